@@ -1,0 +1,43 @@
+"""factdb: track claims, who they are attributed to, where they appear, and their review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from factdb import config
+from factdb.paths import templates_dir
+
+__version__ = "0.1.0"
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the web app: settings from the environment, then `test_config` on top."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(templates_dir()),
+        static_folder="static",
+    )
+    settings = config.from_environment()
+    settings.update(test_config or {})
+    instance = Path(app.instance_path)
+    if not settings.get("DATABASE_URL"):
+        instance.mkdir(parents=True, exist_ok=True)
+        settings["DATABASE_URL"] = f"sqlite:///{instance / 'factdb.sqlite'}"
+    if not settings.get("SECRET_KEY"):
+        settings["SECRET_KEY"] = config.instance_secret_key(instance)
+    app.config.update(settings)
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
+        MAX_CONTENT_LENGTH=8 * 1024 * 1024,
+    )
+
+    from factdb.web import init_app as init_web
+
+    init_web(app)
+    return app

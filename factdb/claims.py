@@ -1,0 +1,533 @@
+"""Claims and their citations: save them in one step, list them, load one for its page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from factdb.documents import DocumentInput, create_document, find_document, guess_source_kind
+from factdb.errors import NotFound, StaleEdit, ValidationFailed
+from factdb.history import record_change
+from factdb.models import (
+    Change,
+    Citation,
+    Claim,
+    Document,
+    DocumentAuthor,
+    Source,
+    StatusChange,
+    Tag,
+    User,
+    claim_tag,
+    status_change_evidence,
+)
+from factdb.pagination import Page, clamp_page
+from factdb.sources import SourceInput, create_source, find_source
+from factdb.text import clean, split_tags
+from factdb.vocab import QuoteType, Relation, SourceKind, Status
+
+MAX_CLAIM_LENGTH = 5000
+MAX_QUOTE_LENGTH = 20000
+
+
+@dataclass
+class CitationInput:
+    """One citation as typed: documents and speakers are named, and created when new."""
+
+    document: str = ""
+    speaker: str = ""
+    relation: Relation = Relation.ASSERTS
+    quote: str = ""
+    quote_type: QuoteType = QuoteType.DIRECT
+    locator: str = ""
+    #: Details used only when `document` names a document that does not exist yet.
+    new_document: DocumentInput | None = None
+    #: Details used only when `speaker` names a source that does not exist yet.
+    new_speaker_kind: SourceKind | None = None
+    new_speaker_role: str = ""
+    new_speaker_parent_id: int | None = None
+    #: Set for a citation that already exists.
+    id: int | None = None
+    version: int | None = None
+    remove: bool = False
+
+    def is_blank(self) -> bool:
+        return not any(clean(value) for value in (self.document, self.speaker, self.quote))
+
+
+@dataclass
+class ClaimInput:
+    text: str
+    context: str = ""
+    tags: list[str] = field(default_factory=list)
+    citations: list[CitationInput] = field(default_factory=list)
+
+
+@dataclass
+class SaveResult:
+    claim: Claim
+    new_sources: list[Source] = field(default_factory=list)
+    new_documents: list[Document] = field(default_factory=list)
+
+
+def _validate_claim(data: ClaimInput) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    data.text = clean(data.text)
+    data.context = clean(data.context)
+    if not data.text:
+        errors["text"] = "Write the claim: the statement that can be checked."
+    elif len(data.text) > MAX_CLAIM_LENGTH:
+        errors["text"] = f"Keep the claim under {MAX_CLAIM_LENGTH:,} characters."
+    if len(data.context) > MAX_CLAIM_LENGTH * 4:
+        errors["context"] = "The context is too long; keep it under 20,000 characters."
+    data.tags = split_tags(",".join(data.tags))
+    return errors
+
+
+def _validate_citation(index: int, entry: CitationInput) -> dict[str, str]:
+    prefix = f"citations-{index}-"
+    errors: dict[str, str] = {}
+    entry.document, entry.speaker = clean(entry.document), clean(entry.speaker)
+    entry.quote, entry.locator = clean(entry.quote), clean(entry.locator)
+    if not entry.document:
+        errors[prefix + "document"] = "Choose a document, or type the title of a new one."
+    if len(entry.quote) > MAX_QUOTE_LENGTH:
+        errors[prefix + "quote"] = f"Keep the quote under {MAX_QUOTE_LENGTH:,} characters."
+    if len(entry.locator) > 100:
+        errors[prefix + "locator"] = "Keep the locator under 100 characters."
+    if len(entry.speaker) > 300:
+        errors[prefix + "speaker"] = "Keep the speaker's name under 300 characters."
+    return errors
+
+
+def _set_tags(session: Session, claim: Claim, names: list[str]) -> None:
+    existing = {tag.name: tag for tag in session.scalars(select(Tag).where(Tag.name.in_(names)))}
+    tags = []
+    for name in names:
+        tag = existing.get(name)
+        if tag is None:
+            tag = Tag(name=name)
+            session.add(tag)
+        tags.append(tag)
+    claim.tags = tags
+
+
+def _citation_values(citation: Citation, document: Document, speaker: Source | None) -> dict:
+    return {
+        "document": document.title,
+        "speaker": speaker.name if speaker else "",
+        "relation": citation.relation.value,
+        "quote": citation.quote,
+        "quote_type": citation.quote_type.value,
+        "locator": citation.locator,
+    }
+
+
+class _Resolver:
+    """Turns typed document and speaker names into records, creating new ones once each."""
+
+    def __init__(self, session: Session, user: User, result: SaveResult) -> None:
+        self.session, self.user, self.result = session, user, result
+        self.documents: dict[str, Document] = {}
+        self.sources: dict[str, Source] = {}
+
+    def document(self, entry: CitationInput) -> Document:
+        found = self.documents.get(entry.document) or find_document(self.session, entry.document)
+        if found is None:
+            details = entry.new_document or DocumentInput(title=entry.document)
+            details.title = entry.document
+            found = create_document(self.session, self.user, details)
+            self.result.new_documents.append(found)
+        self.documents[entry.document] = found
+        return found
+
+    def speaker(self, entry: CitationInput) -> Source | None:
+        if not entry.speaker:
+            return None
+        found = self.sources.get(entry.speaker) or find_source(self.session, entry.speaker)
+        if found is None:
+            kind = entry.new_speaker_kind or guess_source_kind(entry.speaker)
+            found = create_source(
+                self.session,
+                self.user,
+                SourceInput(
+                    name=entry.speaker,
+                    kind=kind,
+                    role=entry.new_speaker_role,
+                    parent_id=entry.new_speaker_parent_id,
+                ),
+            )
+            self.result.new_sources.append(found)
+        self.sources[entry.speaker] = found
+        return found
+
+
+def save_claim(
+    session: Session,
+    user: User,
+    data: ClaimInput,
+    *,
+    claim_id: int | None = None,
+    expected_version: int | None = None,
+) -> SaveResult:
+    """Create or update a claim together with its citations, in the caller's transaction.
+
+    New documents and speakers named in the citations are created on the way. Raises
+    ValidationFailed (keyed by form field) or StaleEdit; nothing is written then,
+    provided the caller rolls back.
+    """
+    errors = _validate_claim(data)
+    entries = [
+        (index, entry)
+        for index, entry in enumerate(data.citations)
+        if entry.id is not None or not entry.is_blank()
+    ]
+    for index, entry in entries:
+        if not entry.remove:
+            errors.update(_validate_citation(index, entry))
+    if errors:
+        raise ValidationFailed("Please correct the marked fields.", errors)
+
+    if claim_id is None:
+        claim = Claim(
+            text=data.text,
+            context=data.context,
+            created_by_id=user.id,
+            updated_by_id=user.id,
+            citations=[],
+            tags=[],
+        )
+        session.add(claim)
+        _set_tags(session, claim, data.tags)
+        session.flush()
+        before: dict = {}
+    else:
+        claim = get_claim(session, claim_id)
+        if expected_version is not None and claim.version != expected_version:
+            raise _stale_claim(claim)
+        before = _claim_values(claim)
+        claim.text, claim.context = data.text, data.context
+        _set_tags(session, claim, data.tags)
+        claim.updated_by_id = user.id
+    result = SaveResult(claim)
+    _save_citations(session, user, claim, entries, result)
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        session.rollback()
+        raise _stale_claim(get_claim(session, claim.id)) from exc
+    record_change(
+        session,
+        entity="claim",
+        entity_id=claim.id,
+        claim_id=claim.id,
+        action="created" if claim_id is None else "updated",
+        before=before,
+        after=_claim_values(claim),
+        user=user,
+    )
+    return result
+
+
+def _save_citations(
+    session: Session,
+    user: User,
+    claim: Claim,
+    entries: list[tuple[int, CitationInput]],
+    result: SaveResult,
+) -> None:
+    resolver = _Resolver(session, user, result)
+    existing = {citation.id: citation for citation in claim.citations}
+    for index, entry in entries:
+        if entry.id is None:
+            if entry.remove:
+                continue
+            document, speaker = resolver.document(entry), resolver.speaker(entry)
+            citation = Citation(
+                claim_id=claim.id,
+                document_id=document.id,
+                speaker_id=speaker.id if speaker else None,
+                relation=Relation(entry.relation),
+                quote=entry.quote,
+                quote_type=QuoteType(entry.quote_type),
+                locator=entry.locator,
+                created_by_id=user.id,
+                updated_by_id=user.id,
+            )
+            session.add(citation)
+            session.flush()
+            record_change(
+                session,
+                entity="citation",
+                entity_id=citation.id,
+                claim_id=claim.id,
+                action="created",
+                before={},
+                after=_citation_values(citation, document, speaker),
+                user=user,
+            )
+            continue
+        citation = existing.get(entry.id)
+        if citation is None:
+            raise ValidationFailed(
+                "A citation in the form no longer belongs to this claim; reload the page.",
+                {f"citations-{index}-document": "This citation was removed by someone else."},
+            )
+        if entry.version is not None and citation.version != entry.version:
+            raise _stale_claim(claim)
+        before = _citation_values(citation, citation.document, citation.speaker)
+        if entry.remove:
+            _remove_citation(session, user, claim, citation, before, index)
+            continue
+        document, speaker = resolver.document(entry), resolver.speaker(entry)
+        citation.document_id, citation.document = document.id, document
+        citation.speaker_id, citation.speaker = (speaker.id if speaker else None), speaker
+        citation.relation = Relation(entry.relation)
+        citation.quote, citation.locator = entry.quote, entry.locator
+        citation.quote_type = QuoteType(entry.quote_type)
+        after = _citation_values(citation, document, speaker)
+        if after != before:
+            citation.updated_by_id = user.id
+            record_change(
+                session,
+                entity="citation",
+                entity_id=citation.id,
+                claim_id=claim.id,
+                action="updated",
+                before=before,
+                after=after,
+                user=user,
+            )
+
+
+def _remove_citation(
+    session: Session, user: User, claim: Claim, citation: Citation, before: dict, index: int
+) -> None:
+    is_evidence = session.scalar(
+        select(func.count())
+        .select_from(status_change_evidence)
+        .where(status_change_evidence.c.citation_id == citation.id)
+    )
+    if is_evidence:
+        message = "This citation is evidence for a recorded verdict, so it stays on the record."
+        raise ValidationFailed(message, {f"citations-{index}-remove": message})
+    claim.citations.remove(citation)
+    session.delete(citation)
+    record_change(
+        session,
+        entity="citation",
+        entity_id=citation.id,
+        claim_id=claim.id,
+        action="deleted",
+        before=before,
+        after={},
+        user=user,
+    )
+
+
+def _stale_claim(claim: Claim) -> StaleEdit:
+    who = claim.updated_by.name if claim.updated_by else "Someone"
+    return StaleEdit(
+        f"{who} saved this claim after you opened it. Their version is shown below; "
+        "your text is kept in the form, so reapply your changes to their version and save again.",
+        current=claim,
+    )
+
+
+def _claim_values(claim: Claim) -> dict:
+    return {
+        "text": claim.text,
+        "context": claim.context,
+        "tags": [tag.name for tag in claim.tags],
+    }
+
+
+def get_claim(session: Session, claim_id: int) -> Claim:
+    """Return a claim with everything its page shows loaded in a fixed number of queries."""
+    claim = session.scalar(
+        select(Claim)
+        .where(Claim.id == claim_id)
+        .options(
+            selectinload(Claim.tags),
+            selectinload(Claim.created_by),
+            selectinload(Claim.updated_by),
+            selectinload(Claim.citations).options(
+                selectinload(Citation.document)
+                .selectinload(Document.authors)
+                .selectinload(DocumentAuthor.source),
+                selectinload(Citation.speaker).selectinload(Source.parent),
+            ),
+        )
+    )
+    if claim is None:
+        raise NotFound(f"There is no claim {claim_id}.")
+    return claim
+
+
+def status_history(session: Session, claim_id: int) -> list[StatusChange]:
+    """The review history of a claim, oldest first, with reviewers and evidence loaded."""
+    return list(
+        session.scalars(
+            select(StatusChange)
+            .where(StatusChange.claim_id == claim_id)
+            .options(selectinload(StatusChange.reviewer), selectinload(StatusChange.evidence))
+            .order_by(StatusChange.at, StatusChange.id)
+        )
+    )
+
+
+SORTS = {
+    "newest": "Newest first",
+    "oldest": "Oldest first",
+    "updated": "Recently updated",
+    "status": "Status",
+}
+
+
+@dataclass
+class ClaimFilters:
+    q: str = ""
+    status: str = ""
+    tag: str = ""
+    source_id: int | None = None
+    document_id: int | None = None
+    sort: str = "newest"
+    page: int = 1
+
+    def as_query(self, **overrides: object) -> dict[str, object]:
+        """The filters as URL parameters, leaving out the empty ones."""
+        values: dict[str, object] = {
+            "q": self.q,
+            "status": self.status,
+            "tag": self.tag,
+            "source": self.source_id,
+            "document": self.document_id,
+            "sort": self.sort if self.sort != "newest" else "",
+            "page": self.page if self.page != 1 else "",
+        }
+        values.update(overrides)
+        return {key: value for key, value in values.items() if value not in ("", None)}
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    claim: Claim
+    citation_count: int
+    speakers: list[Source]
+
+
+def _filtered(filters: ClaimFilters, *, with_status: bool = True) -> Select:
+    query = select(Claim)
+    if filters.q:
+        escaped = filters.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(func.lower(Claim.text).like(f"%{escaped}%", escape="\\"))
+    if with_status and filters.status:
+        query = query.where(Claim.status == Status(filters.status))
+    if filters.tag:
+        tagged = select(claim_tag.c.claim_id).join(Tag).where(Tag.name == filters.tag.casefold())
+        query = query.where(Claim.id.in_(tagged))
+    if filters.source_id is not None:
+        cited = select(Citation.claim_id).where(Citation.speaker_id == filters.source_id)
+        query = query.where(Claim.id.in_(cited))
+    if filters.document_id is not None:
+        cited = select(Citation.claim_id).where(Citation.document_id == filters.document_id)
+        query = query.where(Claim.id.in_(cited))
+    return query
+
+
+def _ordered(query: Select, sort: str) -> Select:
+    if sort == "oldest":
+        return query.order_by(Claim.id)
+    if sort == "updated":
+        return query.order_by(Claim.updated_at.desc(), Claim.id.desc())
+    if sort == "status":
+        return query.order_by(Claim.status, Claim.id.desc())
+    return query.order_by(Claim.id.desc())
+
+
+def list_claims(session: Session, filters: ClaimFilters, size: int = 25) -> Page[ClaimRow]:
+    """One page of claims matching the filters, with citation counts and speakers."""
+    query = _filtered(filters)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    number = clamp_page(filters.page, size, total)
+    claims = list(
+        session.scalars(
+            _ordered(query, filters.sort)
+            .options(selectinload(Claim.tags))
+            .limit(size)
+            .offset((number - 1) * size)
+        )
+    )
+    ids = [claim.id for claim in claims]
+    counts: dict[int, int] = {}
+    speakers: dict[int, list[Source]] = {claim_id: [] for claim_id in ids}
+    if ids:
+        counts = dict(
+            session.execute(
+                select(Citation.claim_id, func.count(Citation.id))
+                .where(Citation.claim_id.in_(ids))
+                .group_by(Citation.claim_id)
+            ).all()
+        )
+        rows = session.execute(
+            select(Citation.claim_id, Source)
+            .join(Source, Source.id == Citation.speaker_id)
+            .where(Citation.claim_id.in_(ids))
+            .distinct()
+            .order_by(Citation.claim_id, Source.name_key)
+        )
+        for claim_id, source in rows:
+            speakers[claim_id].append(source)
+    rows_out = [ClaimRow(claim, counts.get(claim.id, 0), speakers[claim.id]) for claim in claims]
+    return Page(rows_out, number, size, total)
+
+
+def status_counts(session: Session, filters: ClaimFilters) -> dict[Status, int]:
+    """How many claims match the other filters at each status (for the counts beside them)."""
+    subquery = _filtered(filters, with_status=False).with_only_columns(Claim.status).subquery()
+    rows = session.execute(select(subquery.c.status, func.count()).group_by(subquery.c.status))
+    counts = {status: 0 for status in Status}
+    for status, count in rows:
+        counts[Status(status)] = count
+    return counts
+
+
+def popular_tags(session: Session, limit: int = 30) -> list[tuple[str, int]]:
+    rows = session.execute(
+        select(Tag.name, func.count(claim_tag.c.claim_id))
+        .join(claim_tag, claim_tag.c.tag_id == Tag.id)
+        .group_by(Tag.name)
+        .order_by(func.count(claim_tag.c.claim_id).desc(), Tag.name)
+        .limit(limit)
+    )
+    return [(name, count) for name, count in rows]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str  # "status" or "change"
+    item: StatusChange | Change
+
+
+def timeline(status_changes: list[StatusChange], changes: list[Change]) -> list[TimelineEntry]:
+    """Interleave review steps and edits into one history, oldest first."""
+    entries = [TimelineEntry(change.at, "status", change) for change in status_changes]
+    entries += [TimelineEntry(change.at, "change", change) for change in changes]
+    return sorted(entries, key=lambda entry: (entry.at, entry.kind == "status", entry.item.id))
+
+
+def filter_labels(session: Session, filters: ClaimFilters) -> dict[str, str]:
+    """Names for the source and document a list is filtered by, to show beside the filter."""
+    labels: dict[str, str] = {}
+    if filters.source_id is not None:
+        source = session.get(Source, filters.source_id)
+        labels["source"] = source.name if source else f"#{filters.source_id} (not found)"
+    if filters.document_id is not None:
+        document = session.get(Document, filters.document_id)
+        labels["document"] = document.title if document else f"#{filters.document_id} (not found)"
+    return labels

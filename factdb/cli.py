@@ -1,0 +1,139 @@
+"""The `factdb` command: set up the database, load the demo, manage users, serve."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from factdb import create_app, migrate
+from factdb.db import transaction
+from factdb.errors import ValidationFailed
+from factdb.vocab import Role
+from factdb.web.database import database
+
+
+def _app_factory() -> Flask:
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_app_factory, add_default_commands=False, add_version_option=False)
+@click.version_option(package_name="factdb")
+def main() -> None:
+    """factdb: record claims, their sources and their review."""
+
+
+def _upgrade(app: Flask) -> str:
+    engine = database(app).engine
+    before = migrate.current_revision(engine)
+    migrate.upgrade(engine)
+    after = migrate.current_revision(engine)
+    if before == after:
+        return f"Database is up to date (revision {after})."
+    return f"Database upgraded from {before or 'empty'} to revision {after}."
+
+
+def _safe_url(app: Flask) -> str:
+    return database(app).engine.url.render_as_string(hide_password=True)
+
+
+@main.command("init")
+@with_appcontext
+def init_command() -> None:
+    """Create the database, or upgrade it to the latest schema."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    click.echo(f"Database: {_safe_url(app)}")
+    click.echo(_upgrade(app))
+
+
+def _load_demo(app: Flask) -> bool:
+    from factdb.demo import is_empty, load_demo
+
+    with transaction(database(app).writer) as session:
+        if not is_empty(session):
+            return False
+        load_demo(session)
+    return True
+
+
+def _print_demo_logins() -> None:
+    from factdb.demo import DEMO_PASSWORD, DEMO_USERS
+
+    click.echo("Demo log-ins (password for all: %s):" % DEMO_PASSWORD)
+    for email, name, role in DEMO_USERS:
+        click.echo(f"  {email:<24} {role.value:<9} {name}")
+
+
+@main.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Load the demo dataset (a fictional analysis piece) into an empty database."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    _upgrade(app)
+    if not _load_demo(app):
+        raise click.ClickException(
+            "The database already has records; the demo loads into an empty one only. "
+            "Set FACTDB_DATABASE_URL to a new file to try it."
+        )
+    click.echo("Demo data loaded.")
+    _print_demo_logins()
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
+@click.option("--demo", is_flag=True, help="Load the demo data first if the database is empty.")
+@with_appcontext
+def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
+    """Serve factdb with a production WSGI server (waitress), upgrading the database first."""
+    from waitress import serve
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    click.echo(f"Database: {_safe_url(app)}")
+    click.echo(_upgrade(app))
+    if demo:
+        if _load_demo(app):
+            click.echo("Demo data loaded.")
+        _print_demo_logins()
+    shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host  # noqa: S104
+    click.echo(f"factdb is running at http://{shown_host}:{port}/  (Ctrl+C to stop)")
+    serve(app, host=host, port=port, threads=threads, ident="factdb")
+
+
+@main.group("user")
+def user_group() -> None:
+    """Manage accounts."""
+
+
+@user_group.command("add")
+@click.argument("email")
+@click.option(
+    "--role",
+    type=click.Choice([role.value for role in Role]),
+    default=Role.EDITOR.value,
+    show_default=True,
+    help="viewer reads; editor records; reviewer also gives verdicts; admin also manages users.",
+)
+@click.option("--name", default="", help="Display name (defaults to the part of the e-mail before @).")
+@with_appcontext
+def user_add_command(email: str, role: str, name: str) -> None:
+    """Add an account. The password is asked for, or read from standard input when piped."""
+    from factdb.users import create_user
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    _upgrade(app)
+    try:
+        with transaction(database(app).writer) as session:
+            user = create_user(session, email=email, name=name, role=Role(role), password=password)
+            summary = f"Added {user.email} as {user.role.value}."
+    except ValidationFailed as error:
+        details = "; ".join(error.fields.values()) or error.message
+        raise click.ClickException(details) from error
+    click.echo(summary)

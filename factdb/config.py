@@ -1,0 +1,64 @@
+"""Read settings from the environment, with safe defaults for a one-person set-up.
+
+Every setting can be given as an environment variable named `FACTDB_<NAME>`; the
+table in README.md lists them, and a test checks that the two agree.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+#: Settings read from the environment: name -> (default, description).
+SETTINGS: dict[str, tuple[Any, str]] = {
+    "DATABASE_URL": (
+        None,
+        "SQLAlchemy URL of the database; a SQLite file in the instance folder by default.",
+    ),
+    "SECRET_KEY": (
+        None,
+        "Key that signs session cookies; generated and kept in the instance folder when unset.",
+    ),
+    "ALLOW_SELF_REVIEW": (
+        False,
+        "Let a reviewer give the verdict on a claim they created (for one-person teams).",
+    ),
+    "PAGE_SIZE": (25, "Rows per page in the lists."),
+    "SQLITE_BUSY_TIMEOUT_MS": (
+        10000,
+        "How long a SQLite writer waits for a lock before giving up.",
+    ),
+}
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def _coerce(default: Any, raw: str) -> Any:
+    if isinstance(default, bool):
+        return raw.strip().lower() in _TRUE
+    if isinstance(default, int):
+        return int(raw)
+    return raw
+
+
+def from_environment(environ: dict[str, str] | os._Environ[str] = os.environ) -> dict[str, Any]:
+    """Return the settings found in `environ`, each coerced to its default's type."""
+    settings: dict[str, Any] = {}
+    for name, (default, _description) in SETTINGS.items():
+        raw = environ.get(f"FACTDB_{name}")
+        settings[name] = default if raw is None else _coerce(default, raw)
+    return settings
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """Return the secret key kept in the instance folder, creating it on first run."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key

@@ -1,0 +1,59 @@
+"""Create the engine and sessions for one app; nothing here runs at import time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def make_engine(url: str, *, busy_timeout_ms: int = 10000, **kwargs: Any) -> Engine:
+    """Create an engine; SQLite files get WAL, foreign keys and a busy timeout."""
+    if url.startswith("sqlite"):
+        connect_args = kwargs.pop("connect_args", {})
+        connect_args.setdefault("timeout", busy_timeout_ms / 1000)
+        connect_args.setdefault("check_same_thread", False)
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
+        _configure_sqlite(engine, busy_timeout_ms)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    # pysqlite opens transactions lazily and in DEFERRED mode; we take over
+    # BEGIN so that SAVEPOINTs and transactional DDL work as documented in
+    # SQLAlchemy's "Serializable isolation / Savepoints / Transactional DDL".
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # A writer takes the write lock up front: a DEFERRED transaction that
+        # reads and then writes can fail at once with "database is locked"
+        # instead of waiting for the busy timeout.
+        immediate = connection.get_execution_options().get("write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_session_factory(engine: Engine, *, write: bool = False) -> sessionmaker[Session]:
+    """Return a session factory; `write=True` sessions lock SQLite for writing at BEGIN."""
+    bind = engine.execution_options(write=True) if write else engine
+    return sessionmaker(bind=bind, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """Yield a session whose work is committed together, or rolled back on error."""
+    with factory() as session, session.begin():
+        yield session

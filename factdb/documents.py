@@ -1,0 +1,334 @@
+"""Documents: create, edit, find, and list them with the claims found in each."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from factdb.errors import NotFound, StaleEdit, ValidationFailed
+from factdb.history import record_change, snapshot
+from factdb.models import Citation, Claim, Document, DocumentAuthor, Source, User
+from factdb.pagination import Page, clamp_page
+from factdb.sources import SourceInput, create_source, find_source
+from factdb.text import clean, is_web_url, parse_partial_date
+from factdb.vocab import DocumentType, SourceKind
+
+TRACKED_FIELDS = [
+    "title",
+    "doc_type",
+    "container_title",
+    "publisher",
+    "published",
+    "undated",
+    "url",
+    "doi",
+    "accessed",
+    "archive_url",
+    "language",
+    "full_text",
+    "authors",
+]
+MAX_FULL_TEXT = 5_000_000
+
+_REFERENCE = re.compile(r"\[#(\d+)\]\s*$")
+_ORGANISATION_WORDS = re.compile(
+    r"\b(ministry|office|department|government|council|committee|agency|institute|"
+    r"centre|center|foundation|association|university|bank|commission|service|press|"
+    r"news|times|post|journal|group|party|parliament|senate|embassy|union|forum|"
+    r"organi[sz]ation|company|inc|ltd|corporation|reuters|associated)\b",
+    re.IGNORECASE,
+)
+_THINK_TANK_WORDS = re.compile(r"\b(institute|centre|center|foundation|forum)\b", re.IGNORECASE)
+_GOVERNMENT_WORDS = re.compile(
+    r"\b(ministry|government|office of|department|embassy|parliament|senate|presidential)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class DocumentInput:
+    title: str
+    doc_type: DocumentType = DocumentType.NEWS_ARTICLE
+    container_title: str = ""
+    publisher: str = ""
+    published: str = ""
+    undated: bool = False
+    url: str = ""
+    doi: str = ""
+    accessed: date | None = None
+    archive_url: str = ""
+    language: str = ""
+    full_text: str = ""
+    authors: list[str] = field(default_factory=list)
+
+
+def guess_source_kind(name: str) -> SourceKind:
+    """Guess whether a new author is a person or which kind of body, from the name alone."""
+    if "," in name:
+        return SourceKind.PERSON
+    if _GOVERNMENT_WORDS.search(name):
+        return SourceKind.GOVERNMENT
+    if _THINK_TANK_WORDS.search(name):
+        return SourceKind.THINK_TANK
+    if _ORGANISATION_WORDS.search(name):
+        return SourceKind.ORGANISATION
+    words = name.split()
+    if 2 <= len(words) <= 4 and all(word[:1].isupper() or word.islower() for word in words):
+        return SourceKind.PERSON
+    return SourceKind.ORGANISATION
+
+
+def document_label(document: Document) -> str:
+    """The text a form shows for a chosen document; it resolves back to the same document."""
+    return f"{document.title} [#{document.id}]"
+
+
+def _validate(data: DocumentInput) -> DocumentInput:
+    errors: dict[str, str] = {}
+    for name in ("title", "container_title", "publisher", "url", "doi", "archive_url", "language"):
+        setattr(data, name, clean(getattr(data, name)))
+    data.full_text = clean(data.full_text)
+    if not data.title:
+        errors["title"] = "Give the document a title."
+    elif len(data.title) > 1000:
+        errors["title"] = "Keep the title under 1,000 characters."
+    try:
+        data.published = parse_partial_date(data.published)
+    except ValueError as exc:
+        errors["published"] = str(exc)
+    for name in ("url", "archive_url"):
+        value = getattr(data, name)
+        if value and not is_web_url(value):
+            errors[name] = "Give a full web address starting with http:// or https://."
+        elif len(value) > 2000:
+            errors[name] = "Keep the address under 2,000 characters."
+    if len(data.full_text) > MAX_FULL_TEXT:
+        errors["full_text"] = "The stored text is limited to 5 million characters."
+    if data.accessed and data.accessed > date.today():
+        errors["accessed"] = "The access date cannot be in the future."
+    if errors:
+        raise ValidationFailed("Please correct the marked fields.", errors)
+    data.authors = [clean(author) for author in data.authors if clean(author)]
+    return data
+
+
+def resolve_authors(session: Session, user: User | None, names: list[str]) -> list[Source]:
+    """Turn typed author names into sources, creating the ones not known yet."""
+    authors: list[Source] = []
+    for name in names:
+        source = find_source(session, name)
+        if source is None:
+            kind = guess_source_kind(name)
+            display = name
+            if kind is SourceKind.PERSON and "," in name:
+                family, given = (part.strip() for part in name.split(",", 1))
+                display = f"{given} {family}".strip()
+            source = create_source(session, user, SourceInput(name=display, kind=kind))
+            if kind is SourceKind.PERSON and "," in name:
+                source.family_name, source.given_name = family, given
+        if source.id not in {author.id for author in authors}:
+            authors.append(source)
+    return authors
+
+
+def _apply(session: Session, user: User | None, document: Document, data: DocumentInput) -> None:
+    for name in TRACKED_FIELDS[:-1]:
+        setattr(document, name, getattr(data, name))
+    document.doc_type = DocumentType(data.doc_type)
+    authors = resolve_authors(session, user, data.authors)
+    current = [author.source_id for author in document.authors]
+    if current != [author.id for author in authors]:
+        document.authors.clear()
+        session.flush()
+        for position, source in enumerate(authors):
+            document.authors.append(DocumentAuthor(position=position, source_id=source.id))
+
+
+def _tracked(session: Session, document: Document) -> dict:
+    values = snapshot(document, TRACKED_FIELDS[:-1])
+    # Long texts would bloat the history; record that the text changed, not the text.
+    values["full_text"] = f"{len(document.full_text):,} characters" if document.full_text else ""
+    ids = [author.source_id for author in document.authors]
+    names = (
+        dict(session.execute(select(Source.id, Source.name).where(Source.id.in_(ids))).all())
+        if ids
+        else {}
+    )
+    values["authors"] = [names.get(source_id, f"#{source_id}") for source_id in ids]
+    return values
+
+
+def create_document(session: Session, user: User | None, data: DocumentInput) -> Document:
+    """Add a document, creating author sources that do not exist yet."""
+    data = _validate(data)
+    document = Document(created_by_id=user.id if user else None, authors=[])
+    document.updated_by_id = document.created_by_id
+    _apply(session, user, document, data)
+    session.add(document)
+    session.flush()
+    record_change(
+        session,
+        entity="document",
+        entity_id=document.id,
+        action="created",
+        before={},
+        after=_tracked(session, document),
+        user=user,
+    )
+    return document
+
+
+def update_document(
+    session: Session, user: User, document_id: int, expected_version: int, data: DocumentInput
+) -> Document:
+    """Save changes to a document, refusing them if someone saved it since `expected_version`."""
+    document = get_document(session, document_id)
+    if document.version != expected_version:
+        raise StaleEdit(
+            f"{document.updated_by.name if document.updated_by else 'Someone'} saved this "
+            "document after you opened it. Their version is shown below; reapply your changes.",
+            current=document,
+        )
+    before = _tracked(session, document)
+    data = _validate(data)
+    _apply(session, user, document, data)
+    document.updated_by_id = user.id
+    session.flush()
+    record_change(
+        session,
+        entity="document",
+        entity_id=document.id,
+        action="updated",
+        before=before,
+        after=_tracked(session, document),
+        user=user,
+    )
+    return document
+
+
+def get_document(session: Session, document_id: int) -> Document:
+    """Return a document with its authors and editors loaded."""
+    document = session.scalar(
+        select(Document)
+        .where(Document.id == document_id)
+        .options(
+            selectinload(Document.authors).selectinload(DocumentAuthor.source),
+            selectinload(Document.created_by),
+            selectinload(Document.updated_by),
+        )
+    )
+    if document is None:
+        raise NotFound(f"There is no document {document_id}.")
+    return document
+
+
+def find_document(session: Session, text: str) -> Document | None:
+    """Find the document a person means: "Title [#id]", its exact title, or its URL."""
+    text = clean(text)
+    reference = _REFERENCE.search(text)
+    if reference:
+        return session.get(Document, int(reference.group(1)))
+    if not text:
+        return None
+    if is_web_url(text):
+        return session.scalar(select(Document).where(Document.url == text).limit(1))
+    return session.scalar(
+        select(Document).where(Document.title == text).order_by(Document.id).limit(1)
+    )
+
+
+def suggest_documents(session: Session, text: str, limit: int = 10) -> list[Document]:
+    """Return documents whose title contains `text`, most recent first, for autocompletion."""
+    text = clean(text)
+    if not text:
+        return []
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return list(
+        session.scalars(
+            select(Document)
+            .where(func.lower(Document.title).like(f"%{escaped.lower()}%", escape="\\"))
+            .order_by(Document.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    document: Document
+    claim_count: int
+
+
+def list_documents(
+    session: Session, *, q: str = "", doc_type: str = "", page: int = 1, size: int = 25
+) -> Page[DocumentRow]:
+    """List documents, newest first, with the number of claims cited from each."""
+    query: Select = select(Document)
+    if q:
+        escaped = clean(q).lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        query = query.where(
+            or_(
+                func.lower(Document.title).like(pattern, escape="\\"),
+                func.lower(Document.container_title).like(pattern, escape="\\"),
+            )
+        )
+    if doc_type:
+        query = query.where(Document.doc_type == DocumentType(doc_type))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    number = clamp_page(page, size, total)
+    documents = list(
+        session.scalars(
+            query.options(selectinload(Document.authors).selectinload(DocumentAuthor.source))
+            .order_by(Document.id.desc())
+            .limit(size)
+            .offset((number - 1) * size)
+        )
+    )
+    ids = [document.id for document in documents]
+    counts = (
+        dict(
+            session.execute(
+                select(Citation.document_id, func.count(func.distinct(Citation.claim_id)))
+                .where(Citation.document_id.in_(ids))
+                .group_by(Citation.document_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    return Page([DocumentRow(doc, counts.get(doc.id, 0)) for doc in documents], number, size, total)
+
+
+def citations_in_document(
+    session: Session, document_id: int, *, page: int = 1, size: int = 25
+) -> Page[Citation]:
+    """The citations of a document with their claims and speakers, in document order."""
+    total = (
+        session.scalar(select(func.count(Citation.id)).where(Citation.document_id == document_id))
+        or 0
+    )
+    number = clamp_page(page, size, total)
+    citations = list(
+        session.scalars(
+            select(Citation)
+            .where(Citation.document_id == document_id)
+            .options(selectinload(Citation.claim), selectinload(Citation.speaker))
+            .order_by(Citation.claim_id, Citation.id)
+            .limit(size)
+            .offset((number - 1) * size)
+        )
+    )
+    return Page(citations, number, size, total)
+
+
+def claim_ids_for_document(session: Session, document_id: int) -> list[int]:
+    return list(
+        session.scalars(
+            select(Claim.id).join(Citation).where(Citation.document_id == document_id).distinct()
+        )
+    )

@@ -1,0 +1,37 @@
+"""Errors the domain raises; the web, API and CLI each turn them into their own answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class FactdbError(Exception):
+    """Base class: `message` is written for the person who caused it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationFailed(FactdbError):
+    """Input broke a rule; `fields` maps field names to what is wrong with each."""
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.fields = fields or {}
+
+
+class NotFound(FactdbError):
+    pass
+
+
+class NotAllowed(FactdbError):
+    """The user's role does not permit this action."""
+
+
+class StaleEdit(FactdbError):
+    """Someone saved the record after this user loaded it; `current` is their version."""
+
+    def __init__(self, message: str, current: Any) -> None:
+        super().__init__(message)
+        self.current = current

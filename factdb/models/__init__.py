@@ -1,0 +1,25 @@
+"""The typed SQLAlchemy models; import them from here."""
+
+from factdb.models.base import Base, utcnow
+from factdb.models.claim import Citation, Claim, Tag, claim_tag
+from factdb.models.document import Document, DocumentAuthor
+from factdb.models.history import Change, StatusChange, status_change_evidence
+from factdb.models.source import Source, SourceAlias
+from factdb.models.user import User
+
+__all__ = [
+    "Base",
+    "Change",
+    "Citation",
+    "Claim",
+    "Document",
+    "DocumentAuthor",
+    "Source",
+    "SourceAlias",
+    "StatusChange",
+    "Tag",
+    "User",
+    "claim_tag",
+    "status_change_evidence",
+    "utcnow",
+]

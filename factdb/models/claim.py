@@ -1,0 +1,97 @@
+"""Claims, their tags, and the citations that tie them to documents and speakers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from factdb.models.base import Base, Tracked, enum_column
+from factdb.vocab import QuoteType, Relation, Status
+
+if TYPE_CHECKING:
+    from factdb.models.document import Document
+    from factdb.models.source import Source
+    from factdb.models.user import User
+
+
+claim_tag = Table(
+    "claim_tag",
+    Base.metadata,
+    Column("claim_id", ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Tag(Base):
+    __tablename__ = "tag"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), nullable=False, unique=True)
+
+
+class Claim(Tracked, Base):
+    __tablename__ = "claim"
+
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    context: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    status: Mapped[Status] = mapped_column(
+        enum_column(Status, "status"), nullable=False, default=Status.UNVERIFIED
+    )
+    #: The reviewer's explanation of the current verdict.
+    verdict: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    tags: Mapped[list[Tag]] = relationship(
+        secondary=claim_tag, lazy="raise_on_sql", order_by="Tag.name"
+    )
+    citations: Mapped[list[Citation]] = relationship(
+        back_populates="claim",
+        lazy="raise_on_sql",
+        cascade="all, delete-orphan",
+        order_by="Citation.id",
+    )
+    created_by: Mapped[User | None] = relationship(
+        foreign_keys="Claim.created_by_id", lazy="raise_on_sql"
+    )
+    updated_by: Mapped[User | None] = relationship(
+        foreign_keys="Claim.updated_by_id", lazy="raise_on_sql"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Claim {self.id} {self.status}>"
+
+
+class Citation(Tracked, Base):
+    """Where a claim appears, whose words they are, and how it bears on the claim."""
+
+    __tablename__ = "citation"
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claim.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    #: The source the words are attributed to; empty when the document asserts it itself.
+    speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("source.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    relation: Mapped[Relation] = mapped_column(
+        enum_column(Relation, "relation"), nullable=False, default=Relation.ASSERTS
+    )
+    quote: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    quote_type: Mapped[QuoteType] = mapped_column(
+        enum_column(QuoteType, "quote_type"), nullable=False, default=QuoteType.DIRECT
+    )
+    #: Paragraph, page or time stamp.
+    locator: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+
+    claim: Mapped[Claim] = relationship(back_populates="citations", lazy="raise_on_sql")
+    document: Mapped[Document] = relationship(lazy="raise_on_sql")
+    speaker: Mapped[Source | None] = relationship(lazy="raise_on_sql")
+
+
+Index("ix_claim_status_id", Claim.status, Claim.id)
+Index("ix_claim_updated_at", Claim.updated_at)
+Index("ix_claim_created_at", Claim.created_at)

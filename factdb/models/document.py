@@ -1,0 +1,71 @@
+"""Documents: where statements appear, and what gets cited."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from factdb.models.base import Base, Tracked, enum_column
+from factdb.vocab import DocumentType
+
+if TYPE_CHECKING:
+    from factdb.models.source import Source
+    from factdb.models.user import User
+
+
+class Document(Tracked, Base):
+    __tablename__ = "document"
+
+    title: Mapped[str] = mapped_column(String(1000), nullable=False)
+    doc_type: Mapped[DocumentType] = mapped_column(
+        enum_column(DocumentType, "doc_type"), nullable=False, index=True
+    )
+    #: The outlet or website the document appears in (CSL "container-title").
+    container_title: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    publisher: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    #: ISO date, possibly partial: "2024", "2024-03" or "2024-03-09".
+    published: Mapped[str] = mapped_column(String(10), nullable=False, default="", index=True)
+    #: Set when the document is known to carry no date, so that a missing date is not an error.
+    undated: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    url: Mapped[str] = mapped_column(String(2000), nullable=False, default="", index=True)
+    doi: Mapped[str] = mapped_column(String(200), nullable=False, default="", index=True)
+    accessed: Mapped[date | None] = mapped_column(Date, nullable=True)
+    archive_url: Mapped[str] = mapped_column(String(2000), nullable=False, default="")
+    language: Mapped[str] = mapped_column(String(35), nullable=False, default="")
+    full_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    authors: Mapped[list[DocumentAuthor]] = relationship(
+        back_populates="document",
+        lazy="raise_on_sql",
+        cascade="all, delete-orphan",
+        order_by="DocumentAuthor.position",
+    )
+    created_by: Mapped[User | None] = relationship(
+        foreign_keys="Document.created_by_id", lazy="raise_on_sql"
+    )
+    updated_by: Mapped[User | None] = relationship(
+        foreign_keys="Document.updated_by_id", lazy="raise_on_sql"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Document {self.id} {self.title!r}>"
+
+
+class DocumentAuthor(Base):
+    """One author of a document, in order; every author is a Source."""
+
+    __tablename__ = "document_author"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+
+    document: Mapped[Document] = relationship(back_populates="authors", lazy="raise_on_sql")
+    source: Mapped[Source] = relationship(lazy="raise_on_sql")

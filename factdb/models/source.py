@@ -1,0 +1,74 @@
+"""Sources: the people and bodies that claims are attributed to."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from factdb.models.base import Base, Tracked, enum_column
+from factdb.vocab import Reliability, SourceKind
+
+if TYPE_CHECKING:
+    from factdb.models.user import User
+
+
+class Source(Tracked, Base):
+    __tablename__ = "source"
+
+    name: Mapped[str] = mapped_column(String(300), nullable=False)
+    #: Case- and space-folded name, for matching what people type.
+    name_key: Mapped[str] = mapped_column(String(300), nullable=False, index=True)
+    kind: Mapped[SourceKind] = mapped_column(enum_column(SourceKind, "kind"), nullable=False)
+    role: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    family_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    given_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("source.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    homepage: Mapped[str] = mapped_column(String(2000), nullable=False, default="")
+    reliability: Mapped[Reliability] = mapped_column(
+        enum_column(Reliability, "reliability"), nullable=False, default=Reliability.F
+    )
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    parent: Mapped[Source | None] = relationship(
+        remote_side="Source.id", lazy="raise_on_sql", back_populates="children"
+    )
+    children: Mapped[list[Source]] = relationship(
+        back_populates="parent", lazy="raise_on_sql", order_by="Source.name"
+    )
+    aliases: Mapped[list[SourceAlias]] = relationship(
+        back_populates="source",
+        lazy="raise_on_sql",
+        cascade="all, delete-orphan",
+        order_by="SourceAlias.name",
+    )
+    created_by: Mapped[User | None] = relationship(
+        foreign_keys="Source.created_by_id", lazy="raise_on_sql"
+    )
+    updated_by: Mapped[User | None] = relationship(
+        foreign_keys="Source.updated_by_id", lazy="raise_on_sql"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Source {self.id} {self.name!r}>"
+
+
+class SourceAlias(Base):
+    """Another name for a source; each alias resolves to exactly one source."""
+
+    __tablename__ = "source_alias"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    name: Mapped[str] = mapped_column(String(300), nullable=False)
+    name_key: Mapped[str] = mapped_column(String(300), nullable=False, unique=True)
+
+    source: Mapped[Source] = relationship(back_populates="aliases", lazy="raise_on_sql")
+
+
+Index("ix_source_kind_name", Source.kind, Source.name_key)

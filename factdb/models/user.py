@@ -1,0 +1,29 @@
+"""People who log in, and what their role lets them do."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from factdb.models.base import Base, enum_column, utcnow
+from factdb.vocab import Role
+
+
+class User(Base):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"), nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+    def can(self, role: Role) -> bool:
+        return self.active and self.role.at_least(role)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

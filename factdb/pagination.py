@@ -1,0 +1,43 @@
+"""One page of a list, and the arithmetic that says where it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import ceil
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    number: int
+    size: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil(self.total / self.size))
+
+    @property
+    def first_row(self) -> int:
+        return 0 if self.total == 0 else (self.number - 1) * self.size + 1
+
+    @property
+    def last_row(self) -> int:
+        return min(self.total, self.number * self.size)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def clamp_page(number: int | None, size: int, total: int) -> int:
+    """Keep a requested page number within the pages that exist."""
+    last = max(1, ceil(total / size))
+    return min(max(1, number or 1), last)

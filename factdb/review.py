@@ -1,0 +1,122 @@
+"""The review workflow: who may move a claim to which status, and what a verdict needs.
+
+Every rule about statuses lives here, so that the browser, the API and the
+command line enforce the same ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from factdb.claims import get_claim
+from factdb.errors import NotAllowed, StaleEdit, ValidationFailed
+from factdb.models import Claim, StatusChange, User
+from factdb.vocab import Role, Status
+
+#: Statuses an editor may set; every other move needs a reviewer.
+EDITOR_STATUSES = frozenset({Status.UNVERIFIED, Status.IN_REVIEW})
+
+
+@dataclass(frozen=True)
+class ReviewPolicy:
+    #: Four-eyes: a reviewer may not judge a claim they created, unless this is set.
+    allow_self_review: bool = False
+
+
+def allowed_statuses(user: User | None, claim: Claim, policy: ReviewPolicy) -> list[Status]:
+    """The statuses this user may move this claim to now, in workflow order."""
+    if user is None or not user.can(Role.EDITOR):
+        return []
+    options = []
+    for status in Status:
+        if status == claim.status:
+            continue
+        try:
+            _check_permission(user, claim, status, policy)
+        except NotAllowed:
+            continue
+        options.append(status)
+    return options
+
+
+def _check_permission(user: User, claim: Claim, to_status: Status, policy: ReviewPolicy) -> None:
+    if not user.can(Role.EDITOR):
+        raise NotAllowed("Only editors and reviewers can change a claim's status.")
+    needs_reviewer = to_status not in EDITOR_STATUSES or claim.status not in EDITOR_STATUSES
+    if needs_reviewer and not user.can(Role.REVIEWER):
+        raise NotAllowed("Only a reviewer can give, change or withdraw a verdict.")
+    if to_status.is_verdict and claim.created_by_id == user.id and not policy.allow_self_review:
+        raise NotAllowed(
+            "You created this claim, so a colleague must give the verdict (four-eyes rule)."
+        )
+
+
+def change_status(
+    session: Session,
+    user: User,
+    claim_id: int,
+    *,
+    to_status: Status,
+    note: str,
+    evidence_ids: list[int],
+    expected_version: int,
+    policy: ReviewPolicy,
+) -> StatusChange:
+    """Move a claim to `to_status`, recording who, why and on what evidence.
+
+    A verdict needs a note and at least one citation of this claim that supports
+    or disputes it. Raises NotAllowed, ValidationFailed or StaleEdit.
+    """
+    claim = get_claim(session, claim_id)
+    if claim.version != expected_version:
+        who = claim.updated_by.name if claim.updated_by else "Someone"
+        raise StaleEdit(
+            f"{who} changed this claim after you opened it (it is now {claim.status.label}). "
+            "Check their change, then decide again.",
+            current=claim,
+        )
+    to_status = Status(to_status)
+    if to_status == claim.status:
+        message = f"The claim is already {to_status.label.lower()}."
+        raise ValidationFailed(message, {"status": message})
+    _check_permission(user, claim, to_status, policy)
+
+    note = (note or "").strip()
+    citations = {citation.id: citation for citation in claim.citations}
+    evidence = [citations[cid] for cid in dict.fromkeys(evidence_ids) if cid in citations]
+    errors: dict[str, str] = {}
+    if to_status.is_verdict:
+        if not note:
+            errors["note"] = "Explain the verdict: what the evidence shows."
+        if not any(citation.relation.is_evidence for citation in evidence):
+            errors["evidence"] = (
+                "Tick at least one citation that supports or disputes the claim. "
+                "If there is none yet, add the evidence as a citation first."
+            )
+    elif (to_status == Status.RETRACTED or claim.status.is_verdict) and not note:
+        errors["note"] = "Say why: a retraction or a reopened verdict needs a note."
+    if len(note) > 20000:
+        errors["note"] = "Keep the note under 20,000 characters."
+    if errors:
+        raise ValidationFailed("The status was not changed.", errors)
+
+    change = StatusChange(
+        claim_id=claim.id,
+        from_status=claim.status,
+        to_status=to_status,
+        note=note,
+        reviewer_id=user.id,
+        evidence=evidence,
+    )
+    session.add(change)
+    claim.status = to_status
+    claim.verdict = note if to_status.is_verdict else ""
+    claim.updated_by_id = user.id
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise StaleEdit("Someone changed this claim at the same moment; try again.", None) from exc
+    return change

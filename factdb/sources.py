@@ -1,0 +1,349 @@
+"""Sources: create, edit, find by name or alias, and list with their claim counts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from factdb.errors import NotFound, StaleEdit, ValidationFailed
+from factdb.history import record_change, snapshot
+from factdb.models import Citation, Claim, Source, SourceAlias, User
+from factdb.pagination import Page, clamp_page
+from factdb.text import clean, is_web_url, name_key
+from factdb.vocab import Reliability, SourceKind, Status
+
+TRACKED_FIELDS = [
+    "name",
+    "kind",
+    "role",
+    "family_name",
+    "given_name",
+    "parent_id",
+    "homepage",
+    "reliability",
+    "notes",
+    "aliases",
+]
+
+_PARTICLES = {
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du",
+    "la", "le", "ter", "ten", "bin", "ibn", "al", "el", "zu", "af", "av",
+}  # fmt: skip
+_REFERENCE = re.compile(r"\[#(\d+)\]\s*$")
+
+
+@dataclass
+class SourceInput:
+    name: str
+    kind: SourceKind = SourceKind.OTHER
+    role: str = ""
+    parent_id: int | None = None
+    homepage: str = ""
+    reliability: Reliability = Reliability.F
+    notes: str = ""
+    aliases: list[str] = field(default_factory=list)
+    family_name: str = ""
+    given_name: str = ""
+
+
+def split_person_name(name: str) -> tuple[str, str]:
+    """Split a person's name into (family, given), keeping particles with the family name.
+
+    "van der Leyen, Ursula" and "Ursula van der Leyen" both give ("van der Leyen", "Ursula").
+    """
+    name = clean(name)
+    if "," in name:
+        family, given = (part.strip() for part in name.split(",", 1))
+        return family, given
+    words = name.split()
+    if len(words) < 2:
+        return name, ""
+    for index, word in enumerate(words[1:-1], start=1):
+        if word.casefold() in _PARTICLES:
+            return " ".join(words[index:]), " ".join(words[:index])
+    return words[-1], " ".join(words[:-1])
+
+
+def source_label(source: Source) -> str:
+    """The text a form shows for a chosen source; it resolves back to the same source."""
+    return f"{source.name} [#{source.id}]"
+
+
+def _validate(session: Session, data: SourceInput, source_id: int | None) -> SourceInput:
+    errors: dict[str, str] = {}
+    data.name = clean(data.name)
+    data.role = clean(data.role)
+    data.homepage = clean(data.homepage)
+    data.notes = clean(data.notes)
+    if not data.name:
+        errors["name"] = "Give the source a name."
+    elif len(data.name) > 300:
+        errors["name"] = "Keep the name under 300 characters."
+    if len(data.role) > 300:
+        errors["role"] = "Keep the role under 300 characters."
+    if data.homepage and not is_web_url(data.homepage):
+        errors["homepage"] = "Give a full web address starting with http:// or https://."
+    if data.parent_id is not None:
+        if data.parent_id == source_id:
+            errors["parent_id"] = "A source cannot be its own parent organisation."
+        elif session.get(Source, data.parent_id) is None:
+            errors["parent_id"] = f"There is no source {data.parent_id}."
+        elif source_id is not None and source_id in _ancestors(session, data.parent_id):
+            errors["parent_id"] = "That organisation already belongs to this source."
+    aliases: dict[str, str] = {}
+    for alias in data.aliases:
+        alias = clean(alias)
+        if alias and name_key(alias) != name_key(data.name):
+            aliases.setdefault(name_key(alias), alias[:300])
+    taken = session.execute(
+        select(SourceAlias.name, Source.name)
+        .join(Source, Source.id == SourceAlias.source_id)
+        .where(SourceAlias.name_key.in_(list(aliases)), SourceAlias.source_id != (source_id or 0))
+    ).all()
+    if taken:
+        alias, owner = taken[0]
+        errors["aliases"] = f"The alias {alias!r} already belongs to {owner}."
+    if errors:
+        raise ValidationFailed("Please correct the marked fields.", errors)
+    data.aliases = list(aliases.values())
+    if data.kind == SourceKind.PERSON and not (data.family_name or data.given_name):
+        data.family_name, data.given_name = split_person_name(data.name)
+    return data
+
+
+def _ancestors(session: Session, source_id: int) -> set[int]:
+    seen: set[int] = set()
+    current: int | None = source_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        current = session.scalar(select(Source.parent_id).where(Source.id == current))
+    return seen
+
+
+def _apply(source: Source, data: SourceInput) -> None:
+    source.name = data.name
+    source.name_key = name_key(data.name)
+    source.kind = SourceKind(data.kind)
+    source.role = data.role
+    source.parent_id = data.parent_id
+    source.homepage = data.homepage
+    source.reliability = Reliability(data.reliability)
+    source.notes = data.notes
+    source.family_name = clean(data.family_name)
+    source.given_name = clean(data.given_name)
+    wanted = {name_key(alias): alias for alias in data.aliases}
+    source.aliases[:] = [alias for alias in source.aliases if alias.name_key in wanted]
+    have = {alias.name_key for alias in source.aliases}
+    for key, alias in wanted.items():
+        if key not in have:
+            source.aliases.append(SourceAlias(name=alias, name_key=key))
+
+
+def _tracked(source: Source) -> dict:
+    values = snapshot(source, TRACKED_FIELDS[:-1])
+    values["aliases"] = sorted(alias.name for alias in source.aliases)
+    return values
+
+
+def create_source(session: Session, user: User | None, data: SourceInput) -> Source:
+    """Add a source; its aliases must not belong to another source."""
+    data = _validate(session, data, None)
+    source = Source(created_by_id=user.id if user else None, aliases=[])
+    source.updated_by_id = source.created_by_id
+    _apply(source, data)
+    session.add(source)
+    session.flush()
+    record_change(
+        session,
+        entity="source",
+        entity_id=source.id,
+        action="created",
+        before={},
+        after=_tracked(source),
+        user=user,
+    )
+    return source
+
+
+def update_source(
+    session: Session, user: User, source_id: int, expected_version: int, data: SourceInput
+) -> Source:
+    """Save changes to a source, refusing them if someone saved it since `expected_version`."""
+    source = get_source(session, source_id)
+    if source.version != expected_version:
+        raise StaleEdit(
+            f"{source.updated_by.name if source.updated_by else 'Someone'} saved this source "
+            "after you opened it. Their version is shown below; reapply your changes to it.",
+            current=source,
+        )
+    before = _tracked(source)
+    data = _validate(session, data, source_id)
+    _apply(source, data)
+    source.updated_by_id = user.id
+    session.flush()
+    record_change(
+        session,
+        entity="source",
+        entity_id=source.id,
+        action="updated",
+        before=before,
+        after=_tracked(source),
+        user=user,
+    )
+    return source
+
+
+def get_source(session: Session, source_id: int) -> Source:
+    """Return a source with its parent, children, aliases and editors loaded."""
+    source = session.scalar(
+        select(Source)
+        .where(Source.id == source_id)
+        .options(
+            selectinload(Source.parent),
+            selectinload(Source.children),
+            selectinload(Source.aliases),
+            selectinload(Source.created_by),
+            selectinload(Source.updated_by),
+        )
+    )
+    if source is None:
+        raise NotFound(f"There is no source {source_id}.")
+    return source
+
+
+def find_source(session: Session, text: str) -> Source | None:
+    """Find the source a person means by `text`: "Name [#id]", its name, or one of its aliases."""
+    text = clean(text)
+    reference = _REFERENCE.search(text)
+    if reference:
+        return session.get(Source, int(reference.group(1)))
+    key = name_key(text)
+    if not key:
+        return None
+    by_name = session.scalar(select(Source).where(Source.name_key == key).order_by(Source.id))
+    if by_name is not None:
+        return by_name
+    return session.scalar(
+        select(Source).join(SourceAlias).where(SourceAlias.name_key == key).limit(1)
+    )
+
+
+def suggest_sources(session: Session, prefix: str, limit: int = 10) -> list[Source]:
+    """Return sources whose name or alias starts with `prefix`, for autocompletion."""
+    key = name_key(prefix)
+    if not key:
+        return []
+    pattern = _like_prefix(key)
+    alias_ids = select(SourceAlias.source_id).where(SourceAlias.name_key.like(pattern, escape="\\"))
+    return list(
+        session.scalars(
+            select(Source)
+            .where(or_(Source.name_key.like(pattern, escape="\\"), Source.id.in_(alias_ids)))
+            .order_by(Source.name_key)
+            .limit(limit)
+        )
+    )
+
+
+def _like_prefix(key: str) -> str:
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"{escaped}%"
+
+
+def parent_choices(session: Session, exclude_id: int | None = None) -> list[tuple[int, str]]:
+    """Organisations a source can belong to (every source that is not a person)."""
+    query = select(Source.id, Source.name).where(Source.kind != SourceKind.PERSON)
+    if exclude_id is not None:
+        query = query.where(Source.id != exclude_id)
+    return [(row.id, row.name) for row in session.execute(query.order_by(Source.name_key))]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    source: Source
+    claim_count: int
+
+
+def list_sources(
+    session: Session,
+    *,
+    q: str = "",
+    kind: str = "",
+    reliability: str = "",
+    page: int = 1,
+    size: int = 25,
+) -> Page[SourceRow]:
+    """List sources by name, with the number of claims attributed to each on the page."""
+    query: Select = select(Source)
+    if q:
+        pattern = "%" + _like_prefix(name_key(q))
+        alias_ids = select(SourceAlias.source_id).where(
+            SourceAlias.name_key.like(pattern, escape="\\")
+        )
+        query = query.where(
+            or_(Source.name_key.like(pattern, escape="\\"), Source.id.in_(alias_ids))
+        )
+    if kind:
+        query = query.where(Source.kind == SourceKind(kind))
+    if reliability:
+        query = query.where(Source.reliability == Reliability(reliability))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    number = clamp_page(page, size, total)
+    sources = list(
+        session.scalars(
+            query.options(selectinload(Source.parent), selectinload(Source.aliases))
+            .order_by(Source.name_key, Source.id)
+            .limit(size)
+            .offset((number - 1) * size)
+        )
+    )
+    counts = claim_counts_by_source(session, [source.id for source in sources])
+    rows = [SourceRow(source, counts.get(source.id, 0)) for source in sources]
+    return Page(rows, number, size, total)
+
+
+def claim_counts_by_source(session: Session, source_ids: list[int]) -> dict[int, int]:
+    if not source_ids:
+        return {}
+    rows = session.execute(
+        select(Citation.speaker_id, func.count(func.distinct(Citation.claim_id)))
+        .where(Citation.speaker_id.in_(source_ids))
+        .group_by(Citation.speaker_id)
+    )
+    return {speaker_id: count for speaker_id, count in rows}
+
+
+def status_counts_for_source(session: Session, source_id: int) -> dict[Status, int]:
+    """How many of the claims attributed to a source stand at each status."""
+    claim_ids = select(Citation.claim_id).where(Citation.speaker_id == source_id).distinct()
+    rows = session.execute(
+        select(Claim.status, func.count()).where(Claim.id.in_(claim_ids)).group_by(Claim.status)
+    )
+    return {Status(status): count for status, count in rows}
+
+
+def claims_for_source(
+    session: Session, source_id: int, *, status: str = "", page: int = 1, size: int = 25
+) -> Page[Claim]:
+    """Claims attributed to a source, grouped by status (in workflow order), one page."""
+    counts = status_counts_for_source(session, source_id)
+    total = counts.get(Status(status), 0) if status else sum(counts.values())
+    number = clamp_page(page, size, total)
+    claim_ids = select(Citation.claim_id).where(Citation.speaker_id == source_id)
+    query = select(Claim).where(Claim.id.in_(claim_ids))
+    if status:
+        query = query.where(Claim.status == Status(status))
+    order = {member.value: index for index, member in enumerate(Status)}
+    status_order = case(order, value=Claim.status, else_=len(order))
+    claims = list(
+        session.scalars(
+            query.options(selectinload(Claim.tags))
+            .order_by(status_order, Claim.id.desc())
+            .limit(size)
+            .offset((number - 1) * size)
+        )
+    )
+    return Page(claims, number, size, total)

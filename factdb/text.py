@@ -1,0 +1,74 @@
+"""Small text rules shared by every input path: keys for matching, URLs, partial dates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from urllib.parse import urlsplit
+
+_SPACES = re.compile(r"\s+")
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(value: str | None) -> str:
+    """Strip a value, normalise it to NFC and drop control characters (NUL included)."""
+    if not value:
+        return ""
+    value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", value).strip()
+
+
+def name_key(name: str) -> str:
+    """Fold a name for matching: case, accents kept, runs of space collapsed, curly quotes straightened."""
+    folded = clean(name).replace("\u2019", "'").replace("\u2018", "'").casefold()
+    return _SPACES.sub(" ", folded).strip()
+
+
+def is_web_url(value: str) -> bool:
+    """Accept only absolute http(s) URLs, so that `javascript:` links never reach a page."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
+
+
+def parse_partial_date(value: str) -> str:
+    """Check a date given as YYYY, YYYY-MM or YYYY-MM-DD and return it unchanged.
+
+    Raises ValueError with a message for people when the value is not a real date.
+    """
+    value = clean(value)
+    if not value:
+        return ""
+    match = _PARTIAL_DATE.match(value)
+    if not match:
+        raise ValueError("Use YYYY, YYYY-MM or YYYY-MM-DD, for example 2024-03 or 2024-03-09.")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        date(year, month or 1, day or 1)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise ValueError(f"{value} is not a real date.") from exc
+    return value
+
+
+def date_parts(value: str) -> list[int]:
+    """Split a partial ISO date into CSL-style date-parts: "2024-03" -> [2024, 3]."""
+    return [int(part) for part in value.split("-")] if value else []
+
+
+def split_tags(value: str) -> list[str]:
+    """Split a comma-separated tag list, folding case and dropping blanks and repeats."""
+    seen: dict[str, None] = {}
+    for raw in value.split(","):
+        tag = _SPACES.sub(" ", clean(raw)).casefold()
+        if tag:
+            seen.setdefault(tag[:100], None)
+    return list(seen)
+
+
+def excerpt(value: str, length: int = 160) -> str:
+    value = _SPACES.sub(" ", value).strip()
+    return value if len(value) <= length else value[: length - 1].rstrip() + "…"

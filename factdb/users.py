@@ -1,0 +1,109 @@
+"""Accounts: create them, check passwords, change roles."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from factdb.errors import NotFound, ValidationFailed
+from factdb.models import User
+from factdb.text import clean
+from factdb.vocab import Role
+
+_hasher = PasswordHasher()
+# Verified against when the e-mail is unknown, so that a wrong e-mail costs as
+# much time as a wrong password and log-in does not reveal who has an account.
+_DUMMY_HASH = _hasher.hash("factdb: no such user")
+
+MIN_PASSWORD_LENGTH = 8
+
+
+def normalise_email(email: str) -> str:
+    """Return the e-mail address in a canonical form, or raise ValidationFailed."""
+    try:
+        return validate_email(clean(email), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise ValidationFailed(str(exc), {"email": str(exc)}) from exc
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        message = f"Use at least {MIN_PASSWORD_LENGTH} characters."
+        raise ValidationFailed(message, {"password": message})
+    return _hasher.hash(password)
+
+
+def create_user(session: Session, *, email: str, name: str, role: Role, password: str) -> User:
+    """Add an account; the e-mail must be new."""
+    email = normalise_email(email)
+    if session.scalar(select(User.id).where(User.email == email)) is not None:
+        message = f"There is already an account for {email}."
+        raise ValidationFailed(message, {"email": message})
+    user = User(
+        email=email,
+        name=clean(name) or email.split("@")[0],
+        role=Role(role),
+        password_hash=hash_password(password),
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """Return the active user with this e-mail and password, or None."""
+    try:
+        email = normalise_email(email)
+    except ValidationFailed:
+        email = ""
+    user = session.scalar(select(User).where(User.email == email)) if email else None
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or not user.active:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    return user
+
+
+def get_user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"There is no user {user_id}.")
+    return user
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(func.lower(User.name))))
+
+
+def update_user(
+    session: Session,
+    user_id: int,
+    *,
+    name: str,
+    role: Role,
+    active: bool,
+    password: str = "",
+    acting: User,
+) -> User:
+    """Change an account; an admin cannot lock themselves out by demoting or disabling their own."""
+    user = get_user(session, user_id)
+    if user.id == acting.id and (role != Role.ADMIN or not active):
+        message = "You cannot remove your own admin role or disable your own account."
+        raise ValidationFailed(message, {"role": message})
+    user.name = clean(name) or user.name
+    user.role = Role(role)
+    user.active = active
+    if password:
+        user.password_hash = hash_password(password)
+    return user
+
+
+def count_users(session: Session) -> int:
+    return session.scalar(select(func.count(User.id))) or 0

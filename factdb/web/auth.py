@@ -1,0 +1,129 @@
+"""Log in and out, know who is asking, and guard views by role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SubmitField
+from wtforms.validators import DataRequired, Length
+
+from factdb.models import User
+from factdb.users import authenticate
+from factdb.vocab import Role
+from factdb.web.database import db
+
+bp = Blueprint("auth", __name__)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Endpoints anyone may reach without logging in.
+PUBLIC_ENDPOINTS = {"auth.login", "static", "health"}
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
+    submit = SubmitField("Log in")
+
+
+def current_user() -> User | None:
+    return g.get("user")
+
+
+def load_user() -> None:
+    """Find the logged-in user for this request; a disabled account is logged out."""
+    g.user = None
+    user_id = session.get("user_id")
+    if user_id is None:
+        return
+    user = db().get(User, user_id)
+    if user is None or not user.active:
+        session.clear()
+        return
+    g.user = user
+
+
+def require_login() -> Any:
+    """Send anonymous visitors to the log-in page; every page but that one needs an account."""
+    if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
+        return None
+    if current_user() is None:
+        if request.method != "GET":
+            abort(401)
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    return None
+
+
+def role_required(role: Role) -> Callable[[F], F]:
+    """Refuse the view (403) to users below `role`."""
+
+    def decorator(view: F) -> F:
+        view.required_role = role  # type: ignore[attr-defined]
+
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            user = current_user()
+            if user is None:
+                abort(401)
+            if not user.can(role):
+                abort(403, description=f"This needs the {role.label.lower()} role.")
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def safe_next(target: str | None) -> str:
+    """Return `target` only if it is a path on this site; guards against open redirects."""
+    if not target:
+        return url_for("claims.index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return url_for("claims.index")
+    if "\\" in target:
+        return url_for("claims.index")
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    """Log in with e-mail and password."""
+    if current_user() is not None and request.method == "GET":
+        return redirect(safe_next(request.args.get("next")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(db(), form.email.data or "", form.password.data or "")
+        if user is not None:
+            db().commit()
+            session.clear()
+            session["user_id"] = user.id
+            session.permanent = True
+            flash(f"Welcome, {user.name}.", "success")
+            return redirect(safe_next(request.args.get("next")))
+        form.password.errors.append("That e-mail and password do not match an active account.")
+    status = 401 if request.method == "POST" else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Any:
+    """Log out (a POST, so that another site cannot log people out with a link)."""
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,362 @@
+"""Claim pages: the list, one claim with its timeline, the claim form and status changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from factdb import claims as claim_service
+from factdb import review
+from factdb.claims import CitationInput, ClaimFilters, ClaimInput
+from factdb.documents import DocumentInput, document_label
+from factdb.errors import NotAllowed, NotFound, StaleEdit, ValidationFailed
+from factdb.history import changes_for_claim
+from factdb.models import Claim
+from factdb.sources import source_label
+from factdb.vocab import DocumentType, QuoteType, Relation, Role, SourceKind, Status
+from factdb.web.auth import current_user, role_required
+from factdb.web.database import db
+from factdb.web.forms import apply_errors, choices, partial_date, web_url
+
+bp = Blueprint("claims", __name__)
+
+
+class CitationForm(Form):
+    """One citation inside the claim form (the claim form carries the CSRF token)."""
+
+    id = HiddenField()
+    version = HiddenField()
+    document = StringField(
+        "Document",
+        validators=[Optional(), Length(max=1100)],
+        description="Pick a suggestion, or type the title of a new document.",
+    )
+    new_document_type = SelectField(
+        "Type", choices=choices(DocumentType), default=DocumentType.NEWS_ARTICLE.value
+    )
+    new_document_outlet = StringField("Outlet or website", validators=[Length(max=500)])
+    new_document_url = StringField("URL", validators=[Optional(), Length(max=2000), web_url])
+    new_document_published = StringField(
+        "Published",
+        validators=[Optional(), partial_date],
+        description="YYYY, YYYY-MM or YYYY-MM-DD",
+    )
+    speaker = StringField(
+        "Speaker",
+        validators=[Optional(), Length(max=320)],
+        description="Whose words these are. Leave empty when the document says it itself.",
+    )
+    new_speaker_kind = SelectField(
+        "Kind of new speaker",
+        choices=[("", "Guess from the name"), *choices(SourceKind)],
+        default="",
+    )
+    new_speaker_role = StringField("Role of new speaker", validators=[Length(max=300)])
+    relation = SelectField("Relation", choices=choices(Relation), default=Relation.ASSERTS.value)
+    quote = TextAreaField("Quote", validators=[Length(max=20000)])
+    quote_type = SelectField(
+        "Quote type", choices=choices(QuoteType), default=QuoteType.DIRECT.value
+    )
+    locator = StringField(
+        "Locator", validators=[Length(max=100)], description="Paragraph, page or time stamp."
+    )
+    remove = BooleanField("Remove this citation")
+
+
+class ClaimForm(FlaskForm):
+    version = HiddenField()
+    text = TextAreaField("Claim", validators=[DataRequired("Write the claim."), Length(max=5000)])
+    context = TextAreaField("Context", validators=[Length(max=20000)])
+    tags = StringField(
+        "Tags", validators=[Length(max=1000)], description="Separate tags with commas."
+    )
+    citations = FieldList(FormField(CitationForm), min_entries=1, max_entries=50)
+    add_citation = SubmitField("Add another citation")
+    save = SubmitField("Save claim")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class StatusForm(FlaskForm):
+    version = HiddenField()
+    status = SelectField("New status", choices=[])
+    note = TextAreaField("Note", validators=[Length(max=20000)])
+    evidence = MultiCheckboxField("Evidence", coerce=int, choices=[])
+    submit = SubmitField("Change status")
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _filters_from_request() -> ClaimFilters:
+    status = request.args.get("status", "")
+    sort = request.args.get("sort", "newest")
+    return ClaimFilters(
+        q=request.args.get("q", "").strip()[:500],
+        status=status if status in Status._value2member_map_ else "",
+        tag=request.args.get("tag", "").strip()[:100],
+        source_id=_int_arg("source"),
+        document_id=_int_arg("document"),
+        sort=sort if sort in claim_service.SORTS else "newest",
+        page=_int_arg("page") or 1,
+    )
+
+
+@bp.route("/")
+def index() -> Any:
+    """List claims, newest first, filtered by what the query string asks for."""
+    filters = _filters_from_request()
+    session = db()
+    page = claim_service.list_claims(session, filters, size=current_app.config["PAGE_SIZE"])
+    counts = claim_service.status_counts(session, filters)
+    return render_template(
+        "claims/list.html",
+        page=page,
+        filters=filters,
+        counts=counts,
+        sorts=claim_service.SORTS,
+        tags=claim_service.popular_tags(session),
+        filter_labels=claim_service.filter_labels(session, filters),
+    )
+
+
+def _policy() -> review.ReviewPolicy:
+    return review.ReviewPolicy(allow_self_review=current_app.config["ALLOW_SELF_REVIEW"])
+
+
+def _status_form(claim: Claim, form: StatusForm | None = None) -> StatusForm:
+    form = form or StatusForm(formdata=None, version=claim.version)
+    options = review.allowed_statuses(current_user(), claim, _policy())
+    form.status.choices = [(status.value, status.label) for status in options]
+    form.evidence.choices = [
+        (citation.id, f"#{citation.id} {citation.relation.label}: {citation.document.title}")
+        for citation in claim.citations
+    ]
+    return form
+
+
+def _render_claim(claim: Claim, status_form: StatusForm | None = None, code: int = 200) -> Any:
+    session = db()
+    timeline = claim_service.timeline(
+        claim_service.status_history(session, claim.id), changes_for_claim(session, claim.id)
+    )
+    return (
+        render_template(
+            "claims/detail.html",
+            claim=claim,
+            timeline=timeline,
+            status_form=_status_form(claim, status_form),
+        ),
+        code,
+    )
+
+
+def _load_claim(claim_id: int) -> Claim:
+    try:
+        return claim_service.get_claim(db(), claim_id)
+    except NotFound:
+        abort(404, description=f"There is no claim {claim_id}.")
+
+
+@bp.route("/claims/<int:claim_id>")
+def detail(claim_id: int) -> Any:
+    """Show a claim, its citations, and one timeline of its review and edits."""
+    return _render_claim(_load_claim(claim_id))
+
+
+def _citation_input(entry: CitationForm) -> CitationInput:
+    details = DocumentInput(
+        title=entry.document.data or "",
+        doc_type=DocumentType(entry.new_document_type.data or DocumentType.NEWS_ARTICLE.value),
+        container_title=entry.new_document_outlet.data or "",
+        url=entry.new_document_url.data or "",
+        published=entry.new_document_published.data or "",
+    )
+    return CitationInput(
+        id=int(entry.id.data) if (entry.id.data or "").isdigit() else None,
+        version=int(entry.version.data) if (entry.version.data or "").isdigit() else None,
+        remove=bool(entry.remove.data),
+        document=entry.document.data or "",
+        speaker=entry.speaker.data or "",
+        relation=Relation(entry.relation.data),
+        quote=entry.quote.data or "",
+        quote_type=QuoteType(entry.quote_type.data),
+        locator=entry.locator.data or "",
+        new_document=details,
+        new_speaker_kind=SourceKind(entry.new_speaker_kind.data)
+        if entry.new_speaker_kind.data
+        else None,
+        new_speaker_role=entry.new_speaker_role.data or "",
+    )
+
+
+def _claim_input(form: ClaimForm) -> ClaimInput:
+    return ClaimInput(
+        text=form.text.data or "",
+        context=form.context.data or "",
+        tags=(form.tags.data or "").split(","),
+        citations=[_citation_input(entry.form) for entry in form.citations.entries],
+    )
+
+
+def _fill_form(form: ClaimForm, claim: Claim) -> None:
+    form.version.data = str(claim.version)
+    form.text.data = claim.text
+    form.context.data = claim.context
+    form.tags.data = ", ".join(tag.name for tag in claim.tags)
+    while form.citations.entries:
+        form.citations.pop_entry()
+    for citation in claim.citations:
+        form.citations.append_entry(
+            {
+                "id": str(citation.id),
+                "version": str(citation.version),
+                "document": document_label(citation.document),
+                "speaker": source_label(citation.speaker) if citation.speaker else "",
+                "relation": citation.relation.value,
+                "quote": citation.quote,
+                "quote_type": citation.quote_type.value,
+                "locator": citation.locator,
+            }
+        )
+    form.citations.append_entry()
+
+
+def _handle_claim_form(form: ClaimForm, claim: Claim | None) -> Any:
+    """Save the form, or re-render it with the user's text kept and each problem named."""
+    stale: Claim | None = None
+    if form.add_citation.data:
+        form.citations.append_entry()
+    elif form.validate_on_submit():
+        session = db()
+        try:
+            result = claim_service.save_claim(
+                session,
+                current_user(),  # type: ignore[arg-type]
+                _claim_input(form),
+                claim_id=claim.id if claim else None,
+                expected_version=int(form.version.data)
+                if (form.version.data or "").isdigit()
+                else None,
+            )
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        except StaleEdit as error:
+            session.rollback()
+            stale = claim_service.get_claim(session, claim.id) if claim else None
+            form.form_errors.append(error.message)
+            if stale is not None:
+                # Saving again now means: "I have seen their version and mean to replace it."
+                form.version.data = str(stale.version)
+        else:
+            session.commit()
+            created = [source.name for source in result.new_sources]
+            created += [document.title for document in result.new_documents]
+            note = f" New records created: {', '.join(created)}." if created else ""
+            flash(f"Claim #{result.claim.id} saved.{note}", "success")
+            return redirect(url_for("claims.detail", claim_id=result.claim.id))
+    code = 200 if request.method == "GET" or form.add_citation.data else 422
+    if stale is not None:
+        code = 409
+    return (
+        render_template("claims/form.html", form=form, claim=claim, stale=stale),
+        code,
+    )
+
+
+@bp.route("/claims/new", methods=["GET", "POST"])
+@role_required(Role.EDITOR)
+def create() -> Any:
+    """Record a new claim with its citations, creating documents and speakers as needed."""
+    form = ClaimForm()
+    return _handle_claim_form(form, None)
+
+
+@bp.route("/claims/<int:claim_id>/edit", methods=["GET", "POST"])
+@role_required(Role.EDITOR)
+def edit(claim_id: int) -> Any:
+    """Edit a claim and its citations; a save over someone else's newer save is refused."""
+    claim = _load_claim(claim_id)
+    form = ClaimForm()
+    if request.method == "GET":
+        _fill_form(form, claim)
+    return _handle_claim_form(form, claim)
+
+
+@bp.route("/claims/<int:claim_id>/status", methods=["POST"])
+@role_required(Role.EDITOR)
+def change_status(claim_id: int) -> Any:
+    """Move a claim through review; a verdict needs a note and evidence."""
+    session = db()
+    claim = _load_claim(claim_id)
+    form = _status_form(claim, StatusForm())
+    if form.validate_on_submit():
+        try:
+            review.change_status(
+                session,
+                current_user(),  # type: ignore[arg-type]
+                claim_id,
+                to_status=Status(form.status.data),
+                note=form.note.data or "",
+                evidence_ids=list(form.evidence.data or []),
+                expected_version=int(form.version.data or 0),
+                policy=_policy(),
+            )
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        except StaleEdit as error:
+            session.rollback()
+            form.form_errors.append(error.message)
+            claim = _load_claim(claim_id)
+            form.version.data = str(claim.version)
+            return _render_claim(claim, _status_form(claim, form), 409)
+        except NotAllowed as error:
+            session.rollback()
+            abort(403, description=error.message)
+        else:
+            session.commit()
+            flash(f"Claim #{claim_id} is now {Status(form.status.data).label.lower()}.", "success")
+            return redirect(url_for("claims.detail", claim_id=claim_id) + "#timeline")
+    session.rollback()
+    return _render_claim(_load_claim(claim_id), _status_form(claim, form), 422)
+
+
+@bp.route("/tags.json")
+def tags_json() -> Any:
+    """Tags with their claim counts, for autocompletion."""
+    return jsonify(
+        [{"name": name, "claims": count} for name, count in claim_service.popular_tags(db(), 200)]
+    )

@@ -1,0 +1,205 @@
+"""Document pages: the list, one document with its citation data and claims, the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+
+from factdb import documents as document_service
+from factdb.documents import DocumentInput, document_label
+from factdb.errors import NotFound, StaleEdit, ValidationFailed
+from factdb.history import changes_for
+from factdb.models import Document
+from factdb.sources import source_label
+from factdb.vocab import DocumentType, Role
+from factdb.web.auth import current_user, role_required
+from factdb.web.database import db
+from factdb.web.forms import apply_errors, choices, partial_date, web_url
+
+bp = Blueprint("documents", __name__, url_prefix="/documents")
+
+
+class DocumentForm(FlaskForm):
+    version = HiddenField()
+    title = StringField(
+        "Title", validators=[DataRequired("Give the document a title."), Length(max=1000)]
+    )
+    doc_type = SelectField(
+        "Type", choices=choices(DocumentType), default=DocumentType.NEWS_ARTICLE.value
+    )
+    authors = TextAreaField(
+        "Authors",
+        validators=[Length(max=10000)],
+        description='One per line, in order: a person ("van der Leyen, Ursula") or an organisation.',
+    )
+    container_title = StringField("Outlet or website", validators=[Length(max=500)])
+    publisher = StringField("Publisher", validators=[Length(max=500)])
+    published = StringField(
+        "Published",
+        validators=[Optional(), partial_date],
+        description="YYYY, YYYY-MM or YYYY-MM-DD.",
+    )
+    undated = BooleanField("The document carries no date")
+    url = StringField("URL", validators=[Optional(), Length(max=2000), web_url])
+    archive_url = StringField("Archive URL", validators=[Optional(), Length(max=2000), web_url])
+    accessed = DateField("Accessed", validators=[Optional()])
+    doi = StringField("DOI", validators=[Length(max=200)])
+    language = StringField(
+        "Language", validators=[Length(max=35)], description="For example en, fr, ar."
+    )
+    full_text = TextAreaField(
+        "Stored text",
+        validators=[Length(max=5_000_000)],
+        description="The document's full text, kept so that quotes can be checked against it.",
+    )
+    submit = SubmitField("Save document")
+
+
+def _load(document_id: int) -> Document:
+    try:
+        return document_service.get_document(db(), document_id)
+    except NotFound:
+        abort(404, description=f"There is no document {document_id}.")
+
+
+@bp.route("/")
+def index() -> Any:
+    """List documents, newest first, filtered by title or outlet and type."""
+    doc_type = request.args.get("type", "")
+    page_arg = request.args.get("page", "")
+    page = document_service.list_documents(
+        db(),
+        q=request.args.get("q", "").strip()[:300],
+        doc_type=doc_type if doc_type in DocumentType._value2member_map_ else "",
+        page=int(page_arg) if page_arg.isdigit() else 1,
+        size=current_app.config["PAGE_SIZE"],
+    )
+    return render_template("documents/list.html", page=page)
+
+
+@bp.route("/<int:document_id>")
+def detail(document_id: int) -> Any:
+    """Show a document's citation data and the claims cited from it."""
+    document = _load(document_id)
+    session = db()
+    page_arg = request.args.get("page", "")
+    citations = document_service.citations_in_document(
+        session,
+        document_id,
+        page=int(page_arg) if page_arg.isdigit() else 1,
+        size=current_app.config["PAGE_SIZE"],
+    )
+    return render_template(
+        "documents/detail.html",
+        document=document,
+        citations=citations,
+        changes=changes_for(session, "document", document_id),
+    )
+
+
+def _input(form: DocumentForm) -> DocumentInput:
+    return DocumentInput(
+        title=form.title.data or "",
+        doc_type=DocumentType(form.doc_type.data),
+        container_title=form.container_title.data or "",
+        publisher=form.publisher.data or "",
+        published=form.published.data or "",
+        undated=bool(form.undated.data),
+        url=form.url.data or "",
+        doi=form.doi.data or "",
+        accessed=form.accessed.data,
+        archive_url=form.archive_url.data or "",
+        language=form.language.data or "",
+        full_text=form.full_text.data or "",
+        authors=(form.authors.data or "").splitlines(),
+    )
+
+
+def _fill(form: DocumentForm, document: Document) -> None:
+    form.version.data = str(document.version)
+    for name in ("title", "container_title", "publisher", "published", "undated", "url",
+                 "archive_url", "accessed", "doi", "language", "full_text"):  # fmt: skip
+        getattr(form, name).data = getattr(document, name)
+    form.doc_type.data = document.doc_type.value
+    form.authors.data = "\n".join(source_label(author.source) for author in document.authors)
+
+
+def _handle(form: DocumentForm, document: Document | None) -> Any:
+    stale = None
+    if form.validate_on_submit():
+        session = db()
+        try:
+            if document is None:
+                saved = document_service.create_document(session, current_user(), _input(form))
+            else:
+                saved = document_service.update_document(
+                    session,
+                    current_user(),
+                    document.id,
+                    int(form.version.data or 0),
+                    _input(form),  # type: ignore[arg-type]
+                )
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        except StaleEdit as error:
+            session.rollback()
+            stale = _load(document.id) if document else None
+            form.form_errors.append(error.message)
+            if stale is not None:
+                form.version.data = str(stale.version)
+        else:
+            session.commit()
+            flash(f"Document “{saved.title}” saved.", "success")
+            return redirect(url_for("documents.detail", document_id=saved.id))
+    code = 200 if request.method == "GET" else (409 if stale else 422)
+    return render_template("documents/form.html", form=form, document=document, stale=stale), code
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.EDITOR)
+def create() -> Any:
+    """Add a document."""
+    return _handle(DocumentForm(), None)
+
+
+@bp.route("/<int:document_id>/edit", methods=["GET", "POST"])
+@role_required(Role.EDITOR)
+def edit(document_id: int) -> Any:
+    """Edit a document; a save over someone else's newer save is refused."""
+    document = _load(document_id)
+    form = DocumentForm()
+    if request.method == "GET":
+        _fill(form, document)
+    return _handle(form, document)
+
+
+@bp.route("/suggest.json")
+def suggest() -> Any:
+    """Documents whose title contains `q`, for the claim form's document field."""
+    matches = document_service.suggest_documents(db(), request.args.get("q", "")[:300])
+    return jsonify(
+        [{"id": doc.id, "title": doc.title, "label": document_label(doc)} for doc in matches]
+    )

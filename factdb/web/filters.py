@@ -1,0 +1,108 @@
+"""Jinja filters and globals: how dates, statuses and changes read on a page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import Flask, request, url_for
+
+from factdb.vocab import (
+    DocumentType,
+    QuoteType,
+    Relation,
+    Reliability,
+    Role,
+    SourceKind,
+    Status,
+)
+
+#: Status -> CSS class of its badge; every badge also carries its text label.
+STATUS_TONES = {
+    Status.UNVERIFIED: "neutral",
+    Status.IN_REVIEW: "info",
+    Status.TRUE: "good",
+    Status.MOSTLY_TRUE: "good",
+    Status.MIXED: "warn",
+    Status.UNPROVEN: "warn",
+    Status.MOSTLY_FALSE: "bad",
+    Status.FALSE: "bad",
+    Status.RETRACTED: "muted",
+}
+
+FIELD_LABELS = {
+    "text": "text",
+    "context": "context",
+    "tags": "tags",
+    "document": "document",
+    "speaker": "speaker",
+    "relation": "relation",
+    "quote": "quote",
+    "quote_type": "quote type",
+    "locator": "locator",
+    "name": "name",
+    "kind": "kind",
+    "role": "role",
+    "parent_id": "parent organisation",
+    "homepage": "homepage",
+    "reliability": "reliability",
+    "notes": "notes",
+    "aliases": "aliases",
+    "family_name": "family name",
+    "given_name": "given name",
+    "title": "title",
+    "doc_type": "type",
+    "container_title": "outlet or website",
+    "publisher": "publisher",
+    "published": "publication date",
+    "undated": "undated",
+    "url": "URL",
+    "doi": "DOI",
+    "accessed": "date accessed",
+    "archive_url": "archive URL",
+    "language": "language",
+    "full_text": "stored text",
+    "authors": "authors",
+}
+
+
+def when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+
+
+def show_value(value: Any) -> str:
+    """Render a recorded value for the change history."""
+    if value in (None, "", []):
+        return "(empty)"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def page_url(**overrides: Any) -> str:
+    """This page's URL with some query parameters replaced (for pagination and filters)."""
+    args = request.args.to_dict()
+    args.update({key: value for key, value in overrides.items()})
+    args = {key: value for key, value in args.items() if value not in ("", None)}
+    return url_for(request.endpoint or "claims.index", **(request.view_args or {}), **args)
+
+
+def register_filters(app: Flask) -> None:
+    app.jinja_env.filters["when"] = when
+    app.jinja_env.filters["show_value"] = show_value
+    app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
+    app.jinja_env.globals.update(
+        page_url=page_url,
+        STATUS_TONES=STATUS_TONES,
+        Status=Status,
+        Relation=Relation,
+        QuoteType=QuoteType,
+        SourceKind=SourceKind,
+        Reliability=Reliability,
+        DocumentType=DocumentType,
+        Role=Role,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,221 @@
+"""Source pages: the list, one source with its claims by status, and the source form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from factdb import sources as source_service
+from factdb.errors import NotFound, StaleEdit, ValidationFailed
+from factdb.history import changes_for
+from factdb.models import Source
+from factdb.sources import SourceInput, find_source, source_label
+from factdb.vocab import Reliability, Role, SourceKind, Status
+from factdb.web.auth import current_user, role_required
+from factdb.web.database import db
+from factdb.web.forms import apply_errors, choices, web_url
+
+bp = Blueprint("sources", __name__, url_prefix="/sources")
+
+
+class SourceForm(FlaskForm):
+    version = HiddenField()
+    name = StringField(
+        "Name", validators=[DataRequired("Give the source a name."), Length(max=300)]
+    )
+    kind = SelectField("Kind", choices=choices(SourceKind), default=SourceKind.PERSON.value)
+    role = StringField(
+        "Role or description",
+        validators=[Length(max=300)],
+        description='For example "former EU ambassador to Turkey".',
+    )
+    parent = StringField(
+        "Parent organisation",
+        validators=[Optional(), Length(max=320)],
+        description="The body this source belongs to, such as a ministry's government.",
+    )
+    aliases = TextAreaField(
+        "Aliases",
+        validators=[Length(max=10000)],
+        description='Other names, one per line: "the Kremlin", "Kremlin press service".',
+    )
+    homepage = StringField("Homepage", validators=[Optional(), Length(max=2000), web_url])
+    reliability = SelectField(
+        "Reliability", choices=choices(Reliability), default=Reliability.F.value
+    )
+    family_name = StringField("Family name", validators=[Length(max=200)])
+    given_name = StringField("Given name", validators=[Length(max=200)])
+    notes = TextAreaField("Notes", validators=[Length(max=20000)])
+    submit = SubmitField("Save source")
+
+
+def _load(source_id: int) -> Source:
+    try:
+        return source_service.get_source(db(), source_id)
+    except NotFound:
+        abort(404, description=f"There is no source {source_id}.")
+
+
+@bp.route("/")
+def index() -> Any:
+    """List sources by name, filtered by name, kind and reliability."""
+    kind = request.args.get("kind", "")
+    reliability = request.args.get("reliability", "")
+    page_arg = request.args.get("page", "")
+    page = source_service.list_sources(
+        db(),
+        q=request.args.get("q", "").strip()[:300],
+        kind=kind if kind in SourceKind._value2member_map_ else "",
+        reliability=reliability if reliability in Reliability._value2member_map_ else "",
+        page=int(page_arg) if page_arg.isdigit() else 1,
+        size=current_app.config["PAGE_SIZE"],
+    )
+    return render_template("sources/list.html", page=page)
+
+
+@bp.route("/<int:source_id>")
+def detail(source_id: int) -> Any:
+    """Show a source: who it is, its aliases and parent, and the claims attributed to it."""
+    source = _load(source_id)
+    session = db()
+    status = request.args.get("status", "")
+    status = status if status in Status._value2member_map_ else ""
+    page_arg = request.args.get("page", "")
+    claims = source_service.claims_for_source(
+        session,
+        source_id,
+        status=status,
+        page=int(page_arg) if page_arg.isdigit() else 1,
+        size=current_app.config["PAGE_SIZE"],
+    )
+    return render_template(
+        "sources/detail.html",
+        source=source,
+        claims=claims,
+        status=status,
+        counts=source_service.status_counts_for_source(session, source_id),
+        changes=changes_for(session, "source", source_id),
+    )
+
+
+def _source_input(form: SourceForm) -> SourceInput:
+    parent_id = None
+    if form.parent.data:
+        parent = find_source(db(), form.parent.data)
+        if parent is None:
+            raise ValidationFailed(
+                "Please correct the marked fields.",
+                {
+                    "parent": "No source has that name; create the organisation first, or pick a suggestion."
+                },
+            )
+        parent_id = parent.id
+    return SourceInput(
+        name=form.name.data or "",
+        kind=SourceKind(form.kind.data),
+        role=form.role.data or "",
+        parent_id=parent_id,
+        homepage=form.homepage.data or "",
+        reliability=Reliability(form.reliability.data),
+        notes=form.notes.data or "",
+        aliases=(form.aliases.data or "").splitlines(),
+        family_name=form.family_name.data or "",
+        given_name=form.given_name.data or "",
+    )
+
+
+def _fill(form: SourceForm, source: Source) -> None:
+    form.version.data = str(source.version)
+    form.name.data = source.name
+    form.kind.data = source.kind.value
+    form.role.data = source.role
+    form.parent.data = source_label(source.parent) if source.parent else ""
+    form.aliases.data = "\n".join(alias.name for alias in source.aliases)
+    form.homepage.data = source.homepage
+    form.reliability.data = source.reliability.value
+    form.family_name.data = source.family_name
+    form.given_name.data = source.given_name
+    form.notes.data = source.notes
+
+
+def _handle(form: SourceForm, source: Source | None) -> Any:
+    stale = None
+    if form.validate_on_submit():
+        session = db()
+        try:
+            data = _source_input(form)
+            if source is None:
+                saved = source_service.create_source(session, current_user(), data)
+            else:
+                saved = source_service.update_source(
+                    session,
+                    current_user(),
+                    source.id,
+                    int(form.version.data or 0),
+                    data,  # type: ignore[arg-type]
+                )
+        except ValidationFailed as error:
+            session.rollback()
+            error.fields = {("parent" if k == "parent_id" else k): v for k, v in error.fields.items()}
+            apply_errors(form, error)
+        except StaleEdit as error:
+            session.rollback()
+            stale = _load(source.id) if source else None
+            form.form_errors.append(error.message)
+            if stale is not None:
+                form.version.data = str(stale.version)
+        else:
+            session.commit()
+            flash(f"Source “{saved.name}” saved.", "success")
+            return redirect(url_for("sources.detail", source_id=saved.id))
+    code = 200 if request.method == "GET" else (409 if stale else 422)
+    return render_template("sources/form.html", form=form, source=source, stale=stale), code
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.EDITOR)
+def create() -> Any:
+    """Add a source."""
+    return _handle(SourceForm(), None)
+
+
+@bp.route("/<int:source_id>/edit", methods=["GET", "POST"])
+@role_required(Role.EDITOR)
+def edit(source_id: int) -> Any:
+    """Edit a source; a save over someone else's newer save is refused."""
+    source = _load(source_id)
+    form = SourceForm()
+    if request.method == "GET":
+        _fill(form, source)
+    return _handle(form, source)
+
+
+@bp.route("/suggest.json")
+def suggest() -> Any:
+    """Sources whose name or alias starts with `q`, for the speaker and author fields."""
+    matches = source_service.suggest_sources(db(), request.args.get("q", "")[:300])
+    return jsonify(
+        [
+            {
+                "id": source.id,
+                "name": source.name,
+                "label": source_label(source),
+                "kind": source.kind.value,
+            }
+            for source in matches
+        ]
+    )

@@ -1,0 +1,112 @@
+"""User management for admins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional
+
+from factdb import users as user_service
+from factdb.errors import NotFound, ValidationFailed
+from factdb.vocab import Role
+from factdb.web.auth import current_user, role_required
+from factdb.web.database import db
+from factdb.web.forms import apply_errors, choices
+
+bp = Blueprint("users", __name__, url_prefix="/users")
+
+
+class NewUserForm(FlaskForm):
+    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    role = SelectField("Role", choices=choices(Role), default=Role.EDITOR.value)
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired(), Length(min=8, max=1000)],
+        description="At least 8 characters.",
+    )
+    submit = SubmitField("Add user")
+
+
+class EditUserForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    role = SelectField("Role", choices=choices(Role))
+    active = BooleanField("Active (may log in)")
+    password = PasswordField(
+        "New password",
+        validators=[Optional(), Length(min=8, max=1000)],
+        description="Leave empty to keep it.",
+    )
+    submit = SubmitField("Save user")
+
+
+@bp.route("/")
+@role_required(Role.ADMIN)
+def index() -> Any:
+    """List every account with its role."""
+    return render_template(
+        "users/list.html", users=user_service.list_users(db())
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def create() -> Any:
+    """Add an account."""
+    form = NewUserForm()
+    if form.validate_on_submit():
+        session = db()
+        try:
+            user = user_service.create_user(
+                session,
+                email=form.email.data or "",
+                name=form.name.data or "",
+                role=Role(form.role.data),
+                password=form.password.data or "",
+            )
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        else:
+            session.commit()
+            flash(f"Account for {user.email} added as {user.role.label.lower()}.", "success")
+            return redirect(url_for("users.index"))
+    return render_template("users/new.html", form=form), 200 if request.method == "GET" else 422
+
+
+@bp.route("/<int:user_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def edit(user_id: int) -> Any:
+    """Change an account's name, role, password or access."""
+    session = db()
+    try:
+        user = user_service.get_user(session, user_id)
+    except NotFound:
+        abort(404, description=f"There is no user {user_id}.")
+    form = EditUserForm(obj=user if request.method == "GET" else None)
+    if request.method == "GET":
+        form.role.data = user.role.value
+    if form.validate_on_submit():
+        try:
+            user_service.update_user(
+                session,
+                user_id,
+                name=form.name.data or "",
+                role=Role(form.role.data),
+                active=bool(form.active.data),
+                password=form.password.data or "",
+                acting=current_user(),  # type: ignore[arg-type]
+            )
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        else:
+            session.commit()
+            flash(f"Account {user.email} saved.", "success")
+            return redirect(url_for("users.index"))
+    return render_template(
+        "users/edit.html", form=form, user=user
+    ), 200 if request.method == "GET" else 422
