@@ -113,7 +113,7 @@ def _set_tags(session: Session, claim: Claim, names: list[str]) -> None:
             tag = Tag(name=name)
             session.add(tag)
         tags.append(tag)
-    claim.tags = tags
+    claim.tags = sorted(tags, key=lambda tag: tag.name)
 
 
 def _citation_values(citation: Citation, document: Document, speaker: Source | None) -> dict:
@@ -258,7 +258,7 @@ def _save_citations(
                 created_by_id=user.id,
                 updated_by_id=user.id,
             )
-            session.add(citation)
+            claim.citations.append(citation)
             session.flush()
             record_change(
                 session,
@@ -351,6 +351,7 @@ def get_claim(session: Session, claim_id: int) -> Claim:
     claim = session.scalar(
         select(Claim)
         .where(Claim.id == claim_id)
+        .execution_options(populate_existing=True)
         .options(
             selectinload(Claim.tags),
             selectinload(Claim.created_by),

@@ -19,7 +19,9 @@ def _app_factory() -> Flask:
     return create_app()
 
 
-@click.group(cls=FlaskGroup, create_app=_app_factory, add_default_commands=False, add_version_option=False)
+@click.group(
+    cls=FlaskGroup, create_app=_app_factory, add_default_commands=False, add_version_option=False
+)
 @click.version_option(package_name="factdb")
 def main() -> None:
     """factdb: record claims, their sources and their review."""
@@ -61,7 +63,7 @@ def _load_demo(app: Flask) -> bool:
 def _print_demo_logins() -> None:
     from factdb.demo import DEMO_PASSWORD, DEMO_USERS
 
-    click.echo("Demo log-ins (password for all: %s):" % DEMO_PASSWORD)
+    click.echo(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
     for email, name, role in DEMO_USERS:
         click.echo(f"  {email:<24} {role.value:<9} {name}")
 
@@ -117,7 +119,9 @@ def user_group() -> None:
     show_default=True,
     help="viewer reads; editor records; reviewer also gives verdicts; admin also manages users.",
 )
-@click.option("--name", default="", help="Display name (defaults to the part of the e-mail before @).")
+@click.option(
+    "--name", default="", help="Display name (defaults to the part of the e-mail before @)."
+)
 @with_appcontext
 def user_add_command(email: str, role: str, name: str) -> None:
     """Add an account. The password is asked for, or read from standard input when piped."""

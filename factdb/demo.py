@@ -20,7 +20,8 @@ from factdb.sources import SourceInput, create_source
 from factdb.users import create_user
 from factdb.vocab import DocumentType, QuoteType, Relation, Reliability, Role, SourceKind, Status
 
-DEMO_PASSWORD = "factdb-demo"
+#: Printed by `factdb demo`; the demo accounts are meant to be public.
+DEMO_PASSWORD = "factdb-demo"  # noqa: S105
 
 DEMO_USERS = [
     ("amira@demo.factdb.org", "Amira Haddad", Role.ADMIN),
@@ -76,16 +77,21 @@ In our assessment, Kestria is one of several staging grounds in the region; it i
 def is_empty(session: Session) -> bool:
     """True when the database has no claims, sources, documents or users yet."""
     return not any(
-        session.scalar(select(func.count()).select_from(model)) for model in (Claim, Source, Document, User)
+        session.scalar(select(func.count()).select_from(model))
+        for model in (Claim, Source, Document, User)
     )
 
 
 def load_demo(session: Session) -> dict[str, User]:
     """Write the demo dataset into an empty database, in the caller's transaction."""
     if not is_empty(session):
-        raise ValidationFailed("The demo data goes into an empty database only; this one already has records.")
+        raise ValidationFailed(
+            "The demo data goes into an empty database only; this one already has records."
+        )
     users = {
-        email.split("@")[0]: create_user(session, email=email, name=name, role=role, password=DEMO_PASSWORD)
+        email.split("@")[0]: create_user(
+            session, email=email, name=name, role=role, password=DEMO_PASSWORD
+        )
         for email, name, role in DEMO_USERS
     }
     jonas, li, olga = users["jonas"], users["li"], users["olga"]
@@ -111,7 +117,9 @@ def load_demo(session: Session) -> dict[str, User]:
         reliability=Reliability.C,
     )
     senate = source("Senate of Norvania", SourceKind.GOVERNMENT, reliability=Reliability.B)
-    committee = source("Senate Foreign Relations Committee", SourceKind.GOVERNMENT, parent_id=senate.id)
+    committee = source(
+        "Senate Foreign Relations Committee", SourceKind.GOVERNMENT, parent_id=senate.id
+    )
     whitfield = source(
         "Dana Whitfield",
         SourceKind.PERSON,
@@ -134,11 +142,16 @@ def load_demo(session: Session) -> dict[str, User]:
         reliability=Reliability.B,
     )
     aalto = source(
-        "Henrik Aalto", SourceKind.PERSON, role="Former EU ambassador to Kestria", reliability=Reliability.C
+        "Henrik Aalto",
+        SourceKind.PERSON,
+        role="Former EU ambassador to Kestria",
+        reliability=Reliability.C,
     )
-    officials = source("Officials", SourceKind.OTHER, role="Unnamed officials", reliability=Reliability.F)
+    officials = source(
+        "Officials", SourceKind.OTHER, role="Unnamed officials", reliability=Reliability.F
+    )
     solberg = source("Maren Solberg", SourceKind.PERSON, role="Correspondent, The Northern Ledger")
-    ledger = source("The Northern Ledger", SourceKind.MEDIA, reliability=Reliability.B)
+    source("The Northern Ledger", SourceKind.MEDIA, reliability=Reliability.B)
 
     def document(**fields: object) -> Document:
         return create_document(session, jonas, DocumentInput(**fields))  # type: ignore[arg-type]
@@ -200,8 +213,12 @@ def load_demo(session: Session) -> dict[str, User]:
     def ref(record: Source | Document) -> str:
         return f"{getattr(record, 'name', None) or getattr(record, 'title', '')} [#{record.id}]"
 
-    def claim(text: str, *citations: CitationInput, tags: tuple[str, ...] = (), by: User = jonas) -> Claim:
-        return save_claim(session, by, ClaimInput(text=text, tags=list(tags), citations=list(citations))).claim
+    def claim(
+        text: str, *citations: CitationInput, tags: tuple[str, ...] = (), by: User = jonas
+    ) -> Claim:
+        return save_claim(
+            session, by, ClaimInput(text=text, tags=list(tags), citations=list(citations))
+        ).claim
 
     def cite(doc: Document, speaker: Source | None = None, **fields: object) -> CitationInput:
         return CitationInput(document=ref(doc), speaker=ref(speaker) if speaker else "", **fields)  # type: ignore[arg-type]
@@ -251,7 +268,7 @@ def load_demo(session: Session) -> dict[str, User]:
              quote="This trip has weakened the position of everybody who wants a negotiated settlement"),
         tags=("diplomacy",),
     )  # fmt: skip
-    provocation = claim(
+    claim(
         "Kestria's foreign ministry called the deployment of Norvanian advisers a provocation.",
         cite(ministry_statement, ministry, relation=Relation.ASSERTS,
              quote="The Ministry condemns the deployment of Norvanian advisers on Kestrian territory as a provocation that serves nobody."),
@@ -271,7 +288,11 @@ def load_demo(session: Session) -> dict[str, User]:
         tags=("kestria visit",),
     )  # fmt: skip
     claim("Norvania's defence budget has doubled since 2022.", tags=("budget",))
-    claim("The president travelled with a delegation of 14 ministers.", tags=("kestria visit",), by=olga)
+    claim(
+        "The president travelled with a delegation of 14 ministers.",
+        tags=("kestria visit",),
+        by=olga,
+    )
     retracted = claim(
         "Norvanian advisers withdrew from Kestria in March.",
         cite(ministry_statement, ministry, relation=Relation.DISPUTES,
@@ -281,7 +302,9 @@ def load_demo(session: Session) -> dict[str, User]:
 
     policy = ReviewPolicy()
 
-    def review(target: Claim, reviewer: User, status: Status, note: str, evidence: list[int]) -> None:
+    def review(
+        target: Claim, reviewer: User, status: Status, note: str, evidence: list[int]
+    ) -> None:
         session.flush()
         session.refresh(target)
         change_status(
@@ -298,7 +321,15 @@ def load_demo(session: Session) -> dict[str, User]:
     def cites(target: Claim) -> list[int]:
         return list(session.scalars(select(Citation.id).where(Citation.claim_id == target.id)))
 
-    for target in (unannounced, first_operation, air_defence, airspace, staging, consulted, retracted):
+    for target in (
+        unannounced,
+        first_operation,
+        air_defence,
+        airspace,
+        staging,
+        consulted,
+        retracted,
+    ):
         review(target, jonas, Status.IN_REVIEW, "", [])
     review(unannounced, li, Status.TRUE,
            "The flight tracker shows no transponder signal until landing, and no schedule was published.",

@@ -18,6 +18,14 @@ _hasher = PasswordHasher()
 # much time as a wrong password and log-in does not reveal who has an account.
 _DUMMY_HASH = _hasher.hash("factdb: no such user")
 
+
+def use_password_hasher(hasher: PasswordHasher) -> None:
+    """Swap the Argon2 parameters (the test suite uses cheap ones to stay fast)."""
+    global _hasher, _DUMMY_HASH
+    _hasher = hasher
+    _DUMMY_HASH = hasher.hash("factdb: no such user")
+
+
 MIN_PASSWORD_LENGTH = 8
 
 

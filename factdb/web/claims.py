@@ -28,6 +28,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -74,7 +75,7 @@ class CitationForm(Form):
     )
     new_speaker_kind = SelectField(
         "Kind of new speaker",
-        choices=[("", "Guess from the name"), *choices(SourceKind)],
+        choices=[SelectChoice("", "Guess from the name"), *choices(SourceKind)],
         default="",
     )
     new_speaker_role = StringField("Role of new speaker", validators=[Length(max=300)])
@@ -158,9 +159,11 @@ def _policy() -> review.ReviewPolicy:
 def _status_form(claim: Claim, form: StatusForm | None = None) -> StatusForm:
     form = form or StatusForm(formdata=None, version=claim.version)
     options = review.allowed_statuses(current_user(), claim, _policy())
-    form.status.choices = [(status.value, status.label) for status in options]
+    form.status.choices = [SelectChoice(status.value, status.label) for status in options]
     form.evidence.choices = [
-        (citation.id, f"#{citation.id} {citation.relation.label}: {citation.document.title}")
+        SelectChoice(
+            citation.id, f"#{citation.id} {citation.relation.label}: {citation.document.title}"
+        )
         for citation in claim.citations
     ]
     return form

@@ -6,14 +6,15 @@ from enum import StrEnum
 
 from flask_wtf import FlaskForm
 from wtforms import Field, Form
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from factdb.errors import ValidationFailed
 from factdb.text import is_web_url, parse_partial_date
 
 
-def choices(enum: type[StrEnum]) -> list[tuple[str, str]]:
-    return [(member.value, member.label) for member in enum]  # type: ignore[attr-defined]
+def choices(enum: type[StrEnum]) -> list[SelectChoice]:
+    return [SelectChoice(member.value, member.label) for member in enum]  # type: ignore[attr-defined]
 
 
 def web_url(_form: Form, field: Field) -> None:

@@ -170,7 +170,9 @@ def _handle(form: SourceForm, source: Source | None) -> Any:
                 )
         except ValidationFailed as error:
             session.rollback()
-            error.fields = {("parent" if k == "parent_id" else k): v for k, v in error.fields.items()}
+            error.fields = {
+                ("parent" if k == "parent_id" else k): v for k, v in error.fields.items()
+            }
             apply_errors(form, error)
         except StaleEdit as error:
             session.rollback()

@@ -47,9 +47,7 @@ class EditUserForm(FlaskForm):
 @role_required(Role.ADMIN)
 def index() -> Any:
     """List every account with its role."""
-    return render_template(
-        "users/list.html", users=user_service.list_users(db())
-    )
+    return render_template("users/list.html", users=user_service.list_users(db()))
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -1,0 +1,147 @@
+"""Sources and documents: names, aliases, parents, dates and URLs."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from factdb.documents import (
+    DocumentInput,
+    create_document,
+    get_document,
+    guess_source_kind,
+    update_document,
+)
+from factdb.errors import StaleEdit, ValidationFailed
+from factdb.history import changes_for
+from factdb.sources import SourceInput, create_source, find_source, split_person_name, update_source
+from factdb.text import parse_partial_date
+from factdb.vocab import Role, SourceKind
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("van der Leyen, Ursula", ("van der Leyen", "Ursula")),
+        ("Ursula von der Leyen", ("von der Leyen", "Ursula")),
+        ("Henrik Aalto", ("Aalto", "Henrik")),
+        ("Мария Захарова", ("Захарова", "Мария")),
+        ("Madonna", ("Madonna", "")),
+        ("Mohammed bin Salman", ("bin Salman", "Mohammed")),
+    ],
+)
+def test_split_person_name(name, expected):
+    assert split_person_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Smith, Jane", SourceKind.PERSON),
+        ("Jane Smith", SourceKind.PERSON),
+        ("Ministry of Foreign Affairs", SourceKind.GOVERNMENT),
+        ("Baltic Security Institute", SourceKind.THINK_TANK),
+        ("Reuters", SourceKind.ORGANISATION),
+    ],
+)
+def test_guess_source_kind(name, kind):
+    assert guess_source_kind(name) == kind
+
+
+def test_alias_resolves_to_its_source_and_cannot_be_taken_twice(session, make):
+    kremlin = make.source(
+        "Kremlin press service", kind=SourceKind.GOVERNMENT, aliases=["the Kremlin", "Kremlin"]
+    )
+    assert find_source(session, "THE KREMLIN").id == kremlin.id
+    assert find_source(session, "the Kremlin’s") is None
+    with pytest.raises(ValidationFailed) as error:
+        create_source(session, None, SourceInput(name="Other", aliases=["the kremlin"]))
+    assert "Kremlin press service" in error.value.fields["aliases"]
+
+
+def test_parent_cannot_make_a_cycle(session, make):
+    user = make.user(Role.EDITOR)
+    government = make.source("Government", kind=SourceKind.GOVERNMENT)
+    ministry = make.source("Ministry", kind=SourceKind.GOVERNMENT, parent_id=government.id)
+    with pytest.raises(ValidationFailed) as error:
+        update_source(
+            session,
+            user,
+            government.id,
+            government.version,
+            SourceInput(name="Government", kind=SourceKind.GOVERNMENT, parent_id=ministry.id),
+        )
+    assert "parent_id" in error.value.fields
+
+
+def test_source_edit_is_recorded_and_stale_edit_refused(session, make):
+    user = make.user(Role.EDITOR)
+    source = make.source("Dana Whitfield", aliases=["Senator Whitfield"])
+    version = source.version
+    update_source(
+        session, user, source.id, version, SourceInput(name="Dana Whitfield", role="Senator")
+    )
+    session.commit()
+    change = changes_for(session, "source", source.id)[-1]
+    assert change.fields["role"] == ["", "Senator"]
+    assert change.fields["aliases"] == [["Senator Whitfield"], []]
+    with pytest.raises(StaleEdit):
+        update_source(session, user, source.id, version, SourceInput(name="Someone else"))
+
+
+@pytest.mark.parametrize("value", ["2024", "2024-03", "2024-02-29", ""])
+def test_partial_dates_accepted(value):
+    assert parse_partial_date(value) == value
+
+
+@pytest.mark.parametrize("value", ["2023-02-29", "2024-13", "24", "March 2024", "2024/03/01"])
+def test_bad_dates_refused(value):
+    with pytest.raises(ValueError):
+        parse_partial_date(value)
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "ftp://x.example", "example.com", "http://"]
+)
+def test_document_urls_must_be_web_addresses(session, url):
+    with pytest.raises(ValidationFailed) as error:
+        create_document(session, None, DocumentInput(title="T", url=url))
+    assert "url" in error.value.fields
+
+
+def test_future_access_date_refused(session):
+    with pytest.raises(ValidationFailed) as error:
+        create_document(
+            session, None, DocumentInput(title="T", accessed=date.today() + timedelta(days=2))
+        )
+    assert "accessed" in error.value.fields
+
+
+def test_document_authors_keep_order_and_link_to_sources(session, make):
+    user = make.user(Role.EDITOR)
+    institute = make.source("Baltic Security Institute", kind=SourceKind.THINK_TANK)
+    document = create_document(
+        session,
+        user,
+        DocumentInput(
+            title="Report",
+            authors=["van der Leyen, Ursula", "Baltic Security Institute", "Jane Roe"],
+        ),
+    )
+    session.commit()
+    document = get_document(session, document.id)
+    names = [author.source.name for author in document.authors]
+    assert names == ["Ursula van der Leyen", "Baltic Security Institute", "Jane Roe"]
+    assert document.authors[0].source.family_name == "van der Leyen"
+    assert document.authors[1].source.id == institute.id
+    update_document(
+        session,
+        user,
+        document.id,
+        document.version,
+        DocumentInput(title="Report", authors=["Jane Roe"]),
+    )
+    session.commit()
+    change = changes_for(session, "document", document.id)[-1]
+    assert change.fields["authors"][1] == ["Jane Roe"]
