@@ -27,6 +27,13 @@ def main() -> None:
     """factdb: record claims, their sources and their review."""
 
 
+def _command_app() -> Flask:
+    """The app of the running command; its connections close when the command ends."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    click.get_current_context().call_on_close(database(app).engine.dispose)
+    return app
+
+
 def _upgrade(app: Flask) -> str:
     engine = database(app).engine
     before = migrate.current_revision(engine)
@@ -45,7 +52,7 @@ def _safe_url(app: Flask) -> str:
 @with_appcontext
 def init_command() -> None:
     """Create the database, or upgrade it to the latest schema."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = _command_app()
     click.echo(f"Database: {_safe_url(app)}")
     click.echo(_upgrade(app))
 
@@ -72,7 +79,7 @@ def _print_demo_logins() -> None:
 @with_appcontext
 def demo_command() -> None:
     """Load the demo dataset (a fictional analysis piece) into an empty database."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = _command_app()
     _upgrade(app)
     if not _load_demo(app):
         raise click.ClickException(
@@ -93,7 +100,7 @@ def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
     """Serve factdb with a production WSGI server (waitress), upgrading the database first."""
     from waitress import serve
 
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = _command_app()
     click.echo(f"Database: {_safe_url(app)}")
     click.echo(_upgrade(app))
     if demo:
@@ -131,7 +138,7 @@ def user_add_command(email: str, role: str, name: str) -> None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = _command_app()
     _upgrade(app)
     try:
         with transaction(database(app).writer) as session:

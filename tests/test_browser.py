@@ -1,0 +1,172 @@
+"""End-to-end in a real Chromium (Debian's package) driven by Playwright.
+
+These skip, with the reason, where no Chromium is installed; CI installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+
+import pytest
+from werkzeug.serving import make_server
+
+from factdb.vocab import Role
+from tests.factories import PASSWORD, Factory
+
+CHROMIUM = (
+    os.environ.get("FACTDB_CHROMIUM")
+    or shutil.which("chromium")
+    or shutil.which("chromium-browser")
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="no Chromium found: install Debian's 'chromium' package or set FACTDB_CHROMIUM",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def server(app) -> Iterator[str]:
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{http.server_port}"
+    http.shutdown()
+    thread.join()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def log_in(page, server: str, email: str) -> None:
+    page.goto(f"{server}/login")
+    page.get_by_label("E-mail", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{server}/")
+
+
+def log_out(page) -> None:
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url("**/login")
+
+
+def test_record_a_claim_then_review_it_as_a_second_user(page, server, make: Factory):
+    make.user(Role.EDITOR, email="jonas@example.org", name="Jonas Weber")
+    make.user(Role.REVIEWER, email="li@example.org", name="Li Wei")
+
+    log_in(page, server, "jonas@example.org")
+    page.get_by_role("link", name="New claim").click()
+    page.get_by_label("Claim", exact=True).fill(
+        "The Senate was not consulted before the advisers were deployed."
+    )
+    page.get_by_label("Tags", exact=True).fill("senate, kestria")
+    page.get_by_label("Document", exact=True).fill("Behind the president’s secret trip")
+    page.get_by_text("Details for a new document").click()
+    page.get_by_label("Outlet or website", exact=True).fill("The Northern Ledger")
+    page.get_by_label("URL", exact=True).fill("https://ledger.example/trip")
+    page.get_by_label("Published", exact=True).fill("2026-03-14")
+    page.get_by_label("Speaker", exact=True).fill("Dana Whitfield")
+    page.get_by_text("Details for a new speaker").click()
+    page.get_by_label("Kind of new speaker", exact=True).select_option("person")
+    page.get_by_label("Role of new speaker", exact=True).fill(
+        "Senator, chair of the foreign relations committee"
+    )
+    page.get_by_label("Relation", exact=True).select_option("supports")
+    page.get_by_label("Quote", exact=True).fill(
+        "was not consulted before the advisers were deployed."
+    )
+    page.get_by_label("Locator", exact=True).fill("para. 7")
+    page.get_by_role("button", name="Save claim").click()
+
+    page.wait_for_url("**/claims/*")
+    assert "New records created" in page.locator(".flash").inner_text()
+    card = page.locator(".card").first
+    assert "Dana Whitfield" in card.inner_text()
+    assert "was not consulted" in card.inner_text()
+    log_out(page)
+
+    log_in(page, server, "li@example.org")
+    page.get_by_role("link", name="The Senate was not consulted").click()
+    page.get_by_label("New status", exact=True).select_option("true")
+    page.get_by_label("Note", exact=True).fill("The committee's minutes show no consultation.")
+    page.locator("#evidence input[type=checkbox]").first.check()
+    page.get_by_role("button", name="Change status").click()
+    page.wait_for_url("**#timeline")
+
+    assert page.locator(".claim-head .badge").first.inner_text() == "True"
+    history = page.locator("#timeline").inner_text()
+    assert "Li Wei changed the status" in history
+    assert "The committee's minutes show no consultation." in history
+    assert "Jonas Weber created claim" in history
+
+
+def test_form_errors_keep_what_was_typed(page, server, make: Factory):
+    make.user(Role.EDITOR, email="jonas@example.org")
+    log_in(page, server, "jonas@example.org")
+    page.goto(f"{server}/claims/new")
+    page.get_by_label("Claim", exact=True).fill("Мария Захарова: «это провокация»")
+    page.get_by_label("Quote", exact=True).fill("a quote with no document")
+    page.get_by_role("button", name="Save claim").click()
+    assert page.get_by_text("Choose a document, or type the title of a new one.").is_visible()
+    assert (
+        page.get_by_label("Claim", exact=True).input_value() == "Мария Захарова: «это провокация»"
+    )
+    assert page.get_by_label("Quote", exact=True).input_value() == "a quote with no document"
+
+
+def test_speaker_suggestions_fill_from_existing_sources(page, server, make: Factory):
+    make.user(Role.EDITOR, email="jonas@example.org")
+    make.source("Ministry of Foreign Affairs of Kestria", aliases=["Kestrian foreign ministry"])
+    log_in(page, server, "jonas@example.org")
+    page.goto(f"{server}/claims/new")
+    page.get_by_label("Speaker", exact=True).press_sequentially("Kest", delay=30)
+    options = page.locator("datalist#citations-0-speaker-list option")
+    options.first.wait_for(state="attached")
+    assert options.first.get_attribute("value").startswith(
+        "Ministry of Foreign Affairs of Kestria [#"
+    )
+
+
+def test_keyboard_only_log_in(page, server, make: Factory):
+    make.user(Role.VIEWER, email="sam@example.org")
+    page.goto(f"{server}/login")
+    # The e-mail field has focus on arrival, so typing starts at once.
+    page.keyboard.type("sam@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{server}/")
+    assert page.get_by_role("heading", name="Claims").is_visible()

@@ -1,0 +1,81 @@
+"""The factdb command line: init, demo, user add."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from factdb.cli import main
+from factdb.db import make_engine, make_session_factory
+from factdb.models import Claim, StatusChange, User
+from factdb.users import authenticate
+
+
+@pytest.fixture
+def run(empty_database_url, monkeypatch, tmp_path):
+    monkeypatch.setenv("FACTDB_DATABASE_URL", empty_database_url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "cli-test")
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def _count(url: str, model) -> int:
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session:
+            return session.scalar(select(func.count()).select_from(model))
+    finally:
+        engine.dispose()
+
+
+def test_init_creates_then_reports_up_to_date(run):
+    first = run("init")
+    assert first.exit_code == 0
+    assert "upgraded from empty to revision" in first.output
+    second = run("init")
+    assert "up to date" in second.output
+
+
+def test_demo_loads_once(run, empty_database_url):
+    result = run("demo")
+    assert result.exit_code == 0, result.output
+    assert "amira@demo.factdb.org" in result.output and "factdb-demo" in result.output
+    assert _count(empty_database_url, Claim) == 12
+    assert _count(empty_database_url, StatusChange) >= 10
+    again = run("demo")
+    assert again.exit_code == 1
+    assert "already has records" in again.output
+
+
+def test_user_add_reads_password_from_stdin(run, empty_database_url):
+    result = run(
+        "user",
+        "add",
+        "Editor@Example.org",
+        "--role",
+        "reviewer",
+        "--name",
+        "Ed",
+        input="long password\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Added editor@example.org as reviewer." in result.output
+    engine = make_engine(empty_database_url)
+    with make_session_factory(engine)() as session:
+        user = authenticate(session, "editor@example.org", "long password")
+        assert user is not None and user.role.value == "reviewer"
+    engine.dispose()
+
+
+def test_user_add_refuses_short_password_and_duplicates(run, empty_database_url):
+    short = run("user", "add", "a@example.org", input="short\n")
+    assert short.exit_code == 1 and "at least 8 characters" in short.output
+    run("user", "add", "a@example.org", input="long enough\n")
+    again = run("user", "add", "a@example.org", input="long enough\n")
+    assert again.exit_code == 1 and "already an account" in again.output
+    assert _count(empty_database_url, User) == 1
