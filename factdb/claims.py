@@ -204,7 +204,17 @@ def save_claim(
         session.add(claim)
         _set_tags(session, claim, data.tags)
         session.flush()
-        before: dict = {}
+        # The claim's own record comes first in its history, before its citations.
+        record_change(
+            session,
+            entity="claim",
+            entity_id=claim.id,
+            claim_id=claim.id,
+            action="created",
+            before={},
+            after=_claim_values(claim),
+            user=user,
+        )
     else:
         claim = get_claim(session, claim_id)
         if expected_version is not None and claim.version != expected_version:
@@ -220,16 +230,17 @@ def save_claim(
     except StaleDataError as exc:
         session.rollback()
         raise _stale_claim(get_claim(session, claim.id)) from exc
-    record_change(
-        session,
-        entity="claim",
-        entity_id=claim.id,
-        claim_id=claim.id,
-        action="created" if claim_id is None else "updated",
-        before=before,
-        after=_claim_values(claim),
-        user=user,
-    )
+    if claim_id is not None:
+        record_change(
+            session,
+            entity="claim",
+            entity_id=claim.id,
+            claim_id=claim.id,
+            action="updated",
+            before=before,
+            after=_claim_values(claim),
+            user=user,
+        )
     return result
 
 
