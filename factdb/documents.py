@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from factdb.audit.quotes import text_hash
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.history import record_change, snapshot
 from factdb.models import Citation, Claim, Document, DocumentAuthor, Source, User
@@ -139,6 +140,7 @@ def _apply(session: Session, user: User | None, document: Document, data: Docume
     for name in TRACKED_FIELDS[:-1]:
         setattr(document, name, getattr(data, name))
     document.doc_type = DocumentType(data.doc_type)
+    document.text_hash = text_hash(data.full_text)
     authors = resolve_authors(session, user, data.authors)
     current = [author.source_id for author in document.authors]
     if current != [author.id for author in authors]:

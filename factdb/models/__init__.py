@@ -1,5 +1,6 @@
 """The typed SQLAlchemy models; import them from here."""
 
+from factdb.models.audit import QuoteCheckResult
 from factdb.models.base import Base, utcnow
 from factdb.models.claim import Citation, Claim, Tag, claim_tag
 from factdb.models.document import Document, DocumentAuthor
@@ -14,6 +15,7 @@ __all__ = [
     "Claim",
     "Document",
     "DocumentAuthor",
+    "QuoteCheckResult",
     "Source",
     "SourceAlias",
     "StatusChange",

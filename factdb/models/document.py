@@ -36,6 +36,8 @@ class Document(Tracked, Base):
     archive_url: Mapped[str] = mapped_column(String(2000), nullable=False, default="")
     language: Mapped[str] = mapped_column(String(35), nullable=False, default="")
     full_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: SHA-256 of full_text, so that quote checks can be cached without reading the text.
+    text_hash: Mapped[str] = mapped_column(String(64), nullable=False, default="")
 
     authors: Mapped[list[DocumentAuthor]] = relationship(
         back_populates="document",

@@ -34,16 +34,18 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from factdb import claims as claim_service
 from factdb import review
-from factdb.claims import CitationInput, ClaimFilters, ClaimInput
+from factdb.claims import CitationInput, ClaimInput
 from factdb.documents import DocumentInput, document_label
 from factdb.errors import NotAllowed, NotFound, StaleEdit, ValidationFailed
 from factdb.history import changes_for_claim
 from factdb.models import Claim
 from factdb.sources import source_label
 from factdb.vocab import DocumentType, QuoteType, Relation, Role, SourceKind, Status
+from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.forms import apply_errors, choices, partial_date, web_url
+from factdb.web.params import filters_from_request
 
 bp = Blueprint("claims", __name__)
 
@@ -115,29 +117,10 @@ class StatusForm(FlaskForm):
     submit = SubmitField("Change status")
 
 
-def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
-def _filters_from_request() -> ClaimFilters:
-    status = request.args.get("status", "")
-    sort = request.args.get("sort", "newest")
-    return ClaimFilters(
-        q=request.args.get("q", "").strip()[:500],
-        status=status if status in Status._value2member_map_ else "",
-        tag=request.args.get("tag", "").strip()[:100],
-        source_id=_int_arg("source"),
-        document_id=_int_arg("document"),
-        sort=sort if sort in claim_service.SORTS else "newest",
-        page=_int_arg("page") or 1,
-    )
-
-
 @bp.route("/")
 def index() -> Any:
     """List claims, newest first, filtered by what the query string asks for."""
-    filters = _filters_from_request()
+    filters = filters_from_request()
     session = db()
     page = claim_service.list_claims(session, filters, size=current_app.config["PAGE_SIZE"])
     counts = claim_service.status_counts(session, filters)
@@ -179,6 +162,7 @@ def _render_claim(claim: Claim, status_form: StatusForm | None = None, code: int
             "claims/detail.html",
             claim=claim,
             timeline=timeline,
+            findings=findings_for([claim.id]),
             status_form=_status_form(claim, status_form),
         ),
         code,

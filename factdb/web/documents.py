@@ -34,6 +34,7 @@ from factdb.history import changes_for
 from factdb.models import Document
 from factdb.sources import source_label
 from factdb.vocab import DocumentType, Role
+from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.forms import apply_errors, choices, partial_date, web_url
@@ -115,6 +116,7 @@ def detail(document_id: int) -> Any:
         "documents/detail.html",
         document=document,
         citations=citations,
+        findings=findings_for(sorted({c.claim_id for c in citations.items}), [document_id]),
         changes=changes_for(session, "document", document_id),
     )
 

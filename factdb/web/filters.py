@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask, request, url_for
 
+from factdb.audit.findings import Severity
 from factdb.vocab import (
     DocumentType,
     QuoteType,
@@ -103,6 +104,7 @@ def register_filters(app: Flask) -> None:
         Reliability=Reliability,
         DocumentType=DocumentType,
         Role=Role,
+        Severity=Severity,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -25,6 +25,7 @@ from factdb.history import changes_for
 from factdb.models import Source
 from factdb.sources import SourceInput, find_source, source_label
 from factdb.vocab import Reliability, Role, SourceKind, Status
+from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.forms import apply_errors, choices, web_url
@@ -106,6 +107,11 @@ def detail(source_id: int) -> Any:
         "sources/detail.html",
         source=source,
         claims=claims,
+        findings=[
+            f
+            for f in findings_for([claim.id for claim in claims.items])
+            if f.source_id in (None, source_id)
+        ],
         status=status,
         counts=source_service.status_counts_for_source(session, source_id),
         changes=changes_for(session, "source", source_id),

@@ -1,0 +1,216 @@
+"""Load what the audit rules read, in a few bulk queries (never one per claim)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factdb.models import Citation, Claim, Document, DocumentAuthor, Source, StatusChange, User
+from factdb.vocab import DocumentType, QuoteType, Relation, Reliability, SourceKind, Status
+
+CHUNK = 900  # stays under SQLite's limit on bound parameters
+
+
+def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
+    batch: list[int] = []
+    for item in ids:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    id: int
+    text: str
+    status: Status
+    created_by_id: int | None
+    verdict: str
+
+
+@dataclass(frozen=True)
+class CitationRow:
+    id: int
+    claim_id: int
+    document_id: int
+    speaker_id: int | None
+    relation: Relation
+    quote: str
+    quote_type: QuoteType
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    title: str
+    doc_type: DocumentType
+    published: str
+    undated: bool
+    url: str
+    publisher: str
+    container_title: str
+    accessed: date | None
+    text_hash: str
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    id: int
+    name: str
+    kind: SourceKind
+    parent_id: int | None
+    reliability: Reliability
+
+
+@dataclass(frozen=True)
+class VerdictRow:
+    claim_id: int
+    reviewer_id: int | None
+    note: str
+
+
+@dataclass
+class AuditData:
+    claims: dict[int, ClaimRow] = field(default_factory=dict)
+    citations: dict[int, list[CitationRow]] = field(default_factory=lambda: defaultdict(list))
+    documents: dict[int, DocumentRow] = field(default_factory=dict)
+    authors: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    sources: dict[int, SourceRow] = field(default_factory=dict)
+    verdicts: dict[int, VerdictRow] = field(default_factory=dict)
+    user_names: dict[int, str] = field(default_factory=dict)
+    #: True when the whole database is audited, not a selection.
+    whole: bool = True
+
+    def ancestors(self, source_id: int) -> list[int]:
+        """The source and the organisations above it, nearest first."""
+        chain: list[int] = []
+        current: int | None = source_id
+        while current is not None and current not in chain and current in self.sources:
+            chain.append(current)
+            current = self.sources[current].parent_id
+        return chain
+
+    def root(self, source_id: int) -> int:
+        return self.ancestors(source_id)[-1] if source_id in self.sources else source_id
+
+
+def load(
+    session: Session, claim_ids: Collection[int] | None, document_ids: Collection[int] = ()
+) -> AuditData:
+    """Read the claims in scope (all when `claim_ids` is None) and everything they refer to."""
+    data = AuditData(whole=claim_ids is None)
+    claim_columns = (Claim.id, Claim.text, Claim.status, Claim.created_by_id, Claim.verdict)
+    citation_columns = (
+        Citation.id,
+        Citation.claim_id,
+        Citation.document_id,
+        Citation.speaker_id,
+        Citation.relation,
+        Citation.quote,
+        Citation.quote_type,
+    )
+    if claim_ids is None:
+        claim_rows = session.execute(select(*claim_columns)).all()
+        citation_rows = session.execute(select(*citation_columns).order_by(Citation.id)).all()
+    else:
+        claim_rows, citation_rows = [], []
+        for batch in chunks(sorted(set(claim_ids))):
+            claim_rows += session.execute(select(*claim_columns).where(Claim.id.in_(batch))).all()
+            citation_rows += session.execute(
+                select(*citation_columns).where(Citation.claim_id.in_(batch)).order_by(Citation.id)
+            ).all()
+    for row in claim_rows:
+        data.claims[row.id] = ClaimRow(*row)
+    for row in citation_rows:
+        data.citations[row.claim_id].append(CitationRow(*row))
+
+    wanted_documents = {c.document_id for rows in data.citations.values() for c in rows} | set(
+        document_ids
+    )
+    _load_documents(
+        session, data, None if claim_ids is None and not document_ids else wanted_documents
+    )
+    wanted_sources = {
+        c.speaker_id for rows in data.citations.values() for c in rows if c.speaker_id
+    }
+    wanted_sources |= {source_id for ids in data.authors.values() for source_id in ids}
+    _load_sources(session, data, wanted_sources)
+    _load_verdicts(session, data)
+    return data
+
+
+def _load_documents(session: Session, data: AuditData, ids: set[int] | None) -> None:
+    columns = (
+        Document.id,
+        Document.title,
+        Document.doc_type,
+        Document.published,
+        Document.undated,
+        Document.url,
+        Document.publisher,
+        Document.container_title,
+        Document.accessed,
+        Document.text_hash,
+    )
+    author_columns = (DocumentAuthor.document_id, DocumentAuthor.source_id)
+    if ids is None:
+        rows = session.execute(select(*columns)).all()
+        authors = session.execute(select(*author_columns).order_by(DocumentAuthor.position)).all()
+    else:
+        rows, authors = [], []
+        for batch in chunks(sorted(ids)):
+            rows += session.execute(select(*columns).where(Document.id.in_(batch))).all()
+            authors += session.execute(
+                select(*author_columns)
+                .where(DocumentAuthor.document_id.in_(batch))
+                .order_by(DocumentAuthor.position)
+            ).all()
+    for row in rows:
+        data.documents[row.id] = DocumentRow(*row)
+    for document_id, source_id in authors:
+        data.authors[document_id].append(source_id)
+
+
+def _load_sources(session: Session, data: AuditData, ids: set[int]) -> None:
+    columns = (Source.id, Source.name, Source.kind, Source.parent_id, Source.reliability)
+    missing = set(ids)
+    while missing:  # walk up the parent organisations, one level per round
+        found: set[int] = set()
+        for batch in chunks(sorted(missing)):
+            for row in session.execute(select(*columns).where(Source.id.in_(batch))):
+                data.sources[row.id] = SourceRow(*row)
+                found.add(row.id)
+        missing = {
+            data.sources[i].parent_id for i in found if data.sources[i].parent_id
+        } - data.sources.keys()  # type: ignore[operator]
+
+
+def _load_verdicts(session: Session, data: AuditData) -> None:
+    judged = [claim.id for claim in data.claims.values() if claim.status.is_verdict]
+    for batch in chunks(judged):
+        rows = session.execute(
+            select(
+                StatusChange.claim_id,
+                StatusChange.to_status,
+                StatusChange.reviewer_id,
+                StatusChange.note,
+            )
+            .where(StatusChange.claim_id.in_(batch))
+            .order_by(StatusChange.claim_id, StatusChange.id)
+        )
+        for claim_id, to_status, reviewer_id, note in rows:
+            if to_status == data.claims[claim_id].status:
+                data.verdicts[claim_id] = VerdictRow(claim_id, reviewer_id, note)
+    reviewer_ids = {v.reviewer_id for v in data.verdicts.values() if v.reviewer_id}
+    for batch in chunks(sorted(reviewer_ids)):
+        data.user_names.update(
+            session.execute(select(User.id, User.name).where(User.id.in_(batch))).all()
+        )

@@ -1,0 +1,48 @@
+"""Write audit findings as text, JSON or CSV (the command line's output formats)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import TextIO
+
+from factdb.audit.findings import Finding
+
+CSV_COLUMNS = [
+    "rule",
+    "severity",
+    "claim_id",
+    "citation_id",
+    "document_id",
+    "source_id",
+    "message",
+    "why",
+]
+
+
+def write_findings(findings: list[Finding], output_format: str, out: TextIO) -> None:
+    """Print findings; JSON is a list of objects with at least the CSV columns."""
+    if output_format == "json":
+        json.dump([finding.to_json() for finding in findings], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif output_format == "csv":
+        writer = csv.DictWriter(
+            out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n"
+        )
+        writer.writeheader()
+        for finding in findings:
+            writer.writerow(finding.to_json())
+    else:
+        for finding in findings:
+            where = " ".join(
+                f"{name}={value}"
+                for name, value in (
+                    ("claim", finding.claim_id),
+                    ("citation", finding.citation_id),
+                    ("document", finding.document_id),
+                    ("source", finding.source_id),
+                )
+                if value is not None
+            )
+            out.write(f"{finding.severity.value.upper():<7} {finding.rule:<24} {where}\n")
+            out.write(f"        {finding.message}\n")

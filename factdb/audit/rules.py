@@ -1,0 +1,266 @@
+"""The audit rules: one small function each, reading AuditData and yielding findings.
+
+The quote rules (QUOTE_NOT_FOUND, QUOTE_ALTERED, QUOTE_UNCHECKABLE) need the
+documents' texts and live in factdb.audit.runner, which caches their results.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from rapidfuzz import fuzz
+
+from factdb.audit.data import AuditData, CitationRow
+from factdb.audit.findings import Finding
+from factdb.vocab import DocumentType, QuoteType, Reliability, Status
+
+Rule = Callable[[AuditData], Iterator[Finding]]
+
+WEAK_GRADES = frozenset({Reliability.D, Reliability.E, Reliability.F})
+WEB_TYPES = frozenset({DocumentType.WEB_PAGE, DocumentType.SOCIAL_POST})
+#: Similarity (0-100) at which two claim texts count as likely duplicates.
+DUPLICATE_THRESHOLD = 92.0
+
+_VAGUE_SPEAKER = re.compile(
+    r"^(?:an?|the|some|several|many|unnamed|anonymous|senior|government|official|western|"
+    r"local|foreign|military|security|intelligence|\s)*"
+    r"(?:officials?|sources?|experts?|analysts?|observers?|critics?|diplomats?|insiders?|"
+    r"spokes(?:wo)?m[ae]n|spokespe(?:rson|ople)|statement|reports?|people familiar\b.*|"
+    r"someone|somebody|witnesses|residents|commentators|aides?|authorities|insiders?)"
+    r"(?:\s+(?:said|say|says|told|claimed|familiar with.*|close to.*|in\b.*))?$",
+    re.IGNORECASE,
+)
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+def _label(status: Status) -> str:
+    return status.label.lower()
+
+
+def unsourced(data: AuditData) -> Iterator[Finding]:
+    """A claim with no citation at all."""
+    for claim in data.claims.values():
+        if claim.status is not Status.RETRACTED and not data.citations.get(claim.id):
+            yield Finding("UNSOURCED", f"Claim #{claim.id} has no citation.", claim_id=claim.id)
+
+
+def verdict_without_evidence(data: AuditData) -> Iterator[Finding]:
+    """A verdict with no supporting or disputing citation, or with no reviewer's note."""
+    for claim in data.claims.values():
+        if not claim.status.is_verdict:
+            continue
+        evidence = [c for c in data.citations.get(claim.id, []) if c.relation.is_evidence]
+        verdict = data.verdicts.get(claim.id)
+        note = (verdict.note if verdict else claim.verdict).strip()
+        if not evidence:
+            yield Finding(
+                "VERDICT_WITHOUT_EVIDENCE",
+                f"Claim #{claim.id} is rated {_label(claim.status)}, but no citation supports or disputes it.",
+                claim_id=claim.id,
+            )
+        elif not note:
+            yield Finding(
+                "VERDICT_WITHOUT_EVIDENCE",
+                f"Claim #{claim.id} is rated {_label(claim.status)}, but the reviewer gave no reasons.",
+                claim_id=claim.id,
+            )
+
+
+def _issued_by(data: AuditData, citation: CitationRow, speaker_id: int) -> bool:
+    """True when the speaker, or an organisation the speaker belongs to, authored the document."""
+    authors = set(data.authors.get(citation.document_id, []))
+    return bool(authors.intersection(data.ancestors(speaker_id)))
+
+
+def second_hand_only(data: AuditData) -> Iterator[Finding]:
+    """Words attributed to a speaker, but only ever in documents the speaker did not issue."""
+    for claim_id, citations in data.citations.items():
+        by_speaker: dict[int, list[CitationRow]] = {}
+        for citation in citations:
+            if citation.speaker_id is not None:
+                by_speaker.setdefault(citation.speaker_id, []).append(citation)
+        for speaker_id, cited in by_speaker.items():
+            if any(_issued_by(data, c, speaker_id) for c in cited):
+                continue
+            speaker = data.sources.get(speaker_id)
+            name = speaker.name if speaker else f"source #{speaker_id}"
+            yield Finding(
+                "SECOND_HAND_ONLY",
+                f"Words attributed to {name} on claim #{claim_id} appear only in documents "
+                f"that {name} did not author or issue.",
+                claim_id=claim_id,
+                citation_id=cited[0].id,
+                source_id=speaker_id,
+            )
+
+
+def is_vague_speaker(name: str) -> bool:
+    """True for unnamed or generic speakers: "officials", "a statement", "sources said"."""
+    return bool(_VAGUE_SPEAKER.match(_PUNCTUATION.sub(" ", name).strip()))
+
+
+def vague_attribution(data: AuditData) -> Iterator[Finding]:
+    """A citation whose speaker is unnamed or generic."""
+    for citations in data.citations.values():
+        for citation in citations:
+            speaker = data.sources.get(citation.speaker_id) if citation.speaker_id else None
+            if speaker and is_vague_speaker(speaker.name):
+                yield Finding(
+                    "VAGUE_ATTRIBUTION",
+                    f"Citation #{citation.id} attributes claim #{citation.claim_id} to "
+                    f"“{speaker.name}”, an unnamed or generic speaker.",
+                    claim_id=citation.claim_id,
+                    citation_id=citation.id,
+                    source_id=speaker.id,
+                )
+
+
+def _independence_key(data: AuditData, citation: CitationRow) -> tuple[str, object]:
+    """Citations with the same key are not independent of each other."""
+    if citation.speaker_id is not None:
+        return ("source", data.root(citation.speaker_id))
+    document = data.documents.get(citation.document_id)
+    authors = data.authors.get(citation.document_id, [])
+    if document and (document.container_title or document.publisher):
+        return ("outlet", (document.container_title or document.publisher).casefold())
+    if authors:
+        return ("source", data.root(authors[0]))
+    return ("document", citation.document_id)
+
+
+def single_source(data: AuditData) -> Iterator[Finding]:
+    """A verdict whose evidence comes from one independent source only."""
+    for claim in data.claims.values():
+        if not claim.status.is_verdict:
+            continue
+        evidence = [c for c in data.citations.get(claim.id, []) if c.relation.is_evidence]
+        keys = {_independence_key(data, c) for c in evidence}
+        if len(keys) == 1:
+            yield Finding(
+                "SINGLE_SOURCE",
+                f"The {_label(claim.status)} verdict on claim #{claim.id} rests on one independent source.",
+                claim_id=claim.id,
+            )
+
+
+def _grade(data: AuditData, citation: CitationRow) -> Reliability:
+    source_id = citation.speaker_id or next(iter(data.authors.get(citation.document_id, [])), None)
+    source = data.sources.get(source_id) if source_id else None
+    return source.reliability if source else Reliability.F
+
+
+def low_reliability(data: AuditData) -> Iterator[Finding]:
+    """A true or mostly true verdict supported only by sources graded D, E or F."""
+    for claim in data.claims.values():
+        if claim.status not in (Status.TRUE, Status.MOSTLY_TRUE):
+            continue
+        support = [c for c in data.citations.get(claim.id, []) if c.relation.value == "supports"]
+        if support and all(_grade(data, c) in WEAK_GRADES for c in support):
+            grades = ", ".join(sorted({_grade(data, c).value for c in support}))
+            yield Finding(
+                "LOW_RELIABILITY",
+                f"The {_label(claim.status)} verdict on claim #{claim.id} is supported only by "
+                f"sources graded {grades}.",
+                claim_id=claim.id,
+            )
+
+
+def self_review(data: AuditData) -> Iterator[Finding]:
+    """The current verdict was given by the person who recorded the claim."""
+    for claim in data.claims.values():
+        verdict = data.verdicts.get(claim.id)
+        if (
+            verdict
+            and claim.created_by_id is not None
+            and verdict.reviewer_id == claim.created_by_id
+        ):
+            name = data.user_names.get(verdict.reviewer_id, "its author")
+            yield Finding(
+                "SELF_REVIEW",
+                f"Claim #{claim.id} was rated {_label(claim.status)} by {name}, who recorded it.",
+                claim_id=claim.id,
+            )
+
+
+def missing_citation_fields(document) -> list[str]:
+    """What a reference manager needs and this document lacks."""
+    missing = []
+    if not document.title.strip():
+        missing.append("a title")
+    if not document.published and not document.undated:
+        missing.append('a publication date (or "undated")')
+    if not document.url and not document.publisher and not document.container_title:
+        missing.append("a URL or a publisher")
+    if document.doc_type in WEB_TYPES and document.accessed is None:
+        missing.append("an access date")
+    return missing
+
+
+def citation_incomplete(data: AuditData) -> Iterator[Finding]:
+    """A document that lacks what a citation of it needs."""
+    for document in data.documents.values():
+        missing = missing_citation_fields(document)
+        if missing:
+            yield Finding(
+                "CITATION_INCOMPLETE",
+                f"“{document.title}” lacks {', '.join(missing)}.",
+                document_id=document.id,
+                details={"missing": missing},
+            )
+
+
+def _duplicate_key(text: str) -> str:
+    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
+
+
+def likely_duplicate(data: AuditData, window: int = 4) -> Iterator[Finding]:
+    """Two claims whose texts are near-identical.
+
+    Comparing every pair would be quadratic; instead each claim is compared with its
+    neighbours in two orders (by text, and by sorted words), which catches edits,
+    reorderings and punctuation changes in O(n log n).
+    """
+    keyed = [(claim.id, _duplicate_key(claim.text)) for claim in data.claims.values()]
+    orders = [
+        sorted(keyed, key=lambda item: item[1]),
+        sorted(keyed, key=lambda item: " ".join(sorted(item[1].split()))),
+    ]
+    seen: set[tuple[int, int]] = set()
+    for order in orders:
+        for index, (claim_id, text) in enumerate(order):
+            for other_id, other_text in order[index + 1 : index + 1 + window]:
+                pair = (min(claim_id, other_id), max(claim_id, other_id))
+                if pair in seen:
+                    continue
+                score = fuzz.ratio(text, other_text)
+                if score >= DUPLICATE_THRESHOLD:
+                    seen.add(pair)
+                    yield Finding(
+                        "LIKELY_DUPLICATE",
+                        f"Claims #{pair[0]} and #{pair[1]} are {score:.0f}% alike.",
+                        claim_id=pair[0],
+                        details={"other_claim_id": pair[1], "score": round(score, 1)},
+                    )
+
+
+def checkable_quotes(data: AuditData) -> Iterator[CitationRow]:
+    """Citations whose quote is given as the speaker's exact words."""
+    for citations in data.citations.values():
+        for citation in citations:
+            if citation.quote.strip() and citation.quote_type is QuoteType.DIRECT:
+                yield citation
+
+
+#: The rules that need nothing but AuditData, in the order findings are listed.
+STRUCTURAL_RULES: dict[str, Rule] = {
+    "UNSOURCED": unsourced,
+    "VERDICT_WITHOUT_EVIDENCE": verdict_without_evidence,
+    "SECOND_HAND_ONLY": second_hand_only,
+    "VAGUE_ATTRIBUTION": vague_attribution,
+    "SINGLE_SOURCE": single_source,
+    "LOW_RELIABILITY": low_reliability,
+    "SELF_REVIEW": self_review,
+    "CITATION_INCOMPLETE": citation_incomplete,
+    "LIKELY_DUPLICATE": likely_duplicate,
+}

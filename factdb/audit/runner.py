@@ -1,0 +1,176 @@
+"""Run the audit over the whole database or a selection, caching quote checks."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from factdb.audit.data import AuditData, CitationRow, chunks, load
+from factdb.audit.findings import RULES, Finding, Severity
+from factdb.audit.quotes import QuoteCheck, cache_key, check_quote, render_diff
+from factdb.audit.rules import STRUCTURAL_RULES, checkable_quotes
+from factdb.models import Document, QuoteCheckResult
+
+QUOTE_RULES = ("QUOTE_NOT_FOUND", "QUOTE_ALTERED", "QUOTE_UNCHECKABLE")
+Progress = Callable[[int], None]
+
+
+@dataclass
+class AuditReport:
+    findings: list[Finding] = field(default_factory=list)
+    claims_checked: int = 0
+    documents_checked: int = 0
+    quotes_checked: int = 0
+    quotes_from_cache: int = 0
+
+    def by_rule(self) -> Counter[str]:
+        return Counter(finding.rule for finding in self.findings)
+
+    def by_severity(self) -> Counter[Severity]:
+        return Counter(finding.severity for finding in self.findings)
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+
+def run_audit(
+    session: Session,
+    *,
+    claim_ids: Collection[int] | None = None,
+    document_ids: Collection[int] = (),
+    rules: Collection[str] | None = None,
+    progress: Progress | None = None,
+) -> AuditReport:
+    """Audit every claim (claim_ids None) or the given claims and documents.
+
+    `rules` limits the rules run; unknown codes raise ValueError. Quote checks are
+    stored in the database, so that a second run only checks what changed; the
+    caller commits.
+    """
+    selected = list(RULES) if rules is None else [rule.upper() for rule in rules]
+    unknown = [rule for rule in selected if rule not in RULES]
+    if unknown:
+        raise ValueError(f"Unknown audit rule {unknown[0]}; the rules are {', '.join(RULES)}.")
+    data = load(session, claim_ids, document_ids)
+    report = AuditReport(claims_checked=len(data.claims), documents_checked=len(data.documents))
+    for code, rule in STRUCTURAL_RULES.items():
+        if code in selected:
+            report.findings.extend(rule(data))
+        if progress:
+            progress(1)
+    if any(code in selected for code in QUOTE_RULES):
+        report.findings.extend(
+            f for f in _quote_findings(session, data, report, progress) if f.rule in selected
+        )
+    elif progress:
+        progress(1)
+    severity_order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    report.findings.sort(
+        key=lambda f: (
+            severity_order[f.severity],
+            f.rule,
+            f.claim_id or 0,
+            f.citation_id or 0,
+            f.document_id or 0,
+        )
+    )
+    return report
+
+
+def _quote_findings(
+    session: Session, data: AuditData, report: AuditReport, progress: Progress | None
+) -> Iterator[Finding]:
+    citations = list(checkable_quotes(data))
+    keys: dict[int, str] = {}
+    for citation in citations:
+        document = data.documents[citation.document_id]
+        if document.text_hash:
+            keys[citation.id] = cache_key(citation.quote, document.text_hash)
+    cached: dict[str, QuoteCheck] = {}
+    for batch in chunks(sorted(set(keys.values()))):
+        for key, result in session.execute(
+            select(QuoteCheckResult.key, QuoteCheckResult.result).where(
+                QuoteCheckResult.key.in_(batch)
+            )
+        ):
+            cached[key] = QuoteCheck.from_json(result)
+    report.quotes_from_cache = sum(1 for key in keys.values() if key in cached)
+
+    missing = [c for c in citations if c.id in keys and keys[c.id] not in cached]
+    fresh: dict[str, QuoteCheck] = {}
+    for batch in chunks(sorted({c.document_id for c in missing}), 200):
+        texts = dict(
+            session.execute(
+                select(Document.id, Document.full_text).where(Document.id.in_(batch))
+            ).all()
+        )
+        for citation in (c for c in missing if c.document_id in texts):
+            key = keys[citation.id]
+            if key not in fresh:
+                fresh[key] = check_quote(citation.quote, texts[citation.document_id])
+    _store(session, fresh)
+    cached.update(fresh)
+    report.quotes_checked = len(citations)
+    if progress:
+        progress(1)
+
+    for citation in citations:
+        key = keys.get(citation.id)
+        yield from _quote_finding(data, citation, cached[key] if key else QuoteCheck("uncheckable"))
+
+
+def _quote_finding(data: AuditData, citation: CitationRow, check: QuoteCheck) -> Iterator[Finding]:
+    title = data.documents[citation.document_id].title
+    where = {
+        "claim_id": citation.claim_id,
+        "citation_id": citation.id,
+        "document_id": citation.document_id,
+    }
+    details = {
+        "score": check.score,
+        "passage": check.passage,
+        "diff": check.diff,
+        "diff_text": render_diff(check.diff),
+    }
+    if check.outcome == "uncheckable":
+        yield Finding(
+            "QUOTE_UNCHECKABLE",
+            f"“{title}” has no stored text, so the quote in citation #{citation.id} cannot be checked.",
+            **where,
+        )
+    elif check.outcome == "altered":
+        yield Finding(
+            "QUOTE_ALTERED",
+            f"The quote in citation #{citation.id} differs from “{title}” ({check.score:.0f}% alike): "
+            f"{details['diff_text']}",
+            details=details,
+            **where,
+        )
+    elif check.outcome == "not_found":
+        yield Finding(
+            "QUOTE_NOT_FOUND",
+            f"The quote in citation #{citation.id} does not appear in “{title}”; the closest passage "
+            f"is {check.score:.0f}% alike: “{check.passage}”",
+            details=details,
+            **where,
+        )
+
+
+def _store(session: Session, results: dict[str, QuoteCheck]) -> None:
+    """Remember fresh checks; a row another process stored meanwhile is kept as it is."""
+    if not results:
+        return
+    rows = [
+        {"key": key, "outcome": check.outcome, "score": check.score, "result": check.to_json()}
+        for key, check in results.items()
+    ]
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    for start in range(0, len(rows), 500):
+        statement = insert(QuoteCheckResult).values(rows[start : start + 500])
+        session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))

@@ -1,0 +1,157 @@
+"""The audit page, findings on record pages, and a quote shown inside its document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, render_template, request, url_for
+
+from factdb import claims as claim_service
+from factdb.audit import RULES, Finding, Severity, run_audit
+from factdb.audit.quotes import check_quote, render_diff
+from factdb.claims import ClaimFilters
+from factdb.models import Citation, Document
+from factdb.pagination import Page, clamp_page
+from factdb.vocab import Status
+from factdb.web.charts import bars
+from factdb.web.database import db
+from factdb.web.filters import STATUS_TONES
+from factdb.web.params import filters_from_request
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
+
+SEVERITY_TONES = {Severity.ERROR: "bad", Severity.WARNING: "warn", Severity.INFO: "info"}
+FINDINGS_PER_PAGE = 50
+
+
+def finding_link(finding: Finding) -> str:
+    """The page where a finding can be fixed."""
+    if finding.claim_id is not None:
+        anchor = f"#citation-{finding.citation_id}" if finding.citation_id else ""
+        return url_for("claims.detail", claim_id=finding.claim_id) + anchor
+    if finding.document_id is not None:
+        return url_for("documents.detail", document_id=finding.document_id)
+    if finding.source_id is not None:
+        return url_for("sources.detail", source_id=finding.source_id)
+    return url_for("audit.index")
+
+
+def _scope() -> tuple[list[int] | None, list[int], str]:
+    """Which claims to audit, from the query string: a document, a source, or a claims filter."""
+    filters: ClaimFilters = filters_from_request()
+    filters.page = 1
+    if not filters.as_query(page=""):
+        return None, [], "the whole database"
+    ids = claim_service.matching_claim_ids(db(), filters)
+    labels = claim_service.filter_labels(db(), filters)
+    parts = []
+    if filters.document_id is not None:
+        parts.append(f"document “{labels['document']}”")
+    if filters.source_id is not None:
+        parts.append(f"source “{labels['source']}”")
+    if filters.q or filters.status or filters.tag:
+        parts.append("the claims filter")
+    documents = [filters.document_id] if filters.document_id is not None else []
+    return ids, documents, " and ".join(parts)
+
+
+@bp.route("/")
+def index() -> Any:
+    """Audit the whole database or a selection, with charts and a list to drill into."""
+    claim_ids, document_ids, scope = _scope()
+    session = db()
+    report = run_audit(session, claim_ids=claim_ids, document_ids=document_ids)
+    session.commit()  # keep the quote checks for the next run
+    rule = request.args.get("rule", "").upper()
+    severity = request.args.get("severity", "")
+    shown = [
+        f
+        for f in report.findings
+        if (not rule or f.rule == rule) and (not severity or f.severity.value == severity)
+    ]
+    page_arg = request.args.get("page", "")
+    number = clamp_page(int(page_arg) if page_arg.isdigit() else 1, FINDINGS_PER_PAGE, len(shown))
+    page = Page(
+        shown[(number - 1) * FINDINGS_PER_PAGE : number * FINDINGS_PER_PAGE],
+        number,
+        FINDINGS_PER_PAGE,
+        len(shown),
+    )
+    by_rule = report.by_rule()
+    rule_bars = bars(
+        [
+            (code, by_rule.get(code, 0), SEVERITY_TONES[info.severity], _audit_url(rule=code))
+            for code, info in RULES.items()
+        ]
+    )
+    counts = claim_service.status_counts(session, filters_from_request())
+    status_bars = bars(
+        [
+            (
+                status.label,
+                counts[status],
+                STATUS_TONES[status],
+                url_for("claims.index", status=status.value),
+            )
+            for status in Status
+        ]
+    )
+    return render_template(
+        "audit/index.html",
+        report=report,
+        page=page,
+        scope=scope,
+        rule=rule,
+        severity=severity,
+        rules=RULES,
+        rule_bars=rule_bars,
+        status_bars=status_bars,
+        by_severity=report.by_severity(),
+        finding_link=finding_link,
+    )
+
+
+def _audit_url(**overrides: str) -> str:
+    args = request.args.to_dict()
+    args.update(overrides)
+    args.pop("page", None)
+    return url_for("audit.index", **{key: value for key, value in args.items() if value})
+
+
+@bp.route("/citations/<int:citation_id>")
+def quote_in_context(citation_id: int) -> Any:
+    """Show a citation's quote highlighted inside its document's stored text."""
+    session = db()
+    citation = session.get(Citation, citation_id)
+    if citation is None:
+        abort(404, description=f"There is no citation {citation_id}.")
+    document = session.get(Document, citation.document_id)
+    check = check_quote(citation.quote, document.full_text, locate=True) if citation.quote else None
+    text = document.full_text
+    before = after = marked = ""
+    if check and check.outcome != "uncheckable":
+        before, marked, after = (
+            text[: check.start],
+            text[check.start : check.end],
+            text[check.end :],
+        )
+    return render_template(
+        "audit/in_context.html",
+        citation=citation,
+        document=document,
+        check=check,
+        diff_text=render_diff(check.diff) if check else "",
+        before=before,
+        marked=marked,
+        after=after,
+    )
+
+
+def findings_for(claim_ids: list[int], document_ids: list[int] = ()) -> list[Finding]:  # type: ignore[assignment]
+    """Findings about a few records, for their pages."""
+    session = db()
+    if not claim_ids and not document_ids:
+        return []
+    report = run_audit(session, claim_ids=claim_ids, document_ids=document_ids)
+    session.commit()
+    return [f for f in report.findings if f.rule != "LIKELY_DUPLICATE"]

@@ -1,0 +1,28 @@
+"""Read list filters from the query string, ignoring values that make no sense."""
+
+from __future__ import annotations
+
+from flask import request
+
+from factdb import claims as claim_service
+from factdb.claims import ClaimFilters
+from factdb.vocab import Status
+
+
+def int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def filters_from_request() -> ClaimFilters:
+    status = request.args.get("status", "")
+    sort = request.args.get("sort", "newest")
+    return ClaimFilters(
+        q=request.args.get("q", "").strip()[:500],
+        status=status if status in Status._value2member_map_ else "",
+        tag=request.args.get("tag", "").strip()[:100],
+        source_id=int_arg("source"),
+        document_id=int_arg("document"),
+        sort=sort if sort in claim_service.SORTS else "newest",
+        page=int_arg("page") or 1,
+    )
