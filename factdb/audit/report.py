@@ -46,3 +46,5 @@ def write_findings(findings: list[Finding], output_format: str, out: TextIO) -> 
             )
             out.write(f"{finding.severity.value.upper():<7} {finding.rule:<24} {where}\n")
             out.write(f"        {finding.message}\n")
+            if finding.details.get("diff_text"):
+                out.write(f"        quote vs source: {finding.details['diff_text']}\n")

@@ -146,8 +146,7 @@ def _quote_finding(data: AuditData, citation: CitationRow, check: QuoteCheck) ->
     elif check.outcome == "altered":
         yield Finding(
             "QUOTE_ALTERED",
-            f"The quote in citation #{citation.id} differs from “{title}” ({check.score:.0f}% alike): "
-            f"{details['diff_text']}",
+            f"The quote in citation #{citation.id} differs from “{title}” ({check.score:.0f}% alike).",
             details=details,
             **where,
         )
