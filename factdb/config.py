@@ -25,6 +25,12 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         False,
         "Let a reviewer give the verdict on a claim they created (for one-person teams).",
     ),
+    "PUBLISHER_NAME": ("", "Name of the organisation publishing fact-checks (ClaimReview export)."),
+    "PUBLISHER_URL": ("", "Homepage of that organisation (ClaimReview export)."),
+    "BASE_URL": (
+        "",
+        "Public address of this factdb, used for claim links in exports, e.g. https://factdb.example.org.",
+    ),
     "PAGE_SIZE": (25, "Rows per page in the lists."),
     "SQLITE_BUSY_TIMEOUT_MS": (
         10000,

@@ -50,6 +50,16 @@ _GOVERNMENT_WORDS = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class AuthorSpec:
+    """An author whose kind is known (from an imported reference), not guessed from the name."""
+
+    name: str
+    kind: SourceKind
+    family: str = ""
+    given: str = ""
+
+
 @dataclass
 class DocumentInput:
     title: str
@@ -64,7 +74,7 @@ class DocumentInput:
     archive_url: str = ""
     language: str = ""
     full_text: str = ""
-    authors: list[str] = field(default_factory=list)
+    authors: list[str | AuthorSpec] = field(default_factory=list)
 
 
 def guess_source_kind(name: str) -> SourceKind:
@@ -113,27 +123,44 @@ def _validate(data: DocumentInput) -> DocumentInput:
         errors["accessed"] = "The access date cannot be in the future."
     if errors:
         raise ValidationFailed("Please correct the marked fields.", errors)
-    data.authors = [clean(author) for author in data.authors if clean(author)]
+    data.authors = [
+        author if isinstance(author, AuthorSpec) else clean(author)
+        for author in data.authors
+        if isinstance(author, AuthorSpec) or clean(author)
+    ]
     return data
 
 
-def resolve_authors(session: Session, user: User | None, names: list[str]) -> list[Source]:
+def resolve_authors(
+    session: Session, user: User | None, names: list[str | AuthorSpec]
+) -> list[Source]:
     """Turn typed author names into sources, creating the ones not known yet."""
     authors: list[Source] = []
     for name in names:
-        source = find_source(session, name)
+        spec = name if isinstance(name, AuthorSpec) else _spec_from_text(name)
+        source = find_source(session, spec.name if isinstance(name, AuthorSpec) else name)
+        if source is None and spec.family:
+            source = find_source(session, f"{spec.given} {spec.family}".strip())
         if source is None:
-            kind = guess_source_kind(name)
-            display = name
-            if kind is SourceKind.PERSON and "," in name:
-                family, given = (part.strip() for part in name.split(",", 1))
-                display = f"{given} {family}".strip()
-            source = create_source(session, user, SourceInput(name=display, kind=kind))
-            if kind is SourceKind.PERSON and "," in name:
-                source.family_name, source.given_name = family, given
+            source = create_source(
+                session,
+                user,
+                SourceInput(
+                    name=spec.name, kind=spec.kind, family_name=spec.family, given_name=spec.given
+                ),
+            )
         if source.id not in {author.id for author in authors}:
             authors.append(source)
     return authors
+
+
+def _spec_from_text(text: str) -> AuthorSpec:
+    """Read a typed author: "Family, Given" is a person; otherwise the kind is guessed."""
+    kind = guess_source_kind(text)
+    if kind is SourceKind.PERSON and "," in text:
+        family, given = (part.strip() for part in text.split(",", 1))
+        return AuthorSpec(f"{given} {family}".strip(), kind, family, given)
+    return AuthorSpec(text, kind)
 
 
 def _apply(session: Session, user: User | None, document: Document, data: DocumentInput) -> None:

@@ -56,3 +56,20 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("input[data-suggest]").forEach(attachSuggestions);
   document.querySelectorAll("input[data-suggest-tags]").forEach(fillTags);
 });
+
+// Copy an export to the clipboard; the textarea stays selectable by hand as well.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("button[data-copy]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      const area = document.getElementById(button.dataset.copy);
+      const status = document.getElementById("copy-status");
+      try {
+        await navigator.clipboard.writeText(area.value);
+        if (status) status.textContent = "Copied.";
+      } catch (error) {
+        area.select();
+        if (status) status.textContent = "Press Ctrl+C (or ⌘C) to copy the selected text.";
+      }
+    });
+  });
+});

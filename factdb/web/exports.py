@@ -1,0 +1,196 @@
+"""Export the current selection with a preview and a copy button; import reference files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+
+from factdb import claims as claim_service
+from factdb import importer
+from factdb.errors import ValidationFailed
+from factdb.export import FORMATS, ExportSettings, export
+from factdb.export.formatted import STYLES, RenderError
+from factdb.vocab import Role
+from factdb.web.auth import current_user, role_required
+from factdb.web.database import db
+from factdb.web.params import filters_from_request, int_arg
+
+bp = Blueprint("exports", __name__)
+
+PREVIEW_LIMIT = 200_000
+
+
+def _settings() -> ExportSettings:
+    config = current_app.config
+    return ExportSettings(
+        publisher_name=config["PUBLISHER_NAME"],
+        publisher_url=config["PUBLISHER_URL"],
+        base_url=config["BASE_URL"] or request.host_url.rstrip("/"),
+    )
+
+
+def _selection() -> tuple[list[int] | None, list[int] | None, str]:
+    """Ticked claims, one document, or the claims list as filtered (everything when unfiltered)."""
+    ticked = [int(value) for value in request.args.getlist("claim") if value.isdigit()]
+    if ticked:
+        return ticked, [], f"{len(ticked)} selected claim{'s' if len(ticked) != 1 else ''}"
+    document_id = int_arg("document_only")
+    if document_id is not None:
+        return [], [document_id], "this document"
+    filters = filters_from_request()
+    filters.page = 1
+    if not filters.as_query(page=""):
+        return None, None, "the whole database"
+    ids = claim_service.matching_claim_ids(db(), filters)
+    return ids, [], f"{len(ids)} claims matching the filters"
+
+
+def _run() -> tuple[Any, str, str, str]:
+    format_name = request.args.get("format", "apa")
+    if format_name not in FORMATS:
+        format_name = "apa"
+    fmt = FORMATS[format_name]
+    output = request.args.get("as", "")
+    output = output if output in fmt.outputs else (fmt.outputs[0] if fmt.outputs else "")
+    style = request.args.get("style", "chicago-notes")
+    style = style if style in STYLES else "chicago-notes"
+    claim_ids, document_ids, scope = _selection()
+    result = export(
+        db(),
+        format_name,
+        claim_ids=claim_ids,
+        document_ids=document_ids,
+        output=output,
+        style=style,
+        settings=_settings(),
+    )
+    return result, format_name, output, scope
+
+
+@bp.route("/export")
+def preview() -> Any:
+    """Show an export of the selection, ready to copy or download."""
+    try:
+        result, format_name, output, scope = _run()
+    except (ValidationFailed, RenderError) as error:
+        return render_template("exports/error.html", message=str(error)), 422
+    args = request.args.to_dict(flat=False)
+    return render_template(
+        "exports/preview.html",
+        result=result,
+        content=result.content[:PREVIEW_LIMIT],
+        truncated=len(result.content) > PREVIEW_LIMIT,
+        formats=FORMATS,
+        format_name=format_name,
+        output=output,
+        styles=STYLES,
+        scope=scope,
+        hidden={
+            key: values for key, values in args.items() if key not in ("format", "as", "style")
+        },
+        download_url=url_for("exports.download", **args),
+    )
+
+
+@bp.route("/export/download")
+def download() -> Any:
+    """The same export as a file."""
+    try:
+        result, _, _, _ = _run()
+    except (ValidationFailed, RenderError) as error:
+        return render_template("exports/error.html", message=str(error)), 422
+    charset = "; charset=utf-8" if result.mimetype.startswith(("text/", "application/")) else ""
+    return Response(
+        result.content.encode("utf-8"),
+        mimetype=result.mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{result.filename}"',
+            "Content-Type": result.mimetype + charset,
+        },
+    )
+
+
+class ImportForm(FlaskForm):
+    file = FileField("Reference file")
+    format = SelectField(
+        "Format",
+        choices=[
+            SelectChoice("", "Detect from the file"),
+            *(SelectChoice(f, f) for f in importer.FORMATS),
+        ],
+        default="",
+    )
+    submit = SubmitField("Preview import")
+
+
+class ConfirmImportForm(FlaskForm):
+    content = TextAreaField()
+    format = HiddenField()
+    submit = SubmitField("Import these references")
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@role_required(Role.EDITOR)
+def import_references() -> Any:
+    """Upload a BibTeX, RIS or CSL-JSON file and preview what it would create or match."""
+    form = ImportForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "exports/import.html", form=form
+        ), 200 if request.method == "GET" else 422
+    upload = form.file.data
+    if upload is None or not upload.filename:
+        form.file.errors = ["Choose a .bib, .ris or .json file."]
+        return render_template("exports/import.html", form=form), 422
+    session = db()
+    try:
+        text = importer.decode(upload.read())
+        format_name = form.format.data or importer.detect_format(text, upload.filename)
+        items = importer.plan(session, importer.parse(text, format_name))
+    except importer.ImportFailed as error:
+        session.rollback()
+        return render_template("exports/import.html", form=form, problems=error.problems), 422
+    confirm = ConfirmImportForm(formdata=None, content=text, format=format_name)
+    return render_template(
+        "exports/import_preview.html", items=items, confirm=confirm, filename=upload.filename
+    )
+
+
+@bp.route("/import/confirm", methods=["POST"])
+@role_required(Role.EDITOR)
+def confirm_import() -> Any:
+    """Write the previewed import, all of it in one transaction."""
+    form = ConfirmImportForm()
+    session = db()
+    if not form.validate_on_submit():
+        return redirect(url_for("exports.import_references"))
+    try:
+        items = importer.plan(
+            session, importer.parse(form.content.data or "", form.format.data or "")
+        )
+        result = importer.apply(session, current_user(), items)
+    except importer.ImportFailed as error:
+        session.rollback()
+        return render_template(
+            "exports/import.html", form=ImportForm(formdata=None), problems=error.problems
+        ), 422
+    session.commit()
+    flash(
+        f"Imported {len(result.created)} new documents; {result.matched} were already here.",
+        "success",
+    )
+    return redirect(url_for("documents.index"))

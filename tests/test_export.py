@@ -1,0 +1,319 @@
+"""Exports: exact golden files, and a round trip through an independent parser for each."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import bibtexparser
+import pytest
+import rispy
+from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+
+from factdb.export import FORMATS, ExportSettings, export
+from factdb.export.bibtex import latex_escape, latex_unescape
+from factdb.export.csl import citation_keys
+from factdb.export.tables import neutralise, wiki_escape
+from factdb.vocab import Relation, Role, Status
+from tests import golden_set
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("FACTDB_UPDATE_GOLDEN") == "1"
+
+GOLDEN_CASES = [
+    ("csl-json", ""),
+    ("bibtex", ""),
+    ("biblatex", ""),
+    ("ris", ""),
+    ("apa", "text"),
+    ("apa", "html"),
+    ("apa", "markdown"),
+    ("chicago-author-date", "text"),
+    ("chicago-notes", "text"),
+    ("mla", "text"),
+    ("harvard", "text"),
+    ("wikipedia", ""),
+]
+
+
+@pytest.fixture
+def golden(make, session):
+    ids = golden_set.build(make)
+    return ids
+
+
+def _export(session, name, ids, output=""):
+    return export(session, name, claim_ids=[], document_ids=ids, output=output).content
+
+
+def _golden_path(name: str, output: str) -> Path:
+    fmt = FORMATS[name]
+    extension = {"text": "txt", "html": "html", "markdown": "md"}.get(output, fmt.extension)
+    return GOLDEN / f"{name}{'-' + output if output else ''}.{extension}"
+
+
+@pytest.mark.parametrize(("name", "output"), GOLDEN_CASES)
+def test_export_matches_golden_file(session, golden, name, output):
+    content = _export(session, name, golden, output)
+    path = _golden_path(name, output)
+    if UPDATE:
+        path.write_bytes(content.encode("utf-8"))
+    assert content == path.read_bytes().decode("utf-8")
+
+
+def _documents(session, ids):
+    from factdb.documents import get_document
+
+    return [get_document(session, i) for i in ids]
+
+
+def test_citation_keys_are_stable_readable_and_unique(session, golden):
+    keys = citation_keys(_documents(session, golden))
+    values = [keys[i] for i in golden]
+    assert len(set(values)) == len(values)
+    assert values[:3] == ["office2026statement", "solberg2026behind", "baltic2026kestrias"]
+    assert keys[golden[4]] == "vanderleyen2019union"
+    assert keys[golden[5]] == "zakharova2026brifing"
+    assert keys[golden[3]].startswith("openskiesnd")
+
+
+def test_two_items_by_one_author_in_one_year_are_told_apart(session, golden):
+    apa = _export(session, "apa", golden, "text")
+    assert "Solberg, M. (2025a, May 2)" in apa and "Solberg, M. (2025b, September 20)" in apa
+
+
+def test_csl_json_round_trips_through_citeproc_py(session, golden):
+    from citeproc.source.json import CiteProcJSON
+
+    items = json.loads(_export(session, "csl-json", golden))
+    # citeproc-py does not know CSL-JSON's optional "custom" object; everything else it reads.
+    source = CiteProcJSON([{k: v for k, v in item.items() if k != "custom"} for item in items])
+    by_key = {item["id"]: item for item in items}
+    office = source["office2026statement"]
+    assert (
+        str(office["title"]) == "Statement by the Office of the President on the visit to Kestria"
+    )
+    assert by_key["office2026statement"]["author"] == [
+        {"literal": "Office of the President of Norvania"}
+    ]
+    assert by_key["office2026statement"]["genre"] == "Press release"
+    solberg = source["solberg2026behind"]
+    assert (
+        str(solberg["author"][0]["family"]) == "Solberg"
+        and str(solberg["author"][0]["given"]) == "Maren"
+    )
+    assert (
+        solberg["issued"]["year"] == 2026
+        and solberg["issued"]["month"] == 3
+        and solberg["issued"]["day"] == 14
+    )
+    assert (
+        by_key["solberg2026behind"]["custom"]["archive-url"]
+        == "https://archive.example/web/20260315/ledger"
+    )
+    assert by_key["solberg2026behind"]["accessed"] == {"date-parts": [[2026, 3, 15]]}
+    assert "issued" not in by_key[next(k for k in by_key if k.startswith("openskies"))]
+    assert by_key["zakharova2026brifing"]["author"] == [{"family": "Захарова", "given": "Мария"}]
+
+
+def _decode(value: str) -> str:
+    """Read a BibTeX value back: the import's LaTeX reader, as a newsroom would import it."""
+    from factdb.importer import latex_to_text
+
+    return latex_to_text(value)
+
+
+def test_bibtex_round_trips_through_bibtexparser(session, golden):
+    documents = {d.id: d for d in _documents(session, golden)}
+    keys = citation_keys(list(documents.values()))
+    for name in ("bibtex", "biblatex"):
+        text = _export(session, name, golden)
+        library = bibtexparser.parse_string(
+            text, append_middleware=[SeparateCoAuthors(), SplitNameParts()]
+        )
+        assert library.failed_blocks == []
+        entries = {entry.key: entry for entry in library.entries}
+        assert set(entries) == set(keys.values())
+        for document_id, document in documents.items():
+            entry = entries[keys[document_id]]
+            fields = {f.key: f.value for f in entry.fields}
+            assert _decode(fields["title"]) == document.title, name
+            if document.url:
+                assert fields["url"] == document.url  # never escaped
+            authors = fields.get("author", [])
+            assert len(authors) == len(document.authors)
+            for name_parts, author in zip(authors, document.authors, strict=True):
+                if author.source.kind.is_person:
+                    assert (
+                        _decode(" ".join([*name_parts.von, *name_parts.last]))
+                        == author.source.family_name
+                    )
+                    assert " ".join(name_parts.first) == author.source.given_name
+                else:
+                    assert name_parts.first == [] and name_parts.last == [
+                        "{" + latex_escape(author.source.name) + "}"
+                    ]
+
+
+def test_latex_escaping_covers_every_special_character():
+    raw = r"\ { } & % $ # _ ~ ^"
+    escaped = latex_escape(raw)
+    assert escaped == r"\textbackslash{} \{ \} \& \% \$ \# \_ \textasciitilde{} \textasciicircum{}"
+    assert latex_unescape(escaped) == raw
+
+
+def test_ris_round_trips_through_rispy(session, golden):
+    text = _export(session, "ris", golden)
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    assert not any(line.strip().rstrip(".").isdigit() for line in text.splitlines())
+    references = {ref["id"]: ref for ref in rispy.loads(text)}
+    documents = _documents(session, golden)
+    keys = citation_keys(documents)
+    for document in documents:
+        ref = references[keys[document.id]]
+        assert ref["title"] == document.title
+        assert ref.get("urls", [""])[0] == document.url
+        if document.published:
+            assert ref["year"] == document.published[:4]
+            assert ref["date"].startswith(document.published[:4].zfill(4) + "/")
+    assert references["solberg2026behind"]["date"] == "2026/03/14/"
+    assert references["baltic2026kestrias"]["date"] == "2026/03//"
+    assert references["solberg2026behind"]["type_of_reference"] == "NEWS"
+    assert references["office2026statement"]["type_of_reference"] == "RPRT"
+    assert references["solberg2026behind"]["access_date"] == "2026/03/15/"
+    assert references["solberg2026behind"]["notes"] == [
+        "Archived at https://archive.example/web/20260315/ledger"
+    ]
+
+
+def test_script_in_a_title_is_escaped_in_every_html_output(session, golden, make):
+    editor = make.user(Role.EDITOR)
+    claim = make.claim(
+        editor,
+        "<img src=x onerror=alert(1)> claim",
+        document=_documents(session, golden)[-1],
+        quote="<b>q</b>",
+    )
+    for name in ("apa", "chicago-author-date", "chicago-notes", "mla", "harvard"):
+        html = _export(session, name, golden, "html")
+        assert "<script>" not in html.lower() and "&lt;script&gt;" in html.lower(), name
+    report = export(session, "claim-report", claim_ids=[claim.id], output="html").content
+    assert "<script>" not in report and "<img" not in report and "<b>q</b>" not in report
+    assert "&lt;img src=x" in report
+
+
+def test_csv_has_bom_and_neutralises_formulas(session, make):
+    editor = make.user(Role.EDITOR)
+    document = make.document('=HYPERLINK("http://evil")', url="https://x.example")
+    make.claim(
+        editor, "+1 million", document=document, quote="-2 dead", speaker=make.source("@handle")
+    )
+    make.claim(editor, "No citations")
+    content = export(session, "csv").content
+    assert content.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
+    assert rows[0][:4] == ["claim_id", "claim", "status", "verdict"]
+    data = {row[1]: row for row in rows[1:]}
+    assert data["'+1 million"][4] == "'-2 dead" and data["'+1 million"][6] == "'@handle"
+    assert data["'+1 million"][9] == '\'=HYPERLINK("http://evil")'
+    assert data["No citations"][4:] == [""] * 13
+
+
+def test_neutralise_leaves_ordinary_text_alone():
+    assert neutralise("Exports rose") == "Exports rose"
+    assert neutralise("=1+1") == "'=1+1"
+
+
+def test_wikipedia_templates_escape_pipes_and_braces(session, golden):
+    lines = _export(session, "wikipedia", golden).splitlines()
+    assert lines[0].startswith("{{cite press release |title=Statement by the Office")
+    assert "|author1=Office of the President of Norvania" in lines[0]
+    assert lines[1].startswith("{{cite news ") and "|last1=Solberg |first1=Maren" in lines[1]
+    assert "|archive-url=https://archive.example/web/20260315/ledger" in lines[1]
+    tricky = next(line for line in lines if "Tariffs" in line)
+    assert "&#123;real&#125;" in tricky and tricky.count("{{") == tricky.count("}}")
+    assert wiki_escape("a|b") == "a{{!}}b"
+
+
+def test_claimreview_for_claims_with_a_verdict(session, make):
+    editor, reviewer = make.user(Role.EDITOR), make.user(Role.REVIEWER)
+    senator = make.source("Dana Whitfield", role="Senator")
+    document = make.document(
+        "Senate record", url="https://senate.example/r", published="2026-03-01"
+    )
+    judged = make.claim(
+        editor,
+        "The Senate was not consulted.",
+        document=document,
+        speaker=senator,
+        relation=Relation.DISPUTES,
+    )
+    make.set_status(
+        judged, reviewer, Status.FALSE, note="The record shows a consultation on 2 March."
+    )
+    make.claim(editor, "Still unverified", document=document)
+    settings = ExportSettings(
+        publisher_name="Ledger Checks",
+        publisher_url="https://checks.example",
+        base_url="https://factdb.example",
+    )
+    reviews = json.loads(export(session, "claimreview", settings=settings).content)
+    assert len(reviews) == 1
+    review = reviews[0]
+    assert (
+        review["@type"] == "ClaimReview"
+        and review["claimReviewed"] == "The Senate was not consulted."
+    )
+    assert review["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 1,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": "False",
+    }
+    assert review["itemReviewed"]["author"] == {
+        "@type": "Person",
+        "name": "Dana Whitfield",
+        "jobTitle": "Senator",
+    }
+    assert review["itemReviewed"]["firstAppearance"]["url"] == "https://senate.example/r"
+    assert review["author"] == {
+        "@type": "Organization",
+        "name": "Ledger Checks",
+        "url": "https://checks.example",
+    }
+    assert review["url"] == f"https://factdb.example/claims/{judged.id}"
+
+
+def test_claim_report_has_verdicts_quotes_and_footnotes(session, make):
+    editor, reviewer = make.user(Role.EDITOR), make.user(Role.REVIEWER)
+    document = make.document(
+        "Ministry statement", url="https://mfa.example/s", published="2026-03-11"
+    )
+    claim = make.claim(
+        editor,
+        "Exports rose *sharply*.",
+        document=document,
+        speaker=make.source("Anna Berg"),
+        relation=Relation.SUPPORTS,
+        quote="exports rose",
+    )
+    make.set_status(claim, reviewer, Status.MOSTLY_TRUE, note="Rose, but not sharply.")
+    markdown = export(session, "claim-report", claim_ids=[claim.id], output="markdown").content
+    assert "Exports rose \\*sharply\\*." in markdown or "Exports rose *sharply*." in markdown
+    assert "**Mostly true.** Rose, but not sharply." in markdown
+    assert "“exports rose” — Anna Berg; supports" in markdown
+    assert "[^1]" in markdown or "[1]" in markdown
+    assert "Ministry Statement" in markdown or "Ministry statement" in markdown
+
+
+def test_unknown_format_and_output_are_refused(session):
+    from factdb.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed, match="Unknown format"):
+        export(session, "docx")
+    with pytest.raises(ValidationFailed, match="comes as"):
+        export(session, "apa", output="pdf")

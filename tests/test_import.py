@@ -1,0 +1,220 @@
+"""Importing reference files: Zotero-style BibTeX, RIS and CSL-JSON, matched without duplicates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from factdb import importer
+from factdb.export import export
+from factdb.models import Document, Source
+from factdb.vocab import Role
+from tests import golden_set
+
+DATA = Path(__file__).parent / "data"
+
+
+def _count(session, model) -> int:
+    session.rollback()
+    return session.scalar(select(func.count()).select_from(model))
+
+
+@pytest.mark.parametrize("name", ["zotero.bib", "zotero.ris", "zotero.json"])
+def test_zotero_files_import_once(session, name):
+    data = (DATA / name).read_bytes()
+    items, result = importer.import_references(session, None, data, filename=name)
+    session.commit()
+    assert result is not None and len(result.created) == len(items)
+    first = _count(session, Document)
+    again, second = importer.import_references(session, None, data, filename=name)
+    session.commit()
+    assert [item.action for item in again] == ["match"] * len(again)
+    assert second is not None and second.created == []
+    assert _count(session, Document) == first
+
+
+def test_the_three_formats_recognise_the_same_documents(session):
+    importer.import_references(
+        session, None, (DATA / "zotero.bib").read_bytes(), filename="zotero.bib"
+    )
+    session.commit()
+    items, _ = importer.import_references(
+        session, None, (DATA / "zotero.json").read_bytes(), filename="z.json", dry_run=True
+    )
+    reasons = {item.reference.document.title: (item.action, item.reason) for item in items}
+    # The trailing slash of the URL does not stop the match.
+    assert reasons["Behind the president's secret trip to Kestria"] == ("match", "URL")
+    assert reasons["Flight VN-001 track"] == ("match", "URL")
+    assert reasons["Statement on the deployment of Norvanian advisers"][0] == "create"
+
+
+def test_bibtex_details_survive(session):
+    importer.import_references(
+        session, None, (DATA / "zotero.bib").read_bytes(), filename="zotero.bib"
+    )
+    session.commit()
+    muller = session.scalar(select(Document).where(Document.doi == "10.1234/SZ.2024.001"))
+    assert muller.title == "Die grüne Wende in München"
+    assert muller.container_title == "Süddeutsche Zeitung"
+    vdl = session.scalar(select(Source).where(Source.name == "Ursula von der Leyen"))
+    assert (vdl.family_name, vdl.given_name, vdl.kind.value) == (
+        "von der Leyen",
+        "Ursula",
+        "person",
+    )
+    institute = session.scalar(select(Source).where(Source.name == "Baltic Security Institute"))
+    assert institute.kind.value == "organisation"
+
+
+def test_matching_by_doi_title_and_year_and_within_the_file(session, make):
+    make.document("Known report", published="2024-05", doi="10.5555/ABC")
+    text = """@article{a, title={Something else}, doi={10.5555/abc}, year={2024}}
+@article{b, title={known REPORT}, year={2024}}
+@article{c, title={Fresh}, year={2024}}
+@article{d, title={Fresh}, year={2024}}
+"""
+    items, _ = importer.import_references(
+        session, None, text.encode(), format_name="bibtex", dry_run=True
+    )
+    assert [(i.action, i.reason) for i in items] == [
+        ("match", "DOI"),
+        ("match", "title and year"),
+        ("create", ""),
+        ("match", "earlier in this file"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "format_name", "expected"),
+    [
+        (b"@article{x,\n title={ok}\n\n@misc{y, title = {a}}\n", "bibtex", "line 2 (x)"),
+        (b"@misc{y, title={one}}\n@misc{y, title={two}}\n", "bibtex", "Duplicate entry key 'y'"),
+        (b"@misc{y, url={https://x.example}}\n", "bibtex", "the entry has no title"),
+        (b"TY  - NEWS\r\nTI  - x\r\nER  - \r\nTI  - stray\r\n", "ris", "line 4"),
+        (b"TY  - NEWS\nTI  - x\n", "ris", "no ER line"),
+        (
+            b'[{"id": "a", "title": "x", "URL": "javascript:alert(1)"}]',
+            "csl-json",
+            "not a web address",
+        ),
+        (b'[{"id": "a", "title": "x"},\n {"id": "b" "title": "y"}]', "csl-json", "line 2"),
+        (b"\xff\xfe\x00junk", "", "not UTF-8"),
+        (b"   ", "bibtex", "empty"),
+    ],
+)
+def test_broken_files_are_refused_whole_with_lines(session, data, format_name, expected):
+    good = b"@misc{good, title={A good entry}, url={https://good.example}}\n"
+    payload = good + data if format_name == "bibtex" and data.strip() else data
+    with pytest.raises(importer.ImportFailed) as error:
+        importer.import_references(session, None, payload, format_name=format_name)
+    assert expected in error.value.message
+    session.rollback()
+    assert _count(session, Document) == 0
+
+
+def test_exports_import_back_as_matches(session, make):
+    ids = golden_set.build(make)
+    for name in ("csl-json", "bibtex", "biblatex", "ris"):
+        content = export(session, name, claim_ids=[], document_ids=ids).content
+        items, _ = importer.import_references(
+            session, None, content.encode(), format_name=name, dry_run=True
+        )
+        assert [item.action for item in items] == ["match"] * len(ids), name
+
+
+def test_cli_import_dry_run_then_real(app, database_url, monkeypatch, session):
+    from factdb.cli import main
+
+    monkeypatch.setenv("FACTDB_DATABASE_URL", database_url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "x")
+    runner = CliRunner()
+    path = str(DATA / "zotero.ris")
+    dry = runner.invoke(main, ["import", path, "--dry-run"])
+    assert dry.exit_code == 0 and "would create 3" in dry.output
+    assert _count(session, Document) == 0
+    real = runner.invoke(main, ["import", path])
+    assert real.exit_code == 0 and "created 3" in real.output
+    again = runner.invoke(main, ["import", path])
+    assert "created 0, 3 already present" in again.output
+    broken = DATA / "broken.bib"
+    try:
+        broken.write_text("@article{x,\n title={never closed}\n")
+        failed = runner.invoke(main, ["import", str(broken)])
+    finally:
+        broken.unlink()
+    assert (
+        failed.exit_code == 1
+        and "Nothing was imported" in failed.output
+        and "line 1" in failed.output
+    )
+
+
+def test_cli_export_to_stdout_and_file(app, database_url, monkeypatch, make, tmp_path):
+    from factdb.cli import main
+
+    editor = make.user(Role.EDITOR)
+    claim = make.claim(
+        editor,
+        "Exports rose.",
+        document=make.document("Trade report", url="https://t.example", published="2025"),
+    )
+    make.claim(
+        editor,
+        "Other",
+        document=make.document("Other report", url="https://o.example", published="2025"),
+    )
+    monkeypatch.setenv("FACTDB_DATABASE_URL", database_url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "x")
+    runner = CliRunner()
+    out = runner.invoke(main, ["export", "--format", "bibtex", "--claim", str(claim.id)])
+    assert out.exit_code == 0 and "Trade report" in out.output and "Other report" not in out.output
+    target = tmp_path / "refs.ris"
+    written = runner.invoke(main, ["export", "--format", "ris", "-o", str(target)])
+    assert written.exit_code == 0 and target.read_bytes().count(b"TY  - ") == 2
+    bad = runner.invoke(main, ["export", "--format", "docx"])
+    assert bad.exit_code == 2 and "choose one of" in bad.output
+    status = runner.invoke(main, ["export", "--format", "csv", "--status", "unverified"])
+    assert status.exit_code == 0 and "Exports rose." in status.output
+
+
+def test_browser_export_preview_download_and_import(client, auth, make, session):
+    editor = make.user(Role.EDITOR, email="ed@example.org")
+    document = make.document("Trade report", url="https://t.example", published="2025")
+    claim = make.claim(editor, "Exports rose.", document=document)
+    auth.login("ed@example.org")
+    listing = client.get("/").get_data(as_text=True)
+    assert 'form="export-form"' in listing and "Preview export" in listing
+    preview = client.get(f"/export?format=bibtex&claim={claim.id}")
+    assert preview.status_code == 200 and "Copy to clipboard" in preview.get_data(as_text=True)
+    assert "Trade report" in preview.get_data(as_text=True)
+    download = client.get(f"/export/download?format=ris&claim={claim.id}")
+    assert download.headers["Content-Disposition"] == 'attachment; filename="factdb-ris.ris"'
+    assert b"TI  - Trade report\r\n" in download.data
+    single = client.get(f"/export?format=apa&document_only={document.id}").get_data(as_text=True)
+    assert "Trade report" in single
+    filtered = client.get("/export?format=csv&status=true").get_data(as_text=True)
+    assert "Exports rose." not in filtered
+
+    from io import BytesIO
+
+    upload = auth.post(
+        "/import",
+        {"file": (BytesIO((DATA / "zotero.json").read_bytes()), "zotero.json"), "format": ""},
+        content_type="multipart/form-data",
+    )
+    body = upload.get_data(as_text=True)
+    assert upload.status_code == 200 and "New document" in body
+    assert _count(session, Document) == 1  # the preview writes nothing
+    content = (DATA / "zotero.json").read_text()
+    confirm = auth.post("/import/confirm", {"content": content, "format": "csl-json"})
+    assert confirm.status_code == 302
+    assert _count(session, Document) == 4
+    broken = auth.post(
+        "/import",
+        {"file": (BytesIO(b"TY  - NEWS\nTI  - x\n"), "bad.ris")},
+        content_type="multipart/form-data",
+    )
+    assert broken.status_code == 422 and "no ER line" in broken.get_data(as_text=True)
