@@ -16,6 +16,7 @@ from factdb.models import (
     Change,
     Citation,
     Claim,
+    ClaimStatusCount,
     Document,
     DocumentAuthor,
     Source,
@@ -26,6 +27,7 @@ from factdb.models import (
     status_change_evidence,
 )
 from factdb.pagination import Page, clamp_page
+from factdb.search import claim_ids_matching, parse_query
 from factdb.sources import SourceInput, create_source, find_source
 from factdb.text import clean, split_tags
 from factdb.vocab import QuoteType, Relation, SourceKind, Status
@@ -410,6 +412,13 @@ class ClaimFilters:
     sort: str = "newest"
     page: int = 1
 
+    def is_unfiltered(self, *, with_status: bool = True) -> bool:
+        """True when nothing narrows the list (the status only counts if `with_status`)."""
+        narrowing = [self.q, self.tag, self.source_id, self.document_id]
+        if with_status:
+            narrowing.append(self.status)
+        return not any(value not in ("", None) for value in narrowing)
+
     def as_query(self, **overrides: object) -> dict[str, object]:
         """The filters as URL parameters, leaving out the empty ones."""
         values: dict[str, object] = {
@@ -432,11 +441,18 @@ class ClaimRow:
     speakers: list[Source]
 
 
-def _filtered(filters: ClaimFilters, *, with_status: bool = True) -> Select:
+def _filtered(filters: ClaimFilters, dialect: str, *, with_status: bool = True) -> Select:
     query = select(Claim)
-    if filters.q:
-        escaped = filters.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(func.lower(Claim.text).like(f"%{escaped}%", escape="\\"))
+    q = clean(filters.q)
+    if q:
+        parsed = parse_query(q)
+        if parsed is not None:
+            query = query.where(Claim.id.in_(claim_ids_matching(dialect, parsed)))
+        else:  # nothing but punctuation: look for it literally
+            escaped = (
+                filters.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            )
+            query = query.where(func.lower(Claim.text).like(f"%{escaped}%", escape="\\"))
     if with_status and filters.status:
         query = query.where(Claim.status == Status(filters.status))
     if filters.tag:
@@ -463,8 +479,12 @@ def _ordered(query: Select, sort: str) -> Select:
 
 def list_claims(session: Session, filters: ClaimFilters, size: int = 25) -> Page[ClaimRow]:
     """One page of claims matching the filters, with citation counts and speakers."""
-    query = _filtered(filters)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    query = _filtered(filters, _dialect(session))
+    if filters.is_unfiltered(with_status=False):
+        counts = status_counts(session, filters)
+        total = counts[Status(filters.status)] if filters.status else sum(counts.values())
+    else:
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     number = clamp_page(filters.page, size, total)
     claims = list(
         session.scalars(
@@ -499,10 +519,24 @@ def list_claims(session: Session, filters: ClaimFilters, size: int = 25) -> Page
 
 
 def status_counts(session: Session, filters: ClaimFilters) -> dict[Status, int]:
-    """How many claims match the other filters at each status (for the counts beside them)."""
-    subquery = _filtered(filters, with_status=False).with_only_columns(Claim.status).subquery()
-    rows = session.execute(select(subquery.c.status, func.count()).group_by(subquery.c.status))
+    """How many claims match the other filters at each status (for the counts beside them).
+
+    Unfiltered, the counts come from the trigger-kept table: no count over every claim.
+    """
     counts = {status: 0 for status in Status}
+    if filters.is_unfiltered(with_status=False):
+        for status, count in session.execute(
+            select(ClaimStatusCount.status, ClaimStatusCount.count)
+        ):
+            if status in Status._value2member_map_:
+                counts[Status(status)] = count
+        return counts
+    subquery = (
+        _filtered(filters, _dialect(session), with_status=False)
+        .with_only_columns(Claim.status)
+        .subquery()
+    )
+    rows = session.execute(select(subquery.c.status, func.count()).group_by(subquery.c.status))
     for status, count in rows:
         counts[Status(status)] = count
     return counts
@@ -547,4 +581,12 @@ def filter_labels(session: Session, filters: ClaimFilters) -> dict[str, str]:
 
 def matching_claim_ids(session: Session, filters: ClaimFilters) -> list[int]:
     """The ids of every claim the filters select (for audits and exports of a selection)."""
-    return list(session.scalars(_filtered(filters).with_only_columns(Claim.id).order_by(Claim.id)))
+    return list(
+        session.scalars(
+            _filtered(filters, _dialect(session)).with_only_columns(Claim.id).order_by(Claim.id)
+        )
+    )
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name

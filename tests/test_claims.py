@@ -268,7 +268,9 @@ def test_list_filters_and_counts(session, make, editor):
     assert ids(source_id=ministry.id) == [a.id]
     assert ids(document_id=doc.id) == [a.id]
     assert len(ids(tag="TRADE")) == 2
-    assert len(ids(q="ports")) == 2
+    assert ids(q="exports") == [a.id]
+    assert len(ids(q="imp*")) == 1
+    assert ids(q='"exports rose"') == [a.id] and ids(q='"rose exports"') == []
     assert ids(q="100%_") == []
     counts = status_counts(session, ClaimFilters(tag="trade", status="true"))
     assert counts[Status.TRUE] == 1 and counts[Status.UNVERIFIED] == 1

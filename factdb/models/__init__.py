@@ -6,6 +6,7 @@ from factdb.models.claim import Citation, Claim, Tag, claim_tag
 from factdb.models.document import Document, DocumentAuthor
 from factdb.models.history import Change, StatusChange, status_change_evidence
 from factdb.models.source import Source, SourceAlias
+from factdb.models.stats import ClaimStatusCount
 from factdb.models.user import User
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "Change",
     "Citation",
     "Claim",
+    "ClaimStatusCount",
     "Document",
     "DocumentAuthor",
     "QuoteCheckResult",

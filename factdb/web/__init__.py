@@ -8,7 +8,7 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from factdb.web import audit, auth, claims, documents, exports, sources, users
+from factdb.web import audit, auth, claims, documents, exports, search, sources, users
 from factdb.web import database as database_module
 from factdb.web.filters import register_filters
 
@@ -46,7 +46,16 @@ def init_app(app: Flask) -> None:
     register_filters(app)
     app.before_request(auth.load_user)
     app.before_request(auth.require_login)
-    for blueprint in (auth.bp, claims.bp, sources.bp, documents.bp, audit.bp, exports.bp, users.bp):
+    for blueprint in (
+        auth.bp,
+        claims.bp,
+        sources.bp,
+        documents.bp,
+        audit.bp,
+        search.bp,
+        exports.bp,
+        users.bp,
+    ):
         app.register_blueprint(blueprint)
     app.add_url_rule("/health", "health", lambda: {"status": "ok"})
     app.after_request(_security_headers)

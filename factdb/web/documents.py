@@ -33,6 +33,7 @@ from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.history import changes_for
 from factdb.models import Document
 from factdb.sources import source_label
+from factdb.text import clean
 from factdb.vocab import DocumentType, Role
 from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
@@ -92,7 +93,7 @@ def index() -> Any:
     page_arg = request.args.get("page", "")
     page = document_service.list_documents(
         db(),
-        q=request.args.get("q", "").strip()[:300],
+        q=clean(request.args.get("q", ""))[:300],
         doc_type=doc_type if doc_type in DocumentType._value2member_map_ else "",
         page=int(page_arg) if page_arg.isdigit() else 1,
         size=current_app.config["PAGE_SIZE"],
@@ -201,7 +202,7 @@ def edit(document_id: int) -> Any:
 @bp.route("/suggest.json")
 def suggest() -> Any:
     """Documents whose title contains `q`, for the claim form's document field."""
-    matches = document_service.suggest_documents(db(), request.args.get("q", "")[:300])
+    matches = document_service.suggest_documents(db(), clean(request.args.get("q", ""))[:300])
     return jsonify(
         [{"id": doc.id, "title": doc.title, "label": document_label(doc)} for doc in matches]
     )

@@ -6,6 +6,7 @@ from flask import request
 
 from factdb import claims as claim_service
 from factdb.claims import ClaimFilters
+from factdb.text import clean
 from factdb.vocab import Status
 
 
@@ -18,9 +19,9 @@ def filters_from_request() -> ClaimFilters:
     status = request.args.get("status", "")
     sort = request.args.get("sort", "newest")
     return ClaimFilters(
-        q=request.args.get("q", "").strip()[:500],
+        q=clean(request.args.get("q", ""))[:500],
         status=status if status in Status._value2member_map_ else "",
-        tag=request.args.get("tag", "").strip()[:100],
+        tag=clean(request.args.get("tag", ""))[:100],
         source_id=int_arg("source"),
         document_id=int_arg("document"),
         sort=sort if sort in claim_service.SORTS else "newest",

@@ -24,6 +24,7 @@ from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.history import changes_for
 from factdb.models import Source
 from factdb.sources import SourceInput, find_source, source_label
+from factdb.text import clean
 from factdb.vocab import Reliability, Role, SourceKind, Status
 from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
@@ -79,7 +80,7 @@ def index() -> Any:
     page_arg = request.args.get("page", "")
     page = source_service.list_sources(
         db(),
-        q=request.args.get("q", "").strip()[:300],
+        q=clean(request.args.get("q", ""))[:300],
         kind=kind if kind in SourceKind._value2member_map_ else "",
         reliability=reliability if reliability in Reliability._value2member_map_ else "",
         page=int(page_arg) if page_arg.isdigit() else 1,
@@ -215,7 +216,7 @@ def edit(source_id: int) -> Any:
 @bp.route("/suggest.json")
 def suggest() -> Any:
     """Sources whose name or alias starts with `q`, for the speaker and author fields."""
-    matches = source_service.suggest_sources(db(), request.args.get("q", "")[:300])
+    matches = source_service.suggest_sources(db(), clean(request.args.get("q", ""))[:300])
     return jsonify(
         [
             {

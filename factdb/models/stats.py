@@ -1,0 +1,17 @@
+"""Counters kept by database triggers, so that lists need not count 100,000 rows per request."""
+
+from __future__ import annotations
+
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from factdb.models.base import Base
+
+
+class ClaimStatusCount(Base):
+    """How many claims stand at each status; maintained by triggers on `claim`."""
+
+    __tablename__ = "claim_status_count"
+
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
