@@ -389,3 +389,167 @@ def import_command(file: str, format_name: str | None, dry_run: bool) -> None:
     click.echo(
         f"{len(items)} references: {verb} {created}, {len(items) - created} already present."
     )
+
+
+@main.command("bench")
+@click.option(
+    "--claims",
+    "claim_count",
+    default=100_000,
+    show_default=True,
+    help="How many claims to generate.",
+)
+@click.option(
+    "--seed",
+    default=1,
+    show_default=True,
+    help="Random seed: the same seed builds the same database.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    help="SQLite file to build (reused when it is already built).",
+)
+@click.option("--repeat", default=40, show_default=True, help="Requests timed per page.")
+@click.option(
+    "--audit",
+    "with_audit",
+    is_flag=True,
+    help="Also time a full audit, then a re-run after one edit.",
+)
+@click.option(
+    "--exports",
+    "with_exports",
+    is_flag=True,
+    help="Also time exports of 10,000 documents and APA for 1,000.",
+)
+def bench_command(
+    claim_count: int,
+    seed: int,
+    db_path: str | None,
+    repeat: int,
+    with_audit: bool,
+    with_exports: bool,
+) -> None:
+    """Build a synthetic database and print p50/p95 latency of the main pages."""
+    import random
+    import tempfile
+    import time
+    from pathlib import Path
+
+    from factdb import bench
+    from factdb.db import make_engine, make_session_factory
+
+    path = (
+        Path(db_path)
+        if db_path
+        else Path(tempfile.mkdtemp(prefix="factdb-bench-")) / "bench.sqlite"
+    )
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    with make_session_factory(engine)() as session:
+        from sqlalchemy import func, select
+
+        from factdb.models import Claim
+
+        existing = session.scalar(select(func.count(Claim.id))) or 0
+    if existing and existing != claim_count:
+        raise click.ClickException(
+            f"{path} holds {existing} claims, not {claim_count}; use another --db."
+        )
+    if not existing:
+        click.echo(f"Building {claim_count:,} claims in {path} …", err=True)
+        started = time.perf_counter()
+        with click.progressbar(length=claim_count, label="Claims", file=sys.stderr) as bar:
+
+            def progress(label: str, count: int) -> None:
+                if label == "claims":
+                    bar.update(count)
+
+            ids = bench.build(engine, claim_count, seed, progress)
+        click.echo(f"Built in {time.perf_counter() - started:.1f} s.", err=True)
+    else:
+        sizes = bench.Sizes(claim_count)
+        ids = {
+            "hot_source": 1,
+            "claims": claim_count,
+            "documents": sizes.documents,
+            "sources": sizes.sources,
+        }
+        click.echo(f"Reusing {path} ({existing:,} claims).", err=True)
+
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
+    app_engine = database(app).engine
+    rng = random.Random(seed)  # noqa: S311 (picks pages to request, not secrets)
+    with make_session_factory(engine)() as session:
+        page_cases = bench.cases(session, ids, rng, repeat)
+    results = bench.time_requests(app, app_engine, page_cases)
+    click.echo(
+        f"\n{claim_count:,} claims, {path.stat().st_size / 1e6:,.0f} MB; {repeat} requests per page\n"
+    )
+    click.echo(bench.format_table(results))
+    if with_audit:
+        click.echo("\n" + _bench_audit(engine))
+    if with_exports:
+        click.echo("\n" + _bench_exports(engine))
+    app_engine.dispose()
+    engine.dispose()
+
+
+def _bench_audit(engine) -> str:
+    import time
+
+    from sqlalchemy import delete, update
+
+    from factdb.audit import run_audit
+    from factdb.db import make_session_factory
+    from factdb.models import Claim, QuoteCheckResult
+
+    factory = make_session_factory(engine)
+    with factory() as session:
+        session.execute(delete(QuoteCheckResult))
+        session.commit()
+        started = time.perf_counter()
+        report = run_audit(session)
+        session.commit()
+        cold = time.perf_counter() - started
+        session.execute(update(Claim).where(Claim.id == 1).values(text="Edited for the benchmark."))
+        session.commit()
+        started = time.perf_counter()
+        again = run_audit(session)
+        session.commit()
+        warm = time.perf_counter() - started
+    return (
+        f"full audit: {cold:.1f} s ({len(report.findings):,} findings, {report.quotes_checked:,} quotes); "
+        f"re-run after one edit: {warm:.1f} s ({again.quotes_from_cache:,} quote checks from the cache)"
+    )
+
+
+def _bench_exports(engine) -> str:
+    import time
+
+    from factdb.db import make_session_factory
+    from factdb.export import export
+
+    lines = []
+    with make_session_factory(engine)() as session:
+        ten_thousand = list(range(1, 10_001))
+        for name in ("csl-json", "bibtex", "ris", "wikipedia"):
+            started = time.perf_counter()
+            export(session, name, claim_ids=[], document_ids=ten_thousand)
+            lines.append(
+                f"export {name} of 10,000 documents: {time.perf_counter() - started:.2f} s"
+            )
+        started = time.perf_counter()
+        export(session, "csv", claim_ids=list(range(1, 3_334)))
+        lines.append(
+            f"export csv of 3,333 claims (10,000 citations): {time.perf_counter() - started:.2f} s"
+        )
+        started = time.perf_counter()
+        export(session, "apa", claim_ids=[], document_ids=list(range(1, 1_001)))
+        lines.append(
+            f"export apa bibliography of 1,000 documents: {time.perf_counter() - started:.2f} s"
+        )
+    return "\n".join(lines)

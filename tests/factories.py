@@ -87,7 +87,9 @@ class Factory:
             ),
         )
         self.session.commit()
-        return get_claim(self.session, result.claim.id)
+        claim = get_claim(self.session, result.claim.id)
+        self.session.commit()  # end the read, so the app under test can write meanwhile
+        return claim
 
     def set_status(
         self,
@@ -109,5 +111,6 @@ class Factory:
             policy=ReviewPolicy(),
         )
         self.session.commit()
-        self.session.expire_all()
-        return get_claim(self.session, claim.id)
+        claim = get_claim(self.session, claim.id)
+        self.session.commit()
+        return claim

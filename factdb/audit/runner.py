@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from factdb.audit.data import AuditData, CitationRow, chunks, load
@@ -16,6 +18,7 @@ from factdb.audit.quotes import QuoteCheck, cache_key, check_quote, render_diff
 from factdb.audit.rules import STRUCTURAL_RULES, checkable_quotes
 from factdb.models import Document, QuoteCheckResult
 
+logger = logging.getLogger(__name__)
 QUOTE_RULES = ("QUOTE_NOT_FOUND", "QUOTE_ALTERED", "QUOTE_UNCHECKABLE")
 Progress = Callable[[int], None]
 
@@ -161,7 +164,12 @@ def _quote_finding(data: AuditData, citation: CitationRow, check: QuoteCheck) ->
 
 
 def _store(session: Session, results: dict[str, QuoteCheck]) -> None:
-    """Remember fresh checks; a row another process stored meanwhile is kept as it is."""
+    """Remember fresh checks; a row another process stored meanwhile is kept as it is.
+
+    Caching is best effort: when the database is busy with another writer (SQLite
+    lets one write at a time), the checks are simply made again next time rather
+    than failing the page that asked for them.
+    """
     if not results:
         return
     rows = [
@@ -170,6 +178,12 @@ def _store(session: Session, results: dict[str, QuoteCheck]) -> None:
     ]
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    for start in range(0, len(rows), 500):
-        statement = insert(QuoteCheckResult).values(rows[start : start + 500])
-        session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
+    try:
+        with session.begin_nested():
+            for start in range(0, len(rows), 500):
+                statement = insert(QuoteCheckResult).values(rows[start : start + 500])
+                session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
+    except OperationalError:
+        logger.info(
+            "Quote checks not cached: the database is busy; they will be made again next time."
+        )

@@ -1,0 +1,64 @@
+"""Query-count guard: the main pages issue a fixed number of SQL statements, however many rows they show."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdb.bench import sql_clock
+from factdb.vocab import Relation, Role, SourceKind
+from factdb.web.database import database
+from tests.factories import Factory
+
+
+def _statements(app, client, url: str) -> int:
+    engine = database(app).engine
+    client.get(url)  # warm up caches and the session
+    with sql_clock(engine) as clock:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return int(clock["statements"])
+
+
+def _populate(make: Factory, editor, speaker, document, count: int, offset: int) -> None:
+    for number in range(count):
+        make.claim(
+            editor,
+            f"Claim {offset + number} about the budget",
+            document=document,
+            speaker=speaker,
+            relation=Relation.SUPPORTS,
+            quote=f"quote {offset + number}",
+            tags=[f"tag{number % 3}", "shared"],
+        )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/?tag=shared",
+        "/?sort=status",
+        "/?q=budget",
+        "/claims/{claim}",
+        "/sources/{source}",
+        "/documents/{document}",
+        "/sources/",
+        "/documents/",
+        "/audit/?source={source}",
+        "/search?q=budget",
+    ],
+)
+def test_page_query_count_does_not_grow_with_rows(app, client, auth, make, url):
+    editor = make.user(Role.EDITOR, email="ed@example.org")
+    ministry = make.source("Ministry", kind=SourceKind.GOVERNMENT)
+    speaker = make.source("Anna Berg", parent_id=ministry.id)
+    document = make.document("Statement", url="https://x.example", full_text="quote 1 quote 2")
+    _populate(make, editor, speaker, document, 3, 0)
+    auth.login("ed@example.org")
+    target = url.format(claim=1, source=speaker.id, document=document.id)
+    few = _statements(app, client, target)
+    _populate(make, editor, speaker, document, 12, 100)
+    make.source("Another source")
+    make.document("Another document")
+    many = _statements(app, client, target)
+    assert many == few, f"{target}: {few} statements with few rows, {many} with more"
