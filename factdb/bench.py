@@ -185,9 +185,34 @@ class Sizes:
         return min(5000, self.claims // 20)
 
 
-def _sentence(rng: random.Random, length: int) -> str:
-    words = rng.choices(WORDS, k=length)
-    return (" ".join(words)).capitalize() + "."
+class Vocabulary:
+    """Common news words plus thousands of rarer invented ones, drawn with Zipf's law.
+
+    Real text is Zipfian: a few words are everywhere and most are rare. Drawing
+    uniformly from a small list would make every search match half the database.
+    """
+
+    def __init__(self, seed: int, size: int = 6000) -> None:
+        rng = random.Random(seed)  # noqa: S311 (synthetic data, reproducible by seed)
+        syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+        invented: set[str] = set()
+        while len(invented) < size:
+            invented.add("".join(rng.choices(syllables, k=rng.randint(2, 4))))
+        self.words = WORDS + sorted(invented)
+        weights = [1 / (rank + 1) for rank in range(len(self.words))]
+        total = 0.0
+        self.cumulative = []
+        for weight in weights:
+            total += weight
+            self.cumulative.append(total)
+
+    def sentence(self, rng: random.Random, length: int) -> str:
+        words = rng.choices(self.words, cum_weights=self.cumulative, k=length)
+        return (" ".join(words)).capitalize() + "."
+
+    def search_terms(self) -> list[str]:
+        """Mid-frequency words: the topics and names people search for."""
+        return self.words[100:3000]
 
 
 def build(
@@ -195,6 +220,8 @@ def build(
 ) -> dict[str, int]:
     """Fill an empty, migrated database; returns ids the timing needs (busiest source, …)."""
     rng = random.Random(seed)  # noqa: S311 (synthetic data, reproducible by seed)
+    vocabulary = Vocabulary(seed)
+    _sentence = vocabulary.sentence
     sizes = Sizes(claims)
     now = datetime(2026, 1, 1)
     report = progress or (lambda _label, _count: None)
@@ -352,6 +379,7 @@ def build(
         with engine.connect() as conn:
             conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
     return {
+        "seed": seed,
         "hot_source": 1,
         "claims": claims,
         "documents": sizes.documents,
@@ -456,7 +484,7 @@ def cases(
     tags = session.scalars(select(Tag.name).limit(20)).all()
     last_page = (claims + 24) // 25
     hot = ids["hot_source"]
-    words = rng.sample(WORDS, k=min(len(WORDS), repeat))
+    words = Vocabulary(ids["seed"]).search_terms()  # the words the build drew from
     statuses = [s.value for s in Status]
 
     def pick(make: Callable[[], str]) -> list[str]:

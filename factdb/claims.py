@@ -18,7 +18,6 @@ from factdb.models import (
     Claim,
     ClaimStatusCount,
     Document,
-    DocumentAuthor,
     Source,
     StatusChange,
     Tag,
@@ -370,9 +369,7 @@ def get_claim(session: Session, claim_id: int) -> Claim:
             selectinload(Claim.created_by),
             selectinload(Claim.updated_by),
             selectinload(Claim.citations).options(
-                selectinload(Citation.document)
-                .selectinload(Document.authors)
-                .selectinload(DocumentAuthor.source),
+                selectinload(Citation.document),
                 selectinload(Citation.speaker).selectinload(Source.parent),
             ),
         )
@@ -542,15 +539,14 @@ def status_counts(session: Session, filters: ClaimFilters) -> dict[Status, int]:
     return counts
 
 
-def popular_tags(session: Session, limit: int = 30) -> list[tuple[str, int]]:
-    rows = session.execute(
-        select(Tag.name, func.count(claim_tag.c.claim_id))
-        .join(claim_tag, claim_tag.c.tag_id == Tag.id)
-        .group_by(Tag.name)
-        .order_by(func.count(claim_tag.c.claim_id).desc(), Tag.name)
-        .limit(limit)
-    )
-    return [(name, count) for name, count in rows]
+def tag_names(session: Session, prefix: str = "", limit: int = 200) -> list[str]:
+    """Tag names in alphabetical order, for suggestions (an index lookup, no counting)."""
+    query = select(Tag.name).order_by(Tag.name).limit(limit)
+    prefix = split_tags(prefix)[0] if split_tags(prefix) else ""
+    if prefix:
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Tag.name.like(f"{escaped}%", escape="\\"))
+    return list(session.scalars(query))
 
 
 @dataclass(frozen=True)

@@ -473,6 +473,7 @@ def bench_command(
     else:
         sizes = bench.Sizes(claim_count)
         ids = {
+            "seed": seed,
             "hot_source": 1,
             "claims": claim_count,
             "documents": sizes.documents,

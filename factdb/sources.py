@@ -326,10 +326,16 @@ def status_counts_for_source(session: Session, source_id: int) -> dict[Status, i
 
 
 def claims_for_source(
-    session: Session, source_id: int, *, status: str = "", page: int = 1, size: int = 25
+    session: Session,
+    source_id: int,
+    *,
+    status: str = "",
+    page: int = 1,
+    size: int = 25,
+    counts: dict[Status, int] | None = None,
 ) -> Page[Claim]:
     """Claims attributed to a source, grouped by status (in workflow order), one page."""
-    counts = status_counts_for_source(session, source_id)
+    counts = counts if counts is not None else status_counts_for_source(session, source_id)
     total = counts.get(Status(status), 0) if status else sum(counts.values())
     number = clamp_page(page, size, total)
     claim_ids = select(Citation.claim_id).where(Citation.speaker_id == source_id)

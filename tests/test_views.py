@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from factdb.claims import get_claim
 from factdb.models import Claim, Source, StatusChange
-from factdb.vocab import Relation, Role, Status
+from factdb.vocab import Relation, Role, SourceKind, Status
 from tests.factories import Factory
 
 
@@ -349,3 +349,15 @@ def test_500_page_is_friendly(app, client, auth, team, monkeypatch):
     response = client.get("/")
     assert response.status_code == 500
     assert "Nothing you typed was saved" in response.get_data(as_text=True)
+
+
+def test_claim_page_when_the_speaker_also_wrote_the_document(client, auth, make, team):
+    """Regression: a source loaded as an author first once hid its parent from the speaker card."""
+    ministry = make.source("Ministry of Trade", kind=SourceKind.GOVERNMENT)
+    spokesperson = make.source("Anna Berg", parent_id=ministry.id)
+    document = make.document("Press conference", authors=[f"Anna Berg [#{spokesperson.id}]"])
+    claim = make.claim(team["editor"], "Exports rose.", document=document, speaker=spokesperson)
+    auth.login("viewer@example.org")
+    response = client.get(f"/claims/{claim.id}")
+    assert response.status_code == 200
+    assert "Ministry of Trade" in response.get_data(as_text=True)

@@ -21,7 +21,12 @@ class Selection:
 
 
 def _document_options():
-    return selectinload(Document.authors).selectinload(DocumentAuthor.source)
+    # Parents too: a source may also be a speaker, and must not arrive without its parent.
+    return (
+        selectinload(Document.authors)
+        .selectinload(DocumentAuthor.source)
+        .selectinload(Source.parent)
+    )
 
 
 def load_selection(

@@ -130,7 +130,7 @@ def index() -> Any:
         filters=filters,
         counts=counts,
         sorts=claim_service.SORTS,
-        tags=claim_service.popular_tags(session),
+        tags=claim_service.tag_names(session),
         filter_labels=claim_service.filter_labels(session, filters),
     )
 
@@ -343,7 +343,7 @@ def change_status(claim_id: int) -> Any:
 
 @bp.route("/tags.json")
 def tags_json() -> Any:
-    """Tags with their claim counts, for autocompletion."""
+    """Tag names starting with `q`, for autocompletion."""
     return jsonify(
-        [{"name": name, "claims": count} for name, count in claim_service.popular_tags(db(), 200)]
+        [{"name": name} for name in claim_service.tag_names(db(), request.args.get("q", "")[:100])]
     )

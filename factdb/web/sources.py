@@ -97,12 +97,14 @@ def detail(source_id: int) -> Any:
     status = request.args.get("status", "")
     status = status if status in Status._value2member_map_ else ""
     page_arg = request.args.get("page", "")
+    counts = source_service.status_counts_for_source(session, source_id)
     claims = source_service.claims_for_source(
         session,
         source_id,
         status=status,
         page=int(page_arg) if page_arg.isdigit() else 1,
         size=current_app.config["PAGE_SIZE"],
+        counts=counts,
     )
     return render_template(
         "sources/detail.html",
@@ -114,7 +116,7 @@ def detail(source_id: int) -> Any:
             if f.source_id in (None, source_id)
         ],
         status=status,
-        counts=source_service.status_counts_for_source(session, source_id),
+        counts=counts,
         changes=changes_for(session, "source", source_id),
     )
 
