@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -554,3 +555,88 @@ def _bench_exports(engine) -> str:
             f"export apa bibliography of 1,000 documents: {time.perf_counter() - started:.2f} s"
         )
     return "\n".join(lines)
+
+
+@main.command("loadtest")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(exists=True, dir_okay=False),
+    required=True,
+    help="A database built by factdb bench.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["read", "mixed"]),
+    default="read",
+    show_default=True,
+    help="read: claim pages only; mixed: also searches and new claims.",
+)
+@click.option(
+    "--clients", default=4, show_default=True, help="Client processes sending requests at once."
+)
+@click.option("--workers", default=2, show_default=True, help="gunicorn worker processes.")
+@click.option("--seconds", default=20.0, show_default=True, help="Stop after this long.")
+@click.option(
+    "--requests",
+    "max_requests",
+    default=20_000,
+    show_default=True,
+    help="Stop after this many requests.",
+)
+def loadtest_command(
+    db_path: str, mode: str, clients: int, workers: int, seconds: float, max_requests: int
+) -> None:
+    """Serve a bench database with gunicorn on loopback and measure it under load."""
+    from sqlalchemy import func, select
+
+    from factdb import bench, loadtest
+    from factdb.db import make_engine, make_session_factory
+    from factdb.models import Claim
+
+    url = f"sqlite:///{Path(db_path).resolve()}"
+    engine = make_engine(url)
+    with make_session_factory(engine)() as session:
+        claim_ids = list(session.scalars(select(Claim.id).order_by(func.random()).limit(2000)))
+        before = session.scalar(select(func.count(Claim.id))) or 0
+    port = loadtest.free_port()
+    server = loadtest.start_server(url, port, workers)
+    try:
+        outcome, wall = loadtest.run(
+            port, bench.BENCH_EMAIL, bench.BENCH_PASSWORD,
+            clients=clients, seconds=seconds, max_requests=max_requests, claim_ids=claim_ids, mode=mode,
+        )  # fmt: skip
+    finally:
+        loadtest.stop_server(server)
+    done = len(outcome.latencies)
+    click.echo(f"{mode} load: {clients} clients, {workers} gunicorn workers, {wall:.1f} s")
+    click.echo(f"requests: {done:,}  ({done / wall:,.0f} per second)")
+    click.echo(
+        f"latency ms: p50 {loadtest.percentile(outcome.latencies, 0.5):.1f}  p95 {loadtest.percentile(outcome.latencies, 0.95):.1f}  "
+        f"p99 {loadtest.percentile(outcome.latencies, 0.99):.1f}"
+    )
+    click.echo(
+        "statuses: "
+        + ", ".join(f"{status}: {count:,}" for status, count in sorted(outcome.statuses.items()))
+    )
+    failures = sum(count for status, count in outcome.statuses.items() if status >= 500) + len(
+        outcome.errors
+    )
+    if mode == "mixed":
+        with make_session_factory(engine)() as session:
+            after = session.scalar(select(func.count(Claim.id))) or 0
+            markers = set(outcome.created)
+            texts = session.scalars(
+                select(Claim.text).where(Claim.text.like("Claim written under load (%"))
+            ).all()
+            found = {text[text.index("(") + 1 : -1] for text in texts} & markers
+        lost = len(markers - found)
+        click.echo(
+            f"writes acknowledged: {len(markers):,}; found afterwards: {len(found):,}; lost: {lost}; claims {before:,} -> {after:,}"
+        )
+        failures += lost
+    engine.dispose()
+    for error in outcome.errors[:5]:
+        click.echo(f"error: {error}", err=True)
+    if failures:
+        raise click.ClickException(f"{failures} failed requests or lost writes")

@@ -145,18 +145,21 @@ def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def check_quote(quote: str, text: str, *, locate: bool = False) -> QuoteCheck:
+def check_quote(
+    quote: str, text: str, *, locate: bool = False, folded: str | None = None
+) -> QuoteCheck:
     """Find `quote` in `text`, exactly or approximately; see the module docstring.
 
     An exact match returns no passage unless `locate` is set: finding where it is in
-    the original text costs more than finding that it is there.
+    the original text costs more than finding that it is there. `folded` is
+    normalise(text), for callers checking many quotes against one text.
     """
     if not text.strip():
         return QuoteCheck("uncheckable")
     pieces = quote_pieces(quote)
     if not pieces:
         return QuoteCheck("ok", 100.0)
-    norm = normalise(text)
+    norm = folded if folded is not None else normalise(text)
     if not locate and _all_in_order(pieces, norm):
         return QuoteCheck("ok", 100.0)
     norm, offsets = normalise_with_offsets(text)

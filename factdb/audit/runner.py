@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 
 from factdb.audit.data import AuditData, CitationRow, chunks, load
 from factdb.audit.findings import RULES, Finding, Severity
-from factdb.audit.quotes import QuoteCheck, cache_key, check_quote, render_diff
+from factdb.audit.quotes import QuoteCheck, cache_key, check_quote, normalise, render_diff
 from factdb.audit.rules import STRUCTURAL_RULES, checkable_quotes
 from factdb.models import Document, QuoteCheckResult
 
 logger = logging.getLogger(__name__)
+_PASSED = QuoteCheck("ok", 100.0)
 QUOTE_RULES = ("QUOTE_NOT_FOUND", "QUOTE_ALTERED", "QUOTE_UNCHECKABLE")
 Progress = Callable[[int], None]
 
@@ -94,8 +95,16 @@ def _quote_findings(
         document = data.documents[citation.document_id]
         if document.text_hash:
             keys[citation.id] = cache_key(citation.quote, document.text_hash)
-    cached: dict[str, QuoteCheck] = {}
+    cached: dict[str, QuoteCheck | None] = {}
+    # Most stored checks passed; read only their outcome, and the details of the rest.
     for batch in chunks(sorted(set(keys.values()))):
+        for key, outcome in session.execute(
+            select(QuoteCheckResult.key, QuoteCheckResult.outcome).where(
+                QuoteCheckResult.key.in_(batch)
+            )
+        ):
+            cached[key] = _PASSED if outcome == "ok" else None
+    for batch in chunks([key for key, check in cached.items() if check is None]):
         for key, result in session.execute(
             select(QuoteCheckResult.key, QuoteCheckResult.result).where(
                 QuoteCheckResult.key.in_(batch)
@@ -104,18 +113,22 @@ def _quote_findings(
             cached[key] = QuoteCheck.from_json(result)
     report.quotes_from_cache = sum(1 for key in keys.values() if key in cached)
 
-    missing = [c for c in citations if c.id in keys and keys[c.id] not in cached]
+    missing: dict[int, list[CitationRow]] = defaultdict(list)
+    for citation in citations:
+        key = keys.get(citation.id)
+        if key is not None and key not in cached:
+            missing[citation.document_id].append(citation)
     fresh: dict[str, QuoteCheck] = {}
-    for batch in chunks(sorted({c.document_id for c in missing}), 200):
-        texts = dict(
-            session.execute(
-                select(Document.id, Document.full_text).where(Document.id.in_(batch))
-            ).all()
-        )
-        for citation in (c for c in missing if c.document_id in texts):
-            key = keys[citation.id]
-            if key not in fresh:
-                fresh[key] = check_quote(citation.quote, texts[citation.document_id])
+    for batch in chunks(sorted(missing), 200):
+        texts = session.execute(
+            select(Document.id, Document.full_text).where(Document.id.in_(batch))
+        ).all()
+        for document_id, full_text in texts:
+            folded = normalise(full_text)  # once per document, not once per quote
+            for citation in missing[document_id]:
+                key = keys[citation.id]
+                if key not in fresh:
+                    fresh[key] = check_quote(citation.quote, full_text, folded=folded)
     _store(session, fresh)
     cached.update(fresh)
     report.quotes_checked = len(citations)
@@ -124,7 +137,8 @@ def _quote_findings(
 
     for citation in citations:
         key = keys.get(citation.id)
-        yield from _quote_finding(data, citation, cached[key] if key else QuoteCheck("uncheckable"))
+        check = cached.get(key) if key else None
+        yield from _quote_finding(data, citation, check or QuoteCheck("uncheckable"))
 
 
 def _quote_finding(data: AuditData, citation: CitationRow, check: QuoteCheck) -> Iterator[Finding]:

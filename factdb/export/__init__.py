@@ -108,7 +108,10 @@ def export(
     extension, mimetype = fmt.extension, fmt.mimetype
     count = len(items)
     if format_name == "csl-json":
-        content = json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+        # One item per line: readable, and written by the fast C encoder (indent= is pure Python).
+        content = (
+            "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n]\n"
+        )
     elif format_name in ("bibtex", "biblatex"):
         content = bibtex.write(items, biblatex=format_name == "biblatex")
     elif format_name == "ris":

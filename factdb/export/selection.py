@@ -3,13 +3,48 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import String, select, type_coerce
+from sqlalchemy.orm import Session, defer, selectinload
 
 from factdb.audit.data import chunks
 from factdb.models import Citation, Claim, Document, DocumentAuthor, Source, StatusChange
+from factdb.vocab import DocumentType, SourceKind
+
+
+@dataclass
+class SourceView:
+    id: int
+    name: str
+    kind: SourceKind
+    family_name: str
+    given_name: str
+
+
+@dataclass
+class AuthorView:
+    source: SourceView
+
+
+@dataclass
+class DocumentView:
+    """The fields of a Document that exports read, loaded without the ORM's per-object cost."""
+
+    id: int
+    title: str
+    doc_type: DocumentType
+    container_title: str
+    publisher: str
+    published: str
+    undated: bool
+    url: str
+    doi: str
+    accessed: date | None
+    archive_url: str
+    language: str
+    authors: list[AuthorView] = field(default_factory=list)
 
 
 @dataclass
@@ -17,16 +52,7 @@ class Selection:
     """Claims (with citations, speakers, documents) and the documents they cite, in order."""
 
     claims: list[Claim]
-    documents: list[Document]
-
-
-def _document_options():
-    # Parents too: a source may also be a speaker, and must not arrive without its parent.
-    return (
-        selectinload(Document.authors)
-        .selectinload(DocumentAuthor.source)
-        .selectinload(Source.parent)
-    )
+    documents: list[DocumentView]
 
 
 def load_selection(
@@ -50,22 +76,53 @@ def load_selection(
             .options(
                 selectinload(Claim.tags),
                 selectinload(Claim.citations).options(
-                    selectinload(Citation.speaker).selectinload(Source.parent),
-                    selectinload(Citation.document).options(_document_options()),
+                    selectinload(Citation.speaker),
+                    selectinload(Citation.document)
+                    .options(defer(Document.full_text))
+                    .selectinload(Document.authors)
+                    .selectinload(DocumentAuthor.source),
                 ),
             )
             .order_by(Claim.id)
         ).all()
     wanted = set(document_ids or []) | {c.document_id for claim in claims for c in claim.citations}
-    documents: list[Document] = []
-    for batch in chunks(sorted(wanted)):
-        documents += session.scalars(
-            select(Document)
-            .where(Document.id.in_(batch))
-            .options(_document_options())
-            .order_by(Document.id)
-        ).all()
-    return Selection(claims, documents)
+    return Selection(claims, load_documents(session, sorted(wanted)))
+
+
+_DOCUMENT_COLUMNS = [
+    Document.id, Document.title, type_coerce(Document.doc_type, String), Document.container_title,
+    Document.publisher, Document.published, Document.undated, Document.url, Document.doi, Document.accessed,
+    Document.archive_url, Document.language,
+]  # fmt: skip
+
+
+def load_documents(session: Session, ids: list[int]) -> list[DocumentView]:
+    """Documents with their authors in order: two plain queries per thousand documents."""
+    types, kinds = DocumentType._value2member_map_, SourceKind._value2member_map_
+    documents: list[DocumentView] = []
+    for batch in chunks(ids):
+        by_id: dict[int, DocumentView] = {}
+        rows = session.execute(
+            select(*_DOCUMENT_COLUMNS).where(Document.id.in_(batch)).order_by(Document.id)
+        )
+        for row in rows:
+            view = DocumentView(*row)
+            view.doc_type = types[row[2]]  # type: ignore[assignment]
+            by_id[view.id] = view
+            documents.append(view)
+        authors = session.execute(
+            select(
+                DocumentAuthor.document_id, Source.id, Source.name, type_coerce(Source.kind, String),
+                Source.family_name, Source.given_name,
+            )
+            .join(Source, Source.id == DocumentAuthor.source_id)
+            .where(DocumentAuthor.document_id.in_(batch))
+            .order_by(DocumentAuthor.document_id, DocumentAuthor.position)
+        )  # fmt: skip
+        for document_id, source_id, name, kind, family, given in authors:
+            view = by_id[document_id]
+            view.authors.append(AuthorView(SourceView(source_id, name, kinds[kind], family, given)))
+    return documents
 
 
 def verdict_dates(session: Session, claim_ids: list[int]) -> dict[int, str]:

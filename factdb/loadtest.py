@@ -1,0 +1,181 @@
+"""Drive a real factdb server (gunicorn) from other processes on loopback, and report.
+
+Bounded in requests and seconds: it only ever talks to 127.0.0.1, stops by itself,
+and reports requests per second, latency percentiles, every non-2xx/3xx status,
+and, for writes, whether each acknowledged claim is in the database afterwards.
+"""
+
+from __future__ import annotations
+
+import http.client
+import multiprocessing
+import os
+import random
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_server(database_url: str, port: int, workers: int = 2) -> subprocess.Popen:
+    """Start gunicorn on loopback with `workers` processes; returns once it answers."""
+    env = dict(
+        os.environ, FACTDB_DATABASE_URL=database_url, FACTDB_SECRET_KEY=secrets.token_hex(16)
+    )
+    process = subprocess.Popen(  # noqa: S603 (fixed command on loopback)
+        [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"{HOST}:{port}",
+         "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning", "factdb:create_app()"],
+        env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=2)
+            connection.request("GET", "/health")
+            if connection.getresponse().status == 200:
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError("gunicorn did not start within 30 s")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+class Client:
+    """A logged-in browser-like client over one keep-alive connection (reconnects as needed)."""
+
+    def __init__(self, port: int, email: str, password: str) -> None:
+        self.port = port
+        self.cookie = ""
+        self.connection: http.client.HTTPConnection | None = None
+        page = self.request("GET", "/login")[1]
+        token = re.search(r'name="csrf-token" content="([^"]+)"', page)
+        if not token:
+            raise RuntimeError("no CSRF token on the log-in page")
+        status, _ = self.request(
+            "POST", "/login", {"email": email, "password": password, "csrf_token": token.group(1)}
+        )
+        if status != 302:
+            raise RuntimeError(f"log-in failed with {status}")
+        self.token = token.group(1)
+
+    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str]:
+        body = urlencode(form) if form is not None else None
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in range(2):
+            try:
+                if self.connection is None:
+                    self.connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
+                self.connection.request(method, path, body=body, headers=headers)
+                response = self.connection.getresponse()
+                text = response.read().decode("utf-8", "replace")
+                cookie = response.getheader("Set-Cookie")
+                if cookie:
+                    self.cookie = cookie.split(";", 1)[0]
+                if response.getheader("Connection", "").lower() == "close":
+                    self.connection.close()
+                    self.connection = None
+                return response.status, text
+            except (http.client.HTTPException, OSError):
+                if self.connection is not None:
+                    self.connection.close()
+                self.connection = None
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+
+
+@dataclass
+class Outcome:
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+
+
+def worker(args: tuple) -> Outcome:
+    """One client process: reads (and, in mixed mode, writes) until the time or count runs out."""
+    port, email, password, seconds, max_requests, claim_ids, mode, seed = args
+    rng = random.Random(seed)  # noqa: S311 (chooses pages, not secrets)
+    outcome = Outcome()
+    try:
+        client = Client(port, email, password)
+    except (RuntimeError, OSError) as exc:
+        outcome.errors.append(f"log-in: {exc}")
+        return outcome
+    deadline = time.monotonic() + seconds
+    sent = 0
+    while time.monotonic() < deadline and sent < max_requests:
+        sent += 1
+        roll = rng.random()
+        started = time.perf_counter()
+        try:
+            if mode == "mixed" and roll < 0.2:
+                marker = f"load {seed}-{sent}-{rng.getrandbits(32):08x}"
+                status, _ = client.request(
+                    "POST",
+                    "/claims/new",
+                    {"text": f"Claim written under load ({marker})", "csrf_token": client.token, "save": "Save claim",
+                     "citations-0-relation": "asserts", "citations-0-quote_type": "direct",
+                     "citations-0-new_document_type": "news_article"},
+                )  # fmt: skip
+                if status == 302:
+                    outcome.created.append(marker)
+            elif mode == "mixed" and roll < 0.35:
+                status, _ = client.request("GET", f"/?q=budget&page={rng.randint(1, 20)}")
+            else:
+                status, _ = client.request("GET", f"/claims/{rng.choice(claim_ids)}")
+        except (OSError, http.client.HTTPException) as exc:
+            outcome.errors.append(str(exc))
+            continue
+        outcome.latencies.append((time.perf_counter() - started) * 1000)
+        outcome.statuses[status] = outcome.statuses.get(status, 0) + 1
+    return outcome
+
+
+def run(port: int, email: str, password: str, *, clients: int, seconds: float, max_requests: int,
+        claim_ids: list[int], mode: str) -> tuple[Outcome, float]:  # fmt: skip
+    """Run `clients` client processes at once; returns the merged outcome and the wall time."""
+    jobs = [
+        (port, email, password, seconds, max_requests // clients + 1, claim_ids, mode, n)
+        for n in range(clients)
+    ]
+    started = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(clients) as pool:
+        results = pool.map(worker, jobs)
+    wall = time.perf_counter() - started
+    merged = Outcome()
+    for result in results:
+        merged.latencies += result.latencies
+        merged.errors += result.errors
+        merged.created += result.created
+        for status, count in result.statuses.items():
+            merged.statuses[status] = merged.statuses.get(status, 0) + count
+    return merged, wall
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
