@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, event, insert, select, text
+from sqlalchemy import Engine, event, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from factdb.models import (
     Change,
     Citation,
     Claim,
+    ClaimStatusCount,
     Document,
     DocumentAuthor,
     Source,
@@ -362,10 +363,10 @@ def build(
             )
             report("claims", count)
         conn.execute(text("DELETE FROM claim_status_count"))
+        counts = dict(conn.execute(select(Claim.status, func.count()).group_by(Claim.status)).all())
         conn.execute(
-            text(
-                "INSERT INTO claim_status_count (status, count) SELECT status, count(*) FROM claim GROUP BY status"
-            )
+            insert(ClaimStatusCount),
+            [{"status": s.value, "count": counts.get(s, 0)} for s in Status],
         )
     if engine.dialect.name == "sqlite":
         with engine.begin() as conn:

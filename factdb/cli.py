@@ -640,3 +640,75 @@ def loadtest_command(
         click.echo(f"error: {error}", err=True)
     if failures:
         raise click.ClickException(f"{failures} failed requests or lost writes")
+
+
+@main.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup_command(file: str) -> None:
+    """Copy the SQLite database to FILE, consistently, even while factdb is serving."""
+    from factdb.backup import backup
+
+    app = _command_app()
+    try:
+        backup(database(app).engine, Path(file))
+    except ValidationFailed as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Backed up {_safe_url(app)} to {file} ({Path(file).stat().st_size / 1e6:.1f} MB).")
+
+
+@main.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
+@with_appcontext
+def restore_command(file: str, yes: bool) -> None:
+    """Replace the SQLite database with the backup FILE (stop the server first)."""
+    from factdb.backup import restore
+
+    app = _command_app()
+    if not yes:
+        click.confirm(f"Replace everything in {_safe_url(app)} with {file}?", abort=True)
+    try:
+        restore(database(app).engine, Path(file))
+    except ValidationFailed as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Restored {file}; {_upgrade(app)}")
+
+
+@main.command("dump")
+@click.argument("file", type=click.File("w", encoding="utf-8"))
+@click.option(
+    "--with-passwords",
+    is_flag=True,
+    help="Include password hashes (otherwise accounts need new passwords after a load).",
+)
+@with_appcontext
+def dump_command(file, with_passwords: bool) -> None:
+    """Write the whole database to FILE as versioned JSON (- for standard output)."""
+    from factdb.transfer import dump
+
+    app = _command_app()
+    with database(app).reader() as session:
+        counts = dump(session, file, with_passwords=with_passwords)
+    click.echo(f"Dumped {sum(counts.values()):,} rows ({counts['claim']:,} claims).", err=True)
+
+
+@main.command("load")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@with_appcontext
+def load_command(file) -> None:
+    """Read a dump into an empty database (SQLite or PostgreSQL), all in one transaction."""
+    from factdb.transfer import load
+
+    app = _command_app()
+    _upgrade(app)
+    try:
+        with transaction(database(app).writer) as session:
+            counts = load(session, file)
+    except ValidationFailed as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Loaded {sum(counts.values()):,} rows ({counts['claim']:,} claims).")
+
+
+if __name__ == "__main__":
+    main()

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+#: How many times a writer tries to take SQLite's write lock before giving up.
+BEGIN_RETRIES = 5
 
 
 def make_engine(url: str, *, busy_timeout_ms: int = 10000, **kwargs: Any) -> Engine:
@@ -42,8 +48,19 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         # A writer takes the write lock up front: a DEFERRED transaction that
         # reads and then writes can fail at once with "database is locked"
         # instead of waiting for the busy timeout.
-        immediate = connection.get_execution_options().get("write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if not connection.get_execution_options().get("write", False):
+            connection.exec_driver_sql("BEGIN")
+            return
+        # Under many writers SQLite's busy handler can starve one of them past the
+        # timeout. Nothing has happened yet when BEGIN fails, so trying again is safe.
+        for attempt in range(BEGIN_RETRIES):
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as error:
+                if "locked" not in str(error) or attempt == BEGIN_RETRIES - 1:
+                    raise
+                time.sleep(random.uniform(0.01, 0.05))  # noqa: S311 (jitter, not a secret)
 
 
 def make_session_factory(engine: Engine, *, write: bool = False) -> sessionmaker[Session]:

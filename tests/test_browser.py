@@ -164,6 +164,7 @@ def test_keyboard_only_log_in(page, server, make: Factory):
     make.user(Role.VIEWER, email="sam@example.org")
     page.goto(f"{server}/login")
     # The e-mail field has focus on arrival, so typing starts at once.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'email'")
     page.keyboard.type("sam@example.org")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)

@@ -1,0 +1,235 @@
+"""No lost data: concurrent edits and writers, crashes during imports, backups, moves between databases."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from factdb import migrate, stress, transfer
+from factdb.backup import backup, restore
+from factdb.db import make_engine, make_session_factory
+from factdb.demo import load_demo
+from factdb.errors import ValidationFailed
+from factdb.models import Claim, Document
+from factdb.users import authenticate
+from factdb.vocab import Role
+from tests.conftest import Auth
+
+STRESS_SECONDS = float(os.environ.get("FACTDB_STRESS_SECONDS", "3"))
+
+
+def _dump(url: str, **kwargs) -> str:
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session:
+            out = io.StringIO()
+            transfer.dump(session, out, **kwargs)
+            return out.getvalue()
+    finally:
+        engine.dispose()
+
+
+def _load(url: str, text: str) -> None:
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(engine)
+        with make_session_factory(engine, write=True)() as session, session.begin():
+            transfer.load(session, io.StringIO(text))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def demo_url(database_url, session):
+    load_demo(session)
+    session.commit()
+    return database_url
+
+
+def test_dump_load_dump_gives_identical_files(demo_url, empty_database_url):
+    first = _dump(demo_url)
+    _load(empty_database_url, first)
+    assert _dump(empty_database_url) == first
+    data = json.loads(first)
+    assert data["format"] == "factdb-dump" and data["version"] == 1
+    assert len(data["tables"]["claim"]) == 12
+    assert all(user["password_hash"] is None for user in data["tables"]["user"])
+
+
+def test_loaded_accounts_need_new_passwords_unless_hashes_were_dumped(
+    demo_url, empty_database_url, tmp_path
+):
+    _load(empty_database_url, _dump(demo_url))
+    engine = make_engine(empty_database_url)
+    with make_session_factory(engine)() as session:
+        assert authenticate(session, "li@demo.factdb.org", "factdb-demo") is None
+    engine.dispose()
+    other = f"sqlite:///{tmp_path / 'with-passwords.sqlite'}"
+    _load(other, _dump(demo_url, with_passwords=True))
+    engine = make_engine(other)
+    with make_session_factory(engine)() as session:
+        assert authenticate(session, "li@demo.factdb.org", "factdb-demo") is not None
+    engine.dispose()
+
+
+def test_a_dump_from_an_older_schema_loads(demo_url, empty_database_url):
+    data = json.loads(_dump(demo_url))
+    data["schema"] = "0001"
+    for row in data["tables"]["document"]:
+        del row["text_hash"]  # revision 0002 added it
+    _load(empty_database_url, json.dumps(data))
+    engine = make_engine(empty_database_url)
+    with make_session_factory(engine)() as session:
+        hashes = session.scalars(select(Document.text_hash).where(Document.full_text != "")).all()
+        assert hashes and all(len(value) == 64 for value in hashes)
+    engine.dispose()
+
+
+def test_load_refuses_a_non_empty_database_and_bad_files(demo_url):
+    engine = make_engine(demo_url)
+    with make_session_factory(engine, write=True)() as session:
+        with pytest.raises(ValidationFailed, match="not empty"):
+            transfer.load(session, io.StringIO(_dump(demo_url)))
+        session.rollback()
+        with pytest.raises(ValidationFailed, match="Not a factdb dump"):
+            transfer.load(session, io.StringIO('{"tables": {}}'))
+        with pytest.raises(ValidationFailed, match="line 1"):
+            transfer.load(session, io.StringIO("{nope"))
+    engine.dispose()
+
+
+def _sqlite_database(tmp_path: Path, name: str) -> str:
+    url = f"sqlite:///{tmp_path / name}"
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    return url
+
+
+def test_backup_is_consistent_while_writes_go_on(tmp_path):
+    url = _sqlite_database(tmp_path, "live.sqlite")
+    stop = threading.Event()
+
+    def keep_writing() -> None:
+        stress.run_threads(url, threads=1, seconds=2, tag="bk")
+        stop.set()
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    time.sleep(0.5)
+    engine = make_engine(url)
+    target = tmp_path / "copy.sqlite"
+    backup(engine, target)
+    writer.join()
+    copy = make_engine(f"sqlite:///{target}")
+    with copy.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        assert connection.exec_driver_sql("SELECT count(*) FROM claim").scalar() > 0
+    copy.dispose()
+
+    restore(engine, target)
+    with make_session_factory(engine)() as session:
+        restored = session.scalar(select(func.count(Claim.id)))
+    assert restored is not None and restored > 0
+    with pytest.raises(ValidationFailed, match=r"not a SQLite database|not a factdb backup"):
+        junk = tmp_path / "junk.sqlite"
+        junk.write_bytes(b"not a database at all" * 100)
+        restore(engine, junk)
+    engine.dispose()
+
+
+def test_concurrent_writers_lose_nothing(database_url):
+    """8 threads here and 2 processes, creating claims, adding citations and reviewing at once."""
+    report, lost = stress.run(database_url, threads=8, processes=2, seconds=STRESS_SECONDS)
+    assert report.errors == []
+    assert lost == {"lost_claims": 0, "lost_citations": 0, "lost_reviews": 0}
+    assert len(report.claims) > 20
+
+
+def test_killing_an_import_midway_leaves_nothing_and_a_rerun_imports_once(database_url, tmp_path):
+    items = [
+        {"id": f"item{n}", "type": "webpage", "title": f"Crash test page {n}", "URL": f"https://crash.example/{n}",
+         "author": [{"family": f"Writer{n % 50}", "given": "Test"}]}
+        for n in range(4000)
+    ]  # fmt: skip
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(items))
+    env = dict(os.environ, FACTDB_DATABASE_URL=database_url, FACTDB_SECRET_KEY="x")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "factdb.cli", "import", str(path)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(2.0)
+    assert process.poll() is None, (
+        "the import finished before it could be interrupted; make the file bigger"
+    )
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    engine = make_engine(database_url)
+    with make_session_factory(engine)() as session:
+        assert session.scalar(select(func.count(Document.id))) == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "factdb.cli", "import", str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    again = subprocess.run(
+        [sys.executable, "-m", "factdb.cli", "import", str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "created 0, 4000 already present" in again.stdout
+    with make_session_factory(engine)() as session:
+        assert session.scalar(select(func.count(Document.id))) == 4000
+    engine.dispose()
+
+
+@pytest.mark.parametrize("kind", ["source", "document"])
+def test_concurrent_edits_of_sources_and_documents_are_refused(app, client, make, session, kind):
+    make.user(Role.EDITOR, email="alice@example.org", name="Alice")
+    make.user(Role.EDITOR, email="bob@example.org", name="Bob")
+    if kind == "source":
+        record = make.source("Dana Whitfield")
+        url = f"/sources/{record.id}/edit"
+        form = {
+            "version": str(record.version),
+            "name": "Alice's name",
+            "kind": "person",
+            "reliability": "F",
+        }
+        field = "name"
+    else:
+        record = make.document("Hearing transcript")
+        url = f"/documents/{record.id}/edit"
+        form = {
+            "version": str(record.version),
+            "title": "Alice's title",
+            "doc_type": "news_article",
+        }
+        field = "title"
+    alice, bob = Auth(client), Auth(app.test_client())
+    alice.login("alice@example.org")
+    bob.login("bob@example.org")
+    assert bob.post(url, {**form, field: "Bob's version"}).status_code == 302
+    refused = alice.post(url, form)
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 409
+    assert "Bob saved this" in body and "Bob&#39;s version" in body and "Alice&#39;s" in body
