@@ -37,6 +37,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=8 * 1024 * 1024,
     )
 
+    if app.config["PROXY_COUNT"]:
+        # Behind a reverse proxy: trust its X-Forwarded-For/-Proto/-Host, so that HTTPS is
+        # recognised (Secure cookies, HSTS) and rate limits see the real client address.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
+
     from factdb.web import init_app as init_web
 
     init_web(app)

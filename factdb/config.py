@@ -31,6 +31,10 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         "",
         "Public address of this factdb, used for claim links in exports, e.g. https://factdb.example.org.",
     ),
+    "PROXY_COUNT": (
+        0,
+        "How many reverse proxies stand in front of factdb (their X-Forwarded headers are trusted).",
+    ),
     "PAGE_SIZE": (25, "Rows per page in the lists."),
     "SQLITE_BUSY_TIMEOUT_MS": (
         10000,

@@ -1,5 +1,6 @@
 """The typed SQLAlchemy models; import them from here."""
 
+from factdb.models.access import ApiToken, LoginAttempt
 from factdb.models.audit import QuoteCheckResult
 from factdb.models.base import Base, utcnow
 from factdb.models.claim import Citation, Claim, Tag, claim_tag
@@ -10,6 +11,7 @@ from factdb.models.stats import ClaimStatusCount
 from factdb.models.user import User
 
 __all__ = [
+    "ApiToken",
     "Base",
     "Change",
     "Citation",
@@ -17,6 +19,7 @@ __all__ = [
     "ClaimStatusCount",
     "Document",
     "DocumentAuthor",
+    "LoginAttempt",
     "QuoteCheckResult",
     "Source",
     "SourceAlias",

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    has_request_context,
+    jsonify,
+    render_template,
+    request,
+)
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from factdb.web import audit, auth, claims, documents, exports, search, sources, users
+from factdb.web import audit, auth, claims, documents, exports, profile, search, sources, users
 from factdb.web import database as database_module
 from factdb.web.filters import register_filters
 
@@ -40,7 +50,28 @@ _ERROR_ADVICE = {
 }
 
 
+class _SessionInterface(SecureCookieSessionInterface):
+    """Signed-cookie sessions whose cookie is Secure whenever the request came over HTTPS."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config.get("SESSION_COOKIE_SECURE")) or (
+            has_request_context() and request.is_secure
+        )
+
+
+#: The largest id a 64-bit database integer holds.
+MAX_ID = 2**63 - 1
+
+
+def _refuse_impossible_ids(_endpoint: str | None, values: dict | None) -> None:
+    """Ids beyond what a database integer holds are simply not found (not a 500)."""
+    if values and any(isinstance(v, int) and v > MAX_ID for v in values.values()):
+        abort(404, description="There is no such record.")
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = _SessionInterface()
+    app.url_value_preprocessor(_refuse_impossible_ids)
     database_module.init_app(app)
     csrf.init_app(app)
     register_filters(app)
@@ -55,13 +86,23 @@ def init_app(app: Flask) -> None:
         search.bp,
         exports.bp,
         users.bp,
+        profile.bp,
     ):
         app.register_blueprint(blueprint)
+    from factdb import api
+
+    api.init_app(app)
+    # The API authenticates writes with tokens, never with the session cookie, so a
+    # forged cross-site request has nothing to ride on; the CSRF token is for forms.
+    csrf.exempt(api.bp)
+    app.after_request(_json_twin_link)
     app.add_url_rule("/health", "health", lambda: {"status": "ok"})
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
-    app.context_processor(lambda: {"current_user": auth.current_user()})
+    app.context_processor(
+        lambda: {"current_user": auth.current_user(), "json_twin_url": json_twin_url}
+    )
 
 
 def _security_headers(response: Response) -> Response:
@@ -75,8 +116,41 @@ def _security_headers(response: Response) -> Response:
 
 
 def _wants_json() -> bool:
+    if request.path.startswith("/api/"):
+        return True
     accept = request.accept_mimetypes
     return accept["application/json"] > accept["text/html"]
+
+
+#: Browser pages and the API endpoints that give the same data as JSON.
+JSON_TWINS = {
+    "claims.index": "api.list_claims",
+    "claims.detail": "api.get_claim",
+    "sources.index": "api.list_sources",
+    "sources.detail": "api.get_source",
+    "documents.index": "api.list_documents",
+    "documents.detail": "api.get_document",
+    "audit.index": "api.audit",
+}
+
+
+def json_twin_url() -> str | None:
+    """The JSON version of this page, with the same filters, or None."""
+    from flask import url_for
+
+    target = JSON_TWINS.get(request.endpoint or "")
+    if target is None:
+        return None
+    args = {**(request.view_args or {}), **request.args.to_dict(flat=True)}
+    return url_for(target, **args)
+
+
+def _json_twin_link(response: Response) -> Response:
+    if response.status_code == 200 and response.mimetype == "text/html":
+        twin = json_twin_url()
+        if twin:
+            response.headers.add("Link", f'<{twin}>; rel="alternate"; type="application/json"')
+    return response
 
 
 def _http_error(error: HTTPException) -> Any:

@@ -22,6 +22,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from factdb.access import clear_failures, login_blocked, record_failure
 from factdb.models import User
 from factdb.users import authenticate
 from factdb.vocab import Role
@@ -62,6 +63,8 @@ def require_login() -> Any:
     """Send anonymous visitors to the log-in page; every page but that one needs an account."""
     if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
         return None
+    if request.blueprint == "api":
+        return None  # the API answers 401 in JSON itself, and also takes tokens
     if current_user() is None:
         if request.method != "GET":
             abort(401)
@@ -107,17 +110,28 @@ def login() -> Any:
     if current_user() is not None and request.method == "GET":
         return redirect(safe_next(request.args.get("next")))
     form = LoginForm()
+    status = 401 if request.method == "POST" else 200
     if form.validate_on_submit():
-        user = authenticate(db(), form.email.data or "", form.password.data or "")
+        email = (form.email.data or "").strip()
+        address = request.remote_addr or "unknown"
+        if login_blocked(db(), email, address):
+            form.password.errors.append(
+                "Too many failed log-ins for this account or from this address. "
+                "Wait 15 minutes and try again, or ask an admin to set a new password."
+            )
+            return render_template("auth/login.html", form=form), 429
+        user = authenticate(db(), email, form.password.data or "")
         if user is not None:
+            clear_failures(db(), email)
             db().commit()
             session.clear()
             session["user_id"] = user.id
             session.permanent = True
             flash(f"Welcome, {user.name}.", "success")
             return redirect(safe_next(request.args.get("next")))
+        record_failure(db(), email, address)
+        db().commit()
         form.password.errors.append("That e-mail and password do not match an active account.")
-    status = 401 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
 
 

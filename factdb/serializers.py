@@ -1,0 +1,276 @@
+"""One JSON shape per resource, shared by the API and the JSON twins of the pages.
+
+Each serializer has its JSON Schema beside it; the OpenAPI document is built from
+these schemas and the tests validate every API response against them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from factdb.models import Change, Citation, Claim, Document, Source, StatusChange
+from factdb.vocab import DocumentType, QuoteType, Relation, Reliability, SourceKind, Status
+
+NULLABLE_INT = {"type": ["integer", "null"]}
+TIMESTAMP = {"type": "string", "format": "date-time"}
+
+
+def _time(value) -> str | None:
+    return value.isoformat() + "Z" if value else None
+
+
+def source_ref(source: Source | None) -> dict[str, Any] | None:
+    return (
+        None
+        if source is None
+        else {"id": source.id, "name": source.name, "kind": source.kind.value}
+    )
+
+
+def document_ref(document: Document) -> dict[str, Any]:
+    return {"id": document.id, "title": document.title}
+
+
+def citation_data(citation: Citation) -> dict[str, Any]:
+    return {
+        "id": citation.id,
+        "version": citation.version,
+        "claim_id": citation.claim_id,
+        "document": document_ref(citation.document),
+        "speaker": source_ref(citation.speaker),
+        "relation": citation.relation.value,
+        "quote": citation.quote,
+        "quote_type": citation.quote_type.value,
+        "locator": citation.locator,
+    }
+
+
+def claim_data(claim: Claim, *, citations: bool = True) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": claim.id,
+        "version": claim.version,
+        "text": claim.text,
+        "context": claim.context,
+        "status": claim.status.value,
+        "rating": claim.status.rating,
+        "verdict": claim.verdict,
+        "tags": [tag.name for tag in claim.tags],
+        "created_at": _time(claim.created_at),
+        "updated_at": _time(claim.updated_at),
+        "created_by_id": claim.created_by_id,
+    }
+    if citations:
+        data["citations"] = [citation_data(c) for c in claim.citations]
+    return data
+
+
+def source_data(source: Source, *, aliases: bool = True) -> dict[str, Any]:
+    data = {
+        "id": source.id,
+        "version": source.version,
+        "name": source.name,
+        "kind": source.kind.value,
+        "role": source.role,
+        "parent_id": source.parent_id,
+        "homepage": source.homepage,
+        "reliability": source.reliability.value,
+        "notes": source.notes,
+        "family_name": source.family_name,
+        "given_name": source.given_name,
+    }
+    if aliases:
+        data["aliases"] = [alias.name for alias in source.aliases]
+    return data
+
+
+def document_data(document: Document, *, full_text: bool = False) -> dict[str, Any]:
+    data = {
+        "id": document.id,
+        "version": document.version,
+        "title": document.title,
+        "doc_type": document.doc_type.value,
+        "authors": [source_ref(author.source) for author in document.authors],
+        "container_title": document.container_title,
+        "publisher": document.publisher,
+        "published": document.published,
+        "undated": document.undated,
+        "url": document.url,
+        "doi": document.doi,
+        "accessed": document.accessed.isoformat() if document.accessed else None,
+        "archive_url": document.archive_url,
+        "language": document.language,
+        "has_text": bool(document.text_hash),
+    }
+    if full_text:
+        data["full_text"] = document.full_text
+    return data
+
+
+def status_change_data(change: StatusChange) -> dict[str, Any]:
+    return {
+        "id": change.id,
+        "claim_id": change.claim_id,
+        "from_status": change.from_status.value,
+        "to_status": change.to_status.value,
+        "note": change.note,
+        "reviewer_id": change.reviewer_id,
+        "at": _time(change.at),
+        "evidence": [citation.id for citation in change.evidence],
+    }
+
+
+def change_data(change: Change) -> dict[str, Any]:
+    return {
+        "id": change.id,
+        "entity": change.entity,
+        "entity_id": change.entity_id,
+        "action": change.action,
+        "fields": change.fields,
+        "user_id": change.user_id,
+        "at": _time(change.at),
+    }
+
+
+def _enum(enum) -> dict[str, Any]:
+    return {"type": "string", "enum": [member.value for member in enum]}
+
+
+def _object(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+        "additionalProperties": False,
+    }
+
+
+SOURCE_REF = {
+    "oneOf": [
+        {"type": "null"},
+        _object({"id": {"type": "integer"}, "name": {"type": "string"}, "kind": _enum(SourceKind)}),
+    ]
+}
+CITATION = _object({
+    "id": {"type": "integer"}, "version": {"type": "integer"}, "claim_id": {"type": "integer"},
+    "document": _object({"id": {"type": "integer"}, "title": {"type": "string"}}),
+    "speaker": SOURCE_REF, "relation": _enum(Relation), "quote": {"type": "string"},
+    "quote_type": _enum(QuoteType), "locator": {"type": "string"},
+})  # fmt: skip
+_CLAIM_PROPERTIES = {
+    "id": {"type": "integer"}, "version": {"type": "integer"}, "text": {"type": "string"},
+    "context": {"type": "string"}, "status": _enum(Status), "rating": NULLABLE_INT, "verdict": {"type": "string"},
+    "tags": {"type": "array", "items": {"type": "string"}}, "created_at": TIMESTAMP, "updated_at": TIMESTAMP,
+    "created_by_id": NULLABLE_INT,
+}  # fmt: skip
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "Citation": CITATION,
+    "ClaimSummary": _object(_CLAIM_PROPERTIES),
+    "Claim": _object(
+        {
+            **_CLAIM_PROPERTIES,
+            "citations": {"type": "array", "items": {"$ref": "#/components/schemas/Citation"}},
+        }
+    ),
+    "Source": _object(
+        {
+            "id": {"type": "integer"},
+            "version": {"type": "integer"},
+            "name": {"type": "string"},
+            "kind": _enum(SourceKind),
+            "role": {"type": "string"},
+            "parent_id": NULLABLE_INT,
+            "homepage": {"type": "string"},
+            "reliability": _enum(Reliability),
+            "notes": {"type": "string"},
+            "family_name": {"type": "string"},
+            "given_name": {"type": "string"},
+            "aliases": {"type": "array", "items": {"type": "string"}},
+        }
+    ),
+    "Document": _object(
+        {
+            "id": {"type": "integer"},
+            "version": {"type": "integer"},
+            "title": {"type": "string"},
+            "doc_type": _enum(DocumentType),
+            "authors": {"type": "array", "items": SOURCE_REF},
+            "container_title": {"type": "string"},
+            "publisher": {"type": "string"},
+            "published": {"type": "string"},
+            "undated": {"type": "boolean"},
+            "url": {"type": "string"},
+            "doi": {"type": "string"},
+            "accessed": {"type": ["string", "null"]},
+            "archive_url": {"type": "string"},
+            "language": {"type": "string"},
+            "has_text": {"type": "boolean"},
+            "full_text": {"type": "string"},
+        },
+        required=["id", "version", "title", "doc_type", "authors", "url", "published", "has_text"],
+    ),
+    "StatusChange": _object(
+        {
+            "id": {"type": "integer"},
+            "claim_id": {"type": "integer"},
+            "from_status": _enum(Status),
+            "to_status": _enum(Status),
+            "note": {"type": "string"},
+            "reviewer_id": NULLABLE_INT,
+            "at": TIMESTAMP,
+            "evidence": {"type": "array", "items": {"type": "integer"}},
+        }
+    ),
+    "Change": _object(
+        {
+            "id": {"type": "integer"},
+            "entity": {"type": "string"},
+            "entity_id": {"type": "integer"},
+            "action": {"type": "string"},
+            "fields": {"type": "object"},
+            "user_id": NULLABLE_INT,
+            "at": TIMESTAMP,
+        }
+    ),
+    "Finding": {
+        "type": "object",
+        "required": [
+            "rule",
+            "severity",
+            "claim_id",
+            "citation_id",
+            "document_id",
+            "source_id",
+            "message",
+        ],
+        "properties": {
+            "rule": {"type": "string"},
+            "severity": {"type": "string", "enum": ["error", "warning", "info"]},
+            "claim_id": NULLABLE_INT,
+            "citation_id": NULLABLE_INT,
+            "document_id": NULLABLE_INT,
+            "source_id": NULLABLE_INT,
+            "message": {"type": "string"},
+            "why": {"type": "string"},
+            "fix": {"type": "string"},
+            "details": {"type": "object"},
+        },
+    },
+    "Error": _object(
+        {
+            "status": {"type": "integer"},
+            "code": {"type": "string"},
+            "message": {"type": "string"},
+            "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+            "current": {"type": "object"},
+        },
+        required=["status", "code", "message", "fields"],
+    ),
+    "PageMeta": _object(
+        {
+            "page": {"type": "integer"},
+            "pages": {"type": "integer"},
+            "total": {"type": "integer"},
+            "per_page": {"type": "integer"},
+        }
+    ),
+}
