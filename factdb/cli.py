@@ -596,6 +596,7 @@ def loadtest_command(
 
     url = f"sqlite:///{Path(db_path).resolve()}"
     engine = make_engine(url)
+    migrate.upgrade(engine)
     with make_session_factory(engine)() as session:
         claim_ids = list(session.scalars(select(Claim.id).order_by(func.random()).limit(2000)))
         before = session.scalar(select(func.count(Claim.id))) or 0
@@ -609,7 +610,9 @@ def loadtest_command(
     finally:
         loadtest.stop_server(server)
     done = len(outcome.latencies)
-    click.echo(f"{mode} load: {clients} clients, {workers} gunicorn workers, {wall:.1f} s")
+    click.echo(
+        f"{mode} load: {clients} concurrent clients, {workers} gunicorn workers, {wall:.1f} s"
+    )
     click.echo(f"requests: {done:,}  ({done / wall:,.0f} per second)")
     click.echo(
         f"latency ms: p50 {loadtest.percentile(outcome.latencies, 0.5):.1f}  p95 {loadtest.percentile(outcome.latencies, 0.95):.1f}  "

@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -77,7 +78,11 @@ class Client:
         )
         if status != 302:
             raise RuntimeError(f"log-in failed with {status}")
-        self.token = token.group(1)
+        # Logging in starts a new session, and with it a new CSRF token.
+        fresh = re.search(r'name="csrf-token" content="([^"]+)"', self.request("GET", "/search")[1])
+        if not fresh:
+            raise RuntimeError("no CSRF token after log-in")
+        self.token = fresh.group(1)
 
     def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str]:
         body = urlencode(form) if form is not None else None
@@ -155,17 +160,7 @@ def worker(args: tuple) -> Outcome:
     return outcome
 
 
-def run(port: int, email: str, password: str, *, clients: int, seconds: float, max_requests: int,
-        claim_ids: list[int], mode: str) -> tuple[Outcome, float]:  # fmt: skip
-    """Run `clients` client processes at once; returns the merged outcome and the wall time."""
-    jobs = [
-        (port, email, password, seconds, max_requests // clients + 1, claim_ids, mode, n)
-        for n in range(clients)
-    ]
-    started = time.perf_counter()
-    with multiprocessing.get_context("spawn").Pool(clients) as pool:
-        results = pool.map(worker, jobs)
-    wall = time.perf_counter() - started
+def _merge(results: list[Outcome]) -> Outcome:
     merged = Outcome()
     for result in results:
         merged.latencies += result.latencies
@@ -173,7 +168,37 @@ def run(port: int, email: str, password: str, *, clients: int, seconds: float, m
         merged.created += result.created
         for status, count in result.statuses.items():
             merged.statuses[status] = merged.statuses.get(status, 0) + count
-    return merged, wall
+    return merged
+
+
+def process_worker(jobs: list[tuple]) -> Outcome:
+    """One client process running several client threads, each its own logged-in client."""
+    results: list[Outcome] = [Outcome() for _ in jobs]
+
+    def run_one(index: int) -> None:
+        results[index] = worker(jobs[index])
+
+    threads = [threading.Thread(target=run_one, args=(index,)) for index in range(len(jobs))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return _merge(results)
+
+
+def run(port: int, email: str, password: str, *, clients: int, seconds: float, max_requests: int,
+        claim_ids: list[int], mode: str, processes: int = 4) -> tuple[Outcome, float]:  # fmt: skip
+    """Run `clients` concurrent clients spread over a few processes; returns the outcome and wall time."""
+    jobs = [
+        (port, email, password, seconds, max_requests // clients + 1, claim_ids, mode, n)
+        for n in range(clients)
+    ]
+    processes = max(1, min(processes, clients))
+    groups = [jobs[index::processes] for index in range(processes)]
+    started = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        results = pool.map(process_worker, groups)
+    return _merge(results), time.perf_counter() - started
 
 
 def percentile(values: list[float], q: float) -> float:

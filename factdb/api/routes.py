@@ -22,6 +22,7 @@ from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.export import FORMATS, ExportSettings, export
 from factdb.history import changes_for_claim
 from factdb.models import Citation, Document, Source, User
+from factdb.models.base import MAX_ID
 from factdb.pagination import Page
 from factdb.serializers import (
     change_data,
@@ -42,7 +43,7 @@ EXPORT_MEDIA_TYPES = tuple(
 )
 _STR = {"type": "string"}
 _INT = {"type": "integer"}
-_ID = {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+_ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 PAGING = (
     ("page", {"type": "integer", "minimum": 1, "maximum": 10**9}, "Page number"),
     (
@@ -279,8 +280,8 @@ def _filters() -> ClaimFilters:
         q=clean(request.args.get("q", ""))[:500],
         status=status,
         tag=clean(request.args.get("tag", ""))[:100],
-        source_id=_int_arg("source"),
-        document_id=_int_arg("document"),
+        source_id=_int_arg("source", maximum=MAX_ID),
+        document_id=_int_arg("document", maximum=MAX_ID),
         sort=sort,
         page=_int_arg("page", 1, maximum=10**9) or 1,
     )
@@ -634,7 +635,9 @@ def audit(user: User) -> Any:
         raise ValidationFailed(
             "Unknown rule.", {"rule": "Choose one of: " + ", ".join(RULES) + "."}
         )
-    claim_id, document_id, source_id = _int_arg("claim"), _int_arg("document"), _int_arg("source")
+    claim_id, document_id, source_id = (
+        _int_arg(name, maximum=MAX_ID) for name in ("claim", "document", "source")
+    )
     scope = None
     if claim_id is not None or document_id is not None or source_id is not None:
         scope = [claim_id] if claim_id is not None else []
@@ -658,8 +661,10 @@ def audit(user: User) -> Any:
                            ("claim", _ID, "A claim (repeatable)"), ("document", _ID, "A document (repeatable)"))))  # fmt: skip
 def export_citations(user: User) -> Any:
     format_name = request.args.get("format", "csl-json")
-    claims = [int(v) for v in request.args.getlist("claim") if v.isdigit()]
-    documents = [int(v) for v in request.args.getlist("document") if v.isdigit()]
+    claims = [int(v) for v in request.args.getlist("claim") if v.isdigit() and int(v) <= MAX_ID]
+    documents = [
+        int(v) for v in request.args.getlist("document") if v.isdigit() and int(v) <= MAX_ID
+    ]
     selected = (claims or None, documents or None) if claims or documents else (None, None)
     if claims and not documents:
         selected = (claims, [])

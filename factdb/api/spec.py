@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from factdb.models.base import MAX_ID
 from factdb.serializers import SCHEMAS
 
 
@@ -60,7 +61,13 @@ def _path(rule: str) -> tuple[str, list[dict[str, Any]]]:
     names = re.findall(r"<(?:int:)?(\w+)>", rule)
     path = re.sub(r"<(?:int:)?(\w+)>", r"{\1}", rule)
     parameters = [
-        {"name": n, "in": "path", "required": True, "schema": {"type": "integer"}} for n in names
+        {
+            "name": n,
+            "in": "path",
+            "required": True,
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+        }
+        for n in names
     ]
     return path, parameters
 

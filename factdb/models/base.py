@@ -18,6 +18,10 @@ NAMING_CONVENTION = {
 }
 
 
+#: The largest id an INTEGER column holds on every supported database (PostgreSQL's is 32-bit).
+MAX_ID = 2**31 - 1
+
+
 def utcnow() -> datetime:
     """Return the current time in UTC, without tzinfo (stored the same on every backend)."""
     return datetime.now(UTC).replace(tzinfo=None)

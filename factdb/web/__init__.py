@@ -18,6 +18,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from factdb.models.base import MAX_ID
 from factdb.web import audit, auth, claims, documents, exports, profile, search, sources, users
 from factdb.web import database as database_module
 from factdb.web.filters import register_filters
@@ -57,10 +58,6 @@ class _SessionInterface(SecureCookieSessionInterface):
         return bool(app.config.get("SESSION_COOKIE_SECURE")) or (
             has_request_context() and request.is_secure
         )
-
-
-#: The largest id a 64-bit database integer holds.
-MAX_ID = 2**63 - 1
 
 
 def _refuse_impossible_ids(_endpoint: str | None, values: dict | None) -> None:

@@ -6,13 +6,17 @@ from flask import request
 
 from factdb import claims as claim_service
 from factdb.claims import ClaimFilters
+from factdb.models.base import MAX_ID
 from factdb.text import clean
 from factdb.vocab import Status
 
 
 def int_arg(name: str) -> int | None:
+    """A whole-number query parameter; an id too large to exist becomes 0, which matches nothing."""
     value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    if not value.isdigit():
+        return None
+    return int(value) if int(value) <= MAX_ID else 0
 
 
 def filters_from_request() -> ClaimFilters:
