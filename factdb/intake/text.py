@@ -1,0 +1,76 @@
+"""Turn what people paste (plain text or HTML) into text, with limits and clear errors."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+from factdb.errors import ValidationFailed
+
+MAX_CHARACTERS = 2_000_000
+_BLOCKS = (
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "tr",
+    "section",
+    "article",
+)
+
+
+def decode(data: bytes) -> str:
+    """Read bytes as UTF-8 (a byte-order mark is fine); refuse anything else."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationFailed(
+            f"The text is not UTF-8 (byte {exc.start} cannot be read). Save it as UTF-8 and try again.",
+            {"text": "Not UTF-8 text."},
+        ) from exc
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(
+        re.search(
+            r"<(?:p|div|html|body|article|br|span|h[1-6])\b[^>]*>", text[:5000], re.IGNORECASE
+        )
+    )
+
+
+def html_to_text(html: str) -> str:
+    """Keep the words; drop scripts, styles and markup (nothing is ever executed)."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "iframe", "svg", "head"]):
+        tag.decompose()
+    for tag in soup.find_all(_BLOCKS):
+        tag.insert_before("\n\n")
+    text = soup.get_text()
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r" *\n *", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def prepare(text: str) -> str:
+    """The article's text, ready for extraction; raises ValidationFailed when it cannot be used."""
+    if looks_like_html(text):
+        text = html_to_text(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if not text.strip():
+        raise ValidationFailed(
+            "There is no text to read: paste the article.", {"text": "Paste the article's text."}
+        )
+    if len(text) > MAX_CHARACTERS:
+        raise ValidationFailed(
+            f"The text is too long ({len(text):,} characters; the limit is {MAX_CHARACTERS:,}). Split it into parts.",
+            {"text": "Too long."},
+        )
+    return text
