@@ -14,7 +14,9 @@ SPEECH_VERBS = (
     "said|says|say|added|adds|told|tells|stated|states|declared|warned|argued|insisted|explained|wrote|writes|"
     "noted|claimed|claims|acknowledged|asked|replied|continued|concluded|commented|remarked|stressed|"
     "suggested|announced|admitted|conceded|maintained|recalled|predicted|cautioned|complained|vowed|"
-    "promised|conceded|observed|responded|confirmed|denied|emphasised|emphasized|pointed out"
+    "promised|conceded|observed|responded|confirmed|denied|emphasised|emphasized|pointed out|disagreed|agreed|"
+    "objected|countered|retorted|urged|demanded|"
+    "заявил|заявила|заявили|сказал|сказала|сказали|отметил|отметила|добавил|добавила|подчеркнул|подчеркнула"
 )
 HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Gen|Col|Lt|Capt|Sir|Dame|Rev|Sgt|Adm|Maj)\.?"
 TITLES = (
@@ -29,10 +31,13 @@ _CONNECTOR = r"(?:of|the|for|and|on|de|du|des)"
 NAME = rf"(?:{_WORD}(?:\s+(?:(?:{_PARTICLE}|{_CONNECTOR})\s+)*{_WORD}){{0,5}})"
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 GENERIC = (
-    r"(?:the\s+|a\s+|an\s+)?(?:[a-z][\w'’\-]*\s+){0,4}"
+    r"(?:[Tt]he\s+|[Aa]n?\s+|[Hh]is\s+|[Hh]er\s+|[Tt]heir\s+)?(?:[a-z][\w'’\-]*\s+){0,4}"
     r"(?:officials?|sources?|spokes(?:wo)?man|spokesperson|statement|ministry|office|government|department|"
     r"experts?|analysts?|diplomats?|aides?|police|army|military|company|committee|report|agency|embassy|"
-    r"presidency|kremlin|white house|council|institute|campaign|residents|witnesses|critics|observers)"
+    r"presidency|kremlin|white house|council|institute|campaign|residents|witnesses|critics|observers|"
+    r"minister|chancellor|governor|president|mayor|leader|head|chief|executive|secretary|commander|general|"
+    r"prosecutor|judge|board|colleague|researcher|scientist|lawyer|director|chair|chairman|chairwoman|envoy)"
+    r"(?:\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3})?"
 )
 SPEAKER = rf"(?:(?:{HONORIFICS}\s+)?(?:{TITLES}\s+)?(?:the\s+)?{NAME}|{GENERIC}|he|she|they|it)"
 
@@ -154,9 +159,9 @@ class Speaker:
     cue: str
 
 
-_APPOSITIVE = r"(?:,\s*(?P<role>(?:a|an|the|who|whose|chair|head|former|deputy|senior|chief|director|spokesperson|spokesman|spokeswoman|leader|member|minister|president|professor|secretary|adviser|advisor|ambassador|editor|author|founder|ceo|[a-z])[^,.;“\"”]{2,90}),)?"
+_APPOSITIVE = r"(?:,\s*(?P<role>(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’\-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’\-]*){0,3}|a|an|the|who|whose|chair|head|former|deputy|senior|chief|director|spokesperson|spokesman|spokeswoman|leader|member|minister|president|professor|secretary|adviser|advisor|ambassador|editor|author|founder|ceo|[a-z])[^,.;“\"”]{2,90}),)?"
 _AFTER_VERB_FIRST = re.compile(
-    rf"^[\s,.!?”\"»’']*(?P<cue>{SPEECH_VERBS})\s+(?P<speaker>(?:{TITLES}\s+)?(?:{HONORIFICS}\s+)?{NAME}|{GENERIC})(?:,\s*(?P<role>[^,.;“\"”]{{2,100}})[,.])?"
+    rf"^[\s,.!?”\"»’'—–-]*(?P<cue>{SPEECH_VERBS})\s+(?P<speaker>(?:{TITLES}\s+)?(?:{HONORIFICS}\s+)?{NAME}|{GENERIC})(?:,\s*(?P<role>[^,.;“\"”]{{2,100}})[,.])?"
 )
 _AFTER_SPEAKER_FIRST = re.compile(
     rf"^[\s,.!?”\"»’']*(?P<speaker>{SPEAKER}){_APPOSITIVE}\s+(?P<cue>{SPEECH_VERBS})\b"
@@ -180,10 +185,24 @@ _BEFORE_WHO = re.compile(
 _BEFORE_ADDING = re.compile(
     r",\s*(?P<cue>adding|saying|insisting|warning|noting|arguing)(?:\s+that)?\s*[,:]?\s*$"
 )
+_SUBJECT_CALLED = re.compile(
+    rf"(?:^|,\s+)(?P<speaker>{SPEAKER})\s+(?P<cue>called|described|termed|branded|dubbed|labelled|labeled|denounced|condemned)\b[^“\"”.;]*$"
+)
 _SUBJECT_STATEMENT = re.compile(
     rf"(?:^|,\s+)(?P<speaker>(?:[Tt]he\s+|[Aa]\s+)?(?:[\w'’\-]+\s+){{0,5}}?(?:ministry|office|government|department|presidency|kremlin|embassy|committee|council|agency|{NAME}))\s+"
     rf"(?P<cue>released|issued|published|put out)\s+a\s+statement\b"
 )
+
+
+_PROPER_NAME = re.compile(rf"^{NAME}$")
+
+
+def _named(speaker: str, role: str | None) -> tuple[str, str | None]:
+    """ "the mayor, Luis Ortega," names Luis Ortega, whose role is mayor."""
+    generic = not speaker[:1].isupper() or re.match(r"^(?:The|A|An|His|Her|Their)\s", speaker)
+    if role and generic and _PROPER_NAME.match(role.strip()):
+        return role.strip(), re.sub(r"^(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+", "", speaker)
+    return speaker, role
 
 
 def _clean_speaker(raw: str) -> tuple[str, str | None]:
@@ -205,6 +224,12 @@ def _sentence_start(text: str, position: int) -> int:
     window = text[max(0, position - 400) : position]
     cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "), window.rfind("\n"))
     return max(0, position - 400) + (cut + 1 if cut >= 0 else 0)
+
+
+def _sentence_end(text: str, position: int) -> int:
+    """Where the sentence holding a quote that closes at `position` ends (its attribution included)."""
+    match = re.compile(r"[.!?][\"”’»]?(?=\s|$)").search(text, max(position - 1, 0))
+    return min(match.end() if match else len(text), _paragraph_end(text, position))
 
 
 def _paragraph_end(text: str, position: int) -> int:
@@ -268,6 +293,9 @@ def _attribute(text: str, start: int, end: int, previous: Speaker | None) -> Spe
     subject = _SUBJECT_STATEMENT.search(text[sentence_start:start])
     if subject:
         return Speaker(subject.group("speaker"), None, "statement")
+    called = _SUBJECT_CALLED.search(before_line + " ")
+    if called and _plausible(called.group("speaker")):
+        return Speaker(called.group("speaker"), None, called.group("cue"))
     return None
 
 
@@ -306,25 +334,25 @@ _INDIRECT = [
     (
         "according to",
         re.compile(
-            rf"(?:^|(?<=[.!?]\s)|(?<=\n))According to (?P<speaker>{SPEAKER}){_APPOSITIVE}\s*,\s*(?P<text>[^“\"”\n]+?)[.!?](?=\s|$)"
+            rf"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’»]\s)|(?<=\n))According to (?P<speaker>{SPEAKER}){_APPOSITIVE}\s*,\s*(?P<text>[^“\"”\n]+?)[.!?](?=\s|$)"
         ),
     ),
     (
         "said that",
         re.compile(
-            rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<speaker>{SPEAKER}){_APPOSITIVE}\s+(?P<cue>{SPEECH_VERBS})\s+that\s+(?P<text>[^“\"”\n]+?)[.!?](?=\s|$)"
+            rf"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’»]\s)|(?<=\n))(?P<speaker>{SPEAKER}){_APPOSITIVE}\s+(?:also\s+|later\s+|then\s+)?(?P<cue>{SPEECH_VERBS})\s+that\s+(?P<text>[^“\"”\n]+?)[.!?](?=\s|$)"
         ),
     ),
     (
         "said",
         re.compile(
-            rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<text>[A-Z][^“\"”\n]+?),\s+(?P<speaker>{SPEAKER}){_APPOSITIVE}\s+(?P<cue>{SPEECH_VERBS})\.(?=\s|$)"
+            rf"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’»]\s)|(?<=\n))(?P<text>[A-Z][^“\"”\n]+?),\s+(?P<speaker>{SPEAKER}){_APPOSITIVE}\s+(?P<cue>{SPEECH_VERBS})\.(?=\s|$)"
         ),
     ),
     (
         "said",
         re.compile(
-            rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<speaker>{SPEAKER}){_APPOSITIVE}\s+(?P<cue>said|say|says|told reporters|believe|believes)\s+"
+            rf"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’»]\s)|(?<=\n))(?P<speaker>{SPEAKER}){_APPOSITIVE}\s+(?:also\s+|later\s+|then\s+)?(?P<cue>said|say|says|told reporters|believe|believes)\s+"
             rf"(?P<text>(?:the|a|an|it|he|she|they|there|this|his|her|their|its|no|most)\b[^“\"”\n]+?)[.!?](?=\s|$)"
         ),
     ),
@@ -341,7 +369,7 @@ _CHECKABLE = re.compile(
     re.IGNORECASE,
 )
 _ATTRIBUTION = re.compile(rf"\b(?:{SPEECH_VERBS}|according to)\b|[“”\"«»]", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+_SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))+(?:[.!?]+|$)")  # 7.4 does not end a sentence
 
 
 def _claims(text: str, covered: list[tuple[int, int]]) -> list[CandidateClaim]:
@@ -380,6 +408,8 @@ def extract(text: str) -> Extraction:
             continue  # a scare quote or a title, not somebody's words
         name, role = (None, None)
         if speaker is not None:
+            named, named_role = _named(speaker.name, speaker.role)
+            speaker = Speaker(named, named_role, speaker.cue)
             cleaned, title = _clean_speaker(speaker.name)
             name, role = resolver.resolve(cleaned, speaker.role or title)
             previous = Speaker(name, role, speaker.cue)
@@ -388,17 +418,18 @@ def extract(text: str) -> Extraction:
                 flat.rstrip(",").strip(), name, role, speaker.cue if speaker else None, start, end
             )
         )
-        covered.append((_sentence_start(text, start - 1), _paragraph_end(text, end)))
+        covered.append((_sentence_start(text, start - 1), _sentence_end(text, end)))
     for cue, pattern in _INDIRECT:
         for match in pattern.finditer(text):
             if any(a <= match.start("text") < b for a, b in covered):
                 continue
             if not _plausible(match.group("speaker")):
                 continue
-            cleaned, title = _clean_speaker(match.group("speaker"))
-            name, role = resolver.resolve(
-                cleaned, (match.groupdict().get("role") or "").strip() or title
+            named, named_role = _named(
+                match.group("speaker"), (match.groupdict().get("role") or "").strip() or None
             )
+            cleaned, title = _clean_speaker(named)
+            name, role = resolver.resolve(cleaned, named_role or title)
             words = match.group("text").strip()
             start = match.start("text")
             result.quotes.append(

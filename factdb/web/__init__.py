@@ -19,7 +19,18 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from factdb.models.base import MAX_ID
-from factdb.web import audit, auth, claims, documents, exports, profile, search, sources, users
+from factdb.web import (
+    audit,
+    auth,
+    claims,
+    documents,
+    exports,
+    intake,
+    profile,
+    search,
+    sources,
+    users,
+)
 from factdb.web import database as database_module
 from factdb.web.filters import register_filters
 
@@ -84,6 +95,7 @@ def init_app(app: Flask) -> None:
         exports.bp,
         users.bp,
         profile.bp,
+        intake.bp,
     ):
         app.register_blueprint(blueprint)
     from factdb import api

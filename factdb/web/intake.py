@@ -1,0 +1,157 @@
+"""The intake pages: paste an article, review what factdb proposes, record what you accept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from factdb.documents import DocumentInput
+from factdb.errors import NotFound, ValidationFailed
+from factdb.intake import AcceptedQuote, propose, record
+from factdb.intake.text import MAX_CHARACTERS
+from factdb.sources import source_label
+from factdb.vocab import DocumentType, Role, SourceKind
+from factdb.web.auth import current_user, role_required
+from factdb.web.database import db
+from factdb.web.forms import apply_errors, choices, partial_date, web_url
+
+bp = Blueprint("intake", __name__, url_prefix="/intake")
+
+
+class ArticleForm(FlaskForm):
+    title = StringField(
+        "Title", validators=[DataRequired("Give the article's title."), Length(max=1000)]
+    )
+    container_title = StringField("Outlet", validators=[Length(max=500)])
+    published = StringField(
+        "Published",
+        validators=[Optional(), partial_date],
+        description="YYYY, YYYY-MM or YYYY-MM-DD.",
+    )
+    url = StringField("URL", validators=[Optional(), Length(max=2000), web_url])
+    doc_type = SelectField(
+        "Type", choices=choices(DocumentType), default=DocumentType.NEWS_ARTICLE.value
+    )
+    text = TextAreaField(
+        "Article text or HTML",
+        validators=[DataRequired("Paste the article."), Length(max=MAX_CHARACTERS)],
+        description="Paste the text, or the page's HTML: markup, scripts and styles are removed.",
+    )
+    submit = SubmitField("Find quotes and claims")
+
+
+class ConfirmForm(FlaskForm):
+    title = HiddenField()
+    container_title = HiddenField()
+    published = HiddenField()
+    url = HiddenField()
+    doc_type = HiddenField()
+    text = HiddenField()
+    submit = SubmitField("Record the accepted items")
+
+
+@bp.route("/", methods=["GET", "POST"])
+@role_required(Role.EDITOR)
+def index() -> Any:
+    """Paste an article; see its quotes, their speakers and its checkable sentences."""
+    form = ArticleForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "intake/form.html", form=form
+        ), 200 if request.method == "GET" else 422
+    try:
+        proposal = propose(db(), form.text.data or "")
+    except ValidationFailed as error:
+        apply_errors(form, error)
+        return render_template("intake/form.html", form=form), 422
+    confirm = ConfirmForm(
+        formdata=None,
+        title=form.title.data,
+        container_title=form.container_title.data,
+        published=form.published.data,
+        url=form.url.data,
+        doc_type=form.doc_type.data,
+        text=proposal.text,
+    )
+    return render_template(
+        "intake/review.html",
+        proposal=proposal,
+        confirm=confirm,
+        label=source_label,
+        kinds=list(SourceKind),
+    )
+
+
+def _accepted_quotes() -> list[AcceptedQuote]:
+    accepted = []
+    for index in sorted(
+        {
+            int(key.split("-")[1])
+            for key in request.form
+            if key.startswith("quote-") and key.split("-")[1].isdigit()
+        }
+    ):
+        if request.form.get(f"accept-{index}") != "on":
+            continue
+        merge = request.form.get(f"merge-{index}", "").strip().lstrip("#")
+        kind = request.form.get(f"kind-{index}", "")
+        accepted.append(
+            AcceptedQuote(
+                claim_text=request.form.get(f"claim-{index}", "")[:5000],
+                quote=request.form.get(f"quote-{index}", "")[:20000],
+                speaker=request.form.get(f"speaker-{index}", "")[:320],
+                speaker_role=request.form.get(f"role-{index}", "")[:300],
+                speaker_kind=SourceKind(kind) if kind in SourceKind._value2member_map_ else None,
+                direct=request.form.get(f"direct-{index}") == "1",
+                merge_into=int(merge) if merge.isdigit() else None,
+            )
+        )
+    return accepted
+
+
+def _accepted_claims() -> list[str]:
+    return [
+        request.form.get(f"candidate-{index}", "")[:5000]
+        for index in sorted(
+            {
+                int(key.split("-")[1])
+                for key in request.form
+                if key.startswith("candidate-") and key.split("-")[1].isdigit()
+            }
+        )
+        if request.form.get(f"take-{index}") == "on"
+    ]
+
+
+@bp.route("/confirm", methods=["POST"])
+@role_required(Role.EDITOR)
+def confirm() -> Any:
+    """Record the document and every accepted quote and claim, all in one transaction."""
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        flash("The review form had expired; paste the article again.", "info")
+        return redirect(url_for("intake.index"))
+    doc_type = (
+        form.doc_type.data
+        if form.doc_type.data in DocumentType._value2member_map_
+        else DocumentType.NEWS_ARTICLE.value
+    )
+    document = DocumentInput(
+        title=form.title.data or "", doc_type=DocumentType(doc_type), container_title=form.container_title.data or "",
+        published=form.published.data or "", url=form.url.data or "", full_text=form.text.data or "",
+    )  # fmt: skip
+    session = db()
+    try:
+        result = record(session, current_user(), document, _accepted_quotes(), _accepted_claims())  # type: ignore[arg-type]
+    except (ValidationFailed, NotFound) as error:
+        session.rollback()
+        details = "; ".join(getattr(error, "fields", {}).values()) or error.message
+        flash(f"Nothing was recorded: {details}", "info")
+        return redirect(url_for("intake.index"))
+    session.commit()
+    flash(f"Recorded “{result.document.title}” with {len(result.claims)} claims.", "success")
+    return redirect(url_for("documents.detail", document_id=result.document.id))

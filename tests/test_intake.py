@@ -1,0 +1,199 @@
+"""Intake: article in, proposals out, reviewed and recorded in one transaction; bad input refused."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from factdb.audit import run_audit
+from factdb.demo import ANALYSIS_TEXT
+from factdb.errors import ValidationFailed
+from factdb.intake import SourceMatcher
+from factdb.intake.extract import extract
+from factdb.intake.text import MAX_CHARACTERS, decode, prepare
+from factdb.models import Citation, Claim, Document
+from factdb.vocab import Role, SourceKind
+from tests.intake_corpus import CORPUS
+
+
+def test_dry_run_json_has_the_documented_shape_and_offsets(
+    app, database_url, monkeypatch, tmp_path
+):
+    from factdb.cli import main
+
+    article = tmp_path / "article.txt"
+    article.write_text(ANALYSIS_TEXT, encoding="utf-8")
+    monkeypatch.setenv("FACTDB_DATABASE_URL", database_url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "x")
+    result = CliRunner().invoke(main, ["ingest", str(article), "--dry-run", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert set(payload) == {"quotes", "claims"}
+    for quote in payload["quotes"]:
+        assert set(quote) == {"text", "speaker", "speaker_role", "cue", "start", "end"}
+        assert ANALYSIS_TEXT[quote["start"] : quote["end"]].startswith(quote["text"][:20])
+    speakers = {q["speaker"] for q in payload["quotes"]}
+    assert {
+        "Henrik Aalto",
+        "Leila Haddad",
+        "Dana Whitfield",
+        "Baltic Security Institute",
+    } <= speakers
+    aalto = next(q for q in payload["quotes"] if q["speaker"] == "Henrik Aalto")
+    assert aalto["speaker_role"] == "a former EU ambassador to Kestria"
+    first = payload["claims"][0]
+    assert first["text"].startswith("It was the first time a military operation")
+    assert ANALYSIS_TEXT[first["start"] : first["end"]] == first["text"]
+
+
+def test_candidate_claims_on_the_corpus():
+    for passage in CORPUS:
+        found = [claim.text for claim in extract(passage["text"]).claims]
+        for expected in passage["claims"]:
+            assert any(expected in text for text in found), (expected, found)
+
+
+def test_later_short_names_and_pronouns_resolve_to_the_full_name():
+    text = ('Ms Ingrid Halvorsen, chair of the defence committee, said: "We need engineers." '
+            '"And we need them now," Halvorsen added.\n\n"It is urgent," she said.')  # fmt: skip
+    quotes = extract(text).quotes
+    assert [q.speaker for q in quotes] == ["Ingrid Halvorsen"] * 3
+    assert quotes[0].speaker_role == "chair of the defence committee"
+
+
+def test_unbalanced_quotes_do_not_stop_the_rest():
+    text = '"We are ready," said Olga Petrova. The old bridge first opened in 1962.\n\nHe then said "this never closes'
+    found = extract(text)
+    assert [(q.text, q.speaker) for q in found.quotes] == [("We are ready", "Olga Petrova")]
+    assert [c.text for c in found.claims] == ["The old bridge first opened in 1962."]
+
+
+def test_html_is_reduced_to_text_and_scripts_are_dropped():
+    html = ("<html><head><style>p{color:red}</style><script>alert('x')</script></head><body>"
+            "<p>“We will win,” said <b>Jonas Weber</b>.</p><script>document.write('evil')</script><p>Turnout was 71 percent this year.</p></body></html>")  # fmt: skip
+    text = prepare(html)
+    assert "alert" not in text and "evil" not in text and "<" not in text
+    found = extract(text)
+    assert [(q.text, q.speaker) for q in found.quotes] == [("We will win", "Jonas Weber")]
+    assert found.claims[0].text == "Turnout was 71 percent this year."
+
+
+def test_bad_input_is_refused_clearly():
+    with pytest.raises(ValidationFailed, match="no text"):
+        prepare("   \n ")
+    with pytest.raises(ValidationFailed, match="not UTF-8"):
+        decode(b"caf\xe9 au lait")
+    with pytest.raises(ValidationFailed, match="too long"):
+        prepare("x" * (MAX_CHARACTERS + 1))
+
+
+def test_ten_thousand_words_in_well_under_half_a_second():
+    text = ("\n\n".join(passage["text"] for passage in CORPUS) + "\n\n") * 16
+    assert len(text.split()) >= 10_000
+    started = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - started < 0.5
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list('ab "“”«»‘’\'.,:;\n—-AZ said told according to X'))
+               , max_size=300))  # fmt: skip
+def test_any_punctuation_soup_is_handled(text):
+    found = extract(text)
+    for quote in found.quotes:
+        assert 0 <= quote.start <= quote.end <= len(text)
+
+
+def test_speakers_match_sources_despite_possessives_and_adjectives(session, make):
+    ministry = make.source("Norwegian Defence Ministry", kind=SourceKind.GOVERNMENT)
+    kremlin = make.source(
+        "Kremlin press service", kind=SourceKind.GOVERNMENT, aliases=["the Kremlin"]
+    )
+    matcher = SourceMatcher(session)
+    assert matcher.match("Norway's Defence Ministry").source.id == ministry.id
+    assert matcher.match("the Kremlin").source.id == kremlin.id
+    new = matcher.match("Ingrid Halvorsen")
+    assert new.source is None and new.how == "new" and new.suggested_kind is SourceKind.PERSON
+
+
+def test_paste_review_and_record_in_the_browser(client, auth, make, session):
+    make.user(Role.EDITOR, email="ed@example.org")
+    aalto = make.source("Henrik Aalto", role="Former EU ambassador")
+    auth.login("ed@example.org")
+    review = auth.post("/intake/", {"title": "Behind the trip", "container_title": "The Ledger", "published": "2026-03-14",
+                                    "url": "https://ledger.example/trip", "doc_type": "news_article", "text": ANALYSIS_TEXT})  # fmt: skip
+    page = review.get_data(as_text=True)
+    assert review.status_code == 200
+    assert "Matched to an existing source" in page and f"Henrik Aalto [#{aalto.id}]" in page
+    assert session.scalar(select(func.count(Document.id))) == 0  # nothing written yet
+
+    form = {}
+    for tag in re.findall(r"<input[^>]*>", page):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        if 'type="hidden"' in tag and name:
+            form[name.group(1)] = value.group(1) if value else ""
+    form["text"] = ANALYSIS_TEXT
+    quotes = re.findall(r'name="quote-(\d+)"', page)
+    for index in quotes:
+        form[f"quote-{index}"] = re.search(rf'name="quote-{index}"[^>]*>([^<]*)<', page).group(1)
+        form[f"claim-{index}"] = form[f"quote-{index}"]
+        form[f"speaker-{index}"] = re.search(
+            rf'name="speaker-{index}"[^>]*value="([^"]*)"', page, re.DOTALL
+        ).group(1)
+        form[f"accept-{index}"] = "on"
+    import html as html_module
+
+    form = {key: html_module.unescape(value) for key, value in form.items()}
+    form["accept-0"] = ""  # reject the first quote
+    form["take-0"] = "on"
+    form["candidate-0"] = (
+        "It was the first military operation staged from Kestrian soil since 1945."
+    )
+    response = auth.post("/intake/confirm", form)
+    assert response.status_code == 302
+    assert "/documents/" in response.location, client.get(response.location).get_data(as_text=True)[
+        -3000:
+    ]
+    session.rollback()
+    document = session.scalar(select(Document))
+    assert document.full_text.startswith("Behind the president's secret trip")
+    assert session.scalar(select(func.count(Claim.id))) == len(quotes) - 1 + 1
+    aalto_citation = session.scalar(select(Citation).where(Citation.speaker_id == aalto.id))
+    assert aalto_citation.relation.value == "reports"
+    report = run_audit(session)
+    rules = {f.rule for f in report.findings}
+    assert "QUOTE_NOT_FOUND" not in rules and "QUOTE_ALTERED" not in rules
+    accepted_direct = [
+        i for i in quotes if form.get(f"accept-{i}") == "on" and form.get(f"direct-{i}") == "1"
+    ]
+    assert report.quotes_checked == len(
+        accepted_direct
+    )  # every accepted quote checked against the stored text
+
+
+def test_cli_records_everything_at_once(app, database_url, monkeypatch, tmp_path, make, session):
+    from factdb.cli import main
+
+    make.user(Role.EDITOR)
+    article = tmp_path / "a.html"
+    article.write_text(f"<p>{ANALYSIS_TEXT}</p>", encoding="utf-8")
+    monkeypatch.setenv("FACTDB_DATABASE_URL", database_url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "x")
+    result = CliRunner().invoke(
+        main, ["ingest", str(article), "--title", "Behind the trip", "--outlet", "The Ledger"]
+    )
+    assert result.exit_code == 0, result.output
+    session.rollback()
+    assert session.scalar(select(func.count(Claim.id))) == 11
+    assert session.scalar(select(Document.title)) == "Behind the trip"
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe not utf-8 \xe9")
+    refused = CliRunner().invoke(main, ["ingest", str(bad)])
+    assert refused.exit_code == 1 and "not UTF-8" in refused.output
