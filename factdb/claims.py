@@ -25,6 +25,7 @@ from factdb.models import (
     claim_tag,
     status_change_evidence,
 )
+from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
 from factdb.search import claim_ids_matching, parse_query
 from factdb.sources import SourceInput, create_source, find_source
@@ -360,6 +361,8 @@ def _claim_values(claim: Claim) -> dict:
 
 def get_claim(session: Session, claim_id: int) -> Claim:
     """Return a claim with everything its page shows loaded in a fixed number of queries."""
+    if not 0 < claim_id <= MAX_ID:
+        raise NotFound(f"There is no claim {claim_id}.")
     claim = session.scalar(
         select(Claim)
         .where(Claim.id == claim_id)

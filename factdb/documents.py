@@ -13,6 +13,7 @@ from factdb.audit.quotes import text_hash
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.history import record_change, snapshot
 from factdb.models import Citation, Claim, Document, DocumentAuthor, Source, User
+from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
 from factdb.sources import SourceInput, create_source, find_source
 from factdb.text import clean, is_web_url, parse_partial_date
@@ -241,6 +242,8 @@ def update_document(
 
 def get_document(session: Session, document_id: int) -> Document:
     """Return a document with its authors and editors loaded."""
+    if not 0 < document_id <= MAX_ID:
+        raise NotFound(f"There is no document {document_id}.")
     document = session.scalar(
         select(Document)
         .where(Document.id == document_id)
@@ -260,7 +263,8 @@ def find_document(session: Session, text: str) -> Document | None:
     text = clean(text)
     reference = _REFERENCE.search(text)
     if reference:
-        return session.get(Document, int(reference.group(1)))
+        wanted = int(reference.group(1))
+        return session.get(Document, wanted) if wanted <= MAX_ID else None
     if not text:
         return None
     if is_web_url(text):

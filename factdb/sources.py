@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.history import record_change, snapshot
 from factdb.models import Citation, Claim, Source, SourceAlias, User
+from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
 from factdb.text import clean, is_web_url, name_key
 from factdb.vocab import Reliability, SourceKind, Status
@@ -89,7 +90,7 @@ def _validate(session: Session, data: SourceInput, source_id: int | None) -> Sou
     if data.parent_id is not None:
         if data.parent_id == source_id:
             errors["parent_id"] = "A source cannot be its own parent organisation."
-        elif session.get(Source, data.parent_id) is None:
+        elif not 0 < data.parent_id <= MAX_ID or session.get(Source, data.parent_id) is None:
             errors["parent_id"] = f"There is no source {data.parent_id}."
         elif source_id is not None and source_id in _ancestors(session, data.parent_id):
             errors["parent_id"] = "That organisation already belongs to this source."
@@ -198,6 +199,8 @@ def update_source(
 
 def get_source(session: Session, source_id: int) -> Source:
     """Return a source with its parent, children, aliases and editors loaded."""
+    if not 0 < source_id <= MAX_ID:
+        raise NotFound(f"There is no source {source_id}.")
     source = session.scalar(
         select(Source)
         .where(Source.id == source_id)
@@ -219,7 +222,8 @@ def find_source(session: Session, text: str) -> Source | None:
     text = clean(text)
     reference = _REFERENCE.search(text)
     if reference:
-        return session.get(Source, int(reference.group(1)))
+        wanted = int(reference.group(1))
+        return session.get(Source, wanted) if wanted <= MAX_ID else None
     key = name_key(text)
     if not key:
         return None

@@ -8,6 +8,8 @@ exist, a verdict without evidence); those rightly get a 4xx.
 
 from __future__ import annotations
 
+import os
+
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -16,7 +18,7 @@ from factdb.access import create_token
 from factdb.vocab import Role
 from tests.factories import Factory
 
-EXAMPLES_PER_OPERATION = 30
+EXAMPLES_PER_OPERATION = int(os.environ.get("FACTDB_FUZZ_EXAMPLES", "30"))
 
 
 def test_generated_requests_never_break_the_api(app, make: Factory, session):

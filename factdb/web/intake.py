@@ -13,6 +13,7 @@ from factdb.documents import DocumentInput
 from factdb.errors import NotFound, ValidationFailed
 from factdb.intake import AcceptedQuote, propose, record
 from factdb.intake.text import MAX_CHARACTERS
+from factdb.models.base import MAX_ID
 from factdb.sources import source_label
 from factdb.vocab import DocumentType, Role, SourceKind
 from factdb.web.auth import current_user, role_required
@@ -107,7 +108,7 @@ def _accepted_quotes() -> list[AcceptedQuote]:
                 speaker_role=request.form.get(f"role-{index}", "")[:300],
                 speaker_kind=SourceKind(kind) if kind in SourceKind._value2member_map_ else None,
                 direct=request.form.get(f"direct-{index}") == "1",
-                merge_into=int(merge) if merge.isdigit() else None,
+                merge_into=int(merge) if merge.isdigit() and int(merge) <= MAX_ID else None,
             )
         )
     return accepted
