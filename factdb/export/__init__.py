@@ -6,13 +6,15 @@ import json
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factdb.errors import ValidationFailed
 from factdb.export import bibtex, claimreview, formatted, ris, tables
 from factdb.export.csl import citation_keys, csl_item
 from factdb.export.report import claim_report
-from factdb.export.selection import load_selection, verdict_dates
+from factdb.export.selection import load_claim_rows, load_selection, verdict_dates
+from factdb.models import Claim
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,17 @@ def export(
     output = output or (fmt.outputs[0] if fmt.outputs else "")
     if fmt.outputs and output not in fmt.outputs:
         raise ValidationFailed(f"{fmt.label} comes as {', '.join(fmt.outputs)}, not {output!r}.")
+    if format_name == "csv":
+        # Tables need no ORM objects: plain rows are several times faster at 10,000 citations.
+        ids = list(claim_ids) if claim_ids is not None else (
+            [] if document_ids is not None else list(session.scalars(select(Claim.id).order_by(Claim.id)))
+        )  # fmt: skip
+        return Export(
+            tables.write_csv(load_claim_rows(session, ids)),
+            fmt.mimetype,
+            f"factdb-csv.{fmt.extension}",
+            len(set(ids)),
+        )
     selection = load_selection(session, claim_ids=claim_ids, document_ids=document_ids)
     keys = citation_keys(selection.documents)
     items = [csl_item(document, keys[document.id]) for document in selection.documents]
@@ -142,9 +155,6 @@ def export(
         ]
         content = json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
         count = len(reviews)
-    elif format_name == "csv":
-        content = tables.write_csv(selection.claims)
-        count = len(selection.claims)
     else:  # wikipedia
         content = "".join(tables.wikipedia(item) + "\n" for item in items)
     return Export(content, mimetype, f"factdb-{format_name}.{extension}", count)

@@ -137,3 +137,51 @@ def verdict_dates(session: Session, claim_ids: list[int]) -> dict[int, str]:
         for claim_id, at in rows:
             dates[claim_id] = at.date().isoformat()
     return dates
+
+
+@dataclass
+class CitationRowView:
+    """One claim and one of its citations (or none), flattened for tables."""
+
+    claim_id: int
+    claim: str
+    status: str
+    verdict: str
+    quote: str = ""
+    quote_type: str = ""
+    speaker: str = ""
+    relation: str = ""
+    locator: str = ""
+    document: DocumentView | None = None
+
+
+def load_claim_rows(session: Session, claim_ids: list[int]) -> list[CitationRowView]:
+    """Claims with their citations, speakers and documents, without the ORM's per-object cost."""
+    rows: list[CitationRowView] = []
+    for batch in chunks(sorted(set(claim_ids))):
+        claims = session.execute(
+            select(Claim.id, Claim.text, type_coerce(Claim.status, String), Claim.verdict)
+            .where(Claim.id.in_(batch))
+            .order_by(Claim.id)
+        ).all()
+        citations = session.execute(
+            select(
+                Citation.claim_id, Citation.quote, type_coerce(Citation.quote_type, String), Source.name,
+                type_coerce(Citation.relation, String), Citation.locator, Citation.document_id,
+            )
+            .outerjoin(Source, Source.id == Citation.speaker_id)
+            .where(Citation.claim_id.in_(batch))
+            .order_by(Citation.claim_id, Citation.id)
+        ).all()  # fmt: skip
+        documents = {d.id: d for d in load_documents(session, sorted({c[6] for c in citations}))}
+        by_claim: dict[int, list] = {}
+        for citation in citations:
+            by_claim.setdefault(citation[0], []).append(citation)
+        for claim_id, text, status, verdict in claims:
+            cited = by_claim.get(claim_id, [])
+            if not cited:
+                rows.append(CitationRowView(claim_id, text, status, verdict))
+            for _, quote, quote_type, speaker, relation, locator, document_id in cited:
+                rows.append(CitationRowView(claim_id, text, status, verdict, quote, quote_type, speaker or "",
+                                            relation, locator, documents.get(document_id)))  # fmt: skip
+    return rows

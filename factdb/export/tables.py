@@ -6,7 +6,8 @@ import csv
 import io
 from typing import Any
 
-from factdb.models import Claim, Document
+from factdb.export.selection import CitationRowView
+from factdb.vocab import Relation, Status
 
 CSV_COLUMNS = [
     "claim_id", "claim", "status", "verdict", "quote", "quote_type", "speaker", "relation", "locator",
@@ -21,33 +22,24 @@ def neutralise(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def _authors(document: Document) -> str:
-    return "; ".join(author.source.name for author in document.authors)
-
-
-def write_csv(claims: list[Claim]) -> str:
+def write_csv(rows: list[CitationRowView]) -> str:
     """One row per claim and citation, UTF-8 with a byte-order mark so spreadsheets read it right."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for claim in claims:
-        base = [claim.id, claim.text, claim.status.label, claim.verdict]
-        if not claim.citations:
-            writer.writerow(
-                [neutralise(v) for v in [*base, *[""] * (len(CSV_COLUMNS) - len(base))]]
-            )
-        for citation in claim.citations:
-            document = citation.document
-            row = [
-                *base,
-                citation.quote,
-                citation.quote_type.value,
-                citation.speaker.name if citation.speaker else "",
-                citation.relation.label,
-                citation.locator,
+    for row in rows:
+        document = row.document
+        values = [
+            row.claim_id, row.claim, Status(row.status).label, row.verdict, row.quote, row.quote_type, row.speaker,
+            Relation(row.relation).label if row.relation else "", row.locator,
+        ]  # fmt: skip
+        if document is None:
+            values += [""] * 8
+        else:
+            values += [
                 document.title,
-                _authors(document),
+                "; ".join(author.source.name for author in document.authors),
                 document.container_title,
                 document.publisher,
                 document.published or ("undated" if document.undated else ""),
@@ -55,7 +47,7 @@ def write_csv(claims: list[Claim]) -> str:
                 document.url,
                 document.archive_url,
             ]
-            writer.writerow([neutralise(v) for v in row])
+        writer.writerow([neutralise(value) for value in values])
     return out.getvalue()
 
 
