@@ -76,6 +76,24 @@ class SaveResult:
     new_documents: list[Document] = field(default_factory=list)
 
 
+def unchanged_citations(claim: Claim, *, leave_out: int | None = None) -> list[CitationInput]:
+    """The claim's citations as inputs that keep them as they are when the claim is saved again."""
+    return [
+        CitationInput(
+            id=c.id,
+            version=c.version,
+            document=f"[#{c.document_id}]",
+            speaker=f"[#{c.speaker_id}]" if c.speaker_id else "",
+            relation=c.relation,
+            quote=c.quote,
+            quote_type=c.quote_type,
+            locator=c.locator,
+        )
+        for c in claim.citations
+        if c.id != leave_out
+    ]
+
+
 def _validate_claim(data: ClaimInput) -> dict[str, str]:
     errors: dict[str, str] = {}
     data.text = clean(data.text)

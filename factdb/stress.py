@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim
+from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim, unchanged_citations
 from factdb.db import make_engine, make_session_factory, transaction
 from factdb.documents import DocumentInput
 from factdb.models import Citation, Claim, User
@@ -90,15 +90,7 @@ def _writer(url: str, user_id: int, seconds: float, tag: str, report: Report) ->
                 with transaction(factory) as session:
                     user = session.get(User, user_id)
                     claim = get_claim(session, claim_id)
-                    entries = [
-                        CitationInput(
-                            id=c.id,
-                            version=c.version,
-                            document=f"x [#{c.document_id}]",
-                            quote=c.quote,
-                        )
-                        for c in claim.citations
-                    ]
+                    entries = unchanged_citations(claim)
                     save_claim(
                         session,
                         user,

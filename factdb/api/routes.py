@@ -17,7 +17,7 @@ from factdb.api import api_route, bp, json_body
 from factdb.api.spec import Endpoint, one, openapi, page_of, ref
 from factdb.audit import RULES, run_audit
 from factdb.claims import CitationInput, ClaimFilters, ClaimInput
-from factdb.documents import DocumentInput, document_label
+from factdb.documents import DocumentInput
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.export import FORMATS, ExportSettings, export
 from factdb.history import changes_for_claim
@@ -341,11 +341,7 @@ def update_claim(user: User, claim_id: int) -> Any:
     _unknown(body, CLAIM_PATCH)
     claim = _load_claim(claim_id)
     version = _get(body, "version", int, required=True)
-    keep = [
-        CitationInput(id=c.id, version=c.version, document=document_label(c.document), speaker=f"[#{c.speaker_id}]" if c.speaker_id else "",
-                      relation=c.relation, quote=c.quote, quote_type=c.quote_type, locator=c.locator)
-        for c in claim.citations
-    ]  # fmt: skip
+    keep = claim_service.unchanged_citations(claim)
     data = ClaimInput(
         text=_get(body, "text", str, claim.text),
         context=_get(body, "context", str, claim.context),
@@ -407,9 +403,7 @@ def add_citation(user: User, claim_id: int) -> Any:
     claim = _load_claim(claim_id)
     entry = _citation_input(body, 0)
     _check_references(db(), [entry])
-    keep = [CitationInput(id=c.id, version=c.version, document=document_label(c.document),
-                          speaker=f"[#{c.speaker_id}]" if c.speaker_id else "", relation=c.relation, quote=c.quote,
-                          quote_type=c.quote_type, locator=c.locator) for c in claim.citations]  # fmt: skip
+    keep = claim_service.unchanged_citations(claim)
     before = {c.id for c in claim.citations}
     claim_service.save_claim(db(), user, ClaimInput(text=claim.text, context=claim.context, tags=[t.name for t in claim.tags],
                                                     citations=[*keep, entry]), claim_id=claim_id)  # fmt: skip
@@ -447,9 +441,7 @@ def update_citation(user: User, citation_id: int) -> Any:
     entry.id, entry.version = citation_id, version
     _check_references(db(), [entry])
     claim = _load_claim(citation.claim_id)
-    others = [CitationInput(id=c.id, version=c.version, document=document_label(c.document),
-                            speaker=f"[#{c.speaker_id}]" if c.speaker_id else "", relation=c.relation, quote=c.quote,
-                            quote_type=c.quote_type, locator=c.locator) for c in claim.citations if c.id != citation_id]  # fmt: skip
+    others = claim_service.unchanged_citations(claim, leave_out=citation_id)
     current = citation_data(citation)
     try:
         claim_service.save_claim(db(), user, ClaimInput(text=claim.text, context=claim.context, tags=[t.name for t in claim.tags],

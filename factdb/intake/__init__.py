@@ -13,13 +13,13 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim
+from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim, unchanged_citations
 from factdb.documents import DocumentInput, create_document, guess_source_kind
 from factdb.errors import ValidationFailed
 from factdb.intake.extract import CandidateClaim, Extraction, Quote, extract
 from factdb.intake.text import prepare
 from factdb.models import Claim, Document, Source, SourceAlias, User
-from factdb.sources import find_source, source_label
+from factdb.sources import find_source
 from factdb.vocab import QuoteType, Relation, SourceKind
 
 _STOP = {"the", "of", "a", "an", "s", "and", "for", "de", "la", "le"}
@@ -145,12 +145,7 @@ def record(
                 citation.relation = Relation.REPORTS
         if accepted.merge_into is not None:
             target = get_claim(session, accepted.merge_into)
-            keep = [
-                CitationInput(id=c.id, version=c.version, document=f"x [#{c.document_id}]",
-                              speaker=source_label(c.speaker) if c.speaker else "", relation=c.relation,
-                              quote=c.quote, quote_type=c.quote_type, locator=c.locator)
-                for c in target.citations
-            ]  # fmt: skip
+            keep = unchanged_citations(target)
             result = save_claim(
                 session,
                 user,

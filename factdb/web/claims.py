@@ -44,7 +44,7 @@ from factdb.vocab import DocumentType, QuoteType, Relation, Role, SourceKind, St
 from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
-from factdb.web.forms import apply_errors, choices, partial_date, web_url
+from factdb.web.forms import apply_errors, choices, partial_date, save_form, web_url
 from factdb.web.params import filters_from_request
 
 bp = Blueprint("claims", __name__)
@@ -242,45 +242,27 @@ def _fill_form(form: ClaimForm, claim: Claim) -> None:
 
 def _handle_claim_form(form: ClaimForm, claim: Claim | None) -> Any:
     """Save the form, or re-render it with the user's text kept and each problem named."""
-    stale: Claim | None = None
     if form.add_citation.data:
         form.citations.append_entry()
-    elif form.validate_on_submit():
-        session = db()
-        try:
-            result = claim_service.save_claim(
-                session,
-                current_user(),  # type: ignore[arg-type]
-                _claim_input(form),
-                claim_id=claim.id if claim else None,
-                expected_version=int(form.version.data)
-                if (form.version.data or "").isdigit()
-                else None,
-            )
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error)
-        except StaleEdit as error:
-            session.rollback()
-            stale = claim_service.get_claim(session, claim.id) if claim else None
-            form.form_errors.append(error.message)
-            if stale is not None:
-                # Saving again now means: "I have seen their version and mean to replace it."
-                form.version.data = str(stale.version)
-        else:
-            session.commit()
-            created = [source.name for source in result.new_sources]
-            created += [document.title for document in result.new_documents]
-            note = f" New records created: {', '.join(created)}." if created else ""
-            flash(f"Claim #{result.claim.id} saved.{note}", "success")
-            return redirect(url_for("claims.detail", claim_id=result.claim.id))
-    code = 200 if request.method == "GET" or form.add_citation.data else 422
-    if stale is not None:
-        code = 409
-    return (
-        render_template("claims/form.html", form=form, claim=claim, stale=stale),
-        code,
-    )
+        return render_template("claims/form.html", form=form, claim=claim, stale=None), 200
+    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    outcome = save_form(
+        form,
+        lambda: claim_service.save_claim(db(), current_user(), _claim_input(form), claim_id=claim.id if claim else None,
+                                         expected_version=version),  # type: ignore[arg-type]
+        current=(lambda: claim_service.get_claim(db(), claim.id)) if claim else None,
+    )  # fmt: skip
+    if outcome.saved is not None:
+        result = outcome.saved
+        created = [source.name for source in result.new_sources] + [
+            document.title for document in result.new_documents
+        ]
+        note = f" New records created: {', '.join(created)}." if created else ""
+        flash(f"Claim #{result.claim.id} saved.{note}", "success")
+        return redirect(url_for("claims.detail", claim_id=result.claim.id))
+    return render_template(
+        "claims/form.html", form=form, claim=claim, stale=outcome.stale
+    ), outcome.status
 
 
 @bp.route("/claims/new", methods=["GET", "POST"])

@@ -29,7 +29,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from factdb import documents as document_service
 from factdb.documents import DocumentInput, document_label
-from factdb.errors import NotFound, StaleEdit, ValidationFailed
+from factdb.errors import NotFound
 from factdb.history import changes_for
 from factdb.models import Document
 from factdb.sources import source_label
@@ -38,7 +38,7 @@ from factdb.vocab import DocumentType, Role
 from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
-from factdb.web.forms import apply_errors, choices, partial_date, web_url
+from factdb.web.forms import choices, partial_date, save_form, web_url
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
@@ -149,36 +149,26 @@ def _fill(form: DocumentForm, document: Document) -> None:
     form.authors.data = "\n".join(source_label(author.source) for author in document.authors)
 
 
+def _save(form: DocumentForm, document: Document | None) -> Document:
+    if document is None:
+        return document_service.create_document(db(), current_user(), _input(form))
+    return document_service.update_document(
+        db(), current_user(), document.id, int(form.version.data or 0), _input(form)
+    )  # type: ignore[arg-type]
+
+
 def _handle(form: DocumentForm, document: Document | None) -> Any:
-    stale = None
-    if form.validate_on_submit():
-        session = db()
-        try:
-            if document is None:
-                saved = document_service.create_document(session, current_user(), _input(form))
-            else:
-                saved = document_service.update_document(
-                    session,
-                    current_user(),
-                    document.id,
-                    int(form.version.data or 0),
-                    _input(form),  # type: ignore[arg-type]
-                )
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error)
-        except StaleEdit as error:
-            session.rollback()
-            stale = _load(document.id) if document else None
-            form.form_errors.append(error.message)
-            if stale is not None:
-                form.version.data = str(stale.version)
-        else:
-            session.commit()
-            flash(f"Document “{saved.title}” saved.", "success")
-            return redirect(url_for("documents.detail", document_id=saved.id))
-    code = 200 if request.method == "GET" else (409 if stale else 422)
-    return render_template("documents/form.html", form=form, document=document, stale=stale), code
+    outcome = save_form(
+        form,
+        lambda: _save(form, document),
+        current=(lambda: _load(document.id)) if document else None,
+    )
+    if outcome.saved is not None:
+        flash(f"Document “{outcome.saved.title}” saved.", "success")
+        return redirect(url_for("documents.detail", document_id=outcome.saved.id))
+    return render_template(
+        "documents/form.html", form=form, document=document, stale=outcome.stale
+    ), outcome.status
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
+from flask import request
 from flask_wtf import FlaskForm
 from wtforms import Field, Form
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from factdb.errors import ValidationFailed
+from factdb.errors import StaleEdit, ValidationFailed
 from factdb.text import is_web_url, parse_partial_date
+from factdb.web.database import db
 
 
 def choices(enum: type[StrEnum]) -> list[SelectChoice]:
@@ -53,3 +58,49 @@ def _find_field(form: Form, name: str) -> Field | None:
                 if name.startswith(entry.name + "-"):
                     return _find_field(entry.form, name[len(entry.name) + 1 :])
     return None
+
+
+@dataclass
+class SaveOutcome:
+    """What became of a form: the saved record, or the other person's newer version, and the status."""
+
+    saved: Any = None
+    stale: Any = None
+    status: int = 200
+
+
+def save_form(
+    form: FlaskForm,
+    save: Callable[[], Any],
+    *,
+    current: Callable[[], Any] | None = None,
+    field_names: dict[str, str] | None = None,
+) -> SaveOutcome:
+    """Validate and save in this request's transaction, keeping the user's text whatever happens.
+
+    A broken rule puts each message beside its field (422). A save over someone else's newer
+    save is refused (409): their version comes back in `stale`, and the form's version moves
+    to theirs, so that saving again means "I have seen it and mean to replace it".
+    """
+    if not form.validate_on_submit():
+        return SaveOutcome(status=200 if request.method == "GET" else 422)
+    session = db()
+    try:
+        saved = save()
+    except ValidationFailed as error:
+        session.rollback()
+        if field_names:
+            error.fields = {
+                field_names.get(name, name): message for name, message in error.fields.items()
+            }
+        apply_errors(form, error)
+        return SaveOutcome(status=422)
+    except StaleEdit as error:
+        session.rollback()
+        form.form_errors.append(error.message)
+        theirs = current() if current is not None else None
+        if theirs is not None:
+            form.version.data = str(theirs.version)  # type: ignore[attr-defined]
+        return SaveOutcome(stale=theirs, status=409)
+    session.commit()
+    return SaveOutcome(saved=saved)

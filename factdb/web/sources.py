@@ -20,7 +20,7 @@ from wtforms import HiddenField, SelectField, StringField, SubmitField, TextArea
 from wtforms.validators import DataRequired, Length, Optional
 
 from factdb import sources as source_service
-from factdb.errors import NotFound, StaleEdit, ValidationFailed
+from factdb.errors import NotFound, ValidationFailed
 from factdb.history import changes_for
 from factdb.models import Source
 from factdb.sources import SourceInput, find_source, source_label
@@ -29,7 +29,7 @@ from factdb.vocab import Reliability, Role, SourceKind, Status
 from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
-from factdb.web.forms import apply_errors, choices, web_url
+from factdb.web.forms import choices, save_form, web_url
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
@@ -161,40 +161,28 @@ def _fill(form: SourceForm, source: Source) -> None:
     form.notes.data = source.notes
 
 
+def _save(form: SourceForm, source: Source | None) -> Source:
+    data = _source_input(form)
+    if source is None:
+        return source_service.create_source(db(), current_user(), data)
+    return source_service.update_source(
+        db(), current_user(), source.id, int(form.version.data or 0), data
+    )  # type: ignore[arg-type]
+
+
 def _handle(form: SourceForm, source: Source | None) -> Any:
-    stale = None
-    if form.validate_on_submit():
-        session = db()
-        try:
-            data = _source_input(form)
-            if source is None:
-                saved = source_service.create_source(session, current_user(), data)
-            else:
-                saved = source_service.update_source(
-                    session,
-                    current_user(),
-                    source.id,
-                    int(form.version.data or 0),
-                    data,  # type: ignore[arg-type]
-                )
-        except ValidationFailed as error:
-            session.rollback()
-            error.fields = {
-                ("parent" if k == "parent_id" else k): v for k, v in error.fields.items()
-            }
-            apply_errors(form, error)
-        except StaleEdit as error:
-            session.rollback()
-            stale = _load(source.id) if source else None
-            form.form_errors.append(error.message)
-            if stale is not None:
-                form.version.data = str(stale.version)
-        else:
-            session.commit()
-            flash(f"Source “{saved.name}” saved.", "success")
-            return redirect(url_for("sources.detail", source_id=saved.id))
-    code = 200 if request.method == "GET" else (409 if stale else 422)
-    return render_template("sources/form.html", form=form, source=source, stale=stale), code
+    outcome = save_form(
+        form,
+        lambda: _save(form, source),
+        current=(lambda: _load(source.id)) if source else None,
+        field_names={"parent_id": "parent"},
+    )
+    if outcome.saved is not None:
+        flash(f"Source “{outcome.saved.name}” saved.", "success")
+        return redirect(url_for("sources.detail", source_id=outcome.saved.id))
+    return render_template(
+        "sources/form.html", form=form, source=source, stale=outcome.stale
+    ), outcome.status
 
 
 @bp.route("/new", methods=["GET", "POST"])
