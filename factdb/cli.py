@@ -802,5 +802,27 @@ def ingest_command(
     click.echo(summary)
 
 
+@main.command("revision")
+@click.argument("message")
+@with_appcontext
+def revision_command(message: str) -> None:
+    """For developers: write a new migration from the difference between models and database."""
+    from alembic import command
+
+    app = _command_app()
+    engine = database(app).engine
+    if not migrate.is_up_to_date(engine):
+        raise click.ClickException(
+            "Upgrade the database first (factdb init): a revision is written against the latest schema."
+        )
+    config = migrate.alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        script = command.revision(config, message=message, autogenerate=True)
+    click.echo(
+        f"Wrote {getattr(script, 'path', script)}: read it, fix what autogenerate cannot know, and give it a test."
+    )
+
+
 if __name__ == "__main__":
     main()
