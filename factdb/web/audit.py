@@ -15,7 +15,7 @@ from factdb.pagination import Page, clamp_page
 from factdb.vocab import Status
 from factdb.web.charts import bars
 from factdb.web.database import db
-from factdb.web.filters import STATUS_TONES
+from factdb.web.filters import STATUS_TONES, page_url
 from factdb.web.params import filters_from_request
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -80,7 +80,12 @@ def index() -> Any:
     by_rule = report.by_rule()
     rule_bars = bars(
         [
-            (code, by_rule.get(code, 0), SEVERITY_TONES[info.severity], _audit_url(rule=code))
+            (
+                code,
+                by_rule.get(code, 0),
+                SEVERITY_TONES[info.severity],
+                page_url(rule=code, page=""),
+            )
             for code, info in RULES.items()
         ]
     )
@@ -109,13 +114,6 @@ def index() -> Any:
         by_severity=report.by_severity(),
         finding_link=finding_link,
     )
-
-
-def _audit_url(**overrides: str) -> str:
-    args = request.args.to_dict()
-    args.update(overrides)
-    args.pop("page", None)
-    return url_for("audit.index", **{key: value for key, value in args.items() if value})
 
 
 @bp.route("/citations/<int:citation_id>")
