@@ -87,6 +87,10 @@ def main() -> None:
     scores = evaluate(CORPUS)
     elapsed = time.perf_counter() - started
     print(f"{len(CORPUS)} passages: {scores.report()}  ({elapsed * 1000:.0f} ms)")
+    text = ("\n\n".join(passage["text"] for passage in CORPUS) + "\n\n") * 16
+    started = time.perf_counter()
+    extract(text)
+    print(f"{len(text.split()):,} words read in {time.perf_counter() - started:.3f} s")
 
 
 if __name__ == "__main__":
