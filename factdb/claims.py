@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -13,7 +12,6 @@ from factdb.documents import DocumentInput, create_document, find_document, gues
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.history import record_change
 from factdb.models import (
-    Change,
     Citation,
     Claim,
     ClaimStatusCount,
@@ -568,20 +566,6 @@ def tag_names(session: Session, prefix: str = "", limit: int = 200) -> list[str]
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(Tag.name.like(f"{escaped}%", escape="\\"))
     return list(session.scalars(query))
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: datetime
-    kind: str  # "status" or "change"
-    item: StatusChange | Change
-
-
-def timeline(status_changes: list[StatusChange], changes: list[Change]) -> list[TimelineEntry]:
-    """Interleave review steps and edits into one history, oldest first."""
-    entries = [TimelineEntry(change.at, "status", change) for change in status_changes]
-    entries += [TimelineEntry(change.at, "change", change) for change in changes]
-    return sorted(entries, key=lambda entry: (entry.at, entry.kind == "status", entry.item.id))
 
 
 def filter_labels(session: Session, filters: ClaimFilters) -> dict[str, str]:

@@ -7,17 +7,28 @@ command line enforce the same ones.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from factdb.claims import get_claim
 from factdb.errors import NotAllowed, StaleEdit, ValidationFailed
-from factdb.models import Claim, StatusChange, User
+from factdb.models import StatusChange, User
 from factdb.vocab import Role, Status
 
 #: Statuses an editor may set; every other move needs a reviewer.
 EDITOR_STATUSES = frozenset({Status.UNVERIFIED, Status.IN_REVIEW})
+
+
+class Reviewable(Protocol):
+    """What the workflow reads of a claim: a stored Claim or the claim page's read model."""
+
+    @property
+    def status(self) -> Status: ...
+
+    @property
+    def created_by_id(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -26,7 +37,7 @@ class ReviewPolicy:
     allow_self_review: bool = False
 
 
-def allowed_statuses(user: User | None, claim: Claim, policy: ReviewPolicy) -> list[Status]:
+def allowed_statuses(user: User | None, claim: Reviewable, policy: ReviewPolicy) -> list[Status]:
     """The statuses this user may move this claim to now, in workflow order."""
     if user is None or not user.can(Role.EDITOR):
         return []
@@ -42,7 +53,9 @@ def allowed_statuses(user: User | None, claim: Claim, policy: ReviewPolicy) -> l
     return options
 
 
-def _check_permission(user: User, claim: Claim, to_status: Status, policy: ReviewPolicy) -> None:
+def _check_permission(
+    user: User, claim: Reviewable, to_status: Status, policy: ReviewPolicy
+) -> None:
     if not user.can(Role.EDITOR):
         raise NotAllowed("Only editors and reviewers can change a claim's status.")
     needs_reviewer = to_status not in EDITOR_STATUSES or claim.status not in EDITOR_STATUSES

@@ -17,7 +17,7 @@ class Role(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Role).index(self)
+        return _ROLE_RANKS[self]
 
     def at_least(self, other: Role) -> bool:
         """Roles are cumulative: an admin may do what a reviewer may, and so on."""
@@ -26,6 +26,10 @@ class Role(StrEnum):
     @property
     def label(self) -> str:
         return self.value.capitalize()
+
+
+#: Asked on every page (which links and forms to show), so looked up rather than searched.
+_ROLE_RANKS = {role: rank for rank, role in enumerate(Role)}
 
 
 class Status(StrEnum):

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -56,11 +56,26 @@ def run_audit(
     stored in the database, so that a second run only checks what changed; the
     caller commits.
     """
+    selected = _selected(rules)
+    return evaluate(session, load(session, claim_ids, document_ids), selected, progress)
+
+
+def _selected(rules: Collection[str] | None) -> list[str]:
     selected = list(RULES) if rules is None else [rule.upper() for rule in rules]
     unknown = [rule for rule in selected if rule not in RULES]
     if unknown:
         raise ValueError(f"Unknown audit rule {unknown[0]}; the rules are {', '.join(RULES)}.")
-    data = load(session, claim_ids, document_ids)
+    return selected
+
+
+def evaluate(
+    session: Session,
+    data: AuditData,
+    rules: Collection[str] | None = None,
+    progress: Progress | None = None,
+) -> AuditReport:
+    """Run the rules over data already loaded (a page that holds its rows passes them here)."""
+    selected = _selected(rules)
     report = AuditReport(claims_checked=len(data.claims), documents_checked=len(data.documents))
     for code, rule in STRUCTURAL_RULES.items():
         if code in selected:
@@ -86,6 +101,14 @@ def run_audit(
     return report
 
 
+_STORED_OUTCOMES = select(QuoteCheckResult.key, QuoteCheckResult.outcome).where(
+    QuoteCheckResult.key.in_(bindparam("keys", expanding=True))
+)
+_STORED_RESULTS = select(QuoteCheckResult.key, QuoteCheckResult.result).where(
+    QuoteCheckResult.key.in_(bindparam("keys", expanding=True))
+)
+
+
 def _quote_findings(
     session: Session, data: AuditData, report: AuditReport, progress: Progress | None
 ) -> Iterator[Finding]:
@@ -96,20 +119,13 @@ def _quote_findings(
         if document.text_hash:
             keys[citation.id] = cache_key(citation.quote, document.text_hash)
     cached: dict[str, QuoteCheck | None] = {}
+    connection = session.connection()
     # Most stored checks passed; read only their outcome, and the details of the rest.
     for batch in chunks(sorted(set(keys.values()))):
-        for key, outcome in session.execute(
-            select(QuoteCheckResult.key, QuoteCheckResult.outcome).where(
-                QuoteCheckResult.key.in_(batch)
-            )
-        ):
+        for key, outcome in connection.execute(_STORED_OUTCOMES, {"keys": batch}):
             cached[key] = _PASSED if outcome == "ok" else None
     for batch in chunks([key for key, check in cached.items() if check is None]):
-        for key, result in session.execute(
-            select(QuoteCheckResult.key, QuoteCheckResult.result).where(
-                QuoteCheckResult.key.in_(batch)
-            )
-        ):
+        for key, result in connection.execute(_STORED_RESULTS, {"keys": batch}):
             cached[key] = QuoteCheck.from_json(result)
     report.quotes_from_cache = sum(1 for key in keys.values() if key in cached)
 

@@ -8,7 +8,9 @@ from flask import Blueprint, abort, render_template, request, url_for
 
 from factdb import claims as claim_service
 from factdb.audit import RULES, Finding, Severity, run_audit
+from factdb.audit.data import AuditData, load
 from factdb.audit.quotes import check_quote, render_diff
+from factdb.audit.runner import evaluate
 from factdb.claims import ClaimFilters
 from factdb.models import Citation, Document
 from factdb.pagination import Page, clamp_page
@@ -150,6 +152,16 @@ def findings_for(claim_ids: list[int], document_ids: list[int] = ()) -> list[Fin
     session = db()
     if not claim_ids and not document_ids:
         return []
-    report = run_audit(session, claim_ids=claim_ids, document_ids=document_ids)
-    session.commit()
-    return [f for f in report.findings if f.rule != "LIKELY_DUPLICATE"]
+    return page_findings(load(session, claim_ids, document_ids))
+
+
+#: Duplicates are looked for across the whole database, so only the full audit reports them.
+_PAGE_RULES = [rule for rule in RULES if rule != "LIKELY_DUPLICATE"]
+
+
+def page_findings(data: AuditData) -> list[Finding]:
+    """Findings about the records a page shows, from the rows it has loaded."""
+    session = db()
+    report = evaluate(session, data, _PAGE_RULES)
+    session.commit()  # keeps the quote checks made for this page
+    return report.findings

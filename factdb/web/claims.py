@@ -34,14 +34,14 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from factdb import claims as claim_service
 from factdb import review
+from factdb.claim_view import ClaimView, audit_data, load_claim_view
 from factdb.claims import CitationInput, ClaimInput
 from factdb.documents import DocumentInput, document_label
 from factdb.errors import NotAllowed, NotFound, StaleEdit, ValidationFailed
-from factdb.history import changes_for_claim
 from factdb.models import Claim
 from factdb.sources import source_label
 from factdb.vocab import DocumentType, QuoteType, Relation, Role, SourceKind, Status
-from factdb.web.audit import findings_for
+from factdb.web.audit import page_findings
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.forms import apply_errors, choices, partial_date, save_form, web_url
@@ -139,7 +139,7 @@ def _policy() -> review.ReviewPolicy:
     return review.ReviewPolicy(allow_self_review=current_app.config["ALLOW_SELF_REVIEW"])
 
 
-def _status_form(claim: Claim, form: StatusForm | None = None) -> StatusForm:
+def _status_form(claim: ClaimView, form: StatusForm | None = None) -> StatusForm:
     form = form or StatusForm(formdata=None, version=claim.version)
     options = review.allowed_statuses(current_user(), claim, _policy())
     form.status.choices = [SelectChoice(status.value, status.label) for status in options]
@@ -152,17 +152,13 @@ def _status_form(claim: Claim, form: StatusForm | None = None) -> StatusForm:
     return form
 
 
-def _render_claim(claim: Claim, status_form: StatusForm | None = None, code: int = 200) -> Any:
-    session = db()
-    timeline = claim_service.timeline(
-        claim_service.status_history(session, claim.id), changes_for_claim(session, claim.id)
-    )
+def _render_claim(claim: ClaimView, status_form: StatusForm | None = None, code: int = 200) -> Any:
     return (
         render_template(
             "claims/detail.html",
             claim=claim,
-            timeline=timeline,
-            findings=findings_for([claim.id]),
+            timeline=claim.timeline(),
+            findings=page_findings(audit_data(claim)),
             status_form=_status_form(claim, status_form),
         ),
         code,
@@ -176,10 +172,17 @@ def _load_claim(claim_id: int) -> Claim:
         abort(404, description=f"There is no claim {claim_id}.")
 
 
+def _load_view(claim_id: int) -> ClaimView:
+    try:
+        return load_claim_view(db(), claim_id)
+    except NotFound:
+        abort(404, description=f"There is no claim {claim_id}.")
+
+
 @bp.route("/claims/<int:claim_id>")
 def detail(claim_id: int) -> Any:
     """Show a claim, its citations, and one timeline of its review and edits."""
-    return _render_claim(_load_claim(claim_id))
+    return _render_claim(_load_view(claim_id))
 
 
 def _citation_input(entry: CitationForm) -> CitationInput:
@@ -289,7 +292,7 @@ def edit(claim_id: int) -> Any:
 def change_status(claim_id: int) -> Any:
     """Move a claim through review; a verdict needs a note and evidence."""
     session = db()
-    claim = _load_claim(claim_id)
+    claim = _load_view(claim_id)
     form = _status_form(claim, StatusForm())
     if form.validate_on_submit():
         try:
@@ -309,7 +312,7 @@ def change_status(claim_id: int) -> Any:
         except StaleEdit as error:
             session.rollback()
             form.form_errors.append(error.message)
-            claim = _load_claim(claim_id)
+            claim = _load_view(claim_id)
             form.version.data = str(claim.version)
             return _render_claim(claim, _status_form(claim, form), 409)
         except NotAllowed as error:
@@ -320,7 +323,8 @@ def change_status(claim_id: int) -> Any:
             flash(f"Claim #{claim_id} is now {Status(form.status.data).label.lower()}.", "success")
             return redirect(url_for("claims.detail", claim_id=claim_id) + "#timeline")
     session.rollback()
-    return _render_claim(_load_claim(claim_id), _status_form(claim, form), 422)
+    claim = _load_view(claim_id)
+    return _render_claim(claim, _status_form(claim, form), 422)
 
 
 @bp.route("/tags.json")
