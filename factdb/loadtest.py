@@ -13,13 +13,16 @@ import os
 import random
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlencode
 
 HOST = "127.0.0.1"
@@ -204,3 +207,55 @@ def run(port: int, email: str, password: str, *, clients: int, seconds: float, m
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
+
+
+#: wrk's Lua hooks: pick a random claim page per request, count every answer that is not 200.
+_WRK_SCRIPT = """
+local paths = {%(paths)s}
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) not_ok = 0 end
+function request() return wrk.format("GET", paths[math.random(#paths)]) end
+function response(status, headers, body) if status ~= 200 then not_ok = not_ok + 1 end end
+function done(summary, latency, requests)
+  local bad = 0
+  for _, thread in ipairs(threads) do bad = bad + thread:get("not_ok") end
+  local e = summary.errors
+  io.write(string.format("factdb %%d %%d %%d %%d %%d %%d %%d\\n", summary.requests, summary.duration,
+    bad, e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99)))
+end
+"""
+
+
+def wrk_path() -> str | None:
+    """wrk (Debian's package), the C load generator, if it is installed."""
+    return shutil.which("wrk")
+
+
+def run_wrk(
+    port: int, email: str, password: str, *, connections: int, seconds: float, claim_ids: list[int]
+) -> tuple[Outcome, float, dict[str, float]]:
+    """Load claim pages with wrk, logged in; returns the outcome, wall time and percentiles.
+
+    wrk spends a fraction of the CPU a Python client does, so on a small machine the
+    figure measures the server rather than the client.
+    """
+    cookie = Client(port, email, password).cookie
+    paths = ",".join(f'"/claims/{claim_id}"' for claim_id in claim_ids)
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "claims.lua"
+        script.write_text(_WRK_SCRIPT % {"paths": paths}, encoding="utf-8")
+        command = [wrk_path() or "wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s",
+                   "-s", str(script), "-H", f"Cookie: {cookie}", f"http://{HOST}:{port}"]  # fmt: skip
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    line = next((line for line in output.splitlines() if line.startswith("factdb ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk printed no result:\n{output}")
+    requests, duration_us, not_ok, socket_errors, p50, p95, p99 = (int(v) for v in line.split()[1:])
+    outcome = Outcome(statuses={200: requests - not_ok})
+    if not_ok:
+        outcome.statuses[0] = not_ok  # wrk does not say which statuses; 0 marks "not 200"
+    outcome.errors = [f"{socket_errors} socket errors"] if socket_errors else []
+    percentiles = {"p50": p50 / 1000, "p95": p95 / 1000, "p99": p99 / 1000}
+    return outcome, duration_us / 1_000_000, percentiles

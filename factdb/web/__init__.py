@@ -145,13 +145,13 @@ JSON_TWINS = {
 
 def json_twin_url() -> str | None:
     """The JSON version of this page, with the same filters, or None."""
-    from flask import url_for
+    from flask import g, url_for
 
-    target = JSON_TWINS.get(request.endpoint or "")
-    if target is None:
-        return None
-    args = {**(request.view_args or {}), **request.args.to_dict(flat=True)}
-    return url_for(target, **args)
+    if "json_twin" not in g:  # asked twice a page: by the footer and by the Link header
+        target = JSON_TWINS.get(request.endpoint or "")
+        args = {**(request.view_args or {}), **request.args.to_dict(flat=True)}
+        g.json_twin = url_for(target, **args) if target else None
+    return g.json_twin
 
 
 def _json_twin_link(response: Response) -> Response:

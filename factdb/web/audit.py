@@ -163,5 +163,6 @@ def page_findings(data: AuditData) -> list[Finding]:
     """Findings about the records a page shows, from the rows it has loaded."""
     session = db()
     report = evaluate(session, data, _PAGE_RULES)
-    session.commit()  # keeps the quote checks made for this page
+    if report.quotes_from_cache < report.quotes_checked:
+        session.commit()  # keeps the quote checks made for this page
     return report.findings

@@ -140,7 +140,9 @@ def _policy() -> review.ReviewPolicy:
 
 
 def _status_form(claim: ClaimView, form: StatusForm | None = None) -> StatusForm:
-    form = form or StatusForm(formdata=None, version=claim.version)
+    # A blank form needs no CSRF field of its own: the template writes the token, and
+    # every POST is checked by CSRFProtect before any view runs.
+    form = form or StatusForm(formdata=None, version=claim.version, meta={"csrf": False})
     options = review.allowed_statuses(current_user(), claim, _policy())
     form.status.choices = [SelectChoice(status.value, status.label) for status in options]
     form.evidence.choices = [
