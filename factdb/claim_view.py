@@ -8,7 +8,6 @@ the template, the review form and the audit rules all use.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -178,6 +177,17 @@ _SOURCE_COLUMNS = (
     Source.reliability,
     Source.parent_id,
 )
+#: A document's authors as "position:source id" pairs, read with its citation.
+_AUTHOR_IDS = (
+    select(
+        func.aggregate_strings(
+            cast(DocumentAuthor.position, String) + ":" + cast(DocumentAuthor.source_id, String),
+            _SEPARATOR,
+        )
+    )
+    .where(DocumentAuthor.document_id == Document.id)
+    .scalar_subquery()
+)
 _CITATIONS = (
     select(
         Citation.id,
@@ -196,18 +206,13 @@ _CITATIONS = (
         Document.url,
         Document.accessed,
         Document.text_hash,
+        _AUTHOR_IDS,
         *_SOURCE_COLUMNS,
     )
     .join(Document, Document.id == Citation.document_id)
     .outerjoin(Source, Source.id == Citation.speaker_id)
     .where(Citation.claim_id == bindparam("claim_id"))
     .order_by(Citation.id)
-)
-_AUTHORS = (
-    select(DocumentAuthor.document_id, *_SOURCE_COLUMNS)
-    .join(Source, Source.id == DocumentAuthor.source_id)
-    .where(DocumentAuthor.document_id.in_(bindparam("document_ids", expanding=True)))
-    .order_by(DocumentAuthor.document_id, DocumentAuthor.position)
 )
 _SOURCES = select(*_SOURCE_COLUMNS).where(Source.id.in_(bindparam("ids", expanding=True)))
 _EVIDENCE_IDS = (
@@ -279,18 +284,17 @@ def load_claim_view(session: Session, claim_id: int) -> ClaimView:
 
     documents: dict[int, DocumentView] = {}
     for row in connection.execute(_CITATIONS, params):
-        document = documents.setdefault(row[6], DocumentView(*row[6:16]))
-        speaker = _source(row, 16) if row[16] is not None else None
+        document = documents.get(row[6])
+        if document is None:
+            document = documents[row[6]] = DocumentView(*row[6:16])
+            if row[16]:
+                view.authors[document.id] = _ordered_authors(row[16])
+        speaker = _source(row, 17) if row[17] is not None else None
         if speaker is not None:
             speaker = view.sources.setdefault(speaker.id, speaker)
         view.citations.append(CitationView(*row[:6], document=document, speaker=speaker))
-    if documents:
-        authors: dict[int, list[int]] = defaultdict(list)
-        for row in connection.execute(_AUTHORS, {"document_ids": sorted(documents)}):
-            authors[row[0]].append(row[1])
-            view.sources.setdefault(row[1], _source(row, 1))
-        view.authors = dict(authors)
-    _load_parents(connection, view.sources)
+    authors = {source_id for ids in view.authors.values() for source_id in ids}
+    _load_sources(connection, view.sources, authors)
 
     view.history = [
         StatusStep(
@@ -307,10 +311,15 @@ def load_claim_view(session: Session, claim_id: int) -> ClaimView:
     return view
 
 
-def _load_parents(connection: Any, sources: dict[int, SourceView]) -> None:
-    """Add the organisations above each source, one level per query, and link them."""
-    missing = {s.parent_id for s in sources.values() if s.parent_id} - sources.keys()
-    while missing:
+def _ordered_authors(folded: str) -> list[int]:
+    pairs = (value.split(":") for value in folded.split(_SEPARATOR))
+    return [int(source_id) for _position, source_id in sorted(pairs, key=lambda p: int(p[0]))]
+
+
+def _load_sources(connection: Any, sources: dict[int, SourceView], wanted: set[int]) -> None:
+    """Add the wanted sources and the organisations above every source, then link them."""
+    missing = (wanted | {s.parent_id for s in sources.values() if s.parent_id}) - sources.keys()
+    while missing:  # one level of organisations per query
         found = [SourceView(*row) for row in connection.execute(_SOURCES, {"ids": sorted(missing)})]
         sources.update((source.id, source) for source in found)
         missing = {s.parent_id for s in found if s.parent_id} - sources.keys()

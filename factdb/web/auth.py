@@ -19,6 +19,8 @@ from flask import (
     url_for,
 )
 from flask_wtf import FlaskForm
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import make_transient_to_detached
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Length
 
@@ -52,11 +54,23 @@ def load_user() -> None:
     user_id = session.get("user_id")
     if user_id is None:
         return
-    user = db().get(User, user_id)
-    if user is None or not user.active:
+    row = db().connection().execute(_ACCOUNT, {"user_id": user_id}).first()
+    if row is None or not row.active:
         session.clear()
         return
-    g.user = user
+    g.user = _attached(row)
+
+
+#: Every page asks for its user; a plain statement costs half what the ORM's get() does.
+_ACCOUNT = select(*User.__table__.c).where(User.__table__.c.id == bindparam("user_id"))
+
+
+def _attached(row: Any) -> User:
+    """The user as a persistent ORM object of this request's session, without a second query."""
+    user = User(**row._mapping)
+    make_transient_to_detached(user)
+    db().add(user)
+    return user
 
 
 def require_login() -> Any:

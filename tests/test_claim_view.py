@@ -1,0 +1,117 @@
+"""The claim page's read model shows what the stored records say, and audits like the full audit."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from factdb.audit import run_audit
+from factdb.audit.runner import evaluate
+from factdb.claim_view import audit_data, load_claim_view
+from factdb.claims import CitationInput, get_claim, status_history
+from factdb.documents import AuthorSpec
+from factdb.errors import NotFound
+from factdb.history import changes_for_claim
+from factdb.models import DocumentAuthor
+from factdb.vocab import Relation, Reliability, Role, SourceKind, Status
+
+
+@pytest.fixture
+def recorded(session, make):
+    """A claim with a speaker two organisations deep, a two-author document, tags and a verdict."""
+    editor = make.user(Role.EDITOR)
+    reviewer = make.user(Role.REVIEWER)
+    government = make.source(
+        "Government of Kestria", SourceKind.GOVERNMENT, reliability=Reliability.B
+    )
+    ministry = make.source(
+        "Kestrian Ministry of Defence", SourceKind.ORGANISATION, parent_id=government.id
+    )
+    spokesperson = make.source(
+        "Ilse Marrow", SourceKind.PERSON, parent_id=ministry.id, role="spokesperson"
+    )
+    statement = make.document(
+        "Statement on the border",
+        full_text="The ministry said 300 advisers crossed the border on Tuesday.",
+        authors=[AuthorSpec("Ana Example", SourceKind.PERSON), f"{ministry.name} [#{ministry.id}]"],
+    )
+    report = make.document("Wire report on the border", full_text="Troops moved north.")
+    claim = make.claim(
+        editor,
+        "300 advisers crossed the border",
+        tags=["zeta", "alpha", "border"],
+        citations=[
+            CitationInput(
+                document=f"{statement.title} [#{statement.id}]",
+                speaker=f"{spokesperson.name} [#{spokesperson.id}]",
+                relation=Relation.SUPPORTS,
+                quote="300 advisers crossed the border",
+            ),
+            CitationInput(
+                document=f"{report.title} [#{report.id}]",
+                speaker="Senator Dana Holt",
+                relation=Relation.DISPUTES,
+                quote="Troops moved south.",
+            ),
+        ],
+    )
+    first = claim.citations[0].id
+    make.set_status(claim, editor, Status.IN_REVIEW)
+    make.set_status(claim, reviewer, Status.MOSTLY_TRUE, note="Two documents.", evidence=[first])
+    return claim.id
+
+
+def test_the_view_holds_what_the_records_hold(session, recorded):
+    view = load_claim_view(session, recorded)
+    claim = get_claim(session, recorded)
+
+    assert (view.id, view.version, view.text, view.status) == (
+        claim.id,
+        claim.version,
+        claim.text,
+        claim.status,
+    )
+    assert view.created_by is not None and view.created_by.name == claim.created_by.name
+    assert view.tags == ["alpha", "border", "zeta"]
+    assert [c.id for c in view.citations] == [c.id for c in claim.citations]
+    speaker = view.citations[0].speaker
+    assert speaker is not None and speaker.role == "spokesperson"
+    assert speaker.parent.name == "Kestrian Ministry of Defence"
+    assert speaker.parent.parent.name == "Government of Kestria"
+    assert view.citations[1].speaker.name == "Senator Dana Holt"
+
+    statement_id = view.citations[0].document.id
+    stored_authors = list(
+        session.scalars(
+            select(DocumentAuthor.source_id)
+            .where(DocumentAuthor.document_id == statement_id)
+            .order_by(DocumentAuthor.position)
+        )
+    )
+    assert len(stored_authors) == 2
+    assert view.authors[statement_id] == stored_authors  # in the order the document names them
+    assert all(source_id in view.sources for source_id in stored_authors)
+
+    history = status_history(session, recorded)
+    assert [(s.id, s.to_status) for s in view.history] == [(s.id, s.to_status) for s in history]
+    assert view.history[-1].evidence == [c.id for c in history[-1].evidence]
+    assert view.history[-1].reviewer.name == history[-1].reviewer.name
+    assert [c.id for c in view.changes] == [c.id for c in changes_for_claim(session, recorded)]
+    assert [entry.kind for entry in view.timeline()].count("status") == 2
+
+
+def test_the_page_audit_finds_what_the_full_audit_finds(session, recorded):
+    full = run_audit(session, claim_ids=[recorded])
+    page = evaluate(session, audit_data(load_claim_view(session, recorded)))
+
+    def described(findings):
+        return sorted((f.rule, f.claim_id, f.citation_id, f.message) for f in findings)
+
+    assert described(page.findings) == described(full.findings)
+    assert {"QUOTE_ALTERED", "SECOND_HAND_ONLY"} <= {f.rule for f in page.findings}
+
+
+@pytest.mark.parametrize("claim_id", [0, -1, 2**31, 999_999])
+def test_a_missing_claim_is_not_found(session, recorded, claim_id):
+    with pytest.raises(NotFound):
+        load_claim_view(session, claim_id)
