@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import String, bindparam, cast, func, or_, select
+from sqlalchemy import String, bindparam, cast, or_, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.functions import FunctionElement
 
 from factdb.audit.data import (
     AuditData,
@@ -141,13 +143,33 @@ class TimelineEntry:
     item: StatusStep | ChangeEntry
 
 
+class fold(FunctionElement):
+    """Join a column's values into one string, separated by the unit separator (U+001F).
+
+    SQLAlchemy's aggregate_strings renders its separator as a literal at every
+    execution, which re-renders the statement each time; this one is compiled once.
+    """
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(fold, "sqlite")
+def _fold_sqlite(element: fold, compiler: Any, **kw: Any) -> str:
+    return f"group_concat({compiler.process(element.clauses, **kw)}, char(31))"
+
+
+@compiles(fold, "postgresql")
+def _fold_postgresql(element: fold, compiler: Any, **kw: Any) -> str:
+    return f"string_agg({compiler.process(element.clauses, **kw)}, chr(31))"
+
+
+_SEPARATOR = "\x1f"
 _Creator = aliased(User)
 _Reviewer = aliased(User)
 _Editor = aliased(User)
-#: Separates values folded into one column; no tag or id can contain it.
-_SEPARATOR = "\x1f"
 _TAG_NAMES = (
-    select(func.aggregate_strings(Tag.name, _SEPARATOR))
+    select(fold(Tag.name))
     .join(claim_tag, claim_tag.c.tag_id == Tag.id)
     .where(claim_tag.c.claim_id == Claim.id)
     .scalar_subquery()
@@ -169,21 +191,10 @@ _CLAIM = (
     .outerjoin(_Creator, _Creator.id == Claim.created_by_id)
     .where(Claim.id == bindparam("claim_id"))
 )
-_SOURCE_COLUMNS = (
-    Source.id,
-    Source.name,
-    Source.role,
-    Source.kind,
-    Source.reliability,
-    Source.parent_id,
-)
 #: A document's authors as "position:source id" pairs, read with its citation.
 _AUTHOR_IDS = (
     select(
-        func.aggregate_strings(
-            cast(DocumentAuthor.position, String) + ":" + cast(DocumentAuthor.source_id, String),
-            _SEPARATOR,
-        )
+        fold(cast(DocumentAuthor.position, String) + ":" + cast(DocumentAuthor.source_id, String))
     )
     .where(DocumentAuthor.document_id == Document.id)
     .scalar_subquery()
@@ -207,16 +218,42 @@ _CITATIONS = (
         Document.accessed,
         Document.text_hash,
         _AUTHOR_IDS,
-        *_SOURCE_COLUMNS,
+        Citation.speaker_id,
     )
     .join(Document, Document.id == Citation.document_id)
-    .outerjoin(Source, Source.id == Citation.speaker_id)
     .where(Citation.claim_id == bindparam("claim_id"))
     .order_by(Citation.id)
 )
-_SOURCES = select(*_SOURCE_COLUMNS).where(Source.id.in_(bindparam("ids", expanding=True)))
+
+
+def _sources_statement() -> Any:
+    """Speakers, authors of cited documents, and every organisation above them, in one query."""
+    cited = Citation.claim_id == bindparam("claim_id")
+    speakers = select(Citation.speaker_id.label("id")).where(
+        cited, Citation.speaker_id.is_not(None)
+    )
+    authors = (
+        select(DocumentAuthor.source_id)
+        .join(Citation, Citation.document_id == DocumentAuthor.document_id)
+        .where(cited)
+    )
+    named = speakers.union(authors).subquery()
+    wanted = select(named.c.id).cte("wanted", recursive=True)
+    # A correlated lookup, not a join: SQLite plans the join as a scan of every source.
+    # Top-level organisations add one NULL, which the IN below ignores; UNION (not
+    # UNION ALL) ends the walk, even round a cycle of parents.
+    parent = (
+        select(Source.parent_id).where(Source.id == wanted.c.id).correlate(wanted).scalar_subquery()
+    )
+    wanted = wanted.union(select(parent).select_from(wanted))
+    return select(
+        Source.id, Source.name, Source.role, Source.kind, Source.reliability, Source.parent_id
+    ).where(Source.id.in_(select(wanted.c.id)))
+
+
+_SOURCES = _sources_statement()
 _EVIDENCE_IDS = (
-    select(func.aggregate_strings(cast(status_change_evidence.c.citation_id, String), _SEPARATOR))
+    select(fold(cast(status_change_evidence.c.citation_id, String)))
     .where(status_change_evidence.c.status_change_id == StatusChange.id)
     .scalar_subquery()
 )
@@ -266,10 +303,6 @@ def _person(user_id: int | None, name: str | None) -> Person | None:
     return Person(user_id, name or "") if user_id is not None else None
 
 
-def _source(row: Any, offset: int) -> SourceView:
-    return SourceView(*row[offset : offset + len(_SOURCE_COLUMNS)])
-
-
 def load_claim_view(session: Session, claim_id: int) -> ClaimView:
     """Read a claim and everything its page shows; NotFound when there is no such claim."""
     if not 0 < claim_id <= MAX_ID:
@@ -282,6 +315,10 @@ def load_claim_view(session: Session, claim_id: int) -> ClaimView:
         raise NotFound(f"There is no claim {claim_id}.")
     view = ClaimView(*row[:9], created_by=_person(row[8], row[9]), tags=_split(row[10]))
 
+    view.sources = {row[0]: SourceView(*row) for row in connection.execute(_SOURCES, params)}
+    for source in view.sources.values():
+        if source.parent_id is not None:
+            source.parent = view.sources.get(source.parent_id)
     documents: dict[int, DocumentView] = {}
     for row in connection.execute(_CITATIONS, params):
         document = documents.get(row[6])
@@ -289,12 +326,8 @@ def load_claim_view(session: Session, claim_id: int) -> ClaimView:
             document = documents[row[6]] = DocumentView(*row[6:16])
             if row[16]:
                 view.authors[document.id] = _ordered_authors(row[16])
-        speaker = _source(row, 17) if row[17] is not None else None
-        if speaker is not None:
-            speaker = view.sources.setdefault(speaker.id, speaker)
+        speaker = view.sources.get(row[17]) if row[17] is not None else None
         view.citations.append(CitationView(*row[:6], document=document, speaker=speaker))
-    authors = {source_id for ids in view.authors.values() for source_id in ids}
-    _load_sources(connection, view.sources, authors)
 
     view.history = [
         StatusStep(
@@ -314,18 +347,6 @@ def load_claim_view(session: Session, claim_id: int) -> ClaimView:
 def _ordered_authors(folded: str) -> list[int]:
     pairs = (value.split(":") for value in folded.split(_SEPARATOR))
     return [int(source_id) for _position, source_id in sorted(pairs, key=lambda p: int(p[0]))]
-
-
-def _load_sources(connection: Any, sources: dict[int, SourceView], wanted: set[int]) -> None:
-    """Add the wanted sources and the organisations above every source, then link them."""
-    missing = (wanted | {s.parent_id for s in sources.values() if s.parent_id}) - sources.keys()
-    while missing:  # one level of organisations per query
-        found = [SourceView(*row) for row in connection.execute(_SOURCES, {"ids": sorted(missing)})]
-        sources.update((source.id, source) for source in found)
-        missing = {s.parent_id for s in found if s.parent_id} - sources.keys()
-    for source in sources.values():
-        if source.parent_id is not None:
-            source.parent = sources.get(source.parent_id)
 
 
 def audit_data(view: ClaimView) -> AuditData:
