@@ -249,6 +249,11 @@ def run_wrk(
         command = [wrk_path() or "wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s",
                    "-s", str(script), "-H", f"Cookie: {cookie}", f"http://{HOST}:{port}"]  # fmt: skip
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    return parse_wrk_result(output)
+
+
+def parse_wrk_result(output: str) -> tuple[Outcome, float, dict[str, float]]:
+    """Read the line the Lua `done` hook prints: requests, µs, not-200s, socket errors, p50/95/99 µs."""
     line = next((line for line in output.splitlines() if line.startswith("factdb ")), None)
     if line is None:
         raise RuntimeError(f"wrk printed no result:\n{output}")
