@@ -269,6 +269,37 @@ def test_verdict_without_evidence_is_explained(client, auth, claim, session):
     assert get_claim(session, claim.id).status is Status.UNVERIFIED
 
 
+def test_refused_verdict_keeps_the_chosen_status_and_ticked_evidence(client, auth, claim):
+    auth.login("reviewer@example.org")
+    evidence = claim.citations[0].id
+    response = auth.post(
+        f"/claims/{claim.id}/status",
+        {
+            "version": str(claim.version),
+            "status": "mostly_false",
+            "note": " ",
+            "evidence": str(evidence),
+        },
+    )
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert '<option value="mostly_false" selected>' in body
+    assert f'value="{evidence}" checked>' in body
+    assert 'aria-invalid="true"' in body  # the field in error is marked for screen readers
+
+
+def test_review_note_is_escaped_when_the_form_comes_back(client, auth, claim):
+    auth.login("reviewer@example.org")
+    response = auth.post(
+        f"/claims/{claim.id}/status",
+        {"version": str(claim.version), "status": "false", "note": "<script>alert(1)</script>"},
+    )
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
 def test_creator_cannot_give_verdict_over_http(client, auth, claim):
     auth.login("editor@example.org")
     response = auth.post(
