@@ -122,8 +122,10 @@ def index() -> Any:
     """List claims, newest first, filtered by what the query string asks for."""
     filters = filters_from_request()
     session = db()
-    page = claim_service.list_claims(session, filters, size=current_app.config["PAGE_SIZE"])
     counts = claim_service.status_counts(session, filters)
+    page = claim_service.list_claims(
+        session, filters, size=current_app.config["PAGE_SIZE"], status_totals=counts
+    )
     return render_template(
         "claims/list.html",
         page=page,
