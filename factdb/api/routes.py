@@ -15,7 +15,7 @@ from factdb import review
 from factdb import sources as source_service
 from factdb.api import api_route, bp, json_body
 from factdb.api.spec import Endpoint, one, openapi, page_of, ref
-from factdb.audit import RULES, run_audit
+from factdb.audit import RULES
 from factdb.claims import CitationInput, ClaimFilters, ClaimInput
 from factdb.documents import DocumentInput
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
@@ -35,6 +35,7 @@ from factdb.serializers import (
 from factdb.sources import SourceInput, find_source
 from factdb.text import clean
 from factdb.vocab import DocumentType, QuoteType, Relation, Reliability, SourceKind, Status
+from factdb.web.audit import kept_audit
 from factdb.web.database import db
 
 MAX_PER_PAGE = 100
@@ -637,13 +638,9 @@ def audit(user: User) -> Any:
             scope += claim_service.matching_claim_ids(
                 db(), ClaimFilters(document_id=document_id, source_id=source_id)
             )
-    report = run_audit(
-        db(),
-        claim_ids=scope,
-        document_ids=[document_id] if document_id is not None else [],
-        rules=[rule] if rule else None,
-    )
-    return jsonify({"data": [f.to_json() for f in report.findings],
+    report = kept_audit(scope, [document_id] if document_id is not None else []).report
+    findings = [f for f in report.findings if not rule or f.rule == rule]
+    return jsonify({"data": [f.to_json() for f in findings],
                     "meta": {"claims": report.claims_checked, "documents": report.documents_checked, "quotes": report.quotes_checked}})  # fmt: skip
 
 

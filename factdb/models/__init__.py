@@ -7,7 +7,7 @@ from factdb.models.claim import Citation, Claim, Tag, claim_tag
 from factdb.models.document import Document, DocumentAuthor
 from factdb.models.history import Change, StatusChange, status_change_evidence
 from factdb.models.source import Source, SourceAlias
-from factdb.models.stats import ClaimStatusCount
+from factdb.models.stats import ClaimStatusCount, DataRevision
 from factdb.models.user import User
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "Citation",
     "Claim",
     "ClaimStatusCount",
+    "DataRevision",
     "Document",
     "DocumentAuthor",
     "LoginAttempt",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from factdb import claims as claim_service
-from factdb.audit import RULES, Finding, Severity, run_audit
+from factdb.audit import RULES, AuditReport, Finding, Severity, run_audit
+from factdb.audit.cache import KeptReport, ReportCache
 from factdb.audit.data import AuditData, load
 from factdb.audit.quotes import check_quote, render_diff
 from factdb.audit.runner import evaluate
@@ -62,8 +63,8 @@ def index() -> Any:
     """Audit the whole database or a selection, with charts and a list to drill into."""
     claim_ids, document_ids, scope = _scope()
     session = db()
-    report = run_audit(session, claim_ids=claim_ids, document_ids=document_ids)
-    session.commit()  # keep the quote checks for the next run
+    kept = kept_audit(claim_ids, document_ids)
+    report = kept.report
     rule = request.args.get("rule", "").upper()
     severity = request.args.get("severity", "")
     shown = [
@@ -115,7 +116,22 @@ def index() -> Any:
         status_bars=status_bars,
         by_severity=report.by_severity(),
         finding_link=finding_link,
+        kept=kept,
     )
+
+
+def kept_audit(claim_ids: list[int] | None, document_ids: list[int]) -> KeptReport:
+    """The audit of every rule over a scope (None: everything), kept while the data stands still."""
+    session = db()
+
+    def make() -> AuditReport:
+        report = run_audit(session, claim_ids=claim_ids, document_ids=document_ids)
+        session.commit()  # keep the quote checks for the next run
+        return report
+
+    cache = current_app.extensions.setdefault("factdb.audit_reports", ReportCache())
+    scope = (tuple(claim_ids) if claim_ids is not None else None, tuple(document_ids))
+    return cache.report(session, scope, make)
 
 
 @bp.route("/citations/<int:citation_id>")
