@@ -23,8 +23,13 @@ CSV_COLUMNS = [
 def write_findings(findings: list[Finding], output_format: str, out: TextIO) -> None:
     """Print findings; JSON is a list of objects with at least the CSV columns."""
     if output_format == "json":
-        json.dump([finding.to_json() for finding in findings], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        # One finding per line: readable and diffable, and each line is encoded in C
+        # (indent= falls back to Python's encoder: 35 s for 285,000 findings).
+        out.write("[\n")
+        for index, finding in enumerate(findings):
+            out.write(",\n" if index else "")
+            out.write(json.dumps(finding.to_json(), ensure_ascii=False))
+        out.write("\n]\n" if findings else "]\n")
     elif output_format == "csv":
         writer = csv.DictWriter(
             out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n"

@@ -104,6 +104,7 @@ def evaluate(
 _STORED_OUTCOMES = select(QuoteCheckResult.key, QuoteCheckResult.outcome).where(
     QuoteCheckResult.key.in_(bindparam("keys", expanding=True))
 )
+_ALL_OUTCOMES = select(QuoteCheckResult.key, QuoteCheckResult.outcome)
 _STORED_RESULTS = select(QuoteCheckResult.key, QuoteCheckResult.result).where(
     QuoteCheckResult.key.in_(bindparam("keys", expanding=True))
 )
@@ -121,9 +122,15 @@ def _quote_findings(
     cached: dict[str, QuoteCheck | None] = {}
     connection = session.connection()
     # Most stored checks passed; read only their outcome, and the details of the rest.
-    for batch in chunks(sorted(set(keys.values()))):
-        for key, outcome in connection.execute(_STORED_OUTCOMES, {"keys": batch}):
-            cached[key] = _PASSED if outcome == "ok" else None
+    if data.whole:  # one pass over the stored checks beats hundreds of lookups by key
+        wanted = set(keys.values())
+        for key, outcome in connection.execute(_ALL_OUTCOMES):
+            if key in wanted:
+                cached[key] = _PASSED if outcome == "ok" else None
+    else:
+        for batch in chunks(sorted(set(keys.values()))):
+            for key, outcome in connection.execute(_STORED_OUTCOMES, {"keys": batch}):
+                cached[key] = _PASSED if outcome == "ok" else None
     for batch in chunks([key for key, check in cached.items() if check is None]):
         for key, result in connection.execute(_STORED_RESULTS, {"keys": batch}):
             cached[key] = QuoteCheck.from_json(result)
