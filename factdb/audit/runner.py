@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, select
@@ -110,6 +111,32 @@ _STORED_RESULTS = select(QuoteCheckResult.key, QuoteCheckResult.result).where(
 )
 
 
+class _RecentChecks:
+    """The checks record pages used lately, kept in memory by key.
+
+    A key is a hash of the quote and of the document's text, so what is stored
+    under it can never change: nothing here needs invalidating, only bounding.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._checks: dict[str, QuoteCheck] = {}
+        self._lock = threading.Lock()
+
+    def known(self, keys: Iterable[str]) -> dict[str, QuoteCheck]:
+        checks = self._checks
+        return {key: checks[key] for key in keys if key in checks}
+
+    def remember(self, checks: Mapping[str, QuoteCheck | None]) -> None:
+        with self._lock:
+            if len(self._checks) + len(checks) > self.size:
+                self._checks.clear()  # cheaper than tracking age, and rare
+            self._checks.update((key, check) for key, check in checks.items() if check)
+
+
+_RECENT = _RecentChecks(size=50_000)
+
+
 def _quote_findings(
     session: Session, data: AuditData, report: AuditReport, progress: Progress | None
 ) -> Iterator[Finding]:
@@ -128,12 +155,16 @@ def _quote_findings(
             if key in wanted:
                 cached[key] = _PASSED if outcome == "ok" else None
     else:
-        for batch in chunks(sorted(set(keys.values()))):
+        cached.update(_RECENT.known(keys.values()))
+        unknown = sorted(set(keys.values()) - cached.keys())
+        for batch in chunks(unknown):
             for key, outcome in connection.execute(_STORED_OUTCOMES, {"keys": batch}):
                 cached[key] = _PASSED if outcome == "ok" else None
     for batch in chunks([key for key, check in cached.items() if check is None]):
         for key, result in connection.execute(_STORED_RESULTS, {"keys": batch}):
             cached[key] = QuoteCheck.from_json(result)
+    if not data.whole:
+        _RECENT.remember(cached)
     report.quotes_from_cache = sum(1 for key in keys.values() if key in cached)
 
     missing: dict[int, list[CitationRow]] = defaultdict(list)
@@ -154,6 +185,8 @@ def _quote_findings(
                     fresh[key] = check_quote(citation.quote, full_text, folded=folded)
     _store(session, fresh)
     cached.update(fresh)
+    if not data.whole:
+        _RECENT.remember(fresh)
     report.quotes_checked = len(citations)
     if progress:
         progress(1)
