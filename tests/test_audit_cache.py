@@ -117,3 +117,15 @@ def test_a_source_edit_by_sql_reaches_the_kept_audit(session, make, editor, clie
     page = client.get("/audit/").get_data(as_text=True)
     assert "Audited just now" in page
     assert "Rumour mill" not in page and "Words attributed to Renamed mill" in page
+
+
+def test_recent_quote_checks_are_bounded_and_keep_only_real_checks():
+    from factdb.audit.quotes import QuoteCheck
+    from factdb.audit.runner import _RecentChecks
+
+    recent = _RecentChecks(size=3)
+    ok, altered = QuoteCheck("ok", 100.0), QuoteCheck("altered", 91.0)
+    recent.remember({"a": ok, "b": altered, "c": None})
+    assert recent.known(["a", "b", "c", "d"]) == {"a": ok, "b": altered}
+    recent.remember({"d": ok, "e": ok})  # would pass the bound: start afresh
+    assert recent.known(["a", "b", "d", "e"]) == {"d": ok, "e": ok}
