@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from factdb.claims import get_claim
 from factdb.models import Claim, Source, StatusChange
@@ -392,3 +392,33 @@ def test_claim_page_when_the_speaker_also_wrote_the_document(client, auth, make,
     response = client.get(f"/claims/{claim.id}")
     assert response.status_code == 200
     assert "Ministry of Trade" in response.get_data(as_text=True)
+
+
+def test_the_claim_page_shows_every_change_however_it_was_made(
+    client, auth, claim, session, make, team
+):
+    auth.login("viewer@example.org")
+    assert "Exports rose 4%." in client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert "Exports rose 4%." in client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    session.rollback()
+    session.execute(text("UPDATE source SET name = 'M. Zakharova' WHERE name = 'Maria Zakharova'"))
+    session.commit()  # a write outside the app
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert (
+        ">M. Zakharova</a>" in page and ">Maria Zakharova</a>" not in page
+    )  # history keeps the old name
+    make.set_status(claim, team["reviewer"], Status.IN_REVIEW)
+    assert "In review" in client.get(f"/claims/{claim.id}").get_data(as_text=True)
+
+
+def test_the_claim_page_shows_each_viewer_their_own_controls(app, client, auth, claim):
+    from tests.conftest import Auth
+
+    auth.login("viewer@example.org")
+    as_viewer = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    other = app.test_client()
+    Auth(other).login("reviewer@example.org")
+    as_reviewer = other.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert "Change status" not in as_viewer and "Edit claim" not in as_viewer
+    assert "Change status" in as_reviewer and "Edit claim" in as_reviewer
+    assert "Li Wei" in as_reviewer  # the header names who is looking
