@@ -48,5 +48,4 @@ def db() -> Session:
 def _close_session(_exc: BaseException | None) -> None:
     session: Session | None = g.pop("db", None)
     if session is not None:
-        session.rollback()
-        session.close()
+        session.close()  # ends the transaction (rolling back what was not committed)
