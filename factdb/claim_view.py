@@ -9,7 +9,7 @@ the template, the review form and the audit rules all use.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import String, bindparam, cast, or_, select
@@ -40,7 +40,7 @@ from factdb.models import (
     status_change_evidence,
 )
 from factdb.models.base import MAX_ID
-from factdb.vocab import DocumentType, QuoteType, Relation, Reliability, SourceKind, Status
+from factdb.vocab import QuoteType, Relation, Reliability, SourceKind, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,20 +61,6 @@ class SourceView:
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentView:
-    id: int
-    title: str
-    doc_type: DocumentType
-    container_title: str
-    publisher: str
-    published: str
-    undated: bool
-    url: str
-    accessed: date | None
-    text_hash: str
-
-
-@dataclass(frozen=True, slots=True)
 class CitationView:
     id: int
     version: int
@@ -82,7 +68,7 @@ class CitationView:
     quote: str
     quote_type: QuoteType
     locator: str
-    document: DocumentView
+    document: DocumentRow  # the audit's record of a document: the page shows a subset
     speaker: SourceView | None
 
 
@@ -207,14 +193,15 @@ _CITATIONS = (
         Citation.quote,
         Citation.quote_type,
         Citation.locator,
+        # In DocumentRow's order.
         Document.id,
         Document.title,
         Document.doc_type,
-        Document.container_title,
-        Document.publisher,
         Document.published,
         Document.undated,
         Document.url,
+        Document.publisher,
+        Document.container_title,
         Document.accessed,
         Document.text_hash,
         _AUTHOR_IDS,
@@ -319,11 +306,11 @@ def load_claim_view(session: Session, claim_id: int) -> ClaimView:
     for source in view.sources.values():
         if source.parent_id is not None:
             source.parent = view.sources.get(source.parent_id)
-    documents: dict[int, DocumentView] = {}
+    documents: dict[int, DocumentRow] = {}
     for row in connection.execute(_CITATIONS, params):
         document = documents.get(row[6])
         if document is None:
-            document = documents[row[6]] = DocumentView(*row[6:16])
+            document = documents[row[6]] = DocumentRow(*row[6:16])
             if row[16]:
                 view.authors[document.id] = _ordered_authors(row[16])
         speaker = view.sources.get(row[17]) if row[17] is not None else None
@@ -368,18 +355,7 @@ def audit_data(view: ClaimView) -> AuditData:
                 citation.quote_type,
             )
         )
-        data.documents[document.id] = DocumentRow(
-            document.id,
-            document.title,
-            document.doc_type,
-            document.published,
-            document.undated,
-            document.url,
-            document.publisher,
-            document.container_title,
-            document.accessed,
-            document.text_hash,
-        )
+        data.documents[document.id] = document
     data.authors.update(view.authors)
     for source in view.sources.values():
         data.sources[source.id] = SourceRow(
