@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.functions import FunctionElement
 
 from factdb.audit.data import (
+    DOCUMENT_ROW_COLUMNS,
     AuditData,
     CitationRow,
     ClaimRow,
@@ -193,17 +194,7 @@ _CITATIONS = (
         Citation.quote,
         Citation.quote_type,
         Citation.locator,
-        # In DocumentRow's order.
-        Document.id,
-        Document.title,
-        Document.doc_type,
-        Document.published,
-        Document.undated,
-        Document.url,
-        Document.publisher,
-        Document.container_title,
-        Document.accessed,
-        Document.text_hash,
+        *DOCUMENT_ROW_COLUMNS,
         _AUTHOR_IDS,
         Citation.speaker_id,
     )

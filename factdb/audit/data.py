@@ -171,19 +171,23 @@ def load(
     return data
 
 
+#: The columns a DocumentRow is made from, in its order (the claim page reads them too).
+DOCUMENT_ROW_COLUMNS = (
+    Document.id,
+    Document.title,
+    Document.doc_type,
+    Document.published,
+    Document.undated,
+    Document.url,
+    Document.publisher,
+    Document.container_title,
+    Document.accessed,
+    Document.text_hash,
+)
+
+
 def _load_documents(session: Session, data: AuditData, ids: set[int] | None) -> None:
-    columns = (
-        Document.id,
-        Document.title,
-        Document.doc_type,
-        Document.published,
-        Document.undated,
-        Document.url,
-        Document.publisher,
-        Document.container_title,
-        Document.accessed,
-        Document.text_hash,
-    )
+    columns = DOCUMENT_ROW_COLUMNS
     author_columns = (DocumentAuthor.document_id, DocumentAuthor.source_id)
     if ids is None:
         rows = session.execute(select(*columns)).all()
