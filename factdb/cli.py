@@ -12,6 +12,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from factdb import create_app, migrate
 from factdb.db import transaction
 from factdb.errors import ValidationFailed
+from factdb.jobs.commands import jobs_group, worker_command
 from factdb.sources import source_label
 from factdb.vocab import Role
 from factdb.web.database import database
@@ -110,8 +111,15 @@ def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
             click.echo("Demo data loaded.")
         _print_demo_logins()
     shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host  # noqa: S104
-    click.echo(f"factdb is running at http://{shown_host}:{port}/  (Ctrl+C to stop)")
-    serve(app, host=host, port=port, threads=threads, ident="factdb")
+    from factdb.jobs.commands import embedded_consumer
+
+    with embedded_consumer(app):
+        click.echo(f"factdb is running at http://{shown_host}:{port}/  (Ctrl+C to stop)")
+        serve(app, host=host, port=port, threads=threads, ident="factdb")
+
+
+main.add_command(worker_command)
+main.add_command(jobs_group)
 
 
 @main.group("user")

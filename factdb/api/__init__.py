@@ -166,7 +166,7 @@ def _integral(value: Any) -> Any:
 
 
 def init_app(app) -> None:
-    from factdb.api import routes  # noqa: F401 (registers the endpoints on the blueprint)
+    from factdb.api import jobs, routes  # noqa: F401 (registers the endpoints on the blueprint)
 
     app.register_blueprint(bp)
 
