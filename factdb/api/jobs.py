@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import jsonify, request
 
-from factdb.api import api_route
+from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint, one, ref
 from factdb.jobs.progress import get_job, recent_jobs
 from factdb.models import User

@@ -10,21 +10,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from factdb.cli.common import command_app
 from factdb.jobs.app import job_queue
 from factdb.jobs.progress import recent_jobs
 from factdb.jobs.queue import queue_storage
 from factdb.models import Job
 from factdb.web.database import database
-
-
-def _app() -> Flask:
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    click.get_current_context().call_on_close(database(app).engine.dispose)
-    return app
 
 
 def describe_queue(app: Flask) -> str:
@@ -62,7 +57,7 @@ def embedded_consumer(app: Flask) -> Iterator[None]:
 @with_appcontext
 def worker_command(workers: int | None) -> None:
     """Run background jobs apart from the web server (as many of these as you like)."""
-    app = _app()
+    app = command_app()
     queue = job_queue(app)
     if queue.huey.immediate:
         raise click.ClickException(
@@ -89,7 +84,7 @@ def jobs_group() -> None:
 @with_appcontext
 def list_command(kind: str, limit: int) -> None:
     """Show the latest jobs, newest first."""
-    app = _app()
+    app = command_app()
     with database(app).reader() as session:
         for job in recent_jobs(session, kind=kind, limit=limit):
             progress = f"{job.done}/{job.total}" if job.total else ""
@@ -115,7 +110,7 @@ def list_command(kind: str, limit: int) -> None:
 @with_appcontext
 def check_command(count: int, with_worker: bool, spacing: float, timeout: float) -> None:
     """Submit COUNT no-op jobs and report how fast the consumers start and finish them."""
-    app = _app()
+    app = command_app()
     queue = job_queue(app)
     with embedded_consumer(app) if with_worker else _nothing():
         began = time.time()
@@ -158,3 +153,6 @@ def _wait_for(app: Flask, ids: list[int], timeout: float) -> list[Job]:
         if all(job.state.finished for job in jobs) or time.monotonic() > deadline:
             return [job for job in jobs if job.state.finished]
         time.sleep(0.1)
+
+
+COMMANDS = [worker_command, jobs_group]
