@@ -25,8 +25,11 @@ BATCH = 1000
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("document") as batch:
-        batch.add_column(sa.Column("title_key", sa.String(200), nullable=False, server_default=""))
+    # Plain ALTER TABLE, not a batch copy: copying the table on SQLite would drop the
+    # data-revision triggers of 0007.
+    op.add_column(
+        "document", sa.Column("title_key", sa.String(200), nullable=False, server_default="")
+    )
     connection = op.get_bind()
     document = sa.table("document", sa.column("id", sa.Integer), sa.column("title", sa.String),
                         sa.column("title_key", sa.String))  # fmt: skip
@@ -45,12 +48,11 @@ def upgrade() -> None:
             [{"row_id": row_id, "title_key": title_key(title)} for row_id, title in rows],
         )
         last = rows[-1][0]
-    with op.batch_alter_table("document") as batch:
-        batch.alter_column("title_key", server_default=None)
-        batch.create_index("ix_document_title_key", ["title_key"])
+    if connection.dialect.name != "sqlite":
+        op.alter_column("document", "title_key", server_default=None)
+    op.create_index("ix_document_title_key", "document", ["title_key"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("document") as batch:
-        batch.drop_index("ix_document_title_key")
-        batch.drop_column("title_key")
+    op.drop_index("ix_document_title_key", table_name="document")
+    op.drop_column("document", "title_key")
