@@ -4,8 +4,8 @@ Citation keys must be the same whatever else is exported, so clashing keys are t
 across the whole database; the stored, indexed stem finds the few documents that can
 clash with a selected one without reading every document.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-11-26 23:45:00
 """
 
@@ -16,8 +16,8 @@ from alembic import op
 
 from factdb.text import key_stem
 
-revision: str = "0009"
-down_revision: str | None = "0008"
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
