@@ -28,8 +28,10 @@ from factdb.web import (
     intake,
     jobs,
     profile,
+    saved_views,
     search,
     sources,
+    team,
     users,
 )
 from factdb.web import database as database_module
@@ -98,8 +100,10 @@ def init_app(app: Flask) -> None:
         profile.bp,
         intake.bp,
         jobs.bp,
+        saved_views.bp,
     ):
         app.register_blueprint(blueprint)
+    team.init_app(app)
     from factdb import api
 
     api.init_app(app)
