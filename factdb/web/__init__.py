@@ -22,6 +22,7 @@ from factdb.models.base import MAX_ID
 from factdb.web import (
     audit,
     auth,
+    capture,
     claims,
     documents,
     exports,
@@ -100,6 +101,7 @@ def init_app(app: Flask) -> None:
         profile.bp,
         intake.bp,
         jobs.bp,
+        capture.bp,
         saved_views.bp,
     ):
         app.register_blueprint(blueprint)
