@@ -59,3 +59,26 @@ def test_search_results_show_number_and_status_once_and_page_on(client, auth, ma
     second = client.get("/search?q=budget&kind=claim&page=2").get_data(as_text=True)
     assert _hits(second) == 5 and 'rel="prev"' in second and 'rel="next"' not in second
     assert 'start="21"' in second
+
+
+def test_similar_claims_are_found_through_the_full_text_index(client, auth, make):
+    from factdb.claims.similar import similar_claims
+
+    editor = make.user(Role.EDITOR, email="ed@example.org")
+    reviewer = make.user(Role.REVIEWER, email="rev@example.org")
+    document = make.document("Senate record")
+    twin = make.claim(editor, "The Senate was not consulted before the advisers were deployed.",
+                      document=document, relation=Relation.SUPPORTS)  # fmt: skip
+    make.set_status(twin, reviewer, Status.MOSTLY_TRUE, note="Minutes show it.")
+    make.claim(editor, "Exports of timber rose by a third in 2025.")
+    session = make.session
+    found = similar_claims(session, "the senate wasn't consulted before advisers were deployed")
+    assert [(c.id, c.status) for c in found] == [(twin.id, Status.MOSTLY_TRUE)]
+    assert similar_claims(session, "timber") == []  # one word says too little
+    assert similar_claims(session, "The Senate was not consulted", exclude=twin.id) == []
+    auth.login("ed@example.org")
+    answer = client.get(
+        "/claims/similar.json?text=Senate+was+not+consulted+before+advisers+deployed"
+    ).get_json()
+    assert answer[0]["id"] == twin.id and answer[0]["status_label"] == "Mostly true"
+    assert answer[0]["url"] == f"/claims/{twin.id}"
