@@ -44,7 +44,7 @@ def _object(properties: dict[str, Any], required: list[str] | None = None) -> di
 
 
 QUEUE_ROW = _object({"id": INT, "text": STRING, "status": {"type": "string", "enum": [s.value for s in Status]},
-                     "updated_at": TIMESTAMP, "editor_name": STRING, "reviewer_name": STRING})  # fmt: skip
+                     "updated_at": TIMESTAMP, "editor_name": STRING, "reviewer_name": STRING, "last_note": STRING})  # fmt: skip
 QUEUE = _object({
     "counts": _object({"research": INT, "returned": INT, "review": INT, "total": INT}),
     "returned": {"type": "array", "items": QUEUE_ROW},
