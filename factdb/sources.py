@@ -43,7 +43,7 @@ class SourceInput:
     role: str = ""
     parent_id: int | None = None
     homepage: str = ""
-    reliability: Reliability = Reliability.F
+    reliability: Reliability = Reliability.UNGRADED
     notes: str = ""
     aliases: list[str] = field(default_factory=list)
     family_name: str = ""

@@ -112,6 +112,8 @@ class Reliability(StrEnum):
     D = "D"
     E = "E"
     F = "F"
+    #: Nobody has judged the source yet (new sources start here, not at F).
+    UNGRADED = "U"
 
     @property
     def label(self) -> str:
@@ -122,7 +124,18 @@ class Reliability(StrEnum):
             "D": "D — not usually reliable",
             "E": "E — unreliable",
             "F": "F — cannot be judged",
+            "U": "Not graded yet",
         }[self.value]
+
+    @property
+    def meaning(self) -> str:
+        """The label without its letter: "usually reliable"."""
+        return self.label.split(" — ", 1)[-1]
+
+    @property
+    def letter(self) -> str:
+        """What the grade badge shows: the letter, or a dash when not graded."""
+        return "–" if self is Reliability.UNGRADED else self.value
 
 
 class DocumentType(StrEnum):

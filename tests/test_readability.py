@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from factdb.claims import CitationInput
-from factdb.vocab import Relation, Role, SourceKind, Status
+from factdb.models import Claim
+from factdb.vocab import Relation, Reliability, Role, SourceKind, Status
 
 
 def test_source_page_lists_claims_by_how_the_source_is_involved(client, auth, make):
@@ -82,3 +83,40 @@ def test_similar_claims_are_found_through_the_full_text_index(client, auth, make
     ).get_json()
     assert answer[0]["id"] == twin.id and answer[0]["status_label"] == "Mostly true"
     assert answer[0]["url"] == f"/claims/{twin.id}"
+
+
+def test_new_sources_start_not_graded_on_every_path(client, auth, make, session):
+    from sqlalchemy import select
+
+    from factdb.access import create_token
+    from factdb.audit import run_audit
+    from factdb.models import Source
+
+    editor = make.user(Role.EDITOR, email="ed@example.org")
+    reviewer = make.user(Role.REVIEWER, email="rev@example.org")
+    token = create_token(session, editor, "script").secret
+    session.commit()
+    auth.login("ed@example.org")
+    # The source form, the claim form (a new speaker) and the API.
+    auth.post("/sources/new", {"name": "Form Source", "kind": "person"})
+    auth.post("/claims/new", {"text": "Exports rose.", "citations-0-document": "Trade bulletin",
+                              "citations-0-speaker": "New Speaker", "citations-0-relation": "supports",
+                              "save": "Save claim"})  # fmt: skip
+    client.post(
+        "/api/v1/sources", json={"name": "Api Source"}, headers={"Authorization": f"Bearer {token}"}
+    )
+    grades = dict(session.execute(select(Source.name, Source.reliability)).all())
+    assert grades == {
+        "Form Source": Reliability.UNGRADED,
+        "New Speaker": Reliability.UNGRADED,
+        "Api Source": Reliability.UNGRADED,
+    }
+    page = client.get(
+        f"/sources/{session.scalar(select(Source.id).where(Source.name == 'New Speaker'))}"
+    )
+    assert "Not graded yet" in page.get_data(as_text=True)
+    # A true verdict on an ungraded speaker is not "low reliability"; the grade is asked for instead.
+    claim = session.scalar(select(Claim).where(Claim.text == "Exports rose."))
+    make.set_status(claim, reviewer, Status.TRUE, note="The bulletin says so.")
+    rules = {finding.rule for finding in run_audit(session).findings}
+    assert "LOW_RELIABILITY" not in rules and "SOURCE_UNGRADED" in rules

@@ -52,7 +52,10 @@ def _source_input(body: dict[str, Any], current: Source | None = None) -> Source
         parent_id=parent_id,
         homepage=value("homepage", current.homepage if current else ""),
         reliability=choice(
-            body, "reliability", Reliability, current.reliability if current else Reliability.F
+            body,
+            "reliability",
+            Reliability,
+            current.reliability if current else Reliability.UNGRADED,
         ),
         notes=value("notes", current.notes if current else ""),
         aliases=strings(body, "aliases")

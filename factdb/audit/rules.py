@@ -166,6 +166,25 @@ def low_reliability(data: AuditData) -> Iterator[Finding]:
             )
 
 
+def source_ungraded(data: AuditData) -> Iterator[Finding]:
+    """A source whose words or documents are cited has no reliability grade yet."""
+    cited: set[int] = set()
+    for citations in data.citations.values():
+        for citation in citations:
+            if citation.speaker_id is not None:
+                cited.add(citation.speaker_id)
+            cited.update(data.authors.get(citation.document_id, [])[:1])
+    for source_id in sorted(cited):
+        source = data.sources.get(source_id)
+        if source is not None and source.reliability is Reliability.UNGRADED:
+            yield Finding(
+                "SOURCE_UNGRADED",
+                f"“{source.name}” is cited but not graded yet, so the verdicts resting on it "
+                "cannot be weighed.",
+                source_id=source_id,
+            )
+
+
 def self_review(data: AuditData) -> Iterator[Finding]:
     """The current verdict was given by the person who recorded the claim."""
     for claim in data.claims.values():
@@ -304,6 +323,7 @@ STRUCTURAL_RULES: dict[str, Rule] = {
     "VAGUE_ATTRIBUTION": vague_attribution,
     "SINGLE_SOURCE": single_source,
     "LOW_RELIABILITY": low_reliability,
+    "SOURCE_UNGRADED": source_ungraded,
     "SELF_REVIEW": self_review,
     "CITATION_INCOMPLETE": citation_incomplete,
     "LIKELY_DUPLICATE": likely_duplicate,

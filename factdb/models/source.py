@@ -29,7 +29,7 @@ class Source(Tracked, Base):
     )
     homepage: Mapped[str] = mapped_column(String(2000), nullable=False, default="")
     reliability: Mapped[Reliability] = mapped_column(
-        enum_column(Reliability, "reliability"), nullable=False, default=Reliability.F
+        enum_column(Reliability, "reliability"), nullable=False, default=Reliability.UNGRADED
     )
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
 

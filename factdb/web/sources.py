@@ -65,7 +65,7 @@ class SourceForm(FlaskForm):
     )
     homepage = StringField("Homepage", validators=[Optional(), Length(max=2000), web_url])
     reliability = SelectField(
-        "Reliability", choices=choices(Reliability), default=Reliability.F.value
+        "Reliability", choices=choices(Reliability), default=Reliability.UNGRADED.value
     )
     family_name = StringField("Family name", validators=[Length(max=200)])
     given_name = StringField("Given name", validators=[Length(max=200)])
