@@ -120,3 +120,34 @@ def test_new_sources_start_not_graded_on_every_path(client, auth, make, session)
     make.set_status(claim, reviewer, Status.TRUE, note="The bulletin says so.")
     rules = {finding.rule for finding in run_audit(session).findings}
     assert "LOW_RELIABILITY" not in rules and "SOURCE_UNGRADED" in rules
+
+
+def test_without_javascript_add_citation_carries_the_document_and_keeps_details_open(
+    client, auth, make
+):
+    editor = make.user(Role.EDITOR, email="ed@example.org")
+    make.claim(editor, "The Senate was not consulted before the advisers were deployed.")
+    auth.login("ed@example.org")
+    page = auth.post("/claims/new", {
+        "text": "The Senate was not consulted before advisers were deployed",
+        "citations-0-document": "Behind the secret trip", "citations-0-relation": "supports",
+        "citations-0-new_document_outlet": "The Northern Ledger",
+        "citations-0-speaker": "Dana Whitfield", "citations-0-quote": "not consulted",
+        "add_citation": "Add another citation",
+    }).get_data(as_text=True)  # fmt: skip
+    assert (
+        'name="citations-1-document" type="text" value="Behind the secret trip"' in page
+        or re.search(r'name="citations-1-document"[^>]*value="Behind the secret trip"', page)
+    )
+    assert re.search(
+        r'<select[^>]*name="citations-1-relation"[^>]*>.*?<option selected value="supports"',
+        page,
+        re.S,
+    )
+    # The first row's document details were typed in: they stay open, with what was typed.
+    assert re.search(
+        r'<details class="new-details" open>\s*<summary>Details for a new document', page
+    )
+    assert 'value="The Northern Ledger"' in page
+    # Similar claims are offered on the page itself, without JavaScript.
+    assert "Looks like" in page and "#1" in page

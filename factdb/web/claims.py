@@ -46,6 +46,7 @@ from factdb.vocab import DocumentType, QuoteType, Relation, Role, SourceKind, St
 from factdb.web.audit import page_findings
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
+from factdb.web.entry import add_citation_row, similar_to_form
 from factdb.web.forms import apply_errors, choices, partial_date, save_form, web_url
 from factdb.web.params import filters_from_request
 from factdb.web.team import ClaimTeam, claim_team
@@ -291,8 +292,8 @@ def _fill_form(form: ClaimForm, claim: Claim) -> None:
 def _handle_claim_form(form: ClaimForm, claim: Claim | None) -> Any:
     """Save the form, or re-render it with the user's text kept and each problem named."""
     if form.add_citation.data:
-        form.citations.append_entry()
-        return render_template("claims/form.html", form=form, claim=claim, stale=None), 200
+        add_citation_row(form)
+        return _form_page(form, claim), 200
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
     outcome = save_form(
         form,
@@ -308,9 +309,19 @@ def _handle_claim_form(form: ClaimForm, claim: Claim | None) -> Any:
         note = f" New records created: {', '.join(created)}." if created else ""
         flash(f"Claim #{result.claim.id} saved.{note}", "success")
         return redirect(url_for("claims.detail", claim_id=result.claim.id))
+    return _form_page(form, claim, outcome.stale), outcome.status
+
+
+def _form_page(form: ClaimForm, claim: Claim | None, stale: Any = None) -> str:
     return render_template(
-        "claims/form.html", form=form, claim=claim, stale=outcome.stale
-    ), outcome.status
+        "claims/form.html",
+        form=form,
+        claim=claim,
+        stale=stale,
+        similar=similar_to_form(form, claim.id if claim else None)
+        if request.method == "POST"
+        else [],
+    )
 
 
 @bp.route("/claims/new", methods=["GET", "POST"])

@@ -35,3 +35,30 @@ def similar() -> Any:
             for claim in found
         ]
     )
+
+
+#: What a new citation row takes from the row before it: the same document, the same relation.
+CARRIED_FIELDS = ("document", "document_id", "relation")
+
+
+def add_citation_row(form: Any) -> None:
+    """Add an empty citation row that carries over the previous row's document and relation.
+
+    The page's script does this in place; without it, "Add another citation" posts the
+    form and the server answers with the form as typed plus this row.
+    """
+    entries = form.citations.entries
+    last = entries[-1].form if entries else None
+    carried = {}
+    if last is not None:
+        for name in CARRIED_FIELDS:
+            field = getattr(last, name, None)
+            if field is not None and field.data:
+                carried[name] = field.data
+    form.citations.append_entry(carried or None)
+
+
+def similar_to_form(form: Any, claim_id: int | None) -> list:
+    """Claims like the one typed, for a form shown again (so the page suggests them without script)."""
+    text = (form.text.data or "").strip()
+    return similar_claims(db(), text, exclude=claim_id) if text else []
