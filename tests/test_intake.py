@@ -36,8 +36,12 @@ def test_dry_run_json_has_the_documented_shape_and_offsets(
     payload = json.loads(result.output)
     assert set(payload) == {"quotes", "claims"}
     for quote in payload["quotes"]:
-        assert set(quote) == {"text", "speaker", "speaker_role", "cue", "start", "end"}
+        assert set(quote) == {"text", "speaker", "speaker_role", "cue", "start", "end",
+                              "confidence", "speaker_kind", "evidence"}  # fmt: skip
         assert ANALYSIS_TEXT[quote["start"] : quote["end"]].startswith(quote["text"][:20])
+        assert quote["speaker_kind"] in {"person", "organisation", "vague", "none"}
+        assert 0 <= quote["confidence"] <= 1 and quote["evidence"]["how"]
+        assert (quote["speaker"] is None) == (quote["speaker_kind"] == "none")
     speakers = {q["speaker"] for q in payload["quotes"]}
     assert {
         "Henrik Aalto",
@@ -196,3 +200,16 @@ def test_cli_records_everything_at_once(app, database_url, monkeypatch, tmp_path
     bad.write_bytes(b"\xff\xfe not utf-8 \xe9")
     refused = CliRunner().invoke(main, ["ingest", str(bad)])
     assert refused.exit_code == 1 and "not UTF-8" in refused.output
+
+
+def test_the_pipeline_is_loaded_by_package_name_and_another_can_be_named(monkeypatch):
+    from factdb.intake import nlp
+
+    monkeypatch.delenv("FACTDB_NLP_MODEL", raising=False)
+    loaded = nlp.pipeline()
+    assert loaded.meta["version"] == "3.8.0" and {"parser", "ner"} <= set(loaded.pipe_names)
+    monkeypatch.setenv("FACTDB_NLP_MODEL", "xx_no_such_pipeline")
+    with pytest.raises(ValidationFailed, match=r"xx_no_such_pipeline.*not installed"):
+        nlp.pipeline()
+    with pytest.raises(ValidationFailed, match="not installed"):
+        extract("“We are ready,” said Olga Petrova.")

@@ -71,3 +71,4 @@ def test_the_command_scores_a_folder_through_factdb_ingest(tmp_path, capsys):
     main([str(tmp_path), "--json"])
     figures = json.loads(capsys.readouterr().out)
     assert figures["pairs"] == 1 and figures["found"] == 1
+    assert figures["recall"] == 1.0 and figures["speaker_accuracy"] == 1.0
