@@ -111,7 +111,3 @@ def update_user(
     if password:
         user.password_hash = hash_password(password)
     return user
-
-
-def count_users(session: Session) -> int:
-    return session.scalar(select(func.count(User.id))) or 0

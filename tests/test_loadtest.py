@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factdb.loadtest import parse_wrk_result
+from factdb.devtools.loadtest import parse_wrk_result
 
 
 def test_a_clean_run_counts_every_request_as_200():
