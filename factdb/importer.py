@@ -18,10 +18,9 @@ import bibtexparser
 import rispy
 from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 from pylatexenc.latex2text import LatexNodes2Text
-from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from factdb.documents import AuthorSpec, DocumentInput, create_document
+from factdb.documents import AuthorSpec, DocumentInput, create_document, find_same_document
 from factdb.errors import ValidationFailed
 from factdb.export.bibtex import _LATEX_ESCAPES, latex_unescape
 from factdb.models import Document, User
@@ -530,24 +529,7 @@ def plan(session: Session, references: list[Reference]) -> list[PlanItem]:
 
 
 def _existing(session: Session, document: DocumentInput) -> tuple[Document | None, str]:
-    if document.doi:
-        found = session.scalar(
-            select(Document).where(func.lower(Document.doi) == document.doi.lower()).limit(1)
-        )
-        if found:
-            return found, "DOI"
-    if document.url:
-        url = document.url.strip().rstrip("/")
-        found = session.scalar(
-            select(Document).where(or_(Document.url == url, Document.url == url + "/")).limit(1)
-        )
-        if found:
-            return found, "URL"
-    query = select(Document).where(func.lower(Document.title) == document.title.lower())
-    if document.published:
-        query = query.where(Document.published.like(document.published[:4] + "%"))
-    found = session.scalar(query.limit(1))
-    return (found, "title and year") if found else (None, "")
+    return find_same_document(session, document)
 
 
 @dataclass

@@ -96,6 +96,7 @@ class Reading:
         self.paragraphs: list[Paragraph] = paragraphs(text)
         self.pieces: list[QuotePiece] = find_quotes(text, self.paragraphs)
         self._piece_starts = [piece.start for piece in self.pieces]
+        self._paragraph_starts = [paragraph.start for paragraph in self.paragraphs]
         self.docs: dict[int, Doc] = {}
         self.parsed: set[int] = set()
         with_quotes = {piece.paragraph for piece in self.pieces}
@@ -135,6 +136,9 @@ class Reading:
         return [
             _masked(self.text[self.paragraphs[n].start : self.paragraphs[n].end]) for n in numbers
         ]
+
+    def _paragraph_at(self, position: int) -> int:
+        return max(0, bisect.bisect_right(self._paragraph_starts, position) - 1)
 
     def inside_quote(self, position: int) -> bool:
         index = bisect.bisect_right(self._piece_starts, position) - 1
@@ -255,7 +259,9 @@ class Reading:
                 if self._quoted(subject, offset):
                     return None
                 named = analyse(subject, self.mentions, paragraph, offset)
-                return (named, subject) if named is not None else None
+                if named is None:
+                    return self._loose_speaker(cue, offset, paragraph)
+                return named, subject
             if (
                 current.dep_ in {"xcomp", "advcl", "conj", "acl", "pcomp", "relcl"}
                 and current.head != current
@@ -276,8 +282,14 @@ class Reading:
             index = cue.i + step
             while 0 <= index < len(doc) and len(words) < 5:
                 token = doc[index]
-                if token.is_punct or self._quoted(token, offset) or not token.text[:1].isupper():
-                    break
+                if (
+                    token.is_punct
+                    or self._quoted(token, offset)
+                    or not token.text[:1].isupper()
+                    or token.ent_type_ in {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME"}
+                    or token.dep_ in {"pobj", "dobj", "attr", "poss"}  # "across Vessa read"
+                ):
+                    break  # places are never speakers
                 words.append(token)
                 index += step
             if step < 0:
@@ -299,6 +311,16 @@ class Reading:
         self, named: Named, cue: Token, subject: Token, offset: int, how: str
     ) -> Attribution:
         sentence = cue.sent if cue.doc.has_annotation("SENT_START") else cue.doc[:]
+        if named.kind == PERSON and named.name:
+            self.mentions.learn(
+                Mention(
+                    subject.idx + offset,
+                    self._paragraph_at(cue.idx + offset),
+                    named.name,
+                    PERSON,
+                    named.role,
+                )
+            )
         return Attribution(
             named.name,
             named.role,
@@ -308,7 +330,7 @@ class Reading:
             f"{how}; {named.how}" if named.how else how,
             sentence.text.strip(),
             (cue.idx + offset, cue.idx + offset + len(cue.text)),
-            (subject.idx + offset, subject.idx + offset + len(subject.text)),
+            _name_extent(subject, offset),
             (sentence.start_char + offset, sentence.end_char + offset),
         )
 
@@ -502,6 +524,9 @@ class Reading:
         after = max(earlier.end, attribution.sentence_span[1] if attribution.sentence_span else 0)
         if gap > 1 or self._named_between(after, piece.start, attribution.name):
             return None
+        lead = self.text[self.paragraphs[piece.paragraph].start : piece.start].strip(" “\"'‘„«")
+        if gap == 1 and lead and not lead.endswith(":"):
+            return None  # a quotation inside a new paragraph's sentence is not a continuation
         where = "the same paragraph" if gap == 0 else "the paragraph before"
         return _inherit(
             attribution,
@@ -512,7 +537,7 @@ class Reading:
     def _named_between(self, start: int, end: int, speaker: str | None) -> bool:
         """Is anyone else named, outside quotations, between two quotations?"""
         for mentions in (self.mentions.people, self.mentions.organisations):
-            positions = [m.position for m in mentions]
+            positions = self.mentions.positions(mentions)
             low, high = bisect.bisect_left(positions, start), bisect.bisect_left(positions, end)
             others = [m for m in mentions[low:high] if speaker is None or m.name not in speaker]
             if others:
@@ -585,6 +610,22 @@ class Reading:
         if len(words) < 4:
             return None
         return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def _name_extent(subject: Token, offset: int) -> tuple[int, int]:
+    """Offsets of the speaker's name: "Henrik Aalto", not just "Aalto"."""
+    first = subject
+    changed = True
+    while changed:
+        changed = False
+        for child in first.lefts:
+            if (
+                child.dep_ == "compound"
+                and child.tag_ in {"NNP", "NNPS"}
+                and child.i == first.i - 1
+            ):
+                first, changed = child, True
+    return first.idx + offset, subject.idx + offset + len(subject.text)
 
 
 def _proper_run(token: Token) -> list[Token]:

@@ -439,6 +439,17 @@ PERSON_NOUNS = frozenset(
         "commissioner",
         "administrator",
         "representative",
+        "master",
+        "harbourmaster",
+        "fisherman",
+        "fisherwoman",
+        "chef",
+        "shopkeeper",
+        "mechanic",
+        "firefighter",
+        "paramedic",
+        "soldier",
+        "colonel",
     ]
 )
 ORGANISATION_NOUNS = frozenset(
@@ -652,6 +663,9 @@ class Mentions:
     descriptions: list[Mention] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
     _full: dict[str, list[Mention]] = field(default_factory=dict)
+    _positions: dict[int, list[int]] = field(default_factory=dict)
+    _known: set[str] = field(default_factory=set)
+    _resolved: dict[str, list[Mention]] = field(default_factory=dict)
 
     def add(self, mention: Mention) -> None:
         target = {
@@ -667,14 +681,31 @@ class Mentions:
         if mention.role and mention.name not in self.roles and mention.kind != VAGUE:
             self.roles[mention.name] = mention.role
 
+    def learn(self, mention: Mention) -> None:
+        """Remember a speaker found on the way, where the recogniser had missed the name."""
+        if mention.kind != PERSON or " " not in mention.name or mention.name in self._known:
+            return
+        self.add(mention)
+        self.sort()
+
     def sort(self) -> None:
         for items in (self.people, self.organisations, self.descriptions):
             items.sort(key=lambda m: m.position)
+        self._positions = {
+            id(items): [m.position for m in items]
+            for items in (self.people, self.organisations, self.descriptions)
+        }
+        self._known = {m.name for m in self.people}
+        self._resolved.clear()
 
-    @staticmethod
-    def _before(items: list[Mention], position: int) -> list[Mention]:
-        index = bisect.bisect_left([m.position for m in items], position)
-        return items[:index]
+    def _back(self, items: list[Mention], position: int, limit: int = 200):
+        """Mentions before `position`, nearest first; at most `limit`, so look-ups stay cheap."""
+        index = bisect.bisect_left(self._positions[id(items)], position)
+        for i in range(index - 1, max(-1, index - 1 - limit), -1):
+            yield items[i]
+
+    def positions(self, items: list[Mention]) -> list[int]:
+        return self._positions[id(items)]
 
     def full_name(self, name: str, position: int) -> str:
         """ "Haslett" is the Rachel Haslett named before it (or, in a headline, after it)."""
@@ -683,13 +714,14 @@ class Mentions:
         key = name.casefold()
         candidates = self._full.get(key, [])
         if not candidates:
-            close = [
-                mention
-                for part, mentions in self._full.items()
-                if len(part) > 3 and fuzz.ratio(part, key) >= 86
-                for mention in mentions
-            ]
-            candidates = close
+            if key not in self._resolved:  # a close variant: "Kupchyna" for Kupcyna
+                self._resolved[key] = [
+                    mention
+                    for part, mentions in self._full.items()
+                    if len(part) > 3 and fuzz.ratio(part, key) >= 86
+                    for mention in mentions
+                ]
+            candidates = self._resolved[key]
         if not candidates:
             return name
         earlier = [m for m in candidates if m.position <= position]
@@ -697,38 +729,39 @@ class Mentions:
 
     def last_person(self, position: int, paragraph: int) -> Mention | None:
         """The named person a pronoun points back to; an unnamed one only when nobody was named."""
-        people = self._before(self.people, position)
-        recent = [m for m in people if paragraph - m.paragraph <= 4]
-        subjects = [m for m in recent if m.subject]
-        if subjects:
-            return subjects[-1]
-        if recent:
-            return recent[-1]
-        descriptions = [
-            m for m in self._before(self.descriptions, position) if paragraph - m.paragraph <= 4
-        ]
-        if descriptions:
-            return descriptions[-1]
-        return people[-1] if people else None
+        nearest = None
+        for mention in self._back(self.people, position):
+            if paragraph - mention.paragraph > 4:
+                break
+            if mention.subject:
+                return mention
+            nearest = nearest or mention
+        if nearest is not None:
+            return nearest
+        for mention in self._back(self.descriptions, position, limit=1):
+            if paragraph - mention.paragraph <= 4:
+                return mention
+        return next(self._back(self.people, position, limit=1), None)
 
     def last_organisation(self, position: int, head: str | None = None) -> Mention | None:
-        found = self._before(self.organisations, position)
-        if head:
-            named = [m for m in found if head in m.name.casefold()]
-            if named:
-                return named[-1]
-        return found[-1] if found else None
+        first = None
+        for mention in self._back(self.organisations, position, limit=50):
+            if head is None or head in mention.name.casefold():
+                return mention
+            first = first or mention
+        return first
 
     def described(self, head: str, position: int, paragraph: int) -> tuple[Mention | None, bool]:
         """The person "the spokesman" or "the head of state" points to; True when a role matched."""
-        people = self._before(self.people, position)
         words = {head} | (_HEAD_OF_STATE if head in {"head", "state"} else set())
-        for mention in reversed(people):
+        recent = None
+        for mention in self._back(self.people, position):
             role = (self.roles.get(mention.name) or "").casefold()
             if any(word in role.split() for word in words):
                 return mention, True
-        recent = [m for m in people if paragraph - m.paragraph <= 3]
-        return (recent[-1] if recent else None), False
+            if recent is None and paragraph - mention.paragraph <= 3:
+                recent = mention
+        return recent, False
 
 
 @dataclass
@@ -916,7 +949,12 @@ def _named(
     ) and not known_person:
         text = _span_text(core) if head.lower_ in ORGANISATION_NOUNS else name
         return Named(_no_article(text), ORGANISATION, how="organisation named", confidence=0.85)
-    if label in _PLACES and not known_person:
+    first = words[0].i
+    before = [t for t in core if t.i < first and t not in words]
+    described_as_person = (
+        any(t.lower_ in PERSON_NOUNS for t in before) or head.lower_ in PERSON_NOUNS
+    )
+    if label in _PLACES and not known_person and not described_as_person:
         if head.dep_.startswith("nsubj") and token == head and len(core) <= 3:
             return Named(
                 _span_text(core),
@@ -927,8 +965,6 @@ def _named(
         return None  # a place is never a speaker
     if name.isupper() and len(name) <= 5 and " " not in name:
         return None  # an acronym, not a person
-    first = words[0].i
-    before = [t for t in core if t.i < first and t not in words]
     role = _role_text(before)
     if titles and not role:
         role = " ".join(titles)
