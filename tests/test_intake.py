@@ -281,3 +281,32 @@ def test_the_pipeline_is_loaded_by_package_name_and_another_can_be_named(monkeyp
         nlp.pipeline()
     with pytest.raises(ValidationFailed, match="not installed"):
         extract("“We are ready,” said Olga Petrova.")
+
+
+def test_a_long_article_is_read_in_the_background_and_the_page_polls(
+    client, auth, make, session, consumer, monkeypatch
+):
+    import time
+
+    from factdb.intake import jobs
+    from factdb.models import Job
+
+    monkeypatch.setattr(jobs, "BACKGROUND_WORDS", 50)  # the demo analysis counts as long here
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    response = auth.post("/intake/", {"title": "Behind the trip", "doc_type": "news_article", "text": ANALYSIS_TEXT})  # fmt: skip
+    assert response.status_code == 302 and "/intake/reading/" in response.location
+    deadline = time.monotonic() + 60
+    page = client.get(response.location).get_data(as_text=True)
+    while "Review: Behind the trip" not in page and time.monotonic() < deadline:
+        assert 'http-equiv="refresh"' in page  # the page polls while the job runs
+        time.sleep(0.3)
+        page = client.get(response.location).get_data(as_text=True)
+    assert "Review: Behind the trip" in page and '<mark class="speaker">Henrik Aalto</mark>' in page
+    session.rollback()
+    job = session.scalar(select(Job))
+    assert job.kind == "intake.read" and job.state.value == "done" and job.total == job.done
+    # someone else's reading is not shown
+    make.user(Role.EDITOR, email="other@example.org")
+    auth.login("other@example.org")
+    assert client.get(response.location).status_code == 404

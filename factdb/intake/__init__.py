@@ -140,7 +140,13 @@ def _matched(matcher: SourceMatcher, quote: Quote) -> QuoteProposal:
 def propose(session: Session, raw: str, document: DocumentInput | None = None) -> Proposal:
     """Read the article and propose quotes (speakers matched to sources) and candidate claims."""
     text = prepare(raw)
-    found: Extraction = extract(text)
+    return proposal_from(session, text, extract(text), document)
+
+
+def proposal_from(
+    session: Session, text: str, found: Extraction, document: DocumentInput | None = None
+) -> Proposal:
+    """Match what was read to recorded sources and documents (fast: the reading is done)."""
     matcher = SourceMatcher(session)
     proposal = Proposal(text, [_matched(matcher, quote) for quote in found.quotes], found.claims)
     if document is not None:
@@ -272,4 +278,12 @@ def record(
     return IntakeResult(saved, written, merged=existing is not None)
 
 
-__all__ = ["AcceptedQuote", "Proposal", "SourceMatcher", "extract", "propose", "record"]
+__all__ = [
+    "AcceptedQuote",
+    "Proposal",
+    "SourceMatcher",
+    "extract",
+    "proposal_from",
+    "propose",
+    "record",
+]

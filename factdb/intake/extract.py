@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import asdict, dataclass, field
 
-from factdb.intake.attribution import Attribution, Reading
+from factdb.intake.attribution import Attribution, Progress, Reading
 from factdb.intake.nlp import pipeline
 from factdb.intake.speakers import CUE_VERBS
 
@@ -39,6 +39,10 @@ class Quote:
         data.pop("kind")
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Quote:
+        return cls(**data)
+
 
 @dataclass
 class CandidateClaim:
@@ -57,6 +61,20 @@ class Extraction:
             "quotes": [q.to_json() for q in self.quotes],
             "claims": [asdict(c) for c in self.claims],
         }
+
+    def to_storage(self) -> dict:
+        """Everything, reported-speech marks included, for a background job's result."""
+        return {
+            "quotes": [asdict(q) for q in self.quotes],
+            "claims": [asdict(c) for c in self.claims],
+        }
+
+    @classmethod
+    def from_storage(cls, data: dict) -> Extraction:
+        return cls(
+            [Quote.from_dict(q) for q in data.get("quotes", [])],
+            [CandidateClaim(**c) for c in data.get("claims", [])],
+        )
 
 
 def _evidence(attribution: Attribution) -> dict:
@@ -137,10 +155,13 @@ def _claims(text: str, covered: _Covered) -> list[CandidateClaim]:
     claims = []
     for match in _SENTENCE.finditer(text):
         sentence = match.group(0)
+        # A closing quotation mark that ends the sentence before belongs to it, not to this one.
+        lead = len(sentence) - len(sentence.lstrip(" \t”\"’»"))
+        sentence = sentence[lead:]
         stripped = sentence.strip()
         if len(stripped.split()) < 5 or stripped.endswith("?"):
             continue
-        start = match.start() + (len(sentence) - len(sentence.lstrip()))
+        start = match.start() + lead + (len(sentence) - len(sentence.lstrip()))
         end = start + len(stripped)
         if covered.overlaps(start, end):
             continue
@@ -153,9 +174,9 @@ def _claims(text: str, covered: _Covered) -> list[CandidateClaim]:
 # ----------------------------------------------------------------------------- the whole text
 
 
-def extract(text: str) -> Extraction:
+def extract(text: str, progress: Progress | None = None) -> Extraction:
     """Quotes with speakers, reported speech, and candidate claims, in the order they appear."""
-    reading = Reading(text, pipeline())
+    reading = Reading(text, pipeline(), progress)
     result = Extraction()
     spans: list[tuple[int, int]] = []
     used_cues: set[tuple[int, int]] = set()

@@ -1012,8 +1012,13 @@ def _described(
     word = head.lower_
     determiners = {t.lower_ for t in core if t.dep_ in {"det", "nummod"}}
     doc = head.doc
-    definite = "the" in {t.lower_ for t in doc[max(0, core[0].i - 1) : head.i]} or any(
-        t.dep_ == "poss" for t in core
+    definite = (
+        "the" in {t.lower_ for t in doc[max(0, core[0].i - 1) : head.i]}
+        or any(t.dep_ == "poss" for t in core)
+        or any(
+            c.dep_ in {"det", "poss"} and c.lower_ in {"the", "his", "her", "its", "their"}
+            for c in head.children
+        )
     )
     plural = head.tag_ in {"NNS", "NNPS"}
     phrase = _span_text(core)

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from factdb.documents import DocumentInput
 from factdb.errors import NotFound, ValidationFailed
-from factdb.intake import AcceptedQuote, Proposal, propose, record
+from factdb.intake import AcceptedQuote, Proposal, proposal_from, propose, record
+from factdb.intake.extract import Extraction
+from factdb.intake.jobs import KIND as READ_KIND
+from factdb.intake.jobs import needs_background
 from factdb.intake.review import review_rows
-from factdb.intake.text import MAX_CHARACTERS
+from factdb.intake.text import MAX_CHARACTERS, prepare
+from factdb.jobs.app import job_queue
+from factdb.models import Job
 from factdb.models.base import MAX_ID
+from factdb.models.job import JobState
 from factdb.vocab import DocumentType, Role, SourceKind
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
@@ -89,19 +96,41 @@ def index() -> Any:
             "intake/form.html", form=form
         ), 200 if request.method == "GET" else 422
     try:
-        proposal = propose(db(), form.text.data or "", _document(form))
+        text = prepare(form.text.data or "")
+        if needs_background(text):
+            fields = {name: getattr(form, name).data or "" for name in _DOCUMENT_FIELDS}
+            job = job_queue().submit(db(), READ_KIND, {**fields, "text": text}, current_user())
+            return redirect(url_for("intake.reading", job_id=job.id))
+        proposal = propose(db(), text, _document(form))
     except ValidationFailed as error:
         apply_errors(form, error)
         return render_template("intake/form.html", form=form), 422
-    confirm = ConfirmForm(
-        formdata=None,
-        title=form.title.data,
-        container_title=form.container_title.data,
-        published=form.published.data,
-        url=form.url.data,
-        doc_type=form.doc_type.data,
-        text=proposal.text,
+    return _review(proposal, _confirm_form(form.data, proposal.text))
+
+
+_DOCUMENT_FIELDS = ("title", "container_title", "published", "url", "doc_type")
+
+
+def _confirm_form(fields: Mapping[str, Any], text: str) -> ConfirmForm:
+    return ConfirmForm(
+        formdata=None, text=text, **{name: fields.get(name, "") for name in _DOCUMENT_FIELDS}
     )
+
+
+@bp.route("/reading/<int:job_id>")
+@role_required(Role.EDITOR)
+def reading(job_id: int) -> Any:
+    """A long article read in the background: its progress, then the proposals to review."""
+    session = db()
+    job = session.get(Job, job_id)
+    user = current_user()
+    if job is None or job.kind != READ_KIND or job.created_by_id != user.id:  # type: ignore[union-attr]
+        abort(404)
+    if job.state is not JobState.DONE or not job.result:
+        return render_template("intake/reading.html", job=job)
+    confirm = _confirm_form(job.params, job.result["text"])
+    found = Extraction.from_storage(job.result["extraction"])
+    proposal = proposal_from(session, job.result["text"], found, _document(confirm))
     return _review(proposal, confirm)
 
 
