@@ -156,7 +156,7 @@ def _claims(text: str, covered: _Covered) -> list[CandidateClaim]:
     for match in _SENTENCE.finditer(text):
         sentence = match.group(0)
         # A closing quotation mark that ends the sentence before belongs to it, not to this one.
-        lead = len(sentence) - len(sentence.lstrip(" \t”\"’»"))
+        lead = len(sentence) - len(sentence.lstrip(' \t”"’»'))
         sentence = sentence[lead:]
         stripped = sentence.strip()
         if len(stripped.split()) < 5 or stripped.endswith("?"):
