@@ -47,7 +47,7 @@ def ingest_command(
     try:
         raw = decode(file.read())
         with database(app).reader() as session:
-            proposal = propose(session, raw)
+            proposal = propose(session, raw, progress=_progress_bar())
             first_line = next(
                 (line.strip() for line in proposal.text.splitlines() if line.strip()),
                 "Untitled article",
@@ -117,6 +117,28 @@ def ingest_command(
         click.echo(
             f"{skipped} quotes without a speaker were not recorded; review them on the intake page."
         )
+
+
+def _progress_bar():
+    """Show how many paragraphs are read, on standard error (standard output may be JSON)."""
+    import sys
+
+    state: dict = {}
+
+    def report(done: int, total: int) -> None:
+        if total < 200:  # a short article: no bar
+            return
+        bar = state.get("bar")
+        if bar is None:
+            bar = state["bar"] = click.progressbar(
+                length=total, label="Reading paragraphs", file=sys.stderr
+            )
+            bar.__enter__()
+        bar.update(done - bar.pos)
+        if done >= total:
+            bar.__exit__(None, None, None)
+
+    return report
 
 
 COMMANDS = [ingest_command]

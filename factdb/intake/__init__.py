@@ -18,6 +18,7 @@ from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim, unch
 from factdb.documents import DocumentInput, create_document, guess_source_kind
 from factdb.errors import ValidationFailed
 from factdb.importer.matching import find_same_document
+from factdb.intake.attribution import Progress
 from factdb.intake.extract import CandidateClaim, Extraction, Quote, extract
 from factdb.intake.text import prepare
 from factdb.models import Claim, Document, DocumentAuthor, Source, SourceAlias, User
@@ -137,10 +138,15 @@ def _matched(matcher: SourceMatcher, quote: Quote) -> QuoteProposal:
     return QuoteProposal(quote, match)
 
 
-def propose(session: Session, raw: str, document: DocumentInput | None = None) -> Proposal:
+def propose(
+    session: Session,
+    raw: str,
+    document: DocumentInput | None = None,
+    progress: Progress | None = None,
+) -> Proposal:
     """Read the article and propose quotes (speakers matched to sources) and candidate claims."""
     text = prepare(raw)
-    return proposal_from(session, text, extract(text), document)
+    return proposal_from(session, text, extract(text, progress), document)
 
 
 def proposal_from(
