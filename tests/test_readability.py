@@ -151,3 +151,20 @@ def test_without_javascript_add_citation_carries_the_document_and_keeps_details_
     assert 'value="The Northern Ledger"' in page
     # Similar claims are offered on the page itself, without JavaScript.
     assert "Looks like" in page and "#1" in page
+
+
+def test_citation_cards_have_no_stray_space_before_commas(client, auth, make):
+    editor = make.user(Role.EDITOR, email="ed@example.org")
+    ministry = make.source("Ministry", kind=SourceKind.GOVERNMENT)
+    speaker = make.source("Anna Berg", role="spokeswoman", parent_id=ministry.id)
+    document = make.document("Statement", container_title="The Ledger", published="2026-03-14")
+    claim = make.claim(
+        editor, "Spending rose.", document=document, speaker=speaker, quote="it rose"
+    )
+    auth.login("ed@example.org")
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    card = page.split('class="card"', 1)[1].split("</div>", 1)[0]
+    text = re.sub(r"<[^>]+>", "", card)
+    assert "Anna Berg, spokeswoman (Ministry)" in re.sub(r"\s+", " ", text)
+    assert "Statement, The Ledger (2026-03-14)" in re.sub(r"\s+", " ", text)
+    assert not re.search(r"\s,", text)
