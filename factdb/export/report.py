@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from factdb.export.formatted import STYLES, for_style, pandoc
+from factdb.export.formatted import NOCASE, STYLES, for_style, pandoc
 from factdb.models import Claim
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~])")
@@ -35,7 +35,7 @@ def citations(items: list[dict[str, Any]], style: str, output: str) -> dict[str,
     source = "---\nsuppress-bibliography: true\n---\n\n"
     source += "\n\n".join(f"[@{item['id']}]" for item in items) + "\n"
     target = "markdown" if output == "markdown" else "html"
-    rendered = pandoc(source, [for_style(item) for item in items], style, target)
+    rendered = NOCASE.sub(r"\1", pandoc(source, [for_style(item) for item in items], style, target))
     if style in NOTE_STYLES:
         notes: dict[int, str] = {}
         if target == "html":
