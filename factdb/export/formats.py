@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from factdb.export import bibtex, claimreview, formatted, report, ris, tables
 from factdb.export.csl import csl_item
-from factdb.export.selection import Selection, claim_rows, load_documents, verdict_dates
+from factdb.export.selection import Selection, claim_rows, verdict_dates
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,10 @@ class Job:
             for item in batch
         )
         ids = [document_id for _, document_id in order]
-        for start in range(0, len(ids), 1000):
-            documents = {
-                d.id: d for d in load_documents(self.selection.session, ids[start : start + 1000])
-            }
-            for document_id in ids[start : start + 1000]:
-                yield csl_item(documents[document_id])
+        position = {document_id: index for index, document_id in enumerate(ids)}
+        for documents in self.selection.documents(ids=ids):
+            for document in sorted(documents, key=lambda d: position[d.id]):
+                yield csl_item(document)
 
 
 Writer = Callable[[Job], Iterator[str]]
