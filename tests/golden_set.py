@@ -152,4 +152,13 @@ def build_hostile(make: Factory) -> tuple[list[int], int]:
         quote="quote with ]( and </script>",
     )
     make.set_status(claim, reviewer, Status.FALSE, note=HOSTILE_NOTE)
+    # A fixed verdict date, so that the ClaimReview golden file does not change with the day.
+    from datetime import datetime
+
+    from sqlalchemy import update
+
+    from factdb.models import StatusChange
+
+    make.session.execute(update(StatusChange).values(at=datetime(2026, 3, 20, 12, 0)))
+    make.session.commit()
     return [document.id for document in documents], claim.id

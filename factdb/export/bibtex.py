@@ -157,6 +157,8 @@ def _biblatex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
             fields["organization"] = publisher
         if genre:
             fields["type"] = genre
+    if item["type"] == "article-newspaper" and entry_type != "article":
+        fields["entrysubtype"] = "newspaper"  # a newspaper article without a byline
     issued = _date(item.get("issued"))
     if issued:
         fields["date"] = _iso(issued)
@@ -186,6 +188,8 @@ def _bibtex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
         fields["organization"] = publisher
     if item.get("genre"):
         fields["type"] = latex_escape(item["genre"])
+    if item["type"] == "article-newspaper" and entry_type != "article":
+        fields["entrysubtype"] = "newspaper"  # read by biblatex-minded tools, ignored by styles
     issued = _date(item.get("issued"))
     if issued:
         fields["year"] = str(issued[0])
