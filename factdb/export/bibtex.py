@@ -179,6 +179,7 @@ def _bibtex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
     publisher = latex_escape(item.get("publisher", ""))
     if entry_type == "article":
         fields["journal"] = container
+        fields["publisher"] = publisher  # BibTeX styles ignore it; reference managers keep it
     elif entry_type == "techreport":
         fields["institution"] = latex_escape(institution(item))
     elif entry_type == "book":
