@@ -113,9 +113,7 @@ def style_writer(style: str) -> Writer:
 def write_claim_report(job: Job) -> Iterator[str]:
     items = list(job.sorted_items()) if job.selection.document_ids else []
     keys = {item["custom"]["factdb-document-id"]: item["id"] for item in items}
-    cited: dict[str, str] = {}
-    for batch in formatted.batches(items):
-        cited.update(report.citations(batch, job.style, job.output))
+    cited = report.citations(formatted.batches(items), job.style, job.output)
     yield from report.write(job.selection.claims(), keys, cited, job.style, job.output)
     if items:
         yield report.references_heading(job.output)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from factdb.export.formatted import NOCASE, STYLES, for_style, pandoc
+from factdb.export.formatted import NOCASE, STYLES, for_style, in_parallel
 from factdb.models import Claim
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~])")
@@ -28,14 +28,25 @@ def md_escape(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
 
 
-def citations(items: list[dict[str, Any]], style: str, output: str) -> dict[str, str]:
-    """Each item's citation (key -> formatted text in `output`) from one pandoc call."""
-    if not items:
-        return {}
-    source = "---\nsuppress-bibliography: true\n---\n\n"
-    source += "\n\n".join(f"[@{item['id']}]" for item in items) + "\n"
+def citations(batches: Iterable[list[dict[str, Any]]], style: str, output: str) -> dict[str, str]:
+    """Each item's citation (key -> formatted text in `output`): one pandoc run per batch,
+    several at a time."""
     target = "markdown" if output == "markdown" else "html"
-    rendered = NOCASE.sub(r"\1", pandoc(source, [for_style(item) for item in items], style, target))
+    jobs = ((_citing(batch), [for_style(item) for item in batch]) for batch in batches if batch)
+    cited: dict[str, str] = {}
+    for items, rendered in in_parallel(jobs, style, target):
+        cited.update(_read_citations(items, NOCASE.sub(r"\1", rendered), style, target))
+    return cited
+
+
+def _citing(items: list[dict[str, Any]]) -> str:
+    source = "---\nsuppress-bibliography: true\n---\n\n"
+    return source + "\n\n".join(f"[@{item['id']}]" for item in items) + "\n"
+
+
+def _read_citations(
+    items: list[dict[str, Any]], rendered: str, style: str, target: str
+) -> dict[str, str]:
     if style in NOTE_STYLES:
         notes: dict[int, str] = {}
         if target == "html":
