@@ -113,12 +113,9 @@ def style_writer(style: str) -> Writer:
 def write_claim_report(job: Job) -> Iterator[str]:
     items = list(job.sorted_items()) if job.selection.document_ids else []
     keys = {item["custom"]["factdb-document-id"]: item["id"] for item in items}
-    cited = report.citations(formatted.batches(items), job.style, job.output)
-    yield from report.write(job.selection.claims(), keys, cited, job.style, job.output)
-    if items:
-        yield report.references_heading(job.output)
-        output = "html" if job.output == "html" else "markdown"
-        yield from formatted.bibliography(items, job.style, output)
+    done = report.format_documents(formatted.batches(items), job.style, job.output)
+    yield from report.write(job.selection.claims(), keys, done.citations, job.style, job.output)
+    yield from report.references(done.references, job.output)
 
 
 def claimreview_check(settings: ExportSettings) -> list[str]:
