@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Engine, delete, func, or_, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from factdb.errors import NotFound, ValidationFailed
@@ -19,6 +21,12 @@ TOKEN_PREFIX = "fdb_"  # noqa: S105 (a label, not a secret)
 MAX_FAILURES_PER_ACCOUNT = 5
 MAX_FAILURES_PER_ADDRESS = 20
 FAILURE_WINDOW = timedelta(minutes=15)
+#: A token's "last used" is kept to this precision: a busy client costs one write a minute.
+TOKEN_USE_PRECISION = timedelta(minutes=1)
+#: How long recording a token's use may wait for a lock before it gives up (it is only a hint).
+TOKEN_USE_LOCK_WAIT_MS = 200
+
+logger = logging.getLogger(__name__)
 
 
 def _digest(token: str) -> str:
@@ -80,6 +88,49 @@ def user_for_token(session: Session, secret: str) -> tuple[User, ApiToken] | Non
     if user is None or not user.active:
         return None
     return user, token
+
+
+def token_use_is_news(token: ApiToken, now: datetime) -> bool:
+    """True when the token's recorded last use is older than the precision we keep."""
+    return token.last_used_at is None or token.last_used_at < now - TOKEN_USE_PRECISION
+
+
+def record_token_use(engine: Engine, token_id: int, now: datetime) -> bool:
+    """Note when a token was used, in a transaction of its own, giving up rather than waiting.
+
+    Reads call this after their answer has gone out: a read must never fail, or wait,
+    because it also wanted to write. Returns False when the database was busy and the
+    use was not recorded (the next use, a minute later, tries again).
+    """
+    statement = (
+        update(ApiToken)
+        .where(ApiToken.id == token_id)
+        .where(
+            or_(
+                ApiToken.last_used_at.is_(None),
+                ApiToken.last_used_at < now - TOKEN_USE_PRECISION,
+            )
+        )
+        .values(last_used_at=now)
+    )
+    sqlite = engine.dialect.name == "sqlite"
+    try:
+        with engine.connect() as connection:
+            if sqlite:
+                patience = connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
+                connection.exec_driver_sql(f"PRAGMA busy_timeout = {TOKEN_USE_LOCK_WAIT_MS}")
+            else:
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = {TOKEN_USE_LOCK_WAIT_MS}")
+            try:
+                connection.execute(statement)
+                connection.commit()
+            finally:
+                if sqlite:  # the connection goes back to the pool with its usual patience
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(patience)}")
+    except OperationalError as error:
+        logger.info("API token %s: its use was not recorded (%s)", token_id, error.orig)
+        return False
+    return True
 
 
 def login_blocked(session: Session, email: str, address: str) -> bool:

@@ -571,7 +571,7 @@ def _bench_exports(engine) -> str:
     type=click.Choice(["read", "mixed"]),
     default="read",
     show_default=True,
-    help="read: claim pages only; mixed: also searches and new claims.",
+    help="read: claim pages only; mixed: also searches, API reads with a token, and new claims.",
 )
 @click.option(
     "--clients", default=4, show_default=True, help="Client processes sending requests at once."
@@ -606,8 +606,9 @@ def loadtest_command(
     from sqlalchemy import func, select
 
     from factdb import bench, loadtest
+    from factdb.access import create_token
     from factdb.db import make_engine, make_session_factory
-    from factdb.models import Claim
+    from factdb.models import Claim, User
 
     url = f"sqlite:///{Path(db_path).resolve()}"
     engine = make_engine(url)
@@ -615,6 +616,9 @@ def loadtest_command(
     with make_session_factory(engine)() as session:
         claim_ids = list(session.scalars(select(Claim.id).order_by(func.random()).limit(2000)))
         before = session.scalar(select(func.count(Claim.id))) or 0
+    with transaction(make_session_factory(engine, write=True)) as session:
+        owner = session.scalar(select(User).where(User.email == bench.BENCH_EMAIL))
+        api_token = create_token(session, owner, "load test", read_only=True).secret
     use_wrk = client == "wrk" or (client == "auto" and mode == "read" and loadtest.wrk_path())
     if use_wrk and mode != "read":
         raise click.UsageError(
@@ -636,6 +640,7 @@ def loadtest_command(
             outcome, wall = loadtest.run(
                 port, bench.BENCH_EMAIL, bench.BENCH_PASSWORD,
                 clients=clients, seconds=seconds, max_requests=max_requests, claim_ids=claim_ids, mode=mode,
+                api_token=api_token,
             )  # fmt: skip
             percentiles = {
                 q: loadtest.percentile(outcome.latencies, float(q[1:]) / 100)
