@@ -77,6 +77,16 @@ def revoke_token(session: Session, user: User, token_id: int) -> ApiToken:
     return token
 
 
+def revoke_all_tokens(session: Session, user: User) -> int:
+    """Revoke every token the account still has; returns how many there were."""
+    tokens = session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    ).all()
+    for token in tokens:
+        token.revoked_at = utcnow()
+    return len(tokens)
+
+
 def user_for_token(session: Session, secret: str) -> tuple[User, ApiToken] | None:
     """The active user behind a token that is neither revoked nor unknown."""
     if not secret.startswith(TOKEN_PREFIX):
@@ -133,12 +143,16 @@ def record_token_use(engine: Engine, token_id: int, now: datetime) -> bool:
     return True
 
 
-def login_blocked(session: Session, email: str, address: str) -> bool:
-    """True when too many log-ins failed lately for this account or from this address."""
+def login_blocked(session: Session, account: str, address: str) -> bool:
+    """True when too many log-ins failed lately for this account or from this address.
+
+    `account` is the address as factdb stores it (see `users.login_key`), so that
+    writing it another way (capitals, full-width letters) counts against the same account.
+    """
     since = utcnow() - FAILURE_WINDOW
     by_account = session.scalar(
         select(func.count(LoginAttempt.id)).where(
-            LoginAttempt.email == email.lower(), LoginAttempt.at >= since
+            LoginAttempt.email == account, LoginAttempt.at >= since
         )
     )
     by_address = session.scalar(
@@ -151,11 +165,11 @@ def login_blocked(session: Session, email: str, address: str) -> bool:
     ) >= MAX_FAILURES_PER_ADDRESS
 
 
-def record_failure(session: Session, email: str, address: str) -> None:
-    session.add(LoginAttempt(email=email.lower()[:254], address=address[:64]))
+def record_failure(session: Session, account: str, address: str) -> None:
+    session.add(LoginAttempt(email=account[:254], address=address[:64]))
     # Old attempts no longer count; drop them as we go.
     session.execute(delete(LoginAttempt).where(LoginAttempt.at < utcnow() - FAILURE_WINDOW * 4))
 
 
-def clear_failures(session: Session, email: str) -> None:
-    session.execute(delete(LoginAttempt).where(LoginAttempt.email == email.lower()))
+def clear_failures(session: Session, account: str) -> None:
+    session.execute(delete(LoginAttempt).where(LoginAttempt.email == account))

@@ -29,6 +29,10 @@ class NotAllowed(FactdbError):
     """The user's role does not permit this action."""
 
 
+class TooManyAttempts(FactdbError):
+    """Too many failed log-ins lately for this account or from this address."""
+
+
 class StaleEdit(FactdbError):
     """Someone saved the record after this user loaded it; `current` is their version."""
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Response, after_this_request, g, jsonify, request, session
+from flask import Blueprint, Response, after_this_request, g, jsonify, request
 from sqlalchemy.orm.exc import StaleDataError
 
 from factdb.access import record_token_use, token_use_is_news, user_for_token
@@ -83,9 +83,8 @@ def _authenticate(write: bool) -> User:
             "token_required",
             "Writing through the API needs a token: `Authorization: Bearer fdb_…`.",
         )
-    user_id = session.get("user_id")
-    user = db().get(User, user_id) if user_id is not None else None
-    if user is None or not user.active:
+    user = g.get("user")  # the browser's log-in, as the web layer checked it
+    if user is None:
         raise ApiError(
             401,
             "login_required",
