@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from factdb.audit.quotes import text_hash
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.history import record_change, snapshot
-from factdb.models import Citation, Claim, Document, DocumentAuthor, Source, User
+from factdb.models import Citation, Document, DocumentAuthor, Source, User
 from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
 from factdb.sources import SourceInput, create_source, find_source
@@ -357,11 +357,3 @@ def citations_in_document(
         )
     )
     return Page(citations, number, size, total)
-
-
-def claim_ids_for_document(session: Session, document_id: int) -> list[int]:
-    return list(
-        session.scalars(
-            select(Claim.id).join(Citation).where(Citation.document_id == document_id).distinct()
-        )
-    )

@@ -257,14 +257,6 @@ def _like_prefix(key: str) -> str:
     return f"{escaped}%"
 
 
-def parent_choices(session: Session, exclude_id: int | None = None) -> list[tuple[int, str]]:
-    """Organisations a source can belong to (every source that is not a person)."""
-    query = select(Source.id, Source.name).where(Source.kind != SourceKind.PERSON)
-    if exclude_id is not None:
-        query = query.where(Source.id != exclude_id)
-    return [(row.id, row.name) for row in session.execute(query.order_by(Source.name_key))]
-
-
 @dataclass(frozen=True)
 class SourceRow:
     source: Source

@@ -67,8 +67,3 @@ def split_tags(value: str) -> list[str]:
         if tag:
             seen.setdefault(tag[:100], None)
     return list(seen)
-
-
-def excerpt(value: str, length: int = 160) -> str:
-    value = _SPACES.sub(" ", value).strip()
-    return value if len(value) <= length else value[: length - 1].rstrip() + "…"

@@ -160,7 +160,3 @@ def update_user(
     if revoke_tokens:
         revoke_all_tokens(session, user)
     return user
-
-
-def count_users(session: Session) -> int:
-    return session.scalar(select(func.count(User.id))) or 0

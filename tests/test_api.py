@@ -8,7 +8,6 @@ import jsonschema
 import pytest
 
 from factdb.access import create_token
-from factdb.api import routes  # noqa: F401 (declares the endpoints the document describes)
 from factdb.api.spec import openapi
 from factdb.vocab import Role
 from tests.factories import Factory

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from factdb.audit import run_audit
 from factdb.audit.runner import evaluate
-from factdb.claim_view import audit_data, load_claim_view
 from factdb.claims import CitationInput, get_claim, status_history
+from factdb.claims.view import audit_data, load_claim_view
 from factdb.documents import AuthorSpec
 from factdb.errors import NotFound
 from factdb.history import changes_for_claim

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from factdb import migrate, stress, transfer
+from factdb import migrate, transfer
 from factdb.backup import backup, restore
 from factdb.db import make_engine, make_session_factory
 from factdb.demo import load_demo
+from factdb.devtools import stress
 from factdb.errors import ValidationFailed
 from factdb.models import Claim, Document
 from factdb.users import authenticate

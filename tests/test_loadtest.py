@@ -7,9 +7,9 @@ import os
 import pytest
 from sqlalchemy import select
 
-from factdb import loadtest
 from factdb.access import create_token
-from factdb.loadtest import parse_wrk_result
+from factdb.devtools import loadtest
+from factdb.devtools.loadtest import parse_wrk_result
 from factdb.models import Claim
 from factdb.vocab import Role
 from tests.factories import PASSWORD, Factory

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factdb.bench import sql_clock
+from factdb.devtools.bench import sql_clock
 from factdb.vocab import Relation, Role, SourceKind
 from factdb.web.database import database
 from tests.factories import Factory

@@ -39,9 +39,6 @@ class AuditReport:
     def by_severity(self) -> Counter[Severity]:
         return Counter(finding.severity for finding in self.findings)
 
-    def worst(self) -> Severity | None:
-        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
-
 
 def run_audit(
     session: Session,

@@ -116,8 +116,3 @@ def csl_item(document: Document, key: str) -> dict[str, Any]:
         custom["undated"] = True
     item["custom"] = custom
     return item
-
-
-def csl_items(documents: list[Document]) -> list[dict[str, Any]]:
-    keys = citation_keys(documents)
-    return [csl_item(document, keys[document.id]) for document in documents]

@@ -34,8 +34,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from factdb import claims as claim_service
 from factdb import review
-from factdb.claim_view import ClaimView, audit_data, load_claim_view
 from factdb.claims import CitationInput, ClaimInput
+from factdb.claims.view import ClaimView, audit_data, load_claim_view
 from factdb.documents import DocumentInput, document_label
 from factdb.errors import NotAllowed, NotFound, StaleEdit, ValidationFailed
 from factdb.models import Claim

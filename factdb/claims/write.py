@@ -1,34 +1,29 @@
-"""Claims and their citations: save them in one step, list them, load one for its page."""
+"""The write path of claims: a claim and its citations saved in one step, with their history."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from factdb.claims.queries import get_claim
 from factdb.documents import DocumentInput, create_document, find_document, guess_source_kind
-from factdb.errors import NotFound, StaleEdit, ValidationFailed
+from factdb.errors import StaleEdit, ValidationFailed
 from factdb.history import record_change
 from factdb.models import (
     Citation,
     Claim,
-    ClaimStatusCount,
     Document,
     Source,
-    StatusChange,
     Tag,
     User,
-    claim_tag,
     status_change_evidence,
 )
-from factdb.models.base import MAX_ID
-from factdb.pagination import Page, clamp_page
-from factdb.search import claim_ids_matching, parse_query
 from factdb.sources import SourceInput, create_source, find_source
 from factdb.text import clean, split_tags
-from factdb.vocab import QuoteType, Relation, SourceKind, Status
+from factdb.vocab import QuoteType, Relation, SourceKind
 
 MAX_CLAIM_LENGTH = 5000
 MAX_QUOTE_LENGTH = 20000
@@ -373,231 +368,3 @@ def _claim_values(claim: Claim) -> dict:
         "context": claim.context,
         "tags": [tag.name for tag in claim.tags],
     }
-
-
-def get_claim(session: Session, claim_id: int) -> Claim:
-    """Return a claim with everything its page shows loaded in a fixed number of queries."""
-    if not 0 < claim_id <= MAX_ID:
-        raise NotFound(f"There is no claim {claim_id}.")
-    claim = session.scalar(
-        select(Claim)
-        .where(Claim.id == claim_id)
-        .execution_options(populate_existing=True)
-        .options(
-            selectinload(Claim.tags),
-            selectinload(Claim.created_by),
-            selectinload(Claim.updated_by),
-            selectinload(Claim.citations).options(
-                selectinload(Citation.document),
-                selectinload(Citation.speaker).selectinload(Source.parent),
-            ),
-        )
-    )
-    if claim is None:
-        raise NotFound(f"There is no claim {claim_id}.")
-    return claim
-
-
-def status_history(session: Session, claim_id: int) -> list[StatusChange]:
-    """The review history of a claim, oldest first, with reviewers and evidence loaded."""
-    return list(
-        session.scalars(
-            select(StatusChange)
-            .where(StatusChange.claim_id == claim_id)
-            .options(selectinload(StatusChange.reviewer), selectinload(StatusChange.evidence))
-            .order_by(StatusChange.at, StatusChange.id)
-        )
-    )
-
-
-SORTS = {
-    "newest": "Newest first",
-    "oldest": "Oldest first",
-    "updated": "Recently updated",
-    "status": "Status",
-}
-
-
-@dataclass
-class ClaimFilters:
-    q: str = ""
-    status: str = ""
-    tag: str = ""
-    source_id: int | None = None
-    document_id: int | None = None
-    sort: str = "newest"
-    page: int = 1
-
-    def is_unfiltered(self, *, with_status: bool = True) -> bool:
-        """True when nothing narrows the list (the status only counts if `with_status`)."""
-        narrowing = [self.q, self.tag, self.source_id, self.document_id]
-        if with_status:
-            narrowing.append(self.status)
-        return not any(value not in ("", None) for value in narrowing)
-
-    def as_query(self, **overrides: object) -> dict[str, object]:
-        """The filters as URL parameters, leaving out the empty ones."""
-        values: dict[str, object] = {
-            "q": self.q,
-            "status": self.status,
-            "tag": self.tag,
-            "source": self.source_id,
-            "document": self.document_id,
-            "sort": self.sort if self.sort != "newest" else "",
-            "page": self.page if self.page != 1 else "",
-        }
-        values.update(overrides)
-        return {key: value for key, value in values.items() if value not in ("", None)}
-
-
-@dataclass(frozen=True)
-class ClaimRow:
-    claim: Claim
-    citation_count: int
-    speakers: list[Source]
-
-
-def _filtered(filters: ClaimFilters, dialect: str, *, with_status: bool = True) -> Select:
-    query = select(Claim)
-    q = clean(filters.q)
-    if q:
-        parsed = parse_query(q)
-        if parsed is not None:
-            query = query.where(Claim.id.in_(claim_ids_matching(dialect, parsed)))
-        else:  # nothing but punctuation: look for it literally
-            escaped = (
-                filters.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            )
-            query = query.where(func.lower(Claim.text).like(f"%{escaped}%", escape="\\"))
-    if with_status and filters.status:
-        query = query.where(Claim.status == Status(filters.status))
-    if filters.tag:
-        tagged = select(claim_tag.c.claim_id).join(Tag).where(Tag.name == filters.tag.casefold())
-        query = query.where(Claim.id.in_(tagged))
-    if filters.source_id is not None:
-        cited = select(Citation.claim_id).where(Citation.speaker_id == filters.source_id)
-        query = query.where(Claim.id.in_(cited))
-    if filters.document_id is not None:
-        cited = select(Citation.claim_id).where(Citation.document_id == filters.document_id)
-        query = query.where(Claim.id.in_(cited))
-    return query
-
-
-def _ordered(query: Select, sort: str) -> Select:
-    if sort == "oldest":
-        return query.order_by(Claim.id)
-    if sort == "updated":
-        return query.order_by(Claim.updated_at.desc(), Claim.id.desc())
-    if sort == "status":
-        return query.order_by(Claim.status, Claim.id.desc())
-    return query.order_by(Claim.id.desc())
-
-
-def list_claims(
-    session: Session,
-    filters: ClaimFilters,
-    size: int = 25,
-    status_totals: dict[Status, int] | None = None,
-) -> Page[ClaimRow]:
-    """One page of claims matching the filters, with citation counts and speakers.
-
-    The total comes from the counts by status (pass them when the page shows them
-    anyway): counting the matches a second time doubled the cost of a filtered list.
-    """
-    query = _filtered(filters, _dialect(session))
-    if status_totals is None:
-        status_totals = status_counts(session, filters)
-    if filters.status:
-        total = status_totals.get(Status(filters.status), 0)
-    else:
-        total = sum(status_totals.values())
-    number = clamp_page(filters.page, size, total)
-    claims = list(
-        session.scalars(
-            _ordered(query, filters.sort)
-            .options(selectinload(Claim.tags))
-            .limit(size)
-            .offset((number - 1) * size)
-        )
-    )
-    ids = [claim.id for claim in claims]
-    counts: dict[int, int] = {}
-    speakers: dict[int, list[Source]] = {claim_id: [] for claim_id in ids}
-    if ids:
-        counts = dict(
-            session.execute(
-                select(Citation.claim_id, func.count(Citation.id))
-                .where(Citation.claim_id.in_(ids))
-                .group_by(Citation.claim_id)
-            ).all()
-        )
-        rows = session.execute(
-            select(Citation.claim_id, Source)
-            .join(Source, Source.id == Citation.speaker_id)
-            .where(Citation.claim_id.in_(ids))
-            .distinct()
-            .order_by(Citation.claim_id, Source.name_key)
-        )
-        for claim_id, source in rows:
-            speakers[claim_id].append(source)
-    rows_out = [ClaimRow(claim, counts.get(claim.id, 0), speakers[claim.id]) for claim in claims]
-    return Page(rows_out, number, size, total)
-
-
-def status_counts(session: Session, filters: ClaimFilters) -> dict[Status, int]:
-    """How many claims match the other filters at each status (for the counts beside them).
-
-    Unfiltered, the counts come from the trigger-kept table: no count over every claim.
-    """
-    counts = {status: 0 for status in Status}
-    if filters.is_unfiltered(with_status=False):
-        for status, count in session.execute(
-            select(ClaimStatusCount.status, ClaimStatusCount.count)
-        ):
-            if status in Status._value2member_map_:
-                counts[Status(status)] = count
-        return counts
-    subquery = (
-        _filtered(filters, _dialect(session), with_status=False)
-        .with_only_columns(Claim.status)
-        .subquery()
-    )
-    rows = session.execute(select(subquery.c.status, func.count()).group_by(subquery.c.status))
-    for status, count in rows:
-        counts[Status(status)] = count
-    return counts
-
-
-def tag_names(session: Session, prefix: str = "", limit: int = 200) -> list[str]:
-    """Tag names in alphabetical order, for suggestions (an index lookup, no counting)."""
-    query = select(Tag.name).order_by(Tag.name).limit(limit)
-    prefix = split_tags(prefix)[0] if split_tags(prefix) else ""
-    if prefix:
-        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(Tag.name.like(f"{escaped}%", escape="\\"))
-    return list(session.scalars(query))
-
-
-def filter_labels(session: Session, filters: ClaimFilters) -> dict[str, str]:
-    """Names for the source and document a list is filtered by, to show beside the filter."""
-    labels: dict[str, str] = {}
-    if filters.source_id is not None:
-        source = session.get(Source, filters.source_id)
-        labels["source"] = source.name if source else f"#{filters.source_id} (not found)"
-    if filters.document_id is not None:
-        document = session.get(Document, filters.document_id)
-        labels["document"] = document.title if document else f"#{filters.document_id} (not found)"
-    return labels
-
-
-def matching_claim_ids(session: Session, filters: ClaimFilters) -> list[int]:
-    """The ids of every claim the filters select (for audits and exports of a selection)."""
-    return list(
-        session.scalars(
-            _filtered(filters, _dialect(session)).with_only_columns(Claim.id).order_by(Claim.id)
-        )
-    )
-
-
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name

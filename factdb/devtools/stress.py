@@ -3,7 +3,7 @@
 Every write that returns is recorded; afterwards each one must be in the database.
 Run it longer than the test suite does with:
 
-    python -m factdb.stress DATABASE_URL --seconds 60 --threads 8 --processes 2
+    python -m factdb.devtools.stress DATABASE_URL --seconds 60 --threads 8 --processes 2
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def run(
     ensure_user(url, "stress@factdb.example")
     children = [
         subprocess.Popen(  # noqa: S603 (this same module, with fixed arguments)
-            [sys.executable, "-m", "factdb.stress", url, "--seconds", str(seconds), "--threads", "2", "--processes", "0", "--child", f"p{n}"],
+            [sys.executable, "-m", "factdb.devtools.stress", url, "--seconds", str(seconds), "--threads", "2", "--processes", "0", "--child", f"p{n}"],
             stdout=subprocess.PIPE,
             text=True,
         )

@@ -1,0 +1,90 @@
+"""The JSON bodies the API accepts, as JSON Schema (also served in the OpenAPI document)."""
+
+from __future__ import annotations
+
+from factdb import claims as claim_service
+from factdb.export import FORMATS
+from factdb.models.base import MAX_ID
+from factdb.vocab import DocumentType, QuoteType, Relation, Reliability, SourceKind, Status
+
+MAX_PER_PAGE = 100
+EXPORT_MEDIA_TYPES = tuple(
+    sorted({f.mimetype for f in FORMATS.values()} | {"text/html", "text/markdown"})
+)
+STRING = {"type": "string"}
+INTEGER = {"type": "integer"}
+RECORD_ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+PAGING = (
+    ("page", {"type": "integer", "minimum": 1, "maximum": 10**9}, "Page number"),
+    (
+        "per_page",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+        "Rows per page (25 by default)",
+    ),
+)
+CLAIM_FILTERS = (
+    ("q", STRING, "Full-text search in claims and quotes"),
+    ("status", {"type": "string", "enum": [s.value for s in Status]}, "Only claims with this status"),
+    ("tag", STRING, "Only claims with this tag"),
+    ("source", RECORD_ID, "Only claims attributed to this source"),
+    ("document", RECORD_ID, "Only claims cited from this document"),
+    ("sort", {"type": "string", "enum": list(claim_service.SORTS)}, "Order"),
+    *PAGING,
+)  # fmt: skip
+
+CITATION_BODY = {
+    "type": "object",
+    "required": ["document"],
+    "additionalProperties": False,
+    "properties": {
+        "document": {"oneOf": [{"type": "integer"}, {"type": "string", "minLength": 1}], "description": "A document id, or the title or URL of one (created when new)"},
+        "speaker": {"oneOf": [{"type": "integer"}, {"type": "string"}, {"type": "null"}], "description": "A source id or name (created when new); empty when the document asserts it"},
+        "relation": {"type": "string", "enum": [r.value for r in Relation]},
+        "quote": STRING,
+        "quote_type": {"type": "string", "enum": [q.value for q in QuoteType]},
+        "locator": STRING,
+        "version": {"type": "integer", "description": "For an update: the version you read"},
+    },
+}  # fmt: skip
+CLAIM_BODY = {
+    "type": "object",
+    "required": ["text"],
+    "additionalProperties": False,
+    "properties": {"text": {"type": "string", "minLength": 1}, "context": STRING, "tags": {"type": "array", "items": STRING},
+                   "citations": {"type": "array", "items": CITATION_BODY}},
+}  # fmt: skip
+CLAIM_PATCH = {
+    "type": "object",
+    "required": ["version"],
+    "additionalProperties": False,
+    "properties": {"version": INTEGER, "text": {"type": "string", "minLength": 1}, "context": STRING, "tags": {"type": "array", "items": STRING}},
+}  # fmt: skip
+STATUS_BODY = {
+    "type": "object",
+    "required": ["version", "status"],
+    "additionalProperties": False,
+    "properties": {"version": INTEGER, "status": {"type": "string", "enum": [s.value for s in Status]}, "note": STRING,
+                   "evidence": {"type": "array", "items": INTEGER}},
+}  # fmt: skip
+SOURCE_BODY = {
+    "type": "object",
+    "required": ["name"],
+    "additionalProperties": False,
+    "properties": {
+        "version": INTEGER, "name": {"type": "string", "minLength": 1}, "kind": {"type": "string", "enum": [k.value for k in SourceKind]},
+        "role": STRING, "parent_id": {"type": ["integer", "null"]}, "homepage": STRING,
+        "reliability": {"type": "string", "enum": [r.value for r in Reliability]}, "notes": STRING,
+        "aliases": {"type": "array", "items": STRING}, "family_name": STRING, "given_name": STRING,
+    },
+}  # fmt: skip
+DOCUMENT_BODY = {
+    "type": "object",
+    "required": ["title"],
+    "additionalProperties": False,
+    "properties": {
+        "version": INTEGER, "title": {"type": "string", "minLength": 1}, "doc_type": {"type": "string", "enum": [t.value for t in DocumentType]},
+        "authors": {"type": "array", "items": STRING}, "container_title": STRING, "publisher": STRING, "published": STRING,
+        "undated": {"type": "boolean"}, "url": STRING, "doi": STRING, "accessed": {"type": ["string", "null"], "format": "date"},
+        "archive_url": STRING, "language": STRING, "full_text": STRING,
+    },
+}  # fmt: skip

@@ -1,0 +1,161 @@
+"""Claims and their review through the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, jsonify, request, url_for
+
+from factdb import claims as claim_service
+from factdb import review
+from factdb.api.bodies import CLAIM_BODY, CLAIM_FILTERS, CLAIM_PATCH, MAX_PER_PAGE, STATUS_BODY
+from factdb.api.parsing import (
+    check_references,
+    choice,
+    citation_input,
+    created,
+    get_field,
+    int_arg,
+    load_claim,
+    page_meta,
+    refuse_unknown,
+    strings,
+    with_current,
+)
+from factdb.api.routing import api_route, json_body
+from factdb.api.spec import Endpoint, one, page_of, ref
+from factdb.claims import ClaimFilters, ClaimInput
+from factdb.errors import StaleEdit, ValidationFailed
+from factdb.history import changes_for_claim
+from factdb.models import User
+from factdb.models.base import MAX_ID
+from factdb.serializers import (
+    change_data,
+    claim_data,
+    status_change_data,
+)
+from factdb.text import clean
+from factdb.vocab import Status
+from factdb.web.database import db
+
+
+def _filters() -> ClaimFilters:
+    status = request.args.get("status", "")
+    if status and status not in Status._value2member_map_:
+        raise ValidationFailed(
+            "Unknown status.", {"status": f"Choose one of: {', '.join(s.value for s in Status)}."}
+        )
+    sort = request.args.get("sort", "newest")
+    if sort not in claim_service.SORTS:
+        raise ValidationFailed(
+            "Unknown sort.", {"sort": f"Choose one of: {', '.join(claim_service.SORTS)}."}
+        )
+    return ClaimFilters(
+        q=clean(request.args.get("q", ""))[:500],
+        status=status,
+        tag=clean(request.args.get("tag", ""))[:100],
+        source_id=int_arg("source", maximum=MAX_ID),
+        document_id=int_arg("document", maximum=MAX_ID),
+        sort=sort,
+        page=int_arg("page", 1, maximum=10**9) or 1,
+    )
+
+
+@api_route(Endpoint("/claims", "GET", "list_claims", "List claims, with the same filters as the claims page", "Claims", "read",
+                    responses={200: page_of("ClaimSummary")}, query=CLAIM_FILTERS))  # fmt: skip
+def list_claims(user: User) -> Any:
+    page = claim_service.list_claims(
+        db(), _filters(), size=int_arg("per_page", 25, maximum=MAX_PER_PAGE) or 25
+    )
+    return jsonify(
+        {
+            "data": [claim_data(row.claim, citations=False) for row in page.items],
+            "meta": page_meta(page),
+        }
+    )
+
+
+@api_route(Endpoint("/claims", "POST", "create_claim", "Record a claim with its citations", "Claims", "write", "editor",
+                    request=CLAIM_BODY, responses={201: one(ref("Claim"))}))  # fmt: skip
+def create_claim(user: User) -> Any:
+    body = json_body()
+    refuse_unknown(body, CLAIM_BODY)
+    citations = [
+        citation_input(entry, index)
+        for index, entry in enumerate(get_field(body, "citations", list, []))
+    ]
+    check_references(db(), citations)
+    data = ClaimInput(text=get_field(body, "text", str, required=True), context=get_field(body, "context", str, ""),
+                      tags=strings(body, "tags"), citations=citations)  # fmt: skip
+    result = claim_service.save_claim(db(), user, data)
+    db().flush()
+    claim = claim_service.get_claim(db(), result.claim.id)
+    return created(claim_data(claim), url_for("api.get_claim", claim_id=claim.id))
+
+
+@api_route(Endpoint("/claims/<int:claim_id>", "GET", "get_claim", "One claim with its citations", "Claims", "read",
+                    responses={200: one(ref("Claim"))}))  # fmt: skip
+def get_claim(user: User, claim_id: int) -> Any:
+    return jsonify({"data": claim_data(load_claim(claim_id))})
+
+
+@api_route(Endpoint("/claims/<int:claim_id>", "PATCH", "update_claim", "Change a claim's text, context or tags", "Claims", "write", "editor",
+                    request=CLAIM_PATCH, responses={200: one(ref("Claim"))}))  # fmt: skip
+def update_claim(user: User, claim_id: int) -> Any:
+    body = json_body()
+    refuse_unknown(body, CLAIM_PATCH)
+    claim = load_claim(claim_id)
+    version = get_field(body, "version", int, required=True)
+    keep = claim_service.unchanged_citations(claim)
+    data = ClaimInput(
+        text=get_field(body, "text", str, claim.text),
+        context=get_field(body, "context", str, claim.context),
+        tags=strings(body, "tags") if "tags" in body else [tag.name for tag in claim.tags],
+        citations=keep,
+    )
+    current = claim_data(claim)
+    try:
+        claim_service.save_claim(db(), user, data, claim_id=claim_id, expected_version=version)
+    except StaleEdit as error:
+        raise with_current(error, current) from error
+    db().flush()
+    return jsonify({"data": claim_data(claim_service.get_claim(db(), claim_id))})
+
+
+@api_route(Endpoint("/claims/<int:claim_id>/status", "POST", "change_status", "Move a claim through review (same rules as the browser)",
+                    "Review", "write", "editor", request=STATUS_BODY, responses={201: one(ref("StatusChange"))}))  # fmt: skip
+def change_status(user: User, claim_id: int) -> Any:
+    body = json_body()
+    refuse_unknown(body, STATUS_BODY)
+    evidence = get_field(body, "evidence", list, [])
+    if not all(isinstance(item, int) and not isinstance(item, bool) for item in evidence):
+        raise ValidationFailed(
+            "Evidence lists citation ids.", {"evidence": "Expected a list of citation ids."}
+        )
+    claim = load_claim(claim_id)
+    current = claim_data(claim)
+    try:
+        change = review.change_status(
+            db(), user, claim_id,
+            to_status=choice(body, "status", Status, None),
+            note=get_field(body, "note", str, ""),
+            evidence_ids=evidence,
+            expected_version=get_field(body, "version", int, required=True),
+            policy=review.ReviewPolicy(allow_self_review=current_app.config["ALLOW_SELF_REVIEW"]),
+        )  # fmt: skip
+    except StaleEdit as error:
+        raise with_current(error, current) from error
+    db().flush()
+    return created(status_change_data(change), url_for("api.claim_history", claim_id=claim_id))
+
+
+@api_route(Endpoint("/claims/<int:claim_id>/history", "GET", "claim_history", "Status changes and edits of a claim, oldest first",
+                    "Review", "read", responses={200: one({"type": "object", "required": ["status_changes", "changes"], "properties": {
+                        "status_changes": {"type": "array", "items": ref("StatusChange")},
+                        "changes": {"type": "array", "items": ref("Change")}}})}))  # fmt: skip
+def claim_history(user: User, claim_id: int) -> Any:
+    load_claim(claim_id)
+    return jsonify({"data": {
+        "status_changes": [status_change_data(c) for c in claim_service.status_history(db(), claim_id)],
+        "changes": [change_data(c) for c in changes_for_claim(db(), claim_id)],
+    }})  # fmt: skip

@@ -1,0 +1,118 @@
+"""Documents through the API."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import jsonify, request, url_for
+
+from factdb import documents as document_service
+from factdb.api.bodies import DOCUMENT_BODY, MAX_PER_PAGE, PAGING, STRING
+from factdb.api.parsing import (
+    choice,
+    created,
+    get_field,
+    int_arg,
+    page_meta,
+    refuse_unknown,
+    strings,
+    with_current,
+)
+from factdb.api.routing import api_route, json_body
+from factdb.api.spec import Endpoint, one, page_of, ref
+from factdb.documents import DocumentInput
+from factdb.errors import StaleEdit, ValidationFailed
+from factdb.models import Document, User
+from factdb.serializers import (
+    document_data,
+)
+from factdb.text import clean
+from factdb.vocab import DocumentType
+from factdb.web.database import db
+
+
+def _document_input(body: dict[str, Any], current: Document | None = None) -> DocumentInput:
+    refuse_unknown(body, DOCUMENT_BODY)
+
+    def value(name: str) -> str:
+        return get_field(body, name, str, getattr(current, name) if current else "")
+
+    accessed_raw = body.get(
+        "accessed", current.accessed.isoformat() if current and current.accessed else None
+    )
+    accessed = None
+    if accessed_raw is not None:
+        try:
+            accessed = date.fromisoformat(accessed_raw) if isinstance(accessed_raw, str) else None
+        except ValueError:
+            accessed = None
+        if accessed is None:
+            raise ValidationFailed("A date is not valid.", {"accessed": "Use YYYY-MM-DD."})
+    undated = body.get("undated", current.undated if current else False)
+    if not isinstance(undated, bool):
+        raise ValidationFailed(
+            "A field has the wrong type.", {"undated": "Expected true or false."}
+        )
+    authors = (
+        strings(body, "authors")
+        if "authors" in body
+        else ([f"[#{a.source_id}]" for a in current.authors] if current else [])
+    )
+    return DocumentInput(
+        title=get_field(body, "title", str, current.title if current else None, required=current is None) or "",
+        doc_type=choice(body, "doc_type", DocumentType, current.doc_type if current else DocumentType.OTHER),
+        container_title=value("container_title"), publisher=value("publisher"), published=value("published"),
+        undated=undated, url=value("url"), doi=value("doi"), accessed=accessed, archive_url=value("archive_url"),
+        language=value("language"), full_text=value("full_text"), authors=authors,
+    )  # fmt: skip
+
+
+@api_route(Endpoint("/documents", "GET", "list_documents", "List documents", "Documents", "read", responses={200: page_of("Document")},
+                    query=(("q", STRING, "Title or outlet contains"), ("type", {"type": "string", "enum": [t.value for t in DocumentType]}, "Type"), *PAGING)))  # fmt: skip
+def list_documents(user: User) -> Any:
+    doc_type = request.args.get("type", "")
+    if doc_type and doc_type not in DocumentType._value2member_map_:
+        raise ValidationFailed(
+            "Unknown type.",
+            {"type": "Choose one of: " + ", ".join(t.value for t in DocumentType) + "."},
+        )
+    page = document_service.list_documents(db(), q=clean(request.args.get("q", ""))[:300], doc_type=doc_type,
+                                           page=int_arg("page", 1, maximum=10**9) or 1, size=int_arg("per_page", 25, maximum=MAX_PER_PAGE) or 25)  # fmt: skip
+    return jsonify(
+        {"data": [document_data(row.document) for row in page.items], "meta": page_meta(page)}
+    )
+
+
+@api_route(Endpoint("/documents", "POST", "create_document", "Add a document", "Documents", "write", "editor", request=DOCUMENT_BODY,
+                    responses={201: one(ref("Document"))}))  # fmt: skip
+def create_document(user: User) -> Any:
+    document = document_service.create_document(db(), user, _document_input(json_body()))
+    db().flush()
+    document = document_service.get_document(db(), document.id)
+    return created(document_data(document), url_for("api.get_document", document_id=document.id))
+
+
+@api_route(Endpoint("/documents/<int:document_id>", "GET", "get_document", "One document (with its stored text)", "Documents", "read",
+                    responses={200: one(ref("Document"))}))  # fmt: skip
+def get_document(user: User, document_id: int) -> Any:
+    return jsonify(
+        {"data": document_data(document_service.get_document(db(), document_id), full_text=True)}
+    )
+
+
+@api_route(Endpoint("/documents/<int:document_id>", "PATCH", "update_document", "Change a document", "Documents", "write", "editor",
+                    request=DOCUMENT_BODY | {"required": ["version"]}, responses={200: one(ref("Document"))}))  # fmt: skip
+def update_document(user: User, document_id: int) -> Any:
+    body = json_body()
+    document = document_service.get_document(db(), document_id)
+    version = get_field(body, "version", int, required=True)
+    current = document_data(document)
+    try:
+        document_service.update_document(
+            db(), user, document_id, version, _document_input(body, document)
+        )
+    except StaleEdit as error:
+        raise with_current(error, current) from error
+    db().flush()
+    return jsonify({"data": document_data(document_service.get_document(db(), document_id))})

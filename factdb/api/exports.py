@@ -1,0 +1,40 @@
+"""Exports through the API: the body is the exported file itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, current_app, request
+
+from factdb.api.bodies import EXPORT_MEDIA_TYPES, RECORD_ID
+from factdb.api.routing import api_route
+from factdb.api.spec import Endpoint
+from factdb.export import FORMATS, ExportSettings, export
+from factdb.models import User
+from factdb.models.base import MAX_ID
+from factdb.web.database import db
+
+
+@api_route(Endpoint("/export", "GET", "export_citations", "Export citations (the body is the file itself)", "Export", "read",
+                    responses={200: {"description": "The exported file: JSON for csl-json and claimreview, text otherwise"}}, media_types=EXPORT_MEDIA_TYPES,
+                    query=(("format", {"type": "string", "enum": list(FORMATS)}, "Format"), ("as", {"type": "string", "enum": ["text", "markdown", "html"]}, "For formatted references"),
+                           ("claim", RECORD_ID, "A claim (repeatable)"), ("document", RECORD_ID, "A document (repeatable)"))))  # fmt: skip
+def export_citations(user: User) -> Any:
+    format_name = request.args.get("format", "csl-json")
+    claims = [int(v) for v in request.args.getlist("claim") if v.isdigit() and int(v) <= MAX_ID]
+    documents = [
+        int(v) for v in request.args.getlist("document") if v.isdigit() and int(v) <= MAX_ID
+    ]
+    selected = (claims or None, documents or None) if claims or documents else (None, None)
+    if claims and not documents:
+        selected = (claims, [])
+    elif documents and not claims:
+        selected = ([], documents)
+    config = current_app.config
+    result = export(db(), format_name, claim_ids=selected[0], document_ids=selected[1], output=request.args.get("as", ""),
+                    settings=ExportSettings(config["PUBLISHER_NAME"], config["PUBLISHER_URL"], config["BASE_URL"]))  # fmt: skip
+    return Response(
+        result.content,
+        mimetype=result.mimetype,
+        headers={"Content-Disposition": f'inline; filename="{result.filename}"'},
+    )

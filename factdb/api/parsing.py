@@ -1,0 +1,166 @@
+"""Read request bodies and query strings, naming the field at fault when a value is wrong."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify, request
+
+from factdb import claims as claim_service
+from factdb import documents as document_service
+from factdb.api.bodies import CITATION_BODY
+from factdb.claims import CitationInput
+from factdb.documents import DocumentInput
+from factdb.errors import StaleEdit, ValidationFailed
+from factdb.pagination import Page
+from factdb.sources import find_source
+from factdb.vocab import QuoteType, Relation
+from factdb.web.database import db
+
+
+def get_field(
+    body: dict[str, Any],
+    name: str,
+    kind: type | tuple[type, ...],
+    default: Any = None,
+    *,
+    required: bool = False,
+) -> Any:
+    """Read one field, refusing wrong types with a message that names the field."""
+    if name not in body or body[name] is None:
+        if required:
+            raise ValidationFailed(
+                "A required field is missing.", {name: "This field is required."}
+            )
+        return default
+    value = body[name]
+    if kind is int and isinstance(value, float) and value.is_integer():
+        value = int(value)  # JSON does not tell 50 from 50.0
+    if isinstance(value, bool) and kind is int:
+        raise ValidationFailed("A field has the wrong type.", {name: "Expected a whole number."})
+    if not isinstance(value, kind):
+        expected = {str: "text", int: "a whole number", list: "a list", bool: "true or false"}.get(
+            kind if isinstance(kind, type) else str, "another type"
+        )
+        raise ValidationFailed("A field has the wrong type.", {name: f"Expected {expected}."})
+    return value
+
+
+def choice(body: dict[str, Any], name: str, enum: type, default: Any) -> Any:
+    value = get_field(body, name, str, default.value if default is not None else None)
+    if value is None:
+        return None
+    try:
+        return enum(value)
+    except ValueError as exc:
+        allowed = ", ".join(member.value for member in enum)
+        raise ValidationFailed(
+            "A value is not one of the choices.", {name: f"Choose one of: {allowed}."}
+        ) from exc
+
+
+def strings(body: dict[str, Any], name: str) -> list[str]:
+    values = get_field(body, name, list, [])
+    if not all(isinstance(value, str) for value in values):
+        raise ValidationFailed(
+            "A list holds something other than text.", {name: "Expected a list of text."}
+        )
+    return values
+
+
+def refuse_unknown(body: dict[str, Any], schema: dict[str, Any]) -> None:
+    extra = sorted(set(body) - set(schema["properties"]))
+    if extra:
+        raise ValidationFailed(
+            "Unknown fields.", {name: "Not a field of this resource." for name in extra}
+        )
+
+
+def int_arg(
+    name: str, default: int | None = None, *, minimum: int = 1, maximum: int | None = None
+) -> int | None:
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ValidationFailed(
+            "A query parameter is not a number.", {name: "Expected a whole number."}
+        ) from exc
+    if value < minimum or (maximum is not None and value > maximum):
+        raise ValidationFailed(
+            "A query parameter is out of range.", {name: f"Use {minimum} to {maximum or 'more'}."}
+        )
+    return value
+
+
+def whole(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def citation_input(body: Any, index: int) -> CitationInput:
+    if not isinstance(body, dict):
+        raise ValidationFailed(
+            "A citation must be an object.", {f"citations-{index}": "Expected an object."}
+        )
+    refuse_unknown(body, CITATION_BODY)
+    document = whole(body.get("document"))
+    speaker = whole(body.get("speaker"))
+    if isinstance(document, bool) or not isinstance(document, (int, str)) or document == "":
+        raise ValidationFailed(
+            "A citation needs its document.",
+            {f"citations-{index}-document": "Give a document id, title or URL."},
+        )
+    if speaker is not None and (isinstance(speaker, bool) or not isinstance(speaker, (int, str))):
+        raise ValidationFailed(
+            "A speaker must be an id or a name.",
+            {f"citations-{index}-speaker": "Give a source id or name."},
+        )
+    return CitationInput(
+        document=f"[#{document}]" if isinstance(document, int) else document,
+        speaker=f"[#{speaker}]" if isinstance(speaker, int) else (speaker or ""),
+        relation=choice(body, "relation", Relation, Relation.ASSERTS),
+        quote=get_field(body, "quote", str, ""),
+        quote_type=choice(body, "quote_type", QuoteType, QuoteType.DIRECT),
+        locator=get_field(body, "locator", str, ""),
+        new_document=DocumentInput(title=""),
+    )
+
+
+def check_references(session, entries: list[CitationInput]) -> None:
+    """Ids given for documents and speakers must exist (names may be new)."""
+    for index, entry in enumerate(entries):
+        if (
+            entry.document.startswith("[#")
+            and document_service.find_document(session, entry.document) is None
+        ):
+            raise ValidationFailed(
+                "No such document.",
+                {f"citations-{index}-document": f"There is no document {entry.document[2:-1]}."},
+            )
+        if entry.speaker.startswith("[#") and find_source(session, entry.speaker) is None:
+            raise ValidationFailed(
+                "No such source.",
+                {f"citations-{index}-speaker": f"There is no source {entry.speaker[2:-1]}."},
+            )
+
+
+def page_meta(page: Page[Any]) -> dict[str, int]:
+    return {"page": page.number, "pages": page.pages, "total": page.total, "per_page": page.size}
+
+
+def created(data: dict[str, Any], location: str) -> Response:
+    response = jsonify({"data": data})
+    response.status_code = 201
+    response.headers["Location"] = location
+    return response
+
+
+def load_claim(claim_id: int):
+    return claim_service.get_claim(db(), claim_id)
+
+
+def with_current(error: StaleEdit, current: dict[str, Any]) -> StaleEdit:
+    error.api_current = current  # type: ignore[attr-defined]
+    return error

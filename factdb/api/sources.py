@@ -1,0 +1,108 @@
+"""Sources through the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request, url_for
+
+from factdb import sources as source_service
+from factdb.api.bodies import MAX_PER_PAGE, PAGING, SOURCE_BODY, STRING
+from factdb.api.parsing import (
+    choice,
+    created,
+    get_field,
+    int_arg,
+    page_meta,
+    refuse_unknown,
+    strings,
+    with_current,
+)
+from factdb.api.routing import api_route, json_body
+from factdb.api.spec import Endpoint, one, page_of, ref
+from factdb.errors import StaleEdit, ValidationFailed
+from factdb.models import Source, User
+from factdb.serializers import (
+    source_data,
+)
+from factdb.sources import SourceInput
+from factdb.text import clean
+from factdb.vocab import Reliability, SourceKind
+from factdb.web.database import db
+
+
+def _source_input(body: dict[str, Any], current: Source | None = None) -> SourceInput:
+    refuse_unknown(body, SOURCE_BODY)
+
+    def value(name: str, default: Any) -> Any:
+        return get_field(body, name, str, default)
+
+    parent_id = body.get("parent_id", current.parent_id if current else None)
+    if parent_id is not None and (isinstance(parent_id, bool) or not isinstance(parent_id, int)):
+        raise ValidationFailed(
+            "A field has the wrong type.", {"parent_id": "Expected a source id."}
+        )
+    return SourceInput(
+        name=get_field(
+            body, "name", str, current.name if current else None, required=current is None
+        )
+        or "",
+        kind=choice(body, "kind", SourceKind, current.kind if current else SourceKind.OTHER),
+        role=value("role", current.role if current else ""),
+        parent_id=parent_id,
+        homepage=value("homepage", current.homepage if current else ""),
+        reliability=choice(
+            body, "reliability", Reliability, current.reliability if current else Reliability.F
+        ),
+        notes=value("notes", current.notes if current else ""),
+        aliases=strings(body, "aliases")
+        if "aliases" in body
+        else ([a.name for a in current.aliases] if current else []),
+        family_name=value("family_name", current.family_name if current else ""),
+        given_name=value("given_name", current.given_name if current else ""),
+    )
+
+
+@api_route(Endpoint("/sources", "GET", "list_sources", "List sources", "Sources", "read", responses={200: page_of("Source")},
+                    query=(("q", STRING, "Name or alias contains"), ("kind", {"type": "string", "enum": [k.value for k in SourceKind]}, "Kind"), *PAGING)))  # fmt: skip
+def list_sources(user: User) -> Any:
+    kind = request.args.get("kind", "")
+    if kind and kind not in SourceKind._value2member_map_:
+        raise ValidationFailed(
+            "Unknown kind.",
+            {"kind": "Choose one of: " + ", ".join(k.value for k in SourceKind) + "."},
+        )
+    page = source_service.list_sources(db(), q=clean(request.args.get("q", ""))[:300], kind=kind,
+                                       page=int_arg("page", 1, maximum=10**9) or 1, size=int_arg("per_page", 25, maximum=MAX_PER_PAGE) or 25)  # fmt: skip
+    return jsonify(
+        {"data": [source_data(row.source) for row in page.items], "meta": page_meta(page)}
+    )
+
+
+@api_route(Endpoint("/sources", "POST", "create_source", "Add a source", "Sources", "write", "editor", request=SOURCE_BODY,
+                    responses={201: one(ref("Source"))}))  # fmt: skip
+def create_source(user: User) -> Any:
+    source = source_service.create_source(db(), user, _source_input(json_body()))
+    db().flush()
+    source = source_service.get_source(db(), source.id)
+    return created(source_data(source), url_for("api.get_source", source_id=source.id))
+
+
+@api_route(Endpoint("/sources/<int:source_id>", "GET", "get_source", "One source", "Sources", "read", responses={200: one(ref("Source"))}))  # fmt: skip
+def get_source(user: User, source_id: int) -> Any:
+    return jsonify({"data": source_data(source_service.get_source(db(), source_id))})
+
+
+@api_route(Endpoint("/sources/<int:source_id>", "PATCH", "update_source", "Change a source", "Sources", "write", "editor",
+                    request=SOURCE_BODY | {"required": ["version"]}, responses={200: one(ref("Source"))}))  # fmt: skip
+def update_source(user: User, source_id: int) -> Any:
+    body = json_body()
+    source = source_service.get_source(db(), source_id)
+    version = get_field(body, "version", int, required=True)
+    current = source_data(source)
+    try:
+        source_service.update_source(db(), user, source_id, version, _source_input(body, source))
+    except StaleEdit as error:
+        raise with_current(error, current) from error
+    db().flush()
+    return jsonify({"data": source_data(source_service.get_source(db(), source_id))})

@@ -1,0 +1,47 @@
+"""Claims: the write path (`write`), the lists and lookups (`queries`), and the page's read model (`view`).
+
+The names the rest of factdb uses are gathered here, so callers need not know
+which of the three holds them.
+"""
+
+from factdb.claims.queries import (
+    SORTS,
+    ClaimFilters,
+    ClaimRow,
+    filter_labels,
+    get_claim,
+    list_claims,
+    matching_claim_ids,
+    status_counts,
+    status_history,
+    tag_names,
+)
+from factdb.claims.write import (
+    MAX_CLAIM_LENGTH,
+    MAX_QUOTE_LENGTH,
+    CitationInput,
+    ClaimInput,
+    SaveResult,
+    save_claim,
+    unchanged_citations,
+)
+
+__all__ = [
+    "MAX_CLAIM_LENGTH",
+    "MAX_QUOTE_LENGTH",
+    "SORTS",
+    "CitationInput",
+    "ClaimFilters",
+    "ClaimInput",
+    "ClaimRow",
+    "SaveResult",
+    "filter_labels",
+    "get_claim",
+    "list_claims",
+    "matching_claim_ids",
+    "save_claim",
+    "status_counts",
+    "status_history",
+    "tag_names",
+    "unchanged_citations",
+]

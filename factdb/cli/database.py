@@ -1,0 +1,115 @@
+"""Commands that look after the database itself: create, copy, move, and write migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from factdb import migrate
+from factdb.cli.common import command_app, domain_errors, safe_url, upgrade
+from factdb.db import transaction
+from factdb.web.database import database
+
+
+@click.command("init")
+@with_appcontext
+def init_command() -> None:
+    """Create the database, or upgrade it to the latest schema."""
+    app = command_app()
+    click.echo(f"Database: {safe_url(app)}")
+    click.echo(upgrade(app))
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup_command(file: str) -> None:
+    """Copy the SQLite database to FILE, consistently, even while factdb is serving."""
+    from factdb.backup import backup
+
+    app = command_app()
+    with domain_errors():
+        backup(database(app).engine, Path(file))
+    click.echo(f"Backed up {safe_url(app)} to {file} ({Path(file).stat().st_size / 1e6:.1f} MB).")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
+@with_appcontext
+def restore_command(file: str, yes: bool) -> None:
+    """Replace the SQLite database with the backup FILE (stop the server first)."""
+    from factdb.backup import restore
+
+    app = command_app()
+    if not yes:
+        click.confirm(f"Replace everything in {safe_url(app)} with {file}?", abort=True)
+    with domain_errors():
+        restore(database(app).engine, Path(file))
+    click.echo(f"Restored {file}; {upgrade(app)}")
+
+
+@click.command("dump")
+@click.argument("file", type=click.File("w", encoding="utf-8"))
+@click.option(
+    "--with-passwords",
+    is_flag=True,
+    help="Include password hashes (otherwise accounts need new passwords after a load).",
+)
+@with_appcontext
+def dump_command(file, with_passwords: bool) -> None:
+    """Write the whole database to FILE as versioned JSON (- for standard output)."""
+    from factdb.transfer import dump
+
+    app = command_app()
+    with database(app).reader() as session:
+        counts = dump(session, file, with_passwords=with_passwords)
+    click.echo(f"Dumped {sum(counts.values()):,} rows ({counts['claim']:,} claims).", err=True)
+
+
+@click.command("load")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@with_appcontext
+def load_command(file) -> None:
+    """Read a dump into an empty database (SQLite or PostgreSQL), all in one transaction."""
+    from factdb.transfer import load
+
+    app = command_app()
+    upgrade(app)
+    with domain_errors(), transaction(database(app).writer) as session:
+        counts = load(session, file)
+    click.echo(f"Loaded {sum(counts.values()):,} rows ({counts['claim']:,} claims).")
+
+
+@click.command("revision")
+@click.argument("message")
+@with_appcontext
+def revision_command(message: str) -> None:
+    """For developers: write a new migration from the difference between models and database."""
+    from alembic import command
+
+    app = command_app()
+    engine = database(app).engine
+    if not migrate.is_up_to_date(engine):
+        raise click.ClickException(
+            "Upgrade the database first (factdb init): a revision is written against the latest schema."
+        )
+    config = migrate.alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        script = command.revision(config, message=message, autogenerate=True)
+    click.echo(
+        f"Wrote {getattr(script, 'path', script)}: read it, fix what autogenerate cannot know, and give it a test."
+    )
+
+
+COMMANDS = [
+    init_command,
+    backup_command,
+    restore_command,
+    dump_command,
+    load_command,
+    revision_command,
+]

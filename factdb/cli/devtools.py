@@ -1,0 +1,122 @@
+"""`factdb bench` and `factdb loadtest`: the developer tools, imported only when they run."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+
+@click.command("bench")
+@click.option(
+    "--claims",
+    "claim_count",
+    default=100_000,
+    show_default=True,
+    help="How many claims to generate.",
+)
+@click.option(
+    "--seed",
+    default=1,
+    show_default=True,
+    help="Random seed: the same seed builds the same database.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    help="SQLite file to build (reused when it is already built).",
+)
+@click.option("--repeat", default=40, show_default=True, help="Requests timed per page.")
+@click.option(
+    "--audit",
+    "with_audit",
+    is_flag=True,
+    help="Also time a full audit, then a re-run after one edit.",
+)
+@click.option(
+    "--exports",
+    "with_exports",
+    is_flag=True,
+    help="Also time exports of 10,000 documents and APA for 1,000.",
+)
+def bench_command(
+    claim_count: int,
+    seed: int,
+    db_path: str | None,
+    repeat: int,
+    with_audit: bool,
+    with_exports: bool,
+) -> None:
+    """Build a synthetic database and print p50/p95 latency of the main pages."""
+    from factdb.devtools import bench
+
+    path = (
+        Path(db_path)
+        if db_path
+        else Path(tempfile.mkdtemp(prefix="factdb-bench-")) / "bench.sqlite"
+    )
+    ids = bench.prepare(path, claim_count, seed, lambda line: click.echo(line, err=True))
+    results = bench.run(path, ids, repeat)
+    click.echo(
+        f"\n{claim_count:,} claims, {path.stat().st_size / 1e6:,.0f} MB; {repeat} requests per page\n"
+    )
+    click.echo(bench.format_table(results))
+    if with_audit:
+        click.echo("\n" + bench.time_audit(path))
+    if with_exports:
+        click.echo("\n" + bench.time_exports(path))
+
+
+@click.command("loadtest")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(exists=True, dir_okay=False),
+    required=True,
+    help="A database built by factdb bench.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["read", "mixed"]),
+    default="read",
+    show_default=True,
+    help="read: claim pages only; mixed: also searches, API reads with a token, and new claims.",
+)
+@click.option(
+    "--clients", default=4, show_default=True, help="Client processes sending requests at once."
+)
+@click.option("--workers", default=2, show_default=True, help="gunicorn worker processes.")
+@click.option(
+    "--client",
+    type=click.Choice(["auto", "wrk", "python"]),
+    default="auto",
+    show_default=True,
+    help="Load generator: wrk (C, light on CPU; read load only) or factdb's own Python "
+    "clients; auto takes wrk for the read load when it is installed.",
+)
+@click.option("--seconds", default=20.0, show_default=True, help="Stop after this long.")
+@click.option(
+    "--requests",
+    "max_requests",
+    default=20_000,
+    show_default=True,
+    help="Stop after this many requests.",
+)
+def loadtest_command(
+    db_path: str,
+    mode: str,
+    clients: int,
+    workers: int,
+    client: str,
+    seconds: float,
+    max_requests: int,
+) -> None:
+    """Serve a bench database with gunicorn on loopback and measure it under load."""
+    from factdb.devtools import loadrun
+
+    loadrun.run(db_path, loadrun.LoadPlan(mode, clients, workers, client, seconds, max_requests))
+
+
+COMMANDS = [bench_command, loadtest_command]

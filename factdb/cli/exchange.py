@@ -1,0 +1,166 @@
+"""Export citations, and import documents from reference managers' files."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+from factdb.cli.common import command_app, upgrade
+from factdb.db import transaction
+from factdb.errors import ValidationFailed
+from factdb.web.database import database
+
+
+@click.command("export")
+@click.option(
+    "--format",
+    "format_name",
+    required=True,
+    help="csl-json, bibtex, biblatex, ris, apa, chicago-author-date, chicago-notes, mla, harvard, claim-report, claimreview, csv or wikipedia.",
+)
+@click.option(
+    "--as",
+    "output",
+    default="",
+    help="For formatted references: text (default), markdown or html; for claim-report: markdown or html.",
+)
+@click.option(
+    "--style",
+    default="chicago-notes",
+    show_default=True,
+    help="Citation style of the claim report.",
+)
+@click.option(
+    "--claim",
+    "claim_ids",
+    multiple=True,
+    type=int,
+    metavar="ID",
+    help="Export this claim's citations (repeatable).",
+)
+@click.option("--status", default="", help="Only claims with this status.")
+@click.option("--tag", default="", help="Only claims with this tag.")
+@click.option(
+    "--document",
+    "document_ids",
+    multiple=True,
+    type=int,
+    metavar="ID",
+    help="Export this document (repeatable).",
+)
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write here instead of standard output.",
+)
+@with_appcontext
+def export_command(
+    format_name: str,
+    output: str,
+    style: str,
+    claim_ids: tuple[int, ...],
+    status: str,
+    tag: str,
+    document_ids: tuple[int, ...],
+    output_file: str | None,
+) -> None:
+    """Export citations: everything, or the claims and documents chosen."""
+    from factdb.claims import ClaimFilters, matching_claim_ids
+    from factdb.export import FORMATS, ExportSettings, export
+    from factdb.export.formatted import RenderError
+    from factdb.vocab import Status
+
+    if format_name not in FORMATS:
+        raise click.BadParameter(
+            f"{format_name}; choose one of: {', '.join(FORMATS)}", param_hint="--format"
+        )
+    if status and status not in Status._value2member_map_:
+        raise click.BadParameter(
+            f"{status}; the statuses are: {', '.join(s.value for s in Status)}",
+            param_hint="--status",
+        )
+    app = command_app()
+    settings = ExportSettings(
+        publisher_name=app.config["PUBLISHER_NAME"],
+        publisher_url=app.config["PUBLISHER_URL"],
+        base_url=app.config["BASE_URL"],
+    )
+    with database(app).reader() as session:
+        selected: list[int] | None = list(claim_ids) if claim_ids else None
+        if status or tag:
+            selected = (selected or []) + matching_claim_ids(
+                session, ClaimFilters(status=status, tag=tag)
+            )
+        documents: list[int] | None = list(document_ids) if document_ids else None
+        if selected is not None and documents is None:
+            documents = []
+        if documents is not None and selected is None:
+            selected = []
+        try:
+            result = export(
+                session,
+                format_name,
+                claim_ids=selected,
+                document_ids=documents,
+                output=output,
+                style=style,
+                settings=settings,
+            )
+        except (ValidationFailed, RenderError) as error:
+            raise click.ClickException(str(error)) from error
+    if output_file:
+        with open(output_file, "w", encoding="utf-8", newline="") as handle:
+            handle.write(result.content)
+        click.echo(f"Wrote {result.count} items to {output_file}.", err=True)
+    else:
+        click.echo(result.content, nl=False)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["bibtex", "biblatex", "ris", "csl-json"]),
+    help="Default: from the file name or its content.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Show what would be created and matched; write nothing."
+)
+@with_appcontext
+def import_command(file: str, format_name: str | None, dry_run: bool) -> None:
+    """Import documents from a BibTeX, RIS or CSL-JSON file, without creating duplicates."""
+    from pathlib import Path
+
+    from factdb import importer
+
+    app = command_app()
+    upgrade(app)
+    data = Path(file).read_bytes()
+    try:
+        with transaction(database(app).writer) as session:
+            items, _ = importer.import_references(
+                session, None, data, format_name=format_name or "", filename=file, dry_run=dry_run
+            )
+    except importer.ImportFailed as error:
+        for problem in error.problems:
+            click.echo(f"{file}: {problem}", err=True)
+        raise click.ClickException("Nothing was imported.") from error
+    for item in items:
+        reference = item.reference
+        if item.match is not None:
+            what = f"matches document #{item.match.id} (same {item.reason})"
+        elif item.duplicate_of is not None:
+            what = "same as an earlier entry in this file"
+        else:
+            what = "new" if dry_run else "created"
+        click.echo(f"line {reference.line:>5}  {what:<40} {reference.document.title[:70]}")
+    created = sum(1 for item in items if item.action == "create")
+    verb = "would create" if dry_run else "created"
+    click.echo(
+        f"{len(items)} references: {verb} {created}, {len(items) - created} already present."
+    )
+
+
+COMMANDS = [export_command, import_command]

@@ -1,0 +1,226 @@
+"""Time the main pages of a synthetic database through the WSGI app.
+
+`factdb bench` builds a database with `factdb.devtools.synthetic` (or reuses one),
+then requests the main pages and exports through the app and reports p50/p95
+server-side latency next to the time spent in SQL.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+from sqlalchemy import Engine, delete, event, func, select, update
+from sqlalchemy.orm import Session
+
+from factdb import create_app, migrate
+from factdb.audit import run_audit
+from factdb.db import make_engine, make_session_factory
+from factdb.devtools.synthetic import BENCH_EMAIL, BENCH_PASSWORD, Sizes, Vocabulary, build
+from factdb.export import export
+from factdb.models import Claim, QuoteCheckResult, Tag
+from factdb.vocab import Status
+from factdb.web.database import database
+
+
+@dataclass
+class Timing:
+    name: str
+    latencies_ms: list[float]
+    sql_ms: list[float]
+    statements: list[int]
+
+    def p(self, values: list[float], q: float) -> float:
+        ordered = sorted(values)
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+@contextmanager
+def sql_clock(engine: Engine) -> Iterator[dict[str, float]]:
+    """Measure the time spent inside the database driver while the block runs."""
+    totals = {"seconds": 0.0, "statements": 0}
+    starts: list[float] = []
+
+    def before(*_args: Any) -> None:
+        starts.append(time.perf_counter())
+
+    def after(*_args: Any) -> None:
+        totals["seconds"] += time.perf_counter() - starts.pop()
+        totals["statements"] += 1
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    try:
+        yield totals
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "after_cursor_execute", after)
+
+
+def time_requests(
+    app, engine: Engine, cases: list[tuple[str, list[str]]], warmup: int = 2
+) -> list[Timing]:
+    """Request each URL list through the WSGI app, logged in as the bench admin."""
+    client = app.test_client()
+    login_page = client.get("/login").get_data(as_text=True)
+    token = login_page.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
+    response = client.post(
+        "/login", data={"email": BENCH_EMAIL, "password": BENCH_PASSWORD, "csrf_token": token}
+    )
+    if response.status_code != 302:
+        raise RuntimeError("The bench account could not log in.")
+    results = []
+    for name, urls in cases:
+        for url in urls[:warmup]:
+            client.get(url)
+        latencies, sql, statements = [], [], []
+        for url in urls:
+            with sql_clock(engine) as clock:
+                started = time.perf_counter()
+                reply = client.get(url)
+                elapsed = time.perf_counter() - started
+            if reply.status_code != 200:
+                raise RuntimeError(f"{url} answered {reply.status_code}")
+            latencies.append(elapsed * 1000)
+            sql.append(clock["seconds"] * 1000)
+            statements.append(int(clock["statements"]))
+        results.append(Timing(name, latencies, sql, statements))
+    return results
+
+
+def cases(
+    session: Session, ids: dict[str, int], rng: random.Random, repeat: int
+) -> list[tuple[str, list[str]]]:
+    """The pages to time, each with `repeat` URLs."""
+    claims, documents = ids["claims"], ids["documents"]
+    tags = session.scalars(select(Tag.name).limit(20)).all()
+    last_page = (claims + 24) // 25
+    hot = ids["hot_source"]
+    words = Vocabulary(ids["seed"]).search_terms()  # the words the build drew from
+    statuses = [s.value for s in Status]
+
+    def pick(make: Callable[[], str]) -> list[str]:
+        return [make() for _ in range(repeat)]
+
+    return [
+        ("claims list, newest", pick(lambda: "/")),
+        ("claims list, by status", pick(lambda: f"/?status={rng.choice(statuses)}")),
+        ("claims list, by tag", pick(lambda: f"/?tag={rng.choice(tags)}")),
+        ("claims list, by source", pick(lambda: f"/?source={rng.randint(1, ids['sources'])}")),
+        ("claims list, sorted by update", pick(lambda: f"/?sort=updated&page={rng.randint(1, last_page)}")),
+        ("claims list, last page", pick(lambda: f"/?page={last_page}")),
+        ("claims list, text search", pick(lambda: f"/?q={rng.choice(words)}")),
+        ("claim page", pick(lambda: f"/claims/{rng.randint(1, claims)}")),
+        ("source page, 5,000 claims", pick(lambda: f"/sources/{hot}?page={rng.randint(1, 200)}")),
+        ("document page", pick(lambda: f"/documents/{rng.randint(1, documents)}")),
+        ("search", pick(lambda: f"/search?q={rng.choice(words)}+{rng.choice(words)}*")),
+        ("export 25 claims, BibTeX", pick(lambda: "/export/download?format=bibtex&" + "&".join(f"claim={rng.randint(1, claims)}" for _ in range(25)))),
+    ]  # fmt: skip
+
+
+def format_table(results: list[Timing]) -> str:
+    header = (
+        f"{'page':<34} {'p50 ms':>8} {'p95 ms':>8} {'SQL p50':>8} {'SQL p95':>8} {'queries':>8}"
+    )
+    lines = [header, "-" * len(header)]
+    for r in results:
+        lines.append(
+            f"{r.name:<34} {r.p(r.latencies_ms, 0.5):>8.1f} {r.p(r.latencies_ms, 0.95):>8.1f} "
+            f"{r.p(r.sql_ms, 0.5):>8.1f} {r.p(r.sql_ms, 0.95):>8.1f} {statistics.median(r.statements):>8.0f}"
+        )
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- the command
+
+
+def prepare(path: Path, claim_count: int, seed: int, echo: Callable[[str], None]) -> dict[str, int]:
+    """Build the database at `path`, or reuse it when it already holds `claim_count` claims."""
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    try:
+        with make_session_factory(engine)() as session:
+            existing = session.scalar(select(func.count(Claim.id))) or 0
+        if existing and existing != claim_count:
+            raise click.ClickException(
+                f"{path} holds {existing} claims, not {claim_count}; use another --db."
+            )
+        if existing:
+            echo(f"Reusing {path} ({existing:,} claims).")
+            return Sizes(claim_count).ids(seed)
+        echo(f"Building {claim_count:,} claims in {path} …")
+        started = time.perf_counter()
+        with click.progressbar(length=claim_count, label="Claims", file=sys.stderr) as bar:
+            ids = build(
+                engine,
+                claim_count,
+                seed,
+                lambda label, n: bar.update(n) if label == "claims" else None,
+            )
+        echo(f"Built in {time.perf_counter() - started:.1f} s.")
+        return ids
+    finally:
+        engine.dispose()
+
+
+def run(path: Path, ids: dict[str, int], repeat: int) -> list[Timing]:
+    """Time every page of `cases` against the database at `path`."""
+    app = create_app({"DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": "bench"})
+    engine = database(app).engine
+    rng = random.Random(ids["seed"])  # noqa: S311 (picks pages to request, not secrets)
+    try:
+        with make_session_factory(engine)() as session:
+            page_cases = cases(session, ids, rng, repeat)
+        return time_requests(app, engine, page_cases)
+    finally:
+        engine.dispose()
+
+
+def time_audit(path: Path) -> str:
+    """A full audit with no quote checks kept, then a re-run after one edit."""
+    engine = make_engine(f"sqlite:///{path}")
+    with make_session_factory(engine)() as session:
+        session.execute(delete(QuoteCheckResult))
+        session.commit()
+        started = time.perf_counter()
+        report = run_audit(session)
+        session.commit()
+        cold = time.perf_counter() - started
+        session.execute(update(Claim).where(Claim.id == 1).values(text="Edited for the benchmark."))
+        session.commit()
+        started = time.perf_counter()
+        again = run_audit(session)
+        session.commit()
+        warm = time.perf_counter() - started
+    engine.dispose()
+    return (
+        f"full audit: {cold:.1f} s ({len(report.findings):,} findings, {report.quotes_checked:,} quotes); "
+        f"re-run after one edit: {warm:.1f} s ({again.quotes_from_cache:,} quote checks from the cache)"
+    )
+
+
+def time_exports(path: Path) -> str:
+    """Exports of 10,000 documents in the reference formats, CSV and an APA bibliography."""
+    jobs = [
+        *((f"export {name} of 10,000 documents", name, [], list(range(1, 10_001)))
+          for name in ("csl-json", "bibtex", "ris", "wikipedia")),
+        ("export csv of 3,333 claims (10,000 citations)", "csv", list(range(1, 3_334)), None),
+        ("export apa bibliography of 1,000 documents", "apa", [], list(range(1, 1_001))),
+    ]  # fmt: skip
+    engine = make_engine(f"sqlite:///{path}")
+    lines = []
+    with make_session_factory(engine)() as session:
+        for label, name, claim_ids, document_ids in jobs:
+            started = time.perf_counter()
+            export(session, name, claim_ids=claim_ids, document_ids=document_ids)
+            lines.append(f"{label}: {time.perf_counter() - started:.2f} s")
+    engine.dispose()
+    return "\n".join(lines)
