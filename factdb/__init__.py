@@ -51,4 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from factdb.web import init_app as init_web
 
     init_web(app)
+    from factdb.jobs.app import init_app as init_jobs
+
+    init_jobs(app)
     return app

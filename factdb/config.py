@@ -36,6 +36,12 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         "How many reverse proxies stand in front of factdb (their X-Forwarded headers are trusted).",
     ),
     "PAGE_SIZE": (25, "Rows per page in the lists."),
+    "QUEUE_URL": (
+        "",
+        "Where background jobs wait: redis://HOST:6379/0 for a team; a SQLite file beside the "
+        "database when unset; `immediate` runs each job at once in the process that submits it.",
+    ),
+    "QUEUE_WORKERS": (2, "Job threads that `factdb serve` and `factdb worker` run."),
     "SQLITE_BUSY_TIMEOUT_MS": (
         10000,
         "How long a SQLite writer waits for a lock before giving up.",

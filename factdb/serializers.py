@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from factdb.models import Change, Citation, Claim, Document, Source, StatusChange
+from factdb.models import Change, Citation, Claim, Document, Job, JobState, Source, StatusChange
 from factdb.vocab import DocumentType, QuoteType, Relation, Reliability, SourceKind, Status
 
 NULLABLE_INT = {"type": ["integer", "null"]}
@@ -128,6 +128,26 @@ def change_data(change: Change) -> dict[str, Any]:
         "fields": change.fields,
         "user_id": change.user_id,
         "at": _time(change.at),
+    }
+
+
+def job_data(job: Job) -> dict[str, Any]:
+    return {
+        "id": job.id,
+        "kind": job.kind,
+        "state": job.state.value,
+        "finished": job.state.finished,
+        "done": job.done,
+        "total": job.total,
+        "percent": job.percent,
+        "message": job.message,
+        "result": job.result,
+        "result_ref": job.result_ref or None,
+        "error": job.error,
+        "created_by_id": job.created_by_id,
+        "created_at": _time(job.created_at),
+        "started_at": _time(job.started_at),
+        "finished_at": _time(job.finished_at),
     }
 
 
@@ -264,6 +284,25 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "current": {"type": "object"},
         },
         required=["status", "code", "message", "fields"],
+    ),
+    "Job": _object(
+        {
+            "id": {"type": "integer"},
+            "kind": {"type": "string"},
+            "state": _enum(JobState),
+            "finished": {"type": "boolean"},
+            "done": {"type": "integer"},
+            "total": NULLABLE_INT,
+            "percent": NULLABLE_INT,
+            "message": {"type": "string"},
+            "result": {"type": ["object", "null"]},
+            "result_ref": {"type": ["string", "null"]},
+            "error": {"type": "string"},
+            "created_by_id": NULLABLE_INT,
+            "created_at": TIMESTAMP,
+            "started_at": {"type": ["string", "null"], "format": "date-time"},
+            "finished_at": {"type": ["string", "null"], "format": "date-time"},
+        }
     ),
     "PageMeta": _object(
         {

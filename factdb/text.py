@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from datetime import date
@@ -24,6 +25,25 @@ def name_key(name: str) -> str:
     """Fold a name for matching: case, accents kept, runs of space collapsed, curly quotes straightened."""
     folded = clean(name).replace("\u2019", "'").replace("\u2018", "'").casefold()
     return _SPACES.sub(" ", folded).strip()
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+#: Longest title key stored as it is; longer ones end in a hash of the whole key.
+TITLE_KEY_LENGTH = 200
+
+
+def title_key(title: str) -> str:
+    """Fold a title for matching, the same in Python on every database.
+
+    NFKC and casefold ("ÜBER", "Über" and "über" give one key, as do "ﬁ" and "fi"), with
+    punctuation and runs of white space folded to one space. Long keys keep their start
+    and end in a hash, so the indexed column stays short on every backend.
+    """
+    folded = _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", title or "").casefold()).strip()
+    if len(folded) <= TITLE_KEY_LENGTH:
+        return folded
+    digest = hashlib.sha256(folded.encode()).hexdigest()[:32]
+    return f"{folded[: TITLE_KEY_LENGTH - 33]}#{digest}"
 
 
 def is_web_url(value: str) -> bool:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from factdb import migrate
 from factdb.errors import ValidationFailed
 from factdb.models import Base
+from factdb.text import title_key
 
 FORMAT = "factdb-dump"
 VERSION = 1
@@ -33,7 +34,8 @@ DERIVED = {
     "document": {
         "text_hash": lambda row: (
             hashlib.sha256(row["full_text"].encode()).hexdigest() if row.get("full_text") else ""
-        )
+        ),
+        "title_key": lambda row: title_key(row.get("title", "")),
     }
 }
 #: No hash verifies against this: the account needs a new password before anyone logs in.

@@ -106,11 +106,25 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret-key",
             "ALLOW_SELF_REVIEW": False,
+            # Jobs wait in a queue file of this test's own; a test that needs them run
+            # starts a consumer (the `consumer` fixture) or asks for immediate mode.
+            "QUEUE_URL": f"sqlite:///{tmp_path / 'queue.sqlite'}",
         }
     )
     app.instance_path = str(tmp_path / "instance")
     yield app
     database(app).engine.dispose()
+
+
+@pytest.fixture
+def consumer(app: Flask) -> Iterator[None]:
+    """huey's real consumer, with two threads, running this app's jobs during the test."""
+    from factdb.jobs.app import job_queue
+
+    running = job_queue(app).consumer(2, embedded=True)
+    running.start()
+    yield
+    running.stop(graceful=True)
 
 
 @pytest.fixture

@@ -91,15 +91,12 @@ def test_matching_by_doi_title_and_year_and_within_the_file(session, make):
     ("data", "format_name", "expected"),
     [
         (b"@article{x,\n title={ok}\n\n@misc{y, title = {a}}\n", "bibtex", "line 2 (x)"),
-        (b"@misc{y, title={one}}\n@misc{y, title={two}}\n", "bibtex", "Duplicate entry key 'y'"),
+        (b"@misc{y, title={unbalanced {brace}\n", "bibtex", "line 2 (y)"),
         (b"@misc{y, url={https://x.example}}\n", "bibtex", "the entry has no title"),
         (b"TY  - NEWS\r\nTI  - x\r\nER  - \r\nTI  - stray\r\n", "ris", "line 4"),
         (b"TY  - NEWS\nTI  - x\n", "ris", "no ER line"),
-        (
-            b'[{"id": "a", "title": "x", "URL": "javascript:alert(1)"}]',
-            "csl-json",
-            "not a web address",
-        ),
+        (b'[{"id": "a", "title": "x"}, 5]', "csl-json", "line 1 (item 2): each item must be"),
+        (b"TY  - NEWS\nTI  - ok\nER  - \nTY  - NEWS\nTY  - NEWS\nER  - \n", "ris", "line 4"),
         (b'[{"id": "a", "title": "x"},\n {"id": "b" "title": "y"}]', "csl-json", "line 2"),
         (b"\xff\xfe\x00junk", "", "not UTF-8"),
         (b"   ", "bibtex", "empty"),
@@ -212,6 +209,13 @@ def test_browser_export_preview_download_and_import(client, auth, make, session)
     confirm = auth.post("/import/confirm", {"content": content, "format": "csl-json"})
     assert confirm.status_code == 302
     assert _count(session, Document) == 4
+    quirky = auth.post(
+        "/import",
+        {"file": (BytesIO((DATA / "quirks.bib").read_bytes()), "quirks.bib"), "format": ""},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "entries were read with changes" in quirky
+    assert "date &#39;1999-uu&#39; read as 1999" in quirky
     broken = auth.post(
         "/import",
         {"file": (BytesIO(b"TY  - NEWS\nTI  - x\n"), "bad.ris")},

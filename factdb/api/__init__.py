@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from factdb.api import audit, citations, claims, documents, exports, reference, sources
+from factdb.api import audit, citations, claims, documents, exports, jobs, reference, sources
 from factdb.api.routing import bp
 
-ENDPOINT_MODULES = (claims, citations, sources, documents, audit, exports, reference)
+ENDPOINT_MODULES = (claims, citations, sources, documents, audit, exports, jobs, reference)
 
 
 def init_app(app: Flask) -> None:

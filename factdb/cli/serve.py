@@ -7,6 +7,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from factdb.cli.common import command_app, safe_url, upgrade
+from factdb.cli.jobs import embedded_consumer
 from factdb.db import transaction
 from factdb.web.database import database
 
@@ -51,7 +52,7 @@ def demo_command() -> None:
 @click.option("--demo", is_flag=True, help="Load the demo data first if the database is empty.")
 @with_appcontext
 def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
-    """Serve factdb with a production WSGI server (waitress), upgrading the database first."""
+    """Serve factdb (waitress) with its own background-job worker, upgrading the database first."""
     from waitress import serve
 
     app = command_app()
@@ -62,8 +63,9 @@ def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
             click.echo("Demo data loaded.")
         _print_demo_logins()
     shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host  # noqa: S104
-    click.echo(f"factdb is running at http://{shown_host}:{port}/  (Ctrl+C to stop)")
-    serve(app, host=host, port=port, threads=threads, ident="factdb")
+    with embedded_consumer(app):
+        click.echo(f"factdb is running at http://{shown_host}:{port}/  (Ctrl+C to stop)")
+        serve(app, host=host, port=port, threads=threads, ident="factdb")
 
 
 COMMANDS = [serve_command, demo_command]

@@ -14,7 +14,7 @@ import bibtexparser.middlewares
 from bibtexparser import model
 from bibtexparser.writer import BibtexFormat
 
-_LATEX_ESCAPES = {
+LATEX_ESCAPES = {
     "\\": r"\textbackslash{}",
     "{": r"\{",
     "}": r"\}",
@@ -44,12 +44,12 @@ _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 
 def latex_escape(value: str) -> str:
-    return "".join(_LATEX_ESCAPES.get(char, char) for char in value)
+    return "".join(LATEX_ESCAPES.get(char, char) for char in value)
 
 
 def latex_unescape(value: str) -> str:
     """Undo latex_escape (used by the import, and by the tests' round trip)."""
-    for char, escaped in sorted(_LATEX_ESCAPES.items(), key=lambda item: -len(item[1])):
+    for char, escaped in sorted(LATEX_ESCAPES.items(), key=lambda item: -len(item[1])):
         value = value.replace(escaped, char)
     return value
 

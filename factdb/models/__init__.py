@@ -6,6 +6,7 @@ from factdb.models.base import Base, utcnow
 from factdb.models.claim import Citation, Claim, Tag, claim_tag
 from factdb.models.document import Document, DocumentAuthor
 from factdb.models.history import Change, StatusChange, status_change_evidence
+from factdb.models.job import Job, JobState
 from factdb.models.source import Source, SourceAlias
 from factdb.models.stats import ClaimStatusCount, DataRevision
 from factdb.models.user import User
@@ -20,6 +21,8 @@ __all__ = [
     "DataRevision",
     "Document",
     "DocumentAuthor",
+    "Job",
+    "JobState",
     "LoginAttempt",
     "QuoteCheckResult",
     "Source",

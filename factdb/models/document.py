@@ -6,9 +6,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from factdb.models.base import Base, Tracked, enum_column
+from factdb.text import TITLE_KEY_LENGTH, title_key
 from factdb.vocab import DocumentType
 
 if TYPE_CHECKING:
@@ -20,6 +21,14 @@ class Document(Tracked, Base):
     __tablename__ = "document"
 
     title: Mapped[str] = mapped_column(String(1000), nullable=False)
+    #: The title folded for matching (factdb.text.title_key), computed in Python so that
+    #: SQLite and PostgreSQL match the same documents whatever the case or script.
+    title_key: Mapped[str] = mapped_column(
+        String(TITLE_KEY_LENGTH),
+        nullable=False,
+        index=True,
+        default=lambda context: title_key(context.get_current_parameters().get("title", "")),
+    )
     doc_type: Mapped[DocumentType] = mapped_column(
         enum_column(DocumentType, "doc_type"), nullable=False, index=True
     )
@@ -51,6 +60,11 @@ class Document(Tracked, Base):
     updated_by: Mapped[User | None] = relationship(
         foreign_keys="Document.updated_by_id", lazy="raise_on_sql"
     )
+
+    @validates("title")
+    def _keep_title_key(self, _key: str, title: str) -> str:
+        self.title_key = title_key(title)
+        return title
 
     def __repr__(self) -> str:
         return f"<Document {self.id} {self.title!r}>"

@@ -26,6 +26,7 @@ from factdb.web import (
     documents,
     exports,
     intake,
+    jobs,
     profile,
     search,
     sources,
@@ -96,6 +97,7 @@ def init_app(app: Flask) -> None:
         users.bp,
         profile.bp,
         intake.bp,
+        jobs.bp,
     ):
         app.register_blueprint(blueprint)
     from factdb import api
@@ -140,6 +142,8 @@ JSON_TWINS = {
     "documents.index": "api.list_documents",
     "documents.detail": "api.get_document",
     "audit.index": "api.audit",
+    "jobs.index": "api.list_jobs",
+    "jobs.detail": "api.get_job",
 }
 
 

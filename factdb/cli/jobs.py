@@ -1,0 +1,158 @@
+"""`factdb worker` and `factdb jobs`: run consumers apart from the web server, list and check jobs."""
+
+from __future__ import annotations
+
+import logging
+import statistics
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from factdb.cli.common import command_app
+from factdb.jobs.app import job_queue
+from factdb.jobs.progress import recent_jobs
+from factdb.jobs.queue import queue_storage
+from factdb.models import Job
+from factdb.web.database import database
+
+
+def describe_queue(app: Flask) -> str:
+    kind, location = queue_storage(
+        app.config["QUEUE_URL"], app.config["DATABASE_URL"], Path(app.instance_path)
+    )
+    if kind == "redis":
+        return "Redis"
+    return "immediate (each job runs where it is submitted)" if kind == "immediate" else location
+
+
+@contextmanager
+def embedded_consumer(app: Flask) -> Iterator[None]:
+    """Run huey's consumer inside this process (for `factdb serve`) while the block runs."""
+    queue = job_queue(app)
+    if queue.huey.immediate:
+        yield
+        return
+    workers = app.config["QUEUE_WORKERS"]
+    consumer = queue.consumer(workers, embedded=True)
+    again = queue.recover_lost_jobs()
+    consumer.start()
+    click.echo(
+        f"Background jobs: {workers} worker thread(s), queue {describe_queue(app)}"
+        + (f"; {len(again)} interrupted job(s) queued again" if again else "")
+    )
+    try:
+        yield
+    finally:
+        consumer.stop(graceful=True)
+
+
+@click.command("worker")
+@click.option("--workers", type=int, default=None, help="Job threads (FACTDB_QUEUE_WORKERS).")
+@with_appcontext
+def worker_command(workers: int | None) -> None:
+    """Run background jobs apart from the web server (as many of these as you like)."""
+    app = command_app()
+    queue = job_queue(app)
+    if queue.huey.immediate:
+        raise click.ClickException(
+            "FACTDB_QUEUE_URL=immediate runs jobs where they are submitted; "
+            "a worker needs a shared queue (redis://… or a SQLite file)."
+        )
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    again = queue.recover_lost_jobs()
+    count = workers or app.config["QUEUE_WORKERS"]
+    click.echo(f"factdb worker: {count} thread(s), queue {describe_queue(app)}")
+    if again:
+        click.echo(f"Queued again {len(again)} job(s) that a stopped worker had been running.")
+    queue.consumer(count).run()
+
+
+@click.group("jobs")
+def jobs_group() -> None:
+    """List background jobs, and check that the queue runs them."""
+
+
+@jobs_group.command("list")
+@click.option("--kind", default="", help="Only jobs of this kind.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@with_appcontext
+def list_command(kind: str, limit: int) -> None:
+    """Show the latest jobs, newest first."""
+    app = command_app()
+    with database(app).reader() as session:
+        for job in recent_jobs(session, kind=kind, limit=limit):
+            progress = f"{job.done}/{job.total}" if job.total else ""
+            click.echo(
+                f"#{job.id:<6} {job.kind:<14} {job.state.value:<8} {progress:>11}  {job.message}"
+            )
+
+
+@jobs_group.command("check")
+@click.option("--count", default=50, show_default=True, type=click.IntRange(1, 100_000))
+@click.option(
+    "--with-worker",
+    is_flag=True,
+    help="Run a consumer in this command (otherwise a running `factdb serve` or `factdb worker` must).",
+)
+@click.option(
+    "--spacing",
+    default=0.0,
+    show_default=True,
+    help="Seconds between submissions: 0 measures throughput; 1 measures pick-up by an idle worker.",
+)
+@click.option("--timeout", default=120.0, show_default=True, help="Seconds to wait for the jobs.")
+@with_appcontext
+def check_command(count: int, with_worker: bool, spacing: float, timeout: float) -> None:
+    """Submit COUNT no-op jobs and report how fast the consumers start and finish them."""
+    app = command_app()
+    queue = job_queue(app)
+    with embedded_consumer(app) if with_worker else _nothing():
+        began = time.time()
+        submitted: dict[int, float] = {}
+        for _ in range(count):
+            at = time.time()
+            submitted[queue.submit_now("queue.probe", {}).id] = at
+            time.sleep(spacing)
+        finished = _wait_for(app, list(submitted), timeout)
+        elapsed = time.time() - began
+    delays = [
+        job.result["started"] - submitted[job.id] for job in finished if job.result is not None
+    ]
+    failed = count - len(delays)
+    click.echo(f"queue: {describe_queue(app)}")
+    click.echo(
+        f"{len(delays)} of {count} jobs ran in {elapsed:.2f} s: {len(delays) / elapsed:.1f} jobs/s"
+    )
+    if delays:
+        delays.sort()
+        p95 = delays[min(len(delays) - 1, int(0.95 * len(delays)))]
+        click.echo(
+            f"submitted -> started: median {statistics.median(delays) * 1000:.0f} ms, "
+            f"p95 {p95 * 1000:.0f} ms, max {delays[-1] * 1000:.0f} ms"
+        )
+    if failed:
+        raise click.ClickException(f"{failed} job(s) did not finish within {timeout:.0f} s.")
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def _wait_for(app: Flask, ids: list[int], timeout: float) -> list[Job]:
+    deadline = time.monotonic() + timeout
+    while True:
+        with database(app).reader() as session:
+            jobs = list(session.scalars(select(Job).where(Job.id.in_(ids))))
+        if all(job.state.finished for job in jobs) or time.monotonic() > deadline:
+            return [job for job in jobs if job.state.finished]
+        time.sleep(0.1)
+
+
+COMMANDS = [worker_command, jobs_group]

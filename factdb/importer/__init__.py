@@ -1,0 +1,132 @@
+"""Import references from BibTeX, RIS and CSL-JSON files (as reference managers write them).
+
+Reading keeps what can be kept and notes what was read differently or left out; an entry
+that cannot be read at all refuses the whole file, naming every entry and line at fault,
+and nothing is written then. Each reference is matched to an existing document (same DOI,
+same URL, or same title and year) before anything is created, so that importing the same
+file again creates nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy.orm import Session
+
+from factdb.importer import bibtex, csl, ris
+from factdb.importer.bibtex import latex_to_text
+from factdb.importer.matching import ImportResult, PlanItem, apply, plan
+from factdb.importer.model import ImportFailed, ImportProblem, Reference, fail
+from factdb.models import User
+from factdb.text import clean, is_web_url, parse_partial_date
+
+__all__ = [
+    "FORMATS", "ImportFailed", "ImportProblem", "ImportResult", "PlanItem", "Reference", "apply",
+    "decode", "detect_format", "import_references", "latex_to_text", "parse", "plan",
+]  # fmt: skip
+
+FORMATS = ("bibtex", "ris", "csl-json")
+MAX_BYTES = 8 * 1024 * 1024
+_READERS = {"bibtex": bibtex.parse, "ris": ris.parse, "csl-json": csl.parse}
+#: The document's own limits, checked here so that a long value names its entry and line.
+_LIMITS = {"title": 1000, "container_title": 500, "publisher": 500, "url": 2000, "doi": 200,
+           "archive_url": 2000, "language": 35}  # fmt: skip
+
+
+def decode(data: bytes) -> str:
+    """Read bytes as UTF-8 (a byte-order mark is fine); anything else is refused."""
+    if len(data) > MAX_BYTES:
+        raise fail(f"The file is larger than {MAX_BYTES // 1024 // 1024} MB.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise fail("The file is not UTF-8 text; save it as UTF-8 and try again.", line) from exc
+
+
+def detect_format(text: str, filename: str = "") -> str:
+    name = filename.lower()
+    if name.endswith((".bib", ".bibtex", ".biblatex")):
+        return "bibtex"
+    if name.endswith((".ris", ".txt")) and re.search(r"^\s*TY {1,2}-", text, re.MULTILINE):
+        return "ris"
+    if name.endswith((".json", ".csljson")):
+        return "csl-json"
+    stripped = text.lstrip()
+    if stripped.startswith(("[", "{")):
+        return "csl-json"
+    if re.search(r"^\s*TY {1,2}-", text, re.MULTILINE):
+        return "ris"
+    if stripped.startswith("@") or re.search(r"^\s*@\w+\s*[{(]", text, re.MULTILINE):
+        return "bibtex"
+    raise fail(
+        "Cannot tell the format; name it (bibtex, ris or csl-json) or use a .bib, .ris or .json file."
+    )
+
+
+def parse(text: str, format_name: str) -> list[Reference]:
+    """Parse a whole file; raise ImportFailed listing every problem."""
+    format_name = "bibtex" if format_name == "biblatex" else format_name
+    if format_name not in FORMATS:
+        raise fail(f"Unknown format {format_name!r}; use bibtex, ris or csl-json.")
+    if not text.strip():
+        raise fail("The file is empty.")
+    references, problems = _READERS[format_name](text)
+    for reference in references:
+        problems += _check(reference)
+    if problems:
+        raise ImportFailed(sorted(problems, key=lambda problem: problem.line or 0))
+    if not references:
+        raise fail("The file holds no references.")
+    return references
+
+
+def _check(reference: Reference) -> list[ImportProblem]:
+    """What would stop the document being saved, named with its entry and line."""
+    problems = []
+    document = reference.document
+
+    def problem(message: str) -> None:
+        problems.append(ImportProblem(reference.line, reference.label, message))
+
+    if not clean(document.title):
+        problem("the entry has no title")
+    for name in ("url", "archive_url"):
+        value = getattr(document, name)
+        if value and not is_web_url(value):
+            reference.note(
+                f"{name.replace('_', ' ')} {value[:80]!r} is not a web address; kept under extra"
+            )
+            reference.extra.setdefault(name, value)
+            setattr(document, name, "")
+    if len(document.language) > _LIMITS["language"]:
+        reference.note(
+            f"language {document.language[:80]!r} is not a language code; kept under extra"
+        )
+        reference.extra.setdefault("language", document.language)
+        document.language = ""
+    for name, limit in _LIMITS.items():
+        value = getattr(document, name)
+        if len(value) > limit:
+            problem(f"the {name.replace('_', ' ')} is longer than {limit:,} characters")
+    try:
+        parse_partial_date(document.published)
+    except ValueError as exc:
+        problem(f"bad date {document.published!r}: {exc}")
+    return problems
+
+
+def import_references(
+    session: Session,
+    user: User | None,
+    data: bytes,
+    *,
+    format_name: str = "",
+    filename: str = "",
+    dry_run: bool = False,
+) -> tuple[list[PlanItem], ImportResult | None]:
+    """Read, match and (unless dry_run) write a reference file in one go."""
+    text = decode(data)
+    references = parse(text, format_name or detect_format(text, filename))
+    items = plan(session, references)
+    return items, None if dry_run else apply(session, user, items)

@@ -1,0 +1,251 @@
+"""Read BibTeX and BibLaTeX as JabRef, Zotero, Mendeley and people write them.
+
+bibtexparser splits the file into blocks; values are read here (so that field names in
+any case, `#` concatenation, @string macros defined anywhere and duplicate keys work),
+then LaTeX becomes text with pylatexenc. An entry that cannot be read at all refuses the
+file with its key and line; anything that can be kept is kept, with a note for the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import bibtexparser
+from bibtexparser import model
+from pylatexenc.latex2text import LatexNodes2Text
+
+from factdb.documents import DocumentInput
+from factdb.export.bibtex import LATEX_ESCAPES, latex_unescape
+from factdb.importer import dates
+from factdb.importer.model import ImportProblem, Reference
+from factdb.importer.names import bibtex_name
+from factdb.text import clean, is_web_url
+from factdb.vocab import DocumentType
+
+_latex = LatexNodes2Text(math_mode="verbatim")
+_OWN_ESCAPES = sorted(LATEX_ESCAPES.items(), key=lambda item: -len(item[1]))
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_MONTH_MACROS = {m: m for m in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")}  # fmt: skip
+
+TYPES = {
+    "article": DocumentType.NEWS_ARTICLE,
+    "online": DocumentType.WEB_PAGE,
+    "electronic": DocumentType.WEB_PAGE,
+    "www": DocumentType.WEB_PAGE,
+    "webpage": DocumentType.WEB_PAGE,
+    "report": DocumentType.REPORT,
+    "techreport": DocumentType.REPORT,
+    "book": DocumentType.BOOK,
+    "inbook": DocumentType.BOOK,
+}
+#: Fields read into the document itself; every other field is kept as it was, in `extra`.
+READ_FIELDS = {
+    "title", "author", "journaltitle", "journal", "booktitle", "howpublished", "publisher",
+    "institution", "organization", "date", "year", "month", "day", "url", "doi", "urldate",
+    "archiveurl", "archive_url", "langid", "language", "type",
+}  # fmt: skip
+
+
+def latex_to_text(value: str) -> str:
+    """Read a BibTeX value as text: factdb's own escapes exactly, any other LaTeX via pylatexenc."""
+    probe = value
+    for _, escaped in _OWN_ESCAPES:
+        probe = probe.replace(escaped, "")
+    if "\\" not in probe and "{" not in probe and "}" not in probe and "$" not in probe:
+        return latex_unescape(value)
+    # Foreign LaTeX (accents, protective braces): keep our escapes out of pylatexenc's way.
+    protected = value
+    for index, (_, escaped) in enumerate(_OWN_ESCAPES):
+        protected = protected.replace(escaped, f"\ue000{index}\ue001")
+    try:
+        text = _latex.latex_to_text(protected)
+    except Exception:  # (pylatexenc can fail on pathological input: keep the raw text)
+        text = protected
+    for index, (char, _) in enumerate(_OWN_ESCAPES):
+        text = text.replace(f"\ue000{index}\ue001", char)
+    return text
+
+
+def text(value: str) -> str:
+    """A field as one line of plain text."""
+    return " ".join(clean(latex_to_text(value)).split())
+
+
+def _closing(value: str, start: int) -> int:
+    """Index of the brace closing the one at `start` (-1 when unbalanced)."""
+    depth = 0
+    for index in range(start, len(value)):
+        char = value[index]
+        if char == "\\":
+            continue
+        if char == "{" and (index == 0 or value[index - 1] != "\\"):
+            depth += 1
+        elif char == "}" and (index == 0 or value[index - 1] != "\\"):
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def resolve(raw: str, strings: dict[str, str]) -> str:
+    """A raw BibTeX value: {braced}, "quoted", a number, a macro, or pieces joined by #."""
+    pieces: list[str] = []
+    rest = raw.strip()
+    while rest:
+        if rest[0] == "{":
+            end = _closing(rest, 0)
+            if end < 0:
+                pieces.append(rest[1:])
+                break
+            pieces.append(rest[1:end])
+            rest = rest[end + 1 :]
+        elif rest[0] == '"':
+            end, depth = 1, 0
+            while end < len(rest) and (rest[end] != '"' or depth > 0):
+                depth += {"{": 1, "}": -1}.get(rest[end], 0)
+                end += 1
+            pieces.append(rest[1:end])
+            rest = rest[end + 1 :]
+        else:
+            word, _, rest = rest.partition("#")
+            word = word.strip()
+            pieces.append(strings.get(word.casefold(), word))
+            rest = "#" + rest if rest else ""
+        rest = rest.strip()
+        if rest.startswith("#"):
+            rest = rest[1:].strip()
+        elif rest:
+            # Text after a closed value without `#`: keep it rather than lose it.
+            pieces.append(rest)
+            break
+    return "".join(pieces)
+
+
+def _entries(text_: str) -> tuple[list[tuple[model.Entry, str]], list[ImportProblem]]:
+    # bibtexparser also logs each failed block; the problems below say the same, once.
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    library = bibtexparser.parse_string(text_, parse_stack=[])
+    problems: list[ImportProblem] = []
+    entries: list[tuple[model.Entry, str]] = [(entry, "") for entry in library.entries]
+    for block in library.failed_blocks:
+        recovered = getattr(block, "ignore_error_block", None)
+        if isinstance(block, model.DuplicateBlockKeyBlock) and isinstance(recovered, model.Entry):
+            entries.append((recovered, f"the key {recovered.key!r} is used by another entry too"))
+        elif isinstance(block, model.DuplicateFieldKeyBlock) and isinstance(recovered, model.Entry):
+            entries.append((recovered, ""))
+        else:
+            problems.append(_problem(block))
+    entries.sort(key=lambda pair: pair[0].start_line or 0)
+    return entries, problems
+
+
+def _problem(block: model.Block) -> ImportProblem:
+    line = (getattr(block, "start_line", None) or 0) + 1
+    raw = (getattr(block, "raw", "") or "").strip()
+    match = re.match(r"@\w+\s*[{(]\s*([^,\s]*)", raw)
+    key = getattr(block, "key", "") or (match.group(1) if match else "")
+    error = getattr(block, "error", None)
+    message = getattr(error, "abort_reason", "") or (str(error) if error is not None else "")
+    if not message:
+        message = "the entry cannot be read (look for a missing comma, brace or quote)"
+    return ImportProblem(line, key, " ".join(message.split()))
+
+
+def parse(source: str) -> tuple[list[Reference], list[ImportProblem]]:
+    entries, problems = _entries(source)
+    library_strings = bibtexparser.parse_string(source, parse_stack=[]).strings
+    strings = dict(_MONTH_MACROS)
+    for string in library_strings:
+        strings[string.key.casefold()] = resolve(string.value, strings)
+    references = [_reference(entry, strings, warning) for entry, warning in entries]
+    return references, problems
+
+
+def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Reference:
+    fields: dict[str, str] = {}
+    reference = Reference((entry.start_line or 0) + 1, entry.key, DocumentInput(title=""))
+    reference.note(warning)
+    for item in entry.fields:
+        key = item.key.strip().casefold()
+        value = resolve(item.value, strings) if isinstance(item.value, str) else str(item.value)
+        if key in fields:
+            if text(value) != text(fields[key]):
+                reference.note(f"a second {key} field was left out")
+            continue
+        fields[key] = value
+    entry_type = entry.entry_type.casefold()
+    document = reference.document
+    document.title = text(fields.get("title", ""))
+    urls = fields.get("url", "").split()
+    if not urls:
+        match = re.search(r"\\url\{([^}]*)\}", fields.get("howpublished", ""))
+        urls = [match.group(1)] if match else []
+    if len(urls) > 1:
+        reference.note(f"kept the first of {len(urls)} web addresses; the others are under extra")
+        reference.extra["url"] = " ".join(urls[1:])
+    document.url = clean(urls[0]) if urls else ""
+    document.doi = doi(fields.get("doi", ""))
+    document.doc_type = TYPES.get(
+        entry_type, DocumentType.WEB_PAGE if document.url else DocumentType.OTHER
+    )
+    if text(fields.get("type", "")).casefold() == "press release":
+        document.doc_type = DocumentType.PRESS_RELEASE
+    container = next(
+        (fields[key] for key in ("journaltitle", "journal", "booktitle", "howpublished") if fields.get(key)),
+        "",
+    )  # fmt: skip
+    document.container_title = "" if container.lstrip().startswith("\\url") else text(container)
+    document.publisher = text(
+        fields.get("publisher") or fields.get("institution") or fields.get("organization", "")
+    )
+    if fields.get("date"):
+        read = dates.read_edtf(text(fields["date"]))
+    else:
+        read = dates.read_bibtex_date(
+            text(fields.get("year", "")), text(fields.get("month", "")), text(fields.get("day", ""))
+        )
+    document.published = read.value
+    reference.note(read.note)
+    if fields.get("urldate"):
+        accessed = dates.read_edtf(text(fields["urldate"]))
+        document.accessed = dates.as_date(accessed.value)
+        if document.accessed is None:
+            reference.note(f"access date {text(fields['urldate'])!r} was left out")
+    archive = clean(fields.get("archiveurl") or fields.get("archive_url", ""))
+    document.archive_url = archive if is_web_url(archive) else ""
+    document.language = text(fields.get("langid") or fields.get("language", ""))
+    for name in _split_names(fields.get("author", "")):
+        author = bibtex_name(name, text)
+        if author is not None:
+            reference.authors.append(author)
+    for key, value in fields.items():
+        if key not in READ_FIELDS and value.strip():
+            reference.extra[key] = text(value)
+    return reference
+
+
+def _split_names(value: str) -> list[str]:
+    """Split at " and " outside braces."""
+    names, depth, start, index = [], 0, 0, 0
+    while index < len(value):
+        char = value[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and char.isspace():
+            match = _AND.match(value, index)
+            if match:
+                names.append(value[start:index])
+                index = start = match.end()
+                continue
+        index += 1
+    names.append(value[start:])
+    return [name.strip() for name in names if name.strip()]
+
+
+def doi(value: str) -> str:
+    """A DOI without the resolver or `doi:` prefix that files often carry."""
+    value = clean(value)
+    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value, flags=re.IGNORECASE)

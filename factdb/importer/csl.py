@@ -1,0 +1,142 @@
+"""Read CSL-JSON as Zotero, Mendeley, pandoc and citeproc write it.
+
+Items are read one by one with the JSON decoder's own positions, so that every problem
+names its line without searching the text again (linear in the size of the file).
+Values of the wrong JSON type (`"author": 5`, `date-parts` holding `null`) are left out
+with a note instead of failing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from factdb.documents import DocumentInput
+from factdb.importer import dates
+from factdb.importer.bibtex import doi as read_doi
+from factdb.importer.model import ImportProblem, Reference
+from factdb.importer.names import csl_name
+from factdb.text import clean, is_web_url
+from factdb.vocab import DocumentType
+
+TYPES = {
+    "article-newspaper": DocumentType.NEWS_ARTICLE,
+    "article-magazine": DocumentType.NEWS_ARTICLE,
+    "webpage": DocumentType.WEB_PAGE,
+    "post": DocumentType.SOCIAL_POST,
+    "post-weblog": DocumentType.WEB_PAGE,
+    "report": DocumentType.REPORT,
+    "interview": DocumentType.INTERVIEW,
+    "speech": DocumentType.SPEECH,
+    "book": DocumentType.BOOK,
+    "chapter": DocumentType.BOOK,
+}
+#: Variables read into the document; every other variable is kept, as it was, in `extra`.
+READ_VARIABLES = {
+    "id", "type", "title", "author", "container-title", "publisher", "genre", "issued",
+    "accessed", "URL", "DOI", "language", "custom",
+}  # fmt: skip
+_DECODER = json.JSONDecoder()
+
+
+def items(text: str) -> tuple[list[tuple[int, object]], list[ImportProblem]]:
+    """The top-level items with their line numbers (a single object counts as one item)."""
+    start = len(text) - len(text.lstrip())
+    try:
+        if text[start : start + 1] != "[":
+            value, _ = _DECODER.raw_decode(text, start)
+            return [(text.count("\n", 0, start) + 1, value)], []
+        found: list[tuple[int, object]] = []
+        position, line, counted = start + 1, 1, 0
+        while True:
+            while position < len(text) and text[position] in " \t\r\n,":
+                position += 1
+            if position >= len(text):
+                raise json.JSONDecodeError("the list is never closed with ]", text, position)
+            if text[position] == "]":
+                return found, []
+            line += text.count("\n", counted, position)
+            counted = position
+            value, position = _DECODER.raw_decode(text, position)
+            found.append((line, value))
+    except json.JSONDecodeError as exc:
+        return [], [ImportProblem(exc.lineno, "", f"not valid JSON: {exc.msg}")]
+    except RecursionError:
+        return [], [ImportProblem(None, "", "not valid JSON: nested too deeply")]
+
+
+def parse(text: str) -> tuple[list[Reference], list[ImportProblem]]:
+    found, problems = items(text)
+    references = []
+    for index, (line, item) in enumerate(found):
+        if not isinstance(item, dict):
+            problems.append(ImportProblem(line, f"item {index + 1}", "each item must be a JSON object"))  # fmt: skip
+            continue
+        references.append(_reference(line, index, item))
+    return references, problems
+
+
+def _text(reference: Reference, item: dict[str, Any], key: str) -> str:
+    value = item.get(key)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (bool, dict, list)):
+        reference.note(f"{key} is not text and was left out")
+        return ""
+    return " ".join(clean(str(value)).split())
+
+
+def _reference(line: int, index: int, item: dict[str, Any]) -> Reference:
+    raw_id = item.get("id")
+    label = str(raw_id) if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else f"item {index + 1}"  # fmt: skip
+    reference = Reference(line, label, DocumentInput(title=""))
+    document = reference.document
+    document.title = _text(reference, item, "title")
+    csl_type = _text(reference, item, "type")
+    genre = _text(reference, item, "genre")
+    document.doc_type = TYPES.get(csl_type, DocumentType.OTHER)
+    if genre.casefold() == "press release":
+        document.doc_type = DocumentType.PRESS_RELEASE
+    document.container_title = _text(reference, item, "container-title")
+    document.publisher = _text(reference, item, "publisher")
+    if "issued" in item:
+        read = dates.read_csl_date(item["issued"], "issued")
+        document.published = read.value
+        reference.note(read.note)
+    if "accessed" in item:
+        read = dates.read_csl_date(item["accessed"], "accessed")
+        document.accessed = dates.as_date(read.value)
+        if read.value and document.accessed is None:
+            reference.note(f"access date {read.value} is not a full date and was left out")
+        else:
+            reference.note(read.note)
+    document.url = _text(reference, item, "URL")
+    urls = document.url.split()
+    if len(urls) > 1:
+        document.url = urls[0]
+        reference.note(f"kept the first of {len(urls)} web addresses; the others are under extra")
+        reference.extra["URL"] = " ".join(urls[1:])
+    document.doi = read_doi(_text(reference, item, "DOI"))
+    document.language = _text(reference, item, "language")
+    custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
+    document.undated = custom.get("undated") is True
+    archive = custom.get("archive-url")
+    if isinstance(archive, str) and is_web_url(archive.strip()):
+        document.archive_url = archive.strip()
+    authors = item.get("author", [])
+    if not isinstance(authors, list):
+        reference.note("author is not a list of names and was left out")
+        authors = []
+    for value in authors:
+        author = csl_name(value)
+        if author is None:
+            reference.note("an author without a name was left out")
+        else:
+            reference.authors.append(author)
+    for key, value in item.items():
+        if key in READ_VARIABLES or value in (None, "", [], {}):
+            continue
+        reference.extra[key] = (
+            value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        )
+    return reference

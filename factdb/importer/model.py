@@ -1,0 +1,51 @@
+"""What a reader produces: references to create, problems that refuse the file, and notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from factdb.documents import AuthorSpec, DocumentInput
+from factdb.errors import ValidationFailed
+
+
+@dataclass
+class ImportProblem:
+    line: int | None
+    entry: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" if self.line else "file"
+        return f"{where}{f' ({self.entry})' if self.entry else ''}: {self.message}"
+
+
+class ImportFailed(ValidationFailed):
+    """The file cannot be imported; `problems` says where and why."""
+
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        lines = "; ".join(str(problem) for problem in problems[:20])
+        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+        super().__init__(f"Nothing was imported. {lines}{more}")
+        self.problems = problems
+
+
+@dataclass
+class Reference:
+    """One parsed entry, ready to become a document."""
+
+    line: int
+    label: str
+    document: DocumentInput
+    authors: list[AuthorSpec] = field(default_factory=list)
+    #: What was read differently from the file or left out, for people to check.
+    notes: list[str] = field(default_factory=list)
+    #: Fields the file carries that factdb does not model (name -> value), kept as they were.
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def note(self, message: str) -> None:
+        if message and message not in self.notes:
+            self.notes.append(message)
+
+
+def fail(message: str, line: int | None = None, entry: str = "") -> ImportFailed:
+    return ImportFailed([ImportProblem(line, entry, message)])

@@ -1,0 +1,104 @@
+"""Read the author names of BibTeX, RIS and CSL-JSON as persons or organisations.
+
+A person keeps particles with the family name ("van der Leyen", as factdb stores it)
+and a suffix ("Jr.") in the full name only, where the exports find it again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+from factdb.documents import AuthorSpec
+from factdb.text import clean
+from factdb.vocab import SourceKind
+
+_EXTENDED = re.compile(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", re.IGNORECASE)
+
+
+def person(family: str, given: str, suffix: str = "", particle: str = "") -> AuthorSpec:
+    """A person; the full name reads "Given particle Family Suffix"."""
+    family = clean(" ".join(part for part in (particle, family) if part))
+    given, suffix = clean(given), clean(suffix)
+    name = " ".join(part for part in (given, family, suffix) if part)
+    return AuthorSpec(name, SourceKind.PERSON, family, given)
+
+
+def organisation(name: str) -> AuthorSpec:
+    return AuthorSpec(clean(name), SourceKind.ORGANISATION)
+
+
+def _biblatex_extended(name: str, text: Callable[[str], str]) -> AuthorSpec:
+    """biblatex's `family=Oord, given=Aaron, prefix=van den, useprefix=true`."""
+    parts: dict[str, str] = {}
+    for item in re.split(r",(?![^{]*\})", name):
+        key, _, value = item.partition("=")
+        parts[key.strip().casefold()] = text(value.strip())
+    return person(parts.get("family", ""), parts.get("given", ""), parts.get("suffix", ""),
+                  parts.get("prefix", ""))  # fmt: skip
+
+
+def bibtex_name(name: str, text: Callable[[str], str]) -> AuthorSpec | None:
+    """One BibTeX name ("Family, Jr., Given", "Given von Family", "{Org Name}")."""
+    name = name.strip()
+    if not name:
+        return None
+    if _EXTENDED.match(name):
+        return _biblatex_extended(name, text)
+    if name.startswith("{") and name.endswith("}") and _balanced(name[1:-1]):
+        return organisation(text(name[1:-1]))
+    parts = parse_single_name_into_parts(name, strict=False)
+    family = text(" ".join(parts.last))
+    given = text(" ".join(parts.first))
+    particle = text(" ".join(parts.von))
+    suffix = text(" ".join(parts.jr))
+    if not given and not particle and " " in family:
+        return organisation(family)
+    if not family and not given:
+        return None
+    return person(family, given, suffix, particle)
+
+
+def _balanced(value: str) -> bool:
+    depth = 0
+    for char in value:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def ris_name(value: str) -> AuthorSpec | None:
+    """RIS "Family, Given[, Suffix]" is a person; a name without a comma, an organisation."""
+    value = clean(value)
+    if not value:
+        return None
+    if "," not in value:
+        return organisation(value)
+    family, _, rest = value.partition(",")
+    given, _, suffix = rest.partition(",")
+    return person(family.strip(), given.strip(), suffix.strip())
+
+
+def csl_name(value: object) -> AuthorSpec | None:
+    """A CSL name object: {literal} is an organisation; family/given/particles/suffix a person."""
+    if isinstance(value, str):
+        return organisation(value) if value.strip() else None
+    if not isinstance(value, dict):
+        return None
+
+    def part(key: str) -> str:
+        item = value.get(key, "")
+        if isinstance(item, str):
+            return clean(item)
+        return str(item) if isinstance(item, int) and not isinstance(item, bool) else ""
+
+    if part("literal"):
+        return organisation(part("literal"))
+    family, given = part("family"), part("given")
+    if not family and not given:
+        return None
+    given = " ".join(filter(None, [given, part("dropping-particle")]))
+    return person(family, given, part("suffix"), part("non-dropping-particle"))

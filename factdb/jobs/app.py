@@ -1,0 +1,31 @@
+"""Build the app's job queue when the app is created, and find it again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from factdb.jobs.queue import JobQueue, build_huey, queue_storage
+from factdb.jobs.registry import load_kinds
+from factdb.web.database import database
+
+
+def init_app(app: Flask) -> None:
+    handle = database(app)
+    url, database_url = app.config["QUEUE_URL"], app.config["DATABASE_URL"]
+    # Validate the setting now, so a typo stops the app at start rather than at the first job.
+    queue_storage(url, database_url, Path(app.instance_path))
+    app.extensions["factdb.jobs"] = JobQueue(
+        lambda: build_huey(url, database_url, Path(app.instance_path)),
+        load_kinds(),
+        engine=handle.engine,
+        reader=handle.reader,
+        writer=handle.writer,
+        settings=app.config,
+    )
+
+
+def job_queue(app: Flask | None = None) -> JobQueue:
+    """The job queue of `app` (by default the current one)."""
+    return (app or current_app).extensions["factdb.jobs"]

@@ -1,0 +1,266 @@
+"""The task queue: huey, built from settings, carrying job ids to the consumers.
+
+SQLite storage (a file beside the database) by default, so one command runs
+everything; Redis (`FACTDB_QUEUE_URL=redis://…`) when several servers share the
+work. `immediate` runs each job at once in the process that submits it (tests).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import traceback
+from collections.abc import Callable, Mapping
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
+from huey.consumer import Consumer
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from factdb.db import transaction
+from factdb.errors import ValidationFailed
+from factdb.jobs.context import JobContext
+from factdb.jobs.registry import JobFailed, JobKind, JobOutcome
+from factdb.models import Job, JobState, User, utcnow
+
+log = logging.getLogger("factdb.jobs")
+
+#: The one huey task: it carries a job id; the job's row says what to do.
+TASK_NAME = "factdb.run_job"
+#: A running job whose heartbeat is older than this was lost with its consumer.
+LOST_AFTER = timedelta(minutes=10)
+#: How often a lost job is started again before it is marked failed.
+MAX_ATTEMPTS = 3
+#: The longest a waiting SQLite consumer sleeps between looks at the queue (seconds).
+MAX_POLL_DELAY = 0.25
+
+
+def queue_storage(url: str, database_url: str, instance_path: Path) -> tuple[str, str]:
+    """Return (kind, location) of the queue's storage for the `QUEUE_URL` setting."""
+    if url == "immediate":
+        return "immediate", ""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return "redis", url
+    if url.startswith("sqlite:///"):
+        return "sqlite", url.removeprefix("sqlite:///")
+    if url:
+        raise ValueError(
+            f"FACTDB_QUEUE_URL must be redis://…, sqlite:///PATH or immediate, not {url!r}"
+        )
+    if database_url.startswith("sqlite:///") and database_url != "sqlite:///:memory:":
+        database_file = Path(database_url.removeprefix("sqlite:///"))
+        return "sqlite", str(database_file.with_name(f"{database_file.stem}-queue.sqlite"))
+    return "sqlite", str(instance_path / "queue.sqlite")
+
+
+def build_huey(url: str, database_url: str, instance_path: Path) -> Huey:
+    kind, location = queue_storage(url, database_url, instance_path)
+    if kind == "immediate":
+        return MemoryHuey("factdb", immediate=True, results=False)
+    if kind == "redis":
+        return RedisHuey("factdb", url=location, results=False)
+    Path(location).parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey("factdb", filename=location, results=False, timeout=10)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class JobQueue:
+    """Submit jobs, run them, and start consumers; one per app."""
+
+    def __init__(
+        self,
+        make_huey: Callable[[], Huey],
+        kinds: Mapping[str, JobKind],
+        *,
+        engine: Engine,
+        reader: sessionmaker[Session],
+        writer: sessionmaker[Session],
+        settings: Mapping[str, Any],
+    ) -> None:
+        self._make_huey = make_huey
+        self._huey: Huey | None = None
+        self._task: Any = None
+        self._lock = threading.Lock()
+        self.kinds = kinds
+        self.engine = engine
+        self.reader = reader
+        self.writer = writer
+        self.settings = settings
+
+    @property
+    def huey(self) -> Huey:
+        """The queue, opened on first use: commands that never touch jobs leave no queue file."""
+        with self._lock:
+            if self._huey is None:
+                huey = self._make_huey()
+                self._task = huey.task(name=TASK_NAME)(self.execute)
+                self._huey = huey
+            return self._huey
+
+    # -- submitting -------------------------------------------------------------------------
+
+    def create(
+        self, session: Session, kind: str, params: Mapping[str, Any], user: User | None
+    ) -> Job:
+        """Add a job row in `session` (not yet queued: call `enqueue` once it is committed)."""
+        if kind not in self.kinds:
+            raise ValidationFailed(f"There is no job kind {kind!r}.", {"kind": "Unknown kind."})
+        job = Job(
+            kind=kind,
+            params=dict(params),
+            created_by_id=user.id if user else None,
+            message="Waiting for a worker.",
+        )
+        session.add(job)
+        session.flush()
+        return job
+
+    def enqueue(self, job_id: int) -> None:
+        """Hand a committed job to the consumers."""
+        self.huey  # noqa: B018 (opens the queue and registers the task)
+        self._task(job_id)
+
+    def submit(
+        self, session: Session, kind: str, params: Mapping[str, Any], user: User | None
+    ) -> Job:
+        """Record a job, commit `session` (a consumer must see the row), and queue it."""
+        job = self.create(session, kind, params, user)
+        session.commit()
+        self.enqueue(job.id)
+        return job
+
+    def submit_now(self, kind: str, params: Mapping[str, Any], user: User | None = None) -> Job:
+        """Submit from outside a request: its own transaction."""
+        with transaction(self.writer) as session:
+            job = self.create(session, kind, params, user)
+        self.enqueue(job.id)
+        return job
+
+    # -- running ----------------------------------------------------------------------------
+
+    def execute(self, job_id: int) -> None:
+        """Run one job: mark it running, call its kind, record how it ended. Never raises."""
+        with transaction(self.writer) as session:
+            job = session.get(Job, job_id)
+            if job is None or job.state.finished or job.state is JobState.RUNNING:
+                return  # unknown, finished, or already taken by another consumer
+            now = utcnow()
+            job.state, job.started_at, job.heartbeat_at = JobState.RUNNING, now, now
+            job.attempts += 1
+            job.worker = worker_name()
+            job.message = "Started."
+            kind_name, params, user_id = job.kind, dict(job.params), job.created_by_id
+        kind = self.kinds.get(kind_name)
+        context = JobContext(
+            job_id, user_id=user_id, settings=self.settings, reader=self.reader, writer=self.writer
+        )
+        try:
+            if kind is None:
+                raise JobFailed(f"This worker does not know jobs of kind “{kind_name}”.")
+            outcome = kind.run(context, params) or JobOutcome()
+        except JobFailed as failure:
+            self._finish(job_id, JobState.FAILED, failure.message, error=failure.message)
+        except Exception as error:
+            log.exception("job %s (%s) failed", job_id, kind_name)
+            self._finish(
+                job_id,
+                JobState.FAILED,
+                "The job stopped on an unexpected error; an admin can read it in the log.",
+                error="".join(traceback.format_exception_only(error)).strip()[:2000],
+            )
+        else:
+            self._finish(job_id, JobState.DONE, outcome.message, outcome=outcome)
+
+    def _finish(
+        self,
+        job_id: int,
+        state: JobState,
+        message: str,
+        *,
+        outcome: JobOutcome | None = None,
+        error: str = "",
+    ) -> None:
+        with transaction(self.writer) as session:
+            job = session.get(Job, job_id)
+            if job is None:
+                return
+            job.state = state
+            job.message = message[:500]
+            job.error = error
+            job.finished_at = job.heartbeat_at = utcnow()
+            if outcome is not None:
+                job.result = outcome.result
+                job.result_ref = outcome.result_ref
+                if job.total is not None:
+                    job.done = job.total
+
+    def recover_lost_jobs(self) -> list[int]:
+        """Queue again the jobs a stopped consumer was running; return their ids.
+
+        huey takes a task off the queue before running it, so a consumer killed
+        mid-job loses it. The job's row still says "running": it is lost when its
+        consumer's process on this host is gone, or its heartbeat stopped long ago.
+        """
+        host = socket.gethostname()
+        stale_before = utcnow() - LOST_AFTER
+        again: list[int] = []
+        with transaction(self.writer) as session:
+            for job in session.scalars(select(Job).where(Job.state == JobState.RUNNING)):
+                job_host, _, pid = job.worker.rpartition(":")
+                dead_here = job_host == host and pid.isdigit() and not _process_alive(int(pid))
+                silent = job.heartbeat_at is None or job.heartbeat_at < stale_before
+                if not (dead_here or silent):
+                    continue
+                kind = self.kinds.get(job.kind)
+                if kind is not None and kind.rerun_when_lost and job.attempts < MAX_ATTEMPTS:
+                    job.state = JobState.QUEUED
+                    job.message = "Queued again: the worker running it stopped."
+                    again.append(job.id)
+                else:
+                    job.state = JobState.FAILED
+                    job.finished_at = utcnow()
+                    job.message = job.error = "The worker running this job stopped."
+        for job_id in again:
+            self.enqueue(job_id)
+        return again
+
+    # -- consumers --------------------------------------------------------------------------
+
+    def consumer(self, workers: int, *, embedded: bool = False) -> Consumer:
+        """huey's consumer with `workers` threads; `embedded` leaves signals to the host process."""
+        consumer_class = EmbeddedConsumer if embedded else Consumer
+        return consumer_class(
+            self.huey,
+            workers=workers,
+            periodic=False,
+            worker_type="thread",
+            initial_delay=0.05,
+            backoff=1.5,
+            max_delay=MAX_POLL_DELAY,
+            shutdown_timeout=30,
+        )
+
+
+class EmbeddedConsumer(Consumer):
+    """A consumer living inside the web server's process: the server keeps its own signals."""
+
+    def _set_signal_handlers(self) -> None:
+        pass

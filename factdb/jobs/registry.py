@@ -1,0 +1,73 @@
+"""Job kinds: a name, the function that does the work, and a label for people.
+
+Registering a kind only fills a dictionary; no queue, app or database exists at
+import time. Modules that define kinds are listed in `KIND_MODULES` and imported
+when the queue is built, so the web process and every consumer know the same kinds.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from factdb.jobs.context import JobContext
+
+#: Modules whose import registers job kinds.
+KIND_MODULES: tuple[str, ...] = ("factdb.jobs.probe",)
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    """What a finished job reports: a sentence, a small summary, and the record it made."""
+
+    message: str = "Done."
+    result: dict[str, Any] = field(default_factory=dict)
+    #: "entity:id", e.g. "document:12", so that pages can link to what the job made.
+    result_ref: str = ""
+
+
+JobFunction = Callable[["JobContext", Mapping[str, Any]], "JobOutcome | None"]
+
+
+@dataclass(frozen=True)
+class JobKind:
+    name: str
+    label: str
+    run: JobFunction
+    #: Whether a job lost with its consumer (killed mid-run) may simply run again.
+    rerun_when_lost: bool = True
+
+
+KINDS: dict[str, JobKind] = {}
+
+
+def job_kind(
+    name: str, label: str, *, rerun_when_lost: bool = True
+) -> Callable[[JobFunction], JobFunction]:
+    """Register `function` as the job kind `name`."""
+
+    def decorator(function: JobFunction) -> JobFunction:
+        if name in KINDS and KINDS[name].run is not function:
+            raise ValueError(f"job kind {name!r} is registered twice")
+        KINDS[name] = JobKind(name, label, function, rerun_when_lost)
+        return function
+
+    return decorator
+
+
+def load_kinds(extra_modules: tuple[str, ...] = ()) -> Mapping[str, JobKind]:
+    """Import every module that defines job kinds; return the registry."""
+    for module in (*KIND_MODULES, *extra_modules):
+        importlib.import_module(module)
+    return KINDS
+
+
+class JobFailed(Exception):
+    """A job cannot go on; `message` says why in words for the person who started it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

@@ -1,0 +1,56 @@
+"""Job pages: the latest jobs, and one job's progress (reloading itself until it ends)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, render_template, request, url_for
+
+from factdb.errors import NotFound
+from factdb.jobs.progress import get_job, recent_jobs, result_link
+from factdb.models import Job
+from factdb.web.auth import current_user
+from factdb.web.database import db
+
+bp = Blueprint("jobs", __name__, url_prefix="/jobs")
+
+#: The page that shows each kind of record a job can produce.
+RESULT_PAGES = {
+    "document": ("documents.detail", "document_id"),
+    "claim": ("claims.detail", "claim_id"),
+    "source": ("sources.detail", "source_id"),
+}
+#: Seconds between reloads of an unfinished job's page.
+REFRESH_SECONDS = 2
+
+
+def result_url(job: Job) -> str | None:
+    """The page of the record a finished job made, if any."""
+    link = result_link(job)
+    if link is None or link[0] not in RESULT_PAGES:
+        return None
+    endpoint, argument = RESULT_PAGES[link[0]]
+    return url_for(endpoint, **{argument: link[1]})
+
+
+@bp.route("/")
+def index() -> Any:
+    """List the latest jobs, newest first; `mine=1` shows only the user's own."""
+    user = current_user()
+    mine = request.args.get("mine") == "1"
+    jobs = recent_jobs(
+        db(), kind=request.args.get("kind", "")[:40], user_id=user.id if mine and user else None
+    )
+    return render_template("jobs/list.html", jobs=jobs, mine=mine, result_url=result_url)
+
+
+@bp.route("/<int:job_id>")
+def detail(job_id: int) -> Any:
+    """Show a job's progress; the page reloads itself until the job has finished."""
+    try:
+        job = get_job(db(), job_id)
+    except NotFound as error:
+        abort(404, description=error.message)
+    return render_template(
+        "jobs/detail.html", job=job, result_url=result_url(job), refresh=REFRESH_SECONDS
+    )

@@ -1,0 +1,242 @@
+"""Readers take what reference managers write, never crash, and re-import creates nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from factdb import importer
+from factdb.importer import dates
+from factdb.models import Document, Source
+from factdb.text import title_key
+
+DATA = Path(__file__).parent / "data"
+
+
+def _read(name: str, format_name: str) -> dict[str, importer.Reference]:
+    references = importer.parse((DATA / name).read_text(encoding="utf-8"), format_name)
+    return {reference.document.title: reference for reference in references}
+
+
+def test_bibtex_as_people_and_jabref_write_it():
+    refs = _read("quirks.bib", "bibtex")
+    capitals = refs["Capitalised Field Names Are Common"]
+    assert capitals.label == "capitals2019" and capitals.line == 2
+    assert capitals.document.container_title == "Journal of Hand-Written Files"
+    assert capitals.document.published == "2019"
+    assert "date '2019 ²' read as 2019" in capitals.notes
+    assert [(a.name, a.family, a.given) for a in capitals.authors] == [
+        ("Chidi Okafor", "Okafor", "Chidi"),
+        ("Martin Luther King Jr.", "King", "Martin Luther"),
+    ]
+    assert capitals.document.url == "https://a.example/one"
+    assert capitals.extra["url"] == "https://b.example/two https://c.example/three"
+    assert any("first of 3 web addresses" in note for note in capitals.notes)
+    assert refs["Unknown month"].document.published == "1999"
+    assert refs["Open start"].document.published == "2004-01"
+    assert refs["Uncertain year"].document.published == "2004"
+    assert "uncertain or approximate" in refs["Uncertain year"].notes[0]
+    # Two entries with one key are both read; the second says so.
+    assert refs["Second with this key"].notes == ["the key 'dup' is used by another entry too"]
+    concat = refs["Harbour Press and More"]  # @string defined after use, # concatenation
+    assert concat.document.publisher == "Harbour Press"
+    assert concat.document.published == "2016-09"
+    assert [(a.family, a.given) for a in concat.authors] == [("van den Oord", "Aaron")]
+    assert concat.document.url == "" and concat.extra["url"] == "www.no-scheme.example/page"
+
+
+def test_ris_with_the_quirks_of_real_exports():
+    refs = _read("quirks.ris", "ris")
+    first = refs["One space after the type"]
+    assert first.line == 2 and first.document.container_title == "Nordic Journal of Checks"
+    assert first.document.published == "2004" and first.notes[-1].startswith("kept the first of 2")
+    assert first.extra["UR"] == "https://one.example/b"
+    odd = refs["Journal in JO, a date with an odd digit"]
+    assert odd.document.container_title == "Abbrev. J." and odd.document.published == "2019"
+    long = refs["Journal in T2, title that goes on onto a second line"]
+    assert long.document.container_title == "Review of Verification"
+    assert long.document.published == "2021-03-15" and long.extra["N1"] == "A note we keep."
+
+
+def test_csl_json_with_values_of_the_wrong_kind():
+    refs = _read("quirks.json", "csl-json")
+    for title in ("Empty date part", "Null date part", "Word date part", "Huge date part"):
+        assert refs[title].document.published == ""
+        assert "has no readable year" in refs[title].notes[0]
+    assert refs["Author is a number"].authors == []
+    assert refs["Author is a number"].notes == ["author is not a list of names and was left out"]
+    assert refs["Spring issue"].document.published == "2004"
+    assert "season spring" in refs["Spring issue"].notes[0]
+    assert refs["Date parts as strings"].document.published == "2020-03-09"
+    assert refs["Raw EDTF date"].document.published == "2004"
+    particles = refs["Particles and suffixes"].authors
+    assert [(a.name, a.family, a.given) for a in particles] == [
+        ("Vincent van Gogh", "van Gogh", "Vincent"),
+        ("Martin Luther King Jr.", "King", "Martin Luther"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("read", "value", "expected"),
+    [
+        (dates.read_edtf, "2024-03-09", "2024-03-09"),
+        (dates.read_edtf, "2024-03-09T10:00:00Z", "2024-03-09"),
+        (dates.read_edtf, "1993-00-00", "1993"),
+        (dates.read_edtf, "2004/2005", "2004"),
+        (dates.read_edtf, "2004-02-30", "2004-02"),
+        (dates.read_edtf, "March 15, 2026", "2026-03-15"),
+        (dates.read_edtf, "30-Mar-2020", "2020-03-30"),
+        (dates.read_edtf, "Spring 2004", "2004"),
+        (dates.read_edtf, "no date", ""),
+        (dates.read_ris_date, "2004///", "2004"),
+        (dates.read_ris_date, "2004/03//", "2004-03"),
+        (dates.read_ris_date, "2004/3/9/", "2004-03-09"),
+        (lambda v: dates.read_bibtex_date("2026", v, ""), "March", "2026-03"),
+        (lambda v: dates.read_bibtex_date("2026", v, "14"), "mar", "2026-03-14"),
+        (lambda v: dates.read_bibtex_date("2026", v, ""), "13", "2026"),
+    ],
+)
+def test_dates_keep_what_can_be_kept(read, value, expected):
+    assert read(value).value == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Über die Grenzen", "über die grenzen"),
+        ("ÜBER DIE GRENZEN!", "über die grenzen"),
+        ("Ærø:  the ferry—report", "ærø the ferry report"),
+        ("ﬁnancial  Élysée", "financial élysée"),
+    ],
+)
+def test_title_key_folds_case_width_punctuation_and_space(title, expected):
+    assert title_key(title) == expected
+
+
+def test_long_title_keys_stay_short_and_distinct():
+    one, two = "word " * 300 + "one", "word " * 300 + "two"
+    assert len(title_key(one)) == 200 and title_key(one) != title_key(two)
+
+
+NON_ASCII = """@book{a, title={Über die Grenzen der Prüfung}, year={2023}}
+@report{b, title={ÆRØ ferry timetable}, year={2022}, institution={Ærø Kommune}}
+@misc{c, title={Déclaration de l'ÉLYSÉE}, year={2024}, author={Élysée, Palais}}
+@misc{d, title={ИЗВЕСТИЯ о визите}, year={2024}}
+"""
+
+
+def test_reimporting_the_same_file_three_times_creates_nothing(session):
+    for _ in range(3):
+        importer.import_references(session, None, NON_ASCII.encode(), format_name="bibtex")
+        session.commit()
+    assert session.scalar(select(func.count()).select_from(Document)) == 4
+    items, _ = importer.import_references(
+        session, None, NON_ASCII.upper().replace("@BOOK", "@book").encode(), format_name="bibtex",
+        dry_run=True,
+    )  # fmt: skip
+    assert [item.reason for item in items] == ["title and year"] * 4
+    assert session.scalar(select(func.count()).select_from(Source)) == 1
+
+
+@pytest.mark.parametrize("name", ["quirks.bib", "quirks.ris", "quirks.json"])
+def test_quirky_files_import_once(session, name):
+    data = (DATA / name).read_bytes()
+    _, first = importer.import_references(session, None, data, filename=name)
+    session.commit()
+    for _ in range(2):
+        _, result = importer.import_references(session, None, data, filename=name)
+        session.commit()
+        assert result is not None and result.created == []
+    assert first is not None and len(first.created) > 0
+    assert session.scalar(select(func.count()).select_from(Document)) == len(first.created)
+
+
+# ----------------------------------------------------------------------------- never crash
+
+_FIXTURES = {
+    "bibtex": (DATA / "quirks.bib").read_text(encoding="utf-8")
+    + (DATA / "zotero.bib").read_text(encoding="utf-8-sig"),
+    "ris": (DATA / "quirks.ris").read_text(encoding="utf-8")
+    + (DATA / "zotero.ris").read_text(encoding="utf-8-sig"),
+    "csl-json": (DATA / "zotero.json").read_text(encoding="utf-8-sig"),
+}
+_NASTY = st.sampled_from(
+    ["{", "}", "\\", "@", "#", ",", "=", '"', "\n", "²", "\x00", "\ud800", "and", "TY  - ", "ER  - ",
+     "1e400", "null", "[", "]", ":", "-", "/", "$", "%", "{\\\"U}", "Jr.", "date-parts", "  -"]
+)  # fmt: skip
+
+
+@st.composite
+def mutated(draw: st.DrawFn, format_name: str) -> str:
+    """A real fixture with random cuts and insertions of the characters readers trip on."""
+    text = _FIXTURES[format_name]
+    for _ in range(draw(st.integers(1, 6))):
+        position = draw(st.integers(0, len(text)))
+        if draw(st.booleans()):
+            text = text[:position] + text[position + draw(st.integers(0, 40)) :]
+        else:
+            insertion = draw(st.one_of(_NASTY, st.text(max_size=8)))
+            text = text[:position] + insertion + text[position:]
+    return text
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    max_leaves=8,
+)  # fmt: skip
+_CSL_KEYS = st.sampled_from(
+    ["id", "type", "title", "author", "issued", "accessed", "URL", "DOI", "custom", "container-title",
+     "publisher", "genre", "language", "editor", "page"]
+)  # fmt: skip
+_CSL_ITEMS = st.lists(st.dictionaries(_CSL_KEYS, _JSON_VALUES, max_size=8), max_size=4)
+_CSL_DATES = st.fixed_dictionaries(
+    {"title": st.just("t"), "issued": st.fixed_dictionaries({"date-parts": st.lists(st.lists(_JSON_VALUES, max_size=4), max_size=2)})}
+)  # fmt: skip
+
+
+def _never_crashes(text: str, format_name: str) -> None:
+    try:
+        references = importer.parse(text, format_name)
+    except importer.ImportFailed as failed:
+        assert failed.problems
+        for problem in failed.problems:
+            assert isinstance(problem.message, str) and problem.message
+            assert problem.line is None or problem.line >= 0
+        return
+    for reference in references:
+        assert reference.document.title
+        assert reference.document.published == "" or reference.document.published[:4].isdigit()
+
+
+_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_SETTINGS
+@given(text=st.one_of(mutated("bibtex"), st.text(max_size=300)))
+def test_bibtex_reader_never_crashes(text):
+    _never_crashes(text, "bibtex")
+
+
+@_SETTINGS
+@given(text=st.one_of(mutated("ris"), st.text(max_size=300)))
+def test_ris_reader_never_crashes(text):
+    _never_crashes(text, "ris")
+
+
+@_SETTINGS
+@given(
+    text=st.one_of(
+        mutated("csl-json"),
+        _CSL_ITEMS.map(json.dumps),
+        st.lists(_CSL_DATES, min_size=1, max_size=2).map(json.dumps),
+        st.text(max_size=200),
+    )
+)
+def test_csl_json_reader_never_crashes(text):
+    _never_crashes(text, "csl-json")
