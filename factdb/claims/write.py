@@ -13,17 +13,21 @@ from factdb.documents import DocumentInput, create_document, find_document, gues
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.history import record_change
 from factdb.models import (
+    Change,
     Citation,
     Claim,
     Document,
     Source,
+    StatusChange,
     Tag,
     User,
     status_change_evidence,
+    utcnow,
 )
+from factdb.review import reopen_after_edit, verdict_evidence
 from factdb.sources import SourceInput, create_source, find_source
 from factdb.text import clean, split_tags
-from factdb.vocab import QuoteType, Relation, SourceKind
+from factdb.vocab import QuoteType, Relation, SourceKind, Status
 
 MAX_CLAIM_LENGTH = 5000
 MAX_QUOTE_LENGTH = 20000
@@ -67,6 +71,8 @@ class SaveResult:
     claim: Claim
     new_sources: list[Source] = field(default_factory=list)
     new_documents: list[Document] = field(default_factory=list)
+    #: The step back to review when the edit changed the words a verdict judged.
+    reopened: StatusChange | None = None
 
 
 def unchanged_citations(claim: Claim, *, leave_out: int | None = None) -> list[CitationInput]:
@@ -211,6 +217,7 @@ def save_claim(
             context=data.context,
             created_by_id=user.id,
             updated_by_id=user.id,
+            text_changed_by_id=user.id,
             citations=[],
             tags=[],
         )
@@ -233,18 +240,22 @@ def save_claim(
         if expected_version is not None and claim.version != expected_version:
             raise _stale_claim(claim)
         before = _claim_values(claim)
+        evidence = verdict_evidence(session, claim)
+        text_changed = data.text != claim.text
         claim.text, claim.context = data.text, data.context
+        if text_changed:
+            claim.text_changed_at, claim.text_changed_by_id = utcnow(), user.id
         _set_tags(session, claim, data.tags)
         claim.updated_by_id = user.id
     result = SaveResult(claim)
-    _save_citations(session, user, claim, entries, result)
+    citation_changes = _save_citations(session, user, claim, entries, result)
     try:
         session.flush()
     except StaleDataError as exc:
         session.rollback()
         raise _stale_claim(get_claim(session, claim.id)) from exc
     if claim_id is not None:
-        record_change(
+        claim_change = record_change(
             session,
             entity="claim",
             entity_id=claim.id,
@@ -254,7 +265,31 @@ def save_claim(
             after=_claim_values(claim),
             user=user,
         )
+        changed_evidence = {cid: c for cid, c in citation_changes.items() if cid in evidence}
+        if claim_change is not None and text_changed:
+            cause = claim_change
+        elif changed_evidence:
+            cause = next(iter(changed_evidence.values()))
+        else:
+            return result
+        reason = _reopen_reason(user, claim.status, text_changed, changed_evidence)
+        result.reopened = reopen_after_edit(session, user, claim, cause, reason)
     return result
+
+
+def _reopen_reason(
+    user: User, verdict: Status, text_changed: bool, changed_evidence: dict[int, Change]
+) -> str:
+    """Say, in the history, why a verdict no longer applies."""
+    edits = ["changed the claim's text"] if text_changed else []
+    edits += [
+        f"changed citation #{citation_id}, evidence for the verdict ({', '.join(change.fields)})"
+        for citation_id, change in changed_evidence.items()
+    ]
+    return (
+        f"The verdict “{verdict.label}” was given on other words: {user.name} "
+        f"{' and '.join(edits)}. Back in review for a new verdict."
+    )
 
 
 def _save_citations(
@@ -263,9 +298,11 @@ def _save_citations(
     claim: Claim,
     entries: list[tuple[int, CitationInput]],
     result: SaveResult,
-) -> None:
+) -> dict[int, Change]:
+    """Write the citations; returns the edits of existing ones, by citation id."""
     resolver = _Resolver(session, user, result)
     existing = {citation.id: citation for citation in claim.citations}
+    edits: dict[int, Change] = {}
     for index, entry in entries:
         if entry.id is None:
             if entry.remove:
@@ -316,7 +353,7 @@ def _save_citations(
         after = _citation_values(citation, document, speaker)
         if after != before:
             citation.updated_by_id = user.id
-            record_change(
+            change = record_change(
                 session,
                 entity="citation",
                 entity_id=citation.id,
@@ -326,6 +363,9 @@ def _save_citations(
                 after=after,
                 user=user,
             )
+            if change is not None:
+                edits[citation.id] = change
+    return edits
 
 
 def _remove_citation(

@@ -157,11 +157,15 @@ def _status_form(claim: ClaimView, form: StatusForm | None = None) -> StatusForm
 
 
 def _render_claim(claim: ClaimView, status_form: StatusForm | None = None, code: int = 200) -> Any:
+    user = current_user()
+    judge = user is not None and user.can(Role.REVIEWER)
     return (
         render_template(
             "claims/detail.html",
             claim=claim,
             timeline=claim.timeline(),
+            superseded=claim.superseded(),
+            four_eyes=review.four_eyes_bars(user, claim, _policy()) if judge else None,
             findings=page_findings(audit_data(claim)),
             status_form=_status_form(claim, status_form),
         ),
@@ -266,6 +270,12 @@ def _handle_claim_form(form: ClaimForm, claim: Claim | None) -> Any:
         ]
         note = f" New records created: {', '.join(created)}." if created else ""
         flash(f"Claim #{result.claim.id} saved.{note}", "success")
+        if result.reopened is not None:
+            flash(
+                f"The verdict \u201c{result.reopened.from_status.label}\u201d judged the words you "
+                "changed, so the claim is back in review for a new verdict.",
+                "info",
+            )
         return redirect(url_for("claims.detail", claim_id=result.claim.id))
     return render_template(
         "claims/form.html", form=form, claim=claim, stale=outcome.stale
