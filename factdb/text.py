@@ -8,6 +8,8 @@ import unicodedata
 from datetime import date
 from urllib.parse import urlsplit
 
+from anyascii import anyascii
+
 _SPACES = re.compile(r"\s+")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -87,3 +89,38 @@ def split_tags(value: str) -> list[str]:
         if tag:
             seen.setdefault(tag[:100], None)
     return list(seen)
+
+
+#: Words a citation key never starts from: English articles and short function words, and
+#: the articles of the languages fact-checkers most often cite.
+# fmt: off
+KEY_STOPWORDS = frozenset({
+    "a", "an", "the", "on", "of", "in", "for", "and", "or", "to", "at", "by", "with", "from",
+    "as", "into", "about", "over", "under", "after", "before", "is", "are", "was", "were",
+    "be", "been", "its", "it", "this", "that", "these", "those", "not", "no", "new", "le",
+    "la", "les", "l", "un", "une", "des", "du", "de", "et", "der", "die", "das", "dem", "den",
+    "ein", "eine", "und", "el", "los", "las", "lo", "y", "del", "al", "il", "gli", "i", "uno",
+    "una", "di", "e", "het", "een", "van", "o", "os", "um", "uma", "do", "da",
+})
+# fmt: on
+KEY_WORD_LENGTH = 30
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+
+
+def key_word(text: str) -> str:
+    """Text as citation-key characters: ASCII letters and digits."""
+    return _NOT_KEY.sub("", anyascii(text).lower())
+
+
+def first_word(text: str) -> str:
+    """The first word of `text` that is not a stop-word, as citation-key characters."""
+    for raw in re.split(r"[\s\-–—/:]+", text):
+        word = key_word(raw)
+        if word and word not in KEY_STOPWORDS:
+            return word[:KEY_WORD_LENGTH]
+    return ""
+
+
+def key_stem(title: str, published: str) -> str:
+    """Year + first significant title word: the part of a citation key a document owns alone."""
+    return f"{published[:4] if published else 'nd'}{first_word(title)}"

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from factdb import migrate
 from factdb.errors import ValidationFailed
 from factdb.models import Base
-from factdb.text import title_key
+from factdb.text import key_stem, title_key
 
 FORMAT = "factdb-dump"
 VERSION = 1
@@ -36,6 +36,7 @@ DERIVED = {
             hashlib.sha256(row["full_text"].encode()).hexdigest() if row.get("full_text") else ""
         ),
         "title_key": lambda row: title_key(row.get("title", "")),
+        "key_stem": lambda row: key_stem(row.get("title", ""), row.get("published", "") or ""),
     }
 }
 #: No hash verifies against this: the account needs a new password before anyone logs in.

@@ -15,7 +15,7 @@ from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 
 from factdb.export import FORMATS, ExportSettings, export
 from factdb.export.bibtex import latex_escape, latex_unescape
-from factdb.export.csl import citation_keys
+from factdb.export.selection import load_documents
 from factdb.export.tables import neutralise, wiki_escape
 from factdb.vocab import Relation, Role, Status
 from tests import golden_set
@@ -64,6 +64,10 @@ def test_export_matches_golden_file(session, golden, name, output):
     assert content == path.read_bytes().decode("utf-8")
 
 
+def _keys(session, ids) -> dict[int, str]:
+    return {document.id: document.key for document in load_documents(session, ids)}
+
+
 def _documents(session, ids):
     from factdb.documents import get_document
 
@@ -71,7 +75,7 @@ def _documents(session, ids):
 
 
 def test_citation_keys_are_stable_readable_and_unique(session, golden):
-    keys = citation_keys(_documents(session, golden))
+    keys = _keys(session, golden)
     values = [keys[i] for i in golden]
     assert len(set(values)) == len(values)
     assert values[:3] == ["office2026statement", "solberg2026behind", "baltic2026kestrias"]
@@ -128,7 +132,7 @@ def _decode(value: str) -> str:
 
 def test_bibtex_round_trips_through_bibtexparser(session, golden):
     documents = {d.id: d for d in _documents(session, golden)}
-    keys = citation_keys(list(documents.values()))
+    keys = _keys(session, golden)
     for name in ("bibtex", "biblatex"):
         text = _export(session, name, golden)
         library = bibtexparser.parse_string(
@@ -171,7 +175,7 @@ def test_ris_round_trips_through_rispy(session, golden):
     assert not any(line.strip().rstrip(".").isdigit() for line in text.splitlines())
     references = {ref["id"]: ref for ref in rispy.loads(text)}
     documents = _documents(session, golden)
-    keys = citation_keys(documents)
+    keys = _keys(session, golden)
     for document in documents:
         ref = references[keys[document.id]]
         assert ref["title"] == document.title
@@ -184,9 +188,10 @@ def test_ris_round_trips_through_rispy(session, golden):
     assert references["solberg2026behind"]["type_of_reference"] == "NEWS"
     assert references["office2026statement"]["type_of_reference"] == "RPRT"
     assert references["solberg2026behind"]["access_date"] == "2026/03/15/"
-    assert references["solberg2026behind"]["notes"] == [
-        "Archived at https://archive.example/web/20260315/ledger"
-    ]
+    # AN, where Zotero keeps an archived copy's address ("Loc. in Archive").
+    assert references["solberg2026behind"]["accession_number"] == (
+        "https://archive.example/web/20260315/ledger"
+    )
 
 
 def test_script_in_a_title_is_escaped_in_every_html_output(session, golden, make):
@@ -239,34 +244,45 @@ def test_wikipedia_templates_escape_pipes_and_braces(session, golden):
 
 
 def test_claimreview_for_claims_with_a_verdict(session, make):
+    from factdb.claims import CitationInput
+
     editor, reviewer = make.user(Role.EDITOR), make.user(Role.REVIEWER)
     senator = make.source("Dana Whitfield", role="Senator")
-    document = make.document(
-        "Senate record", url="https://senate.example/r", published="2026-03-01"
+    critic = make.source("Ola Berg", role="Analyst")
+    speech = make.document(
+        "Senate floor speech", url="https://senate.example/s", published="2026-03-02"
     )
+    report = make.document("Daily wrap", url="https://news.example/w", published="2026-03-03")
+    record = make.document("Senate record", url="https://senate.example/r", published="2026-03-01")
     judged = make.claim(
         editor,
         "The Senate was not consulted.",
-        document=document,
-        speaker=senator,
-        relation=Relation.DISPUTES,
-    )
+        citations=[
+            CitationInput(document=f"{speech.title} [#{speech.id}]", speaker=f"{senator.name} [#{senator.id}]",
+                          relation=Relation.ASSERTS, quote="we were not consulted"),
+            CitationInput(document=f"{report.title} [#{report.id}]", speaker=f"{senator.name} [#{senator.id}]",
+                          relation=Relation.REPORTS),
+            CitationInput(document=f"{record.title} [#{record.id}]", speaker=f"{critic.name} [#{critic.id}]",
+                          relation=Relation.DISPUTES, quote="consulted on 2 March"),
+        ],
+    )  # fmt: skip
     make.set_status(
-        judged, reviewer, Status.FALSE, note="The record shows a consultation on 2 March."
+        judged, reviewer, Status.FALSE, note="The record shows a consultation </script> on 2 March."
     )
-    make.claim(editor, "Still unverified", document=document)
+    make.claim(editor, "Still unverified", document=record)
     settings = ExportSettings(
         publisher_name="Ledger Checks",
         publisher_url="https://checks.example",
         base_url="https://factdb.example",
     )
-    reviews = json.loads(export(session, "claimreview", settings=settings).content)
+    result = export(session, "claimreview", settings=settings)
+    assert result.warnings == [] and result.count == 1
+    assert "</script>" not in result.content and "\\u003c/script\\u003e" in result.content
+    reviews = json.loads(result.content)
     assert len(reviews) == 1
     review = reviews[0]
-    assert (
-        review["@type"] == "ClaimReview"
-        and review["claimReviewed"] == "The Senate was not consulted."
-    )
+    assert review["claimReviewed"] == "The Senate was not consulted."
+    assert review["reviewBody"].endswith("consultation </script> on 2 March.")
     assert review["reviewRating"] == {
         "@type": "Rating",
         "ratingValue": 1,
@@ -274,18 +290,38 @@ def test_claimreview_for_claims_with_a_verdict(session, make):
         "worstRating": 1,
         "alternateName": "False",
     }
+    # The senator asserted it; the analyst who disputes it is evidence, not an author.
     assert review["itemReviewed"]["author"] == {
         "@type": "Person",
         "name": "Dana Whitfield",
         "jobTitle": "Senator",
     }
-    assert review["itemReviewed"]["firstAppearance"]["url"] == "https://senate.example/r"
+    appearances = [work["url"] for work in review["itemReviewed"]["appearance"]]
+    assert appearances == ["https://senate.example/s", "https://news.example/w"]
+    assert review["itemReviewed"]["firstAppearance"]["url"] == "https://senate.example/s"
     assert review["author"] == {
         "@type": "Organization",
         "name": "Ledger Checks",
         "url": "https://checks.example",
     }
     assert review["url"] == f"https://factdb.example/claims/{judged.id}"
+
+
+def test_claimreview_warns_without_publisher_or_address_and_unproven_is_not_mixed(session, make):
+    editor, reviewer = make.user(Role.EDITOR), make.user(Role.REVIEWER)
+    document = make.document("Record", url="https://r.example", published="2026")
+    unproven = make.claim(editor, "Nobody can tell.", document=document, relation=Relation.SUPPORTS)
+    mixed = make.claim(editor, "Half of it holds.", document=document, relation=Relation.SUPPORTS)
+    make.set_status(unproven, reviewer, Status.UNPROVEN, note="No record either way.")
+    make.set_status(mixed, reviewer, Status.MIXED, note="One part holds.")
+    result = export(session, "claimreview")
+    assert [w.split(" is not set")[0] for w in result.warnings] == [
+        "FACTDB_PUBLISHER_NAME",
+        "FACTDB_BASE_URL",
+    ]
+    ratings = {r["claimReviewed"]: r["reviewRating"] for r in json.loads(result.content)}
+    assert ratings["Half of it holds."]["ratingValue"] == 3
+    assert ratings["Nobody can tell."] == {"@type": "Rating", "alternateName": "Unproven"}
 
 
 def test_claim_report_has_verdicts_quotes_and_footnotes(session, make):
@@ -317,3 +353,31 @@ def test_unknown_format_and_output_are_refused(session):
         export(session, "docx")
     with pytest.raises(ValidationFailed, match="comes as"):
         export(session, "apa", output="pdf")
+
+
+def test_keys_are_unique_in_any_selection_and_the_same_in_every_one(session, make):
+    from factdb.documents import AuthorSpec
+    from factdb.vocab import SourceKind
+
+    rossi = AuthorSpec("Anna Rossi", SourceKind.PERSON, "Rossi", "Anna")
+    ids = [
+        make.document(title, published="2020", authors=[rossi]).id
+        for title in ("Gas prices rise", "Gas prices fall", "Gas imports", "Gasa", "Gas", "Gasb")
+    ]
+    times = make.document("The agenda for Europe", container_title="The Times", published="2020")
+    everything = [*ids, times.id]
+    keys = _keys(session, everything)
+    assert keys[times.id] == "times2020agenda"  # stop-words skipped in outlet and title
+    assert len(set(keys.values())) == len(everything)
+    assert keys[ids[0]] == "rossi2020gas" and keys[ids[3]] == "rossi2020gasa"
+    for name in ("csl-json", "bibtex", "biblatex"):
+        content = _export(session, name, everything)
+        found = (
+            [item["id"] for item in json.loads(content)]
+            if name == "csl-json"
+            else [entry.key for entry in bibtexparser.parse_string(content).entries]
+        )
+        assert sorted(found) == sorted(keys.values()), name
+    # A document keeps its key whatever else is exported with it.
+    for subset in ([ids[1]], [ids[3], ids[4]], ids[::-1][:3]):
+        assert _keys(session, subset) == {i: keys[i] for i in subset}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, request
+from flask import Response, current_app, request, stream_with_context
 
 from factdb.api.bodies import EXPORT_MEDIA_TYPES, RECORD_ID
 from factdb.api.routing import api_route
@@ -33,8 +33,5 @@ def export_citations(user: User) -> Any:
     config = current_app.config
     result = export(db(), format_name, claim_ids=selected[0], document_ids=selected[1], output=request.args.get("as", ""),
                     settings=ExportSettings(config["PUBLISHER_NAME"], config["PUBLISHER_URL"], config["BASE_URL"]))  # fmt: skip
-    return Response(
-        result.content,
-        mimetype=result.mimetype,
-        headers={"Content-Disposition": f'inline; filename="{result.filename}"'},
-    )
+    headers = {"Content-Disposition": f'inline; filename="{result.filename}"'}
+    return Response(stream_with_context(result.chunks), mimetype=result.mimetype, headers=headers)

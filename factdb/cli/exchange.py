@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from flask.cli import with_appcontext
 
 from factdb.cli.common import command_app, upgrade
 from factdb.db import transaction
 from factdb.errors import ValidationFailed
+from factdb.export.formats import CLAIM_REPORT_STYLES, FORMATS, describe
 from factdb.web.database import database
 
 
@@ -16,7 +19,7 @@ from factdb.web.database import database
     "--format",
     "format_name",
     required=True,
-    help="csl-json, bibtex, biblatex, ris, apa, chicago-author-date, chicago-notes, mla, harvard, claim-report, claimreview, csv or wikipedia.",
+    help=f"One of: {describe()}.",
 )
 @click.option(
     "--as",
@@ -28,6 +31,7 @@ from factdb.web.database import database
     "--style",
     default="chicago-notes",
     show_default=True,
+    type=click.Choice(CLAIM_REPORT_STYLES),
     help="Citation style of the claim report.",
 )
 @click.option(
@@ -67,13 +71,13 @@ def export_command(
 ) -> None:
     """Export citations: everything, or the claims and documents chosen."""
     from factdb.claims import ClaimFilters, matching_claim_ids
-    from factdb.export import FORMATS, ExportSettings, export
+    from factdb.export import ExportSettings, export
     from factdb.export.formatted import RenderError
     from factdb.vocab import Status
 
     if format_name not in FORMATS:
         raise click.BadParameter(
-            f"{format_name}; choose one of: {', '.join(FORMATS)}", param_hint="--format"
+            f"{format_name}; choose one of: {describe()}", param_hint="--format"
         )
     if status and status not in Status._value2member_map_:
         raise click.BadParameter(
@@ -107,14 +111,28 @@ def export_command(
                 style=style,
                 settings=settings,
             )
+            for warning in result.warnings:
+                click.echo(f"Warning: {warning}", err=True)
+            _write(result, output_file)
         except (ValidationFailed, RenderError) as error:
             raise click.ClickException(str(error)) from error
-    if output_file:
-        with open(output_file, "w", encoding="utf-8", newline="") as handle:
-            handle.write(result.content)
-        click.echo(f"Wrote {result.count} items to {output_file}.", err=True)
-    else:
-        click.echo(result.content, nl=False)
+
+
+def _write(result, output_file: str | None) -> None:
+    """Write the export as it is produced, with a progress bar when it goes to a file."""
+    if not output_file:
+        for chunk in result.chunks:
+            click.echo(chunk, nl=False)
+        return
+    with (
+        open(output_file, "w", encoding="utf-8", newline="") as handle,
+        click.progressbar(result.chunks, label=f"Writing {output_file}", file=sys.stderr) as chunks,
+    ):  # fmt: skip
+        for chunk in chunks:
+            handle.write(chunk)
+    click.echo(
+        f"Wrote {result.count} {FORMATS[result.format_name].counts} to {output_file}.", err=True
+    )
 
 
 @click.command("import")
@@ -156,6 +174,8 @@ def import_command(file: str, format_name: str | None, dry_run: bool) -> None:
         else:
             what = "new" if dry_run else "created"
         click.echo(f"line {reference.line:>5}  {what:<40} {reference.document.title[:70]}")
+        for note in reference.notes:
+            click.echo(f"{'':>12}note: {note}")
     created = sum(1 for item in items if item.action == "create")
     verb = "would create" if dry_run else "created"
     click.echo(

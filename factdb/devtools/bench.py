@@ -220,7 +220,9 @@ def time_exports(path: Path) -> str:
     with make_session_factory(engine)() as session:
         for label, name, claim_ids, document_ids in jobs:
             started = time.perf_counter()
-            export(session, name, claim_ids=claim_ids, document_ids=document_ids)
-            lines.append(f"{label}: {time.perf_counter() - started:.2f} s")
+            content = export(session, name, claim_ids=claim_ids, document_ids=document_ids).content
+            lines.append(
+                f"{label}: {time.perf_counter() - started:.2f} s ({len(content):,} characters)"
+            )
     engine.dispose()
     return "\n".join(lines)

@@ -1,12 +1,19 @@
 """BibTeX and BibLaTeX, written with bibtexparser from the CSL items.
 
-Values are LaTeX-escaped (\\ { } & % $ # _ ~ ^) except `url` and `doi`; UTF-8
-is kept as it is (biber and modern BibTeX read it); organisations are wrapped in
-an extra pair of braces so that BibTeX never splits them into given and family.
+Values are LaTeX-escaped (\\ { } & % $ # _ ~ ^), so no value can close its field and
+open another; UTF-8 is kept as it is (biber and modern BibTeX read it). Words whose
+capitals must survive a style's case change ("Kestria", "VN-001", "NATO") are wrapped in
+braces, as Better BibTeX does. URLs and DOIs are written verbatim, with the only three
+characters that could break out of a field ({ } \\) percent-encoded. Organisations are
+wrapped in an extra pair of braces so that BibTeX never splits them into given and family.
+Entry types follow what each document carries, so that biber's data model finds every
+mandatory field (an article needs an author; a report a type and an institution).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import bibtexparser
@@ -26,25 +33,13 @@ LATEX_ESCAPES = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
-_VERBATIM_FIELDS = {"url", "doi"}
-
-BIBTEX_TYPES = {
-    "article-newspaper": "article",
-    "report": "techreport",
-    "book": "book",
-}
-BIBLATEX_TYPES = {
-    "article-newspaper": "article",
-    "webpage": "online",
-    "post": "online",
-    "report": "report",
-    "book": "book",
-}
+_URL_ESCAPES = {"{": "%7B", "}": "%7D", "\\": "%5C"}
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_WORD = re.compile(r"\S+")
 
 
 def latex_escape(value: str) -> str:
-    return "".join(LATEX_ESCAPES.get(char, char) for char in value)
+    return "".join(LATEX_ESCAPES.get(char, char) for char in " ".join(value.split()))
 
 
 def latex_unescape(value: str) -> str:
@@ -54,80 +49,175 @@ def latex_unescape(value: str) -> str:
     return value
 
 
-def _names(item: dict[str, Any], role: str = "author") -> str:
+def verbatim(value: str) -> str:
+    """A URL or DOI as it is, except the characters that would end the field."""
+    return "".join(_URL_ESCAPES.get(char, char) for char in " ".join(value.split()))
+
+
+def protect_case(title: str) -> str:
+    """LaTeX-escape a title, bracing each word whose capitals a style must not lower-case.
+
+    The first letter of the title is left free (styles capitalise it anyway); any other
+    word holding a capital letter ("Kestria", "VN-001", "iPhone", "NATO") is braced.
+    """
+    words = []
+    for index, match in enumerate(_WORD.finditer(" ".join(title.split()))):
+        word = match.group(0)
+        escaped = latex_escape(word)
+        capitals = [char for char in word if char.isupper()]
+        first_only = index == 0 and capitals == [word[0]] if word else False
+        words.append(f"{{{escaped}}}" if capitals and not first_only else escaped)
+    return " ".join(words)
+
+
+def _names(item: dict[str, Any]) -> str:
     names = []
-    for name in item.get(role, []):
+    for name in item.get("author", []):
         if "literal" in name:
             names.append("{" + latex_escape(name["literal"]) + "}")
-        elif name.get("given"):
-            names.append(f"{latex_escape(name['family'])}, {latex_escape(name['given'])}")
-        else:
-            names.append(latex_escape(name["family"]))
+            continue
+        family = " ".join(filter(None, [name.get("non-dropping-particle", ""), name["family"]]))
+        parts = [latex_escape(family)]
+        if name.get("suffix"):
+            parts.append(latex_escape(name["suffix"]))
+        if name.get("given"):
+            parts.append(latex_escape(name["given"]))
+        elif name.get("suffix"):
+            parts.append("")
+        names.append(", ".join(parts))
     return " and ".join(names)
 
 
-def _date(parts: dict[str, Any]) -> list[int]:
+def _date(parts: dict[str, Any] | None) -> list[int]:
     return list(parts["date-parts"][0]) if parts and parts.get("date-parts") else []
 
 
-def _entry(item: dict[str, Any], biblatex: bool) -> model.Entry:
-    csl_type = item["type"]
+def _iso(parts: list[int]) -> str:
+    return "-".join(f"{part:02d}" if i else f"{part:04d}" for i, part in enumerate(parts))
+
+
+def institution(item: dict[str, Any]) -> str:
+    """Who issued a report: its publisher, else its outlet, else the organisation that wrote it."""
+    literal = next((name["literal"] for name in item.get("author", []) if "literal" in name), "")
+    return item.get("publisher") or item.get("container-title") or literal
+
+
+def biblatex_type(item: dict[str, Any]) -> str:
+    """The BibLaTeX entry type whose mandatory fields this item can fill."""
+    csl_type, has_author = item["type"], bool(item.get("author"))
+    online = bool(item.get("URL") or item.get("DOI"))
+    if csl_type == "article-newspaper" and has_author and item.get("container-title"):
+        return "article"
+    if (
+        csl_type == "report"
+        and has_author
+        and (item.get("publisher") or item.get("container-title"))
+    ):
+        return "report"
+    if csl_type == "book" and has_author:
+        return "book"
+    if csl_type in ("webpage", "post", "article-newspaper") and online:
+        return "online"
+    return "misc"
+
+
+def bibtex_type(item: dict[str, Any]) -> str:
+    """The BibTeX entry type (plain.bst's required fields filled)."""
+    csl_type, has_author = item["type"], bool(item.get("author"))
+    if csl_type == "article-newspaper" and has_author and item.get("container-title") and item.get("issued"):  # fmt: skip
+        return "article"
+    if csl_type == "report" and has_author and institution(item) and item.get("issued"):
+        return "techreport"
+    if csl_type == "book" and has_author and item.get("publisher") and item.get("issued"):
+        return "book"
+    return "misc"
+
+
+def _biblatex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    container = latex_escape(item.get("container-title", ""))
+    publisher = latex_escape(item.get("publisher", ""))
+    genre = latex_escape(item.get("genre", ""))
+    if entry_type == "article":
+        fields["journaltitle"] = container
+        fields["entrysubtype"] = "newspaper"
+    elif entry_type == "report":
+        fields["type"] = genre or "Report"
+        fields["institution"] = latex_escape(institution(item))
+    elif entry_type == "book":
+        if publisher:
+            fields["publisher"] = publisher
+    elif entry_type == "online":
+        if container or publisher:
+            fields["organization"] = container or publisher
+    else:  # misc
+        if container:
+            fields["howpublished"] = container
+        if publisher:
+            fields["organization"] = publisher
+        if genre:
+            fields["type"] = genre
+    issued = _date(item.get("issued"))
+    if issued:
+        fields["date"] = _iso(issued)
+    accessed = _date(item.get("accessed"))
+    if accessed:
+        fields["urldate"] = _iso(accessed)
+    if item.get("language"):
+        fields["langid"] = latex_escape(item["language"])
+    archive = item.get("custom", {}).get("archive-url")
+    if archive:
+        fields["addendum"] = f"Archived at \\url{{{verbatim(archive)}}}"
+    return {key: value for key, value in fields.items() if value}
+
+
+def _bibtex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    container = latex_escape(item.get("container-title", ""))
+    publisher = latex_escape(item.get("publisher", ""))
+    if entry_type == "article":
+        fields["journal"] = container
+    elif entry_type == "techreport":
+        fields["institution"] = latex_escape(institution(item))
+    elif entry_type == "book":
+        fields["publisher"] = publisher
+    else:
+        fields["howpublished"] = container
+        fields["organization"] = publisher
+    if item.get("genre"):
+        fields["type"] = latex_escape(item["genre"])
+    issued = _date(item.get("issued"))
+    if issued:
+        fields["year"] = str(issued[0])
+        if len(issued) > 1:
+            fields["month"] = _MONTHS[issued[1] - 1]
+        if len(issued) > 2:
+            fields["day"] = str(issued[2])
+    accessed = _date(item.get("accessed"))
+    if accessed:
+        fields["urldate"] = _iso(accessed)
+        fields["note"] = "Accessed " + fields["urldate"]
+    if item.get("language"):
+        fields["language"] = latex_escape(item["language"])
+    archive = item.get("custom", {}).get("archive-url")
+    if archive:
+        fields["archiveurl"] = verbatim(archive)
+    return {key: value for key, value in fields.items() if value}
+
+
+def entry(item: dict[str, Any], biblatex: bool) -> model.Entry:
+    entry_type = biblatex_type(item) if biblatex else bibtex_type(item)
     fields: dict[str, str] = {}
     if item.get("author"):
         fields["author"] = _names(item)
-    fields["title"] = latex_escape(item["title"])
-    issued = _date(item.get("issued", {}))
-    accessed = _date(item.get("accessed", {}))
-    container = item.get("container-title", "")
-    if biblatex:
-        entry_type = BIBLATEX_TYPES.get(csl_type, "misc")
-        if container:
-            fields["journaltitle" if entry_type == "article" else "organization"] = latex_escape(
-                container
-            )
-        if csl_type == "article-newspaper":
-            fields["entrysubtype"] = "newspaper"
-        if issued:
-            fields["date"] = "-".join(
-                f"{part:02d}" if i else str(part) for i, part in enumerate(issued)
-            )
-        if accessed:
-            fields["urldate"] = "-".join(
-                f"{part:02d}" if i else str(part) for i, part in enumerate(accessed)
-            )
-        if item.get("language"):
-            fields["langid"] = latex_escape(item["language"])
-    else:
-        entry_type = BIBTEX_TYPES.get(csl_type, "misc")
-        if container:
-            fields["journal" if entry_type == "article" else "howpublished"] = latex_escape(
-                container
-            )
-        if issued:
-            fields["year"] = str(issued[0])
-            if len(issued) > 1:
-                fields["month"] = _MONTHS[issued[1] - 1]
-            if len(issued) > 2:
-                fields["day"] = str(issued[2])
-        if accessed:
-            fields["urldate"] = "-".join(
-                f"{part:02d}" if i else str(part) for i, part in enumerate(accessed)
-            )
-            fields["note"] = "Accessed " + fields["urldate"]
-        if item.get("language"):
-            fields["language"] = latex_escape(item["language"])
-    if item.get("publisher"):
-        key = "institution" if entry_type in ("techreport", "report") else "publisher"
-        fields[key] = latex_escape(item["publisher"])
-    if item.get("genre"):
-        fields["type"] = latex_escape(item["genre"])
+    fields["title"] = protect_case(item["title"])
+    fields.update(
+        _biblatex_fields(item, entry_type) if biblatex else _bibtex_fields(item, entry_type)
+    )
     if item.get("URL"):
-        fields["url"] = item["URL"]
+        fields["url"] = verbatim(item["URL"])
     if item.get("DOI"):
-        fields["doi"] = item["DOI"]
-    archive = item.get("custom", {}).get("archive-url")
-    if archive:
-        fields["archiveurl" if biblatex else "archive_url"] = latex_escape(archive)
+        fields["doi"] = verbatim(item["DOI"])
     # The month is a BibTeX macro (mar), written without braces so that styles expand it.
     return model.Entry(
         entry_type,
@@ -139,14 +229,19 @@ def _entry(item: dict[str, Any], biblatex: bool) -> model.Entry:
     )
 
 
-def write(items: list[dict[str, Any]], *, biblatex: bool = False) -> str:
-    """Render CSL items as a .bib file."""
-    library = bibtexparser.Library()
-    for item in items:
-        library.add(_entry(item, biblatex))
+def write(batches: Iterable[list[dict[str, Any]]], *, biblatex: bool = False) -> Iterator[str]:
+    """Render batches of CSL items as a .bib file, a batch at a time."""
     bibtex_format = BibtexFormat()
     bibtex_format.indent = "  "
     bibtex_format.block_separator = "\n"
-    # The library is thrown away afterwards, so the writer may change it in place (much faster).
-    stack = bibtexparser.middlewares.default_unparse_stack(allow_inplace_modification=True)
-    return bibtexparser.write_string(library, unparse_stack=stack, bibtex_format=bibtex_format)
+    first = True
+    for items in batches:
+        library = bibtexparser.Library()
+        for item in items:
+            library.add(entry(item, biblatex))
+        # Each library is thrown away afterwards, so the writer may change it in place.
+        stack = bibtexparser.middlewares.default_unparse_stack(allow_inplace_modification=True)
+        text = bibtexparser.write_string(library, unparse_stack=stack, bibtex_format=bibtex_format)
+        if text:
+            yield text if first else "\n" + text
+            first = False

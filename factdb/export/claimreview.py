@@ -1,11 +1,30 @@
-"""schema.org ClaimReview JSON-LD for claims with a verdict, as search engines read it."""
+"""schema.org ClaimReview JSON-LD for claims with a verdict, as search engines read it.
+
+The claim's author and where it appeared come only from the citations that say the claim
+was made there: "asserts" gives the author and an appearance, "reports second-hand" an
+appearance; a source that supports or disputes the claim is evidence, never its author.
+`<`, `>` and `&` are written as \\u003c, \\u003e and \\u0026, so the output can be pasted
+into a `<script type="application/ld+json">` element as it is.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from factdb.models import Claim, Document, Source
 from factdb.text import clean
+from factdb.vocab import Relation, Status
+
+#: The 1-5 scale (5 = true). "Unproven" is not a point on it: it gets its name, no number.
+RATINGS = {
+    Status.TRUE: 5,
+    Status.MOSTLY_TRUE: 4,
+    Status.MIXED: 3,
+    Status.MOSTLY_FALSE: 2,
+    Status.FALSE: 1,
+}
 
 
 def _author(source: Source) -> dict[str, Any]:
@@ -29,15 +48,27 @@ def _appearance(document: Document) -> dict[str, Any]:
     return work
 
 
+def _by_date(documents: Iterable[Document]) -> list[Document]:
+    unique = {document.id: document for document in documents}
+    return sorted(unique.values(), key=lambda d: (d.published or "9999", d.id))
+
+
+def rating(status: Status) -> dict[str, Any]:
+    value: dict[str, Any] = {"@type": "Rating"}
+    if status in RATINGS:
+        value.update(ratingValue=RATINGS[status], bestRating=5, worstRating=1)
+    value["alternateName"] = status.label
+    return value
+
+
 def review(
     claim: Claim, *, date_published: str, base_url: str, publisher: dict[str, str]
 ) -> dict[str, Any]:
     """One ClaimReview; `claim` must carry a verdict."""
-    rating = claim.status.rating
-    documents = {c.document.id: c.document for c in claim.citations}
-    ordered = sorted(documents.values(), key=lambda d: (d.published or "9999", d.id))
-    speakers = []
-    for citation in claim.citations:
+    made = [c for c in claim.citations if c.relation is Relation.ASSERTS]
+    reported = [c for c in claim.citations if c.relation is Relation.REPORTS]
+    speakers: list[Source] = []
+    for citation in made:
         if citation.speaker and citation.speaker not in speakers:
             speakers.append(citation.speaker)
     item: dict[str, Any] = {"@type": "Claim"}
@@ -45,23 +76,19 @@ def review(
         item["author"] = (
             _author(speakers[0]) if len(speakers) == 1 else [_author(s) for s in speakers]
         )
-    if ordered:
-        item["appearance"] = [_appearance(d) for d in ordered]
-        item["firstAppearance"] = _appearance(ordered[0])
-        if ordered[0].published:
-            item["datePublished"] = ordered[0].published
+    appearances = _by_date(c.document for c in made + reported)
+    if appearances:
+        item["appearance"] = [_appearance(d) for d in appearances]
+        first = (_by_date(c.document for c in made) or appearances)[0]
+        item["firstAppearance"] = _appearance(first)
+        if first.published:
+            item["datePublished"] = first.published
     result: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "claimReviewed": clean(claim.text),
         "datePublished": date_published,
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": rating,
-            "bestRating": 5,
-            "worstRating": 1,
-            "alternateName": claim.status.label,
-        },
+        "reviewRating": rating(claim.status),
         "itemReviewed": item,
         "author": {"@type": "Organization", **publisher},
     }
@@ -70,3 +97,20 @@ def review(
     if claim.verdict:
         result["reviewBody"] = claim.verdict
     return result
+
+
+def script_safe(value: Any) -> str:
+    """JSON that can sit inside an HTML <script> element: no <, > or & left as they are."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def write(reviews: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """A JSON array of reviews, one review at a time."""
+    yield "["
+    first = True
+    for one in reviews:
+        body = "\n".join("  " + line for line in script_safe(one).splitlines())
+        yield ("\n" if first else ",\n") + body
+        first = False
+    yield "\n]\n" if not first else "]\n"

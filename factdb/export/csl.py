@@ -1,6 +1,6 @@
 """CSL-JSON: the one serializer of a document, shared by every citation format.
 
-CSL-JSON is what Zotero, Mendeley and pandoc exchange; BibTeX, RIS and the
+CSL-JSON is what Zotero, Mendeley and pandoc exchange; BibTeX, RIS, Wikipedia and the
 formatted styles are all derived from the items built here.
 """
 
@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from anyascii import anyascii
-
-from factdb.models import Document, Source
+from factdb.export.selection import DocumentView, SourceView
 from factdb.sources import split_person_name
 from factdb.text import date_parts
 from factdb.vocab import DocumentType
@@ -22,72 +20,58 @@ GENRES = {
     DocumentType.INTERVIEW: "Interview",
     DocumentType.SOCIAL_POST: "Social media post",
 }
-_STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "and", "to", "at", "by", "with", "from", "le", "la", "les", "der", "die", "das"}  # fmt: skip
+_SUFFIX = re.compile(r",?\s+(Jr\.?|Sr\.?|II|III|IV|V|Junior|Senior)$")
+PARTICLES = {
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "la",
+    "le", "ter", "ten", "zu", "af", "av", "des", "d'", "vom", "zum", "zur", "op", "het", "'t",
+}  # fmt: skip
 
 
-def csl_name(source: Source) -> dict[str, str]:
-    """A person as {family, given}; an organisation as {literal}, so styles never split it."""
+def person_name(source: SourceView) -> dict[str, str]:
+    """A person as CSL parts: family, given, non-dropping-particle ("van"), suffix ("Jr.")."""
+    name = source.name.strip()
+    suffix = ""
+    found = _SUFFIX.search(name)
+    if found:
+        suffix, name = found.group(1), name[: found.start()].strip()
+    family, given = source.family_name.strip(), source.given_name.strip()
+    if not family:
+        family, given = split_person_name(name)
+    for part in ("family", "given"):
+        value = family if part == "family" else given
+        extra = _SUFFIX.search(value)
+        if extra:
+            suffix = suffix or extra.group(1)
+            value = value[: extra.start()].strip()
+            family, given = (value, given) if part == "family" else (family, value)
+    words = family.split()
+    particle: list[str] = []
+    while len(words) > 1 and words[0].casefold() in PARTICLES:
+        particle.append(words.pop(0))
+    parts = {"family": " ".join(words)}
+    if given:
+        parts["given"] = given
+    if particle:
+        parts["non-dropping-particle"] = " ".join(particle)
+    if suffix:
+        parts["suffix"] = suffix
+    return parts
+
+
+def csl_name(source: SourceView) -> dict[str, str]:
+    """A person as CSL name parts; an organisation as {literal}, so styles never split it."""
     if source.kind.is_person:
-        family, given = source.family_name, source.given_name
-        if not family:
-            family, given = split_person_name(source.name)
-        name = {"family": family}
-        if given:
-            name["given"] = given
-        return name
+        return person_name(source)
     return {"literal": source.name}
 
 
-def _key_word(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", anyascii(text).lower())
-
-
-def _author_word(source: Source) -> str:
-    name = csl_name(source)
-    if "family" in name:
-        return _key_word(name["family"])
-    words = [_key_word(word) for word in name["literal"].split()]
-    return next((word for word in words if word and word not in _STOPWORDS), "")
-
-
-def base_key(document: Document) -> str:
-    """author + year + first significant title word, in ASCII: "solberg2026behind"."""
-    author = _author_word(document.authors[0].source) if document.authors else ""
-    if not author:
-        author = _key_word((document.container_title or document.publisher or "anon").split()[0])
-    year = document.published[:4] if document.published else "nd"
-    words = [_key_word(word) for word in document.title.split()]
-    word = next((w for w in words if w and w not in _STOPWORDS), "")
-    return f"{author or 'anon'}{year}{word}"
-
-
-def citation_keys(documents: list[Document]) -> dict[int, str]:
-    """Stable, unique keys: documents sharing a key get a, b, c… in the order of their ids."""
-    by_base: dict[str, list[Document]] = {}
-    for document in sorted(documents, key=lambda d: d.id):
-        by_base.setdefault(base_key(document), []).append(document)
-    keys: dict[int, str] = {}
-    for base, group in by_base.items():
-        if len(group) == 1:
-            keys[group[0].id] = base
-            continue
-        for index, document in enumerate(group):
-            keys[document.id] = f"{base}{_suffix(index)}"
-    return keys
-
-
-def _suffix(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("a") + remainder) + letters
-    return letters
-
-
-def csl_item(document: Document, key: str) -> dict[str, Any]:
-    """One document as a CSL-JSON item."""
-    item: dict[str, Any] = {"id": key, "type": document.doc_type.csl_type, "title": document.title}
+def csl_item(document: DocumentView) -> dict[str, Any]:
+    """One document as a CSL-JSON item, its citation key as the id."""
+    item: dict[str, Any] = {
+        "id": document.key,
+        "type": document.doc_type.csl_type,
+        "title": document.title,
+    }
     authors = [csl_name(author.source) for author in document.authors]
     if authors:
         item["author"] = authors

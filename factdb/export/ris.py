@@ -1,20 +1,32 @@
-"""RIS, written with rispy from the CSL items: CRLF line ends, no record numbers."""
+"""RIS, written with rispy from the CSL items: CRLF line ends, no record numbers.
+
+Types are the ones Zotero's RIS translator reads back as the same kind of item (a speech
+as a presentation, not an audio recording); the type of work (M3) names what RIS has no
+type for. Every value is folded onto one line, so no value can start a tag or a record.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import rispy
 from rispy.writer import RisWriter
 
+#: CSL type -> RIS type, as Zotero maps them both ways.
 RIS_TYPES = {
     "article-newspaper": "NEWS",
+    "article-magazine": "MGZN",
+    "article-journal": "JOUR",
     "webpage": "ELEC",
     "post": "ELEC",
+    "post-weblog": "BLOG",
     "report": "RPRT",
     "book": "BOOK",
-    "speech": "SOUND",
-    "interview": "PCOMM",
+    "chapter": "CHAP",
+    "speech": "SLIDE",
+    "interview": "ELEC",
+    "document": "AGGR",
 }
 
 
@@ -27,12 +39,12 @@ class _Writer(RisWriter):
         return ""
 
 
-def _fold(value: str) -> str:
-    """RIS values are one line each: fold line breaks into spaces."""
-    return " ".join(value.split())
+def fold(value: str) -> str:
+    """RIS values are one line each: fold line breaks (any Unicode kind) into spaces."""
+    return " ".join(str(value).split())
 
 
-def _date(parts: dict[str, Any]) -> list[int]:
+def _date(parts: dict[str, Any] | None) -> list[int]:
     return list(parts["date-parts"][0]) if parts and parts.get("date-parts") else []
 
 
@@ -45,43 +57,50 @@ def _ris_date(parts: list[int]) -> str:
 
 def _name(name: dict[str, str]) -> str:
     if "literal" in name:
-        return _fold(name["literal"])
-    return _fold(f"{name['family']}, {name['given']}" if name.get("given") else name["family"])
+        return fold(name["literal"])
+    family = " ".join(filter(None, [name.get("non-dropping-particle", ""), name["family"]]))
+    parts = [family, name.get("given", "")]
+    if name.get("suffix"):
+        parts.append(name["suffix"])
+    return fold(", ".join(parts).rstrip(", "))
 
 
 def reference(item: dict[str, Any]) -> dict[str, Any]:
     """One CSL item as a rispy reference dict."""
     ref: dict[str, Any] = {
-        "type_of_reference": RIS_TYPES.get(item["type"], "GEN"),
-        "title": _fold(item["title"]),
+        "type_of_reference": RIS_TYPES.get(item["type"], "AGGR"),
+        "title": fold(item["title"]),
     }
     if item.get("author"):
         ref["authors"] = [_name(name) for name in item["author"]]
     if item.get("container-title"):
-        ref["secondary_title"] = _fold(item["container-title"])
+        ref["secondary_title"] = fold(item["container-title"])
     if item.get("publisher"):
-        ref["publisher"] = _fold(item["publisher"])
-    issued = _date(item.get("issued", {}))
+        ref["publisher"] = fold(item["publisher"])
+    issued = _date(item.get("issued"))
     if issued:
         ref["year"] = str(issued[0])
         ref["date"] = _ris_date(issued)
-    accessed = _date(item.get("accessed", {}))
+    accessed = _date(item.get("accessed"))
     if accessed:
         ref["access_date"] = _ris_date(accessed)
     if item.get("URL"):
-        ref["urls"] = [item["URL"]]
+        ref["urls"] = [fold(item["URL"])]
     if item.get("DOI"):
-        ref["doi"] = item["DOI"]
+        ref["doi"] = fold(item["DOI"])
     if item.get("language"):
-        ref["language"] = item["language"]
+        ref["language"] = fold(item["language"])
     if item.get("genre"):
-        ref["type_of_work"] = _fold(item["genre"])
+        ref["type_of_work"] = fold(item["genre"])
     archive = item.get("custom", {}).get("archive-url")
     if archive:
-        ref["notes"] = [f"Archived at {archive}"]
-    ref["id"] = item["id"]
+        # AN ("Loc. in Archive") is where Zotero keeps an archived copy's address.
+        ref["accession_number"] = fold(archive)
+    ref["id"] = fold(item["id"])
     return ref
 
 
-def write(items: list[dict[str, Any]]) -> str:
-    return rispy.dumps([reference(item) for item in items], implementation=_Writer)
+def write(batches: Iterable[list[dict[str, Any]]]) -> Iterator[str]:
+    for items in batches:
+        if items:
+            yield rispy.dumps([reference(item) for item in items], implementation=_Writer)

@@ -1,17 +1,27 @@
-"""Load what an export needs, in bulk: the documents behind a selection of claims."""
+"""What an export covers, read in batches so that any selection streams in bounded memory.
+
+A Selection holds only ids. Documents come as plain rows (no ORM objects) a thousand at a
+time with their authors and citation keys; claims come a few hundred at a time with their
+citations. Nothing holds the whole selection at once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session, defer, selectinload
 
 from factdb.audit.data import chunks
+from factdb.export import keys as citation_keys
 from factdb.models import Citation, Claim, Document, DocumentAuthor, Source, StatusChange
 from factdb.vocab import DocumentType, SourceKind
+
+DOCUMENT_BATCH = 1000
+CLAIM_BATCH = 200
 
 
 @dataclass
@@ -44,64 +54,24 @@ class DocumentView:
     accessed: date | None
     archive_url: str
     language: str
+    key_stem: str
     authors: list[AuthorView] = field(default_factory=list)
-
-
-@dataclass
-class Selection:
-    """Claims (with citations, speakers, documents) and the documents they cite, in order."""
-
-    claims: list[Claim]
-    documents: list[DocumentView]
-
-
-def load_selection(
-    session: Session,
-    *,
-    claim_ids: Collection[int] | None = None,
-    document_ids: Collection[int] | None = None,
-) -> Selection:
-    """Claims by id (all when both arguments are None) and every document they cite.
-
-    With `document_ids`, those documents are exported even when no claim cites them.
-    """
-    claims: list[Claim] = []
-    if claim_ids is None and document_ids is None:
-        claim_ids = list(session.scalars(select(Claim.id).order_by(Claim.id)))
-        document_ids = list(session.scalars(select(Document.id).order_by(Document.id)))
-    for batch in chunks(sorted(set(claim_ids or []))):
-        claims += session.scalars(
-            select(Claim)
-            .where(Claim.id.in_(batch))
-            .options(
-                selectinload(Claim.tags),
-                selectinload(Claim.citations).options(
-                    selectinload(Citation.speaker),
-                    selectinload(Citation.document)
-                    .options(defer(Document.full_text))
-                    .selectinload(Document.authors)
-                    .selectinload(DocumentAuthor.source),
-                ),
-            )
-            .order_by(Claim.id)
-        ).all()
-    wanted = set(document_ids or []) | {c.document_id for claim in claims for c in claim.citations}
-    return Selection(claims, load_documents(session, sorted(wanted)))
+    key: str = ""
 
 
 _DOCUMENT_COLUMNS = [
     Document.id, Document.title, type_coerce(Document.doc_type, String), Document.container_title,
     Document.publisher, Document.published, Document.undated, Document.url, Document.doi, Document.accessed,
-    Document.archive_url, Document.language,
+    Document.archive_url, Document.language, Document.key_stem,
 ]  # fmt: skip
 
 
 def load_documents(session: Session, ids: list[int]) -> list[DocumentView]:
-    """Documents with their authors in order: two plain queries per thousand documents."""
+    """Documents with their authors in order and their citation keys: three plain queries."""
     types, kinds = DocumentType._value2member_map_, SourceKind._value2member_map_
     documents: list[DocumentView] = []
+    by_id: dict[int, DocumentView] = {}
     for batch in chunks(ids):
-        by_id: dict[int, DocumentView] = {}
         rows = session.execute(
             select(*_DOCUMENT_COLUMNS).where(Document.id.in_(batch)).order_by(Document.id)
         )
@@ -122,7 +92,76 @@ def load_documents(session: Session, ids: list[int]) -> list[DocumentView]:
         for document_id, source_id, name, kind, family, given in authors:
             view = by_id[document_id]
             view.authors.append(AuthorView(SourceView(source_id, name, kinds[kind], family, given)))
+    keys = citation_keys.citation_keys(session, {view.key_stem for view in documents})
+    for view in documents:
+        view.key = keys[view.id]
     return documents
+
+
+@dataclass
+class Selection:
+    """The claims and documents an export covers, by id, in id order."""
+
+    session: Session
+    claim_ids: list[int]
+    document_ids: list[int]
+
+    def documents(self, size: int = DOCUMENT_BATCH) -> Iterator[list[DocumentView]]:
+        for start in range(0, len(self.document_ids), size):
+            yield load_documents(self.session, self.document_ids[start : start + size])
+
+    def claims(self, size: int = CLAIM_BATCH) -> Iterator[list[Claim]]:
+        """Claims with tags, citations, speakers and cited documents (without their texts)."""
+        for start in range(0, len(self.claim_ids), size):
+            batch = self.claim_ids[start : start + size]
+            yield list(
+                self.session.scalars(
+                    select(Claim)
+                    .where(Claim.id.in_(batch))
+                    .options(
+                        selectinload(Claim.tags),
+                        selectinload(Claim.citations).options(
+                            selectinload(Citation.speaker),
+                            selectinload(Citation.document)
+                            .options(defer(Document.full_text))
+                            .selectinload(Document.authors)
+                            .selectinload(DocumentAuthor.source),
+                        ),
+                    )
+                    .order_by(Claim.id)
+                )
+            )
+
+
+def select_ids(
+    session: Session,
+    *,
+    claim_ids: Collection[int] | None = None,
+    document_ids: Collection[int] | None = None,
+) -> Selection:
+    """Claims by id (all when both arguments are None) and every document they cite.
+
+    With `document_ids`, those documents are exported even when no claim cites them.
+    """
+    if claim_ids is None and document_ids is None:
+        claims = list(session.scalars(select(Claim.id).order_by(Claim.id)))
+        documents = list(session.scalars(select(Document.id).order_by(Document.id)))
+        return Selection(session, claims, documents)
+    claims = sorted({int(i) for i in claim_ids or []})
+    present: list[int] = []
+    cited: set[int] = set()
+    for batch in chunks(claims):
+        present += session.scalars(select(Claim.id).where(Claim.id.in_(batch)))
+        cited.update(
+            session.scalars(
+                select(Citation.document_id).where(Citation.claim_id.in_(batch)).distinct()
+            )
+        )
+    wanted = sorted(cited | {int(i) for i in document_ids or []})
+    existing: list[int] = []
+    for batch in chunks(wanted):
+        existing += session.scalars(select(Document.id).where(Document.id.in_(batch)))
+    return Selection(session, sorted(present), sorted(existing))
 
 
 def verdict_dates(session: Session, claim_ids: list[int]) -> dict[int, str]:
@@ -155,9 +194,8 @@ class CitationRowView:
     document: DocumentView | None = None
 
 
-def load_claim_rows(session: Session, claim_ids: list[int]) -> list[CitationRowView]:
-    """Claims with their citations, speakers and documents, without the ORM's per-object cost."""
-    rows: list[CitationRowView] = []
+def claim_rows(session: Session, claim_ids: list[int]) -> Iterator[CitationRowView]:
+    """Claims with their citations, speakers and documents as flat rows, a batch at a time."""
     for batch in chunks(sorted(set(claim_ids))):
         claims = session.execute(
             select(Claim.id, Claim.text, type_coerce(Claim.status, String), Claim.verdict)
@@ -174,14 +212,13 @@ def load_claim_rows(session: Session, claim_ids: list[int]) -> list[CitationRowV
             .order_by(Citation.claim_id, Citation.id)
         ).all()  # fmt: skip
         documents = {d.id: d for d in load_documents(session, sorted({c[6] for c in citations}))}
-        by_claim: dict[int, list] = {}
+        by_claim: dict[int, list[Any]] = {}
         for citation in citations:
             by_claim.setdefault(citation[0], []).append(citation)
         for claim_id, text, status, verdict in claims:
             cited = by_claim.get(claim_id, [])
             if not cited:
-                rows.append(CitationRowView(claim_id, text, status, verdict))
+                yield CitationRowView(claim_id, text, status, verdict)
             for _, quote, quote_type, speaker, relation, locator, document_id in cited:
-                rows.append(CitationRowView(claim_id, text, status, verdict, quote, quote_type, speaker or "",
-                                            relation, locator, documents.get(document_id)))  # fmt: skip
-    return rows
+                yield CitationRowView(claim_id, text, status, verdict, quote, quote_type, speaker or "",
+                                      relation, locator, documents.get(document_id))  # fmt: skip

@@ -1,9 +1,11 @@
-"""CSV for spreadsheets, and Wikipedia citation templates."""
+"""CSV for spreadsheets, and Wikipedia citation templates that pass the CS1 checks."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from factdb.export.selection import CitationRowView
@@ -14,6 +16,8 @@ CSV_COLUMNS = [
     "document_title", "authors", "outlet", "publisher", "published", "accessed", "url", "archive_url",
 ]  # fmt: skip
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]  # fmt: skip
 
 
 def neutralise(value: Any) -> str:
@@ -22,13 +26,13 @@ def neutralise(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def write_csv(rows: list[CitationRowView]) -> str:
+def write_csv(rows: Iterable[CitationRowView], batch: int = 1000) -> Iterator[str]:
     """One row per claim and citation, UTF-8 with a byte-order mark so spreadsheets read it right."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for row in rows:
+    for count, row in enumerate(rows, start=1):
         document = row.document
         values = [
             row.claim_id, row.claim, Status(row.status).label, row.verdict, row.quote, row.quote_type, row.speaker,
@@ -48,14 +52,19 @@ def write_csv(rows: list[CitationRowView]) -> str:
                 document.archive_url,
             ]
         writer.writerow([neutralise(value) for value in values])
-    return out.getvalue()
+        if count % batch == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
-WIKI_TEMPLATES = {
-    "article-newspaper": "cite news",
-    "report": "cite report",
-    "book": "cite book",
-}
+# ----------------------------------------------------------------------------- Wikipedia (CS1)
+
+_TWEET = re.compile(
+    r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/([A-Za-z0-9_]{1,15})/status/(\d+)"
+)
+_ARCHIVE_STAMP = re.compile(r"/(\d{4})(\d{2})(\d{2})(?:\d{6})?(?:[a-z_]{0,4})?/")
 
 
 def wiki_escape(value: str) -> str:
@@ -70,44 +79,101 @@ def wiki_escape(value: str) -> str:
     )
 
 
-def _wiki_date(parts: dict[str, Any] | None) -> str:
+def cs1_date(parts: dict[str, Any] | None) -> str:
+    """A date as CS1 accepts it: 2026-03-14, March 2026 (never 2026-03), or 2026."""
     if not parts or not parts.get("date-parts"):
         return ""
-    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts["date-parts"][0]))
+    values = parts["date-parts"][0]
+    if len(values) >= 3:
+        return f"{values[0]:04d}-{values[1]:02d}-{values[2]:02d}"
+    if len(values) == 2:
+        return f"{MONTH_NAMES[values[1] - 1]} {values[0]}"
+    return str(values[0])
+
+
+def archive_date(url: str) -> str:
+    """The date an archived copy was taken, when its address says (web.archive.org/web/20260315…)."""
+    found = _ARCHIVE_STAMP.search(url)
+    if not found:
+        return ""
+    year, month, day = (int(part) for part in found.groups())
+    if not (1990 <= year <= 2999 and 1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def wiki_template(item: dict[str, Any]) -> str:
+    """The CS1 template for an item: what it is, and what it can fill."""
+    csl_type, genre = item["type"], item.get("genre", "")
+    if genre == "Press release":
+        return "cite press release"
+    if csl_type == "speech":
+        return "cite speech"
+    if csl_type == "interview":
+        return "cite interview"
+    if csl_type == "post" and _TWEET.match(item.get("URL", "")):
+        return "cite tweet"
+    if csl_type == "article-newspaper":
+        return "cite news"
+    if csl_type == "report":
+        return "cite report"
+    if csl_type == "book":
+        return "cite book"
+    return "cite web" if item.get("URL") else "cite document"
+
+
+def _people(item: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
+    params: list[tuple[str, str]] = []
+    for number, name in enumerate(item.get("author", []), start=1):
+        if "literal" in name:
+            params.append((f"{prefix}author{number}", name["literal"]))
+            continue
+        family = " ".join(filter(None, [name.get("non-dropping-particle", ""), name["family"]]))
+        params.append((f"{prefix}last{number}", family))
+        given = ", ".join(filter(None, [name.get("given", ""), name.get("suffix", "")]))
+        if given:
+            params.append((f"{prefix}first{number}", given))
+    return params
 
 
 def wikipedia(item: dict[str, Any]) -> str:
-    """One CSL item as a {{cite …}} template."""
-    template = WIKI_TEMPLATES.get(item["type"], "cite web")
-    if item.get("genre") == "Press release":
-        template = "cite press release"
-    params: list[tuple[str, str]] = [("title", item["title"])]
-    for people, name in enumerate(item.get("author", []), start=1):
-        if "literal" in name:
-            params.append((f"author{people}", name["literal"]))
-        else:
-            params.append((f"last{people}", name["family"]))
-            if name.get("given"):
-                params.append((f"first{people}", name["given"]))
+    """One CSL item as a {{cite …}} template that the CS1 checks accept."""
+    template = wiki_template(item)
+    params: list[tuple[str, str]] = []
+    if template == "cite tweet":
+        user, number = _TWEET.match(item["URL"]).groups()  # type: ignore[union-attr]
+        params += [("user", user), ("number", number), ("title", item["title"])]
+    else:
+        params += [("title", item["title"]), *_people(item)]
     container = item.get("container-title", "")
-    if container:
+    if container and template not in ("cite tweet", "cite speech"):
         params.append(("work", container))
-    if item.get("publisher"):
+    if container and template == "cite speech":
+        params.append(("event", container))
+    if item.get("publisher") and template != "cite tweet":
         params.append(("publisher", item["publisher"]))
-    date = _wiki_date(item.get("issued"))
+    date = cs1_date(item.get("issued"))
     if date:
         params.append(("date", date))
-    if item.get("URL"):
-        params.append(("url", item["URL"]))
-    accessed = _wiki_date(item.get("accessed"))
-    if accessed:
-        params.append(("access-date", accessed))
-    archive = item.get("custom", {}).get("archive-url")
-    if archive:
-        params.append(("archive-url", archive))
-    if item.get("DOI"):
+    url = item.get("URL", "")
+    if url and template != "cite tweet":
+        params.append(("url", url))
+    if url:
+        accessed = cs1_date(item.get("accessed"))
+        if accessed:
+            params.append(("access-date", accessed))
+        archive = item.get("custom", {}).get("archive-url", "")
+        stamp = archive_date(archive) if archive else ""
+        if stamp and template != "cite tweet":
+            params += [("archive-url", archive), ("archive-date", stamp)]
+    if item.get("DOI") and template != "cite tweet":
         params.append(("doi", item["DOI"]))
     if item.get("language"):
         params.append(("language", item["language"]))
     body = " ".join(f"|{key}={wiki_escape(value)}" for key, value in params)
     return f"{{{{{template} {body}}}}}"
+
+
+def write_wikipedia(batches: Iterable[list[dict[str, Any]]]) -> Iterator[str]:
+    for items in batches:
+        yield "".join(wikipedia(item) + "\n" for item in items)

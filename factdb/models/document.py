@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from factdb.models.base import Base, Tracked, enum_column
-from factdb.text import TITLE_KEY_LENGTH, title_key
+from factdb.text import KEY_WORD_LENGTH, TITLE_KEY_LENGTH, key_stem, title_key
 from factdb.vocab import DocumentType
 
 if TYPE_CHECKING:
@@ -37,6 +37,17 @@ class Document(Tracked, Base):
     publisher: Mapped[str] = mapped_column(String(500), nullable=False, default="")
     #: ISO date, possibly partial: "2024", "2024-03" or "2024-03-09".
     published: Mapped[str] = mapped_column(String(10), nullable=False, default="", index=True)
+    #: Year + first significant title word (factdb.text.key_stem): only documents sharing it
+    #: can share a citation key, so exports find them without reading every document.
+    key_stem: Mapped[str] = mapped_column(
+        String(KEY_WORD_LENGTH + 4),
+        nullable=False,
+        index=True,
+        default=lambda context: key_stem(
+            context.get_current_parameters().get("title", ""),
+            context.get_current_parameters().get("published", "") or "",
+        ),
+    )
     #: Set when the document is known to carry no date, so that a missing date is not an error.
     undated: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     url: Mapped[str] = mapped_column(String(2000), nullable=False, default="", index=True)
@@ -61,10 +72,14 @@ class Document(Tracked, Base):
         foreign_keys="Document.updated_by_id", lazy="raise_on_sql"
     )
 
-    @validates("title")
-    def _keep_title_key(self, _key: str, title: str) -> str:
-        self.title_key = title_key(title)
-        return title
+    @validates("title", "published")
+    def _keep_keys(self, name: str, value: str) -> str:
+        title = value if name == "title" else self.title or ""
+        published = value if name == "published" else self.published or ""
+        if name == "title":
+            self.title_key = title_key(value)
+        self.key_stem = key_stem(title, published or "")
+        return value
 
     def __repr__(self) -> str:
         return f"<Document {self.id} {self.title!r}>"

@@ -12,6 +12,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    stream_with_context,
     url_for,
 )
 from flask_wtf import FlaskForm
@@ -22,8 +23,8 @@ from wtforms.fields.choices import SelectChoice
 from factdb import claims as claim_service
 from factdb import importer
 from factdb.errors import ValidationFailed
-from factdb.export import FORMATS, ExportSettings, export
-from factdb.export.formatted import STYLES, RenderError
+from factdb.export import CLAIM_REPORT_STYLES, FORMATS, Export, ExportSettings, export
+from factdb.export.formatted import RenderError
 from factdb.vocab import Role
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
@@ -40,6 +41,7 @@ def _settings() -> ExportSettings:
         publisher_name=config["PUBLISHER_NAME"],
         publisher_url=config["PUBLISHER_URL"],
         base_url=config["BASE_URL"] or request.host_url.rstrip("/"),
+        base_url_guessed=not config["BASE_URL"],
     )
 
 
@@ -67,7 +69,7 @@ def _run() -> tuple[Any, str, str, str]:
     output = request.args.get("as", "")
     output = output if output in fmt.outputs else (fmt.outputs[0] if fmt.outputs else "")
     style = request.args.get("style", "chicago-notes")
-    style = style if style in STYLES else "chicago-notes"
+    style = style if style in CLAIM_REPORT_STYLES else "chicago-notes"
     claim_ids, document_ids, scope = _selection()
     result = export(
         db(),
@@ -81,23 +83,36 @@ def _run() -> tuple[Any, str, str, str]:
     return result, format_name, output, scope
 
 
+def _head(result: Export, limit: int) -> tuple[str, bool]:
+    """The start of an export, reading no more of it than the preview shows."""
+    pieces: list[str] = []
+    size = 0
+    for chunk in result.chunks:
+        pieces.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return "".join(pieces)[:limit], True
+    return "".join(pieces), False
+
+
 @bp.route("/export")
 def preview() -> Any:
     """Show an export of the selection, ready to copy or download."""
     try:
         result, format_name, output, scope = _run()
+        content, truncated = _head(result, PREVIEW_LIMIT)
     except (ValidationFailed, RenderError) as error:
         return render_template("exports/error.html", message=str(error)), 422
     args = request.args.to_dict(flat=False)
     return render_template(
         "exports/preview.html",
         result=result,
-        content=result.content[:PREVIEW_LIMIT],
-        truncated=len(result.content) > PREVIEW_LIMIT,
+        content=content,
+        truncated=truncated,
         formats=FORMATS,
         format_name=format_name,
         output=output,
-        styles=STYLES,
+        styles=CLAIM_REPORT_STYLES,
         scope=scope,
         hidden={
             key: values for key, values in args.items() if key not in ("format", "as", "style")
@@ -111,11 +126,20 @@ def download() -> Any:
     """The same export as a file."""
     try:
         result, _, _, _ = _run()
+        # The first piece is written before the answer starts, so that a format that
+        # cannot be written at all still gets its error page.
+        first = next(result.chunks, "")
     except (ValidationFailed, RenderError) as error:
         return render_template("exports/error.html", message=str(error)), 422
     charset = "; charset=utf-8" if result.mimetype.startswith(("text/", "application/")) else ""
+
+    def body() -> Any:
+        yield first.encode("utf-8")
+        for chunk in result.chunks:
+            yield chunk.encode("utf-8")
+
     return Response(
-        result.content.encode("utf-8"),
+        stream_with_context(body()),
         mimetype=result.mimetype,
         headers={
             "Content-Disposition": f'attachment; filename="{result.filename}"',

@@ -1,0 +1,209 @@
+"""The one list of export formats: the command line, the web menu and the API all read it.
+
+Each format names its writer, a generator that reads the selection in batches and
+yields the file a piece at a time, so that any selection streams in bounded memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from factdb.export import bibtex, claimreview, formatted, report, ris, tables
+from factdb.export.csl import csl_item
+from factdb.export.selection import Selection, claim_rows, load_documents, verdict_dates
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    """Who publishes the fact-checks (for ClaimReview) and where the claims live."""
+
+    publisher_name: str = ""
+    publisher_url: str = ""
+    base_url: str = ""
+    #: True when base_url is only the address a page was requested at, not FACTDB_BASE_URL.
+    base_url_guessed: bool = False
+
+
+@dataclass
+class Job:
+    """One export being written: what to read, how, and what to tell the person."""
+
+    selection: Selection
+    output: str = ""
+    style: str = "chicago-notes"
+    settings: ExportSettings = field(default_factory=ExportSettings)
+
+    def items(self) -> Iterator[list[dict]]:
+        """CSL items in batches, in document id order."""
+        for documents in self.selection.documents():
+            yield [csl_item(document) for document in documents]
+
+    def sorted_items(self) -> Iterator[dict]:
+        """CSL items one by one in bibliography order, read again in that order in batches."""
+        order = sorted(
+            (formatted.sort_key(item), item["custom"]["factdb-document-id"])
+            for batch in self.items()
+            for item in batch
+        )
+        ids = [document_id for _, document_id in order]
+        for start in range(0, len(ids), 1000):
+            documents = {
+                d.id: d for d in load_documents(self.selection.session, ids[start : start + 1000])
+            }
+            for document_id in ids[start : start + 1000]:
+                yield csl_item(documents[document_id])
+
+
+Writer = Callable[[Job], Iterator[str]]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    label: str
+    extension: str
+    mimetype: str
+    write: Writer
+    #: The --as choices this format accepts (empty: none); the first is the default.
+    outputs: tuple[str, ...] = ()
+    #: What the count of an export of this format counts.
+    counts: str = "documents"
+    #: What is missing for this format to be complete (settings -> messages), known up front.
+    check: Callable[[ExportSettings], list[str]] = lambda _settings: []
+
+
+def write_csl_json(job: Job) -> Iterator[str]:
+    # One item per line: readable, and written by the fast C encoder (indent= is pure Python).
+    yield "["
+    first = True
+    for items in job.items():
+        for item in items:
+            yield ("\n" if first else ",\n") + json.dumps(item, ensure_ascii=False)
+            first = False
+    yield "\n]\n" if not first else "]\n"
+
+
+def write_bibtex(job: Job) -> Iterator[str]:
+    return bibtex.write(job.items(), biblatex=False)
+
+
+def write_biblatex(job: Job) -> Iterator[str]:
+    return bibtex.write(job.items(), biblatex=True)
+
+
+def write_ris(job: Job) -> Iterator[str]:
+    return ris.write(job.items())
+
+
+def write_wikipedia(job: Job) -> Iterator[str]:
+    return tables.write_wikipedia(job.items())
+
+
+def write_csv(job: Job) -> Iterator[str]:
+    return tables.write_csv(claim_rows(job.selection.session, job.selection.claim_ids))
+
+
+def style_writer(style: str) -> Writer:
+    def write(job: Job) -> Iterator[str]:
+        return formatted.bibliography(job.sorted_items(), style, job.output)
+
+    return write
+
+
+def write_claim_report(job: Job) -> Iterator[str]:
+    items = list(job.sorted_items()) if job.selection.document_ids else []
+    keys = {item["custom"]["factdb-document-id"]: item["id"] for item in items}
+    cited: dict[str, str] = {}
+    for batch in formatted.batches(items):
+        cited.update(report.citations(batch, job.style, job.output))
+    yield from report.write(job.selection.claims(), keys, cited, job.style, job.output)
+    if items:
+        yield report.references_heading(job.output)
+        output = "html" if job.output == "html" else "markdown"
+        yield from formatted.bibliography(items, job.style, output)
+
+
+def claimreview_check(settings: ExportSettings) -> list[str]:
+    """ClaimReview's consumers need a named author and a url for every review."""
+    warnings = []
+    if not settings.publisher_name:
+        warnings.append(
+            "FACTDB_PUBLISHER_NAME is not set: the reviews name no author, which ClaimReview "
+            "requires. Set it to your organisation's name."
+        )
+    if not settings.base_url:
+        warnings.append(
+            "FACTDB_BASE_URL is not set: the reviews carry no url, which ClaimReview requires. "
+            "Set it to this factdb's public address."
+        )
+    elif settings.base_url_guessed:
+        warnings.append(
+            f"FACTDB_BASE_URL is not set: claim links use the address of this page "
+            f"({settings.base_url}); set it to this factdb's public address."
+        )
+    return warnings
+
+
+def write_claimreview(job: Job) -> Iterator[str]:
+    settings = job.settings
+    publisher = {
+        key: value
+        for key, value in (("name", settings.publisher_name), ("url", settings.publisher_url))
+        if value
+    }
+
+    def reviews() -> Iterator[dict]:
+        for claims in job.selection.claims():
+            judged = [claim for claim in claims if claim.status.is_verdict]
+            dates = verdict_dates(job.selection.session, [claim.id for claim in judged])
+            for claim in judged:
+                yield claimreview.review(
+                    claim,
+                    date_published=dates.get(claim.id, ""),
+                    base_url=settings.base_url,
+                    publisher=publisher,
+                )
+
+    return claimreview.write(reviews())
+
+
+_TEXT_OUTPUTS = ("text", "markdown", "html")
+_STYLE_LABELS = {
+    "apa": "APA 7",
+    "chicago-author-date": "Chicago author-date",
+    "chicago-notes": "Chicago notes and bibliography",
+    "mla": "MLA 9",
+    "harvard": "Harvard (Cite Them Right)",
+}
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in [
+        Format("csl-json", "CSL-JSON (Zotero, Mendeley, pandoc)", "json",
+               "application/vnd.citationstyles.csl+json", write_csl_json),
+        Format("bibtex", "BibTeX", "bib", "application/x-bibtex", write_bibtex),
+        Format("biblatex", "BibLaTeX", "bib", "application/x-bibtex", write_biblatex),
+        Format("ris", "RIS (EndNote, Zotero, Mendeley)", "ris",
+               "application/x-research-info-systems", write_ris),
+        *(Format(name, label, "txt", "text/plain", style_writer(name), _TEXT_OUTPUTS)
+          for name, label in _STYLE_LABELS.items()),
+        Format("claim-report", "Claim report with footnotes", "md", "text/markdown",
+               write_claim_report, ("markdown", "html"), counts="claims"),
+        Format("claimreview", "ClaimReview JSON-LD (schema.org)", "jsonld", "application/ld+json",
+               write_claimreview, counts="judged claims", check=claimreview_check),
+        Format("csv", "CSV for spreadsheets", "csv", "text/csv", write_csv, counts="claims"),
+        Format("wikipedia", "Wikipedia citation templates", "txt", "text/plain", write_wikipedia),
+    ]
+}  # fmt: skip
+OUTPUT_TYPES = {
+    "text": ("txt", "text/plain"),
+    "markdown": ("md", "text/markdown"),
+    "html": ("html", "text/html"),
+}
+CLAIM_REPORT_STYLES = tuple(formatted.STYLES)
+
+
+def describe() -> str:
+    """The formats for a command's help: "csl-json, bibtex, …"."""
+    return ", ".join(FORMATS)
