@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-import select
+import queue
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -134,16 +135,21 @@ def test_serve_prints_where_the_database_is_when_it_starts(no_settings, tmp_path
     server = subprocess.Popen(
         command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-    lines: list[str] = []
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(
+        target=lambda: [lines.put(line) for line in server.stdout], daemon=True
+    )
+    reader.start()
+    seen: list[str] = []
     try:
-        while not any("factdb is running at" in line for line in lines):
-            ready, _, _ = select.select([server.stdout], [], [], 60)
-            assert ready, f"factdb serve said nothing for 60 s: {lines}"
-            line = server.stdout.readline()
-            assert line, f"factdb serve stopped: {lines}"
-            lines.append(line)
+        while not any("factdb is running at" in line for line in seen):
+            try:
+                seen.append(lines.get(timeout=60))
+            except queue.Empty:
+                pytest.fail(f"factdb serve said nothing more for 60 s: {seen}")
     finally:
         server.terminate()
         server.wait(timeout=30)
+        reader.join(timeout=10)
         server.stdout.close()
-    assert f"Database: {no_settings / 'factdb.sqlite'} (SQLite)\n" in lines
+    assert f"Database: {no_settings / 'factdb.sqlite'} (SQLite)\n" in seen
