@@ -34,8 +34,13 @@ class TooManyAttempts(FactdbError):
 
 
 class StaleEdit(FactdbError):
-    """Someone saved the record after this user loaded it; `current` is their version."""
+    """Someone saved the record after this user loaded it; `current` is their version.
 
-    def __init__(self, message: str, current: Any) -> None:
+    `parts` names what became of each part that changed since (a claim's citations,
+    by id), so that a form can refresh exactly those and say which they were.
+    """
+
+    def __init__(self, message: str, current: Any, parts: dict[int, str] | None = None) -> None:
         super().__init__(message)
         self.current = current
+        self.parts = parts or {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from factdb.claims.queries import get_claim
@@ -24,6 +24,7 @@ from factdb.models import (
     status_change_evidence,
     utcnow,
 )
+from factdb.models.base import MAX_ID
 from factdb.review import reopen_after_edit, verdict_evidence
 from factdb.sources import SourceInput, create_source, find_source
 from factdb.text import clean, split_tags
@@ -237,8 +238,7 @@ def save_claim(
         )
     else:
         claim = get_claim(session, claim_id)
-        if expected_version is not None and claim.version != expected_version:
-            raise _stale_claim(claim)
+        _refuse_stale(session, claim, expected_version, entries)
         before = _claim_values(claim)
         evidence = verdict_evidence(session, claim)
         text_changed = data.text != claim.text
@@ -251,9 +251,9 @@ def save_claim(
     citation_changes = _save_citations(session, user, claim, entries, result)
     try:
         session.flush()
-    except StaleDataError as exc:
+    except StaleDataError as exc:  # a save that committed between our read and our write
         session.rollback()
-        raise _stale_claim(get_claim(session, claim.id)) from exc
+        raise _stale_claim(session, get_claim(session, claim.id), []) from exc
     if claim_id is not None:
         claim_change = record_change(
             session,
@@ -333,13 +333,11 @@ def _save_citations(
             )
             continue
         citation = existing.get(entry.id)
-        if citation is None:
+        if citation is None:  # checked by _refuse_stale for claims being edited
             raise ValidationFailed(
-                "A citation in the form no longer belongs to this claim; reload the page.",
-                {f"citations-{index}-document": "This citation was removed by someone else."},
+                "A citation in the form does not belong to this claim.",
+                {f"citations-{index}-document": "This citation belongs to another claim."},
             )
-        if entry.version is not None and citation.version != entry.version:
-            raise _stale_claim(claim)
         before = _citation_values(citation, citation.document, citation.speaker)
         if entry.remove:
             _remove_citation(session, user, claim, citation, before, index)
@@ -393,13 +391,67 @@ def _remove_citation(
     )
 
 
-def _stale_claim(claim: Claim) -> StaleEdit:
+def _refuse_stale(
+    session: Session,
+    claim: Claim,
+    expected_version: int | None,
+    entries: list[tuple[int, CitationInput]],
+) -> None:
+    """Refuse a save made on an older version of the claim or of one of its citations.
+
+    Every version is checked before anything is written, so that the refusal can name
+    everything that changed at once. A version of 0 stands for "not given": a form that
+    lost it cannot prove it saw the latest save, so it is refused the same way.
+    """
+    current = {citation.id: citation for citation in claim.citations}
+    changed = [
+        entry.id
+        for _index, entry in entries
+        if entry.id is not None
+        and (
+            entry.id not in current
+            or (entry.version is not None and current[entry.id].version != entry.version)
+        )
+    ]
+    if changed or (expected_version is not None and claim.version != expected_version):
+        raise _stale_claim(session, claim, changed)
+
+
+def _stale_claim(session: Session, claim: Claim, citation_ids: list[int]) -> StaleEdit:
+    """The refusal: who saved since, and what became of each citation that changed."""
+    known = [i for i in citation_ids if 0 < i <= MAX_ID]  # a form can send any number
+    latest = {
+        change.entity_id: change
+        for change in session.scalars(
+            select(Change)
+            .where(Change.entity == "citation", Change.entity_id.in_(known))
+            .options(selectinload(Change.user))
+            .order_by(Change.at, Change.id)
+        )
+    }
+    parts = {i: _citation_news(i, latest.get(i)) for i in citation_ids}
     who = claim.updated_by.name if claim.updated_by else "Someone"
-    return StaleEdit(
-        f"{who} saved this claim after you opened it. Their version is shown below; "
-        "your text is kept in the form, so reapply your changes to their version and save again.",
-        current=claim,
+    told = f": {'; '.join(parts.values())}." if parts else "."
+    return StaleEdit(f"{who} saved this claim after you opened it{told}", claim, parts)
+
+
+def _citation_news(citation_id: int, change: Change | None) -> str:
+    """What became of a citation, in the words of its last recorded change."""
+    if change is None:
+        return f"citation #{citation_id} changed"
+    who = change.user.name if change.user else "someone"
+    if change.action == "deleted":
+        return f"{who} removed citation #{citation_id}"
+    edits = ", ".join(
+        f"{name} from \u201c{_shown(values[0])}\u201d to \u201c{_shown(values[1])}\u201d"
+        for name, values in change.fields.items()
     )
+    return f"{who} changed citation #{citation_id} ({edits})"
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _claim_values(claim: Claim) -> dict:

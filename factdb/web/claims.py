@@ -44,7 +44,15 @@ from factdb.vocab import DocumentType, QuoteType, Relation, Role, SourceKind, St
 from factdb.web.audit import page_findings
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
-from factdb.web.forms import apply_errors, choices, partial_date, save_form, web_url
+from factdb.web.forms import (
+    apply_errors,
+    choices,
+    form_version,
+    partial_date,
+    save_form,
+    web_url,
+    whole_number,
+)
 from factdb.web.params import filters_from_request
 
 bp = Blueprint("claims", __name__)
@@ -202,8 +210,8 @@ def _citation_input(entry: CitationForm) -> CitationInput:
         published=entry.new_document_published.data or "",
     )
     return CitationInput(
-        id=int(entry.id.data) if (entry.id.data or "").isdigit() else None,
-        version=int(entry.version.data) if (entry.version.data or "").isdigit() else None,
+        id=whole_number(entry.id.data),
+        version=form_version(entry.version.data) if whole_number(entry.id.data) else None,
         remove=bool(entry.remove.data),
         document=entry.document.data or "",
         speaker=entry.speaker.data or "",
@@ -256,7 +264,7 @@ def _handle_claim_form(form: ClaimForm, claim: Claim | None) -> Any:
     if form.add_citation.data:
         form.citations.append_entry()
         return render_template("claims/form.html", form=form, claim=claim, stale=None), 200
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    version = form_version(form.version.data) if claim else None
     outcome = save_form(
         form,
         lambda: claim_service.save_claim(db(), current_user(), _claim_input(form), claim_id=claim.id if claim else None,
@@ -277,9 +285,28 @@ def _handle_claim_form(form: ClaimForm, claim: Claim | None) -> Any:
                 "info",
             )
         return redirect(url_for("claims.detail", claim_id=result.claim.id))
+    if outcome.stale is not None:
+        _stand_on_their_version(form, outcome.stale)
     return render_template(
-        "claims/form.html", form=form, claim=claim, stale=outcome.stale
+        "claims/form.html", form=form, claim=claim, stale=outcome.stale, news=outcome.stale_parts
     ), outcome.status
+
+
+def _stand_on_their_version(form: ClaimForm, theirs: Claim) -> None:
+    """After a refused save, move every version in the form to theirs, keeping the user's text.
+
+    Saving again then means "I have seen their version and replace it with mine", and
+    goes through; a citation they removed comes back as a new one.
+    """
+    current = {citation.id: citation for citation in theirs.citations}
+    for entry in form.citations.entries:
+        citation_id = whole_number(entry.form.id.data)
+        if citation_id is None:
+            continue
+        if citation_id in current:
+            entry.form.version.data = str(current[citation_id].version)
+        else:
+            entry.form.id.data = entry.form.version.data = ""
 
 
 @bp.route("/claims/new", methods=["GET", "POST"])
@@ -317,7 +344,7 @@ def change_status(claim_id: int) -> Any:
                 to_status=Status(form.status.data),
                 note=form.note.data or "",
                 evidence_ids=list(form.evidence.data or []),
-                expected_version=int(form.version.data or 0),
+                expected_version=form_version(form.version.data),
                 policy=_policy(),
             )
         except ValidationFailed as error:
