@@ -50,6 +50,27 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         "database when unset; `immediate` runs each job at once in the process that submits it.",
     ),
     "QUEUE_WORKERS": (2, "Job threads that `factdb serve` and `factdb worker` run."),
+    "CAPTURE_ALLOW_PRIVATE": (
+        False,
+        "Let capture and recheck fetch from private, loopback and link-local addresses (an admin's choice).",
+    ),
+    "CAPTURE_TIMEOUT": (
+        10,
+        "Seconds a fetch waits to connect and for each read (three times that in all).",
+    ),
+    "CAPTURE_MAX_BYTES": (20 * 1024 * 1024, "Largest page or PDF that capture and recheck read."),
+    "WARC_DIR": ("", "Folder for captured WARC files; empty keeps them in the database."),
+    "WARC_MAX_BYTES": (10 * 1024 * 1024, "Largest WARC file kept in the database."),
+    "ARCHIVE": ("", "`wayback` asks the Internet Archive for a copy of every captured page."),
+    "ARCHIVE_URL": ("https://web.archive.org", "Address of the Save Page Now service."),
+    "ARCHIVE_ACCESS_KEY": (
+        "",
+        "Internet Archive S3 access key (optional; raises the rate limits).",
+    ),
+    "ARCHIVE_SECRET_KEY": ("", "Internet Archive S3 secret key."),
+    "ARCHIVE_POLL_SECONDS": (5, "Seconds between looks at a pending archive capture."),
+    "RECHECK_CONNECTIONS": (8, "Pages a recheck fetches at once."),
+    "RECHECK_PER_HOST": (2, "Pages a recheck fetches at once from one host (politeness)."),
     "SQLITE_BUSY_TIMEOUT_MS": (
         10000,
         "How long a SQLite writer waits for a lock before giving up.",

@@ -224,6 +224,7 @@ def update_document(
             current=document,
         )
     before = _tracked(session, document)
+    old_text = document.full_text
     data = _validate(data)
     _apply(session, user, document, data)
     document.updated_by_id = user.id
@@ -237,6 +238,11 @@ def update_document(
         after=_tracked(session, document),
         user=user,
     )
+    if old_text != document.full_text:
+        # Quotes cited from the text are found again in the corrected one.
+        from factdb.capture.anchors import refresh_anchors
+
+        refresh_anchors(session, document.id)
     return document
 
 

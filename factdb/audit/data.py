@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from factdb.models import (
@@ -16,6 +16,7 @@ from factdb.models import (
     Document,
     DocumentAuthor,
     Source,
+    SourceCheck,
     StatusChange,
     User,
     status_change_evidence,
@@ -82,6 +83,21 @@ class SourceRow:
 
 
 @dataclass(frozen=True)
+class CheckRow:
+    """The latest recheck of a document's URL."""
+
+    document_id: int
+    outcome: str
+    checked_at: datetime
+    withdrawn: tuple[int, ...]
+    changes: int
+    final_url: str
+    message: str
+    #: The document has an archive copy to fall back on.
+    archived: bool
+
+
+@dataclass(frozen=True)
 class VerdictRow:
     claim_id: int
     reviewer_id: int | None
@@ -100,6 +116,8 @@ class AuditData:
     sources: dict[int, SourceRow] = field(default_factory=dict)
     verdicts: dict[int, VerdictRow] = field(default_factory=dict)
     user_names: dict[int, str] = field(default_factory=dict)
+    #: Each document's latest recheck, for the documents in scope that were checked.
+    checks: dict[int, CheckRow] = field(default_factory=dict)
     #: True when the whole database is audited, not a selection.
     whole: bool = True
 
@@ -191,6 +209,7 @@ def load(
     wanted_sources |= {source_id for ids in data.authors.values() for source_id in ids}
     _load_sources(session, data, wanted_sources)
     _load_verdicts(session, data)
+    _load_checks(session, data)
     return data
 
 
@@ -284,3 +303,33 @@ def _load_verdicts(session: Session, data: AuditData) -> None:
         data.user_names.update(
             session.execute(select(User.id, User.name).where(User.id.in_(batch))).all()
         )
+
+
+def _load_checks(session: Session, data: AuditData) -> None:
+    """The latest check of each document in scope (the newest row by id per document)."""
+    for batch in chunks(sorted(data.documents)):
+        newest = (
+            select(func.max(SourceCheck.id).label("id"))
+            .where(SourceCheck.document_id.in_(batch))
+            .group_by(SourceCheck.document_id)
+            .subquery()
+        )
+        rows = session.execute(
+            select(
+                SourceCheck.document_id,
+                _raw(SourceCheck.outcome),
+                SourceCheck.checked_at,
+                SourceCheck.withdrawn,
+                SourceCheck.diff,
+                SourceCheck.final_url,
+                SourceCheck.message,
+                Document.archive_url,
+            )
+            .join(newest, newest.c.id == SourceCheck.id)
+            .join(Document, Document.id == SourceCheck.document_id)
+        )
+        for document_id, outcome, at, withdrawn, diff, final_url, message, archive in rows:
+            data.checks[document_id] = CheckRow(
+                document_id, outcome, at, tuple(withdrawn or ()), len(diff or ()), final_url,
+                message, bool(archive),
+            )  # fmt: skip

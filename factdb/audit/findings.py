@@ -74,6 +74,15 @@ RULES: dict[str, RuleInfo] = {
         RuleInfo("LIKELY_DUPLICATE", Severity.INFO, "Likely duplicate claim",
                  "The same claim recorded twice splits its evidence and its review.",
                  "Merge the two: move the citations to one claim and retract the other."),
+        RuleInfo("SOURCE_GONE", Severity.WARNING, "Source gone, no archive copy",
+                 "Readers following the link find nothing, and nothing else shows what the page said.",
+                 "Cite the captured copy (download its WARC), request an archive copy, or find where the page moved."),
+        RuleInfo("SOURCE_CHANGED", Severity.INFO, "Source changed since capture",
+                 "The page now says something else than when it was cited; the citation may no longer hold.",
+                 "Read the word diff on the document's page and check the citations still stand."),
+        RuleInfo("QUOTE_WITHDRAWN", Severity.WARNING, "Quote withdrawn from the live page",
+                 "Words that were on the page when it was cited are gone from it: an edit, a correction or a retraction.",
+                 "Cite the captured copy with its date, and consider reporting the change."),
     ]
 }  # fmt: skip
 

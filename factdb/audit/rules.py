@@ -268,6 +268,50 @@ def likely_duplicate(data: AuditData, window: int = 4) -> Iterator[Finding]:
                     )
 
 
+def source_gone(data: AuditData) -> Iterator[Finding]:
+    """A document whose address no longer leads to it, with no archive copy to cite instead."""
+    for check in data.checks.values():
+        if check.outcome == "gone" and not check.archived:
+            title = data.documents[check.document_id].title
+            yield Finding(
+                "SOURCE_GONE",
+                f"“{title}” is gone from its address (checked {check.checked_at:%Y-%m-%d}): {check.message}",
+                document_id=check.document_id,
+                details={"checked_at": check.checked_at.isoformat() + "Z"},
+            )
+
+
+def source_changed(data: AuditData) -> Iterator[Finding]:
+    """A document whose live text differs from what was captured."""
+    for check in data.checks.values():
+        if check.changes and check.outcome in ("changed", "moved"):
+            title = data.documents[check.document_id].title
+            yield Finding(
+                "SOURCE_CHANGED",
+                f"“{title}” has changed since it was captured: {check.changes} passage(s) differ "
+                f"(checked {check.checked_at:%Y-%m-%d}).",
+                document_id=check.document_id,
+                details={"changes": check.changes, "final_url": check.final_url},
+            )
+
+
+def quote_withdrawn(data: AuditData) -> Iterator[Finding]:
+    """A cited quote that was in the captured page and is no longer on the live one."""
+    for citations in data.citations.values():
+        for citation in citations:
+            check = data.checks.get(citation.document_id)
+            if check is not None and citation.id in check.withdrawn:
+                title = data.documents[citation.document_id].title
+                yield Finding(
+                    "QUOTE_WITHDRAWN",
+                    f"“{citation.quote}” is no longer on the live page of “{title}” "
+                    f"(checked {check.checked_at:%Y-%m-%d}).",
+                    claim_id=citation.claim_id,
+                    citation_id=citation.id,
+                    document_id=citation.document_id,
+                )
+
+
 def checkable_quotes(data: AuditData) -> Iterator[CitationRow]:
     """Citations whose quote is given as the speaker's exact words."""
     for citations in data.citations.values():
@@ -288,4 +332,7 @@ STRUCTURAL_RULES: dict[str, Rule] = {
     "SELF_REVIEW": self_review,
     "CITATION_INCOMPLETE": citation_incomplete,
     "LIKELY_DUPLICATE": likely_duplicate,
+    "SOURCE_GONE": source_gone,
+    "SOURCE_CHANGED": source_changed,
+    "QUOTE_WITHDRAWN": quote_withdrawn,
 }

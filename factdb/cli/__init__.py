@@ -7,7 +7,7 @@ from flask import Flask
 from flask.cli import FlaskGroup
 
 from factdb import create_app
-from factdb.cli import audit, database, devtools, exchange, ingest, jobs, serve, users
+from factdb.cli import audit, capture, database, devtools, exchange, ingest, jobs, serve, users
 
 
 def _app_factory() -> Flask:
@@ -22,7 +22,7 @@ def main() -> None:
     """factdb: record claims, their sources and their review."""
 
 
-for _module in (database, serve, jobs, users, audit, exchange, ingest, devtools):
+for _module in (database, serve, jobs, users, audit, exchange, ingest, capture, devtools):
     for _command in _module.COMMANDS:
         main.add_command(_command)
 

@@ -3,6 +3,7 @@
 from factdb.models.access import ApiToken, LoginAttempt
 from factdb.models.audit import QuoteCheckResult
 from factdb.models.base import Base, utcnow
+from factdb.models.capture import Capture, CheckOutcome, QuoteAnchor, SourceCheck
 from factdb.models.claim import Citation, Claim, Tag, claim_tag
 from factdb.models.document import Document, DocumentAuthor
 from factdb.models.history import Change, StatusChange, status_change_evidence
@@ -14,7 +15,9 @@ from factdb.models.user import User
 __all__ = [
     "ApiToken",
     "Base",
+    "Capture",
     "Change",
+    "CheckOutcome",
     "Citation",
     "Claim",
     "ClaimStatusCount",
@@ -24,9 +27,11 @@ __all__ = [
     "Job",
     "JobState",
     "LoginAttempt",
+    "QuoteAnchor",
     "QuoteCheckResult",
     "Source",
     "SourceAlias",
+    "SourceCheck",
     "StatusChange",
     "Tag",
     "User",
