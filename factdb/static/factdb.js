@@ -87,3 +87,41 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// Cite a passage: selecting words in a document's stored text offers a link to the
+// citation form with the words and where they start (to tell repeated words apart).
+// Without this, the form below the text takes pasted words.
+function offsetWithin(container, node, offset) {
+  const range = document.createRange();
+  range.selectNodeContents(container);
+  range.setEnd(node, offset);
+  return range.toString().length;
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const text = document.getElementById("stored-text");
+  if (!text || !text.dataset.citeUrl) return;
+  const form = text.parentElement.querySelector("form.cite-passage");
+  if (!form) return;
+  const link = document.createElement("a");
+  link.className = "button primary cite-selection";
+  link.textContent = "Cite this passage";
+  link.hidden = true;
+  text.after(link);
+  document.addEventListener("selectionchange", () => {
+    const selection = window.getSelection();
+    const quote = selection ? selection.toString().trim() : "";
+    if (!quote || !text.contains(selection.anchorNode) || !text.contains(selection.focusNode)) {
+      link.hidden = true;
+      return;
+    }
+    const range = selection.getRangeAt(0);
+    const raw = range.toString();
+    const start = offsetWithin(text, range.startContainer, range.startOffset) + (raw.length - raw.trimStart().length);
+    const params = new URLSearchParams({ quote: quote, start: String(start) });
+    link.href = text.dataset.citeUrl + "?" + params.toString();
+    form.querySelector("textarea[name=quote]").value = quote;
+    form.querySelector("input[name=start]").value = String(start);
+    link.hidden = false;
+  });
+});

@@ -22,6 +22,7 @@ from factdb.models.base import MAX_ID
 from factdb.web import (
     audit,
     auth,
+    capture,
     claims,
     documents,
     exports,
@@ -98,6 +99,7 @@ def init_app(app: Flask) -> None:
         profile.bp,
         intake.bp,
         jobs.bp,
+        capture.bp,
     ):
         app.register_blueprint(blueprint)
     from factdb import api

@@ -28,6 +28,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from factdb import documents as document_service
+from factdb.capture.evidence import document_evidence
 from factdb.documents import DocumentInput, document_label
 from factdb.errors import NotFound
 from factdb.history import changes_for
@@ -119,6 +120,7 @@ def detail(document_id: int) -> Any:
         citations=citations,
         findings=findings_for(sorted({c.claim_id for c in citations.items}), [document_id]),
         changes=changes_for(session, "document", document_id),
+        evidence=document_evidence(session, document),
     )
 
 

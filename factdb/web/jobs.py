@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from factdb.errors import NotFound
 from factdb.jobs.progress import get_job, recent_jobs, result_link
-from factdb.models import Job
+from factdb.models import Job, JobState
 from factdb.web.auth import current_user
 from factdb.web.database import db
 
@@ -19,6 +19,7 @@ RESULT_PAGES = {
     "document": ("documents.detail", "document_id"),
     "claim": ("claims.detail", "claim_id"),
     "source": ("sources.detail", "source_id"),
+    "capture": ("capture.review", "capture_id"),
 }
 #: Seconds between reloads of an unfinished job's page.
 REFRESH_SECONDS = 2
@@ -30,7 +31,9 @@ def result_url(job: Job) -> str | None:
     if link is None or link[0] not in RESULT_PAGES:
         return None
     endpoint, argument = RESULT_PAGES[link[0]]
-    return url_for(endpoint, **{argument: link[1]})
+    # A capture started from the bookmarklet carries the reader's selection on to the citation.
+    extra = {"quote": job.params["quote"]} if job.params.get("quote") else {}
+    return url_for(endpoint, **{argument: link[1]}, **extra)
 
 
 @bp.route("/")
@@ -51,6 +54,7 @@ def detail(job_id: int) -> Any:
         job = get_job(db(), job_id)
     except NotFound as error:
         abort(404, description=error.message)
-    return render_template(
-        "jobs/detail.html", job=job, result_url=result_url(job), refresh=REFRESH_SECONDS
-    )
+    target = result_url(job)
+    if request.args.get("follow") == "1" and job.state is JobState.DONE and target:
+        return redirect(target)  # the page the person was waiting for
+    return render_template("jobs/detail.html", job=job, result_url=target, refresh=REFRESH_SECONDS)
