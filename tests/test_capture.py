@@ -422,3 +422,22 @@ def test_older_than_leaves_recently_checked_documents_alone(app, site, session):
 def test_the_word_diff_says_what_changed():
     diff = word_diff("we will not raise the levy", "we will raise the levy")
     assert diff == [{"op": "delete", "old": "not", "new": "", "before": "we will"}]
+
+
+def test_captures_never_saved_as_documents_are_dropped_after_two_days(app, site, session):
+    from datetime import timedelta
+
+    from factdb.capture.service import prune_pending
+    from factdb.models import utcnow
+
+    result = capture_url(site.url("/page/1.html"), LOOPBACK)
+    old = store_capture(session, result, app.config, user_id=None)
+    recent = store_capture(session, result, app.config, user_id=None)
+    kept = store_capture(session, result, app.config, user_id=None)
+    kept.document_id = create_from_capture(session, None, kept).id
+    old.fetched_at = kept.fetched_at = utcnow() - timedelta(days=3)
+    session.commit()
+    assert prune_pending(session) == 1
+    session.commit()
+    remaining = set(session.scalars(select(Capture.id)))
+    assert remaining == {recent.id, kept.id}

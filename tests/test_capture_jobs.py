@@ -163,3 +163,14 @@ def test_factdb_recheck_shows_progress_and_records_checks(cli, site, session, ap
     assert session.scalar(select(func.count()).select_from(SourceCheck)) == 3
     bad = CliRunner().invoke(main, ["recheck", "--older-than", "soon"])
     assert bad.exit_code == 2 and "like 30d" in bad.output
+
+
+def test_the_capture_benchmark_runs_on_loopback_hosts():
+    from factdb.capture.bench import run
+
+    lines: list[str] = []
+    figures = run(documents=20, hosts=2, connections=4, per_host=2, echo=lines.append)
+    assert set(figures) == {"capture_200k_median", "capture_200k_max", "recheck_0_edited",
+                            "recheck_2_edited"}  # fmt: skip
+    assert "{'alive': 20}" in lines[1]
+    assert "{'alive': 18, 'changed': 2}" in lines[2] or "{'changed': 2, 'alive': 18}" in lines[2]

@@ -9,7 +9,7 @@ from typing import Any
 from factdb.capture.archive import ArchiveFailed, ArchiveSettings, save_page_now
 from factdb.capture.fetch import FetchError
 from factdb.capture.recheck import recheck, select_targets
-from factdb.capture.service import capture_url, store_capture
+from factdb.capture.service import capture_url, prune_pending, store_capture
 from factdb.history import record_change
 from factdb.jobs import JobContext, JobFailed, JobOutcome, job_kind
 from factdb.models import Capture, Document, User
@@ -26,6 +26,7 @@ def capture_job(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
         raise JobFailed(error.message) from error
     job.progress(1, 2, "Keeping the evidence", force=True)
     with job.writing() as session:
+        prune_pending(session)
         capture = store_capture(
             session,
             result,

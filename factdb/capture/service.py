@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from factdb.capture.extract import Extracted, extract
@@ -17,7 +17,7 @@ from factdb.capture.fetch import Fetched, FetchError, FetchPolicy, fetch
 from factdb.capture.warc import build_warc, sha256
 from factdb.documents import DocumentInput
 from factdb.errors import NotFound
-from factdb.models import Capture, Document, User
+from factdb.models import Capture, Document, User, utcnow
 
 #: Largest WARC kept in the database when no WARC folder is set (bytes, gzipped).
 DEFAULT_WARC_MAX_BYTES = 10 * 1024 * 1024
@@ -128,6 +128,20 @@ def store_capture(
     session.add(capture)
     session.flush()
     return capture
+
+
+#: A capture nobody saved as a document is dropped after this long (its WARC with it).
+PENDING_KEPT = timedelta(days=2)
+
+
+def prune_pending(session: Session) -> int:
+    """Drop captures made from "paste a link" whose document was never saved; return how many."""
+    result = session.execute(
+        delete(Capture).where(
+            Capture.document_id.is_(None), Capture.fetched_at < utcnow() - PENDING_KEPT
+        )
+    )
+    return result.rowcount or 0
 
 
 def get_capture(session: Session, capture_id: int) -> Capture:

@@ -139,3 +139,18 @@ def recheck_command(
 
 
 COMMANDS = [capture_command, recheck_command]
+
+
+@click.command("bench-capture")
+@click.option("--documents", default=1000, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--hosts", default=4, show_default=True, type=click.IntRange(1, 32))
+@click.option("--connections", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option("--per-host", default=2, show_default=True, type=click.IntRange(1, 16))
+def bench_capture_command(documents: int, hosts: int, connections: int, per_host: int) -> None:
+    """Time capture of a 200 KB page and recheck of many documents on a loopback site."""
+    from factdb.capture.bench import run
+
+    run(documents, hosts, connections, per_host, echo=click.echo)
+
+
+COMMANDS.append(bench_capture_command)
