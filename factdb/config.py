@@ -71,6 +71,12 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "ARCHIVE_POLL_SECONDS": (5, "Seconds between looks at a pending archive capture."),
     "RECHECK_CONNECTIONS": (8, "Pages a recheck fetches at once."),
     "RECHECK_PER_HOST": (2, "Pages a recheck fetches at once from one host (politeness)."),
+    "SMTP_URL": (
+        "",
+        "SMTP server for notification e-mails: smtp://user:password@host:587 or smtps://…:465; "
+        "empty sends none.",
+    ),
+    "MAIL_FROM": ("factdb@localhost", "Sender address of notification e-mails."),
     "SQLITE_BUSY_TIMEOUT_MS": (
         10000,
         "How long a SQLite writer waits for a lock before giving up.",

@@ -15,8 +15,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from factdb.claims.queries import get_claim
 from factdb.errors import NotAllowed, StaleEdit, ValidationFailed
-from factdb.models import Change, Claim, StatusChange, User, status_change_evidence
-from factdb.vocab import Role, Status
+from factdb.models import Change, Citation, Claim, StatusChange, User, status_change_evidence
+from factdb.team.assignment import after_status_change
+from factdb.vocab import Relation, Role, Status
 
 #: Statuses an editor may set; every other move needs a reviewer.
 EDITOR_STATUSES = frozenset({Status.UNVERIFIED, Status.IN_REVIEW})
@@ -88,6 +89,36 @@ def four_eyes_bars(user: User | None, claim: Reviewable, policy: ReviewPolicy) -
     return None
 
 
+def _no_evidence_message(citations: list[Citation], ticked: list[int]) -> str:
+    """Why no ticked citation can back the verdict, naming each ticked one that cannot."""
+    by_id = {citation.id: citation for citation in citations}
+    reasons = []
+    for citation_id in dict.fromkeys(ticked):
+        citation = by_id.get(citation_id)
+        if citation is None:
+            reasons.append(f"citation #{citation_id} is not one of this claim's citations")
+        else:
+            how = (
+                "reports it second-hand"
+                if citation.relation == Relation.REPORTS
+                else "only asserts it"
+            )
+            reasons.append(
+                f"citation #{citation_id} {how}, and neither supports nor disputes the claim"
+            )
+    if reasons:
+        return (
+            "None of the ticked citations can back a verdict: " + "; ".join(reasons) + ". "
+            "Tick at least one citation that supports or disputes the claim."
+        )
+    if any(citation.relation.is_evidence for citation in citations):
+        return "Tick at least one citation that supports or disputes the claim."
+    return (
+        "Tick at least one citation that supports or disputes the claim: this claim has none "
+        "yet. Add the evidence as a citation first, or change a citation's relation."
+    )
+
+
 def change_status(
     session: Session,
     user: User,
@@ -126,10 +157,7 @@ def change_status(
         if not note:
             errors["note"] = "Explain the verdict: what the evidence shows."
         if not any(citation.relation.is_evidence for citation in evidence):
-            errors["evidence"] = (
-                "Tick at least one citation that supports or disputes the claim. "
-                "If there is none yet, add the evidence as a citation first."
-            )
+            errors["evidence"] = _no_evidence_message(claim.citations, evidence_ids)
     elif (to_status == Status.RETRACTED or claim.status.is_verdict) and not note:
         errors["note"] = "Say why: a retraction or a reopened verdict needs a note."
     if len(note) > 20000:
@@ -137,9 +165,10 @@ def change_status(
     if errors:
         raise ValidationFailed("The status was not changed.", errors)
 
+    from_status = claim.status
     change = StatusChange(
         claim_id=claim.id,
-        from_status=claim.status,
+        from_status=from_status,
         to_status=to_status,
         note=note,
         reviewer_id=user.id,
@@ -153,6 +182,7 @@ def change_status(
         session.flush()
     except StaleDataError as exc:
         raise StaleEdit("Someone changed this claim at the same moment; try again.", None) from exc
+    after_status_change(session, user, claim, from_status, to_status)
     return change
 
 

@@ -28,6 +28,7 @@ VERSION = 1
 TABLES = [
     "user", "source", "source_alias", "document", "document_author", "tag", "claim", "claim_tag",
     "citation", "status_change", "status_change_evidence", "change",
+    "assignment", "claim_note", "saved_view", "notification",
 ]  # fmt: skip
 #: Columns computed from others, recomputed on load when a dump lacks them.
 DERIVED = {

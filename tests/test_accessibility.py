@@ -31,7 +31,8 @@ pytestmark = [
 ]
 
 PAGES = ["/", "/claims/5", "/claims/new", "/sources/", "/sources/2", "/documents/", "/documents/1", "/audit/",
-         "/search?q=kestria", "/export?format=apa&claim=1", "/intake/", "/profile/", "/api/v1/"]  # fmt: skip
+         "/search?q=kestria", "/export?format=apa&claim=1", "/intake/", "/profile/", "/api/v1/",
+         "/queue", "/notifications", "/views/"]  # fmt: skip
 
 
 @pytest.fixture

@@ -385,4 +385,5 @@ def test_audit_page_and_findings_on_records(client, auth, make, people):
     )
     assert "differs from “" in client.get(f"/documents/{document.id}").get_data(as_text=True)
     context = client.get(f"/audit/citations/{claim.citations[0].id}").get_data(as_text=True)
-    assert '<mark id="match">' in context and "[-five-]" in context
+    assert '<mark id="match">' in context and '<del title="in the quote">five</del>' in context
+    assert "[-" not in context and "{+" not in context  # the diff is drawn, never shown as markup

@@ -10,7 +10,17 @@ OPEN_WRITE_ROUTES = {
     "auth.logout": "logging out needs no role",
 }
 #: Write routes that any logged-in user may use, because they touch only the user's own things.
-OWN_THINGS = {"profile.create", "profile.revoke"}
+OWN_THINGS = {
+    "profile.create",
+    "profile.revoke",
+    "views.create",  # a saved view is its owner's until shared
+    "views.delete",
+    "views.share",
+    "team.read_notifications",
+    "api.create_view",
+    "api.delete_view",
+    "api.read_notifications",
+}
 #: Pages anyone may read: the log-in page, static files, the health check and the API's description.
 PUBLIC = {"auth.login", "static", "health", "api.openapi", "api.reference"}
 

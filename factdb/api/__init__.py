@@ -8,10 +8,20 @@ from __future__ import annotations
 
 from flask import Flask
 
-from factdb.api import audit, citations, claims, documents, exports, jobs, reference, sources
+from factdb.api import (
+    audit,
+    citations,
+    claims,
+    documents,
+    exports,
+    jobs,
+    reference,
+    sources,
+    team,
+)
 from factdb.api.routing import bp
 
-ENDPOINT_MODULES = (claims, citations, sources, documents, audit, exports, jobs, reference)
+ENDPOINT_MODULES = (claims, citations, sources, documents, audit, exports, jobs, team, reference)
 
 
 def init_app(app: Flask) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -101,10 +101,18 @@ class ClaimFilters:
 
 
 @dataclass(frozen=True)
+class DocumentLink:
+    id: int
+    title: str
+
+
+@dataclass(frozen=True)
 class ClaimRow:
     claim: Claim
     citation_count: int
     speakers: list[Source]
+    #: The documents the claim is cited from, oldest first.
+    documents: list[DocumentLink] = field(default_factory=list)
 
 
 def _filtered(filters: ClaimFilters, dialect: str, *, with_status: bool = True) -> Select:
@@ -173,6 +181,7 @@ def list_claims(
     ids = [claim.id for claim in claims]
     counts: dict[int, int] = {}
     speakers: dict[int, list[Source]] = {claim_id: [] for claim_id in ids}
+    documents: dict[int, list[DocumentLink]] = {claim_id: [] for claim_id in ids}
     if ids:
         counts = dict(
             session.execute(
@@ -190,7 +199,19 @@ def list_claims(
         )
         for claim_id, source in rows:
             speakers[claim_id].append(source)
-    rows_out = [ClaimRow(claim, counts.get(claim.id, 0), speakers[claim.id]) for claim in claims]
+        cited = session.execute(
+            select(Citation.claim_id, Document.id, Document.title)
+            .join(Document, Document.id == Citation.document_id)
+            .where(Citation.claim_id.in_(ids))
+            .distinct()
+            .order_by(Citation.claim_id, Document.id)
+        )
+        for claim_id, document_id, title in cited:
+            documents[claim_id].append(DocumentLink(document_id, title))
+    rows_out = [
+        ClaimRow(claim, counts.get(claim.id, 0), speakers[claim.id], documents[claim.id])
+        for claim in claims
+    ]
     return Page(rows_out, number, size, total)
 
 

@@ -24,6 +24,20 @@ def init_app(app: Flask) -> None:
         writer=handle.writer,
         settings=app.config,
     )
+    if app.config.get("SMTP_URL"):
+        _send_notification_emails(app)
+
+
+def _send_notification_emails(app: Flask) -> None:
+    """Send the e-mails of notifications once the transaction that made them commits."""
+    from factdb.team.mail import JOB_KIND, SmtpServer, send_after_commit
+
+    SmtpServer.from_url(app.config["SMTP_URL"])  # a typo stops the app at start
+    handle, queue = database(app), app.extensions["factdb.jobs"]
+    send_after_commit(
+        [handle.writer, handle.reader],
+        lambda ids: queue.submit_now(JOB_KIND, {"notification_ids": ids}),
+    )
 
 
 def job_queue(app: Flask | None = None) -> JobQueue:

@@ -10,16 +10,19 @@ from factdb.models.history import Change, StatusChange, status_change_evidence
 from factdb.models.job import Job, JobState
 from factdb.models.source import Source, SourceAlias
 from factdb.models.stats import ClaimStatusCount, DataRevision
+from factdb.models.team import Assignment, ClaimNote, Notification, SavedView
 from factdb.models.user import User
 
 __all__ = [
     "ApiToken",
+    "Assignment",
     "Base",
     "Capture",
     "Change",
     "CheckOutcome",
     "Citation",
     "Claim",
+    "ClaimNote",
     "ClaimStatusCount",
     "DataRevision",
     "Document",
@@ -27,8 +30,10 @@ __all__ = [
     "Job",
     "JobState",
     "LoginAttempt",
+    "Notification",
     "QuoteAnchor",
     "QuoteCheckResult",
+    "SavedView",
     "Source",
     "SourceAlias",
     "SourceCheck",

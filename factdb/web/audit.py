@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
+from sqlalchemy import select
 
 from factdb import claims as claim_service
 from factdb.audit import RULES, AuditReport, Finding, Severity, run_audit
 from factdb.audit.cache import KeptReport, ReportCache
 from factdb.audit.data import AuditData, load
-from factdb.audit.quotes import check_quote, render_diff
+from factdb.audit.quotes import check_quote
 from factdb.audit.runner import evaluate
 from factdb.claims import ClaimFilters
-from factdb.models import Citation, Document
+from factdb.models import Citation, Claim, Document
 from factdb.pagination import Page, clamp_page
 from factdb.vocab import Status
 from factdb.web.charts import bars
@@ -84,7 +85,7 @@ def index() -> Any:
     rule_bars = bars(
         [
             (
-                code,
+                info.title,
                 by_rule.get(code, 0),
                 SEVERITY_TONES[info.severity],
                 page_url(rule=code, page=""),
@@ -116,8 +117,17 @@ def index() -> Any:
         status_bars=status_bars,
         by_severity=report.by_severity(),
         finding_link=finding_link,
+        claim_texts=claim_texts(page.items),
         kept=kept,
     )
+
+
+def claim_texts(findings: list[Finding]) -> dict[int, str]:
+    """The text of each claim the findings name, so a finding reads as more than a number."""
+    ids = {finding.claim_id for finding in findings if finding.claim_id is not None}
+    if not ids:
+        return {}
+    return dict(db().execute(select(Claim.id, Claim.text).where(Claim.id.in_(ids))).all())
 
 
 def kept_audit(claim_ids: list[int] | None, document_ids: list[int]) -> KeptReport:
@@ -156,7 +166,7 @@ def quote_in_context(citation_id: int) -> Any:
         citation=citation,
         document=document,
         check=check,
-        diff_text=render_diff(check.diff) if check else "",
+        diff=check.diff if check else [],
         before=before,
         marked=marked,
         after=after,

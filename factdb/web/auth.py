@@ -34,8 +34,8 @@ bp = Blueprint("auth", __name__)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: Endpoints anyone may reach without logging in.
-PUBLIC_ENDPOINTS = {"auth.login", "static", "health"}
+#: Endpoints anyone may reach without logging in (a feed checks its own key, or the log-in).
+PUBLIC_ENDPOINTS = {"auth.login", "static", "health", "views.feed_atom"}
 
 
 class LoginForm(FlaskForm):

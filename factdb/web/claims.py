@@ -35,11 +35,13 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from factdb import claims as claim_service
 from factdb import review
 from factdb.claims import CitationInput, ClaimInput
-from factdb.claims.view import ClaimView, audit_data, load_claim_view
+from factdb.claims.view import CitationView, ClaimView, audit_data, load_claim_view
 from factdb.documents import DocumentInput, document_label
 from factdb.errors import NotAllowed, NotFound, StaleEdit, ValidationFailed
+from factdb.export import FORMATS
 from factdb.models import Claim
 from factdb.sources import source_label
+from factdb.team.assignment import assignable_users
 from factdb.vocab import DocumentType, QuoteType, Relation, Role, SourceKind, Status
 from factdb.web.audit import page_findings
 from factdb.web.auth import current_user, role_required
@@ -54,6 +56,7 @@ from factdb.web.forms import (
     whole_number,
 )
 from factdb.web.params import filters_from_request
+from factdb.web.team import ClaimTeam, claim_team
 
 bp = Blueprint("claims", __name__)
 
@@ -121,7 +124,8 @@ class StatusForm(FlaskForm):
     version = HiddenField()
     status = SelectField("New status", choices=[])
     note = TextAreaField("Note", validators=[Length(max=20000)])
-    evidence = MultiCheckboxField("Evidence", coerce=int, choices=[])
+    # Only qualifying citations are offered; a stale or forged choice is named by the domain.
+    evidence = MultiCheckboxField("Evidence", coerce=int, choices=[], validate_choice=False)
     submit = SubmitField("Change status")
 
 
@@ -130,6 +134,7 @@ def index() -> Any:
     """List claims, newest first, filtered by what the query string asks for."""
     filters = filters_from_request()
     session = db()
+    user = current_user()
     counts = claim_service.status_counts(session, filters)
     page = claim_service.list_claims(
         session, filters, size=current_app.config["PAGE_SIZE"], status_totals=counts
@@ -142,6 +147,8 @@ def index() -> Any:
         sorts=claim_service.SORTS,
         tags=claim_service.tag_names(session),
         filter_labels=claim_service.filter_labels(session, filters),
+        people=assignable_users(session) if user is not None and user.can(Role.EDITOR) else [],
+        export_formats=FORMATS,
     )
 
 
@@ -156,29 +163,57 @@ def _status_form(claim: ClaimView, form: StatusForm | None = None) -> StatusForm
     options = review.allowed_statuses(current_user(), claim, _policy())
     form.status.choices = [SelectChoice(status.value, status.label) for status in options]
     form.evidence.choices = [
-        SelectChoice(
-            citation.id, f"#{citation.id} {citation.relation.label}: {citation.document.title}"
-        )
+        SelectChoice(citation.id, evidence_label(citation))
         for citation in claim.citations
+        if citation.relation.is_evidence
     ]
     return form
 
 
-def _render_claim(claim: ClaimView, status_form: StatusForm | None = None, code: int = 200) -> Any:
+def evidence_label(citation: CitationView) -> str:
+    """How a citation reads in the evidence list: relation, speaker and the quote's first words."""
+    speaker = citation.speaker.name if citation.speaker else "the document itself"
+    words = citation.quote.split()
+    opening = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+    quote = f": “{opening}”" if opening else ""
+    return f"{citation.relation.label} — {speaker}{quote} (in {citation.document.title}, citation #{citation.id})"
+
+
+#: Audit rules whose finding belongs on the citation's own card.
+QUOTE_RULES = ("QUOTE_NOT_FOUND", "QUOTE_ALTERED", "QUOTE_WITHDRAWN")
+
+
+def _render_claim(
+    claim: ClaimView,
+    status_form: StatusForm | None = None,
+    code: int = 200,
+    team: ClaimTeam | None = None,
+) -> Any:
+    findings = page_findings(audit_data(claim))
     user = current_user()
     judge = user is not None and user.can(Role.REVIEWER)
+    #: Why this reviewer may not judge the claim (they wrote it or its present wording), or None.
+    four_eyes = review.four_eyes_bars(user, claim, _policy()) if judge else None
     return (
         render_template(
             "claims/detail.html",
             claim=claim,
             timeline=claim.timeline(),
             superseded=claim.superseded(),
-            four_eyes=review.four_eyes_bars(user, claim, _policy()) if judge else None,
-            findings=page_findings(audit_data(claim)),
+            findings=findings,
+            quote_findings={f.citation_id: f for f in findings if f.rule in QUOTE_RULES},
             status_form=_status_form(claim, status_form),
+            four_eyes=four_eyes,
+            team=team or claim_team(claim.id),
         ),
         code,
     )
+
+
+def render_claim_page(claim_id: int, code: int, *, team: ClaimTeam) -> Any:
+    """The claim page again, with a team form that failed (kept as typed, its error named)."""
+    db().rollback()
+    return _render_claim(_load_view(claim_id), code=code, team=team)
 
 
 def _load_claim(claim_id: int) -> Claim:

@@ -65,11 +65,18 @@ FIELD_LABELS = {
     "language": "language",
     "full_text": "stored text",
     "authors": "authors",
+    "editor": "editor",
+    "reviewer": "reviewer",
 }
 
 
 def when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+
+
+def day(value: datetime | None) -> str:
+    """A date alone, in the same ISO form as `when`."""
+    return value.strftime("%Y-%m-%d") if value else ""
 
 
 def show_value(value: Any) -> str:
@@ -128,6 +135,7 @@ def record_url(endpoint: str, **values: int) -> str:
 
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters["when"] = when
+    app.jinja_env.filters["day"] = day
     app.jinja_env.filters["show_value"] = show_value
     app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
     app.jinja_env.globals.update(

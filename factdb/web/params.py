@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import request
 
 from factdb import claims as claim_service
@@ -11,23 +13,28 @@ from factdb.text import clean
 from factdb.vocab import Status
 
 
-def int_arg(name: str) -> int | None:
+def int_arg(name: str, args: Mapping[str, str] | None = None) -> int | None:
     """A whole-number query parameter; an id too large to exist becomes 0, which matches nothing."""
-    value = request.args.get(name, "")
+    value = (request.args if args is None else args).get(name, "")
     if not value.isdigit():
         return None
     return int(value) if int(value) <= MAX_ID else 0
 
 
 def filters_from_request() -> ClaimFilters:
-    status = request.args.get("status", "")
-    sort = request.args.get("sort", "newest")
+    return filters_from_args(request.args)
+
+
+def filters_from_args(args: Mapping[str, str]) -> ClaimFilters:
+    """The claims list's filters from a query string (this request's, or a saved view's)."""
+    status = args.get("status", "")
+    sort = args.get("sort", "newest")
     return ClaimFilters(
-        q=clean(request.args.get("q", ""))[:500],
+        q=clean(args.get("q", ""))[:500],
         status=status if status in Status._value2member_map_ else "",
-        tag=clean(request.args.get("tag", ""))[:100],
-        source_id=int_arg("source"),
-        document_id=int_arg("document"),
+        tag=clean(args.get("tag", ""))[:100],
+        source_id=int_arg("source", args),
+        document_id=int_arg("document", args),
         sort=sort if sort in claim_service.SORTS else "newest",
-        page=int_arg("page") or 1,
+        page=int_arg("page", args) or 1,
     )

@@ -1,0 +1,117 @@
+"""Saved views: a filtered claims list kept under a name, for oneself or for the whole team."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from factdb.errors import NotAllowed, NotFound, ValidationFailed
+from factdb.models import SavedView, User
+from factdb.text import clean
+from factdb.vocab import Role
+
+#: The claims list's parameters a view keeps; the page number is not one of them.
+VIEW_PARAMETERS = ("q", "status", "tag", "source", "document", "sort")
+MAX_NAME_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class ViewRow:
+    id: int
+    name: str
+    query: str
+    shared: bool
+    owner_id: int
+    owner_name: str
+    feed_key: str
+
+
+def clean_query(query: str) -> str:
+    """Keep only the list's filters from a query string, in a fixed order."""
+    pairs = parse_qsl(query.lstrip("?"), keep_blank_values=False)
+    kept = {key: clean(value)[:500] for key, value in pairs if key in VIEW_PARAMETERS}
+    return urlencode([(key, kept[key]) for key in VIEW_PARAMETERS if kept.get(key)])
+
+
+def save_view(session: Session, owner: User, name: str, query: str, *, shared: bool) -> SavedView:
+    """Keep the list's filters under a name; a shared view shows in everyone's navigation."""
+    name = clean(name)
+    if not name:
+        message = "Name the view, for example “Budget claims in review”."
+        raise ValidationFailed(message, {"name": message})
+    if len(name) > MAX_NAME_LENGTH:
+        message = f"Keep the name under {MAX_NAME_LENGTH} characters."
+        raise ValidationFailed(message, {"name": message})
+    taken = session.scalar(
+        select(SavedView.id).where(SavedView.owner_id == owner.id, SavedView.name == name)
+    )
+    if taken is not None:
+        message = "You already have a view with this name; choose another name."
+        raise ValidationFailed(message, {"name": message})
+    view = SavedView(
+        name=name,
+        owner_id=owner.id,
+        query=clean_query(query),
+        shared=shared,
+        feed_key=secrets.token_urlsafe(24),
+    )
+    session.add(view)
+    session.flush()
+    return view
+
+
+def _own(session: Session, user: User, view_id: int) -> SavedView:
+    view = session.get(SavedView, view_id)
+    if view is None or not (view.owner_id == user.id or view.shared):
+        raise NotFound(f"There is no view {view_id}.")
+    if view.owner_id != user.id and not user.can(Role.ADMIN):
+        raise NotAllowed("Only the view's owner (or an admin) can change it.")
+    return view
+
+
+def delete_view(session: Session, user: User, view_id: int) -> None:
+    session.delete(_own(session, user, view_id))
+    session.flush()
+
+
+def share_view(session: Session, user: User, view_id: int, shared: bool) -> SavedView:
+    view = _own(session, user, view_id)
+    view.shared = shared
+    return view
+
+
+def views_for(session: Session, user_id: int) -> list[ViewRow]:
+    """The views a user sees: their own and those shared with the team, by name."""
+    rows = session.execute(
+        select(
+            SavedView.id,
+            SavedView.name,
+            SavedView.query,
+            SavedView.shared,
+            SavedView.owner_id,
+            User.name,
+            SavedView.feed_key,
+        )
+        .join(User, User.id == SavedView.owner_id)
+        .where(or_(SavedView.owner_id == user_id, SavedView.shared.is_(True)))
+        .order_by(SavedView.name, SavedView.id)
+    )
+    return [ViewRow(*row) for row in rows]
+
+
+def visible_view(session: Session, user_id: int, view_id: int) -> ViewRow:
+    for view in views_for(session, user_id):
+        if view.id == view_id:
+            return view
+    raise NotFound(f"There is no view {view_id}.")
+
+
+def view_by_feed_key(session: Session, key: str) -> SavedView | None:
+    """The view whose feed address carries this key (feed readers cannot log in)."""
+    if not key or len(key) > 64:
+        return None
+    return session.scalar(select(SavedView).where(SavedView.feed_key == key))

@@ -1,0 +1,310 @@
+"""Team pages: my queue, notifications, a claim's assignment and notes, bulk actions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, Flask, abort, current_app, flash, g, redirect, request, url_for
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length
+
+from factdb.errors import NotAllowed, NotFound, StaleEdit, ValidationFailed
+from factdb.review import ReviewPolicy
+from factdb.team import bulk, notes, queue
+from factdb.team.assignment import KEEP, AssignmentView, assign, assignable_users, assignment_of
+from factdb.team.notifications import handle_of, mark_read, notifications_page
+from factdb.team.views import views_for
+from factdb.vocab import Role, Status
+from factdb.web.auth import current_user, role_required
+from factdb.web.database import db
+from factdb.web.forms import apply_errors
+
+bp = Blueprint("team", __name__)
+
+
+class NoteForm(FlaskForm):
+    class Meta:
+        csrf = False  # CSRFProtect checks every POST before the view; the template writes the token
+
+    version = HiddenField()
+    text = TextAreaField(
+        "Add to the discussion",
+        id="note-text",
+        validators=[Length(max=notes.MAX_NOTE_LENGTH)],
+        description="Mention a colleague with @ and their handle (the part of their e-mail before the @) to notify them.",
+    )
+
+
+class AssignForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    editor = SelectField("Editor", choices=[], validate_choice=False)
+    reviewer = SelectField("Reviewer", choices=[], validate_choice=False)
+    was_editor = HiddenField()
+    was_reviewer = HiddenField()
+
+
+@dataclass
+class ClaimTeam:
+    """What a claim page shows of the team's work on the claim."""
+
+    assignment: AssignmentView
+    notes: list[notes.NoteView]
+    note_form: NoteForm
+    assign_form: AssignForm | None
+    #: Note id -> the edit form that failed, to show again with its error.
+    edit_forms: dict[int, NoteForm] = field(default_factory=dict)
+
+
+def _assign_form(assignment: AssignmentView, form: AssignForm | None = None) -> AssignForm:
+    form = form or AssignForm(
+        formdata=None,
+        editor=str(assignment.editor_id or ""),
+        reviewer=str(assignment.reviewer_id or ""),
+        was_editor=str(assignment.editor_id or ""),
+        was_reviewer=str(assignment.reviewer_id or ""),
+    )
+    people = assignable_users(db())
+    nobody = SelectChoice("", "Nobody")
+    form.editor.choices = [nobody, *(SelectChoice(str(u.id), u.name) for u in people)]
+    form.reviewer.choices = [
+        nobody,
+        *(SelectChoice(str(u.id), u.name) for u in people if u.can(Role.REVIEWER)),
+    ]
+    return form
+
+
+def claim_team(
+    claim_id: int,
+    *,
+    note_form: NoteForm | None = None,
+    assign_form: AssignForm | None = None,
+    edit_forms: dict[int, NoteForm] | None = None,
+) -> ClaimTeam:
+    session = db()
+    user = current_user()
+    assignment = assignment_of(session, claim_id)
+    can_edit = user is not None and user.can(Role.EDITOR)
+    return ClaimTeam(
+        assignment=assignment,
+        notes=notes.notes_for(session, claim_id),
+        note_form=note_form or NoteForm(formdata=None),
+        assign_form=_assign_form(assignment, assign_form) if can_edit else None,
+        edit_forms=edit_forms or {},
+    )
+
+
+def _rerender(claim_id: int, code: int, **team: Any) -> Any:
+    from factdb.web.claims import render_claim_page
+
+    return render_claim_page(claim_id, code, team=claim_team(claim_id, **team))
+
+
+def _optional_id(value: str | None) -> int | None:
+    return int(value) if (value or "").isdigit() else None
+
+
+@bp.route("/claims/<int:claim_id>/assign", methods=["POST"])
+@role_required(Role.EDITOR)
+def assign_claim(claim_id: int) -> Any:
+    """Assign the claim's editor and reviewer."""
+    session = db()
+    form = AssignForm()
+    try:
+        assign(
+            session, current_user(), claim_id,  # type: ignore[arg-type]
+            editor_id=_optional_id(form.editor.data),
+            reviewer_id=_optional_id(form.reviewer.data),
+            expected=(_optional_id(form.was_editor.data), _optional_id(form.was_reviewer.data)),
+            allow_self_review=current_app.config["ALLOW_SELF_REVIEW"],
+        )  # fmt: skip
+    except NotFound:
+        session.rollback()
+        abort(404, description=f"There is no claim {claim_id}.")
+    except ValidationFailed as error:
+        session.rollback()
+        apply_errors(form, error)
+        return _rerender(claim_id, 422, assign_form=form)
+    except StaleEdit as error:
+        session.rollback()
+        form.form_errors.append(error.message)
+        current = assignment_of(session, claim_id)
+        form.was_editor.data = str(current.editor_id or "")
+        form.was_reviewer.data = str(current.reviewer_id or "")
+        return _rerender(claim_id, 409, assign_form=form)
+    session.commit()
+    flash(f"Claim #{claim_id}: assignment saved.", "success")
+    return redirect(url_for("claims.detail", claim_id=claim_id) + "#team")
+
+
+@bp.route("/claims/<int:claim_id>/notes", methods=["POST"])
+@role_required(Role.EDITOR)
+def add_note(claim_id: int) -> Any:
+    """Add a note to the claim's discussion."""
+    session = db()
+    form = NoteForm()
+    try:
+        note = notes.add_note(session, current_user(), claim_id, form.text.data or "")  # type: ignore[arg-type]
+    except NotFound:
+        session.rollback()
+        abort(404, description=f"There is no claim {claim_id}.")
+    except ValidationFailed as error:
+        session.rollback()
+        apply_errors(form, error)
+        return _rerender(claim_id, 422, note_form=form)
+    session.commit()
+    return redirect(url_for("claims.detail", claim_id=claim_id) + f"#note-{note.id}")
+
+
+@bp.route("/notes/<int:note_id>/edit", methods=["POST"])
+@role_required(Role.EDITOR)
+def edit_note(note_id: int) -> Any:
+    """Change a note's text; the earlier text stays in the claim's history."""
+    session = db()
+    form = NoteForm()
+    try:
+        current = notes.note_view(session, note_id)
+        note = notes.edit_note(
+            session, current_user(), note_id, form.text.data or "",  # type: ignore[arg-type]
+            expected_version=_optional_id(form.version.data) or 0,
+        )  # fmt: skip
+    except NotFound:
+        session.rollback()
+        abort(404, description=f"There is no note {note_id}.")
+    except NotAllowed as error:
+        session.rollback()
+        abort(403, description=error.message)
+    except ValidationFailed as error:
+        session.rollback()
+        apply_errors(form, error)
+        return _rerender(current.claim_id, 422, edit_forms={note_id: form})
+    except StaleEdit as error:
+        session.rollback()
+        form.form_errors.append(error.message)
+        form.version.data = str(notes.note_view(session, note_id).version)
+        return _rerender(current.claim_id, 409, edit_forms={note_id: form})
+    session.commit()
+    return redirect(url_for("claims.detail", claim_id=note.claim_id) + f"#note-{note_id}")
+
+
+@bp.route("/queue")
+def my_queue() -> Any:
+    """What waits for me: claims to research, to review, and those returned to me."""
+    from flask import render_template
+
+    user = current_user()
+    return render_template("team/queue.html", queue=queue.queue_for(db(), user))  # type: ignore[arg-type]
+
+
+@bp.route("/notifications")
+def notifications() -> Any:
+    """My notifications, newest first."""
+    from flask import render_template
+
+    page_arg = request.args.get("page", "")
+    page = notifications_page(
+        db(),
+        current_user().id,  # type: ignore[union-attr]
+        page=int(page_arg) if page_arg.isdigit() else 1,
+        unread_only=request.args.get("unread") == "1",
+    )
+    return render_template("team/notifications.html", page=page)
+
+
+@bp.route("/notifications/read", methods=["POST"])
+@role_required(Role.VIEWER)
+def read_notifications() -> Any:
+    """Mark my notifications read: the ones named, or all."""
+    ids = [int(v) for v in request.form.getlist("notification") if v.isdigit()]
+    count = mark_read(db(), current_user().id, ids or None)  # type: ignore[union-attr]
+    db().commit()
+    flash(f"{count} notification{'s' if count != 1 else ''} marked read.", "success")
+    target = request.form.get("next", "")
+    if target.startswith("/claims/"):
+        return redirect(target)
+    return redirect(url_for("team.notifications"))
+
+
+#: Bulk actions: form value -> what it does, in words for the result message.
+BULK_ACTIONS = {
+    "assign": "assigned",
+    "tag": "tagged",
+    "in_review": "moved to in review",
+    "unverified": "moved to unverified",
+    "export": "exported",
+}
+
+
+@bp.route("/claims/bulk", methods=["POST"])
+@role_required(Role.EDITOR)
+def bulk_action() -> Any:
+    """Act on the ticked claims: assign, tag, move between unverified and in review, export."""
+    session = db()
+    user = current_user()
+    ids = [int(v) for v in request.form.getlist("claim") if v.isdigit()]
+    action = request.form.get("action", "")
+    back = request.form.get("back", "")
+    back = back if back.startswith("/") and not back.startswith("//") else url_for("claims.index")
+    if action not in BULK_ACTIONS:
+        flash("Choose what to do with the ticked claims.", "error")
+        return redirect(back)
+    if action == "export":
+        if not ids:
+            flash("Tick the claims to export first.", "error")
+            return redirect(back)
+        fmt = request.form.get("format", "apa")
+        query = urlencode([("format", fmt), *(("claim", i) for i in ids)])
+        return redirect(url_for("exports.preview") + "?" + query, code=303)
+    policy = ReviewPolicy(allow_self_review=current_app.config["ALLOW_SELF_REVIEW"])
+    try:
+        if action == "assign":
+            editor, reviewer = (
+                request.form.get("editor", "keep"),
+                request.form.get("reviewer", "keep"),
+            )
+            result = bulk.bulk_assign(
+                session, user, ids,  # type: ignore[arg-type]
+                editor_id=KEEP if editor == "keep" else _optional_id(editor),
+                reviewer_id=KEEP if reviewer == "keep" else _optional_id(reviewer),
+                allow_self_review=policy.allow_self_review,
+            )  # fmt: skip
+        elif action == "tag":
+            result = bulk.bulk_tag(session, user, ids, request.form.get("tag", ""))  # type: ignore[arg-type]
+        else:
+            result = bulk.bulk_status(session, user, ids, Status(action), policy)  # type: ignore[arg-type]
+    except (ValidationFailed, NotAllowed) as error:
+        session.rollback()
+        flash(error.message, "error")
+        return redirect(back)
+    session.commit()
+    flash(result.summary(BULK_ACTIONS[action]), "success" if result.done else "error")
+    return redirect(back)
+
+
+@dataclass(frozen=True)
+class Nav:
+    queue: int
+    unread: int
+    views: list
+
+
+def nav() -> Nav | None:
+    """The navigation's counts and saved views, read once a page."""
+    user = current_user()
+    if user is None:
+        return None
+    if "team_nav" not in g:
+        session = db()
+        counts = queue.nav_counts(session, user.id)
+        g.team_nav = Nav(counts.queue, counts.unread, views_for(session, user.id))
+    return g.team_nav
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.jinja_env.globals.update(team_nav=nav, handle_of=handle_of, bulk_actions=BULK_ACTIONS)
