@@ -226,6 +226,12 @@ def update_document(
     before = _tracked(session, document)
     old_text = document.full_text
     data = _validate(data)
+    if old_text and data.full_text != old_text:
+        # Anchor quotes cited by any path (form, API, import) in the text they were cited
+        # from, so that they can be found again in the corrected one below.
+        from factdb.capture.anchors import refresh_anchors
+
+        refresh_anchors(session, document.id)
     _apply(session, user, document, data)
     document.updated_by_id = user.id
     session.flush()

@@ -441,3 +441,25 @@ def test_captures_never_saved_as_documents_are_dropped_after_two_days(app, site,
     session.commit()
     remaining = set(session.scalars(select(Capture.id)))
     assert remaining == {recent.id, kept.id}
+
+
+def test_a_quote_cited_through_the_claim_form_is_found_again_after_a_correction(app, session, make):
+    editor = make.user(Role.EDITOR)
+    text = "First the minister spoke. “We will act,” the mayor said later."
+    document = make.document("Council", full_text=text)
+    make.commit()
+    claim = make.claim(editor, "The mayor will act.", document=document, quote="We will act")
+    citation_id = claim.citations[0].id
+    assert session.get(QuoteAnchor, citation_id) is None  # the claim form does not anchor
+    from factdb.documents import DocumentInput, update_document
+
+    # The correction adds the same words earlier, said by someone else.
+    corrected = "Correction: the governor also said “We will act” on Monday. " + text
+    update_document(session, editor, document.id, document.version,
+                    DocumentInput(title="Council", full_text=corrected, doc_type=document.doc_type))  # fmt: skip
+    session.commit()
+    anchor = session.get(QuoteAnchor, citation_id)
+    assert anchor.start == corrected.index(
+        "We will act", 40
+    )  # the mayor's words, not the governor's
+    assert anchor.prefix.endswith("the minister spoke. “")

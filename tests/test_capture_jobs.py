@@ -166,7 +166,7 @@ def test_factdb_recheck_shows_progress_and_records_checks(cli, site, session, ap
 
 
 def test_the_capture_benchmark_runs_on_loopback_hosts():
-    from factdb.capture.bench import run
+    from factdb.devtools.capture_bench import run
 
     lines: list[str] = []
     figures = run(documents=20, hosts=2, connections=4, per_host=2, echo=lines.append)

@@ -148,7 +148,7 @@ COMMANDS = [capture_command, recheck_command]
 @click.option("--per-host", default=2, show_default=True, type=click.IntRange(1, 16))
 def bench_capture_command(documents: int, hosts: int, connections: int, per_host: int) -> None:
     """Time capture of a 200 KB page and recheck of many documents on a loopback site."""
-    from factdb.capture.bench import run
+    from factdb.devtools.capture_bench import run
 
     run(documents, hosts, connections, per_host, echo=click.echo)
 
