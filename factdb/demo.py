@@ -17,6 +17,7 @@ from factdb.errors import ValidationFailed
 from factdb.models import Citation, Claim, Document, Source, User
 from factdb.review import ReviewPolicy, change_status
 from factdb.sources import SourceInput, create_source
+from factdb.team.demo import add_team_demo
 from factdb.users import create_user
 from factdb.vocab import DocumentType, QuoteType, Relation, Reliability, Role, SourceKind, Status
 
@@ -281,14 +282,14 @@ def load_demo(session: Session) -> dict[str, User]:
              quote="was not consulted before the advisers were deployed."),
         tags=("diplomacy", "senate"),
     )  # fmt: skip
-    claim(
+    planned = claim(
         "The visit had been planned for months.",
         cite(analysis, officials, relation=Relation.REPORTS, locator="para. 8",
              quote_type=QuoteType.PARAPHRASE, quote="Officials said the visit had been planned for months."),
         tags=("kestria visit",),
     )  # fmt: skip
-    claim("Norvania's defence budget has doubled since 2022.", tags=("budget",))
-    claim(
+    budget = claim("Norvania's defence budget has doubled since 2022.", tags=("budget",))
+    delegation = claim(
         "The president travelled with a delegation of 14 ministers.",
         tags=("kestria visit",),
         by=olga,
@@ -342,4 +343,6 @@ def load_demo(session: Session) -> dict[str, User]:
     review(retracted, li, Status.FALSE,
            "The ministry's statement calls for a withdrawal; it does not report one.", cites(retracted))  # fmt: skip
     review(retracted, olga, Status.RETRACTED, "Recorded from a misread headline; withdrawn.", [])
+    add_team_demo(session, users, consulted=consulted, air_defence=air_defence,
+                  first_operation=first_operation, planned=planned, delegation=delegation, budget=budget)  # fmt: skip
     return users

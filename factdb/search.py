@@ -79,6 +79,8 @@ class Hit:
     title: str
     snippet: Markup
     claim_id: int | None = None
+    #: The status of the claim the hit is (a claim) or belongs to (a quote).
+    status: str = ""
 
 
 @dataclass
@@ -95,16 +97,21 @@ def highlight(fragment: str) -> Markup:
 
 
 def search(
-    session: Session, raw: str, *, kinds: tuple[str, ...] = KINDS, limit: int = 50
+    session: Session,
+    raw: str,
+    *,
+    kinds: tuple[str, ...] = KINDS,
+    limit: int = 50,
+    offset: int = 0,
 ) -> Results:
-    """Ranked hits with highlighted snippets, best first."""
+    """Ranked hits with highlighted snippets, best first; `offset` skips the first hits (paging)."""
     query = parse_query(raw)
     if query is None:
         return Results(None, message="Type a word or a name to search for." if raw.strip() else "")
     if session.get_bind().dialect.name == "postgresql":
-        hits = _search_postgres(session, query, kinds, limit)
+        hits = _search_postgres(session, query, kinds, limit, offset)
     else:
-        hits = _search_sqlite(session, query, kinds, limit)
+        hits = _search_sqlite(session, query, kinds, limit, offset)
     return Results(
         query,
         hits,
@@ -112,14 +119,21 @@ def search(
     )
 
 
-def _search_sqlite(session: Session, query: Query, kinds: tuple[str, ...], limit: int) -> list[Hit]:
+def _search_sqlite(
+    session: Session, query: Query, kinds: tuple[str, ...], limit: int, offset: int
+) -> list[Hit]:
     rows = session.execute(
         text(
             "SELECT kind, rid, title, snippet(search_index, -1, char(2), char(3), '…', 14) AS snip "
             "FROM search_index WHERE search_index MATCH :match AND rowid % 4 IN :kinds "
-            "ORDER BY bm25(search_index, 0, 0, 4.0, 1.0) LIMIT :limit"
+            "ORDER BY bm25(search_index, 0, 0, 4.0, 1.0) LIMIT :limit OFFSET :offset"
         ).bindparams(bindparam("kinds", expanding=True)),
-        {"match": query.fts5(), "kinds": [KINDS.index(kind) for kind in kinds], "limit": limit},
+        {
+            "match": query.fts5(),
+            "kinds": [KINDS.index(kind) for kind in kinds],
+            "limit": limit,
+            "offset": offset,
+        },
     ).all()
     return _with_claims(
         session, [Hit(kind, int(rid), title, highlight(snip)) for kind, rid, title, snip in rows]
@@ -143,17 +157,17 @@ _POSTGRES_PARTS = {
 
 
 def _search_postgres(
-    session: Session, query: Query, kinds: tuple[str, ...], limit: int
+    session: Session, query: Query, kinds: tuple[str, ...], limit: int, offset: int
 ) -> list[Hit]:
     union = " UNION ALL ".join(_POSTGRES_PARTS[kind] for kind in kinds)
     rows = session.execute(
         text(
             f"WITH q AS (SELECT to_tsquery('simple', :tsquery) AS q), "  # noqa: S608 (fixed SQL, parameters bound)
-            f"hits AS ({union}), best AS (SELECT * FROM hits ORDER BY rank DESC LIMIT :limit) "
+            f"hits AS ({union}), best AS (SELECT * FROM hits ORDER BY rank DESC, kind, rid LIMIT :limit OFFSET :offset) "
             "SELECT kind, rid, title, ts_headline('simple', body, (SELECT q FROM q), "
-            "'StartSel=\x02, StopSel=\x03, MaxWords=24, MinWords=8, MaxFragments=1') FROM best ORDER BY rank DESC"
+            "'StartSel=\x02, StopSel=\x03, MaxWords=24, MinWords=8, MaxFragments=1') FROM best ORDER BY rank DESC, kind, rid"
         ),
-        {"tsquery": query.tsquery(), "limit": limit},
+        {"tsquery": query.tsquery(), "limit": limit, "offset": offset},
     ).all()
     seen: set[tuple[str, int]] = set()
     hits = []
@@ -165,19 +179,32 @@ def _search_postgres(
 
 
 def _with_claims(session: Session, hits: list[Hit]) -> list[Hit]:
-    """Quotes are shown with the claim they belong to."""
+    """Quotes are shown with the claim they belong to; claims and quotes with its status."""
     citation_ids = [hit.record_id for hit in hits if hit.kind == "citation"]
     if citation_ids:
         rows = session.execute(
             text(
-                "SELECT c.id, c.claim_id, cl.text FROM citation c JOIN claim cl ON cl.id = c.claim_id WHERE c.id IN :ids"
+                "SELECT c.id, c.claim_id, cl.text, cl.status FROM citation c JOIN claim cl ON cl.id = c.claim_id WHERE c.id IN :ids"
             ).bindparams(bindparam("ids", expanding=True)),
             {"ids": citation_ids},
         ).all()
-        claims = {cid: (claim_id, claim_text) for cid, claim_id, claim_text in rows}
+        claims = {cid: (claim_id, claim_text, status) for cid, claim_id, claim_text, status in rows}
         for hit in hits:
             if hit.kind == "citation" and hit.record_id in claims:
-                hit.claim_id, hit.title = claims[hit.record_id]
+                hit.claim_id, hit.title, hit.status = claims[hit.record_id]
+    claim_ids = [hit.record_id for hit in hits if hit.kind == "claim"]
+    if claim_ids:
+        statuses = dict(
+            session.execute(
+                text("SELECT id, status FROM claim WHERE id IN :ids").bindparams(
+                    bindparam("ids", expanding=True)
+                ),
+                {"ids": claim_ids},
+            ).all()
+        )
+        for hit in hits:
+            if hit.kind == "claim":
+                hit.claim_id, hit.status = hit.record_id, statuses.get(hit.record_id, "")
     return hits
 
 

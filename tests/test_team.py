@@ -346,3 +346,17 @@ def test_a_bad_smtp_address_stops_the_app_at_start(database_url):
 
     with pytest.raises(ValueError, match="FACTDB_SMTP_URL"):
         create_app({"DATABASE_URL": database_url, "SECRET_KEY": "x", "SMTP_URL": "mail.example:25"})
+
+
+def test_the_demo_shows_a_team_at_work(session):
+    from factdb.demo import load_demo
+
+    users = load_demo(session)
+    session.commit()
+    counts = queue_counts(session, users["jonas"].id)
+    assert counts == {"research": 2, "returned": 1, "review": 0, "total": 3}
+    assert queue_counts(session, users["li"].id)["review"] == 2
+    from factdb.team.queue import queue_for
+
+    [returned] = queue_for(session, users["jonas"]).returned
+    assert returned.last_note.startswith("“Officials” is all we have")

@@ -13,6 +13,7 @@ from flask import current_app, jsonify, url_for
 from factdb.api.parsing import created, get_field, int_arg, page_meta, refuse_unknown
 from factdb.api.routing import api_route, json_body
 from factdb.api.spec import Endpoint, one, ref
+from factdb.claims.similar import similar_claims
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.models import User
 from factdb.models.base import MAX_ID
@@ -43,7 +44,7 @@ def _object(properties: dict[str, Any], required: list[str] | None = None) -> di
 
 
 QUEUE_ROW = _object({"id": INT, "text": STRING, "status": {"type": "string", "enum": [s.value for s in Status]},
-                     "updated_at": TIMESTAMP, "editor_name": STRING, "reviewer_name": STRING})  # fmt: skip
+                     "updated_at": TIMESTAMP, "editor_name": STRING, "reviewer_name": STRING, "last_note": STRING})  # fmt: skip
 QUEUE = _object({
     "counts": _object({"research": INT, "returned": INT, "review": INT, "total": INT}),
     "returned": {"type": "array", "items": QUEUE_ROW},
@@ -139,6 +140,27 @@ def _user_id(body: dict[str, Any], name: str) -> Any:
     if value is not None and not _is_id(value):
         raise ValidationFailed("Expected a user id.", {name: "Expected a user id or null."})
     return value
+
+
+SIMILAR = {"type": "array", "items": _object({"id": INT, "text": STRING, "status": {"type": "string", "enum": [s.value for s in Status]},
+                                              "score": {"type": "number"}})}  # fmt: skip
+
+
+@api_route(Endpoint("/claims/similar", "GET", "similar_claims", "Claims like a text, most alike first (before recording it again)",
+                    "Claims", "read", responses={200: one(SIMILAR)},
+                    query=(("text", {"type": "string", "maxLength": 5000}, "The claim as typed so far"),)))  # fmt: skip
+def similar(user: User) -> Any:
+    from flask import request
+
+    found = similar_claims(db(), request.args.get("text", "")[:5000])
+    return jsonify(
+        {
+            "data": [
+                {"id": c.id, "text": c.text, "status": c.status.value, "score": c.score}
+                for c in found
+            ]
+        }
+    )
 
 
 @api_route(Endpoint("/queue", "GET", "my_queue", "What waits for you: claims to research, to review, and returned to you",

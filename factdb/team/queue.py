@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from factdb.models import Assignment, Claim, Notification, User
+from factdb.models import Assignment, Claim, Notification, StatusChange, User
 from factdb.vocab import Role, Status
 
 #: Claims shown per part of the queue; the counts are always complete.
@@ -23,6 +23,8 @@ class QueueRow:
     updated_at: datetime
     editor_name: str
     reviewer_name: str
+    #: The note of the claim's latest review step (why it was returned, say).
+    last_note: str = ""
 
 
 @dataclass
@@ -101,10 +103,28 @@ def queue_counts(session: Session, user_id: int) -> dict[str, int]:
     return counts
 
 
+_LAST_NOTE = (
+    select(StatusChange.note)
+    .where(StatusChange.claim_id == Claim.id)
+    .order_by(StatusChange.id.desc())
+    .limit(1)
+    .correlate(Claim)
+    .scalar_subquery()
+)
+
+
 def _rows(session: Session, condition: object, *, limit: int = QUEUE_LIMIT) -> list[QueueRow]:
     editor, reviewer = aliased(User), aliased(User)
     rows = session.execute(
-        select(Claim.id, Claim.text, Claim.status, Claim.updated_at, editor.name, reviewer.name)
+        select(
+            Claim.id,
+            Claim.text,
+            Claim.status,
+            Claim.updated_at,
+            editor.name,
+            reviewer.name,
+            _LAST_NOTE,
+        )
         .select_from(Claim)
         .outerjoin(Assignment, Assignment.claim_id == Claim.id)
         .outerjoin(editor, editor.id == Assignment.editor_id)
@@ -113,7 +133,7 @@ def _rows(session: Session, condition: object, *, limit: int = QUEUE_LIMIT) -> l
         .order_by(Claim.updated_at, Claim.id)
         .limit(limit)
     )
-    return [QueueRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "") for r in rows]
+    return [QueueRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", r[6] or "") for r in rows]
 
 
 def queue_for(session: Session, user: User) -> Queue:

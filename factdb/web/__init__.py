@@ -25,6 +25,7 @@ from factdb.web import (
     capture,
     claims,
     documents,
+    entry,
     exports,
     intake,
     jobs,
@@ -105,6 +106,7 @@ def init_app(app: Flask) -> None:
         jobs.bp,
         capture.bp,
         saved_views.bp,
+        entry.bp,
     ):
         app.register_blueprint(blueprint)
     team.init_app(app)

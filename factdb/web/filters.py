@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from flask import Flask, request, url_for
+from markupsafe import Markup
 
 from factdb.audit.findings import Severity
 from factdb.vocab import (
@@ -71,12 +72,18 @@ FIELD_LABELS = {
 
 
 def when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+    """A moment in one form everywhere (ISO, UTC), never broken across lines."""
+    return _unbroken(value.strftime("%Y-%m-%d %H:%M UTC")) if value else ""
 
 
 def day(value: datetime | None) -> str:
     """A date alone, in the same ISO form as `when`."""
-    return value.strftime("%Y-%m-%d") if value else ""
+    return _unbroken(value.strftime("%Y-%m-%d")) if value else ""
+
+
+def _unbroken(text: str) -> Markup:
+    # "2026-11-26" must not wrap at its hyphens, wherever a template puts it.
+    return Markup('<span class="nowrap">{}</span>').format(text)
 
 
 def show_value(value: Any) -> str:

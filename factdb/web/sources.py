@@ -22,6 +22,14 @@ from wtforms.validators import DataRequired, Length, Optional
 from factdb import sources as source_service
 from factdb.errors import NotFound, ValidationFailed
 from factdb.history import changes_for
+from factdb.involvement import (
+    Involvement,
+    claims_involving,
+    default_involvement,
+    findings_about_source,
+    involvement_counts,
+    source_citation_ids,
+)
 from factdb.models import Source
 from factdb.sources import SourceInput, find_source, source_label
 from factdb.text import clean
@@ -91,32 +99,41 @@ def index() -> Any:
 
 @bp.route("/<int:source_id>")
 def detail(source_id: int) -> Any:
-    """Show a source: who it is, its aliases and parent, and the claims attributed to it."""
+    """Show a source: who it is, and its claims by how it is involved (its words, its documents, reported)."""
     source = _load(source_id)
     session = db()
     status = request.args.get("status", "")
     status = status if status in Status._value2member_map_ else ""
     page_arg = request.args.get("page", "")
-    counts = source_service.status_counts_for_source(session, source_id)
-    claims = source_service.claims_for_source(
+    all_counts = involvement_counts(session, source_id)
+    chosen = request.args.get("as", "")
+    involvement = (
+        Involvement(chosen)
+        if chosen in Involvement._value2member_map_
+        else default_involvement(all_counts)
+    )
+    counts = all_counts[involvement]
+    claims = claims_involving(
         session,
         source_id,
+        involvement,
         status=status,
         page=int(page_arg) if page_arg.isdigit() else 1,
         size=current_app.config["PAGE_SIZE"],
         counts=counts,
     )
+    claim_ids = [claim.id for claim in claims.items]
     return render_template(
         "sources/detail.html",
         source=source,
         claims=claims,
-        findings=[
-            f
-            for f in findings_for([claim.id for claim in claims.items])
-            if f.source_id in (None, source_id)
-        ],
+        findings=findings_about_source(
+            findings_for(claim_ids), source_id, source_citation_ids(session, source_id, claim_ids)
+        ),
         status=status,
         counts=counts,
+        involvement=involvement,
+        involvements={kind: sum(all_counts[kind].values()) for kind in Involvement},
         changes=changes_for(session, "source", source_id),
     )
 

@@ -1,0 +1,84 @@
+"""Pages a journalist reads all day: sources by involvement, search results, small things."""
+
+from __future__ import annotations
+
+import re
+
+from factdb.claims import CitationInput
+from factdb.vocab import Relation, Role, SourceKind, Status
+
+
+def test_source_page_lists_claims_by_how_the_source_is_involved(client, auth, make):
+    editor = make.user(Role.EDITOR, email="ed@example.org")
+    ministry = make.source("Ministry of Defence", kind=SourceKind.GOVERNMENT)
+    minister = make.source("Anna Berg")
+    report = make.document("Defence white paper", authors=[f"{ministry.name} [#{ministry.id}]"])
+    article = make.document("Ledger article")
+    own = make.claim(editor, "The ministry says spending rose.", document=article, speaker=ministry,
+                     relation=Relation.SUPPORTS, quote="spending rose")  # fmt: skip
+    reported = make.claim(editor, "An unrelated line reported.", citations=[
+        CitationInput(document=f"{article.title} [#{article.id}]", speaker=f"{ministry.name} [#{ministry.id}]",
+                      relation=Relation.REPORTS, quote="an unrelated line"),
+        CitationInput(document=f"{article.title} [#{article.id}]", speaker=f"{minister.name} [#{minister.id}]",
+                      relation=Relation.SUPPORTS, quote="officials said so"),
+    ])  # fmt: skip
+    authored = make.claim(editor, "The white paper counts ships.", document=report)
+    auth.login("ed@example.org")
+    page = client.get(f"/sources/{ministry.id}").get_data(as_text=True)
+    assert re.search(r"Its own words <span class=\"count\">1</span>", page)
+    assert re.search(r"Author of a cited document <span class=\"count\">1</span>", page)
+    assert re.search(r"Cited second-hand <span class=\"count\">1</span>", page)
+    # The default list is the source's own words: the reported line is not "attributed" to it.
+    assert own.text in page and reported.text not in page and authored.text not in page
+    second = client.get(f"/sources/{ministry.id}?as=reported").get_data(as_text=True)
+    assert reported.text in second and own.text not in second
+    assert authored.text in client.get(f"/sources/{ministry.id}?as=author").get_data(as_text=True)
+    # Only this source's findings: the minister's quote (no stored text) is not shown here.
+    assert "officials said so" not in second
+    minister_page = client.get(f"/sources/{minister.id}").get_data(as_text=True)
+    assert reported.text in minister_page
+
+
+def _hits(page: str) -> int:
+    return page.split('<ol class="hits"', 1)[1].split("</ol>", 1)[0].count("<li>")
+
+
+def test_search_results_show_number_and_status_once_and_page_on(client, auth, make):
+    editor = make.user(Role.EDITOR, email="ed@example.org")
+    reviewer = make.user(Role.REVIEWER, email="rev@example.org")
+    document = make.document("Budget bulletin")
+    claims = [make.claim(editor, f"Budget line {n} rose", document=document, relation=Relation.SUPPORTS)
+              for n in range(25)]  # fmt: skip
+    make.set_status(claims[0], reviewer, Status.TRUE, note="ok")
+    auth.login("ed@example.org")
+    first = client.get("/search?q=budget&kind=claim").get_data(as_text=True)
+    assert _hits(first) == 20 and 'rel="next"' in first
+    assert re.search(rf"Claim #{claims[0].id}\s*·\s*<span class=\"badge[^>]*>True</span>", first)
+    # The claim's text shows once (highlighted), not as a title and again as a snippet.
+    assert first.count(f"line {claims[1].id - claims[0].id} rose") <= 1
+    second = client.get("/search?q=budget&kind=claim&page=2").get_data(as_text=True)
+    assert _hits(second) == 5 and 'rel="prev"' in second and 'rel="next"' not in second
+    assert 'start="21"' in second
+
+
+def test_similar_claims_are_found_through_the_full_text_index(client, auth, make):
+    from factdb.claims.similar import similar_claims
+
+    editor = make.user(Role.EDITOR, email="ed@example.org")
+    reviewer = make.user(Role.REVIEWER, email="rev@example.org")
+    document = make.document("Senate record")
+    twin = make.claim(editor, "The Senate was not consulted before the advisers were deployed.",
+                      document=document, relation=Relation.SUPPORTS)  # fmt: skip
+    make.set_status(twin, reviewer, Status.MOSTLY_TRUE, note="Minutes show it.")
+    make.claim(editor, "Exports of timber rose by a third in 2025.")
+    session = make.session
+    found = similar_claims(session, "the senate wasn't consulted before advisers were deployed")
+    assert [(c.id, c.status) for c in found] == [(twin.id, Status.MOSTLY_TRUE)]
+    assert similar_claims(session, "timber") == []  # one word says too little
+    assert similar_claims(session, "The Senate was not consulted", exclude=twin.id) == []
+    auth.login("ed@example.org")
+    answer = client.get(
+        "/claims/similar.json?text=Senate+was+not+consulted+before+advisers+deployed"
+    ).get_json()
+    assert answer[0]["id"] == twin.id and answer[0]["status_label"] == "Mostly true"
+    assert answer[0]["url"] == f"/claims/{twin.id}"
