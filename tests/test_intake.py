@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from click.testing import CliRunner
@@ -36,8 +35,12 @@ def test_dry_run_json_has_the_documented_shape_and_offsets(
     payload = json.loads(result.output)
     assert set(payload) == {"quotes", "claims"}
     for quote in payload["quotes"]:
-        assert set(quote) == {"text", "speaker", "speaker_role", "cue", "start", "end"}
+        assert set(quote) == {"text", "speaker", "speaker_role", "cue", "start", "end",
+                              "confidence", "speaker_kind", "evidence"}  # fmt: skip
         assert ANALYSIS_TEXT[quote["start"] : quote["end"]].startswith(quote["text"][:20])
+        assert quote["speaker_kind"] in {"person", "organisation", "vague", "none"}
+        assert 0 <= quote["confidence"] <= 1 and quote["evidence"]["how"]
+        assert (quote["speaker"] is None) == (quote["speaker_kind"] == "none")
     speakers = {q["speaker"] for q in payload["quotes"]}
     assert {
         "Henrik Aalto",
@@ -122,59 +125,128 @@ def test_speakers_match_sources_despite_possessives_and_adjectives(session, make
     assert new.source is None and new.how == "new" and new.suggested_kind is SourceKind.PERSON
 
 
+def _form_defaults(page: str) -> dict[str, str]:
+    """What a browser would submit from the review page if nobody changed anything."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, "html.parser")
+    form = soup.find("form", class_="intake-review")
+    data: dict[str, str] = {}
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name:
+            continue
+        kind = field.get("type", "")
+        if field.name == "textarea":
+            data[name] = field.text
+        elif field.name == "select":
+            chosen = field.find("option", selected=True)
+            data[name] = chosen.get("value", "") if chosen else ""
+        elif kind in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+        elif kind != "submit":
+            data[name] = field.get("value", "")
+    return data
+
+
+ARTICLE = (
+    ANALYSIS_TEXT
+    + '\nBanners across Vessa read "a door that will not close again" by the evening.\n'
+)
+
+
 def test_paste_review_and_record_in_the_browser(client, auth, make, session):
     make.user(Role.EDITOR, email="ed@example.org")
     aalto = make.source("Henrik Aalto", role="Former EU ambassador")
     auth.login("ed@example.org")
     review = auth.post("/intake/", {"title": "Behind the trip", "container_title": "The Ledger", "published": "2026-03-14",
-                                    "url": "https://ledger.example/trip", "doc_type": "news_article", "text": ANALYSIS_TEXT})  # fmt: skip
+                                    "url": "https://ledger.example/trip", "doc_type": "news_article", "text": ARTICLE})  # fmt: skip
     page = review.get_data(as_text=True)
     assert review.status_code == 200
     assert "Matched to an existing source" in page and f"Henrik Aalto [#{aalto.id}]" in page
+    # each quote sits in its paragraph with the quote, the cue and the speaker marked
+    assert '<mark class="quote">This trip has weakened' in page
+    assert '<mark class="cue">said</mark> <mark class="speaker">Henrik Aalto</mark>' in page
+    assert "confidence" in page and "Why:" in page
     assert session.scalar(select(func.count(Document.id))) == 0  # nothing written yet
 
-    form = {}
-    for tag in re.findall(r"<input[^>]*>", page):
-        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
-        if 'type="hidden"' in tag and name:
-            form[name.group(1)] = value.group(1) if value else ""
-    form["text"] = ANALYSIS_TEXT
-    quotes = re.findall(r'name="quote-(\d+)"', page)
+    form = _form_defaults(page)
+    quotes = sorted(int(k.split("-")[1]) for k in form if k.startswith("quote-"))
+    accepted = [i for i in quotes if form.get(f"accept-{i}") == "on"]
+    assert accepted and len(accepted) < len(quotes)  # unsure rows start unticked
     for index in quotes:
-        form[f"quote-{index}"] = re.search(rf'name="quote-{index}"[^>]*>([^<]*)<', page).group(1)
-        form[f"claim-{index}"] = form[f"quote-{index}"]
-        form[f"speaker-{index}"] = re.search(
-            rf'name="speaker-{index}"[^>]*value="([^"]*)"', page, re.DOTALL
-        ).group(1)
-        form[f"accept-{index}"] = "on"
-    import html as html_module
-
-    form = {key: html_module.unescape(value) for key, value in form.items()}
-    form["accept-0"] = ""  # reject the first quote
-    form["take-0"] = "on"
-    form["candidate-0"] = (
-        "It was the first military operation staged from Kestrian soil since 1945."
+        # the claim box is never the quote itself: the sentence is offered instead
+        assert form[f"claim-{index}"] == ""
+        assert form[f"claim-choice-{index}"] == "sentence"
+    # a quote with no speaker, ticked without naming anyone, is refused and nothing is lost
+    no_speaker = next(i for i in quotes if form[f"speaker-{i}"] == "")
+    refused = auth.post(
+        "/intake/confirm", {**form, f"accept-{no_speaker}": "on", f"role-{no_speaker}": "kept"}
     )
-    response = auth.post("/intake/confirm", form)
-    assert response.status_code == 302
-    assert "/documents/" in response.location, client.get(response.location).get_data(as_text=True)[
-        -3000:
-    ]
+    assert refused.status_code == 422
+    refused_page = refused.get_data(as_text=True)
+    assert f"Quote {no_speaker + 1} has no speaker" in refused_page
+    assert _form_defaults(refused_page)[f"role-{no_speaker}"] == "kept"
+    assert session.scalar(select(func.count(Document.id))) == 0
+
+    response = auth.post("/intake/confirm", {**form, "take-0": "on"})
+    assert response.status_code == 302 and "/documents/" in response.location
     session.rollback()
     document = session.scalar(select(Document))
     assert document.full_text.startswith("Behind the president's secret trip")
-    assert session.scalar(select(func.count(Claim.id))) == len(quotes) - 1 + 1
+    assert session.scalar(select(func.count(Claim.id))) == len(accepted) + 1
     aalto_citation = session.scalar(select(Citation).where(Citation.speaker_id == aalto.id))
     assert aalto_citation.relation.value == "reports"
+    claim = session.get(Claim, aalto_citation.claim_id)
+    assert claim.text.startswith("“This trip has weakened") or claim.text.startswith('"This trip')
+    assert "said Henrik Aalto" in claim.text  # the sentence, not the bare quote
     report = run_audit(session)
     rules = {f.rule for f in report.findings}
     assert "QUOTE_NOT_FOUND" not in rules and "QUOTE_ALTERED" not in rules
-    accepted_direct = [
-        i for i in quotes if form.get(f"accept-{i}") == "on" and form.get(f"direct-{i}") == "1"
-    ]
-    assert report.quotes_checked == len(
-        accepted_direct
-    )  # every accepted quote checked against the stored text
+    assert report.quotes_checked == len([i for i in accepted if form[f"direct-{i}"] == "1"])
+    session.rollback()
+
+    # the same article again is not a second document: the page offers the recorded one
+    again = auth.post("/intake/", {"title": "Behind the trip", "url": "https://ledger.example/trip",
+                                   "doc_type": "news_article", "text": ARTICLE})  # fmt: skip
+    assert "already recorded (same URL)" in again.get_data(as_text=True)
+    response = auth.post("/intake/confirm", _form_defaults(again.get_data(as_text=True)))
+    assert response.status_code == 302
+    session.rollback()
+    assert session.scalar(select(func.count(Document.id))) == 1
+
+
+def test_a_quote_recorded_as_the_articles_own_needs_a_deliberate_choice(session, make):
+    from factdb.documents import DocumentInput
+    from factdb.intake import AcceptedQuote, record
+
+    user = make.user(Role.EDITOR)
+    document = DocumentInput(title="A", full_text="“Words,” it said.")
+    with pytest.raises(ValidationFailed, match="Quote 1 has no speaker"):
+        record(session, user, document, [AcceptedQuote("A claim", "Words")], [])
+    result = record(
+        session, user, document, [AcceptedQuote("A claim", "Words", article_itself=True)], []
+    )
+    citation = session.scalar(select(Citation).where(Citation.claim_id == result.claims[0].id))
+    assert citation.speaker_id is None and citation.relation.value == "asserts"
+
+
+def test_vague_speakers_are_recorded_under_a_generic_source_the_audit_flags(session, make):
+    from factdb.documents import DocumentInput
+    from factdb.intake import AcceptedQuote, record, vague_speaker_name
+    from factdb.models import Source
+
+    user = make.user(Role.EDITOR)
+    document = DocumentInput(
+        title="B", full_text="“It will reopen,” officials said. “Soon,” one journalist wrote."
+    )
+    record(session, user, document, [AcceptedQuote("It reopens", "It will reopen", speaker="officials", vague=True),
+                                     AcceptedQuote("Soon", "Soon", speaker=vague_speaker_name("one journalist"), vague=True)], [])  # fmt: skip
+    names = {s.name: s.kind.value for s in session.scalars(select(Source))}
+    assert names == {"officials": "other", "unnamed source": "other"}
+    findings = [f for f in run_audit(session).findings if f.rule == "VAGUE_ATTRIBUTION"]
+    assert len(findings) == 2
 
 
 def test_cli_records_everything_at_once(app, database_url, monkeypatch, tmp_path, make, session):
@@ -196,3 +268,45 @@ def test_cli_records_everything_at_once(app, database_url, monkeypatch, tmp_path
     bad.write_bytes(b"\xff\xfe not utf-8 \xe9")
     refused = CliRunner().invoke(main, ["ingest", str(bad)])
     assert refused.exit_code == 1 and "not UTF-8" in refused.output
+
+
+def test_the_pipeline_is_loaded_by_package_name_and_another_can_be_named(monkeypatch):
+    from factdb.intake import nlp
+
+    monkeypatch.delenv("FACTDB_NLP_MODEL", raising=False)
+    loaded = nlp.pipeline()
+    assert loaded.meta["version"] == "3.8.0" and {"parser", "ner"} <= set(loaded.pipe_names)
+    monkeypatch.setenv("FACTDB_NLP_MODEL", "xx_no_such_pipeline")
+    with pytest.raises(ValidationFailed, match=r"xx_no_such_pipeline.*not installed"):
+        nlp.pipeline()
+    with pytest.raises(ValidationFailed, match="not installed"):
+        extract("“We are ready,” said Olga Petrova.")
+
+
+def test_a_long_article_is_read_in_the_background_and_the_page_polls(
+    client, auth, make, session, consumer, monkeypatch
+):
+    import time
+
+    from factdb.intake import jobs
+    from factdb.models import Job
+
+    monkeypatch.setattr(jobs, "BACKGROUND_WORDS", 50)  # the demo analysis counts as long here
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    response = auth.post("/intake/", {"title": "Behind the trip", "doc_type": "news_article", "text": ANALYSIS_TEXT})  # fmt: skip
+    assert response.status_code == 302 and "/intake/reading/" in response.location
+    deadline = time.monotonic() + 60
+    page = client.get(response.location).get_data(as_text=True)
+    while "Review: Behind the trip" not in page and time.monotonic() < deadline:
+        assert 'http-equiv="refresh"' in page  # the page polls while the job runs
+        time.sleep(0.3)
+        page = client.get(response.location).get_data(as_text=True)
+    assert "Review: Behind the trip" in page and '<mark class="speaker">Henrik Aalto</mark>' in page
+    session.rollback()
+    job = session.scalar(select(Job))
+    assert job.kind == "intake.read" and job.state.value == "done" and job.total == job.done
+    # someone else's reading is not shown
+    make.user(Role.EDITOR, email="other@example.org")
+    auth.login("other@example.org")
+    assert client.get(response.location).status_code == 404

@@ -8,7 +8,6 @@ from flask.cli import with_appcontext
 from factdb.cli.common import command_app, upgrade
 from factdb.db import transaction
 from factdb.errors import ValidationFailed
-from factdb.sources import source_label
 from factdb.web.database import database
 
 
@@ -37,14 +36,27 @@ def ingest_command(
     """
     import json
 
+    from factdb.documents import DocumentInput
+    from factdb.importer.matching import find_same_document
     from factdb.intake import AcceptedQuote, propose, record
+    from factdb.intake.review import claim_sentence
     from factdb.intake.text import decode
+    from factdb.vocab import DocumentType
 
     app = command_app()
     try:
         raw = decode(file.read())
         with database(app).reader() as session:
-            proposal = propose(session, raw)
+            proposal = propose(session, raw, progress=_progress_bar())
+            first_line = next(
+                (line.strip() for line in proposal.text.splitlines() if line.strip()),
+                "Untitled article",
+            )
+            document = DocumentInput(
+                title=title or first_line[:300], doc_type=DocumentType.NEWS_ARTICLE, url=url, published=published,
+                container_title=outlet, full_text=proposal.text,
+            )  # fmt: skip
+            existing, reason = find_same_document(session, document)
     except ValidationFailed as error:
         raise click.ClickException(error.message) from error
     if dry_run:
@@ -56,30 +68,30 @@ def ingest_command(
             for item in proposal.quotes:
                 who = item.quote.speaker or "(no speaker found)"
                 matched = (
-                    f" -> {item.speaker.source.name} [#{item.speaker.source.id}]"
+                    f" -> {item.speaker.label}"
                     if item.speaker.source
+                    else " (vague)"
+                    if item.vague
                     else " (new source)"
                     if item.quote.speaker
                     else ""
                 )
-                click.echo(f"QUOTE  {who}{matched}: “{item.quote.text}”")
+                click.echo(
+                    f"QUOTE  {who}{matched} [{item.quote.confidence:.2f}]: “{item.quote.text}”"
+                )
             for claim in proposal.claims:
                 click.echo(f"CLAIM  {claim.text}")
+            if existing is not None:
+                click.echo(f"Already recorded as document #{existing.id} (same {reason}).")
             click.echo(
                 f"{len(proposal.quotes)} quotes, {len(proposal.claims)} candidate claims; nothing written (--dry-run)."
             )
         return
-    from factdb.documents import DocumentInput
     from factdb.models import User
-    from factdb.vocab import DocumentType
 
-    first_line = next(
-        (line.strip() for line in proposal.text.splitlines() if line.strip()), "Untitled article"
-    )
-    document = DocumentInput(
-        title=title or first_line[:300], doc_type=DocumentType.NEWS_ARTICLE, url=url, published=published,
-        container_title=outlet, full_text=proposal.text,
-    )  # fmt: skip
+    # Quotes with no speaker are left out: recording them as the article's own words would be a
+    # false attribution, and only a person can decide otherwise (on the review page).
+    attributed = [q for q in proposal.quotes if not q.needs_speaker]
     try:
         upgrade(app)
         with transaction(database(app).writer) as session:
@@ -89,15 +101,44 @@ def ingest_command(
             if user is None:
                 raise click.ClickException("Add a user first: factdb user add EMAIL --role editor")
             accepted = [
-                AcceptedQuote(claim_text=q.quote.text, quote=q.quote.text, speaker=source_label(q.speaker.source) if q.speaker.source else (q.quote.speaker or ""),
-                              speaker_role=q.quote.speaker_role or "", speaker_kind=q.speaker.suggested_kind, direct=q.quote.kind == "direct")
-                for q in proposal.quotes
+                AcceptedQuote(claim_text=claim_sentence(proposal.text, q.quote), quote=q.quote.text, speaker=q.recorded_speaker,
+                              speaker_role=q.quote.speaker_role or "", speaker_kind=q.speaker.suggested_kind,
+                              direct=q.quote.kind == "direct", vague=q.vague)
+                for q in attributed
             ]  # fmt: skip
             result = record(session, user, document, accepted, [c.text for c in proposal.claims])
-            summary = f"Recorded document #{result.document.id} with {len(result.claims)} claims."
+            where = "Added to" if result.merged else "Recorded"
+            summary = f"{where} document #{result.document.id} with {len(result.claims)} claims."
     except ValidationFailed as error:
         raise click.ClickException("; ".join(error.fields.values()) or error.message) from error
     click.echo(summary)
+    skipped = len(proposal.quotes) - len(attributed)
+    if skipped:
+        click.echo(
+            f"{skipped} quotes without a speaker were not recorded; review them on the intake page."
+        )
+
+
+def _progress_bar():
+    """Show how many paragraphs are read, on standard error (standard output may be JSON)."""
+    import sys
+
+    state: dict = {}
+
+    def report(done: int, total: int) -> None:
+        if total < 200:  # a short article: no bar
+            return
+        bar = state.get("bar")
+        if bar is None:
+            bar = state["bar"] = click.progressbar(
+                length=total, label="Reading paragraphs", file=sys.stderr
+            )
+            bar.__enter__()
+        bar.update(done - bar.pos)
+        if done >= total:
+            bar.__exit__(None, None, None)
+
+    return report
 
 
 COMMANDS = [ingest_command]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
-from factdb.documents import create_document
+from factdb.documents import DocumentInput, create_document
 from factdb.errors import ValidationFailed
 from factdb.importer.model import ImportFailed, ImportProblem, Reference
 from factdb.models import Document, User
@@ -159,3 +159,12 @@ def apply(session: Session, user: User | None, items: list[PlanItem]) -> ImportR
                 ]
             ) from error
     return ImportResult(created, len(items) - len(created))
+
+
+def find_same_document(session: Session, document: DocumentInput) -> tuple[Document | None, str]:
+    """The recorded document `document` is the same as, and why; the intake asks this too, so
+    that an article pasted twice is never recorded twice."""
+    document_id, reason = _Existing(session, [Reference(0, "", document)]).find(
+        Reference(0, "", document)
+    )
+    return (session.get(Document, document_id) if document_id else None), reason

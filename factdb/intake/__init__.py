@@ -13,16 +13,21 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from factdb.audit.rules import is_vague_speaker
 from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim, unchanged_citations
 from factdb.documents import DocumentInput, create_document, guess_source_kind
 from factdb.errors import ValidationFailed
+from factdb.importer.matching import find_same_document
+from factdb.intake.attribution import Progress
 from factdb.intake.extract import CandidateClaim, Extraction, Quote, extract
 from factdb.intake.text import prepare
-from factdb.models import Claim, Document, Source, SourceAlias, User
-from factdb.sources import find_source
+from factdb.models import Claim, Document, DocumentAuthor, Source, SourceAlias, User
+from factdb.sources import find_source, source_label
 from factdb.vocab import QuoteType, Relation, SourceKind
 
 _STOP = {"the", "of", "a", "an", "s", "and", "for", "de", "la", "le"}
+#: Where words credited to nobody in particular are recorded; the audit flags every citation of it.
+UNNAMED_SOURCE = "unnamed source"
 _SIMILAR = 90
 
 
@@ -35,8 +40,12 @@ def _stems(name: str) -> frozenset[str]:
 @dataclass
 class SpeakerMatch:
     source: Source | None
-    how: str  # "name", "alias", "similar" or "new"
+    how: str  # "name", "alias", "similar", "new" or "none"
     suggested_kind: SourceKind | None = None
+
+    @property
+    def label(self) -> str:
+        return source_label(self.source) if self.source is not None else ""
 
 
 class SourceMatcher:
@@ -73,24 +82,82 @@ class QuoteProposal:
     quote: Quote
     speaker: SpeakerMatch
 
+    @property
+    def needs_speaker(self) -> bool:
+        """No speaker was found: the row waits until someone names one or chooses the article."""
+        return self.quote.speaker_kind == "none" or not self.quote.speaker
+
+    @property
+    def vague(self) -> bool:
+        return self.quote.speaker_kind == "vague"
+
+    @property
+    def recorded_speaker(self) -> str:
+        """The source name this quote would be recorded under, as the form pre-fills it."""
+        if self.needs_speaker:
+            return ""
+        if self.vague:
+            return vague_speaker_name(self.quote.speaker or "")
+        return self.speaker.label or self.quote.speaker or ""
+
 
 @dataclass
 class Proposal:
     text: str
     quotes: list[QuoteProposal] = field(default_factory=list)
     claims: list[CandidateClaim] = field(default_factory=list)
+    #: The recorded document this article is, if any; everything is then added to it.
+    existing_document: Document | None = None
+    existing_reason: str = ""
 
 
-def propose(session: Session, raw: str) -> Proposal:
+def vague_speaker_name(phrase: str) -> str:
+    """The shared source unnamed speakers are recorded under, so that the audit flags them.
+
+    "officials" and "a statement" stay as they are; a phrase the audit would not see as
+    generic ("one journalist") becomes "unnamed source".
+    """
+    phrase = " ".join(phrase.split())
+    return phrase if phrase and is_vague_speaker(phrase) else UNNAMED_SOURCE
+
+
+def _matched(matcher: SourceMatcher, quote: Quote) -> QuoteProposal:
+    if quote.speaker_kind == "none" or not quote.speaker:
+        return QuoteProposal(quote, SpeakerMatch(None, "none"))
+    if quote.speaker_kind == "vague":
+        match = matcher.match(vague_speaker_name(quote.speaker))
+        if match.source is None:
+            match.suggested_kind = SourceKind.OTHER
+        return QuoteProposal(quote, match)
+    match = matcher.match(quote.speaker)
+    if match.source is None and quote.speaker_kind == "organisation":
+        guessed = guess_source_kind(quote.speaker)
+        match.suggested_kind = (
+            guessed if guessed is not SourceKind.PERSON else SourceKind.ORGANISATION
+        )
+    return QuoteProposal(quote, match)
+
+
+def propose(
+    session: Session,
+    raw: str,
+    document: DocumentInput | None = None,
+    progress: Progress | None = None,
+) -> Proposal:
     """Read the article and propose quotes (speakers matched to sources) and candidate claims."""
     text = prepare(raw)
-    found: Extraction = extract(text)
+    return proposal_from(session, text, extract(text, progress), document)
+
+
+def proposal_from(
+    session: Session, text: str, found: Extraction, document: DocumentInput | None = None
+) -> Proposal:
+    """Match what was read to recorded sources and documents (fast: the reading is done)."""
     matcher = SourceMatcher(session)
-    return Proposal(
-        text,
-        [QuoteProposal(quote, matcher.match(quote.speaker)) for quote in found.quotes],
-        found.claims,
-    )
+    proposal = Proposal(text, [_matched(matcher, quote) for quote in found.quotes], found.claims)
+    if document is not None:
+        proposal.existing_document, proposal.existing_reason = find_same_document(session, document)
+    return proposal
 
 
 @dataclass
@@ -105,12 +172,34 @@ class AcceptedQuote:
     direct: bool = True
     #: Add the citation to this existing claim instead of recording a new claim.
     merge_into: int | None = None
+    #: The person chose, deliberately, to record the words as the article's own.
+    article_itself: bool = False
+    #: The article names nobody ("officials said"): recorded under a generic source.
+    vague: bool = False
+    #: Where the quote stood in the proposal (0-based), to name it in an error.
+    position: int | None = None
 
 
 @dataclass
 class IntakeResult:
     document: Document
     claims: list[Claim]
+    #: True when the article was already recorded and the claims were added to it.
+    merged: bool = False
+
+
+def _check(quotes: list[AcceptedQuote]) -> None:
+    """Refuse a quote with no speaker unless the person chose the article itself."""
+    problems = {}
+    for number, accepted in enumerate(quotes):
+        if accepted.speaker.strip() or accepted.article_itself:
+            continue
+        position = number if accepted.position is None else accepted.position
+        problems[f"speaker-{position}"] = (
+            f"Quote {position + 1} has no speaker: name one, or choose “the article itself”."
+        )
+    if problems:
+        raise ValidationFailed(" ".join(problems.values()), problems)
 
 
 def record(
@@ -120,20 +209,37 @@ def record(
     quotes: list[AcceptedQuote],
     claims: list[str],
 ) -> IntakeResult:
-    """Write the document and everything accepted, in the caller's transaction."""
+    """Write the document and everything accepted, in the caller's transaction.
+
+    An article that is already recorded (same DOI, URL, or title and year) is never copied:
+    its claims and citations are added to the recorded document.
+    """
     if not document.title.strip():
         raise ValidationFailed("Give the article a title.", {"title": "Give the article a title."})
-    saved = create_document(session, user, document)
+    _check(quotes)
+    existing, _reason = find_same_document(session, document)
+    saved = existing if existing is not None else create_document(session, user, document)
     reference = f"{saved.title} [#{saved.id}]"
-    authors = {author.source_id for author in saved.authors}
+    session.flush()
+    authors = set(
+        session.scalars(
+            select(DocumentAuthor.source_id).where(DocumentAuthor.document_id == saved.id)
+        )
+    )
     written: list[Claim] = []
     for accepted in quotes:
-        speaker_text = accepted.speaker.strip()
+        speaker_text = "" if accepted.article_itself else accepted.speaker.strip()
+        kind = accepted.speaker_kind
+        vague = accepted.vague and (
+            speaker_text == UNNAMED_SOURCE or is_vague_speaker(speaker_text)
+        )
+        if vague and speaker_text:  # unless the person named someone in its place
+            speaker_text, kind = vague_speaker_name(speaker_text), SourceKind.OTHER
         citation = CitationInput(
             document=reference,
             speaker=speaker_text,
-            new_speaker_kind=accepted.speaker_kind,
-            new_speaker_role=accepted.speaker_role,
+            new_speaker_kind=kind,
+            new_speaker_role="" if vague else accepted.speaker_role,
             quote=accepted.quote,
             quote_type=QuoteType.DIRECT if accepted.direct else QuoteType.PARAPHRASE,
             relation=Relation.ASSERTS,
@@ -175,7 +281,15 @@ def record(
                 ),
             )
             written.append(result.claim)
-    return IntakeResult(saved, written)
+    return IntakeResult(saved, written, merged=existing is not None)
 
 
-__all__ = ["AcceptedQuote", "Proposal", "SourceMatcher", "extract", "propose", "record"]
+__all__ = [
+    "AcceptedQuote",
+    "Proposal",
+    "SourceMatcher",
+    "extract",
+    "proposal_from",
+    "propose",
+    "record",
+]

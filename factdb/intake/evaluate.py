@@ -74,8 +74,31 @@ def evaluate(corpus: list[dict]) -> Scores:
     return scores
 
 
+def _text_of(words: int, passages: list[str]) -> str:
+    """The passages repeated, whole, until the text holds at least `words` words."""
+    block = "\n\n".join(passages) + "\n\n"
+    copies = -(-words // len(block.split()))
+    return block * copies
+
+
+def speed(
+    passages: list[str], sizes: tuple[int, ...] = (1_000, 10_000, 100_000)
+) -> list[tuple[int, float]]:
+    """Seconds to read texts of each size (the pipeline loaded first, as in a running server)."""
+    import time
+
+    extract("“Warm up,” she said.")
+    timings = []
+    for size in sizes:
+        text = _text_of(size, passages)
+        started = time.perf_counter()
+        extract(text)
+        timings.append((len(text.split()), time.perf_counter() - started))
+    return timings
+
+
 def main() -> None:
-    """Print the scores on the corpus that ships with the tests (run from a checkout)."""
+    """Print the scores on the corpus that ships with the tests, and the time taken by size."""
     import sys
     import time
     from pathlib import Path
@@ -87,10 +110,11 @@ def main() -> None:
     scores = evaluate(CORPUS)
     elapsed = time.perf_counter() - started
     print(f"{len(CORPUS)} passages: {scores.report()}  ({elapsed * 1000:.0f} ms)")
-    text = ("\n\n".join(passage["text"] for passage in CORPUS) + "\n\n") * 16
-    started = time.perf_counter()
-    extract(text)
-    print(f"{len(text.split()):,} words read in {time.perf_counter() - started:.3f} s")
+    sizes = tuple(int(a) for a in sys.argv[1:]) or (1_000, 10_000, 100_000)
+    for words, seconds in speed([p["text"] for p in CORPUS], sizes):
+        print(
+            f"{words:>8,} words read in {seconds:6.2f} s ({seconds / words * 10_000:.2f} s per 10,000 words)"
+        )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,12 @@ if TYPE_CHECKING:
     from factdb.jobs.context import JobContext
 
 #: Modules whose import registers job kinds.
-KIND_MODULES: tuple[str, ...] = ("factdb.jobs.probe", "factdb.capture.jobs", "factdb.team.mail")
+KIND_MODULES: tuple[str, ...] = (
+    "factdb.jobs.probe",
+    "factdb.capture.jobs",
+    "factdb.team.mail",
+    "factdb.intake.jobs",
+)
 
 
 @dataclass(frozen=True)

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from factdb.documents import DocumentInput
 from factdb.errors import NotFound, ValidationFailed
-from factdb.intake import AcceptedQuote, propose, record
-from factdb.intake.text import MAX_CHARACTERS
+from factdb.intake import AcceptedQuote, Proposal, proposal_from, propose, record
+from factdb.intake.extract import Extraction
+from factdb.intake.jobs import KIND as READ_KIND
+from factdb.intake.jobs import needs_background
+from factdb.intake.review import review_rows
+from factdb.intake.text import MAX_CHARACTERS, prepare
+from factdb.jobs.app import job_queue
+from factdb.models import Job
 from factdb.models.base import MAX_ID
-from factdb.sources import source_label
+from factdb.models.job import JobState
 from factdb.vocab import DocumentType, Role, SourceKind
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
@@ -55,6 +62,30 @@ class ConfirmForm(FlaskForm):
     submit = SubmitField("Record the accepted items")
 
 
+def _document(form: ArticleForm | ConfirmForm) -> DocumentInput:
+    doc_type = (
+        form.doc_type.data
+        if form.doc_type.data in DocumentType._value2member_map_
+        else DocumentType.NEWS_ARTICLE.value
+    )
+    return DocumentInput(
+        title=form.title.data or "", doc_type=DocumentType(doc_type), container_title=form.container_title.data or "",
+        published=form.published.data or "", url=form.url.data or "", full_text=form.text.data or "",
+    )  # fmt: skip
+
+
+def _review(proposal: Proposal, confirm: ConfirmForm, errors: dict[str, str] | None = None) -> str:
+    return render_template(
+        "intake/review.html",
+        proposal=proposal,
+        rows=review_rows(db(), proposal.text, proposal.quotes),
+        confirm=confirm,
+        kinds=list(SourceKind),
+        submitted=request.form if errors is not None else {},
+        errors=errors or {},
+    )
+
+
 @bp.route("/", methods=["GET", "POST"])
 @role_required(Role.EDITOR)
 def index() -> Any:
@@ -65,50 +96,79 @@ def index() -> Any:
             "intake/form.html", form=form
         ), 200 if request.method == "GET" else 422
     try:
-        proposal = propose(db(), form.text.data or "")
+        text = prepare(form.text.data or "")
+        if needs_background(text):
+            fields = {name: getattr(form, name).data or "" for name in _DOCUMENT_FIELDS}
+            job = job_queue().submit(db(), READ_KIND, {**fields, "text": text}, current_user())
+            return redirect(url_for("intake.reading", job_id=job.id))
+        proposal = propose(db(), text, _document(form))
     except ValidationFailed as error:
         apply_errors(form, error)
         return render_template("intake/form.html", form=form), 422
-    confirm = ConfirmForm(
-        formdata=None,
-        title=form.title.data,
-        container_title=form.container_title.data,
-        published=form.published.data,
-        url=form.url.data,
-        doc_type=form.doc_type.data,
-        text=proposal.text,
+    return _review(proposal, _confirm_form(form.data, proposal.text))
+
+
+_DOCUMENT_FIELDS = ("title", "container_title", "published", "url", "doc_type")
+
+
+def _confirm_form(fields: Mapping[str, Any], text: str) -> ConfirmForm:
+    return ConfirmForm(
+        formdata=None, text=text, **{name: fields.get(name, "") for name in _DOCUMENT_FIELDS}
     )
-    return render_template(
-        "intake/review.html",
-        proposal=proposal,
-        confirm=confirm,
-        label=source_label,
-        kinds=list(SourceKind),
+
+
+@bp.route("/reading/<int:job_id>")
+@role_required(Role.EDITOR)
+def reading(job_id: int) -> Any:
+    """A long article read in the background: its progress, then the proposals to review."""
+    session = db()
+    job = session.get(Job, job_id)
+    user = current_user()
+    if job is None or job.kind != READ_KIND or job.created_by_id != user.id:  # type: ignore[union-attr]
+        abort(404)
+    if job.state is not JobState.DONE or not job.result:
+        return render_template("intake/reading.html", job=job)
+    confirm = _confirm_form(job.params, job.result["text"])
+    found = Extraction.from_storage(job.result["extraction"])
+    proposal = proposal_from(session, job.result["text"], found, _document(confirm))
+    return _review(proposal, confirm)
+
+
+def _indexes(prefix: str) -> list[int]:
+    return sorted(
+        {
+            int(key.split("-")[1])
+            for key in request.form
+            if key.startswith(prefix) and key.split("-")[1].isdigit()
+        }
     )
 
 
 def _accepted_quotes() -> list[AcceptedQuote]:
     accepted = []
-    for index in sorted(
-        {
-            int(key.split("-")[1])
-            for key in request.form
-            if key.startswith("quote-") and key.split("-")[1].isdigit()
-        }
-    ):
+    for index in _indexes("quote-"):
         if request.form.get(f"accept-{index}") != "on":
             continue
         merge = request.form.get(f"merge-{index}", "").strip().lstrip("#")
         kind = request.form.get(f"kind-{index}", "")
+        choice = request.form.get(f"claim-choice-{index}", "write")
+        claim_text = request.form.get(f"claim-{index}", "")[:5000]
+        if choice == "sentence" and not claim_text.strip():
+            claim_text = request.form.get(f"sentence-{index}", "")[:5000]
+        elif choice.startswith("claim:") and choice[6:].isdigit():
+            merge = choice[6:]
         accepted.append(
             AcceptedQuote(
-                claim_text=request.form.get(f"claim-{index}", "")[:5000],
+                claim_text=claim_text,
                 quote=request.form.get(f"quote-{index}", "")[:20000],
                 speaker=request.form.get(f"speaker-{index}", "")[:320],
                 speaker_role=request.form.get(f"role-{index}", "")[:300],
                 speaker_kind=SourceKind(kind) if kind in SourceKind._value2member_map_ else None,
                 direct=request.form.get(f"direct-{index}") == "1",
                 merge_into=int(merge) if merge.isdigit() and int(merge) <= MAX_ID else None,
+                article_itself=request.form.get(f"itself-{index}") == "on",
+                vague=request.form.get(f"vague-{index}") == "1",
+                position=index,
             )
         )
     return accepted
@@ -117,13 +177,7 @@ def _accepted_quotes() -> list[AcceptedQuote]:
 def _accepted_claims() -> list[str]:
     return [
         request.form.get(f"candidate-{index}", "")[:5000]
-        for index in sorted(
-            {
-                int(key.split("-")[1])
-                for key in request.form
-                if key.startswith("candidate-") and key.split("-")[1].isdigit()
-            }
-        )
+        for index in _indexes("candidate-")
         if request.form.get(f"take-{index}") == "on"
     ]
 
@@ -136,23 +190,21 @@ def confirm() -> Any:
     if not form.validate_on_submit():
         flash("The review form had expired; paste the article again.", "info")
         return redirect(url_for("intake.index"))
-    doc_type = (
-        form.doc_type.data
-        if form.doc_type.data in DocumentType._value2member_map_
-        else DocumentType.NEWS_ARTICLE.value
-    )
-    document = DocumentInput(
-        title=form.title.data or "", doc_type=DocumentType(doc_type), container_title=form.container_title.data or "",
-        published=form.published.data or "", url=form.url.data or "", full_text=form.text.data or "",
-    )  # fmt: skip
     session = db()
     try:
-        result = record(session, current_user(), document, _accepted_quotes(), _accepted_claims())  # type: ignore[arg-type]
+        result = record(
+            session, current_user(), _document(form), _accepted_quotes(), _accepted_claims()
+        )  # type: ignore[arg-type]
     except (ValidationFailed, NotFound) as error:
         session.rollback()
-        details = "; ".join(getattr(error, "fields", {}).values()) or error.message
-        flash(f"Nothing was recorded: {details}", "info")
-        return redirect(url_for("intake.index"))
+        problems = dict(getattr(error, "fields", {}) or {"form": error.message})
+        try:
+            proposal = propose(session, form.text.data or "", _document(form))
+        except ValidationFailed:
+            flash(f"Nothing was recorded: {error.message}", "info")
+            return redirect(url_for("intake.index"))
+        return _review(proposal, form, problems), 422
     session.commit()
-    flash(f"Recorded “{result.document.title}” with {len(result.claims)} claims.", "success")
+    where = "added to the recorded" if result.merged else "recorded as a new"
+    flash(f"{len(result.claims)} claims {where} document “{result.document.title}”.", "success")
     return redirect(url_for("documents.detail", document_id=result.document.id))

@@ -1,0 +1,707 @@
+"""Attribute each quotation to its speaker, on top of a dependency parse and named entities.
+
+The cue is a reporting verb outside the quotation; the speaker is its subject, expanded to the
+name or noun phrase (`speakers.analyse`). Where no cue stands beside a quotation, in order:
+the other paragraphs of the same quotation, a colon or a heading that introduces it, and the
+quotation just before it (a paragraph that continues the previous speaker). Every result
+carries the evidence: the cue, the sentence it stands in, and how the speaker was found.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from factdb.intake.quotes import Paragraph, QuotePiece, find_quotes, paragraphs
+from factdb.intake.speakers import (
+    CUE_VERBS,
+    INTRO_VERBS,
+    NONE,
+    ORGANISATION_NOUNS,
+    PERSON,
+    PERSON_NOUNS,
+    VAGUE,
+    Mention,
+    Mentions,
+    Named,
+    analyse,
+    clean_name,
+    entity_mentions,
+    is_cue,
+)
+
+_CUE_WORDS = re.compile(
+    r"\b(?:" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r"|according to|statement)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = {".", "!", "?"}
+#: Told how many paragraphs of how many are read, for a progress bar.
+Progress = Callable[[int, int], None]
+#: "OSLO, March 29 (Reuters) - ", "BROOMFIELD, Colo. (AP) — ", "AUCKLAND, AAP - ", "By JESSE BEDAYN".
+_DATELINE = re.compile(
+    r"^\s*(?:(?:[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3})(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?){0,2}"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([^()\n]{1,60}\)\s*(?:-{1,2}|–|—)?|(?:-{1,2}|–|—))\s"
+)
+_CREDITS = re.compile(
+    r"\(?(?:(?:Additional )?[Rr]eporting|[Ww]riting|[Ee]diting) by [^;()\n]+[;)]?|^\s*By [A-Z][\w.'’ -]+(?:\s+(?:and|&)\s+[A-Z][\w.'’ -]+)*(?:\s*[–—-]\s*[\w ]+)?\s*$"
+)
+
+
+def _masked(paragraph: str) -> str:
+    """Blank out (same length, so offsets hold) what names an agency or a writer, not a speaker."""
+    for pattern in (_DATELINE, _CREDITS):
+        paragraph = pattern.sub(lambda m: " " * len(m.group()), paragraph)
+    return paragraph
+
+
+@dataclass
+class Attribution:
+    name: str | None
+    role: str | None
+    kind: str
+    cue: str | None
+    confidence: float
+    how: str
+    sentence: str
+    #: Offsets of the cue word in the text, for highlighting.
+    cue_span: tuple[int, int] | None = None
+    speaker_span: tuple[int, int] | None = None
+    #: Offsets of the sentence holding the cue.
+    sentence_span: tuple[int, int] | None = None
+
+    @classmethod
+    def nobody(cls, sentence: str) -> Attribution:
+        return cls(
+            None, None, NONE, None, 0.0, "no cue, heading or earlier speaker found", sentence
+        )
+
+
+@dataclass
+class Reported:
+    """Reported speech without quotation marks: "X said that …"."""
+
+    start: int
+    end: int
+    attribution: Attribution
+
+
+class Reading:
+    """One article, parsed where quotations and cues are, with the names it mentions."""
+
+    def __init__(self, text: str, nlp: Language, progress: Progress | None = None) -> None:
+        self.text = text
+        self.paragraphs: list[Paragraph] = paragraphs(text)
+        self.pieces: list[QuotePiece] = find_quotes(text, self.paragraphs)
+        self._piece_starts = [piece.start for piece in self.pieces]
+        self._paragraph_starts = [paragraph.start for paragraph in self.paragraphs]
+        self.docs: dict[int, Doc] = {}
+        self.parsed: set[int] = set()
+        self._pieces_in: dict[int, list[QuotePiece]] = {}
+        for piece in self.pieces:
+            self._pieces_in.setdefault(piece.paragraph, []).append(piece)
+        with_quotes = set(self._pieces_in)
+        to_parse, names_only = [], []
+        for number, paragraph in enumerate(self.paragraphs):
+            words = text[paragraph.start : paragraph.end]
+            if number in with_quotes or _CUE_WORDS.search(words):
+                to_parse.append(number)
+            else:
+                names_only.append(number)
+        # The parser reads the paragraphs with quotations or cues; the entity recogniser reads
+        # every paragraph, but with the quoted words blanked out (names inside quotations are
+        # never speakers, and skipping them saves a third of its work). Offsets stay the same.
+        parsing = [name for name in ("tok2vec", "tagger", "parser") if name in nlp.pipe_names]
+        total, done = len(self.paragraphs) + len(to_parse), 0
+
+        def step() -> None:
+            nonlocal done
+            done += 1
+            if progress is not None and (done % 50 == 0 or done == total):
+                progress(done, total)
+
+        with nlp.select_pipes(enable=parsing):
+            for number, doc in zip(
+                to_parse, nlp.pipe(self._texts(to_parse), batch_size=256), strict=True
+            ):
+                self.docs[number] = doc
+                self.parsed.add(number)
+                step()
+        numbers = list(range(len(self.paragraphs)))
+        with nlp.select_pipes(enable=["ner"]):
+            for number, named in zip(
+                numbers,
+                nlp.pipe(self._texts(numbers, blank_quotes=True), batch_size=256),
+                strict=True,
+            ):
+                doc = self.docs.get(number)
+                if doc is None:
+                    self.docs[number] = named
+                else:
+                    spans = [
+                        doc.char_span(e.start_char, e.end_char, label=e.label_) for e in named.ents
+                    ]
+                    doc.ents = [span for span in spans if span is not None]
+                step()
+        self.mentions = Mentions()
+        for number, doc in self.docs.items():
+            offset = self.paragraphs[number].start
+            for mention in entity_mentions(doc, offset, number, self.inside_quote):
+                self.mentions.add(mention)
+            if number in self.parsed:
+                for mention in self._described_subjects(doc, offset, number):
+                    self.mentions.add(mention)
+        self.mentions.sort()
+
+    def _texts(self, numbers: list[int], blank_quotes: bool = False) -> list[str]:
+        """Paragraphs as the parser sees them: datelines, bylines and credits blanked out."""
+        texts = []
+        for number in numbers:
+            paragraph = self.paragraphs[number]
+            text = _masked(self.text[paragraph.start : paragraph.end])
+            if blank_quotes:
+                for piece in self._pieces_in.get(number, []):
+                    start, end = piece.start - paragraph.start, piece.end - paragraph.start
+                    text = text[:start] + " " * (end - start) + text[end:]
+            texts.append(text)
+        return texts
+
+    def _paragraph_at(self, position: int) -> int:
+        return max(0, bisect.bisect_right(self._paragraph_starts, position) - 1)
+
+    def inside_quote(self, position: int) -> bool:
+        index = bisect.bisect_right(self._piece_starts, position) - 1
+        return index >= 0 and position < self.pieces[index].end
+
+    def _described_subjects(self, doc: Doc, offset: int, number: int) -> list[Mention]:
+        """Subjects the entity recogniser did not name: "Moody said", "the Russian foreign
+        ministry confirmed", and "the coach …" (an unnamed person a pronoun can point back to)."""
+        found = []
+        for token in doc:
+            is_subject = token.dep_ in {"nsubj", "nsubjpass"}
+            if not is_subject and (token.tag_ != "NNP" or token.head.tag_ == "NNP"):
+                continue  # most words: settled without a look-up
+            if self.inside_quote(token.idx + offset):
+                continue
+            if not is_subject:
+                name, _titles = clean_name(_proper_run(token))
+                if (
+                    2 <= len(name.split()) <= 3
+                    and token.ent_type_ in {"", "PERSON"}
+                    and all(w[:1].isupper() and not w.isupper() for w in name.split())
+                    and not any(w.lower() in ORGANISATION_NOUNS for w in name.split())
+                ):
+                    subject = (
+                        token.head.dep_ in {"nsubj", "nsubjpass"}
+                        and token.head.lower_ in PERSON_NOUNS
+                    )
+                    found.append(Mention(token.idx + offset, number, name, PERSON, None, subject))
+                continue
+            if token.tag_ in {"NNP", "NNPS"} and token.ent_type_ not in {
+                "PERSON",
+                "ORG",
+                "GPE",
+                "LOC",
+                "NORP",
+                "FAC",
+            }:
+                name, _titles = clean_name(_proper_run(token))
+                if name and name.lower() not in ORGANISATION_NOUNS:
+                    found.append(Mention(token.idx + offset, number, name, PERSON))
+                continue
+            if token.lower_ in ORGANISATION_NOUNS and any(
+                c.ent_type_ in {"GPE", "NORP", "ORG"} or c.tag_ == "NNP" for c in token.lefts
+            ):
+                named = analyse(token, self.mentions, number, offset)
+                if named is not None and named.kind == "organisation":
+                    found.append(Mention(token.idx + offset, number, named.name, "organisation"))
+                continue
+            if (
+                token.dep_ in {"nsubj", "nsubjpass"}
+                and token.lower_ in PERSON_NOUNS
+                and token.tag_ == "NN"
+                and any(c.lower_ == "the" for c in token.children)
+                and not self.inside_quote(token.idx + offset)
+            ):
+                found.append(Mention(token.idx + offset, number, f"the {token.lower_}", VAGUE))
+        return found
+
+    # ------------------------------------------------------------------ quotations
+
+    def attribute(self) -> list[Attribution]:
+        """One attribution for each piece of quotation, in the order of the text."""
+        found: list[Attribution | None] = [self._direct(piece) for piece in self.pieces]
+        by_group: dict[int, Attribution] = {}
+        for piece, attribution in zip(self.pieces, found, strict=True):
+            if attribution is not None and attribution.kind != NONE:
+                by_group.setdefault(piece.group, attribution)
+        for index, piece in enumerate(self.pieces):
+            if found[index] is None and piece.group in by_group:
+                source = by_group[piece.group]
+                found[index] = _inherit(
+                    source, 0.8, "part of the same quotation, which runs over several paragraphs"
+                )
+        for index in range(len(self.pieces)):
+            if found[index] is None:
+                found[index] = self._continuation(index, found)
+        return [
+            a if a is not None else Attribution.nobody(self._sentence_of(p))
+            for a, p in zip(found, self.pieces, strict=True)
+        ]
+
+    def _doc(self, piece: QuotePiece) -> tuple[Doc | None, int]:
+        number = piece.paragraph
+        if number not in self.parsed:
+            return None, 0
+        return self.docs[number], self.paragraphs[number].start
+
+    def _quoted(self, token: Token, offset: int) -> bool:
+        return self.inside_quote(token.idx + offset) or token.tag_ in {"``", "''"}
+
+    def _direct(self, piece: QuotePiece) -> Attribution | None:
+        doc, offset = self._doc(piece)
+        if doc is None:
+            return None
+        inside = [t for t in doc if piece.start <= t.idx + offset < piece.end]
+        if not inside:
+            return None
+        return (
+            self._by_colon(piece, doc, inside, offset)
+            or self._by_syntax(piece, inside, offset)
+            or self._by_neighbours(piece, doc, inside, offset)
+        )
+
+    def _speaker_of(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
+        """The speaker a cue verb reports, climbing from "adding" or "telling" to the clause's subject."""
+        if cue.lower_ == "according":
+            for to in cue.children:
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        named = analyse(obj, self.mentions, paragraph, offset)
+                        return (named, obj) if named is not None else None
+            return None
+        current = cue
+        for _ in range(4):
+            subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects and subjects[0].tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
+                subjects = [current.head]  # "Dana Whitfield, who said …"
+            if subjects:
+                subject = _bound(subjects[0])
+                if self._quoted(subject, offset):
+                    return None
+                named = analyse(subject, self.mentions, paragraph, offset)
+                if named is None:
+                    return self._loose_speaker(cue, offset, paragraph)
+                return named, subject
+            if (
+                current.dep_ in {"xcomp", "advcl", "conj", "acl", "pcomp", "relcl"}
+                and current.head != current
+            ):
+                if current.dep_ == "relcl":
+                    named = analyse(current.head, self.mentions, paragraph, offset)
+                    return (named, current.head) if named is not None else None
+                current = current.head
+                continue
+            break
+        return self._loose_speaker(cue, offset, paragraph)
+
+    def _loose_speaker(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
+        """When the parse gives a cue no subject ("” O’Neill said."), take the name beside it."""
+        doc = cue.doc
+        for step in (-1, 1):
+            words: list[Token] = []
+            index = cue.i + step
+            while 0 <= index < len(doc) and len(words) < 5:
+                token = doc[index]
+                if (
+                    token.is_punct
+                    or self._quoted(token, offset)
+                    or not token.text[:1].isupper()
+                    or token.ent_type_ in {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME"}
+                    or token.dep_ in {"pobj", "dobj", "attr", "poss"}  # "across Vessa read"
+                ):
+                    break  # places are never speakers
+                words.append(token)
+                index += step
+            if step < 0:
+                words.reverse()
+            name, _titles = clean_name(words)
+            if not name or name.lower() in {"he", "she", "it", "they", "i", "we"}:
+                continue
+            full = self.mentions.full_name(name, words[0].idx + offset)
+            return Named(
+                full,
+                PERSON,
+                self.mentions.roles.get(full),
+                how="the name beside the cue",
+                confidence=0.7,
+            ), words[-1]
+        return None
+
+    def _result(
+        self, named: Named, cue: Token, subject: Token, offset: int, how: str
+    ) -> Attribution:
+        sentence = cue.sent if cue.doc.has_annotation("SENT_START") else cue.doc[:]
+        if named.kind == PERSON and named.name:
+            self.mentions.learn(
+                Mention(
+                    subject.idx + offset,
+                    self._paragraph_at(cue.idx + offset),
+                    named.name,
+                    PERSON,
+                    named.role,
+                )
+            )
+        return Attribution(
+            named.name,
+            named.role,
+            named.kind,
+            cue.text if cue.lower_ != "according" else "according to",
+            named.confidence,
+            f"{how}; {named.how}" if named.how else how,
+            sentence.text.strip(),
+            (cue.idx + offset, cue.idx + offset + len(cue.text)),
+            _name_extent(subject, offset),
+            (sentence.start_char + offset, sentence.end_char + offset),
+        )
+
+    def _by_syntax(self, piece: QuotePiece, inside: list[Token], offset: int) -> Attribution | None:
+        """Walk up the parse from the quotation to the reporting verb that governs it."""
+        members = {t.i for t in inside}
+        exits = [t for t in inside if t.head.i not in members and t.head != t]
+        exits.sort(key=lambda t: abs(t.head.i - t.i))
+        for token in exits:
+            verb = token.head
+            for _ in range(5):
+                if self._quoted(verb, offset):
+                    break
+                if is_cue(verb):
+                    found = self._speaker_of(verb, offset, piece.paragraph)
+                    if found is not None:
+                        return self._result(
+                            found[0], verb, found[1], offset, f"subject of “{verb.text}”"
+                        )
+                if verb.head == verb:
+                    break
+                verb = verb.head
+        return None
+
+    def _by_neighbours(
+        self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int
+    ) -> Attribution | None:
+        """A cue right after the closing mark, or right before the opening one, in the same sentence."""
+        after: list[Token] = []
+        for token in doc[inside[-1].i + 1 :]:
+            if self._quoted(token, offset):
+                if any(not t.is_punct for t in after):
+                    break
+                continue
+            if token.text in _SENTENCE_END:
+                break
+            after.append(token)
+            if len(after) >= 10:
+                break
+        for index, token in enumerate(after):
+            if is_cue(token):
+                if any(t.text == ":" for t in after[index + 1 : index + 4]):
+                    break  # "Smith said:" introduces the next quotation
+                found = self._speaker_of(token, offset, piece.paragraph)
+                if found is not None:
+                    return self._result(
+                        found[0], token, found[1], offset, f"cue “{token.text}” after the quotation"
+                    )
+        before: list[Token] = []
+        for token in reversed(doc[: inside[0].i]):
+            if self._quoted(token, offset):
+                if any(not t.is_punct for t in before):
+                    break
+                continue
+            if token.text in _SENTENCE_END:
+                break
+            before.append(token)
+            if len(before) >= 14:
+                break
+        for token in before:
+            if is_cue(token):
+                found = self._speaker_of(token, offset, piece.paragraph)
+                if found is not None:
+                    return self._result(
+                        found[0],
+                        token,
+                        found[1],
+                        offset,
+                        f"cue “{token.text}” before the quotation",
+                    )
+        return None
+
+    def _by_colon(
+        self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int
+    ) -> Attribution | None:
+        """ "Bradley sounded optimistic: “…”" and "Burnley manager Sean Dyche: “…”"."""
+        lead = []
+        for token in reversed(doc[: inside[0].i]):
+            if self._quoted(token, offset) and not lead:
+                continue
+            if token.text in _SENTENCE_END or self._quoted(token, offset):
+                break
+            lead.append(token)
+        lead.reverse()
+        if not lead or lead[-1].text != ":":
+            return None
+        return self._introduced_by(lead[:-1], offset, piece.paragraph, "introduced by a colon")
+
+    def _introduced_by(
+        self, lead: list[Token], offset: int, paragraph: int, how: str
+    ) -> Attribution | None:
+        for token in lead:
+            if token.tag_.startswith("VB") and (
+                is_cue(token) or token.lower_ in INTRO_VERBS or token.dep_ == "ROOT"
+            ):
+                found = self._speaker_of(token, offset, paragraph)
+                if found is not None and found[0].kind != VAGUE:
+                    return self._result(found[0], token, found[1], offset, how)
+        doc = lead[0].doc if lead else None
+        if doc is None:
+            return None
+        first, last = lead[0].i, lead[-1].i
+        people = [
+            e for e in doc.ents if e.label_ == "PERSON" and first <= e.start and e.end - 1 <= last
+        ]
+        if not people:
+            return None
+        person = people[0]
+        name, titles = clean_name(list(person))
+        role_words = [
+            t
+            for t in lead
+            if t.i < person.start and not t.is_punct and t.lower_ not in {"the", "a"}
+        ]
+        role = " ".join(t.text for t in role_words) or " ".join(titles) or None
+        after = doc[person.end : last + 1].text.strip(" ,()")
+        role = ", ".join(filter(None, [role, after])) or self.mentions.roles.get(name)
+        full = self.mentions.full_name(name, person.start_char + offset)
+        sentence = doc[first : last + 1].text
+        span = (person.start_char + offset, person.end_char + offset)
+        return Attribution(
+            full, role, PERSON, None, 0.75, f"{how}; named before it", sentence, None, span
+        )
+
+    def _heading(self, number: int) -> Attribution | None:
+        """A short line naming a person above quotations: "Matthew Centrowitz, gold medalist"."""
+        if number < 0 or number not in self.docs:
+            return None
+        doc = self.docs[number]
+        text = doc.text.strip()
+        if (
+            len(doc) > 12
+            or text.endswith((".", "?", "!"))
+            or any(t.tag_.startswith("VB") for t in doc if number in self.parsed)
+        ):
+            return None
+        if not any(e.label_ == "PERSON" for e in doc.ents):
+            return None
+        found = self._introduced_by(
+            list(doc), self.paragraphs[number].start, number, "named in the heading above"
+        )
+        if found is not None:
+            found.confidence = 0.75
+        return found
+
+    def _introducing_sentence(self, piece: QuotePiece) -> Attribution | None:
+        """ "Mr Johnson questioned whether …" just before a paragraph that is a quotation."""
+        if piece.start > self.paragraphs[piece.paragraph].start + 2:
+            return None
+        number = piece.paragraph - 1
+        if number not in self.parsed:
+            return None
+        doc, offset = self.docs[number], self.paragraphs[number].start
+        sentences = list(doc.sents)
+        if not sentences or any(self._quoted(t, offset) for t in sentences[-1]):
+            return None
+        root = sentences[-1].root
+        if not is_cue(root):
+            return None
+        found = self._speaker_of(root, offset, number)
+        if found is None or found[0].kind != PERSON:
+            return None
+        result = self._result(
+            found[0], root, found[1], offset, f"introduced by “{root.text}” in the sentence before"
+        )
+        result.confidence = min(result.confidence, 0.6)
+        return result
+
+    def _continuation(self, index: int, found: list[Attribution | None]) -> Attribution | None:
+        """A quotation with no cue of its own continues the speaker just before it, or a heading's."""
+        piece = self.pieces[index]
+        previous = next(
+            (
+                (self.pieces[i], found[i])
+                for i in range(index - 1, -1, -1)
+                if found[i] is not None and found[i].kind != NONE  # type: ignore[union-attr]
+            ),
+            None,
+        )
+        heading = self._heading(piece.paragraph - 1)
+        if heading is not None:
+            return heading
+        introduced = self._introducing_sentence(piece)
+        if introduced is not None:
+            return introduced
+        if previous is None:
+            return None
+        earlier, attribution = previous
+        assert attribution is not None
+        gap = piece.paragraph - earlier.paragraph
+        after = max(earlier.end, attribution.sentence_span[1] if attribution.sentence_span else 0)
+        if gap > 1 or self._named_between(after, piece.start, attribution.name):
+            return None
+        lead = self.text[self.paragraphs[piece.paragraph].start : piece.start].strip(" “\"'‘„«")
+        if gap == 1 and lead and not lead.endswith(":"):
+            return None  # a quotation inside a new paragraph's sentence is not a continuation
+        where = "the same paragraph" if gap == 0 else "the paragraph before"
+        return _inherit(
+            attribution,
+            0.75 if gap == 0 else 0.65,
+            f"continues the quotation by {attribution.name} in {where}",
+        )
+
+    def _named_between(self, start: int, end: int, speaker: str | None) -> bool:
+        """Is anyone else named, outside quotations, between two quotations?"""
+        for mentions in (self.mentions.people, self.mentions.organisations):
+            positions = self.mentions.positions(mentions)
+            low, high = bisect.bisect_left(positions, start), bisect.bisect_left(positions, end)
+            others = [m for m in mentions[low:high] if speaker is None or m.name not in speaker]
+            if others:
+                return True
+        return False
+
+    def _sentence_of(self, piece: QuotePiece) -> str:
+        paragraph = self.paragraphs[piece.paragraph]
+        return self.text[paragraph.start : paragraph.end].strip()
+
+    # ------------------------------------------------------------------ reported speech
+
+    def reported(self, used_cues: set[tuple[int, int]]) -> list[Reported]:
+        """ "X said that …" and "according to X, …" in sentences with no quotation marks."""
+        found = []
+        for number in sorted(self.parsed):
+            doc, offset = self.docs[number], self.paragraphs[number].start
+            for sentence in doc.sents:
+                if any(self._quoted(t, offset) for t in sentence):
+                    continue
+                for token in sentence:
+                    if (
+                        not is_cue(token)
+                        or (token.idx + offset, token.idx + offset + len(token.text)) in used_cues
+                    ):
+                        continue
+                    clause = self._reported_clause(token, sentence)
+                    if clause is None:
+                        continue
+                    speaker = self._speaker_of(token, offset, number)
+                    if speaker is None or speaker[0].kind == NONE:
+                        continue
+                    start, end = clause
+                    attribution = self._result(
+                        speaker[0],
+                        token,
+                        speaker[1],
+                        offset,
+                        f"reported speech after “{token.text}”",
+                    )
+                    attribution.confidence = round(attribution.confidence * 0.8, 2)
+                    found.append(Reported(start + offset, end + offset, attribution))
+                    break
+        return found
+
+    @staticmethod
+    def _reported_clause(cue: Token, sentence) -> tuple[int, int] | None:
+        if cue.lower_ == "according":
+            last = max(w.i for w in cue.subtree)
+            rest = [t for t in sentence if t.i > last]
+            while rest and rest[0].is_punct:
+                rest = rest[1:]
+            while rest and rest[-1].is_punct:
+                rest = rest[:-1]
+            if len(rest) < 4 or cue.i > sentence.start + 1:
+                return None
+            return rest[0].idx, rest[-1].idx + len(rest[-1].text)
+        clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+        if (
+            not clauses
+            or cue.lower_ not in CUE_VERBS
+            or cue.lower_ in {"thank", "thanked", "apologised", "apologized"}
+        ):
+            return None
+        words = sorted(clauses[0].subtree, key=lambda t: t.i)
+        while words and (words[0].dep_ == "mark" or words[0].is_punct):
+            words = words[1:]
+        while words and words[-1].is_punct:
+            words = words[:-1]
+        if len(words) < 4:
+            return None
+        return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def _name_extent(subject: Token, offset: int) -> tuple[int, int]:
+    """Offsets of the speaker's name: "Henrik Aalto", not just "Aalto"."""
+    first = subject
+    changed = True
+    while changed:
+        changed = False
+        for child in first.lefts:
+            if (
+                child.dep_ == "compound"
+                and child.tag_ in {"NNP", "NNPS"}
+                and child.i == first.i - 1
+            ):
+                first, changed = child, True
+    return first.idx + offset, subject.idx + offset + len(subject.text)
+
+
+def _proper_run(token: Token) -> list[Token]:
+    doc = token.doc
+    start = token.i
+    while (
+        start > 0 and doc[start - 1].tag_ in {"NNP", "NNPS"} and doc[start - 1].head.i >= start - 1
+    ):
+        start -= 1
+    return list(doc[start : token.i + 1])
+
+
+def _bound(subject: Token) -> Token:
+    """ "The ministry said it would …": a pronoun bound by the subject of the clause around it."""
+    if subject.lower_ not in {"he", "she", "it", "they"}:
+        return subject
+    clause = subject.head
+    for _ in range(3):
+        if clause.dep_ not in {"ccomp", "xcomp", "advcl", "conj"} or clause.head == clause:
+            break
+        clause = clause.head
+        outer = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ != "PRP"]
+        if outer:
+            return outer[0]
+    return subject
+
+
+def _inherit(source: Attribution, confidence: float, how: str) -> Attribution:
+    return Attribution(
+        source.name,
+        source.role,
+        source.kind,
+        source.cue,
+        min(confidence, source.confidence),
+        how,
+        source.sentence,
+        None,
+        None,
+        source.sentence_span,
+    )
+
+
+__all__ = ["PERSON", "Attribution", "Reading", "Reported"]

@@ -1,0 +1,42 @@
+"""Long articles are read by a background job, never inside a web request.
+
+The job reads the text (the slow part: the parser) and keeps what it found as its result;
+the review page then matches speakers and documents from that result in a few queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from factdb.errors import ValidationFailed
+from factdb.intake.extract import extract
+from factdb.intake.text import prepare
+from factdb.jobs.context import JobContext
+from factdb.jobs.registry import JobFailed, JobOutcome, job_kind
+
+KIND = "intake.read"
+#: Texts longer than this (in words) are read in the background; shorter ones at once.
+#: About a second of parsing on one core.
+BACKGROUND_WORDS = 6_000
+
+
+def needs_background(text: str) -> bool:
+    return len(text.split()) > BACKGROUND_WORDS
+
+
+@job_kind(KIND, "Read an article")
+def read_article(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
+    """Find the quotes, speakers and claims of a long article, reporting paragraphs read."""
+    try:
+        text = prepare(str(params.get("text", "")))
+    except ValidationFailed as error:
+        raise JobFailed(error.message) from error
+    job.progress(0, None, "Reading the article…", force=True)
+    found = extract(
+        text, lambda done, total: job.progress(done, total, f"Paragraph {done:,} of {total:,}")
+    )
+    return JobOutcome(
+        f"Found {len(found.quotes)} quotes and {len(found.claims)} candidate claims.",
+        {"text": text, "extraction": found.to_storage()},
+    )

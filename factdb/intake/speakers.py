@@ -1,0 +1,1121 @@
+"""Who a noun phrase names: a person, an organisation, or nobody in particular.
+
+Words lists are the rules a parser cannot learn from its training data: honorifics and titles
+(kept as the role, never as the name), cue verbs, and the nouns that describe people,
+organisations and statements. `Mentions` remembers every name met outside quotations, so that
+"Haslett", "he", "the head of state" and "the company" find who they point back to.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from spacy.tokens import Span, Token
+
+PERSON, ORGANISATION, VAGUE, NONE = "person", "organisation", "vague", "none"
+
+CUE_VERBS = frozenset(
+    [
+        "say",
+        "says",
+        "said",
+        "saying",
+        "tell",
+        "tells",
+        "told",
+        "telling",
+        "add",
+        "adds",
+        "added",
+        "adding",
+        "write",
+        "writes",
+        "wrote",
+        "writing",
+        "written",
+        "tweet",
+        "tweets",
+        "tweeted",
+        "tweeting",
+        "post",
+        "posts",
+        "posted",
+        "argue",
+        "argues",
+        "argued",
+        "arguing",
+        "warn",
+        "warns",
+        "warned",
+        "warning",
+        "ask",
+        "asks",
+        "asked",
+        "asking",
+        "reply",
+        "replies",
+        "replied",
+        "replying",
+        "respond",
+        "responds",
+        "responded",
+        "insist",
+        "insists",
+        "insisted",
+        "insisting",
+        "note",
+        "notes",
+        "noted",
+        "noting",
+        "believe",
+        "believes",
+        "believed",
+        "explain",
+        "explains",
+        "explained",
+        "explaining",
+        "state",
+        "states",
+        "stated",
+        "declare",
+        "declares",
+        "declared",
+        "claim",
+        "claims",
+        "claimed",
+        "continue",
+        "continues",
+        "continued",
+        "conclude",
+        "concludes",
+        "concluded",
+        "comment",
+        "comments",
+        "commented",
+        "remark",
+        "remarks",
+        "remarked",
+        "stress",
+        "stresses",
+        "stressed",
+        "suggest",
+        "suggests",
+        "suggested",
+        "announce",
+        "announces",
+        "announced",
+        "admit",
+        "admits",
+        "admitted",
+        "admitting",
+        "concede",
+        "concedes",
+        "conceded",
+        "maintain",
+        "maintains",
+        "maintained",
+        "recall",
+        "recalls",
+        "recalled",
+        "recalling",
+        "predict",
+        "predicts",
+        "predicted",
+        "caution",
+        "cautioned",
+        "complain",
+        "complains",
+        "complained",
+        "vow",
+        "vows",
+        "vowed",
+        "promise",
+        "promises",
+        "promised",
+        "observe",
+        "observed",
+        "confirm",
+        "confirms",
+        "confirmed",
+        "deny",
+        "denies",
+        "denied",
+        "emphasise",
+        "emphasised",
+        "emphasize",
+        "emphasizes",
+        "emphasized",
+        "acknowledge",
+        "acknowledges",
+        "acknowledged",
+        "joke",
+        "jokes",
+        "joked",
+        "quip",
+        "quipped",
+        "urge",
+        "urges",
+        "urged",
+        "demand",
+        "demands",
+        "demanded",
+        "accuse",
+        "accuses",
+        "accused",
+        "accusing",
+        "describe",
+        "describes",
+        "described",
+        "describing",
+        "call",
+        "calls",
+        "called",
+        "calling",
+        "brand",
+        "branded",
+        "label",
+        "labelled",
+        "labeled",
+        "term",
+        "termed",
+        "dub",
+        "dubbed",
+        "read",
+        "reads",
+        "testify",
+        "testified",
+        "lament",
+        "lamented",
+        "boast",
+        "boasted",
+        "exclaim",
+        "exclaimed",
+        "shout",
+        "shouted",
+        "question",
+        "questioned",
+        "wonder",
+        "wondered",
+        "answer",
+        "answered",
+        "counter",
+        "countered",
+        "retort",
+        "retorted",
+        "object",
+        "objected",
+        "agree",
+        "agreed",
+        "disagree",
+        "disagreed",
+        "think",
+        "thinks",
+        "report",
+        "reports",
+        "reported",
+        "thank",
+        "thanked",
+        "apologise",
+        "apologised",
+        "apologize",
+        "apologized",
+        "found",
+        "finds",
+    ]
+)
+#: Verbs that say how the words were given when the verb itself reports nothing.
+INTRO_VERBS = frozenset({"sounded", "appeared", "seemed"})
+HONORIFICS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "rev",
+        "hon",
+        "sen",
+        "rep",
+        "gen",
+        "col",
+        "lt",
+        "capt",
+        "sgt",
+        "maj",
+        "adm",
+        "det",
+        "gov",
+        "insp",
+        "supt",
+        "cpl",
+        "pvt",
+        "fr",
+        "lord",
+        "lady",
+    ]
+)
+TITLE_WORDS = frozenset(
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "senator",
+        "representative",
+        "ambassador",
+        "chancellor",
+        "secretary",
+        "governor",
+        "mayor",
+        "general",
+        "admiral",
+        "judge",
+        "justice",
+        "commissioner",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "superintendent",
+        "chief",
+        "detective",
+        "sergeant",
+        "officer",
+        "lieutenant",
+        "captain",
+        "coach",
+        "manager",
+        "professor",
+        "doctor",
+        "pope",
+        "cardinal",
+        "bishop",
+        "sheriff",
+        "deputy",
+        "acting",
+        "former",
+        "foreign",
+        "defence",
+        "defense",
+        "finance",
+        "interior",
+        "health",
+        "state",
+        "first",
+        "lady",
+        "premier",
+        "leader",
+        "executive",
+        "ceo",
+        "cfo",
+        "head",
+        "counsel",
+        "attorney",
+    ]
+)
+PERSON_NOUNS = frozenset(
+    [
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "coach",
+        "manager",
+        "minister",
+        "president",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "leader",
+        "chief",
+        "executive",
+        "officer",
+        "official",
+        "lawyer",
+        "attorney",
+        "judge",
+        "prosecutor",
+        "senator",
+        "mayor",
+        "governor",
+        "director",
+        "driver",
+        "player",
+        "striker",
+        "scientist",
+        "researcher",
+        "professor",
+        "analyst",
+        "resident",
+        "witness",
+        "head",
+        "secretary",
+        "ambassador",
+        "envoy",
+        "superintendent",
+        "teacher",
+        "student",
+        "doctor",
+        "author",
+        "commander",
+        "general",
+        "captain",
+        "founder",
+        "owner",
+        "economist",
+        "expert",
+        "activist",
+        "farmer",
+        "worker",
+        "victim",
+        "woman",
+        "man",
+        "premier",
+        "chancellor",
+        "diplomat",
+        "aide",
+        "adviser",
+        "advisor",
+        "investigator",
+        "detective",
+        "sheriff",
+        "editor",
+        "journalist",
+        "reporter",
+        "correspondent",
+        "curator",
+        "engineer",
+        "historian",
+        "campaigner",
+        "candidate",
+        "lawmaker",
+        "legislator",
+        "politician",
+        "banker",
+        "trader",
+        "investor",
+        "owner",
+        "landlord",
+        "tenant",
+        "father",
+        "mother",
+        "son",
+        "daughter",
+        "wife",
+        "husband",
+        "neighbour",
+        "neighbor",
+        "pilot",
+        "nurse",
+        "surgeon",
+        "physician",
+        "officer",
+        "boss",
+        "midfielder",
+        "defender",
+        "goalkeeper",
+        "athlete",
+        "champion",
+        "winner",
+        "entomologist",
+        "biologist",
+        "astronomer",
+        "physicist",
+        "chemist",
+        "ecologist",
+        "commissioner",
+        "administrator",
+        "representative",
+        "master",
+        "harbourmaster",
+        "fisherman",
+        "fisherwoman",
+        "chef",
+        "shopkeeper",
+        "mechanic",
+        "firefighter",
+        "paramedic",
+        "soldier",
+        "colonel",
+    ]
+)
+ORGANISATION_NOUNS = frozenset(
+    [
+        "ministry",
+        "company",
+        "firm",
+        "agency",
+        "government",
+        "police",
+        "office",
+        "council",
+        "committee",
+        "court",
+        "board",
+        "embassy",
+        "army",
+        "military",
+        "party",
+        "union",
+        "bank",
+        "group",
+        "organisation",
+        "organization",
+        "university",
+        "institute",
+        "newspaper",
+        "team",
+        "club",
+        "federation",
+        "authority",
+        "service",
+        "commission",
+        "administration",
+        "presidency",
+        "kremlin",
+        "department",
+        "corporation",
+        "bureau",
+        "regime",
+        "cabinet",
+        "parliament",
+        "senate",
+        "congress",
+        "assembly",
+        "secretariat",
+        "foundation",
+        "charity",
+        "airline",
+        "operator",
+        "manufacturer",
+        "carrier",
+        "maker",
+        "retailer",
+        "insurer",
+        "regulator",
+        "watchdog",
+        "prosecutors'",
+        "network",
+        "channel",
+        "broadcaster",
+        "paper",
+        "league",
+        "association",
+        "school",
+        "district",
+        "hospital",
+        "centre",
+        "center",
+        "laboratory",
+        "lab",
+        "museum",
+    ]
+)
+STATEMENT_NOUNS = frozenset(
+    [
+        "statement",
+        "release",
+        "letter",
+        "post",
+        "report",
+        "announcement",
+        "communique",
+        "communiqué",
+        "tweet",
+        "filing",
+        "document",
+        "notice",
+        "bulletin",
+        "memo",
+        "study",
+        "review",
+    ]
+)
+GENERIC_PLURALS = frozenset(
+    [
+        "officials",
+        "authorities",
+        "residents",
+        "experts",
+        "analysts",
+        "sources",
+        "critics",
+        "reviewers",
+        "lawmakers",
+        "prosecutors",
+        "investigators",
+        "witnesses",
+        "people",
+        "observers",
+        "diplomats",
+        "aides",
+        "scientists",
+        "researchers",
+        "doctors",
+        "police",
+        "officers",
+        "neighbours",
+        "neighbors",
+        "locals",
+        "fans",
+        "supporters",
+        "parents",
+        "students",
+        "workers",
+        "organisers",
+        "organizers",
+        "campaigners",
+        "activists",
+        "economists",
+    ]
+)
+_VAGUE_DETERMINERS = frozenset({"a", "an", "one", "some", "several", "many", "another", "two"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_GROUP_PRONOUNS = frozenset({"it", "they", "them"})
+_HEAD_OF_STATE = frozenset({"president", "king", "queen", "premier", "monarch", "emir", "prime"})
+
+
+#: Russian reporting verbs: the English parser cannot read Russian, so these stand on their own.
+RUSSIAN_CUES = frozenset(
+    [
+        "заявил",
+        "заявила",
+        "заявили",
+        "сказал",
+        "сказала",
+        "сказали",
+        "отметил",
+        "отметила",
+        "отметили",
+        "добавил",
+        "добавила",
+        "подчеркнул",
+        "подчеркнула",
+        "сообщил",
+        "сообщила",
+    ]
+)
+
+
+def is_cue(token: Token) -> bool:
+    """A reporting verb, or "according" in "according to"."""
+    word = token.lower_
+    if word in RUSSIAN_CUES:
+        return True
+    if word == "according":
+        return any(child.lower_ == "to" for child in token.children)
+    return word in CUE_VERBS and token.tag_.startswith("VB")
+
+
+def _word(token: Token) -> str:
+    return token.lower_.rstrip(".")
+
+
+def clean_name(words: list[Token]) -> tuple[str, list[str]]:
+    """Drop honorifics, titles and a trailing possessive from a name; return (name, titles).
+
+    "Pender County Schools Superintendent Dr. Brad Breedlove" is Brad Breedlove: whatever stands
+    before the last title or honorific is the role, not the name.
+    """
+    words = list(words)
+    while words and (words[-1].tag_ == "POS" or words[-1].is_punct):
+        words = words[:-1]
+    cut = max(
+        (i for i, t in enumerate(words[:-1]) if _word(t) in HONORIFICS or _word(t) in TITLE_WORDS),
+        default=-1,
+    )
+    titles = [t.text for t in words[: cut + 1] if _word(t) not in HONORIFICS]
+    words = words[cut + 1 :]
+    text = " ".join(token.text for token in words)
+    return re.sub(r"['’]s$", "", text).strip(), titles
+
+
+@dataclass
+class Mention:
+    position: int
+    paragraph: int
+    name: str
+    kind: str
+    role: str | None = None
+    #: Named as the subject of a clause: what a later "he" most likely points back to.
+    subject: bool = True
+
+
+@dataclass
+class Mentions:
+    """Names met outside quotations, in the order of the text."""
+
+    people: list[Mention] = field(default_factory=list)
+    organisations: list[Mention] = field(default_factory=list)
+    descriptions: list[Mention] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)
+    _full: dict[str, list[Mention]] = field(default_factory=dict)
+    _positions: dict[int, list[int]] = field(default_factory=dict)
+    _known: set[str] = field(default_factory=set)
+    _resolved: dict[str, list[Mention]] = field(default_factory=dict)
+
+    def add(self, mention: Mention) -> None:
+        target = {
+            PERSON: self.people,
+            ORGANISATION: self.organisations,
+            VAGUE: self.descriptions,
+        }[mention.kind]
+        target.append(mention)
+        if mention.kind == PERSON and " " in mention.name:
+            parts = mention.name.casefold().split()
+            for key in {parts[-1], parts[0]}:
+                self._full.setdefault(key, []).append(mention)
+        if mention.role and mention.name not in self.roles and mention.kind != VAGUE:
+            self.roles[mention.name] = mention.role
+
+    def learn(self, mention: Mention) -> None:
+        """Remember a speaker found on the way, where the recogniser had missed the name."""
+        if mention.kind != PERSON or " " not in mention.name or mention.name in self._known:
+            return
+        self.add(mention)
+        self.sort()
+
+    def sort(self) -> None:
+        for items in (self.people, self.organisations, self.descriptions):
+            items.sort(key=lambda m: m.position)
+        self._positions = {
+            id(items): [m.position for m in items]
+            for items in (self.people, self.organisations, self.descriptions)
+        }
+        self._known = {m.name for m in self.people}
+        self._resolved.clear()
+
+    def _back(self, items: list[Mention], position: int, limit: int = 200):
+        """Mentions before `position`, nearest first; at most `limit`, so look-ups stay cheap."""
+        index = bisect.bisect_left(self._positions[id(items)], position)
+        for i in range(index - 1, max(-1, index - 1 - limit), -1):
+            yield items[i]
+
+    def positions(self, items: list[Mention]) -> list[int]:
+        return self._positions[id(items)]
+
+    def full_name(self, name: str, position: int) -> str:
+        """ "Haslett" is the Rachel Haslett named before it (or, in a headline, after it)."""
+        if " " in name:
+            return name
+        key = name.casefold()
+        candidates = self._full.get(key, [])
+        if not candidates:
+            if key not in self._resolved:  # a close variant: "Kupchyna" for Kupcyna
+                self._resolved[key] = [
+                    mention
+                    for part, mentions in self._full.items()
+                    if len(part) > 3 and fuzz.ratio(part, key) >= 86
+                    for mention in mentions
+                ]
+            candidates = self._resolved[key]
+        if not candidates:
+            return name
+        earlier = [m for m in candidates if m.position <= position]
+        return (earlier[-1] if earlier else min(candidates, key=lambda m: m.position)).name
+
+    def last_person(self, position: int, paragraph: int) -> Mention | None:
+        """The named person a pronoun points back to; an unnamed one only when nobody was named."""
+        nearest = None
+        for mention in self._back(self.people, position):
+            if paragraph - mention.paragraph > 4:
+                break
+            if mention.subject:
+                return mention
+            nearest = nearest or mention
+        if nearest is not None:
+            return nearest
+        for mention in self._back(self.descriptions, position, limit=1):
+            if paragraph - mention.paragraph <= 4:
+                return mention
+        return next(self._back(self.people, position, limit=1), None)
+
+    def last_organisation(self, position: int, head: str | None = None) -> Mention | None:
+        first = None
+        for mention in self._back(self.organisations, position, limit=50):
+            if head is None or head in mention.name.casefold():
+                return mention
+            first = first or mention
+        return first
+
+    def described(self, head: str, position: int, paragraph: int) -> tuple[Mention | None, bool]:
+        """The person "the spokesman" or "the head of state" points to; True when a role matched."""
+        words = {head} | (_HEAD_OF_STATE if head in {"head", "state"} else set())
+        recent = None
+        for mention in self._back(self.people, position):
+            role = (self.roles.get(mention.name) or "").casefold()
+            if any(word in role.split() for word in words):
+                return mention, True
+            if recent is None and paragraph - mention.paragraph <= 3:
+                recent = mention
+        return recent, False
+
+
+@dataclass
+class Named:
+    """What a noun phrase says about its speaker."""
+
+    name: str | None
+    kind: str
+    role: str | None = None
+    how: str = ""
+    confidence: float = 0.9
+
+
+def _span_text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _phrase(head: Token) -> tuple[list[Token], list[Token]]:
+    """The noun phrase of `head` (left modifiers, compounds) and its apposition or role phrase."""
+    keep = {"compound", "amod", "det", "poss", "nmod", "nummod", "case", "quantmod", "punct"}
+    core: list[Token] = []
+
+    def walk(token: Token) -> None:
+        for child in token.lefts:
+            if child.dep_ in keep:
+                walk(child)
+        core.append(token)
+        for child in token.rights:
+            if child.dep_ in {"compound", "case"} or (
+                child.dep_ == "prep"
+                and child.lower_ == "of"
+                and token.lower_ in {"head", "chief", "secretary", "minister", "ministry"}
+            ):
+                for grandchild in child.subtree:
+                    core.append(grandchild)
+
+    walk(head)
+    core = sorted(set(core), key=lambda t: t.i)
+    while core and (core[0].is_punct or (core[0].dep_ == "det" and core[0].lower_ == "the")):
+        core = core[1:]
+    while core and core[-1].is_punct:
+        core = core[:-1]
+    extra: list[Token] = []
+    for child in head.rights:
+        if child.dep_ == "appos" or (
+            child.dep_ == "prep" and child.lower_ in {"of", "for", "with", "at", "from"}
+        ):
+            if child.dep_ == "prep" and child in core:
+                continue
+            extra = list(child.subtree)
+            break
+    return core, extra
+
+
+def _entity_in(tokens: list[Token], labels: tuple[str, ...]) -> Span | None:
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    first, last = tokens[0].i, tokens[-1].i
+    for label in labels:
+        for ent in doc.ents:
+            if ent.label_ == label and ent.start >= first and ent.end - 1 <= last:
+                return ent
+    return None
+
+
+def _role_text(tokens: list[Token]) -> str | None:
+    words = [t for t in tokens if not (t.dep_ == "det" and t.lower_ in {"a", "an", "the"})]
+    words = [t for t in words if _word(t) not in HONORIFICS]
+    text = _span_text(words).strip(" ,") if words else ""
+    return text or None
+
+
+_PROPER = {"NNP", "NNPS"}
+_PLACES = {"GPE", "LOC", "FAC", "NORP"}
+
+
+def _is_proper(token: Token) -> bool:
+    return token.tag_ in _PROPER
+
+
+def _name_token(head: Token) -> Token | None:
+    """The proper noun that names the speaker: the head itself, or "Chief of Science Shannon Bennett"
+    joined to "virologist", or "Luis Ortega" in "the mayor, Luis Ortega"."""
+    if _is_proper(head) and head.lower_ not in ORGANISATION_NOUNS:
+        return head
+    for child in head.rights:
+        if child.dep_ in {"conj", "appos"} and _is_proper(child):
+            return child
+    return None
+
+
+def _name_words(token: Token) -> list[Token]:
+    """The person entity holding `token`, or else the run of proper nouns that ends with it."""
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ == "PERSON":
+            return list(ent)
+    words = [token]
+    index = token.i - 1
+    while (
+        index >= 0
+        and _is_proper(doc[index])
+        and doc[index].head.i in {w.i for w in words} | {token.i}
+    ):
+        words.insert(0, doc[index])
+        index -= 1
+    return words
+
+
+def _entity_label(token: Token) -> str:
+    return token.ent_type_
+
+
+def analyse(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Named | None:
+    """Who the noun phrase headed by `head` names; None when it cannot be a speaker."""
+    position = head.idx + offset
+    word = head.lower_
+    if head.tag_ in {"PRP", "PRP$"}:
+        return _pronoun(head, mentions, paragraph, position)
+    core, extra = _phrase(head)
+    if word in STATEMENT_NOUNS:
+        return _statement(head, core, mentions, paragraph, offset)
+    named = _named(head, core, extra, mentions, position)
+    if named is not None:
+        return named
+    return _described(head, core, extra, mentions, paragraph, position)
+
+
+def _pronoun(head: Token, mentions: Mentions, paragraph: int, position: int) -> Named | None:
+    word = head.lower_
+    if word in _PERSON_PRONOUNS:
+        found = mentions.last_person(position, paragraph)
+        if found is None:
+            return Named(
+                head.text, VAGUE, how=f"“{head.text}” points to nobody named", confidence=0.4
+            )
+        name = mentions.full_name(found.name, position) if found.kind == PERSON else found.name
+        return Named(
+            name,
+            found.kind,
+            mentions.roles.get(name),
+            how=f"“{head.text}” resolved to {name}, named before",
+            confidence=0.75 if found.kind == PERSON else 0.5,
+        )
+    if word in _GROUP_PRONOUNS:
+        found = mentions.last_organisation(position)
+        if found is not None and word == "it":
+            return Named(
+                found.name, ORGANISATION, how=f"“it” resolved to {found.name}", confidence=0.6
+            )
+        return Named(head.text, VAGUE, how=f"“{head.text}” names nobody", confidence=0.4)
+    return None
+
+
+def _named(
+    head: Token, core: list[Token], extra: list[Token], mentions: Mentions, position: int
+) -> Named | None:
+    """A speaker the phrase names: a person, an organisation, or a country speaking for itself."""
+    token = _name_token(head)
+    person = None
+    if token is None:
+        person = _entity_in(core, ("PERSON",))
+        token = person.root if person is not None else None
+    if token is None:
+        organisation = _entity_in(core, ("ORG",))
+        if organisation is not None and (
+            head.lower_ in ORGANISATION_NOUNS or organisation.root == head
+        ):
+            text = _span_text(core) if head.lower_ in ORGANISATION_NOUNS else organisation.text
+            return Named(_no_article(text), ORGANISATION, how="organisation named", confidence=0.85)
+        return None
+    words = _name_words(token)
+    name, titles = clean_name(words)
+    if not name:
+        return None
+    full = mentions.full_name(name, position)
+    label = _entity_label(token)
+    known_person = full != name or any(m.name == name for m in mentions.people)
+    if (
+        label == "ORG" or (head.lower_ in ORGANISATION_NOUNS and token == head)
+    ) and not known_person:
+        text = _span_text(core) if head.lower_ in ORGANISATION_NOUNS else name
+        return Named(_no_article(text), ORGANISATION, how="organisation named", confidence=0.85)
+    first = words[0].i
+    before = [t for t in core if t.i < first and t not in words]
+    described_as_person = (
+        any(t.lower_ in PERSON_NOUNS for t in before) or head.lower_ in PERSON_NOUNS
+    )
+    if label in _PLACES and not known_person and not described_as_person:
+        if head.dep_.startswith("nsubj") and token == head and len(core) <= 3:
+            return Named(
+                _span_text(core),
+                ORGANISATION,
+                how="a country speaks through its government",
+                confidence=0.7,
+            )
+        return None  # a place is never a speaker
+    if name.isupper() and len(name) <= 5 and " " not in name:
+        return None  # an acronym, not a person
+    role = _role_text(before)
+    if titles and not role:
+        role = " ".join(titles)
+    if token != head:  # "virologist and Chief of Science Shannon Bennett"
+        role = ", ".join(
+            filter(
+                None,
+                [
+                    role,
+                    _role_text(
+                        [
+                            t
+                            for t in head.doc[core[0].i : first]
+                            if t not in words and t.dep_ != "cc"
+                        ]
+                    ),
+                ],
+            )
+        )
+    if extra and not (extra[0] == token or token in extra):
+        role = ", ".join(filter(None, [role, _span_text(extra).strip(" ,")]))
+    how = "named" if full == name else f"“{name}” is {full}, named in full elsewhere"
+    return Named(
+        full,
+        PERSON,
+        role or mentions.roles.get(full),
+        how=how,
+        confidence=0.9 if full == name else 0.85,
+    )
+
+
+def _no_article(text: str) -> str:
+    return re.sub(r"^[Tt]he\s+", "", text)
+
+
+def _described(
+    head: Token,
+    core: list[Token],
+    extra: list[Token],
+    mentions: Mentions,
+    paragraph: int,
+    position: int,
+) -> Named | None:
+    """No name: "the company", "the head of state", "officials", "a resident"."""
+    word = head.lower_
+    determiners = {t.lower_ for t in core if t.dep_ in {"det", "nummod"}}
+    doc = head.doc
+    definite = (
+        "the" in {t.lower_ for t in doc[max(0, core[0].i - 1) : head.i]}
+        or any(t.dep_ == "poss" for t in core)
+        or any(
+            c.dep_ in {"det", "poss"} and c.lower_ in {"the", "his", "her", "its", "their"}
+            for c in head.children
+        )
+    )
+    plural = head.tag_ in {"NNS", "NNPS"}
+    phrase = _span_text(core)
+    if word in ORGANISATION_NOUNS:
+        if any(t.ent_type_ in {"GPE", "NORP", "ORG"} or _is_proper(t) for t in core if t != head):
+            return Named(
+                _no_article(phrase), ORGANISATION, how="organisation named", confidence=0.8
+            )
+        if determiners & _VAGUE_DETERMINERS or not definite:
+            return Named(phrase, VAGUE, how="no organisation named", confidence=0.6)
+        found = mentions.last_organisation(position, word)
+        if found is not None:
+            return Named(
+                found.name,
+                ORGANISATION,
+                how=f"“the {phrase}” resolved to {found.name}",
+                confidence=0.6,
+            )
+        return Named(phrase, VAGUE, how="no organisation named", confidence=0.5)
+    if word in PERSON_NOUNS or word in GENERIC_PLURALS:
+        if plural or word in GENERIC_PLURALS or determiners & _VAGUE_DETERMINERS or not definite:
+            text = phrase + (", " + _span_text(extra) if extra else "")
+            return Named(text, VAGUE, how="nobody named", confidence=0.6)
+        found, matched = mentions.described(word, position, paragraph)
+        if found is not None:
+            name = mentions.full_name(found.name, position)
+            return Named(
+                name,
+                PERSON,
+                mentions.roles.get(name) or phrase,
+                how=f"“the {phrase}” resolved to {name}"
+                + ("" if matched else ", the last person named"),
+                confidence=0.7 if matched else 0.55,
+            )
+        return Named(phrase, VAGUE, how="nobody named", confidence=0.6)
+    return None
+
+
+def _statement(
+    head: Token, core: list[Token], mentions: Mentions, paragraph: int, offset: int
+) -> Named:
+    """ "a statement from the ministry" speaks for the ministry; "a statement" for nobody named."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+            for issuer in child.children:
+                if issuer.dep_ == "pobj":
+                    named = analyse(issuer, mentions, paragraph, offset)
+                    if named is not None and named.kind != VAGUE:
+                        named.how = f"a {head.lower_} from {named.name}"
+                        return named
+        if child.dep_ == "poss" or (child.dep_ == "compound" and _is_proper(child)):
+            named = analyse(child, mentions, paragraph, offset)
+            if named is not None and named.kind != VAGUE:
+                named.how = f"{named.name}'s {head.lower_}"
+                return named
+    definite = any(t.lower_ == "the" for t in core)
+    if definite:
+        found = mentions.last_organisation(head.idx + offset)
+        if found is not None and paragraph - found.paragraph <= 1:
+            return Named(
+                found.name,
+                ORGANISATION,
+                how=f"“the {head.lower_}” is the one {found.name} issued, named just before",
+                confidence=0.55,
+            )
+    return Named(
+        _span_text(core), VAGUE, how=f"a {head.lower_} with no issuer named", confidence=0.6
+    )
+
+
+def entity_mentions(doc, offset: int, paragraph: int, inside_quotes) -> list[Mention]:
+    """Every person and organisation named in the paragraph, outside its quotations."""
+    found = []
+    parsed = doc.has_annotation("DEP")
+    for ent in doc.ents:
+        if inside_quotes(ent.start_char + offset):
+            continue
+        subject = not parsed or ent.root.dep_ in {"nsubj", "nsubjpass"}
+        if ent.label_ == "PERSON":
+            name, titles = clean_name(list(ent))
+            if not name or (name.isupper() and len(name) <= 5):
+                continue
+            role = None
+            if parsed:
+                before = [
+                    t
+                    for t in ent.root.lefts
+                    if t.i < ent.start and t.dep_ in {"compound", "amod", "poss", "nmod"}
+                ]
+                if before:
+                    words = sorted({w for t in before for w in t.subtree}, key=lambda t: t.i)
+                    role = _role_text(words)
+            role = role or (" ".join(titles) if titles else None)
+            found.append(Mention(ent.start_char + offset, paragraph, name, PERSON, role, subject))
+        elif ent.label_ == "ORG":
+            name = _no_article(ent.text)
+            found.append(
+                Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
+            )
+    return found
