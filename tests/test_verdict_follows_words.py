@@ -164,7 +164,11 @@ def test_intake_merging_a_quote_into_a_judged_claim_keeps_its_verdict(session, t
         session,
         team["editor"],
         DocumentInput(title="Morning paper"),
-        [AcceptedQuote(claim_text="", quote="exports rose", merge_into=judged.id)],
+        [
+            AcceptedQuote(
+                claim_text="", quote="exports rose", speaker="Trade minister", merge_into=judged.id
+            )
+        ],
         [],
     )
     session.commit()
