@@ -103,3 +103,62 @@ def build(make: Factory) -> list[int]:
         ),
     ]
     return [make.document(**spec).id for spec in specs]
+
+
+#: Values built to break out of each format: a BibTeX field, an RIS line or record, a
+#: <script> element, a Markdown link.
+HOSTILE_URL = "https://x.example/a},note={\\input{/etc/passwd}}"
+HOSTILE_DOI = "10.1/a) [x](javascript:alert(1))"
+HOSTILE_NOTE = "Rated false </script><script>alert(1)</script> & done"
+
+
+def build_hostile(make: Factory) -> tuple[list[int], int]:
+    """Documents and one judged claim holding hostile values; returns (document ids, claim id)."""
+    from factdb.vocab import Relation, Role, Status
+
+    speaker = make.source("Eve }{ Mallory", kind=SourceKind.PERSON)
+    documents = [
+        make.document(
+            "Braces } in the title {\\input{/etc/passwd}}",
+            doc_type=DocumentType.NEWS_ARTICLE,
+            container_title="The {Outlet}",
+            published="2026-01-02",
+            url=HOSTILE_URL,
+            authors=[AuthorSpec("Eve Mallory", SourceKind.PERSON, "Mallory }", "Eve {")],
+        ),
+        make.document(
+            "Line breaks in the DOI",
+            doc_type=DocumentType.REPORT,
+            publisher="Ministry\nER  - \nTY  - BOOK",
+            published="2026",
+            doi="10.5555/a\nER  - \nTY  - BOOK\nTI  - injected",
+            language="en\nTY  - JOUR",
+        ),
+        make.document(
+            "A DOI that is a Markdown link",
+            doc_type=DocumentType.WEB_PAGE,
+            published="2026-02",
+            url="https://y.example/page",
+            doi=HOSTILE_DOI,
+        ),
+    ]
+    editor, reviewer = make.user(Role.EDITOR), make.user(Role.REVIEWER)
+    claim = make.claim(
+        editor,
+        "A claim </script> with [a link](javascript:alert(1))",
+        document=documents[0],
+        speaker=speaker,
+        relation=Relation.SUPPORTS,
+        quote="quote with ]( and </script>",
+    )
+    make.set_status(claim, reviewer, Status.FALSE, note=HOSTILE_NOTE)
+    # A fixed verdict date, so that the ClaimReview golden file does not change with the day.
+    from datetime import datetime
+
+    from sqlalchemy import update
+
+    from factdb.models import StatusChange
+
+    make.session.execute(update(StatusChange).values(at=datetime(2026, 3, 20, 12, 0)))
+    make.session.commit()
+    return [document.id for document in documents], claim.id

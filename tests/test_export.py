@@ -381,3 +381,66 @@ def test_keys_are_unique_in_any_selection_and_the_same_in_every_one(session, mak
     # A document keeps its key whatever else is exported with it.
     for subset in ([ids[1]], [ids[3], ids[4]], ids[::-1][:3]):
         assert _keys(session, subset) == {i: keys[i] for i in subset}
+
+
+def _person_item(index: int, family: str) -> dict:
+    return {
+        "id": f"k{index}", "type": "article-newspaper", "title": f"Report number {index}",
+        "author": [{"family": family, "given": "Ann"}], "container-title": "The Ledger",
+        "issued": {"date-parts": [[2020]]}, "custom": {"factdb-document-id": index},
+    }  # fmt: skip
+
+
+def test_long_bibliographies_sort_as_one_list_across_batches():
+    from factdb.export import formatted
+
+    names = ["Zimmer", "Whitfield", "Éluard", "Ångström", "Baker", "Ødegaard", "Young"]
+    items = [_person_item(i, names[i % len(names)]) for i in range(320)]
+    items.append(_person_item(999, "Eluard"))
+    ordered = sorted(items, key=formatted.sort_key)
+    assert len(list(formatted.batches(ordered, size=100))) >= 3
+    text = "".join(formatted.bibliography(ordered, "apa", "text"))
+    firsts = [line.split(",")[0] for line in text.split("\n\n") if line.strip()]
+    assert len(firsts) == len(items)
+    # Accents and case folded: Ångström with the A's, Éluard with the E's, Ødegaard with the O's.
+    order = list(dict.fromkeys(firsts))
+    assert order == ["Ångström", "Baker", "Eluard", "Éluard", "Ødegaard", "Whitfield", "Young", "Zimmer"] or \
+        order == ["Ångström", "Baker", "Éluard", "Eluard", "Ødegaard", "Whitfield", "Young", "Zimmer"]  # fmt: skip
+
+
+def test_every_style_prints_every_document_and_counts_right(session, make):
+    ids = golden_set.build(make)
+    ids += [
+        make.document("A post", doc_type="social_post", published="2026-03-02",
+                      url="https://social.example/p/1", container_title="Chirper").id,
+        make.document("Leaflet", doc_type="other", published="2026").id,
+    ]  # fmt: skip
+    for style in ("apa", "chicago-author-date", "chicago-notes", "mla", "harvard"):
+        result = export(session, style, claim_ids=[], document_ids=ids)
+        entries = [entry for entry in result.content.split("\n\n") if entry.strip()]
+        assert result.count == len(ids) == len(entries), style
+        html = _export(session, style, ids, "html")
+        assert html.count('<div id="refs"') == 1 and html.count('class="csl-entry"') == len(ids)
+
+
+def test_outlets_keep_their_own_capitalisation(session, make):
+    ids = [
+        make.document("Inside the ministry", container_title="taz, die tageszeitung",
+                      published="2026-01-05", url="https://taz.example/a").id,
+        make.document("Phones and politics", container_title="iNews", publisher="dpa Deutsche Presse-Agentur",
+                      published="2026-01-06", url="https://inews.example/b", doc_type="web_page").id,
+    ]  # fmt: skip
+    for style in ("apa", "chicago-notes", "chicago-author-date", "mla", "harvard"):
+        text = _export(session, style, ids, "text")
+        assert "taz, die tageszeitung" in text and "iNews" in text, style
+
+
+def test_harvard_is_british():
+    from factdb.export import formatted
+
+    item = _person_item(1, "Solberg") | {
+        "URL": "https://ledger.example/a", "accessed": {"date-parts": [[2026, 3, 15]]},
+        "issued": {"date-parts": [[2026, 3, 14]]},
+    }  # fmt: skip
+    text = "".join(formatted.bibliography([item], "harvard", "text"))
+    assert "‘Report number 1’" in text and "(Accessed: 15 March 2026)" in text

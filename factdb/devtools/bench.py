@@ -26,7 +26,7 @@ from factdb.audit import run_audit
 from factdb.db import make_engine, make_session_factory
 from factdb.devtools.synthetic import BENCH_EMAIL, BENCH_PASSWORD, Sizes, Vocabulary, build
 from factdb.export import export
-from factdb.models import Claim, QuoteCheckResult, Tag
+from factdb.models import Claim, Document, QuoteCheckResult, Tag
 from factdb.vocab import Status
 from factdb.web.database import database
 
@@ -207,22 +207,60 @@ def time_audit(path: Path) -> str:
     )
 
 
-def time_exports(path: Path) -> str:
-    """Exports of 10,000 documents in the reference formats, CSV and an APA bibliography."""
-    jobs = [
-        *((f"export {name} of 10,000 documents", name, [], list(range(1, 10_001)))
-          for name in ("csl-json", "bibtex", "ris", "wikipedia")),
-        ("export csv of 3,333 claims (10,000 citations)", "csv", list(range(1, 3_334)), None),
-        ("export apa bibliography of 1,000 documents", "apa", [], list(range(1, 1_001))),
-    ]  # fmt: skip
+def _export_probe(path: str, name: str, claim_ids: list[int] | None, document_ids: list[int] | None,
+                  output: str, connection: Any) -> None:  # fmt: skip
+    """Run one export in this (fresh) process, consuming it as a download would."""
+    import resource
+
     engine = make_engine(f"sqlite:///{path}")
-    lines = []
     with make_session_factory(engine)() as session:
-        for label, name, claim_ids, document_ids in jobs:
-            started = time.perf_counter()
-            content = export(session, name, claim_ids=claim_ids, document_ids=document_ids).content
-            lines.append(
-                f"{label}: {time.perf_counter() - started:.2f} s ({len(content):,} characters)"
-            )
+        started = time.perf_counter()
+        result = export(
+            session, name, claim_ids=claim_ids, document_ids=document_ids, output=output
+        )
+        size = sum(len(chunk) for chunk in result.chunks)
+        seconds = time.perf_counter() - started
     engine.dispose()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    connection.send((seconds, peak_mb, size, result.count))
+    connection.close()
+
+
+def time_exports(path: Path) -> str:
+    """Exports of everything, of 10,000 documents, of 2,000 claims, APA of 1,000: time and peak memory.
+
+    Each export runs in a fresh process, so its peak resident memory is its own.
+    """
+    import multiprocessing
+
+    engine = make_engine(f"sqlite:///{path}")
+    with make_session_factory(engine)() as session:
+        documents = session.scalar(select(func.count()).select_from(Document)) or 0
+    engine.dispose()
+    every = None
+    jobs = [
+        *((f"export {name} of all {documents:,} documents", name, every, every, "")
+          for name in ("csl-json", "bibtex", "biblatex", "ris", "wikipedia")),
+        *((f"export {name} of 10,000 documents", name, [], list(range(1, 10_001)), "")
+          for name in ("csl-json", "bibtex", "ris")),
+        ("export csv of 3,333 claims (10,000 citations)", "csv", list(range(1, 3_334)), None, ""),
+        ("export apa bibliography of 1,000 documents", "apa", [], list(range(1, 1_001)), "text"),
+        ("claim report of 2,000 claims (markdown, chicago-notes)", "claim-report", list(range(1, 2_001)), None, "markdown"),
+        (f"export apa bibliography of all {documents:,} documents", "apa", [], every, "text"),
+    ]  # fmt: skip
+    context = multiprocessing.get_context("spawn")
+    lines = []
+    for label, name, claim_ids, document_ids, output in jobs:
+        if name == "apa" and document_ids is None:
+            document_ids = list(range(1, documents + 1))
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_export_probe, args=(str(path), name, claim_ids, document_ids, output, send)
+        )
+        process.start()
+        seconds, peak_mb, size, count = receive.recv()
+        process.join()
+        lines.append(
+            f"{label}: {seconds:.2f} s, peak {peak_mb:.0f} MB ({count:,} items, {size:,} characters)"
+        )
     return "\n".join(lines)

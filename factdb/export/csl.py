@@ -7,6 +7,7 @@ formatted styles are all derived from the items built here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from factdb.export.selection import DocumentView, SourceView
@@ -29,12 +30,18 @@ PARTICLES = {
 
 def person_name(source: SourceView) -> dict[str, str]:
     """A person as CSL parts: family, given, non-dropping-particle ("van"), suffix ("Jr.")."""
-    name = source.name.strip()
+    return dict(_person_name(source.name, source.family_name, source.given_name))
+
+
+@lru_cache(maxsize=65536)
+def _person_name(name: str, family: str, given: str) -> tuple[tuple[str, str], ...]:
+    """Cached: an export names the same few thousand people many times."""
+    name = name.strip()
     suffix = ""
     found = _SUFFIX.search(name)
     if found:
         suffix, name = found.group(1), name[: found.start()].strip()
-    family, given = source.family_name.strip(), source.given_name.strip()
+    family, given = family.strip(), given.strip()
     if not family:
         family, given = split_person_name(name)
     for part in ("family", "given"):
@@ -55,7 +62,7 @@ def person_name(source: SourceView) -> dict[str, str]:
         parts["non-dropping-particle"] = " ".join(particle)
     if suffix:
         parts["suffix"] = suffix
-    return parts
+    return tuple(parts.items())
 
 
 def csl_name(source: SourceView) -> dict[str, str]:

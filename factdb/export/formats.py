@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from factdb.export import bibtex, claimreview, formatted, report, ris, tables
 from factdb.export.csl import csl_item
-from factdb.export.selection import Selection, claim_rows, load_documents, verdict_dates
+from factdb.export.selection import Selection, claim_rows, verdict_dates
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,10 @@ class Job:
             for item in batch
         )
         ids = [document_id for _, document_id in order]
-        for start in range(0, len(ids), 1000):
-            documents = {
-                d.id: d for d in load_documents(self.selection.session, ids[start : start + 1000])
-            }
-            for document_id in ids[start : start + 1000]:
-                yield csl_item(documents[document_id])
+        position = {document_id: index for index, document_id in enumerate(ids)}
+        for documents in self.selection.documents(ids=ids):
+            for document in sorted(documents, key=lambda d: position[d.id]):
+                yield csl_item(document)
 
 
 Writer = Callable[[Job], Iterator[str]]
@@ -115,14 +113,9 @@ def style_writer(style: str) -> Writer:
 def write_claim_report(job: Job) -> Iterator[str]:
     items = list(job.sorted_items()) if job.selection.document_ids else []
     keys = {item["custom"]["factdb-document-id"]: item["id"] for item in items}
-    cited: dict[str, str] = {}
-    for batch in formatted.batches(items):
-        cited.update(report.citations(batch, job.style, job.output))
-    yield from report.write(job.selection.claims(), keys, cited, job.style, job.output)
-    if items:
-        yield report.references_heading(job.output)
-        output = "html" if job.output == "html" else "markdown"
-        yield from formatted.bibliography(items, job.style, output)
+    done = report.format_documents(formatted.batches(items), job.style, job.output)
+    yield from report.write(job.selection.claims(), keys, done.citations, job.style, job.output)
+    yield from report.references(done.references, job.output)
 
 
 def claimreview_check(settings: ExportSettings) -> list[str]:

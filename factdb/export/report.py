@@ -13,9 +13,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-from factdb.export.formatted import STYLES, for_style, pandoc
+from factdb.export.formatted import NOCASE, STYLES, entries_of, for_style, in_parallel
 from factdb.models import Claim
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~])")
@@ -28,14 +29,46 @@ def md_escape(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
 
 
-def citations(items: list[dict[str, Any]], style: str, output: str) -> dict[str, str]:
-    """Each item's citation (key -> formatted text in `output`) from one pandoc call."""
-    if not items:
-        return {}
-    source = "---\nsuppress-bibliography: true\n---\n\n"
-    source += "\n\n".join(f"[@{item['id']}]" for item in items) + "\n"
+@dataclass
+class Formatted:
+    """What pandoc made of the cited documents: each one's citation, and the references."""
+
+    citations: dict[str, str] = field(default_factory=dict)
+    references: list[str] = field(default_factory=list)
+
+
+def format_documents(batches: Iterable[list[dict[str, Any]]], style: str, output: str) -> Formatted:
+    """Citations and reference entries from one pandoc run per batch, several at a time."""
     target = "markdown" if output == "markdown" else "html"
-    rendered = pandoc(source, [for_style(item) for item in items], style, target)
+    jobs = ((_citing(batch), [for_style(item) for item in batch]) for batch in batches if batch)
+    done = Formatted()
+    for items, rendered in in_parallel(jobs, style, target):
+        rendered = NOCASE.sub(r"\1", rendered)
+        done.citations.update(_read_citations(items, rendered, style, target))
+        done.references += _read_references(items, rendered, style, target)
+    return done
+
+
+def _citing(items: list[dict[str, Any]]) -> str:
+    return "\n\n".join(f"[@{item['id']}]" for item in items) + "\n"
+
+
+def _paragraphs(rendered: str) -> list[str]:
+    return [part.strip() for part in re.split(r"\n\s*\n", rendered) if part.strip()]
+
+
+def _read_references(
+    items: list[dict[str, Any]], rendered: str, style: str, target: str
+) -> list[str]:
+    if target == "html":
+        return entries_of(rendered.split('<section id="footnotes"')[0], "html")
+    paragraphs = _paragraphs(rendered)[len(items) :]
+    return paragraphs[: -len(items)] if style in NOTE_STYLES else paragraphs
+
+
+def _read_citations(
+    items: list[dict[str, Any]], rendered: str, style: str, target: str
+) -> dict[str, str]:
     if style in NOTE_STYLES:
         notes: dict[int, str] = {}
         if target == "html":
@@ -44,20 +77,31 @@ def citations(items: list[dict[str, Any]], style: str, output: str) -> dict[str,
             ):
                 notes[int(number)] = text.strip()
         else:
-            for line in rendered.splitlines():
+            for line in _paragraphs(rendered)[-len(items) :]:
                 found = _NOTE_DEFINITION.match(line)
                 if found:
                     notes[int(found.group(1))] = found.group(2).strip()
         return {item["id"]: notes.get(number, "") for number, item in enumerate(items, start=1)}
     if target == "html":
-        paragraphs = re.findall(r"<p>(.*?)</p>", rendered, re.DOTALL)
+        paragraphs = re.findall(r"<p>(.*?)</p>", rendered.split('<div id="refs"')[0], re.DOTALL)
         body = [
             re.sub(r'^<span class="citation"[^>]*>(.*)</span>$', r"\1", p.strip())
             for p in paragraphs
         ]
     else:
-        body = [part.strip() for part in rendered.split("\n\n") if part.strip()]
+        body = _paragraphs(rendered)[: len(items)]
     return {item["id"]: text for item, text in zip(items, body, strict=False)}
+
+
+def references(entries: list[str], output: str) -> Iterator[str]:
+    """The references section, from the entries format_documents read."""
+    if not entries:
+        return
+    if output == "markdown":
+        yield "# References\n\n" + "\n\n".join(entries) + "\n"
+        return
+    yield '<h1>References</h1>\n<div id="refs" class="references csl-bib-body hanging-indent" role="list">\n'
+    yield "\n".join(entries) + "\n</div>\n"
 
 
 def _citation_line(citation: Any, output: str) -> str:
@@ -133,8 +177,4 @@ def _claim(claim: Claim, lines: list[str], notes: list[tuple[int, str]], output:
     return "\n".join(out) + "\n"
 
 
-def references_heading(output: str) -> str:
-    return "# References\n\n" if output == "markdown" else "<h1>References</h1>\n"
-
-
-__all__ = ["STYLES", "citations", "md_escape", "references_heading", "write"]
+__all__ = ["STYLES", "Formatted", "format_documents", "md_escape", "references", "write"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session, defer, selectinload
 
 from factdb.audit.data import chunks
@@ -66,7 +66,9 @@ _DOCUMENT_COLUMNS = [
 ]  # fmt: skip
 
 
-def load_documents(session: Session, ids: list[int]) -> list[DocumentView]:
+def load_documents(
+    session: Session, ids: list[int], keys: citation_keys.KeyCache | None = None
+) -> list[DocumentView]:
     """Documents with their authors in order and their citation keys: three plain queries."""
     types, kinds = DocumentType._value2member_map_, SourceKind._value2member_map_
     documents: list[DocumentView] = []
@@ -92,9 +94,9 @@ def load_documents(session: Session, ids: list[int]) -> list[DocumentView]:
         for document_id, source_id, name, kind, family, given in authors:
             view = by_id[document_id]
             view.authors.append(AuthorView(SourceView(source_id, name, kinds[kind], family, given)))
-    keys = citation_keys.citation_keys(session, {view.key_stem for view in documents})
+    found = (keys or citation_keys.KeyCache(session)).keys_for(view.key_stem for view in documents)
     for view in documents:
-        view.key = keys[view.id]
+        view.key = found[view.id]
     return documents
 
 
@@ -105,10 +107,21 @@ class Selection:
     session: Session
     claim_ids: list[int]
     document_ids: list[int]
+    keys: citation_keys.KeyCache = field(init=False)
 
-    def documents(self, size: int = DOCUMENT_BATCH) -> Iterator[list[DocumentView]]:
-        for start in range(0, len(self.document_ids), size):
-            yield load_documents(self.session, self.document_ids[start : start + size])
+    def __post_init__(self) -> None:
+        self.keys = citation_keys.KeyCache(self.session)
+        total = self.session.scalar(select(func.count()).select_from(Document)) or 0
+        if len(self.document_ids) > total // 2:
+            self.keys.key_everything()
+
+    def documents(
+        self, size: int = DOCUMENT_BATCH, ids: list[int] | None = None
+    ) -> Iterator[list[DocumentView]]:
+        """Documents (the selection's, or `ids` in that order) a batch at a time."""
+        ids = self.document_ids if ids is None else ids
+        for start in range(0, len(ids), size):
+            yield load_documents(self.session, ids[start : start + size], self.keys)
 
     def claims(self, size: int = CLAIM_BATCH) -> Iterator[list[Claim]]:
         """Claims with tags, citations, speakers and cited documents (without their texts)."""

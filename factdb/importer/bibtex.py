@@ -39,11 +39,19 @@ TYPES = {
     "book": DocumentType.BOOK,
     "inbook": DocumentType.BOOK,
 }
+#: Values of `type` (biblatex) that name a factdb type more precisely than the entry type.
+GENRES = {
+    "press release": DocumentType.PRESS_RELEASE,
+    "speech": DocumentType.SPEECH,
+    "interview": DocumentType.INTERVIEW,
+    "social media post": DocumentType.SOCIAL_POST,
+}
+_ARCHIVED = re.compile(r"^Archived at\s+\\url\{([^}]*)\}\s*$")
 #: Fields read into the document itself; every other field is kept as it was, in `extra`.
 READ_FIELDS = {
     "title", "author", "journaltitle", "journal", "booktitle", "howpublished", "publisher",
     "institution", "organization", "date", "year", "month", "day", "url", "doi", "urldate",
-    "archiveurl", "archive_url", "langid", "language", "type",
+    "archiveurl", "archive_url", "langid", "language", "type", "entrysubtype",
 }  # fmt: skip
 
 
@@ -189,16 +197,25 @@ def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Ref
     document.doc_type = TYPES.get(
         entry_type, DocumentType.WEB_PAGE if document.url else DocumentType.OTHER
     )
-    if text(fields.get("type", "")).casefold() == "press release":
-        document.doc_type = DocumentType.PRESS_RELEASE
+    genre = text(fields.get("type", "")).casefold()
+    document.doc_type = GENRES.get(genre, document.doc_type)
+    if (
+        entry_type in ("online", "misc")
+        and fields.get("entrysubtype", "").casefold() == "newspaper"
+    ):
+        document.doc_type = DocumentType.NEWS_ARTICLE
+    if genre and genre not in GENRES and genre not in ("report", "techreport"):
+        reference.extra["type"] = text(fields["type"])
     container = next(
         (fields[key] for key in ("journaltitle", "journal", "booktitle", "howpublished") if fields.get(key)),
         "",
     )  # fmt: skip
+    organization = fields.get("organization", "")
+    if not container and entry_type in ("online", "electronic", "www") and organization:
+        # An online entry's organization is the website (where Better BibTeX puts it).
+        container, organization = organization, ""
     document.container_title = "" if container.lstrip().startswith("\\url") else text(container)
-    document.publisher = text(
-        fields.get("publisher") or fields.get("institution") or fields.get("organization", "")
-    )
+    document.publisher = text(fields.get("publisher") or fields.get("institution") or organization)
     if fields.get("date"):
         read = dates.read_edtf(text(fields["date"]))
     else:
@@ -212,7 +229,12 @@ def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Ref
         document.accessed = dates.as_date(accessed.value)
         if document.accessed is None:
             reference.note(f"access date {text(fields['urldate'])!r} was left out")
-    archive = clean(fields.get("archiveurl") or fields.get("archive_url", ""))
+    archived = _ARCHIVED.match(fields.get("addendum", "").strip())
+    if archived:
+        fields.pop("addendum")
+    archive = clean(fields.get("archiveurl") or fields.get("archive_url", "")) or (
+        archived.group(1) if archived else ""
+    )
     document.archive_url = archive if is_web_url(archive) else ""
     document.language = text(fields.get("langid") or fields.get("language", ""))
     for name in _split_names(fields.get("author", "")):

@@ -38,6 +38,8 @@ TYPES = {
     "SLIDE": DocumentType.SPEECH,
     "SOUND": DocumentType.SPEECH,
     "PCOMM": DocumentType.INTERVIEW,
+    "AGGR": DocumentType.OTHER,
+    "GEN": DocumentType.OTHER,
 }
 #: Type of work (M3) values that name a factdb type more precisely than TY does.
 GENRES = {
