@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -15,18 +14,20 @@ __version__ = "0.1.0"
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the web app: settings from the environment, then `test_config` on top."""
+    settings = config.from_environment()
+    settings.update(test_config or {})
+    instance = config.data_dir(settings)
     app = Flask(
         __name__,
+        instance_path=str(instance),
         instance_relative_config=True,
         template_folder=str(templates_dir()),
         static_folder="static",
     )
-    settings = config.from_environment()
-    settings.update(test_config or {})
-    instance = Path(app.instance_path)
     if not settings.get("DATABASE_URL"):
         instance.mkdir(parents=True, exist_ok=True)
-        settings["DATABASE_URL"] = f"sqlite:///{instance / 'factdb.sqlite'}"
+        settings["DATABASE_URL"] = config.default_database_url(instance)
+        settings["DATABASE_URL_IS_DEFAULT"] = True
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = config.instance_secret_key(instance)
     app.config.update(settings)

@@ -11,15 +11,23 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+import platformdirs
+from sqlalchemy.engine import URL
+
 #: Settings read from the environment: name -> (default, description).
 SETTINGS: dict[str, tuple[Any, str]] = {
+    "DATA_DIR": (
+        None,
+        "Folder for factdb's own files: the default SQLite database, the generated secret key, "
+        "the job queue; the user's data folder (platformdirs) when unset.",
+    ),
     "DATABASE_URL": (
         None,
-        "SQLAlchemy URL of the database; a SQLite file in the instance folder by default.",
+        "SQLAlchemy URL of the database; a SQLite file in the data folder by default.",
     ),
     "SECRET_KEY": (
         None,
-        "Key that signs session cookies; generated and kept in the instance folder when unset.",
+        "Key that signs session cookies; generated and kept in the data folder when unset.",
     ),
     "ALLOW_SELF_REVIEW": (
         False,
@@ -97,6 +105,21 @@ def from_environment(environ: dict[str, str] | os._Environ[str] = os.environ) ->
         raw = environ.get(f"FACTDB_{name}")
         settings[name] = default if raw is None else _coerce(default, raw)
     return settings
+
+
+def data_dir(settings: dict[str, Any]) -> Path:
+    """The folder for factdb's own files: `FACTDB_DATA_DIR`, or the user's data folder.
+
+    Never inside the virtual environment: deleting and re-creating a venv is a common
+    fix, and it must not take the database with it.
+    """
+    chosen = settings.get("DATA_DIR")
+    return Path(chosen).expanduser() if chosen else platformdirs.user_data_path("factdb")
+
+
+def default_database_url(folder: Path) -> str:
+    """The SQLite file in `folder`, as a URL that survives `%`, spaces and non-ASCII in the path."""
+    return URL.create("sqlite", database=str(folder / "factdb.sqlite")).render_as_string()
 
 
 def instance_secret_key(instance_path: Path) -> str:

@@ -220,7 +220,7 @@ def update_document(
     if document.version != expected_version:
         raise StaleEdit(
             f"{document.updated_by.name if document.updated_by else 'Someone'} saved this "
-            "document after you opened it. Their version is shown below; reapply your changes.",
+            "document after you opened it.",
             current=document,
         )
     before = _tracked(session, document)

@@ -29,9 +29,18 @@ class NotAllowed(FactdbError):
     """The user's role does not permit this action."""
 
 
-class StaleEdit(FactdbError):
-    """Someone saved the record after this user loaded it; `current` is their version."""
+class TooManyAttempts(FactdbError):
+    """Too many failed log-ins lately for this account or from this address."""
 
-    def __init__(self, message: str, current: Any) -> None:
+
+class StaleEdit(FactdbError):
+    """Someone saved the record after this user loaded it; `current` is their version.
+
+    `parts` names what became of each part that changed since (a claim's citations,
+    by id), so that a form can refresh exactly those and say which they were.
+    """
+
+    def __init__(self, message: str, current: Any, parts: dict[int, str] | None = None) -> None:
         super().__init__(message)
         self.current = current
+        self.parts = parts or {}

@@ -13,8 +13,11 @@ from factdb.paths import migrations_dir
 
 def alembic_config(engine: Engine) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(migrations_dir()))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # Alembic keeps options in a ConfigParser, which reads `%` as interpolation: an
+    # URL-encoded password (`p%40ss`) or a non-ASCII path (`d%C3%A9`) must be doubled.
+    config.set_main_option("script_location", str(migrations_dir()).replace("%", "%%"))
+    url = engine.url.render_as_string(hide_password=False)
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from factdb.claims import get_claim
+from factdb.claims.queries import get_claim
 from factdb.errors import NotAllowed, StaleEdit, ValidationFailed
-from factdb.models import Citation, StatusChange, User
+from factdb.models import Change, Citation, Claim, StatusChange, User, status_change_evidence
 from factdb.team.assignment import after_status_change
 from factdb.vocab import Relation, Role, Status
 
@@ -30,6 +31,9 @@ class Reviewable(Protocol):
 
     @property
     def created_by_id(self) -> int | None: ...
+
+    @property
+    def text_changed_by_id(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -62,10 +66,27 @@ def _check_permission(
     needs_reviewer = to_status not in EDITOR_STATUSES or claim.status not in EDITOR_STATUSES
     if needs_reviewer and not user.can(Role.REVIEWER):
         raise NotAllowed("Only a reviewer can give, change or withdraw a verdict.")
-    if to_status.is_verdict and claim.created_by_id == user.id and not policy.allow_self_review:
-        raise NotAllowed(
-            "You created this claim, so a colleague must give the verdict (four-eyes rule)."
+    if to_status.is_verdict:
+        reason = four_eyes_bars(user, claim, policy)
+        if reason:
+            raise NotAllowed(reason)
+
+
+def four_eyes_bars(user: User | None, claim: Reviewable, policy: ReviewPolicy) -> str | None:
+    """Why this user may not judge this claim (four-eyes rule), or None when they may.
+
+    Its authors may not: whoever recorded it, and whoever wrote its present wording.
+    """
+    if user is None or policy.allow_self_review:
+        return None
+    if claim.created_by_id == user.id:
+        return "You created this claim, so a colleague must give the verdict (four-eyes rule)."
+    if claim.text_changed_by_id == user.id:
+        return (
+            "You wrote this claim's present wording, so a colleague must give the verdict "
+            "(four-eyes rule)."
         )
+    return None
 
 
 def _no_evidence_message(citations: list[Citation], ticked: list[int]) -> str:
@@ -163,3 +184,46 @@ def change_status(
         raise StaleEdit("Someone changed this claim at the same moment; try again.", None) from exc
     after_status_change(session, user, claim, from_status, to_status)
     return change
+
+
+def verdict_evidence(session: Session, claim: Claim) -> set[int]:
+    """The citations the claim's present verdict rests on (none when it has no verdict)."""
+    if not claim.status.is_verdict:
+        return set()
+    step_id = session.scalar(
+        select(StatusChange.id)
+        .where(StatusChange.claim_id == claim.id, StatusChange.to_status == claim.status)
+        .order_by(StatusChange.id.desc())
+        .limit(1)
+    )
+    return set(
+        session.scalars(
+            select(status_change_evidence.c.citation_id).where(
+                status_change_evidence.c.status_change_id == step_id
+            )
+        )
+    )
+
+
+def reopen_after_edit(
+    session: Session, user: User, claim: Claim, cause: Change, reason: str
+) -> StatusChange:
+    """Send a judged claim back to review: the words its verdict judged have changed.
+
+    The one rule, whatever path the edit came by (form, API, intake): the verdict stays
+    in the history, and this step names the edit (`cause`) that superseded it.
+    """
+    session.flush()  # the cause needs its id
+    step = StatusChange(
+        claim_id=claim.id,
+        from_status=claim.status,
+        to_status=Status.IN_REVIEW,
+        note=reason,
+        reviewer_id=user.id,
+        cause_change_id=cause.id,
+        evidence=[],
+    )
+    session.add(step)
+    claim.status = Status.IN_REVIEW
+    claim.verdict = ""
+    return step

@@ -116,6 +116,8 @@ def status_change_data(change: StatusChange) -> dict[str, Any]:
         "reviewer_id": change.reviewer_id,
         "at": _time(change.at),
         "evidence": [citation.id for citation in change.evidence],
+        #: Set on a step back to review that an edit of the judged words caused.
+        "cause_change_id": change.cause_change_id,
     }
 
 
@@ -238,6 +240,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "reviewer_id": NULLABLE_INT,
             "at": TIMESTAMP,
             "evidence": {"type": "array", "items": {"type": "integer"}},
+            "cause_change_id": NULLABLE_INT,
         }
     ),
     "Change": _object(

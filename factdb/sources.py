@@ -177,7 +177,7 @@ def update_source(
     if source.version != expected_version:
         raise StaleEdit(
             f"{source.updated_by.name if source.updated_by else 'Someone'} saved this source "
-            "after you opened it. Their version is shown below; reapply your changes to it.",
+            "after you opened it.",
             current=source,
         )
     before = _tracked(source)

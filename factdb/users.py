@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from factdb.errors import NotFound, ValidationFailed
+from factdb.access import clear_failures, login_blocked, record_failure, revoke_all_tokens
+from factdb.errors import NotFound, TooManyAttempts, ValidationFailed
 from factdb.models import User
 from factdb.text import clean
 from factdb.vocab import Role
@@ -30,9 +33,14 @@ MIN_PASSWORD_LENGTH = 8
 
 
 def normalise_email(email: str) -> str:
-    """Return the e-mail address in a canonical form, or raise ValidationFailed."""
+    """Return the e-mail address in a canonical form, or raise ValidationFailed.
+
+    Compatibility forms are folded first (NFKC), so that full-width `ｊｏｎａｓ@ｄｅｍｏ.org`
+    is the same account as `jonas@demo.org`, not a look-alike of it.
+    """
     try:
-        return validate_email(clean(email), check_deliverability=False).normalized.lower()
+        folded = unicodedata.normalize("NFKC", clean(email))
+        return validate_email(folded, check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
         raise ValidationFailed(str(exc), {"email": str(exc)}) from exc
 
@@ -79,6 +87,38 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
+def login_key(email: str) -> str:
+    """The name failed log-ins are counted under: the address as the account stores it."""
+    try:
+        return normalise_email(email)
+    except ValidationFailed:
+        return unicodedata.normalize("NFKC", clean(email)).casefold()[:254]
+
+
+def log_in(session: Session, email: str, password: str, address: str) -> User | None:
+    """Check a log-in, counting failures per account and per address; None if it does not match.
+
+    Raises TooManyAttempts, without checking the password, once either count is used up.
+    """
+    account = login_key(email)
+    if login_blocked(session, account, address):
+        raise TooManyAttempts(
+            "Too many failed log-ins for this account or from this address. "
+            "Wait 15 minutes and try again, or ask an admin to set a new password."
+        )
+    user = authenticate(session, email, password)
+    if user is None:
+        record_failure(session, account, address)
+    else:
+        clear_failures(session, account)
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """End every log-in of this account, wherever its cookie is (the server knows no other copy)."""
+    user.session_generation += 1
+
+
 def get_user(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
@@ -98,16 +138,25 @@ def update_user(
     role: Role,
     active: bool,
     password: str = "",
+    revoke_tokens: bool = False,
     acting: User,
 ) -> User:
-    """Change an account; an admin cannot lock themselves out by demoting or disabling their own."""
+    """Change an account; an admin cannot lock themselves out by demoting or disabling their own.
+
+    A new password or disabling the account ends its log-ins everywhere; `revoke_tokens`
+    also revokes its API tokens (for when the old password may be known to someone else).
+    """
     user = get_user(session, user_id)
     if user.id == acting.id and (role != Role.ADMIN or not active):
         message = "You cannot remove your own admin role or disable your own account."
         raise ValidationFailed(message, {"role": message})
     user.name = clean(name) or user.name
     user.role = Role(role)
-    user.active = active
     if password:
         user.password_hash = hash_password(password)
+    if password or (user.active and not active):
+        end_sessions(user)
+    user.active = active
+    if revoke_tokens:
+        revoke_all_tokens(session, user)
     return user

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +30,9 @@ from factdb.web.database import database
 from tests.factories import PASSWORD, Factory
 
 POSTGRES_URL = os.environ.get("FACTDB_TEST_DATABASE_URL", "")
+
+# Tests keep their files to themselves: never the data folder of the person running them.
+os.environ.setdefault("FACTDB_DATA_DIR", str(Path(tempfile.mkdtemp(prefix="factdb-test-data-"))))
 
 # Real Argon2id, with the cost turned down so that hundreds of log-ins stay fast.
 use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

@@ -1,10 +1,21 @@
-"""Reading wrk's result line: what `factdb loadtest` reports must be what wrk measured."""
+"""The load test: wrk's result line read right, and many mixed clients served without a 5xx."""
 
 from __future__ import annotations
 
-import pytest
+import os
 
+import pytest
+from sqlalchemy import select
+
+from factdb.access import create_token
+from factdb.devtools import loadtest
 from factdb.devtools.loadtest import parse_wrk_result
+from factdb.models import Claim
+from factdb.vocab import Role
+from tests.factories import PASSWORD, Factory
+
+#: Seconds of load in the test suite; the README's figures come from `factdb loadtest`.
+LOAD_SECONDS = float(os.environ.get("FACTDB_LOAD_SECONDS", "3"))
 
 
 def test_a_clean_run_counts_every_request_as_200():
@@ -25,3 +36,31 @@ def test_answers_other_than_200_and_socket_errors_are_failures():
 def test_output_without_the_result_line_is_an_error():
     with pytest.raises(RuntimeError, match="no result"):
         parse_wrk_result("unable to connect to 127.0.0.1:8000 Connection refused")
+
+
+def test_fifty_mixed_clients_reading_and_writing_get_no_server_error(
+    database_url, make: Factory, session
+):
+    """Pages, searches, token reads through the API and new claims at once: every answer < 500."""
+    editor = make.user(Role.EDITOR)
+    claim_ids = [make.claim(editor, f"The budget grew by {n} per cent.").id for n in range(20)]
+    reader = make.user(Role.VIEWER)
+    api_token = create_token(session, reader, "dashboard", read_only=True).secret
+    session.commit()
+    port = loadtest.free_port()
+    server = loadtest.start_server(database_url, port, workers=2)
+    try:
+        outcome, _wall = loadtest.run(
+            port, editor.email, PASSWORD, clients=50, seconds=LOAD_SECONDS, max_requests=5000,
+            claim_ids=claim_ids, mode="mixed", api_token=api_token,
+        )  # fmt: skip
+    finally:
+        loadtest.stop_server(server)
+    assert outcome.errors == []
+    assert {status for status in outcome.statuses if status >= 500} == set()
+    assert outcome.statuses.get(200, 0) > 50 and outcome.created
+    session.rollback()
+    written = session.scalars(
+        select(Claim.text).where(Claim.text.like("Claim written under load (%"))
+    )
+    assert {text[text.index("(") + 1 : -1] for text in written} == set(outcome.created)

@@ -11,15 +11,15 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Response, g, jsonify, request, session
+from flask import Blueprint, Response, after_this_request, g, jsonify, request
 from sqlalchemy.orm.exc import StaleDataError
 
-from factdb.access import user_for_token
+from factdb.access import record_token_use, token_use_is_news, user_for_token
 from factdb.api.spec import Endpoint, declare
 from factdb.errors import NotAllowed, NotFound, StaleEdit, ValidationFailed
-from factdb.models import User, utcnow
+from factdb.models import ApiToken, User, utcnow
 from factdb.vocab import Role
-from factdb.web.database import db
+from factdb.web.database import database, db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -74,7 +74,7 @@ def _authenticate(write: bool) -> User:
             raise ApiError(
                 403, "read_only_token", "This token may only read. Create a token that may write."
             )
-        token.last_used_at = utcnow()
+        _note_use(token, write)
         g.api_token = token
         return user
     if write:
@@ -83,15 +83,30 @@ def _authenticate(write: bool) -> User:
             "token_required",
             "Writing through the API needs a token: `Authorization: Bearer fdb_…`.",
         )
-    user_id = session.get("user_id")
-    user = db().get(User, user_id) if user_id is not None else None
-    if user is None or not user.active:
+    user = g.get("user")  # the browser's log-in, as the web layer checked it
+    if user is None:
         raise ApiError(
             401,
             "login_required",
             "Send a personal API token (`Authorization: Bearer fdb_…`) or log in.",
         )
     return user
+
+
+def _note_use(token: ApiToken, write: bool) -> None:
+    """Record when a token was used: in a write's own transaction, or after a read has answered."""
+    now = utcnow()
+    if not token_use_is_news(token, now):
+        return
+    if write:
+        token.last_used_at = now
+        return
+    engine, token_id = database().engine, token.id
+
+    @after_this_request
+    def _after_the_answer(response: Response) -> Response:
+        response.call_on_close(lambda: record_token_use(engine, token_id, now))
+        return response
 
 
 def api_route(endpoint: Endpoint) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -19,6 +19,7 @@ from factdb.models import (
     SourceCheck,
     StatusChange,
     User,
+    status_change_evidence,
 )
 from factdb.vocab import DocumentType, QuoteType, Relation, Reliability, SourceKind, Status
 
@@ -43,6 +44,8 @@ class ClaimRow:
     status: Status
     created_by_id: int | None
     verdict: str
+    #: When the text (the words a verdict judges) last changed.
+    text_changed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,9 @@ class VerdictRow:
     claim_id: int
     reviewer_id: int | None
     note: str
+    at: datetime | None = None
+    #: The last change of a citation the verdict rests on.
+    evidence_changed_at: datetime | None = None
 
 
 @dataclass
@@ -138,7 +144,14 @@ def load(
 ) -> AuditData:
     """Read the claims in scope (all when `claim_ids` is None) and everything they refer to."""
     data = AuditData(whole=claim_ids is None)
-    claim_columns = (Claim.id, Claim.text, _raw(Claim.status), Claim.created_by_id, Claim.verdict)
+    claim_columns = (
+        Claim.id,
+        Claim.text,
+        _raw(Claim.status),
+        Claim.created_by_id,
+        Claim.verdict,
+        Claim.text_changed_at,
+    )
     citation_columns = (
         Citation.id,
         Citation.claim_id,
@@ -159,8 +172,10 @@ def load(
                 select(*citation_columns).where(Citation.claim_id.in_(batch)).order_by(Citation.id)
             ).all()
     statuses, relations, quote_types = (e._value2member_map_ for e in (Status, Relation, QuoteType))
-    for claim_id, text, status, created_by, verdict in claim_rows:
-        data.claims[claim_id] = ClaimRow(claim_id, text, statuses[status], created_by, verdict)
+    for claim_id, text, status, created_by, verdict, text_changed_at in claim_rows:
+        data.claims[claim_id] = ClaimRow(
+            claim_id, text, statuses[status], created_by, verdict, text_changed_at
+        )
     for (
         citation_id,
         claim_id,
@@ -250,20 +265,39 @@ def _load_sources(session: Session, data: AuditData, ids: set[int]) -> None:
 
 def _load_verdicts(session: Session, data: AuditData) -> None:
     judged = [claim.id for claim in data.claims.values() if claim.status.is_verdict]
+    steps: dict[int, int] = {}  # the step that gave each claim's present verdict
     for batch in chunks(judged):
         rows = session.execute(
             select(
+                StatusChange.id,
                 StatusChange.claim_id,
                 StatusChange.to_status,
                 StatusChange.reviewer_id,
                 StatusChange.note,
+                StatusChange.at,
             )
             .where(StatusChange.claim_id.in_(batch))
             .order_by(StatusChange.claim_id, StatusChange.id)
         )
-        for claim_id, to_status, reviewer_id, note in rows:
+        for step_id, claim_id, to_status, reviewer_id, note, at in rows:
             if to_status == data.claims[claim_id].status:
-                data.verdicts[claim_id] = VerdictRow(claim_id, reviewer_id, note)
+                data.verdicts[claim_id] = VerdictRow(claim_id, reviewer_id, note, at)
+                steps[step_id] = claim_id
+    changed: dict[int, datetime] = {}
+    for batch in chunks(sorted(steps)):
+        evidence = session.execute(
+            select(status_change_evidence.c.status_change_id, Citation.updated_at)
+            .join(Citation, Citation.id == status_change_evidence.c.citation_id)
+            .where(status_change_evidence.c.status_change_id.in_(batch))
+        )
+        for step_id, updated_at in evidence:
+            claim_id = steps[step_id]
+            changed[claim_id] = max(updated_at, changed.get(claim_id, updated_at))
+    for claim_id, at in changed.items():
+        verdict = data.verdicts[claim_id]
+        data.verdicts[claim_id] = VerdictRow(
+            claim_id, verdict.reviewer_id, verdict.note, verdict.at, at
+        )
     reviewer_ids = {v.reviewer_id for v in data.verdicts.values() if v.reviewer_id}
     for batch in chunks(sorted(reviewer_ids)):
         data.user_names.update(

@@ -67,6 +67,30 @@ def verdict_without_evidence(data: AuditData) -> Iterator[Finding]:
             )
 
 
+def verdict_outdated(data: AuditData) -> Iterator[Finding]:
+    """The verdict is older than the last change of the claim's text or of its evidence.
+
+    Every edit sends a judged claim back to review, so this finds what came in around
+    that rule: records from before it, loaded dumps, or changes made outside factdb.
+    """
+    for claim in data.claims.values():
+        verdict = data.verdicts.get(claim.id)
+        if verdict is None or verdict.at is None:
+            continue
+        changed = []
+        if claim.text_changed_at is not None and claim.text_changed_at > verdict.at:
+            changed.append("its text")
+        if verdict.evidence_changed_at is not None and verdict.evidence_changed_at > verdict.at:
+            changed.append("a citation the verdict rests on")
+        if changed:
+            yield Finding(
+                "VERDICT_OUTDATED",
+                f"Claim #{claim.id} was rated {_label(claim.status)} on {verdict.at:%Y-%m-%d}; "
+                f"{' and '.join(changed)} changed after that.",
+                claim_id=claim.id,
+            )
+
+
 def _issued_by(data: AuditData, citation: CitationRow, speaker_id: int) -> bool:
     """True when the speaker, or an organisation the speaker belongs to, authored the document."""
     authors = set(data.authors.get(citation.document_id, []))
@@ -319,6 +343,7 @@ def checkable_quotes(data: AuditData) -> Iterator[CitationRow]:
 STRUCTURAL_RULES: dict[str, Rule] = {
     "UNSOURCED": unsourced,
     "VERDICT_WITHOUT_EVIDENCE": verdict_without_evidence,
+    "VERDICT_OUTDATED": verdict_outdated,
     "SECOND_HAND_ONLY": second_hand_only,
     "VAGUE_ATTRIBUTION": vague_attribution,
     "SINGLE_SOURCE": single_source,

@@ -71,6 +71,7 @@ class CitationView:
     locator: str
     document: DocumentRow  # the audit's record of a document: the page shows a subset
     speaker: SourceView | None
+    updated_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,8 @@ class StatusStep:
     at: datetime
     reviewer: Person | None
     evidence: list[int]
+    #: The edit that sent the claim back to review, for a step no one decided.
+    cause_change_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,9 @@ class ClaimView:
     updated_at: datetime
     created_by_id: int | None
     created_by: Person | None
+    #: When the text last changed, and who changed it (an author, for the four-eyes rule).
+    text_changed_at: datetime | None = None
+    text_changed_by_id: int | None = None
     tags: list[str] = field(default_factory=list)
     citations: list[CitationView] = field(default_factory=list)
     history: list[StatusStep] = field(default_factory=list)
@@ -115,6 +121,19 @@ class ClaimView:
     authors: dict[int, list[int]] = field(default_factory=dict)
     #: Every source the page refers to, with the organisations above the speakers.
     sources: dict[int, SourceView] = field(default_factory=dict)
+
+    def superseded(self) -> dict[int, ChangeEntry]:
+        """Verdict steps that no longer apply, by step id, with the edit that superseded each."""
+        edits = {change.id: change for change in self.changes}
+        found: dict[int, ChangeEntry] = {}
+        verdict: StatusStep | None = None
+        for step in self.history:
+            if step.cause_change_id is not None and verdict is not None:
+                cause = edits.get(step.cause_change_id)
+                if cause is not None:
+                    found[verdict.id] = cause
+            verdict = step if step.to_status.is_verdict else None
+        return found
 
     def timeline(self) -> list[TimelineEntry]:
         """Review steps and edits interleaved into one history, oldest first."""
@@ -174,6 +193,8 @@ _CLAIM = (
         Claim.created_by_id,
         _Creator.name,
         _TAG_NAMES,
+        Claim.text_changed_at,
+        Claim.text_changed_by_id,
     )
     .outerjoin(_Creator, _Creator.id == Claim.created_by_id)
     .where(Claim.id == bindparam("claim_id"))
@@ -197,6 +218,7 @@ _CITATIONS = (
         *DOCUMENT_ROW_COLUMNS,
         _AUTHOR_IDS,
         Citation.speaker_id,
+        Citation.updated_at,
     )
     .join(Document, Document.id == Citation.document_id)
     .where(Citation.claim_id == bindparam("claim_id"))
@@ -245,6 +267,7 @@ _HISTORY = (
         StatusChange.reviewer_id,
         _Reviewer.name,
         _EVIDENCE_IDS,
+        StatusChange.cause_change_id,
     )
     .outerjoin(_Reviewer, _Reviewer.id == StatusChange.reviewer_id)
     .where(StatusChange.claim_id == bindparam("claim_id"))
@@ -291,7 +314,13 @@ def load_claim_view(session: Session, claim_id: int) -> ClaimView:
     row = connection.execute(_CLAIM, params).first()
     if row is None:
         raise NotFound(f"There is no claim {claim_id}.")
-    view = ClaimView(*row[:9], created_by=_person(row[8], row[9]), tags=_split(row[10]))
+    view = ClaimView(
+        *row[:9],
+        created_by=_person(row[8], row[9]),
+        tags=_split(row[10]),
+        text_changed_at=row[11],
+        text_changed_by_id=row[12],
+    )
 
     view.sources = {row[0]: SourceView(*row) for row in connection.execute(_SOURCES, params)}
     for source in view.sources.values():
@@ -305,13 +334,16 @@ def load_claim_view(session: Session, claim_id: int) -> ClaimView:
             if row[16]:
                 view.authors[document.id] = _ordered_authors(row[16])
         speaker = view.sources.get(row[17]) if row[17] is not None else None
-        view.citations.append(CitationView(*row[:6], document=document, speaker=speaker))
+        view.citations.append(
+            CitationView(*row[:6], document=document, speaker=speaker, updated_at=row[18])
+        )
 
     view.history = [
         StatusStep(
             *row[:5],
             reviewer=_person(row[5], row[6]),
             evidence=sorted(int(value) for value in _split(row[7])),
+            cause_change_id=row[8],
         )
         for row in connection.execute(_HISTORY, params)
     ]
@@ -331,7 +363,7 @@ def audit_data(view: ClaimView) -> AuditData:
     """The claim as the audit rules read it, built from the rows the page already holds."""
     data = AuditData(whole=False)
     data.claims[view.id] = ClaimRow(
-        view.id, view.text, view.status, view.created_by_id, view.verdict
+        view.id, view.text, view.status, view.created_by_id, view.verdict, view.text_changed_at
     )
     for citation in view.citations:
         document = citation.document
@@ -354,10 +386,14 @@ def audit_data(view: ClaimView) -> AuditData:
         )
     if view.status.is_verdict:
         # The step that gave the current verdict is the last one that moved to it.
+        changed = {citation.id: citation.updated_at for citation in view.citations}
         for step in view.history:
             if step.to_status == view.status:
                 reviewer_id = step.reviewer.id if step.reviewer else None
-                data.verdicts[view.id] = VerdictRow(view.id, reviewer_id, step.note)
+                evidence_changed = [changed[i] for i in step.evidence if changed.get(i)]
+                data.verdicts[view.id] = VerdictRow(
+                    view.id, reviewer_id, step.note, step.at, max(evidence_changed, default=None)
+                )
                 if step.reviewer:
                     data.user_names[step.reviewer.id] = step.reviewer.name
     return data

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from factdb.claims.queries import get_claim
@@ -13,17 +13,22 @@ from factdb.documents import DocumentInput, create_document, find_document, gues
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.history import record_change
 from factdb.models import (
+    Change,
     Citation,
     Claim,
     Document,
     Source,
+    StatusChange,
     Tag,
     User,
     status_change_evidence,
+    utcnow,
 )
+from factdb.models.base import MAX_ID
+from factdb.review import reopen_after_edit, verdict_evidence
 from factdb.sources import SourceInput, create_source, find_source
 from factdb.text import clean, split_tags
-from factdb.vocab import QuoteType, Relation, SourceKind
+from factdb.vocab import QuoteType, Relation, SourceKind, Status
 
 MAX_CLAIM_LENGTH = 5000
 MAX_QUOTE_LENGTH = 20000
@@ -67,6 +72,8 @@ class SaveResult:
     claim: Claim
     new_sources: list[Source] = field(default_factory=list)
     new_documents: list[Document] = field(default_factory=list)
+    #: The step back to review when the edit changed the words a verdict judged.
+    reopened: StatusChange | None = None
 
 
 def unchanged_citations(claim: Claim, *, leave_out: int | None = None) -> list[CitationInput]:
@@ -211,6 +218,7 @@ def save_claim(
             context=data.context,
             created_by_id=user.id,
             updated_by_id=user.id,
+            text_changed_by_id=user.id,
             citations=[],
             tags=[],
         )
@@ -230,21 +238,24 @@ def save_claim(
         )
     else:
         claim = get_claim(session, claim_id)
-        if expected_version is not None and claim.version != expected_version:
-            raise _stale_claim(claim)
+        _refuse_stale(session, claim, expected_version, entries)
         before = _claim_values(claim)
+        evidence = verdict_evidence(session, claim)
+        text_changed = data.text != claim.text
         claim.text, claim.context = data.text, data.context
+        if text_changed:
+            claim.text_changed_at, claim.text_changed_by_id = utcnow(), user.id
         _set_tags(session, claim, data.tags)
         claim.updated_by_id = user.id
     result = SaveResult(claim)
-    _save_citations(session, user, claim, entries, result)
+    citation_changes = _save_citations(session, user, claim, entries, result)
     try:
         session.flush()
-    except StaleDataError as exc:
+    except StaleDataError as exc:  # a save that committed between our read and our write
         session.rollback()
-        raise _stale_claim(get_claim(session, claim.id)) from exc
+        raise _stale_claim(session, get_claim(session, claim.id), []) from exc
     if claim_id is not None:
-        record_change(
+        claim_change = record_change(
             session,
             entity="claim",
             entity_id=claim.id,
@@ -254,7 +265,31 @@ def save_claim(
             after=_claim_values(claim),
             user=user,
         )
+        changed_evidence = {cid: c for cid, c in citation_changes.items() if cid in evidence}
+        if claim_change is not None and text_changed:
+            cause = claim_change
+        elif changed_evidence:
+            cause = next(iter(changed_evidence.values()))
+        else:
+            return result
+        reason = _reopen_reason(user, claim.status, text_changed, changed_evidence)
+        result.reopened = reopen_after_edit(session, user, claim, cause, reason)
     return result
+
+
+def _reopen_reason(
+    user: User, verdict: Status, text_changed: bool, changed_evidence: dict[int, Change]
+) -> str:
+    """Say, in the history, why a verdict no longer applies."""
+    edits = ["changed the claim's text"] if text_changed else []
+    edits += [
+        f"changed citation #{citation_id}, evidence for the verdict ({', '.join(change.fields)})"
+        for citation_id, change in changed_evidence.items()
+    ]
+    return (
+        f"The verdict “{verdict.label}” was given on other words: {user.name} "
+        f"{' and '.join(edits)}. Back in review for a new verdict."
+    )
 
 
 def _save_citations(
@@ -263,9 +298,11 @@ def _save_citations(
     claim: Claim,
     entries: list[tuple[int, CitationInput]],
     result: SaveResult,
-) -> None:
+) -> dict[int, Change]:
+    """Write the citations; returns the edits of existing ones, by citation id."""
     resolver = _Resolver(session, user, result)
     existing = {citation.id: citation for citation in claim.citations}
+    edits: dict[int, Change] = {}
     for index, entry in entries:
         if entry.id is None:
             if entry.remove:
@@ -296,13 +333,11 @@ def _save_citations(
             )
             continue
         citation = existing.get(entry.id)
-        if citation is None:
+        if citation is None:  # checked by _refuse_stale for claims being edited
             raise ValidationFailed(
-                "A citation in the form no longer belongs to this claim; reload the page.",
-                {f"citations-{index}-document": "This citation was removed by someone else."},
+                "A citation in the form does not belong to this claim.",
+                {f"citations-{index}-document": "This citation belongs to another claim."},
             )
-        if entry.version is not None and citation.version != entry.version:
-            raise _stale_claim(claim)
         before = _citation_values(citation, citation.document, citation.speaker)
         if entry.remove:
             _remove_citation(session, user, claim, citation, before, index)
@@ -316,7 +351,7 @@ def _save_citations(
         after = _citation_values(citation, document, speaker)
         if after != before:
             citation.updated_by_id = user.id
-            record_change(
+            change = record_change(
                 session,
                 entity="citation",
                 entity_id=citation.id,
@@ -326,6 +361,9 @@ def _save_citations(
                 after=after,
                 user=user,
             )
+            if change is not None:
+                edits[citation.id] = change
+    return edits
 
 
 def _remove_citation(
@@ -353,13 +391,67 @@ def _remove_citation(
     )
 
 
-def _stale_claim(claim: Claim) -> StaleEdit:
+def _refuse_stale(
+    session: Session,
+    claim: Claim,
+    expected_version: int | None,
+    entries: list[tuple[int, CitationInput]],
+) -> None:
+    """Refuse a save made on an older version of the claim or of one of its citations.
+
+    Every version is checked before anything is written, so that the refusal can name
+    everything that changed at once. A version of 0 stands for "not given": a form that
+    lost it cannot prove it saw the latest save, so it is refused the same way.
+    """
+    current = {citation.id: citation for citation in claim.citations}
+    changed = [
+        entry.id
+        for _index, entry in entries
+        if entry.id is not None
+        and (
+            entry.id not in current
+            or (entry.version is not None and current[entry.id].version != entry.version)
+        )
+    ]
+    if changed or (expected_version is not None and claim.version != expected_version):
+        raise _stale_claim(session, claim, changed)
+
+
+def _stale_claim(session: Session, claim: Claim, citation_ids: list[int]) -> StaleEdit:
+    """The refusal: who saved since, and what became of each citation that changed."""
+    known = [i for i in citation_ids if 0 < i <= MAX_ID]  # a form can send any number
+    latest = {
+        change.entity_id: change
+        for change in session.scalars(
+            select(Change)
+            .where(Change.entity == "citation", Change.entity_id.in_(known))
+            .options(selectinload(Change.user))
+            .order_by(Change.at, Change.id)
+        )
+    }
+    parts = {i: _citation_news(i, latest.get(i)) for i in citation_ids}
     who = claim.updated_by.name if claim.updated_by else "Someone"
-    return StaleEdit(
-        f"{who} saved this claim after you opened it. Their version is shown below; "
-        "your text is kept in the form, so reapply your changes to their version and save again.",
-        current=claim,
+    told = f": {'; '.join(parts.values())}." if parts else "."
+    return StaleEdit(f"{who} saved this claim after you opened it{told}", claim, parts)
+
+
+def _citation_news(citation_id: int, change: Change | None) -> str:
+    """What became of a citation, in the words of its last recorded change."""
+    if change is None:
+        return f"citation #{citation_id} changed"
+    who = change.user.name if change.user else "someone"
+    if change.action == "deleted":
+        return f"{who} removed citation #{citation_id}"
+    edits = ", ".join(
+        f"{name} from \u201c{_shown(values[0])}\u201d to \u201c{_shown(values[1])}\u201d"
+        for name, values in change.fields.items()
     )
+    return f"{who} changed citation #{citation_id} ({edits})"
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _claim_values(claim: Claim) -> dict:

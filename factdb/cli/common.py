@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -34,6 +35,52 @@ def upgrade(app: Flask) -> str:
 def safe_url(app: Flask) -> str:
     """The database URL with its password hidden, for messages."""
     return database(app).engine.url.render_as_string(hide_password=True)
+
+
+def sqlite_file(app: Flask) -> Path | None:
+    """The database's file when it is SQLite, else None."""
+    url = database(app).engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database).expanduser().resolve()
+
+
+def describe_database(app: Flask) -> str:
+    """Where the database is, for people: a SQLite file's path, or the URL without its password."""
+    path = sqlite_file(app)
+    return f"{path} (SQLite)" if path else safe_url(app)
+
+
+def announce_database(app: Flask, *, create_folder: bool = False) -> None:
+    """Say where the database is, at every start; warn when an older default one lies elsewhere.
+
+    Before version 0.2 the default database lived inside the virtual environment
+    (`.venv/var/factdb-instance/`), where re-creating the venv deleted it.
+    """
+    click.echo(f"Database: {describe_database(app)}")
+    path = sqlite_file(app)
+    if path is None:
+        return
+    if not path.parent.is_dir():
+        if not create_folder:
+            raise click.ClickException(
+                f"The folder {path.parent} does not exist. Run `factdb init` to create the "
+                "database there, or set FACTDB_DATABASE_URL (or FACTDB_DATA_DIR) to another place."
+            )
+        path.parent.mkdir(parents=True)
+    if app.config.get("DATABASE_URL_IS_DEFAULT"):
+        click.echo(
+            f"  (the default: factdb's data folder {app.instance_path}; "
+            "set FACTDB_DATA_DIR or FACTDB_DATABASE_URL to keep it elsewhere)"
+        )
+        former = Path(app.auto_find_instance_path()) / "factdb.sqlite"
+        if former.exists() and former.resolve() != path:
+            click.echo(
+                f"Note: an older factdb database is at {former}, where factdb kept it before "
+                f"(inside the virtual environment). To go on with it, move it and its secret_key "
+                f"into {path.parent}, or set FACTDB_DATA_DIR={former.parent}",
+                err=True,
+            )
 
 
 def message_of(error: FactdbError) -> str:

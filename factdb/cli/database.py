@@ -8,7 +8,13 @@ import click
 from flask.cli import with_appcontext
 
 from factdb import migrate
-from factdb.cli.common import command_app, domain_errors, safe_url, upgrade
+from factdb.cli.common import (
+    announce_database,
+    command_app,
+    domain_errors,
+    safe_url,
+    upgrade,
+)
 from factdb.db import transaction
 from factdb.web.database import database
 
@@ -18,7 +24,7 @@ from factdb.web.database import database
 def init_command() -> None:
     """Create the database, or upgrade it to the latest schema."""
     app = command_app()
-    click.echo(f"Database: {safe_url(app)}")
+    announce_database(app, create_folder=True)
     click.echo(upgrade(app))
 
 
@@ -40,10 +46,12 @@ def backup_command(file: str) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
 @with_appcontext
 def restore_command(file: str, yes: bool) -> None:
-    """Replace the SQLite database with the backup FILE (stop the server first)."""
-    from factdb.backup import restore
+    """Replace the SQLite database with the backup FILE; refused while anything has it open."""
+    from factdb.backup import refuse_if_in_use, restore
 
     app = command_app()
+    with domain_errors():
+        refuse_if_in_use(database(app).engine)
     if not yes:
         click.confirm(f"Replace everything in {safe_url(app)} with {file}?", abort=True)
     with domain_errors():

@@ -91,7 +91,7 @@ def bench_command(
     type=click.Choice(["read", "mixed"]),
     default="read",
     show_default=True,
-    help="read: claim pages only; mixed: also searches and new claims.",
+    help="read: claim pages only; mixed: also searches, API reads with a token, and new claims.",
 )
 @click.option(
     "--clients", default=4, show_default=True, help="Client processes sending requests at once."

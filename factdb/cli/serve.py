@@ -6,7 +6,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from factdb.cli.common import command_app, safe_url, upgrade
+from factdb.cli.common import announce_database, command_app, upgrade
 from factdb.cli.jobs import embedded_consumer
 from factdb.db import transaction
 from factdb.web.database import database
@@ -35,6 +35,7 @@ def _print_demo_logins() -> None:
 def demo_command() -> None:
     """Load the demo dataset (a fictional analysis piece) into an empty database."""
     app = command_app()
+    announce_database(app)
     upgrade(app)
     if not _load_demo(app):
         raise click.ClickException(
@@ -56,7 +57,7 @@ def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
     from waitress import serve
 
     app = command_app()
-    click.echo(f"Database: {safe_url(app)}")
+    announce_database(app)
     click.echo(upgrade(app))
     if demo:
         if _load_demo(app):

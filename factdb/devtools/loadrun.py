@@ -9,10 +9,11 @@ import click
 from sqlalchemy import Engine, func, select
 
 from factdb import migrate
-from factdb.db import make_engine, make_session_factory
+from factdb.access import create_token
+from factdb.db import make_engine, make_session_factory, transaction
 from factdb.devtools import loadtest
 from factdb.devtools.synthetic import BENCH_EMAIL, BENCH_PASSWORD
-from factdb.models import Claim
+from factdb.models import Claim, User
 
 _WRITE_MARK = "Claim written under load ("
 
@@ -26,6 +27,8 @@ class LoadPlan:
     seconds: float
     max_requests: int
     claim_ids: list[int] = field(default_factory=list)
+    #: A read-only token for the mixed load's API reads, made for the run.
+    api_token: str = ""
 
     @property
     def uses_wrk(self) -> bool:
@@ -51,6 +54,7 @@ def _drive(plan: LoadPlan, port: int) -> tuple[loadtest.Outcome, float, dict[str
     outcome, wall = loadtest.run(
         port, BENCH_EMAIL, BENCH_PASSWORD, clients=plan.clients, seconds=plan.seconds,
         max_requests=plan.max_requests, claim_ids=plan.claim_ids, mode=plan.mode,
+        api_token=plan.api_token,
     )  # fmt: skip
     percentiles = {
         q: loadtest.percentile(outcome.latencies, float(q[1:]) / 100) for q in ("p50", "p95", "p99")
@@ -80,6 +84,9 @@ def run(db_path: str, plan: LoadPlan) -> None:
     with make_session_factory(engine)() as session:
         plan.claim_ids = list(session.scalars(select(Claim.id).order_by(func.random()).limit(2000)))
         before = session.scalar(select(func.count(Claim.id))) or 0
+    with transaction(make_session_factory(engine, write=True)) as session:
+        owner = session.scalar(select(User).where(User.email == BENCH_EMAIL))
+        plan.api_token = create_token(session, owner, "load test", read_only=True).secret
     generator = "wrk" if plan.uses_wrk else "Python clients"
     port = loadtest.free_port()
     server = loadtest.start_server(url, port, plan.workers)

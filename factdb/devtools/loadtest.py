@@ -46,13 +46,15 @@ def start_server(database_url: str, port: int, workers: int = 2) -> subprocess.P
     )  # fmt: skip
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
+        connection = http.client.HTTPConnection(HOST, port, timeout=2)
         try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=2)
             connection.request("GET", "/health")
             if connection.getresponse().status == 200:
                 return process
         except OSError:
             time.sleep(0.2)
+        finally:
+            connection.close()
     process.terminate()
     raise RuntimeError("gunicorn did not start within 30 s")
 
@@ -87,9 +89,15 @@ class Client:
             raise RuntimeError("no CSRF token after log-in")
         self.token = fresh.group(1)
 
-    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str]:
+    def request(
+        self, method: str, path: str, form: dict | None = None, *, bearer: str = ""
+    ) -> tuple[int, str]:
+        """Send one request with the session cookie, or with an API token instead."""
         body = urlencode(form) if form is not None else None
-        headers = {"Cookie": self.cookie} if self.cookie else {}
+        if bearer:
+            headers = {"Authorization": f"Bearer {bearer}"}
+        else:
+            headers = {"Cookie": self.cookie} if self.cookie else {}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         for attempt in range(2):
@@ -125,7 +133,7 @@ class Outcome:
 
 def worker(args: tuple) -> Outcome:
     """One client process: reads (and, in mixed mode, writes) until the time or count runs out."""
-    port, email, password, seconds, max_requests, claim_ids, mode, seed = args
+    port, email, password, seconds, max_requests, claim_ids, mode, seed, api_token = args
     rng = random.Random(seed)  # noqa: S311 (chooses pages, not secrets)
     outcome = Outcome()
     try:
@@ -153,6 +161,14 @@ def worker(args: tuple) -> Outcome:
                     outcome.created.append(marker)
             elif mode == "mixed" and roll < 0.35:
                 status, _ = client.request("GET", f"/?q=budget&page={rng.randint(1, 20)}")
+            elif mode == "mixed" and api_token and roll < 0.6:
+                # Programs reading through the API with a token, as a newsroom's CMS would.
+                path = (
+                    f"/api/v1/claims/{rng.choice(claim_ids)}"
+                    if roll < 0.5
+                    else f"/api/v1/claims?per_page=10&page={rng.randint(1, 20)}"
+                )
+                status, _ = client.request("GET", path, bearer=api_token)
             else:
                 status, _ = client.request("GET", f"/claims/{rng.choice(claim_ids)}")
         except (OSError, http.client.HTTPException) as exc:
@@ -190,10 +206,13 @@ def process_worker(jobs: list[tuple]) -> Outcome:
 
 
 def run(port: int, email: str, password: str, *, clients: int, seconds: float, max_requests: int,
-        claim_ids: list[int], mode: str, processes: int = 4) -> tuple[Outcome, float]:  # fmt: skip
-    """Run `clients` concurrent clients spread over a few processes; returns the outcome and wall time."""
+        claim_ids: list[int], mode: str, processes: int = 4, api_token: str = "") -> tuple[Outcome, float]:  # fmt: skip
+    """Run `clients` concurrent clients spread over a few processes; returns the outcome and wall time.
+
+    In mixed mode with an `api_token`, a quarter of the requests are API reads with that token.
+    """
     jobs = [
-        (port, email, password, seconds, max_requests // clients + 1, claim_ids, mode, n)
+        (port, email, password, seconds, max_requests // clients + 1, claim_ids, mode, n, api_token)
         for n in range(clients)
     ]
     processes = max(1, min(processes, clients))

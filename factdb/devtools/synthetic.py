@@ -224,6 +224,7 @@ class _Builder:
         batch.claims.append({
             "id": i, "text": claim_text, "context": "", "status": status.value,
             "verdict": "Checked against the primary sources." if status.is_verdict else "", **_stamps(created, creator),
+            "text_changed_at": created, "text_changed_by_id": creator,
         })  # fmt: skip
         batch.tags += [
             {"claim_id": i, "tag_id": t} for t in rng.sample(range(1, 201), rng.randint(0, 2))

@@ -20,6 +20,7 @@ from typing import Any
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
 from huey.consumer import Consumer
 from sqlalchemy import Engine, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from factdb.db import transaction
@@ -52,8 +53,9 @@ def queue_storage(url: str, database_url: str, instance_path: Path) -> tuple[str
         raise ValueError(
             f"FACTDB_QUEUE_URL must be redis://…, sqlite:///PATH or immediate, not {url!r}"
         )
-    if database_url.startswith("sqlite:///") and database_url != "sqlite:///:memory:":
-        database_file = Path(database_url.removeprefix("sqlite:///"))
+    database = make_url(database_url)
+    if database.get_backend_name() == "sqlite" and database.database not in (None, "", ":memory:"):
+        database_file = Path(database.database)  # decoded: `%` and non-ASCII paths included
         return "sqlite", str(database_file.with_name(f"{database_file.stem}-queue.sqlite"))
     return "sqlite", str(instance_path / "queue.sqlite")
 

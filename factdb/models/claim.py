@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import Column, DateTime, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from factdb.models.base import Base, Tracked, enum_column
+from factdb.models.base import Base, Tracked, enum_column, utcnow
 from factdb.vocab import QuoteType, Relation, Status
 
 if TYPE_CHECKING:
@@ -41,6 +42,10 @@ class Claim(Tracked, Base):
     )
     #: The reviewer's explanation of the current verdict.
     verdict: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: When the claim's text (the words a verdict judges) last changed, and who changed it:
+    #: that person counts as an author for the four-eyes rule.
+    text_changed_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    text_changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
 
     tags: Mapped[list[Tag]] = relationship(
         secondary=claim_tag, lazy="raise_on_sql", order_by="Tag.name"

@@ -49,6 +49,9 @@ class StatusChange(Base):
         ForeignKey("user.id", ondelete="SET NULL"), nullable=True
     )
     at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    #: Set when no one decided this step: the edit (of the claim's text or of a citation
+    #: used as evidence) that made the verdict before it no longer apply.
+    cause_change_id: Mapped[int | None] = mapped_column(ForeignKey("change.id"), nullable=True)
 
     reviewer: Mapped[User | None] = relationship(lazy="raise_on_sql")
     evidence: Mapped[list[Citation]] = relationship(

@@ -38,6 +38,7 @@ from factdb.web import (
 )
 from factdb.web import database as database_module
 from factdb.web.filters import register_filters
+from factdb.web.json_input import StrictJSONProvider
 
 csrf = CSRFProtect()
 
@@ -83,6 +84,7 @@ def _refuse_impossible_ids(_endpoint: str | None, values: dict | None) -> None:
 
 
 def init_app(app: Flask) -> None:
+    app.json = StrictJSONProvider(app)
     app.session_interface = _SessionInterface()
     app.url_value_preprocessor(_refuse_impossible_ids)
     database_module.init_app(app)

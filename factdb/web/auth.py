@@ -24,9 +24,9 @@ from sqlalchemy.orm import make_transient_to_detached
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from factdb.access import clear_failures, login_blocked, record_failure
+from factdb.errors import TooManyAttempts
 from factdb.models import User
-from factdb.users import authenticate
+from factdb.users import end_sessions, log_in
 from factdb.vocab import Role
 from factdb.web.database import db
 
@@ -49,16 +49,28 @@ def current_user() -> User | None:
 
 
 def load_user() -> None:
-    """Find the logged-in user for this request; a disabled account is logged out."""
+    """Find the logged-in user for this request.
+
+    A log-in ends when the account is disabled, or when its session generation has
+    moved on since (log-out, a new password): a copied cookie is then worth nothing.
+    """
     g.user = None
     user_id = session.get("user_id")
     if user_id is None:
         return
     row = db().connection().execute(_ACCOUNT, {"user_id": user_id}).first()
-    if row is None or not row.active:
+    if row is None or not row.active or session.get("generation") != row.session_generation:
         session.clear()
         return
     g.user = _attached(row)
+
+
+def start_session(user: User) -> None:
+    """Log `user` in on this browser, under the account's current session generation."""
+    session.clear()
+    session["user_id"] = user.id
+    session["generation"] = user.session_generation
+    session.permanent = True
 
 
 #: Every page asks for its user; a plain statement costs half what the ORM's get() does.
@@ -126,32 +138,31 @@ def login() -> Any:
     form = LoginForm()
     status = 401 if request.method == "POST" else 200
     if form.validate_on_submit():
-        email = (form.email.data or "").strip()
         address = request.remote_addr or "unknown"
-        if login_blocked(db(), email, address):
-            form.password.errors.append(
-                "Too many failed log-ins for this account or from this address. "
-                "Wait 15 minutes and try again, or ask an admin to set a new password."
-            )
+        try:
+            user = log_in(db(), form.email.data or "", form.password.data or "", address)
+        except TooManyAttempts as error:
+            form.password.errors.append(error.message)
             return render_template("auth/login.html", form=form), 429
-        user = authenticate(db(), email, form.password.data or "")
+        db().commit()
         if user is not None:
-            clear_failures(db(), email)
-            db().commit()
-            session.clear()
-            session["user_id"] = user.id
-            session.permanent = True
+            start_session(user)
             flash(f"Welcome, {user.name}.", "success")
             return redirect(safe_next(request.args.get("next")))
-        record_failure(db(), email, address)
-        db().commit()
         form.password.errors.append("That e-mail and password do not match an active account.")
     return render_template("auth/login.html", form=form), status
 
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> Any:
-    """Log out (a POST, so that another site cannot log people out with a link)."""
+    """Log out everywhere (a POST, so that another site cannot log people out with a link).
+
+    The account's session generation moves on, so a copy of the cookie stops working too.
+    """
+    user = current_user()
+    if user is not None:
+        end_sessions(user)
+        db().commit()
     session.clear()
     flash("You are logged out.", "info")
     return redirect(url_for("auth.login"))

@@ -47,7 +47,15 @@ from factdb.web.audit import page_findings
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.entry import add_citation_row, similar_to_form
-from factdb.web.forms import apply_errors, choices, partial_date, save_form, web_url
+from factdb.web.forms import (
+    apply_errors,
+    choices,
+    form_version,
+    partial_date,
+    save_form,
+    web_url,
+    whole_number,
+)
 from factdb.web.params import filters_from_request
 from factdb.web.team import ClaimTeam, claim_team
 
@@ -184,17 +192,15 @@ def _render_claim(
 ) -> Any:
     findings = page_findings(audit_data(claim))
     user = current_user()
-    four_eyes = (
-        user is not None
-        and user.can(Role.REVIEWER)
-        and claim.created_by_id == user.id
-        and not _policy().allow_self_review
-    )
+    judge = user is not None and user.can(Role.REVIEWER)
+    #: Why this reviewer may not judge the claim (they wrote it or its present wording), or None.
+    four_eyes = review.four_eyes_bars(user, claim, _policy()) if judge else None
     return (
         render_template(
             "claims/detail.html",
             claim=claim,
             timeline=claim.timeline(),
+            superseded=claim.superseded(),
             findings=findings,
             quote_findings={f.citation_id: f for f in findings if f.rule in QUOTE_RULES},
             status_form=_status_form(claim, status_form),
@@ -240,8 +246,8 @@ def _citation_input(entry: CitationForm) -> CitationInput:
         published=entry.new_document_published.data or "",
     )
     return CitationInput(
-        id=int(entry.id.data) if (entry.id.data or "").isdigit() else None,
-        version=int(entry.version.data) if (entry.version.data or "").isdigit() else None,
+        id=whole_number(entry.id.data),
+        version=form_version(entry.version.data) if whole_number(entry.id.data) else None,
         remove=bool(entry.remove.data),
         document=entry.document.data or "",
         speaker=entry.speaker.data or "",
@@ -294,7 +300,7 @@ def _handle_claim_form(form: ClaimForm, claim: Claim | None) -> Any:
     if form.add_citation.data:
         add_citation_row(form)
         return _form_page(form, claim), 200
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    version = form_version(form.version.data) if claim else None
     outcome = save_form(
         form,
         lambda: claim_service.save_claim(db(), current_user(), _claim_input(form), claim_id=claim.id if claim else None,
@@ -308,20 +314,46 @@ def _handle_claim_form(form: ClaimForm, claim: Claim | None) -> Any:
         ]
         note = f" New records created: {', '.join(created)}." if created else ""
         flash(f"Claim #{result.claim.id} saved.{note}", "success")
+        if result.reopened is not None:
+            flash(
+                f"The verdict \u201c{result.reopened.from_status.label}\u201d judged the words you "
+                "changed, so the claim is back in review for a new verdict.",
+                "info",
+            )
         return redirect(url_for("claims.detail", claim_id=result.claim.id))
-    return _form_page(form, claim, outcome.stale), outcome.status
+    if outcome.stale is not None:
+        _stand_on_their_version(form, outcome.stale)
+    return _form_page(form, claim, outcome.stale, outcome.stale_parts), outcome.status
 
 
-def _form_page(form: ClaimForm, claim: Claim | None, stale: Any = None) -> str:
+def _form_page(form: ClaimForm, claim: Claim | None, stale: Any = None, news: Any = None) -> str:
     return render_template(
         "claims/form.html",
         form=form,
         claim=claim,
         stale=stale,
+        news=news,
         similar=similar_to_form(form, claim.id if claim else None)
         if request.method == "POST"
         else [],
     )
+
+
+def _stand_on_their_version(form: ClaimForm, theirs: Claim) -> None:
+    """After a refused save, move every version in the form to theirs, keeping the user's text.
+
+    Saving again then means "I have seen their version and replace it with mine", and
+    goes through; a citation they removed comes back as a new one.
+    """
+    current = {citation.id: citation for citation in theirs.citations}
+    for entry in form.citations.entries:
+        citation_id = whole_number(entry.form.id.data)
+        if citation_id is None:
+            continue
+        if citation_id in current:
+            entry.form.version.data = str(current[citation_id].version)
+        else:
+            entry.form.id.data = entry.form.version.data = ""
 
 
 @bp.route("/claims/new", methods=["GET", "POST"])
@@ -359,7 +391,7 @@ def change_status(claim_id: int) -> Any:
                 to_status=Status(form.status.data),
                 note=form.note.data or "",
                 evidence_ids=list(form.evidence.data or []),
-                expected_version=int(form.version.data or 0),
+                expected_version=form_version(form.version.data),
                 policy=_policy(),
             )
         except ValidationFailed as error:

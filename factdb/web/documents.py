@@ -39,7 +39,7 @@ from factdb.vocab import DocumentType, Role
 from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
-from factdb.web.forms import choices, partial_date, save_form, web_url
+from factdb.web.forms import choices, form_version, partial_date, save_form, web_url
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
@@ -155,7 +155,7 @@ def _save(form: DocumentForm, document: Document | None) -> Document:
     if document is None:
         return document_service.create_document(db(), current_user(), _input(form))
     return document_service.update_document(
-        db(), current_user(), document.id, int(form.version.data or 0), _input(form)
+        db(), current_user(), document.id, form_version(form.version.data), _input(form)
     )  # type: ignore[arg-type]
 
 

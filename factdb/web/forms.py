@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from enum import StrEnum
 from typing import Any
 
@@ -34,6 +35,24 @@ def partial_date(_form: Form, field: Field) -> None:
         parse_partial_date(field.data or "")
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
+
+
+def whole_number(value: str | None) -> int | None:
+    """A hidden id or version as the form sent it: ASCII digits, or None.
+
+    `"²".isdigit()` is true and `int("²")` fails: only 0-9 count.
+    """
+    value = (value or "").strip()
+    return int(value) if value and value.isascii() and value.isdigit() else None
+
+
+def form_version(value: str | None) -> int:
+    """The version a form says it was opened at; 0 (matching no record) when it says none.
+
+    A save without its version cannot prove it saw the latest one, so it is refused as
+    a conflict, with the record as it is now, instead of being written over it.
+    """
+    return whole_number(value) or 0
 
 
 def apply_errors(form: FlaskForm, error: ValidationFailed) -> None:
@@ -67,6 +86,8 @@ class SaveOutcome:
     saved: Any = None
     stale: Any = None
     status: int = 200
+    #: For a refused save: what became of each part that changed (a claim's citations, by id).
+    stale_parts: dict[int, str] = dataclass_field(default_factory=dict)
 
 
 def save_form(
@@ -101,6 +122,6 @@ def save_form(
         theirs = current() if current is not None else None
         if theirs is not None:
             form.version.data = str(theirs.version)  # type: ignore[attr-defined]
-        return SaveOutcome(stale=theirs, status=409)
+        return SaveOutcome(stale=theirs, status=409, stale_parts=error.parts)
     session.commit()
     return SaveOutcome(saved=saved)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
@@ -31,6 +31,13 @@ class TokenForm(FlaskForm):
 
 class RevokeForm(FlaskForm):
     submit = SubmitField("Revoke")
+
+
+@bp.after_request
+def _never_stored(response: Response) -> Response:
+    """A new token is shown once: no browser cache or proxy may keep a copy of the page."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/")

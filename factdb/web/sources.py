@@ -37,7 +37,7 @@ from factdb.vocab import Reliability, Role, SourceKind, Status
 from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
-from factdb.web.forms import choices, save_form, web_url
+from factdb.web.forms import choices, form_version, save_form, web_url
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
@@ -183,7 +183,7 @@ def _save(form: SourceForm, source: Source | None) -> Source:
     if source is None:
         return source_service.create_source(db(), current_user(), data)
     return source_service.update_source(
-        db(), current_user(), source.id, int(form.version.data or 0), data
+        db(), current_user(), source.id, form_version(form.version.data), data
     )  # type: ignore[arg-type]
 
 

@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from factdb import users as user_service
 from factdb.errors import NotFound, ValidationFailed
 from factdb.vocab import Role
-from factdb.web.auth import current_user, role_required
+from factdb.web.auth import current_user, role_required, start_session
 from factdb.web.database import db
 from factdb.web.forms import apply_errors, choices
 
@@ -38,7 +38,12 @@ class EditUserForm(FlaskForm):
     password = PasswordField(
         "New password",
         validators=[Optional(), Length(min=8, max=1000)],
-        description="Leave empty to keep it.",
+        description="Leave empty to keep it. A new password logs the account out everywhere.",
+    )
+    revoke_tokens = BooleanField(
+        "Also revoke the account's API tokens",
+        description="Do this when the old password may be known to someone else: "
+        "programs using the tokens stop working at once.",
     )
     submit = SubmitField("Save user")
 
@@ -96,6 +101,7 @@ def edit(user_id: int) -> Any:
                 role=Role(form.role.data),
                 active=bool(form.active.data),
                 password=form.password.data or "",
+                revoke_tokens=bool(form.revoke_tokens.data),
                 acting=current_user(),  # type: ignore[arg-type]
             )
         except ValidationFailed as error:
@@ -103,6 +109,8 @@ def edit(user_id: int) -> Any:
             apply_errors(form, error)
         else:
             session.commit()
+            if user.id == current_user().id:  # type: ignore[union-attr]
+                start_session(user)  # your new password ends your other log-ins, not this one
             flash(f"Account {user.email} saved.", "success")
             return redirect(url_for("users.index"))
     return render_template(
