@@ -7,8 +7,8 @@ run the cascades of its references; so the table's recorded definition is edited
 in place, which SQLite documents as safe for loosening a CHECK constraint.
 Existing sources keep their grade: an F already given is not second-guessed.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-11-27 00:45:00
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0013"
-down_revision: str | None = "0012"
+revision: str = "0015"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
