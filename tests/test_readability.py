@@ -168,3 +168,23 @@ def test_citation_cards_have_no_stray_space_before_commas(client, auth, make):
     assert "Anna Berg, spokeswoman (Ministry)" in re.sub(r"\s+", " ", text)
     assert "Statement, The Ledger (2026-03-14)" in re.sub(r"\s+", " ", text)
     assert not re.search(r"\s,", text)
+
+
+def test_one_date_format_on_the_document_form(client, auth, make):
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    page = client.get("/documents/new").get_data(as_text=True)
+    assert 'type="date"' not in page  # no browser date picker beside ISO text fields
+    assert re.search(
+        r'<input[^>]*name="accessed"[^>]*type="text"|<input[^>]*type="text"[^>]*name="accessed"',
+        page,
+    )
+    saved = auth.post(
+        "/documents/new",
+        {"title": "Report", "doc_type": "report", "accessed": "2026-03-14", "published": "2026"},
+    )
+    assert saved.status_code == 302
+    wrong = auth.post(
+        "/documents/new", {"title": "Report 2", "doc_type": "report", "accessed": "14/03/2026"}
+    )
+    assert wrong.status_code == 422 and 'value="14/03/2026"' in wrong.get_data(as_text=True)

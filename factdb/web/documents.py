@@ -26,6 +26,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import TextInput
 
 from factdb import documents as document_service
 from factdb.capture.evidence import document_evidence
@@ -67,7 +68,11 @@ class DocumentForm(FlaskForm):
     undated = BooleanField("The document carries no date")
     url = StringField("URL", validators=[Optional(), Length(max=2000), web_url])
     archive_url = StringField("Archive URL", validators=[Optional(), Length(max=2000), web_url])
-    accessed = DateField("Accessed", validators=[Optional()])
+    # Typed as ISO like "Published" beside it, not the browser's date picker: one date
+    # format on one form.
+    accessed = DateField(
+        "Accessed", validators=[Optional()], widget=TextInput(), description="YYYY-MM-DD"
+    )
     doi = StringField("DOI", validators=[Length(max=200)])
     language = StringField(
         "Language", validators=[Length(max=35)], description="For example en, fr, ar."
