@@ -188,3 +188,32 @@ def test_one_date_format_on_the_document_form(client, auth, make):
         "/documents/new", {"title": "Report 2", "doc_type": "report", "accessed": "14/03/2026"}
     )
     assert wrong.status_code == 422 and 'value="14/03/2026"' in wrong.get_data(as_text=True)
+
+
+def test_citation_styles_are_named_as_people_know_them(client, auth, make):
+    editor = make.user(Role.EDITOR, email="ed@example.org")
+    claim = make.claim(editor, "Exports rose.", document=make.document("Trade report"))
+    auth.login("ed@example.org")
+    page = client.get(f"/export?format=claim-report&claim={claim.id}").get_data(as_text=True)
+    styles = page.split('id="style"', 1)[1].split("</select>", 1)[0]
+    assert ">Chicago (notes and bibliography)</option>" in styles and ">APA 7</option>" in styles
+    assert ">chicago-notes<" not in styles
+
+
+def test_an_altered_quote_is_marked_on_its_own_card(client, auth, make):
+    editor = make.user(Role.EDITOR, email="ed@example.org")
+    document = make.document(
+        "Minutes", full_text="The chair said the members were informed in closed session."
+    )
+    speaker = make.source("Anna Berg")
+    claim = make.claim(editor, "Members were told.", document=document, speaker=speaker,
+                       quote="the members were briefed in closed session")  # fmt: skip
+    auth.login("ed@example.org")
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    card = page.split('class="card"', 1)[1].split('id="findings-heading"', 1)[0]
+    assert "quote-flag" in card and "Quote differs from its document" in card
+    assert (
+        '<del title="in the quote">briefed</del>' in card
+        and '<ins title="in the document">informed</ins>' in card
+    )
+    assert "[-" not in page and "{+" not in page

@@ -165,8 +165,8 @@ def write_claimreview(job: Job) -> Iterator[str]:
 _TEXT_OUTPUTS = ("text", "markdown", "html")
 _STYLE_LABELS = {
     "apa": "APA 7",
-    "chicago-author-date": "Chicago author-date",
-    "chicago-notes": "Chicago notes and bibliography",
+    "chicago-author-date": "Chicago (author-date)",
+    "chicago-notes": "Chicago (notes and bibliography)",
     "mla": "MLA 9",
     "harvard": "Harvard (Cite Them Right)",
 }
