@@ -46,6 +46,8 @@ def _populate(make: Factory, editor, speaker, document, count: int, offset: int)
         "/documents/",
         "/audit/?source={source}",
         "/search?q=budget",
+        "/queue",
+        "/notifications",
     ],
 )
 def test_page_query_count_does_not_grow_with_rows(app, client, auth, make, url):

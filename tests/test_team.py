@@ -360,3 +360,15 @@ def test_the_demo_shows_a_team_at_work(session):
 
     [returned] = queue_for(session, users["jonas"]).returned
     assert returned.last_note.startswith("“Officials” is all we have")
+
+
+def test_team_pages_link_their_json_twins(client, auth, team):
+    auth.login("li@example.org")
+    for page, twin in (
+        ("/queue", "/api/v1/queue"),
+        ("/notifications", "/api/v1/notifications"),
+        ("/views/", "/api/v1/views"),
+    ):
+        response = client.get(page)
+        assert f"<{twin}>" in response.headers["Link"], page
+        assert client.get(twin).status_code == 200  # reading works with the browser's session

@@ -154,6 +154,9 @@ JSON_TWINS = {
     "audit.index": "api.audit",
     "jobs.index": "api.list_jobs",
     "jobs.detail": "api.get_job",
+    "team.my_queue": "api.my_queue",
+    "team.notifications": "api.list_notifications",
+    "views.index": "api.list_views",
 }
 
 
