@@ -28,7 +28,8 @@ from factdb.export.formatted import RenderError
 from factdb.vocab import Role
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
-from factdb.web.params import filters_from_request, int_arg
+from factdb.web.filters import query_args
+from factdb.web.params import filters_from_request, int_arg, record_ids
 
 bp = Blueprint("exports", __name__)
 
@@ -47,7 +48,7 @@ def _settings() -> ExportSettings:
 
 def _selection() -> tuple[list[int] | None, list[int] | None, str]:
     """Ticked claims, one document, or the claims list as filtered (everything when unfiltered)."""
-    ticked = [int(value) for value in request.args.getlist("claim") if value.isdigit()]
+    ticked = record_ids(request.args.getlist("claim"))
     if ticked:
         return ticked, [], f"{len(ticked)} selected claim{'s' if len(ticked) != 1 else ''}"
     document_id = int_arg("document_only")
@@ -103,7 +104,7 @@ def preview() -> Any:
         content, truncated = _head(result, PREVIEW_LIMIT)
     except (ValidationFailed, RenderError) as error:
         return render_template("exports/error.html", message=str(error)), 422
-    args = request.args.to_dict(flat=False)
+    args = query_args(flat=False)
     return render_template(
         "exports/preview.html",
         result=result,
