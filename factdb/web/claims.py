@@ -53,6 +53,7 @@ from factdb.web.forms import (
     form_version,
     partial_date,
     save_form,
+    sent_rows,
     web_url,
     whole_number,
 )
@@ -111,9 +112,24 @@ class ClaimForm(FlaskForm):
     tags = StringField(
         "Tags", validators=[Length(max=1000)], description="Separate tags with commas."
     )
-    citations = FieldList(FormField(CitationForm), min_entries=1, max_entries=50)
+    # One row more than a claim may hold: the empty row for the next citation.
+    citations = FieldList(
+        FormField(CitationForm), min_entries=1, max_entries=claim_service.MAX_CITATIONS + 1
+    )
     add_citation = SubmitField("Add another citation")
     save = SubmitField("Save claim")
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Refuse a form with more citation rows than it may hold, rather than drop the rest."""
+        valid = super().validate(extra_validators)
+        sent = sent_rows(self.citations)
+        if sent > self.citations.max_entries:
+            self.form_errors.append(
+                f"A claim takes at most {claim_service.MAX_CITATIONS} citations; this form sent "
+                f"{sent} rows. Nothing was saved: cite fewer, or split the claim."
+            )
+            return False
+        return valid
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import request
 from flask_wtf import FlaskForm
-from wtforms import Field, Form
+from wtforms import Field, FieldList, Form
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
@@ -55,11 +55,18 @@ def form_version(value: str | None) -> int:
     return whole_number(value) or 0
 
 
+def sent_rows(rows: FieldList) -> int:
+    """How many rows the browser sent for a list of subforms (WTForms keeps only max_entries)."""
+    if not request.form:
+        return len(rows.entries)
+    return len(set(rows._extract_indices(rows.name, request.form)))
+
+
 def apply_errors(form: FlaskForm, error: ValidationFailed) -> None:
     """Put each domain error beside its field; errors with no field go on the form itself."""
     for name, message in error.fields.items():
         field = _find_field(form, name)
-        if field is None:
+        if field is None or hasattr(field, "entries"):  # a list's own error reads best on top
             form.form_errors.append(message)
         else:
             field.errors = [*field.errors, message]  # type: ignore[list-item]
@@ -108,6 +115,7 @@ def save_form(
     session = db()
     try:
         saved = save()
+        session.flush()  # over-long values are refused here, beside their fields
     except ValidationFailed as error:
         session.rollback()
         if field_names:
