@@ -34,6 +34,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from factdb import claims as claim_service
 from factdb import review
+from factdb.audit.data import add_source_checks
 from factdb.claims import CitationInput, ClaimInput
 from factdb.claims.view import CitationView, ClaimView, audit_data, load_claim_view
 from factdb.documents import DocumentInput, document_label
@@ -206,7 +207,9 @@ def _render_claim(
     code: int = 200,
     team: ClaimTeam | None = None,
 ) -> Any:
-    findings = page_findings(audit_data(claim))
+    data = audit_data(claim)
+    add_source_checks(db(), data)  # what rechecks found: pages gone, changed, quotes withdrawn
+    findings = page_findings(data)
     user = current_user()
     judge = user is not None and user.can(Role.REVIEWER)
     #: Why this reviewer may not judge the claim (they wrote it or its present wording), or None.
