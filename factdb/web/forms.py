@@ -16,7 +16,7 @@ from wtforms.validators import ValidationError
 
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.text import is_web_url, parse_partial_date
-from factdb.web.database import db
+from factdb.web.database import db, reading_from_here
 
 
 def choices(enum: type[StrEnum]) -> list[SelectChoice]:
@@ -111,13 +111,15 @@ def save_form(
     to theirs, so that saving again means "I have seen it and mean to replace it".
     """
     if not form.validate_on_submit():
+        if request.method != "GET":
+            reading_from_here()  # the refused form is shown again without the write lock
         return SaveOutcome(status=200 if request.method == "GET" else 422)
     session = db()
     try:
         saved = save()
         session.flush()  # over-long values are refused here, beside their fields
     except ValidationFailed as error:
-        session.rollback()
+        reading_from_here()
         if field_names:
             error.fields = {
                 field_names.get(name, name): message for name, message in error.fields.items()
@@ -125,7 +127,7 @@ def save_form(
         apply_errors(form, error)
         return SaveOutcome(status=422)
     except StaleEdit as error:
-        session.rollback()
+        reading_from_here()
         form.form_errors.append(error.message)
         theirs = current() if current is not None else None
         if theirs is not None:
