@@ -160,4 +160,12 @@ CORPUS = [
      "quotes": [("None of this happens without him", "Anna Keller")], "claims": []},
     {"text": '"We did everything by the book," President and Chief Executive Officer, Dan Moreau, stated.',
      "quotes": [("We did everything by the book", "Dan Moreau")], "claims": []},
+    {"text": 'Mary Okonjo, 41, finished fourth in the marathon.\n\n"I will be back next year," the 41-year-old said.',
+     "quotes": [("I will be back next year", "Mary Okonjo")], "claims": []},
+    {"text": 'Halvard Steel announced 300 job cuts on Tuesday.\n\n"Nobody asked the workers," said a statement from the union.',
+     "quotes": [("Nobody asked the workers", "statement")], "claims": []},
+    {"text": '"We will publish every page of the report." -- Ines Duarte, editor-in-chief, Tessin Herald',
+     "quotes": [("We will publish every page of the report", "Ines Duarte")], "claims": []},
+    {"text": 'Kestria Air Chairman Oskar Lind spoke to the crew on Monday. "We owe you an apology," the Kestria Air Chairman said.',
+     "quotes": [("We owe you an apology", "Oskar Lind")], "claims": []},
 ]  # fmt: skip

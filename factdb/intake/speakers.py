@@ -666,6 +666,20 @@ ROLE_HEADS = (
     "state", "first", "foreign", "defence", "defense", "finance", "interior", "health", "acting",
     "former", "vice", "lady",
 }  # fmt: skip
+#: "the company said" may point to any company named before; "the union" only to a union.
+_GENERIC_ORGANISATIONS = frozenset(
+    {
+        "company",
+        "firm",
+        "group",
+        "business",
+        "organisation",
+        "organization",
+        "agency",
+        "club",
+        "team",
+    }
+)
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
@@ -895,12 +909,14 @@ class Mentions:
         return next(self._back(self.people, position, limit=1), None)
 
     def last_organisation(self, position: int, head: str | None = None) -> Mention | None:
+        """The organisation "it" or "the company" points back to. "The union" or "the ministry"
+        must name one of that kind: an airline named before is not "the union"."""
         first = None
         for mention in self._back(self.organisations, position, limit=50):
             if head is None or head in mention.name.casefold():
                 return mention
             first = first or mention
-        return first
+        return first if head is None or head in _GENERIC_ORGANISATIONS else None
 
     def described(self, head: str, position: int, paragraph: int) -> tuple[Mention | None, bool]:
         """The person "the spokesman" or "the head of state" points to; True when a role matched."""
