@@ -6,7 +6,8 @@
 -- and this filter formats each group and joins them: every group's body in order, then
 -- one list of references in the order the style sorts them, found by one more citeproc
 -- run over every reference with a copy of the style that prints nothing (`factdb-order`:
--- that style and the CSL-JSON of every reference, separated by a tab).
+-- that style and the CSL-JSON of every reference, separated by a tab; absent when there
+-- is one group, whose order is citeproc's own).
 -- The file named by `factdb-groups` lists one group a line: its Markdown (the citations,
 -- or a `nocite`) and its CSL-JSON, separated by a tab.
 
@@ -35,14 +36,16 @@ local function refs_of(blocks)
 end
 
 function Pandoc(doc)
-  local order_csl, everything = pandoc.utils.stringify(doc.meta["factdb-order"]):match("^(.-)\t(.*)$")
-  local sorting = with_meta(pandoc.read('---\nnocite: "@*"\n---\n', "markdown"), doc.meta)
-  sorting.meta.csl = order_csl
-  sorting.meta.bibliography = everything
   local place = {}
-  local sorted = refs_of(pandoc.utils.citeproc(sorting).blocks)
-  for number, entry in ipairs(sorted and sorted.content or {}) do
-    place[entry.identifier] = number
+  if doc.meta["factdb-order"] then
+    local order_csl, everything = pandoc.utils.stringify(doc.meta["factdb-order"]):match("^(.-)\t(.*)$")
+    local sorting = with_meta(pandoc.read('---\nnocite: "@*"\n---\n', "markdown"), doc.meta)
+    sorting.meta.csl = order_csl
+    sorting.meta.bibliography = everything
+    local sorted = refs_of(pandoc.utils.citeproc(sorting).blocks)
+    for number, entry in ipairs(sorted and sorted.content or {}) do
+      place[entry.identifier] = number
+    end
   end
   local body, entries, refs = {}, {}, nil
   for line in io.lines(pandoc.utils.stringify(doc.meta["factdb-groups"])) do

@@ -23,7 +23,7 @@ import subprocess
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -78,6 +78,16 @@ def name_key(item: dict[str, Any]) -> Key:
     return _fold(first.get("family") or first.get("literal") or item.get("title", ""))
 
 
+@cache
+def groups_by_name(style: str) -> bool:
+    """Whether `style` disambiguates given names across the whole list by first authors
+    (APA, Chicago author-date): that costs the square of the works formatted together, so
+    they are formatted in small groups. Other styles cost the same either way."""
+    csl = Path(get_style_filepath(STYLES[style][0])).read_text(encoding="utf-8")
+    found = re.search(r'<citation\b[^>]*givenname-disambiguation-rule="([a-z-]+)"', csl)
+    return bool(found) and found.group(1) in ("primary-name", "primary-name-with-initials")
+
+
 _LAYOUT = re.compile(r"<layout\b.*?</layout>", re.DOTALL)
 _DISAMBIGUATION = re.compile(r'\s(?:disambiguate-[a-z-]+|givenname-disambiguation-rule)="[^"]*"')
 
@@ -100,6 +110,7 @@ _LETTERS = str.maketrans({"æ": "ae", "ø": "o", "œ": "oe", "ß": "ss", "ł": "
 _WORDS = re.compile(r"[\s'’,ʾʿ]+")
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> Key:
     """Words folded for comparison as citeproc's collation compares them: accents and case
     are secondary, punctuation and symbols are ignored ("Smith-Jones" after "Smithers")."""
@@ -186,10 +197,16 @@ class Run:
         csl, locale = STYLES[style]
         self.folder = tempfile.TemporaryDirectory(prefix="factdb-")
         folder = Path(self.folder.name)
-        (folder / "order.csl").write_text(order_style(style), encoding="utf-8")
-        (folder / "all.json").write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+        cut = groups(items) if groups_by_name(style) else [items]
+        ordering: list[str] = []
+        if len(cut) > 1:
+            (folder / "order.csl").write_text(order_style(style), encoding="utf-8")
+            (folder / "all.json").write_text(
+                json.dumps(items, ensure_ascii=False), encoding="utf-8"
+            )
+            ordering = ["--metadata", f"factdb-order={folder / 'order.csl'}\t{folder / 'all.json'}"]
         listed = []
-        for number, group in enumerate(groups(items)):
+        for number, group in enumerate(cut):
             markdown, json_file = folder / f"{number}.md", folder / f"{number}.json"
             markdown.write_text(citing(group), encoding="utf-8")
             json_file.write_text(json.dumps(group, ensure_ascii=False), encoding="utf-8")
@@ -202,8 +219,7 @@ class Run:
             pypandoc.get_pandoc_path(), "--lua-filter", str(_FILTER),
             "--csl", get_style_filepath(csl), "--metadata", f"lang={locale}",
             "--metadata", f"factdb-groups={folder / 'groups'}",
-            "--metadata", f"factdb-order={folder / 'order.csl'}\t{folder / 'all.json'}",
-            "--from", "markdown", "--to", OUTPUTS[output], "--wrap=none",
+            *ordering, "--from", "markdown", "--to", OUTPUTS[output], "--wrap=none",
             "--output", str(self.result), str(folder / "in.md"),
         ]  # fmt: skip
         self.process = subprocess.Popen(  # noqa: S603 (a fixed command; data goes in files)
