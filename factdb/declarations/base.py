@@ -292,7 +292,7 @@ class Record:
                 kind == "string_type" and spec.required and problem["input"] is None
             ):
                 message = spec.required or "This field is required."
-            elif kind == "string_too_long":
+            elif kind in ("string_too_long", "too_long"):
                 message = spec.too_long_message()
             elif kind == "enum" and spec.choices is not None:
                 message = "Choose one of: " + ", ".join(m.value for m in spec.choices) + "."
