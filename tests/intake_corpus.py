@@ -172,4 +172,6 @@ CORPUS = [
      "quotes": [("We are done with delays", "Ruth Hale")], "claims": []},
     {"text": 'Britain’s Brexit secretary met the unions.\n\nThe statement said the plan was "a good start for everyone."',
      "quotes": [("a good start for everyone", "statement")], "claims": []},
+    {"text": 'Lena Berg won her first title on Sunday. “I played every match on the centre court, and the crowd was with me from the start.\n\nIt felt like a home final. I really loved that,” Berg said.',
+     "quotes": [("I played every match on the centre court", "Lena Berg"), ("It felt like a home final", "Lena Berg")], "claims": []},
 ]  # fmt: skip
