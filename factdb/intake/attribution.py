@@ -174,6 +174,9 @@ class Reading:
             offset = self.paragraphs[number].start
             for mention in entity_mentions(doc, offset, number, self.inside_quote):
                 self.mentions.add(mention)
+        self.mentions.sort()
+        for number, doc in self.docs.items():
+            offset = self.paragraphs[number].start
             if number in self.parsed:
                 for mention in self._described_subjects(doc, offset, number):
                     self.mentions.add(mention)

@@ -853,11 +853,15 @@ class Mentions:
 
     def _back(self, items: list[Mention], position: int, limit: int = 200):
         """Mentions before `position`, nearest first; at most `limit`, so look-ups stay cheap."""
+        if id(items) not in self._positions:
+            self.sort()  # looked up while the names are still being gathered
         index = bisect.bisect_left(self._positions[id(items)], position)
         for i in range(index - 1, max(-1, index - 1 - limit), -1):
             yield items[i]
 
     def positions(self, items: list[Mention]) -> list[int]:
+        if id(items) not in self._positions:
+            self.sort()
         return self._positions[id(items)]
 
     def full_name(self, name: str, position: int) -> str:
