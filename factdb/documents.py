@@ -35,6 +35,8 @@ TRACKED_FIELDS = [
     "authors",
 ]
 MAX_FULL_TEXT = 5_000_000
+#: Most authors one document lists (a form, the API or one imported entry); more is refused.
+MAX_AUTHORS = 100
 
 _REFERENCE = re.compile(r"\[#(\d+)\]\s*$")
 _ORGANISATION_WORDS = re.compile(
@@ -124,6 +126,13 @@ def _validate(data: DocumentInput) -> DocumentInput:
         errors["accessed"] = "The access date cannot be in the future."
     if errors:
         raise ValidationFailed("Please correct the marked fields.", errors)
+    if len(data.authors) > MAX_AUTHORS:
+        raise ValidationFailed(
+            "Please correct the marked fields.",
+            {
+                "authors": f"A document takes at most {MAX_AUTHORS} authors; {len(data.authors):,} were given."
+            },
+        )
     data.authors = [
         author if isinstance(author, AuthorSpec) else clean(author)
         for author in data.authors

@@ -10,13 +10,13 @@ from typing import Any
 
 from flask import request
 from flask_wtf import FlaskForm
-from wtforms import Field, Form
+from wtforms import Field, FieldList, Form
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.text import is_web_url, parse_partial_date
-from factdb.web.database import db
+from factdb.web.database import db, reading_from_here
 
 
 def choices(enum: type[StrEnum]) -> list[SelectChoice]:
@@ -55,11 +55,18 @@ def form_version(value: str | None) -> int:
     return whole_number(value) or 0
 
 
+def sent_rows(rows: FieldList) -> int:
+    """How many rows the browser sent for a list of subforms (WTForms keeps only max_entries)."""
+    if not request.form:
+        return len(rows.entries)
+    return len(set(rows._extract_indices(rows.name, request.form)))
+
+
 def apply_errors(form: FlaskForm, error: ValidationFailed) -> None:
     """Put each domain error beside its field; errors with no field go on the form itself."""
     for name, message in error.fields.items():
         field = _find_field(form, name)
-        if field is None:
+        if field is None or hasattr(field, "entries"):  # a list's own error reads best on top
             form.form_errors.append(message)
         else:
             field.errors = [*field.errors, message]  # type: ignore[list-item]
@@ -104,12 +111,15 @@ def save_form(
     to theirs, so that saving again means "I have seen it and mean to replace it".
     """
     if not form.validate_on_submit():
+        if request.method != "GET":
+            reading_from_here()  # the refused form is shown again without the write lock
         return SaveOutcome(status=200 if request.method == "GET" else 422)
     session = db()
     try:
         saved = save()
+        session.flush()  # over-long values are refused here, beside their fields
     except ValidationFailed as error:
-        session.rollback()
+        reading_from_here()
         if field_names:
             error.fields = {
                 field_names.get(name, name): message for name, message in error.fields.items()
@@ -117,7 +127,7 @@ def save_form(
         apply_errors(form, error)
         return SaveOutcome(status=422)
     except StaleEdit as error:
-        session.rollback()
+        reading_from_here()
         form.form_errors.append(error.message)
         theirs = current() if current is not None else None
         if theirs is not None:
