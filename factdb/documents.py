@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from factdb.audit.quotes import text_hash
 from factdb.declarations.document import DOCUMENT, MAX_FULL_TEXT  # noqa: F401
-from factdb.errors import NotFound, StaleEdit
+from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.history import record_change
 from factdb.models import Citation, Document, DocumentAuthor, Source, User
 from factdb.models.base import MAX_ID
@@ -21,6 +21,8 @@ from factdb.vocab import DocumentType, SourceKind
 
 #: The fields the history records, from the declaration (authors are recorded by name).
 TRACKED_FIELDS = DOCUMENT.tracked
+#: Most authors one document lists (a form, the API or one imported entry); more is refused.
+MAX_AUTHORS = 100
 
 _REFERENCE = re.compile(r"\[#(\d+)\]\s*$")
 _ORGANISATION_WORDS = re.compile(
@@ -75,6 +77,13 @@ def document_label(document: Document) -> str:
 def _validate(data: DocumentInput) -> DocumentInput:
     """Check every field against the declaration; ValidationFailed names each one at fault."""
     values = DOCUMENT.validate({**vars(data), "authors": []})
+    if len(data.authors) > MAX_AUTHORS:
+        raise ValidationFailed(
+            "Please correct the marked fields.",
+            {
+                "authors": f"A document takes at most {MAX_AUTHORS} authors; {len(data.authors):,} were given."
+            },
+        )
     values["authors"] = [
         author if isinstance(author, AuthorSpec) else clean(author)
         for author in data.authors

@@ -32,6 +32,10 @@ from factdb.vocab import QuoteType, Relation, SourceKind, Status
 
 MAX_CLAIM_LENGTH = 5000
 MAX_QUOTE_LENGTH = 20000
+#: Most citations one claim holds (every path: form, API, intake, capture); more is refused.
+MAX_CITATIONS = 50
+#: Most tags one claim carries.
+MAX_TAGS = 30
 
 
 @dataclass
@@ -44,6 +48,8 @@ class CitationInput:
     quote: str = ""
     quote_type: QuoteType = QuoteType.DIRECT
     locator: str = ""
+    #: The speaker's role as the document gives it; None keeps what is recorded.
+    speaker_role: str | None = None
     #: Details used only when `document` names a document that does not exist yet.
     new_document: DocumentInput | None = None
     #: Details used only when `speaker` names a source that does not exist yet.
@@ -105,6 +111,8 @@ def _validate_claim(data: ClaimInput) -> dict[str, str]:
     if len(data.context) > MAX_CLAIM_LENGTH * 4:
         errors["context"] = "The context is too long; keep it under 20,000 characters."
     data.tags = split_tags(",".join(data.tags))
+    if len(data.tags) > MAX_TAGS:
+        errors["tags"] = f"A claim takes at most {MAX_TAGS} tags; {len(data.tags)} were given."
     return errors
 
 
@@ -144,7 +152,7 @@ def _citation_values(citation: Citation, document: Document, speaker: Source | N
         "quote": citation.quote,
         "quote_type": citation.quote_type.value,
         "locator": citation.locator,
-    }
+    } | ({"speaker_role": citation.speaker_role} if citation.speaker_role else {})
 
 
 class _Resolver:
@@ -209,6 +217,12 @@ def save_claim(
     for index, entry in entries:
         if not entry.remove:
             errors.update(_validate_citation(index, entry))
+    kept = sum(1 for _index, entry in entries if not entry.remove)
+    if kept > MAX_CITATIONS:
+        errors["citations"] = (
+            f"A claim takes at most {MAX_CITATIONS} citations; {kept} were given. "
+            "Nothing was saved: cite fewer, or split the claim."
+        )
     if errors:
         raise ValidationFailed("Please correct the marked fields.", errors)
 
@@ -316,6 +330,7 @@ def _save_citations(
                 quote=entry.quote,
                 quote_type=QuoteType(entry.quote_type),
                 locator=entry.locator,
+                speaker_role=(entry.speaker_role or "")[:300],
                 created_by_id=user.id,
                 updated_by_id=user.id,
             )
@@ -347,6 +362,8 @@ def _save_citations(
         citation.speaker_id, citation.speaker = (speaker.id if speaker else None), speaker
         citation.relation = Relation(entry.relation)
         citation.quote, citation.locator = entry.quote, entry.locator
+        if entry.speaker_role is not None:
+            citation.speaker_role = entry.speaker_role[:300]
         citation.quote_type = QuoteType(entry.quote_type)
         after = _citation_values(citation, document, speaker)
         if after != before:

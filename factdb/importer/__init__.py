@@ -69,8 +69,9 @@ def detect_format(text: str, filename: str = "") -> str:
     )
 
 
-def parse(text: str, format_name: str) -> list[Reference]:
-    """Parse a whole file; raise ImportFailed listing every problem."""
+def parse(text: str, format_name: str, *, most: int | None = None) -> list[Reference]:
+    """Parse a whole file; raise ImportFailed listing every problem, or if it holds more than
+    `most` references."""
     format_name = "bibtex" if format_name == "biblatex" else format_name
     if format_name not in FORMATS:
         raise fail(f"Unknown format {format_name!r}; use bibtex, ris or csl-json.")
@@ -78,6 +79,11 @@ def parse(text: str, format_name: str) -> list[Reference]:
         raise fail("The file is empty.")
     references, problems = _READERS[format_name](text)
     prefix = "csl" if format_name == "csl-json" else format_name
+    if most is not None and len(references) > most:
+        raise fail(
+            f"The file holds {len(references):,} references; import at most {most:,} at once "
+            "here (split the file, or use factdb import on the command line)."
+        )
     for reference in references:
         problems += _check(reference)
         # What the model has no field for is kept under the format's own name, so that an

@@ -45,6 +45,13 @@ _CUE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = {".", "!", "?"}
+#: "one juror", "a local resident", "another witness": somebody new a pronoun may point to.
+_NEWCOMER = re.compile(
+    r"\b(?:a|an|one|another)\s+(?:[a-z-]+\s+)?(?:"
+    + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True))
+    + r")s?\b",
+    re.IGNORECASE,
+)
 _ISSUING = frozenset(
     {"released", "issued", "published", "posted", "put", "sent", "releases", "issues"}
 )
@@ -117,9 +124,13 @@ class Reading:
         to_parse, names_only = [], []
         for number, paragraph in enumerate(self.paragraphs):
             words = text[paragraph.start : paragraph.end]
-            # The paragraph before a quotation is parsed too: it may bring in the speaker
-            # ("And one juror sent a message to the media.").
-            if number in with_quotes or number + 1 in with_quotes or _CUE_WORDS.search(words):
+            # The paragraph before a quotation is parsed when it brings somebody new in
+            # ("And one juror sent a message to the media."): a "he said" may mean them.
+            if (
+                number in with_quotes
+                or _CUE_WORDS.search(words)
+                or (number + 1 in with_quotes and _NEWCOMER.search(words))
+            ):
                 to_parse.append(number)
             else:
                 names_only.append(number)
@@ -163,6 +174,9 @@ class Reading:
             offset = self.paragraphs[number].start
             for mention in entity_mentions(doc, offset, number, self.inside_quote):
                 self.mentions.add(mention)
+        self.mentions.sort()
+        for number, doc in self.docs.items():
+            offset = self.paragraphs[number].start
             if number in self.parsed:
                 for mention in self._described_subjects(doc, offset, number):
                     self.mentions.add(mention)
@@ -319,7 +333,8 @@ class Reading:
         if not inside:
             return None
         return (
-            self._by_colon(piece, doc, inside, offset)
+            self._by_credit(piece, doc, inside, offset)
+            or self._by_colon(piece, doc, inside, offset)
             or self._by_syntax(piece, inside, offset)
             or self._by_neighbours(piece, doc, inside, offset)
         )
@@ -369,8 +384,12 @@ class Reading:
         return self._loose_speaker(cue, offset, paragraph)
 
     def _loose_speaker(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
-        """When the parse gives a cue no subject ("” O’Neill said."), take the name beside it."""
+        """When the parse gives a cue no subject ("” O’Neill said."), take the name beside it,
+        or the person an age points back to ("the 41-year-old said")."""
         doc = cue.doc
+        aged = self._aged(cue, offset, paragraph)
+        if aged is not None:
+            return aged
         for step in (-1, 1):
             words: list[Token] = []
             index = cue.i + step
@@ -403,6 +422,33 @@ class Reading:
                 confidence=0.7,
             ), words[-1]
         return None
+
+    def _aged(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
+        """ "the 41-year-old said": the person named just before (a subject first), else vague."""
+        doc = cue.doc
+        start = cue.i - 1
+        while start >= 0 and cue.i - start <= 8 and doc[start].lower_ != "the":
+            start -= 1
+        if start < 0 or doc[start].lower_ != "the":
+            return None
+        words = doc[start : cue.i]
+        lowered = [t.lower_ for t in words]
+        if not (("old" in lowered and "year" in lowered) or "year-old" in lowered):
+            return None
+        phrase = words.text
+        position = doc[start].idx + offset
+        found, _matched = self.mentions.described("year-old", position, paragraph)
+        if found is not None and found.kind == PERSON and paragraph - found.paragraph <= 1:
+            name = self.mentions.full_name(found.name, position)
+            named = Named(
+                name,
+                PERSON,
+                self.mentions.roles.get(name),
+                how=f"“{phrase}” resolved to {name}, named before",
+                confidence=0.55,
+            )
+            return named, words[-1]
+        return Named(phrase, VAGUE, how=f"“{phrase}” names nobody", confidence=0.4), words[-1]
 
     def _result(
         self, named: Named, cue: Token, subject: Token, offset: int, how: str
@@ -510,6 +556,32 @@ class Reading:
                         f"cue “{token.text}” before the quotation",
                     )
         return None
+
+    def _by_credit(
+        self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int
+    ) -> Attribution | None:
+        """A statement signed after a dash: “…” -- Stephen J. Adler, President, Reuters."""
+        rest = [t for t in doc[inside[-1].i + 1 :] if not self._quoted(t, offset)]
+        if len(rest) < 2 or rest[0].text not in {"--", "—", "–", "-"}:
+            return None
+        person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start == rest[1].i), None)
+        if person is None:
+            return None
+        name, _titles = clean_name(list(person))
+        after = doc[person.end : rest[-1].i + 1].text.strip(" ,.")
+        span = (person.start_char + offset, person.end_char + offset)
+        self.mentions.learn(Mention(span[0], piece.paragraph, name, PERSON, after or None))
+        return Attribution(
+            name,
+            after or self.mentions.roles.get(name),
+            PERSON,
+            None,
+            0.75,
+            "signed after a dash",
+            doc[inside[0].i : rest[-1].i + 1].text,
+            None,
+            span,
+        )
 
     def _by_colon(
         self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int

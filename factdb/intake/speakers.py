@@ -666,6 +666,20 @@ ROLE_HEADS = (
     "state", "first", "foreign", "defence", "defense", "finance", "interior", "health", "acting",
     "former", "vice", "lady",
 }  # fmt: skip
+#: "the company said" may point to any company named before; "the union" only to a union.
+_GENERIC_ORGANISATIONS = frozenset(
+    {
+        "company",
+        "firm",
+        "group",
+        "business",
+        "organisation",
+        "organization",
+        "agency",
+        "club",
+        "team",
+    }
+)
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
@@ -839,11 +853,15 @@ class Mentions:
 
     def _back(self, items: list[Mention], position: int, limit: int = 200):
         """Mentions before `position`, nearest first; at most `limit`, so look-ups stay cheap."""
+        if id(items) not in self._positions:
+            self.sort()  # looked up while the names are still being gathered
         index = bisect.bisect_left(self._positions[id(items)], position)
         for i in range(index - 1, max(-1, index - 1 - limit), -1):
             yield items[i]
 
     def positions(self, items: list[Mention]) -> list[int]:
+        if id(items) not in self._positions:
+            self.sort()
         return self._positions[id(items)]
 
     def full_name(self, name: str, position: int) -> str:
@@ -895,12 +913,14 @@ class Mentions:
         return next(self._back(self.people, position, limit=1), None)
 
     def last_organisation(self, position: int, head: str | None = None) -> Mention | None:
+        """The organisation "it" or "the company" points back to. "The union" or "the ministry"
+        must name one of that kind: an airline named before is not "the union"."""
         first = None
         for mention in self._back(self.organisations, position, limit=50):
             if head is None or head in mention.name.casefold():
                 return mention
             first = first or mention
-        return first
+        return first if head is None or head in _GENERIC_ORGANISATIONS else None
 
     def described(self, head: str, position: int, paragraph: int) -> tuple[Mention | None, bool]:
         """The person "the spokesman" or "the head of state" points to; True when a role matched."""
@@ -1123,7 +1143,7 @@ def _named(
     if label in _PLACES and not known_person and not described_as_person:
         if head.dep_.startswith("nsubj") and token == head and len(core) <= 3:
             return Named(
-                _span_text(core),
+                _no_article(_span_text(core)),
                 ORGANISATION,
                 how="a country speaks through its government",
                 confidence=0.7,
@@ -1182,7 +1202,8 @@ def role_only(role: str, mentions: Mentions, paragraph: int, position: int) -> N
 
 
 def _no_article(text: str) -> str:
-    return re.sub(r"^[Tt]he\s+", "", text)
+    """ "the ministry" is "ministry"; "Britain’s" is "Britain" (a possessive is not a name)."""
+    return re.sub(r"\s*['’]s?$", "", re.sub(r"^[Tt]he\s+", "", text))
 
 
 def _described(
@@ -1281,7 +1302,9 @@ def _statement(
                 confidence=0.6,
             )
         found = mentions.last_organisation(head.idx + offset)
-        if found is not None and paragraph - found.paragraph <= 1:
+        # Only an organisation that acted (a subject) issues statements: not "Brexit" in
+        # "Britain’s Brexit secretary said".
+        if found is not None and found.subject and paragraph - found.paragraph <= 1:
             return Named(
                 found.name,
                 ORGANISATION,

@@ -20,7 +20,7 @@ from factdb.vocab import Status
 from factdb.web.charts import bars
 from factdb.web.database import db
 from factdb.web.filters import STATUS_TONES, page_url
-from factdb.web.params import filters_from_request
+from factdb.web.params import filters_from_request, page_number
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
@@ -74,7 +74,7 @@ def index() -> Any:
         if (not rule or f.rule == rule) and (not severity or f.severity.value == severity)
     ]
     page_arg = request.args.get("page", "")
-    number = clamp_page(int(page_arg) if page_arg.isdigit() else 1, FINDINGS_PER_PAGE, len(shown))
+    number = clamp_page(page_number(page_arg), FINDINGS_PER_PAGE, len(shown))
     page = Page(
         shown[(number - 1) * FINDINGS_PER_PAGE : number * FINDINGS_PER_PAGE],
         number,

@@ -33,7 +33,8 @@ from factdb.vocab import Relation, Role
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.documents import DocumentForm, _input
-from factdb.web.forms import choices, fill_form, save_form, web_url
+from factdb.web.forms import choices, fill_form, save_form, web_url, whole_number
+from factdb.web.params import record_id
 
 bp = Blueprint("capture", __name__, url_prefix="/documents")
 
@@ -179,9 +180,7 @@ def cite(document_id: int) -> Any:
         form.quote.data = request.args.get("quote", "")[:10000]
         form.start.data = request.args.get("start", "")[:12]
         claim_arg = request.args.get("claim", "")
-        form.claim.data = (
-            int(claim_arg) if claim_arg.isdigit() and int(claim_arg) <= MAX_ID else None
-        )
+        form.claim.data = record_id(claim_arg)
 
     def save() -> Any:
         start = form.start.data or ""
@@ -197,7 +196,7 @@ def cite(document_id: int) -> Any:
                     speaker=(form.speaker.data or "").strip(),
                     relation=Relation(form.relation.data),
                     locator=form.locator.data or "",
-                    near=int(start) if start.isdigit() else None,
+                    near=whole_number(start),
                 ),
             )
         except NotFound as error:

@@ -31,6 +31,7 @@ from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.forms import fill_form, form_version, record_form, record_values, save_form
+from factdb.web.params import page_number
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
@@ -55,7 +56,7 @@ def index() -> Any:
         db(),
         q=clean(request.args.get("q", ""))[:300],
         doc_type=doc_type if doc_type in DocumentType._value2member_map_ else "",
-        page=int(page_arg) if page_arg.isdigit() else 1,
+        page=page_number(page_arg),
         size=current_app.config["PAGE_SIZE"],
     )
     return render_template("documents/list.html", page=page)
@@ -70,7 +71,7 @@ def detail(document_id: int) -> Any:
     citations = document_service.citations_in_document(
         session,
         document_id,
-        page=int(page_arg) if page_arg.isdigit() else 1,
+        page=page_number(page_arg),
         size=current_app.config["PAGE_SIZE"],
     )
     return render_template(

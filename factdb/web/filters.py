@@ -86,9 +86,19 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
+def query_args(*, flat: bool = True) -> dict[str, Any]:
+    """This request's query parameters, to build a link with: never those url_for keeps for
+    itself (`_method`, `_anchor`, `_external`, `_scheme`), which would break the link."""
+    return {
+        key: value
+        for key, value in request.args.to_dict(flat=flat).items()
+        if not key.startswith("_")
+    }
+
+
 def page_url(**overrides: Any) -> str:
     """This page's URL with some query parameters replaced (for pagination and filters)."""
-    args = request.args.to_dict()
+    args = query_args()
     args.update({key: value for key, value in overrides.items()})
     args = {key: value for key, value in args.items() if value not in ("", None)}
     return url_for(request.endpoint or "claims.index", **(request.view_args or {}), **args)

@@ -14,6 +14,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     Field,
+    FieldList,
     Form,
     HiddenField,
     SelectField,
@@ -27,7 +28,7 @@ from wtforms.validators import ValidationError
 from factdb.declarations.base import CHOICE, DATE, FLAG, LONG_TEXT, NAMES, PAIRS, Record
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.text import is_web_url, parse_partial_date
-from factdb.web.database import db
+from factdb.web.database import db, reading_from_here
 
 
 def record_form(record: Record, submit: str, *, skip: tuple[str, ...] = ()) -> type[FlaskForm]:
@@ -122,11 +123,18 @@ def form_version(value: str | None) -> int:
     return whole_number(value) or 0
 
 
+def sent_rows(rows: FieldList) -> int:
+    """How many rows the browser sent for a list of subforms (WTForms keeps only max_entries)."""
+    if not request.form:
+        return len(rows.entries)
+    return len(set(rows._extract_indices(rows.name, request.form)))
+
+
 def apply_errors(form: FlaskForm, error: ValidationFailed) -> None:
     """Put each domain error beside its field; errors with no field go on the form itself."""
     for name, message in error.fields.items():
         field = _find_field(form, name)
-        if field is None:
+        if field is None or hasattr(field, "entries"):  # a list's own error reads best on top
             form.form_errors.append(message)
         else:
             field.errors = [*field.errors, message]  # type: ignore[list-item]
@@ -171,12 +179,15 @@ def save_form(
     to theirs, so that saving again means "I have seen it and mean to replace it".
     """
     if not form.validate_on_submit():
+        if request.method != "GET":
+            reading_from_here()  # the refused form is shown again without the write lock
         return SaveOutcome(status=200 if request.method == "GET" else 422)
     session = db()
     try:
         saved = save()
+        session.flush()  # over-long values are refused here, beside their fields
     except ValidationFailed as error:
-        session.rollback()
+        reading_from_here()
         if field_names:
             error.fields = {
                 field_names.get(name, name): message for name, message in error.fields.items()
@@ -184,7 +195,7 @@ def save_form(
         apply_errors(form, error)
         return SaveOutcome(status=422)
     except StaleEdit as error:
-        session.rollback()
+        reading_from_here()
         form.form_errors.append(error.message)
         theirs = current() if current is not None else None
         if theirs is not None:

@@ -38,6 +38,7 @@ from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.forms import choices, form_version, save_form, web_url
+from factdb.web.params import page_number
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
@@ -91,7 +92,7 @@ def index() -> Any:
         q=clean(request.args.get("q", ""))[:300],
         kind=kind if kind in SourceKind._value2member_map_ else "",
         reliability=reliability if reliability in Reliability._value2member_map_ else "",
-        page=int(page_arg) if page_arg.isdigit() else 1,
+        page=page_number(page_arg),
         size=current_app.config["PAGE_SIZE"],
     )
     return render_template("sources/list.html", page=page)
@@ -118,7 +119,7 @@ def detail(source_id: int) -> Any:
         source_id,
         involvement,
         status=status,
-        page=int(page_arg) if page_arg.isdigit() else 1,
+        page=page_number(page_arg),
         size=current_app.config["PAGE_SIZE"],
         counts=counts,
     )

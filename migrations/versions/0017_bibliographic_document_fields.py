@@ -7,8 +7,8 @@ magazine article, chapter, thesis, conference paper, dataset, legal case, legisl
 and broadcast. The type's CHECK constraint only widens; on SQLite its recorded
 definition is edited in place as in 0015 (a rebuild would drop the table's triggers).
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-11-27 02:30:00
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0016"
-down_revision: str | None = "0015"
+revision: str = "0017"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
