@@ -92,9 +92,11 @@ class Field:
         return {FLAG: False, DATE: None, CHOICE: None, NAMES: None, PAIRS: None}.get(self.kind, "")
 
     def too_long_message(self) -> str:
-        return (
-            self.too_long or f"Keep the {self.label.lower()} under {self.max_length:,} characters."
-        )
+        if self.too_long:
+            return self.too_long
+        # Named as the column check of every write (factdb.models.limits) names it.
+        what = "address" if self.kind == URL else self.name.replace("_", " ")
+        return f"Keep the {what} under {self.max_length:,} characters."
 
     def plain(self, value: Any) -> Any:
         """The value as JSON holds it."""
