@@ -16,6 +16,7 @@ from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session, defer, selectinload
 
 from factdb.audit.data import chunks
+from factdb.declarations.document import DOCUMENT
 from factdb.export import keys as citation_keys
 from factdb.models import Citation, Claim, Document, DocumentAuthor, Source, StatusChange
 from factdb.vocab import DocumentType, SourceKind
@@ -55,6 +56,8 @@ class DocumentView:
     archive_url: str
     language: str
     key_stem: str
+    #: The declared bibliographic fields (volume, pages, ISBN, extra, …) by name.
+    details: dict[str, Any] = field(default_factory=dict)
     authors: list[AuthorView] = field(default_factory=list)
     key: str = ""
 
@@ -64,6 +67,7 @@ _DOCUMENT_COLUMNS = [
     Document.publisher, Document.published, Document.undated, Document.url, Document.doi, Document.accessed,
     Document.archive_url, Document.language, Document.key_stem,
 ]  # fmt: skip
+_DETAIL_COLUMNS = [getattr(Document, spec.name) for spec in DOCUMENT.bibliographic]
 
 
 def load_documents(
@@ -75,10 +79,18 @@ def load_documents(
     by_id: dict[int, DocumentView] = {}
     for batch in chunks(ids):
         rows = session.execute(
-            select(*_DOCUMENT_COLUMNS).where(Document.id.in_(batch)).order_by(Document.id)
+            select(*_DOCUMENT_COLUMNS, *_DETAIL_COLUMNS)
+            .where(Document.id.in_(batch))
+            .order_by(Document.id)
         )
+        width = len(_DOCUMENT_COLUMNS)
         for row in rows:
-            view = DocumentView(*row)
+            view = DocumentView(*row[:width])
+            view.details = {
+                spec.name: value
+                for spec, value in zip(DOCUMENT.bibliographic, row[width:], strict=True)
+                if value
+            }
             view.doc_type = types[row[2]]  # type: ignore[assignment]
             by_id[view.id] = view
             documents.append(view)
