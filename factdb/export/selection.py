@@ -135,24 +135,25 @@ class Selection:
         for start in range(0, len(ids), size):
             yield load_documents(self.session, ids[start : start + size], self.keys)
 
-    def claims(self, size: int = CLAIM_BATCH) -> Iterator[list[Claim]]:
-        """Claims with tags, citations, speakers and cited documents (without their texts)."""
+    def claims(self, size: int = CLAIM_BATCH, *, documents: bool = True) -> Iterator[list[Claim]]:
+        """Claims with tags, citations, speakers and (unless not wanted) cited documents
+        without their texts."""
+        citations = selectinload(Claim.citations)
+        loads = [citations.selectinload(Citation.speaker)]
+        if documents:
+            loads.append(
+                citations.selectinload(Citation.document)
+                .options(defer(Document.full_text))
+                .selectinload(Document.authors)
+                .selectinload(DocumentAuthor.source)
+            )
         for start in range(0, len(self.claim_ids), size):
             batch = self.claim_ids[start : start + size]
             yield list(
                 self.session.scalars(
                     select(Claim)
                     .where(Claim.id.in_(batch))
-                    .options(
-                        selectinload(Claim.tags),
-                        selectinload(Claim.citations).options(
-                            selectinload(Citation.speaker),
-                            selectinload(Citation.document)
-                            .options(defer(Document.full_text))
-                            .selectinload(Document.authors)
-                            .selectinload(DocumentAuthor.source),
-                        ),
-                    )
+                    .options(selectinload(Claim.tags), *loads)
                     .order_by(Claim.id)
                 )
             )
