@@ -24,6 +24,7 @@ from factdb import documents as document_service
 from factdb.capture.archive import archiving_enabled
 from factdb.capture.cite import Passage, cite_passage
 from factdb.capture.service import attach, document_input, get_capture, warc_bytes
+from factdb.declarations.document import DOCUMENT
 from factdb.errors import NotFound, ValidationFailed
 from factdb.jobs.app import job_queue
 from factdb.models import Capture, Document
@@ -32,7 +33,7 @@ from factdb.vocab import Relation, Role
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.documents import DocumentForm, _input
-from factdb.web.forms import choices, save_form, web_url, whole_number
+from factdb.web.forms import choices, fill_form, save_form, web_url, whole_number
 from factdb.web.params import record_id
 
 bp = Blueprint("capture", __name__, url_prefix="/documents")
@@ -117,10 +118,7 @@ def review(capture_id: int) -> Any:
             str(captured.page_metadata.get("citation_url") or captured.final_url),
             captured.fetched_at.date(),
         )
-        for name in ("title", "container_title", "publisher", "published", "url", "accessed",
-                     "language", "full_text"):  # fmt: skip
-            getattr(form, name).data = getattr(data, name)
-        form.doc_type.data = data.doc_type.value
+        fill_form(DOCUMENT, form, data)
         form.authors.data = "\n".join(str(a) for a in data.authors)
 
     def save() -> Document:

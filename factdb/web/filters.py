@@ -10,6 +10,7 @@ from flask import Flask, request, url_for
 from markupsafe import Markup
 
 from factdb.audit.findings import Severity
+from factdb.declarations.document import DOCUMENT
 from factdb.vocab import (
     DocumentType,
     QuoteType,
@@ -53,21 +54,9 @@ FIELD_LABELS = {
     "aliases": "aliases",
     "family_name": "family name",
     "given_name": "given name",
-    "title": "title",
-    "doc_type": "type",
-    "container_title": "outlet or website",
-    "publisher": "publisher",
-    "published": "publication date",
-    "undated": "undated",
-    "url": "URL",
-    "doi": "DOI",
-    "accessed": "date accessed",
-    "archive_url": "archive URL",
-    "language": "language",
-    "full_text": "stored text",
-    "authors": "authors",
     "editor": "editor",
     "reviewer": "reviewer",
+    **DOCUMENT.history_labels,
 }
 
 
@@ -156,6 +145,7 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["show_value"] = show_value
     app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
     app.jinja_env.globals.update(
+        document_fields=DOCUMENT.bibliographic,
         page_url=page_url,
         fixed_url=fixed_url,
         record_url=record_url,
