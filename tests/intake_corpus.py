@@ -184,4 +184,6 @@ CORPUS = [
      "quotes": [("shame on you", "A man")], "claims": []},
     {"text": '”We are ready,” said Ivo Petrov. ”Nothing will stop us.”',
      "quotes": [("We are ready", "Ivo Petrov"), ("Nothing will stop us", "Ivo Petrov")], "claims": []},
+    {"text": 'The Harwick Rail Company sent a letter to passengers stating that the line "will close for a month."',
+     "quotes": [("will close for a month", "Harwick Rail Company")], "claims": []},
 ]  # fmt: skip

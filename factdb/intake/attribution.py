@@ -377,7 +377,7 @@ class Reading:
                     return self._loose_speaker(cue, offset, paragraph)
                 return named, subject
             if (
-                current.pos_ in {"NOUN", "PROPN"}
+                current.tag_.startswith("NN")
                 and current is not cue
                 and current.dep_ in {"dobj", "pobj", "prep"}
                 and current.head != current

@@ -1403,11 +1403,11 @@ def _apposed_role(ent: Span) -> str | None:
     """ "The minister of information, Mohammed Idris," and "Alam, chief financial officer at
     Square Pharma": the role set beside a name."""
     root = ent.root
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
+    if root.dep_ == "appos" and root.head.tag_ in {"NN", "NNS"} and root.head.i < ent.start:
         words = [t for t in root.head.subtree if t.i < ent.start and not t.is_punct]
         return _role_text(words)
     for child in root.rights:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
+        if child.dep_ == "appos" and child.tag_ in {"NN", "NNS"}:
             words = [
                 t
                 for t in child.subtree
