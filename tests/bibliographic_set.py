@@ -24,6 +24,7 @@ def build(make: Factory) -> list[int]:
              url="https://ledger.example/2026/03/11/deny", authors=PERSON),
         dict(title="Small states and great powers", doc_type=DocumentType.BOOK,
              publisher="Harbour University Press", place="Tallinna", edition="2", isbn="978-0-00-000000-2",
+             series="Studies in Small-State Security",
              published="2019", authors=PERSON),
         dict(title="Neutrality after 1990", doc_type=DocumentType.CHAPTER,
              container_title="Small states and great powers", publisher="Harbour University Press",

@@ -84,7 +84,7 @@ def test_every_shared_field_survives_export_and_import(session, make, name):
 #: The bibliographic fields, over the kinds of documents that carry them (bibliographic_set).
 BIBLIOGRAPHIC = [
     "doc_type", "container_title", "publisher", "volume", "issue", "pages", "section", "edition",
-    "event", "place", "number", "isbn", "issn",
+    "event", "place", "number", "isbn", "issn", "series",
 ]  # fmt: skip
 BIBLIOGRAPHIC_ROUND_TRIP = {
     "csl-json": set(BIBLIOGRAPHIC),

@@ -76,6 +76,9 @@ class Field:
     biblatex: str = ""
     bibtex: str = ""
     ris: str = ""
+    #: The BibLaTeX entry types biber's data model allows the field on (biber-tool.conf);
+    #: on any other it would be a data-model warning, so it is left out there.
+    biblatex_on: tuple[str, ...] = ()
     #: The value a new record starts with, when not the kind's empty value.
     initial: Any = None
     #: Extra keyword arguments for the database column (e.g. a fixed enum length).

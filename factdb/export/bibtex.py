@@ -158,28 +158,12 @@ def bibtex_type(item: dict[str, Any]) -> str:
     return "misc"
 
 
-#: Which of the declared fields biber's data model allows on each entry type factdb writes
-#: (biber-tool.conf); any other would be a data-model warning, so it is left out.
-_BIBLATEX_ALLOWS = {
-    "article": {"issn", "number", "pages", "volume"},
-    "book": {"edition", "isbn", "location", "number", "pages", "volume"},
-    "inbook": {"edition", "isbn", "location", "number", "pages", "volume"},
-    "inproceedings": {"eventtitle", "isbn", "location", "number", "pages", "volume"},
-    "dataset": {"edition", "location", "number"},
-    "report": {"location", "number", "pages"},
-    "thesis": {"location", "pages"},
-    "misc": {"location"},
-    "online": set(),
-}
-
-
 def _details(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_type: str) -> None:
     """The declared fields the format has a name for, and the imported ones kept in extra."""
-    allowed = _BIBLATEX_ALLOWS.get(entry_type, set()) if biblatex else None
     for spec in MAPPED:
         name = spec.biblatex if biblatex else spec.bibtex
         value = item.get(spec.csl)
-        if allowed is not None and name not in allowed:
+        if biblatex and entry_type not in spec.biblatex_on:
             continue
         if name and value and name not in fields:
             value = latex_escape(str(value))
