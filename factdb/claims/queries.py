@@ -261,6 +261,11 @@ def filter_labels(session: Session, filters: ClaimFilters) -> dict[str, str]:
     return labels
 
 
+def matching_claims_query(session: Session, filters: ClaimFilters) -> Select:
+    """A query of the ids of every claim the filters select (to use as a subquery)."""
+    return _filtered(filters, _dialect(session)).with_only_columns(Claim.id)
+
+
 def matching_claim_ids(session: Session, filters: ClaimFilters) -> list[int]:
     """The ids of every claim the filters select (for audits and exports of a selection)."""
     return list(

@@ -73,7 +73,7 @@ def bench_command(
     )
     click.echo(bench.format_table(results))
     if with_audit:
-        click.echo("\n" + bench.time_audit(path))
+        click.echo("\n" + bench.time_audit(f"sqlite:///{path}"))
     if with_exports:
         click.echo("\n" + bench.time_exports(path))
 
