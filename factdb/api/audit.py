@@ -8,7 +8,7 @@ from flask import jsonify, request
 from sqlalchemy import select
 
 from factdb import claims as claim_service
-from factdb.api.bodies import RECORD_ID
+from factdb.api.bodies import RECORD_ID, STRING
 from factdb.api.parsing import int_arg, page_meta
 from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint, ref
@@ -16,9 +16,10 @@ from factdb.audit import RULES, maintained
 from factdb.audit.maintained import Scope
 from factdb.claims import ClaimFilters
 from factdb.errors import ValidationFailed
+from factdb.keyset import MAX_CURSOR, Window
 from factdb.models import Claim, User
 from factdb.models.base import MAX_ID
-from factdb.pagination import Page
+from factdb.pagination import clamp_page
 from factdb.web.audit import current_session
 
 MAX_FINDINGS_PER_PAGE = 1000
@@ -29,7 +30,9 @@ MAX_FINDINGS_PER_PAGE = 1000
                     query=(("rule", {"type": "string", "enum": list(RULES)}, "Only this rule"), ("claim", RECORD_ID, "Only this claim"),
                            ("document", RECORD_ID, "A document and its claims"), ("source", RECORD_ID, "Claims attributed to a source"),
                            ("page", {"type": "integer", "minimum": 1}, "Page number"),
-                           ("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_FINDINGS_PER_PAGE}, "Findings per page (default 100)"))))  # fmt: skip
+                           ("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_FINDINGS_PER_PAGE}, "Findings per page (default 100)"),
+                           ("after", STRING, "Start after this finding (meta.next_after of the page before)"),
+                           ("before", STRING, "End before this finding (meta.previous_before of the page after)"))))  # fmt: skip
 def audit(user: User) -> Any:
     rule = request.args.get("rule", "")
     if rule and rule not in RULES:
@@ -54,8 +57,15 @@ def audit(user: User) -> Any:
     rules = [rule] if rule else []
     by_rule = maintained.counts_by_rule(session, scope)
     total = by_rule.get(rule, 0) if rule else sum(by_rule.values())
-    shown = maintained.findings(
-        session, scope, rules=rules, offset=(number - 1) * per_page, limit=per_page
+    number = clamp_page(number, per_page, total)
+    window = Window(number, max(1, -(-total // per_page)), per_page, total,
+                    request.args.get("after", "")[:MAX_CURSOR], request.args.get("before", "")[:MAX_CURSOR])  # fmt: skip
+    page = maintained.findings_page(session, scope, window, rules=rules)
+    meta = {
+        **page_meta(page),
+        "next_after": page.next_cursor,
+        "previous_before": page.previous_cursor,
+    }
+    return jsonify(
+        {"data": [f.to_json() for f in page.items], "meta": {**meta, "by_rule": by_rule}}
     )
-    meta = page_meta(Page(shown, number, per_page, total))
-    return jsonify({"data": [f.to_json() for f in shown], "meta": {**meta, "by_rule": by_rule}})

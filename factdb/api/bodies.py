@@ -30,6 +30,8 @@ CLAIM_FILTERS = (
     ("document", RECORD_ID, "Only claims cited from this document"),
     ("sort", {"type": "string", "enum": list(claim_service.SORTS)}, "Order"),
     *PAGING,
+    ("after", STRING, "Start after this row (meta.next_after of the page before): reads the page by its sort key, not an offset"),
+    ("before", STRING, "End before this row (meta.previous_before of the page after)"),
 )  # fmt: skip
 
 CITATION_BODY = {

@@ -46,6 +46,7 @@ from factdb.audit.data import chunks, load
 from factdb.audit.findings import RULES, Finding, Severity
 from factdb.audit.rules import alike, duplicate_finding, duplicate_keys, ungraded_finding
 from factdb.audit.runner import evaluate
+from factdb.keyset import Key, Window, beyond, encode, page_query
 from factdb.models import (
     AuditClaimKey,
     AuditFinding,
@@ -56,6 +57,7 @@ from factdb.models import (
     DocumentAuthor,
     Source,
 )
+from factdb.pagination import Page
 from factdb.vocab import Reliability
 
 #: The rules about one document on its own.
@@ -161,6 +163,7 @@ def _write(session: Session, findings: Iterable[Finding]) -> int:
         {
             "rule": f.rule,
             "severity_order": SEVERITY_ORDER[f.severity],
+            "subject_id": f.claim_id or f.document_id or f.source_id or 0,
             "claim_id": f.claim_id,
             "citation_id": f.citation_id,
             "document_id": f.document_id,
@@ -442,14 +445,14 @@ def _filtered(
     return query
 
 
-_ORDER = (
-    AuditFinding.severity_order,
-    AuditFinding.rule,
-    AuditFinding.claim_id,
-    AuditFinding.citation_id,
-    AuditFinding.document_id,
-    AuditFinding.id,
-)
+#: The audit's order: by severity, rule, then what the finding is about (claim, document,
+#: source), then as recomputed (within a claim: by citation).
+ORDER = [
+    Key(AuditFinding.severity_order),
+    Key(AuditFinding.rule, parse=str),
+    Key(AuditFinding.subject_id),
+    Key(AuditFinding.id),
+]
 
 
 def _finding(row: AuditFinding) -> Finding:
@@ -473,8 +476,10 @@ def findings(
     offset: int = 0,
     limit: int | None = None,
 ) -> list[Finding]:
-    """Kept findings in the audit's order: by severity, rule, claim, citation, document."""
-    query = _filtered(select(AuditFinding), scope, rules, severity).order_by(*_ORDER)
+    """Kept findings in the audit's order (by severity, rule, then claim, document or source)."""
+    query = _filtered(select(AuditFinding), scope, rules, severity).order_by(
+        *(key.ordered() for key in ORDER)
+    )
     if offset:
         query = query.offset(offset)
     if limit is not None:
@@ -482,17 +487,50 @@ def findings(
     return [_finding(row) for row in session.scalars(query)]
 
 
+def findings_page(
+    session: Session,
+    scope: Scope,
+    window: Window,
+    *,
+    rules: Collection[str] = (),
+    severity: str = "",
+) -> Page[Finding]:
+    """One page of kept findings, read by its sort key (factdb.keyset), never by a long offset."""
+    query, reverse = page_query(
+        _filtered(select(AuditFinding), scope, rules, severity), ORDER, window
+    )
+    rows = list(session.scalars(query))
+    if reverse:
+        rows.reverse()
+
+    def cursor(row: AuditFinding) -> str:
+        return encode([row.severity_order, row.rule, row.subject_id, row.id])
+
+    return Page(
+        [_finding(row) for row in rows],
+        window.number,
+        window.size,
+        window.total,
+        next_cursor=cursor(rows[-1]) if rows and window.number < window.pages else "",
+        previous_cursor=cursor(rows[0]) if rows and window.number > 1 else "",
+    )
+
+
 def stream(
     session: Session, scope: Scope = Scope(), *, rules: Collection[str] = ()
 ) -> Iterator[Finding]:
-    """Every kept finding in order, read in batches (bounded memory whatever their number)."""
-    offset = 0
+    """Every kept finding in order, read in batches from a cursor (bounded memory and time)."""
+    after: list = []
     while True:
-        batch = findings(session, scope, rules=rules, offset=offset, limit=BATCH)
-        yield from batch
-        if len(batch) < BATCH:
+        query = _filtered(select(AuditFinding), scope, rules)
+        if after:
+            query = query.where(beyond(ORDER, after))
+        rows = list(session.scalars(query.order_by(*(k.ordered() for k in ORDER)).limit(BATCH)))
+        yield from (_finding(row) for row in rows)
+        if len(rows) < BATCH:
             return
-        offset += BATCH
+        last = rows[-1]
+        after = [last.severity_order, last.rule, last.subject_id, last.id]
 
 
 def counts_by_rule(session: Session, scope: Scope = Scope()) -> dict[str, int]:

@@ -36,8 +36,8 @@ class AuditFinding(Base):
 
     __tablename__ = "audit_finding"
     __table_args__ = (
-        Index("ix_audit_finding_order", "severity_order", "rule", "claim_id", "citation_id", "document_id", "id"),
-        Index("ix_audit_finding_rule", "rule", "claim_id", "citation_id", "document_id", "id"),
+        Index("ix_audit_finding_order", "severity_order", "rule", "subject_id", "id"),
+        Index("ix_audit_finding_rule", "rule", "subject_id", "id"),
         Index("ix_audit_finding_claim_id", "claim_id"),
         Index("ix_audit_finding_document_id", "document_id"),
         Index("ix_audit_finding_source_id", "source_id"),
@@ -48,6 +48,8 @@ class AuditFinding(Base):
     rule: Mapped[str] = mapped_column(String(32), nullable=False)
     #: 0 error, 1 warning, 2 info: the order findings are listed in.
     severity_order: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: What the finding is about, for ordering: its claim, else its document, else its source.
+    subject_id: Mapped[int] = mapped_column(Integer, nullable=False)
     claim_id: Mapped[int | None] = mapped_column(Integer)
     citation_id: Mapped[int | None] = mapped_column(Integer)
     document_id: Mapped[int | None] = mapped_column(Integer)

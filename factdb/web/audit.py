@@ -14,8 +14,9 @@ from factdb.audit.maintained import Scope, ensure_current
 from factdb.audit.quotes import check_quote
 from factdb.audit.runner import evaluate
 from factdb.claims import ClaimFilters
+from factdb.keyset import MAX_CURSOR, Window
 from factdb.models import Citation, Claim, Document
-from factdb.pagination import Page, clamp_page
+from factdb.pagination import clamp_page
 from factdb.vocab import Status
 from factdb.web.charts import bars
 from factdb.web.database import database, db
@@ -88,15 +89,17 @@ def index() -> Any:
         total = sum(by_rule.values())
     page_arg = request.args.get("page", "")
     number = clamp_page(int(page_arg) if page_arg.isdigit() else 1, FINDINGS_PER_PAGE, total)
-    shown = maintained.findings(
-        session,
-        scope,
-        rules=[rule] if rule else (),
-        severity=severity,
-        offset=(number - 1) * FINDINGS_PER_PAGE,
-        limit=FINDINGS_PER_PAGE,
+    window = Window(
+        number,
+        max(1, -(-total // FINDINGS_PER_PAGE)),
+        FINDINGS_PER_PAGE,
+        total,
+        request.args.get("after", "")[:MAX_CURSOR],
+        request.args.get("before", "")[:MAX_CURSOR],
     )
-    page = Page(shown, number, FINDINGS_PER_PAGE, total)
+    page = maintained.findings_page(
+        session, scope, window, rules=[rule] if rule else (), severity=severity
+    )
     rule_bars = bars(
         [
             (

@@ -117,6 +117,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("rule", sa.String(length=32), nullable=False),
         sa.Column("severity_order", sa.Integer(), nullable=False),
+        sa.Column("subject_id", sa.Integer(), nullable=False),
         sa.Column("claim_id", sa.Integer(), nullable=True),
         sa.Column("citation_id", sa.Integer(), nullable=True),
         sa.Column("document_id", sa.Integer(), nullable=True),
@@ -129,12 +130,12 @@ def upgrade() -> None:
     op.create_index(
         "ix_audit_finding_order",
         "audit_finding",
-        ["severity_order", "rule", "claim_id", "citation_id", "document_id", "id"],
+        ["severity_order", "rule", "subject_id", "id"],
     )
     op.create_index(
         "ix_audit_finding_rule",
         "audit_finding",
-        ["rule", "claim_id", "citation_id", "document_id", "id"],
+        ["rule", "subject_id", "id"],
     )
     for column in ("claim_id", "document_id", "source_id", "other_claim_id"):
         op.create_index(f"ix_audit_finding_{column}", "audit_finding", [column])
