@@ -7,7 +7,9 @@ from sqlalchemy import update
 
 from factdb.claims import ClaimFilters, list_claims
 from factdb.claims.queries import SORTS
+from factdb.documents import list_documents
 from factdb.models import Claim
+from factdb.sources import list_sources
 from factdb.vocab import Role, Status
 
 
@@ -79,3 +81,33 @@ def test_the_list_links_carry_cursors_and_filters_drop_them(app, client, auth, m
     assert status_links and not any("after=" in link for link in status_links)
     # The page's JSON twin is the same page, read the same way.
     assert f'href="/api/v1/claims?page=2&amp;after={claims[-3]}"' in second
+
+
+def _walk(list_page):
+    page = list_page(page=1)
+    forward = [page.items]
+    while page.next_cursor:
+        page = list_page(page=page.number + 1, after=page.next_cursor)
+        forward.append(page.items)
+    backward = [page.items]
+    while page.previous_cursor:
+        page = list_page(page=page.number - 1, before=page.previous_cursor)
+        backward.append(page.items)
+    return forward, backward[::-1]
+
+
+def test_sources_and_documents_page_by_their_sort_key(session, make):
+    for name in ["Bravo", "Alpha", "Alpha", "Charlie", "alpha", "Delta", "Echo"]:
+        make.source(name)
+    for n in range(7):
+        make.document(f"Report {n}")
+    sources = lambda **kw: list_sources(session, size=3, **kw)  # noqa: E731
+    documents = lambda **kw: list_documents(session, size=3, **kw)  # noqa: E731
+    for lister, key in (
+        (sources, lambda row: row.source.id),
+        (documents, lambda row: row.document.id),
+    ):
+        by_offset = [[key(r) for r in lister(page=n).items] for n in (1, 2, 3)]
+        forward, backward = _walk(lister)
+        assert [[key(r) for r in rows] for rows in forward] == by_offset
+        assert [[key(r) for r in rows] for rows in backward] == by_offset

@@ -8,7 +8,7 @@ from typing import Any
 from flask import jsonify, request, url_for
 
 from factdb import documents as document_service
-from factdb.api.bodies import DOCUMENT_BODY, MAX_PER_PAGE, PAGING, STRING
+from factdb.api.bodies import CURSORS, DOCUMENT_BODY, MAX_PER_PAGE, PAGING, STRING
 from factdb.api.parsing import (
     choice,
     created,
@@ -23,6 +23,7 @@ from factdb.api.routing import api_route, json_body
 from factdb.api.spec import Endpoint, one, page_of, ref
 from factdb.documents import DocumentInput
 from factdb.errors import StaleEdit, ValidationFailed
+from factdb.keyset import MAX_CURSOR
 from factdb.models import Document, User
 from factdb.serializers import (
     document_data,
@@ -69,7 +70,7 @@ def _document_input(body: dict[str, Any], current: Document | None = None) -> Do
 
 
 @api_route(Endpoint("/documents", "GET", "list_documents", "List documents", "Documents", "read", responses={200: page_of("Document")},
-                    query=(("q", STRING, "Title or outlet contains"), ("type", {"type": "string", "enum": [t.value for t in DocumentType]}, "Type"), *PAGING)))  # fmt: skip
+                    query=(("q", STRING, "Title or outlet contains"), ("type", {"type": "string", "enum": [t.value for t in DocumentType]}, "Type"), *PAGING, *CURSORS)))  # fmt: skip
 def list_documents(user: User) -> Any:
     doc_type = request.args.get("type", "")
     if doc_type and doc_type not in DocumentType._value2member_map_:
@@ -78,9 +79,17 @@ def list_documents(user: User) -> Any:
             {"type": "Choose one of: " + ", ".join(t.value for t in DocumentType) + "."},
         )
     page = document_service.list_documents(db(), q=clean(request.args.get("q", ""))[:300], doc_type=doc_type,
-                                           page=int_arg("page", 1, maximum=10**9) or 1, size=int_arg("per_page", 25, maximum=MAX_PER_PAGE) or 25)  # fmt: skip
+                                           page=int_arg("page", 1, maximum=10**9) or 1, size=int_arg("per_page", 25, maximum=MAX_PER_PAGE) or 25,
+                                           after=request.args.get("after", "")[:MAX_CURSOR], before=request.args.get("before", "")[:MAX_CURSOR])  # fmt: skip
     return jsonify(
-        {"data": [document_data(row.document) for row in page.items], "meta": page_meta(page)}
+        {
+            "data": [document_data(row.document) for row in page.items],
+            "meta": {
+                **page_meta(page),
+                "next_after": page.next_cursor,
+                "previous_before": page.previous_cursor,
+            },
+        }
     )
 
 

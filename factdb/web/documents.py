@@ -33,6 +33,7 @@ from factdb.capture.evidence import document_evidence
 from factdb.documents import DocumentInput, document_label
 from factdb.errors import NotFound
 from factdb.history import changes_for
+from factdb.keyset import MAX_CURSOR
 from factdb.models import Document
 from factdb.sources import source_label
 from factdb.text import clean
@@ -103,6 +104,8 @@ def index() -> Any:
         doc_type=doc_type if doc_type in DocumentType._value2member_map_ else "",
         page=int(page_arg) if page_arg.isdigit() else 1,
         size=current_app.config["PAGE_SIZE"],
+        after=request.args.get("after", "")[:MAX_CURSOR],
+        before=request.args.get("before", "")[:MAX_CURSOR],
     )
     return render_template("documents/list.html", page=page)
 
@@ -118,6 +121,8 @@ def detail(document_id: int) -> Any:
         document_id,
         page=int(page_arg) if page_arg.isdigit() else 1,
         size=current_app.config["PAGE_SIZE"],
+        after=request.args.get("after", "")[:MAX_CURSOR],
+        before=request.args.get("before", "")[:MAX_CURSOR],
     )
     return render_template(
         "documents/detail.html",

@@ -30,6 +30,7 @@ from factdb.involvement import (
     involvement_counts,
     source_citation_ids,
 )
+from factdb.keyset import MAX_CURSOR
 from factdb.models import Source
 from factdb.sources import SourceInput, find_source, source_label
 from factdb.text import clean
@@ -93,6 +94,8 @@ def index() -> Any:
         reliability=reliability if reliability in Reliability._value2member_map_ else "",
         page=int(page_arg) if page_arg.isdigit() else 1,
         size=current_app.config["PAGE_SIZE"],
+        after=request.args.get("after", "")[:MAX_CURSOR],
+        before=request.args.get("before", "")[:MAX_CURSOR],
     )
     return render_template("sources/list.html", page=page)
 
@@ -120,6 +123,8 @@ def detail(source_id: int) -> Any:
         status=status,
         page=int(page_arg) if page_arg.isdigit() else 1,
         size=current_app.config["PAGE_SIZE"],
+        after=request.args.get("after", "")[:MAX_CURSOR],
+        before=request.args.get("before", "")[:MAX_CURSOR],
         counts=counts,
     )
     claim_ids = [claim.id for claim in claims.items]
