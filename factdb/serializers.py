@@ -42,6 +42,7 @@ def citation_data(citation: Citation) -> dict[str, Any]:
         "quote": citation.quote,
         "quote_type": citation.quote_type.value,
         "locator": citation.locator,
+        "speaker_role": citation.speaker_role,
     }
 
 
@@ -176,7 +177,7 @@ CITATION = _object({
     "id": {"type": "integer"}, "version": {"type": "integer"}, "claim_id": {"type": "integer"},
     "document": _object({"id": {"type": "integer"}, "title": {"type": "string"}}),
     "speaker": SOURCE_REF, "relation": _enum(Relation), "quote": {"type": "string"},
-    "quote_type": _enum(QuoteType), "locator": {"type": "string"},
+    "quote_type": _enum(QuoteType), "locator": {"type": "string"}, "speaker_role": {"type": "string"},
 })  # fmt: skip
 _CLAIM_PROPERTIES = {
     "id": {"type": "integer"}, "version": {"type": "integer"}, "text": {"type": "string"},

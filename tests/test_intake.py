@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from factdb.audit import run_audit
 from factdb.demo import ANALYSIS_TEXT
@@ -230,6 +231,27 @@ def test_a_quote_recorded_as_the_articles_own_needs_a_deliberate_choice(session,
     )
     citation = session.scalar(select(Citation).where(Citation.claim_id == result.claims[0].id))
     assert citation.speaker_id is None and citation.relation.value == "asserts"
+
+
+def test_the_role_given_in_the_article_goes_into_the_citation(session, make):
+    from factdb.documents import DocumentInput
+    from factdb.intake import AcceptedQuote, record
+    from factdb.serializers import citation_data
+
+    user = make.user(Role.EDITOR)
+    make.source("Jane Roe", role="harbour master")
+    document = DocumentInput(title="C", full_text="“We stay,” chief executive Jane Roe said.")
+    result = record(session, user, document, [AcceptedQuote("They stay", "We stay", speaker="Jane Roe",
+                                                            speaker_role="chief executive")], [])  # fmt: skip
+    citation = session.scalar(
+        select(Citation)
+        .where(Citation.claim_id == result.claims[0].id)
+        .options(selectinload(Citation.speaker), selectinload(Citation.document))
+    )
+    # The source keeps its own role; the citation says what the article called her.
+    assert citation.speaker_role == "chief executive"
+    assert citation.speaker.role == "harbour master"
+    assert citation_data(citation)["speaker_role"] == "chief executive"
 
 
 def test_vague_speakers_are_recorded_under_a_generic_source_the_audit_flags(session, make):

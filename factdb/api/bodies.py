@@ -48,6 +48,7 @@ CITATION_BODY = {
         "quote": STRING,
         "quote_type": {"type": "string", "enum": [q.value for q in QuoteType]},
         "locator": STRING,
+        "speaker_role": {"type": "string", "maxLength": 300, "description": "The speaker's role as the document gives it"},
         "version": {"type": "integer", "description": "For an update: the version you read"},
     },
 }  # fmt: skip

@@ -124,6 +124,7 @@ def citation_input(body: Any, index: int) -> CitationInput:
         quote=get_field(body, "quote", str, ""),
         quote_type=choice(body, "quote_type", QuoteType, QuoteType.DIRECT),
         locator=get_field(body, "locator", str, ""),
+        speaker_role=get_field(body, "speaker_role", str, None),
         new_document=DocumentInput(title=""),
     )
 

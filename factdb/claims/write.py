@@ -44,6 +44,8 @@ class CitationInput:
     quote: str = ""
     quote_type: QuoteType = QuoteType.DIRECT
     locator: str = ""
+    #: The speaker's role as the document gives it; None keeps what is recorded.
+    speaker_role: str | None = None
     #: Details used only when `document` names a document that does not exist yet.
     new_document: DocumentInput | None = None
     #: Details used only when `speaker` names a source that does not exist yet.
@@ -144,7 +146,7 @@ def _citation_values(citation: Citation, document: Document, speaker: Source | N
         "quote": citation.quote,
         "quote_type": citation.quote_type.value,
         "locator": citation.locator,
-    }
+    } | ({"speaker_role": citation.speaker_role} if citation.speaker_role else {})
 
 
 class _Resolver:
@@ -316,6 +318,7 @@ def _save_citations(
                 quote=entry.quote,
                 quote_type=QuoteType(entry.quote_type),
                 locator=entry.locator,
+                speaker_role=(entry.speaker_role or "")[:300],
                 created_by_id=user.id,
                 updated_by_id=user.id,
             )
@@ -347,6 +350,8 @@ def _save_citations(
         citation.speaker_id, citation.speaker = (speaker.id if speaker else None), speaker
         citation.relation = Relation(entry.relation)
         citation.quote, citation.locator = entry.quote, entry.locator
+        if entry.speaker_role is not None:
+            citation.speaker_role = entry.speaker_role[:300]
         citation.quote_type = QuoteType(entry.quote_type)
         after = _citation_values(citation, document, speaker)
         if after != before:

@@ -240,6 +240,7 @@ def record(
             speaker=speaker_text,
             new_speaker_kind=kind,
             new_speaker_role="" if vague else accepted.speaker_role,
+            speaker_role="" if vague else accepted.speaker_role.strip()[:300],
             quote=accepted.quote,
             quote_type=QuoteType.DIRECT if accepted.direct else QuoteType.PARAPHRASE,
             relation=Relation.ASSERTS,

@@ -22,9 +22,11 @@ from factdb.intake.speakers import (
     CUE_VERBS,
     INTRO_VERBS,
     NONE,
+    ORGANISATION,
     ORGANISATION_NOUNS,
     PERSON,
     PERSON_NOUNS,
+    STATEMENT_NOUNS,
     VAGUE,
     Mention,
     Mentions,
@@ -32,7 +34,10 @@ from factdb.intake.speakers import (
     analyse,
     clean_name,
     entity_mentions,
+    is_bare_role,
     is_cue,
+    is_person_noun,
+    role_only,
 )
 
 _CUE_WORDS = re.compile(
@@ -40,6 +45,9 @@ _CUE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = {".", "!", "?"}
+_ISSUING = frozenset(
+    {"released", "issued", "published", "posted", "put", "sent", "releases", "issues"}
+)
 #: Told how many paragraphs of how many are read, for a progress bar.
 Progress = Callable[[int, int], None]
 #: "OSLO, March 29 (Reuters) - ", "BROOMFIELD, Colo. (AP) — ", "AUCKLAND, AAP - ", "By JESSE BEDAYN".
@@ -109,7 +117,9 @@ class Reading:
         to_parse, names_only = [], []
         for number, paragraph in enumerate(self.paragraphs):
             words = text[paragraph.start : paragraph.end]
-            if number in with_quotes or _CUE_WORDS.search(words):
+            # The paragraph before a quotation is parsed too: it may bring in the speaker
+            # ("And one juror sent a message to the media.").
+            if number in with_quotes or number + 1 in with_quotes or _CUE_WORDS.search(words):
                 to_parse.append(number)
             else:
                 names_only.append(number)
@@ -157,6 +167,8 @@ class Reading:
                 for mention in self._described_subjects(doc, offset, number):
                     self.mentions.add(mention)
         self.mentions.sort()
+        self._statement_issuers()
+        self.mentions.sort()
 
     def _texts(self, numbers: list[int], blank_quotes: bool = False) -> list[str]:
         """Paragraphs as the parser sees them: datelines, bylines and credits blanked out."""
@@ -195,6 +207,7 @@ class Reading:
                     and token.ent_type_ in {"", "PERSON"}
                     and all(w[:1].isupper() and not w.isupper() for w in name.split())
                     and not any(w.lower() in ORGANISATION_NOUNS for w in name.split())
+                    and not is_bare_role(name)
                 ):
                     subject = (
                         token.head.dep_ in {"nsubj", "nsubjpass"}
@@ -211,7 +224,7 @@ class Reading:
                 "FAC",
             }:
                 name, _titles = clean_name(_proper_run(token))
-                if name and name.lower() not in ORGANISATION_NOUNS:
+                if name and name.lower() not in ORGANISATION_NOUNS and not is_bare_role(name):
                     found.append(Mention(token.idx + offset, number, name, PERSON))
                 continue
             if token.lower_ in ORGANISATION_NOUNS and any(
@@ -229,7 +242,42 @@ class Reading:
                 and not self.inside_quote(token.idx + offset)
             ):
                 found.append(Mention(token.idx + offset, number, f"the {token.lower_}", VAGUE))
+                continue
+            newcomer = next(
+                (c.lower_ for c in token.children if c.lower_ in {"a", "an", "one", "another"}),
+                None,
+            )
+            if newcomer and token.tag_ == "NN" and is_person_noun(token.lower_):
+                # "And one juror sent a message": somebody new, whom a "he" that follows means.
+                found.append(
+                    Mention(token.idx + offset, number, f"{newcomer} {token.lower_}", VAGUE)
+                )
         return found
+
+    def _statement_issuers(self) -> None:
+        """Remember who issued each statement named ("a statement from NASA's Jet Propulsion
+        Laboratory", "Reuters has released a statement"), for a later "the statement said"."""
+        for number in sorted(self.parsed):
+            doc, offset = self.docs[number], self.paragraphs[number].start
+            for token in doc:
+                if token.lower_ not in STATEMENT_NOUNS or self.inside_quote(token.idx + offset):
+                    continue
+                issuers = [
+                    pobj
+                    for prep in token.children
+                    if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}
+                    for pobj in prep.children
+                    if pobj.dep_ == "pobj"
+                ] + [c for c in token.children if c.dep_ == "poss"]
+                if token.dep_ in {"dobj", "nsubjpass"} and token.head.lower_ in _ISSUING:
+                    issuers += [c for c in token.head.children if c.dep_ in {"nsubj", "agent"}]
+                for issuer in issuers:
+                    named = analyse(issuer, self.mentions, number, offset)
+                    if named is not None and named.kind in {PERSON, ORGANISATION} and named.name:
+                        self.mentions.statements.append(
+                            Mention(token.idx + offset, number, named.name, named.kind)
+                        )
+                        break
 
     # ------------------------------------------------------------------ quotations
 
@@ -271,7 +319,8 @@ class Reading:
         if not inside:
             return None
         return (
-            self._by_colon(piece, doc, inside, offset)
+            self._by_credit(piece, doc, inside, offset)
+            or self._by_colon(piece, doc, inside, offset)
             or self._by_syntax(piece, inside, offset)
             or self._by_neighbours(piece, doc, inside, offset)
         )
@@ -290,6 +339,16 @@ class Reading:
             subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if subjects and subjects[0].tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
                 subjects = [current.head]  # "Dana Whitfield, who said …"
+            if (
+                subjects
+                and current is not cue
+                and current.dep_ == "ccomp"
+                and is_cue(current.head)
+                and not is_cue(current)
+            ):
+                # "Bento said Brazil deserved to win but added, …": Bento added, not Brazil.
+                current = current.head
+                continue
             if subjects:
                 subject = _bound(subjects[0])
                 if self._quoted(subject, offset):
@@ -311,8 +370,12 @@ class Reading:
         return self._loose_speaker(cue, offset, paragraph)
 
     def _loose_speaker(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
-        """When the parse gives a cue no subject ("” O’Neill said."), take the name beside it."""
+        """When the parse gives a cue no subject ("” O’Neill said."), take the name beside it,
+        or the person an age points back to ("the 41-year-old said")."""
         doc = cue.doc
+        aged = self._aged(cue, offset, paragraph)
+        if aged is not None:
+            return aged
         for step in (-1, 1):
             words: list[Token] = []
             index = cue.i + step
@@ -334,6 +397,9 @@ class Reading:
             if not name or name.lower() in {"he", "she", "it", "they", "i", "we"}:
                 continue
             full = self.mentions.full_name(name, words[0].idx + offset)
+            if full == name and is_bare_role(name):
+                role = " ".join(t.text for t in words)
+                return role_only(role, self.mentions, paragraph, words[0].idx + offset), words[-1]
             return Named(
                 full,
                 PERSON,
@@ -342,6 +408,33 @@ class Reading:
                 confidence=0.7,
             ), words[-1]
         return None
+
+    def _aged(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
+        """ "the 41-year-old said": the person named just before (a subject first), else vague."""
+        doc = cue.doc
+        start = cue.i - 1
+        while start >= 0 and cue.i - start <= 8 and doc[start].lower_ != "the":
+            start -= 1
+        if start < 0 or doc[start].lower_ != "the":
+            return None
+        words = doc[start : cue.i]
+        lowered = [t.lower_ for t in words]
+        if not (("old" in lowered and "year" in lowered) or "year-old" in lowered):
+            return None
+        phrase = words.text
+        position = doc[start].idx + offset
+        found, _matched = self.mentions.described("year-old", position, paragraph)
+        if found is not None and found.kind == PERSON and paragraph - found.paragraph <= 1:
+            name = self.mentions.full_name(found.name, position)
+            named = Named(
+                name,
+                PERSON,
+                self.mentions.roles.get(name),
+                how=f"“{phrase}” resolved to {name}, named before",
+                confidence=0.55,
+            )
+            return named, words[-1]
+        return Named(phrase, VAGUE, how=f"“{phrase}” names nobody", confidence=0.4), words[-1]
 
     def _result(
         self, named: Named, cue: Token, subject: Token, offset: int, how: str
@@ -404,8 +497,19 @@ class Reading:
             if token.text in _SENTENCE_END:
                 break
             after.append(token)
-            if len(after) >= 10:
+            if len(after) >= 14:  # ", President and Chief Executive Officer, Steve Theroux, stated"
                 break
+        words = [t for t in after if not t.is_punct]
+        closed = self.text[: piece.end].rstrip().endswith((".", "!", "?"))
+        # The quotation ended its sentence and a new one begins: a cue far into it
+        # ("Dr Leila Haddad, a senior fellow, said the country …") reports other words.
+        if (
+            closed
+            and words
+            and words[0].text[:1].isupper()
+            and not any(is_cue(t) for t in words[:3])
+        ):
+            after = []
         for index, token in enumerate(after):
             if is_cue(token):
                 if any(t.text == ":" for t in after[index + 1 : index + 4]):
@@ -438,6 +542,32 @@ class Reading:
                         f"cue “{token.text}” before the quotation",
                     )
         return None
+
+    def _by_credit(
+        self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int
+    ) -> Attribution | None:
+        """A statement signed after a dash: “…” -- Stephen J. Adler, President, Reuters."""
+        rest = [t for t in doc[inside[-1].i + 1 :] if not self._quoted(t, offset)]
+        if len(rest) < 2 or rest[0].text not in {"--", "—", "–", "-"}:
+            return None
+        person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start == rest[1].i), None)
+        if person is None:
+            return None
+        name, _titles = clean_name(list(person))
+        after = doc[person.end : rest[-1].i + 1].text.strip(" ,.")
+        span = (person.start_char + offset, person.end_char + offset)
+        self.mentions.learn(Mention(span[0], piece.paragraph, name, PERSON, after or None))
+        return Attribution(
+            name,
+            after or self.mentions.roles.get(name),
+            PERSON,
+            None,
+            0.75,
+            "signed after a dash",
+            doc[inside[0].i : rest[-1].i + 1].text,
+            None,
+            span,
+        )
 
     def _by_colon(
         self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int

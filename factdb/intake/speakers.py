@@ -19,6 +19,53 @@ PERSON, ORGANISATION, VAGUE, NONE = "person", "organisation", "vague", "none"
 
 CUE_VERBS = frozenset(
     [
+        "clarify",
+        "clarifies",
+        "clarified",
+        "remind",
+        "reminds",
+        "reminded",
+        "reminding",
+        "assess",
+        "assessed",
+        "assert",
+        "asserts",
+        "asserted",
+        "asserting",
+        "posit",
+        "posited",
+        "reiterate",
+        "reiterates",
+        "reiterated",
+        "reiterating",
+        "rue",
+        "rued",
+        "elaborate",
+        "elaborated",
+        "recount",
+        "recounted",
+        "recounts",
+        "allege",
+        "alleges",
+        "alleged",
+        "hint",
+        "hinted",
+        "contend",
+        "contends",
+        "contended",
+        "fume",
+        "fumed",
+        "gush",
+        "gushed",
+        "muse",
+        "mused",
+        "opine",
+        "opined",
+        "plead",
+        "pleaded",
+        "reveal",
+        "revealed",
+        "reveals",
         "say",
         "says",
         "said",
@@ -329,6 +376,26 @@ TITLE_WORDS = frozenset(
 )
 PERSON_NOUNS = frozenset(
     [
+        "juror",
+        "fan",
+        "parent",
+        "voter",
+        "passenger",
+        "customer",
+        "survivor",
+        "relative",
+        "colleague",
+        "insider",
+        "observer",
+        "critic",
+        "supporter",
+        "protester",
+        "protestor",
+        "employee",
+        "staffer",
+        "lecturer",
+        "researcher",
+        "spokesperson",
         "spokesman",
         "spokeswoman",
         "spokesperson",
@@ -586,6 +653,79 @@ _VAGUE_DETERMINERS = frozenset({"a", "an", "one", "some", "several", "many", "an
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 _HEAD_OF_STATE = frozenset({"president", "king", "queen", "premier", "monarch", "emir", "prime"})
+#: Words that end a role, not a name: "Information Minister", "TMC MP", "County Commissioner".
+ROLE_HEADS = (
+    TITLE_WORDS
+    | {
+        "mp", "mps", "mep", "mla", "councillor", "councilman", "councilwoman", "official",
+        "lawyer", "prosecutor", "envoy", "commander", "diplomat", "aide", "adviser", "advisor",
+        "administrator", "editor", "founder", "analyst", "economist", "researcher", "scientist",
+        "lawmaker", "spokesperson", "chairperson", "treasurer", "trustee", "principal",
+    }
+) - {
+    "state", "first", "foreign", "defence", "defense", "finance", "interior", "health", "acting",
+    "former", "vice", "lady",
+}  # fmt: skip
+#: "the company said" may point to any company named before; "the union" only to a union.
+_GENERIC_ORGANISATIONS = frozenset(
+    {
+        "company",
+        "firm",
+        "group",
+        "business",
+        "organisation",
+        "organization",
+        "agency",
+        "club",
+        "team",
+    }
+)
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def is_person_noun(word: str) -> bool:
+    """ "juror", "attorneys", "residents": a noun for people, singular or plural."""
+    word = word.casefold()
+    return word in PERSON_NOUNS or (
+        word.endswith("s") and (word[:-1] in PERSON_NOUNS or word[:-2] in PERSON_NOUNS)
+    )
+
+
+def is_bare_role(name: str) -> bool:
+    """ "President", "American Airlines Chairman", "TMC MP": a role standing where a name should."""
+    words = name.split()
+    return bool(words) and words[-1].casefold().rstrip(".") in ROLE_HEADS
+
+
+def person_words(words: list[Token]) -> list[Token]:
+    """A person's name with the first names the recogniser left out: "Amy Berman" of "Amy Berman
+    Jackson" when it tagged only "Jackson"; a title, an acronym or an organisation ends it."""
+    if not words:
+        return words
+    doc = words[0].doc
+    index = words[0].i - 1
+    found = list(words)
+    while index >= 0:
+        token = doc[index]
+        if (
+            token.tag_ not in {"NNP", "NNPS"}
+            or not token.text[:1].isupper()
+            or token.text.isupper()
+            or (
+                token.ent_type_ not in {"", "PERSON"}
+                # "Uttam Babu Shrestha", where the recogniser took "Uttam" for a place
+                and not (
+                    token.ent_type_ == "GPE" and token.dep_ == "compound" and token.head in found
+                )
+            )
+            or _word(token) in HONORIFICS
+            or _word(token) in ROLE_HEADS
+            or _word(token) in ORGANISATION_NOUNS
+        ):
+            break
+        found.insert(0, token)
+        index -= 1
+    return found
 
 
 #: Russian reporting verbs: the English parser cannot read Russian, so these stand on their own.
@@ -661,6 +801,8 @@ class Mentions:
     people: list[Mention] = field(default_factory=list)
     organisations: list[Mention] = field(default_factory=list)
     descriptions: list[Mention] = field(default_factory=list)
+    #: Who issued each statement named, where the statement is named.
+    statements: list[Mention] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
     _full: dict[str, list[Mention]] = field(default_factory=dict)
     _positions: dict[int, list[int]] = field(default_factory=dict)
@@ -676,25 +818,36 @@ class Mentions:
         target.append(mention)
         if mention.kind == PERSON and " " in mention.name:
             parts = mention.name.casefold().split()
+            while len(parts) > 2 and parts[-1] in _NAME_SUFFIXES:
+                parts = parts[:-1]  # "John Crabb Jr." is "Crabb"
             for key in {parts[-1], parts[0]}:
                 self._full.setdefault(key, []).append(mention)
         if mention.role and mention.name not in self.roles and mention.kind != VAGUE:
             self.roles[mention.name] = mention.role
 
     def learn(self, mention: Mention) -> None:
-        """Remember a speaker found on the way, where the recogniser had missed the name."""
-        if mention.kind != PERSON or " " not in mention.name or mention.name in self._known:
+        """Remember a speaker found on the way: a name the recogniser had missed, and every
+        speaker as the subject a later "he added" most likely points back to."""
+        if mention.kind != PERSON or " " not in mention.name:
             return
-        self.add(mention)
-        self.sort()
+        if mention.name not in self._known:
+            self.add(mention)
+            self.sort()
+            return
+        positions = self._positions[id(self.people)]
+        index = bisect.bisect_left(positions, mention.position)
+        if index < len(positions) and positions[index] == mention.position:
+            self.people[index].subject = True
+            return
+        mention.role = None  # the name's role is known already
+        self.people.insert(index, mention)
+        positions.insert(index, mention.position)
 
     def sort(self) -> None:
-        for items in (self.people, self.organisations, self.descriptions):
+        lists = (self.people, self.organisations, self.descriptions, self.statements)
+        for items in lists:
             items.sort(key=lambda m: m.position)
-        self._positions = {
-            id(items): [m.position for m in items]
-            for items in (self.people, self.organisations, self.descriptions)
-        }
+        self._positions = {id(items): [m.position for m in items] for items in lists}
         self._known = {m.name for m in self.people}
         self._resolved.clear()
 
@@ -728,9 +881,21 @@ class Mentions:
         return (earlier[-1] if earlier else min(candidates, key=lambda m: m.position)).name
 
     def last_person(self, position: int, paragraph: int) -> Mention | None:
-        """The named person a pronoun points back to; an unnamed one only when nobody was named."""
+        """The named person a pronoun points back to; an unnamed one only when nobody was named,
+        or when somebody new came in since ("And one juror sent a message. … he said")."""
+        newcomer = next(
+            (
+                m
+                for m in self._back(self.descriptions, position, limit=1)
+                if m.name.split()[0].casefold() in _VAGUE_DETERMINERS
+                and paragraph - m.paragraph <= 1
+            ),
+            None,
+        )
         nearest = None
         for mention in self._back(self.people, position):
+            if newcomer is not None and mention.position < newcomer.position:
+                return newcomer
             if paragraph - mention.paragraph > 4:
                 break
             if mention.subject:
@@ -744,24 +909,28 @@ class Mentions:
         return next(self._back(self.people, position, limit=1), None)
 
     def last_organisation(self, position: int, head: str | None = None) -> Mention | None:
+        """The organisation "it" or "the company" points back to. "The union" or "the ministry"
+        must name one of that kind: an airline named before is not "the union"."""
         first = None
         for mention in self._back(self.organisations, position, limit=50):
             if head is None or head in mention.name.casefold():
                 return mention
             first = first or mention
-        return first
+        return first if head is None or head in _GENERIC_ORGANISATIONS else None
 
     def described(self, head: str, position: int, paragraph: int) -> tuple[Mention | None, bool]:
         """The person "the spokesman" or "the head of state" points to; True when a role matched."""
         words = {head} | (_HEAD_OF_STATE if head in {"head", "state"} else set())
-        recent = None
+        recent = subject = None
         for mention in self._back(self.people, position):
             role = (self.roles.get(mention.name) or "").casefold()
             if any(word in role.split() for word in words):
                 return mention, True
-            if recent is None and paragraph - mention.paragraph <= 3:
-                recent = mention
-        return recent, False
+            if paragraph - mention.paragraph <= 3:
+                recent = recent or mention
+                if mention.subject:  # "the tennis player" is who the story is about
+                    subject = subject or mention
+        return subject or recent, False
 
 
 @dataclass
@@ -848,13 +1017,18 @@ def _is_proper(token: Token) -> bool:
 
 def _name_token(head: Token) -> Token | None:
     """The proper noun that names the speaker: the head itself, or "Chief of Science Shannon Bennett"
-    joined to "virologist", or "Luis Ortega" in "the mayor, Luis Ortega"."""
+    joined to "virologist", or "Luis Ortega" in "the mayor, Luis Ortega" and in "Jeff Davis
+    County Commissioner, Larry Francell"."""
+    beside = [c for c in head.rights if c.dep_ in {"conj", "appos"} and _is_proper(c)]
+    # "President and Chief Executive Officer, Steve Theroux": the person, not the second title.
+    named_beside = next(
+        (c for c in beside if c.ent_type_ == "PERSON"), beside[0] if beside else None
+    )
     if _is_proper(head) and head.lower_ not in ORGANISATION_NOUNS:
+        if named_beside is not None and _word(head) in ROLE_HEADS:
+            return named_beside
         return head
-    for child in head.rights:
-        if child.dep_ in {"conj", "appos"} and _is_proper(child):
-            return child
-    return None
+    return named_beside
 
 
 def _name_words(token: Token) -> list[Token]:
@@ -862,7 +1036,7 @@ def _name_words(token: Token) -> list[Token]:
     doc = token.doc
     for ent in doc.ents:
         if ent.start <= token.i < ent.end and ent.label_ == "PERSON":
-            return list(ent)
+            return person_words(list(ent))
     words = [token]
     index = token.i - 1
     while (
@@ -888,7 +1062,7 @@ def analyse(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Nam
     core, extra = _phrase(head)
     if word in STATEMENT_NOUNS:
         return _statement(head, core, mentions, paragraph, offset)
-    named = _named(head, core, extra, mentions, position)
+    named = _named(head, core, extra, mentions, paragraph, position)
     if named is not None:
         return named
     return _described(head, core, extra, mentions, paragraph, position)
@@ -921,7 +1095,12 @@ def _pronoun(head: Token, mentions: Mentions, paragraph: int, position: int) -> 
 
 
 def _named(
-    head: Token, core: list[Token], extra: list[Token], mentions: Mentions, position: int
+    head: Token,
+    core: list[Token],
+    extra: list[Token],
+    mentions: Mentions,
+    paragraph: int,
+    position: int,
 ) -> Named | None:
     """A speaker the phrase names: a person, an organisation, or a country speaking for itself."""
     token = _name_token(head)
@@ -944,6 +1123,9 @@ def _named(
     full = mentions.full_name(name, position)
     label = _entity_label(token)
     known_person = full != name or any(m.name == name for m in mentions.people)
+    if not known_person and is_bare_role(name):
+        role = " ".join(t.text for t in words)
+        return role_only(role, mentions, paragraph, position)
     if (
         label == "ORG" or (head.lower_ in ORGANISATION_NOUNS and token == head)
     ) and not known_person:
@@ -986,6 +1168,8 @@ def _named(
         )
     if extra and not (extra[0] == token or token in extra):
         role = ", ".join(filter(None, [role, _span_text(extra).strip(" ,")]))
+    if role:  # "judge, judge": a role found twice over is said once
+        role = ", ".join(dict.fromkeys(part.strip() for part in role.split(",") if part.strip()))
     how = "named" if full == name else f"“{name}” is {full}, named in full elsewhere"
     return Named(
         full,
@@ -994,6 +1178,23 @@ def _named(
         how=how,
         confidence=0.9 if full == name else 0.85,
     )
+
+
+def role_only(role: str, mentions: Mentions, paragraph: int, position: int) -> Named:
+    """ "the TMC MP said", "President said": the person named with that role, or named just before."""
+    found, matched = mentions.described(
+        role.split()[-1].casefold().rstrip("."), position, paragraph
+    )
+    if found is not None and found.kind == PERSON and (matched or paragraph - found.paragraph <= 1):
+        name = mentions.full_name(found.name, position)
+        return Named(
+            name,
+            PERSON,
+            mentions.roles.get(name) or role,
+            how=f"“{role}” resolved to {name}" + ("" if matched else ", named just before"),
+            confidence=0.7 if matched else 0.55,
+        )
+    return Named(role, VAGUE, how=f"“{role}” is a role, and nobody is named for it", confidence=0.5)
 
 
 def _no_article(text: str) -> str:
@@ -1022,6 +1223,17 @@ def _described(
     )
     plural = head.tag_ in {"NNS", "NNPS"}
     phrase = _span_text(core)
+    before = doc[core[0].i - 2] if core[0].i >= 2 and doc[core[0].i - 1].text == "," else None
+    if before is not None and before.ent_type_ == "PERSON" and is_person_noun(word):
+        # "David Bennett, lead author of a paper on the findings, said": the name before the role.
+        words = _name_words(before)
+        name, _titles = clean_name(words)
+        if name and not is_bare_role(name):
+            full = mentions.full_name(name, position)
+            role = ", ".join(filter(None, [phrase, _span_text(extra).strip(" ,")]))
+            return Named(
+                full, PERSON, role, how="named before the role set beside it", confidence=0.8
+            )
     if word in ORGANISATION_NOUNS:
         if any(t.ent_type_ in {"GPE", "NORP", "ORG"} or _is_proper(t) for t in core if t != head):
             return Named(
@@ -1038,7 +1250,7 @@ def _described(
                 confidence=0.6,
             )
         return Named(phrase, VAGUE, how="no organisation named", confidence=0.5)
-    if word in PERSON_NOUNS or word in GENERIC_PLURALS:
+    if is_person_noun(word) or word in GENERIC_PLURALS:
         if plural or word in GENERIC_PLURALS or determiners & _VAGUE_DETERMINERS or not definite:
             text = phrase + (", " + _span_text(extra) if extra else "")
             return Named(text, VAGUE, how="nobody named", confidence=0.6)
@@ -1074,8 +1286,16 @@ def _statement(
             if named is not None and named.kind != VAGUE:
                 named.how = f"{named.name}'s {head.lower_}"
                 return named
-    definite = any(t.lower_ == "the" for t in core)
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
     if definite:
+        issued = next(mentions._back(mentions.statements, head.idx + offset, limit=1), None)
+        if issued is not None and paragraph - issued.paragraph <= 6:
+            return Named(
+                issued.name,
+                issued.kind,
+                how=f"“the {head.lower_}” is the one {issued.name} issued, named before",
+                confidence=0.6,
+            )
         found = mentions.last_organisation(head.idx + offset)
         if found is not None and paragraph - found.paragraph <= 1:
             return Named(
@@ -1093,29 +1313,60 @@ def entity_mentions(doc, offset: int, paragraph: int, inside_quotes) -> list[Men
     """Every person and organisation named in the paragraph, outside its quotations."""
     found = []
     parsed = doc.has_annotation("DEP")
+    # Unparsed, the first person named is taken for the subject: "Serena Williams has done it
+    # again, beating Lucie Safarova" is about Williams.
+    first_person = next((e for e in doc.ents if e.label_ == "PERSON"), None)
     for ent in doc.ents:
         if inside_quotes(ent.start_char + offset):
             continue
-        subject = not parsed or ent.root.dep_ in {"nsubj", "nsubjpass"}
+        root = ent.root
+        # "the judge, Sidney H. Stein, said": a name in apposition to the subject is the subject.
+        subject = (
+            (not parsed and ent == first_person)
+            or root.dep_ in {"nsubj", "nsubjpass"}
+            or (root.dep_ in {"appos", "conj"} and root.head.dep_ in {"nsubj", "nsubjpass"})
+        )
         if ent.label_ == "PERSON":
-            name, titles = clean_name(list(ent))
-            if not name or (name.isupper() and len(name) <= 5):
+            tokens = person_words(list(ent)) if parsed else list(ent)
+            name, titles = clean_name(tokens)
+            if not name or (name.isupper() and len(name) <= 5) or is_bare_role(name):
                 continue
             role = None
             if parsed:
+                first = tokens[0].i
                 before = [
                     t
-                    for t in ent.root.lefts
-                    if t.i < ent.start and t.dep_ in {"compound", "amod", "poss", "nmod"}
+                    for t in root.lefts
+                    if t.i < first and t.dep_ in {"compound", "amod", "poss", "nmod"}
                 ]
                 if before:
                     words = sorted({w for t in before for w in t.subtree}, key=lambda t: t.i)
                     role = _role_text(words)
+                role = role or _apposed_role(ent)
             role = role or (" ".join(titles) if titles else None)
-            found.append(Mention(ent.start_char + offset, paragraph, name, PERSON, role, subject))
+            start = tokens[0].idx + offset
+            found.append(Mention(start, paragraph, name, PERSON, role, subject))
         elif ent.label_ == "ORG":
             name = _no_article(ent.text)
             found.append(
                 Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
             )
     return found
+
+
+def _apposed_role(ent: Span) -> str | None:
+    """ "The minister of information, Mohammed Idris," and "Alam, chief financial officer at
+    Square Pharma": the role set beside a name."""
+    root = ent.root
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
+        words = [t for t in root.head.subtree if t.i < ent.start and not t.is_punct]
+        return _role_text(words)
+    for child in root.rights:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            words = [
+                t
+                for t in child.subtree
+                if not (t.is_punct and t.i in {child.left_edge.i, child.right_edge.i})
+            ]
+            return _role_text(words)
+    return None

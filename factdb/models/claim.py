@@ -91,6 +91,11 @@ class Citation(Tracked, Base):
     )
     #: Paragraph, page or time stamp.
     locator: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    #: The speaker's role as this document gives it ("chief executive"), which may differ
+    #: from the role the source is recorded with.
+    speaker_role: Mapped[str] = mapped_column(
+        String(300), nullable=False, default="", server_default=""
+    )
 
     claim: Mapped[Claim] = relationship(back_populates="citations", lazy="raise_on_sql")
     document: Mapped[Document] = relationship(lazy="raise_on_sql")
