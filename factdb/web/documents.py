@@ -121,8 +121,6 @@ def detail(document_id: int) -> Any:
         document_id,
         page=int(page_arg) if page_arg.isdigit() else 1,
         size=current_app.config["PAGE_SIZE"],
-        after=request.args.get("after", "")[:MAX_CURSOR],
-        before=request.args.get("before", "")[:MAX_CURSOR],
     )
     return render_template(
         "documents/detail.html",

@@ -123,8 +123,6 @@ def detail(source_id: int) -> Any:
         status=status,
         page=int(page_arg) if page_arg.isdigit() else 1,
         size=current_app.config["PAGE_SIZE"],
-        after=request.args.get("after", "")[:MAX_CURSOR],
-        before=request.args.get("before", "")[:MAX_CURSOR],
         counts=counts,
     )
     claim_ids = [claim.id for claim in claims.items]
