@@ -12,6 +12,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from factdb.models.limits import guard_lengths
+
 #: How many times a writer tries to take SQLite's write lock before giving up.
 BEGIN_RETRIES = 5
 
@@ -66,7 +68,7 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 def make_session_factory(engine: Engine, *, write: bool = False) -> sessionmaker[Session]:
     """Return a session factory; `write=True` sessions lock SQLite for writing at BEGIN."""
     bind = engine.execution_options(write=True) if write else engine
-    factory = sessionmaker(bind=bind, expire_on_commit=False)
+    factory = guard_lengths(sessionmaker(bind=bind, expire_on_commit=False))
     event.listen(factory, "before_commit", _audit_before_commit)
     return factory
 

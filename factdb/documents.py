@@ -3,39 +3,27 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from factdb.audit.quotes import text_hash
+from factdb.declarations.document import DOCUMENT, MAX_FULL_TEXT  # noqa: F401
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
-from factdb.history import record_change, snapshot
+from factdb.history import record_change
 from factdb.keyset import Key, Window, page_query
 from factdb.models import Citation, Document, DocumentAuthor, Source, User
 from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
 from factdb.sources import SourceInput, create_source, find_source
-from factdb.text import clean, is_web_url, parse_partial_date
+from factdb.text import clean, is_web_url
 from factdb.vocab import DocumentType, SourceKind
 
-TRACKED_FIELDS = [
-    "title",
-    "doc_type",
-    "container_title",
-    "publisher",
-    "published",
-    "undated",
-    "url",
-    "doi",
-    "accessed",
-    "archive_url",
-    "language",
-    "full_text",
-    "authors",
-]
-MAX_FULL_TEXT = 5_000_000
+#: The fields the history records, from the declaration (authors are recorded by name).
+TRACKED_FIELDS = DOCUMENT.tracked
+#: Most authors one document lists (a form, the API or one imported entry); more is refused.
+MAX_AUTHORS = 100
 
 _REFERENCE = re.compile(r"\[#(\d+)\]\s*$")
 _ORGANISATION_WORDS = re.compile(
@@ -62,21 +50,8 @@ class AuthorSpec:
     given: str = ""
 
 
-@dataclass
-class DocumentInput:
-    title: str
-    doc_type: DocumentType = DocumentType.NEWS_ARTICLE
-    container_title: str = ""
-    publisher: str = ""
-    published: str = ""
-    undated: bool = False
-    url: str = ""
-    doi: str = ""
-    accessed: date | None = None
-    archive_url: str = ""
-    language: str = ""
-    full_text: str = ""
-    authors: list[str | AuthorSpec] = field(default_factory=list)
+#: What create_document and update_document take: one attribute per declared field.
+DocumentInput = DOCUMENT.input_class
 
 
 def guess_source_kind(name: str) -> SourceKind:
@@ -101,36 +76,21 @@ def document_label(document: Document) -> str:
 
 
 def _validate(data: DocumentInput) -> DocumentInput:
-    errors: dict[str, str] = {}
-    for name in ("title", "container_title", "publisher", "url", "doi", "archive_url", "language"):
-        setattr(data, name, clean(getattr(data, name)))
-    data.full_text = clean(data.full_text)
-    if not data.title:
-        errors["title"] = "Give the document a title."
-    elif len(data.title) > 1000:
-        errors["title"] = "Keep the title under 1,000 characters."
-    try:
-        data.published = parse_partial_date(data.published)
-    except ValueError as exc:
-        errors["published"] = str(exc)
-    for name in ("url", "archive_url"):
-        value = getattr(data, name)
-        if value and not is_web_url(value):
-            errors[name] = "Give a full web address starting with http:// or https://."
-        elif len(value) > 2000:
-            errors[name] = "Keep the address under 2,000 characters."
-    if len(data.full_text) > MAX_FULL_TEXT:
-        errors["full_text"] = "The stored text is limited to 5 million characters."
-    if data.accessed and data.accessed > date.today():
-        errors["accessed"] = "The access date cannot be in the future."
-    if errors:
-        raise ValidationFailed("Please correct the marked fields.", errors)
-    data.authors = [
+    """Check every field against the declaration; ValidationFailed names each one at fault."""
+    values = DOCUMENT.validate({**vars(data), "authors": []})
+    if len(data.authors) > MAX_AUTHORS:
+        raise ValidationFailed(
+            "Please correct the marked fields.",
+            {
+                "authors": f"A document takes at most {MAX_AUTHORS} authors; {len(data.authors):,} were given."
+            },
+        )
+    values["authors"] = [
         author if isinstance(author, AuthorSpec) else clean(author)
         for author in data.authors
         if isinstance(author, AuthorSpec) or clean(author)
     ]
-    return data
+    return DocumentInput(**values)
 
 
 def resolve_authors(
@@ -166,9 +126,8 @@ def _spec_from_text(text: str) -> AuthorSpec:
 
 
 def _apply(session: Session, user: User | None, document: Document, data: DocumentInput) -> None:
-    for name in TRACKED_FIELDS[:-1]:
+    for name in DOCUMENT.values(document):
         setattr(document, name, getattr(data, name))
-    document.doc_type = DocumentType(data.doc_type)
     document.text_hash = text_hash(data.full_text)
     authors = resolve_authors(session, user, data.authors)
     current = [author.source_id for author in document.authors]
@@ -180,7 +139,7 @@ def _apply(session: Session, user: User | None, document: Document, data: Docume
 
 
 def _tracked(session: Session, document: Document) -> dict:
-    values = snapshot(document, TRACKED_FIELDS[:-1])
+    values = DOCUMENT.snapshot(document)
     # Long texts would bloat the history; record that the text changed, not the text.
     values["full_text"] = f"{len(document.full_text):,} characters" if document.full_text else ""
     ids = [author.source_id for author in document.authors]

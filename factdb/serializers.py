@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from factdb.declarations.document import DOCUMENT
 from factdb.models import Change, Citation, Claim, Document, Job, JobState, Source, StatusChange
-from factdb.vocab import DocumentType, QuoteType, Relation, Reliability, SourceKind, Status
+from factdb.vocab import QuoteType, Relation, Reliability, SourceKind, Status
 
 NULLABLE_INT = {"type": ["integer", "null"]}
 TIMESTAMP = {"type": "string", "format": "date-time"}
@@ -88,18 +89,8 @@ def document_data(document: Document, *, full_text: bool = False) -> dict[str, A
     data = {
         "id": document.id,
         "version": document.version,
-        "title": document.title,
-        "doc_type": document.doc_type.value,
+        **DOCUMENT.data(document),
         "authors": [source_ref(author.source) for author in document.authors],
-        "container_title": document.container_title,
-        "publisher": document.publisher,
-        "published": document.published,
-        "undated": document.undated,
-        "url": document.url,
-        "doi": document.doi,
-        "accessed": document.accessed.isoformat() if document.accessed else None,
-        "archive_url": document.archive_url,
-        "language": document.language,
         "has_text": bool(document.text_hash),
     }
     if full_text:
@@ -214,18 +205,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         {
             "id": {"type": "integer"},
             "version": {"type": "integer"},
-            "title": {"type": "string"},
-            "doc_type": _enum(DocumentType),
+            **DOCUMENT.response_properties(),
             "authors": {"type": "array", "items": SOURCE_REF},
-            "container_title": {"type": "string"},
-            "publisher": {"type": "string"},
-            "published": {"type": "string"},
-            "undated": {"type": "boolean"},
-            "url": {"type": "string"},
-            "doi": {"type": "string"},
-            "accessed": {"type": ["string", "null"]},
-            "archive_url": {"type": "string"},
-            "language": {"type": "string"},
             "has_text": {"type": "boolean"},
             "full_text": {"type": "string"},
         },

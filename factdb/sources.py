@@ -17,6 +17,9 @@ from factdb.pagination import Page, clamp_page
 from factdb.text import clean, is_web_url, name_key
 from factdb.vocab import Reliability, SourceKind, Status
 
+#: Most other names one source carries; more is refused (each is looked up when saved).
+MAX_ALIASES = 50
+
 TRACKED_FIELDS = [
     "name",
     "kind",
@@ -95,6 +98,13 @@ def _validate(session: Session, data: SourceInput, source_id: int | None) -> Sou
             errors["parent_id"] = f"There is no source {data.parent_id}."
         elif source_id is not None and source_id in _ancestors(session, data.parent_id):
             errors["parent_id"] = "That organisation already belongs to this source."
+    if len(data.aliases) > MAX_ALIASES:  # checked first: each alias is looked up below
+        raise ValidationFailed(
+            "Please correct the marked fields.",
+            {
+                "aliases": f"A source takes at most {MAX_ALIASES} aliases; {len(data.aliases):,} were given."
+            },
+        )
     aliases: dict[str, str] = {}
     for alias in data.aliases:
         alias = clean(alias)

@@ -7,6 +7,7 @@ and exports show.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Role(StrEnum):
@@ -140,48 +141,79 @@ class Reliability(StrEnum):
 
 class DocumentType(StrEnum):
     NEWS_ARTICLE = "news_article"
+    MAGAZINE_ARTICLE = "magazine_article"
+    JOURNAL_ARTICLE = "journal_article"
     WEB_PAGE = "web_page"
     REPORT = "report"
     PRESS_RELEASE = "press_release"
     INTERVIEW = "interview"
     SPEECH = "speech"
     SOCIAL_POST = "social_post"
+    BROADCAST = "broadcast"
     BOOK = "book"
+    CHAPTER = "chapter"
+    THESIS = "thesis"
+    CONFERENCE_PAPER = "conference_paper"
+    DATASET = "dataset"
+    LEGAL_CASE = "legal_case"
+    LEGISLATION = "legislation"
     OTHER = "other"
 
     @property
     def label(self) -> str:
-        return DOCUMENT_TYPE_LABELS[self]
+        return DOCUMENT_TYPES[self].label
 
     @property
     def csl_type(self) -> str:
         """The CSL item type this document type is exported as."""
-        return CSL_TYPES[self]
+        return DOCUMENT_TYPES[self].csl
+
+    @property
+    def formats(self) -> TypeNames:
+        return DOCUMENT_TYPES[self]
 
 
+class TypeNames(NamedTuple):
+    """A document type's label and its names in CSL-JSON, BibLaTeX, BibTeX and RIS.
+
+    The entry types are the ones Zotero (and Better BibTeX) write for the same kind of
+    item and read back as it; an exporter falls back to @misc where an entry would miss
+    a field its type requires.
+    """
+
+    label: str
+    csl: str
+    biblatex: str
+    bibtex: str
+    ris: str
+    #: The type of work (CSL genre, BibLaTeX type, RIS M3) that names it where the type cannot.
+    genre: str = ""
+
+
+DOCUMENT_TYPES: dict[DocumentType, TypeNames] = {
+    DocumentType.NEWS_ARTICLE: TypeNames("News article", "article-newspaper", "article", "article", "NEWS"),
+    DocumentType.MAGAZINE_ARTICLE: TypeNames("Magazine article", "article-magazine", "article", "article", "MGZN"),
+    DocumentType.JOURNAL_ARTICLE: TypeNames("Journal article", "article-journal", "article", "article", "JOUR"),
+    DocumentType.WEB_PAGE: TypeNames("Web page", "webpage", "online", "misc", "ELEC"),
+    DocumentType.REPORT: TypeNames("Report", "report", "report", "techreport", "RPRT"),
+    DocumentType.PRESS_RELEASE: TypeNames("Press release or official statement", "report", "report", "techreport", "RPRT", "Press release"),
+    DocumentType.INTERVIEW: TypeNames("Interview", "interview", "misc", "misc", "ELEC", "Interview"),
+    DocumentType.SPEECH: TypeNames("Speech", "speech", "misc", "misc", "SLIDE", "Speech"),
+    DocumentType.SOCIAL_POST: TypeNames("Social media post", "post", "online", "misc", "ELEC", "Social media post"),
+    DocumentType.BROADCAST: TypeNames("Broadcast (television or radio)", "broadcast", "misc", "misc", "MPCT", "Broadcast"),
+    DocumentType.BOOK: TypeNames("Book", "book", "book", "book", "BOOK"),
+    DocumentType.CHAPTER: TypeNames("Book chapter", "chapter", "incollection", "incollection", "CHAP"),
+    DocumentType.THESIS: TypeNames("Thesis", "thesis", "thesis", "phdthesis", "THES"),
+    DocumentType.CONFERENCE_PAPER: TypeNames("Conference paper", "paper-conference", "inproceedings", "inproceedings", "CONF"),
+    DocumentType.DATASET: TypeNames("Dataset", "dataset", "dataset", "misc", "DATA", "Dataset"),
+    DocumentType.LEGAL_CASE: TypeNames("Legal case", "legal_case", "jurisdiction", "misc", "CASE", "Legal case"),
+    DocumentType.LEGISLATION: TypeNames("Legislation", "legislation", "legislation", "misc", "STAT", "Legislation"),
+    DocumentType.OTHER: TypeNames("Other", "document", "misc", "misc", "AGGR"),
+}  # fmt: skip
 DOCUMENT_TYPE_LABELS: dict[DocumentType, str] = {
-    DocumentType.NEWS_ARTICLE: "News article",
-    DocumentType.WEB_PAGE: "Web page",
-    DocumentType.REPORT: "Report",
-    DocumentType.PRESS_RELEASE: "Press release or official statement",
-    DocumentType.INTERVIEW: "Interview",
-    DocumentType.SPEECH: "Speech",
-    DocumentType.SOCIAL_POST: "Social media post",
-    DocumentType.BOOK: "Book",
-    DocumentType.OTHER: "Other",
+    kind: names.label for kind, names in DOCUMENT_TYPES.items()
 }
-
-CSL_TYPES: dict[DocumentType, str] = {
-    DocumentType.NEWS_ARTICLE: "article-newspaper",
-    DocumentType.WEB_PAGE: "webpage",
-    DocumentType.REPORT: "report",
-    DocumentType.PRESS_RELEASE: "report",
-    DocumentType.INTERVIEW: "interview",
-    DocumentType.SPEECH: "speech",
-    DocumentType.SOCIAL_POST: "post",
-    DocumentType.BOOK: "book",
-    DocumentType.OTHER: "document",
-}
+CSL_TYPES: dict[DocumentType, str] = {kind: names.csl for kind, names in DOCUMENT_TYPES.items()}
 
 
 class Relation(StrEnum):

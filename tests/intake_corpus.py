@@ -168,4 +168,10 @@ CORPUS = [
      "quotes": [("We will publish every page of the report", "Ines Duarte")], "claims": []},
     {"text": 'Kestria Air Chairman Oskar Lind spoke to the crew on Monday. "We owe you an apology," the Kestria Air Chairman said.',
      "quotes": [("We owe you an apology", "Oskar Lind")], "claims": []},
+    {"text": 'Prime Minister Ruth Hale spoke in Leeds on Friday.\n\n"We are done with delays,"he said, and left.',
+     "quotes": [("We are done with delays", "Ruth Hale")], "claims": []},
+    {"text": 'Britain’s Brexit secretary met the unions.\n\nThe statement said the plan was "a good start for everyone."',
+     "quotes": [("a good start for everyone", "statement")], "claims": []},
+    {"text": 'Lena Berg won her first title on Sunday. “I played every match on the centre court, and the crowd was with me from the start.\n\nIt felt like a home final. I really loved that,” Berg said.',
+     "quotes": [("I played every match on the centre court", "Lena Berg"), ("It felt like a home final", "Lena Berg")], "claims": []},
 ]  # fmt: skip

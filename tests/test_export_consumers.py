@@ -50,6 +50,24 @@ def test_biblatex_passes_bibers_data_model_on_the_golden_set(session, make, tmp_
 
 
 @needs_biber
+def test_biblatex_passes_bibers_data_model_on_every_kind_of_document(session, make, tmp_path):
+    from tests import bibliographic_set
+
+    ids = bibliographic_set.build(make)
+    bib = export(session, "biblatex", claim_ids=[], document_ids=ids).content
+    warnings = biber_warnings(bib, tmp_path)
+    assert warnings == [], "\n".join(warnings)
+
+
+def test_wikipedia_templates_of_every_kind_of_document_have_no_cs1_errors(session, make):
+    from tests import bibliographic_set
+
+    bibliographic_set.build(make)
+    lines = export(session, "wikipedia").content.splitlines()
+    assert {line: cs1_errors(line) for line in lines if cs1_errors(line)} == {}
+
+
+@needs_biber
 def test_biblatex_passes_bibers_data_model_on_the_demo(session, tmp_path):
     load_demo(session)
     session.commit()

@@ -71,6 +71,12 @@ def test_later_short_names_and_pronouns_resolve_to_the_full_name():
     assert quotes[0].speaker_role == "chair of the defence committee"
 
 
+def test_an_organisation_named_the_x_of_y_as_a_subject_does_not_crash():
+    # "The Union of Bakers said …" looked an organisation up before any name was sorted.
+    found = extract("The Union of Bakers said its members voted to strike.").quotes
+    assert [(q.speaker, q.speaker_kind) for q in found] == [("Union of Bakers", "organisation")]
+
+
 def test_unbalanced_quotes_do_not_stop_the_rest():
     text = '"We are ready," said Olga Petrova. The old bridge first opened in 1962.\n\nHe then said "this never closes'
     found = extract(text)

@@ -8,6 +8,7 @@ listed starts to (so the table stays true).
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from factdb import importer
 from factdb.export import export
@@ -78,3 +79,94 @@ def test_every_shared_field_survives_export_and_import(session, make, name):
                     after[field],
                 )
     assert {field for field, ok in survived.items() if ok} == ROUND_TRIP[name]
+
+
+#: The bibliographic fields, over the kinds of documents that carry them (bibliographic_set).
+BIBLIOGRAPHIC = [
+    "doc_type", "container_title", "publisher", "volume", "issue", "pages", "section", "edition",
+    "event", "place", "number", "isbn", "issn", "series",
+]  # fmt: skip
+BIBLIOGRAPHIC_ROUND_TRIP = {
+    "csl-json": set(BIBLIOGRAPHIC),
+    "bibtex": set(BIBLIOGRAPHIC),
+    # BibLaTeX has no field for a newspaper's section, and biber's data model allows no
+    # number on the @misc that a legal case or a law becomes.
+    "biblatex": set(BIBLIOGRAPHIC) - {"section", "number"},
+    # RIS has no tag Zotero reads as the event or as a report's or bill's number.
+    "ris": set(BIBLIOGRAPHIC) - {"event", "number"},
+}
+
+
+@pytest.mark.parametrize("name", list(BIBLIOGRAPHIC_ROUND_TRIP))
+def test_bibliographic_fields_and_types_survive_export_and_import(session, make, name):
+    from sqlalchemy import select
+
+    from tests import bibliographic_set
+
+    ids = bibliographic_set.build(make)
+    content = export(session, name, claim_ids=[], document_ids=ids).content
+    references = importer.parse(content, name)
+    documents = session.scalars(select(Document).where(Document.id.in_(ids)).order_by(Document.id))
+    survived = dict.fromkeys(BIBLIOGRAPHIC, True)
+    lost = []
+    for document, reference in zip(documents, references, strict=True):
+        for field in BIBLIOGRAPHIC:
+            before, after = getattr(document, field), getattr(reference.document, field)
+            if before != after:
+                survived[field] = False
+                lost.append((document.doc_type.value, field, before, after))
+    assert {field for field, ok in survived.items() if ok} == BIBLIOGRAPHIC_ROUND_TRIP[name], lost
+
+
+EXTRA_FILES = {
+    "bibtex": (
+        "@article{marten2024drones,\n  author = {Marten, Ilse},\n  title = {Drones},\n"
+        "  journal = {Journal of Northern Security Studies},\n  year = {2024},\n"
+        "  keywords = {drones, airspace},\n  abstract = {What the drones did.}\n}\n"
+    ),
+    "ris": (
+        "TY  - JOUR\r\nTI  - Drones\r\nAU  - Marten, Ilse\r\nT2  - Journal of Northern Security Studies\r\n"
+        "PY  - 2024\r\nKW  - drones\r\nKW  - airspace\r\nAB  - What the drones did.\r\nER  - \r\n"
+    ),
+    "csl-json": (
+        '[{"id": "marten2024drones", "type": "article-journal", "title": "Drones",'
+        ' "container-title": "Journal of Northern Security Studies", "issued": {"date-parts": [[2024]]},'
+        ' "abstract": "What the drones did.", "number-of-pages": "320",'
+        ' "keyword": "drones, airspace"}]'
+    ),
+}
+#: What each file carries that the document has no field for, as the file names it.
+EXTRA_FIELDS = {
+    "bibtex": {"keywords": "drones, airspace", "abstract": "What the drones did."},
+    "ris": {"KW": "drones\nairspace", "AB": "What the drones did."},
+    "csl-json": {"abstract": "What the drones did.", "number-of-pages": "320", "keyword": "drones, airspace"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(EXTRA_FILES))
+def test_fields_the_document_lacks_are_kept_and_written_back(session, make, name):
+    """Import a file, export it in the same format, import that: the unknown fields are there."""
+    from factdb.importer import import_references
+
+    user = make.user()
+    import_references(session, user, EXTRA_FILES[name].encode(), format_name=name)
+    session.commit()
+    document = session.scalars(select(Document).where(Document.title == "Drones")).one()
+    prefix = "csl" if name == "csl-json" else name
+    assert document.extra == {f"{prefix}.{key}": value for key, value in EXTRA_FIELDS[name].items()}
+    content = export(session, name, claim_ids=[], document_ids=[document.id]).content
+    (reference,) = importer.parse(content, name)
+    assert reference.document.extra == document.extra
+
+
+def test_fields_kept_from_one_format_travel_through_csl_json(session, make):
+    """BibTeX's keywords survive BibTeX → factdb → CSL-JSON → factdb → BibTeX."""
+    from factdb.importer import import_references
+
+    user = make.user()
+    import_references(session, user, EXTRA_FILES["bibtex"].encode(), format_name="bibtex")
+    session.commit()
+    document = session.scalars(select(Document).where(Document.title == "Drones")).one()
+    csl = export(session, "csl-json", claim_ids=[], document_ids=[document.id]).content
+    (reference,) = importer.parse(csl, "csl-json")
+    assert reference.document.extra == document.extra

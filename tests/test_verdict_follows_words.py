@@ -104,6 +104,33 @@ def test_the_edit_form_warns_before_the_words_of_a_verdict_change(client, auth, 
     assert "sends it back to review" in page
 
 
+@pytest.mark.parametrize("change", [{"relation": "disputes"}, {"quote": "exports fell"}])
+def test_changing_the_evidence_of_a_verdict_in_the_form_sends_it_back_to_review(
+    auth, session, team, judged, change
+):
+    auth.login("editor@example.org")
+    citation = judged.citations[0]
+    entry = {"relation": "supports", "quote": citation.quote} | change
+    form = {
+        "version": str(judged.version),
+        "text": judged.text,
+        "citations-0-id": str(citation.id),
+        "citations-0-version": str(citation.version),
+        "citations-0-document": f"Ministry statement [#{citation.document_id}]",
+        "citations-0-relation": entry["relation"],
+        "citations-0-quote": entry["quote"],
+        "citations-0-quote_type": "direct",
+        "save": "Save claim",
+    }
+    assert auth.post(f"/claims/{judged.id}/edit", form).status_code == 302
+    step = _reopened(session, judged.id)
+    cause = _cause(session, step)
+    assert (cause.entity, cause.entity_id) == ("citation", citation.id)
+    assert f"changed citation #{citation.id}, evidence for the verdict ({next(iter(change))})" in (
+        step.note
+    )
+
+
 def test_changing_a_judged_claims_text_through_the_api_sends_it_back_to_review(
     client, session, team, judged
 ):

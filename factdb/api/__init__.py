@@ -10,6 +10,7 @@ from flask import Flask
 
 from factdb.api import (
     audit,
+    capture,
     citations,
     claims,
     documents,
@@ -21,7 +22,18 @@ from factdb.api import (
 )
 from factdb.api.routing import bp
 
-ENDPOINT_MODULES = (claims, citations, sources, documents, audit, exports, jobs, team, reference)
+ENDPOINT_MODULES = (
+    claims,
+    citations,
+    sources,
+    documents,
+    capture,
+    audit,
+    exports,
+    jobs,
+    team,
+    reference,
+)
 
 
 def init_app(app: Flask) -> None:

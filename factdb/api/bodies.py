@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from factdb import claims as claim_service
+from factdb.declarations.document import DOCUMENT
 from factdb.export import FORMATS
 from factdb.models.base import MAX_ID
-from factdb.vocab import DocumentType, QuoteType, Relation, Reliability, SourceKind, Status
+from factdb.vocab import QuoteType, Relation, Reliability, SourceKind, Status
 
 MAX_PER_PAGE = 100
 EXPORT_MEDIA_TYPES = tuple(
@@ -83,14 +84,9 @@ SOURCE_BODY = {
         "aliases": {"type": "array", "items": STRING}, "family_name": STRING, "given_name": STRING,
     },
 }  # fmt: skip
-DOCUMENT_BODY = {
-    "type": "object",
-    "required": ["title"],
-    "additionalProperties": False,
-    "properties": {
-        "version": INTEGER, "title": {"type": "string", "minLength": 1}, "doc_type": {"type": "string", "enum": [t.value for t in DocumentType]},
-        "authors": {"type": "array", "items": STRING}, "container_title": STRING, "publisher": STRING, "published": STRING,
-        "undated": {"type": "boolean"}, "url": STRING, "doi": STRING, "accessed": {"type": ["string", "null"], "format": "date"},
-        "archive_url": STRING, "language": STRING, "full_text": STRING,
-    },
-}  # fmt: skip
+#: From the same declaration, and the same pydantic model, that validate the body.
+DOCUMENT_BODY = DOCUMENT.body_schema()
+DOCUMENT_BODY["properties"]["version"] = {
+    **INTEGER,
+    "description": "For an update: the version you read",
+}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import jsonify, request, url_for
@@ -10,17 +9,17 @@ from flask import jsonify, request, url_for
 from factdb import documents as document_service
 from factdb.api.bodies import CURSORS, DOCUMENT_BODY, MAX_PER_PAGE, PAGING, STRING
 from factdb.api.parsing import (
-    choice,
     created,
     get_field,
     int_arg,
     page_meta,
     refuse_unknown,
-    strings,
     with_current,
 )
 from factdb.api.routing import api_route, json_body
 from factdb.api.spec import Endpoint, one, page_of, ref
+from factdb.declarations.base import DATE
+from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.keyset import MAX_CURSOR
@@ -34,39 +33,23 @@ from factdb.web.database import db
 
 
 def _document_input(body: dict[str, Any], current: Document | None = None) -> DocumentInput:
+    """The body over the document's present values; the domain validates the result."""
     refuse_unknown(body, DOCUMENT_BODY)
-
-    def value(name: str) -> str:
-        return get_field(body, name, str, getattr(current, name) if current else "")
-
-    accessed_raw = body.get(
-        "accessed", current.accessed.isoformat() if current and current.accessed else None
+    values: dict[str, Any] = (
+        DOCUMENT.values(current) if current else {"doc_type": DocumentType.OTHER}
     )
-    accessed = None
-    if accessed_raw is not None:
-        try:
-            accessed = date.fromisoformat(accessed_raw) if isinstance(accessed_raw, str) else None
-        except ValueError:
-            accessed = None
-        if accessed is None:
-            raise ValidationFailed("A date is not valid.", {"accessed": "Use YYYY-MM-DD."})
-    undated = body.get("undated", current.undated if current else False)
-    if not isinstance(undated, bool):
+    values["authors"] = [f"[#{a.source_id}]" for a in current.authors] if current else []
+    for name, value in body.items():
+        # A null leaves a field as it is, except a date, which null clears.
+        if name != "version" and (value is not None or DOCUMENT[name].kind == DATE):
+            values[name] = value
+    if not isinstance(values["authors"], list) or not all(
+        isinstance(a, str) for a in values["authors"]
+    ):
         raise ValidationFailed(
-            "A field has the wrong type.", {"undated": "Expected true or false."}
+            "A list holds something other than text.", {"authors": "Expected a list of text."}
         )
-    authors = (
-        strings(body, "authors")
-        if "authors" in body
-        else ([f"[#{a.source_id}]" for a in current.authors] if current else [])
-    )
-    return DocumentInput(
-        title=get_field(body, "title", str, current.title if current else None, required=current is None) or "",
-        doc_type=choice(body, "doc_type", DocumentType, current.doc_type if current else DocumentType.OTHER),
-        container_title=value("container_title"), publisher=value("publisher"), published=value("published"),
-        undated=undated, url=value("url"), doi=value("doi"), accessed=accessed, archive_url=value("archive_url"),
-        language=value("language"), full_text=value("full_text"), authors=authors,
-    )  # fmt: skip
+    return DocumentInput(**values)
 
 
 @api_route(Endpoint("/documents", "GET", "list_documents", "List documents", "Documents", "read", responses={200: page_of("Document")},

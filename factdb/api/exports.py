@@ -11,8 +11,8 @@ from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint
 from factdb.export import FORMATS, ExportSettings, export
 from factdb.models import User
-from factdb.models.base import MAX_ID
 from factdb.web.database import db
+from factdb.web.params import record_ids
 
 
 @api_route(Endpoint("/export", "GET", "export_citations", "Export citations (the body is the file itself)", "Export", "read",
@@ -21,10 +21,8 @@ from factdb.web.database import db
                            ("claim", RECORD_ID, "A claim (repeatable)"), ("document", RECORD_ID, "A document (repeatable)"))))  # fmt: skip
 def export_citations(user: User) -> Any:
     format_name = request.args.get("format", "csl-json")
-    claims = [int(v) for v in request.args.getlist("claim") if v.isdigit() and int(v) <= MAX_ID]
-    documents = [
-        int(v) for v in request.args.getlist("document") if v.isdigit() and int(v) <= MAX_ID
-    ]
+    claims = record_ids(request.args.getlist("claim"))
+    documents = record_ids(request.args.getlist("document"))
     selected = (claims or None, documents or None) if claims or documents else (None, None)
     if claims and not documents:
         selected = (claims, [])

@@ -1,7 +1,7 @@
 """Audit findings kept in a table, recomputed for what each write touches.
 
 Database triggers note each record a write touches in `audit_pending` (migration
-0017). Before a session commits, `catch_up` recomputes the findings about those
+0019). Before a session commits, `catch_up` recomputes the findings about those
 records and empties the list, in the same transaction as the write: the audit
 page then shows a change the moment it is saved, a write that rolls back leaves
 no trace in the findings, and no job queue has to be running for the audit to be

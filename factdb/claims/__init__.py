@@ -18,8 +18,10 @@ from factdb.claims.queries import (
     tag_names,
 )
 from factdb.claims.write import (
+    MAX_CITATIONS,
     MAX_CLAIM_LENGTH,
     MAX_QUOTE_LENGTH,
+    MAX_TAGS,
     CitationInput,
     ClaimInput,
     SaveResult,
@@ -28,8 +30,10 @@ from factdb.claims.write import (
 )
 
 __all__ = [
+    "MAX_CITATIONS",
     "MAX_CLAIM_LENGTH",
     "MAX_QUOTE_LENGTH",
+    "MAX_TAGS",
     "SORTS",
     "CitationInput",
     "ClaimFilters",

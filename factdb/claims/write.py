@@ -32,6 +32,10 @@ from factdb.vocab import QuoteType, Relation, SourceKind, Status
 
 MAX_CLAIM_LENGTH = 5000
 MAX_QUOTE_LENGTH = 20000
+#: Most citations one claim holds (every path: form, API, intake, capture); more is refused.
+MAX_CITATIONS = 50
+#: Most tags one claim carries.
+MAX_TAGS = 30
 
 
 @dataclass
@@ -107,6 +111,8 @@ def _validate_claim(data: ClaimInput) -> dict[str, str]:
     if len(data.context) > MAX_CLAIM_LENGTH * 4:
         errors["context"] = "The context is too long; keep it under 20,000 characters."
     data.tags = split_tags(",".join(data.tags))
+    if len(data.tags) > MAX_TAGS:
+        errors["tags"] = f"A claim takes at most {MAX_TAGS} tags; {len(data.tags)} were given."
     return errors
 
 
@@ -211,6 +217,12 @@ def save_claim(
     for index, entry in entries:
         if not entry.remove:
             errors.update(_validate_citation(index, entry))
+    kept = sum(1 for _index, entry in entries if not entry.remove)
+    if kept > MAX_CITATIONS:
+        errors["citations"] = (
+            f"A claim takes at most {MAX_CITATIONS} citations; {kept} were given. "
+            "Nothing was saved: cite fewer, or split the claim."
+        )
     if errors:
         raise ValidationFailed("Please correct the marked fields.", errors)
 

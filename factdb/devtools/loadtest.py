@@ -34,7 +34,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(database_url: str, port: int, workers: int = 2) -> subprocess.Popen:
+def start_server(
+    database_url: str, port: int, workers: int = 2, *, within: float = 30
+) -> subprocess.Popen:
     """Start gunicorn on loopback with `workers` processes; returns once it answers."""
     env = dict(
         os.environ, FACTDB_DATABASE_URL=database_url, FACTDB_SECRET_KEY=secrets.token_hex(16)
@@ -44,7 +46,7 @@ def start_server(database_url: str, port: int, workers: int = 2) -> subprocess.P
          "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning", "factdb:create_app()"],
         env=env,
     )  # fmt: skip
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         connection = http.client.HTTPConnection(HOST, port, timeout=2)
         try:
@@ -56,7 +58,7 @@ def start_server(database_url: str, port: int, workers: int = 2) -> subprocess.P
         finally:
             connection.close()
     process.terminate()
-    raise RuntimeError("gunicorn did not start within 30 s")
+    raise RuntimeError(f"gunicorn did not start within {within:.0f} s")
 
 
 def stop_server(process: subprocess.Popen) -> None:

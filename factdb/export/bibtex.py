@@ -12,8 +12,11 @@ mandatory field (an article needs an author; a report a type and an institution)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+from factdb.export.csl import MAPPED
 
 LATEX_ESCAPES = {
     "\\": r"\textbackslash{}",
@@ -32,6 +35,8 @@ _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 
 _LATEX_TABLE = str.maketrans(LATEX_ESCAPES)
+#: A page range as BibTeX writes it: 12--15.
+_PAGE_RANGE = re.compile(r"(?<=\w)\s*[-\u2013]\s*(?=\w)")
 _URL_TABLE = str.maketrans(_URL_ESCAPES)
 
 
@@ -103,11 +108,19 @@ def institution(item: dict[str, Any]) -> str:
     return item.get("publisher") or item.get("container-title") or literal
 
 
+#: CSL types whose container is a journal, magazine or newspaper (BibLaTeX journaltitle).
+_PERIODICALS = {"article-newspaper", "article-magazine", "article-journal"}
+#: CSL types whose container is a book or proceedings (booktitle). BibLaTeX's @incollection
+#: requires an editor, which factdb does not record: a chapter is an @inbook there.
+_IN_BOOKS = {"chapter": "incollection", "paper-conference": "inproceedings"}
+_IN_BOOKS_BIBLATEX = {"chapter": "inbook", "paper-conference": "inproceedings"}
+
+
 def biblatex_type(item: dict[str, Any]) -> str:
     """The BibLaTeX entry type whose mandatory fields this item can fill."""
     csl_type, has_author = item["type"], bool(item.get("author"))
     online = bool(item.get("URL") or item.get("DOI"))
-    if csl_type == "article-newspaper" and has_author and item.get("container-title"):
+    if csl_type in _PERIODICALS and has_author and item.get("container-title"):
         return "article"
     if (
         csl_type == "report"
@@ -117,6 +130,12 @@ def biblatex_type(item: dict[str, Any]) -> str:
         return "report"
     if csl_type == "book" and has_author:
         return "book"
+    if csl_type in _IN_BOOKS and has_author and item.get("container-title"):
+        return _IN_BOOKS_BIBLATEX[csl_type]
+    if csl_type == "thesis" and has_author and institution(item):
+        return "thesis"
+    if csl_type == "dataset" and has_author:
+        return "dataset"
     if csl_type in ("webpage", "post", "article-newspaper") and online:
         return "online"
     return "misc"
@@ -125,13 +144,34 @@ def biblatex_type(item: dict[str, Any]) -> str:
 def bibtex_type(item: dict[str, Any]) -> str:
     """The BibTeX entry type (plain.bst's required fields filled)."""
     csl_type, has_author = item["type"], bool(item.get("author"))
-    if csl_type == "article-newspaper" and has_author and item.get("container-title") and item.get("issued"):  # fmt: skip
+    if csl_type in _PERIODICALS and has_author and item.get("container-title") and item.get("issued"):  # fmt: skip
         return "article"
     if csl_type == "report" and has_author and institution(item) and item.get("issued"):
         return "techreport"
     if csl_type == "book" and has_author and item.get("publisher") and item.get("issued"):
         return "book"
+    in_book = csl_type in _IN_BOOKS and has_author and item.get("container-title")
+    if in_book and item.get("issued") and (csl_type == "paper-conference" or item.get("publisher")):
+        return _IN_BOOKS[csl_type]
+    if csl_type == "thesis" and has_author and institution(item) and item.get("issued"):
+        return "phdthesis"
     return "misc"
+
+
+def _details(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_type: str) -> None:
+    """The declared fields the format has a name for, and the imported ones kept in extra."""
+    for spec in MAPPED:
+        name = spec.biblatex if biblatex else spec.bibtex
+        value = item.get(spec.csl)
+        if biblatex and entry_type not in spec.biblatex_on:
+            continue
+        if name and value and name not in fields:
+            value = latex_escape(str(value))
+            fields[name] = _PAGE_RANGE.sub("--", value) if spec.name == "pages" else value
+    for key, value in item.get("custom", {}).get("extra", {}).items():
+        name = key.removeprefix("bibtex.")
+        if key.startswith("bibtex.") and name.isidentifier() and name not in fields:
+            fields[name] = latex_escape(value)
 
 
 def _biblatex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
@@ -141,7 +181,20 @@ def _biblatex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
     genre = latex_escape(item.get("genre", ""))
     if entry_type == "article":
         fields["journaltitle"] = container
-        fields["entrysubtype"] = "newspaper"
+        if item["type"] != "article-journal":
+            fields["entrysubtype"] = item["type"].removeprefix("article-")
+    elif entry_type in ("inbook", "inproceedings"):
+        fields["booktitle"] = container
+        if publisher:
+            fields["publisher"] = publisher
+    elif entry_type == "thesis":
+        fields["type"] = genre or "Thesis"
+        fields["institution"] = latex_escape(institution(item))
+    elif entry_type == "dataset":
+        if publisher:
+            fields["publisher"] = publisher
+        if container:
+            fields["journaltitle"] = container
     elif entry_type == "report":
         fields["type"] = genre or "Report"
         fields["institution"] = latex_escape(institution(item))
@@ -158,8 +211,9 @@ def _biblatex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
             fields["organization"] = publisher
         if genre:
             fields["type"] = genre
-    if item["type"] == "article-newspaper" and entry_type != "article":
-        fields["entrysubtype"] = "newspaper"  # a newspaper article without a byline
+    if item["type"] in ("article-newspaper", "article-magazine") and entry_type != "article":
+        # A newspaper or magazine article without a byline.
+        fields["entrysubtype"] = item["type"].removeprefix("article-")
     issued = _date(item.get("issued"))
     if issued:
         fields["date"] = _iso(issued)
@@ -181,6 +235,11 @@ def _bibtex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
     if entry_type == "article":
         fields["journal"] = container
         fields["publisher"] = publisher  # BibTeX styles ignore it; reference managers keep it
+    elif entry_type in ("incollection", "inproceedings"):
+        fields["booktitle"] = container
+        fields["publisher"] = publisher
+    elif entry_type == "phdthesis":
+        fields["school"] = latex_escape(institution(item))
     elif entry_type == "techreport":
         fields["institution"] = latex_escape(institution(item))
     elif entry_type == "book":
@@ -190,8 +249,10 @@ def _bibtex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
         fields["organization"] = publisher
     if item.get("genre"):
         fields["type"] = latex_escape(item["genre"])
-    if item["type"] == "article-newspaper" and entry_type != "article":
-        fields["entrysubtype"] = "newspaper"  # read by biblatex-minded tools, ignored by styles
+    if item["type"] in ("article-newspaper", "article-magazine"):
+        # Read by biblatex-minded tools (and factdb), ignored by styles: a newspaper or
+        # magazine article, not a journal's.
+        fields["entrysubtype"] = item["type"].removeprefix("article-")
     issued = _date(item.get("issued"))
     if issued:
         fields["year"] = str(issued[0])
@@ -225,6 +286,7 @@ def entry(item: dict[str, Any], biblatex: bool) -> str:
         fields["url"] = verbatim(item["URL"])
     if item.get("DOI"):
         fields["doi"] = verbatim(item["DOI"])
+    _details(item, fields, biblatex, entry_type)
     lines = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
         for name, value in fields.items()

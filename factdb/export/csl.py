@@ -6,21 +6,18 @@ formatted styles are all derived from the items built here.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from typing import Any
 
+from factdb.declarations.document import DOCUMENT
 from factdb.export.selection import DocumentView, SourceView
 from factdb.sources import split_person_name
 from factdb.text import date_parts
-from factdb.vocab import DocumentType
 
-GENRES = {
-    DocumentType.PRESS_RELEASE: "Press release",
-    DocumentType.SPEECH: "Speech",
-    DocumentType.INTERVIEW: "Interview",
-    DocumentType.SOCIAL_POST: "Social media post",
-}
+#: The declared fields CSL-JSON has a variable for, beyond those written by hand below.
+MAPPED = [spec for spec in DOCUMENT.bibliographic if spec.csl]
 _SUFFIX = re.compile(r",?\s+(Jr\.?|Sr\.?|II|III|IV|V|Junior|Senior)$")
 PARTICLES = {
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "la",
@@ -72,6 +69,16 @@ def csl_name(source: SourceView) -> dict[str, str]:
     return {"literal": source.name}
 
 
+def _csl_value(value: str) -> Any:
+    """An imported CSL value as it was: kept as text, or as the JSON it was written as."""
+    if value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
 def csl_item(document: DocumentView) -> dict[str, Any]:
     """One document as a CSL-JSON item, its citation key as the id."""
     item: dict[str, Any] = {
@@ -86,8 +93,11 @@ def csl_item(document: DocumentView) -> dict[str, Any]:
         item["container-title"] = document.container_title
     if document.publisher:
         item["publisher"] = document.publisher
-    if document.doc_type in GENRES:
-        item["genre"] = GENRES[document.doc_type]
+    if document.doc_type.formats.genre:
+        item["genre"] = document.doc_type.formats.genre
+    for spec in MAPPED:
+        if spec.name in document.details:
+            item[spec.csl] = document.details[spec.name]
     if document.published:
         item["issued"] = {"date-parts": [date_parts(document.published)]}
     if document.accessed:
@@ -105,5 +115,14 @@ def csl_item(document: DocumentView) -> dict[str, Any]:
         custom["archive-url"] = document.archive_url
     if document.undated:
         custom["undated"] = True
+    extra = document.details.get("extra") or {}
+    for key, value in extra.items():
+        # A CSL variable factdb has no field for goes back where it came from.
+        name = key.removeprefix("csl.")
+        if key.startswith("csl.") and name not in item and name not in ("id", "custom"):
+            item[name] = _csl_value(value)
+    others = {key: value for key, value in extra.items() if not key.startswith("csl.")}
+    if others:
+        custom["extra"] = others
     item["custom"] = custom
     return item

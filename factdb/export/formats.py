@@ -114,7 +114,9 @@ def write_claim_report(job: Job) -> Iterator[str]:
     items = list(job.sorted_items()) if job.selection.document_ids else []
     keys = {item["custom"]["factdb-document-id"]: item["id"] for item in items}
     done = report.format_documents(formatted.batches(items), job.style, job.output)
-    yield from report.write(job.selection.claims(), keys, done.citations, job.style, job.output)
+    yield from report.write(
+        job.selection.claims(documents=False), keys, done.citations, job.style, job.output
+    )
     yield from report.references(done.references, job.output)
 
 

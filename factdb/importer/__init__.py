@@ -13,6 +13,8 @@ import re
 
 from sqlalchemy.orm import Session
 
+from factdb.declarations.base import TEXT, URL
+from factdb.declarations.document import DOCUMENT
 from factdb.importer import bibtex, csl, ris
 from factdb.importer.bibtex import latex_to_text
 from factdb.importer.matching import ImportResult, PlanItem, apply, plan
@@ -29,8 +31,11 @@ FORMATS = ("bibtex", "ris", "csl-json")
 MAX_BYTES = 8 * 1024 * 1024
 _READERS = {"bibtex": bibtex.parse, "ris": ris.parse, "csl-json": csl.parse}
 #: The document's own limits, checked here so that a long value names its entry and line.
-_LIMITS = {"title": 1000, "container_title": 500, "publisher": 500, "url": 2000, "doi": 200,
-           "archive_url": 2000, "language": 35}  # fmt: skip
+_LIMITS = {
+    spec.name: spec.max_length
+    for spec in DOCUMENT.fields
+    if spec.max_length and spec.kind in (TEXT, URL) and spec.name != "full_text"
+}
 
 
 def decode(data: bytes) -> str:
@@ -64,16 +69,28 @@ def detect_format(text: str, filename: str = "") -> str:
     )
 
 
-def parse(text: str, format_name: str) -> list[Reference]:
-    """Parse a whole file; raise ImportFailed listing every problem."""
+def parse(text: str, format_name: str, *, most: int | None = None) -> list[Reference]:
+    """Parse a whole file; raise ImportFailed listing every problem, or if it holds more than
+    `most` references."""
     format_name = "bibtex" if format_name == "biblatex" else format_name
     if format_name not in FORMATS:
         raise fail(f"Unknown format {format_name!r}; use bibtex, ris or csl-json.")
     if not text.strip():
         raise fail("The file is empty.")
     references, problems = _READERS[format_name](text)
+    prefix = "csl" if format_name == "csl-json" else format_name
+    if most is not None and len(references) > most:
+        raise fail(
+            f"The file holds {len(references):,} references; import at most {most:,} at once "
+            "here (split the file, or use factdb import on the command line)."
+        )
     for reference in references:
         problems += _check(reference)
+        # What the model has no field for is kept under the format's own name, so that an
+        # export in that format writes it back as it was.
+        reference.document.extra = reference.kept | {
+            f"{prefix}.{key}": value for key, value in reference.extra.items()
+        }
     if problems:
         raise ImportFailed(sorted(problems, key=lambda problem: problem.line or 0))
     if not references:

@@ -15,21 +15,24 @@ import bibtexparser
 from bibtexparser import model
 from pylatexenc.latex2text import LatexNodes2Text
 
+from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput
 from factdb.export.bibtex import LATEX_ESCAPES, latex_unescape
 from factdb.importer import dates
 from factdb.importer.model import ImportProblem, Reference
 from factdb.importer.names import bibtex_name
 from factdb.text import clean, is_web_url
-from factdb.vocab import DocumentType
+from factdb.vocab import DOCUMENT_TYPES, DocumentType
 
 _latex = LatexNodes2Text(math_mode="verbatim")
 _OWN_ESCAPES = sorted(LATEX_ESCAPES.items(), key=lambda item: -len(item[1]))
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _MONTH_MACROS = {m: m for m in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")}  # fmt: skip
 
+#: Entry type -> document type, as Zotero and Better BibTeX read them (an @article is a
+#: journal article unless its entrysubtype says newspaper or magazine).
 TYPES = {
-    "article": DocumentType.NEWS_ARTICLE,
+    "article": DocumentType.JOURNAL_ARTICLE,
     "online": DocumentType.WEB_PAGE,
     "electronic": DocumentType.WEB_PAGE,
     "www": DocumentType.WEB_PAGE,
@@ -37,21 +40,37 @@ TYPES = {
     "report": DocumentType.REPORT,
     "techreport": DocumentType.REPORT,
     "book": DocumentType.BOOK,
-    "inbook": DocumentType.BOOK,
+    "mvbook": DocumentType.BOOK,
+    "inbook": DocumentType.CHAPTER,
+    "incollection": DocumentType.CHAPTER,
+    "inproceedings": DocumentType.CONFERENCE_PAPER,
+    "conference": DocumentType.CONFERENCE_PAPER,
+    "thesis": DocumentType.THESIS,
+    "phdthesis": DocumentType.THESIS,
+    "mastersthesis": DocumentType.THESIS,
+    "dataset": DocumentType.DATASET,
+    "jurisdiction": DocumentType.LEGAL_CASE,
+    "legislation": DocumentType.LEGISLATION,
+    "legal": DocumentType.LEGISLATION,
 }
+_SUBTYPES = {"newspaper": DocumentType.NEWS_ARTICLE, "magazine": DocumentType.MAGAZINE_ARTICLE}
+#: Types whose `number` is the issue of a periodical; elsewhere it is a report's or bill's number.
+_PERIODICALS = {
+    DocumentType.JOURNAL_ARTICLE,
+    DocumentType.NEWS_ARTICLE,
+    DocumentType.MAGAZINE_ARTICLE,
+}
+#: The declared fields read from their BibTeX or BibLaTeX names.
+MAPPED = [spec for spec in DOCUMENT.bibliographic if spec.bibtex or spec.biblatex]
 #: Values of `type` (biblatex) that name a factdb type more precisely than the entry type.
-GENRES = {
-    "press release": DocumentType.PRESS_RELEASE,
-    "speech": DocumentType.SPEECH,
-    "interview": DocumentType.INTERVIEW,
-    "social media post": DocumentType.SOCIAL_POST,
-}
+GENRES = {names.genre.casefold(): kind for kind, names in DOCUMENT_TYPES.items() if names.genre}
 _ARCHIVED = re.compile(r"^Archived at\s+\\url\{([^}]*)\}\s*$")
 #: Fields read into the document itself; every other field is kept as it was, in `extra`.
 READ_FIELDS = {
     "title", "author", "journaltitle", "journal", "booktitle", "howpublished", "publisher",
     "institution", "organization", "date", "year", "month", "day", "url", "doi", "urldate",
-    "archiveurl", "archive_url", "langid", "language", "type", "entrysubtype",
+    "archiveurl", "archive_url", "langid", "language", "type", "entrysubtype", "school",
+    *(name for spec in MAPPED for name in (spec.bibtex, spec.biblatex) if name),
 }  # fmt: skip
 
 
@@ -199,11 +218,18 @@ def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Ref
     )
     genre = text(fields.get("type", "")).casefold()
     document.doc_type = GENRES.get(genre, document.doc_type)
-    if (
-        entry_type in ("online", "misc")
-        and fields.get("entrysubtype", "").casefold() == "newspaper"
-    ):
-        document.doc_type = DocumentType.NEWS_ARTICLE
+    subtype = _SUBTYPES.get(fields.get("entrysubtype", "").strip().casefold())
+    if subtype and entry_type in ("article", "online", "misc"):
+        document.doc_type = subtype
+    for spec in MAPPED:
+        value = fields.get(spec.biblatex) or fields.get(spec.bibtex) or ""
+        value = text(value.replace("--", "-") if spec.name == "pages" else value)
+        setattr(document, spec.name, value)
+    # `number` is a periodical's issue, or else a report's or bill's own number.
+    if document.doc_type in _PERIODICALS:
+        document.number = ""
+    else:
+        document.issue = ""
     if genre and genre not in GENRES and genre not in ("report", "techreport"):
         reference.extra["type"] = text(fields["type"])
     container = next(
@@ -215,7 +241,9 @@ def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Ref
         # An online entry's organization is the website (where Better BibTeX puts it).
         container, organization = organization, ""
     document.container_title = "" if container.lstrip().startswith("\\url") else text(container)
-    document.publisher = text(fields.get("publisher") or fields.get("institution") or organization)
+    document.publisher = text(
+        fields.get("publisher") or fields.get("institution") or fields.get("school") or organization
+    )
     if fields.get("date"):
         read = dates.read_edtf(text(fields["date"]))
     else:

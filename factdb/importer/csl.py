@@ -11,30 +11,30 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput
 from factdb.importer import dates
 from factdb.importer.bibtex import doi as read_doi
 from factdb.importer.model import ImportProblem, Reference
 from factdb.importer.names import csl_name
 from factdb.text import clean, is_web_url
-from factdb.vocab import DocumentType
+from factdb.vocab import DOCUMENT_TYPES, DocumentType
 
-TYPES = {
-    "article-newspaper": DocumentType.NEWS_ARTICLE,
-    "article-magazine": DocumentType.NEWS_ARTICLE,
-    "webpage": DocumentType.WEB_PAGE,
-    "post": DocumentType.SOCIAL_POST,
+#: CSL type -> document type, as the exporters map them (factdb.vocab.DOCUMENT_TYPES).
+TYPES = {names.csl: kind for kind, names in reversed(DOCUMENT_TYPES.items())} | {
     "post-weblog": DocumentType.WEB_PAGE,
-    "report": DocumentType.REPORT,
-    "interview": DocumentType.INTERVIEW,
-    "speech": DocumentType.SPEECH,
-    "book": DocumentType.BOOK,
-    "chapter": DocumentType.BOOK,
+    "bill": DocumentType.LEGISLATION,
+    "regulation": DocumentType.LEGISLATION,
+    "treaty": DocumentType.LEGISLATION,
+    "motion_picture": DocumentType.BROADCAST,
 }
+GENRES = {names.genre.casefold(): kind for kind, names in DOCUMENT_TYPES.items() if names.genre}
+#: The declared fields read from their CSL variables.
+MAPPED = [spec for spec in DOCUMENT.bibliographic if spec.csl]
 #: Variables read into the document; every other variable is kept, as it was, in `extra`.
 READ_VARIABLES = {
     "id", "type", "title", "author", "container-title", "publisher", "genre", "issued",
-    "accessed", "URL", "DOI", "language", "custom",
+    "accessed", "URL", "DOI", "language", "custom", *(spec.csl for spec in MAPPED),
 }  # fmt: skip
 _DECODER = json.JSONDecoder()
 
@@ -95,8 +95,10 @@ def _reference(line: int, index: int, item: dict[str, Any]) -> Reference:
     csl_type = _text(reference, item, "type")
     genre = _text(reference, item, "genre")
     document.doc_type = TYPES.get(csl_type, DocumentType.OTHER)
-    if genre.casefold() == "press release":
-        document.doc_type = DocumentType.PRESS_RELEASE
+    document.doc_type = GENRES.get(genre.casefold(), document.doc_type)
+    for spec in MAPPED:
+        if spec.csl in item:
+            setattr(document, spec.name, _text(reference, item, spec.csl))
     document.container_title = _text(reference, item, "container-title")
     document.publisher = _text(reference, item, "publisher")
     if "issued" in item:
@@ -120,6 +122,10 @@ def _reference(line: int, index: int, item: dict[str, Any]) -> Reference:
     document.language = _text(reference, item, "language")
     custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
     document.undated = custom.get("undated") is True
+    kept = custom.get("extra")
+    if isinstance(kept, dict):
+        # Fields of other formats that an earlier import kept, exported by factdb.
+        reference.kept.update({k: v for k, v in kept.items() if isinstance(v, str)})
     archive = custom.get("archive-url")
     if isinstance(archive, str) and is_web_url(archive.strip()):
         document.archive_url = archive.strip()

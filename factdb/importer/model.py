@@ -41,6 +41,8 @@ class Reference:
     notes: list[str] = field(default_factory=list)
     #: Fields the file carries that factdb does not model (name -> value), kept as they were.
     extra: dict[str, str] = field(default_factory=dict)
+    #: Fields already namespaced by format ("bibtex.keywords") that a factdb export carried.
+    kept: dict[str, str] = field(default_factory=dict)
 
     def note(self, message: str) -> None:
         if message and message not in self.notes:

@@ -12,46 +12,46 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput
 from factdb.importer import dates
 from factdb.importer.bibtex import doi as read_doi
 from factdb.importer.model import ImportProblem, Reference
 from factdb.importer.names import ris_name
 from factdb.text import clean, is_web_url
-from factdb.vocab import DocumentType
+from factdb.vocab import DOCUMENT_TYPES, DocumentType
 
 _TAG = re.compile(r"^\s*([A-Z][A-Z0-9]) {1,2}-(?: (.*)|\s*)$")
 _RECORD_NUMBER = re.compile(r"^\s*\d+\.?\s*$")
 
-TYPES = {
-    "NEWS": DocumentType.NEWS_ARTICLE,
-    "MGZN": DocumentType.NEWS_ARTICLE,
-    "ELEC": DocumentType.WEB_PAGE,
+#: RIS type -> document type, as the exporter writes them and Zotero reads them.
+TYPES = {names.ris: kind for kind, names in reversed(DOCUMENT_TYPES.items())} | {
     "WEB": DocumentType.WEB_PAGE,
     "BLOG": DocumentType.WEB_PAGE,
-    "RPRT": DocumentType.REPORT,
     "GOVDOC": DocumentType.REPORT,
-    "BOOK": DocumentType.BOOK,
     "EBOOK": DocumentType.BOOK,
-    "CHAP": DocumentType.BOOK,
+    "ECHAP": DocumentType.CHAPTER,
+    "EJOUR": DocumentType.JOURNAL_ARTICLE,
+    "CPAPER": DocumentType.CONFERENCE_PAPER,
+    "CONF": DocumentType.CONFERENCE_PAPER,
+    "BILL": DocumentType.LEGISLATION,
     "PRESS": DocumentType.PRESS_RELEASE,
-    "SLIDE": DocumentType.SPEECH,
     "SOUND": DocumentType.SPEECH,
     "PCOMM": DocumentType.INTERVIEW,
     "AGGR": DocumentType.OTHER,
     "GEN": DocumentType.OTHER,
 }
 #: Type of work (M3) values that name a factdb type more precisely than TY does.
-GENRES = {
-    "press release": DocumentType.PRESS_RELEASE,
-    "speech": DocumentType.SPEECH,
-    "interview": DocumentType.INTERVIEW,
-    "social media post": DocumentType.SOCIAL_POST,
-}
+GENRES = {names.genre.casefold(): kind for kind, names in DOCUMENT_TYPES.items() if names.genre}
+#: The declared fields read from their tags (SP with EP as the page range; SN as the ISBN
+#: of a book or chapter, else the ISSN).
+MAPPED = [spec for spec in DOCUMENT.bibliographic if spec.ris]
+_BOOKS = {DocumentType.BOOK, DocumentType.CHAPTER}
 #: Tags read into the document; every other tag is kept, as it was, in `extra`.
 READ_TAGS = {
     "TY", "ER", "TI", "T1", "CT", "BT", "T2", "JF", "JO", "JA", "J1", "J2", "AU", "A1",
-    "PY", "Y1", "DA", "Y2", "UR", "DO", "PB", "LA", "M3", "N1", "AN", "ID",
+    "PY", "Y1", "DA", "Y2", "UR", "DO", "PB", "LA", "M3", "N1", "AN", "ID", "EP",
+    *(spec.ris for spec in MAPPED),
 }  # fmt: skip
 
 
@@ -130,6 +130,15 @@ def _reference(record: Record) -> Reference:
     journal = record.first("JF", "T2", "JO", "BT" if ris_type != "BOOK" else "", "JA", "J1", "J2")
     document.container_title = clean(journal)
     document.publisher = clean(record.first("PB"))
+    for spec in MAPPED:
+        setattr(document, spec.name, " ".join(clean(record.first(spec.ris)).split()))
+    end = record.first("EP")
+    if end and document.pages and "-" not in document.pages:
+        document.pages = f"{document.pages}-{clean(end)}"
+    if document.doc_type in _BOOKS:
+        document.issn = ""
+    else:
+        document.isbn = ""
     read = _date(record)
     document.published = read.value
     reference.note(read.note)

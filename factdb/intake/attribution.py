@@ -45,6 +45,13 @@ _CUE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = {".", "!", "?"}
+#: "one juror", "a local resident", "another witness": somebody new a pronoun may point to.
+_NEWCOMER = re.compile(
+    r"\b(?:a|an|one|another)\s+(?:[a-z-]+\s+)?(?:"
+    + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True))
+    + r")s?\b",
+    re.IGNORECASE,
+)
 _ISSUING = frozenset(
     {"released", "issued", "published", "posted", "put", "sent", "releases", "issues"}
 )
@@ -117,9 +124,13 @@ class Reading:
         to_parse, names_only = [], []
         for number, paragraph in enumerate(self.paragraphs):
             words = text[paragraph.start : paragraph.end]
-            # The paragraph before a quotation is parsed too: it may bring in the speaker
-            # ("And one juror sent a message to the media.").
-            if number in with_quotes or number + 1 in with_quotes or _CUE_WORDS.search(words):
+            # The paragraph before a quotation is parsed when it brings somebody new in
+            # ("And one juror sent a message to the media."): a "he said" may mean them.
+            if (
+                number in with_quotes
+                or _CUE_WORDS.search(words)
+                or (number + 1 in with_quotes and _NEWCOMER.search(words))
+            ):
                 to_parse.append(number)
             else:
                 names_only.append(number)
@@ -163,6 +174,9 @@ class Reading:
             offset = self.paragraphs[number].start
             for mention in entity_mentions(doc, offset, number, self.inside_quote):
                 self.mentions.add(mention)
+        self.mentions.sort()
+        for number, doc in self.docs.items():
+            offset = self.paragraphs[number].start
             if number in self.parsed:
                 for mention in self._described_subjects(doc, offset, number):
                     self.mentions.add(mention)

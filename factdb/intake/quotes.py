@@ -55,11 +55,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _double_pieces(text: str, paragraph: Paragraph) -> list[tuple[int, int, bool, bool]]:
-    """(start, end, opens_paragraph, open_end) for each double-quoted piece of one paragraph."""
+def _double_pieces(
+    text: str, paragraph: Paragraph, open_at_start: bool = False
+) -> list[tuple[int, int, bool, bool]]:
+    """(start, end, opens_paragraph, open_end) for each double-quoted piece of one paragraph;
+    `open_at_start` when a quotation of the paragraph before runs on into this one."""
     pieces = []
-    opened: int | None = None
-    opener = ""
+    opened: int | None = paragraph.start if open_at_start else None
+    opener = "“" if open_at_start else ""
     for match in _MARKS.finditer(text, paragraph.start, paragraph.end):
         mark = match.group()
         if mark in ("''", AMBIGUOUS):
@@ -71,7 +74,10 @@ def _double_pieces(text: str, paragraph: Paragraph) -> list[tuple[int, int, bool
         else:
             is_close = False
         if is_close and opened is not None:
-            pieces.append((opened, match.start(), opened == paragraph.start + 1, False))
+            at_start = opened == paragraph.start + 1 or (
+                open_at_start and opened == paragraph.start
+            )
+            pieces.append((opened, match.start(), at_start, False))
             opened = None
         else:
             opened, opener = match.end(), mark
@@ -85,6 +91,21 @@ def _opens_with_quote(text: str, paragraph: Paragraph) -> bool:
     return head[:1] in OPENERS + AMBIGUOUS or head.startswith("''")
 
 
+def _closes_first(text: str, paragraph: Paragraph) -> bool:
+    """Does the paragraph's first quotation mark close a quotation (“…appreciated that,” Zheng
+    said), so that a quotation left open at the end of the paragraph before runs on here?"""
+    match = _MARKS.search(text, paragraph.start, paragraph.end)
+    if match is None or match.start() == paragraph.start:
+        return False
+    mark = match.group()
+    if mark in CLOSERS:
+        return True
+    after = text[match.end() : match.end() + 1]
+    return (
+        mark == AMBIGUOUS and text[match.start() - 1] in ",.!?" and (not after or after.isspace())
+    )
+
+
 def find_quotes(text: str, paras: list[Paragraph]) -> list[QuotePiece]:
     """Every quoted piece of the text, in order, with its paragraph and quotation group.
 
@@ -95,11 +116,22 @@ def find_quotes(text: str, paras: list[Paragraph]) -> list[QuotePiece]:
     found: list[QuotePiece] = []
     group = -1
     continuing = False
+    runs_on = False
     for number, paragraph in enumerate(paras):
-        pieces = _double_pieces(text, paragraph)
-        reopened = number + 1 < len(paras) and _opens_with_quote(text, paras[number + 1])
+        pieces = _double_pieces(text, paragraph, open_at_start=runs_on)
+        following = paras[number + 1] if number + 1 < len(paras) else None
+        reopened = following is not None and _opens_with_quote(text, following)
+        # A quotation left open at the paragraph's end whose closing mark comes early in the
+        # next paragraph, with no reopening mark: a paragraph break inside one quotation.
+        runs_on = bool(
+            following is not None
+            and pieces
+            and pieces[-1][3]
+            and not reopened
+            and _closes_first(text, following)
+        )
         for index, (start, end, at_start, open_end) in enumerate(pieces):
-            if open_end and not (at_start or reopened):
+            if open_end and not (at_start or reopened or runs_on):
                 continue
             # An open quotation continues here only if this paragraph opens with a quotation mark.
             if not (continuing and index == 0 and at_start):
@@ -107,7 +139,7 @@ def find_quotes(text: str, paras: list[Paragraph]) -> list[QuotePiece]:
             start, end = _trim(text, start, end)
             if end > start and re.search(r"\w", text[start:end]):
                 found.append(QuotePiece(start, end, number, group, open_end))
-        continuing = bool(pieces) and pieces[-1][3] and reopened
+        continuing = bool(pieces) and pieces[-1][3] and (reopened or runs_on)
         taken = [(q.start, q.end) for q in found if q.paragraph == number]
         for match in _SINGLE.finditer(text, paragraph.start, paragraph.end):
             start, end = match.start(1), match.end(1)

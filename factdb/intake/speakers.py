@@ -853,11 +853,15 @@ class Mentions:
 
     def _back(self, items: list[Mention], position: int, limit: int = 200):
         """Mentions before `position`, nearest first; at most `limit`, so look-ups stay cheap."""
+        if id(items) not in self._positions:
+            self.sort()  # looked up while the names are still being gathered
         index = bisect.bisect_left(self._positions[id(items)], position)
         for i in range(index - 1, max(-1, index - 1 - limit), -1):
             yield items[i]
 
     def positions(self, items: list[Mention]) -> list[int]:
+        if id(items) not in self._positions:
+            self.sort()
         return self._positions[id(items)]
 
     def full_name(self, name: str, position: int) -> str:
@@ -1139,7 +1143,7 @@ def _named(
     if label in _PLACES and not known_person and not described_as_person:
         if head.dep_.startswith("nsubj") and token == head and len(core) <= 3:
             return Named(
-                _span_text(core),
+                _no_article(_span_text(core)),
                 ORGANISATION,
                 how="a country speaks through its government",
                 confidence=0.7,
@@ -1198,7 +1202,8 @@ def role_only(role: str, mentions: Mentions, paragraph: int, position: int) -> N
 
 
 def _no_article(text: str) -> str:
-    return re.sub(r"^[Tt]he\s+", "", text)
+    """ "the ministry" is "ministry"; "Britain’s" is "Britain" (a possessive is not a name)."""
+    return re.sub(r"\s*['’]s?$", "", re.sub(r"^[Tt]he\s+", "", text))
 
 
 def _described(
@@ -1297,7 +1302,9 @@ def _statement(
                 confidence=0.6,
             )
         found = mentions.last_organisation(head.idx + offset)
-        if found is not None and paragraph - found.paragraph <= 1:
+        # Only an organisation that acted (a subject) issues statements: not "Brexit" in
+        # "Britain’s Brexit secretary said".
+        if found is not None and found.subject and paragraph - found.paragraph <= 1:
             return Named(
                 found.name,
                 ORGANISATION,

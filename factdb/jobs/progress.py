@@ -31,4 +31,4 @@ def recent_jobs(
 def result_link(job: Job) -> tuple[str, int] | None:
     """The (entity, id) a finished job made, from its "entity:id" reference."""
     entity, _, raw_id = job.result_ref.partition(":")
-    return (entity, int(raw_id)) if raw_id.isdigit() else None
+    return (entity, int(raw_id)) if raw_id.isascii() and raw_id.isdigit() else None

@@ -27,14 +27,18 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def enum_column(enum: type[StrEnum], name: str) -> Enum:
-    """Store a StrEnum as its values in a VARCHAR with a CHECK constraint."""
+def enum_column(enum: type[StrEnum], name: str, length: int | None = None) -> Enum:
+    """Store a StrEnum as its values in a VARCHAR with a CHECK constraint.
+
+    `length` fixes the VARCHAR's length, so that new values can join a vocabulary
+    without altering its column.
+    """
     return Enum(
         enum,
         name=name,
         native_enum=False,
         create_constraint=True,
-        length=max(len(member.value) for member in enum) + 4,
+        length=length or max(len(member.value) for member in enum) + 4,
         values_callable=lambda members: [member.value for member in members],
         validate_strings=True,
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from factdb.models.base import Base, Tracked, enum_column
+from factdb.declarations.document import DOCUMENT
+from factdb.models.base import Base, Tracked
 from factdb.text import KEY_WORD_LENGTH, TITLE_KEY_LENGTH, key_stem, title_key
 from factdb.vocab import DocumentType
 
@@ -17,10 +18,27 @@ if TYPE_CHECKING:
     from factdb.models.user import User
 
 
-class Document(Tracked, Base):
+#: The columns of the declared fields, one per field, as the declaration types and limits them.
+DocumentFields = type("DocumentFields", (), DOCUMENT.columns())
+
+
+class Document(DocumentFields, Tracked, Base):
     __tablename__ = "document"
 
-    title: Mapped[str] = mapped_column(String(1000), nullable=False)
+    #: The declared fields (factdb.declarations.document) are columns of DocumentFields.
+    title: Mapped[str]
+    doc_type: Mapped[DocumentType]
+    container_title: Mapped[str]
+    publisher: Mapped[str]
+    published: Mapped[str]
+    undated: Mapped[bool]
+    url: Mapped[str]
+    doi: Mapped[str]
+    accessed: Mapped[date | None]
+    archive_url: Mapped[str]
+    language: Mapped[str]
+    full_text: Mapped[str]
+
     #: The title folded for matching (factdb.text.title_key), computed in Python so that
     #: SQLite and PostgreSQL match the same documents whatever the case or script.
     title_key: Mapped[str] = mapped_column(
@@ -29,14 +47,6 @@ class Document(Tracked, Base):
         index=True,
         default=lambda context: title_key(context.get_current_parameters().get("title", "")),
     )
-    doc_type: Mapped[DocumentType] = mapped_column(
-        enum_column(DocumentType, "doc_type"), nullable=False, index=True
-    )
-    #: The outlet or website the document appears in (CSL "container-title").
-    container_title: Mapped[str] = mapped_column(String(500), nullable=False, default="")
-    publisher: Mapped[str] = mapped_column(String(500), nullable=False, default="")
-    #: ISO date, possibly partial: "2024", "2024-03" or "2024-03-09".
-    published: Mapped[str] = mapped_column(String(10), nullable=False, default="", index=True)
     #: Year + first significant title word (factdb.text.key_stem): only documents sharing it
     #: can share a citation key, so exports find them without reading every document.
     key_stem: Mapped[str] = mapped_column(
@@ -48,14 +58,6 @@ class Document(Tracked, Base):
             context.get_current_parameters().get("published", "") or "",
         ),
     )
-    #: Set when the document is known to carry no date, so that a missing date is not an error.
-    undated: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    url: Mapped[str] = mapped_column(String(2000), nullable=False, default="", index=True)
-    doi: Mapped[str] = mapped_column(String(200), nullable=False, default="", index=True)
-    accessed: Mapped[date | None] = mapped_column(Date, nullable=True)
-    archive_url: Mapped[str] = mapped_column(String(2000), nullable=False, default="")
-    language: Mapped[str] = mapped_column(String(35), nullable=False, default="")
-    full_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
     #: SHA-256 of full_text, so that quote checks can be cached without reading the text.
     text_hash: Mapped[str] = mapped_column(String(64), nullable=False, default="")
 

@@ -16,8 +16,9 @@ from flask import (
 )
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, UnprocessableEntity
 
+from factdb.errors import ValidationFailed
 from factdb.models.base import MAX_ID
 from factdb.web import (
     audit,
@@ -37,7 +38,7 @@ from factdb.web import (
     users,
 )
 from factdb.web import database as database_module
-from factdb.web.filters import register_filters
+from factdb.web.filters import query_args, register_filters
 from factdb.web.json_input import StrictJSONProvider
 
 csrf = CSRFProtect()
@@ -55,6 +56,7 @@ _ERROR_TITLES = {
     405: "That action is not available here",
     409: "Someone else changed this",
     413: "That is too large",
+    422: "Some values were not accepted",
     500: "Something went wrong on our side",
 }
 _ERROR_ADVICE = {
@@ -166,7 +168,7 @@ def json_twin_url() -> str | None:
 
     if "json_twin" not in g:  # asked twice a page: by the footer and by the Link header
         target = JSON_TWINS.get(request.endpoint or "")
-        args = {**(request.view_args or {}), **request.args.to_dict(flat=True)}
+        args = {**(request.view_args or {}), **query_args()}
         g.json_twin = url_for(target, **args) if target else None
     return g.json_twin
 
@@ -211,5 +213,11 @@ def _http_error(error: HTTPException) -> Any:
 def _unexpected_error(error: Exception) -> Any:
     if isinstance(error, HTTPException):
         return _http_error(error)
+    if isinstance(error, ValidationFailed):
+        # A rule that a view did not expect to be broken (a value longer than its
+        # column, found at the write): still the user's input, so a 422 that names it.
+        database_module.db().rollback()
+        fields = "; ".join(error.fields.values())
+        return _http_error(UnprocessableEntity(f"{error.message} {fields}".strip()))
     current_app.logger.exception("Unhandled error", exc_info=error)
     return _http_error(InternalServerError())

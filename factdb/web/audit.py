@@ -21,7 +21,7 @@ from factdb.vocab import Status
 from factdb.web.charts import bars
 from factdb.web.database import database, db
 from factdb.web.filters import STATUS_TONES, page_url
-from factdb.web.params import filters_from_request
+from factdb.web.params import filters_from_request, page_number
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
@@ -88,7 +88,7 @@ def index() -> Any:
     else:
         total = sum(by_rule.values())
     page_arg = request.args.get("page", "")
-    number = clamp_page(int(page_arg) if page_arg.isdigit() else 1, FINDINGS_PER_PAGE, total)
+    number = clamp_page(page_number(page_arg), FINDINGS_PER_PAGE, total)
     window = Window(
         number,
         max(1, -(-total // FINDINGS_PER_PAGE)),

@@ -24,6 +24,7 @@ from factdb import documents as document_service
 from factdb.capture.archive import archiving_enabled
 from factdb.capture.cite import Passage, cite_passage
 from factdb.capture.service import attach, document_input, get_capture, warc_bytes
+from factdb.declarations.document import DOCUMENT
 from factdb.errors import NotFound, ValidationFailed
 from factdb.jobs.app import job_queue
 from factdb.models import Capture, Document
@@ -32,7 +33,8 @@ from factdb.vocab import Relation, Role
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.documents import DocumentForm, _input
-from factdb.web.forms import choices, save_form, web_url
+from factdb.web.forms import choices, fill_form, save_form, web_url, whole_number
+from factdb.web.params import record_id
 
 bp = Blueprint("capture", __name__, url_prefix="/documents")
 
@@ -116,10 +118,7 @@ def review(capture_id: int) -> Any:
             str(captured.page_metadata.get("citation_url") or captured.final_url),
             captured.fetched_at.date(),
         )
-        for name in ("title", "container_title", "publisher", "published", "url", "accessed",
-                     "language", "full_text"):  # fmt: skip
-            getattr(form, name).data = getattr(data, name)
-        form.doc_type.data = data.doc_type.value
+        fill_form(DOCUMENT, form, data)
         form.authors.data = "\n".join(str(a) for a in data.authors)
 
     def save() -> Document:
@@ -181,9 +180,7 @@ def cite(document_id: int) -> Any:
         form.quote.data = request.args.get("quote", "")[:10000]
         form.start.data = request.args.get("start", "")[:12]
         claim_arg = request.args.get("claim", "")
-        form.claim.data = (
-            int(claim_arg) if claim_arg.isdigit() and int(claim_arg) <= MAX_ID else None
-        )
+        form.claim.data = record_id(claim_arg)
 
     def save() -> Any:
         start = form.start.data or ""
@@ -199,7 +196,7 @@ def cite(document_id: int) -> Any:
                     speaker=(form.speaker.data or "").strip(),
                     relation=Relation(form.relation.data),
                     locator=form.locator.data or "",
-                    near=int(start) if start.isdigit() else None,
+                    near=whole_number(start),
                 ),
             )
         except NotFound as error:

@@ -34,6 +34,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from factdb import claims as claim_service
 from factdb import review
+from factdb.audit.data import add_source_checks
 from factdb.claims import CitationInput, ClaimInput
 from factdb.claims.view import CitationView, ClaimView, audit_data, load_claim_view
 from factdb.documents import DocumentInput, document_label
@@ -53,6 +54,7 @@ from factdb.web.forms import (
     form_version,
     partial_date,
     save_form,
+    sent_rows,
     web_url,
     whole_number,
 )
@@ -111,9 +113,24 @@ class ClaimForm(FlaskForm):
     tags = StringField(
         "Tags", validators=[Length(max=1000)], description="Separate tags with commas."
     )
-    citations = FieldList(FormField(CitationForm), min_entries=1, max_entries=50)
+    # One row more than a claim may hold: the empty row for the next citation.
+    citations = FieldList(
+        FormField(CitationForm), min_entries=1, max_entries=claim_service.MAX_CITATIONS + 1
+    )
     add_citation = SubmitField("Add another citation")
     save = SubmitField("Save claim")
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Refuse a form with more citation rows than it may hold, rather than drop the rest."""
+        valid = super().validate(extra_validators)
+        sent = sent_rows(self.citations)
+        if sent > self.citations.max_entries:
+            self.form_errors.append(
+                f"A claim takes at most {claim_service.MAX_CITATIONS} citations; this form sent "
+                f"{sent} rows. Nothing was saved: cite fewer, or split the claim."
+            )
+            return False
+        return valid
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -190,7 +207,9 @@ def _render_claim(
     code: int = 200,
     team: ClaimTeam | None = None,
 ) -> Any:
-    findings = page_findings(audit_data(claim))
+    data = audit_data(claim)
+    add_source_checks(db(), data)  # what rechecks found: pages gone, changed, quotes withdrawn
+    findings = page_findings(data)
     user = current_user()
     judge = user is not None and user.can(Role.REVIEWER)
     #: Why this reviewer may not judge the claim (they wrote it or its present wording), or None.

@@ -45,6 +45,20 @@ def db() -> Session:
     return g.db
 
 
+def reading_from_here() -> Session:
+    """This request only reads from now on (a preview, a refused form shown again).
+
+    A write request's session locks SQLite for writing at its first statement; ending
+    that transaction and reading the rest without the lock lets other people's writes
+    go on while this page is built. Objects already loaded stay attached.
+    """
+    session = db()
+    if session.in_transaction():
+        session.rollback()  # nothing was written: this is what ends the write lock
+    session.bind = database().engine
+    return session
+
+
 def _close_session(_exc: BaseException | None) -> None:
     session: Session | None = g.pop("db", None)
     if session is not None:

@@ -16,20 +16,10 @@ from flask import (
     url_for,
 )
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    DateField,
-    HiddenField,
-    SelectField,
-    StringField,
-    SubmitField,
-    TextAreaField,
-)
-from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import TextInput
 
 from factdb import documents as document_service
 from factdb.capture.evidence import document_evidence
+from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput, document_label
 from factdb.errors import NotFound
 from factdb.history import changes_for
@@ -41,49 +31,14 @@ from factdb.vocab import DocumentType, Role
 from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
-from factdb.web.forms import choices, form_version, partial_date, save_form, web_url
+from factdb.web.forms import fill_form, form_version, record_form, record_values, save_form
+from factdb.web.params import page_number
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
 
-class DocumentForm(FlaskForm):
-    version = HiddenField()
-    title = StringField(
-        "Title", validators=[DataRequired("Give the document a title."), Length(max=1000)]
-    )
-    doc_type = SelectField(
-        "Type", choices=choices(DocumentType), default=DocumentType.NEWS_ARTICLE.value
-    )
-    authors = TextAreaField(
-        "Authors",
-        validators=[Length(max=10000)],
-        description='One per line, in order: a person ("van der Leyen, Ursula") or an organisation.',
-    )
-    container_title = StringField("Outlet or website", validators=[Length(max=500)])
-    publisher = StringField("Publisher", validators=[Length(max=500)])
-    published = StringField(
-        "Published",
-        validators=[Optional(), partial_date],
-        description="YYYY, YYYY-MM or YYYY-MM-DD.",
-    )
-    undated = BooleanField("The document carries no date")
-    url = StringField("URL", validators=[Optional(), Length(max=2000), web_url])
-    archive_url = StringField("Archive URL", validators=[Optional(), Length(max=2000), web_url])
-    # Typed as ISO like "Published" beside it, not the browser's date picker: one date
-    # format on one form.
-    accessed = DateField(
-        "Accessed", validators=[Optional()], widget=TextInput(), description="YYYY-MM-DD"
-    )
-    doi = StringField("DOI", validators=[Length(max=200)])
-    language = StringField(
-        "Language", validators=[Length(max=35)], description="For example en, fr, ar."
-    )
-    full_text = TextAreaField(
-        "Stored text",
-        validators=[Length(max=5_000_000)],
-        description="The document's full text, kept so that quotes can be checked against it.",
-    )
-    submit = SubmitField("Save document")
+#: The document form: one field per declared field (factdb.declarations.document).
+DocumentForm = record_form(DOCUMENT, "Save document")
 
 
 def _load(document_id: int) -> Document:
@@ -102,7 +57,7 @@ def index() -> Any:
         db(),
         q=clean(request.args.get("q", ""))[:300],
         doc_type=doc_type if doc_type in DocumentType._value2member_map_ else "",
-        page=int(page_arg) if page_arg.isdigit() else 1,
+        page=page_number(page_arg),
         size=current_app.config["PAGE_SIZE"],
         after=request.args.get("after", "")[:MAX_CURSOR],
         before=request.args.get("before", "")[:MAX_CURSOR],
@@ -119,7 +74,7 @@ def detail(document_id: int) -> Any:
     citations = document_service.citations_in_document(
         session,
         document_id,
-        page=int(page_arg) if page_arg.isdigit() else 1,
+        page=page_number(page_arg),
         size=current_app.config["PAGE_SIZE"],
     )
     return render_template(
@@ -132,34 +87,17 @@ def detail(document_id: int) -> Any:
     )
 
 
-def _input(form: DocumentForm) -> DocumentInput:
-    return DocumentInput(
-        title=form.title.data or "",
-        doc_type=DocumentType(form.doc_type.data),
-        container_title=form.container_title.data or "",
-        publisher=form.publisher.data or "",
-        published=form.published.data or "",
-        undated=bool(form.undated.data),
-        url=form.url.data or "",
-        doi=form.doi.data or "",
-        accessed=form.accessed.data,
-        archive_url=form.archive_url.data or "",
-        language=form.language.data or "",
-        full_text=form.full_text.data or "",
-        authors=(form.authors.data or "").splitlines(),
-    )
+def _input(form: FlaskForm) -> DocumentInput:
+    return DocumentInput(**record_values(DOCUMENT, form))
 
 
-def _fill(form: DocumentForm, document: Document) -> None:
+def _fill(form: FlaskForm, document: Document) -> None:
     form.version.data = str(document.version)
-    for name in ("title", "container_title", "publisher", "published", "undated", "url",
-                 "archive_url", "accessed", "doi", "language", "full_text"):  # fmt: skip
-        getattr(form, name).data = getattr(document, name)
-    form.doc_type.data = document.doc_type.value
+    fill_form(DOCUMENT, form, document)
     form.authors.data = "\n".join(source_label(author.source) for author in document.authors)
 
 
-def _save(form: DocumentForm, document: Document | None) -> Document:
+def _save(form: FlaskForm, document: Document | None) -> Document:
     if document is None:
         return document_service.create_document(db(), current_user(), _input(form))
     return document_service.update_document(
@@ -167,7 +105,7 @@ def _save(form: DocumentForm, document: Document | None) -> Document:
     )  # type: ignore[arg-type]
 
 
-def _handle(form: DocumentForm, document: Document | None) -> Any:
+def _handle(form: FlaskForm, document: Document | None) -> Any:
     outcome = save_form(
         form,
         lambda: _save(form, document),

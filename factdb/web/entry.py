@@ -9,6 +9,7 @@ from flask import Blueprint, jsonify, request
 from factdb.claims.similar import similar_claims
 from factdb.web.database import db
 from factdb.web.filters import record_url
+from factdb.web.params import record_id
 
 bp = Blueprint("entry", __name__)
 
@@ -20,7 +21,7 @@ def similar() -> Any:
     found = similar_claims(
         db(),
         request.args.get("text", "")[:5000],
-        exclude=int(exclude) if exclude.isdigit() and len(exclude) < 10 else None,
+        exclude=record_id(exclude),
     )
     return jsonify(
         [
@@ -48,6 +49,12 @@ def add_citation_row(form: Any) -> None:
     form and the server answers with the form as typed plus this row.
     """
     entries = form.citations.entries
+    if len(entries) >= form.citations.max_entries:
+        form.form_errors.append(
+            f"A claim takes at most {form.citations.max_entries - 1} citations; "
+            "this one has no room for another."
+        )
+        return
     last = entries[-1].form if entries else None
     carried = {}
     if last is not None:

@@ -27,8 +27,9 @@ from factdb.export import CLAIM_REPORT_STYLES, FORMATS, Export, ExportSettings, 
 from factdb.export.formatted import RenderError
 from factdb.vocab import Role
 from factdb.web.auth import current_user, role_required
-from factdb.web.database import db
-from factdb.web.params import filters_from_request, int_arg
+from factdb.web.database import db, reading_from_here
+from factdb.web.filters import query_args
+from factdb.web.params import filters_from_request, int_arg, record_ids
 
 bp = Blueprint("exports", __name__)
 
@@ -47,7 +48,7 @@ def _settings() -> ExportSettings:
 
 def _selection() -> tuple[list[int] | None, list[int] | None, str]:
     """Ticked claims, one document, or the claims list as filtered (everything when unfiltered)."""
-    ticked = [int(value) for value in request.args.getlist("claim") if value.isdigit()]
+    ticked = record_ids(request.args.getlist("claim"))
     if ticked:
         return ticked, [], f"{len(ticked)} selected claim{'s' if len(ticked) != 1 else ''}"
     document_id = int_arg("document_only")
@@ -103,7 +104,7 @@ def preview() -> Any:
         content, truncated = _head(result, PREVIEW_LIMIT)
     except (ValidationFailed, RenderError) as error:
         return render_template("exports/error.html", message=str(error)), 422
-    args = request.args.to_dict(flat=False)
+    args = query_args(flat=False)
     return render_template(
         "exports/preview.html",
         result=result,
@@ -148,6 +149,10 @@ def download() -> Any:
     )
 
 
+#: Most references one import in the browser previews and writes (its request does the work).
+MAX_REFERENCES = 2_000
+
+
 class ImportForm(FlaskForm):
     file = FileField("Reference file")
     format = SelectField(
@@ -180,11 +185,11 @@ def import_references() -> Any:
     if upload is None or not upload.filename:
         form.file.errors = ["Choose a .bib, .ris or .json file."]
         return render_template("exports/import.html", form=form), 422
-    session = db()
+    session = reading_from_here()  # a preview writes nothing: others may write meanwhile
     try:
         text = importer.decode(upload.read())
         format_name = form.format.data or importer.detect_format(text, upload.filename)
-        items = importer.plan(session, importer.parse(text, format_name))
+        items = importer.plan(session, importer.parse(text, format_name, most=MAX_REFERENCES))
     except importer.ImportFailed as error:
         session.rollback()
         return render_template("exports/import.html", form=form, problems=error.problems), 422
@@ -204,7 +209,8 @@ def confirm_import() -> Any:
         return redirect(url_for("exports.import_references"))
     try:
         items = importer.plan(
-            session, importer.parse(form.content.data or "", form.format.data or "")
+            session,
+            importer.parse(form.content.data or "", form.format.data or "", most=MAX_REFERENCES),
         )
         result = importer.apply(session, current_user(), items)
     except importer.ImportFailed as error:

@@ -10,6 +10,7 @@ from flask import Flask, request, url_for
 from markupsafe import Markup
 
 from factdb.audit.findings import Severity
+from factdb.declarations.document import DOCUMENT
 from factdb.vocab import (
     DocumentType,
     QuoteType,
@@ -53,21 +54,9 @@ FIELD_LABELS = {
     "aliases": "aliases",
     "family_name": "family name",
     "given_name": "given name",
-    "title": "title",
-    "doc_type": "type",
-    "container_title": "outlet or website",
-    "publisher": "publisher",
-    "published": "publication date",
-    "undated": "undated",
-    "url": "URL",
-    "doi": "DOI",
-    "accessed": "date accessed",
-    "archive_url": "archive URL",
-    "language": "language",
-    "full_text": "stored text",
-    "authors": "authors",
     "editor": "editor",
     "reviewer": "reviewer",
+    **DOCUMENT.history_labels,
 }
 
 
@@ -97,9 +86,19 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
+def query_args(*, flat: bool = True) -> dict[str, Any]:
+    """This request's query parameters, to build a link with: never those url_for keeps for
+    itself (`_method`, `_anchor`, `_external`, `_scheme`), which would break the link."""
+    return {
+        key: value
+        for key, value in request.args.to_dict(flat=flat).items()
+        if not key.startswith("_")
+    }
+
+
 def page_url(**overrides: Any) -> str:
     """This page's URL with some query parameters replaced (for pagination and filters)."""
-    args = request.args.to_dict()
+    args = query_args()
     if "page" in overrides:
         # A cursor only means something for the page it was made for: another page,
         # filter or sort starts from its number alone.
@@ -151,6 +150,7 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["show_value"] = show_value
     app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
     app.jinja_env.globals.update(
+        document_fields=DOCUMENT.bibliographic,
         page_url=page_url,
         fixed_url=fixed_url,
         record_url=record_url,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -10,13 +11,80 @@ from typing import Any
 
 from flask import request
 from flask_wtf import FlaskForm
-from wtforms import Field, Form
+from wtforms import (
+    BooleanField,
+    Field,
+    FieldList,
+    Form,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from factdb.declarations.base import CHOICE, DATE, FLAG, LONG_TEXT, NAMES, PAIRS, Record
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.text import is_web_url, parse_partial_date
-from factdb.web.database import db
+from factdb.web.database import db, reading_from_here
+
+
+def record_form(record: Record, submit: str, *, skip: tuple[str, ...] = ()) -> type[FlaskForm]:
+    """A WTForms form with one field per declared field, a hidden version and a submit button.
+
+    The fields carry no validators of their own: the domain validates (one rule, one
+    place) and `save_form` puts its messages beside these fields, which share its names.
+    """
+    fields: dict[str, Any] = {"version": HiddenField()}
+    for spec in record.fields:
+        if spec.name in skip:
+            continue
+        options = {"description": spec.description}
+        if spec.kind == FLAG:
+            fields[spec.name] = BooleanField(spec.label, **options)
+        elif spec.kind == CHOICE and spec.choices is not None:
+            fields[spec.name] = SelectField(
+                spec.label, choices=choices(spec.choices), default=spec.default.value, **options
+            )
+        elif spec.kind in (NAMES, LONG_TEXT, PAIRS):
+            fields[spec.name] = TextAreaField(spec.label, **options)
+        else:
+            flags = {"required": True} if spec.required else {}
+            fields[spec.name] = StringField(spec.label, render_kw=flags, **options)
+    fields["submit"] = SubmitField(submit)
+    return type(record.name.capitalize() + "Form", (FlaskForm,), fields)
+
+
+def record_values(record: Record, form: FlaskForm) -> dict[str, Any]:
+    """What the user typed into a `record_form`, one value per declared field it shows."""
+    values: dict[str, Any] = {}
+    for spec in record.fields:
+        if spec.name not in form._fields:
+            continue
+        data = form._fields[spec.name].data
+        if spec.kind == NAMES:
+            values[spec.name] = (data or "").splitlines()
+        elif spec.kind == FLAG:
+            values[spec.name] = bool(data)
+        else:
+            values[spec.name] = data if data is not None else ""
+    return values
+
+
+def fill_form(record: Record, form: FlaskForm, values: Any) -> None:
+    """Show a stored record's declared values in its form (names lists are the caller's)."""
+    for spec in record.fields:
+        if spec.name in form._fields and spec.kind != NAMES:
+            value = getattr(values, spec.name)
+            if spec.kind == CHOICE:
+                value = value.value if value is not None else None
+            elif spec.kind == PAIRS:
+                value = json.dumps(value, ensure_ascii=False) if value else ""
+            elif spec.kind == DATE:
+                value = value.isoformat() if value else ""
+            form._fields[spec.name].data = value
 
 
 def choices(enum: type[StrEnum]) -> list[SelectChoice]:
@@ -55,11 +123,18 @@ def form_version(value: str | None) -> int:
     return whole_number(value) or 0
 
 
+def sent_rows(rows: FieldList) -> int:
+    """How many rows the browser sent for a list of subforms (WTForms keeps only max_entries)."""
+    if not request.form:
+        return len(rows.entries)
+    return len(set(rows._extract_indices(rows.name, request.form)))
+
+
 def apply_errors(form: FlaskForm, error: ValidationFailed) -> None:
     """Put each domain error beside its field; errors with no field go on the form itself."""
     for name, message in error.fields.items():
         field = _find_field(form, name)
-        if field is None:
+        if field is None or hasattr(field, "entries"):  # a list's own error reads best on top
             form.form_errors.append(message)
         else:
             field.errors = [*field.errors, message]  # type: ignore[list-item]
@@ -104,12 +179,15 @@ def save_form(
     to theirs, so that saving again means "I have seen it and mean to replace it".
     """
     if not form.validate_on_submit():
+        if request.method != "GET":
+            reading_from_here()  # the refused form is shown again without the write lock
         return SaveOutcome(status=200 if request.method == "GET" else 422)
     session = db()
     try:
         saved = save()
+        session.flush()  # over-long values are refused here, beside their fields
     except ValidationFailed as error:
-        session.rollback()
+        reading_from_here()
         if field_names:
             error.fields = {
                 field_names.get(name, name): message for name, message in error.fields.items()
@@ -117,7 +195,7 @@ def save_form(
         apply_errors(form, error)
         return SaveOutcome(status=422)
     except StaleEdit as error:
-        session.rollback()
+        reading_from_here()
         form.form_errors.append(error.message)
         theirs = current() if current is not None else None
         if theirs is not None:

@@ -20,12 +20,12 @@ from factdb.intake.review import review_rows
 from factdb.intake.text import MAX_CHARACTERS, prepare
 from factdb.jobs.app import job_queue
 from factdb.models import Job
-from factdb.models.base import MAX_ID
 from factdb.models.job import JobState
 from factdb.vocab import DocumentType, Role, SourceKind
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
-from factdb.web.forms import apply_errors, choices, partial_date, web_url
+from factdb.web.forms import apply_errors, choices, partial_date, web_url, whole_number
+from factdb.web.params import record_id
 
 bp = Blueprint("intake", __name__, url_prefix="/intake")
 
@@ -139,7 +139,7 @@ def _indexes(prefix: str) -> list[int]:
         {
             int(key.split("-")[1])
             for key in request.form
-            if key.startswith(prefix) and key.split("-")[1].isdigit()
+            if key.startswith(prefix) and whole_number(key.split("-")[1]) is not None
         }
     )
 
@@ -155,7 +155,7 @@ def _accepted_quotes() -> list[AcceptedQuote]:
         claim_text = request.form.get(f"claim-{index}", "")[:5000]
         if choice == "sentence" and not claim_text.strip():
             claim_text = request.form.get(f"sentence-{index}", "")[:5000]
-        elif choice.startswith("claim:") and choice[6:].isdigit():
+        elif choice.startswith("claim:") and record_id(choice[6:]):
             merge = choice[6:]
         accepted.append(
             AcceptedQuote(
@@ -165,7 +165,7 @@ def _accepted_quotes() -> list[AcceptedQuote]:
                 speaker_role=request.form.get(f"role-{index}", "")[:300],
                 speaker_kind=SourceKind(kind) if kind in SourceKind._value2member_map_ else None,
                 direct=request.form.get(f"direct-{index}") == "1",
-                merge_into=int(merge) if merge.isdigit() and int(merge) <= MAX_ID else None,
+                merge_into=record_id(merge),
                 article_itself=request.form.get(f"itself-{index}") == "on",
                 vague=request.form.get(f"vague-{index}") == "1",
                 position=index,

@@ -12,14 +12,35 @@ from factdb.keyset import MAX_CURSOR
 from factdb.models.base import MAX_ID
 from factdb.text import clean
 from factdb.vocab import Status
+from factdb.web.forms import whole_number
 
 
 def int_arg(name: str, args: Mapping[str, str] | None = None) -> int | None:
     """A whole-number query parameter; an id too large to exist becomes 0, which matches nothing."""
-    value = (request.args if args is None else args).get(name, "")
-    if not value.isdigit():
+    value = whole_number((request.args if args is None else args).get(name, ""))
+    if value is None:
         return None
-    return int(value) if int(value) <= MAX_ID else 0
+    return value if value <= MAX_ID else 0
+
+
+def record_id(value: str | None) -> int | None:
+    """An id as typed in a query string or form: ASCII digits that a record could have, or None."""
+    number = whole_number(value)
+    return number if number is not None and 0 < number <= MAX_ID else None
+
+
+def record_ids(values: list[str]) -> list[int]:
+    """The ids among several values, in order; the rest are left out."""
+    return [number for number in map(record_id, values) if number is not None]
+
+
+#: Further than any list goes; a larger page number shows the last page.
+MAX_PAGE_NUMBER = 10**9
+
+
+def page_number(value: str | None) -> int:
+    """A `page` parameter: 1 unless it is a whole number; never more than MAX_PAGE_NUMBER."""
+    return min(whole_number(value) or 1, MAX_PAGE_NUMBER)
 
 
 def filters_from_request() -> ClaimFilters:

@@ -9,6 +9,7 @@ from flask import Blueprint, render_template, request
 from factdb.search import KINDS, search
 from factdb.vocab import Status
 from factdb.web.database import db
+from factdb.web.params import page_number
 
 bp = Blueprint("search", __name__)
 
@@ -31,7 +32,7 @@ def index() -> Any:
     kind = request.args.get("kind", "")
     kinds = (kind,) if kind in KINDS else KINDS
     page_arg = request.args.get("page", "")
-    number = min(int(page_arg), MAX_PAGE) if page_arg.isdigit() and int(page_arg) > 0 else 1
+    number = min(page_number(page_arg), MAX_PAGE)
     results = None
     if raw.strip():
         # One hit more than a page says whether there is a next page, without counting.

@@ -39,6 +39,7 @@ from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.forms import choices, form_version, save_form, web_url
+from factdb.web.params import page_number
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
@@ -92,7 +93,7 @@ def index() -> Any:
         q=clean(request.args.get("q", ""))[:300],
         kind=kind if kind in SourceKind._value2member_map_ else "",
         reliability=reliability if reliability in Reliability._value2member_map_ else "",
-        page=int(page_arg) if page_arg.isdigit() else 1,
+        page=page_number(page_arg),
         size=current_app.config["PAGE_SIZE"],
         after=request.args.get("after", "")[:MAX_CURSOR],
         before=request.args.get("before", "")[:MAX_CURSOR],
@@ -121,7 +122,7 @@ def detail(source_id: int) -> Any:
         source_id,
         involvement,
         status=status,
-        page=int(page_arg) if page_arg.isdigit() else 1,
+        page=page_number(page_arg),
         size=current_app.config["PAGE_SIZE"],
         counts=counts,
     )

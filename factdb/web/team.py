@@ -22,6 +22,7 @@ from factdb.vocab import Role, Status
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.forms import apply_errors
+from factdb.web.params import page_number, record_id, record_ids
 
 bp = Blueprint("team", __name__)
 
@@ -106,7 +107,7 @@ def _rerender(claim_id: int, code: int, **team: Any) -> Any:
 
 
 def _optional_id(value: str | None) -> int | None:
-    return int(value) if (value or "").isdigit() else None
+    return record_id(value)
 
 
 @bp.route("/claims/<int:claim_id>/assign", methods=["POST"])
@@ -210,7 +211,7 @@ def notifications() -> Any:
     page = notifications_page(
         db(),
         current_user().id,  # type: ignore[union-attr]
-        page=int(page_arg) if page_arg.isdigit() else 1,
+        page=page_number(page_arg),
         unread_only=request.args.get("unread") == "1",
     )
     return render_template("team/notifications.html", page=page)
@@ -220,7 +221,7 @@ def notifications() -> Any:
 @role_required(Role.VIEWER)
 def read_notifications() -> Any:
     """Mark my notifications read: the ones named, or all."""
-    ids = [int(v) for v in request.form.getlist("notification") if v.isdigit()]
+    ids = record_ids(request.form.getlist("notification"))
     count = mark_read(db(), current_user().id, ids or None)  # type: ignore[union-attr]
     db().commit()
     flash(f"{count} notification{'s' if count != 1 else ''} marked read.", "success")
@@ -246,7 +247,7 @@ def bulk_action() -> Any:
     """Act on the ticked claims: assign, tag, move between unverified and in review, export."""
     session = db()
     user = current_user()
-    ids = [int(v) for v in request.form.getlist("claim") if v.isdigit()]
+    ids = record_ids(request.form.getlist("claim"))
     action = request.form.get("action", "")
     back = request.form.get("back", "")
     back = back if back.startswith("/") and not back.startswith("//") else url_for("claims.index")

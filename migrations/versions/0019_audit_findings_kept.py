@@ -7,8 +7,8 @@ not the write paths, fill the list, so that no way of writing (forms, API,
 import, SQL by hand) is forgotten. The data revision and its statement
 triggers, which only told a kept report it was stale, are dropped.
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-11-27 02:00:00
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0017"
-down_revision: str | None = "0016"
+revision: str = "0019"
+down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

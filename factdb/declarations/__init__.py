@@ -1,0 +1,1 @@
+"""Each record's fields, declared once (see factdb.declarations.base)."""
