@@ -26,6 +26,7 @@ from factdb.intake.speakers import (
     ORGANISATION_NOUNS,
     PERSON,
     PERSON_NOUNS,
+    ROLE_HEADS,
     STATEMENT_NOUNS,
     VAGUE,
     Mention,
@@ -125,11 +126,15 @@ class Reading:
         for number, paragraph in enumerate(self.paragraphs):
             words = text[paragraph.start : paragraph.end]
             # The paragraph before a quotation is parsed when it brings somebody new in
-            # ("And one juror sent a message to the media."): a "he said" may mean them.
+            # ("And one juror sent a message to the media.": a "he said" may mean them) or
+            # introduces it with a colon ("Arsenal coach Mikel Arteta:").
             if (
                 number in with_quotes
                 or _CUE_WORDS.search(words)
-                or (number + 1 in with_quotes and _NEWCOMER.search(words))
+                or (
+                    number + 1 in with_quotes
+                    and (_NEWCOMER.search(words) or words.rstrip().endswith(":"))
+                )
             ):
                 to_parse.append(number)
             else:
@@ -349,7 +354,7 @@ class Reading:
                         return (named, obj) if named is not None else None
             return None
         current = cue
-        for _ in range(4):
+        for _ in range(6):
             subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if subjects and subjects[0].tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
                 subjects = [current.head]  # "Dana Whitfield, who said …"
@@ -372,7 +377,17 @@ class Reading:
                     return self._loose_speaker(cue, offset, paragraph)
                 return named, subject
             if (
-                current.dep_ in {"xcomp", "advcl", "conj", "acl", "pcomp", "relcl"}
+                current.tag_.startswith("NN")
+                and current is not cue
+                and current.dep_ in {"dobj", "pobj", "prep"}
+                and current.head != current
+            ):
+                # "The council sent a letter … stating that": from the letter to who sent it.
+                current = current.head
+                continue
+            if (
+                current.dep_
+                in {"xcomp", "advcl", "conj", "acl", "pcomp", "relcl", "prep", "dative"}
                 and current.head != current
             ):
                 if current.dep_ == "relcl":
@@ -617,7 +632,18 @@ class Reading:
             e for e in doc.ents if e.label_ == "PERSON" and first <= e.start and e.end - 1 <= last
         ]
         if not people:
-            return None
+            # "Arsenal coach Mikel Arteta:" where the recogniser saw nobody: the last run of
+            # two or three capitalised words after a role word is the name.
+            run: list[Token] = []
+            for token in lead:
+                if token.tag_ in {"NNP", "NNPS"} and token.ent_type_ not in {"ORG", "GPE", "NORP"}:
+                    run.append(token)
+                else:
+                    run = [] if not token.is_punct else run
+            words = [t for t in run if t.lower_ not in ROLE_HEADS]
+            if not 2 <= len(words) <= 3 or (len(words) == len(run) and words[0].i == first):
+                return None
+            people = [doc[words[0].i : words[-1].i + 1]]
         person = people[0]
         name, titles = clean_name(list(person))
         role_words = [
@@ -626,7 +652,7 @@ class Reading:
             if t.i < person.start and not t.is_punct and t.lower_ not in {"the", "a"}
         ]
         role = " ".join(t.text for t in role_words) or " ".join(titles) or None
-        after = doc[person.end : last + 1].text.strip(" ,()")
+        after = doc[person.end : last + 1].text.strip(" ,():")
         role = ", ".join(filter(None, [role, after])) or self.mentions.roles.get(name)
         full = self.mentions.full_name(name, person.start_char + offset)
         sentence = doc[first : last + 1].text
@@ -647,7 +673,9 @@ class Reading:
             or any(t.tag_.startswith("VB") for t in doc if number in self.parsed)
         ):
             return None
-        if not any(e.label_ == "PERSON" for e in doc.ents):
+        if not any(e.label_ == "PERSON" for e in doc.ents) and not any(
+            t.tag_ == "NNP" for t in doc
+        ):
             return None
         found = self._introduced_by(
             list(doc), self.paragraphs[number].start, number, "named in the heading above"

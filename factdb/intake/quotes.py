@@ -63,9 +63,11 @@ def _double_pieces(
     pieces = []
     opened: int | None = paragraph.start if open_at_start else None
     opener = "“" if open_at_start else ""
+    # Some sites set ” for every quotation mark: with no “ in the paragraph, ” opens and closes.
+    closers_only = "“" not in text[paragraph.start : paragraph.end]
     for match in _MARKS.finditer(text, paragraph.start, paragraph.end):
         mark = match.group()
-        if mark in ("''", AMBIGUOUS):
+        if mark in ("''", AMBIGUOUS) or (mark == "”" and closers_only):
             is_close = opened is not None
         elif mark in CLOSERS or (mark == "“" and opener == "„"):
             is_close = opened is not None

@@ -19,6 +19,38 @@ PERSON, ORGANISATION, VAGUE, NONE = "person", "organisation", "vague", "none"
 
 CUE_VERBS = frozenset(
     [
+        "stating",
+        "yell",
+        "yells",
+        "yelled",
+        "scream",
+        "screamed",
+        "chant",
+        "chanted",
+        "shouts",
+        "appeal",
+        "appeals",
+        "appealed",
+        "denounce",
+        "denounces",
+        "denounced",
+        "condemn",
+        "condemns",
+        "condemned",
+        "criticise",
+        "criticised",
+        "criticize",
+        "criticized",
+        "slam",
+        "slammed",
+        "blast",
+        "blasted",
+        "hail",
+        "hailed",
+        "praise",
+        "praised",
+        "welcome",
+        "welcomed",
         "clarify",
         "clarifies",
         "clarified",
@@ -686,9 +718,8 @@ _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 def is_person_noun(word: str) -> bool:
     """ "juror", "attorneys", "residents": a noun for people, singular or plural."""
     word = word.casefold()
-    return word in PERSON_NOUNS or (
-        word.endswith("s") and (word[:-1] in PERSON_NOUNS or word[:-2] in PERSON_NOUNS)
-    )
+    nouns = PERSON_NOUNS | ROLE_HEADS
+    return word in nouns or (word.endswith("s") and (word[:-1] in nouns or word[:-2] in nouns))
 
 
 def is_bare_role(name: str) -> bool:
@@ -1140,6 +1171,13 @@ def _named(
     described_as_person = (
         any(t.lower_ in PERSON_NOUNS for t in before) or head.lower_ in PERSON_NOUNS
     )
+    if (
+        label == "NORP"
+        and token == head
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    ):
+        # "the Texas Republican said": a person described by party or nation, named before.
+        return role_only(_span_text(core), mentions, paragraph, position)
     if label in _PLACES and not known_person and not described_as_person:
         if head.dep_.startswith("nsubj") and token == head and len(core) <= 3:
             return Named(
@@ -1365,11 +1403,11 @@ def _apposed_role(ent: Span) -> str | None:
     """ "The minister of information, Mohammed Idris," and "Alam, chief financial officer at
     Square Pharma": the role set beside a name."""
     root = ent.root
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
+    if root.dep_ == "appos" and root.head.tag_ in {"NN", "NNS"} and root.head.i < ent.start:
         words = [t for t in root.head.subtree if t.i < ent.start and not t.is_punct]
         return _role_text(words)
     for child in root.rights:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
+        if child.dep_ == "appos" and child.tag_ in {"NN", "NNS"}:
             words = [
                 t
                 for t in child.subtree
