@@ -68,7 +68,22 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 def make_session_factory(engine: Engine, *, write: bool = False) -> sessionmaker[Session]:
     """Return a session factory; `write=True` sessions lock SQLite for writing at BEGIN."""
     bind = engine.execution_options(write=True) if write else engine
-    return guard_lengths(sessionmaker(bind=bind, expire_on_commit=False))
+    factory = guard_lengths(sessionmaker(bind=bind, expire_on_commit=False))
+    event.listen(factory, "before_commit", _audit_before_commit)
+    return factory
+
+
+def _audit_before_commit(session: Session) -> None:
+    """Bring the audit findings up to date with this transaction's writes, before it commits.
+
+    Every session that commits passes here, whichever way it wrote (forms, API,
+    import, bulk actions, SQL), so no write path can leave findings stale.
+    """
+    from factdb.audit.maintained import catch_up, is_kept
+
+    if is_kept(session):
+        session.flush()  # so that the triggers have seen every change
+        catch_up(session)
 
 
 @contextmanager

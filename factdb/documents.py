@@ -12,6 +12,7 @@ from factdb.audit.quotes import text_hash
 from factdb.declarations.document import DOCUMENT, MAX_FULL_TEXT  # noqa: F401
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.history import record_change
+from factdb.keyset import Key, Window, page_query
 from factdb.models import Citation, Document, DocumentAuthor, Source, User
 from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
@@ -268,7 +269,14 @@ class DocumentRow:
 
 
 def list_documents(
-    session: Session, *, q: str = "", doc_type: str = "", page: int = 1, size: int = 25
+    session: Session,
+    *,
+    q: str = "",
+    doc_type: str = "",
+    page: int = 1,
+    size: int = 25,
+    after: str = "",
+    before: str = "",
 ) -> Page[DocumentRow]:
     """List documents, newest first, with the number of claims cited from each."""
     query: Select = select(Document)
@@ -285,14 +293,15 @@ def list_documents(
         query = query.where(Document.doc_type == DocumentType(doc_type))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     number = clamp_page(page, size, total)
-    documents = list(
-        session.scalars(
-            query.options(selectinload(Document.authors).selectinload(DocumentAuthor.source))
-            .order_by(Document.id.desc())
-            .limit(size)
-            .offset((number - 1) * size)
-        )
+    window = Window(number, max(1, -(-total // size)), size, total, after, before)
+    paged, reverse = page_query(
+        query.options(selectinload(Document.authors).selectinload(DocumentAuthor.source)),
+        [Key(Document.id, descending=True)],
+        window,
     )
+    documents = list(session.scalars(paged))
+    if reverse:
+        documents.reverse()
     ids = [document.id for document in documents]
     counts = (
         dict(
@@ -305,7 +314,11 @@ def list_documents(
         if ids
         else {}
     )
-    return Page([DocumentRow(doc, counts.get(doc.id, 0)) for doc in documents], number, size, total)
+    return Page(
+        [DocumentRow(doc, counts.get(doc.id, 0)) for doc in documents], number, size, total,
+        next_cursor=str(documents[-1].id) if documents and number < window.pages else "",
+        previous_cursor=str(documents[0].id) if documents and number > 1 else "",
+    )  # fmt: skip
 
 
 def citations_in_document(

@@ -15,6 +15,9 @@ class Page(Generic[T]):
     number: int
     size: int
     total: int
+    #: Where the next and previous pages start (factdb.keyset); empty: by page number.
+    next_cursor: str = ""
+    previous_cursor: str = ""
 
     @property
     def pages(self) -> int:

@@ -295,6 +295,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "pages": {"type": "integer"},
             "total": {"type": "integer"},
             "per_page": {"type": "integer"},
-        }
+            # Cursors of the next and previous pages, where the list pages by its sort key.
+            "next_after": {"type": "string"},
+            "previous_before": {"type": "string"},
+        },
+        required=["page", "pages", "total", "per_page"],
     ),
 }

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.history import record_change, snapshot
+from factdb.keyset import Key, Window, encode, page_query
 from factdb.models import Citation, Claim, Source, SourceAlias, User
 from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
@@ -281,6 +282,8 @@ def list_sources(
     reliability: str = "",
     page: int = 1,
     size: int = 25,
+    after: str = "",
+    before: str = "",
 ) -> Page[SourceRow]:
     """List sources by name, with the number of claims attributed to each on the page."""
     query: Select = select(Source)
@@ -298,17 +301,26 @@ def list_sources(
         query = query.where(Source.reliability == Reliability(reliability))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     number = clamp_page(page, size, total)
-    sources = list(
-        session.scalars(
-            query.options(selectinload(Source.parent), selectinload(Source.aliases))
-            .order_by(Source.name_key, Source.id)
-            .limit(size)
-            .offset((number - 1) * size)
-        )
+    window = Window(number, max(1, -(-total // size)), size, total, after, before)
+    paged, reverse = page_query(
+        query.options(selectinload(Source.parent), selectinload(Source.aliases)),
+        SOURCE_ORDER,
+        window,
     )
+    sources = list(session.scalars(paged))
+    if reverse:
+        sources.reverse()
     counts = claim_counts_by_source(session, [source.id for source in sources])
     rows = [SourceRow(source, counts.get(source.id, 0)) for source in sources]
-    return Page(rows, number, size, total)
+    return Page(
+        rows, number, size, total,
+        next_cursor=encode([sources[-1].name_key, sources[-1].id]) if sources and number < window.pages else "",
+        previous_cursor=encode([sources[0].name_key, sources[0].id]) if sources and number > 1 else "",
+    )  # fmt: skip
+
+
+#: Sources are listed by name (folded), the id breaking ties.
+SOURCE_ORDER = [Key(Source.name_key, parse=str), Key(Source.id)]
 
 
 def claim_counts_by_source(session: Session, source_ids: list[int]) -> dict[int, int]:

@@ -7,11 +7,13 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import func, select
 
 from factdb.audit import run_audit
 from factdb.audit.rules import is_vague_speaker
 from factdb.claims import CitationInput
 from factdb.documents import DocumentInput, update_document
+from factdb.models import QuoteCheckResult
 from factdb.vocab import DocumentType, QuoteType, Relation, Reliability, Role, SourceKind, Status
 from tests.factories import Factory
 
@@ -135,11 +137,11 @@ def test_quote_uncheckable_without_stored_text_and_paraphrases_are_skipped(sessi
 def test_quote_checks_are_cached_and_refreshed_when_the_text_changes(session, make, people):
     document = complete_document(make)
     make.claim(people["editor"], document=document, quote="exports rose by four per cent")
+    # Saving the claim checked its quote (the kept findings) and stored the check.
     first = run_audit(session)
     session.commit()
-    assert (first.quotes_checked, first.quotes_from_cache) == (1, 0)
-    second = run_audit(session)
-    assert second.quotes_from_cache == 1
+    assert (first.quotes_checked, first.quotes_from_cache) == (1, 1)
+    assert session.scalar(select(func.count()).select_from(QuoteCheckResult)) == 1
     update_document(
         session,
         people["editor"],
@@ -149,9 +151,9 @@ def test_quote_checks_are_cached_and_refreshed_when_the_text_changes(session, ma
             title=document.title, published="2025", url=document.url, full_text="Exports fell."
         ),
     )
-    session.commit()
+    session.commit()  # checks the quote against the new text, under a new key
+    assert session.scalar(select(func.count()).select_from(QuoteCheckResult)) == 2
     third = run_audit(session)
-    assert third.quotes_from_cache == 0
     assert [f.rule for f in third.findings if f.rule.startswith("QUOTE")] == ["QUOTE_NOT_FOUND"]
 
 

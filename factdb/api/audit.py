@@ -5,25 +5,34 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify, request
+from sqlalchemy import select
 
 from factdb import claims as claim_service
-from factdb.api.bodies import RECORD_ID
-from factdb.api.parsing import int_arg
+from factdb.api.bodies import RECORD_ID, STRING
+from factdb.api.parsing import int_arg, page_meta
 from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint, ref
-from factdb.audit import RULES
+from factdb.audit import RULES, maintained
+from factdb.audit.maintained import Scope
 from factdb.claims import ClaimFilters
 from factdb.errors import ValidationFailed
-from factdb.models import User
+from factdb.keyset import MAX_CURSOR, Window
+from factdb.models import Claim, User
 from factdb.models.base import MAX_ID
-from factdb.web.audit import kept_audit
-from factdb.web.database import db
+from factdb.pagination import clamp_page
+from factdb.web.audit import current_session
+
+MAX_FINDINGS_PER_PAGE = 1000
 
 
-@api_route(Endpoint("/audit", "GET", "audit", "Audit findings for everything, or for claims, a document or a source", "Audit", "read",
+@api_route(Endpoint("/audit", "GET", "audit", "Kept audit findings for everything, or for claims, a document or a source, a page at a time", "Audit", "read",
                     responses={200: {"type": "object", "required": ["data", "meta"], "properties": {"data": {"type": "array", "items": ref("Finding")}, "meta": {"type": "object"}}}},
                     query=(("rule", {"type": "string", "enum": list(RULES)}, "Only this rule"), ("claim", RECORD_ID, "Only this claim"),
-                           ("document", RECORD_ID, "A document and its claims"), ("source", RECORD_ID, "Claims attributed to a source"))))  # fmt: skip
+                           ("document", RECORD_ID, "A document and its claims"), ("source", RECORD_ID, "Claims attributed to a source"),
+                           ("page", {"type": "integer", "minimum": 1}, "Page number"),
+                           ("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_FINDINGS_PER_PAGE}, "Findings per page (default 100)"),
+                           ("after", STRING, "Start after this finding (meta.next_after of the page before)"),
+                           ("before", STRING, "End before this finding (meta.previous_before of the page after)"))))  # fmt: skip
 def audit(user: User) -> Any:
     rule = request.args.get("rule", "")
     if rule and rule not in RULES:
@@ -33,14 +42,30 @@ def audit(user: User) -> Any:
     claim_id, document_id, source_id = (
         int_arg(name, maximum=MAX_ID) for name in ("claim", "document", "source")
     )
-    scope = None
+    per_page = int_arg("per_page", 100, maximum=MAX_FINDINGS_PER_PAGE) or 100
+    number = int_arg("page", 1, maximum=10**9) or 1
+    session = current_session()
+    scope = Scope()
     if claim_id is not None or document_id is not None or source_id is not None:
-        scope = [claim_id] if claim_id is not None else []
+        claims = select(Claim.id).where(Claim.id == claim_id)
         if document_id is not None or source_id is not None:
-            scope += claim_service.matching_claim_ids(
-                db(), ClaimFilters(document_id=document_id, source_id=source_id)
+            filtered = claim_service.matching_claims_query(
+                session, ClaimFilters(document_id=document_id, source_id=source_id)
             )
-    report = kept_audit(scope, [document_id] if document_id is not None else []).report
-    findings = [f for f in report.findings if not rule or f.rule == rule]
-    return jsonify({"data": [f.to_json() for f in findings],
-                    "meta": {"claims": report.claims_checked, "documents": report.documents_checked, "quotes": report.quotes_checked}})  # fmt: skip
+            claims = claims.union(filtered) if claim_id is not None else filtered
+        scope = Scope(claims, (document_id,) if document_id is not None else ())
+    rules = [rule] if rule else []
+    by_rule = maintained.counts_by_rule(session, scope)
+    total = by_rule.get(rule, 0) if rule else sum(by_rule.values())
+    number = clamp_page(number, per_page, total)
+    window = Window(number, max(1, -(-total // per_page)), per_page, total,
+                    request.args.get("after", "")[:MAX_CURSOR], request.args.get("before", "")[:MAX_CURSOR])  # fmt: skip
+    page = maintained.findings_page(session, scope, window, rules=rules)
+    meta = {
+        **page_meta(page),
+        "next_after": page.next_cursor,
+        "previous_before": page.previous_cursor,
+    }
+    return jsonify(
+        {"data": [f.to_json() for f in page.items], "meta": {**meta, "by_rule": by_rule}}
+    )

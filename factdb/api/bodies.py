@@ -23,6 +23,10 @@ PAGING = (
         "Rows per page (25 by default)",
     ),
 )
+CURSORS = (
+    ("after", STRING, "Start after this row (meta.next_after of the page before): the page is read by its sort key, not an offset"),
+    ("before", STRING, "End before this row (meta.previous_before of the page after)"),
+)  # fmt: skip
 CLAIM_FILTERS = (
     ("q", STRING, "Full-text search in claims and quotes"),
     ("status", {"type": "string", "enum": [s.value for s in Status]}, "Only claims with this status"),
@@ -31,6 +35,7 @@ CLAIM_FILTERS = (
     ("document", RECORD_ID, "Only claims cited from this document"),
     ("sort", {"type": "string", "enum": list(claim_service.SORTS)}, "Order"),
     *PAGING,
+    *CURSORS,
 )  # fmt: skip
 
 CITATION_BODY = {

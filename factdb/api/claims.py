@@ -27,6 +27,7 @@ from factdb.api.spec import Endpoint, one, page_of, ref
 from factdb.claims import ClaimFilters, ClaimInput
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.history import changes_for_claim
+from factdb.keyset import MAX_CURSOR
 from factdb.models import User
 from factdb.models.base import MAX_ID
 from factdb.serializers import (
@@ -58,6 +59,8 @@ def _filters() -> ClaimFilters:
         document_id=int_arg("document", maximum=MAX_ID),
         sort=sort,
         page=int_arg("page", 1, maximum=10**9) or 1,
+        after=request.args.get("after", "")[:MAX_CURSOR],
+        before=request.args.get("before", "")[:MAX_CURSOR],
     )
 
 
@@ -70,7 +73,11 @@ def list_claims(user: User) -> Any:
     return jsonify(
         {
             "data": [claim_data(row.claim, citations=False) for row in page.items],
-            "meta": page_meta(page),
+            "meta": {
+                **page_meta(page),
+                "next_after": page.next_cursor,
+                "previous_before": page.previous_cursor,
+            },
         }
     )
 

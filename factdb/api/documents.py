@@ -7,7 +7,7 @@ from typing import Any
 from flask import jsonify, request, url_for
 
 from factdb import documents as document_service
-from factdb.api.bodies import DOCUMENT_BODY, MAX_PER_PAGE, PAGING, STRING
+from factdb.api.bodies import CURSORS, DOCUMENT_BODY, MAX_PER_PAGE, PAGING, STRING
 from factdb.api.parsing import (
     created,
     get_field,
@@ -22,6 +22,7 @@ from factdb.declarations.base import DATE
 from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput
 from factdb.errors import StaleEdit, ValidationFailed
+from factdb.keyset import MAX_CURSOR
 from factdb.models import Document, User
 from factdb.serializers import (
     document_data,
@@ -53,7 +54,7 @@ def _document_input(body: dict[str, Any], current: Document | None = None) -> Do
 
 
 @api_route(Endpoint("/documents", "GET", "list_documents", "List documents", "Documents", "read", responses={200: page_of("Document")},
-                    query=(("q", STRING, "Title or outlet contains"), ("type", {"type": "string", "enum": [t.value for t in DocumentType]}, "Type"), *PAGING)))  # fmt: skip
+                    query=(("q", STRING, "Title or outlet contains"), ("type", {"type": "string", "enum": [t.value for t in DocumentType]}, "Type"), *PAGING, *CURSORS)))  # fmt: skip
 def list_documents(user: User) -> Any:
     doc_type = request.args.get("type", "")
     if doc_type and doc_type not in DocumentType._value2member_map_:
@@ -62,9 +63,17 @@ def list_documents(user: User) -> Any:
             {"type": "Choose one of: " + ", ".join(t.value for t in DocumentType) + "."},
         )
     page = document_service.list_documents(db(), q=clean(request.args.get("q", ""))[:300], doc_type=doc_type,
-                                           page=int_arg("page", 1, maximum=10**9) or 1, size=int_arg("per_page", 25, maximum=MAX_PER_PAGE) or 25)  # fmt: skip
+                                           page=int_arg("page", 1, maximum=10**9) or 1, size=int_arg("per_page", 25, maximum=MAX_PER_PAGE) or 25,
+                                           after=request.args.get("after", "")[:MAX_CURSOR], before=request.args.get("before", "")[:MAX_CURSOR])  # fmt: skip
     return jsonify(
-        {"data": [document_data(row.document) for row in page.items], "meta": page_meta(page)}
+        {
+            "data": [document_data(row.document) for row in page.items],
+            "meta": {
+                **page_meta(page),
+                "next_after": page.next_cursor,
+                "previous_before": page.previous_cursor,
+            },
+        }
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from flask import jsonify, request, url_for
 
 from factdb import sources as source_service
-from factdb.api.bodies import MAX_PER_PAGE, PAGING, SOURCE_BODY, STRING
+from factdb.api.bodies import CURSORS, MAX_PER_PAGE, PAGING, SOURCE_BODY, STRING
 from factdb.api.parsing import (
     choice,
     created,
@@ -21,6 +21,7 @@ from factdb.api.parsing import (
 from factdb.api.routing import api_route, json_body
 from factdb.api.spec import Endpoint, one, page_of, ref
 from factdb.errors import StaleEdit, ValidationFailed
+from factdb.keyset import MAX_CURSOR
 from factdb.models import Source, User
 from factdb.serializers import (
     source_data,
@@ -67,7 +68,7 @@ def _source_input(body: dict[str, Any], current: Source | None = None) -> Source
 
 
 @api_route(Endpoint("/sources", "GET", "list_sources", "List sources", "Sources", "read", responses={200: page_of("Source")},
-                    query=(("q", STRING, "Name or alias contains"), ("kind", {"type": "string", "enum": [k.value for k in SourceKind]}, "Kind"), *PAGING)))  # fmt: skip
+                    query=(("q", STRING, "Name or alias contains"), ("kind", {"type": "string", "enum": [k.value for k in SourceKind]}, "Kind"), *PAGING, *CURSORS)))  # fmt: skip
 def list_sources(user: User) -> Any:
     kind = request.args.get("kind", "")
     if kind and kind not in SourceKind._value2member_map_:
@@ -76,9 +77,17 @@ def list_sources(user: User) -> Any:
             {"kind": "Choose one of: " + ", ".join(k.value for k in SourceKind) + "."},
         )
     page = source_service.list_sources(db(), q=clean(request.args.get("q", ""))[:300], kind=kind,
-                                       page=int_arg("page", 1, maximum=10**9) or 1, size=int_arg("per_page", 25, maximum=MAX_PER_PAGE) or 25)  # fmt: skip
+                                       page=int_arg("page", 1, maximum=10**9) or 1, size=int_arg("per_page", 25, maximum=MAX_PER_PAGE) or 25,
+                                           after=request.args.get("after", "")[:MAX_CURSOR], before=request.args.get("before", "")[:MAX_CURSOR])  # fmt: skip
     return jsonify(
-        {"data": [source_data(row.source) for row in page.items], "meta": page_meta(page)}
+        {
+            "data": [source_data(row.source) for row in page.items],
+            "meta": {
+                **page_meta(page),
+                "next_after": page.next_cursor,
+                "previous_before": page.previous_cursor,
+            },
+        }
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable
 from typing import TextIO
 
 from factdb.audit.findings import Finding
@@ -20,16 +21,18 @@ CSV_COLUMNS = [
 ]
 
 
-def write_findings(findings: list[Finding], output_format: str, out: TextIO) -> None:
+def write_findings(findings: Iterable[Finding], output_format: str, out: TextIO) -> None:
     """Print findings; JSON is a list of objects with at least the CSV columns."""
     if output_format == "json":
         # One finding per line: readable and diffable, and each line is encoded in C
         # (indent= falls back to Python's encoder: 35 s for 285,000 findings).
         out.write("[\n")
-        for index, finding in enumerate(findings):
-            out.write(",\n" if index else "")
+        written = False
+        for finding in findings:
+            out.write(",\n" if written else "")
             out.write(json.dumps(finding.to_json(), ensure_ascii=False))
-        out.write("\n]\n" if findings else "]\n")
+            written = True
+        out.write("\n]\n" if written else "]\n")
     elif output_format == "csv":
         writer = csv.DictWriter(
             out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n"

@@ -201,12 +201,15 @@ def source_ungraded(data: AuditData) -> Iterator[Finding]:
     for source_id in sorted(cited):
         source = data.sources.get(source_id)
         if source is not None and source.reliability is Reliability.UNGRADED:
-            yield Finding(
-                "SOURCE_UNGRADED",
-                f"“{source.name}” is cited but not graded yet, so the verdicts resting on it "
-                "cannot be weighed.",
-                source_id=source_id,
-            )
+            yield ungraded_finding(source_id, source.name)
+
+
+def ungraded_finding(source_id: int, name: str) -> Finding:
+    return Finding(
+        "SOURCE_UNGRADED",
+        f"“{name}” is cited but not graded yet, so the verdicts resting on it cannot be weighed.",
+        source_id=source_id,
+    )
 
 
 def self_review(data: AuditData) -> Iterator[Finding]:
@@ -257,34 +260,63 @@ def _duplicate_key(text: str) -> str:
     return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
 
 
-def likely_duplicate(data: AuditData, window: int = 4) -> Iterator[Finding]:
-    """Two claims whose texts are near-identical.
+#: Characters of a claim's folded text that its beginning and end keys hold.
+_KEY_SPAN = 24
 
-    Comparing every pair would be quadratic; instead each claim is compared with its
-    neighbours in two orders (by text, and by sorted words), which catches edits,
-    reorderings and punctuation changes in O(n log n).
+
+def duplicate_keys(text: str) -> tuple[str, set[str]]:
+    """Fold a claim's text and give the keys under which its likely duplicates are found.
+
+    Two claims are compared when they share a key: the same beginning, the same end,
+    or the same three longest words (whatever their order). Near-identical texts
+    (one word changed, words reordered, punctuation) share at least one, and whether
+    two claims are compared depends on those two alone, so the findings of one claim
+    can be recomputed without looking at every other.
     """
-    keyed = [(claim.id, _duplicate_key(claim.text)) for claim in data.claims.values()]
-    orders = [
-        sorted(keyed, key=lambda item: item[1]),
-        sorted(keyed, key=lambda item: " ".join(sorted(item[1].split()))),
-    ]
+    folded = _duplicate_key(text)
+    words = sorted(set(folded.split()), key=lambda word: (-len(word), word))[:3]
+    keys = {"b:" + folded[:_KEY_SPAN], "e:" + folded[-_KEY_SPAN:], "w:" + " ".join(sorted(words))}
+    return folded, {key[:80] for key in keys if len(key) > 2}
+
+
+def duplicate_finding(claim_id: int, other_id: int, score: float) -> Finding:
+    first, second = min(claim_id, other_id), max(claim_id, other_id)
+    return Finding(
+        "LIKELY_DUPLICATE",
+        f"Claims #{first} and #{second} are {score:.0f}% alike.",
+        claim_id=first,
+        details={"other_claim_id": second, "score": round(score, 1)},
+    )
+
+
+def alike(folded: str, other: str) -> float | None:
+    """The similarity of two folded texts when they count as duplicates, else None."""
+    score = fuzz.ratio(folded, other, score_cutoff=DUPLICATE_THRESHOLD)
+    return score if score else None
+
+
+def likely_duplicate(data: AuditData) -> Iterator[Finding]:
+    """Two claims whose texts are near-identical, among claims that share a key.
+
+    Comparing every pair would be quadratic; claims are compared only within the
+    groups that share a key (see duplicate_keys).
+    """
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for claim in data.claims.values():
+        folded, keys = duplicate_keys(claim.text)
+        for key in keys:
+            groups.setdefault(key, []).append((claim.id, folded))
     seen: set[tuple[int, int]] = set()
-    for order in orders:
-        for index, (claim_id, text) in enumerate(order):
-            for other_id, other_text in order[index + 1 : index + 1 + window]:
+    for members in groups.values():
+        for index, (claim_id, folded) in enumerate(members):
+            for other_id, other in members[index + 1 :]:
                 pair = (min(claim_id, other_id), max(claim_id, other_id))
                 if pair in seen:
                     continue
-                score = fuzz.ratio(text, other_text)
-                if score >= DUPLICATE_THRESHOLD:
+                score = alike(folded, other)
+                if score is not None:
                     seen.add(pair)
-                    yield Finding(
-                        "LIKELY_DUPLICATE",
-                        f"Claims #{pair[0]} and #{pair[1]} are {score:.0f}% alike.",
-                        claim_id=pair[0],
-                        details={"other_claim_id": pair[1], "score": round(score, 1)},
-                    )
+                    yield duplicate_finding(claim_id, other_id, score)
 
 
 def source_gone(data: AuditData) -> Iterator[Finding]:

@@ -8,6 +8,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from factdb.errors import NotFound
+from factdb.keyset import Key, Window, encode, page_query, parse_time
 from factdb.models import (
     Citation,
     Claim,
@@ -77,6 +78,9 @@ class ClaimFilters:
     document_id: int | None = None
     sort: str = "newest"
     page: int = 1
+    #: Cursors (factdb.keyset): the page starts after, or ends before, this sort key.
+    after: str = ""
+    before: str = ""
 
     def is_unfiltered(self, *, with_status: bool = True) -> bool:
         """True when nothing narrows the list (the status only counts if `with_status`)."""
@@ -141,14 +145,18 @@ def _filtered(filters: ClaimFilters, dialect: str, *, with_status: bool = True) 
     return query
 
 
-def _ordered(query: Select, sort: str) -> Select:
-    if sort == "oldest":
-        return query.order_by(Claim.id)
-    if sort == "updated":
-        return query.order_by(Claim.updated_at.desc(), Claim.id.desc())
-    if sort == "status":
-        return query.order_by(Claim.status, Claim.id.desc())
-    return query.order_by(Claim.id.desc())
+#: Each sort as keyset columns; the id breaks ties, so every key is unique.
+SORT_KEYS: dict[str, list[Key]] = {
+    "newest": [Key(Claim.id, descending=True)],
+    "oldest": [Key(Claim.id)],
+    "updated": [Key(Claim.updated_at, True, parse_time), Key(Claim.id, descending=True)],
+    "status": [Key(Claim.status, False, Status), Key(Claim.id, descending=True)],
+}
+
+
+def _sort_key(claim: Claim, sort: str) -> str:
+    values = {"updated": [claim.updated_at, claim.id], "status": [claim.status, claim.id]}
+    return encode(values.get(sort, [claim.id]))
 
 
 def list_claims(
@@ -170,14 +178,13 @@ def list_claims(
     else:
         total = sum(status_totals.values())
     number = clamp_page(filters.page, size, total)
-    claims = list(
-        session.scalars(
-            _ordered(query, filters.sort)
-            .options(selectinload(Claim.tags))
-            .limit(size)
-            .offset((number - 1) * size)
-        )
-    )
+    pages = max(1, -(-total // size))
+    window = Window(number, pages, size, total, filters.after, filters.before)
+    keys = SORT_KEYS.get(filters.sort, SORT_KEYS["newest"])
+    paged, reverse = page_query(query.options(selectinload(Claim.tags)), keys, window)
+    claims = list(session.scalars(paged))
+    if reverse:
+        claims.reverse()
     ids = [claim.id for claim in claims]
     counts: dict[int, int] = {}
     speakers: dict[int, list[Source]] = {claim_id: [] for claim_id in ids}
@@ -212,7 +219,14 @@ def list_claims(
         ClaimRow(claim, counts.get(claim.id, 0), speakers[claim.id], documents[claim.id])
         for claim in claims
     ]
-    return Page(rows_out, number, size, total)
+    return Page(
+        rows_out,
+        number,
+        size,
+        total,
+        next_cursor=_sort_key(claims[-1], filters.sort) if claims and number < pages else "",
+        previous_cursor=_sort_key(claims[0], filters.sort) if claims and number > 1 else "",
+    )
 
 
 def status_counts(session: Session, filters: ClaimFilters) -> dict[Status, int]:
@@ -259,6 +273,11 @@ def filter_labels(session: Session, filters: ClaimFilters) -> dict[str, str]:
         document = session.get(Document, filters.document_id)
         labels["document"] = document.title if document else f"#{filters.document_id} (not found)"
     return labels
+
+
+def matching_claims_query(session: Session, filters: ClaimFilters) -> Select:
+    """A query of the ids of every claim the filters select (to use as a subquery)."""
+    return _filtered(filters, _dialect(session)).with_only_columns(Claim.id)
 
 
 def matching_claim_ids(session: Session, filters: ClaimFilters) -> list[int]:

@@ -6,6 +6,7 @@ import sys
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy import func
 
 from factdb.cli.common import command_app
 from factdb.web.database import database
@@ -46,6 +47,11 @@ from factdb.web.database import database
     default="-",
     help="Write here (default: standard output).",
 )
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Recompute every finding first (after loading data by other means, or to check).",
+)
 @with_appcontext
 def audit_command(
     output_format: str,
@@ -55,11 +61,22 @@ def audit_command(
     source_id: int | None,
     fail_on: str,
     output,
+    rebuild: bool,
 ) -> None:
-    """Audit source attribution; exit 1 when there are findings at or above --fail-on."""
-    from factdb.audit import RULES, Severity, run_audit
+    """Print the audit findings; exit 1 when there are findings at or above --fail-on.
+
+    Findings are kept up to date with every write; this reads them (`--rebuild`
+    recomputes them all first).
+    """
+    import time
+
+    from sqlalchemy import select
+
+    from factdb.audit import RULES, Severity, maintained
     from factdb.audit.report import write_findings
-    from factdb.claims import ClaimFilters, matching_claim_ids
+    from factdb.claims import ClaimFilters, matching_claims_query
+    from factdb.db import transaction
+    from factdb.models import Claim
 
     app = command_app()
     unknown = [rule for rule in rules if rule.upper() not in RULES]
@@ -67,36 +84,47 @@ def audit_command(
         raise click.BadParameter(
             f"{unknown[0]}; the rules are: {', '.join(RULES)}", param_hint="--rule"
         )
-    with database(app).reader() as session:
-        scope: list[int] | None = None
+    handle = database(app)
+    if rebuild:
+        started, cpu = time.perf_counter(), time.process_time()
+        with transaction(handle.writer) as session:
+            if sys.stderr.isatty():
+                total = session.scalar(select(func.count()).select_from(Claim)) or 0
+                with click.progressbar(length=total, label="Rebuilding", file=sys.stderr) as bar:
+                    count = maintained.rebuild(session, progress=bar.update)
+            else:
+                count = maintained.rebuild(session)
+        click.echo(
+            f"Rebuilt {count:,} findings in {time.perf_counter() - started:.1f} s "
+            f"({time.process_time() - cpu:.1f} s CPU).",
+            err=True,
+        )
+    with handle.reader() as session:
+        maintained.ensure_current(session, handle.writer)
+        scope = maintained.Scope()
         if claim_ids or document_id is not None or source_id is not None:
-            scope = list(claim_ids)
+            claims = select(Claim.id).where(Claim.id.in_(claim_ids))
             if document_id is not None or source_id is not None:
-                filters = ClaimFilters(document_id=document_id, source_id=source_id)
-                scope += matching_claim_ids(session, filters)
-        audit_args = {
-            "claim_ids": scope,
-            "document_ids": [document_id] if document_id is not None else [],
-            "rules": list(rules) or None,
-        }
-        if sys.stderr.isatty():
-            with click.progressbar(length=len(RULES) - 1, label="Auditing", file=sys.stderr) as bar:
-                report = run_audit(session, progress=bar.update, **audit_args)
-        else:
-            report = run_audit(session, **audit_args)
-        session.commit()
-    write_findings(report.findings, output_format, output)
+                filtered = matching_claims_query(
+                    session, ClaimFilters(document_id=document_id, source_id=source_id)
+                )
+                claims = claims.union(filtered)
+            scope = maintained.Scope(claims, (document_id,) if document_id is not None else ())
+        selected = [rule.upper() for rule in rules]
+        by_rule = maintained.counts_by_rule(session, scope)
+        if selected:
+            by_rule = {rule: count for rule, count in by_rule.items() if rule in selected}
+        write_findings(maintained.stream(session, scope, rules=selected), output_format, output)
+    by_severity = maintained.counts_by_severity(by_rule)
     summary = ", ".join(
-        f"{count} {severity.value}" for severity, count in report.by_severity().items()
+        f"{by_severity[severity]} {severity.value}"
+        for severity in Severity
+        if severity in by_severity
     )
-    click.echo(
-        f"{len(report.findings)} findings ({summary or 'none'}) in {report.claims_checked} claims, "
-        f"{report.documents_checked} documents, {report.quotes_checked} quotes.",
-        err=True,
-    )
+    click.echo(f"{sum(by_rule.values())} findings ({summary or 'none'}).", err=True)
     if fail_on != "never":
         threshold = Severity(fail_on).rank
-        if any(finding.severity.rank >= threshold for finding in report.findings):
+        if any(severity.rank >= threshold for severity in by_severity):
             raise SystemExit(1)
 
 

@@ -28,7 +28,17 @@ import click
     type=click.Path(dir_okay=False),
     help="SQLite file to build (reused when it is already built).",
 )
+@click.option(
+    "--database-url",
+    help="Any database SQLAlchemy reaches (postgresql+psycopg://…), built like --db; "
+    "PostgreSQL must have an empty or bench-built database there.",
+)
 @click.option("--repeat", default=40, show_default=True, help="Requests timed per page.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print the plan of each page's slowest query (PostgreSQL: EXPLAIN ANALYZE).",
+)
 @click.option(
     "--audit",
     "with_audit",
@@ -50,7 +60,9 @@ def bench_command(
     claim_count: int,
     seed: int,
     db_path: str | None,
+    database_url: str | None,
     repeat: int,
+    explain: bool,
     with_audit: bool,
     with_exports: bool,
     exports_only: bool,
@@ -58,24 +70,31 @@ def bench_command(
     """Build a synthetic database and print p50/p95 latency of the main pages."""
     from factdb.devtools import bench
 
-    path = (
-        Path(db_path)
-        if db_path
-        else Path(tempfile.mkdtemp(prefix="factdb-bench-")) / "bench.sqlite"
-    )
-    ids = bench.prepare(path, claim_count, seed, lambda line: click.echo(line, err=True))
+    if db_path and database_url:
+        raise click.UsageError("Give --db or --database-url, not both.")
+    if database_url:
+        url = database_url
+    else:
+        path = (
+            Path(db_path)
+            if db_path
+            else Path(tempfile.mkdtemp(prefix="factdb-bench-")) / "bench.sqlite"
+        )
+        url = f"sqlite:///{path.resolve()}"
+    ids = bench.prepare(url, claim_count, seed, lambda line: click.echo(line, err=True))
     if exports_only:
-        click.echo(bench.time_exports(path))
+        click.echo(bench.time_exports(url))
         return
-    results = bench.run(path, ids, repeat)
+    results = bench.run(url, ids, repeat, explain=explain)
     click.echo(
-        f"\n{claim_count:,} claims, {path.stat().st_size / 1e6:,.0f} MB; {repeat} requests per page\n"
+        f"\n{claim_count:,} claims, {bench.database_size(url) / 1e6:,.0f} MB "
+        f"({bench.dialect(url)}); {repeat} requests per page\n"
     )
     click.echo(bench.format_table(results))
     if with_audit:
-        click.echo("\n" + bench.time_audit(path))
+        click.echo("\n" + bench.time_audit(url))
     if with_exports:
-        click.echo("\n" + bench.time_exports(path))
+        click.echo("\n" + bench.time_exports(url))
 
 
 @click.command("loadtest")
@@ -83,9 +102,9 @@ def bench_command(
     "--db",
     "db_path",
     type=click.Path(exists=True, dir_okay=False),
-    required=True,
-    help="A database built by factdb bench.",
+    help="A SQLite database built by factdb bench.",
 )
+@click.option("--database-url", help="A database built by factdb bench, as a SQLAlchemy URL.")
 @click.option(
     "--mode",
     type=click.Choice(["read", "mixed"]),
@@ -114,7 +133,8 @@ def bench_command(
     help="Stop after this many requests.",
 )
 def loadtest_command(
-    db_path: str,
+    db_path: str | None,
+    database_url: str | None,
     mode: str,
     clients: int,
     workers: int,
@@ -125,7 +145,10 @@ def loadtest_command(
     """Serve a bench database with gunicorn on loopback and measure it under load."""
     from factdb.devtools import loadrun
 
-    loadrun.run(db_path, loadrun.LoadPlan(mode, clients, workers, client, seconds, max_requests))
+    if bool(db_path) == bool(database_url):
+        raise click.UsageError("Give --db or --database-url (one of them).")
+    url = database_url or f"sqlite:///{Path(db_path).resolve()}"  # type: ignore[arg-type]
+    loadrun.run(url, loadrun.LoadPlan(mode, clients, workers, client, seconds, max_requests))
 
 
 COMMANDS = [bench_command, loadtest_command]

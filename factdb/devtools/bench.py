@@ -14,19 +14,27 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 import click
-from sqlalchemy import Engine, delete, event, func, select, update
+from sqlalchemy import Engine, delete, event, func, select
 from sqlalchemy.orm import Session
 
 from factdb import create_app, migrate
-from factdb.audit import run_audit
+from factdb.audit import RULES
+from factdb.audit.maintained import rebuild
 from factdb.db import make_engine, make_session_factory
-from factdb.devtools.synthetic import BENCH_EMAIL, BENCH_PASSWORD, Sizes, Vocabulary, build
+from factdb.devtools.synthetic import (
+    BENCH_EMAIL,
+    BENCH_PASSWORD,
+    Sizes,
+    Vocabulary,
+    analyze,
+    build,
+)
 from factdb.export import export
-from factdb.models import Claim, Document, QuoteCheckResult, Tag
+from factdb.models import AuditFinding, Claim, Document, QuoteCheckResult, Tag
 from factdb.vocab import Status
 from factdb.web.database import database
 
@@ -37,6 +45,8 @@ class Timing:
     latencies_ms: list[float]
     sql_ms: list[float]
     statements: list[int]
+    #: The plan of the page's slowest query (with --explain).
+    plan: str = ""
 
     def p(self, values: list[float], q: float) -> float:
         ordered = sorted(values)
@@ -66,7 +76,7 @@ def sql_clock(engine: Engine) -> Iterator[dict[str, float]]:
 
 
 def time_requests(
-    app, engine: Engine, cases: list[tuple[str, list[str]]], warmup: int = 2
+    app, engine: Engine, cases: list[tuple[str, list[str]]], warmup: int = 2, explain: bool = False
 ) -> list[Timing]:
     """Request each URL list through the WSGI app, logged in as the bench admin."""
     client = app.test_client()
@@ -92,8 +102,52 @@ def time_requests(
             latencies.append(elapsed * 1000)
             sql.append(clock["seconds"] * 1000)
             statements.append(int(clock["statements"]))
-        results.append(Timing(name, latencies, sql, statements))
+        plan = slowest_plan(engine, partial(client.get, urls[0])) if explain else ""
+        results.append(Timing(name, latencies, sql, statements, plan))
     return results
+
+
+def slowest_plan(engine: Engine, request: Callable[[], Any]) -> str:
+    """Make the request, then show the plan of its slowest SELECT.
+
+    PostgreSQL runs it again under EXPLAIN (ANALYZE, BUFFERS); SQLite gives its
+    EXPLAIN QUERY PLAN.
+    """
+    seen: list[tuple[float, str, Any]] = []
+    starts: list[float] = []
+
+    def before(*_args: Any) -> None:
+        starts.append(time.perf_counter())
+
+    def after(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        seen.append((time.perf_counter() - starts.pop(), statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    try:
+        request()
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "after_cursor_execute", after)
+    selects = [s for s in seen if s[1].lstrip().upper().startswith(("SELECT", "WITH"))]
+    if not selects:
+        return ""
+    seconds, statement, parameters = max(selects, key=lambda s: s[0])
+    prefix = (
+        "EXPLAIN (ANALYZE, BUFFERS) "
+        if engine.dialect.name == "postgresql"
+        else "EXPLAIN QUERY PLAN "
+    )
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql(prefix + statement, parameters).all()
+    if engine.dialect.name == "postgresql":
+        lines = [row[0] for row in rows]
+    else:
+        lines = [f"{'  ' * (row[1] > 0)}{row[-1]}" for row in rows]
+    head = " ".join(statement.split())[:300]
+    return f"slowest query ({seconds * 1000:.1f} ms): {head}\n" + "\n".join(
+        "    " + line for line in lines
+    )
 
 
 def cases(
@@ -106,6 +160,10 @@ def cases(
     hot = ids["hot_source"]
     words = Vocabulary(ids["seed"]).search_terms()  # the words the build drew from
     statuses = [s.value for s in Status]
+    audit_rules = list(RULES)
+    audit_pages = max(
+        1, ((session.scalar(select(func.count()).select_from(AuditFinding)) or 0) + 49) // 50
+    )
 
     def pick(make: Callable[[], str]) -> list[str]:
         return [make() for _ in range(repeat)]
@@ -122,6 +180,10 @@ def cases(
         ("source page, 5,000 claims", pick(lambda: f"/sources/{hot}?page={rng.randint(1, 200)}")),
         ("document page", pick(lambda: f"/documents/{rng.randint(1, documents)}")),
         ("search", pick(lambda: f"/search?q={rng.choice(words)}+{rng.choice(words)}*")),
+        ("audit page", pick(lambda: f"/audit/?page={rng.randint(1, 40)}")),
+        ("audit page, one rule", pick(lambda: f"/audit/?rule={rng.choice(audit_rules)}")),
+        ("audit page, last page", pick(lambda: f"/audit/?page={audit_pages}")),
+        ("audit page, a source", pick(lambda: f"/audit/?source={rng.randint(1, ids['sources'])}")),
         ("export 25 claims, BibTeX", pick(lambda: "/export/download?format=bibtex&" + "&".join(f"claim={rng.randint(1, claims)}" for _ in range(25)))),
     ]  # fmt: skip
 
@@ -136,28 +198,30 @@ def format_table(results: list[Timing]) -> str:
             f"{r.name:<34} {r.p(r.latencies_ms, 0.5):>8.1f} {r.p(r.latencies_ms, 0.95):>8.1f} "
             f"{r.p(r.sql_ms, 0.5):>8.1f} {r.p(r.sql_ms, 0.95):>8.1f} {statistics.median(r.statements):>8.0f}"
         )
-    return "\n".join(lines)
+    plans = [f"\n{r.name}: {r.plan}" for r in results if r.plan]
+    return "\n".join(lines + plans)
 
 
 # ----------------------------------------------------------------------------- the command
 
 
-def prepare(path: Path, claim_count: int, seed: int, echo: Callable[[str], None]) -> dict[str, int]:
-    """Build the database at `path`, or reuse it when it already holds `claim_count` claims."""
-    engine = make_engine(f"sqlite:///{path}")
+def prepare(url: str, claim_count: int, seed: int, echo: Callable[[str], None]) -> dict[str, int]:
+    """Build the database at `url`, or reuse it when it already holds `claim_count` claims."""
+    engine = make_engine(url)
+    path = engine.url.render_as_string(hide_password=True)
     migrate.upgrade(engine)
     try:
         with make_session_factory(engine)() as session:
             existing = session.scalar(select(func.count(Claim.id))) or 0
         if existing and existing != claim_count:
             raise click.ClickException(
-                f"{path} holds {existing} claims, not {claim_count}; use another --db."
+                f"{path} holds {existing} claims, not {claim_count}; use another database."
             )
         if existing:
             echo(f"Reusing {path} ({existing:,} claims).")
             return Sizes(claim_count).ids(seed)
         echo(f"Building {claim_count:,} claims in {path} …")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         with click.progressbar(length=claim_count, label="Claims", file=sys.stderr) as bar:
             ids = build(
                 engine,
@@ -165,54 +229,110 @@ def prepare(path: Path, claim_count: int, seed: int, echo: Callable[[str], None]
                 seed,
                 lambda label, n: bar.update(n) if label == "claims" else None,
             )
-        echo(f"Built in {time.perf_counter() - started:.1f} s.")
+        echo(
+            f"Built in {time.perf_counter() - started:.1f} s ({time.process_time() - cpu:.1f} s CPU here)."
+        )
+        started = time.perf_counter()
+        with make_session_factory(engine, write=True)() as session:
+            count = rebuild(session)
+            session.commit()
+        analyze(engine)  # the findings table is new to the planner too
+        echo(f"Audited ({count:,} findings) in {time.perf_counter() - started:.1f} s.")
         return ids
     finally:
         engine.dispose()
 
 
-def run(path: Path, ids: dict[str, int], repeat: int) -> list[Timing]:
-    """Time every page of `cases` against the database at `path`."""
-    app = create_app({"DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": "bench"})
+def run(url: str, ids: dict[str, int], repeat: int, explain: bool = False) -> list[Timing]:
+    """Time every page of `cases` against the database at `url`."""
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
     engine = database(app).engine
     rng = random.Random(ids["seed"])  # noqa: S311 (picks pages to request, not secrets)
     try:
         with make_session_factory(engine)() as session:
             page_cases = cases(session, ids, rng, repeat)
-        return time_requests(app, engine, page_cases)
+        return time_requests(app, engine, page_cases, explain=explain)
     finally:
         engine.dispose()
 
 
-def time_audit(path: Path) -> str:
-    """A full audit with no quote checks kept, then a re-run after one edit."""
-    engine = make_engine(f"sqlite:///{path}")
-    with make_session_factory(engine)() as session:
-        session.execute(delete(QuoteCheckResult))
+def dialect(url: str) -> str:
+    return make_engine(url).dialect.name
+
+
+def database_size(url: str) -> int:
+    """Bytes the database takes on disk."""
+    engine = make_engine(url)
+    try:
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as connection:
+                return connection.exec_driver_sql(
+                    "SELECT pg_database_size(current_database())"
+                ).scalar_one()
+        with engine.connect() as connection:
+            pages = connection.exec_driver_sql("PRAGMA page_count").scalar_one()
+            size = connection.exec_driver_sql("PRAGMA page_size").scalar_one()
+            return pages * size
+    finally:
+        engine.dispose()
+
+
+def _rebuild_probe(url: str, connection: Any) -> None:
+    """Rebuild every audit finding in this (fresh) process: wall time, CPU, peak memory."""
+    import resource
+
+    from factdb.audit.maintained import rebuild
+
+    engine = make_engine(url)
+    with make_session_factory(engine, write=True)() as session:
+        session.execute(delete(QuoteCheckResult))  # check every quote again, as a first audit does
         session.commit()
-        started = time.perf_counter()
-        report = run_audit(session)
+        started, cpu = time.perf_counter(), time.process_time()
+        count = rebuild(session)
         session.commit()
-        cold = time.perf_counter() - started
-        session.execute(update(Claim).where(Claim.id == 1).values(text="Edited for the benchmark."))
-        session.commit()
-        started = time.perf_counter()
-        again = run_audit(session)
-        session.commit()
-        warm = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     engine.dispose()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    connection.send((seconds, cpu, peak_mb, count))
+    connection.close()
+
+
+def time_audit(url: str) -> str:
+    """A full rebuild of the findings (fresh process), then the re-audit an edit of one claim costs."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_rebuild_probe, args=(url, send))
+    process.start()
+    seconds, cpu, peak_mb, count = receive.recv()
+    process.join()
+    engine = make_engine(url)
+    edits = []
+    with make_session_factory(engine, write=True)() as session:
+        for claim_id in (1, 2, 3, 4, 5):
+            claim = session.get(Claim, claim_id)
+            claim.text = f"{claim.text} (edited for the benchmark)"
+            session.flush()
+            started, started_cpu = time.perf_counter(), time.process_time()
+            session.commit()  # the findings of what the edit touched are recomputed here
+            edits.append((time.perf_counter() - started, time.process_time() - started_cpu))
+    engine.dispose()
+    edit_wall = statistics.median(wall for wall, _ in edits)
+    edit_cpu = statistics.median(cpu for _, cpu in edits)
     return (
-        f"full audit: {cold:.1f} s ({len(report.findings):,} findings, {report.quotes_checked:,} quotes); "
-        f"re-run after one edit: {warm:.1f} s ({again.quotes_from_cache:,} quote checks from the cache)"
+        f"audit rebuild: {seconds:.1f} s ({cpu:.1f} s CPU), peak {peak_mb:.0f} MB, {count:,} findings; "
+        f"re-audit after a one-claim edit (commit, median of 5): {edit_wall * 1000:.0f} ms "
+        f"({edit_cpu * 1000:.0f} ms CPU)"
     )
 
 
-def _export_probe(path: str, name: str, claim_ids: list[int] | None, document_ids: list[int] | None,
+def _export_probe(url: str, name: str, claim_ids: list[int] | None, document_ids: list[int] | None,
                   output: str, connection: Any) -> None:  # fmt: skip
     """Run one export in this (fresh) process, consuming it as a download would."""
     import resource
 
-    engine = make_engine(f"sqlite:///{path}")
+    engine = make_engine(url)
     with make_session_factory(engine)() as session:
         started = time.perf_counter()
         result = export(
@@ -226,14 +346,14 @@ def _export_probe(path: str, name: str, claim_ids: list[int] | None, document_id
     connection.close()
 
 
-def time_exports(path: Path) -> str:
+def time_exports(url: str) -> str:
     """Exports of everything, of 10,000 documents, of 2,000 claims, APA of 1,000: time and peak memory.
 
     Each export runs in a fresh process, so its peak resident memory is its own.
     """
     import multiprocessing
 
-    engine = make_engine(f"sqlite:///{path}")
+    engine = make_engine(url)
     with make_session_factory(engine)() as session:
         documents = session.scalar(select(func.count()).select_from(Document)) or 0
     engine.dispose()
@@ -255,7 +375,7 @@ def time_exports(path: Path) -> str:
             document_ids = list(range(1, documents + 1))
         receive, send = context.Pipe(duplex=False)
         process = context.Process(
-            target=_export_probe, args=(str(path), name, claim_ids, document_ids, output, send)
+            target=_export_probe, args=(url, name, claim_ids, document_ids, output, send)
         )
         process.start()
         seconds, peak_mb, size, count = receive.recv()

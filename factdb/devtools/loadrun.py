@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import click
 from sqlalchemy import Engine, func, select
@@ -76,9 +75,8 @@ def _lost_writes(engine: Engine, outcome: loadtest.Outcome, before: int) -> tupl
     )
 
 
-def run(db_path: str, plan: LoadPlan) -> None:
+def run(url: str, plan: LoadPlan) -> None:
     """Load the server as planned, print what happened, and fail on errors or lost writes."""
-    url = f"sqlite:///{Path(db_path).resolve()}"
     engine = make_engine(url)
     migrate.upgrade(engine)
     with make_session_factory(engine)() as session:

@@ -1,7 +1,7 @@
 """The typed SQLAlchemy models; import them from here."""
 
 from factdb.models.access import ApiToken, LoginAttempt
-from factdb.models.audit import QuoteCheckResult
+from factdb.models.audit import AuditClaimKey, AuditFinding, AuditPending, QuoteCheckResult
 from factdb.models.base import Base, utcnow
 from factdb.models.capture import Capture, CheckOutcome, QuoteAnchor, SourceCheck
 from factdb.models.claim import Citation, Claim, Tag, claim_tag
@@ -9,13 +9,16 @@ from factdb.models.document import Document, DocumentAuthor
 from factdb.models.history import Change, StatusChange, status_change_evidence
 from factdb.models.job import Job, JobState
 from factdb.models.source import Source, SourceAlias
-from factdb.models.stats import ClaimStatusCount, DataRevision
+from factdb.models.stats import ClaimStatusCount
 from factdb.models.team import Assignment, ClaimNote, Notification, SavedView
 from factdb.models.user import User
 
 __all__ = [
     "ApiToken",
     "Assignment",
+    "AuditClaimKey",
+    "AuditFinding",
+    "AuditPending",
     "Base",
     "Capture",
     "Change",
@@ -24,7 +27,6 @@ __all__ = [
     "Claim",
     "ClaimNote",
     "ClaimStatusCount",
-    "DataRevision",
     "Document",
     "DocumentAuthor",
     "Job",

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from sqlalchemy import select
 
 from factdb import claims as claim_service
-from factdb.audit import RULES, AuditReport, Finding, Severity, run_audit
-from factdb.audit.cache import KeptReport, ReportCache
+from factdb.audit import RULES, Finding, Severity, maintained
 from factdb.audit.data import AuditData, load
+from factdb.audit.maintained import Scope, ensure_current
 from factdb.audit.quotes import check_quote
 from factdb.audit.runner import evaluate
 from factdb.claims import ClaimFilters
+from factdb.keyset import MAX_CURSOR, Window
 from factdb.models import Citation, Claim, Document
-from factdb.pagination import Page, clamp_page
+from factdb.pagination import clamp_page
 from factdb.vocab import Status
 from factdb.web.charts import bars
-from factdb.web.database import db
+from factdb.web.database import database, db
 from factdb.web.filters import STATUS_TONES, page_url
 from factdb.web.params import filters_from_request, page_number
 
@@ -40,13 +41,12 @@ def finding_link(finding: Finding) -> str:
     return url_for("audit.index")
 
 
-def _scope() -> tuple[list[int] | None, list[int], str]:
-    """Which claims to audit, from the query string: a document, a source, or a claims filter."""
+def _scope() -> tuple[Scope, str]:
+    """Which findings to show, from the query string: a document, a source, or a claims filter."""
     filters: ClaimFilters = filters_from_request()
     filters.page = 1
     if not filters.as_query(page=""):
-        return None, [], "the whole database"
-    ids = claim_service.matching_claim_ids(db(), filters)
+        return Scope(), "the whole database"
     labels = claim_service.filter_labels(db(), filters)
     parts = []
     if filters.document_id is not None:
@@ -55,33 +55,51 @@ def _scope() -> tuple[list[int] | None, list[int], str]:
         parts.append(f"source “{labels['source']}”")
     if filters.q or filters.status or filters.tag:
         parts.append("the claims filter")
-    documents = [filters.document_id] if filters.document_id is not None else []
-    return ids, documents, " and ".join(parts)
+    documents = (filters.document_id,) if filters.document_id is not None else ()
+    return Scope(claim_service.matching_claims_query(db(), filters), documents), " and ".join(parts)
+
+
+def current_session():
+    """This request's session, once the kept findings have caught up with every write."""
+    session = db()
+    ensure_current(session, database().writer)
+    return session
 
 
 @bp.route("/")
 def index() -> Any:
-    """Audit the whole database or a selection, with charts and a list to drill into."""
-    claim_ids, document_ids, scope = _scope()
-    session = db()
-    kept = kept_audit(claim_ids, document_ids)
-    report = kept.report
+    """Show the kept audit findings of the whole database or a selection, with charts."""
+    session = current_session()
+    scope, scope_label = _scope()
     rule = request.args.get("rule", "").upper()
+    if rule not in RULES:
+        rule = ""
     severity = request.args.get("severity", "")
-    shown = [
-        f
-        for f in report.findings
-        if (not rule or f.rule == rule) and (not severity or f.severity.value == severity)
-    ]
+    if severity not in {s.value for s in Severity}:
+        severity = ""
+    by_rule = maintained.counts_by_rule(session, scope)
+    by_severity = maintained.counts_by_severity(by_rule)
+    if rule:
+        total = (
+            by_rule.get(rule, 0) if not severity or RULES[rule].severity.value == severity else 0
+        )
+    elif severity:
+        total = by_severity.get(Severity(severity), 0)
+    else:
+        total = sum(by_rule.values())
     page_arg = request.args.get("page", "")
-    number = clamp_page(page_number(page_arg), FINDINGS_PER_PAGE, len(shown))
-    page = Page(
-        shown[(number - 1) * FINDINGS_PER_PAGE : number * FINDINGS_PER_PAGE],
+    number = clamp_page(page_number(page_arg), FINDINGS_PER_PAGE, total)
+    window = Window(
         number,
+        max(1, -(-total // FINDINGS_PER_PAGE)),
         FINDINGS_PER_PAGE,
-        len(shown),
+        total,
+        request.args.get("after", "")[:MAX_CURSOR],
+        request.args.get("before", "")[:MAX_CURSOR],
     )
-    by_rule = report.by_rule()
+    page = maintained.findings_page(
+        session, scope, window, rules=[rule] if rule else (), severity=severity
+    )
     rule_bars = bars(
         [
             (
@@ -107,18 +125,17 @@ def index() -> Any:
     )
     return render_template(
         "audit/index.html",
-        report=report,
+        total=sum(by_rule.values()),
         page=page,
-        scope=scope,
+        scope=scope_label,
         rule=rule,
         severity=severity,
         rules=RULES,
         rule_bars=rule_bars,
         status_bars=status_bars,
-        by_severity=report.by_severity(),
+        by_severity=by_severity,
         finding_link=finding_link,
         claim_texts=claim_texts(page.items),
-        kept=kept,
     )
 
 
@@ -128,20 +145,6 @@ def claim_texts(findings: list[Finding]) -> dict[int, str]:
     if not ids:
         return {}
     return dict(db().execute(select(Claim.id, Claim.text).where(Claim.id.in_(ids))).all())
-
-
-def kept_audit(claim_ids: list[int] | None, document_ids: list[int]) -> KeptReport:
-    """The audit of every rule over a scope (None: everything), kept while the data stands still."""
-    session = db()
-
-    def make() -> AuditReport:
-        report = run_audit(session, claim_ids=claim_ids, document_ids=document_ids)
-        session.commit()  # keep the quote checks for the next run
-        return report
-
-    cache = current_app.extensions.setdefault("factdb.audit_reports", ReportCache())
-    scope = (tuple(claim_ids) if claim_ids is not None else None, tuple(document_ids))
-    return cache.report(session, scope, make)
 
 
 @bp.route("/citations/<int:citation_id>")

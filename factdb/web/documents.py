@@ -23,6 +23,7 @@ from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput, document_label
 from factdb.errors import NotFound
 from factdb.history import changes_for
+from factdb.keyset import MAX_CURSOR
 from factdb.models import Document
 from factdb.sources import source_label
 from factdb.text import clean
@@ -58,6 +59,8 @@ def index() -> Any:
         doc_type=doc_type if doc_type in DocumentType._value2member_map_ else "",
         page=page_number(page_arg),
         size=current_app.config["PAGE_SIZE"],
+        after=request.args.get("after", "")[:MAX_CURSOR],
+        before=request.args.get("before", "")[:MAX_CURSOR],
     )
     return render_template("documents/list.html", page=page)
 

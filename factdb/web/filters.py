@@ -99,6 +99,11 @@ def query_args(*, flat: bool = True) -> dict[str, Any]:
 def page_url(**overrides: Any) -> str:
     """This page's URL with some query parameters replaced (for pagination and filters)."""
     args = query_args()
+    if "page" in overrides:
+        # A cursor only means something for the page it was made for: another page,
+        # filter or sort starts from its number alone.
+        args.pop("after", None)
+        args.pop("before", None)
     args.update({key: value for key, value in overrides.items()})
     args = {key: value for key, value in args.items() if value not in ("", None)}
     return url_for(request.endpoint or "claims.index", **(request.view_args or {}), **args)

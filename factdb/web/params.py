@@ -8,6 +8,7 @@ from flask import request
 
 from factdb import claims as claim_service
 from factdb.claims import ClaimFilters
+from factdb.keyset import MAX_CURSOR
 from factdb.models.base import MAX_ID
 from factdb.text import clean
 from factdb.vocab import Status
@@ -58,4 +59,6 @@ def filters_from_args(args: Mapping[str, str]) -> ClaimFilters:
         document_id=int_arg("document", args),
         sort=sort if sort in claim_service.SORTS else "newest",
         page=int_arg("page", args) or 1,
+        after=args.get("after", "")[:MAX_CURSOR],
+        before=args.get("before", "")[:MAX_CURSOR],
     )

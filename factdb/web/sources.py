@@ -30,6 +30,7 @@ from factdb.involvement import (
     involvement_counts,
     source_citation_ids,
 )
+from factdb.keyset import MAX_CURSOR
 from factdb.models import Source
 from factdb.sources import SourceInput, find_source, source_label
 from factdb.text import clean
@@ -94,6 +95,8 @@ def index() -> Any:
         reliability=reliability if reliability in Reliability._value2member_map_ else "",
         page=page_number(page_arg),
         size=current_app.config["PAGE_SIZE"],
+        after=request.args.get("after", "")[:MAX_CURSOR],
+        before=request.args.get("before", "")[:MAX_CURSOR],
     )
     return render_template("sources/list.html", page=page)
 
