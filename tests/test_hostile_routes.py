@@ -61,6 +61,8 @@ HOSTILE: list[str] = [
 QUERY_NAMES = sorted(
     [
         "q",
+        "after",
+        "before",
         "page",
         "per_page",
         "kind",
