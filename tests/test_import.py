@@ -224,3 +224,23 @@ def test_browser_export_preview_download_and_import(client, auth, make, session)
         content_type="multipart/form-data",
     )
     assert broken.status_code == 422 and "no ER line" in broken.get_data(as_text=True)
+
+
+def test_a_reference_with_more_authors_than_a_document_takes_is_kept_and_says_so(session):
+    """A collaboration paper lists thousands of authors: the import keeps the first ones and
+    notes how many there were, instead of refusing the whole file."""
+    from factdb.documents import MAX_AUTHORS
+
+    authors = " and ".join(f"Physicist{n}, A." for n in range(MAX_AUTHORS + 250))
+    data = (
+        "@article{big, title={Observation of a new particle}, journal={Phys. Lett. B},"
+        f" year={{2012}}, author={{{authors}}}}}\n"
+    )
+    references = importer.parse(data, "bibtex")
+    assert len(references[0].authors) == MAX_AUTHORS
+    assert any(f"first {MAX_AUTHORS} of {MAX_AUTHORS + 250:,} authors" in note
+               for note in references[0].notes)  # fmt: skip
+    importer.import_references(session, None, data.encode(), filename="big.bib")
+    session.commit()
+    document = session.scalar(select(Document).where(Document.title.like("Observation%")))
+    assert len(document.authors) == MAX_AUTHORS

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from factdb.declarations.base import TEXT, URL
 from factdb.declarations.document import DOCUMENT
+from factdb.documents import MAX_AUTHORS
 from factdb.importer import bibtex, csl, ris
 from factdb.importer.bibtex import latex_to_text
 from factdb.importer.matching import ImportResult, PlanItem, apply, plan
@@ -108,6 +109,14 @@ def _check(reference: Reference) -> list[ImportProblem]:
 
     if not clean(document.title):
         problem("the entry has no title")
+    if len(reference.authors) > MAX_AUTHORS:
+        # A collaboration paper can list thousands of authors; the file is still worth
+        # importing, so keep the first ones (as "and others" would) and say so.
+        reference.note(
+            f"kept the first {MAX_AUTHORS} of {len(reference.authors):,} authors "
+            "(a document lists at most that many)"
+        )
+        del reference.authors[MAX_AUTHORS:]
     for name in ("url", "archive_url"):
         value = getattr(document, name)
         if value and not is_web_url(value):
