@@ -61,6 +61,8 @@ HOSTILE: list[str] = [
 QUERY_NAMES = sorted(
     [
         "q",
+        "after",
+        "before",
         "page",
         "per_page",
         "kind",
@@ -308,3 +310,14 @@ def test_every_query_parameter_a_view_reads_is_walked():
         )
         read |= set(re.findall(r"\bint_arg\(\s*\"([a-z_]+)\"", path.read_text()))
     assert read - set(QUERY_NAMES) == set()
+
+
+def test_a_document_posted_without_a_title_is_refused_by_name(client, make, session):
+    """Found by the walk: a body without `title` was a TypeError (500)."""
+    user = make.user(Role.EDITOR)
+    headers = {"Authorization": f"Bearer {create_token(session, user, 'walk').secret}"}
+    session.commit()
+    for body in ({}, {"title": None}, {"publisher": "Someone"}):
+        response = client.post("/api/v1/documents", headers=headers, json=body)
+        assert response.status_code == 422, response.get_data(as_text=True)
+        assert response.get_json()["fields"]["title"]

@@ -36,7 +36,8 @@ def _document_input(body: dict[str, Any], current: Document | None = None) -> Do
     """The body over the document's present values; the domain validates the result."""
     refuse_unknown(body, DOCUMENT_BODY)
     values: dict[str, Any] = (
-        DOCUMENT.values(current) if current else {"doc_type": DocumentType.OTHER}
+        # A new document without a title is the domain's to refuse ("Give the document a title").
+        DOCUMENT.values(current) if current else {"doc_type": DocumentType.OTHER, "title": ""}
     )
     values["authors"] = [f"[#{a.source_id}]" for a in current.authors] if current else []
     for name, value in body.items():
