@@ -35,7 +35,6 @@ from sqlalchemy import (
     exists,
     false,
     func,
-    insert,
     inspect,
     or_,
     select,
@@ -44,8 +43,9 @@ from sqlalchemy.orm import Session, aliased
 
 from factdb.audit.data import chunks, load
 from factdb.audit.findings import RULES, Finding, Severity
+from factdb.audit.quotes import QuoteCheck, cache_key, check_quote, normalise
 from factdb.audit.rules import alike, duplicate_finding, duplicate_keys, ungraded_finding
-from factdb.audit.runner import evaluate
+from factdb.audit.runner import evaluate, store_checks
 from factdb.keyset import Key, Window, beyond, encode, page_query
 from factdb.models import (
     AuditClaimKey,
@@ -55,10 +55,11 @@ from factdb.models import (
     Claim,
     Document,
     DocumentAuthor,
+    QuoteCheckResult,
     Source,
 )
 from factdb.pagination import Page
-from factdb.vocab import Reliability
+from factdb.vocab import QuoteType, Reliability
 
 #: The rules about one document on its own.
 DOCUMENT_RULES = ("CITATION_INCOMPLETE", "SOURCE_GONE", "SOURCE_CHANGED")
@@ -177,7 +178,7 @@ def _write(session: Session, findings: Iterable[Finding]) -> int:
         for f in findings
     ]
     for start in range(0, len(rows), 500):
-        session.execute(insert(AuditFinding), rows[start : start + 500])
+        session.execute(AuditFinding.__table__.insert(), rows[start : start + 500])
     return len(rows)
 
 
@@ -267,7 +268,7 @@ def _duplicates(session: Session, claim_ids: list[int]) -> None:
         for key in sorted(keys)
     ]
     for start in range(0, len(rows), 500):
-        session.execute(insert(AuditClaimKey), rows[start : start + 500])
+        session.execute(AuditClaimKey.__table__.insert(), rows[start : start + 500])
     wanted = sorted({key for _, keys in keyed.values() for key in keys})
     members: dict[str, list[tuple[int, str]]] = {}
     for batch in chunks(wanted, 500):
@@ -298,6 +299,7 @@ def rebuild(session: Session, progress: Progress | None = None) -> int:
     """
     for table in (AuditFinding, AuditPending, AuditClaimKey):
         session.execute(delete(table))
+    check_quotes_by_document(session)
     after = 0
     while True:
         batch = list(
@@ -316,7 +318,7 @@ def rebuild(session: Session, progress: Progress | None = None) -> int:
             folded, keys = duplicate_keys(text)
             rows += [{"claim_id": claim_id, "key": key, "folded": folded} for key in sorted(keys)]
         for start in range(0, len(rows), 500):
-            session.execute(insert(AuditClaimKey), rows[start : start + 500])
+            session.execute(AuditClaimKey.__table__.insert(), rows[start : start + 500])
         after = batch[-1]
         if progress:
             progress(len(batch))
@@ -334,6 +336,61 @@ def rebuild(session: Session, progress: Progress | None = None) -> int:
     _sources(session, None)
     _write(session, _all_duplicates(session))
     return session.scalar(select(func.count()).select_from(AuditFinding)) or 0
+
+
+def check_quotes_by_document(session: Session, batch: int = 200) -> int:
+    """Check every direct quote not checked yet, reading each document's text once.
+
+    The claims are then audited a batch at a time with every check found stored;
+    without this, a document cited from claims in several batches would have its
+    text read and folded once per batch.
+    """
+    checked = 0
+    after = 0
+    while True:
+        documents = session.execute(
+            select(Document.id, Document.text_hash)
+            .where(Document.id > after, Document.text_hash != "")
+            .order_by(Document.id)
+            .limit(batch)
+        ).all()
+        if not documents:
+            return checked
+        after = documents[-1][0]
+        hashes = dict(documents)
+        quotes: dict[int, set[str]] = {}
+        for document_id, quote in session.execute(
+            select(Citation.document_id, Citation.quote).where(
+                Citation.document_id.in_(list(hashes)),
+                Citation.quote_type == QuoteType.DIRECT,
+                Citation.quote != "",
+            )
+        ):
+            if quote.strip():
+                quotes.setdefault(document_id, set()).add(quote)
+        keys = {
+            (document_id, quote): cache_key(quote, hashes[document_id])
+            for document_id, texts in quotes.items()
+            for quote in texts
+        }
+        stored: set[str] = set()
+        for part in chunks(sorted(set(keys.values())), 500):
+            stored.update(
+                session.scalars(select(QuoteCheckResult.key).where(QuoteCheckResult.key.in_(part)))
+            )
+        wanted = {document_id for (document_id, _), key in keys.items() if key not in stored}
+        fresh: dict[str, QuoteCheck] = {}
+        if wanted:
+            for document_id, full_text in session.execute(
+                select(Document.id, Document.full_text).where(Document.id.in_(sorted(wanted)))
+            ):
+                folded = normalise(full_text)
+                for quote in quotes[document_id]:
+                    key = keys[(document_id, quote)]
+                    if key not in stored and key not in fresh:
+                        fresh[key] = check_quote(quote, full_text, folded=folded)
+        store_checks(session, fresh)
+        checked += len(fresh)
 
 
 def _all_duplicates(session: Session) -> Iterator[Finding]:

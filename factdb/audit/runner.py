@@ -180,7 +180,7 @@ def _quote_findings(
                 key = keys[citation.id]
                 if key not in fresh:
                     fresh[key] = check_quote(citation.quote, full_text, folded=folded)
-    _store(session, fresh)
+    store_checks(session, fresh)
     cached.update(fresh)
     if not data.whole:
         _RECENT.remember(fresh)
@@ -230,7 +230,7 @@ def _quote_finding(data: AuditData, citation: CitationRow, check: QuoteCheck) ->
         )
 
 
-def _store(session: Session, results: dict[str, QuoteCheck]) -> None:
+def store_checks(session: Session, results: dict[str, QuoteCheck]) -> None:
     """Remember fresh checks; a row another process stored meanwhile is kept as it is.
 
     Caching is best effort: when the database is busy with another writer (SQLite
@@ -245,11 +245,13 @@ def _store(session: Session, results: dict[str, QuoteCheck]) -> None:
     ]
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    # One statement with the rows as parameters: compiled once and cached (a VALUES list
+    # of 500 rows was compiled anew each time, most of the cost of storing checks).
+    statement = insert(QuoteCheckResult.__table__).on_conflict_do_nothing(index_elements=["key"])
     try:
         with session.begin_nested():
             for start in range(0, len(rows), 500):
-                statement = insert(QuoteCheckResult).values(rows[start : start + 500])
-                session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
+                session.execute(statement, rows[start : start + 500])
     except OperationalError:
         logger.info(
             "Quote checks not cached: the database is busy; they will be made again next time."
