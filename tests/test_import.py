@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from factdb import importer
 from factdb.export import export
@@ -242,5 +243,9 @@ def test_a_reference_with_more_authors_than_a_document_takes_is_kept_and_says_so
                for note in references[0].notes)  # fmt: skip
     importer.import_references(session, None, data.encode(), filename="big.bib")
     session.commit()
-    document = session.scalar(select(Document).where(Document.title.like("Observation%")))
+    document = session.scalar(
+        select(Document)
+        .where(Document.title.like("Observation%"))
+        .options(selectinload(Document.authors))
+    )
     assert len(document.authors) == MAX_AUTHORS

@@ -144,6 +144,15 @@ def test_any_text_is_a_safe_query(session, raw):
     list_claims(session, ClaimFilters(q=raw))
 
 
+def test_a_punctuation_query_with_a_nul_is_looked_for_without_it(session, make, editor):
+    """PostgreSQL refuses NUL in text: the literal look-up must use the cleaned query."""
+    make.claim(editor, text="Prices rose 5× in a year.")
+    session.commit()
+    assert [row.claim.text for row in list_claims(session, ClaimFilters(q="\x00×")).items] == [
+        "Prices rose 5× in a year."
+    ]
+
+
 def test_query_parsing():
     query = parse_query('halv* "defence committee" don\'t NEAR')
     assert query is not None

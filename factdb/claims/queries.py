@@ -127,9 +127,8 @@ def _filtered(filters: ClaimFilters, dialect: str, *, with_status: bool = True) 
         if parsed is not None:
             query = query.where(Claim.id.in_(claim_ids_matching(dialect, parsed)))
         else:  # nothing but punctuation: look for it literally
-            escaped = (
-                filters.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            )
+            # The cleaned text: PostgreSQL refuses a NUL that the raw query may carry.
+            escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             query = query.where(func.lower(Claim.text).like(f"%{escaped}%", escape="\\"))
     if with_status and filters.status:
         query = query.where(Claim.status == Status(filters.status))
