@@ -176,7 +176,7 @@ class World:
         if self.claims:
             claim_id = self.claims[pick % len(self.claims)]
             self.session.execute(
-                update(Claim).where(Claim.id == claim_id).values(status="retracted")
+                update(Claim).where(Claim.id == claim_id).values(status=Status.RETRACTED)
             )
 
 
