@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -300,15 +301,7 @@ def rebuild(session: Session, progress: Progress | None = None) -> int:
     for table in (AuditFinding, AuditPending, AuditClaimKey):
         session.execute(delete(table))
     check_quotes_by_document(session)
-    after = 0
-    while True:
-        batch = list(
-            session.scalars(
-                select(Claim.id).where(Claim.id > after).order_by(Claim.id).limit(BATCH)
-            )
-        )
-        if not batch:
-            break
+    for batch in _id_batches(session, Claim.id):
         report = evaluate(session, load(session, batch), CLAIM_RULES)
         _write(session, report.findings)
         rows = []
@@ -319,20 +312,10 @@ def rebuild(session: Session, progress: Progress | None = None) -> int:
             rows += [{"claim_id": claim_id, "key": key, "folded": folded} for key in sorted(keys)]
         for start in range(0, len(rows), 500):
             session.execute(AuditClaimKey.__table__.insert(), rows[start : start + 500])
-        after = batch[-1]
         if progress:
             progress(len(batch))
-    after = 0
-    while True:
-        batch = list(
-            session.scalars(
-                select(Document.id).where(Document.id > after).order_by(Document.id).limit(BATCH)
-            )
-        )
-        if not batch:
-            break
+    for batch in _id_batches(session, Document.id):
         _write(session, evaluate(session, load(session, [], batch), DOCUMENT_RULES).findings)
-        after = batch[-1]
     _sources(session, None)
     _write(session, _all_duplicates(session))
     return session.scalar(select(func.count()).select_from(AuditFinding)) or 0
@@ -602,3 +585,13 @@ def counts_by_severity(by_rule: dict[str, int]) -> dict[Severity, int]:
         severity = RULES[rule].severity
         totals[severity] = totals.get(severity, 0) + count
     return totals
+
+
+def _id_batches(session: Session, column: Any) -> Iterator[list[int]]:
+    """Ids of a table in ascending batches of BATCH, each read by seeking past the last."""
+    after = 0
+    while batch := list(
+        session.scalars(select(column).where(column > after).order_by(column).limit(BATCH))
+    ):
+        yield batch
+        after = batch[-1]
