@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from factdb import create_app, migrate
 from factdb.audit import RULES
-from factdb.audit.maintained import rebuild
+from factdb.audit.rebuild import rebuild
 from factdb.db import make_engine, make_session_factory
 from factdb.devtools.synthetic import (
     BENCH_EMAIL,
@@ -281,7 +281,7 @@ def _rebuild_probe(url: str, connection: Any) -> None:
     """Rebuild every audit finding in this (fresh) process: wall time, CPU, peak memory."""
     import resource
 
-    from factdb.audit.maintained import rebuild
+    from factdb.audit.rebuild import rebuild
 
     engine = make_engine(url)
     with make_session_factory(engine, write=True)() as session:
