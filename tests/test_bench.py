@@ -9,9 +9,7 @@ from factdb.vocab import Relation, Role
 from factdb.web.database import database
 
 
-def test_streamed_exports_are_timed_whole_and_leave_no_request_context_behind(
-    app, session, make
-):
+def test_streamed_exports_are_timed_whole_and_leave_no_request_context_behind(app, session, make):
     # A streamed download keeps its request context until the answer is closed; an
     # answer left open was popped later, out of order ("Popped wrong request context").
     create_user(session, email=BENCH_EMAIL, name="Bench", role=Role.ADMIN, password=BENCH_PASSWORD)
