@@ -187,3 +187,15 @@ def test_history_names_each_changed_field_as_declared(auth, make, session):
     }
     page = auth.client.get(f"/sources/{source.id}").get_data(as_text=True)
     assert "role" in page and "press officer" in page
+
+
+def test_the_declared_details_show_on_the_form_and_the_page(client, auth, make):
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    form = client.get("/sources/new").get_data(as_text=True)
+    for spec in SOURCE.details:
+        assert f'name="{spec.name}"' in form
+    saved = _form(auth, homepage="https://senate.example/whitfield")
+    assert saved.status_code == 302
+    page = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert '<a href="https://senate.example/whitfield" rel="noopener noreferrer nofollow">' in page

@@ -16,6 +16,7 @@ The web builds its WTForms form from the same fields (factdb.web.forms.record_fo
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, make_dataclass
 from dataclasses import field as dataclass_field
@@ -66,6 +67,14 @@ class Field:
     in_json: bool = True
     #: Shown in the record's form and page among its bibliographic details.
     bibliographic: bool = False
+    #: Shown on its own in the record's form and page, by a loop over these fields: adding
+    #: one needs no template edit.
+    detail: bool = False
+    #: For a detail: the address its value links to ("{}" is the value itself).
+    link: str = ""
+    #: A regular expression a non-empty value must match whole, and what a mismatch is told.
+    pattern: str = ""
+    pattern_message: str = ""
     #: Indexed in the database (looked up by it).
     index: bool = False
     #: Help text beside the form field.
@@ -112,6 +121,10 @@ class Field:
             PAIRS: None,
             REFERENCE: None,
         }.get(self.kind, "")
+
+    def href(self, value: str) -> str:
+        """The address a detail's value links to, or "" when it links nowhere."""
+        return self.link.format(value) if self.link and value else ""
 
     def too_long_message(self) -> str:
         if self.too_long:
@@ -228,11 +241,24 @@ def _annotation(spec: Field) -> Any:
         checks.append(StringConstraints(max_length=spec.max_length))
     if spec.kind == URL:
         checks.append(AfterValidator(_web_url))
+    if spec.pattern:
+        checks.append(AfterValidator(_matching(spec.pattern, spec.pattern_message)))
     if spec.kind == PARTIAL_DATE:
         checks.append(AfterValidator(parse_partial_date))
     if spec.required:
         checks.append(AfterValidator(_required(spec.required)))
     return Annotated[str, *checks]
+
+
+def _matching(pattern: str, message: str) -> Callable[[str], str]:
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if value and not compiled.fullmatch(value):
+            raise ValueError(message)
+        return value
+
+    return check
 
 
 def _required(message: str) -> Callable[[str], str]:
@@ -279,6 +305,11 @@ class Record:
     @cached_property
     def bibliographic(self) -> list[Field]:
         return [spec for spec in self.fields if spec.bibliographic]
+
+    @cached_property
+    def details(self) -> list[Field]:
+        """The fields a form and a page show by a loop, in order."""
+        return [spec for spec in self.fields if spec.detail]
 
     @cached_property
     def model(self) -> type[BaseModel]:

@@ -20,7 +20,7 @@ SOURCE = Record(
         Field("given_name", "Given name", max_length=200),
         Field("parent_id", "Parent organisation", REFERENCE, references="source", index=True,
               description="The body this source belongs to, such as a ministry's government."),
-        Field("homepage", "Homepage", URL, max_length=2000),
+        Field("homepage", "Homepage", URL, max_length=2000, detail=True, link="{}"),
         Field("reliability", "Reliability", CHOICE, choices=Reliability,
               initial=Reliability.UNGRADED),
         Field("notes", "Notes", LONG_TEXT, max_length=20_000),

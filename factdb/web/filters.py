@@ -143,6 +143,7 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
     app.jinja_env.globals.update(
         document_fields=DOCUMENT.bibliographic,
+        source_details=SOURCE.details,
         page_url=page_url,
         fixed_url=fixed_url,
         record_url=record_url,
