@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from sqlalchemy import func, select
 
+from factdb import transfer
 from factdb.api.bodies import SOURCE_BODY
 from factdb.declarations.base import TEXT, URL
 from factdb.declarations.source import SOURCE
@@ -199,3 +202,46 @@ def test_the_declared_details_show_on_the_form_and_the_page(client, auth, make):
     assert saved.status_code == 302
     page = client.get(saved.headers["Location"]).get_data(as_text=True)
     assert '<a href="https://senate.example/whitfield" rel="noopener noreferrer nofollow">' in page
+
+
+def test_a_field_added_in_the_declaration_reaches_form_page_api_history_and_dump(
+    client,
+    auth,
+    make,
+    session,
+    tokens,  # noqa: F811
+):
+    """`wikidata` was added with a line in the declaration and a migration, nothing else."""
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    message = "Give a Wikidata item id such as Q42."
+    refused = _form(auth, wikidata="42")
+    assert refused.status_code == 422
+    assert message in refused.get_data(as_text=True).split('name="wikidata"', 1)[1]
+    response = client.post(
+        "/api/v1/sources", json={"name": "Dana", "wikidata": "Douglas"}, headers=tokens["editor"]
+    )
+    assert (response.status_code, response.json["fields"]) == (422, {"wikidata": message})
+
+    saved = _form(auth, wikidata="Q42")
+    page = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert '<a href="https://www.wikidata.org/wiki/Q42"' in page
+    source = session.scalar(select(Source).where(Source.name == "Dana Whitfield"))
+    served = client.get(f"/api/v1/sources/{source.id}", headers=tokens["editor"]).json["data"]
+    assert served["wikidata"] == "Q42"
+    assert SOURCE_BODY["properties"]["wikidata"]["maxLength"] == 20
+
+    changed = client.patch(
+        f"/api/v1/sources/{source.id}",
+        json={"version": served["version"], "wikidata": "Q7"},
+        headers=tokens["editor"],
+    )
+    assert changed.status_code == 200
+    session.rollback()  # read what the request wrote, not this session's earlier snapshot
+    assert changes_for(session, "source", source.id)[-1].fields == {"wikidata": ["Q42", "Q7"]}
+    history = client.get(f"/sources/{source.id}").get_data(as_text=True)
+    assert "Wikidata item" in history
+
+    dump = io.StringIO()
+    transfer.dump(session, dump)
+    assert '"wikidata": "Q7"' in dump.getvalue()
