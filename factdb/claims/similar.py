@@ -112,7 +112,7 @@ def _candidate_ids(session: Session, words: list[str]) -> list[int]:
     if session.get_bind().dialect.name == "postgresql":
         query = " | ".join(f"'{word}'" for word in words)
         statement = text(
-            # The claims' stored tsvector (migration 0021), which the index covers.
+            # The claims' stored tsvector (migration 0022), which the index covers.
             "SELECT id AS rid FROM claim "
             "WHERE search_vector @@ to_tsquery('simple', :q) "
             "ORDER BY ts_rank(search_vector, to_tsquery('simple', :q)) "

@@ -6,8 +6,8 @@ full text rather than use the index: the search page took 5× its time on SQLite
 A stored generated column is parsed once, when the row is written. SQLite keeps
 its FTS5 table; nothing changes there.
 
-Revision ID: 0021
-Revises: 0020
+Revision ID: 0022
+Revises: 0021
 Create Date: 2026-11-27 05:50:00
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0021"
-down_revision: str | None = "0020"
+revision: str = "0022"
+down_revision: str | None = "0021"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
