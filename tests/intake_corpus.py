@@ -196,7 +196,7 @@ CORPUS = [
      "quotes": [("We found another way to lose today", "Paula Mendes"), ("He kept us in the game all afternoon", "Paula Mendes")], "claims": []},
     {"case": "transcript-question-answer",
      "text": 'Tennis player Mara Lind spoke to reporters after her semi-final win.\n\nQ: "How did the wind affect you today?"\n\nA: "It was hard to serve into it, but I adjusted after the first set."\n\nQ: "Are you ready for the final?"\n\nA: "I have never felt better."',
-     "quotes": [("It was hard to serve into it", "Mara Lind"), ("I have never felt better", "Mara Lind")], "claims": []},
+     "quotes": [("How did the wind affect you today", None), ("It was hard to serve into it", "Mara Lind"), ("Are you ready for the final", None), ("I have never felt better", "Mara Lind")], "claims": []},
     {"case": "nationality-for-the-person",
      "text": 'Harbour City manager Tomas Brenner praised his striker after the match.\n\n"He has been outstanding for us all season," the Dane said.',
      "quotes": [("He has been outstanding for us all season", "Tomas Brenner")], "claims": []},

@@ -26,8 +26,3 @@ def test_a_reporters_question_has_no_speaker():
     questions = [q for q in extract(passage["text"]).quotes if q.text.endswith("?")]
     assert len(questions) == 2
     assert all(q.speaker is None for q in questions)
-
-
-def test_a_pronoun_with_nobody_named_before_is_no_speaker():
-    quotes = extract('He said: "We will keep going until the end of the season."').quotes
-    assert [q.speaker for q in quotes] == [None]

@@ -9,8 +9,7 @@ to a person with that role. News writing often does otherwise:
 - "Prosecutors asked for less, and Brooks looked shaken. … he apologised": "Brooks" (a surname
   of someone named in full, whatever the recogniser took it for) is the subject just before;
 - "the Argentine said", "The Portuguese told reporters": a nationality stands for the person the
-  passage is about, named as a subject just before;
-- "He said:" with nobody named before is nobody, never a speaker called "He".
+  passage is about, named as a subject just before.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from factdb.intake.speakers import NONE, PERSON, Mentions, Named, is_cue
+from factdb.intake.speakers import PERSON, Mentions, Named, is_cue
 
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -64,8 +63,6 @@ def refine(
                 how=f"“{subject.text}” resolved to {found}, the person in the sentence before",
                 confidence=0.7,
             )
-        if named is not None and named.kind != PERSON and (named.name or "").lower() == word:
-            return Named(None, NONE, how=f"“{subject.text}” points to nobody named", confidence=0)
         return named
     if word in NATIONALITY_NOUNS and _is_the_phrase(subject):
         before = sentence_before(subject, paragraph)
