@@ -10,7 +10,7 @@ from factdb.api.bodies import RECORD_ID, STRING
 from factdb.api.parsing import int_arg, page_meta
 from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint, ref
-from factdb.audit import RULES, maintained
+from factdb.audit import RULES, kept
 from factdb.audit.scope import audit_scope
 from factdb.claims import ClaimFilters
 from factdb.errors import ValidationFailed
@@ -49,12 +49,12 @@ def audit(user: User) -> Any:
         filters=ClaimFilters(document_id=document_id, source_id=source_id),
     )
     rules = [rule] if rule else []
-    by_rule = maintained.counts_by_rule(session, scope)
+    by_rule = kept.counts_by_rule(session, scope)
     total = by_rule.get(rule, 0) if rule else sum(by_rule.values())
     number = clamp_page(number, per_page, total)
     window = Window(number, max(1, -(-total // per_page)), per_page, total,
                     request.args.get("after", "")[:MAX_CURSOR], request.args.get("before", "")[:MAX_CURSOR])  # fmt: skip
-    page = maintained.findings_page(session, scope, window, rules=rules)
+    page = kept.findings_page(session, scope, window, rules=rules)
     meta = {
         **page_meta(page),
         "next_after": page.next_cursor,

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from sqlalchemy import Select, select, union
 from sqlalchemy.orm import Session
 
-from factdb.audit.maintained import Scope
+from factdb.audit.kept import Scope
 from factdb.claims.queries import ClaimFilters, matching_claims_query
 from factdb.models import Claim
 

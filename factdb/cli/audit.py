@@ -72,7 +72,8 @@ def audit_command(
 
     from sqlalchemy import select
 
-    from factdb.audit import RULES, Severity, maintained
+    from factdb.audit import RULES, Severity, kept, maintained
+    from factdb.audit.rebuild import rebuild as rebuild_findings
     from factdb.audit.report import write_findings
     from factdb.audit.scope import audit_scope
     from factdb.claims import ClaimFilters
@@ -92,9 +93,9 @@ def audit_command(
             if sys.stderr.isatty():
                 total = session.scalar(select(func.count()).select_from(Claim)) or 0
                 with click.progressbar(length=total, label="Rebuilding", file=sys.stderr) as bar:
-                    count = maintained.rebuild(session, progress=bar.update)
+                    count = rebuild_findings(session, progress=bar.update)
             else:
-                count = maintained.rebuild(session)
+                count = rebuild_findings(session)
         click.echo(
             f"Rebuilt {count:,} findings in {time.perf_counter() - started:.1f} s "
             f"({time.process_time() - cpu:.1f} s CPU).",
@@ -108,11 +109,11 @@ def audit_command(
             filters=ClaimFilters(document_id=document_id, source_id=source_id),
         )
         selected = [rule.upper() for rule in rules]
-        by_rule = maintained.counts_by_rule(session, scope)
+        by_rule = kept.counts_by_rule(session, scope)
         if selected:
             by_rule = {rule: count for rule, count in by_rule.items() if rule in selected}
-        write_findings(maintained.stream(session, scope, rules=selected), output_format, output)
-    by_severity = maintained.counts_by_severity(by_rule)
+        write_findings(kept.stream(session, scope, rules=selected), output_format, output)
+    by_severity = kept.counts_by_severity(by_rule)
     summary = ", ".join(
         f"{by_severity[severity]} {severity.value}"
         for severity in Severity
