@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from factdb.declarations.document import DOCUMENT
+from factdb.declarations.source import SOURCE
 from factdb.models import Change, Citation, Claim, Document, Job, JobState, Source, StatusChange
-from factdb.vocab import QuoteType, Relation, Reliability, SourceKind, Status
+from factdb.vocab import QuoteType, Relation, SourceKind, Status
 
 NULLABLE_INT = {"type": ["integer", "null"]}
 TIMESTAMP = {"type": "string", "format": "date-time"}
@@ -67,19 +68,7 @@ def claim_data(claim: Claim, *, citations: bool = True) -> dict[str, Any]:
 
 
 def source_data(source: Source, *, aliases: bool = True) -> dict[str, Any]:
-    data = {
-        "id": source.id,
-        "version": source.version,
-        "name": source.name,
-        "kind": source.kind.value,
-        "role": source.role,
-        "parent_id": source.parent_id,
-        "homepage": source.homepage,
-        "reliability": source.reliability.value,
-        "notes": source.notes,
-        "family_name": source.family_name,
-        "given_name": source.given_name,
-    }
+    data = {"id": source.id, "version": source.version, **SOURCE.data(source)}
     if aliases:
         data["aliases"] = [alias.name for alias in source.aliases]
     return data
@@ -189,15 +178,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         {
             "id": {"type": "integer"},
             "version": {"type": "integer"},
-            "name": {"type": "string"},
-            "kind": _enum(SourceKind),
-            "role": {"type": "string"},
-            "parent_id": NULLABLE_INT,
-            "homepage": {"type": "string"},
-            "reliability": _enum(Reliability),
-            "notes": {"type": "string"},
-            "family_name": {"type": "string"},
-            "given_name": {"type": "string"},
+            **SOURCE.response_properties(),
             "aliases": {"type": "array", "items": {"type": "string"}},
         }
     ),

@@ -3,35 +3,23 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from factdb.declarations.source import MAX_ALIASES, SOURCE
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
-from factdb.history import record_change, snapshot
+from factdb.history import record_change
 from factdb.keyset import Key, Window, encode, page_query
 from factdb.models import Citation, Claim, Source, SourceAlias, User
 from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
-from factdb.text import clean, is_web_url, name_key
+from factdb.text import clean, name_key
 from factdb.vocab import Reliability, SourceKind, Status
 
-#: Most other names one source carries; more is refused (each is looked up when saved).
-MAX_ALIASES = 50
-
-TRACKED_FIELDS = [
-    "name",
-    "kind",
-    "role",
-    "family_name",
-    "given_name",
-    "parent_id",
-    "homepage",
-    "reliability",
-    "notes",
-    "aliases",
-]
+#: The fields the history records, from the declaration (aliases are recorded by name).
+TRACKED_FIELDS = SOURCE.tracked
 
 _PARTICLES = {
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du",
@@ -39,19 +27,8 @@ _PARTICLES = {
 }  # fmt: skip
 _REFERENCE = re.compile(r"\[#(\d+)\]\s*$")
 
-
-@dataclass
-class SourceInput:
-    name: str
-    kind: SourceKind = SourceKind.OTHER
-    role: str = ""
-    parent_id: int | None = None
-    homepage: str = ""
-    reliability: Reliability = Reliability.UNGRADED
-    notes: str = ""
-    aliases: list[str] = field(default_factory=list)
-    family_name: str = ""
-    given_name: str = ""
+#: What create_source and update_source take: one attribute per declared field.
+SourceInput = SOURCE.input_class
 
 
 def split_person_name(name: str) -> tuple[str, str]:
@@ -77,27 +54,27 @@ def source_label(source: Source) -> str:
     return f"{source.name} [#{source.id}]"
 
 
+def source_detail(source: Source) -> str:
+    """What tells a source from its namesakes in a list of suggestions: its role, or its kind."""
+    return source.role or source.kind.label
+
+
 def _validate(session: Session, data: SourceInput, source_id: int | None) -> SourceInput:
+    """Check every field against the declaration, then the rules that need the database."""
+    values = SOURCE.validate({**vars(data), "aliases": []})
     errors: dict[str, str] = {}
-    data.name = clean(data.name)
-    data.role = clean(data.role)
-    data.homepage = clean(data.homepage)
-    data.notes = clean(data.notes)
-    if not data.name:
-        errors["name"] = "Give the source a name."
-    elif len(data.name) > 300:
-        errors["name"] = "Keep the name under 300 characters."
-    if len(data.role) > 300:
-        errors["role"] = "Keep the role under 300 characters."
-    if data.homepage and not is_web_url(data.homepage):
-        errors["homepage"] = "Give a full web address starting with http:// or https://."
-    if data.parent_id is not None:
-        if data.parent_id == source_id:
+    parent_id = values["parent_id"]
+    if parent_id is not None:
+        if parent_id == source_id:
             errors["parent_id"] = "A source cannot be its own parent organisation."
-        elif not 0 < data.parent_id <= MAX_ID or session.get(Source, data.parent_id) is None:
-            errors["parent_id"] = f"There is no source {data.parent_id}."
-        elif source_id is not None and source_id in _ancestors(session, data.parent_id):
+        elif session.get(Source, parent_id) is None:
+            errors["parent_id"] = f"There is no source {parent_id}."
+        elif source_id is not None and source_id in _ancestors(session, parent_id):
             errors["parent_id"] = "That organisation already belongs to this source."
+    if not isinstance(data.aliases, list) or not all(isinstance(a, str) for a in data.aliases):
+        raise ValidationFailed(
+            "Please correct the marked fields.", {"aliases": "Expected a list of text."}
+        )
     if len(data.aliases) > MAX_ALIASES:  # checked first: each alias is looked up below
         raise ValidationFailed(
             "Please correct the marked fields.",
@@ -108,7 +85,7 @@ def _validate(session: Session, data: SourceInput, source_id: int | None) -> Sou
     aliases: dict[str, str] = {}
     for alias in data.aliases:
         alias = clean(alias)
-        if alias and name_key(alias) != name_key(data.name):
+        if alias and name_key(alias) != name_key(values["name"]):
             aliases.setdefault(name_key(alias), alias[:300])
     taken = session.execute(
         select(SourceAlias.name, Source.name)
@@ -120,10 +97,10 @@ def _validate(session: Session, data: SourceInput, source_id: int | None) -> Sou
         errors["aliases"] = f"The alias {alias!r} already belongs to {owner}."
     if errors:
         raise ValidationFailed("Please correct the marked fields.", errors)
-    data.aliases = list(aliases.values())
-    if data.kind == SourceKind.PERSON and not (data.family_name or data.given_name):
-        data.family_name, data.given_name = split_person_name(data.name)
-    return data
+    values["aliases"] = list(aliases.values())
+    if values["kind"] == SourceKind.PERSON and not (values["family_name"] or values["given_name"]):
+        values["family_name"], values["given_name"] = split_person_name(values["name"])
+    return SourceInput(**values)
 
 
 def _ancestors(session: Session, source_id: int) -> set[int]:
@@ -136,16 +113,9 @@ def _ancestors(session: Session, source_id: int) -> set[int]:
 
 
 def _apply(source: Source, data: SourceInput) -> None:
-    source.name = data.name
+    for name in SOURCE.values(source):
+        setattr(source, name, getattr(data, name))
     source.name_key = name_key(data.name)
-    source.kind = SourceKind(data.kind)
-    source.role = data.role
-    source.parent_id = data.parent_id
-    source.homepage = data.homepage
-    source.reliability = Reliability(data.reliability)
-    source.notes = data.notes
-    source.family_name = clean(data.family_name)
-    source.given_name = clean(data.given_name)
     wanted = {name_key(alias): alias for alias in data.aliases}
     source.aliases[:] = [alias for alias in source.aliases if alias.name_key in wanted]
     have = {alias.name_key for alias in source.aliases}
@@ -155,7 +125,7 @@ def _apply(source: Source, data: SourceInput) -> None:
 
 
 def _tracked(source: Source) -> dict:
-    values = snapshot(source, TRACKED_FIELDS[:-1])
+    values = SOURCE.snapshot(source)
     values["aliases"] = sorted(alias.name for alias in source.aliases)
     return values
 
@@ -243,6 +213,21 @@ def find_source(session: Session, text: str) -> Source | None:
         return by_name
     return session.scalar(
         select(Source).join(SourceAlias).where(SourceAlias.name_key == key).limit(1)
+    )
+
+
+def sources_named(session: Session, text: str) -> list[Source]:
+    """The sources `text` names exactly: by name, else by alias (several when namesakes share it)."""
+    key = name_key(text)
+    if not key:
+        return []
+    by_name = list(
+        session.scalars(select(Source).where(Source.name_key == key).order_by(Source.id).limit(5))
+    )
+    if by_name:
+        return by_name
+    return list(
+        session.scalars(select(Source).join(SourceAlias).where(SourceAlias.name_key == key))
     )
 
 

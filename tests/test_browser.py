@@ -160,6 +160,36 @@ def test_speaker_suggestions_fill_from_existing_sources(page, server, make: Fact
     )
 
 
+def test_a_picked_parent_suggestion_saves_that_source_by_its_id(page, server, make: Factory):
+    """Namesakes are told apart by their role; the pick, not the name, decides the parent."""
+    make.user(Role.EDITOR, email="jonas@example.org")
+    make.source("Defence Committee", role="of the Senate")
+    lower = make.source("Defence Committee", role="of the Assembly")
+    log_in(page, server, "jonas@example.org")
+    page.goto(f"{server}/sources/new")
+    page.get_by_label("Name", exact=True).fill("Pavel Orlov")
+    parent = page.get_by_label("Parent organisation", exact=True)
+    parent.press_sequentially("Defe", delay=30)
+    options = page.locator("datalist#parent-list option")
+    options.nth(1).wait_for(state="attached")
+    assert sorted(options.evaluate_all("os => os.map(o => o.value)")) == [
+        "Defence Committee (of the Assembly)",
+        "Defence Committee (of the Senate)",
+    ]
+    parent.fill("Defence Committee (of the Assembly)")
+    assert page.locator("#parent_id").input_value() == str(lower.id)
+    parent.fill("Defence Committee (of the Assembly) and more")
+    assert page.locator("#parent_id").input_value() == ""
+    parent.fill("Defence Committee (of the Assembly)")
+    page.get_by_role("button", name="Save source").click()
+    page.wait_for_url(f"{server}/sources/*")
+    assert (
+        page.get_by_role("link", name="Defence Committee")
+        .get_attribute("href")
+        .endswith(f"/sources/{lower.id}")
+    )
+
+
 def test_keyboard_only_log_in(page, server, make: Factory):
     make.user(Role.VIEWER, email="sam@example.org")
     page.goto(f"{server}/login")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from factdb import claims as claim_service
 from factdb.declarations.document import DOCUMENT
+from factdb.declarations.source import SOURCE
 from factdb.export import FORMATS
 from factdb.models.base import MAX_ID
-from factdb.vocab import QuoteType, Relation, Reliability, SourceKind, Status
+from factdb.vocab import QuoteType, Relation, Status
 
 MAX_PER_PAGE = 100
 EXPORT_MEDIA_TYPES = tuple(
@@ -73,18 +74,12 @@ STATUS_BODY = {
     "properties": {"version": INTEGER, "status": {"type": "string", "enum": [s.value for s in Status]}, "note": STRING,
                    "evidence": {"type": "array", "items": INTEGER}},
 }  # fmt: skip
-SOURCE_BODY = {
-    "type": "object",
-    "required": ["name"],
-    "additionalProperties": False,
-    "properties": {
-        "version": INTEGER, "name": {"type": "string", "minLength": 1}, "kind": {"type": "string", "enum": [k.value for k in SourceKind]},
-        "role": STRING, "parent_id": {"type": ["integer", "null"]}, "homepage": STRING,
-        "reliability": {"type": "string", "enum": [r.value for r in Reliability]}, "notes": STRING,
-        "aliases": {"type": "array", "items": STRING}, "family_name": STRING, "given_name": STRING,
-    },
-}  # fmt: skip
-#: From the same declaration, and the same pydantic model, that validate the body.
+#: From the same declarations, and the same pydantic models, that validate the bodies.
+SOURCE_BODY = SOURCE.body_schema()
+SOURCE_BODY["properties"]["version"] = {
+    **INTEGER,
+    "description": "For an update: the version you read",
+}
 DOCUMENT_BODY = DOCUMENT.body_schema()
 DOCUMENT_BODY["properties"]["version"] = {
     **INTEGER,

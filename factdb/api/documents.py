@@ -9,16 +9,15 @@ from flask import jsonify, request, url_for
 from factdb import documents as document_service
 from factdb.api.bodies import CURSORS, DOCUMENT_BODY, MAX_PER_PAGE, PAGING, STRING
 from factdb.api.parsing import (
+    body_values,
     created,
     get_field,
     int_arg,
     page_meta,
-    refuse_unknown,
     with_current,
 )
 from factdb.api.routing import api_route, json_body
 from factdb.api.spec import Endpoint, one, page_of, ref
-from factdb.declarations.base import DATE
 from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput
 from factdb.errors import StaleEdit, ValidationFailed
@@ -34,16 +33,12 @@ from factdb.web.database import db
 
 def _document_input(body: dict[str, Any], current: Document | None = None) -> DocumentInput:
     """The body over the document's present values; the domain validates the result."""
-    refuse_unknown(body, DOCUMENT_BODY)
     values: dict[str, Any] = (
         # A new document without a title is the domain's to refuse ("Give the document a title").
         DOCUMENT.values(current) if current else {"doc_type": DocumentType.OTHER, "title": ""}
     )
     values["authors"] = [f"[#{a.source_id}]" for a in current.authors] if current else []
-    for name, value in body.items():
-        # A null leaves a field as it is, except a date, which null clears.
-        if name != "version" and (value is not None or DOCUMENT[name].kind == DATE):
-            values[name] = value
+    body_values(DOCUMENT, body, values)
     if not isinstance(values["authors"], list) or not all(
         isinstance(a, str) for a in values["authors"]
     ):

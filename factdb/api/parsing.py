@@ -10,6 +10,7 @@ from factdb import claims as claim_service
 from factdb import documents as document_service
 from factdb.api.bodies import CITATION_BODY
 from factdb.claims import CitationInput
+from factdb.declarations.base import DATE, REFERENCE, Record
 from factdb.documents import DocumentInput
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.pagination import Page
@@ -65,6 +66,18 @@ def strings(body: dict[str, Any], name: str) -> list[str]:
         raise ValidationFailed(
             "A list holds something other than text.", {name: "Expected a list of text."}
         )
+    return values
+
+
+def body_values(record: Record, body: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """The body's fields over `values` (a record's present ones); the domain validates the result.
+
+    A null leaves a field as it is, except a date or a reference, which null clears.
+    """
+    refuse_unknown(body, {"properties": {**record.by_name, "version": None}})
+    for name, value in body.items():
+        if name != "version" and (value is not None or record[name].kind in (DATE, REFERENCE)):
+            values[name] = value
     return values
 
 

@@ -9,17 +9,16 @@ from flask import jsonify, request, url_for
 from factdb import sources as source_service
 from factdb.api.bodies import CURSORS, MAX_PER_PAGE, PAGING, SOURCE_BODY, STRING
 from factdb.api.parsing import (
-    choice,
+    body_values,
     created,
     get_field,
     int_arg,
     page_meta,
-    refuse_unknown,
-    strings,
     with_current,
 )
 from factdb.api.routing import api_route, json_body
 from factdb.api.spec import Endpoint, one, page_of, ref
+from factdb.declarations.source import SOURCE
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.keyset import MAX_CURSOR
 from factdb.models import Source, User
@@ -28,43 +27,15 @@ from factdb.serializers import (
 )
 from factdb.sources import SourceInput
 from factdb.text import clean
-from factdb.vocab import Reliability, SourceKind
+from factdb.vocab import SourceKind
 from factdb.web.database import db
 
 
 def _source_input(body: dict[str, Any], current: Source | None = None) -> SourceInput:
-    refuse_unknown(body, SOURCE_BODY)
-
-    def value(name: str, default: Any) -> Any:
-        return get_field(body, name, str, default)
-
-    parent_id = body.get("parent_id", current.parent_id if current else None)
-    if parent_id is not None and (isinstance(parent_id, bool) or not isinstance(parent_id, int)):
-        raise ValidationFailed(
-            "A field has the wrong type.", {"parent_id": "Expected a source id."}
-        )
-    return SourceInput(
-        name=get_field(
-            body, "name", str, current.name if current else None, required=current is None
-        )
-        or "",
-        kind=choice(body, "kind", SourceKind, current.kind if current else SourceKind.OTHER),
-        role=value("role", current.role if current else ""),
-        parent_id=parent_id,
-        homepage=value("homepage", current.homepage if current else ""),
-        reliability=choice(
-            body,
-            "reliability",
-            Reliability,
-            current.reliability if current else Reliability.UNGRADED,
-        ),
-        notes=value("notes", current.notes if current else ""),
-        aliases=strings(body, "aliases")
-        if "aliases" in body
-        else ([a.name for a in current.aliases] if current else []),
-        family_name=value("family_name", current.family_name if current else ""),
-        given_name=value("given_name", current.given_name if current else ""),
-    )
+    """The body over the source's present values; the domain validates the result."""
+    values: dict[str, Any] = SOURCE.values(current) if current else {"name": ""}
+    values["aliases"] = [alias.name for alias in current.aliases] if current else []
+    return SourceInput(**body_values(SOURCE, body, values))
 
 
 @api_route(Endpoint("/sources", "GET", "list_sources", "List sources", "Sources", "read", responses={200: page_of("Source")},

@@ -16,6 +16,7 @@ The web builds its WTForms form from the same fields (factdb.web.forms.record_fo
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, make_dataclass
 from dataclasses import field as dataclass_field
@@ -34,16 +35,19 @@ from pydantic import (
     ValidationError,
     create_model,
 )
-from sqlalchemy import JSON, Boolean, Date, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, String, Text
 from sqlalchemy.orm import mapped_column
 
 from factdb.errors import ValidationFailed
 from factdb.text import clean, is_web_url, parse_partial_date
 
 #: Field kinds: what a value is, how it is validated, stored, shown in a form and in JSON.
-TEXT, LONG_TEXT, URL, PARTIAL_DATE, DATE, FLAG, CHOICE, NAMES, PAIRS = (
+TEXT, LONG_TEXT, URL, PARTIAL_DATE, DATE, FLAG, CHOICE, NAMES, PAIRS, REFERENCE = (
     "text", "long_text", "url", "partial_date", "date", "flag", "choice", "names", "pairs",
+    "reference",
 )  # fmt: skip
+#: The largest id an INTEGER column holds on every supported database (PostgreSQL's is 32-bit).
+MAX_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,14 @@ class Field:
     in_json: bool = True
     #: Shown in the record's form and page among its bibliographic details.
     bibliographic: bool = False
+    #: Shown on its own in the record's form and page, by a loop over these fields: adding
+    #: one needs no template edit.
+    detail: bool = False
+    #: For a detail: the address its value links to ("{}" is the value itself).
+    link: str = ""
+    #: A regular expression a non-empty value must match whole, and what a mismatch is told.
+    pattern: str = ""
+    pattern_message: str = ""
     #: Indexed in the database (looked up by it).
     index: bool = False
     #: Help text beside the form field.
@@ -83,6 +95,15 @@ class Field:
     initial: Any = None
     #: Extra keyword arguments for the database column (e.g. a fixed enum length).
     column: dict[str, Any] = dataclass_field(default_factory=dict)
+    #: For a reference (an id): the table of the record it names ("source").
+    references: str = ""
+    #: The value a new record's form starts with, when not `initial` (a choice's value).
+    form_initial: Any = None
+
+    @property
+    def text_name(self) -> str:
+        """For a reference: the form field people type the name or title into (parent_id → parent)."""
+        return self.name.removesuffix("_id")
 
     @property
     def history_label(self) -> str:
@@ -92,7 +113,18 @@ class Field:
     def default(self) -> Any:
         if self.initial is not None:
             return self.initial
-        return {FLAG: False, DATE: None, CHOICE: None, NAMES: None, PAIRS: None}.get(self.kind, "")
+        return {
+            FLAG: False,
+            DATE: None,
+            CHOICE: None,
+            NAMES: None,
+            PAIRS: None,
+            REFERENCE: None,
+        }.get(self.kind, "")
+
+    def href(self, value: str) -> str:
+        """The address a detail's value links to, or "" when it links nowhere."""
+        return self.link.format(value) if self.link and value else ""
 
     def too_long_message(self) -> str:
         if self.too_long:
@@ -117,6 +149,8 @@ class Field:
             return {"type": "boolean"}
         if self.kind == DATE:
             return {"type": ["string", "null"], "format": "date"}
+        if self.kind == REFERENCE:
+            return {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_ID}
         if self.kind == CHOICE and self.choices is not None:
             return {"type": "string", "enum": [member.value for member in self.choices]}
         if self.kind == PAIRS:
@@ -176,8 +210,21 @@ def _pairs(value: Any) -> Any:
     return pairs
 
 
+def _in_range(what: str) -> Callable[[int | None], int | None]:
+    def check(value: int | None) -> int | None:
+        if value is not None and not 0 < value <= MAX_ID:
+            raise ValueError(f"There is no {what} {value}.")
+        return value
+
+    return check
+
+
 def _annotation(spec: Field) -> Any:
     """The pydantic type of a field: strict about JSON types, tidy about text."""
+    if spec.kind == REFERENCE:
+        return Annotated[
+            Annotated[int, Strict()] | None, AfterValidator(_in_range(spec.references))
+        ]
     if spec.kind == FLAG:
         return Annotated[bool, Strict()]
     if spec.kind == DATE:
@@ -194,11 +241,24 @@ def _annotation(spec: Field) -> Any:
         checks.append(StringConstraints(max_length=spec.max_length))
     if spec.kind == URL:
         checks.append(AfterValidator(_web_url))
+    if spec.pattern:
+        checks.append(AfterValidator(_matching(spec.pattern, spec.pattern_message)))
     if spec.kind == PARTIAL_DATE:
         checks.append(AfterValidator(parse_partial_date))
     if spec.required:
         checks.append(AfterValidator(_required(spec.required)))
     return Annotated[str, *checks]
+
+
+def _matching(pattern: str, message: str) -> Callable[[str], str]:
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if value and not compiled.fullmatch(value):
+            raise ValueError(message)
+        return value
+
+    return check
 
 
 def _required(message: str) -> Callable[[str], str]:
@@ -245,6 +305,11 @@ class Record:
     @cached_property
     def bibliographic(self) -> list[Field]:
         return [spec for spec in self.fields if spec.bibliographic]
+
+    @cached_property
+    def details(self) -> list[Field]:
+        """The fields a form and a page show by a loop, in order."""
+        return [spec for spec in self.fields if spec.detail]
 
     @cached_property
     def model(self) -> type[BaseModel]:
@@ -297,6 +362,8 @@ class Record:
                 kind == "string_type" and spec.required and problem["input"] is None
             ):
                 message = spec.required or "This field is required."
+            elif spec.kind == REFERENCE and kind in ("int_type", "int_from_float"):
+                message = f"Expected a {spec.references} id."
             elif kind in ("string_too_long", "too_long"):
                 message = spec.too_long_message()
             elif kind == "enum" and spec.choices is not None:
@@ -362,6 +429,11 @@ class Record:
                 }
             if spec.kind == NAMES:
                 body["properties"][spec.name] = {"type": "array", "items": {"type": "string"}}
+            if spec.kind == REFERENCE:
+                body["properties"][spec.name] = {
+                    **spec.json_schema(),
+                    "description": f"The id of a {spec.references}",
+                }
             if spec.required:
                 body["properties"][spec.name]["minLength"] = 1
         return body
@@ -373,6 +445,13 @@ class Record:
         columns: dict[str, Any] = {}
         for spec in self.fields:
             if spec.name in skip or spec.kind == NAMES:
+                continue
+            if spec.kind == REFERENCE:
+                columns[spec.name] = mapped_column(
+                    ForeignKey(f"{spec.references}.id", ondelete="SET NULL"),
+                    nullable=True,
+                    index=spec.index,
+                )
                 continue
             if spec.kind == FLAG:
                 column_type: Any = Boolean
@@ -394,6 +473,6 @@ class Record:
                 column_type,
                 nullable=nullable,
                 index=spec.index,
-                **({} if spec.kind == CHOICE else {"default": default}),
+                **({} if spec.kind == CHOICE and spec.initial is None else {"default": default}),
             )
         return columns

@@ -8,6 +8,8 @@ from enum import StrEnum
 from sqlalchemy import DateTime, Enum, ForeignKey, Integer, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
+from factdb.declarations.base import MAX_ID as MAX_ID  # re-exported: the models' id range
+
 # Named constraints, so that migrations can drop and alter them on every backend.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -16,10 +18,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-#: The largest id an INTEGER column holds on every supported database (PostgreSQL's is 32-bit).
-MAX_ID = 2**31 - 1
 
 
 def utcnow() -> datetime:

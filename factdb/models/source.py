@@ -4,34 +4,37 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from factdb.models.base import Base, Tracked, enum_column
+from factdb.declarations.source import SOURCE
+from factdb.models.base import Base, Tracked
 from factdb.vocab import Reliability, SourceKind
 
 if TYPE_CHECKING:
     from factdb.models.user import User
 
 
-class Source(Tracked, Base):
+#: The columns of the declared fields, one per field, as the declaration types and limits them.
+SourceFields = type("SourceFields", (), SOURCE.columns())
+
+
+class Source(SourceFields, Tracked, Base):
     __tablename__ = "source"
 
-    name: Mapped[str] = mapped_column(String(300), nullable=False)
+    #: The declared fields (factdb.declarations.source) are columns of SourceFields.
+    name: Mapped[str]
+    kind: Mapped[SourceKind]
+    role: Mapped[str]
+    family_name: Mapped[str]
+    given_name: Mapped[str]
+    parent_id: Mapped[int | None]
+    homepage: Mapped[str]
+    reliability: Mapped[Reliability]
+    notes: Mapped[str]
+
     #: Case- and space-folded name, for matching what people type.
     name_key: Mapped[str] = mapped_column(String(300), nullable=False, index=True)
-    kind: Mapped[SourceKind] = mapped_column(enum_column(SourceKind, "kind"), nullable=False)
-    role: Mapped[str] = mapped_column(String(300), nullable=False, default="")
-    family_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
-    given_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("source.id", ondelete="SET NULL"), nullable=True, index=True
-    )
-    homepage: Mapped[str] = mapped_column(String(2000), nullable=False, default="")
-    reliability: Mapped[Reliability] = mapped_column(
-        enum_column(Reliability, "reliability"), nullable=False, default=Reliability.UNGRADED
-    )
-    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
     parent: Mapped[Source | None] = relationship(
         remote_side="Source.id", lazy="raise_on_sql", back_populates="children"

@@ -1,15 +1,23 @@
 // factdb: small enhancements only. Every page works without this file.
 "use strict";
 
-// Fill a <datalist> with suggestions from a JSON endpoint as the user types.
+// Fill a <datalist> with suggestions from a JSON endpoint as the user types. Where the
+// input names a hidden id field (data-id-field), a picked suggestion puts its id there and
+// any other text clears it: the server then looks the typed name up itself.
 function attachSuggestions(input) {
   const url = input.dataset.suggest;
   const list = document.getElementById(input.getAttribute("list"));
   if (!url || !list) return;
+  const idField = input.dataset.idField ? document.getElementById(input.dataset.idField) : null;
   let timer = null;
   let last = "";
   input.addEventListener("input", () => {
     clearTimeout(timer);
+    if (idField) {
+      const picked = Array.from(list.options).find((option) => option.value === input.value);
+      idField.value = picked ? picked.dataset.id : "";
+      if (picked) return;
+    }
     const query = input.value.trim();
     if (query.length < 2 || query === last || /\[#\d+\]$/.test(query)) return;
     timer = setTimeout(async () => {
@@ -20,10 +28,15 @@ function attachSuggestions(input) {
         });
         if (!response.ok) return;
         const items = await response.json();
+        const names = items.map((item) => item.name);
         list.replaceChildren(
           ...items.map((item) => {
             const option = document.createElement("option");
-            option.value = item.label;
+            // Namesakes are told apart by their detail (a role, a year), which the server accepts too.
+            const namesake = names.indexOf(item.name) !== names.lastIndexOf(item.name);
+            option.value = !idField ? item.label : namesake ? `${item.name} (${item.detail})` : item.name;
+            if (idField && item.detail) option.label = item.detail;
+            option.dataset.id = item.id;
             return option;
           }),
         );

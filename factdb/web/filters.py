@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from factdb.audit.findings import Severity
 from factdb.declarations.document import DOCUMENT
+from factdb.declarations.source import SOURCE
 from factdb.vocab import (
     DocumentType,
     QuoteType,
@@ -44,18 +45,9 @@ FIELD_LABELS = {
     "quote": "quote",
     "quote_type": "quote type",
     "locator": "locator",
-    "name": "name",
-    "kind": "kind",
-    "role": "role",
-    "parent_id": "parent organisation",
-    "homepage": "homepage",
-    "reliability": "reliability",
-    "notes": "notes",
-    "aliases": "aliases",
-    "family_name": "family name",
-    "given_name": "given name",
     "editor": "editor",
     "reviewer": "reviewer",
+    **SOURCE.history_labels,
     **DOCUMENT.history_labels,
 }
 
@@ -151,6 +143,7 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
     app.jinja_env.globals.update(
         document_fields=DOCUMENT.bibliographic,
+        source_details=SOURCE.details,
         page_url=page_url,
         fixed_url=fixed_url,
         record_url=record_url,

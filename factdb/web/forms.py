@@ -25,9 +25,20 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from factdb.declarations.base import CHOICE, DATE, FLAG, LONG_TEXT, NAMES, PAIRS, Record
+from factdb.declarations.base import (
+    CHOICE,
+    DATE,
+    FLAG,
+    LONG_TEXT,
+    NAMES,
+    PAIRS,
+    REFERENCE,
+    Record,
+)
+from factdb.declarations.base import Field as Declared
 from factdb.errors import StaleEdit, ValidationFailed
-from factdb.text import is_web_url, parse_partial_date
+from factdb.models.base import MAX_ID
+from factdb.text import clean, is_web_url, parse_partial_date
 from factdb.web.database import db, reading_from_here
 
 
@@ -36,6 +47,8 @@ def record_form(record: Record, submit: str, *, skip: tuple[str, ...] = ()) -> t
 
     The fields carry no validators of their own: the domain validates (one rule, one
     place) and `save_form` puts its messages beside these fields, which share its names.
+    A reference is two fields: the name or title people type (`parent`) and the id a
+    picked suggestion puts in a hidden field beside it (`parent_id`).
     """
     fields: dict[str, Any] = {"version": HiddenField()}
     for spec in record.fields:
@@ -44,9 +57,17 @@ def record_form(record: Record, submit: str, *, skip: tuple[str, ...] = ()) -> t
         options = {"description": spec.description}
         if spec.kind == FLAG:
             fields[spec.name] = BooleanField(spec.label, **options)
+        elif spec.kind == REFERENCE:
+            fields[spec.name] = HiddenField()
+            fields[spec.text_name] = StringField(spec.label, **options)
         elif spec.kind == CHOICE and spec.choices is not None:
+            initial = spec.form_initial if spec.form_initial is not None else spec.default
             fields[spec.name] = SelectField(
-                spec.label, choices=choices(spec.choices), default=spec.default.value, **options
+                spec.label,
+                choices=choices(spec.choices),
+                default=initial.value,
+                validate_choice=False,  # the domain refuses it, with the message every path gives
+                **options,
             )
         elif spec.kind in (NAMES, LONG_TEXT, PAIRS):
             fields[spec.name] = TextAreaField(spec.label, **options)
@@ -54,29 +75,93 @@ def record_form(record: Record, submit: str, *, skip: tuple[str, ...] = ()) -> t
             flags = {"required": True} if spec.required else {}
             fields[spec.name] = StringField(spec.label, render_kw=flags, **options)
     fields["submit"] = SubmitField(submit)
+    #: Where the domain's message about a reference goes: beside the text people typed.
+    fields["error_fields"] = {
+        spec.name: spec.text_name for spec in record.fields if spec.kind == REFERENCE
+    }
     return type(record.name.capitalize() + "Form", (FlaskForm,), fields)
 
 
-def record_values(record: Record, form: FlaskForm) -> dict[str, Any]:
-    """What the user typed into a `record_form`, one value per declared field it shows."""
+@dataclass(frozen=True)
+class Lookup:
+    """How a form finds the record a reference field means."""
+
+    #: The records a typed text names exactly (several when namesakes share it).
+    named: Callable[[str], list[Any]]
+    #: The record with an id, or None.
+    get: Callable[[int], Any]
+    #: The texts a record is shown with (its name; its name and detail in suggestions).
+    shown_as: Callable[[Any], list[str]]
+
+
+def record_values(
+    record: Record, form: FlaskForm, lookups: dict[str, Lookup] | None = None
+) -> dict[str, Any]:
+    """What the user typed into a `record_form`, one value per declared field it shows.
+
+    A reference takes the id a picked suggestion left in its hidden field while the text
+    beside it still names that record; otherwise the text is looked up by exact name,
+    and an unknown or ambiguous one is refused beside the text, which the form keeps.
+    """
     values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
     for spec in record.fields:
         if spec.name not in form._fields:
             continue
         data = form._fields[spec.name].data
-        if spec.kind == NAMES:
+        if spec.kind == REFERENCE:
+            try:
+                values[spec.name] = _reference(spec, form, (lookups or {})[spec.references])
+            except ValueError as problem:
+                errors[spec.text_name] = str(problem)
+        elif spec.kind == NAMES:
             values[spec.name] = (data or "").splitlines()
         elif spec.kind == FLAG:
             values[spec.name] = bool(data)
         else:
             values[spec.name] = data if data is not None else ""
+    if errors:
+        raise ValidationFailed("Please correct the marked fields.", errors)
     return values
 
 
-def fill_form(record: Record, form: FlaskForm, values: Any) -> None:
-    """Show a stored record's declared values in its form (names lists are the caller's)."""
+def _reference(spec: Declared, form: FlaskForm, lookup: Lookup) -> int | None:
+    """The id a reference field stands for, from its hidden id or else its typed text."""
+    text = clean(form._fields[spec.text_name].data or "")
+    if not text:
+        return None
+    picked = whole_number(form._fields[spec.name].data)
+    if picked is not None:
+        # Kept only while the text still names the picked record: without JavaScript a
+        # changed name leaves the old id behind, and the text is what the person meant.
+        record = lookup.get(picked) if picked <= MAX_ID else None
+        if record is not None and text in lookup.shown_as(record):
+            return picked
+    matches = lookup.named(text)
+    if not matches:
+        raise ValueError(
+            f"No {spec.references} has that name; create it first, or pick a suggestion."
+        )
+    if len(matches) > 1:
+        raise ValueError(
+            f"{len(matches)} {spec.references}s are called that; pick one of the suggestions."
+        )
+    return int(matches[0].id)
+
+
+def fill_form(
+    record: Record, form: FlaskForm, values: Any, shown: dict[str, str] | None = None
+) -> None:
+    """Show a stored record's declared values in its form (names lists are the caller's).
+
+    `shown` gives the text each reference field shows beside its id (a parent's name).
+    """
     for spec in record.fields:
-        if spec.name in form._fields and spec.kind != NAMES:
+        if spec.kind == REFERENCE and spec.name in form._fields:
+            value = getattr(values, spec.name)
+            form._fields[spec.name].data = "" if value is None else str(value)
+            form._fields[spec.text_name].data = (shown or {}).get(spec.name, "")
+        elif spec.name in form._fields and spec.kind != NAMES:
             value = getattr(values, spec.name)
             if spec.kind == CHOICE:
                 value = value.value if value is not None else None
@@ -183,6 +268,7 @@ def save_form(
             reading_from_here()  # the refused form is shown again without the write lock
         return SaveOutcome(status=200 if request.method == "GET" else 422)
     session = db()
+    field_names = {**getattr(form, "error_fields", {}), **(field_names or {})}
     try:
         saved = save()
         session.flush()  # over-long values are refused here, beside their fields

@@ -16,11 +16,10 @@ from flask import (
     url_for,
 )
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
 
 from factdb import sources as source_service
-from factdb.errors import NotFound, ValidationFailed
+from factdb.declarations.source import SOURCE
+from factdb.errors import NotFound
 from factdb.history import changes_for
 from factdb.involvement import (
     Involvement,
@@ -32,47 +31,36 @@ from factdb.involvement import (
 )
 from factdb.keyset import MAX_CURSOR
 from factdb.models import Source
-from factdb.sources import SourceInput, find_source, source_label
+from factdb.sources import SourceInput, source_detail, source_label
 from factdb.text import clean
 from factdb.vocab import Reliability, Role, SourceKind, Status
 from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
-from factdb.web.forms import choices, form_version, save_form, web_url
+from factdb.web.forms import (
+    Lookup,
+    fill_form,
+    form_version,
+    record_form,
+    record_values,
+    save_form,
+)
 from factdb.web.params import page_number
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
 
-class SourceForm(FlaskForm):
-    version = HiddenField()
-    name = StringField(
-        "Name", validators=[DataRequired("Give the source a name."), Length(max=300)]
+#: The source form: one field per declared field (factdb.declarations.source).
+SourceForm = record_form(SOURCE, "Save source")
+
+
+def source_lookup() -> Lookup:
+    """How a form finds the source a typed name means, and the texts a source is shown with."""
+    return Lookup(
+        named=lambda text: source_service.sources_named(db(), text),
+        get=lambda source_id: db().get(Source, source_id),
+        shown_as=lambda source: [source.name, f"{source.name} ({source_detail(source)})"],
     )
-    kind = SelectField("Kind", choices=choices(SourceKind), default=SourceKind.PERSON.value)
-    role = StringField(
-        "Role or description",
-        validators=[Length(max=300)],
-        description='For example "former EU ambassador to Turkey".',
-    )
-    parent = StringField(
-        "Parent organisation",
-        validators=[Optional(), Length(max=320)],
-        description="The body this source belongs to, such as a ministry's government.",
-    )
-    aliases = TextAreaField(
-        "Aliases",
-        validators=[Length(max=10000)],
-        description='Other names, one per line: "the Kremlin", "Kremlin press service".',
-    )
-    homepage = StringField("Homepage", validators=[Optional(), Length(max=2000), web_url])
-    reliability = SelectField(
-        "Reliability", choices=choices(Reliability), default=Reliability.UNGRADED.value
-    )
-    family_name = StringField("Family name", validators=[Length(max=200)])
-    given_name = StringField("Given name", validators=[Length(max=200)])
-    notes = TextAreaField("Notes", validators=[Length(max=20000)])
-    submit = SubmitField("Save source")
 
 
 def _load(source_id: int) -> Source:
@@ -142,47 +130,17 @@ def detail(source_id: int) -> Any:
     )
 
 
-def _source_input(form: SourceForm) -> SourceInput:
-    parent_id = None
-    if form.parent.data:
-        parent = find_source(db(), form.parent.data)
-        if parent is None:
-            raise ValidationFailed(
-                "Please correct the marked fields.",
-                {
-                    "parent": "No source has that name; create the organisation first, or pick a suggestion."
-                },
-            )
-        parent_id = parent.id
-    return SourceInput(
-        name=form.name.data or "",
-        kind=SourceKind(form.kind.data),
-        role=form.role.data or "",
-        parent_id=parent_id,
-        homepage=form.homepage.data or "",
-        reliability=Reliability(form.reliability.data),
-        notes=form.notes.data or "",
-        aliases=(form.aliases.data or "").splitlines(),
-        family_name=form.family_name.data or "",
-        given_name=form.given_name.data or "",
-    )
+def _source_input(form: FlaskForm) -> SourceInput:
+    return SourceInput(**record_values(SOURCE, form, {"source": source_lookup()}))
 
 
-def _fill(form: SourceForm, source: Source) -> None:
+def _fill(form: FlaskForm, source: Source) -> None:
     form.version.data = str(source.version)
-    form.name.data = source.name
-    form.kind.data = source.kind.value
-    form.role.data = source.role
-    form.parent.data = source_label(source.parent) if source.parent else ""
+    fill_form(SOURCE, form, source, {"parent_id": source.parent.name if source.parent else ""})
     form.aliases.data = "\n".join(alias.name for alias in source.aliases)
-    form.homepage.data = source.homepage
-    form.reliability.data = source.reliability.value
-    form.family_name.data = source.family_name
-    form.given_name.data = source.given_name
-    form.notes.data = source.notes
 
 
-def _save(form: SourceForm, source: Source | None) -> Source:
+def _save(form: FlaskForm, source: Source | None) -> Source:
     data = _source_input(form)
     if source is None:
         return source_service.create_source(db(), current_user(), data)
@@ -191,12 +149,11 @@ def _save(form: SourceForm, source: Source | None) -> Source:
     )  # type: ignore[arg-type]
 
 
-def _handle(form: SourceForm, source: Source | None) -> Any:
+def _handle(form: FlaskForm, source: Source | None) -> Any:
     outcome = save_form(
         form,
         lambda: _save(form, source),
         current=(lambda: _load(source.id)) if source else None,
-        field_names={"parent_id": "parent"},
     )
     if outcome.saved is not None:
         flash(f"Source “{outcome.saved.name}” saved.", "success")
@@ -234,6 +191,7 @@ def suggest() -> Any:
                 "id": source.id,
                 "name": source.name,
                 "label": source_label(source),
+                "detail": source_detail(source),
                 "kind": source.kind.value,
             }
             for source in matches
