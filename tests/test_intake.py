@@ -280,18 +280,21 @@ def test_vague_speakers_are_recorded_under_a_generic_source_the_audit_flags(sess
 def test_cli_records_everything_at_once(app, database_url, monkeypatch, tmp_path, make, session):
     from factdb.cli import main
 
-    make.user(Role.EDITOR)
+    editor = make.user(Role.EDITOR, email="jonas@example.org")
     article = tmp_path / "a.html"
     article.write_text(f"<p>{ANALYSIS_TEXT}</p>", encoding="utf-8")
     monkeypatch.setenv("FACTDB_DATABASE_URL", database_url)
     monkeypatch.setenv("FACTDB_SECRET_KEY", "x")
     result = CliRunner().invoke(
-        main, ["ingest", str(article), "--title", "Behind the trip", "--outlet", "The Ledger"]
-    )
+        main,
+        ["ingest", str(article), "--title", "Behind the trip", "--outlet", "The Ledger",
+         "--as", "jonas@example.org"],
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     session.rollback()
     assert session.scalar(select(func.count(Claim.id))) == 11
     assert session.scalar(select(Document.title)) == "Behind the trip"
+    assert set(session.scalars(select(Claim.created_by_id))) == {editor.id}
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe not utf-8 \xe9")
     refused = CliRunner().invoke(main, ["ingest", str(bad)])

@@ -70,6 +70,8 @@ class Format:
     counts: str = "documents"
     #: What is missing for this format to be complete (settings -> messages), known up front.
     check: Callable[[ExportSettings], list[str]] = lambda _settings: []
+    #: The heading the format stands under in the export menu.
+    group: str = "Reference managers"
 
 
 def write_csl_json(job: Job) -> Iterator[str]:
@@ -181,14 +183,17 @@ FORMATS: dict[str, Format] = {
         Format("biblatex", "BibLaTeX", "bib", "application/x-bibtex", write_biblatex),
         Format("ris", "RIS (EndNote, Zotero, Mendeley)", "ris",
                "application/x-research-info-systems", write_ris),
-        *(Format(name, label, "txt", "text/plain", style_writer(name), _TEXT_OUTPUTS)
+        *(Format(name, label, "txt", "text/plain", style_writer(name), _TEXT_OUTPUTS,
+                 group="Formatted references")
           for name, label in _STYLE_LABELS.items()),
         Format("claim-report", "Claim report with footnotes", "md", "text/markdown",
-               write_claim_report, ("markdown", "html"), counts="claims"),
+               write_claim_report, ("markdown", "html"), counts="claims", group="Claims"),
         Format("claimreview", "ClaimReview JSON-LD (schema.org)", "jsonld", "application/ld+json",
-               write_claimreview, counts="judged claims", check=claimreview_check),
-        Format("csv", "CSV for spreadsheets", "csv", "text/csv", write_csv, counts="claims"),
-        Format("wikipedia", "Wikipedia citation templates", "txt", "text/plain", write_wikipedia),
+               write_claimreview, counts="judged claims", check=claimreview_check, group="Claims"),
+        Format("csv", "CSV for spreadsheets", "csv", "text/csv", write_csv, counts="claims",
+               group="Claims"),
+        Format("wikipedia", "Wikipedia citation templates", "txt", "text/plain", write_wikipedia,
+               group="Claims"),
     ]
 }  # fmt: skip
 OUTPUT_TYPES = {
@@ -197,6 +202,10 @@ OUTPUT_TYPES = {
     "html": ("html", "text/html"),
 }
 CLAIM_REPORT_STYLES = tuple(formatted.STYLES)
+#: The export menu's headings, each with its formats, in the registry's order.
+FORMAT_GROUPS: dict[str, list[Format]] = {}
+for _format in FORMATS.values():
+    FORMAT_GROUPS.setdefault(_format.group, []).append(_format)
 
 
 def describe() -> str:

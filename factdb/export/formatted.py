@@ -246,11 +246,6 @@ class Run:
             self.folder.cleanup()
 
 
-def pandoc(citing: Citing, items: list[dict[str, Any]], style: str, output: str) -> str:
-    """Run pandoc's citeproc over what `citing` writes for `items`, with them as the bibliography."""
-    return Run(citing, items, style, output).finish()
-
-
 #: Batches formatted at the same time (pandoc processes; the machine's cores do the work).
 PARALLEL = max(1, min(4, os.cpu_count() or 1))
 
@@ -283,11 +278,6 @@ _NOCITE = '---\nnocite: "@*"\n---\n'
 def nocite(_items: list[dict[str, Any]]) -> str:
     """Markdown that cites nothing and lists every item."""
     return _NOCITE
-
-
-def render_entries(items: list[dict[str, Any]], style: str, output: str) -> list[str]:
-    """One batch as a list of formatted entries, in the style's order, empty ones dropped."""
-    return entries_of(pandoc(nocite, [for_style(item) for item in items], style, output), output)
 
 
 def entries_of(rendered: str, output: str) -> list[str]:
