@@ -186,8 +186,8 @@ def _all_duplicates(session: Session) -> Iterator[Finding]:
         select(AuditClaimKey.key).group_by(AuditClaimKey.key).having(func.count() > 1).subquery()
     )
     # Streamed, not fetched at once: every claim has keys, and holding all their folded
-    # texts was the rebuild's largest use of memory. (_write reads these findings to the
-    # end before it writes, so the cursor is never interleaved with inserts.)
+    # texts grows with the database. (_write reads these findings to the end before it
+    # writes, so the cursor is never interleaved with inserts.)
     rows = session.execute(
         select(AuditClaimKey.key, AuditClaimKey.claim_id, AuditClaimKey.folded)
         .join(shared, shared.c.key == AuditClaimKey.key)
