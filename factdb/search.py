@@ -142,17 +142,15 @@ def _search_sqlite(
 
 _POSTGRES_PARTS = {
     "claim": "SELECT 'claim' AS kind, id AS rid, text AS title, text || ' ' || context AS body, "
-    "ts_rank(to_tsvector('simple', text || ' ' || context), q) AS rank FROM claim, q "
-    "WHERE to_tsvector('simple', text || ' ' || context) @@ q",
-    "citation": "SELECT 'citation', id, '', quote, ts_rank(to_tsvector('simple', quote), q) FROM citation, q "
-    "WHERE to_tsvector('simple', quote) @@ q",
-    "source": "SELECT 'source', id, name, name || ' ' || role, ts_rank(to_tsvector('simple', name || ' ' || role), q) "
-    "FROM source, q WHERE to_tsvector('simple', name || ' ' || role) @@ q "
-    "UNION ALL SELECT 'source', s.id, s.name, a.name, ts_rank(to_tsvector('simple', a.name), q) "
-    "FROM source_alias a JOIN source s ON s.id = a.source_id, q WHERE to_tsvector('simple', a.name) @@ q",
+    "ts_rank(search_vector, q) AS rank FROM claim, q WHERE search_vector @@ q",
+    "citation": "SELECT 'citation', id, '', quote, ts_rank(search_vector, q) FROM citation, q "
+    "WHERE search_vector @@ q",
+    "source": "SELECT 'source', id, name, name || ' ' || role, ts_rank(search_vector, q) "
+    "FROM source, q WHERE search_vector @@ q "
+    "UNION ALL SELECT 'source', s.id, s.name, a.name, ts_rank(a.search_vector, q) "
+    "FROM source_alias a JOIN source s ON s.id = a.source_id, q WHERE a.search_vector @@ q",
     "document": "SELECT 'document', id, title, title || ' ' || left(full_text, 200000), "
-    "ts_rank(to_tsvector('simple', title || ' ' || full_text), q) FROM document, q "
-    "WHERE to_tsvector('simple', title || ' ' || full_text) @@ q",
+    "ts_rank(search_vector, q) FROM document, q WHERE search_vector @@ q",
 }
 
 
@@ -213,8 +211,8 @@ def claim_ids_matching(dialect: str, query: Query):
     if dialect == "postgresql":
         statement = text(
             "SELECT id AS rid FROM claim "
-            "WHERE to_tsvector('simple', text || ' ' || context) @@ to_tsquery('simple', :fts_q) "
-            "UNION SELECT claim_id FROM citation WHERE to_tsvector('simple', quote) @@ to_tsquery('simple', :fts_q)"
+            "WHERE search_vector @@ to_tsquery('simple', :fts_q) "
+            "UNION SELECT claim_id FROM citation WHERE search_vector @@ to_tsquery('simple', :fts_q)"
         ).bindparams(fts_q=query.tsquery())
     else:
         # Filter on rowid (id * 4 + kind), not on the kind column: reading a column of

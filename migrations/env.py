@@ -12,8 +12,10 @@ target_metadata = Base.metadata
 
 
 def include_name(name, type_, parent_names) -> bool:
-    """Leave out what the models cannot describe: the search index (FTS5 tables, tsvector indexes)."""
+    """Leave out what the models cannot describe: the search index (FTS5 tables, tsvector columns and indexes)."""
     if type_ == "table" and name and name.startswith("search_index"):
+        return False
+    if type_ == "column" and name == "search_vector":
         return False
     return not (type_ == "index" and name and name.endswith("_search"))
 

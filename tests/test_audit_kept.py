@@ -7,10 +7,11 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 
 from factdb.audit import run_audit
-from factdb.audit.maintained import rebuild
+from factdb.audit.kept import Scope, counts_by_rule
+from factdb.audit.rebuild import rebuild
 from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim, unchanged_citations
 from factdb.documents import DocumentInput, get_document, update_document
 from factdb.errors import NotAllowed, StaleEdit, ValidationFailed
@@ -43,6 +44,14 @@ def _kept(session) -> list[tuple]:
          json.dumps(r.details, sort_keys=True))
         for r in rows
     )  # fmt: skip
+
+
+def _counts_match(session) -> bool:
+    """The kept counts by rule are the findings' own, grouped."""
+    grouped = dict(
+        session.execute(select(AuditFinding.rule, func.count()).group_by(AuditFinding.rule)).all()
+    )
+    return counts_by_rule(session, Scope()) == grouped
 
 
 def _computed(findings) -> list[tuple]:
@@ -206,8 +215,10 @@ def test_kept_findings_equal_a_full_rebuild_after_any_writes(world, session, ste
             session.rollback()
     kept = _kept(session)
     assert kept == _computed(run_audit(session).findings)
+    assert _counts_match(session)
     rebuild(session)
     assert _kept(session) == kept
+    assert _counts_match(session)
     session.rollback()
 
 

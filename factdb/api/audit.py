@@ -12,8 +12,8 @@ from factdb.api.bodies import RECORD_ID, STRING
 from factdb.api.parsing import int_arg, page_meta
 from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint, ref
-from factdb.audit import RULES, maintained
-from factdb.audit.maintained import Scope
+from factdb.audit import RULES, kept
+from factdb.audit.kept import Scope
 from factdb.claims import ClaimFilters
 from factdb.errors import ValidationFailed
 from factdb.keyset import MAX_CURSOR, Window
@@ -55,12 +55,12 @@ def audit(user: User) -> Any:
             claims = claims.union(filtered) if claim_id is not None else filtered
         scope = Scope(claims, (document_id,) if document_id is not None else ())
     rules = [rule] if rule else []
-    by_rule = maintained.counts_by_rule(session, scope)
+    by_rule = kept.counts_by_rule(session, scope)
     total = by_rule.get(rule, 0) if rule else sum(by_rule.values())
     number = clamp_page(number, per_page, total)
     window = Window(number, max(1, -(-total // per_page)), per_page, total,
                     request.args.get("after", "")[:MAX_CURSOR], request.args.get("before", "")[:MAX_CURSOR])  # fmt: skip
-    page = maintained.findings_page(session, scope, window, rules=rules)
+    page = kept.findings_page(session, scope, window, rules=rules)
     meta = {
         **page_meta(page),
         "next_after": page.next_cursor,

@@ -72,7 +72,8 @@ def audit_command(
 
     from sqlalchemy import select
 
-    from factdb.audit import RULES, Severity, maintained
+    from factdb.audit import RULES, Severity, kept, maintained
+    from factdb.audit.rebuild import rebuild as rebuild_findings
     from factdb.audit.report import write_findings
     from factdb.claims import ClaimFilters, matching_claims_query
     from factdb.db import transaction
@@ -91,9 +92,9 @@ def audit_command(
             if sys.stderr.isatty():
                 total = session.scalar(select(func.count()).select_from(Claim)) or 0
                 with click.progressbar(length=total, label="Rebuilding", file=sys.stderr) as bar:
-                    count = maintained.rebuild(session, progress=bar.update)
+                    count = rebuild_findings(session, progress=bar.update)
             else:
-                count = maintained.rebuild(session)
+                count = rebuild_findings(session)
         click.echo(
             f"Rebuilt {count:,} findings in {time.perf_counter() - started:.1f} s "
             f"({time.process_time() - cpu:.1f} s CPU).",
@@ -101,7 +102,7 @@ def audit_command(
         )
     with handle.reader() as session:
         maintained.ensure_current(session, handle.writer)
-        scope = maintained.Scope()
+        scope = kept.Scope()
         if claim_ids or document_id is not None or source_id is not None:
             claims = select(Claim.id).where(Claim.id.in_(claim_ids))
             if document_id is not None or source_id is not None:
@@ -109,13 +110,13 @@ def audit_command(
                     session, ClaimFilters(document_id=document_id, source_id=source_id)
                 )
                 claims = claims.union(filtered)
-            scope = maintained.Scope(claims, (document_id,) if document_id is not None else ())
+            scope = kept.Scope(claims, (document_id,) if document_id is not None else ())
         selected = [rule.upper() for rule in rules]
-        by_rule = maintained.counts_by_rule(session, scope)
+        by_rule = kept.counts_by_rule(session, scope)
         if selected:
             by_rule = {rule: count for rule, count in by_rule.items() if rule in selected}
-        write_findings(maintained.stream(session, scope, rules=selected), output_format, output)
-    by_severity = maintained.counts_by_severity(by_rule)
+        write_findings(kept.stream(session, scope, rules=selected), output_format, output)
+    by_severity = kept.counts_by_severity(by_rule)
     summary = ", ".join(
         f"{by_severity[severity]} {severity.value}"
         for severity in Severity

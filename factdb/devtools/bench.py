@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from factdb import create_app, migrate
 from factdb.audit import RULES
-from factdb.audit.maintained import rebuild
+from factdb.audit.rebuild import rebuild
 from factdb.db import make_engine, make_session_factory
 from factdb.devtools.synthetic import (
     BENCH_EMAIL,
@@ -90,21 +90,30 @@ def time_requests(
     results = []
     for name, urls in cases:
         for url in urls[:warmup]:
-            client.get(url)
+            client.get(url).close()
         latencies, sql, statements = [], [], []
         for url in urls:
             with sql_clock(engine) as clock:
                 started = time.perf_counter()
-                reply = client.get(url)
+                # Read the whole answer (a streamed download is written as it is read), then
+                # close it: an answer left open keeps its request context pushed until it
+                # is collected, out of order ("Popped wrong request context").
+                with client.get(url) as reply:
+                    reply.get_data()
                 elapsed = time.perf_counter() - started
             if reply.status_code != 200:
                 raise RuntimeError(f"{url} answered {reply.status_code}")
             latencies.append(elapsed * 1000)
             sql.append(clock["seconds"] * 1000)
             statements.append(int(clock["statements"]))
-        plan = slowest_plan(engine, partial(client.get, urls[0])) if explain else ""
+        plan = slowest_plan(engine, partial(_read, client, urls[0])) if explain else ""
         results.append(Timing(name, latencies, sql, statements, plan))
     return results
+
+
+def _read(client: Any, url: str) -> None:
+    with client.get(url) as reply:
+        reply.get_data()
 
 
 def slowest_plan(engine: Engine, request: Callable[[], Any]) -> str:
@@ -281,7 +290,7 @@ def _rebuild_probe(url: str, connection: Any) -> None:
     """Rebuild every audit finding in this (fresh) process: wall time, CPU, peak memory."""
     import resource
 
-    from factdb.audit.maintained import rebuild
+    from factdb.audit.rebuild import rebuild
 
     engine = make_engine(url)
     with make_session_factory(engine, write=True)() as session:

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from factdb.intake import antecedents, qa
 from factdb.intake.quotes import Paragraph, QuotePiece, find_quotes, paragraphs
 from factdb.intake.speakers import (
     CUE_VERBS,
@@ -112,6 +113,7 @@ class Reading:
 
     def __init__(self, text: str, nlp: Language, progress: Progress | None = None) -> None:
         self.text = text
+        self._nlp = nlp
         self.paragraphs: list[Paragraph] = paragraphs(text)
         self.pieces: list[QuotePiece] = find_quotes(text, self.paragraphs)
         self._piece_starts = [piece.start for piece in self.pieces]
@@ -315,7 +317,9 @@ class Reading:
                 )
         for index in range(len(self.pieces)):
             if found[index] is None:
-                found[index] = self._continuation(index, found)
+                found[index] = self._continuation(index, found) or self._subject_before(
+                    self.pieces[index]
+                )
         return [
             a if a is not None else Attribution.nobody(self._sentence_of(p))
             for a, p in zip(found, self.pieces, strict=True)
@@ -372,7 +376,15 @@ class Reading:
                 subject = _bound(subjects[0])
                 if self._quoted(subject, offset):
                     return None
-                named = analyse(subject, self.mentions, paragraph, offset)
+                named = antecedents.refine(
+                    subject,
+                    analyse(subject, self.mentions, paragraph, offset),
+                    self.mentions,
+                    paragraph,
+                    offset,
+                    self._sentence_before,
+                    self.inside_quote,
+                )
                 if named is None:
                     return self._loose_speaker(cue, offset, paragraph)
                 return named, subject
@@ -397,6 +409,22 @@ class Reading:
                 continue
             break
         return self._loose_speaker(cue, offset, paragraph)
+
+    def _sentence_before(self, token: Token, number: int) -> tuple[Span, int] | None:
+        """The sentence before the one holding `token` (in paragraph `number`), outside
+        quotations, with the offset of its paragraph."""
+        current = token.sent.start
+        for paragraph in (number, number - 1):
+            if paragraph not in self.parsed:
+                return None
+            doc, offset = self.docs[paragraph], self.paragraphs[paragraph].start
+            for sentence in reversed(list(doc.sents)):
+                if paragraph == number and sentence.start >= current:
+                    continue
+                words = [t for t in sentence if not t.is_punct]
+                if any(not self.inside_quote(t.idx + offset) for t in words):
+                    return sentence, offset
+        return None
 
     def _loose_speaker(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
         """When the parse gives a cue no subject ("” O’Neill said."), take the name beside it,
@@ -724,6 +752,11 @@ class Reading:
         introduced = self._introducing_sentence(piece)
         if introduced is not None:
             return introduced
+        marked = qa.label(self.text[self.paragraphs[piece.paragraph].start : piece.start])
+        if marked == qa.QUESTION:
+            return None  # the reporter's question
+        if marked is not None:
+            return self._answer(piece, previous)
         if previous is None:
             return None
         earlier, attribution = previous
@@ -741,6 +774,100 @@ class Reading:
             0.75 if gap == 0 else 0.65,
             f"continues the quotation by {attribution.name} in {where}",
         )
+
+    def _answer(
+        self, piece: QuotePiece, previous: tuple[QuotePiece, Attribution | None] | None
+    ) -> Attribution | None:
+        """An answer in a transcript: the speaker of the answer before, or of the transcript's
+        heading or introducing sentence a few paragraphs above."""
+        start = self.paragraphs[piece.paragraph].start
+        if previous is not None:
+            earlier, attribution = previous
+            assert attribution is not None
+            after = max(earlier.end, (attribution.sentence_span or (0, 0))[1])
+            if piece.paragraph - earlier.paragraph <= 4 and not self._named_between(
+                after, start, attribution.name
+            ):
+                return _inherit(
+                    attribution, 0.6, f"an answer in the transcript of {attribution.name}"
+                )
+            return None
+        for number in range(piece.paragraph - 1, max(-1, piece.paragraph - 4), -1):
+            found = self._heading(number) or self._transcript_intro(number)
+            if found is not None:
+                found.confidence = min(found.confidence, 0.6)
+                return found
+        return None
+
+    def _transcript_intro(self, number: int) -> Attribution | None:
+        """ "Here's what Falcons coach Dan Quinn said after the win over the Bucs:" or "Mara
+        Lind spoke to reporters after her win." above a transcript."""
+        if number not in self.parsed:
+            return self._about_speaker(number)
+        doc, offset = self.docs[number], self.paragraphs[number].start
+        sentence = list(doc.sents)[-1]
+        if not sentence.text.rstrip().endswith(":"):
+            return self._about_speaker(number)
+        for token in sentence:
+            if is_cue(token) and not self._quoted(token, offset):
+                found = self._speaker_of(token, offset, number)
+                if found is not None and found[0].kind == PERSON:
+                    return self._result(
+                        found[0], token, found[1], offset, "a transcript introduced above"
+                    )
+        return None
+
+    def _subject_before(self, piece: QuotePiece) -> Attribution | None:
+        """A paragraph that is only a quotation, after a sentence whose subject is a person
+        named in full and nobody else: "Grete Olsen spoke to the crowd on Sunday." """
+        paragraph = self.paragraphs[piece.paragraph]
+        lead = self.text[paragraph.start : piece.start].strip(" “\"'‘„«")
+        rest = self.text[piece.end : paragraph.end].strip(" ”\"'’»,.!?")
+        if lead or rest or piece.paragraph - 1 in self._pieces_in:
+            return None  # words around it, or a paragraph of quotations before it
+        found = self._about_speaker(piece.paragraph - 1)
+        if found is not None:
+            found.confidence = 0.5
+        return found
+
+    def _about_speaker(self, number: int) -> Attribution | None:
+        """The last sentence of a paragraph, when its subject is the one person named in it."""
+        if number < 0 or not self._parse(number):
+            return None
+        doc, offset = self.docs[number], self.paragraphs[number].start
+        sentence = list(doc.sents)[-1]
+        if not sentence.text.rstrip().endswith((".", "!")) or sentence.root.lemma_ == "be":
+            return None  # a heading, or "Juan Mata was excellent": nobody speaking
+        if any(self._quoted(t, offset) for t in sentence if not t.is_punct):
+            return None
+        if sum(1 for e in sentence.ents if e.label_ == "PERSON") > 1:
+            return None
+        root = sentence.root
+        subjects = [c for c in root.children if c.dep_ == "nsubj"]
+        if not subjects or not root.tag_.startswith("VB"):
+            return None
+        named = analyse(subjects[0], self.mentions, number, offset)
+        if named is None or named.kind != PERSON or " " not in (named.name or ""):
+            return None
+        return self._result(
+            named, root, subjects[0], offset, "a quotation after a sentence about its speaker"
+        )
+
+    def _parse(self, number: int) -> bool:
+        """Parse a paragraph only read for names so far, keeping its entities; False if empty."""
+        if number in self.parsed:
+            return True
+        named = self.docs.get(number)
+        if named is None or not named.text.strip():
+            return False
+        parsing = [n for n in ("tok2vec", "tagger", "parser") if n in self._nlp.pipe_names]
+        with self._nlp.select_pipes(enable=parsing):
+            doc = self._nlp(self._texts([number])[0])
+        spans = [doc.char_span(e.start_char, e.end_char, label=e.label_) for e in named.ents]
+        doc.ents = [span for span in spans if span is not None]
+        self.docs[number] = doc
+        self.parsed.add(number)
+        return True
 
     def _named_between(self, start: int, end: int, speaker: str | None) -> bool:
         """Is anyone else named, outside quotations, between two quotations?"""

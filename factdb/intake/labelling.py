@@ -2,6 +2,8 @@
 
     python -m factdb.intake.labelling DIR            # every quotation in each text, to label
     python -m factdb.intake.labelling DIR --check    # labels.json checked, and its counts
+    python -m factdb.intake.labelling DIR --export FILE   # the set kept without text (`devset`)
+    python -m factdb.intake.labelling DIR --rebuild FILE  # labels.json again, texts checked by hash
 
 The listing pairs quotation marks by rule only (`quotes.find_quotes`): no parser and no
 speaker, so the person labelling sees every quotation without seeing what the extractor would
@@ -18,6 +20,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from factdb.intake import devset
 from factdb.intake.quotes import find_quotes, paragraphs
 
 KINDS = frozenset({"person", "organisation", "vague", "none"})
@@ -67,7 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--check", action="store_true", help="check labels.json and count it")
+    parser.add_argument("--export", type=Path, help="write the set without its texts to FILE")
+    parser.add_argument("--rebuild", type=Path, help="write labels.json from FILE, checking hashes")
     args = parser.parse_args(argv)
+    if args.export or args.rebuild:
+        return _keep(args.folder, args.export, args.rebuild)
     if args.check:
         labels = json.loads((args.folder / "labels.json").read_text(encoding="utf-8"))
         wrong = problems(args.folder, labels)
@@ -78,6 +85,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {path.name}")
         for number, words in enumerate(quotations(path.read_text(encoding="utf-8")), start=1):
             print(f"  {number:>3}. {words[:100]}")
+    return 0
+
+
+def _keep(folder: Path, export: Path | None, rebuild: Path | None) -> int:
+    """Export the labelled set without its texts, or rebuild labels.json from the kept set."""
+    if export is not None:
+        labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+        kept, wrong = devset.export(folder, labels)
+        target = export
+    else:
+        assert rebuild is not None
+        kept, wrong = devset.rebuild(folder, json.loads(rebuild.read_text(encoding="utf-8")))
+        target = folder / "labels.json"
+    if wrong:
+        print("\n".join(wrong))
+        return 1
+    target.write_text(json.dumps(kept, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{len(kept['articles'])} articles written to {target}")
     return 0
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
 
+from factdb.intake.cues import RUSSIAN_CUES
+
 PERSON, ORGANISATION, VAGUE, NONE = "person", "organisation", "vague", "none"
 
 CUE_VERBS = frozenset(
@@ -177,6 +179,7 @@ CUE_VERBS = frozenset(
         "remark",
         "remarks",
         "remarked",
+        "shared",
         "stress",
         "stresses",
         "stressed",
@@ -759,28 +762,6 @@ def person_words(words: list[Token]) -> list[Token]:
     return found
 
 
-#: Russian reporting verbs: the English parser cannot read Russian, so these stand on their own.
-RUSSIAN_CUES = frozenset(
-    [
-        "заявил",
-        "заявила",
-        "заявили",
-        "сказал",
-        "сказала",
-        "сказали",
-        "отметил",
-        "отметила",
-        "отметили",
-        "добавил",
-        "добавила",
-        "подчеркнул",
-        "подчеркнула",
-        "сообщил",
-        "сообщила",
-    ]
-)
-
-
 def is_cue(token: Token) -> bool:
     """A reporting verb, or "according" in "according to"."""
     word = token.lower_
@@ -1164,7 +1145,8 @@ def _named(
     if (
         label == "ORG" or (head.lower_ in ORGANISATION_NOUNS and token == head)
     ) and not known_person:
-        text = _span_text(core) if head.lower_ in ORGANISATION_NOUNS else name
+        whole = getattr(_entity_in(core, ("ORG",)), "text", name)  # "General Motors", whole
+        text = _span_text(core) if head.lower_ in ORGANISATION_NOUNS else whole
         return Named(_no_article(text), ORGANISATION, how="organisation named", confidence=0.85)
     first = words[0].i
     before = [t for t in core if t.i < first and t not in words]

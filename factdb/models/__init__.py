@@ -1,7 +1,13 @@
 """The typed SQLAlchemy models; import them from here."""
 
 from factdb.models.access import ApiToken, LoginAttempt
-from factdb.models.audit import AuditClaimKey, AuditFinding, AuditPending, QuoteCheckResult
+from factdb.models.audit import (
+    AuditClaimKey,
+    AuditFinding,
+    AuditPending,
+    AuditRuleCount,
+    QuoteCheckResult,
+)
 from factdb.models.base import Base, utcnow
 from factdb.models.capture import Capture, CheckOutcome, QuoteAnchor, SourceCheck
 from factdb.models.claim import Citation, Claim, Tag, claim_tag
@@ -19,6 +25,7 @@ __all__ = [
     "AuditClaimKey",
     "AuditFinding",
     "AuditPending",
+    "AuditRuleCount",
     "Base",
     "Capture",
     "Change",

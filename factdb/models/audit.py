@@ -84,3 +84,12 @@ class AuditClaimKey(Base):
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     #: The claim's text as compared (case and punctuation folded).
     folded: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class AuditRuleCount(Base):
+    """How many kept findings each rule has; kept by factdb.audit.maintained as it writes them."""
+
+    __tablename__ = "audit_rule_count"
+
+    rule: Mapped[str] = mapped_column(String(32), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)

@@ -8,9 +8,10 @@ from flask import Blueprint, abort, render_template, request, url_for
 from sqlalchemy import select
 
 from factdb import claims as claim_service
-from factdb.audit import RULES, Finding, Severity, maintained
+from factdb.audit import RULES, Finding, Severity, kept
 from factdb.audit.data import AuditData, load
-from factdb.audit.maintained import Scope, ensure_current
+from factdb.audit.kept import Scope
+from factdb.audit.maintained import ensure_current
 from factdb.audit.quotes import check_quote
 from factdb.audit.runner import evaluate
 from factdb.claims import ClaimFilters
@@ -77,8 +78,8 @@ def index() -> Any:
     severity = request.args.get("severity", "")
     if severity not in {s.value for s in Severity}:
         severity = ""
-    by_rule = maintained.counts_by_rule(session, scope)
-    by_severity = maintained.counts_by_severity(by_rule)
+    by_rule = kept.counts_by_rule(session, scope)
+    by_severity = kept.counts_by_severity(by_rule)
     if rule:
         total = (
             by_rule.get(rule, 0) if not severity or RULES[rule].severity.value == severity else 0
@@ -97,7 +98,7 @@ def index() -> Any:
         request.args.get("after", "")[:MAX_CURSOR],
         request.args.get("before", "")[:MAX_CURSOR],
     )
-    page = maintained.findings_page(
+    page = kept.findings_page(
         session, scope, window, rules=[rule] if rule else (), severity=severity
     )
     rule_bars = bars(

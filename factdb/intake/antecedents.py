@@ -1,0 +1,143 @@
+"""Who a pronoun or a nationality points back to, where the first answer is not good enough.
+
+`speakers.analyse` resolves "he" to the last person named as a subject and "the Argentine"
+to a person with that role. News writing often does otherwise:
+
+- "Government members were reluctant to comment, save for Culture Minister Marek Maďarič.
+  "…," he said.": the sentence before has no person for a subject, and one person in it, so
+  "he" is that person, not a subject named paragraphs earlier;
+- "Prosecutors asked for less, and Brooks looked shaken. … he apologised": "Brooks" (a surname
+  of someone named in full, whatever the recogniser took it for) is the subject just before;
+- "the Argentine said", "The Portuguese told reporters": a nationality stands for the person the
+  passage is about, named as a subject just before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
+
+from factdb.intake.speakers import PERSON, Mentions, Named, is_cue
+
+_SINGULAR_PRONOUNS = frozenset({"he", "she"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Nationalities written as nouns ("the Dane said"); the recogniser often calls them ORG.
+_NATIONALITIES = """afghan albanian algerian american andorran angolan argentine argentinian armenian
+    australian austrian azerbaijani bahraini bangladeshi belarusian belgian bolivian bosnian
+    brazilian briton brit bulgarian cameroonian canadian chilean chinese colombian congolese
+    croat croatian cuban cypriot czech dane dutchman egyptian englishman estonian ethiopian
+    filipino finn frenchman georgian german ghanaian greek guatemalan haitian honduran hungarian
+    icelander indian indonesian iranian iraqi irishman israeli italian ivorian jamaican japanese
+    jordanian kazakh kenyan korean kosovan kuwaiti latvian lebanese liberian libyan lithuanian
+    macedonian malaysian malian maltese mexican moldovan mongolian montenegrin moroccan
+    namibian nepalese nigerian norwegian pakistani palestinian panamanian paraguayan peruvian
+    pole portuguese qatari romanian russian rwandan saudi scot scotsman senegalese serb serbian
+    slovak slovakian slovenian somali spaniard sudanese swede swiss syrian taiwanese tanzanian
+    thai tunisian turk ugandan ukrainian uruguayan uzbek venezuelan vietnamese welshman
+    yemeni zambian zimbabwean"""
+NATIONALITY_NOUNS = frozenset(_NATIONALITIES.split())
+
+
+def refine(
+    subject: Token,
+    named: Named | None,
+    mentions: Mentions,
+    paragraph: int,
+    offset: int,
+    sentence_before: Callable[[Token, int], tuple[Span, int] | None],
+    quoted: Callable[[int], bool],
+) -> Named | None:
+    """A better reading of the subject of a cue than `analyse` gave, or `named` itself."""
+    word = subject.lower_
+    if subject.tag_ == "PRP" and word in _SINGULAR_PRONOUNS:
+        before = sentence_before(subject, paragraph)
+        found = _person_before(before, mentions, quoted) if before is not None else None
+        if found is not None:
+            if named is not None and named.kind == PERSON and named.name == found:
+                return named
+            return Named(
+                found,
+                PERSON,
+                mentions.roles.get(found),
+                how=f"“{subject.text}” resolved to {found}, the person in the sentence before",
+                confidence=0.7,
+            )
+        return named
+    if word in NATIONALITY_NOUNS and _is_the_phrase(subject):
+        before = sentence_before(subject, paragraph)
+        found = _person_before(before, mentions, quoted, subject_only=True) if before else None
+        if found is not None:
+            return Named(
+                found,
+                PERSON,
+                mentions.roles.get(found),
+                how=f"“the {subject.text}” resolved to {found}, named just before",
+                confidence=0.6,
+            )
+    return named
+
+
+def _is_the_phrase(token: Token) -> bool:
+    """ "the Dane" alone: a nationality used as a noun, with nothing else to name anyone."""
+    children = list(token.children)
+    return (
+        token.text[:1].isupper()
+        and len(children) == 1
+        and children[0].dep_ == "det"
+        and children[0].lower_ == "the"
+    )
+
+
+def _person_before(
+    before: tuple[Span, int],
+    mentions: Mentions,
+    quoted: Callable[[int], bool],
+    subject_only: bool = False,
+) -> str | None:
+    """The one person a singular pronoun can mean in the sentence before, if there is one.
+
+    Its subject, when the subject names a person; else the only person named in it, when
+    its subject is no person ("Government members …, save for Marek Maďarič").
+    """
+    sentence, offset = before
+    people: list[tuple[str, Token]] = []
+    seen: set[int] = set()
+    for ent in sentence.ents:
+        if ent.label_ == "PERSON" and not quoted(ent.start_char + offset):
+            name = ent.text.removesuffix("’s").removesuffix("'s")
+            name = mentions.full_name(name, ent.start_char + offset)
+            people.append((name, ent.root))
+            seen.update(range(ent.start, ent.end))
+    for token in sentence:
+        if token.i in seen or token.tag_ != "NNP" or token.dep_ == "compound":
+            continue
+        if quoted(token.idx + offset):
+            continue
+        full = mentions.full_name(token.text, token.idx + offset)
+        if " " in full and full.split()[-1] == token.text:  # a surname named in full before
+            people.append((full, token))
+    people = [(name, root) for name, root in people if root.dep_ != "poss"]
+    subjects = [name for name, root in people if _is_subject(root)]
+    if len(set(subjects)) == 1:
+        return subjects[0]
+    if subjects or subject_only or len({name for name, _root in people}) != 1:
+        return None
+    if any(_is_subject(t) and t.tag_ in {"NN", "NNP"} and t.i not in seen for t in sentence):
+        return None  # a singular subject that is somebody unnamed ("the coach") may be meant
+    return people[0][0]
+
+
+def _is_subject(token: Token) -> bool:
+    """The subject of the sentence's main clause (or one joined to it), not of a clause inside
+    it: in "the 50-year-old denied the suggestion Rooney could benefit", not Rooney."""
+    if token.dep_ in {"appos", "conj"} and token.head.dep_ in _SUBJECT_DEPS:
+        token = token.head
+    if token.dep_ not in _SUBJECT_DEPS:
+        return False
+    clause = token.head
+    while clause.dep_ == "conj":
+        clause = clause.head
+    if clause.dep_ == "ccomp" and clause.head.dep_ == "ROOT" and is_cue(clause.head):
+        return True  # "…, and Abramoff appeared disappointed, the news agency says"
+    return clause.dep_ == "ROOT"

@@ -1,0 +1,37 @@
+"""Press-conference transcripts: a question or a topic, then the answer in quotation marks.
+
+    Opening statement: "Today was a clear example of the fight of the team."
+    (on the intercepted pass) "He was wide open."
+    Q: "Are you ready for the final?"
+    A: "I have never felt better."
+
+An answer has no cue of its own: it is the words of whoever the transcript is of, named in
+the heading or the sentence above it ("Here's what coach Dan Quinn said after the game:") or
+by the answer before. A question is the reporter's, never the speaker's.
+"""
+
+from __future__ import annotations
+
+import re
+
+QUESTION, ANSWER, TOPIC = "question", "answer", "topic"
+
+_TOPIC_WORDS = r"(?:on|about|asked|regarding|re|opening|closing|final|thoughts\s+on)"
+_PARENTHESISED = re.compile(rf"^\(\s*{_TOPIC_WORDS}\b[^()]{{0,120}}\)$", re.IGNORECASE)
+_COLON = re.compile(rf"^{_TOPIC_WORDS}\b[^\"“”:!?]{{0,100}}:$", re.IGNORECASE)
+_QUESTION = re.compile(r"^(?:q|question|reporter)\s*[:.]$", re.IGNORECASE)
+_ANSWER = re.compile(r"^(?:a|answer)\s*[:.]$", re.IGNORECASE)
+
+
+def label(lead: str) -> str | None:
+    """What the words before a quotation at the start of a paragraph mark it as, if anything."""
+    lead = " ".join(lead.split()).rstrip(" “\"'‘„«")
+    if not lead:
+        return None
+    if _QUESTION.match(lead):
+        return QUESTION
+    if _ANSWER.match(lead):
+        return ANSWER
+    if (_PARENTHESISED.match(lead) or _COLON.match(lead)) and len(lead.split()) <= 16:
+        return TOPIC
+    return None

@@ -1,0 +1,28 @@
+"""Each written passage for a pattern of news writing is read right, pair by pair."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdb.intake.evaluate import _fold, _quote_matches
+from factdb.intake.extract import extract
+from tests.intake_corpus import CORPUS
+
+CASES = [passage for passage in CORPUS if "case" in passage]
+
+
+@pytest.mark.parametrize("passage", CASES, ids=[passage["case"] for passage in CASES])
+def test_every_pair_of_the_passage_is_found_with_its_speaker(passage):
+    found = extract(passage["text"]).quotes
+    for words, speaker in passage["quotes"]:
+        quote = next((q for q in found if _quote_matches(words, q.text)), None)
+        assert quote is not None, (words, [q.text for q in found])
+        # The whole name: "Motors" is not General Motors, nor "Brooks" Daniel Brooks.
+        assert _fold(speaker) in _fold(quote.speaker), (words, speaker, quote.speaker)
+
+
+def test_a_reporters_question_has_no_speaker():
+    passage = next(p for p in CASES if p["case"] == "transcript-question-answer")
+    questions = [q for q in extract(passage["text"]).quotes if q.text.endswith("?")]
+    assert len(questions) == 2
+    assert all(q.speaker is None for q in questions)
