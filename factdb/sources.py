@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from factdb.declarations.source import MAX_ALIASES, SOURCE
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.history import record_change
 from factdb.keyset import Key, Window, encode, page_query
-from factdb.models import Citation, Claim, Source, SourceAlias, User
+from factdb.models import Citation, Source, SourceAlias, User
 from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
 from factdb.text import clean, name_key
-from factdb.vocab import Reliability, SourceKind, Status
+from factdb.vocab import Reliability, SourceKind
 
 #: The fields the history records, from the declaration (aliases are recorded by name).
 TRACKED_FIELDS = SOURCE.tracked
@@ -298,48 +298,3 @@ def claim_counts_by_source(session: Session, source_ids: list[int]) -> dict[int,
         .group_by(Citation.speaker_id)
     )
     return {speaker_id: count for speaker_id, count in rows}
-
-
-def status_counts_for_source(session: Session, source_id: int) -> dict[Status, int]:
-    """How many of the claims attributed to a source stand at each status."""
-    claim_ids = select(Citation.claim_id).where(Citation.speaker_id == source_id).distinct()
-    rows = session.execute(
-        select(Claim.status, func.count()).where(Claim.id.in_(claim_ids)).group_by(Claim.status)
-    )
-    return {Status(status): count for status, count in rows}
-
-
-def claims_for_source(
-    session: Session,
-    source_id: int,
-    *,
-    status: str = "",
-    page: int = 1,
-    size: int = 25,
-    counts: dict[Status, int] | None = None,
-) -> Page[Claim]:
-    """Claims attributed to a source, grouped by status (in workflow order), one page."""
-    counts = counts if counts is not None else status_counts_for_source(session, source_id)
-    total = counts.get(Status(status), 0) if status else sum(counts.values())
-    number = clamp_page(page, size, total)
-    claim_ids = select(Citation.claim_id).where(Citation.speaker_id == source_id)
-    query = select(Claim).where(Claim.id.in_(claim_ids))
-    if status:
-        query = query.where(Claim.status == Status(status))
-    order = {member.value: index for index, member in enumerate(Status)}
-    status_order = case(order, value=Claim.status, else_=len(order))
-    # Sort and cut the page on ids alone, then read the 25 whole rows: sorting
-    # thousands of full claims (texts and contexts) cost twice as much.
-    page_ids = list(
-        session.scalars(
-            query.with_only_columns(Claim.id)
-            .order_by(status_order, Claim.id.desc())
-            .limit(size)
-            .offset((number - 1) * size)
-        )
-    )
-    loaded = session.scalars(
-        select(Claim).where(Claim.id.in_(page_ids)).options(selectinload(Claim.tags))
-    )
-    by_id = {claim.id: claim for claim in loaded}
-    return Page([by_id[claim_id] for claim_id in page_ids], number, size, total)

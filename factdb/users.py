@@ -31,6 +31,12 @@ def use_password_hasher(hasher: PasswordHasher) -> None:
 
 MIN_PASSWORD_LENGTH = 8
 
+#: The account that command-line writes are recorded under when no `--as EMAIL` is given.
+#: Its password hash is no Argon2 hash, so no password ever matches it: nobody logs in as it.
+COMMAND_LINE_EMAIL = "command-line@factdb.invalid"
+COMMAND_LINE_NAME = "factdb command line"
+_UNUSABLE_HASH = "!"
+
 
 def normalise_email(email: str) -> str:
     """Return the e-mail address in a canonical form, or raise ValidationFailed.
@@ -119,6 +125,50 @@ def end_sessions(user: User) -> None:
     user.session_generation += 1
 
 
+def is_command_line(user: User) -> bool:
+    return user.email == COMMAND_LINE_EMAIL
+
+
+def command_line_user(session: Session) -> User:
+    """The account the history names for command-line work done without `--as`; made when first needed."""
+    user = session.scalar(select(User).where(User.email == COMMAND_LINE_EMAIL))
+    if user is None:
+        user = User(
+            email=COMMAND_LINE_EMAIL,
+            name=COMMAND_LINE_NAME,
+            role=Role.EDITOR,
+            password_hash=_UNUSABLE_HASH,
+        )
+        session.add(user)
+        session.flush()
+    return user
+
+
+def acting_user(session: Session, email: str | None) -> User:
+    """Who a command's writes are recorded under: the active account `email`, else the command line.
+
+    An unknown or disabled account is refused, naming what to do, rather than quietly
+    recording the work under someone else.
+    """
+    if not email:
+        return command_line_user(session)
+    address = normalise_email(email)
+    user = session.scalar(select(User).where(User.email == address))
+    if user is None:
+        raise ValidationFailed(
+            f"There is no account {address}. Add it first (factdb user add {address} --role "
+            "editor), or leave out --as to record the work as the command line.",
+            {"as": f"There is no account {address}."},
+        )
+    if not user.active:
+        raise ValidationFailed(
+            f"The account {address} is disabled. An admin can enable it on the Users page, "
+            "or name another account with --as.",
+            {"as": f"The account {address} is disabled."},
+        )
+    return user
+
+
 def get_user(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
@@ -147,6 +197,9 @@ def update_user(
     also revokes its API tokens (for when the old password may be known to someone else).
     """
     user = get_user(session, user_id)
+    if is_command_line(user):
+        message = "This account records command-line work; nobody logs in with it."
+        raise ValidationFailed(message, {"role": message})
     if user.id == acting.id and (role != Role.ADMIN or not active):
         message = "You cannot remove your own admin role or disable your own account."
         raise ValidationFailed(message, {"role": message})

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 
 def _modules_after(code: str) -> set[str]:
@@ -25,3 +27,18 @@ def test_the_app_and_its_command_never_import_the_developer_tools(tmp_path):
     )
     assert "factdb.web" in loaded and "factdb.api" in loaded and "factdb.cli" in loaded
     assert not [name for name in loaded if name.startswith("factdb.devtools")]
+
+
+def test_no_domain_module_imports_flask():
+    """Only the pages, the API, the command line and the glue that builds the app know Flask."""
+    package = Path(__file__).parent.parent / "factdb"
+    interfaces = {"web", "api", "cli"}
+    glue = {package / "__init__.py", package / "jobs" / "app.py"}
+    importing = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.relative_to(package).parts[0] not in interfaces
+        and path not in glue
+        and re.search(r"^\s*(from flask\b|import flask\b)", path.read_text(), re.MULTILINE)
+    ]
+    assert importing == []

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from factdb.capture.archive import ArchiveFailed, ArchiveSettings, save_page_now
 from factdb.cli import main
 from factdb.jobs.app import job_queue
-from factdb.models import Capture, Citation, Document, JobState, SourceCheck
+from factdb.models import Capture, Change, Citation, Document, Job, JobState, SourceCheck
 from factdb.vocab import Role
 from tests.capture_site import start_site
 from tests.fake_archive import start_fake_archive
@@ -66,7 +66,7 @@ def test_capture_and_archive_run_as_jobs(capture_app, site, session, make, consu
     user = make.user(Role.EDITOR)
     make.commit()
     queue = job_queue(app)
-    job = queue.submit_now("capture", {"url": site.url("/hop/1")}, user)
+    job = queue.submit_now("capture", {"url": site.url("/hop/1")}, user.id)
     done = wait_for_job(app, job.id)
     assert done.state is JobState.DONE, done.error
     capture_id = done.result["capture_id"]
@@ -77,7 +77,9 @@ def test_capture_and_archive_run_as_jobs(capture_app, site, session, make, consu
 
     document = create_from_capture(session, user, capture)
     session.commit()
-    archived = wait_for_job(app, queue.submit_now("archive", {"capture_id": capture_id}, user).id)
+    archived = wait_for_job(
+        app, queue.submit_now("archive", {"capture_id": capture_id}, user.id).id
+    )
     assert archived.state is JobState.DONE, archived.error
     session.expire_all()
     session.rollback()
@@ -128,7 +130,14 @@ def test_factdb_capture_records_the_document_and_cites_it(cli, site, session, ma
     admin = make.user(Role.ADMIN, email="admin@example.org")
     claim = make.claim(admin, "The fuel levy will not rise before the budget.")
     make.commit()
-    result = cli("capture", site.url("/news/jsonld.html"), "--claim", str(claim.id))
+    result = cli(
+        "capture",
+        site.url("/news/jsonld.html"),
+        "--claim",
+        str(claim.id),
+        "--as",
+        "admin@example.org",
+    )
     assert result.exit_code == 0, result.output
     assert "Minister rules out fuel levy rise before budget" in result.output
     assert "authors       Amira Haddad; Tom Ellery" in result.output
@@ -142,6 +151,12 @@ def test_factdb_capture_records_the_document_and_cites_it(cli, site, session, ma
         )
     )
     assert cited == 1
+    # Every write, and the archive job it asked for, is the named account's.
+    assert document.created_by_id == admin.id
+    assert session.scalar(select(Job.created_by_id).where(Job.kind == "archive")) == admin.id
+    assert set(session.scalars(select(Change.user_id).where(Change.entity == "citation"))) == {
+        admin.id
+    }
 
 
 def test_factdb_capture_names_what_went_wrong(cli, site):

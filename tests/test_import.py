@@ -11,7 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from factdb import importer
 from factdb.export import export
-from factdb.models import Document, Source
+from factdb.models import Change, Document, Source, User
+from factdb.users import COMMAND_LINE_EMAIL
 from factdb.vocab import Role
 from tests import golden_set
 
@@ -137,6 +138,12 @@ def test_cli_import_dry_run_then_real(app, database_url, monkeypatch, session):
     assert real.exit_code == 0 and "created 3" in real.output
     again = runner.invoke(main, ["import", path])
     assert "created 0, 3 already present" in again.output
+    # Without --as the history names the command line, never nobody and never a person.
+    session.rollback()
+    authors = set(session.scalars(select(Change.user_id).where(Change.entity == "document")))
+    assert {session.get(User, i).email for i in authors} == {COMMAND_LINE_EMAIL}
+    unknown = runner.invoke(main, ["import", path, "--as", "nobody@example.org"])
+    assert unknown.exit_code == 1 and "There is no account nobody@example.org" in unknown.output
     broken = DATA / "broken.bib"
     try:
         broken.write_text("@article{x,\n title={never closed}\n")

@@ -5,19 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify, request
-from sqlalchemy import select
 
-from factdb import claims as claim_service
 from factdb.api.bodies import RECORD_ID, STRING
 from factdb.api.parsing import int_arg, page_meta
 from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint, ref
 from factdb.audit import RULES, kept
-from factdb.audit.kept import Scope
+from factdb.audit.scope import audit_scope
 from factdb.claims import ClaimFilters
 from factdb.errors import ValidationFailed
 from factdb.keyset import MAX_CURSOR, Window
-from factdb.models import Claim, User
+from factdb.models import User
 from factdb.models.base import MAX_ID
 from factdb.pagination import clamp_page
 from factdb.web.audit import current_session
@@ -45,15 +43,11 @@ def audit(user: User) -> Any:
     per_page = int_arg("per_page", 100, maximum=MAX_FINDINGS_PER_PAGE) or 100
     number = int_arg("page", 1, maximum=10**9) or 1
     session = current_session()
-    scope = Scope()
-    if claim_id is not None or document_id is not None or source_id is not None:
-        claims = select(Claim.id).where(Claim.id == claim_id)
-        if document_id is not None or source_id is not None:
-            filtered = claim_service.matching_claims_query(
-                session, ClaimFilters(document_id=document_id, source_id=source_id)
-            )
-            claims = claims.union(filtered) if claim_id is not None else filtered
-        scope = Scope(claims, (document_id,) if document_id is not None else ())
+    scope = audit_scope(
+        session,
+        claim_ids=[claim_id] if claim_id is not None else [],
+        filters=ClaimFilters(document_id=document_id, source_id=source_id),
+    )
     rules = [rule] if rule else []
     by_rule = kept.counts_by_rule(session, scope)
     total = by_rule.get(rule, 0) if rule else sum(by_rule.values())

@@ -10,6 +10,7 @@ from factdb.api.bodies import EXPORT_MEDIA_TYPES, RECORD_ID
 from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint
 from factdb.export import FORMATS, ExportSettings, export
+from factdb.export.scope import export_scope
 from factdb.models import User
 from factdb.web.database import db
 from factdb.web.params import record_ids
@@ -21,15 +22,13 @@ from factdb.web.params import record_ids
                            ("claim", RECORD_ID, "A claim (repeatable)"), ("document", RECORD_ID, "A document (repeatable)"))))  # fmt: skip
 def export_citations(user: User) -> Any:
     format_name = request.args.get("format", "csl-json")
-    claims = record_ids(request.args.getlist("claim"))
-    documents = record_ids(request.args.getlist("document"))
-    selected = (claims or None, documents or None) if claims or documents else (None, None)
-    if claims and not documents:
-        selected = (claims, [])
-    elif documents and not claims:
-        selected = ([], documents)
+    scope = export_scope(
+        db(),
+        claim_ids=record_ids(request.args.getlist("claim")),
+        document_ids=record_ids(request.args.getlist("document")),
+    )
     config = current_app.config
-    result = export(db(), format_name, claim_ids=selected[0], document_ids=selected[1], output=request.args.get("as", ""),
+    result = export(db(), format_name, claim_ids=scope.claim_ids, document_ids=scope.document_ids, output=request.args.get("as", ""),
                     settings=ExportSettings(config["PUBLISHER_NAME"], config["PUBLISHER_URL"], config["BASE_URL"]))  # fmt: skip
     headers = {"Content-Disposition": f'inline; filename="{result.filename}"'}
     return Response(stream_with_context(result.chunks), mimetype=result.mimetype, headers=headers)

@@ -124,7 +124,10 @@ def api_route(endpoint: Endpoint) -> Callable[[Callable[..., Any]], Callable[...
                     raise ApiError(403, "forbidden", f"This needs the {endpoint.role} role.")
                 g.user = user
                 result = view(user, **kwargs)
-                db().commit()
+                if endpoint.method == "GET":
+                    db().rollback()  # a read commits nothing, so it can change nothing
+                else:
+                    db().commit()
                 return result
             except ApiError as error:
                 db().rollback()

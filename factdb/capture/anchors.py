@@ -166,10 +166,3 @@ def refresh_anchors(session: Session, document_id: int) -> dict[str, int]:
                 state = found.state
         counts[state] = counts.get(state, 0) + 1
     return counts
-
-
-def anchors_for(session: Session, citation_ids: list[int]) -> dict[int, QuoteAnchor]:
-    if not citation_ids:
-        return {}
-    rows = session.scalars(select(QuoteAnchor).where(QuoteAnchor.citation_id.in_(citation_ids)))
-    return {row.citation_id: row for row in rows}

@@ -173,15 +173,6 @@ def captures_of(session: Session, document_id: int) -> list[Capture]:
     )
 
 
-def latest_capture(session: Session, document_id: int) -> Capture | None:
-    return session.scalar(
-        select(Capture)
-        .where(Capture.document_id == document_id)
-        .order_by(Capture.fetched_at.desc(), Capture.id.desc())
-        .limit(1)
-    )
-
-
 def attach(session: Session, capture: Capture, document: Document) -> None:
     """Make a pending capture (from the "paste a link" form) evidence for the saved document."""
     capture.document_id = document.id

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from factdb.claims.queries import get_claim
+from factdb.claims.resolve import Resolver
+from factdb.claims.stale import refuse_stale
 from factdb.declarations.citation import CITATION
-from factdb.documents import DocumentInput, create_document, find_document, guess_source_kind
+from factdb.documents import DocumentInput
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.history import record_change
 from factdb.models import (
@@ -25,9 +27,7 @@ from factdb.models import (
     status_change_evidence,
     utcnow,
 )
-from factdb.models.base import MAX_ID
 from factdb.review import reopen_after_edit, verdict_evidence
-from factdb.sources import SourceInput, create_source, find_source
 from factdb.text import clean, split_tags
 from factdb.vocab import QuoteType, Relation, SourceKind, Status
 
@@ -179,49 +179,6 @@ def _citation_values(citation: Citation, document: Document, speaker: Source | N
     } | ({"speaker_role": citation.speaker_role} if citation.speaker_role else {})
 
 
-class _Resolver:
-    """Turns typed document and speaker names into records, creating new ones once each."""
-
-    def __init__(self, session: Session, user: User, result: SaveResult) -> None:
-        self.session, self.user, self.result = session, user, result
-        self.documents: dict[str, Document] = {}
-        self.sources: dict[str, Source] = {}
-
-    def document(self, entry: CitationInput) -> Document:
-        if entry.document_id is not None:  # checked to exist by _validate_citation
-            return self.session.get_one(Document, entry.document_id)
-        found = self.documents.get(entry.document) or find_document(self.session, entry.document)
-        if found is None:
-            details = entry.new_document or DocumentInput(title=entry.document)
-            details.title = entry.document
-            found = create_document(self.session, self.user, details)
-            self.result.new_documents.append(found)
-        self.documents[entry.document] = found
-        return found
-
-    def speaker(self, entry: CitationInput) -> Source | None:
-        if entry.speaker_id is not None:
-            return self.session.get_one(Source, entry.speaker_id)
-        if not entry.speaker:
-            return None
-        found = self.sources.get(entry.speaker) or find_source(self.session, entry.speaker)
-        if found is None:
-            kind = entry.new_speaker_kind or guess_source_kind(entry.speaker)
-            found = create_source(
-                self.session,
-                self.user,
-                SourceInput(
-                    name=entry.speaker,
-                    kind=kind,
-                    role=entry.new_speaker_role,
-                    parent_id=entry.new_speaker_parent_id,
-                ),
-            )
-            self.result.new_sources.append(found)
-        self.sources[entry.speaker] = found
-        return found
-
-
 def save_claim(
     session: Session,
     user: User,
@@ -254,6 +211,24 @@ def save_claim(
     if errors:
         raise ValidationFailed("Please correct the marked fields.", errors)
 
+    try:
+        return _write(session, user, data, entries, claim_id, expected_version)
+    except StaleDataError as exc:  # a save that committed between our read and our write
+        # The caller rolls back (the session cannot go on after a failed flush) and reloads.
+        raise StaleEdit(
+            "Someone saved this claim at the same moment as you; their version is shown.", None
+        ) from exc
+
+
+def _write(
+    session: Session,
+    user: User,
+    data: ClaimInput,
+    entries: list[tuple[int, CitationInput]],
+    claim_id: int | None,
+    expected_version: int | None,
+) -> SaveResult:
+    """Write a validated claim and its citations, with their history."""
     if claim_id is None:
         claim = Claim(
             text=data.text,
@@ -280,7 +255,7 @@ def save_claim(
         )
     else:
         claim = get_claim(session, claim_id)
-        _refuse_stale(session, claim, expected_version, entries)
+        refuse_stale(session, claim, expected_version, entries)
         before = _claim_values(claim)
         evidence = verdict_evidence(session, claim)
         text_changed = data.text != claim.text
@@ -291,11 +266,7 @@ def save_claim(
         claim.updated_by_id = user.id
     result = SaveResult(claim)
     citation_changes = _save_citations(session, user, claim, entries, result)
-    try:
-        session.flush()
-    except StaleDataError as exc:  # a save that committed between our read and our write
-        session.rollback()
-        raise _stale_claim(session, get_claim(session, claim.id), []) from exc
+    session.flush()
     if claim_id is not None:
         claim_change = record_change(
             session,
@@ -342,7 +313,7 @@ def _save_citations(
     result: SaveResult,
 ) -> dict[int, Change]:
     """Write the citations; returns the edits of existing ones, by citation id."""
-    resolver = _Resolver(session, user, result)
+    resolver = Resolver(session, user, result)
     existing = {citation.id: citation for citation in claim.citations}
     edits: dict[int, Change] = {}
     for index, entry in entries:
@@ -376,7 +347,7 @@ def _save_citations(
             )
             continue
         citation = existing.get(entry.id)
-        if citation is None:  # checked by _refuse_stale for claims being edited
+        if citation is None:  # checked by refuse_stale for claims being edited
             raise ValidationFailed(
                 "A citation in the form does not belong to this claim.",
                 {f"citations-{index}-document": "This citation belongs to another claim."},
@@ -434,69 +405,6 @@ def _remove_citation(
         after={},
         user=user,
     )
-
-
-def _refuse_stale(
-    session: Session,
-    claim: Claim,
-    expected_version: int | None,
-    entries: list[tuple[int, CitationInput]],
-) -> None:
-    """Refuse a save made on an older version of the claim or of one of its citations.
-
-    Every version is checked before anything is written, so that the refusal can name
-    everything that changed at once. A version of 0 stands for "not given": a form that
-    lost it cannot prove it saw the latest save, so it is refused the same way.
-    """
-    current = {citation.id: citation for citation in claim.citations}
-    changed = [
-        entry.id
-        for _index, entry in entries
-        if entry.id is not None
-        and (
-            entry.id not in current
-            or (entry.version is not None and current[entry.id].version != entry.version)
-        )
-    ]
-    if changed or (expected_version is not None and claim.version != expected_version):
-        raise _stale_claim(session, claim, changed)
-
-
-def _stale_claim(session: Session, claim: Claim, citation_ids: list[int]) -> StaleEdit:
-    """The refusal: who saved since, and what became of each citation that changed."""
-    known = [i for i in citation_ids if 0 < i <= MAX_ID]  # a form can send any number
-    latest = {
-        change.entity_id: change
-        for change in session.scalars(
-            select(Change)
-            .where(Change.entity == "citation", Change.entity_id.in_(known))
-            .options(selectinload(Change.user))
-            .order_by(Change.at, Change.id)
-        )
-    }
-    parts = {i: _citation_news(i, latest.get(i)) for i in citation_ids}
-    who = claim.updated_by.name if claim.updated_by else "Someone"
-    told = f": {'; '.join(parts.values())}." if parts else "."
-    return StaleEdit(f"{who} saved this claim after you opened it{told}", claim, parts)
-
-
-def _citation_news(citation_id: int, change: Change | None) -> str:
-    """What became of a citation, in the words of its last recorded change."""
-    if change is None:
-        return f"citation #{citation_id} changed"
-    who = change.user.name if change.user else "someone"
-    if change.action == "deleted":
-        return f"{who} removed citation #{citation_id}"
-    edits = ", ".join(
-        f"{name} from \u201c{_shown(values[0])}\u201d to \u201c{_shown(values[1])}\u201d"
-        for name, values in change.fields.items()
-    )
-    return f"{who} changed citation #{citation_id} ({edits})"
-
-
-def _shown(value: object, limit: int = 60) -> str:
-    text = "" if value is None else str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _claim_values(claim: Claim) -> dict:

@@ -75,7 +75,8 @@ def audit_command(
     from factdb.audit import RULES, Severity, kept, maintained
     from factdb.audit.rebuild import rebuild as rebuild_findings
     from factdb.audit.report import write_findings
-    from factdb.claims import ClaimFilters, matching_claims_query
+    from factdb.audit.scope import audit_scope
+    from factdb.claims import ClaimFilters
     from factdb.db import transaction
     from factdb.models import Claim
 
@@ -102,15 +103,11 @@ def audit_command(
         )
     with handle.reader() as session:
         maintained.ensure_current(session, handle.writer)
-        scope = kept.Scope()
-        if claim_ids or document_id is not None or source_id is not None:
-            claims = select(Claim.id).where(Claim.id.in_(claim_ids))
-            if document_id is not None or source_id is not None:
-                filtered = matching_claims_query(
-                    session, ClaimFilters(document_id=document_id, source_id=source_id)
-                )
-                claims = claims.union(filtered)
-            scope = kept.Scope(claims, (document_id,) if document_id is not None else ())
+        scope = audit_scope(
+            session,
+            claim_ids=claim_ids,
+            filters=ClaimFilters(document_id=document_id, source_id=source_id),
+        )
         selected = [rule.upper() for rule in rules]
         by_rule = kept.counts_by_rule(session, scope)
         if selected:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from factdb.cli.common import command_app
+from factdb.cli.common import as_option, command_app
 from factdb.db import transaction
+from factdb.users import acting_user
 from factdb.web.database import database
 
 
 @click.command("capture")
 @click.argument("url")
 @click.option("--claim", "claim_id", type=int, default=None, help="Cite the page on this claim.")
+@as_option
 @with_appcontext
-def capture_command(url: str, claim_id: int | None) -> None:
+def capture_command(url: str, claim_id: int | None, as_email: str | None) -> None:
     """Fetch URL, record it as a document with its text, and keep the WARC as evidence."""
     from factdb.capture.archive import archiving_enabled
     from factdb.capture.fetch import FetchError
@@ -32,15 +34,17 @@ def capture_command(url: str, claim_id: int | None) -> None:
         raise click.ClickException(error.message) from error
     try:
         with transaction(database(app).writer) as session:
-            capture = store_capture(session, result, app.config, user_id=None)
-            document = create_from_capture(session, None, capture)
+            user = acting_user(session, as_email)
+            user_id = user.id
+            capture = store_capture(session, result, app.config, user_id=user.id)
+            document = create_from_capture(session, user, capture)
             if claim_id is not None:
                 claim = get_claim(session, claim_id)
                 data = ClaimInput(
                     text=claim.text, context=claim.context, tags=[t.name for t in claim.tags],
                     citations=[*unchanged_citations(claim), CitationInput(document_id=document.id)],
                 )  # fmt: skip
-                save_claim(session, _system_user(session), data, claim_id=claim.id,
+                save_claim(session, user, data, claim_id=claim.id,
                            expected_version=claim.version)  # fmt: skip
             document_id, capture_id, title = document.id, capture.id, document.title
     except FactdbError as error:
@@ -63,22 +67,8 @@ def capture_command(url: str, claim_id: int | None) -> None:
     if claim_id is not None:
         click.echo(f"  cited on claim #{claim_id}")
     if archiving_enabled(app.config):
-        job = job_queue(app).submit_now("archive", {"capture_id": capture_id})
+        job = job_queue(app).submit_now("archive", {"capture_id": capture_id}, user_id=user_id)
         click.echo(f"  archive copy requested (job #{job.id}; a worker or `factdb serve` runs it)")
-
-
-def _system_user(session):
-    """The account command-line edits are recorded under: the first admin."""
-    from sqlalchemy import select
-
-    from factdb.errors import ValidationFailed
-    from factdb.models import User
-    from factdb.vocab import Role
-
-    user = session.scalar(select(User).where(User.role == Role.ADMIN).order_by(User.id).limit(1))
-    if user is None:
-        raise ValidationFailed("Citing on a claim from the command line needs an admin account.")
-    return user
 
 
 @click.command("recheck")

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
 
 from factdb import migrate
 from factdb.errors import FactdbError, ValidationFailed
+from factdb.users import COMMAND_LINE_NAME
 from factdb.web.database import database
 
 
@@ -97,3 +99,15 @@ def domain_errors() -> Iterator[None]:
         yield
     except FactdbError as error:
         raise click.ClickException(message_of(error)) from error
+
+
+def as_option(command: Any) -> Any:
+    """The `--as EMAIL` option of every command that writes: who the history says did it."""
+    return click.option(
+        "--as",
+        "as_email",
+        default=None,
+        metavar="EMAIL",
+        help="Record the writes under this active account "
+        f"(default: the “{COMMAND_LINE_NAME}” account, which nobody logs in with).",
+    )(command)

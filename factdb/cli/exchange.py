@@ -7,10 +7,11 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from factdb.cli.common import command_app, upgrade
+from factdb.cli.common import as_option, command_app, domain_errors, upgrade
 from factdb.db import transaction
 from factdb.errors import ValidationFailed
 from factdb.export.formats import CLAIM_REPORT_STYLES, FORMATS, describe
+from factdb.users import acting_user
 from factdb.web.database import database
 
 
@@ -70,9 +71,10 @@ def export_command(
     output_file: str | None,
 ) -> None:
     """Export citations: everything, or the claims and documents chosen."""
-    from factdb.claims import ClaimFilters, matching_claim_ids
+    from factdb.claims import ClaimFilters
     from factdb.export import ExportSettings, export
     from factdb.export.formatted import RenderError
+    from factdb.export.scope import export_scope
     from factdb.vocab import Status
 
     if format_name not in FORMATS:
@@ -91,22 +93,18 @@ def export_command(
         base_url=app.config["BASE_URL"],
     )
     with database(app).reader() as session:
-        selected: list[int] | None = list(claim_ids) if claim_ids else None
-        if status or tag:
-            selected = (selected or []) + matching_claim_ids(
-                session, ClaimFilters(status=status, tag=tag)
-            )
-        documents: list[int] | None = list(document_ids) if document_ids else None
-        if selected is not None and documents is None:
-            documents = []
-        if documents is not None and selected is None:
-            selected = []
+        scope = export_scope(
+            session,
+            claim_ids=claim_ids,
+            document_ids=document_ids,
+            filters=ClaimFilters(status=status, tag=tag),
+        )
         try:
             result = export(
                 session,
                 format_name,
-                claim_ids=selected,
-                document_ids=documents,
+                claim_ids=scope.claim_ids,
+                document_ids=scope.document_ids,
                 output=output,
                 style=style,
                 settings=settings,
@@ -146,8 +144,9 @@ def _write(result, output_file: str | None) -> None:
 @click.option(
     "--dry-run", is_flag=True, help="Show what would be created and matched; write nothing."
 )
+@as_option
 @with_appcontext
-def import_command(file: str, format_name: str | None, dry_run: bool) -> None:
+def import_command(file: str, format_name: str | None, dry_run: bool, as_email: str | None) -> None:
     """Import documents from a BibTeX, RIS or CSL-JSON file, without creating duplicates."""
     from pathlib import Path
 
@@ -157,9 +156,10 @@ def import_command(file: str, format_name: str | None, dry_run: bool) -> None:
     upgrade(app)
     data = Path(file).read_bytes()
     try:
-        with transaction(database(app).writer) as session:
+        with domain_errors(), transaction(database(app).writer) as session:
+            user = acting_user(session, as_email)
             items, _ = importer.import_references(
-                session, None, data, format_name=format_name or "", filename=file, dry_run=dry_run
+                session, user, data, format_name=format_name or "", filename=file, dry_run=dry_run
             )
     except importer.ImportFailed as error:
         for problem in error.problems:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import click
+from flask import Flask
 from flask.cli import with_appcontext
 
-from factdb.cli.common import command_app, upgrade
+from factdb.cli.common import as_option, command_app, domain_errors, upgrade
 from factdb.db import transaction
 from factdb.errors import ValidationFailed
+from factdb.users import acting_user
 from factdb.web.database import database
 
 
@@ -25,98 +30,115 @@ from factdb.web.database import database
     default="text",
     show_default=True,
 )
+@as_option
 @with_appcontext
 def ingest_command(
-    file, title: str, url: str, published: str, outlet: str, dry_run: bool, output_format: str
+    file,
+    title: str,
+    url: str,
+    published: str,
+    outlet: str,
+    dry_run: bool,
+    output_format: str,
+    as_email: str | None,
 ) -> None:
     """Read an article (text or HTML) and record its quotes, speakers and claims.
 
     With --dry-run --format json it prints {"quotes": [...], "claims": [...]}, where start
     and end are offsets into the article's text (for HTML, the text after the markup is removed).
     """
-    import json
-
-    from factdb.documents import DocumentInput
-    from factdb.importer.matching import find_same_document
-    from factdb.intake import AcceptedQuote, propose, record
-    from factdb.intake.review import claim_sentence
-    from factdb.intake.text import decode
-    from factdb.vocab import DocumentType
-
     app = command_app()
     try:
-        raw = decode(file.read())
-        with database(app).reader() as session:
-            proposal = propose(session, raw, progress=_progress_bar())
-            first_line = next(
-                (line.strip() for line in proposal.text.splitlines() if line.strip()),
-                "Untitled article",
-            )
-            document = DocumentInput(
-                title=title or first_line[:300], doc_type=DocumentType.NEWS_ARTICLE, url=url, published=published,
-                container_title=outlet, full_text=proposal.text,
-            )  # fmt: skip
-            existing, reason = find_same_document(session, document)
-    except ValidationFailed as error:
+        proposal, document, existing = _read(app, file.read(), title, url, published, outlet)
+    except ValidationFailed as error:  # the whole message: it says what the file should be
         raise click.ClickException(error.message) from error
     if dry_run:
-        if output_format == "json":
-            payload = {"quotes": [q.quote.to_json() for q in proposal.quotes], "claims": [
-                {"text": c.text, "start": c.start, "end": c.end} for c in proposal.claims]}  # fmt: skip
-            click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        else:
-            for item in proposal.quotes:
-                who = item.quote.speaker or "(no speaker found)"
-                matched = (
-                    f" -> {item.speaker.label}"
-                    if item.speaker.source
-                    else " (vague)"
-                    if item.vague
-                    else " (new source)"
-                    if item.quote.speaker
-                    else ""
-                )
-                click.echo(
-                    f"QUOTE  {who}{matched} [{item.quote.confidence:.2f}]: “{item.quote.text}”"
-                )
-            for claim in proposal.claims:
-                click.echo(f"CLAIM  {claim.text}")
-            if existing is not None:
-                click.echo(f"Already recorded as document #{existing.id} (same {reason}).")
-            click.echo(
-                f"{len(proposal.quotes)} quotes, {len(proposal.claims)} candidate claims; nothing written (--dry-run)."
-            )
+        _show(proposal, existing, output_format)
         return
-    from factdb.models import User
-
     # Quotes with no speaker are left out: recording them as the article's own words would be a
     # false attribution, and only a person can decide otherwise (on the review page).
     attributed = [q for q in proposal.quotes if not q.needs_speaker]
-    try:
-        upgrade(app)
-        with transaction(database(app).writer) as session:
-            from sqlalchemy import select
-
-            user = session.scalar(select(User).where(User.active.is_(True)).order_by(User.id))
-            if user is None:
-                raise click.ClickException("Add a user first: factdb user add EMAIL --role editor")
-            accepted = [
-                AcceptedQuote(claim_text=claim_sentence(proposal.text, q.quote), quote=q.quote.text, speaker=q.recorded_speaker,
-                              speaker_role=q.quote.speaker_role or "", speaker_kind=q.speaker.suggested_kind,
-                              direct=q.quote.kind == "direct", vague=q.vague)
-                for q in attributed
-            ]  # fmt: skip
-            result = record(session, user, document, accepted, [c.text for c in proposal.claims])
-            where = "Added to" if result.merged else "Recorded"
-            summary = f"{where} document #{result.document.id} with {len(result.claims)} claims."
-    except ValidationFailed as error:
-        raise click.ClickException("; ".join(error.fields.values()) or error.message) from error
-    click.echo(summary)
+    with domain_errors():
+        click.echo(_record(app, as_email, proposal, document, attributed))
     skipped = len(proposal.quotes) - len(attributed)
     if skipped:
         click.echo(
             f"{skipped} quotes without a speaker were not recorded; review them on the intake page."
         )
+
+
+def _read(app: Flask, data: bytes, title: str, url: str, published: str, outlet: str) -> tuple:
+    """Read the article; return the proposal, its document, and the same document if recorded."""
+    from factdb.documents import DocumentInput
+    from factdb.importer.matching import find_same_document
+    from factdb.intake import propose
+    from factdb.intake.text import decode
+    from factdb.vocab import DocumentType
+
+    raw = decode(data)
+    with database(app).reader() as session:
+        proposal = propose(session, raw, progress=_progress_bar())
+        first_line = next(
+            (line.strip() for line in proposal.text.splitlines() if line.strip()),
+            "Untitled article",
+        )
+        document = DocumentInput(
+            title=title or first_line[:300], doc_type=DocumentType.NEWS_ARTICLE, url=url, published=published,
+            container_title=outlet, full_text=proposal.text,
+        )  # fmt: skip
+        existing, reason = find_same_document(session, document)
+    return proposal, document, (existing, reason) if existing is not None else None
+
+
+def _show(proposal: Any, existing: tuple | None, output_format: str) -> None:
+    """Print what would be recorded (--dry-run), as text or JSON."""
+    if output_format == "json":
+        payload = {"quotes": [q.quote.to_json() for q in proposal.quotes], "claims": [
+            {"text": c.text, "start": c.start, "end": c.end} for c in proposal.claims]}  # fmt: skip
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for item in proposal.quotes:
+        who = item.quote.speaker or "(no speaker found)"
+        click.echo(
+            f"QUOTE  {who}{_matched(item)} [{item.quote.confidence:.2f}]: “{item.quote.text}”"
+        )
+    for claim in proposal.claims:
+        click.echo(f"CLAIM  {claim.text}")
+    if existing is not None:
+        click.echo(f"Already recorded as document #{existing[0].id} (same {existing[1]}).")
+    click.echo(
+        f"{len(proposal.quotes)} quotes, {len(proposal.claims)} candidate claims; nothing written (--dry-run)."
+    )
+
+
+def _matched(item: Any) -> str:
+    """How a quote's speaker was matched: the source found, vague, new, or nothing."""
+    if item.speaker.source:
+        return f" -> {item.speaker.label}"
+    if item.vague:
+        return " (vague)"
+    return " (new source)" if item.quote.speaker else ""
+
+
+def _record(
+    app: Flask, as_email: str | None, proposal: Any, document: Any, attributed: list
+) -> str:
+    """Record the document, its attributed quotes and its claims; say what was done."""
+    from factdb.intake import AcceptedQuote, record
+    from factdb.intake.review import claim_sentence
+
+    upgrade(app)
+    with transaction(database(app).writer) as session:
+        user = acting_user(session, as_email)
+        accepted = [
+            AcceptedQuote(claim_text=claim_sentence(proposal.text, q.quote), quote=q.quote.text, speaker=q.recorded_speaker,
+                          speaker_role=q.quote.speaker_role or "", speaker_kind=q.speaker.suggested_kind,
+                          direct=q.quote.kind == "direct", vague=q.vague)
+            for q in attributed
+        ]  # fmt: skip
+        result = record(session, user, document, accepted, [c.text for c in proposal.claims])
+        where = "Added to" if result.merged else "Recorded"
+        return f"{where} document #{result.document.id} with {len(result.claims)} claims."
 
 
 def _progress_bar():

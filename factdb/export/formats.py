@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from factdb.export import bibtex, claimreview, formatted, report, ris, tables
 from factdb.export.csl import csl_item
+from factdb.export.kept import Store
 from factdb.export.selection import Selection, claim_rows, verdict_dates
 
 
@@ -24,6 +25,10 @@ class ExportSettings:
     base_url: str = ""
     #: True when base_url is only the address a page was requested at, not FACTDB_BASE_URL.
     base_url_guessed: bool = False
+
+
+#: Documents a formatted export holds in memory rather than read twice (about 2 KB each).
+IN_MEMORY = 10_000
 
 
 @dataclass
@@ -41,13 +46,26 @@ class Job:
             yield [csl_item(document) for document in documents]
 
     def sorted_items(self) -> Iterator[dict]:
-        """CSL items one by one in bibliography order, read again in that order in batches."""
-        order = sorted(
-            (formatted.sort_key(item), item["custom"]["factdb-document-id"])
-            for batch in self.items()
-            for item in batch
-        )
+        """CSL items one by one in bibliography order.
+
+        A selection of up to IN_MEMORY documents is held from the first reading; a bigger
+        one is read again in that order, in batches, so that memory stays bounded.
+        """
+        order = []
+        held: dict[int, dict] | None = {}
+        for batch in self.items():
+            for item in batch:
+                document_id = item["custom"]["factdb-document-id"]
+                order.append((formatted.sort_key(item), document_id))
+                if held is not None:
+                    held[document_id] = item
+                    if len(held) > IN_MEMORY:
+                        held = None
+        order.sort()
         ids = [document_id for _, document_id in order]
+        if held is not None:
+            yield from (held[document_id] for document_id in ids)
+            return
         position = {document_id: index for index, document_id in enumerate(ids)}
         for documents in self.selection.documents(ids=ids):
             for document in sorted(documents, key=lambda d: position[d.id]):
@@ -70,6 +88,8 @@ class Format:
     counts: str = "documents"
     #: What is missing for this format to be complete (settings -> messages), known up front.
     check: Callable[[ExportSettings], list[str]] = lambda _settings: []
+    #: The heading the format stands under in the export menu.
+    group: str = "Reference managers"
 
 
 def write_csl_json(job: Job) -> Iterator[str]:
@@ -105,7 +125,9 @@ def write_csv(job: Job) -> Iterator[str]:
 
 def style_writer(style: str) -> Writer:
     def write(job: Job) -> Iterator[str]:
-        return formatted.bibliography(job.sorted_items(), style, job.output)
+        return formatted.bibliography(
+            job.sorted_items(), style, job.output, Store(job.selection.session)
+        )
 
     return write
 
@@ -113,7 +135,9 @@ def style_writer(style: str) -> Writer:
 def write_claim_report(job: Job) -> Iterator[str]:
     items = list(job.sorted_items()) if job.selection.document_ids else []
     keys = {item["custom"]["factdb-document-id"]: item["id"] for item in items}
-    done = report.format_documents(formatted.batches(items), job.style, job.output)
+    done = report.format_documents(
+        formatted.batches(items), job.style, job.output, Store(job.selection.session)
+    )
     yield from report.write(
         job.selection.claims(documents=False), keys, done.citations, job.style, job.output
     )
@@ -181,14 +205,17 @@ FORMATS: dict[str, Format] = {
         Format("biblatex", "BibLaTeX", "bib", "application/x-bibtex", write_biblatex),
         Format("ris", "RIS (EndNote, Zotero, Mendeley)", "ris",
                "application/x-research-info-systems", write_ris),
-        *(Format(name, label, "txt", "text/plain", style_writer(name), _TEXT_OUTPUTS)
+        *(Format(name, label, "txt", "text/plain", style_writer(name), _TEXT_OUTPUTS,
+                 group="Formatted references")
           for name, label in _STYLE_LABELS.items()),
         Format("claim-report", "Claim report with footnotes", "md", "text/markdown",
-               write_claim_report, ("markdown", "html"), counts="claims"),
+               write_claim_report, ("markdown", "html"), counts="claims", group="Claims"),
         Format("claimreview", "ClaimReview JSON-LD (schema.org)", "jsonld", "application/ld+json",
-               write_claimreview, counts="judged claims", check=claimreview_check),
-        Format("csv", "CSV for spreadsheets", "csv", "text/csv", write_csv, counts="claims"),
-        Format("wikipedia", "Wikipedia citation templates", "txt", "text/plain", write_wikipedia),
+               write_claimreview, counts="judged claims", check=claimreview_check, group="Claims"),
+        Format("csv", "CSV for spreadsheets", "csv", "text/csv", write_csv, counts="claims",
+               group="Claims"),
+        Format("wikipedia", "Wikipedia citation templates", "txt", "text/plain", write_wikipedia,
+               group="Claims"),
     ]
 }  # fmt: skip
 OUTPUT_TYPES = {
@@ -197,6 +224,10 @@ OUTPUT_TYPES = {
     "html": ("html", "text/html"),
 }
 CLAIM_REPORT_STYLES = tuple(formatted.STYLES)
+#: The export menu's headings, each with its formats, in the registry's order.
+FORMAT_GROUPS: dict[str, list[Format]] = {}
+for _format in FORMATS.values():
+    FORMAT_GROUPS.setdefault(_format.group, []).append(_format)
 
 
 def describe() -> str:

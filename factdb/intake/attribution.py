@@ -57,6 +57,9 @@ _NEWCOMER = re.compile(
 _ISSUING = frozenset(
     {"released", "issued", "published", "posted", "put", "sent", "releases", "issues"}
 )
+#: Paragraphs given to the pipeline at once: its matrix products then run over many
+#: paragraphs together, which costs less per word than one paragraph at a time.
+BATCH_SIZE = 256
 #: Told how many paragraphs of how many are read, for a progress bar.
 Progress = Callable[[int, int], None]
 #: "OSLO, March 29 (Reuters) - ", "BROOMFIELD, Colo. (AP) — ", "AUCKLAND, AAP - ", "By JESSE BEDAYN".
@@ -155,7 +158,7 @@ class Reading:
 
         with nlp.select_pipes(enable=parsing):
             for number, doc in zip(
-                to_parse, nlp.pipe(self._texts(to_parse), batch_size=256), strict=True
+                to_parse, nlp.pipe(self._texts(to_parse), batch_size=BATCH_SIZE), strict=True
             ):
                 self.docs[number] = doc
                 self.parsed.add(number)
@@ -164,7 +167,7 @@ class Reading:
         with nlp.select_pipes(enable=["ner"]):
             for number, named in zip(
                 numbers,
-                nlp.pipe(self._texts(numbers, blank_quotes=True), batch_size=256),
+                nlp.pipe(self._texts(numbers, blank_quotes=True), batch_size=BATCH_SIZE),
                 strict=True,
             ):
                 doc = self.docs.get(number)

@@ -19,7 +19,7 @@ from typing import Any
 
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
 from huey.consumer import Consumer
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -30,6 +30,16 @@ from factdb.jobs.registry import JobFailed, JobKind, JobOutcome
 from factdb.models import Job, JobState, User, utcnow
 
 log = logging.getLogger("factdb.jobs")
+
+#: Where a session keeps the ids of the jobs it recorded until it commits.
+_WAITING = "factdb.jobs.waiting"
+
+
+def _forget_waiting(session: Session, _transaction: Any) -> None:
+    """A rolled-back job row does not exist: there is nothing to queue (a savepoint's keeps them)."""
+    if not session.in_transaction():
+        session.info[_WAITING] = []
+
 
 #: The one huey task: it carries a job id; the job's row says what to do.
 TASK_NAME = "factdb.run_job"
@@ -143,15 +153,30 @@ class JobQueue:
     def submit(
         self, session: Session, kind: str, params: Mapping[str, Any], user: User | None
     ) -> Job:
-        """Record a job, commit `session` (a consumer must see the row), and queue it."""
+        """Record a job in the caller's transaction; it is queued once the caller commits.
+
+        A consumer must see the job's row, so nothing is queued before the commit, and
+        nothing at all when the caller rolls back.
+        """
         job = self.create(session, kind, params, user)
-        session.commit()
-        self.enqueue(job.id)
+        waiting = session.info.get(_WAITING)
+        if waiting is None:
+            waiting = session.info[_WAITING] = []
+            event.listen(session, "after_commit", self._enqueue_waiting)
+            event.listen(session, "after_soft_rollback", _forget_waiting)
+        waiting.append(job.id)
         return job
 
-    def submit_now(self, kind: str, params: Mapping[str, Any], user: User | None = None) -> Job:
-        """Submit from outside a request: its own transaction."""
+    def _enqueue_waiting(self, session: Session) -> None:
+        waiting = session.info.get(_WAITING) or []
+        session.info[_WAITING] = []
+        for job_id in waiting:
+            self.enqueue(job_id)
+
+    def submit_now(self, kind: str, params: Mapping[str, Any], user_id: int | None = None) -> Job:
+        """Submit from outside a request, in its own transaction, on behalf of `user_id`."""
         with transaction(self.writer) as session:
+            user = session.get(User, user_id) if user_id is not None else None
             job = self.create(session, kind, params, user)
         self.enqueue(job.id)
         return job

@@ -15,6 +15,7 @@ from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.history import record_change
 from factdb.models import Assignment, Claim, User
 from factdb.team.notifications import NotificationKind, notify
+from factdb.users import COMMAND_LINE_EMAIL
 from factdb.vocab import Role, Status
 
 
@@ -64,6 +65,7 @@ def assignable_users(session: Session) -> list[User]:
         session.scalars(
             select(User)
             .where(User.active, User.role.in_([Role.EDITOR, Role.REVIEWER, Role.ADMIN]))
+            .where(User.email != COMMAND_LINE_EMAIL)
             .order_by(User.name, User.id)
         )
     )

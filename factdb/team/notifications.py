@@ -107,17 +107,6 @@ class NotificationRow:
     read: bool
 
 
-def unread_count(session: Session, user_id: int) -> int:
-    return (
-        session.scalar(
-            select(func.count(Notification.id)).where(
-                Notification.user_id == user_id, Notification.read_at.is_(None)
-            )
-        )
-        or 0
-    )
-
-
 def notifications_page(
     session: Session, user_id: int, *, page: int = 1, size: int = 25, unread_only: bool = False
 ) -> Page[NotificationRow]:

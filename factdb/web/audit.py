@@ -14,6 +14,7 @@ from factdb.audit.kept import Scope
 from factdb.audit.maintained import ensure_current
 from factdb.audit.quotes import check_quote
 from factdb.audit.runner import evaluate
+from factdb.audit.scope import audit_scope
 from factdb.claims import ClaimFilters
 from factdb.keyset import MAX_CURSOR, Window
 from factdb.models import Citation, Claim, Document
@@ -45,8 +46,7 @@ def finding_link(finding: Finding) -> str:
 def _scope() -> tuple[Scope, str]:
     """Which findings to show, from the query string: a document, a source, or a claims filter."""
     filters: ClaimFilters = filters_from_request()
-    filters.page = 1
-    if not filters.as_query(page=""):
+    if filters.is_unfiltered():
         return Scope(), "the whole database"
     labels = claim_service.filter_labels(db(), filters)
     parts = []
@@ -56,8 +56,7 @@ def _scope() -> tuple[Scope, str]:
         parts.append(f"source “{labels['source']}”")
     if filters.q or filters.status or filters.tag:
         parts.append("the claims filter")
-    documents = (filters.document_id,) if filters.document_id is not None else ()
-    return Scope(claim_service.matching_claims_query(db(), filters), documents), " and ".join(parts)
+    return audit_scope(db(), filters=filters), " and ".join(parts)
 
 
 def current_session():

@@ -99,6 +99,7 @@ def capture() -> Any:
         if form.quote.data:
             params["quote"] = form.quote.data
         job = job_queue().submit(db(), "capture", params, current_user())
+        db().commit()
         return redirect(url_for("jobs.detail", job_id=job.id, follow=1))
     return render_template("capture/new.html", form=form), 200 if request.method == "GET" else 422
 
@@ -131,6 +132,7 @@ def review(capture_id: int) -> Any:
         document = outcome.saved
         if archiving_enabled(current_app.config):
             job_queue().submit(db(), "archive", {"capture_id": captured.id}, current_user())
+            db().commit()
         flash(f"Document “{document.title}” saved with its captured evidence.", "success")
         quote = request.args.get("quote", "")
         if quote:
@@ -167,6 +169,7 @@ def recheck(document_id: int) -> Any:
         flash("This document has no web address to check.", "error")
         return redirect(url_for("documents.detail", document_id=document_id))
     job = job_queue().submit(db(), "recheck", {"document_ids": [document_id]}, current_user())
+    db().commit()
     return redirect(url_for("jobs.detail", job_id=job.id, follow=1))
 
 

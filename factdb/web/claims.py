@@ -23,20 +23,16 @@ from wtforms import (
     FormField,
     HiddenField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from factdb import claims as claim_service
 from factdb import review
-from factdb.audit.data import add_source_checks
 from factdb.claims import CitationInput, ClaimInput
-from factdb.claims.view import CitationView, ClaimView, audit_data, load_claim_view
 from factdb.declarations.citation import CITATION
 from factdb.documents import DocumentInput
 from factdb.errors import NotAllowed, NotFound, StaleEdit, ValidationFailed
@@ -44,8 +40,8 @@ from factdb.export import FORMATS
 from factdb.models import Claim
 from factdb.team.assignment import assignable_users
 from factdb.vocab import DocumentType, Role, SourceKind, Status
-from factdb.web.audit import page_findings
 from factdb.web.auth import current_user, role_required
+from factdb.web.claim_page import StatusForm, load_view, policy, render_claim, status_form
 from factdb.web.database import db
 from factdb.web.entry import add_citation_row, similar_to_form
 from factdb.web.forms import (
@@ -63,7 +59,6 @@ from factdb.web.forms import (
     whole_number,
 )
 from factdb.web.params import filters_from_request
-from factdb.web.team import ClaimTeam, claim_team
 
 bp = Blueprint("claims", __name__)
 
@@ -131,20 +126,6 @@ class ClaimForm(FlaskForm):
         return valid
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-class StatusForm(FlaskForm):
-    version = HiddenField()
-    status = SelectField("New status", choices=[])
-    note = TextAreaField("Note", validators=[Length(max=20000)])
-    # Only qualifying citations are offered; a stale or forged choice is named by the domain.
-    evidence = MultiCheckboxField("Evidence", coerce=int, choices=[], validate_choice=False)
-    submit = SubmitField("Change status")
-
-
 @bp.route("/")
 def index() -> Any:
     """List claims, newest first, filtered by what the query string asks for."""
@@ -168,72 +149,6 @@ def index() -> Any:
     )
 
 
-def _policy() -> review.ReviewPolicy:
-    return review.ReviewPolicy(allow_self_review=current_app.config["ALLOW_SELF_REVIEW"])
-
-
-def _status_form(claim: ClaimView, form: StatusForm | None = None) -> StatusForm:
-    # A blank form needs no CSRF field of its own: the template writes the token, and
-    # every POST is checked by CSRFProtect before any view runs.
-    form = form or StatusForm(formdata=None, version=claim.version, meta={"csrf": False})
-    options = review.allowed_statuses(current_user(), claim, _policy())
-    form.status.choices = [SelectChoice(status.value, status.label) for status in options]
-    form.evidence.choices = [
-        SelectChoice(citation.id, evidence_label(citation))
-        for citation in claim.citations
-        if citation.relation.is_evidence
-    ]
-    return form
-
-
-def evidence_label(citation: CitationView) -> str:
-    """How a citation reads in the evidence list: relation, speaker and the quote's first words."""
-    speaker = citation.speaker.name if citation.speaker else "the document itself"
-    words = citation.quote.split()
-    opening = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-    quote = f": “{opening}”" if opening else ""
-    return f"{citation.relation.label} — {speaker}{quote} (in {citation.document.title}, citation #{citation.id})"
-
-
-#: Audit rules whose finding belongs on the citation's own card.
-QUOTE_RULES = ("QUOTE_NOT_FOUND", "QUOTE_ALTERED", "QUOTE_WITHDRAWN")
-
-
-def _render_claim(
-    claim: ClaimView,
-    status_form: StatusForm | None = None,
-    code: int = 200,
-    team: ClaimTeam | None = None,
-) -> Any:
-    data = audit_data(claim)
-    add_source_checks(db(), data)  # what rechecks found: pages gone, changed, quotes withdrawn
-    findings = page_findings(data)
-    user = current_user()
-    judge = user is not None and user.can(Role.REVIEWER)
-    #: Why this reviewer may not judge the claim (they wrote it or its present wording), or None.
-    four_eyes = review.four_eyes_bars(user, claim, _policy()) if judge else None
-    return (
-        render_template(
-            "claims/detail.html",
-            claim=claim,
-            timeline=claim.timeline(),
-            superseded=claim.superseded(),
-            findings=findings,
-            quote_findings={f.citation_id: f for f in findings if f.rule in QUOTE_RULES},
-            status_form=_status_form(claim, status_form),
-            four_eyes=four_eyes,
-            team=team or claim_team(claim.id),
-        ),
-        code,
-    )
-
-
-def render_claim_page(claim_id: int, code: int, *, team: ClaimTeam) -> Any:
-    """The claim page again, with a team form that failed (kept as typed, its error named)."""
-    db().rollback()
-    return _render_claim(_load_view(claim_id), code=code, team=team)
-
-
 def _load_claim(claim_id: int) -> Claim:
     try:
         return claim_service.get_claim(db(), claim_id)
@@ -241,17 +156,10 @@ def _load_claim(claim_id: int) -> Claim:
         abort(404, description=f"There is no claim {claim_id}.")
 
 
-def _load_view(claim_id: int) -> ClaimView:
-    try:
-        return load_claim_view(db(), claim_id)
-    except NotFound:
-        abort(404, description=f"There is no claim {claim_id}.")
-
-
 @bp.route("/claims/<int:claim_id>")
 def detail(claim_id: int) -> Any:
     """Show a claim, its citations, and one timeline of its review and edits."""
-    return _render_claim(_load_view(claim_id))
+    return render_claim(load_view(claim_id))
 
 
 def _citation_input(index: int, entry: Form, errors: dict[str, str]) -> CitationInput:
@@ -416,8 +324,8 @@ def edit(claim_id: int) -> Any:
 def change_status(claim_id: int) -> Any:
     """Move a claim through review; a verdict needs a note and evidence."""
     session = db()
-    claim = _load_view(claim_id)
-    form = _status_form(claim, StatusForm())
+    claim = load_view(claim_id)
+    form = status_form(claim, StatusForm())
     if form.validate_on_submit():
         try:
             review.change_status(
@@ -428,7 +336,7 @@ def change_status(claim_id: int) -> Any:
                 note=form.note.data or "",
                 evidence_ids=list(form.evidence.data or []),
                 expected_version=form_version(form.version.data),
-                policy=_policy(),
+                policy=policy(),
             )
         except ValidationFailed as error:
             session.rollback()
@@ -436,9 +344,9 @@ def change_status(claim_id: int) -> Any:
         except StaleEdit as error:
             session.rollback()
             form.form_errors.append(error.message)
-            claim = _load_view(claim_id)
+            claim = load_view(claim_id)
             form.version.data = str(claim.version)
-            return _render_claim(claim, _status_form(claim, form), 409)
+            return render_claim(claim, status_form(claim, form), 409)
         except NotAllowed as error:
             session.rollback()
             abort(403, description=error.message)
@@ -447,8 +355,8 @@ def change_status(claim_id: int) -> Any:
             flash(f"Claim #{claim_id} is now {Status(form.status.data).label.lower()}.", "success")
             return redirect(url_for("claims.detail", claim_id=claim_id) + "#timeline")
     session.rollback()
-    claim = _load_view(claim_id)
-    return _render_claim(claim, _status_form(claim, form), 422)
+    claim = load_view(claim_id)
+    return render_claim(claim, status_form(claim, form), 422)
 
 
 @bp.route("/tags.json")

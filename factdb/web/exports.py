@@ -20,11 +20,11 @@ from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
-from factdb import claims as claim_service
 from factdb import importer
 from factdb.errors import ValidationFailed
 from factdb.export import CLAIM_REPORT_STYLES, FORMATS, Export, ExportSettings, export
 from factdb.export.formatted import RenderError
+from factdb.export.scope import ExportScope, export_scope
 from factdb.vocab import Role
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db, reading_from_here
@@ -46,20 +46,19 @@ def _settings() -> ExportSettings:
     )
 
 
-def _selection() -> tuple[list[int] | None, list[int] | None, str]:
+def _selection() -> tuple[ExportScope, str]:
     """Ticked claims, one document, or the claims list as filtered (everything when unfiltered)."""
     ticked = record_ids(request.args.getlist("claim"))
     if ticked:
-        return ticked, [], f"{len(ticked)} selected claim{'s' if len(ticked) != 1 else ''}"
+        label = f"{len(ticked)} selected claim{'s' if len(ticked) != 1 else ''}"
+        return export_scope(db(), claim_ids=ticked), label
     document_id = int_arg("document_only")
     if document_id is not None:
-        return [], [document_id], "this document"
-    filters = filters_from_request()
-    filters.page = 1
-    if not filters.as_query(page=""):
-        return None, None, "the whole database"
-    ids = claim_service.matching_claim_ids(db(), filters)
-    return ids, [], f"{len(ids)} claims matching the filters"
+        return export_scope(db(), document_ids=[document_id]), "this document"
+    scope = export_scope(db(), filters=filters_from_request())
+    if scope.everything:
+        return scope, "the whole database"
+    return scope, f"{len(scope.claim_ids or [])} claims matching the filters"
 
 
 def _run() -> tuple[Any, str, str, str]:
@@ -71,12 +70,12 @@ def _run() -> tuple[Any, str, str, str]:
     output = output if output in fmt.outputs else (fmt.outputs[0] if fmt.outputs else "")
     style = request.args.get("style", "chicago-notes")
     style = style if style in CLAIM_REPORT_STYLES else "chicago-notes"
-    claim_ids, document_ids, scope = _selection()
+    selection, scope = _selection()
     result = export(
         db(),
         format_name,
-        claim_ids=claim_ids,
-        document_ids=document_ids,
+        claim_ids=selection.claim_ids,
+        document_ids=selection.document_ids,
         output=output,
         style=style,
         settings=_settings(),

@@ -13,6 +13,7 @@ from factdb.audit.findings import Severity
 from factdb.declarations.citation import CITATION
 from factdb.declarations.document import DOCUMENT
 from factdb.declarations.source import SOURCE
+from factdb.export.formats import FORMAT_GROUPS
 from factdb.vocab import (
     DocumentType,
     QuoteType,
@@ -138,6 +139,7 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["show_value"] = show_value
     app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
     app.jinja_env.globals.update(
+        export_groups=FORMAT_GROUPS,
         document_fields=DOCUMENT.bibliographic,
         source_details=SOURCE.details,
         page_url=page_url,

@@ -100,6 +100,7 @@ def index() -> Any:
         if needs_background(text):
             fields = {name: getattr(form, name).data or "" for name in _DOCUMENT_FIELDS}
             job = job_queue().submit(db(), READ_KIND, {**fields, "text": text}, current_user())
+            db().commit()
             return redirect(url_for("intake.reading", job_id=job.id))
         proposal = propose(db(), text, _document(form))
     except ValidationFailed as error:

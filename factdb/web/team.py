@@ -101,7 +101,7 @@ def claim_team(
 
 
 def _rerender(claim_id: int, code: int, **team: Any) -> Any:
-    from factdb.web.claims import render_claim_page
+    from factdb.web.claim_page import render_claim_page
 
     return render_claim_page(claim_id, code, team=claim_team(claim_id, **team))
 

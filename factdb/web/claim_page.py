@@ -1,0 +1,110 @@
+"""The claim page: one claim, its citations, its findings, the status form and the team box."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, current_app, render_template
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, SelectMultipleField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from factdb import review
+from factdb.audit.data import add_source_checks
+from factdb.claims.view import CitationView, ClaimView, audit_data, load_claim_view
+from factdb.errors import NotFound
+from factdb.vocab import Role
+from factdb.web.audit import page_findings
+from factdb.web.auth import current_user
+from factdb.web.database import db
+from factdb.web.team import ClaimTeam, claim_team
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class StatusForm(FlaskForm):
+    version = HiddenField()
+    status = SelectField("New status", choices=[])
+    note = TextAreaField("Note", validators=[Length(max=20000)])
+    # Only qualifying citations are offered; a stale or forged choice is named by the domain.
+    evidence = MultiCheckboxField("Evidence", coerce=int, choices=[], validate_choice=False)
+    submit = SubmitField("Change status")
+
+
+def policy() -> review.ReviewPolicy:
+    return review.ReviewPolicy(allow_self_review=current_app.config["ALLOW_SELF_REVIEW"])
+
+
+def status_form(claim: ClaimView, form: StatusForm | None = None) -> StatusForm:
+    # A blank form needs no CSRF field of its own: the template writes the token, and
+    # every POST is checked by CSRFProtect before any view runs.
+    form = form or StatusForm(formdata=None, version=claim.version, meta={"csrf": False})
+    options = review.allowed_statuses(current_user(), claim, policy())
+    form.status.choices = [SelectChoice(status.value, status.label) for status in options]
+    form.evidence.choices = [
+        SelectChoice(citation.id, evidence_label(citation))
+        for citation in claim.citations
+        if citation.relation.is_evidence
+    ]
+    return form
+
+
+def evidence_label(citation: CitationView) -> str:
+    """How a citation reads in the evidence list: relation, speaker and the quote's first words."""
+    speaker = citation.speaker.name if citation.speaker else "the document itself"
+    words = citation.quote.split()
+    opening = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+    quote = f": “{opening}”" if opening else ""
+    return f"{citation.relation.label} — {speaker}{quote} (in {citation.document.title}, citation #{citation.id})"
+
+
+#: Audit rules whose finding belongs on the citation's own card.
+QUOTE_RULES = ("QUOTE_NOT_FOUND", "QUOTE_ALTERED", "QUOTE_WITHDRAWN")
+
+
+def render_claim(
+    claim: ClaimView,
+    form: StatusForm | None = None,
+    code: int = 200,
+    team: ClaimTeam | None = None,
+) -> Any:
+    """The claim page, with a status or team form kept as typed when one failed."""
+    data = audit_data(claim)
+    add_source_checks(db(), data)  # what rechecks found: pages gone, changed, quotes withdrawn
+    findings = page_findings(data)
+    user = current_user()
+    judge = user is not None and user.can(Role.REVIEWER)
+    #: Why this reviewer may not judge the claim (they wrote it or its present wording), or None.
+    four_eyes = review.four_eyes_bars(user, claim, policy()) if judge else None
+    return (
+        render_template(
+            "claims/detail.html",
+            claim=claim,
+            timeline=claim.timeline(),
+            superseded=claim.superseded(),
+            findings=findings,
+            quote_findings={f.citation_id: f for f in findings if f.rule in QUOTE_RULES},
+            status_form=status_form(claim, form),
+            four_eyes=four_eyes,
+            team=team or claim_team(claim.id),
+        ),
+        code,
+    )
+
+
+def render_claim_page(claim_id: int, code: int, *, team: ClaimTeam) -> Any:
+    """The claim page again, with a team form that failed (kept as typed, its error named)."""
+    db().rollback()
+    return render_claim(load_view(claim_id), code=code, team=team)
+
+
+def load_view(claim_id: int) -> ClaimView:
+    try:
+        return load_claim_view(db(), claim_id)
+    except NotFound:
+        abort(404, description=f"There is no claim {claim_id}.")
