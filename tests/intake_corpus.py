@@ -212,4 +212,10 @@ CORPUS = [
     {"case": "quotation-after-a-sentence-about-its-speaker",
      "text": 'Grete Olsen spoke to the crowd for an hour on Sunday.\n\n"We will rebuild the pier before summer."',
      "quotes": [("We will rebuild the pier before summer", "Grete Olsen")], "claims": []},
+    {"case": "continuation-past-a-subheading",
+     "text": '"We need him in front of goal more," Riverside coach Tomas Brenner said.\n\nOkafor working hard on finishing\n\n"He stays after training every day to shoot."',
+     "quotes": [("We need him in front of goal more", "Tomas Brenner"), ("He stays after training every day", "Tomas Brenner")], "claims": []},
+    {"case": "it-after-a-statement-is-the-statement",
+     "text": 'Leaders of nine parties met in Harwick on Monday.\n\n"The blame lies with the council alone," according to the statement.\n\n"The parties stand united on their demand," it said.',
+     "quotes": [("The blame lies with the council alone", "statement"), ("The parties stand united on their demand", "statement")], "claims": []},
 ]  # fmt: skip

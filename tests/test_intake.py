@@ -314,6 +314,49 @@ def test_the_pipeline_is_loaded_by_package_name_and_another_can_be_named(monkeyp
         extract("“We are ready,” said Olga Petrova.")
 
 
+def test_the_pipeline_runs_only_what_the_rules_read_with_numpy_on_one_thread():
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_info
+
+    from factdb.intake import nlp
+    from factdb.intake.attribution import Reading
+
+    loaded = nlp.pipeline()
+    assert loaded.pipe_names == ["tok2vec", "tagger", "parser", "ner"]
+    assert not {"lemmatizer", "attribute_ruler", "senter"} & set(loaded.component_names)
+    for _name, component in loaded.pipeline:
+        for node in component.model.walk():
+            assert isinstance(node.ops, NumpyOps) and not node.ops.use_blis, node.name
+    assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+
+    reading = Reading(ANALYSIS_TEXT, loaded)
+    names_only = set(range(len(reading.paragraphs))) - reading.parsed
+    assert reading.parsed and names_only
+    for number, doc in reading.docs.items():
+        assert not doc.has_annotation("LEMMA")  # no lemmatizer ran
+        assert doc.has_annotation("ENT_IOB")  # every paragraph is read for names
+        # the tagger and the parser only read the paragraphs with quotations or cues
+        parsed = doc.has_annotation("TAG") and doc.has_annotation("DEP")
+        assert parsed == (number in reading.parsed)
+
+
+def test_reading_in_batches_proposes_what_one_paragraph_at_a_time_does(monkeypatch):
+    """Batches change the shapes of the matrix products; the proposals must not change."""
+    from factdb.intake import attribution
+
+    text = "\n\n".join(passage["text"] for passage in CORPUS)
+
+    def proposals() -> list[tuple]:
+        return [
+            (q.start, q.end, q.text, q.kind, q.speaker, q.speaker_role, q.speaker_kind, q.cue)
+            for q in extract(text).quotes
+        ]
+
+    batched = proposals()
+    monkeypatch.setattr(attribution, "BATCH_SIZE", 1)
+    assert len(batched) > 100 and proposals() == batched
+
+
 def test_a_long_article_is_read_in_the_background_and_the_page_polls(
     client, auth, make, session, consumer, monkeypatch
 ):

@@ -9,7 +9,10 @@
 -- that style and the CSL-JSON of every reference, separated by a tab; absent when there
 -- is one group, whose order is citeproc's own).
 -- The file named by `factdb-groups` lists one group a line: its Markdown (the citations,
--- or a `nocite`) and its CSL-JSON, separated by a tab.
+-- or a `nocite`) and its CSL-JSON, separated by a tab. When `factdb-listing` names a file,
+-- the filter writes there which reference is which, for factdb to keep each one: a line
+-- `O<tab>id` for every reference in the style's order, then `E<tab>id<tab>0|1` for every
+-- entry of the list it returns, in order (1: the entry prints nothing).
 
 local function read_file(path)
   local handle = assert(io.open(path, "r"))
@@ -20,7 +23,7 @@ end
 
 local function with_meta(doc, meta)
   for key, value in pairs(meta) do
-    if key ~= "factdb-groups" and key ~= "factdb-order" and doc.meta[key] == nil then
+    if key:sub(1, 7) ~= "factdb-" and doc.meta[key] == nil then
       doc.meta[key] = value
     end
   end
@@ -36,7 +39,7 @@ local function refs_of(blocks)
 end
 
 function Pandoc(doc)
-  local place = {}
+  local place, order = {}, {}
   if doc.meta["factdb-order"] then
     local order_csl, everything = pandoc.utils.stringify(doc.meta["factdb-order"]):match("^(.-)\t(.*)$")
     local sorting = with_meta(pandoc.read('---\nnocite: "@*"\n---\n', "markdown"), doc.meta)
@@ -45,6 +48,7 @@ function Pandoc(doc)
     local sorted = refs_of(pandoc.utils.citeproc(sorting).blocks)
     for number, entry in ipairs(sorted and sorted.content or {}) do
       place[entry.identifier] = number
+      order[#order + 1] = entry.identifier
     end
   end
   local body, entries, refs = {}, {}, nil
@@ -76,7 +80,24 @@ function Pandoc(doc)
     end
     body[#body + 1] = pandoc.Div(ordered, refs.attr)
   end
+  if doc.meta["factdb-listing"] then
+    local listing = assert(io.open(pandoc.utils.stringify(doc.meta["factdb-listing"]), "w"))
+    if #order == 0 then
+      for _, found in ipairs(entries) do
+        order[#order + 1] = found.entry.identifier
+      end
+    end
+    for _, identifier in ipairs(order) do
+      listing:write("O\t", identifier, "\n")
+    end
+    for _, found in ipairs(entries) do
+      local empty = pandoc.utils.stringify(found.entry) == "" and "1" or "0"
+      listing:write("E\t", found.entry.identifier, "\t", empty, "\n")
+    end
+    listing:close()
+  end
   doc.meta["factdb-groups"] = nil
   doc.meta["factdb-order"] = nil
+  doc.meta["factdb-listing"] = nil
   return pandoc.Pandoc(body, doc.meta)
 end

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from factdb.export import bibtex, claimreview, formatted, report, ris, tables
 from factdb.export.csl import csl_item
+from factdb.export.kept import Store
 from factdb.export.selection import Selection, claim_rows, verdict_dates
 
 
@@ -26,6 +27,10 @@ class ExportSettings:
     base_url_guessed: bool = False
 
 
+#: Documents a formatted export holds in memory rather than read twice (about 2 KB each).
+IN_MEMORY = 10_000
+
+
 @dataclass
 class Job:
     """One export being written: what to read, how, and what to tell the person."""
@@ -34,6 +39,8 @@ class Job:
     output: str = ""
     style: str = "chicago-notes"
     settings: ExportSettings = field(default_factory=ExportSettings)
+    #: Keep newly formatted references for later exports (never from a GET request).
+    keep: bool = False
 
     def items(self) -> Iterator[list[dict]]:
         """CSL items in batches, in document id order."""
@@ -41,13 +48,26 @@ class Job:
             yield [csl_item(document) for document in documents]
 
     def sorted_items(self) -> Iterator[dict]:
-        """CSL items one by one in bibliography order, read again in that order in batches."""
-        order = sorted(
-            (formatted.sort_key(item), item["custom"]["factdb-document-id"])
-            for batch in self.items()
-            for item in batch
-        )
+        """CSL items one by one in bibliography order.
+
+        A selection of up to IN_MEMORY documents is held from the first reading; a bigger
+        one is read again in that order, in batches, so that memory stays bounded.
+        """
+        order = []
+        held: dict[int, dict] | None = {}
+        for batch in self.items():
+            for item in batch:
+                document_id = item["custom"]["factdb-document-id"]
+                order.append((formatted.sort_key(item), document_id))
+                if held is not None:
+                    held[document_id] = item
+                    if len(held) > IN_MEMORY:
+                        held = None
+        order.sort()
         ids = [document_id for _, document_id in order]
+        if held is not None:
+            yield from (held[document_id] for document_id in ids)
+            return
         position = {document_id: index for index, document_id in enumerate(ids)}
         for documents in self.selection.documents(ids=ids):
             for document in sorted(documents, key=lambda d: position[d.id]):
@@ -107,7 +127,9 @@ def write_csv(job: Job) -> Iterator[str]:
 
 def style_writer(style: str) -> Writer:
     def write(job: Job) -> Iterator[str]:
-        return formatted.bibliography(job.sorted_items(), style, job.output)
+        return formatted.bibliography(
+            job.sorted_items(), style, job.output, Store(job.selection.session, job.keep)
+        )
 
     return write
 
@@ -115,7 +137,9 @@ def style_writer(style: str) -> Writer:
 def write_claim_report(job: Job) -> Iterator[str]:
     items = list(job.sorted_items()) if job.selection.document_ids else []
     keys = {item["custom"]["factdb-document-id"]: item["id"] for item in items}
-    done = report.format_documents(formatted.batches(items), job.style, job.output)
+    done = report.format_documents(
+        formatted.batches(items), job.style, job.output, Store(job.selection.session, job.keep)
+    )
     yield from report.write(
         job.selection.claims(documents=False), keys, done.citations, job.style, job.output
     )

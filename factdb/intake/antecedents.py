@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from factdb.intake.speakers import PERSON, Mentions, Named, is_cue
+from factdb.intake.speakers import PERSON, STATEMENT_NOUNS, Mentions, Named, analyse, is_cue
 
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -52,7 +52,7 @@ def refine(
     word = subject.lower_
     if subject.tag_ == "PRP" and word in _SINGULAR_PRONOUNS:
         before = sentence_before(subject, paragraph)
-        found = _person_before(before, mentions, quoted) if before is not None else None
+        found = _person_before(before, mentions, quoted) if before else None
         if found is not None:
             if named is not None and named.kind == PERSON and named.name == found:
                 return named
@@ -63,6 +63,15 @@ def refine(
                 how=f"“{subject.text}” resolved to {found}, the person in the sentence before",
                 confidence=0.7,
             )
+        return named
+    if subject.tag_ == "PRP" and word == "it":
+        before = sentence_before(subject, paragraph)
+        statement = _statement_in(before, quoted) if before else None
+        if statement is not None:
+            # "“…,” according to the statement. … “…,” it said.": the same statement.
+            again = analyse(statement[0], mentions, paragraph, statement[1])
+            if again is not None:
+                return again
         return named
     if word in NATIONALITY_NOUNS and _is_the_phrase(subject):
         before = sentence_before(subject, paragraph)
@@ -76,6 +85,21 @@ def refine(
                 confidence=0.6,
             )
     return named
+
+
+def _statement_in(
+    before: tuple[Span, int], quoted: Callable[[int], bool]
+) -> tuple[Token, int] | None:
+    """The statement a sentence cites as its source, outside quotations, if any."""
+    sentence, offset = before
+    for token in sentence:
+        if (
+            token.lower_ in STATEMENT_NOUNS
+            and token.dep_ in {"nsubj", "pobj"}
+            and not quoted(token.idx + offset)
+        ):
+            return token, offset
+    return None
 
 
 def _is_the_phrase(token: Token) -> bool:
@@ -121,10 +145,12 @@ def _person_before(
     subjects = [name for name, root in people if _is_subject(root)]
     if len(set(subjects)) == 1:
         return subjects[0]
-    if subjects or subject_only or len({name for name, _root in people}) != 1:
+    if subjects:
         return None
-    if any(_is_subject(t) and t.tag_ in {"NN", "NNP"} and t.i not in seen for t in sentence):
-        return None  # a singular subject that is somebody unnamed ("the coach") may be meant
+    if any(_is_subject(t) and t.tag_ in {"NN", "JJ"} and t.i not in seen for t in sentence):
+        return None  # somebody unnamed for a subject ("the coach", "the 50-year-old")
+    if subject_only or len({name for name, _root in people}) != 1:
+        return None
     return people[0][0]
 
 
@@ -136,8 +162,9 @@ def _is_subject(token: Token) -> bool:
     if token.dep_ not in _SUBJECT_DEPS:
         return False
     clause = token.head
-    while clause.dep_ == "conj":
-        clause = clause.head
-    if clause.dep_ == "ccomp" and clause.head.dep_ == "ROOT" and is_cue(clause.head):
-        return True  # "…, and Abramoff appeared disappointed, the news agency says"
+    for _ in range(4):  # "…, and Abramoff appeared disappointed, the news agency says"
+        if clause.dep_ == "conj" or (clause.dep_ == "ccomp" and is_cue(clause.head)):
+            clause = clause.head
+        else:
+            break
     return clause.dep_ == "ROOT"

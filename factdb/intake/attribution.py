@@ -57,6 +57,9 @@ _NEWCOMER = re.compile(
 _ISSUING = frozenset(
     {"released", "issued", "published", "posted", "put", "sent", "releases", "issues"}
 )
+#: Paragraphs given to the pipeline at once: its matrix products then run over many
+#: paragraphs together, which costs less per word than one paragraph at a time.
+BATCH_SIZE = 256
 #: Told how many paragraphs of how many are read, for a progress bar.
 Progress = Callable[[int, int], None]
 #: "OSLO, March 29 (Reuters) - ", "BROOMFIELD, Colo. (AP) — ", "AUCKLAND, AAP - ", "By JESSE BEDAYN".
@@ -155,7 +158,7 @@ class Reading:
 
         with nlp.select_pipes(enable=parsing):
             for number, doc in zip(
-                to_parse, nlp.pipe(self._texts(to_parse), batch_size=256), strict=True
+                to_parse, nlp.pipe(self._texts(to_parse), batch_size=BATCH_SIZE), strict=True
             ):
                 self.docs[number] = doc
                 self.parsed.add(number)
@@ -164,7 +167,7 @@ class Reading:
         with nlp.select_pipes(enable=["ner"]):
             for number, named in zip(
                 numbers,
-                nlp.pipe(self._texts(numbers, blank_quotes=True), batch_size=256),
+                nlp.pipe(self._texts(numbers, blank_quotes=True), batch_size=BATCH_SIZE),
                 strict=True,
             ):
                 doc = self.docs.get(number)
@@ -414,8 +417,8 @@ class Reading:
         """The sentence before the one holding `token` (in paragraph `number`), outside
         quotations, with the offset of its paragraph."""
         current = token.sent.start
-        for paragraph in (number, number - 1):
-            if paragraph not in self.parsed:
+        for paragraph in (number, number - 1, number - 2):  # past a paragraph all quotation
+            if paragraph < 0 or not self._parse(paragraph):
                 return None
             doc, offset = self.docs[paragraph], self.paragraphs[paragraph].start
             for sentence in reversed(list(doc.sents)):
@@ -763,7 +766,12 @@ class Reading:
         assert attribution is not None
         gap = piece.paragraph - earlier.paragraph
         after = max(earlier.end, attribution.sentence_span[1] if attribution.sentence_span else 0)
-        if gap > 1 or self._named_between(after, piece.start, attribution.name):
+        until = piece.start
+        if gap == 2 and self._subheading(piece.paragraph - 1):
+            # "Lukaku working hard on finishing" between two paragraphs of one speaker's
+            # quotation names what the words are about, not who speaks them.
+            gap, until = 1, self.paragraphs[piece.paragraph - 1].start
+        if gap > 1 or self._named_between(after, until, attribution.name):
             return None
         lead = self.text[self.paragraphs[piece.paragraph].start : piece.start].strip(" “\"'‘„«")
         if gap == 1 and lead and not lead.endswith(":"):
@@ -774,6 +782,16 @@ class Reading:
             0.75 if gap == 0 else 0.65,
             f"continues the quotation by {attribution.name} in {where}",
         )
+
+    def _subheading(self, number: int) -> bool:
+        """A short line with no quotation and no full stop that says what follows is about,
+        with a verb ("Lukaku working hard on finishing"): not a heading that names a speaker."""
+        words = self.text[self.paragraphs[number].start : self.paragraphs[number].end].split()
+        if number in self._pieces_in or not 2 <= len(words) <= 10:
+            return False
+        if words[-1].endswith((".", "!", "?", ":", ",")) or not self._parse(number):
+            return False
+        return any(t.tag_ in {"VBG", "VBZ", "VBD", "VBN"} for t in self.docs[number])
 
     def _answer(
         self, piece: QuotePiece, previous: tuple[QuotePiece, Attribution | None] | None
