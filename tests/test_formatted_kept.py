@@ -37,7 +37,7 @@ def test_kept_references_give_the_text_formatted_afresh(session, style, output, 
     monkeypatch.setattr(formatted, "BATCH_SIZE", 30)
     items = sorted(_awkward_items(), key=formatted.sort_key)
     afresh = "".join(formatted.bibliography(items, style, output))
-    store = Store(session)
+    store = Store(session, keep=True)
 
     assert "".join(formatted.bibliography(items, style, output, store)) == afresh
     assert _kept_count(session) == len(items)
@@ -60,7 +60,7 @@ def test_kept_references_give_the_text_formatted_afresh(session, style, output, 
 
 
 def _apa(session, ids: list[int]) -> str:
-    return export(session, "apa", claim_ids=[], document_ids=ids, output="text").content
+    return export(session, "apa", claim_ids=[], document_ids=ids, output="text", keep=True).content
 
 
 def _quist(make, title: str, published: str = "2021-05-01"):
@@ -131,7 +131,7 @@ def test_a_kept_claim_report_is_the_report_formatted_afresh(
 
     def report() -> str:
         return export(
-            session, "claim-report", claim_ids=claim_ids, output=output, style=style
+            session, "claim-report", claim_ids=claim_ids, output=output, style=style, keep=True
         ).content
 
     cold = report()
@@ -164,8 +164,12 @@ def test_the_bench_exports_match_their_golden_files_cold_and_warm(bench_session,
     session = bench_session
 
     def exports() -> tuple[str, str]:
-        apa = export(session, "apa", claim_ids=[], document_ids=list(range(1, 151)), output="text")
-        report = export(session, "claim-report", claim_ids=list(range(1, 61)), output="markdown")
+        apa = export(
+            session, "apa", claim_ids=[], document_ids=list(range(1, 151)), output="text", keep=True
+        )
+        report = export(
+            session, "claim-report", claim_ids=list(range(1, 61)), output="markdown", keep=True
+        )
         return apa.content, report.content
 
     expected = (
@@ -203,3 +207,21 @@ def test_ascii_text_folds_as_the_character_by_character_collation_does():
     ]
     for text in samples:
         assert formatted._fold.__wrapped__(text) == by_character(text), text
+
+
+def test_an_export_that_may_not_write_reads_kept_references_and_keeps_none(
+    session, make, monkeypatch
+):
+    """Pages and the API (GET requests) use what is kept but never write."""
+    document = _quist(make, "Harbour dues raised")
+
+    def page() -> str:
+        return export(session, "apa", claim_ids=[], document_ids=[document.id]).content
+
+    fresh = page()
+    assert _kept_count(session) == 0
+    assert _apa(session, [document.id]) == fresh
+    assert _kept_count(session) == 1
+    with monkeypatch.context() as warm:
+        warm.setattr(formatted, "Run", _no_pandoc)
+        assert page() == fresh

@@ -239,9 +239,11 @@ def store_checks(session: Session, results: dict[str, QuoteCheck]) -> None:
     """
     if not results:
         return
+    # In key order: two writers storing the same checks take the rows' locks in the same
+    # order, so neither can hold one the other waits for while waiting for one it holds.
     rows = [
         {"key": key, "outcome": check.outcome, "score": check.score, "result": check.to_json()}
-        for key, check in results.items()
+        for key, check in sorted(results.items())
     ]
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert

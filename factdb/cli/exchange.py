@@ -108,6 +108,7 @@ def export_command(
                 output=output,
                 style=style,
                 settings=settings,
+                keep=True,
             )
             for warning in result.warnings:
                 click.echo(f"Warning: {warning}", err=True)

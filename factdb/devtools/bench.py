@@ -345,7 +345,7 @@ def _export_probe(url: str, name: str, claim_ids: list[int] | None, document_ids
     with make_session_factory(engine)() as session:
         started = time.perf_counter()
         result = export(
-            session, name, claim_ids=claim_ids, document_ids=document_ids, output=output
+            session, name, claim_ids=claim_ids, document_ids=document_ids, output=output, keep=True
         )
         size = sum(len(chunk) for chunk in result.chunks)
         seconds = time.perf_counter() - started

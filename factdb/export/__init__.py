@@ -70,11 +70,13 @@ def export(
     output: str = "",
     style: str = "chicago-notes",
     settings: ExportSettings | None = None,
+    keep: bool = False,
 ) -> Export:
     """Export the citations behind the given claims (and documents); everything when both are None.
 
     The file is written while it is read: nothing is rendered until `chunks` is iterated,
-    and the session must stay open until then.
+    and the session must stay open until then. With `keep`, formatted references are
+    kept for later exports (see factdb.export.kept); without it the export writes nothing.
     """
     fmt = FORMATS.get(format_name)
     if fmt is None:
@@ -86,7 +88,7 @@ def export(
         raise ValidationFailed(f"Unknown style {style!r}; choose one of: {', '.join(CLAIM_REPORT_STYLES)}.")  # fmt: skip
     settings = settings or ExportSettings()
     selection = select_ids(session, claim_ids=claim_ids, document_ids=document_ids)
-    job = Job(selection, output, style, settings)
+    job = Job(selection, output, style, settings, keep)
     extension, mimetype = fmt.extension, fmt.mimetype
     if fmt.outputs and output in OUTPUT_TYPES:
         extension, mimetype = OUTPUT_TYPES[output]

@@ -39,6 +39,8 @@ class Job:
     output: str = ""
     style: str = "chicago-notes"
     settings: ExportSettings = field(default_factory=ExportSettings)
+    #: Keep newly formatted references for later exports (never from a GET request).
+    keep: bool = False
 
     def items(self) -> Iterator[list[dict]]:
         """CSL items in batches, in document id order."""
@@ -126,7 +128,7 @@ def write_csv(job: Job) -> Iterator[str]:
 def style_writer(style: str) -> Writer:
     def write(job: Job) -> Iterator[str]:
         return formatted.bibliography(
-            job.sorted_items(), style, job.output, Store(job.selection.session)
+            job.sorted_items(), style, job.output, Store(job.selection.session, job.keep)
         )
 
     return write
@@ -136,7 +138,7 @@ def write_claim_report(job: Job) -> Iterator[str]:
     items = list(job.sorted_items()) if job.selection.document_ids else []
     keys = {item["custom"]["factdb-document-id"]: item["id"] for item in items}
     done = report.format_documents(
-        formatted.batches(items), job.style, job.output, Store(job.selection.session)
+        formatted.batches(items), job.style, job.output, Store(job.selection.session, job.keep)
     )
     yield from report.write(
         job.selection.claims(documents=False), keys, done.citations, job.style, job.output

@@ -1,7 +1,8 @@
 """Formatted references kept between exports: read before formatting, written after.
 
 An export reads the rows of the documents it lists; what is missing or stale is formatted
-and written back on a connection of its own, so the export's own session (which may be
+and, when the export may write (the command line, not a page), written back on a
+connection of its own, so the export's own session (which may be
 streaming claims) never commits. Keeping them is only a saving: when the write fails
 (another export wrote the same rows first, the database is busy), the export goes on.
 """
@@ -35,8 +36,11 @@ class Kept:
 class Store:
     """The formatted_reference table, seen from one export."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, keep: bool = False) -> None:
         self.session = session
+        #: Whether newly formatted references are written back. A page or an API read
+        #: never writes (a GET changes nothing); the command line does.
+        self.keep = keep
         self.wrote = False
 
     def load(self, style: str, form: str, document_ids: Iterable[int]) -> dict[int, Kept]:
@@ -55,7 +59,7 @@ class Store:
 
     def save(self, style: str, form: str, kept: dict[int, Kept]) -> None:
         """Replace these documents' references, in a transaction of their own."""
-        if not kept:
+        if not kept or not self.keep:
             return
         table = FormattedReference.__table__
         rows = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from factdb.models import Assignment, Claim, Notification, StatusChange, User
@@ -63,6 +63,12 @@ class NavCounts:
 
 def nav_counts(session: Session, user_id: int) -> NavCounts:
     """The queue's size and the unread notifications, in one statement."""
+    row = session.execute(nav_counts_query(user_id)).one()
+    return NavCounts(row[0] or 0, row[1] or 0)
+
+
+def nav_counts_query(user_id: int) -> Select:
+    """The queue's size and the unread notifications, as one row."""
     conditions = _conditions(user_id)
     waiting = (
         select(func.count())
@@ -80,8 +86,7 @@ def nav_counts(session: Session, user_id: int) -> NavCounts:
         .where(Notification.user_id == user_id, Notification.read_at.is_(None))
         .scalar_subquery()
     )
-    row = session.execute(select(waiting, unread)).one()
-    return NavCounts(row[0] or 0, row[1] or 0)
+    return select(waiting.label("queue"), unread.label("unread"))
 
 
 def queue_counts(session: Session, user_id: int) -> dict[str, int]:

@@ -6,11 +6,12 @@ import secrets
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select, true
 from sqlalchemy.orm import Session
 
 from factdb.errors import NotAllowed, NotFound, ValidationFailed
 from factdb.models import SavedView, User
+from factdb.team.queue import NavCounts, nav_counts_query
 from factdb.text import clean
 from factdb.vocab import Role
 
@@ -84,23 +85,43 @@ def share_view(session: Session, user: User, view_id: int, shared: bool) -> Save
     return view
 
 
-def views_for(session: Session, user_id: int) -> list[ViewRow]:
-    """The views a user sees: their own and those shared with the team, by name."""
-    rows = session.execute(
+def _visible(user_id: int) -> Select:
+    return (
         select(
             SavedView.id,
             SavedView.name,
             SavedView.query,
             SavedView.shared,
             SavedView.owner_id,
-            User.name,
+            User.name.label("owner_name"),
             SavedView.feed_key,
         )
         .join(User, User.id == SavedView.owner_id)
         .where(or_(SavedView.owner_id == user_id, SavedView.shared.is_(True)))
-        .order_by(SavedView.name, SavedView.id)
     )
+
+
+def views_for(session: Session, user_id: int) -> list[ViewRow]:
+    """The views a user sees: their own and those shared with the team, by name."""
+    rows = session.execute(_visible(user_id).order_by(SavedView.name, SavedView.id))
     return [ViewRow(*row) for row in rows]
+
+
+def nav_for(session: Session, user_id: int) -> tuple[NavCounts, list[ViewRow]]:
+    """What the navigation shows on every page (queue, unread, saved views), in one statement.
+
+    Every page asks for these: on PostgreSQL each statement is a round trip to the
+    server, so the counts come as columns beside the views (one row when there are none).
+    """
+    counts = nav_counts_query(user_id).subquery()
+    views = _visible(user_id).subquery()
+    rows = session.execute(
+        select(counts, views)
+        .select_from(counts.outerjoin(views, true()))
+        .order_by(views.c.name, views.c.id)
+    ).all()
+    found = NavCounts(rows[0][0] or 0, rows[0][1] or 0)
+    return found, [ViewRow(*row[2:]) for row in rows if row[2] is not None]
 
 
 def visible_view(session: Session, user_id: int, view_id: int) -> ViewRow:

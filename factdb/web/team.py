@@ -17,7 +17,7 @@ from factdb.review import ReviewPolicy
 from factdb.team import bulk, notes, queue
 from factdb.team.assignment import KEEP, AssignmentView, assign, assignable_users, assignment_of
 from factdb.team.notifications import handle_of, mark_read, notifications_page
-from factdb.team.views import views_for
+from factdb.team.views import nav_for
 from factdb.vocab import Role, Status
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
@@ -301,8 +301,8 @@ def nav() -> Nav | None:
         return None
     if "team_nav" not in g:
         session = db()
-        counts = queue.nav_counts(session, user.id)
-        g.team_nav = Nav(counts.queue, counts.unread, views_for(session, user.id))
+        counts, views = nav_for(session, user.id)
+        g.team_nav = Nav(counts.queue, counts.unread, views)
     return g.team_nav
 
 
