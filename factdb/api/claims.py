@@ -10,7 +10,6 @@ from factdb import claims as claim_service
 from factdb import review
 from factdb.api.bodies import CLAIM_BODY, CLAIM_FILTERS, CLAIM_PATCH, MAX_PER_PAGE, STATUS_BODY
 from factdb.api.parsing import (
-    check_references,
     choice,
     citation_input,
     created,
@@ -91,7 +90,6 @@ def create_claim(user: User) -> Any:
         citation_input(entry, index)
         for index, entry in enumerate(get_field(body, "citations", list, []))
     ]
-    check_references(db(), citations)
     data = ClaimInput(text=get_field(body, "text", str, required=True), context=get_field(body, "context", str, ""),
                       tags=strings(body, "tags"), citations=citations)  # fmt: skip
     result = claim_service.save_claim(db(), user, data)

@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from factdb.claims.queries import get_claim
 from factdb.claims.resolve import Resolver
 from factdb.claims.stale import refuse_stale
+from factdb.declarations.citation import CITATION
 from factdb.documents import DocumentInput
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.history import record_change
@@ -31,7 +32,7 @@ from factdb.text import clean, split_tags
 from factdb.vocab import QuoteType, Relation, SourceKind, Status
 
 MAX_CLAIM_LENGTH = 5000
-MAX_QUOTE_LENGTH = 20000
+MAX_QUOTE_LENGTH = CITATION["quote"].max_length
 #: Most citations one claim holds (every path: form, API, intake, capture); more is refused.
 MAX_CITATIONS = 50
 #: Most tags one claim carries.
@@ -40,9 +41,15 @@ MAX_TAGS = 30
 
 @dataclass
 class CitationInput:
-    """One citation as typed: documents and speakers are named, and created when new."""
+    """One citation: its document and speaker by id, or by the title or name of a new one."""
 
+    #: The cited document; or, when None, `document` is its exact title or URL, or the
+    #: title of a new document, created with `new_document`.
+    document_id: int | None = None
     document: str = ""
+    #: Whose words; or, when None, `speaker` is a source's exact name or alias, or the
+    #: name of a new source; both empty when the document asserts it itself.
+    speaker_id: int | None = None
     speaker: str = ""
     relation: Relation = Relation.ASSERTS
     quote: str = ""
@@ -62,7 +69,11 @@ class CitationInput:
     remove: bool = False
 
     def is_blank(self) -> bool:
-        return not any(clean(value) for value in (self.document, self.speaker, self.quote))
+        return (
+            self.document_id is None
+            and self.speaker_id is None
+            and not any(clean(value) for value in (self.document, self.speaker, self.quote))
+        )
 
 
 @dataclass
@@ -88,8 +99,8 @@ def unchanged_citations(claim: Claim, *, leave_out: int | None = None) -> list[C
         CitationInput(
             id=c.id,
             version=c.version,
-            document=f"[#{c.document_id}]",
-            speaker=f"[#{c.speaker_id}]" if c.speaker_id else "",
+            document_id=c.document_id,
+            speaker_id=c.speaker_id,
             relation=c.relation,
             quote=c.quote,
             quote_type=c.quote_type,
@@ -116,17 +127,30 @@ def _validate_claim(data: ClaimInput) -> dict[str, str]:
     return errors
 
 
-def _validate_citation(index: int, entry: CitationInput) -> dict[str, str]:
+def _validate_citation(session: Session, index: int, entry: CitationInput) -> dict[str, str]:
+    """Check a citation against the declaration; its document and speaker must exist."""
     prefix = f"citations-{index}-"
     errors: dict[str, str] = {}
+    role = entry.speaker_role
+    try:
+        values = CITATION.validate(
+            {name: getattr(entry, name) for name in CITATION.by_name} | {"speaker_role": role or ""}
+        )
+    except ValidationFailed as refused:
+        values = {}
+        for name, message in refused.fields.items():
+            spec = CITATION.by_name.get(name)
+            errors[prefix + (spec.text_name if spec and spec.references else name)] = message
+    for name, value in values.items():
+        if name != "speaker_role" or role is not None:
+            setattr(entry, name, value)
     entry.document, entry.speaker = clean(entry.document), clean(entry.speaker)
-    entry.quote, entry.locator = clean(entry.quote), clean(entry.locator)
-    if not entry.document:
+    for spec, model in ((CITATION["document_id"], Document), (CITATION["speaker_id"], Source)):
+        wanted = values.get(spec.name)
+        if wanted is not None and session.get(model, wanted) is None:
+            errors[prefix + spec.text_name] = f"There is no {spec.references} {wanted}."
+    if entry.document_id is None and not entry.document:
         errors[prefix + "document"] = "Choose a document, or type the title of a new one."
-    if len(entry.quote) > MAX_QUOTE_LENGTH:
-        errors[prefix + "quote"] = f"Keep the quote under {MAX_QUOTE_LENGTH:,} characters."
-    if len(entry.locator) > 100:
-        errors[prefix + "locator"] = "Keep the locator under 100 characters."
     if len(entry.speaker) > 300:
         errors[prefix + "speaker"] = "Keep the speaker's name under 300 characters."
     return errors
@@ -177,7 +201,7 @@ def save_claim(
     ]
     for index, entry in entries:
         if not entry.remove:
-            errors.update(_validate_citation(index, entry))
+            errors.update(_validate_citation(session, index, entry))
     kept = sum(1 for _index, entry in entries if not entry.remove)
     if kept > MAX_CITATIONS:
         errors["citations"] = (
@@ -289,7 +313,7 @@ def _save_citations(
                 quote=entry.quote,
                 quote_type=QuoteType(entry.quote_type),
                 locator=entry.locator,
-                speaker_role=(entry.speaker_role or "")[:300],
+                speaker_role=entry.speaker_role or "",
                 created_by_id=user.id,
                 updated_by_id=user.id,
             )
@@ -322,7 +346,7 @@ def _save_citations(
         citation.relation = Relation(entry.relation)
         citation.quote, citation.locator = entry.quote, entry.locator
         if entry.speaker_role is not None:
-            citation.speaker_role = entry.speaker_role[:300]
+            citation.speaker_role = entry.speaker_role
         citation.quote_type = QuoteType(entry.quote_type)
         after = _citation_values(citation, document, speaker)
         if after != before:
