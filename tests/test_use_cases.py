@@ -68,3 +68,27 @@ def test_an_audit_scope_is_the_claims_named_with_those_the_filters_match(session
     )
     of_document = audit_scope(session, filters=ClaimFilters(document_id=document.id))
     assert of_document.document_ids == (document.id,)
+
+
+def test_a_missing_or_forbidden_record_gets_the_same_answer_from_every_page(
+    client, auth, make, session
+):
+    """The domain's NotFound and NotAllowed become a 404 and a 403 in one place, writing nothing."""
+    from factdb.team import notes
+
+    make.user(Role.EDITOR, email="jonas@example.org")
+    author = make.user(Role.EDITOR, email="li@example.org")
+    claim = make.claim(author, "The tunnel opened in 1994")
+    note = notes.add_note(session, author, claim.id, "Check the opening date")
+    session.commit()
+    note_id, version = note.id, note.version
+    auth.login("jonas@example.org")
+    missing = auth.post("/notes/99999/edit", {"text": "x", "version": "1"})
+    assert missing.status_code == 404
+    assert "There is no note 99999." in missing.get_data(as_text=True)
+    theirs = auth.post(f"/notes/{note_id}/edit", {"text": "Mine now", "version": str(version)})
+    assert theirs.status_code == 403 and "Only the note" in theirs.get_data(as_text=True)
+    session.rollback()
+    assert notes.note_view(session, note_id).text == "Check the opening date"
+    assert client.get("/jobs/99999").status_code == 404
+    assert client.get("/claims/99999/edit").status_code == 404

@@ -246,16 +246,7 @@ def _write(
         _set_tags(session, claim, data.tags)
         session.flush()
         # The claim's own record comes first in its history, before its citations.
-        record_change(
-            session,
-            entity="claim",
-            entity_id=claim.id,
-            claim_id=claim.id,
-            action="created",
-            before={},
-            after=_claim_values(claim),
-            user=user,
-        )
+        _record(session, user, claim, "claim", claim.id, "created", {}, _claim_values(claim))
     else:
         claim = get_claim(session, claim_id)
         refuse_stale(session, claim, expected_version, entries)
@@ -271,15 +262,8 @@ def _write(
     citation_changes = _save_citations(session, user, claim, entries, result)
     session.flush()
     if claim_id is not None:
-        claim_change = record_change(
-            session,
-            entity="claim",
-            entity_id=claim.id,
-            claim_id=claim.id,
-            action="updated",
-            before=before,
-            after=_claim_values(claim),
-            user=user,
+        claim_change = _record(
+            session, user, claim, "claim", claim.id, "updated", before, _claim_values(claim)
         )
         changed_evidence = {cid: c for cid, c in citation_changes.items() if cid in evidence}
         if claim_change is not None and text_changed:
@@ -338,15 +322,15 @@ def _save_citations(
             )
             claim.citations.append(citation)
             session.flush()
-            record_change(
+            _record(
                 session,
-                entity="citation",
-                entity_id=citation.id,
-                claim_id=claim.id,
-                action="created",
-                before={},
-                after=_citation_values(citation, document, speaker),
-                user=user,
+                user,
+                claim,
+                "citation",
+                citation.id,
+                "created",
+                {},
+                _citation_values(citation, document, speaker),
             )
             continue
         citation = existing.get(entry.id)
@@ -370,15 +354,8 @@ def _save_citations(
         after = _citation_values(citation, document, speaker)
         if after != before:
             citation.updated_by_id = user.id
-            change = record_change(
-                session,
-                entity="citation",
-                entity_id=citation.id,
-                claim_id=claim.id,
-                action="updated",
-                before=before,
-                after=after,
-                user=user,
+            change = _record(
+                session, user, claim, "citation", citation.id, "updated", before, after
             )
             if change is not None:
                 edits[citation.id] = change
@@ -398,16 +375,18 @@ def _remove_citation(
         raise ValidationFailed(message, {f"citations-{index}-remove": message})
     claim.citations.remove(citation)
     session.delete(citation)
-    record_change(
-        session,
-        entity="citation",
-        entity_id=citation.id,
-        claim_id=claim.id,
-        action="deleted",
-        before=before,
-        after={},
-        user=user,
-    )
+    _record(session, user, claim, "citation", citation.id, "deleted", before, {})
+
+
+def _record(
+    session: Session, user: User, claim: Claim, entity: str, entity_id: int, action: str,
+    before: dict, after: dict,
+) -> Change | None:  # fmt: skip
+    """Record a change to the claim or one of its citations in the claim's history."""
+    return record_change(
+        session, entity=entity, entity_id=entity_id, claim_id=claim.id, action=action,
+        before=before, after=after, user=user,
+    )  # fmt: skip
 
 
 def _claim_values(claim: Claim) -> dict:

@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     jsonify,
@@ -35,7 +34,7 @@ from factdb.claims import CitationInput, ClaimInput
 from factdb.declarations.citation import CITATION
 from factdb.declarations.claim import CLAIM
 from factdb.documents import DocumentInput
-from factdb.errors import NotAllowed, NotFound, StaleEdit, ValidationFailed
+from factdb.errors import StaleEdit, ValidationFailed
 from factdb.export import FORMATS
 from factdb.models import Claim
 from factdb.team.assignment import assignable_users
@@ -153,10 +152,7 @@ def index() -> Any:
 
 
 def _load_claim(claim_id: int) -> Claim:
-    try:
-        return claim_service.get_claim(db(), claim_id)
-    except NotFound:
-        abort(404, description=f"There is no claim {claim_id}.")
+    return claim_service.get_claim(db(), claim_id)
 
 
 @bp.route("/claims/<int:claim_id>")
@@ -350,9 +346,6 @@ def change_status(claim_id: int) -> Any:
             claim = load_view(claim_id)
             form.version.data = str(claim.version)
             return render_claim(claim, status_form(claim, form), 409)
-        except NotAllowed as error:
-            session.rollback()
-            abort(403, description=error.message)
         else:
             session.commit()
             flash(f"Claim #{claim_id} is now {Status(form.status.data).label.lower()}.", "success")
