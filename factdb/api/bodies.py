@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from factdb import claims as claim_service
 from factdb.declarations.citation import CITATION
+from factdb.declarations.claim import CLAIM
 from factdb.declarations.document import DOCUMENT
 from factdb.declarations.source import SOURCE
 from factdb.export import FORMATS
@@ -54,19 +55,20 @@ CITATION_BODY = {
         "version": {"type": "integer", "description": "For an update: the version you read"},
     },
 }  # fmt: skip
+#: The claim's own fields are the declaration's (factdb.declarations.claim).
+_CLAIM_DECLARED = CLAIM.body_schema()["properties"]
 CLAIM_BODY = {
     "type": "object",
     "required": ["text"],
     "additionalProperties": False,
-    "properties": {"text": {"type": "string", "minLength": 1}, "context": STRING, "tags": {"type": "array", "items": STRING},
-                   "citations": {"type": "array", "items": CITATION_BODY}},
-}  # fmt: skip
+    "properties": {**_CLAIM_DECLARED, "citations": {"type": "array", "items": CITATION_BODY}},
+}
 CLAIM_PATCH = {
     "type": "object",
     "required": ["version"],
     "additionalProperties": False,
-    "properties": {"version": INTEGER, "text": {"type": "string", "minLength": 1}, "context": STRING, "tags": {"type": "array", "items": STRING}},
-}  # fmt: skip
+    "properties": {"version": INTEGER, **_CLAIM_DECLARED},
+}
 STATUS_BODY = {
     "type": "object",
     "required": ["version", "status"],

@@ -12,6 +12,7 @@ from factdb.claims.queries import get_claim
 from factdb.claims.resolve import Resolver
 from factdb.claims.stale import refuse_stale
 from factdb.declarations.citation import CITATION
+from factdb.declarations.claim import CLAIM, MAX_TAG_LENGTH, MAX_TAGS
 from factdb.documents import DocumentInput
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.history import record_change
@@ -31,12 +32,10 @@ from factdb.review import reopen_after_edit, verdict_evidence
 from factdb.text import clean, split_tags
 from factdb.vocab import QuoteType, Relation, SourceKind, Status
 
-MAX_CLAIM_LENGTH = 5000
+MAX_CLAIM_LENGTH = CLAIM["text"].max_length
 MAX_QUOTE_LENGTH = CITATION["quote"].max_length
 #: Most citations one claim holds (every path: form, API, intake, capture); more is refused.
 MAX_CITATIONS = 50
-#: Most tags one claim carries.
-MAX_TAGS = 30
 
 
 @dataclass
@@ -112,15 +111,19 @@ def unchanged_citations(claim: Claim, *, leave_out: int | None = None) -> list[C
 
 
 def _validate_claim(data: ClaimInput) -> dict[str, str]:
+    """Check the claim's own fields against the declaration; tidy them in place."""
     errors: dict[str, str] = {}
-    data.text = clean(data.text)
-    data.context = clean(data.context)
-    if not data.text:
-        errors["text"] = "Write the claim: the statement that can be checked."
-    elif len(data.text) > MAX_CLAIM_LENGTH:
-        errors["text"] = f"Keep the claim under {MAX_CLAIM_LENGTH:,} characters."
-    if len(data.context) > MAX_CLAIM_LENGTH * 4:
-        errors["context"] = "The context is too long; keep it under 20,000 characters."
+    try:
+        values = CLAIM.validate({"text": data.text, "context": data.context})
+        data.text, data.context = values["text"], values["context"]
+    except ValidationFailed as refused:
+        errors.update(refused.fields)
+    if not isinstance(data.tags, list) or not all(isinstance(tag, str) for tag in data.tags):
+        errors["tags"] = "Expected a list of text."
+        return errors
+    if any(len(clean(tag)) > MAX_TAG_LENGTH for tag in ",".join(data.tags).split(",")):
+        errors["tags"] = f"Keep each tag under {MAX_TAG_LENGTH} characters."
+        return errors
     data.tags = split_tags(",".join(data.tags))
     if len(data.tags) > MAX_TAGS:
         errors["tags"] = f"A claim takes at most {MAX_TAGS} tags; {len(data.tags)} were given."

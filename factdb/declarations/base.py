@@ -469,7 +469,7 @@ class Record:
                 column_type = JSON
             elif spec.kind == CHOICE and spec.choices is not None:
                 column_type = enum_column(spec.choices, spec.name, **spec.column)
-            elif spec.max_length and spec.max_length <= 10_000:
+            elif spec.max_length and spec.max_length <= 10_000 and spec.kind != LONG_TEXT:
                 column_type = String(spec.max_length)
             else:
                 column_type = Text

@@ -9,6 +9,7 @@ from sqlalchemy import Column, DateTime, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factdb.declarations.citation import CITATION
+from factdb.declarations.claim import CLAIM, MAX_TAG_LENGTH
 from factdb.models.base import Base, Tracked, enum_column, utcnow
 from factdb.vocab import QuoteType, Relation, Status
 
@@ -30,14 +31,18 @@ class Tag(Base):
     __tablename__ = "tag"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(MAX_TAG_LENGTH), nullable=False, unique=True)
 
 
-class Claim(Tracked, Base):
+#: The columns of the claim's declared fields (factdb.declarations.claim).
+ClaimFields = type("ClaimFields", (), CLAIM.columns())
+
+
+class Claim(ClaimFields, Tracked, Base):
     __tablename__ = "claim"
 
-    text: Mapped[str] = mapped_column(Text, nullable=False)
-    context: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    text: Mapped[str]
+    context: Mapped[str]
     status: Mapped[Status] = mapped_column(
         enum_column(Status, "status"), nullable=False, default=Status.UNVERIFIED
     )

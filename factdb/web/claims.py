@@ -24,15 +24,15 @@ from wtforms import (
     SelectField,
     StringField,
     SubmitField,
-    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import Length, Optional
 
 from factdb import claims as claim_service
 from factdb import review
 from factdb.claims import CitationInput, ClaimInput
 from factdb.declarations.citation import CITATION
+from factdb.declarations.claim import CLAIM
 from factdb.documents import DocumentInput
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.export import FORMATS
@@ -98,13 +98,16 @@ CitationForm = type(
 )
 
 
+_CLAIM_FIELDS = record_fields(CLAIM, skip=("tags",))
+
+
 class ClaimForm(FlaskForm):
+    """The claim's declared fields (factdb.declarations.claim) and its citation rows."""
+
     version = HiddenField()
-    text = TextAreaField("Claim", validators=[DataRequired("Write the claim."), Length(max=5000)])
-    context = TextAreaField("Context", validators=[Length(max=20000)])
-    tags = StringField(
-        "Tags", validators=[Length(max=1000)], description="Separate tags with commas."
-    )
+    text = _CLAIM_FIELDS["text"]
+    context = _CLAIM_FIELDS["context"]
+    tags = StringField("Tags", description=CLAIM["tags"].description)  # one line, commas between
     # One row more than a claim may hold: the empty row for the next citation.
     citations = FieldList(
         FormField(CitationForm), min_entries=1, max_entries=claim_service.MAX_CITATIONS + 1

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from factdb.audit.findings import Severity
 from factdb.declarations.citation import CITATION
+from factdb.declarations.claim import CLAIM
 from factdb.declarations.document import DOCUMENT
 from factdb.declarations.source import SOURCE
 from factdb.export.formats import FORMAT_GROUPS
@@ -38,9 +39,7 @@ STATUS_TONES = {
 }
 
 FIELD_LABELS = {
-    "text": "text",
-    "context": "context",
-    "tags": "tags",
+    **CLAIM.history_labels,
     "editor": "editor",
     "reviewer": "reviewer",
     **CITATION.history_labels,

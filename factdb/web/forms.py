@@ -73,7 +73,8 @@ def record_fields(record: Record, *, skip: tuple[str, ...] = ()) -> dict[str, An
                 **options,
             )
         elif spec.kind in (NAMES, LONG_TEXT, PAIRS):
-            fields[spec.name] = TextAreaField(spec.label, **options)
+            flags = {"required": True} if spec.required else {}
+            fields[spec.name] = TextAreaField(spec.label, render_kw=flags, **options)
         else:
             flags = {"required": True} if spec.required else {}
             fields[spec.name] = StringField(spec.label, render_kw=flags, **options)
