@@ -92,3 +92,28 @@ def test_a_missing_or_forbidden_record_gets_the_same_answer_from_every_page(
     assert notes.note_view(session, note_id).text == "Check the opening date"
     assert client.get("/jobs/99999").status_code == 404
     assert client.get("/claims/99999/edit").status_code == 404
+
+
+def test_the_page_and_the_api_read_list_filters_alike_and_differ_only_on_nonsense():
+    import pytest
+
+    from factdb.claims.params import filters_from_args
+    from factdb.errors import ValidationFailed
+
+    args = {"q": " bridge ", "status": "false", "tag": "budget", "source": "3", "page": "2",
+            "sort": "oldest", "after": "x"}  # fmt: skip
+    assert filters_from_args(args) == filters_from_args(args, strict=True)
+    assert filters_from_args(args).q == "bridge"
+    nonsense = {"status": "maybe", "sort": "sideways", "source": "abc", "page": "²"}
+    lenient = filters_from_args(nonsense)
+    assert (lenient.status, lenient.sort, lenient.source_id, lenient.page) == (
+        "",
+        "newest",
+        None,
+        1,
+    )
+    assert filters_from_args({"document": str(10**30)}).document_id == 0  # matches nothing
+    for name, value in nonsense.items():
+        with pytest.raises(ValidationFailed) as refused:
+            filters_from_args({name: value}, strict=True)
+        assert name in refused.value.fields

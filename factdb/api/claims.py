@@ -23,43 +23,21 @@ from factdb.api.parsing import (
 from factdb.api.routing import api_route, json_body
 from factdb.api.spec import Endpoint, one, page_of, ref
 from factdb.claims import ClaimFilters, ClaimInput
+from factdb.claims.params import filters_from_args
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.history import changes_for_claim
-from factdb.keyset import MAX_CURSOR
 from factdb.models import User
-from factdb.models.base import MAX_ID
 from factdb.serializers import (
     change_data,
     claim_data,
     status_change_data,
 )
-from factdb.text import clean
 from factdb.vocab import Status
 from factdb.web.database import db
 
 
 def _filters() -> ClaimFilters:
-    status = request.args.get("status", "")
-    if status and status not in Status._value2member_map_:
-        raise ValidationFailed(
-            "Unknown status.", {"status": f"Choose one of: {', '.join(s.value for s in Status)}."}
-        )
-    sort = request.args.get("sort", "newest")
-    if sort not in claim_service.SORTS:
-        raise ValidationFailed(
-            "Unknown sort.", {"sort": f"Choose one of: {', '.join(claim_service.SORTS)}."}
-        )
-    return ClaimFilters(
-        q=clean(request.args.get("q", ""))[:500],
-        status=status,
-        tag=clean(request.args.get("tag", ""))[:100],
-        source_id=int_arg("source", maximum=MAX_ID),
-        document_id=int_arg("document", maximum=MAX_ID),
-        sort=sort,
-        page=int_arg("page", 1, maximum=10**9) or 1,
-        after=request.args.get("after", "")[:MAX_CURSOR],
-        before=request.args.get("before", "")[:MAX_CURSOR],
-    )
+    return filters_from_args(request.args, strict=True)
 
 
 @api_route(Endpoint("/claims", "GET", "list_claims", "List claims, with the same filters as the claims page", "Claims", "read",

@@ -9,6 +9,7 @@ from flask import Response, jsonify, request
 from factdb import claims as claim_service
 from factdb.api.bodies import CITATION_BODY
 from factdb.claims import CitationInput
+from factdb.claims.params import strict_number
 from factdb.declarations.base import DATE, REFERENCE, Record
 from factdb.documents import DocumentInput
 from factdb.errors import StaleEdit, ValidationFailed
@@ -89,20 +90,7 @@ def refuse_unknown(body: dict[str, Any], schema: dict[str, Any]) -> None:
 def int_arg(
     name: str, default: int | None = None, *, minimum: int = 1, maximum: int | None = None
 ) -> int | None:
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise ValidationFailed(
-            "A query parameter is not a number.", {name: "Expected a whole number."}
-        ) from exc
-    if value < minimum or (maximum is not None and value > maximum):
-        raise ValidationFailed(
-            "A query parameter is out of range.", {name: f"Use {minimum} to {maximum or 'more'}."}
-        )
-    return value
+    return strict_number(request.args, name, default, minimum=minimum, maximum=maximum)
 
 
 def whole(value: Any) -> Any:
