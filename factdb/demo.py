@@ -167,7 +167,7 @@ def load_demo(session: Session) -> dict[str, User]:
         accessed=date(2026, 3, 15),
         language="en",
         full_text=ANALYSIS_TEXT,
-        authors=[f"{solberg.name} [#{solberg.id}]"],
+        authors=[solberg.id],
     )
     statement = document(
         title="Statement by the Office of the President on the visit to Kestria",
@@ -178,7 +178,7 @@ def load_demo(session: Session) -> dict[str, User]:
         accessed=date(2026, 3, 15),
         language="en",
         full_text=PRESS_STATEMENT_TEXT,
-        authors=[f"{presidency.name} [#{presidency.id}]"],
+        authors=[presidency.id],
     )
     ministry_statement = document(
         title="Statement on the deployment of Norvanian advisers",
@@ -189,7 +189,7 @@ def load_demo(session: Session) -> dict[str, User]:
         accessed=date(2026, 3, 15),
         language="en",
         full_text=MINISTRY_TEXT,
-        authors=[f"{ministry.name} [#{ministry.id}]"],
+        authors=[ministry.id],
     )
     report = document(
         title="Kestria's skies: airspace violations, January to March 2026",
@@ -200,7 +200,7 @@ def load_demo(session: Session) -> dict[str, User]:
         accessed=date(2026, 3, 16),
         language="en",
         full_text=REPORT_TEXT,
-        authors=[f"{institute.name} [#{institute.id}]", "Haddad, Leila"],
+        authors=[institute.id, "Haddad, Leila"],
     )
     flight_log = document(
         title="Flight VN-001 track, 10 March 2026",
@@ -211,9 +211,6 @@ def load_demo(session: Session) -> dict[str, User]:
         accessed=date(2026, 3, 15),
     )
 
-    def ref(record: Source | Document) -> str:
-        return f"{getattr(record, 'name', None) or getattr(record, 'title', '')} [#{record.id}]"
-
     def claim(
         text: str, *citations: CitationInput, tags: tuple[str, ...] = (), by: User = jonas
     ) -> Claim:
@@ -222,7 +219,9 @@ def load_demo(session: Session) -> dict[str, User]:
         ).claim
 
     def cite(doc: Document, speaker: Source | None = None, **fields: object) -> CitationInput:
-        return CitationInput(document=ref(doc), speaker=ref(speaker) if speaker else "", **fields)  # type: ignore[arg-type]
+        return CitationInput(
+            document_id=doc.id, speaker_id=speaker.id if speaker else None, **fields
+        )  # type: ignore[arg-type]
 
     unannounced = claim(
         "President Velic's visit to Kestria was not announced in advance.",

@@ -25,7 +25,6 @@ TRACKED_FIELDS = DOCUMENT.tracked
 #: Most authors one document lists (a form, the API or one imported entry); more is refused.
 MAX_AUTHORS = 100
 
-_REFERENCE = re.compile(r"\[#(\d+)\]\s*$")
 _ORGANISATION_WORDS = re.compile(
     r"\b(ministry|office|department|government|council|committee|agency|institute|"
     r"centre|center|foundation|association|university|bank|commission|service|press|"
@@ -70,14 +69,24 @@ def guess_source_kind(name: str) -> SourceKind:
     return SourceKind.ORGANISATION
 
 
-def document_label(document: Document) -> str:
-    """The text a form shows for a chosen document; it resolves back to the same document."""
-    return f"{document.title} [#{document.id}]"
+def document_detail(document: Document) -> str:
+    """What tells a document from others of the same title in suggestions: outlet and date."""
+    return ", ".join(part for part in (document.container_title, document.published) if part) or (
+        document.doc_type.label
+    )
 
 
 def _validate(data: DocumentInput) -> DocumentInput:
     """Check every field against the declaration; ValidationFailed names each one at fault."""
     values = DOCUMENT.validate({**vars(data), "authors": []})
+    if not isinstance(data.authors, list) or not all(
+        isinstance(author, (str, int, AuthorSpec)) and not isinstance(author, bool)
+        for author in data.authors
+    ):
+        raise ValidationFailed(
+            "Please correct the marked fields.",
+            {"authors": "Give each author as a source id or a name."},
+        )
     if len(data.authors) > MAX_AUTHORS:
         raise ValidationFailed(
             "Please correct the marked fields.",
@@ -86,19 +95,28 @@ def _validate(data: DocumentInput) -> DocumentInput:
             },
         )
     values["authors"] = [
-        author if isinstance(author, AuthorSpec) else clean(author)
+        clean(author) if isinstance(author, str) else author
         for author in data.authors
-        if isinstance(author, AuthorSpec) or clean(author)
+        if not isinstance(author, str) or clean(author)
     ]
     return DocumentInput(**values)
 
 
 def resolve_authors(
-    session: Session, user: User | None, names: list[str | AuthorSpec]
+    session: Session, user: User | None, names: list[int | str | AuthorSpec]
 ) -> list[Source]:
-    """Turn typed author names into sources, creating the ones not known yet."""
+    """Turn authors into sources: ids must exist; names not known yet are created."""
     authors: list[Source] = []
     for name in names:
+        if isinstance(name, int):
+            known = session.get(Source, name) if 0 < name <= MAX_ID else None
+            if known is None:
+                raise ValidationFailed(
+                    "Please correct the marked fields.", {"authors": f"There is no source {name}."}
+                )
+            if known.id not in {author.id for author in authors}:
+                authors.append(known)
+            continue
         spec = name if isinstance(name, AuthorSpec) else _spec_from_text(name)
         source = find_source(session, spec.name if isinstance(name, AuthorSpec) else name)
         if source is None and spec.family:
@@ -230,20 +248,21 @@ def get_document(session: Session, document_id: int) -> Document:
     return document
 
 
-def find_document(session: Session, text: str) -> Document | None:
-    """Find the document a person means: "Title [#id]", its exact title, or its URL."""
+def documents_named(session: Session, text: str) -> list[Document]:
+    """The documents `text` names exactly: by URL when it is one, else by title (namesakes too)."""
     text = clean(text)
-    reference = _REFERENCE.search(text)
-    if reference:
-        wanted = int(reference.group(1))
-        return session.get(Document, wanted) if wanted <= MAX_ID else None
     if not text:
-        return None
-    if is_web_url(text):
-        return session.scalar(select(Document).where(Document.url == text).limit(1))
-    return session.scalar(
-        select(Document).where(Document.title == text).order_by(Document.id).limit(1)
+        return []
+    column = Document.url if is_web_url(text) else Document.title
+    return list(
+        session.scalars(select(Document).where(column == text).order_by(Document.id).limit(5))
     )
+
+
+def find_document(session: Session, text: str) -> Document | None:
+    """Find the document a person means by its exact title or URL (the first of namesakes)."""
+    found = documents_named(session, text)
+    return found[0] if found else None
 
 
 def suggest_documents(session: Session, text: str, limit: int = 10) -> list[Document]:

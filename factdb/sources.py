@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
@@ -25,7 +24,6 @@ _PARTICLES = {
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du",
     "la", "le", "ter", "ten", "bin", "ibn", "al", "el", "zu", "af", "av",
 }  # fmt: skip
-_REFERENCE = re.compile(r"\[#(\d+)\]\s*$")
 
 #: What create_source and update_source take: one attribute per declared field.
 SourceInput = SOURCE.input_class
@@ -47,11 +45,6 @@ def split_person_name(name: str) -> tuple[str, str]:
         if word.casefold() in _PARTICLES:
             return " ".join(words[index:]), " ".join(words[:index])
     return words[-1], " ".join(words[:-1])
-
-
-def source_label(source: Source) -> str:
-    """The text a form shows for a chosen source; it resolves back to the same source."""
-    return f"{source.name} [#{source.id}]"
 
 
 def source_detail(source: Source) -> str:
@@ -199,21 +192,9 @@ def get_source(session: Session, source_id: int) -> Source:
 
 
 def find_source(session: Session, text: str) -> Source | None:
-    """Find the source a person means by `text`: "Name [#id]", its name, or one of its aliases."""
-    text = clean(text)
-    reference = _REFERENCE.search(text)
-    if reference:
-        wanted = int(reference.group(1))
-        return session.get(Source, wanted) if wanted <= MAX_ID else None
-    key = name_key(text)
-    if not key:
-        return None
-    by_name = session.scalar(select(Source).where(Source.name_key == key).order_by(Source.id))
-    if by_name is not None:
-        return by_name
-    return session.scalar(
-        select(Source).join(SourceAlias).where(SourceAlias.name_key == key).limit(1)
-    )
+    """Find the source a person means by its exact name, or one of its aliases (the first of namesakes)."""
+    found = sources_named(session, text)
+    return found[0] if found else None
 
 
 def sources_named(session: Session, text: str) -> list[Source]:

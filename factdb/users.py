@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from factdb.access import clear_failures, login_blocked, record_failure, revoke_all_tokens
+from factdb.declarations.user import USER
 from factdb.errors import NotFound, TooManyAttempts, ValidationFailed
 from factdb.models import User
 from factdb.text import clean
@@ -64,12 +65,10 @@ def create_user(session: Session, *, email: str, name: str, role: Role, password
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         message = f"There is already an account for {email}."
         raise ValidationFailed(message, {"email": message})
-    user = User(
-        email=email,
-        name=clean(name) or email.split("@")[0],
-        role=Role(role),
-        password_hash=hash_password(password),
+    values = USER.validate(
+        {"email": email, "name": clean(name) or email.split("@")[0], "role": role}
     )
+    user = User(**values, password_hash=hash_password(password))
     session.add(user)
     session.flush()
     return user
@@ -200,11 +199,11 @@ def update_user(
     if is_command_line(user):
         message = "This account records command-line work; nobody logs in with it."
         raise ValidationFailed(message, {"role": message})
-    if user.id == acting.id and (role != Role.ADMIN or not active):
+    values = USER.validate({"email": user.email, "name": clean(name) or user.name, "role": role})
+    if user.id == acting.id and (values["role"] != Role.ADMIN or not active):
         message = "You cannot remove your own admin role or disable your own account."
         raise ValidationFailed(message, {"role": message})
-    user.name = clean(name) or user.name
-    user.role = Role(role)
+    user.name, user.role = values["name"], values["role"]
     if password:
         user.password_hash = hash_password(password)
     if password or (user.active and not active):

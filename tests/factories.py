@@ -73,8 +73,8 @@ class Factory:
             if document is not None:
                 citations.append(
                     CitationInput(
-                        document=f"{document.title} [#{document.id}]",
-                        speaker=f"{speaker.name} [#{speaker.id}]" if speaker else "",
+                        document_id=document.id,
+                        speaker_id=speaker.id if speaker else None,
                         relation=relation,
                         quote=quote,
                     )

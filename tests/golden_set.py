@@ -22,7 +22,7 @@ def build(make: Factory) -> list[int]:
             url="https://president.norvania.example/statements/2026-03-10",
             accessed=date(2026, 3, 15),
             language="en",
-            authors=[f"Office of the President of Norvania [#{presidency.id}]"],
+            authors=[presidency.id],
         ),
         dict(
             title="Behind the president’s secret trip to Kestria",
@@ -41,7 +41,7 @@ def build(make: Factory) -> list[int]:
             publisher="Baltic Security Institute",
             published="2026-03",
             url="https://bsi.example/reports/kestria-skies",
-            authors=[f"Baltic Security Institute [#{institute.id}]"],
+            authors=[institute.id],
         ),
         dict(
             title="Flight VN-001 track",

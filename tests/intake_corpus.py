@@ -218,4 +218,7 @@ CORPUS = [
     {"case": "it-after-a-statement-is-the-statement",
      "text": 'Leaders of nine parties met in Harwick on Monday.\n\n"The blame lies with the council alone," according to the statement.\n\n"The parties stand united on their demand," it said.',
      "quotes": [("The blame lies with the council alone", "statement"), ("The parties stand united on their demand", "statement")], "claims": []},
+    {"case": "source-after-per",
+     "text": 'Two boys were "playing with matches near the sofa" on the top floor, per the Harwick Fire Department.\n\n"Everybody tried their best," a firefighter said, per KRTV.',
+     "quotes": [("playing with matches near the sofa", "Harwick Fire Department"), ("Everybody tried their best", "a firefighter")], "claims": []},
 ]  # fmt: skip

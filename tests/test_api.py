@@ -134,7 +134,11 @@ def test_stale_update_answers_409_with_the_current_record(client, tokens, make, 
         ({"text": "x", "tags": [1, 2]}, 422, "tags"),
         ({"text": "x", "citations": [{"document": True}]}, 422, "citations-0-document"),
         ({"text": "x", "citations": [{"document": 999999}]}, 422, "citations-0-document"),
-        ({"text": "x", "citations": [{"document": "D", "relation": "maybe"}]}, 422, "relation"),
+        (
+            {"text": "x", "citations": [{"document": "D", "relation": "maybe"}]},
+            422,
+            "citations-0-relation",
+        ),
         ({"text": "x", "citations": ["nope"]}, 422, "citations-0"),
         ({"text": "x", "colour": "red"}, 422, "colour"),
         ({"text": "x\x00y" * 300_000}, 422, "text"),
@@ -200,7 +204,7 @@ def test_sources_documents_citations_audit_and_export(client, tokens):
                    201, declared("/api/v1/sources", "post", 201))["data"]  # fmt: skip
     assert source["aliases"] == ["Senator Whitfield"] and source["family_name"] == "Whitfield"
     document = check(client.post("/api/v1/documents", headers=tokens["editor"],
-                                 json={"title": "Minutes", "doc_type": "report", "authors": [f"[#{parent['id']}]"], "url": "https://senate.example/m",
+                                 json={"title": "Minutes", "doc_type": "report", "authors": [parent['id']], "url": "https://senate.example/m",
                                        "published": "2026-03", "full_text": "The committee was consulted on 2 March."}),
                      201, declared("/api/v1/documents", "post", 201))["data"]  # fmt: skip
     assert document["authors"][0]["name"] == "Senate" and document["has_text"]

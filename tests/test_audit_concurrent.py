@@ -39,7 +39,7 @@ def test_concurrent_saves_citing_one_document_both_commit(app, session, make):
         try:
             with writer() as own:
                 claim = own.get(Claim, claim_id)
-                citations = [CitationInput(document=f"[#{document.id}]", quote=q) for q in quotes]
+                citations = [CitationInput(document_id=document.id, quote=q) for q in quotes]
                 save_claim(own, own.get(User, editor.id), ClaimInput(text=claim.text, citations=citations),
                            claim_id=claim_id, expected_version=claim.version)  # fmt: skip
                 own.flush()

@@ -76,7 +76,7 @@ class World:
         self.documents = [
             make.document("Harbour statement", full_text=TEXT, publisher="Port News"),
             make.document("Budget report", url="https://example.org/budget"),
-            make.document("Interview", full_text=TEXT, authors=[f"[#{self.sources[0].id}]"]),
+            make.document("Interview", full_text=TEXT, authors=[self.sources[0].id]),
         ]
         self.claims: list[int] = []
 
@@ -84,8 +84,8 @@ class World:
         doc = self.documents[document % len(self.documents)]
         source = self.sources[speaker % len(self.sources)] if speaker else None
         return CitationInput(
-            document=f"[#{doc.id}]",
-            speaker=f"[#{source.id}]" if source else "",
+            document_id=doc.id,
+            speaker_id=source.id if source else None,
             relation=list(Relation)[relation % len(Relation)],
             quote=QUOTES[quote % len(QUOTES)],
             quote_type=QuoteType.DIRECT,
@@ -159,7 +159,7 @@ class World:
     def edit_document(self, pick: int, change: int, author: int, *_: int) -> None:
         document = get_document(self.session, self.documents[pick % len(self.documents)].id)
         texts = [TEXT, "", TEXT.replace("March", "May"), "The harbour will reopen in March."]
-        authors = [f"[#{self.sources[author % len(self.sources)].id}]"] if author % 3 else []
+        authors = [self.sources[author % len(self.sources)].id] if author % 3 else []
         update_document(self.session, self.editor, document.id, document.version, DocumentInput(
             title=document.title if change % 4 else "", doc_type=document.doc_type,
             publisher=document.publisher if change % 2 else "", url=document.url,
@@ -227,7 +227,7 @@ def test_a_claim_edit_shows_in_the_findings_at_once(session, make):
     claim = make.claim(editor, "Nobody cited this")
     assert [r.rule for r in session.scalars(select(AuditFinding))] == ["UNSOURCED"]
     document = make.document("Statement", full_text="We did it.", publisher="Wire")
-    save_claim(session, editor, ClaimInput(text=claim.text, citations=[CitationInput(document=f"[#{document.id}]", quote="did it")]),
+    save_claim(session, editor, ClaimInput(text=claim.text, citations=[CitationInput(document_id=document.id, quote="did it")]),
                claim_id=claim.id, expected_version=claim.version)  # fmt: skip
     session.commit()
     assert (

@@ -78,7 +78,7 @@ def test_one_changes_a_citation_the_other_the_tags(two_people, server, make: Fac
     document = make.document("Ministry statement")
     editor = make.user(Role.EDITOR)
     claim = make.claim(editor, "Exports rose 4% in 2025.", tags=["economy"], citations=[
-        CitationInput(document=f"[#{document.id}]", relation=Relation.SUPPORTS, quote="exports rose", locator="p. 4"),
+        CitationInput(document_id=document.id, relation=Relation.SUPPORTS, quote="exports rose", locator="p. 4"),
     ])  # fmt: skip
     citation_id = claim.citations[0].id
     told = _conflict(

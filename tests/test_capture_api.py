@@ -98,8 +98,8 @@ def test_the_claim_page_shows_what_rechecks_found(app, client, auth, tokens, sit
         json={
             "text": "The levy will not rise this year.",
             "citations": [
-                {"document": f"[#{changing['id']}]", "relation": "asserts", "quote": ARTICLE_QUOTE},
-                {"document": f"[#{gone['id']}]", "relation": "asserts"},
+                {"document": changing["id"], "relation": "asserts", "quote": ARTICLE_QUOTE},
+                {"document": gone["id"], "relation": "asserts"},
             ],
         },
     ).get_json()["data"]

@@ -33,7 +33,7 @@ def recorded(session, make):
     statement = make.document(
         "Statement on the border",
         full_text="The ministry said 300 advisers crossed the border on Tuesday.",
-        authors=[AuthorSpec("Ana Example", SourceKind.PERSON), f"{ministry.name} [#{ministry.id}]"],
+        authors=[AuthorSpec("Ana Example", SourceKind.PERSON), ministry.id],
     )
     report = make.document("Wire report on the border", full_text="Troops moved north.")
     claim = make.claim(
@@ -42,13 +42,13 @@ def recorded(session, make):
         tags=["zeta", "alpha", "border"],
         citations=[
             CitationInput(
-                document=f"{statement.title} [#{statement.id}]",
-                speaker=f"{spokesperson.name} [#{spokesperson.id}]",
+                document_id=statement.id,
+                speaker_id=spokesperson.id,
                 relation=Relation.SUPPORTS,
                 quote="300 advisers crossed the border",
             ),
             CitationInput(
-                document=f"{report.title} [#{report.id}]",
+                document_id=report.id,
                 speaker="Senator Dana Holt",
                 relation=Relation.DISPUTES,
                 quote="Troops moved south.",

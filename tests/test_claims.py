@@ -77,10 +77,8 @@ def test_existing_document_and_speaker_are_reused_by_name_alias_or_reference(ses
         ClaimInput(
             text="A claim",
             citations=[
-                CitationInput(
-                    document=f"Ministry statement [#{document.id}]", speaker="THE  kremlin"
-                ),
-                CitationInput(document="https://mfa.example/1", speaker=f"x [#{kremlin.id}]"),
+                CitationInput(document_id=document.id, speaker="THE  kremlin"),
+                CitationInput(document="https://mfa.example/1", speaker_id=kremlin.id),
                 CitationInput(document="Ministry statement", speaker="Kremlin press service"),
             ],
         ),
@@ -165,7 +163,7 @@ def test_edit_records_field_changes(session, make, editor):
                 CitationInput(
                     id=c.id,
                     version=c.version,
-                    document=f"{c.document.title} [#{c.document_id}]",
+                    document_id=c.document_id,
                     quote="added quote",
                 )
                 for c in claim.citations

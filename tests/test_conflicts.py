@@ -65,9 +65,9 @@ def claim(make: Factory, team):
         "Exports rose 4% in 2025.",
         tags=["economy"],
         citations=[
-            CitationInput(document=f"[#{statement.id}]", relation=Relation.SUPPORTS,
+            CitationInput(document_id=statement.id, relation=Relation.SUPPORTS,
                           quote="exports rose", locator="p. 4"),
-            CitationInput(document=f"[#{report.id}]", relation=Relation.REPORTS),
+            CitationInput(document_id=report.id, relation=Relation.REPORTS),
         ],
     )  # fmt: skip
 

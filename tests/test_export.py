@@ -262,11 +262,11 @@ def test_claimreview_for_claims_with_a_verdict(session, make):
         editor,
         "The Senate was not consulted.",
         citations=[
-            CitationInput(document=f"{speech.title} [#{speech.id}]", speaker=f"{senator.name} [#{senator.id}]",
+            CitationInput(document_id=speech.id, speaker_id=senator.id,
                           relation=Relation.ASSERTS, quote="we were not consulted"),
-            CitationInput(document=f"{report.title} [#{report.id}]", speaker=f"{senator.name} [#{senator.id}]",
+            CitationInput(document_id=report.id, speaker_id=senator.id,
                           relation=Relation.REPORTS),
-            CitationInput(document=f"{record.title} [#{record.id}]", speaker=f"{critic.name} [#{critic.id}]",
+            CitationInput(document_id=record.id, speaker_id=critic.id,
                           relation=Relation.DISPUTES, quote="consulted on 2 March"),
         ],
     )  # fmt: skip

@@ -107,7 +107,7 @@ HEAVY = {
     "claim form with 60 citations": lambda c: c["browser"].post(
         "/claims/new", data={"csrf_token": c["csrf"], "text": "Sixty citations",
                              **{f"citations-{i}-{k}": v for i in range(60) for k, v in
-                                (("document", f"Heavy document [#{c['document']}]"), ("relation", "asserts"),
+                                (("document", "Heavy document"), ("document_id", str(c['document'])), ("relation", "asserts"),
                                  ("quote_type", "direct"), ("quote", f"quote {i}"))}}),
     "CSL-JSON import preview of 32,000 references": lambda c: c["browser"].post(
         "/import", data={"csrf_token": c["csrf"], "format": "csl-json"},

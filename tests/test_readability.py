@@ -13,14 +13,14 @@ def test_source_page_lists_claims_by_how_the_source_is_involved(client, auth, ma
     editor = make.user(Role.EDITOR, email="ed@example.org")
     ministry = make.source("Ministry of Defence", kind=SourceKind.GOVERNMENT)
     minister = make.source("Anna Berg")
-    report = make.document("Defence white paper", authors=[f"{ministry.name} [#{ministry.id}]"])
+    report = make.document("Defence white paper", authors=[ministry.id])
     article = make.document("Ledger article")
     own = make.claim(editor, "The ministry says spending rose.", document=article, speaker=ministry,
                      relation=Relation.SUPPORTS, quote="spending rose")  # fmt: skip
     reported = make.claim(editor, "An unrelated line reported.", citations=[
-        CitationInput(document=f"{article.title} [#{article.id}]", speaker=f"{ministry.name} [#{ministry.id}]",
+        CitationInput(document_id=article.id, speaker_id=ministry.id,
                       relation=Relation.REPORTS, quote="an unrelated line"),
-        CitationInput(document=f"{article.title} [#{article.id}]", speaker=f"{minister.name} [#{minister.id}]",
+        CitationInput(document_id=article.id, speaker_id=minister.id,
                       relation=Relation.SUPPORTS, quote="officials said so"),
     ])  # fmt: skip
     authored = make.claim(editor, "The white paper counts ships.", document=report)

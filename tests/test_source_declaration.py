@@ -142,10 +142,12 @@ def test_a_changed_parent_name_wins_over_the_id_left_from_before(auth, make, ses
 def test_a_missing_parent_id_is_refused_on_every_path(client, auth, make, session, tokens):  # noqa: F811
     make.user(Role.EDITOR, email="ed@example.org")
     auth.login("ed@example.org")
-    # A form whose hidden id names no source, and whose text names none either.
+    # A form whose hidden id names a source deleted since it was picked.
     refused = _form(auth, parent="Gone Ministry", parent_id="99999")
     assert refused.status_code == 422
-    assert "No source has that name" in refused.get_data(as_text=True)
+    page = refused.get_data(as_text=True)
+    assert "There is no source 99999 any more; pick one from the suggestions." in page
+    assert 'value="Gone Ministry"' in page
 
     response = client.post(
         "/api/v1/sources", json={"name": "Dana", "parent_id": 99999}, headers=tokens["editor"]

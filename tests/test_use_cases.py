@@ -68,3 +68,52 @@ def test_an_audit_scope_is_the_claims_named_with_those_the_filters_match(session
     )
     of_document = audit_scope(session, filters=ClaimFilters(document_id=document.id))
     assert of_document.document_ids == (document.id,)
+
+
+def test_a_missing_or_forbidden_record_gets_the_same_answer_from_every_page(
+    client, auth, make, session
+):
+    """The domain's NotFound and NotAllowed become a 404 and a 403 in one place, writing nothing."""
+    from factdb.team import notes
+
+    make.user(Role.EDITOR, email="jonas@example.org")
+    author = make.user(Role.EDITOR, email="li@example.org")
+    claim = make.claim(author, "The tunnel opened in 1994")
+    note = notes.add_note(session, author, claim.id, "Check the opening date")
+    session.commit()
+    note_id, version = note.id, note.version
+    auth.login("jonas@example.org")
+    missing = auth.post("/notes/99999/edit", {"text": "x", "version": "1"})
+    assert missing.status_code == 404
+    assert "There is no note 99999." in missing.get_data(as_text=True)
+    theirs = auth.post(f"/notes/{note_id}/edit", {"text": "Mine now", "version": str(version)})
+    assert theirs.status_code == 403 and "Only the note" in theirs.get_data(as_text=True)
+    session.rollback()
+    assert notes.note_view(session, note_id).text == "Check the opening date"
+    assert client.get("/jobs/99999").status_code == 404
+    assert client.get("/claims/99999/edit").status_code == 404
+
+
+def test_the_page_and_the_api_read_list_filters_alike_and_differ_only_on_nonsense():
+    import pytest
+
+    from factdb.claims.params import filters_from_args
+    from factdb.errors import ValidationFailed
+
+    args = {"q": " bridge ", "status": "false", "tag": "budget", "source": "3", "page": "2",
+            "sort": "oldest", "after": "x"}  # fmt: skip
+    assert filters_from_args(args) == filters_from_args(args, strict=True)
+    assert filters_from_args(args).q == "bridge"
+    nonsense = {"status": "maybe", "sort": "sideways", "source": "abc", "page": "²"}
+    lenient = filters_from_args(nonsense)
+    assert (lenient.status, lenient.sort, lenient.source_id, lenient.page) == (
+        "",
+        "newest",
+        None,
+        1,
+    )
+    assert filters_from_args({"document": str(10**30)}).document_id == 0  # matches nothing
+    for name, value in nonsense.items():
+        with pytest.raises(ValidationFailed) as refused:
+            filters_from_args({name: value}, strict=True)
+        assert name in refused.value.fields

@@ -79,7 +79,8 @@ def test_changing_a_judged_claims_text_in_the_form_sends_it_back_to_review(
         "text": "Exports fell 4% in 2025.",
         "citations-0-id": str(citation.id),
         "citations-0-version": str(citation.version),
-        "citations-0-document": f"Ministry statement [#{citation.document_id}]",
+        "citations-0-document": "Ministry statement",
+        "citations-0-document_id": str(citation.document_id),
         "citations-0-relation": "supports",
         "citations-0-quote": citation.quote,
         "citations-0-quote_type": "direct",
@@ -116,7 +117,8 @@ def test_changing_the_evidence_of_a_verdict_in_the_form_sends_it_back_to_review(
         "text": judged.text,
         "citations-0-id": str(citation.id),
         "citations-0-version": str(citation.version),
-        "citations-0-document": f"Ministry statement [#{citation.document_id}]",
+        "citations-0-document": "Ministry statement",
+        "citations-0-document_id": str(citation.document_id),
         "citations-0-relation": entry["relation"],
         "citations-0-quote": entry["quote"],
         "citations-0-quote_type": "direct",
@@ -155,7 +157,7 @@ def test_changing_the_evidence_of_a_verdict_through_the_api_sends_it_back_to_rev
 ):
     headers = _tokens(session, team)["editor"]
     citation = judged.citations[0]
-    body = {"version": citation.version, "document": f"[#{citation.document_id}]",
+    body = {"version": citation.version, "document": citation.document_id,
             "relation": "supports", "quote": citation.quote} | change  # fmt: skip
     response = client.patch(f"/api/v1/citations/{citation.id}", headers=headers, json=body)
     assert response.status_code == 200, response.get_data(as_text=True)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from factdb import claims as claim_service
+from factdb.declarations.citation import CITATION
+from factdb.declarations.claim import CLAIM
 from factdb.declarations.document import DOCUMENT
 from factdb.declarations.source import SOURCE
 from factdb.export import FORMATS
 from factdb.models.base import MAX_ID
-from factdb.vocab import QuoteType, Relation, Status
+from factdb.vocab import Status
 
 MAX_PER_PAGE = 100
 EXPORT_MEDIA_TYPES = tuple(
@@ -39,34 +41,34 @@ CLAIM_FILTERS = (
     *CURSORS,
 )  # fmt: skip
 
+#: A citation names its document and speaker by id (or by the title or name of one, created
+#: when new); the rest is the declaration's (factdb.declarations.citation).
+_CITATION_DECLARED = CITATION.body_schema()["properties"]
 CITATION_BODY = {
     "type": "object",
     "required": ["document"],
     "additionalProperties": False,
     "properties": {
-        "document": {"oneOf": [{"type": "integer"}, {"type": "string", "minLength": 1}], "description": "A document id, or the title or URL of one (created when new)"},
-        "speaker": {"oneOf": [{"type": "integer"}, {"type": "string"}, {"type": "null"}], "description": "A source id or name (created when new); empty when the document asserts it"},
-        "relation": {"type": "string", "enum": [r.value for r in Relation]},
-        "quote": STRING,
-        "quote_type": {"type": "string", "enum": [q.value for q in QuoteType]},
-        "locator": STRING,
-        "speaker_role": {"type": "string", "maxLength": 300, "description": "The speaker's role as the document gives it"},
+        "document": {"oneOf": [RECORD_ID, {"type": "string", "minLength": 1}], "description": "A document id, or the title or URL of one (created when new)"},
+        "speaker": {"oneOf": [RECORD_ID, {"type": "string"}, {"type": "null"}], "description": "A source id, or the name of one (created when new); empty when the document asserts it"},
+        **{name: schema for name, schema in _CITATION_DECLARED.items() if name not in ("document_id", "speaker_id")},
         "version": {"type": "integer", "description": "For an update: the version you read"},
     },
 }  # fmt: skip
+#: The claim's own fields are the declaration's (factdb.declarations.claim).
+_CLAIM_DECLARED = CLAIM.body_schema()["properties"]
 CLAIM_BODY = {
     "type": "object",
     "required": ["text"],
     "additionalProperties": False,
-    "properties": {"text": {"type": "string", "minLength": 1}, "context": STRING, "tags": {"type": "array", "items": STRING},
-                   "citations": {"type": "array", "items": CITATION_BODY}},
-}  # fmt: skip
+    "properties": {**_CLAIM_DECLARED, "citations": {"type": "array", "items": CITATION_BODY}},
+}
 CLAIM_PATCH = {
     "type": "object",
     "required": ["version"],
     "additionalProperties": False,
-    "properties": {"version": INTEGER, "text": {"type": "string", "minLength": 1}, "context": STRING, "tags": {"type": "array", "items": STRING}},
-}  # fmt: skip
+    "properties": {"version": INTEGER, **_CLAIM_DECLARED},
+}
 STATUS_BODY = {
     "type": "object",
     "required": ["version", "status"],

@@ -11,7 +11,6 @@ from sqlalchemy.orm import selectinload
 from factdb import claims as claim_service
 from factdb.api.bodies import CITATION_BODY
 from factdb.api.parsing import (
-    check_references,
     citation_input,
     created,
     get_field,
@@ -35,11 +34,10 @@ def add_citation(user: User, claim_id: int) -> Any:
     body = json_body()
     claim = load_claim(claim_id)
     entry = citation_input(body, 0)
-    check_references(db(), [entry])
     keep = claim_service.unchanged_citations(claim)
     before = {c.id for c in claim.citations}
     claim_service.save_claim(db(), user, ClaimInput(text=claim.text, context=claim.context, tags=[t.name for t in claim.tags],
-                                                    citations=[*keep, entry]), claim_id=claim_id)  # fmt: skip
+                                                    citations=[entry, *keep]), claim_id=claim_id)  # fmt: skip
     db().flush()
     added = next(c for c in claim_service.get_claim(db(), claim_id).citations if c.id not in before)
     return created(citation_data(added), url_for("api.get_claim", claim_id=claim_id))
@@ -72,13 +70,12 @@ def update_citation(user: User, citation_id: int) -> Any:
         {k: v for k, v in body.items() if k != "version"} | {"version": version}, 0
     )
     entry.id, entry.version = citation_id, version
-    check_references(db(), [entry])
     claim = load_claim(citation.claim_id)
     others = claim_service.unchanged_citations(claim, leave_out=citation_id)
     current = citation_data(citation)
     try:
         claim_service.save_claim(db(), user, ClaimInput(text=claim.text, context=claim.context, tags=[t.name for t in claim.tags],
-                                                        citations=[*others, entry]), claim_id=claim.id)  # fmt: skip
+                                                        citations=[entry, *others]), claim_id=claim.id)  # fmt: skip
     except StaleEdit as error:
         raise with_current(error, current) from error
     db().flush()

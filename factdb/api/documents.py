@@ -37,15 +37,8 @@ def _document_input(body: dict[str, Any], current: Document | None = None) -> Do
         # A new document without a title is the domain's to refuse ("Give the document a title").
         DOCUMENT.values(current) if current else {"doc_type": DocumentType.OTHER, "title": ""}
     )
-    values["authors"] = [f"[#{a.source_id}]" for a in current.authors] if current else []
-    body_values(DOCUMENT, body, values)
-    if not isinstance(values["authors"], list) or not all(
-        isinstance(a, str) for a in values["authors"]
-    ):
-        raise ValidationFailed(
-            "A list holds something other than text.", {"authors": "Expected a list of text."}
-        )
-    return DocumentInput(**values)
+    values["authors"] = [author.source_id for author in current.authors] if current else []
+    return DocumentInput(**body_values(DOCUMENT, body, values))
 
 
 @api_route(Endpoint("/documents", "GET", "list_documents", "List documents", "Documents", "read", responses={200: page_of("Document")},

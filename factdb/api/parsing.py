@@ -7,15 +7,13 @@ from typing import Any
 from flask import Response, jsonify, request
 
 from factdb import claims as claim_service
-from factdb import documents as document_service
 from factdb.api.bodies import CITATION_BODY
 from factdb.claims import CitationInput
+from factdb.claims.params import strict_number
 from factdb.declarations.base import DATE, REFERENCE, Record
 from factdb.documents import DocumentInput
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.pagination import Page
-from factdb.sources import find_source
-from factdb.vocab import QuoteType, Relation
 from factdb.web.database import db
 
 
@@ -92,20 +90,7 @@ def refuse_unknown(body: dict[str, Any], schema: dict[str, Any]) -> None:
 def int_arg(
     name: str, default: int | None = None, *, minimum: int = 1, maximum: int | None = None
 ) -> int | None:
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise ValidationFailed(
-            "A query parameter is not a number.", {name: "Expected a whole number."}
-        ) from exc
-    if value < minimum or (maximum is not None and value > maximum):
-        raise ValidationFailed(
-            "A query parameter is out of range.", {name: f"Use {minimum} to {maximum or 'more'}."}
-        )
-    return value
+    return strict_number(request.args, name, default, minimum=minimum, maximum=maximum)
 
 
 def whole(value: Any) -> Any:
@@ -113,6 +98,10 @@ def whole(value: Any) -> Any:
 
 
 def citation_input(body: Any, index: int) -> CitationInput:
+    """A citation from the API: a document and a speaker by id, or by the title or name of one.
+
+    The domain validates the rest against the citation's declaration and checks the ids.
+    """
     if not isinstance(body, dict):
         raise ValidationFailed(
             "A citation must be an object.", {f"citations-{index}": "Expected an object."}
@@ -130,34 +119,19 @@ def citation_input(body: Any, index: int) -> CitationInput:
             "A speaker must be an id or a name.",
             {f"citations-{index}-speaker": "Give a source id or name."},
         )
+    declared = {
+        name: body[name]
+        for name in ("relation", "quote", "quote_type", "locator", "speaker_role")
+        if body.get(name) is not None
+    }
     return CitationInput(
-        document=f"[#{document}]" if isinstance(document, int) else document,
-        speaker=f"[#{speaker}]" if isinstance(speaker, int) else (speaker or ""),
-        relation=choice(body, "relation", Relation, Relation.ASSERTS),
-        quote=get_field(body, "quote", str, ""),
-        quote_type=choice(body, "quote_type", QuoteType, QuoteType.DIRECT),
-        locator=get_field(body, "locator", str, ""),
-        speaker_role=get_field(body, "speaker_role", str, None),
+        document_id=document if isinstance(document, int) else None,
+        document=document if isinstance(document, str) else "",
+        speaker_id=speaker if isinstance(speaker, int) else None,
+        speaker=speaker if isinstance(speaker, str) else "",
         new_document=DocumentInput(title=""),
+        **declared,
     )
-
-
-def check_references(session, entries: list[CitationInput]) -> None:
-    """Ids given for documents and speakers must exist (names may be new)."""
-    for index, entry in enumerate(entries):
-        if (
-            entry.document.startswith("[#")
-            and document_service.find_document(session, entry.document) is None
-        ):
-            raise ValidationFailed(
-                "No such document.",
-                {f"citations-{index}-document": f"There is no document {entry.document[2:-1]}."},
-            )
-        if entry.speaker.startswith("[#") and find_source(session, entry.speaker) is None:
-            raise ValidationFailed(
-                "No such source.",
-                {f"citations-{index}-speaker": f"There is no source {entry.speaker[2:-1]}."},
-            )
 
 
 def page_meta(page: Page[Any]) -> dict[str, int]:

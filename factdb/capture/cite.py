@@ -41,7 +41,7 @@ def cite_passage(
     if not quote:
         raise ValidationFailed("Select the words to cite.", {"quote": "Select the words to cite."})
     entry = CitationInput(
-        document=f"[#{document.id}]",
+        document_id=document.id,
         speaker=passage.speaker,
         relation=passage.relation,
         quote=quote,

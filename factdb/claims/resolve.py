@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 class Resolver:
-    """Turns typed document and speaker names into records, creating new ones once each."""
+    """Finds a citation's document and speaker by id, or by typed name, creating new ones once each."""
 
     def __init__(self, session: Session, user: User, result: SaveResult) -> None:
         self.session, self.user, self.result = session, user, result
@@ -23,6 +23,8 @@ class Resolver:
         self.sources: dict[str, Source] = {}
 
     def document(self, entry: CitationInput) -> Document:
+        if entry.document_id is not None:  # checked to exist when the citation was validated
+            return self.session.get_one(Document, entry.document_id)
         found = self.documents.get(entry.document) or find_document(self.session, entry.document)
         if found is None:
             details = entry.new_document or DocumentInput(title=entry.document)
@@ -33,6 +35,8 @@ class Resolver:
         return found
 
     def speaker(self, entry: CitationInput) -> Source | None:
+        if entry.speaker_id is not None:
+            return self.session.get_one(Source, entry.speaker_id)
         if not entry.speaker:
             return None
         found = self.sources.get(entry.speaker) or find_source(self.session, entry.speaker)

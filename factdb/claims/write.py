@@ -11,6 +11,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from factdb.claims.queries import get_claim
 from factdb.claims.resolve import Resolver
 from factdb.claims.stale import refuse_stale
+from factdb.declarations.citation import CITATION
+from factdb.declarations.claim import CLAIM, MAX_TAG_LENGTH, MAX_TAGS
 from factdb.documents import DocumentInput
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.history import record_change
@@ -30,19 +32,23 @@ from factdb.review import reopen_after_edit, verdict_evidence
 from factdb.text import clean, split_tags
 from factdb.vocab import QuoteType, Relation, SourceKind, Status
 
-MAX_CLAIM_LENGTH = 5000
-MAX_QUOTE_LENGTH = 20000
+MAX_CLAIM_LENGTH = CLAIM["text"].max_length
+MAX_QUOTE_LENGTH = CITATION["quote"].max_length
 #: Most citations one claim holds (every path: form, API, intake, capture); more is refused.
 MAX_CITATIONS = 50
-#: Most tags one claim carries.
-MAX_TAGS = 30
 
 
 @dataclass
 class CitationInput:
-    """One citation as typed: documents and speakers are named, and created when new."""
+    """One citation: its document and speaker by id, or by the title or name of a new one."""
 
+    #: The cited document; or, when None, `document` is its exact title or URL, or the
+    #: title of a new document, created with `new_document`.
+    document_id: int | None = None
     document: str = ""
+    #: Whose words; or, when None, `speaker` is a source's exact name or alias, or the
+    #: name of a new source; both empty when the document asserts it itself.
+    speaker_id: int | None = None
     speaker: str = ""
     relation: Relation = Relation.ASSERTS
     quote: str = ""
@@ -62,7 +68,11 @@ class CitationInput:
     remove: bool = False
 
     def is_blank(self) -> bool:
-        return not any(clean(value) for value in (self.document, self.speaker, self.quote))
+        return (
+            self.document_id is None
+            and self.speaker_id is None
+            and not any(clean(value) for value in (self.document, self.speaker, self.quote))
+        )
 
 
 @dataclass
@@ -88,8 +98,8 @@ def unchanged_citations(claim: Claim, *, leave_out: int | None = None) -> list[C
         CitationInput(
             id=c.id,
             version=c.version,
-            document=f"[#{c.document_id}]",
-            speaker=f"[#{c.speaker_id}]" if c.speaker_id else "",
+            document_id=c.document_id,
+            speaker_id=c.speaker_id,
             relation=c.relation,
             quote=c.quote,
             quote_type=c.quote_type,
@@ -101,32 +111,49 @@ def unchanged_citations(claim: Claim, *, leave_out: int | None = None) -> list[C
 
 
 def _validate_claim(data: ClaimInput) -> dict[str, str]:
+    """Check the claim's own fields against the declaration; tidy them in place."""
     errors: dict[str, str] = {}
-    data.text = clean(data.text)
-    data.context = clean(data.context)
-    if not data.text:
-        errors["text"] = "Write the claim: the statement that can be checked."
-    elif len(data.text) > MAX_CLAIM_LENGTH:
-        errors["text"] = f"Keep the claim under {MAX_CLAIM_LENGTH:,} characters."
-    if len(data.context) > MAX_CLAIM_LENGTH * 4:
-        errors["context"] = "The context is too long; keep it under 20,000 characters."
+    try:
+        values = CLAIM.validate({"text": data.text, "context": data.context})
+        data.text, data.context = values["text"], values["context"]
+    except ValidationFailed as refused:
+        errors.update(refused.fields)
+    if not isinstance(data.tags, list) or not all(isinstance(tag, str) for tag in data.tags):
+        errors["tags"] = "Expected a list of text."
+        return errors
+    if any(len(clean(tag)) > MAX_TAG_LENGTH for tag in ",".join(data.tags).split(",")):
+        errors["tags"] = f"Keep each tag under {MAX_TAG_LENGTH} characters."
+        return errors
     data.tags = split_tags(",".join(data.tags))
     if len(data.tags) > MAX_TAGS:
         errors["tags"] = f"A claim takes at most {MAX_TAGS} tags; {len(data.tags)} were given."
     return errors
 
 
-def _validate_citation(index: int, entry: CitationInput) -> dict[str, str]:
+def _validate_citation(session: Session, index: int, entry: CitationInput) -> dict[str, str]:
+    """Check a citation against the declaration; its document and speaker must exist."""
     prefix = f"citations-{index}-"
     errors: dict[str, str] = {}
+    role = entry.speaker_role
+    try:
+        values = CITATION.validate(
+            {name: getattr(entry, name) for name in CITATION.by_name} | {"speaker_role": role or ""}
+        )
+    except ValidationFailed as refused:
+        values = {}
+        for name, message in refused.fields.items():
+            spec = CITATION.by_name.get(name)
+            errors[prefix + (spec.text_name if spec and spec.references else name)] = message
+    for name, value in values.items():
+        if name != "speaker_role" or role is not None:
+            setattr(entry, name, value)
     entry.document, entry.speaker = clean(entry.document), clean(entry.speaker)
-    entry.quote, entry.locator = clean(entry.quote), clean(entry.locator)
-    if not entry.document:
+    for spec, model in ((CITATION["document_id"], Document), (CITATION["speaker_id"], Source)):
+        wanted = values.get(spec.name)
+        if wanted is not None and session.get(model, wanted) is None:
+            errors[prefix + spec.text_name] = f"There is no {spec.references} {wanted}."
+    if entry.document_id is None and not entry.document:
         errors[prefix + "document"] = "Choose a document, or type the title of a new one."
-    if len(entry.quote) > MAX_QUOTE_LENGTH:
-        errors[prefix + "quote"] = f"Keep the quote under {MAX_QUOTE_LENGTH:,} characters."
-    if len(entry.locator) > 100:
-        errors[prefix + "locator"] = "Keep the locator under 100 characters."
     if len(entry.speaker) > 300:
         errors[prefix + "speaker"] = "Keep the speaker's name under 300 characters."
     return errors
@@ -177,7 +204,7 @@ def save_claim(
     ]
     for index, entry in entries:
         if not entry.remove:
-            errors.update(_validate_citation(index, entry))
+            errors.update(_validate_citation(session, index, entry))
     kept = sum(1 for _index, entry in entries if not entry.remove)
     if kept > MAX_CITATIONS:
         errors["citations"] = (
@@ -219,16 +246,7 @@ def _write(
         _set_tags(session, claim, data.tags)
         session.flush()
         # The claim's own record comes first in its history, before its citations.
-        record_change(
-            session,
-            entity="claim",
-            entity_id=claim.id,
-            claim_id=claim.id,
-            action="created",
-            before={},
-            after=_claim_values(claim),
-            user=user,
-        )
+        _record(session, user, claim, "claim", claim.id, "created", {}, _claim_values(claim))
     else:
         claim = get_claim(session, claim_id)
         refuse_stale(session, claim, expected_version, entries)
@@ -244,15 +262,8 @@ def _write(
     citation_changes = _save_citations(session, user, claim, entries, result)
     session.flush()
     if claim_id is not None:
-        claim_change = record_change(
-            session,
-            entity="claim",
-            entity_id=claim.id,
-            claim_id=claim.id,
-            action="updated",
-            before=before,
-            after=_claim_values(claim),
-            user=user,
+        claim_change = _record(
+            session, user, claim, "claim", claim.id, "updated", before, _claim_values(claim)
         )
         changed_evidence = {cid: c for cid, c in citation_changes.items() if cid in evidence}
         if claim_change is not None and text_changed:
@@ -305,21 +316,21 @@ def _save_citations(
                 quote=entry.quote,
                 quote_type=QuoteType(entry.quote_type),
                 locator=entry.locator,
-                speaker_role=(entry.speaker_role or "")[:300],
+                speaker_role=entry.speaker_role or "",
                 created_by_id=user.id,
                 updated_by_id=user.id,
             )
             claim.citations.append(citation)
             session.flush()
-            record_change(
+            _record(
                 session,
-                entity="citation",
-                entity_id=citation.id,
-                claim_id=claim.id,
-                action="created",
-                before={},
-                after=_citation_values(citation, document, speaker),
-                user=user,
+                user,
+                claim,
+                "citation",
+                citation.id,
+                "created",
+                {},
+                _citation_values(citation, document, speaker),
             )
             continue
         citation = existing.get(entry.id)
@@ -338,20 +349,13 @@ def _save_citations(
         citation.relation = Relation(entry.relation)
         citation.quote, citation.locator = entry.quote, entry.locator
         if entry.speaker_role is not None:
-            citation.speaker_role = entry.speaker_role[:300]
+            citation.speaker_role = entry.speaker_role
         citation.quote_type = QuoteType(entry.quote_type)
         after = _citation_values(citation, document, speaker)
         if after != before:
             citation.updated_by_id = user.id
-            change = record_change(
-                session,
-                entity="citation",
-                entity_id=citation.id,
-                claim_id=claim.id,
-                action="updated",
-                before=before,
-                after=after,
-                user=user,
+            change = _record(
+                session, user, claim, "citation", citation.id, "updated", before, after
             )
             if change is not None:
                 edits[citation.id] = change
@@ -371,16 +375,18 @@ def _remove_citation(
         raise ValidationFailed(message, {f"citations-{index}-remove": message})
     claim.citations.remove(citation)
     session.delete(citation)
-    record_change(
-        session,
-        entity="citation",
-        entity_id=citation.id,
-        claim_id=claim.id,
-        action="deleted",
-        before=before,
-        after={},
-        user=user,
-    )
+    _record(session, user, claim, "citation", citation.id, "deleted", before, {})
+
+
+def _record(
+    session: Session, user: User, claim: Claim, entity: str, entity_id: int, action: str,
+    before: dict, after: dict,
+) -> Change | None:  # fmt: skip
+    """Record a change to the claim or one of its citations in the claim's history."""
+    return record_change(
+        session, entity=entity, entity_id=entity_id, claim_id=claim.id, action=action,
+        before=before, after=after, user=user,
+    )  # fmt: skip
 
 
 def _claim_values(claim: Claim) -> dict:

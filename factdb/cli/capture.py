@@ -42,7 +42,7 @@ def capture_command(url: str, claim_id: int | None, as_email: str | None) -> Non
                 claim = get_claim(session, claim_id)
                 data = ClaimInput(
                     text=claim.text, context=claim.context, tags=[t.name for t in claim.tags],
-                    citations=[*unchanged_citations(claim), CitationInput(document=f"[#{document.id}]")],
+                    citations=[*unchanged_citations(claim), CitationInput(document_id=document.id)],
                 )  # fmt: skip
                 save_claim(session, user, data, claim_id=claim.id,
                            expected_version=claim.version)  # fmt: skip

@@ -299,8 +299,10 @@ class Record:
 
     @cached_property
     def history_labels(self) -> dict[str, str]:
-        """How the history names each field."""
-        return {spec.name: spec.history_label for spec in self.fields}
+        """How the history names each field (a reference also under its text's name)."""
+        labels = {spec.name: spec.history_label for spec in self.fields}
+        labels |= {spec.text_name: spec.history_label for spec in self.fields if spec.references}
+        return labels
 
     @cached_property
     def bibliographic(self) -> list[Field]:
@@ -427,7 +429,13 @@ class Record:
                     "type": "string",
                     "enum": [m.value for m in spec.choices or ()],
                 }
-            if spec.kind == NAMES:
+            if spec.kind == NAMES and spec.references:
+                body["properties"][spec.name] = {
+                    "type": "array",
+                    "items": {"oneOf": [{"type": "integer"}, {"type": "string"}]},
+                    "description": f"Each a {spec.references} id, or a name (created when new)",
+                }
+            elif spec.kind == NAMES:
                 body["properties"][spec.name] = {"type": "array", "items": {"type": "string"}}
             if spec.kind == REFERENCE:
                 body["properties"][spec.name] = {
@@ -461,7 +469,7 @@ class Record:
                 column_type = JSON
             elif spec.kind == CHOICE and spec.choices is not None:
                 column_type = enum_column(spec.choices, spec.name, **spec.column)
-            elif spec.max_length and spec.max_length <= 10_000:
+            elif spec.max_length and spec.max_length <= 10_000 and spec.kind != LONG_TEXT:
                 column_type = String(spec.max_length)
             else:
                 column_type = Text
@@ -474,5 +482,6 @@ class Record:
                 nullable=nullable,
                 index=spec.index,
                 **({} if spec.kind == CHOICE and spec.initial is None else {"default": default}),
+                **({} if spec.kind == CHOICE else spec.column),
             )
         return columns

@@ -25,7 +25,7 @@ DOCUMENT = Record(
         Field("doc_type", "Type", CHOICE, choices=DocumentType, index=True, history="type",
               initial=DocumentType.NEWS_ARTICLE,
               column={"length": 17}),
-        Field("authors", "Authors", NAMES,
+        Field("authors", "Authors", NAMES, references="source",
               description='One per line, in order: a person ("van der Leyen, Ursula") or an organisation.'),
         Field("container_title", "Outlet or website", max_length=500, csl="container-title"),
         Field("publisher", "Publisher", max_length=500, csl="publisher"),

@@ -110,52 +110,57 @@ def institution(item: dict[str, Any]) -> str:
 
 #: CSL types whose container is a journal, magazine or newspaper (BibLaTeX journaltitle).
 _PERIODICALS = {"article-newspaper", "article-magazine", "article-journal"}
-#: CSL types whose container is a book or proceedings (booktitle). BibLaTeX's @incollection
-#: requires an editor, which factdb does not record: a chapter is an @inbook there.
-_IN_BOOKS = {"chapter": "incollection", "paper-conference": "inproceedings"}
-_IN_BOOKS_BIBLATEX = {"chapter": "inbook", "paper-conference": "inproceedings"}
+#: BibLaTeX's @incollection requires an editor, which factdb does not record: a chapter in
+#: a book is an @inbook there (and an @incollection in BibTeX).
+
+
+#: Each entry type with the CSL types it takes and what it needs of the item, first match
+#: first ("a|b": either; "institution": the publisher or authority that issued it). An item
+#: that fills no entry type's mandatory fields is a @misc.
+_BIBLATEX_TYPES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
+    ("article", frozenset(_PERIODICALS), ("author", "container-title")),
+    ("report", frozenset({"report"}), ("author", "publisher|container-title")),
+    ("book", frozenset({"book"}), ("author",)),
+    ("inbook", frozenset({"chapter"}), ("author", "container-title")),
+    ("inproceedings", frozenset({"paper-conference"}), ("author", "container-title")),
+    ("thesis", frozenset({"thesis"}), ("author", "institution")),
+    ("dataset", frozenset({"dataset"}), ("author",)),
+    ("online", frozenset({"webpage", "post", "article-newspaper"}), ("URL|DOI",)),
+)
+#: The same for BibTeX, whose plain.bst needs a year for every type but @misc.
+_BIBTEX_TYPES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
+    ("article", frozenset(_PERIODICALS), ("author", "container-title", "issued")),
+    ("techreport", frozenset({"report"}), ("author", "institution", "issued")),
+    ("book", frozenset({"book"}), ("author", "publisher", "issued")),
+    ("incollection", frozenset({"chapter"}), ("author", "container-title", "issued", "publisher")),
+    ("inproceedings", frozenset({"paper-conference"}), ("author", "container-title", "issued")),
+    ("phdthesis", frozenset({"thesis"}), ("author", "institution", "issued")),
+)
+
+
+def _fills(item: dict[str, Any], need: str) -> bool:
+    return any(
+        institution(item) if name == "institution" else item.get(name) for name in need.split("|")
+    )
+
+
+def _entry_type(
+    item: dict[str, Any], types: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]
+) -> str:
+    for entry_type, csl_types, needs in types:
+        if item["type"] in csl_types and all(_fills(item, need) for need in needs):
+            return entry_type
+    return "misc"
 
 
 def biblatex_type(item: dict[str, Any]) -> str:
     """The BibLaTeX entry type whose mandatory fields this item can fill."""
-    csl_type, has_author = item["type"], bool(item.get("author"))
-    online = bool(item.get("URL") or item.get("DOI"))
-    if csl_type in _PERIODICALS and has_author and item.get("container-title"):
-        return "article"
-    if (
-        csl_type == "report"
-        and has_author
-        and (item.get("publisher") or item.get("container-title"))
-    ):
-        return "report"
-    if csl_type == "book" and has_author:
-        return "book"
-    if csl_type in _IN_BOOKS and has_author and item.get("container-title"):
-        return _IN_BOOKS_BIBLATEX[csl_type]
-    if csl_type == "thesis" and has_author and institution(item):
-        return "thesis"
-    if csl_type == "dataset" and has_author:
-        return "dataset"
-    if csl_type in ("webpage", "post", "article-newspaper") and online:
-        return "online"
-    return "misc"
+    return _entry_type(item, _BIBLATEX_TYPES)
 
 
 def bibtex_type(item: dict[str, Any]) -> str:
     """The BibTeX entry type (plain.bst's required fields filled)."""
-    csl_type, has_author = item["type"], bool(item.get("author"))
-    if csl_type in _PERIODICALS and has_author and item.get("container-title") and item.get("issued"):  # fmt: skip
-        return "article"
-    if csl_type == "report" and has_author and institution(item) and item.get("issued"):
-        return "techreport"
-    if csl_type == "book" and has_author and item.get("publisher") and item.get("issued"):
-        return "book"
-    in_book = csl_type in _IN_BOOKS and has_author and item.get("container-title")
-    if in_book and item.get("issued") and (csl_type == "paper-conference" or item.get("publisher")):
-        return _IN_BOOKS[csl_type]
-    if csl_type == "thesis" and has_author and institution(item) and item.get("issued"):
-        return "phdthesis"
-    return "misc"
+    return _entry_type(item, _BIBTEX_TYPES)
 
 
 def _details(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_type: str) -> None:
@@ -175,42 +180,7 @@ def _details(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry
 
 
 def _biblatex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    container = latex_escape(item.get("container-title", ""))
-    publisher = latex_escape(item.get("publisher", ""))
-    genre = latex_escape(item.get("genre", ""))
-    if entry_type == "article":
-        fields["journaltitle"] = container
-        if item["type"] != "article-journal":
-            fields["entrysubtype"] = item["type"].removeprefix("article-")
-    elif entry_type in ("inbook", "inproceedings"):
-        fields["booktitle"] = container
-        if publisher:
-            fields["publisher"] = publisher
-    elif entry_type == "thesis":
-        fields["type"] = genre or "Thesis"
-        fields["institution"] = latex_escape(institution(item))
-    elif entry_type == "dataset":
-        if publisher:
-            fields["publisher"] = publisher
-        if container:
-            fields["journaltitle"] = container
-    elif entry_type == "report":
-        fields["type"] = genre or "Report"
-        fields["institution"] = latex_escape(institution(item))
-    elif entry_type == "book":
-        if publisher:
-            fields["publisher"] = publisher
-    elif entry_type == "online":
-        if container or publisher:
-            fields["organization"] = container or publisher
-    else:  # misc
-        if container:
-            fields["howpublished"] = container
-        if publisher:
-            fields["organization"] = publisher
-        if genre:
-            fields["type"] = genre
+    fields = _biblatex_where(item, entry_type)
     if item["type"] in ("article-newspaper", "article-magazine") and entry_type != "article":
         # A newspaper or magazine article without a byline.
         fields["entrysubtype"] = item["type"].removeprefix("article-")
@@ -226,6 +196,38 @@ def _biblatex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
     if archive:
         fields["addendum"] = f"Archived at \\url{{{verbatim(archive)}}}"
     return {key: value for key, value in fields.items() if value}
+
+
+#: Where an item appeared, in the fields each BibLaTeX entry type names it with: the field and
+#: what fills it ("a|b": the first not empty; ":Default" when none is).
+_BIBLATEX_WHERE: dict[str, tuple[tuple[str, str], ...]] = {
+    "article": (("journaltitle", "container"),),
+    "inbook": (("booktitle", "container"), ("publisher", "publisher")),
+    "inproceedings": (("booktitle", "container"), ("publisher", "publisher")),
+    "thesis": (("type", "genre:Thesis"), ("institution", "institution")),
+    "dataset": (("publisher", "publisher"), ("journaltitle", "container")),
+    "report": (("type", "genre:Report"), ("institution", "institution")),
+    "book": (("publisher", "publisher"),),
+    "online": (("organization", "container|publisher"),),
+    "misc": (("howpublished", "container"), ("organization", "publisher"), ("type", "genre")),
+}
+
+
+def _biblatex_where(item: dict[str, Any], entry_type: str) -> dict[str, str]:
+    """Where the item appeared, in the fields this entry type names it with."""
+    values = {
+        "container": latex_escape(item.get("container-title", "")),
+        "publisher": latex_escape(item.get("publisher", "")),
+        "genre": latex_escape(item.get("genre", "")),
+        "institution": latex_escape(institution(item)),
+    }
+    fields: dict[str, str] = {}
+    for name, source in _BIBLATEX_WHERE.get(entry_type, _BIBLATEX_WHERE["misc"]):
+        choices, _, default = source.partition(":")
+        fields[name] = next((values[c] for c in choices.split("|") if values[c]), default)
+    if entry_type == "article" and item["type"] != "article-journal":
+        fields["entrysubtype"] = item["type"].removeprefix("article-")
+    return fields
 
 
 def _bibtex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:

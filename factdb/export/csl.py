@@ -110,6 +110,16 @@ def csl_item(document: DocumentView) -> dict[str, Any]:
         item["DOI"] = document.doi
     if document.language:
         item["language"] = document.language
+    item["custom"] = _custom(document, item)
+    return item
+
+
+def _custom(document: DocumentView, item: dict[str, Any]) -> dict[str, Any]:
+    """factdb's own fields, and what a reference manager gave that factdb has no field for.
+
+    A CSL variable among those goes back into `item`, where it came from; the rest is kept
+    under `extra`.
+    """
     custom: dict[str, Any] = {"factdb-document-id": document.id}
     if document.archive_url:
         custom["archive-url"] = document.archive_url
@@ -117,12 +127,10 @@ def csl_item(document: DocumentView) -> dict[str, Any]:
         custom["undated"] = True
     extra = document.details.get("extra") or {}
     for key, value in extra.items():
-        # A CSL variable factdb has no field for goes back where it came from.
         name = key.removeprefix("csl.")
         if key.startswith("csl.") and name not in item and name not in ("id", "custom"):
             item[name] = _csl_value(value)
     others = {key: value for key, value in extra.items() if not key.startswith("csl.")}
     if others:
         custom["extra"] = others
-    item["custom"] = custom
-    return item
+    return custom

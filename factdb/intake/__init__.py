@@ -22,7 +22,7 @@ from factdb.intake.attribution import Progress
 from factdb.intake.extract import CandidateClaim, Extraction, Quote, extract
 from factdb.intake.text import prepare
 from factdb.models import Claim, Document, DocumentAuthor, Source, SourceAlias, User
-from factdb.sources import find_source, source_label
+from factdb.sources import find_source
 from factdb.vocab import QuoteType, Relation, SourceKind
 
 _STOP = {"the", "of", "a", "an", "s", "and", "for", "de", "la", "le"}
@@ -45,7 +45,7 @@ class SpeakerMatch:
 
     @property
     def label(self) -> str:
-        return source_label(self.source) if self.source is not None else ""
+        return self.source.name if self.source is not None else ""
 
 
 class SourceMatcher:
@@ -219,7 +219,6 @@ def record(
     _check(quotes)
     existing, _reason = find_same_document(session, document)
     saved = existing if existing is not None else create_document(session, user, document)
-    reference = f"{saved.title} [#{saved.id}]"
     session.flush()
     authors = set(
         session.scalars(
@@ -236,7 +235,7 @@ def record(
         if vague and speaker_text:  # unless the person named someone in its place
             speaker_text, kind = vague_speaker_name(speaker_text), SourceKind.OTHER
         citation = CitationInput(
-            document=reference,
+            document_id=saved.id,
             speaker=speaker_text,
             new_speaker_kind=kind,
             new_speaker_role="" if vague else accepted.speaker_role,
@@ -278,7 +277,7 @@ def record(
                 user,
                 ClaimInput(
                     text=text,
-                    citations=[CitationInput(document=reference, relation=Relation.ASSERTS)],
+                    citations=[CitationInput(document_id=saved.id, relation=Relation.ASSERTS)],
                 ),
             )
             written.append(result.claim)

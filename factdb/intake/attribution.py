@@ -349,7 +349,28 @@ class Reading:
             or self._by_colon(piece, doc, inside, offset)
             or self._by_syntax(piece, inside, offset)
             or self._by_neighbours(piece, doc, inside, offset)
+            or self._by_per(doc, inside, offset, piece.paragraph)
         )
+
+    def _by_per(
+        self, doc: Doc, inside: list[Token], offset: int, paragraph: int
+    ) -> Attribution | None:
+        """ "were “playing with fire near a couch” on the second floor, per CBS News": the
+        source after "per", later in the same sentence, when no cue stands between."""
+        for token in doc[inside[-1].i + 1 :]:
+            if token.tag_ in {"``", "''"}:
+                continue
+            if token.text in _SENTENCE_END or is_cue(token) or self._quoted(token, offset):
+                return None
+            if token.lower_ == "per" and token.dep_ == "prep":
+                source = next((c for c in token.children if c.dep_ == "pobj"), None)
+                if source is None:
+                    return None
+                named = analyse(source, self.mentions, paragraph, offset)
+                if named is None or named.kind not in {PERSON, ORGANISATION, VAGUE}:
+                    return None
+                return self._result(named, token, source, offset, "the source after “per”")
+        return None
 
     def _speaker_of(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
         """The speaker a cue verb reports, climbing from "adding" or "telling" to the clause's subject."""

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Column, DateTime, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from factdb.declarations.citation import CITATION
+from factdb.declarations.claim import CLAIM, MAX_TAG_LENGTH
 from factdb.models.base import Base, Tracked, enum_column, utcnow
 from factdb.vocab import QuoteType, Relation, Status
 
@@ -29,14 +31,18 @@ class Tag(Base):
     __tablename__ = "tag"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(MAX_TAG_LENGTH), nullable=False, unique=True)
 
 
-class Claim(Tracked, Base):
+#: The columns of the claim's declared fields (factdb.declarations.claim).
+ClaimFields = type("ClaimFields", (), CLAIM.columns())
+
+
+class Claim(ClaimFields, Tracked, Base):
     __tablename__ = "claim"
 
-    text: Mapped[str] = mapped_column(Text, nullable=False)
-    context: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    text: Mapped[str]
+    context: Mapped[str]
     status: Mapped[Status] = mapped_column(
         enum_column(Status, "status"), nullable=False, default=Status.UNVERIFIED
     )
@@ -67,7 +73,12 @@ class Claim(Tracked, Base):
         return f"<Claim {self.id} {self.status}>"
 
 
-class Citation(Tracked, Base):
+#: The columns of the declared fields (the two references are declared below, with their rules
+#: on deletion), one per field, as the declaration types and limits them.
+CitationFields = type("CitationFields", (), CITATION.columns(skip=("document_id", "speaker_id")))
+
+
+class Citation(CitationFields, Tracked, Base):
     """Where a claim appears, whose words they are, and how it bears on the claim."""
 
     __tablename__ = "citation"
@@ -82,20 +93,12 @@ class Citation(Tracked, Base):
     speaker_id: Mapped[int | None] = mapped_column(
         ForeignKey("source.id", ondelete="RESTRICT"), nullable=True
     )
-    relation: Mapped[Relation] = mapped_column(
-        enum_column(Relation, "relation"), nullable=False, default=Relation.ASSERTS
-    )
-    quote: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    quote_type: Mapped[QuoteType] = mapped_column(
-        enum_column(QuoteType, "quote_type"), nullable=False, default=QuoteType.DIRECT
-    )
-    #: Paragraph, page or time stamp.
-    locator: Mapped[str] = mapped_column(String(100), nullable=False, default="")
-    #: The speaker's role as this document gives it ("chief executive"), which may differ
-    #: from the role the source is recorded with.
-    speaker_role: Mapped[str] = mapped_column(
-        String(300), nullable=False, default="", server_default=""
-    )
+    #: The declared fields (factdb.declarations.citation) are columns of CitationFields.
+    relation: Mapped[Relation]
+    quote: Mapped[str]
+    quote_type: Mapped[QuoteType]
+    locator: Mapped[str]
+    speaker_role: Mapped[str]
 
     claim: Mapped[Claim] = relationship(back_populates="citations", lazy="raise_on_sql")
     document: Mapped[Document] = relationship(lazy="raise_on_sql")

@@ -7,17 +7,21 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from factdb.models.base import Base, enum_column, utcnow
+from factdb.declarations.user import USER
+from factdb.models.base import Base, utcnow
 from factdb.vocab import Role
 
+#: The columns of the declared fields (factdb.declarations.user).
+UserFields = type("UserFields", (), USER.columns())
 
-class User(Base):
+
+class User(UserFields, Base):
     __tablename__ = "user"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True, nullable=False)
-    name: Mapped[str] = mapped_column(String(200), nullable=False)
-    role: Mapped[Role] = mapped_column(enum_column(Role, "role"), nullable=False)
+    email: Mapped[str]
+    name: Mapped[str]
+    role: Mapped[Role]
     password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)

@@ -3,7 +3,7 @@
 "use strict";
 
 const ROW_NAME = /citations-\d+-/g;
-const RENAMED = ["id", "name", "for", "list", "aria-describedby", "data-row"];
+const RENAMED = ["id", "name", "for", "list", "aria-describedby", "data-row", "data-id-field"];
 //: Fields a new citation takes from the one before it: the same document, the same relation.
 const CARRIED = ["document", "document_id", "relation"];
 

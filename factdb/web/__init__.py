@@ -16,9 +16,15 @@ from flask import (
 )
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import HTTPException, InternalServerError, UnprocessableEntity
+from werkzeug.exceptions import (
+    Forbidden,
+    HTTPException,
+    InternalServerError,
+    UnprocessableEntity,
+)
+from werkzeug.exceptions import NotFound as HTTPNotFound
 
-from factdb.errors import ValidationFailed
+from factdb.errors import NotAllowed, NotFound, ValidationFailed
 from factdb.models.base import MAX_ID
 from factdb.web import (
     audit,
@@ -213,6 +219,12 @@ def _http_error(error: HTTPException) -> Any:
 def _unexpected_error(error: Exception) -> Any:
     if isinstance(error, HTTPException):
         return _http_error(error)
+    if isinstance(error, (NotFound, NotAllowed)):
+        # A record that is not there, or not this user's to change: whichever view asked.
+        database_module.db().rollback()
+        return _http_error(
+            (Forbidden if isinstance(error, NotAllowed) else HTTPNotFound)(error.message)
+        )
     if isinstance(error, ValidationFailed):
         # A rule that a view did not expect to be broken (a value longer than its
         # column, found at the write): still the user's input, so a 422 that names it.

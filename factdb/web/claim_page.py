@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, render_template
+from flask import current_app, render_template
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -14,7 +14,6 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from factdb import review
 from factdb.audit.data import add_source_checks
 from factdb.claims.view import CitationView, ClaimView, audit_data, load_claim_view
-from factdb.errors import NotFound
 from factdb.vocab import Role
 from factdb.web.audit import page_findings
 from factdb.web.auth import current_user
@@ -104,7 +103,4 @@ def render_claim_page(claim_id: int, code: int, *, team: ClaimTeam) -> Any:
 
 
 def load_view(claim_id: int) -> ClaimView:
-    try:
-        return load_claim_view(db(), claim_id)
-    except NotFound:
-        abort(404, description=f"There is no claim {claim_id}.")
+    return load_claim_view(db(), claim_id)

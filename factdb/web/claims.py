@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     jsonify,
@@ -25,21 +24,21 @@ from wtforms import (
     SelectField,
     StringField,
     SubmitField,
-    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import Length, Optional
 
 from factdb import claims as claim_service
 from factdb import review
 from factdb.claims import CitationInput, ClaimInput
-from factdb.documents import DocumentInput, document_label
-from factdb.errors import NotAllowed, NotFound, StaleEdit, ValidationFailed
+from factdb.declarations.citation import CITATION
+from factdb.declarations.claim import CLAIM
+from factdb.documents import DocumentInput
+from factdb.errors import StaleEdit, ValidationFailed
 from factdb.export import FORMATS
 from factdb.models import Claim
-from factdb.sources import source_label
 from factdb.team.assignment import assignable_users
-from factdb.vocab import DocumentType, QuoteType, Relation, Role, SourceKind, Status
+from factdb.vocab import DocumentType, Role, SourceKind, Status
 from factdb.web.auth import current_user, role_required
 from factdb.web.claim_page import StatusForm, load_view, policy, render_claim, status_form
 from factdb.web.database import db
@@ -47,10 +46,14 @@ from factdb.web.entry import add_citation_row, similar_to_form
 from factdb.web.forms import (
     apply_errors,
     choices,
+    document_lookup,
     form_version,
     partial_date,
+    record_fields,
+    reference_id,
     save_form,
     sent_rows,
+    source_lookup,
     web_url,
     whole_number,
 )
@@ -59,55 +62,52 @@ from factdb.web.params import filters_from_request
 bp = Blueprint("claims", __name__)
 
 
-class CitationForm(Form):
-    """One citation inside the claim form (the claim form carries the CSRF token)."""
-
-    id = HiddenField()
-    version = HiddenField()
-    document = StringField(
-        "Document",
-        validators=[Optional(), Length(max=1100)],
-        description="Pick a suggestion, or type the title of a new document.",
-    )
-    new_document_type = SelectField(
+#: Fields only a new document or a new speaker needs, shown under "Details for a new …".
+_NEW_RECORD_FIELDS = {
+    "new_document_type": SelectField(
         "Type", choices=choices(DocumentType), default=DocumentType.NEWS_ARTICLE.value
-    )
-    new_document_outlet = StringField("Outlet or website", validators=[Length(max=500)])
-    new_document_url = StringField("URL", validators=[Optional(), Length(max=2000), web_url])
-    new_document_published = StringField(
+    ),
+    "new_document_outlet": StringField("Outlet or website", validators=[Length(max=500)]),
+    "new_document_url": StringField("URL", validators=[Optional(), Length(max=2000), web_url]),
+    "new_document_published": StringField(
         "Published",
         validators=[Optional(), partial_date],
         description="YYYY, YYYY-MM or YYYY-MM-DD",
-    )
-    speaker = StringField(
-        "Speaker",
-        validators=[Optional(), Length(max=320)],
-        description="Whose words these are. Leave empty when the document says it itself.",
-    )
-    new_speaker_kind = SelectField(
+    ),
+    "new_speaker_kind": SelectField(
         "Kind of new speaker",
         choices=[SelectChoice("", "Guess from the name"), *choices(SourceKind)],
         default="",
-    )
-    new_speaker_role = StringField("Role of new speaker", validators=[Length(max=300)])
-    relation = SelectField("Relation", choices=choices(Relation), default=Relation.ASSERTS.value)
-    quote = TextAreaField("Quote", validators=[Length(max=20000)])
-    quote_type = SelectField(
-        "Quote type", choices=choices(QuoteType), default=QuoteType.DIRECT.value
-    )
-    locator = StringField(
-        "Locator", validators=[Length(max=100)], description="Paragraph, page or time stamp."
-    )
-    remove = BooleanField("Remove this citation")
+    ),
+    "new_speaker_role": StringField("Role of new speaker", validators=[Length(max=300)]),
+}
+
+#: One citation inside the claim form (the claim form carries the CSRF token): the declared
+#: fields (factdb.declarations.citation), each reference with its hidden id, and the details
+#: of a new document or speaker.
+CitationForm = type(
+    "CitationForm",
+    (Form,),
+    {
+        "id": HiddenField(),
+        "version": HiddenField(),
+        **record_fields(CITATION, skip=("speaker_role",)),
+        **_NEW_RECORD_FIELDS,
+        "remove": BooleanField("Remove this citation"),
+    },
+)
+
+
+_CLAIM_FIELDS = record_fields(CLAIM, skip=("tags",))
 
 
 class ClaimForm(FlaskForm):
+    """The claim's declared fields (factdb.declarations.claim) and its citation rows."""
+
     version = HiddenField()
-    text = TextAreaField("Claim", validators=[DataRequired("Write the claim."), Length(max=5000)])
-    context = TextAreaField("Context", validators=[Length(max=20000)])
-    tags = StringField(
-        "Tags", validators=[Length(max=1000)], description="Separate tags with commas."
-    )
+    text = _CLAIM_FIELDS["text"]
+    context = _CLAIM_FIELDS["context"]
+    tags = StringField("Tags", description=CLAIM["tags"].description)  # one line, commas between
     # One row more than a claim may hold: the empty row for the next citation.
     citations = FieldList(
         FormField(CitationForm), min_entries=1, max_entries=claim_service.MAX_CITATIONS + 1
@@ -152,10 +152,7 @@ def index() -> Any:
 
 
 def _load_claim(claim_id: int) -> Claim:
-    try:
-        return claim_service.get_claim(db(), claim_id)
-    except NotFound:
-        abort(404, description=f"There is no claim {claim_id}.")
+    return claim_service.get_claim(db(), claim_id)
 
 
 @bp.route("/claims/<int:claim_id>")
@@ -164,7 +161,15 @@ def detail(claim_id: int) -> Any:
     return render_claim(load_view(claim_id))
 
 
-def _citation_input(entry: CitationForm) -> CitationInput:
+def _citation_input(index: int, entry: Form, errors: dict[str, str]) -> CitationInput:
+    """A citation row: its document and speaker by id where the row names known ones."""
+    references: dict[str, int | None] = {}
+    for name, lookup in (("document_id", document_lookup()), ("speaker_id", source_lookup())):
+        spec = CITATION[name]
+        try:
+            references[name] = reference_id(spec, entry, lookup, new_allowed=True)
+        except ValueError as problem:
+            errors[f"citations-{index}-{spec.text_name}"] = str(problem)
     details = DocumentInput(
         title=entry.document.data or "",
         doc_type=DocumentType(entry.new_document_type.data or DocumentType.NEWS_ARTICLE.value),
@@ -176,11 +181,13 @@ def _citation_input(entry: CitationForm) -> CitationInput:
         id=whole_number(entry.id.data),
         version=form_version(entry.version.data) if whole_number(entry.id.data) else None,
         remove=bool(entry.remove.data),
+        document_id=references.get("document_id"),
         document=entry.document.data or "",
+        speaker_id=references.get("speaker_id"),
         speaker=entry.speaker.data or "",
-        relation=Relation(entry.relation.data),
+        relation=entry.relation.data,
         quote=entry.quote.data or "",
-        quote_type=QuoteType(entry.quote_type.data),
+        quote_type=entry.quote_type.data,
         locator=entry.locator.data or "",
         new_document=details,
         new_speaker_kind=SourceKind(entry.new_speaker_kind.data)
@@ -191,12 +198,19 @@ def _citation_input(entry: CitationForm) -> CitationInput:
 
 
 def _claim_input(form: ClaimForm) -> ClaimInput:
-    return ClaimInput(
+    errors: dict[str, str] = {}
+    data = ClaimInput(
         text=form.text.data or "",
         context=form.context.data or "",
         tags=(form.tags.data or "").split(","),
-        citations=[_citation_input(entry.form) for entry in form.citations.entries],
+        citations=[
+            _citation_input(index, entry.form, errors)
+            for index, entry in enumerate(form.citations.entries)
+        ],
     )
+    if errors:
+        raise ValidationFailed("Please correct the marked fields.", errors)
+    return data
 
 
 def _fill_form(form: ClaimForm, claim: Claim) -> None:
@@ -211,8 +225,10 @@ def _fill_form(form: ClaimForm, claim: Claim) -> None:
             {
                 "id": str(citation.id),
                 "version": str(citation.version),
-                "document": document_label(citation.document),
-                "speaker": source_label(citation.speaker) if citation.speaker else "",
+                "document_id": str(citation.document_id),
+                "document": citation.document.title,
+                "speaker_id": str(citation.speaker_id or ""),
+                "speaker": citation.speaker.name if citation.speaker else "",
                 "relation": citation.relation.value,
                 "quote": citation.quote,
                 "quote_type": citation.quote_type.value,
@@ -330,9 +346,6 @@ def change_status(claim_id: int) -> Any:
             claim = load_view(claim_id)
             form.version.data = str(claim.version)
             return render_claim(claim, status_form(claim, form), 409)
-        except NotAllowed as error:
-            session.rollback()
-            abort(403, description=error.message)
         else:
             session.commit()
             flash(f"Claim #{claim_id} is now {Status(form.status.data).label.lower()}.", "success")

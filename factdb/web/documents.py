@@ -20,12 +20,11 @@ from flask_wtf import FlaskForm
 from factdb import documents as document_service
 from factdb.capture.evidence import document_evidence
 from factdb.declarations.document import DOCUMENT
-from factdb.documents import DocumentInput, document_label
+from factdb.documents import DocumentInput, document_detail
 from factdb.errors import NotFound
 from factdb.history import changes_for
 from factdb.keyset import MAX_CURSOR
 from factdb.models import Document
-from factdb.sources import source_label
 from factdb.text import clean
 from factdb.vocab import DocumentType, Role
 from factdb.web.audit import findings_for
@@ -94,7 +93,7 @@ def _input(form: FlaskForm) -> DocumentInput:
 def _fill(form: FlaskForm, document: Document) -> None:
     form.version.data = str(document.version)
     fill_form(DOCUMENT, form, document)
-    form.authors.data = "\n".join(source_label(author.source) for author in document.authors)
+    form.authors.data = "\n".join(author.source.name for author in document.authors)
 
 
 def _save(form: FlaskForm, document: Document | None) -> Document:
@@ -142,5 +141,14 @@ def suggest() -> Any:
     """Documents whose title contains `q`, for the claim form's document field."""
     matches = document_service.suggest_documents(db(), clean(request.args.get("q", ""))[:300])
     return jsonify(
-        [{"id": doc.id, "title": doc.title, "label": document_label(doc)} for doc in matches]
+        [
+            {
+                "id": doc.id,
+                "title": doc.title,
+                "name": doc.title,
+                "label": doc.title,
+                "detail": document_detail(doc),
+            }
+            for doc in matches
+        ]
     )

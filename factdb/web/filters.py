@@ -10,6 +10,8 @@ from flask import Flask, request, url_for
 from markupsafe import Markup
 
 from factdb.audit.findings import Severity
+from factdb.declarations.citation import CITATION
+from factdb.declarations.claim import CLAIM
 from factdb.declarations.document import DOCUMENT
 from factdb.declarations.source import SOURCE
 from factdb.export.formats import FORMAT_GROUPS
@@ -37,17 +39,10 @@ STATUS_TONES = {
 }
 
 FIELD_LABELS = {
-    "text": "text",
-    "context": "context",
-    "tags": "tags",
-    "document": "document",
-    "speaker": "speaker",
-    "relation": "relation",
-    "quote": "quote",
-    "quote_type": "quote type",
-    "locator": "locator",
+    **CLAIM.history_labels,
     "editor": "editor",
     "reviewer": "reviewer",
+    **CITATION.history_labels,
     **SOURCE.history_labels,
     **DOCUMENT.history_labels,
 }

@@ -36,21 +36,24 @@ from factdb.declarations.base import (
     Record,
 )
 from factdb.declarations.base import Field as Declared
+from factdb.documents import document_detail, documents_named
 from factdb.errors import StaleEdit, ValidationFailed
+from factdb.models import Document, Source
 from factdb.models.base import MAX_ID
+from factdb.sources import source_detail, sources_named
 from factdb.text import clean, is_web_url, parse_partial_date
 from factdb.web.database import db, reading_from_here
 
 
-def record_form(record: Record, submit: str, *, skip: tuple[str, ...] = ()) -> type[FlaskForm]:
-    """A WTForms form with one field per declared field, a hidden version and a submit button.
+def record_fields(record: Record, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """One WTForms field per declared field (two for a reference), without validators.
 
-    The fields carry no validators of their own: the domain validates (one rule, one
-    place) and `save_form` puts its messages beside these fields, which share its names.
-    A reference is two fields: the name or title people type (`parent`) and the id a
-    picked suggestion puts in a hidden field beside it (`parent_id`).
+    The domain validates (one rule, one place) and `save_form` puts its messages beside
+    these fields, which share its names. A reference is two fields: the name or title
+    people type (`parent`) and the id a picked suggestion puts in a hidden field beside it
+    (`parent_id`).
     """
-    fields: dict[str, Any] = {"version": HiddenField()}
+    fields: dict[str, Any] = {}
     for spec in record.fields:
         if spec.name in skip:
             continue
@@ -70,14 +73,24 @@ def record_form(record: Record, submit: str, *, skip: tuple[str, ...] = ()) -> t
                 **options,
             )
         elif spec.kind in (NAMES, LONG_TEXT, PAIRS):
-            fields[spec.name] = TextAreaField(spec.label, **options)
+            flags = {"required": True} if spec.required else {}
+            fields[spec.name] = TextAreaField(spec.label, render_kw=flags, **options)
         else:
             flags = {"required": True} if spec.required else {}
             fields[spec.name] = StringField(spec.label, render_kw=flags, **options)
-    fields["submit"] = SubmitField(submit)
-    #: Where the domain's message about a reference goes: beside the text people typed.
-    fields["error_fields"] = {
-        spec.name: spec.text_name for spec in record.fields if spec.kind == REFERENCE
+    return fields
+
+
+def record_form(record: Record, submit: str, *, skip: tuple[str, ...] = ()) -> type[FlaskForm]:
+    """A WTForms form of `record_fields`, a hidden version and a submit button."""
+    fields: dict[str, Any] = {
+        "version": HiddenField(),
+        **record_fields(record, skip=skip),
+        "submit": SubmitField(submit),
+        #: Where the domain's message about a reference goes: beside the text people typed.
+        "error_fields": {
+            spec.name: spec.text_name for spec in record.fields if spec.kind == REFERENCE
+        },
     }
     return type(record.name.capitalize() + "Form", (FlaskForm,), fields)
 
@@ -92,6 +105,28 @@ class Lookup:
     get: Callable[[int], Any]
     #: The texts a record is shown with (its name; its name and detail in suggestions).
     shown_as: Callable[[Any], list[str]]
+
+
+def source_lookup() -> Lookup:
+    """How a form finds the source a typed name means (namesakes told apart by role or kind)."""
+    return Lookup(
+        named=lambda text: sources_named(db(), text),
+        get=lambda source_id: db().get(Source, source_id),
+        shown_as=lambda source: [source.name, f"{source.name} ({source_detail(source)})"],
+    )
+
+
+def document_lookup() -> Lookup:
+    """How a form finds the document a typed title or URL means (namesakes told apart by outlet and date)."""
+    return Lookup(
+        named=lambda text: documents_named(db(), text),
+        get=lambda document_id: db().get(Document, document_id),
+        shown_as=lambda document: [
+            document.title,
+            document.url,
+            f"{document.title} ({document_detail(document)})",
+        ],
+    )
 
 
 def record_values(
@@ -111,7 +146,7 @@ def record_values(
         data = form._fields[spec.name].data
         if spec.kind == REFERENCE:
             try:
-                values[spec.name] = _reference(spec, form, (lookups or {})[spec.references])
+                values[spec.name] = reference_id(spec, form, (lookups or {})[spec.references])
             except ValueError as problem:
                 errors[spec.text_name] = str(problem)
         elif spec.kind == NAMES:
@@ -125,8 +160,14 @@ def record_values(
     return values
 
 
-def _reference(spec: Declared, form: FlaskForm, lookup: Lookup) -> int | None:
-    """The id a reference field stands for, from its hidden id or else its typed text."""
+def reference_id(
+    spec: Declared, form: Form, lookup: Lookup, *, new_allowed: bool = False
+) -> int | None:
+    """The id a reference field stands for, from its hidden id or else its typed text.
+
+    An unknown text is refused (ValueError), unless `new_allowed`: then it is None, and the
+    text names a record to create. Several records of that name are refused either way.
+    """
     text = clean(form._fields[spec.text_name].data or "")
     if not text:
         return None
@@ -135,9 +176,15 @@ def _reference(spec: Declared, form: FlaskForm, lookup: Lookup) -> int | None:
         # Kept only while the text still names the picked record: without JavaScript a
         # changed name leaves the old id behind, and the text is what the person meant.
         record = lookup.get(picked) if picked <= MAX_ID else None
-        if record is not None and text in lookup.shown_as(record):
+        if record is None:  # picked, then deleted: never a new record in its place
+            raise ValueError(
+                f"There is no {spec.references} {picked} any more; pick one from the suggestions."
+            )
+        if text in lookup.shown_as(record):
             return picked
     matches = lookup.named(text)
+    if not matches and new_allowed:
+        return None
     if not matches:
         raise ValueError(
             f"No {spec.references} has that name; create it first, or pick a suggestion."

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
-from factdb.errors import NotFound
 from factdb.jobs.progress import get_job, recent_jobs, result_link
 from factdb.models import Job, JobState
 from factdb.web.auth import current_user
@@ -50,10 +49,7 @@ def index() -> Any:
 @bp.route("/<int:job_id>")
 def detail(job_id: int) -> Any:
     """Show a job's progress; the page reloads itself until the job has finished."""
-    try:
-        job = get_job(db(), job_id)
-    except NotFound as error:
-        abort(404, description=error.message)
+    job = get_job(db(), job_id)
     target = result_url(job)
     if request.args.get("follow") == "1" and job.state is JobState.DONE and target:
         return redirect(target)  # the page the person was waiting for

@@ -31,19 +31,19 @@ from factdb.involvement import (
 )
 from factdb.keyset import MAX_CURSOR
 from factdb.models import Source
-from factdb.sources import SourceInput, source_detail, source_label
+from factdb.sources import SourceInput, source_detail
 from factdb.text import clean
 from factdb.vocab import Reliability, Role, SourceKind, Status
 from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.forms import (
-    Lookup,
     fill_form,
     form_version,
     record_form,
     record_values,
     save_form,
+    source_lookup,
 )
 from factdb.web.params import page_number
 
@@ -52,15 +52,6 @@ bp = Blueprint("sources", __name__, url_prefix="/sources")
 
 #: The source form: one field per declared field (factdb.declarations.source).
 SourceForm = record_form(SOURCE, "Save source")
-
-
-def source_lookup() -> Lookup:
-    """How a form finds the source a typed name means, and the texts a source is shown with."""
-    return Lookup(
-        named=lambda text: source_service.sources_named(db(), text),
-        get=lambda source_id: db().get(Source, source_id),
-        shown_as=lambda source: [source.name, f"{source.name} ({source_detail(source)})"],
-    )
 
 
 def _load(source_id: int) -> Source:
@@ -190,7 +181,7 @@ def suggest() -> Any:
             {
                 "id": source.id,
                 "name": source.name,
-                "label": source_label(source),
+                "label": source.name,
                 "detail": source_detail(source),
                 "kind": source.kind.value,
             }

@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, abort, current_app, flash, g, redirect, request, url_for
+from flask import Blueprint, Flask, current_app, flash, g, redirect, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
-from factdb.errors import NotAllowed, NotFound, StaleEdit, ValidationFailed
+from factdb.errors import NotAllowed, StaleEdit, ValidationFailed
 from factdb.review import ReviewPolicy
 from factdb.team import bulk, notes, queue
 from factdb.team.assignment import KEEP, AssignmentView, assign, assignable_users, assignment_of
@@ -124,9 +124,6 @@ def assign_claim(claim_id: int) -> Any:
             expected=(_optional_id(form.was_editor.data), _optional_id(form.was_reviewer.data)),
             allow_self_review=current_app.config["ALLOW_SELF_REVIEW"],
         )  # fmt: skip
-    except NotFound:
-        session.rollback()
-        abort(404, description=f"There is no claim {claim_id}.")
     except ValidationFailed as error:
         session.rollback()
         apply_errors(form, error)
@@ -151,9 +148,6 @@ def add_note(claim_id: int) -> Any:
     form = NoteForm()
     try:
         note = notes.add_note(session, current_user(), claim_id, form.text.data or "")  # type: ignore[arg-type]
-    except NotFound:
-        session.rollback()
-        abort(404, description=f"There is no claim {claim_id}.")
     except ValidationFailed as error:
         session.rollback()
         apply_errors(form, error)
@@ -174,12 +168,6 @@ def edit_note(note_id: int) -> Any:
             session, current_user(), note_id, form.text.data or "",  # type: ignore[arg-type]
             expected_version=_optional_id(form.version.data) or 0,
         )  # fmt: skip
-    except NotFound:
-        session.rollback()
-        abort(404, description=f"There is no note {note_id}.")
-    except NotAllowed as error:
-        session.rollback()
-        abort(403, description=error.message)
     except ValidationFailed as error:
         session.rollback()
         apply_errors(form, error)

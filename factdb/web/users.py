@@ -6,23 +6,28 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
 from factdb import users as user_service
+from factdb.declarations.user import USER
 from factdb.errors import NotFound, ValidationFailed
 from factdb.vocab import Role
 from factdb.web.auth import current_user, role_required, start_session
 from factdb.web.database import db
-from factdb.web.forms import apply_errors, choices
+from factdb.web.forms import apply_errors, record_fields
 
 bp = Blueprint("users", __name__, url_prefix="/users")
 
 
+#: The declared fields (factdb.declarations.user); the domain checks them.
+_USER_FIELDS = record_fields(USER)
+
+
 class NewUserForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    role = SelectField("Role", choices=choices(Role), default=Role.EDITOR.value)
+    email = _USER_FIELDS["email"]
+    name = _USER_FIELDS["name"]
+    role = _USER_FIELDS["role"]
     password = PasswordField(
         "Password",
         validators=[DataRequired(), Length(min=8, max=1000)],
@@ -32,8 +37,8 @@ class NewUserForm(FlaskForm):
 
 
 class EditUserForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    role = SelectField("Role", choices=choices(Role))
+    name = _USER_FIELDS["name"]
+    role = _USER_FIELDS["role"]
     active = BooleanField("Active (may log in)")
     password = PasswordField(
         "New password",
@@ -67,7 +72,7 @@ def create() -> Any:
                 session,
                 email=form.email.data or "",
                 name=form.name.data or "",
-                role=Role(form.role.data),
+                role=form.role.data,  # type: ignore[arg-type]  # the domain checks the choice
                 password=form.password.data or "",
             )
         except ValidationFailed as error:
@@ -98,7 +103,7 @@ def edit(user_id: int) -> Any:
                 session,
                 user_id,
                 name=form.name.data or "",
-                role=Role(form.role.data),
+                role=form.role.data,  # type: ignore[arg-type]  # the domain checks the choice
                 active=bool(form.active.data),
                 password=form.password.data or "",
                 revoke_tokens=bool(form.revoke_tokens.data),
