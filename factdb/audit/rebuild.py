@@ -11,6 +11,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select
@@ -184,15 +185,19 @@ def _all_duplicates(session: Session) -> Iterator[Finding]:
     shared = (
         select(AuditClaimKey.key).group_by(AuditClaimKey.key).having(func.count() > 1).subquery()
     )
+    # Streamed, not fetched at once: every claim has keys, and holding all their folded
+    # texts grows with the database. (_write reads these findings to the end before it
+    # writes, so the cursor is never interleaved with inserts.)
     rows = session.execute(
         select(AuditClaimKey.key, AuditClaimKey.claim_id, AuditClaimKey.folded)
         .join(shared, shared.c.key == AuditClaimKey.key)
-        .order_by(AuditClaimKey.key, AuditClaimKey.claim_id)
-    ).all()
+        .order_by(AuditClaimKey.key, AuditClaimKey.claim_id),
+        execution_options={"yield_per": BATCH},
+    )
     seen: set[tuple[int, int]] = set()
     group: list[tuple[int, str]] = []
     current = None
-    for key, claim_id, folded in [*rows, (None, 0, "")]:
+    for key, claim_id, folded in chain(rows, [(None, 0, "")]):
         if key != current:
             for index, (first_id, first) in enumerate(group):
                 for second_id, second in group[index + 1 :]:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from factdb.db import make_engine, make_session_factory
 
-_SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 @dataclass
@@ -40,7 +40,7 @@ def db() -> Session:
     """Return this request's session; a write request's session locks SQLite for writing."""
     if "db" not in g:
         handle = database()
-        reading = has_request_context() and request.method in _SAFE_METHODS
+        reading = has_request_context() and request.method in SAFE_METHODS
         g.db = (handle.reader if reading else handle.writer)()
     return g.db
 
