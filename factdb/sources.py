@@ -29,14 +29,31 @@ _PARTICLES = {
 SourceInput = SOURCE.input_class
 
 
+#: Generational suffixes: kept in the full name, never taken for a family or given name.
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "junior", "senior"}
+
+
+def is_name_suffix(word: str) -> bool:
+    """Whether a word is a generational suffix such as "Jr." or "III"."""
+    return word.strip().casefold() in _SUFFIXES
+
+
 def split_person_name(name: str) -> tuple[str, str]:
     """Split a person's name into (family, given), keeping particles with the family name.
 
-    "van der Leyen, Ursula" and "Ursula van der Leyen" both give ("van der Leyen", "Ursula").
+    "van der Leyen, Ursula" and "Ursula van der Leyen" both give ("van der Leyen", "Ursula");
+    a suffix is left out wherever it is written ("Martin Luther King Jr.", "Martin Luther
+    King, Jr.", "King, Jr., Martin Luther" all give ("King", "Martin Luther")).
     """
     name = clean(name)
+    last = name.replace(",", " ").split()
+    if len(last) > 1 and is_name_suffix(last[-1]):
+        name = name[: name.rfind(last[-1])].rstrip(" ,")
     if "," in name:
         family, given = (part.strip() for part in name.split(",", 1))
+        head, _, rest = given.partition(",")
+        if rest and is_name_suffix(head):
+            given = rest.strip()
         return family, given
     words = name.split()
     if len(words) < 2:

@@ -13,7 +13,7 @@ from typing import Any
 
 from factdb.declarations.document import DOCUMENT
 from factdb.export.selection import DocumentView, SourceView
-from factdb.sources import split_person_name
+from factdb.sources import is_name_suffix, split_person_name
 from factdb.text import date_parts
 
 #: The declared fields CSL-JSON has a variable for, beyond those written by hand below.
@@ -39,7 +39,8 @@ def _person_name(name: str, family: str, given: str) -> tuple[tuple[str, str], .
     if found:
         suffix, name = found.group(1), name[: found.start()].strip()
     family, given = family.strip(), given.strip()
-    if not family:
+    if not family or is_name_suffix(family) or is_name_suffix(given):
+        # Recorded before suffixes were recognised: "Jr." stored as a family or given name.
         family, given = split_person_name(name)
     for part in ("family", "given"):
         value = family if part == "family" else given

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 
 from factdb.documents import AuthorSpec
+from factdb.sources import is_name_suffix, split_person_name
 from factdb.text import clean
 from factdb.vocab import SourceKind
 
@@ -19,9 +20,17 @@ _EXTENDED = re.compile(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", re.IGN
 
 
 def person(family: str, given: str, suffix: str = "", particle: str = "") -> AuthorSpec:
-    """A person; the full name reads "Given particle Family Suffix"."""
+    """A person; the full name reads "Given particle Family Suffix".
+
+    BibTeX reads "Martin Luther King Jr." as the family name "Jr." and "Martin Luther King,
+    Jr." as the given name "Jr.": a suffix standing for a name is taken back out.
+    """
     family = clean(" ".join(part for part in (particle, family) if part))
     given, suffix = clean(given), clean(suffix)
+    if not suffix and given and is_name_suffix(family):
+        suffix, (family, given) = family, split_person_name(given)
+    elif not suffix and " " in family and is_name_suffix(given):
+        suffix, (family, given) = given, split_person_name(family)
     name = " ".join(part for part in (given, family, suffix) if part)
     return AuthorSpec(name, SourceKind.PERSON, family, given)
 

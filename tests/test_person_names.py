@@ -1,0 +1,71 @@
+"""A generational suffix ("Jr.", "III") is a suffix however a person's name is written.
+
+BibTeX's own rule reads `Martin Luther King Jr.` as a family name "Jr." and `Martin Luther
+King, Jr.` as a family name "Martin Luther King"; reference managers and people write both.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import update
+
+from factdb.export import export
+from factdb.importer import import_references
+from factdb.models import DocumentAuthor, Source
+from factdb.sources import split_person_name
+from factdb.vocab import Role, SourceKind
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Martin Luther King Jr.",
+        "Martin Luther King Jr",
+        "Martin Luther King, Jr.",
+        "King, Jr., Martin Luther",
+        "King, Martin Luther, Jr.",
+    ],
+)
+def test_a_suffix_is_never_the_family_or_given_name(name):
+    assert split_person_name(name) == ("King", "Martin Luther")
+
+
+def test_names_without_a_suffix_split_as_before():
+    assert split_person_name("Ursula van der Leyen") == ("van der Leyen", "Ursula")
+    assert split_person_name("Juniper Hale") == ("Hale", "Juniper")
+    assert split_person_name("Jr.") == ("Jr.", "")
+
+
+@pytest.mark.parametrize(
+    "author",
+    ["Martin Luther King Jr.", "Martin Luther King, Jr.", "King, Jr., Martin Luther"],
+)
+def test_bibtex_authors_with_a_suffix_export_as_king_jr(session, make, author):
+    user = make.user(Role.EDITOR)
+    text = f"@book{{k,\n  author = {{{author}}},\n  title = {{Why We Can't Wait}},\n  year = {{1964}}\n}}\n"
+    import_references(session, user, text.encode(), format_name="bibtex")
+    session.commit()
+    king = session.query(Source).one()
+    assert (king.family_name, king.given_name) == ("King", "Martin Luther")
+    csl = json.loads(export(session, "csl-json").content)
+    assert csl[0]["author"] == [{"family": "King", "given": "Martin Luther", "suffix": "Jr."}]
+    bibtex = export(session, "bibtex").content
+    assert "author = {King, Jr., Martin Luther}" in bibtex
+    assert "{king1964why," in bibtex
+
+
+def test_a_source_stored_with_the_suffix_as_family_name_exports_right(session, make):
+    """Sources recorded before the suffix was recognised keep "Jr." as their family name."""
+    king = make.source("Martin Luther King Jr.", kind=SourceKind.PERSON)
+    document = make.document("Why We Can't Wait", published="1964")
+    session.add(DocumentAuthor(document_id=document.id, position=0, source_id=king.id))
+    session.execute(
+        update(Source)
+        .where(Source.id == king.id)
+        .values(family_name="Jr.", given_name="Martin Luther King")
+    )
+    session.commit()
+    csl = json.loads(export(session, "csl-json").content)
+    assert csl[0]["author"] == [{"family": "King", "given": "Martin Luther", "suffix": "Jr."}]
