@@ -221,4 +221,7 @@ CORPUS = [
     {"case": "source-after-per",
      "text": 'Two boys were "playing with matches near the sofa" on the top floor, per the Harwick Fire Department.\n\n"Everybody tried their best," a firefighter said, per KRTV.',
      "quotes": [("playing with matches near the sofa", "Harwick Fire Department"), ("Everybody tried their best", "a firefighter")], "claims": []},
+    {"case": "role-before-a-name-the-recogniser-calls-a-place",
+     "text": 'Harbour master Ines Okafor warned that the backlog would grow quickly. "If the strike lasts more than a week, we will run out of anchorage," Okafor said.',
+     "quotes": [("the backlog would grow quickly", "Ines Okafor"), ("If the strike lasts more than a week", "Ines Okafor")], "claims": []},
 ]  # fmt: skip

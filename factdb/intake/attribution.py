@@ -239,6 +239,13 @@ class Reading:
                     )
                     found.append(Mention(token.idx + offset, number, name, PERSON, None, subject))
                 continue
+            if token.tag_ in {"NNP", "NNPS"} and _person_by_role(token):
+                # "Harbour master Ines Okafor warned": a role before a name makes it a person,
+                # whatever the recogniser called it (it took this one for a place).
+                name, _titles = clean_name(_proper_run(token))
+                if 2 <= len(name.split()) <= 3 and not is_bare_role(name):
+                    found.append(Mention(token.idx + offset, number, name, PERSON, None, True))
+                    continue
             if token.tag_ in {"NNP", "NNPS"} and token.ent_type_ not in {
                 "PERSON",
                 "ORG",
@@ -1000,6 +1007,19 @@ def _name_extent(subject: Token, offset: int) -> tuple[int, int]:
             ):
                 first, changed = child, True
     return first.idx + offset, subject.idx + offset + len(subject.text)
+
+
+def _person_by_role(token: Token) -> bool:
+    """Whether a proper-name subject of a reporting verb has a person's role written before it
+    ("Harbour master Ines Okafor warned", "coach Mikel Andersen said")."""
+    return (
+        is_cue(token.head)
+        and token.ent_type_ not in {"PERSON", "ORG"}
+        and any(
+            t.dep_ == "compound" and t.tag_ in {"NN", "NNS"} and t.lower_ in PERSON_NOUNS
+            for t in token.lefts
+        )
+    )
 
 
 def _proper_run(token: Token) -> list[Token]:
