@@ -224,4 +224,7 @@ CORPUS = [
     {"case": "role-before-a-name-the-recogniser-calls-a-place",
      "text": 'Harbour master Ines Okafor warned that the backlog would grow quickly. "If the strike lasts more than a week, we will run out of anchorage," Okafor said.',
      "quotes": [("the backlog would grow quickly", "Ines Okafor"), ("If the strike lasts more than a week", "Ines Okafor")], "claims": []},
+    {"case": "a-company-is-not-a-public-body",
+     "text": 'The transport secretary set out the government position in an address to Parliament on Monday.\n\n"We regret the decision and remain committed to a fair settlement," the company said in a statement.',
+     "quotes": [("We regret the decision", "company")], "claims": []},
 ]  # fmt: skip

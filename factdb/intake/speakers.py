@@ -716,6 +716,14 @@ _GENERIC_ORGANISATIONS = frozenset(
     }
 )
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+#: "The company" is never a parliament, a ministry or a court named before it.
+_COMMERCIAL = frozenset({"company", "firm", "business"})
+_PUBLIC_BODY_WORDS = frozenset(
+    {
+        "parliament", "ministry", "government", "council", "court", "police", "department",
+        "senate", "congress", "assembly", "commission", "embassy", "cabinet", "union", "party",
+    }
+)  # fmt: skip
 
 
 def is_person_noun(word: str) -> bool:
@@ -931,6 +939,8 @@ class Mentions:
         for mention in self._back(self.organisations, position, limit=50):
             if head is None or head in mention.name.casefold():
                 return mention
+            if head in _COMMERCIAL and _PUBLIC_BODY_WORDS & set(mention.name.casefold().split()):
+                continue
             first = first or mention
         return first if head is None or head in _GENERIC_ORGANISATIONS else None
 
