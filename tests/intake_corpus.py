@@ -227,4 +227,7 @@ CORPUS = [
     {"case": "a-company-is-not-a-public-body",
      "text": 'The transport secretary set out the government position in an address to Parliament on Monday.\n\n"We regret the decision and remain committed to a fair settlement," the company said in a statement.',
      "quotes": [("We regret the decision", "company")], "claims": []},
+    {"case": "indefinite-speakers-are-vague",
+     "text": 'Queues formed outside the terminal gates before dawn.\n\n"This is going to hit farmers before anyone else," one shipping agent at the terminal said.\n\n"We have waited three days already," another said.\n\n"Nobody tells us anything," one person said.',
+     "quotes": [("This is going to hit farmers", "one shipping agent"), ("We have waited three days", "another"), ("Nobody tells us anything", "one person")], "claims": []},
 ]  # fmt: skip

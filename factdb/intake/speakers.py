@@ -411,6 +411,8 @@ TITLE_WORDS = frozenset(
 )
 PERSON_NOUNS = frozenset(
     [
+        "person",
+        "agent",
         "juror",
         "fan",
         "parent",
@@ -687,6 +689,8 @@ GENERIC_PLURALS = frozenset(
 _VAGUE_DETERMINERS = frozenset({"a", "an", "one", "some", "several", "many", "another", "two"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "them"})
+#: "another said", "someone shouted": a speaker the text leaves unnamed on purpose.
+_INDEFINITE_SPEAKERS = frozenset({"another", "someone", "somebody", "one"})
 _HEAD_OF_STATE = frozenset({"president", "king", "queen", "premier", "monarch", "emir", "prime"})
 #: Words that end a role, not a name: "Information Minister", "TMC MP", "County Commissioner".
 ROLE_HEADS = (
@@ -1085,6 +1089,8 @@ def analyse(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Nam
     word = head.lower_
     if head.tag_ in {"PRP", "PRP$"}:
         return _pronoun(head, mentions, paragraph, position)
+    if word in _INDEFINITE_SPEAKERS and head.dep_.startswith("nsubj"):
+        return Named(word, VAGUE, how="nobody named", confidence=0.6)
     core, extra = _phrase(head)
     if word in STATEMENT_NOUNS:
         return _statement(head, core, mentions, paragraph, offset)
