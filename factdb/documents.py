@@ -17,7 +17,7 @@ from factdb.models import Citation, Document, DocumentAuthor, Source, User
 from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
 from factdb.sources import SourceInput, create_source, find_source
-from factdb.text import clean, is_web_url
+from factdb.text import clean, is_web_url, title_key
 from factdb.vocab import DocumentType, SourceKind
 
 #: The fields the history records, from the declaration (authors are recorded by name).
@@ -253,10 +253,21 @@ def documents_named(session: Session, text: str) -> list[Document]:
     text = clean(text)
     if not text:
         return []
-    column = Document.url if is_web_url(text) else Document.title
-    return list(
-        session.scalars(select(Document).where(column == text).order_by(Document.id).limit(5))
-    )
+    if is_web_url(text):
+        # "…/statement" and "…/statement/" are one page.
+        bare = text.rstrip("/")
+        matches = Document.url.in_({text, bare, bare + "/"})
+    else:
+        # The title as typed, else folded: case, accents' forms, punctuation and spacing.
+        exact = list(
+            session.scalars(
+                select(Document).where(Document.title == text).order_by(Document.id).limit(5)
+            )
+        )
+        if exact:
+            return exact
+        matches = Document.title_key == title_key(text)
+    return list(session.scalars(select(Document).where(matches).order_by(Document.id).limit(5)))
 
 
 def find_document(session: Session, text: str) -> Document | None:

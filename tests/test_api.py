@@ -329,3 +329,25 @@ def test_session_cookie_flags(client, make):
     )
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
+
+
+@pytest.mark.parametrize(
+    "typed", ["https://port.example/statement/", "harbour STATEMENT", "Harbour statement."]
+)
+def test_a_citation_names_a_recorded_document_however_its_title_or_address_is_typed(
+    client, tokens, make, session, typed
+):
+    """A trailing slash or another case must not make a second copy of a recorded document."""
+    recorded = make.document("Harbour statement", url="https://port.example/statement")
+    created = check(
+        client.post(
+            "/api/v1/claims",
+            headers=tokens["editor"],
+            json={"text": "The harbour reopens in March.", "citations": [{"document": typed}]},
+        ),
+        201,
+    )["data"]
+    assert created["citations"][0]["document"]["id"] == recorded.id
+    from factdb.models import Document
+
+    assert session.query(Document).count() == 1
