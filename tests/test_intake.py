@@ -384,3 +384,31 @@ def test_a_long_article_is_read_in_the_background_and_the_page_polls(
     make.user(Role.EDITOR, email="other@example.org")
     auth.login("other@example.org")
     assert client.get(response.location).status_code == 404
+
+
+def test_recording_the_same_article_again_adds_nothing_already_recorded(session, make):
+    """A second run over an article adds only what the first did not record."""
+    from factdb.documents import DocumentInput
+    from factdb.intake import AcceptedQuote, record
+    from factdb.models import Claim
+
+    user = make.user(Role.EDITOR)
+    document = DocumentInput(
+        title="Port strike", url="https://news.example/strike",
+        full_text="“We will not go back,” Marta Kowalczyk said. The port handled 3 million tonnes.",
+    )  # fmt: skip
+    quotes = [
+        AcceptedQuote("Dockers will stay out", "We will not go back", speaker="Marta Kowalczyk")
+    ]
+    claims = ["The port handled 3 million tonnes."]
+    first = record(session, user, document, quotes, claims)
+    session.commit()
+    assert len(first.claims) == 2 and first.skipped == 0
+    # The same words typed a little differently are still the same quotation.
+    again = [AcceptedQuote("Dockers stay out", "we will not go back.", speaker="Marta Kowalczyk"),
+             AcceptedQuote("Talks resume", "Talks resume on Monday", speaker="Marta Kowalczyk")]  # fmt: skip
+    second = record(session, user, document, again, claims)
+    session.commit()
+    assert second.merged and second.skipped == 2
+    assert [claim.text for claim in second.claims] == ["Talks resume"]
+    assert session.query(Claim).count() == 3

@@ -138,7 +138,8 @@ def _record(
         ]  # fmt: skip
         result = record(session, user, document, accepted, [c.text for c in proposal.claims])
         where = "Added to" if result.merged else "Recorded"
-        return f"{where} document #{result.document.id} with {len(result.claims)} claims."
+        kept = f"; {result.skipped} already recorded from it left out" if result.skipped else ""
+        return f"{where} document #{result.document.id} with {len(result.claims)} claims{kept}."
 
 
 def _progress_bar():

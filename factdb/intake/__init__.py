@@ -21,8 +21,9 @@ from factdb.importer.matching import find_same_document
 from factdb.intake.attribution import Progress
 from factdb.intake.extract import CandidateClaim, Extraction, Quote, extract
 from factdb.intake.text import prepare
-from factdb.models import Claim, Document, DocumentAuthor, Source, SourceAlias, User
+from factdb.models import Citation, Claim, Document, DocumentAuthor, Source, SourceAlias, User
 from factdb.sources import find_source
+from factdb.text import title_key
 from factdb.vocab import QuoteType, Relation, SourceKind
 
 _STOP = {"the", "of", "a", "an", "s", "and", "for", "de", "la", "le"}
@@ -186,6 +187,18 @@ class IntakeResult:
     claims: list[Claim]
     #: True when the article was already recorded and the claims were added to it.
     merged: bool = False
+    #: Quotes and claims left out because the recorded article already had them.
+    skipped: int = 0
+
+
+def _recorded_from(session: Session, document_id: int) -> tuple[set[str], set[str]]:
+    """The quotes and claim texts already recorded from a document, folded for matching."""
+    rows = session.execute(
+        select(Citation.quote, Claim.text)
+        .join(Claim, Claim.id == Citation.claim_id)
+        .where(Citation.document_id == document_id)
+    ).all()
+    return {title_key(q) for q, _ in rows if q}, {title_key(t) for _, t in rows}
 
 
 def _check(quotes: list[AcceptedQuote]) -> None:
@@ -225,6 +238,11 @@ def record(
             select(DocumentAuthor.source_id).where(DocumentAuthor.document_id == saved.id)
         )
     )
+    quoted, claimed = _recorded_from(session, saved.id) if existing is not None else (set(), set())
+    skipped = sum(title_key(a.quote) in quoted for a in quotes)
+    quotes = [a for a in quotes if title_key(a.quote) not in quoted]
+    skipped += sum(title_key(t) in claimed for t in claims if t.strip())
+    claims = [t for t in claims if title_key(t) not in claimed]
     written: list[Claim] = []
     for accepted in quotes:
         speaker_text = "" if accepted.article_itself else accepted.speaker.strip()
@@ -281,7 +299,7 @@ def record(
                 ),
             )
             written.append(result.claim)
-    return IntakeResult(saved, written, merged=existing is not None)
+    return IntakeResult(saved, written, merged=existing is not None, skipped=skipped)
 
 
 __all__ = [

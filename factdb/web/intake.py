@@ -207,5 +207,8 @@ def confirm() -> Any:
         return _review(proposal, form, problems), 422
     session.commit()
     where = "added to the recorded" if result.merged else "recorded as a new"
-    flash(f"{len(result.claims)} claims {where} document “{result.document.title}”.", "success")
+    kept = f" {result.skipped} already recorded from it were left out." if result.skipped else ""
+    flash(
+        f"{len(result.claims)} claims {where} document “{result.document.title}”.{kept}", "success"
+    )
     return redirect(url_for("documents.detail", document_id=result.document.id))
