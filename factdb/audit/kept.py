@@ -12,10 +12,10 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from factdb.audit.findings import RULES, Finding, Severity
-from factdb.audit.maintained import BATCH, DOCUMENT_RULES, SEVERITY_ORDER
+from factdb.audit.maintained import BATCH, DOCUMENT_RULES, SEVERITY_ORDER, is_first_author
 from factdb.keyset import Key, Window, beyond, encode, page_query
 from factdb.models import AuditFinding, AuditRuleCount, Citation, Claim, DocumentAuthor
 from factdb.pagination import Page
@@ -38,14 +38,8 @@ class Scope:
             return None
         claims = self.claims if self.claims is not None else select(Claim.id).where(false())
         cited = select(Citation.document_id).where(Citation.claim_id.in_(claims))
-        first = aliased(DocumentAuthor)
-        first_position = (
-            select(func.min(first.position))
-            .where(first.document_id == DocumentAuthor.document_id)
-            .scalar_subquery()
-        )
         authors = select(DocumentAuthor.source_id).where(
-            DocumentAuthor.position == first_position, DocumentAuthor.document_id.in_(cited)
+            is_first_author(), DocumentAuthor.document_id.in_(cited)
         )
         speakers = select(Citation.speaker_id).where(Citation.claim_id.in_(claims))
         return or_(

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Delete, delete, exists, func, inspect, or_, select
+from sqlalchemy import ColumnElement, Delete, delete, exists, func, inspect, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -236,16 +236,21 @@ def _documents(session: Session, document_ids: list[int]) -> None:
     _write(session, report.findings)
 
 
-def _cited(batch: Collection[int] | None):
-    """Which sources are cited: as a citation's speaker, or as the first author of a cited document."""
+def is_first_author() -> ColumnElement[bool]:
+    """A `DocumentAuthor` row is its document's first author (the lowest position)."""
     first = aliased(DocumentAuthor)
     first_position = (
         select(func.min(first.position))
         .where(first.document_id == DocumentAuthor.document_id)
         .scalar_subquery()
     )
+    return DocumentAuthor.position == first_position
+
+
+def _cited(batch: Collection[int] | None):
+    """Which sources are cited: as a citation's speaker, or as the first author of a cited document."""
     as_author = select(DocumentAuthor.source_id).where(
-        DocumentAuthor.position == first_position,
+        is_first_author(),
         exists().where(Citation.document_id == DocumentAuthor.document_id),
     )
     as_speaker = select(Citation.speaker_id).where(Citation.speaker_id.is_not(None))
