@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from factdb.audit.quotes import text_hash
 from factdb.declarations.document import DOCUMENT, MAX_FULL_TEXT  # noqa: F401
-from factdb.errors import NotFound, StaleEdit, ValidationFailed
+from factdb.errors import StaleEdit, ValidationFailed
 from factdb.history import record_change
-from factdb.keyset import Key, Window, page_query
+from factdb.keyset import Key, read_page
 from factdb.models import Citation, Document, DocumentAuthor, Source, User
 from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
+from factdb.records import load_one
 from factdb.sources import SourceInput, create_source, find_source
 from factdb.text import clean, is_web_url, title_key
 from factdb.vocab import DocumentType, SourceKind
 
 #: The fields the history records, from the declaration (authors are recorded by name).
 TRACKED_FIELDS = DOCUMENT.tracked
+#: What a document is loaded with: its authors and who created and last changed it.
+DOCUMENT_LOADS = (
+    selectinload(Document.authors).selectinload(DocumentAuthor.source),
+    selectinload(Document.created_by),
+    selectinload(Document.updated_by),
+)
+
 #: Most authors one document lists (a form, the API or one imported entry); more is refused.
 MAX_AUTHORS = 100
 
@@ -232,20 +240,7 @@ def update_document(
 
 def get_document(session: Session, document_id: int) -> Document:
     """Return a document with its authors and editors loaded."""
-    if not 0 < document_id <= MAX_ID:
-        raise NotFound(f"There is no document {document_id}.")
-    document = session.scalar(
-        select(Document)
-        .where(Document.id == document_id)
-        .options(
-            selectinload(Document.authors).selectinload(DocumentAuthor.source),
-            selectinload(Document.created_by),
-            selectinload(Document.updated_by),
-        )
-    )
-    if document is None:
-        raise NotFound(f"There is no document {document_id}.")
-    return document
+    return load_one(session, Document, document_id, "document", *DOCUMENT_LOADS)
 
 
 def documents_named(session: Session, text: str) -> list[Document]:
@@ -321,18 +316,11 @@ def list_documents(
         )
     if doc_type:
         query = query.where(Document.doc_type == DocumentType(doc_type))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    number = clamp_page(page, size, total)
-    window = Window(number, max(1, -(-total // size)), size, total, after, before)
-    paged, reverse = page_query(
-        query.options(selectinload(Document.authors).selectinload(DocumentAuthor.source)),
-        [Key(Document.id, descending=True)],
-        window,
-    )
-    documents = list(session.scalars(paged))
-    if reverse:
-        documents.reverse()
-    ids = [document.id for document in documents]
+    found = read_page(
+        session, query, [Key(Document.id, descending=True)], page=page, size=size, after=after,
+        before=before, options=[selectinload(Document.authors).selectinload(DocumentAuthor.source)],
+    )  # fmt: skip
+    ids = [document.id for document in found.items]
     counts = (
         dict(
             session.execute(
@@ -344,11 +332,7 @@ def list_documents(
         if ids
         else {}
     )
-    return Page(
-        [DocumentRow(doc, counts.get(doc.id, 0)) for doc in documents], number, size, total,
-        next_cursor=str(documents[-1].id) if documents and number < window.pages else "",
-        previous_cursor=str(documents[0].id) if documents and number > 1 else "",
-    )  # fmt: skip
+    return replace(found, items=[DocumentRow(doc, counts.get(doc.id, 0)) for doc in found.items])
 
 
 def citations_in_document(

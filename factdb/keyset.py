@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, literal, or_, tuple_
+from sqlalchemy import ColumnElement, Select, and_, false, func, literal, or_, select, tuple_
+from sqlalchemy.orm import Session
+
+from factdb.pagination import Page, clamp_page
 
 #: Longest cursor accepted from a URL.
 MAX_CURSOR = 200
@@ -106,3 +109,36 @@ def page_query(query: Select, keys: Sequence[Key], window: Window) -> tuple[Sele
     if window.number > 1:
         ordered = ordered.offset((window.number - 1) * window.size)
     return ordered, False
+
+
+def read_page(
+    session: Session,
+    query: Select,
+    keys: Sequence[Key],
+    *,
+    page: int,
+    size: int,
+    after: str = "",
+    before: str = "",
+    options: Sequence[Any] = (),
+) -> Page[Any]:
+    """One page of `query`'s records in the order of `keys`, with the cursors of its neighbours.
+
+    The records are counted without `options` (what each loads beside it), then read with them.
+    """
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    number = clamp_page(page, size, total)
+    window = Window(number, max(1, -(-total // size)), size, total, after, before)
+    paged, reverse = page_query(query.options(*options), keys, window)
+    records = list(session.scalars(paged))
+    if reverse:
+        records.reverse()
+
+    def cursor(record: Any) -> str:
+        return encode([getattr(record, key.column.key) for key in keys])
+
+    return Page(
+        records, number, size, total,
+        next_cursor=cursor(records[-1]) if records and number < window.pages else "",
+        previous_cursor=cursor(records[0]) if records and number > 1 else "",
+    )  # fmt: skip

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from factdb.declarations.source import MAX_ALIASES, SOURCE
-from factdb.errors import NotFound, StaleEdit, ValidationFailed
+from factdb.errors import StaleEdit, ValidationFailed
 from factdb.history import record_change
-from factdb.keyset import Key, Window, encode, page_query
+from factdb.keyset import Key, read_page
 from factdb.models import Citation, Source, SourceAlias, User
-from factdb.models.base import MAX_ID
-from factdb.pagination import Page, clamp_page
+from factdb.pagination import Page
+from factdb.records import load_one
 from factdb.text import clean, name_key
 from factdb.vocab import Reliability, SourceKind
 
 #: The fields the history records, from the declaration (aliases are recorded by name).
 TRACKED_FIELDS = SOURCE.tracked
+
+#: What a source is loaded with: its parent, children, aliases and editors.
+SOURCE_LOADS = (
+    selectinload(Source.parent),
+    selectinload(Source.children),
+    selectinload(Source.aliases),
+    selectinload(Source.created_by),
+    selectinload(Source.updated_by),
+)
 
 _PARTICLES = {
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du",
@@ -190,22 +199,7 @@ def update_source(
 
 def get_source(session: Session, source_id: int) -> Source:
     """Return a source with its parent, children, aliases and editors loaded."""
-    if not 0 < source_id <= MAX_ID:
-        raise NotFound(f"There is no source {source_id}.")
-    source = session.scalar(
-        select(Source)
-        .where(Source.id == source_id)
-        .options(
-            selectinload(Source.parent),
-            selectinload(Source.children),
-            selectinload(Source.aliases),
-            selectinload(Source.created_by),
-            selectinload(Source.updated_by),
-        )
-    )
-    if source is None:
-        raise NotFound(f"There is no source {source_id}.")
-    return source
+    return load_one(session, Source, source_id, "source", *SOURCE_LOADS)
 
 
 def find_source(session: Session, text: str) -> Source | None:
@@ -282,24 +276,14 @@ def list_sources(
         query = query.where(Source.kind == SourceKind(kind))
     if reliability:
         query = query.where(Source.reliability == Reliability(reliability))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    number = clamp_page(page, size, total)
-    window = Window(number, max(1, -(-total // size)), size, total, after, before)
-    paged, reverse = page_query(
-        query.options(selectinload(Source.parent), selectinload(Source.aliases)),
-        SOURCE_ORDER,
-        window,
-    )
-    sources = list(session.scalars(paged))
-    if reverse:
-        sources.reverse()
-    counts = claim_counts_by_source(session, [source.id for source in sources])
-    rows = [SourceRow(source, counts.get(source.id, 0)) for source in sources]
-    return Page(
-        rows, number, size, total,
-        next_cursor=encode([sources[-1].name_key, sources[-1].id]) if sources and number < window.pages else "",
-        previous_cursor=encode([sources[0].name_key, sources[0].id]) if sources and number > 1 else "",
+    found = read_page(
+        session, query, SOURCE_ORDER, page=page, size=size, after=after, before=before,
+        options=[selectinload(Source.parent), selectinload(Source.aliases)],
     )  # fmt: skip
+    counts = claim_counts_by_source(session, [source.id for source in found.items])
+    return replace(
+        found, items=[SourceRow(source, counts.get(source.id, 0)) for source in found.items]
+    )
 
 
 #: Sources are listed by name (folded), the id breaking ties.

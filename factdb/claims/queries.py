@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from factdb.errors import NotFound
 from factdb.keyset import Key, Window, encode, page_query, parse_time
 from factdb.models import (
     Citation,
@@ -19,34 +18,27 @@ from factdb.models import (
     Tag,
     claim_tag,
 )
-from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
+from factdb.records import load_one
 from factdb.search import claim_ids_matching, parse_query
 from factdb.text import clean, split_tags
 from factdb.vocab import Status
 
+#: What a claim is loaded with for its page: tags, editors, citations with their records.
+CLAIM_PAGE_LOADS = (
+    selectinload(Claim.tags),
+    selectinload(Claim.created_by),
+    selectinload(Claim.updated_by),
+    selectinload(Claim.citations).options(
+        selectinload(Citation.document),
+        selectinload(Citation.speaker).selectinload(Source.parent),
+    ),
+)
+
 
 def get_claim(session: Session, claim_id: int) -> Claim:
     """Return a claim with everything its page shows loaded in a fixed number of queries."""
-    if not 0 < claim_id <= MAX_ID:
-        raise NotFound(f"There is no claim {claim_id}.")
-    claim = session.scalar(
-        select(Claim)
-        .where(Claim.id == claim_id)
-        .execution_options(populate_existing=True)
-        .options(
-            selectinload(Claim.tags),
-            selectinload(Claim.created_by),
-            selectinload(Claim.updated_by),
-            selectinload(Claim.citations).options(
-                selectinload(Citation.document),
-                selectinload(Citation.speaker).selectinload(Source.parent),
-            ),
-        )
-    )
-    if claim is None:
-        raise NotFound(f"There is no claim {claim_id}.")
-    return claim
+    return load_one(session, Claim, claim_id, "claim", *CLAIM_PAGE_LOADS, fresh=True)
 
 
 def status_history(session: Session, claim_id: int) -> list[StatusChange]:
