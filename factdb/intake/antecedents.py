@@ -18,7 +18,10 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from factdb.intake.speakers import PERSON, STATEMENT_NOUNS, Mentions, Named, analyse, is_cue
+from factdb.intake.cues import is_cue
+from factdb.intake.groups import STATEMENT_NOUNS
+from factdb.intake.mentions import PERSON, Mentions, Named
+from factdb.intake.speakers import analyse
 
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})

@@ -18,29 +18,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from factdb.intake import antecedents, qa
+from factdb.intake.cues import CUE_VERBS, INTRO_VERBS, is_cue
+from factdb.intake.entities import entity_mentions
+from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
+from factdb.intake.mentions import NONE, ORGANISATION, PERSON, VAGUE, Mention, Mentions, Named
+from factdb.intake.names import role_only
+from factdb.intake.phrases import clean_name
 from factdb.intake.quotes import Paragraph, QuotePiece, find_quotes, paragraphs
-from factdb.intake.speakers import (
-    CUE_VERBS,
-    INTRO_VERBS,
-    NONE,
-    ORGANISATION,
-    ORGANISATION_NOUNS,
-    PERSON,
-    PERSON_NOUNS,
-    ROLE_HEADS,
-    STATEMENT_NOUNS,
-    VAGUE,
-    Mention,
-    Mentions,
-    Named,
-    analyse,
-    clean_name,
-    entity_mentions,
-    is_bare_role,
-    is_cue,
-    is_person_noun,
-    role_only,
-)
+from factdb.intake.roles import PERSON_NOUNS, ROLE_HEADS, is_bare_role, is_person_noun
+from factdb.intake.speakers import analyse
 
 _CUE_WORDS = re.compile(
     r"\b(?:" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r"|according to|statement)\b",

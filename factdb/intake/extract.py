@@ -13,8 +13,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from factdb.intake.attribution import Attribution, Progress, Reading
+from factdb.intake.cues import CUE_VERBS
 from factdb.intake.nlp import pipeline
-from factdb.intake.speakers import CUE_VERBS
 
 
 @dataclass

@@ -1,0 +1,115 @@
+"""The speaker a phrase describes without naming: "the company", "the spokesman", "officials"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from factdb.intake.groups import GENERIC_PLURALS, ORGANISATION_NOUNS, VAGUE_DETERMINERS
+from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
+from factdb.intake.phrases import clean_name, is_proper, name_words, span_text, without_article
+from factdb.intake.roles import is_bare_role, is_person_noun
+
+
+def described_speaker(
+    head: Token,
+    core: list[Token],
+    extra: list[Token],
+    mentions: Mentions,
+    paragraph: int,
+    position: int,
+) -> Named | None:
+    """No name: "the company", "the head of state", "officials", "a resident"."""
+    word = head.lower_
+    named = _named_before_role(head, core, extra, mentions, position)
+    if named is not None:
+        return named
+    if word in ORGANISATION_NOUNS:
+        return _organisation_described(head, core, mentions, position)
+    if is_person_noun(word) or word in GENERIC_PLURALS:
+        return _person_described(head, core, extra, mentions, paragraph, position)
+    return None
+
+
+def _named_before_role(
+    head: Token, core: list[Token], extra: list[Token], mentions: Mentions, position: int
+) -> Named | None:
+    """ "David Bennett, lead author of a paper on the findings, said": the name before the role."""
+    doc = head.doc
+    before = doc[core[0].i - 2] if core[0].i >= 2 and doc[core[0].i - 1].text == "," else None
+    if before is None or before.ent_type_ != "PERSON" or not is_person_noun(head.lower_):
+        return None
+    name, _titles = clean_name(name_words(before))
+    if not name or is_bare_role(name):
+        return None
+    full = mentions.full_name(name, position)
+    role = ", ".join(filter(None, [span_text(core), span_text(extra).strip(" ,")]))
+    return Named(full, PERSON, role, how="named before the role set beside it", confidence=0.8)
+
+
+def _definite(head: Token, core: list[Token]) -> bool:
+    """ "the company", "its spokesman": one the reader already knows, not "a company"."""
+    return (
+        "the" in {t.lower_ for t in head.doc[max(0, core[0].i - 1) : head.i]}
+        or any(t.dep_ == "poss" for t in core)
+        or any(
+            c.dep_ in {"det", "poss"} and c.lower_ in {"the", "his", "her", "its", "their"}
+            for c in head.children
+        )
+    )
+
+
+def _indefinite(head: Token, core: list[Token]) -> bool:
+    """ "a company", "some officials", "one resident": nobody in particular."""
+    determiners = {t.lower_ for t in core if t.dep_ in {"det", "nummod"}}
+    return bool(determiners & VAGUE_DETERMINERS) or not _definite(head, core)
+
+
+def _organisation_described(
+    head: Token, core: list[Token], mentions: Mentions, position: int
+) -> Named:
+    """ "the Kestrian ministry" names it; "the union" is the union named before, if any."""
+    phrase = span_text(core)
+    if any(t.ent_type_ in {"GPE", "NORP", "ORG"} or is_proper(t) for t in core if t != head):
+        return Named(
+            without_article(phrase), ORGANISATION, how="organisation named", confidence=0.8
+        )
+    if _indefinite(head, core):
+        return Named(phrase, VAGUE, how="no organisation named", confidence=0.6)
+    found = mentions.last_organisation(position, head.lower_)
+    if found is not None:
+        return Named(
+            found.name,
+            ORGANISATION,
+            how=f"“the {phrase}” resolved to {found.name}",
+            confidence=0.6,
+        )
+    return Named(phrase, VAGUE, how="no organisation named", confidence=0.5)
+
+
+def _person_described(
+    head: Token,
+    core: list[Token],
+    extra: list[Token],
+    mentions: Mentions,
+    paragraph: int,
+    position: int,
+) -> Named:
+    """ "officials" and "a resident" are nobody named; "the spokesman" is who has that role."""
+    word = head.lower_
+    phrase = span_text(core)
+    plural = head.tag_ in {"NNS", "NNPS"}
+    if plural or word in GENERIC_PLURALS or _indefinite(head, core):
+        text = phrase + (", " + span_text(extra) if extra else "")
+        return Named(text, VAGUE, how="nobody named", confidence=0.6)
+    found, matched = mentions.described(word, position, paragraph)
+    if found is not None:
+        name = mentions.full_name(found.name, position)
+        return Named(
+            name,
+            PERSON,
+            mentions.roles.get(name) or phrase,
+            how=f"“the {phrase}” resolved to {name}"
+            + ("" if matched else ", the last person named"),
+            confidence=0.7 if matched else 0.55,
+        )
+    return Named(phrase, VAGUE, how="nobody named", confidence=0.6)

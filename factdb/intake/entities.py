@@ -1,0 +1,86 @@
+"""Gather the people and organisations a paragraph names outside its quotations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from factdb.intake.mentions import ORGANISATION, PERSON, Mention
+from factdb.intake.phrases import clean_name, person_words, role_text, without_article
+from factdb.intake.roles import is_bare_role
+
+
+def entity_mentions(
+    doc: Doc, offset: int, paragraph: int, inside_quotes: Callable[[int], bool]
+) -> list[Mention]:
+    """Every person and organisation named in the paragraph, outside its quotations."""
+    found = []
+    parsed = doc.has_annotation("DEP")
+    # Unparsed, the first person named is taken for the subject: "Serena Williams has done it
+    # again, beating Lucie Safarova" is about Williams.
+    first_person = next((e for e in doc.ents if e.label_ == "PERSON"), None)
+    for ent in doc.ents:
+        if inside_quotes(ent.start_char + offset):
+            continue
+        subject = (not parsed and ent == first_person) or _is_subject(ent)
+        if ent.label_ == "PERSON":
+            mention = _person(ent, parsed, offset, paragraph, subject)
+            if mention is not None:
+                found.append(mention)
+        elif ent.label_ == "ORG":
+            name = without_article(ent.text)
+            found.append(
+                Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
+            )
+    return found
+
+
+def _is_subject(ent: Span) -> bool:
+    """ "the judge, Sidney H. Stein, said": a name in apposition to the subject is the subject."""
+    root = ent.root
+    return root.dep_ in {"nsubj", "nsubjpass"} or (
+        root.dep_ in {"appos", "conj"} and root.head.dep_ in {"nsubj", "nsubjpass"}
+    )
+
+
+def _person(ent: Span, parsed: bool, offset: int, paragraph: int, subject: bool) -> Mention | None:
+    """The person the entity names, with the role written before or beside the name."""
+    tokens = person_words(list(ent)) if parsed else list(ent)
+    name, titles = clean_name(tokens)
+    if not name or (name.isupper() and len(name) <= 5) or is_bare_role(name):
+        return None
+    role = (_role_before(ent, tokens) or _apposed_role(ent)) if parsed else None
+    role = role or (" ".join(titles) if titles else None)
+    start = tokens[0].idx + offset
+    return Mention(start, paragraph, name, PERSON, role, subject)
+
+
+def _role_before(ent: Span, tokens: list[Token]) -> str | None:
+    """ "Finance Minister Jane Doe": the role written before the name, in the same phrase."""
+    first = tokens[0].i
+    before = [
+        t for t in ent.root.lefts if t.i < first and t.dep_ in {"compound", "amod", "poss", "nmod"}
+    ]
+    if not before:
+        return None
+    words = sorted({w for t in before for w in t.subtree}, key=lambda t: t.i)
+    return role_text(words)
+
+
+def _apposed_role(ent: Span) -> str | None:
+    """ "The minister of information, Mohammed Idris," and "Alam, chief financial officer at
+    Square Pharma": the role set beside a name."""
+    root = ent.root
+    if root.dep_ == "appos" and root.head.tag_ in {"NN", "NNS"} and root.head.i < ent.start:
+        words = [t for t in root.head.subtree if t.i < ent.start and not t.is_punct]
+        return role_text(words)
+    for child in root.rights:
+        if child.dep_ == "appos" and child.tag_ in {"NN", "NNS"}:
+            words = [
+                t
+                for t in child.subtree
+                if not (t.is_punct and t.i in {child.left_edge.i, child.right_edge.i})
+            ]
+            return role_text(words)
+    return None

@@ -1,0 +1,162 @@
+"""Words for speakers that are not one named person: organisations, statements, and people
+nobody names ("officials", "a resident", "someone")."""
+
+from __future__ import annotations
+
+ORGANISATION_NOUNS = frozenset(
+    [
+        "ministry",
+        "company",
+        "firm",
+        "agency",
+        "government",
+        "police",
+        "office",
+        "council",
+        "committee",
+        "court",
+        "board",
+        "embassy",
+        "army",
+        "military",
+        "party",
+        "union",
+        "bank",
+        "group",
+        "organisation",
+        "organization",
+        "university",
+        "institute",
+        "newspaper",
+        "team",
+        "club",
+        "federation",
+        "authority",
+        "service",
+        "commission",
+        "administration",
+        "presidency",
+        "kremlin",
+        "department",
+        "corporation",
+        "bureau",
+        "regime",
+        "cabinet",
+        "parliament",
+        "senate",
+        "congress",
+        "assembly",
+        "secretariat",
+        "foundation",
+        "charity",
+        "airline",
+        "operator",
+        "manufacturer",
+        "carrier",
+        "maker",
+        "retailer",
+        "insurer",
+        "regulator",
+        "watchdog",
+        "prosecutors'",
+        "network",
+        "channel",
+        "broadcaster",
+        "paper",
+        "league",
+        "association",
+        "school",
+        "district",
+        "hospital",
+        "centre",
+        "center",
+        "laboratory",
+        "lab",
+        "museum",
+    ]
+)
+STATEMENT_NOUNS = frozenset(
+    [
+        "statement",
+        "release",
+        "letter",
+        "post",
+        "report",
+        "announcement",
+        "communique",
+        "communiqué",
+        "tweet",
+        "filing",
+        "document",
+        "notice",
+        "bulletin",
+        "memo",
+        "study",
+        "review",
+    ]
+)
+GENERIC_PLURALS = frozenset(
+    [
+        "officials",
+        "authorities",
+        "residents",
+        "experts",
+        "analysts",
+        "sources",
+        "critics",
+        "reviewers",
+        "lawmakers",
+        "prosecutors",
+        "investigators",
+        "witnesses",
+        "people",
+        "observers",
+        "diplomats",
+        "aides",
+        "scientists",
+        "researchers",
+        "doctors",
+        "police",
+        "officers",
+        "neighbours",
+        "neighbors",
+        "locals",
+        "fans",
+        "supporters",
+        "parents",
+        "students",
+        "workers",
+        "organisers",
+        "organizers",
+        "campaigners",
+        "activists",
+        "economists",
+    ]
+)
+VAGUE_DETERMINERS = frozenset({"a", "an", "one", "some", "several", "many", "another", "two"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"it", "they", "them"})
+#: "another said", "someone shouted": a speaker the text leaves unnamed on purpose.
+INDEFINITE_SPEAKERS = frozenset({"another", "someone", "somebody", "one"})
+#: "the company said" may point to any company named before; "the union" only to a union.
+GENERIC_ORGANISATIONS = frozenset(
+    {
+        "company",
+        "firm",
+        "group",
+        "business",
+        "organisation",
+        "organization",
+        "agency",
+        "club",
+        "team",
+    }
+)
+#: "The company" is never a parliament, a ministry or a court named before it.
+COMMERCIAL = frozenset({"company", "firm", "business"})
+PUBLIC_BODY_WORDS = frozenset(
+    {
+        "parliament", "ministry", "government", "council", "court", "police", "department",
+        "senate", "congress", "assembly", "commission", "embassy", "cabinet", "union", "party",
+    }
+)  # fmt: skip

@@ -1,0 +1,186 @@
+"""Remember every name met outside quotations, so that "Haslett", "he", "the head of state" and
+"the company" find who they point back to."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from factdb.intake.groups import (
+    COMMERCIAL,
+    GENERIC_ORGANISATIONS,
+    PUBLIC_BODY_WORDS,
+    VAGUE_DETERMINERS,
+)
+from factdb.intake.roles import HEAD_OF_STATE, NAME_SUFFIXES
+
+PERSON, ORGANISATION, VAGUE, NONE = "person", "organisation", "vague", "none"
+
+
+@dataclass
+class Mention:
+    position: int
+    paragraph: int
+    name: str
+    kind: str
+    role: str | None = None
+    #: Named as the subject of a clause: what a later "he" most likely points back to.
+    subject: bool = True
+
+
+@dataclass
+class Mentions:
+    """Names met outside quotations, in the order of the text."""
+
+    people: list[Mention] = field(default_factory=list)
+    organisations: list[Mention] = field(default_factory=list)
+    descriptions: list[Mention] = field(default_factory=list)
+    #: Who issued each statement named, where the statement is named.
+    statements: list[Mention] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)
+    _full: dict[str, list[Mention]] = field(default_factory=dict)
+    _positions: dict[int, list[int]] = field(default_factory=dict)
+    _known: set[str] = field(default_factory=set)
+    _resolved: dict[str, list[Mention]] = field(default_factory=dict)
+
+    def add(self, mention: Mention) -> None:
+        target = {
+            PERSON: self.people,
+            ORGANISATION: self.organisations,
+            VAGUE: self.descriptions,
+        }[mention.kind]
+        target.append(mention)
+        if mention.kind == PERSON and " " in mention.name:
+            parts = mention.name.casefold().split()
+            while len(parts) > 2 and parts[-1] in NAME_SUFFIXES:
+                parts = parts[:-1]  # "John Crabb Jr." is "Crabb"
+            for key in {parts[-1], parts[0]}:
+                self._full.setdefault(key, []).append(mention)
+        if mention.role and mention.name not in self.roles and mention.kind != VAGUE:
+            self.roles[mention.name] = mention.role
+
+    def learn(self, mention: Mention) -> None:
+        """Remember a speaker found on the way: a name the recogniser had missed, and every
+        speaker as the subject a later "he added" most likely points back to."""
+        if mention.kind != PERSON or " " not in mention.name:
+            return
+        if mention.name not in self._known:
+            self.add(mention)
+            self.sort()
+            return
+        positions = self._positions[id(self.people)]
+        index = bisect.bisect_left(positions, mention.position)
+        if index < len(positions) and positions[index] == mention.position:
+            self.people[index].subject = True
+            return
+        mention.role = None  # the name's role is known already
+        self.people.insert(index, mention)
+        positions.insert(index, mention.position)
+
+    def sort(self) -> None:
+        lists = (self.people, self.organisations, self.descriptions, self.statements)
+        for items in lists:
+            items.sort(key=lambda m: m.position)
+        self._positions = {id(items): [m.position for m in items] for items in lists}
+        self._known = {m.name for m in self.people}
+        self._resolved.clear()
+
+    def before(self, items: list[Mention], position: int, limit: int = 200):
+        """Mentions before `position`, nearest first; at most `limit`, so look-ups stay cheap."""
+        if id(items) not in self._positions:
+            self.sort()  # looked up while the names are still being gathered
+        index = bisect.bisect_left(self._positions[id(items)], position)
+        for i in range(index - 1, max(-1, index - 1 - limit), -1):
+            yield items[i]
+
+    def positions(self, items: list[Mention]) -> list[int]:
+        if id(items) not in self._positions:
+            self.sort()
+        return self._positions[id(items)]
+
+    def full_name(self, name: str, position: int) -> str:
+        """ "Haslett" is the Rachel Haslett named before it (or, in a headline, after it)."""
+        if " " in name:
+            return name
+        key = name.casefold()
+        candidates = self._full.get(key, [])
+        if not candidates:
+            if key not in self._resolved:  # a close variant: "Kupchyna" for Kupcyna
+                self._resolved[key] = [
+                    mention
+                    for part, mentions in self._full.items()
+                    if len(part) > 3 and fuzz.ratio(part, key) >= 86
+                    for mention in mentions
+                ]
+            candidates = self._resolved[key]
+        if not candidates:
+            return name
+        earlier = [m for m in candidates if m.position <= position]
+        return (earlier[-1] if earlier else min(candidates, key=lambda m: m.position)).name
+
+    def last_person(self, position: int, paragraph: int) -> Mention | None:
+        """The named person a pronoun points back to; an unnamed one only when nobody was named,
+        or when somebody new came in since ("And one juror sent a message. … he said")."""
+        newcomer = next(
+            (
+                m
+                for m in self.before(self.descriptions, position, limit=1)
+                if m.name.split()[0].casefold() in VAGUE_DETERMINERS
+                and paragraph - m.paragraph <= 1
+            ),
+            None,
+        )
+        nearest = None
+        for mention in self.before(self.people, position):
+            if newcomer is not None and mention.position < newcomer.position:
+                return newcomer
+            if paragraph - mention.paragraph > 4:
+                break
+            if mention.subject:
+                return mention
+            nearest = nearest or mention
+        if nearest is not None:
+            return nearest
+        for mention in self.before(self.descriptions, position, limit=1):
+            if paragraph - mention.paragraph <= 4:
+                return mention
+        return next(self.before(self.people, position, limit=1), None)
+
+    def last_organisation(self, position: int, head: str | None = None) -> Mention | None:
+        """The organisation "it" or "the company" points back to. "The union" or "the ministry"
+        must name one of that kind: an airline named before is not "the union"."""
+        first = None
+        for mention in self.before(self.organisations, position, limit=50):
+            if head is None or head in mention.name.casefold():
+                return mention
+            if head in COMMERCIAL and PUBLIC_BODY_WORDS & set(mention.name.casefold().split()):
+                continue
+            first = first or mention
+        return first if head is None or head in GENERIC_ORGANISATIONS else None
+
+    def described(self, head: str, position: int, paragraph: int) -> tuple[Mention | None, bool]:
+        """The person "the spokesman" or "the head of state" points to; True when a role matched."""
+        words = {head} | (HEAD_OF_STATE if head in {"head", "state"} else set())
+        recent = subject = None
+        for mention in self.before(self.people, position):
+            role = (self.roles.get(mention.name) or "").casefold()
+            if any(word in role.split() for word in words):
+                return mention, True
+            if paragraph - mention.paragraph <= 3:
+                recent = recent or mention
+                if mention.subject:  # "the tennis player" is who the story is about
+                    subject = subject or mention
+        return subject or recent, False
+
+
+@dataclass
+class Named:
+    """What a noun phrase says about its speaker."""
+
+    name: str | None
+    kind: str
+    role: str | None = None
+    how: str = ""
+    confidence: float = 0.9

@@ -1,0 +1,167 @@
+"""The speaker a noun phrase names: a person, an organisation, a country, or a role alone."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from factdb.intake.groups import ORGANISATION_NOUNS
+from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
+from factdb.intake.phrases import (
+    PLACES,
+    clean_name,
+    entity_in,
+    entity_label,
+    name_token,
+    name_words,
+    role_text,
+    span_text,
+    without_article,
+)
+from factdb.intake.roles import PERSON_NOUNS, is_bare_role
+
+
+def named_speaker(
+    head: Token,
+    core: list[Token],
+    extra: list[Token],
+    mentions: Mentions,
+    paragraph: int,
+    position: int,
+) -> Named | None:
+    """A speaker the phrase names: a person, an organisation, or a country speaking for itself."""
+    token = _name_in(head, core)
+    if token is None:
+        return _organisation_alone(head, core)
+    words = name_words(token)
+    name, titles = clean_name(words)
+    if not name:
+        return None
+    full = mentions.full_name(name, position)
+    known_person = full != name or any(m.name == name for m in mentions.people)
+    if not known_person and is_bare_role(name):
+        role = " ".join(t.text for t in words)
+        return role_only(role, mentions, paragraph, position)
+    if not known_person and _names_organisation(head, token):
+        whole = getattr(entity_in(core, ("ORG",)), "text", name)  # "General Motors", whole
+        return _organisation(head, core, whole)
+    if _nationality_described(head, token):
+        # "the Texas Republican said": a person described by party or nation, named before.
+        return role_only(span_text(core), mentions, paragraph, position)
+    if (
+        entity_label(token) in PLACES
+        and not known_person
+        and not _described_as_person(head, _before_name(core, words))
+    ):
+        return _country(head, core, token)
+    if name.isupper() and len(name) <= 5 and " " not in name:
+        return None  # an acronym, not a person
+    role = _person_role(head, core, extra, token, words, titles)
+    how = "named" if full == name else f"“{name}” is {full}, named in full elsewhere"
+    return Named(
+        full,
+        PERSON,
+        role or mentions.roles.get(full),
+        how=how,
+        confidence=0.9 if full == name else 0.85,
+    )
+
+
+def _name_in(head: Token, core: list[Token]) -> Token | None:
+    """The token that names the speaker, or the root of a person named inside the phrase."""
+    token = name_token(head)
+    if token is None:
+        person = entity_in(core, ("PERSON",))
+        token = person.root if person is not None else None
+    return token
+
+
+def _organisation_alone(head: Token, core: list[Token]) -> Named | None:
+    """ "the Kestrian foreign ministry": an organisation named where no person is."""
+    organisation = entity_in(core, ("ORG",))
+    if organisation is not None and (
+        head.lower_ in ORGANISATION_NOUNS or organisation.root == head
+    ):
+        return _organisation(head, core, organisation.text)
+    return None
+
+
+def _names_organisation(head: Token, token: Token) -> bool:
+    """Whether the name is an organisation's, by the recogniser or by the noun it heads."""
+    return entity_label(token) == "ORG" or (head.lower_ in ORGANISATION_NOUNS and token == head)
+
+
+def _organisation(head: Token, core: list[Token], name: str) -> Named:
+    """The organisation, written as the whole phrase when its head is a noun for one."""
+    text = span_text(core) if head.lower_ in ORGANISATION_NOUNS else name
+    return Named(without_article(text), ORGANISATION, how="organisation named", confidence=0.85)
+
+
+def _nationality_described(head: Token, token: Token) -> bool:
+    """ "the Texas Republican": a party or a nation standing, with "the", for a person."""
+    return (
+        entity_label(token) == "NORP"
+        and token == head
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    )
+
+
+def _before_name(core: list[Token], words: list[Token]) -> list[Token]:
+    """The words of the phrase before the name: where its role stands."""
+    first = words[0].i
+    return [t for t in core if t.i < first and t not in words]
+
+
+def _described_as_person(head: Token, before: list[Token]) -> bool:
+    """Whether a noun for people describes the name: a person then, not a place."""
+    return any(t.lower_ in PERSON_NOUNS for t in before) or head.lower_ in PERSON_NOUNS
+
+
+def _country(head: Token, core: list[Token], token: Token) -> Named | None:
+    """A country as the subject speaks through its government; any other place never speaks."""
+    if head.dep_.startswith("nsubj") and token == head and len(core) <= 3:
+        return Named(
+            without_article(span_text(core)),
+            ORGANISATION,
+            how="a country speaks through its government",
+            confidence=0.7,
+        )
+    return None  # a place is never a speaker
+
+
+def _person_role(
+    head: Token,
+    core: list[Token],
+    extra: list[Token],
+    token: Token,
+    words: list[Token],
+    titles: list[str],
+) -> str | None:
+    """The role the phrase gives its person: before the name, joined to it, or set beside it."""
+    role = role_text(_before_name(core, words))
+    if titles and not role:
+        role = " ".join(titles)
+    if token != head:  # "virologist and Chief of Science Shannon Bennett"
+        joined = [t for t in head.doc[core[0].i : words[0].i] if t not in words and t.dep_ != "cc"]
+        role = ", ".join(filter(None, [role, role_text(joined)]))
+    if extra and not (extra[0] == token or token in extra):
+        role = ", ".join(filter(None, [role, span_text(extra).strip(" ,")]))
+    if role:  # "judge, judge": a role found twice over is said once
+        role = ", ".join(dict.fromkeys(part.strip() for part in role.split(",") if part.strip()))
+    return role
+
+
+def role_only(role: str, mentions: Mentions, paragraph: int, position: int) -> Named:
+    """ "the TMC MP said", "President said": the person named with that role, or named just before."""
+    found, matched = mentions.described(
+        role.split()[-1].casefold().rstrip("."), position, paragraph
+    )
+    if found is not None and found.kind == PERSON and (matched or paragraph - found.paragraph <= 1):
+        name = mentions.full_name(found.name, position)
+        return Named(
+            name,
+            PERSON,
+            mentions.roles.get(name) or role,
+            how=f"“{role}” resolved to {name}" + ("" if matched else ", named just before"),
+            confidence=0.7 if matched else 0.55,
+        )
+    return Named(role, VAGUE, how=f"“{role}” is a role, and nobody is named for it", confidence=0.5)

@@ -1,0 +1,178 @@
+"""Read a noun phrase's parts: its core and apposition, the name in it, the role beside it."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from factdb.intake.groups import ORGANISATION_NOUNS
+from factdb.intake.roles import HONORIFICS, ROLE_HEADS, TITLE_WORDS, bare_word
+
+
+def person_words(words: list[Token]) -> list[Token]:
+    """A person's name with the first names the recogniser left out: "Amy Berman" of "Amy Berman
+    Jackson" when it tagged only "Jackson"; a title, an acronym or an organisation ends it."""
+    if not words:
+        return words
+    doc = words[0].doc
+    index = words[0].i - 1
+    found = list(words)
+    while index >= 0:
+        token = doc[index]
+        if (
+            token.tag_ not in {"NNP", "NNPS"}
+            or not token.text[:1].isupper()
+            or token.text.isupper()
+            or (
+                token.ent_type_ not in {"", "PERSON"}
+                # "Uttam Babu Shrestha", where the recogniser took "Uttam" for a place
+                and not (
+                    token.ent_type_ == "GPE" and token.dep_ == "compound" and token.head in found
+                )
+            )
+            or bare_word(token) in HONORIFICS
+            or bare_word(token) in ROLE_HEADS
+            or bare_word(token) in ORGANISATION_NOUNS
+        ):
+            break
+        found.insert(0, token)
+        index -= 1
+    return found
+
+
+def clean_name(words: list[Token]) -> tuple[str, list[str]]:
+    """Drop honorifics, titles and a trailing possessive from a name; return (name, titles).
+
+    "Pender County Schools Superintendent Dr. Brad Breedlove" is Brad Breedlove: whatever stands
+    before the last title or honorific is the role, not the name.
+    """
+    words = list(words)
+    while words and (words[-1].tag_ == "POS" or words[-1].is_punct):
+        words = words[:-1]
+    cut = max(
+        (
+            i
+            for i, t in enumerate(words[:-1])
+            if bare_word(t) in HONORIFICS or bare_word(t) in TITLE_WORDS
+        ),
+        default=-1,
+    )
+    titles = [t.text for t in words[: cut + 1] if bare_word(t) not in HONORIFICS]
+    words = words[cut + 1 :]
+    text = " ".join(token.text for token in words)
+    return re.sub(r"['’]s$", "", text).strip(), titles
+
+
+def span_text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def noun_phrase(head: Token) -> tuple[list[Token], list[Token]]:
+    """The noun phrase of `head` (left modifiers, compounds) and its apposition or role phrase."""
+    keep = {"compound", "amod", "det", "poss", "nmod", "nummod", "case", "quantmod", "punct"}
+    core: list[Token] = []
+
+    def walk(token: Token) -> None:
+        for child in token.lefts:
+            if child.dep_ in keep:
+                walk(child)
+        core.append(token)
+        for child in token.rights:
+            if child.dep_ in {"compound", "case"} or (
+                child.dep_ == "prep"
+                and child.lower_ == "of"
+                and token.lower_ in {"head", "chief", "secretary", "minister", "ministry"}
+            ):
+                for grandchild in child.subtree:
+                    core.append(grandchild)
+
+    walk(head)
+    core = sorted(set(core), key=lambda t: t.i)
+    while core and (core[0].is_punct or (core[0].dep_ == "det" and core[0].lower_ == "the")):
+        core = core[1:]
+    while core and core[-1].is_punct:
+        core = core[:-1]
+    extra: list[Token] = []
+    for child in head.rights:
+        if child.dep_ == "appos" or (
+            child.dep_ == "prep" and child.lower_ in {"of", "for", "with", "at", "from"}
+        ):
+            if child.dep_ == "prep" and child in core:
+                continue
+            extra = list(child.subtree)
+            break
+    return core, extra
+
+
+def entity_in(tokens: list[Token], labels: tuple[str, ...]) -> Span | None:
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    first, last = tokens[0].i, tokens[-1].i
+    for label in labels:
+        for ent in doc.ents:
+            if ent.label_ == label and ent.start >= first and ent.end - 1 <= last:
+                return ent
+    return None
+
+
+def role_text(tokens: list[Token]) -> str | None:
+    words = [t for t in tokens if not (t.dep_ == "det" and t.lower_ in {"a", "an", "the"})]
+    words = [t for t in words if bare_word(t) not in HONORIFICS]
+    text = span_text(words).strip(" ,") if words else ""
+    return text or None
+
+
+_PROPER = {"NNP", "NNPS"}
+PLACES = {"GPE", "LOC", "FAC", "NORP"}
+
+
+def is_proper(token: Token) -> bool:
+    return token.tag_ in _PROPER
+
+
+def name_token(head: Token) -> Token | None:
+    """The proper noun that names the speaker: the head itself, or "Chief of Science Shannon Bennett"
+    joined to "virologist", or "Luis Ortega" in "the mayor, Luis Ortega" and in "Jeff Davis
+    County Commissioner, Larry Francell"."""
+    beside = [c for c in head.rights if c.dep_ in {"conj", "appos"} and is_proper(c)]
+    # "President and Chief Executive Officer, Steve Theroux": the person, not the second title.
+    named_beside = next(
+        (c for c in beside if c.ent_type_ == "PERSON"), beside[0] if beside else None
+    )
+    if is_proper(head) and head.lower_ not in ORGANISATION_NOUNS:
+        if named_beside is not None and bare_word(head) in ROLE_HEADS:
+            return named_beside
+        return head
+    return named_beside
+
+
+def name_words(token: Token) -> list[Token]:
+    """The person entity holding `token`, or else the run of proper nouns that ends with it."""
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ == "PERSON":
+            return person_words(list(ent))
+    words = [token]
+    index = token.i - 1
+    while (
+        index >= 0
+        and is_proper(doc[index])
+        and doc[index].head.i in {w.i for w in words} | {token.i}
+    ):
+        words.insert(0, doc[index])
+        index -= 1
+    return words
+
+
+def entity_label(token: Token) -> str:
+    return token.ent_type_
+
+
+def without_article(text: str) -> str:
+    """ "the ministry" is "ministry"; "Britain’s" is "Britain" (a possessive is not a name)."""
+    return re.sub(r"\s*['’]s?$", "", re.sub(r"^[Tt]he\s+", "", text))
