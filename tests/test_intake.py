@@ -319,7 +319,7 @@ def test_the_pipeline_runs_only_what_the_rules_read_with_numpy_on_one_thread():
     from threadpoolctl import threadpool_info
 
     from factdb.intake import nlp
-    from factdb.intake.attribution import Reading
+    from factdb.intake.reading import Reading
 
     loaded = nlp.pipeline()
     assert loaded.pipe_names == ["tok2vec", "tagger", "parser", "ner"]
@@ -342,7 +342,7 @@ def test_the_pipeline_runs_only_what_the_rules_read_with_numpy_on_one_thread():
 
 def test_reading_in_batches_proposes_what_one_paragraph_at_a_time_does(monkeypatch):
     """Batches change the shapes of the matrix products; the proposals must not change."""
-    from factdb.intake import attribution
+    from factdb.intake import article
 
     text = "\n\n".join(passage["text"] for passage in CORPUS)
 
@@ -353,7 +353,7 @@ def test_reading_in_batches_proposes_what_one_paragraph_at_a_time_does(monkeypat
         ]
 
     batched = proposals()
-    monkeypatch.setattr(attribution, "BATCH_SIZE", 1)
+    monkeypatch.setattr(article, "BATCH_SIZE", 1)
     assert len(batched) > 100 and proposals() == batched
 
 

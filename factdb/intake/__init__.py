@@ -18,7 +18,7 @@ from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim, unch
 from factdb.documents import DocumentInput, create_document, guess_source_kind
 from factdb.errors import ValidationFailed
 from factdb.importer.matching import find_same_document
-from factdb.intake.attribution import Progress
+from factdb.intake.article import Progress
 from factdb.intake.extract import CandidateClaim, Extraction, Quote, extract
 from factdb.intake.text import prepare
 from factdb.models import Citation, Claim, Document, DocumentAuthor, Source, SourceAlias, User

@@ -1,7 +1,7 @@
 """Find quotations, their speakers, and unattributed factual sentences in news text.
 
 Quotation marks are found by rules (`quotes`); speakers by a dependency parse and named
-entities (`attribution`, `speakers`). Offsets always point into the text given, so the audit
+entities (`reading`, `speakers`). Offsets always point into the text given, so the audit
 and the reviewer can find every quote where it was. Work grows with the length of the text:
 each paragraph is parsed once, and every look-up after that is by position.
 """
@@ -12,9 +12,11 @@ import bisect
 import re
 from dataclasses import asdict, dataclass, field
 
-from factdb.intake.attribution import Attribution, Progress, Reading
+from factdb.intake.article import Progress
+from factdb.intake.attribution import Attribution
 from factdb.intake.cues import CUE_VERBS
 from factdb.intake.nlp import pipeline
+from factdb.intake.reading import Reading
 
 
 @dataclass

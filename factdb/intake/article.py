@@ -1,0 +1,264 @@
+"""One article, parsed where its quotations and cues are, with the names it mentions.
+
+Every reader of quotations builds on this: the paragraphs, the quotation marks paired, a parse of
+the paragraphs that need one, and every name met outside quotations (`mentions`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from factdb.intake.attribution import Attribution
+from factdb.intake.cues import CUE_VERBS
+from factdb.intake.entities import entity_mentions
+from factdb.intake.mentions import PERSON, Mention, Mentions, Named
+from factdb.intake.quotes import Paragraph, QuotePiece, find_quotes, paragraphs
+from factdb.intake.roles import PERSON_NOUNS
+from factdb.intake.subjects import described_subjects, remember_statement_issuers
+
+_CUE_WORDS = re.compile(
+    r"\b(?:" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r"|according to|statement)\b",
+    re.IGNORECASE,
+)
+SENTENCE_END = {".", "!", "?"}
+#: "one juror", "a local resident", "another witness": somebody new a pronoun may point to.
+_NEWCOMER = re.compile(
+    r"\b(?:a|an|one|another)\s+(?:[a-z-]+\s+)?(?:"
+    + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True))
+    + r")s?\b",
+    re.IGNORECASE,
+)
+#: Paragraphs given to the pipeline at once: its matrix products then run over many
+#: paragraphs together, which costs less per word than one paragraph at a time.
+BATCH_SIZE = 256
+#: Told how many paragraphs of how many are read, for a progress bar.
+Progress = Callable[[int, int], None]
+#: "OSLO, March 29 (Reuters) - ", "BROOMFIELD, Colo. (AP) — ", "AUCKLAND, AAP - ", "By JESSE BEDAYN".
+_DATELINE = re.compile(
+    r"^\s*(?:(?:[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3})(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?){0,2}"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([^()\n]{1,60}\)\s*(?:-{1,2}|–|—)?|(?:-{1,2}|–|—))\s"
+)
+_CREDITS = re.compile(
+    r"\(?(?:(?:Additional )?[Rr]eporting|[Ww]riting|[Ee]diting) by [^;()\n]+[;)]?|^\s*By [A-Z][\w.'’ -]+(?:\s+(?:and|&)\s+[A-Z][\w.'’ -]+)*(?:\s*[–—-]\s*[\w ]+)?\s*$"
+)
+
+
+def _masked(paragraph: str) -> str:
+    """Blank out (same length, so offsets hold) what names an agency or a writer, not a speaker."""
+    for pattern in (_DATELINE, _CREDITS):
+        paragraph = pattern.sub(lambda m: " " * len(m.group()), paragraph)
+    return paragraph
+
+
+class ParsedArticle:
+    """One article, parsed where quotations and cues are, with the names it mentions."""
+
+    def __init__(self, text: str, nlp: Language, progress: Progress | None = None) -> None:
+        self.text = text
+        self._nlp = nlp
+        self.paragraphs: list[Paragraph] = paragraphs(text)
+        self.pieces: list[QuotePiece] = find_quotes(text, self.paragraphs)
+        self._piece_starts = [piece.start for piece in self.pieces]
+        self._paragraph_starts = [paragraph.start for paragraph in self.paragraphs]
+        self.docs: dict[int, Doc] = {}
+        self.parsed: set[int] = set()
+        self._pieces_in: dict[int, list[QuotePiece]] = {}
+        for piece in self.pieces:
+            self._pieces_in.setdefault(piece.paragraph, []).append(piece)
+        with_quotes = set(self._pieces_in)
+        to_parse, names_only = [], []
+        for number, paragraph in enumerate(self.paragraphs):
+            words = text[paragraph.start : paragraph.end]
+            # The paragraph before a quotation is parsed when it brings somebody new in
+            # ("And one juror sent a message to the media.": a "he said" may mean them) or
+            # introduces it with a colon ("Arsenal coach Mikel Arteta:").
+            if (
+                number in with_quotes
+                or _CUE_WORDS.search(words)
+                or (
+                    number + 1 in with_quotes
+                    and (_NEWCOMER.search(words) or words.rstrip().endswith(":"))
+                )
+            ):
+                to_parse.append(number)
+            else:
+                names_only.append(number)
+        # The parser reads the paragraphs with quotations or cues; the entity recogniser reads
+        # every paragraph, but with the quoted words blanked out (names inside quotations are
+        # never speakers, and skipping them saves a third of its work). Offsets stay the same.
+        parsing = [name for name in ("tok2vec", "tagger", "parser") if name in nlp.pipe_names]
+        total, done = len(self.paragraphs) + len(to_parse), 0
+
+        def step() -> None:
+            nonlocal done
+            done += 1
+            if progress is not None and (done % 50 == 0 or done == total):
+                progress(done, total)
+
+        with nlp.select_pipes(enable=parsing):
+            for number, doc in zip(
+                to_parse, nlp.pipe(self._texts(to_parse), batch_size=BATCH_SIZE), strict=True
+            ):
+                self.docs[number] = doc
+                self.parsed.add(number)
+                step()
+        numbers = list(range(len(self.paragraphs)))
+        with nlp.select_pipes(enable=["ner"]):
+            for number, named in zip(
+                numbers,
+                nlp.pipe(self._texts(numbers, blank_quotes=True), batch_size=BATCH_SIZE),
+                strict=True,
+            ):
+                doc = self.docs.get(number)
+                if doc is None:
+                    self.docs[number] = named
+                else:
+                    spans = [
+                        doc.char_span(e.start_char, e.end_char, label=e.label_) for e in named.ents
+                    ]
+                    doc.ents = [span for span in spans if span is not None]
+                step()
+        self.mentions = Mentions()
+        for number, doc in self.docs.items():
+            offset = self.paragraphs[number].start
+            for mention in entity_mentions(doc, offset, number, self.inside_quote):
+                self.mentions.add(mention)
+        self.mentions.sort()
+        for number, doc in self.docs.items():
+            offset = self.paragraphs[number].start
+            if number in self.parsed:
+                for mention in described_subjects(
+                    doc, offset, number, self.mentions, self.inside_quote
+                ):
+                    self.mentions.add(mention)
+        self.mentions.sort()
+        for number in sorted(self.parsed):
+            offset = self.paragraphs[number].start
+            remember_statement_issuers(
+                self.docs[number], offset, number, self.mentions, self.inside_quote
+            )
+        self.mentions.sort()
+
+    def _texts(self, numbers: list[int], blank_quotes: bool = False) -> list[str]:
+        """Paragraphs as the parser sees them: datelines, bylines and credits blanked out."""
+        texts = []
+        for number in numbers:
+            paragraph = self.paragraphs[number]
+            text = _masked(self.text[paragraph.start : paragraph.end])
+            if blank_quotes:
+                for piece in self._pieces_in.get(number, []):
+                    start, end = piece.start - paragraph.start, piece.end - paragraph.start
+                    text = text[:start] + " " * (end - start) + text[end:]
+            texts.append(text)
+        return texts
+
+    def _paragraph_at(self, position: int) -> int:
+        return max(0, bisect.bisect_right(self._paragraph_starts, position) - 1)
+
+    def inside_quote(self, position: int) -> bool:
+        index = bisect.bisect_right(self._piece_starts, position) - 1
+        return index >= 0 and position < self.pieces[index].end
+
+    def _doc(self, piece: QuotePiece) -> tuple[Doc | None, int]:
+        number = piece.paragraph
+        if number not in self.parsed:
+            return None, 0
+        return self.docs[number], self.paragraphs[number].start
+
+    def _quoted(self, token: Token, offset: int) -> bool:
+        return self.inside_quote(token.idx + offset) or token.tag_ in {"``", "''"}
+
+    def _result(
+        self, named: Named, cue: Token, subject: Token, offset: int, how: str
+    ) -> Attribution:
+        sentence = cue.sent if cue.doc.has_annotation("SENT_START") else cue.doc[:]
+        if named.kind == PERSON and named.name:
+            self.mentions.learn(
+                Mention(
+                    subject.idx + offset,
+                    self._paragraph_at(cue.idx + offset),
+                    named.name,
+                    PERSON,
+                    named.role,
+                )
+            )
+        return Attribution(
+            named.name,
+            named.role,
+            named.kind,
+            cue.text if cue.lower_ != "according" else "according to",
+            named.confidence,
+            f"{how}; {named.how}" if named.how else how,
+            sentence.text.strip(),
+            (cue.idx + offset, cue.idx + offset + len(cue.text)),
+            _name_extent(subject, offset),
+            (sentence.start_char + offset, sentence.end_char + offset),
+        )
+
+    def _sentence_before(self, token: Token, number: int) -> tuple[Span, int] | None:
+        """The sentence before the one holding `token` (in paragraph `number`), outside
+        quotations, with the offset of its paragraph."""
+        current = token.sent.start
+        for paragraph in (number, number - 1, number - 2):  # past a paragraph all quotation
+            if paragraph < 0 or not self._parse(paragraph):
+                return None
+            doc, offset = self.docs[paragraph], self.paragraphs[paragraph].start
+            for sentence in reversed(list(doc.sents)):
+                if paragraph == number and sentence.start >= current:
+                    continue
+                words = [t for t in sentence if not t.is_punct]
+                if any(not self.inside_quote(t.idx + offset) for t in words):
+                    return sentence, offset
+        return None
+
+    def _parse(self, number: int) -> bool:
+        """Parse a paragraph only read for names so far, keeping its entities; False if empty."""
+        if number in self.parsed:
+            return True
+        named = self.docs.get(number)
+        if named is None or not named.text.strip():
+            return False
+        parsing = [n for n in ("tok2vec", "tagger", "parser") if n in self._nlp.pipe_names]
+        with self._nlp.select_pipes(enable=parsing):
+            doc = self._nlp(self._texts([number])[0])
+        spans = [doc.char_span(e.start_char, e.end_char, label=e.label_) for e in named.ents]
+        doc.ents = [span for span in spans if span is not None]
+        self.docs[number] = doc
+        self.parsed.add(number)
+        return True
+
+    def _named_between(self, start: int, end: int, speaker: str | None) -> bool:
+        """Is anyone else named, outside quotations, between two quotations?"""
+        for mentions in (self.mentions.people, self.mentions.organisations):
+            positions = self.mentions.positions(mentions)
+            low, high = bisect.bisect_left(positions, start), bisect.bisect_left(positions, end)
+            others = [m for m in mentions[low:high] if speaker is None or m.name not in speaker]
+            if others:
+                return True
+        return False
+
+    def _sentence_of(self, piece: QuotePiece) -> str:
+        paragraph = self.paragraphs[piece.paragraph]
+        return self.text[paragraph.start : paragraph.end].strip()
+
+
+def _name_extent(subject: Token, offset: int) -> tuple[int, int]:
+    """Offsets of the speaker's name: "Henrik Aalto", not just "Aalto"."""
+    first = subject
+    changed = True
+    while changed:
+        changed = False
+        for child in first.lefts:
+            if (
+                child.dep_ == "compound"
+                and child.tag_ in {"NNP", "NNPS"}
+                and child.i == first.i - 1
+            ):
+                first, changed = child, True
+    return first.idx + offset, subject.idx + offset + len(subject.text)

@@ -1,0 +1,195 @@
+"""A quotation with no cue of its own: a heading or a sentence above it, the speaker before it,
+or an answer in a transcript."""
+
+from __future__ import annotations
+
+from factdb.intake import qa
+from factdb.intake.attribution import Attribution, inherit
+from factdb.intake.cues import is_cue
+from factdb.intake.mentions import NONE, PERSON
+from factdb.intake.quote_cues import QuoteCues
+from factdb.intake.quotes import QuotePiece
+from factdb.intake.speakers import analyse
+
+
+class Continuations(QuoteCues):
+    """Attributes a quotation by the paragraphs around it."""
+
+    def _continuation(self, index: int, found: list[Attribution | None]) -> Attribution | None:
+        """A quotation with no cue of its own continues the speaker just before it, or a heading's."""
+        piece = self.pieces[index]
+        previous = next(
+            (
+                (self.pieces[i], found[i])
+                for i in range(index - 1, -1, -1)
+                if found[i] is not None and found[i].kind != NONE  # type: ignore[union-attr]
+            ),
+            None,
+        )
+        heading = self._heading(piece.paragraph - 1)
+        if heading is not None:
+            return heading
+        introduced = self._introducing_sentence(piece)
+        if introduced is not None:
+            return introduced
+        marked = qa.label(self.text[self.paragraphs[piece.paragraph].start : piece.start])
+        if marked == qa.QUESTION:
+            return None  # the reporter's question
+        if marked is not None:
+            return self._answer(piece, previous)
+        if previous is None:
+            return None
+        earlier, attribution = previous
+        assert attribution is not None
+        gap = piece.paragraph - earlier.paragraph
+        after = max(earlier.end, attribution.sentence_span[1] if attribution.sentence_span else 0)
+        until = piece.start
+        if gap == 2 and self._subheading(piece.paragraph - 1):
+            # "Lukaku working hard on finishing" between two paragraphs of one speaker's
+            # quotation names what the words are about, not who speaks them.
+            gap, until = 1, self.paragraphs[piece.paragraph - 1].start
+        if gap > 1 or self._named_between(after, until, attribution.name):
+            return None
+        lead = self.text[self.paragraphs[piece.paragraph].start : piece.start].strip(" “\"'‘„«")
+        if gap == 1 and lead and not lead.endswith(":"):
+            return None  # a quotation inside a new paragraph's sentence is not a continuation
+        where = "the same paragraph" if gap == 0 else "the paragraph before"
+        return inherit(
+            attribution,
+            0.75 if gap == 0 else 0.65,
+            f"continues the quotation by {attribution.name} in {where}",
+        )
+
+    def _heading(self, number: int) -> Attribution | None:
+        """A short line naming a person above quotations: "Matthew Centrowitz, gold medalist"."""
+        if number < 0 or number not in self.docs:
+            return None
+        doc = self.docs[number]
+        text = doc.text.strip()
+        if (
+            len(doc) > 12
+            or text.endswith((".", "?", "!"))
+            or any(t.tag_.startswith("VB") for t in doc if number in self.parsed)
+        ):
+            return None
+        if not any(e.label_ == "PERSON" for e in doc.ents) and not any(
+            t.tag_ == "NNP" for t in doc
+        ):
+            return None
+        found = self._introduced_by(
+            list(doc), self.paragraphs[number].start, number, "named in the heading above"
+        )
+        if found is not None:
+            found.confidence = 0.75
+        return found
+
+    def _introducing_sentence(self, piece: QuotePiece) -> Attribution | None:
+        """ "Mr Johnson questioned whether …" just before a paragraph that is a quotation."""
+        if piece.start > self.paragraphs[piece.paragraph].start + 2:
+            return None
+        number = piece.paragraph - 1
+        if number not in self.parsed:
+            return None
+        doc, offset = self.docs[number], self.paragraphs[number].start
+        sentences = list(doc.sents)
+        if not sentences or any(self._quoted(t, offset) for t in sentences[-1]):
+            return None
+        root = sentences[-1].root
+        if not is_cue(root):
+            return None
+        found = self._speaker_of(root, offset, number)
+        if found is None or found[0].kind != PERSON:
+            return None
+        result = self._result(
+            found[0], root, found[1], offset, f"introduced by “{root.text}” in the sentence before"
+        )
+        result.confidence = min(result.confidence, 0.6)
+        return result
+
+    def _subheading(self, number: int) -> bool:
+        """A short line with no quotation and no full stop that says what follows is about,
+        with a verb ("Lukaku working hard on finishing"): not a heading that names a speaker."""
+        words = self.text[self.paragraphs[number].start : self.paragraphs[number].end].split()
+        if number in self._pieces_in or not 2 <= len(words) <= 10:
+            return False
+        if words[-1].endswith((".", "!", "?", ":", ",")) or not self._parse(number):
+            return False
+        return any(t.tag_ in {"VBG", "VBZ", "VBD", "VBN"} for t in self.docs[number])
+
+    def _answer(
+        self, piece: QuotePiece, previous: tuple[QuotePiece, Attribution | None] | None
+    ) -> Attribution | None:
+        """An answer in a transcript: the speaker of the answer before, or of the transcript's
+        heading or introducing sentence a few paragraphs above."""
+        start = self.paragraphs[piece.paragraph].start
+        if previous is not None:
+            earlier, attribution = previous
+            assert attribution is not None
+            after = max(earlier.end, (attribution.sentence_span or (0, 0))[1])
+            if piece.paragraph - earlier.paragraph <= 4 and not self._named_between(
+                after, start, attribution.name
+            ):
+                return inherit(
+                    attribution, 0.6, f"an answer in the transcript of {attribution.name}"
+                )
+            return None
+        for number in range(piece.paragraph - 1, max(-1, piece.paragraph - 4), -1):
+            found = self._heading(number) or self._transcript_intro(number)
+            if found is not None:
+                found.confidence = min(found.confidence, 0.6)
+                return found
+        return None
+
+    def _transcript_intro(self, number: int) -> Attribution | None:
+        """ "Here's what Falcons coach Dan Quinn said after the win over the Bucs:" or "Mara
+        Lind spoke to reporters after her win." above a transcript."""
+        if number not in self.parsed:
+            return self._about_speaker(number)
+        doc, offset = self.docs[number], self.paragraphs[number].start
+        sentence = list(doc.sents)[-1]
+        if not sentence.text.rstrip().endswith(":"):
+            return self._about_speaker(number)
+        for token in sentence:
+            if is_cue(token) and not self._quoted(token, offset):
+                found = self._speaker_of(token, offset, number)
+                if found is not None and found[0].kind == PERSON:
+                    return self._result(
+                        found[0], token, found[1], offset, "a transcript introduced above"
+                    )
+        return None
+
+    def _subject_before(self, piece: QuotePiece) -> Attribution | None:
+        """A paragraph that is only a quotation, after a sentence whose subject is a person
+        named in full and nobody else: "Grete Olsen spoke to the crowd on Sunday." """
+        paragraph = self.paragraphs[piece.paragraph]
+        lead = self.text[paragraph.start : piece.start].strip(" “\"'‘„«")
+        rest = self.text[piece.end : paragraph.end].strip(" ”\"'’»,.!?")
+        if lead or rest or piece.paragraph - 1 in self._pieces_in:
+            return None  # words around it, or a paragraph of quotations before it
+        found = self._about_speaker(piece.paragraph - 1)
+        if found is not None:
+            found.confidence = 0.5
+        return found
+
+    def _about_speaker(self, number: int) -> Attribution | None:
+        """The last sentence of a paragraph, when its subject is the one person named in it."""
+        if number < 0 or not self._parse(number):
+            return None
+        doc, offset = self.docs[number], self.paragraphs[number].start
+        sentence = list(doc.sents)[-1]
+        if not sentence.text.rstrip().endswith((".", "!")) or sentence.root.lemma_ == "be":
+            return None  # a heading, or "Juan Mata was excellent": nobody speaking
+        if any(self._quoted(t, offset) for t in sentence if not t.is_punct):
+            return None
+        if sum(1 for e in sentence.ents if e.label_ == "PERSON") > 1:
+            return None
+        root = sentence.root
+        subjects = [c for c in root.children if c.dep_ == "nsubj"]
+        if not subjects or not root.tag_.startswith("VB"):
+            return None
+        named = analyse(subjects[0], self.mentions, number, offset)
+        if named is None or named.kind != PERSON or " " not in (named.name or ""):
+            return None
+        return self._result(
+            named, root, subjects[0], offset, "a quotation after a sentence about its speaker"
+        )

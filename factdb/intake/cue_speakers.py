@@ -1,0 +1,162 @@
+"""The speaker a reporting verb reports: its subject, or the name or age written beside it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from factdb.intake import antecedents
+from factdb.intake.article import ParsedArticle
+from factdb.intake.cues import is_cue
+from factdb.intake.mentions import PERSON, VAGUE, Named
+from factdb.intake.names import role_only
+from factdb.intake.phrases import clean_name
+from factdb.intake.roles import is_bare_role
+from factdb.intake.speakers import analyse
+
+
+class CueSpeakers(ParsedArticle):
+    """Finds who a cue verb reports, on top of the parsed article."""
+
+    def _speaker_of(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
+        """The speaker a cue verb reports, climbing from "adding" or "telling" to the clause's subject."""
+        if cue.lower_ == "according":
+            for to in cue.children:
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        named = analyse(obj, self.mentions, paragraph, offset)
+                        return (named, obj) if named is not None else None
+            return None
+        current = cue
+        for _ in range(6):
+            subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects and subjects[0].tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
+                subjects = [current.head]  # "Dana Whitfield, who said …"
+            if (
+                subjects
+                and current is not cue
+                and current.dep_ == "ccomp"
+                and is_cue(current.head)
+                and not is_cue(current)
+            ):
+                # "Bento said Brazil deserved to win but added, …": Bento added, not Brazil.
+                current = current.head
+                continue
+            if subjects:
+                subject = _bound(subjects[0])
+                if self._quoted(subject, offset):
+                    return None
+                named = antecedents.refine(
+                    subject,
+                    analyse(subject, self.mentions, paragraph, offset),
+                    self.mentions,
+                    paragraph,
+                    offset,
+                    self._sentence_before,
+                    self.inside_quote,
+                )
+                if named is None:
+                    return self._loose_speaker(cue, offset, paragraph)
+                return named, subject
+            if (
+                current.tag_.startswith("NN")
+                and current is not cue
+                and current.dep_ in {"dobj", "pobj", "prep"}
+                and current.head != current
+            ):
+                # "The council sent a letter … stating that": from the letter to who sent it.
+                current = current.head
+                continue
+            if (
+                current.dep_
+                in {"xcomp", "advcl", "conj", "acl", "pcomp", "relcl", "prep", "dative"}
+                and current.head != current
+            ):
+                if current.dep_ == "relcl":
+                    named = analyse(current.head, self.mentions, paragraph, offset)
+                    return (named, current.head) if named is not None else None
+                current = current.head
+                continue
+            break
+        return self._loose_speaker(cue, offset, paragraph)
+
+    def _loose_speaker(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
+        """When the parse gives a cue no subject ("” O’Neill said."), take the name beside it,
+        or the person an age points back to ("the 41-year-old said")."""
+        doc = cue.doc
+        aged = self._aged(cue, offset, paragraph)
+        if aged is not None:
+            return aged
+        for step in (-1, 1):
+            words: list[Token] = []
+            index = cue.i + step
+            while 0 <= index < len(doc) and len(words) < 5:
+                token = doc[index]
+                if (
+                    token.is_punct
+                    or self._quoted(token, offset)
+                    or not token.text[:1].isupper()
+                    or token.ent_type_ in {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME"}
+                    or token.dep_ in {"pobj", "dobj", "attr", "poss"}  # "across Vessa read"
+                ):
+                    break  # places are never speakers
+                words.append(token)
+                index += step
+            if step < 0:
+                words.reverse()
+            name, _titles = clean_name(words)
+            if not name or name.lower() in {"he", "she", "it", "they", "i", "we"}:
+                continue
+            full = self.mentions.full_name(name, words[0].idx + offset)
+            if full == name and is_bare_role(name):
+                role = " ".join(t.text for t in words)
+                return role_only(role, self.mentions, paragraph, words[0].idx + offset), words[-1]
+            return Named(
+                full,
+                PERSON,
+                self.mentions.roles.get(full),
+                how="the name beside the cue",
+                confidence=0.7,
+            ), words[-1]
+        return None
+
+    def _aged(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
+        """ "the 41-year-old said": the person named just before (a subject first), else vague."""
+        doc = cue.doc
+        start = cue.i - 1
+        while start >= 0 and cue.i - start <= 8 and doc[start].lower_ != "the":
+            start -= 1
+        if start < 0 or doc[start].lower_ != "the":
+            return None
+        words = doc[start : cue.i]
+        lowered = [t.lower_ for t in words]
+        if not (("old" in lowered and "year" in lowered) or "year-old" in lowered):
+            return None
+        phrase = words.text
+        position = doc[start].idx + offset
+        found, _matched = self.mentions.described("year-old", position, paragraph)
+        if found is not None and found.kind == PERSON and paragraph - found.paragraph <= 1:
+            name = self.mentions.full_name(found.name, position)
+            named = Named(
+                name,
+                PERSON,
+                self.mentions.roles.get(name),
+                how=f"“{phrase}” resolved to {name}, named before",
+                confidence=0.55,
+            )
+            return named, words[-1]
+        return Named(phrase, VAGUE, how=f"“{phrase}” names nobody", confidence=0.4), words[-1]
+
+
+def _bound(subject: Token) -> Token:
+    """ "The ministry said it would …": a pronoun bound by the subject of the clause around it."""
+    if subject.lower_ not in {"he", "she", "it", "they"}:
+        return subject
+    clause = subject.head
+    for _ in range(3):
+        if clause.dep_ not in {"ccomp", "xcomp", "advcl", "conj"} or clause.head == clause:
+            break
+        clause = clause.head
+        outer = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ != "PRP"]
+        if outer:
+            return outer[0]
+    return subject

@@ -1,0 +1,224 @@
+"""A quotation's own cue: a reporting verb governing it or beside it, a colon, a signature,
+"per" a source."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from factdb.intake.article import SENTENCE_END
+from factdb.intake.attribution import Attribution
+from factdb.intake.cue_speakers import CueSpeakers
+from factdb.intake.cues import INTRO_VERBS, is_cue
+from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention
+from factdb.intake.phrases import clean_name
+from factdb.intake.quotes import QuotePiece
+from factdb.intake.roles import ROLE_HEADS
+from factdb.intake.speakers import analyse
+
+
+class QuoteCues(CueSpeakers):
+    """Attributes a quotation by what stands in its own sentence."""
+
+    def _direct(self, piece: QuotePiece) -> Attribution | None:
+        doc, offset = self._doc(piece)
+        if doc is None:
+            return None
+        inside = [t for t in doc if piece.start <= t.idx + offset < piece.end]
+        if not inside:
+            return None
+        return (
+            self._by_credit(piece, doc, inside, offset)
+            or self._by_colon(piece, doc, inside, offset)
+            or self._by_syntax(piece, inside, offset)
+            or self._by_neighbours(piece, doc, inside, offset)
+            or self._by_per(doc, inside, offset, piece.paragraph)
+        )
+
+    def _by_credit(
+        self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int
+    ) -> Attribution | None:
+        """A statement signed after a dash: “…” -- Stephen J. Adler, President, Reuters."""
+        rest = [t for t in doc[inside[-1].i + 1 :] if not self._quoted(t, offset)]
+        if len(rest) < 2 or rest[0].text not in {"--", "—", "–", "-"}:
+            return None
+        person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start == rest[1].i), None)
+        if person is None:
+            return None
+        name, _titles = clean_name(list(person))
+        after = doc[person.end : rest[-1].i + 1].text.strip(" ,.")
+        span = (person.start_char + offset, person.end_char + offset)
+        self.mentions.learn(Mention(span[0], piece.paragraph, name, PERSON, after or None))
+        return Attribution(
+            name,
+            after or self.mentions.roles.get(name),
+            PERSON,
+            None,
+            0.75,
+            "signed after a dash",
+            doc[inside[0].i : rest[-1].i + 1].text,
+            None,
+            span,
+        )
+
+    def _by_colon(
+        self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int
+    ) -> Attribution | None:
+        """ "Bradley sounded optimistic: “…”" and "Burnley manager Sean Dyche: “…”"."""
+        lead = []
+        for token in reversed(doc[: inside[0].i]):
+            if self._quoted(token, offset) and not lead:
+                continue
+            if token.text in SENTENCE_END or self._quoted(token, offset):
+                break
+            lead.append(token)
+        lead.reverse()
+        if not lead or lead[-1].text != ":":
+            return None
+        return self._introduced_by(lead[:-1], offset, piece.paragraph, "introduced by a colon")
+
+    def _by_syntax(self, piece: QuotePiece, inside: list[Token], offset: int) -> Attribution | None:
+        """Walk up the parse from the quotation to the reporting verb that governs it."""
+        members = {t.i for t in inside}
+        exits = [t for t in inside if t.head.i not in members and t.head != t]
+        exits.sort(key=lambda t: abs(t.head.i - t.i))
+        for token in exits:
+            verb = token.head
+            for _ in range(5):
+                if self._quoted(verb, offset):
+                    break
+                if is_cue(verb):
+                    found = self._speaker_of(verb, offset, piece.paragraph)
+                    if found is not None:
+                        return self._result(
+                            found[0], verb, found[1], offset, f"subject of “{verb.text}”"
+                        )
+                if verb.head == verb:
+                    break
+                verb = verb.head
+        return None
+
+    def _by_neighbours(
+        self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int
+    ) -> Attribution | None:
+        """A cue right after the closing mark, or right before the opening one, in the same sentence."""
+        after: list[Token] = []
+        for token in doc[inside[-1].i + 1 :]:
+            if self._quoted(token, offset):
+                if any(not t.is_punct for t in after):
+                    break
+                continue
+            if token.text in SENTENCE_END:
+                break
+            after.append(token)
+            if len(after) >= 14:  # ", President and Chief Executive Officer, Steve Theroux, stated"
+                break
+        words = [t for t in after if not t.is_punct]
+        closed = self.text[: piece.end].rstrip().endswith((".", "!", "?"))
+        # The quotation ended its sentence and a new one begins: a cue far into it
+        # ("Dr Leila Haddad, a senior fellow, said the country …") reports other words.
+        if (
+            closed
+            and words
+            and words[0].text[:1].isupper()
+            and not any(is_cue(t) for t in words[:3])
+        ):
+            after = []
+        for index, token in enumerate(after):
+            if is_cue(token):
+                if any(t.text == ":" for t in after[index + 1 : index + 4]):
+                    break  # "Smith said:" introduces the next quotation
+                found = self._speaker_of(token, offset, piece.paragraph)
+                if found is not None:
+                    return self._result(
+                        found[0], token, found[1], offset, f"cue “{token.text}” after the quotation"
+                    )
+        before: list[Token] = []
+        for token in reversed(doc[: inside[0].i]):
+            if self._quoted(token, offset):
+                if any(not t.is_punct for t in before):
+                    break
+                continue
+            if token.text in SENTENCE_END:
+                break
+            before.append(token)
+            if len(before) >= 14:
+                break
+        for token in before:
+            if is_cue(token):
+                found = self._speaker_of(token, offset, piece.paragraph)
+                if found is not None:
+                    return self._result(
+                        found[0],
+                        token,
+                        found[1],
+                        offset,
+                        f"cue “{token.text}” before the quotation",
+                    )
+        return None
+
+    def _by_per(
+        self, doc: Doc, inside: list[Token], offset: int, paragraph: int
+    ) -> Attribution | None:
+        """ "were “playing with fire near a couch” on the second floor, per CBS News": the
+        source after "per", later in the same sentence, when no cue stands between."""
+        for token in doc[inside[-1].i + 1 :]:
+            if token.tag_ in {"``", "''"}:
+                continue
+            if token.text in SENTENCE_END or is_cue(token) or self._quoted(token, offset):
+                return None
+            if token.lower_ == "per" and token.dep_ == "prep":
+                source = next((c for c in token.children if c.dep_ == "pobj"), None)
+                if source is None:
+                    return None
+                named = analyse(source, self.mentions, paragraph, offset)
+                if named is None or named.kind not in {PERSON, ORGANISATION, VAGUE}:
+                    return None
+                return self._result(named, token, source, offset, "the source after “per”")
+        return None
+
+    def _introduced_by(
+        self, lead: list[Token], offset: int, paragraph: int, how: str
+    ) -> Attribution | None:
+        for token in lead:
+            if token.tag_.startswith("VB") and (
+                is_cue(token) or token.lower_ in INTRO_VERBS or token.dep_ == "ROOT"
+            ):
+                found = self._speaker_of(token, offset, paragraph)
+                if found is not None and found[0].kind != VAGUE:
+                    return self._result(found[0], token, found[1], offset, how)
+        doc = lead[0].doc if lead else None
+        if doc is None:
+            return None
+        first, last = lead[0].i, lead[-1].i
+        people = [
+            e for e in doc.ents if e.label_ == "PERSON" and first <= e.start and e.end - 1 <= last
+        ]
+        if not people:
+            # "Arsenal coach Mikel Arteta:" where the recogniser saw nobody: the last run of
+            # two or three capitalised words after a role word is the name.
+            run: list[Token] = []
+            for token in lead:
+                if token.tag_ in {"NNP", "NNPS"} and token.ent_type_ not in {"ORG", "GPE", "NORP"}:
+                    run.append(token)
+                else:
+                    run = [] if not token.is_punct else run
+            words = [t for t in run if t.lower_ not in ROLE_HEADS]
+            if not 2 <= len(words) <= 3 or (len(words) == len(run) and words[0].i == first):
+                return None
+            people = [doc[words[0].i : words[-1].i + 1]]
+        person = people[0]
+        name, titles = clean_name(list(person))
+        role_words = [
+            t
+            for t in lead
+            if t.i < person.start and not t.is_punct and t.lower_ not in {"the", "a"}
+        ]
+        role = " ".join(t.text for t in role_words) or " ".join(titles) or None
+        after = doc[person.end : last + 1].text.strip(" ,():")
+        role = ", ".join(filter(None, [role, after])) or self.mentions.roles.get(name)
+        full = self.mentions.full_name(name, person.start_char + offset)
+        sentence = doc[first : last + 1].text
+        span = (person.start_char + offset, person.end_char + offset)
+        return Attribution(
+            full, role, PERSON, None, 0.75, f"{how}; named before it", sentence, None, span
+        )

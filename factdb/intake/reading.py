@@ -1,0 +1,105 @@
+"""Attribute each quotation to its speaker, and find reported speech, in one article.
+
+The cue is a reporting verb outside the quotation; the speaker is its subject, expanded to the
+name or noun phrase (`speakers.analyse`). Where no cue stands beside a quotation, in order:
+the other paragraphs of the same quotation, a colon or a heading that introduces it, and the
+quotation just before it (a paragraph that continues the previous speaker). Every result
+carries the evidence: the cue, the sentence it stands in, and how the speaker was found.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from factdb.intake.attribution import Attribution, Reported, inherit
+from factdb.intake.continuations import Continuations
+from factdb.intake.cues import CUE_VERBS, is_cue
+from factdb.intake.mentions import NONE
+
+
+class Reading(Continuations):
+    """One article read for its quotations and reported speech."""
+
+    def attribute(self) -> list[Attribution]:
+        """One attribution for each piece of quotation, in the order of the text."""
+        found: list[Attribution | None] = [self._direct(piece) for piece in self.pieces]
+        by_group: dict[int, Attribution] = {}
+        for piece, attribution in zip(self.pieces, found, strict=True):
+            if attribution is not None and attribution.kind != NONE:
+                by_group.setdefault(piece.group, attribution)
+        for index, piece in enumerate(self.pieces):
+            if found[index] is None and piece.group in by_group:
+                source = by_group[piece.group]
+                found[index] = inherit(
+                    source, 0.8, "part of the same quotation, which runs over several paragraphs"
+                )
+        for index in range(len(self.pieces)):
+            if found[index] is None:
+                found[index] = self._continuation(index, found) or self._subject_before(
+                    self.pieces[index]
+                )
+        return [
+            a if a is not None else Attribution.nobody(self._sentence_of(p))
+            for a, p in zip(found, self.pieces, strict=True)
+        ]
+
+    def reported(self, used_cues: set[tuple[int, int]]) -> list[Reported]:
+        """ "X said that …" and "according to X, …" in sentences with no quotation marks."""
+        found = []
+        for number in sorted(self.parsed):
+            doc, offset = self.docs[number], self.paragraphs[number].start
+            for sentence in doc.sents:
+                if any(self._quoted(t, offset) for t in sentence):
+                    continue
+                for token in sentence:
+                    if (
+                        not is_cue(token)
+                        or (token.idx + offset, token.idx + offset + len(token.text)) in used_cues
+                    ):
+                        continue
+                    clause = self._reported_clause(token, sentence)
+                    if clause is None:
+                        continue
+                    speaker = self._speaker_of(token, offset, number)
+                    if speaker is None or speaker[0].kind == NONE:
+                        continue
+                    start, end = clause
+                    attribution = self._result(
+                        speaker[0],
+                        token,
+                        speaker[1],
+                        offset,
+                        f"reported speech after “{token.text}”",
+                    )
+                    attribution.confidence = round(attribution.confidence * 0.8, 2)
+                    found.append(Reported(start + offset, end + offset, attribution))
+                    break
+        return found
+
+    @staticmethod
+    def _reported_clause(cue: Token, sentence) -> tuple[int, int] | None:
+        if cue.lower_ == "according":
+            last = max(w.i for w in cue.subtree)
+            rest = [t for t in sentence if t.i > last]
+            while rest and rest[0].is_punct:
+                rest = rest[1:]
+            while rest and rest[-1].is_punct:
+                rest = rest[:-1]
+            if len(rest) < 4 or cue.i > sentence.start + 1:
+                return None
+            return rest[0].idx, rest[-1].idx + len(rest[-1].text)
+        clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+        if (
+            not clauses
+            or cue.lower_ not in CUE_VERBS
+            or cue.lower_ in {"thank", "thanked", "apologised", "apologized"}
+        ):
+            return None
+        words = sorted(clauses[0].subtree, key=lambda t: t.i)
+        while words and (words[0].dep_ == "mark" or words[0].is_punct):
+            words = words[1:]
+        while words and words[-1].is_punct:
+            words = words[:-1]
+        if len(words) < 4:
+            return None
+        return words[0].idx, words[-1].idx + len(words[-1].text)

@@ -1,0 +1,138 @@
+"""Names the entity recogniser missed: subjects of clauses, and who issued each statement named."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+from factdb.intake.cues import is_cue
+from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
+from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention, Mentions
+from factdb.intake.phrases import clean_name
+from factdb.intake.roles import PERSON_NOUNS, is_bare_role, is_person_noun
+from factdb.intake.speakers import analyse
+
+_ISSUING = frozenset(
+    {"released", "issued", "published", "posted", "put", "sent", "releases", "issues"}
+)
+
+
+def described_subjects(
+    doc: Doc, offset: int, number: int, mentions: Mentions, inside_quote: Callable[[int], bool]
+) -> list[Mention]:
+    """Subjects the entity recogniser did not name: "Moody said", "the Russian foreign
+    ministry confirmed", and "the coach …" (an unnamed person a pronoun can point back to)."""
+    found = []
+    for token in doc:
+        is_subject = token.dep_ in {"nsubj", "nsubjpass"}
+        if not is_subject and (token.tag_ != "NNP" or token.head.tag_ == "NNP"):
+            continue  # most words: settled without a look-up
+        if inside_quote(token.idx + offset):
+            continue
+        if not is_subject:
+            name, _titles = clean_name(_proper_run(token))
+            if (
+                2 <= len(name.split()) <= 3
+                and token.ent_type_ in {"", "PERSON"}
+                and all(w[:1].isupper() and not w.isupper() for w in name.split())
+                and not any(w.lower() in ORGANISATION_NOUNS for w in name.split())
+                and not is_bare_role(name)
+            ):
+                subject = (
+                    token.head.dep_ in {"nsubj", "nsubjpass"} and token.head.lower_ in PERSON_NOUNS
+                )
+                found.append(Mention(token.idx + offset, number, name, PERSON, None, subject))
+            continue
+        if token.tag_ in {"NNP", "NNPS"} and _person_by_role(token):
+            # "Harbour master Ines Okafor warned": a role before a name makes it a person,
+            # whatever the recogniser called it (it took this one for a place).
+            name, _titles = clean_name(_proper_run(token))
+            if 2 <= len(name.split()) <= 3 and not is_bare_role(name):
+                found.append(Mention(token.idx + offset, number, name, PERSON, None, True))
+                continue
+        if token.tag_ in {"NNP", "NNPS"} and token.ent_type_ not in {
+            "PERSON",
+            "ORG",
+            "GPE",
+            "LOC",
+            "NORP",
+            "FAC",
+        }:
+            name, _titles = clean_name(_proper_run(token))
+            if name and name.lower() not in ORGANISATION_NOUNS and not is_bare_role(name):
+                found.append(Mention(token.idx + offset, number, name, PERSON))
+            continue
+        if token.lower_ in ORGANISATION_NOUNS and any(
+            c.ent_type_ in {"GPE", "NORP", "ORG"} or c.tag_ == "NNP" for c in token.lefts
+        ):
+            named = analyse(token, mentions, number, offset)
+            if named is not None and named.kind == "organisation":
+                found.append(Mention(token.idx + offset, number, named.name, "organisation"))
+            continue
+        if (
+            token.dep_ in {"nsubj", "nsubjpass"}
+            and token.lower_ in PERSON_NOUNS
+            and token.tag_ == "NN"
+            and any(c.lower_ == "the" for c in token.children)
+            and not inside_quote(token.idx + offset)
+        ):
+            found.append(Mention(token.idx + offset, number, f"the {token.lower_}", VAGUE))
+            continue
+        newcomer = next(
+            (c.lower_ for c in token.children if c.lower_ in {"a", "an", "one", "another"}),
+            None,
+        )
+        if newcomer and token.tag_ == "NN" and is_person_noun(token.lower_):
+            # "And one juror sent a message": somebody new, whom a "he" that follows means.
+            found.append(Mention(token.idx + offset, number, f"{newcomer} {token.lower_}", VAGUE))
+    return found
+
+
+def remember_statement_issuers(
+    doc: Doc, offset: int, number: int, mentions: Mentions, inside_quote: Callable[[int], bool]
+) -> None:
+    """Remember who issued each statement named ("a statement from NASA's Jet Propulsion
+    Laboratory", "Reuters has released a statement"), for a later "the statement said"."""
+    for token in doc:
+        if token.lower_ not in STATEMENT_NOUNS or inside_quote(token.idx + offset):
+            continue
+        issuers = [
+            pobj
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ] + [c for c in token.children if c.dep_ == "poss"]
+        if token.dep_ in {"dobj", "nsubjpass"} and token.head.lower_ in _ISSUING:
+            issuers += [c for c in token.head.children if c.dep_ in {"nsubj", "agent"}]
+        for issuer in issuers:
+            named = analyse(issuer, mentions, number, offset)
+            if named is not None and named.kind in {PERSON, ORGANISATION} and named.name:
+                mentions.statements.append(
+                    Mention(token.idx + offset, number, named.name, named.kind)
+                )
+                break
+
+
+def _person_by_role(token: Token) -> bool:
+    """Whether a proper-name subject of a reporting verb has a person's role written before it
+    ("Harbour master Ines Okafor warned", "coach Mikel Andersen said")."""
+    return (
+        is_cue(token.head)
+        and token.ent_type_ not in {"PERSON", "ORG"}
+        and any(
+            t.dep_ == "compound" and t.tag_ in {"NN", "NNS"} and t.lower_ in PERSON_NOUNS
+            for t in token.lefts
+        )
+    )
+
+
+def _proper_run(token: Token) -> list[Token]:
+    doc = token.doc
+    start = token.i
+    while (
+        start > 0 and doc[start - 1].tag_ in {"NNP", "NNPS"} and doc[start - 1].head.i >= start - 1
+    ):
+        start -= 1
+    return list(doc[start : token.i + 1])
