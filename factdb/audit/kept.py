@@ -8,10 +8,21 @@ at 10,000 claims); a selection's counts are grouped from its findings.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from factdb.audit.findings import RULES, Finding, Severity
@@ -26,7 +37,8 @@ class Scope:
     """Which findings to read: all (claims None) or those about some claims and documents."""
 
     claims: Select | None = None  # a query of claim ids
-    document_ids: tuple[int, ...] = ()
+    #: Or a parameter, in a query built once and run with the ids (`about`).
+    document_ids: tuple[int, ...] | BindParameter[list[int]] = ()
 
     @property
     def whole(self) -> bool:
@@ -111,6 +123,30 @@ def findings(
     if limit is not None:
         query = query.limit(limit)
     return [_finding(row) for row in session.scalars(query)]
+
+
+def about(
+    session: Session,
+    claim_ids: Collection[int],
+    document_ids: Collection[int] = (),
+    *,
+    rules: Collection[str] = (),
+) -> list[Finding]:
+    """The kept findings a record page shows: about its claims, its documents and what they cite.
+
+    Read, never computed: a page that computed them would store quote checks while
+    answering a GET.
+    """
+    ids = {"claim_ids": sorted(claim_ids), "document_ids": sorted(document_ids)}
+    return [_finding(row) for row in session.scalars(_about_query(tuple(rules)), ids)]
+
+
+@functools.cache
+def _about_query(rules: tuple[str, ...]) -> Select:
+    """The query of `about`, built once: building it took twice as long as running it."""
+    claims = select(Claim.id).where(Claim.id.in_(bindparam("claim_ids", expanding=True)))
+    scope = Scope(claims, bindparam("document_ids", expanding=True))
+    return _filtered(select(AuditFinding), scope, rules).order_by(*(k.ordered() for k in ORDER))
 
 
 def findings_page(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from flask import Blueprint, abort, render_template, request, url_for
@@ -9,11 +10,9 @@ from sqlalchemy import select
 
 from factdb import claims as claim_service
 from factdb.audit import RULES, Finding, Severity, kept
-from factdb.audit.data import AuditData, load
 from factdb.audit.kept import Scope
 from factdb.audit.maintained import ensure_current
 from factdb.audit.quotes import check_quote
-from factdb.audit.runner import evaluate
 from factdb.audit.scope import audit_scope
 from factdb.claims import ClaimFilters
 from factdb.keyset import MAX_CURSOR, Window
@@ -176,22 +175,12 @@ def quote_in_context(citation_id: int) -> Any:
     )
 
 
-def findings_for(claim_ids: list[int], document_ids: list[int] = ()) -> list[Finding]:  # type: ignore[assignment]
-    """Findings about a few records, for their pages."""
-    session = db()
-    if not claim_ids and not document_ids:
-        return []
-    return page_findings(load(session, claim_ids, document_ids))
-
-
-#: Duplicates are looked for across the whole database, so only the full audit reports them.
+#: Duplicates are looked for across the whole database, so only the Audit page lists them.
 _PAGE_RULES = [rule for rule in RULES if rule != "LIKELY_DUPLICATE"]
 
 
-def page_findings(data: AuditData) -> list[Finding]:
-    """Findings about the records a page shows, from the rows it has loaded."""
-    session = db()
-    report = evaluate(session, data, _PAGE_RULES)
-    if report.quotes_from_cache < report.quotes_checked:
-        session.commit()  # keeps the quote checks made for this page
-    return report.findings
+def findings_for(claim_ids: Collection[int], document_ids: Collection[int] = ()) -> list[Finding]:
+    """The kept findings about a few records, for their pages (a GET reads, it never stores)."""
+    if not claim_ids and not document_ids:
+        return []
+    return kept.about(db(), claim_ids, document_ids, rules=_PAGE_RULES)

@@ -12,10 +12,9 @@ from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from factdb import review
-from factdb.audit.data import add_source_checks
-from factdb.claims.view import CitationView, ClaimView, audit_data, load_claim_view
+from factdb.claims.view import CitationView, ClaimView, load_claim_view
 from factdb.vocab import Role
-from factdb.web.audit import page_findings
+from factdb.web.audit import findings_for
 from factdb.web.auth import current_user
 from factdb.web.database import db
 from factdb.web.team import ClaimTeam, claim_team
@@ -73,9 +72,7 @@ def render_claim(
     team: ClaimTeam | None = None,
 ) -> Any:
     """The claim page, with a status or team form kept as typed when one failed."""
-    data = audit_data(claim)
-    add_source_checks(db(), data)  # what rechecks found: pages gone, changed, quotes withdrawn
-    findings = page_findings(data)
+    findings = findings_for([claim.id])
     user = current_user()
     judge = user is not None and user.can(Role.REVIEWER)
     #: Why this reviewer may not judge the claim (they wrote it or its present wording), or None.
