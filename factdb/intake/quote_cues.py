@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
 
 from factdb.intake.article import SENTENCE_END
 from factdb.intake.attribution import Attribution
@@ -101,17 +103,7 @@ class QuoteCues(CueSpeakers):
         self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int
     ) -> Attribution | None:
         """A cue right after the closing mark, or right before the opening one, in the same sentence."""
-        after: list[Token] = []
-        for token in doc[inside[-1].i + 1 :]:
-            if self._quoted(token, offset):
-                if any(not t.is_punct for t in after):
-                    break
-                continue
-            if token.text in SENTENCE_END:
-                break
-            after.append(token)
-            if len(after) >= 14:  # ", President and Chief Executive Officer, Steve Theroux, stated"
-                break
+        after = self._beside(doc[inside[-1].i + 1 :], offset)
         words = [t for t in after if not t.is_punct]
         closed = self.text[: piece.end].rstrip().endswith((".", "!", "?"))
         # The quotation ended its sentence and a new one begins: a cue far into it
@@ -123,6 +115,27 @@ class QuoteCues(CueSpeakers):
             and not any(is_cue(t) for t in words[:3])
         ):
             after = []
+        return self._cue_after(piece, after, offset) or self._cue_before(
+            piece, self._beside(reversed(doc[: inside[0].i]), offset), offset
+        )
+
+    def _beside(self, tokens: Iterable[Token], offset: int) -> list[Token]:
+        """The words next to a quotation, outward, up to the end of its sentence (14 at most)."""
+        found: list[Token] = []
+        for token in tokens:
+            if self._quoted(token, offset):
+                if any(not t.is_punct for t in found):
+                    break
+                continue
+            if token.text in SENTENCE_END:
+                break
+            found.append(token)
+            if len(found) >= 14:  # ", President and Chief Executive Officer, Steve Theroux, stated"
+                break
+        return found
+
+    def _cue_after(self, piece: QuotePiece, after: list[Token], offset: int) -> Attribution | None:
+        """ "“…,” the minister said": the first cue after the quotation that finds a speaker."""
         for index, token in enumerate(after):
             if is_cue(token):
                 if any(t.text == ":" for t in after[index + 1 : index + 4]):
@@ -132,17 +145,12 @@ class QuoteCues(CueSpeakers):
                     return self._result(
                         found[0], token, found[1], offset, f"cue “{token.text}” after the quotation"
                     )
-        before: list[Token] = []
-        for token in reversed(doc[: inside[0].i]):
-            if self._quoted(token, offset):
-                if any(not t.is_punct for t in before):
-                    break
-                continue
-            if token.text in SENTENCE_END:
-                break
-            before.append(token)
-            if len(before) >= 14:
-                break
+        return None
+
+    def _cue_before(
+        self, piece: QuotePiece, before: list[Token], offset: int
+    ) -> Attribution | None:
+        """ "The minister said “…”": the nearest cue before the quotation that finds a speaker."""
         for token in before:
             if is_cue(token):
                 found = self._speaker_of(token, offset, piece.paragraph)
@@ -179,6 +187,20 @@ class QuoteCues(CueSpeakers):
     def _introduced_by(
         self, lead: list[Token], offset: int, paragraph: int, how: str
     ) -> Attribution | None:
+        """The speaker a lead-in gives: by its verb ("Bradley sounded optimistic:"), or the
+        person it names ("Burnley manager Sean Dyche:")."""
+        found = self._by_lead_verb(lead, offset, paragraph, how)
+        if found is not None or not lead:
+            return found
+        person = _person_in(lead)
+        if person is None:
+            return None
+        return self._named_in_lead(lead, person, offset, how)
+
+    def _by_lead_verb(
+        self, lead: list[Token], offset: int, paragraph: int, how: str
+    ) -> Attribution | None:
+        """The speaker of a reporting verb, a verb of manner, or the main verb of the lead-in."""
         for token in lead:
             if token.tag_.startswith("VB") and (
                 is_cue(token) or token.lower_ in INTRO_VERBS or token.dep_ == "ROOT"
@@ -186,27 +208,12 @@ class QuoteCues(CueSpeakers):
                 found = self._speaker_of(token, offset, paragraph)
                 if found is not None and found[0].kind != VAGUE:
                     return self._result(found[0], token, found[1], offset, how)
-        doc = lead[0].doc if lead else None
-        if doc is None:
-            return None
+        return None
+
+    def _named_in_lead(self, lead: list[Token], person: Span, offset: int, how: str) -> Attribution:
+        """The person a lead-in names, with the role written before or after the name."""
+        doc = lead[0].doc
         first, last = lead[0].i, lead[-1].i
-        people = [
-            e for e in doc.ents if e.label_ == "PERSON" and first <= e.start and e.end - 1 <= last
-        ]
-        if not people:
-            # "Arsenal coach Mikel Arteta:" where the recogniser saw nobody: the last run of
-            # two or three capitalised words after a role word is the name.
-            run: list[Token] = []
-            for token in lead:
-                if token.tag_ in {"NNP", "NNPS"} and token.ent_type_ not in {"ORG", "GPE", "NORP"}:
-                    run.append(token)
-                else:
-                    run = [] if not token.is_punct else run
-            words = [t for t in run if t.lower_ not in ROLE_HEADS]
-            if not 2 <= len(words) <= 3 or (len(words) == len(run) and words[0].i == first):
-                return None
-            people = [doc[words[0].i : words[-1].i + 1]]
-        person = people[0]
         name, titles = clean_name(list(person))
         role_words = [
             t
@@ -222,3 +229,26 @@ class QuoteCues(CueSpeakers):
         return Attribution(
             full, role, PERSON, None, 0.75, f"{how}; named before it", sentence, None, span
         )
+
+
+def _person_in(lead: list[Token]) -> Span | None:
+    """The first person the recogniser found in the lead-in, or else a name by its capitals."""
+    doc = lead[0].doc
+    first, last = lead[0].i, lead[-1].i
+    people = [
+        e for e in doc.ents if e.label_ == "PERSON" and first <= e.start and e.end - 1 <= last
+    ]
+    if people:
+        return people[0]
+    # "Arsenal coach Mikel Arteta:" where the recogniser saw nobody: the last run of
+    # two or three capitalised words after a role word is the name.
+    run: list[Token] = []
+    for token in lead:
+        if token.tag_ in {"NNP", "NNPS"} and token.ent_type_ not in {"ORG", "GPE", "NORP"}:
+            run.append(token)
+        else:
+            run = [] if not token.is_punct else run
+    words = [t for t in run if t.lower_ not in ROLE_HEADS]
+    if not 2 <= len(words) <= 3 or (len(words) == len(run) and words[0].i == first):
+        return None
+    return doc[words[0].i : words[-1].i + 1]

@@ -30,63 +30,72 @@ def described_subjects(
             continue  # most words: settled without a look-up
         if inside_quote(token.idx + offset):
             continue
-        if not is_subject:
-            name, _titles = clean_name(_proper_run(token))
-            if (
-                2 <= len(name.split()) <= 3
-                and token.ent_type_ in {"", "PERSON"}
-                and all(w[:1].isupper() and not w.isupper() for w in name.split())
-                and not any(w.lower() in ORGANISATION_NOUNS for w in name.split())
-                and not is_bare_role(name)
-            ):
-                subject = (
-                    token.head.dep_ in {"nsubj", "nsubjpass"} and token.head.lower_ in PERSON_NOUNS
-                )
-                found.append(Mention(token.idx + offset, number, name, PERSON, None, subject))
-            continue
-        if token.tag_ in {"NNP", "NNPS"} and _person_by_role(token):
-            # "Harbour master Ines Okafor warned": a role before a name makes it a person,
-            # whatever the recogniser called it (it took this one for a place).
-            name, _titles = clean_name(_proper_run(token))
-            if 2 <= len(name.split()) <= 3 and not is_bare_role(name):
-                found.append(Mention(token.idx + offset, number, name, PERSON, None, True))
-                continue
-        if token.tag_ in {"NNP", "NNPS"} and token.ent_type_ not in {
-            "PERSON",
-            "ORG",
-            "GPE",
-            "LOC",
-            "NORP",
-            "FAC",
-        }:
-            name, _titles = clean_name(_proper_run(token))
-            if name and name.lower() not in ORGANISATION_NOUNS and not is_bare_role(name):
-                found.append(Mention(token.idx + offset, number, name, PERSON))
-            continue
-        if token.lower_ in ORGANISATION_NOUNS and any(
-            c.ent_type_ in {"GPE", "NORP", "ORG"} or c.tag_ == "NNP" for c in token.lefts
-        ):
-            named = analyse(token, mentions, number, offset)
-            if named is not None and named.kind == "organisation":
-                found.append(Mention(token.idx + offset, number, named.name, "organisation"))
-            continue
-        if (
-            token.dep_ in {"nsubj", "nsubjpass"}
-            and token.lower_ in PERSON_NOUNS
-            and token.tag_ == "NN"
-            and any(c.lower_ == "the" for c in token.children)
-            and not inside_quote(token.idx + offset)
-        ):
-            found.append(Mention(token.idx + offset, number, f"the {token.lower_}", VAGUE))
-            continue
-        newcomer = next(
-            (c.lower_ for c in token.children if c.lower_ in {"a", "an", "one", "another"}),
-            None,
-        )
-        if newcomer and token.tag_ == "NN" and is_person_noun(token.lower_):
-            # "And one juror sent a message": somebody new, whom a "he" that follows means.
-            found.append(Mention(token.idx + offset, number, f"{newcomer} {token.lower_}", VAGUE))
+        if is_subject:
+            mention = _subject(token, offset, number, mentions)
+        else:
+            mention = _proper_name(token, token.idx + offset, number)
+        if mention is not None:
+            found.append(mention)
     return found
+
+
+def _proper_name(token: Token, position: int, number: int) -> Mention | None:
+    """ "Moody" in a name of two or three capitalised words that is not an organisation's."""
+    name, _titles = clean_name(_proper_run(token))
+    words = name.split()
+    if (
+        2 <= len(words) <= 3
+        and token.ent_type_ in {"", "PERSON"}
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and not any(w.lower() in ORGANISATION_NOUNS for w in words)
+        and not is_bare_role(name)
+    ):
+        subject = token.head.dep_ in {"nsubj", "nsubjpass"} and token.head.lower_ in PERSON_NOUNS
+        return Mention(position, number, name, PERSON, None, subject)
+    return None
+
+
+def _subject(token: Token, offset: int, number: int, mentions: Mentions) -> Mention | None:
+    """The subject of a clause, when the recogniser did not name it."""
+    position = token.idx + offset
+    proper = token.tag_ in {"NNP", "NNPS"}
+    if proper and _person_by_role(token):
+        # "Harbour master Ines Okafor warned": a role before a name makes it a person,
+        # whatever the recogniser called it (it took this one for a place).
+        name, _titles = clean_name(_proper_run(token))
+        if 2 <= len(name.split()) <= 3 and not is_bare_role(name):
+            return Mention(position, number, name, PERSON, None, True)
+    if proper and token.ent_type_ not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}:
+        name, _titles = clean_name(_proper_run(token))
+        if name and name.lower() not in ORGANISATION_NOUNS and not is_bare_role(name):
+            return Mention(position, number, name, PERSON)
+        return None
+    if token.lower_ in ORGANISATION_NOUNS and any(
+        c.ent_type_ in {"GPE", "NORP", "ORG"} or c.tag_ == "NNP" for c in token.lefts
+    ):
+        named = analyse(token, mentions, number, offset)
+        if named is not None and named.kind == "organisation":
+            return Mention(position, number, named.name, "organisation")
+        return None
+    return _unnamed_person(token, position, number)
+
+
+def _unnamed_person(token: Token, position: int, number: int) -> Mention | None:
+    """ "the coach", "one juror": a person a later pronoun can point back to."""
+    if (
+        token.lower_ in PERSON_NOUNS
+        and token.tag_ == "NN"
+        and any(c.lower_ == "the" for c in token.children)
+    ):
+        return Mention(position, number, f"the {token.lower_}", VAGUE)
+    newcomer = next(
+        (c.lower_ for c in token.children if c.lower_ in {"a", "an", "one", "another"}),
+        None,
+    )
+    if newcomer and token.tag_ == "NN" and is_person_noun(token.lower_):
+        # "And one juror sent a message": somebody new, whom a "he" that follows means.
+        return Mention(position, number, f"{newcomer} {token.lower_}", VAGUE)
+    return None
 
 
 def remember_statement_issuers(
