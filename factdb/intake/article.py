@@ -56,6 +56,18 @@ def _masked(paragraph: str) -> str:
     return paragraph
 
 
+def _needs_parse(words: str, number: int, with_quotes: set[int]) -> bool:
+    """Whether a paragraph needs the parser: it holds a quotation or a cue, or introduces one."""
+    # The paragraph before a quotation is parsed when it brings somebody new in
+    # ("And one juror sent a message to the media.": a "he said" may mean them) or
+    # introduces it with a colon ("Arsenal coach Mikel Arteta:").
+    return bool(
+        number in with_quotes
+        or _CUE_WORDS.search(words)
+        or (number + 1 in with_quotes and (_NEWCOMER.search(words) or words.rstrip().endswith(":")))
+    )
+
+
 class ParsedArticle:
     """One article, parsed where quotations and cues are, with the names it mentions."""
 
@@ -72,26 +84,20 @@ class ParsedArticle:
         for piece in self.pieces:
             self._pieces_in.setdefault(piece.paragraph, []).append(piece)
         with_quotes = set(self._pieces_in)
-        to_parse, names_only = [], []
-        for number, paragraph in enumerate(self.paragraphs):
-            words = text[paragraph.start : paragraph.end]
-            # The paragraph before a quotation is parsed when it brings somebody new in
-            # ("And one juror sent a message to the media.": a "he said" may mean them) or
-            # introduces it with a colon ("Arsenal coach Mikel Arteta:").
-            if (
-                number in with_quotes
-                or _CUE_WORDS.search(words)
-                or (
-                    number + 1 in with_quotes
-                    and (_NEWCOMER.search(words) or words.rstrip().endswith(":"))
-                )
-            ):
-                to_parse.append(number)
-            else:
-                names_only.append(number)
+        to_parse = [
+            number
+            for number, paragraph in enumerate(self.paragraphs)
+            if _needs_parse(text[paragraph.start : paragraph.end], number, with_quotes)
+        ]
+        self._read(to_parse, progress)
+        self.mentions = self._gather_mentions()
+
+    def _read(self, to_parse: list[int], progress: Progress | None) -> None:
+        """Parse the paragraphs that need it, and find the names in every paragraph."""
         # The parser reads the paragraphs with quotations or cues; the entity recogniser reads
         # every paragraph, but with the quoted words blanked out (names inside quotations are
         # never speakers, and skipping them saves a third of its work). Offsets stay the same.
+        nlp = self._nlp
         parsing = [name for name in ("tok2vec", "tagger", "parser") if name in nlp.pipe_names]
         total, done = len(self.paragraphs) + len(to_parse), 0
 
@@ -115,35 +121,40 @@ class ParsedArticle:
                 nlp.pipe(self._texts(numbers, blank_quotes=True), batch_size=BATCH_SIZE),
                 strict=True,
             ):
-                doc = self.docs.get(number)
-                if doc is None:
-                    self.docs[number] = named
-                else:
-                    spans = [
-                        doc.char_span(e.start_char, e.end_char, label=e.label_) for e in named.ents
-                    ]
-                    doc.ents = [span for span in spans if span is not None]
+                self._keep_entities(number, named)
                 step()
-        self.mentions = Mentions()
+
+    def _keep_entities(self, number: int, named: Doc) -> None:
+        """Keep a paragraph's names: as its doc, or on the parse it already has."""
+        doc = self.docs.get(number)
+        if doc is None:
+            self.docs[number] = named
+        else:
+            spans = [doc.char_span(e.start_char, e.end_char, label=e.label_) for e in named.ents]
+            doc.ents = [span for span in spans if span is not None]
+
+    def _gather_mentions(self) -> Mentions:
+        """Every name outside quotations: entities, then subjects the recogniser missed, then
+        who issued each statement named (each step reads what the one before found)."""
+        mentions = Mentions()
         for number, doc in self.docs.items():
             offset = self.paragraphs[number].start
             for mention in entity_mentions(doc, offset, number, self.inside_quote):
-                self.mentions.add(mention)
-        self.mentions.sort()
+                mentions.add(mention)
+        mentions.sort()
         for number, doc in self.docs.items():
             offset = self.paragraphs[number].start
             if number in self.parsed:
-                for mention in described_subjects(
-                    doc, offset, number, self.mentions, self.inside_quote
-                ):
-                    self.mentions.add(mention)
-        self.mentions.sort()
+                for mention in described_subjects(doc, offset, number, mentions, self.inside_quote):
+                    mentions.add(mention)
+        mentions.sort()
         for number in sorted(self.parsed):
             offset = self.paragraphs[number].start
             remember_statement_issuers(
-                self.docs[number], offset, number, self.mentions, self.inside_quote
+                self.docs[number], offset, number, mentions, self.inside_quote
             )
-        self.mentions.sort()
+        mentions.sort()
+        return mentions
 
     def _texts(self, numbers: list[int], blank_quotes: bool = False) -> list[str]:
         """Paragraphs as the parser sees them: datelines, bylines and credits blanked out."""

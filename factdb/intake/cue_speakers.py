@@ -20,64 +20,53 @@ class CueSpeakers(ParsedArticle):
     def _speaker_of(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
         """The speaker a cue verb reports, climbing from "adding" or "telling" to the clause's subject."""
         if cue.lower_ == "according":
-            for to in cue.children:
-                for obj in to.children:
-                    if obj.dep_ == "pobj":
-                        named = analyse(obj, self.mentions, paragraph, offset)
-                        return (named, obj) if named is not None else None
-            return None
+            return self._according_to(cue, offset, paragraph)
         current = cue
         for _ in range(6):
-            subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            if subjects and subjects[0].tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
-                subjects = [current.head]  # "Dana Whitfield, who said …"
-            if (
-                subjects
-                and current is not cue
-                and current.dep_ == "ccomp"
-                and is_cue(current.head)
-                and not is_cue(current)
-            ):
+            subjects = _subjects_of(current)
+            if subjects and _reports_for_outer_cue(current, cue):
                 # "Bento said Brazil deserved to win but added, …": Bento added, not Brazil.
                 current = current.head
                 continue
             if subjects:
-                subject = _bound(subjects[0])
-                if self._quoted(subject, offset):
-                    return None
-                named = antecedents.refine(
-                    subject,
-                    analyse(subject, self.mentions, paragraph, offset),
-                    self.mentions,
-                    paragraph,
-                    offset,
-                    self._sentence_before,
-                    self.inside_quote,
-                )
-                if named is None:
-                    return self._loose_speaker(cue, offset, paragraph)
-                return named, subject
-            if (
-                current.tag_.startswith("NN")
-                and current is not cue
-                and current.dep_ in {"dobj", "pobj", "prep"}
-                and current.head != current
-            ):
-                # "The council sent a letter … stating that": from the letter to who sent it.
-                current = current.head
-                continue
-            if (
-                current.dep_
-                in {"xcomp", "advcl", "conj", "acl", "pcomp", "relcl", "prep", "dative"}
-                and current.head != current
-            ):
-                if current.dep_ == "relcl":
-                    named = analyse(current.head, self.mentions, paragraph, offset)
-                    return (named, current.head) if named is not None else None
-                current = current.head
-                continue
-            break
+                return self._subject_speaker(subjects[0], cue, offset, paragraph)
+            if current.dep_ == "relcl" and current.head != current:
+                named = analyse(current.head, self.mentions, paragraph, offset)
+                return (named, current.head) if named is not None else None
+            governor = _governor(current, cue)
+            if governor is None:
+                break
+            current = governor
         return self._loose_speaker(cue, offset, paragraph)
+
+    def _according_to(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
+        """ "according to the ministry": the object of "to"."""
+        for to in cue.children:
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    named = analyse(obj, self.mentions, paragraph, offset)
+                    return (named, obj) if named is not None else None
+        return None
+
+    def _subject_speaker(
+        self, subject: Token, cue: Token, offset: int, paragraph: int
+    ) -> tuple[Named, Token] | None:
+        """Who the subject of the cue's clause is, a pronoun resolved where it can be."""
+        subject = _bound(subject)
+        if self._quoted(subject, offset):
+            return None
+        named = antecedents.refine(
+            subject,
+            analyse(subject, self.mentions, paragraph, offset),
+            self.mentions,
+            paragraph,
+            offset,
+            self._sentence_before,
+            self.inside_quote,
+        )
+        if named is None:
+            return self._loose_speaker(cue, offset, paragraph)
+        return named, subject
 
     def _loose_speaker(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
         """When the parse gives a cue no subject ("” O’Neill said."), take the name beside it,
@@ -145,6 +134,40 @@ class CueSpeakers(ParsedArticle):
             )
             return named, words[-1]
         return Named(phrase, VAGUE, how=f"“{phrase}” names nobody", confidence=0.4), words[-1]
+
+
+def _subjects_of(current: Token) -> list[Token]:
+    """The subjects of a verb; for "who said" in a relative clause, the noun it hangs on."""
+    subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects and subjects[0].tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
+        subjects = [current.head]  # "Dana Whitfield, who said …"
+    return subjects
+
+
+def _reports_for_outer_cue(current: Token, cue: Token) -> bool:
+    """Whether the clause is itself what an outer cue reports: its subject is not the speaker."""
+    return (
+        current is not cue
+        and current.dep_ == "ccomp"
+        and is_cue(current.head)
+        and not is_cue(current)
+    )
+
+
+def _governor(current: Token, cue: Token) -> Token | None:
+    """The word to climb to from a clause or object with no subject; None where the climb ends."""
+    if current.head == current:
+        return None
+    if (
+        current.tag_.startswith("NN")
+        and current is not cue
+        and current.dep_ in {"dobj", "pobj", "prep"}
+    ):
+        # "The council sent a letter … stating that": from the letter to who sent it.
+        return current.head
+    if current.dep_ in {"xcomp", "advcl", "conj", "acl", "pcomp", "relcl", "prep", "dative"}:
+        return current.head
+    return None
 
 
 def _bound(subject: Token) -> Token:

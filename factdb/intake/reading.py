@@ -9,7 +9,7 @@ carries the evidence: the cue, the sentence it stands in, and how the speaker wa
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from factdb.intake.attribution import Attribution, Reported, inherit
 from factdb.intake.continuations import Continuations
@@ -57,7 +57,7 @@ class Reading(Continuations):
                         or (token.idx + offset, token.idx + offset + len(token.text)) in used_cues
                     ):
                         continue
-                    clause = self._reported_clause(token, sentence)
+                    clause = _reported_clause(token, sentence)
                     if clause is None:
                         continue
                     speaker = self._speaker_of(token, offset, number)
@@ -76,30 +76,39 @@ class Reading(Continuations):
                     break
         return found
 
-    @staticmethod
-    def _reported_clause(cue: Token, sentence) -> tuple[int, int] | None:
-        if cue.lower_ == "according":
-            last = max(w.i for w in cue.subtree)
-            rest = [t for t in sentence if t.i > last]
-            while rest and rest[0].is_punct:
-                rest = rest[1:]
-            while rest and rest[-1].is_punct:
-                rest = rest[:-1]
-            if len(rest) < 4 or cue.i > sentence.start + 1:
-                return None
-            return rest[0].idx, rest[-1].idx + len(rest[-1].text)
-        clauses = [c for c in cue.children if c.dep_ == "ccomp"]
-        if (
-            not clauses
-            or cue.lower_ not in CUE_VERBS
-            or cue.lower_ in {"thank", "thanked", "apologised", "apologized"}
-        ):
-            return None
-        words = sorted(clauses[0].subtree, key=lambda t: t.i)
-        while words and (words[0].dep_ == "mark" or words[0].is_punct):
-            words = words[1:]
-        while words and words[-1].is_punct:
-            words = words[:-1]
-        if len(words) < 4:
-            return None
-        return words[0].idx, words[-1].idx + len(words[-1].text)
+
+def _reported_clause(cue: Token, sentence: Span) -> tuple[int, int] | None:
+    """Offsets (in the paragraph) of the words a cue reports: "said that …", "according to X, …"."""
+    if cue.lower_ == "according":
+        return _after_according_to(cue, sentence)
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+    if (
+        not clauses
+        or cue.lower_ not in CUE_VERBS
+        or cue.lower_ in {"thank", "thanked", "apologised", "apologized"}
+    ):
+        return None
+    words = sorted(clauses[0].subtree, key=lambda t: t.i)
+    while words and (words[0].dep_ == "mark" or words[0].is_punct):
+        words = words[1:]
+    return _extent(words)
+
+
+def _after_according_to(cue: Token, sentence: Span) -> tuple[int, int] | None:
+    """ "According to X, …" opening its sentence: the rest of the sentence."""
+    last = max(w.i for w in cue.subtree)
+    rest = [t for t in sentence if t.i > last]
+    while rest and rest[0].is_punct:
+        rest = rest[1:]
+    if cue.i > sentence.start + 1:
+        return None
+    return _extent(rest)
+
+
+def _extent(words: list[Token]) -> tuple[int, int] | None:
+    """Offsets of the words without trailing punctuation; None for fewer than four words."""
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    if len(words) < 4:
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1].text)
