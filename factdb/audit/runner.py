@@ -138,32 +138,61 @@ def _quote_findings(
     session: Session, data: AuditData, report: AuditReport, progress: Progress | None
 ) -> Iterator[Finding]:
     citations = list(checkable_quotes(data))
+    keys = _quote_keys(data, citations)
+    cached = _stored_checks(session, set(keys.values()), whole=data.whole)
+    report.quotes_from_cache = sum(1 for key in keys.values() if key in cached)
+    fresh = _check_missing(session, citations, keys, cached)
+    store_checks(session, fresh)
+    cached.update(fresh)
+    if not data.whole:
+        _RECENT.remember(fresh)
+    report.quotes_checked = len(citations)
+    if progress:
+        progress(1)
+    for citation in citations:
+        key = keys.get(citation.id)
+        check = cached.get(key) if key else None
+        yield from _quote_finding(data, citation, check or QuoteCheck("uncheckable"))
+
+
+def _quote_keys(data: AuditData, citations: Iterable[CitationRow]) -> dict[int, str]:
+    """The key of each citation's check, for the quotes whose document has a stored text."""
     keys: dict[int, str] = {}
     for citation in citations:
-        document = data.documents[citation.document_id]
-        if document.text_hash:
-            keys[citation.id] = cache_key(citation.quote, document.text_hash)
+        text_hash = data.documents[citation.document_id].text_hash
+        if text_hash:
+            keys[citation.id] = cache_key(citation.quote, text_hash)
+    return keys
+
+
+def _stored_checks(session: Session, wanted: set[str], whole: bool) -> dict[str, QuoteCheck | None]:
+    """The stored checks among `wanted`, read outcome first: most passed, and need no more."""
     cached: dict[str, QuoteCheck | None] = {}
     connection = session.connection()
-    # Most stored checks passed; read only their outcome, and the details of the rest.
-    if data.whole:  # one pass over the stored checks beats hundreds of lookups by key
-        wanted = set(keys.values())
+    if whole:  # one pass over the stored checks beats hundreds of lookups by key
         for key, outcome in connection.execute(_ALL_OUTCOMES):
             if key in wanted:
                 cached[key] = _PASSED if outcome == "ok" else None
     else:
-        cached.update(_RECENT.known(keys.values()))
-        unknown = sorted(set(keys.values()) - cached.keys())
-        for batch in chunks(unknown):
+        cached.update(_RECENT.known(wanted))
+        for batch in chunks(sorted(wanted - cached.keys())):
             for key, outcome in connection.execute(_STORED_OUTCOMES, {"keys": batch}):
                 cached[key] = _PASSED if outcome == "ok" else None
     for batch in chunks([key for key, check in cached.items() if check is None]):
         for key, result in connection.execute(_STORED_RESULTS, {"keys": batch}):
             cached[key] = QuoteCheck.from_json(result)
-    if not data.whole:
+    if not whole:
         _RECENT.remember(cached)
-    report.quotes_from_cache = sum(1 for key in keys.values() if key in cached)
+    return cached
 
+
+def _check_missing(
+    session: Session,
+    citations: Iterable[CitationRow],
+    keys: Mapping[int, str],
+    cached: Mapping[str, QuoteCheck | None],
+) -> dict[str, QuoteCheck]:
+    """Check the quotes with no stored check, reading and folding each document's text once."""
     missing: dict[int, list[CitationRow]] = defaultdict(list)
     for citation in citations:
         key = keys.get(citation.id)
@@ -175,23 +204,12 @@ def _quote_findings(
             select(Document.id, Document.full_text).where(Document.id.in_(batch))
         ).all()
         for document_id, full_text in texts:
-            folded = normalise(full_text)  # once per document, not once per quote
+            folded = normalise(full_text)
             for citation in missing[document_id]:
                 key = keys[citation.id]
                 if key not in fresh:
                     fresh[key] = check_quote(citation.quote, full_text, folded=folded)
-    store_checks(session, fresh)
-    cached.update(fresh)
-    if not data.whole:
-        _RECENT.remember(fresh)
-    report.quotes_checked = len(citations)
-    if progress:
-        progress(1)
-
-    for citation in citations:
-        key = keys.get(citation.id)
-        check = cached.get(key) if key else None
-        yield from _quote_finding(data, citation, check or QuoteCheck("uncheckable"))
+    return fresh
 
 
 def _quote_finding(data: AuditData, citation: CitationRow, check: QuoteCheck) -> Iterator[Finding]:
