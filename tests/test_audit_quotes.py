@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict, fields
+
 import pytest
 
 from factdb.audit.quotes import (
+    QuoteCheck,
     check_quote,
     normalise,
     normalise_with_offsets,
@@ -99,3 +103,12 @@ def test_quote_pieces_split_on_every_ellipsis_form():
         "four",
         "five",
     ]
+
+
+def test_a_stored_check_reads_back_as_it_was_made():
+    check = check_quote("the position of everyone who want a negotiated settlement", SOURCE)
+    assert check.outcome == "altered" and check.diff
+    stored = json.loads(json.dumps(check.to_json()))
+    assert stored == json.loads(json.dumps(asdict(check)))  # every field, none forgotten
+    assert stored.keys() == {f.name for f in fields(QuoteCheck)}
+    assert QuoteCheck.from_json(stored) == check

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -45,7 +45,19 @@ class QuoteCheck:
     diff: list[tuple[str, str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return asdict(self)
+        """Give the check as JSON to store.
+
+        Written out, not dataclasses.asdict, which deep-copies every field: a rebuild
+        stores hundreds of thousands of checks.
+        """
+        return {
+            "outcome": self.outcome,
+            "score": self.score,
+            "passage": self.passage,
+            "start": self.start,
+            "end": self.end,
+            "diff": [list(op) for op in self.diff],
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> QuoteCheck:
