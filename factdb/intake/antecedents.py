@@ -128,6 +128,25 @@ def _person_before(
     its subject is no person ("Government members …, save for Marek Maďarič").
     """
     sentence, offset = before
+    people, seen = _people_in(sentence, offset, mentions, quoted)
+    people = [(name, root) for name, root in people if root.dep_ != "poss"]
+    subjects = [name for name, root in people if _is_subject(root)]
+    if len(set(subjects)) == 1:
+        return subjects[0]
+    if subjects:
+        return None
+    if any(_is_subject(t) and t.tag_ in {"NN", "JJ"} and t.i not in seen for t in sentence):
+        return None  # somebody unnamed for a subject ("the coach", "the 50-year-old")
+    if subject_only or len({name for name, _root in people}) != 1:
+        return None
+    return people[0][0]
+
+
+def _people_in(
+    sentence: Span, offset: int, mentions: Mentions, quoted: Callable[[int], bool]
+) -> tuple[list[tuple[str, Token]], set[int]]:
+    """The people a sentence names outside quotations, in full, with the tokens they cover:
+    those the recogniser found, then surnames of people named in full before."""
     people: list[tuple[str, Token]] = []
     seen: set[int] = set()
     for ent in sentence.ents:
@@ -144,17 +163,7 @@ def _person_before(
         full = mentions.full_name(token.text, token.idx + offset)
         if " " in full and full.split()[-1] == token.text:  # a surname named in full before
             people.append((full, token))
-    people = [(name, root) for name, root in people if root.dep_ != "poss"]
-    subjects = [name for name, root in people if _is_subject(root)]
-    if len(set(subjects)) == 1:
-        return subjects[0]
-    if subjects:
-        return None
-    if any(_is_subject(t) and t.tag_ in {"NN", "JJ"} and t.i not in seen for t in sentence):
-        return None  # somebody unnamed for a subject ("the coach", "the 50-year-old")
-    if subject_only or len({name for name, _root in people}) != 1:
-        return None
-    return people[0][0]
+    return people, seen
 
 
 def _is_subject(token: Token) -> bool:

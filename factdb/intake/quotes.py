@@ -123,32 +123,65 @@ def find_quotes(text: str, paras: list[Paragraph]) -> list[QuotePiece]:
         pieces = _double_pieces(text, paragraph, open_at_start=runs_on)
         following = paras[number + 1] if number + 1 < len(paras) else None
         reopened = following is not None and _opens_with_quote(text, following)
-        # A quotation left open at the paragraph's end whose closing mark comes early in the
-        # next paragraph, with no reopening mark: a paragraph break inside one quotation.
-        runs_on = bool(
-            following is not None
-            and pieces
-            and pieces[-1][3]
-            and not reopened
-            and _closes_first(text, following)
-        )
-        for index, (start, end, at_start, open_end) in enumerate(pieces):
-            if open_end and not (at_start or reopened or runs_on):
-                continue
-            # An open quotation continues here only if this paragraph opens with a quotation mark.
-            if not (continuing and index == 0 and at_start):
-                group += 1
-            start, end = _trim(text, start, end)
-            if end > start and re.search(r"\w", text[start:end]):
-                found.append(QuotePiece(start, end, number, group, open_end))
-        continuing = bool(pieces) and pieces[-1][3] and (reopened or runs_on)
-        taken = [(q.start, q.end) for q in found if q.paragraph == number]
-        for match in _SINGLE.finditer(text, paragraph.start, paragraph.end):
-            start, end = match.start(1), match.end(1)
-            if len(match.group(1).split()) < 3 or any(a <= start < b for a, b in taken):
-                continue
-            group += 1
-            start, end = _trim(text, start, end)
-            found.append(QuotePiece(start, end, number, group))
+        runs_on = _runs_on(text, pieces, following, reopened)
+        carried = reopened or runs_on
+        group = _add_double(found, text, pieces, number, group, continuing, carried)
+        continuing = bool(pieces) and pieces[-1][3] and carried
+        group = _add_single(found, text, paragraph, number, group)
     found.sort(key=lambda piece: piece.start)
     return found
+
+
+def _runs_on(
+    text: str,
+    pieces: list[tuple[int, int, bool, bool]],
+    following: Paragraph | None,
+    reopened: bool,
+) -> bool:
+    """Whether a quotation left open at the paragraph's end runs on into the next paragraph."""
+    # A quotation left open at the paragraph's end whose closing mark comes early in the
+    # next paragraph, with no reopening mark: a paragraph break inside one quotation.
+    return bool(
+        following is not None
+        and pieces
+        and pieces[-1][3]
+        and not reopened
+        and _closes_first(text, following)
+    )
+
+
+def _add_double(
+    found: list[QuotePiece],
+    text: str,
+    pieces: list[tuple[int, int, bool, bool]],
+    number: int,
+    group: int,
+    continuing: bool,
+    carried: bool,
+) -> int:
+    """Add a paragraph's double-quoted pieces to `found`; the last quotation group is returned."""
+    for index, (start, end, at_start, open_end) in enumerate(pieces):
+        if open_end and not (at_start or carried):
+            continue
+        # An open quotation continues here only if this paragraph opens with a quotation mark.
+        if not (continuing and index == 0 and at_start):
+            group += 1
+        start, end = _trim(text, start, end)
+        if end > start and re.search(r"\w", text[start:end]):
+            found.append(QuotePiece(start, end, number, group, open_end))
+    return group
+
+
+def _add_single(
+    found: list[QuotePiece], text: str, paragraph: Paragraph, number: int, group: int
+) -> int:
+    """Add a paragraph's single-quoted pieces not inside a double-quoted one; return the group."""
+    taken = [(q.start, q.end) for q in found if q.paragraph == number]
+    for match in _SINGLE.finditer(text, paragraph.start, paragraph.end):
+        start, end = match.start(1), match.end(1)
+        if len(match.group(1).split()) < 3 or any(a <= start < b for a, b in taken):
+            continue
+        group += 1
+        start, end = _trim(text, start, end)
+        found.append(QuotePiece(start, end, number, group))
+    return group
