@@ -412,3 +412,20 @@ def test_recording_the_same_article_again_adds_nothing_already_recorded(session,
     assert second.merged and second.skipped == 2
     assert [claim.text for claim in second.claims] == ["Talks resume"]
     assert session.query(Claim).count() == 3
+
+
+def test_a_new_article_quoting_a_recorded_speaker_is_recorded_as_new(session, make):
+    """Whether the article was already recorded depends on the article, not on its speakers."""
+    from factdb.documents import DocumentInput
+    from factdb.intake import AcceptedQuote, record
+
+    user = make.user(Role.EDITOR)
+    make.source(name="Marta Kowalczyk")
+    document = DocumentInput(
+        title="Port strike ends", url="https://news.example/strike-ends",
+        full_text="“We go back on Monday,” Marta Kowalczyk said.",
+    )  # fmt: skip
+    quotes = [AcceptedQuote("Dockers return", "We go back on Monday", speaker="Marta Kowalczyk")]
+    result = record(session, user, document, quotes, [])
+    session.commit()
+    assert not result.merged and len(result.claims) == 1

@@ -243,63 +243,64 @@ def record(
     quotes = [a for a in quotes if title_key(a.quote) not in quoted]
     skipped += sum(title_key(t) in claimed for t in claims if t.strip())
     claims = [t for t in claims if title_key(t) not in claimed]
-    written: list[Claim] = []
-    for accepted in quotes:
-        speaker_text = "" if accepted.article_itself else accepted.speaker.strip()
-        kind = accepted.speaker_kind
-        vague = accepted.vague and (
-            speaker_text == UNNAMED_SOURCE or is_vague_speaker(speaker_text)
-        )
-        if vague and speaker_text:  # unless the person named someone in its place
-            speaker_text, kind = vague_speaker_name(speaker_text), SourceKind.OTHER
-        citation = CitationInput(
-            document_id=saved.id,
-            speaker=speaker_text,
-            new_speaker_kind=kind,
-            new_speaker_role="" if vague else accepted.speaker_role,
-            speaker_role="" if vague else accepted.speaker_role.strip()[:300],
-            quote=accepted.quote,
-            quote_type=QuoteType.DIRECT if accepted.direct else QuoteType.PARAPHRASE,
-            relation=Relation.ASSERTS,
-        )
-        if speaker_text:
-            existing = find_source(session, speaker_text)
-            # Words the article attributes to someone else are reported, not asserted, by it.
-            if existing is None or existing.id not in authors:
-                citation.relation = Relation.REPORTS
-        if accepted.merge_into is not None:
-            target = get_claim(session, accepted.merge_into)
-            keep = unchanged_citations(target)
-            result = save_claim(
-                session,
-                user,
-                ClaimInput(
-                    text=target.text,
-                    context=target.context,
-                    tags=[t.name for t in target.tags],
-                    citations=[*keep, citation],
-                ),
-                claim_id=target.id,
-            )
-        else:
-            result = save_claim(
-                session,
-                user,
-                ClaimInput(text=accepted.claim_text or accepted.quote, citations=[citation]),
-            )
-        written.append(result.claim)
-    for text in claims:
-        if text.strip():
-            result = save_claim(
-                session,
-                user,
-                ClaimInput(
-                    text=text,
-                    citations=[CitationInput(document_id=saved.id, relation=Relation.ASSERTS)],
-                ),
-            )
-            written.append(result.claim)
+    written = [
+        _record_quote(session, user, accepted, _citation(session, saved.id, authors, accepted))
+        for accepted in quotes
+    ]
+    written += [_record_claim(session, user, saved.id, text) for text in claims if text.strip()]
     return IntakeResult(saved, written, merged=existing is not None, skipped=skipped)
+
+
+def _citation(
+    session: Session, document_id: int, authors: set[int], accepted: AcceptedQuote
+) -> CitationInput:
+    """The citation of one accepted quote: its speaker (a vague one under a generic source),
+    and whether the article asserts the words or reports them."""
+    speaker_text = "" if accepted.article_itself else accepted.speaker.strip()
+    kind = accepted.speaker_kind
+    vague = accepted.vague and (speaker_text == UNNAMED_SOURCE or is_vague_speaker(speaker_text))
+    if vague and speaker_text:  # unless the person named someone in its place
+        speaker_text, kind = vague_speaker_name(speaker_text), SourceKind.OTHER
+    citation = CitationInput(
+        document_id=document_id,
+        speaker=speaker_text,
+        new_speaker_kind=kind,
+        new_speaker_role="" if vague else accepted.speaker_role,
+        speaker_role="" if vague else accepted.speaker_role.strip()[:300],
+        quote=accepted.quote,
+        quote_type=QuoteType.DIRECT if accepted.direct else QuoteType.PARAPHRASE,
+        relation=Relation.ASSERTS,
+    )
+    if speaker_text:
+        speaker = find_source(session, speaker_text)
+        # Words the article attributes to someone else are reported, not asserted, by it.
+        if speaker is None or speaker.id not in authors:
+            citation.relation = Relation.REPORTS
+    return citation
+
+
+def _record_quote(
+    session: Session, user: User, accepted: AcceptedQuote, citation: CitationInput
+) -> Claim:
+    """Save the quote's claim: a new one, or the citation added to the claim chosen."""
+    if accepted.merge_into is None:
+        claim = ClaimInput(text=accepted.claim_text or accepted.quote, citations=[citation])
+        return save_claim(session, user, claim).claim
+    target = get_claim(session, accepted.merge_into)
+    keep = unchanged_citations(target)
+    claim = ClaimInput(
+        text=target.text,
+        context=target.context,
+        tags=[t.name for t in target.tags],
+        citations=[*keep, citation],
+    )
+    return save_claim(session, user, claim, claim_id=target.id).claim
+
+
+def _record_claim(session: Session, user: User, document_id: int, text: str) -> Claim:
+    """Save a claim the article itself makes, cited to the article."""
+    citation = CitationInput(document_id=document_id, relation=Relation.ASSERTS)
+    return save_claim(session, user, ClaimInput(text=text, citations=[citation])).claim
 
 
 __all__ = [
