@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 MONTH_NAMES = {
     "jan": 1, "january": 1, "janv": 1, "januar": 1, "enero": 1, "janvier": 1,
@@ -75,34 +76,42 @@ def read_edtf(original: str) -> ReadDate:
         return ReadDate("")
     qualified = text.rstrip("?~%")
     if "/" in qualified and not _NUMERIC.match(qualified):
-        start, _, end = qualified.partition("/")
-        if start in ("", "..") and end not in ("", ".."):
-            read = read_edtf(end)
-            return _loss(original, read.value, "an open interval, kept its end")
-        read = read_edtf(start)
-        return _loss(original, read.value, "an interval, kept its start")
+        return _read_interval(original, qualified)
     match = _ISO.match(qualified)
     if not match:
         return read_text_date(original)
+    return _read_iso(original, match, uncertain=qualified != text)
+
+
+def _read_interval(original: str, qualified: str) -> ReadDate:
+    """Keep an interval's start, or the end of one open at its start (`../2004-01`)."""
+    start, _, end = qualified.partition("/")
+    if start in ("", "..") and end not in ("", ".."):
+        return _loss(original, read_edtf(end).value, "an open interval, kept its end")
+    return _loss(original, read_edtf(start).value, "an interval, kept its start")
+
+
+def _read_iso(original: str, match: re.Match[str], *, uncertain: bool) -> ReadDate:
+    """Read a matched ISO date, saying when unknown digits, a season or a time were left out."""
     year_text, month_text, day_text = match.groups()
-    year = int(year_text)
-    month = int(month_text) if month_text and month_text.isdigit() else None
-    day = int(day_text) if day_text and day_text.isdigit() else None
+    year, month, day = int(year_text), _digits(month_text), _digits(day_text)
     if month in SEASONS:
         return _loss(original, partial(year), f"the season {SEASONS[month]} has no place in a date")
     if month == 0:
         month = day = None
     value = partial(year, month, day)
-    exact = (
-        f"{year:04d}"
-        + (f"-{month_text}" if month_text else "")
-        + (f"-{day_text}" if day_text else "")
-    )
-    if value == exact and qualified == text and "T" not in text[4:] and " " not in text:
-        return ReadDate(value)
-    if value == exact and qualified != text:
+    exact = f"{year:04d}" + "".join(f"-{part}" for part in (month_text, day_text) if part)
+    if value != exact:
+        return _loss(original, value)
+    if uncertain:
         return _loss(original, value, "uncertain or approximate")
-    return _loss(original, value)
+    text = original.strip()
+    return _loss(original, value) if "T" in text[4:] or " " in text else ReadDate(value)
+
+
+def _digits(part: str | None) -> int | None:
+    """A month or day written in digits (None for `uu`, `XX` or nothing)."""
+    return int(part) if part and part.isdigit() else None
 
 
 def read_text_date(original: str) -> ReadDate:
@@ -147,36 +156,55 @@ def read_csl_date(value: object, name: str) -> ReadDate:
         return ReadDate("", f"date {original} is not a CSL date object and was left out")
     parts = value.get("date-parts")
     if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-        numbers: list[int] = []
-        for part in parts[0][:3]:
-            number = _integer(part)
-            if number is None:
-                break
-            numbers.append(number)
-        if not numbers:
-            return ReadDate("", f"date {original} has no readable year and was left out")
-        year, month, day = [*numbers, None, None][:3]
-        note = ""
-        if month in SEASONS:
-            note = f"the season {SEASONS[month]} has no place in a date"
-            month = day = None
-        elif value.get("season") not in (None, ""):
-            note = "its season was left out"
-        if len(parts) > 1:
-            note = note or "a date range, kept its start"
-        result = partial(year, month, day)  # type: ignore[arg-type]
-        if not result:
-            return ReadDate("", f"date {original} has no readable year and was left out")
-        expected = len(numbers) if month is not None or len(numbers) == 1 else 1
-        if len(result.split("-")) < expected and not note:
-            note = "not a real day or month"
-        if value.get("circa"):
-            note = note or "approximate"
-        return _loss(original, result, note) if note else ReadDate(result)
+        return _read_date_parts(original, value, parts[0], ranged=len(parts) > 1)
     for key in ("raw", "literal"):
         if isinstance(value.get(key), str) and value[key].strip():
             return read_edtf(value[key])
     return ReadDate("", f"date {original} has no date-parts and was left out")
+
+
+def _read_date_parts(
+    original: str, value: dict[str, Any], first: list[object], *, ranged: bool
+) -> ReadDate:
+    """Read the first date of `date-parts`: as many leading parts as are whole numbers."""
+    numbers = _leading_integers(first[:3])
+    year, month, day = [*numbers, None, None, None][:3]
+    season = SEASONS.get(month) if month is not None else None
+    if season:
+        month = day = None
+    result = partial(year, month, day) if year is not None else ""
+    if not result:
+        return ReadDate("", f"date {original} has no readable year and was left out")
+    expected = len(numbers) if month is not None or len(numbers) == 1 else 1
+    short = len(result.split("-")) < expected
+    note = _date_parts_note(value, season, ranged=ranged, short=short)
+    return _loss(original, result, note) if note else ReadDate(result)
+
+
+def _leading_integers(parts: list[object]) -> list[int]:
+    """The parts up to the first that is not a whole number."""
+    numbers: list[int] = []
+    for part in parts:
+        number = _integer(part)
+        if number is None:
+            break
+        numbers.append(number)
+    return numbers
+
+
+def _date_parts_note(
+    value: dict[str, Any], season: str | None, *, ranged: bool, short: bool
+) -> str:
+    """What reading date-parts left out: the first of these that applies ("" for nothing)."""
+    if season:
+        return f"the season {season} has no place in a date"
+    if value.get("season") not in (None, ""):
+        return "its season was left out"
+    if ranged:
+        return "a date range, kept its start"
+    if short:
+        return "not a real day or month"
+    return "approximate" if value.get("circa") else ""
 
 
 def _shown(value: object) -> str:
