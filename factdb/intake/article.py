@@ -170,24 +170,29 @@ class ParsedArticle:
         return texts
 
     def _paragraph_at(self, position: int) -> int:
+        """The number of the paragraph holding a position in the text."""
         return max(0, bisect.bisect_right(self._paragraph_starts, position) - 1)
 
     def inside_quote(self, position: int) -> bool:
+        """Whether a position in the text stands between quotation marks."""
         index = bisect.bisect_right(self._piece_starts, position) - 1
         return index >= 0 and position < self.pieces[index].end
 
     def _doc(self, piece: QuotePiece) -> tuple[Doc | None, int]:
+        """A piece's paragraph parse and offset; None where it was read only for names."""
         number = piece.paragraph
         if number not in self.parsed:
             return None, 0
         return self.docs[number], self.paragraphs[number].start
 
     def _quoted(self, token: Token, offset: int) -> bool:
+        """Whether a token is quoted words or a quotation mark: never a cue or a speaker."""
         return self.inside_quote(token.idx + offset) or token.tag_ in {"``", "''"}
 
     def _result(
         self, named: Named, cue: Token, subject: Token, offset: int, how: str
     ) -> Attribution:
+        """The attribution for a speaker found by a cue, remembered for a later "he said"."""
         sentence = cue.sent if cue.doc.has_annotation("SENT_START") else cue.doc[:]
         if named.kind == PERSON and named.name:
             self.mentions.learn(
@@ -255,6 +260,7 @@ class ParsedArticle:
         return False
 
     def _sentence_of(self, piece: QuotePiece) -> str:
+        """The paragraph of a piece with no speaker, shown as its evidence."""
         paragraph = self.paragraphs[piece.paragraph]
         return self.text[paragraph.start : paragraph.end].strip()
 

@@ -9,6 +9,8 @@ from factdb.intake.mentions import NONE
 
 @dataclass
 class Attribution:
+    """Who spoke a quotation, by which cue, how sure, and the evidence for the reviewer."""
+
     name: str | None
     role: str | None
     kind: str
@@ -24,6 +26,7 @@ class Attribution:
 
     @classmethod
     def nobody(cls, sentence: str) -> Attribution:
+        """No speaker found: the quotation is proposed unattributed."""
         return cls(
             None, None, NONE, None, 0.0, "no cue, heading or earlier speaker found", sentence
         )
@@ -39,6 +42,7 @@ class Reported:
 
 
 def inherit(source: Attribution, confidence: float, how: str) -> Attribution:
+    """Another quotation's speaker, at no more than `confidence`, with its own reason."""
     return Attribution(
         source.name,
         source.role,

@@ -21,6 +21,8 @@ PERSON, ORGANISATION, VAGUE, NONE = "person", "organisation", "vague", "none"
 
 @dataclass
 class Mention:
+    """A name met in the text: where, in which paragraph, of what kind, with which role."""
+
     position: int
     paragraph: int
     name: str
@@ -46,6 +48,7 @@ class Mentions:
     _resolved: dict[str, list[Mention]] = field(default_factory=dict)
 
     def add(self, mention: Mention) -> None:
+        """Keep a mention, and index a person's first and last names for a later surname."""
         target = {
             PERSON: self.people,
             ORGANISATION: self.organisations,
@@ -80,6 +83,7 @@ class Mentions:
         positions.insert(index, mention.position)
 
     def sort(self) -> None:
+        """Put every list in text order, so that look-ups by position can bisect."""
         lists = (self.people, self.organisations, self.descriptions, self.statements)
         for items in lists:
             items.sort(key=lambda m: m.position)
@@ -96,6 +100,7 @@ class Mentions:
             yield items[i]
 
     def positions(self, items: list[Mention]) -> list[int]:
+        """The positions of a list's mentions, in text order, for bisecting."""
         if id(items) not in self._positions:
             self.sort()
         return self._positions[id(items)]

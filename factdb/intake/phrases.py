@@ -65,6 +65,7 @@ def clean_name(words: list[Token]) -> tuple[str, list[str]]:
 
 
 def span_text(tokens: list[Token]) -> str:
+    """The text the tokens cover, as written, from the first to the last."""
     if not tokens:
         return ""
     doc = tokens[0].doc
@@ -109,6 +110,7 @@ def noun_phrase(head: Token) -> tuple[list[Token], list[Token]]:
 
 
 def entity_in(tokens: list[Token], labels: tuple[str, ...]) -> Span | None:
+    """The first entity of the labels, in order of preference, inside the tokens."""
     if not tokens:
         return None
     doc = tokens[0].doc
@@ -121,6 +123,7 @@ def entity_in(tokens: list[Token], labels: tuple[str, ...]) -> Span | None:
 
 
 def role_text(tokens: list[Token]) -> str | None:
+    """The words of a role without articles or honorifics; None when nothing is left."""
     words = [t for t in tokens if not (t.dep_ == "det" and t.lower_ in {"a", "an", "the"})]
     words = [t for t in words if bare_word(t) not in HONORIFICS]
     text = span_text(words).strip(" ,") if words else ""
@@ -132,6 +135,7 @@ PLACES = {"GPE", "LOC", "FAC", "NORP"}
 
 
 def is_proper(token: Token) -> bool:
+    """Whether the tagger took the token for a proper noun."""
     return token.tag_ in _PROPER
 
 
@@ -170,6 +174,7 @@ def name_words(token: Token) -> list[Token]:
 
 
 def entity_label(token: Token) -> str:
+    """What the recogniser took the token for (PERSON, ORG, GPE...), or ""."""
     return token.ent_type_
 
 

@@ -22,6 +22,7 @@ class QuoteCues(CueSpeakers):
     """Attributes a quotation by what stands in its own sentence."""
 
     def _direct(self, piece: QuotePiece) -> Attribution | None:
+        """The speaker the quotation's own sentence gives: signed, introduced, governed, beside."""
         doc, offset = self._doc(piece)
         if doc is None:
             return None

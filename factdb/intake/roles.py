@@ -285,4 +285,5 @@ def is_bare_role(name: str) -> bool:
 
 
 def bare_word(token: Token) -> str:
+    """A word as the word lists hold it: lower case, no full stop ("Dr." is "dr")."""
     return token.lower_.rstrip(".")

@@ -39,6 +39,7 @@ def analyse(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Nam
 
 
 def _pronoun(head: Token, mentions: Mentions, paragraph: int, position: int) -> Named | None:
+    """Who "he", "she" or "it" points back to; a pronoun for nobody named is vague."""
     word = head.lower_
     if word in PERSON_PRONOUNS:
         found = mentions.last_person(position, paragraph)

@@ -138,6 +138,7 @@ def _person_by_role(token: Token) -> bool:
 
 
 def _proper_run(token: Token) -> list[Token]:
+    """The proper nouns that end with `token` and hang on one another: a whole name."""
     doc = token.doc
     start = token.i
     while (
