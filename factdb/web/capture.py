@@ -27,7 +27,7 @@ from factdb.capture.service import attach, document_input, get_capture, warc_byt
 from factdb.declarations.document import DOCUMENT
 from factdb.errors import NotFound, ValidationFailed
 from factdb.jobs.app import job_queue
-from factdb.models import Capture, Document
+from factdb.models import Document
 from factdb.models.base import MAX_ID
 from factdb.vocab import Relation, Role
 from factdb.web.auth import current_user, role_required
@@ -72,20 +72,6 @@ class CiteForm(FlaskForm):
     submit = SubmitField("Cite this passage")
 
 
-def _document(document_id: int) -> Document:
-    try:
-        return document_service.get_document(db(), document_id)
-    except NotFound:
-        abort(404, description=f"There is no document {document_id}.")
-
-
-def _capture(capture_id: int) -> Capture:
-    try:
-        return get_capture(db(), capture_id)
-    except NotFound:
-        abort(404, description=f"There is no capture {capture_id}.")
-
-
 @bp.route("/capture", methods=["GET", "POST"])
 @role_required(Role.EDITOR)
 def capture() -> Any:
@@ -108,7 +94,7 @@ def capture() -> Any:
 @role_required(Role.EDITOR)
 def review(capture_id: int) -> Any:
     """The document as the page describes itself, for the user to check before saving."""
-    captured = _capture(capture_id)
+    captured = get_capture(db(), capture_id)
     if captured.document_id is not None:
         return redirect(url_for("documents.detail", document_id=captured.document_id))
     form = DocumentForm()
@@ -146,7 +132,7 @@ def review(capture_id: int) -> Any:
 @bp.route("/<int:document_id>/captures/<int:capture_id>.warc.gz")
 def warc(document_id: int, capture_id: int) -> Any:
     """Download a capture's WARC file, the evidence of what the page said."""
-    captured = _capture(capture_id)
+    captured = get_capture(db(), capture_id)
     if captured.document_id != document_id:
         abort(404, description="That capture belongs to another document.")
     content = warc_bytes(captured, current_app.config)
@@ -164,7 +150,7 @@ def warc(document_id: int, capture_id: int) -> Any:
 @role_required(Role.EDITOR)
 def recheck(document_id: int) -> Any:
     """Visit the document's address again now (a background job)."""
-    document = _document(document_id)
+    document = document_service.get_document(db(), document_id)
     if not document.url.startswith(("http://", "https://")):
         flash("This document has no web address to check.", "error")
         return redirect(url_for("documents.detail", document_id=document_id))
@@ -177,7 +163,7 @@ def recheck(document_id: int) -> Any:
 @role_required(Role.EDITOR)
 def cite(document_id: int) -> Any:
     """Cite a passage of the stored text: the quote is anchored where it was selected."""
-    document = _document(document_id)
+    document = document_service.get_document(db(), document_id)
     form = CiteForm()
     if request.method == "GET":
         form.quote.data = request.args.get("quote", "")[:10000]

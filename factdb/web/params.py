@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any
 
-from flask import request
+from flask import current_app, request
 
 from factdb.claims import ClaimFilters
 from factdb.claims import params as claim_params
+from factdb.keyset import MAX_CURSOR
 from factdb.models.base import MAX_ID
+from factdb.text import clean
 from factdb.web.forms import whole_number
 
 
@@ -38,6 +42,27 @@ MAX_PAGE_NUMBER = 10**9
 def page_number(value: str | None) -> int:
     """A `page` parameter: 1 unless it is a whole number; never more than MAX_PAGE_NUMBER."""
     return min(whole_number(value) or 1, MAX_PAGE_NUMBER)
+
+
+def list_window() -> dict[str, Any]:
+    """Which page of a list to show: its number and size, or the cursor a neighbour's link carries."""
+    return {
+        "page": page_number(request.args.get("page", "")),
+        "size": current_app.config["PAGE_SIZE"],
+        "after": request.args.get("after", "")[:MAX_CURSOR],
+        "before": request.args.get("before", "")[:MAX_CURSOR],
+    }
+
+
+def search_text(name: str = "q") -> str:
+    """What a list or a suggestion box is asked to find, cleaned and cut to a sane length."""
+    return clean(request.args.get(name, ""))[:300]
+
+
+def choice_arg(name: str, vocabulary: type[StrEnum]) -> str:
+    """A filter that must be one of a vocabulary's values; anything else is no filter."""
+    value = request.args.get(name, "")
+    return value if value in vocabulary._value2member_map_ else ""
 
 
 def filters_from_request() -> ClaimFilters:

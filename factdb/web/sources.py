@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    jsonify,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_wtf import FlaskForm
 
 from factdb import sources as source_service
 from factdb.declarations.source import SOURCE
-from factdb.errors import NotFound
 from factdb.history import changes_for
 from factdb.involvement import (
     Involvement,
@@ -29,23 +18,14 @@ from factdb.involvement import (
     involvement_counts,
     source_citation_ids,
 )
-from factdb.keyset import MAX_CURSOR
 from factdb.models import Source
 from factdb.sources import SourceInput, source_detail
-from factdb.text import clean
-from factdb.vocab import Reliability, Role, SourceKind, Status
+from factdb.vocab import Reliability, SourceKind, Status
 from factdb.web.audit import findings_for
-from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
-from factdb.web.forms import (
-    fill_form,
-    form_version,
-    record_form,
-    record_values,
-    save_form,
-    source_lookup,
-)
-from factdb.web.params import page_number
+from factdb.web.forms import fill_form, record_form, record_values, source_lookup
+from factdb.web.params import choice_arg, list_window, page_number, search_text
+from factdb.web.record_pages import RecordPages
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
@@ -54,28 +34,15 @@ bp = Blueprint("sources", __name__, url_prefix="/sources")
 SourceForm = record_form(SOURCE, "Save source")
 
 
-def _load(source_id: int) -> Source:
-    try:
-        return source_service.get_source(db(), source_id)
-    except NotFound:
-        abort(404, description=f"There is no source {source_id}.")
-
-
 @bp.route("/")
 def index() -> Any:
     """List sources by name, filtered by name, kind and reliability."""
-    kind = request.args.get("kind", "")
-    reliability = request.args.get("reliability", "")
-    page_arg = request.args.get("page", "")
     page = source_service.list_sources(
         db(),
-        q=clean(request.args.get("q", ""))[:300],
-        kind=kind if kind in SourceKind._value2member_map_ else "",
-        reliability=reliability if reliability in Reliability._value2member_map_ else "",
-        page=page_number(page_arg),
-        size=current_app.config["PAGE_SIZE"],
-        after=request.args.get("after", "")[:MAX_CURSOR],
-        before=request.args.get("before", "")[:MAX_CURSOR],
+        q=search_text(),
+        kind=choice_arg("kind", SourceKind),
+        reliability=choice_arg("reliability", Reliability),
+        **list_window(),
     )
     return render_template("sources/list.html", page=page)
 
@@ -83,25 +50,19 @@ def index() -> Any:
 @bp.route("/<int:source_id>")
 def detail(source_id: int) -> Any:
     """Show a source: who it is, and its claims by how it is involved (its words, its documents, reported)."""
-    source = _load(source_id)
     session = db()
-    status = request.args.get("status", "")
-    status = status if status in Status._value2member_map_ else ""
-    page_arg = request.args.get("page", "")
+    source = source_service.get_source(session, source_id)
+    status = choice_arg("status", Status)
     all_counts = involvement_counts(session, source_id)
-    chosen = request.args.get("as", "")
-    involvement = (
-        Involvement(chosen)
-        if chosen in Involvement._value2member_map_
-        else default_involvement(all_counts)
-    )
+    chosen = choice_arg("as", Involvement)
+    involvement = Involvement(chosen) if chosen else default_involvement(all_counts)
     counts = all_counts[involvement]
     claims = claims_involving(
         session,
         source_id,
         involvement,
         status=status,
-        page=page_number(page_arg),
+        page=page_number(request.args.get("page", "")),
         size=current_app.config["PAGE_SIZE"],
         counts=counts,
     )
@@ -126,56 +87,26 @@ def _source_input(form: FlaskForm) -> SourceInput:
 
 
 def _fill(form: FlaskForm, source: Source) -> None:
-    form.version.data = str(source.version)
     fill_form(SOURCE, form, source, {"parent_id": source.parent.name if source.parent else ""})
     form.aliases.data = "\n".join(alias.name for alias in source.aliases)
 
 
-def _save(form: FlaskForm, source: Source | None) -> Source:
-    data = _source_input(form)
-    if source is None:
-        return source_service.create_source(db(), current_user(), data)
-    return source_service.update_source(
-        db(), current_user(), source.id, form_version(form.version.data), data
-    )  # type: ignore[arg-type]
-
-
-def _handle(form: FlaskForm, source: Source | None) -> Any:
-    outcome = save_form(
-        form,
-        lambda: _save(form, source),
-        current=(lambda: _load(source.id)) if source else None,
-    )
-    if outcome.saved is not None:
-        flash(f"Source “{outcome.saved.name}” saved.", "success")
-        return redirect(url_for("sources.detail", source_id=outcome.saved.id))
-    return render_template(
-        "sources/form.html", form=form, source=source, stale=outcome.stale
-    ), outcome.status
-
-
-@bp.route("/new", methods=["GET", "POST"])
-@role_required(Role.EDITOR)
-def create() -> Any:
-    """Add a source."""
-    return _handle(SourceForm(), None)
-
-
-@bp.route("/<int:source_id>/edit", methods=["GET", "POST"])
-@role_required(Role.EDITOR)
-def edit(source_id: int) -> Any:
-    """Edit a source; a save over someone else's newer save is refused."""
-    source = _load(source_id)
-    form = SourceForm()
-    if request.method == "GET":
-        _fill(form, source)
-    return _handle(form, source)
+RecordPages(
+    noun="source",
+    form=SourceForm,
+    get=source_service.get_source,
+    fill=_fill,
+    read=_source_input,
+    create=source_service.create_source,
+    update=source_service.update_source,
+    title=lambda source: source.name,
+).register(bp)
 
 
 @bp.route("/suggest.json")
 def suggest() -> Any:
     """Sources whose name or alias starts with `q`, for the speaker and author fields."""
-    matches = source_service.suggest_sources(db(), clean(request.args.get("q", ""))[:300])
+    matches = source_service.suggest_sources(db(), search_text())
     return jsonify(
         [
             {
