@@ -7,7 +7,7 @@ from typing import Any
 from flask import jsonify, request
 
 from factdb.api.bodies import RECORD_ID, STRING
-from factdb.api.parsing import int_arg, page_meta
+from factdb.api.parsing import int_arg, keyset_meta
 from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint, ref
 from factdb.audit import RULES, kept
@@ -55,11 +55,9 @@ def audit(user: User) -> Any:
     window = Window(number, max(1, -(-total // per_page)), per_page, total,
                     request.args.get("after", "")[:MAX_CURSOR], request.args.get("before", "")[:MAX_CURSOR])  # fmt: skip
     page = kept.findings_page(session, scope, window, rules=rules)
-    meta = {
-        **page_meta(page),
-        "next_after": page.next_cursor,
-        "previous_before": page.previous_cursor,
-    }
     return jsonify(
-        {"data": [f.to_json() for f in page.items], "meta": {**meta, "by_rule": by_rule}}
+        {
+            "data": [f.to_json() for f in page.items],
+            "meta": {**keyset_meta(page), "by_rule": by_rule},
+        }
     )

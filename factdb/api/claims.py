@@ -15,8 +15,8 @@ from factdb.api.parsing import (
     created,
     get_field,
     int_arg,
+    list_page,
     load_claim,
-    page_meta,
     refuse_unknown,
     with_current,
 )
@@ -46,16 +46,7 @@ def list_claims(user: User) -> Any:
     page = claim_service.list_claims(
         db(), _filters(), size=int_arg("per_page", 25, maximum=MAX_PER_PAGE) or 25
     )
-    return jsonify(
-        {
-            "data": [claim_data(row.claim, citations=False) for row in page.items],
-            "meta": {
-                **page_meta(page),
-                "next_after": page.next_cursor,
-                "previous_before": page.previous_cursor,
-            },
-        }
-    )
+    return list_page(page, lambda row: claim_data(row.claim, citations=False))
 
 
 @api_route(Endpoint("/claims", "POST", "create_claim", "Record a claim with its citations", "Claims", "write", "editor",

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from enum import StrEnum
 from typing import Any
 
 from flask import Response, jsonify, request
 
 from factdb import claims as claim_service
-from factdb.api.bodies import CITATION_BODY
+from factdb.api.bodies import CITATION_BODY, MAX_PER_PAGE
 from factdb.claims import CitationInput
 from factdb.claims.params import strict_number
 from factdb.declarations.base import DATE, REFERENCE, Record
 from factdb.documents import DocumentInput
 from factdb.errors import StaleEdit, ValidationFailed
+from factdb.keyset import MAX_CURSOR
 from factdb.pagination import Page
 from factdb.web.database import db
 
@@ -136,6 +139,41 @@ def citation_input(body: Any, index: int) -> CitationInput:
 
 def page_meta(page: Page[Any]) -> dict[str, int]:
     return {"page": page.number, "pages": page.pages, "total": page.total, "per_page": page.size}
+
+
+def keyset_meta(page: Page[Any]) -> dict[str, Any]:
+    """Where a page read by its sort key is, and the cursors of the pages either side."""
+    return {
+        **page_meta(page),
+        "next_after": page.next_cursor,
+        "previous_before": page.previous_cursor,
+    }
+
+
+def list_page(page: Page[Any], data: Callable[[Any], dict[str, Any]]) -> Response:
+    """A list's page as the API answers it: each row's data, then where the page is."""
+    return jsonify({"data": [data(row) for row in page.items], "meta": keyset_meta(page)})
+
+
+def list_window() -> dict[str, Any]:
+    """Which page of a list the query string asks for: its number and size, or a cursor."""
+    return {
+        "page": int_arg("page", 1, maximum=10**9) or 1,
+        "size": int_arg("per_page", 25, maximum=MAX_PER_PAGE) or 25,
+        "after": request.args.get("after", "")[:MAX_CURSOR],
+        "before": request.args.get("before", "")[:MAX_CURSOR],
+    }
+
+
+def choice_arg(name: str, vocabulary: type[StrEnum]) -> str:
+    """A filter that must be one of a vocabulary's values; anything else is refused, naming them."""
+    value = request.args.get(name, "")
+    if value and value not in vocabulary._value2member_map_:
+        raise ValidationFailed(
+            f"Unknown {name}.",
+            {name: "Choose one of: " + ", ".join(member.value for member in vocabulary) + "."},
+        )
+    return value
 
 
 def created(data: dict[str, Any], location: str) -> Response:
