@@ -20,6 +20,11 @@ class ValidationFailed(FactdbError):
         super().__init__(message)
         self.fields = fields or {}
 
+    @classmethod
+    def at(cls, field: str, message: str) -> ValidationFailed:
+        """One field is wrong, and what is said beside it is all there is to say."""
+        return cls(message, {field: message})
+
 
 class NotFound(FactdbError):
     pass

@@ -145,8 +145,7 @@ def change_status(
         )
     to_status = Status(to_status)
     if to_status == claim.status:
-        message = f"The claim is already {to_status.label.lower()}."
-        raise ValidationFailed(message, {"status": message})
+        raise ValidationFailed.at("status", f"The claim is already {to_status.label.lower()}.")
     _check_permission(user, claim, to_status, policy)
 
     note = (note or "").strip()

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from factdb.audit.findings import FINDING_FIELDS
 from factdb.declarations.document import DOCUMENT
 from factdb.declarations.source import SOURCE
+from factdb.json_schema import INT, NULLABLE_INT, STRING, TIMESTAMP, enum_of, json_object
 from factdb.models import Change, Citation, Claim, Document, Job, JobState, Source, StatusChange
 from factdb.vocab import QuoteType, Relation, SourceKind, Status
-
-NULLABLE_INT = {"type": ["integer", "null"]}
-TIMESTAMP = {"type": "string", "format": "date-time"}
 
 
 def _time(value) -> str | None:
@@ -134,84 +133,71 @@ def job_data(job: Job) -> dict[str, Any]:
     }
 
 
-def _enum(enum) -> dict[str, Any]:
-    return {"type": "string", "enum": [member.value for member in enum]}
-
-
-def _object(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties) if required is None else required,
-        "additionalProperties": False,
-    }
-
-
 SOURCE_REF = {
     "oneOf": [
         {"type": "null"},
-        _object({"id": {"type": "integer"}, "name": {"type": "string"}, "kind": _enum(SourceKind)}),
+        json_object({"id": INT, "name": STRING, "kind": enum_of(SourceKind)}),
     ]
 }
-CITATION = _object({
-    "id": {"type": "integer"}, "version": {"type": "integer"}, "claim_id": {"type": "integer"},
-    "document": _object({"id": {"type": "integer"}, "title": {"type": "string"}}),
-    "speaker": SOURCE_REF, "relation": _enum(Relation), "quote": {"type": "string"},
-    "quote_type": _enum(QuoteType), "locator": {"type": "string"}, "speaker_role": {"type": "string"},
+CITATION = json_object({
+    "id": INT, "version": INT, "claim_id": INT,
+    "document": json_object({"id": INT, "title": STRING}),
+    "speaker": SOURCE_REF, "relation": enum_of(Relation), "quote": STRING,
+    "quote_type": enum_of(QuoteType), "locator": STRING, "speaker_role": STRING,
 })  # fmt: skip
 _CLAIM_PROPERTIES = {
-    "id": {"type": "integer"}, "version": {"type": "integer"}, "text": {"type": "string"},
-    "context": {"type": "string"}, "status": _enum(Status), "rating": NULLABLE_INT, "verdict": {"type": "string"},
-    "tags": {"type": "array", "items": {"type": "string"}}, "created_at": TIMESTAMP, "updated_at": TIMESTAMP,
+    "id": INT, "version": INT, "text": STRING,
+    "context": STRING, "status": enum_of(Status), "rating": NULLABLE_INT, "verdict": STRING,
+    "tags": {"type": "array", "items": STRING}, "created_at": TIMESTAMP, "updated_at": TIMESTAMP,
     "created_by_id": NULLABLE_INT,
 }  # fmt: skip
 SCHEMAS: dict[str, dict[str, Any]] = {
     "Citation": CITATION,
-    "ClaimSummary": _object(_CLAIM_PROPERTIES),
-    "Claim": _object(
+    "ClaimSummary": json_object(_CLAIM_PROPERTIES),
+    "Claim": json_object(
         {
             **_CLAIM_PROPERTIES,
             "citations": {"type": "array", "items": {"$ref": "#/components/schemas/Citation"}},
         }
     ),
-    "Source": _object(
+    "Source": json_object(
         {
-            "id": {"type": "integer"},
-            "version": {"type": "integer"},
+            "id": INT,
+            "version": INT,
             **SOURCE.response_properties(),
-            "aliases": {"type": "array", "items": {"type": "string"}},
+            "aliases": {"type": "array", "items": STRING},
         }
     ),
-    "Document": _object(
+    "Document": json_object(
         {
-            "id": {"type": "integer"},
-            "version": {"type": "integer"},
+            "id": INT,
+            "version": INT,
             **DOCUMENT.response_properties(),
             "authors": {"type": "array", "items": SOURCE_REF},
             "has_text": {"type": "boolean"},
-            "full_text": {"type": "string"},
+            "full_text": STRING,
         },
         required=["id", "version", "title", "doc_type", "authors", "url", "published", "has_text"],
     ),
-    "StatusChange": _object(
+    "StatusChange": json_object(
         {
-            "id": {"type": "integer"},
-            "claim_id": {"type": "integer"},
-            "from_status": _enum(Status),
-            "to_status": _enum(Status),
-            "note": {"type": "string"},
+            "id": INT,
+            "claim_id": INT,
+            "from_status": enum_of(Status),
+            "to_status": enum_of(Status),
+            "note": STRING,
             "reviewer_id": NULLABLE_INT,
             "at": TIMESTAMP,
-            "evidence": {"type": "array", "items": {"type": "integer"}},
+            "evidence": {"type": "array", "items": INT},
             "cause_change_id": NULLABLE_INT,
         }
     ),
-    "Change": _object(
+    "Change": json_object(
         {
-            "id": {"type": "integer"},
-            "entity": {"type": "string"},
-            "entity_id": {"type": "integer"},
-            "action": {"type": "string"},
+            "id": INT,
+            "entity": STRING,
+            "entity_id": INT,
+            "action": STRING,
             "fields": {"type": "object"},
             "user_id": NULLABLE_INT,
             "at": TIMESTAMP,
@@ -219,66 +205,58 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     ),
     "Finding": {
         "type": "object",
-        "required": [
-            "rule",
-            "severity",
-            "claim_id",
-            "citation_id",
-            "document_id",
-            "source_id",
-            "message",
-        ],
+        "required": list(FINDING_FIELDS),
         "properties": {
-            "rule": {"type": "string"},
+            "rule": STRING,
             "severity": {"type": "string", "enum": ["error", "warning", "info"]},
             "claim_id": NULLABLE_INT,
             "citation_id": NULLABLE_INT,
             "document_id": NULLABLE_INT,
             "source_id": NULLABLE_INT,
-            "message": {"type": "string"},
-            "why": {"type": "string"},
-            "fix": {"type": "string"},
+            "message": STRING,
+            "why": STRING,
+            "fix": STRING,
             "details": {"type": "object"},
         },
     },
-    "Error": _object(
+    "Error": json_object(
         {
-            "status": {"type": "integer"},
-            "code": {"type": "string"},
-            "message": {"type": "string"},
-            "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+            "status": INT,
+            "code": STRING,
+            "message": STRING,
+            "fields": {"type": "object", "additionalProperties": STRING},
             "current": {"type": "object"},
         },
         required=["status", "code", "message", "fields"],
     ),
-    "Job": _object(
+    "Job": json_object(
         {
-            "id": {"type": "integer"},
-            "kind": {"type": "string"},
-            "state": _enum(JobState),
+            "id": INT,
+            "kind": STRING,
+            "state": enum_of(JobState),
             "finished": {"type": "boolean"},
-            "done": {"type": "integer"},
+            "done": INT,
             "total": NULLABLE_INT,
             "percent": NULLABLE_INT,
-            "message": {"type": "string"},
+            "message": STRING,
             "result": {"type": ["object", "null"]},
             "result_ref": {"type": ["string", "null"]},
-            "error": {"type": "string"},
+            "error": STRING,
             "created_by_id": NULLABLE_INT,
             "created_at": TIMESTAMP,
             "started_at": {"type": ["string", "null"], "format": "date-time"},
             "finished_at": {"type": ["string", "null"], "format": "date-time"},
         }
     ),
-    "PageMeta": _object(
+    "PageMeta": json_object(
         {
-            "page": {"type": "integer"},
-            "pages": {"type": "integer"},
-            "total": {"type": "integer"},
-            "per_page": {"type": "integer"},
+            "page": INT,
+            "pages": INT,
+            "total": INT,
+            "per_page": INT,
             # Cursors of the next and previous pages, where the list pages by its sort key.
-            "next_after": {"type": "string"},
-            "previous_before": {"type": "string"},
+            "next_after": STRING,
+            "previous_before": STRING,
         },
         required=["page", "pages", "total", "per_page"],
     ),

@@ -54,8 +54,7 @@ def normalise_email(email: str) -> str:
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
-        message = f"Use at least {MIN_PASSWORD_LENGTH} characters."
-        raise ValidationFailed(message, {"password": message})
+        raise ValidationFailed.at("password", f"Use at least {MIN_PASSWORD_LENGTH} characters.")
     return _hasher.hash(password)
 
 
@@ -63,8 +62,7 @@ def create_user(session: Session, *, email: str, name: str, role: Role, password
     """Add an account; the e-mail must be new."""
     email = normalise_email(email)
     if session.scalar(select(User.id).where(User.email == email)) is not None:
-        message = f"There is already an account for {email}."
-        raise ValidationFailed(message, {"email": message})
+        raise ValidationFailed.at("email", f"There is already an account for {email}.")
     values = USER.validate(
         {"email": email, "name": clean(name) or email.split("@")[0], "role": role}
     )
@@ -197,12 +195,14 @@ def update_user(
     """
     user = get_user(session, user_id)
     if is_command_line(user):
-        message = "This account records command-line work; nobody logs in with it."
-        raise ValidationFailed(message, {"role": message})
+        raise ValidationFailed.at(
+            "role", "This account records command-line work; nobody logs in with it."
+        )
     values = USER.validate({"email": user.email, "name": clean(name) or user.name, "role": role})
     if user.id == acting.id and (values["role"] != Role.ADMIN or not active):
-        message = "You cannot remove your own admin role or disable your own account."
-        raise ValidationFailed(message, {"role": message})
+        raise ValidationFailed.at(
+            "role", "You cannot remove your own admin role or disable your own account."
+        )
     user.name, user.role = values["name"], values["role"]
     if password:
         user.password_hash = hash_password(password)

@@ -8,16 +8,13 @@ from factdb.declarations.claim import CLAIM
 from factdb.declarations.document import DOCUMENT
 from factdb.declarations.source import SOURCE
 from factdb.export import FORMATS
-from factdb.models.base import MAX_ID
+from factdb.json_schema import INT, RECORD_ID, STRING, enum_of
 from factdb.vocab import Status
 
 MAX_PER_PAGE = 100
 EXPORT_MEDIA_TYPES = tuple(
     sorted({f.mimetype for f in FORMATS.values()} | {"text/html", "text/markdown"})
 )
-STRING = {"type": "string"}
-INTEGER = {"type": "integer"}
-RECORD_ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 PAGING = (
     ("page", {"type": "integer", "minimum": 1, "maximum": 10**9}, "Page number"),
     (
@@ -32,7 +29,7 @@ CURSORS = (
 )  # fmt: skip
 CLAIM_FILTERS = (
     ("q", STRING, "Full-text search in claims and quotes"),
-    ("status", {"type": "string", "enum": [s.value for s in Status]}, "Only claims with this status"),
+    ("status", enum_of(Status), "Only claims with this status"),
     ("tag", STRING, "Only claims with this tag"),
     ("source", RECORD_ID, "Only claims attributed to this source"),
     ("document", RECORD_ID, "Only claims cited from this document"),
@@ -67,23 +64,23 @@ CLAIM_PATCH = {
     "type": "object",
     "required": ["version"],
     "additionalProperties": False,
-    "properties": {"version": INTEGER, **_CLAIM_DECLARED},
+    "properties": {"version": INT, **_CLAIM_DECLARED},
 }
 STATUS_BODY = {
     "type": "object",
     "required": ["version", "status"],
     "additionalProperties": False,
-    "properties": {"version": INTEGER, "status": {"type": "string", "enum": [s.value for s in Status]}, "note": STRING,
-                   "evidence": {"type": "array", "items": INTEGER}},
+    "properties": {"version": INT, "status": enum_of(Status), "note": STRING,
+                   "evidence": {"type": "array", "items": INT}},
 }  # fmt: skip
 #: From the same declarations, and the same pydantic models, that validate the bodies.
 SOURCE_BODY = SOURCE.body_schema()
 SOURCE_BODY["properties"]["version"] = {
-    **INTEGER,
+    **INT,
     "description": "For an update: the version you read",
 }
 DOCUMENT_BODY = DOCUMENT.body_schema()
 DOCUMENT_BODY["properties"]["version"] = {
-    **INTEGER,
+    **INT,
     "description": "For an update: the version you read",
 }

@@ -14,6 +14,7 @@ from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint, one, page_of, ref
 from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput
+from factdb.json_schema import enum_of
 from factdb.models import Document, User
 from factdb.serializers import document_data
 from factdb.vocab import DocumentType
@@ -42,7 +43,7 @@ _WRITES = RecordWrites(
 
 
 @api_route(Endpoint("/documents", "GET", "list_documents", "List documents", "Documents", "read", responses={200: page_of("Document")},
-                    query=(("q", STRING, "Title or outlet contains"), ("type", {"type": "string", "enum": [t.value for t in DocumentType]}, "Type"), *PAGING, *CURSORS)))  # fmt: skip
+                    query=(("q", STRING, "Title or outlet contains"), ("type", enum_of(DocumentType), "Type"), *PAGING, *CURSORS)))  # fmt: skip
 def list_documents(user: User) -> Any:
     page = document_service.list_documents(
         db(), q=search_text(), doc_type=choice_arg("type", DocumentType), **list_window()

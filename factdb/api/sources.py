@@ -13,6 +13,7 @@ from factdb.api.records import RecordWrites
 from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint, one, page_of, ref
 from factdb.declarations.source import SOURCE
+from factdb.json_schema import enum_of
 from factdb.models import Source, User
 from factdb.serializers import source_data
 from factdb.sources import SourceInput
@@ -39,7 +40,7 @@ _WRITES = RecordWrites(
 
 
 @api_route(Endpoint("/sources", "GET", "list_sources", "List sources", "Sources", "read", responses={200: page_of("Source")},
-                    query=(("q", STRING, "Name or alias contains"), ("kind", {"type": "string", "enum": [k.value for k in SourceKind]}, "Kind"), *PAGING, *CURSORS)))  # fmt: skip
+                    query=(("q", STRING, "Name or alias contains"), ("kind", enum_of(SourceKind), "Kind"), *PAGING, *CURSORS)))  # fmt: skip
 def list_sources(user: User) -> Any:
     page = source_service.list_sources(
         db(), q=search_text(), kind=choice_arg("kind", SourceKind), **list_window()

@@ -15,6 +15,7 @@ from factdb.api.routing import api_route, json_body
 from factdb.api.spec import Endpoint, one, ref
 from factdb.claims.similar import similar_claims
 from factdb.errors import StaleEdit, ValidationFailed
+from factdb.json_schema import INT, NULLABLE_INT, RECORD_ID, STRING, TIMESTAMP, enum_of, json_object
 from factdb.models import User
 from factdb.models.base import MAX_ID
 from factdb.review import ReviewPolicy
@@ -26,44 +27,30 @@ from factdb.team.queue import QueueRow, queue_for
 from factdb.vocab import Status
 from factdb.web.database import db
 
-INT = {"type": "integer"}
-NULLABLE_INT = {"type": ["integer", "null"]}
-RECORD_ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 NULLABLE_ID = {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_ID}
-STRING = {"type": "string"}
-TIMESTAMP = {"type": "string", "format": "date-time"}
 
 
-def _object(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties) if required is None else required,
-        "additionalProperties": False,
-    }
-
-
-QUEUE_ROW = _object({"id": INT, "text": STRING, "status": {"type": "string", "enum": [s.value for s in Status]},
+QUEUE_ROW = json_object({"id": INT, "text": STRING, "status": enum_of(Status),
                      "updated_at": TIMESTAMP, "editor_name": STRING, "reviewer_name": STRING, "last_note": STRING})  # fmt: skip
-QUEUE = _object({
-    "counts": _object({"research": INT, "returned": INT, "review": INT, "total": INT}),
+QUEUE = json_object({
+    "counts": json_object({"research": INT, "returned": INT, "review": INT, "total": INT}),
     "returned": {"type": "array", "items": QUEUE_ROW},
     "research": {"type": "array", "items": QUEUE_ROW},
     "review": {"type": "array", "items": QUEUE_ROW},
     "unassigned_review": {"type": "array", "items": QUEUE_ROW},
 })  # fmt: skip
-ASSIGNMENT = _object({"claim_id": INT, "editor_id": NULLABLE_INT, "editor_name": STRING,
+ASSIGNMENT = json_object({"claim_id": INT, "editor_id": NULLABLE_INT, "editor_name": STRING,
                       "reviewer_id": NULLABLE_INT, "reviewer_name": STRING, "returned": {"type": "boolean"}})  # fmt: skip
-NOTE = _object({"id": INT, "version": INT, "claim_id": INT, "text": STRING, "author_id": NULLABLE_INT,
+NOTE = json_object({"id": INT, "version": INT, "claim_id": INT, "text": STRING, "author_id": NULLABLE_INT,
                 "author_name": STRING, "created_at": TIMESTAMP, "updated_at": TIMESTAMP, "edited": {"type": "boolean"}})  # fmt: skip
-VIEW = _object({"id": INT, "name": STRING, "query": STRING, "shared": {"type": "boolean"}, "owner_id": INT,
+VIEW = json_object({"id": INT, "name": STRING, "query": STRING, "shared": {"type": "boolean"}, "owner_id": INT,
                 "owner_name": STRING, "feed_url": STRING})  # fmt: skip
-NOTIFICATION = _object({"id": INT, "kind": STRING, "claim_id": NULLABLE_INT, "claim_text": STRING,
+NOTIFICATION = json_object({"id": INT, "kind": STRING, "claim_id": NULLABLE_INT, "claim_text": STRING,
                         "actor_name": STRING, "message": STRING, "created_at": TIMESTAMP, "read": {"type": "boolean"}})  # fmt: skip
-NOTIFICATION_PAGE = _object(
+NOTIFICATION_PAGE = json_object(
     {"data": {"type": "array", "items": NOTIFICATION}, "meta": ref("PageMeta")}
 )
-BULK_RESULT = _object({"done": {"type": "array", "items": INT},
+BULK_RESULT = json_object({"done": {"type": "array", "items": INT},
                        "skipped": {"type": "object", "additionalProperties": STRING}, "message": STRING})  # fmt: skip
 
 ASSIGNMENT_BODY = {
@@ -142,7 +129,7 @@ def _user_id(body: dict[str, Any], name: str) -> Any:
     return value
 
 
-SIMILAR = {"type": "array", "items": _object({"id": INT, "text": STRING, "status": {"type": "string", "enum": [s.value for s in Status]},
+SIMILAR = {"type": "array", "items": json_object({"id": INT, "text": STRING, "status": enum_of(Status),
                                               "score": {"type": "number"}})}  # fmt: skip
 
 
@@ -260,7 +247,7 @@ def create_view(user: User) -> Any:
 
 
 @api_route(Endpoint("/views/<int:view_id>", "DELETE", "delete_view", "Delete one of your saved views",
-                    "Team", "write", "viewer", responses={200: one(_object({"deleted": INT}))}))  # fmt: skip
+                    "Team", "write", "viewer", responses={200: one(json_object({"deleted": INT}))}))  # fmt: skip
 def delete_view(user: User, view_id: int) -> Any:
     view_service.delete_view(db(), user, view_id)
     return jsonify({"data": {"deleted": view_id}})
@@ -308,7 +295,7 @@ def list_notifications(user: User) -> Any:
 
 
 @api_route(Endpoint("/notifications/read", "POST", "read_notifications", "Mark your notifications read (those named, or all)",
-                    "Team", "write", "viewer", request=READ_BODY, responses={200: one(_object({"marked": INT}))}))  # fmt: skip
+                    "Team", "write", "viewer", request=READ_BODY, responses={200: one(json_object({"marked": INT}))}))  # fmt: skip
 def read_notifications(user: User) -> Any:
     body = json_body()
     refuse_unknown(body, READ_BODY)

@@ -90,6 +90,18 @@ RULES: dict[str, RuleInfo] = {
 }  # fmt: skip
 
 
+#: What every finding says, in the order the command line's CSV and the API's schema give it.
+FINDING_FIELDS = (
+    "rule",
+    "severity",
+    "claim_id",
+    "citation_id",
+    "document_id",
+    "source_id",
+    "message",
+)
+
+
 @dataclass
 class Finding:
     rule: str

@@ -7,18 +7,9 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from factdb.audit.findings import Finding
+from factdb.audit.findings import FINDING_FIELDS, Finding
 
-CSV_COLUMNS = [
-    "rule",
-    "severity",
-    "claim_id",
-    "citation_id",
-    "document_id",
-    "source_id",
-    "message",
-    "why",
-]
+CSV_COLUMNS = [*FINDING_FIELDS, "why"]
 
 
 def write_findings(findings: Iterable[Finding], output_format: str, out: TextIO) -> None:

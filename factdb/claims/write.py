@@ -371,8 +371,10 @@ def _remove_citation(
         .where(status_change_evidence.c.citation_id == citation.id)
     )
     if is_evidence:
-        message = "This citation is evidence for a recorded verdict, so it stays on the record."
-        raise ValidationFailed(message, {f"citations-{index}-remove": message})
+        raise ValidationFailed.at(
+            f"citations-{index}-remove",
+            "This citation is evidence for a recorded verdict, so it stays on the record.",
+        )
     claim.citations.remove(citation)
     session.delete(citation)
     _record(session, user, claim, "citation", citation.id, "deleted", before, {})

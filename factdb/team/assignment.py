@@ -76,12 +76,12 @@ def _person(session: Session, user_id: int | None, role: Role, slot: str) -> Use
         return None
     user = session.get(User, user_id)
     if user is None or not user.active:
-        message = "There is no such active account."
-        raise ValidationFailed(message, {slot: message})
+        raise ValidationFailed.at(slot, "There is no such active account.")
     if not user.can(role):
         what = {Role.EDITOR: "an editor", Role.REVIEWER: "a reviewer"}.get(role, role.value)
-        message = f"{user.name} is not {what}: only {what} can be the {slot}."
-        raise ValidationFailed(message, {slot: message})
+        raise ValidationFailed.at(
+            slot, f"{user.name} is not {what}: only {what} can be the {slot}."
+        )
     return user
 
 

@@ -42,19 +42,18 @@ class BulkResult:
 def _claims(session: Session, claim_ids: list[int]) -> list[Claim]:
     ids = list(dict.fromkeys(claim_ids))
     if not ids:
-        message = "Tick at least one claim."
-        raise ValidationFailed(message, {"claims": message})
+        raise ValidationFailed.at("claims", "Tick at least one claim.")
     if len(ids) > MAX_BULK:
-        message = f"Act on at most {MAX_BULK} claims at once."
-        raise ValidationFailed(message, {"claims": message})
+        raise ValidationFailed.at("claims", f"Act on at most {MAX_BULK} claims at once.")
     claims = session.scalars(
         select(Claim).where(Claim.id.in_(ids)).options(selectinload(Claim.tags))
     ).all()
     found = {claim.id for claim in claims}
     missing = [cid for cid in ids if cid not in found]
     if missing:
-        message = f"There is no claim {', '.join(f'#{cid}' for cid in missing)}."
-        raise ValidationFailed(message, {"claims": message})
+        raise ValidationFailed.at(
+            "claims", f"There is no claim {', '.join(f'#{cid}' for cid in missing)}."
+        )
     return sorted(claims, key=lambda claim: claim.id)
 
 
@@ -92,8 +91,7 @@ def bulk_tag(session: Session, user: User, claim_ids: list[int], tags: str) -> B
     _need_editor(user)
     names = split_tags(tags)
     if not names:
-        message = "Type the tag to add."
-        raise ValidationFailed(message, {"tag": message})
+        raise ValidationFailed.at("tag", "Type the tag to add.")
     claims = _claims(session, claim_ids)
     existing = {tag.name: tag for tag in session.scalars(select(Tag).where(Tag.name.in_(names)))}
     for name in names:
@@ -123,8 +121,10 @@ def bulk_status(
     """Move every claim to unverified or in review, by the review workflow's own rules."""
     _need_editor(user)
     if to_status not in BULK_STATUSES:
-        message = "Many claims can only be moved between unverified and in review; give verdicts one by one."
-        raise ValidationFailed(message, {"status": message})
+        raise ValidationFailed.at(
+            "status",
+            "Many claims can only be moved between unverified and in review; give verdicts one by one.",
+        )
     result = BulkResult()
     for claim in _claims(session, claim_ids):
         if claim.status == to_status:

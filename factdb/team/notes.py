@@ -36,11 +36,9 @@ class NoteView:
 def _checked_text(text: str) -> str:
     text = clean(text)
     if not text:
-        message = "Write the note."
-        raise ValidationFailed(message, {"text": message})
+        raise ValidationFailed.at("text", "Write the note.")
     if len(text) > MAX_NOTE_LENGTH:
-        message = f"Keep a note under {MAX_NOTE_LENGTH:,} characters."
-        raise ValidationFailed(message, {"text": message})
+        raise ValidationFailed.at("text", f"Keep a note under {MAX_NOTE_LENGTH:,} characters.")
     return text
 
 

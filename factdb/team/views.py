@@ -42,17 +42,16 @@ def save_view(session: Session, owner: User, name: str, query: str, *, shared: b
     """Keep the list's filters under a name; a shared view shows in everyone's navigation."""
     name = clean(name)
     if not name:
-        message = "Name the view, for example “Budget claims in review”."
-        raise ValidationFailed(message, {"name": message})
+        raise ValidationFailed.at("name", "Name the view, for example “Budget claims in review”.")
     if len(name) > MAX_NAME_LENGTH:
-        message = f"Keep the name under {MAX_NAME_LENGTH} characters."
-        raise ValidationFailed(message, {"name": message})
+        raise ValidationFailed.at("name", f"Keep the name under {MAX_NAME_LENGTH} characters.")
     taken = session.scalar(
         select(SavedView.id).where(SavedView.owner_id == owner.id, SavedView.name == name)
     )
     if taken is not None:
-        message = "You already have a view with this name; choose another name."
-        raise ValidationFailed(message, {"name": message})
+        raise ValidationFailed.at(
+            "name", "You already have a view with this name; choose another name."
+        )
     view = SavedView(
         name=name,
         owner_id=owner.id,
