@@ -9,7 +9,7 @@ from factdb.intake.article import ParsedArticle
 from factdb.intake.cues import is_cue
 from factdb.intake.mentions import PERSON, VAGUE, Named
 from factdb.intake.names import role_only
-from factdb.intake.phrases import clean_name
+from factdb.intake.phrases import clean_name, tokens_text
 from factdb.intake.roles import is_bare_role
 from factdb.intake.speakers import analyse
 
@@ -97,7 +97,7 @@ class CueSpeakers(ParsedArticle):
                 continue
             full = self.mentions.full_name(name, words[0].idx + offset)
             if full == name and is_bare_role(name):
-                role = " ".join(t.text for t in words)
+                role = tokens_text(words)
                 return role_only(role, self.mentions, paragraph, words[0].idx + offset), words[-1]
             return Named(
                 full,

@@ -51,7 +51,7 @@ def _person(ent: Span, parsed: bool, offset: int, paragraph: int, subject: bool)
     if not name or (name.isupper() and len(name) <= 5) or is_bare_role(name):
         return None
     role = (_role_before(ent, tokens) or _apposed_role(ent)) if parsed else None
-    role = role or (" ".join(titles) if titles else None)
+    role = role or titles or None
     start = tokens[0].idx + offset
     return Mention(start, paragraph, name, PERSON, role, subject)
 

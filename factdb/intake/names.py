@@ -15,6 +15,7 @@ from factdb.intake.phrases import (
     name_words,
     role_text,
     span_text,
+    tokens_text,
     without_article,
 )
 from factdb.intake.roles import PERSON_NOUNS, is_bare_role
@@ -39,7 +40,7 @@ def named_speaker(
     full = mentions.full_name(name, position)
     known_person = full != name or any(m.name == name for m in mentions.people)
     if not known_person and is_bare_role(name):
-        role = " ".join(t.text for t in words)
+        role = tokens_text(words)
         return role_only(role, mentions, paragraph, position)
     if not known_person and _names_organisation(head, token):
         whole = getattr(entity_in(core, ("ORG",)), "text", name)  # "General Motors", whole
@@ -134,12 +135,12 @@ def _person_role(
     extra: list[Token],
     token: Token,
     words: list[Token],
-    titles: list[str],
+    titles: str,
 ) -> str | None:
     """The role the phrase gives its person: before the name, joined to it, or set beside it."""
     role = role_text(_before_name(core, words))
     if titles and not role:
-        role = " ".join(titles)
+        role = titles
     if token != head:  # "virologist and Chief of Science Shannon Bennett"
         joined = [t for t in head.doc[core[0].i : words[0].i] if t not in words and t.dep_ != "cc"]
         role = ", ".join(filter(None, [role, role_text(joined)]))

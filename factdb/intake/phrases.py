@@ -41,7 +41,7 @@ def person_words(words: list[Token]) -> list[Token]:
     return found
 
 
-def clean_name(words: list[Token]) -> tuple[str, list[str]]:
+def clean_name(words: list[Token]) -> tuple[str, str]:
     """Drop honorifics, titles and a trailing possessive from a name; return (name, titles).
 
     "Pender County Schools Superintendent Dr. Brad Breedlove" is Brad Breedlove: whatever stands
@@ -58,10 +58,23 @@ def clean_name(words: list[Token]) -> tuple[str, list[str]]:
         ),
         default=-1,
     )
-    titles = [t.text for t in words[: cut + 1] if bare_word(t) not in HONORIFICS]
-    words = words[cut + 1 :]
-    text = " ".join(token.text for token in words)
+    titles = tokens_text([t for t in words[: cut + 1] if bare_word(t) not in HONORIFICS])
+    text = tokens_text(words[cut + 1 :])
     return re.sub(r"['’]s$", "", text).strip(), titles
+
+
+def tokens_text(tokens: list[Token]) -> str:
+    """The tokens as the article writes them: "Smith-Jones", never "Smith - Jones".
+
+    Neighbouring tokens keep the spacing between them (none inside a hyphenated name); a gap
+    where words were left out becomes one space.
+    """
+    parts: list[str] = []
+    for before, token in zip([None, *tokens], tokens, strict=False):
+        if before is not None:
+            parts.append(before.whitespace_ if token.i == before.i + 1 else " ")
+        parts.append(token.text)
+    return " ".join("".join(parts).split())
 
 
 def span_text(tokens: list[Token]) -> str:

@@ -12,7 +12,7 @@ from factdb.intake.attribution import Attribution
 from factdb.intake.cue_speakers import CueSpeakers
 from factdb.intake.cues import INTRO_VERBS, is_cue
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention
-from factdb.intake.phrases import clean_name
+from factdb.intake.phrases import clean_name, tokens_text
 from factdb.intake.quotes import QuotePiece
 from factdb.intake.roles import ROLE_HEADS
 from factdb.intake.speakers import analyse
@@ -221,7 +221,7 @@ class QuoteCues(CueSpeakers):
             for t in lead
             if t.i < person.start and not t.is_punct and t.lower_ not in {"the", "a"}
         ]
-        role = " ".join(t.text for t in role_words) or " ".join(titles) or None
+        role = tokens_text(role_words) or titles or None
         after = doc[person.end : last + 1].text.strip(" ,():")
         role = ", ".join(filter(None, [role, after])) or self.mentions.roles.get(name)
         full = self.mentions.full_name(name, person.start_char + offset)

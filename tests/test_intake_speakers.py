@@ -1,0 +1,36 @@
+"""Speakers and their roles are written as the article writes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdb.intake.extract import extract
+
+
+def _speakers(text: str) -> list[tuple[str | None, str | None]]:
+    return [(q.speaker, q.speaker_role) for q in extract(text).quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The ferry will run again in May,” said Tove Lind-Aasen, the harbour engineer.", "Tove Lind-Aasen"),
+        ("Karl-Heinz Brandt, the mayor, said: “We have found the money.”", "Karl-Heinz Brandt"),
+        ("“It is too late for this winter,” Anne-Marie O’Shea told the council.", "Anne-Marie O’Shea"),
+    ],
+)  # fmt: skip
+def test_a_hyphenated_name_keeps_its_hyphen(text, speaker):
+    assert [name for name, _role in _speakers(text)] == [speaker]
+
+
+def test_a_hyphenated_title_keeps_its_hyphen_in_the_role():
+    text = "Deputy Vice-Chancellor Ruth Obi-Ezeani said the plan was “not funded”."
+    assert _speakers(text) == [("Ruth Obi-Ezeani", "Deputy Vice-Chancellor")]
+
+
+def test_a_surname_later_finds_the_hyphenated_full_name():
+    text = (
+        "Karl-Heinz Brandt, the mayor, opened the new bridge on Monday.\n\n"
+        "“We have found the money,” Brandt said."
+    )
+    assert [name for name, _role in _speakers(text)] == ["Karl-Heinz Brandt"]
