@@ -18,7 +18,7 @@ from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
 from factdb.records import load_one
 from factdb.sources import SourceInput, create_source, find_source
-from factdb.text import clean, is_web_url, title_key
+from factdb.text import clean, clean_line, is_web_url, title_key
 from factdb.vocab import DocumentType, SourceKind
 
 #: The fields the history records, from the declaration (authors are recorded by name).
@@ -103,9 +103,9 @@ def _validate(data: DocumentInput) -> DocumentInput:
             },
         )
     values["authors"] = [
-        clean(author) if isinstance(author, str) else author
+        clean_line(author) if isinstance(author, str) else author
         for author in data.authors
-        if not isinstance(author, str) or clean(author)
+        if not isinstance(author, str) or clean_line(author)
     ]
     return DocumentInput(**values)
 
@@ -245,7 +245,7 @@ def get_document(session: Session, document_id: int) -> Document:
 
 def documents_named(session: Session, text: str) -> list[Document]:
     """The documents `text` names exactly: by URL when it is one, else by title (namesakes too)."""
-    text = clean(text)
+    text = clean_line(text)
     if not text:
         return []
     if is_web_url(text):

@@ -14,7 +14,7 @@ from factdb.keyset import Key, read_page
 from factdb.models import Citation, Source, SourceAlias, User
 from factdb.pagination import Page
 from factdb.records import load_one
-from factdb.text import clean, name_key
+from factdb.text import clean, clean_line, name_key
 from factdb.vocab import Reliability, SourceKind
 
 #: The fields the history records, from the declaration (aliases are recorded by name).
@@ -103,7 +103,7 @@ def _validate(session: Session, data: SourceInput, source_id: int | None) -> Sou
         )
     aliases: dict[str, str] = {}
     for alias in data.aliases:
-        alias = clean(alias)
+        alias = clean_line(alias)
         if alias and name_key(alias) != name_key(values["name"]):
             aliases.setdefault(name_key(alias), alias[:300])
     taken = session.execute(

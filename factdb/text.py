@@ -23,9 +23,41 @@ def clean(value: str | None) -> str:
     return _CONTROL.sub("", value).strip()
 
 
+#: Bidi embeddings, overrides and isolates, and zero-width characters that join nothing
+#: (space, word joiner, byte-order mark): they show nothing, yet can reverse how a name
+#: reads on a page or split a quote's words so that it no longer matches its source.
+INVISIBLE = re.compile("[\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+_JOINERS = re.compile("[\u200c\u200d]+")
+
+
+def _shapes(char: str) -> bool:
+    """Whether a zero-width (non-)joiner beside `char` can shape it: a letter, mark, digit or symbol."""
+    return bool(char) and unicodedata.category(char)[0] in "LMNS"
+
+
+def _joiner_inside_word(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return match.group() if _shapes(before) and _shapes(after) else ""
+
+
+def visible(value: str) -> str:
+    """Drop the invisible characters that can spoof a name, title or quote.
+
+    Zero-width non-joiner and joiner are kept inside a word, where Persian ("می‌خواهم"),
+    Indic scripts and emoji sequences need them, and dropped at a word's edge.
+    """
+    return _JOINERS.sub(_joiner_inside_word, INVISIBLE.sub("", value))
+
+
+def clean_line(value: str | None) -> str:
+    """Clean a name, title, tag or quote: `clean`, then without spoofing invisible characters."""
+    return clean(visible(value)) if value else ""
+
+
 def name_key(name: str) -> str:
     """Fold a name for matching: case, accents kept, runs of space collapsed, curly quotes straightened."""
-    folded = clean(name).replace("\u2019", "'").replace("\u2018", "'").casefold()
+    folded = clean_line(name).replace("\u2019", "'").replace("\u2018", "'").casefold()
     return _SPACES.sub(" ", folded).strip()
 
 
@@ -85,7 +117,7 @@ def split_tags(value: str) -> list[str]:
     """Split a comma-separated tag list, folding case and dropping blanks and repeats."""
     seen: dict[str, None] = {}
     for raw in value.split(","):
-        tag = _SPACES.sub(" ", clean(raw)).casefold()
+        tag = _SPACES.sub(" ", clean_line(raw)).casefold()
         if tag:
             seen.setdefault(tag[:100], None)
     return list(seen)

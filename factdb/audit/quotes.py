@@ -26,6 +26,11 @@ _CHAR_MAP = {
     **dict.fromkeys("“”„‟″«»", '"'),
     **dict.fromkeys("‐‑‒–—―−", "-"),
     "…": "...",
+    # Invisible characters (factdb.text.INVISIBLE) and zero-width (non-)joiners fold away, so
+    # a quote matches its source however either was typed.
+    **dict.fromkeys(
+        "\u200b\u200c\u200d\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff", ""
+    ),
 }
 _TRANSLATION = str.maketrans(_CHAR_MAP)
 _SPACE_RUNS = re.compile(r"\s+")

@@ -29,7 +29,7 @@ from factdb.models import (
     utcnow,
 )
 from factdb.review import reopen_after_edit, verdict_evidence
-from factdb.text import clean, split_tags
+from factdb.text import clean, clean_line, split_tags
 from factdb.vocab import QuoteType, Relation, SourceKind, Status
 
 MAX_CLAIM_LENGTH = CLAIM["text"].max_length
@@ -147,7 +147,7 @@ def _validate_citation(session: Session, index: int, entry: CitationInput) -> di
     for name, value in values.items():
         if name != "speaker_role" or role is not None:
             setattr(entry, name, value)
-    entry.document, entry.speaker = clean(entry.document), clean(entry.speaker)
+    entry.document, entry.speaker = clean_line(entry.document), clean_line(entry.speaker)
     for spec, model in ((CITATION["document_id"], Document), (CITATION["speaker_id"], Source)):
         wanted = values.get(spec.name)
         if wanted is not None and session.get(model, wanted) is None:

@@ -39,7 +39,7 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, String, Text
 from sqlalchemy.orm import mapped_column
 
 from factdb.errors import ValidationFailed
-from factdb.text import clean, is_web_url, parse_partial_date
+from factdb.text import clean, clean_line, is_web_url, parse_partial_date
 
 #: Field kinds: what a value is, how it is validated, stored, shown in a form and in JSON.
 TEXT, LONG_TEXT, URL, PARTIAL_DATE, DATE, FLAG, CHOICE, NAMES, PAIRS, REFERENCE = (
@@ -99,11 +99,21 @@ class Field:
     references: str = ""
     #: The value a new record's form starts with, when not `initial` (a choice's value).
     form_initial: Any = None
+    #: Keeps bidi controls and zero-width characters (factdb.text.visible): by default only
+    #: long prose does; a name, title or quote must read as it shows.
+    keeps_invisible: bool | None = None
 
     @property
     def text_name(self) -> str:
         """For a reference: the form field people type the name or title into (parent_id → parent)."""
         return self.name.removesuffix("_id")
+
+    @property
+    def drops_invisible(self) -> bool:
+        """Whether the value loses the invisible characters that could spoof it."""
+        if self.keeps_invisible is None:
+            return self.kind != LONG_TEXT
+        return not self.keeps_invisible
 
     @property
     def history_label(self) -> str:
@@ -163,6 +173,10 @@ class Field:
 
 def _text(value: Any) -> Any:
     return clean(value) if isinstance(value, str) else value
+
+
+def _line(value: Any) -> Any:
+    return clean_line(value) if isinstance(value, str) else value
 
 
 def _web_url(value: str) -> str:
@@ -236,7 +250,7 @@ def _annotation(spec: Field) -> Any:
         return list[Any]
     if spec.kind == PAIRS:
         return Annotated[dict[str, str], BeforeValidator(_pairs)]
-    checks: list[Any] = [Strict(), BeforeValidator(_text)]
+    checks: list[Any] = [Strict(), BeforeValidator(_line if spec.drops_invisible else _text)]
     if spec.max_length:
         checks.append(StringConstraints(max_length=spec.max_length))
     if spec.kind == URL:

@@ -13,7 +13,7 @@ CITATION = Record(
         Field("speaker_id", "Speaker", REFERENCE, references="source", history="speaker",
               description="Whose words these are. Leave empty when the document says it itself."),
         Field("relation", "Relation", CHOICE, choices=Relation, initial=Relation.ASSERTS),
-        Field("quote", "Quote", LONG_TEXT, max_length=20_000),
+        Field("quote", "Quote", LONG_TEXT, max_length=20_000, keeps_invisible=False),
         Field("quote_type", "Quote type", CHOICE, choices=QuoteType, initial=QuoteType.DIRECT),
         Field("locator", "Locator", max_length=100, description="Paragraph, page or time stamp."),
         Field("speaker_role", "Speaker's role", max_length=300, history="speaker role",

@@ -16,7 +16,7 @@ CLAIM = Record(
     (
         Field("text", "Claim", LONG_TEXT, max_length=5000, history="text",
               required="Write the claim: the statement that can be checked.",
-              too_long="Keep the claim under 5,000 characters."),
+              too_long="Keep the claim under 5,000 characters.", keeps_invisible=False),
         Field("context", "Context", LONG_TEXT, max_length=20_000),
         Field("tags", "Tags", NAMES, description="Separate tags with commas."),
     ),
