@@ -9,13 +9,16 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from factdb.models.limits import guard_lengths
 
 #: How many times a writer tries to take SQLite's write lock before giving up.
 BEGIN_RETRIES = 5
+
+#: A pooled PostgreSQL connection left unused longer than this is checked before it is used.
+IDLE_PING_SECONDS = 30.0
 
 
 def make_engine(url: str, *, busy_timeout_ms: int = 10000, **kwargs: Any) -> Engine:
@@ -26,8 +29,49 @@ def make_engine(url: str, *, busy_timeout_ms: int = 10000, **kwargs: Any) -> Eng
         connect_args.setdefault("check_same_thread", False)
         engine = create_engine(url, connect_args=connect_args, **kwargs)
         _configure_sqlite(engine, busy_timeout_ms)
+    else:
+        engine = create_engine(url, **kwargs)
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled connection before use only when it sat idle, not at every check-out.
+
+    `pool_pre_ping` costs a round trip to the server on every request; a connection
+    handed back a moment ago is as good as the request before found it. One that waited
+    longer (a database restarted, a firewall that drops idle links) is pinged first and,
+    when dead, replaced: the pool retries the check-out with a new connection.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")  # None: a new connection, just opened
+        if idle_since is None or time.monotonic() - idle_since < IDLE_PING_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise DisconnectionError("the pooled connection is gone") from error
+
+
+def reads_without_transaction(engine: Engine) -> Engine:
+    """The engine for pages that only read: on PostgreSQL, no BEGIN and ROLLBACK around them.
+
+    At PostgreSQL's READ COMMITTED each statement reads its own snapshot whether or not
+    a transaction surrounds it, so a page's reads see the same data in autocommit mode,
+    two round trips sooner. SQLite keeps its transaction: there a page's statements
+    share one snapshot, and BEGIN costs no round trip. Only for requests that write
+    nothing (tests/test_transactions.py: no GET writes), and nothing that streams with a
+    server-side cursor (PostgreSQL declares those inside a transaction).
+    """
+    if engine.dialect.name != "postgresql":
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
@@ -65,9 +109,17 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
                 time.sleep(random.uniform(0.01, 0.05))  # noqa: S311 (jitter, not a secret)
 
 
-def make_session_factory(engine: Engine, *, write: bool = False) -> sessionmaker[Session]:
-    """Return a session factory; `write=True` sessions lock SQLite for writing at BEGIN."""
+def make_session_factory(
+    engine: Engine, *, write: bool = False, page_reads: bool = False
+) -> sessionmaker[Session]:
+    """Return a session factory; `write=True` sessions lock SQLite for writing at BEGIN.
+
+    `page_reads=True` sessions read pages outside a transaction on PostgreSQL
+    (`reads_without_transaction`).
+    """
     bind = engine.execution_options(write=True) if write else engine
+    if page_reads:
+        bind = reads_without_transaction(bind)
     factory = guard_lengths(sessionmaker(bind=bind, expire_on_commit=False))
     event.listen(factory, "before_commit", _audit_before_commit)
     return factory

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from sqlalchemy import Select, or_, select, true
@@ -112,15 +114,35 @@ def nav_for(session: Session, user_id: int) -> tuple[NavCounts, list[ViewRow]]:
     Every page asks for these: on PostgreSQL each statement is a round trip to the
     server, so the counts come as columns beside the views (one row when there are none).
     """
+    return nav_from_rows(session.execute(_nav_statement(user_id)).all())
+
+
+def with_nav(statement: Select, user_id: int) -> Select:
+    """`statement`'s single row with the navigation's rows beside it, as one statement.
+
+    A page reads its user first; asking for the navigation in the same statement saves
+    it a round trip. Each row is the statement's columns, then those `nav_from_rows`
+    reads; no row when `statement` finds none.
+    """
+    first = statement.subquery()
+    nav = _nav_statement(user_id).subquery()
+    return select(first, nav).select_from(first.join(nav, true())).order_by(nav.c.name, nav.c.id)
+
+
+def nav_from_rows(rows: Sequence[Sequence[Any]]) -> tuple[NavCounts, list[ViewRow]]:
+    """The navigation from its rows: the counts, then one saved view a row (if any)."""
+    found = NavCounts(rows[0][0] or 0, rows[0][1] or 0)
+    return found, [ViewRow(*row[2:]) for row in rows if row[2] is not None]
+
+
+def _nav_statement(user_id: int) -> Select:
     counts = nav_counts_query(user_id).subquery()
     views = _visible(user_id).subquery()
-    rows = session.execute(
+    return (
         select(counts, views)
         .select_from(counts.outerjoin(views, true()))
         .order_by(views.c.name, views.c.id)
-    ).all()
-    found = NavCounts(rows[0][0] or 0, rows[0][1] or 0)
-    return found, [ViewRow(*row[2:]) for row in rows if row[2] is not None]
+    )
 
 
 def visible_view(session: Session, user_id: int, view_id: int) -> ViewRow:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -26,6 +27,7 @@ from wtforms.validators import DataRequired, Length
 
 from factdb.errors import TooManyAttempts
 from factdb.models import User
+from factdb.team.views import nav_from_rows, with_nav
 from factdb.users import end_sessions, log_in
 from factdb.vocab import Role
 from factdb.web.database import SAFE_METHODS, database, db
@@ -58,9 +60,16 @@ def load_user() -> None:
     user_id = session.get("user_id")
     if user_id is None:
         return
-    if request.method in SAFE_METHODS:
-        # A reading request reads its user in the page's own transaction: on PostgreSQL a
-        # second connection cost three more round trips (check-out, BEGIN, ROLLBACK).
+    nav = None
+    if request.method in SAFE_METHODS and request.blueprint != "api":
+        # A page reads its user in its own session, with the navigation beside it (the
+        # queue, unread notifications, saved views): on PostgreSQL each statement and
+        # each check-out of a second connection is a round trip to the server.
+        rows = db().execute(with_nav(_ACCOUNT, user_id), {"user_id": user_id}).all()
+        width = len(_ACCOUNT.selected_columns)
+        row = _Account(*rows[0][:width]) if rows else None
+        nav = nav_from_rows([found[width:] for found in rows]) if rows else None
+    elif request.method in SAFE_METHODS:
         row = db().execute(_ACCOUNT, {"user_id": user_id}).first()
     else:
         # Read on a connection of its own: a write request's session then takes SQLite's
@@ -71,6 +80,8 @@ def load_user() -> None:
         session.clear()
         return
     g.user = _attached(row)
+    if nav is not None:
+        g.nav_read_with_user = nav
 
 
 def start_session(user: User) -> None:
@@ -85,9 +96,13 @@ def start_session(user: User) -> None:
 _ACCOUNT = select(*User.__table__.c).where(User.__table__.c.id == bindparam("user_id"))
 
 
+#: The account's columns by name, for a row that carries more columns after them.
+_Account = namedtuple("_Account", [column.key for column in _ACCOUNT.selected_columns])
+
+
 def _attached(row: Any) -> User:
     """The user as a persistent ORM object of this request's session, without a second query."""
-    user = User(**row._mapping)
+    user = User(**row._asdict())
     make_transient_to_detached(user)
     db().add(user)
     return user

@@ -288,8 +288,8 @@ def nav() -> Nav | None:
     if user is None:
         return None
     if "team_nav" not in g:
-        session = db()
-        counts, views = nav_for(session, user.id)
+        # Read with the user (factdb.web.auth) when the request is a page; else now.
+        counts, views = g.pop("nav_read_with_user", None) or nav_for(db(), user.id)
         g.team_nav = Nav(counts.queue, counts.unread, views)
     return g.team_nav
 
