@@ -60,16 +60,14 @@ def get_citation(user: User, citation_id: int) -> Any:
     return jsonify({"data": citation_data(_load_citation(citation_id))})
 
 
-@api_route(Endpoint("/citations/<int:citation_id>", "PATCH", "update_citation", "Change a citation", "Citations", "write", "editor",
-                    request=CITATION_BODY | {"required": ["version", "document"]}, responses={200: one(ref("Citation"))}))  # fmt: skip
+@api_route(Endpoint("/citations/<int:citation_id>", "PATCH", "update_citation", "Change a citation: the fields sent, the rest as they are", "Citations", "write", "editor",
+                    request=CITATION_BODY | {"required": ["version"]}, responses={200: one(ref("Citation"))}))  # fmt: skip
 def update_citation(user: User, citation_id: int) -> Any:
     body = json_body()
     citation = _load_citation(citation_id)
     version = get_field(body, "version", int, required=True)
-    entry = citation_input(
-        {k: v for k, v in body.items() if k != "version"} | {"version": version}, 0
-    )
-    entry.id, entry.version = citation_id, version
+    entry = citation_input(body, 0, current=claim_service.kept_citation(citation))
+    entry.version = version
     claim = load_claim(citation.claim_id)
     others = claim_service.unchanged_citations(claim, leave_out=citation_id)
     current = citation_data(citation)

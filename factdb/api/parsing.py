@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
@@ -100,41 +101,44 @@ def whole(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def citation_input(body: Any, index: int) -> CitationInput:
+def citation_input(body: Any, index: int, current: CitationInput | None = None) -> CitationInput:
     """A citation from the API: a document and a speaker by id, or by the title or name of one.
 
-    The domain validates the rest against the citation's declaration and checks the ids.
+    With `current` (a change to a recorded citation), a field the body leaves out keeps its
+    present value; a null speaker says the document asserts it itself. The domain validates
+    the rest against the citation's declaration and checks the ids.
     """
     if not isinstance(body, dict):
         raise ValidationFailed(
             "A citation must be an object.", {f"citations-{index}": "Expected an object."}
         )
     refuse_unknown(body, CITATION_BODY)
-    document = whole(body.get("document"))
-    speaker = whole(body.get("speaker"))
-    if isinstance(document, bool) or not isinstance(document, (int, str)) or document == "":
-        raise ValidationFailed(
-            "A citation needs its document.",
-            {f"citations-{index}-document": "Give a document id, title or URL."},
-        )
-    if speaker is not None and (isinstance(speaker, bool) or not isinstance(speaker, (int, str))):
-        raise ValidationFailed(
-            "A speaker must be an id or a name.",
-            {f"citations-{index}-speaker": "Give a source id or name."},
-        )
-    declared = {
-        name: body[name]
-        for name in ("relation", "quote", "quote_type", "locator", "speaker_role")
-        if body.get(name) is not None
-    }
-    return CitationInput(
-        document_id=document if isinstance(document, int) else None,
-        document=document if isinstance(document, str) else "",
-        speaker_id=speaker if isinstance(speaker, int) else None,
-        speaker=speaker if isinstance(speaker, str) else "",
-        new_document=DocumentInput(title=""),
-        **declared,
-    )
+    entry = replace(current) if current else CitationInput(new_document=DocumentInput(title=""))
+    if current is None or "document" in body:
+        document = whole(body.get("document"))
+        if isinstance(document, bool) or not isinstance(document, (int, str)) or document == "":
+            raise ValidationFailed(
+                "A citation needs its document.",
+                {f"citations-{index}-document": "Give a document id, title or URL."},
+            )
+        entry.document_id = document if isinstance(document, int) else None
+        entry.document = document if isinstance(document, str) else ""
+        entry.new_document = DocumentInput(title="")
+    if "speaker" in body:
+        speaker = whole(body["speaker"])
+        if speaker is not None and (
+            isinstance(speaker, bool) or not isinstance(speaker, (int, str))
+        ):
+            raise ValidationFailed(
+                "A speaker must be an id or a name.",
+                {f"citations-{index}-speaker": "Give a source id or name."},
+            )
+        entry.speaker_id = speaker if isinstance(speaker, int) else None
+        entry.speaker = speaker if isinstance(speaker, str) else ""
+    for name in ("relation", "quote", "quote_type", "locator", "speaker_role"):
+        if body.get(name) is not None:
+            setattr(entry, name, body[name])
+    return entry
 
 
 def page_meta(page: Page[Any]) -> dict[str, int]:

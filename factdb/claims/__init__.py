@@ -25,6 +25,7 @@ from factdb.claims.write import (
     CitationInput,
     ClaimInput,
     SaveResult,
+    kept_citation,
     save_claim,
     unchanged_citations,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "SaveResult",
     "filter_labels",
     "get_claim",
+    "kept_citation",
     "list_claims",
     "matching_claim_ids",
     "matching_claims_query",

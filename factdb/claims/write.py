@@ -92,22 +92,23 @@ class SaveResult:
     reopened: StatusChange | None = None
 
 
+def kept_citation(citation: Citation) -> CitationInput:
+    """A citation as an input that keeps it as it is; change a field to edit only that one."""
+    return CitationInput(
+        id=citation.id,
+        version=citation.version,
+        document_id=citation.document_id,
+        speaker_id=citation.speaker_id,
+        relation=citation.relation,
+        quote=citation.quote,
+        quote_type=citation.quote_type,
+        locator=citation.locator,
+    )
+
+
 def unchanged_citations(claim: Claim, *, leave_out: int | None = None) -> list[CitationInput]:
     """The claim's citations as inputs that keep them as they are when the claim is saved again."""
-    return [
-        CitationInput(
-            id=c.id,
-            version=c.version,
-            document_id=c.document_id,
-            speaker_id=c.speaker_id,
-            relation=c.relation,
-            quote=c.quote,
-            quote_type=c.quote_type,
-            locator=c.locator,
-        )
-        for c in claim.citations
-        if c.id != leave_out
-    ]
+    return [kept_citation(c) for c in claim.citations if c.id != leave_out]
 
 
 def _validate_claim(data: ClaimInput) -> dict[str, str]:
