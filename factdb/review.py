@@ -206,12 +206,15 @@ def verdict_evidence(session: Session, claim: Claim) -> set[int]:
 
 def reopen_after_edit(
     session: Session, user: User, claim: Claim, cause: Change, reason: str
-) -> StatusChange:
+) -> StatusChange | None:
     """Send a judged claim back to review: the words its verdict judged have changed.
 
     The one rule, whatever path the edit came by (form, API, intake): the verdict stays
-    in the history, and this step names the edit (`cause`) that superseded it.
+    in the history, and this step names the edit (`cause`) that superseded it. A claim
+    with no verdict has none to supersede, so it keeps its status and gets no step.
     """
+    if not claim.status.is_verdict:
+        return None
     session.flush()  # the cause needs its id
     step = StatusChange(
         claim_id=claim.id,

@@ -49,6 +49,7 @@ PATCHES = [
     ("citation", "/api/v1/citations/{id}", {"quote_type": "direct"}),
     ("citation", "/api/v1/citations/{id}", {"speaker_role": "Senator"}),
     ("citation", "/api/v1/citations/{id}", {"document": "Evening news"}),
+    ("claim", "/api/v1/claims/{id}", {"text": "The Senate was not consulted."}),
     ("claim", "/api/v1/claims/{id}", {"context": "Second reading"}),
     ("claim", "/api/v1/claims/{id}", {"tags": ["parliament"]}),
     ("source", "/api/v1/sources/{id}", {"role": "Former senator"}),

@@ -188,6 +188,45 @@ def test_edits_that_leave_the_judged_words_alone_keep_the_verdict(
     assert get_claim(session, judged.id).status is Status.TRUE
 
 
+@pytest.mark.parametrize("status", [Status.UNVERIFIED, Status.IN_REVIEW])
+def test_editing_an_unjudged_claim_twice_records_no_step_and_claims_no_verdict(
+    client, auth, session, team, make: Factory, status
+):
+    """Only a verdict can be superseded: an unjudged claim keeps its status and its history."""
+    claim = make.claim(team["editor"], "Imports fell in 2025.")
+    if status is not Status.UNVERIFIED:
+        claim = make.set_status(claim, team["editor"], status)
+    auth.login("editor@example.org")
+    for text in ("Imports fell 2% in 2025.", "Imports fell 3% in 2025."):
+        session.rollback()
+        version = session.scalar(select(Claim.version).where(Claim.id == claim.id))
+        form = {"version": str(version), "text": text, "save": "Save claim"}
+        response = auth.post(f"/claims/{claim.id}/edit", form)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        page = client.get(response.location).get_data(as_text=True)
+        assert "judged the words" not in page and "back in review" not in page
+    session.rollback()
+    assert get_claim(session, claim.id).status is status
+    steps = [(step.from_status, step.to_status) for step in status_history(session, claim.id)]
+    assert steps == ([] if status is Status.UNVERIFIED else [(Status.UNVERIFIED, status)])
+
+
+def test_a_reopened_claim_edited_again_gets_no_step_from_in_review_to_in_review(
+    client, session, team, judged
+):
+    headers = _tokens(session, team)["editor"]
+    for text in ("Exports fell 4% in 2025.", "Exports fell 5% in 2025."):
+        version = client.get(f"/api/v1/claims/{judged.id}", headers=headers).get_json()["data"]
+        response = client.patch(f"/api/v1/claims/{judged.id}", headers=headers,
+                                json={"version": version["version"], "text": text})  # fmt: skip
+        assert response.status_code == 200, response.get_data(as_text=True)
+    _reopened(session, judged.id)  # one step back to review, not two
+    same = session.scalars(
+        select(StatusChange).where(StatusChange.from_status == StatusChange.to_status)
+    )
+    assert list(same) == []
+
+
 def test_intake_merging_a_quote_into_a_judged_claim_keeps_its_verdict(session, team, judged):
     record(
         session,
