@@ -429,3 +429,66 @@ def test_a_new_article_quoting_a_recorded_speaker_is_recorded_as_new(session, ma
     result = record(session, user, document, quotes, [])
     session.commit()
     assert not result.merged and len(result.claims) == 1
+
+
+SIDES = (
+    "Prosecutors said the harbour pilot “ignored three warnings” before the collision.\n\n"
+    "Defence lawyers said the warnings “never reached the bridge”.\n\n"
+    "A port authority spokesperson said: “We will publish the radio log.”\n\n"
+    "“Nobody was hurt,” officials said."
+)
+
+
+def test_vague_speakers_keep_who_they_were_as_the_citations_role(session, make):
+    """Two sides that are both unnamed are recorded under one generic source, each with its
+    own description, so a reader can still tell them apart."""
+    from factdb.documents import DocumentInput
+    from factdb.intake import AcceptedQuote, propose, record
+    from factdb.models import Source
+
+    proposal = propose(session, SIDES)
+    rows = [(q.recorded_speaker, q.recorded_role) for q in proposal.quotes]
+    assert rows == [
+        ("unnamed source", "prosecutors"),
+        ("unnamed source", "defence lawyers"),
+        ("unnamed source", "port authority spokesperson"),
+        ("officials", ""),  # the description is the generic source's own name
+    ]
+    accepted = [AcceptedQuote(q.quote.text, q.quote.text, speaker=q.recorded_speaker, speaker_role=q.recorded_role,
+                              vague=q.vague) for q in proposal.quotes]  # fmt: skip
+    record(
+        session, make.user(Role.EDITOR), DocumentInput(title="Pilot", full_text=SIDES), accepted, []
+    )
+    citations = session.scalars(
+        select(Citation).options(selectinload(Citation.speaker)).order_by(Citation.id)
+    ).all()
+    assert [(c.speaker.name, c.speaker_role) for c in citations] == rows
+    # The shared source takes no role from one article: each citation keeps its own.
+    assert {s.name: s.role for s in session.scalars(select(Source))} == {
+        "unnamed source": "",
+        "officials": "",
+    }
+    findings = [f for f in run_audit(session).findings if f.rule == "VAGUE_ATTRIBUTION"]
+    assert len(findings) == 4
+
+
+def test_the_review_page_keeps_a_vague_speakers_description(client, auth, make, session):
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    review = auth.post("/intake/", {"title": "Pilot", "doc_type": "news_article", "text": SIDES})
+    form = _form_defaults(review.get_data(as_text=True))
+    assert [form[f"speaker-{i}"] for i in range(3)] == ["unnamed source"] * 3
+    assert [form[f"role-{i}"] for i in range(3)] == [
+        "prosecutors",
+        "defence lawyers",
+        "port authority spokesperson",
+    ]
+    ticked = {**form, **{f"accept-{i}": "on" for i in range(4)}}
+    response = auth.post("/intake/confirm", ticked)
+    assert response.status_code == 302
+    session.rollback()
+    first = session.scalar(select(Citation).order_by(Citation.id))
+    page = client.get(f"/claims/{first.claim_id}").get_data(as_text=True)
+    assert "unnamed source</a>, prosecutors" in page
+    listed = client.get(f"/documents/{first.document_id}").get_data(as_text=True)
+    assert "unnamed source</a>, defence lawyers" in listed

@@ -72,6 +72,8 @@ class CitationView:
     document: DocumentRow  # the audit's record of a document: the page shows a subset
     speaker: SourceView | None
     updated_at: datetime | None = None
+    #: What this document called the speaker ("prosecutors"), whatever the source's own role.
+    speaker_role: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +221,7 @@ _CITATIONS = (
         _AUTHOR_IDS,
         Citation.speaker_id,
         Citation.updated_at,
+        Citation.speaker_role,
     )
     .join(Document, Document.id == Citation.document_id)
     .where(Citation.claim_id == bindparam("claim_id"))
@@ -335,7 +338,13 @@ def load_claim_view(session: Session, claim_id: int) -> ClaimView:
                 view.authors[document.id] = _ordered_authors(row[16])
         speaker = view.sources.get(row[17]) if row[17] is not None else None
         view.citations.append(
-            CitationView(*row[:6], document=document, speaker=speaker, updated_at=row[18])
+            CitationView(
+                *row[:6],
+                document=document,
+                speaker=speaker,
+                updated_at=row[18],
+                speaker_role=row[19],
+            )
         )
 
     view.history = [

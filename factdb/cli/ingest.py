@@ -132,7 +132,7 @@ def _record(
         user = acting_user(session, as_email)
         accepted = [
             AcceptedQuote(claim_text=claim_sentence(proposal.text, q.quote), quote=q.quote.text, speaker=q.recorded_speaker,
-                          speaker_role=q.quote.speaker_role or "", speaker_kind=q.speaker.suggested_kind,
+                          speaker_role=q.recorded_role, speaker_kind=q.speaker.suggested_kind,
                           direct=q.quote.kind == "direct", vague=q.vague)
             for q in attributed
         ]  # fmt: skip

@@ -21,6 +21,7 @@ from factdb.importer.matching import find_same_document
 from factdb.intake.article import Progress
 from factdb.intake.extract import CandidateClaim, Extraction, Quote, extract
 from factdb.intake.text import prepare
+from factdb.intake.wording import description, normal_role
 from factdb.models import Citation, Claim, Document, DocumentAuthor, Source, SourceAlias, User
 from factdb.sources import find_source
 from factdb.text import title_key
@@ -100,6 +101,16 @@ class QuoteProposal:
         if self.vague:
             return vague_speaker_name(self.quote.speaker or "")
         return self.speaker.label or self.quote.speaker or ""
+
+    @property
+    def recorded_role(self) -> str:
+        """The role the form pre-fills: the article's, or who a vague speaker was ("prosecutors"),
+        so that two unnamed sides recorded under one generic source stay apart."""
+        if self.vague:
+            told = description(self.quote.speaker or "")
+            same = told.casefold() == (normal_role(self.recorded_speaker) or "").casefold()
+            return "" if same else told
+        return self.quote.speaker_role or ""
 
 
 @dataclass
@@ -254,8 +265,9 @@ def record(
 def _citation(
     session: Session, document_id: int, authors: set[int], accepted: AcceptedQuote
 ) -> CitationInput:
-    """The citation of one accepted quote: its speaker (a vague one under a generic source),
-    and whether the article asserts the words or reports them."""
+    """The citation of one accepted quote: its speaker (a vague one under a generic source, who
+    it was kept as the citation's role), and whether the article asserts the words or reports
+    them."""
     speaker_text = "" if accepted.article_itself else accepted.speaker.strip()
     kind = accepted.speaker_kind
     vague = accepted.vague and (speaker_text == UNNAMED_SOURCE or is_vague_speaker(speaker_text))
@@ -265,8 +277,9 @@ def _citation(
         document_id=document_id,
         speaker=speaker_text,
         new_speaker_kind=kind,
+        # The shared generic source takes no role from one article.
         new_speaker_role="" if vague else accepted.speaker_role,
-        speaker_role="" if vague else accepted.speaker_role.strip()[:300],
+        speaker_role=accepted.speaker_role.strip()[:300],
         quote=accepted.quote,
         quote_type=QuoteType.DIRECT if accepted.direct else QuoteType.PARAPHRASE,
         relation=Relation.ASSERTS,

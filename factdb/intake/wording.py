@@ -1,0 +1,49 @@
+"""Write a speaker's role, and an unnamed speaker's description, one way wherever it is read.
+
+"the US attorney in Virginia", "a librarian" and "town's mayor" are all roles: a leading
+article says nothing about the role, so it is dropped everywhere, and two articles that give
+the same role give the same words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factdb.intake.groups import GENERIC_PLURALS
+from factdb.intake.roles import is_person_noun
+
+_ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
+#: Words that open a description of people without naming anyone: "Defence lawyers".
+_DESCRIBING = frozenset(
+    {"defence", "defense", "former", "senior", "local", "foreign", "federal", "state", "police"}
+)
+
+
+def normal_role(text: str | None) -> str | None:
+    """The role as written, on one line, without a leading article; None when nothing is left."""
+    role = _ARTICLE.sub("", " ".join((text or "").split()).strip(" ,;:"))
+    return role or None
+
+
+def description(phrase: str) -> str:
+    """Who an unnamed speaker was, as a role: "Prosecutors" is "prosecutors", "A Justice
+    Department spokesperson" is "Justice Department spokesperson", "FBI agents" stays.
+
+    A capital kept only because the phrase began the sentence is lowered, and only on a word
+    the intake knows for a common noun, so that a name ("Pentagon officials") keeps its own.
+    """
+    text = normal_role(phrase) or ""
+    words = text.split()
+    if words and _sentence_capital(words[0]) and not (len(words) > 1 and words[1][:1].isupper()):
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def _sentence_capital(word: str) -> bool:
+    """Whether a common noun is capitalised: "Prosecutors", never "FBI"."""
+    folded = word.casefold()
+    return (
+        word[:1].isupper()
+        and word[1:].islower()
+        and (is_person_noun(folded) or folded in GENERIC_PLURALS or folded in _DESCRIBING)
+    )
