@@ -93,6 +93,8 @@ def test_csl_json_with_values_of_the_wrong_kind():
         (dates.read_edtf, "30-Mar-2020", "2020-03-30"),
         (dates.read_edtf, "Spring 2004", "2004"),
         (dates.read_edtf, "no date", ""),
+        (dates.read_edtf, "1-2 April, 2001", "2001-04-01"),
+        (dates.read_edtf, "12-14 March 2019", "2019-03-12"),
         (dates.read_ris_date, "2004///", "2004"),
         (dates.read_ris_date, "2004/03//", "2004-03"),
         (dates.read_ris_date, "2004/3/9/", "2004-03-09"),
@@ -116,6 +118,46 @@ def test_dates_keep_what_can_be_kept(read, value, expected):
 )
 def test_title_key_folds_case_width_punctuation_and_space(title, expected):
     assert title_key(title) == expected
+
+
+CONFERENCE_DATES = """@inproceedings{cook, title={Principles for designing}, author={Cook, Perry},
+  booktitle={Proceedings of the conference}, date={1-2 April, 2001}, year={2001}}
+@inproceedings{wang, title={A second paper}, author={Wang, Ge}, date={Spring 1999}, year={2001}}
+"""
+
+
+def test_a_date_field_that_disagrees_with_the_year_keeps_the_year(session):
+    """A conference's day range in `date` is not an ISO date: the year must survive it."""
+    items, _ = importer.import_references(
+        session, None, CONFERENCE_DATES.encode(), format_name="bibtex"
+    )
+    session.commit()
+    published = dict(session.execute(select(Document.title, Document.published)).all())
+    assert published == {"Principles for designing": "2001-04-01", "A second paper": "2001"}
+    assert any("1999" in note for item in items for note in item.reference.notes)
+
+
+RIS_CONFERENCE = """TY  - CONF
+TI  - Principles for designing
+AU  - Cook, Perry
+PY  - 2001
+DA  - 1-2 April, 2001
+ER  -
+TY  - CONF
+TI  - A second paper
+AU  - Wang, Ge
+PY  - 2001
+DA  - 1999/03/04
+ER  -
+"""
+
+
+def test_a_ris_day_that_disagrees_with_py_keeps_py(session):
+    items, _ = importer.import_references(session, None, RIS_CONFERENCE.encode(), format_name="ris")
+    session.commit()
+    published = dict(session.execute(select(Document.title, Document.published)).all())
+    assert published == {"Principles for designing": "2001-04-01", "A second paper": "2001"}
+    assert any("PY 2001" in note for item in items for note in item.reference.notes)
 
 
 def test_long_title_keys_stay_short_and_distinct():

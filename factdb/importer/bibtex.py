@@ -189,6 +189,24 @@ def parse(source: str) -> tuple[list[Reference], list[ImportProblem]]:
     return references, problems
 
 
+def _published(fields: dict[str, str]) -> dates.ReadDate:
+    """Read `date`, or `year`/`month`/`day`; a `date` whose year disagrees with `year` loses.
+
+    Conference files put a day range in `date` ("1-2 April, 2001") beside a plain `year`: when
+    the two disagree the `year` field is the one the author meant.
+    """
+    by_parts = dates.read_bibtex_date(
+        text(fields.get("year", "")), text(fields.get("month", "")), text(fields.get("day", ""))
+    )
+    if not fields.get("date"):
+        return by_parts
+    read = dates.read_edtf(text(fields["date"]))
+    if by_parts.value and read.value[:4] != by_parts.value[:4]:
+        left_out = f"date {text(fields['date'])!r} disagrees with the year and was left out"
+        return dates.ReadDate(by_parts.value, "; ".join(filter(None, [left_out, by_parts.note])))
+    return read
+
+
 def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Reference:
     fields: dict[str, str] = {}
     reference = Reference((entry.start_line or 0) + 1, entry.key, DocumentInput(title=""))
@@ -244,12 +262,7 @@ def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Ref
     document.publisher = text(
         fields.get("publisher") or fields.get("institution") or fields.get("school") or organization
     )
-    if fields.get("date"):
-        read = dates.read_edtf(text(fields["date"]))
-    else:
-        read = dates.read_bibtex_date(
-            text(fields.get("year", "")), text(fields.get("month", "")), text(fields.get("day", ""))
-        )
+    read = _published(fields)
     document.published = read.value
     reference.note(read.note)
     if fields.get("urldate"):

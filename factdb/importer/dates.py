@@ -62,9 +62,7 @@ def _loss(original: str, value: str, why: str = "") -> ReadDate:
     return ReadDate(value, f"date {original!r} read as {value}" + (f" ({why})" if why else ""))
 
 
-_ISO = re.compile(
-    r"^(-?[0-9]{1,4})(?:-([0-9]{1,2}|[uX]{2}))?(?:-([0-9]{1,2}|[uX]{2}))?(?:[T ].*)?$"
-)
+_ISO = re.compile(r"^(-?[0-9]{4})(?:-([0-9]{1,2}|[uX]{2}))?(?:-([0-9]{1,2}|[uX]{2}))?(?:[T ].*)?$")
 _NUMERIC = re.compile(r"^([0-9]{4})[/.]([0-9]{1,2})(?:[/.]([0-9]{1,2}))?$")
 _WORDS = re.compile(r"[^\W\d_]+\.?|[0-9]+", re.UNICODE)
 

@@ -178,13 +178,21 @@ def _reference(record: Record) -> Reference:
 
 
 def _date(record: Record) -> dates.ReadDate:
-    """The fullest of DA, PY and Y1 (PY often carries only the year, DA the day)."""
-    best = dates.ReadDate("")
-    for tag in ("DA", "PY", "Y1"):
-        value = record.first(tag)
-        if not value:
-            continue
-        read = dates.read_ris_date(value)
-        if len(read.value) > len(best.value):
-            best = read
+    """The fullest of DA, PY and Y1 (PY often carries only the year, DA the day).
+
+    A DA or Y1 whose year disagrees with PY's (a conference's day range misread, a typo) is
+    left out with a note: PY is the publication year the whole record is filed under.
+    """
+    read = {
+        tag: dates.read_ris_date(value)
+        for tag in ("DA", "PY", "Y1")
+        if (value := record.first(tag))
+    }
+    year = read["PY"].value[:4] if "PY" in read else ""
+    kept = [one for one in read.values() if not year or one.value[:4] in ("", year)]
+    best = max(kept, key=lambda one: len(one.value), default=dates.ReadDate(""))
+    disagreeing = [tag for tag, one in read.items() if one not in kept]
+    if disagreeing:
+        note = f"{'/'.join(disagreeing)} disagrees with the year PY {year} and was left out"
+        return dates.ReadDate(best.value, "; ".join(filter(None, [note, best.note])))
     return best
