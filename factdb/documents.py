@@ -18,7 +18,7 @@ from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
 from factdb.records import load_one
 from factdb.sources import SourceInput, create_source, find_source
-from factdb.text import clean, clean_line, is_web_url, title_key
+from factdb.text import clean, clean_line, is_web_url, title_key, url_key
 from factdb.vocab import DocumentType, SourceKind
 
 #: The fields the history records, from the declaration (authors are recorded by name).
@@ -249,9 +249,8 @@ def documents_named(session: Session, text: str) -> list[Document]:
     if not text:
         return []
     if is_web_url(text):
-        # "…/statement" and "…/statement/" are one page.
-        bare = text.rstrip("/")
-        matches = Document.url.in_({text, bare, bare + "/"})
+        # One page however it was linked: see factdb.text.url_key.
+        matches = Document.url_key == url_key(text)
     else:
         # The title as typed, else folded: case, accents' forms, punctuation and spacing.
         exact = list(

@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 from datetime import date
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 from anyascii import anyascii
 
@@ -78,6 +78,35 @@ def title_key(title: str) -> str:
         return folded
     digest = hashlib.sha256(folded.encode()).hexdigest()[:32]
     return f"{folded[: TITLE_KEY_LENGTH - 33]}#{digest}"
+
+
+#: Longest URL key stored as it is; longer ones end in a hash of the whole key.
+URL_KEY_LENGTH = 300
+
+
+def url_key(url: str) -> str:
+    """Fold a web address for matching one page however it was linked; "" for anything else.
+
+    http and https, "www." or not, a trailing slash, the host's case, a default port, the
+    fragment, the query's order and tracking parameters (utm_*, fbclid, gclid, …, as
+    courlan knows them) all give one key; the path keeps its case, which servers may read.
+    """
+    # Imported here: courlan costs a tenth of a second that only a look-up by address needs.
+    from courlan.clean import normalize_url
+
+    url = clean_line(url)
+    if not is_web_url(url):
+        return ""
+    try:
+        parts = urlsplit(normalize_url(urldefrag(url).url, trailing_slash=False))
+    except ValueError:
+        return ""
+    host = parts.netloc.removeprefix("www.")
+    folded = host + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
+    if len(folded) <= URL_KEY_LENGTH:
+        return folded
+    digest = hashlib.sha256(folded.encode()).hexdigest()[:32]
+    return f"{folded[: URL_KEY_LENGTH - 33]}#{digest}"
 
 
 def is_web_url(value: str) -> bool:

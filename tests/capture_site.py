@@ -56,12 +56,13 @@ JSON_LD = {
 }
 
 
-def jsonld_article(base: str) -> str:
-    data = dict(JSON_LD, mainEntityOfPage={"@type": "WebPage", "@id": f"{base}/news/jsonld.html"})
+def jsonld_article(base: str, page: str = "/news/jsonld.html") -> str:
+    """The article as its site serves it, or as a mirror does at `page`, naming itself there."""
+    data = dict(JSON_LD, mainEntityOfPage={"@type": "WebPage", "@id": f"{base}{page}"})
     head = (
         f'<script type="application/ld+json">{json.dumps(data)}</script>\n'
         '<meta property="og:site_name" content="The Harbour Times">\n'
-        f'<link rel="canonical" href="{base}/news/jsonld.html">'
+        f'<link rel="canonical" href="{base}{page}">'
     )
     return _article_html(
         "Minister rules out fuel levy rise before budget", ARTICLE_PARAGRAPHS, head
@@ -193,6 +194,8 @@ class _Handler(BaseHTTPRequestHandler):
             state.requests.append(path)
         if path == "/news/jsonld.html":
             return self._send(200, jsonld_article(base).encode())
+        if path == "/mirror/fuel-levy.html":
+            return self._send(200, jsonld_article(base, path).encode())
         if path == "/blog/meta-only.html":
             return self._send(200, meta_only_page().encode())
         if path == "/reports/statement.pdf":

@@ -178,18 +178,34 @@ def attach(session: Session, capture: Capture, document: Document) -> None:
     capture.document_id = document.id
 
 
-def create_from_capture(
-    session: Session, user: User | None, capture: Capture, *, accessed: date | None = None
-) -> Document:
-    """Record a document exactly as the capture read it (the command line's path: no form)."""
-    from factdb.documents import create_document
-
-    data = document_input(
+def _captured_input(capture: Capture, accessed: date | None = None) -> DocumentInput:
+    return document_input(
         capture.page_metadata,
         capture.text,
         str(capture.page_metadata.get("citation_url") or capture.final_url),
         accessed or capture.fetched_at.date(),
     )
-    document = create_document(session, user, data)
+
+
+def recorded_document(session: Session, capture: Capture) -> Document | None:
+    """The recorded document a capture is of: same DOI, address (however linked), or title and year.
+
+    The same look-up as an import's and the intake's, so that capturing an article again,
+    or from a mirror, adds evidence to the recorded document instead of a second copy.
+    """
+    from factdb.importer.matching import find_same_document
+
+    return find_same_document(session, _captured_input(capture))[0]
+
+
+def create_from_capture(
+    session: Session, user: User | None, capture: Capture, *, accessed: date | None = None
+) -> Document:
+    """Record a document as the capture read it, unless it is recorded already (no form)."""
+    from factdb.documents import create_document
+
+    document = recorded_document(session, capture) or create_document(
+        session, user, _captured_input(capture, accessed)
+    )
     attach(session, capture, document)
     return document

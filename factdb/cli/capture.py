@@ -20,7 +20,12 @@ def capture_command(url: str, claim_id: int | None, as_email: str | None) -> Non
     """Fetch URL, record it as a document with its text, and keep the WARC as evidence."""
     from factdb.capture.archive import archiving_enabled
     from factdb.capture.fetch import FetchError
-    from factdb.capture.service import capture_url, create_from_capture, store_capture
+    from factdb.capture.service import (
+        capture_url,
+        create_from_capture,
+        recorded_document,
+        store_capture,
+    )
     from factdb.claims import ClaimInput
     from factdb.claims.queries import get_claim
     from factdb.claims.write import CitationInput, save_claim, unchanged_citations
@@ -37,6 +42,7 @@ def capture_command(url: str, claim_id: int | None, as_email: str | None) -> Non
             user = acting_user(session, as_email)
             user_id = user.id
             capture = store_capture(session, result, app.config, user_id=user.id)
+            known = recorded_document(session, capture) is not None
             document = create_from_capture(session, user, capture)
             if claim_id is not None:
                 claim = get_claim(session, claim_id)
@@ -51,6 +57,8 @@ def capture_command(url: str, claim_id: int | None, as_email: str | None) -> Non
         raise click.ClickException(error.message) from error
     extracted = result.extracted
     click.echo(f"Document #{document_id}: {title}")
+    if known:
+        click.echo("  already recorded: the capture is kept as its evidence")
     for label, value in (
         ("authors", "; ".join(extracted.authors)),
         ("outlet", extracted.container_title),

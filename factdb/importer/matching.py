@@ -1,7 +1,8 @@
 """Match references to documents already in the database, then create the rest.
 
 A reference is the same document as an existing one with the same DOI (any case), the
-same URL (with or without a final slash), or the same title key and year. The title key
+same URL key (factdb.text.url_key: scheme, "www.", tracking parameters and a final slash
+folded away), or the same title key and year. The title key
 is computed in Python and stored (Document.title_key), so that SQLite and PostgreSQL
 agree whatever the script. Lookups go in batches: a file of 10,000 references costs a
 few dozen queries, not 30,000.
@@ -19,7 +20,7 @@ from factdb.documents import DocumentInput, create_document
 from factdb.errors import ValidationFailed
 from factdb.importer.model import ImportFailed, ImportProblem, Reference
 from factdb.models import Document, User
-from factdb.text import title_key
+from factdb.text import title_key, url_key
 
 BATCH = 500
 
@@ -38,17 +39,13 @@ class PlanItem:
         return "create" if self.match is None and self.duplicate_of is None else "match"
 
 
-def _norm_url(url: str) -> str:
-    return url.strip().rstrip("/")
-
-
 def _keys(reference: Reference) -> list[tuple[str, str]]:
     document = reference.document
     keys = []
     if document.doi:
         keys.append(("DOI", "doi:" + document.doi.casefold()))
-    if document.url:
-        keys.append(("URL", "url:" + _norm_url(document.url).casefold()))
+    if url_key(document.url):
+        keys.append(("URL", "url:" + url_key(document.url)))
     keys.append(("title and year", f"title:{title_key(document.title)}|{document.published[:4]}"))
     return keys
 
@@ -75,15 +72,14 @@ class _Existing:
             )
             for doi, document_id in rows:
                 self.by_doi.setdefault(doi.casefold(), document_id)
-        urls = {_norm_url(d.url) for d in documents if d.url}
-        for batch in _batches(urls | {url + "/" for url in urls}):
+        for batch in _batches(url_key(d.url) for d in documents if url_key(d.url)):
             rows = session.execute(
-                select(Document.url, Document.id)
-                .where(Document.url.in_(batch))
+                select(Document.url_key, Document.id)
+                .where(Document.url_key.in_(batch))
                 .order_by(Document.id)
             )
-            for url, document_id in rows:
-                self.by_url.setdefault(_norm_url(url), document_id)
+            for key, document_id in rows:
+                self.by_url.setdefault(key, document_id)
         for batch in _batches(title_key(d.title) for d in documents):
             rows = session.execute(
                 select(Document.title_key, Document.published, Document.id)
@@ -97,8 +93,8 @@ class _Existing:
         document = reference.document
         if document.doi and document.doi.casefold() in self.by_doi:
             return self.by_doi[document.doi.casefold()], "DOI"
-        if document.url and _norm_url(document.url) in self.by_url:
-            return self.by_url[_norm_url(document.url)], "URL"
+        if url_key(document.url) in self.by_url:
+            return self.by_url[url_key(document.url)], "URL"
         year = document.published[:4]
         for published, document_id in self.by_title.get(title_key(document.title), []):
             if not year or published.startswith(year):

@@ -10,7 +10,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from factdb.declarations.document import DOCUMENT
 from factdb.models.base import Base, Tracked
-from factdb.text import KEY_WORD_LENGTH, TITLE_KEY_LENGTH, key_stem, title_key
+from factdb.text import (
+    KEY_WORD_LENGTH,
+    TITLE_KEY_LENGTH,
+    URL_KEY_LENGTH,
+    key_stem,
+    title_key,
+    url_key,
+)
 from factdb.vocab import DocumentType
 
 if TYPE_CHECKING:
@@ -47,6 +54,14 @@ class Document(DocumentFields, Tracked, Base):
         index=True,
         default=lambda context: title_key(context.get_current_parameters().get("title", "")),
     )
+    #: The URL folded for matching (factdb.text.url_key): scheme, "www.", tracking
+    #: parameters and a trailing slash do not make another document.
+    url_key: Mapped[str] = mapped_column(
+        String(URL_KEY_LENGTH),
+        nullable=False,
+        index=True,
+        default=lambda context: url_key(context.get_current_parameters().get("url", "") or ""),
+    )
     #: Year + first significant title word (factdb.text.key_stem): only documents sharing it
     #: can share a citation key, so exports find them without reading every document.
     key_stem: Mapped[str] = mapped_column(
@@ -73,6 +88,11 @@ class Document(DocumentFields, Tracked, Base):
     updated_by: Mapped[User | None] = relationship(
         foreign_keys="Document.updated_by_id", lazy="raise_on_sql"
     )
+
+    @validates("url")
+    def _keep_url_key(self, name: str, value: str) -> str:
+        self.url_key = url_key(value or "")
+        return value
 
     @validates("title", "published")
     def _keep_keys(self, name: str, value: str) -> str:
