@@ -7,15 +7,16 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select, text, update
+from sqlalchemy import delete, func, select, text, update
 
 from factdb.audit import run_audit
 from factdb.audit.kept import Scope, counts_by_rule
+from factdb.audit.quote_sweep import quote_findings
 from factdb.audit.rebuild import rebuild
 from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim, unchanged_citations
 from factdb.documents import DocumentInput, get_document, update_document
 from factdb.errors import NotAllowed, StaleEdit, ValidationFailed
-from factdb.models import AuditFinding, Citation, Claim, SourceCheck
+from factdb.models import AuditFinding, Citation, Claim, QuoteCheckResult, SourceCheck
 from factdb.review import ReviewPolicy, change_status
 from factdb.sources import SourceInput, get_source, update_source
 from factdb.team.bulk import bulk_status
@@ -219,6 +220,26 @@ def test_kept_findings_equal_a_full_rebuild_after_any_writes(world, session, ste
     rebuild(session)
     assert _kept(session) == kept
     assert _counts_match(session)
+    session.rollback()
+
+
+def test_the_rebuild_finds_what_a_claim_audit_finds_in_the_quotes_checked_by_worker_processes(
+    world, session, make
+):
+    # Another text than the first document's: the same quote against it is another check.
+    world.documents[2] = make.document("Transcript", full_text=TEXT.replace("March", "May"))
+    for document in range(len(world.documents)):
+        for quote in range(len(QUOTES)):
+            world.new_claim(quote, document, 0, 0, quote)
+    session.commit()
+    session.execute(delete(QuoteCheckResult))
+    swept = [f for batch in quote_findings(session, batch=1, workers=2) for f in batch]
+    assert session.scalar(select(func.count()).select_from(QuoteCheckResult)) == 6
+    from_stored = [f for batch in quote_findings(session, batch=2, workers=2) for f in batch]
+    session.execute(delete(QuoteCheckResult))
+    audited = [f for f in run_audit(session).findings if f.rule.startswith("QUOTE_")]
+    assert {f.rule for f in audited} == {"QUOTE_ALTERED", "QUOTE_NOT_FOUND", "QUOTE_UNCHECKABLE"}
+    assert _computed(swept) == _computed(from_stored) == _computed(audited)
     session.rollback()
 
 

@@ -7,6 +7,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -152,7 +153,8 @@ def _quote_findings(
     for citation in citations:
         key = keys.get(citation.id)
         check = cached.get(key) if key else None
-        yield from _quote_finding(data, citation, check or QuoteCheck("uncheckable"))
+        title = data.documents[citation.document_id].title
+        yield from quote_finding(title, citation, check or QuoteCheck("uncheckable"))
 
 
 def _quote_keys(data: AuditData, citations: Iterable[CitationRow]) -> dict[int, str]:
@@ -166,24 +168,38 @@ def _quote_keys(data: AuditData, citations: Iterable[CitationRow]) -> dict[int, 
 
 
 def _stored_checks(session: Session, wanted: set[str], whole: bool) -> dict[str, QuoteCheck | None]:
+    """The stored checks among `wanted`; a selection looks in the recent checks first."""
+    if whole:  # one pass over the stored checks beats hundreds of lookups by key
+        cached: dict[str, QuoteCheck | None] = {
+            key: _PASSED if outcome == "ok" else None
+            for key, outcome in session.connection().execute(_ALL_OUTCOMES)
+            if key in wanted
+        }
+        _add_details(session, cached)
+        return cached
+    cached = dict(_RECENT.known(wanted))
+    cached.update(stored_checks(session, wanted - cached.keys()))
+    _RECENT.remember(cached)
+    return cached
+
+
+def stored_checks(session: Session, wanted: Collection[str]) -> dict[str, QuoteCheck | None]:
     """The stored checks among `wanted`, read outcome first: most passed, and need no more."""
     cached: dict[str, QuoteCheck | None] = {}
     connection = session.connection()
-    if whole:  # one pass over the stored checks beats hundreds of lookups by key
-        for key, outcome in connection.execute(_ALL_OUTCOMES):
-            if key in wanted:
-                cached[key] = _PASSED if outcome == "ok" else None
-    else:
-        cached.update(_RECENT.known(wanted))
-        for batch in chunks(sorted(wanted - cached.keys())):
-            for key, outcome in connection.execute(_STORED_OUTCOMES, {"keys": batch}):
-                cached[key] = _PASSED if outcome == "ok" else None
+    for batch in chunks(sorted(wanted)):
+        for key, outcome in connection.execute(_STORED_OUTCOMES, {"keys": batch}):
+            cached[key] = _PASSED if outcome == "ok" else None
+    _add_details(session, cached)
+    return cached
+
+
+def _add_details(session: Session, cached: dict[str, QuoteCheck | None]) -> None:
+    """Read the whole check of those that did not pass (their passage and differences)."""
+    connection = session.connection()
     for batch in chunks([key for key, check in cached.items() if check is None]):
         for key, result in connection.execute(_STORED_RESULTS, {"keys": batch}):
             cached[key] = QuoteCheck.from_json(result)
-    if not whole:
-        _RECENT.remember(cached)
-    return cached
 
 
 def _check_missing(
@@ -212,8 +228,19 @@ def _check_missing(
     return fresh
 
 
-def _quote_finding(data: AuditData, citation: CitationRow, check: QuoteCheck) -> Iterator[Finding]:
-    title = data.documents[citation.document_id].title
+class CitedQuote(Protocol):
+    """What a quote finding says of the citation: which it is, of which claim, from which document."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def claim_id(self) -> int: ...
+    @property
+    def document_id(self) -> int: ...
+
+
+def quote_finding(title: str, citation: CitedQuote, check: QuoteCheck) -> Iterator[Finding]:
+    """The finding a quote's check gives, if any (`title`: its document's)."""
     where = {
         "claim_id": citation.claim_id,
         "citation_id": citation.id,
