@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeVar
 
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
@@ -24,11 +25,13 @@ from factdb.models import (
 from factdb.vocab import DocumentType, QuoteType, Relation, Reliability, SourceKind, Status
 
 CHUNK = 900  # stays under SQLite's limit on bound parameters
+T = TypeVar("T")
 
 
-def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
-    batch: list[int] = []
-    for item in ids:
+def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
+    """Give `items` in lists of `size` (the last may be shorter)."""
+    batch: list[T] = []
+    for item in items:
         batch.append(item)
         if len(batch) == size:
             yield batch

@@ -28,13 +28,16 @@ factdb.audit.rebuild recomputes everything; factdb.audit.kept reads.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Delete, delete, exists, func, inspect, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
+from factdb.audit.bulk import ROWS, insert_rows
 from factdb.audit.data import chunks, load
 from factdb.audit.findings import RULES, Finding, Severity
 from factdb.audit.rules import alike, duplicate_finding, duplicate_keys, ungraded_finding
@@ -186,30 +189,38 @@ def recompute(session: Session, touched: Touched) -> None:
         _sources(session, batch)
 
 
+#: The columns a finding is written in, in the order `_row` gives them.
+_FINDING_COLUMNS = (
+    "rule", "severity_order", "subject_id", "claim_id", "citation_id", "document_id",
+    "source_id", "other_claim_id", "message", "details",
+)  # fmt: skip
+
+
+def _row(f: Finding) -> tuple[Any, ...]:
+    other = f.details.get("other_claim_id") if f.rule == "LIKELY_DUPLICATE" else None
+    subject = f.claim_id or f.document_id or f.source_id or 0
+    return (
+        f.rule, SEVERITY_ORDER[f.severity], subject, f.claim_id, f.citation_id, f.document_id,
+        f.source_id, other, f.message, json.dumps(f.details),
+    )  # fmt: skip
+
+
 def _write(session: Session, findings: Iterable[Finding]) -> int:
-    rows = [
-        {
-            "rule": f.rule,
-            "severity_order": SEVERITY_ORDER[f.severity],
-            "subject_id": f.claim_id or f.document_id or f.source_id or 0,
-            "claim_id": f.claim_id,
-            "citation_id": f.citation_id,
-            "document_id": f.document_id,
-            "source_id": f.source_id,
-            "other_claim_id": f.details.get("other_claim_id")
-            if f.rule == "LIKELY_DUPLICATE"
-            else None,
-            "message": f.message,
-            "details": f.details,
-        }
-        for f in findings
-    ]
-    for start in range(0, len(rows), 500):
-        session.execute(AuditFinding.__table__.insert(), rows[start : start + 500])
+    """Insert findings, adding them to the counts by rule."""
     counted = _counted(session)
-    for row in rows:
-        counted[row["rule"]] = counted.get(row["rule"], 0) + 1
-    return len(rows)
+    written = 0
+    for batch in chunks(findings, ROWS):
+        insert_rows(session, AuditFinding.__table__, _FINDING_COLUMNS, [_row(f) for f in batch])
+        for finding in batch:
+            counted[finding.rule] = counted.get(finding.rule, 0) + 1
+        written += len(batch)
+    return written
+
+
+def write_keys(session: Session, keyed: Iterable[tuple[int, tuple[str, set[str]]]]) -> None:
+    """Insert the duplicate keys of claims: (claim id, (folded text, keys)) each."""
+    rows = ((claim_id, key, folded) for claim_id, (folded, keys) in keyed for key in sorted(keys))
+    insert_rows(session, AuditClaimKey.__table__, ("claim_id", "key", "folded"), rows)
 
 
 def _claims(session: Session, claim_ids: list[int]) -> None:
@@ -301,13 +312,7 @@ def _duplicates(session: Session, claim_ids: list[int]) -> None:
             select(Claim.id, Claim.text).where(Claim.id.in_(claim_ids))
         )
     }
-    rows = [
-        {"claim_id": claim_id, "key": key, "folded": folded}
-        for claim_id, (folded, keys) in keyed.items()
-        for key in sorted(keys)
-    ]
-    for start in range(0, len(rows), 500):
-        session.execute(AuditClaimKey.__table__.insert(), rows[start : start + 500])
+    write_keys(session, keyed.items())
     wanted = sorted({key for _, keys in keyed.values() for key in keys})
     members: dict[str, list[tuple[int, str]]] = {}
     for batch in chunks(wanted, 500):

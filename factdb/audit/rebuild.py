@@ -24,6 +24,7 @@ from factdb.audit.maintained import (
     _sources,
     _write,
     discard_counts,
+    write_keys,
 )
 from factdb.audit.quote_sweep import quote_findings
 from factdb.audit.rules import alike, duplicate_finding, duplicate_keys
@@ -54,12 +55,7 @@ def rebuild(session: Session, progress: Progress | None = None) -> int:
     for batch in _id_batches(session, Claim.id):
         data = load(session, batch)
         _write(session, evaluate(session, data, _CLAIM_RULES_BUT_QUOTES).findings)
-        rows = []
-        for claim in data.claims.values():
-            folded, keys = duplicate_keys(claim.text)
-            rows += [{"claim_id": claim.id, "key": key, "folded": folded} for key in sorted(keys)]
-        for start in range(0, len(rows), 500):
-            session.execute(AuditClaimKey.__table__.insert(), rows[start : start + 500])
+        write_keys(session, ((c.id, duplicate_keys(c.text)) for c in data.claims.values()))
         if progress:
             progress(len(batch))
     for batch in _id_batches(session, Document.id):
