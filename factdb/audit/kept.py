@@ -20,8 +20,8 @@ from sqlalchemy import (
     bindparam,
     false,
     func,
-    or_,
     select,
+    union_all,
 )
 from sqlalchemy.orm import Session
 
@@ -54,19 +54,20 @@ class Scope:
             is_first_author(), DocumentAuthor.document_id.in_(cited)
         )
         speakers = select(Citation.speaker_id).where(Citation.claim_id.in_(claims))
-        return or_(
+        documents = AuditFinding.rule.in_(DOCUMENT_RULES)
+        ungraded = AuditFinding.rule == "SOURCE_UNGRADED"
+        # One branch per index (claim, document, source), not one OR of them: PostgreSQL
+        # cannot combine IN-subqueries under an OR through indexes, and walked every
+        # finding in the audit's order instead (200 ms of a 100,000-claim claim page).
+        branches = [
             AuditFinding.claim_id.in_(claims),
-            and_(
-                AuditFinding.rule.in_(DOCUMENT_RULES),
-                or_(
-                    AuditFinding.document_id.in_(cited),
-                    AuditFinding.document_id.in_(self.document_ids),
-                ),
-            ),
-            and_(
-                AuditFinding.rule == "SOURCE_UNGRADED",
-                or_(AuditFinding.source_id.in_(speakers), AuditFinding.source_id.in_(authors)),
-            ),
+            and_(documents, AuditFinding.document_id.in_(cited)),
+            and_(documents, AuditFinding.document_id.in_(self.document_ids)),
+            and_(ungraded, AuditFinding.source_id.in_(speakers)),
+            and_(ungraded, AuditFinding.source_id.in_(authors)),
+        ]
+        return AuditFinding.id.in_(
+            union_all(*(select(AuditFinding.id).where(branch) for branch in branches))
         )
 
 
