@@ -511,3 +511,21 @@ def test_harvard_is_british():
     }  # fmt: skip
     text = "".join(formatted.bibliography([item], "harvard", "text"))
     assert "‘Report number 1’" in text and "(Accessed: 15 March 2026)" in text
+
+
+def test_claim_report_gives_each_citation_the_role_its_document_gave(session, make):
+    """A role one article gave a speaker belongs to that citation; the source's own role is
+    said only where the document gave none."""
+    from factdb.claims import CitationInput
+
+    editor = make.user(Role.EDITOR)
+    roe = make.source("Jane Roe", role="harbour master")
+    first, second = make.document("Port news"), make.document("Council minutes")
+    told = make.claim(editor, "The port reopens.", citations=[CitationInput(
+        document_id=first.id, speaker_id=roe.id, quote="we reopen", speaker_role="chief executive")])  # fmt: skip
+    plain = make.claim(editor, "The council met.", document=second, speaker=roe, quote="we met")
+    ids = [told.id, plain.id]
+    markdown = export(session, "claim-report", claim_ids=ids, output="markdown").content
+    assert "“we reopen” — Jane Roe, chief executive; asserts" in markdown
+    assert "“we met” — Jane Roe, harbour master; asserts" in markdown
+    assert markdown.count("harbour master") == 1

@@ -50,7 +50,7 @@ def test_dry_run_json_has_the_documented_shape_and_offsets(
         "Baltic Security Institute",
     } <= speakers
     aalto = next(q for q in payload["quotes"] if q["speaker"] == "Henrik Aalto")
-    assert aalto["speaker_role"] == "a former EU ambassador to Kestria"
+    assert aalto["speaker_role"] == "former EU ambassador to Kestria"
     first = payload["claims"][0]
     assert first["text"].startswith("It was the first time a military operation")
     assert ANALYSIS_TEXT[first["start"] : first["end"]] == first["text"]

@@ -34,3 +34,17 @@ def test_a_surname_later_finds_the_hyphenated_full_name():
         "“We have found the money,” Brandt said."
     )
     assert [name for name, _role in _speakers(text)] == ["Karl-Heinz Brandt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("“The ferry will run again in May,” said Tove Lind-Aasen, the harbour engineer.", "harbour engineer"),
+        ("Pat Rowe, a librarian, said the archive was “never catalogued”.", "librarian"),
+        ("Dana Kerr, the US attorney in Virginia, said: “The case is closed.”", "US attorney in Virginia"),
+        ("“We need a new roof,” said Ola Berg, the town’s mayor.", "town’s mayor"),
+        ("“We need a new roof,” the town’s mayor, Ola Berg, said.", "town’s mayor"),
+    ],
+)  # fmt: skip
+def test_a_role_is_written_without_its_article_however_the_article_puts_it(text, role):
+    assert [found for _name, found in _speakers(text)] == [role]

@@ -120,8 +120,10 @@ def references(entries: list[str], output: str) -> Iterator[str]:
 def _citation_line(citation: Any, output: str) -> str:
     escape = md_escape if output == "markdown" else html.escape
     who = escape(citation.speaker.name) if citation.speaker else "The document itself"
-    if citation.speaker and citation.speaker.role:
-        who += f", {escape(citation.speaker.role)}"
+    # The role this document gave the speaker; the source's own only where it gave none.
+    role = (citation.speaker_role or citation.speaker.role) if citation.speaker else ""
+    if role:
+        who += f", {escape(role)}"
     words = ""
     if citation.quote:
         quoted = escape(" ".join(citation.quote.split()))

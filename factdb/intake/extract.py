@@ -17,6 +17,7 @@ from factdb.intake.attribution import Attribution
 from factdb.intake.cues import CUE_VERBS
 from factdb.intake.nlp import pipeline
 from factdb.intake.reading import Reading
+from factdb.intake.wording import normal_role
 
 
 @dataclass
@@ -93,7 +94,7 @@ def _quote(text: str, start: int, end: int, attribution: Attribution, kind: str)
     return Quote(
         words,
         attribution.name,
-        attribution.role,
+        normal_role(attribution.role),
         attribution.cue,
         start,
         end,
