@@ -47,6 +47,28 @@ _GOVERNMENT_WORDS = re.compile(
 )
 
 
+#: Document types whose outlet is who issued them (CSL's publisher), not a newspaper, site
+#: or journal that contains them: a press release's outlet is the ministry that put it out.
+ISSUED_TYPES = frozenset(
+    {
+        DocumentType.PRESS_RELEASE,
+        DocumentType.REPORT,
+        DocumentType.BOOK,
+        DocumentType.THESIS,
+        DocumentType.DATASET,
+    }
+)
+
+
+def outlet_fields(doc_type: DocumentType, outlet: str) -> dict[str, str]:
+    """Put an outlet typed for a new document where its citation formats look for it.
+
+    In the container an issued document's APA reference reads "In <outlet>" and loses its
+    full date; as its publisher it reads as the body that issued it.
+    """
+    return {"publisher" if doc_type in ISSUED_TYPES else "container_title": outlet}
+
+
 @dataclass(frozen=True)
 class AuthorSpec:
     """An author whose kind is known (from an imported reference), not guessed from the name."""

@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterator
 
 from rapidfuzz import fuzz
 
-from factdb.audit.data import AuditData, CitationRow
+from factdb.audit.data import AuditData, CitationRow, DocumentRow
 from factdb.audit.findings import Finding
+from factdb.text import name_key
 from factdb.vocab import DocumentType, QuoteType, Reliability, Status
 
 Rule = Callable[[AuditData], Iterator[Finding]]
@@ -91,10 +92,27 @@ def verdict_outdated(data: AuditData) -> Iterator[Finding]:
             )
 
 
+def _issuers(document: DocumentRow | None) -> set[str]:
+    """The names a document is issued under: its publisher, and a press release's outlet.
+
+    A press release recorded from the citation form before its outlet went to the
+    publisher (factdb.documents.outlet_fields) still names its issuer as its container.
+    """
+    if document is None:
+        return set()
+    names = {document.publisher}
+    if document.doc_type is DocumentType.PRESS_RELEASE:
+        names.add(document.container_title)
+    return {name_key(name) for name in names if name}
+
+
 def _issued_by(data: AuditData, citation: CitationRow, speaker_id: int) -> bool:
-    """True when the speaker, or an organisation the speaker belongs to, authored the document."""
-    authors = set(data.authors.get(citation.document_id, []))
-    return bool(authors.intersection(data.ancestors(speaker_id)))
+    """True when the speaker, or an organisation the speaker belongs to, authored or issued the document."""
+    chain = data.ancestors(speaker_id)
+    if set(data.authors.get(citation.document_id, [])).intersection(chain):
+        return True
+    issuers = _issuers(data.documents.get(citation.document_id))
+    return any(name_key(data.sources[source_id].name) in issuers for source_id in chain)
 
 
 def second_hand_only(data: AuditData) -> Iterator[Finding]:

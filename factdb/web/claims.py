@@ -33,7 +33,7 @@ from factdb import review
 from factdb.claims import CitationInput, ClaimInput
 from factdb.declarations.citation import CITATION
 from factdb.declarations.claim import CLAIM
-from factdb.documents import DocumentInput
+from factdb.documents import DocumentInput, outlet_fields
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.export import FORMATS
 from factdb.models import Claim
@@ -170,12 +170,13 @@ def _citation_input(index: int, entry: Form, errors: dict[str, str]) -> Citation
             references[name] = reference_id(spec, entry, lookup, new_allowed=True)
         except ValueError as problem:
             errors[f"citations-{index}-{spec.text_name}"] = str(problem)
+    doc_type = DocumentType(entry.new_document_type.data or DocumentType.NEWS_ARTICLE.value)
     details = DocumentInput(
         title=entry.document.data or "",
-        doc_type=DocumentType(entry.new_document_type.data or DocumentType.NEWS_ARTICLE.value),
-        container_title=entry.new_document_outlet.data or "",
+        doc_type=doc_type,
         url=entry.new_document_url.data or "",
         published=entry.new_document_published.data or "",
+        **outlet_fields(doc_type, entry.new_document_outlet.data or ""),
     )
     return CitationInput(
         id=whole_number(entry.id.data),

@@ -1,0 +1,86 @@
+"""A press release recorded from the citation form names its issuer as publisher, not as the
+container it would be cited "In", and words its issuer speaks in it are first-hand."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from factdb.audit import run_audit
+from factdb.audit.kept import counts_by_rule
+from factdb.documents import outlet_fields
+from factdb.export import export
+from factdb.models import Document
+from factdb.vocab import DocumentType, Relation, Role, SourceKind
+from tests.factories import Factory
+
+ISSUER = "U.S. Department of Justice"
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "field"),
+    [
+        (DocumentType.PRESS_RELEASE, "publisher"),
+        (DocumentType.REPORT, "publisher"),
+        (DocumentType.NEWS_ARTICLE, "container_title"),
+        (DocumentType.WEB_PAGE, "container_title"),
+    ],
+)
+def test_an_outlet_goes_where_the_type_reads_it(doc_type, field):
+    assert outlet_fields(doc_type, ISSUER) == {field: ISSUER}
+
+
+def test_a_press_release_from_the_citation_form(client, auth, make: Factory, session):
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    form = {"text": "The fraud cost taxpayers $1 billion.", "context": "", "tags": "",
+            "citations-0-document": "Fraud scheme charged", "citations-0-speaker": ISSUER,
+            "citations-0-new_speaker_kind": "government",
+            "citations-0-quote": "", "citations-0-locator": "", "citations-0-relation": "asserts",
+            "citations-0-quote_type": "direct", "citations-0-new_document_type": "press_release",
+            "citations-0-new_document_outlet": ISSUER, "citations-0-new_document_published": "2009-05-12",
+            "save": "Save claim"}  # fmt: skip
+    assert auth.post("/claims/new", form).status_code == 302
+    session.rollback()
+    document = session.scalar(select(Document))
+    assert (document.publisher, document.container_title) == (ISSUER, "")
+    apa = export(session, "apa", claim_ids=[], document_ids=[document.id], output="text").content
+    # APA dates a report, as the project exports a press release (Zotero's mapping), by year.
+    assert apa == "Fraud scheme charged. (2009). [Press release]. U.S. Department of Justice.\n"
+    assert "SECOND_HAND_ONLY" not in {f.rule for f in run_audit(session).findings}
+    session.commit()
+    assert "SECOND_HAND_ONLY" not in counts_by_rule(session)
+
+
+def _cited_in(make: Factory, session, document: Document, speaker) -> set[str]:
+    from factdb.claims import CitationInput
+
+    make.claim(
+        make.user(Role.EDITOR),
+        citations=[CitationInput(document_id=document.id, speaker_id=speaker.id,
+                                 relation=Relation.ASSERTS, quote="")],
+    )  # fmt: skip
+    session.commit()
+    return {f.rule for f in run_audit(session).findings}
+
+
+def test_words_of_the_issuer_or_its_people_are_first_hand(make: Factory, session):
+    ministry = make.source(ISSUER, kind=SourceKind.GOVERNMENT)
+    attorney = make.source("Eric Holder", kind=SourceKind.PERSON, parent_id=ministry.id)
+    release = make.document("Fraud scheme charged", doc_type=DocumentType.PRESS_RELEASE,
+                            publisher=ISSUER.upper())  # fmt: skip
+    assert "SECOND_HAND_ONLY" not in _cited_in(make, session, release, attorney)
+
+
+def test_a_press_release_recorded_with_its_issuer_as_outlet_is_first_hand(make: Factory, session):
+    ministry = make.source(ISSUER, kind=SourceKind.GOVERNMENT)
+    release = make.document("Fraud scheme charged", doc_type=DocumentType.PRESS_RELEASE,
+                            container_title=ISSUER)  # fmt: skip
+    assert "SECOND_HAND_ONLY" not in _cited_in(make, session, release, ministry)
+
+
+def test_a_newspaper_quoting_the_issuer_is_still_second_hand(make: Factory, session):
+    ministry = make.source(ISSUER, kind=SourceKind.GOVERNMENT)
+    article = make.document("Fraud charged", doc_type=DocumentType.NEWS_ARTICLE,
+                            container_title="The Ledger", publisher="Ledger Media")  # fmt: skip
+    assert "SECOND_HAND_ONLY" in _cited_in(make, session, article, ministry)
