@@ -340,10 +340,15 @@ def _advance_sequences(conn: Connection) -> None:
 
 
 def analyze(engine: Engine) -> None:
-    """Give the query planner fresh statistics, and fold SQLite's log into the file."""
+    """Give the query planner fresh statistics, and fold SQLite's log into the file.
+
+    PostgreSQL also vacuums: a bulk load leaves no page marked all-visible, so no
+    index-only scan pays off until autovacuum has come by, as it has on a database
+    in use (the source page's claims, by status, read 100,000 rows from the heap).
+    """
     if engine.dialect.name != "sqlite":
         with engine.connect() as conn:
-            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM (ANALYZE)")
         return
     with engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
