@@ -12,10 +12,23 @@ from factdb.paths import templates_dir
 __version__ = "0.1.0"
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the web app: settings from the environment, then `test_config` on top."""
+def settings_of(test_config: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The settings factdb runs with: the environment, `test_config` on top, and the default
+    database in the data folder when none is named. Shared by the app and the commands
+    that need only the database (an export builds no app: that imports every page)."""
     settings = config.from_environment()
     settings.update(test_config or {})
+    if not settings.get("DATABASE_URL"):
+        instance = config.data_dir(settings)
+        instance.mkdir(parents=True, exist_ok=True)
+        settings["DATABASE_URL"] = config.default_database_url(instance)
+        settings["DATABASE_URL_IS_DEFAULT"] = True
+    return settings
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the web app: settings from the environment, then `test_config` on top."""
+    settings = settings_of(test_config)
     instance = config.data_dir(settings)
     app = Flask(
         __name__,
@@ -24,10 +37,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(templates_dir()),
         static_folder="static",
     )
-    if not settings.get("DATABASE_URL"):
-        instance.mkdir(parents=True, exist_ok=True)
-        settings["DATABASE_URL"] = config.default_database_url(instance)
-        settings["DATABASE_URL_IS_DEFAULT"] = True
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = config.instance_secret_key(instance)
     app.config.update(settings)

@@ -7,8 +7,9 @@ import sys
 import click
 from flask.cli import with_appcontext
 
+from factdb import settings_of
 from factdb.cli.common import as_option, command_app, domain_errors, upgrade
-from factdb.db import transaction
+from factdb.db import make_engine, make_session_factory, transaction
 from factdb.errors import ValidationFailed
 from factdb.export.formats import CLAIM_REPORT_STYLES, FORMATS, describe
 from factdb.users import acting_user
@@ -59,7 +60,6 @@ from factdb.web.database import database
     type=click.Path(dir_okay=False, writable=True),
     help="Write here instead of standard output.",
 )
-@with_appcontext
 def export_command(
     format_name: str,
     output: str,
@@ -86,13 +86,17 @@ def export_command(
             f"{status}; the statuses are: {', '.join(s.value for s in Status)}",
             param_hint="--status",
         )
-    app = command_app()
+    # No app is built: an export needs only the settings and the database, and building
+    # the app imports every page (the article reader and its language model among them).
+    config = settings_of()
     settings = ExportSettings(
-        publisher_name=app.config["PUBLISHER_NAME"],
-        publisher_url=app.config["PUBLISHER_URL"],
-        base_url=app.config["BASE_URL"],
+        publisher_name=config["PUBLISHER_NAME"],
+        publisher_url=config["PUBLISHER_URL"],
+        base_url=config["BASE_URL"],
     )
-    with database(app).reader() as session:
+    engine = make_engine(config["DATABASE_URL"], busy_timeout_ms=config["SQLITE_BUSY_TIMEOUT_MS"])
+    click.get_current_context().call_on_close(engine.dispose)
+    with make_session_factory(engine)() as session:
         scope = export_scope(
             session,
             claim_ids=claim_ids,

@@ -26,23 +26,6 @@ from werkzeug.exceptions import NotFound as HTTPNotFound
 
 from factdb.errors import NotAllowed, NotFound, ValidationFailed
 from factdb.models.base import MAX_ID
-from factdb.web import (
-    audit,
-    auth,
-    capture,
-    claims,
-    documents,
-    entry,
-    exports,
-    intake,
-    jobs,
-    profile,
-    saved_views,
-    search,
-    sources,
-    team,
-    users,
-)
 from factdb.web import database as database_module
 from factdb.web.filters import query_args, register_filters
 from factdb.web.json_input import StrictJSONProvider
@@ -92,6 +75,27 @@ def _refuse_impossible_ids(_endpoint: str | None, values: dict | None) -> None:
 
 
 def init_app(app: Flask) -> None:
+    # The pages are imported here, not with this package: a command that needs only the
+    # database (an export) imports factdb.web.database without every page, the article
+    # reader (spaCy) and the page capture among them.
+    from factdb.web import (
+        audit,
+        auth,
+        capture,
+        claims,
+        documents,
+        entry,
+        exports,
+        intake,
+        jobs,
+        profile,
+        saved_views,
+        search,
+        sources,
+        team,
+        users,
+    )
+
     app.json = StrictJSONProvider(app)
     app.session_interface = _SessionInterface()
     app.url_value_preprocessor(_refuse_impossible_ids)

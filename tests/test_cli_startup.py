@@ -1,0 +1,29 @@
+"""An export from the command line builds no web app: importing every page (the article
+reader and its language model among them) cost each export about 1.3 s of CPU."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+_EXPORT = """
+import sys
+from click.testing import CliRunner
+from factdb.cli import main
+
+result = CliRunner().invoke(main, ["export", "--format", "csl-json"], catch_exceptions=False)
+assert result.exit_code == 0, result.output
+assert result.output.startswith("["), result.output
+heavy = ("spacy", "factdb.intake", "factdb.web.claims", "factdb.web.capture")
+print(" ".join(name for name in heavy if name in sys.modules))
+"""
+
+
+def test_an_export_imports_no_page_and_no_article_reader(database_url):
+    env = {**os.environ, "FACTDB_DATABASE_URL": database_url, "FACTDB_SECRET_KEY": "cli-test"}
+    done = subprocess.run(
+        [sys.executable, "-c", _EXPORT], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
