@@ -15,14 +15,14 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from factdb.cli.common import command_app
-from factdb.jobs.app import job_queue
 from factdb.jobs.progress import recent_jobs
-from factdb.jobs.queue import queue_storage
 from factdb.models import Job
 from factdb.web.database import database
 
 
 def describe_queue(app: Flask) -> str:
+    from factdb.jobs.queue import queue_storage
+
     kind, location = queue_storage(
         app.config["QUEUE_URL"], app.config["DATABASE_URL"], Path(app.instance_path)
     )
@@ -34,6 +34,8 @@ def describe_queue(app: Flask) -> str:
 @contextmanager
 def embedded_consumer(app: Flask) -> Iterator[None]:
     """Run huey's consumer inside this process (for `factdb serve`) while the block runs."""
+    from factdb.jobs.app import job_queue  # the queue (huey) only where it is used
+
     queue = job_queue(app)
     if queue.huey.immediate:
         yield
@@ -58,6 +60,8 @@ def embedded_consumer(app: Flask) -> Iterator[None]:
 def worker_command(workers: int | None) -> None:
     """Run background jobs apart from the web server (as many of these as you like)."""
     app = command_app()
+    from factdb.jobs.app import job_queue
+
     queue = job_queue(app)
     if queue.huey.immediate:
         raise click.ClickException(
@@ -111,6 +115,8 @@ def list_command(kind: str, limit: int) -> None:
 def check_command(count: int, with_worker: bool, spacing: float, timeout: float) -> None:
     """Submit COUNT no-op jobs and report how fast the consumers start and finish them."""
     app = command_app()
+    from factdb.jobs.app import job_queue
+
     queue = job_queue(app)
     with embedded_consumer(app) if with_worker else _nothing():
         began = time.time()
