@@ -15,19 +15,21 @@ from enum import Enum
 from typing import IO, Any
 
 from sqlalchemy import Table, func, inspect, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from factdb import migrate
+from factdb.dump_rows import REMEDY, References, prepare_rows, refuse
 from factdb.errors import ValidationFailed
 from factdb.models import Base
 from factdb.text import key_stem, title_key
 
 FORMAT = "factdb-dump"
 VERSION = 1
-#: Tables in the order they can be loaded (parents before children).
+#: Tables in the order they can be loaded: each after every table it points at (a test checks).
 TABLES = [
     "user", "source", "source_alias", "document", "document_author", "tag", "claim", "claim_tag",
-    "citation", "status_change", "status_change_evidence", "change",
+    "citation", "change", "status_change", "status_change_evidence",
     "assignment", "claim_note", "saved_view", "notification",
 ]  # fmt: skip
 #: Columns computed from others, recomputed on load when a dump lacks them.
@@ -102,24 +104,6 @@ def dump(
     return counts
 
 
-def _parse_value(column, value: Any) -> Any:
-    """Turn a JSON value back into what the column holds (enums, dates, datetimes)."""
-    if value is None:
-        return None
-    enum_class = getattr(column.type, "enum_class", None)
-    if enum_class is not None:
-        return enum_class(value)
-    try:
-        python_type = column.type.python_type
-    except NotImplementedError:
-        return value
-    if python_type is datetime:
-        return datetime.fromisoformat(value)
-    if python_type is date:
-        return date.fromisoformat(value)
-    return value
-
-
 def load(session: Session, source: IO[str]) -> dict[str, int]:
     """Read a dump into an empty database in the caller's transaction; returns row counts."""
     try:
@@ -128,7 +112,9 @@ def load(session: Session, source: IO[str]) -> dict[str, int]:
         raise ValidationFailed(f"Not a factdb dump: line {exc.lineno}: {exc.msg}.") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationFailed('Not a factdb dump (the file lacks "format": "factdb-dump").')
-    if int(data.get("version", 0)) > VERSION:
+    if not isinstance(data.get("version", 0), int):
+        raise ValidationFailed(f'Not a factdb dump: its "version" is not a whole number. {REMEDY}')
+    if data.get("version", 0) > VERSION:
         raise ValidationFailed(
             f"This dump is version {data['version']}; this factdb reads up to {VERSION}. Upgrade factdb."
         )
@@ -138,33 +124,74 @@ def load(session: Session, source: IO[str]) -> dict[str, int]:
             raise ValidationFailed(
                 f"The database is not empty (table {name} has rows); load into a new database."
             )
+    if not isinstance(tables, dict):
+        raise ValidationFailed(f'The dump\'s "tables" is not an object. {REMEDY}')
     counts: dict[str, int] = {}
+    references = References()
     for name in TABLES:
         table = _table(name)
-        rows = tables.get(name, [])
-        derived = DERIVED.get(name, {})
-        prepared = []
-        for row in rows:
-            record = {}
-            for column in table.columns:
-                if column.name in row:
-                    record[column.name] = _parse_value(column, row[column.name])
-                elif column.name in derived:
-                    record[column.name] = derived[column.name](row)
-                elif column.default is not None and column.default.is_scalar:
-                    record[column.name] = column.default.arg
-                elif column.nullable:
-                    record[column.name] = None
-                else:
-                    raise ValidationFailed(f"The dump's {name} rows lack the column {column.name}.")
-            if name == "user" and not record.get("password_hash"):
-                record["password_hash"] = UNUSABLE_PASSWORD
-            prepared.append(record)
-        for start in range(0, len(prepared), 1000):
-            session.execute(table.insert(), prepared[start : start + 1000])
-        counts[name] = len(prepared)
+        rows = prepare_rows(table, tables.get(name, []), DERIVED.get(name, {}),
+                            _unusable_password if name == "user" else None)  # fmt: skip
+        references.add(table, rows)
+        references.check(table, rows)
+        _insert(session, table, rows)
+        counts[name] = len(rows)
     _reset_sequences(session)
     return counts
+
+
+def _unusable_password(record: dict[str, Any]) -> None:
+    if not record.get("password_hash"):
+        record["password_hash"] = UNUSABLE_PASSWORD
+
+
+def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Write the rows in batches; a row pointing at one of its own table is linked afterwards.
+
+    A source's parent may have been recorded after it, so such links wait until every row
+    of the table is in. A batch the database refuses is retried row by row to name the row.
+    """
+    links = [key.parent.name for key in table.foreign_keys if key.column.table is table]
+    first = [{**row, **dict.fromkeys(links)} for row in rows] if links else rows
+    for start in range(0, len(first), 1000):
+        batch = first[start : start + 1000]
+        try:
+            with session.begin_nested():
+                session.execute(table.insert(), batch)
+        except DBAPIError:
+            _name_the_refused_row(session, table, batch, start)
+            raise
+    if links:
+        _link_within(session, table, rows, links)
+
+
+def _link_within(
+    session: Session, table: Table, rows: list[dict[str, Any]], links: list[str]
+) -> None:
+    """Set the columns that point at rows of the same table, now that all of them are in."""
+    (key,) = table.primary_key.columns
+    # Columns stamped on update (updated_at) keep the dump's values, so a dump loads back as it was.
+    stamped = [column.name for column in table.columns if column.onupdate is not None]
+    for row in rows:
+        values = {name: row[name] for name in links if row[name] is not None}
+        if values:
+            values |= {name: row[name] for name in stamped}
+            session.execute(table.update().where(key == row[key.name]).values(values))
+
+
+def _name_the_refused_row(
+    session: Session, table: Table, batch: list[dict[str, Any]], start: int
+) -> None:
+    """Insert a refused batch row by row; raise, naming the first row the database refuses."""
+    for offset, row in enumerate(batch):
+        try:
+            with session.begin_nested():
+                session.execute(table.insert(), [row])
+        except DBAPIError as error:
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else "refused"
+            raise refuse(
+                table.name, row, start + offset, f"the database says “{reason}”"
+            ) from error
 
 
 def _reset_sequences(session: Session) -> None:

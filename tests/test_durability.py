@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -13,17 +14,20 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from factdb import migrate, transfer
 from factdb.backup import backup, restore
+from factdb.claims import ClaimInput, get_claim, save_claim, unchanged_citations
+from factdb.cli import main
 from factdb.db import make_engine, make_session_factory
 from factdb.demo import load_demo
 from factdb.devtools import stress
 from factdb.errors import ValidationFailed
-from factdb.models import Claim, Document
+from factdb.models import Base, Claim, Document, Source, User
 from factdb.users import authenticate
-from factdb.vocab import Role
+from factdb.vocab import Role, Status
 from tests.conftest import Auth
 
 STRESS_SECONDS = float(os.environ.get("FACTDB_STRESS_SECONDS", "3"))
@@ -107,6 +111,83 @@ def test_load_refuses_a_non_empty_database_and_bad_files(demo_url):
         with pytest.raises(ValidationFailed, match="line 1"):
             transfer.load(session, io.StringIO("{nope"))
     engine.dispose()
+
+
+def test_every_table_loads_after_the_tables_it_refers_to():
+    """A row can only point at rows already loaded; a table may point at itself (see below)."""
+    for position, name in enumerate(transfer.TABLES):
+        for key in Base.metadata.tables[name].foreign_keys:
+            target = key.column.table.name
+            assert target == name or transfer.TABLES.index(target) < position, (name, target)
+
+
+def test_a_dump_with_a_superseded_verdict_loads_and_dumps_back_the_same(
+    demo_url, session, empty_database_url
+):
+    """The report: a verdict's step back to review points at the edit that superseded it."""
+    claim_id = session.scalar(select(func.min(Claim.id)).where(Claim.status == Status.TRUE))
+    claim = get_claim(session, claim_id)
+    editor = session.scalar(select(User).where(User.role == Role.EDITOR).order_by(User.id))
+    data = ClaimInput(text=claim.text + " (reworded)", context=claim.context,
+                      tags=[tag.name for tag in claim.tags], citations=unchanged_citations(claim))  # fmt: skip
+    assert save_claim(session, editor, data, claim_id=claim.id).reopened is not None
+    session.commit()
+    first = _dump(demo_url)
+    assert any(row["cause_change_id"] for row in json.loads(first)["tables"]["status_change"])
+    _load(empty_database_url, first)
+    assert _dump(empty_database_url) == first
+
+
+def test_a_source_whose_parent_was_recorded_after_it_loads(demo_url, session, empty_database_url):
+    first, later = session.scalars(select(Source).order_by(Source.id)).all()[:2]
+    first.parent_id, later.parent_id = later.id, None
+    session.commit()
+    dumped = _dump(demo_url)
+    _load(empty_database_url, dumped)
+    assert _dump(empty_database_url) == dumped
+
+
+def _broken(demo_url: str, table: str, change) -> str:
+    data = json.loads(_dump(demo_url))
+    change(data["tables"][table])
+    return json.dumps(data)
+
+
+BROKEN_DUMPS = {
+    "missing document": ("citation", lambda rows: rows[0].update(document_id=99999),
+                         r"citation row with id 1 .*document"),
+    "same id twice": ("claim", lambda rows: rows.append(dict(rows[0])), r"claim row with id 1 "),
+    "unknown status": ("claim", lambda rows: rows[2].update(status="maybe"),
+                       r"claim row with id 3 .*status.*'maybe'"),
+    "not a date": ("claim", lambda rows: rows[1].update(created_at="yesterday"),
+                   r"claim row with id 2 .*created_at.*'yesterday'"),
+    "not a record": ("tag", lambda rows: rows.insert(0, 7), r"tag row 1 .*not an object"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("table", "change", "names"), BROKEN_DUMPS.values(), ids=BROKEN_DUMPS)
+def test_a_dump_that_cannot_load_says_which_record_in_one_line(
+    demo_url, empty_database_url, tmp_path, monkeypatch, table, change, names
+):
+    dumped = tmp_path / "broken.json"
+    dumped.write_text(_broken(demo_url, table, change), encoding="utf-8")
+    monkeypatch.setenv("FACTDB_DATABASE_URL", empty_database_url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "load-test")
+    result = CliRunner().invoke(main, ["load", str(dumped)], catch_exceptions=False)
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
+    assert re.search(names, lines[0]), lines[0]
+    assert _count_claims(empty_database_url) == 0, "nothing of a refused dump is kept"
+
+
+def _count_claims(url: str) -> int:
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session:
+            return session.scalar(select(func.count()).select_from(Claim))
+    finally:
+        engine.dispose()
 
 
 def _sqlite_database(tmp_path: Path, name: str) -> str:
