@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from factdb.declarations.document import DOCUMENT
-from factdb.documents import DocumentInput
+from factdb.documents import AuthorSpec, DocumentInput
 from factdb.importer import dates
 from factdb.importer.bibtex import doi as read_doi
 from factdb.importer.model import ImportProblem, Reference
@@ -87,20 +87,42 @@ def _text(reference: Reference, item: dict[str, Any], key: str) -> str:
 
 
 def _reference(line: int, index: int, item: dict[str, Any]) -> Reference:
-    raw_id = item.get("id")
-    label = str(raw_id) if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else f"item {index + 1}"  # fmt: skip
-    reference = Reference(line, label, DocumentInput(title=""))
+    reference = Reference(line, _label(item.get("id"), index), DocumentInput(title=""))
     document = reference.document
+    # In this order: the notes about values of the wrong kind follow the file's reading.
     document.title = _text(reference, item, "title")
-    csl_type = _text(reference, item, "type")
-    genre = _text(reference, item, "genre")
-    document.doc_type = TYPES.get(csl_type, DocumentType.OTHER)
-    document.doc_type = GENRES.get(genre.casefold(), document.doc_type)
+    document.doc_type = _doc_type(reference, item)
     for spec in MAPPED:
         if spec.csl in item:
             setattr(document, spec.name, _text(reference, item, spec.csl))
     document.container_title = _text(reference, item, "container-title")
     document.publisher = _text(reference, item, "publisher")
+    _read_dates(reference, item)
+    document.url = reference.first_url(_text(reference, item, "URL").split(), "URL")
+    document.doi = read_doi(_text(reference, item, "DOI"))
+    document.language = _text(reference, item, "language")
+    _read_custom(reference, item.get("custom"))
+    reference.authors.extend(_authors(reference, item.get("author", [])))
+    reference.extra.update(_unread(item))
+    return reference
+
+
+def _label(raw_id: object, index: int) -> str:
+    """The item's id as people see it, or its place in the file when it has none."""
+    if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool):
+        return str(raw_id)
+    return f"item {index + 1}"
+
+
+def _doc_type(reference: Reference, item: dict[str, Any]) -> DocumentType:
+    """The type, made more precise by the genre (a report whose genre is "Press release")."""
+    kind = TYPES.get(_text(reference, item, "type"), DocumentType.OTHER)
+    return GENRES.get(_text(reference, item, "genre").casefold(), kind)
+
+
+def _read_dates(reference: Reference, item: dict[str, Any]) -> None:
+    """Read when the document was published and, as a full date only, when it was accessed."""
+    document = reference.document
     if "issued" in item:
         read = dates.read_csl_date(item["issued"], "issued")
         document.published = read.value
@@ -112,37 +134,41 @@ def _reference(line: int, index: int, item: dict[str, Any]) -> Reference:
             reference.note(f"access date {read.value} is not a full date and was left out")
         else:
             reference.note(read.note)
-    document.url = _text(reference, item, "URL")
-    urls = document.url.split()
-    if len(urls) > 1:
-        document.url = urls[0]
-        reference.note(f"kept the first of {len(urls)} web addresses; the others are under extra")
-        reference.extra["URL"] = " ".join(urls[1:])
-    document.doi = read_doi(_text(reference, item, "DOI"))
-    document.language = _text(reference, item, "language")
-    custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
-    document.undated = custom.get("undated") is True
+
+
+def _read_custom(reference: Reference, custom: object) -> None:
+    """Read what factdb's own export puts under `custom`: undated, archive address, kept fields."""
+    if not isinstance(custom, dict):
+        return
+    reference.document.undated = custom.get("undated") is True
     kept = custom.get("extra")
     if isinstance(kept, dict):
         # Fields of other formats that an earlier import kept, exported by factdb.
         reference.kept.update({k: v for k, v in kept.items() if isinstance(v, str)})
     archive = custom.get("archive-url")
     if isinstance(archive, str) and is_web_url(archive.strip()):
-        document.archive_url = archive.strip()
-    authors = item.get("author", [])
+        reference.document.archive_url = archive.strip()
+
+
+def _authors(reference: Reference, authors: object) -> list[AuthorSpec]:
+    """The authors that have a name, with a note for each left out."""
     if not isinstance(authors, list):
         reference.note("author is not a list of names and was left out")
-        authors = []
+        return []
+    named = []
     for value in authors:
         author = csl_name(value)
         if author is None:
             reference.note("an author without a name was left out")
         else:
-            reference.authors.append(author)
-    for key, value in item.items():
-        if key in READ_VARIABLES or value in (None, "", [], {}):
-            continue
-        reference.extra[key] = (
-            value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        )
-    return reference
+            named.append(author)
+    return named
+
+
+def _unread(item: dict[str, Any]) -> dict[str, str]:
+    """The variables factdb does not read, kept as they were (JSON for anything but text)."""
+    return {
+        key: value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        for key, value in item.items()
+        if key not in READ_VARIABLES and value not in (None, "", [], {})
+    }

@@ -48,6 +48,13 @@ class Reference:
         if message and message not in self.notes:
             self.notes.append(message)
 
+    def first_url(self, urls: list[str], name: str) -> str:
+        """Keep the first web address; files often carry several, and the others go to `extra`."""
+        if len(urls) > 1:
+            self.note(f"kept the first of {len(urls)} web addresses; the others are under extra")
+            self.extra[name] = " ".join(urls[1:])
+        return urls[0] if urls else ""
+
 
 def fail(message: str, line: int | None = None, entry: str = "") -> ImportFailed:
     return ImportFailed([ImportProblem(line, entry, message)])
