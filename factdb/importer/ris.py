@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from factdb.declarations.document import DOCUMENT
-from factdb.documents import DocumentInput
+from factdb.documents import AuthorSpec, DocumentInput
 from factdb.importer import dates
 from factdb.importer.bibtex import doi as read_doi
 from factdb.importer.model import ImportProblem, Reference
@@ -47,6 +47,10 @@ GENRES = {names.genre.casefold(): kind for kind, names in DOCUMENT_TYPES.items()
 #: of a book or chapter, else the ISSN).
 MAPPED = [spec for spec in DOCUMENT.bibliographic if spec.ris]
 _BOOKS = {DocumentType.BOOK, DocumentType.CHAPTER}
+#: The note (N1) that factdb's export writes for the address of an archived copy.
+_ARCHIVED = "Archived at "
+#: Tags read only when they hold the archive address; otherwise kept in `extra` too.
+_PARTLY_READ = ("AN", "N1")
 #: Tags read into the document; every other tag is kept, as it was, in `extra`.
 READ_TAGS = {
     "TY", "ER", "TI", "T1", "CT", "BT", "T2", "JF", "JO", "JA", "J1", "J2", "AU", "A1",
@@ -123,13 +127,33 @@ def _reference(record: Record) -> Reference:
     label = record.first("ID") or title[:40]
     reference = Reference(record.line, label, DocumentInput(title=" ".join(clean(title).split())))
     document = reference.document
-    genre = record.first("M3")
-    document.doc_type = GENRES.get(genre.casefold(), TYPES.get(ris_type, DocumentType.OTHER))
-    if ris_type not in TYPES and genre.casefold() not in GENRES:
-        reference.note(f"RIS type {ris_type or '(none)'} read as {document.doc_type.label.lower()}")
+    document.doc_type = _doc_type(reference, ris_type, record.first("M3"))
+    # BT is a book's own title, and the title of the book that holds anything else.
     journal = record.first("JF", "T2", "JO", "BT" if ris_type != "BOOK" else "", "JA", "J1", "J2")
     document.container_title = clean(journal)
     document.publisher = clean(record.first("PB"))
+    _read_mapped(document, record)
+    _read_dates(reference, record)
+    urls = [url for value in record.tags.get("UR", []) for url in value.split()]
+    document.url = clean(reference.first_url(urls, "UR"))
+    document.doi = read_doi(record.first("DO"))
+    document.language = clean(record.first("LA"))
+    document.archive_url = _archive_url(record)
+    reference.authors.extend(_authors(record))
+    reference.extra.update(_unread(record, archive_read=document.archive_url == record.first("AN")))
+    return reference
+
+
+def _doc_type(reference: Reference, ris_type: str, genre: str) -> DocumentType:
+    """The type of work (M3) when it names a factdb type, else TY's, with a note for an unknown TY."""
+    kind = GENRES.get(genre.casefold(), TYPES.get(ris_type, DocumentType.OTHER))
+    if ris_type not in TYPES and genre.casefold() not in GENRES:
+        reference.note(f"RIS type {ris_type or '(none)'} read as {kind.label.lower()}")
+    return kind
+
+
+def _read_mapped(document: DocumentInput, record: Record) -> None:
+    """Read the declared fields from their tags (the type must be known: SN depends on it)."""
     for spec in MAPPED:
         setattr(document, spec.name, " ".join(clean(record.first(spec.ris)).split()))
     end = record.first("EP")
@@ -139,42 +163,47 @@ def _reference(record: Record) -> Reference:
         document.issn = ""
     else:
         document.isbn = ""
+
+
+def _read_dates(reference: Reference, record: Record) -> None:
+    """Read when the document was published and, as a full date only, when it was accessed (Y2)."""
     read = _date(record)
-    document.published = read.value
+    reference.document.published = read.value
     reference.note(read.note)
     accessed = record.first("Y2")
     if accessed:
-        read_accessed = dates.read_ris_date(accessed)
-        document.accessed = dates.as_date(read_accessed.value)
-        if document.accessed is None:
+        reference.document.accessed = dates.as_date(dates.read_ris_date(accessed).value)
+        if reference.document.accessed is None:
             reference.note(f"access date {accessed!r} was left out")
-    urls = [url for value in record.tags.get("UR", []) for url in value.split()]
-    if len(urls) > 1:
-        reference.note(f"kept the first of {len(urls)} web addresses; the others are under extra")
-        reference.extra["UR"] = " ".join(urls[1:])
-    document.url = clean(urls[0]) if urls else ""
-    document.doi = read_doi(record.first("DO"))
-    document.language = clean(record.first("LA"))
+
+
+def _archive_url(record: Record) -> str:
+    """The address of an archived copy: AN when it is one, else an "Archived at" note (N1)."""
     archive = record.first("AN")
-    notes = record.tags.get("N1", [])
-    archived = next((n.removeprefix("Archived at ").strip() for n in notes if n.startswith("Archived at ")), "")  # fmt: skip
     if is_web_url(archive):
-        document.archive_url = archive
-    elif is_web_url(archived):
-        document.archive_url = archived
-    for value in [*record.tags.get("AU", []), *record.tags.get("A1", [])]:
-        author = ris_name(value)
-        if author is not None:
-            reference.authors.append(author)
+        return archive
+    notes = record.tags.get("N1", [])
+    archived = next(
+        (n.removeprefix(_ARCHIVED).strip() for n in notes if n.startswith(_ARCHIVED)), ""
+    )
+    return archived if is_web_url(archived) else ""
+
+
+def _authors(record: Record) -> list[AuthorSpec]:
+    names = (ris_name(value) for value in [*record.tags.get("AU", []), *record.tags.get("A1", [])])
+    return [author for author in names if author is not None]
+
+
+def _unread(record: Record, *, archive_read: bool) -> dict[str, str]:
+    """The tags not read, kept as they were; of AN and N1, what did not become the archive address."""
+    extra: dict[str, str] = {}
     for tag, values in record.tags.items():
-        kept = [value for value in values if value.strip()]
-        if tag == "AN" and document.archive_url == archive:
+        if tag == "AN" and archive_read:
             continue
-        if tag == "N1":
-            kept = [value for value in kept if not value.startswith("Archived at ")]
-        if (tag not in READ_TAGS or tag in ("AN", "N1")) and kept:
-            reference.extra[tag] = "\n".join(kept)
-    return reference
+        kept = [v for v in values if v.strip() and not (tag == "N1" and v.startswith(_ARCHIVED))]
+        if kept and (tag not in READ_TAGS or tag in _PARTLY_READ):
+            extra[tag] = "\n".join(kept)
+    return extra
 
 
 def _date(record: Record) -> dates.ReadDate:
