@@ -64,6 +64,10 @@ _PERIODICALS = {
 MAPPED = [spec for spec in DOCUMENT.bibliographic if spec.bibtex or spec.biblatex]
 #: Values of `type` (biblatex) that name a factdb type more precisely than the entry type.
 GENRES = {names.genre.casefold(): kind for kind, names in DOCUMENT_TYPES.items() if names.genre}
+#: Where the container's title is, in order (`howpublished` may hold only a `\url`).
+_CONTAINERS = ("journaltitle", "journal", "booktitle", "howpublished")
+#: Who published it, in order; an entry's organization comes last.
+_PUBLISHERS = ("publisher", "institution", "school")
 _ARCHIVED = re.compile(r"^Archived at\s+\\url\{([^}]*)\}\s*$")
 #: Fields read into the document itself; every other field is kept as it was, in `extra`.
 READ_FIELDS = {
@@ -208,37 +212,71 @@ def _published(fields: dict[str, str]) -> dates.ReadDate:
 
 
 def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Reference:
-    fields: dict[str, str] = {}
     reference = Reference((entry.start_line or 0) + 1, entry.key, DocumentInput(title=""))
     reference.note(warning)
-    for item in entry.fields:
-        key = item.key.strip().casefold()
-        value = resolve(item.value, strings) if isinstance(item.value, str) else str(item.value)
-        if key in fields:
-            if text(value) != text(fields[key]):
-                reference.note(f"a second {key} field was left out")
-            continue
-        fields[key] = value
+    fields = _fields(reference, entry, strings)
     entry_type = entry.entry_type.casefold()
     document = reference.document
     document.title = text(fields.get("title", ""))
-    urls = fields.get("url", "").split()
-    if not urls:
-        match = re.search(r"\\url\{([^}]*)\}", fields.get("howpublished", ""))
-        urls = [match.group(1)] if match else []
-    if len(urls) > 1:
-        reference.note(f"kept the first of {len(urls)} web addresses; the others are under extra")
-        reference.extra["url"] = " ".join(urls[1:])
-    document.url = clean(urls[0]) if urls else ""
+    document.url = clean(reference.first_url(_urls(fields), "url"))
     document.doi = doi(fields.get("doi", ""))
-    document.doc_type = TYPES.get(
-        entry_type, DocumentType.WEB_PAGE if document.url else DocumentType.OTHER
-    )
     genre = text(fields.get("type", "")).casefold()
-    document.doc_type = GENRES.get(genre, document.doc_type)
+    document.doc_type = _doc_type(entry_type, genre, fields, has_url=bool(document.url))
+    _read_mapped(document, fields)
+    if genre and genre not in GENRES and genre not in ("report", "techreport"):
+        reference.extra["type"] = text(fields["type"])
+    _read_container(document, fields, entry_type)
+    _read_dates(reference, fields)
+    document.archive_url = _take_archive_url(fields)
+    document.language = text(fields.get("langid") or fields.get("language", ""))
+    names = (bibtex_name(name, text) for name in _split_names(fields.get("author", "")))
+    reference.authors.extend(author for author in names if author is not None)
+    reference.extra.update(
+        {
+            key: text(value)
+            for key, value in fields.items()
+            if key not in READ_FIELDS and value.strip()
+        }
+    )
+    return reference
+
+
+def _fields(reference: Reference, entry: model.Entry, strings: dict[str, str]) -> dict[str, str]:
+    """The entry's fields by lower-case name, values resolved; a second field of a name is noted."""
+    fields: dict[str, str] = {}
+    for item in entry.fields:
+        key = item.key.strip().casefold()
+        value = resolve(item.value, strings) if isinstance(item.value, str) else str(item.value)
+        if key not in fields:
+            fields[key] = value
+        elif text(value) != text(fields[key]):
+            reference.note(f"a second {key} field was left out")
+    return fields
+
+
+def _urls(fields: dict[str, str]) -> list[str]:
+    """The web addresses in `url`, else the one in `howpublished = {\\url{…}}`."""
+    urls = fields.get("url", "").split()
+    if urls:
+        return urls
+    match = re.search(r"\\url\{([^}]*)\}", fields.get("howpublished", ""))
+    return [match.group(1)] if match else []
+
+
+def _doc_type(
+    entry_type: str, genre: str, fields: dict[str, str], *, has_url: bool
+) -> DocumentType:
+    """The entry type, made more precise by `type` (genre), then by a newspaper or magazine subtype."""
+    kind = TYPES.get(entry_type, DocumentType.WEB_PAGE if has_url else DocumentType.OTHER)
+    kind = GENRES.get(genre, kind)
     subtype = _SUBTYPES.get(fields.get("entrysubtype", "").strip().casefold())
     if subtype and entry_type in ("article", "online", "misc"):
-        document.doc_type = subtype
+        kind = subtype
+    return kind
+
+
+def _read_mapped(document: DocumentInput, fields: dict[str, str]) -> None:
+    """Read the declared fields, BibLaTeX's name first (the type must be known: `number` depends on it)."""
     for spec in MAPPED:
         value = fields.get(spec.biblatex) or fields.get(spec.bibtex) or ""
         value = text(value.replace("--", "-") if spec.name == "pages" else value)
@@ -248,44 +286,41 @@ def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Ref
         document.number = ""
     else:
         document.issue = ""
-    if genre and genre not in GENRES and genre not in ("report", "techreport"):
-        reference.extra["type"] = text(fields["type"])
-    container = next(
-        (fields[key] for key in ("journaltitle", "journal", "booktitle", "howpublished") if fields.get(key)),
-        "",
-    )  # fmt: skip
+
+
+def _read_container(document: DocumentInput, fields: dict[str, str], entry_type: str) -> None:
+    """Read where the document appeared (journal, book, website) and who published it."""
+    container = next((fields[key] for key in _CONTAINERS if fields.get(key)), "")
     organization = fields.get("organization", "")
     if not container and entry_type in ("online", "electronic", "www") and organization:
         # An online entry's organization is the website (where Better BibTeX puts it).
         container, organization = organization, ""
     document.container_title = "" if container.lstrip().startswith("\\url") else text(container)
-    document.publisher = text(
-        fields.get("publisher") or fields.get("institution") or fields.get("school") or organization
-    )
+    publisher = next((fields[key] for key in _PUBLISHERS if fields.get(key)), organization)
+    document.publisher = text(publisher)
+
+
+def _read_dates(reference: Reference, fields: dict[str, str]) -> None:
+    """Read when the document was published, and `urldate` as a full date only."""
     read = _published(fields)
-    document.published = read.value
+    reference.document.published = read.value
     reference.note(read.note)
     if fields.get("urldate"):
         accessed = dates.read_edtf(text(fields["urldate"]))
-        document.accessed = dates.as_date(accessed.value)
-        if document.accessed is None:
+        reference.document.accessed = dates.as_date(accessed.value)
+        if reference.document.accessed is None:
             reference.note(f"access date {text(fields['urldate'])!r} was left out")
+
+
+def _take_archive_url(fields: dict[str, str]) -> str:
+    """The archived copy's address; an `Archived at \\url{…}` addendum is read, so taken out."""
     archived = _ARCHIVED.match(fields.get("addendum", "").strip())
     if archived:
         fields.pop("addendum")
     archive = clean(fields.get("archiveurl") or fields.get("archive_url", "")) or (
         archived.group(1) if archived else ""
     )
-    document.archive_url = archive if is_web_url(archive) else ""
-    document.language = text(fields.get("langid") or fields.get("language", ""))
-    for name in _split_names(fields.get("author", "")):
-        author = bibtex_name(name, text)
-        if author is not None:
-            reference.authors.append(author)
-    for key, value in fields.items():
-        if key not in READ_FIELDS and value.strip():
-            reference.extra[key] = text(value)
-    return reference
+    return archive if is_web_url(archive) else ""
 
 
 def _split_names(value: str) -> list[str]:
