@@ -48,3 +48,31 @@ def test_a_surname_later_finds_the_hyphenated_full_name():
 )  # fmt: skip
 def test_a_role_is_written_without_its_article_however_the_article_puts_it(text, role):
     assert [found for _name, found in _speakers(text)] == [role]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("« Le pont rouvrira en mai », a déclaré le maire, Pierre Martin.", "Pierre Martin", "maire"),
+        ("« Les travaux sont finis », a affirmé Claire Rousseau, ingénieure de la ville.",
+         "Claire Rousseau", "ingénieure de la ville"),
+        ("« Personne n’a été prévenu », a dit Marc Leroy.", "Marc Leroy", None),
+        ("« La route reste fermée », selon Hélène Faure, porte-parole de la préfecture.",
+         "Hélène Faure", "porte-parole de la préfecture"),
+    ],
+)  # fmt: skip
+def test_a_french_cue_after_guillemets_names_the_speaker(text, speaker, role):
+    opening = "“The bridge is safe,” said Luis Ortega, the engineer.\n\n"
+    found = extract(opening + text).quotes
+    assert [(q.speaker, q.speaker_role) for q in found[1:]] == [(speaker, role)]
+    assert found[1].confidence >= 0.8 and found[1].speaker_kind == "person"
+
+
+def test_a_quotation_whose_cue_is_not_read_does_not_start_ticked_for_the_speaker_before():
+    text = (
+        "“The bridge is safe,” said Luis Ortega, the engineer.\n\n"
+        "« Nous verrons bien », a lancé un conseiller municipal."
+    )
+    second = extract(text).quotes[1]
+    # Whoever spoke, it is not surely Ortega: the row waits for a person to say who.
+    assert second.speaker != "Luis Ortega" or second.confidence < 0.6

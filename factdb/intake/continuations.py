@@ -3,6 +3,8 @@ or an answer in a transcript."""
 
 from __future__ import annotations
 
+import re
+
 from factdb.intake import qa
 from factdb.intake.attribution import Attribution, inherit
 from factdb.intake.cues import is_cue
@@ -10,6 +12,9 @@ from factdb.intake.mentions import NONE, PERSON
 from factdb.intake.quote_cues import QuoteCues
 from factdb.intake.quotes import QuotePiece
 from factdb.intake.speakers import analyse
+
+#: A comma after the closing mark, then words: "« … », a lancé un conseiller".
+_UNREAD_CUE = re.compile(r"[\s»”\"'’]*,[\s»”\"'’]*(?:[—–-]\s*)?[^\W\d_]")
 
 
 class Continuations(QuoteCues):
@@ -53,12 +58,22 @@ class Continuations(QuoteCues):
         lead = self.text[self.paragraphs[piece.paragraph].start : piece.start].strip(" “\"'‘„«")
         if gap == 1 and lead and not lead.endswith(":"):
             return None  # a quotation inside a new paragraph's sentence is not a continuation
+        return self._continued(piece, attribution, gap)
+
+    def _continued(self, piece: QuotePiece, attribution: Attribution, gap: int) -> Attribution:
+        """The speaker before, surer in the same paragraph; unsure where words after the
+        quotation may name someone else ("« … », a lancé un conseiller")."""
         where = "the same paragraph" if gap == 0 else "the paragraph before"
-        return inherit(
-            attribution,
-            0.75 if gap == 0 else 0.65,
-            f"continues the quotation by {attribution.name} in {where}",
-        )
+        how = f"continues the quotation by {attribution.name} in {where}"
+        if self._unread_cue(piece):
+            return inherit(attribution, 0.5, f"{how}; the words after it were not read as a cue")
+        return inherit(attribution, 0.75 if gap == 0 else 0.65, how)
+
+    def _unread_cue(self, piece: QuotePiece) -> bool:
+        """Whether the quotation's sentence goes on after its closing mark ("…,” then words)
+        with words no rule read: a cue the intake cannot read, not a continuation."""
+        rest = self.text[piece.end : self.paragraphs[piece.paragraph].end]
+        return _UNREAD_CUE.match(rest) is not None
 
     def _heading(self, number: int) -> Attribution | None:
         """A short line naming a person above quotations: "Matthew Centrowitz, gold medalist"."""

@@ -11,6 +11,7 @@ from factdb.intake.article import SENTENCE_END
 from factdb.intake.attribution import Attribution
 from factdb.intake.cue_speakers import CueSpeakers
 from factdb.intake.cues import INTRO_VERBS, is_cue
+from factdb.intake.french import french_attribution
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention
 from factdb.intake.phrases import clean_name, tokens_text
 from factdb.intake.quotes import QuotePiece
@@ -23,6 +24,9 @@ class QuoteCues(CueSpeakers):
 
     def _direct(self, piece: QuotePiece) -> Attribution | None:
         """The speaker the quotation's own sentence gives: signed, introduced, governed, beside."""
+        french = french_attribution(self.text, piece.end, piece.paragraph, self.mentions)
+        if french is not None:
+            return french
         doc, offset = self._doc(piece)
         if doc is None:
             return None
