@@ -82,6 +82,21 @@ def test_csl_json_with_values_of_the_wrong_kind():
 
 
 @pytest.mark.parametrize(
+    ("parts", "value"),
+    [([2004, "Spring"], "2004"), ([2004, "x", 3], "2004"), ([2004, 3, "9th"], "2004-03")],
+)
+def test_a_csl_date_part_that_is_not_a_number_is_noted_when_left_out(parts, value):
+    read = dates.read_csl_date({"date-parts": [parts]}, "issued")
+    assert read.value == value
+    assert read.note.endswith("(a part that is not a number was left out)")
+
+
+def test_empty_csl_date_parts_after_the_year_leave_nothing_out():
+    read = dates.read_csl_date({"date-parts": [["2020", "", None]]}, "issued")
+    assert (read.value, read.note) == ("2020", "")
+
+
+@pytest.mark.parametrize(
     ("read", "value", "expected"),
     [
         (dates.read_edtf, "2024-03-09", "2024-03-09"),

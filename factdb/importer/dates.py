@@ -175,7 +175,8 @@ def _read_date_parts(
         return ReadDate("", f"date {original} has no readable year and was left out")
     expected = len(numbers) if month is not None or len(numbers) == 1 else 1
     short = len(result.split("-")) < expected
-    note = _date_parts_note(value, season, ranged=ranged, short=short)
+    unread = any(part not in (None, "") for part in first[len(numbers) : 3])
+    note = _date_parts_note(value, season, ranged=ranged, unread=unread, short=short)
     return _loss(original, result, note) if note else ReadDate(result)
 
 
@@ -191,7 +192,7 @@ def _leading_integers(parts: list[object]) -> list[int]:
 
 
 def _date_parts_note(
-    value: dict[str, Any], season: str | None, *, ranged: bool, short: bool
+    value: dict[str, Any], season: str | None, *, ranged: bool, unread: bool, short: bool
 ) -> str:
     """What reading date-parts left out: the first of these that applies ("" for nothing)."""
     if season:
@@ -200,6 +201,8 @@ def _date_parts_note(
         return "its season was left out"
     if ranged:
         return "a date range, kept its start"
+    if unread:
+        return "a part that is not a number was left out"
     if short:
         return "not a real day or month"
     return "approximate" if value.get("circa") else ""
