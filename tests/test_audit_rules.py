@@ -312,7 +312,32 @@ def test_likely_duplicate(session, make, people):
     )
     make.claim(people["editor"], "The president travelled with 14 ministers.")
     findings = [f for f in run_audit(session).findings if f.rule == "LIKELY_DUPLICATE"]
-    assert [(f.claim_id, f.details["other_claim_id"]) for f in findings] == [(a.id, b.id)]
+    # Found once, on the later claim, naming the earlier one.
+    assert [(f.claim_id, f.details["other_claim_id"]) for f in findings] == [(b.id, a.id)]
+
+
+def test_a_group_of_near_identical_claims_gives_one_finding_per_later_claim(session, make, people):
+    """64 near-identical claims: 63 findings (each naming its nearest earlier claim), not 2,016."""
+    from factdb.audit.kept import counts_by_rule
+    from factdb.audit.rebuild import rebuild
+    from factdb.models import AuditFinding
+
+    claims = [
+        make.claim(
+            people["editor"], f"Kestria's airspace was violated {200 + n} times since January."
+        )
+        for n in range(64)
+    ]
+    findings = [f for f in run_audit(session).findings if f.rule == "LIKELY_DUPLICATE"]
+    assert len(findings) == 63
+    assert {f.claim_id for f in findings} == {claim.id for claim in claims[1:]}
+    assert all(f.details["other_claim_id"] < f.claim_id for f in findings)
+    assert counts_by_rule(session)["LIKELY_DUPLICATE"] == 63
+    kept = sorted(session.execute(select(AuditFinding.claim_id, AuditFinding.other_claim_id,
+                                         AuditFinding.message).where(AuditFinding.rule == "LIKELY_DUPLICATE")))  # fmt: skip
+    assert kept == sorted((f.claim_id, f.details["other_claim_id"], f.message) for f in findings)
+    rebuild(session)
+    assert counts_by_rule(session)["LIKELY_DUPLICATE"] == 63
 
 
 def test_scoped_audit_only_covers_the_selection(session, make, people):

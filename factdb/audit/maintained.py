@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session, aliased
 from factdb.audit.bulk import ROWS, insert_rows
 from factdb.audit.data import chunks, load
 from factdb.audit.findings import RULES, Finding, Severity
-from factdb.audit.rules import alike, duplicate_finding, duplicate_keys, ungraded_finding
+from factdb.audit.rules import alike, duplicate_keys, nearest_earlier, ungraded_finding
 from factdb.audit.runner import evaluate
 from factdb.models import (
     AuditClaimKey,
@@ -297,42 +297,75 @@ def _sources(session: Session, source_ids: list[int] | None) -> None:
 
 
 def _duplicates(session: Session, claim_ids: list[int]) -> None:
-    """Recompute the likely duplicates of these claims against every claim sharing a key."""
-    _delete(
-        session,
-        delete(AuditFinding).where(
-            AuditFinding.rule == "LIKELY_DUPLICATE",
-            or_(AuditFinding.claim_id.in_(claim_ids), AuditFinding.other_claim_id.in_(claim_ids)),
-        ),
+    """Recompute the likely duplicates of these claims and of the claims near them.
+
+    A claim's finding names its nearest earlier duplicate, so a change to one claim
+    reaches the claims whose finding named it and the claims sharing a key with it.
+    """
+    affected = set(claim_ids) | set(
+        session.scalars(
+            select(AuditFinding.claim_id).where(
+                AuditFinding.rule == "LIKELY_DUPLICATE", AuditFinding.other_claim_id.in_(claim_ids)
+            )
+        )
     )
     session.execute(delete(AuditClaimKey).where(AuditClaimKey.claim_id.in_(claim_ids)))
-    keyed: dict[int, tuple[str, set[str]]] = {
+    keyed = {
         claim_id: duplicate_keys(text)
         for claim_id, text in session.execute(
             select(Claim.id, Claim.text).where(Claim.id.in_(claim_ids))
         )
     }
-    write_keys(session, keyed.items())
-    wanted = sorted({key for _, keys in keyed.values() for key in keys})
+    rows = [
+        {"claim_id": claim_id, "key": key, "folded": folded}
+        for claim_id, (folded, keys) in keyed.items()
+        for key in sorted(keys)
+    ]
+    for start in range(0, len(rows), 500):
+        session.execute(AuditClaimKey.__table__.insert(), rows[start : start + 500])
+    touched_keys = sorted({key for _, keys in keyed.values() for key in keys})
+    for batch in chunks(touched_keys, 500):
+        affected.update(
+            session.scalars(select(AuditClaimKey.claim_id).where(AuditClaimKey.key.in_(batch)))
+        )
+    affected_ids = sorted(affected)
+    for batch in chunks(affected_ids, 500):
+        _delete(
+            session,
+            delete(AuditFinding).where(
+                AuditFinding.rule == "LIKELY_DUPLICATE", AuditFinding.claim_id.in_(batch)
+            ),
+        )
+    texts: dict[int, str] = {}
+    keys_of: dict[int, set[str]] = {}
+    for batch in chunks(affected_ids, 500):
+        for key, claim_id, folded in session.execute(
+            select(AuditClaimKey.key, AuditClaimKey.claim_id, AuditClaimKey.folded).where(
+                AuditClaimKey.claim_id.in_(batch)
+            )
+        ):
+            texts[claim_id] = folded
+            keys_of.setdefault(claim_id, set()).add(key)
     members: dict[str, list[tuple[int, str]]] = {}
-    for batch in chunks(wanted, 500):
+    for batch in chunks(sorted({key for keys in keys_of.values() for key in keys}), 500):
         for key, claim_id, folded in session.execute(
             select(AuditClaimKey.key, AuditClaimKey.claim_id, AuditClaimKey.folded).where(
                 AuditClaimKey.key.in_(batch)
             )
         ):
             members.setdefault(key, []).append((claim_id, folded))
-    found: dict[tuple[int, int], float] = {}
-    for claim_id, (folded, keys) in keyed.items():
+    pairs: dict[tuple[int, int], float] = {}
+    for claim_id, keys in keys_of.items():
         for key in keys:
+            # Only earlier claims can be a claim's nearest earlier duplicate.
             for other_id, other in members.get(key, ()):
-                pair = (min(claim_id, other_id), max(claim_id, other_id))
-                if other_id == claim_id or pair in found:
+                if other_id >= claim_id or (other_id, claim_id) in pairs:
                     continue
-                score = alike(folded, other)
+                score = alike(texts[claim_id], other)
                 if score is not None:
-                    found[pair] = score
-    _write(session, (duplicate_finding(a, b, score) for (a, b), score in sorted(found.items())))
+                    pairs[(other_id, claim_id)] = score
+    found = ((first, second, score) for (first, second), score in pairs.items())
+    _write(session, nearest_earlier(found, only=affected))
 
 
 _KEPT: dict[str, bool] = {}

@@ -15,7 +15,6 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from factdb.audit.data import load
-from factdb.audit.findings import Finding
 from factdb.audit.maintained import (
     BATCH,
     CLAIM_RULES,
@@ -27,7 +26,7 @@ from factdb.audit.maintained import (
     write_keys,
 )
 from factdb.audit.quote_sweep import quote_findings
-from factdb.audit.rules import alike, duplicate_finding, duplicate_keys
+from factdb.audit.rules import Pair, alike, duplicate_keys, nearest_earlier
 from factdb.audit.runner import QUOTE_RULES, evaluate
 from factdb.models import (
     AuditClaimKey,
@@ -61,7 +60,7 @@ def rebuild(session: Session, progress: Progress | None = None) -> int:
     for batch in _id_batches(session, Document.id):
         _write(session, evaluate(session, load(session, [], batch), DOCUMENT_RULES).findings)
     _sources(session, None)
-    _write(session, _all_duplicates(session))
+    _write(session, nearest_earlier(_all_duplicates(session)))
     discard_counts(session)  # counted once, below, rather than finding by finding
     session.execute(delete(AuditRuleCount))
     counts = select(AuditFinding.rule, func.count()).group_by(AuditFinding.rule)
@@ -69,7 +68,7 @@ def rebuild(session: Session, progress: Progress | None = None) -> int:
     return session.scalar(select(func.sum(AuditRuleCount.count))) or 0
 
 
-def _all_duplicates(session: Session) -> Iterator[Finding]:
+def _all_duplicates(session: Session) -> Iterator[Pair]:
     """Compare the claims within each group sharing a key, walking the groups in key order."""
     shared = (
         select(AuditClaimKey.key).group_by(AuditClaimKey.key).having(func.count() > 1).subquery()
@@ -96,7 +95,7 @@ def _all_duplicates(session: Session) -> Iterator[Finding]:
                     score = alike(first, second)
                     if score is not None:
                         seen.add(pair)
-                        yield duplicate_finding(first_id, second_id, score)
+                        yield first_id, second_id, score
             group, current = [], key
         group.append((claim_id, folded))
 
