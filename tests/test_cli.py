@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import socket
+from contextlib import contextmanager
+
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
@@ -79,3 +82,25 @@ def test_user_add_refuses_short_password_and_duplicates(run, empty_database_url)
     again = run("user", "add", "a@example.org", input="long enough\n")
     assert again.exit_code == 1 and "already an account" in again.output
     assert _count(empty_database_url, User) == 1
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line_and_starts_nothing(run, monkeypatch):
+    """The report: it announced itself and started job workers, then died with a traceback."""
+    started = []
+
+    @contextmanager
+    def consumer(app):
+        started.append(app)
+        yield
+
+    monkeypatch.setattr("factdb.cli.serve.embedded_consumer", consumer)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert f"Port {port}" in lines[0] and "in use" in lines[0] and "--port" in lines[0]
+    assert started == []

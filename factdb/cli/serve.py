@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import logging
+import socket
+
 import click
 from flask import Flask
 from flask.cli import with_appcontext
@@ -46,6 +50,25 @@ def demo_command() -> None:
     _print_demo_logins()
 
 
+def _take_port(host: str, port: int) -> socket.socket:
+    """Take the port before anything is announced or started, or say in one line why not."""
+    try:
+        (family, *_rest), *_others = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
+        return socket.create_server((host, port), family=family)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise click.ClickException(
+                f"Port {port} on {host} is in use (is factdb already running?); "
+                f"try another: --port {port + 1 if port < 65535 else 8000}."
+            ) from error
+        reason = error.strerror or str(error)
+        raise click.ClickException(
+            f"factdb cannot listen on {host} port {port} ({reason}); try another --host or --port."
+        ) from error
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
@@ -54,19 +77,24 @@ def demo_command() -> None:
 @with_appcontext
 def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
     """Serve factdb (waitress) with its own background-job worker, upgrading the database first."""
-    from waitress import serve
+    from waitress import create_server
 
     app = command_app()
-    announce_database(app)
-    click.echo(upgrade(app))
-    if demo:
-        if _load_demo(app):
-            click.echo("Demo data loaded.")
-        _print_demo_logins()
-    shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host  # noqa: S104
-    with embedded_consumer(app):
-        click.echo(f"factdb is running at http://{shown_host}:{port}/  (Ctrl+C to stop)")
-        serve(app, host=host, port=port, threads=threads, ident="factdb")
+    taken = _take_port(host, port)
+    try:
+        announce_database(app)
+        click.echo(upgrade(app))
+        if demo:
+            if _load_demo(app):
+                click.echo("Demo data loaded.")
+            _print_demo_logins()
+        shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host  # noqa: S104
+        with embedded_consumer(app):
+            click.echo(f"factdb is running at http://{shown_host}:{port}/  (Ctrl+C to stop)")
+            logging.basicConfig()  # waitress's warnings (a full queue) reach the console
+            create_server(app, sockets=[taken], threads=threads, ident="factdb").run()
+    finally:
+        taken.close()
 
 
 COMMANDS = [serve_command, demo_command]
