@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from factdb.audit import run_audit
-from factdb.audit.rules import is_vague_speaker
+from factdb.audit.rules import alike, alike_pairs, is_vague_speaker
 from factdb.claims import CitationInput
 from factdb.documents import DocumentInput, update_document
 from factdb.models import QuoteCheckResult
@@ -412,3 +412,20 @@ def test_audit_page_and_findings_on_records(client, auth, make, people):
     context = client.get(f"/audit/citations/{claim.citations[0].id}").get_data(as_text=True)
     assert '<mark id="match">' in context and '<del title="in the quote">five</del>' in context
     assert "[-" not in context and "{+" not in context  # the diff is drawn, never shown as markup
+
+
+@pytest.mark.parametrize("size", [12, 300])  # pair by pair, and scored as a matrix in blocks
+def test_a_group_sharing_a_key_gives_the_pairs_alike_scores_once_each(size):
+    words = ["harbour", "budget", "minister", "reopen", "March", "percent", "repairs"]
+    members = [
+        (claim_id, " ".join(["the", "harbour", "will", "reopen", "in", words[claim_id % 7]]))
+        for claim_id in range(1, size + 1)
+    ]
+    expected = [
+        (first_id, second_id, alike(first, second))
+        for index, (first_id, first) in enumerate(members)
+        for second_id, second in members[index + 1 :]
+        if alike(first, second) is not None
+    ]
+    assert expected  # texts differing in the last word only are alike; others are not
+    assert sorted(alike_pairs(members)) == sorted(expected)

@@ -143,9 +143,16 @@ def _raw(column):
 
 
 def load(
-    session: Session, claim_ids: Collection[int] | None, document_ids: Collection[int] = ()
+    session: Session,
+    claim_ids: Collection[int] | None,
+    document_ids: Collection[int] = (),
+    sources: dict[int, SourceRow] | None = None,
 ) -> AuditData:
-    """Read the claims in scope (all when `claim_ids` is None) and everything they refer to."""
+    """Read the claims in scope (all when `claim_ids` is None) and everything they refer to.
+
+    `sources`, every source already read (see all_sources), spares each batch of a
+    rebuild reading the same sources again.
+    """
     data = AuditData(whole=claim_ids is None)
     claim_columns = (
         Claim.id,
@@ -210,7 +217,10 @@ def load(
         c.speaker_id for rows in data.citations.values() for c in rows if c.speaker_id
     }
     wanted_sources |= {source_id for ids in data.authors.values() for source_id in ids}
-    _load_sources(session, data, wanted_sources)
+    if sources is None:
+        _load_sources(session, data, wanted_sources)
+    else:
+        data.sources = sources
     _load_verdicts(session, data)
     _load_checks(session, data)
     return data
@@ -252,8 +262,16 @@ def _load_documents(session: Session, data: AuditData, ids: set[int] | None) -> 
         data.authors[document_id].append(source_id)
 
 
+_SOURCE_COLUMNS = (Source.id, Source.name, Source.kind, Source.parent_id, Source.reliability)
+
+
+def all_sources(session: Session) -> dict[int, SourceRow]:
+    """Read every source once, by id, for a rebuild that would otherwise read them per batch."""
+    return {row.id: SourceRow(*row) for row in session.execute(select(*_SOURCE_COLUMNS))}
+
+
 def _load_sources(session: Session, data: AuditData, ids: set[int]) -> None:
-    columns = (Source.id, Source.name, Source.kind, Source.parent_id, Source.reliability)
+    columns = _SOURCE_COLUMNS
     missing = set(ids)
     while missing:  # walk up the parent organisations, one level per round
         found: set[int] = set()

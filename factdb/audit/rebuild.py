@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from factdb.audit.data import load
+from factdb.audit.data import all_sources, load
 from factdb.audit.maintained import (
     BATCH,
     CLAIM_RULES,
@@ -26,7 +26,7 @@ from factdb.audit.maintained import (
     write_keys,
 )
 from factdb.audit.quote_sweep import quote_findings
-from factdb.audit.rules import Pair, alike, duplicate_keys, nearest_earlier
+from factdb.audit.rules import Pair, alike_pairs, duplicate_keys, nearest_earlier
 from factdb.audit.runner import QUOTE_RULES, evaluate
 from factdb.models import (
     AuditClaimKey,
@@ -51,8 +51,9 @@ def rebuild(session: Session, progress: Progress | None = None) -> int:
         session.execute(delete(table))
     for findings in quote_findings(session):
         _write(session, findings)
+    sources = all_sources(session)
     for batch in _id_batches(session, Claim.id):
-        data = load(session, batch)
+        data = load(session, batch, sources=sources)
         _write(session, evaluate(session, data, _CLAIM_RULES_BUT_QUOTES).findings)
         write_keys(session, ((c.id, duplicate_keys(c.text)) for c in data.claims.values()))
         if progress:
@@ -74,8 +75,8 @@ def _all_duplicates(session: Session) -> Iterator[Pair]:
         select(AuditClaimKey.key).group_by(AuditClaimKey.key).having(func.count() > 1).subquery()
     )
     # Streamed, not fetched at once: every claim has keys, and holding all their folded
-    # texts grows with the database. (_write reads these findings to the end before it
-    # writes, so the cursor is never interleaved with inserts.)
+    # texts grows with the database. (The caller reads these pairs to the end before
+    # it writes, so the cursor is never interleaved with inserts.)
     rows = session.execute(
         select(AuditClaimKey.key, AuditClaimKey.claim_id, AuditClaimKey.folded)
         .join(shared, shared.c.key == AuditClaimKey.key)
@@ -87,15 +88,10 @@ def _all_duplicates(session: Session) -> Iterator[Pair]:
     current = None
     for key, claim_id, folded in chain(rows, [(None, 0, "")]):
         if key != current:
-            for index, (first_id, first) in enumerate(group):
-                for second_id, second in group[index + 1 :]:
-                    pair = (first_id, second_id)
-                    if pair in seen:
-                        continue
-                    score = alike(first, second)
-                    if score is not None:
-                        seen.add(pair)
-                        yield first_id, second_id, score
+            for first_id, second_id, score in alike_pairs(group):
+                if (first_id, second_id) not in seen:
+                    seen.add((first_id, second_id))
+                    yield first_id, second_id, score
             group, current = [], key
         group.append((claim_id, folded))
 

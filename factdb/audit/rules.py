@@ -7,9 +7,10 @@ documents' texts and live in factdb.audit.runner, which caches their results.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 
-from rapidfuzz import fuzz
+import numpy
+from rapidfuzz import fuzz, process
 
 from factdb.audit.data import AuditData, CitationRow, DocumentRow
 from factdb.audit.findings import Finding
@@ -336,6 +337,36 @@ def alike(folded: str, other: str) -> float | None:
     """The similarity of two folded texts when they count as duplicates, else None."""
     score = fuzz.ratio(folded, other, score_cutoff=DUPLICATE_THRESHOLD)
     return score if score else None
+
+
+#: Groups this large are compared in C, a block of rows of the score matrix at a time.
+_MATRIX_FROM = 16
+_MATRIX_ROWS = 256
+
+
+def alike_pairs(members: Sequence[tuple[int, str]]) -> Iterator[Pair]:
+    """Every pair of (claim id, folded text) in `members` that counts as duplicates, in order.
+
+    Each pair comes once, its earlier member first, with the score `alike` gives it. A
+    large group (a common key gathers thousands of claims) is scored by rapidfuzz's cdist
+    in C rather than pair by pair in Python.
+    """
+    if len(members) < _MATRIX_FROM:
+        for index, (first_id, first) in enumerate(members):
+            for second_id, second in members[index + 1 :]:
+                score = alike(first, second)
+                if score is not None:
+                    yield first_id, second_id, score
+        return
+    texts = [folded for _, folded in members]
+    for start in range(0, len(texts), _MATRIX_ROWS):
+        scores = process.cdist(
+            texts[start : start + _MATRIX_ROWS], texts, scorer=fuzz.ratio,
+            score_cutoff=DUPLICATE_THRESHOLD, dtype=numpy.float64,
+        )  # fmt: skip
+        for row, column in zip(*numpy.nonzero(scores), strict=True):
+            if column > start + row:
+                yield members[start + row][0], members[column][0], float(scores[row, column])
 
 
 def _alike_pairs(data: AuditData) -> Iterator[Pair]:
