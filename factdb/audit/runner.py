@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections import Counter, defaultdict
@@ -10,15 +11,15 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from factdb.audit.bulk import insert_rows
 from factdb.audit.data import AuditData, CitationRow, chunks, load
 from factdb.audit.findings import RULES, Finding, Severity
 from factdb.audit.quotes import QuoteCheck, cache_key, check_quote, normalise, render_diff
 from factdb.audit.rules import STRUCTURAL_RULES, checkable_quotes
-from factdb.models import Document, QuoteCheckResult
+from factdb.models import Document, QuoteCheckResult, utcnow
 
 logger = logging.getLogger(__name__)
 _PASSED = QuoteCheck("ok", 100.0)
@@ -284,21 +285,20 @@ def store_checks(session: Session, results: dict[str, QuoteCheck]) -> None:
     """
     if not results:
         return
+    table = QuoteCheckResult.__table__
+    # Every row of one call is stored at the same moment, in the column's stored form.
+    stored_form = table.c.checked_at.type.bind_processor(session.get_bind().dialect)
+    now = stored_form(utcnow()) if stored_form else utcnow()
     # In key order: two writers storing the same checks take the rows' locks in the same
     # order, so neither can hold one the other waits for while waiting for one it holds.
-    rows = [
-        {"key": key, "outcome": check.outcome, "score": check.score, "result": check.to_json()}
+    rows = (
+        (key, check.outcome, check.score, json.dumps(check.to_json()), now)
         for key, check in sorted(results.items())
-    ]
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    # One statement with the rows as parameters: compiled once and cached (a VALUES list
-    # of 500 rows was compiled anew each time, most of the cost of storing checks).
-    statement = insert(QuoteCheckResult.__table__).on_conflict_do_nothing(index_elements=["key"])
+    )
+    columns = ("key", "outcome", "score", "result", "checked_at")
     try:
         with session.begin_nested():
-            for start in range(0, len(rows), 500):
-                session.execute(statement, rows[start : start + 500])
+            insert_rows(session, table, columns, rows, unless_stored=("key",))
     except OperationalError:
         logger.info(
             "Quote checks not cached: the database is busy; they will be made again next time."
