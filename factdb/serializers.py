@@ -224,7 +224,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "status": INT,
             "code": STRING,
             "message": STRING,
-            "fields": {"type": "object", "additionalProperties": STRING},
+            "fields": {
+                "type": "object",
+                "additionalProperties": STRING,
+                "description": "What is wrong with each field, by its path in the body: `text`, "
+                "`citations[0].document` (a citation sent on its own: `document`)",
+            },
             "current": {"type": "object"},
         },
         required=["status", "code", "message", "fields"],

@@ -112,3 +112,28 @@ def test_a_null_speaker_in_a_citation_patch_says_the_document_asserts_it(client,
     assert response.status_code == 200, response.get_data(as_text=True)
     data = response.get_json()["data"]
     assert data["speaker"] is None and data["quote"] == "we were consulted"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field"),
+    [
+        ("post", "/api/v1/claims/{claim}/citations", {"document": 999999}, "document"),
+        (
+            "post",
+            "/api/v1/claims/{claim}/citations",
+            {"document": "D", "relation": "?"},
+            "relation",
+        ),
+        ("patch", "/api/v1/citations/{citation}", {"speaker": True}, "speaker"),
+        ("patch", "/api/v1/citations/{citation}", {"quote_type": "?"}, "quote_type"),
+    ],
+)
+def test_a_citation_bodys_errors_name_its_own_fields(
+    client, headers, records, method, path, body, field
+):
+    """A citation sent on its own is the body: its fields are named as the body names them."""
+    url = path.format(claim=records["claim"]["id"], citation=records["citation"]["id"])
+    version = {"version": records["citation"]["version"]} if method == "patch" else {}
+    response = getattr(client, method)(url, headers=headers, json=version | body)
+    assert response.status_code == 422, response.get_data(as_text=True)
+    assert list(response.get_json()["fields"]) == [field]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from factdb import claims as claim_service
 from factdb.api.bodies import CITATION_BODY
+from factdb.api.fields import citation_body_errors
 from factdb.api.parsing import (
     citation_input,
     created,
@@ -30,6 +31,7 @@ from factdb.web.database import db
 
 @api_route(Endpoint("/claims/<int:claim_id>/citations", "POST", "add_citation", "Add a citation to a claim", "Citations", "write", "editor",
                     request=CITATION_BODY, responses={201: one(ref("Citation"))}))  # fmt: skip
+@citation_body_errors()
 def add_citation(user: User, claim_id: int) -> Any:
     body = json_body()
     claim = load_claim(claim_id)
@@ -62,6 +64,7 @@ def get_citation(user: User, citation_id: int) -> Any:
 
 @api_route(Endpoint("/citations/<int:citation_id>", "PATCH", "update_citation", "Change a citation: the fields sent, the rest as they are", "Citations", "write", "editor",
                     request=CITATION_BODY | {"required": ["version"]}, responses={200: one(ref("Citation"))}))  # fmt: skip
+@citation_body_errors()
 def update_citation(user: User, citation_id: int) -> Any:
     body = json_body()
     citation = _load_citation(citation_id)

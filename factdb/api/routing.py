@@ -15,6 +15,7 @@ from flask import Blueprint, Response, after_this_request, g, jsonify, request
 from sqlalchemy.orm.exc import StaleDataError
 
 from factdb.access import record_token_use, token_use_is_news, user_for_token
+from factdb.api.fields import api_fields
 from factdb.api.spec import Endpoint, declare
 from factdb.errors import NotAllowed, NotFound, StaleEdit, ValidationFailed
 from factdb.models import ApiToken, User, utcnow
@@ -134,7 +135,9 @@ def api_route(endpoint: Endpoint) -> Callable[[Callable[..., Any]], Callable[...
                 return error_response(error)
             except ValidationFailed as error:
                 db().rollback()
-                return error_response(ApiError(422, "invalid", error.message, error.fields))
+                return error_response(
+                    ApiError(422, "invalid", error.message, api_fields(error.fields))
+                )
             except StaleEdit as error:
                 db().rollback()
                 current = getattr(error, "api_current", None)

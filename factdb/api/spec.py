@@ -37,7 +37,7 @@ ERROR_RESPONSES = {
     403: "The token or its user's role does not allow this.",
     404: "No such record.",
     409: "Someone changed the record since the version you sent; `current` holds their version.",
-    422: "The values broke a rule; `fields` says which and why.",
+    422: "The values broke a rule; `fields` names each by its path in the body (`text`, `citations[0].document`) and says why.",
 }
 
 
