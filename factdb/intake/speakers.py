@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from factdb.intake.appositions import apposed_person
 from factdb.intake.descriptions import described_speaker
 from factdb.intake.groups import (
     GROUP_PRONOUNS,
@@ -32,7 +33,9 @@ def analyse(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Nam
     core, extra = noun_phrase(head)
     if word in STATEMENT_NOUNS:
         return _statement(head, core, mentions, paragraph, offset)
-    named = named_speaker(head, core, extra, mentions, paragraph, position)
+    named = apposed_person(head, core, mentions, position) or named_speaker(
+        head, core, extra, mentions, paragraph, position
+    )
     if named is not None:
         return named
     return described_speaker(head, core, extra, mentions, paragraph, position)

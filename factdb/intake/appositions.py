@@ -1,0 +1,46 @@
+"""A role, then the name of who holds it set beside it: "the US attorney in Virginia, Dana Kerr"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from factdb.intake.groups import ORGANISATION_NOUNS
+from factdb.intake.mentions import PERSON, Mentions, Named
+from factdb.intake.phrases import PLACES, clean_name, is_proper, name_words, without_article
+from factdb.intake.roles import is_bare_role, is_person_noun
+
+
+def apposed_person(
+    head: Token, core: list[Token], mentions: Mentions, position: int
+) -> Named | None:
+    """The person a role phrase ends by naming, after a comma; the whole phrase before is the role.
+
+    The parser often hangs the name on the last word of the role ("Virginia"), not on the role
+    itself, so the name is looked for at the end of the phrase, wherever it hangs.
+    """
+    if is_proper(head) or not is_person_noun(head.lower_):
+        return None
+    phrase = [t for t in head.subtree]
+    while phrase and phrase[-1].is_punct:
+        phrase.pop()
+    if not phrase or phrase[-1].dep_ != "appos" or not is_proper(phrase[-1]):
+        return None
+    words = name_words(phrase[-1])
+    if not _names_a_person(words):
+        return None
+    comma = words[0].i - 1
+    if comma <= core[0].i or head.doc[comma].text != ",":
+        return None
+    name, _titles = clean_name(words)
+    if not name or is_bare_role(name):
+        return None
+    role = without_article(head.doc[core[0].i : comma].text)
+    full = mentions.full_name(name, position)
+    return Named(full, PERSON, role, how="named after the role set before it", confidence=0.85)
+
+
+def _names_a_person(words: list[Token]) -> bool:
+    """Whether the words beside a role name somebody: not a place, not an organisation."""
+    return all(t.ent_type_ not in PLACES for t in words) and not any(
+        t.lower_ in ORGANISATION_NOUNS for t in words
+    )
