@@ -16,11 +16,19 @@ from factdb.audit.rebuild import rebuild
 from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim, unchanged_citations
 from factdb.documents import DocumentInput, get_document, update_document
 from factdb.errors import NotAllowed, StaleEdit, ValidationFailed
-from factdb.models import AuditFinding, Citation, Claim, QuoteCheckResult, SourceCheck
+from factdb.models import (
+    AuditFinding,
+    AuditPending,
+    Citation,
+    Claim,
+    QuoteCheckResult,
+    SourceCheck,
+)
 from factdb.review import ReviewPolicy, change_status
 from factdb.sources import SourceInput, get_source, update_source
 from factdb.team.bulk import bulk_status
 from factdb.vocab import QuoteType, Relation, Reliability, Role, SourceKind, Status
+from factdb.web.database import database
 
 TEXT = (
     "The minister said the harbour will reopen in March after repairs. "
@@ -255,3 +263,22 @@ def test_a_claim_edit_shows_in_the_findings_at_once(session, make):
         session.scalars(select(AuditFinding.rule).where(AuditFinding.claim_id == claim.id)).all()
         == []
     )
+
+
+def test_the_audit_page_says_when_writes_made_outside_factdb_wait_and_the_next_save_catches_up(
+    app, client, auth, make, session
+):
+    """A page only reads: it names the waiting notes; a save through factdb recomputes them."""
+    editor = make.user(Role.EDITOR, email="ed@example.org")
+    claim = make.claim(editor, "The harbour will reopen in March")
+    auth.login("ed@example.org")
+    waiting = "changed outside factdb"
+    assert waiting not in client.get("/audit/").get_data(as_text=True)
+    with database(app).engine.begin() as connection:  # SQL by hand: no factdb commit hook
+        connection.execute(update(Claim).where(Claim.id == claim.id).values(text="x"))
+    assert session.scalar(select(func.count(AuditPending.id))) > 0
+    assert waiting in client.get("/audit/").get_data(as_text=True)
+    save_claim(session, editor, ClaimInput(text="The harbour reopens in May"))
+    session.commit()
+    assert waiting not in client.get("/audit/").get_data(as_text=True)
+    assert session.scalar(select(func.count(AuditPending.id))) == 0

@@ -6,14 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import delete, event, func, select, update
+from sqlalchemy import delete, event, func, insert, select, update
 
 from factdb.access import create_token
 from factdb.audit import runner
 from factdb.claims import ClaimInput
 from factdb.claims.write import save_claim
 from factdb.errors import StaleEdit, ValidationFailed
-from factdb.models import Change, Claim, QuoteCheckResult, User
+from factdb.models import AuditPending, Change, Claim, QuoteCheckResult, User
 from factdb.users import (
     COMMAND_LINE_EMAIL,
     COMMAND_LINE_NAME,
@@ -52,7 +52,9 @@ def test_no_get_request_writes(app, client, auth, make, session, monkeypatch):
     document = make.document(
         "A report", url="https://example.org/report", full_text="Officials said it fell sharply."
     )
-    make.claim(admin, "Unemployment fell", document=document, speaker=source, quote="It fell")
+    claim = make.claim(
+        admin, "Unemployment fell", document=document, speaker=source, quote="It fell"
+    )
     secret = create_token(session, admin, "reader").secret
     # A quote check not yet kept: a page that needs it computes it, and must not keep it.
     session.execute(delete(QuoteCheckResult))
@@ -61,6 +63,9 @@ def test_no_get_request_writes(app, client, auth, make, session, monkeypatch):
     monkeypatch.setattr(runner, "_RECENT", runner._RecentChecks(size=100))
     auth.login("admin@example.org")
     client.get("/")  # the first page after log-in may settle the log-in itself
+    # A write made outside factdb (SQL by hand) leaves its note; a page shows, never catches up.
+    with database(app).engine.begin() as connection:
+        connection.execute(insert(AuditPending).values(kind="claim", ref=claim.id))
     engine = database(app).engine
     walked = []
     with counted_writes(engine) as writes:
@@ -78,6 +83,7 @@ def test_no_get_request_writes(app, client, auth, make, session, monkeypatch):
                 writes[before:] = [f"{url}: {statement}" for statement in writes[before:]]
     assert len(walked) > 40
     assert writes == []
+    assert session.scalar(select(func.count(AuditPending.id))) == 1  # still waiting, unread
 
 
 def test_the_command_line_account_is_made_once_and_cannot_log_in(session):

@@ -18,7 +18,7 @@ from factdb.keyset import MAX_CURSOR, Window
 from factdb.models import User
 from factdb.models.base import MAX_ID
 from factdb.pagination import clamp_page
-from factdb.web.audit import current_session
+from factdb.web.database import db
 
 MAX_FINDINGS_PER_PAGE = 1000
 
@@ -42,7 +42,7 @@ def audit(user: User) -> Any:
     )
     per_page = int_arg("per_page", 100, maximum=MAX_FINDINGS_PER_PAGE) or 100
     number = int_arg("page", 1, maximum=10**9) or 1
-    session = current_session()
+    session = db()
     scope = audit_scope(
         session,
         claim_ids=[claim_id] if claim_id is not None else [],

@@ -380,13 +380,21 @@ def is_kept(session: Session) -> bool:
     return _KEPT[url]
 
 
+def is_behind(session: Session) -> bool:
+    """True when a write made outside factdb (SQL by hand, a migration) waits to be caught up.
+
+    Only reads: a page says so rather than catching up itself, since a GET never writes.
+    """
+    return bool(session.scalar(select(exists().where(AuditPending.id.is_not(None)))))
+
+
 def ensure_current(session: Session, writer: Callable[[], Session]) -> None:
     """Catch up on notes a write left behind (a migration, a script), in a writing session.
 
     Every commit through factdb catches up itself, so this is almost always one
     look at an empty table.
     """
-    if not session.scalar(select(exists().where(AuditPending.id.is_not(None)))):
+    if not is_behind(session):
         return
     with writer() as writing, writing.begin():
         catch_up(writing)

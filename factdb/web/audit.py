@@ -11,7 +11,7 @@ from sqlalchemy import select
 from factdb import claims as claim_service
 from factdb.audit import RULES, Finding, Severity, kept
 from factdb.audit.kept import Scope
-from factdb.audit.maintained import ensure_current
+from factdb.audit.maintained import is_behind
 from factdb.audit.quotes import check_quote
 from factdb.audit.scope import audit_scope
 from factdb.claims import ClaimFilters
@@ -20,7 +20,7 @@ from factdb.models import Citation, Claim, Document
 from factdb.pagination import clamp_page
 from factdb.vocab import Status
 from factdb.web.charts import bars
-from factdb.web.database import database, db
+from factdb.web.database import db
 from factdb.web.filters import STATUS_TONES, page_url
 from factdb.web.params import filters_from_request, page_number
 
@@ -58,17 +58,10 @@ def _scope() -> tuple[Scope, str]:
     return audit_scope(db(), filters=filters), " and ".join(parts)
 
 
-def current_session():
-    """This request's session, once the kept findings have caught up with every write."""
-    session = db()
-    ensure_current(session, database().writer)
-    return session
-
-
 @bp.route("/")
 def index() -> Any:
     """Show the kept audit findings of the whole database or a selection, with charts."""
-    session = current_session()
+    session = db()
     scope, scope_label = _scope()
     rule = request.args.get("rule", "").upper()
     if rule not in RULES:
@@ -135,6 +128,7 @@ def index() -> Any:
         by_severity=by_severity,
         finding_link=finding_link,
         claim_texts=claim_texts(page.items),
+        behind=is_behind(session),
     )
 
 
