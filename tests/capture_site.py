@@ -196,6 +196,16 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, jsonld_article(base).encode())
         if path == "/mirror/fuel-levy.html":
             return self._send(200, jsonld_article(base, path).encode())
+        if path == "/bidi.html":
+            title = "\u202eMinister\u200b on the levy\u2069"
+            data = dict(
+                JSON_LD, headline=title, author=[{"@type": "Person", "name": "\u202eAmira Haddad"}]
+            )
+            head = (
+                f'<script type="application/ld+json">{json.dumps(data)}</script>\n'
+                '<meta property="og:site_name" content="\u2066The Harbour\u200b Times\u2069">'
+            )
+            return self._send(200, _article_html(title, ARTICLE_PARAGRAPHS, head).encode())
         if path == "/blog/meta-only.html":
             return self._send(200, meta_only_page().encode())
         if path == "/reports/statement.pdf":

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from factdb.audit.quotes import check_quote
-from factdb.models import Citation, Claim, Document, Source, Tag
+from factdb.models import Citation, Claim, Document, DocumentAuthor, Source, Tag
 from factdb.text import clean_line, name_key, visible
 from factdb.vocab import Role
 from tests.factories import Factory
@@ -160,3 +160,27 @@ def test_a_quote_matches_a_source_text_that_has_them():
     assert check_quote(f"We{ZWSP} will reopen", "We will reopen the port").outcome == "ok"
     persian = "ما می\u200cخواهیم بندر را باز کنیم"
     assert check_quote("می\u200cخواهیم بندر", persian.replace("\u200c", "")).outcome == "ok"
+
+
+def test_a_captured_page_gives_its_title_without_them(app, session):
+    from factdb.capture.service import capture_url, create_from_capture, store_capture
+    from tests.capture_site import start_site
+
+    site = start_site()
+    try:
+        result = capture_url(
+            site.url("/bidi.html"), {"CAPTURE_ALLOW_PRIVATE": True, "CAPTURE_TIMEOUT": 2}
+        )
+    finally:
+        site.stop()
+    capture = store_capture(session, result, app.config, user_id=None)
+    document = create_from_capture(session, None, capture)
+    session.commit()
+    assert (document.title, document.container_title) == (
+        "Minister on the levy",
+        "The Harbour Times",
+    )
+    author = session.scalar(
+        select(Source.name).join(DocumentAuthor).where(DocumentAuthor.document_id == document.id)
+    )
+    assert author == "Amira Haddad"
