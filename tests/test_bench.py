@@ -23,3 +23,15 @@ def test_streamed_exports_are_timed_whole_and_leave_no_request_context_behind(ap
     assert len(timing.latencies_ms) == 3
     # The body is written as it is read: its queries are part of what is timed.
     assert min(timing.statements) >= 2
+
+
+def test_a_failed_export_is_told_on_its_line_instead_of_stopping_the_bench(database_url):
+    """A timed export that fails (pandoc over its time limit, say) used to leave the bench
+    waiting for an answer forever, every line measured before it lost."""
+    import multiprocessing
+
+    from factdb.devtools.bench import _probe_export
+
+    context = multiprocessing.get_context("spawn")
+    line = _probe_export(context, database_url, "no-such-format", [], [], "")
+    assert line.startswith("failed (ValidationFailed: Unknown format 'no-such-format'"), line

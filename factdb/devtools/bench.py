@@ -346,14 +346,20 @@ def _export_probe(url: str, name: str, claim_ids: list[int] | None, document_ids
     import resource
 
     engine = make_engine(url)
-    with make_session_factory(engine)() as session:
-        started = time.perf_counter()
-        result = export(
-            session, name, claim_ids=claim_ids, document_ids=document_ids, output=output, keep=True
-        )
-        size = sum(len(chunk) for chunk in result.chunks)
-        seconds = time.perf_counter() - started
-    engine.dispose()
+    try:
+        with make_session_factory(engine)() as session:
+            started = time.perf_counter()
+            result = export(
+                session, name, claim_ids=claim_ids, document_ids=document_ids, output=output,
+                keep=True,
+            )  # fmt: skip
+            size = sum(len(chunk) for chunk in result.chunks)
+            seconds = time.perf_counter() - started
+    except Exception as exc:  # told on the export's line; the other exports go on
+        connection.send(f"{exc.__class__.__name__}: {exc}")
+        return
+    finally:
+        engine.dispose()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     connection.send((seconds, peak_mb, size, result.count))
     connection.close()
@@ -386,14 +392,28 @@ def time_exports(url: str) -> str:
     for label, name, claim_ids, document_ids, output in jobs:
         if name == "apa" and document_ids is None:
             document_ids = list(range(1, documents + 1))
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_export_probe, args=(url, name, claim_ids, document_ids, output, send)
-        )
-        process.start()
-        seconds, peak_mb, size, count = receive.recv()
-        process.join()
         lines.append(
-            f"{label}: {seconds:.2f} s, peak {peak_mb:.0f} MB ({count:,} items, {size:,} characters)"
+            f"{label}: {_probe_export(context, url, name, claim_ids, document_ids, output)}"
         )
     return "\n".join(lines)
+
+
+def _probe_export(context: Any, url: str, name: str, claim_ids: list[int] | None,
+                  document_ids: list[int] | None, output: str) -> str:  # fmt: skip
+    """One export timed in a fresh process; a failed export is told, not waited for forever."""
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_export_probe, args=(url, name, claim_ids, document_ids, output, send)
+    )
+    process.start()
+    send.close()  # only the child writes: its end closing (it died) ends the wait below
+    try:
+        answer = receive.recv()
+    except EOFError:
+        process.join()
+        answer = f"its process ended without an answer, exit code {process.exitcode}"
+    process.join()
+    if isinstance(answer, str):
+        return f"failed ({answer})"
+    seconds, peak_mb, size, count = answer
+    return f"{seconds:.2f} s, peak {peak_mb:.0f} MB ({count:,} items, {size:,} characters)"
