@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import BindParameter, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from factdb.models import Assignment, Claim, Notification, StatusChange, User
@@ -37,7 +37,7 @@ class Queue:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def _conditions(user_id: int) -> dict[str, object]:
+def _conditions(user_id: int | BindParameter[int]) -> dict[str, object]:
     return {
         "research": and_(
             Assignment.editor_id == user_id,
@@ -67,7 +67,7 @@ def nav_counts(session: Session, user_id: int) -> NavCounts:
     return NavCounts(row[0] or 0, row[1] or 0)
 
 
-def nav_counts_query(user_id: int) -> Select:
+def nav_counts_query(user_id: int | BindParameter[int]) -> Select:
     """The queue's size and the unread notifications, as one row."""
     conditions = _conditions(user_id)
     waiting = (

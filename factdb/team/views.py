@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from sqlalchemy import Select, or_, select, true
+from sqlalchemy import BindParameter, Select, bindparam, or_, select, true
 from sqlalchemy.orm import Session
 
 from factdb.errors import NotAllowed, NotFound, ValidationFailed
@@ -86,7 +87,7 @@ def share_view(session: Session, user: User, view_id: int, shared: bool) -> Save
     return view
 
 
-def _visible(user_id: int) -> Select:
+def _visible(user_id: int | BindParameter[int]) -> Select:
     return (
         select(
             SavedView.id,
@@ -114,18 +115,19 @@ def nav_for(session: Session, user_id: int) -> tuple[NavCounts, list[ViewRow]]:
     Every page asks for these: on PostgreSQL each statement is a round trip to the
     server, so the counts come as columns beside the views (one row when there are none).
     """
-    return nav_from_rows(session.execute(_nav_statement(user_id)).all())
+    return nav_from_rows(session.execute(_nav_statement(), {"user_id": user_id}).all())
 
 
-def with_nav(statement: Select, user_id: int) -> Select:
+def with_nav(statement: Select) -> Select:
     """`statement`'s single row with the navigation's rows beside it, as one statement.
 
     A page reads its user first; asking for the navigation in the same statement saves
-    it a round trip. Each row is the statement's columns, then those `nav_from_rows`
-    reads; no row when `statement` finds none.
+    it a round trip. Run it with the user's id as `user_id`; each row is the statement's
+    columns, then those `nav_from_rows` reads; no row when `statement` finds none.
+    Build it once: building it cost more than running it.
     """
     first = statement.subquery()
-    nav = _nav_statement(user_id).subquery()
+    nav = _nav_statement().subquery()
     return select(first, nav).select_from(first.join(nav, true())).order_by(nav.c.name, nav.c.id)
 
 
@@ -135,7 +137,10 @@ def nav_from_rows(rows: Sequence[Sequence[Any]]) -> tuple[NavCounts, list[ViewRo
     return found, [ViewRow(*row[2:]) for row in rows if row[2] is not None]
 
 
-def _nav_statement(user_id: int) -> Select:
+@functools.cache
+def _nav_statement() -> Select:
+    """The navigation's statement for the user given as `user_id`, built once (every page runs it)."""
+    user_id = bindparam("user_id")
     counts = nav_counts_query(user_id).subquery()
     views = _visible(user_id).subquery()
     return (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import namedtuple
 from collections.abc import Callable
 from functools import wraps
@@ -20,7 +21,7 @@ from flask import (
     url_for,
 )
 from flask_wtf import FlaskForm
-from sqlalchemy import bindparam, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import make_transient_to_detached
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Length
@@ -65,7 +66,7 @@ def load_user() -> None:
         # A page reads its user in its own session, with the navigation beside it (the
         # queue, unread notifications, saved views): on PostgreSQL each statement and
         # each check-out of a second connection is a round trip to the server.
-        rows = db().execute(with_nav(_ACCOUNT, user_id), {"user_id": user_id}).all()
+        rows = db().execute(_account_and_nav(), {"user_id": user_id}).all()
         width = len(_ACCOUNT.selected_columns)
         row = _Account(*rows[0][:width]) if rows else None
         nav = nav_from_rows([found[width:] for found in rows]) if rows else None
@@ -94,6 +95,12 @@ def start_session(user: User) -> None:
 
 #: Every page asks for its user; a plain statement costs half what the ORM's get() does.
 _ACCOUNT = select(*User.__table__.c).where(User.__table__.c.id == bindparam("user_id"))
+
+
+@functools.cache
+def _account_and_nav() -> Select:
+    """The account with the navigation beside it, built once: building it cost a millisecond."""
+    return with_nav(_ACCOUNT)
 
 
 #: The account's columns by name, for a row that carries more columns after them.
