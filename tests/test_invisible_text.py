@@ -184,3 +184,36 @@ def test_a_captured_page_gives_its_title_without_them(app, session):
         select(Source.name).join(DocumentAuthor).where(DocumentAuthor.document_id == document.id)
     )
     assert author == "Amira Haddad"
+
+
+def test_the_migration_cleans_names_and_titles_stored_before(empty_database_url):
+    from sqlalchemy.orm import Session
+
+    from factdb import migrate
+    from factdb.db import make_engine
+    from factdb.models import SourceAlias
+    from factdb.sources import find_source
+    from factdb.vocab import SourceKind
+
+    engine = make_engine(empty_database_url)
+    try:
+        migrate.upgrade(engine, "0024")
+        with Session(engine) as session:
+            # As stored before: the name as typed, its key folded from it.
+            spoofed = Source(name=HOSTILE_SPEAKER, name_key=HOSTILE_SPEAKER.casefold(),
+                             kind=SourceKind.GOVERNMENT, role=f"{RLO}ministry")  # fmt: skip
+            spoofed.aliases.append(SourceAlias(name=f"{ZWSP}Minister", name_key=f"{ZWSP}minister"))
+            session.add(spoofed)
+            session.add(Document(title=HOSTILE_TITLE, publisher=f"{RLO}Port authority"))
+            session.commit()
+        migrate.upgrade(engine)
+        with Session(engine) as session:
+            source = find_source(session, "The minister")
+            assert (source.name, source.role) == ("The minister", "ministry")
+            assert session.scalar(select(SourceAlias.name)) == "Minister"
+            assert find_source(session, "minister").id == source.id
+            document = session.scalar(select(Document))
+            assert (document.title, document.publisher) == ("Harbour report", "Port authority")
+            assert document.title_key == "harbour report"
+    finally:
+        engine.dispose()
