@@ -142,11 +142,21 @@ def date_parts(value: str) -> list[int]:
     return [int(part) for part in value.split("-")] if value else []
 
 
+def tag_name(value: str) -> str:
+    """The one name of a tag however it is typed, so "ＣＯＵＲＴＳ", "Courts" and "courts" are one.
+
+    NFKC folds compatibility forms (full-width letters, ligatures) and casefold folds case
+    ("Straße" is "strasse"); NFKC again after casefold, as Unicode's NFKC_Casefold does.
+    """
+    folded = unicodedata.normalize("NFKC", clean_line(value)).casefold()
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", folded)).strip()
+
+
 def split_tags(value: str) -> list[str]:
-    """Split a comma-separated tag list, folding case and dropping blanks and repeats."""
+    """Split a comma-separated tag list into tag names, dropping blanks and repeats."""
     seen: dict[str, None] = {}
     for raw in value.split(","):
-        tag = _SPACES.sub(" ", clean_line(raw)).casefold()
+        tag = tag_name(raw)
         if tag:
             seen.setdefault(tag[:100], None)
     return list(seen)

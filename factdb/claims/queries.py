@@ -21,7 +21,7 @@ from factdb.models import (
 from factdb.pagination import Page, clamp_page
 from factdb.records import load_one
 from factdb.search import claim_ids_matching, parse_query
-from factdb.text import clean, split_tags
+from factdb.text import clean, split_tags, tag_name
 from factdb.vocab import Status
 
 #: What a claim is loaded with for its page: tags, editors, citations with their records.
@@ -125,7 +125,7 @@ def _filtered(filters: ClaimFilters, dialect: str, *, with_status: bool = True) 
     if with_status and filters.status:
         query = query.where(Claim.status == Status(filters.status))
     if filters.tag:
-        tagged = select(claim_tag.c.claim_id).join(Tag).where(Tag.name == filters.tag.casefold())
+        tagged = select(claim_tag.c.claim_id).join(Tag).where(Tag.name == tag_name(filters.tag))
         query = query.where(Claim.id.in_(tagged))
     if filters.source_id is not None:
         cited = select(Citation.claim_id).where(Citation.speaker_id == filters.source_id)

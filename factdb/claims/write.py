@@ -29,7 +29,7 @@ from factdb.models import (
     utcnow,
 )
 from factdb.review import reopen_after_edit, verdict_evidence
-from factdb.text import clean, clean_line, split_tags
+from factdb.text import clean, clean_line, split_tags, tag_name
 from factdb.vocab import QuoteType, Relation, SourceKind, Status
 
 MAX_CLAIM_LENGTH = CLAIM["text"].max_length
@@ -122,7 +122,7 @@ def _validate_claim(data: ClaimInput) -> dict[str, str]:
     if not isinstance(data.tags, list) or not all(isinstance(tag, str) for tag in data.tags):
         errors["tags"] = "Expected a list of text."
         return errors
-    if any(len(clean(tag)) > MAX_TAG_LENGTH for tag in ",".join(data.tags).split(",")):
+    if any(len(tag_name(tag)) > MAX_TAG_LENGTH for tag in ",".join(data.tags).split(",")):
         errors["tags"] = f"Keep each tag under {MAX_TAG_LENGTH} characters."
         return errors
     data.tags = split_tags(",".join(data.tags))
