@@ -24,3 +24,41 @@ def _found(text: str) -> list[tuple[str | None, str | None, str]]:
 )  # fmt: skip
 def test_a_role_then_the_name_set_beside_it_after_the_cue_names_the_person(text, speaker, role):
     assert _found(text) == [(speaker, role, "person")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rain delayed play again. “The covers stay on until the courts are dry,” Wimbledon said.",
+        "Tickets sold out in an hour. “Demand was overwhelming,” the Olympics said.",
+        "“The stage will be shortened,” the Tour de France said in a statement.",
+        "“Play resumes at noon,” the Australian Open said.",
+        "“The final is sold out,” the World Cup said.",
+    ],
+)
+def test_a_named_event_is_not_a_speaker(text):
+    # Somebody spoke for the event, but the article does not say who: vague, never a person.
+    [(_speaker, _role, kind)] = _found(text)
+    assert kind == "vague"
+
+
+def test_a_company_whose_name_ends_like_an_event_is_not_taken_for_one():
+    assert [kind for _s, _r, kind in _found("“The game ships in May,” Epic Games said.")] != [
+        "vague"
+    ]
+
+
+def test_a_university_named_open_is_not_an_event():
+    text = "“Enrolment is up,” the Open University said."
+    assert [kind for _s, _r, kind in _found(text)] != ["vague"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ministry of Finance published its figures. “Payments begin in May,” Tuesday the ministry said.",
+        "The Ministry of Finance published its figures. Tuesday the ministry said: “Payments begin in May.”",
+    ],
+)  # fmt: skip
+def test_a_weekday_before_the_organisation_is_not_part_of_it(text):
+    assert _found(text) == [("Ministry of Finance", None, "organisation")]

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from factdb.intake.appositions import apposed_person
 from factdb.intake.descriptions import described_speaker
+from factdb.intake.events import event_speaker
 from factdb.intake.groups import (
     GROUP_PRONOUNS,
     INDEFINITE_SPEAKERS,
@@ -33,9 +34,8 @@ def analyse(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Nam
     core, extra = noun_phrase(head)
     if word in STATEMENT_NOUNS:
         return _statement(head, core, mentions, paragraph, offset)
-    named = apposed_person(head, core, mentions, position) or named_speaker(
-        head, core, extra, mentions, paragraph, position
-    )
+    named = event_speaker(head, core) or apposed_person(head, core, mentions, position)
+    named = named or named_speaker(head, core, extra, mentions, paragraph, position)
     if named is not None:
         return named
     return described_speaker(head, core, extra, mentions, paragraph, position)
