@@ -8,29 +8,19 @@ audit findings that are about the source.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from sqlalchemy import Select, case, func, literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from factdb.audit.findings import Finding
 from factdb.models import Citation, Claim, DocumentAuthor
 from factdb.pagination import Page, clamp_page
-from factdb.vocab import Relation, Status
+from factdb.vocab import Labelled, Relation, Status
 
 
-class Involvement(StrEnum):
-    SPEAKER = "speaker"
-    AUTHOR = "author"
-    REPORTED = "reported"
-
-    @property
-    def label(self) -> str:
-        return {
-            "speaker": "Its own words",
-            "author": "Author of a cited document",
-            "reported": "Cited second-hand",
-        }[self.value]
+class Involvement(Labelled):
+    SPEAKER = "speaker", "Its own words"
+    AUTHOR = "author", "Author of a cited document"
+    REPORTED = "reported", "Cited second-hand"
 
     @property
     def explanation(self) -> str:

@@ -7,10 +7,26 @@ and exports show.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, Self
 
 
-class Role(StrEnum):
+class Labelled(StrEnum):
+    """A vocabulary whose members carry the words people read: `MEMBER = "value", "Label"`.
+
+    The value is what is stored; a member written without a label reads as its value
+    with a capital letter.
+    """
+
+    label: str
+
+    def __new__(cls, value: str, label: str | None = None) -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = value.capitalize() if label is None else label
+        return member
+
+
+class Role(Labelled):
     VIEWER = "viewer"
     EDITOR = "editor"
     REVIEWER = "reviewer"
@@ -24,29 +40,21 @@ class Role(StrEnum):
         """Roles are cumulative: an admin may do what a reviewer may, and so on."""
         return self.rank >= other.rank
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
 
 #: Asked on every page (which links and forms to show), so looked up rather than searched.
 _ROLE_RANKS = {role: rank for rank, role in enumerate(Role)}
 
 
-class Status(StrEnum):
+class Status(Labelled):
     UNVERIFIED = "unverified"
-    IN_REVIEW = "in_review"
+    IN_REVIEW = "in_review", "In review"
     TRUE = "true"
-    MOSTLY_TRUE = "mostly_true"
+    MOSTLY_TRUE = "mostly_true", "Mostly true"
     MIXED = "mixed"
-    MOSTLY_FALSE = "mostly_false"
+    MOSTLY_FALSE = "mostly_false", "Mostly false"
     FALSE = "false"
     UNPROVEN = "unproven"
     RETRACTED = "retracted"
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self]
 
     @property
     def is_verdict(self) -> bool:
@@ -58,18 +66,6 @@ class Status(StrEnum):
         return VERDICT_RATINGS.get(self)
 
 
-STATUS_LABELS: dict[Status, str] = {
-    Status.UNVERIFIED: "Unverified",
-    Status.IN_REVIEW: "In review",
-    Status.TRUE: "True",
-    Status.MOSTLY_TRUE: "Mostly true",
-    Status.MIXED: "Mixed",
-    Status.MOSTLY_FALSE: "Mostly false",
-    Status.FALSE: "False",
-    Status.UNPROVEN: "Unproven",
-    Status.RETRACTED: "Retracted",
-}
-
 VERDICT_RATINGS: dict[Status, int] = {
     Status.TRUE: 5,
     Status.MOSTLY_TRUE: 4,
@@ -80,53 +76,30 @@ VERDICT_RATINGS: dict[Status, int] = {
 }
 
 
-class SourceKind(StrEnum):
+class SourceKind(Labelled):
     PERSON = "person"
     ORGANISATION = "organisation"
-    GOVERNMENT = "government"
-    MEDIA = "media"
-    THINK_TANK = "think_tank"
+    GOVERNMENT = "government", "Government body"
+    MEDIA = "media", "Media outlet"
+    THINK_TANK = "think_tank", "Think tank"
     OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            "person": "Person",
-            "organisation": "Organisation",
-            "government": "Government body",
-            "media": "Media outlet",
-            "think_tank": "Think tank",
-            "other": "Other",
-        }[self.value]
 
     @property
     def is_person(self) -> bool:
         return self is SourceKind.PERSON
 
 
-class Reliability(StrEnum):
+class Reliability(Labelled):
     """The Admiralty (NATO) scale for the reliability of a source."""
 
-    A = "A"
-    B = "B"
-    C = "C"
-    D = "D"
-    E = "E"
-    F = "F"
+    A = "A", "A — completely reliable"
+    B = "B", "B — usually reliable"
+    C = "C", "C — fairly reliable"
+    D = "D", "D — not usually reliable"
+    E = "E", "E — unreliable"
+    F = "F", "F — cannot be judged"
     #: Nobody has judged the source yet (new sources start here, not at F).
-    UNGRADED = "U"
-
-    @property
-    def label(self) -> str:
-        return {
-            "A": "A — completely reliable",
-            "B": "B — usually reliable",
-            "C": "C — fairly reliable",
-            "D": "D — not usually reliable",
-            "E": "E — unreliable",
-            "F": "F — cannot be judged",
-            "U": "Not graded yet",
-        }[self.value]
+    UNGRADED = "U", "Not graded yet"
 
     @property
     def meaning(self) -> str:
@@ -216,22 +189,13 @@ DOCUMENT_TYPE_LABELS: dict[DocumentType, str] = {
 CSL_TYPES: dict[DocumentType, str] = {kind: names.csl for kind, names in DOCUMENT_TYPES.items()}
 
 
-class Relation(StrEnum):
+class Relation(Labelled):
     """How a citation bears on its claim."""
 
     ASSERTS = "asserts"
     SUPPORTS = "supports"
     DISPUTES = "disputes"
-    REPORTS = "reports"
-
-    @property
-    def label(self) -> str:
-        return {
-            "asserts": "Asserts",
-            "supports": "Supports",
-            "disputes": "Disputes",
-            "reports": "Reports second-hand",
-        }[self.value]
+    REPORTS = "reports", "Reports second-hand"
 
     @property
     def is_evidence(self) -> bool:
@@ -239,10 +203,6 @@ class Relation(StrEnum):
         return self in (Relation.SUPPORTS, Relation.DISPUTES)
 
 
-class QuoteType(StrEnum):
+class QuoteType(Labelled):
     DIRECT = "direct"
     PARAPHRASE = "paraphrase"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
+from factdb.vocab import Labelled
 
-class Severity(StrEnum):
+
+class Severity(Labelled):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -15,10 +16,6 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         return {"error": 3, "warning": 2, "info": 1}[self.value]
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -19,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from factdb.models.base import Base, enum_column, utcnow
+from factdb.vocab import Labelled
 
 
 class Capture(Base):
@@ -60,25 +60,12 @@ class Capture(Base):
     )
 
 
-class CheckOutcome(StrEnum):
-    ALIVE = "alive"
-    CHANGED = "changed"
-    MOVED = "moved"
-    GONE = "gone"
-    UNREACHABLE = "unreachable"
-
-    @property
-    def label(self) -> str:
-        return CHECK_LABELS[self]
-
-
-CHECK_LABELS = {
-    CheckOutcome.ALIVE: "alive, unchanged",
-    CheckOutcome.CHANGED: "changed",
-    CheckOutcome.MOVED: "moved",
-    CheckOutcome.GONE: "gone",
-    CheckOutcome.UNREACHABLE: "unreachable",
-}
+class CheckOutcome(Labelled):
+    ALIVE = "alive", "alive, unchanged"
+    CHANGED = "changed", "changed"
+    MOVED = "moved", "moved"
+    GONE = "gone", "gone"
+    UNREACHABLE = "unreachable", "unreachable"
 
 
 class SourceCheck(Base):

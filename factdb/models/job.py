@@ -7,19 +7,19 @@ show progress, so a page served by one server can follow work done by another.
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factdb.models.base import Base, enum_column, utcnow
+from factdb.vocab import Labelled
 
 if TYPE_CHECKING:
     from factdb.models.user import User
 
 
-class JobState(StrEnum):
+class JobState(Labelled):
     QUEUED = "queued"
     RUNNING = "running"
     DONE = "done"
@@ -28,10 +28,6 @@ class JobState(StrEnum):
     @property
     def finished(self) -> bool:
         return self in (JobState.DONE, JobState.FAILED)
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
 
 class Job(Base):

@@ -12,32 +12,23 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from factdb.models import Notification, User, utcnow
 from factdb.pagination import Page, clamp_page
+from factdb.vocab import Labelled
 
 #: The session.info key under which new notifications wait for their e-mail.
 PENDING_EMAILS = "factdb.pending_emails"
 
 
-class NotificationKind(StrEnum):
-    ASSIGNED = "assigned"
-    RETURNED = "returned"
-    VERDICT = "verdict"
-    MENTION = "mention"
-
-    @property
-    def label(self) -> str:
-        return {
-            "assigned": "Assigned to you",
-            "returned": "Returned to you",
-            "verdict": "Verdict given",
-            "mention": "You were mentioned",
-        }[self.value]
+class NotificationKind(Labelled):
+    ASSIGNED = "assigned", "Assigned to you"
+    RETURNED = "returned", "Returned to you"
+    VERDICT = "verdict", "Verdict given"
+    MENTION = "mention", "You were mentioned"
 
 
 def notify(
