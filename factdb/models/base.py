@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import DateTime, Enum, ForeignKey, Integer, MetaData
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from factdb.declarations.base import MAX_ID as MAX_ID  # re-exported: the models' id range
+
+if TYPE_CHECKING:
+    from factdb.models.user import User
 
 # Named constraints, so that migrations can drop and alter them on every backend.
 NAMING_CONVENTION = {
@@ -68,6 +72,28 @@ class Tracked:
     def updated_by_id(cls) -> Mapped[int | None]:
         return mapped_column(ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
 
+    @declared_attr
+    def created_by(cls) -> Mapped[User | None]:
+        return relationship(
+            "User", foreign_keys=f"{cls.__name__}.created_by_id", lazy="raise_on_sql"
+        )
+
+    @declared_attr
+    def updated_by(cls) -> Mapped[User | None]:
+        return relationship(
+            "User", foreign_keys=f"{cls.__name__}.updated_by_id", lazy="raise_on_sql"
+        )
+
     @declared_attr.directive
     def __mapper_args__(cls) -> dict:
         return {"version_id_col": cls.version}
+
+
+def owned(back_populates: str, order_by: str) -> Any:
+    """The parts of a record, which live and die with it and load only when asked for."""
+    return relationship(
+        back_populates=back_populates,
+        lazy="raise_on_sql",
+        cascade="all, delete-orphan",
+        order_by=order_by,
+    )

@@ -10,13 +10,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factdb.declarations.citation import CITATION
 from factdb.declarations.claim import CLAIM, MAX_TAG_LENGTH
-from factdb.models.base import Base, Tracked, enum_column, utcnow
+from factdb.models.base import Base, Tracked, enum_column, owned, utcnow
 from factdb.vocab import QuoteType, Relation, Status
 
 if TYPE_CHECKING:
     from factdb.models.document import Document
     from factdb.models.source import Source
-    from factdb.models.user import User
 
 
 claim_tag = Table(
@@ -56,18 +55,7 @@ class Claim(ClaimFields, Tracked, Base):
     tags: Mapped[list[Tag]] = relationship(
         secondary=claim_tag, lazy="raise_on_sql", order_by="Tag.name"
     )
-    citations: Mapped[list[Citation]] = relationship(
-        back_populates="claim",
-        lazy="raise_on_sql",
-        cascade="all, delete-orphan",
-        order_by="Citation.id",
-    )
-    created_by: Mapped[User | None] = relationship(
-        foreign_keys="Claim.created_by_id", lazy="raise_on_sql"
-    )
-    updated_by: Mapped[User | None] = relationship(
-        foreign_keys="Claim.updated_by_id", lazy="raise_on_sql"
-    )
+    citations: Mapped[list[Citation]] = owned("claim", "Citation.id")
 
     def __repr__(self) -> str:
         return f"<Claim {self.id} {self.status}>"

@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from factdb.declarations.document import DOCUMENT
-from factdb.models.base import Base, Tracked
+from factdb.models.base import Base, Tracked, owned
 from factdb.text import (
     KEY_WORD_LENGTH,
     TITLE_KEY_LENGTH,
@@ -22,7 +22,6 @@ from factdb.vocab import DocumentType
 
 if TYPE_CHECKING:
     from factdb.models.source import Source
-    from factdb.models.user import User
 
 
 #: The columns of the declared fields, one per field, as the declaration types and limits them.
@@ -76,18 +75,7 @@ class Document(DocumentFields, Tracked, Base):
     #: SHA-256 of full_text, so that quote checks can be cached without reading the text.
     text_hash: Mapped[str] = mapped_column(String(64), nullable=False, default="")
 
-    authors: Mapped[list[DocumentAuthor]] = relationship(
-        back_populates="document",
-        lazy="raise_on_sql",
-        cascade="all, delete-orphan",
-        order_by="DocumentAuthor.position",
-    )
-    created_by: Mapped[User | None] = relationship(
-        foreign_keys="Document.created_by_id", lazy="raise_on_sql"
-    )
-    updated_by: Mapped[User | None] = relationship(
-        foreign_keys="Document.updated_by_id", lazy="raise_on_sql"
-    )
+    authors: Mapped[list[DocumentAuthor]] = owned("document", "DocumentAuthor.position")
 
     @validates("url")
     def _keep_url_key(self, name: str, value: str) -> str:

@@ -8,11 +8,11 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factdb.declarations.source import SOURCE
-from factdb.models.base import Base, Tracked
+from factdb.models.base import Base, Tracked, owned
 from factdb.vocab import Reliability, SourceKind
 
 if TYPE_CHECKING:
-    from factdb.models.user import User
+    pass
 
 
 #: The columns of the declared fields, one per field, as the declaration types and limits them.
@@ -42,18 +42,7 @@ class Source(SourceFields, Tracked, Base):
     children: Mapped[list[Source]] = relationship(
         back_populates="parent", lazy="raise_on_sql", order_by="Source.name"
     )
-    aliases: Mapped[list[SourceAlias]] = relationship(
-        back_populates="source",
-        lazy="raise_on_sql",
-        cascade="all, delete-orphan",
-        order_by="SourceAlias.name",
-    )
-    created_by: Mapped[User | None] = relationship(
-        foreign_keys="Source.created_by_id", lazy="raise_on_sql"
-    )
-    updated_by: Mapped[User | None] = relationship(
-        foreign_keys="Source.updated_by_id", lazy="raise_on_sql"
-    )
+    aliases: Mapped[list[SourceAlias]] = owned("source", "SourceAlias.name")
 
     def __repr__(self) -> str:
         return f"<Source {self.id} {self.name!r}>"
