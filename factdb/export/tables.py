@@ -104,22 +104,24 @@ def archive_date(url: str) -> str:
 
 def wiki_template(item: dict[str, Any]) -> str:
     """The CS1 template for an item: what it is, and what it can fill."""
-    csl_type, genre = item["type"], item.get("genre", "")
-    if genre == "Press release":
+    csl_type = item["type"]
+    if item.get("genre", "") == "Press release":
         return "cite press release"
-    if csl_type == "speech":
-        return "cite speech"
-    if csl_type == "interview":
-        return "cite interview"
     if csl_type == "post" and _TWEET.match(item.get("URL", "")):
         return "cite tweet"
-    if csl_type == "article-newspaper":
-        return "cite news"
-    if csl_type == "report":
-        return "cite report"
-    if csl_type == "book":
-        return "cite book"
+    if csl_type in _WIKI_TEMPLATES:
+        return _WIKI_TEMPLATES[csl_type]
     return "cite web" if item.get("URL") else "cite document"
+
+
+#: The CS1 template of each CSL type that has one of its own.
+_WIKI_TEMPLATES = {
+    "speech": "cite speech",
+    "interview": "cite interview",
+    "article-newspaper": "cite news",
+    "report": "cite report",
+    "book": "cite book",
+}
 
 
 def _people(item: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
@@ -39,20 +39,22 @@ class AssignmentView:
     returned: bool
 
 
+#: The editor and the reviewer of an assignment: the user table under two names.
+EDITOR, REVIEWER = aliased(User, name="editor"), aliased(User, name="reviewer")
+
+
+def with_assignees(query: Select) -> Select:
+    """Join an assignment's editor and reviewer, either of whom may be nobody, for their names."""
+    return query.outerjoin(EDITOR, EDITOR.id == Assignment.editor_id).outerjoin(
+        REVIEWER, REVIEWER.id == Assignment.reviewer_id
+    )
+
+
 def assignment_of(session: Session, claim_id: int) -> AssignmentView:
     """Who the claim is assigned to (nobody, when it never was)."""
-    editor, reviewer = aliased(User), aliased(User)
+    columns = (Assignment.editor_id, EDITOR.name, Assignment.reviewer_id, REVIEWER.name)
     row = session.execute(
-        select(
-            Assignment.editor_id,
-            editor.name,
-            Assignment.reviewer_id,
-            reviewer.name,
-            Assignment.returned,
-        )
-        .outerjoin(editor, editor.id == Assignment.editor_id)
-        .outerjoin(reviewer, reviewer.id == Assignment.reviewer_id)
-        .where(Assignment.claim_id == claim_id)
+        with_assignees(select(*columns, Assignment.returned)).where(Assignment.claim_id == claim_id)
     ).first()
     if row is None:
         return AssignmentView(claim_id, None, "", None, "", False)

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import BindParameter, Select, and_, case, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from factdb.models import Assignment, Claim, Notification, StatusChange, User
+from factdb.team.assignment import EDITOR, REVIEWER, with_assignees
 from factdb.vocab import Role, Status
 
 #: Claims shown per part of the queue; the counts are always complete.
@@ -119,21 +120,13 @@ _LAST_NOTE = (
 
 
 def _rows(session: Session, condition: object, *, limit: int = QUEUE_LIMIT) -> list[QueueRow]:
-    editor, reviewer = aliased(User), aliased(User)
+    columns = (Claim.id, Claim.text, Claim.status, Claim.updated_at, EDITOR.name, REVIEWER.name)
     rows = session.execute(
-        select(
-            Claim.id,
-            Claim.text,
-            Claim.status,
-            Claim.updated_at,
-            editor.name,
-            reviewer.name,
-            _LAST_NOTE,
+        with_assignees(
+            select(*columns, _LAST_NOTE)
+            .select_from(Claim)
+            .outerjoin(Assignment, Assignment.claim_id == Claim.id)
         )
-        .select_from(Claim)
-        .outerjoin(Assignment, Assignment.claim_id == Claim.id)
-        .outerjoin(editor, editor.id == Assignment.editor_id)
-        .outerjoin(reviewer, reviewer.id == Assignment.reviewer_id)
         .where(condition)
         .order_by(Claim.updated_at, Claim.id)
         .limit(limit)

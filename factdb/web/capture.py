@@ -33,7 +33,7 @@ from factdb.vocab import Relation, Role
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.documents import DocumentForm, _input
-from factdb.web.forms import choices, fill_form, save_form, web_url, whole_number
+from factdb.web.forms import choices, fill_form, form_page, save_form, web_url, whole_number
 from factdb.web.params import record_id
 
 bp = Blueprint("capture", __name__, url_prefix="/documents")
@@ -87,7 +87,7 @@ def capture() -> Any:
         job = job_queue().submit(db(), "capture", params, current_user())
         db().commit()
         return redirect(url_for("jobs.detail", job_id=job.id, follow=1))
-    return render_template("capture/new.html", form=form), 200 if request.method == "GET" else 422
+    return form_page("capture/new.html", form)
 
 
 @bp.route("/from-capture/<int:capture_id>", methods=["GET", "POST"])

@@ -29,6 +29,7 @@ from factdb.vocab import Role
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db, reading_from_here
 from factdb.web.filters import query_args
+from factdb.web.forms import form_page
 from factdb.web.params import filters_from_request, int_arg, record_ids
 
 bp = Blueprint("exports", __name__)
@@ -177,9 +178,7 @@ def import_references() -> Any:
     """Upload a BibTeX, RIS or CSL-JSON file and preview what it would create or match."""
     form = ImportForm()
     if not form.validate_on_submit():
-        return render_template(
-            "exports/import.html", form=form
-        ), 200 if request.method == "GET" else 422
+        return form_page("exports/import.html", form)
     upload = form.file.data
     if upload is None or not upload.filename:
         form.file.errors = ["Choose a .bib, .ris or .json file."]

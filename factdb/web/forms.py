@@ -9,7 +9,7 @@ from dataclasses import field as dataclass_field
 from enum import StrEnum
 from typing import Any
 
-from flask import request
+from flask import render_template, request
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -25,16 +25,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from factdb.declarations.base import (
-    CHOICE,
-    DATE,
-    FLAG,
-    LONG_TEXT,
-    NAMES,
-    PAIRS,
-    REFERENCE,
-    Record,
-)
+from factdb.declarations.base import CHOICE, DATE, FLAG, LONG_TEXT, NAMES, PAIRS, REFERENCE, Record
 from factdb.declarations.base import Field as Declared
 from factdb.documents import document_detail, documents_named
 from factdb.errors import StaleEdit, ValidationFailed
@@ -295,6 +286,11 @@ class SaveOutcome:
     status: int = 200
     #: For a refused save: what became of each part that changed (a claim's citations, by id).
     stale_parts: dict[int, str] = dataclass_field(default_factory=dict)
+
+
+def form_page(template: str, form: FlaskForm, **context: Any) -> tuple[str, int]:
+    """Show a form: as asked for (200), or again after it was refused (422)."""
+    return render_template(template, form=form, **context), 200 if request.method == "GET" else 422
 
 
 def save_form(

@@ -24,7 +24,7 @@ from factdb.models.job import JobState
 from factdb.vocab import DocumentType, Role, SourceKind
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
-from factdb.web.forms import apply_errors, choices, partial_date, web_url, whole_number
+from factdb.web.forms import apply_errors, choices, form_page, partial_date, web_url, whole_number
 from factdb.web.params import record_id
 
 bp = Blueprint("intake", __name__, url_prefix="/intake")
@@ -92,9 +92,7 @@ def index() -> Any:
     """Paste an article; see its quotes, their speakers and its checkable sentences."""
     form = ArticleForm()
     if not form.validate_on_submit():
-        return render_template(
-            "intake/form.html", form=form
-        ), 200 if request.method == "GET" else 422
+        return form_page("intake/form.html", form)
     try:
         text = prepare(form.text.data or "")
         if needs_background(text):

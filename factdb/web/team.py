@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -110,32 +111,53 @@ def _optional_id(value: str | None) -> int | None:
     return record_id(value)
 
 
+def _write(
+    form: FlaskForm, write: Callable[[], Any], stale: Callable[[], None] | None = None
+) -> tuple[Any, int]:
+    """Run one write in this request's transaction: what it returned and 200, or why not.
+
+    A broken rule puts its message beside the field (422); a save over a newer one (409)
+    moves the form to what is there now, through `stale`, so that sending it again means
+    "I have seen theirs".
+    """
+    session = db()
+    try:
+        result = write()
+    except ValidationFailed as error:
+        session.rollback()
+        apply_errors(form, error)
+        return None, 422
+    except StaleEdit as error:
+        if stale is None:
+            raise
+        session.rollback()
+        form.form_errors.append(error.message)
+        stale()
+        return None, 409
+    session.commit()
+    return result, 200
+
+
 @bp.route("/claims/<int:claim_id>/assign", methods=["POST"])
 @role_required(Role.EDITOR)
 def assign_claim(claim_id: int) -> Any:
     """Assign the claim's editor and reviewer."""
-    session = db()
     form = AssignForm()
-    try:
-        assign(
-            session, current_user(), claim_id,  # type: ignore[arg-type]
-            editor_id=_optional_id(form.editor.data),
-            reviewer_id=_optional_id(form.reviewer.data),
-            expected=(_optional_id(form.was_editor.data), _optional_id(form.was_reviewer.data)),
-            allow_self_review=current_app.config["ALLOW_SELF_REVIEW"],
-        )  # fmt: skip
-    except ValidationFailed as error:
-        session.rollback()
-        apply_errors(form, error)
-        return _rerender(claim_id, 422, assign_form=form)
-    except StaleEdit as error:
-        session.rollback()
-        form.form_errors.append(error.message)
-        current = assignment_of(session, claim_id)
+
+    def theirs() -> None:
+        current = assignment_of(db(), claim_id)
         form.was_editor.data = str(current.editor_id or "")
         form.was_reviewer.data = str(current.reviewer_id or "")
-        return _rerender(claim_id, 409, assign_form=form)
-    session.commit()
+
+    _, status = _write(form, lambda: assign(
+        db(), current_user(), claim_id,  # type: ignore[arg-type]
+        editor_id=_optional_id(form.editor.data),
+        reviewer_id=_optional_id(form.reviewer.data),
+        expected=(_optional_id(form.was_editor.data), _optional_id(form.was_reviewer.data)),
+        allow_self_review=current_app.config["ALLOW_SELF_REVIEW"],
+    ), theirs)  # fmt: skip
+    if status != 200:
+        return _rerender(claim_id, status, assign_form=form)
     flash(f"Claim #{claim_id}: assignment saved.", "success")
     return redirect(url_for("claims.detail", claim_id=claim_id) + "#team")
 
@@ -144,15 +166,13 @@ def assign_claim(claim_id: int) -> Any:
 @role_required(Role.EDITOR)
 def add_note(claim_id: int) -> Any:
     """Add a note to the claim's discussion."""
-    session = db()
     form = NoteForm()
-    try:
-        note = notes.add_note(session, current_user(), claim_id, form.text.data or "")  # type: ignore[arg-type]
-    except ValidationFailed as error:
-        session.rollback()
-        apply_errors(form, error)
-        return _rerender(claim_id, 422, note_form=form)
-    session.commit()
+    note, status = _write(
+        form,
+        lambda: notes.add_note(db(), current_user(), claim_id, form.text.data or ""),  # type: ignore[arg-type]
+    )
+    if status != 200:
+        return _rerender(claim_id, status, note_form=form)
     return redirect(url_for("claims.detail", claim_id=claim_id) + f"#note-{note.id}")
 
 
@@ -160,25 +180,19 @@ def add_note(claim_id: int) -> Any:
 @role_required(Role.EDITOR)
 def edit_note(note_id: int) -> Any:
     """Change a note's text; the earlier text stays in the claim's history."""
-    session = db()
     form = NoteForm()
-    try:
-        current = notes.note_view(session, note_id)
-        note = notes.edit_note(
-            session, current_user(), note_id, form.text.data or "",  # type: ignore[arg-type]
-            expected_version=_optional_id(form.version.data) or 0,
-        )  # fmt: skip
-    except ValidationFailed as error:
-        session.rollback()
-        apply_errors(form, error)
-        return _rerender(current.claim_id, 422, edit_forms={note_id: form})
-    except StaleEdit as error:
-        session.rollback()
-        form.form_errors.append(error.message)
-        form.version.data = str(notes.note_view(session, note_id).version)
-        return _rerender(current.claim_id, 409, edit_forms={note_id: form})
-    session.commit()
-    return redirect(url_for("claims.detail", claim_id=note.claim_id) + f"#note-{note_id}")
+    current = notes.note_view(db(), note_id)
+
+    def theirs() -> None:
+        form.version.data = str(notes.note_view(db(), note_id).version)
+
+    _, status = _write(form, lambda: notes.edit_note(
+        db(), current_user(), note_id, form.text.data or "",  # type: ignore[arg-type]
+        expected_version=_optional_id(form.version.data) or 0,
+    ), theirs)  # fmt: skip
+    if status != 200:
+        return _rerender(current.claim_id, status, edit_forms={note_id: form})
+    return redirect(url_for("claims.detail", claim_id=current.claim_id) + f"#note-{note_id}")
 
 
 @bp.route("/queue")

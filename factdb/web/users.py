@@ -15,7 +15,7 @@ from factdb.errors import NotFound, ValidationFailed
 from factdb.vocab import Role
 from factdb.web.auth import current_user, role_required, start_session
 from factdb.web.database import db
-from factdb.web.forms import apply_errors, record_fields
+from factdb.web.forms import apply_errors, form_page, record_fields
 
 bp = Blueprint("users", __name__, url_prefix="/users")
 
@@ -82,7 +82,7 @@ def create() -> Any:
             session.commit()
             flash(f"Account for {user.email} added as {user.role.label.lower()}.", "success")
             return redirect(url_for("users.index"))
-    return render_template("users/new.html", form=form), 200 if request.method == "GET" else 422
+    return form_page("users/new.html", form)
 
 
 @bp.route("/<int:user_id>", methods=["GET", "POST"])
@@ -118,6 +118,4 @@ def edit(user_id: int) -> Any:
                 start_session(user)  # your new password ends your other log-ins, not this one
             flash(f"Account {user.email} saved.", "success")
             return redirect(url_for("users.index"))
-    return render_template(
-        "users/edit.html", form=form, user=user
-    ), 200 if request.method == "GET" else 422
+    return form_page("users/edit.html", form, user=user)
