@@ -6,6 +6,8 @@ these schemas and the tests validate every API response against them.
 
 from __future__ import annotations
 
+from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from factdb.audit.findings import FINDING_FIELDS
@@ -18,6 +20,19 @@ from factdb.vocab import QuoteType, Relation, SourceKind, Status
 
 def _time(value) -> str | None:
     return value.isoformat() + "Z" if value else None
+
+
+def _plain(record: Any, names: str) -> dict[str, Any]:
+    """The attributes JSON holds as they are, each named once: a vocabulary by its value, a time in UTC."""
+    values = {}
+    for name in names.split():
+        value = getattr(record, name)
+        if isinstance(value, Enum):
+            value = value.value
+        elif isinstance(value, datetime):
+            value = _time(value)
+        values[name] = value
+    return values
 
 
 def source_ref(source: Source | None) -> dict[str, Any] | None:
@@ -34,32 +49,20 @@ def document_ref(document: Document) -> dict[str, Any]:
 
 def citation_data(citation: Citation) -> dict[str, Any]:
     return {
-        "id": citation.id,
-        "version": citation.version,
-        "claim_id": citation.claim_id,
+        **_plain(citation, "id version claim_id"),
         "document": document_ref(citation.document),
         "speaker": source_ref(citation.speaker),
-        "relation": citation.relation.value,
-        "quote": citation.quote,
-        "quote_type": citation.quote_type.value,
-        "locator": citation.locator,
-        "speaker_role": citation.speaker_role,
+        **_plain(citation, "relation quote quote_type locator speaker_role"),
     }
 
 
 def claim_data(claim: Claim, *, citations: bool = True) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": claim.id,
-        "version": claim.version,
-        "text": claim.text,
-        "context": claim.context,
-        "status": claim.status.value,
+        **_plain(claim, "id version text context status"),
         "rating": claim.status.rating,
         "verdict": claim.verdict,
         "tags": [tag.name for tag in claim.tags],
-        "created_at": _time(claim.created_at),
-        "updated_at": _time(claim.updated_at),
-        "created_by_id": claim.created_by_id,
+        **_plain(claim, "created_at updated_at created_by_id"),
     }
     if citations:
         data["citations"] = [citation_data(c) for c in claim.citations]
@@ -88,13 +91,7 @@ def document_data(document: Document, *, full_text: bool = False) -> dict[str, A
 
 def status_change_data(change: StatusChange) -> dict[str, Any]:
     return {
-        "id": change.id,
-        "claim_id": change.claim_id,
-        "from_status": change.from_status.value,
-        "to_status": change.to_status.value,
-        "note": change.note,
-        "reviewer_id": change.reviewer_id,
-        "at": _time(change.at),
+        **_plain(change, "id claim_id from_status to_status note reviewer_id at"),
         "evidence": [citation.id for citation in change.evidence],
         #: Set on a step back to review that an edit of the judged words caused.
         "cause_change_id": change.cause_change_id,
@@ -102,34 +99,16 @@ def status_change_data(change: StatusChange) -> dict[str, Any]:
 
 
 def change_data(change: Change) -> dict[str, Any]:
-    return {
-        "id": change.id,
-        "entity": change.entity,
-        "entity_id": change.entity_id,
-        "action": change.action,
-        "fields": change.fields,
-        "user_id": change.user_id,
-        "at": _time(change.at),
-    }
+    return _plain(change, "id entity entity_id action fields user_id at")
 
 
 def job_data(job: Job) -> dict[str, Any]:
     return {
-        "id": job.id,
-        "kind": job.kind,
-        "state": job.state.value,
+        **_plain(job, "id kind state"),
         "finished": job.state.finished,
-        "done": job.done,
-        "total": job.total,
-        "percent": job.percent,
-        "message": job.message,
-        "result": job.result,
+        **_plain(job, "done total percent message result"),
         "result_ref": job.result_ref or None,
-        "error": job.error,
-        "created_by_id": job.created_by_id,
-        "created_at": _time(job.created_at),
-        "started_at": _time(job.started_at),
-        "finished_at": _time(job.finished_at),
+        **_plain(job, "error created_by_id created_at started_at finished_at"),
     }
 
 
