@@ -62,3 +62,34 @@ def test_a_university_named_open_is_not_an_event():
 )  # fmt: skip
 def test_a_weekday_before_the_organisation_is_not_part_of_it(text):
     assert _found(text) == [("Ministry of Finance", None, "organisation")]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Mira Castellano Wins Regional Election",
+        "MIRA CASTELLANO WINS THE SOUTH",
+        "Landslide For Mira Castellano In The South",
+    ],
+)
+def test_a_surname_takes_the_full_name_given_only_in_the_headline(headline):
+    text = (
+        headline + "\n\nThe count ended late on Sunday. "
+        "“This is a victory for every village,” Castellano said."
+    )
+    assert [speaker for speaker, _r, _k in _found(text)] == ["Mira Castellano"]
+
+
+def test_a_word_before_the_surname_in_the_headline_is_not_taken_for_a_first_name():
+    text = "Victory For Castellano\n\n“This is a victory for every village,” Castellano said."
+    assert [speaker for speaker, _r, _k in _found(text)] == ["Castellano"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Thomson Reuters Cuts 300 Jobs\n\n“The market is slow,” Reuters said.", "Reuters"),
+    ],
+)
+def test_an_organisation_is_not_lengthened_by_the_word_before_it_in_the_headline(text, speaker):
+    assert [found for found, _r, _k in _found(text)] == [speaker]

@@ -137,6 +137,9 @@ class ParsedArticle:
         """Every name outside quotations: entities, then subjects the recogniser missed, then
         who issued each statement named (each step reads what the one before found)."""
         mentions = Mentions()
+        if self.paragraphs:
+            first = self.paragraphs[0]
+            mentions.headline = self.text[first.start : first.end]
         for number, doc in self.docs.items():
             offset = self.paragraphs[number].start
             for mention in entity_mentions(doc, offset, number, self.inside_quote):

@@ -14,6 +14,7 @@ from factdb.intake.groups import (
     PUBLIC_BODY_WORDS,
     VAGUE_DETERMINERS,
 )
+from factdb.intake.headlines import full_name_in_headline
 from factdb.intake.roles import HEAD_OF_STATE, NAME_SUFFIXES
 
 PERSON, ORGANISATION, VAGUE, NONE = "person", "organisation", "vague", "none"
@@ -42,6 +43,8 @@ class Mentions:
     #: Who issued each statement named, where the statement is named.
     statements: list[Mention] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
+    #: The article's first paragraph, where a name may be given in full only once.
+    headline: str = ""
     _full: dict[str, list[Mention]] = field(default_factory=dict)
     _positions: dict[int, list[int]] = field(default_factory=dict)
     _known: set[str] = field(default_factory=set)
@@ -124,6 +127,10 @@ class Mentions:
             return name
         earlier = [m for m in candidates if m.position <= position]
         return (earlier[-1] if earlier else min(candidates, key=lambda m: m.position)).name
+
+    def headline_name(self, surname: str) -> str:
+        """ "Castellano" is the Mira Castellano of a headline whose capitals hid her name."""
+        return full_name_in_headline(self.headline, surname) or surname
 
     def last_person(self, position: int, paragraph: int) -> Mention | None:
         """The named person a pronoun points back to; an unnamed one only when nobody was named,

@@ -38,6 +38,8 @@ def named_speaker(
     if not name:
         return None
     full = mentions.full_name(name, position)
+    if full == name and " " not in name and entity_label(token) == "PERSON":
+        full = mentions.headline_name(name)
     known_person = full != name or any(m.name == name for m in mentions.people)
     if not known_person and is_bare_role(name):
         role = tokens_text(words)

@@ -1,0 +1,44 @@
+"""A person named in full only in the headline: "Mira Castellano Wins …", then "Castellano said"."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from factdb.intake.roles import HONORIFICS, TITLE_WORDS, is_person_noun
+
+#: How much of the first paragraph is read as the headline.
+HEADLINE_CHARS = 300
+
+
+def full_name_in_headline(headline: str, surname: str) -> str | None:
+    """The first name written just before `surname` in a title-case or capitalised headline.
+
+    The recogniser misses names in headlines where every word is capitalised; a surname the
+    body uses alone is then looked for there, with the word before it as the first name when
+    that word can be one (not "For", not "Coach").
+    """
+    pattern = rf"(?<![\w’'])([^\W\d_][\w’'-]*)\s+{re.escape(surname)}(?![\w’'-])"
+    for match in re.finditer(pattern, headline[:HEADLINE_CHARS], re.IGNORECASE):
+        first = match.group(1)
+        if _can_be_first_name(first):
+            return f"{_as_name(first)} {surname}"
+    return None
+
+
+def _can_be_first_name(word: str) -> bool:
+    """Whether a capitalised word could be a first name: not a function word, title or role."""
+    folded = word.casefold()
+    return (
+        word[0].isupper()
+        and folded not in STOP_WORDS
+        and folded.rstrip(".") not in HONORIFICS
+        and folded.rstrip(".") not in TITLE_WORDS
+        and not is_person_noun(folded)
+    )
+
+
+def _as_name(word: str) -> str:
+    """ "MIRA" is written "Mira", as the body would write it; "Mira" stays as it is."""
+    return word.capitalize() if word.isupper() else word
