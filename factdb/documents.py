@@ -20,6 +20,7 @@ from factdb.records import load_one
 from factdb.sources import SourceInput, create_source, find_source
 from factdb.text import clean, clean_line, is_web_url, title_key, url_key
 from factdb.vocab import DocumentType, SourceKind
+from factdb.wording import counted
 
 #: The fields the history records, from the declaration (authors are recorded by name).
 TRACKED_FIELDS = DOCUMENT.tracked
@@ -189,7 +190,9 @@ def _apply(session: Session, user: User | None, document: Document, data: Docume
 def _tracked(session: Session, document: Document) -> dict:
     values = DOCUMENT.snapshot(document)
     # Long texts would bloat the history; record that the text changed, not the text.
-    values["full_text"] = f"{len(document.full_text):,} characters" if document.full_text else ""
+    values["full_text"] = (
+        counted(len(document.full_text), "character") if document.full_text else ""
+    )
     ids = [author.source_id for author in document.authors]
     names = (
         dict(session.execute(select(Source.id, Source.name).where(Source.id.in_(ids))).all())

@@ -171,7 +171,7 @@ def test_factdb_recheck_shows_progress_and_records_checks(cli, site, session, ap
     site.state.gone.add(2)
     result = cli("recheck", "--older-than", "30d")
     assert result.exit_code == 0, result.output
-    assert "Checked 3 document(s)" in result.output and "2 alive, 1 gone" in result.output
+    assert "Checked 3 documents" in result.output and "2 alive, 1 gone" in result.output
     again = cli("recheck", "--older-than", "30d")
     assert "No document with a web address to check." in again.output
     session.rollback()

@@ -76,7 +76,7 @@ def test_paste_a_link_review_the_filled_form_and_keep_the_evidence(
     assert capture is not None
     page = client.get(f"/documents/{document_id}").get_data(as_text=True)
     assert "Captured on" in page and capture.body_sha256[:16] in page
-    assert "Reached through 3 redirect(s)" in page
+    assert "Reached through 3 redirects" in page
     warc = client.get(f"/documents/{document_id}/captures/{capture.id}.warc.gz")
     assert warc.status_code == 200 and warc.mimetype == "application/warc"
     assert [kind for kind, _, _ in read_records(warc.data)][:3] == [

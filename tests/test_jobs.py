@@ -281,7 +281,7 @@ def test_serve_runs_a_consumer_that_takes_jobs(database_url, tmp_path):
         database(app).engine.dispose()
     finally:
         stop(server)
-    assert "Background jobs: 2 worker thread(s)" in log.read_text(), log.read_text()
+    assert "Background jobs: 2 worker threads" in log.read_text(), log.read_text()
 
 
 def test_jobs_are_listed_newest_first(app, session):

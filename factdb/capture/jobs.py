@@ -13,6 +13,7 @@ from factdb.capture.service import capture_url, prune_pending, store_capture
 from factdb.history import record_change
 from factdb.jobs import JobContext, JobFailed, JobOutcome, job_kind
 from factdb.models import Capture, Document, User
+from factdb.wording import counted
 
 
 @job_kind("capture", "Capture a web page")
@@ -37,7 +38,7 @@ def capture_job(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
         capture_id = capture.id
     words = len(result.extracted.text.split())
     return JobOutcome(
-        f"Captured “{result.extracted.title or url}”: {words:,} words of text.",
+        f"Captured “{result.extracted.title or url}”: {counted(words, 'word')} of text.",
         {"capture_id": capture_id, "words": words, "final_url": result.page.final_url},
         f"capture:{capture_id}",
     )
@@ -53,7 +54,7 @@ def recheck_job(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
             older_than=timedelta(days=float(older)) if older is not None else None,
             document_ids=[int(i) for i in params.get("document_ids", [])],
         )
-    job.progress(0, len(targets), f"Checking {len(targets)} document(s)", force=True)
+    job.progress(0, len(targets), f"Checking {counted(len(targets), 'document')}", force=True)
     counts = recheck(
         job.writer,
         targets,
@@ -64,7 +65,7 @@ def recheck_job(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
     summary = ", ".join(f"{count} {outcome}" for outcome, count in sorted(counts.items()))
     ids = params.get("document_ids") or []
     return JobOutcome(
-        f"Checked {len(targets)} document(s): {summary or 'nothing to check'}.",
+        f"Checked {counted(len(targets), 'document')}: {summary or 'nothing to check'}.",
         dict(counts),
         f"document:{ids[0]}" if len(ids) == 1 else "",
     )

@@ -29,6 +29,7 @@ from factdb.capture.fetch import FetchError, FetchPolicy, fetch, make_client
 from factdb.capture.warc import sha256
 from factdb.db import transaction
 from factdb.models import Capture, CheckOutcome, Citation, Document, SourceCheck, utcnow
+from factdb.wording import counted
 
 #: Word-level changes kept per check (the first ones; a rewritten page would have thousands).
 MAX_DIFF_OPS = 40
@@ -213,8 +214,8 @@ def check_one(
             "; the text changed too." if result.diff else "."
         )
     elif result.outcome is CheckOutcome.CHANGED:
-        result.message = f"{len(result.diff)} passage(s) changed" + (
-            f"; {len(result.withdrawn)} cited quote(s) no longer there."
+        result.message = f"{counted(len(result.diff), 'passage')} changed" + (
+            f"; {counted(len(result.withdrawn), 'cited quote')} no longer there."
             if result.withdrawn
             else "."
         )

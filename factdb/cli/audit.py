@@ -10,6 +10,7 @@ from sqlalchemy import func
 
 from factdb.cli.common import command_app
 from factdb.web.database import database
+from factdb.wording import counted
 
 
 @click.command("audit")
@@ -97,7 +98,7 @@ def audit_command(
             else:
                 count = rebuild_findings(session)
         click.echo(
-            f"Rebuilt {count:,} findings in {time.perf_counter() - started:.1f} s "
+            f"Rebuilt {counted(count, 'finding')} in {time.perf_counter() - started:.1f} s "
             f"({time.process_time() - cpu:.1f} s CPU).",
             err=True,
         )
@@ -119,7 +120,7 @@ def audit_command(
         for severity in Severity
         if severity in by_severity
     )
-    click.echo(f"{sum(by_rule.values())} findings ({summary or 'none'}).", err=True)
+    click.echo(f"{counted(sum(by_rule.values()), 'finding')} ({summary or 'none'}).", err=True)
     if fail_on != "never":
         threshold = Severity(fail_on).rank
         if any(severity.rank >= threshold for severity in by_severity):

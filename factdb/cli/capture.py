@@ -9,6 +9,7 @@ from factdb.cli.common import as_option, command_app
 from factdb.db import transaction
 from factdb.users import acting_user
 from factdb.web.database import database
+from factdb.wording import counted
 
 
 @click.command("capture")
@@ -65,7 +66,7 @@ def capture_command(url: str, claim_id: int | None, as_email: str | None) -> Non
         ("published", extracted.published),
         ("language", extracted.language),
         ("final URL", result.page.final_url),
-        ("text", f"{len(extracted.text.split()):,} words"),
+        ("text", counted(len(extracted.text.split()), "word")),
         ("body SHA-256", result.body_sha256),
         ("text SHA-256", result.text_sha256),
         ("WARC", f"{len(result.warc):,} bytes (capture #{capture_id})"),
@@ -133,7 +134,7 @@ def recheck_command(
         for k in ("alive", "changed", "moved", "gone", "unreachable")
         if counts[k]
     )
-    click.echo(f"Checked {len(targets)} document(s) in {elapsed:.1f} s: {summary}.")
+    click.echo(f"Checked {counted(len(targets), 'document')} in {elapsed:.1f} s: {summary}.")
 
 
 COMMANDS = [capture_command, recheck_command]

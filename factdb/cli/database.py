@@ -17,6 +17,7 @@ from factdb.cli.common import (
 )
 from factdb.db import transaction
 from factdb.web.database import database
+from factdb.wording import counted
 
 
 @click.command("init")
@@ -74,7 +75,10 @@ def dump_command(file, with_passwords: bool) -> None:
     app = command_app()
     with database(app).reader() as session:
         counts = dump(session, file, with_passwords=with_passwords)
-    click.echo(f"Dumped {sum(counts.values()):,} rows ({counts['claim']:,} claims).", err=True)
+    click.echo(
+        f"Dumped {counted(sum(counts.values()), 'row')} ({counted(counts['claim'], 'claim')}).",
+        err=True,
+    )
 
 
 @click.command("load")
@@ -88,7 +92,9 @@ def load_command(file) -> None:
     upgrade(app)
     with domain_errors(), transaction(database(app).writer) as session:
         counts = load(session, file)
-    click.echo(f"Loaded {sum(counts.values()):,} rows ({counts['claim']:,} claims).")
+    click.echo(
+        f"Loaded {counted(sum(counts.values()), 'row')} ({counted(counts['claim'], 'claim')})."
+    )
 
 
 @click.command("revision")

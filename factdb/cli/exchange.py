@@ -14,6 +14,7 @@ from factdb.errors import ValidationFailed
 from factdb.export.formats import CLAIM_REPORT_STYLES, FORMATS, describe
 from factdb.users import acting_user
 from factdb.web.database import database
+from factdb.wording import counted
 
 
 @click.command("export")
@@ -184,7 +185,7 @@ def import_command(file: str, format_name: str | None, dry_run: bool, as_email: 
     created = sum(1 for item in items if item.action == "create")
     verb = "would create" if dry_run else "created"
     click.echo(
-        f"{len(items)} references: {verb} {created}, {len(items) - created} already present."
+        f"{counted(len(items), 'reference')}: {verb} {created}, {len(items) - created} already present."
     )
 
 

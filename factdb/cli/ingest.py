@@ -14,6 +14,7 @@ from factdb.db import transaction
 from factdb.errors import ValidationFailed
 from factdb.users import acting_user
 from factdb.web.database import database
+from factdb.wording import counted
 
 
 @click.command("ingest")
@@ -63,7 +64,8 @@ def ingest_command(
     skipped = len(proposal.quotes) - len(attributed)
     if skipped:
         click.echo(
-            f"{skipped} quotes without a speaker were not recorded; review them on the intake page."
+            f"{counted(skipped, 'quote')} without a speaker {'was' if skipped == 1 else 'were'} not recorded; "
+            "review them on the intake page."
         )
 
 
@@ -107,7 +109,7 @@ def _show(proposal: Any, existing: tuple | None, output_format: str) -> None:
     if existing is not None:
         click.echo(f"Already recorded as document #{existing[0].id} (same {existing[1]}).")
     click.echo(
-        f"{len(proposal.quotes)} quotes, {len(proposal.claims)} candidate claims; nothing written (--dry-run)."
+        f"{counted(len(proposal.quotes), 'quote')}, {counted(len(proposal.claims), 'candidate claim')}; nothing written (--dry-run)."
     )
 
 
@@ -139,7 +141,7 @@ def _record(
         result = record(session, user, document, accepted, [c.text for c in proposal.claims])
         where = "Added to" if result.merged else "Recorded"
         kept = f"; {result.skipped} already recorded from it left out" if result.skipped else ""
-        return f"{where} document #{result.document.id} with {len(result.claims)} claims{kept}."
+        return f"{where} document #{result.document.id} with {counted(len(result.claims), 'claim')}{kept}."
 
 
 def _progress_bar():

@@ -18,6 +18,7 @@ from factdb.cli.common import command_app
 from factdb.jobs.progress import recent_jobs
 from factdb.models import Job
 from factdb.web.database import database
+from factdb.wording import counted
 
 
 def describe_queue(app: Flask) -> str:
@@ -45,8 +46,8 @@ def embedded_consumer(app: Flask) -> Iterator[None]:
     again = queue.recover_lost_jobs()
     consumer.start()
     click.echo(
-        f"Background jobs: {workers} worker thread(s), queue {describe_queue(app)}"
-        + (f"; {len(again)} interrupted job(s) queued again" if again else "")
+        f"Background jobs: {counted(workers, 'worker thread')}, queue {describe_queue(app)}"
+        + (f"; {counted(len(again), 'interrupted job')} queued again" if again else "")
     )
     try:
         yield
@@ -71,9 +72,11 @@ def worker_command(workers: int | None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     again = queue.recover_lost_jobs()
     count = workers or app.config["QUEUE_WORKERS"]
-    click.echo(f"factdb worker: {count} thread(s), queue {describe_queue(app)}")
+    click.echo(f"factdb worker: {counted(count, 'thread')}, queue {describe_queue(app)}")
     if again:
-        click.echo(f"Queued again {len(again)} job(s) that a stopped worker had been running.")
+        click.echo(
+            f"Queued again {counted(len(again), 'job')} that a stopped worker had been running."
+        )
     queue.consumer(count).run()
 
 
@@ -133,7 +136,7 @@ def check_command(count: int, with_worker: bool, spacing: float, timeout: float)
     failed = count - len(delays)
     click.echo(f"queue: {describe_queue(app)}")
     click.echo(
-        f"{len(delays)} of {count} jobs ran in {elapsed:.2f} s: {len(delays) / elapsed:.1f} jobs/s"
+        f"{len(delays)} of {counted(count, 'job')} ran in {elapsed:.2f} s: {len(delays) / elapsed:.1f} jobs/s"
     )
     if delays:
         delays.sort()
@@ -143,7 +146,9 @@ def check_command(count: int, with_worker: bool, spacing: float, timeout: float)
             f"p95 {p95 * 1000:.0f} ms, max {delays[-1] * 1000:.0f} ms"
         )
     if failed:
-        raise click.ClickException(f"{failed} job(s) did not finish within {timeout:.0f} s.")
+        raise click.ClickException(
+            f"{counted(failed, 'job')} did not finish within {timeout:.0f} s."
+        )
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from factdb.review import ReviewPolicy, change_status
 from factdb.team.assignment import KEEP, assign
 from factdb.text import split_tags
 from factdb.vocab import Role, Status
+from factdb.wording import counted
 
 MAX_BULK = 500
 #: The statuses a bulk move may set: the editors' two.
@@ -32,7 +33,7 @@ class BulkResult:
     skipped: dict[int, str] = field(default_factory=dict)
 
     def summary(self, verb: str) -> str:
-        parts = [f"{len(self.done)} claim{'s' if len(self.done) != 1 else ''} {verb}"]
+        parts = [f"{counted(len(self.done), 'claim')} {verb}"]
         if self.skipped:
             reasons = "; ".join(f"#{cid}: {why}" for cid, why in sorted(self.skipped.items()))
             parts.append(f"{len(self.skipped)} left as they were ({reasons})")

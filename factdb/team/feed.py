@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from feedgen.feed import FeedGenerator
 
 from factdb.claims import ClaimRow
+from factdb.wording import counted
 
 #: Entries in a feed: the claims of the view most recently changed.
 FEED_SIZE = 50
@@ -44,7 +45,7 @@ def atom_feed(
         entry.updated(_aware(claim.updated_at))
         entry.published(_aware(claim.created_at))
         speakers = ", ".join(source.name for source in row.speakers) or "no named speaker"
-        summary = f"Status: {claim.status.label}. Attributed to: {speakers}. {row.citation_count} citation(s)."
+        summary = f"Status: {claim.status.label}. Attributed to: {speakers}. {counted(row.citation_count, 'citation')}."
         if claim.verdict:
             summary += f" Verdict: {claim.verdict}"
         entry.summary(summary)

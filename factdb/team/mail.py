@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from factdb.jobs import JobContext, JobFailed, JobOutcome, job_kind
 from factdb.models import Claim, Notification, User, utcnow
 from factdb.team.notifications import PENDING_EMAILS, NotificationKind
+from factdb.wording import counted
 
 JOB_KIND = "email"
 
@@ -122,7 +123,7 @@ def email_job(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
         sent_ids = [notification.id for notification, _user, _text in rows]
     if not messages:
         return JobOutcome("Nothing to send.")
-    job.progress(0, len(messages), f"Sending {len(messages)} e-mail(s)", force=True)
+    job.progress(0, len(messages), f"Sending {counted(len(messages), 'e-mail')}", force=True)
     try:
         send_messages(server, messages)
     except (OSError, smtplib.SMTPException) as error:
@@ -132,7 +133,7 @@ def email_job(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
             select(Notification).where(Notification.id.in_(sent_ids))
         ):
             notification.emailed_at = utcnow()
-    return JobOutcome(f"Sent {len(messages)} e-mail(s).", {"sent": len(messages)})
+    return JobOutcome(f"Sent {counted(len(messages), 'e-mail')}.", {"sent": len(messages)})
 
 
 def send_after_commit(

@@ -31,6 +31,7 @@ from factdb.web.database import db, reading_from_here
 from factdb.web.filters import query_args
 from factdb.web.forms import form_page
 from factdb.web.params import filters_from_request, int_arg, record_ids
+from factdb.wording import counted
 
 bp = Blueprint("exports", __name__)
 
@@ -59,7 +60,7 @@ def _selection() -> tuple[ExportScope, str]:
     scope = export_scope(db(), filters=filters_from_request())
     if scope.everything:
         return scope, "the whole database"
-    return scope, f"{len(scope.claim_ids or [])} claims matching the filters"
+    return scope, f"{counted(len(scope.claim_ids or []), 'claim')} matching the filters"
 
 
 def _run() -> tuple[Any, str, str, str]:

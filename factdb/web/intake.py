@@ -26,6 +26,7 @@ from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.forms import apply_errors, choices, form_page, partial_date, web_url, whole_number
 from factdb.web.params import record_id
+from factdb.wording import counted
 
 bp = Blueprint("intake", __name__, url_prefix="/intake")
 
@@ -207,6 +208,7 @@ def confirm() -> Any:
     where = "added to the recorded" if result.merged else "recorded as a new"
     kept = f" {result.skipped} already recorded from it were left out." if result.skipped else ""
     flash(
-        f"{len(result.claims)} claims {where} document “{result.document.title}”.{kept}", "success"
+        f"{counted(len(result.claims), 'claim')} {where} document “{result.document.title}”.{kept}",
+        "success",
     )
     return redirect(url_for("documents.detail", document_id=result.document.id))
