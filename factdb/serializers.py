@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Any
 
 from factdb.audit.findings import FINDING_FIELDS
+from factdb.declarations.claim import CLAIM
 from factdb.declarations.document import DOCUMENT
 from factdb.declarations.source import SOURCE
 from factdb.json_schema import INT, NULLABLE_INT, STRING, TIMESTAMP, enum_of, json_object
@@ -58,9 +59,9 @@ def citation_data(citation: Citation) -> dict[str, Any]:
 
 def claim_data(claim: Claim, *, citations: bool = True) -> dict[str, Any]:
     data: dict[str, Any] = {
-        **_plain(claim, "id version text context status"),
+        **_plain(claim, "id version"),
+        **CLAIM.data(claim),
         "rating": claim.status.rating,
-        "verdict": claim.verdict,
         "tags": [tag.name for tag in claim.tags],
         **_plain(claim, "created_at updated_at created_by_id"),
     }
@@ -125,8 +126,7 @@ CITATION = json_object({
     "quote_type": enum_of(QuoteType), "locator": STRING, "speaker_role": STRING,
 })  # fmt: skip
 _CLAIM_PROPERTIES = {
-    "id": INT, "version": INT, "text": STRING,
-    "context": STRING, "status": enum_of(Status), "rating": NULLABLE_INT, "verdict": STRING,
+    "id": INT, "version": INT, **CLAIM.response_properties(), "rating": NULLABLE_INT,
     "tags": {"type": "array", "items": STRING}, "created_at": TIMESTAMP, "updated_at": TIMESTAMP,
     "created_by_id": NULLABLE_INT,
 }  # fmt: skip

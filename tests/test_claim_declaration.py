@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from factdb.api.bodies import CLAIM_BODY, CLAIM_PATCH
+from factdb.api.bodies import CLAIM_BODY, CLAIM_PATCH, STATUS_BODY
 from factdb.claims import ClaimInput, save_claim
 from factdb.declarations.claim import CLAIM
 from factdb.errors import ValidationFailed
 from factdb.models import Claim
-from factdb.vocab import Role
+from factdb.serializers import SCHEMAS
+from factdb.vocab import Role, Status
 from tests.test_api import tokens  # noqa: F401  (fixture)
 
 
@@ -64,4 +65,22 @@ def test_the_api_names_a_wrong_type_like_the_other_records(client, tokens):  # n
     assert (response.status_code, response.json["fields"]) == (
         422,
         {"text": "Expected text.", "tags": "Expected a list of text."},
+    )
+
+
+def test_status_and_verdict_are_declared_once_and_set_only_by_review(client, tokens):  # noqa: F811
+    status = {"type": "string", "enum": [member.value for member in Status]}
+    assert CLAIM["status"].json_schema() == status == STATUS_BODY["properties"]["status"]
+    for schema in ("Claim", "ClaimSummary"):
+        properties = SCHEMAS[schema]["properties"]
+        assert properties["status"] == status and properties["verdict"] == {"type": "string"}
+    assert Claim.__table__.c.status.default.arg == CLAIM["status"].initial == Status.UNVERIFIED
+    for schema in (CLAIM_BODY, CLAIM_PATCH):
+        assert not {"status", "verdict"} & set(schema["properties"])
+    response = client.post(
+        "/api/v1/claims", json={"text": "Exports fell.", "status": "true"}, headers=tokens["editor"]
+    )
+    assert (response.status_code, response.json["fields"]) == (
+        422,
+        {"status": "Not a field of this resource."},
     )

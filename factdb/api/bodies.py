@@ -70,7 +70,7 @@ STATUS_BODY = {
     "type": "object",
     "required": ["version", "status"],
     "additionalProperties": False,
-    "properties": {"version": INT, "status": enum_of(Status), "note": STRING,
+    "properties": {"version": INT, "status": CLAIM["status"].json_schema(), "note": STRING,
                    "evidence": {"type": "array", "items": INT}},
 }  # fmt: skip
 #: From the same declarations, and the same pydantic models, that validate the bodies.

@@ -76,7 +76,8 @@ def body_values(record: Record, body: dict[str, Any], values: dict[str, Any]) ->
 
     A null leaves a field as it is, except a date or a reference, which null clears.
     """
-    refuse_unknown(body, {"properties": {**record.by_name, "version": None}})
+    typed = {spec.name: None for spec in record.typed}
+    refuse_unknown(body, {"properties": {**typed, "version": None}})
     for name, value in body.items():
         if name != "version" and (value is not None or record[name].kind in (DATE, REFERENCE)):
             values[name] = value

@@ -75,6 +75,11 @@ class Record:
         return labels
 
     @cached_property
+    def typed(self) -> list[Field]:
+        """The fields people type: the form's, the request body's and the domain input's."""
+        return [spec for spec in self.fields if spec.typed]
+
+    @cached_property
     def bibliographic(self) -> list[Field]:
         return [spec for spec in self.fields if spec.bibliographic]
 
@@ -86,13 +91,13 @@ class Record:
     @cached_property
     def model(self) -> type[BaseModel]:
         """The pydantic model every entry point's input is validated with."""
-        return input_model(self.name, self.fields)
+        return input_model(self.name, self.typed)
 
     @cached_property
     def input_class(self) -> type:
         """The dataclass the domain's create and update functions take."""
         fields: list[tuple[str, Any, Any]] = []
-        for spec in self.fields:
+        for spec in self.typed:
             if spec.kind in (NAMES, PAIRS):
                 factory = list if spec.kind == NAMES else dict
                 fields.append((spec.name, Any, dataclass_field(default_factory=factory)))
@@ -108,11 +113,11 @@ class Record:
             model = self.model.model_validate(values)
         except ValidationError as exc:
             raise ValidationFailed("Please correct the marked fields.", self.messages(exc)) from exc
-        return {name: getattr(model, name) for name in self.by_name}
+        return {spec.name: getattr(model, spec.name) for spec in self.typed}
 
     def messages(self, error: ValidationError) -> dict[str, str]:
         """Each pydantic error as one sentence for people, under its field's name."""
-        return field_messages(self.by_name, error)
+        return field_messages({spec.name: spec for spec in self.typed}, error)
 
     def values(self, record: Any) -> dict[str, Any]:
         """The declared values of a stored record (not its names lists)."""
@@ -160,7 +165,7 @@ class Record:
             return node
 
         body = inline(schema)
-        for spec in self.fields:
+        for spec in self.typed:
             if spec.kind == CHOICE and spec.name in body["properties"]:
                 body["properties"][spec.name] = {
                     "type": "string",

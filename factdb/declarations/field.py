@@ -69,6 +69,9 @@ class Field:
     #: Keeps bidi controls and zero-width characters (factdb.text.visible): by default only
     #: long prose does; a name, title or quote must read as it shows.
     keeps_invisible: bool | None = None
+    #: Typed into the record's form and API body. False for what another action sets (a
+    #: claim's status and verdict: review): served, stored and described, never taken as input.
+    typed: bool = True
 
     @property
     def text_name(self) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, String, Table, Text
+from sqlalchemy import Column, DateTime, ForeignKey, Index, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factdb.declarations.citation import CITATION
 from factdb.declarations.claim import CLAIM, MAX_TAG_LENGTH
-from factdb.models.base import Base, Tracked, enum_column, owned, utcnow
+from factdb.models.base import Base, Tracked, owned, utcnow
 from factdb.vocab import QuoteType, Relation, Status
 
 if TYPE_CHECKING:
@@ -42,11 +42,9 @@ class Claim(ClaimFields, Tracked, Base):
 
     text: Mapped[str]
     context: Mapped[str]
-    status: Mapped[Status] = mapped_column(
-        enum_column(Status, "status"), nullable=False, default=Status.UNVERIFIED
-    )
+    status: Mapped[Status]
     #: The reviewer's explanation of the current verdict.
-    verdict: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    verdict: Mapped[str]
     #: When the claim's text (the words a verdict judges) last changed, and who changed it:
     #: that person counts as an author for the four-eyes rule.
     text_changed_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)

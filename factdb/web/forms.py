@@ -45,7 +45,7 @@ def record_fields(record: Record, *, skip: tuple[str, ...] = ()) -> dict[str, An
     (`parent_id`).
     """
     fields: dict[str, Any] = {}
-    for spec in record.fields:
+    for spec in record.typed:
         if spec.name in skip:
             continue
         options = {"description": spec.description}
