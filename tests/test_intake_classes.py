@@ -93,3 +93,18 @@ def test_a_word_before_the_surname_in_the_headline_is_not_taken_for_a_first_name
 )
 def test_an_organisation_is_not_lengthened_by_the_word_before_it_in_the_headline(text, speaker):
     assert [found for found, _r, _k in _found(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("Ships waited offshore. “Nothing moves until the storm passes,” Reuters reported.", "Reuters"),
+        ("“The talks have stalled,” AFP reported, citing a diplomat.", "AFP"),
+        ("“The talks have stalled,” the Associated Press reported on Monday.", "Associated Press"),
+        ("“The border stays shut,” Agence France-Presse reported.", "Agence France-Presse"),
+    ],
+)  # fmt: skip
+def test_a_news_agency_at_the_end_reports_the_words_second_hand(text, agency):
+    [quote] = extract(text).quotes
+    assert (quote.speaker, quote.speaker_kind) == (agency, "organisation")
+    assert "second-hand" in quote.evidence["how"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from factdb.intake.agencies import agency_speaker
 from factdb.intake.appositions import apposed_person
 from factdb.intake.descriptions import described_speaker
 from factdb.intake.events import event_speaker
@@ -34,7 +35,8 @@ def analyse(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Nam
     core, extra = noun_phrase(head)
     if word in STATEMENT_NOUNS:
         return _statement(head, core, mentions, paragraph, offset)
-    named = event_speaker(head, core) or apposed_person(head, core, mentions, position)
+    named = agency_speaker(core) or event_speaker(head, core)
+    named = named or apposed_person(head, core, mentions, position)
     named = named or named_speaker(head, core, extra, mentions, paragraph, position)
     if named is not None:
         return named
