@@ -311,6 +311,28 @@ def test_claimreview_for_claims_with_a_verdict(session, make):
     assert review["url"] == f"https://factdb.example/claims/{judged.id}"
 
 
+def test_claimreview_job_title_is_the_role_the_citation_gave(session, make):
+    from factdb.claims import CitationInput
+
+    editor, reviewer = make.user(Role.EDITOR), make.user(Role.REVIEWER)
+    senator = make.source("Dana Whitfield", role="Senator")
+    speech = make.document("Committee hearing", url="https://senate.example/h", published="2026")
+    record = make.document("Budget record", url="https://senate.example/b", published="2026")
+    judged = make.claim(
+        editor,
+        "The budget was cut twice.",
+        citations=[
+            CitationInput(document_id=speech.id, speaker_id=senator.id, relation=Relation.ASSERTS,
+                          quote="cut twice", speaker_role="chair of the budget committee"),
+            CitationInput(document_id=record.id, relation=Relation.DISPUTES, quote="cut once"),
+        ],
+    )  # fmt: skip
+    make.set_status(judged, reviewer, Status.FALSE, note="Cut once.")
+    [review] = json.loads(export(session, "claimreview").content)
+    # The role she spoke in there, not the one her source record keeps.
+    assert review["itemReviewed"]["author"]["jobTitle"] == "chair of the budget committee"
+
+
 def test_claimreview_warns_without_publisher_or_address_and_unproven_is_not_mixed(session, make):
     editor, reviewer = make.user(Role.EDITOR), make.user(Role.REVIEWER)
     document = make.document("Record", url="https://r.example", published="2026")

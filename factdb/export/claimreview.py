@@ -27,11 +27,14 @@ RATINGS = {
 }
 
 
-def _author(source: Source) -> dict[str, Any]:
+def _author(source: Source, role: str) -> dict[str, Any]:
+    """The author as schema.org reads it; `role` is the one the citation gave, if any."""
     kind = "Person" if source.kind.is_person else "Organization"
     author: dict[str, Any] = {"@type": kind, "name": source.name}
-    if source.role and source.kind.is_person:
-        author["jobTitle"] = source.role
+    # A role belongs to the citation that gave it; the source's own is the fallback.
+    job_title = role.strip() or source.role
+    if job_title and source.kind.is_person:
+        author["jobTitle"] = job_title
     if source.homepage:
         author["url"] = source.homepage
     return author
@@ -67,15 +70,14 @@ def review(
     """One ClaimReview; `claim` must carry a verdict."""
     made = [c for c in claim.citations if c.relation is Relation.ASSERTS]
     reported = [c for c in claim.citations if c.relation is Relation.REPORTS]
-    speakers: list[Source] = []
+    speakers: dict[int, tuple[Source, str]] = {}
     for citation in made:
-        if citation.speaker and citation.speaker not in speakers:
-            speakers.append(citation.speaker)
+        if citation.speaker and citation.speaker.id not in speakers:
+            speakers[citation.speaker.id] = (citation.speaker, citation.speaker_role or "")
     item: dict[str, Any] = {"@type": "Claim"}
-    if speakers:
-        item["author"] = (
-            _author(speakers[0]) if len(speakers) == 1 else [_author(s) for s in speakers]
-        )
+    authors = [_author(source, role) for source, role in speakers.values()]
+    if authors:
+        item["author"] = authors[0] if len(authors) == 1 else authors
     appearances = _by_date(c.document for c in made + reported)
     if appearances:
         item["appearance"] = [_appearance(d) for d in appearances]
