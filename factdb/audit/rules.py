@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from functools import lru_cache
 
 import numpy
 from rapidfuzz import fuzz, process
@@ -18,6 +19,9 @@ from factdb.text import name_key
 from factdb.vocab import DocumentType, QuoteType, Reliability, Status
 
 Rule = Callable[[AuditData], Iterator[Finding]]
+#: Names folded for matching, remembered: a rebuild folds the same speakers' and
+#: publishers' names hundreds of thousands of times.
+_folded_name = lru_cache(maxsize=65_536)(name_key)
 
 WEAK_GRADES = frozenset({Reliability.D, Reliability.E, Reliability.F})
 WEB_TYPES = frozenset({DocumentType.WEB_PAGE, DocumentType.SOCIAL_POST})
@@ -104,7 +108,7 @@ def _issuers(document: DocumentRow | None) -> set[str]:
     names = {document.publisher}
     if document.doc_type is DocumentType.PRESS_RELEASE:
         names.add(document.container_title)
-    return {name_key(name) for name in names if name}
+    return {_folded_name(name) for name in names if name}
 
 
 def _issued_by(data: AuditData, citation: CitationRow, speaker_id: int) -> bool:
@@ -113,7 +117,7 @@ def _issued_by(data: AuditData, citation: CitationRow, speaker_id: int) -> bool:
     if set(data.authors.get(citation.document_id, [])).intersection(chain):
         return True
     issuers = _issuers(data.documents.get(citation.document_id))
-    return any(name_key(data.sources[source_id].name) in issuers for source_id in chain)
+    return any(_folded_name(data.sources[source_id].name) in issuers for source_id in chain)
 
 
 def second_hand_only(data: AuditData) -> Iterator[Finding]:
