@@ -1,14 +1,13 @@
-"""The claim page's read model shows what the stored records say, and audits like the full audit."""
+"""The claim page's read model shows what the stored records say, and the findings a full audit finds."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
 
-from factdb.audit import run_audit
-from factdb.audit.runner import evaluate
+from factdb.audit import kept, run_audit
 from factdb.claims import CitationInput, get_claim, status_history
-from factdb.claims.view import audit_data, load_claim_view
+from factdb.claims.view import load_claim_view
 from factdb.documents import AuthorSpec
 from factdb.errors import NotFound
 from factdb.history import changes_for_claim
@@ -100,15 +99,15 @@ def test_the_view_holds_what_the_records_hold(session, recorded):
     assert [entry.kind for entry in view.timeline()].count("status") == 2
 
 
-def test_the_page_audit_finds_what_the_full_audit_finds(session, recorded):
+def test_the_page_shows_what_the_full_audit_finds(session, recorded):
     full = run_audit(session, claim_ids=[recorded])
-    page = evaluate(session, audit_data(load_claim_view(session, recorded)))
+    page = kept.about(session, [recorded])
 
     def described(findings):
         return sorted((f.rule, f.claim_id, f.citation_id, f.message) for f in findings)
 
-    assert described(page.findings) == described(full.findings)
-    assert {"QUOTE_ALTERED", "SECOND_HAND_ONLY"} <= {f.rule for f in page.findings}
+    assert described(page) == described(full.findings)
+    assert {"QUOTE_ALTERED", "SECOND_HAND_ONLY"} <= {f.rule for f in page}
 
 
 @pytest.mark.parametrize("claim_id", [0, -1, 2**31, 999_999])

@@ -326,11 +326,6 @@ def _load_verdicts(session: Session, data: AuditData) -> None:
         )
 
 
-def add_source_checks(session: Session, data: AuditData) -> None:
-    """Add the latest recheck of each document in `data`, for a page that built `data` itself."""
-    _load_checks(session, data)
-
-
 def _load_checks(session: Session, data: AuditData) -> None:
     """The latest check of each document in scope (the newest row by id per document)."""
     for batch in chunks(sorted(data.documents)):

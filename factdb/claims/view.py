@@ -1,9 +1,9 @@
 """Everything a claim's page shows, read as plain rows with a handful of prebuilt statements.
 
 The claim page is the page people open most. Loading its dozen related rows as ORM
-objects cost more than the rest of the page together, and the audit panel then read
-the same rows a second time; here one pass reads them once, into small records that
-the template, the review form and the audit rules all use.
+objects cost more than the rest of the page together; here one pass reads them once,
+into small records that the template and the review form use (the audit panel reads the
+kept findings, factdb.audit.kept.about).
 """
 
 from __future__ import annotations
@@ -19,12 +19,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from factdb.audit.data import (
     DOCUMENT_ROW_COLUMNS,
-    AuditData,
-    CitationRow,
-    ClaimRow,
     DocumentRow,
-    SourceRow,
-    VerdictRow,
 )
 from factdb.errors import NotFound
 from factdb.models import (
@@ -366,43 +361,3 @@ def load_claim_view(session: Session, claim_id: int) -> ClaimView:
 def _ordered_authors(folded: str) -> list[int]:
     pairs = (value.split(":") for value in folded.split(_SEPARATOR))
     return [int(source_id) for _position, source_id in sorted(pairs, key=lambda p: int(p[0]))]
-
-
-def audit_data(view: ClaimView) -> AuditData:
-    """The claim as the audit rules read it, built from the rows the page already holds."""
-    data = AuditData(whole=False)
-    data.claims[view.id] = ClaimRow(
-        view.id, view.text, view.status, view.created_by_id, view.verdict, view.text_changed_at
-    )
-    for citation in view.citations:
-        document = citation.document
-        data.citations[view.id].append(
-            CitationRow(
-                citation.id,
-                view.id,
-                document.id,
-                citation.speaker.id if citation.speaker else None,
-                citation.relation,
-                citation.quote,
-                citation.quote_type,
-            )
-        )
-        data.documents[document.id] = document
-    data.authors.update(view.authors)
-    for source in view.sources.values():
-        data.sources[source.id] = SourceRow(
-            source.id, source.name, source.kind, source.parent_id, source.reliability
-        )
-    if view.status.is_verdict:
-        # The step that gave the current verdict is the last one that moved to it.
-        changed = {citation.id: citation.updated_at for citation in view.citations}
-        for step in view.history:
-            if step.to_status == view.status:
-                reviewer_id = step.reviewer.id if step.reviewer else None
-                evidence_changed = [changed[i] for i in step.evidence if changed.get(i)]
-                data.verdicts[view.id] = VerdictRow(
-                    view.id, reviewer_id, step.note, step.at, max(evidence_changed, default=None)
-                )
-                if step.reviewer:
-                    data.user_names[step.reviewer.id] = step.reviewer.name
-    return data
