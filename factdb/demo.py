@@ -8,6 +8,7 @@ in the file's order.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -70,96 +71,82 @@ def load_demo(session: Session) -> dict[str, User]:
         )
         for email, name, role in DEMO_USERS
     }
+    demo = _Demo(session, users)
     data = dataset()
-    sources = _sources(session, users, data["sources"])
-    documents = _documents(session, users, data["documents"], sources)
-    claims = _claims(session, users, data["claims"], documents, sources)
-    _reviews(session, users, data["reviews"], claims)
+    for key, entry in data["sources"].items():
+        demo.add_source(key, dict(entry))
+    for key, entry in data["documents"].items():
+        demo.add_document(key, dict(entry))
+    for key, entry in data["claims"].items():
+        demo.add_claim(key, dict(entry))
+    for entry in data["reviews"]:
+        demo.review(entry)
+    claims = demo.claims
     add_team_demo(session, users, consulted=claims["consulted"], air_defence=claims["air_defence"],
                   first_operation=claims["first_operation"], planned=claims["planned"],
                   delegation=claims["delegation"], budget=claims["budget"])  # fmt: skip
     return users
 
 
-def _sources(
-    session: Session, users: dict[str, User], entries: dict[str, dict[str, Any]]
-) -> dict[str, Source]:
-    """Each source, after the one it belongs to (`parent` names an earlier key)."""
-    sources: dict[str, Source] = {}
-    for key, entry in entries.items():
-        fields = dict(entry)
+@dataclass
+class _Demo:
+    """The records loaded so far, by their keys in the file, for the entries that name them."""
+
+    session: Session
+    users: dict[str, User]
+    sources: dict[str, Source] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    policy: ReviewPolicy = field(default_factory=ReviewPolicy)
+
+    def recorder(self, fields: dict[str, Any]) -> User:
+        return self.users[fields.pop("by", _RECORDER)]
+
+    def add_source(self, key: str, fields: dict[str, Any]) -> None:
+        """Add a source after the one it belongs to (`parent` names an earlier key)."""
         parent = fields.pop("parent", None)
-        fields["parent_id"] = sources[parent].id if parent else None
-        by = users[fields.pop("by", _RECORDER)]
-        sources[key] = create_source(session, by, SourceInput(**fields))
-    return sources
+        fields["parent_id"] = self.sources[parent].id if parent else None
+        user = self.recorder(fields)
+        self.sources[key] = create_source(self.session, user, SourceInput(**fields))
 
-
-def _documents(
-    session: Session,
-    users: dict[str, User],
-    entries: dict[str, dict[str, Any]],
-    sources: dict[str, Source],
-) -> dict[str, Document]:
-    """Each document; an author is a source's key (`{ source = "..." }`) or a name."""
-    documents: dict[str, Document] = {}
-    for key, entry in entries.items():
-        fields = dict(entry)
+    def add_document(self, key: str, fields: dict[str, Any]) -> None:
+        """Add a document; an author is a source's key (`{ source = "..." }`) or a name."""
         fields["authors"] = [
-            sources[author["source"]].id if isinstance(author, dict) else author
+            self.sources[author["source"]].id if isinstance(author, dict) else author
             for author in fields.get("authors", [])
         ]
-        by = users[fields.pop("by", _RECORDER)]
-        documents[key] = create_document(session, by, DocumentInput(**fields))
-    return documents
+        user = self.recorder(fields)
+        self.documents[key] = create_document(self.session, user, DocumentInput(**fields))
 
+    def add_claim(self, key: str, fields: dict[str, Any]) -> None:
+        """Add a claim with its citations, each naming its document and speaker by key."""
+        user = self.recorder(fields)
+        fields["citations"] = [self._citation(dict(cited)) for cited in fields.get("citations", [])]
+        self.claims[key] = save_claim(self.session, user, ClaimInput(**fields)).claim
 
-def _claims(
-    session: Session,
-    users: dict[str, User],
-    entries: dict[str, dict[str, Any]],
-    documents: dict[str, Document],
-    sources: dict[str, Source],
-) -> dict[str, Claim]:
-    """Each claim with its citations; a citation names its document and speaker by key."""
-    claims: dict[str, Claim] = {}
-    for key, entry in entries.items():
-        citations = []
-        for cited in entry.get("citations", []):
-            fields = dict(cited)
-            fields["document_id"] = documents[fields.pop("document")].id
-            speaker = fields.pop("speaker", None)
-            fields["speaker_id"] = sources[speaker].id if speaker else None
-            citations.append(CitationInput(**fields))
-        data = ClaimInput(text=entry["text"], tags=entry.get("tags", []), citations=citations)
-        claims[key] = save_claim(session, users[entry.get("by", _RECORDER)], data).claim
-    return claims
+    def _citation(self, fields: dict[str, Any]) -> CitationInput:
+        fields["document_id"] = self.documents[fields.pop("document")].id
+        speaker = fields.pop("speaker", None)
+        fields["speaker_id"] = self.sources[speaker].id if speaker else None
+        return CitationInput(**fields)
 
-
-def _reviews(
-    session: Session,
-    users: dict[str, User],
-    entries: list[dict[str, Any]],
-    claims: dict[str, Claim],
-) -> None:
-    """Each review step in order; `evidence = true` cites every citation of the claim."""
-    policy = ReviewPolicy()
-    for entry in entries:
-        target = claims[entry["claim"]]
-        session.flush()
-        session.refresh(target)
+    def review(self, entry: dict[str, Any]) -> None:
+        """Take one review step; `evidence = true` cites every citation of the claim."""
+        target = self.claims[entry["claim"]]
+        self.session.flush()
+        self.session.refresh(target)
         evidence = (
-            list(session.scalars(select(Citation.id).where(Citation.claim_id == target.id)))
+            list(self.session.scalars(select(Citation.id).where(Citation.claim_id == target.id)))
             if entry.get("evidence")
             else []
         )
         change_status(
-            session,
-            users[entry["by"]],
+            self.session,
+            self.users[entry["by"]],
             target.id,
             to_status=Status(entry["status"]),
             note=entry.get("note", ""),
             evidence_ids=evidence,
             expected_version=target.version,
-            policy=policy,
+            policy=self.policy,
         )

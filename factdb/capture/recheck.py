@@ -300,18 +300,8 @@ def recheck(
 
 
 def _row(result: CheckResult, job_id: int | None) -> SourceCheck:
-    return SourceCheck(
-        document_id=result.document_id,
-        outcome=result.outcome,
-        http_status=result.http_status,
-        final_url=result.final_url,
-        body_sha256=result.body_sha256,
-        text_sha256=result.text_sha256,
-        diff=result.diff,
-        withdrawn=result.withdrawn,
-        message=result.message,
-        job_id=job_id,
-    )
+    """The stored check: every field of the result, and the job that made it."""
+    return SourceCheck(**vars(result), job_id=job_id)
 
 
 def checks_of(session: Session, document_id: int, limit: int = 50) -> list[SourceCheck]:
