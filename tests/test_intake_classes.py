@@ -108,3 +108,21 @@ def test_a_news_agency_at_the_end_reports_the_words_second_hand(text, agency):
     [quote] = extract(text).quotes
     assert (quote.speaker, quote.speaker_kind) == (agency, "organisation")
     assert "second-hand" in quote.evidence["how"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The vote was fair,” said Peter K. Lindholm Sr., a council member.", "Peter K. Lindholm Sr."),
+        ("“The vote was fair,” said Peter K Lindholm Sr, a council member.", "Peter K Lindholm Sr"),
+        ("“The vote was fair,” said Peter K. Lindholm Jr., a council member.", "Peter K. Lindholm Jr."),
+        ("Council member Peter K. Lindholm Jr. said: “The vote was fair.”", "Peter K. Lindholm Jr."),
+    ],
+)  # fmt: skip
+def test_a_name_keeps_its_middle_initial_and_suffix_whole(text, speaker):
+    assert [found for found, _r, _k in _found(text)] == [speaker]
+
+
+def test_an_age_beside_the_name_is_not_a_role():
+    text = "“It was a different town then,” recalled Otto Brenner, 84."
+    assert _found(text) == [("Otto Brenner", None, "person")]

@@ -146,11 +146,17 @@ def _person_role(
     if token != head:  # "virologist and Chief of Science Shannon Bennett"
         joined = [t for t in head.doc[core[0].i : words[0].i] if t not in words and t.dep_ != "cc"]
         role = ", ".join(filter(None, [role, role_text(joined)]))
-    if extra and not (extra[0] == token or token in extra):
+    if extra and not (extra[0] == token or token in extra) and not _an_age(extra):
         role = ", ".join(filter(None, [role, span_text(extra).strip(" ,")]))
     if role:  # "judge, judge": a role found twice over is said once
         role = ", ".join(dict.fromkeys(part.strip() for part in role.split(",") if part.strip()))
     return role
+
+
+def _an_age(extra: list[Token]) -> bool:
+    """ "Otto Brenner, 84": a number beside the name is an age, not a role."""
+    words = [t for t in extra if not t.is_punct]
+    return bool(words) and all(t.like_num for t in words)
 
 
 def role_only(role: str, mentions: Mentions, paragraph: int, position: int) -> Named:

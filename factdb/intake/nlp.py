@@ -42,6 +42,7 @@ def _load(name: str) -> Language:
             {"text": "The language pipeline is not installed."},
         ) from error
     _split_glued_quotation_marks(nlp)
+    _keep_name_suffixes_whole(nlp)
     _multiply_with_numpy(nlp)
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
@@ -66,6 +67,15 @@ def _split_glued_quotation_marks(nlp: Language) -> None:
         rf"(?<=\w)[{marks}](?=\w)",  # said"Yes
     ]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def _keep_name_suffixes_whole(nlp: Language) -> None:
+    """Read "Sr." as one word, as the tokenizer already reads "Jr.": otherwise its full stop
+    ends the name, and "Peter K. Lindholm Sr." is recorded as "Peter K. Lindholm Sr"."""
+    from spacy.symbols import ORTH
+
+    for suffix in ("Sr.", "SR."):
+        nlp.tokenizer.add_special_case(suffix, [{ORTH: suffix}])
 
 
 def _multiply_with_numpy(nlp: Language) -> None:
