@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factdb.declarations.source import SOURCE
 from factdb.models.base import Base, Tracked, owned
 from factdb.vocab import Reliability, SourceKind
-
-if TYPE_CHECKING:
-    pass
-
 
 #: The columns of the declared fields, one per field, as the declaration types and limits them.
 SourceFields = type("SourceFields", (), SOURCE.columns())
