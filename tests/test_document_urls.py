@@ -153,3 +153,36 @@ def test_capturing_the_article_again_from_a_mirror_adds_no_document(
         site.stop()
     assert "already recorded" in again.output and "already recorded" in tracked.output
     assert _documents(session) == 1
+
+
+def test_the_api_saves_a_capture_of_a_recorded_page_as_its_evidence(app, client, make, session):
+    """A capture of a page already recorded is kept as its evidence: 200 and that document."""
+    from factdb.access import create_token
+    from factdb.capture.service import capture_url, store_capture
+    from factdb.models import Capture
+    from tests.capture_site import start_site
+
+    site = start_site()
+    try:
+        first = capture_url(
+            site.url("/news/jsonld.html"), {"CAPTURE_ALLOW_PRIVATE": True, "CAPTURE_TIMEOUT": 2}
+        )
+        mirror = capture_url(
+            site.url("/mirror/fuel-levy.html"),
+            {"CAPTURE_ALLOW_PRIVATE": True, "CAPTURE_TIMEOUT": 2},
+        )
+    finally:
+        site.stop()
+    ids = [
+        store_capture(session, result, app.config, user_id=None).id for result in (first, mirror)
+    ]
+    token = create_token(session, make.user(Role.EDITOR), "t").secret
+    session.commit()
+    headers = {"Authorization": f"Bearer {token}"}
+    saved = client.post(f"/api/v1/captures/{ids[0]}/document", headers=headers)
+    assert saved.status_code == 201
+    again = client.post(f"/api/v1/captures/{ids[1]}/document", headers=headers)
+    assert again.status_code == 200, again.get_json()
+    assert again.get_json()["data"]["id"] == saved.get_json()["data"]["id"]
+    assert _documents(session) == 1
+    assert session.get(Capture, ids[1]).document_id == saved.get_json()["data"]["id"]

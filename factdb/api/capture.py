@@ -10,7 +10,12 @@ from factdb import documents as document_service
 from factdb.api.parsing import created, get_field, refuse_unknown
 from factdb.api.routing import api_route, json_body
 from factdb.api.spec import Endpoint, one, ref
-from factdb.capture.service import create_from_capture, get_capture, warc_bytes
+from factdb.capture.service import (
+    create_from_capture,
+    get_capture,
+    recorded_document,
+    warc_bytes,
+)
 from factdb.errors import NotFound, ValidationFailed
 from factdb.jobs.app import job_queue
 from factdb.models import Capture, Job, User
@@ -102,17 +107,21 @@ def get_capture_warc(user: User, capture_id: int) -> Any:
 
 
 @api_route(Endpoint("/captures/<int:capture_id>/document", "POST", "save_capture", "Save a capture as a document, filled as the page describes itself",
-                    "Capture", "write", "editor", responses={201: one(ref("Document"))}))  # fmt: skip
+                    "Capture", "write", "editor", responses={200: one(ref("Document")), 201: one(ref("Document"))}))  # fmt: skip
 def save_capture(user: User, capture_id: int) -> Any:
+    """Save a capture as a new document (201), or as evidence of the recorded one it is of (200)."""
     capture = get_capture(db(), capture_id)
     if capture.document_id is not None:
         raise ValidationFailed(
             f"Capture {capture_id} is already the evidence of document {capture.document_id}.",
             {"capture_id": "Already saved as a document."},
         )
+    known = recorded_document(db(), capture)
     document = create_from_capture(db(), user, capture)
     db().flush()
     document = document_service.get_document(db(), document.id)
+    if known is not None:
+        return jsonify({"data": document_data(document)})
     return created(
         document_data(document),
         url_for("api.get_document", document_id=document.id),
