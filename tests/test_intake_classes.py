@@ -126,3 +126,18 @@ def test_a_name_keeps_its_middle_initial_and_suffix_whole(text, speaker):
 def test_an_age_beside_the_name_is_not_a_role():
     text = "“It was a different town then,” recalled Otto Brenner, 84."
     assert _found(text) == [("Otto Brenner", None, "person")]
+
+
+def test_he_told_reporters_points_back_to_a_name_the_recogniser_took_for_an_organisation():
+    text = (
+        "Ivo Kranjc spoke after the meeting. “We expect a decision by Friday,” he told reporters."
+    )
+    [quote] = extract(text).quotes
+    assert (quote.speaker, quote.speaker_kind) == ("Ivo Kranjc", "person")
+    assert quote.confidence < 0.6  # a guess: the row waits for a person to confirm it
+
+
+def test_he_does_not_point_back_to_an_organisation_named_as_one():
+    text = "Nordic Fisheries Ltd closed the plant. “We had no choice,” he said."
+    [quote] = extract(text).quotes
+    assert quote.speaker != "Nordic Fisheries Ltd"

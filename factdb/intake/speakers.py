@@ -16,6 +16,7 @@ from factdb.intake.events import event_speaker
 from factdb.intake.groups import (
     GROUP_PRONOUNS,
     INDEFINITE_SPEAKERS,
+    ORGANISATION_NOUNS,
     PERSON_PRONOUNS,
     STATEMENT_NOUNS,
 )
@@ -49,6 +50,14 @@ def _pronoun(head: Token, mentions: Mentions, paragraph: int, position: int) -> 
     if word in PERSON_PRONOUNS:
         found = mentions.last_person(position, paragraph)
         if found is None:
+            shaped = _person_shaped_organisation(mentions, position, paragraph)
+            if shaped is not None:
+                return Named(
+                    shaped,
+                    PERSON,
+                    how=f"“{head.text}” resolved to {shaped}, a name read as an organisation's",
+                    confidence=0.5,
+                )
             return Named(
                 head.text, VAGUE, how=f"“{head.text}” points to nobody named", confidence=0.4
             )
@@ -68,6 +77,32 @@ def _pronoun(head: Token, mentions: Mentions, paragraph: int, position: int) -> 
             )
         return Named(head.text, VAGUE, how=f"“{head.text}” names nobody", confidence=0.4)
     return None
+
+
+#: Words that end a company's name, never a person's.
+_COMPANY_WORDS = frozenset(
+    {"ltd", "inc", "corp", "plc", "llc", "co", "gmbh", "ag", "sa", "nv", "bv", "ab", "asa"}
+)
+
+
+def _person_shaped_organisation(mentions: Mentions, position: int, paragraph: int) -> str | None:
+    """ "Ivo Kranjc", which the recogniser took for an organisation, just before "he said".
+
+    Only a name of two or three capitalised words with no word for an organisation in it,
+    in the same paragraph or the one before: "he" cannot be "Nordic Fisheries Ltd".
+    """
+    found = next(mentions.before(mentions.organisations, position, limit=1), None)
+    if found is None or paragraph - found.paragraph > 1:
+        return None
+    words = found.name.split()
+    if not 2 <= len(words) <= 3 or any(
+        not w[:1].isupper()
+        or w.isupper()
+        or w.casefold().rstrip(".") in ORGANISATION_NOUNS | _COMPANY_WORDS
+        for w in words
+    ):
+        return None
+    return found.name
 
 
 def _statement(
