@@ -58,7 +58,7 @@ def test_a_length_limit_is_refused_with_one_message_on_form_api_and_domain(
     )
     assert (response.status_code, response.json["fields"]) == (
         422,
-        {"citations-0-locator": message},
+        {"citations[0].locator": message},
     )
     with pytest.raises(ValidationFailed) as domain:
         save_claim(
@@ -135,11 +135,11 @@ def test_a_missing_document_or_speaker_id_is_refused_on_every_path(
     # The API, for a new claim, an added citation and a document's authors.
     for url, body, field, message in [
         ("/api/v1/claims", {"text": "x", "citations": [{"document": 99999}]},
-         "citations-0-document", "There is no document 99999."),
+         "citations[0].document", "There is no document 99999."),
         ("/api/v1/claims", {"text": "x", "citations": [{"document": document.id, "speaker": 99999}]},
-         "citations-0-speaker", "There is no source 99999."),
+         "citations[0].speaker", "There is no source 99999."),
         (f"/api/v1/claims/{claim.id}/citations", {"document": 99999},
-         "citations-0-document", "There is no document 99999."),
+         "document", "There is no document 99999."),
         ("/api/v1/documents", {"title": "Minutes", "authors": [99999]},
          "authors", "There is no source 99999."),
     ]:  # fmt: skip
