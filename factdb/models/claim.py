@@ -96,5 +96,6 @@ Index("ix_claim_status_id", Claim.status, Claim.id)
 # visiting each citation row (5,000 of them for a much-quoted source).
 Index("ix_citation_speaker_id_claim_id", Citation.speaker_id, Citation.claim_id)
 Index("ix_citation_document_id_claim_id", Citation.document_id, Citation.claim_id)
-Index("ix_claim_updated_at", Claim.updated_at)
+# The claims sorted by update, then by id: the order of the list, read from the index.
+Index("ix_claim_updated_at_id", Claim.updated_at, Claim.id)
 Index("ix_claim_created_at", Claim.created_at)
