@@ -141,3 +141,17 @@ def test_he_does_not_point_back_to_an_organisation_named_as_one():
     text = "Nordic Fisheries Ltd closed the plant. “We had no choice,” he said."
     [quote] = extract(text).quotes
     assert quote.speaker != "Nordic Fisheries Ltd"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“Nothing moves until the storm passes,” a port official said, Reuters reported.",
+         "a port official"),
+        ("“Nothing moves until the storm passes,” the harbour master said, the Associated Press "
+         "reported.", "harbour master"),
+    ],
+)  # fmt: skip
+def test_a_speaker_the_agency_reports_is_the_speaker_not_the_agency(text, speaker):
+    [(found, _role, kind)] = _found(text)
+    assert (found, kind) == (speaker, "vague")

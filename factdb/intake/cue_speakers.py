@@ -21,7 +21,7 @@ class CueSpeakers(ParsedArticle):
         """The speaker a cue verb reports, climbing from "adding" or "telling" to the clause's subject."""
         if cue.lower_ == "according":
             return self._according_to(cue, offset, paragraph)
-        current = cue
+        current = _reported_cue(cue)
         for _ in range(6):
             subjects = _subjects_of(current)
             if subjects and _reports_for_outer_cue(current, cue):
@@ -134,6 +134,20 @@ class CueSpeakers(ParsedArticle):
             )
             return named, words[-1]
         return Named(phrase, VAGUE, how=f"“{phrase}” names nobody", confidence=0.4), words[-1]
+
+
+def _reported_cue(cue: Token) -> Token:
+    """ "… a port official said, Reuters reported": the official spoke; the agency reports it.
+
+    The parser often hangs the quotation on the outer "reported" and the inner "said" beside
+    it; the inner cue with a subject of its own is the one that names the speaker.
+    """
+    if cue.lower_ not in {"reported", "reports", "reporting"}:
+        return cue
+    for child in cue.children:
+        if child.dep_ == "parataxis" and is_cue(child) and _subjects_of(child):
+            return child
+    return cue
 
 
 def _subjects_of(current: Token) -> list[Token]:
