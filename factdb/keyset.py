@@ -89,8 +89,18 @@ class Window:
     before: str = ""
 
 
-def page_query(query: Select, keys: Sequence[Key], window: Window) -> tuple[Select, bool]:
-    """The query of one page; True when its rows come back in reverse and must be turned."""
+def page_query(
+    query: Select,
+    keys: Sequence[Key],
+    window: Window,
+    identity: ColumnElement[Any] | None = None,
+) -> tuple[Select, bool]:
+    """The query of one page; True when its rows come back in reverse and must be turned.
+
+    With `identity` (the rows' primary key), a page read at an offset skips the rows
+    before it by their keys alone and reads only its own rows: PostgreSQL otherwise
+    fetches every skipped row from the table (97,500 of them for page 3,900).
+    """
     if window.after and (values := decode(keys, window.after)) is not None:
         return query.where(beyond(keys, values)).order_by(*(k.ordered() for k in keys)).limit(
             window.size
@@ -106,9 +116,13 @@ def page_query(query: Select, keys: Sequence[Key], window: Window) -> tuple[Sele
         rest = window.total - (window.pages - 1) * window.size
         return query.order_by(*(k.ordered(reverse=True) for k in keys)).limit(rest), True
     ordered = query.order_by(*(k.ordered() for k in keys)).limit(window.size)
-    if window.number > 1:
-        ordered = ordered.offset((window.number - 1) * window.size)
-    return ordered, False
+    if window.number == 1:
+        return ordered, False
+    skipped = ordered.offset((window.number - 1) * window.size)
+    if identity is None:
+        return skipped, False
+    wanted = skipped.with_only_columns(identity)
+    return query.where(identity.in_(wanted)).order_by(*(k.ordered() for k in keys)), False
 
 
 def read_page(

@@ -172,8 +172,8 @@ def list_claims(
     pages = max(1, -(-total // size))
     window = Window(number, pages, size, total, filters.after, filters.before)
     keys = SORT_KEYS.get(filters.sort, SORT_KEYS["newest"])
-    paged, reverse = page_query(query.options(selectinload(Claim.tags)), keys, window)
-    claims = list(session.scalars(paged))
+    paged, reverse = page_query(query, keys, window, identity=Claim.id)
+    claims = list(session.scalars(paged.options(selectinload(Claim.tags))))
     if reverse:
         claims.reverse()
     ids = [claim.id for claim in claims]
