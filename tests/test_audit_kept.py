@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, func, select, text, update
 
 from factdb.audit import run_audit
+from factdb.audit.claim_sweep import claim_results
 from factdb.audit.kept import Scope, counts_by_rule
 from factdb.audit.quote_sweep import quote_findings
 from factdb.audit.rebuild import rebuild
@@ -249,6 +250,23 @@ def test_the_rebuild_finds_what_a_claim_audit_finds_in_the_quotes_checked_by_wor
     assert {f.rule for f in audited} == {"QUOTE_ALTERED", "QUOTE_NOT_FOUND", "QUOTE_UNCHECKABLE"}
     assert _computed(swept) == _computed(from_stored) == _computed(audited)
     session.rollback()
+
+
+def test_the_rebuild_finds_what_one_process_finds_with_the_claims_read_by_worker_processes(
+    world, session
+):
+    for step in range(12):
+        world.new_claim(step, step % 4, step % 4, step, step)  # document 3: none
+    world.grade_source(1, 5, 0)
+    session.commit()
+    rules = ("UNSOURCED", "SECOND_HAND_ONLY", "VAGUE_ATTRIBUTION", "SINGLE_SOURCE", "SELF_REVIEW")
+    alone = list(claim_results(session, rules, batch=1000, workers=1))
+    shared = list(claim_results(session, rules, batch=5, workers=2))
+    assert len(alone) == 1 and len(shared) == 3  # 12 claims in batches of 5
+    assert {row[0] for rows, _, _ in alone for row in rows} >= {"UNSOURCED", "VAGUE_ATTRIBUTION"}
+    for part in (0, 1):  # the findings, and the duplicate keys
+        assert sorted(r for result in shared for r in result[part]) == sorted(alone[0][part])
+    assert sum(result[2] for result in shared) == 12
 
 
 def test_a_claim_edit_shows_in_the_findings_at_once(session, make):

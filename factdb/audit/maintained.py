@@ -189,14 +189,15 @@ def recompute(session: Session, touched: Touched) -> None:
         _sources(session, batch)
 
 
-#: The columns a finding is written in, in the order `_row` gives them.
+#: The columns a finding is written in, in the order `finding_row` gives them.
 _FINDING_COLUMNS = (
     "rule", "severity_order", "subject_id", "claim_id", "citation_id", "document_id",
     "source_id", "other_claim_id", "message", "details",
 )  # fmt: skip
 
 
-def _row(f: Finding) -> tuple[Any, ...]:
+def finding_row(f: Finding) -> tuple[Any, ...]:
+    """A finding as the row it is stored in (the order of _FINDING_COLUMNS)."""
     other = f.details.get("other_claim_id") if f.rule == "LIKELY_DUPLICATE" else None
     subject = f.claim_id or f.document_id or f.source_id or 0
     return (
@@ -207,14 +208,19 @@ def _row(f: Finding) -> tuple[Any, ...]:
 
 def _write(session: Session, findings: Iterable[Finding]) -> int:
     """Insert findings, adding them to the counts by rule."""
-    counted = _counted(session)
     written = 0
     for batch in chunks(findings, ROWS):
-        insert_rows(session, AuditFinding.__table__, _FINDING_COLUMNS, [_row(f) for f in batch])
-        for finding in batch:
-            counted[finding.rule] = counted.get(finding.rule, 0) + 1
-        written += len(batch)
+        written += write_rows(session, [finding_row(f) for f in batch])
     return written
+
+
+def write_rows(session: Session, rows: list[tuple[Any, ...]]) -> int:
+    """Insert findings already made rows (finding_row), adding them to the counts by rule."""
+    insert_rows(session, AuditFinding.__table__, _FINDING_COLUMNS, rows)
+    counted = _counted(session)
+    for row in rows:
+        counted[row[0]] = counted.get(row[0], 0) + 1
+    return len(rows)
 
 
 def write_keys(session: Session, keyed: Iterable[tuple[int, tuple[str, set[str]]]]) -> None:

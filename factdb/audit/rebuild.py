@@ -14,7 +14,9 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from factdb.audit.data import all_sources, load
+from factdb.audit.bulk import insert_rows
+from factdb.audit.claim_sweep import claim_results
+from factdb.audit.data import load
 from factdb.audit.maintained import (
     BATCH,
     CLAIM_RULES,
@@ -23,17 +25,16 @@ from factdb.audit.maintained import (
     _sources,
     _write,
     discard_counts,
-    write_keys,
+    write_rows,
 )
 from factdb.audit.quote_sweep import quote_findings
-from factdb.audit.rules import Pair, alike_pairs, duplicate_keys, nearest_earlier
+from factdb.audit.rules import Pair, alike_pairs, nearest_earlier
 from factdb.audit.runner import QUOTE_RULES, evaluate
 from factdb.models import (
     AuditClaimKey,
     AuditFinding,
     AuditPending,
     AuditRuleCount,
-    Claim,
     Document,
 )
 
@@ -51,13 +52,11 @@ def rebuild(session: Session, progress: Progress | None = None) -> int:
         session.execute(delete(table))
     for findings in quote_findings(session):
         _write(session, findings)
-    sources = all_sources(session)
-    for batch in _id_batches(session, Claim.id):
-        data = load(session, batch, sources=sources)
-        _write(session, evaluate(session, data, _CLAIM_RULES_BUT_QUOTES).findings)
-        write_keys(session, ((c.id, duplicate_keys(c.text)) for c in data.claims.values()))
+    for rows, keys, claims in claim_results(session, _CLAIM_RULES_BUT_QUOTES):
+        write_rows(session, rows)
+        insert_rows(session, AuditClaimKey.__table__, ("claim_id", "key", "folded"), keys)
         if progress:
-            progress(len(batch))
+            progress(claims)
     for batch in _id_batches(session, Document.id):
         _write(session, evaluate(session, load(session, [], batch), DOCUMENT_RULES).findings)
     _sources(session, None)
