@@ -155,3 +155,29 @@ def test_he_does_not_point_back_to_an_organisation_named_as_one():
 def test_a_speaker_the_agency_reports_is_the_speaker_not_the_agency(text, speaker):
     [(found, _role, kind)] = _found(text)
     assert (found, kind) == (speaker, "vague")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("“We lost everything,” Jonas Berg shared on Instagram.", "shared"),
+        ("“The data were clear,” Pia Lund posted on X.", "posted"),
+        ("“It was a different town then,” Otto Brenner recalled.", "recalled"),
+        ("“The pipes were older than anyone knew,” Ruth Sandoval explained in an email.", "explained"),
+        ("“We expect a decision by Friday,” Mayor Ivo Kranjc told reporters.", "told"),
+        ("“I am on my way,” Carla Nunes said in a text message.", "said"),
+        ("“I am on my way,” Carla Nunes texted her sister.", "texted"),
+        ("“The pipes burst again,” Ruth Sandoval emailed the council.", "emailed"),
+        ("“Keep it quiet,” Otto Brenner whispered.", "whispered"),
+        ("“I never expected to win,” Otto Brenner laughed.", "laughed"),
+        ("“I was scared,” Otto Brenner confided.", "confided"),
+    ],
+)  # fmt: skip
+def test_a_reporting_verb_beyond_said_names_the_speaker(text, cue):
+    [quote] = extract(text).quotes
+    assert quote.cue == cue and quote.speaker in text and quote.speaker_kind != "none"
+
+
+def test_a_sentence_about_shares_stays_a_candidate_claim():
+    text = "Vantor Systems shares rose 4 percent on Monday."
+    assert [claim.text for claim in extract(text).claims] == [text]
