@@ -181,3 +181,12 @@ def test_a_reporting_verb_beyond_said_names_the_speaker(text, cue):
 def test_a_sentence_about_shares_stays_a_candidate_claim():
     text = "Vantor Systems shares rose 4 percent on Monday."
     assert [claim.text for claim in extract(text).claims] == [text]
+
+
+def test_a_quotation_beside_a_name_in_the_headline_is_not_a_role():
+    text = (
+        "Mira Castellano: “A victory for every village”\n\nThe count ended late on Sunday. "
+        "“This is a victory for every village,” Castellano said."
+    )
+    found = _found(text)
+    assert found and all(role is None for _s, role, _k in found)

@@ -25,7 +25,7 @@ def entity_mentions(
             continue
         subject = (not parsed and ent == first_person) or _is_subject(ent)
         if ent.label_ == "PERSON":
-            mention = _person(ent, parsed, offset, paragraph, subject)
+            mention = _person(ent, parsed, offset, paragraph, subject, inside_quotes)
             if mention is not None:
                 found.append(mention)
         elif ent.label_ == "ORG":
@@ -44,13 +44,24 @@ def _is_subject(ent: Span) -> bool:
     )
 
 
-def _person(ent: Span, parsed: bool, offset: int, paragraph: int, subject: bool) -> Mention | None:
+def _person(
+    ent: Span,
+    parsed: bool,
+    offset: int,
+    paragraph: int,
+    subject: bool,
+    inside_quotes: Callable[[int], bool],
+) -> Mention | None:
     """The person the entity names, with the role written before or beside the name."""
     tokens = person_words(list(ent)) if parsed else list(ent)
     name, titles = clean_name(tokens)
     if not name or (name.isupper() and len(name) <= 5) or is_bare_role(name):
         return None
-    role = (_role_before(ent, tokens) or _apposed_role(ent)) if parsed else None
+
+    def quoted(index: int) -> bool:
+        return inside_quotes(index + offset)
+
+    role = (_role_before(ent, tokens) or _apposed_role(ent, quoted)) if parsed else None
     role = role or titles or None
     start = tokens[0].idx + offset
     return Mention(start, paragraph, name, PERSON, role, subject)
@@ -68,7 +79,7 @@ def _role_before(ent: Span, tokens: list[Token]) -> str | None:
     return role_text(words)
 
 
-def _apposed_role(ent: Span) -> str | None:
+def _apposed_role(ent: Span, quoted: Callable[[int], bool]) -> str | None:
     """ "The minister of information, Mohammed Idris," and "Alam, chief financial officer at
     Square Pharma": the role set beside a name."""
     root = ent.root
@@ -76,6 +87,8 @@ def _apposed_role(ent: Span) -> str | None:
         words = [t for t in root.head.subtree if t.i < ent.start and not t.is_punct]
         return role_text(words)
     for child in root.rights:
+        if quoted(child.idx):
+            continue  # "Mira Castellano: “A victory …”": quoted words are never a role
         if child.dep_ == "appos" and child.tag_ in {"NN", "NNS"}:
             words = [
                 t
