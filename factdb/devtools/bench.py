@@ -302,7 +302,7 @@ def _rebuild_probe(url: str, connection: Any) -> None:
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     engine.dispose()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    # The quote checkers (forked, sharing this process's pages until they write).
+    # The quote and claim workers (forked, sharing this process's pages until they write).
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu += workers.ru_utime + workers.ru_stime
     connection.send((seconds, cpu, peak_mb, workers.ru_maxrss / 1024, count))
@@ -333,8 +333,8 @@ def time_audit(url: str) -> str:
     edit_wall = statistics.median(wall for wall, _ in edits)
     edit_cpu = statistics.median(cpu for _, cpu in edits)
     return (
-        f"audit rebuild: {seconds:.1f} s ({cpu:.1f} s CPU, quote checkers included), peak {peak_mb:.0f} MB "
-        f"(largest quote checker {worker_mb:.0f} MB), {count:,} findings; "
+        f"audit rebuild: {seconds:.1f} s ({cpu:.1f} s CPU, workers included), peak {peak_mb:.0f} MB "
+        f"(largest worker {worker_mb:.0f} MB), {count:,} findings; "
         f"re-audit after a one-claim edit (commit, median of 5): {edit_wall * 1000:.0f} ms "
         f"({edit_cpu * 1000:.0f} ms CPU)"
     )
