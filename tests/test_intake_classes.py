@@ -190,3 +190,16 @@ def test_a_quotation_beside_a_name_in_the_headline_is_not_a_role():
     )
     found = _found(text)
     assert found and all(role is None for _s, role, _k in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We had no warning,” Lena Holt whispered.",
+        "“I am on my way,” Carla Nunes texted.",
+        "“It was a different town then,” Lena Holt recalled.",
+    ],
+)
+def test_a_name_that_whispers_or_texts_is_a_person_even_when_read_as_an_organisation(text):
+    [(_speaker, _role, kind)] = _found(text)
+    assert kind == "person"

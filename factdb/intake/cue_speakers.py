@@ -6,12 +6,12 @@ from spacy.tokens import Token
 
 from factdb.intake import antecedents
 from factdb.intake.article import ParsedArticle
-from factdb.intake.cues import is_cue
-from factdb.intake.mentions import PERSON, VAGUE, Named
+from factdb.intake.cues import PERSONAL_CUES, is_cue
+from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.names import role_only
 from factdb.intake.phrases import clean_name, tokens_text
 from factdb.intake.roles import is_bare_role
-from factdb.intake.speakers import analyse
+from factdb.intake.speakers import analyse, person_shaped
 
 
 class CueSpeakers(ParsedArticle):
@@ -66,6 +66,15 @@ class CueSpeakers(ParsedArticle):
         )
         if named is None:
             return self._loose_speaker(cue, offset, paragraph)
+        if (
+            named.kind == ORGANISATION
+            and cue.lower_ in PERSONAL_CUES
+            and named.name
+            and person_shaped(named.name)
+        ):
+            # "Lena Holt recalled": read as an organisation's name, but only a person recalls.
+            named.kind = PERSON
+            named.how += f"; a person, since only a person {cue.lower_}"
         return named, subject
 
     def _loose_speaker(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:

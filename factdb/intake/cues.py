@@ -325,6 +325,24 @@ CUE_VERBS = frozenset(
         "confided",
     ]
 )
+#: Cues only a person can be the subject of: an organisation does not recall, whisper or laugh.
+PERSONAL_CUES = frozenset(
+    [
+        "recalled",
+        "recalls",
+        "whispered",
+        "laughed",
+        "sighed",
+        "confided",
+        "texted",
+        "joked",
+        "quipped",
+        "shouted",
+        "screamed",
+        "smiled",
+        "cried",
+    ]
+)
 #: Verbs that say how the words were given when the verb itself reports nothing.
 INTRO_VERBS = frozenset({"sounded", "appeared", "seemed"})
 

@@ -94,15 +94,19 @@ def _person_shaped_organisation(mentions: Mentions, position: int, paragraph: in
     found = next(mentions.before(mentions.organisations, position, limit=1), None)
     if found is None or paragraph - found.paragraph > 1:
         return None
-    words = found.name.split()
-    if not 2 <= len(words) <= 3 or any(
+    return found.name if person_shaped(found.name) else None
+
+
+def person_shaped(name: str) -> bool:
+    """Whether a name could be a person's: two or three capitalised words, none an acronym or
+    a word for an organisation ("Ivo Kranjc", not "Nordic Fisheries Ltd")."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and not any(
         not w[:1].isupper()
         or w.isupper()
         or w.casefold().rstrip(".") in ORGANISATION_NOUNS | _COMPANY_WORDS
         for w in words
-    ):
-        return None
-    return found.name
+    )
 
 
 def _statement(
