@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from factdb.audit import run_audit
-from factdb.audit.rules import alike, alike_pairs, is_vague_speaker
+from factdb.audit.duplicates import alike, alike_pairs
+from factdb.audit.rules import is_vague_speaker
 from factdb.claims import CitationInput
 from factdb.documents import DocumentInput, update_document
 from factdb.models import QuoteCheckResult

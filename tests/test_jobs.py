@@ -164,7 +164,7 @@ def test_factdb_worker_runs_jobs_and_picks_up_what_it_lost_when_killed(app, data
         assert again.state is JobState.DONE and again.attempts == 2
     finally:
         stop(worker)
-    assert "Queued again 1 job(s)" in log.read_text(), log.read_text()
+    assert "Queued again 1 job that a stopped worker" in log.read_text(), log.read_text()
 
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")

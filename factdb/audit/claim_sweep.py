@@ -20,8 +20,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factdb.audit.data import SourceRow, all_sources, chunks, load
-from factdb.audit.maintained import BATCH, finding_row
-from factdb.audit.rules import duplicate_keys
+from factdb.audit.duplicates import duplicate_keys
+from factdb.audit.kept_rows import finding_row
+from factdb.audit.maintained import BATCH
 from factdb.audit.runner import evaluate
 from factdb.models import Claim
 

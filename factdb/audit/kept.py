@@ -26,7 +26,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from factdb.audit.findings import RULES, Finding, Severity
-from factdb.audit.maintained import BATCH, DOCUMENT_RULES, SEVERITY_ORDER, is_first_author
+from factdb.audit.kept_rows import SEVERITY_ORDER
+from factdb.audit.maintained import BATCH, DOCUMENT_RULES, is_first_author
 from factdb.keyset import Key, Window, beyond, encode, page_query
 from factdb.models import AuditFinding, AuditRuleCount, Citation, Claim, DocumentAuthor
 from factdb.pagination import Page

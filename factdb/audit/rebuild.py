@@ -17,18 +17,10 @@ from sqlalchemy.orm import Session
 from factdb.audit.bulk import insert_rows
 from factdb.audit.claim_sweep import claim_results
 from factdb.audit.data import load
-from factdb.audit.maintained import (
-    BATCH,
-    CLAIM_RULES,
-    DOCUMENT_RULES,
-    Progress,
-    _sources,
-    _write,
-    discard_counts,
-    write_rows,
-)
+from factdb.audit.duplicates import Pair, alike_pairs, nearest_earlier
+from factdb.audit.kept_rows import discard_counts, write_findings, write_rows
+from factdb.audit.maintained import BATCH, CLAIM_RULES, DOCUMENT_RULES, Progress, _sources
 from factdb.audit.quote_sweep import quote_findings
-from factdb.audit.rules import Pair, alike_pairs, nearest_earlier
 from factdb.audit.runner import QUOTE_RULES, evaluate
 from factdb.models import (
     AuditClaimKey,
@@ -51,16 +43,18 @@ def rebuild(session: Session, progress: Progress | None = None) -> int:
     for table in (AuditFinding, AuditPending, AuditClaimKey):
         session.execute(delete(table))
     for findings in quote_findings(session):
-        _write(session, findings)
+        write_findings(session, findings)
     for rows, keys, claims in claim_results(session, _CLAIM_RULES_BUT_QUOTES):
         write_rows(session, rows)
         insert_rows(session, AuditClaimKey.__table__, ("claim_id", "key", "folded"), keys)
         if progress:
             progress(claims)
     for batch in _id_batches(session, Document.id):
-        _write(session, evaluate(session, load(session, [], batch), DOCUMENT_RULES).findings)
+        write_findings(
+            session, evaluate(session, load(session, [], batch), DOCUMENT_RULES).findings
+        )
     _sources(session, None)
-    _write(session, nearest_earlier(_all_duplicates(session)))
+    write_findings(session, nearest_earlier(_all_duplicates(session)))
     discard_counts(session)  # counted once, below, rather than finding by finding
     session.execute(delete(AuditRuleCount))
     counts = select(AuditFinding.rule, func.count()).group_by(AuditFinding.rule)
