@@ -37,13 +37,46 @@ def named_speaker(
     name, titles = clean_name(words)
     if not name:
         return None
+    full = _full_name(name, token, mentions, position)
+    known_person = full != name or any(m.name == name for m in mentions.people)
+    other = _not_a_person(
+        head, core, token, words, name, known_person, mentions, (paragraph, position)
+    )
+    if other is not None or (name.isupper() and len(name) <= 5 and " " not in name):
+        return other  # an acronym alone is not a person
+    role = _person_role(head, core, extra, token, words, titles)
+    how = "named" if full == name else f"“{name}” is {full}, named in full elsewhere"
+    return Named(
+        full,
+        PERSON,
+        role or mentions.roles.get(full),
+        how=how,
+        confidence=0.9 if full == name else 0.85,
+    )
+
+
+def _full_name(name: str, token: Token, mentions: Mentions, position: int) -> str:
+    """The name in full: given earlier in the article, or a surname given whole in the headline."""
     full = mentions.full_name(name, position)
     if full == name and " " not in name and entity_label(token) == "PERSON":
         full = mentions.headline_name(name)
-    known_person = full != name or any(m.name == name for m in mentions.people)
+    return full
+
+
+def _not_a_person(
+    head: Token,
+    core: list[Token],
+    token: Token,
+    words: list[Token],
+    name: str,
+    known_person: bool,
+    mentions: Mentions,
+    where: tuple[int, int],
+) -> Named | None:
+    """The speaker when the name is a role, an organisation or a country; None for a person."""
+    paragraph, position = where
     if not known_person and is_bare_role(name):
-        role = tokens_text(words)
-        return role_only(role, mentions, paragraph, position)
+        return role_only(tokens_text(words), mentions, paragraph, position)
     if not known_person and _names_organisation(head, token):
         whole = getattr(entity_in(core, ("ORG",)), "text", name)  # "General Motors", whole
         return _organisation(head, core, whole)
@@ -56,17 +89,7 @@ def named_speaker(
         and not _described_as_person(head, _before_name(core, words))
     ):
         return _country(head, core, token)
-    if name.isupper() and len(name) <= 5 and " " not in name:
-        return None  # an acronym, not a person
-    role = _person_role(head, core, extra, token, words, titles)
-    how = "named" if full == name else f"“{name}” is {full}, named in full elsewhere"
-    return Named(
-        full,
-        PERSON,
-        role or mentions.roles.get(full),
-        how=how,
-        confidence=0.9 if full == name else 0.85,
-    )
+    return None
 
 
 def _name_in(head: Token, core: list[Token]) -> Token | None:
