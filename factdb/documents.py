@@ -18,7 +18,7 @@ from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
 from factdb.records import load_one
 from factdb.sources import SourceInput, create_source, find_source
-from factdb.text import clean, clean_line, is_web_url, title_key, url_key
+from factdb.text import clean, clean_line, is_web_url, like_escaped, title_key, url_key
 from factdb.vocab import DocumentType, SourceKind
 from factdb.wording import counted
 
@@ -300,7 +300,7 @@ def suggest_documents(session: Session, text: str, limit: int = 10) -> list[Docu
     text = clean(text)
     if not text:
         return []
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = like_escaped(text)
     return list(
         session.scalars(
             select(Document)
@@ -330,7 +330,7 @@ def list_documents(
     """List documents, newest first, with the number of claims cited from each."""
     query: Select = select(Document)
     if q:
-        escaped = clean(q).lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        escaped = like_escaped(clean(q).lower())
         pattern = f"%{escaped}%"
         query = query.where(
             or_(

@@ -14,7 +14,7 @@ from factdb.keyset import Key, read_page
 from factdb.models import Citation, Source, SourceAlias, User
 from factdb.pagination import Page
 from factdb.records import load_one
-from factdb.text import clean, clean_line, name_key
+from factdb.text import clean, clean_line, like_escaped, name_key
 from factdb.vocab import Reliability, SourceKind
 
 #: The fields the history records, from the declaration (aliases are recorded by name).
@@ -241,8 +241,7 @@ def suggest_sources(session: Session, prefix: str, limit: int = 10) -> list[Sour
 
 
 def _like_prefix(key: str) -> str:
-    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"{escaped}%"
+    return f"{like_escaped(key)}%"
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,11 @@ def date_parts(value: str) -> list[int]:
     return [int(part) for part in value.split("-")] if value else []
 
 
+def like_escaped(text: str) -> str:
+    """Text made literal inside a LIKE pattern written with `escape="\\"` (%, _ and \\ escaped)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def tag_name(value: str) -> str:
     """The one name of a tag however it is typed, so "ＣＯＵＲＴＳ", "Courts" and "courts" are one.
 

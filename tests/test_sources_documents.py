@@ -145,3 +145,25 @@ def test_document_authors_keep_order_and_link_to_sources(session, make):
     session.commit()
     change = changes_for(session, "document", document.id)[-1]
     assert change.fields["authors"][1] == ["Jane Roe"]
+
+
+def test_percent_underscore_and_backslash_are_literal_in_every_look_up(session, make):
+    """A title or name holding LIKE's wildcards finds itself and nothing that merely fits them."""
+    from factdb.documents import list_documents, suggest_documents
+    from factdb.sources import list_sources
+
+    for title in (
+        "Turnout 50% higher",
+        "Turnout 50 percent higher",
+        r"a_b\c report",
+        "aXb\\c report",
+    ):
+        make.document(title)
+    make.source("Bureau 50% Poll")
+    make.source("Bureau 500 Poll")
+    session.commit()
+    assert [d.title for d in suggest_documents(session, "50%")] == ["Turnout 50% higher"]
+    assert [d.title for d in suggest_documents(session, "a_b\\c")] == [r"a_b\c report"]
+    listed = list_documents(session, q="50%")
+    assert [row.document.title for row in listed.items] == ["Turnout 50% higher"]
+    assert [row.source.name for row in list_sources(session, q="50%").items] == ["Bureau 50% Poll"]

@@ -21,7 +21,7 @@ from factdb.models import (
 from factdb.pagination import Page, clamp_page
 from factdb.records import load_one
 from factdb.search import claim_ids_matching, parse_query
-from factdb.text import clean, split_tags, tag_name
+from factdb.text import clean, like_escaped, split_tags, tag_name
 from factdb.vocab import Status
 
 #: What a claim is loaded with for its page: tags, editors, citations with their records.
@@ -120,7 +120,7 @@ def _filtered(filters: ClaimFilters, dialect: str, *, with_status: bool = True) 
             query = query.where(Claim.id.in_(claim_ids_matching(dialect, parsed)))
         else:  # nothing but punctuation: look for it literally
             # The cleaned text: PostgreSQL refuses a NUL that the raw query may carry.
-            escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            escaped = like_escaped(q.lower())
             query = query.where(func.lower(Claim.text).like(f"%{escaped}%", escape="\\"))
     if with_status and filters.status:
         query = query.where(Claim.status == Status(filters.status))
@@ -249,7 +249,7 @@ def tag_names(session: Session, prefix: str = "", limit: int = 200) -> list[str]
     query = select(Tag.name).order_by(Tag.name).limit(limit)
     prefix = split_tags(prefix)[0] if split_tags(prefix) else ""
     if prefix:
-        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        escaped = like_escaped(prefix)
         query = query.where(Tag.name.like(f"{escaped}%", escape="\\"))
     return list(session.scalars(query))
 

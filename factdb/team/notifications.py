@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from factdb.models import Notification, User, utcnow
 from factdb.pagination import Page, clamp_page
+from factdb.text import like_escaped
 from factdb.vocab import Labelled
 
 #: The session.info key under which new notifications wait for their e-mail.
@@ -76,14 +77,10 @@ def mentioned_users(session: Session, text: str) -> list[User]:
     if not handles:
         return []
     # E-mails are stored in lower case, so a prefix match on the address finds the handle.
-    patterns = [User.email.like(_escape_like(handle) + "@%", escape="\\") for handle in handles]
+    patterns = [User.email.like(like_escaped(handle) + "@%", escape="\\") for handle in handles]
     users = session.scalars(select(User).where(User.active, or_(*patterns))).all()
     order = {handle: index for index, handle in enumerate(handles)}
     return sorted(users, key=lambda user: order.get(handle_of(user), 0))
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass(frozen=True)
