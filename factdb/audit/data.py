@@ -124,6 +124,11 @@ class AuditData:
     #: True when the whole database is audited, not a selection.
     whole: bool = True
 
+    def all_citations(self) -> Iterator[CitationRow]:
+        """Every citation of every claim loaded, claim by claim."""
+        for citations in self.citations.values():
+            yield from citations
+
     def ancestors(self, source_id: int) -> list[int]:
         """The source and the organisations above it, nearest first."""
         chain: list[int] = []

@@ -145,18 +145,17 @@ def is_vague_speaker(name: str) -> bool:
 
 def vague_attribution(data: AuditData) -> Iterator[Finding]:
     """A citation whose speaker is unnamed or generic."""
-    for citations in data.citations.values():
-        for citation in citations:
-            speaker = data.sources.get(citation.speaker_id) if citation.speaker_id else None
-            if speaker and is_vague_speaker(speaker.name):
-                yield Finding(
-                    "VAGUE_ATTRIBUTION",
-                    f"Citation #{citation.id} attributes claim #{citation.claim_id} to "
-                    f"“{speaker.name}”, an unnamed or generic speaker.",
-                    claim_id=citation.claim_id,
-                    citation_id=citation.id,
-                    source_id=speaker.id,
-                )
+    for citation in data.all_citations():
+        speaker = data.sources.get(citation.speaker_id) if citation.speaker_id else None
+        if speaker and is_vague_speaker(speaker.name):
+            yield Finding(
+                "VAGUE_ATTRIBUTION",
+                f"Citation #{citation.id} attributes claim #{citation.claim_id} to "
+                f"“{speaker.name}”, an unnamed or generic speaker.",
+                claim_id=citation.claim_id,
+                citation_id=citation.id,
+                source_id=speaker.id,
+            )
 
 
 def _independence_key(data: AuditData, citation: CitationRow) -> tuple[str, object]:
@@ -212,11 +211,10 @@ def low_reliability(data: AuditData) -> Iterator[Finding]:
 def source_ungraded(data: AuditData) -> Iterator[Finding]:
     """A source whose words or documents are cited has no reliability grade yet."""
     cited: set[int] = set()
-    for citations in data.citations.values():
-        for citation in citations:
-            if citation.speaker_id is not None:
-                cited.add(citation.speaker_id)
-            cited.update(data.authors.get(citation.document_id, [])[:1])
+    for citation in data.all_citations():
+        if citation.speaker_id is not None:
+            cited.add(citation.speaker_id)
+        cited.update(data.authors.get(citation.document_id, [])[:1])
     for source_id in sorted(cited):
         source = data.sources.get(source_id)
         if source is not None and source.reliability is Reliability.UNGRADED:
@@ -304,27 +302,25 @@ def source_changed(data: AuditData) -> Iterator[Finding]:
 
 def quote_withdrawn(data: AuditData) -> Iterator[Finding]:
     """A cited quote that was in the captured page and is no longer on the live one."""
-    for citations in data.citations.values():
-        for citation in citations:
-            check = data.checks.get(citation.document_id)
-            if check is not None and citation.id in check.withdrawn:
-                title = data.documents[citation.document_id].title
-                yield Finding(
-                    "QUOTE_WITHDRAWN",
-                    f"“{citation.quote}” is no longer on the live page of “{title}” "
-                    f"(checked {check.checked_at:%Y-%m-%d}).",
-                    claim_id=citation.claim_id,
-                    citation_id=citation.id,
-                    document_id=citation.document_id,
-                )
+    for citation in data.all_citations():
+        check = data.checks.get(citation.document_id)
+        if check is not None and citation.id in check.withdrawn:
+            title = data.documents[citation.document_id].title
+            yield Finding(
+                "QUOTE_WITHDRAWN",
+                f"“{citation.quote}” is no longer on the live page of “{title}” "
+                f"(checked {check.checked_at:%Y-%m-%d}).",
+                claim_id=citation.claim_id,
+                citation_id=citation.id,
+                document_id=citation.document_id,
+            )
 
 
 def checkable_quotes(data: AuditData) -> Iterator[CitationRow]:
     """Citations whose quote is given as the speaker's exact words."""
-    for citations in data.citations.values():
-        for citation in citations:
-            if citation.quote.strip() and citation.quote_type is QuoteType.DIRECT:
-                yield citation
+    for citation in data.all_citations():
+        if citation.quote.strip() and citation.quote_type is QuoteType.DIRECT:
+            yield citation
 
 
 #: The rules that need nothing but AuditData, in the order findings are listed.

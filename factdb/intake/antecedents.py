@@ -59,13 +59,8 @@ def refine(
         if found is not None:
             if named is not None and named.kind == PERSON and named.name == found:
                 return named
-            return Named(
-                found,
-                PERSON,
-                mentions.roles.get(found),
-                how=f"“{subject.text}” resolved to {found}, the person in the sentence before",
-                confidence=0.7,
-            )
+            how = f"“{subject.text}” resolved to {found}, the person in the sentence before"
+            return _person(found, mentions, how, 0.7)
         return named
     if subject.tag_ == "PRP" and word == "it":
         before = sentence_before(subject, paragraph)
@@ -80,14 +75,14 @@ def refine(
         before = sentence_before(subject, paragraph)
         found = _person_before(before, mentions, quoted, subject_only=True) if before else None
         if found is not None:
-            return Named(
-                found,
-                PERSON,
-                mentions.roles.get(found),
-                how=f"“the {subject.text}” resolved to {found}, named just before",
-                confidence=0.6,
-            )
+            how = f"“the {subject.text}” resolved to {found}, named just before"
+            return _person(found, mentions, how, 0.6)
     return named
+
+
+def _person(name: str, mentions: Mentions, how: str, confidence: float) -> Named:
+    """The person a pronoun or description was resolved to, with the role the article gave."""
+    return Named(name, PERSON, mentions.roles.get(name), how=how, confidence=confidence)
 
 
 def _statement_in(
