@@ -30,7 +30,7 @@ def test_a_failed_export_is_told_on_its_line_instead_of_stopping_the_bench(datab
     waiting for an answer forever, every line measured before it lost."""
     import multiprocessing
 
-    from factdb.devtools.bench import _probe_export
+    from factdb.devtools.bench_jobs import _probe_export
 
     context = multiprocessing.get_context("spawn")
     line = _probe_export(context, database_url, "no-such-format", [], [], "")

@@ -68,7 +68,7 @@ def bench_command(
     exports_only: bool,
 ) -> None:
     """Build a synthetic database and print p50/p95 latency of the main pages."""
-    from factdb.devtools import bench
+    from factdb.devtools import bench, bench_jobs
 
     if db_path and database_url:
         raise click.UsageError("Give --db or --database-url, not both.")
@@ -83,7 +83,7 @@ def bench_command(
         url = f"sqlite:///{path.resolve()}"
     ids = bench.prepare(url, claim_count, seed, lambda line: click.echo(line, err=True))
     if exports_only:
-        click.echo(bench.time_exports(url))
+        click.echo(bench_jobs.time_exports(url))
         return
     results = bench.run(url, ids, repeat, explain=explain)
     click.echo(
@@ -92,9 +92,9 @@ def bench_command(
     )
     click.echo(bench.format_table(results))
     if with_audit:
-        click.echo("\n" + bench.time_audit(url))
+        click.echo("\n" + bench_jobs.time_audit(url))
     if with_exports:
-        click.echo("\n" + bench.time_exports(url))
+        click.echo("\n" + bench_jobs.time_exports(url))
 
 
 @click.command("loadtest")
