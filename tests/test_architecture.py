@@ -42,3 +42,39 @@ def test_no_domain_module_imports_flask():
         and re.search(r"^\s*(from flask\b|import flask\b)", path.read_text(), re.MULTILINE)
     ]
     assert importing == []
+
+
+#: A module longer than this does more than one job; a function more complex than this
+#: (radon's grade C ends at 20) is too many decisions to read at once.
+MAX_MODULE_LINES = 400
+MAX_COMPLEXITY = 20
+
+
+def _blocks(blocks):
+    """Every function, method and closure radon found, classes opened into their methods."""
+    for block in blocks:
+        if hasattr(block, "methods"):
+            yield from _blocks(block.methods)
+            yield from _blocks(getattr(block, "inner_classes", []))
+        else:
+            yield block
+            yield from _blocks(getattr(block, "closures", []))
+
+
+def test_every_module_is_short_and_every_function_readable():
+    from radon.complexity import cc_visit
+
+    package = Path(__file__).parent.parent / "factdb"
+    long_modules, complex_functions = [], []
+    for path in sorted(package.rglob("*.py")):
+        name = str(path.relative_to(package))
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > MAX_MODULE_LINES:
+            long_modules.append(f"{name}: {text.count(chr(10))} lines")
+        complex_functions += [
+            f"{name}:{block.lineno} {block.fullname} ({block.complexity})"
+            for block in _blocks(cc_visit(text))
+            if block.complexity > MAX_COMPLEXITY
+        ]
+    assert long_modules == [], "split these by job"
+    assert complex_functions == [], "split these into named steps"
