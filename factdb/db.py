@@ -44,6 +44,8 @@ def _ping_when_idle(engine: Engine) -> None:
     when dead, replaced: the pool retries the check-out with a new connection.
     """
 
+    dialect = engine.dialect  # not the engine: a listener holding it would keep it alive
+
     @event.listens_for(engine, "checkin")
     def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
         record.info["idle_since"] = time.monotonic()
@@ -54,24 +56,9 @@ def _ping_when_idle(engine: Engine) -> None:
         if idle_since is None or time.monotonic() - idle_since < IDLE_PING_SECONDS:
             return
         try:
-            engine.dialect.do_ping(dbapi_connection)
-        except engine.dialect.loaded_dbapi.Error as error:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
             raise DisconnectionError("the pooled connection is gone") from error
-
-
-def reads_without_transaction(engine: Engine) -> Engine:
-    """The engine for pages that only read: on PostgreSQL, no BEGIN and ROLLBACK around them.
-
-    At PostgreSQL's READ COMMITTED each statement reads its own snapshot whether or not
-    a transaction surrounds it, so a page's reads see the same data in autocommit mode,
-    two round trips sooner. SQLite keeps its transaction: there a page's statements
-    share one snapshot, and BEGIN costs no round trip. Only for requests that write
-    nothing (tests/test_transactions.py: no GET writes), and nothing that streams with a
-    server-side cursor (PostgreSQL declares those inside a transaction).
-    """
-    if engine.dialect.name != "postgresql":
-        return engine
-    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
@@ -109,17 +96,9 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
                 time.sleep(random.uniform(0.01, 0.05))  # noqa: S311 (jitter, not a secret)
 
 
-def make_session_factory(
-    engine: Engine, *, write: bool = False, page_reads: bool = False
-) -> sessionmaker[Session]:
-    """Return a session factory; `write=True` sessions lock SQLite for writing at BEGIN.
-
-    `page_reads=True` sessions read pages outside a transaction on PostgreSQL
-    (`reads_without_transaction`).
-    """
+def make_session_factory(engine: Engine, *, write: bool = False) -> sessionmaker[Session]:
+    """Return a session factory; `write=True` sessions lock SQLite for writing at BEGIN."""
     bind = engine.execution_options(write=True) if write else engine
-    if page_reads:
-        bind = reads_without_transaction(bind)
     factory = guard_lengths(sessionmaker(bind=bind, expire_on_commit=False))
     event.listen(factory, "before_commit", _audit_before_commit)
     return factory

@@ -1,15 +1,11 @@
-"""Pooled connections: checked before use only after waiting idle; page reads on PostgreSQL skip BEGIN."""
+"""Pooled connections are checked before use only after waiting idle, not at every check-out."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event
-
 import factdb.db as db_module
 from factdb.db import make_engine
-from factdb.vocab import Role
-from factdb.web.database import database
 
 
 def _pings(engine: Any, monkeypatch: Any) -> list[object]:
@@ -53,25 +49,3 @@ def test_a_connection_that_died_while_idle_is_replaced_before_use(database_url, 
     finally:
         engine.dispose()
     assert pings == [first]
-
-
-def test_a_page_reads_in_one_transaction_on_sqlite_and_without_one_on_postgresql(
-    app, client, auth, make
-):
-    make.user(Role.EDITOR, email="ed@example.org")
-    auth.login("ed@example.org")
-    engine = database(app).engine
-    seen: list[bool] = []
-
-    def after(connection: Any, *_args: Any) -> None:
-        raw = connection.connection.dbapi_connection
-        # PostgreSQL: autocommit, so no BEGIN before the first read and no ROLLBACK after
-        # the last (two round trips); SQLite: the page's reads share one snapshot.
-        seen.append(raw.autocommit if engine.dialect.name == "postgresql" else raw.in_transaction)
-
-    event.listen(engine, "after_cursor_execute", after)
-    try:
-        assert client.get("/").status_code == 200
-    finally:
-        event.remove(engine, "after_cursor_execute", after)
-    assert seen and all(seen)

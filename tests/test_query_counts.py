@@ -33,8 +33,7 @@ def _populate(make: Factory, editor, speaker, document, count: int, offset: int)
 
 
 #: The most statements each page may issue (a page reads its user, the navigation's queue,
-#: unread count and saved views in one statement; SQLite counts one BEGIN, which on
-#: PostgreSQL a page's reads do without).
+#: unread count and saved views in one statement; SQLite counts one BEGIN).
 MOST_STATEMENTS = {
     "/": 10,
     "/?tag=shared": 10,

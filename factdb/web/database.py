@@ -18,8 +18,6 @@ class Database:
     engine: Engine
     reader: sessionmaker[Session]
     writer: sessionmaker[Session]
-    #: For GET pages: on PostgreSQL no BEGIN or ROLLBACK round trips around their reads.
-    pages: sessionmaker[Session]
 
 
 def init_app(app: Flask) -> None:
@@ -30,7 +28,6 @@ def init_app(app: Flask) -> None:
         engine=engine,
         reader=make_session_factory(engine),
         writer=make_session_factory(engine, write=True),
-        pages=make_session_factory(engine, page_reads=True),
     )
     app.teardown_appcontext(_close_session)
 
@@ -44,7 +41,7 @@ def db() -> Session:
     if "db" not in g:
         handle = database()
         reading = has_request_context() and request.method in SAFE_METHODS
-        g.db = (handle.pages if reading else handle.writer)()
+        g.db = (handle.reader if reading else handle.writer)()
     return g.db
 
 
