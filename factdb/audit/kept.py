@@ -79,7 +79,16 @@ def _filtered(
     if condition is not None:
         query = query.where(condition)
     if rules:
-        query = query.where(AuditFinding.rule.in_([rule.upper() for rule in rules]))
+        wanted = [rule.upper() for rule in rules]
+        # Each rule has one severity: saying so lets the audit's order index seek to the
+        # rule's findings already in order, whatever the planner's statistics say (with
+        # them, SQLite scanned every finding in order for a rare rule: 82 ms at 100,000 claims).
+        severities = sorted(
+            {SEVERITY_ORDER[RULES[rule].severity] for rule in wanted if rule in RULES}
+        )
+        query = query.where(
+            AuditFinding.rule.in_(wanted), AuditFinding.severity_order.in_(severities)
+        )
     if severity:
         query = query.where(AuditFinding.severity_order == SEVERITY_ORDER[Severity(severity)])
     return query
