@@ -43,6 +43,7 @@ def _load(name: str) -> Language:
         ) from error
     _split_glued_quotation_marks(nlp)
     _keep_name_suffixes_whole(nlp)
+    _keep_abbreviated_titles_whole(nlp)
     _multiply_with_numpy(nlp)
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
@@ -76,6 +77,18 @@ def _keep_name_suffixes_whole(nlp: Language) -> None:
 
     for suffix in ("Sr.", "SR."):
         nlp.tokenizer.add_special_case(suffix, [{ORTH: suffix}])
+
+
+def _keep_abbreviated_titles_whole(nlp: Language) -> None:
+    """Read "Sgt." and "Capt." as one word, as the tokenizer already reads "Gen." and "Dr.": split,
+    the rank becomes a name of its own ("Cpl" said it) and its full stop ends the sentence."""
+    from spacy.symbols import ORTH
+
+    from factdb.intake.roles import ABBREVIATED_TITLES
+
+    for title in ABBREVIATED_TITLES:
+        for written in (f"{title}.", f"{title.upper()}."):
+            nlp.tokenizer.add_special_case(written, [{ORTH: written}])
 
 
 def _multiply_with_numpy(nlp: Language) -> None:

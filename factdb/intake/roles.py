@@ -37,10 +37,23 @@ HONORIFICS = frozenset(
         "cpl",
         "pvt",
         "fr",
+        "atty",
+        "cmdr",
+        "cdr",
+        "brig",
+        "spc",
+        "pfc",
+        "ofc",
         "lord",
         "lady",
     ]
 )
+#: Ranks and titles written short with a full stop that the tokenizer would split off
+#: ("Sgt." as "Sgt" "."), leaving the rank to stand for the name: "said Cpl. Dmitri Sokol".
+ABBREVIATED_TITLES = (
+    "Hon", "Col", "Lt", "Capt", "Sgt", "Maj", "Det", "Insp", "Supt", "Cpl", "Pvt", "Fr", "Atty",
+    "Cmdr", "Cdr", "Brig", "Spc", "Pfc", "Ofc",
+)  # fmt: skip
 TITLE_WORDS = frozenset(
     [
         "president",
