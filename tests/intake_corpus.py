@@ -233,4 +233,10 @@ CORPUS = [
     {"case": "indefinite-speakers-are-vague",
      "text": 'Queues formed outside the terminal gates before dawn.\n\n"This is going to hit farmers before anyone else," one shipping agent at the terminal said.\n\n"We have waited three days already," another said.\n\n"Nobody tells us anything," one person said.',
      "quotes": [("This is going to hit farmers", "one shipping agent"), ("We have waited three days", "another"), ("Nobody tells us anything", "one person")], "claims": []},
+    {"case": "pronoun-chain-through-a-pronoun-subject",
+     "text": 'Lars Eriksen took over as head coach of Kilby Rovers in March.\n\nHe has leaned heavily on striker Tomasz Nowak since then. "He has been outstanding all season," he said.',
+     "quotes": [("He has been outstanding all season", "Lars Eriksen")], "claims": []},
+    {"case": "pronoun-chain-not-the-one-mentioned",
+     "text": 'Governor Ruth Calloway signed the water bill on Tuesday. She later criticised Senator Amos Pike for delaying it. "He wasted three months of everyone\'s time," she said.',
+     "quotes": [("He wasted three months", "Ruth Calloway")], "claims": []},
 ]  # fmt: skip

@@ -25,6 +25,8 @@ from factdb.intake.speakers import analyse
 
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: How many sentences back a chain of the same pronoun is followed ("He … He … he said").
+_CHAIN = 4
 #: Nationalities written as nouns ("the Dane said"); the recogniser often calls them ORG.
 _NATIONALITIES = """afghan albanian algerian american andorran angolan argentine argentinian armenian
     australian austrian azerbaijani bahraini bangladeshi belarusian belgian bolivian bosnian
@@ -48,14 +50,13 @@ def refine(
     mentions: Mentions,
     paragraph: int,
     offset: int,
-    sentence_before: Callable[[Token, int], tuple[Span, int] | None],
+    sentence_before: Callable[[Token, int], tuple[Span, int, int] | None],
     quoted: Callable[[int], bool],
 ) -> Named | None:
     """A better reading of the subject of a cue than `analyse` gave, or `named` itself."""
     word = subject.lower_
     if subject.tag_ == "PRP" and word in _SINGULAR_PRONOUNS:
-        before = sentence_before(subject, paragraph)
-        found = _person_before(before, mentions, quoted) if before else None
+        found = _pronoun_person(subject, paragraph, mentions, sentence_before, quoted)
         if found is not None:
             if named is not None and named.kind == PERSON and named.name == found:
                 return named
@@ -64,7 +65,7 @@ def refine(
         return named
     if subject.tag_ == "PRP" and word == "it":
         before = sentence_before(subject, paragraph)
-        statement = _statement_in(before, quoted) if before else None
+        statement = _statement_in(before[:2], quoted) if before else None
         if statement is not None:
             # "“…,” according to the statement. … “…,” it said.": the same statement.
             again = analyse(statement[0], mentions, paragraph, statement[1])
@@ -73,11 +74,49 @@ def refine(
         return named
     if word in NATIONALITY_NOUNS and _is_the_phrase(subject):
         before = sentence_before(subject, paragraph)
-        found = _person_before(before, mentions, quoted, subject_only=True) if before else None
+        found = _person_before(before[:2], mentions, quoted, subject_only=True) if before else None
         if found is not None:
             how = f"“the {subject.text}” resolved to {found}, named just before"
             return _person(found, mentions, how, 0.6)
     return named
+
+
+def _pronoun_person(
+    pronoun: Token,
+    paragraph: int,
+    mentions: Mentions,
+    sentence_before: Callable[[Token, int], tuple[Span, int, int] | None],
+    quoted: Callable[[int], bool],
+    depth: int = 0,
+) -> str | None:
+    """The person "he" or "she" means, from the sentence before; when that sentence's subject
+    is the same pronoun ("He has leaned on Nowak since then. "…," he said."), the person that
+    pronoun means in turn, never somebody the sentence only mentions."""
+    before = sentence_before(pronoun, paragraph)
+    if before is None:
+        return None
+    sentence, offset, number = before
+    same = next(
+        (
+            t
+            for t in sentence
+            if t.tag_ == "PRP"
+            and t.lower_ == pronoun.lower_
+            and _is_subject(t)
+            and not quoted(t.idx + offset)
+        ),
+        None,
+    )
+    if same is None:
+        return _person_before((sentence, offset), mentions, quoted)
+    if depth < _CHAIN:
+        found = _pronoun_person(same, number, mentions, sentence_before, quoted, depth + 1)
+        if found is not None:
+            return found
+    earlier = mentions.last_person(same.idx + offset, number)
+    if earlier is None or earlier.kind != PERSON:
+        return None
+    return mentions.full_name(earlier.name, same.idx + offset)
 
 
 def _person(name: str, mentions: Mentions, how: str, confidence: float) -> Named:

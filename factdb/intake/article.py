@@ -220,9 +220,9 @@ class ParsedArticle:
             (sentence.start_char + offset, sentence.end_char + offset),
         )
 
-    def _sentence_before(self, token: Token, number: int) -> tuple[Span, int] | None:
+    def _sentence_before(self, token: Token, number: int) -> tuple[Span, int, int] | None:
         """The sentence before the one holding `token` (in paragraph `number`), outside
-        quotations, with the offset of its paragraph."""
+        quotations, with the offset and the number of its paragraph."""
         current = token.sent.start
         for paragraph in (number, number - 1, number - 2):  # past a paragraph all quotation
             if paragraph < 0 or not self._parse(paragraph):
@@ -233,7 +233,7 @@ class ParsedArticle:
                     continue
                 words = [t for t in sentence if not t.is_punct]
                 if any(not self.inside_quote(t.idx + offset) for t in words):
-                    return sentence, offset
+                    return sentence, offset, paragraph
         return None
 
     def _parse(self, number: int) -> bool:
