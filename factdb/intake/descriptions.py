@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from factdb.intake.groups import GENERIC_PLURALS, ORGANISATION_NOUNS, VAGUE_DETERMINERS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
+from factdb.intake.offices import OFFICES
 from factdb.intake.phrases import clean_name, is_proper, name_words, span_text, without_article
 from factdb.intake.roles import is_bare_role, is_person_noun
 
@@ -102,14 +103,20 @@ def _person_described(
         text = phrase + (", " + span_text(extra) if extra else "")
         return Named(text, VAGUE, how="nobody named", confidence=0.6)
     found, matched = mentions.described(word, position, paragraph)
+    last = ", the last person named"
+    if found is not None and not matched and word in OFFICES:
+        # "The judge said" with no judge named: not the defendant named before, but perhaps
+        # the person just quoted, whose office the article gave only as "the spokesman".
+        found, last = mentions.last_speaker(word, position, paragraph), ", the last one quoted"
+        if found is None:
+            return Named(phrase, VAGUE, how=f"no {word} named", confidence=0.5)
     if found is not None:
         name = mentions.full_name(found.name, position)
         return Named(
             name,
             PERSON,
             mentions.roles.get(name) or phrase,
-            how=f"“the {phrase}” resolved to {name}"
-            + ("" if matched else ", the last person named"),
+            how=f"“the {phrase}” resolved to {name}" + ("" if matched else last),
             confidence=0.7 if matched else 0.55,
         )
     return Named(phrase, VAGUE, how="nobody named", confidence=0.6)

@@ -15,7 +15,8 @@ from factdb.intake.groups import (
     VAGUE_DETERMINERS,
 )
 from factdb.intake.headlines import full_name_in_headline
-from factdb.intake.roles import HEAD_OF_STATE, NAME_SUFFIXES
+from factdb.intake.offices import OFFICES, fitting, role_words
+from factdb.intake.roles import NAME_SUFFIXES
 
 PERSON, ORGANISATION, VAGUE, NONE = "person", "organisation", "vague", "none"
 
@@ -31,6 +32,8 @@ class Mention:
     role: str | None = None
     #: Named as the subject of a clause: what a later "he" most likely points back to.
     subject: bool = True
+    #: Titles written before the name ("sen", "judge"), for a later "the senator".
+    titles: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -43,6 +46,9 @@ class Mentions:
     #: Who issued each statement named, where the statement is named.
     statements: list[Mention] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, set[str]] = field(default_factory=dict)
+    #: People quoted so far, in the order their words were read.
+    spoke: list[Mention] = field(default_factory=list)
     #: The article's first paragraph, where a name may be given in full only once.
     headline: str = ""
     _full: dict[str, list[Mention]] = field(default_factory=dict)
@@ -66,12 +72,15 @@ class Mentions:
                 self._full.setdefault(key, []).append(mention)
         if mention.role and mention.name not in self.roles and mention.kind != VAGUE:
             self.roles[mention.name] = mention.role
+        if mention.titles:
+            self.titles.setdefault(mention.name, set()).update(mention.titles)
 
     def learn(self, mention: Mention) -> None:
         """Remember a speaker found on the way: a name the recogniser had missed, and every
         speaker as the subject a later "he added" most likely points back to."""
         if mention.kind != PERSON or " " not in mention.name:
             return
+        self.spoke.append(mention)
         if mention.name not in self._known:
             self.add(mention)
             self.sort()
@@ -173,18 +182,53 @@ class Mentions:
         return first if head is None or head in GENERIC_ORGANISATIONS else None
 
     def described(self, head: str, position: int, paragraph: int) -> tuple[Mention | None, bool]:
-        """The person "the spokesman" or "the head of state" points to; True when a role matched."""
-        words = {head} | (HEAD_OF_STATE if head in {"head", "state"} else set())
+        """The person "the spokesman" or "the head of state" points to; True when a role matched.
+
+        A person with that role named before, else one named with it just after ("the press
+        secretary told them. The press secretary, Dana Lowe, …"), else the last person named.
+        """
+        words = fitting(head)
         recent = subject = None
         for mention in self.before(self.people, position):
-            role = (self.roles.get(mention.name) or "").casefold()
-            if any(word in role.split() for word in words):
+            if words & self.role_words(mention.name):
                 return mention, True
             if paragraph - mention.paragraph <= 3:
                 recent = recent or mention
                 if mention.subject:  # "the tennis player" is who the story is about
                     subject = subject or mention
+        ahead = self._described_after(words, position, paragraph)
+        if ahead is not None:
+            return ahead, True
         return subject or recent, False
+
+    def last_speaker(self, head: str, position: int, paragraph: int) -> Mention | None:
+        """The person quoted last, in the three paragraphs before, whom the article gave no
+        other office: "the spokesman said" after "Saeed Lind said" with no role given."""
+        words = fitting(head)
+        for mention in reversed(self.spoke[-20:]):
+            if mention.position >= position:
+                continue
+            if paragraph - mention.paragraph > 3:
+                return None
+            offices = self.role_words(mention.name) & OFFICES
+            if not offices or offices & words:
+                return mention
+        return None
+
+    def role_words(self, name: str) -> set[str]:
+        """What the article called a person: the words of the role and the titles before the name."""
+        return role_words(self.roles.get(name), self.titles.get(name, set()))
+
+    def _described_after(self, words: frozenset[str], position: int, paragraph: int):
+        """A person named with the role just after its description, in the next two paragraphs."""
+        positions = self.positions(self.people)
+        index = bisect.bisect_right(positions, position)
+        for mention in self.people[index : index + 20]:
+            if mention.paragraph - paragraph > 2:
+                break
+            if words & self.role_words(mention.name):
+                return mention
+        return None
 
 
 @dataclass

@@ -1,0 +1,94 @@
+"""Which named person a description of their office means: "the senator" is the "Sen. Maya
+Rowe" named before, "the lawmaker" a representative, "the judge" a justice.
+
+A reader calls someone "the judge" only once the article has said who holds that office (or
+says so just after); the titles written before a name ("Sen.", "Judge", "press secretary")
+count as much as a role set beside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from factdb.intake.roles import HEAD_OF_STATE, HONORIFICS, ROLE_HEADS, TITLE_WORDS, bare_word
+
+#: Abbreviated titles, by the word a later description uses.
+_SPELLED_OUT = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "col": "colonel",
+    "lt": "lieutenant",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "maj": "major",
+    "adm": "admiral",
+    "det": "detective",
+    "insp": "inspector",
+    "supt": "superintendent",
+    "prof": "professor",
+    "dr": "doctor",
+    "atty": "attorney",
+    "cpl": "corporal",
+}
+_LEGISLATORS = frozenset(
+    {"senator", "representative", "congressman", "congresswoman", "lawmaker", "legislator",
+     "mp", "mep", "mla", "assemblyman", "assemblywoman", "councillor", "councilman",
+     "councilwoman"}
+)  # fmt: skip
+#: The offices a description may mean, beyond its own word.
+_SAME_OFFICE: dict[str, frozenset[str]] = {
+    "lawmaker": _LEGISLATORS,
+    "legislator": _LEGISLATORS,
+    "congressman": frozenset({"representative", "congressman"}),
+    "congresswoman": frozenset({"representative", "congresswoman"}),
+    "judge": frozenset({"judge", "justice", "magistrate"}),
+    "prosecutor": frozenset({"prosecutor", "attorney"}),
+    "lawyer": frozenset({"lawyer", "attorney", "counsel", "solicitor", "barrister"}),
+    "attorney": frozenset({"lawyer", "attorney", "counsel"}),
+    "spokesman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    "spokeswoman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    "spokesperson": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    "coach": frozenset({"coach", "manager"}),
+    "manager": frozenset({"coach", "manager"}),
+    "head": HEAD_OF_STATE | {"head"},
+    "state": HEAD_OF_STATE,
+}
+#: Offices a description names only once the article has said who holds them: "the judge"
+#: with no judge named is a judge nobody named, never the defendant named before.
+OFFICES = frozenset(
+    {"judge", "justice", "magistrate", "senator", "congressman", "congresswoman", "lawmaker",
+     "legislator", "governor", "mayor", "prosecutor", "sheriff", "ambassador", "spokesman",
+     "spokeswoman", "spokesperson", "secretary", "minister", "chancellor", "commissioner"}
+)  # fmt: skip
+_WORD = re.compile(r"[\w-]+")
+
+
+def fitting(head: str) -> frozenset[str]:
+    """The role words a description headed by `head` may mean ("lawmaker": a senator too)."""
+    return _SAME_OFFICE.get(head, frozenset({head}))
+
+
+def role_words(role: str | None, titles: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """The words of a role and of the titles before a name, abbreviations written out."""
+    words = {word.casefold() for word in _WORD.findall(role or "")} | set(titles)
+    return words | {_SPELLED_OUT[word] for word in words if word in _SPELLED_OUT}
+
+
+def titles_before(ent: Span) -> frozenset[str]:
+    """The titles written just before a name the recogniser found ("Sen.", "Judge", "press
+    secretary"), read without a parse, so a paragraph read only for names keeps them too."""
+    doc = ent.doc
+    found = []
+    index = ent.start - 1
+    while index >= 0 and len(found) < 4:
+        word = bare_word(doc[index])
+        if word not in HONORIFICS and word not in TITLE_WORDS and word not in ROLE_HEADS:
+            break
+        found.append(word)
+        index -= 1
+    inside = [bare_word(t) for t in ent if bare_word(t) in HONORIFICS | TITLE_WORDS]
+    return frozenset(found + inside)
