@@ -241,7 +241,7 @@ CORPUS = [
      "quotes": [("He wasted three months", "Ruth Calloway")], "claims": []},
     {"case": "description-for-the-person-with-that-title",
      "text": 'Judge Helena Marsh ordered the release of the county\'s records on Thursday.\n\nSheriff Tom Reyes had asked that the files stay sealed until the election.\n\n"The public has a right to see how its money was spent," the judge wrote.',
-     "quotes": [("The public has a right to see", "Helena Marsh")], "claims": []},
+     "quotes": [("the files stay sealed until the election", "Tom Reyes"), ("The public has a right to see", "Helena Marsh")], "claims": []},
     {"case": "description-for-an-abbreviated-title",
      "text": 'Sen. Maya Rowe of Ohio blocked the nomination on Wednesday. Rep. Carl Dunn called the move reckless and petty.\n\n"This nominee has never run anything," the senator said.',
      "quotes": [("This nominee has never run anything", "Maya Rowe")], "claims": []},
@@ -253,5 +253,5 @@ CORPUS = [
      "quotes": [("send a clear message", "judge")], "claims": []},
     {"case": "description-of-an-office-for-the-person-quoted-just-before",
      "text": 'The harbour authority\'s spokesman confirmed that the dredging would start in May, a month late.\n\nAt a briefing on Friday, Oskar Lind said, "The contractor has the machines on site now."\n\nAsked about the cost, the spokesman said, "The budget has not changed by a single krona."',
-     "quotes": [("The contractor has the machines on site now", "Oskar Lind"), ("The budget has not changed", "Oskar Lind")], "claims": []},
+     "quotes": [("the dredging would start in May", "harbour authority's spokesman"), ("The contractor has the machines on site now", "Oskar Lind"), ("The budget has not changed", "Oskar Lind")], "claims": []},
 ]  # fmt: skip
