@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, text
+from sqlalchemy import Connection, Engine, Table, func, select, text
 
+from factdb.devtools.bulk import RowWriter, bulk_load
 from factdb.models import (
     Base,
     Change,
@@ -51,6 +52,12 @@ LAST_NAMES = "Halvorsen Whitfield Aalto Haddad Solberg Weber Petrova Okafor Nova
 BENCH_EMAIL = "bench@factdb.example"
 BENCH_PASSWORD = "bench-password"  # noqa: S105 (a throwaway account in a throwaway database)
 BATCH = 5000
+#: The tables a build fills.
+FILLED = [
+    table if isinstance(table, Table) else table.__table__
+    for table in (User, Source, SourceAlias, Document, DocumentAuthor, Tag, Claim, claim_tag,
+                  Citation, Change, StatusChange, status_change_evidence, ClaimStatusCount)
+]  # fmt: skip
 _NOW = datetime(2026, 1, 1)
 
 Progress = Callable[[str, int], None]
@@ -133,8 +140,11 @@ class _Builder:
     vocabulary: Vocabulary
     sizes: Sizes
     report: Progress
+    writer: RowWriter
     texts: dict[int, list[str]] = field(default_factory=dict)
     citation_id: int = 0
+    #: Status changes get their ids here, in the order a sequence would give them.
+    status_change_id: int = 0
 
     def sentence(self, low: int, high: int) -> str:
         return self.vocabulary.sentence(self.rng, self.rng.randint(low, high))
@@ -147,7 +157,7 @@ class _Builder:
             for i in range(1, 11)
         ]  # fmt: skip
         users[0].update(email=BENCH_EMAIL, role=Role.ADMIN.value, name="Bench Admin")
-        self.conn.execute(insert(User), users)
+        self.writer.write(User, users)
         self.report("users", len(users))
 
     def sources(self) -> None:
@@ -170,8 +180,8 @@ class _Builder:
             if i % 10 == 0:
                 alias = f"{name} (alias)"
                 aliases.append({"source_id": i, "name": alias, "name_key": name_key(alias)})
-        self.conn.execute(insert(Source), rows)
-        self.conn.execute(insert(SourceAlias), aliases)
+        self.writer.write(Source, rows)
+        self.writer.write(SourceAlias, aliases)
         self.report("sources", len(rows))
 
     def documents(self) -> None:
@@ -192,28 +202,28 @@ class _Builder:
                 {"document_id": i, "position": 0, "source_id": rng.randint(1, self.sizes.sources)}
             )
             if len(rows) == BATCH or i == self.sizes.documents:
-                self.conn.execute(insert(Document), rows)
+                self.writer.write(Document, rows)
                 self.report("documents", len(rows))
                 rows = []
-        self.conn.execute(insert(DocumentAuthor), authors)
+        self.writer.write(DocumentAuthor, authors)
 
     def claims(self) -> None:
-        self.conn.execute(
-            insert(Tag), [{"id": i, "name": f"{self.rng.choice(WORDS)}-{i}"} for i in range(1, 201)]
+        self.writer.write(
+            Tag, [{"id": i, "name": f"{self.rng.choice(WORDS)}-{i}"} for i in range(1, 201)]
         )
         batch = _ClaimBatch()
         for i in range(1, self.sizes.claims + 1):
             self._claim(i, batch)
             if len(batch.claims) >= BATCH or i == self.sizes.claims:
                 count = len(batch.claims)
-                batch.flush(self.conn)
+                batch.flush(self.writer)
                 self.report("claims", count)
         self.conn.execute(text("DELETE FROM claim_status_count"))
         counts = dict(
             self.conn.execute(select(Claim.status, func.count()).group_by(Claim.status)).all()
         )
         rows = [{"status": s.value, "count": counts.get(s, 0)} for s in Status]
-        self.conn.execute(insert(ClaimStatusCount), rows)
+        self.writer.write(ClaimStatusCount, rows)
 
     def _claim(self, i: int, batch: _ClaimBatch) -> None:
         rng, created = self.rng, _NOW + timedelta(minutes=i)
@@ -236,10 +246,12 @@ class _Builder:
         batch.changes.append({"id": i, "entity": "claim", "entity_id": i, "claim_id": i, "action": "created",
                               "fields": {"text": [None, claim_text]}, "user_id": creator, "at": created})  # fmt: skip
         if status is not Status.UNVERIFIED:
-            batch.history.append({"claim_id": i, "from_status": Status.UNVERIFIED.value, "to_status": Status.IN_REVIEW.value,
+            self.status_change_id += 1
+            batch.history.append({"id": self.status_change_id, "claim_id": i, "from_status": Status.UNVERIFIED.value, "to_status": Status.IN_REVIEW.value,
                                   "note": "", "reviewer_id": creator, "at": created + timedelta(hours=1)})  # fmt: skip
         if status.is_verdict or status is Status.RETRACTED:
-            batch.history.append({"claim_id": i, "from_status": Status.IN_REVIEW.value, "to_status": status.value,
+            self.status_change_id += 1
+            batch.history.append({"id": self.status_change_id, "claim_id": i, "from_status": Status.IN_REVIEW.value, "to_status": status.value,
                                   "note": "Checked against the primary sources.", "reviewer_id": creator % 10 + 1,
                                   "at": created + timedelta(hours=5), "_evidence": first_citation})  # fmt: skip
 
@@ -274,25 +286,22 @@ class _ClaimBatch:
     changes: list[dict[str, Any]] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
 
-    def flush(self, conn: Connection) -> None:
+    def flush(self, writer: RowWriter) -> None:
         """Insert the claims with everything that hangs off them, then start a new batch."""
-        conn.execute(insert(Claim), self.claims)
-        if self.tags:
-            conn.execute(insert(claim_tag), self.tags)
-        conn.execute(insert(Citation), self.citations)
-        conn.execute(insert(Change), self.changes)
-        plain = [{k: v for k, v in row.items() if k != "_evidence"} for row in self.history]
-        if plain:
-            ids = (
-                conn.execute(insert(StatusChange).returning(StatusChange.id), plain).scalars().all()
-            )
-            links = [
-                {"status_change_id": sid, "citation_id": row["_evidence"]}
-                for sid, row in zip(ids, self.history, strict=True)
-                if "_evidence" in row
-            ]
-            if links:
-                conn.execute(insert(status_change_evidence), links)
+        writer.write(Claim, self.claims)
+        writer.write(claim_tag, self.tags)
+        writer.write(Citation, self.citations)
+        writer.write(Change, self.changes)
+        writer.write(
+            StatusChange,
+            [{k: v for k, v in row.items() if k != "_evidence"} for row in self.history],
+        )
+        links = [
+            {"status_change_id": row["id"], "citation_id": row["_evidence"]}
+            for row in self.history
+            if "_evidence" in row
+        ]
+        writer.write(status_change_evidence, links)
         for rows in (self.claims, self.tags, self.citations, self.changes, self.history):
             rows.clear()
 
@@ -308,17 +317,21 @@ def build(
             # times; the build writes consistent rows, and the caller recomputes the
             # counters and the audit afterwards. Needs a superuser, as a bench has.
             conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
-        builder = _Builder(
-            conn,
-            random.Random(seed),  # noqa: S311 (synthetic data, reproducible by seed)
-            Vocabulary(seed),
-            sizes,
-            progress or (lambda _label, _count: None),
-        )
-        builder.users()
-        builder.sources()
-        builder.documents()
-        builder.claims()
+            # A throwaway database: waiting for the log's flush at commit buys nothing.
+            conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+        with bulk_load(conn, FILLED) as writer:
+            builder = _Builder(
+                conn,
+                random.Random(seed),  # noqa: S311 (synthetic data, reproducible by seed)
+                Vocabulary(seed),
+                sizes,
+                progress or (lambda _label, _count: None),
+                writer,
+            )
+            builder.users()
+            builder.sources()
+            builder.documents()
+            builder.claims()
         if engine.dialect.name == "postgresql":
             _advance_sequences(conn)
     analyze(engine)
