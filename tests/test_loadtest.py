@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from sqlalchemy import select
 
 from factdb.access import create_token
-from factdb.devtools import loadtest
+from factdb.db import make_engine
+from factdb.devtools import loadrun, loadtest
 from factdb.devtools.loadtest import parse_wrk_result
+from factdb.devtools.synthetic import build
 from factdb.models import Claim
 from factdb.vocab import Role
 from tests.factories import PASSWORD, Factory
@@ -64,3 +67,18 @@ def test_fifty_mixed_clients_reading_and_writing_get_no_server_error(
         select(Claim.text).where(Claim.text.like("Claim written under load (%"))
     )
     assert {text[text.index("(") + 1 : -1] for text in written} == set(outcome.created)
+
+
+def test_the_load_test_reports_each_workers_memory_after_the_load(database_url, capsys):
+    """Issue 15 holds a web worker to 200 MB after the load: the report must give the figure."""
+    engine = make_engine(database_url)
+    build(engine, 40, seed=3)
+    engine.dispose()
+    loadrun.run(database_url, loadrun.LoadPlan("read", 2, 2, "python", 1.0, 200))
+    output = capsys.readouterr().out
+    line = next(line for line in output.splitlines() if line.startswith("worker memory"))
+    figures = [
+        (int(rss), int(peak)) for rss, peak in re.findall(r"(\d+) resident, peak (\d+)", line)
+    ]
+    assert len(figures) == 2, line
+    assert all(10 < rss <= peak < 1000 for rss, peak in figures), line

@@ -90,6 +90,7 @@ def run(url: str, plan: LoadPlan) -> None:
     server = loadtest.start_server(url, port, plan.workers)
     try:
         outcome, wall, percentiles = _drive(plan, port)
+        memory = loadtest.worker_memory(server.pid)
     finally:
         loadtest.stop_server(server)
     done = sum(outcome.statuses.values())
@@ -103,6 +104,10 @@ def run(url: str, plan: LoadPlan) -> None:
     click.echo(f"requests: {done:,}  ({done / wall:,.0f} per second)")
     click.echo("latency ms: " + "  ".join(f"{q} {value:.1f}" for q, value in percentiles.items()))
     click.echo("statuses: " + statuses)
+    click.echo(
+        "worker memory after the load, MB: "
+        + "; ".join(f"{w.rss / 2**20:.0f} resident, peak {w.peak / 2**20:.0f}" for w in memory)
+    )
     failures = len(outcome.errors) + sum(
         count for status, count in outcome.statuses.items() if status == 0 or status >= 500
     )

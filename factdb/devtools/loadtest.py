@@ -35,7 +35,7 @@ def free_port() -> int:
 
 
 def start_server(
-    database_url: str, port: int, workers: int = 2, *, within: float = 30
+    database_url: str, port: int, workers: int = 2, *, within: float = 120
 ) -> subprocess.Popen:
     """Start gunicorn on loopback with `workers` processes; returns once it answers."""
     env = dict(
@@ -59,6 +59,33 @@ def start_server(
             connection.close()
     process.terminate()
     raise RuntimeError(f"gunicorn did not start within {within:.0f} s")
+
+
+@dataclass
+class WorkerMemory:
+    """One gunicorn worker's memory, in bytes: resident now, and the most it has been."""
+
+    pid: int
+    rss: int
+    peak: int
+
+
+def worker_memory(master_pid: int) -> list[WorkerMemory]:
+    """Read the resident and peak memory of the gunicorn master's workers (Linux's /proc).
+
+    Taken right after the load, while the workers still hold what serving it grew them to.
+    """
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    workers = []
+    for pid in sorted(int(child) for child in children):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except FileNotFoundError:  # a worker that ended (and was replaced) meanwhile
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        kilobytes = {key: int(fields[key].split()[0]) * 1024 for key in ("VmRSS", "VmHWM")}
+        workers.append(WorkerMemory(pid, kilobytes["VmRSS"], kilobytes["VmHWM"]))
+    return workers
 
 
 def stop_server(process: subprocess.Popen) -> None:
