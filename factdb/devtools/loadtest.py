@@ -94,6 +94,7 @@ def stop_server(process: subprocess.Popen) -> None:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
         process.kill()
+        process.wait()  # reaped, or the Popen is left "still running" (a ResourceWarning)
 
 
 class Client:
