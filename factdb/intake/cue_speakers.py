@@ -21,6 +21,9 @@ class CueSpeakers(ParsedArticle):
         """The speaker a cue verb reports, climbing from "adding" or "telling" to the clause's subject."""
         if cue.lower_ == "according":
             return self._according_to(cue, offset, paragraph)
+        quoted = _quoted_as_saying(cue)
+        if quoted is not None:
+            return self._quoted_speaker(quoted, offset, paragraph)
         current = _reported_cue(cue)
         for _ in range(6):
             subjects = _subjects_of(current)
@@ -38,6 +41,31 @@ class CueSpeakers(ParsedArticle):
                 break
             current = governor
         return self._loose_speaker(cue, offset, paragraph)
+
+    def _quoted_speaker(
+        self, quoted: Token, offset: int, paragraph: int
+    ) -> tuple[Named, Token] | None:
+        """The one a paper or a witness quotes; "him" in "Ms. Prejean quoted him as saying" is the
+        person named last who is not the one quoting (a pronoun object is never its subject)."""
+        if quoted.lower_ not in {"him", "her"}:
+            named = analyse(quoted, self.mentions, paragraph, offset)
+            return (named, quoted) if named is not None else None
+        quoting = [c for c in quoted.head.children if c.dep_ == "nsubj"]
+        subject = analyse(quoting[0], self.mentions, paragraph, offset) if quoting else None
+        surname = (subject.name or "").split()[-1:] if subject is not None else []
+        position = quoted.idx + offset
+        others = [
+            mention
+            for mention in self.mentions.before(self.mentions.people, position, limit=20)
+            if paragraph - mention.paragraph <= 1 and mention.name.split()[-1:] != surname
+        ]
+        # a subject first: "Prejean testified that Tsarnaev expressed sorrow for the victims"
+        found = next((m for m in others if m.subject), others[0] if others else None)
+        if found is None:
+            return None
+        name = self.mentions.full_name(found.name, position)
+        how = f"“{quoted.text}” resolved to {name}, quoted by someone else"
+        return Named(name, PERSON, self.mentions.roles.get(name), how, 0.6), quoted
 
     def _according_to(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
         """ "according to the ministry": the object of "to"."""
@@ -157,6 +185,17 @@ def _reported_cue(cue: Token) -> Token:
         if child.dep_ == "parataxis" and is_cue(child) and _subjects_of(child):
             return child
     return cue
+
+
+def _quoted_as_saying(cue: Token) -> Token | None:
+    """ "Interfax quoted spokeswoman Irja Berg as saying": the one quoted spoke, not the agency
+    or paper that quotes her (its subject)."""
+    if cue.dep_ != "pcomp" or cue.head.lower_ != "as":
+        return None
+    verb = cue.head.head
+    if verb.lower_ not in {"quoted", "quotes", "quoting", "quote", "cited", "cites", "citing"}:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
 def _subjects_of(current: Token) -> list[Token]:
