@@ -1,6 +1,7 @@
 """Press-conference transcripts: a question or a topic, then the answer in quotation marks.
 
     Opening statement: "Today was a clear example of the fight of the team."
+    On what he told the team at half-time "Keep the ball."
     (on the intercepted pass) "He was wide open."
     Q: "Are you ready for the final?"
     A: "I have never felt better."
@@ -19,6 +20,12 @@ QUESTION, ANSWER, TOPIC = "question", "answer", "topic"
 _TOPIC_WORDS = r"(?:on|about|asked|regarding|re|opening|closing|final|thoughts\s+on)"
 _PARENTHESISED = re.compile(rf"^\(\s*{_TOPIC_WORDS}\b[^()]{{0,120}}\)$", re.IGNORECASE)
 _COLON = re.compile(rf"^{_TOPIC_WORDS}\b[^\"“”:!?]{{0,100}}:$", re.IGNORECASE)
+#: A topic run into its answer with no colon: "Opening statement “…”", "On his goalkeeper “…”".
+#: A capital after "On" is a date or a name ("On Tuesday the council …"), not a topic.
+_RUN_IN = re.compile(
+    r"^(?:[Oo]pening|[Cc]losing)\s+(?:statement|remarks|comments)$"
+    r"|^(?:On|on|About|about|Regarding|regarding)\s+[a-z][^\"“”:;,.!?]{0,200}$"
+)
 _QUESTION = re.compile(r"^(?:q|question|reporter)\s*[:.]$", re.IGNORECASE)
 _ANSWER = re.compile(r"^(?:a|answer)\s*[:.]$", re.IGNORECASE)
 
@@ -33,5 +40,7 @@ def label(lead: str) -> str | None:
     if _ANSWER.match(lead):
         return ANSWER
     if (_PARENTHESISED.match(lead) or _COLON.match(lead)) and len(lead.split()) <= 16:
+        return TOPIC
+    if _RUN_IN.match(lead) and len(lead.split()) <= 30:
         return TOPIC
     return None
