@@ -19,8 +19,8 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from factdb.intake.cues import is_cue
-from factdb.intake.groups import STATEMENT_NOUNS
-from factdb.intake.mentions import PERSON, Mentions, Named
+from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
+from factdb.intake.mentions import ORGANISATION, PERSON, Mentions, Named
 from factdb.intake.speakers import analyse
 
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
@@ -42,6 +42,11 @@ _NATIONALITIES = """afghan albanian algerian american andorran angolan argentine
     thai tunisian turk ugandan ukrainian uruguayan uzbek venezuelan vietnamese welshman
     yemeni zambian zimbabwean"""
 NATIONALITY_NOUNS = frozenset(_NATIONALITIES.split())
+#: Words that make a name a club's or a company's, whatever the recogniser took it for.
+_ORGANISATION_WORDS = ORGANISATION_NOUNS | {
+    "united", "city", "rovers", "athletic", "wanderers", "rangers", "albion", "fc", "afc",
+    "energy", "group", "holdings", "motors", "airlines", "bank", "partners", "inc", "ltd",
+}  # fmt: skip
 
 
 def refine(
@@ -71,7 +76,10 @@ def refine(
             again = analyse(statement[0], mentions, paragraph, statement[1])
             if again is not None:
                 return again
-        return named
+    if subject.tag_ == "PRP" and word in {"it", "they"}:
+        before = sentence_before(subject, paragraph)
+        found = _organisation_subject(before, mentions, quoted) if before else None
+        return found or named
     if word in NATIONALITY_NOUNS and _is_the_phrase(subject):
         before = sentence_before(subject, paragraph)
         found = _person_before(before[:2], mentions, quoted, subject_only=True) if before else None
@@ -108,7 +116,7 @@ def _pronoun_person(
         None,
     )
     if same is None:
-        return _person_before((sentence, offset), mentions, quoted)
+        return _person_before((sentence, offset), mentions, quoted, number=number)
     if depth < _CHAIN:
         found = _pronoun_person(same, number, mentions, sentence_before, quoted, depth + 1)
         if found is not None:
@@ -155,6 +163,7 @@ def _person_before(
     mentions: Mentions,
     quoted: Callable[[int], bool],
     subject_only: bool = False,
+    number: int = 0,
 ) -> str | None:
     """The one person a singular pronoun can mean in the sentence before, if there is one.
 
@@ -165,12 +174,21 @@ def _person_before(
     people, seen = _people_in(sentence, offset, mentions, quoted)
     people = [(name, root) for name, root in people if root.dep_ != "poss"]
     subjects = [name for name, root in people if _is_subject(root)]
+    if len(set(subjects)) > 1:
+        # "Novak said Judge Haddad had agreed": who said it, not whose act it reports.
+        subjects = [name for name, root in people if _is_subject(root, reported=False)]
     if len(set(subjects)) == 1:
         return subjects[0]
     if subjects:
         return None
-    if any(_is_subject(t) and t.tag_ in {"NN", "JJ"} and t.i not in seen for t in sentence):
-        return None  # somebody unnamed for a subject ("the coach", "the 50-year-old")
+    described = next(
+        (t for t in sentence if _is_subject(t) and t.tag_ in {"NN", "JJ"} and t.i not in seen),
+        None,
+    )
+    if described is not None:
+        # Somebody unnamed for a subject: "the coach" is the person given that role, if
+        # anyone was; "the 50-year-old" nobody this rule can name.
+        return _described_person(described, mentions, offset, number)
     if subject_only or len({name for name, _root in people}) != 1:
         return None
     return people[0][0]
@@ -200,16 +218,54 @@ def _people_in(
     return people, seen
 
 
-def _is_subject(token: Token) -> bool:
+def _described_person(token: Token, mentions: Mentions, offset: int, number: int) -> str | None:
+    """The person "the coach" means when the article gave somebody that role, else None."""
+    if token.tag_ != "NN" or not any(c.lower_ == "the" for c in token.children):
+        return None
+    position = token.idx + offset
+    found, matched = mentions.described(token.lower_, position, number)
+    if found is None or not matched or found.kind != PERSON:
+        return None
+    return mentions.full_name(found.name, position)
+
+
+def _organisation_subject(
+    before: tuple[Span, int, int], mentions: Mentions, quoted: Callable[[int], bool]
+) -> Named | None:
+    """What "it" or "they" means after a sentence whose subject is an organisation: "Harwick
+    United confirmed … “…,” it said", even where the recogniser took the club for a person."""
+    sentence, offset, number = before
+    for token in sentence:
+        if (
+            token.tag_ not in {"NNP", "NNPS"}
+            or not _is_subject(token, reported=False)
+            or quoted(token.idx + offset)
+        ):
+            continue
+        if any(c.dep_ == "conj" for c in token.children):
+            return None  # "Jan and Eva Berg": people
+        named = analyse(token, mentions, number, offset)
+        if named is None or not named.name or named.kind not in {PERSON, ORGANISATION}:
+            return None
+        if named.kind == PERSON and not _ORGANISATION_WORDS & set(named.name.casefold().split()):
+            return None  # "it" may be something a person did
+        how = f"“it” or “they”: {named.name}, the subject just before"
+        return Named(named.name, ORGANISATION, how=how, confidence=0.6)
+    return None
+
+
+def _is_subject(token: Token, reported: bool = True) -> bool:
     """The subject of the sentence's main clause (or one joined to it), not of a clause inside
-    it: in "the 50-year-old denied the suggestion Rooney could benefit", not Rooney."""
+    it: in "the 50-year-old denied the suggestion Rooney could benefit", not Rooney. With
+    `reported`, also the subject of what the main clause reports ("Abramoff appeared
+    disappointed, the agency says")."""
     if token.dep_ in {"appos", "conj"} and token.head.dep_ in _SUBJECT_DEPS:
         token = token.head
     if token.dep_ not in _SUBJECT_DEPS:
         return False
     clause = token.head
     for _ in range(4):  # "…, and Abramoff appeared disappointed, the news agency says"
-        if clause.dep_ == "conj" or (clause.dep_ == "ccomp" and is_cue(clause.head)):
+        if clause.dep_ == "conj" or (reported and clause.dep_ == "ccomp" and is_cue(clause.head)):
             clause = clause.head
         else:
             break

@@ -91,4 +91,22 @@ def titles_before(ent: Span) -> frozenset[str]:
         found.append(word)
         index -= 1
     inside = [bare_word(t) for t in ent if bare_word(t) in HONORIFICS | TITLE_WORDS]
-    return frozenset(found + inside)
+    return frozenset(found + inside + _titles_after(ent))
+
+
+def _titles_after(ent: Span) -> list[str]:
+    """ "Lars Eriksen, the Riverside coach, watched": the office set beside the name, read
+    from the words alone, up to the next comma or full stop."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return []
+    words = [t.lower_ for t in doc[ent.end + 1 : ent.end + 8]]
+    if not words or (words[0] not in {"the", "a", "an"} and not {"'s", "’s"} & set(words[:3])):
+        return []
+    found = []
+    for word in words[1:]:
+        if word in {",", ".", ";", "who", "which", "that", "and", "said"}:
+            break
+        if word in ROLE_HEADS:
+            found.append(word)
+    return found
