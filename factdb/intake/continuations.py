@@ -37,7 +37,9 @@ class Continuations(QuoteCues):
         introduced = self._introducing_sentence(piece)
         if introduced is not None:
             return introduced
-        marked = qa.label(self.text[self.paragraphs[piece.paragraph].start : piece.start])
+        marked = qa.label(
+            self.text[self.paragraphs[piece.paragraph].start : piece.start]
+        ) or self._topic_line(piece)
         if marked == qa.QUESTION:
             return None  # the reporter's question
         if marked is not None:
@@ -59,6 +61,15 @@ class Continuations(QuoteCues):
         if gap == 1 and lead and not lead.endswith(":"):
             return None  # a quotation inside a new paragraph's sentence is not a continuation
         return self._continued(piece, attribution, gap)
+
+    def _topic_line(self, piece: QuotePiece) -> str | None:
+        """A transcript's topic on a line of its own above a paragraph that is only the answer:
+        "On the second-half comeback:" then "“We kept the ball better …”"."""
+        number = piece.paragraph - 1
+        lead = self.text[self.paragraphs[piece.paragraph].start : piece.start]
+        if number < 0 or lead.strip(" “\"'‘„«") or number in self._pieces_in:
+            return None
+        return qa.label(self.text[self.paragraphs[number].start : self.paragraphs[number].end])
 
     def _continued(self, piece: QuotePiece, attribution: Attribution, gap: int) -> Attribution:
         """The speaker before, surer in the same paragraph; unsure where words after the
@@ -83,6 +94,7 @@ class Continuations(QuoteCues):
         text = doc.text.strip()
         if (
             len(doc) > 12
+            or qa.label(text) is not None  # "On describing the win:" is a topic, not a name
             or text.endswith((".", "?", "!"))
             or any(t.tag_.startswith("VB") for t in doc if number in self.parsed)
         ):
@@ -110,8 +122,8 @@ class Continuations(QuoteCues):
         if not sentences or any(self._quoted(t, offset) for t in sentences[-1]):
             return None
         root = sentences[-1].root
-        if not is_cue(root):
-            return None
+        if not is_cue(root) or qa.label(sentences[-1].text) is not None:
+            return None  # no cue, or a transcript's topic ("On describing the win:")
         found = self._speaker_of(root, offset, number)
         if found is None or found[0].kind != PERSON:
             return None
@@ -147,8 +159,10 @@ class Continuations(QuoteCues):
                 return inherit(
                     attribution, 0.6, f"an answer in the transcript of {attribution.name}"
                 )
-            return None
+        # the first answer, or the first of the next person in a transcript of several
         for number in range(piece.paragraph - 1, max(-1, piece.paragraph - 4), -1):
+            if previous is not None and number <= previous[0].paragraph:
+                break
             found = self._heading(number) or self._transcript_intro(number)
             if found is not None:
                 found.confidence = min(found.confidence, 0.6)
@@ -164,6 +178,8 @@ class Continuations(QuoteCues):
         sentence = list(doc.sents)[-1]
         if not sentence.text.rstrip().endswith(":"):
             return self._about_speaker(number)
+        if qa.label(sentence.text) is not None:
+            return None  # the topic of the answer below, "On describing the win:"
         for token in sentence:
             if is_cue(token) and not self._quoted(token, offset):
                 found = self._speaker_of(token, offset, number)

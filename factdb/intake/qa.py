@@ -19,7 +19,7 @@ QUESTION, ANSWER, TOPIC = "question", "answer", "topic"
 
 _TOPIC_WORDS = r"(?:on|about|asked|regarding|re|opening|closing|final|thoughts\s+on)"
 _PARENTHESISED = re.compile(rf"^\(\s*{_TOPIC_WORDS}\b[^()]{{0,120}}\)$", re.IGNORECASE)
-_COLON = re.compile(rf"^{_TOPIC_WORDS}\b[^\"“”:!?]{{0,100}}:$", re.IGNORECASE)
+_COLON = re.compile(rf"^{_TOPIC_WORDS}\b[^\"“”:!?]{{0,200}}:$", re.IGNORECASE)
 #: A topic run into its answer with no colon: "Opening statement “…”", "On his goalkeeper “…”".
 #: A capital after "On" is a date or a name ("On Tuesday the council …"), not a topic.
 _RUN_IN = re.compile(
@@ -39,8 +39,8 @@ def label(lead: str) -> str | None:
         return QUESTION
     if _ANSWER.match(lead):
         return ANSWER
-    if (_PARENTHESISED.match(lead) or _COLON.match(lead)) and len(lead.split()) <= 16:
-        return TOPIC
-    if _RUN_IN.match(lead) and len(lead.split()) <= 30:
+    if (_PARENTHESISED.match(lead) or _COLON.match(lead) or _RUN_IN.match(lead)) and len(
+        lead.split()
+    ) <= 30:
         return TOPIC
     return None
