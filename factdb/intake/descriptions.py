@@ -104,12 +104,13 @@ def _person_described(
         return Named(text, VAGUE, how="nobody named", confidence=0.6)
     found, matched = mentions.described(word, position, paragraph)
     last = ", the last person named"
-    if found is not None and not matched and word in OFFICES:
+    if not matched and word in OFFICES:
         # "The judge said" with no judge named: not the defendant named before, but perhaps
-        # the person just quoted, whose office the article gave only as "the spokesman".
-        found, last = mentions.last_speaker(word, position, paragraph), ", the last one quoted"
+        # the person just quoted, or named just after, whose office the article gave only
+        # as "the spokesman".
+        found, last = mentions.office_holder(word, position, paragraph)
         if found is None:
-            return Named(phrase, VAGUE, how=f"no {word} named", confidence=0.5)
+            return Named(phrase, VAGUE, how="nobody named", confidence=0.6)
     if found is not None:
         name = mentions.full_name(found.name, position)
         return Named(

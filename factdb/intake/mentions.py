@@ -16,7 +16,7 @@ from factdb.intake.groups import (
 )
 from factdb.intake.headlines import full_name_in_headline
 from factdb.intake.offices import OFFICES, fitting, role_words
-from factdb.intake.roles import NAME_SUFFIXES
+from factdb.intake.roles import NAME_SUFFIXES, ROLE_HEADS
 
 PERSON, ORGANISATION, VAGUE, NONE = "person", "organisation", "vague", "none"
 
@@ -201,6 +201,22 @@ class Mentions:
             return ahead, True
         return subject or recent, False
 
+    def office_holder(self, head: str, position: int, paragraph: int) -> tuple[Mention | None, str]:
+        """Who "the spokesman" is when the article gave nobody that office: the person just
+        quoted, else the person named as a subject right after it, either given no other
+        office; with how they were found."""
+        found = self.last_speaker(head, position, paragraph)
+        if found is not None:
+            return found, ", the last one quoted"
+        positions = self.positions(self.people)
+        index = bisect.bisect_right(positions, position)
+        for mention in self.people[index : index + 10]:
+            if mention.paragraph - paragraph > 1:
+                break
+            if mention.subject and not self.role_words(mention.name) & ROLE_HEADS:
+                return mention, ", named as a subject just after"
+        return None, ""
+
     def last_speaker(self, head: str, position: int, paragraph: int) -> Mention | None:
         """The person quoted last, in the three paragraphs before, whom the article gave no
         other office: "the spokesman said" after "Saeed Lind said" with no role given."""
@@ -220,11 +236,11 @@ class Mentions:
         return role_words(self.roles.get(name), self.titles.get(name, set()))
 
     def _described_after(self, words: frozenset[str], position: int, paragraph: int):
-        """A person named with the role just after its description, in the next two paragraphs."""
+        """A person named with the role after its description, in the next six paragraphs."""
         positions = self.positions(self.people)
         index = bisect.bisect_right(positions, position)
-        for mention in self.people[index : index + 20]:
-            if mention.paragraph - paragraph > 2:
+        for mention in self.people[index : index + 40]:
+            if mention.paragraph - paragraph > 6:
                 break
             if words & self.role_words(mention.name):
                 return mention

@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from factdb.intake.groups import ORGANISATION_NOUNS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
+from factdb.intake.offices import OFFICES
 from factdb.intake.phrases import (
     PLACES,
     clean_name,
@@ -184,16 +185,20 @@ def _an_age(extra: list[Token]) -> bool:
 
 def role_only(role: str, mentions: Mentions, paragraph: int, position: int) -> Named:
     """ "the TMC MP said", "President said": the person named with that role, or named just before."""
-    found, matched = mentions.described(
-        role.split()[-1].casefold().rstrip("."), position, paragraph
-    )
+    word = role.split()[-1].casefold().rstrip(".")
+    found, matched = mentions.described(word, position, paragraph)
+    how = ", named just before"
+    if not matched and word in OFFICES:
+        # "The ministry's Spokesperson said": whoever the article gave that office, or else
+        # the one quoted just before or named just after, not whoever was named last.
+        found, how = mentions.office_holder(word, position, paragraph)
     if found is not None and found.kind == PERSON and (matched or paragraph - found.paragraph <= 1):
         name = mentions.full_name(found.name, position)
         return Named(
             name,
             PERSON,
             mentions.roles.get(name) or role,
-            how=f"“{role}” resolved to {name}" + ("" if matched else ", named just before"),
+            how=f"“{role}” resolved to {name}" + ("" if matched else how),
             confidence=0.7 if matched else 0.55,
         )
     return Named(role, VAGUE, how=f"“{role}” is a role, and nobody is named for it", confidence=0.5)

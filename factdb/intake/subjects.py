@@ -115,6 +115,9 @@ def remember_statement_issuers(
         ] + [c for c in token.children if c.dep_ == "poss"]
         if token.dep_ in {"dobj", "nsubjpass"} and token.head.lower_ in _ISSUING:
             issuers += [c for c in token.head.children if c.dep_ in {"nsubj", "agent"}]
+        if token.dep_ == "pobj" and token.head.lower_ == "in" and is_cue(token.head.head):
+            # "“…,” Nordwind said in an emailed statement": Nordwind's statement.
+            issuers += [c for c in token.head.head.children if c.dep_ == "nsubj"]
         for issuer in issuers:
             named = analyse(issuer, mentions, number, offset)
             if named is not None and named.kind in {PERSON, ORGANISATION} and named.name:
