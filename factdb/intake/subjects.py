@@ -106,25 +106,30 @@ def remember_statement_issuers(
     for token in doc:
         if token.lower_ not in STATEMENT_NOUNS or inside_quote(token.idx + offset):
             continue
-        issuers = [
-            pobj
-            for prep in token.children
-            if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}
-            for pobj in prep.children
-            if pobj.dep_ == "pobj"
-        ] + [c for c in token.children if c.dep_ == "poss"]
-        if token.dep_ in {"dobj", "nsubjpass"} and token.head.lower_ in _ISSUING:
-            issuers += [c for c in token.head.children if c.dep_ in {"nsubj", "agent"}]
-        if token.dep_ == "pobj" and token.head.lower_ == "in" and is_cue(token.head.head):
-            # "“…,” Nordwind said in an emailed statement": Nordwind's statement.
-            issuers += [c for c in token.head.head.children if c.dep_ == "nsubj"]
-        for issuer in issuers:
+        for issuer in _issuers(token):
             named = analyse(issuer, mentions, number, offset)
             if named is not None and named.kind in {PERSON, ORGANISATION} and named.name:
                 mentions.statements.append(
                     Mention(token.idx + offset, number, named.name, named.kind)
                 )
                 break
+
+
+def _issuers(token: Token) -> list[Token]:
+    """Who the words around a statement say issued it, most direct first."""
+    issuers = [
+        pobj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ] + [c for c in token.children if c.dep_ == "poss"]
+    if token.dep_ in {"dobj", "nsubjpass"} and token.head.lower_ in _ISSUING:
+        issuers += [c for c in token.head.children if c.dep_ in {"nsubj", "agent"}]
+    if token.dep_ == "pobj" and token.head.lower_ == "in" and is_cue(token.head.head):
+        # "“…,” Nordwind said in an emailed statement": Nordwind's statement.
+        issuers += [c for c in token.head.head.children if c.dep_ == "nsubj"]
+    return issuers
 
 
 def _person_by_role(token: Token) -> bool:
