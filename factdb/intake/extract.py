@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import asdict, dataclass, field
 
+from factdb.intake import sentences
 from factdb.intake.article import Progress
 from factdb.intake.attribution import Attribution
 from factdb.intake.cues import CUE_VERBS
@@ -118,22 +119,6 @@ _ATTRIBUTION = re.compile(
     r"\b(?:" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r"|according to)\b|[“”\"«»]",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))+(?:[.!?]+|$)")  # 7.4 does not end a sentence
-_SENTENCE_CLOSE = re.compile(r"[.!?][\"”’»]?(?=\s|$)")
-
-
-def _sentence_start(text: str, position: int) -> int:
-    window = text[max(0, position - 400) : position]
-    cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "), window.rfind("\n"))
-    return max(0, position - 400) + (cut + 1 if cut >= 0 else 0)
-
-
-def _sentence_end(text: str, position: int) -> int:
-    """Where the sentence holding a quote that closes at `position` ends (its attribution included)."""
-    paragraph_end = text.find("\n", position)
-    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-    match = _SENTENCE_CLOSE.search(text, max(position - 1, 0), paragraph_end)
-    return match.end() if match else paragraph_end
 
 
 class _Covered:
@@ -156,15 +141,15 @@ class _Covered:
 
 def _claims(text: str, covered: _Covered) -> list[CandidateClaim]:
     claims = []
-    for match in _SENTENCE.finditer(text):
-        sentence = match.group(0)
+    for low, high in sentences.spans(text):
+        sentence = text[low:high]
         # A closing quotation mark that ends the sentence before belongs to it, not to this one.
         lead = len(sentence) - len(sentence.lstrip(' \t”"’»'))
         sentence = sentence[lead:]
         stripped = sentence.strip()
         if len(stripped.split()) < 5 or stripped.endswith("?"):
             continue
-        start = match.start() + lead + (len(sentence) - len(sentence.lstrip()))
+        start = low + lead + (len(sentence) - len(sentence.lstrip()))
         end = start + len(stripped)
         if covered.overlaps(start, end):
             continue
@@ -187,14 +172,24 @@ def extract(text: str, progress: Progress | None = None) -> Extraction:
         if attribution.kind == "none" and len(text[piece.start : piece.end].split()) < 4:
             continue  # a scare quote or a title, not somebody's words
         result.quotes.append(_quote(text, piece.start, piece.end, attribution, "direct"))
-        spans.append((_sentence_start(text, piece.start - 1), _sentence_end(text, piece.end)))
+        spans.append(
+            (
+                sentences.sentence_start(text, piece.start - 1),
+                sentences.sentence_end(text, piece.end),
+            )
+        )
         if attribution.cue_span:
             used_cues.add(attribution.cue_span)
     for reported in reading.reported(used_cues):
         result.quotes.append(
             _quote(text, reported.start, reported.end, reported.attribution, "indirect")
         )
-        spans.append((_sentence_start(text, reported.start), _sentence_end(text, reported.end)))
+        spans.append(
+            (
+                sentences.sentence_start(text, reported.start),
+                sentences.sentence_end(text, reported.end),
+            )
+        )
     result.quotes.sort(key=lambda quote: quote.start)
     result.claims = _claims(text, _Covered(spans))
     return result

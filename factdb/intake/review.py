@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
+from factdb.intake import sentences
 from factdb.intake.extract import Quote
 from factdb.search import search
 
@@ -122,13 +123,10 @@ def context(text: str, quote: Quote) -> Context:
 
 def claim_sentence(text: str, quote: Quote) -> str:
     """The sentence that holds the quote: offered as the claim instead of the bare quote."""
-    low, high = _paragraph(text, quote.start, quote.end)
-    paragraph = text[low:high]
-    cut = [m.end() for m in re.finditer(r"[.!?][”\"’»]?\s+(?=[“\"A-Z])", paragraph)]
-    start = max([c for c in cut if c + low <= quote.start], default=0)
-    ends = [c for c in cut if c + low >= quote.end]
-    end = min(ends) if ends else len(paragraph)
-    return paragraph[start:end].strip()
+    low = _paragraph(text, quote.start, quote.end)[0]
+    start = sentences.sentence_start(text, quote.start, quote.start - low)
+    end = sentences.sentence_end(text, quote.end)
+    return text[start:end].strip()
 
 
 @dataclass(frozen=True)
