@@ -44,15 +44,21 @@ class QuoteCues(CueSpeakers):
     def _by_credit(
         self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int
     ) -> Attribution | None:
-        """A statement signed after a dash: “…” -- Stephen J. Adler, President, Reuters."""
+        """A statement signed after a dash: “…” -- Stephen J. Adler, President, Reuters; a line of
+        quotes credited with or without one: “…” – Rovers striker Ivo Kranjc, on the title race."""
         rest = [t for t in doc[inside[-1].i + 1 :] if not self._quoted(t, offset)]
-        if len(rest) < 2 or rest[0].text not in {"--", "—", "–", "-"}:
+        if len(rest) < 2:
             return None
-        person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start == rest[1].i), None)
-        if person is None:
+        dashed = rest[0].text in {"--", "—", "–", "-"}
+        if not dashed and not self._may_be_credit(piece):
             return None
+        person = _credited_person(doc, rest[1] if dashed else rest[0])
+        if person is None or (not dashed and _reports_after(doc, person)):
+            return None  # "“…” Aaron Rodgers said": the cue's, read by the parse
         name, _titles = clean_name(list(person))
-        after = doc[person.end : rest[-1].i + 1].text.strip(" ,.")
+        role = tokens_text(list(doc[rest[1 if dashed else 0].i : person.start]))
+        # the role before the name, or what the signature gives after it ("President, Reuters")
+        after = role or doc[person.end : rest[-1].i + 1].text.strip(" ,.")
         span = (person.start_char + offset, person.end_char + offset)
         self.mentions.learn(Mention(span[0], piece.paragraph, name, PERSON, after or None))
         return Attribution(
@@ -60,12 +66,19 @@ class QuoteCues(CueSpeakers):
             after or self.mentions.roles.get(name),
             PERSON,
             None,
-            0.75,
-            "signed after a dash",
+            0.75 if dashed else 0.6,
+            "signed after a dash" if dashed else "credited right after the quotation",
             doc[inside[0].i : rest[-1].i + 1].text,
             None,
             span,
         )
+
+    def _may_be_credit(self, piece: QuotePiece) -> bool:
+        """A paragraph that opens with a whole quoted sentence, so a name right after it can be
+        its credit: “We will enjoy this tonight.” Valley United coach Lena Holt, asked …"""
+        lead = self.text[self.paragraphs[piece.paragraph].start : piece.start]
+        closed = self.text[: piece.end].rstrip(" ”\"'’»").endswith((".", "!", "?"))
+        return closed and not lead.strip(" “\"'‘„«")
 
     def _by_colon(
         self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int
@@ -257,3 +270,22 @@ def _person_in(lead: list[Token]) -> Span | None:
     if not 2 <= len(words) <= 3 or (len(words) == len(run) and words[0].i == first):
         return None
     return doc[words[0].i : words[-1].i + 1]
+
+
+def _credited_person(doc: Doc, first: Token) -> Span | None:
+    """The person a credit names, after at most four words of role ("Rovers striker"); the last
+    one there, since "Clinton adviser Howard Wolfson" is Wolfson."""
+    found = None
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and first.i <= ent.start <= first.i + 4:
+            role = doc[first.i : ent.start]
+            # words, never a cue: the tagger reads "striker" in "Rovers striker" as a verb
+            if first.text[:1].isupper() and all(t.is_alpha and not is_cue(t) for t in role):
+                found = ent
+    return found
+
+
+def _reports_after(doc: Doc, person: Span) -> bool:
+    """Whether a verb that reports follows the name: then it is a cue, not a credit."""
+    following = doc[person.end] if person.end < len(doc) else None
+    return following is not None and (is_cue(following) or following.tag_ in {"VBD", "VBZ", "VBP"})
