@@ -7,7 +7,7 @@ anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -59,14 +59,26 @@ def _problem_with(column: Column, value: Any) -> str:
     return f"{column.name} {value!r} is not a valid {column.type.python_type.__name__}"
 
 
+def length_limits(table: Table, declared: Mapping[str, int]) -> dict[str, int]:
+    """The longest text each column takes: its declared limit, else its column's length.
+
+    The load writes rows as they are, past the checks of forms and the API, so it holds
+    them to the same limits itself (a claim's text is TEXT to the database, 5,000 to factdb).
+    """
+    limits = {column.name: getattr(column.type, "length", None) for column in table.columns}
+    return {name: limit for name, limit in (limits | dict(declared)).items() if limit}
+
+
 def prepare_rows(
     table: Table,
     rows: Any,
     derived: dict[str, Callable[[dict[str, Any]], Any]],
     defaults: Callable[[dict[str, Any]], None] | None = None,
+    limits: Mapping[str, int] | None = None,
 ) -> list[dict[str, Any]]:
     """Each row as the table's columns, filling what an older schema lacked; refuse by row."""
     name = table.name
+    limits = limits or {}
     if not isinstance(rows, list):
         raise ValidationFailed(f"The dump's {name} table is not a list of rows. {REMEDY}")
     prepared = []
@@ -90,10 +102,21 @@ def prepare_rows(
                 record[column.name] = None
             else:
                 raise refuse(name, row, position, f"it lacks the column {column.name}")
+        _check_lengths(name, row, position, record, limits)
         if defaults:
             defaults(record)
         prepared.append(record)
     return prepared
+
+
+def _check_lengths(
+    table: str, row: Any, position: int, record: dict[str, Any], limits: Mapping[str, int]
+) -> None:
+    for column, limit in limits.items():
+        value = record.get(column)
+        if isinstance(value, str) and len(value) > limit:
+            problem = f"its {column} is {len(value):,} characters, over the {limit:,} factdb allows"
+            raise refuse(table, row, position, problem)
 
 
 class References:

@@ -19,7 +19,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from factdb import migrate
-from factdb.dump_rows import REMEDY, References, prepare_rows, refuse
+from factdb.declarations.citation import CITATION
+from factdb.declarations.claim import CLAIM
+from factdb.declarations.document import DOCUMENT
+from factdb.declarations.source import SOURCE
+from factdb.declarations.user import USER
+from factdb.dump_rows import REMEDY, References, length_limits, prepare_rows, refuse
 from factdb.errors import ValidationFailed
 from factdb.models import Base
 from factdb.text import key_stem, title_key
@@ -41,6 +46,11 @@ DERIVED = {
         "title_key": lambda row: title_key(row.get("title", "")),
         "key_stem": lambda row: key_stem(row.get("title", ""), row.get("published", "") or ""),
     }
+}
+#: The longest value each declared field takes, by table: forms and the API refuse longer ones.
+DECLARED_LIMITS = {
+    record.name: {field.name: field.max_length for field in record.fields if field.max_length}
+    for record in (CLAIM, CITATION, DOCUMENT, SOURCE, USER)
 }
 #: No hash verifies against this: the account needs a new password before anyone logs in.
 UNUSABLE_PASSWORD = "!"  # noqa: S105
@@ -131,7 +141,8 @@ def load(session: Session, source: IO[str]) -> dict[str, int]:
     for name in TABLES:
         table = _table(name)
         rows = prepare_rows(table, tables.get(name, []), DERIVED.get(name, {}),
-                            _unusable_password if name == "user" else None)  # fmt: skip
+                            _unusable_password if name == "user" else None,
+                            length_limits(table, DECLARED_LIMITS.get(name, {})))  # fmt: skip
         references.add(table, rows)
         references.check(table, rows)
         _insert(session, table, rows)

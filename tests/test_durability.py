@@ -162,6 +162,12 @@ BROKEN_DUMPS = {
     "not a date": ("claim", lambda rows: rows[1].update(created_at="yesterday"),
                    r"claim row with id 2 .*created_at.*'yesterday'"),
     "not a record": ("tag", lambda rows: rows.insert(0, 7), r"tag row 1 .*not an object"),
+    # The form and the API refuse a claim over 5,000 characters; a hand-edited dump may not
+    # bring one in either (its column is TEXT, so no database would refuse it).
+    "claim too long": ("claim", lambda rows: rows[0].update(text="x" * 6000),
+                       r"claim row with id 1 .*text.*6,000 characters.*5,000"),
+    "publisher too long": ("document", lambda rows: rows[0].update(publisher="p" * 501),
+                           r"document row with id 1 .*publisher.*501 characters.*500"),
 }  # fmt: skip
 
 
