@@ -157,6 +157,20 @@ def test_bad_input_gets_a_clear_4xx_and_changes_nothing(client, tokens, body, st
     assert client.get("/api/v1/claims", headers=tokens["viewer"]).get_json()["meta"]["total"] == 0
 
 
+@pytest.mark.parametrize(
+    ("body", "fields"),
+    [
+        ({"text": 5, "citations": "x", "tags": {"a": 1}}, {"text", "citations", "tags"}),
+        ({"text": "", "citations": ["nope", {"document": True}]},
+         {"text", "citations[0]", "citations[1].document"}),
+    ],
+)  # fmt: skip
+def test_every_bad_field_is_named_at_once_not_only_the_first(client, tokens, body, fields):
+    response = check(client.post("/api/v1/claims", headers=tokens["editor"], json=body), 422, ERROR)
+    assert set(response["fields"]) == fields
+    assert client.get("/api/v1/claims", headers=tokens["viewer"]).get_json()["meta"]["total"] == 0
+
+
 @pytest.mark.parametrize("raw", [b"{not json", b"[1, 2]", b"\xff\xfe\x00", b'"just a string"'])
 def test_bodies_that_are_not_json_objects(client, tokens, raw):
     response = client.post(

@@ -11,7 +11,7 @@ from factdb import review
 from factdb.api.bodies import CLAIM_BODY, CLAIM_FILTERS, CLAIM_PATCH, MAX_PER_PAGE, STATUS_BODY
 from factdb.api.parsing import (
     choice,
-    citation_input,
+    citation_inputs,
     created,
     get_field,
     int_arg,
@@ -54,13 +54,13 @@ def list_claims(user: User) -> Any:
 def create_claim(user: User) -> Any:
     body = json_body()
     refuse_unknown(body, CLAIM_BODY)
-    citations = [
-        citation_input(entry, index)
-        for index, entry in enumerate(get_field(body, "citations", list, []))
-    ]
+    citations, problems = citation_inputs(body)
     # The domain checks the declared fields (factdb.declarations.claim), naming each one at fault.
     data = ClaimInput(text=body.get("text", ""), context=body.get("context") or "",
                       tags=body.get("tags") or [], citations=citations)  # fmt: skip
+    if problems:
+        fields = claim_service.claim_problems(data) | problems
+        raise ValidationFailed("Please correct the marked fields.", fields)
     result = claim_service.save_claim(db(), user, data)
     db().flush()
     claim = claim_service.get_claim(db(), result.claim.id)

@@ -142,6 +142,26 @@ def citation_input(body: Any, index: int, current: CitationInput | None = None) 
     return entry
 
 
+def citation_inputs(body: dict[str, Any]) -> tuple[list[CitationInput], dict[str, str]]:
+    """Every citation of a body, and what is wrong with each one that cannot be read.
+
+    All of them are read, not only up to the first at fault, so that the refusal names
+    every field a script has to correct.
+    """
+    try:
+        entries = get_field(body, "citations", list, [])
+    except ValidationFailed as refused:
+        return [], refused.fields
+    parsed: list[CitationInput] = []
+    problems: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        try:
+            parsed.append(citation_input(entry, index))
+        except ValidationFailed as refused:
+            problems.update(refused.fields)
+    return parsed, problems
+
+
 def page_meta(page: Page[Any]) -> dict[str, int]:
     return {"page": page.number, "pages": page.pages, "total": page.total, "per_page": page.size}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -109,6 +109,17 @@ def kept_citation(citation: Citation) -> CitationInput:
 def unchanged_citations(claim: Claim, *, leave_out: int | None = None) -> list[CitationInput]:
     """The claim's citations as inputs that keep them as they are when the claim is saved again."""
     return [kept_citation(c) for c in claim.citations if c.id != leave_out]
+
+
+def claim_problems(data: ClaimInput) -> dict[str, str]:
+    """What is wrong with the claim's own fields (not its citations), without saving anything.
+
+    The API names these beside problems it found reading the citations, so a body is
+    refused once with every field at fault.
+    """
+    return _validate_claim(
+        replace(data, tags=list(data.tags) if isinstance(data.tags, list) else data.tags)
+    )
 
 
 def _validate_claim(data: ClaimInput) -> dict[str, str]:
