@@ -27,3 +27,31 @@ def test_an_export_imports_no_page_and_no_article_reader(database_url):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+_HELP = """
+import sys
+from click.testing import CliRunner
+from factdb.cli import main
+
+result = CliRunner().invoke(main, ["--help"], catch_exceptions=False)
+assert result.exit_code == 0, result.output
+print(result.output)
+print("BUILT" if "factdb.web.claims" in sys.modules else "")
+"""
+
+
+def test_help_builds_no_app_and_lists_only_factdb_s_own_commands_and_options(database_url):
+    """`factdb --help` took 3 s of CPU (it built the web app to look for its commands) and
+    offered Flask's --app, --env-file and --debug, which factdb does not use."""
+    env = {**os.environ, "FACTDB_DATABASE_URL": database_url, "FACTDB_SECRET_KEY": "cli-test"}
+    done = subprocess.run(
+        [sys.executable, "-c", _HELP], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "BUILT" not in done.stdout
+    for flask_only in ("--app", "--env-file", "--debug", "python-dotenv"):
+        assert flask_only not in done.stdout
+    for command in ("serve", "export", "ingest", "audit", "import"):
+        assert f"  {command} " in done.stdout
+    assert "revision" not in done.stdout, "a developers' command, documented in README"

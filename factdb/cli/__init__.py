@@ -14,8 +14,31 @@ def _app_factory() -> Flask:
     return create_app()
 
 
+class FactdbGroup(FlaskGroup):
+    """Flask's command group with factdb's commands only.
+
+    Flask's group builds the app to list the commands plugins and the app add, and offers
+    --app, --env-file and --debug; factdb has neither plugins nor those uses, and building
+    the app made `factdb --help` cost 3 s. A command still gets the app when it asks
+    (`with_appcontext`).
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.params = [param for param in self.params if param.name not in _FLASK_OPTIONS]
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return click.Group.list_commands(self, ctx)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return click.Group.get_command(self, ctx, name)
+
+
+_FLASK_OPTIONS = frozenset({"env_file", "app", "debug"})
+
+
 @click.group(
-    cls=FlaskGroup, create_app=_app_factory, add_default_commands=False, add_version_option=False
+    cls=FactdbGroup, create_app=_app_factory, add_default_commands=False, add_version_option=False
 )
 @click.version_option(package_name="factdb")
 def main() -> None:

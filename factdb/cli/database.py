@@ -97,7 +97,7 @@ def load_command(file) -> None:
     )
 
 
-@click.command("revision")
+@click.command("revision", hidden=True)
 @click.argument("message")
 @with_appcontext
 def revision_command(message: str) -> None:
