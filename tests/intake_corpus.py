@@ -287,4 +287,10 @@ CORPUS = [
     {"case": "description-of-an-office-then-a-name-without-it",
      "text": 'The Kestrian foreign ministry spokesperson has rejected reports of secret talks with Norvania, saying: "There are no talks at any level."\n\nSpeaking to reporters in Vessa, Ilyas Demir dismissed claims that a message had been passed through a third country.',
      "quotes": [("There are no talks at any level", "Ilyas Demir")], "claims": []},
+    {"case": "she-is-never-a-man-the-text-calls-mr",
+     "text": 'Mr. Alan Voss defended the hospital in court on Monday.\n\nThe case against it was brought by Mrs. Clara Hale, whose son died there in 2023. "Nobody has ever apologised to me," she said.',
+     "quotes": [("Nobody has ever apologised to me", "Clara Hale")], "claims": []},
+    {"case": "he-is-never-a-woman-the-text-calls-mrs",
+     "text": 'Mrs. Clara Hale watched from the gallery as Mr. Alan Voss, the hospital director, gave evidence.\n\n"We followed every rule we had," he said.',
+     "quotes": [("We followed every rule we had", "Alan Voss")], "claims": []},
 ]  # fmt: skip

@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 from factdb.intake.cues import is_cue
 from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
 from factdb.intake.mentions import ORGANISATION, PERSON, Mentions, Named
+from factdb.intake.offices import unlike
 from factdb.intake.speakers import analyse
 
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
@@ -116,12 +117,14 @@ def _pronoun_person(
         None,
     )
     if same is None:
-        return _person_before((sentence, offset), mentions, quoted, number=number)
+        found = _person_before((sentence, offset), mentions, quoted, number=number)
+        unfit = found is not None and unlike(pronoun.lower_, mentions.role_words(found))
+        return None if unfit else found
     if depth < _CHAIN:
         found = _pronoun_person(same, number, mentions, sentence_before, quoted, depth + 1)
         if found is not None:
             return found
-    earlier = mentions.last_person(same.idx + offset, number)
+    earlier = mentions.last_person(same.idx + offset, number, pronoun.lower_)
     if earlier is None or earlier.kind != PERSON:
         return None
     return mentions.full_name(earlier.name, same.idx + offset)

@@ -15,7 +15,7 @@ from factdb.intake.groups import (
     VAGUE_DETERMINERS,
 )
 from factdb.intake.headlines import full_name_in_headline
-from factdb.intake.offices import OFFICES, fitting, role_words
+from factdb.intake.offices import OFFICES, fitting, role_words, unlike
 from factdb.intake.roles import NAME_SUFFIXES, ROLE_HEADS
 
 PERSON, ORGANISATION, VAGUE, NONE = "person", "organisation", "vague", "none"
@@ -141,7 +141,7 @@ class Mentions:
         """ "Castellano" is the Mira Castellano of a headline whose capitals hid her name."""
         return full_name_in_headline(self.headline, surname) or surname
 
-    def last_person(self, position: int, paragraph: int) -> Mention | None:
+    def last_person(self, position: int, paragraph: int, pronoun: str = "") -> Mention | None:
         """The named person a pronoun points back to; an unnamed one only when nobody was named,
         or when somebody new came in since ("And one juror sent a message. … he said")."""
         newcomer = next(
@@ -159,6 +159,8 @@ class Mentions:
                 return newcomer
             if paragraph - mention.paragraph > 4:
                 break
+            if unlike(pronoun, self.role_words(mention.name)):
+                continue  # "she" is not the "Mr. Alan Voss" of the text
             if mention.subject:
                 return mention
             nearest = nearest or mention

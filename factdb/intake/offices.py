@@ -65,6 +65,16 @@ OFFICES = frozenset(
      "spokeswoman", "spokesperson", "secretary", "minister", "chancellor", "commissioner"}
 )  # fmt: skip
 _WORD = re.compile(r"[\w-]+")
+#: Titles and roles that say whether "he" or "she" can mean a person.
+_MEN = frozenset(
+    {"mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman",
+     "assemblyman", "councilman", "businessman", "father", "son", "husband", "brother"}
+)  # fmt: skip
+_WOMEN = frozenset(
+    {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman",
+     "congresswoman", "assemblywoman", "councilwoman", "businesswoman", "mother", "daughter",
+     "wife", "sister"}
+)  # fmt: skip
 
 
 def fitting(head: str) -> frozenset[str]:
@@ -110,3 +120,13 @@ def _titles_after(ent: Span) -> list[str]:
         if word in ROLE_HEADS:
             found.append(word)
     return found
+
+
+def unlike(pronoun: str, words: set[str]) -> bool:
+    """Whether what the article called a person rules a pronoun out: "she" is never the
+    "Mr. Alan Voss" of the text, nor "he" a chairwoman."""
+    if pronoun in {"he", "him", "his"}:
+        return bool(words & _WOMEN) and not words & _MEN
+    if pronoun in {"she", "her", "hers"}:
+        return bool(words & _MEN) and not words & _WOMEN
+    return False

@@ -48,7 +48,7 @@ def _pronoun(head: Token, mentions: Mentions, paragraph: int, position: int) -> 
     """Who "he", "she" or "it" points back to; a pronoun for nobody named is vague."""
     word = head.lower_
     if word in PERSON_PRONOUNS:
-        found = mentions.last_person(position, paragraph)
+        found = mentions.last_person(position, paragraph, word)
         if found is None:
             shaped = _person_shaped_organisation(mentions, position, paragraph)
             if shaped is not None:
