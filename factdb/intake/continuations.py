@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from factdb.intake import qa
 from factdb.intake.attribution import Attribution, inherit
 from factdb.intake.cues import is_cue
-from factdb.intake.mentions import NONE, PERSON
+from factdb.intake.groups import STATEMENT_NOUNS
+from factdb.intake.mentions import NONE, ORGANISATION, PERSON, Named
 from factdb.intake.quote_cues import QuoteCues
 from factdb.intake.quotes import QuotePiece
 from factdb.intake.speakers import analyse
 
+#: Nouns for what someone said or issued: whose they are names the speaker below a colon.
+_WORDS_OF = STATEMENT_NOUNS | {"remarks", "comments", "words", "message", "speech", "address"}
 #: A comma after the closing mark, then words: "« … », a lancé un conseiller".
 _UNREAD_CUE = re.compile(r"[\s»”\"'’]*,[\s»”\"'’]*(?:[—–-]\s*)?[^\W\d_]")
 
@@ -34,7 +39,7 @@ class Continuations(QuoteCues):
         heading = self._heading(piece.paragraph - 1)
         if heading is not None:
             return heading
-        introduced = self._introducing_sentence(piece)
+        introduced = self._introducing_sentence(piece) or self._colon_introduction(piece)
         if introduced is not None:
             return introduced
         marked = qa.label(
@@ -132,6 +137,52 @@ class Continuations(QuoteCues):
         )
         result.confidence = min(result.confidence, 0.6)
         return result
+
+    def _colon_introduction(self, piece: QuotePiece) -> Attribution | None:
+        """A sentence ending in a colon above a paragraph that is only the quotation: "In a
+        statement, Nordwind Airlines said:", "Governor Paul Landry issued the following
+        statement:", "Here is a transcript of her remarks:". A person or an organisation."""
+        number = piece.paragraph - 1
+        if piece.start > self.paragraphs[piece.paragraph].start + 2 or not self._parse(number):
+            return None
+        doc, offset = self.docs[number], self.paragraphs[number].start
+        sentence = list(doc.sents)[-1]
+        if (
+            not sentence.text.rstrip().endswith(":")
+            or any(self._quoted(t, offset) for t in sentence)
+            or qa.label(sentence.text) is not None
+        ):
+            return None
+        found = None
+        if is_cue(sentence.root):
+            found = self._speaker_of(sentence.root, offset, number)
+        for token in sentence:
+            if found is None and token.lower_ in _WORDS_OF:
+                found = self._owner_of(token, offset, number)
+        if found is None or found[0].kind not in {PERSON, ORGANISATION}:
+            return None
+        result = self._result(
+            found[0],
+            sentence.root,
+            found[1],
+            offset,
+            "introduced by a colon in the paragraph before",
+        )
+        result.confidence = min(result.confidence, 0.6)
+        return result
+
+    def _owner_of(self, words: Token, offset: int, number: int) -> tuple[Named, Token] | None:
+        """Whose statement or remarks: "her remarks", "the statement from the board", or the
+        subject of "issued the following statement"."""
+        owners = [c for c in words.children if c.dep_ == "poss"]
+        owners += [g for c in words.children if c.lower_ in {"from", "by"} for g in c.children]
+        if words.dep_ == "dobj":
+            owners += [c for c in words.head.children if c.dep_ == "nsubj"]
+        for owner in owners:
+            named = analyse(owner, self.mentions, number, offset)
+            if named is not None and named.kind in {PERSON, ORGANISATION}:
+                return named, owner
+        return None
 
     def _subheading(self, number: int) -> bool:
         """A short line with no quotation and no full stop that says what follows is about,
