@@ -10,11 +10,17 @@ from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from factdb.intake import sentences
-from factdb.intake.extract import Quote
+from factdb.intake.extract import CandidateClaim, Quote
 from factdb.search import search
 
 #: Similarity (0-100) from which a recorded claim is offered as the one a proposal repeats.
 REPEAT_THRESHOLD = 70
+#: Characters of a quote's paragraph shown either side of it, at most.
+CONTEXT_REACH = 400
+#: Quotes and unsourced sentences one review page shows: 2,400 quotes on one page made a
+#: 15 MB page no browser would open.
+QUOTES_PER_PAGE = 50
+CLAIMS_PER_PAGE = 100
 _STOPWORDS = frozenset(
     [
         "about",
@@ -89,9 +95,22 @@ def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
     return before + 1, len(text) if after < 0 else after
 
 
+def _around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quote's paragraph, or no more than CONTEXT_REACH characters of it either side of
+    the quote: a pasted book with few line breaks would show the same page again per quote."""
+    low, high = _paragraph(text, start, end)
+    if start - low > CONTEXT_REACH:
+        cut = text.find(" ", start - CONTEXT_REACH, start)
+        low = start - CONTEXT_REACH if cut < 0 else cut + 1
+    if high - end > CONTEXT_REACH:
+        cut = text.rfind(" ", end, end + CONTEXT_REACH)
+        high = end + CONTEXT_REACH if cut < 0 else cut
+    return low, high
+
+
 def context(text: str, quote: Quote) -> Context:
-    """Cut the quote's paragraph into plain text and marked quote, cue and speaker."""
-    low, high = _paragraph(text, quote.start, quote.end)
+    """Cut the quote's paragraph (around the quote) into plain text and marked quote, cue and speaker."""
+    low, high = _around(text, quote.start, quote.end)
     marks = [(quote.start, quote.end, "quote")]
     evidence = quote.evidence or {}
     outside = False
@@ -115,8 +134,13 @@ def context(text: str, quote: Quote) -> Context:
         position = end
     if position < high:
         segments.append(Segment(text[position:high]))
+    paragraph_low, paragraph_high = _paragraph(text, quote.start, quote.end)
+    if low > paragraph_low:
+        segments.insert(0, Segment("… "))
+    if high < paragraph_high:
+        segments.append(Segment(" …"))
     sentence = evidence.get("sentence", "")
-    paragraph = text[low:high]
+    paragraph = text[paragraph_low:paragraph_high]
     elsewhere = sentence if (outside or (sentence and sentence not in paragraph)) else ""
     return Context(tuple(segments), elsewhere)
 
@@ -173,10 +197,11 @@ class ReviewRow:
     confidence: str
 
 
-def review_rows(session: Session, text: str, quotes: list) -> list[ReviewRow]:
-    """The review page's rows: context, claim suggestions and starting choices for each quote."""
+def review_rows(session: Session, text: str, quotes: list, first: int = 0) -> list[ReviewRow]:
+    """The review page's rows: context, claim suggestions and starting choices for each quote
+    (numbered from `first`, the place of the first one in the whole article)."""
     rows = []
-    for index, item in enumerate(quotes):
+    for index, item in enumerate(quotes, start=first):
         quote: Quote = item.quote
         sentence = claim_sentence(text, quote)
         accept = (
@@ -196,3 +221,31 @@ def review_rows(session: Session, text: str, quotes: list) -> list[ReviewRow]:
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    """One page of a review: some quotes and some unsourced sentences, numbered in the article."""
+
+    number: int
+    pages: int
+    rows: list[ReviewRow]
+    #: (place in the article, sentence) of the unsourced sentences on this page.
+    claims: list[tuple[int, CandidateClaim]]
+    quote_total: int
+    claim_total: int
+
+    @property
+    def first_quote(self) -> int:
+        return (self.number - 1) * QUOTES_PER_PAGE
+
+
+def review_page(session: Session, text: str, quotes: list, claims: list, number: int) -> ReviewPage:
+    """Page `number` (kept within the pages there are) of a review of these quotes and claims."""
+    pages = max(1, -(-len(quotes) // QUOTES_PER_PAGE), -(-len(claims) // CLAIMS_PER_PAGE))
+    number = min(max(1, number), pages)
+    low = (number - 1) * QUOTES_PER_PAGE
+    rows = review_rows(session, text, quotes[low : low + QUOTES_PER_PAGE], low)
+    start = (number - 1) * CLAIMS_PER_PAGE
+    shown = list(enumerate(claims[start : start + CLAIMS_PER_PAGE], start=start))
+    return ReviewPage(number, pages, rows, shown, len(quotes), len(claims))

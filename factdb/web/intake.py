@@ -16,7 +16,7 @@ from factdb.intake import AcceptedQuote, Proposal, proposal_from, propose, recor
 from factdb.intake.extract import Extraction
 from factdb.intake.jobs import KIND as READ_KIND
 from factdb.intake.jobs import needs_background
-from factdb.intake.review import review_rows
+from factdb.intake.review import review_page
 from factdb.intake.text import MAX_CHARACTERS, prepare
 from factdb.jobs.app import job_queue
 from factdb.models import Job
@@ -60,6 +60,8 @@ class ConfirmForm(FlaskForm):
     url = HiddenField()
     doc_type = HiddenField()
     text = HiddenField()
+    #: A long article read in the background: its text stays with the job, not in the page.
+    job = HiddenField()
     submit = SubmitField("Record the accepted items")
 
 
@@ -76,10 +78,11 @@ def _document(form: ArticleForm | ConfirmForm) -> DocumentInput:
 
 
 def _review(proposal: Proposal, confirm: ConfirmForm, errors: dict[str, str] | None = None) -> str:
+    number = whole_number(request.values.get("page", "")) or 1
     return render_template(
         "intake/review.html",
         proposal=proposal,
-        rows=review_rows(db(), proposal.text, proposal.quotes),
+        page=review_page(db(), proposal.text, proposal.quotes, proposal.claims, number),
         confirm=confirm,
         kinds=list(SourceKind),
         submitted=request.form if errors is not None else {},
@@ -121,17 +124,30 @@ def _confirm_form(fields: Mapping[str, Any], text: str) -> ConfirmForm:
 @role_required(Role.EDITOR)
 def reading(job_id: int) -> Any:
     """A long article read in the background: its progress, then the proposals to review."""
-    session = db()
-    job = session.get(Job, job_id)
-    user = current_user()
-    if job is None or job.kind != READ_KIND or job.created_by_id != user.id:  # type: ignore[union-attr]
-        abort(404)
+    job = _own_reading(job_id)
     if job.state is not JobState.DONE or not job.result:
         return render_template("intake/reading.html", job=job)
-    confirm = _confirm_form(job.params, job.result["text"])
-    found = Extraction.from_storage(job.result["extraction"])
-    proposal = proposal_from(session, job.result["text"], found, _document(confirm))
-    return _review(proposal, confirm)
+    confirm = _confirm_form(job.params, "")
+    confirm.job.data = str(job.id)
+    return _review(_proposal_of(job, confirm), confirm)
+
+
+def _own_reading(job_id: int | None) -> Job:
+    """The current user's background reading `job_id`; 404 for anyone else's, or none."""
+    job = db().get(Job, job_id) if job_id else None
+    if job is None or job.kind != READ_KIND or job.created_by_id != current_user().id:  # type: ignore[union-attr]
+        abort(404)
+    return job
+
+
+def _proposal_of(job: Job, confirm: ConfirmForm) -> Proposal:
+    """What a finished reading proposes, from the stored extraction (never read again)."""
+    result = job.result or {}
+    found = Extraction.from_storage(result.get("extraction", {}))
+    confirm.text.data = result.get("text", "")
+    proposal = proposal_from(db(), confirm.text.data, found, _document(confirm))
+    confirm.text.data = ""
+    return proposal
 
 
 def _indexes(prefix: str) -> list[int]:
@@ -191,6 +207,9 @@ def confirm() -> Any:
         flash("The review form had expired; paste the article again.", "info")
         return redirect(url_for("intake.index"))
     session = db()
+    job = _own_reading(whole_number(form.job.data or "")) if form.job.data else None
+    if job is not None:
+        form.text.data = (job.result or {}).get("text", "")
     try:
         result = record(
             session, current_user(), _document(form), _accepted_quotes(), _accepted_claims()
@@ -199,7 +218,11 @@ def confirm() -> Any:
         session.rollback()
         problems = dict(getattr(error, "fields", {}) or {"form": error.message})
         try:
-            proposal = propose(session, form.text.data or "", _document(form))
+            proposal = (
+                _proposal_of(job, form)
+                if job is not None
+                else propose(session, form.text.data or "", _document(form))
+            )
         except ValidationFailed:
             flash(f"Nothing was recorded: {error.message}", "info")
             return redirect(url_for("intake.index"))

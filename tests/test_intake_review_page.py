@@ -1,0 +1,84 @@
+"""The review page of a very long article stays small: it is paged, and carries no copy of the text."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from factdb.intake.extract import CandidateClaim, Extraction, Quote
+from factdb.models import Citation, Document, Job
+from factdb.models.job import JobState
+from factdb.vocab import Role
+
+#: One long paragraph (about 4,800 characters) with six quotations and three checkable sentences.
+_QUOTE = "“We moved {n} crates through the north gate on day {n},” said Mara Quill. "
+_CLAIM = "The harbour handled {n} million tonnes of grain in the year to March. "
+_FILLER = "Cranes stood idle along the quay while the tide turned and gulls circled. " * 56
+
+
+def _long_article() -> tuple[str, Extraction]:
+    """About 1.92 million characters: 2,400 quotations and 1,200 claims in 400 paragraphs."""
+    text, found, n = "", Extraction(), 0
+    for _paragraph in range(400):
+        parts = []
+        for _ in range(3):
+            for _ in range(2):
+                n += 1
+                parts.append(_QUOTE.format(n=n))
+            parts.append(_CLAIM.format(n=n))
+        paragraph = "".join(parts) + _FILLER
+        base = len(text)
+        for offset, line in _spans(paragraph):
+            start = base + offset
+            if line.startswith("“"):
+                words = line[1 : line.index(",”")]
+                found.quotes.append(
+                    Quote(words, "Mara Quill", None, "said", start + 1, start + 1 + len(words),
+                          confidence=0.9, speaker_kind="person", evidence={"how": "named"})
+                )  # fmt: skip
+            else:
+                found.claims.append(CandidateClaim(line.strip(), start, start + len(line.strip())))
+        text += paragraph + "\n\n"
+    return text, found
+
+
+def _spans(paragraph: str):
+    position = 0
+    for piece in paragraph.split(". ")[:9]:
+        yield position, piece + "."
+        position += len(piece) + 2
+
+
+def test_a_long_articles_review_is_paged_small_and_every_page_records(client, auth, make, session):
+    text, found = _long_article()
+    assert 1_800_000 < len(text) < 2_000_000 and len(found.quotes) == 2400
+    user = make.user(Role.EDITOR, email="ed@example.org")
+    job = Job(kind="intake.read", state=JobState.DONE, created_by_id=user.id, total=1, done=1,
+              params={"title": "The long harbour report", "doc_type": "news_article"},
+              result={"text": text, "extraction": found.to_storage()})  # fmt: skip
+    session.add(job)
+    session.commit()
+    auth.login("ed@example.org")
+    first = client.get(f"/intake/reading/{job.id}").get_data(as_text=True)
+    assert len(first.encode()) < 400_000
+    assert "2,400 quotes" in first and "page 1 of" in first and "Record quote 1<" in first
+    last = client.get(f"/intake/reading/{job.id}?page=48").get_data(as_text=True)
+    assert len(last.encode()) < 400_000 and "Record quote 2400<" in last
+    assert "Record quote 1<" not in last
+    hidden = {"csrf_token": auth.csrf_token(), "title": "The long harbour report",
+              "doc_type": "news_article", "job": str(job.id)}  # fmt: skip
+    response = auth.post(
+        "/intake/confirm",
+        {
+            **hidden,
+            "quote-2399": found.quotes[2399].text,
+            "accept-2399": "on",
+            "speaker-2399": "Mara Quill",
+            "direct-2399": "1",
+            "claim-choice-2399": "write",
+            "claim-2399": "2,400 crates went through the north gate.",
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    document = session.scalar(select(Document))
+    assert document.title == "The long harbour report" and document.full_text == text.strip()
+    assert session.scalar(select(Citation)).quote == found.quotes[2399].text
