@@ -4,6 +4,7 @@ The names the rest of factdb uses are gathered here, so callers need not know
 which of the three holds them.
 """
 
+from factdb.claims.checks import claim_problems
 from factdb.claims.queries import (
     SORTS,
     ClaimFilters,
@@ -21,15 +22,14 @@ from factdb.claims.write import (
     MAX_CITATIONS,
     MAX_CLAIM_LENGTH,
     MAX_QUOTE_LENGTH,
-    MAX_TAGS,
     CitationInput,
     ClaimInput,
     SaveResult,
-    claim_problems,
     kept_citation,
     save_claim,
     unchanged_citations,
 )
+from factdb.declarations.claim import MAX_TAGS
 
 __all__ = [
     "MAX_CITATIONS",

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from factdb.claims.checks import validate_citation, validate_claim
 from factdb.claims.queries import get_claim
 from factdb.claims.resolve import Resolver
 from factdb.claims.stale import refuse_stale
 from factdb.declarations.citation import CITATION
-from factdb.declarations.claim import CLAIM, MAX_TAG_LENGTH, MAX_TAGS
+from factdb.declarations.claim import CLAIM
 from factdb.documents import DocumentInput
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.history import record_change
@@ -29,7 +30,7 @@ from factdb.models import (
     utcnow,
 )
 from factdb.review import reopen_after_edit, verdict_evidence
-from factdb.text import clean, clean_line, split_tags, tag_name
+from factdb.text import clean
 from factdb.vocab import QuoteType, Relation, SourceKind, Status
 
 MAX_CLAIM_LENGTH = CLAIM["text"].max_length
@@ -111,66 +112,6 @@ def unchanged_citations(claim: Claim, *, leave_out: int | None = None) -> list[C
     return [kept_citation(c) for c in claim.citations if c.id != leave_out]
 
 
-def claim_problems(data: ClaimInput) -> dict[str, str]:
-    """What is wrong with the claim's own fields (not its citations), without saving anything.
-
-    The API names these beside problems it found reading the citations, so a body is
-    refused once with every field at fault.
-    """
-    return _validate_claim(
-        replace(data, tags=list(data.tags) if isinstance(data.tags, list) else data.tags)
-    )
-
-
-def _validate_claim(data: ClaimInput) -> dict[str, str]:
-    """Check the claim's own fields against the declaration; tidy them in place."""
-    errors: dict[str, str] = {}
-    try:
-        values = CLAIM.validate({"text": data.text, "context": data.context})
-        data.text, data.context = values["text"], values["context"]
-    except ValidationFailed as refused:
-        errors.update(refused.fields)
-    if not isinstance(data.tags, list) or not all(isinstance(tag, str) for tag in data.tags):
-        errors["tags"] = "Expected a list of text."
-        return errors
-    if any(len(tag_name(tag)) > MAX_TAG_LENGTH for tag in ",".join(data.tags).split(",")):
-        errors["tags"] = f"Keep each tag under {MAX_TAG_LENGTH} characters."
-        return errors
-    data.tags = split_tags(",".join(data.tags))
-    if len(data.tags) > MAX_TAGS:
-        errors["tags"] = f"A claim takes at most {MAX_TAGS} tags; {len(data.tags)} were given."
-    return errors
-
-
-def _validate_citation(session: Session, index: int, entry: CitationInput) -> dict[str, str]:
-    """Check a citation against the declaration; its document and speaker must exist."""
-    prefix = f"citations-{index}-"
-    errors: dict[str, str] = {}
-    role = entry.speaker_role
-    try:
-        values = CITATION.validate(
-            {name: getattr(entry, name) for name in CITATION.by_name} | {"speaker_role": role or ""}
-        )
-    except ValidationFailed as refused:
-        values = {}
-        for name, message in refused.fields.items():
-            spec = CITATION.by_name.get(name)
-            errors[prefix + (spec.text_name if spec and spec.references else name)] = message
-    for name, value in values.items():
-        if name != "speaker_role" or role is not None:
-            setattr(entry, name, value)
-    entry.document, entry.speaker = clean_line(entry.document), clean_line(entry.speaker)
-    for spec, model in ((CITATION["document_id"], Document), (CITATION["speaker_id"], Source)):
-        wanted = values.get(spec.name)
-        if wanted is not None and session.get(model, wanted) is None:
-            errors[prefix + spec.text_name] = f"There is no {spec.references} {wanted}."
-    if entry.document_id is None and not entry.document:
-        errors[prefix + "document"] = "Choose a document, or type the title of a new one."
-    if len(entry.speaker) > 300:
-        errors[prefix + "speaker"] = "Keep the speaker's name under 300 characters."
-    return errors
-
-
 def _set_tags(session: Session, claim: Claim, names: list[str]) -> None:
     existing = {tag.name: tag for tag in session.scalars(select(Tag).where(Tag.name.in_(names)))}
     tags = []
@@ -208,7 +149,7 @@ def save_claim(
     ValidationFailed (keyed by form field) or StaleEdit; nothing is written then,
     provided the caller rolls back.
     """
-    errors = _validate_claim(data)
+    errors = validate_claim(data)
     entries = [
         (index, entry)
         for index, entry in enumerate(data.citations)
@@ -216,7 +157,7 @@ def save_claim(
     ]
     for index, entry in entries:
         if not entry.remove:
-            errors.update(_validate_citation(session, index, entry))
+            errors.update(validate_citation(session, index, entry))
     kept = sum(1 for _index, entry in entries if not entry.remove)
     if kept > MAX_CITATIONS:
         errors["citations"] = (
