@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -18,9 +18,9 @@ from typing import Any
 
 import pypandoc
 
-from factdb.export.collation import Key, name_key
+from factdb.export.collation import family_names, name_key
 from factdb.export.kept import Kept, Store
-from factdb.export.pandoc_run import FILTER, Citing, Run, for_style
+from factdb.export.pandoc_run import FILTER, Citing, Run, for_style, nocite, relation_keys
 from factdb.export.styles import STYLES, style_text
 
 #: Batches formatted at the same time (pandoc processes; the machine's cores do the work).
@@ -32,7 +32,7 @@ PARALLEL = max(1, min(4, os.cpu_count() or 1))
 Reader = Callable[[list[dict[str, Any]], str], tuple[dict[str, str], list[str]]]
 #: Bumped whenever factdb changes what it gives pandoc or how it reads the result, so
 #: that references kept by an earlier version are formatted again.
-FORMATTING_VERSION = "1"
+FORMATTING_VERSION = "2"
 
 
 @cache
@@ -51,25 +51,35 @@ def _setup(style: str, form: str) -> bytes:
     return digest.digest()
 
 
-def digests(styled: list[dict[str, Any]], style: str, form: str) -> tuple[list[str], str]:
+def digests(
+    styled: list[dict[str, Any]], style: str, form: str, citing: Citing = nocite
+) -> tuple[list[str], str]:
     """Each item's digest, and the batch's: what a kept reference and a kept order depend on.
 
-    An item's text depends on itself and, through disambiguation (given names, 2026a/b),
-    only on the works whose first authors share its family name: its digest covers them
-    all, so a new, edited or removed work of that name formats the others again too.
+    An item's text depends on itself, on the works of its relation key (those it may
+    share a year suffix or, in cites, a given name with: pandoc_run.relation_keys) and,
+    in a bibliography, on the names of its first author's family (which decide when
+    initials are added): its digest covers them all, so a new, edited or removed work of
+    that key, or a new name of that family, formats it again; other works do not.
     """
     setup = _setup(style, form)
     own = [
         hashlib.sha256(json.dumps(item, ensure_ascii=False, sort_keys=True).encode()).digest()
         for item in styled
     ]
-    names = [name_key(item) for item in styled]
-    by_name: dict[Key, list[bytes]] = {}
-    for name, digest in zip(names, own, strict=True):
-        by_name.setdefault(name, []).append(digest)
+    keys = relation_keys(styled, style, citing)
+    by_key: dict[Hashable, list[bytes]] = {}
+    for key, digest in zip(keys, own, strict=True):
+        by_key.setdefault(key, []).append(digest)
+    families = {
+        family: hashlib.sha256("\0".join(sorted(names)).encode()).digest()
+        for family, names in family_names(styled).items()
+    }
     items = [
-        hashlib.sha256(setup + b"".join(sorted(by_name[name])) + digest).hexdigest()
-        for name, digest in zip(names, own, strict=True)
+        hashlib.sha256(
+            setup + families.get(name_key(item), b"") + b"".join(sorted(by_key[key])) + digest
+        ).hexdigest()
+        for item, key, digest in zip(styled, keys, own, strict=True)
     ]
     return items, hashlib.sha256(setup + b"".join(own)).hexdigest()
 
@@ -100,16 +110,18 @@ class _Job:
         self.run: Run | None = None
         if store is not None and self._reuse(store):
             return
-        # A work's namesakes are formatted with it (its text may depend on theirs).
-        names = [name_key(item) for item in self.styled]
-        stale = {name for key, name in zip(self.ids, names, strict=True) if key not in self.hits}
-        missing = {key for key, name in zip(self.ids, names, strict=True) if name in stale}
+        # The works of a stale work's key are formatted with it (its text may depend on theirs).
+        keys = relation_keys(self.styled, style, citing)
+        stale = {
+            key for key, item_id in zip(keys, self.ids, strict=True) if item_id not in self.hits
+        }
+        missing = {item_id for key, item_id in zip(keys, self.ids, strict=True) if key in stale}
         self.hits = {key: found for key, found in self.hits.items() if key not in missing}
         self.run = Run(citing, self.styled, style, output, missing if self.hits else None)
 
     def _reuse(self, store: Store) -> bool:
         """Read the kept references whose digests match; whether they are the whole batch."""
-        self.digests, self.batch = digests(self.styled, self.style, self.form)
+        self.digests, self.batch = digests(self.styled, self.style, self.form, self.citing)
         kept = store.load(self.style, self.form, self.document_ids)
         for key, document_id, digest in zip(self.ids, self.document_ids, self.digests, strict=True):
             found = kept.get(document_id)

@@ -13,6 +13,9 @@
 -- the filter writes there which reference is which, for factdb to keep each one: a line
 -- `O<tab>id` for every reference in the style's order, then `E<tab>id<tab>0|1` for every
 -- entry of the list it returns, in order (1: the entry prints nothing).
+-- A group's CSL-JSON may hold stand-ins (ids beginning `factdb-witness-`): works that are
+-- formatted with the group only so that its names are compared with the same names as in
+-- the whole list; their entries are dropped.
 
 local function read_file(path)
   local handle = assert(io.open(path, "r"))
@@ -60,7 +63,9 @@ function Pandoc(doc)
       if block.t == "Div" and block.identifier == "refs" then
         refs = refs or block
         for _, entry in ipairs(block.content) do
-          entries[#entries + 1] = {place = place[entry.identifier] or 0, seen = #entries, entry = entry}
+          if entry.identifier:sub(1, 19) ~= "ref-factdb-witness-" then
+            entries[#entries + 1] = {place = place[entry.identifier] or 0, seen = #entries, entry = entry}
+          end
         end
       else
         body[#body + 1] = block

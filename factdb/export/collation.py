@@ -9,10 +9,13 @@ its own citeproc run.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Hashable, Iterable, Iterator
 from functools import lru_cache
+from itertools import count
 from typing import Any
 
 #: Items one pandoc process formats, and items one citeproc run within it formats (about).
@@ -24,8 +27,12 @@ Key = tuple[str, ...]
 
 def sort_key(item: dict[str, Any]) -> tuple[Key, str, Key, str]:
     """Author (or title), year, title: folded as citeproc sorts them (accents, case, punctuation)."""
-    year = str((item.get("issued") or {}).get("date-parts", [[""]])[0][0])
-    return (name_key(item), year, _fold(item.get("title", "")), item["id"])
+    return (name_key(item), year_of(item), _fold(item.get("title", "")), item["id"])
+
+
+def year_of(item: dict[str, Any]) -> str:
+    """The year the item was issued ("" when it has none)."""
+    return str((item.get("issued") or {}).get("date-parts", [[""]])[0][0])
 
 
 def name_key(item: dict[str, Any]) -> Key:
@@ -82,22 +89,100 @@ def batches(items: Iterable[dict[str, Any]], size: int = 0) -> Iterator[list[dic
         yield current
 
 
-def groups(items: list[dict[str, Any]], size: int = 0) -> list[list[dict[str, Any]]]:
-    """Cut a sorted batch into groups of at most about `size`: one name's works whole, small
-    names gathered together."""
+def groups(
+    items: list[dict[str, Any]], size: int = 0, keys: list[Hashable] | None = None
+) -> list[list[dict[str, Any]]]:
+    """Cut a sorted batch into groups of at most about `size`: the works of one key (by
+    default the first author's family name) whole, small keys gathered together."""
     size = size or GROUP_SIZE
-    names: list[list[dict[str, Any]]] = []
-    last = None
-    for item in items:
-        name = name_key(item)
-        if name != last:
-            names.append([])
-            last = name
-        names[-1].append(item)
+    keys = keys if keys is not None else [name_key(item) for item in items]
+    by_key: dict[Hashable, list[dict[str, Any]]] = {}
+    for item, key in zip(items, keys, strict=True):
+        by_key.setdefault(key, []).append(item)
     cut: list[list[dict[str, Any]]] = []
-    for works in names:
+    for works in by_key.values():
         if cut and len(cut[-1]) + len(works) <= size:
             cut[-1] += works
         else:
             cut.append(list(works))
     return cut
+
+
+#: Names of the items that stand in for a family's other authors in a group (see witnesses).
+WITNESS = "factdb-witness-"
+#: A first author as citeproc compares names (its CSL-JSON), by name_key.
+Names = dict[Key, dict[str, dict[str, Any]]]
+
+
+def _first_author(item: dict[str, Any]) -> dict[str, Any] | None:
+    first = (item.get("author") or [None])[0]
+    return first if first and first.get("family") else None
+
+
+def _name_id(name: dict[str, Any]) -> str:
+    return json.dumps(name, ensure_ascii=False, sort_keys=True)
+
+
+def family_names(items: Iterable[dict[str, Any]]) -> Names:
+    """Every first author with a family name, by name_key: what given names are told apart by."""
+    found: Names = {}
+    for item in items:
+        first = _first_author(item)
+        if first is not None:
+            found.setdefault(name_key(item), {})[_name_id(first)] = first
+    return found
+
+
+def _initial(name: dict[str, Any]) -> str:
+    return (name.get("given") or "").strip()[:1].casefold()
+
+
+def cite_keys(items: list[dict[str, Any]], names: Names) -> list[tuple[Key, str, str]]:
+    """Each item's key such that only works of one key can share a year suffix (2020a/b).
+
+    A suffix is given to works whose in-text cites print the same names and date, and a
+    cite prints the first author's family name, with the initials when the style's
+    given-name rule adds them: always for a name whose initials no other name of that
+    family shares (a name of its own), never or sometimes for the others (one shared key).
+    So works differing in family name, year or a name of their own are never given one
+    suffix series. `names` (family_names of the whole list) says which names share.
+    """
+    own: set[str] = set()
+    for family in names.values():
+        initials = Counter(_initial(name) for name in family.values())
+        own |= {
+            key
+            for key, name in family.items()
+            if _initial(name).isalpha() and initials[_initial(name)] == 1
+        }
+    keys = []
+    for item in items:
+        first = _first_author(item)
+        name = _name_id(first) if first is not None else ""
+        keys.append((name_key(item), year_of(item), name if name in own else ""))
+    return keys
+
+
+def witnesses(group: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
+    """Stand-ins for the other first authors of the group's families, one work each.
+
+    The given-name rule adds initials to a name by comparing it with every other name of
+    its family in the whole list, and that decides which cites stay alike (and get
+    2020a/b). A group formatted with these stand-ins compares each name with the same
+    names. Each stand-in has a year of its own that no work of the group has, so its
+    cite is like no other; its entry is dropped (by its WITNESS id).
+    """
+    present = {_name_id(first) for item in group if (first := _first_author(item))}
+    years = {year_of(item) for item in group}
+    free = (year for year in count(1) if str(year) not in years)
+    others = [
+        name
+        for key in dict.fromkeys(name_key(item) for item in group)
+        for name_id, name in names.get(key, {}).items()
+        if name_id not in present
+    ]
+    return [
+        {"id": f"{WITNESS}{number}", "type": "article", "title": "-", "author": [name],
+         "issued": {"date-parts": [[next(free)]]}}
+        for number, name in enumerate(others)
+    ]  # fmt: skip

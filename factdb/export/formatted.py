@@ -17,7 +17,7 @@ from typing import Any
 from factdb.export.batch_jobs import Batch, Reader, formatted_batches
 from factdb.export.collation import BATCH_SIZE, GROUP_SIZE, batches, groups, name_key, sort_key
 from factdb.export.kept import Store
-from factdb.export.pandoc_run import RenderError, Run, for_style, link
+from factdb.export.pandoc_run import RenderError, Run, for_style, link, nocite
 from factdb.export.styles import OUTPUTS, STYLES, groups_by_name, order_style
 
 __all__ = [
@@ -28,14 +28,6 @@ __all__ = [
 
 NOCASE = re.compile(r'<span class="nocase">(.*?)</span>', re.DOTALL)
 _HTML_ENTRY = re.compile(r'<div id="ref-[^"]*" class="csl-entry"[^>]*>\n?(.*?)\n?</div>', re.DOTALL)
-
-
-_NOCITE = '---\nnocite: "@*"\n---\n'
-
-
-def nocite(_items: list[dict[str, Any]]) -> str:
-    """Markdown that cites nothing and lists every item."""
-    return _NOCITE
 
 
 def entries_of(rendered: str, output: str) -> list[str]:

@@ -12,14 +12,14 @@ from __future__ import annotations
 import json
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pypandoc
 
-from factdb.export.collation import groups
+from factdb.export.collation import cite_keys, family_names, groups, name_key, witnesses
 from factdb.export.styles import OUTPUTS, STYLES, groups_by_name, order_style, style_text
 
 TIMEOUT_SECONDS = 300
@@ -56,6 +56,41 @@ def for_style(item: dict[str, Any]) -> dict[str, Any]:
 #: Markdown for a group of items: what cites them (or a `nocite` of them all).
 Citing = Callable[[list[dict[str, Any]]], str]
 FILTER = Path(__file__).with_name("citeproc_groups.lua")
+_NOCITE = '---\nnocite: "@*"\n---\n'
+
+
+def nocite(_items: list[dict[str, Any]]) -> str:
+    """Markdown that cites nothing and lists every item: a bibliography alone."""
+    return _NOCITE
+
+
+def relation_keys(items: list[dict[str, Any]], style: str, citing: Citing) -> list[Hashable]:
+    """Each item's key such that an item's text depends only on the items of its key
+    (and, for a bibliography, on the names of its family: see collation.witnesses).
+
+    A bibliography prints no cites, only the year suffixes they need, which relate works
+    of one family name, year and cited name (collation.cite_keys); cites (a claim report)
+    print the given names too, which relate a whole family.
+    """
+    if citing is nocite and groups_by_name(style):
+        return list(cite_keys(items, family_names(items)))
+    return [name_key(item) for item in items]
+
+
+def cut_groups(
+    items: list[dict[str, Any]], rendered: list[dict[str, Any]], style: str, citing: Citing
+) -> list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """The groups citeproc formats one by one, each with the stand-ins it needs."""
+    if not groups_by_name(style):
+        return [(rendered, [])] if rendered else []
+    keys = dict(
+        zip((item["id"] for item in items), relation_keys(items, style, citing), strict=True)
+    )
+    cut = groups(rendered, keys=[keys[item["id"]] for item in rendered])
+    if citing is not nocite:
+        return [(group, []) for group in cut]
+    names = family_names(items)
+    return [(group, witnesses(group, names)) for group in cut]
 
 
 class Run:
@@ -79,8 +114,7 @@ class Run:
         folder = Path(self.folder.name)
         self.only = only
         self.rendered = items if only is None else [item for item in items if item["id"] in only]
-        cut = groups(self.rendered) if groups_by_name(style) else [self.rendered]
-        cut = [group for group in cut if group]
+        cut = cut_groups(items, self.rendered, style, citing)
         ordering: list[str] = []
         if len(cut) > 1 or len(self.rendered) < len(items):
             (folder / "order.csl").write_text(order_style(style), encoding="utf-8")
@@ -89,10 +123,12 @@ class Run:
             )
             ordering = ["--metadata", f"factdb-order={folder / 'order.csl'}\t{folder / 'all.json'}"]
         listed = []
-        for number, group in enumerate(cut):
+        for number, (group, stand_ins) in enumerate(cut):
             markdown, json_file = folder / f"{number}.md", folder / f"{number}.json"
             markdown.write_text(citing(group), encoding="utf-8")
-            json_file.write_text(json.dumps(group, ensure_ascii=False), encoding="utf-8")
+            json_file.write_text(
+                json.dumps(group + stand_ins, ensure_ascii=False), encoding="utf-8"
+            )
             listed.append(f"{markdown}\t{json_file}\n")
         (folder / "groups").write_text("".join(listed), encoding="utf-8")
         (folder / "in.md").write_text("", encoding="utf-8")

