@@ -57,6 +57,9 @@ def _items() -> list[dict]:
     smiths = [("John", 2020), ("Adam", 2020)] + [("Jane", 2019), ("Alice", 2018)] * 6
     for n, (given, year) in enumerate(smiths):
         items.append(_work(60 + n, {"family": "Smith", "given": given}, year))
+    quists = [("Jean", 2020), ("de Jean", 2020)] + [("Paul", 2019)] * 6  # a given name not plain
+    for n, (given, year) in enumerate(quists):
+        items.append(_work(80 + n, {"family": "Quist", "given": given}, year))
     items.append(_work(70, {"family": "Aalto", "given": "Ann"}, 2020))
     return sorted(items, key=formatted.sort_key)
 
@@ -92,14 +95,22 @@ def test_a_family_bigger_than_a_group_is_split_and_gives_one_runs_text(style, mo
         assert any(entry.startswith("Smith, J. (2020b") for entry in expected)
 
 
-def test_stand_ins_are_the_other_names_of_the_groups_families_in_years_of_their_own():
-    items = [formatted.for_style(item) for item in _items()]
-    names = collation.family_names(items)
-    john = [item for item in items if item["author"][0].get("given") == "John"]
-    stand_ins = collation.witnesses(john, names)
-    assert sorted(item["author"][0]["given"] for item in stand_ins) == ["Adam", "Alice", "Jane"]
-    assert {item["issued"]["date-parts"][0][0] for item in stand_ins} == {1, 2, 3}
+def _stand_ins(items: list[dict], *given: str) -> list[str]:
+    group = [item for item in items if item["author"][0].get("given") in given]
+    stand_ins = collation.witnesses(group, collation.family_names(items))
+    years = {item["issued"]["date-parts"][0][0] for item in stand_ins}
+    assert len(years) == len(stand_ins) and not years & {2018, 2019, 2020, 2021, 2022}
     assert all(item["id"].startswith(collation.WITNESS) for item in stand_ins)
+    return sorted(item["author"][0].get("given", "") for item in stand_ins)
+
+
+def test_a_group_is_formatted_with_the_names_its_names_could_be_like():
+    items = [formatted.for_style(item) for item in _items()]
+    assert _stand_ins(items, "John") == ["Jane"]
+    assert _stand_ins(items, "John", "Adam") == ["Alice", "Jane"]
+    assert _stand_ins(items, "Leila", "Sam") == ["Li"]
+    assert len(_stand_ins(items, "Sam")) == 1  # compared with some other name, as in the list
+    assert _stand_ins(items, "Jean") == ["Paul", "de Jean"]  # "de Jean": any name may be alike
 
 
 def _digest_of(items: list[dict], number: int, citing=formatted.nocite) -> str:

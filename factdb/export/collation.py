@@ -133,28 +133,43 @@ def family_names(items: Iterable[dict[str, Any]]) -> Names:
     return found
 
 
-def _initial(name: dict[str, Any]) -> str:
-    return (name.get("given") or "").strip()[:1].casefold()
+def _letter(name: dict[str, Any]) -> str | None:
+    """The first letter of a plain given name ("Ann", "Jean-Paul", "Mary Ann"), which its
+    initials begin with; "" for any other given name, None for none."""
+    given = (name.get("given") or "").strip()
+    if not given:
+        return None
+    words = [word for word in re.split(r"[\s.\-]+", given) if word]
+    return words[0][0] if all(word.isalpha() and word[0].isupper() for word in words) else ""
+
+
+def _letters(family: dict[str, dict[str, Any]]) -> Counter[str | None] | None:
+    """How many of the family's names begin with each letter; None when a given name is
+    not plain (then any two of its names might have the same initials)."""
+    letters = Counter(_letter(name) for name in family.values())
+    return None if "" in letters else letters
 
 
 def cite_keys(items: list[dict[str, Any]], names: Names) -> list[tuple[Key, str, str]]:
     """Each item's key such that only works of one key can share a year suffix (2020a/b).
 
     A suffix is given to works whose in-text cites print the same names and date, and a
-    cite prints the first author's family name, with the initials when the style's
-    given-name rule adds them: always for a name whose initials no other name of that
-    family shares (a name of its own), never or sometimes for the others (one shared key).
-    So works differing in family name, year or a name of their own are never given one
-    suffix series. `names` (family_names of the whole list) says which names share.
+    cite prints the first author's family name, with initials when the style's given-name
+    rule adds them: always for a name whose first letter no other name of its family
+    begins with (a name of its own), never or sometimes for the others, and never for a
+    name without a given name, which prints as a family name alone (one shared key).
+    So works differing in family name, year or a name of their own never share a suffix
+    series. `names` (family_names of the whole list) says which names are alike.
     """
     own: set[str] = set()
     for family in names.values():
-        initials = Counter(_initial(name) for name in family.values())
-        own |= {
-            key
-            for key, name in family.items()
-            if _initial(name).isalpha() and initials[_initial(name)] == 1
-        }
+        letters = _letters(family)
+        if letters is not None:
+            own |= {
+                key
+                for key, name in family.items()
+                if (letter := _letter(name)) and letters[letter] == 1
+            }
     keys = []
     for item in items:
         first = _first_author(item)
@@ -163,24 +178,39 @@ def cite_keys(items: list[dict[str, Any]], names: Names) -> list[tuple[Key, str,
     return keys
 
 
+def _needed(present: set[str], family: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The family's names a group holding `present` of them must be formatted with."""
+    letters = _letters(family)
+    wanted = {_letter(family[key]) for key in present} if letters is not None else None
+    needed = [
+        name
+        for key, name in family.items()
+        if key not in present and (wanted is None or _letter(name) in wanted - {None})
+    ]
+    if len(present) + len(needed) == 1 < len(family):  # a name is compared only with others
+        needed = [next(name for key, name in family.items() if key not in present)]
+    return needed
+
+
 def witnesses(group: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
-    """Stand-ins for the other first authors of the group's families, one work each.
+    """Stand-ins for the other first authors of the group's families that matter, one work each.
 
     The given-name rule adds initials to a name by comparing it with every other name of
     its family in the whole list, and that decides which cites stay alike (and get
-    2020a/b). A group formatted with these stand-ins compares each name with the same
-    names. Each stand-in has a year of its own that no work of the group has, so its
-    cite is like no other; its entry is dropped (by its WITNESS id).
+    2020a/b). A name is only ever like one with the same first letter (when the family's
+    given names are plain; otherwise any), so a group formatted with those stand-ins
+    compares each name as one run over everything would. Each stand-in has a year of its
+    own that no work of the group has, so its cite is like no other; its entry is dropped
+    (by its WITNESS id).
     """
-    present = {_name_id(first) for item in group if (first := _first_author(item))}
+    present: dict[Key, set[str]] = {}
+    for item in group:
+        first = _first_author(item)
+        if first is not None:
+            present.setdefault(name_key(item), set()).add(_name_id(first))
     years = {year_of(item) for item in group}
     free = (year for year in count(1) if str(year) not in years)
-    others = [
-        name
-        for key in dict.fromkeys(name_key(item) for item in group)
-        for name_id, name in names.get(key, {}).items()
-        if name_id not in present
-    ]
+    others = [name for key, ids in present.items() for name in _needed(ids, names[key])]
     return [
         {"id": f"{WITNESS}{number}", "type": "article", "title": "-", "author": [name],
          "issued": {"date-parts": [[next(free)]]}}
