@@ -296,4 +296,13 @@ CORPUS = [
     {"case": "he-is-never-a-woman-the-text-calls-mrs",
      "text": 'Mrs. Clara Hale watched from the gallery as Mr. Alan Voss, the hospital director, gave evidence.\n\n"We followed every rule we had," he said.',
      "quotes": [("We followed every rule we had", "Alan Voss")], "claims": []},
+    {"case": "surname-after-a-full-name-read-as-a-place",
+     "text": 'Crews worked through the night on Alder Road.\n\nKTVB 7 spoke with a neighbor Darnell Pruitt, who has lived in his home for 6 years.\n\n“The whole roof came down in minutes.” said Pruitt.',
+     "quotes": [("The whole roof came down in minutes", "Darnell Pruitt")], "claims": []},
+    {"case": "surname-after-a-name-with-a-spaced-apostrophe",
+     "text": 'At a briefing, Labour MP Sean O’ Brien said the vote was rushed.\n\nLater, O’Brien said that “four laws were passed in an hour”.',
+     "quotes": [("four laws were passed in an hour", "Sean O’Brien")], "claims": []},
+    {"case": "first-name-in-brackets",
+     "text": 'Lamar said Chief Justice (Ellen) Whitcomb agreed with the brief filed by the state of Utah that "a ban of this kind is rational."',
+     "quotes": [("a ban of this kind is rational", "Ellen Whitcomb")], "claims": []},
 ]  # fmt: skip

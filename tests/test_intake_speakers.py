@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factdb.intake.extract import extract
+from factdb.intake.mentions import PERSON, Mention, Mentions
 
 
 def _speakers(text: str) -> list[tuple[str | None, str | None]]:
@@ -76,3 +77,12 @@ def test_a_quotation_whose_cue_is_not_read_does_not_start_ticked_for_the_speaker
     second = extract(text).quotes[1]
     # Whoever spoke, it is not surely Ortega: the row waits for a person to say who.
     assert second.speaker != "Luis Ortega" or second.confidence < 0.6
+
+
+def test_two_of_three_names_are_the_person_named_with_all_three():
+    mentions = Mentions()
+    mentions.add(Mention(10, 0, "Padma Sundar Lawati", PERSON))
+    mentions.sort()
+    assert mentions.full_name("Sundar Lawati", 200) == "Padma Sundar Lawati"
+    assert mentions.full_name("Lawati", 200) == "Padma Sundar Lawati"
+    assert mentions.full_name("Kamal Lawati", 200) == "Kamal Lawati"

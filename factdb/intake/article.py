@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factdb.intake.attribution import Attribution
 from factdb.intake.cues import CUE_VERBS
-from factdb.intake.entities import entity_mentions
+from factdb.intake.entities import entity_mentions, misread_full_names
 from factdb.intake.mentions import PERSON, Mention, Mentions, Named
 from factdb.intake.quotes import Paragraph, QuotePiece, find_quotes, paragraphs
 from factdb.intake.roles import PERSON_NOUNS
@@ -144,6 +144,8 @@ class ParsedArticle:
             offset = self.paragraphs[number].start
             for mention in entity_mentions(doc, offset, number, self.inside_quote):
                 mentions.add(mention)
+            for position, name in misread_full_names(doc, offset, self.inside_quote):
+                mentions.add_other_full_name(position, name)
         mentions.sort()
         for number, doc in self.docs.items():
             offset = self.paragraphs[number].start

@@ -37,6 +37,40 @@ def entity_mentions(
     return found
 
 
+#: Kinds the recogniser gives a person's name by mistake ("a neighbor Desiree Hitch": a product).
+_MISREAD_AS = frozenset({"FAC", "PRODUCT", "WORK_OF_ART", "GPE", "LOC", "NORP", "EVENT"})
+
+
+def misread_full_names(
+    doc: Doc, offset: int, inside_quotes: Callable[[int], bool]
+) -> list[tuple[int, str]]:
+    """Names of two or three capitalised words the recogniser gave another kind than a
+    person's: kept only so that a surname alone said later can find its first name."""
+    found = []
+    for ent in doc.ents:
+        words = list(ent)
+        if (
+            ent.label_ in _MISREAD_AS
+            and 2 <= len(words) <= 3
+            and all(_name_like(t) for t in words)
+            and not inside_quotes(ent.start_char + offset)
+        ):
+            found.append((ent.start_char + offset, ent.text))
+    return found
+
+
+def _name_like(token: Token) -> bool:
+    """A word that could be part of a person's name: a capital, then lower case, no role."""
+    text = token.text
+    return (
+        text[:1].isupper()
+        and text[1:].islower()
+        and text.isalpha()
+        and token.tag_ in {"NNP", "NNPS"}
+        and not is_bare_role(text)
+    )
+
+
 def _is_subject(ent: Span) -> bool:
     """ "the judge, Sidney H. Stein, said": a name in apposition to the subject is the subject."""
     root = ent.root

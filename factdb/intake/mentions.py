@@ -16,7 +16,7 @@ from factdb.intake.groups import (
 )
 from factdb.intake.headlines import full_name_in_headline
 from factdb.intake.offices import OFFICES, fitting, role_words, unlike
-from factdb.intake.roles import NAME_SUFFIXES, ROLE_HEADS
+from factdb.intake.roles import NAME_SUFFIXES, ROLE_HEADS, is_bare_role
 
 PERSON, ORGANISATION, VAGUE, NONE = "person", "organisation", "vague", "none"
 
@@ -55,6 +55,9 @@ class Mentions:
     _positions: dict[int, list[int]] = field(default_factory=dict)
     _known: set[str] = field(default_factory=set)
     _resolved: dict[str, list[Mention]] = field(default_factory=dict)
+    #: Names in full the recogniser took for something else ("a neighbor Desiree Hitch" as a
+    #: product), by surname: a later "said Hitch" is still her.
+    _other_full: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
     def add(self, mention: Mention) -> None:
         """Keep a mention, and index a person's first and last names for a later surname."""
@@ -117,10 +120,19 @@ class Mentions:
             self.sort()
         return self._positions[id(items)]
 
+    def add_other_full_name(self, position: int, name: str) -> None:
+        """Keep a name in full the recogniser gave another kind, for a later surname alone."""
+        self._other_full.setdefault(name.split()[-1].casefold(), []).append((position, name))
+
+    def other_full_name(self, surname: str, position: int) -> str:
+        """ "Hitch" is the "Desiree Hitch" named before it as whatever the recogniser thought."""
+        earlier = [n for at, n in self._other_full.get(surname.casefold(), []) if at < position]
+        return earlier[-1] if earlier else surname
+
     def full_name(self, name: str, position: int) -> str:
         """ "Haslett" is the Rachel Haslett named before it (or, in a headline, after it)."""
         if " " in name:
-            return name
+            return self._longer_name(name, position)
         key = name.casefold()
         candidates = self._full.get(key, [])
         if not candidates:
@@ -136,6 +148,23 @@ class Mentions:
             return name
         earlier = [m for m in candidates if m.position <= position]
         return (earlier[-1] if earlier else min(candidates, key=lambda m: m.position)).name
+
+    def _longer_name(self, name: str, position: int) -> str:
+        """ "Sundar Lawati" is the Padma Sundar Lawati named in full: the recogniser often
+        leaves out the first of three names in one sentence and not in another."""
+        tail = " " + name.casefold()
+        longer = [
+            m
+            for m in self._full.get(name.split()[-1].casefold(), [])
+            if m.name.casefold().endswith(tail)
+            # one first name more, never a role the recogniser took in ("Spokeswoman …")
+            and len(m.name.split()) == len(name.split()) + 1
+            and not is_bare_role(m.name.split()[0])
+        ]
+        if not longer:
+            return name
+        earlier = [m for m in longer if m.position <= position]
+        return (earlier[-1] if earlier else longer[0]).name
 
     def headline_name(self, surname: str) -> str:
         """ "Castellano" is the Mira Castellano of a headline whose capitals hid her name."""

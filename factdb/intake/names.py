@@ -61,6 +61,8 @@ def _full_name(name: str, token: Token, mentions: Mentions, position: int) -> st
     full = mentions.full_name(name, position)
     if full == name and " " not in name and entity_label(token) == "PERSON":
         full = mentions.headline_name(name)
+    if full == name and " " not in name and entity_label(token) in {"PERSON", ""}:
+        full = mentions.other_full_name(name, position)
     return full
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from factdb.intake.groups import ORGANISATION_NOUNS
 from factdb.intake.roles import HONORIFICS, ROLE_HEADS, TITLE_WORDS, bare_word
+
+#: "O’ Brien", "D' Souza": an Irish or Romance prefix set apart from the name by a stray space.
+_SPACED_APOSTROPHE = re.compile(r"\b([A-Z]['’])\s+(?=[A-Z])")
 
 
 def person_words(words: list[Token]) -> list[Token]:
@@ -20,6 +23,11 @@ def person_words(words: list[Token]) -> list[Token]:
     found = list(words)
     while index >= 0:
         token = doc[index]
+        if _first_name_in_brackets(doc, index):
+            # "Chief Justice (John) Roberts": the first name an editor added is part of it.
+            found.insert(0, doc[index - 1])
+            index -= 3
+            continue
         if (
             token.tag_ not in {"NNP", "NNPS"}
             or not token.text[:1].isupper()
@@ -41,6 +49,14 @@ def person_words(words: list[Token]) -> list[Token]:
     return found
 
 
+def _first_name_in_brackets(doc: Doc, index: int) -> bool:
+    """Whether `index` closes a bracketed capitalised word just before a name: "(John)"."""
+    if index < 2 or doc[index].text != ")" or doc[index - 2].text != "(":
+        return False
+    word = doc[index - 1]
+    return word.text[:1].isupper() and word.text.isalpha() and word.ent_type_ in {"", "PERSON"}
+
+
 def clean_name(words: list[Token]) -> tuple[str, str]:
     """Drop honorifics, titles and a trailing possessive from a name; return (name, titles).
 
@@ -60,6 +76,7 @@ def clean_name(words: list[Token]) -> tuple[str, str]:
     )
     titles = tokens_text([t for t in words[: cut + 1] if bare_word(t) not in HONORIFICS])
     text = tokens_text(words[cut + 1 :])
+    text = _SPACED_APOSTROPHE.sub(r"\1", text)  # "Derek O’ Brien" is Derek O’Brien
     return re.sub(r"['’]s$", "", text).strip(), titles
 
 
