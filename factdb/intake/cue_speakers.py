@@ -9,7 +9,7 @@ from factdb.intake.article import ParsedArticle
 from factdb.intake.cues import PERSONAL_CUES, is_cue
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.names import role_only
-from factdb.intake.phrases import clean_name, tokens_text
+from factdb.intake.phrases import clean_name, tokens_text, without_article
 from factdb.intake.roles import is_bare_role
 from factdb.intake.speakers import analyse, person_shaped
 
@@ -24,6 +24,16 @@ class CueSpeakers(ParsedArticle):
         quoted = _quoted_as_saying(cue)
         if quoted is not None:
             return self._quoted_speaker(quoted, offset, paragraph)
+        accused = _accused_of_saying(cue)
+        if accused is not None:
+            named = analyse(accused, self.mentions, paragraph, offset)
+            if named is not None and named.kind == VAGUE:
+                # "a senior union official", not the clause about what the official said
+                words = [
+                    t for t in accused.doc[accused.left_edge.i : accused.i + 1] if not t.is_quote
+                ]
+                named.name = without_article(tokens_text(words))
+            return (named, accused) if named is not None else None
         current = _reported_cue(cue)
         for _ in range(6):
             subjects = _subjects_of(current)
@@ -196,6 +206,25 @@ def _quoted_as_saying(cue: Token) -> Token | None:
     if verb.lower_ not in {"quoted", "quotes", "quoting", "quote", "cited", "cites", "citing"}:
         return None
     return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
+def _accused_of_saying(cue: Token) -> Token | None:
+    """ "accused a House leader of telling the president that he “…”": the one accused of
+    saying it, not who accuses (the noun the cue's "of" hangs on, an object)."""
+    preposition = cue.head
+    if cue.dep_ != "pcomp" or preposition.lower_ not in {"of", "for"}:
+        return None
+    noun = preposition.head
+    if noun.tag_.startswith("VB") and noun.lower_.startswith(_ACCUSING):
+        # "accused Tomas Brenner of saying": the parse hangs "of" on the verb
+        noun = next((c for c in noun.children if c.dep_ == "dobj"), noun)
+    if noun.dep_ in {"dobj", "pobj"} and noun.tag_ in {"NN", "NNP", "NNPS"}:
+        return noun
+    return None
+
+
+#: Verbs that credit someone else with words: "criticised the council for saying …".
+_ACCUSING = ("accus", "critici", "blam", "prais", "thank", "credit", "fault", "slam", "mock")
 
 
 def _subjects_of(current: Token) -> list[Token]:

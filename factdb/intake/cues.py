@@ -347,6 +347,16 @@ PERSONAL_CUES = frozenset(
 INTRO_VERBS = frozenset({"sounded", "appeared", "seemed"})
 
 
+#: Nouns for what someone said: words quoted in "the minister's claim that …" are the minister's.
+WORDS_NOUNS = frozenset(
+    {
+        "claim", "claims", "description", "words", "remark", "remarks", "assertion", "comment",
+        "comments", "accusation", "suggestion", "promise", "pledge", "characterisation",
+        "characterization", "insistence", "warning", "argument", "allegation", "phrase", "vow",
+    }
+)  # fmt: skip
+
+
 def is_cue(token: Token) -> bool:
     """A reporting verb, or "according" in "according to"."""
     word = token.lower_

@@ -10,10 +10,10 @@ from spacy.tokens import Doc, Span, Token
 from factdb.intake.article import SENTENCE_END
 from factdb.intake.attribution import Attribution
 from factdb.intake.cue_speakers import CueSpeakers
-from factdb.intake.cues import INTRO_VERBS, is_cue
+from factdb.intake.cues import INTRO_VERBS, WORDS_NOUNS, is_cue
 from factdb.intake.french import french_attribution
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention
-from factdb.intake.phrases import clean_name, tokens_text
+from factdb.intake.phrases import clean_name, tokens_text, without_article
 from factdb.intake.quotes import QuotePiece
 from factdb.intake.roles import ROLE_HEADS
 from factdb.intake.speakers import analyse
@@ -106,6 +106,9 @@ class QuoteCues(CueSpeakers):
             for _ in range(5):
                 if self._quoted(verb, offset):
                     break
+                whose = self._whose_words(verb, offset, piece.paragraph)
+                if whose is not None:
+                    return whose
                 if is_cue(verb):
                     found = self._speaker_of(verb, offset, piece.paragraph)
                     if found is not None:
@@ -116,6 +119,21 @@ class QuoteCues(CueSpeakers):
                     break
                 verb = verb.head
         return None
+
+    def _whose_words(self, noun: Token, offset: int, paragraph: int) -> Attribution | None:
+        """Words quoted inside a phrase about someone else's words are theirs: "rejected the
+        minister's claim that the plan was “fully funded”", "the company's description of the
+        layoffs as “a restructuring”" (never a pronoun's, which the cue's subject resolves)."""
+        if noun.lower_ not in WORDS_NOUNS or not noun.tag_.startswith("NN"):
+            return None
+        owner = next((c for c in noun.children if c.dep_ == "poss" and c.tag_ != "PRP$"), None)
+        if owner is None or self._quoted(owner, offset):
+            return None
+        named = analyse(owner, self.mentions, paragraph, offset)
+        if named is None or not named.name:
+            return None
+        named.name = without_article(named.name)  # "the minister's" is the minister
+        return self._result(named, noun, owner, offset, f"whose “{noun.text}” it quotes")
 
     def _by_neighbours(
         self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int
