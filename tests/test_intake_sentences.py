@@ -62,3 +62,35 @@ def test_the_sentence_offered_for_a_quote_starts_before_an_abbreviated_title():
     assert claim_sentence(text, quote) == (
         '"We lost 12 seats," U.S. Rep. Lena J. Marsh said on Jan. 4 in Ohio.'
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        (
+            "“We will hold the line on spending,” U.S. Sen. Mara Quill, R-Ohio, said.",
+            "Mara Quill",
+            "U.S. Sen., R-Ohio",
+        ),
+        (
+            "“Orders rose in every region,” said Harwick Chairman and Chief Executive "
+            "Officer Lena Marsh.",
+            "Lena Marsh",
+            "Harwick Chairman and Chief Executive Officer",
+        ),
+    ],
+)
+def test_a_speakers_role_keeps_its_office_and_says_each_part_once(text, speaker, role):
+    (quote,) = extract(text).quotes
+    assert (quote.speaker, quote.speaker_role) == (speaker, role)
+
+
+def test_the_sentence_offered_for_a_quote_has_no_dangling_quotation_mark():
+    text = "“The plan was sound. It cut costs by 40 percent.\n\n“And it will again,” Marsh said."
+    start = 1
+    quote = Quote("The plan was sound. It cut costs by 40 percent.", "Lena Marsh", None, None,
+                  start, text.index("\n"))  # fmt: skip
+    assert claim_sentence(text, quote) == "The plan was sound. It cut costs by 40 percent."
+    second = text.index("And")
+    balanced = Quote("And it will again", "Lena Marsh", None, "said", second, second + 17)
+    assert claim_sentence(text, balanced) == "“And it will again,” Marsh said."

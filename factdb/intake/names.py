@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 from factdb.intake.groups import ORGANISATION_NOUNS
@@ -175,8 +177,15 @@ def _person_role(
     if extra and not (extra[0] == token or token in extra) and not _an_age(extra):
         role = ", ".join(filter(None, [role, span_text(extra).strip(" ,")]))
     if role:  # "judge, judge": a role found twice over is said once
-        role = ", ".join(dict.fromkeys(part.strip() for part in role.split(",") if part.strip()))
+        role = ", ".join(_each_once(part.strip() for part in role.split(",") if part.strip()))
     return role
+
+
+def _each_once(parts: Iterable[str]) -> list[str]:
+    """The parts of a role, each said once: "Chairman" goes where "Chairman and Chief
+    Executive Officer" is said too."""
+    unique = list(dict.fromkeys(parts))
+    return [p for p in unique if not any(p != q and f" {p} " in f" {q} " for q in unique)]
 
 
 def _an_age(extra: list[Token]) -> bool:

@@ -7,7 +7,13 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from factdb.intake.groups import ORGANISATION_NOUNS
-from factdb.intake.roles import HONORIFICS, ROLE_HEADS, TITLE_WORDS, bare_word
+from factdb.intake.roles import (
+    HONORIFICS,
+    ROLE_HEADS,
+    SOCIAL_HONORIFICS,
+    TITLE_WORDS,
+    bare_word,
+)
 
 #: "O’ Brien", "D' Souza": an Irish or Romance prefix set apart from the name by a stray space.
 _SPACED_APOSTROPHE = re.compile(r"\b([A-Z]['’])\s+(?=[A-Z])")
@@ -155,7 +161,9 @@ def entity_in(tokens: list[Token], labels: tuple[str, ...]) -> Span | None:
 def role_text(tokens: list[Token]) -> str | None:
     """The words of a role without articles or honorifics; None when nothing is left."""
     words = [t for t in tokens if not (t.dep_ == "det" and t.lower_ in {"a", "an", "the"})]
-    words = [t for t in words if bare_word(t) not in HONORIFICS]
+    words = [t for t in words if bare_word(t) not in SOCIAL_HONORIFICS]
+    if len(words) < 2:  # "Sen." alone is how a name is addressed; "U.S. Sen." is an office
+        words = [t for t in words if bare_word(t) not in HONORIFICS]
     text = span_text(words).strip(" ,") if words else ""
     return text or None
 

@@ -150,7 +150,7 @@ def claim_sentence(text: str, quote: Quote) -> str:
     low = _paragraph(text, quote.start, quote.end)[0]
     start = sentences.sentence_start(text, quote.start, quote.start - low)
     end = sentences.sentence_end(text, quote.end)
-    return text[start:end].strip()
+    return sentences.without_dangling_marks(text[start:end].strip())
 
 
 @dataclass(frozen=True)

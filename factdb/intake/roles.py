@@ -48,6 +48,10 @@ HONORIFICS = frozenset(
         "lady",
     ]
 )
+#: Honorifics that are no office: dropped from a role however long ("Dr. Lena Marsh").
+SOCIAL_HONORIFICS = frozenset(
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "hon", "lord", "lady"]
+)
 #: Ranks and titles written short with a full stop that the tokenizer would split off
 #: ("Sgt." as "Sgt" "."), leaving the rank to stand for the name: "said Cpl. Dmitri Sokol".
 ABBREVIATED_TITLES = (

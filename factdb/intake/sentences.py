@@ -91,3 +91,18 @@ def sentence_end(text: str, position: int) -> int:
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
     # From just before `position`: a quotation closing at a full stop ends its sentence there.
     return next(boundaries(text, max(position - 1, 0), paragraph_end), paragraph_end)
+
+
+_OPENING, _CLOSING = "“«„", "”»"
+
+
+def without_dangling_marks(sentence: str) -> str:
+    """The sentence without quotation marks left open or closed by a cut (a quotation going
+    on into the next paragraph, a sentence cut inside one); balanced marks stay."""
+    opened = sum(sentence.count(mark) for mark in _OPENING)
+    closed = sum(sentence.count(mark) for mark in _CLOSING)
+    straight = sentence.count('"') % 2
+    if opened == closed and not straight:
+        return sentence
+    marks = _OPENING + _CLOSING + '"'
+    return " ".join("".join(c for c in sentence if c not in marks).split())
