@@ -308,4 +308,10 @@ CORPUS = [
     {"case": "first-name-in-brackets",
      "text": 'Lamar said Chief Justice (Ellen) Whitcomb agreed with the brief filed by the state of Utah that "a ban of this kind is rational."',
      "quotes": [("a ban of this kind is rational", "Ellen Whitcomb")], "claims": []},
+    {"case": "someones-lawyer-is-not-that-someone",
+     "text": 'Daniel Brooks was sentenced to five years in prison on Friday.\n\nBrooks\'s lawyer told reporters the sentence was far too harsh. "We will appeal this within the week," he said.',
+     "quotes": [("the sentence was far too harsh", "Brooks's lawyer"), ("We will appeal this within the week", "Brooks's lawyer")], "claims": []},
+    {"case": "pronoun-after-his-lawyer-as-the-subject",
+     "text": 'Daniel Brooks was sentenced to five years in prison on Friday.\n\nHis lawyer called the sentence far too harsh. "We will appeal this within the week," he said.',
+     "quotes": [("We will appeal this within the week", "lawyer")], "claims": []},
 ]  # fmt: skip

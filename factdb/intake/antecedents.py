@@ -19,9 +19,11 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from factdb.intake.cues import is_cue
+from factdb.intake.descriptions import owned_by_person
 from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
-from factdb.intake.mentions import ORGANISATION, PERSON, Mentions, Named
+from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.offices import unlike
+from factdb.intake.roles import is_person_noun
 from factdb.intake.speakers import analyse
 
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
@@ -63,6 +65,8 @@ def refine(
     word = subject.lower_
     if subject.tag_ == "PRP" and word in _SINGULAR_PRONOUNS:
         found = _pronoun_person(subject, paragraph, mentions, sentence_before, quoted)
+        if isinstance(found, Named):
+            return found
         if found is not None:
             if named is not None and named.kind == PERSON and named.name == found:
                 return named
@@ -84,7 +88,7 @@ def refine(
     if word in NATIONALITY_NOUNS and _is_the_phrase(subject):
         before = sentence_before(subject, paragraph)
         found = _person_before(before[:2], mentions, quoted, subject_only=True) if before else None
-        if found is not None:
+        if isinstance(found, str):
             how = f"“the {subject.text}” resolved to {found}, named just before"
             return _person(found, mentions, how, 0.6)
     return named
@@ -97,7 +101,7 @@ def _pronoun_person(
     sentence_before: Callable[[Token, int], tuple[Span, int, int] | None],
     quoted: Callable[[int], bool],
     depth: int = 0,
-) -> str | None:
+) -> str | Named | None:
     """The person "he" or "she" means, from the sentence before; when that sentence's subject
     is the same pronoun ("He has leaned on Nowak since then. "…," he said."), the person that
     pronoun means in turn, never somebody the sentence only mentions."""
@@ -118,7 +122,7 @@ def _pronoun_person(
     )
     if same is None:
         found = _person_before((sentence, offset), mentions, quoted, number=number)
-        unfit = found is not None and unlike(pronoun.lower_, mentions.role_words(found))
+        unfit = isinstance(found, str) and unlike(pronoun.lower_, mentions.role_words(found))
         return None if unfit else found
     if depth < _CHAIN:
         found = _pronoun_person(same, number, mentions, sentence_before, quoted, depth + 1)
@@ -167,7 +171,7 @@ def _person_before(
     quoted: Callable[[int], bool],
     subject_only: bool = False,
     number: int = 0,
-) -> str | None:
+) -> str | Named | None:
     """The one person a singular pronoun can mean in the sentence before, if there is one.
 
     Its subject, when the subject names a person; else the only person named in it, when
@@ -221,9 +225,21 @@ def _people_in(
     return people, seen
 
 
-def _described_person(token: Token, mentions: Mentions, offset: int, number: int) -> str | None:
-    """The person "the coach" means when the article gave somebody that role, else None."""
-    if token.tag_ != "NN" or not any(c.lower_ == "the" for c in token.children):
+def _described_person(
+    token: Token, mentions: Mentions, offset: int, number: int
+) -> str | Named | None:
+    """The person "the coach" means when the article gave somebody that role, else None;
+    "his lawyer" or "Brooks's lawyer", given nobody's name, stays somebody unnamed."""
+    if token.tag_ != "NN":
+        return None
+    if owned_by_person(token) and is_person_noun(token.lower_):
+        phrase = token.doc[token.left_edge.i : token.i + 1].text
+        how = f"the pronoun means “{phrase}” just before, whom nobody named"
+        named = analyse(token, mentions, number, offset)
+        if named is not None and named.kind == VAGUE:
+            return Named(named.name, VAGUE, how=how, confidence=0.5)
+        return named
+    if not any(c.lower_ == "the" for c in token.children):
         return None
     position = token.idx + offset
     found, matched = mentions.described(token.lower_, position, number)
