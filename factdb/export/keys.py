@@ -15,7 +15,6 @@ only documents with the stem of a selected one can share its base.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -26,26 +25,6 @@ from factdb.models import Document, DocumentAuthor, Source
 from factdb.sources import split_person_name
 from factdb.text import first_word, key_word
 from factdb.vocab import SourceKind
-
-
-@dataclass(frozen=True)
-class KeySource:
-    """What a base key is made of: the stored stem and the first author (or the outlet)."""
-
-    id: int
-    key_stem: str
-    container_title: str = ""
-    publisher: str = ""
-    author_name: str = ""
-    author_kind: SourceKind | None = None
-    author_family: str = ""
-
-
-def author_word(source: KeySource) -> str:
-    return _author_word(
-        source.author_kind, source.author_name, source.author_family, source.container_title,
-        source.publisher,
-    )  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
@@ -60,9 +39,17 @@ def _author_word(
     return first_word(container) or first_word(publisher)
 
 
-def base_key(source: KeySource) -> str:
+def base_key(
+    key_stem: str,
+    author_kind: SourceKind | None = None,
+    author_name: str = "",
+    author_family: str = "",
+    container_title: str = "",
+    publisher: str = "",
+) -> str:
     """author + year + first significant title word: "solberg2026behind"."""
-    return f"{author_word(source) or 'anon'}{source.key_stem}"
+    word = _author_word(author_kind, author_name, author_family, container_title, publisher)
+    return f"{word or 'anon'}{key_stem}"
 
 
 def _suffix(rank: int) -> str:
@@ -73,11 +60,11 @@ def _suffix(rank: int) -> str:
     return letters
 
 
-def assign(sources: Iterable[KeySource]) -> dict[int, str]:
-    """Keys for every source given: the first (by id) of each base keeps it, the others -b, -c…"""
+def assign(bases: Iterable[tuple[int, str]]) -> dict[int, str]:
+    """Keys for every (document id, base key) given: the first (by id) of each base keeps it, the others -b, -c…"""
     by_base: dict[str, list[int]] = {}
-    for source in sorted(sources, key=lambda s: s.id):
-        by_base.setdefault(base_key(source), []).append(source.id)
+    for document_id, base in sorted(bases):
+        by_base.setdefault(base, []).append(document_id)
     keys: dict[int, str] = {}
     for base, ids in by_base.items():
         keys[ids[0]] = base
@@ -103,24 +90,25 @@ def _query():
     )
 
 
-def _sources(rows: Iterable[Any]) -> list[KeySource]:
+def _bases(rows: Iterable[Any]) -> list[tuple[int, str]]:
+    """(id, base key) of each row, made straight from the row: a stem shared by thousands
+    of documents is read on every export, and an object per row cost more than the key."""
     kinds = SourceKind._value2member_map_
     return [
-        KeySource(row[0], row[1], row[2], row[3], row[4] or "", kinds[row[5]] if row[5] else None, row[6] or "")
-        for row in rows
+        (document_id, base_key(stem, kinds[kind] if kind else None, name or "", family or "", container, publisher))
+        for document_id, stem, container, publisher, name, kind, family in rows
     ]  # fmt: skip
 
 
-def key_sources(session: Session, stems: Sequence[str] | None) -> list[KeySource]:
-    """Every document of the database with one of these stems (None: every document)."""
+def key_bases(session: Session, stems: Sequence[str] | None) -> list[tuple[int, str]]:
+    """(id, base key) of every document with one of these stems (None: every document)."""
     if stems is None:
-        return _sources(session.execute(_query()))
-    found: list[KeySource] = []
+        return _bases(session.execute(_query()))
+    found: list[tuple[int, str]] = []
     ordered = sorted(set(stems))
     for start in range(0, len(ordered), 500):
-        found += _sources(
-            session.execute(_query().where(Document.key_stem.in_(ordered[start : start + 500])))
-        )
+        stem_batch = ordered[start : start + 500]
+        found += _bases(session.execute(_query().where(Document.key_stem.in_(stem_batch))))
     return found
 
 
@@ -135,7 +123,7 @@ class KeyCache:
 
     def key_everything(self) -> None:
         """Key every document in one pass: cheaper than by stems when most are exported."""
-        self.keys = assign(key_sources(self.session, None))
+        self.keys = assign(key_bases(self.session, None))
         self.everything = True
 
     def keys_for(self, stems: Iterable[str]) -> dict[int, str]:
@@ -143,11 +131,11 @@ class KeyCache:
             return self.keys
         new = set(stems) - self.stems
         if new:
-            self.keys.update(assign(key_sources(self.session, list(new))))
+            self.keys.update(assign(key_bases(self.session, list(new))))
             self.stems |= new
         return self.keys
 
 
 def citation_keys(session: Session, stems: Iterable[str]) -> dict[int, str]:
     """Keys for every document sharing a stem with the ones exported (ids -> keys)."""
-    return assign(key_sources(session, list(stems)))
+    return assign(key_bases(session, list(stems)))
