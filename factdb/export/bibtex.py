@@ -71,9 +71,17 @@ def protect_case(title: str) -> str:
             or (index == 0 and word[0].isupper() and not any(char.isupper() for char in word[1:]))
         ):
             words.append(escaped)
-        else:
-            words.append(f"{{{escaped}}}")
+        else:  # the word alone: "{Shelby}," not "{Shelby,}"
+            lead, core, tail = _PUNCTUATED.fullmatch(word).groups()  # type: ignore[union-attr]
+            words.append(
+                "".join([lead.translate(_LATEX_TABLE), f"{{{core.translate(_LATEX_TABLE)}}}",
+                         tail.translate(_LATEX_TABLE)])
+            )  # fmt: skip
     return " ".join(words)
+
+
+#: A word with the punctuation around it: ("(", "NATO", "),").
+_PUNCTUATED = re.compile(r"([^\w]*)(.*?)([^\w]*)", re.DOTALL)
 
 
 def _names(item: dict[str, Any]) -> str:

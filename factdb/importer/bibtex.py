@@ -8,6 +8,7 @@ file with its key and line; anything that can be kept is kept, with a note for t
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 
@@ -98,9 +99,14 @@ def latex_to_text(value: str) -> str:
     return text
 
 
+#: An HTML character reference some exporters (the ACM's) write into BibTeX, as `\&\#38;`.
+_HTML_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
 def text(value: str) -> str:
-    """A field as one line of plain text."""
-    return " ".join(clean(latex_to_text(value)).split())
+    """A field as one line of plain text (an HTML character reference read as its character)."""
+    plain = _HTML_REFERENCE.sub(lambda m: html.unescape(m.group(0)), latex_to_text(value))
+    return " ".join(clean(plain).split())
 
 
 def _closing(value: str, start: int) -> int:
