@@ -26,3 +26,10 @@ def test_a_reporters_question_has_no_speaker():
     questions = [q for q in extract(passage["text"]).quotes if q.text.endswith("?")]
     assert len(questions) == 2
     assert all(q.speaker is None for q in questions)
+
+
+def test_a_name_or_a_title_in_quotation_marks_is_nobodys_words():
+    passage = next(p for p in CASES if p["case"] == "names-and-titles-in-quotation-marks")
+    quotes = [q for q in extract(passage["text"]).quotes if q.kind == "direct"]
+    assert len(quotes) == 3  # long enough to be proposed, but with nobody named
+    assert all(q.speaker is None for q in quotes)

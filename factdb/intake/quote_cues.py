@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -18,6 +19,13 @@ from factdb.intake.quotes import QuotePiece
 from factdb.intake.roles import ROLE_HEADS
 from factdb.intake.speakers import analyse
 
+#: Words before a quotation that make it a name or a title, not anybody's words: "the
+#: so-called “…”", "given the nickname “…”", "known as", "entitled", "Sunday's edition of “…”".
+_NAMING = re.compile(
+    r"\b(?:so-called|nicknamed|the nickname|known as|titled|entitled|edition of|episode of)"
+    r"\s*[\"“‘'«]?\s*$"
+)
+
 
 class QuoteCues(CueSpeakers):
     """Attributes a quotation by what stands in its own sentence."""
@@ -27,6 +35,10 @@ class QuoteCues(CueSpeakers):
         french = french_attribution(self.text, piece.end, piece.paragraph, self.mentions)
         if french is not None:
             return french
+        if _NAMING.search(self.text[max(0, piece.start - 40) : piece.start]):
+            found = Attribution.nobody(self._sentence_of(piece))
+            found.how = "a name or a title in quotation marks, nobody's words"
+            return found
         doc, offset = self._doc(piece)
         if doc is None:
             return None
