@@ -317,4 +317,7 @@ CORPUS = [
     {"case": "pronoun-after-his-lawyer-as-the-subject",
      "text": 'Daniel Brooks was sentenced to five years in prison on Friday.\n\nHis lawyer called the sentence far too harsh. "We will appeal this within the week," he said.',
      "quotes": [("We will appeal this within the week", "lawyer")], "claims": []},
+    {"case": "cue-ending-the-sentence-after-a-question",
+     "text": '"If comparing Mayor Rowe to a common thief is what Dale Brandt\'s \'clean\' campaign looks like, what do his dirty campaigns consist of?" Rowe adviser Nora Pell said. "He has no shame."',
+     "quotes": [("what do his dirty campaigns consist of", "Nora Pell"), ("He has no shame", "Nora Pell")], "claims": []},
 ]  # fmt: skip

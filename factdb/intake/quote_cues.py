@@ -161,6 +161,7 @@ class QuoteCues(CueSpeakers):
             and words
             and words[0].text[:1].isupper()
             and not any(is_cue(t) for t in words[:3])
+            and not _cue_ends_sentence(words)
         ):
             after = []
         return self._cue_after(piece, after, offset) or self._cue_before(
@@ -277,6 +278,20 @@ class QuoteCues(CueSpeakers):
         return Attribution(
             full, role, PERSON, None, 0.75, f"{how}; named before it", sentence, None, span
         )
+
+
+#: What may follow a cue that reports the quotation before it: "… said on Friday."
+_AFTER_A_CLOSING_CUE = frozenset({"prep", "pobj", "npadvmod", "det", "compound", "amod", "nummod"})
+
+
+def _cue_ends_sentence(words: list[Token]) -> bool:
+    """ "“…?” Rowe adviser Nora Pell said.": a sentence after a closed quotation that ends with
+    its cue (or a time or place after it) reports that quotation, however far in the cue is;
+    "Dr Leila Haddad, a senior fellow, said the country …" reports words of its own."""
+    cue = next((i for i, t in enumerate(words) if is_cue(t)), None)
+    if cue is None or words[cue].dep_ != "ROOT":
+        return False
+    return all(t.dep_ in _AFTER_A_CLOSING_CUE for t in words[cue + 1 :])
 
 
 def _person_in(lead: list[Token]) -> Span | None:
