@@ -84,9 +84,11 @@ def protect_case(title: str) -> str:
 _PUNCTUATED = re.compile(r"([^\w]*)(.*?)([^\w]*)", re.DOTALL)
 
 
-def _names(item: dict[str, Any]) -> str:
+def _names(item: dict[str, Any], variable: str = "author") -> str:
     names = []
-    for name in item.get("author", []):
+    for name in item.get(variable) or []:
+        if not isinstance(name, dict) or not (name.get("family") or name.get("literal")):
+            continue  # an imported CSL name list may hold anything
         if "literal" in name:
             names.append("{" + latex_escape(name["literal"]) + "}")
             continue
@@ -288,6 +290,8 @@ def entry(item: dict[str, Any], biblatex: bool) -> str:
     fields: dict[str, str] = {}
     if item.get("author"):
         fields["author"] = _names(item)
+    if isinstance(item.get("editor"), list) and _names(item, "editor"):
+        fields["editor"] = _names(item, "editor")
     fields["title"] = protect_case(item["title"])
     fields.update(
         _biblatex_fields(item, entry_type) if biblatex else _bibtex_fields(item, entry_type)

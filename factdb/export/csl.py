@@ -63,6 +63,11 @@ def _person_name(name: str, family: str, given: str) -> tuple[tuple[str, str], .
     return tuple(parts.items())
 
 
+def csl_parts(name: str, family: str, given: str, *, is_person: bool) -> dict[str, str]:
+    """CSL name parts for a name read with its parts but recorded as no source (an editor)."""
+    return dict(_person_name(name, family, given)) if is_person else {"literal": name}
+
+
 def csl_name(source: SourceView) -> dict[str, str]:
     """A person as CSL name parts; an organisation as {literal}, so styles never split it."""
     if source.kind.is_person:

@@ -9,6 +9,7 @@ file with its key and line; anything that can be kept is kept, with a note for t
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
 
@@ -19,6 +20,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput
 from factdb.export.bibtex import LATEX_ESCAPES, latex_unescape
+from factdb.export.csl import csl_parts
 from factdb.importer import dates
 from factdb.importer.model import ImportProblem, Reference
 from factdb.importer.names import bibtex_name
@@ -237,6 +239,7 @@ def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Ref
     document.language = text(fields.get("langid") or fields.get("language", ""))
     names = (bibtex_name(name, text) for name in _split_names(fields.get("author", "")))
     reference.authors.extend(author for author in names if author is not None)
+    _read_editors(reference, fields.get("editor", ""))
     reference.extra.update(
         {
             key: text(value)
@@ -245,6 +248,15 @@ def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Ref
         }
     )
     return reference
+
+
+def _read_editors(reference: Reference, value: str) -> None:
+    """Keep the editors as CSL editors, so that a book with only editors is cited by them
+    ("Quill, M. (Ed.)") in every style; the field itself stays in extra for BibTeX."""
+    editors = [bibtex_name(name, text) for name in _split_names(value)]
+    parts = [csl_parts(e.name, e.family, e.given, is_person=e.kind.is_person) for e in editors if e]
+    if parts:
+        reference.kept["csl.editor"] = json.dumps(parts, ensure_ascii=False)
 
 
 def _fields(reference: Reference, entry: model.Entry, strings: dict[str, str]) -> dict[str, str]:
