@@ -320,4 +320,7 @@ CORPUS = [
     {"case": "cue-ending-the-sentence-after-a-question",
      "text": '"If comparing Mayor Rowe to a common thief is what Dale Brandt\'s \'clean\' campaign looks like, what do his dirty campaigns consist of?" Rowe adviser Nora Pell said. "He has no shame."',
      "quotes": [("what do his dirty campaigns consist of", "Nora Pell"), ("He has no shame", "Nora Pell")], "claims": []},
+    {"case": "an-organisations-officer-is-not-the-person-named-before",
+     "text": 'Daniel Brooks was sentenced to five years in prison on Friday for stealing from Harwick United.\n\nThe club\'s chairman called the sentence a relief. "We can finally move on," he said.',
+     "quotes": [("We can finally move on", "club's chairman")], "claims": []},
 ]  # fmt: skip

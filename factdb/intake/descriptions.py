@@ -104,10 +104,6 @@ def _person_described(
         return Named(text, VAGUE, how="nobody named", confidence=0.6)
     found, matched = mentions.described(word, position, paragraph)
     last = ", the last person named"
-    if not matched and owned_by_person(head):
-        # "Brooks's lawyer", "his lawyer": somebody's, so not the Brooks named before.
-        text = phrase + (", " + span_text(extra) if extra else "")
-        return Named(text, VAGUE, how=f"somebody's {word}, not named", confidence=0.6)
     if not matched and word in OFFICES:
         # "The judge said" with no judge named: not the defendant named before, but perhaps
         # the person just quoted, or named just after, whose office the article gave only
@@ -115,6 +111,10 @@ def _person_described(
         found, last = mentions.office_holder(word, position, paragraph)
         if found is None:
             return Named(phrase, VAGUE, how="nobody named", confidence=0.6)
+    elif not matched and owned_by_person(head):
+        # "Brooks's lawyer", "his lawyer": somebody's, so not the Brooks named before.
+        text = phrase + (", " + span_text(extra) if extra else "")
+        return Named(text, VAGUE, how=f"somebody's {word}, not named", confidence=0.6)
     if found is not None:
         name = mentions.full_name(found.name, position)
         return Named(
@@ -128,10 +128,6 @@ def _person_described(
 
 
 def owned_by_person(head: Token) -> bool:
-    """ "his lawyer", "Brooks's lawyer": a description of somebody a person has."""
-    return any(
-        c.dep_ == "poss"
-        and (c.tag_ == "PRP$" or c.ent_type_ == "PERSON" or c.tag_ == "NNP")
-        and c.lower_ not in {"its", "their"}
-        for c in head.children
-    )
+    """ "his lawyer", "Brooks's lawyer", "the club's chairman": a description of somebody a
+    person or an organisation has, which the person named last seldom is."""
+    return any(c.dep_ == "poss" for c in head.children)
