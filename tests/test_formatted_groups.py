@@ -36,10 +36,10 @@ GIVEN = [
 ]
 
 
-def _work(number: int, author: dict, year: int, title: str = "") -> dict:
+def _work(number: int, author: dict, year: int, kind: str = "article-newspaper") -> dict:
     return {
-        "id": f"w{number}", "type": "article-newspaper",
-        "title": title or f"Harbour report {number}", "author": [author],
+        "id": f"w{number}", "type": kind,
+        "title": f"Harbour report {number}", "author": [author],
         "container-title": "The Ledger", "issued": {"date-parts": [[year, 1 + number % 12]]},
         "custom": {"factdb-document-id": number},
     }  # fmt: skip
@@ -60,6 +60,14 @@ def _items() -> list[dict]:
     quists = [("Jean", 2020), ("de Jean", 2020)] + [("Paul", 2019)] * 6  # a given name not plain
     for n, (given, year) in enumerate(quists):
         items.append(_work(80 + n, {"family": "Quist", "given": given}, year))
+    # Li Novak's cites print her name only for her article of 2018 (APA cites a legal case
+    # by its title), which makes Leila's cites print no initials: Leila and Aiko, 2020, are
+    # 2020a and 2020b (Amira's works of 2019 keep the 2018 article in a group of its own).
+    novaks = [("Leila", 2020, "article-newspaper"), ("Aiko", 2020, "article-newspaper"),
+              ("Li", 2020, "legal_case"), ("Li", 2018, "article-newspaper")]  # fmt: skip
+    novaks += [("Amira", 2019, "article-newspaper")] * 8
+    for n, (given, year, kind) in enumerate(novaks):
+        items.append(_work(100 + n, {"family": "Novak", "given": given}, year, kind))
     items.append(_work(70, {"family": "Aalto", "given": "Ann"}, 2020))
     return sorted(items, key=formatted.sort_key)
 
@@ -106,11 +114,14 @@ def _stand_ins(items: list[dict], *given: str) -> list[str]:
 
 def test_a_group_is_formatted_with_the_names_its_names_could_be_like():
     items = [formatted.for_style(item) for item in _items()]
-    assert _stand_ins(items, "John") == ["Jane"]
-    assert _stand_ins(items, "John", "Adam") == ["Alice", "Jane"]
-    assert _stand_ins(items, "Leila", "Sam") == ["Li"]
+    assert _stand_ins(items, "John") == ["Jane", "John"]
+    assert _stand_ins(items, "John", "Adam") == ["Adam", "Alice", "Jane", "John"]
+    assert _stand_ins(items, "Leila", "Sam") == ["Leila", "Leila", "Li", "Li", "Li"]  # two families
     assert len(_stand_ins(items, "Sam")) == 1  # compared with some other name, as in the list
-    assert _stand_ins(items, "Jean") == ["Paul", "de Jean"]  # "de Jean": any name may be alike
+    assert _stand_ins(items, "Jean") == ["Jean", "Paul", "de Jean"]  # "de Jean": any may be alike
+    li = [item for item in items if item["author"][0] == {"family": "Novak", "given": "Li"}]
+    kinds = [w["type"] for w in collation.witnesses(li, collation.family_names(items))]
+    assert sorted(kinds).count("legal_case") == 1 and len(kinds) == 3  # Li's two types, Leila's
 
 
 def _digest_of(items: list[dict], number: int, citing=formatted.nocite) -> str:

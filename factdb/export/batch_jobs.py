@@ -72,7 +72,9 @@ def digests(
     for key, digest in zip(keys, own, strict=True):
         by_key.setdefault(key, []).append(digest)
     families = {
-        family: hashlib.sha256("\0".join(sorted(names)).encode()).digest()
+        family: hashlib.sha256(
+            "\0".join(sorted(f"{name}\t{sorted(works)}" for name, works in names.items())).encode()
+        ).digest()
         for family, names in family_names(styled).items()
     }
     items = [

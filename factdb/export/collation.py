@@ -110,8 +110,10 @@ def groups(
 
 #: Names of the items that stand in for a family's other authors in a group (see witnesses).
 WITNESS = "factdb-witness-"
-#: A first author as citeproc compares names (its CSL-JSON), by name_key.
-Names = dict[Key, dict[str, dict[str, Any]]]
+#: By name_key, each first author (by its CSL-JSON, as citeproc compares names) with one of
+#: its works of each type: whether a cite prints the author depends on the type (APA cites
+#: a legal case by its title).
+Names = dict[Key, dict[str, dict[str, dict[str, Any]]]]
 
 
 def _first_author(item: dict[str, Any]) -> dict[str, Any] | None:
@@ -124,29 +126,30 @@ def _name_id(name: dict[str, Any]) -> str:
 
 
 def family_names(items: Iterable[dict[str, Any]]) -> Names:
-    """Every first author with a family name, by name_key: what given names are told apart by."""
+    """Every first author with a family name, by name_key, with a work of each type."""
     found: Names = {}
     for item in items:
         first = _first_author(item)
         if first is not None:
-            found.setdefault(name_key(item), {})[_name_id(first)] = first
+            works = found.setdefault(name_key(item), {}).setdefault(_name_id(first), {})
+            works.setdefault(item.get("type", ""), item)
     return found
 
 
-def _letter(name: dict[str, Any]) -> str | None:
-    """The first letter of a plain given name ("Ann", "Jean-Paul", "Mary Ann"), which its
-    initials begin with; "" for any other given name, None for none."""
-    given = (name.get("given") or "").strip()
+def _letter(works: dict[str, dict[str, Any]]) -> str | None:
+    """The first letter of the author's plain given name ("Ann", "Jean-Paul", "Mary Ann"),
+    which its initials begin with; "" for any other given name, None for none."""
+    given = (next(iter(works.values()))["author"][0].get("given") or "").strip()
     if not given:
         return None
     words = [word for word in re.split(r"[\s.\-]+", given) if word]
     return words[0][0] if all(word.isalpha() and word[0].isupper() for word in words) else ""
 
 
-def _letters(family: dict[str, dict[str, Any]]) -> Counter[str | None] | None:
+def _letters(family: dict[str, dict[str, dict[str, Any]]]) -> Counter[str | None] | None:
     """How many of the family's names begin with each letter; None when a given name is
     not plain (then any two of its names might have the same initials)."""
-    letters = Counter(_letter(name) for name in family.values())
+    letters = Counter(_letter(works) for works in family.values())
     return None if "" in letters else letters
 
 
@@ -167,8 +170,8 @@ def cite_keys(items: list[dict[str, Any]], names: Names) -> list[tuple[Key, str,
         if letters is not None:
             own |= {
                 key
-                for key, name in family.items()
-                if (letter := _letter(name)) and letters[letter] == 1
+                for key, works in family.items()
+                if (letter := _letter(works)) and letters[letter] == 1
             }
     keys = []
     for item in items:
@@ -178,30 +181,32 @@ def cite_keys(items: list[dict[str, Any]], names: Names) -> list[tuple[Key, str,
     return keys
 
 
-def _needed(present: set[str], family: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """The family's names a group holding `present` of them must be formatted with."""
+def _needed(present: set[str], family: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
+    """The names of the family a group holding `present` of them is formatted with again."""
     letters = _letters(family)
-    wanted = {_letter(family[key]) for key in present} if letters is not None else None
-    needed = [
-        name
-        for key, name in family.items()
-        if key not in present and (wanted is None or _letter(name) in wanted - {None})
-    ]
-    if len(present) + len(needed) == 1 < len(family):  # a name is compared only with others
-        needed = [next(name for key, name in family.items() if key not in present)]
+    if letters is None:
+        return list(family)
+    shared = {_letter(family[key]) for key in present} & {
+        letter for letter, number in letters.items() if letter and number > 1
+    }
+    needed = [key for key, works in family.items() if _letter(works) in shared]
+    if not needed and len(present) == 1 < len(family):  # a name compared with others
+        needed = [next(key for key in family if key not in present)]
     return needed
 
 
 def witnesses(group: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]:
-    """Stand-ins for the other first authors of the group's families that matter, one work each.
+    """Stand-ins for the names of the group's families that matter: a work of each type each.
 
     The given-name rule adds initials to a name by comparing it with every other name of
-    its family in the whole list, and that decides which cites stay alike (and get
-    2020a/b). A name is only ever like one with the same first letter (when the family's
-    given names are plain; otherwise any), so a group formatted with those stand-ins
-    compares each name as one run over everything would. Each stand-in has a year of its
-    own that no work of the group has, so its cite is like no other; its entry is dropped
-    (by its WITNESS id).
+    its family that a cite prints, in the whole list, and that decides which cites stay
+    alike (and get 2020a/b). A name is only ever like one with the same first letter (when
+    the family's given names are plain; otherwise any), so a group formatted with those
+    names' works (one of each type, since the type decides whether a cite prints the
+    author; those of the group too, which may not be of a type that does) compares each
+    name as one run over everything would. Each stand-in has a year of its own that no
+    work of the group has, so its cite is like no other; its entry is dropped (by its
+    WITNESS id).
     """
     present: dict[Key, set[str]] = {}
     for item in group:
@@ -210,9 +215,13 @@ def witnesses(group: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]
             present.setdefault(name_key(item), set()).add(_name_id(first))
     years = {year_of(item) for item in group}
     free = (year for year in count(1) if str(year) not in years)
-    others = [name for key, ids in present.items() for name in _needed(ids, names[key])]
+    works = [
+        work
+        for key, ids in present.items()
+        for name in _needed(ids, names[key])
+        for work in names[key][name].values()
+    ]
     return [
-        {"id": f"{WITNESS}{number}", "type": "article", "title": "-", "author": [name],
-         "issued": {"date-parts": [[next(free)]]}}
-        for number, name in enumerate(others)
-    ]  # fmt: skip
+        dict(work, id=f"{WITNESS}{number}", issued={"date-parts": [[next(free)]]})
+        for number, work in enumerate(works)
+    ]
