@@ -101,7 +101,13 @@ def make_session_factory(engine: Engine, *, write: bool = False) -> sessionmaker
     bind = engine.execution_options(write=True) if write else engine
     factory = guard_lengths(sessionmaker(bind=bind, expire_on_commit=False))
     event.listen(factory, "before_commit", _audit_before_commit)
+    event.listen(factory, "after_flush", _note_flush)
     return factory
+
+
+def _note_flush(session: Session, _context: Any) -> None:
+    """Remember that this session wrote, so that a page's end never commits it (web.database)."""
+    session.info["flushed"] = True
 
 
 def _audit_before_commit(session: Session) -> None:

@@ -6,6 +6,8 @@ from typing import Any
 
 import factdb.db as db_module
 from factdb.db import make_engine
+from factdb.vocab import Role
+from factdb.web.database import database
 
 
 def _pings(engine: Any, monkeypatch: Any) -> list[object]:
@@ -49,3 +51,29 @@ def test_a_connection_that_died_while_idle_is_replaced_before_use(database_url, 
     finally:
         engine.dispose()
     assert pings == [first]
+
+
+def test_a_page_read_ends_so_that_the_driver_keeps_its_prepared_statements(
+    app, client, auth, make, session
+):
+    """psycopg forgets its prepared statements at every ROLLBACK; a page's reads end otherwise.
+
+    On PostgreSQL the list's statements, asked again on the same pooled connection, are
+    then prepared once (psycopg prepares a statement at its fifth use) instead of being
+    parsed and planned at every request. SQLite's transaction ends as before.
+    """
+    make.user(Role.EDITOR, email="ed@example.org")
+    session.commit()
+    auth.login("ed@example.org")
+    for _ in range(7):
+        assert client.get("/").status_code == 200
+    engine = database(app).engine
+    with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        if engine.dialect.name == "postgresql":
+            prepared = connection.exec_driver_sql(
+                "SELECT count(*) FROM pg_prepared_statements WHERE NOT from_sql"
+            ).scalar()
+            assert prepared and prepared >= 3, prepared
+        else:
+            assert not raw.in_transaction
