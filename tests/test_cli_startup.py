@@ -55,3 +55,22 @@ def test_help_builds_no_app_and_lists_only_factdb_s_own_commands_and_options(dat
     for command in ("serve", "export", "ingest", "audit", "import"):
         assert f"  {command} " in done.stdout
     assert "revision" not in done.stdout, "a developers' command, documented in README"
+
+
+_APP = """
+import sys
+from factdb import create_app
+
+app = create_app({"DATABASE_URL": sys.argv[1], "SECRET_KEY": "x"})
+assert app.test_client().get("/login").status_code == 200
+print(" ".join(name for name in ("spacy", "factdb.intake") if name in sys.modules))
+"""
+
+
+def test_a_web_worker_imports_the_article_reader_only_when_it_reads_an_article(database_url):
+    """spaCy made every gunicorn worker about 35 MB larger from its start (174 MB)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _APP, database_url], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""

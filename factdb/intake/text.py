@@ -7,8 +7,9 @@ import re
 from bs4 import BeautifulSoup
 
 from factdb.errors import ValidationFailed
+from factdb.models.limits import MAX_ARTICLE_CHARACTERS
 
-MAX_CHARACTERS = 2_000_000
+MAX_CHARACTERS = MAX_ARTICLE_CHARACTERS
 _BLOCKS = (
     "p",
     "div",

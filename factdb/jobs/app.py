@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from factdb.jobs.queue import JobQueue, build_huey, queue_storage
-from factdb.jobs.registry import load_kinds
+from factdb.jobs.registry import KindsOnFirstUse
 from factdb.web.database import database
 
 
@@ -18,7 +18,7 @@ def init_app(app: Flask) -> None:
     queue_storage(url, database_url, Path(app.instance_path))
     app.extensions["factdb.jobs"] = JobQueue(
         lambda: build_huey(url, database_url, Path(app.instance_path)),
-        load_kinds(),
+        KindsOnFirstUse(),
         engine=handle.engine,
         reader=handle.reader,
         writer=handle.writer,

@@ -274,6 +274,7 @@ class JobQueue:
     def consumer(self, workers: int, *, embedded: bool = False) -> Consumer:
         """huey's consumer with `workers` threads; `embedded` leaves signals to the host process."""
         consumer_class = EmbeddedConsumer if embedded else Consumer
+        len(self.kinds)  # import every kind now, not while its first job waits
         return consumer_class(
             self.huey,
             workers=workers,

@@ -8,7 +8,7 @@ when the queue is built, so the web process and every consumer know the same kin
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +68,31 @@ def load_kinds(extra_modules: tuple[str, ...] = ()) -> Mapping[str, JobKind]:
     for module in (*KIND_MODULES, *extra_modules):
         importlib.import_module(module)
     return KINDS
+
+
+class KindsOnFirstUse(Mapping[str, JobKind]):
+    """The registry, its modules imported when a kind is first looked up.
+
+    The article reader's kind brings spaCy (about 60 MB): a web worker that never
+    submits or shows a job should not carry it from its start.
+    """
+
+    def __init__(self) -> None:
+        self._kinds: Mapping[str, JobKind] | None = None
+
+    def _loaded(self) -> Mapping[str, JobKind]:
+        if self._kinds is None:
+            self._kinds = load_kinds()
+        return self._kinds
+
+    def __getitem__(self, name: str) -> JobKind:
+        return self._loaded()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
 
 
 class JobFailed(Exception):

@@ -16,6 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from factdb.errors import ValidationFailed
 
+#: The longest article text the intake reads (its pages check it without importing the reader).
+MAX_ARTICLE_CHARACTERS = 2_000_000
+
 
 def over_long_fields(instance: Any) -> dict[str, str]:
     """The loaded string attributes of `instance` longer than their column allows."""

@@ -1,9 +1,14 @@
-"""The intake pages: paste an article, review what factdb proposes, record what you accept."""
+"""The intake pages: paste an article, review what factdb proposes, record what you accept.
+
+The article reader (factdb.intake) is imported by the requests that read or record an
+article, not when the app is built: it brings spaCy, about 35 MB that every web worker
+carried from its start (174 MB before its first request) though most never read an article.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
@@ -12,21 +17,19 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from factdb.documents import DocumentInput
 from factdb.errors import NotFound, ValidationFailed
-from factdb.intake import AcceptedQuote, Proposal, proposal_from, propose, record
-from factdb.intake.extract import Extraction
-from factdb.intake.jobs import KIND as READ_KIND
-from factdb.intake.jobs import needs_background
-from factdb.intake.review import review_page
-from factdb.intake.text import MAX_CHARACTERS, prepare
 from factdb.jobs.app import job_queue
 from factdb.models import Job
 from factdb.models.job import JobState
+from factdb.models.limits import MAX_ARTICLE_CHARACTERS
 from factdb.vocab import DocumentType, Role, SourceKind
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.forms import apply_errors, choices, form_page, partial_date, web_url, whole_number
 from factdb.web.params import record_id
 from factdb.wording import counted
+
+if TYPE_CHECKING:
+    from factdb.intake import AcceptedQuote, Proposal
 
 bp = Blueprint("intake", __name__, url_prefix="/intake")
 
@@ -47,7 +50,7 @@ class ArticleForm(FlaskForm):
     )
     text = TextAreaField(
         "Article text or HTML",
-        validators=[DataRequired("Paste the article."), Length(max=MAX_CHARACTERS)],
+        validators=[DataRequired("Paste the article."), Length(max=MAX_ARTICLE_CHARACTERS)],
         description="Paste the text, or the page's HTML: markup, scripts and styles are removed.",
     )
     submit = SubmitField("Find quotes and claims")
@@ -78,6 +81,8 @@ def _document(form: ArticleForm | ConfirmForm) -> DocumentInput:
 
 
 def _review(proposal: Proposal, confirm: ConfirmForm, errors: dict[str, str] | None = None) -> str:
+    from factdb.intake.review import review_page
+
     number = whole_number(request.values.get("page", "")) or 1
     return render_template(
         "intake/review.html",
@@ -94,6 +99,11 @@ def _review(proposal: Proposal, confirm: ConfirmForm, errors: dict[str, str] | N
 @role_required(Role.EDITOR)
 def index() -> Any:
     """Paste an article; see its quotes, their speakers and its checkable sentences."""
+    from factdb.intake import propose
+    from factdb.intake.jobs import KIND as READ_KIND
+    from factdb.intake.jobs import needs_background
+    from factdb.intake.text import prepare
+
     form = ArticleForm()
     if not form.validate_on_submit():
         return form_page("intake/form.html", form)
@@ -134,6 +144,8 @@ def reading(job_id: int) -> Any:
 
 def _own_reading(job_id: int | None) -> Job:
     """The current user's background reading `job_id`; 404 for anyone else's, or none."""
+    from factdb.intake.jobs import KIND as READ_KIND
+
     job = db().get(Job, job_id) if job_id else None
     if job is None or job.kind != READ_KIND or job.created_by_id != current_user().id:  # type: ignore[union-attr]
         abort(404)
@@ -142,6 +154,9 @@ def _own_reading(job_id: int | None) -> Job:
 
 def _proposal_of(job: Job, confirm: ConfirmForm) -> Proposal:
     """What a finished reading proposes, from the stored extraction (never read again)."""
+    from factdb.intake import proposal_from
+    from factdb.intake.extract import Extraction
+
     result = job.result or {}
     found = Extraction.from_storage(result.get("extraction", {}))
     confirm.text.data = result.get("text", "")
@@ -161,6 +176,8 @@ def _indexes(prefix: str) -> list[int]:
 
 
 def _accepted_quotes() -> list[AcceptedQuote]:
+    from factdb.intake import AcceptedQuote
+
     accepted = []
     for index in _indexes("quote-"):
         if request.form.get(f"accept-{index}") != "on":
@@ -202,6 +219,8 @@ def _accepted_claims() -> list[str]:
 @role_required(Role.EDITOR)
 def confirm() -> Any:
     """Record the document and every accepted quote and claim, all in one transaction."""
+    from factdb.intake import propose, record
+
     form = ConfirmForm()
     if not form.validate_on_submit():
         flash("The review form had expired; paste the article again.", "info")
