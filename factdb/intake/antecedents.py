@@ -64,27 +64,9 @@ def refine(
     """A better reading of the subject of a cue than `analyse` gave, or `named` itself."""
     word = subject.lower_
     if subject.tag_ == "PRP" and word in _SINGULAR_PRONOUNS:
-        found = _pronoun_person(subject, paragraph, mentions, sentence_before, quoted)
-        if isinstance(found, Named):
-            return found
-        if found is not None:
-            if named is not None and named.kind == PERSON and named.name == found:
-                return named
-            how = f"“{subject.text}” resolved to {found}, the person in the sentence before"
-            return _person(found, mentions, how, 0.7)
-        return named
-    if subject.tag_ == "PRP" and word == "it":
-        before = sentence_before(subject, paragraph)
-        statement = _statement_in(before[:2], quoted) if before else None
-        if statement is not None:
-            # "“…,” according to the statement. … “…,” it said.": the same statement.
-            again = analyse(statement[0], mentions, paragraph, statement[1])
-            if again is not None:
-                return again
+        return _refine_person_pronoun(subject, named, mentions, paragraph, sentence_before, quoted)
     if subject.tag_ == "PRP" and word in {"it", "they"}:
-        before = sentence_before(subject, paragraph)
-        found = _organisation_subject(before, mentions, quoted) if before else None
-        return found or named
+        return _refine_it_they(subject, named, mentions, paragraph, sentence_before, quoted)
     if word in NATIONALITY_NOUNS and _is_the_phrase(subject):
         before = sentence_before(subject, paragraph)
         found = _person_before(before[:2], mentions, quoted, subject_only=True) if before else None
@@ -92,6 +74,48 @@ def refine(
             how = f"“the {subject.text}” resolved to {found}, named just before"
             return _person(found, mentions, how, 0.6)
     return named
+
+
+def _refine_person_pronoun(
+    subject: Token,
+    named: Named | None,
+    mentions: Mentions,
+    paragraph: int,
+    sentence_before: Callable[[Token, int], tuple[Span, int, int] | None],
+    quoted: Callable[[int], bool],
+) -> Named | None:
+    """ "he" or "she": the person the sentence before points to, or `named`."""
+    found = _pronoun_person(subject, paragraph, mentions, sentence_before, quoted)
+    if isinstance(found, Named):
+        return found
+    if found is None:
+        return named
+    if named is not None and named.kind == PERSON and named.name == found:
+        return named
+    how = f"“{subject.text}” resolved to {found}, the person in the sentence before"
+    return _person(found, mentions, how, 0.7)
+
+
+def _refine_it_they(
+    subject: Token,
+    named: Named | None,
+    mentions: Mentions,
+    paragraph: int,
+    sentence_before: Callable[[Token, int], tuple[Span, int, int] | None],
+    quoted: Callable[[int], bool],
+) -> Named | None:
+    """ "it" or "they": a statement just cited, or the organisation the sentence before is about."""
+    before = sentence_before(subject, paragraph)
+    if before is None:
+        return named
+    if subject.lower_ == "it":
+        statement = _statement_in(before[:2], quoted)
+        if statement is not None:
+            # "“…,” according to the statement. … “…,” it said.": the same statement.
+            again = analyse(statement[0], mentions, paragraph, statement[1])
+            if again is not None:
+                return again
+    return _organisation_subject(before, mentions, quoted) or named
 
 
 def _pronoun_person(
