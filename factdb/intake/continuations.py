@@ -149,13 +149,16 @@ class Continuations(QuoteCues):
         sentence = list(doc.sents)[-1]
         if (
             not sentence.text.rstrip().endswith(":")
-            or any(self._quoted(t, offset) for t in sentence)
+            # a quotation of its own, not a word set off ("had a 'goal' disallowed and says:")
+            or sum(1 for t in sentence if self._quoted(t, offset) and t.is_alpha) > 3
             or qa.label(sentence.text) is not None
         ):
             return None
-        found = None
-        if is_cue(sentence.root):
-            found = self._speaker_of(sentence.root, offset, number)
+        # the cue is the sentence's verb, or the one just before the colon ("… and Jermain says:")
+        cue = next(
+            (t for t in (sentence.root, sentence[max(0, len(sentence) - 2)]) if is_cue(t)), None
+        )
+        found = self._speaker_of(cue, offset, number) if cue is not None else None
         for token in sentence:
             if found is None and token.lower_ in _WORDS_OF:
                 found = self._owner_of(token, offset, number)
@@ -163,7 +166,7 @@ class Continuations(QuoteCues):
             return None
         result = self._result(
             found[0],
-            sentence.root,
+            cue or sentence.root,
             found[1],
             offset,
             "introduced by a colon in the paragraph before",
