@@ -15,6 +15,7 @@ from factdb.models.document import Document, DocumentAuthor
 from factdb.models.formatted import FormattedReference
 from factdb.models.history import Change, StatusChange, status_change_evidence
 from factdb.models.job import Job, JobState
+from factdb.models.receipt import FormReceipt
 from factdb.models.source import Source, SourceAlias
 from factdb.models.stats import ClaimStatusCount
 from factdb.models.team import Assignment, ClaimNote, Notification, SavedView
@@ -37,6 +38,7 @@ __all__ = [
     "ClaimStatusCount",
     "Document",
     "DocumentAuthor",
+    "FormReceipt",
     "FormattedReference",
     "Job",
     "JobState",

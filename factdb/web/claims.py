@@ -57,6 +57,7 @@ from factdb.web.forms import (
     web_url,
     whole_number,
 )
+from factdb.web.once import once_token_field, repeated_answer
 from factdb.web.params import filters_from_request
 
 bp = Blueprint("claims", __name__)
@@ -105,6 +106,7 @@ class ClaimForm(FlaskForm):
     """The claim's declared fields (factdb.declarations.claim) and its citation rows."""
 
     version = HiddenField()
+    once_token = once_token_field()
     text = _CLAIM_FIELDS["text"]
     context = _CLAIM_FIELDS["context"]
     tags = StringField("Tags", description=CLAIM["tags"].description)  # one line, commas between
@@ -250,7 +252,10 @@ def _handle_claim_form(form: ClaimForm, claim: Claim | None) -> Any:
         lambda: claim_service.save_claim(db(), current_user(), _claim_input(form), claim_id=claim.id if claim else None,
                                          expected_version=version),  # type: ignore[arg-type]
         current=(lambda: claim_service.get_claim(db(), claim.id)) if claim else None,
+        created=None if claim else lambda saved: ("claim", saved.claim.id),
     )  # fmt: skip
+    if outcome.repeated is not None:
+        return repeated_answer(outcome.repeated)
     if outcome.saved is not None:
         result = outcome.saved
         created = [source.name for source in result.new_sources] + [

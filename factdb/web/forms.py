@@ -31,9 +31,11 @@ from factdb.documents import document_detail, documents_named
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.models import Document, Source
 from factdb.models.base import MAX_ID
+from factdb.receipts import Receipt, already_saved, record_receipt
 from factdb.sources import source_detail, sources_named
 from factdb.text import clean, is_web_url, parse_partial_date
 from factdb.web.database import db, reading_from_here
+from factdb.web.once import once_token_field, sent_token
 
 
 def record_fields(record: Record, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -76,6 +78,7 @@ def record_form(record: Record, submit: str, *, skip: tuple[str, ...] = ()) -> t
     """A WTForms form of `record_fields`, a hidden version and a submit button."""
     fields: dict[str, Any] = {
         "version": HiddenField(),
+        "once_token": once_token_field(),
         **record_fields(record, skip=skip),
         "submit": SubmitField(submit),
         #: Where the domain's message about a reference goes: beside the text people typed.
@@ -286,6 +289,8 @@ class SaveOutcome:
     status: int = 200
     #: For a refused save: what became of each part that changed (a claim's citations, by id).
     stale_parts: dict[int, str] = dataclass_field(default_factory=dict)
+    #: For a new-record form sent again: what its first save created.
+    repeated: Receipt | None = None
 
 
 def form_page(template: str, form: FlaskForm, **context: Any) -> tuple[str, int]:
@@ -299,13 +304,20 @@ def save_form(
     *,
     current: Callable[[], Any] | None = None,
     field_names: dict[str, str] | None = None,
+    created: Callable[[Any], tuple[str, int]] | None = None,
 ) -> SaveOutcome:
     """Validate and save in this request's transaction, keeping the user's text whatever happens.
 
     A broken rule puts each message beside its field (422). A save over someone else's newer
     save is refused (409): their version comes back in `stale`, and the form's version moves
     to theirs, so that saving again means "I have seen it and mean to replace it".
+    A new-record form (`created` names what it made) sent again with its one-time token
+    creates nothing: `repeated` says what its first save created.
     """
+    token = sent_token(form) if created is not None else None
+    earlier = already_saved(db(), token)
+    if earlier is not None:
+        return SaveOutcome(repeated=earlier)
     if not form.validate_on_submit():
         if request.method != "GET":
             reading_from_here()  # the refused form is shown again without the write lock
@@ -330,5 +342,10 @@ def save_form(
         if theirs is not None:
             form.version.data = str(theirs.version)  # type: ignore[attr-defined]
         return SaveOutcome(stale=theirs, status=409, stale_parts=error.parts)
+    if token is not None and created is not None:
+        earlier = record_receipt(session, token, *created(saved))
+        if earlier is not None:  # a copy of this form sent at the same time saved first
+            session.rollback()
+            return SaveOutcome(repeated=earlier)
     session.commit()
     return SaveOutcome(saved=saved)

@@ -21,6 +21,7 @@ from factdb.vocab import Role
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.forms import form_version, save_form
+from factdb.web.once import repeated_answer
 
 R = TypeVar("R")
 
@@ -79,7 +80,10 @@ class RecordPages(Generic[R]):
             form,
             lambda: self._save(form, record),
             current=(lambda: self.get(db(), record.id)) if record else None,  # type: ignore[attr-defined]
+            created=None if record else lambda saved: (self.noun, saved.id),
         )
+        if outcome.repeated is not None:
+            return repeated_answer(outcome.repeated)
         if outcome.saved is not None:
             flash(f"{self.noun.capitalize()} “{self.title(outcome.saved)}” saved.", "success")
             return redirect(
