@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from factdb.models import Claim, Document, Source
 from factdb.vocab import Role
+from factdb.web.database import database
 
 CLAIM_FORM = {
     "text": "Norvania will deliver 40 air-defence systems.",
@@ -120,3 +121,22 @@ def test_the_same_new_document_post_twice_creates_one_document(client, auth, tea
     assert "This form was already saved as document #" in client.get(second.location).get_data(
         as_text=True
     )
+
+
+@pytest.mark.parametrize("url", ["/claims/new", "/sources/new", "/documents/new"])
+def test_the_form_pages_make_their_token_without_a_query(app, client, auth, team, url):
+    auth.login("editor@example.org")
+    engine = database(app).engine
+    client.get(url)  # warm up caches and the session
+    sent: list[str] = []
+
+    def remember(conn, cursor, statement, parameters, context, executemany) -> None:
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        first, second = _once_token(client, url), _once_token(client, url)
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    assert first != second
+    assert sent and not [statement for statement in sent if "form_receipt" in statement]
