@@ -3,6 +3,9 @@
 The page's own structured data comes first (JSON-LD, as publishers fill it for
 search engines), then OpenGraph and plain meta tags, then what trafilatura and
 htmldate infer from the page itself. PDFs are read with pypdf.
+
+Those readers (about 23 MB) are imported when a page is read, not with the module: the
+web pages import it, and a web worker that never captures a page should not carry them.
 """
 
 from __future__ import annotations
@@ -15,12 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import extruct
-import htmldate
 import lxml.html
-import trafilatura
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from factdb.capture.fetch import Fetched
 from factdb.vocab import DocumentType
@@ -119,6 +117,8 @@ def normalise_text(text: str) -> str:
 
 
 def extract_html(html: str, url: str) -> Extracted:
+    import htmldate
+
     result = Extracted(doc_type=DocumentType.WEB_PAGE)
     if not html.strip():
         return result
@@ -144,6 +144,8 @@ def extract_html(html: str, url: str) -> Extracted:
 
 
 def _structured(tree: Any, url: str) -> dict[str, list[dict[str, Any]]]:
+    import extruct
+
     try:
         return extruct.extract(tree, base_url=url, syntaxes=["json-ld", "opengraph"], uniform=True)
     except Exception:  # extruct raises whatever a broken script block makes its parsers raise
@@ -270,6 +272,8 @@ def _from_meta(result: Extracted, tree: Any) -> None:
 
 def _from_trafilatura(result: Extracted, html: str, url: str) -> None:
     """Main text and inferred metadata in one pass (trafilatura dates pages with htmldate)."""
+    import trafilatura
+
     try:
         found = trafilatura.bare_extraction(
             html,
@@ -297,6 +301,9 @@ def _from_trafilatura(result: Extracted, html: str, url: str) -> None:
 
 
 def extract_pdf(body: bytes) -> Extracted:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     result = Extracted(doc_type=DocumentType.REPORT)
     try:
         reader = PdfReader(io.BytesIO(body))

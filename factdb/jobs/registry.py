@@ -73,7 +73,7 @@ def load_kinds(extra_modules: tuple[str, ...] = ()) -> Mapping[str, JobKind]:
 class KindsOnFirstUse(Mapping[str, JobKind]):
     """The registry, its modules imported when a kind is first looked up.
 
-    The article reader's kind brings spaCy (about 60 MB): a web worker that never
+    The article reader's kind brings spaCy (about 35 MB): a web worker that never
     submits or shows a job should not carry it from its start.
     """
 
