@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import text
+
 import factdb.db as db_module
 from factdb.db import make_engine
 from factdb.vocab import Role
@@ -77,3 +79,25 @@ def test_a_page_read_ends_so_that_the_driver_keeps_its_prepared_statements(
             assert prepared and prepared >= 3, prepared
         else:
             assert not raw.in_transaction
+
+
+def test_a_page_whose_statement_failed_still_ends_cleanly(app, client, auth, make, session):
+    """A read that failed inside a page (and was answered anyway) is rolled back, not committed."""
+    from sqlalchemy.exc import DBAPIError
+
+    from factdb.web.database import db
+
+    @app.route("/_test/failed-read")
+    def failed_read() -> str:
+        try:
+            db().execute(text("SELECT * FROM no_such_table")).all()
+        except DBAPIError:
+            return "answered"
+        return "no error"
+
+    make.user(Role.VIEWER, email="v@example.org")
+    session.commit()
+    auth.login("v@example.org")
+    assert client.get("/_test/failed-read").get_data(as_text=True) == "answered"
+    with database(app).engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT 2").scalar() == 2
