@@ -326,4 +326,7 @@ CORPUS = [
     {"case": "an-organisations-officer-is-not-the-person-named-before",
      "text": 'Daniel Brooks was sentenced to five years in prison on Friday for stealing from Harwick United.\n\nThe club\'s chairman called the sentence a relief. "We can finally move on," he said.',
      "quotes": [("We can finally move on", "club's chairman")], "claims": []},
+    {"case": "signed-after-a-dash-by-a-name-the-recogniser-missed",
+     "text": 'Every week we go through the post-game press conferences for the best lines. Here are this week\'s.\n“Whatever you did today, do it again times 2, 3, 4, 5. We never had that buzz in the streets of Tacoma, and I expect nothing less next week.” – Otters QB Dane Whitlock, urging the fans to take it up another level for next week’s title game.\n“We know Marco. He wants you to think he is more hurt than he is. We were ready for that.” – Hawks S R.J.Lenard, on the opposing quarterback’s habit of playing hurt.',
+     "quotes": [("Whatever you did today, do it again", "Dane Whitlock"), ("We know Marco", "R.J. Lenard")], "claims": []},
 ]  # fmt: skip

@@ -65,6 +65,8 @@ class QuoteCues(CueSpeakers):
         if not dashed and not self._may_be_credit(piece):
             return None
         person = _credited_person(doc, rest[1] if dashed else rest[0])
+        if person is None and dashed:
+            person = _signed_name(doc, rest[1])
         if person is None or (not dashed and _reports_after(doc, person)):
             return None  # "“…” Aaron Rodgers said": the cue's, read by the parse
         name, _titles = clean_name(list(person))
@@ -328,6 +330,25 @@ def _credited_person(doc: Doc, first: Token) -> Span | None:
             if first.text[:1].isupper() and all(t.is_alpha and not is_cue(t) for t in role):
                 found = ent
     return found
+
+
+#: A word of a name as signed: "Newton", "O’Neill", "T.J.Ward" (initials glued to the surname).
+_NAME_WORD = re.compile(r"^(?:[A-Z]\.){0,3}[A-Z][a-z][\w’'-]*$")
+
+
+def _signed_name(doc: Doc, first: Token) -> Span | None:
+    """The name a dash signs where the recogniser saw none: the capitalised words that end the
+    signature's first part, after its role in capitals or a team ("Rovers QB Dan Morrow,")."""
+    end = first.i
+    while end < len(doc) and end - first.i < 6 and not doc[end].is_punct:
+        end += 1
+    start = end
+    while start > first.i and _NAME_WORD.match(doc[start - 1].text):
+        start -= 1
+    words = doc[start:end]
+    if start == first.i or not words or (len(words) < 2 and "." not in words.text):
+        return None  # "– Rovers, on the title race": a team, or no role before a lone word
+    return words
 
 
 def _reports_after(doc: Doc, person: Span) -> bool:
