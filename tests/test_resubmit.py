@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import event, func, select
 
-from factdb.models import Claim, Document, Source
+from factdb.models import Citation, Claim, Document, Source
 from factdb.vocab import Role
 from factdb.web.database import database
 
@@ -140,3 +140,25 @@ def test_the_form_pages_make_their_token_without_a_query(app, client, auth, team
         event.remove(engine, "before_cursor_execute", remember)
     assert first != second
     assert sent and not [statement for statement in sent if "form_receipt" in statement]
+
+
+def test_the_same_cite_post_twice_cites_the_passage_once(client, auth, team, make, session):
+    document = make.document("A speech cited twice", full_text="We will act.")
+    make.commit()
+    auth.login("editor@example.org")
+    url = f"/documents/{document.id}/cite"
+    form = {
+        "quote": "We will act",
+        "claim_text": "The council will act.",
+        "relation": "asserts",
+        "once_token": _once_token(client, url),
+    }
+    first = auth.post(url, form)
+    second = auth.post(url, form)
+    assert first.status_code == second.status_code == 302
+    assert second.location == first.location
+    session.rollback()
+    cited = session.scalars(select(Citation).where(Citation.document_id == document.id)).all()
+    assert len(cited) == 1
+    page = client.get(second.location).get_data(as_text=True)
+    assert f"This form was already saved as claim #{cited[0].claim_id}." in page

@@ -34,6 +34,7 @@ from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.documents import DocumentForm, _input
 from factdb.web.forms import choices, fill_form, form_page, save_form, web_url, whole_number
+from factdb.web.once import once_token_field, repeated_answer
 from factdb.web.params import record_id
 
 bp = Blueprint("capture", __name__, url_prefix="/documents")
@@ -50,6 +51,7 @@ class CaptureForm(FlaskForm):
 
 
 class CiteForm(FlaskForm):
+    once_token = once_token_field()
     quote = TextAreaField(
         "Quote", validators=[DataRequired("Select or paste the words to cite."), Length(max=10000)]
     )
@@ -196,7 +198,9 @@ def cite(document_id: int) -> Any:
             raise
         return citation
 
-    outcome = save_form(form, save)
+    outcome = save_form(form, save, created=lambda citation: ("claim", citation.claim_id))
+    if outcome.repeated is not None:
+        return repeated_answer(outcome.repeated)
     if outcome.saved is not None:
         flash("Passage cited.", "success")
         return redirect(url_for("claims.detail", claim_id=outcome.saved.claim_id))
