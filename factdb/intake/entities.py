@@ -37,7 +37,7 @@ def entity_mentions(
     return found
 
 
-#: Kinds the recogniser gives a person's name by mistake ("a neighbor Desiree Hitch": a product).
+#: Kinds the recogniser gives a person's name by mistake ("a neighbour Darnell Pruitt": a place).
 _MISREAD_AS = frozenset({"FAC", "PRODUCT", "WORK_OF_ART", "GPE", "LOC", "NORP", "EVENT"})
 
 

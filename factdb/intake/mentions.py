@@ -55,8 +55,8 @@ class Mentions:
     _positions: dict[int, list[int]] = field(default_factory=dict)
     _known: set[str] = field(default_factory=set)
     _resolved: dict[str, list[Mention]] = field(default_factory=dict)
-    #: Names in full the recogniser took for something else ("a neighbor Desiree Hitch" as a
-    #: product), by surname: a later "said Hitch" is still her.
+    #: Names in full the recogniser took for something else ("a neighbour Darnell Pruitt" as a
+    #: place), by surname: a later "said Pruitt" is still him.
     _other_full: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
     def add(self, mention: Mention) -> None:
@@ -125,7 +125,7 @@ class Mentions:
         self._other_full.setdefault(name.split()[-1].casefold(), []).append((position, name))
 
     def other_full_name(self, surname: str, position: int) -> str:
-        """ "Hitch" is the "Desiree Hitch" named before it as whatever the recogniser thought."""
+        """ "Pruitt" is the "Darnell Pruitt" named before it as whatever the recogniser thought."""
         earlier = [n for at, n in self._other_full.get(surname.casefold(), []) if at < position]
         return earlier[-1] if earlier else surname
 
@@ -150,7 +150,7 @@ class Mentions:
         return (earlier[-1] if earlier else min(candidates, key=lambda m: m.position)).name
 
     def _longer_name(self, name: str, position: int) -> str:
-        """ "Sundar Lawati" is the Padma Sundar Lawati named in full: the recogniser often
+        """ "Kanta Bhusal" is the Rama Kanta Bhusal named in full: the recogniser often
         leaves out the first of three names in one sentence and not in another."""
         tail = " " + name.casefold()
         longer = [

@@ -17,7 +17,7 @@ from factdb.intake.roles import (
 
 #: "O’ Brien", "D' Souza": an Irish or Romance prefix set apart from the name by a stray space.
 _SPACED_APOSTROPHE = re.compile(r"\b([A-Z]['’])\s+(?=[A-Z])")
-#: "T.J.Ward": initials written without the space before the surname.
+#: "R.J.Lenard": initials written without the space before the surname.
 _GLUED_INITIALS = re.compile(r"\b((?:[A-Z]\.){2,3})(?=[A-Z][a-z])")
 
 
@@ -84,8 +84,8 @@ def clean_name(words: list[Token]) -> tuple[str, str]:
     )
     titles = tokens_text([t for t in words[: cut + 1] if bare_word(t) not in HONORIFICS])
     text = tokens_text(words[cut + 1 :])
-    text = _SPACED_APOSTROPHE.sub(r"\1", text)  # "Derek O’ Brien" is Derek O’Brien
-    text = _GLUED_INITIALS.sub(r"\1 ", text)  # "T.J.Ward" is T.J. Ward
+    text = _SPACED_APOSTROPHE.sub(r"\1", text)  # "Sean O’ Brien" is Sean O’Brien
+    text = _GLUED_INITIALS.sub(r"\1 ", text)  # "R.J.Lenard" is R.J. Lenard
     return re.sub(r"['’]s$", "", text).strip(), titles
 
 

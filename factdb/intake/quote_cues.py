@@ -332,7 +332,7 @@ def _credited_person(doc: Doc, first: Token) -> Span | None:
     return found
 
 
-#: A word of a name as signed: "Newton", "O’Neill", "T.J.Ward" (initials glued to the surname).
+#: A word of a name as signed: "Whitlock", "O’Neill", "R.J.Lenard" (initials glued to the surname).
 _NAME_WORD = re.compile(r"^(?:[A-Z]\.){0,3}[A-Z][a-z][\w’'-]*$")
 
 
