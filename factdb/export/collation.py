@@ -36,13 +36,14 @@ def year_of(item: dict[str, Any]) -> str:
 
 
 def name_key(item: dict[str, Any]) -> Key:
-    """The first author's family name (or the work's title, when it has no author), folded.
+    """The first author's family name (or the editor's, as styles cite a work with no
+    author by its editor; or the work's title, when it has neither), folded.
 
     citeproc's disambiguation (given names, year suffixes) only ever relates works whose
     first authors share this family name, so works are formatted in groups cut between
     these names, and give the text they would give formatted all at once.
     """
-    first = (item.get("author") or [{}])[0]
+    first = (item.get("author") or item.get("editor") or [{}])[0]
     return _fold(first.get("family") or first.get("literal") or item.get("title", ""))
 
 
@@ -117,7 +118,7 @@ Names = dict[Key, dict[str, dict[str, dict[str, Any]]]]
 
 
 def _first_author(item: dict[str, Any]) -> dict[str, Any] | None:
-    first = (item.get("author") or [None])[0]
+    first = (item.get("author") or item.get("editor") or [None])[0]
     return first if first and first.get("family") else None
 
 
