@@ -203,24 +203,26 @@ def witnesses(group: list[dict[str, Any]], names: Names) -> list[dict[str, Any]]
     its family that a cite prints, in the whole list, and that decides which cites stay
     alike (and get 2020a/b). A name is only ever like one with the same first letter (when
     the family's given names are plain; otherwise any), so a group formatted with those
-    names' works (one of each type, since the type decides whether a cite prints the
-    author; those of the group too, which may not be of a type that does) compares each
+    names' works (one of each type the group lacks for that name, since the type decides
+    whether a cite prints the author: APA cites a legal case by its title) compares each
     name as one run over everything would. Each stand-in has a year of its own that no
     work of the group has, so its cite is like no other; its entry is dropped (by its
     WITNESS id).
     """
-    present: dict[Key, set[str]] = {}
+    present: dict[Key, dict[str, set[str]]] = {}
     for item in group:
         first = _first_author(item)
         if first is not None:
-            present.setdefault(name_key(item), set()).add(_name_id(first))
+            types = present.setdefault(name_key(item), {}).setdefault(_name_id(first), set())
+            types.add(item.get("type", ""))
     years = {year_of(item) for item in group}
     free = (year for year in count(1) if str(year) not in years)
     works = [
         work
-        for key, ids in present.items()
-        for name in _needed(ids, names[key])
-        for work in names[key][name].values()
+        for key, held in present.items()
+        for name in _needed(set(held), names[key])
+        for kind, work in names[key][name].items()
+        if kind not in held.get(name, set())  # the group's own work of that type does
     ]
     return [
         dict(work, id=f"{WITNESS}{number}", issued={"date-parts": [[next(free)]]})
