@@ -140,7 +140,7 @@ def family_names(items: Iterable[dict[str, Any]]) -> Names:
 def _letter(works: dict[str, dict[str, Any]]) -> str | None:
     """The first letter of the author's plain given name ("Ann", "Jean-Paul", "Mary Ann"),
     which its initials begin with; "" for any other given name, None for none."""
-    given = (next(iter(works.values()))["author"][0].get("given") or "").strip()
+    given = ((_first_author(next(iter(works.values()))) or {}).get("given") or "").strip()
     if not given:
         return None
     words = [word for word in re.split(r"[\s.\-]+", given) if word]
