@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
 
 from factdb.intake.extract import extract
 from factdb.intake.mentions import PERSON, Mention, Mentions
+from factdb.intake.quote_cues import _person_in
 
 
 def _speakers(text: str) -> list[tuple[str | None, str | None]]:
@@ -86,3 +89,14 @@ def test_two_of_three_names_are_the_person_named_with_all_three():
     assert mentions.full_name("Kanta Bhusal", 200) == "Rama Kanta Bhusal"
     assert mentions.full_name("Bhusal", 200) == "Rama Kanta Bhusal"
     assert mentions.full_name("Hari Bhusal", 200) == "Hari Bhusal"
+
+
+def test_a_headline_name_the_recogniser_took_with_its_colon_is_the_name():
+    # "Ramos: “…”", where the recogniser's entity ran over the colon (seen on real headlines).
+    doc = Doc(
+        English().vocab,
+        words=["Ramos", ":", "“", "We", "won", "”"],
+        ents=["B-PERSON", "I-PERSON", "O", "O", "O", "O"],
+    )
+    found = _person_in([doc[0]])
+    assert found is not None and found.text == "Ramos"

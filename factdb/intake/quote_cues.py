@@ -296,13 +296,24 @@ def _cue_ends_sentence(words: list[Token]) -> bool:
     return all(t.dep_ in _AFTER_A_CLOSING_CUE for t in words[cue + 1 :])
 
 
+def _without_punctuation(ent: Span) -> Span:
+    """ "De Vries:" as the recogniser sometimes takes a headline's name: the name alone."""
+    end = ent.end
+    while end > ent.start and ent.doc[end - 1].is_punct:
+        end -= 1
+    return ent.doc[ent.start : end]
+
+
 def _person_in(lead: list[Token]) -> Span | None:
     """The first person the recogniser found in the lead-in, or else a name by its capitals."""
     doc = lead[0].doc
     first, last = lead[0].i, lead[-1].i
     people = [
-        e for e in doc.ents if e.label_ == "PERSON" and first <= e.start and e.end - 1 <= last
+        _without_punctuation(e)
+        for e in doc.ents
+        if e.label_ == "PERSON" and first <= e.start <= last
     ]
+    people = [e for e in people if len(e) and e.end - 1 <= last]
     if people:
         return people[0]
     # "Arsenal coach Mikel Arteta:" where the recogniser saw nobody: the last run of
