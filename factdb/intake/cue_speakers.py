@@ -55,7 +55,7 @@ class CueSpeakers(ParsedArticle):
     def _quoted_speaker(
         self, quoted: Token, offset: int, paragraph: int
     ) -> tuple[Named, Token] | None:
-        """The one a paper or a witness quotes; "him" in "Ms. Prejean quoted him as saying" is the
+        """The one a paper or a witness quotes; "him" in "Ms. Varga quoted him as saying" is the
         person named last who is not the one quoting (a pronoun object is never its subject)."""
         if quoted.lower_ not in {"him", "her"}:
             named = analyse(quoted, self.mentions, paragraph, offset)
@@ -69,7 +69,7 @@ class CueSpeakers(ParsedArticle):
             for mention in self.mentions.before(self.mentions.people, position, limit=20)
             if paragraph - mention.paragraph <= 1 and mention.name.split()[-1:] != surname
         ]
-        # a subject first: "Prejean testified that Tsarnaev expressed sorrow for the victims"
+        # a subject first: "Varga testified that Lind expressed regret for the delays"
         found = next((m for m in others if m.subject), others[0] if others else None)
         if found is None:
             return None

@@ -332,7 +332,7 @@ def _person_in(lead: list[Token]) -> Span | None:
 
 def _credited_person(doc: Doc, first: Token) -> Span | None:
     """The person a credit names, after at most four words of role ("Rovers striker"); the last
-    one there, since "Clinton adviser Howard Wolfson" is Wolfson."""
+    one there, since "Mayor Lind's adviser Petra Holm" is Holm."""
     found = None
     for ent in doc.ents:
         if ent.label_ == "PERSON" and first.i <= ent.start <= first.i + 4:
