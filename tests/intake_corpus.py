@@ -79,7 +79,7 @@ CORPUS = [
     {"text": "The strike was the largest in the country since 1989, with more than 2 million workers taking part.",
      "quotes": [], "claims": ["The strike was the largest"]},
     {"text": 'Then, unexpectedly, the "unsinkable" ferry sank.',
-     "quotes": [], "claims": []},
+     "quotes": [("unsinkable", None)], "claims": []},
     {"text": '"Our hospitals are full," Dr Chiara Rossi, head of the regional health authority, said on Friday. "We have no beds left."',
      "quotes": [("Our hospitals are full", "Chiara Rossi"), ("We have no beds left", None)], "claims": []},
     {"text": 'Aiko Tanaka, a researcher at the institute, said that the glacier had lost a third of its mass.',
@@ -329,4 +329,7 @@ CORPUS = [
     {"case": "signed-after-a-dash-by-a-name-the-recogniser-missed",
      "text": 'Every week we go through the post-game press conferences for the best lines. Here are this week\'s.\n“Whatever you did today, do it again times 2, 3, 4, 5. We never had that buzz in the streets of Tacoma, and I expect nothing less next week.” – Otters QB Dane Whitlock, urging the fans to take it up another level for next week’s title game.\n“We know Marco. He wants you to think he is more hurt than he is. We were ready for that.” – Hawks S R.J.Lenard, on the opposing quarterback’s habit of playing hurt.',
      "quotes": [("Whatever you did today, do it again", "Dane Whitlock"), ("We know Marco", "R.J. Lenard")], "claims": []},
+    {"case": "a-short-scare-quote-is-proposed-with-nobody-named",
+     "text": 'Opponents of the plan had mocked the so-called "ferry tax" for months.\n\nThe "ferry tax" put 4 percent on every ticket sold at Vellmar harbour in 2025.',
+     "quotes": [("ferry tax", None), ("ferry tax", None)], "claims": []},
 ]  # fmt: skip

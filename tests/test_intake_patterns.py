@@ -21,6 +21,18 @@ def test_every_pair_of_the_passage_is_found_with_its_speaker(passage):
         assert _fold(speaker) in _fold(quote.speaker), (words, speaker, quote.speaker)
 
 
+def test_a_short_scare_quote_is_proposed_with_nobody_named():
+    passage = next(
+        p for p in CASES if p["case"] == "a-short-scare-quote-is-proposed-with-nobody-named"
+    )
+    found = extract(passage["text"]).quotes
+    # A reader lists a scare quote with no speaker; it is proposed so, at no confidence.
+    assert [(q.text, q.speaker, q.speaker_kind, q.confidence) for q in found] == [
+        ("ferry tax", None, "none", 0.0),
+        ("ferry tax", None, "none", 0.0),
+    ]
+
+
 def test_a_reporters_question_has_no_speaker():
     passage = next(p for p in CASES if p["case"] == "transcript-question-answer")
     questions = [q for q in extract(passage["text"]).quotes if q.text.endswith("?")]

@@ -169,8 +169,6 @@ def extract(text: str, progress: Progress | None = None) -> Extraction:
     spans: list[tuple[int, int]] = []
     used_cues: set[tuple[int, int]] = set()
     for piece, attribution in zip(reading.pieces, reading.attribute(), strict=True):
-        if attribution.kind == "none" and len(text[piece.start : piece.end].split()) < 4:
-            continue  # a scare quote or a title, not somebody's words
         result.quotes.append(_quote(text, piece.start, piece.end, attribution, "direct"))
         spans.append(
             (
