@@ -277,6 +277,22 @@ def test_list_filters_and_counts(session, make, editor):
     assert page.items[0].citation_count == 1
 
 
+def test_list_counts_every_citation_and_names_each_document_once(session, make, editor):
+    first, second = make.document("First report"), make.document("Second report")
+    cite = [
+        CitationInput(document_id=first.id, quote="one"),
+        CitationInput(document_id=first.id, quote="two"),
+        CitationInput(document_id=second.id, quote="three"),
+    ]
+    cited = make.claim(editor, "Cited three times", citations=cite)
+    make.claim(editor, "Cited nowhere")
+    rows = {row.claim.id: row for row in list_claims(session, ClaimFilters()).items}
+    assert rows[cited.id].citation_count == 3
+    assert [link.title for link in rows[cited.id].documents] == ["First report", "Second report"]
+    others = [row for claim_id, row in rows.items() if claim_id != cited.id]
+    assert [(row.citation_count, row.documents) for row in others] == [(0, [])]
+
+
 def test_pagination_clamps_to_the_last_page(session, make, editor):
     for number in range(7):
         make.claim(editor, f"Claim {number}")

@@ -35,10 +35,10 @@ def _populate(make: Factory, editor, speaker, document, count: int, offset: int)
 #: The most statements each page may issue (a page reads its user, the navigation's queue,
 #: unread count and saved views in one statement; SQLite counts one BEGIN).
 MOST_STATEMENTS = {
-    "/": 10,
-    "/?tag=shared": 10,
-    "/?sort=status": 10,
-    "/?q=budget": 10,
+    "/": 9,
+    "/?tag=shared": 9,
+    "/?sort=status": 9,
+    "/?q=budget": 9,
     "/claims/{claim}": 11,
     "/sources/{source}": 19,
     "/documents/{document}": 18,

@@ -181,13 +181,6 @@ def list_claims(
     speakers: dict[int, list[Source]] = {claim_id: [] for claim_id in ids}
     documents: dict[int, list[DocumentLink]] = {claim_id: [] for claim_id in ids}
     if ids:
-        counts = dict(
-            session.execute(
-                select(Citation.claim_id, func.count(Citation.id))
-                .where(Citation.claim_id.in_(ids))
-                .group_by(Citation.claim_id)
-            ).all()
-        )
         rows = session.execute(
             select(Citation.claim_id, Source)
             .join(Source, Source.id == Citation.speaker_id)
@@ -197,15 +190,18 @@ def list_claims(
         )
         for claim_id, source in rows:
             speakers[claim_id].append(source)
+        # One statement for the cited documents and the citation counts: every citation
+        # names a document, so a claim's citations are the sum over its documents.
         cited = session.execute(
-            select(Citation.claim_id, Document.id, Document.title)
+            select(Citation.claim_id, Document.id, Document.title, func.count(Citation.id))
             .join(Document, Document.id == Citation.document_id)
             .where(Citation.claim_id.in_(ids))
-            .distinct()
+            .group_by(Citation.claim_id, Document.id, Document.title)
             .order_by(Citation.claim_id, Document.id)
         )
-        for claim_id, document_id, title in cited:
+        for claim_id, document_id, title, citations in cited:
             documents[claim_id].append(DocumentLink(document_id, title))
+            counts[claim_id] = counts.get(claim_id, 0) + citations
     rows_out = [
         ClaimRow(claim, counts.get(claim.id, 0), speakers[claim.id], documents[claim.id])
         for claim in claims
