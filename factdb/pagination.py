@@ -18,9 +18,14 @@ class Page(Generic[T]):
     #: Where the next and previous pages start (factdb.keyset); empty: by page number.
     next_cursor: str = ""
     previous_cursor: str = ""
+    #: The matches were counted only up to `total`: more exist, the last page is unknown.
+    bounded: bool = False
 
     @property
     def pages(self) -> int:
+        """The number of pages; past a count bound, as far as the next page known to exist."""
+        if self.bounded:
+            return self.number + 1 if self.next_cursor else self.number
         return max(1, ceil(self.total / self.size))
 
     @property
@@ -29,6 +34,8 @@ class Page(Generic[T]):
 
     @property
     def last_row(self) -> int:
+        if self.bounded:
+            return (self.number - 1) * self.size + len(self.items)
         return min(self.total, self.number * self.size)
 
     @property

@@ -235,9 +235,13 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "PageMeta": json_object(
         {
             "page": INT,
-            "pages": INT,
-            "total": INT,
+            # Null past a filtered list's count bound (10,000): then `total_bounded` is true and
+            # `total_at_least` says how many were counted; the cursors still page through all.
+            "pages": NULLABLE_INT,
+            "total": NULLABLE_INT,
             "per_page": INT,
+            "total_bounded": {"type": "boolean"},
+            "total_at_least": INT,
             # Cursors of the next and previous pages, where the list pages by its sort key.
             "next_after": STRING,
             "previous_before": STRING,

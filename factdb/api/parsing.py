@@ -162,8 +162,13 @@ def citation_inputs(body: dict[str, Any]) -> tuple[list[CitationInput], dict[str
     return parsed, problems
 
 
-def page_meta(page: Page[Any]) -> dict[str, int]:
-    return {"page": page.number, "pages": page.pages, "total": page.total, "per_page": page.size}
+def page_meta(page: Page[Any]) -> dict[str, Any]:
+    """Where a page is; past a list's count bound the total and pages are unknown (null)."""
+    if page.bounded:
+        return {"page": page.number, "pages": None, "total": None, "per_page": page.size,
+                "total_bounded": True, "total_at_least": page.total}  # fmt: skip
+    return {"page": page.number, "pages": page.pages, "total": page.total, "per_page": page.size,
+            "total_bounded": False}  # fmt: skip
 
 
 def keyset_meta(page: Page[Any]) -> dict[str, Any]:

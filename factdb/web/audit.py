@@ -114,6 +114,8 @@ def index() -> Any:
             )
             for status in Status
         ]
+        if not counts.bounded
+        else []
     )
     return render_template(
         "audit/index.html",
@@ -125,6 +127,7 @@ def index() -> Any:
         rules=RULES,
         rule_bars=rule_bars,
         status_bars=status_bars,
+        status_counted=counts.at_least,
         by_severity=by_severity,
         finding_link=finding_link,
         claim_texts=claim_texts(page.items),
