@@ -332,4 +332,7 @@ CORPUS = [
     {"case": "a-short-scare-quote-is-proposed-with-nobody-named",
      "text": 'Opponents of the plan had mocked the so-called "ferry tax" for months.\n\nThe "ferry tax" put 4 percent on every ticket sold at Vellmar harbour in 2025.',
      "quotes": [("ferry tax", None), ("ferry tax", None)], "claims": []},
+    {"case": "a-quotation-after-a-sentence-about-its-speaker-naming-clubs-the-recogniser-took-for-people",
+     "text": 'Lecce hold on at home\n\nPieter Vos reflected on the 1-1 draw with Genoa on Sunday afternoon, which kept Lecce above the drop zone.\n\n“It was a hard afternoon for everyone. We had to defend for long spells and we did it together.\n\n“Now we rest for two days and think about the next match.”',
+     "quotes": [("It was a hard afternoon for everyone", "Pieter Vos"), ("Now we rest for two days", "Pieter Vos")], "claims": []},
 ]  # fmt: skip

@@ -33,6 +33,22 @@ def test_a_short_scare_quote_is_proposed_with_nobody_named():
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pieter Vos met Anna Berg at the training ground on Sunday.",
+        "Pieter Vos met Berg at the training ground on Sunday.",  # Anna Berg, named above
+    ],
+)
+def test_a_quotation_after_a_sentence_about_two_people_is_nobodys(sentence):
+    text = (
+        "Anna Berg joined the club in March.\n\n"
+        f"{sentence}\n\n“It was a hard afternoon for everyone and we did it together.”"
+    )
+    quote = next(q for q in extract(text).quotes if q.text.startswith("It was a hard"))
+    assert quote.speaker is None
+
+
 def test_a_reporters_question_has_no_speaker():
     passage = next(p for p in CASES if p["case"] == "transcript-question-answer")
     questions = [q for q in extract(passage["text"]).quotes if q.text.endswith("?")]

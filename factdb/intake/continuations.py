@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from factdb.intake import qa
 from factdb.intake.attribution import Attribution, inherit
@@ -256,6 +256,17 @@ class Continuations(QuoteCues):
             found.confidence = 0.5
         return found
 
+    def _people_in(self, sentence: Span, offset: int) -> int:
+        """How many people the sentence names. A news article names a person in full at least
+        once, so a lone word the recogniser took for a person and never named in full
+        ("Genoa", "Lecce") is a club or a place it mistook."""
+        return sum(
+            1
+            for e in sentence.ents
+            if e.label_ == "PERSON"
+            and (" " in e.text or " " in self.mentions.full_name(e.text, offset + e.start_char))
+        )
+
     def _about_speaker(self, number: int) -> Attribution | None:
         """The last sentence of a paragraph, when its subject is the one person named in it."""
         if number < 0 or not self._parse(number):
@@ -266,7 +277,7 @@ class Continuations(QuoteCues):
             return None  # a heading, or "Juan Mata was excellent": nobody speaking
         if any(self._quoted(t, offset) for t in sentence if not t.is_punct):
             return None
-        if sum(1 for e in sentence.ents if e.label_ == "PERSON") > 1:
+        if self._people_in(sentence, offset) > 1:
             return None
         root = sentence.root
         subjects = [c for c in root.children if c.dep_ == "nsubj"]
