@@ -335,4 +335,7 @@ CORPUS = [
     {"case": "a-quotation-after-a-sentence-about-its-speaker-naming-clubs-the-recogniser-took-for-people",
      "text": 'Lecce hold on at home\n\nPieter Vos reflected on the 1-1 draw with Genoa on Sunday afternoon, which kept Lecce above the drop zone.\n\n“It was a hard afternoon for everyone. We had to defend for long spells and we did it together.\n\n“Now we rest for two days and think about the next match.”',
      "quotes": [("It was a hard afternoon for everyone", "Pieter Vos"), ("Now we rest for two days", "Pieter Vos")], "claims": []},
+    {"case": "a-document-its-issuer-removed-speaks-for-the-issuer",
+     "text": 'The Harbour Gazette said on Monday it had removed an earlier post that said the ferry would stop running, as the timetable it relied on had proved "entirely false."',
+     "quotes": [("entirely false", "Harbour Gazette")], "claims": []},
 ]  # fmt: skip

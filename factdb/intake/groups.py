@@ -95,6 +95,12 @@ STATEMENT_NOUNS = frozenset(
         "review",
     ]
 )
+#: Verbs whose subject is the one a document is of: "the ministry issued a statement", "the
+#: club deleted a post" (the parser gives no lemmas, so the forms).
+ISSUING_VERBS = frozenset(
+    {"released", "issued", "published", "posted", "put", "sent", "releases", "issues"}
+    | {"deleted", "removed", "withdrew", "withdrawn", "retracted"}
+)
 GENERIC_PLURALS = frozenset(
     [
         "officials",

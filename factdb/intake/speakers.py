@@ -16,6 +16,7 @@ from factdb.intake.events import event_speaker
 from factdb.intake.groups import (
     GROUP_PRONOUNS,
     INDEFINITE_SPEAKERS,
+    ISSUING_VERBS,
     ORGANISATION_NOUNS,
     PERSON_PRONOUNS,
     STATEMENT_NOUNS,
@@ -139,6 +140,13 @@ def _issuer_named(head: Token, mentions: Mentions, paragraph: int, offset: int) 
             named = analyse(child, mentions, paragraph, offset)
             if named is not None and named.kind != VAGUE:
                 named.how = f"{named.name}'s {head.lower_}"
+                return named
+    if head.dep_ == "dobj" and head.head.lower_ in ISSUING_VERBS:
+        # "it had deleted an earlier post": the post was the deleter's
+        for subject in (c for c in head.head.children if c.dep_ == "nsubj"):
+            named = analyse(subject, mentions, paragraph, offset)
+            if named is not None and named.kind in {PERSON, ORGANISATION}:
+                named.how = f"a {head.lower_} {head.head.text} by {named.name}"
                 return named
     return None
 

@@ -7,15 +7,11 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from factdb.intake.cues import is_cue
-from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
+from factdb.intake.groups import ISSUING_VERBS, ORGANISATION_NOUNS, STATEMENT_NOUNS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention, Mentions
 from factdb.intake.phrases import clean_name
 from factdb.intake.roles import PERSON_NOUNS, is_bare_role, is_person_noun
 from factdb.intake.speakers import analyse
-
-_ISSUING = frozenset(
-    {"released", "issued", "published", "posted", "put", "sent", "releases", "issues"}
-)
 
 
 def described_subjects(
@@ -124,7 +120,7 @@ def _issuers(token: Token) -> list[Token]:
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     ] + [c for c in token.children if c.dep_ == "poss"]
-    if token.dep_ in {"dobj", "nsubjpass"} and token.head.lower_ in _ISSUING:
+    if token.dep_ in {"dobj", "nsubjpass"} and token.head.lower_ in ISSUING_VERBS:
         issuers += [c for c in token.head.children if c.dep_ in {"nsubj", "agent"}]
     if token.dep_ == "pobj" and token.head.lower_ == "in" and is_cue(token.head.head):
         # "“…,” Nordwind said in an emailed statement": Nordwind's statement.
