@@ -338,4 +338,7 @@ CORPUS = [
     {"case": "a-document-its-issuer-removed-speaks-for-the-issuer",
      "text": 'The Harbour Gazette said on Monday it had removed an earlier post that said the ferry would stop running, as the timetable it relied on had proved "entirely false."',
      "quotes": [("entirely false", "Harbour Gazette")], "claims": []},
+    {"case": "words-a-vague-speaker-said-are-the-named-speaker-s-who-says-them-again",
+     "text": '"The bridge is simply not safe for heavy lorries any more," a council engineer said on Monday.\n\nThe crossing was closed to lorries at noon.\n\n"We checked the bearings twice and the bridge is simply not safe for heavy lorries any more," Ruth Ambler, the council\'s chief engineer, told the Harbour Gazette.',
+     "quotes": [("The bridge is simply not safe", "Ruth Ambler"), ("We checked the bearings twice", "Ruth Ambler")], "claims": []},
 ]  # fmt: skip

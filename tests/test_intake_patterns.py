@@ -49,6 +49,22 @@ def test_a_quotation_after_a_sentence_about_two_people_is_nobodys(sentence):
     assert quote.speaker is None
 
 
+def test_only_a_vague_speaker_of_the_same_long_words_takes_the_name():
+    text = (
+        '"The bridge is closed," a council engineer said.\n\n'
+        '"We will not reopen the bridge before the summer," Ivo Brandt said.\n\n'
+        '"We will not reopen the bridge before the summer," Lena Holt said too.\n\n'
+        '"The bridge is closed," Ruth Ambler said.'
+    )
+    found = [(q.text, q.speaker) for q in extract(text).quotes]
+    assert found == [
+        ("The bridge is closed", "a council engineer"),  # a phrase anyone may repeat
+        ("We will not reopen the bridge before the summer", "Ivo Brandt"),
+        ("We will not reopen the bridge before the summer", "Lena Holt"),
+        ("The bridge is closed", "Ruth Ambler"),
+    ]
+
+
 def test_a_reporters_question_has_no_speaker():
     passage = next(p for p in CASES if p["case"] == "transcript-question-answer")
     questions = [q for q in extract(passage["text"]).quotes if q.text.endswith("?")]

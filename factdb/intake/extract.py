@@ -18,6 +18,7 @@ from factdb.intake.attribution import Attribution
 from factdb.intake.cues import CUE_VERBS
 from factdb.intake.nlp import pipeline
 from factdb.intake.reading import Reading
+from factdb.intake.repeats import name_repeated
 from factdb.intake.wording import normal_role
 
 
@@ -189,5 +190,6 @@ def extract(text: str, progress: Progress | None = None) -> Extraction:
             )
         )
     result.quotes.sort(key=lambda quote: quote.start)
+    name_repeated(result.quotes)
     result.claims = _claims(text, _Covered(spans))
     return result

@@ -1,0 +1,57 @@
+"""Words said twice: a quotation given to nobody named (`a police spokesman said`) whose words
+the article quotes again from a named speaker is that speaker's.
+
+News often quotes the same words twice, once in the opening paragraph with a description and
+again further down with the name. Looked up by the quotation's first words, so the work grows
+with the length of the text, not with the number of quotations squared.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from factdb.intake.mentions import ORGANISATION, PERSON
+
+if TYPE_CHECKING:
+    from factdb.intake.extract import Quote
+
+#: Fewer words than this are a phrase anyone may repeat, not the same statement.
+_WORDS = 6
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def name_repeated(quotes: list[Quote]) -> None:
+    """Give a vague or unattributed quotation the named speaker who says the same words."""
+    named: dict[tuple[str, ...], list[tuple[Quote, str]]] = {}
+    for quote in quotes:
+        if quote.kind == "direct" and quote.speaker_kind in {PERSON, ORGANISATION}:
+            words = _words(quote.text)
+            joined = " " + " ".join(words) + " "
+            for i in range(len(words) - _WORDS + 1):
+                named.setdefault(tuple(words[i : i + _WORDS]), []).append((quote, joined))
+    for quote in quotes:
+        if quote.kind != "direct" or quote.speaker_kind in {PERSON, ORGANISATION}:
+            continue
+        words = _words(quote.text)
+        if len(words) < _WORDS:
+            continue
+        wanted = " " + " ".join(words) + " "
+        source = next(
+            (q for q, joined in named.get(tuple(words[:_WORDS]), []) if wanted in joined), None
+        )
+        if source is not None:
+            _take(quote, source)
+
+
+def _take(quote: Quote, source: Quote) -> None:
+    """The named speaker, no surer than the quotation it was found in."""
+    quote.speaker, quote.speaker_role = source.speaker, source.speaker_role
+    quote.speaker_kind = source.speaker_kind
+    quote.confidence = round(min(0.6, source.confidence), 2)
+    for key in ("speaker_start", "speaker_end"):
+        quote.evidence.pop(key, None)
+    quote.evidence["how"] = f"the same words {source.speaker} is quoted saying elsewhere"
