@@ -341,4 +341,7 @@ CORPUS = [
     {"case": "words-a-vague-speaker-said-are-the-named-speaker-s-who-says-them-again",
      "text": '"The bridge is simply not safe for heavy lorries any more," a council engineer said on Monday.\n\nThe crossing was closed to lorries at noon.\n\n"We checked the bearings twice and the bridge is simply not safe for heavy lorries any more," Ruth Ambler, the council\'s chief engineer, told the Harbour Gazette.',
      "quotes": [("The bridge is simply not safe", "Ruth Ambler"), ("We checked the bearings twice", "Ruth Ambler")], "claims": []},
+    {"case": "a-word-set-off-inside-the-subject-of-a-cue-is-not-what-it-reports",
+     "text": 'Three councillors who opposed the "harbour levy" last spring now call the new ferry timetable "a sensible compromise."',
+     "quotes": [("harbour levy", None), ("a sensible compromise", "councillors")], "claims": []},
 ]  # fmt: skip

@@ -65,6 +65,12 @@ def test_only_a_vague_speaker_of_the_same_long_words_takes_the_name():
     ]
 
 
+def test_a_word_set_off_inside_the_subject_of_a_cue_is_nobodys():
+    passage = next(p for p in CASES if p["case"].startswith("a-word-set-off-inside-the-subject"))
+    found = {q.text.rstrip("."): q.speaker for q in extract(passage["text"]).quotes}
+    assert found == {"harbour levy": None, "a sensible compromise": "Three councillors"}
+
+
 def test_a_reporters_question_has_no_speaker():
     passage = next(p for p in CASES if p["case"] == "transcript-question-answer")
     questions = [q for q in extract(passage["text"]).quotes if q.text.endswith("?")]

@@ -116,8 +116,18 @@ class QuoteCues(CueSpeakers):
         exits = [t for t in inside if t.head.i not in members and t.head != t]
         exits.sort(key=lambda t: abs(t.head.i - t.i))
         for token in exits:
-            verb = token.head
+            verb, child = token.head, token
             for _ in range(5):
+                if (
+                    is_cue(verb)
+                    and child.dep_ in {"nsubj", "nsubjpass"}
+                    and piece.end <= verb.idx + offset  # the subject before its verb
+                ):
+                    # "councillors who opposed the “levy” call …": a word set off in the
+                    # cue's subject is not what the cue reports, nor anyone's words
+                    found = Attribution.nobody(self._sentence_of(piece))
+                    found.how = "set off inside the subject of a cue, nobody's words"
+                    return found
                 if self._quoted(verb, offset):
                     break
                 whose = self._whose_words(verb, offset, piece.paragraph)
@@ -131,7 +141,7 @@ class QuoteCues(CueSpeakers):
                         )
                 if verb.head == verb:
                     break
-                verb = verb.head
+                verb, child = verb.head, verb
         return None
 
     def _whose_words(self, noun: Token, offset: int, paragraph: int) -> Attribution | None:
