@@ -344,4 +344,10 @@ CORPUS = [
     {"case": "a-word-set-off-inside-the-subject-of-a-cue-is-not-what-it-reports",
      "text": 'Three councillors who opposed the "harbour levy" last spring now call the new ferry timetable "a sensible compromise."',
      "quotes": [("harbour levy", None), ("a sensible compromise", "councillors")], "claims": []},
+    {"case": "surname-with-a-particle-after-the-full-name",
+     "text": 'Mayor Carlos de la Cruz opened the harbour bridge on Friday.\n\n"It took ten years to build," de la Cruz said.\n\nDefender Pieter ter Horst was sent off in the second half.\n\n"It was never a red card," ter Horst said.\n\nEconomist Marie Le Goff published the price figures on Monday. "Inflation is falling at last," Le Goff said.',
+     "quotes": [("It took ten years to build", "Carlos de la Cruz"), ("It was never a red card", "Pieter ter Horst"), ("Inflation is falling at last", "Marie Le Goff")], "claims": []},
+    {"case": "surname-with-a-capitalised-particle-or-a-hyphen",
+     "text": 'Defender Jan van Buren and midfielder Tom Hale both scored on Saturday.\n\n"I just hit it and hoped," Van Buren said.\n\nCoach Anna Smith-Jones was pleased with the win. "We defended well for ninety minutes," Smith-Jones said.',
+     "quotes": [("I just hit it and hoped", "Jan van Buren"), ("We defended well for ninety minutes", "Anna Smith-Jones")], "claims": []},
 ]  # fmt: skip

@@ -83,3 +83,17 @@ def test_a_name_or_a_title_in_quotation_marks_is_nobodys_words():
     quotes = [q for q in extract(passage["text"]).quotes if q.kind == "direct"]
     assert len(quotes) == 3  # long enough to be proposed, but with nobody named
     assert all(q.speaker is None for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "surname-with-a-particle-after-the-full-name",
+        "surname-with-a-capitalised-particle-or-a-hyphen",
+    ],
+)
+def test_a_surname_with_a_particle_or_a_hyphen_is_the_name_in_full(case):
+    passage = next(p for p in CASES if p["case"] == case)
+    found = {q.text: q.speaker for q in extract(passage["text"]).quotes}
+    # exactly the name: neither the surname alone nor the role the recogniser took in
+    assert sorted(found.values()) == sorted(speaker for _words, speaker in passage["quotes"])

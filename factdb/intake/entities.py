@@ -88,7 +88,7 @@ def _person(
     inside_quotes: Callable[[int], bool],
 ) -> Mention | None:
     """The person the entity names, with the role written before or beside the name."""
-    tokens = person_words(list(ent)) if parsed else list(ent)
+    tokens = person_words(list(ent))
     name, titles = clean_name(tokens)
     if not name or (name.isupper() and len(name) <= 5) or is_bare_role(name):
         return None

@@ -17,6 +17,7 @@ from factdb.intake.groups import (
 from factdb.intake.headlines import full_name_in_headline
 from factdb.intake.offices import OFFICES, fitting, role_words, unlike
 from factdb.intake.roles import NAME_SUFFIXES, ROLE_HEADS, is_bare_role
+from factdb.intake.surnames import surname_keys
 
 PERSON, ORGANISATION, VAGUE, NONE = "person", "organisation", "vague", "none"
 
@@ -71,7 +72,8 @@ class Mentions:
             parts = mention.name.casefold().split()
             while len(parts) > 2 and parts[-1] in NAME_SUFFIXES:
                 parts = parts[:-1]  # "John Crabb Jr." is "Crabb"
-            for key in {parts[-1], parts[0]}:
+            # "de la cruz" and "la cruz" too: a surname with its particles, said alone later
+            for key in {parts[-1], parts[0], *surname_keys(mention.name)}:
                 self._full.setdefault(key, []).append(mention)
         if mention.role and mention.name not in self.roles and mention.kind != VAGUE:
             self.roles[mention.name] = mention.role
@@ -131,9 +133,9 @@ class Mentions:
 
     def full_name(self, name: str, position: int) -> str:
         """ "Haslett" is the Rachel Haslett named before it (or, in a headline, after it)."""
-        if " " in name:
-            return self._longer_name(name, position)
         key = name.casefold()
+        if " " in name and key not in self._full:
+            return self._longer_name(name, position)
         candidates = self._full.get(key, [])
         if not candidates:
             if key not in self._resolved:  # a close variant: "Kupchyna" for Kupcyna

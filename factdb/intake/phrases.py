@@ -13,7 +13,9 @@ from factdb.intake.roles import (
     SOCIAL_HONORIFICS,
     TITLE_WORDS,
     bare_word,
+    is_person_noun,
 )
+from factdb.intake.surnames import hyphenated_start, particle_end, particles_before
 
 #: "O’ Brien", "D' Souza": an Irish or Romance prefix set apart from the name by a stray space.
 _SPACED_APOSTROPHE = re.compile(r"\b([A-Z]['’])\s+(?=[A-Z])")
@@ -27,8 +29,12 @@ def person_words(words: list[Token]) -> list[Token]:
     if not words:
         return words
     doc = words[0].doc
-    index = words[0].i - 1
-    found = list(words)
+    # "Marie Le" of "Marie Le Goff": a surname's particle the recogniser cut the name after
+    found = list(doc[words[0].i : particle_end(doc, words[0].i, words[-1].i + 1)])
+    while len(found) > 2 and role_not_title(found[0]):
+        found = found[1:]  # "Defender Jan van Buren": the role is not part of the name
+    index = found[0].i - 1
+    untagged = not doc.has_annotation("TAG")
     while index >= 0:
         token = doc[index]
         if _first_name_in_brackets(doc, index):
@@ -36,8 +42,15 @@ def person_words(words: list[Token]) -> list[Token]:
             found.insert(0, doc[index - 1])
             index -= 3
             continue
+        start = min(particles_before(doc, index + 1), hyphenated_start(doc, index + 1))
+        if start <= index:
+            # "Pieter ter Horst", "Anna Smith-Jones": a surname's particle or hyphen
+            found[:0] = list(doc[start : index + 1])
+            index = start - 1
+            continue
         if (
-            token.tag_ not in {"NNP", "NNPS"}
+            # unparsed, a word of a name the recogniser gave: "Pieter" of "Defender Pieter"
+            not (token.tag_ in {"NNP", "NNPS"} or (untagged and token.ent_type_ == "PERSON"))
             or not token.text[:1].isupper()
             or token.text.isupper()
             or (
@@ -49,12 +62,19 @@ def person_words(words: list[Token]) -> list[Token]:
             )
             or bare_word(token) in HONORIFICS
             or bare_word(token) in ROLE_HEADS
+            or role_not_title(token)
             or bare_word(token) in ORGANISATION_NOUNS
         ):
             break
         found.insert(0, token)
         index -= 1
     return found
+
+
+def role_not_title(token: Token) -> bool:
+    """ "Defender", "striker": a word for people that no title or honorific rule removes."""
+    word = bare_word(token)
+    return is_person_noun(word) and word not in TITLE_WORDS and word not in HONORIFICS
 
 
 def _first_name_in_brackets(doc: Doc, index: int) -> bool:
@@ -204,13 +224,17 @@ def name_words(token: Token) -> list[Token]:
             return person_words(list(ent))
     words = [token]
     index = token.i - 1
-    while (
-        index >= 0
-        and is_proper(doc[index])
-        and doc[index].head.i in {w.i for w in words} | {token.i}
-    ):
-        words.insert(0, doc[index])
-        index -= 1
+    while index >= 0:
+        # "Smith-Jones", "de la Cruz": a surname's hyphen or particles before it
+        start = min(hyphenated_start(doc, index + 1), particles_before(doc, index + 1))
+        if start <= index:
+            words[:0] = list(doc[start : index + 1])
+            index = start - 1
+        elif is_proper(doc[index]) and doc[index].head.i in {w.i for w in words} | {token.i}:
+            words.insert(0, doc[index])
+            index -= 1
+        else:
+            break
     return words
 
 

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from factdb.intake.cues import is_cue
 from factdb.intake.groups import ISSUING_VERBS, ORGANISATION_NOUNS, STATEMENT_NOUNS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention, Mentions
-from factdb.intake.phrases import clean_name
+from factdb.intake.phrases import clean_name, role_not_title
 from factdb.intake.roles import PERSON_NOUNS, is_bare_role, is_person_noun
 from factdb.intake.speakers import analyse
 
@@ -149,4 +149,6 @@ def _proper_run(token: Token) -> list[Token]:
         start > 0 and doc[start - 1].tag_ in {"NNP", "NNPS"} and doc[start - 1].head.i >= start - 1
     ):
         start -= 1
+    while token.i - start >= 2 and role_not_title(doc[start]):
+        start += 1  # "Economist Marie Le Goff": the role is not part of the name
     return list(doc[start : token.i + 1])
