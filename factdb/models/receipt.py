@@ -21,7 +21,7 @@ class FormReceipt(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
-    #: The record's noun: "claim", "source" or "document".
+    #: The record's noun: "claim", "source", "document" or "note".
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     record_id: Mapped[int] = mapped_column(Integer, nullable=False)
     created_at: Mapped[datetime] = mapped_column(

@@ -31,11 +31,11 @@ from factdb.documents import document_detail, documents_named
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.models import Document, Source
 from factdb.models.base import MAX_ID
-from factdb.receipts import Receipt, already_saved, record_receipt
+from factdb.receipts import Receipt
 from factdb.sources import source_detail, sources_named
 from factdb.text import clean, is_web_url, parse_partial_date
 from factdb.web.database import db, reading_from_here
-from factdb.web.once import once_token_field, sent_token
+from factdb.web.once import keep_receipt, once_token_field, saved_before
 
 
 def record_fields(record: Record, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -314,8 +314,7 @@ def save_form(
     A new-record form (`created` names what it made) sent again with its one-time token
     creates nothing: `repeated` says what its first save created.
     """
-    token = sent_token(form) if created is not None else None
-    earlier = already_saved(db(), token)
+    earlier = saved_before(form) if created is not None else None
     if earlier is not None:
         return SaveOutcome(repeated=earlier)
     if not form.validate_on_submit():
@@ -342,10 +341,9 @@ def save_form(
         if theirs is not None:
             form.version.data = str(theirs.version)  # type: ignore[attr-defined]
         return SaveOutcome(stale=theirs, status=409, stale_parts=error.parts)
-    if token is not None and created is not None:
-        earlier = record_receipt(session, token, *created(saved))
+    if created is not None:
+        earlier = keep_receipt(form, *created(saved))
         if earlier is not None:  # a copy of this form sent at the same time saved first
-            session.rollback()
             return SaveOutcome(repeated=earlier)
     session.commit()
     return SaveOutcome(saved=saved)

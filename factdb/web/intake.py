@@ -25,6 +25,7 @@ from factdb.vocab import DocumentType, Role, SourceKind
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.forms import apply_errors, choices, form_page, partial_date, web_url, whole_number
+from factdb.web.once import keep_receipt, once_token_field, repeated_answer, saved_before
 from factdb.web.params import record_id
 from factdb.wording import counted
 
@@ -65,6 +66,8 @@ class ConfirmForm(FlaskForm):
     text = HiddenField()
     #: A long article read in the background: its text stays with the job, not in the page.
     job = HiddenField()
+    #: The review sent twice (a double click, back and resubmit) records the article once.
+    once_token = once_token_field()
     submit = SubmitField("Record the accepted items")
 
 
@@ -222,6 +225,9 @@ def confirm() -> Any:
     from factdb.intake import propose, record
 
     form = ConfirmForm()
+    earlier = saved_before(form)
+    if earlier is not None:
+        return repeated_answer(earlier)
     if not form.validate_on_submit():
         flash("The review form had expired; paste the article again.", "info")
         return redirect(url_for("intake.index"))
@@ -246,6 +252,9 @@ def confirm() -> Any:
             flash(f"Nothing was recorded: {error.message}", "info")
             return redirect(url_for("intake.index"))
         return _review(proposal, form, problems), 422
+    earlier = keep_receipt(form, "document", result.document.id)
+    if earlier is not None:  # a copy of this review sent at the same moment recorded first
+        return repeated_answer(earlier)
     session.commit()
     where = "added to the recorded" if result.merged else "recorded as a new"
     kept = f" {result.skipped} already recorded from it were left out." if result.skipped else ""

@@ -1,4 +1,4 @@
-"""The web side of one-time form tokens: the hidden field and the answer to a repeated save."""
+"""The web side of one-time form tokens: the hidden field, the receipt, the answer to a repeat."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from flask import flash, redirect, url_for
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
-from factdb.receipts import Receipt, new_form_token, usable
+from factdb.receipts import Receipt, already_saved, new_form_token, record_receipt, usable
+from factdb.web.database import db
 
 
 def once_token_field() -> HiddenField:
@@ -26,7 +27,29 @@ def sent_token(form: FlaskForm) -> str | None:
     return usable(sent[0]) if sent else None
 
 
-def repeated_answer(receipt: Receipt) -> Any:
-    """Send a form saved before to what it created, saying so."""
+def saved_before(form: FlaskForm) -> Receipt | None:
+    """What an earlier save of this very form created, or None (ask before saving)."""
+    return already_saved(db(), sent_token(form))
+
+
+def keep_receipt(form: FlaskForm, kind: str, record_id: int) -> Receipt | None:
+    """Record, before the commit, that this form created `kind` #`record_id`.
+
+    Returns the earlier receipt, with this request's writes rolled back, when a copy of
+    the form sent at the same moment saved first; the caller then answers as for a repeat.
+    """
+    token = sent_token(form)
+    if token is None:
+        return None
+    earlier = record_receipt(db(), token, kind, record_id)
+    if earlier is not None:
+        db().rollback()
+    return earlier
+
+
+def repeated_answer(receipt: Receipt, location: str | None = None) -> Any:
+    """Send a form saved before to what it created (or to `location`), saying so."""
     flash(f"This form was already saved as {receipt.kind} #{receipt.record_id}.", "info")
-    return redirect(url_for(f"{receipt.kind}s.detail", **{f"{receipt.kind}_id": receipt.record_id}))
+    return redirect(
+        location or url_for(f"{receipt.kind}s.detail", **{f"{receipt.kind}_id": receipt.record_id})
+    )

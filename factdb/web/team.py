@@ -22,7 +22,8 @@ from factdb.team.views import nav_for
 from factdb.vocab import Role, Status
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
-from factdb.web.forms import apply_errors
+from factdb.web.forms import apply_errors, save_form
+from factdb.web.once import once_token_field, repeated_answer
 from factdb.web.params import page_number, record_id, record_ids
 
 bp = Blueprint("team", __name__)
@@ -33,6 +34,8 @@ class NoteForm(FlaskForm):
         csrf = False  # CSRFProtect checks every POST before the view; the template writes the token
 
     version = HiddenField()
+    #: A new note's form sent twice (a double click) adds the note once.
+    once_token = once_token_field()
     text = TextAreaField(
         "Add to the discussion",
         id="note-text",
@@ -165,15 +168,23 @@ def assign_claim(claim_id: int) -> Any:
 @bp.route("/claims/<int:claim_id>/notes", methods=["POST"])
 @role_required(Role.EDITOR)
 def add_note(claim_id: int) -> Any:
-    """Add a note to the claim's discussion."""
+    """Add a note to the claim's discussion; the same form sent twice adds it once."""
     form = NoteForm()
-    note, status = _write(
+    outcome = save_form(
         form,
         lambda: notes.add_note(db(), current_user(), claim_id, form.text.data or ""),  # type: ignore[arg-type]
+        created=lambda note: ("note", note.id),
     )
-    if status != 200:
-        return _rerender(claim_id, status, note_form=form)
-    return redirect(url_for("claims.detail", claim_id=claim_id) + f"#note-{note.id}")
+    if outcome.repeated is not None:
+        earlier = notes.note_view(db(), outcome.repeated.record_id)
+        return repeated_answer(outcome.repeated, _note_url(earlier.claim_id, earlier.id))
+    if outcome.saved is None:
+        return _rerender(claim_id, outcome.status, note_form=form)
+    return redirect(_note_url(claim_id, outcome.saved.id))
+
+
+def _note_url(claim_id: int, note_id: int) -> str:
+    return url_for("claims.detail", claim_id=claim_id) + f"#note-{note_id}"
 
 
 @bp.route("/notes/<int:note_id>/edit", methods=["POST"])
