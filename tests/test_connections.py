@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import text
 
 import factdb.db as db_module
+from factdb.access import create_token
 from factdb.db import make_engine
 from factdb.vocab import Role
 from factdb.web.database import database
@@ -101,3 +103,48 @@ def test_a_page_whose_statement_failed_still_ends_cleanly(app, client, auth, mak
     assert client.get("/_test/failed-read").get_data(as_text=True) == "answered"
     with database(app).engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT 2").scalar() == 2
+
+
+def _export_claims(make, count: int) -> list[int]:
+    editor = make.user(Role.EDITOR, email="exporter@example.org")
+    speaker = make.source("Mira Kellner")
+    ids = []
+    for number in range(count):
+        document = make.document(
+            f"Harbour report {number}", url=f"https://harbour.example/{number}",
+            full_text=f"The quay grew by {number} metres.",
+        )  # fmt: skip
+        ids.append(
+            make.claim(editor, f"The quay grew by {number} metres", document=document,
+                       speaker=speaker, quote=f"grew by {number} metres").id
+        )  # fmt: skip
+    return ids
+
+
+@pytest.mark.parametrize("read", ["everything", "first piece"])
+@pytest.mark.parametrize("path", ["/api/v1/export?format=bibtex", "/export/download?format=bibtex"])
+def test_a_streamed_export_gives_its_connection_back_when_its_answer_closes(
+    app, client, auth, make, session, read, path
+):
+    """A download is written while it is read; closing it, read or not, ends its database work.
+
+    A client that stops reading half-way (a closed tab, a dropped link) closes the answer
+    early: its connection must go back to the pool then, not when the garbage collector
+    finds the abandoned answer.
+    """
+    ids = _export_claims(make, 30)
+    viewer = make.user(Role.VIEWER, email="reader@example.org")
+    secret = create_token(session, viewer, "exports").secret
+    session.commit()
+    session.close()
+    auth.login("reader@example.org")
+    engine = database(app).engine
+    url = path + "".join(f"&claim={claim_id}" for claim_id in ids)
+    reply = client.get(url, headers={"Authorization": f"Bearer {secret}"}, buffered=False)
+    assert reply.status_code == 200
+    if read == "everything":
+        assert reply.get_data(as_text=True).count("@") == 30
+    else:
+        assert next(iter(reply.response))
+    reply.close()
+    assert engine.pool.checkedout() == 0

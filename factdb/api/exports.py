@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, request, stream_with_context
+from flask import Response, current_app, request
 
 from factdb.api.bodies import EXPORT_MEDIA_TYPES, RECORD_ID
 from factdb.api.routing import api_route
@@ -12,7 +12,7 @@ from factdb.api.spec import Endpoint
 from factdb.export import FORMATS, ExportSettings, export
 from factdb.export.scope import export_scope
 from factdb.models import User
-from factdb.web.database import db
+from factdb.web.database import db, streamed
 from factdb.web.params import record_ids
 
 
@@ -31,4 +31,4 @@ def export_citations(user: User) -> Any:
     result = export(db(), format_name, claim_ids=scope.claim_ids, document_ids=scope.document_ids, output=request.args.get("as", ""),
                     settings=ExportSettings(config["PUBLISHER_NAME"], config["PUBLISHER_URL"], config["BASE_URL"]))  # fmt: skip
     headers = {"Content-Disposition": f'inline; filename="{result.filename}"'}
-    return Response(stream_with_context(result.chunks), mimetype=result.mimetype, headers=headers)
+    return Response(streamed(result.chunks), mimetype=result.mimetype, headers=headers)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
-from flask import Flask, current_app, g, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request, stream_with_context
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from factdb.db import make_engine, make_session_factory
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+Piece = TypeVar("Piece", str, bytes)
 
 
 @dataclass
@@ -58,6 +62,25 @@ def reading_from_here() -> Session:
         session.rollback()  # nothing was written: this is what ends the write lock
     session.bind = database().engine
     return session
+
+
+def streamed(pieces: Iterable[Piece]) -> Iterator[Piece]:
+    """An answer written while it is read, that ends this request's session when it closes.
+
+    The request itself ends (and closes its session) before the first piece is written;
+    the pieces then read through the same session, which takes a connection from the
+    pool again. That connection goes back when the answer is read to its end or closed
+    early (a client that stops reading), not whenever the garbage collector finds it.
+    """
+    session = db()
+
+    def body() -> Iterator[Piece]:
+        try:
+            yield from pieces
+        finally:
+            session.close()
+
+    return stream_with_context(body())
 
 
 def _close_session(exc: BaseException | None) -> None:

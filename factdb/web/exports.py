@@ -12,7 +12,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask_wtf import FlaskForm
@@ -27,7 +26,7 @@ from factdb.export.formatted import RenderError
 from factdb.export.scope import ExportScope, export_scope
 from factdb.vocab import Role
 from factdb.web.auth import current_user, role_required
-from factdb.web.database import db, reading_from_here
+from factdb.web.database import db, reading_from_here, streamed
 from factdb.web.filters import query_args
 from factdb.web.forms import form_page
 from factdb.web.params import filters_from_request, int_arg, record_ids
@@ -141,7 +140,7 @@ def download() -> Any:
             yield chunk.encode("utf-8")
 
     return Response(
-        stream_with_context(body()),
+        streamed(body()),
         mimetype=result.mimetype,
         headers={
             "Content-Disposition": f'attachment; filename="{result.filename}"',
