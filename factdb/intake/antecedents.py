@@ -19,10 +19,11 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from factdb.intake.cues import is_cue
-from factdb.intake.descriptions import owned_by_person
+from factdb.intake.descriptions import owned_by_person, team_named
 from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
-from factdb.intake.offices import unlike
+from factdb.intake.offices import OFFICES, unlike
+from factdb.intake.phrases import noun_phrase
 from factdb.intake.roles import is_person_noun
 from factdb.intake.speakers import analyse
 
@@ -257,19 +258,29 @@ def _described_person(
     if token.tag_ != "NN":
         return None
     if owned_by_person(token) and is_person_noun(token.lower_):
-        phrase = token.doc[token.left_edge.i : token.i + 1].text
-        how = f"the pronoun means “{phrase}” just before, whom nobody named"
-        named = analyse(token, mentions, number, offset)
-        if named is not None and named.kind == VAGUE:
-            return Named(named.name, VAGUE, how=how, confidence=0.5)
-        return named
+        return _as_described(token, mentions, offset, number)
     if not any(c.lower_ == "the" for c in token.children):
         return None
     position = token.idx + offset
-    found, matched = mentions.described(token.lower_, position, number)
+    team, places = team_named(token, noun_phrase(token)[0])
+    found, matched = mentions.described(token.lower_, position, number, team, places)
+    if (found is None or not matched) and (token.lower_ in OFFICES or team or places):
+        # "“…,” the judge said. “…,” she added.": the judge, whoever the description is.
+        return _as_described(token, mentions, offset, number)
     if found is None or not matched or found.kind != PERSON:
         return None
     return mentions.full_name(found.name, position)
+
+
+def _as_described(token: Token, mentions: Mentions, offset: int, number: int) -> Named | None:
+    """Whoever a description just before means, read as the description itself is read:
+    "his lawyer" or "the judge" that nobody was named for stays somebody unnamed."""
+    phrase = token.doc[token.left_edge.i : token.i + 1].text
+    named = analyse(token, mentions, number, offset)
+    if named is not None and named.kind == VAGUE:
+        how = f"the pronoun means “{phrase}” just before, whom nobody named"
+        return Named(named.name, VAGUE, how=how, confidence=0.5)
+    return named
 
 
 def _organisation_subject(

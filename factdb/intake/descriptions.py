@@ -8,7 +8,7 @@ from factdb.intake.groups import GENERIC_PLURALS, ORGANISATION_NOUNS, VAGUE_DETE
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.offices import OFFICES
 from factdb.intake.phrases import clean_name, is_proper, name_words, span_text, without_article
-from factdb.intake.roles import is_bare_role, is_person_noun
+from factdb.intake.roles import HONORIFICS, ROLE_HEADS, TITLE_WORDS, is_bare_role, is_person_noun
 
 
 def described_speaker(
@@ -102,8 +102,15 @@ def _person_described(
     if plural or word in GENERIC_PLURALS or _indefinite(head, core):
         text = phrase + (", " + span_text(extra) if extra else "")
         return Named(text, VAGUE, how="nobody named", confidence=0.6)
-    found, matched = mentions.described(word, position, paragraph)
+    team, places = team_named(head, core)
+    found, matched = mentions.described(word, position, paragraph, team, places)
     last = ", the last person named"
+    if not matched and found is not None and mentions.ties.get(found.name, set()) & team:
+        last = ", whom the article ties to it"
+    if not matched and found is None and (team or places):
+        # "the Rovers coach", "Brandt's lawyer": the one with that role is another team's.
+        text = phrase + (", " + span_text(extra) if extra else "")
+        return Named(text, VAGUE, how=f"nobody named is tied to {phrase}", confidence=0.5)
     if not matched and word in OFFICES:
         # "The judge said" with no judge named: not the defendant named before, but perhaps
         # the person just quoted, or named just after, whose office the article gave only
@@ -125,6 +132,24 @@ def _person_described(
             confidence=0.7 if matched else 0.55,
         )
     return Named(phrase, VAGUE, how="nobody named", confidence=0.6)
+
+
+def team_named(head: Token, core: list[Token]) -> tuple[frozenset[str], frozenset[str]]:
+    """The team, body or person a description names before its head, and the places it names:
+    "Rovers" in "the former Rovers coach", "Brandt" in "Brandt's lawyer", "Texas" in "the
+    Texas senator" (a place, which a person tied to nothing else may still fit)."""
+    team: set[str] = set()
+    places: set[str] = set()
+    for token in core:
+        if token.i >= head.i or not is_proper(token) or not token.text[:1].isupper():
+            continue
+        word = token.lower_.rstrip(".")
+        if word in HONORIFICS or word in TITLE_WORDS or word in ROLE_HEADS:
+            continue
+        if token.ent_type_ == "NORP":
+            continue  # "the Kestrian minister": a nationality, not a team
+        (places if token.ent_type_ in {"GPE", "LOC"} else team).add(word)
+    return frozenset(team), frozenset(places)
 
 
 def owned_by_person(head: Token) -> bool:

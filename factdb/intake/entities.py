@@ -7,7 +7,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from factdb.intake.mentions import ORGANISATION, PERSON, Mention
-from factdb.intake.offices import titles_before
+from factdb.intake.offices import affiliations, titles_before
 from factdb.intake.phrases import clean_name, person_words, role_text, without_article
 from factdb.intake.roles import is_bare_role
 
@@ -99,7 +99,9 @@ def _person(
     role = (_role_before(ent, tokens) or _apposed_role(ent, quoted)) if parsed else None
     role = role or titles or None
     start = tokens[0].idx + offset
-    return Mention(start, paragraph, name, PERSON, role, subject, titles_before(ent))
+    return Mention(
+        start, paragraph, name, PERSON, role, subject, titles_before(ent), affiliations(ent)
+    )
 
 
 def _role_before(ent: Span, tokens: list[Token]) -> str | None:

@@ -15,8 +15,15 @@ from factdb.intake.groups import (
     VAGUE_DETERMINERS,
 )
 from factdb.intake.headlines import full_name_in_headline
-from factdb.intake.offices import OFFICES, fitting, role_words, unlike
-from factdb.intake.roles import NAME_SUFFIXES, ROLE_HEADS, is_bare_role
+from factdb.intake.offices import (
+    COURT_OFFICES,
+    OFFICES,
+    fitting,
+    proper_words,
+    role_words,
+    unlike,
+)
+from factdb.intake.roles import NAME_SUFFIXES, PERSON_NOUNS, ROLE_HEADS, is_bare_role
 from factdb.intake.surnames import surname_keys
 
 PERSON, ORGANISATION, VAGUE, NONE = "person", "organisation", "vague", "none"
@@ -35,6 +42,9 @@ class Mention:
     subject: bool = True
     #: Titles written before the name ("sen", "judge"), for a later "the senator".
     titles: frozenset[str] = frozenset()
+    #: The team or body the words around the name tie it to ("rovers" in "Rovers coach Jane
+    #: Doe"), for a later "the Rovers coach".
+    ties: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -48,6 +58,7 @@ class Mentions:
     statements: list[Mention] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
     titles: dict[str, set[str]] = field(default_factory=dict)
+    ties: dict[str, set[str]] = field(default_factory=dict)
     #: People quoted so far, in the order their words were read.
     spoke: list[Mention] = field(default_factory=list)
     #: The article's first paragraph, where a name may be given in full only once.
@@ -59,6 +70,9 @@ class Mentions:
     #: Names in full the recogniser took for something else ("a neighbour Darnell Pruitt" as a
     #: place), by surname: a later "said Pruitt" is still him.
     _other_full: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    #: The other words of each name of several words the article gives ("kilby" for "rovers"
+    #: after "Kilby Rovers"), built when first needed.
+    _teams: dict[str, set[str]] | None = None
 
     def add(self, mention: Mention) -> None:
         """Keep a mention, and index a person's first and last names for a later surname."""
@@ -79,6 +93,9 @@ class Mentions:
             self.roles[mention.name] = mention.role
         if mention.titles:
             self.titles.setdefault(mention.name, set()).update(mention.titles)
+        ties = mention.ties | proper_words(mention.role)
+        if ties and mention.kind == PERSON:
+            self.ties.setdefault(mention.name, set()).update(ties)
 
     def learn(self, mention: Mention) -> None:
         """Remember a speaker found on the way: a name the recogniser had missed, and every
@@ -107,6 +124,7 @@ class Mentions:
         self._positions = {id(items): [m.position for m in items] for items in lists}
         self._known = {m.name for m in self.people}
         self._resolved.clear()
+        self._teams = None
 
     def before(self, items: list[Mention], position: int, limit: int = 200):
         """Mentions before `position`, nearest first; at most `limit`, so look-ups stay cheap."""
@@ -214,30 +232,87 @@ class Mentions:
             first = first or mention
         return first if head is None or head in GENERIC_ORGANISATIONS else None
 
-    def described(self, head: str, position: int, paragraph: int) -> tuple[Mention | None, bool]:
+    def described(
+        self,
+        head: str,
+        position: int,
+        paragraph: int,
+        team: frozenset[str] = frozenset(),
+        places: frozenset[str] = frozenset(),
+    ) -> tuple[Mention | None, bool]:
         """The person "the spokesman" or "the head of state" points to; True when a role matched.
 
         A person with that role named before, else one named with it just after ("the press
         secretary told them. The press secretary, Dana Lowe, …"), else the last person named.
+        A description that names a team or a body (`team`: "the Rovers coach", "Brandt's
+        lawyer") is only a person the article ties to it ("Rovers coach Jane Doe"), else nobody;
+        one that names a place ("the Texas senator") is not a person tied to another.
         """
         words = fitting(head)
         recent = subject = None
+        elsewhere = False  # someone with that role, tied to another team
         for mention in self.before(self.people, position):
+            tied = self.tied(mention.name, team, places)
             if words & self.role_words(mention.name):
-                return mention, True
-            if paragraph - mention.paragraph <= 3:
+                if tied:
+                    return mention, True
+                elsewhere = True
+            if paragraph - mention.paragraph <= 3 and tied:
                 recent = recent or mention
                 if mention.subject:  # "the tennis player" is who the story is about
                     subject = subject or mention
-        ahead = self._described_after(words, position, paragraph)
+        ahead = self._described_after(words, position, paragraph, team, places)
         if ahead is not None:
             return ahead, True
+        if team:
+            # "Tomas Brenner, whose City side …": "the City manager" is the one person tied
+            # to the club with no other role; never the manager of another club named.
+            found = self._tied_without_role(position, paragraph, team)
+            if found is not None or elsewhere:
+                return found, False
         return subject or recent, False
+
+    def _tied_without_role(
+        self, position: int, paragraph: int, team: frozenset[str]
+    ) -> Mention | None:
+        """The person named before, within six paragraphs, whom the article ties to a team
+        and gives no role, when there is exactly one."""
+        found = {
+            mention.name: mention
+            for mention in self.before(self.people, position, limit=40)
+            if paragraph - mention.paragraph <= 6
+            and self.ties.get(mention.name, set()) & team
+            and not self.role_words(mention.name) & (ROLE_HEADS | PERSON_NOUNS)
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def tied(self, name: str, team: frozenset[str], places: frozenset[str] = frozenset()) -> bool:
+        """Whether the article ties a person to the team or body a description names: by the
+        same word, or by two words of one name it gives ("Kilby manager" and "the Rovers
+        coach" after "Kilby Rovers"), or by nothing at all (a nickname: "the Reds boss")."""
+        ties = self.ties.get(name, set())
+        wanted = team or places
+        if not wanted or not ties or ties & wanted:
+            # tied to nothing the article says: "the Reds boss" may be a nickname's
+            return True
+        if self._teams is None:
+            self._teams = {}
+            for mention in [*self.people, *self.organisations]:
+                parts = mention.name.casefold().split()
+                for part in parts if len(parts) > 1 else ():
+                    self._teams.setdefault(part, set()).update(parts)
+        return any(ties & self._teams.get(word, set()) for word in wanted)
 
     def office_holder(self, head: str, position: int, paragraph: int) -> tuple[Mention | None, str]:
         """Who "the spokesman" is when the article gave nobody that office: the person just
         quoted, else the person named as a subject right after it, either given no other
-        office; with how they were found."""
+        office; with how they were found.
+
+        Never for a judge: court reports name the judge with the title ("Judge Helena Marsh",
+        "Marsh, the judge"), so "the judge" with nobody given it is a judge the article did not
+        name, not the defendant or the lawyer quoted or named beside the words."""
+        if head in COURT_OFFICES:
+            return None, ""
         found = self.last_speaker(head, position, paragraph)
         if found is not None:
             return found, ", the last one quoted"
@@ -259,7 +334,9 @@ class Mentions:
                 continue
             if paragraph - mention.paragraph > 3:
                 return None
-            offices = self.role_words(mention.name) & OFFICES
+            # "Brooks's barrister, Oskar Lind," is not "the spokesman": any office the article
+            # gave a person must be the one described.
+            offices = self.role_words(mention.name) & (OFFICES | ROLE_HEADS)
             if not offices or offices & words:
                 return mention
         return None
@@ -268,14 +345,21 @@ class Mentions:
         """What the article called a person: the words of the role and the titles before the name."""
         return role_words(self.roles.get(name), self.titles.get(name, set()))
 
-    def _described_after(self, words: frozenset[str], position: int, paragraph: int):
+    def _described_after(
+        self,
+        words: frozenset[str],
+        position: int,
+        paragraph: int,
+        team: frozenset[str],
+        places: frozenset[str],
+    ):
         """A person named with the role after its description, in the next six paragraphs."""
         positions = self.positions(self.people)
         index = bisect.bisect_right(positions, position)
         for mention in self.people[index : index + 40]:
             if mention.paragraph - paragraph > 6:
                 break
-            if words & self.role_words(mention.name):
+            if words & self.role_words(mention.name) and self.tied(mention.name, team, places):
                 return mention
         return None
 

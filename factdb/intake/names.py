@@ -103,7 +103,20 @@ def _name_in(head: Token, core: list[Token]) -> Token | None:
     if token is None:
         person = entity_in(core, ("PERSON",))
         token = person.root if person is not None else None
+        if token is not None and _describes(head, token):
+            return None  # "the Vellmar boss": a club's boss, not a person named Vellmar
     return token
+
+
+def _describes(head: Token, token: Token) -> bool:
+    """Whether a proper noun is only a modifier in a description: "the Vellmar boss", where a
+    person's name would never follow "the" before a common noun."""
+    return (
+        token.dep_ == "compound"
+        and token.head == head
+        and head.tag_ == "NN"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    )
 
 
 def _organisation_alone(head: Token, core: list[Token]) -> Named | None:

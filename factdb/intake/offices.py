@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from factdb.intake.roles import HEAD_OF_STATE, HONORIFICS, ROLE_HEADS, TITLE_WORDS, bare_word
 
@@ -64,6 +64,8 @@ OFFICES = frozenset(
      "legislator", "governor", "mayor", "prosecutor", "sheriff", "ambassador", "spokesman",
      "spokeswoman", "spokesperson", "secretary", "minister", "chancellor", "commissioner"}
 )  # fmt: skip
+#: Offices on the bench, whose holder a court report always names with the title.
+COURT_OFFICES = frozenset({"judge", "justice", "magistrate"})
 _WORD = re.compile(r"[\w-]+")
 #: Titles and roles that say whether "he" or "she" can mean a person.
 _MEN = frozenset(
@@ -120,6 +122,64 @@ def _titles_after(ent: Span) -> list[str]:
         if word in ROLE_HEADS:
             found.append(word)
     return found
+
+
+#: Words that may stand between a name and the team or body named after it.
+_BETWEEN = frozenset(
+    {",", "the", "a", "an", "of", "whose", "'s", "’s", "at", "for", "from", "side", "team",
+     "club", "squad", "new"}
+)  # fmt: skip
+_ARTICLES = frozenset({"the", "a", "an"})
+#: What may join a name to the team or body written after it.
+_JOINING = frozenset({",", "of", "'s", "’s", "at", "for", "from"})
+
+
+def affiliations(ent: Span) -> frozenset[str]:
+    """The team, body or person a name is tied to by the words around it, read without a
+    parse: "Rovers coach Jane Doe", "Harwick City manager Tomas Brenner", "Doe, whose Rovers
+    side", "Doe, the Rovers coach", "Maya Rowe of Ohio": the capitalised words that are no title."""
+    doc = ent.doc
+    titles = HONORIFICS | TITLE_WORDS | ROLE_HEADS
+    found: list[str] = []
+    index = ent.start - 1
+    while index >= 0 and ent.start - index <= 6:
+        token, word = doc[index], bare_word(doc[index])
+        if word in _ARTICLES or not (
+            token.text in {"'s", "’s"} or word in titles or _capital(token)
+        ):
+            break
+        if word not in titles and _capital(token):
+            found.append(word)
+        index -= 1
+    inside = [bare_word(t) for t in ent]
+    last_title = max((i for i, w in enumerate(inside) if w in titles), default=0)
+    found += [w for w, t in zip(inside[:last_title], ent, strict=False) if _capital(t)]
+    after = doc[ent.end : ent.end + 8]
+    if not len(after) or after[0].lower_ not in _JOINING:
+        return frozenset(w for w in found if w not in titles)  # "Kilby manager Ivo Kranjc"
+    for token in after:
+        word = bare_word(token)
+        if _capital(token) and word not in titles:
+            found.append(word)
+        elif word not in _BETWEEN and word not in titles:
+            break  # "Doe praised Rovers": Rovers is not hers
+    return frozenset(w for w in found if w not in titles)
+
+
+def proper_words(role: str | None) -> frozenset[str]:
+    """The capitalised words of a role that are no title: "brooks" in "Brooks's barrister"."""
+    titles = HONORIFICS | TITLE_WORDS | ROLE_HEADS
+    words = (w.removesuffix("'s").removesuffix("’s") for w in (role or "").split())
+    return frozenset(
+        w.casefold()
+        for w in words
+        if w[:1].isupper() and w.isalpha() and w.casefold() not in titles
+    )
+
+
+def _capital(token: Token) -> bool:
+    """A word written with a capital letter."""
+    return token.text[:1].isupper() and token.is_alpha
 
 
 def unlike(pronoun: str, words: set[str]) -> bool:

@@ -165,7 +165,10 @@ PERSON_NOUNS = frozenset(
         "official",
         "lawyer",
         "attorney",
+        "barrister",
+        "solicitor",
         "judge",
+        "magistrate",
         "prosecutor",
         "senator",
         "mayor",
@@ -280,6 +283,7 @@ ROLE_HEADS = (
         "lawyer", "prosecutor", "envoy", "commander", "diplomat", "aide", "adviser", "advisor",
         "administrator", "editor", "founder", "analyst", "economist", "researcher", "scientist",
         "lawmaker", "spokesperson", "chairperson", "treasurer", "trustee", "principal",
+        "barrister", "solicitor", "magistrate",
     }
 ) - {
     "state", "first", "foreign", "defence", "defense", "finance", "interior", "health", "acting",
