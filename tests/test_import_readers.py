@@ -81,6 +81,62 @@ def test_csl_json_with_values_of_the_wrong_kind():
     ]
 
 
+#: One reference as three exporters write it: character references (`&amp;`, `&#233;`,
+#: `&eacute;`) in the title, the authors and the journal; a bare `&` in the publisher, a
+#: `&D;` that names no character, and a web address whose query holds `&copy=`.
+REFERENCES_WITH_CHARACTER_REFERENCES = {
+    "bibtex": (
+        "@article{cafe, title = {Caf\\&eacute; Culture \\&amp; the Harbour},\n"
+        " author = {Quill, Ren\\&#233;e and {Harwick \\&amp; Marsh}},\n"
+        " journal = {Quill \\&\\#38; Marsh Review}, publisher = {AT\\&T Press for R\\&D;},\n"
+        " year = {2021}, url = {https://cafe.example/read?id=4&copy=2}}\n"
+    ),
+    "ris": (
+        "TY  - JOUR\n"
+        "TI  - Caf&eacute; Culture &amp; the Harbour\n"
+        "AU  - Quill, Ren&#233;e\n"
+        "AU  - Harwick &amp; Marsh\n"
+        "T2  - Quill &#38; Marsh Review\n"
+        "PB  - AT&T Press for R&D;\n"
+        "PY  - 2021\n"
+        "UR  - https://cafe.example/read?id=4&copy=2\n"
+        "ER  - \n"
+    ),
+    "csl-json": json.dumps(
+        [
+            {
+                "id": "cafe",
+                "type": "article-journal",
+                "title": "Caf&eacute; Culture &amp; the Harbour",
+                "author": [
+                    {"family": "Quill", "given": "Ren&#233;e"},
+                    {"literal": "Harwick &amp; Marsh"},
+                ],
+                "container-title": "Quill &#38; Marsh Review",
+                "publisher": "AT&T Press for R&D;",
+                "issued": {"date-parts": [[2021]]},
+                "URL": "https://cafe.example/read?id=4&copy=2",
+            }
+        ]
+    ),
+}
+
+
+@pytest.mark.parametrize("format_name", list(REFERENCES_WITH_CHARACTER_REFERENCES))
+def test_character_references_in_titles_and_names_are_read_as_their_characters(format_name):
+    (reference,) = importer.parse(REFERENCES_WITH_CHARACTER_REFERENCES[format_name], format_name)
+    document = reference.document
+    assert document.title == "Caf\u00e9 Culture & the Harbour"
+    assert [(a.name, a.family, a.given) for a in reference.authors] == [
+        ("Ren\u00e9e Quill", "Quill", "Ren\u00e9e"),
+        ("Harwick & Marsh", "", ""),
+    ]
+    assert document.container_title == "Quill & Marsh Review"
+    # An ampersand that starts no character reference is the text's own.
+    assert document.publisher == "AT&T Press for R&D;"
+    assert document.url == "https://cafe.example/read?id=4&copy=2"
+
+
 @pytest.mark.parametrize(
     ("parts", "value"),
     [([2004, "Spring"], "2004"), ([2004, "x", 3], "2004"), ([2004, 3, "9th"], "2004-03")],
