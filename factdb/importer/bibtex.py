@@ -8,7 +8,6 @@ file with its key and line; anything that can be kept is kept, with a note for t
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import re
@@ -24,6 +23,7 @@ from factdb.export.csl import csl_parts
 from factdb.importer import dates
 from factdb.importer.model import ImportProblem, Reference
 from factdb.importer.names import bibtex_name
+from factdb.importer.values import one_line
 from factdb.text import clean, is_web_url
 from factdb.vocab import DOCUMENT_TYPES, DocumentType
 
@@ -101,14 +101,10 @@ def latex_to_text(value: str) -> str:
     return text
 
 
-#: An HTML character reference some exporters (the ACM's) write into BibTeX, as `\&\#38;`.
-_HTML_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
 def text(value: str) -> str:
-    """A field as one line of plain text (an HTML character reference read as its character)."""
-    plain = _HTML_REFERENCE.sub(lambda m: html.unescape(m.group(0)), latex_to_text(value))
-    return " ".join(clean(plain).split())
+    """A field as one line of plain text (an HTML character reference, which some exporters
+    such as the ACM's write as `\\&\\#38;`, read as its character)."""
+    return one_line(latex_to_text(value))
 
 
 def _closing(value: str, start: int) -> int:

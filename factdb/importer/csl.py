@@ -17,6 +17,7 @@ from factdb.importer import dates
 from factdb.importer.bibtex import doi as read_doi
 from factdb.importer.model import ImportProblem, Reference
 from factdb.importer.names import csl_name
+from factdb.importer.values import one_line
 from factdb.text import clean, is_web_url
 from factdb.vocab import DOCUMENT_TYPES, DocumentType
 
@@ -76,14 +77,15 @@ def parse(text: str) -> tuple[list[Reference], list[ImportProblem]]:
     return references, problems
 
 
-def _text(reference: Reference, item: dict[str, Any], key: str) -> str:
+def _text(reference: Reference, item: dict[str, Any], key: str, *, address: bool = False) -> str:
+    """A variable as one line of text; an address (URL, DOI) keeps its `&…;` as written."""
     value = item.get(key)
     if value is None or value == "":
         return ""
     if isinstance(value, (bool, dict, list)):
         reference.note(f"{key} is not text and was left out")
         return ""
-    return " ".join(clean(str(value)).split())
+    return " ".join(clean(str(value)).split()) if address else one_line(str(value))
 
 
 def _reference(line: int, index: int, item: dict[str, Any]) -> Reference:
@@ -98,8 +100,8 @@ def _reference(line: int, index: int, item: dict[str, Any]) -> Reference:
     document.container_title = _text(reference, item, "container-title")
     document.publisher = _text(reference, item, "publisher")
     _read_dates(reference, item)
-    document.url = reference.first_url(_text(reference, item, "URL").split(), "URL")
-    document.doi = read_doi(_text(reference, item, "DOI"))
+    document.url = reference.first_url(_text(reference, item, "URL", address=True).split(), "URL")
+    document.doi = read_doi(_text(reference, item, "DOI", address=True))
     document.language = _text(reference, item, "language")
     _read_custom(reference, item.get("custom"))
     reference.authors.extend(_authors(reference, item.get("author", [])))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 
 from factdb.documents import AuthorSpec
+from factdb.importer.values import one_line
 from factdb.sources import is_name_suffix, split_person_name
 from factdb.text import clean
 from factdb.vocab import SourceKind
@@ -81,7 +82,7 @@ def _balanced(value: str) -> bool:
 
 def ris_name(value: str) -> AuthorSpec | None:
     """RIS "Family, Given[, Suffix]" is a person; a name without a comma, an organisation."""
-    value = clean(value)
+    value = one_line(value)
     if not value:
         return None
     if "," not in value:
@@ -101,7 +102,7 @@ def csl_name(value: object) -> AuthorSpec | None:
     def part(key: str) -> str:
         item = value.get(key, "")
         if isinstance(item, str):
-            return clean(item)
+            return one_line(item)
         return str(item) if isinstance(item, int) and not isinstance(item, bool) else ""
 
     if part("literal"):

@@ -18,6 +18,7 @@ from factdb.importer import dates
 from factdb.importer.bibtex import doi as read_doi
 from factdb.importer.model import ImportProblem, Reference
 from factdb.importer.names import ris_name
+from factdb.importer.values import one_line
 from factdb.text import clean, is_web_url
 from factdb.vocab import DOCUMENT_TYPES, DocumentType
 
@@ -123,21 +124,23 @@ def parse(text: str) -> tuple[list[Reference], list[ImportProblem]]:
 
 def _reference(record: Record) -> Reference:
     ris_type = record.first("TY").upper()
-    title = record.first("TI", "T1", "CT") or (record.first("BT") if ris_type == "BOOK" else "")
+    title = one_line(
+        record.first("TI", "T1", "CT") or (record.first("BT") if ris_type == "BOOK" else "")
+    )
     label = record.first("ID") or title[:40]
-    reference = Reference(record.line, label, DocumentInput(title=" ".join(clean(title).split())))
+    reference = Reference(record.line, label, DocumentInput(title=title))
     document = reference.document
     document.doc_type = _doc_type(reference, ris_type, record.first("M3"))
     # BT is a book's own title, and the title of the book that holds anything else.
     journal = record.first("JF", "T2", "JO", "BT" if ris_type != "BOOK" else "", "JA", "J1", "J2")
-    document.container_title = clean(journal)
-    document.publisher = clean(record.first("PB"))
+    document.container_title = one_line(journal)
+    document.publisher = one_line(record.first("PB"))
     _read_mapped(document, record)
     _read_dates(reference, record)
     urls = [url for value in record.tags.get("UR", []) for url in value.split()]
     document.url = clean(reference.first_url(urls, "UR"))
     document.doi = read_doi(record.first("DO"))
-    document.language = clean(record.first("LA"))
+    document.language = one_line(record.first("LA"))
     document.archive_url = _archive_url(record)
     reference.authors.extend(_authors(record))
     reference.extra.update(_unread(record, archive_read=document.archive_url == record.first("AN")))
@@ -155,10 +158,10 @@ def _doc_type(reference: Reference, ris_type: str, genre: str) -> DocumentType:
 def _read_mapped(document: DocumentInput, record: Record) -> None:
     """Read the declared fields from their tags (the type must be known: SN depends on it)."""
     for spec in MAPPED:
-        setattr(document, spec.name, " ".join(clean(record.first(spec.ris)).split()))
+        setattr(document, spec.name, one_line(record.first(spec.ris)))
     end = record.first("EP")
     if end and document.pages and "-" not in document.pages:
-        document.pages = f"{document.pages}-{clean(end)}"
+        document.pages = f"{document.pages}-{one_line(end)}"
     if document.doc_type in _BOOKS:
         document.issn = ""
     else:
