@@ -363,4 +363,10 @@ CORPUS = [
     {"case": "a-description-naming-a-team-nobody-named-is-tied-to-is-vague",
      "text": 'Harwick City beat Kilby Rovers 3-1 on Saturday. Kilby manager Ivo Kranjc was sent to the stands in the second half.\n\n"I was proud of every one of them," the City manager said.\n\n"We keep going," he added.',
      "quotes": [("I was proud of every one of them", "City manager"), ("We keep going", "City manager")], "claims": []},
+    {"case": "wire-headings-in-capitals-name-the-speaker-below",
+     "text": 'The Harbour City council voted 7-2 on Monday to close the old ferry terminal.\n\nMAYOR LENA HOLT:\n\n"We have waited ten years for this decision."\n\n"We will build a new terminal by 2028."\n\nOPPOSITION LEADER (TOMAS BRENNER), SPEAKING TO REPORTERS:\n\n"This is a rushed vote and nobody asked the harbour."\n\nDAVID OKORO - FINANCE MINISTER:\n\n"The money for the new terminal is set aside."',
+     "quotes": [("We have waited ten years", "Lena Holt"), ("We will build a new terminal", "Lena Holt"), ("This is a rushed vote", "Tomas Brenner"), ("The money for the new terminal", "David Okoro")], "claims": []},
+    {"case": "wire-headings-in-capitals-with-a-topic",
+     "text": 'Kilby Rovers lost 2-0 at home to Harwick United on Saturday.\n\nHEAD COACH PAULA MENDES ON THE DEFEAT:\n\n"We were second best all afternoon."\n\nANNA BERG, KILBY ROVERS CAPTAIN:\n\n"The second goal is on me."\n\nMENDES ON HER CAPTAIN: "She will be fine by Tuesday."',
+     "quotes": [("We were second best all afternoon", "Paula Mendes"), ("The second goal is on me", "Anna Berg"), ("She will be fine by Tuesday", "Paula Mendes")], "claims": []},
 ]  # fmt: skip

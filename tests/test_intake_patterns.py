@@ -97,3 +97,33 @@ def test_a_surname_with_a_particle_or_a_hyphen_is_the_name_in_full(case):
     found = {q.text: q.speaker for q in extract(passage["text"]).quotes}
     # exactly the name: neither the surname alone nor the role the recogniser took in
     assert sorted(found.values()) == sorted(speaker for _words, speaker in passage["quotes"])
+
+
+def test_a_heading_in_capitals_gives_the_name_as_names_are_written_and_the_role():
+    passage = next(
+        p for p in CASES if p["case"] == "wire-headings-in-capitals-name-the-speaker-below"
+    )
+    found = [(q.speaker, q.speaker_role) for q in extract(passage["text"]).quotes]
+    assert found == [
+        ("Lena Holt", "Mayor"),
+        ("Lena Holt", "Mayor"),
+        ("Tomas Brenner", "Opposition Leader"),
+        ("David Okoro", "Finance Minister"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "KEY QUOTES:",  # no role, and nobody the article names
+        "THE VERDICT:",
+        "NORDWIND ENERGY MANAGER:",  # a role with no name
+        "NORDWIND ENERGY:",  # an organisation the article names
+    ],
+)
+def test_a_heading_in_capitals_that_names_no_person_gives_no_speaker(heading):
+    text = (
+        "The Nordwind Energy company won the harbour contract on Sunday.\n\n"
+        f'{heading}\n\n"It was a fine day for the town."'
+    )
+    assert [q.speaker for q in extract(text).quotes] == [None]

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from factdb.intake.attribution import Attribution
+from factdb.intake.capitals import in_capitals, read_heading
 from factdb.intake.cues import CUE_VERBS
 from factdb.intake.entities import entity_mentions, misread_full_names
 from factdb.intake.mentions import PERSON, Mention, Mentions, Named
@@ -146,6 +147,9 @@ class ParsedArticle:
                 mentions.add(mention)
             for position, name in misread_full_names(doc, offset, self.inside_quote):
                 mentions.add_other_full_name(position, name)
+            heading = self._heading_in_capitals(number)
+            if heading is not None:
+                mentions.add(heading)
         mentions.sort()
         for number, doc in self.docs.items():
             offset = self.paragraphs[number].start
@@ -160,6 +164,23 @@ class ParsedArticle:
             )
         mentions.sort()
         return mentions
+
+    def _heading_in_capitals(self, number: int) -> Mention | None:
+        """The person a heading in capitals names with a role ("COACH JANE DOE:"), which the
+        recogniser reads badly: a later "Doe said" is her."""
+        paragraph = self.paragraphs[number]
+        line = self.text[paragraph.start : min(paragraph.end, paragraph.start + 160)]
+        colon = line.find(":")
+        line = line[: colon + 1] if colon > 0 else line
+        if not in_capitals(line):
+            return None
+        heading = read_heading(line)
+        if heading is None or not heading.has_role:
+            return None
+        name, start, _end = heading.names[0]
+        if " " not in name:
+            return None
+        return Mention(paragraph.start + start, number, name, PERSON, heading.role)
 
     def _texts(self, numbers: list[int], blank_quotes: bool = False) -> list[str]:
         """Paragraphs as the parser sees them: datelines, bylines and credits blanked out."""

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from factdb.intake import qa
 from factdb.intake.attribution import Attribution, inherit
+from factdb.intake.capitals import in_capitals
 from factdb.intake.cues import is_cue
 from factdb.intake.groups import STATEMENT_NOUNS
 from factdb.intake.mentions import NONE, ORGANISATION, PERSON, Named
@@ -95,6 +96,10 @@ class Continuations(QuoteCues):
         """A short line naming a person above quotations: "Matthew Centrowitz, gold medalist"."""
         if number < 0 or number not in self.docs:
             return None
+        paragraph = self.paragraphs[number]
+        line = self.text[paragraph.start : paragraph.end]
+        if in_capitals(line):  # read by rule: the recogniser reads capitals badly
+            return self._named_in_capitals(line, paragraph.start, number)
         doc = self.docs[number]
         text = doc.text.strip()
         if (

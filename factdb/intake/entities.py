@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from factdb.intake.capitals import written_name
 from factdb.intake.mentions import ORGANISATION, PERSON, Mention
 from factdb.intake.offices import affiliations, titles_before
 from factdb.intake.phrases import clean_name, person_words, role_text, without_article
@@ -92,6 +93,8 @@ def _person(
     name, titles = clean_name(tokens)
     if not name or (name.isupper() and len(name) <= 5) or is_bare_role(name):
         return None
+    if name.isupper():
+        name = written_name(name)  # "ANNA BERG" of a heading is the Anna Berg of the text
 
     def quoted(index: int) -> bool:
         return inside_quotes(index + offset)

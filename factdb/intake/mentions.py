@@ -66,6 +66,7 @@ class Mentions:
     _full: dict[str, list[Mention]] = field(default_factory=dict)
     _positions: dict[int, list[int]] = field(default_factory=dict)
     _known: set[str] = field(default_factory=set)
+    _organisation_names: set[str] = field(default_factory=set)
     _resolved: dict[str, list[Mention]] = field(default_factory=dict)
     #: Names in full the recogniser took for something else ("a neighbour Darnell Pruitt" as a
     #: place), by surname: a later "said Pruitt" is still him.
@@ -123,6 +124,7 @@ class Mentions:
             items.sort(key=lambda m: m.position)
         self._positions = {id(items): [m.position for m in items] for items in lists}
         self._known = {m.name for m in self.people}
+        self._organisation_names = {m.name.casefold() for m in self.organisations}
         self._resolved.clear()
         self._teams = None
 
@@ -166,6 +168,8 @@ class Mentions:
             candidates = self._resolved[key]
         if not candidates:
             return name
+        # a name in capitals is a heading's: the article writes it as names are written
+        candidates = [m for m in candidates if not m.name.isupper()] or candidates
         earlier = [m for m in candidates if m.position <= position]
         return (earlier[-1] if earlier else min(candidates, key=lambda m: m.position)).name
 
@@ -185,6 +189,36 @@ class Mentions:
             return name
         earlier = [m for m in longer if m.position <= position]
         return (earlier[-1] if earlier else longer[0]).name
+
+    def person_named(self, name: str, outside: tuple[int, int]) -> str | None:
+        """The person named in full as `name` outside a stretch of text (a heading naming
+        "LENA HOLT" is the Lena Holt the article names), as the article writes it."""
+        folded = name.casefold()
+        return next(
+            (
+                m.name
+                for m in self._full.get(folded.split()[-1], [])
+                if m.name.casefold() == folded
+                and not m.name.isupper()
+                and not outside[0] <= m.position < outside[1]
+            ),
+            None,
+        )
+
+    def person_at(self, name: str, span: tuple[int, int]) -> bool:
+        """Whether the recogniser named this person, however capitalised, at these offsets."""
+        positions = self.positions(self.people)
+        index = bisect.bisect_left(positions, span[0])
+        return any(
+            m.name.casefold() == name.casefold()
+            for m in self.people[index : bisect.bisect_left(positions, span[1])]
+        )
+
+    def organisation_named(self, name: str) -> bool:
+        """Whether the article names an organisation so, however capitalised."""
+        if id(self.organisations) not in self._positions:
+            self.sort()
+        return name.casefold() in self._organisation_names
 
     def headline_name(self, surname: str) -> str:
         """ "Castellano" is the Mira Castellano of a headline whose capitals hid her name."""

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factdb.intake.article import SENTENCE_END
 from factdb.intake.attribution import Attribution
+from factdb.intake.capitals import in_capitals, read_heading
 from factdb.intake.cue_speakers import CueSpeakers
 from factdb.intake.cues import INTRO_VERBS, WORDS_NOUNS, is_cue
 from factdb.intake.french import french_attribution
@@ -108,7 +109,49 @@ class QuoteCues(CueSpeakers):
         lead.reverse()
         if not lead or lead[-1].text != ":":
             return None
+        start = lead[0].idx + offset
+        line = self.text[start : lead[-1].idx + offset + 1]
+        if in_capitals(line):  # "COACH JANE DOE: “…”", read by rule
+            return self._named_in_capitals(line, start, piece.paragraph)
         return self._introduced_by(lead[:-1], offset, piece.paragraph, "introduced by a colon")
+
+    def _named_in_capitals(self, line: str, start: int, paragraph: int) -> Attribution | None:
+        """The person a heading in capitals names ("OPPOSITION LEADER (ANNA BERG), SPEAKING TO
+        REPORTERS:"): one after a role, or one the article names elsewhere; never an
+        organisation the article names."""
+        heading = read_heading(line)
+        if heading is None:
+            return None
+        for written, first, last in heading.names:
+            if " " in written:
+                known = self.mentions.person_named(written, (start, start + len(line)))
+            else:  # "BRENNER ON THE REFEREE:": the Tomas Brenner named in full
+                full = self.mentions.full_name(written, start + first)
+                known = full if " " in full else None
+                if known is None:
+                    continue
+            span = (start + first, start + last)
+            if known is None and (
+                self.mentions.organisation_named(written)
+                or not (heading.has_role or self.mentions.person_at(written, span))
+            ):
+                continue  # a club, or no role and only the recogniser's word for a person
+            name = known or written
+            self.mentions.learn(Mention(span[0], paragraph, name, PERSON, heading.role))
+            return Attribution(
+                name,
+                heading.role or self.mentions.roles.get(name),
+                PERSON,
+                None,
+                0.75,
+                "named in a heading in capitals"
+                + ("" if known is None else ", and elsewhere in the article"),
+                line.strip(),
+                None,
+                span,
+                (start, start + len(line)),
+            )
+        return None
 
     def _by_syntax(self, piece: QuotePiece, inside: list[Token], offset: int) -> Attribution | None:
         """Walk up the parse from the quotation to the reporting verb that governs it."""
