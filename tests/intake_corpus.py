@@ -369,4 +369,8 @@ CORPUS = [
     {"case": "wire-headings-in-capitals-with-a-topic",
      "text": 'Kilby Rovers lost 2-0 at home to Harwick United on Saturday.\n\nHEAD COACH PAULA MENDES ON THE DEFEAT:\n\n"We were second best all afternoon."\n\nANNA BERG, KILBY ROVERS CAPTAIN:\n\n"The second goal is on me."\n\nMENDES ON HER CAPTAIN: "She will be fine by Tuesday."',
      "quotes": [("We were second best all afternoon", "Paula Mendes"), ("The second goal is on me", "Anna Berg"), ("She will be fine by Tuesday", "Paula Mendes")], "claims": []},
+    {"case": "the-words-of-a-bill-or-a-law-are-nobodys",
+     "text": 'The Harwick Farmers Union criticised the water bill on Monday. It says farmers "shall report every well to the county by 2027."\n\n"We will fight this all the way," said Ana Ruiz, the union\'s chair.\n\nThe statute it would amend reads: "No well shall be drilled without a permit."\n\n"Every well shall be metered at the owner\'s cost," the bill states.\n\nThe Harwick Farmers Union\'s statement said the bill was "written without a single farmer in the room."',
+     "quotes": [("shall report every well to the county by 2027", "water bill"), ("We will fight this all the way", "Ana Ruiz"), ("No well shall be drilled without a permit", "statute"),
+                ("Every well shall be metered", "bill"), ("written without a single farmer in the room", "Harwick Farmers Union")], "claims": []},
 ]  # fmt: skip

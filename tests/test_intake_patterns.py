@@ -127,3 +127,18 @@ def test_a_heading_in_capitals_that_names_no_person_gives_no_speaker(heading):
         f'{heading}\n\n"It was a fine day for the town."'
     )
     assert [q.speaker for q in extract(text).quotes] == [None]
+
+
+def test_the_words_of_a_bill_or_a_law_are_nobodys():
+    passage = next(p for p in CASES if p["case"] == "the-words-of-a-bill-or-a-law-are-nobodys")
+    found = {q.text.rstrip("."): q for q in extract(passage["text"]).quotes}
+    # The text's own words, named by it and so vague: not the union that criticised the bill,
+    # nor its chair quoted just before.
+    for words in (
+        "shall report every well to the county by 2027",
+        "No well shall be drilled without a permit",
+        "Every well shall be metered at the owner's cost",
+    ):
+        assert found[words].speaker_kind == "vague", words
+        assert found[words].speaker in {"water bill", "statute", "bill"}, words
+        assert "own words" in found[words].evidence["how"]

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from factdb.intake.cues import is_cue
 from factdb.intake.descriptions import owned_by_person, team_named
-from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
+from factdb.intake.groups import LAW_NOUNS, ORGANISATION_NOUNS, STATEMENT_NOUNS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.offices import OFFICES, unlike
 from factdb.intake.phrases import noun_phrase
@@ -28,6 +28,9 @@ from factdb.intake.roles import is_person_noun
 from factdb.intake.speakers import analyse
 
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
+#: How a text's words are cited, in the present: "it says", "it reads" (a club's "it said" is
+#: the club's).
+_TEXT_VERBS = frozenset({"says", "reads", "states", "stipulates", "provides", "requires"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: How many sentences back a chain of the same pronoun is followed ("He … He … he said").
 _CHAIN = 4
@@ -116,6 +119,13 @@ def _refine_it_they(
             again = analyse(statement[0], mentions, paragraph, statement[1])
             if again is not None:
                 return again
+        law = _law_in(before[:2], quoted) if subject.head.lower_ in _TEXT_VERBS else None
+        if law is not None:
+            # "The union criticised the water bill. It says “…”": the bill's own words.
+            again = analyse(law[0], mentions, paragraph, law[1])
+            if again is not None:
+                again.how = f"“it” is the {law[0].lower_} named just before; {again.how}"
+                return again
     return _organisation_subject(before, mentions, quoted) or named
 
 
@@ -173,6 +183,22 @@ def _statement_in(
         if (
             token.lower_ in STATEMENT_NOUNS
             and token.dep_ in {"nsubj", "pobj"}
+            and not quoted(token.idx + offset)
+        ):
+            return token, offset
+    return None
+
+
+def _law_in(before: tuple[Span, int], quoted: Callable[[int], bool]) -> tuple[Token, int] | None:
+    """A bill, a law or a contract the sentence before names as a thing ("the water bill",
+    "its new contract"), outside quotations: what a following "it says" most likely means."""
+    sentence, offset = before
+    for token in reversed(sentence):
+        if (
+            token.lower_ in LAW_NOUNS
+            and token.tag_ == "NN"
+            and token.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass", "conj", "appos"}
+            and any(c.dep_ == "poss" or c.lower_ in {"the", "this", "that"} for c in token.children)
             and not quoted(token.idx + offset)
         ):
             return token, offset

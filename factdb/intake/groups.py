@@ -95,6 +95,13 @@ STATEMENT_NOUNS = frozenset(
         "review",
     ]
 )
+#: Texts whose words are their own, not any group's that argues over them: "the bill says
+#: “…”", "the statute reads", "It says" after "criticised the water bill".
+LAW_NOUNS = frozenset(
+    {"bill", "law", "statute", "act", "legislation", "measure", "ordinance", "amendment",
+     "constitution", "treaty", "contract", "agreement", "draft", "decree", "regulation",
+     "regulations", "resolution", "charter", "clause", "section", "provision", "text"}
+)  # fmt: skip
 #: Verbs whose subject is the one a document is of: "the ministry issued a statement", "the
 #: club deleted a post" (the parser gives no lemmas, so the forms).
 ISSUING_VERBS = frozenset(

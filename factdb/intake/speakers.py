@@ -17,6 +17,7 @@ from factdb.intake.groups import (
     GROUP_PRONOUNS,
     INDEFINITE_SPEAKERS,
     ISSUING_VERBS,
+    LAW_NOUNS,
     ORGANISATION_NOUNS,
     PERSON_PRONOUNS,
     STATEMENT_NOUNS,
@@ -37,6 +38,12 @@ def analyse(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Nam
     core, extra = noun_phrase(head)
     if word in STATEMENT_NOUNS:
         return _statement(head, core, mentions, paragraph, offset)
+    if word in LAW_NOUNS and head.tag_ in {"NN", "NNP"}:
+        # "The statute reads: “…”": the text's own words, not the last speaker's nor a group's
+        # that argues over it; its issuer's where the phrase names one.
+        named = _issuer_named(head, mentions, paragraph, offset)
+        how = f"the {span_text(core)}'s own words"
+        return named or Named(span_text(core), VAGUE, how=how, confidence=0.6)
     named = agency_speaker(core) or event_speaker(head, core)
     named = named or apposed_person(head, core, mentions, position)
     named = named or named_speaker(head, core, extra, mentions, paragraph, position)
