@@ -61,6 +61,22 @@ def _ping_when_idle(engine: Engine) -> None:
             raise DisconnectionError("the pooled connection is gone") from error
 
 
+def reads_without_transaction(engine: Engine) -> Engine:
+    """The engine for pages that only read: on PostgreSQL, no BEGIN and COMMIT around them.
+
+    At PostgreSQL's READ COMMITTED each statement reads its own snapshot whether or not
+    a transaction surrounds it, so a page's reads see the same data in autocommit mode,
+    two round trips sooner. No ROLLBACK is ever sent either, so psycopg keeps the
+    statements it prepared on the connection (it forgets them all at each ROLLBACK).
+    SQLite keeps its transaction: there a page's statements share one snapshot, and
+    BEGIN costs no round trip. Sessions on this engine refuse to write
+    (`_refuse_writes`): a write here would be committed statement by statement.
+    """
+    if engine.dialect.name != "postgresql":
+        return engine
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     # pysqlite opens transactions lazily and in DEFERRED mode; we take over
     # BEGIN so that SAVEPOINTs and transactional DDL work as documented in
@@ -96,18 +112,42 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
                 time.sleep(random.uniform(0.01, 0.05))  # noqa: S311 (jitter, not a secret)
 
 
-def make_session_factory(engine: Engine, *, write: bool = False) -> sessionmaker[Session]:
-    """Return a session factory; `write=True` sessions lock SQLite for writing at BEGIN."""
+def make_session_factory(
+    engine: Engine, *, write: bool = False, page_reads: bool = False
+) -> sessionmaker[Session]:
+    """Return a session factory; `write=True` sessions lock SQLite for writing at BEGIN.
+
+    `page_reads=True` sessions read outside a transaction on PostgreSQL
+    (`reads_without_transaction`) and, on every database, refuse to write.
+    """
     bind = engine.execution_options(write=True) if write else engine
+    if page_reads:
+        bind = reads_without_transaction(bind)
     factory = guard_lengths(sessionmaker(bind=bind, expire_on_commit=False))
     event.listen(factory, "before_commit", _audit_before_commit)
-    event.listen(factory, "after_flush", _note_flush)
+    if page_reads:
+        event.listen(factory, "before_flush", _refuse_writes)
+        event.listen(factory, "do_orm_execute", _refuse_write_statements)
     return factory
 
 
-def _note_flush(session: Session, _context: Any) -> None:
-    """Remember that this session wrote, so that a page's end never commits it (web.database)."""
-    session.info["flushed"] = True
+class ReadOnlySession(RuntimeError):
+    """A write was attempted through a session that reads pages outside a transaction."""
+
+
+def _refuse_writes(session: Session, _context: Any, _instances: Any) -> None:
+    """Stop a page's read-only session from writing: nothing would hold its writes together.
+
+    In autocommit mode each statement commits on its own, so a failure half-way could not
+    be rolled back. A request that writes uses the write session (a POST, or `g.db` replaced).
+    """
+    if session.new or session.dirty or session.deleted:
+        raise ReadOnlySession("a reading request wrote through its read-only session")
+
+
+def _refuse_write_statements(state: Any) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        raise ReadOnlySession("a reading request wrote through its read-only session")
 
 
 def _audit_before_commit(session: Session) -> None:

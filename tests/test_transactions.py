@@ -161,3 +161,39 @@ def test_a_job_is_queued_only_once_its_caller_commits(app, monkeypatch):
         assert queued == []
         writing.commit()
     assert queued == [job_id]
+
+
+@pytest.mark.parametrize("how", ["a new row", "an UPDATE statement"])
+def test_a_reading_request_cannot_write_through_its_session(app, client, auth, make, session, how):
+    """A GET's session refuses to write, and nothing of the attempt is kept.
+
+    On PostgreSQL a page's reads run outside a transaction (no BEGIN or COMMIT round
+    trips); there each statement would commit on its own, so a write failing half-way
+    could not be undone. A request that writes is a POST, with a transaction.
+    """
+    from factdb.db import ReadOnlySession
+    from factdb.models import Tag
+    from factdb.web.database import db
+
+    session.add(Tag(name="kept"))
+    make.user(Role.VIEWER, email="v@example.org")
+    session.commit()
+
+    @app.route("/_test/writes-on-get")
+    def writes_on_get() -> str:
+        db().add(Tag(name="first"))
+        db().flush()
+        return "written"
+
+    @app.route("/_test/updates-on-get")
+    def updates_on_get() -> str:
+        db().execute(update(Tag).values(name="renamed"))
+        return "written"
+
+    auth.login("v@example.org")
+    url = "/_test/writes-on-get" if how == "a new row" else "/_test/updates-on-get"
+    with app.test_request_context(url), pytest.raises(ReadOnlySession):
+        writes_on_get() if how == "a new row" else updates_on_get()
+    assert client.get(url).status_code == 500
+    session.expire_all()
+    assert session.scalars(select(Tag.name)).all() == ["kept"]

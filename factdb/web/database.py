@@ -22,6 +22,8 @@ class Database:
     engine: Engine
     reader: sessionmaker[Session]
     writer: sessionmaker[Session]
+    #: For GET pages: on PostgreSQL no BEGIN or COMMIT round trips around their reads.
+    pages: sessionmaker[Session]
 
 
 def init_app(app: Flask) -> None:
@@ -32,6 +34,7 @@ def init_app(app: Flask) -> None:
         engine=engine,
         reader=make_session_factory(engine),
         writer=make_session_factory(engine, write=True),
+        pages=make_session_factory(engine, page_reads=True),
     )
     app.teardown_appcontext(_close_session)
 
@@ -45,8 +48,7 @@ def db() -> Session:
     if "db" not in g:
         handle = database()
         reading = has_request_context() and request.method in SAFE_METHODS
-        g.db = (handle.reader if reading else handle.writer)()
-        g.db_reads = reading
+        g.db = (handle.pages if reading else handle.writer)()
     return g.db
 
 
@@ -87,25 +89,4 @@ def _close_session(exc: BaseException | None) -> None:
     session: Session | None = g.pop("db", None)
     if session is None:
         return
-    if g.pop("db_reads", False) and exc is None:
-        _end_reads(session)
     session.close()  # ends the transaction (rolling back what was not committed)
-
-
-def _end_reads(session: Session) -> None:
-    """End a page's reads on PostgreSQL with COMMIT, so that the driver keeps its prepared statements.
-
-    psycopg forgets every statement it prepared on a connection at each ROLLBACK (one
-    could have dropped what they name), so pages that ended in ROLLBACK were parsed and
-    planned again at every request, never reaching its fifth use. A transaction that
-    wrote nothing ends the same either way, at the same cost of one round trip; the
-    close that follows then has nothing to roll back. A session that flushed anything
-    is rolled back as before (and tests/test_transactions.py holds GETs to writing nothing).
-    """
-    if session.new or session.dirty or session.deleted or session.info.get("flushed"):
-        return
-    transaction = session.get_transaction()
-    if transaction is None or session.get_bind().dialect.name != "postgresql":
-        return
-    connection = session.connection()
-    connection.connection.dbapi_connection.commit()
