@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factdb.devtools.bench import sql_clock
+from factdb.devtools.bench import round_trips, sql_clock
 from factdb.vocab import Relation, Role, SourceKind
 from factdb.web.database import database
 from tests.factories import Factory
@@ -87,3 +87,34 @@ def test_page_query_count_does_not_grow_with_rows(app, client, auth, make, url):
     assert few <= MOST_STATEMENTS[url], (
         f"{target}: {few} statements (at most {MOST_STATEMENTS[url]})"
     )
+
+
+#: Requests a page gets before its round trips are counted: psycopg prepares a statement
+#: at its fifth use (one round trip more, once), so the sixth is the steady state.
+WARM_REQUESTS = 6
+
+
+@pytest.mark.parametrize("url", ["/", "/?tag=shared", "/claims/{claim}", "/sources/{source}",
+                                 "/documents/{document}", "/audit/?source={source}", "/search?q=budget"])  # fmt: skip
+def test_a_page_that_reads_costs_one_round_trip_a_statement(app, client, auth, make, url):
+    """On PostgreSQL a reading page sends no BEGIN, COMMIT or ROLLBACK: only its statements.
+
+    Each round trip to the server waits for its answer; at par with SQLite a page can
+    afford its statements, not a transaction around them. (SQLite has no server.)
+    """
+    editor = make.user(Role.EDITOR, email="ed@example.org")
+    ministry = make.source("Ministry", kind=SourceKind.GOVERNMENT)
+    speaker = make.source("Anna Berg", parent_id=ministry.id)
+    document = make.document("Statement", url="https://x.example", full_text="quote 1 quote 2")
+    _populate(make, editor, speaker, document, 3, 0)
+    auth.login("ed@example.org")
+    target = url.format(claim=1, source=speaker.id, document=document.id)
+    engine = database(app).engine
+    for _ in range(WARM_REQUESTS):
+        assert client.get(target).status_code == 200
+    with sql_clock(engine) as clock, round_trips(engine) as counted:
+        assert client.get(target).status_code == 200
+    if engine.dialect.name == "postgresql":
+        assert counted["round_trips"] == clock["statements"], target
+    else:
+        assert counted["round_trips"] == 0

@@ -10,11 +10,13 @@ from __future__ import annotations
 import random
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
+from itertools import cycle, islice
 from typing import Any
 
 import click
@@ -46,6 +48,8 @@ class Timing:
     statements: list[int]
     #: The plan of the page's slowest query (with --explain).
     plan: str = ""
+    #: Round trips to the server of one request after the timed ones (PostgreSQL only).
+    round_trips: int | None = None
 
     def p(self, values: list[float], q: float) -> float:
         ordered = sorted(values)
@@ -74,8 +78,61 @@ def sql_clock(engine: Engine) -> Iterator[dict[str, float]]:
         event.remove(engine, "after_cursor_execute", after)
 
 
+@contextmanager
+def round_trips(engine: Engine) -> Iterator[dict[str, int]]:
+    """Count the round trips to a PostgreSQL server while the block runs.
+
+    Statements are not round trips: psycopg sends BEGIN and COMMIT itself (no statement
+    event sees them) and preparing a statement at its fifth use costs one more. libpq's
+    trace of each connection checked out meanwhile shows every answer the server ends
+    with ReadyForQuery, one per round trip. SQLite has no server: the count stays 0.
+    """
+    counted = {"round_trips": 0}
+    if engine.dialect.name != "postgresql":
+        yield counted
+        return
+    import psycopg  # the PostgreSQL driver, installed with factdb[postgres]
+
+    traces: dict[int, Any] = {}
+
+    def start(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        trace = tempfile.TemporaryFile()  # noqa: SIM115 (closed at check-in, below)
+        traces[id(dbapi_connection)] = trace
+        dbapi_connection.pgconn.trace(trace.fileno())
+        dbapi_connection.pgconn.set_trace_flags(psycopg.pq.Trace.SUPPRESS_TIMESTAMPS)
+
+    def stop(dbapi_connection: Any, _record: Any) -> None:
+        trace = traces.pop(id(dbapi_connection), None)
+        if trace is None:
+            return
+        dbapi_connection.pgconn.untrace()
+        trace.seek(0)
+        counted["round_trips"] += sum(
+            1 for line in trace if b"\tReadyForQuery" in line and line.startswith(b"B")
+        )
+        trace.close()
+
+    event.listen(engine, "checkout", start)
+    event.listen(engine, "checkin", stop)
+    try:
+        yield counted
+    finally:
+        event.remove(engine, "checkout", start)
+        event.remove(engine, "checkin", stop)
+
+
+#: Untimed requests of each page first: psycopg prepares a statement at its fifth use
+#: (one round trip more, once), so from the sixth a page runs on its prepared plans,
+#: as it does in a server that has been up for a while.
+WARMUP_REQUESTS = 6
+
+
 def time_requests(
-    app, engine: Engine, cases: list[tuple[str, list[str]]], warmup: int = 2, explain: bool = False
+    app,
+    engine: Engine,
+    cases: list[tuple[str, list[str]]],
+    warmup: int = WARMUP_REQUESTS,
+    explain: bool = False,
 ) -> list[Timing]:
     """Request each URL list through the WSGI app, logged in as the bench admin."""
     client = app.test_client()
@@ -88,8 +145,8 @@ def time_requests(
         raise RuntimeError("The bench account could not log in.")
     results = []
     for name, urls in cases:
-        for url in urls[:warmup]:
-            client.get(url).close()
+        for url in islice(cycle(urls), warmup):
+            _read(client, url)
         latencies, sql, statements = [], [], []
         for url in urls:
             with sql_clock(engine) as clock:
@@ -106,7 +163,12 @@ def time_requests(
             sql.append(clock["seconds"] * 1000)
             statements.append(int(clock["statements"]))
         plan = slowest_plan(engine, partial(_read, client, urls[0])) if explain else ""
-        results.append(Timing(name, latencies, sql, statements, plan))
+        trips = None
+        if engine.dialect.name == "postgresql":
+            with round_trips(engine) as counted:
+                _read(client, urls[0])
+            trips = counted["round_trips"]
+        results.append(Timing(name, latencies, sql, statements, plan, trips))
     return results
 
 
@@ -197,14 +259,17 @@ def cases(
 
 
 def format_table(results: list[Timing]) -> str:
+    trips = any(r.round_trips is not None for r in results)
     header = (
         f"{'page':<34} {'p50 ms':>8} {'p95 ms':>8} {'SQL p50':>8} {'SQL p95':>8} {'queries':>8}"
+        + (f" {'trips':>6}" if trips else "")
     )
     lines = [header, "-" * len(header)]
     for r in results:
         lines.append(
             f"{r.name:<34} {r.p(r.latencies_ms, 0.5):>8.1f} {r.p(r.latencies_ms, 0.95):>8.1f} "
             f"{r.p(r.sql_ms, 0.5):>8.1f} {r.p(r.sql_ms, 0.95):>8.1f} {statistics.median(r.statements):>8.0f}"
+            + (f" {r.round_trips if r.round_trips is not None else '':>6}" if trips else "")
         )
     plans = [f"\n{r.name}: {r.plan}" for r in results if r.plan]
     return "\n".join(lines + plans)
