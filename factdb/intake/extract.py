@@ -20,6 +20,7 @@ from factdb.intake.nlp import pipeline
 from factdb.intake.reading import Reading
 from factdb.intake.repeats import name_repeated
 from factdb.intake.wording import normal_role
+from factdb.intake.wrapping import running_text
 
 
 @dataclass
@@ -165,6 +166,8 @@ def _claims(text: str, covered: _Covered) -> list[CandidateClaim]:
 
 def extract(text: str, progress: Progress | None = None) -> Extraction:
     """Quotes with speakers, reported speech, and candidate claims, in the order they appear."""
+    # Hard-wrapped copy is read as running text; it keeps its length, so offsets still hold.
+    text = running_text(text)
     reading = Reading(text, pipeline(), progress)
     result = Extraction()
     spans: list[tuple[int, int]] = []

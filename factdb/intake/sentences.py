@@ -41,7 +41,7 @@ _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S, U.K, a.m (its last full
 _NEXT_WORD = re.compile(r"\s*[\"“‘'(]*(\S*?)[,.;:!?\"”’)]*(?:\s|$)")
 
 
-def _abbreviation_ends(text: str, dot: int) -> bool:
+def full_stop_ends(text: str, dot: int) -> bool:
     """Does the full stop at `dot` end a sentence? Only for words that are no abbreviation."""
     found = _WORD_BEFORE.search(text, max(0, dot - 40), dot + 1)
     word = found.group(1) if found else ""
@@ -62,7 +62,7 @@ def boundaries(text: str, start: int = 0, end: int | None = None) -> Iterator[in
     for match in _CANDIDATE.finditer(text, start, end):
         if match.group(0) != "\n":
             marks = match.group(0).rstrip('"”’»)')
-            if marks == "." and not _abbreviation_ends(text, match.start()):
+            if marks == "." and not full_stop_ends(text, match.start()):
                 continue
         yield match.end()
 
