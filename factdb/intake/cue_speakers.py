@@ -7,6 +7,7 @@ from spacy.tokens import Token
 from factdb.intake import antecedents
 from factdb.intake.article import ParsedArticle
 from factdb.intake.cues import PERSONAL_CUES, is_cue
+from factdb.intake.groups import STATEMENT_NOUNS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.names import role_only
 from factdb.intake.phrases import clean_name, tokens_text, without_article
@@ -50,6 +51,10 @@ class CueSpeakers(ParsedArticle):
             if governor is None:
                 break
             current = governor
+        document = _inverted_document(cue)
+        if document is not None:
+            named = analyse(document, self.mentions, paragraph, offset)
+            return (named, document) if named is not None else None
         return self._loose_speaker(cue, offset, paragraph)
 
     def _quoted_speaker(
@@ -195,6 +200,21 @@ def _reported_cue(cue: Token) -> Token:
         if child.dep_ == "parataxis" and is_cue(child) and _subjects_of(child):
             return child
     return cue
+
+
+def _inverted_document(cue: Token) -> Token | None:
+    """ "“…,” read a letter from two relatives": a cue with no subject whose object the parser
+    made of the document that speaks, written after the verb."""
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in cue.children):
+        return None
+    return next(
+        (
+            c
+            for c in cue.children
+            if c.dep_ == "dobj" and c.i > cue.i and c.lower_ in STATEMENT_NOUNS
+        ),
+        None,
+    )
 
 
 def _quoted_as_saying(cue: Token) -> Token | None:

@@ -93,6 +93,10 @@ STATEMENT_NOUNS = frozenset(
         "memo",
         "study",
         "review",
+        "email",
+        "e-mail",
+        "letters",
+        "statements",
     ]
 )
 #: Texts whose words are their own, not any group's that argues over them: "the bill says
@@ -102,6 +106,17 @@ LAW_NOUNS = frozenset(
      "constitution", "treaty", "contract", "agreement", "draft", "decree", "regulation",
      "regulations", "resolution", "charter", "clause", "section", "provision", "text"}
 )  # fmt: skip
+#: A court's papers: "the ruling stated" is the court's named before.
+COURT_PAPERS = frozenset({"ruling", "judgment", "judgement", "opinion", "order", "decision"})
+#: Papers that speak, whose issuer is not whoever acted last: "reads the plea agreement",
+#: "court documents described", "said the answer to the question".
+PAPERS = COURT_PAPERS | frozenset(
+    {
+        "indictment", "complaint", "affidavit", "lawsuit", "motion", "petition", "agreement",
+        "answer", "reply", "documents", "papers", "records", "filings", "minutes", "transcript",
+    }
+)  # fmt: skip
+STATEMENT_NOUNS = STATEMENT_NOUNS | PAPERS
 #: Verbs whose subject is the one a document is of: "the ministry issued a statement", "the
 #: club deleted a post" (the parser gives no lemmas, so the forms).
 ISSUING_VERBS = frozenset(

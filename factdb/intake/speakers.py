@@ -14,11 +14,13 @@ from factdb.intake.appositions import apposed_person
 from factdb.intake.descriptions import described_speaker
 from factdb.intake.events import event_speaker
 from factdb.intake.groups import (
+    COURT_PAPERS,
     GROUP_PRONOUNS,
     INDEFINITE_SPEAKERS,
     ISSUING_VERBS,
     LAW_NOUNS,
     ORGANISATION_NOUNS,
+    PAPERS,
     PERSON_PRONOUNS,
     STATEMENT_NOUNS,
 )
@@ -130,7 +132,7 @@ def _statement(
         if named is not None:
             return named
     return Named(
-        span_text(core), VAGUE, how=f"a {head.lower_} with no issuer named", confidence=0.6
+        span_text(core), VAGUE, how=f"“{head.lower_}” with no issuer named", confidence=0.6
     )
 
 
@@ -167,7 +169,10 @@ def _issuer(issuer: Token, mentions: Mentions, paragraph: int, offset: int) -> N
 
 
 def _issuer_before(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Named | None:
-    """ "the statement": the one an issuer was said to release, or the organisation just before."""
+    """ "the statement": the one an issuer was said to release, or the organisation just before;
+    "the ruling": the court named before."""
+    if head.lower_ in PAPERS:
+        return _court_before(head, mentions, paragraph, offset)
     issued = next(mentions.before(mentions.statements, head.idx + offset, limit=1), None)
     if issued is not None and paragraph - issued.paragraph <= 6:
         return Named(
@@ -186,4 +191,22 @@ def _issuer_before(head: Token, mentions: Mentions, paragraph: int, offset: int)
             how=f"“the {head.lower_}” is the one {found.name} issued, named just before",
             confidence=0.55,
         )
+    return None
+
+
+def _court_before(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Named | None:
+    """ "the ruling stated": the court named in the paragraphs before; other papers (a plea
+    agreement, court documents) speak for nobody named."""
+    if head.lower_ not in COURT_PAPERS:
+        return None
+    for found in mentions.before(mentions.organisations, head.idx + offset, limit=50):
+        if paragraph - found.paragraph > 6:
+            break
+        if "court" in found.name.casefold().split():
+            return Named(
+                found.name,
+                ORGANISATION,
+                how=f"“the {head.lower_}” is the one of {found.name}, named before",
+                confidence=0.55,
+            )
     return None
