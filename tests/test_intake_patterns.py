@@ -142,6 +142,8 @@ def test_the_words_of_a_bill_or_a_law_are_nobodys():
         assert found[words].speaker_kind == "vague", words
         assert found[words].speaker in {"water bill", "statute", "bill"}, words
         assert "own words" in found[words].evidence["how"]
+
+
 def test_a_paper_speaks_for_its_court_and_otherwise_for_nobody_named():
     passage = next(p for p in CASES if p["case"] == "a-paper-speaks-for-itself-or-for-its-court")
     quotes = [q for q in extract(passage["text"]).quotes if q.kind == "direct"]
