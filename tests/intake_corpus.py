@@ -382,4 +382,10 @@ CORPUS = [
     {"case": "a-paper-speaks-for-itself-or-for-its-court",
      "text": 'The Harwick Appeals Court ruled on Thursday that the harbour permit was valid.\n\nThe court said the council had followed every step the law requires.\n\n"We conclude that the council acted within its powers," the ruling stated.\n\nDaniel Brooks admitted two counts of fraud on Friday.\n\n"The defendant understands that this agreement depends on his full cooperation," reads the plea agreement.\n\n"It is with a heavy heart that we share this news," read a letter from two members of the parish.\n\nThe minister was asked about the ferry levy in parliament. "The levy is set by the harbour board and not by the ministry," said the answer to the question.',
      "quotes": [("We conclude that the council acted", "Harwick Appeals Court"), ("The defendant understands", "plea agreement"), ("It is with a heavy heart", "letter"), ("The levy is set by the harbour board", "answer")], "claims": []},
+    {"case": "continuation-paragraphs-run-together-keep-their-speaker",
+     "text": 'Kilby Rovers finished bottom of the league last season. “It was a hard lesson,” goalkeeper Tomasz Nowak said on Friday. “Whatever you did the year before, it counts for nothing in August. “So I see no reason we cannot finish in the top half this time.” The club signed four players in the summer.',
+     "quotes": [("It was a hard lesson", "Tomasz Nowak"), ("Whatever you did the year before, it counts for nothing in August", "Tomasz Nowak"), ("So I see no reason we cannot finish in the top half", "Tomasz Nowak")], "claims": []},
+    {"case": "guillemets-run-together-keep-their-speaker",
+     "text": 'Le maire de Vellmar a défendu le budget lundi. « Nous avons tenu nos promesses », a déclaré Pierre Lambert. « Les impôts n’augmenteront pas cette année. « Nous investirons dans les écoles et les routes. »',
+     "quotes": [("Nous avons tenu nos promesses", "Pierre Lambert"), ("Les impôts n’augmenteront pas cette année", "Pierre Lambert"), ("Nous investirons dans les écoles et les routes", "Pierre Lambert")], "claims": []},
 ]  # fmt: skip

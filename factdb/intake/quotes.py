@@ -65,6 +65,10 @@ def _double_pieces(
     opener = "“" if open_at_start else ""
     # Some sites set ” for every quotation mark: with no “ in the paragraph, ” opens and closes.
     closers_only = "“" not in text[paragraph.start : paragraph.end]
+
+    def _at_start(position: int) -> bool:
+        return position == paragraph.start + 1 or (open_at_start and position == paragraph.start)
+
     for match in _MARKS.finditer(text, paragraph.start, paragraph.end):
         mark = match.group()
         if mark in ("''", AMBIGUOUS) or (mark == "”" and closers_only):
@@ -75,11 +79,12 @@ def _double_pieces(
                 continue  # a closing mark with nothing open: a typo, or the previous paragraph's
         else:
             is_close = False
+        if not is_close and opened is not None and mark == opener and mark in "“«":
+            # A second opening mark of the same kind while one is open: a paragraph break was
+            # lost, and the quotation that ran to it goes on in the one this mark opens.
+            pieces.append((opened, match.start(), _at_start(opened), True))
         if is_close and opened is not None:
-            at_start = opened == paragraph.start + 1 or (
-                open_at_start and opened == paragraph.start
-            )
-            pieces.append((opened, match.start(), at_start, False))
+            pieces.append((opened, match.start(), _at_start(opened), False))
             opened = None
         else:
             opened, opener = match.end(), mark
@@ -160,12 +165,16 @@ def _add_double(
     carried: bool,
 ) -> int:
     """Add a paragraph's double-quoted pieces to `found`; the last quotation group is returned."""
+    ran_on = False
     for index, (start, end, at_start, open_end) in enumerate(pieces):
-        if open_end and not (at_start or carried):
+        last = index == len(pieces) - 1
+        if open_end and last and not (at_start or carried):
             continue
-        # An open quotation continues here only if this paragraph opens with a quotation mark.
-        if not (continuing and index == 0 and at_start):
+        # An open quotation continues here only if this paragraph opens with a quotation mark,
+        # or if it ran on from a piece of this paragraph whose paragraph break was lost.
+        if not ((continuing and index == 0 and at_start) or ran_on):
             group += 1
+        ran_on = open_end and not last
         start, end = _trim(text, start, end)
         if end > start and re.search(r"\w", text[start:end]):
             found.append(QuotePiece(start, end, number, group, open_end))
