@@ -388,4 +388,7 @@ CORPUS = [
     {"case": "guillemets-run-together-keep-their-speaker",
      "text": 'Le maire de Vellmar a défendu le budget lundi. « Nous avons tenu nos promesses », a déclaré Pierre Lambert. « Les impôts n’augmenteront pas cette année. « Nous investirons dans les écoles et les routes. »',
      "quotes": [("Nous avons tenu nos promesses", "Pierre Lambert"), ("Les impôts n’augmenteront pas cette année", "Pierre Lambert"), ("Nous investirons dans les écoles et les routes", "Pierre Lambert")], "claims": []},
+    {"case": "a-nickname-inside-a-name",
+     "text": 'Harbour smuggler Tomas "The Eel" Brenner was sentenced on Wednesday to twelve years.\n\n"I was never given a fair hearing," Brenner said through an interpreter.\n\nThe company\'s founder, Dennis "Chip" Whitlock, announced he had voted against the new chairman.',
+     "quotes": [("The Eel", None), ("I was never given a fair hearing", "Tomas Brenner"), ("Chip", None)], "claims": []},
 ]  # fmt: skip

@@ -155,3 +155,13 @@ def test_a_paper_speaks_for_its_court_and_otherwise_for_nobody_named():
         ("a letter", "vague"),
         ("answer", "vague"),
     ]
+
+
+def test_a_nickname_inside_a_name_is_nobodys_and_the_name_is_whole():
+    passage = next(p for p in CASES if p["case"] == "a-nickname-inside-a-name")
+    quotes = [q for q in extract(passage["text"]).quotes if q.kind == "direct"]
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The Eel", None),
+        ("I was never given a fair hearing", "Tomas Brenner"),
+        ("Chip", None),
+    ]

@@ -18,6 +18,7 @@ from factdb.intake.capitals import in_capitals, read_heading
 from factdb.intake.cues import CUE_VERBS
 from factdb.intake.entities import entity_mentions, misread_full_names
 from factdb.intake.mentions import PERSON, Mention, Mentions, Named
+from factdb.intake.nicknames import nickname_in_name
 from factdb.intake.quotes import Paragraph, QuotePiece, find_quotes, paragraphs
 from factdb.intake.roles import PERSON_NOUNS
 from factdb.intake.subjects import described_subjects, remember_statement_issuers
@@ -150,6 +151,11 @@ class ParsedArticle:
             heading = self._heading_in_capitals(number)
             if heading is not None:
                 mentions.add(heading)
+        for piece in self.pieces:
+            # Joaquin "El Chapo" Guzman: the name around a nickname, for a later "Guzman said"
+            named = nickname_in_name(self.text, piece.start, piece.end)
+            if named is not None:
+                mentions.add(Mention(named[0], piece.paragraph, named[1], PERSON, subject=False))
         mentions.sort()
         for number, doc in self.docs.items():
             offset = self.paragraphs[number].start

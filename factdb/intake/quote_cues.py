@@ -15,6 +15,7 @@ from factdb.intake.cue_speakers import CueSpeakers
 from factdb.intake.cues import INTRO_VERBS, WORDS_NOUNS, is_cue
 from factdb.intake.french import french_attribution
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention
+from factdb.intake.nicknames import nickname_in_name
 from factdb.intake.phrases import clean_name, tokens_text, without_article
 from factdb.intake.quotes import QuotePiece
 from factdb.intake.roles import ROLE_HEADS
@@ -39,6 +40,10 @@ class QuoteCues(CueSpeakers):
         if _NAMING.search(self.text[max(0, piece.start - 40) : piece.start]):
             found = Attribution.nobody(self._sentence_of(piece))
             found.how = "a name or a title in quotation marks, nobody's words"
+            return found
+        if nickname_in_name(self.text, piece.start, piece.end) is not None:
+            found = Attribution.nobody(self._sentence_of(piece))
+            found.how = "a nickname inside a name, nobody's words"
             return found
         doc, offset = self._doc(piece)
         if doc is None:
