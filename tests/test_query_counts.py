@@ -35,11 +35,11 @@ def _populate(make: Factory, editor, speaker, document, count: int, offset: int)
 #: The most statements each page may issue (a page reads its user, the navigation's queue,
 #: unread count and saved views in one statement; SQLite counts one BEGIN).
 MOST_STATEMENTS = {
-    "/": 9,
-    "/?tag=shared": 9,
-    "/?sort=status": 9,
-    "/?q=budget": 9,
-    "/claims/{claim}": 11,
+    "/": 8,
+    "/?tag=shared": 8,
+    "/?sort=status": 8,
+    "/?q=budget": 8,
+    "/claims/{claim}": 10,
     "/sources/{source}": 19,
     "/documents/{document}": 18,
     "/sources/": 7,

@@ -12,7 +12,12 @@ from factdb.errors import NotAllowed, StaleEdit, ValidationFailed
 from factdb.models import Change, Notification
 from factdb.review import ReviewPolicy
 from factdb.team import bulk, notes
-from factdb.team.assignment import assign, assignment_of
+from factdb.team.assignment import (
+    assign,
+    assignable_users,
+    assignment_and_assignable,
+    assignment_of,
+)
 from factdb.team.notifications import mentioned_users
 from factdb.team.queue import nav_counts, queue_counts
 from factdb.vocab import Relation, Role, Status
@@ -372,3 +377,46 @@ def test_team_pages_link_their_json_twins(client, auth, team):
         response = client.get(page)
         assert f"<{twin}>" in response.headers["Link"], page
         assert client.get(twin).status_code == 200  # reading works with the browser's session
+
+
+def test_the_list_offers_its_tags_and_the_people_claims_can_go_to(
+    client, auth, session, make, team, claim
+):
+    """The tag filter and the bulk assignment's people come from one statement; both stay right."""
+    make.claim(team["jonas"], "A tagged claim", tags=["zoning", "budget"])
+    gone = make.user(Role.EDITOR, email="gone@example.org", name="Aaron Gone")
+    gone.active = False
+    make.user(Role.ADMIN, email="boss@example.org", name="Zoe Admin")
+    session.commit()
+    auth.login("jonas@example.org")
+    listing = client.get("/").get_data(as_text=True)
+
+    def options(select_id: str) -> list[str]:
+        block = re.search(rf'<select id="{select_id}".*?</select>', listing, re.S).group(0)
+        return re.findall(r'<option value="\d+">([^<]+)</option>', block)
+
+    assert options("bulk-editor") == ["Ana Brandt", "Jonas Weber", "Li Wei", "Zoe Admin"]
+    assert options("bulk-reviewer") == ["Ana Brandt", "Li Wei", "Zoe Admin"]
+    assert re.findall(r'<option value="(budget|zoning)"', listing) == ["budget", "zoning"]
+    auth.login("vic@example.org")  # a viewer assigns nobody: no people read, the tags still shown
+    listing = client.get("/").get_data(as_text=True)
+    assert 'id="bulk-editor"' not in listing
+    assert re.findall(r'<option value="(budget|zoning)"', listing) == ["budget", "zoning"]
+
+
+def test_a_claim_s_assignment_and_its_people_read_together_match_the_two_reads(
+    session, make, team, claim
+):
+    """One statement for the claim page's assignment and its form, with or without either."""
+    other = make.claim(team["jonas"], "Nobody has this one")
+    assign(session, team["jonas"], claim.id, editor_id=team["jonas"].id, reviewer_id=team["li"].id)
+    session.commit()
+    for claim_id in (claim.id, other.id):
+        together = assignment_and_assignable(session, claim_id)
+        assert together == (assignment_of(session, claim_id), assignable_users(session))
+    assert together[0].editor_id is None and len(together[1]) == 3
+    for user in (team["jonas"], team["li"], team["ana"]):
+        user.active = False  # nobody left to assign: the assignment is still read
+    session.commit()
+    assert assignment_and_assignable(session, claim.id) == (assignment_of(session, claim.id), [])
+    assert assignment_of(session, claim.id).reviewer_id == team["li"].id

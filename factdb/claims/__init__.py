@@ -18,6 +18,7 @@ from factdb.claims.queries import (
     status_counts,
     status_history,
     tag_names,
+    tag_names_query,
 )
 from factdb.claims.write import (
     MAX_CITATIONS,
@@ -55,5 +56,6 @@ __all__ = [
     "status_counts",
     "status_history",
     "tag_names",
+    "tag_names_query",
     "unchanged_citations",
 ]

@@ -282,14 +282,19 @@ def status_counts(session: Session, filters: ClaimFilters) -> StatusCounts:
     return counts
 
 
-def tag_names(session: Session, prefix: str = "", limit: int = 200) -> list[str]:
+def tag_names_query(prefix: str = "", limit: int = 200) -> Select[tuple[str]]:
     """Tag names in alphabetical order, for suggestions (an index lookup, no counting)."""
     query = select(Tag.name).order_by(Tag.name).limit(limit)
     prefix = split_tags(prefix)[0] if split_tags(prefix) else ""
     if prefix:
         escaped = like_escaped(prefix)
         query = query.where(Tag.name.like(f"{escaped}%", escape="\\"))
-    return list(session.scalars(query))
+    return query
+
+
+def tag_names(session: Session, prefix: str = "", limit: int = 200) -> list[str]:
+    """Tag names in alphabetical order, for suggestions (an index lookup, no counting)."""
+    return list(session.scalars(tag_names_query(prefix, limit)))
 
 
 def filter_labels(session: Session, filters: ClaimFilters) -> dict[str, str]:

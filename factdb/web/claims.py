@@ -37,7 +37,7 @@ from factdb.documents import DocumentInput, outlet_fields
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.export import FORMATS
 from factdb.models import Claim
-from factdb.team.assignment import assignable_users
+from factdb.team.assignment import tag_names_and_assignable
 from factdb.vocab import DocumentType, Role, SourceKind, Status
 from factdb.web.auth import current_user, role_required
 from factdb.web.claim_page import StatusForm, load_view, policy, render_claim, status_form
@@ -136,6 +136,10 @@ def index() -> Any:
     filters = filters_from_request()
     session = db()
     user = current_user()
+    if user is not None and user.can(Role.EDITOR):  # who claims can go to, for bulk assignment
+        tags, people = tag_names_and_assignable(session, claim_service.tag_names_query())
+    else:
+        tags, people = claim_service.tag_names(session), []
     counts = claim_service.status_counts(session, filters)
     page = claim_service.list_claims(
         session, filters, size=current_app.config["PAGE_SIZE"], status_totals=counts
@@ -146,9 +150,9 @@ def index() -> Any:
         filters=filters,
         counts=counts,
         sorts=claim_service.SORTS,
-        tags=claim_service.tag_names(session),
+        tags=tags,
         filter_labels=claim_service.filter_labels(session, filters),
-        people=assignable_users(session) if user is not None and user.can(Role.EDITOR) else [],
+        people=people,
         export_formats=FORMATS,
     )
 

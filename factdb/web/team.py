@@ -16,7 +16,14 @@ from wtforms.validators import Length
 from factdb.errors import NotAllowed, StaleEdit, ValidationFailed
 from factdb.review import ReviewPolicy
 from factdb.team import bulk, notes, queue
-from factdb.team.assignment import KEEP, AssignmentView, assign, assignable_users, assignment_of
+from factdb.team.assignment import (
+    KEEP,
+    Assignable,
+    AssignmentView,
+    assign,
+    assignment_and_assignable,
+    assignment_of,
+)
 from factdb.team.notifications import handle_of, mark_read, notifications_page
 from factdb.team.views import nav_for
 from factdb.vocab import Role, Status
@@ -66,7 +73,9 @@ class ClaimTeam:
     edit_forms: dict[int, NoteForm] = field(default_factory=dict)
 
 
-def _assign_form(assignment: AssignmentView, form: AssignForm | None = None) -> AssignForm:
+def _assign_form(
+    assignment: AssignmentView, people: list[Assignable], form: AssignForm | None = None
+) -> AssignForm:
     form = form or AssignForm(
         formdata=None,
         editor=str(assignment.editor_id or ""),
@@ -74,7 +83,6 @@ def _assign_form(assignment: AssignmentView, form: AssignForm | None = None) -> 
         was_editor=str(assignment.editor_id or ""),
         was_reviewer=str(assignment.reviewer_id or ""),
     )
-    people = assignable_users(db())
     nobody = SelectChoice("", "Nobody")
     form.editor.choices = [nobody, *(SelectChoice(str(u.id), u.name) for u in people)]
     form.reviewer.choices = [
@@ -93,13 +101,16 @@ def claim_team(
 ) -> ClaimTeam:
     session = db()
     user = current_user()
-    assignment = assignment_of(session, claim_id)
     can_edit = user is not None and user.can(Role.EDITOR)
+    if can_edit:  # the assignment form offers the people the claim can go to
+        assignment, people = assignment_and_assignable(session, claim_id)
+    else:
+        assignment, people = assignment_of(session, claim_id), []
     return ClaimTeam(
         assignment=assignment,
         notes=notes.notes_for(session, claim_id),
         note_form=note_form or NoteForm(formdata=None),
-        assign_form=_assign_form(assignment, assign_form) if can_edit else None,
+        assign_form=_assign_form(assignment, people, assign_form) if can_edit else None,
         edit_forms=edit_forms or {},
     )
 
