@@ -165,3 +165,10 @@ def test_a_nickname_inside_a_name_is_nobodys_and_the_name_is_whole():
         ("I was never given a fair hearing", "Tomas Brenner"),
         ("Chip", None),
     ]
+
+
+def test_words_after_as_are_the_subjects_who_call_it_so_never_a_passives():
+    passage = next(p for p in CASES if p["case"] == "words-a-subject-calls-something-after-as")
+    found = {q.text.rstrip("."): q.speaker for q in extract(passage["text"]).quotes}
+    # "was described as": the one described is never the speaker
+    assert found["the slowest in Europe"] in {None, "passengers"}

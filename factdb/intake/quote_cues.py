@@ -29,6 +29,17 @@ _NAMING = re.compile(
 )
 
 
+#: Verbs that call something by the words after "as": "slamming X as", "dismissed X as",
+#: "points to X as evidence of" (the forms' common beginnings, since there are no lemmas).
+_CHARACTERISING = (
+    "slam", "dismiss", "describ", "label", "brand", "hail", "denounc", "condemn", "critici",
+    "blast", "derid", "mock", "reject", "paint", "portray", "characteri", "regard", "view",
+    "cite", "citing", "point", "present", "tout", "prais", "decr", "attack", "lambast",
+    "ridicul", "welcom", "celebrat", "frame", "depict", "rubbish", "denigrat", "casting",
+    "cast", "sees", "saw", "seeing", "sums", "summ",
+)  # fmt: skip
+
+
 class QuoteCues(CueSpeakers):
     """Attributes a quotation by what stands in its own sentence."""
 
@@ -55,6 +66,7 @@ class QuoteCues(CueSpeakers):
             self._by_credit(piece, doc, inside, offset)
             or self._by_colon(piece, doc, inside, offset)
             or self._by_syntax(piece, inside, offset)
+            or self._by_characterising(piece, inside, offset)
             or self._by_neighbours(piece, doc, inside, offset)
             or self._by_per(doc, inside, offset, piece.paragraph)
         )
@@ -190,6 +202,49 @@ class QuoteCues(CueSpeakers):
                 if verb.head == verb:
                     break
                 verb, child = verb.head, verb
+        return None
+
+    def _by_characterising(
+        self, piece: QuotePiece, inside: list[Token], offset: int
+    ) -> Attribution | None:
+        """ "slamming the inquiry as “nonsense”", "dismissed the report as “a stunt”", "points
+        to an article as evidence of “…”": words the subject of a verb that characterises
+        something gives it after "as" are that subject's. Never a passive ("was described as
+        “…”" says nobody who said it)."""
+        members = {t.i for t in inside}
+        for token in (t for t in inside if t.head.i not in members and t.head != t):
+            current = token
+            for _ in range(4):
+                current = current.head
+                if current.lower_ == "as" and current.dep_ == "prep":
+                    break
+                if current.head == current:  # past "“nonsense” and “a … campaign”" too
+                    current = None
+                    break
+            else:
+                current = None
+            if current is None:
+                continue
+            verb = current.head
+            for _ in range(2):  # "points to an article … as": the verb above the object
+                if verb.tag_.startswith("VB") or verb.head == verb:
+                    break
+                verb = verb.head.head if verb.dep_ == "pobj" else verb.head
+            if (
+                not (verb.tag_.startswith("VB") and verb.lower_.startswith(_CHARACTERISING))
+                or self._quoted(verb, offset)
+            ):
+                continue
+            if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+                return None  # "was described as": the one described never speaks
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is None or self._quoted(subject, offset):
+                continue
+            found = self._speaker_of(verb, offset, piece.paragraph)
+            if found is not None and found[0].kind in {PERSON, ORGANISATION, VAGUE}:
+                return self._result(
+                    found[0], verb, found[1], offset, f"“{verb.text} … as” says what it calls it"
+                )
         return None
 
     def _whose_words(self, noun: Token, offset: int, paragraph: int) -> Attribution | None:
