@@ -230,10 +230,9 @@ class QuoteCues(CueSpeakers):
                 if verb.tag_.startswith("VB") or verb.head == verb:
                     break
                 verb = verb.head.head if verb.dep_ == "pobj" else verb.head
-            if (
-                not (verb.tag_.startswith("VB") and verb.lower_.startswith(_CHARACTERISING))
-                or self._quoted(verb, offset)
-            ):
+            if not (
+                verb.tag_.startswith("VB") and verb.lower_.startswith(_CHARACTERISING)
+            ) or self._quoted(verb, offset):
                 continue
             if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
                 return None  # "was described as": the one described never speaks
