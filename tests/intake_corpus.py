@@ -369,7 +369,7 @@ CORPUS = [
     {"case": "wire-headings-in-capitals-with-a-topic",
      "text": 'Kilby Rovers lost 2-0 at home to Harwick United on Saturday.\n\nHEAD COACH PAULA MENDES ON THE DEFEAT:\n\n"We were second best all afternoon."\n\nANNA BERG, KILBY ROVERS CAPTAIN:\n\n"The second goal is on me."\n\nMENDES ON HER CAPTAIN: "She will be fine by Tuesday."',
      "quotes": [("We were second best all afternoon", "Paula Mendes"), ("The second goal is on me", "Anna Berg"), ("She will be fine by Tuesday", "Paula Mendes")], "claims": []},
-    {"case": "the-words-of-a-bill-or-a-law-are-nobodys",
+    {"case": "the-words-of-a-bill-or-a-law-are-its-own",
      "text": 'The Harwick Farmers Union criticised the water bill on Monday. It says farmers "shall report every well to the county by 2027."\n\n"We will fight this all the way," said Ana Ruiz, the union\'s chair.\n\nThe statute it would amend reads: "No well shall be drilled without a permit."\n\n"Every well shall be metered at the owner\'s cost," the bill states.\n\nThe Harwick Farmers Union\'s statement said the bill was "written without a single farmer in the room."',
      "quotes": [("shall report every well to the county by 2027", "water bill"), ("We will fight this all the way", "Ana Ruiz"), ("No well shall be drilled without a permit", "statute"),
                 ("Every well shall be metered", "bill"), ("written without a single farmer in the room", "Harwick Farmers Union")], "claims": []},
@@ -394,4 +394,8 @@ CORPUS = [
     {"case": "a-nickname-inside-a-name",
      "text": 'Harbour smuggler Tomas "The Eel" Brenner was sentenced on Wednesday to twelve years.\n\n"I was never given a fair hearing," Brenner said through an interpreter.\n\nThe company\'s founder, Dennis "Chip" Whitlock, announced he had voted against the new chairman.',
      "quotes": [("The Eel", None), ("I was never given a fair hearing", "Tomas Brenner"), ("Chip", None)], "claims": []},
+    {"case": "partial-quotes-credited-by-a-phrase-beside-them",
+     "text": 'The Vellmar council voted 7-4 on Tuesday to close the ferry line.\n\nThe deal was "a fair outcome for both sides", as Mayor Lena Holt put it in a statement.\n\nThe closure was, in the words of harbour master Ines Okafor, "a slow death for the island."\n\nPavel Novak, a councillor for 20 years, voted against. The vote was, in his words, "a betrayal of every islander."\n\nAs one ferry captain put it on Wednesday, the last crossing will be "a funeral with seagulls."\n\nThe budget was "never the real reason," in Tomas Brenner\'s view.',
+     "quotes": [("a fair outcome for both sides", "Lena Holt"), ("a slow death for the island", "Ines Okafor"), ("a betrayal of every islander", "Pavel Novak"),
+                ("a funeral with seagulls", "one ferry captain"), ("never the real reason", "Tomas Brenner")], "claims": []},
 ]  # fmt: skip

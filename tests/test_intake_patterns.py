@@ -129,8 +129,8 @@ def test_a_heading_in_capitals_that_names_no_person_gives_no_speaker(heading):
     assert [q.speaker for q in extract(text).quotes] == [None]
 
 
-def test_the_words_of_a_bill_or_a_law_are_nobodys():
-    passage = next(p for p in CASES if p["case"] == "the-words-of-a-bill-or-a-law-are-nobodys")
+def test_the_words_of_a_bill_or_a_law_are_its_own():
+    passage = next(p for p in CASES if p["case"] == "the-words-of-a-bill-or-a-law-are-its-own")
     found = {q.text.rstrip("."): q for q in extract(passage["text"]).quotes}
     # The text's own words, named by it and so vague: not the union that criticised the bill,
     # nor its chair quoted just before.

@@ -24,7 +24,8 @@ from factdb.intake.roles import PERSON_NOUNS
 from factdb.intake.subjects import described_subjects, remember_statement_issuers
 
 _CUE_WORDS = re.compile(
-    r"\b(?:" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r"|according to|statement)\b",
+    r"\b(?:" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r"|according to|statement"
+    r"|(?:put|phrased|termed) it|[’']s (?:words|phrase|telling|view)|words of)\b",
     re.IGNORECASE,
 )
 SENTENCE_END = {".", "!", "?"}

@@ -162,7 +162,7 @@ GENERIC_PLURALS = frozenset(
     ]
 )
 VAGUE_DETERMINERS = frozenset({"a", "an", "one", "some", "several", "many", "another", "two"})
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 #: "another said", "someone shouted": a speaker the text leaves unnamed on purpose.
 INDEFINITE_SPEAKERS = frozenset({"another", "someone", "somebody", "one"})

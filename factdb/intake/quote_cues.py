@@ -65,6 +65,7 @@ class QuoteCues(CueSpeakers):
         return (
             self._by_credit(piece, doc, inside, offset)
             or self._by_colon(piece, doc, inside, offset)
+            or self._by_phrase(piece, doc, inside, offset)
             or self._by_syntax(piece, inside, offset)
             or self._by_characterising(piece, inside, offset)
             or self._by_neighbours(piece, doc, inside, offset)
@@ -327,6 +328,29 @@ class QuoteCues(CueSpeakers):
                     )
         return None
 
+    def _by_phrase(
+        self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int
+    ) -> Attribution | None:
+        """Words credited by a phrase beside them in their sentence: "“…”, as Mayor Lena Holt put
+        it", "in Ruth Ambler's words, “…”", "“…”, in the words of headteacher Ana Ruiz"; the
+        phrase nearest the quotation, with no cue or other quotation between."""
+        for side in (doc[inside[-1].i + 1 :], reversed(doc[: inside[0].i])):
+            for token in side:
+                if token.tag_ in {"``", "''"}:
+                    continue
+                if token.text in SENTENCE_END or self._quoted(token, offset):
+                    break
+                source = _credited_by(token)
+                if source is not None and not self._quoted(source, offset):
+                    named = analyse(source, self.mentions, piece.paragraph, offset)
+                    if named is None or named.kind not in {PERSON, ORGANISATION, VAGUE}:
+                        return None
+                    how = f"credited by “{_phrase_of(token)}” beside the quotation"
+                    return self._result(named, token, source, offset, how)
+                if is_cue(token):
+                    break
+        return None
+
     def _by_per(
         self, doc: Doc, inside: list[Token], offset: int, paragraph: int
     ) -> Attribution | None:
@@ -478,3 +502,38 @@ def _reports_after(doc: Doc, person: Span) -> bool:
     """Whether a verb that reports follows the name: then it is a cue, not a credit."""
     following = doc[person.end] if person.end < len(doc) else None
     return following is not None and (is_cue(following) or following.tag_ in {"VBD", "VBZ", "VBP"})
+
+
+#: "as X put it", "as X phrased it": a verb that credits the words only in that phrase.
+_PUTTING = frozenset({"put", "puts", "phrased", "phrases", "termed", "described", "called"})
+#: "in X's words", "in the words of X", "in X's phrase", "in X's telling".
+_IN_WORDS = frozenset({"words", "phrase", "telling", "view"})
+
+
+def _credited_by(token: Token) -> Token | None:
+    """Who a crediting phrase headed by `token` names: the subject of "as X put it", the owner
+    in "in X's words" or the object in "in the words of X"; None if it is no such phrase."""
+    children = list(token.children)
+    if (
+        token.lower_ in _PUTTING
+        and token.tag_.startswith("VB")
+        and any(c.lower_ == "it" and c.dep_ == "dobj" for c in children)
+        and any(c.lower_ == "as" and c.dep_ == "mark" for c in children)
+    ):
+        return next((c for c in children if c.dep_ == "nsubj"), None)
+    if token.lower_ in _IN_WORDS and token.dep_ == "pobj" and token.head.lower_ == "in":
+        owner = next((c for c in children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+        for preposition in children:
+            if preposition.dep_ == "prep" and preposition.lower_ == "of":
+                return next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _phrase_of(token: Token) -> str:
+    """The crediting phrase as written: "as Holt put it", "in Ruth Ambler's words"."""
+    phrase = token.subtree if token.tag_.startswith("VB") else [token.head, *token.subtree]
+    words = sorted(phrase, key=lambda t: t.i)
+    end = next((t.i for t in words if t.is_quote), words[-1].i + 1)
+    return token.doc[words[0].i : end].text.strip(" ,")
