@@ -14,8 +14,9 @@ from sqlalchemy.orm import selectinload
 from factdb.audit import run_audit
 from factdb.demo import ANALYSIS_TEXT
 from factdb.errors import ValidationFailed
-from factdb.intake import SourceMatcher
+from factdb.intake import SourceMatcher, propose
 from factdb.intake.extract import extract
+from factdb.intake.review import review_rows
 from factdb.intake.text import MAX_CHARACTERS, decode, prepare
 from factdb.models import Citation, Claim, Document
 from factdb.vocab import Role, SourceKind
@@ -277,7 +278,9 @@ def test_vague_speakers_are_recorded_under_a_generic_source_the_audit_flags(sess
     assert len(findings) == 2
 
 
-def test_cli_records_everything_at_once(app, database_url, monkeypatch, tmp_path, make, session):
+def test_cli_records_what_the_review_page_ticks_and_all_with_a_flag(
+    app, database_url, monkeypatch, tmp_path, make, session
+):
     from factdb.cli import main
 
     editor = make.user(Role.EDITOR, email="jonas@example.org")
@@ -292,9 +295,37 @@ def test_cli_records_everything_at_once(app, database_url, monkeypatch, tmp_path
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     session.rollback()
-    assert session.scalar(select(func.count(Claim.id))) == 11
+    # What the review page ticks: the eight direct quotes with a named speaker; the vague
+    # reported speech and the two candidate claims are left out, and the output says how to
+    # record them.
+    assert session.scalar(select(func.count(Claim.id))) == 8
+    proposal = propose(session, ANALYSIS_TEXT)
+    ticked = {
+        r.proposal.quote.text
+        for r in review_rows(session, proposal.text, proposal.quotes)
+        if r.accept
+    }
+    assert set(session.scalars(select(Citation.quote))) == ticked
+    assert "1 quote and 2 candidate claims were left out" in result.output
+    assert "--all" in result.output
     assert session.scalar(select(Document.title)) == "Behind the trip"
     assert set(session.scalars(select(Claim.created_by_id))) == {editor.id}
+    everything = CliRunner().invoke(
+        main,
+        [
+            "ingest",
+            str(article),
+            "--title",
+            "Behind the trip",
+            "--all",
+            "--as",
+            "jonas@example.org",
+        ],
+    )
+    assert everything.exit_code == 0, everything.output
+    assert "8 already recorded from it left out" in everything.output
+    session.rollback()
+    assert session.scalar(select(func.count(Claim.id))) == 11
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe not utf-8 \xe9")
     refused = CliRunner().invoke(main, ["ingest", str(bad)])

@@ -25,6 +25,13 @@ from factdb.wording import counted
 @click.option("--outlet", default="", help="Newspaper, site or broadcaster.")
 @click.option("--dry-run", is_flag=True, help="Write nothing; print what would be proposed.")
 @click.option(
+    "--all",
+    "record_all",
+    is_flag=True,
+    help="Also record the proposals the review page leaves unticked (vague or unsure speakers, "
+    "reported speech, candidate claims); quotes nobody is named for never are.",
+)
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
@@ -40,6 +47,7 @@ def ingest_command(
     published: str,
     outlet: str,
     dry_run: bool,
+    record_all: bool,
     output_format: str,
     as_email: str | None,
 ) -> None:
@@ -56,16 +64,32 @@ def ingest_command(
     if dry_run:
         _show(proposal, existing, output_format)
         return
-    # Quotes with no speaker are left out: recording them as the article's own words would be a
-    # false attribution, and only a person can decide otherwise (on the review page).
-    attributed = [q for q in proposal.quotes if not q.needs_speaker]
+    # Only what the review page would tick is recorded unseen; quotes with no speaker never
+    # are: recording them as the article's own words would be a false attribution.
+    chosen = [q for q in proposal.quotes if q.starts_ticked or (record_all and not q.needs_speaker)]
+    claims = proposal.claims if record_all else []
     with domain_errors():
-        click.echo(_record(app, as_email, proposal, document, attributed))
-    skipped = len(proposal.quotes) - len(attributed)
-    if skipped:
+        click.echo(_record(app, as_email, proposal, document, chosen, claims))
+    _say_left_out(proposal, chosen, claims)
+
+
+def _say_left_out(proposal: Any, chosen: list, claims: list) -> None:
+    """Say how many proposals were not recorded and how to record them."""
+    unnamed = sum(q.needs_speaker for q in proposal.quotes)
+    unsure = len(proposal.quotes) - len(chosen) - unnamed
+    left = len(proposal.claims) - len(claims)
+    if unsure or left:
+        parts = [counted(unsure, "quote")] if unsure else []
+        parts += [counted(left, "candidate claim")] if left else []
+        were = "was" if unsure + left == 1 else "were"
         click.echo(
-            f"{counted(skipped, 'quote')} without a speaker {'was' if skipped == 1 else 'were'} not recorded; "
-            "review them on the intake page."
+            f"{' and '.join(parts)} {were} left out (unsure, vague or not a quote); review them "
+            "with “Read an article” in the browser, or record them too with --all."
+        )
+    if unnamed:
+        click.echo(
+            f"{counted(unnamed, 'quote')} without a speaker {'was' if unnamed == 1 else 'were'} "
+            "not recorded; review them with “Read an article” in the browser."
         )
 
 
@@ -123,9 +147,9 @@ def _matched(item: Any) -> str:
 
 
 def _record(
-    app: Flask, as_email: str | None, proposal: Any, document: Any, attributed: list
+    app: Flask, as_email: str | None, proposal: Any, document: Any, chosen: list, claims: list
 ) -> str:
-    """Record the document, its attributed quotes and its claims; say what was done."""
+    """Record the document, the chosen quotes and candidate claims; say what was done."""
     from factdb.intake import AcceptedQuote, record
     from factdb.intake.review import claim_sentence
 
@@ -136,9 +160,9 @@ def _record(
             AcceptedQuote(claim_text=claim_sentence(proposal.text, q.quote), quote=q.quote.text, speaker=q.recorded_speaker,
                           speaker_role=q.recorded_role, speaker_kind=q.speaker.suggested_kind,
                           direct=q.quote.kind == "direct", vague=q.vague)
-            for q in attributed
+            for q in chosen
         ]  # fmt: skip
-        result = record(session, user, document, accepted, [c.text for c in proposal.claims])
+        result = record(session, user, document, accepted, [c.text for c in claims])
         where = "Added to" if result.merged else "Recorded"
         kept = f"; {result.skipped} already recorded from it left out" if result.skipped else ""
         return f"{where} document #{result.document.id} with {counted(len(result.claims), 'claim')}{kept}."

@@ -31,6 +31,8 @@ _STOP = {"the", "of", "a", "an", "s", "and", "for", "de", "la", "le"}
 #: Where words credited to nobody in particular are recorded; the audit flags every citation of it.
 UNNAMED_SOURCE = "unnamed source"
 _SIMILAR = 90
+#: Confidence from which a quote with a named speaker starts ticked.
+SURE = 0.6
 
 
 def _stems(name: str) -> frozenset[str]:
@@ -92,6 +94,18 @@ class QuoteProposal:
     @property
     def vague(self) -> bool:
         return self.quote.speaker_kind == "vague"
+
+    @property
+    def starts_ticked(self) -> bool:
+        """Whether the quote is recorded unless someone says otherwise: a direct quote, a named
+        speaker and a sure attribution. The review page ticks these and `factdb ingest` records
+        only these, so that a line fragment or a guess is never recorded unseen."""
+        quote = self.quote
+        return (
+            quote.kind == "direct"
+            and quote.speaker_kind in {"person", "organisation"}
+            and quote.confidence >= SURE
+        )
 
     @property
     def recorded_speaker(self) -> str:

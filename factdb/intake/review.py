@@ -192,7 +192,7 @@ class ReviewRow:
     context: Context
     sentence: str
     repeats: list[Repeat]
-    #: Ticked when the speaker is named and the attribution is sure enough.
+    #: Ticked when the speaker is named and the attribution is sure (QuoteProposal.starts_ticked).
     accept: bool
     confidence: str
 
@@ -204,11 +204,6 @@ def review_rows(session: Session, text: str, quotes: list, first: int = 0) -> li
     for index, item in enumerate(quotes, start=first):
         quote: Quote = item.quote
         sentence = claim_sentence(text, quote)
-        accept = (
-            quote.kind == "direct"
-            and quote.speaker_kind in {"person", "organisation"}
-            and quote.confidence >= 0.6
-        )
         rows.append(
             ReviewRow(
                 index,
@@ -216,7 +211,7 @@ def review_rows(session: Session, text: str, quotes: list, first: int = 0) -> li
                 context(text, quote),
                 sentence,
                 repeated_claims(session, quote.text + " " + sentence),
-                accept,
+                item.starts_ticked,
                 confidence_label(quote.confidence),
             )
         )
