@@ -72,6 +72,9 @@ def claim(make: Factory, team):
     )  # fmt: skip
 
 
+SAVING_AGAIN = "Saving again keeps their changes to what you left alone"
+
+
 def _edit_form(auth: Auth, url: str) -> dict[str, str]:
     page = auth.client.get(url)
     assert page.status_code == 200
@@ -95,9 +98,10 @@ def test_a_tags_edit_after_someone_changed_a_citation_is_refused_once_then_saved
     first = claim.citations[0].id
     assert f"Alice changed citation #{first} (locator from “p. 4” to “p. 5”)" in page
     assert "shown below" not in page and "reapply" not in page
-    assert page.count("Saving again replaces their version with yours") == 1
+    assert page.count(SAVING_AGAIN) == 1
     again = form_values(page)
     assert again["tags"] == "economy, trade", "Bob's text is kept"
+    assert again["citations-0-locator"] == "p. 5", "Alice's change to what Bob left alone is taken"
 
     saved = bob.post(url, again)
     assert saved.status_code == 302, (
@@ -106,7 +110,7 @@ def test_a_tags_edit_after_someone_changed_a_citation_is_refused_once_then_saved
     session.rollback()
     stored = get_claim(session, claim.id)
     assert [tag.name for tag in stored.tags] == ["economy", "trade"]
-    assert stored.citations[0].locator == "p. 4", "saving again replaced their version with Bob's"
+    assert stored.citations[0].locator == "p. 5", "saving again never reverts what Bob left alone"
 
 
 def test_a_citation_removed_meanwhile_is_named_and_comes_back_as_new(app, session, team, claim):
@@ -185,3 +189,96 @@ def test_source_and_document_edits_without_a_version_are_refused_then_go_through
     session.expire_all()
     stored = get_source(session, made.id) if record == "source" else get_document(session, made.id)
     assert getattr(stored, text_field) == "Changed by Bob"
+
+
+def test_a_conflict_names_their_claim_text_and_citation_changes_and_keeps_them_on_saving_again(
+    app, session, team, claim
+):
+    alice, bob = _browser(app, "alice@example.org"), _browser(app, "bob@example.org")
+    url = f"/claims/{claim.id}/edit"
+    alices, bobs = _edit_form(alice, url), _edit_form(bob, url)
+    alices["text"] = "Exports rose 5% in 2025."
+    alices["citations-0-quote"] = "exports rose sharply"
+    assert alice.post(url, alices).status_code == 302
+
+    bobs["citations-1-locator"] = "at 19:04"
+    refused = bob.post(url, bobs)
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    banner = (
+        BeautifulSoup(page, "html.parser").select_one("section.stale").get_text(" ", strip=True)
+    )
+    assert (
+        "Claim text changed from “Exports rose 4% in 2025.” to “Exports rose 5% in 2025.”" in banner
+    )
+    first = claim.citations[0].id
+    assert (
+        f"Citation #{first} quote changed from “exports rose” to “exports rose sharply”" in banner
+    )
+    assert "now in your form" in banner
+    again = form_values(page)
+    assert again["text"] == "Exports rose 5% in 2025."
+    assert again["citations-0-quote"] == "exports rose sharply"
+    assert again["citations-1-locator"] == "at 19:04"
+
+    assert bob.post(url, again).status_code == 302
+    session.rollback()
+    session.expire_all()
+    stored = get_claim(session, claim.id)
+    assert stored.text == "Exports rose 5% in 2025."
+    assert [(c.quote, c.locator) for c in stored.citations] == [
+        ("exports rose sharply", "p. 4"),
+        ("", "at 19:04"),
+    ]
+
+
+def test_a_field_both_changed_keeps_yours_and_says_so(app, session, team, claim):
+    alice, bob = _browser(app, "alice@example.org"), _browser(app, "bob@example.org")
+    url = f"/claims/{claim.id}/edit"
+    alices, bobs = _edit_form(alice, url), _edit_form(bob, url)
+    alices["text"] = "Exports rose 5% in 2025."
+    assert alice.post(url, alices).status_code == 302
+    bobs["text"] = "Exports rose 6% in 2025."
+    refused = bob.post(url, bobs)
+    assert refused.status_code == 409
+    banner = BeautifulSoup(refused.get_data(as_text=True), "html.parser").select_one(
+        "section.stale"
+    )
+    assert "you changed it too: yours is kept" in banner.get_text(" ", strip=True)
+    again = form_values(refused.get_data(as_text=True))
+    assert again["text"] == "Exports rose 6% in 2025."
+    assert bob.post(url, again).status_code == 302
+    session.rollback()
+    assert get_claim(session, claim.id).text == "Exports rose 6% in 2025."
+
+
+def test_a_citation_they_added_or_removed_meanwhile_stays_so_when_you_left_it_alone(
+    app, session, make: Factory, team, claim
+):
+    alice, bob = _browser(app, "alice@example.org"), _browser(app, "bob@example.org")
+    url = f"/claims/{claim.id}/edit"
+    alices, bobs = _edit_form(alice, url), _edit_form(bob, url)
+    removed = claim.citations[1].id
+    alices["citations-2-document"] = "Harbour bulletin"
+    alices["citations-2-relation"] = "reports"
+    alices["citations-2-quote"] = "exports rose again"
+    assert alice.post(url, alices).status_code == 302
+    # Removed in a second save: SQLite gives a new row the id of a row deleted in the same save.
+    alices = _edit_form(alice, url)
+    alices["citations-1-remove"] = "y"
+    assert alice.post(url, alices).status_code == 302
+
+    bobs["tags"] = "economy, trade"
+    refused = bob.post(url, bobs)
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    assert f"Alice removed citation #{removed}" in page
+    again = form_values(page)
+    assert str(removed) not in [again.get(f"citations-{i}-id") for i in range(4)]
+    assert "exports rose again" in again.values()
+    assert bob.post(url, again).status_code == 302
+    session.rollback()
+    session.expire_all()
+    stored = get_claim(session, claim.id)
+    assert sorted(c.quote for c in stored.citations) == ["exports rose", "exports rose again"]
+    assert [tag.name for tag in stored.tags] == ["economy", "trade"]
