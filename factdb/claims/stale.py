@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -76,3 +77,60 @@ def _citation_news(citation_id: int, change: Change | None) -> str:
 def _shown(value: object, limit: int = 60) -> str:
     text = "" if value is None else str(value)
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+@dataclass(frozen=True)
+class UnseenChange:
+    """A field someone else changed after you opened the form, and what became of it there."""
+
+    #: The field's key in the values compared ("text", or "citation:12:quote").
+    key: str
+    before: str
+    after: str
+    #: True: you had left the field alone, so theirs is taken; False: you changed it too.
+    taken: bool
+
+
+def claim_values(claim: Claim) -> dict[str, str]:
+    """A claim's fields as a form shows them, one flat key each: what "you opened" means.
+
+    Comparing these as opened, as sent and as saved now tells a field you changed from one
+    you left alone, so that saving after a conflict never reverts a change you did not see.
+    """
+    values = {
+        "text": claim.text,
+        "context": claim.context,
+        "tags": ", ".join(tag.name for tag in claim.tags),
+    }
+    for citation in claim.citations:
+        values.update(
+            {
+                f"citation:{citation.id}:document": citation.document.title,
+                f"citation:{citation.id}:speaker": citation.speaker.name
+                if citation.speaker
+                else "",
+                f"citation:{citation.id}:relation": citation.relation.value,
+                f"citation:{citation.id}:quote": citation.quote,
+                f"citation:{citation.id}:quote_type": citation.quote_type.value,
+                f"citation:{citation.id}:locator": citation.locator,
+            }
+        )
+    return values
+
+
+def unseen_changes(
+    opened: dict[str, str], mine: dict[str, str], theirs: dict[str, str]
+) -> list[UnseenChange]:
+    """What changed between the version you opened and theirs, field by field.
+
+    A field you sent as you opened it takes their value; one you changed keeps yours (saving
+    again means "mine over theirs" for it only). Fields of citations added since are not
+    here: they were never opened.
+    """
+    changes = []
+    for key, after in theirs.items():
+        before = opened.get(key)
+        if before is None or before == after:
+            continue
+        changes.append(UnseenChange(key, before, after, taken=mine.get(key, before) == before))
+    return changes
