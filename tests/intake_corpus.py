@@ -398,4 +398,10 @@ CORPUS = [
      "text": 'The Vellmar council voted 7-4 on Tuesday to close the ferry line.\n\nThe deal was "a fair outcome for both sides", as Mayor Lena Holt put it in a statement.\n\nThe closure was, in the words of harbour master Ines Okafor, "a slow death for the island."\n\nPavel Novak, a councillor for 20 years, voted against. The vote was, in his words, "a betrayal of every islander."\n\nAs one ferry captain put it on Wednesday, the last crossing will be "a funeral with seagulls."\n\nThe budget was "never the real reason," in Tomas Brenner\'s view.',
      "quotes": [("a fair outcome for both sides", "Lena Holt"), ("a slow death for the island", "Ines Okafor"), ("a betrayal of every islander", "Pavel Novak"),
                 ("a funeral with seagulls", "one ferry captain"), ("never the real reason", "Tomas Brenner")], "claims": []},
+    {"case": "british-single-quotes-run-on-over-paragraphs-past-apostrophes",
+     "text": 'Harwick City manager Paulo Mendes praised his young defender after the 2-0 win over Kilby Rovers.\n\nMendes said: ‘He’s only nineteen but he plays like he’s been here for years. The players’ respect for him is obvious.\n\n‘He doesn’t hide when things go wrong, and that’s rare at his age.\n\n‘We’ll see how far he can go,’ he added.',
+     "quotes": [("he’s been here for years. The players’ respect for him is obvious", "Paulo Mendes"), ("He doesn’t hide when things go wrong", "Paulo Mendes"), ("We’ll see how far he can go", "Paulo Mendes")], "claims": []},
+    {"case": "british-straight-single-quotes-and-one-word-partial-quotes",
+     "text": "The chancellor, Ingrid Halvorsen, called the figures 'encouraging' on Tuesday but said the country's finances were 'not out of the woods yet'.\n\n'We have turned a corner, but the climb is long,' she told MPs. 'Nobody should expect tax cuts this year.'",
+     "quotes": [("encouraging", "Ingrid Halvorsen"), ("not out of the woods yet", "Ingrid Halvorsen"), ("We have turned a corner, but the climb is long", "Ingrid Halvorsen"), ("Nobody should expect tax cuts this year", None)], "claims": []},
 ]  # fmt: skip

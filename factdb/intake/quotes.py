@@ -14,10 +14,6 @@ OPENERS = "“„«"
 CLOSERS = "”»"
 AMBIGUOUS = '"'
 _MARKS = re.compile(r"''|[“„«”»\"]")
-#: British style: ‘…’ or '…' around at least three words, not an apostrophe inside a word.
-_SINGLE = re.compile(
-    r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=[^\W\d_])([^‘’'\n]*(?:[’'](?=\w)[^‘’'\n]*)*)[’'](?=[\s,.;:!?)\]—–-]|$)"
-)
 
 
 @dataclass(frozen=True)
@@ -124,6 +120,7 @@ def find_quotes(text: str, paras: list[Paragraph]) -> list[QuotePiece]:
     group = -1
     continuing = False
     runs_on = False
+    british = british_style(text)
     for number, paragraph in enumerate(paras):
         pieces = _double_pieces(text, paragraph, open_at_start=runs_on)
         following = paras[number + 1] if number + 1 < len(paras) else None
@@ -132,9 +129,85 @@ def find_quotes(text: str, paras: list[Paragraph]) -> list[QuotePiece]:
         carried = reopened or runs_on
         group = _add_double(found, text, pieces, number, group, continuing, carried)
         continuing = bool(pieces) and pieces[-1][3] and carried
-        group = _add_single(found, text, paragraph, number, group)
+        if not british:
+            group = _add_single(found, text, paragraph, number, group)
+    if british:
+        found = _with_single_quotations(found, text, paras, group)
     found.sort(key=lambda piece: piece.start)
     return found
+
+
+def _with_single_quotations(
+    found: list[QuotePiece], text: str, paras: list[Paragraph], group: int
+) -> list[QuotePiece]:
+    """Add the quotations in single marks, paired like double ones (a paragraph opening with a
+    mark it does not close goes on in the next); drop double-quoted words inside them, which
+    British style uses for a quotation inside a quotation."""
+    singles: list[QuotePiece] = []
+    continuing = False
+    for number, paragraph in enumerate(paras):
+        pieces = _single_pieces(text, paragraph)
+        following = paras[number + 1] if number + 1 < len(paras) else None
+        carried = following is not None and _opens_with_single(text, following)
+        group = _add_double(singles, text, pieces, number, group, continuing, carried)
+        continuing = bool(pieces) and pieces[-1][3] and carried
+    spans = [(piece.start, piece.end) for piece in singles]
+    kept = [p for p in found if not any(a <= p.start and p.end <= b for a, b in spans)]
+    taken = [(piece.start, piece.end) for piece in kept]
+    return kept + [p for p in singles if not any(a <= p.start < b for a, b in taken)]
+
+
+#: A single mark that may open a quotation: at the start of a word, before a letter, not an
+#: elision written with an opening mark ("‘em", "‘til", "rock ‘n’ roll").
+_SINGLE_OPENER = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[—–\-\"“:]))[‘'](?=[^\W\d_])(?!(?:em|til|cause|cos|n|bout|round|tis|twas)\b)",
+    re.IGNORECASE,
+)
+#: A single mark that may close one: after a word or a stop, before a space, a stop or the end.
+_SINGLE_CLOSER = re.compile(r"(?<=[^\s‘])[’'](?=[\s,.;:!?)\]—–\-\"”]|$)")
+_SINGLE_MARK = re.compile(f"{_SINGLE_OPENER.pattern}|{_SINGLE_CLOSER.pattern}", re.IGNORECASE)
+_DOUBLE_OPENER = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–\-:]))(?:“|\"(?=\w))")
+
+
+def british_style(text: str) -> bool:
+    """Whether the text sets its quotations in single marks: they open more quotations than
+    double marks do (two at least), so an apostrophe is never taken for one elsewhere."""
+    singles = len(_SINGLE_OPENER.findall(text))
+    return singles >= 2 and singles > len(_DOUBLE_OPENER.findall(text))
+
+
+def _single_pieces(text: str, paragraph: Paragraph) -> list[tuple[int, int, bool, bool]]:
+    """(start, end, opens_paragraph, open_end) for each single-quoted piece of one paragraph."""
+    pieces = []
+    opened: int | None = None
+    for match in _SINGLE_MARK.finditer(text, paragraph.start, paragraph.end):
+        position = match.start()
+        closes = _SINGLE_CLOSER.match(text, position) is not None and opened is not None
+        if closes and _possessive(text, position):
+            continue  # "the players’ union": an apostrophe after a plural
+        if closes:
+            pieces.append((opened, position, opened == paragraph.start + 1, False))
+            opened = None
+        elif _SINGLE_OPENER.match(text, position) is not None:
+            if opened is not None:
+                # A second opening mark while one is open: a paragraph break was lost.
+                pieces.append((opened, position, opened == paragraph.start + 1, True))
+            opened = match.end()
+    if opened is not None:
+        pieces.append((opened, paragraph.end, opened <= paragraph.start + 2, True))
+    return pieces
+
+
+def _possessive(text: str, position: int) -> bool:
+    """An apostrophe after a plural's s before a word in lower case ("taxpayers’ money")."""
+    return text[position - 1 : position] == "s" and bool(
+        re.match(r"\s+[a-z]", text[position + 1 : position + 4])
+    )
+
+
+def _opens_with_single(text: str, paragraph: Paragraph) -> bool:
+    head = text[paragraph.start : paragraph.start + 3].lstrip()
+    return head[:1] in "‘'" and head[1:2].isalpha()
 
 
 def _runs_on(
@@ -184,11 +257,11 @@ def _add_double(
 def _add_single(
     found: list[QuotePiece], text: str, paragraph: Paragraph, number: int, group: int
 ) -> int:
-    """Add a paragraph's single-quoted pieces not inside a double-quoted one; return the group."""
+    """Add a paragraph's closed single-quoted pieces of three words or more that stand outside
+    double-quoted ones (a text quoting in double marks uses single ones inside); return the group."""
     taken = [(q.start, q.end) for q in found if q.paragraph == number]
-    for match in _SINGLE.finditer(text, paragraph.start, paragraph.end):
-        start, end = match.start(1), match.end(1)
-        if len(match.group(1).split()) < 3 or any(a <= start < b for a, b in taken):
+    for start, end, _, open_end in _single_pieces(text, paragraph):
+        if open_end or len(text[start:end].split()) < 3 or any(a <= start < b for a, b in taken):
             continue
         group += 1
         start, end = _trim(text, start, end)
