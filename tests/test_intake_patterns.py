@@ -172,3 +172,9 @@ def test_words_after_as_are_the_subjects_who_call_it_so_never_a_passives():
     found = {q.text.rstrip("."): q.speaker for q in extract(passage["text"]).quotes}
     # "was described as": the one described is never the speaker
     assert found["the slowest in Europe"] in {None, "passengers"}
+
+
+def test_words_in_a_phrase_about_his_own_words_are_never_those_of_who_disputes_them():
+    passage = next(p for p in CASES if p["case"] == "words-in-a-phrase-about-his-own-words")
+    found = {q.text.rstrip("."): q.speaker for q in extract(passage["text"]).quotes}
+    assert found["the budget is balanced"] is None  # "rejected his claim": not Holt's words

@@ -353,6 +353,8 @@ WORDS_NOUNS = frozenset(
         "claim", "claims", "description", "words", "remark", "remarks", "assertion", "comment",
         "comments", "accusation", "suggestion", "promise", "pledge", "characterisation",
         "characterization", "insistence", "warning", "argument", "allegation", "phrase", "vow",
+        "response", "responses", "reply", "answer", "critique", "explanation", "message",
+        "refrain", "mantra", "retort",
     }
 )  # fmt: skip
 

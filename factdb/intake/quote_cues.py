@@ -40,6 +40,13 @@ _CHARACTERISING = (
 )  # fmt: skip
 
 
+#: Verbs that dispute someone else's words: "rejected his claim that “…”" is not the subject's.
+_DISPUTING = (
+    "reject", "den", "dismiss", "disput", "question", "challeng", "mock", "critici", "attack",
+    "refut", "contradict", "ridicul", "slam", "blast", "condemn", "scoff", "laugh", "quot",
+)  # fmt: skip
+
+
 class QuoteCues(CueSpeakers):
     """Attributes a quotation by what stands in its own sentence."""
 
@@ -68,6 +75,7 @@ class QuoteCues(CueSpeakers):
             or self._by_phrase(piece, doc, inside, offset)
             or self._by_syntax(piece, inside, offset)
             or self._by_characterising(piece, inside, offset)
+            or self._by_own_words(piece, inside, offset)
             or self._by_neighbours(piece, doc, inside, offset)
             or self._by_per(doc, inside, offset, piece.paragraph)
         )
@@ -245,6 +253,50 @@ class QuoteCues(CueSpeakers):
                 return self._result(
                     found[0], verb, found[1], offset, f"“{verb.text} … as” says what it calls it"
                 )
+        return None
+
+    def _by_own_words(
+        self, piece: QuotePiece, inside: list[Token], offset: int
+    ) -> Attribution | None:
+        """ "Belichick got his chance to pull out his usual response to the media that, “…”":
+        words in a phrase about "his" words, with no cue, are those of the clause's subject
+        the pronoun stands for; never where the clause disputes them ("rejected his claim")."""
+        members = {t.i for t in inside}
+        for token in (t for t in inside if t.head.i not in members and t.head != t):
+            noun = token.head
+            for _ in range(4):
+                if noun.lower_ in WORDS_NOUNS and noun.tag_.startswith("NN"):
+                    break
+                if noun.head == noun:
+                    return None
+                noun = noun.head
+            else:
+                continue
+            owner = next((c for c in noun.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
+            if owner is None or owner.lower_ not in {"his", "her", "its", "their"}:
+                continue
+            verb, subject = noun.head, None
+            for _ in range(5):
+                if verb.tag_.startswith("VB"):
+                    if verb.lower_.startswith(_DISPUTING):
+                        return None
+                    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                    if subject is not None or verb.dep_ not in {"xcomp", "advcl", "conj", "relcl"}:
+                        break
+                if verb.head == verb:
+                    break
+                verb = verb.head
+            if subject is None or self._quoted(subject, offset) or subject.tag_ == "PRP":
+                continue
+            named = analyse(subject, self.mentions, piece.paragraph, offset)
+            wanted = {PERSON} if owner.lower_ in {"his", "her"} else {ORGANISATION, PERSON}
+            if named is None or named.kind not in wanted or not named.name:
+                continue
+            found = self._result(
+                named, noun, subject, offset, f"“{owner.text} {noun.text}” with no cue of its own"
+            )
+            found.confidence = min(found.confidence, 0.6)
+            return found
         return None
 
     def _whose_words(self, noun: Token, offset: int, paragraph: int) -> Attribution | None:
