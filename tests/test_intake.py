@@ -133,6 +133,45 @@ def test_speakers_match_sources_despite_possessives_and_adjectives(session, make
     assert new.source is None and new.how == "new" and new.suggested_kind is SourceKind.PERSON
 
 
+BRENNOCK = "Lake district approves its water plan\n\n“We have waited ten years for this,” Brennock said after the vote.\n"
+
+
+def _brennock_row(session):
+    (row,) = propose(session, BRENNOCK).quotes
+    assert row.quote.speaker == "Brennock"
+    return row
+
+
+def test_a_surname_alone_is_matched_only_to_the_one_person_cited_as_a_speaker(session, make):
+    editor = make.user()
+    # An author of a paper (as an imported .bib file records one): never cited as a speaker.
+    author = make.source("Orla T. Brennock")
+    make.document("Soil moisture in lake districts", authors=["Orla T. Brennock"])
+    make.source("Brennock Holdings", kind=SourceKind.ORGANISATION)
+    row = _brennock_row(session)
+    assert row.speaker.source is None and not row.starts_ticked
+    assert row.quote.confidence < 0.6
+    assert "Orla T. Brennock" in row.quote.evidence["how"]
+    assert "surname" in row.quote.evidence["how"]
+    # Once she has been cited as a speaker, she is the one person the surname can mean.
+    make.claim(editor, document=make.document("Earlier report"), speaker=author, quote="Soon.")
+    row = _brennock_row(session)
+    assert row.speaker.source.id == author.id and row.speaker.how == "surname"
+    assert row.starts_ticked and row.quote.confidence == 0.9
+    # Two people with the surname, both speakers: the article does not say which.
+    other = make.source("Piet Brennock")
+    make.claim(editor, document=make.document("Later report"), speaker=other, quote="Later.")
+    row = _brennock_row(session)
+    assert row.speaker.source is None and not row.starts_ticked
+    assert "2 recorded people" in row.quote.evidence["how"]
+
+
+def test_a_surname_given_as_an_alias_matches(session, make):
+    author = make.source("Orla T. Brennock", aliases=["Brennock"])
+    row = _brennock_row(session)
+    assert row.speaker.source.id == author.id and row.starts_ticked
+
+
 def _form_defaults(page: str) -> dict[str, str]:
     """What a browser would submit from the review page if nobody changed anything."""
     from bs4 import BeautifulSoup

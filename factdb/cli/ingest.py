@@ -143,6 +143,8 @@ def _matched(item: Any) -> str:
         return f" -> {item.speaker.label}"
     if item.vague:
         return " (vague)"
+    if item.speaker.doubt:
+        return f" (new source, unsure: {item.speaker.doubt})"
     return " (new source)" if item.quote.speaker else ""
 
 
