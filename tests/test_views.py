@@ -423,3 +423,21 @@ def test_the_claim_page_shows_each_viewer_their_own_controls(app, client, auth, 
     assert "Change status" not in as_viewer and "Edit claim" not in as_viewer
     assert "Change status" in as_reviewer and "Edit claim" in as_reviewer
     assert "Li Wei" in as_reviewer  # the header names who is looking
+
+
+def test_a_verdict_that_lost_the_race_says_so_at_the_top_of_the_page(app, auth, claim):
+    from tests.conftest import Auth
+
+    first = Auth(app.test_client())
+    first.login("admin@example.org")
+    verdict = {"version": str(claim.version), "note": "Matches the customs data.",
+               "evidence": str(claim.citations[0].id)}  # fmt: skip
+    assert first.post(f"/claims/{claim.id}/status", {**verdict, "status": "true"}).status_code == 302
+    auth.login("reviewer@example.org")
+    late = auth.post(f"/claims/{claim.id}/status", {**verdict, "status": "false"})
+    assert late.status_code == 409
+    body = late.get_data(as_text=True)
+    top = body[body.index('<main id="main">') : body.index("<h1")]
+    assert 'class="flash flash-error"' in top
+    assert "changed this claim after you opened it" in top and "Your verdict was not saved" in top
+    assert 'href="#review-heading"' in top
