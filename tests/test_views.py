@@ -432,7 +432,9 @@ def test_a_verdict_that_lost_the_race_says_so_at_the_top_of_the_page(app, auth, 
     first.login("admin@example.org")
     verdict = {"version": str(claim.version), "note": "Matches the customs data.",
                "evidence": str(claim.citations[0].id)}  # fmt: skip
-    assert first.post(f"/claims/{claim.id}/status", {**verdict, "status": "true"}).status_code == 302
+    assert (
+        first.post(f"/claims/{claim.id}/status", {**verdict, "status": "true"}).status_code == 302
+    )
     auth.login("reviewer@example.org")
     late = auth.post(f"/claims/{claim.id}/status", {**verdict, "status": "false"})
     assert late.status_code == 409

@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     FieldList,
@@ -464,6 +465,14 @@ def change_status(claim_id: int) -> Any:
             form.form_errors.append(error.message)
             claim = load_view(claim_id)
             form.version.data = str(claim.version)
+            # The explanation sits by the status form, far down a long page: say it on top too.
+            flash(
+                Markup(
+                    'Your verdict was not saved: {} <a href="#review-heading">Go to the '
+                    "status form</a>."
+                ).format(error.message),
+                "error",
+            )
             return render_claim(claim, status_form(claim, form), 409)
         else:
             session.commit()
