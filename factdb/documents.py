@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from factdb.audit.quotes import text_hash
 from factdb.declarations.document import DOCUMENT, MAX_FULL_TEXT  # noqa: F401
@@ -25,10 +25,12 @@ from factdb.wording import counted
 #: The fields the history records, from the declaration (authors are recorded by name).
 TRACKED_FIELDS = DOCUMENT.tracked
 #: What a document is loaded with: its authors and who created and last changed it.
+#: One statement for a document and all it shows: on PostgreSQL each further statement
+#: (one per selectinload) is a round trip to the server.
 DOCUMENT_LOADS = (
-    selectinload(Document.authors).selectinload(DocumentAuthor.source),
-    selectinload(Document.created_by),
-    selectinload(Document.updated_by),
+    joinedload(Document.authors).joinedload(DocumentAuthor.source),
+    joinedload(Document.created_by),
+    joinedload(Document.updated_by),
 )
 
 #: Most authors one document lists (a form, the API or one imported entry); more is refused.
@@ -362,20 +364,34 @@ def list_documents(
 def citations_in_document(
     session: Session, document_id: int, *, page: int = 1, size: int = 25
 ) -> Page[Citation]:
-    """The citations of a document with their claims and speakers, in document order."""
+    """The citations of a document with their claims and speakers, in document order.
+
+    The page and the count of all come in one statement (a window count); a page past
+    the last, where no row carries the count, asks for it apart and shows the last page.
+    """
+    number = max(page, 1)
+    rows = _citation_page(session, document_id, number, size)
+    if rows:
+        return Page([citation for citation, _ in rows], number, size, rows[0][1])
     total = (
         session.scalar(select(func.count(Citation.id)).where(Citation.document_id == document_id))
         or 0
     )
     number = clamp_page(page, size, total)
-    citations = list(
-        session.scalars(
-            select(Citation)
-            .where(Citation.document_id == document_id)
-            .options(selectinload(Citation.claim), selectinload(Citation.speaker))
-            .order_by(Citation.claim_id, Citation.id)
-            .limit(size)
-            .offset((number - 1) * size)
-        )
+    rows = _citation_page(session, document_id, number, size) if total else []
+    return Page([citation for citation, _ in rows], number, size, total)
+
+
+def _citation_page(
+    session: Session, document_id: int, number: int, size: int
+) -> list[tuple[Citation, int]]:
+    query = (
+        select(Citation, func.count().over())
+        .where(Citation.document_id == document_id)
+        # Each citation has one claim and at most one speaker: joined, not a statement each.
+        .options(joinedload(Citation.claim), joinedload(Citation.speaker))
+        .order_by(Citation.claim_id, Citation.id)
+        .limit(size)
+        .offset((number - 1) * size)
     )
-    return Page(citations, number, size, total)
+    return [(citation, total) for citation, total in session.execute(query)]

@@ -78,17 +78,21 @@ def claims_involving(
         query = query.where(Claim.status == Status(status))
     order = {member.value: index for index, member in enumerate(Status)}
     status_order = case(order, value=Claim.status, else_=len(order))
-    # Sort and cut the page on ids alone, then read the page's whole rows.
-    page_ids = list(
-        session.scalars(
-            query.order_by(status_order, Claim.id.desc()).limit(size).offset((number - 1) * size)
-        )
+    # Sort and cut the page on ids alone, then read the page's whole rows: one statement.
+    page_ids = (
+        query.add_columns(status_order.label("rank"))
+        .order_by(status_order, Claim.id.desc())
+        .limit(size)
+        .offset((number - 1) * size)
+        .subquery("page")
     )
-    loaded = session.scalars(
-        select(Claim).where(Claim.id.in_(page_ids)).options(selectinload(Claim.tags))
+    claims = session.scalars(
+        select(Claim)
+        .join(page_ids, page_ids.c.id == Claim.id)
+        .options(selectinload(Claim.tags))
+        .order_by(page_ids.c.rank, Claim.id.desc())
     )
-    by_id = {claim.id: claim for claim in loaded}
-    return Page([by_id[claim_id] for claim_id in page_ids], number, size, total)
+    return Page(list(claims), number, size, total)
 
 
 def default_involvement(counts: dict[Involvement, dict[Status, int]]) -> Involvement:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from factdb.declarations.source import MAX_ALIASES, SOURCE
 from factdb.errors import StaleEdit, ValidationFailed
@@ -21,12 +21,14 @@ from factdb.vocab import Reliability, SourceKind
 TRACKED_FIELDS = SOURCE.tracked
 
 #: What a source is loaded with: its parent, children, aliases and editors.
+#: The one-of relations joined (each further statement is a round trip to PostgreSQL), the
+#: lists read apart: joined together they would multiply each other's rows.
 SOURCE_LOADS = (
-    selectinload(Source.parent),
+    joinedload(Source.parent),
     selectinload(Source.children),
     selectinload(Source.aliases),
-    selectinload(Source.created_by),
-    selectinload(Source.updated_by),
+    joinedload(Source.created_by),
+    joinedload(Source.updated_by),
 )
 
 _PARTICLES = {

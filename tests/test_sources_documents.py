@@ -8,6 +8,7 @@ import pytest
 
 from factdb.documents import (
     DocumentInput,
+    citations_in_document,
     create_document,
     get_document,
     guess_source_kind,
@@ -15,9 +16,10 @@ from factdb.documents import (
 )
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.history import changes_for
+from factdb.involvement import Involvement, claims_involving
 from factdb.sources import SourceInput, create_source, find_source, split_person_name, update_source
 from factdb.text import parse_partial_date
-from factdb.vocab import Role, SourceKind
+from factdb.vocab import Relation, Role, SourceKind, Status
 
 
 @pytest.mark.parametrize(
@@ -167,3 +169,50 @@ def test_percent_underscore_and_backslash_are_literal_in_every_look_up(session, 
     listed = list_documents(session, q="50%")
     assert [row.document.title for row in listed.items] == ["Turnout 50% higher"]
     assert [row.source.name for row in list_sources(session, q="50%").items] == ["Bureau 50% Poll"]
+
+
+def _cited_claims(make, count: int):
+    editor = make.user(Role.EDITOR, email="pager@example.org")
+    reviewer = make.user(Role.REVIEWER, email="judge@example.org")
+    speaker = make.source("Petra Lund")
+    document = make.document("Council minutes", url="https://council.example/minutes")
+    claims = [
+        make.claim(editor, f"The council met {n} times", document=document, speaker=speaker,
+                   relation=Relation.ASSERTS, quote=f"met {n} times")
+        for n in range(count)
+    ]  # fmt: skip
+    make.set_status(claims[1], reviewer, Status.IN_REVIEW)
+    make.set_status(claims[3], reviewer, Status.IN_REVIEW)
+    return speaker, document, claims
+
+
+def test_a_document_s_citations_come_by_page_with_the_count_of_all(session, make):
+    """One statement gives the page and the count; a page past the last shows the last."""
+    _speaker, document, claims = _cited_claims(make, 5)
+    empty = make.document("Nobody cites this")
+    pages = {n: citations_in_document(session, document.id, page=n, size=2) for n in (1, 2, 3, 9)}
+    assert [(p.number, p.total, [c.claim.id for c in p.items]) for p in pages.values()] == [
+        (1, 5, [claims[0].id, claims[1].id]),
+        (2, 5, [claims[2].id, claims[3].id]),
+        (3, 5, [claims[4].id]),
+        (3, 5, [claims[4].id]),
+    ]
+    assert pages[1].items[0].speaker.name == "Petra Lund"
+    nothing = citations_in_document(session, empty.id, page=2, size=2)
+    assert (nothing.number, nothing.total, nothing.items) == (1, 0, [])
+
+
+def test_a_source_s_claims_come_by_status_then_newest_in_pages(session, make):
+    speaker, _document, claims = _cited_claims(make, 5)
+    ids = [
+        [c.id for c in claims_involving(session, speaker.id, Involvement.SPEAKER, page=n, size=2).items]
+        for n in (1, 2, 3)
+    ]  # fmt: skip
+    order = {status: index for index, status in enumerate(Status)}
+    expected = sorted(claims, key=lambda c: (order[c.status], -c.id))
+    assert ids == [[c.id for c in expected[:2]], [c.id for c in expected[2:4]], [expected[4].id]]
+    in_review = claims_involving(
+        session, speaker.id, Involvement.SPEAKER, status=Status.IN_REVIEW.value, size=2
+    )
+    assert ([c.id for c in in_review.items], in_review.total) == ([claims[3].id, claims[1].id], 2)
+    assert in_review.items[0].tags == []  # loaded with the page, not on access
