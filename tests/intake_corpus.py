@@ -407,4 +407,10 @@ CORPUS = [
     {"case": "british-straight-single-quotes-and-one-word-partial-quotes",
      "text": "The chancellor, Ingrid Halvorsen, called the figures 'encouraging' on Tuesday but said the country's finances were 'not out of the woods yet'.\n\n'We have turned a corner, but the climb is long,' she told MPs. 'Nobody should expect tax cuts this year.'",
      "quotes": [("encouraging", "Ingrid Halvorsen"), ("not out of the woods yet", "Ingrid Halvorsen"), ("We have turned a corner, but the climb is long", "Ingrid Halvorsen"), ("Nobody should expect tax cuts this year", None)], "claims": []},
+    {"case": "two-apostrophes-close-a-double-quotation",
+     "text": 'Kilby Rovers lost the cup final 2-1 to Harwick United on Sunday.\n\n“We had a good season all the same; that is something to take home,’’ coach Lena Holt said after the match.\n\n“Nowak tried his best, and I am pleased with what he gave us,’’ the coach said.\n\n‘‘I am not worried about my contract,’’ she said.',
+     "quotes": [("We had a good season all the same", "Lena Holt"), ("Nowak tried his best", "Lena Holt"), ("I am not worried about my contract", "Lena Holt")], "claims": []},
+    {"case": "a-paragraph-opened-with-a-single-mark-runs-on-into-a-quoted-one",
+     "text": 'Harwick United beat Kilby Rovers by seven wickets on Saturday.\n\n‘We didn’t field well at the start and dropped two catches. But we came back well in the middle overs.\n\n”However, we have to improve before the next game,” said captain Tomas Brenner.',
+     "quotes": [("We didn’t field well at the start and dropped two catches", "Tomas Brenner"), ("However, we have to improve before the next game", "Tomas Brenner")], "claims": []},
 ]  # fmt: skip

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 OPENERS = "“„«"
 CLOSERS = "”»"
 AMBIGUOUS = '"'
-_MARKS = re.compile(r"''|[“„«”»\"]")
+_MARKS = re.compile(r"''|‘‘|’’|[“„«”»\"]")
+#: Two single marks set for a double one: "‘‘…’’".
+_DOUBLED = {"‘‘": "“", "’’": "”"}
 
 
 @dataclass(frozen=True)
@@ -60,13 +62,14 @@ def _double_pieces(
     opened: int | None = paragraph.start if open_at_start else None
     opener = "“" if open_at_start else ""
     # Some sites set ” for every quotation mark: with no “ in the paragraph, ” opens and closes.
-    closers_only = "“" not in text[paragraph.start : paragraph.end]
+    words = text[paragraph.start : paragraph.end]
+    closers_only = "“" not in words and "‘‘" not in words
 
     def _at_start(position: int) -> bool:
         return position == paragraph.start + 1 or (open_at_start and position == paragraph.start)
 
     for match in _MARKS.finditer(text, paragraph.start, paragraph.end):
-        mark = match.group()
+        mark = _DOUBLED.get(match.group(), match.group())
         if mark in ("''", AMBIGUOUS) or (mark == "”" and closers_only):
             is_close = opened is not None
         elif mark in CLOSERS or (mark == "“" and opener == "„"):
@@ -91,7 +94,14 @@ def _double_pieces(
 
 def _opens_with_quote(text: str, paragraph: Paragraph) -> bool:
     head = text[paragraph.start : paragraph.start + 3].lstrip()
-    return head[:1] in OPENERS + AMBIGUOUS or head.startswith("''")
+    return head[:1] in OPENERS + AMBIGUOUS or head.startswith(("''", "‘‘"))
+
+
+def _opens_with_mark(text: str, paragraph: Paragraph) -> bool:
+    """Does the paragraph open with a double quotation mark of any kind, even a closing one?"""
+    return _opens_with_quote(text, paragraph) or text[
+        paragraph.start : paragraph.start + 3
+    ].lstrip().startswith(("”", "’’"))
 
 
 def _closes_first(text: str, paragraph: Paragraph) -> bool:
@@ -100,7 +110,7 @@ def _closes_first(text: str, paragraph: Paragraph) -> bool:
     match = _MARKS.search(text, paragraph.start, paragraph.end)
     if match is None or match.start() == paragraph.start:
         return False
-    mark = match.group()
+    mark = _DOUBLED.get(match.group(), match.group())
     if mark in CLOSERS:
         return True
     after = text[match.end() : match.end() + 1]
@@ -130,7 +140,9 @@ def find_quotes(text: str, paras: list[Paragraph]) -> list[QuotePiece]:
         group = _add_double(found, text, pieces, number, group, continuing, carried)
         continuing = bool(pieces) and pieces[-1][3] and carried
         if not british:
-            group = _add_single(found, text, paragraph, number, group)
+            marked = following is not None and _opens_with_mark(text, following)
+            group, runs_on_single = _add_single(found, text, paragraph, number, group, marked)
+            continuing = continuing or runs_on_single
     if british:
         found = _with_single_quotations(found, text, paras, group)
     found.sort(key=lambda piece: piece.start)
@@ -255,15 +267,28 @@ def _add_double(
 
 
 def _add_single(
-    found: list[QuotePiece], text: str, paragraph: Paragraph, number: int, group: int
-) -> int:
+    found: list[QuotePiece],
+    text: str,
+    paragraph: Paragraph,
+    number: int,
+    group: int,
+    reopened: bool,
+) -> tuple[int, bool]:
     """Add a paragraph's closed single-quoted pieces of three words or more that stand outside
-    double-quoted ones (a text quoting in double marks uses single ones inside); return the group."""
+    double-quoted ones (a text quoting in double marks uses single ones inside); return the
+    group, and whether a quotation the paragraph opens with a single mark goes on in the next
+    paragraph, which opens with a double one (`reopened`; the writer mixed the marks up)."""
     taken = [(q.start, q.end) for q in found if q.paragraph == number]
-    for start, end, _, open_end in _single_pieces(text, paragraph):
-        if open_end or len(text[start:end].split()) < 3 or any(a <= start < b for a, b in taken):
+    runs_on = False
+    for start, end, at_start, open_end in _single_pieces(text, paragraph):
+        if any(a <= start < b for a, b in taken):
+            continue
+        if open_end and not (at_start and reopened and not taken):
+            continue
+        if not open_end and len(text[start:end].split()) < 3:
             continue
         group += 1
+        runs_on = open_end
         start, end = _trim(text, start, end)
-        found.append(QuotePiece(start, end, number, group))
-    return group
+        found.append(QuotePiece(start, end, number, group, open_end))
+    return group, runs_on
