@@ -413,4 +413,10 @@ CORPUS = [
     {"case": "a-paragraph-opened-with-a-single-mark-runs-on-into-a-quoted-one",
      "text": 'Harwick United beat Kilby Rovers by seven wickets on Saturday.\n\n‘We didn’t field well at the start and dropped two catches. But we came back well in the middle overs.\n\n”However, we have to improve before the next game,” said captain Tomas Brenner.',
      "quotes": [("We didn’t field well at the start and dropped two catches", "Tomas Brenner"), ("However, we have to improve before the next game", "Tomas Brenner")], "claims": []},
+    {"case": "a-club-before-a-role-is-never-the-person",
+     "text": 'Harwick Rovers manager spoke warmly of his players after the 2-0 win over Kilby on Sunday, according to a statement on the club website.\n\n"I am proud of every one of them," he said.\n\nThe former Vellmar boss was also keen to praise his captain, after the Rovers skipper Tomas Brenner scored twice.\n\n"His influence in these games is wonderful."',
+     "quotes": [("I am proud of every one of them", None), ("His influence in these games is wonderful", None)], "claims": []},
+    {"case": "he-after-a-sentence-that-names-someone-else-as-its-object",
+     "text": 'Everyone was talking about Oskar Lind after the Harwick forward scored twice against his old boss Pavel Novak on Wednesday.\n\nAs for Lind\'s former boss, Novak said he had prepared the players for Lind\'s pace on the left.\n\nThere was more than a little of the "old Novak" in his defence of how he used Lind on the wing.\n\n"When he plays from the left he is really dangerous," he said.',
+     "quotes": [("When he plays from the left he is really dangerous", "Pavel Novak")], "claims": []},
 ]  # fmt: skip

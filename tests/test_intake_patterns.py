@@ -178,3 +178,15 @@ def test_words_in_a_phrase_about_his_own_words_are_never_those_of_who_disputes_t
     passage = next(p for p in CASES if p["case"] == "words-in-a-phrase-about-his-own-words")
     found = {q.text.rstrip("."): q.speaker for q in extract(passage["text"]).quotes}
     assert found["the budget is balanced"] is None  # "rejected his claim": not Holt's words
+
+
+def test_a_club_before_a_role_is_never_the_speaker():
+    passage = next(p for p in CASES if p["case"] == "a-club-before-a-role-is-never-the-person")
+    found = {q.text.rstrip("."): q for q in extract(passage["text"]).quotes}
+    # "Harwick Rovers manager" is the club's manager, unnamed: neither the club nor a person
+    # the recogniser made of it, and not the captain named in the sentence before.
+    proud = found["I am proud of every one of them"]
+    assert (proud.speaker, proud.speaker_kind) == ("Harwick Rovers manager", "vague")
+    wonderful = found["His influence in these games is wonderful"]
+    assert wonderful.speaker != "Tomas Brenner"
+    assert "Vellmar" not in (wonderful.speaker or "")

@@ -157,6 +157,16 @@ def _pronoun_person(
     )
     if same is None:
         found = _person_before((sentence, offset), mentions, quoted, number=number)
+        other = (
+            None
+            if isinstance(found, Named)
+            else _refers_elsewhere(sentence, offset, found, pronoun, quoted)
+        )
+        if other is not None:
+            # "… his description of how he used Rashford …": who that "his" means
+            if depth < _CHAIN:
+                return _pronoun_person(other, number, mentions, sentence_before, quoted, depth + 1)
+            return None
         unfit = isinstance(found, str) and unlike(pronoun.lower_, mentions.role_words(found))
         return None if unfit else found
     if depth < _CHAIN:
@@ -167,6 +177,23 @@ def _pronoun_person(
     if earlier is None or earlier.kind != PERSON:
         return None
     return mentions.full_name(earlier.name, same.idx + offset)
+
+
+_FORMS = {"he": {"he", "him", "his", "himself"}, "she": {"she", "her", "hers", "herself"}}
+
+
+def _refers_elsewhere(
+    sentence: Span, offset: int, name: str | None, pronoun: Token, quoted: Callable[[int], bool]
+) -> Token | None:
+    """The pronoun by which the sentence before speaks of someone it does not name as its
+    subject: in "… his description of how he used Rashford …", "his", so a "he" after it is
+    not Rashford, named only as an object, but the one "his" means; None where there is none."""
+    forms = _FORMS.get(pronoun.lower_, set())
+    words = [t for t in sentence if not quoted(t.idx + offset)]
+    surname = name.split()[-1] if name else None
+    if surname and any(t.text == surname and _is_subject(t) for t in words):
+        return None
+    return next((t for t in words if t.lower_ in forms), None)
 
 
 def _person(name: str, mentions: Mentions, how: str, confidence: float) -> Named:
@@ -285,10 +312,11 @@ def _described_person(
         return None
     if owned_by_person(token) and is_person_noun(token.lower_):
         return _as_described(token, mentions, offset, number)
-    if not any(c.lower_ == "the" for c in token.children):
-        return None
-    position = token.idx + offset
     team, places = team_named(token, noun_phrase(token)[0])
+    if not any(c.lower_ == "the" for c in token.children):
+        # "Tottenham Hotspur manager spoke …": the club's manager, whoever the article ties
+        return _as_described(token, mentions, offset, number) if team else None
+    position = token.idx + offset
     found, matched = mentions.described(token.lower_, position, number, team, places)
     if (found is None or not matched) and (token.lower_ in OFFICES or team or places):
         # "“…,” the judge said. “…,” she added.": the judge, whoever the description is.

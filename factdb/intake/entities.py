@@ -10,7 +10,7 @@ from factdb.intake.capitals import written_name
 from factdb.intake.mentions import ORGANISATION, PERSON, Mention
 from factdb.intake.offices import affiliations, titles_before
 from factdb.intake.phrases import clean_name, person_words, role_text, without_article
-from factdb.intake.roles import is_bare_role
+from factdb.intake.roles import PERSON_NOUNS, ROLE_HEADS, bare_word, is_bare_role
 
 
 def entity_mentions(
@@ -26,7 +26,14 @@ def entity_mentions(
         if inside_quotes(ent.start_char + offset):
             continue
         subject = (not parsed and ent == first_person) or _is_subject(ent)
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and before_a_role(ent):
+            # "Tottenham Hotspur manager spoke …": a club or a body a role belongs to, never
+            # a person (a person's name does not stand before "manager" with nothing after).
+            name = without_article(ent.text)
+            found.append(
+                Mention(ent.start_char + offset, paragraph, name, ORGANISATION, owner=True)
+            )
+        elif ent.label_ == "PERSON":
             mention = _person(ent, parsed, offset, paragraph, subject, inside_quotes)
             if mention is not None:
                 found.append(mention)
@@ -69,6 +76,21 @@ def _name_like(token: Token) -> bool:
         and text.isalpha()
         and token.tag_ in {"NNP", "NNPS"}
         and not is_bare_role(text)
+    )
+
+
+def before_a_role(ent: Span) -> bool:
+    """Whether a name stands before a role in lower case that no name follows: "Tottenham
+    Hotspur manager spoke", "the Harwick family lawyer said" (not "Rovers coach Lena Holt")."""
+    doc = ent.doc
+    if ent.end >= len(doc):
+        return False
+    role = doc[ent.end]
+    after = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
+    return (
+        role.text.islower()
+        and bare_word(role) in ROLE_HEADS | PERSON_NOUNS
+        and (after is None or not after.text[:1].isupper())
     )
 
 

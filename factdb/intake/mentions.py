@@ -45,6 +45,8 @@ class Mention:
     #: The team or body the words around the name tie it to ("rovers" in "Rovers coach Jane
     #: Doe"), for a later "the Rovers coach".
     ties: frozenset[str] = frozenset()
+    #: Named only as whose a role is ("Tottenham Hotspur manager"): a body, never a person.
+    owner: bool = False
 
 
 @dataclass

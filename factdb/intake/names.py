@@ -21,7 +21,7 @@ from factdb.intake.phrases import (
     tokens_text,
     without_article,
 )
-from factdb.intake.roles import PERSON_NOUNS, is_bare_role
+from factdb.intake.roles import PERSON_NOUNS, ROLE_HEADS, is_bare_role
 
 
 def named_speaker(
@@ -109,13 +109,16 @@ def _name_in(head: Token, core: list[Token]) -> Token | None:
 
 
 def _describes(head: Token, token: Token) -> bool:
-    """Whether a proper noun is only a modifier in a description: "the Vellmar boss", where a
-    person's name would never follow "the" before a common noun."""
+    """Whether a proper noun is only a modifier in a description: "the Vellmar boss",
+    "Tottenham Hotspur manager spoke", where a person's name never stands before a role."""
     return (
         token.dep_ == "compound"
         and token.head == head
         and head.tag_ == "NN"
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        and (
+            any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+            or head.lower_ in ROLE_HEADS | PERSON_NOUNS
+        )
     )
 
 

@@ -102,7 +102,7 @@ def _person_shaped_organisation(mentions: Mentions, position: int, paragraph: in
     in the same paragraph or the one before: "he" cannot be "Nordic Fisheries Ltd".
     """
     found = next(mentions.before(mentions.organisations, position, limit=1), None)
-    if found is None or paragraph - found.paragraph > 1:
+    if found is None or paragraph - found.paragraph > 1 or found.owner:
         return None
     return found.name if person_shaped(found.name) else None
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from factdb.intake.cues import is_cue
+from factdb.intake.entities import before_a_role
 from factdb.intake.groups import ISSUING_VERBS, ORGANISATION_NOUNS, STATEMENT_NOUNS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention, Mentions
 from factdb.intake.phrases import clean_name, role_not_title
@@ -39,6 +40,8 @@ def _proper_name(token: Token, position: int, number: int) -> Mention | None:
     """ "Moody" in a name of two or three capitalised words that is not an organisation's."""
     name, _titles = clean_name(_proper_run(token))
     words = name.split()
+    if before_a_role(token.doc[token.i : token.i + 1]):
+        return None  # "Tottenham Hotspur manager spoke": the club, not a person
     if (
         2 <= len(words) <= 3
         and token.ent_type_ in {"", "PERSON"}
