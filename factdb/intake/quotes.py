@@ -7,6 +7,7 @@ so a part without an attribution of its own takes the speaker of the whole.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -137,11 +138,15 @@ def find_quotes(text: str, paras: list[Paragraph]) -> list[QuotePiece]:
         reopened = following is not None and _opens_with_quote(text, following)
         runs_on = _runs_on(text, pieces, following, reopened)
         carried = reopened or runs_on
+        before = len(found)
         group = _add_double(found, text, pieces, number, group, continuing, carried)
         continuing = bool(pieces) and pieces[-1][3] and carried
         if not british:
             marked = following is not None and _opens_with_mark(text, following)
-            group, runs_on_single = _add_single(found, text, paragraph, number, group, marked)
+            taken = [(piece.start, piece.end) for piece in found[before:]]
+            group, runs_on_single = _add_single(
+                found, text, paragraph, number, group, marked, taken
+            )
             continuing = continuing or runs_on_single
     if british:
         found = _with_single_quotations(found, text, paras, group)
@@ -163,10 +168,23 @@ def _with_single_quotations(
         carried = following is not None and _opens_with_single(text, following)
         group = _add_double(singles, text, pieces, number, group, continuing, carried)
         continuing = bool(pieces) and pieces[-1][3] and carried
-    spans = [(piece.start, piece.end) for piece in singles]
-    kept = [p for p in found if not any(a <= p.start and p.end <= b for a, b in spans)]
-    taken = [(piece.start, piece.end) for piece in kept]
-    return kept + [p for p in singles if not any(a <= p.start < b for a, b in taken)]
+    inside_single = _Spans(singles)
+    kept = [p for p in found if not inside_single.holds(p.start, p.end)]
+    inside_double = _Spans(kept)
+    return kept + [p for p in singles if not inside_double.holds(p.start, p.start + 1)]
+
+
+class _Spans:
+    """Pieces that do not overlap, looked up by position."""
+
+    def __init__(self, pieces: list[QuotePiece]) -> None:
+        self.pieces = sorted(pieces, key=lambda piece: piece.start)
+        self.starts = [piece.start for piece in self.pieces]
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether start..end lies inside one of the pieces."""
+        index = bisect.bisect_right(self.starts, start) - 1
+        return index >= 0 and end <= self.pieces[index].end
 
 
 #: A single mark that may open a quotation: at the start of a word, before a letter, not an
@@ -273,12 +291,13 @@ def _add_single(
     number: int,
     group: int,
     reopened: bool,
+    taken: list[tuple[int, int]],
 ) -> tuple[int, bool]:
-    """Add a paragraph's closed single-quoted pieces of three words or more that stand outside
-    double-quoted ones (a text quoting in double marks uses single ones inside); return the
-    group, and whether a quotation the paragraph opens with a single mark goes on in the next
-    paragraph, which opens with a double one (`reopened`; the writer mixed the marks up)."""
-    taken = [(q.start, q.end) for q in found if q.paragraph == number]
+    """Add a paragraph's closed single-quoted pieces of three words or more outside the
+    double-quoted ones `taken` (a text quoting in double marks uses single ones inside).
+
+    Returns the group, and whether a quotation the paragraph opens with a single mark goes on
+    in the next paragraph, which opens with a double one (`reopened`; marks mixed up)."""
     runs_on = False
     for start, end, at_start, open_end in _single_pieces(text, paragraph):
         if any(a <= start < b for a, b in taken):
