@@ -18,7 +18,7 @@ from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention
 from factdb.intake.nicknames import nickname_in_name
 from factdb.intake.phrases import clean_name, tokens_text, without_article
 from factdb.intake.quotes import QuotePiece
-from factdb.intake.roles import ROLE_HEADS
+from factdb.intake.roles import ROLE_HEADS, is_person_noun
 from factdb.intake.speakers import analyse
 
 #: Words before a quotation that make it a name or a title, not anybody's words: "the
@@ -502,6 +502,11 @@ def _person_in(lead: list[Token]) -> Span | None:
         if e.label_ == "PERSON" and first <= e.start <= last
     ]
     people = [e for e in people if len(e) and e.end - 1 <= last]
+    named = _named_after_role(lead)
+    if named is not None and (not people or people[0].end <= named.start):
+        # "Harwick United boss Brenner:": the club the recogniser took for a person owns the
+        # role; the one named after the role speaks
+        return named
     if people:
         return people[0]
     # "Arsenal coach Mikel Arteta:" where the recogniser saw nobody: the last run of
@@ -516,6 +521,25 @@ def _person_in(lead: list[Token]) -> Span | None:
     if not 2 <= len(words) <= 3 or (len(words) == len(run) and words[0].i == first):
         return None
     return doc[words[0].i : words[-1].i + 1]
+
+
+def _named_after_role(lead: list[Token]) -> Span | None:
+    """The one to three capitalised words that end a lead-in right after a word for a person's
+    role: "Brenner" of "Harwick United boss Brenner", "Tomas Brenner" of "… manager Tomas
+    Brenner"."""
+    words = [t for t in lead if not t.is_punct]
+    roles = [i for i, t in enumerate(words) if is_person_noun(t.lower_) and not t.text.isupper()]
+    if not roles:
+        return None
+    name = words[roles[-1] + 1 :]
+    if not 1 <= len(name) <= 3 or any(
+        not (t.text[:1].isupper() and t.is_alpha) or t.ent_type_ in {"ORG", "GPE", "DATE"}
+        for t in name
+    ):
+        return None
+    if any(name[i + 1].i != name[i].i + 1 for i in range(len(name) - 1)):
+        return None
+    return lead[0].doc[name[0].i : name[-1].i + 1]
 
 
 def _credited_person(doc: Doc, first: Token) -> Span | None:
