@@ -443,3 +443,29 @@ def test_a_verdict_that_lost_the_race_says_so_at_the_top_of_the_page(app, auth, 
     assert 'class="flash flash-error"' in top
     assert "changed this claim after you opened it" in top and "Your verdict was not saved" in top
     assert 'href="#review-heading"' in top
+
+
+def test_an_added_citation_row_left_untouched_is_not_saved(client, auth, team, session):
+    from tests.test_conflicts import form_values
+
+    auth.login("editor@example.org")
+    typed = {
+        "text": "The port handled 4 million tonnes.",
+        "citations-0-document": "Harbour yearbook",
+        "citations-0-relation": "supports",
+        "citations-0-quote": "4 million tonnes",
+        "citations-0-quote_type": "direct",
+    }
+    more = auth.post("/claims/new", {**typed, "add_citation": "Add another citation"})
+    assert more.status_code == 200
+    form = form_values(more.get_data(as_text=True))
+    # The new row carries the document and relation over, and nobody types into it.
+    assert form["citations-1-document"] == "Harbour yearbook"
+    assert form["citations-1-relation"] == "supports" and not form["citations-1-quote"]
+    saved = auth.post("/claims/new", {**form, "save": "Save claim"})
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    session.rollback()
+    claim = session.scalar(select(Claim).order_by(Claim.id.desc()))
+    assert [(c.quote, c.relation.value) for c in get_claim(session, claim.id).citations] == [
+        ("4 million tonnes", "supports")
+    ]
