@@ -75,6 +75,25 @@ class CitationInput:
             and not any(clean(value) for value in (self.document, self.speaker, self.quote))
         )
 
+    def only_carried_from(self, before: CitationInput | None) -> bool:
+        """A new row holding nothing but the document and relation carried over from `before`.
+
+        "Add another citation" fills those in for the next row; a row nobody typed into is
+        as empty as a blank one, not a second, quoteless citation of the same document.
+        """
+        if before is None or self.id is not None or self.speaker_id is not None:
+            return False
+        if any(clean(value) for value in (self.speaker, self.quote, self.locator)):
+            return False
+        if self.quote_type != QuoteType.DIRECT:  # the form's default for a new row
+            return False
+        same_document = (
+            self.document_id == before.document_id
+            if self.document_id is not None or before.document_id is not None
+            else clean(self.document) == clean(before.document)
+        )
+        return same_document and self.relation == before.relation
+
 
 @dataclass
 class ClaimInput:
@@ -153,7 +172,11 @@ def save_claim(
     entries = [
         (index, entry)
         for index, entry in enumerate(data.citations)
-        if entry.id is not None or not entry.is_blank()
+        if entry.id is not None
+        or not (
+            entry.is_blank()
+            or entry.only_carried_from(data.citations[index - 1] if index else None)
+        )
     ]
     for index, entry in entries:
         if not entry.remove:
