@@ -6,6 +6,8 @@ import pytest
 
 from factdb.intake.evaluate import _fold, _quote_matches
 from factdb.intake.extract import extract
+from factdb.intake.review import claim_sentence
+from factdb.intake.wording import normal_role
 from tests.intake_corpus import CORPUS
 
 CASES = [passage for passage in CORPUS if "case" in passage]
@@ -190,3 +192,42 @@ def test_a_club_before_a_role_is_never_the_speaker():
     wonderful = found["His influence in these games is wonderful"]
     assert wonderful.speaker != "Tomas Brenner"
     assert "Vellmar" not in (wonderful.speaker or "")
+
+
+def test_a_press_release_proposes_no_defined_term_no_exchange_and_no_dateline():
+    passage = next(
+        p
+        for p in CASES
+        if p["case"] == "a-press-release-defines-terms-in-brackets-and-gives-tickers"
+    )
+    text = passage["text"]
+    found = extract(text)
+    # ("Tarn"), ("Company", "we" or "us"), (…, the "Group"): terms defined, nobody's words.
+    assert [q.text for q in found.quotes] == [
+        "We expected more",
+        "We are delighted to welcome Mira to the Board",
+        "We look forward to many more years with the company.",
+    ]
+    assert {q.speaker for q in found.quotes}.isdisjoint({"NYSE", "NASDAQ"})
+    assert [q.speaker_role for q in found.quotes][1] == "chairman of Harwick Ferries Inc."
+    # A dateline is where the story was filed, never part of a claim.
+    assert [c.text for c in found.claims][-1].startswith("The ferry line carried")
+    dated = text.replace("Tarn said, “", "KILBY (Nordwire) - Tarn said, “")
+    quote = next(q for q in extract(dated).quotes if q.text.startswith("We look forward"))
+    assert claim_sentence(dated, quote).startswith("Tarn said")
+
+
+@pytest.mark.parametrize(
+    "role, written",
+    [
+        ("chairman of Harwick Ferries Inc. (NASDAQ: HFRY)", "chairman of Harwick Ferries Inc."),
+        (
+            "chief executive of Harwick Ferries Company (",
+            "chief executive of Harwick Ferries Company",
+        ),
+        ("director of Kilby Rail (the", "director of Kilby Rail"),
+        ("head of research (economics)", "head of research (economics)"),
+    ],
+)
+def test_a_role_never_ends_in_an_open_bracket_nor_carries_a_ticker(role, written):
+    assert normal_role(role) == written

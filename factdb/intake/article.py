@@ -20,6 +20,7 @@ from factdb.intake.entities import entity_mentions, misread_full_names
 from factdb.intake.mentions import PERSON, Mention, Mentions, Named
 from factdb.intake.nicknames import nickname_in_name
 from factdb.intake.quotes import Paragraph, QuotePiece, find_quotes, paragraphs
+from factdb.intake.releases import defined_term
 from factdb.intake.roles import PERSON_NOUNS
 from factdb.intake.subjects import described_subjects, remember_statement_issuers
 
@@ -52,6 +53,19 @@ _CREDITS = re.compile(
 )
 
 
+def after_dateline(text: str, start: int) -> int:
+    """Where a sentence starting at `start` begins once the dateline that opens its paragraph
+    ("CHICAGO, July 2, 2020 -- ", "LONDON (Reuters) - ") is left out: a claim never holds it."""
+    if start > 0 and text[start - 1] != "\n":
+        return start
+    line_end = text.find("\n", start)
+    match = _DATELINE.match(text[start : line_end if line_end >= 0 else len(text)])
+    if match is None:
+        return start
+    end = start + match.end()
+    return end + len(text[end:]) - len(text[end:].lstrip(" \t"))
+
+
 def _masked(paragraph: str) -> str:
     """Blank out (same length, so offsets hold) what names an agency or a writer, not a speaker."""
     for pattern in (_DATELINE, _CREDITS):
@@ -78,7 +92,12 @@ class ParsedArticle:
         self.text = text
         self._nlp = nlp
         self.paragraphs: list[Paragraph] = paragraphs(text)
-        self.pieces: list[QuotePiece] = find_quotes(text, self.paragraphs)
+        # A term defined in brackets ("Tarn") is nobody's words: no proposal at all.
+        self.pieces: list[QuotePiece] = [
+            piece
+            for piece in find_quotes(text, self.paragraphs)
+            if not defined_term(text, piece.start, piece.end)
+        ]
         self._piece_starts = [piece.start for piece in self.pieces]
         self._paragraph_starts = [paragraph.start for paragraph in self.paragraphs]
         self.docs: dict[int, Doc] = {}

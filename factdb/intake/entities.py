@@ -10,6 +10,7 @@ from factdb.intake.capitals import written_name
 from factdb.intake.mentions import ORGANISATION, PERSON, Mention
 from factdb.intake.offices import affiliations, titles_before
 from factdb.intake.phrases import clean_name, person_words, role_text, without_article
+from factdb.intake.releases import is_exchange
 from factdb.intake.roles import PERSON_NOUNS, ROLE_HEADS, bare_word, is_bare_role
 
 
@@ -39,6 +40,8 @@ def entity_mentions(
                 found.append(mention)
         elif ent.label_ == "ORG":
             name = without_article(ent.text)
+            if is_exchange(name):  # "(NASDAQ: TPCO)" lists a share, it never speaks
+                continue
             found.append(
                 Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
             )

@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from factdb.intake import sentences
-from factdb.intake.article import Progress
+from factdb.intake.article import Progress, after_dateline
 from factdb.intake.attribution import Attribution
 from factdb.intake.cues import CUE_VERBS
 from factdb.intake.nlp import pipeline
@@ -153,6 +153,8 @@ def _claims(text: str, covered: _Covered) -> list[CandidateClaim]:
             continue
         start = low + lead + (len(sentence) - len(sentence.lstrip()))
         end = start + len(stripped)
+        start = after_dateline(text, start)
+        stripped = text[start:end]
         if covered.overlaps(start, end):
             continue
         if _ATTRIBUTION.search(stripped) or not _CHECKABLE.search(stripped):

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from factdb.intake import sentences
+from factdb.intake.article import after_dateline
 from factdb.intake.extract import CandidateClaim, Quote
 from factdb.search import search
 
@@ -148,7 +149,7 @@ def context(text: str, quote: Quote) -> Context:
 def claim_sentence(text: str, quote: Quote) -> str:
     """The sentence that holds the quote: offered as the claim instead of the bare quote."""
     low = _paragraph(text, quote.start, quote.end)[0]
-    start = sentences.sentence_start(text, quote.start, quote.start - low)
+    start = after_dateline(text, sentences.sentence_start(text, quote.start, quote.start - low))
     end = sentences.sentence_end(text, quote.end)
     return sentences.without_dangling_marks(text[start:end].strip())
 

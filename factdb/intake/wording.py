@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from factdb.intake.groups import GENERIC_PLURALS
+from factdb.intake.releases import without_open_bracket, without_tickers
 from factdb.intake.roles import is_person_noun
 
 _ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
@@ -20,8 +21,10 @@ _DESCRIBING = frozenset(
 
 
 def normal_role(text: str | None) -> str | None:
-    """The role as written, on one line, without a leading article; None when nothing is left."""
-    role = _ARTICLE.sub("", " ".join((text or "").split()).strip(" ,;:"))
+    """The role as written, on one line, without a leading article, a ticker or a bracket left
+    open; None when nothing is left."""
+    role = without_open_bracket(without_tickers(" ".join((text or "").split())))
+    role = _ARTICLE.sub("", role.strip(" ,;:"))
     return role or None
 
 
