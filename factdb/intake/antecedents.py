@@ -150,7 +150,8 @@ def _pronoun_person(
             for t in sentence
             if t.tag_ == "PRP"
             and t.lower_ == pronoun.lower_
-            and _is_subject(t)
+            # not "he" in "Irfan said he expects …", which is Irfan
+            and _is_subject(t, reported=False)
             and not quoted(t.idx + offset)
         ),
         None,
@@ -298,7 +299,8 @@ def _people_in(
         if quoted(token.idx + offset):
             continue
         full = mentions.full_name(token.text, token.idx + offset)
-        if " " in full and full.split()[-1] == token.text:  # a surname named in full before
+        if " " in full and token.text in {full.split()[0], full.split()[-1]}:
+            # a surname, or a first name ("Man-of-the-Match Irfan"), of someone named in full
             people.append((full, token))
     return people, seen
 

@@ -285,6 +285,15 @@ class Continuations(QuoteCues):
         if self._people_in(sentence, offset) > 1:
             return None
         root = sentence.root
+        # "He didn't, but teammate Paulo Mendes said …": the clause that speaks, if one does
+        root = next(
+            (
+                verb
+                for verb in [root, *(c for c in root.children if c.dep_ == "conj")]
+                if is_cue(verb) and any(c.dep_ == "nsubj" for c in verb.children)
+            ),
+            root,
+        )
         subjects = [c for c in root.children if c.dep_ == "nsubj"]
         if not subjects or not root.tag_.startswith("VB"):
             return None

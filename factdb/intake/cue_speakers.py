@@ -35,7 +35,7 @@ class CueSpeakers(ParsedArticle):
                 ]
                 named.name = without_article(tokens_text(words))
             return (named, accused) if named is not None else None
-        current = _reported_cue(cue)
+        current = _speech_around(_reported_cue(cue))
         for _ in range(6):
             subjects = _subjects_of(current)
             if subjects and _reports_for_outer_cue(current, cue):
@@ -217,6 +217,27 @@ def _inverted_document(cue: Token) -> Token | None:
     )
 
 
+#: Verbs of thinking, whose words a speaker reports: "she says Holt believes “…”" quotes her.
+_THOUGHT = frozenset(
+    {"believes", "believe", "believed", "thinks", "think", "thought", "feels", "feel", "felt",
+     "hopes", "hope", "hoped", "wants", "want", "wanted", "fears", "feared", "expects",
+     "expected", "knows", "knew"}
+)  # fmt: skip
+
+
+def _speech_around(cue: Token) -> Token:
+    """ "She says Holt believes “…”": a thought reported by a speech verb is that speaker's
+    words about it, not the thinker's; the speech verb is the cue."""
+    if (
+        cue.lower_ in _THOUGHT
+        and cue.dep_ == "ccomp"
+        and is_cue(cue.head)
+        and cue.head.lower_ not in _THOUGHT
+    ):
+        return cue.head
+    return cue
+
+
 def _quoted_as_saying(cue: Token) -> Token | None:
     """ "Interfax quoted spokeswoman Irja Berg as saying": the one quoted spoke, not the agency
     or paper that quotes her (its subject)."""
@@ -286,8 +307,11 @@ def _bound(subject: Token) -> Token:
     if subject.lower_ not in {"he", "she", "it", "they"}:
         return subject
     clause = subject.head
-    for _ in range(3):
-        if clause.dep_ not in {"ccomp", "xcomp", "advcl", "conj"} or clause.head == clause:
+    for _ in range(4):
+        # "Richmond's father asked for forgiveness for what he called “…”": the father
+        if clause.dep_ not in {"ccomp", "xcomp", "advcl", "conj", "pcomp", "prep"}:
+            break
+        if clause.head == clause:
             break
         clause = clause.head
         outer = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ != "PRP"]

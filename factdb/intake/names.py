@@ -80,7 +80,7 @@ def _not_a_person(
 ) -> Named | None:
     """The speaker when the name is a role, an organisation or a country; None for a person."""
     paragraph, position = where
-    if not known_person and is_bare_role(name):
+    if not known_person and is_bare_role(name) and not _surname_like_a_title(token, name):
         return role_only(tokens_text(words), mentions, paragraph, position)
     if not known_person and _names_organisation(head, token):
         whole = getattr(entity_in(core, ("ORG",)), "text", name)  # "General Motors", whole
@@ -95,6 +95,25 @@ def _not_a_person(
     ):
         return _country(head, core, token)
     return None
+
+
+#: Titles that are surnames too: "union member Toby King", "Sarah Bishop".
+_SURNAME_TITLES = frozenset(
+    {"king", "bishop", "judge", "major", "prince", "marshal", "marshall", "dean", "pope",
+     "chancellor", "sheriff", "cardinal", "deacon", "earl", "knight", "baron"}
+)  # fmt: skip
+
+
+def _surname_like_a_title(token: Token, name: str) -> bool:
+    """ "Toby King": a person the recogniser named, whose surname is also a title, after a
+    first name that is no title ("Senate Majority Leader" and "Bishop" alone are roles)."""
+    words = name.split()
+    return (
+        entity_label(token) == "PERSON"
+        and 2 <= len(words) <= 3
+        and words[-1].casefold() in _SURNAME_TITLES
+        and not any(is_bare_role(word) for word in words[:-1])
+    )
 
 
 def _name_in(head: Token, core: list[Token]) -> Token | None:
