@@ -121,14 +121,25 @@ class Continuations(QuoteCues):
         return found
 
     def _introducing_sentence(self, piece: QuotePiece) -> Attribution | None:
-        """ "Mr Johnson questioned whether …" just before a paragraph that is a quotation."""
+        """ "Mr Johnson questioned whether …" just before a paragraph that is a quotation, or
+        "It can, McConnell answered." just before a quotation that opens a sentence."""
         if piece.start > self.paragraphs[piece.paragraph].start + 2:
-            return None
-        number = piece.paragraph - 1
-        if number not in self.parsed:
-            return None
-        doc, offset = self.docs[number], self.paragraphs[number].start
-        sentences = list(doc.sents)
+            number = piece.paragraph
+            if number not in self.parsed:
+                return None
+            doc, offset = self.docs[number], self.paragraphs[number].start
+            sentences = [
+                s
+                for s in doc.sents
+                if s.end_char + offset <= piece.start
+                and not self.text[s.end_char + offset : piece.start].strip(" “\"'‘„«")
+            ]
+        else:
+            number = piece.paragraph - 1
+            if number not in self.parsed:
+                return None
+            doc, offset = self.docs[number], self.paragraphs[number].start
+            sentences = list(doc.sents)
         if not sentences or any(self._quoted(t, offset) for t in sentences[-1]):
             return None
         root = sentences[-1].root
