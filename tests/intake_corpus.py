@@ -444,4 +444,7 @@ CORPUS = [
     {"case": "he-after-someone-said-he-is-that-someone",
      "text": 'The house was a total loss, with damage estimated at 130,000 dollars, Fire Chief Tony Goller said. The fire, which "could have started in the kitchen area," remains under investigation, he said.\n\nJohn Browne, who rents the home, said he received a call from the police just before returning to the scene around 10 a.m. He said he was "speechless, in shock and awe" and that there were no signs of any problems when he left.',
      "quotes": [("could have started in the kitchen area", "Tony Goller"), ("speechless, in shock and awe", "John Browne")], "claims": []},
+    {"case": "the-club-boss-is-the-manager-the-article-named",
+     "text": 'Ivo Kranjc hailed Tomasz Nowak’s ‘outstanding’ display after Kilby’s top scorer sank Harwick City in the cup final.\n\nKilby manager Ivo Kranjc (left) was full of praise for star striker Tomasz Nowak (right)\n\nNowak scored twice before half-time.\n\nNowak has now scored 19 goals this season.\n\nThe Kilby boss said: ‘He’s not just a goalscorer. He works for the team.\n\n‘He’s the first to press and the last to stop.’',
+     "quotes": [("outstanding", "Ivo Kranjc"), ("He’s not just a goalscorer", "Ivo Kranjc"), ("He’s the first to press and the last to stop", "Ivo Kranjc")], "claims": ["Nowak has now scored 19 goals this season"]},
 ]  # fmt: skip

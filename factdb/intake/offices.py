@@ -52,8 +52,10 @@ _SAME_OFFICE: dict[str, frozenset[str]] = {
     "spokesman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
     "spokeswoman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
     "spokesperson": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
-    "coach": frozenset({"coach", "manager"}),
-    "manager": frozenset({"coach", "manager"}),
+    # A team's "boss" in sports copy is its manager or head coach.
+    "coach": frozenset({"coach", "manager", "boss"}),
+    "manager": frozenset({"coach", "manager", "boss"}),
+    "boss": frozenset({"coach", "manager", "boss"}),
     "head": HEAD_OF_STATE | {"head"},
     "state": HEAD_OF_STATE,
 }
