@@ -6,12 +6,18 @@ folded away), or the same title key and year. The title key
 is computed in Python and stored (Document.title_key), so that SQLite and PostgreSQL
 agree whatever the script. Lookups go in batches: a file of 10,000 references costs a
 few dozen queries, not 30,000.
+
+A URL or a title and year is weaker than a DOI: reference managers give every chapter the
+book's address, and two articles can share a title and a year. Such a match therefore holds
+only when nothing else tells the two apart (see `_Traits.differ`): not the type (a chapter is
+never its book), not the outlet, not the authors; and a URL shared by parts of a whole (book
+chapters, papers, journal articles) matches only the part of the same title.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
@@ -19,10 +25,74 @@ from sqlalchemy.orm import Session, defer
 from factdb.documents import DocumentInput, create_document
 from factdb.errors import ValidationFailed
 from factdb.importer.model import ImportFailed, ImportProblem, Reference
-from factdb.models import Document, User
+from factdb.models import Document, DocumentAuthor, Source, User
 from factdb.text import title_key, url_key
+from factdb.vocab import DocumentType
 
 BATCH = 500
+#: Types a document is never the same as another type of: a chapter is not its book, a paper
+#: not its proceedings. The rest (news, magazine and journal articles, web pages, …) are
+#: typed differently by different formats for one and the same piece, so they stay matchable.
+_DISTINCT_TYPES = frozenset(
+    {
+        DocumentType.BOOK,
+        DocumentType.CHAPTER,
+        DocumentType.THESIS,
+        DocumentType.CONFERENCE_PAPER,
+        DocumentType.REPORT,
+        DocumentType.DATASET,
+        DocumentType.LEGAL_CASE,
+        DocumentType.LEGISLATION,
+    }
+)
+#: Parts of a whole, whose URL is often the whole's: they match by URL only with their title.
+_PARTS = frozenset(
+    {DocumentType.CHAPTER, DocumentType.CONFERENCE_PAPER, DocumentType.JOURNAL_ARTICLE}
+)
+
+
+def _family_key(name: str, family: str = "") -> str:
+    """The folded family name of an author ("Ward, Ann" and "Ann Ward" give "ward")."""
+    name = family or (name.split(",", 1)[0] if "," in name else (name.split() or [""])[-1])
+    return title_key(name)
+
+
+@dataclass(frozen=True)
+class _Traits:
+    """What tells two documents apart when their URL or title and year agree."""
+
+    doc_type: DocumentType | None
+    container: str
+    title: str
+    families: frozenset[str]
+
+    @classmethod
+    def of(cls, reference: Reference) -> _Traits:
+        document = reference.document
+        names = reference.authors or [a for a in document.authors if not isinstance(a, int)]
+        families = frozenset(
+            _family_key(a) if isinstance(a, str) else _family_key(a.name, a.family) for a in names
+        )
+        doc_type = DocumentType(document.doc_type) if document.doc_type else None
+        return cls(
+            doc_type, title_key(document.container_title), title_key(document.title), families
+        )
+
+    def differ(self, other: _Traits, reason: str) -> bool:
+        """Whether something known on both sides says these are two documents."""
+        types = {self.doc_type, other.doc_type} - {None, DocumentType.OTHER}
+        if len(types) == 2 and types & _DISTINCT_TYPES:
+            return True
+        if (
+            self.container
+            and other.container
+            and self.container not in other.container
+            and other.container not in self.container
+        ):
+            return True
+        if self.families and other.families and not self.families & other.families:
+            return True
+        return reason == "URL" and self.title != other.title and bool(types & _PARTS)
 
 
 @dataclass
@@ -62,7 +132,7 @@ class _Existing:
     def __init__(self, session: Session, references: list[Reference]) -> None:
         documents = [reference.document for reference in references]
         self.by_doi: dict[str, int] = {}
-        self.by_url: dict[str, int] = {}
+        self.by_url: dict[str, list[int]] = {}
         self.by_title: dict[str, list[tuple[str, int]]] = {}
         for batch in _batches(d.doi.casefold() for d in documents if d.doi):
             rows = session.execute(
@@ -79,7 +149,7 @@ class _Existing:
                 .order_by(Document.id)
             )
             for key, document_id in rows:
-                self.by_url.setdefault(key, document_id)
+                self.by_url.setdefault(key, []).append(document_id)
         for batch in _batches(title_key(d.title) for d in documents):
             rows = session.execute(
                 select(Document.title_key, Document.published, Document.id)
@@ -88,16 +158,49 @@ class _Existing:
             )
             for key, published, document_id in rows:
                 self.by_title.setdefault(key, []).append((published, document_id))
+        self.traits = self._traits(
+            session,
+            {i for ids in self.by_url.values() for i in ids}
+            | {i for pairs in self.by_title.values() for _, i in pairs},
+        )
+
+    @staticmethod
+    def _traits(session: Session, ids: set[int]) -> dict[int, _Traits]:
+        """Type, outlet, title and authors' family names of the candidate documents."""
+        families: dict[int, set[str]] = {}
+        rows: dict[int, tuple[DocumentType, str, str]] = {}
+        for batch in _batches(str(i) for i in ids):
+            numbers = [int(i) for i in batch]
+            for document_id, doc_type, container, key in session.execute(
+                select(
+                    Document.id, Document.doc_type, Document.container_title, Document.title_key
+                ).where(Document.id.in_(numbers))
+            ):
+                rows[document_id] = (doc_type, title_key(container), key)
+            for document_id, name, family in session.execute(
+                select(DocumentAuthor.document_id, Source.name, Source.family_name)
+                .join(Source, Source.id == DocumentAuthor.source_id)
+                .where(DocumentAuthor.document_id.in_(numbers))
+            ):
+                families.setdefault(document_id, set()).add(_family_key(name, family))
+        return {
+            i: _Traits(doc_type, container, key, frozenset(families.get(i, ())))
+            for i, (doc_type, container, key) in rows.items()
+        }
 
     def find(self, reference: Reference) -> tuple[int | None, str]:
         document = reference.document
         if document.doi and document.doi.casefold() in self.by_doi:
             return self.by_doi[document.doi.casefold()], "DOI"
-        if url_key(document.url) in self.by_url:
-            return self.by_url[url_key(document.url)], "URL"
+        traits = _Traits.of(reference)
+        for document_id in self.by_url.get(url_key(document.url), []):
+            if not traits.differ(self.traits[document_id], "URL"):
+                return document_id, "URL"
         year = document.published[:4]
         for published, document_id in self.by_title.get(title_key(document.title), []):
-            if not year or published.startswith(year):
+            if (not year or published.startswith(year)) and not traits.differ(
+                self.traits[document_id], "title and year"
+            ):
                 return document_id, "title and year"
         return None, ""
 
@@ -106,12 +209,21 @@ def plan(session: Session, references: list[Reference]) -> list[PlanItem]:
     """Decide for each reference whether it is already in the database (or earlier in the file)."""
     existing = _Existing(session, references)
     items: list[PlanItem] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, list[int]] = {}
+    traits = [_Traits.of(reference) for reference in references]
     matched: dict[int, list[PlanItem]] = {}
     for index, reference in enumerate(references):
         item = PlanItem(reference)
         keys = _keys(reference)
-        earlier = next((seen[key] for _, key in keys if key in seen), None)
+        earlier = next(
+            (
+                other
+                for reason, key in keys
+                for other in seen.get(key, [])
+                if reason == "DOI" or not traits[index].differ(traits[other], reason)
+            ),
+            None,
+        )
         if earlier is not None:
             item.duplicate_of, item.reason = earlier, "earlier in this file"
         else:
@@ -119,7 +231,7 @@ def plan(session: Session, references: list[Reference]) -> list[PlanItem]:
             if document_id is not None:
                 matched.setdefault(document_id, []).append(item)
         for _, key in keys:
-            seen.setdefault(key, index)
+            seen.setdefault(key, []).append(index)
         items.append(item)
     for batch in _batches([str(i) for i in matched]):
         ids = [int(i) for i in batch]
@@ -135,6 +247,8 @@ def plan(session: Session, references: list[Reference]) -> list[PlanItem]:
 class ImportResult:
     created: list[Document]
     matched: int
+    #: Entries left out for their problems, when the caller asked to skip them.
+    skipped: list[ImportProblem] = field(default_factory=list)
 
 
 def apply(session: Session, user: User | None, items: list[PlanItem]) -> ImportResult:
