@@ -256,3 +256,136 @@ def test_a_reference_with_more_authors_than_a_document_takes_is_kept_and_says_so
         .options(selectinload(Document.authors))
     )
     assert len(document.authors) == MAX_AUTHORS
+
+
+def _csl(*items: dict) -> bytes:
+    import json
+
+    return json.dumps(list(items)).encode()
+
+
+_BOOK_URL = "https://press.example/books/harbour-lights"
+_BOOK = {"id": "b", "type": "book", "title": "Harbour Lights", "URL": _BOOK_URL,
+         "author": [{"family": "Quillon", "given": "Ada"}], "issued": {"date-parts": [[2011]]}}  # fmt: skip
+_CHAPTERS = [
+    {"id": f"c{n}", "type": "chapter", "title": title, "container-title": "Harbour Lights",
+     "URL": _BOOK_URL, "author": [{"family": "Quillon", "given": "Ada"}],
+     "issued": {"date-parts": [[2011]]}}
+    for n, title in enumerate(["The first tide", "Night crossings"])
+]  # fmt: skip
+_NAMESAKES = [
+    {"id": "w1", "type": "article-journal", "title": "Oriane Vell", "container-title":
+     "Northern Quarterly", "author": [{"family": "Brask", "given": "Tomas"}],
+     "issued": {"date-parts": [[1950]]}},
+    {"id": "w2", "type": "article-journal", "title": "Oriane Vell", "container-title":
+     "Review of Letters", "author": [{"family": "Odin", "given": "Marthe"}],
+     "issued": {"date-parts": [[1950]]}},
+]  # fmt: skip
+
+
+def test_chapters_sharing_their_books_url_and_namesake_articles_stay_apart(session):
+    data = _csl(_BOOK, *_CHAPTERS, *_NAMESAKES)
+    items, _ = importer.import_references(session, None, data, filename="x.json")
+    session.commit()
+    assert [item.action for item in items] == ["create"] * 5
+    # Against the database too: each chapter is not its book, nor the other chapter.
+    for item in (_CHAPTERS[1], _NAMESAKES[1]):
+        again, _ = importer.import_references(session, None, _csl(item), dry_run=True)
+        assert (again[0].action, again[0].match.title) == ("match", item["title"])
+        assert again[0].match.container_title == item["container-title"]
+    other = {**_NAMESAKES[0], "container-title": "Gazette of Elsewhere"}
+    fresh = {**_CHAPTERS[0], "title": "A third chapter"}
+    again, _ = importer.import_references(session, None, _csl(other, fresh), dry_run=True)
+    assert [item.action for item in again] == ["create", "create"]
+
+
+_ISBNS = "978-0-00-000001-1 978-0-00-000002-8 978-0-00-000003-5 978-0-00-000004-2"
+
+
+@pytest.mark.parametrize(
+    ("format_name", "data", "kept_as"),
+    [
+        ("bibtex", f"@book{{b, title={{Many printings}}, isbn={{{_ISBNS}}}}}\n", "bibtex.isbn"),
+        ("ris", f"TY  - BOOK\nTI  - Many printings\nSN  - {_ISBNS}\nER  - \n", "ris.SN"),
+        ("csl-json", f'[{{"id": "b", "type": "book", "title": "Many printings", "ISBN": "{_ISBNS}"}}]',
+         "csl.ISBN"),
+    ],
+)  # fmt: skip
+def test_several_isbns_keep_the_first_and_the_rest_under_extra(session, format_name, data, kept_as):
+    items, result = importer.import_references(
+        session, None, data.encode(), format_name=format_name
+    )
+    session.commit()
+    document = result.created[0]
+    assert document.isbn == "978-0-00-000001-1"
+    assert document.extra[kept_as] == _ISBNS.split(" ", 1)[1]
+    assert "kept the first of 4 ISBNs; the others are under extra" in items[0].reference.notes
+
+
+_ONE_BAD = """@misc{good, title={A good entry}, year={2020}}
+
+@misc{untitled, year={2021}}
+
+@misc{also, title={Another good one}, year={2022}}
+"""
+
+
+def test_skip_invalid_imports_the_rest_and_names_what_it_left_out(session):
+    with pytest.raises(importer.ImportFailed, match=r"line 3 \(untitled\): the entry has no title"):
+        importer.import_references(session, None, _ONE_BAD.encode(), format_name="bibtex")
+    session.rollback()
+    assert _count(session, Document) == 0
+    _items, result = importer.import_references(
+        session, None, _ONE_BAD.encode(), format_name="bibtex", skip_invalid=True
+    )
+    session.commit()
+    assert [document.title for document in result.created] == ["A good entry", "Another good one"]
+    assert [str(problem) for problem in result.skipped] == [
+        "line 3 (untitled): the entry has no title"
+    ]
+
+
+def test_cli_skip_invalid(app, database_url, monkeypatch, session, tmp_path):
+    from factdb.cli import main
+
+    monkeypatch.setenv("FACTDB_DATABASE_URL", database_url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "x")
+    path = tmp_path / "library.bib"
+    path.write_text(_ONE_BAD)
+    runner = CliRunner()
+    refused = runner.invoke(main, ["import", str(path)])
+    assert refused.exit_code == 1 and "Nothing was imported" in refused.output
+    done = runner.invoke(main, ["import", str(path), "--skip-invalid"])
+    assert done.exit_code == 0, done.output
+    assert "skipped line 3 (untitled): the entry has no title" in done.output
+    assert "2 references: created 2, 0 already present, 1 skipped." in done.output
+    assert _count(session, Document) == 2
+
+
+def test_browser_offers_to_skip_the_entries_that_cannot_be_imported(client, auth, make, session):
+    from io import BytesIO
+
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    refused = auth.post(
+        "/import",
+        {"file": (BytesIO(_ONE_BAD.encode()), "library.bib"), "format": ""},
+        content_type="multipart/form-data",
+    )
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Nothing was imported." in body
+    assert "Preview the other entries, skipping these" in body
+    skipping = auth.post(
+        "/import/skipping", {"content": _ONE_BAD, "format": "bibtex", "skip_invalid": "1"}
+    ).get_data(as_text=True)
+    assert "1 entry is left out, as you chose" in skipping
+    assert "line 3 (untitled): the entry has no title" in skipping
+    assert 'name="skip_invalid" type="hidden" value="1"' in skipping
+    confirm = auth.post(
+        "/import/confirm", {"content": _ONE_BAD, "format": "bibtex", "skip_invalid": "1"}
+    )
+    assert confirm.status_code == 302
+    assert _count(session, Document) == 2
+    # Without the choice, the file is still refused whole.
+    again = auth.post("/import/confirm", {"content": _ONE_BAD, "format": "bibtex"})
+    assert again.status_code == 422

@@ -150,9 +150,17 @@ def _write(result, output_file: str | None) -> None:
 @click.option(
     "--dry-run", is_flag=True, help="Show what would be created and matched; write nothing."
 )
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Import the entries that can be imported and name the others; by default one bad "
+    "entry refuses the whole file.",
+)
 @as_option
 @with_appcontext
-def import_command(file: str, format_name: str | None, dry_run: bool, as_email: str | None) -> None:
+def import_command(
+    file: str, format_name: str | None, dry_run: bool, skip_invalid: bool, as_email: str | None
+) -> None:
     """Import documents from a BibTeX, RIS or CSL-JSON file, without creating duplicates."""
     from pathlib import Path
 
@@ -164,13 +172,21 @@ def import_command(file: str, format_name: str | None, dry_run: bool, as_email: 
     try:
         with domain_errors(), transaction(database(app).writer) as session:
             user = acting_user(session, as_email)
-            items, _ = importer.import_references(
-                session, user, data, format_name=format_name or "", filename=file, dry_run=dry_run
+            text = importer.decode(data)
+            reading = importer.read(
+                text,
+                format_name or importer.detect_format(text, file),
+                skip_invalid=skip_invalid,
             )
+            items = importer.plan(session, reading.references)
+            if not dry_run:
+                importer.apply(session, user, items)
     except importer.ImportFailed as error:
         for problem in error.problems:
             click.echo(f"{file}: {problem}", err=True)
         raise click.ClickException("Nothing was imported.") from error
+    for problem in reading.skipped:
+        click.echo(f"{file}: skipped {problem}", err=True)
     for item in items:
         reference = item.reference
         if item.match is not None:
@@ -184,8 +200,10 @@ def import_command(file: str, format_name: str | None, dry_run: bool, as_email: 
             click.echo(f"{'':>12}note: {note}")
     created = sum(1 for item in items if item.action == "create")
     verb = "would create" if dry_run else "created"
+    skipped = f", {len(reading.skipped)} skipped" if reading.skipped else ""
     click.echo(
-        f"{counted(len(items), 'reference')}: {verb} {created}, {len(items) - created} already present."
+        f"{counted(len(items), 'reference')}: {verb} {created}, {len(items) - created} already "
+        f"present{skipped}."
     )
 
 

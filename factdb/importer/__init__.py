@@ -2,7 +2,8 @@
 
 Reading keeps what can be kept and notes what was read differently or left out; an entry
 that cannot be read at all refuses the whole file, naming every entry and line at fault,
-and nothing is written then. Each reference is matched to an existing document (same DOI,
+and nothing is written then, unless the caller asks to skip such entries and import the rest
+(`skip_invalid`), when those problems are handed back instead. Each reference is matched to an existing document (same DOI,
 same URL, or same title and year) before anything is created, so that importing the same
 file again creates nothing.
 """
@@ -10,6 +11,7 @@ file again creates nothing.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
@@ -24,8 +26,9 @@ from factdb.models import User
 from factdb.text import clean, is_web_url, parse_partial_date
 
 __all__ = [
-    "FORMATS", "ImportFailed", "ImportProblem", "ImportResult", "PlanItem", "Reference", "apply",
-    "decode", "detect_format", "import_references", "latex_to_text", "parse", "plan",
+    "FORMATS", "ImportFailed", "ImportProblem", "ImportResult", "PlanItem", "Reading", "Reference",
+    "apply", "decode", "detect_format", "import_references", "latex_to_text", "parse", "plan",
+    "read",
 ]  # fmt: skip
 
 FORMATS = ("bibtex", "ris", "csl-json")
@@ -70,9 +73,30 @@ def detect_format(text: str, filename: str = "") -> str:
     )
 
 
+@dataclass
+class Reading:
+    """The references read from a file, and the entries skipped for their problems."""
+
+    references: list[Reference]
+    skipped: list[ImportProblem] = field(default_factory=list)
+
+
 def parse(text: str, format_name: str, *, most: int | None = None) -> list[Reference]:
     """Parse a whole file; raise ImportFailed listing every problem, or if it holds more than
     `most` references."""
+    return read(text, format_name, most=most).references
+
+
+def read(
+    text: str, format_name: str, *, most: int | None = None, skip_invalid: bool = False
+) -> Reading:
+    """Parse a whole file; raise ImportFailed listing every problem (unless `skip_invalid`,
+    which leaves out the entries at fault and names them), or if it holds more than `most`
+    references.
+
+    One bad entry in a library of a thousand should not cost the other 999, but only when
+    the user says so: by default a file is imported whole or not at all.
+    """
     format_name = "bibtex" if format_name == "biblatex" else format_name
     if format_name not in FORMATS:
         raise fail(f"Unknown format {format_name!r}; use bibtex, ris or csl-json.")
@@ -85,24 +109,58 @@ def parse(text: str, format_name: str, *, most: int | None = None) -> list[Refer
             f"The file holds {len(references):,} references; import at most {most:,} at once "
             "here (split the file, or use factdb import on the command line)."
         )
+    valid = []
     for reference in references:
-        problems += _check(reference)
+        found = _check(reference, _ISBN_NAMES[format_name])
+        problems += found
+        if not found:
+            valid.append(reference)
         # What the model has no field for is kept under the format's own name, so that an
         # export in that format writes it back as it was.
         reference.document.extra = reference.kept | {
             f"{prefix}.{key}": value for key, value in reference.extra.items()
         }
-    if problems:
-        raise ImportFailed(sorted(problems, key=lambda problem: problem.line or 0))
+    problems.sort(key=lambda problem: problem.line or 0)
+    if problems and not (skip_invalid and valid):
+        raise ImportFailed(problems)
     if not references:
         raise fail("The file holds no references.")
-    return references
+    return Reading(valid, problems)
 
 
-def _check(reference: Reference) -> list[ImportProblem]:
+#: What each format calls the field that holds ISBNs (and, in RIS, ISSNs), for `extra`.
+_ISBN_NAMES = {
+    "bibtex": {"isbn": "isbn", "issn": "issn"},
+    "ris": {"isbn": "SN", "issn": "SN"},
+    "csl-json": {"isbn": "ISBN", "issn": "ISSN"},
+}
+#: One ISBN or ISSN, with or without hyphens: what a list of them is cut into.
+_STANDARD_NUMBER = re.compile(r"^(?:97[89]-?)?[0-9][0-9-]{6,15}[0-9Xx]$")
+
+
+def _first_number(reference: Reference, name: str, kept_as: str) -> None:
+    """Keep the first of several ISBNs (or ISSNs) in the field, the others under extra.
+
+    Zotero writes every ISBN of a book (print, e-book, each edition) in one field, separated
+    by spaces; together they pass the field's limit, though each one alone is fine.
+    """
+    value = getattr(reference.document, name)
+    numbers = [number for number in re.split(r"[\s,;]+", value) if number]
+    if len(numbers) < 2 or not all(_STANDARD_NUMBER.match(number) for number in numbers):
+        return
+    setattr(reference.document, name, numbers[0])
+    others = " ".join(numbers[1:])
+    kept = reference.extra.get(kept_as)
+    reference.extra[kept_as] = f"{kept} {others}" if kept else others
+    reference.note(f"kept the first of {len(numbers)} {name.upper()}s; the others are under extra")
+
+
+def _check(reference: Reference, numbers: dict[str, str]) -> list[ImportProblem]:
     """What would stop the document being saved, named with its entry and line."""
     problems = []
     document = reference.document
+    for name, kept_as in numbers.items():
+        _first_number(reference, name, kept_as)
 
     def problem(message: str) -> None:
         problems.append(ImportProblem(reference.line, reference.label, message))
@@ -150,9 +208,18 @@ def import_references(
     format_name: str = "",
     filename: str = "",
     dry_run: bool = False,
+    skip_invalid: bool = False,
 ) -> tuple[list[PlanItem], ImportResult | None]:
-    """Read, match and (unless dry_run) write a reference file in one go."""
+    """Read, match and (unless dry_run) write a reference file in one go.
+
+    With `skip_invalid`, entries that cannot be imported are left out; the result's
+    `skipped` names them.
+    """
     text = decode(data)
-    references = parse(text, format_name or detect_format(text, filename))
-    items = plan(session, references)
-    return items, None if dry_run else apply(session, user, items)
+    reading = read(text, format_name or detect_format(text, filename), skip_invalid=skip_invalid)
+    items = plan(session, reading.references)
+    if dry_run:
+        return items, None
+    result = apply(session, user, items)
+    result.skipped = reading.skipped
+    return items, result

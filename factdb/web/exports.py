@@ -169,7 +169,48 @@ class ImportForm(FlaskForm):
 class ConfirmImportForm(FlaskForm):
     content = TextAreaField()
     format = HiddenField()
+    #: "1" when the entries that cannot be imported are left out (the user chose so).
+    skip_invalid = HiddenField()
     submit = SubmitField("Import these references")
+
+
+def _read(text: str, format_name: str, skip_invalid: bool) -> importer.Reading:
+    return importer.read(text, format_name, most=MAX_REFERENCES, skip_invalid=skip_invalid)
+
+
+def _refused(text: str, format_name: str, error: importer.ImportFailed, form: FlaskForm) -> Any:
+    """Name the problems; offer to import the other entries when some could be."""
+    skip = None
+    try:
+        _read(text, format_name, skip_invalid=True)
+    except importer.ImportFailed:
+        pass
+    else:
+        skip = ConfirmImportForm(formdata=None, content=text, format=format_name, skip_invalid="1")
+        skip.submit.label.text = "Preview the other entries, skipping these"
+    return render_template(
+        "exports/import.html", form=form, problems=error.problems, skip=skip
+    ), 422
+
+
+def _preview(text: str, format_name: str, filename: str, skip_invalid: bool) -> Any:
+    session = reading_from_here()  # a preview writes nothing: others may write meanwhile
+    try:
+        reading = _read(text, format_name, skip_invalid)
+        items = importer.plan(session, reading.references)
+    except importer.ImportFailed as error:
+        session.rollback()
+        return _refused(text, format_name, error, ImportForm(formdata=None))
+    confirm = ConfirmImportForm(
+        formdata=None, content=text, format=format_name, skip_invalid="1" if skip_invalid else ""
+    )
+    return render_template(
+        "exports/import_preview.html",
+        items=items,
+        skipped=reading.skipped,
+        confirm=confirm,
+        filename=filename,
+    )
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -183,18 +224,22 @@ def import_references() -> Any:
     if upload is None or not upload.filename:
         form.file.errors = ["Choose a .bib, .ris or .json file."]
         return render_template("exports/import.html", form=form), 422
-    session = reading_from_here()  # a preview writes nothing: others may write meanwhile
     try:
         text = importer.decode(upload.read())
         format_name = form.format.data or importer.detect_format(text, upload.filename)
-        items = importer.plan(session, importer.parse(text, format_name, most=MAX_REFERENCES))
     except importer.ImportFailed as error:
-        session.rollback()
         return render_template("exports/import.html", form=form, problems=error.problems), 422
-    confirm = ConfirmImportForm(formdata=None, content=text, format=format_name)
-    return render_template(
-        "exports/import_preview.html", items=items, confirm=confirm, filename=upload.filename
-    )
+    return _preview(text, format_name, upload.filename, skip_invalid=False)
+
+
+@bp.route("/import/skipping", methods=["POST"])
+@role_required(Role.EDITOR)
+def preview_skipping() -> Any:
+    """Preview a refused file again, leaving out the entries that cannot be imported."""
+    form = ConfirmImportForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("exports.import_references"))
+    return _preview(form.content.data or "", form.format.data or "", "", skip_invalid=True)
 
 
 @bp.route("/import/confirm", methods=["POST"])
@@ -206,11 +251,10 @@ def confirm_import() -> Any:
     if not form.validate_on_submit():
         return redirect(url_for("exports.import_references"))
     try:
-        items = importer.plan(
-            session,
-            importer.parse(form.content.data or "", form.format.data or "", most=MAX_REFERENCES),
+        reading = _read(
+            form.content.data or "", form.format.data or "", form.skip_invalid.data == "1"
         )
-        result = importer.apply(session, current_user(), items)
+        result = importer.apply(session, current_user(), importer.plan(session, reading.references))
     except importer.ImportFailed as error:
         session.rollback()
         return render_template(
@@ -218,7 +262,8 @@ def confirm_import() -> Any:
         ), 422
     session.commit()
     flash(
-        f"Imported {len(result.created)} new documents; {result.matched} were already here.",
+        f"Imported {len(result.created)} new documents; {result.matched} were already here"
+        + (f"; {len(reading.skipped)} entries were skipped." if reading.skipped else "."),
         "success",
     )
     return redirect(url_for("documents.index"))
