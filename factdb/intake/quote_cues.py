@@ -94,6 +94,8 @@ class QuoteCues(CueSpeakers):
         person = _credited_person(doc, rest[1] if dashed else rest[0])
         if person is None and dashed:
             person = _signed_name(doc, rest[1])
+        if person is None and dashed:
+            return self._headline_speaker(piece, doc, inside, rest, offset)
         if person is None or (not dashed and _reports_after(doc, person)):
             return None  # "“…” Aaron Rodgers said": the cue's, read by the parse
         name, _titles = clean_name(list(person))
@@ -111,6 +113,37 @@ class QuoteCues(CueSpeakers):
             "signed after a dash" if dashed else "credited right after the quotation",
             doc[inside[0].i : rest[-1].i + 1].text,
             None,
+            span,
+        )
+
+    def _headline_speaker(
+        self, piece: QuotePiece, doc: Doc, inside: list[Token], rest: list[Token], offset: int
+    ) -> Attribution | None:
+        """A headline's quotation, a dash, then its speaker doing something: "‘…’ - Brenner
+        hails ‘magnificent’ Kranjc", the name in full where the article gives it."""
+        first = rest[1]
+        words = []
+        for token in doc[first.i : first.i + 3]:
+            if not (_NAME_WORD.match(token.text) and token.tag_ in {"NNP", "NNPS", "NN"}):
+                break
+            words.append(token)
+        if not words or words[-1].i + 1 >= len(doc):
+            return None
+        verb = doc[words[-1].i + 1]
+        if verb.tag_ != "VBZ" or words[-1].head != verb or words[-1].dep_ != "nsubj":
+            return None
+        name, _titles = clean_name(words)
+        span = (words[0].idx + offset, words[-1].idx + len(words[-1].text) + offset)
+        full = self.mentions.full_name(name, span[0])
+        return Attribution(
+            full,
+            self.mentions.roles.get(full),
+            PERSON,
+            None,
+            0.6,
+            f"a headline's quotation, then a dash and “{name} {verb.text}”",
+            doc[inside[0].i : rest[-1].i + 1].text,
+            (verb.idx + offset, verb.idx + offset + len(verb.text)),
             span,
         )
 
