@@ -450,4 +450,7 @@ CORPUS = [
     {"case": "the-club-boss-is-the-manager-the-article-named",
      "text": 'Ivo Kranjc hailed Tomasz Nowak’s ‘outstanding’ display after Kilby’s top scorer sank Harwick City in the cup final.\n\nKilby manager Ivo Kranjc (left) was full of praise for star striker Tomasz Nowak (right)\n\nNowak scored twice before half-time.\n\nNowak has now scored 19 goals this season.\n\nThe Kilby boss said: ‘He’s not just a goalscorer. He works for the team.\n\n‘He’s the first to press and the last to stop.’',
      "quotes": [("outstanding", "Ivo Kranjc"), ("He’s not just a goalscorer", "Ivo Kranjc"), ("He’s the first to press and the last to stop", "Ivo Kranjc")], "claims": ["Nowak has now scored 19 goals this season"]},
+    {"case": "a-place-opening-the-title-after-an-inverted-cue-is-not-the-speaker",
+     "text": 'A federal judge on Thursday sentenced Daniel Brooks to 12 years in prison for defrauding 40 pensioners.\n\n"This was a cruel and calculated fraud," said U.S. District Judge Marta Solberg, who imposed the maximum sentence allowed.\n\n"Nobody should lose their savings to a smile," said Texas Attorney General Ana Ruiz, whose office brought the case.',
+     "quotes": [("This was a cruel and calculated fraud", "Marta Solberg"), ("Nobody should lose their savings to a smile", "Ana Ruiz")], "claims": []},
 ]  # fmt: skip

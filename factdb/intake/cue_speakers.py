@@ -132,6 +132,9 @@ class CueSpeakers(ParsedArticle):
             index = cue.i + step
             while 0 <= index < len(doc) and len(words) < 5:
                 token = doc[index]
+                if step > 0 and not words and _place_in_title(token):
+                    index += step  # "said U.S. District Judge …": the court's place, not a name
+                    continue
                 if (
                     token.is_punct
                     or self._quoted(token, offset)
@@ -318,3 +321,17 @@ def _bound(subject: Token) -> Token:
         if outer:
             return outer[0]
     return subject
+
+
+def _place_in_title(token: Token) -> bool:
+    """A place that opens a title before a name ("U.S. District Judge", "Texas Gov."): part of
+    the title, never the speaker."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (
+        token.ent_type_ in {"GPE", "NORP"}
+        and token.dep_ in {"compound", "nmod", "amod"}
+        and token.head.i > token.i
+        and following is not None
+        and following.text[:1].isupper()
+        and following.ent_type_ not in {"GPE", "LOC", "FAC"}
+    )
