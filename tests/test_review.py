@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from factdb.claims import get_claim, status_history
+from factdb.claims import CitationInput, get_claim, status_history
 from factdb.errors import NotAllowed, StaleEdit, ValidationFailed
 from factdb.models import StatusChange
 from factdb.review import ReviewPolicy, allowed_statuses, change_status
@@ -28,8 +28,9 @@ def team(make: Factory):
 def evidenced_claim(make: Factory, team):
     document = make.document("Ministry statement")
     return make.claim(
-        team["editor"], "Exports rose 4% in 2025.", document=document, relation=Relation.SUPPORTS
-    )
+        team["editor"], "Exports rose 4% in 2025.", document=document,
+        relation=Relation.SUPPORTS, quote="exports rose 4%",
+    )  # fmt: skip
 
 
 def _change(
@@ -90,7 +91,7 @@ def test_editor_cannot_reopen_a_verdict(session, team, evidenced_claim):
 
 def test_four_eyes_blocks_self_review(session, make, team):
     document = make.document()
-    claim = make.claim(team["reviewer"], document=document, relation=Relation.DISPUTES)
+    claim = make.claim(team["reviewer"], document=document, relation=Relation.DISPUTES, quote="no")
     with pytest.raises(NotAllowed, match="four-eyes"):
         _change(session, team["reviewer"], claim, Status.FALSE)
     assert Status.FALSE not in allowed_statuses(team["reviewer"], claim, ReviewPolicy())
@@ -98,7 +99,7 @@ def test_four_eyes_blocks_self_review(session, make, team):
 
 def test_setting_allows_self_review_for_one_person_teams(session, make, team):
     document = make.document()
-    claim = make.claim(team["reviewer"], document=document, relation=Relation.DISPUTES)
+    claim = make.claim(team["reviewer"], document=document, relation=Relation.DISPUTES, quote="no")
     _change(
         session, team["reviewer"], claim, Status.FALSE, policy=ReviewPolicy(allow_self_review=True)
     )
@@ -186,3 +187,42 @@ def test_verdict_ratings_cover_every_verdict():
     assert {s.rating for s in verdicts} <= {1, 2, 3, 4, 5}
     assert Status.TRUE.rating == 5 and Status.FALSE.rating == 1
     assert Status.IN_REVIEW.rating is None and Status.RETRACTED.rating is None
+
+
+def test_a_verdict_cannot_rest_on_citations_with_no_quote_and_no_speaker(session, make, team):
+    document = make.document("Harbour yearbook")
+    claim = make.claim(
+        team["editor"], "The port grew.", document=document, relation=Relation.SUPPORTS
+    )
+    cited = claim.citations[0].id
+    with pytest.raises(ValidationFailed) as refused:
+        _change(session, team["reviewer"], claim, Status.TRUE)
+    session.rollback()
+    message = refused.value.fields["evidence"]
+    assert f"citation #{cited} has no quote and no speaker" in message
+    assert get_claim(session, claim.id).status is Status.UNVERIFIED
+
+
+def test_a_verdict_cannot_rest_on_a_quote_the_audit_does_not_find(session, make, team):
+    document = make.document("Harbour yearbook", full_text="The port handled 4 million tonnes.")
+    claim = make.claim(team["editor"], "The port grew.", document=document,
+                       relation=Relation.SUPPORTS, quote="gulls nest on the north pier every spring")  # fmt: skip
+    cited = claim.citations[0].id
+    with pytest.raises(ValidationFailed) as refused:
+        _change(session, team["reviewer"], claim, Status.TRUE)
+    session.rollback()
+    assert (
+        f"citation #{cited}: its quote is not found in its document"
+        in (refused.value.fields["evidence"])
+    )
+
+
+def test_a_verdict_resting_on_one_sound_citation_among_hollow_ones_is_given(session, make, team):
+    document = make.document("Harbour yearbook", full_text="The port handled 4 million tonnes.")
+    claim = make.claim(team["editor"], "The port grew.", citations=[
+        CitationInput(document_id=document.id, relation=Relation.SUPPORTS),
+        CitationInput(document_id=document.id, relation=Relation.SUPPORTS,
+                      quote="The port handled 4 million tonnes"),
+    ])  # fmt: skip
+    change = _change(session, team["reviewer"], claim, Status.TRUE)
+    assert change.to_status is Status.TRUE
