@@ -15,7 +15,15 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from factdb.claims.queries import get_claim
 from factdb.errors import NotAllowed, StaleEdit, ValidationFailed
-from factdb.models import Change, Citation, Claim, StatusChange, User, status_change_evidence
+from factdb.models import (
+    AuditFinding,
+    Change,
+    Citation,
+    Claim,
+    StatusChange,
+    User,
+    status_change_evidence,
+)
 from factdb.team.assignment import after_status_change
 from factdb.vocab import Relation, Role, Status
 
@@ -89,6 +97,36 @@ def four_eyes_bars(user: User | None, claim: Reviewable, policy: ReviewPolicy) -
     return None
 
 
+def _hollow_evidence(session: Session, evidence: list[Citation]) -> str | None:
+    """Why the ticked evidence shows nothing, naming each citation; None when one shows it.
+
+    A citation that supports or disputes the claim shows it through its quote or its
+    speaker: one with neither, or whose quote the audit does not find in its document,
+    cannot carry a verdict alone, whichever path (form, API) the verdict comes by.
+    """
+    backing = [citation for citation in evidence if citation.relation.is_evidence]
+    not_found = set(
+        session.scalars(
+            select(AuditFinding.citation_id).where(
+                AuditFinding.rule == "QUOTE_NOT_FOUND",
+                AuditFinding.citation_id.in_([citation.id for citation in backing]),
+            )
+        )
+    )
+    reasons = []
+    for citation in backing:
+        if not citation.quote.strip() and citation.speaker_id is None:
+            reasons.append(f"citation #{citation.id} has no quote and no speaker")
+        elif citation.id in not_found:
+            reasons.append(f"citation #{citation.id}: its quote is not found in its document")
+        else:
+            return None
+    return (
+        "The ticked evidence shows nothing a verdict can rest on: " + "; ".join(reasons) + ". "
+        "Add the quote (or who said it) to a citation, correct the quote, or tick another."
+    )
+
+
 def _no_evidence_message(citations: list[Citation], ticked: list[int]) -> str:
     """Why no ticked citation can back the verdict, naming each ticked one that cannot."""
     by_id = {citation.id: citation for citation in citations}
@@ -157,6 +195,10 @@ def change_status(
             errors["note"] = "Explain the verdict: what the evidence shows."
         if not any(citation.relation.is_evidence for citation in evidence):
             errors["evidence"] = _no_evidence_message(claim.citations, evidence_ids)
+        else:
+            hollow = _hollow_evidence(session, evidence)
+            if hollow is not None:
+                errors["evidence"] = hollow
     elif (to_status == Status.RETRACTED or claim.status.is_verdict) and not note:
         errors["note"] = "Say why: a retraction or a reopened verdict needs a note."
     if len(note) > 20000:

@@ -87,9 +87,8 @@ def test_unsourced(session, make, people):
 
 
 def test_verdict_without_evidence_when_no_citation_supports_or_disputes(session, make, people):
-    claim = make.claim(
-        people["editor"], document=complete_document(make), relation=Relation.SUPPORTS
-    )
+    claim = make.claim(people["editor"], document=complete_document(make),
+                       relation=Relation.SUPPORTS, quote="the fastest rise in a decade")  # fmt: skip
     claim = make.set_status(claim, people["reviewer"], Status.TRUE, note="ok")
     # Later the supporting citation is re-labelled as a mere assertion.
     citation = claim.citations[0]
@@ -267,9 +266,8 @@ def test_self_review(session, make, people):
     from factdb.claims import get_claim
     from factdb.review import ReviewPolicy, change_status
 
-    claim = make.claim(
-        people["reviewer"], document=complete_document(make), relation=Relation.DISPUTES
-    )
+    claim = make.claim(people["reviewer"], document=complete_document(make),
+                       relation=Relation.DISPUTES, quote="the fastest rise in a decade")  # fmt: skip
     claim = get_claim(session, claim.id)
     change_status(
         session,

@@ -204,7 +204,7 @@ def test_second_save_of_the_same_version_is_refused(session, make, editor):
 
 def test_citation_that_is_evidence_cannot_be_removed(session, make, editor):
     reviewer = make.user(Role.REVIEWER)
-    claim = make.claim(editor, document=make.document(), relation=Relation.SUPPORTS)
+    claim = make.claim(editor, document=make.document(), relation=Relation.SUPPORTS, quote="ok")
     claim = make.set_status(claim, reviewer, Status.TRUE, note="ok")
     citation = claim.citations[0]
     with pytest.raises(ValidationFailed, match="evidence"):

@@ -336,8 +336,10 @@ def test_claimreview_job_title_is_the_role_the_citation_gave(session, make):
 def test_claimreview_warns_without_publisher_or_address_and_unproven_is_not_mixed(session, make):
     editor, reviewer = make.user(Role.EDITOR), make.user(Role.REVIEWER)
     document = make.document("Record", url="https://r.example", published="2026")
-    unproven = make.claim(editor, "Nobody can tell.", document=document, relation=Relation.SUPPORTS)
-    mixed = make.claim(editor, "Half of it holds.", document=document, relation=Relation.SUPPORTS)
+    unproven = make.claim(editor, "Nobody can tell.", document=document, relation=Relation.SUPPORTS,
+                          quote="nobody can tell")  # fmt: skip
+    mixed = make.claim(editor, "Half of it holds.", document=document, relation=Relation.SUPPORTS,
+                       quote="half of it holds")  # fmt: skip
     make.set_status(unproven, reviewer, Status.UNPROVEN, note="No record either way.")
     make.set_status(mixed, reviewer, Status.MIXED, note="One part holds.")
     result = export(session, "claimreview")

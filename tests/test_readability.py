@@ -48,8 +48,8 @@ def test_search_results_show_number_and_status_once_and_page_on(client, auth, ma
     editor = make.user(Role.EDITOR, email="ed@example.org")
     reviewer = make.user(Role.REVIEWER, email="rev@example.org")
     document = make.document("Budget bulletin")
-    claims = [make.claim(editor, f"Budget line {n} rose", document=document, relation=Relation.SUPPORTS)
-              for n in range(25)]  # fmt: skip
+    claims = [make.claim(editor, f"Budget line {n} rose", document=document,
+                         relation=Relation.SUPPORTS, quote=f"line {n}") for n in range(25)]  # fmt: skip
     make.set_status(claims[0], reviewer, Status.TRUE, note="ok")
     auth.login("ed@example.org")
     first = client.get("/search?q=budget&kind=claim").get_data(as_text=True)
@@ -69,7 +69,7 @@ def test_similar_claims_are_found_through_the_full_text_index(client, auth, make
     reviewer = make.user(Role.REVIEWER, email="rev@example.org")
     document = make.document("Senate record")
     twin = make.claim(editor, "The Senate was not consulted before the advisers were deployed.",
-                      document=document, relation=Relation.SUPPORTS)  # fmt: skip
+                      document=document, relation=Relation.SUPPORTS, quote="not consulted")  # fmt: skip
     make.set_status(twin, reviewer, Status.MOSTLY_TRUE, note="Minutes show it.")
     make.claim(editor, "Exports of timber rose by a third in 2025.")
     session = make.session

@@ -150,7 +150,7 @@ def test_notes_mention_colleagues_and_keep_their_edits(session, team, claim):
 def test_bulk_actions_go_through_the_single_claim_rules(session, make, team, claim):
     other = make.claim(team["jonas"], "Second claim")
     judged = make.claim(team["jonas"], "Judged", document=make.document("Doc"),
-                        relation=Relation.SUPPORTS)  # fmt: skip
+                        relation=Relation.SUPPORTS, quote="judged")  # fmt: skip
     make.set_status(judged, team["li"], Status.TRUE, note="ok")
     policy = ReviewPolicy()
     result = bulk.bulk_status(
