@@ -222,6 +222,17 @@ class Mentions:
             self.sort()
         return name.casefold() in self._organisation_names
 
+    def longer_organisation(self, name: str, position: int) -> str | None:
+        """ "Exchange" is the London Stock Exchange named before: an organisation named by the
+        last words of its name in full (a capitalised word, never a generic one)."""
+        tail = " " + name.casefold()
+        if " " in name or not name[:1].isupper() or name.casefold() in GENERIC_ORGANISATIONS:
+            return None
+        for mention in self.before(self.organisations, position, limit=50):
+            if mention.name.casefold().endswith(tail):
+                return mention.name
+        return None
+
     def headline_name(self, surname: str) -> str:
         """ "Castellano" is the Mira Castellano of a headline whose capitals hid her name."""
         return full_name_in_headline(self.headline, surname) or surname

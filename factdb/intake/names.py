@@ -35,7 +35,7 @@ def named_speaker(
     """A speaker the phrase names: a person, an organisation, or a country speaking for itself."""
     token = _name_in(head, core)
     if token is None:
-        return _organisation_alone(head, core)
+        return _in_full(_organisation_alone(head, core), mentions, position)
     words = name_words(token)
     name, titles = clean_name(words)
     if not name:
@@ -45,6 +45,7 @@ def named_speaker(
     other = _not_a_person(
         head, core, token, words, name, known_person, mentions, (paragraph, position)
     )
+    other = _in_full(other, mentions, position)
     if other is not None or (name.isupper() and len(name) <= 5 and " " not in name):
         return other  # an acronym alone is not a person
     role = _person_role(head, core, extra, token, words, titles)
@@ -56,6 +57,18 @@ def named_speaker(
         how=how,
         confidence=0.9 if full == name else 0.85,
     )
+
+
+def _in_full(named: Named | None, mentions: Mentions, position: int) -> Named | None:
+    """ "the Exchange", "the Council": the organisation named before in full whose name ends so
+    (the London Stock Exchange, the Nordic Water Council)."""
+    if named is None or named.kind != ORGANISATION or not named.name:
+        return named
+    longer = mentions.longer_organisation(named.name, position)
+    if longer is not None:
+        named.how = f"“{named.name}” is {longer}, named in full before"
+        named.name = longer
+    return named
 
 
 def _full_name(name: str, token: Token, mentions: Mentions, position: int) -> str:
