@@ -32,8 +32,15 @@ _TOPIC = frozenset(
         "explaining", "describing", "discussing", "regarding", "re",
     }
 )  # fmt: skip
-#: Words that open a topic after a name but may also belong to a role.
-_WEAK_TOPIC = frozenset({"in", "at", "to", "from", "with", "for", "of"})
+#: Words that open a topic after a name but may also belong to a role, or name the sheet
+#: the quotations are on ("COACH JANE DOE POST-GAME QUOTE SHEET", "… PRESS CONFERENCE").
+_WEAK_TOPIC = frozenset(
+    {
+        "in", "at", "to", "from", "with", "for", "of", "post-game", "postgame", "pre-game",
+        "pregame", "post-match", "postmatch", "pre-match", "prematch", "post-race", "quote",
+        "quotes", "transcript", "press", "news", "media", "interview",
+    }
+)  # fmt: skip
 #: A word that can be part of a name in capitals: letters, with an apostrophe, hyphen or the
 #: full stop of an initial ("O'BRIEN", "SMITH-JONES", "J.").
 _NAME_WORD = re.compile(r"^[^\W\d_]+(?:['’.-][^\W\d_]*)*\.?$")
