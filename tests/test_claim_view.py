@@ -114,3 +114,22 @@ def test_the_page_shows_what_the_full_audit_finds(session, recorded):
 def test_a_missing_claim_is_not_found(session, recorded, claim_id):
     with pytest.raises(NotFound):
         load_claim_view(session, claim_id)
+
+
+def test_the_walk_up_the_organisations_ends_round_a_cycle_of_parents(session, make):
+    """Parents written by hand into a cycle (no form allows one) still give a page, each once."""
+    from sqlalchemy import update
+
+    from factdb.models import Source
+
+    editor = make.user(Role.EDITOR)
+    board = make.source("Harbour Board", SourceKind.ORGANISATION)
+    office = make.source("Harbour Office", SourceKind.ORGANISATION, parent_id=board.id)
+    speaker = make.source("Rune Alder", SourceKind.PERSON, parent_id=office.id)
+    document = make.document("Harbour notice", full_text="The quay opens in May.")
+    claim = make.claim(editor, "The quay opens in May", document=document, speaker=speaker)
+    session.execute(update(Source).where(Source.id == board.id).values(parent_id=office.id))
+    session.commit()
+    view = load_claim_view(session, claim.id)
+    assert sorted(view.sources) == sorted([board.id, office.id, speaker.id])
+    assert view.citations[0].speaker.parent.parent.name == "Harbour Board"

@@ -236,17 +236,18 @@ def _sources_statement() -> Any:
         .where(cited)
     )
     named = speakers.union(authors).subquery()
-    wanted = select(named.c.id).cte("wanted", recursive=True)
-    # A correlated lookup, not a join: SQLite plans the join as a scan of every source.
-    # Top-level organisations add one NULL, which the IN below ignores; UNION (not
-    # UNION ALL) ends the walk, even round a cycle of parents.
-    parent = (
-        select(Source.parent_id).where(Source.id == wanted.c.id).correlate(wanted).scalar_subquery()
-    )
-    wanted = wanted.union(select(parent).select_from(wanted))
-    return select(
+    columns = (
         Source.id, Source.name, Source.role, Source.kind, Source.reliability, Source.parent_id
-    ).where(Source.id.in_(select(wanted.c.id)))
+    )  # fmt: skip
+    # The walk carries each source's row: every step is a look-up by primary key, on both
+    # databases. Reading the rows after the walk (`id IN wanted`) made PostgreSQL, which
+    # cannot tell how long a walk is, guess hundreds of ids and scan all the sources
+    # (1-13 ms of a claim page at 20,000 sources, 0.1 ms now). UNION (not UNION ALL) ends
+    # the walk, even round a cycle of parents; a top-level organisation has no parent row.
+    wanted = select(*columns).where(Source.id.in_(select(named.c.id))).cte("wanted", recursive=True)
+    parents = select(*columns).join(wanted, Source.id == wanted.c.parent_id)
+    wanted = wanted.union(parents)
+    return select(wanted)
 
 
 _SOURCES = _sources_statement()
