@@ -270,6 +270,9 @@ class Continuations(QuoteCues):
         found = self._about_speaker(piece.paragraph - 1)
         if found is not None:
             found.confidence = 0.5
+            # the verb of the sentence before is not this quotation's cue, and may report
+            # words of its own ("teammate Paulo Mendes said those are shots …")
+            found.cue_span = None
         return found
 
     def _people_in(self, sentence: Span, offset: int) -> int:
