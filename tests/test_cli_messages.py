@@ -1,0 +1,51 @@
+"""The command line says what went wrong and what to do next, and fails when nothing was done."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from factdb.cli import main
+
+
+@pytest.fixture
+def run(empty_database_url, monkeypatch):
+    monkeypatch.setenv("FACTDB_DATABASE_URL", empty_database_url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "cli-test")
+    monkeypatch.delenv("FACTDB_CAPTURE_ALLOW_PRIVATE", raising=False)
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+
+    assert invoke("init").exit_code == 0
+    return invoke
+
+
+@pytest.mark.parametrize(
+    ("args", "told"),
+    [
+        (["--claim", "99999"], "No claim #99999."),
+        (["--document", "99999"], "No document #99999."),
+        (["--tag", "no-such-tag"], "No claim has the tag “no-such-tag”."),
+    ],
+)
+def test_an_export_of_records_that_are_not_there_says_so_and_fails(run, args, told):
+    result = run("export", "--format", "apa", *args)
+    assert result.exit_code != 0
+    assert told in result.output
+
+
+def test_an_unknown_account_after_as_says_how_to_create_it(run, tmp_path):
+    article = tmp_path / "refs.bib"
+    article.write_text("@misc{k, title = {A harbour note}, year = {2020}}\n", encoding="utf-8")
+    result = run("import", str(article), "--as", "nobody@example.org")
+    assert result.exit_code != 0
+    assert "There is no account nobody@example.org" in result.output
+    assert "factdb user add nobody@example.org" in result.output
+
+
+def test_a_refused_private_address_names_the_setting_that_allows_it(run):
+    result = run("capture", "http://127.0.0.1:9/")
+    assert result.exit_code != 0
+    assert "FACTDB_CAPTURE_ALLOW_PRIVATE" in result.output
