@@ -166,7 +166,10 @@ def acting_user(session: Session, email: str | None) -> User:
         raise ValidationFailed(
             f"There is no account {address}. Add it first (factdb user add {address} --role "
             "editor), or leave out --as to record the work as the command line.",
-            {"as": f"There is no account {address}."},
+            {
+                "as": f"There is no account {address}. Create it with `factdb user add {address} "
+                "--role editor`, or leave out --as to record the work as the command line."
+            },
         )
     if not user.active:
         raise ValidationFailed(

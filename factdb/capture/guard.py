@@ -75,8 +75,11 @@ class GuardedBackend(httpcore.SyncBackend):
         for address in addresses:
             reason = refusal(address, allow_private=self.allow_private)
             if reason is not None:
+                # Say how to allow it when the setting would: an admin capturing an intranet page.
+                allowed = refusal(address, allow_private=True) is None
+                hint = " (an admin can allow it: FACTDB_CAPTURE_ALLOW_PRIVATE=1)" if allowed else ""
                 raise AddressRefused(
-                    f"{host} resolves to {address}, {reason}; factdb does not fetch from there."
+                    f"{host} resolves to {address}, {reason}; factdb does not fetch from there{hint}."
                 )
         last_error: Exception | None = None
         for address in addresses:

@@ -75,7 +75,7 @@ def export_command(
     from factdb.claims import ClaimFilters
     from factdb.export import ExportSettings, export
     from factdb.export.formatted import RenderError
-    from factdb.export.scope import export_scope
+    from factdb.export.scope import export_scope, missing_from_scope
     from factdb.vocab import Status
 
     if format_name not in FORMATS:
@@ -98,6 +98,11 @@ def export_command(
     engine = make_engine(config["DATABASE_URL"], busy_timeout_ms=config["SQLITE_BUSY_TIMEOUT_MS"])
     click.get_current_context().call_on_close(engine.dispose)
     with make_session_factory(engine)() as session:
+        missing = missing_from_scope(
+            session, claim_ids=claim_ids, document_ids=document_ids, tag=tag
+        )
+        if missing:
+            raise click.ClickException(" ".join(missing))
         scope = export_scope(
             session,
             claim_ids=claim_ids,

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factdb.claims.queries import ClaimFilters, matching_claim_ids
+from factdb.models import Claim, Document, Tag
+from factdb.text import tag_name
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,27 @@ class ExportScope:
     @property
     def everything(self) -> bool:
         return self.claim_ids is None and self.document_ids is None
+
+
+def missing_from_scope(
+    session: Session,
+    *,
+    claim_ids: Collection[int] = (),
+    document_ids: Collection[int] = (),
+    tag: str = "",
+) -> list[str]:
+    """What an export names that is not recorded ("No claim #99999."), so nothing is not a success.
+
+    A command that exported nothing for a mistyped id used to print nothing and succeed.
+    """
+    missing = []
+    for model, noun, wanted in ((Claim, "claim", claim_ids), (Document, "document", document_ids)):
+        ids = sorted(set(wanted))
+        found = set(session.scalars(select(model.id).where(model.id.in_(ids)))) if ids else set()
+        missing += [f"No {noun} #{record_id}." for record_id in ids if record_id not in found]
+    if tag.strip() and session.scalar(select(Tag.id).where(Tag.name == tag_name(tag))) is None:
+        missing.append(f"No claim has the tag \u201c{tag.strip()}\u201d.")
+    return missing
 
 
 def export_scope(
