@@ -231,3 +231,12 @@ def test_a_press_release_proposes_no_defined_term_no_exchange_and_no_dateline():
 )
 def test_a_role_never_ends_in_an_open_bracket_nor_carries_a_ticker(role, written):
     assert normal_role(role) == written
+
+
+@pytest.mark.parametrize(
+    "case", ["a-surname-joined-by-a-hyphen-to-a-title-word", "a-body-named-with-its-place-after-of"]
+)
+def test_a_name_is_never_cut_at_a_hyphen_or_before_its_place(case):
+    passage = next(p for p in CASES if p["case"] == case)
+    quotes = [q for q in extract(passage["text"]).quotes if q.kind == "direct"]
+    assert [q.speaker for q in quotes] == [speaker for _words, speaker in passage["quotes"]]

@@ -7,7 +7,14 @@ from spacy.tokens import Token
 from factdb.intake.groups import GENERIC_PLURALS, ORGANISATION_NOUNS, VAGUE_DETERMINERS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.offices import OFFICES
-from factdb.intake.phrases import clean_name, is_proper, name_words, span_text, without_article
+from factdb.intake.phrases import (
+    clean_name,
+    is_proper,
+    name_words,
+    of_place,
+    span_text,
+    without_article,
+)
 from factdb.intake.roles import HONORIFICS, ROLE_HEADS, TITLE_WORDS, is_bare_role, is_person_noun
 
 
@@ -71,6 +78,9 @@ def _organisation_described(
     """ "the Kestrian ministry" names it; "the union" is the union named before, if any."""
     phrase = span_text(core)
     if any(t.ent_type_ in {"GPE", "NORP", "ORG"} or is_proper(t) for t in core if t != head):
+        place = of_place(head.doc, core[-1].i + 1) if core and core[-1] == head else None
+        if place is not None:
+            phrase = f"{phrase} of {place}"  # "the American Civil Liberties Union of Oklahoma"
         return Named(
             without_article(phrase), ORGANISATION, how="organisation named", confidence=0.8
         )

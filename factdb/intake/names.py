@@ -16,6 +16,7 @@ from factdb.intake.phrases import (
     entity_label,
     name_token,
     name_words,
+    of_place,
     role_text,
     span_text,
     tokens_text,
@@ -172,6 +173,9 @@ def _names_organisation(head: Token, token: Token) -> bool:
 def _organisation(head: Token, core: list[Token], name: str) -> Named:
     """The organisation, written as the whole phrase when its head is a noun for one."""
     text = span_text(core) if head.lower_ in ORGANISATION_NOUNS else name
+    place = of_place(head.doc, max(t.i for t in core) + 1) if core else None
+    if place is not None and text.endswith(core[-1].text):
+        text = f"{text} of {place}"  # "the Family Policy Institute of Washington", whole
     return Named(without_article(text), ORGANISATION, how="organisation named", confidence=0.85)
 
 

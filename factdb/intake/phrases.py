@@ -98,7 +98,8 @@ def clean_name(words: list[Token]) -> tuple[str, str]:
         (
             i
             for i, t in enumerate(words[:-1])
-            if bare_word(t) in HONORIFICS or bare_word(t) in TITLE_WORDS
+            if (bare_word(t) in HONORIFICS or bare_word(t) in TITLE_WORDS)
+            and not _hyphenated(t)  # "Sharon Bishop-Baldwin": a surname, not a bishop
         ),
         default=-1,
     )
@@ -107,6 +108,14 @@ def clean_name(words: list[Token]) -> tuple[str, str]:
     text = _SPACED_APOSTROPHE.sub(r"\1", text)  # "Sean O’ Brien" is Sean O’Brien
     text = _GLUED_INITIALS.sub(r"\1 ", text)  # "R.J.Lenard" is R.J. Lenard
     return re.sub(r"['’]s$", "", text).strip(), titles
+
+
+def _hyphenated(token: Token) -> bool:
+    """Whether a word is joined by a hyphen to the next or the one before ("Bishop-Baldwin")."""
+    doc = token.doc
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    return after or before
 
 
 def tokens_text(tokens: list[Token]) -> str:
@@ -246,3 +255,16 @@ def entity_label(token: Token) -> str:
 def without_article(text: str) -> str:
     """ "the ministry" is "ministry"; "Britain’s" is "Britain" (a possessive is not a name)."""
     return re.sub(r"\s*['’]s?$", "", re.sub(r"^[Tt]he\s+", "", text))
+
+
+def of_place(doc: Doc, index: int) -> str | None:
+    """The place in "… of Washington", "… of Oklahoma" right at `index`: part of a body's name
+    ("the Family Policy Institute of Washington")."""
+    if index + 1 >= len(doc) or doc[index].lower_ != "of" or not doc[index + 1].text[:1].isupper():
+        return None
+    for ent in doc.ents:
+        if ent.start == index + 1 and ent.label_ in {"GPE", "LOC"}:
+            return ent.text
+        if ent.label_ == "ORG" and ent.start < index < ent.end - 1:
+            return doc[index + 1 : ent.end].text  # the recogniser read the body whole
+    return None
