@@ -300,3 +300,26 @@ def test_the_audit_page_says_when_writes_made_outside_factdb_wait_and_the_next_s
     session.commit()
     assert waiting not in client.get("/audit/").get_data(as_text=True)
     assert session.scalar(select(func.count(AuditPending.id))) == 0
+
+
+def test_findings_about_documents_no_claim_cites_can_be_left_out(client, auth, make, session):
+    """An imported library's documents all lack something; the errors must not drown in them."""
+    editor = make.user(Role.EDITOR, email="ed@example.org")
+    cited = make.document("Cited statement", full_text="We did it.")
+    make.document("Library entry one")
+    make.document("Library entry two")
+    make.claim(
+        editor, "They did it", citations=[CitationInput(document_id=cited.id, quote="did it")]
+    )
+    make.claim(editor, "Nobody cited this")
+    everything = counts_by_rule(session, Scope())
+    assert everything["CITATION_INCOMPLETE"] == 3 and everything["UNSOURCED"] == 1
+    assert counts_by_rule(session, Scope(cited_only=True)) == {
+        **everything,
+        "CITATION_INCOMPLETE": 1,
+    }
+    auth.login("ed@example.org")
+    page = client.get("/audit/?cited=1").get_data(as_text=True)
+    assert "Cited statement" in page and "Library entry one" not in page
+    assert "Nobody cited this" in page
+    assert "Library entry one" in client.get("/audit/").get_data(as_text=True)

@@ -20,6 +20,7 @@ from sqlalchemy import (
     bindparam,
     false,
     func,
+    or_,
     select,
     union_all,
 )
@@ -40,15 +41,28 @@ class Scope:
     claims: Select | None = None  # a query of claim ids
     #: Or a parameter, in a query built once and run with the ids (`about`).
     document_ids: tuple[int, ...] | BindParameter[list[int]] = ()
+    #: Leave out findings about documents no claim cites: an imported library's documents
+    #: all lack something, and would bury the errors in what is being checked.
+    cited_only: bool = False
 
     @property
     def whole(self) -> bool:
-        return self.claims is None and not self.document_ids
+        return self.claims is None and not self.document_ids and not self.cited_only
 
     def condition(self) -> ColumnElement[bool] | None:
         """The findings a scoped audit of these claims and documents would report."""
         if self.whole:
             return None
+        cited = or_(
+            AuditFinding.rule.not_in(DOCUMENT_RULES),
+            AuditFinding.document_id.in_(select(Citation.document_id)),
+        )
+        if self.claims is None and not self.document_ids:
+            return cited
+        selected = self._selected()
+        return and_(selected, cited) if self.cited_only else selected
+
+    def _selected(self) -> ColumnElement[bool]:
         claims = self.claims if self.claims is not None else select(Claim.id).where(false())
         cited = select(Citation.document_id).where(Citation.claim_id.in_(claims))
         authors = select(DocumentAuthor.source_id).where(

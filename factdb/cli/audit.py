@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import click
 from flask.cli import with_appcontext
@@ -35,6 +36,11 @@ from factdb.wording import counted
     "--source", "source_id", type=int, metavar="ID", help="Audit the claims attributed to a source."
 )
 @click.option(
+    "--cited-only",
+    is_flag=True,
+    help="Leave out findings about documents no claim cites (such as an imported library's).",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info", "never"]),
     default="error",
@@ -60,6 +66,7 @@ def audit_command(
     claim_ids: tuple[int, ...],
     document_id: int | None,
     source_id: int | None,
+    cited_only: bool,
     fail_on: str,
     output,
     rebuild: bool,
@@ -109,6 +116,8 @@ def audit_command(
             claim_ids=claim_ids,
             filters=ClaimFilters(document_id=document_id, source_id=source_id),
         )
+        if cited_only:
+            scope = replace(scope, cited_only=True)
         selected = [rule.upper() for rule in rules]
         by_rule = kept.counts_by_rule(session, scope)
         if selected:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, abort, render_template, request, url_for
@@ -63,6 +64,9 @@ def index() -> Any:
     """Show the kept audit findings of the whole database or a selection, with charts."""
     session = db()
     scope, scope_label = _scope()
+    cited_only = request.args.get("cited") == "1"
+    if cited_only:
+        scope = replace(scope, cited_only=True)
     rule = request.args.get("rule", "").upper()
     if rule not in RULES:
         rule = ""
@@ -124,6 +128,7 @@ def index() -> Any:
         scope=scope_label,
         rule=rule,
         severity=severity,
+        cited_only=cited_only,
         rules=RULES,
         rule_bars=rule_bars,
         status_bars=status_bars,
