@@ -200,3 +200,15 @@ def first_word(text: str) -> str:
 def key_stem(title: str, published: str) -> str:
     """Year + first significant title word: the part of a citation key a document owns alone."""
     return f"{published[:4] if published else 'nd'}{first_word(title)}"
+
+
+#: Where a document's imported citation key is kept, among its extra fields.
+CITATION_KEY = "citation-key"
+#: What BibTeX, biber and pandoc all take as a key; Zotero's item addresses used as CSL ids
+#: ("http://zotero.org/…/items/X") and bare record numbers are not kept.
+_KEY = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_:.+-]{0,98}[A-Za-z0-9_])?")
+
+
+def is_citation_key(value: str) -> bool:
+    """Whether an imported entry's key or id is worth citing by."""
+    return bool(_KEY.fullmatch(value)) and not value.isdigit()

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pypandoc
 import pytest
+from sqlalchemy import select
 
 from factdb.demo import load_demo
 from factdb.export import export
+from factdb.models import Document
 from tests import golden_set
 
 # ----------------------------------------------------------------------------- biber
@@ -219,3 +221,33 @@ def test_wikipedia_templates_have_no_cs1_errors(session, make):
     assert {line: cs1_errors(line) for line in lines if cs1_errors(line)} == {}
     templates = {re.match(r"\{\{(cite [a-z ]+?) ", line).group(1) for line in lines}
     assert {"cite tweet", "cite interview", "cite speech", "cite document"} <= templates
+
+
+@needs_biber
+def test_imported_names_with_stray_commas_and_zotero_issues_pass_biber(session, tmp_path):
+    from factdb import importer
+
+    csl = json.dumps(
+        [
+            {"id": "marrow1998", "type": "book", "title": "Harbour essays",
+             "author": [{"family": "Quillon,", "given": "Ada"}],
+             "editor": [{"family": "Marrow,", "given": "Ewan"}],
+             "publisher": "Tidewater Press", "issued": {"date-parts": [[1998]]}},
+        ]
+    )  # fmt: skip
+    bib = """@article{brask2001tides, title = {Tides of the north}, author = {Brask, Tomas},
+journal = {Northern Quarterly}, volume = {5}, issue = {1}, year = {2001}}
+@phdthesis{odin2023currents, title = {Currents}, author = {Odin, Marthe},
+school = {University of Elsewhere}, issue = {3}, year = {2023}}
+"""
+    importer.import_references(session, None, csl.encode(), format_name="csl-json")
+    importer.import_references(session, None, bib.encode(), format_name="bibtex")
+    session.commit()
+    article = session.scalar(select(Document).where(Document.title == "Tides of the north"))
+    assert (article.volume, article.issue) == ("5", "1")
+    assert "bibtex.issue" not in article.extra
+    biblatex = export(session, "biblatex").content
+    assert "editor = {Marrow, Ewan}" in biblatex and "author = {Quillon, Ada}" in biblatex
+    assert "number = {1}" in biblatex
+    assert biber_warnings(biblatex, tmp_path) == []
+    assert "author = {Quillon, Ada}" in export(session, "bibtex").content

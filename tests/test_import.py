@@ -389,3 +389,53 @@ def test_browser_offers_to_skip_the_entries_that_cannot_be_imported(client, auth
     # Without the choice, the file is still refused whole.
     again = auth.post("/import/confirm", {"content": _ONE_BAD, "format": "bibtex"})
     assert again.status_code == 422
+
+
+def test_imported_citation_keys_are_kept_and_exported_when_unique(session, make):
+    text = """@book{quillon2011tides, title={The first tide}, author={Quillon, Ada}, year={2011}}
+@misc{harbourtrust, title={Harbour Trust annual figures}, url={https://trust.example/figures}}
+@misc{twin, title={One of two}, year={2019}}
+@misc{twin, title={Two of two}, year={2019}}
+@misc{brask2020other, title={Taken key}, author={Odin, Marthe}, year={2020}}
+"""
+    importer.import_references(session, None, text.encode(), format_name="bibtex")
+    make.document("Other matters", published="2020", authors=["Tomas Brask"])
+    session.commit()
+    bib = export(session, "bibtex").content
+    assert "{quillon2011tides," in bib and "{harbourtrust," in bib
+    # Two entries with one key, and a key another document's own key already is, fall back.
+    assert "{twin," not in bib and "{anon2019one," in bib and "{anon2019two," in bib
+    assert bib.count("{brask2020other,") == 1 and "{odin2020taken," in bib
+    csl = export(session, "csl-json").content
+    assert '"id": "quillon2011tides"' in csl
+    # Each format's own key is kept: a CSL-JSON id and an RIS ID, but not a Zotero address.
+    items, _ = importer.import_references(
+        session,
+        None,
+        b'[{"id": "vell1950", "title": "Oriane"}, {"id": "http://zotero.org/users/1/items/AB", '
+        b'"title": "Zotero item"}]',
+        format_name="csl-json",
+    )
+    assert [i.reference.document.extra.get("citation-key") for i in items] == ["vell1950", None]
+    ris, _ = importer.import_references(
+        session, None, b"TY  - RPRT\nID  - trust-2020\nTI  - Figures\nER  - \n", format_name="ris"
+    )
+    assert ris[0].reference.document.extra["citation-key"] == "trust-2020"
+
+
+@pytest.mark.parametrize(
+    ("note", "accessed"),
+    [
+        ("Last accessed 2019-10-15", "2019-10-15"),
+        ("Accessed: 3 March 2020.", "2020-03-03"),
+        ("accessed on March 4, 2021", "2021-03-04"),
+        ("Accessed in spring", None),
+        ("Cited in the report; accessed 2019-10-15", None),
+    ],
+)
+def test_an_access_date_written_in_a_bibtex_note_is_read_as_one(note, accessed):
+    text = f"@misc{{a, title={{Figures}}, url={{https://trust.example}}, note={{{note}}}}}\n"
+    (reference,) = importer.parse(text, "bibtex")
+    found = reference.document.accessed
+    assert (found.isoformat() if found else None) == accessed
+    assert ("bibtex.note" in reference.document.extra) == (accessed is None)

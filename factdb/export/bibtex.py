@@ -84,11 +84,24 @@ def protect_case(title: str) -> str:
 _PUNCTUATED = re.compile(r"([^\w]*)(.*?)([^\w]*)", re.DOTALL)
 
 
+def _name_parts(name: object) -> dict[str, str] | None:
+    """A CSL name's text parts without stray commas at their ends, or None for no name.
+
+    A comma left in a family name ("Marrow,") would make "Marrow,, Ewan", which biber
+    cannot read, and drop the whole entry.
+    """
+    if not isinstance(name, dict):
+        return None  # an imported CSL name list may hold anything
+    parts = {k: v.strip(" ,;") for k, v in name.items() if isinstance(v, str) and v.strip(" ,;")}
+    return parts if parts.get("family") or parts.get("literal") else None
+
+
 def _names(item: dict[str, Any], variable: str = "author") -> str:
     names = []
-    for name in item.get(variable) or []:
-        if not isinstance(name, dict) or not (name.get("family") or name.get("literal")):
-            continue  # an imported CSL name list may hold anything
+    for raw in item.get(variable) or []:
+        name = _name_parts(raw)
+        if name is None:
+            continue
         if "literal" in name:
             names.append("{" + latex_escape(name["literal"]) + "}")
             continue
@@ -173,6 +186,10 @@ def bibtex_type(item: dict[str, Any]) -> str:
     return _entry_type(item, _BIBTEX_TYPES)
 
 
+#: BibLaTeX fields only an @article takes, which a kept field may name on another type.
+_PERIODICAL_ONLY = frozenset({"issue", "journaltitle", "journalsubtitle", "issuetitle"})
+
+
 def _details(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_type: str) -> None:
     """The declared fields the format has a name for, and the imported ones kept in extra."""
     for spec in MAPPED:
@@ -185,6 +202,8 @@ def _details(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry
             fields[name] = _PAGE_RANGE.sub("--", value) if spec.name == "pages" else value
     for key, value in item.get("custom", {}).get("extra", {}).items():
         name = key.removeprefix("bibtex.")
+        if biblatex and name.casefold() in _PERIODICAL_ONLY and entry_type != "article":
+            continue  # biber refuses an issue on a thesis or a book
         if key.startswith("bibtex.") and name.isidentifier() and name not in fields:
             fields[name] = latex_escape(value)
 

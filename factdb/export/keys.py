@@ -10,10 +10,16 @@ equalled "rossi2020gasa").
 
 Candidates are found through Document.key_stem (year + title word, stored and indexed):
 only documents with the stem of a selected one can share its base.
+
+A document imported from a reference file keeps the key the file gave it (`citation-key`
+in its extra fields), and an export cites it by that key when no other document in the
+selection has the same one, imported or made: the citations in a paper written against
+the file must still find their entries after a trip through factdb.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -23,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from factdb.models import Document, DocumentAuthor, Source
 from factdb.sources import split_person_name
-from factdb.text import first_word, key_word
+from factdb.text import CITATION_KEY, first_word, is_citation_key, key_word
 from factdb.vocab import SourceKind
 
 
@@ -120,11 +126,41 @@ class KeyCache:
         self.keys: dict[int, str] = {}
         self.stems: set[str] = set()
         self.everything = False
+        #: Imported keys chosen for this export (document id -> key).
+        self.imported: dict[int, str] = {}
 
     def key_everything(self) -> None:
         """Key every document in one pass: cheaper than by stems when most are exported."""
         self.keys = assign(key_bases(self.session, None))
         self.everything = True
+
+    def prefer_imported(self, ids: Sequence[int]) -> None:
+        """Cite by their imported keys the selected documents whose key no other one has."""
+        imported: dict[int, str] = {}
+        stems: set[str] = set()
+        for start in range(0, len(ids), 500):
+            rows = self.session.execute(
+                select(Document.id, Document.key_stem, Document.extra).where(
+                    Document.id.in_(ids[start : start + 500])
+                )
+            )
+            for document_id, stem, extra in rows:
+                stems.add(stem)
+                key = (extra or {}).get(CITATION_KEY)
+                if isinstance(key, str) and is_citation_key(key):
+                    imported[document_id] = key
+        if not imported:
+            return
+        made = self.keys_for(stems)
+        # Keys differing only in case are one to biber and to some file systems.
+        taken = Counter(made[i].casefold() for i in ids if i in made)
+        counts = Counter(key.casefold() for key in imported.values())
+        self.imported = {
+            document_id: key
+            for document_id, key in imported.items()
+            if counts[key.casefold()] == 1
+            and taken[key.casefold()] == (made.get(document_id, "").casefold() == key.casefold())
+        }
 
     def keys_for(self, stems: Iterable[str]) -> dict[int, str]:
         if self.everything:

@@ -107,8 +107,9 @@ def load_documents(
             view = by_id[document_id]
             view.authors.append(AuthorView(SourceView(source_id, name, kinds[kind], family, given)))
     found = (keys or citation_keys.KeyCache(session)).keys_for(view.key_stem for view in documents)
+    imported = keys.imported if keys else {}
     for view in documents:
-        view.key = found[view.id]
+        view.key = imported.get(view.id) or found[view.id]
     return documents
 
 
@@ -126,6 +127,7 @@ class Selection:
         total = self.session.scalar(select(func.count()).select_from(Document)) or 0
         if len(self.document_ids) > total // 2:
             self.keys.key_everything()
+        self.keys.prefer_imported(self.document_ids)
 
     def documents(
         self, size: int = DOCUMENT_BATCH, ids: list[int] | None = None

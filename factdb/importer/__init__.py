@@ -23,7 +23,7 @@ from factdb.importer.bibtex import latex_to_text
 from factdb.importer.matching import ImportResult, PlanItem, apply, plan
 from factdb.importer.model import ImportFailed, ImportProblem, Reference, fail
 from factdb.models import User
-from factdb.text import clean, is_web_url, parse_partial_date
+from factdb.text import CITATION_KEY, clean, is_citation_key, is_web_url, parse_partial_date
 
 __all__ = [
     "FORMATS", "ImportFailed", "ImportProblem", "ImportResult", "PlanItem", "Reading", "Reference",
@@ -115,6 +115,9 @@ def read(
         problems += found
         if not found:
             valid.append(reference)
+        if is_citation_key(reference.key):
+            # Kept so that the exports cite the document as the user's own papers do.
+            reference.kept.setdefault(CITATION_KEY, reference.key)
         # What the model has no field for is kept under the format's own name, so that an
         # export in that format writes it back as it was.
         reference.document.extra = reference.kept | {

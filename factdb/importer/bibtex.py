@@ -71,6 +71,9 @@ GENRES = {names.genre.casefold(): kind for kind, names in DOCUMENT_TYPES.items()
 _CONTAINERS = ("journaltitle", "journal", "booktitle", "howpublished")
 #: Who published it, in order; an entry's organization comes last.
 _PUBLISHERS = ("publisher", "institution", "school")
+_ACCESSED_NOTE = re.compile(
+    r"(?:last\s+)?(?:accessed|visited|retrieved)(?:\s+on)?\s*:?\s*(.+?)\.?", re.IGNORECASE
+)
 _ARCHIVED = re.compile(r"^Archived at\s+\\url\{([^}]*)\}\s*$")
 #: Fields read into the document itself; every other field is kept as it was, in `extra`.
 READ_FIELDS = {
@@ -217,6 +220,7 @@ def _published(fields: dict[str, str]) -> dates.ReadDate:
 
 def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Reference:
     reference = Reference((entry.start_line or 0) + 1, entry.key, DocumentInput(title=""))
+    reference.key = entry.key
     reference.note(warning)
     fields = _fields(reference, entry, strings)
     entry_type = entry.entry_type.casefold()
@@ -298,6 +302,10 @@ def _read_mapped(document: DocumentInput, fields: dict[str, str]) -> None:
     # `number` is a periodical's issue, or else a report's or bill's own number.
     if document.doc_type in _PERIODICALS:
         document.number = ""
+        if not document.issue and fields.get("issue", "").strip():
+            # Zotero writes an article's issue as `issue`, which BibTeX styles do not read;
+            # taken here (and out of the fields kept as they were) so that styles print 5(1).
+            document.issue = text(fields.pop("issue"))
     else:
         document.issue = ""
 
@@ -324,6 +332,14 @@ def _read_dates(reference: Reference, fields: dict[str, str]) -> None:
         reference.document.accessed = dates.as_date(accessed.value)
         if reference.document.accessed is None:
             reference.note(f"access date {text(fields['urldate'])!r} was left out")
+        return
+    # Plain BibTeX has no access date, so people write it in the note ("Last accessed
+    # 2019-10-15", "Accessed: 3 March 2020"); a note that says only that is read as one.
+    said = _ACCESSED_NOTE.fullmatch(text(fields.get("note", "")).strip())
+    accessed_on = dates.as_date(dates.read_edtf(said.group(1)).value) if said else None
+    if accessed_on is not None:
+        reference.document.accessed = accessed_on
+        fields.pop("note")
 
 
 def _take_archive_url(fields: dict[str, str]) -> str:

@@ -16,7 +16,7 @@ from factdb.documents import AuthorSpec, DocumentInput
 from factdb.importer import dates
 from factdb.importer.bibtex import doi as read_doi
 from factdb.importer.model import ImportProblem, Reference
-from factdb.importer.names import csl_name
+from factdb.importer.names import clean_csl_names, csl_name
 from factdb.importer.values import one_line
 from factdb.text import clean, is_web_url
 from factdb.vocab import DOCUMENT_TYPES, DocumentType
@@ -33,6 +33,16 @@ GENRES = {names.genre.casefold(): kind for kind, names in DOCUMENT_TYPES.items()
 #: The declared fields read from their CSL variables.
 MAPPED = [spec for spec in DOCUMENT.bibliographic if spec.csl]
 #: Variables read into the document; every other variable is kept, as it was, in `extra`.
+#: CSL's name variables besides `author`, kept as they were but for stray commas.
+NAME_VARIABLES = frozenset(
+    {
+        "editor", "translator", "container-author", "collection-editor", "composer",
+        "director", "editorial-director", "illustrator", "interviewer", "original-author",
+        "recipient", "reviewed-author", "chair", "compiler", "contributor", "curator",
+        "executive-producer", "guest", "host", "narrator", "organizer", "performer",
+        "producer", "script-writer", "series-creator",
+    }
+)  # fmt: skip
 READ_VARIABLES = {
     "id", "type", "title", "author", "container-title", "publisher", "genre", "issued",
     "accessed", "URL", "DOI", "language", "custom", *(spec.csl for spec in MAPPED),
@@ -90,6 +100,7 @@ def _text(reference: Reference, item: dict[str, Any], key: str, *, address: bool
 
 def _reference(line: int, index: int, item: dict[str, Any]) -> Reference:
     reference = Reference(line, _label(item.get("id"), index), DocumentInput(title=""))
+    reference.key = item["id"] if isinstance(item.get("id"), str) else ""
     document = reference.document
     # In this order: the notes about values of the wrong kind follow the file's reading.
     document.title = _text(reference, item, "title")
@@ -170,7 +181,11 @@ def _authors(reference: Reference, authors: object) -> list[AuthorSpec]:
 def _unread(item: dict[str, Any]) -> dict[str, str]:
     """The variables factdb does not read, kept as they were (JSON for anything but text)."""
     return {
-        key: value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        key: value
+        if isinstance(value, str)
+        else json.dumps(
+            clean_csl_names(value) if key in NAME_VARIABLES else value, ensure_ascii=False
+        )
         for key, value in item.items()
         if key not in READ_VARIABLES and value not in (None, "", [], {})
     }

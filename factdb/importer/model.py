@@ -43,6 +43,8 @@ class Reference:
     extra: dict[str, str] = field(default_factory=dict)
     #: Fields already namespaced by format ("bibtex.keywords") that a factdb export carried.
     kept: dict[str, str] = field(default_factory=dict)
+    #: The citation key the file gives the entry (BibTeX key, CSL-JSON id, RIS ID), if any.
+    key: str = ""
 
     def note(self, message: str) -> None:
         if message and message not in self.notes:

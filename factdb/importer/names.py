@@ -20,14 +20,23 @@ from factdb.vocab import SourceKind
 _EXTENDED = re.compile(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", re.IGNORECASE)
 
 
+def name_part(value: str) -> str:
+    """A family or given name without the commas and semicolons a list left at its ends.
+
+    Zotero keeps a name split at the wrong comma as it was typed ("Springsted," and
+    "Eric"), and an export would then write "Springsted,, Eric", which biber cannot read.
+    """
+    return clean(value).strip(" ,;")
+
+
 def person(family: str, given: str, suffix: str = "", particle: str = "") -> AuthorSpec:
     """A person; the full name reads "Given particle Family Suffix".
 
     BibTeX reads "Martin Luther King Jr." as the family name "Jr." and "Martin Luther King,
     Jr." as the given name "Jr.": a suffix standing for a name is taken back out.
     """
-    family = clean(" ".join(part for part in (particle, family) if part))
-    given, suffix = clean(given), clean(suffix)
+    family = name_part(" ".join(part for part in (name_part(particle), name_part(family)) if part))
+    given, suffix = name_part(given), name_part(suffix)
     if not suffix and given and is_name_suffix(family):
         suffix, (family, given) = family, split_person_name(given)
     elif not suffix and " " in family and is_name_suffix(given):
@@ -37,7 +46,7 @@ def person(family: str, given: str, suffix: str = "", particle: str = "") -> Aut
 
 
 def organisation(name: str) -> AuthorSpec:
-    return AuthorSpec(clean(name), SourceKind.ORGANISATION)
+    return AuthorSpec(name_part(name), SourceKind.ORGANISATION)
 
 
 def _biblatex_extended(name: str, text: Callable[[str], str]) -> AuthorSpec:
@@ -90,6 +99,18 @@ def ris_name(value: str) -> AuthorSpec | None:
     family, _, rest = value.partition(",")
     given, _, suffix = rest.partition(",")
     return person(family.strip(), given.strip(), suffix.strip())
+
+
+def clean_csl_names(names: object) -> object:
+    """A CSL name list kept as it was (editors, translators…), each part as `name_part` reads it."""
+    if not isinstance(names, list):
+        return names
+    return [
+        {k: name_part(v) if isinstance(v, str) else v for k, v in name.items()}
+        if isinstance(name, dict)
+        else name
+        for name in names
+    ]
 
 
 def csl_name(value: object) -> AuthorSpec | None:

@@ -129,6 +129,7 @@ def _reference(record: Record) -> Reference:
     )
     label = record.first("ID") or title[:40]
     reference = Reference(record.line, label, DocumentInput(title=title))
+    reference.key = record.first("ID")
     document = reference.document
     document.doc_type = _doc_type(reference, ris_type, record.first("M3"))
     # BT is a book's own title, and the title of the book that holds anything else.
