@@ -73,6 +73,7 @@ ORGANISATION_NOUNS = frozenset(
         "laboratory",
         "lab",
         "museum",
+        "patrol",
     ]
 )
 STATEMENT_NOUNS = frozenset(

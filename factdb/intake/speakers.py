@@ -150,6 +150,9 @@ def _issuer_named(head: Token, mentions: Mentions, paragraph: int, offset: int) 
             if named is not None and named.kind != VAGUE:
                 named.how = f"{named.name}'s {head.lower_}"
                 return named
+    named = _issued_in(head, mentions, paragraph, offset)
+    if named is not None:
+        return named
     if head.dep_ == "dobj" and head.head.lower_ in ISSUING_VERBS:
         # "it had deleted an earlier post": the post was the deleter's
         for subject in (c for c in head.head.children if c.dep_ == "nsubj"):
@@ -157,6 +160,30 @@ def _issuer_named(head: Token, mentions: Mentions, paragraph: int, offset: int) 
             if named is not None and named.kind in {PERSON, ORGANISATION}:
                 named.how = f"a {head.lower_} {head.head.text} by {named.name}"
                 return named
+    return None
+
+
+#: Prepositions that put a paper in the hands of whoever acted: "confirmed it in a tweet",
+#: "hit back on Facebook in a post", "announced via a letter".
+_IN_A_PAPER = frozenset({"in", "via", "through"})
+
+
+def _issued_in(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Named | None:
+    """ "The patrol confirmed the capture in a tweet that said": a paper someone acted in is
+    theirs, the subject of the verb (never a passive one: "he was named in a report")."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _IN_A_PAPER:
+        return None
+    verb = prep.head
+    if verb.tag_.startswith("NN") and verb.dep_ == "dobj":  # "confirmed the capture in a tweet"
+        verb = verb.head
+    if not verb.tag_.startswith("VB"):
+        return None
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        named = analyse(subject, mentions, paragraph, offset)
+        if named is not None and named.kind in {PERSON, ORGANISATION}:
+            named.how = f"the {head.lower_} {named.name} {verb.text} in, theirs"
+            return named
     return None
 
 
