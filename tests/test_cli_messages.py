@@ -49,3 +49,31 @@ def test_a_refused_private_address_names_the_setting_that_allows_it(run):
     result = run("capture", "http://127.0.0.1:9/")
     assert result.exit_code != 0
     assert "FACTDB_CAPTURE_ALLOW_PRIVATE" in result.output
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [("31 July 2013", "2013-07-31"), ("July 31, 2013", "2013-07-31"), ("July 2013", "2013-07"),
+     ("2013-07-31", "2013-07-31"), ("2013", "2013")],
+)  # fmt: skip
+def test_a_publication_date_as_people_write_it_is_read(written, stored):
+    from factdb.text import read_partial_date
+
+    assert read_partial_date(written) == stored
+
+
+ARTICLE = "\u201cThe north gate opens at six,\u201d said Mara Quill, the harbour master.\n"
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_ingest_reads_a_written_date_and_refuses_one_it_cannot_read_alike(run, tmp_path, dry_run):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    extra = ["--dry-run"] if dry_run else []
+    refused = run("ingest", str(article), "--title", "Gate times", "--published", "someday", *extra)
+    assert refused.exit_code != 0
+    assert "Use YYYY, YYYY-MM or YYYY-MM-DD" in refused.output
+    read = run(
+        "ingest", str(article), "--title", "Gate times", "--published", "31 July 2013", *extra
+    )
+    assert read.exit_code == 0, read.output
