@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import urldefrag, urlsplit
 
 from anyascii import anyascii
@@ -116,6 +116,39 @@ def is_web_url(value: str) -> bool:
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
+
+
+#: Two days that share no part: a part that differs between two readings was not given.
+_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
+
+
+def read_partial_date(value: str) -> str:
+    """A date as people write it, as YYYY, YYYY-MM or YYYY-MM-DD: "31 July 2013" is 2013-07-31.
+
+    YYYY, YYYY-MM and YYYY-MM-DD are taken as they are; a date that names its month in words
+    ("31 July 2013", "July 31, 2013", "July 2013") is read with dateutil. Numbers alone
+    ("03/04/2013") are refused: whether the day or the month comes first cannot be told.
+    Raises ValueError with a message for people, as `parse_partial_date` does.
+    """
+    value = clean(value)
+    if not value or _PARTIAL_DATE.match(value) or not re.search(r"[^\W\d_]", value):
+        return parse_partial_date(value)
+    from dateutil import parser as dateutil_parser  # only for dates written in words
+
+    try:
+        first, second = (dateutil_parser.parse(value, default=day) for day in _DEFAULTS)
+    except (ValueError, OverflowError) as exc:
+        raise ValueError(
+            f"{value} is not a date factdb can read. Use YYYY, YYYY-MM or YYYY-MM-DD, "
+            "for example 2024-03 or 2024-03-09."
+        ) from exc
+    if first.year != second.year:
+        raise ValueError(f"{value} has no year. Use YYYY, YYYY-MM or YYYY-MM-DD.")
+    if first.month != second.month:
+        return f"{first.year:04d}"
+    if first.day != second.day:
+        return f"{first.year:04d}-{first.month:02d}"
+    return f"{first.year:04d}-{first.month:02d}-{first.day:02d}"
 
 
 def parse_partial_date(value: str) -> str:

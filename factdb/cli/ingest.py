@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 from factdb.cli.common import as_option, command_app, domain_errors, upgrade
 from factdb.db import transaction
 from factdb.errors import ValidationFailed
+from factdb.text import read_partial_date
 from factdb.users import acting_user
 from factdb.web.database import database
 from factdb.wording import counted
@@ -21,7 +22,11 @@ from factdb.wording import counted
 @click.argument("file", type=click.File("rb"))
 @click.option("--title", default="", help="The article's title (default: its first line).")
 @click.option("--url", default="", help="Where the article was published.")
-@click.option("--published", default="", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option(
+    "--published",
+    default="",
+    help='Publication date: YYYY, YYYY-MM or YYYY-MM-DD, or written out ("31 July 2013").',
+)
 @click.option("--outlet", default="", help="Newspaper, site or broadcaster.")
 @click.option("--dry-run", is_flag=True, help="Write nothing; print what would be proposed.")
 @click.option(
@@ -56,6 +61,10 @@ def ingest_command(
     With --dry-run --format json it prints {"quotes": [...], "claims": [...]}, where start
     and end are offsets into the article's text (for HTML, the text after the markup is removed).
     """
+    try:  # the same reading for a dry run and a real one
+        published = read_partial_date(published)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--published") from error
     app = command_app()
     try:
         proposal, document, existing = _read(app, file.read(), title, url, published, outlet)
