@@ -36,7 +36,8 @@ def named_speaker(
     """A speaker the phrase names: a person, an organisation, or a country speaking for itself."""
     token = _name_in(head, core)
     if token is None:
-        return _in_full(_organisation_alone(head, core), mentions, position)
+        alone = _organisation_alone(head, core)
+        return _surname_of_person(alone, mentions, position) or _in_full(alone, mentions, position)
     words = name_words(token)
     name, titles = clean_name(words)
     if not name:
@@ -57,6 +58,23 @@ def named_speaker(
         role or mentions.roles.get(full),
         how=how,
         confidence=0.9 if full == name else 0.85,
+    )
+
+
+def _surname_of_person(named: Named | None, mentions: Mentions, position: int) -> Named | None:
+    """ "Reyes said", "Reyes" read as an organisation's name: the Jason Reyes named in full
+    before is a person, and so is his surname alone."""
+    if named is None or not named.name or " " in named.name or not named.name[:1].isupper():
+        return None
+    full = mentions.full_name(named.name, position)
+    if " " not in full or not any(m.name == full for m in mentions.people):
+        return None
+    return Named(
+        full,
+        PERSON,
+        mentions.roles.get(full),
+        how=f"“{named.name}” is {full}, named in full elsewhere",
+        confidence=0.8,
     )
 
 
