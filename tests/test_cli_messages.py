@@ -77,3 +77,42 @@ def test_ingest_reads_a_written_date_and_refuses_one_it_cannot_read_alike(run, t
         "ingest", str(article), "--title", "Gate times", "--published", "31 July 2013", *extra
     )
     assert read.exit_code == 0, read.output
+
+
+def _can_log_in(url: str, email: str, password: str) -> bool:
+    from factdb.db import make_engine, make_session_factory
+    from factdb.users import authenticate
+
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session:
+            return authenticate(session, email, password) is not None
+    finally:
+        engine.dispose()
+
+
+def test_user_list_set_password_disable_and_enable(run, empty_database_url):
+    added = run("user", "add", "ana@example.org", "--role", "admin", "--name", "Ana Holm",
+                input="first-password-1\n")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    listed = run("user", "list")
+    assert listed.exit_code == 0
+    assert "ana@example.org" in listed.output and "admin" in listed.output
+    assert "Ana Holm" in listed.output and "active" in listed.output
+
+    reset = run("user", "set-password", "ana@example.org", input="second-password-2\n")
+    assert reset.exit_code == 0, reset.output
+    assert _can_log_in(empty_database_url, "ana@example.org", "second-password-2")
+    assert not _can_log_in(empty_database_url, "ana@example.org", "first-password-1")
+    short = run("user", "set-password", "ana@example.org", input="short\n")
+    assert short.exit_code != 0 and "at least" in short.output
+
+    assert run("user", "disable", "ana@example.org").exit_code == 0
+    assert not _can_log_in(empty_database_url, "ana@example.org", "second-password-2")
+    assert "disabled" in run("user", "list").output
+    assert run("user", "enable", "ana@example.org").exit_code == 0
+    assert _can_log_in(empty_database_url, "ana@example.org", "second-password-2")
+
+    unknown = run("user", "disable", "nobody@example.org")
+    assert unknown.exit_code != 0
+    assert "factdb user add nobody@example.org" in unknown.output
