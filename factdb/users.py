@@ -187,6 +187,34 @@ def get_user(session: Session, user_id: int) -> User:
     return user
 
 
+def user_by_email(session: Session, email: str) -> User:
+    """The account with this e-mail; NotFound names how to create it."""
+    address = normalise_email(email)
+    user = session.scalar(select(User).where(User.email == address))
+    if user is None:
+        raise NotFound(
+            f"There is no account {address}. Create it with `factdb user add {address}`."
+        )
+    return user
+
+
+def set_password(session: Session, email: str, password: str) -> User:
+    """Give an account a new password (a forgotten one): its log-ins end, its failed ones are forgotten."""
+    user = user_by_email(session, email)
+    update_user(session, user.id, name=user.name, role=user.role, active=user.active,
+                password=password, acting=command_line_user(session))  # fmt: skip
+    clear_failures(session, user.email)
+    return user
+
+
+def set_active(session: Session, email: str, active: bool) -> User:
+    """Enable or disable an account; disabling ends its log-ins everywhere."""
+    user = user_by_email(session, email)
+    update_user(session, user.id, name=user.name, role=user.role, active=active,
+                acting=command_line_user(session))  # fmt: skip
+    return user
+
+
 def list_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(func.lower(User.name))))
 
