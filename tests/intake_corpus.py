@@ -471,4 +471,7 @@ CORPUS = [
     {"case": "a-paper-someone-acted-in-speaks-for-them",
      "text": 'The Harwick Coast Guard confirmed the rescue in a tweet that said "all four sailors are safe."\n\nTomas Brenner, the club\'s captain, hit back in a post that said "I will be back stronger."\n\nInes Okafor thanked her supporters in an email which said "we will win next time."\n\nThe Kilby Ferry Company released a statement saying "no sailings will be cancelled."\n\nPavel Novak was named in a report that said "the accounts were never checked."\n\nVellmar Highway Patrol closed the road in a post that said "it will reopen at noon."',
      "quotes": [("all four sailors are safe", "Harwick Coast Guard"), ("I will be back stronger", "Tomas Brenner"), ("we will win next time", "Ines Okafor"), ("no sailings will be cancelled", "Kilby Ferry Company"), ("the accounts were never checked", None), ("it will reopen at noon", "Vellmar Highway Patrol")], "claims": []},
+    {"case": "a-noun-for-people-before-a-name-read-as-an-organisations-makes-it-a-person",
+     "text": 'The Harwick Suns entered Friday night’s game averaging 105 points per game. They scored 107.\n\n“We also missed a bunch of shots that could have kept us right there in the game,” head coach Dane Lloyds said of his team, noting the Suns cost themselves in the final frame.\n\n“I liked the shots that we got, we got good shots,” Lloyds said.',
+     "quotes": [("We also missed a bunch of shots", "Dane Lloyds"), ("I liked the shots that we got", "Dane Lloyds")], "claims": []},
 ]  # fmt: skip

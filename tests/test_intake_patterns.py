@@ -249,3 +249,14 @@ def test_a_paper_someone_acted_in_is_theirs_never_when_they_were_only_named_in_i
     assert found["we will win next time"] == "Ines Okafor"
     # Named in a report is not writing it.
     assert found["the accounts were never checked"] != "Pavel Novak"
+
+
+def test_a_noun_for_people_before_a_name_makes_it_a_person():
+    passage = next(
+        p
+        for p in CASES
+        if p["case"] == "a-noun-for-people-before-a-name-read-as-an-organisations-makes-it-a-person"
+    )
+    found = extract(passage["text"]).quotes
+    # The recogniser takes "Dane Lloyds" for a bank; "head coach" before it says a person.
+    assert [(q.speaker, q.speaker_kind) for q in found] == [("Dane Lloyds", "person")] * 2

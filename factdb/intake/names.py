@@ -114,7 +114,15 @@ def _not_a_person(
     paragraph, position = where
     if not known_person and is_bare_role(name) and not _surname_like_a_title(token, name):
         return role_only(tokens_text(words), mentions, paragraph, position)
-    if not known_person and _names_organisation(head, token):
+    if (
+        not known_person
+        and _names_organisation(head, token)
+        and not (
+            entity_label(token) == "ORG" and _described_as_person(head, _before_name(core, words))
+        )
+    ):
+        # "head coach Alvin Gentry said": a noun for people before the name makes it a
+        # person's, whatever the recogniser took it for.
         whole = getattr(entity_in(core, ("ORG",)), "text", name)  # "General Motors", whole
         return _organisation(head, core, whole)
     if _nationality_described(head, token):
