@@ -439,3 +439,25 @@ def test_an_access_date_written_in_a_bibtex_note_is_read_as_one(note, accessed):
     found = reference.document.accessed
     assert (found.isoformat() if found else None) == accessed
     assert ("bibtex.note" in reference.document.extra) == (accessed is None)
+
+
+def test_a_match_fills_the_documents_empty_fields_and_overwrites_none(session, make):
+    """One export of a library carries the issue, another left it out: importing the second
+    after the first completes the documents, and the history says who did it."""
+    user = make.user(Role.EDITOR)
+    bib = """@article{brask2001tides, title = {Tides of the north}, author = {Brask, Tomas},
+journal = {Northern Quarterly}, volume = {5}, year = {2001}, doi = {10.5555/tides}}
+"""
+    importer.import_references(session, user, bib.encode(), format_name="bibtex")
+    session.commit()
+    ris = (
+        "TY  - JOUR\nTI  - Tides of the north\nAU  - Brask, Tomas\nT2  - Northern Quarterly\n"
+        "VL  - 7\nIS  - 1\nSP  - 10\nEP  - 19\nPY  - 2001\nDO  - 10.5555/tides\nER  - \n"
+    )
+    items, _ = importer.import_references(session, user, ris.encode(), format_name="ris")
+    session.commit()
+    assert (items[0].action, items[0].fills) == ("match", ["issue", "pages"])
+    document = session.scalars(select(Document)).one()
+    assert (document.volume, document.issue, document.pages) == ("5", "1", "10-19")
+    change = session.scalars(select(Change).where(Change.entity == "document")).all()[-1]
+    assert change.user_id == user.id

@@ -196,6 +196,8 @@ def import_command(
         reference = item.reference
         if item.match is not None:
             what = f"matches document #{item.match.id} (same {item.reason})"
+            if item.fills:
+                what += f"; fills {', '.join(name.replace('_', ' ') for name in item.fills)}"
         elif item.duplicate_of is not None:
             what = "same as an earlier entry in this file"
         else:

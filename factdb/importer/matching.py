@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
-from factdb.documents import DocumentInput, create_document
+from factdb.declarations.document import DOCUMENT
+from factdb.documents import DocumentInput, create_document, get_document, update_document
 from factdb.errors import ValidationFailed
 from factdb.importer.model import ImportFailed, ImportProblem, Reference
 from factdb.models import Document, DocumentAuthor, Source, User
@@ -30,6 +31,9 @@ from factdb.text import title_key, url_key
 from factdb.vocab import DocumentType
 
 BATCH = 500
+#: What a matched document lacks and the file gives is filled in (never overwritten): an
+#: issue, pages or an ISBN that one export of a library carries and another left out.
+FILLABLE = (*(spec.name for spec in DOCUMENT.bibliographic if spec.name != "extra"), "accessed")
 #: Types a document is never the same as another type of: a chapter is not its book, a paper
 #: not its proceedings. The rest (news, magazine and journal articles, web pages, …) are
 #: typed differently by different formats for one and the same piece, so they stay matchable.
@@ -103,6 +107,8 @@ class PlanItem:
     #: Why it matched: "DOI", "URL", "title and year", or "earlier in this file".
     reason: str = ""
     duplicate_of: int | None = None
+    #: The matched document's empty fields the reference fills.
+    fills: list[str] = field(default_factory=list)
 
     @property
     def action(self) -> str:
@@ -240,6 +246,11 @@ def plan(session: Session, references: list[Reference]) -> list[PlanItem]:
         ):
             for item in matched[document.id]:
                 item.match = document
+                item.fills = [
+                    name
+                    for name in FILLABLE
+                    if not getattr(document, name) and getattr(item.reference.document, name)
+                ]
     return items
 
 
@@ -251,10 +262,24 @@ class ImportResult:
     skipped: list[ImportProblem] = field(default_factory=list)
 
 
+def _fill(session: Session, user: User, item: PlanItem) -> None:
+    """Fill the matched document's empty fields from the reference, through its history."""
+    if item.match is None:
+        return
+    document = get_document(session, item.match.id)
+    values = DOCUMENT.values(document)
+    values["authors"] = [author.source_id for author in document.authors]
+    values.update({name: getattr(item.reference.document, name) for name in item.fills})
+    update_document(session, user, document.id, document.version, DocumentInput(**values))
+
+
 def apply(session: Session, user: User | None, items: list[PlanItem]) -> ImportResult:
-    """Create the documents the plan calls for, in the caller's transaction."""
+    """Create the documents the plan calls for, and fill the matched ones' empty fields
+    (when someone is named to record it), in the caller's transaction."""
     created = []
     for item in items:
+        if item.fills and user is not None:
+            _fill(session, user, item)
         if item.action != "create":
             continue
         reference = item.reference
