@@ -474,4 +474,10 @@ CORPUS = [
     {"case": "a-noun-for-people-before-a-name-read-as-an-organisations-makes-it-a-person",
      "text": 'The Harwick Suns entered Friday night’s game averaging 105 points per game. They scored 107.\n\n“We also missed a bunch of shots that could have kept us right there in the game,” head coach Dane Lloyds said of his team, noting the Suns cost themselves in the final frame.\n\n“I liked the shots that we got, we got good shots,” Lloyds said.',
      "quotes": [("We also missed a bunch of shots", "Dane Lloyds"), ("I liked the shots that we got", "Dane Lloyds")], "claims": []},
+    {"case": "him-quoted-by-someone-named-in-a-relative-clause",
+     "text": 'Daniel Brooks looked down as the sentence was read on Friday.\n\nThe judge was required by law to impose the jury\'s sentence.\n\nThe only sign of remorse came from Ana Ruiz, the prison chaplain, who quoted him as saying of the victims: "No one deserves to suffer like they did."',
+     "quotes": [("No one deserves to suffer like they did", "Daniel Brooks")], "claims": []},
+    {"case": "a-quotation-is-not-of-the-person-it-names",
+     "text": 'Manager Pavel Novak was thrilled by the win and by his 22-year-old striker. Oskar Lind now has nine goals this season.\n\n"It was the best performance Oskar Lind has had under me."',
+     "quotes": [("It was the best performance Oskar Lind has had under me", None)], "claims": []},
 ]  # fmt: skip

@@ -260,3 +260,9 @@ def test_a_noun_for_people_before_a_name_makes_it_a_person():
     found = extract(passage["text"]).quotes
     # The recogniser takes "Dane Lloyds" for a bank; "head coach" before it says a person.
     assert [(q.speaker, q.speaker_kind) for q in found] == [("Dane Lloyds", "person")] * 2
+
+
+def test_a_quotation_after_a_sentence_is_not_of_the_person_it_names():
+    passage = next(p for p in CASES if p["case"] == "a-quotation-is-not-of-the-person-it-names")
+    (quote,) = extract(passage["text"]).quotes
+    assert quote.speaker != "Oskar Lind"  # "… Oskar Lind has had under me": someone else

@@ -268,6 +268,8 @@ class Continuations(QuoteCues):
         if lead or rest or piece.paragraph - 1 in self._pieces_in:
             return None  # words around it, or a paragraph of quotations before it
         found = self._about_speaker(piece.paragraph - 1)
+        if found is not None and _named_inside(found.name, self.text[piece.start : piece.end]):
+            return None  # "“… the best performance Marcus Rashford has had …”": not Rashford
         if found is not None:
             found.confidence = 0.5
             # the verb of the sentence before is not this quotation's cue, and may report
@@ -317,3 +319,9 @@ class Continuations(QuoteCues):
         return self._result(
             named, root, subjects[0], offset, "a quotation after a sentence about its speaker"
         )
+
+
+def _named_inside(name: str | None, words: str) -> bool:
+    """Whether a quotation speaks of a person by their surname: then it is not theirs."""
+    surname = (name or "").split()[-1:]
+    return bool(surname) and re.search(rf"\b{re.escape(surname[0])}\b", words) is not None

@@ -66,13 +66,17 @@ class CueSpeakers(ParsedArticle):
             named = analyse(quoted, self.mentions, paragraph, offset)
             return (named, quoted) if named is not None else None
         quoting = [c for c in quoted.head.children if c.dep_ == "nsubj"]
+        verb = quoted.head
+        if quoting and quoting[0].tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+            # "Sister Ana Ruiz, the chaplain, who quoted him as saying": Ruiz
+            quoting = [verb.head.head if verb.head.dep_ == "appos" else verb.head]
         subject = analyse(quoting[0], self.mentions, paragraph, offset) if quoting else None
         surname = (subject.name or "").split()[-1:] if subject is not None else []
         position = quoted.idx + offset
         others = [
             mention
             for mention in self.mentions.before(self.mentions.people, position, limit=20)
-            if paragraph - mention.paragraph <= 1 and mention.name.split()[-1:] != surname
+            if paragraph - mention.paragraph <= 2 and mention.name.split()[-1:] != surname
         ]
         # a subject first: "Varga testified that Lind expressed regret for the delays"
         found = next((m for m in others if m.subject), others[0] if others else None)
