@@ -23,6 +23,17 @@ from factdb.pagination import Page, clamp_page
 #: Longest cursor accepted from a URL.
 MAX_CURSOR = 200
 
+#: The widest integer a database column holds (SQL's BIGINT); SQLite refuses a larger one.
+_BIGGEST_INTEGER = 2**63 - 1
+
+
+def parse_integer(text: str) -> int:
+    """An id from a cursor; a number no column can hold is no cursor (ValueError)."""
+    value = int(text)
+    if not -_BIGGEST_INTEGER <= value <= _BIGGEST_INTEGER:
+        raise ValueError(f"{text[:20]}… is out of range")
+    return value
+
 
 @dataclass(frozen=True)
 class Key:
@@ -30,7 +41,7 @@ class Key:
 
     column: Any
     descending: bool = False
-    parse: Callable[[str], Any] = int
+    parse: Callable[[str], Any] = parse_integer
 
     def ordered(self, reverse: bool = False) -> Any:
         return self.column.desc() if self.descending != reverse else self.column.asc()

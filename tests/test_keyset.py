@@ -66,6 +66,16 @@ def test_a_mangled_cursor_falls_back_to_the_page_number(session, claims):
     assert _ids(mangled) == _ids(first)
 
 
+@pytest.mark.parametrize("sort", SORTS)
+def test_a_cursor_holding_a_number_no_database_column_holds_is_mangled(session, claims, sort):
+    first = list_claims(session, ClaimFilters(sort=sort, page=2), size=3)
+    huge = "9" * 30
+    for cursor in (huge, f"{huge}~{huge}", f"2026-01-01T00:00:00~{huge}", f"-{huge}"):
+        for field in ("after", "before"):
+            page = list_claims(session, ClaimFilters(sort=sort, page=2, **{field: cursor}), size=3)
+            assert _ids(page) == _ids(first)
+
+
 def test_the_list_links_carry_cursors_and_filters_drop_them(app, client, auth, make, claims):
     app.config["PAGE_SIZE"] = 3
     make.user(Role.VIEWER, email="pager@example.org")
