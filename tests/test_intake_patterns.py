@@ -266,3 +266,11 @@ def test_a_quotation_after_a_sentence_is_not_of_the_person_it_names():
     passage = next(p for p in CASES if p["case"] == "a-quotation-is-not-of-the-person-it-names")
     (quote,) = extract(passage["text"]).quotes
     assert quote.speaker != "Oskar Lind"  # "… Oskar Lind has had under me": someone else
+
+
+def test_a_platform_the_words_were_posted_on_is_never_the_speaker():
+    text = (
+        "The Harwick Fraternal Order of Police Lodge #5 put this message on Twitter: "
+        '"On behalf of the board, a message to our officers: be safe, be smart, and go home."'
+    )
+    assert [q.speaker for q in extract(text).quotes] != ["Twitter"]

@@ -189,3 +189,12 @@ PUBLIC_BODY_WORDS = frozenset(
         "senate", "congress", "assembly", "commission", "embassy", "cabinet", "union", "party",
     }
 )  # fmt: skip
+
+#: Where words are posted, never who speaks: "put this message on Twitter:".
+PLATFORMS = frozenset(
+    {
+        "twitter", "x", "facebook", "instagram", "telegram", "youtube", "tiktok", "linkedin",
+        "threads", "truth social", "weibo", "wechat", "whatsapp", "snapchat", "reddit",
+        "bluesky", "mastodon",
+    }
+)  # fmt: skip

@@ -14,6 +14,7 @@ from factdb.intake.capitals import in_capitals, read_heading
 from factdb.intake.cue_speakers import CueSpeakers
 from factdb.intake.cues import INTRO_VERBS, WORDS_NOUNS, is_cue
 from factdb.intake.french import french_attribution
+from factdb.intake.groups import PLATFORMS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention
 from factdb.intake.nicknames import nickname_in_name
 from factdb.intake.phrases import clean_name, tokens_text, without_article
@@ -532,7 +533,9 @@ def _person_in(lead: list[Token]) -> Span | None:
     people = [
         _without_punctuation(e)
         for e in doc.ents
-        if e.label_ == "PERSON" and first <= e.start <= last
+        if e.label_ == "PERSON"
+        and first <= e.start <= last
+        and e.text.casefold() not in PLATFORMS  # "put this message on Twitter:"
     ]
     people = [e for e in people if len(e) and e.end - 1 <= last]
     named = _named_after_role(lead)

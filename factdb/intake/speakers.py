@@ -38,7 +38,8 @@ def analyse(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Nam
     if word in INDEFINITE_SPEAKERS and head.dep_.startswith("nsubj"):
         return Named(word, VAGUE, how="nobody named", confidence=0.6)
     core, extra = noun_phrase(head)
-    if word in STATEMENT_NOUNS:
+    if word in STATEMENT_NOUNS and not (is_proper(head) and head.ent_type_ == "ORG"):
+        # "the Fraternal Order of Police", "the Harwick Review": a body's name, not a paper
         return _statement(head, core, mentions, paragraph, offset)
     if word in LAW_NOUNS and head.tag_ in {"NN", "NNP"}:
         # "The statute reads: “…”": the text's own words, not the last speaker's nor a group's
