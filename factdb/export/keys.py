@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import String, cast, select, type_coerce
 from sqlalchemy.orm import Session
 
 from factdb.models import Document, DocumentAuthor, Source
@@ -138,19 +138,24 @@ class KeyCache:
         """Cite by their imported keys the selected documents whose key no other one has."""
         imported: dict[int, str] = {}
         stems: set[str] = set()
+        # Only documents whose extra fields name a key are read (most were never imported).
+        named = cast(Document.extra, String).like(f'%"{CITATION_KEY}"%')
         for start in range(0, len(ids), 500):
-            rows = self.session.execute(
-                select(Document.id, Document.key_stem, Document.extra).where(
-                    Document.id.in_(ids[start : start + 500])
-                )
-            )
-            for document_id, stem, extra in rows:
-                stems.add(stem)
+            batch = ids[start : start + 500]
+            for document_id, extra in self.session.execute(
+                select(Document.id, Document.extra).where(Document.id.in_(batch), named)
+            ):
                 key = (extra or {}).get(CITATION_KEY)
                 if isinstance(key, str) and is_citation_key(key):
                     imported[document_id] = key
         if not imported:
             return
+        for start in range(0, len(ids), 500):
+            stems.update(
+                self.session.scalars(
+                    select(Document.key_stem).where(Document.id.in_(ids[start : start + 500]))
+                )
+            )
         made = self.keys_for(stems)
         # Keys differing only in case are one to biber and to some file systems.
         taken = Counter(made[i].casefold() for i in ids if i in made)
