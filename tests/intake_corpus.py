@@ -483,4 +483,7 @@ CORPUS = [
     {"case": "a-quotation-is-not-of-the-person-it-names",
      "text": 'Manager Pavel Novak was thrilled by the win and by his 22-year-old striker. Oskar Lind now has nine goals this season.\n\n"It was the best performance Oskar Lind has had under me."',
      "quotes": [("It was the best performance Oskar Lind has had under me", None)], "claims": []},
+    {"case": "a-story-opening-on-its-subject-by-office-names-them-next",
+     "text": 'Okafor: I was misquoted\n\nThe embattled minister drew the anger of parliament on Tuesday after reports that she had warned of a shutdown.\n\nMs. Ines Okafor, however, told reporters on Wednesday that she had been misquoted.\n\n"At no point did I say the country would shut down," the minister said. "We are dealing with reduced revenue."',
+     "quotes": [("she had been misquoted", "Ines Okafor"), ("At no point did I say the country would shut down", "Ines Okafor"), ("We are dealing with reduced revenue", "Ines Okafor")], "claims": []},
 ]  # fmt: skip

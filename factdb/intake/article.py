@@ -17,7 +17,7 @@ from factdb.intake.attribution import Attribution
 from factdb.intake.capitals import in_capitals, read_heading
 from factdb.intake.cues import CUE_VERBS
 from factdb.intake.entities import entity_mentions, misread_full_names
-from factdb.intake.mentions import PERSON, Mention, Mentions, Named
+from factdb.intake.mentions import OPENING, PERSON, Mention, Mentions, Named
 from factdb.intake.nicknames import nickname_in_name
 from factdb.intake.quotes import Paragraph, QuotePiece, find_quotes, paragraphs
 from factdb.intake.releases import defined_term
@@ -162,6 +162,7 @@ class ParsedArticle:
         if self.paragraphs:
             first = self.paragraphs[0]
             mentions.headline = self.text[first.start : first.end]
+            mentions.opening = self.text[:OPENING]
         for number, doc in self.docs.items():
             offset = self.paragraphs[number].start
             for mention in entity_mentions(doc, offset, number, self.inside_quote):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -27,6 +28,8 @@ from factdb.intake.roles import NAME_SUFFIXES, PERSON_NOUNS, ROLE_HEADS, is_bare
 from factdb.intake.surnames import surname_keys
 
 PERSON, ORGANISATION, VAGUE, NONE = "person", "organisation", "vague", "none"
+#: Characters at the head of an article where a story may open on its subject unnamed.
+OPENING = 600
 
 
 @dataclass
@@ -65,6 +68,8 @@ class Mentions:
     spoke: list[Mention] = field(default_factory=list)
     #: The article's first paragraph, where a name may be given in full only once.
     headline: str = ""
+    #: The article's first OPENING characters: "The embattled minister drew …" before her name.
+    opening: str = ""
     _full: dict[str, list[Mention]] = field(default_factory=dict)
     _positions: dict[int, list[int]] = field(default_factory=dict)
     _known: set[str] = field(default_factory=set)
@@ -370,7 +375,33 @@ class Mentions:
                 break
             if mention.subject and not self.role_words(mention.name) & ROLE_HEADS:
                 return mention, ", named as a subject just after"
+        found = self.named_after_opening(head, position)
+        if found is not None:
+            return found, ", named just after the article opened on “the " + head + "”"
         return None, ""
+
+    def named_after_opening(self, head: str, position: int) -> Mention | None:
+        """ "The embattled minister drew the anger of … Ms. Okafor, however, told …": a story
+        that opens on its subject by office names them as the next subject; a later "the
+        minister said" is that person, when the article gave them no other office."""
+        opening = re.search(
+            rf"(?:^|[.!?][\"”’]?\s+)The (?:[a-z][\w-]* ){{0,2}}{re.escape(head)}\b",
+            self.opening[:position],
+            re.MULTILINE,
+        )
+        if opening is None:
+            return None
+        index = bisect.bisect_right(self.positions(self.people), opening.end())
+        for mention in self.people[index : index + 1]:
+            offices = self.role_words(mention.name) & (OFFICES | ROLE_HEADS)
+            if (
+                mention.subject
+                and mention.position < position
+                and mention.position - opening.end() <= OPENING
+                and (not offices or offices & fitting(head))
+            ):
+                return mention
+        return None
 
     def last_speaker(self, head: str, position: int, paragraph: int) -> Mention | None:
         """The person quoted last, in the three paragraphs before, whom the article gave no
