@@ -430,7 +430,9 @@ def test_imported_citation_keys_are_kept_and_exported_when_unique(session, make)
         ("Accessed: 3 March 2020.", "2020-03-03"),
         ("accessed on March 4, 2021", "2021-03-04"),
         ("Accessed in spring", None),
-        ("Cited in the report; accessed 2019-10-15", None),
+        # Said after something else: the date is read, and the note kept as it was.
+        ("(Archived) Last accessed 2021-09-23", "2021-09-23"),
+        ("Unaccessed draft 2019-10-15", None),
     ],
 )
 def test_an_access_date_written_in_a_bibtex_note_is_read_as_one(note, accessed):
@@ -438,7 +440,8 @@ def test_an_access_date_written_in_a_bibtex_note_is_read_as_one(note, accessed):
     (reference,) = importer.parse(text, "bibtex")
     found = reference.document.accessed
     assert (found.isoformat() if found else None) == accessed
-    assert ("bibtex.note" in reference.document.extra) == (accessed is None)
+    kept = reference.document.extra.get("bibtex.note")
+    assert kept == (None if accessed and note[0] != "(" else note)
 
 
 def test_a_match_fills_the_documents_empty_fields_and_overwrites_none(session, make):

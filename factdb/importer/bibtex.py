@@ -72,7 +72,7 @@ _CONTAINERS = ("journaltitle", "journal", "booktitle", "howpublished")
 #: Who published it, in order; an entry's organization comes last.
 _PUBLISHERS = ("publisher", "institution", "school")
 _ACCESSED_NOTE = re.compile(
-    r"(?:last\s+)?(?:accessed|visited|retrieved)(?:\s+on)?\s*:?\s*(.+?)\.?", re.IGNORECASE
+    r"\b(?:last\s+)?(?:accessed|visited|retrieved)(?:\s+on)?\s*:?\s*(.+?)\.?$", re.IGNORECASE
 )
 _ARCHIVED = re.compile(r"^Archived at\s+\\url\{([^}]*)\}\s*$")
 #: Fields read into the document itself; every other field is kept as it was, in `extra`.
@@ -333,13 +333,15 @@ def _read_dates(reference: Reference, fields: dict[str, str]) -> None:
         if reference.document.accessed is None:
             reference.note(f"access date {text(fields['urldate'])!r} was left out")
         return
-    # Plain BibTeX has no access date, so people write it in the note ("Last accessed
-    # 2019-10-15", "Accessed: 3 March 2020"); a note that says only that is read as one.
-    said = _ACCESSED_NOTE.fullmatch(text(fields.get("note", "")).strip())
+    # Plain BibTeX has no access date, so people end the note with it ("Last accessed
+    # 2019-10-15", "(Archived) Accessed: 3 March 2020"); a note that says only that is taken.
+    note = text(fields.get("note", "")).strip()
+    said = _ACCESSED_NOTE.search(note)
     accessed_on = dates.as_date(dates.read_edtf(said.group(1)).value) if said else None
-    if accessed_on is not None:
+    if said and accessed_on is not None:
         reference.document.accessed = accessed_on
-        fields.pop("note")
+        if said.start() == 0:
+            fields.pop("note")
 
 
 def _take_archive_url(fields: dict[str, str]) -> str:

@@ -23,8 +23,8 @@ _EXTENDED = re.compile(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", re.IGN
 def name_part(value: str) -> str:
     """A family or given name without the commas and semicolons a list left at its ends.
 
-    Zotero keeps a name split at the wrong comma as it was typed ("Springsted," and
-    "Eric"), and an export would then write "Springsted,, Eric", which biber cannot read.
+    Zotero keeps a name split at the wrong comma as it was typed ("Marrow," and
+    "Ewan"), and an export would then write "Marrow,, Ewan", which biber cannot read.
     """
     return clean(value).strip(" ,;")
 
