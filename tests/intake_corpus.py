@@ -486,4 +486,7 @@ CORPUS = [
     {"case": "a-story-opening-on-its-subject-by-office-names-them-next",
      "text": 'Okafor: I was misquoted\n\nThe embattled minister drew the anger of parliament on Tuesday after reports that she had warned of a shutdown.\n\nMs. Ines Okafor, however, told reporters on Wednesday that she had been misquoted.\n\n"At no point did I say the country would shut down," the minister said. "We are dealing with reduced revenue."',
      "quotes": [("she had been misquoted", "Ines Okafor"), ("At no point did I say the country would shut down", "Ines Okafor"), ("We are dealing with reduced revenue", "Ines Okafor")], "claims": []},
+    {"case": "stars-before-the-opening-mark-are-page-furniture",
+     "text": 'Kilby beat Harwick by six wickets in the final on Sunday.\n\nKilby captain Ines Okafor:\n\n****“I’m pretty happy, especially with our bowling. Last week we were all over the place, but today we brought it back.\n\n****“To take early wickets and then build pressure with spin was the key.\n\n“We need to improve our catching – myself included!”\n\nHarwick captain Jonas Weber:\n\n“We were twenty runs short and we know it.”',
+     "quotes": [("I’m pretty happy, especially with our bowling", "Ines Okafor"), ("To take early wickets and then build pressure", "Ines Okafor"), ("We need to improve our catching", "Ines Okafor"), ("We were twenty runs short", "Jonas Weber")], "claims": []},
 ]  # fmt: skip

@@ -39,11 +39,21 @@ class QuotePiece:
         return self.start, self.end
 
 
+#: What opens a paragraph without being part of it: a page's bullets or stars ("****“I’m
+#: pretty happy …"), so that a quotation after them still opens the paragraph.
+_LEAD = re.compile(r"[ \t]*[*•·▪■►][ \t*•·▪■►]*")
+
+
 def paragraphs(text: str) -> list[Paragraph]:
-    """Paragraphs are separated by a blank line or, in pasted text, by a single line break."""
-    return [
-        Paragraph(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()
-    ]
+    """Paragraphs are separated by a blank line or, in pasted text, by a single line break;
+    one that opens with bullets or stars starts after them."""
+    found = []
+    for match in re.finditer(r"[^\n]+", text):
+        if match.group().strip():
+            lead = _LEAD.match(text, match.start(), match.end())
+            start = lead.end() if lead is not None and lead.end() < match.end() else match.start()
+            found.append(Paragraph(start, match.end()))
+    return found
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
