@@ -302,7 +302,9 @@ def test_the_audit_page_says_when_writes_made_outside_factdb_wait_and_the_next_s
     assert session.scalar(select(func.count(AuditPending.id))) == 0
 
 
-def test_findings_about_documents_no_claim_cites_can_be_left_out(client, auth, make, session):
+def test_findings_about_documents_no_claim_cites_can_be_left_out(
+    client, auth, make, session, monkeypatch, database_url
+):
     """An imported library's documents all lack something; the errors must not drown in them."""
     editor = make.user(Role.EDITOR, email="ed@example.org")
     cited = make.document("Cited statement", full_text="We did it.")
@@ -323,3 +325,12 @@ def test_findings_about_documents_no_claim_cites_can_be_left_out(client, auth, m
     assert "Cited statement" in page and "Library entry one" not in page
     assert "Nobody cited this" in page
     assert "Library entry one" in client.get("/audit/").get_data(as_text=True)
+    from click.testing import CliRunner
+
+    from factdb.cli import main
+
+    monkeypatch.setenv("FACTDB_DATABASE_URL", database_url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "x")
+    printed = CliRunner().invoke(main, ["audit", "--cited-only", "--fail-on", "never"])
+    assert printed.exit_code == 0, printed.output
+    assert "Cited statement" in printed.output and "Library entry" not in printed.output
