@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from factdb.intake.groups import GENERIC_PLURALS, ORGANISATION_NOUNS, VAGUE_DETERMINERS
+from factdb.intake.groups import (
+    GENERIC_ORGANISATIONS,
+    GENERIC_PLURALS,
+    ORGANISATION_NOUNS,
+    VAGUE_DETERMINERS,
+)
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.offices import OFFICES
 from factdb.intake.phrases import (
@@ -32,7 +37,7 @@ def described_speaker(
     if named is not None:
         return named
     if word in ORGANISATION_NOUNS:
-        return _organisation_described(head, core, mentions, position)
+        return _organisation_described(head, core, mentions, position, paragraph)
     if is_person_noun(word) or word in GENERIC_PLURALS:
         return _person_described(head, core, extra, mentions, paragraph, position)
     return None
@@ -73,7 +78,7 @@ def _indefinite(head: Token, core: list[Token]) -> bool:
 
 
 def _organisation_described(
-    head: Token, core: list[Token], mentions: Mentions, position: int
+    head: Token, core: list[Token], mentions: Mentions, position: int, paragraph: int
 ) -> Named:
     """ "the Kestrian ministry" names it; "the union" is the union named before, if any."""
     phrase = span_text(core)
@@ -86,6 +91,11 @@ def _organisation_described(
         )
     if _indefinite(head, core):
         return Named(phrase, VAGUE, how="no organisation named", confidence=0.6)
+    if head.lower_ in GENERIC_ORGANISATIONS:
+        employer = mentions.employer_of_last_speaker(position, paragraph)
+        if employer is not None:
+            how = f"“the {phrase}” resolved to {employer.name}, whom the person just quoted is of"
+            return Named(employer.name, ORGANISATION, how=how, confidence=0.6)
     found = mentions.last_organisation(position, head.lower_)
     if found is not None:
         return Named(

@@ -284,6 +284,25 @@ class Mentions:
             first = first or mention
         return first if head is None or head in GENERIC_ORGANISATIONS else None
 
+    def employer_of_last_speaker(self, position: int, paragraph: int) -> Mention | None:
+        """The organisation the person quoted just before is of ("Lucent Chief Executive
+        Patricia Russo said …"), named before: what "the company said" after it means rather
+        than a customer named in passing."""
+        speaker = next((m for m in reversed(self.spoke[-5:]) if m.position < position), None)
+        if speaker is None or paragraph - speaker.paragraph > 1:
+            return None
+        ties = self.ties.get(speaker.name, set())
+        if not ties:
+            return None
+        return next(
+            (
+                organisation
+                for organisation in self.before(self.organisations, position, limit=50)
+                if ties & set(organisation.name.casefold().split()) and not organisation.owner
+            ),
+            None,
+        )
+
     def described(
         self,
         head: str,

@@ -10,6 +10,7 @@ from factdb.intake.cues import is_cue
 from factdb.intake.entities import before_a_role
 from factdb.intake.groups import ISSUING_VERBS, ORGANISATION_NOUNS, STATEMENT_NOUNS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention, Mentions
+from factdb.intake.offices import affiliations
 from factdb.intake.phrases import clean_name, role_not_title
 from factdb.intake.roles import PERSON_NOUNS, is_bare_role, is_person_noun
 from factdb.intake.speakers import analyse
@@ -50,7 +51,7 @@ def _proper_name(token: Token, position: int, number: int) -> Mention | None:
         and not is_bare_role(name)
     ):
         subject = token.head.dep_ in {"nsubj", "nsubjpass"} and token.head.lower_ in PERSON_NOUNS
-        return Mention(position, number, name, PERSON, None, subject)
+        return Mention(position, number, name, PERSON, None, subject, ties=_ties(token))
     return None
 
 
@@ -63,11 +64,11 @@ def _subject(token: Token, offset: int, number: int, mentions: Mentions) -> Ment
         # whatever the recogniser called it (it took this one for a place).
         name, _titles = clean_name(_proper_run(token))
         if 2 <= len(name.split()) <= 3 and not is_bare_role(name):
-            return Mention(position, number, name, PERSON, None, True)
+            return Mention(position, number, name, PERSON, None, True, ties=_ties(token))
     if proper and token.ent_type_ not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}:
         name, _titles = clean_name(_proper_run(token))
         if name and name.lower() not in ORGANISATION_NOUNS and not is_bare_role(name):
-            return Mention(position, number, name, PERSON)
+            return Mention(position, number, name, PERSON, ties=_ties(token))
         return None
     if token.lower_ in ORGANISATION_NOUNS and any(
         c.ent_type_ in {"GPE", "NORP", "ORG"} or c.tag_ == "NNP" for c in token.lefts
@@ -142,6 +143,12 @@ def _person_by_role(token: Token) -> bool:
             for t in token.lefts
         )
     )
+
+
+def _ties(token: Token) -> frozenset[str]:
+    """The team or body the words around a name tie it to ("Harwick Chief Executive Lena Holt")."""
+    run = _proper_run(token)
+    return affiliations(token.doc[run[0].i : token.i + 1])
 
 
 def _proper_run(token: Token) -> list[Token]:
