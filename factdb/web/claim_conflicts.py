@@ -93,39 +93,19 @@ def stand_on_their_version(form: Any, theirs: Claim) -> tuple[list[UnseenChange]
             getattr(form, name).data = now[name]
     rows: list[dict[str, Any]] = []
     dropped: set[int] = set()
-    added: list[Citation] = []
     for entry in form.citations.entries:
         row = entry.form
         citation_id = whole_number(row.id.data)
         if citation_id is not None and citation_id in current:
-            row.version.data = str(current[citation_id].version)
-            for name in _COMPARED:
-                if f"citation:{citation_id}:{name}" in taken:
-                    getattr(row, name).data = now[f"citation:{citation_id}:{name}"]
-                    if name in _IDS:
-                        their = getattr(current[citation_id], name)
-                        getattr(row, _IDS[name]).data = str(their.id) if their else ""
+            _move_row(row, current[citation_id], taken, now)
         elif citation_id is not None:
-            left_alone = opened is not None and all(
-                opened.get(key) == value
-                for key, value in mine.items()
-                if key.startswith(f"citation:{citation_id}:")
-            )
-            if left_alone:
+            if _left_alone(citation_id, opened, mine):
                 dropped.add(citation_id)
                 continue
             row.id.data = row.version.data = ""
         rows.append(row.data)
+    added = _added_since(theirs, opened, rows) if opened is not None else []
     if opened is not None:
-        seen = {whole_number(row["id"]) for row in rows}
-        added = [
-            citation
-            for citation in theirs.citations
-            if citation.id not in seen and f"citation:{citation.id}:quote" not in opened
-        ]
-        # Before the empty row for the next citation, when the form ends with one.
-        at = len(rows) - 1 if rows and not whole_number(rows[-1]["id"]) else len(rows)
-        rows[at:at] = [citation_row(citation) for citation in added]
         form.opened.data = json.dumps(now, ensure_ascii=False)
     if dropped or added:
         while form.citations.entries:
@@ -133,3 +113,36 @@ def stand_on_their_version(form: Any, theirs: Claim) -> tuple[list[UnseenChange]
         for row in rows:
             form.citations.append_entry(row)
     return changes, dropped
+
+
+def _move_row(row: Any, their: Citation, taken: set[str], now: dict[str, str]) -> None:
+    """A citation row onto their version: its version, and their value of each field taken."""
+    row.version.data = str(their.version)
+    for name in _COMPARED:
+        key = f"citation:{their.id}:{name}"
+        if key in taken:
+            getattr(row, name).data = now[key]
+            if name in _IDS:
+                reference = getattr(their, name)
+                getattr(row, _IDS[name]).data = str(reference.id) if reference else ""
+
+
+def _left_alone(citation_id: int, opened: dict[str, str] | None, mine: dict[str, str]) -> bool:
+    """Whether you sent a citation exactly as you opened it."""
+    prefix = f"citation:{citation_id}:"
+    return opened is not None and all(
+        opened.get(key) == value for key, value in mine.items() if key.startswith(prefix)
+    )
+
+
+def _added_since(theirs: Claim, opened: dict[str, str], rows: list[dict[str, Any]]) -> list:
+    """Their citations the form was opened without, put into `rows` before the empty last row."""
+    seen = {whole_number(row["id"]) for row in rows}
+    added = [
+        citation
+        for citation in theirs.citations
+        if citation.id not in seen and f"citation:{citation.id}:quote" not in opened
+    ]
+    at = len(rows) - 1 if rows and not whole_number(rows[-1]["id"]) else len(rows)
+    rows[at:at] = [citation_row(citation) for citation in added]
+    return added
