@@ -17,6 +17,10 @@ from factdb.models.limits import guard_lengths
 #: How many times a writer tries to take SQLite's write lock before giving up.
 BEGIN_RETRIES = 5
 
+#: Prepared statements psycopg keeps on a PostgreSQL connection (its default, 100, is fewer
+#: than the pages use together, so it would keep evicting and preparing them again).
+PREPARED_STATEMENTS_KEPT = 500
+
 #: A pooled PostgreSQL connection left unused longer than this is checked before it is used.
 IDLE_PING_SECONDS = 30.0
 
@@ -31,8 +35,18 @@ def make_engine(url: str, *, busy_timeout_ms: int = 10000, **kwargs: Any) -> Eng
         _configure_sqlite(engine, busy_timeout_ms)
     else:
         engine = create_engine(url, **kwargs)
+        _keep_prepared_statements(engine)
     _ping_when_idle(engine)
     return engine
+
+
+def _keep_prepared_statements(engine: Engine) -> None:
+    """Let each psycopg connection keep every statement the pages prepare."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        if hasattr(dbapi_connection, "prepared_max"):
+            dbapi_connection.prepared_max = PREPARED_STATEMENTS_KEPT
 
 
 def _ping_when_idle(engine: Engine) -> None:

@@ -148,3 +148,23 @@ def test_a_streamed_export_gives_its_connection_back_when_its_answer_closes(
         assert next(iter(reply.response))
     reply.close()
     assert engine.pool.checkedout() == 0
+
+
+def test_postgresql_connections_keep_every_page_statement_prepared(
+    app, client, auth, make, session
+):
+    """psycopg keeps 100 prepared statements a connection by default, fewer than the pages use.
+
+    Past that it evicts the oldest and prepares it again at its next fifth use, paying the
+    parsing and planning the preparing was for; each pooled connection keeps more.
+    """
+    make.user(Role.EDITOR, email="ed@example.org")
+    session.commit()
+    engine = database(app).engine
+    with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        if engine.dialect.name == "postgresql":
+            assert raw.prepared_max == db_module.PREPARED_STATEMENTS_KEPT
+            assert raw.prepared_max >= 500
+        else:
+            assert not hasattr(raw, "prepared_max")
