@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from factdb.intake.extract import extract
+from factdb.intake.review import claim_sentence, context
 from factdb.intake.wrapping import running_text
 from tests.intake_corpus import CORPUS
 
@@ -58,3 +59,21 @@ def test_offsets_of_hard_wrapped_quotes_point_into_the_text_given():
         cue = quote.evidence.get("cue_start")
         if cue is not None:
             assert text[cue : quote.evidence["cue_end"]] == quote.cue
+
+
+def test_the_review_shows_a_hard_wrapped_quote_in_its_whole_paragraph_with_its_cue():
+    text = WRAPPED["text"]
+    quote = next(q for q in extract(text).quotes if q.text.startswith("This mill"))
+    shown = context(text, quote)
+    marks = {segment.mark: segment.text for segment in shown.segments if segment.mark}
+    # The cue and the speaker on the next line are in the paragraph shown, not set apart.
+    assert marks == {
+        "quote": "This mill has poisoned the water for a generation",
+        "cue": "said",
+        "speaker": "Marta Solberg",
+    }
+    assert shown.elsewhere == ""
+    assert claim_sentence(text, quote) == (
+        '"This mill has poisoned the water for a generation," said presiding judge Marta '
+        "Solberg, who read the ruling out to a packed courtroom."
+    )

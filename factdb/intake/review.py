@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from factdb.intake import sentences
 from factdb.intake.article import after_dateline
 from factdb.intake.extract import CandidateClaim, Quote
+from factdb.intake.wrapping import running_text
 from factdb.search import search
 
 #: Similarity (0-100) from which a recorded claim is offered as the one a proposal repeats.
@@ -111,6 +112,7 @@ def _around(text: str, start: int, end: int) -> tuple[int, int]:
 
 def context(text: str, quote: Quote) -> Context:
     """Cut the quote's paragraph (around the quote) into plain text and marked quote, cue and speaker."""
+    text = running_text(text)  # a hard-wrapped paragraph whole, its offsets unchanged
     low, high = _around(text, quote.start, quote.end)
     marks = [(quote.start, quote.end, "quote")]
     evidence = quote.evidence or {}
@@ -148,6 +150,7 @@ def context(text: str, quote: Quote) -> Context:
 
 def claim_sentence(text: str, quote: Quote) -> str:
     """The sentence that holds the quote: offered as the claim instead of the bare quote."""
+    text = running_text(text)
     low = _paragraph(text, quote.start, quote.end)[0]
     start = after_dateline(text, sentences.sentence_start(text, quote.start, quote.start - low))
     end = sentences.sentence_end(text, quote.end)

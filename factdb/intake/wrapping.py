@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from functools import lru_cache
 from itertools import pairwise
 
 from factdb.intake.sentences import full_stop_ends
@@ -31,8 +32,11 @@ MIN_BREAKS_INSIDE = 5
 MIN_SHARE_INSIDE = 0.4
 
 
+@lru_cache(maxsize=2)
 def running_text(text: str) -> str:
-    """The text with the line breaks of hard-wrapped copy read as spaces (same length)."""
+    """The text with the line breaks of hard-wrapped copy read as spaces (same length).
+
+    Kept for the last texts read: the review asks again for each quote of the same article."""
     lines = text.split("\n")
     lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
     if not lengths:
