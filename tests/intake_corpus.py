@@ -492,4 +492,7 @@ CORPUS = [
     {"case": "the-company-after-its-officer-is-quoted",
      "text": 'Shares of Harwick Systems Inc. fell on Friday after the maker of network switches cut its revenue forecast.\n\nAnalysts said the cut reflects lower sales to its two largest customers, Nordtel and Vellmar Mobile. "At one point Nordtel was 40% of their revenue," said Ivo Brandt, an analyst. In the past six months, he said, Nordtel spent a fraction of what it spent before.\n\n"While we are clearly disappointed, we consider this a temporary setback," Harwick Chief Executive Lena Holt said in a statement.\n\nThe company said it expects revenue in the second half to be "significantly higher" than in the first.',
      "quotes": [("the cut reflects lower sales", "Analysts"), ("At one point Nordtel was 40% of their revenue", "Ivo Brandt"), ("we consider this a temporary setback", "Lena Holt"), ("significantly higher", "Harwick Systems")], "claims": []},
+    {"case": "somebody-unnamed-introduces-a-quotation-with-a-colon",
+     "text": 'The 16-year-old victim was not in the room, but her mother addressed the court, telling the boys:\n\n"You were your own accusers, through your own videos and your own words."',
+     "quotes": [("You were your own accusers", "her mother")], "claims": []},
 ]  # fmt: skip

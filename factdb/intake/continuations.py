@@ -12,7 +12,7 @@ from factdb.intake.attribution import Attribution, inherit
 from factdb.intake.capitals import in_capitals
 from factdb.intake.cues import is_cue
 from factdb.intake.groups import STATEMENT_NOUNS
-from factdb.intake.mentions import NONE, ORGANISATION, PERSON, Named
+from factdb.intake.mentions import NONE, ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.quote_cues import QuoteCues
 from factdb.intake.quotes import QuotePiece
 from factdb.intake.speakers import analyse
@@ -174,12 +174,19 @@ class Continuations(QuoteCues):
         cue = next(
             (t for t in (sentence.root, sentence[max(0, len(sentence) - 2)]) if is_cue(t)), None
         )
+        # "her mother addressed the court, telling the boys:": the last cue before the colon
+        cue = cue or next(
+            (t for t in reversed(sentence) if is_cue(t) and not self._quoted(t, offset)), None
+        )
         found = self._speaker_of(cue, offset, number) if cue is not None else None
         for token in sentence:
             if found is None and token.lower_ in _WORDS_OF:
                 found = self._owner_of(token, offset, number)
-        if found is None or found[0].kind not in {PERSON, ORGANISATION}:
-            return None
+        if found is None or not (
+            found[0].kind in {PERSON, ORGANISATION}
+            or (found[0].kind == VAGUE and found[1].tag_ not in {"PRP", "PRP$"})
+        ):
+            return None  # somebody unnamed may introduce words ("her mother"), "he" may not
         result = self._result(
             found[0],
             cue or sentence.root,
