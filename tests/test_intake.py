@@ -562,3 +562,27 @@ def test_the_review_page_keeps_a_vague_speakers_description(client, auth, make, 
     assert "unnamed source</a>, prosecutors" in page
     listed = client.get(f"/documents/{first.document_id}").get_data(as_text=True)
     assert "unnamed source</a>, defence lawyers" in listed
+
+
+def test_cli_dry_run_marks_what_a_real_run_would_leave_out(
+    app, database_url, monkeypatch, tmp_path, session
+):
+    from factdb.cli import main
+
+    article = tmp_path / "a.html"
+    article.write_text(f"<p>{ANALYSIS_TEXT}</p>", encoding="utf-8")
+    monkeypatch.setenv("FACTDB_DATABASE_URL", database_url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "x")
+    dry = CliRunner().invoke(main, ["ingest", str(article), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    lines = dry.output.splitlines()
+    left_out = [line for line in lines if line.endswith("— left out without --all")]
+    # The same split as the real run above: eight quotes recorded, one quote and the two
+    # candidate claims left out.
+    assert len(left_out) == 3, dry.output
+    assert sum(line.startswith("QUOTE") for line in lines) - len(left_out) + 2 == 8
+    assert "A real run records 8 quotes; 1 quote and 2 candidate claims are left out" in dry.output
+    everything = CliRunner().invoke(main, ["ingest", str(article), "--dry-run", "--all"])
+    assert "left out without --all" not in everything.output
+    assert "A real run records 9 quotes and 2 candidate claims" in everything.output
+    assert session.scalar(select(func.count(Document.id))) == 0

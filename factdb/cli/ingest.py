@@ -70,13 +70,13 @@ def ingest_command(
         proposal, document, existing = _read(app, file.read(), title, url, published, outlet)
     except ValidationFailed as error:  # the whole message: it says what the file should be
         raise click.ClickException(error.message) from error
-    if dry_run:
-        _show(proposal, existing, output_format)
-        return
     # Only what the review page would tick is recorded unseen; quotes with no speaker never
     # are: recording them as the article's own words would be a false attribution.
     chosen = [q for q in proposal.quotes if q.starts_ticked or (record_all and not q.needs_speaker)]
     claims = proposal.claims if record_all else []
+    if dry_run:  # shows what a real run with the same options would leave out
+        _show(proposal, existing, output_format, chosen, claims)
+        return
     with domain_errors():
         click.echo(_record(app, as_email, proposal, document, chosen, claims))
     _say_left_out(proposal, chosen, claims)
@@ -125,25 +125,48 @@ def _read(app: Flask, data: bytes, title: str, url: str, published: str, outlet:
     return proposal, document, (existing, reason) if existing is not None else None
 
 
-def _show(proposal: Any, existing: tuple | None, output_format: str) -> None:
-    """Print what would be recorded (--dry-run), as text or JSON."""
+def _show(
+    proposal: Any, existing: tuple | None, output_format: str, chosen: list, claims: list
+) -> None:
+    """Print what was proposed (--dry-run), as text or JSON, marking what a real run leaves out."""
     if output_format == "json":
         payload = {"quotes": [q.quote.to_json() for q in proposal.quotes], "claims": [
             {"text": c.text, "start": c.start, "end": c.end} for c in proposal.claims]}  # fmt: skip
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
+    recorded = {id(item) for item in [*chosen, *claims]}
     for item in proposal.quotes:
         who = item.quote.speaker or "(no speaker found)"
         click.echo(
             f"QUOTE  {who}{_matched(item)} [{item.quote.confidence:.2f}]: “{item.quote.text}”"
+            + _left_out(item, recorded)
         )
     for claim in proposal.claims:
-        click.echo(f"CLAIM  {claim.text}")
+        click.echo(f"CLAIM  {claim.text}{_left_out(claim, recorded)}")
     if existing is not None:
         click.echo(f"Already recorded as document #{existing[0].id} (same {existing[1]}).")
     click.echo(
         f"{counted(len(proposal.quotes), 'quote')}, {counted(len(proposal.claims), 'candidate claim')}; nothing written (--dry-run)."
     )
+    unsure = len(proposal.quotes) - len(chosen) - sum(q.needs_speaker for q in proposal.quotes)
+    unclaimed = len(proposal.claims) - len(claims)
+    left = [counted(unsure, "quote")] if unsure else []
+    left += [counted(unclaimed, "candidate claim")] if unclaimed else []
+    are = "is" if unsure + unclaimed == 1 else "are"
+    click.echo(
+        f"A real run records {counted(len(chosen), 'quote')}"
+        + (f" and {counted(len(claims), 'candidate claim')}" if claims else "")
+        + (f"; {' and '.join(left)} {are} left out without --all." if left else ".")
+    )
+
+
+def _left_out(item: Any, recorded: set[int]) -> str:
+    """The mark of a proposal a real run would not record, and why."""
+    if id(item) in recorded:
+        return ""
+    if getattr(item, "needs_speaker", False):
+        return " — never recorded: nobody is named for it"
+    return " — left out without --all"
 
 
 def _matched(item: Any) -> str:
