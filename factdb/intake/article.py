@@ -16,8 +16,9 @@ from spacy.tokens import Doc, Span, Token
 from factdb.intake.attribution import Attribution
 from factdb.intake.capitals import in_capitals, read_heading
 from factdb.intake.cues import CUE_VERBS
+from factdb.intake.described import OPENING
 from factdb.intake.entities import entity_mentions, misread_full_names
-from factdb.intake.mentions import OPENING, PERSON, Mention, Mentions, Named
+from factdb.intake.mentions import PERSON, Mention, Mentions, Named
 from factdb.intake.nicknames import nickname_in_name
 from factdb.intake.quotes import Paragraph, QuotePiece, find_quotes, paragraphs
 from factdb.intake.releases import defined_term

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from factdb.intake.described import DescribedPeople
 from factdb.intake.groups import (
     COMMERCIAL,
     GENERIC_ORGANISATIONS,
@@ -17,19 +17,13 @@ from factdb.intake.groups import (
 )
 from factdb.intake.headlines import full_name_in_headline
 from factdb.intake.offices import (
-    COURT_OFFICES,
-    OFFICES,
-    fitting,
     proper_words,
-    role_words,
     unlike,
 )
-from factdb.intake.roles import NAME_SUFFIXES, PERSON_NOUNS, ROLE_HEADS, is_bare_role
+from factdb.intake.roles import NAME_SUFFIXES, is_bare_role
 from factdb.intake.surnames import surname_keys
 
 PERSON, ORGANISATION, VAGUE, NONE = "person", "organisation", "vague", "none"
-#: Characters at the head of an article where a story may open on its subject unnamed.
-OPENING = 600
 
 
 @dataclass
@@ -53,7 +47,7 @@ class Mention:
 
 
 @dataclass
-class Mentions:
+class Mentions(DescribedPeople):
     """Names met outside quotations, in the order of the text."""
 
     people: list[Mention] = field(default_factory=list)
@@ -302,163 +296,6 @@ class Mentions:
             ),
             None,
         )
-
-    def described(
-        self,
-        head: str,
-        position: int,
-        paragraph: int,
-        team: frozenset[str] = frozenset(),
-        places: frozenset[str] = frozenset(),
-    ) -> tuple[Mention | None, bool]:
-        """The person "the spokesman" or "the head of state" points to; True when a role matched.
-
-        A person with that role named before, else one named with it just after ("the press
-        secretary told them. The press secretary, Dana Lowe, …"), else the last person named.
-        A description that names a team or a body (`team`: "the Rovers coach", "Brandt's
-        lawyer") is only a person the article ties to it ("Rovers coach Jane Doe"), else nobody;
-        one that names a place ("the Texas senator") is not a person tied to another.
-        """
-        words = fitting(head)
-        recent = subject = None
-        elsewhere = False  # someone with that role, tied to another team
-        for mention in self.before(self.people, position):
-            tied = self.tied(mention.name, team, places)
-            if words & self.role_words(mention.name):
-                if tied:
-                    return mention, True
-                elsewhere = True
-            if paragraph - mention.paragraph <= 3 and tied:
-                recent = recent or mention
-                if mention.subject:  # "the tennis player" is who the story is about
-                    subject = subject or mention
-        ahead = self._described_after(words, position, paragraph, team, places)
-        if ahead is not None:
-            return ahead, True
-        if team:
-            # "Tomas Brenner, whose City side …": "the City manager" is the one person tied
-            # to the club with no other role; never the manager of another club named.
-            found = self._tied_without_role(position, paragraph, team)
-            if found is not None or elsewhere:
-                return found, False
-        return subject or recent, False
-
-    def _tied_without_role(
-        self, position: int, paragraph: int, team: frozenset[str]
-    ) -> Mention | None:
-        """The person named before, within six paragraphs, whom the article ties to a team
-        and gives no role, when there is exactly one."""
-        found = {
-            mention.name: mention
-            for mention in self.before(self.people, position, limit=40)
-            if paragraph - mention.paragraph <= 6
-            and self.ties.get(mention.name, set()) & team
-            and not self.role_words(mention.name) & (ROLE_HEADS | PERSON_NOUNS)
-        }
-        return next(iter(found.values())) if len(found) == 1 else None
-
-    def tied(self, name: str, team: frozenset[str], places: frozenset[str] = frozenset()) -> bool:
-        """Whether the article ties a person to the team or body a description names: by the
-        same word, or by two words of one name it gives ("Kilby manager" and "the Rovers
-        coach" after "Kilby Rovers"), or by nothing at all (a nickname: "the Reds boss")."""
-        ties = self.ties.get(name, set())
-        wanted = team or places
-        if not wanted or not ties or ties & wanted:
-            # tied to nothing the article says: "the Reds boss" may be a nickname's
-            return True
-        if self._teams is None:
-            self._teams = {}
-            for mention in [*self.people, *self.organisations]:
-                parts = mention.name.casefold().split()
-                for part in parts if len(parts) > 1 else ():
-                    self._teams.setdefault(part, set()).update(parts)
-        return any(ties & self._teams.get(word, set()) for word in wanted)
-
-    def office_holder(self, head: str, position: int, paragraph: int) -> tuple[Mention | None, str]:
-        """Who "the spokesman" is when the article gave nobody that office: the person just
-        quoted, else the person named as a subject right after it, either given no other
-        office; with how they were found.
-
-        Never for a judge: court reports name the judge with the title ("Judge Helena Marsh",
-        "Marsh, the judge"), so "the judge" with nobody given it is a judge the article did not
-        name, not the defendant or the lawyer quoted or named beside the words."""
-        if head in COURT_OFFICES:
-            return None, ""
-        found = self.last_speaker(head, position, paragraph)
-        if found is not None:
-            return found, ", the last one quoted"
-        positions = self.positions(self.people)
-        index = bisect.bisect_right(positions, position)
-        for mention in self.people[index : index + 10]:
-            if mention.paragraph - paragraph > 1:
-                break
-            if mention.subject and not self.role_words(mention.name) & ROLE_HEADS:
-                return mention, ", named as a subject just after"
-        found = self.named_after_opening(head, position)
-        if found is not None:
-            return found, ", named just after the article opened on “the " + head + "”"
-        return None, ""
-
-    def named_after_opening(self, head: str, position: int) -> Mention | None:
-        """ "The embattled minister drew the anger of … Ms. Okafor, however, told …": a story
-        that opens on its subject by office names them as the next subject; a later "the
-        minister said" is that person, when the article gave them no other office."""
-        opening = re.search(
-            rf"(?:^|[.!?][\"”’]?\s+)The (?:[a-z][\w-]* ){{0,2}}{re.escape(head)}\b",
-            self.opening[:position],
-            re.MULTILINE,
-        )
-        if opening is None:
-            return None
-        index = bisect.bisect_right(self.positions(self.people), opening.end())
-        for mention in self.people[index : index + 1]:
-            offices = self.role_words(mention.name) & (OFFICES | ROLE_HEADS)
-            if (
-                mention.subject
-                and mention.position < position
-                and mention.position - opening.end() <= OPENING
-                and (not offices or offices & fitting(head))
-            ):
-                return mention
-        return None
-
-    def last_speaker(self, head: str, position: int, paragraph: int) -> Mention | None:
-        """The person quoted last, in the three paragraphs before, whom the article gave no
-        other office: "the spokesman said" after "Saeed Lind said" with no role given."""
-        words = fitting(head)
-        for mention in reversed(self.spoke[-20:]):
-            if mention.position >= position:
-                continue
-            if paragraph - mention.paragraph > 3:
-                return None
-            # "Brooks's barrister, Oskar Lind," is not "the spokesman": any office the article
-            # gave a person must be the one described.
-            offices = self.role_words(mention.name) & (OFFICES | ROLE_HEADS)
-            if not offices or offices & words:
-                return mention
-        return None
-
-    def role_words(self, name: str) -> set[str]:
-        """What the article called a person: the words of the role and the titles before the name."""
-        return role_words(self.roles.get(name), self.titles.get(name, set()))
-
-    def _described_after(
-        self,
-        words: frozenset[str],
-        position: int,
-        paragraph: int,
-        team: frozenset[str],
-        places: frozenset[str],
-    ):
-        """A person named with the role after its description, in the next six paragraphs."""
-        positions = self.positions(self.people)
-        index = bisect.bisect_right(positions, position)
-        for mention in self.people[index : index + 40]:
-            if mention.paragraph - paragraph > 6:
-                break
-            if words & self.role_words(mention.name) and self.tied(mention.name, team, places):
-                return mention
-        return None
 
 
 @dataclass
