@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -79,18 +78,6 @@ def _shown(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-@dataclass(frozen=True)
-class UnseenChange:
-    """A field someone else changed after you opened the form, and what became of it there."""
-
-    #: The field's key in the values compared ("text", or "citation:12:quote").
-    key: str
-    before: str
-    after: str
-    #: True: you had left the field alone, so theirs is taken; False: you changed it too.
-    taken: bool
-
-
 def claim_values(claim: Claim) -> dict[str, str]:
     """A claim's fields as a form shows them, one flat key each: what "you opened" means.
 
@@ -116,21 +103,3 @@ def claim_values(claim: Claim) -> dict[str, str]:
             }
         )
     return values
-
-
-def unseen_changes(
-    opened: dict[str, str], mine: dict[str, str], theirs: dict[str, str]
-) -> list[UnseenChange]:
-    """What changed between the version you opened and theirs, field by field.
-
-    A field you sent as you opened it takes their value; one you changed keeps yours (saving
-    again means "mine over theirs" for it only). Fields of citations added since are not
-    here: they were never opened.
-    """
-    changes = []
-    for key, after in theirs.items():
-        before = opened.get(key)
-        if before is None or before == after:
-            continue
-        changes.append(UnseenChange(key, before, after, taken=mine.get(key, before) == before))
-    return changes

@@ -1,7 +1,7 @@
 """A claim form refused over someone else's newer save, moved onto their version.
 
 What you had left alone takes their value, so that saving again writes only what you changed
-(factdb.claims.stale.unseen_changes decides, field by field).
+(factdb.unseen.unseen_changes decides, field by field).
 """
 
 from __future__ import annotations
@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factdb.claims.stale import UnseenChange, claim_values, unseen_changes
+from factdb.claims.stale import claim_values
 from factdb.models import Citation, Claim
+from factdb.unseen import UnseenChange, unseen_changes
+from factdb.web.form_conflicts import as_sent, opened_values
 from factdb.web.forms import whole_number
 
 
@@ -61,18 +63,7 @@ def _sent_values(form: Any) -> dict[str, str]:
         if citation_id is not None:
             for name in _COMPARED:
                 values[f"citation:{citation_id}:{name}"] = getattr(entry.form, name).data or ""
-    return {key: value.replace("\r\n", "\n") for key, value in values.items()}
-
-
-def _opened_values(form: Any) -> dict[str, str] | None:
-    """The values the form was opened with, or None from a page that did not send them."""
-    try:
-        opened = json.loads(form.opened.data or "")
-    except ValueError:
-        return None
-    if not isinstance(opened, dict):
-        return None
-    return {str(key): str(value) for key, value in opened.items()}
+    return {key: as_sent(value) for key, value in values.items()}
 
 
 def stand_on_their_version(form: Any, theirs: Claim) -> tuple[list[UnseenChange], set[int]]:
@@ -85,7 +76,7 @@ def stand_on_their_version(form: Any, theirs: Claim) -> tuple[list[UnseenChange]
     ids of the citations taken out of the form.
     """
     current = {citation.id: citation for citation in theirs.citations}
-    opened, mine, now = _opened_values(form), _sent_values(form), claim_values(theirs)
+    opened, mine, now = opened_values(form), _sent_values(form), claim_values(theirs)
     changes = unseen_changes(opened, mine, now) if opened is not None else []
     taken = {change.key for change in changes if change.taken}
     for name in ("text", "context", "tags"):

@@ -33,7 +33,7 @@ from wtforms.validators import Length, Optional
 from factdb import claims as claim_service
 from factdb import review
 from factdb.claims import CitationInput, ClaimInput
-from factdb.claims.stale import UnseenChange, claim_values
+from factdb.claims.stale import claim_values
 from factdb.declarations.citation import CITATION
 from factdb.declarations.claim import CLAIM
 from factdb.documents import DocumentInput, outlet_fields
@@ -41,6 +41,7 @@ from factdb.errors import StaleEdit, ValidationFailed
 from factdb.export import FORMATS
 from factdb.models import Claim
 from factdb.team.assignment import tag_names_and_assignable
+from factdb.unseen import UnseenChange
 from factdb.vocab import DocumentType, Role, SourceKind, Status
 from factdb.web.auth import current_user, role_required
 from factdb.web.claim_conflicts import citation_row, stand_on_their_version, unseen_line
@@ -112,7 +113,7 @@ class ClaimForm(FlaskForm):
     version = HiddenField()
     once_token = once_token_field()
     #: The claim's fields as the form was opened (JSON), to tell what you changed from what
-    #: someone else changed meanwhile (factdb.claims.stale.unseen_changes).
+    #: someone else changed meanwhile (factdb.unseen.unseen_changes).
     opened = HiddenField()
     text = _CLAIM_FIELDS["text"]
     context = _CLAIM_FIELDS["context"]

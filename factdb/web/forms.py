@@ -75,9 +75,14 @@ def record_fields(record: Record, *, skip: tuple[str, ...] = ()) -> dict[str, An
 
 
 def record_form(record: Record, submit: str, *, skip: tuple[str, ...] = ()) -> type[FlaskForm]:
-    """A WTForms form of `record_fields`, a hidden version and a submit button."""
+    """A WTForms form of `record_fields`, a hidden version and a submit button.
+
+    `opened` holds the values an edit form was opened with, to tell what you changed from
+    what someone else changed meanwhile (factdb.web.form_conflicts).
+    """
     fields: dict[str, Any] = {
         "version": HiddenField(),
+        "opened": HiddenField(),
         "once_token": once_token_field(),
         **record_fields(record, skip=skip),
         "submit": SubmitField(submit),

@@ -2,7 +2,8 @@
 
 Documents and sources are added and edited the same way: the form is filled from the
 record, saved through the domain in this request's transaction, and shown again with
-each problem beside its field or with their version after a refused save. What differs
+each problem beside its field or with their version after a refused save (what you left
+alone taking their value, factdb.web.form_conflicts). What differs
 is named here once per kind; the pages are written once.
 """
 
@@ -20,6 +21,7 @@ from factdb.models import User
 from factdb.vocab import Role
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
+from factdb.web.form_conflicts import open_record_form, stand_record_on_theirs, unseen_field_line
 from factdb.web.forms import form_version, save_form
 from factdb.web.once import repeated_answer
 
@@ -57,6 +59,7 @@ class RecordPages(Generic[R]):
             if request.method == "GET":
                 form.version.data = str(record.version)  # type: ignore[attr-defined]
                 self.fill(form, record)
+                open_record_form(form)
             return self._handle(form, record)
 
         create.__doc__ = f"Add a {self.noun}."
@@ -74,6 +77,14 @@ class RecordPages(Generic[R]):
         version = form_version(form.version.data)  # type: ignore[attr-defined]
         return self.update(db(), user, record.id, version, data)  # type: ignore[arg-type, attr-defined]
 
+    def _their_changes(self, form: FlaskForm, theirs: R) -> list[dict[str, Any]]:
+        """Move a refused form onto their version; their changes, each in words."""
+        their_form = self.form(formdata=None)
+        self.fill(their_form, theirs)
+        return [
+            unseen_field_line(form, change) for change in stand_record_on_theirs(form, their_form)
+        ]
+
     def _handle(self, form: FlaskForm, record: R | None) -> Any:
         """Save the form, or show it again with the user's text kept and each problem named."""
         outcome = save_form(
@@ -90,6 +101,10 @@ class RecordPages(Generic[R]):
                 url_for(f"{self.blueprint}.detail", **{f"{self.noun}_id": outcome.saved.id})
             )
         page = render_template(
-            f"{self.blueprint}/form.html", form=form, stale=outcome.stale, **{self.noun: record}
+            f"{self.blueprint}/form.html",
+            form=form,
+            stale=outcome.stale,
+            unseen=self._their_changes(form, outcome.stale) if outcome.stale is not None else [],
+            **{self.noun: record},
         )
         return page, outcome.status
