@@ -245,6 +245,12 @@ def update_user(
         raise ValidationFailed.at(
             "role", "You cannot remove your own admin role or disable your own account."
         )
+    if _leaves_no_admin(session, user, values["role"], active):
+        raise ValidationFailed.at(
+            "role",
+            f"{user.email} is the last active admin: make another account admin first "
+            "(factdb user add EMAIL --role admin, or the Users page).",
+        )
     user.name, user.role = values["name"], values["role"]
     if password:
         user.password_hash = hash_password(password)
@@ -254,3 +260,13 @@ def update_user(
     if revoke_tokens:
         revoke_all_tokens(session, user)
     return user
+
+
+def _leaves_no_admin(session: Session, user: User, role: Role, active: bool) -> bool:
+    """Whether this change would leave nobody who can manage accounts from the browser."""
+    if not (user.active and user.role == Role.ADMIN) or (role == Role.ADMIN and active):
+        return False
+    others = select(func.count()).where(
+        User.role == Role.ADMIN, User.active, User.id != user.id, User.email != COMMAND_LINE_EMAIL
+    )
+    return not session.scalar(others)

@@ -107,6 +107,13 @@ def test_user_list_set_password_disable_and_enable(run, empty_database_url):
     short = run("user", "set-password", "ana@example.org", input="short\n")
     assert short.exit_code != 0 and "at least" in short.output
 
+    last = run("user", "disable", "ana@example.org")
+    assert last.exit_code != 0 and "last active admin" in last.output
+    assert _can_log_in(empty_database_url, "ana@example.org", "second-password-2")
+    added = run("user", "add", "bo@example.org", "--role", "admin", "--name", "Bo Lind",
+                input="bo-password-12\n")  # fmt: skip
+    assert added.exit_code == 0, added.output
+
     assert run("user", "disable", "ana@example.org").exit_code == 0
     assert not _can_log_in(empty_database_url, "ana@example.org", "second-password-2")
     assert "disabled" in run("user", "list").output
