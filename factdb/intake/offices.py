@@ -140,8 +140,16 @@ def affiliations(ent: Span) -> frozenset[str]:
     """The team, body or person a name is tied to by the words around it, read without a
     parse: "Rovers coach Jane Doe", "Harwick City manager Tomas Brenner", "Doe, whose Rovers
     side", "Doe, the Rovers coach", "Maya Rowe of Ohio": the capitalised words that are no title."""
-    doc = ent.doc
     titles = HONORIFICS | TITLE_WORDS | ROLE_HEADS
+    found = _affiliated_before(ent, titles) + _affiliated_inside(ent, titles)
+    found += _affiliated_after(ent, titles)
+    return frozenset(w for w in found if w not in titles)
+
+
+def _affiliated_before(ent: Span, titles: frozenset[str]) -> list[str]:
+    """ "Harwick City manager Tomas Brenner": the capitalised words among the titles written
+    up to six words before the name, stopping at an article or a lower-case word."""
+    doc = ent.doc
     found: list[str] = []
     index = ent.start - 1
     while index >= 0 and ent.start - index <= 6:
@@ -153,19 +161,30 @@ def affiliations(ent: Span) -> frozenset[str]:
         if word not in titles and _capital(token):
             found.append(word)
         index -= 1
+    return found
+
+
+def _affiliated_inside(ent: Span, titles: frozenset[str]) -> list[str]:
+    """ "Rovers coach Jane Doe" read as one name: the capitalised words before its last title."""
     inside = [bare_word(t) for t in ent]
     last_title = max((i for i, w in enumerate(inside) if w in titles), default=0)
-    found += [w for w, t in zip(inside[:last_title], ent, strict=False) if _capital(t)]
-    after = doc[ent.end : ent.end + 8]
+    return [w for w, t in zip(inside[:last_title], ent, strict=False) if _capital(t)]
+
+
+def _affiliated_after(ent: Span, titles: frozenset[str]) -> list[str]:
+    """ "Doe, the Rovers coach", "Maya Rowe of Ohio": the capitalised words after a comma or a
+    preposition joining them to the name; none after a verb ("Doe praised Rovers")."""
+    after = ent.doc[ent.end : ent.end + 8]
     if not len(after) or after[0].lower_ not in _JOINING:
-        return frozenset(w for w in found if w not in titles)  # "Kilby manager Ivo Kranjc"
+        return []  # "Kilby manager Ivo Kranjc"
+    found = []
     for token in after:
         word = bare_word(token)
         if _capital(token) and word not in titles:
             found.append(word)
         elif word not in _BETWEEN and word not in titles:
             break  # "Doe praised Rovers": Rovers is not hers
-    return frozenset(w for w in found if w not in titles)
+    return found
 
 
 def proper_words(role: str | None) -> frozenset[str]:

@@ -17,6 +17,17 @@ from factdb.intake.cue_speakers import CueSpeakers
 from factdb.intake.cues import WORDS_NOUNS, is_cue
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention
 from factdb.intake.phrases import clean_name, tokens_text, without_article
+from factdb.intake.quote_heads import (
+    DISPUTING,
+    as_above,
+    clause_verb,
+    hanging_tokens,
+    is_words_noun,
+    pronoun_owner,
+    subject_of,
+    verb_above,
+    words_noun_or_root,
+)
 from factdb.intake.quotes import QuotePiece
 from factdb.intake.speakers import analyse
 
@@ -28,13 +39,6 @@ _CHARACTERISING = (
     "cite", "citing", "point", "present", "tout", "prais", "decr", "attack", "lambast",
     "ridicul", "welcom", "celebrat", "frame", "depict", "rubbish", "denigrat", "casting",
     "cast", "sees", "saw", "seeing", "sums", "summ",
-)  # fmt: skip
-
-
-#: Verbs that dispute someone else's words: "rejected his claim that “…”" is not the subject's.
-_DISPUTING = (
-    "reject", "den", "dismiss", "disput", "question", "challeng", "mock", "critici", "attack",
-    "refut", "contradict", "ridicul", "slam", "blast", "condemn", "scoff", "laugh", "quot",
 )  # fmt: skip
 
 
@@ -87,21 +91,34 @@ _IN_WORDS = frozenset({"words", "phrase", "telling", "view"})
 def _credited_by(token: Token) -> Token | None:
     """Who a crediting phrase headed by `token` names: the subject of "as X put it", the owner
     in "in X's words" or the object in "in the words of X"; None if it is no such phrase."""
+    if _is_as_put_it(token):
+        return next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if token.lower_ in _IN_WORDS and token.dep_ == "pobj" and token.head.lower_ == "in":
+        return _whose_in_words(token)
+    return None
+
+
+def _is_as_put_it(token: Token) -> bool:
+    """Whether `token` is the verb of "as X put it": "put" credits words only with "as" and "it"
+    beside it ("she put the case" credits nothing)."""
     children = list(token.children)
-    if (
+    return (
         token.lower_ in _PUTTING
         and token.tag_.startswith("VB")
         and any(c.lower_ == "it" and c.dep_ == "dobj" for c in children)
         and any(c.lower_ == "as" and c.dep_ == "mark" for c in children)
-    ):
-        return next((c for c in children if c.dep_ == "nsubj"), None)
-    if token.lower_ in _IN_WORDS and token.dep_ == "pobj" and token.head.lower_ == "in":
-        owner = next((c for c in children if c.dep_ == "poss"), None)
-        if owner is not None:
-            return owner
-        for preposition in children:
-            if preposition.dep_ == "prep" and preposition.lower_ == "of":
-                return next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    )
+
+
+def _whose_in_words(token: Token) -> Token | None:
+    """The owner in "in X's words", else the object in "in the words of X"."""
+    children = list(token.children)
+    owner = next((c for c in children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    for preposition in children:
+        if preposition.dep_ == "prep" and preposition.lower_ == "of":
+            return next((c for c in preposition.children if c.dep_ == "pobj"), None)
     return None
 
 
@@ -197,32 +214,16 @@ class CreditedQuotes(CueSpeakers):
         to an article as evidence of “…”": words the subject of a verb that characterises
         something gives it after "as" are that subject's. Never a passive ("was described as
         “…”" says nobody who said it)."""
-        members = {t.i for t in inside}
-        for token in (t for t in inside if t.head.i not in members and t.head != t):
-            current = token
-            for _ in range(4):
-                current = current.head
-                if current.lower_ == "as" and current.dep_ == "prep":
-                    break
-                if current.head == current:  # past "“nonsense” and “a … campaign”" too
-                    current = None
-                    break
-            else:
-                current = None
-            if current is None:
+        for token in hanging_tokens(inside):
+            as_ = as_above(token)
+            if as_ is None:
                 continue
-            verb = current.head
-            for _ in range(2):  # "points to an article … as": the verb above the object
-                if verb.tag_.startswith("VB") or verb.head == verb:
-                    break
-                verb = verb.head.head if verb.dep_ == "pobj" else verb.head
-            if not (
-                verb.tag_.startswith("VB") and verb.lower_.startswith(_CHARACTERISING)
-            ) or self._quoted(verb, offset):
+            verb = verb_above(as_)
+            if not self._characterises(verb, offset):
                 continue
             if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
                 return None  # "was described as": the one described never speaks
-            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            subject = subject_of(verb)
             if subject is None or self._quoted(subject, offset):
                 continue
             found = self._speaker_of(verb, offset, piece.paragraph)
@@ -232,49 +233,55 @@ class CreditedQuotes(CueSpeakers):
                 )
         return None
 
+    def _characterises(self, verb: Token, offset: int) -> bool:
+        """Whether `verb` calls something by the words after "as" ("slammed", "dismissing"),
+        outside the quotation itself."""
+        return (
+            verb.tag_.startswith("VB")
+            and verb.lower_.startswith(_CHARACTERISING)
+            and not self._quoted(verb, offset)
+        )
+
     def _by_own_words(
         self, piece: QuotePiece, inside: list[Token], offset: int
     ) -> Attribution | None:
         """ "Belichick got his chance to pull out his usual response to the media that, “…”":
         words in a phrase about "his" words, with no cue, are those of the clause's subject
         the pronoun stands for; never where the clause disputes them ("rejected his claim")."""
-        members = {t.i for t in inside}
-        for token in (t for t in inside if t.head.i not in members and t.head != t):
-            noun = token.head
-            for _ in range(4):
-                if noun.lower_ in WORDS_NOUNS and noun.tag_.startswith("NN"):
-                    break
-                if noun.head == noun:
-                    return None
-                noun = noun.head
-            else:
+        for token in hanging_tokens(inside):
+            noun = words_noun_or_root(token)
+            if noun is None:
                 continue
-            owner = next((c for c in noun.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
-            if owner is None or owner.lower_ not in {"his", "her", "its", "their"}:
+            if not is_words_noun(noun):
+                return None  # the sentence ends above it with no noun of words
+            owner = pronoun_owner(noun)
+            if owner is None:
                 continue
-            verb, subject = noun.head, None
-            for _ in range(5):
-                if verb.tag_.startswith("VB"):
-                    if verb.lower_.startswith(_DISPUTING):
-                        return None
-                    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-                    if subject is not None or verb.dep_ not in {"xcomp", "advcl", "conj", "relcl"}:
-                        break
-                if verb.head == verb:
-                    break
-                verb = verb.head
-            if subject is None or self._quoted(subject, offset) or subject.tag_ == "PRP":
-                continue
-            named = analyse(subject, self.mentions, piece.paragraph, offset)
-            wanted = {PERSON} if owner.lower_ in {"his", "her"} else {ORGANISATION, PERSON}
-            if named is None or named.kind not in wanted or not named.name:
-                continue
-            found = self._result(
-                named, noun, subject, offset, f"“{owner.text} {noun.text}” with no cue of its own"
-            )
-            found.confidence = min(found.confidence, 0.6)
-            return found
+            verb = clause_verb(noun)
+            if verb is not None and verb.lower_.startswith(DISPUTING):
+                return None  # "rejected his claim": the words are disputed, not his
+            subject = subject_of(verb) if verb is not None else None
+            found = self._own_words_speaker(piece, noun, owner, subject, offset)
+            if found is not None:
+                return found
         return None
+
+    def _own_words_speaker(
+        self, piece: QuotePiece, noun: Token, owner: Token, subject: Token | None, offset: int
+    ) -> Attribution | None:
+        """The subject "his" or "its" stands for, credited with its own words; never a pronoun
+        (left to the cue's subject), and "his" or "her" only a person."""
+        if subject is None or self._quoted(subject, offset) or subject.tag_ == "PRP":
+            return None
+        named = analyse(subject, self.mentions, piece.paragraph, offset)
+        wanted = {PERSON} if owner.lower_ in {"his", "her"} else {ORGANISATION, PERSON}
+        if named is None or named.kind not in wanted or not named.name:
+            return None
+        found = self._result(
+            named, noun, subject, offset, f"“{owner.text} {noun.text}” with no cue of its own"
+        )
+        found.confidence = min(found.confidence, 0.6)
+        return found
 
     def _whose_words(self, noun: Token, offset: int, paragraph: int) -> Attribution | None:
         """Words quoted inside a phrase about someone else's words are theirs: "rejected the
