@@ -159,33 +159,13 @@ class Continuations(QuoteCues):
         statement, Nordwind Airlines said:", "Governor Paul Landry issued the following
         statement:", "Here is a transcript of her remarks:". A person or an organisation."""
         number = piece.paragraph - 1
-        if piece.start > self.paragraphs[piece.paragraph].start + 2 or not self._parse(number):
+        sentence = self._colon_sentence(piece, number)
+        if sentence is None:
             return None
-        doc, offset = self.docs[number], self.paragraphs[number].start
-        sentence = list(doc.sents)[-1]
-        if (
-            not sentence.text.rstrip().endswith(":")
-            # a quotation of its own, not a word set off ("had a 'goal' disallowed and says:")
-            or sum(1 for t in sentence if self._quoted(t, offset) and t.is_alpha) > 3
-            or qa.label(sentence.text) is not None
-        ):
-            return None
-        # the cue is the sentence's verb, or the one just before the colon ("… and Jermain says:")
-        cue = next(
-            (t for t in (sentence.root, sentence[max(0, len(sentence) - 2)]) if is_cue(t)), None
-        )
-        # "her mother addressed the court, telling the boys:": the last cue before the colon
-        cue = cue or next(
-            (t for t in reversed(sentence) if is_cue(t) and not self._quoted(t, offset)), None
-        )
-        found = self._speaker_of(cue, offset, number) if cue is not None else None
-        for token in sentence:
-            if found is None and token.lower_ in _WORDS_OF:
-                found = self._owner_of(token, offset, number)
-        if found is None or not (
-            found[0].kind in {PERSON, ORGANISATION}
-            or (found[0].kind == VAGUE and found[1].tag_ not in {"PRP", "PRP$"})
-        ):
+        offset = self.paragraphs[number].start
+        cue = self._colon_cue(sentence, offset)
+        found = self._colon_speaker(sentence, cue, offset, number)
+        if found is None or not _may_introduce(found):
             return None  # somebody unnamed may introduce words ("her mother"), "he" may not
         result = self._result(
             found[0],
@@ -196,6 +176,44 @@ class Continuations(QuoteCues):
         )
         result.confidence = min(result.confidence, 0.6)
         return result
+
+    def _colon_sentence(self, piece: QuotePiece, number: int) -> Span | None:
+        """The last sentence of the paragraph above, when it ends in a colon over a paragraph
+        that opens with the quotation; not a quotation of its own nor a transcript's topic."""
+        if piece.start > self.paragraphs[piece.paragraph].start + 2 or not self._parse(number):
+            return None
+        offset = self.paragraphs[number].start
+        sentence = list(self.docs[number].sents)[-1]
+        if (
+            not sentence.text.rstrip().endswith(":")
+            # a quotation of its own, not a word set off ("had a 'goal' disallowed and says:")
+            or sum(1 for t in sentence if self._quoted(t, offset) and t.is_alpha) > 3
+            or qa.label(sentence.text) is not None
+        ):
+            return None
+        return sentence
+
+    def _colon_cue(self, sentence: Span, offset: int) -> Token | None:
+        """The verb that introduces the words below the colon, if the sentence has one."""
+        # the cue is the sentence's verb, or the one just before the colon ("… and Jermain says:")
+        cue = next(
+            (t for t in (sentence.root, sentence[max(0, len(sentence) - 2)]) if is_cue(t)), None
+        )
+        # "her mother addressed the court, telling the boys:": the last cue before the colon
+        return cue or next(
+            (t for t in reversed(sentence) if is_cue(t) and not self._quoted(t, offset)), None
+        )
+
+    def _colon_speaker(
+        self, sentence: Span, cue: Token | None, offset: int, number: int
+    ) -> tuple[Named, Token] | None:
+        """Who speaks: the cue's speaker, else the owner of the first statement or remarks
+        that has one ("Here is a transcript of her remarks:")."""
+        found = self._speaker_of(cue, offset, number) if cue is not None else None
+        for token in sentence:
+            if found is None and token.lower_ in _WORDS_OF:
+                found = self._owner_of(token, offset, number)
+        return found
 
     def _owner_of(self, words: Token, offset: int, number: int) -> tuple[Named, Token] | None:
         """Whose statement or remarks: "her remarks", "the statement from the board", or the
@@ -297,26 +315,11 @@ class Continuations(QuoteCues):
 
     def _about_speaker(self, number: int) -> Attribution | None:
         """The last sentence of a paragraph, when its subject is the one person named in it."""
-        if number < 0 or not self._parse(number):
+        sentence = self._sentence_about_someone(number)
+        if sentence is None:
             return None
-        doc, offset = self.docs[number], self.paragraphs[number].start
-        sentence = list(doc.sents)[-1]
-        if not sentence.text.rstrip().endswith((".", "!")) or sentence.root.lemma_ == "be":
-            return None  # a heading, or "Juan Mata was excellent": nobody speaking
-        if any(self._quoted(t, offset) for t in sentence if not t.is_punct):
-            return None
-        if self._people_in(sentence, offset) > 1:
-            return None
-        root = sentence.root
-        # "He didn't, but teammate Paulo Mendes said …": the clause that speaks, if one does
-        root = next(
-            (
-                verb
-                for verb in [root, *(c for c in root.children if c.dep_ == "conj")]
-                if is_cue(verb) and any(c.dep_ == "nsubj" for c in verb.children)
-            ),
-            root,
-        )
+        offset = self.paragraphs[number].start
+        root = _speaking_clause(sentence.root)
         subjects = [c for c in root.children if c.dep_ == "nsubj"]
         if not subjects or not root.tag_.startswith("VB"):
             return None
@@ -327,8 +330,45 @@ class Continuations(QuoteCues):
             named, root, subjects[0], offset, "a quotation after a sentence about its speaker"
         )
 
+    def _sentence_about_someone(self, number: int) -> Span | None:
+        """The paragraph's last sentence, when it tells of one person doing something: not a
+        heading, not "Juan Mata was excellent", not words of its own, not two people."""
+        if number < 0 or not self._parse(number):
+            return None
+        offset = self.paragraphs[number].start
+        sentence = list(self.docs[number].sents)[-1]
+        if not sentence.text.rstrip().endswith((".", "!")) or sentence.root.lemma_ == "be":
+            return None  # a heading, or "Juan Mata was excellent": nobody speaking
+        if any(self._quoted(t, offset) for t in sentence if not t.is_punct):
+            return None
+        if self._people_in(sentence, offset) > 1:
+            return None
+        return sentence
+
 
 def _named_inside(name: str | None, words: str) -> bool:
     """Whether a quotation speaks of a person by their surname: then it is not theirs."""
     surname = (name or "").split()[-1:]
     return bool(surname) and re.search(rf"\b{re.escape(surname[0])}\b", words) is not None
+
+
+def _may_introduce(found: tuple[Named, Token]) -> bool:
+    """Whether who was found may introduce words by a colon: a person or an organisation, or
+    somebody unnamed ("her mother"), never a pronoun ("he") for nobody named."""
+    named, token = found
+    return named.kind in {PERSON, ORGANISATION} or (
+        named.kind == VAGUE and token.tag_ not in {"PRP", "PRP$"}
+    )
+
+
+def _speaking_clause(root: Token) -> Token:
+    """The clause that speaks, if one does: "He didn't, but teammate Paulo Mendes said …"
+    speaks in its second clause; otherwise the sentence's own verb."""
+    return next(
+        (
+            verb
+            for verb in [root, *(c for c in root.children if c.dep_ == "conj")]
+            if is_cue(verb) and any(c.dep_ == "nsubj" for c in verb.children)
+        ),
+        root,
+    )
