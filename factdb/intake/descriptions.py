@@ -10,7 +10,7 @@ from factdb.intake.groups import (
     ORGANISATION_NOUNS,
     VAGUE_DETERMINERS,
 )
-from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
+from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention, Mentions, Named
 from factdb.intake.offices import OFFICES
 from factdb.intake.phrases import (
     clean_name,
@@ -120,38 +120,80 @@ def _person_described(
     phrase = span_text(core)
     plural = head.tag_ in {"NNS", "NNPS"}
     if plural or word in GENERIC_PLURALS or _indefinite(head, core):
-        text = phrase + (", " + span_text(extra) if extra else "")
-        return Named(text, VAGUE, how="nobody named", confidence=0.6)
+        return Named(_with_extra(phrase, extra), VAGUE, how="nobody named", confidence=0.6)
     team, places = team_named(head, core)
     found, matched = mentions.described(word, position, paragraph, team, places)
+    if matched:
+        return _resolved(found, phrase, "", mentions, position, confidence=0.7)
+    unnamed = _somebody_unnamed(head, phrase, extra, found, team, places)
+    if unnamed is not None:
+        return unnamed
     last = ", the last person named"
-    if not matched and found is not None and mentions.ties.get(found.name, set()) & team:
+    if found is not None and mentions.ties.get(found.name, set()) & team:
         last = ", whom the article ties to it"
-    if not matched and found is None and (team or places):
-        # "the Rovers coach", "Brandt's lawyer": the one with that role is another team's.
-        text = phrase + (", " + span_text(extra) if extra else "")
-        return Named(text, VAGUE, how=f"nobody named is tied to {phrase}", confidence=0.5)
-    if not matched and word in OFFICES:
+    if word in OFFICES:
         # "The judge said" with no judge named: not the defendant named before, but perhaps
         # the person just quoted, or named just after, whose office the article gave only
         # as "the spokesman".
         found, last = mentions.office_holder(word, position, paragraph)
-        if found is None:
-            return Named(phrase, VAGUE, how="nobody named", confidence=0.6)
-    elif not matched and owned_by_person(head):
-        # "Brooks's lawyer", "his lawyer": somebody's, so not the Brooks named before.
-        text = phrase + (", " + span_text(extra) if extra else "")
-        return Named(text, VAGUE, how=f"somebody's {word}, not named", confidence=0.6)
-    if found is not None:
-        name = mentions.full_name(found.name, position)
+    return _resolved(found, phrase, last, mentions, position, confidence=0.55)
+
+
+def _somebody_unnamed(
+    head: Token,
+    phrase: str,
+    extra: list[Token],
+    found: Mention | None,
+    team: frozenset[str],
+    places: frozenset[str],
+) -> Named | None:
+    """A description no role matched that is somebody's, not the person named last: "the
+    Rovers coach" with nobody tied to Rovers, "Brooks's lawyer", "his lawyer"."""
+    if found is None and (team or places):
+        # "the Rovers coach", "Brandt's lawyer": the one with that role is another team's.
         return Named(
-            name,
-            PERSON,
-            mentions.roles.get(name) or phrase,
-            how=f"“the {phrase}” resolved to {name}" + ("" if matched else last),
-            confidence=0.7 if matched else 0.55,
+            _with_extra(phrase, extra),
+            VAGUE,
+            how=f"nobody named is tied to {phrase}",
+            confidence=0.5,
         )
-    return Named(phrase, VAGUE, how="nobody named", confidence=0.6)
+    if head.lower_ not in OFFICES and owned_by_person(head):
+        # "Brooks's lawyer", "his lawyer": somebody's, so not the Brooks named before.
+        return Named(
+            _with_extra(phrase, extra),
+            VAGUE,
+            how=f"somebody's {head.lower_}, not named",
+            confidence=0.6,
+        )
+    return None
+
+
+def _resolved(
+    found: Mention | None,
+    phrase: str,
+    last: str,
+    mentions: Mentions,
+    position: int,
+    confidence: float,
+) -> Named:
+    """The person a description points to, by the full name the article gives them and the
+    role it gave them, saying how they were found (`last`); nobody named if none was."""
+    if found is None:
+        return Named(phrase, VAGUE, how="nobody named", confidence=0.6)
+    name = mentions.full_name(found.name, position)
+    return Named(
+        name,
+        PERSON,
+        mentions.roles.get(name) or phrase,
+        how=f"“the {phrase}” resolved to {name}{last}",
+        confidence=confidence,
+    )
+
+
+def _with_extra(phrase: str, extra: list[Token]) -> str:
+    """The description with the words set off after it ("a resident, 42"), as a vague
+    speaker is shown."""
+    return phrase + (", " + span_text(extra) if extra else "")
 
 
 def team_named(head: Token, core: list[Token]) -> tuple[frozenset[str], frozenset[str]]:
