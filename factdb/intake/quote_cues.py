@@ -291,16 +291,7 @@ def _without_punctuation(ent: Span) -> Span:
 
 def _person_in(lead: list[Token]) -> Span | None:
     """The first person the recogniser found in the lead-in, or else a name by its capitals."""
-    doc = lead[0].doc
-    first, last = lead[0].i, lead[-1].i
-    people = [
-        _without_punctuation(e)
-        for e in doc.ents
-        if e.label_ == "PERSON"
-        and first <= e.start <= last
-        and e.text.casefold() not in PLATFORMS  # "put this message on Twitter:"
-    ]
-    people = [e for e in people if len(e) and e.end - 1 <= last]
+    people = _people_recognised(lead)
     named = _named_after_role(lead)
     if named is not None and (not people or people[0].end <= named.start):
         # "Harwick United boss Brenner:": the club the recogniser took for a person owns the
@@ -308,8 +299,24 @@ def _person_in(lead: list[Token]) -> Span | None:
         return named
     if people:
         return people[0]
-    # "Arsenal coach Mikel Arteta:" where the recogniser saw nobody: the last run of
-    # two or three capitalised words after a role word is the name.
+    return _name_by_capitals(lead)
+
+
+def _people_recognised(lead: list[Token]) -> list[Span]:
+    """The people the recogniser found wholly inside the lead-in, trailing marks cut off; a
+    platform it took for a person is none ("put this message on Twitter:")."""
+    first, last = lead[0].i, lead[-1].i
+    people = [
+        _without_punctuation(e)
+        for e in lead[0].doc.ents
+        if e.label_ == "PERSON" and first <= e.start <= last and e.text.casefold() not in PLATFORMS
+    ]
+    return [e for e in people if len(e) and e.end - 1 <= last]
+
+
+def _name_by_capitals(lead: list[Token]) -> Span | None:
+    """ "Arsenal coach Mikel Arteta:" where the recogniser saw nobody: the last run of two or
+    three capitalised words after a role word is the name."""
     run: list[Token] = []
     for token in lead:
         if token.tag_ in {"NNP", "NNPS"} and token.ent_type_ not in {"ORG", "GPE", "NORP"}:
@@ -317,9 +324,9 @@ def _person_in(lead: list[Token]) -> Span | None:
         else:
             run = [] if not token.is_punct else run
     words = [t for t in run if t.lower_ not in ROLE_HEADS]
-    if not 2 <= len(words) <= 3 or (len(words) == len(run) and words[0].i == first):
+    if not 2 <= len(words) <= 3 or (len(words) == len(run) and words[0].i == lead[0].i):
         return None
-    return doc[words[0].i : words[-1].i + 1]
+    return lead[0].doc[words[0].i : words[-1].i + 1]
 
 
 def _named_after_role(lead: list[Token]) -> Span | None:
