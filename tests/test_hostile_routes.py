@@ -73,6 +73,7 @@ QUERY_NAMES = sorted(
         "as",
         "url",
         "unread",
+        "cited",
         "type",
         "text",
         "tag",

@@ -101,6 +101,10 @@ class ClaimInput:
     context: str = ""
     tags: list[str] = field(default_factory=list)
     citations: list[CitationInput] = field(default_factory=list)
+    #: The claim form carries a row's document and relation into the next new row; there a
+    #: row holding only those is as empty as a blank one. What the API or an import sends
+    #: is taken as sent.
+    rows_carry_over: bool = False
 
 
 @dataclass
@@ -175,7 +179,10 @@ def save_claim(
         if entry.id is not None
         or not (
             entry.is_blank()
-            or entry.only_carried_from(data.citations[index - 1] if index else None)
+            or (
+                data.rows_carry_over
+                and entry.only_carried_from(data.citations[index - 1] if index else None)
+            )
         )
     ]
     for index, entry in entries:

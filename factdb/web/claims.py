@@ -222,6 +222,7 @@ def _claim_input(form: ClaimForm) -> ClaimInput:
             _citation_input(index, entry.form, errors)
             for index, entry in enumerate(form.citations.entries)
         ],
+        rows_carry_over=True,
     )
     if errors:
         raise ValidationFailed("Please correct the marked fields.", errors)
