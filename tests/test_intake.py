@@ -586,3 +586,18 @@ def test_cli_dry_run_marks_what_a_real_run_would_leave_out(
     assert "left out without --all" not in everything.output
     assert "A real run records 9 quotes and 2 candidate claims" in everything.output
     assert session.scalar(select(func.count(Document.id))) == 0
+
+
+def test_a_dry_run_reads_an_article_before_any_database_exists(
+    empty_database_url, monkeypatch, tmp_path
+):
+    """A first try of the command line, before `factdb serve` ever made the database."""
+    from factdb.cli import main
+
+    article = tmp_path / "article.txt"
+    article.write_text(ANALYSIS_TEXT, encoding="utf-8")
+    monkeypatch.setenv("FACTDB_DATABASE_URL", empty_database_url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "x")
+    result = CliRunner().invoke(main, ["ingest", str(article), "--dry-run", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["quotes"]

@@ -111,6 +111,7 @@ def _read(app: Flask, data: bytes, title: str, url: str, published: str, outlet:
     from factdb.vocab import DocumentType
 
     raw = decode(data)
+    upgrade(app)  # a first dry run may come before anything made the database
     with database(app).reader() as session:
         proposal = propose(session, raw, progress=_progress_bar())
         first_line = next(
