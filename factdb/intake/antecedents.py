@@ -23,7 +23,7 @@ from factdb.intake.descriptions import owned_by_person, team_named
 from factdb.intake.groups import LAW_NOUNS, ORGANISATION_NOUNS, STATEMENT_NOUNS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.offices import OFFICES, unlike
-from factdb.intake.phrases import noun_phrase
+from factdb.intake.phrases import clean_name, noun_phrase, person_words
 from factdb.intake.roles import is_person_noun
 from factdb.intake.speakers import analyse
 
@@ -289,7 +289,8 @@ def _people_in(
     seen: set[int] = set()
     for ent in sentence.ents:
         if ent.label_ == "PERSON" and not quoted(ent.start_char + offset):
-            name = ent.text.removesuffix("’s").removesuffix("'s")
+            # "Treasurer Ruth Adeyemi" of a paragraph read only for names is Ruth Adeyemi
+            name = clean_name(person_words(list(ent)))[0] or ent.text
             name = mentions.full_name(name, ent.start_char + offset)
             people.append((name, ent.root))
             seen.update(range(ent.start, ent.end))

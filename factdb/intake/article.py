@@ -20,6 +20,7 @@ from factdb.intake.described import OPENING
 from factdb.intake.entities import entity_mentions, misread_full_names
 from factdb.intake.mentions import PERSON, Mention, Mentions, Named
 from factdb.intake.nicknames import nickname_in_name
+from factdb.intake.pronouns import remember_pronouns
 from factdb.intake.quotes import Paragraph, QuotePiece, find_quotes, paragraphs
 from factdb.intake.releases import defined_term
 from factdb.intake.roles import PERSON_NOUNS
@@ -187,6 +188,9 @@ class ParsedArticle:
         mentions.sort()
         for number in sorted(self.parsed):
             offset = self.paragraphs[number].start
+            remember_pronouns(self.docs[number], offset, mentions, self.inside_quote)
+        for number in sorted(self.parsed):
+            offset = self.paragraphs[number].start
             remember_statement_issuers(
                 self.docs[number], offset, number, mentions, self.inside_quote
             )
@@ -249,6 +253,8 @@ class ParsedArticle:
         """The attribution for a speaker found by a cue, remembered for a later "he said"."""
         sentence = cue.sent if cue.doc.has_annotation("SENT_START") else cue.doc[:]
         if named.kind == PERSON and named.name:
+            # "“…,” she said." read as Ines Okafor: a later "he" is somebody else
+            self.mentions.call(named.name, subject.lower_)
             self.mentions.learn(
                 Mention(
                     subject.idx + offset,

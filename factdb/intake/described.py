@@ -24,6 +24,10 @@ OPENING = 600
 class DescribedPeople:
     """The look-ups that resolve a description of a person among the names met so far."""
 
+    roles: dict[str, str]
+    titles: dict[str, set[str]]
+    called: dict[str, set[str]]
+
     def described(
         self,
         head: str,
@@ -160,8 +164,10 @@ class DescribedPeople:
         return None
 
     def role_words(self, name: str) -> set[str]:
-        """What the article called a person: the words of the role and the titles before the name."""
-        return role_words(self.roles.get(name), self.titles.get(name, set()))
+        """What the article called a person: the words of the role, the titles before the name
+        and the pronouns used for them."""
+        titles = self.titles.get(name, set()) | self.called.get(name, set())
+        return role_words(self.roles.get(name), titles)
 
     def _described_after(
         self,

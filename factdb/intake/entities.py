@@ -11,7 +11,8 @@ from factdb.intake.mentions import ORGANISATION, PERSON, Mention
 from factdb.intake.offices import affiliations, titles_before
 from factdb.intake.phrases import clean_name, person_words, role_text, without_article
 from factdb.intake.releases import is_exchange
-from factdb.intake.roles import PERSON_NOUNS, ROLE_HEADS, bare_word, is_bare_role
+from factdb.intake.roles import PERSON_NOUNS, ROLE_HEADS, bare_word, is_bare_role, is_person_noun
+from factdb.intake.speakers import person_shaped
 
 
 def entity_mentions(
@@ -35,6 +36,12 @@ def entity_mentions(
                 Mention(ent.start_char + offset, paragraph, name, ORGANISATION, owner=True)
             )
         elif ent.label_ == "PERSON":
+            mention = _person(ent, parsed, offset, paragraph, subject, inside_quotes)
+            if mention is not None:
+                found.append(mention)
+        elif ent.label_ in _MISREAD_PEOPLE and _described_as_person(ent):
+            # "factory owner Ivo Kranjc said …": a noun for people before the name makes it a
+            # person's, whatever the recogniser took it for; a later "he said" is him.
             mention = _person(ent, parsed, offset, paragraph, subject, inside_quotes)
             if mention is not None:
                 found.append(mention)
@@ -94,6 +101,32 @@ def before_a_role(ent: Span) -> bool:
         role.text.islower()
         and bare_word(role) in ROLE_HEADS | PERSON_NOUNS
         and (after is None or not after.text[:1].isupper())
+    )
+
+
+#: Kinds the recogniser gives a person's name that a noun for people beside it corrects.
+_MISREAD_PEOPLE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
+def _described_as_person(ent: Span) -> bool:
+    """ "club captain Tomas Brenner", "factory owner Ivo Kranjc", "Ines Okafor, a spokeswoman
+    for the council,": a name of two or three words that a noun for people in lower case
+    stands just before, in the same phrase, or beside, set off by a comma."""
+    if not person_shaped(ent.text):
+        return False
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if (
+        before is not None
+        and before.text.islower()
+        and bare_word(before) in ROLE_HEADS | PERSON_NOUNS
+        # unparsed (a paragraph read only for names), the words beside each other suffice
+        and (not doc.has_annotation("DEP") or before.head.i in range(ent.start, ent.end))
+    ):
+        return True
+    return doc.has_annotation("DEP") and any(
+        child.dep_ == "appos" and child.text.islower() and is_person_noun(child.lower_)
+        for child in ent.root.rights
     )
 
 

@@ -58,6 +58,9 @@ class Mentions(DescribedPeople):
     roles: dict[str, str] = field(default_factory=dict)
     titles: dict[str, set[str]] = field(default_factory=dict)
     ties: dict[str, set[str]] = field(default_factory=dict)
+    #: The pronouns the article used for each person ("he", "she"), as far as they were read:
+    #: a later "she" passes over someone the article called "he".
+    called: dict[str, set[str]] = field(default_factory=dict)
     #: People quoted so far, in the order their words were read.
     spoke: list[Mention] = field(default_factory=list)
     #: The article's first paragraph, where a name may be given in full only once.
@@ -117,6 +120,11 @@ class Mentions(DescribedPeople):
         mention.role = None  # the name's role is known already
         self.people.insert(index, mention)
         positions.insert(index, mention.position)
+
+    def call(self, name: str, pronoun: str) -> None:
+        """Remember that the article spoke of a person as "he" or "she"."""
+        if pronoun in {"he", "she"}:
+            self.called.setdefault(name, set()).add(pronoun)
 
     def sort(self) -> None:
         """Put every list in text order, so that look-ups by position can bisect."""
@@ -264,7 +272,8 @@ class Mentions(DescribedPeople):
         for mention in self.before(self.descriptions, position, limit=1):
             if paragraph - mention.paragraph <= 4:
                 return mention
-        return next(self.before(self.people, position, limit=1), None)
+        last = next(self.before(self.people, position, limit=1), None)
+        return None if last is None or unlike(pronoun, self.role_words(last.name)) else last
 
     def last_organisation(self, position: int, head: str | None = None) -> Mention | None:
         """The organisation "it" or "the company" points back to. "The union" or "the ministry"

@@ -221,8 +221,13 @@ def _before_name(core: list[Token], words: list[Token]) -> list[Token]:
 
 
 def _described_as_person(head: Token, before: list[Token]) -> bool:
-    """Whether a noun for people describes the name: a person then, not a place."""
-    return any(t.lower_ in PERSON_NOUNS for t in before) or head.lower_ in PERSON_NOUNS
+    """Whether a noun for people describes the name: a person then, not a place; also one
+    set beside it ("Ines Okafor, a spokeswoman for the council, said")."""
+    return (
+        any(t.lower_ in PERSON_NOUNS for t in before)
+        or head.lower_ in PERSON_NOUNS
+        or any(c.dep_ == "appos" and c.lower_ in PERSON_NOUNS for c in head.rights)
+    )
 
 
 def _country(head: Token, core: list[Token], token: Token) -> Named | None:

@@ -72,12 +72,12 @@ _WORD = re.compile(r"[\w-]+")
 #: Titles and roles that say whether "he" or "she" can mean a person.
 _MEN = frozenset(
     {"mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman",
-     "assemblyman", "councilman", "businessman", "father", "son", "husband", "brother"}
+     "assemblyman", "councilman", "businessman", "father", "son", "husband", "brother", "he"}
 )  # fmt: skip
 _WOMEN = frozenset(
     {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman",
      "congresswoman", "assemblywoman", "councilwoman", "businesswoman", "mother", "daughter",
-     "wife", "sister"}
+     "wife", "sister", "she"}
 )  # fmt: skip
 
 
