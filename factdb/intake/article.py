@@ -168,7 +168,8 @@ class ParsedArticle:
         for number, doc in self.docs.items():
             offset = self.paragraphs[number].start
             for mention in entity_mentions(doc, offset, number, self.inside_quote):
-                mentions.add(mention)
+                if not self._title_taken_for_a_name(number, mention):
+                    mentions.add(mention)
             for position, name in misread_full_names(doc, offset, self.inside_quote):
                 mentions.add_other_full_name(position, name)
             heading = self._heading_in_capitals(number)
@@ -196,6 +197,18 @@ class ParsedArticle:
             )
         mentions.sort()
         return mentions
+
+    def _title_taken_for_a_name(self, number: int, mention: Mention) -> bool:
+        """Whether a "person" is a heading the recogniser misread ("Ferry Crisis" on a line of
+        its own, no full stop): the whole line, and its last word is never used again, as a
+        real name's surname would be (a caption's "Lena Holt" before "Holt said")."""
+        paragraph = self.paragraphs[number]
+        line = self.text[paragraph.start : paragraph.end].strip()
+        return (
+            mention.kind == PERSON
+            and line == mention.name
+            and self.text.count(line.split()[-1]) == 1
+        )
 
     def _heading_in_capitals(self, number: int) -> Mention | None:
         """The person a heading in capitals names with a role ("COACH JANE DOE:"), which the

@@ -16,6 +16,7 @@ from factdb.intake import sentences
 from factdb.intake.article import Progress, after_dateline
 from factdb.intake.attribution import Attribution
 from factdb.intake.cues import CUE_VERBS
+from factdb.intake.furniture import without_furniture
 from factdb.intake.nlp import pipeline
 from factdb.intake.reading import Reading
 from factdb.intake.repeats import name_repeated
@@ -170,7 +171,8 @@ def extract(text: str, progress: Progress | None = None) -> Extraction:
     """Quotes with speakers, reported speech, and candidate claims, in the order they appear."""
     # Hard-wrapped copy is read as running text; it keeps its length, so offsets still hold.
     text = running_text(text)
-    reading = Reading(text, pipeline(), progress)
+    # The page's furniture is blanked for reading; the quotes' words are the text's own.
+    reading = Reading(without_furniture(text), pipeline(), progress)
     result = Extraction()
     spans: list[tuple[int, int]] = []
     used_cues: set[tuple[int, int]] = set()

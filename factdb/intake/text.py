@@ -25,6 +25,28 @@ _BLOCKS = (
     "tr",
     "section",
     "article",
+    # A page's furniture: captions, asides, buttons and lists are no part of the next
+    # sentence ("Photo: Staff" then "Jane Doe said" is not a speaker "Staff Jane Doe").
+    "figure",
+    "figcaption",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "button",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "caption",
+    "td",
+    "th",
+    "hr",
+    "pre",
+    "address",
 )
 
 
@@ -54,6 +76,7 @@ def html_to_text(html: str) -> str:
         tag.decompose()
     for tag in soup.find_all(_BLOCKS):
         tag.insert_before("\n\n")
+        tag.insert_after("\n\n")  # the words after a block start a paragraph too
     text = soup.get_text()
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" *\n *", "\n", text)
