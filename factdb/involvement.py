@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from factdb.audit.findings import Finding
 from factdb.models import Citation, Claim, DocumentAuthor
 from factdb.pagination import Page, clamp_page
+from factdb.sqlfunctions import among
 from factdb.vocab import Labelled, Relation, Status
 
 
@@ -49,7 +50,7 @@ def involvement_counts(session: Session, source_id: int) -> dict[Involvement, di
     """How many claims involve the source each way, at each status, in one statement."""
     parts = [
         select(literal(kind.value).label("kind"), Claim.status, func.count().label("n"))
-        .where(Claim.id.in_(_claim_ids(source_id, kind)))
+        .where(among(Claim.id, _claim_ids(source_id, kind)))
         .group_by(Claim.status)
         for kind in Involvement
     ]
@@ -73,7 +74,7 @@ def claims_involving(
     counts = counts if counts is not None else involvement_counts(session, source_id)[involvement]
     total = counts.get(Status(status), 0) if status else sum(counts.values())
     number = clamp_page(page, size, total)
-    query = select(Claim.id).where(Claim.id.in_(_claim_ids(source_id, involvement)))
+    query = select(Claim.id).where(among(Claim.id, _claim_ids(source_id, involvement)))
     if status:
         query = query.where(Claim.status == Status(status))
     order = {member.value: index for index, member in enumerate(Status)}
@@ -107,13 +108,12 @@ def source_citation_ids(session: Session, source_id: int, claim_ids: list[int]) 
     """The citations among these claims whose words are the source's."""
     if not claim_ids:
         return set()
-    return set(
-        session.scalars(
-            select(Citation.id).where(
-                Citation.speaker_id == source_id, Citation.claim_id.in_(claim_ids)
-            )
-        )
+    # Read by claim alone and keep the source's here: asked for both, a prepared statement's
+    # generic plan on PostgreSQL took the busiest speaker's every citation and kept 25 (3 ms).
+    rows = session.execute(
+        select(Citation.id, Citation.speaker_id).where(Citation.claim_id.in_(claim_ids))
     )
+    return {citation_id for citation_id, speaker_id in rows if speaker_id == source_id}
 
 
 def findings_about_source(

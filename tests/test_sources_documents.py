@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from factdb.claims import CitationInput
 from factdb.documents import (
     DocumentInput,
     citations_in_document,
@@ -16,7 +17,12 @@ from factdb.documents import (
 )
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.history import changes_for
-from factdb.involvement import Involvement, claims_involving
+from factdb.involvement import (
+    Involvement,
+    claims_involving,
+    involvement_counts,
+    source_citation_ids,
+)
 from factdb.sources import SourceInput, create_source, find_source, split_person_name, update_source
 from factdb.text import parse_partial_date
 from factdb.vocab import Relation, Role, SourceKind, Status
@@ -216,3 +222,43 @@ def test_a_source_s_claims_come_by_status_then_newest_in_pages(session, make):
     )
     assert ([c.id for c in in_review.items], in_review.total) == ([claims[3].id, claims[1].id], 2)
     assert in_review.items[0].tags == []  # loaded with the page, not on access
+
+
+def test_a_source_s_claims_are_counted_once_each_way_by_status(session, make):
+    """A claim citing the source twice counts once; its own words, reports and authorship apart."""
+    editor = make.user(Role.EDITOR, email="counter@example.org")
+    reviewer = make.user(Role.REVIEWER, email="checker@example.org")
+    speaker = make.source("Petra Lund")
+    other = make.source("Jonas Vik")
+    minutes = make.document("Council minutes", url="https://council.example/minutes")
+    memo = make.document("Harbour memo", url="https://council.example/memo", authors=["Petra Lund"])
+
+    def cite(document, source, relation, quote):
+        return CitationInput(
+            document_id=document.id, speaker_id=source.id, relation=relation, quote=quote
+        )
+
+    twice = make.claim(editor, "The harbour closed twice", citations=[
+        cite(minutes, speaker, Relation.ASSERTS, "closed once"),
+        cite(minutes, speaker, Relation.SUPPORTS, "closed again"),
+    ])  # fmt: skip
+    reported = make.claim(editor, "The ferry was late", citations=[
+        cite(minutes, speaker, Relation.REPORTS, "was late"),
+        cite(memo, other, Relation.ASSERTS, "late again"),
+    ])  # fmt: skip
+    make.claim(editor, "Nobody came", document=minutes, speaker=other, quote="nobody")
+    make.set_status(twice, reviewer, Status.IN_REVIEW)
+    counts = involvement_counts(session, speaker.id)
+    assert counts == {
+        Involvement.SPEAKER: {Status.IN_REVIEW: 1},
+        Involvement.REPORTED: {Status.UNVERIFIED: 1},
+        Involvement.AUTHOR: {Status.UNVERIFIED: 1},
+    }
+    page = claims_involving(
+        session, speaker.id, Involvement.SPEAKER, counts=counts[Involvement.SPEAKER]
+    )
+    assert ([c.id for c in page.items], page.total) == ([twice.id], 1)
+    words = {c.id for c in twice.citations} | {reported.citations[0].id}
+    assert reported.citations[0].speaker_id == speaker.id
+    assert source_citation_ids(session, speaker.id, [twice.id, reported.id]) == words
+    assert source_citation_ids(session, speaker.id, []) == set()

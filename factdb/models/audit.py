@@ -40,7 +40,7 @@ class AuditFinding(Base):
         Index("ix_audit_finding_rule", "rule", "subject_id", "id"),
         Index("ix_audit_finding_claim_id", "claim_id"),
         Index("ix_audit_finding_document_id", "document_id"),
-        Index("ix_audit_finding_source_id", "source_id"),
+        Index("ix_audit_finding_source_id_rule", "source_id", "rule"),
         Index("ix_audit_finding_other_claim_id", "other_claim_id"),
     )  # fmt: skip
 
