@@ -520,4 +520,17 @@ CORPUS = [
     {"case": "she-is-the-spokeswoman-not-the-man-who-said-he",
      "text": 'Ines Okafor, a spokeswoman for the council, said the vote had been delayed by a week.\n\nMayor Karl Heinz told reporters he was disappointed by the delay.\n\n"We asked for more time and we got it," she said.',
      "quotes": [("the vote had been delayed", "Ines Okafor"), ("he was disappointed by the delay", "Karl Heinz"), ("We asked for more time", "Ines Okafor")], "claims": []},
+    # Transcripts whose headings give only a topic: the answers are the transcript's speaker's.
+    {"case": "a-transcript-of-topics-in-capitals-with-answers-unquoted",
+     "text": 'Kilby City head coach Marta Lindqvist\n\nON THE DEFEAT\n\nWe were second best for most of the game and I cannot hide from that. The players know it too.\n\nON HER FUTURE\n\nI have a contract and I intend to honour it. Nobody has said anything different to me.',
+     "quotes": [("We were second best for most of the game", "Marta Lindqvist"), ("I have a contract and I intend to honour it", "Marta Lindqvist")], "claims": []},
+    {"case": "a-topic-run-into-its-unquoted-answer",
+     "text": 'Here is what manager Pavel Novak said after the game:\n\nOn the penalty: I thought it was a clear foul and everybody in the stadium saw it.\n\nOn the title race: We take one game at a time. There are ten games left.',
+     "quotes": [("I thought it was a clear foul", "Pavel Novak"), ("We take one game at a time", "Pavel Novak")], "claims": []},
+    {"case": "a-topic-naming-players-is-not-who-answers",
+     "text": 'Coach Dana Whitfield spoke to reporters after the game.\n\nOn the duel between Tomas Brenner and Ivo Kranjc: “Neither of them gave an inch all night.”\n\nOn the crowd: “They carried us through the last ten minutes.”',
+     "quotes": [("Neither of them gave an inch", "Dana Whitfield"), ("They carried us through", "Dana Whitfield")], "claims": []},
+    {"case": "a-reporters-question-in-brackets-then-the-answer",
+     "text": 'Head Coach Ana Ruiz\n\n(How is the goalkeeper feeling after the collision?) – “He is sore, but he will be fine for Sunday.”\n\n(Will you change the system after two defeats?) – “No. We trust it and we will keep working.”\n\n(on the new signing)\n\nI have watched him for two years and I think he fits the way we play.',
+     "quotes": [("He is sore, but he will be fine", "Ana Ruiz"), ("We trust it and we will keep working", "Ana Ruiz"), ("I have watched him for two years", "Ana Ruiz")], "claims": []},
 ]  # fmt: skip

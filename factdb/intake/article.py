@@ -25,6 +25,7 @@ from factdb.intake.quotes import Paragraph, QuotePiece, find_quotes, paragraphs
 from factdb.intake.releases import defined_term
 from factdb.intake.roles import PERSON_NOUNS
 from factdb.intake.subjects import described_subjects, remember_statement_issuers
+from factdb.intake.transcripts import unquoted_answers
 
 _CUE_WORDS = re.compile(
     r"\b(?:" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r"|according to|statement"
@@ -100,6 +101,9 @@ class ParsedArticle:
             for piece in find_quotes(text, self.paragraphs)
             if not defined_term(text, piece.start, piece.end)
         ]
+        # a transcript's answers below their topic, quoted or not, are quotations
+        self.pieces += unquoted_answers(text, self.paragraphs, self.pieces)
+        self.pieces.sort(key=lambda piece: piece.start)
         self._piece_starts = [piece.start for piece in self.pieces]
         self._paragraph_starts = [paragraph.start for paragraph in self.paragraphs]
         self.docs: dict[int, Doc] = {}

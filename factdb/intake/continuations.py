@@ -77,6 +77,11 @@ class Continuations(QuoteCues):
             return None
         return qa.label(self.text[self.paragraphs[number].start : self.paragraphs[number].end])
 
+    def _topic_line_at(self, number: int) -> bool:
+        """Whether a paragraph is only a transcript's topic: "On the injury:", "ON HER FUTURE"."""
+        paragraph = self.paragraphs[number]
+        return qa.label(self.text[paragraph.start : paragraph.end]) == qa.TOPIC
+
     def _continued(self, piece: QuotePiece, attribution: Attribution, gap: int) -> Attribution:
         """The speaker before, surer in the same paragraph; unsure where words after the
         quotation may name someone else ("« … », a lancé un conseiller")."""
@@ -100,6 +105,8 @@ class Continuations(QuoteCues):
         line = self.text[paragraph.start : paragraph.end]
         if in_capitals(line):  # read by rule: the recogniser reads capitals badly
             return self._named_in_capitals(line, paragraph.start, number)
+        if len(self.docs[number]) <= 12:
+            self._parse(number)  # a short line read only for names: its words' tags too
         doc = self.docs[number]
         text = doc.text.strip()
         if (
@@ -244,6 +251,11 @@ class Continuations(QuoteCues):
         """An answer in a transcript: the speaker of the answer before, or of the transcript's
         heading or introducing sentence a few paragraphs above."""
         start = self.paragraphs[piece.paragraph].start
+        topic = piece.paragraph - 1
+        while topic >= 0 and topic not in self._pieces_in and self._topic_line_at(topic):
+            # "ON HER FUTURE", "On Matt Novak:": whom the topic names is what the answer is
+            # about, nobody else speaking
+            start, topic = self.paragraphs[topic].start, topic - 1
         if previous is not None:
             earlier, attribution = previous
             assert attribution is not None

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from factdb.intake import qa
 from factdb.intake.article import SENTENCE_END
 from factdb.intake.attribution import Attribution
 from factdb.intake.capitals import in_capitals, read_heading
@@ -78,6 +79,10 @@ class QuoteCues(CreditedQuotes):
             return None
         start = lead[0].idx + offset
         line = self.text[start : lead[-1].idx + offset + 1]
+        if qa.label(line) is not None:
+            # "On the matchup between Hunter and Ayomenor: “…”": a transcript's topic, whose
+            # names are what the answer is about, never who gives it
+            return None
         if in_capitals(line):  # "COACH JANE DOE: “…”", read by rule
             return self._named_in_capitals(line, start, piece.paragraph)
         return self._introduced_by(lead[:-1], offset, piece.paragraph, "introduced by a colon")
