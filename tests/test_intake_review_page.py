@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from factdb.intake.extract import CandidateClaim, Extraction, Quote
 from factdb.models import Citation, Document, Job
 from factdb.models.job import JobState
 from factdb.vocab import Role
+from tests.test_intake import _form_defaults
 
 #: One long paragraph (about 4,800 characters) with six quotations and three checkable sentences.
 _QUOTE = "“We moved {n} crates through the north gate on day {n},” said Mara Quill. "
@@ -82,3 +83,51 @@ def test_a_long_articles_review_is_paged_small_and_every_page_records(client, au
     document = session.scalar(select(Document))
     assert document.title == "The long harbour report" and document.full_text == text.strip()
     assert session.scalar(select(Citation)).quote == found.quotes[2399].text
+
+
+def test_recording_one_page_of_a_long_reading_goes_on_to_the_next(client, auth, make, session):
+    text, found = _long_article()
+    user = make.user(Role.EDITOR, email="ed@example.org")
+    job = Job(kind="intake.read", state=JobState.DONE, created_by_id=user.id, total=1, done=1,
+              params={"title": "The long harbour report", "doc_type": "news_article"},
+              result={"text": text, "extraction": found.to_storage()})  # fmt: skip
+    session.add(job)
+    session.commit()
+    auth.login("ed@example.org")
+    first = client.get(f"/intake/reading/{job.id}").get_data(as_text=True)
+    assert 'name="pages" value="48"' in first
+    hidden = {"title": "The long harbour report", "doc_type": "news_article", "job": str(job.id)}
+    row = {"quote-0": found.quotes[0].text, "accept-0": "on", "speaker-0": "Mara Quill",
+           "direct-0": "1", "claim-choice-0": "write", "claim-0": "One crate went north."}  # fmt: skip
+    response = auth.post("/intake/confirm", {**hidden, **row, "page": "1", "pages": "48"})
+    assert response.status_code == 302
+    assert response.location.endswith(f"/intake/reading/{job.id}?page=2")
+    second = client.get(response.location).get_data(as_text=True)
+    assert "Page 1 of 48 is recorded; here is page 2." in second
+    assert "page 2 of 48" in second and "Record quote 51<" in second
+    last = auth.post("/intake/confirm", {**hidden, **row, "page": "48", "pages": "48"})
+    assert last.status_code == 302 and "/documents/" in last.location
+
+
+def test_recording_one_page_of_a_pasted_review_shows_the_next(client, auth, make, session):
+    lines = [f"“We moved {n} crates through the north gate,” said Mara Quill." for n in range(60)]
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    review = auth.post(
+        "/intake/", {"title": "Gate log", "doc_type": "news_article", "text": "\n\n".join(lines)}
+    ).get_data(as_text=True)
+    assert "page 1 of 2" in review and 'name="pages" value="2"' in review
+    form = _form_defaults(review)
+    recorded = auth.post("/intake/confirm", form)
+    assert recorded.status_code == 200
+    second = recorded.get_data(as_text=True)
+    assert "Page 1 of 2 is recorded; here is page 2." in second
+    assert "page 2 of 2" in second and "Record quote 51<" in second
+    assert session.scalar(select(func.count(Document.id))) == 1
+    after_first = session.scalar(select(func.count(Citation.id)))
+    assert after_first >= 40
+    session.rollback()
+    done = auth.post("/intake/confirm", _form_defaults(second))
+    assert done.status_code == 302 and "/documents/" in done.location
+    assert session.scalar(select(func.count(Document.id))) == 1
+    assert session.scalar(select(func.count(Citation.id))) > after_first

@@ -21,6 +21,7 @@ from factdb.jobs.app import job_queue
 from factdb.models import Job
 from factdb.models.job import JobState
 from factdb.models.limits import MAX_ARTICLE_CHARACTERS
+from factdb.receipts import new_form_token
 from factdb.vocab import DocumentType, Role, SourceKind
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
@@ -83,10 +84,15 @@ def _document(form: ArticleForm | ConfirmForm) -> DocumentInput:
     )  # fmt: skip
 
 
-def _review(proposal: Proposal, confirm: ConfirmForm, errors: dict[str, str] | None = None) -> str:
+def _review(
+    proposal: Proposal,
+    confirm: ConfirmForm,
+    errors: dict[str, str] | None = None,
+    number: int | None = None,
+) -> str:
     from factdb.intake.review import review_page
 
-    number = whole_number(request.values.get("page", "")) or 1
+    number = number or whole_number(request.values.get("page", "")) or 1
     return render_template(
         "intake/review.html",
         proposal=proposal,
@@ -258,8 +264,18 @@ def confirm() -> Any:
     session.commit()
     where = "added to the recorded" if result.merged else "recorded as a new"
     kept = f" {result.skipped} already recorded from it were left out." if result.skipped else ""
-    flash(
-        f"{counted(len(result.claims), 'claim')} {where} document “{result.document.title}”.{kept}",
-        "success",
+    done = (
+        f"{counted(len(result.claims), 'claim')} {where} document “{result.document.title}”.{kept}"
     )
+    number = whole_number(request.form.get("page", "")) or 1
+    pages = whole_number(request.form.get("pages", "")) or 1
+    if number < pages:  # a long review: go on with the next page rather than leave it unseen
+        flash(f"{done} Page {number} of {pages} is recorded; here is page {number + 1}.", "success")
+        if job is not None:
+            return redirect(url_for("intake.reading", job_id=job.id, page=number + 1))
+        form.once_token.data = new_form_token()
+        return _review(
+            propose(session, form.text.data or "", _document(form)), form, None, number + 1
+        )
+    flash(done, "success")
     return redirect(url_for("documents.detail", document_id=result.document.id))
