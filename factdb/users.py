@@ -199,7 +199,17 @@ def user_by_email(session: Session, email: str) -> User:
 
 
 def set_password(session: Session, email: str, password: str) -> User:
-    """Give an account a new password (a forgotten one): its log-ins end, its failed ones are forgotten."""
+    """Give an account a new password (a forgotten one): its log-ins end, its failed ones are forgotten.
+
+    An empty password is refused rather than read as "keep the old one": whoever asked for a
+    new password would otherwise believe the old one no longer works.
+    """
+    if not password:
+        raise ValidationFailed.at(
+            "password",
+            "No new password given: type it when asked, or pipe it as one line of input; "
+            "the old password still works.",
+        )
     user = user_by_email(session, email)
     update_user(session, user.id, name=user.name, role=user.role, active=user.active,
                 password=password, acting=command_line_user(session))  # fmt: skip

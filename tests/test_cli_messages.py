@@ -123,3 +123,16 @@ def test_user_list_set_password_disable_and_enable(run, empty_database_url):
     unknown = run("user", "disable", "nobody@example.org")
     assert unknown.exit_code != 0
     assert "factdb user add nobody@example.org" in unknown.output
+
+
+@pytest.mark.parametrize("piped", ["", "\n", "\r\n"])
+def test_set_password_with_nothing_piped_refuses_and_keeps_the_old_password(
+    run, empty_database_url, piped
+):
+    added = run("user", "add", "ana@example.org", "--role", "admin", input="first-password-1\n")
+    assert added.exit_code == 0, added.output
+    refused = run("user", "set-password", "ana@example.org", input=piped)
+    assert refused.exit_code != 0
+    assert "No new password" in refused.output
+    assert "New password set" not in refused.output
+    assert _can_log_in(empty_database_url, "ana@example.org", "first-password-1")
