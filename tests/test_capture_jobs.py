@@ -189,3 +189,35 @@ def test_the_capture_benchmark_runs_on_loopback_hosts():
                             "recheck_2_edited"}  # fmt: skip
     assert "{'alive': 20}" in lines[1]
     assert "{'alive': 18, 'changed': 2}" in lines[2] or "{'changed': 2, 'alive': 18}" in lines[2]
+
+
+UNRESOLVABLE = "http://nonexistent.invalid/harbour-levy.html"  # .invalid never resolves
+
+
+def test_factdb_recheck_of_an_unresolvable_host_could_not_check_it_and_is_not_gone(
+    cli, site, session, make
+):
+    from factdb.audit.runner import run_audit
+
+    document = make.document("Harbour levy notice", url=UNRESOLVABLE)
+    result = cli("recheck", "--document", str(document.id))
+    assert result.exit_code == 0, result.output
+    assert "1 could not be checked" in result.output and "gone" not in result.output
+    session.rollback()
+    check = session.scalar(select(SourceCheck).where(SourceCheck.document_id == document.id))
+    assert check.outcome.value == "unreachable"
+    assert "nonexistent.invalid" in check.message and "does not resolve" in check.message
+    assert run_audit(session, rules=["SOURCE_GONE"]).findings == []
+
+
+def test_the_recheck_job_keeps_an_unresolvable_host_as_could_not_check(
+    capture_app, session, make, consumer
+):
+    document = make.document("Harbour levy notice", url=UNRESOLVABLE)
+    user = make.user(Role.EDITOR)
+    make.commit()
+    job = job_queue(capture_app).submit_now("recheck", {"document_ids": [document.id]}, user.id)
+    done = wait_for_job(capture_app, job.id)
+    assert done.state is JobState.DONE, done.error
+    assert done.result == {"unreachable": 1}
+    assert "1 could not be checked" in done.message

@@ -24,8 +24,9 @@ REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 class FetchError(Exception):
     """The URL could not be fetched; `message` says why, in words for people.
 
-    `gone` marks failures that mean the page is not there (the name no longer resolves),
-    as opposed to trouble that may pass (a time-out, a refused connection).
+    `gone` marks failures that mean the page is not there (the server answers 404 or 410),
+    as opposed to trouble that may pass (a time-out, a refused connection, a host name that
+    does not resolve: on a laptop without a network every name fails to resolve).
     """
 
     def __init__(self, message: str, *, gone: bool = False) -> None:
@@ -172,8 +173,7 @@ def _get(client: httpx.Client, url: str, policy: FetchPolicy, started: float) ->
     except httpx.TimeoutException as error:
         raise FetchError(f"The server did not answer within {policy.timeout:.0f} s.") from error
     except httpx.ConnectError as error:
-        gone = "does not resolve" in str(error)
-        raise FetchError(f"Could not connect: {error}", gone=gone) from error
+        raise FetchError(f"Could not connect: {error}") from error
     except httpx.HTTPError as error:
         raise FetchError(f"The fetch failed: {error}") from error
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from factdb.capture.archive import ArchiveFailed, ArchiveSettings, save_page_now
 from factdb.capture.fetch import FetchError
-from factdb.capture.recheck import recheck, select_targets
+from factdb.capture.recheck import recheck, select_targets, summarise
 from factdb.capture.service import capture_url, prune_pending, store_capture
 from factdb.history import record_change
 from factdb.jobs import JobContext, JobFailed, JobOutcome, job_kind
@@ -62,7 +62,7 @@ def recheck_job(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
         job_id=job.job_id,
         progress=lambda done, total: job.progress(done, total, f"Checked {done} of {total}"),
     )
-    summary = ", ".join(f"{count} {outcome}" for outcome, count in sorted(counts.items()))
+    summary = summarise(counts)
     ids = params.get("document_ids") or []
     return JobOutcome(
         f"Checked {counted(len(targets), 'document')}: {summary or 'nothing to check'}.",

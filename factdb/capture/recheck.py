@@ -299,6 +299,25 @@ def recheck(
     return counts
 
 
+#: Outcomes in the order a summary names them, each with the words it is named by.
+SUMMARY_WORDS = {
+    CheckOutcome.ALIVE.value: "alive",
+    CheckOutcome.CHANGED.value: "changed",
+    CheckOutcome.MOVED.value: "moved",
+    CheckOutcome.GONE.value: "gone",
+    CheckOutcome.UNREACHABLE.value: "could not be checked",
+}
+
+
+def summarise(counts: Mapping[str, int]) -> str:
+    """Say what a recheck found, e.g. "2 alive, 1 could not be checked"."""
+    return ", ".join(
+        f"{counts[outcome]} {words}"
+        for outcome, words in SUMMARY_WORDS.items()
+        if counts.get(outcome)
+    )
+
+
 def _row(result: CheckResult, job_id: int | None) -> SourceCheck:
     """The stored check: every field of the result, and the job that made it."""
     return SourceCheck(**vars(result), job_id=job_id)

@@ -106,7 +106,7 @@ def recheck_command(
     """Visit documents' URLs again and record whether each is alive, changed, moved or gone."""
     import time
 
-    from factdb.capture.recheck import parse_age, recheck, select_targets
+    from factdb.capture.recheck import parse_age, recheck, select_targets, summarise
 
     app = command_app()
     try:
@@ -129,11 +129,7 @@ def recheck_command(
         counts = recheck(database(app).writer, targets, app.config, connections=connections,
                          per_host=per_host, progress=progress)  # fmt: skip
     elapsed = time.monotonic() - started
-    summary = ", ".join(
-        f"{counts[k]} {k}"
-        for k in ("alive", "changed", "moved", "gone", "unreachable")
-        if counts[k]
-    )
+    summary = summarise(counts)
     click.echo(f"Checked {counted(len(targets), 'document')} in {elapsed:.1f} s: {summary}.")
 
 

@@ -65,7 +65,7 @@ class CheckOutcome(Labelled):
     CHANGED = "changed", "changed"
     MOVED = "moved", "moved"
     GONE = "gone", "gone"
-    UNREACHABLE = "unreachable", "unreachable"
+    UNREACHABLE = "unreachable", "could not check"
 
 
 class SourceCheck(Base):
