@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from factdb.export.csl import MAPPED
+from factdb.export.csl import MAPPED, name_parts
 
 LATEX_ESCAPES = {
     "\\": r"\textbackslash{}",
@@ -84,22 +84,10 @@ def protect_case(title: str) -> str:
 _PUNCTUATED = re.compile(r"([^\w]*)(.*?)([^\w]*)", re.DOTALL)
 
 
-def _name_parts(name: object) -> dict[str, str] | None:
-    """A CSL name's text parts without stray commas at their ends, or None for no name.
-
-    A comma left in a family name ("Marrow,") would make "Marrow,, Ewan", which biber
-    cannot read, and drop the whole entry.
-    """
-    if not isinstance(name, dict):
-        return None  # an imported CSL name list may hold anything
-    parts = {k: v.strip(" ,;") for k, v in name.items() if isinstance(v, str) and v.strip(" ,;")}
-    return parts if parts.get("family") or parts.get("literal") else None
-
-
 def _names(item: dict[str, Any], variable: str = "author") -> str:
     names = []
     for raw in item.get(variable) or []:
-        name = _name_parts(raw)
+        name = name_parts(raw)
         if name is None:
             continue
         if "literal" in name:
@@ -133,8 +121,9 @@ def institution(item: dict[str, Any]) -> str:
 
 #: CSL types whose container is a journal, magazine or newspaper (BibLaTeX journaltitle).
 _PERIODICALS = {"article-newspaper", "article-magazine", "article-journal"}
-#: BibLaTeX's @incollection requires an editor, which factdb does not record: a chapter in
-#: a book is an @inbook there (and an @incollection in BibTeX).
+#: BibLaTeX's @incollection and @collection require an editor: a chapter without one is an
+#: @inbook there (and an @incollection in BibTeX), a book with editors only a @collection
+#: (BibLaTeX's @book requires an author; BibTeX's takes an author or an editor).
 
 
 #: Each entry type with the CSL types it takes and what it needs of the item, first match
@@ -144,6 +133,8 @@ _BIBLATEX_TYPES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ("article", frozenset(_PERIODICALS), ("author", "container-title")),
     ("report", frozenset({"report"}), ("author", "publisher|container-title")),
     ("book", frozenset({"book"}), ("author",)),
+    ("collection", frozenset({"book"}), ("editor",)),
+    ("incollection", frozenset({"chapter"}), ("author", "editor", "container-title")),
     ("inbook", frozenset({"chapter"}), ("author", "container-title")),
     ("inproceedings", frozenset({"paper-conference"}), ("author", "container-title")),
     ("thesis", frozenset({"thesis"}), ("author", "institution")),
@@ -154,7 +145,7 @@ _BIBLATEX_TYPES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
 _BIBTEX_TYPES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ("article", frozenset(_PERIODICALS), ("author", "container-title", "issued")),
     ("techreport", frozenset({"report"}), ("author", "institution", "issued")),
-    ("book", frozenset({"book"}), ("author", "publisher", "issued")),
+    ("book", frozenset({"book"}), ("author|editor", "publisher", "issued")),
     ("incollection", frozenset({"chapter"}), ("author", "container-title", "issued", "publisher")),
     ("inproceedings", frozenset({"paper-conference"}), ("author", "container-title", "issued")),
     ("phdthesis", frozenset({"thesis"}), ("author", "institution", "issued")),
@@ -162,9 +153,21 @@ _BIBTEX_TYPES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
 
 
 def _fills(item: dict[str, Any], need: str) -> bool:
-    return any(
-        institution(item) if name == "institution" else item.get(name) for name in need.split("|")
-    )
+    return any(_filled(item, name) for name in need.split("|"))
+
+
+def _filled(item: dict[str, Any], name: str) -> bool:
+    """Whether the item has this variable (an editor only if one of them has a name)."""
+    if name == "institution":
+        return bool(institution(item))
+    if name == "editor":
+        return bool(editors(item))
+    return bool(item.get(name))
+
+
+def editors(item: dict[str, Any]) -> str:
+    """The item's editors as a BibTeX name list ("" when an imported list names nobody)."""
+    return _names(item, "editor") if isinstance(item.get("editor"), list) else ""
 
 
 def _entry_type(
@@ -186,6 +189,8 @@ def bibtex_type(item: dict[str, Any]) -> str:
     return _entry_type(item, _BIBTEX_TYPES)
 
 
+#: BibLaTeX types that take the fields of another: an edited book a book's, a chapter an inbook's.
+_FIELDS_OF = {"collection": "book", "incollection": "inbook"}
 #: BibLaTeX fields only an @article takes, which a kept field may name on another type.
 _PERIODICAL_ONLY = frozenset({"issue", "journaltitle", "journalsubtitle", "issuetitle"})
 
@@ -195,7 +200,7 @@ def _details(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry
     for spec in MAPPED:
         name = spec.biblatex if biblatex else spec.bibtex
         value = item.get(spec.csl)
-        if biblatex and entry_type not in spec.biblatex_on:
+        if biblatex and _FIELDS_OF.get(entry_type, entry_type) not in spec.biblatex_on:
             continue
         if name and value and name not in fields:
             value = latex_escape(str(value))
@@ -232,11 +237,13 @@ def _biblatex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
 _BIBLATEX_WHERE: dict[str, tuple[tuple[str, str], ...]] = {
     "article": (("journaltitle", "container"),),
     "inbook": (("booktitle", "container"), ("publisher", "publisher")),
+    "incollection": (("booktitle", "container"), ("publisher", "publisher")),
     "inproceedings": (("booktitle", "container"), ("publisher", "publisher")),
     "thesis": (("type", "genre:Thesis"), ("institution", "institution")),
     "dataset": (("publisher", "publisher"), ("journaltitle", "container")),
     "report": (("type", "genre:Report"), ("institution", "institution")),
     "book": (("publisher", "publisher"),),
+    "collection": (("publisher", "publisher"),),
     "online": (("organization", "container|publisher"),),
     "misc": (("howpublished", "container"), ("organization", "publisher"), ("type", "genre")),
 }
@@ -309,8 +316,8 @@ def entry(item: dict[str, Any], biblatex: bool) -> str:
     fields: dict[str, str] = {}
     if item.get("author"):
         fields["author"] = _names(item)
-    if isinstance(item.get("editor"), list) and _names(item, "editor"):
-        fields["editor"] = _names(item, "editor")
+    if editors(item):
+        fields["editor"] = editors(item)
     fields["title"] = protect_case(item["title"])
     fields.update(
         _biblatex_fields(item, entry_type) if biblatex else _bibtex_fields(item, entry_type)

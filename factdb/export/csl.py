@@ -68,6 +68,18 @@ def csl_parts(name: str, family: str, given: str, *, is_person: bool) -> dict[st
     return dict(_person_name(name, family, given)) if is_person else {"literal": name}
 
 
+def name_parts(name: object) -> dict[str, str] | None:
+    """A CSL name's text parts without stray commas at their ends, or None for no name.
+
+    A comma left in a family name ("Marrow,") would make "Marrow,, Ewan", which biber
+    cannot read, and drop the whole entry.
+    """
+    if not isinstance(name, dict):
+        return None  # an imported CSL name list may hold anything
+    parts = {k: v.strip(" ,;") for k, v in name.items() if isinstance(v, str) and v.strip(" ,;")}
+    return parts if parts.get("family") or parts.get("literal") else None
+
+
 def csl_name(source: SourceView) -> dict[str, str]:
     """A person as CSL name parts; an organisation as {literal}, so styles never split it."""
     if source.kind.is_person:

@@ -13,7 +13,7 @@ from typing import Any
 import rispy
 from rispy.writer import RisWriter
 
-from factdb.export.csl import MAPPED
+from factdb.export.csl import MAPPED, name_parts
 from factdb.vocab import DOCUMENT_TYPES
 
 #: CSL type -> RIS type, as Zotero maps them both ways (factdb.vocab.DOCUMENT_TYPES).
@@ -23,10 +23,19 @@ RIS_TYPES = {names.csl: names.ris for names in DOCUMENT_TYPES.values()} | {
 }
 
 
+#: RIS types whose editors are A2, as both the RIS specification and Zotero have it. Elsewhere
+#: they are ED, which Zotero and Reference Manager read as the editors of any type: Zotero reads
+#: a book's A2 as its series editor (and writes its editors as A3, its series editor's tag in
+#: the specification), and a presentation's A2 as its presenter.
+EDITORS_IN_A2 = frozenset({"CHAP", "CONF", "JOUR"})
+
+
 class _Writer(RisWriter):
-    """RIS as reference managers expect it: CRLF, and no "1." line before each record."""
+    """RIS as reference managers expect it: CRLF, no "1." line before each record, and ED."""
 
     NEWLINE = "\r\n"
+    DEFAULT_MAPPING = rispy.TAG_KEY_MAPPING | {"ED": "editors"}
+    DEFAULT_LIST_TAGS = [*rispy.LIST_TYPE_TAGS, "ED"]
 
     def set_header(self, count: int) -> str:
         return ""
@@ -58,6 +67,12 @@ def _name(name: dict[str, str]) -> str:
     return fold(", ".join(parts).rstrip(", "))
 
 
+def _editors(item: dict[str, Any]) -> list[dict[str, str]]:
+    """The editors that have a name (an imported CSL list may hold anything)."""
+    names = item.get("editor")
+    return [p for p in map(name_parts, names) if p] if isinstance(names, list) else []
+
+
 def reference(item: dict[str, Any]) -> dict[str, Any]:
     """One CSL item as a rispy reference dict."""
     ref: dict[str, Any] = {
@@ -66,6 +81,10 @@ def reference(item: dict[str, Any]) -> dict[str, Any]:
     }
     if item.get("author"):
         ref["authors"] = [_name(name) for name in item["author"]]
+    editors = [_name(name) for name in _editors(item)]
+    if editors:
+        in_a2 = ref["type_of_reference"] in EDITORS_IN_A2
+        ref["secondary_authors" if in_a2 else "editors"] = editors
     if item.get("container-title"):
         ref["secondary_title"] = fold(item["container-title"])
     if item.get("publisher"):

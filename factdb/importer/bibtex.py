@@ -8,7 +8,6 @@ file with its key and line; anything that can be kept is kept, with a note for t
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 
@@ -19,10 +18,9 @@ from pylatexenc.latex2text import LatexNodes2Text
 from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput
 from factdb.export.bibtex import LATEX_ESCAPES, latex_unescape
-from factdb.export.csl import csl_parts
 from factdb.importer import dates
 from factdb.importer.model import ImportProblem, Reference
-from factdb.importer.names import bibtex_name
+from factdb.importer.names import bibtex_name, editors_as_csl
 from factdb.importer.values import one_line
 from factdb.text import clean, is_web_url
 from factdb.vocab import DOCUMENT_TYPES, DocumentType
@@ -44,6 +42,8 @@ TYPES = {
     "techreport": DocumentType.REPORT,
     "book": DocumentType.BOOK,
     "mvbook": DocumentType.BOOK,
+    "collection": DocumentType.BOOK,
+    "proceedings": DocumentType.BOOK,
     "inbook": DocumentType.CHAPTER,
     "incollection": DocumentType.CHAPTER,
     "inproceedings": DocumentType.CONFERENCE_PAPER,
@@ -253,10 +253,9 @@ def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Ref
 def _read_editors(reference: Reference, value: str) -> None:
     """Keep the editors as CSL editors, so that a book with only editors is cited by them
     ("Quill, M. (Ed.)") in every style; the field itself stays in extra for BibTeX."""
-    editors = [bibtex_name(name, text) for name in _split_names(value)]
-    parts = [csl_parts(e.name, e.family, e.given, is_person=e.kind.is_person) for e in editors if e]
-    if parts:
-        reference.kept["csl.editor"] = json.dumps(parts, ensure_ascii=False)
+    editors = editors_as_csl(bibtex_name(name, text) for name in _split_names(value))
+    if editors:
+        reference.kept["csl.editor"] = editors
 
 
 def _fields(reference: Reference, entry: model.Entry, strings: dict[str, str]) -> dict[str, str]:

@@ -6,12 +6,14 @@ and a suffix ("Jr.") in the full name only, where the exports find it again.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 
 from factdb.documents import AuthorSpec
+from factdb.export.csl import csl_parts
 from factdb.importer.values import one_line
 from factdb.sources import is_name_suffix, split_person_name
 from factdb.text import clean
@@ -133,3 +135,12 @@ def csl_name(value: object) -> AuthorSpec | None:
         return None
     given = " ".join(filter(None, [given, part("dropping-particle")]))
     return person(family, given, part("suffix"), part("non-dropping-particle"))
+
+
+def editors_as_csl(editors: Iterable[AuthorSpec | None]) -> str:
+    """Editors as the CSL-JSON name list every export reads (`csl.editor`), "" for none.
+
+    Editors are no authors, and no sources: they are kept with the document's other fields.
+    """
+    parts = [csl_parts(e.name, e.family, e.given, is_person=e.kind.is_person) for e in editors if e]
+    return json.dumps(parts, ensure_ascii=False) if parts else ""

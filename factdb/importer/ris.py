@@ -17,7 +17,7 @@ from factdb.documents import AuthorSpec, DocumentInput
 from factdb.importer import dates
 from factdb.importer.bibtex import doi as read_doi
 from factdb.importer.model import ImportProblem, Reference
-from factdb.importer.names import ris_name
+from factdb.importer.names import editors_as_csl, ris_name
 from factdb.importer.values import one_line
 from factdb.text import clean, is_web_url
 from factdb.vocab import DOCUMENT_TYPES, DocumentType
@@ -48,6 +48,15 @@ GENRES = {names.genre.casefold(): kind for kind, names in DOCUMENT_TYPES.items()
 #: of a book or chapter, else the ISSN).
 MAPPED = [spec for spec in DOCUMENT.bibliographic if spec.ris]
 _BOOKS = {DocumentType.BOOK, DocumentType.CHAPTER}
+#: The tags that name editors, by type, as Zotero writes and reads them: A2 for the editors of
+#: a chapter, a paper or an article, A3 for a book's (whose A2 is its series editor); ED for
+#: any type. A2 elsewhere is someone else (a presentation's presenter, a bill's sponsor).
+_EDITOR_TAGS = {
+    DocumentType.CHAPTER: ("A2", "ED"),
+    DocumentType.CONFERENCE_PAPER: ("A2", "ED"),
+    DocumentType.JOURNAL_ARTICLE: ("A2", "ED"),
+    DocumentType.BOOK: ("A3", "ED"),
+}
 #: The note (N1) that factdb's export writes for the address of an archived copy.
 _ARCHIVED = "Archived at "
 #: Tags read only when they hold the archive address; otherwise kept in `extra` too.
@@ -144,7 +153,12 @@ def _reference(record: Record) -> Reference:
     document.language = one_line(record.first("LA"))
     document.archive_url = _archive_url(record)
     reference.authors.extend(_authors(record))
-    reference.extra.update(_unread(record, archive_read=document.archive_url == record.first("AN")))
+    editor_tags = _EDITOR_TAGS.get(document.doc_type, ("ED",))
+    editors = editors_as_csl(ris_name(v) for tag in editor_tags for v in record.tags.get(tag, []))
+    if editors:
+        reference.kept["csl.editor"] = editors
+    archived = document.archive_url == record.first("AN")
+    reference.extra.update(_unread(record, archive_read=archived, read=editor_tags))
     return reference
 
 
@@ -198,11 +212,12 @@ def _authors(record: Record) -> list[AuthorSpec]:
     return [author for author in names if author is not None]
 
 
-def _unread(record: Record, *, archive_read: bool) -> dict[str, str]:
-    """The tags not read, kept as they were; of AN and N1, what did not become the archive address."""
+def _unread(record: Record, *, archive_read: bool, read: tuple[str, ...]) -> dict[str, str]:
+    """The tags not read, kept as they were; of AN and N1, what did not become the archive
+    address; `read` names the tags this record's type reads beyond READ_TAGS."""
     extra: dict[str, str] = {}
     for tag, values in record.tags.items():
-        if tag == "AN" and archive_read:
+        if (tag == "AN" and archive_read) or tag in read:
             continue
         kept = [v for v in values if v.strip() and not (tag == "N1" and v.startswith(_ARCHIVED))]
         if kept and (tag not in READ_TAGS or tag in _PARTLY_READ):
