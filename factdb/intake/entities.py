@@ -157,8 +157,9 @@ def _person(
     def quoted(index: int) -> bool:
         return inside_quotes(index + offset)
 
-    role = (_role_before(ent, tokens) or _apposed_role(ent, quoted)) if parsed else None
-    role = role or titles or None
+    # "Lt. Col. Jane Doe, a spokeswoman for the regiment": the rank and the role, both kept
+    parts = [_role_before(ent, tokens), _apposed_role(ent, quoted)] if parsed else []
+    role = ", ".join(part for part in parts if part) or titles or None
     start = tokens[0].idx + offset
     return Mention(
         start, paragraph, name, PERSON, role, subject, titles_before(ent), affiliations(ent)

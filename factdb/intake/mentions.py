@@ -108,6 +108,10 @@ class Mentions(DescribedPeople):
         if mention.kind != PERSON or " " not in mention.name:
             return
         self.spoke.append(mention)
+        if mention.role and mention.name not in self.roles:
+            # "according to Sgt. Ole Brekke, a platoon leader": the role the cue's phrase
+            # gave, kept for a later "Brekke said" where the recogniser had missed the name
+            self.roles[mention.name] = mention.role
         if mention.name not in self._known:
             self.add(mention)
             self.sort()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Token
@@ -22,7 +23,17 @@ from factdb.intake.phrases import (
     tokens_text,
     without_article,
 )
-from factdb.intake.roles import PERSON_NOUNS, ROLE_HEADS, is_bare_role
+from factdb.intake.roles import (
+    HONORIFICS,
+    PERSON_NOUNS,
+    ROLE_HEADS,
+    SOCIAL_HONORIFICS,
+    bare_word,
+    is_bare_role,
+)
+
+#: "a spokeswoman for the regiment" is the role "spokeswoman for the regiment".
+_ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
 
 
 def named_speaker(
@@ -258,10 +269,24 @@ def _person_role(
         joined = [t for t in head.doc[core[0].i : words[0].i] if t not in words and t.dep_ != "cc"]
         role = ", ".join(filter(None, [role, role_text(joined)]))
     if extra and not (extra[0] == token or token in extra) and not _an_age(extra):
-        role = ", ".join(filter(None, [role, span_text(extra).strip(" ,")]))
+        role = _with_extra(role, extra, [t for t in [*core, *words] if t.i < token.i])
     if role:  # "judge, judge": a role found twice over is said once
-        role = ", ".join(_each_once(part.strip() for part in role.split(",") if part.strip()))
+        parts = (_ARTICLE.sub("", part.strip()) for part in role.split(","))
+        role = ", ".join(_each_once(part for part in parts if part))
     return role
+
+
+def _with_extra(role: str | None, extra: list[Token], before: list[Token]) -> str:
+    """The role with the phrase set beside the name: "Det. Sgt. Ann Roe of the county police"
+    is one role, a rank and the body it serves (a rank written short goes with it too: "Sgt.
+    Tony Murphy with the police", never a courtesy: "Dr."); an apposition is another part."""
+    phrase = span_text(extra).strip(" ,")
+    if extra[0].dep_ != "prep":
+        return ", ".join(filter(None, [role, phrase]))
+    if not role:
+        ranks = [t for t in before if bare_word(t) in HONORIFICS - SOCIAL_HONORIFICS]
+        role = tokens_text(sorted(set(ranks), key=lambda t: t.i))
+    return " ".join(filter(None, [role, phrase]))
 
 
 def _each_once(parts: Iterable[str]) -> list[str]:

@@ -30,9 +30,7 @@ def person_words(words: list[Token]) -> list[Token]:
         return words
     doc = words[0].doc
     # "Marie Le" of "Marie Le Goff": a surname's particle the recogniser cut the name after
-    found = list(doc[words[0].i : particle_end(doc, words[0].i, words[-1].i + 1)])
-    while len(found) > 2 and role_not_title(found[0]):
-        found = found[1:]  # "Defender Jan van Buren": the role is not part of the name
+    found = _without_role(list(doc[words[0].i : particle_end(doc, words[0].i, words[-1].i + 1)]))
     index = found[0].i - 1
     untagged = not doc.has_annotation("TAG")
     while index >= 0:
@@ -64,11 +62,32 @@ def person_words(words: list[Token]) -> list[Token]:
             or bare_word(token) in ROLE_HEADS
             or role_not_title(token)
             or bare_word(token) in ORGANISATION_NOUNS
+            or _ends_a_rank(token)  # "Sgt. First Class Ole Brekke"
         ):
             break
         found.insert(0, token)
         index -= 1
     return found
+
+
+def _without_role(found: list[Token]) -> list[Token]:
+    """The entity's words without a role or the end of a rank the recogniser took in:
+    "Defender Jan van Buren", "Chief Warrant Officer 2 Ana Ruiz", "Class Ole Brekke"."""
+    while len(found) > 2 and (
+        role_not_title(found[0]) or found[0].like_num or _ends_a_rank(found[0])
+    ):
+        found = found[1:]
+    return found
+
+
+#: Ordinals of a rank's class: "Sgt. First Class", "Petty Officer Second Class".
+_ORDINALS = frozenset(["first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"])
+
+
+def _ends_a_rank(token: Token) -> bool:
+    """Whether the word is "Class" of a rank ("Sgt. First Class"), never part of a name."""
+    doc = token.doc
+    return bare_word(token) == "class" and token.i > 0 and bare_word(doc[token.i - 1]) in _ORDINALS
 
 
 def role_not_title(token: Token) -> bool:
@@ -98,7 +117,7 @@ def clean_name(words: list[Token]) -> tuple[str, str]:
         (
             i
             for i, t in enumerate(words[:-1])
-            if (bare_word(t) in HONORIFICS or bare_word(t) in TITLE_WORDS)
+            if (bare_word(t) in HONORIFICS or bare_word(t) in TITLE_WORDS or _ends_a_rank(t))
             and not _hyphenated(t)  # "Sharon Bishop-Baldwin": a surname, not a bishop
         ),
         default=-1,
@@ -239,12 +258,18 @@ def name_words(token: Token) -> list[Token]:
         if start <= index:
             words[:0] = list(doc[start : index + 1])
             index = start - 1
-        elif is_proper(doc[index]) and doc[index].head.i in {w.i for w in words} | {token.i}:
+        elif _joins_the_name(doc[index], words):
             words.insert(0, doc[index])
             index -= 1
         else:
             break
     return words
+
+
+def _joins_the_name(word: Token, words: list[Token]) -> bool:
+    """Whether a proper noun before a name's words hangs on them: never a rank's "Class"."""
+    heads = {w.i for w in words}
+    return is_proper(word) and word.head.i in heads and not _ends_a_rank(word)
 
 
 def entity_label(token: Token) -> str:

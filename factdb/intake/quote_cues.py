@@ -57,6 +57,7 @@ class QuoteCues(CreditedQuotes):
             or self._by_colon(piece, doc, inside, offset)
             or self._by_phrase(piece, doc, inside, offset)
             or self._by_syntax(piece, inside, offset)
+            or self._according_to_beside(piece, inside, offset)
             or self._by_characterising(piece, inside, offset)
             or self._by_own_words(piece, inside, offset)
             or self._by_neighbours(piece, doc, inside, offset)
@@ -157,6 +158,20 @@ class QuoteCues(CreditedQuotes):
                 if verb.head == verb:
                     break
                 verb, child = verb.head, verb
+        return None
+
+    def _according_to_beside(
+        self, piece: QuotePiece, inside: list[Token], offset: int
+    ) -> Attribution | None:
+        """ "According to Lt. Col. Jane Doe, a spokeswoman for the regiment, the convoy “reached
+        …”": the quoted verb governs the cue, however long the name and role before it."""
+        for token in inside:
+            for cue in token.children:
+                if cue.lower_ == "according" and is_cue(cue) and not self._quoted(cue, offset):
+                    found = self._speaker_of(cue, offset, piece.paragraph)
+                    if found is not None:
+                        how = "cue “according to” on the quoted words"
+                        return self._result(found[0], cue, found[1], offset, how)
         return None
 
     def _by_neighbours(

@@ -15,6 +15,7 @@ from factdb.intake.attribution import Attribution, Reported, inherit
 from factdb.intake.continuations import Continuations
 from factdb.intake.cues import CUE_VERBS, is_cue
 from factdb.intake.mentions import NONE
+from factdb.intake.phrases import is_proper
 
 
 class Reading(Continuations):
@@ -95,14 +96,19 @@ def _reported_clause(cue: Token, sentence: Span) -> tuple[int, int] | None:
 
 
 def _after_according_to(cue: Token, sentence: Span) -> tuple[int, int] | None:
-    """ "According to X, …" opening its sentence: the rest of the sentence."""
+    """ "According to X, …" opening its sentence: the rest of the sentence; "…, according to
+    X[, a spokeswoman]." closing it: the words before the comma."""
     last = max(w.i for w in cue.subtree)
     rest = [t for t in sentence if t.i > last]
     while rest and rest[0].is_punct:
         rest = rest[1:]
-    if cue.i > sentence.start + 1:
-        return None
-    return _extent(rest)
+    if cue.i <= sentence.start + 1:
+        return _extent(rest)
+    before = [t for t in sentence if t.i < cue.i]
+    named = [o for to in cue.children for o in to.children if o.dep_ == "pobj" and is_proper(o)]
+    if rest or before[-1].text != "," or not named:
+        return None  # "…, according to a statement": narrative sourced, nobody's words
+    return _extent(before[:-1])
 
 
 def _extent(words: list[Token]) -> tuple[int, int] | None:
