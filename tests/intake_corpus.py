@@ -542,4 +542,14 @@ CORPUS = [
     {"case": "a-reporters-question-in-brackets-then-the-answer",
      "text": 'Head Coach Ana Ruiz\n\n(How is the goalkeeper feeling after the collision?) – “He is sore, but he will be fine for Sunday.”\n\n(Will you change the system after two defeats?) – “No. We trust it and we will keep working.”\n\n(on the new signing)\n\nI have watched him for two years and I think he fits the way we play.',
      "quotes": [("He is sore, but he will be fine", "Ana Ruiz"), ("We trust it and we will keep working", "Ana Ruiz"), ("I have watched him for two years", "Ana Ruiz")], "claims": []},
+    # A club the recogniser read as a person is never who "he" means.
+    {"case": "he-is-never-the-club-named-like-a-person",
+     "text": 'Brandt fumes after late goal\n\nHarbour Town FC manager Ivo Brandt has criticised the referee after the 1-1 draw with Kellin Rovers.\n\nBrandt was not happy with the decision. Harbour Town would go on to equalise in the 88th minute.\n\n"The goal was clean and everybody saw it," he said.',
+     "quotes": [("The goal was clean and everybody saw it", "Ivo Brandt")], "claims": []},
+    {"case": "he-passes-over-a-company-named-without-its-ending",
+     "text": 'Lindqvist Holdings Ltd chief executive Marta Oyelaran announced the sale on Monday.\n\nLindqvist Holdings had struggled for two years.\n\n"This gives the business a future," she said.',
+     "quotes": [("This gives the business a future", "Marta Oyelaran")], "claims": []},
+    {"case": "he-after-a-united-side-named-short",
+     "text": 'Coach Pavel Novak of Kilby United spoke after the defeat.\n\nKilby United had led until the final minute. Kilby conceded twice in stoppage time.\n\n"We have to learn to close games out," he said.',
+     "quotes": [("We have to learn to close games out", "Pavel Novak")], "claims": []},
 ]  # fmt: skip

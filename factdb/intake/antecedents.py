@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from factdb.intake.cues import is_cue
 from factdb.intake.descriptions import owned_by_person, team_named
-from factdb.intake.groups import LAW_NOUNS, ORGANISATION_NOUNS, STATEMENT_NOUNS
+from factdb.intake.groups import LAW_NOUNS, ORGANISATION_NAME_WORDS, STATEMENT_NOUNS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.offices import OFFICES, unlike
 from factdb.intake.phrases import clean_name, noun_phrase, person_words
@@ -49,11 +49,6 @@ _NATIONALITIES = """afghan albanian algerian american andorran angolan argentine
     thai tunisian turk ugandan ukrainian uruguayan uzbek venezuelan vietnamese welshman
     yemeni zambian zimbabwean"""
 NATIONALITY_NOUNS = frozenset(_NATIONALITIES.split())
-#: Words that make a name a club's or a company's, whatever the recogniser took it for.
-_ORGANISATION_WORDS = ORGANISATION_NOUNS | {
-    "united", "city", "rovers", "athletic", "wanderers", "rangers", "albion", "fc", "afc",
-    "energy", "group", "holdings", "motors", "airlines", "bank", "partners", "inc", "ltd",
-}  # fmt: skip
 
 
 def refine(
@@ -291,6 +286,8 @@ def _people_in(
         if ent.label_ == "PERSON" and not quoted(ent.start_char + offset):
             # "Treasurer Ruth Adeyemi" of a paragraph read only for names is Ruth Adeyemi
             name = clean_name(person_words(list(ent)))[0] or ent.text
+            if mentions.organisation_led_by(name):
+                continue  # "Harbour Town would go on to equalise": the club, never "he"
             name = mentions.full_name(name, ent.start_char + offset)
             people.append((name, ent.root))
             seen.update(range(ent.start, ent.end))
@@ -358,7 +355,9 @@ def _organisation_subject(
         named = analyse(token, mentions, number, offset)
         if named is None or not named.name or named.kind not in {PERSON, ORGANISATION}:
             return None
-        if named.kind == PERSON and not _ORGANISATION_WORDS & set(named.name.casefold().split()):
+        if named.kind == PERSON and not ORGANISATION_NAME_WORDS & set(
+            named.name.casefold().split()
+        ):
             return None  # "it" may be something a person did
         how = f"“it” or “they”: {named.name}, the subject just before"
         return Named(named.name, ORGANISATION, how=how, confidence=0.6)

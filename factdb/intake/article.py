@@ -184,7 +184,7 @@ class ParsedArticle:
             named = nickname_in_name(self.text, piece.start, piece.end)
             if named is not None:
                 mentions.add(Mention(named[0], piece.paragraph, named[1], PERSON, subject=False))
-        mentions.sort()
+        mentions.people_who_are_bodies()
         for number, doc in self.docs.items():
             offset = self.paragraphs[number].start
             if number in self.parsed:

@@ -35,6 +35,12 @@ def entity_mentions(
             found.append(
                 Mention(ent.start_char + offset, paragraph, name, ORGANISATION, owner=True)
             )
+        elif ent.label_ == "PERSON" and _ends_like_a_body(ent):
+            # "Harbour Town FC manager Ivo Brandt": a club the recogniser took for a person
+            name = without_article(ent.text)
+            found.append(
+                Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
+            )
         elif ent.label_ == "PERSON":
             mention = _person(ent, parsed, offset, paragraph, subject, inside_quotes)
             if mention is not None:
@@ -53,6 +59,35 @@ def entity_mentions(
                 Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
             )
     return found
+
+
+#: Last words that end the names of clubs and companies, never a person's.
+_BODY_ENDINGS = frozenset(
+    [
+        "fc",
+        "afc",
+        "cf",
+        "sc",
+        "inc",
+        "ltd",
+        "llc",
+        "plc",
+        "corp",
+        "gmbh",
+        "ag",
+        "united",
+        "rovers",
+        "wanderers",
+        "athletic",
+        "albion",
+    ]
+)
+
+
+def _ends_like_a_body(ent: Span) -> bool:
+    """ "Harbour Town FC", "Lindqvist Holdings Ltd": a name of two words or more ending so."""
+    words = ent.text.rstrip(".").split()
+    return len(words) >= 2 and words[-1].casefold().rstrip(".") in _BODY_ENDINGS
 
 
 #: Kinds the recogniser gives a person's name by mistake ("a neighbour Darnell Pruitt": a place).

@@ -198,3 +198,10 @@ PLATFORMS = frozenset(
         "bluesky", "mastodon",
     }
 )  # fmt: skip
+
+
+#: Words that make a name a club's or a company's, whatever the recogniser took it for.
+ORGANISATION_NAME_WORDS = ORGANISATION_NOUNS | {
+    "united", "city", "rovers", "athletic", "wanderers", "rangers", "albion", "fc", "afc",
+    "energy", "group", "holdings", "motors", "airlines", "bank", "partners", "inc", "ltd",
+}  # fmt: skip

@@ -12,6 +12,7 @@ from factdb.intake.described import DescribedPeople
 from factdb.intake.groups import (
     COMMERCIAL,
     GENERIC_ORGANISATIONS,
+    ORGANISATION_NAME_WORDS,
     PUBLIC_BODY_WORDS,
     VAGUE_DETERMINERS,
 )
@@ -232,6 +233,39 @@ class Mentions(DescribedPeople):
         if id(self.organisations) not in self._positions:
             self.sort()
         return name.casefold() in self._organisation_names
+
+    def organisation_led_by(self, name: str) -> bool:
+        """Whether the article names an organisation so followed by words that end a body's
+        name ("Harbour Town" of "Harbour Town FC"), or so where the name itself ends like one
+        ("Kilby United"): a club the recogniser took for a person. A person's name the
+        recogniser also took for an organisation's somewhere ("Ivo Kranjc") stays a person's."""
+        folded = name.casefold()
+        if folded.split()[-1:] and folded.split()[-1] in ORGANISATION_NAME_WORDS:
+            return self.organisation_named(name)
+        if id(self.organisations) not in self._positions:
+            self.sort()
+        lead = folded + " "
+        return any(
+            org.startswith(lead) and set(org[len(lead) :].split()) <= ORGANISATION_NAME_WORDS
+            for org in self._organisation_names
+        )
+
+    def people_who_are_bodies(self) -> None:
+        """Move to the organisations the "people" whose name is an organisation's named in the
+        article ("Harbour Town would go on to equalise" after "Harbour Town FC"): a later "he"
+        must never point back to a club."""
+        self.sort()
+        bodies = {id(m) for m in self.people if self.organisation_led_by(m.name)}
+        if not bodies:
+            return
+        for mention in self.people:
+            if id(mention) in bodies:
+                mention.kind = ORGANISATION
+                self.organisations.append(mention)
+        self.people = [m for m in self.people if id(m) not in bodies]
+        for named in self._full.values():
+            named[:] = [m for m in named if id(m) not in bodies]
+        self.sort()
 
     def longer_organisation(self, name: str, position: int) -> str | None:
         """ "Exchange" is the London Stock Exchange named before: an organisation named by the
