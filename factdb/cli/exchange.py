@@ -212,6 +212,9 @@ def import_command(
         f"{counted(len(items), 'reference')}: {verb} {created}, {len(items) - created} already "
         f"present{skipped}."
     )
+    people = importer.same_people_summary(items)
+    if people:
+        click.echo(people + ".")
 
 
 COMMANDS = [export_command, import_command]

@@ -22,13 +22,14 @@ from factdb.importer import bibtex, csl, ris
 from factdb.importer.bibtex import latex_to_text
 from factdb.importer.matching import ImportResult, PlanItem, apply, plan
 from factdb.importer.model import ImportFailed, ImportProblem, Reference, fail
+from factdb.importer.same_person import same_people_summary
 from factdb.models import User
 from factdb.text import CITATION_KEY, clean, is_citation_key, is_web_url, parse_partial_date
 
 __all__ = [
     "FORMATS", "ImportFailed", "ImportProblem", "ImportResult", "PlanItem", "Reading", "Reference",
     "apply", "decode", "detect_format", "import_references", "latex_to_text", "parse", "plan",
-    "read",
+    "read", "same_people_summary",
 ]  # fmt: skip
 
 FORMATS = ("bibtex", "ris", "csl-json")

@@ -26,6 +26,7 @@ from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput, create_document, get_document, update_document
 from factdb.errors import ValidationFailed
 from factdb.importer.model import ImportFailed, ImportProblem, Reference
+from factdb.importer.same_person import read_same_people
 from factdb.models import Document, DocumentAuthor, Source, User
 from factdb.text import title_key, url_key
 from factdb.vocab import DocumentType
@@ -109,6 +110,10 @@ class PlanItem:
     duplicate_of: int | None = None
     #: The matched document's empty fields the reference fills.
     fills: list[str] = field(default_factory=list)
+    #: Author names read as an author already named (recorded, or earlier in the file).
+    same_people: list[str] = field(default_factory=list)
+    #: Author names that may be the same person as several others, recorded apart.
+    maybe_same: list[str] = field(default_factory=list)
 
     @property
     def action(self) -> str:
@@ -251,6 +256,7 @@ def plan(session: Session, references: list[Reference]) -> list[PlanItem]:
                     for name in FILLABLE
                     if not getattr(document, name) and getattr(item.reference.document, name)
                 ]
+    read_same_people(session, items)
     return items
 
 

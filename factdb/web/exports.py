@@ -207,6 +207,7 @@ def _preview(text: str, format_name: str, filename: str, skip_invalid: bool) -> 
     return render_template(
         "exports/import_preview.html",
         items=items,
+        people=importer.same_people_summary(items),
         skipped=reading.skipped,
         confirm=confirm,
         filename=filename,
@@ -254,16 +255,19 @@ def confirm_import() -> Any:
         reading = _read(
             form.content.data or "", form.format.data or "", form.skip_invalid.data == "1"
         )
-        result = importer.apply(session, current_user(), importer.plan(session, reading.references))
+        items = importer.plan(session, reading.references)
+        result = importer.apply(session, current_user(), items)
     except importer.ImportFailed as error:
         session.rollback()
         return render_template(
             "exports/import.html", form=ImportForm(formdata=None), problems=error.problems
         ), 422
     session.commit()
+    people = importer.same_people_summary(items)
     flash(
         f"Imported {len(result.created)} new documents; {result.matched} were already here"
-        + (f"; {len(reading.skipped)} entries were skipped." if reading.skipped else "."),
+        + (f"; {len(reading.skipped)} entries were skipped" if reading.skipped else "")
+        + (f"; {people}." if people else "."),
         "success",
     )
     return redirect(url_for("documents.index"))

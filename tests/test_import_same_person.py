@@ -1,0 +1,140 @@
+"""One person written two ways across entries ("Odile Brannock", "O. Brannock") is one source.
+
+A name given with initials is the recorded author of the same family name whose given names
+it abbreviates, when exactly one fits; when several do, they stay apart and the import says so.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from factdb import importer
+from factdb.models import Document, DocumentAuthor, Source
+from factdb.vocab import Role
+
+TWO_WAYS = """@article{a, author = {Brannock, Odile and Quist, Tam}, title = {Tidal Gauges},
+ journal = {Harbour Review}, year = {2019}}
+@article{b, author = {O. Brannock}, title = {Harbour Silt}, journal = {Harbour Review}, year = {2020}}
+@article{c, author = {Brannock, O. J.}, title = {Breakwaters}, journal = {Harbour Review}, year = {2021}}
+"""
+
+
+def _authors(session, title: str) -> list[str]:
+    return list(
+        session.scalars(
+            select(Source.name)
+            .join(DocumentAuthor, DocumentAuthor.source_id == Source.id)
+            .join(Document, Document.id == DocumentAuthor.document_id)
+            .where(Document.title == title)
+            .order_by(DocumentAuthor.position)
+        )
+    )
+
+
+def _people(session, family: str) -> list[str]:
+    query = select(Source.name).where(Source.family_name == family).order_by(Source.id)
+    return list(session.scalars(query))
+
+
+def test_initials_of_one_recorded_author_are_that_author(session):
+    items, _ = importer.import_references(session, None, TWO_WAYS.encode(), format_name="bibtex")
+    session.commit()
+    assert _people(session, "Brannock") == ["Odile Brannock"]
+    assert _authors(session, "Harbour Silt") == ["Odile Brannock"]
+    assert _authors(session, "Breakwaters") == ["Odile Brannock"]
+    notes = items[1].reference.notes
+    assert notes == ["author O. Brannock read as Odile Brannock, an author on line 1 of this file"]
+
+
+def test_initials_match_an_author_recorded_before_the_import(session):
+    first = TWO_WAYS.split("@article{b")[0]
+    importer.import_references(session, None, first.encode(), format_name="bibtex")
+    session.commit()
+    recorded = session.scalar(select(Source).where(Source.name == "Odile Brannock"))
+    items, _ = importer.import_references(
+        session, None, b"TY  - JOUR\nTI  - Harbour Silt\nAU  - Brannock, O.\nPY  - 2020\nER  - \n",
+        format_name="ris",
+    )  # fmt: skip
+    session.commit()
+    assert _authors(session, "Harbour Silt") == ["Odile Brannock"]
+    assert items[0].reference.notes == [
+        f"author O. Brannock read as Odile Brannock, the recorded author #{recorded.id}"
+    ]
+
+
+def test_a_different_full_given_name_or_a_non_author_is_another_person(session, make):
+    make.source("Ines Brannock")  # a speaker, author of nothing
+    source = (
+        "@article{a, author = {Brannock, Odile}, title = {Tidal Gauges}, year = {2019}}\n"
+        "@article{b, author = {Brannock, Olav}, title = {Harbour Silt}, year = {2020}}\n"
+        "@article{c, author = {Brannock, I.}, title = {Breakwaters}, year = {2021}}\n"
+        "@article{d, author = {Brannock, Odile Jo}, title = {Quays}, year = {2022}}\n"
+        "@article{e, author = {Quist, T.}, title = {Moorings}, year = {2022}}\n"
+    )
+    items, _ = importer.import_references(session, None, source.encode(), format_name="bibtex")
+    session.commit()
+    # Odile Jo is no abbreviation: nothing in it stands for a longer name.
+    assert _people(session, "Brannock") == [
+        "Ines Brannock", "Odile Brannock", "Olav Brannock", "I. Brannock", "Odile Jo Brannock",
+    ]  # fmt: skip
+    assert _people(session, "Quist") == ["T. Quist"]
+    assert all(not item.reference.notes for item in items)
+
+
+def test_initials_that_fit_two_people_keep_them_apart_and_say_so(session):
+    source = (
+        "@article{a, author = {Brannock, Odile}, title = {Tidal Gauges}, year = {2019}}\n"
+        "@article{b, author = {Brannock, Olav}, title = {Harbour Silt}, year = {2020}}\n"
+        "@article{c, author = {O. Brannock}, title = {Breakwaters}, year = {2021}}\n"
+    )
+    items, _ = importer.import_references(session, None, source.encode(), format_name="bibtex")
+    session.commit()
+    assert _people(session, "Brannock") == ["Odile Brannock", "Olav Brannock", "O. Brannock"]
+    assert items[2].reference.notes == [
+        "author O. Brannock may be the same person as Odile Brannock (line 1) or Olav Brannock "
+        "(line 2): recorded apart, check whether they are one"
+    ]
+    assert importer.same_people_summary(items) == (
+        "1 author name may be the same person as another: recorded apart, see the notes"
+    )
+
+
+def test_the_command_line_says_how_many_names_it_read_as_one_person(
+    app, database_url, monkeypatch, session, tmp_path
+):
+    from factdb.cli import main
+
+    monkeypatch.setenv("FACTDB_DATABASE_URL", database_url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "x")
+    path = tmp_path / "two-ways.bib"
+    path.write_text(TWO_WAYS + "@article{d, author = {Brannock, Olav}, title = {Quays}, year = {2022}}\n"
+                    "@article{e, author = {Brannock, O.}, title = {Moorings}, year = {2023}}\n")  # fmt: skip
+    done = CliRunner().invoke(main, ["import", str(path)])
+    assert done.exit_code == 0, done.output
+    assert "note: author O. Brannock read as Odile Brannock, an author on line 1" in done.output
+    assert "2 author names read as an author already named; " in done.output
+    assert "1 author name may be the same person as another: recorded apart, see the notes" in (
+        done.output
+    )
+    session.rollback()
+    assert session.scalar(select(func.count()).select_from(Source).where(Source.family_name == "Brannock")) == 3  # fmt: skip
+
+
+def test_the_browser_import_says_so_in_the_preview_and_after(client, auth, make, session):
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    preview = auth.post(
+        "/import",
+        {"file": (BytesIO(TWO_WAYS.encode()), "two-ways.bib"), "format": ""},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "author O. Brannock read as Odile Brannock, an author on line 1 of this file" in preview
+    assert "2 author names read as an author already named" in preview
+    done = auth.post("/import/confirm", {"content": TWO_WAYS, "format": "bibtex"})
+    assert done.status_code == 302
+    page = client.get(done.headers["Location"]).get_data(as_text=True)
+    assert "2 author names read as an author already named" in page
+    assert _people(session, "Brannock") == ["Odile Brannock"]
