@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from urllib.parse import urldefrag, urlsplit
 
 from anyascii import anyascii
@@ -120,17 +120,30 @@ def is_web_url(value: str) -> bool:
 
 #: Two days that share no part: a part that differs between two readings was not given.
 _DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
+#: Year first, then month and day in figures, with or without leading zeros: "2026-3-9".
+_FIGURES = re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$")
+#: Longer than any date people write: read no further (dateutil would try).
+_LONGEST_DATE = 40
+#: How the formats factdb reads are named in its messages.
+DATE_FORMATS = 'YYYY, YYYY-MM or YYYY-MM-DD, or with the month in words ("5 March 2004")'
 
 
 def read_partial_date(value: str) -> str:
-    """A date as people write it, as YYYY, YYYY-MM or YYYY-MM-DD: "31 July 2013" is 2013-07-31.
+    """Read a publication date as people write it, as YYYY, YYYY-MM or YYYY-MM-DD.
 
-    YYYY, YYYY-MM and YYYY-MM-DD are taken as they are; a date that names its month in words
-    ("31 July 2013", "July 31, 2013", "July 2013") is read with dateutil. Numbers alone
-    ("03/04/2013") are refused: whether the day or the month comes first cannot be told.
-    Raises ValueError with a message for people, as `parse_partial_date` does.
+    The one reader of every path (forms, API, `factdb ingest`, import after its own
+    format's reading): "2026-03-09", "2026-3-9", "5 March 2004", "March 5, 2004",
+    "July 2013" and "2013" are read; figures with the year last ("03/04/2013") are refused,
+    since whether the day or the month comes first cannot be told. A date more than a year
+    ahead is refused (see `parse_partial_date`). Raises ValueError with a message for people.
     """
     value = clean(value)
+    if len(value) > _LONGEST_DATE:
+        raise ValueError(f"That is not a date factdb can read. Use {DATE_FORMATS}.")
+    figures = _FIGURES.match(value)
+    if figures:
+        year, month, day = figures.groups()
+        value = year + "".join(f"-{int(part):02d}" for part in (month, day) if part)
     if not value or _PARTIAL_DATE.match(value) or not re.search(r"[^\W\d_]", value):
         return parse_partial_date(value)
     from dateutil import parser as dateutil_parser  # only for dates written in words
@@ -138,35 +151,40 @@ def read_partial_date(value: str) -> str:
     try:
         first, second = (dateutil_parser.parse(value, default=day) for day in _DEFAULTS)
     except (ValueError, OverflowError) as exc:
-        raise ValueError(
-            f"{value} is not a date factdb can read. Use YYYY, YYYY-MM or YYYY-MM-DD, "
-            "for example 2024-03 or 2024-03-09."
-        ) from exc
+        raise ValueError(f"{value} is not a date factdb can read. Use {DATE_FORMATS}.") from exc
     if first.year != second.year:
-        raise ValueError(f"{value} has no year. Use YYYY, YYYY-MM or YYYY-MM-DD.")
+        raise ValueError(f"{value} has no year. Use {DATE_FORMATS}.")
     if first.month != second.month:
-        return f"{first.year:04d}"
+        return parse_partial_date(f"{first.year:04d}")
     if first.day != second.day:
-        return f"{first.year:04d}-{first.month:02d}"
-    return f"{first.year:04d}-{first.month:02d}-{first.day:02d}"
+        return parse_partial_date(f"{first.year:04d}-{first.month:02d}")
+    return parse_partial_date(f"{first.year:04d}-{first.month:02d}-{first.day:02d}")
 
 
 def parse_partial_date(value: str) -> str:
     """Check a date given as YYYY, YYYY-MM or YYYY-MM-DD and return it unchanged.
 
-    Raises ValueError with a message for people when the value is not a real date.
+    Refused: what is not a real date, and a date whose first day is more than a year ahead.
+    A year ahead is allowed because journals date their issues ahead and books are cited
+    as forthcoming; beyond it a date is a slip of the keys (2062 for 2026, 2999). Raises
+    ValueError with a message for people.
     """
     value = clean(value)
     if not value:
         return ""
     match = _PARTIAL_DATE.match(value)
     if not match:
-        raise ValueError("Use YYYY, YYYY-MM or YYYY-MM-DD, for example 2024-03 or 2024-03-09.")
+        raise ValueError(f"Use {DATE_FORMATS}; for example 2024-03 or 2024-03-09.")
     year, month, day = (int(part) if part else None for part in match.groups())
     try:
-        date(year, month or 1, day or 1)  # type: ignore[arg-type]
+        first_day = date(year, month or 1, day or 1)  # type: ignore[arg-type]
     except ValueError as exc:
-        raise ValueError(f"{value} is not a real date.") from exc
+        raise ValueError(f"{value} is not a real date. Use {DATE_FORMATS}.") from exc
+    if first_day > date.today() + timedelta(days=366):
+        raise ValueError(
+            f"{value} is more than a year ahead: a publication date can be at most a year "
+            "from today (an issue dated ahead). Check the year."
+        )
     return value
 
 

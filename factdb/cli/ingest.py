@@ -25,7 +25,7 @@ from factdb.wording import counted
 @click.option(
     "--published",
     default="",
-    help='Publication date: YYYY, YYYY-MM or YYYY-MM-DD, or written out ("31 July 2013").',
+    help='Publication date: YYYY-MM-DD, YYYY-MM or YYYY, or written out ("31 July 2013").',
 )
 @click.option("--outlet", default="", help="Newspaper, site or broadcaster.")
 @click.option("--dry-run", is_flag=True, help="Write nothing; print what would be proposed.")

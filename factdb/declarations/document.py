@@ -65,7 +65,7 @@ DOCUMENT = Record(
               csl="ISSN", biblatex="issn", bibtex="issn", ris="SN",
               biblatex_on=("article",)),
         Field("published", "Published", PARTIAL_DATE, max_length=10, index=True,
-              history="publication date", description="YYYY, YYYY-MM or YYYY-MM-DD."),
+              history="publication date", description="YYYY-MM-DD, YYYY-MM or YYYY; or 5 March 2004."),
         Field("undated", "The document carries no date", FLAG, history="undated"),
         Field("url", "URL", URL, max_length=2000, index=True, history="URL"),
         Field("doi", "DOI", max_length=200, index=True, history="DOI"),

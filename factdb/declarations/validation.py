@@ -31,7 +31,7 @@ from factdb.declarations.field import (
     URL,
     Field,
 )
-from factdb.text import clean, clean_line, is_web_url, parse_partial_date
+from factdb.text import clean, clean_line, is_web_url, read_partial_date
 
 
 def input_model(name: str, fields: Iterable[Field]) -> type[BaseModel]:
@@ -157,14 +157,14 @@ def _annotation(spec: Field) -> Any:
     if spec.kind == PAIRS:
         return Annotated[dict[str, str], BeforeValidator(_pairs)]
     checks: list[Any] = [Strict(), BeforeValidator(_line if spec.drops_invisible else _text)]
-    if spec.max_length:
+    if spec.max_length and spec.kind != PARTIAL_DATE:  # a date is read to its stored length
         checks.append(StringConstraints(max_length=spec.max_length))
     if spec.kind == URL:
         checks.append(AfterValidator(_web_url))
     if spec.pattern:
         checks.append(AfterValidator(_matching(spec.pattern, spec.pattern_message)))
     if spec.kind == PARTIAL_DATE:
-        checks.append(AfterValidator(parse_partial_date))
+        checks.append(AfterValidator(read_partial_date))
     if spec.required:
         checks.append(AfterValidator(_required(spec.required)))
     return Annotated[str, *checks]

@@ -78,7 +78,7 @@ _NEW_RECORD_FIELDS = {
     "new_document_published": StringField(
         "Published",
         validators=[Optional(), partial_date],
-        description="YYYY, YYYY-MM or YYYY-MM-DD",
+        description="YYYY-MM-DD, YYYY-MM or YYYY; or 5 March 2004.",
     ),
     "new_speaker_kind": SelectField(
         "Kind of new speaker",

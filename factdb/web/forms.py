@@ -33,7 +33,7 @@ from factdb.models import Document, Source
 from factdb.models.base import MAX_ID
 from factdb.receipts import Receipt
 from factdb.sources import source_detail, sources_named
-from factdb.text import clean, is_web_url, parse_partial_date
+from factdb.text import clean, is_web_url, read_partial_date
 from factdb.web.database import db, reading_from_here
 from factdb.web.once import keep_receipt, once_token_field, saved_before
 
@@ -229,9 +229,9 @@ def web_url(_form: Form, field: Field) -> None:
 
 
 def partial_date(_form: Form, field: Field) -> None:
-    """WTForms validator: empty, YYYY, YYYY-MM or YYYY-MM-DD."""
+    """WTForms validator: a publication date as `read_partial_date` reads it, kept as read."""
     try:
-        parse_partial_date(field.data or "")
+        field.data = read_partial_date(field.data or "")
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
 

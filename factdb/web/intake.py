@@ -44,7 +44,7 @@ class ArticleForm(FlaskForm):
     published = StringField(
         "Published",
         validators=[Optional(), partial_date],
-        description="YYYY, YYYY-MM or YYYY-MM-DD.",
+        description="YYYY-MM-DD, YYYY-MM or YYYY; or 5 March 2004.",
     )
     url = StringField("URL", validators=[Optional(), Length(max=2000), web_url])
     doc_type = SelectField(
