@@ -110,6 +110,17 @@ def test_the_page_shows_what_the_full_audit_finds(session, recorded):
     assert {"QUOTE_ALTERED", "SECOND_HAND_ONLY"} <= {f.rule for f in page}
 
 
+def test_the_page_finds_by_the_ids_it_read_what_the_claim_s_records_give(session, recorded):
+    view = load_claim_view(session, recorded)
+    documents, sources = view.cited()
+    by_ids = kept.about_cited(session, recorded, documents, sources)
+
+    assert by_ids == kept.about(session, [recorded])
+    assert {"SOURCE_UNGRADED", "CITATION_INCOMPLETE"} <= {f.rule for f in by_ids}
+    named = {f.source_id for f in by_ids if f.rule == "SOURCE_UNGRADED"}
+    assert named == sources  # the speakers and the statement's first author, not the second
+
+
 @pytest.mark.parametrize("claim_id", [0, -1, 2**31, 999_999])
 def test_a_missing_claim_is_not_found(session, recorded, claim_id):
     with pytest.raises(NotFound):

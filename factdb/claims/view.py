@@ -119,6 +119,12 @@ class ClaimView:
     #: Every source the page refers to, with the organisations above the speakers.
     sources: dict[int, SourceView] = field(default_factory=dict)
 
+    def cited(self) -> tuple[set[int], set[int]]:
+        """The documents its citations cite, and the sources they name: speakers, first authors."""
+        documents = {citation.document.id for citation in self.citations}
+        speakers = {citation.speaker.id for citation in self.citations if citation.speaker}
+        return documents, speakers | {ids[0] for ids in self.authors.values() if ids}
+
     def superseded(self) -> dict[int, ChangeEntry]:
         """Verdict steps that no longer apply, by step id, with the edit that superseded each."""
         edits = {change.id: change for change in self.changes}

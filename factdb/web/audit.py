@@ -186,3 +186,10 @@ def findings_for(claim_ids: Collection[int], document_ids: Collection[int] = ())
     if not claim_ids and not document_ids:
         return []
     return kept.about(db(), claim_ids, document_ids, rules=_PAGE_RULES)
+
+
+def findings_citing(
+    claim_id: int, document_ids: Collection[int], source_ids: Collection[int]
+) -> list[Finding]:
+    """The kept findings a claim's page shows, from the documents and sources it has read."""
+    return kept.about_cited(db(), claim_id, document_ids, source_ids, rules=_PAGE_RULES)

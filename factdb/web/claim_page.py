@@ -14,7 +14,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from factdb import review
 from factdb.claims.view import CitationView, ClaimView, load_claim_view
 from factdb.vocab import Role
-from factdb.web.audit import findings_for
+from factdb.web.audit import findings_citing
 from factdb.web.auth import current_user
 from factdb.web.database import db
 from factdb.web.team import ClaimTeam, claim_team
@@ -72,7 +72,7 @@ def render_claim(
     team: ClaimTeam | None = None,
 ) -> Any:
     """The claim page, with a status or team form kept as typed when one failed."""
-    findings = findings_for([claim.id])
+    findings = findings_citing(claim.id, *claim.cited())
     user = current_user()
     judge = user is not None and user.can(Role.REVIEWER)
     #: Why this reviewer may not judge the claim (they wrote it or its present wording), or None.
