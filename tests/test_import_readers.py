@@ -14,6 +14,7 @@ from factdb import importer
 from factdb.importer import dates
 from factdb.models import Document, Source
 from factdb.text import title_key
+from factdb.vocab import DocumentType
 
 DATA = Path(__file__).parent / "data"
 
@@ -353,3 +354,38 @@ def test_ris_reader_never_crashes(text):
 )
 def test_csl_json_reader_never_crashes(text):
     _never_crashes(text, "csl-json")
+
+
+def test_a_type_csl_does_not_define_is_read_as_other_and_named_in_the_report(
+    app, database_url, monkeypatch, tmp_path
+):
+    from click.testing import CliRunner
+
+    from factdb.cli import main
+
+    items = [
+        {"id": "a", "type": "nonsense-type", "title": "Quay Walls"},
+        {"id": "b", "type": "map", "title": "Harbour Chart"},
+        {"id": "c", "type": "report", "genre": "Press release", "title": "Dredging Ends"},
+        {"id": "d", "title": "Untyped Notes"},
+        {"id": "e", "type": "nonsense-type", "genre": "Press release", "title": "Berth Plan"},
+    ]
+    quay, chart, release, untyped, berth = importer.parse(json.dumps(items, indent=1), "csl-json")
+    assert quay.document.doc_type is DocumentType.OTHER
+    assert quay.notes == ["type 'nonsense-type' is not a CSL type; read as other"]
+    # A CSL type factdb has no type for is read as other quietly, as is a known type.
+    assert (chart.document.doc_type, chart.notes) == (DocumentType.OTHER, [])
+    assert (release.document.doc_type, release.notes) == (DocumentType.PRESS_RELEASE, [])
+    assert untyped.notes == ["no type; read as other"]
+    assert berth.document.doc_type is DocumentType.PRESS_RELEASE
+    assert berth.notes == ["type 'nonsense-type' is not a CSL type; read as press release or official statement"]  # fmt: skip
+    monkeypatch.setenv("FACTDB_DATABASE_URL", database_url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "x")
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(items[:1], indent=1))
+    done = CliRunner().invoke(main, ["import", str(path)])
+    assert done.exit_code == 0, done.output
+    assert done.output.splitlines()[:2] == [
+        f"line     2  {'created':<40} Quay Walls",
+        "            note: type 'nonsense-type' is not a CSL type; read as other",
+    ]

@@ -30,6 +30,18 @@ TYPES = {names.csl: kind for kind, names in reversed(DOCUMENT_TYPES.items())} | 
     "motion_picture": DocumentType.BROADCAST,
 }
 GENRES = {names.genre.casefold(): kind for kind, names in DOCUMENT_TYPES.items() if names.genre}
+#: The item types CSL 1.0.2 defines; any other is a mistake, read as what factdb can tell.
+CSL_ITEM_TYPES = frozenset(
+    {
+        "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book",
+        "broadcast", "chapter", "classic", "collection", "dataset", "document", "entry",
+        "entry-dictionary", "entry-encyclopedia", "event", "figure", "graphic", "hearing",
+        "interview", "legal_case", "legislation", "manuscript", "map", "motion_picture",
+        "musical_score", "pamphlet", "paper-conference", "patent", "performance", "periodical",
+        "personal_communication", "post", "post-weblog", "regulation", "report", "review",
+        "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
+    }
+)  # fmt: skip
 #: The declared fields read from their CSL variables.
 MAPPED = [spec for spec in DOCUMENT.bibliographic if spec.csl]
 #: Variables read into the document; every other variable is kept, as it was, in `extra`.
@@ -128,9 +140,17 @@ def _label(raw_id: object, index: int) -> str:
 
 
 def _doc_type(reference: Reference, item: dict[str, Any]) -> DocumentType:
-    """The type, made more precise by the genre (a report whose genre is "Press release")."""
-    kind = TYPES.get(_text(reference, item, "type"), DocumentType.OTHER)
-    return GENRES.get(_text(reference, item, "genre").casefold(), kind)
+    """The type, made more precise by the genre (a report whose genre is "Press release"); a
+    type CSL does not define is named in a note with what it was read as."""
+    csl_type = _text(reference, item, "type")
+    kind = GENRES.get(
+        _text(reference, item, "genre").casefold(), TYPES.get(csl_type, DocumentType.OTHER)
+    )
+    if not csl_type:
+        reference.note(f"no type; read as {kind.label.lower()}")
+    elif csl_type not in CSL_ITEM_TYPES:
+        reference.note(f"type {csl_type!r} is not a CSL type; read as {kind.label.lower()}")
+    return kind
 
 
 def _read_dates(reference: Reference, item: dict[str, Any]) -> None:
