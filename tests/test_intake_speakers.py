@@ -100,3 +100,18 @@ def test_a_headline_name_the_recogniser_took_with_its_colon_is_the_name():
     )
     found = _person_in([doc[0]])
     assert found is not None and found.text == "Ramos"
+
+
+def test_a_role_ends_where_the_sentence_does_and_keeps_an_abbreviations_stop():
+    text = (
+        '"Growth remains strong," said Ada Brook, chairman and chief executive of Denver-based K&M.'
+        '\n\n"We are cutting costs," Brook said.'
+        '\n\n"The market punished the stock," Vox Radio\'s Allen Marsh said.'
+        '\n\n"We will recover," said Ivo Kranjc, chief executive of Kranjc Steel Inc.'
+    )
+    assert _speakers(text) == [
+        ("Ada Brook", "chairman and chief executive of Denver-based K&M"),
+        ("Ada Brook", "chairman and chief executive of Denver-based K&M"),
+        ("Allen Marsh", "Vox Radio"),
+        ("Ivo Kranjc", "chief executive of Kranjc Steel Inc."),
+    ]

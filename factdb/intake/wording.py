@@ -25,7 +25,23 @@ def normal_role(text: str | None) -> str | None:
     open; None when nothing is left."""
     role = without_open_bracket(without_tickers(" ".join((text or "").split())))
     role = _ARTICLE.sub("", role.strip(" ,;:"))
+    role = _POSSESSIVE_END.sub("", role)  # "CNN's Allen Chernoff": the role is CNN
+    if role.endswith(".") and not _abbreviated(role.split()[-1]):
+        role = role[:-1].rstrip(" ,;:")  # "… of Denver-based K&M." ends the sentence
     return role or None
+
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+#: Words whose full stop belongs to them at the end of a role.
+_ABBREVIATIONS = frozenset(
+    {"inc", "co", "corp", "ltd", "jr", "sr", "st", "bros", "dept", "univ", "plc", "esq", "no"}
+)
+
+
+def _abbreviated(word: str) -> bool:
+    """ "Inc.", "U.S.", "Jr.", "J.": a last word whose full stop is part of it."""
+    bare = word[:-1]
+    return "." in bare or len(bare) <= 1 or bare.casefold() in _ABBREVIATIONS
 
 
 def description(phrase: str) -> str:
