@@ -68,8 +68,10 @@ class Scope:
     def _selected(self) -> ColumnElement[bool]:
         claims = self.claims if self.claims is not None else select(Claim.id).where(false())
         cited = select(Citation.document_id).where(Citation.claim_id.in_(claims))
+        # A document's author is a source its claims rest on where no speaker is named.
+        unspoken = cited.where(Citation.speaker_id.is_(None))
         authors = select(DocumentAuthor.source_id).where(
-            is_first_author(), DocumentAuthor.document_id.in_(cited)
+            is_first_author(), DocumentAuthor.document_id.in_(unspoken)
         )
         speakers = select(Citation.speaker_id).where(Citation.claim_id.in_(claims))
         documents = AuditFinding.rule.in_(DOCUMENT_RULES)

@@ -185,10 +185,13 @@ def is_first_author() -> ColumnElement[bool]:
 
 
 def _cited(batch: Collection[int] | None):
-    """Which sources are cited: as a citation's speaker, or as the first author of a cited document."""
+    """Which sources claims rest on: a citation's speaker, or the first author of a document
+    cited with no speaker (factdb.audit.rules.source_ungraded)."""
     as_author = select(DocumentAuthor.source_id).where(
         is_first_author(),
-        exists().where(Citation.document_id == DocumentAuthor.document_id),
+        exists().where(
+            Citation.document_id == DocumentAuthor.document_id, Citation.speaker_id.is_(None)
+        ),
     )
     as_speaker = select(Citation.speaker_id).where(Citation.speaker_id.is_not(None))
     if batch is not None:

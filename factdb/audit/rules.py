@@ -209,12 +209,18 @@ def low_reliability(data: AuditData) -> Iterator[Finding]:
 
 
 def source_ungraded(data: AuditData) -> Iterator[Finding]:
-    """A source whose words or documents are cited has no reliability grade yet."""
+    """A source a claim rests on has no reliability grade yet.
+
+    A citation rests on its speaker, or, when it names none, on its document's first author:
+    the grade that weighs it (see _grade). The author of an article quoting someone is not
+    a source of those words, and is not listed for them.
+    """
     cited: set[int] = set()
     for citation in data.all_citations():
         if citation.speaker_id is not None:
             cited.add(citation.speaker_id)
-        cited.update(data.authors.get(citation.document_id, [])[:1])
+        else:
+            cited.update(data.authors.get(citation.document_id, [])[:1])
     for source_id in sorted(cited):
         source = data.sources.get(source_id)
         if source is not None and source.reliability is Reliability.UNGRADED:

@@ -120,10 +120,13 @@ class ClaimView:
     sources: dict[int, SourceView] = field(default_factory=dict)
 
     def cited(self) -> tuple[set[int], set[int]]:
-        """The documents its citations cite, and the sources they name: speakers, first authors."""
+        """The documents its citations cite, and the sources it rests on: each citation's
+        speaker, else its document's first author (factdb.audit.rules.source_ungraded)."""
         documents = {citation.document.id for citation in self.citations}
         speakers = {citation.speaker.id for citation in self.citations if citation.speaker}
-        return documents, speakers | {ids[0] for ids in self.authors.values() if ids}
+        unspoken = {c.document.id for c in self.citations if not c.speaker}
+        authors = {ids[0] for document, ids in self.authors.items() if ids and document in unspoken}
+        return documents, speakers | authors
 
     def superseded(self) -> dict[int, ChangeEntry]:
         """Verdict steps that no longer apply, by step id, with the edit that superseded each."""
