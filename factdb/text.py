@@ -122,8 +122,8 @@ def is_web_url(value: str) -> bool:
 _DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 #: Year first, then month and day in figures, with or without leading zeros: "2026-3-9".
 _FIGURES = re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$")
-#: Longer than any date people write: read no further (dateutil would try).
-_LONGEST_DATE = 40
+#: Longer than any date people write: read no further (dateutil would try), and type no further.
+LONGEST_DATE = 40
 #: How the formats factdb reads are named in its messages.
 DATE_FORMATS = 'YYYY, YYYY-MM or YYYY-MM-DD, or with the month in words ("5 March 2004")'
 
@@ -138,7 +138,7 @@ def read_partial_date(value: str) -> str:
     ahead is refused (see `parse_partial_date`). Raises ValueError with a message for people.
     """
     value = clean(value)
-    if len(value) > _LONGEST_DATE:
+    if len(value) > LONGEST_DATE:
         raise ValueError(f"That is not a date factdb can read. Use {DATE_FORMATS}.")
     figures = _FIGURES.match(value)
     if figures:

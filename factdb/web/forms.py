@@ -25,7 +25,17 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from factdb.declarations.base import CHOICE, DATE, FLAG, LONG_TEXT, NAMES, PAIRS, REFERENCE, Record
+from factdb.declarations.base import (
+    CHOICE,
+    DATE,
+    FLAG,
+    LONG_TEXT,
+    NAMES,
+    PAIRS,
+    PARTIAL_DATE,
+    REFERENCE,
+    Record,
+)
 from factdb.declarations.base import Field as Declared
 from factdb.documents import document_detail, documents_named
 from factdb.errors import StaleEdit, ValidationFailed
@@ -33,8 +43,9 @@ from factdb.models import Document, Source
 from factdb.models.base import MAX_ID
 from factdb.receipts import Receipt
 from factdb.sources import source_detail, sources_named
-from factdb.text import clean, is_web_url, read_partial_date
+from factdb.text import LONGEST_DATE, clean, is_web_url, read_partial_date
 from factdb.web.database import db, reading_from_here
+from factdb.web.form_errors import add_domain_errors, apply_errors
 from factdb.web.once import keep_receipt, once_token_field, saved_before
 
 
@@ -66,12 +77,24 @@ def record_fields(record: Record, *, skip: tuple[str, ...] = ()) -> dict[str, An
                 **options,
             )
         elif spec.kind in (NAMES, LONG_TEXT, PAIRS):
-            flags = {"required": True} if spec.required else {}
-            fields[spec.name] = TextAreaField(spec.label, render_kw=flags, **options)
+            fields[spec.name] = TextAreaField(spec.label, render_kw=_flags(spec), **options)
         else:
-            flags = {"required": True} if spec.required else {}
-            fields[spec.name] = StringField(spec.label, render_kw=flags, **options)
+            fields[spec.name] = StringField(spec.label, render_kw=_flags(spec), **options)
     return fields
+
+
+def _flags(spec: Declared) -> dict[str, Any]:
+    """The input's HTML limits: required, and no longer than the record takes (`maxlength`).
+
+    A browser then stops typing at the limit; the domain still checks every path.
+    A date may be typed written out ("September 30, 2013") before it is read to its length.
+    """
+    flags: dict[str, Any] = {"required": True} if spec.required else {}
+    if spec.kind == PARTIAL_DATE:
+        flags["maxlength"] = LONGEST_DATE
+    elif spec.max_length and spec.kind != NAMES:
+        flags["maxlength"] = spec.max_length
+    return flags
 
 
 def record_form(record: Record, submit: str, *, skip: tuple[str, ...] = ()) -> type[FlaskForm]:
@@ -261,30 +284,6 @@ def sent_rows(rows: FieldList) -> int:
     return len(set(rows._extract_indices(rows.name, request.form)))
 
 
-def apply_errors(form: FlaskForm, error: ValidationFailed) -> None:
-    """Put each domain error beside its field; errors with no field go on the form itself."""
-    for name, message in error.fields.items():
-        field = _find_field(form, name)
-        if field is None or hasattr(field, "entries"):  # a list's own error reads best on top
-            form.form_errors.append(message)
-        else:
-            field.errors = [*field.errors, message]  # type: ignore[list-item]
-    if not error.fields:
-        form.form_errors.append(error.message)
-
-
-def _find_field(form: Form, name: str) -> Field | None:
-    """Find `citations-0-document` inside FieldList/FormField nesting, or a plain field."""
-    if name in form._fields:
-        return form._fields[name]
-    for field in form:
-        if name.startswith(field.name + "-") and hasattr(field, "entries"):
-            for entry in field.entries:
-                if name.startswith(entry.name + "-"):
-                    return _find_field(entry.form, name[len(entry.name) + 1 :])
-    return None
-
-
 @dataclass
 class SaveOutcome:
     """What became of a form: the saved record, or the other person's newer version, and the status."""
@@ -322,12 +321,13 @@ def save_form(
     earlier = saved_before(form) if created is not None else None
     if earlier is not None:
         return SaveOutcome(repeated=earlier)
-    if not form.validate_on_submit():
-        if request.method != "GET":
-            reading_from_here()  # the refused form is shown again without the write lock
-        return SaveOutcome(status=200 if request.method == "GET" else 422)
-    session = db()
     field_names = {**getattr(form, "error_fields", {}), **(field_names or {})}
+    if not form.validate_on_submit():
+        if request.method == "GET":
+            return SaveOutcome(status=200)
+        add_domain_errors(form, save, field_names)
+        return SaveOutcome(status=422)
+    session = db()
     try:
         saved = save()
         session.flush()  # over-long values are refused here, beside their fields
