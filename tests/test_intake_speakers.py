@@ -115,3 +115,19 @@ def test_a_role_ends_where_the_sentence_does_and_keeps_an_abbreviations_stop():
         ("Allen Marsh", "Vox Radio"),
         ("Ivo Kranjc", "chief executive of Kranjc Steel Inc."),
     ]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Most drama outside Stewart courtroom", "Crowds gather at Stewart campaign office"],
+)
+def test_a_headline_whose_name_only_says_whose_a_thing_is_introduces_nobody(headline):
+    text = (
+        f"{headline}\n\nJuror: 'Justice was served'\n\nOutside the Mira Stewart trial in "
+        "Brookfield, the first sign was a group of clerks running down the stairs.\n\n"
+        "Stewart had been convicted on all three counts.\n\n"
+        '"She did not look at the jury once," reporter Tomas Riel said.'
+    )
+    speakers = _speakers(text)
+    assert speakers[0][0] is None or "Stewart" not in speakers[0][0]
+    assert speakers[1] == ("Tomas Riel", "reporter")

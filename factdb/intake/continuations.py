@@ -12,6 +12,7 @@ from factdb.intake.attribution import Attribution, inherit
 from factdb.intake.capitals import in_capitals
 from factdb.intake.cues import is_cue
 from factdb.intake.groups import STATEMENT_NOUNS
+from factdb.intake.headlines import names_only_whose
 from factdb.intake.mentions import NONE, ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.quote_cues import QuoteCues
 from factdb.intake.quotes import QuotePiece
@@ -114,6 +115,7 @@ class Continuations(QuoteCues):
             or qa.label(text) is not None  # "On describing the win:" is a topic, not a name
             or text.endswith((".", "?", "!"))
             or any(t.tag_.startswith("VB") for t in doc if number in self.parsed)
+            or (number in self.parsed and names_only_whose(doc))
         ):
             return None
         if not any(e.label_ == "PERSON" for e in doc.ents) and not any(

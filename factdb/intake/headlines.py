@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
 
 from factdb.intake.roles import HONORIFICS, TITLE_WORDS, is_person_noun
 
@@ -42,3 +43,18 @@ def _can_be_first_name(word: str) -> bool:
 def _as_name(word: str) -> str:
     """ "MIRA" is written "Mira", as the body would write it; "Mira" stays as it is."""
     return word.capitalize() if word.isupper() else word
+
+
+def names_only_whose(line: Doc) -> bool:
+    """Whether every name in a short line only says whose a thing is ("Most drama outside
+    Stewart courtroom"): such a line is a headline about something, not a person introduced
+    above quotations."""
+    names = [t for t in line if t.ent_type_ == "PERSON" or t.tag_ == "NNP"]
+    ids = {t.i for t in names}
+    ends = [t for t in names if t.head.i not in ids or t.head.i == t.i]
+    return bool(ends) and all(
+        t.dep_ in {"compound", "poss"}
+        and t.head.tag_ in {"NN", "NNS"}
+        and not is_person_noun(t.head.lower_)
+        for t in ends
+    )
