@@ -4,7 +4,8 @@ Reference files abbreviate given names as each journal's style did. A person's n
 no exact match, given with initials that fit the given names of exactly one author of the same
 family name (recorded as a document's author, or an author earlier in the file), is that
 author; a full given name that differs ("Olav" for "Odile") never fits. When several fit,
-the name is recorded apart and the import says so, for someone to check.
+the name is recorded apart and the import says so, for someone to check. Names of the file
+read as one person are recorded under the fullest of them, whichever came first.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
@@ -122,32 +123,100 @@ class _Recorded:
                 self.authors.setdefault(_fold(family), []).append(author)
 
 
-def _fitting(person: AuthorSpec, authors: Iterable[_Author]) -> list[_Author]:
-    """The authors whose given names `person`'s abbreviates (or the other way), one per name."""
-    fits = {name_key(a.name): a for a in authors if abbreviates(person.given, a.given)}
-    return list(fits.values())
+def _fullness(given: str) -> tuple[int, int]:
+    """How much of a given name is written out: its whole words, then all its words."""
+    words = given_words(given)
+    return sum(1 for word in words if len(word) > 1), len(words)
 
 
-def _where(author: _Author) -> str:
-    return f"#{author.source_id}" if author.source_id else f"line {author.line}"
+@dataclass
+class _Group:
+    """Names in the file read as one person: the fullest names them all (`O. Brannock` and
+    `Brannock, Odile` are both recorded as Odile Brannock, whichever came first)."""
+
+    best: AuthorSpec
+    line: int
+    uses: list[tuple[PlanItem, int, AuthorSpec]] = field(default_factory=list)
+
+    def take(self, item: PlanItem, index: int, person: AuthorSpec) -> None:
+        self.uses.append((item, index, person))
+        if _fullness(person.given) > _fullness(self.best.given):
+            self.best, self.line = person, item.reference.line
+
+    def fits(self, person: AuthorSpec) -> bool:
+        return all(abbreviates(person.given, used.given) for _, _, used in self.uses)
+
+    def name_all(self) -> None:
+        """Give every name of the group the fullest one, noting each name read so."""
+        best = self.best
+        for item, index, person in self.uses:
+            item.reference.authors[index] = best
+            if name_key(person.name) != name_key(best.name):
+                item.same_people.append(person.name)
+                item.reference.note(
+                    f"author {person.name} read as {best.name}, an author on line {self.line} "
+                    "of this file"
+                )
 
 
-def _read_one(item: PlanItem, index: int, person: AuthorSpec, found: list[_Author]) -> None:
-    """Read one name as the only author it fits, or note the several it may be."""
-    reference = item.reference
-    if len(found) == 1:
-        # Under the name it was recorded or first read by, so that it resolves to that source.
-        one = found[0]
-        reference.authors[index] = AuthorSpec(one.name, person.kind, one.family, one.given)
-        item.same_people.append(person.name)
-        reference.note(f"author {person.name} read as {one.name}, {one.where()}")
-    elif found:
-        item.maybe_same.append(person.name)
-        named = " or ".join(f"{a.name} ({_where(a)})" for a in found)
-        reference.note(
-            f"author {person.name} may be the same person as {named}: "
-            "recorded apart, check whether they are one"
-        )
+def _note_several(item: PlanItem, person: AuthorSpec, named: list[str]) -> None:
+    item.maybe_same.append(person.name)
+    item.reference.note(
+        f"author {person.name} may be the same person as {' or '.join(named)}: "
+        "recorded apart, check whether they are one"
+    )
+
+
+class _Reading:
+    """The file's people read so far: groups of names by folded family name and name key."""
+
+    def __init__(self, recorded: _Recorded) -> None:
+        self.recorded = recorded
+        self.groups: dict[str, dict[str, _Group]] = {}
+
+    def read(self, item: PlanItem, index: int, person: AuthorSpec) -> None:
+        """Read one person's name: as a name read before, a recorded author, or a new group."""
+        keys = {name_key(person.name), name_key(f"{person.given} {person.family}")}
+        in_file = self.groups.setdefault(_fold(person.family), {})
+        known = next((in_file[key] for key in keys if key in in_file), None)
+        if known is not None:  # the same name again
+            known.take(item, index, person)
+            return
+        recorded, groups = self._fitting(person, keys, in_file)
+        if len(recorded) + len(groups) == 1 and recorded:
+            _read_as_recorded(item, index, person, recorded[0])
+            return
+        if len(recorded) + len(groups) == 1:
+            group = groups[0]
+        else:
+            if recorded or groups:
+                named = [f"{a.name} (#{a.source_id})" for a in recorded]
+                named += [f"{g.best.name} (line {g.line})" for g in groups]
+                _note_several(item, person, named)
+            group = _Group(person, item.reference.line)
+        group.take(item, index, person)
+        for key in keys:
+            in_file[key] = group
+
+    def _fitting(
+        self, person: AuthorSpec, keys: set[str], in_file: dict[str, _Group]
+    ) -> tuple[list[_Author], list[_Group]]:
+        """The recorded authors and the file's groups this name may stand for (none when it is
+        a recorded name itself)."""
+        if keys & self.recorded.named:
+            return [], []
+        fits = {name_key(a.name): a for a in self.recorded.authors.get(_fold(person.family), [])}
+        recorded = [a for a in fits.values() if abbreviates(person.given, a.given)]
+        taken = {name_key(a.name) for a in recorded}
+        groups = {id(g): g for g in in_file.values() if g.fits(person)}.values()
+        return recorded, [g for g in groups if name_key(g.best.name) not in taken]
+
+
+def _read_as_recorded(item: PlanItem, index: int, person: AuthorSpec, one: _Author) -> None:
+    """Read a name as a recorded author, under its recorded name so that it resolves there."""
+    item.reference.authors[index] = AuthorSpec(one.name, person.kind, one.family, one.given)
+    item.same_people.append(person.name)
+    item.reference.note(f"author {person.name} read as {one.name}, {one.where()}")
 
 
 def read_same_people(session: Session, items: list[PlanItem]) -> None:
@@ -156,27 +225,15 @@ def read_same_people(session: Session, items: list[PlanItem]) -> None:
     people = [p for item in creating for a in item.reference.authors if (p := _person(a))]
     if not people:
         return
-    recorded = _Recorded(session, people)
-    #: The people named earlier in the file, by folded family name, then by name key.
-    earlier: dict[str, dict[str, _Author]] = {}
+    reading = _Reading(_Recorded(session, people))
     for item in creating:
         for index, spec in enumerate(list(item.reference.authors)):
             person = _person(spec)
-            if person is None:
-                continue
-            keys = {name_key(person.name), name_key(f"{person.given} {person.family}")}
-            in_file = earlier.setdefault(_fold(person.family), {})
-            if keys & set(in_file):
-                continue  # the same name again
-            if not keys & recorded.named:
-                candidates = [*in_file.values(), *recorded.authors.get(_fold(person.family), [])]
-                _read_one(item, index, person, _fitting(person, candidates))
-                if item.reference.authors[index] is not spec:
-                    continue
-            line = item.reference.line
-            in_file[name_key(person.name)] = _Author(
-                person.name, person.family, person.given, line=line
-            )
+            if person is not None:
+                reading.read(item, index, person)
+    for in_file in reading.groups.values():
+        for group in {id(g): g for g in in_file.values()}.values():
+            group.name_all()
 
 
 def same_people_summary(items: list[PlanItem]) -> str:
