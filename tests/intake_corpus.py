@@ -552,4 +552,14 @@ CORPUS = [
     {"case": "he-after-a-united-side-named-short",
      "text": 'Coach Pavel Novak of Kilby United spoke after the defeat.\n\nKilby United had led until the final minute. Kilby conceded twice in stoppage time.\n\n"We have to learn to close games out," he said.',
      "quotes": [("We have to learn to close games out", "Pavel Novak")], "claims": []},
+    # A statement given to a newspaper or a station is whoever issued it, never the outlet's.
+    {"case": "a-statement-shared-with-an-outlet-is-not-the-outlets",
+     "text": 'In a statement shared with the Harwick Gazette, the company said "safety remains our first priority."\n\nHarwick Systems Inc. did not answer calls on Friday. The company told the Kilby Ledger in an emailed statement that "the outage was caused by a faulty update."',
+     "quotes": [("safety remains our first priority", "company"), ("the outage was caused by a faulty update", "Harwick Systems")], "claims": []},
+    {"case": "a-statement-provided-to-an-outlet-by-its-issuer",
+     "text": '"We are cooperating fully with investigators," according to a statement provided to News 8 by the Harwick school district.\n\nNordtel Inc. issued a statement to the Vellmar Courier on Monday.\n\nStatement: "We are disappointed by the decision and will appeal."',
+     "quotes": [("We are cooperating fully with investigators", "Harwick school district"), ("We are disappointed by the decision", "Nordtel")], "claims": []},
+    {"case": "a-spokeswoman-who-told-an-outlet-speaks-not-the-outlet-nor-her-employer",
+     "text": 'Councillor Ines Okafor is expected to run for mayor next year.\n\nIn a statement, Okafor’s spokeswoman told the Kilby Ledger: “The councillor will decide after the budget vote.”\n\nA spokesman for Vellmar Council told Radio Harwick, “The roads will stay closed overnight.”',
+     "quotes": [("The councillor will decide after the budget vote", "Okafor’s spokeswoman"), ("The roads will stay closed overnight", "spokesman for Vellmar Council")], "claims": []},
 ]  # fmt: skip

@@ -20,7 +20,12 @@ from spacy.tokens import Span, Token
 
 from factdb.intake.cues import is_cue
 from factdb.intake.descriptions import owned_by_person, team_named
-from factdb.intake.groups import LAW_NOUNS, ORGANISATION_NAME_WORDS, STATEMENT_NOUNS
+from factdb.intake.groups import (
+    LAW_NOUNS,
+    ORGANISATION_NAME_WORDS,
+    ORGANISATION_NOUNS,
+    STATEMENT_NOUNS,
+)
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.offices import OFFICES, unlike
 from factdb.intake.phrases import clean_name, noun_phrase, person_words
@@ -344,11 +349,17 @@ def _organisation_subject(
     United confirmed … “…,” it said", even where the recogniser took the club for a person."""
     sentence, offset, number = before
     for token in sentence:
-        if (
-            token.tag_ not in {"NNP", "NNPS"}
-            or not _is_subject(token, reported=False)
-            or quoted(token.idx + offset)
-        ):
+        if not _is_subject(token, reported=False) or quoted(token.idx + offset):
+            continue
+        if token.tag_ == "NN" and token.lower_ in ORGANISATION_NOUNS and token.head.tag_ != "VBN":
+            # "The mayor's office sent a statement to the Gazette. “…,” it said.": the office,
+            # never the newspaper it was sent to
+            named = analyse(token, mentions, number, offset)
+            if named is None or not named.name or named.kind not in {ORGANISATION, VAGUE}:
+                return None
+            how = f"“it”: {named.name}, the subject just before"
+            return Named(named.name, named.kind, how=how, confidence=min(named.confidence, 0.6))
+        if token.tag_ not in {"NNP", "NNPS"}:
             continue
         if any(c.dep_ == "conj" for c in token.children):
             return None  # "Jan and Eva Berg": people

@@ -55,9 +55,9 @@ def entity_mentions(
             name = without_article(ent.text)
             if is_exchange(name):  # "(NASDAQ: TPCO)" lists a share, it never speaks
                 continue
-            found.append(
-                Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
-            )
+            mention = Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
+            mention.recipient = parsed and given_the_words(ent.root)
+            found.append(mention)
     return found
 
 
@@ -88,6 +88,29 @@ def _ends_like_a_body(ent: Span) -> bool:
     """ "Harbour Town FC", "Lindqvist Holdings Ltd": a name of two words or more ending so."""
     words = ent.text.rstrip(".").split()
     return len(words) >= 2 and words[-1].casefold().rstrip(".") in _BODY_ENDINGS
+
+
+#: Verbs and nouns whose object after "to" or "with" is who was given the words.
+_GIVING = frozenset(
+    {"shared", "provided", "sent", "given", "gave", "emailed", "e-mailed", "released", "issued",
+     "told", "said", "wrote", "written", "statement", "comment", "comments", "email", "remarks",
+     "interview", "letter", "response"}
+)  # fmt: skip
+#: Verbs whose direct object is who was given the words: "told the Kilby Ledger".
+_TELLING = frozenset({"told", "tells", "tell", "emailed", "e-mailed", "texted", "informed"})
+
+
+def given_the_words(token: Token) -> bool:
+    """Whether a name is only who received a statement: "shared with the Harwick Gazette", "a
+    statement provided to News 8", "told the Kilby Ledger in an emailed statement"."""
+    if token.dep_ in {"dobj", "dative"} and token.head.lower_ in _TELLING:
+        return True
+    preposition = token.head
+    return (
+        token.dep_ == "pobj"
+        and preposition.lower_ in {"to", "with"}
+        and preposition.head.lower_ in _GIVING
+    )
 
 
 #: Kinds the recogniser gives a person's name by mistake ("a neighbour Darnell Pruitt": a place).

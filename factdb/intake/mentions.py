@@ -45,6 +45,9 @@ class Mention:
     ties: frozenset[str] = frozenset()
     #: Named only as whose a role is ("Tottenham Hotspur manager"): a body, never a person.
     owner: bool = False
+    #: Named only as who was given the words ("a statement shared with the Harwick Gazette",
+    #: "told the Kilby Ledger"): an outlet, never what "it" or "the company" means.
+    recipient: bool = False
 
 
 @dataclass
@@ -318,6 +321,8 @@ class Mentions(DescribedPeople):
         must name one of that kind: an airline named before is not "the union"."""
         first = None
         for mention in self.before(self.organisations, position, limit=50):
+            if mention.recipient:
+                continue  # "In a statement shared with the Gazette, the company said"
             if head is None or head in mention.name.casefold():
                 return mention
             if head in COMMERCIAL and PUBLIC_BODY_WORDS & set(mention.name.casefold().split()):

@@ -180,7 +180,10 @@ def _name_in(head: Token, core: list[Token]) -> Token | None:
 
 def _describes(head: Token, token: Token) -> bool:
     """Whether a proper noun is only a modifier in a description: "the Vellmar boss",
-    "Tottenham Hotspur manager spoke", where a person's name never stands before a role."""
+    "Tottenham Hotspur manager spoke", where a person's name never stands before a role, and
+    whose the role is: "Wu's spokeswoman"."""
+    if token.dep_ == "poss" and token.head == head and head.lower_ in ROLE_HEADS | PERSON_NOUNS:
+        return True  # "Wu's spokeswoman said": somebody who speaks for Wu, never Wu herself
     return (
         token.dep_ == "compound"
         and token.head == head

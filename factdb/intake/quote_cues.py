@@ -14,13 +14,14 @@ from factdb.intake.attribution import Attribution
 from factdb.intake.capitals import in_capitals, read_heading
 from factdb.intake.cues import INTRO_VERBS, is_cue
 from factdb.intake.french import french_attribution
-from factdb.intake.groups import PLATFORMS
-from factdb.intake.mentions import PERSON, VAGUE, Mention
+from factdb.intake.groups import PLATFORMS, STATEMENT_NOUNS
+from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention
 from factdb.intake.nicknames import nickname_in_name
 from factdb.intake.phrase_credits import CreditedQuotes
 from factdb.intake.phrases import clean_name, tokens_text
 from factdb.intake.quotes import QuotePiece
 from factdb.intake.roles import ROLE_HEADS, is_person_noun
+from factdb.intake.speakers import analyse
 
 #: Words before a quotation that make it a name or a title, not anybody's words: "the
 #: so-called “…”", "given the nickname “…”", "known as", "entitled", "Sunday's edition of “…”".
@@ -86,6 +87,12 @@ class QuoteCues(CreditedQuotes):
             return None
         if in_capitals(line):  # "COACH JANE DOE: “…”", read by rule
             return self._named_in_capitals(line, start, piece.paragraph)
+        if len(lead) == 2 and lead[0].lower_ in STATEMENT_NOUNS:
+            # "Statement: “…”" below "Western Digital issues a statement to Seeking Alpha"
+            named = analyse(lead[0], self.mentions, piece.paragraph, offset)
+            if named is not None and named.kind in {PERSON, ORGANISATION}:
+                return self._result(named, lead[0], lead[0], offset, "a statement's label")
+            return None
         return self._introduced_by(lead[:-1], offset, piece.paragraph, "introduced by a colon")
 
     def _named_in_capitals(self, line: str, start: int, paragraph: int) -> Attribution | None:
@@ -262,7 +269,12 @@ class QuoteCues(CreditedQuotes):
                 is_cue(token) or token.lower_ in INTRO_VERBS or token.dep_ == "ROOT"
             ):
                 found = self._speaker_of(token, offset, paragraph)
-                if found is not None and found[0].kind != VAGUE:
+                if found is not None and (
+                    found[0].kind != VAGUE
+                    # "A spokeswoman for the council told the Kilby Ledger:": somebody unnamed
+                    # speaks, never the outlet told
+                    or (is_cue(token) and found[1].tag_ not in {"PRP", "PRP$"})
+                ):
                     return self._result(found[0], token, found[1], offset, how)
         return None
 

@@ -128,7 +128,7 @@ def _statement(
     if named is not None:
         return named
     definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
-    if definite:
+    if definite or _labels_quotation(head):
         named = _issuer_before(head, mentions, paragraph, offset)
         if named is not None:
             return named
@@ -137,20 +137,17 @@ def _statement(
     )
 
 
+def _labels_quotation(head: Token) -> bool:
+    """ "Statement: “…”" opening a paragraph: the statement the article just spoke of."""
+    doc = head.doc
+    return head.i == 0 and head.i + 1 < len(doc) and doc[head.i + 1].text == ":"
+
+
 def _issuer_named(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Named | None:
     """The issuer the phrase names: "a statement from the ministry", "the ministry's statement"."""
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
-            for issuer in child.children:
-                named = _issuer(issuer, mentions, paragraph, offset)
-                if named is not None:
-                    named.how = f"a {head.lower_} from {named.name}"
-                    return named
-        if child.dep_ == "poss" or (child.dep_ == "compound" and is_proper(child)):
-            named = analyse(child, mentions, paragraph, offset)
-            if named is not None and named.kind != VAGUE:
-                named.how = f"{named.name}'s {head.lower_}"
-                return named
+    named = _issuer_in_phrase(head, mentions, paragraph, offset)
+    if named is not None:
+        return named
     named = _issued_in(head, mentions, paragraph, offset)
     if named is not None:
         return named
@@ -160,6 +157,25 @@ def _issuer_named(head: Token, mentions: Mentions, paragraph: int, offset: int) 
             named = analyse(subject, mentions, paragraph, offset)
             if named is not None and named.kind in {PERSON, ORGANISATION}:
                 named.how = f"a {head.lower_} {head.head.text} by {named.name}"
+                return named
+    return None
+
+
+def _issuer_in_phrase(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Named | None:
+    """ "a statement from the ministry", "the ministry's statement", and "a statement provided
+    to News 8 by the school district": who provided it, not the outlet."""
+    given = [g for c in head.children if c.dep_ == "acl" for g in c.children if g.dep_ == "agent"]
+    for child in [*head.children, *given]:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in {"from", "by", "of"}:
+            for issuer in child.children:
+                named = _issuer(issuer, mentions, paragraph, offset)
+                if named is not None:
+                    named.how = f"a {head.lower_} from {named.name}"
+                    return named
+        if child.dep_ == "poss" or (child.dep_ == "compound" and is_proper(child)):
+            named = analyse(child, mentions, paragraph, offset)
+            if named is not None and named.kind != VAGUE:
+                named.how = f"{named.name}'s {head.lower_}"
                 return named
     return None
 

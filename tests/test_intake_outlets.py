@@ -1,0 +1,38 @@
+"""A statement given to a newspaper, a station or a site is its issuer's, never the outlet's."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdb.intake.extract import extract
+
+
+def _speakers(text: str) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.speaker_kind) for q in extract(text).quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        ("In a statement shared with the Harwick Gazette, the company said \"safety comes first.\"",
+         "company", "vague"),
+        ("The mayor's office sent a statement to the Harwick Gazette on Tuesday. "
+         "\"The city will appeal the ruling,\" it said.", "mayor's office", "vague"),
+        ("\"We are cooperating with investigators,\" according to a statement provided to News 8 "
+         "by the Harwick school district.", "Harwick school district", "organisation"),
+        ("A spokeswoman for Vellmar Council told the Kilby Ledger: \"The roads stay closed.\"",
+         "spokeswoman", "vague"),
+    ],
+)  # fmt: skip
+def test_the_outlet_given_the_words_is_never_the_speaker(text, speaker, kind):
+    [(found, found_kind)] = _speakers(text)
+    assert speaker in (found or "")
+    assert found_kind == kind
+
+
+@pytest.mark.parametrize("owner", ["Wu’s spokeswoman", "Wu's lawyer", "the councillor’s aide"])
+def test_someone_who_speaks_for_a_person_named_before_is_not_that_person(owner):
+    text = f"Councillor Michelle Wu will run for mayor.\n\n“She will decide soon,” {owner} said."
+    [(speaker, kind)] = _speakers(text)
+    assert kind == "vague"
+    assert speaker != "Michelle Wu"
