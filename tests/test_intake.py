@@ -601,3 +601,20 @@ def test_a_dry_run_reads_an_article_before_any_database_exists(
     result = CliRunner().invoke(main, ["ingest", str(article), "--dry-run", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["quotes"]
+
+
+def test_bylines_date_lines_and_the_headline_are_no_candidate_claims():
+    text = (
+        "Port traffic falls 12 percent in a year of strikes\n\n"
+        "April 26, 2000|By Harbour News Services.\n\n"
+        "By Mara Quill, 14 March 2026, 09:30\n\n"
+        "Updated: 14 March 2026 at 10:00 GMT\n\n"
+        "By the end of 2025, exports had doubled to 4 million tonnes.\n\n"
+        "By March 2026, the port had lost 40 ships to the strikes.\n\n"
+        "The port handled 12 million tonnes of grain in 2025, down from 14 million."
+    )
+    assert [claim.text for claim in extract(text).claims] == [
+        "By the end of 2025, exports had doubled to 4 million tonnes.",
+        "By March 2026, the port had lost 40 ships to the strikes.",
+        "The port handled 12 million tonnes of grain in 2025, down from 14 million.",
+    ]

@@ -142,6 +142,18 @@ class _Covered:
         return index < len(self.starts) and self.starts[index] < end
 
 
+#: A byline or a date line: "By Mara Quill, 14 March 2026", "April 26, 2000|By …", "Updated …".
+_BYLINE = re.compile(
+    r"\||^By\s+(?:[A-Z][\w.'’-]*\s*){1,4}(?:,|$)|^(?:Posted|Published|Updated|Last updated)\b[: ]"
+)
+
+
+def _is_headline(text: str, start: int, sentence: str) -> bool:
+    """Whether the sentence is the text's first line with no full stop: its headline, which
+    says what the article is about rather than a checkable sentence of its own."""
+    return not text[:start].strip() and not sentence.rstrip().endswith((".", "!", "?", "…"))
+
+
 def _claims(text: str, covered: _Covered) -> list[CandidateClaim]:
     claims = []
     for low, high in sentences.spans(text):
@@ -159,6 +171,8 @@ def _claims(text: str, covered: _Covered) -> list[CandidateClaim]:
         if covered.overlaps(start, end):
             continue
         if _ATTRIBUTION.search(stripped) or not _CHECKABLE.search(stripped):
+            continue
+        if _BYLINE.search(stripped) or _is_headline(text, start, stripped):
             continue
         claims.append(CandidateClaim(stripped, start, end))
     return claims
