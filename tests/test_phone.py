@@ -69,3 +69,23 @@ def test_chart_labels_are_readable_at_phone_width(phone, server):  # noqa: F811
     # Rule names in words, not codes.
     assert "Quote differs from its document" in phone.locator("figure.chart").first.inner_text()
     assert "QUOTE_ALTERED" not in phone.locator("figure.chart").first.inner_text()
+
+
+def test_a_long_unbroken_word_never_widens_a_page(phone, server, make):  # noqa: F811
+    # A pasted address or a run of letters with no space once made a claim page
+    # tens of thousands of pixels wide: every text block wraps it instead.
+    word = "Harbourduesrose" * 200
+    editor = make.user(email="longword@example.org")
+    speaker = make.source(f"Board {word[:180]}")
+    document = make.document(f"Notice {word[:400]}", url=f"https://harbour.example/{word[:400]}")
+    claim = make.claim(editor, f"The dues {word} rose.", document=document, speaker=speaker,
+                       quote=f"the dues {word} rose", tags=["harbour"])  # fmt: skip
+    pages = [f"/claims/{claim.id}", "/", f"/documents/{document.id}", f"/sources/{speaker.id}",
+             "/documents/", "/sources/", f"/search?q={word[:60]}"]  # fmt: skip
+    for width in (390, 1280):
+        phone.set_viewport_size({"width": width, "height": 844})
+        for path in pages:
+            phone.goto(server + path)
+            assert word[:30] in phone.content(), path
+            wide = phone.evaluate("document.documentElement.scrollWidth")
+            assert wide <= width, f"{path} is {wide} px wide at {width} px"
