@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import click
@@ -97,6 +98,7 @@ def export_command(
     )
     engine = make_engine(config["DATABASE_URL"], busy_timeout_ms=config["SQLITE_BUSY_TIMEOUT_MS"])
     click.get_current_context().call_on_close(engine.dispose)
+    _collect_less()
     with make_session_factory(engine)() as session:
         missing = missing_from_scope(
             session, claim_ids=claim_ids, document_ids=document_ids, tag=tag
@@ -125,6 +127,18 @@ def export_command(
             _write(result, output_file)
         except (ValidationFailed, RenderError) as error:
             raise click.ClickException(str(error)) from error
+
+
+def _collect_less() -> None:
+    """Let the garbage collector pass over what is loaded, and run it less often.
+
+    An export makes millions of short-lived objects (rows, CSL items), and the collector,
+    at its default pace, went over the whole heap again and again: a quarter of an export's
+    processor time when every reference was kept. The command ends with the export, so
+    what is frozen here is never missed.
+    """
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _write(result, output_file: str | None) -> None:

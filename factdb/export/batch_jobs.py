@@ -18,9 +18,9 @@ from typing import Any
 
 import pypandoc
 
-from factdb.export.collation import family_names, name_key
+from factdb.export.collation import name_key
 from factdb.export.kept import Kept, Store
-from factdb.export.pandoc_run import FILTER, Citing, Run, for_style, nocite, relation_keys
+from factdb.export.pandoc_run import FILTER, Citing, Relations, Run, for_style, nocite
 from factdb.export.styles import STYLES, style_text
 
 #: Batches formatted at the same time (pandoc processes; the machine's cores do the work).
@@ -52,7 +52,11 @@ def _setup(style: str, form: str) -> bytes:
 
 
 def digests(
-    styled: list[dict[str, Any]], style: str, form: str, citing: Citing = nocite
+    styled: list[dict[str, Any]],
+    style: str,
+    form: str,
+    citing: Citing = nocite,
+    relations: Relations | None = None,
 ) -> tuple[list[str], str]:
     """Each item's digest, and the batch's: what a kept reference and a kept order depend on.
 
@@ -67,7 +71,8 @@ def digests(
         hashlib.sha256(json.dumps(item, ensure_ascii=False, sort_keys=True).encode()).digest()
         for item in styled
     ]
-    keys = relation_keys(styled, style, citing)
+    relations = relations or Relations.of(styled, style, citing)
+    keys = relations.keys
     by_key: dict[Hashable, list[bytes]] = {}
     for key, digest in zip(keys, own, strict=True):
         by_key.setdefault(key, []).append(digest)
@@ -75,7 +80,7 @@ def digests(
         family: hashlib.sha256(
             "\0".join(sorted(f"{name}\t{sorted(works)}" for name, works in names.items())).encode()
         ).digest()
-        for family, names in family_names(styled).items()
+        for family, names in relations.names.items()
     }
     items = [
         hashlib.sha256(
@@ -110,20 +115,25 @@ class _Job:
         self.digests: list[str] = []
         self.batch = ""
         self.run: Run | None = None
+        self.relations = Relations.of(self.styled, style, citing)
         if store is not None and self._reuse(store):
             return
         # The works of a stale work's key are formatted with it (its text may depend on theirs).
-        keys = relation_keys(self.styled, style, citing)
+        keys = self.relations.keys
         stale = {
             key for key, item_id in zip(keys, self.ids, strict=True) if item_id not in self.hits
         }
         missing = {item_id for key, item_id in zip(keys, self.ids, strict=True) if key in stale}
         self.hits = {key: found for key, found in self.hits.items() if key not in missing}
-        self.run = Run(citing, self.styled, style, output, missing if self.hits else None)
+        self.run = Run(
+            citing, self.styled, style, output, missing if self.hits else None, self.relations
+        )
 
     def _reuse(self, store: Store) -> bool:
         """Read the kept references whose digests match; whether they are the whole batch."""
-        self.digests, self.batch = digests(self.styled, self.style, self.form, self.citing)
+        self.digests, self.batch = digests(
+            self.styled, self.style, self.form, self.citing, self.relations
+        )
         kept = store.load(self.style, self.form, self.document_ids)
         for key, document_id, digest in zip(self.ids, self.document_ids, self.digests, strict=True):
             found = kept.get(document_id)
@@ -144,7 +154,9 @@ class _Job:
         if not aligned and run.only is not None:
             # The entries cannot be told apart: format the whole batch, keep nothing.
             self.hits, self.store = {}, None
-            self.run = Run(self.citing, self.styled, self.style, self.output)
+            self.run = Run(
+                self.citing, self.styled, self.style, self.output, relations=self.relations
+            )
             return self.finish()
         fresh = {item["id"]: "" for item in run.rendered} | dict(
             zip(printed, entries, strict=False)

@@ -13,13 +13,21 @@ import json
 import subprocess
 import tempfile
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pypandoc
 
-from factdb.export.collation import cite_keys, family_names, groups, name_key, witnesses
+from factdb.export.collation import (
+    Names,
+    cite_keys,
+    family_names,
+    groups,
+    name_key,
+    witnesses,
+)
 from factdb.export.styles import OUTPUTS, STYLES, groups_by_name, order_style, style_text
 
 TIMEOUT_SECONDS = 300
@@ -64,33 +72,50 @@ def nocite(_items: list[dict[str, Any]]) -> str:
     return _NOCITE
 
 
-def relation_keys(items: list[dict[str, Any]], style: str, citing: Citing) -> list[Hashable]:
-    """Each item's key such that an item's text depends only on the items of its key
-    (and, for a bibliography, on the names of its family: see collation.witnesses).
+@dataclass(frozen=True)
+class Relations:
+    """What ties a batch's items together, found once per batch: each item's relation key
+    and the names of its first authors' families."""
 
-    A bibliography prints no cites, only the year suffixes they need, which relate works
-    of one family name, year and cited name (collation.cite_keys); cites (a claim report)
-    print the given names too, which relate a whole family.
-    """
-    if citing is nocite and groups_by_name(style):
-        return list(cite_keys(items, family_names(items)))
-    return [name_key(item) for item in items]
+    keys: list[Hashable]
+    names: Names
+
+    @classmethod
+    def of(cls, items: list[dict[str, Any]], style: str, citing: Citing) -> Relations:
+        """Each item's key such that an item's text depends only on the items of its key
+        (and, for a bibliography, on the names of its family: see collation.witnesses).
+
+        A bibliography prints no cites, only the year suffixes they need, which relate works
+        of one family name, year and cited name (collation.cite_keys); cites (a claim report)
+        print the given names too, which relate a whole family.
+        """
+        names = family_names(items)
+        if citing is nocite and groups_by_name(style):
+            return cls(list(cite_keys(items, names)), names)
+        return cls([name_key(item) for item in items], names)
+
+
+def relation_keys(items: list[dict[str, Any]], style: str, citing: Citing) -> list[Hashable]:
+    """Each item's relation key (see Relations.of)."""
+    return Relations.of(items, style, citing).keys
 
 
 def cut_groups(
-    items: list[dict[str, Any]], rendered: list[dict[str, Any]], style: str, citing: Citing
+    items: list[dict[str, Any]],
+    rendered: list[dict[str, Any]],
+    style: str,
+    citing: Citing,
+    relations: Relations | None = None,
 ) -> list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
     """The groups citeproc formats one by one, each with the stand-ins it needs."""
     if not groups_by_name(style):
         return [(rendered, [])] if rendered else []
-    keys = dict(
-        zip((item["id"] for item in items), relation_keys(items, style, citing), strict=True)
-    )
+    relations = relations or Relations.of(items, style, citing)
+    keys = dict(zip((item["id"] for item in items), relations.keys, strict=True))
     cut = groups(rendered, keys=[keys[item["id"]] for item in rendered])
     if citing is not nocite:
         return [(group, []) for group in cut]
-    names = family_names(items)
-    return [(group, witnesses(group, names)) for group in cut]
+    return [(group, witnesses(group, relations.names)) for group in cut]
 
 
 class Run:
@@ -108,13 +133,14 @@ class Run:
         style: str,
         output: str,
         only: set[str] | None = None,
+        relations: Relations | None = None,
     ) -> None:
         locale = STYLES[style][1]
         self.folder = tempfile.TemporaryDirectory(prefix="factdb-")
         folder = Path(self.folder.name)
         self.only = only
         self.rendered = items if only is None else [item for item in items if item["id"] in only]
-        cut = cut_groups(items, self.rendered, style, citing)
+        cut = cut_groups(items, self.rendered, style, citing, relations)
         ordering: list[str] = []
         if len(cut) > 1 or len(self.rendered) < len(items):
             (folder / "order.csl").write_text(order_style(style), encoding="utf-8")
