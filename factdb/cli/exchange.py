@@ -184,6 +184,8 @@ def import_command(
     from pathlib import Path
 
     from factdb import importer
+    from factdb.export.warming import keep_after_import
+    from factdb.jobs.app import job_queue
 
     app = command_app()
     upgrade(app)
@@ -199,7 +201,8 @@ def import_command(
             )
             items = importer.plan(session, reading.references)
             if not dry_run:
-                importer.apply(session, user, items)
+                result = importer.apply(session, user, items)
+                keep_after_import(job_queue(app), session, user, len(result.created))
     except importer.ImportFailed as error:
         for problem in error.problems:
             click.echo(f"{file}: {problem}", err=True)

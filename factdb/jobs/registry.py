@@ -21,6 +21,7 @@ KIND_MODULES: tuple[str, ...] = (
     "factdb.capture.jobs",
     "factdb.team.mail",
     "factdb.intake.jobs",
+    "factdb.export.warming",
 )
 
 

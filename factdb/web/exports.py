@@ -24,6 +24,8 @@ from factdb.errors import ValidationFailed
 from factdb.export import CLAIM_REPORT_STYLES, FORMATS, Export, ExportSettings, export
 from factdb.export.formatted import RenderError
 from factdb.export.scope import ExportScope, export_scope
+from factdb.export.warming import keep_after_import
+from factdb.jobs.app import job_queue
 from factdb.vocab import Role
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db, reading_from_here, streamed
@@ -257,6 +259,7 @@ def confirm_import() -> Any:
         )
         items = importer.plan(session, reading.references)
         result = importer.apply(session, current_user(), items)
+        keep_after_import(job_queue(), session, current_user(), len(result.created))
     except importer.ImportFailed as error:
         session.rollback()
         return render_template(
