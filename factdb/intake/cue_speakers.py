@@ -7,12 +7,13 @@ from spacy.tokens import Token
 from factdb.intake import antecedents
 from factdb.intake.article import ParsedArticle
 from factdb.intake.cues import PERSONAL_CUES, is_cue
-from factdb.intake.groups import STATEMENT_NOUNS
+from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.names import role_only
 from factdb.intake.phrases import clean_name, tokens_text, without_article
-from factdb.intake.roles import is_bare_role
+from factdb.intake.roles import is_bare_role, is_person_noun
 from factdb.intake.speakers import analyse, person_shaped
+from factdb.intake.titles import titled_person
 
 
 class CueSpeakers(ParsedArticle):
@@ -22,6 +23,9 @@ class CueSpeakers(ParsedArticle):
         """The speaker a cue verb reports, climbing from "adding" or "telling" to the clause's subject."""
         if cue.lower_ == "according":
             return self._according_to(cue, offset, paragraph)
+        shaped = self._by_shape(cue, offset, paragraph)
+        if shaped is not None:
+            return shaped
         quoted = _quoted_as_saying(cue)
         if quoted is not None:
             return self._quoted_speaker(quoted, offset, paragraph)
@@ -56,6 +60,19 @@ class CueSpeakers(ParsedArticle):
             named = analyse(document, self.mentions, paragraph, offset)
             return (named, document) if named is not None else None
         return self._loose_speaker(cue, offset, paragraph)
+
+    def _by_shape(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
+        """A speaker the words around the cue give before its subject does: the name after a
+        long title, or whom a verb of causing made speak ("The vote prompted Ana Ruiz to say
+        that …": Ruiz spoke, not the vote)."""
+        titled = titled_person(cue)
+        if titled is not None:
+            return titled
+        caused = _caused_to_speak(cue)
+        if caused is None:
+            return None
+        named = analyse(caused, self.mentions, paragraph, offset)
+        return (named, caused) if named is not None else None
 
     def _quoted_speaker(
         self, quoted: Token, offset: int, paragraph: int
@@ -122,7 +139,7 @@ class CueSpeakers(ParsedArticle):
             # "Lena Holt recalled": read as an organisation's name, but only a person recalls.
             named.kind = PERSON
             named.how += f"; a person, since only a person {cue.lower_}"
-        return named, subject
+        return _who_is_a_person(named, subject), subject
 
     def _loose_speaker(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
         """When the parse gives a cue no subject ("” O’Neill said."), take the name beside it,
@@ -291,6 +308,48 @@ def _reports_for_outer_cue(current: Token, cue: Token) -> bool:
         and is_cue(current.head)
         and not is_cue(current)
     )
+
+
+def _who_is_a_person(named: Named, subject: Token) -> Named:
+    """ "a rebuke from Lena Holt, who called it …": a name read as an organisation's is a
+    person's when a clause about it opens with "who" (an organisation takes "which")."""
+    who = any(
+        clause.dep_ == "relcl" and any(w.lower_ == "who" for w in clause.children)
+        for clause in subject.children
+    )
+    if who and named.kind == ORGANISATION and person_shaped(named.name or ""):
+        named.kind = PERSON
+        named.how += "; a person, since “who” is said of people"
+    return named
+
+
+#: Verbs that make someone speak: "prompted X to say", "led X to remark", "forced X to admit".
+_CAUSING = frozenset(
+    f"{stem}{ending}"
+    for stem in (
+        *("prompt", "force", "push", "inspire", "provoke", "oblige", "pressure", "goad"),
+        *("cause", "move", "encourage", "compel", "spur"),
+    )
+    for ending in ["", "s", "ed", "d", "ing", "led", "red"]
+) | {"lead", "leads", "led", "leading", "drive", "drives", "drove", "driven", "get", "got"}
+
+
+def _caused_to_speak(cue: Token) -> Token | None:
+    """Who a verb of causing made speak: the object of "prompted" in "prompted X to say"."""
+    if cue.dep_ not in {"xcomp", "advcl"} or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in cue.children
+    ):
+        return None
+    if cue.head.lower_ not in _CAUSING:  # the pipeline has no lemmatiser
+        return None
+    made = next((c for c in cue.head.children if c.dep_ == "dobj" and c.i < cue.i), None)
+    if made is None or not (
+        made.tag_ in {"NNP", "NNPS", "PRP"}
+        or is_person_noun(made.lower_)
+        or made.lower_ in ORGANISATION_NOUNS
+    ):
+        return None  # "Ruiz led the protest to demand …": a protest does not speak
+    return made
 
 
 def _governor(current: Token, cue: Token) -> Token | None:

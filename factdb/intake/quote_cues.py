@@ -283,11 +283,7 @@ class QuoteCues(CreditedQuotes):
         doc = lead[0].doc
         first, last = lead[0].i, lead[-1].i
         name, titles = clean_name(list(person))
-        role_words = [
-            t
-            for t in lead
-            if t.i < person.start and not t.is_punct and t.lower_ not in {"the", "a"}
-        ]
+        role_words = _phrase_before(lead, person.start)
         role = tokens_text(role_words) or titles or None
         after = doc[person.end : last + 1].text.strip(" ,():")
         role = ", ".join(filter(None, [role, after])) or self.mentions.roles.get(name)
@@ -297,6 +293,18 @@ class QuoteCues(CreditedQuotes):
         return Attribution(
             full, role, PERSON, None, 0.75, f"{how}; named before it", sentence, None, span
         )
+
+
+def _phrase_before(lead: list[Token], start: int) -> list[Token]:
+    """The role written right before a name in a lead-in, back to a verb or a preposition:
+    "harbour master" in "… prompted harbour master Ole Brekke to warn:", nothing in "… drew a
+    sharp response from Ana Ruiz:"."""
+    words: list[Token] = []
+    for token in reversed([t for t in lead if t.i < start]):
+        if token.tag_.startswith("VB") or token.tag_ in {"IN", "TO"}:
+            break
+        words.insert(0, token)
+    return [t for t in words if not t.is_punct and t.lower_ not in {"the", "a"}]
 
 
 #: What may follow a cue that reports the quotation before it: "… said on Friday."

@@ -1,0 +1,54 @@
+"""A long compound title written against the cue: the person is the speaker, the title the role."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdb.intake.extract import extract
+
+
+def _found(text: str) -> list[tuple[str | None, str | None, str]]:
+    return [(q.speaker, q.speaker_role, q.speaker_kind) for q in extract(text).quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ('"The visa rules will change," Deputy Assistant Secretary of State for Consular Affairs John Smith said.',
+         "John Smith", "Deputy Assistant Secretary of State for Consular Affairs"),
+        ('Chief Executive Officer and co-founder of Acme Robotics Jane Doe said the firm "will hire."',
+         "Jane Doe", "Chief Executive Officer and co-founder of Acme Robotics"),
+        ('"We are not for sale," said Executive Vice President for Global Sales at Nordwind Energy Lena Holt.',
+         "Lena Holt", "Executive Vice President for Global Sales at Nordwind Energy"),
+        ('Senior Vice President and General Counsel of Kilby Holdings Ole Brekke told reporters it was "fair."',
+         "Ole Brekke", "Senior Vice President and General Counsel of Kilby Holdings"),
+        ('"Prices will rise," Head of Research at the Harwick Institute for Economic Studies Ana Ruiz said.',
+         "Ana Ruiz", "Head of Research at the Harwick Institute for Economic Studies"),
+        ('"We are ready." The Adjutant General of Harwick County Brig. Gen. Ana Ruiz said.',
+         "Ana Ruiz", "Adjutant General of Harwick County Brig. Gen."),
+    ],
+)  # fmt: skip
+def test_the_person_after_a_long_title_speaks_and_the_title_is_the_role(text, speaker, role):
+    assert _found(text) == [(speaker, role, "person")]
+
+
+def test_a_surname_later_is_the_person_the_long_title_named():
+    text = (
+        'Chief Executive Officer and co-founder of Acme Robotics Jane Doe said the firm "will '
+        'hire."\n\n"We have the orders," Doe added.'
+    )
+    assert [q[0] for q in _found(text)] == ["Jane Doe", "Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will win," said Head of the Harwick City Council.',
+        '"We agree," Secretary of State John Smith and Defence Secretary Ana Ruiz said.',
+        '"We will win," Members of the Harwick Rowing Club said.',
+    ],
+)
+def test_a_title_naming_only_a_body_or_two_people_names_nobody_by_this_rule(text):
+    speakers = [q[0] for q in _found(text)]
+    assert "City Council" not in speakers and "Ana Ruiz" not in speakers
+    assert "Rowing Club" not in speakers
