@@ -11,7 +11,7 @@ import re
 
 from factdb.intake.groups import GENERIC_PLURALS
 from factdb.intake.releases import without_open_bracket, without_tickers
-from factdb.intake.roles import is_person_noun
+from factdb.intake.roles import HONORIFICS, is_person_noun
 
 _ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
 #: Words that open a description of people without naming anyone: "Defence lawyers".
@@ -41,7 +41,8 @@ _ABBREVIATIONS = frozenset(
 def _abbreviated(word: str) -> bool:
     """ "Inc.", "U.S.", "Jr.", "J.": a last word whose full stop is part of it."""
     bare = word[:-1]
-    return "." in bare or len(bare) <= 1 or bare.casefold() in _ABBREVIATIONS
+    # a rank written short ends a role too: "… U.S. Army Brig. Gen.", "Lt. Col."
+    return "." in bare or len(bare) <= 1 or bare.casefold() in _ABBREVIATIONS | HONORIFICS
 
 
 def description(phrase: str) -> str:
