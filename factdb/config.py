@@ -117,9 +117,9 @@ def data_dir(settings: dict[str, Any]) -> Path:
     return Path(chosen).expanduser() if chosen else platformdirs.user_data_path("factdb")
 
 
-def default_database_url(folder: Path) -> str:
+def default_database_url(folder: Path, name: str = "factdb.sqlite") -> str:
     """The SQLite file in `folder`, as a URL that survives `%`, spaces and non-ASCII in the path."""
-    return URL.create("sqlite", database=str(folder / "factdb.sqlite")).render_as_string()
+    return URL.create("sqlite", database=str(folder / name)).render_as_string()
 
 
 def instance_secret_key(instance_path: Path) -> str:

@@ -129,9 +129,10 @@ def test_an_older_database_in_the_virtual_environment_is_pointed_out(
     assert f"FACTDB_DATA_DIR={old_place}" in result.output
 
 
-def test_serve_prints_where_the_database_is_when_it_starts(no_settings, tmp_path):
+def _serve_until_running(tmp_path: Path, *options: str) -> list[str]:
+    """Start `factdb serve`, read what it says until it runs, stop it; return its lines."""
     environment = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "factdb.cli", "serve", "--port", str(free_port())]
+    command = [sys.executable, "-m", "factdb.cli", "serve", "--port", str(free_port()), *options]
     server = subprocess.Popen(
         command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
@@ -152,4 +153,52 @@ def test_serve_prints_where_the_database_is_when_it_starts(no_settings, tmp_path
         server.wait(timeout=30)
         reader.join(timeout=10)
         server.stdout.close()
+    return seen
+
+
+def test_serve_prints_where_the_database_is_when_it_starts(no_settings, tmp_path):
+    seen = _serve_until_running(tmp_path)
     assert f"Database: {no_settings / 'factdb.sqlite'} (SQLite)\n" in seen
+
+
+CLAIMS = "SELECT count(*) FROM claim"
+DEMO_ACCOUNTS = "SELECT count(*) FROM user WHERE email LIKE '%@demo.factdb.org'"
+
+
+def _count(path: Path, query: str) -> int:
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as connection:
+            return int(connection.exec_driver_sql(query).scalar())
+    finally:
+        engine.dispose()
+
+
+def test_serve_demo_keeps_the_demo_apart_from_the_default_database(
+    no_settings, tmp_path, factdb_command
+):
+    seen = "".join(_serve_until_running(tmp_path, "--demo"))
+    demo, real = no_settings / "demo.sqlite", no_settings / "factdb.sqlite"
+    assert f"Database: {demo} (SQLite)" in seen
+    assert f"your own is {real} (SQLite), untouched" in seen
+    assert "factdb user add EMAIL --role admin" in seen and "li@demo.factdb.org" in seen
+    assert _count(demo, CLAIMS) > 0
+    # What the user starts for real afterwards has none of the demo, and no demo account.
+    assert factdb_command("init").exit_code == 0
+    assert _count(real, CLAIMS) == 0
+    assert _count(real, DEMO_ACCOUNTS) == 0
+
+
+def test_factdb_demo_loads_into_the_demo_file_unless_a_database_is_named(
+    no_settings, factdb_command, monkeypatch, tmp_path
+):
+    result = factdb_command("demo")
+    assert result.exit_code == 0, result.output
+    assert f"Database: {no_settings / 'demo.sqlite'} (SQLite)" in result.output
+    assert _count(no_settings / "demo.sqlite", CLAIMS) > 0
+    assert not (no_settings / "factdb.sqlite").exists()
+    named = tmp_path / "named" / "trial.sqlite"
+    named.parent.mkdir()
+    monkeypatch.setenv("FACTDB_DATABASE_URL", f"sqlite:///{named}")
+    assert factdb_command("demo").exit_code == 0
+    assert _count(named, CLAIMS) > 0

@@ -5,15 +5,47 @@ from __future__ import annotations
 import errno
 import logging
 import socket
+from pathlib import Path
 
 import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from factdb.cli.common import announce_database, command_app, upgrade
+from factdb.cli.common import announce_database, command_app, describe_database, upgrade
 from factdb.cli.jobs import embedded_consumer
 from factdb.db import transaction
 from factdb.web.database import database
+
+#: The demo's own file in the data folder, beside the default database and never in it.
+DEMO_FILE = "demo.sqlite"
+
+
+def _demo_app(app: Flask) -> Flask:
+    """The app the demo runs in: its own database unless one was named.
+
+    The demo's accounts share a published password; loaded into the default database they
+    would stay in the one `factdb serve` later runs for real. A database named with
+    FACTDB_DATABASE_URL is taken as asked.
+    """
+    if not app.config.get("DATABASE_URL_IS_DEFAULT"):
+        return app
+    from factdb import create_app
+    from factdb.config import default_database_url
+
+    demo = create_app({"DATABASE_URL": default_database_url(Path(app.instance_path), DEMO_FILE)})
+    click.get_current_context().call_on_close(database(demo).engine.dispose)
+    return demo
+
+
+def _announce_demo(app: Flask, demo: Flask) -> None:
+    """Say where the demo is, that the user's own database is elsewhere, and how to start for real."""
+    announce_database(demo)
+    if demo is not app:
+        click.echo(
+            f"  (the demo's own database; your own is {describe_database(app)}, untouched. "
+            "To start for real: `factdb user add EMAIL --role admin`, then `factdb serve` "
+            "without --demo)"
+        )
 
 
 def _load_demo(app: Flask) -> bool:
@@ -39,9 +71,10 @@ def _print_demo_logins() -> None:
 def demo_command() -> None:
     """Load the demo dataset (a fictional analysis piece) into an empty database."""
     app = command_app()
-    announce_database(app)
-    upgrade(app)
-    if not _load_demo(app):
+    demo = _demo_app(app)
+    _announce_demo(app, demo)
+    upgrade(demo)
+    if not _load_demo(demo):
         raise click.ClickException(
             "The database already has records; the demo loads into an empty one only. "
             "Set FACTDB_DATABASE_URL to a new file to try it."
@@ -82,7 +115,11 @@ def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
     app = command_app()
     taken = _take_port(host, port)
     try:
-        announce_database(app)
+        if demo:
+            real, app = app, _demo_app(app)
+            _announce_demo(real, app)
+        else:
+            announce_database(app)
         click.echo(upgrade(app))
         if demo:
             if _load_demo(app):
