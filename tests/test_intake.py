@@ -618,3 +618,23 @@ def test_bylines_date_lines_and_the_headline_are_no_candidate_claims():
         "By March 2026, the port had lost 40 ships to the strikes.",
         "The port handled 12 million tonnes of grain in 2025, down from 14 million.",
     ]
+
+
+def test_a_sentence_opening_like_a_byline_or_a_date_line_is_still_a_candidate_claim():
+    text = (
+        "Harbour budget passes after a long night\n\n"
+        "By Friday, the city had spent $4 million on repairs.\n\n"
+        "By December, Harbour Transit had cut 40 of its 120 routes.\n\n"
+        "Published figures show unemployment rose to 5.2 per cent in May.\n\n"
+        "Updated estimates put the deficit at $4 billion for 2026.\n\n"
+        "By Mara Quill, Staff Writer\n\n"
+        "Updated 14 March 2026 at 10:00 GMT\n\n"
+        "Published on 14 March 2026\n\n"
+        "Last updated: 15 March 2026"
+    )
+    assert [claim.text for claim in extract(text).claims] == [
+        "By Friday, the city had spent $4 million on repairs.",
+        "By December, Harbour Transit had cut 40 of its 120 routes.",
+        "Published figures show unemployment rose to 5.2 per cent in May.",
+        "Updated estimates put the deficit at $4 billion for 2026.",
+    ]

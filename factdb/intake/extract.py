@@ -142,9 +142,16 @@ class _Covered:
         return index < len(self.starts) and self.starts[index] < end
 
 
-#: A byline or a date line: "By Mara Quill, 14 March 2026", "April 26, 2000|By …", "Updated …".
+#: A byline or a date line: "By Mara Quill, 14 March 2026", "April 26, 2000|By …", "Updated: …".
+#: "By Friday, …" and "By December, …" say when, and "Updated estimates …" opens a sentence:
+#: a month or a weekday is no byline, and a date line's word is followed by a colon, "on",
+#: "at" or a date.
 _BYLINE = re.compile(
-    r"\||^By\s+(?:[A-Z][\w.'’-]*\s*){1,4}(?:,|$)|^(?:Posted|Published|Updated|Last updated)\b[: ]"
+    r"\||^By\s+(?!(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"(?:[A-Z][\w.'’-]*\s*){1,4}(?:,|$)"
+    r"|^(?:Posted|Published|Updated|Last updated)(?:\s*:|\s+(?:on|at)\b|\s+\d|\s+(?:January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\b)"
 )
 
 
