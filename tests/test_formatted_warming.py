@@ -52,11 +52,15 @@ def test_references_kept_ahead_give_the_export_formatted_afresh(session, make, m
     afresh = export(session, "apa", output="text").content  # keeps nothing
     assert "2024a" in afresh and _kept(session) == 0
 
-    assert warming.keep_references(session) == 5
-    assert _kept(session) == 5
+    heard: list[tuple[int, int]] = []
+    assert warming.keep_references(session, progress=lambda *seen: heard.append(seen)) == 5
+    assert _kept(session) == 5 and heard and heard[-1] == (5, 5)
     with monkeypatch.context() as warm:
         warm.setattr(batch_jobs, "Run", _no_pandoc)
         assert export(session, "apa", output="text").content == afresh
+    heard.clear()
+    assert warming.keep_references(session, "apa", "html", lambda *seen: heard.append(seen)) == 5
+    assert heard[-1] == (5, 5)  # HTML's entries counted as text's
 
 
 def test_an_import_on_the_page_queues_the_job_and_its_run_keeps_every_reference(
@@ -74,6 +78,7 @@ def test_an_import_on_the_page_queues_the_job_and_its_run_keeps_every_reference(
     assert job is not None
     finished = wait_for_job(app, job.id, timeout=120)
     assert finished.state.value == "done", finished.message
+    assert (finished.done, finished.total) == (8, 8)
     documents = session.scalar(select(func.count()).select_from(Document))
     assert documents == 8 and _kept(session) == documents
 
