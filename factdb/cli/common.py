@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,36 @@ def announce_database(app: Flask, *, create_folder: bool = False) -> None:
                 f"into {path.parent}, or set FACTDB_DATA_DIR={former.parent}",
                 err=True,
             )
+
+
+def at_a_terminal() -> bool:
+    """Whether someone watches standard error: progress is for them, never for a log or a pipe."""
+    return sys.stderr.isatty()
+
+
+def tell_progress(message: str) -> None:
+    """Say on standard error what a long step is doing, when someone is watching."""
+    if at_a_terminal():
+        click.echo(message, err=True)
+
+
+@contextmanager
+def progress_bar(length: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A bar on standard error while someone watches; yields "so many done"."""
+    if not at_a_terminal():
+        yield lambda done: None
+        return
+    steps = max(1, length // 200)  # redrawn some 200 times, not once per item
+    with click.progressbar(
+        length=length, label=label, file=sys.stderr, show_pos=True, update_min_steps=steps
+    ) as bar:
+        told = [0]  # the bar's own position lags while it saves up steps
+
+        def update(done: int) -> None:
+            bar.update(done - told[0])
+            told[0] = done
+
+        yield update
 
 
 def message_of(error: FactdbError) -> str:

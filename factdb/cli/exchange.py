@@ -9,7 +9,14 @@ import click
 from flask.cli import with_appcontext
 
 from factdb import settings_of
-from factdb.cli.common import as_option, command_app, domain_errors, upgrade
+from factdb.cli.common import (
+    as_option,
+    command_app,
+    domain_errors,
+    progress_bar,
+    tell_progress,
+    upgrade,
+)
 from factdb.db import make_engine, make_session_factory, transaction
 from factdb.errors import ValidationFailed
 from factdb.export.formats import CLAIM_REPORT_STYLES, FORMATS, describe
@@ -175,12 +182,27 @@ def _write(result, output_file: str | None) -> None:
     help="Import the entries that can be imported and name the others; by default one bad "
     "entry refuses the whole file.",
 )
+@click.option(
+    "--verbose",
+    is_flag=True,
+    help="Name every entry and what became of it; by default only those with a note are named.",
+)
 @as_option
 @with_appcontext
 def import_command(
-    file: str, format_name: str | None, dry_run: bool, skip_invalid: bool, as_email: str | None
+    file: str,
+    format_name: str | None,
+    dry_run: bool,
+    skip_invalid: bool,
+    verbose: bool,
+    as_email: str | None,
 ) -> None:
-    """Import documents from a BibTeX, RIS or CSL-JSON file, without creating duplicates."""
+    """Import documents from a BibTeX, RIS or CSL-JSON file, without creating duplicates.
+
+    A real import names the entries that carry a note and sums up the rest (a file of
+    thousands would otherwise print thousands of lines); --verbose and --dry-run name each.
+    At a terminal, standard error shows what it is doing and a bar while it writes.
+    """
     from pathlib import Path
 
     from factdb import importer
@@ -190,6 +212,7 @@ def import_command(
     app = command_app()
     upgrade(app)
     data = Path(file).read_bytes()
+    tell_progress(f"Reading {file}…")
     try:
         with domain_errors(), transaction(database(app).writer) as session:
             user = acting_user(session, as_email)
@@ -199,9 +222,12 @@ def import_command(
                 format_name or importer.detect_format(text, file),
                 skip_invalid=skip_invalid,
             )
+            references = counted(len(reading.references), "reference")
+            tell_progress(f"Looking for {references} among the recorded documents…")
             items = importer.plan(session, reading.references)
             if not dry_run:
-                result = importer.apply(session, user, items)
+                with progress_bar(len(items), "Importing") as progress:
+                    result = importer.apply(session, user, items, progress)
                 keep_after_import(job_queue(app), session, user, len(result.created))
     except importer.ImportFailed as error:
         for problem in error.problems:
@@ -209,7 +235,27 @@ def import_command(
         raise click.ClickException("Nothing was imported.") from error
     for problem in reading.skipped:
         click.echo(f"{file}: skipped {problem}", err=True)
-    for item in items:
+    _name_entries(items, dry_run=dry_run, every=verbose or dry_run)
+    created = sum(1 for item in items if item.action == "create")
+    verb = "would create" if dry_run else "created"
+    skipped = f", {len(reading.skipped)} skipped" if reading.skipped else ""
+    click.echo(
+        f"{counted(len(items), 'reference')}: {verb} {created}, {len(items) - created} already "
+        f"present{skipped}."
+    )
+    people = importer.same_people_summary(items)
+    if people:
+        click.echo(people + ".")
+
+
+#: Entries with a note a real import names without --verbose; the rest are counted.
+NOTED_SHOWN = 50
+
+
+def _name_entries(items: list, *, dry_run: bool, every: bool) -> None:
+    """One line per entry and what became of it, with its notes: every one, or the noted ones."""
+    shown = items if every else [item for item in items if item.reference.notes]
+    for item in shown if every else shown[:NOTED_SHOWN]:
         reference = item.reference
         if item.match is not None:
             what = f"matches document #{item.match.id} (same {item.reason})"
@@ -222,16 +268,9 @@ def import_command(
         click.echo(f"line {reference.line:>5}  {what:<40} {reference.document.title[:70]}")
         for note in reference.notes:
             click.echo(f"{'':>12}note: {note}")
-    created = sum(1 for item in items if item.action == "create")
-    verb = "would create" if dry_run else "created"
-    skipped = f", {len(reading.skipped)} skipped" if reading.skipped else ""
-    click.echo(
-        f"{counted(len(items), 'reference')}: {verb} {created}, {len(items) - created} already "
-        f"present{skipped}."
-    )
-    people = importer.same_people_summary(items)
-    if people:
-        click.echo(people + ".")
+    if not every and len(shown) > NOTED_SHOWN:
+        more = counted(len(shown) - NOTED_SHOWN, "more entry", "more entries")
+        click.echo(f"… and {more} with notes: --verbose names every entry.")
 
 
 COMMANDS = [export_command, import_command]

@@ -9,7 +9,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from factdb.cli.common import as_option, command_app, domain_errors, upgrade
+from factdb.cli.common import as_option, command_app, domain_errors, tell_progress, upgrade
 from factdb.db import transaction
 from factdb.errors import ValidationFailed
 from factdb.text import read_partial_date
@@ -111,6 +111,8 @@ def _read(app: Flask, data: bytes, title: str, url: str, published: str, outlet:
     from factdb.vocab import DocumentType
 
     raw = decode(data)
+    # The reading takes seconds on a long article (and loads a language model first).
+    tell_progress(f"Reading {counted(len(raw.split()), 'word')}…")
     upgrade(app)  # a first dry run may come before anything made the database
     with database(app).reader() as session:
         proposal = propose(session, raw, progress=_progress_bar())

@@ -16,7 +16,7 @@ chapters, papers, journal articles) matches only the part of the same title.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -279,27 +279,39 @@ def _fill(session: Session, user: User, item: PlanItem) -> None:
     update_document(session, user, document.id, document.version, DocumentInput(**values))
 
 
-def apply(session: Session, user: User | None, items: list[PlanItem]) -> ImportResult:
+def apply(
+    session: Session,
+    user: User | None,
+    items: list[PlanItem],
+    progress: Callable[[int], None] = lambda done: None,
+) -> ImportResult:
     """Create the documents the plan calls for, and fill the matched ones' empty fields
-    (when someone is named to record it), in the caller's transaction."""
+    (when someone is named to record it), in the caller's transaction.
+
+    `progress` is told how many items are done after each one (a big file takes a while).
+    """
     created = []
-    for item in items:
+    for done, item in enumerate(items, start=1):
         if item.fills and user is not None:
             _fill(session, user, item)
-        if item.action != "create":
-            continue
-        reference = item.reference
-        reference.document.authors = list(reference.authors)
-        try:
-            created.append(create_document(session, user, reference.document))
-        except ValidationFailed as error:
-            raise ImportFailed(
-                [
-                    ImportProblem(reference.line, reference.label, message)
-                    for message in (error.fields or {"": str(error)}).values()
-                ]
-            ) from error
+        if item.action == "create":
+            created.append(_create(session, user, item.reference))
+        progress(done)
     return ImportResult(created, len(items) - len(created))
+
+
+def _create(session: Session, user: User | None, reference: Reference) -> Document:
+    """Create one reference's document, or refuse the file naming its entry and line."""
+    reference.document.authors = list(reference.authors)
+    try:
+        return create_document(session, user, reference.document)
+    except ValidationFailed as error:
+        raise ImportFailed(
+            [
+                ImportProblem(reference.line, reference.label, message)
+                for message in (error.fields or {"": str(error)}).values()
+            ]
+        ) from error
 
 
 def find_same_document(session: Session, document: DocumentInput) -> tuple[Document | None, str]:
