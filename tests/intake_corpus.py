@@ -574,4 +574,11 @@ CORPUS = [
     {"case": "a-spokeswoman-who-told-an-outlet-speaks-not-the-outlet-nor-her-employer",
      "text": 'Councillor Ines Okafor is expected to run for mayor next year.\n\nIn a statement, Okafor’s spokeswoman told the Kilby Ledger: “The councillor will decide after the budget vote.”\n\nA spokesman for Vellmar Council told Radio Harwick, “The roads will stay closed overnight.”',
      "quotes": [("The councillor will decide after the budget vote", "Okafor’s spokeswoman"), ("The roads will stay closed overnight", "spokesman for Vellmar Council")], "claims": []},
+    # A person an organisation is named after stays a person: a "Foundation" is no club's ending.
+    {"case": "a-person-stays-a-person-beside-the-foundation-named-after-her",
+     "text": 'Charity pledges $40 million to rural clinics\n\nLena Marsh, who set up the Lena Marsh Foundation in 2009, announced the gift on Tuesday.\n\n"Every clinic we fund will stay open for a decade," Marsh said.',
+     "quotes": [("Every clinic we fund will stay open for a decade", "Lena Marsh")], "claims": []},
+    {"case": "a-person-stays-a-person-beside-the-group-named-after-him",
+     "text": 'Harbour towers approved\n\nIvo Brandt, who chairs the Ivo Brandt Group, won approval for the towers on Monday.\n\n"This is the biggest project the city has seen," Brandt said.',
+     "quotes": [("This is the biggest project the city has seen", "Ivo Brandt")], "claims": []},
 ]  # fmt: skip

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from factdb.intake.capitals import written_name
+from factdb.intake.groups import BODY_ENDINGS
 from factdb.intake.mentions import ORGANISATION, PERSON, Mention
 from factdb.intake.offices import affiliations, titles_before
 from factdb.intake.phrases import clean_name, person_words, role_text, without_article
@@ -61,33 +62,10 @@ def entity_mentions(
     return found
 
 
-#: Last words that end the names of clubs and companies, never a person's.
-_BODY_ENDINGS = frozenset(
-    [
-        "fc",
-        "afc",
-        "cf",
-        "sc",
-        "inc",
-        "ltd",
-        "llc",
-        "plc",
-        "corp",
-        "gmbh",
-        "ag",
-        "united",
-        "rovers",
-        "wanderers",
-        "athletic",
-        "albion",
-    ]
-)
-
-
 def _ends_like_a_body(ent: Span) -> bool:
     """ "Harbour Town FC", "Lindqvist Holdings Ltd": a name of two words or more ending so."""
     words = ent.text.rstrip(".").split()
-    return len(words) >= 2 and words[-1].casefold().rstrip(".") in _BODY_ENDINGS
+    return len(words) >= 2 and words[-1].casefold().rstrip(".") in BODY_ENDINGS
 
 
 #: Verbs and nouns whose object after "to" or "with" is who was given the words.

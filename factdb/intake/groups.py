@@ -205,3 +205,26 @@ ORGANISATION_NAME_WORDS = ORGANISATION_NOUNS | {
     "united", "city", "rovers", "athletic", "wanderers", "rangers", "albion", "fc", "afc",
     "energy", "group", "holdings", "motors", "airlines", "bank", "partners", "inc", "ltd",
 }  # fmt: skip
+
+
+#: Last words that end the names of clubs and companies, never a person's.
+BODY_ENDINGS = frozenset(
+    [
+        "fc",
+        "afc",
+        "cf",
+        "sc",
+        "inc",
+        "ltd",
+        "llc",
+        "plc",
+        "corp",
+        "gmbh",
+        "ag",
+        "united",
+        "rovers",
+        "wanderers",
+        "athletic",
+        "albion",
+    ]
+)

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from factdb.intake.described import DescribedPeople
 from factdb.intake.groups import (
+    BODY_ENDINGS,
     COMMERCIAL,
     GENERIC_ORGANISATIONS,
     ORGANISATION_NAME_WORDS,
@@ -241,7 +242,8 @@ class Mentions(DescribedPeople):
         """Whether the article names an organisation so followed by words that end a body's
         name ("Harbour Town" of "Harbour Town FC"), or so where the name itself ends like one
         ("Kilby United"): a club the recogniser took for a person. A person's name the
-        recogniser also took for an organisation's somewhere ("Ivo Kranjc") stays a person's."""
+        recogniser also took for an organisation's somewhere ("Ivo Kranjc") stays a person's,
+        and so does one a body is named after: "Lena Marsh" of "Lena Marsh Foundation"."""
         folded = name.casefold()
         if folded.split()[-1:] and folded.split()[-1] in ORGANISATION_NAME_WORDS:
             return self.organisation_named(name)
@@ -249,7 +251,7 @@ class Mentions(DescribedPeople):
             self.sort()
         lead = folded + " "
         return any(
-            org.startswith(lead) and set(org[len(lead) :].split()) <= ORGANISATION_NAME_WORDS
+            org.startswith(lead) and set(org[len(lead) :].split()) <= BODY_ENDINGS
             for org in self._organisation_names
         )
 
