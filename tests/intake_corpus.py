@@ -581,4 +581,11 @@ CORPUS = [
     {"case": "a-person-stays-a-person-beside-the-group-named-after-him",
      "text": 'Harbour towers approved\n\nIvo Brandt, who chairs the Ivo Brandt Group, won approval for the towers on Monday.\n\n"This is the biggest project the city has seen," Brandt said.',
      "quotes": [("This is the biggest project the city has seen", "Ivo Brandt")], "claims": []},
+    # A headline naming whose words follow ("… statement", "… interview") introduces that person.
+    {"case": "a-headline-naming-whose-statement-introduces-the-speaker",
+     "text": 'Mayor Lena Marsh statement\n\n“The city will reopen the bridge on Monday after three weeks of repairs.”',
+     "quotes": [("The city will reopen the bridge on Monday", "Lena Marsh")], "claims": []},
+    {"case": "a-headline-naming-whose-interview-introduces-the-speaker",
+     "text": 'Mayor Ivo Brandt interview\n\n“We were too slow to clear the roads and we know it.”',
+     "quotes": [("We were too slow to clear the roads", "Ivo Brandt")], "claims": []},
 ]  # fmt: skip

@@ -7,6 +7,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from factdb.intake.groups import STATEMENT_NOUNS
 from factdb.intake.roles import HONORIFICS, TITLE_WORDS, is_person_noun
 
 #: How much of the first paragraph is read as the headline.
@@ -56,5 +57,13 @@ def names_only_whose(line: Doc) -> bool:
         t.dep_ in {"compound", "poss"}
         and t.head.tag_ in {"NN", "NNS"}
         and not is_person_noun(t.head.lower_)
+        # "Mayor Lena Marsh statement": whose words the quotations below are
+        and t.head.lower_ not in STATEMENT_NOUNS | _SPEECH_NOUNS
         for t in ends
     )
+
+
+#: What a person says, as a headline names it above the words: "… interview", "… remarks".
+_SPEECH_NOUNS = frozenset(
+    {"interview", "remarks", "speech", "comments", "briefing", "testimony", "address", "reaction"}
+)
