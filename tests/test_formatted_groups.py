@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pypandoc
@@ -170,3 +171,26 @@ def test_a_kept_cite_depends_on_every_work_of_its_family():
     before = _digest_of(items, 3, cites)
     assert _digest_of(_edited(items, 1, title="Another title"), 3, cites) != before
     assert _digest_of(_edited(items, 60, title="Another title"), 3, cites) == before
+
+
+def test_a_slow_batch_does_not_hold_back_the_batches_after_it(monkeypatch):
+    """While the first batch's pandoc runs long, the next ones are formatted on the other
+    core (each starts when a process ends, not when the oldest batch is done); the text
+    and its order are the same."""
+    monkeypatch.setattr(collation, "BATCH_SIZE", 12)
+    monkeypatch.setattr(batch_jobs, "PARALLEL", 2)
+    items = sorted(_items(), key=formatted.sort_key)
+    expected = "".join(formatted.bibliography(items, "apa", "text"))
+    started: list[float] = []
+    popen = pandoc_run.subprocess.Popen
+
+    def first_one_slow(command, *args, **kwargs):
+        started.append(time.monotonic())
+        if len(started) == 1:  # the first batch's pandoc waits 6 s before it starts
+            command = ["sh", "-c", 'sleep 6; exec "$@"', "sh", *command]
+        return popen(command, *args, **kwargs)
+
+    monkeypatch.setattr(pandoc_run.subprocess, "Popen", first_one_slow)
+    assert "".join(formatted.bibliography(items, "apa", "text")) == expected
+    assert len(started) >= 3
+    assert started[2] - started[0] < 4  # the third began while the first still slept

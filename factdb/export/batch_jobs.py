@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +26,10 @@ from factdb.export.styles import STYLES, style_text
 
 #: Batches formatted at the same time (pandoc processes; the machine's cores do the work).
 PARALLEL = max(1, min(4, os.cpu_count() or 1))
+#: Batches formatted or waiting ahead of the one yielded next (each holds its items).
+AHEAD = PARALLEL + 2
+#: How often the processes are looked at while all of them run (seconds).
+POLL_SECONDS = 0.02
 
 
 #: Reads what pandoc made of the items it formatted: (those items, the text) -> (each
@@ -196,6 +201,10 @@ class _Job:
             },
         )  # fmt: skip
 
+    def busy(self) -> bool:
+        """Whether the batch's pandoc process is still running."""
+        return self.run is not None and self.run.process.poll() is None
+
     def cancel(self) -> None:
         if self.run is not None:
             self.run.process.kill()
@@ -210,16 +219,22 @@ def formatted_batches(
 ) -> Iterator[Batch]:  # fmt: skip
     """Format batches of items, PARALLEL pandoc processes at a time, yielding them in order.
 
-    With a store, references kept from earlier exports are reused and only the missing or
-    stale ones formatted (then kept); the text is the same either way.
+    A new process starts as soon as one ends, not when the oldest batch is done: a batch of
+    one big family can take ten times a small one, and waiting for it left a core idle
+    (up to AHEAD batches are formatted ahead of the one yielded next). With a store,
+    references kept from earlier exports are reused and only the missing or stale ones
+    formatted (then kept); the text is the same either way.
     """
     running: list[_Job] = []
     try:
         for items in batches:
+            while sum(job.busy() for job in running) >= PARALLEL or len(running) >= AHEAD:
+                if running[0].busy():
+                    time.sleep(POLL_SECONDS)  # until one of the processes ends
+                else:
+                    yield running.pop(0).finish()
             running.append(_Job(items, style, output, citing, read, store, form or output))
-            while running and (
-                running[0].run is None or sum(job.run is not None for job in running) >= PARALLEL
-            ):
+            while running and not running[0].busy():
                 yield running.pop(0).finish()
         while running:
             yield running.pop(0).finish()
