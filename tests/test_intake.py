@@ -638,3 +638,20 @@ def test_a_sentence_opening_like_a_byline_or_a_date_line_is_still_a_candidate_cl
         "Published figures show unemployment rose to 5.2 per cent in May.",
         "Updated estimates put the deficit at $4 billion for 2026.",
     ]
+
+
+def test_the_same_words_by_the_same_speaker_are_ticked_once(session):
+    text = (
+        "Mayor Ines Okafor: “We will rebuild the bridge by spring”\n\n"
+        "The council met on Monday after the flood.\n\n"
+        "“We will rebuild the bridge by spring,” Mayor Ines Okafor said at the meeting.\n\n"
+        "“The money is already set aside,” she added."
+    )
+    proposal = propose(session, text)
+    rows = [(p.quote.text, p.quote.speaker, p.starts_ticked) for p in proposal.quotes]
+    assert [row[1] for row in rows] == ["Ines Okafor"] * 3
+    assert [row[2] for row in rows].count(True) == 2
+    repeated = [p for p in proposal.quotes if p.repeat_of is not None]
+    assert len(repeated) == 1 and not repeated[0].starts_ticked
+    assert proposal.quotes[repeated[0].repeat_of].starts_ticked
+    assert "the same words as quote" in repeated[0].quote.evidence["how"]

@@ -6,6 +6,7 @@ the new sources and every accepted claim and citation are written in one transac
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
@@ -38,6 +39,9 @@ UNSURE_SOURCE = 0.5
 class QuoteProposal:
     quote: Quote
     speaker: SpeakerMatch
+    #: The same words by the same speaker proposed elsewhere in the article (a headline, a
+    #: summary) and kept there: its index. This row starts unticked, so one claim is made.
+    repeat_of: int | None = None
 
     @property
     def needs_speaker(self) -> bool:
@@ -58,6 +62,7 @@ class QuoteProposal:
             quote.kind == "direct"
             and quote.speaker_kind in {"person", "organisation"}
             and quote.confidence >= SURE
+            and self.repeat_of is None
         )
 
     @property
@@ -137,10 +142,34 @@ def proposal_from(
 ) -> Proposal:
     """Match what was read to recorded sources and documents (fast: the reading is done)."""
     matcher = SourceMatcher(session)
-    proposal = Proposal(text, [_matched(matcher, quote) for quote in found.quotes], found.claims)
+    proposal = Proposal(
+        text, mark_repeats([_matched(matcher, quote) for quote in found.quotes]), found.claims
+    )
     if document is not None:
         proposal.existing_document, proposal.existing_reason = find_same_document(session, document)
     return proposal
+
+
+def mark_repeats(proposals: list[QuoteProposal]) -> list[QuoteProposal]:
+    """Leave ticked one of each set of rows with the same words and speaker (the surest, the
+    later when equally sure: the body rather than the headline); the others point to it."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for index, proposal in enumerate(proposals):
+        words = " ".join(re.findall(r"\w+", proposal.quote.text.casefold()))
+        if words and proposal.quote.speaker:
+            groups.setdefault((words, proposal.quote.speaker.casefold()), []).append(index)
+    for indexes in groups.values():
+        kept = max(indexes, key=lambda i: (proposals[i].quote.confidence, i))
+        for index in indexes:
+            if index != kept:
+                proposal = proposals[index]
+                how = (
+                    f"{proposal.quote.evidence.get('how', '')}; the same words as quote {kept + 1}"
+                )
+                evidence = {**proposal.quote.evidence, "how": how.lstrip("; ")}
+                proposal.quote = replace(proposal.quote, evidence=evidence)
+                proposal.repeat_of = kept
+    return proposals
 
 
 @dataclass
