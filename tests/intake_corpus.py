@@ -588,4 +588,14 @@ CORPUS = [
     {"case": "a-headline-naming-whose-interview-introduces-the-speaker",
      "text": 'Mayor Ivo Brandt interview\n\n“We were too slow to clear the roads and we know it.”',
      "quotes": [("We were too slow to clear the roads", "Ivo Brandt")], "claims": []},
+    # Relatives quoted unnamed: somebody's relative as described, never the person named.
+    {"case": "an-unnamed-relative-then-a-quotation-paragraph",
+     "text": 'Tomas Brenner, 19, was arrested on Friday after the crash that injured two cyclists.\n\nHis mother, who asked not to be named, said she had warned him about the car.\n\n"I told him a hundred times to slow down. He never listened."',
+     "quotes": [("she had warned him about the car", "His mother"), ("I told him a hundred times", "His mother")], "claims": []},
+    {"case": "a-relative-named-by-whose-relative-they-are-is-not-that-person",
+     "text": 'Tomas Brenner, 19, was arrested on Friday after the crash.\n\nBrenner\'s mother told reporters she had begged him to sell the car.\n\n"He loved that car more than anything. I wish he had listened to me."\n\nThe mother of Ana Ruiz, one of the injured cyclists, spent the night at the hospital.\n\n"The doctors say she will walk again, but it will take months."',
+     "quotes": [("she had begged him to sell the car", "Brenner's mother"), ("He loved that car", "Brenner's mother"), ("The doctors say she will walk again", "mother of Ana Ruiz")], "claims": []},
+    {"case": "a-relative-who-spoke-without-a-cue-then-a-quotation",
+     "text": 'Pavel Novak was sentenced to six years in prison on Tuesday.\n\nOutside the court, his father spoke briefly to reporters.\n\n"We accept the verdict, but we will always love our son."\n\nA cousin of the missing woman, who did not want to be identified, said the family was hoping for news.\n\n"We are all praying she comes home safe."',
+     "quotes": [("We accept the verdict", "his father"), ("the family was hoping for news", "cousin of the missing woman"), ("We are all praying she comes home safe", "cousin of the missing woman")], "claims": []},
 ]  # fmt: skip

@@ -13,9 +13,16 @@ from factdb.intake.capitals import in_capitals
 from factdb.intake.cues import is_cue
 from factdb.intake.groups import STATEMENT_NOUNS
 from factdb.intake.headlines import names_only_whose
+from factdb.intake.introducers import (
+    may_introduce,
+    named_inside,
+    somebody_unnamed,
+    speaking_clause,
+)
 from factdb.intake.mentions import NONE, ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.quote_cues import QuoteCues
 from factdb.intake.quotes import QuotePiece
+from factdb.intake.roles import RELATIVES
 from factdb.intake.speakers import analyse
 
 #: Nouns for what someone said or issued: whose they are names the speaker below a colon.
@@ -155,12 +162,15 @@ class Continuations(QuoteCues):
         if not is_cue(root) or qa.label(sentences[-1].text) is not None:
             return None  # no cue, or a transcript's topic ("On describing the win:")
         found = self._speaker_of(root, offset, number)
-        if found is None or found[0].kind != PERSON:
+        if found is None or not (found[0].kind == PERSON or somebody_unnamed(found[1])):
             return None
         result = self._result(
             found[0], root, found[1], offset, f"introduced by “{root.text}” in the sentence before"
         )
-        result.confidence = min(result.confidence, 0.6)
+        result.confidence = min(result.confidence, 0.6 if found[0].kind == PERSON else 0.5)
+        if any(c.dep_ == "ccomp" for c in root.children):
+            # "His mother said she had warned him.": the verb reports words of its own too
+            result.cue_span = None
         return result
 
     def _colon_introduction(self, piece: QuotePiece) -> Attribution | None:
@@ -174,7 +184,7 @@ class Continuations(QuoteCues):
         offset = self.paragraphs[number].start
         cue = self._colon_cue(sentence, offset)
         found = self._colon_speaker(sentence, cue, offset, number)
-        if found is None or not _may_introduce(found):
+        if found is None or not may_introduce(found):
             return None  # somebody unnamed may introduce words ("her mother"), "he" may not
         result = self._result(
             found[0],
@@ -306,8 +316,8 @@ class Continuations(QuoteCues):
         rest = self.text[piece.end : paragraph.end].strip(" ”\"'’»,.!?")
         if lead or rest or piece.paragraph - 1 in self._pieces_in:
             return None  # words around it, or a paragraph of quotations before it
-        found = self._about_speaker(piece.paragraph - 1)
-        if found is not None and _named_inside(found.name, self.text[piece.start : piece.end]):
+        found = self._about_speaker(piece.paragraph - 1, relatives=True)
+        if found is not None and named_inside(found.name, self.text[piece.start : piece.end]):
             return None  # "“… the best performance Marcus Rashford has had …”": not Rashford
         if found is not None:
             found.confidence = 0.5
@@ -327,18 +337,26 @@ class Continuations(QuoteCues):
             and (" " in e.text or " " in self.mentions.full_name(e.text, offset + e.start_char))
         )
 
-    def _about_speaker(self, number: int) -> Attribution | None:
-        """The last sentence of a paragraph, when its subject is the one person named in it."""
+    def _about_speaker(self, number: int, relatives: bool = False) -> Attribution | None:
+        """The last sentence of a paragraph, when its subject is the one person named in it;
+        with `relatives`, also one left unnamed: "Outside the court, his father spoke …"."""
         sentence = self._sentence_about_someone(number)
         if sentence is None:
             return None
         offset = self.paragraphs[number].start
-        root = _speaking_clause(sentence.root)
+        root = speaking_clause(sentence.root)
         subjects = [c for c in root.children if c.dep_ == "nsubj"]
         if not subjects or not root.tag_.startswith("VB"):
             return None
         named = analyse(subjects[0], self.mentions, number, offset)
-        if named is None or named.kind != PERSON or " " not in (named.name or ""):
+        unnamed = (
+            relatives
+            and named is not None
+            and named.kind == VAGUE
+            and subjects[0].tag_ == "NN"
+            and subjects[0].lower_ in RELATIVES
+        )
+        if named is None or (not unnamed and (named.kind != PERSON or " " not in named.name)):
             return None
         return self._result(
             named, root, subjects[0], offset, "a quotation after a sentence about its speaker"
@@ -358,31 +376,3 @@ class Continuations(QuoteCues):
         if self._people_in(sentence, offset) > 1:
             return None
         return sentence
-
-
-def _named_inside(name: str | None, words: str) -> bool:
-    """Whether a quotation speaks of a person by their surname: then it is not theirs."""
-    surname = (name or "").split()[-1:]
-    return bool(surname) and re.search(rf"\b{re.escape(surname[0])}\b", words) is not None
-
-
-def _may_introduce(found: tuple[Named, Token]) -> bool:
-    """Whether who was found may introduce words by a colon: a person or an organisation, or
-    somebody unnamed ("her mother"), never a pronoun ("he") for nobody named."""
-    named, token = found
-    return named.kind in {PERSON, ORGANISATION} or (
-        named.kind == VAGUE and token.tag_ not in {"PRP", "PRP$"}
-    )
-
-
-def _speaking_clause(root: Token) -> Token:
-    """The clause that speaks, if one does: "He didn't, but teammate Paulo Mendes said …"
-    speaks in its second clause; otherwise the sentence's own verb."""
-    return next(
-        (
-            verb
-            for verb in [root, *(c for c in root.children if c.dep_ == "conj")]
-            if is_cue(verb) and any(c.dep_ == "nsubj" for c in verb.children)
-        ),
-        root,
-    )

@@ -20,7 +20,14 @@ from factdb.intake.phrases import (
     span_text,
     without_article,
 )
-from factdb.intake.roles import HONORIFICS, ROLE_HEADS, TITLE_WORDS, is_bare_role, is_person_noun
+from factdb.intake.roles import (
+    HONORIFICS,
+    RELATIVES,
+    ROLE_HEADS,
+    TITLE_WORDS,
+    is_bare_role,
+    is_person_noun,
+)
 
 
 def described_speaker(
@@ -119,6 +126,8 @@ def _person_described(
     word = head.lower_
     phrase = span_text(core)
     plural = head.tag_ in {"NNS", "NNPS"}
+    if word in RELATIVES and not plural:
+        return _relative(head, core, mentions, paragraph, position)
     if plural or word in GENERIC_PLURALS or _indefinite(head, core):
         return Named(_with_extra(phrase, extra), VAGUE, how="nobody named", confidence=0.6)
     team, places = team_named(head, core)
@@ -137,6 +146,39 @@ def _person_described(
         # as "the spokesman".
         found, last = mentions.office_holder(word, position, paragraph)
     return _resolved(found, phrase, last, mentions, position, confidence=0.55)
+
+
+def _relative(
+    head: Token, core: list[Token], mentions: Mentions, paragraph: int, position: int
+) -> Named:
+    """ "his mother", "Brenner's mother", "a cousin of the victim", "the mother of Ana Ruiz":
+    somebody's relative, never the person they are related to; a person only where the
+    article gave someone that relation ("his mother, Jane Doe,")."""
+    team, places = team_named(head, core)
+    found, matched = mentions.described(head.lower_, position, paragraph, team, places)
+    if (
+        found is not None
+        and matched
+        and head.lower_ in mentions.role_words(found.name)
+        and not {w.casefold() for w in found.name.split()} & team
+    ):
+        return _resolved(found, span_text(core), "", mentions, position, confidence=0.7)
+    words = list(core)
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            # "a cousin of the victim", without a clause or an age set off after it
+            words += [t for t in child.subtree if t.i < _set_off(child)]
+    words.sort(key=lambda t: t.i)
+    phrase = span_text(words).strip(" ,") or span_text(core)
+    return Named(phrase, VAGUE, how=f"somebody's {head.lower_}, not named", confidence=0.6)
+
+
+def _set_off(token: Token) -> int:
+    """Where the words after `token` are set off by a comma or a bracket: the phrase ends there."""
+    return next(
+        (t.i for t in token.doc[token.i : token.right_edge.i + 1] if t.text in {",", "(", ";"}),
+        token.right_edge.i + 1,
+    )
 
 
 def _somebody_unnamed(
