@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from factdb.claims import ClaimFilters, list_claims, status_counts
 from factdb.devtools.bench import sql_clock
 from factdb.search import KINDS, search
-from factdb.vocab import Role
+from factdb.vocab import Role, Status
 from factdb.web.database import database
 from tests.factories import Factory
 
@@ -111,3 +112,22 @@ def test_the_search_reads_claims_and_quotes_in_one_statement_on_postgresql(app, 
     # SQLite has no round trips: its session's BEGIN, the match, then the quotes' claims and
     # the claims' statuses.
     assert clock["statements"] == (1 if engine.dialect.name == "postgresql" else 4)
+
+
+def test_the_claims_list_finds_claims_by_their_text_or_quotes_newest_first(session, make, editor):
+    """The list's text filter: each claim once, whether its text, its quotes or both match."""
+    document = make.document("Hearing")
+    by_text = [make.claim(editor, f"Zorvath report {number}") for number in range(4)]
+    by_quote = make.claim(editor, "A quiet claim", document=document, quote="zorvath spoke")
+    by_both = make.claim(editor, "Zorvath again", document=document, quote="zorvath, twice")
+    make.claim(editor, "Nothing to see", document=document, quote="harbour ledger")
+    make.set_status(by_quote, make.user(Role.REVIEWER), Status.IN_REVIEW)
+    session.commit()
+    expected = sorted([c.id for c in by_text] + [by_quote.id, by_both.id], reverse=True)
+    first = list_claims(session, ClaimFilters(q="zorvath"), size=4)
+    assert [row.claim.id for row in first.items] == expected[:4]
+    assert first.total == 6 and not first.bounded
+    rest = list_claims(session, ClaimFilters(q="zorvath", page=2, after=first.next_cursor), size=4)
+    assert [row.claim.id for row in rest.items] == expected[4:]
+    counts = status_counts(session, ClaimFilters(q="zorvath"))
+    assert counts[Status.IN_REVIEW] == 1 and counts[Status.UNVERIFIED] == 5

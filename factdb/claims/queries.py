@@ -20,7 +20,7 @@ from factdb.models import (
 )
 from factdb.pagination import Page, clamp_page
 from factdb.records import load_one
-from factdb.search import claim_ids_matching, parse_query
+from factdb.search import claims_matching, parse_query
 from factdb.text import clean, like_escaped, split_tags, tag_name
 from factdb.vocab import Status
 
@@ -130,7 +130,7 @@ def _filtered(filters: ClaimFilters, dialect: str, *, with_status: bool = True) 
     if q:
         parsed = parse_query(q)
         if parsed is not None:
-            query = query.where(Claim.id.in_(claim_ids_matching(dialect, parsed)))
+            query = query.where(claims_matching(dialect, parsed))
         else:  # nothing but punctuation: look for it literally
             # The cleaned text: PostgreSQL refuses a NUL that the raw query may carry.
             escaped = like_escaped(q.lower())
