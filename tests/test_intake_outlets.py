@@ -36,3 +36,17 @@ def test_someone_who_speaks_for_a_person_named_before_is_not_that_person(owner):
     [(speaker, kind)] = _speakers(text)
     assert kind == "vague"
     assert speaker != "Michelle Wu"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Harbour Transit sent a letter to the Ministry of Transport on Monday asking for money.\n\n"
+         "\"We will reply within a week,\" the ministry said.", "Ministry of Transport"),
+        ("The dockers' union wrote to Harbour Ports Ltd on Monday asking for talks.\n\n"
+         "\"We are ready to meet the union next week,\" the company said.", "Harbour Ports Ltd"),
+    ],
+)  # fmt: skip
+def test_a_body_sent_a_letter_is_still_who_answers_by_its_kind(text, speaker):
+    [(found, kind)] = _speakers(text)
+    assert (found, kind) == (speaker, "organisation")

@@ -323,7 +323,7 @@ class Mentions(DescribedPeople):
         must name one of that kind: an airline named before is not "the union"."""
         first = None
         for mention in self.before(self.organisations, position, limit=50):
-            if mention.recipient:
+            if mention.recipient and not (head and _says_its_kind(mention.name, head)):
                 continue  # "In a statement shared with the Gazette, the company said"
             if head is None or head in mention.name.casefold():
                 return mention
@@ -361,3 +361,15 @@ class Named:
     role: str | None = None
     how: str = ""
     confidence: float = 0.9
+
+
+#: Words naming a body of some kind that no newspaper or station is named by.
+_BODY_KIND_WORDS = ORGANISATION_NAME_WORDS - {"newspaper", "paper", "network"}
+
+
+def _says_its_kind(name: str, head: str) -> bool:
+    """Whether a body given the words is still what "the ministry" or "the company" means: its
+    name says what it is ("Ministry of Transport", "Harbour Ports Ltd", sent a letter and
+    answering), where an outlet's ("Harwick Gazette") does not."""
+    words = set(name.casefold().split())
+    return head in words or bool(words & _BODY_KIND_WORDS)
