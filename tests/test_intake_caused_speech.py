@@ -45,3 +45,19 @@ def test_a_pronoun_after_a_rebuke_goes_to_who_gave_it():
 def test_a_thing_led_or_a_body_that_spoke_keeps_its_own_speaker(text):
     speaker, _role, kind = _found(text)[0]
     assert (speaker, kind) in {("Ana Ruiz", "person"), ("Harwick Ferry Union", "organisation")}
+
+
+@pytest.mark.parametrize(
+    ("text", "pressed"),
+    [
+        ("Residents are pushing Councillor Ivo Brandt to admit that the bridge was badly repaired.",
+         "Ivo Brandt"),
+        ("Campaigners encouraged Mayor Lena Marsh to declare that the park would never be sold.",
+         "Lena Marsh"),
+        ("Parents pressured headteacher Ana Ruiz to say that the school would stay open.", "Ana Ruiz"),
+        ("Fans goaded coach Tomas Brenner to say that the referee had cost them the game.",
+         "Tomas Brenner"),
+    ],
+)  # fmt: skip
+def test_whom_others_pressed_to_speak_is_never_read_as_having_said_it(text, pressed):
+    assert pressed not in [speaker for speaker, _role, _kind in _found(text)]

@@ -323,12 +323,12 @@ def _who_is_a_person(named: Named, subject: Token) -> Named:
     return named
 
 
-#: Verbs that make someone speak: "prompted X to say", "led X to remark", "forced X to admit".
+#: Verbs that make someone speak ("prompted X to say"); never one that only asks ("pushed X to").
 _CAUSING = frozenset(
     f"{stem}{ending}"
     for stem in (
-        *("prompt", "force", "push", "inspire", "provoke", "oblige", "pressure", "goad"),
-        *("cause", "move", "encourage", "compel", "spur"),
+        *("prompt", "force", "inspire", "provoke", "oblige"),
+        *("cause", "move", "compel", "spur"),
     )
     for ending in ["", "s", "ed", "d", "ing", "led", "red"]
 ) | {"lead", "leads", "led", "leading", "drive", "drives", "drove", "driven", "get", "got"}
