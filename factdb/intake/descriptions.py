@@ -235,7 +235,11 @@ def _resolved(
 def _with_extra(phrase: str, extra: list[Token]) -> str:
     """The description with the words set off after it ("a resident, 42"), as a vague
     speaker is shown."""
-    return phrase + (", " + span_text(extra) if extra else "")
+    if not extra:
+        return phrase
+    # "a spokesman for the army" reads on; "a resident, 42" is set off
+    joint = " " if extra[0].dep_ == "prep" and extra[0].i == extra[0].head.i + 1 else ", "
+    return phrase + joint + span_text(extra)
 
 
 def team_named(head: Token, core: list[Token]) -> tuple[frozenset[str], frozenset[str]]:
