@@ -52,3 +52,14 @@ def test_a_title_naming_only_a_body_or_two_people_names_nobody_by_this_rule(text
     speakers = [q[0] for q in _found(text)]
     assert "City Council" not in speakers and "Ana Ruiz" not in speakers
     assert "Rowing Club" not in speakers
+
+
+def test_a_title_and_a_name_the_recogniser_read_as_an_organisations_are_a_person():
+    text = (
+        'Councillor Pavel Novak at the harbour meeting on Monday.\n\n"It was rushed," Novak '
+        'said.\n\nCouncillor Ole Brekke warned that "the ferry will not survive the winter."'
+    )
+    assert _found(text) == [
+        ("Pavel Novak", "Councillor", "person"),
+        ("Ole Brekke", "Councillor", "person"),
+    ]

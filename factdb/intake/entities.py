@@ -10,7 +10,13 @@ from factdb.intake.capitals import written_name
 from factdb.intake.groups import BODY_ENDINGS
 from factdb.intake.mentions import ORGANISATION, PERSON, Mention
 from factdb.intake.offices import affiliations, titles_before
-from factdb.intake.phrases import clean_name, person_words, role_text, without_article
+from factdb.intake.phrases import (
+    clean_name,
+    person_words,
+    role_text,
+    titled_name,
+    without_article,
+)
 from factdb.intake.releases import is_exchange
 from factdb.intake.roles import PERSON_NOUNS, ROLE_HEADS, bare_word, is_bare_role, is_person_noun
 from factdb.intake.speakers import person_shaped
@@ -42,7 +48,8 @@ def entity_mentions(
             found.append(
                 Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
             )
-        elif ent.label_ == "PERSON":
+        elif ent.label_ == "PERSON" or titled_name(list(ent)):
+            # "Councillor Pavel Novak" read as an organisation's: a title, then a name
             mention = _person(ent, parsed, offset, paragraph, subject, inside_quotes)
             if mention is not None:
                 found.append(mention)
@@ -195,7 +202,9 @@ def _person(
 
     # "Lt. Col. Jane Doe, a spokeswoman for the regiment": the rank and the role, both kept
     parts = [_role_before(ent, tokens), _apposed_role(ent, quoted)] if parsed else []
-    role = ", ".join(part for part in parts if part) or titles or None
+    role = ", ".join(part for part in parts if part) or titles
+    # "Councillor Pavel Novak", "Defender Jan van Buren": a role the recogniser took in
+    role = role or role_text([t for t in ent if t.i < tokens[0].i])
     start = tokens[0].idx + offset
     return Mention(
         start, paragraph, name, PERSON, role, subject, titles_before(ent), affiliations(ent)

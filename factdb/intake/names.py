@@ -20,6 +20,7 @@ from factdb.intake.phrases import (
     of_place,
     role_text,
     span_text,
+    titled_name,
     tokens_text,
     without_article,
 )
@@ -50,11 +51,14 @@ def named_speaker(
         alone = _organisation_alone(head, core)
         return _surname_of_person(alone, mentions, position) or _in_full(alone, mentions, position)
     words = name_words(token)
+    titled = entity_label(token) == "ORG" and titled_name(words)
+    if titled:
+        words = words[1:]  # "Councillor Pavel Novak" read as an organisation's: a person
     name, titles = clean_name(words)
     if not name:
         return None
     full = _full_name(name, token, mentions, position)
-    known_person = full != name or any(m.name == name for m in mentions.people)
+    known_person = titled or full != name or any(m.name == name for m in mentions.people)
     other = _not_a_person(
         head, core, token, words, name, known_person, mentions, (paragraph, position)
     )

@@ -90,6 +90,24 @@ def _ends_a_rank(token: Token) -> bool:
     return bare_word(token) == "class" and token.i > 0 and bare_word(doc[token.i - 1]) in _ORDINALS
 
 
+def titled_name(words: list[Token]) -> bool:
+    """ "Councillor Pavel Novak", "Alderman Ana Ruiz": a word for people, then two or three
+    words of a name, which the recogniser may read as an organisation's."""
+    return (
+        3 <= len(words) <= 4
+        and is_person_noun(bare_word(words[0]))
+        and all(
+            t.text[:1].isupper()
+            and t.text[1:].islower()
+            and t.text.isalpha()
+            and t.tag_ in {"NNP", "NNPS", ""}  # "": a paragraph read only for names
+            and not is_person_noun(t.lower_)
+            and t.lower_ not in ORGANISATION_NOUNS
+            for t in words[1:]
+        )
+    )
+
+
 def role_not_title(token: Token) -> bool:
     """ "Defender", "striker": a word for people that no title or honorific rule removes."""
     word = bare_word(token)
