@@ -17,9 +17,9 @@ import re
 from factdb.intake import qa
 from factdb.intake.quotes import Paragraph, QuotePiece
 
+#: Written as a sentence writes them: "US" (the country) and "ME" are no first person.
 _FIRST_PERSON = re.compile(
-    r"\b(?:I|I[’']m|I[’']ve|I[’']d|I[’']ll|me|my|we|we[’']re|we[’']ve|us|our)\b",
-    re.IGNORECASE,
+    r"\b(?:I|I[’']m|I[’']ve|I[’']d|I[’']ll|[Mm]e|[Mm]y|[Ww]e|[Ww]e[’']re|[Ww]e[’']ve|[Uu]s|[Oo]ur)\b"
 )
 _QUOTATION_MARKS = re.compile(r"[\"“”«»„]")
 #: Answers taken under one topic at most: a transcript's answer runs a few paragraphs.
