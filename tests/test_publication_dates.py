@@ -155,3 +155,18 @@ def test_an_import_names_the_line_of_a_date_more_than_a_year_ahead(session):
     with pytest.raises(importer.ImportFailed) as error:
         importer.import_references(session, None, data, format_name="bibtex")
     assert "line 3" in error.value.message and FUTURE_TOLD in error.value.message
+
+
+def test_a_date_more_than_a_year_ahead_stored_earlier_is_an_audit_finding(session, make):
+    from sqlalchemy import update
+
+    from factdb.audit.runner import run_audit
+
+    document = make.document("Old far notice", url="https://harbour.example/far",
+                             published="2004-03-05")  # fmt: skip
+    # Stored before the rule held (no path writes it now).
+    session.execute(update(Document).where(Document.id == document.id).values(published="2999"))
+    session.commit()
+    findings = [f for f in run_audit(session).findings if f.rule == "CITATION_INCOMPLETE"]
+    assert [f.document_id for f in findings] == [document.id]
+    assert "a publication date that can be right (not 2999)" in findings[0].details["missing"]
