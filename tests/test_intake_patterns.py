@@ -274,3 +274,20 @@ def test_a_platform_the_words_were_posted_on_is_never_the_speaker():
         '"On behalf of the board, a message to our officers: be safe, be smart, and go home."'
     )
     assert [q.speaker for q in extract(text).quotes] != ["Twitter"]
+
+
+@pytest.mark.parametrize(
+    "role, written",
+    [
+        ("commander of the Harwick Guard Brig. Gen.", "commander of the Harwick Guard Brig. Gen."),
+        ("a sales rep.", "sales rep"),
+        (
+            "a youth worker who runs the club for the local rep.",
+            "youth worker who runs the club for the local rep",
+        ),
+    ],
+)
+def test_a_rank_written_short_keeps_its_full_stop_and_a_word_ending_the_sentence_loses_it(
+    role, written
+):
+    assert normal_role(role) == written

@@ -41,8 +41,10 @@ _ABBREVIATIONS = frozenset(
 def _abbreviated(word: str) -> bool:
     """ "Inc.", "U.S.", "Jr.", "J.": a last word whose full stop is part of it."""
     bare = word[:-1]
-    # a rank written short ends a role too: "… U.S. Army Brig. Gen.", "Lt. Col."
-    return "." in bare or len(bare) <= 1 or bare.casefold() in _ABBREVIATIONS | HONORIFICS
+    # a rank written short ends a role too: "… U.S. Army Brig. Gen.", "Lt. Col.", never a
+    # word that ends the sentence: "a sales rep."
+    rank = bare[:1].isupper() and bare.casefold() in HONORIFICS
+    return "." in bare or len(bare) <= 1 or bare.casefold() in _ABBREVIATIONS or rank
 
 
 def description(phrase: str) -> str:
