@@ -64,6 +64,8 @@ def test_blanking_keeps_every_offset_and_the_quotes_own_words():
     "text",
     [
         "The Advertising Standards Authority said the claim was false.",
+        "The Advertisement Standards Panel said the posters broke its rules.",
+        "The fine followed an Advertisement Standards Panel ruling in May.",
         "Read the report before you share this article with anyone.",
         "She read more than forty reports. The photo by the harbour was taken at dawn.",
     ],

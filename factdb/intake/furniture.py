@@ -39,12 +39,20 @@ _NOTICES = re.compile(
     r"(?=[\s\"“”,.;:)]|$)"
 )
 
+#: A determiner right before a notice's words makes them a name's: "The Advertisement
+#: Standards Panel", "an Advertisement Standards Panel ruling".
+_DETERMINER = re.compile(r"(?<![\w-])(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+$")
+
 
 def without_furniture(text: str) -> str:
     """The text with the page's furniture blanked, the same length, so offsets still hold."""
     if not _NOTICES.search(text) and not _CREDIT.search(text):
         return text
-    spans = [match.span() for match in _NOTICES.finditer(text)]
+    spans = [
+        m.span()
+        for m in _NOTICES.finditer(text)
+        if not _DETERMINER.search(text, max(0, m.start() - 10), m.start())
+    ]
     spans.extend(_credit_span(text, match) for match in _CREDIT.finditer(text))
     chars = list(text)
     for start, end in spans:
