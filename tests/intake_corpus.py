@@ -601,4 +601,7 @@ CORPUS = [
     {"case": "a-relative-who-spoke-without-a-cue-then-a-quotation",
      "text": 'Pavel Novak was sentenced to six years in prison on Tuesday.\n\nOutside the court, his father spoke briefly to reporters.\n\n"We accept the verdict, but we will always love our son."\n\nA cousin of the missing woman, who did not want to be identified, said the family was hoping for news.\n\n"We are all praying she comes home safe."',
      "quotes": [("We accept the verdict", "his father"), ("the family was hoping for news", "cousin of the missing woman"), ("We are all praying she comes home safe", "cousin of the missing woman")], "claims": []},
+    {"case": "he-after-an-unnamed-relative-is-not-whom-the-relative-spoke-of",
+     "text": 'A 20-year-old man was shot and killed on Monday night near the fairground.\n\nIt appeared the young victim was shot in the street. His cousin, who did not give his name, said he does not believe the victim was the intended target.\n\n"I don\'t think that was for him," he said.\n\nIt is not clear why the shooting happened.\n\n"He was a kind young man. Everybody on the street loved him," he said.',
+     "quotes": [("he does not believe the victim was the intended target", "His cousin"), ("I don't think that was for him", "His cousin"), ("He was a kind young man", "His cousin")], "claims": []},
 ]  # fmt: skip

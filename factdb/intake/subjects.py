@@ -12,7 +12,7 @@ from factdb.intake.groups import ISSUING_VERBS, ORGANISATION_NOUNS, STATEMENT_NO
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention, Mentions
 from factdb.intake.offices import affiliations
 from factdb.intake.phrases import clean_name, role_not_title
-from factdb.intake.roles import PERSON_NOUNS, is_bare_role, is_person_noun
+from factdb.intake.roles import PERSON_NOUNS, RELATIVES, is_bare_role, is_person_noun
 from factdb.intake.speakers import analyse
 
 
@@ -81,13 +81,24 @@ def _subject(token: Token, offset: int, number: int, mentions: Mentions) -> Ment
 
 
 def _unnamed_person(token: Token, position: int, number: int) -> Mention | None:
-    """ "the coach", "one juror": a person a later pronoun can point back to."""
+    """ "the coach", "one juror": a person a later pronoun can point back to; never one only
+    spoken of in someone's reported words ("his cousin said the victim was not the target")."""
+    if token.head.dep_ == "ccomp" and is_cue(token.head.head):
+        return None
     if (
         token.lower_ in PERSON_NOUNS
         and token.tag_ == "NN"
         and any(c.lower_ == "the" for c in token.children)
     ):
         return Mention(position, number, f"the {token.lower_}", VAGUE)
+    if (
+        token.lower_ in RELATIVES
+        and token.tag_ == "NN"
+        and any(c.dep_ == "poss" for c in token.children)
+    ):
+        # "His cousin, who did not give his name, said …": whom a later "he said" may mean
+        words = token.doc[token.left_edge.i : token.i + 1].text
+        return Mention(position, number, words, VAGUE)
     newcomer = next(
         (c.lower_ for c in token.children if c.lower_ in {"a", "an", "one", "another"}),
         None,
