@@ -120,7 +120,9 @@ def _validate(session: Session, data: SourceInput, source_id: int | None) -> Sou
         raise ValidationFailed("Please correct the marked fields.", errors)
     values["aliases"] = list(aliases.values())
     if values["kind"] == SourceKind.PERSON and not (values["family_name"] or values["given_name"]):
-        values["family_name"], values["given_name"] = split_person_name(values["name"])
+        family, given = split_person_name(values["name"])
+        # derived from a name of up to 300 characters, into fields of 200: the name stays whole
+        values["family_name"], values["given_name"] = family[:200], given[:200]
     return SourceInput(**values)
 
 

@@ -262,3 +262,12 @@ def test_a_source_s_claims_are_counted_once_each_way_by_status(session, make):
     assert reported.citations[0].speaker_id == speaker.id
     assert source_citation_ids(session, speaker.id, [twice.id, reported.id]) == words
     assert source_citation_ids(session, speaker.id, []) == set()
+
+
+def test_a_one_word_name_as_long_as_a_name_may_be_is_saved_whole(session, make):
+    editor = make.user(Role.EDITOR)
+    name = "Q" + "u" * 279
+    source = create_source(session, editor, SourceInput(name=name, kind=SourceKind.PERSON))
+    session.commit()
+    assert source.name == name and len(source.family_name) <= 200
+    assert name.startswith(source.family_name)
