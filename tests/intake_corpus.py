@@ -604,4 +604,7 @@ CORPUS = [
     {"case": "he-after-an-unnamed-relative-is-not-whom-the-relative-spoke-of",
      "text": 'A 20-year-old man was shot and killed on Monday night near the fairground.\n\nIt appeared the young victim was shot in the street. His cousin, who did not give his name, said he does not believe the victim was the intended target.\n\n"I don\'t think that was for him," he said.\n\nIt is not clear why the shooting happened.\n\n"He was a kind young man. Everybody on the street loved him," he said.',
      "quotes": [("he does not believe the victim was the intended target", "His cousin"), ("I don't think that was for him", "His cousin"), ("He was a kind young man", "His cousin")], "claims": []},
+    {"case": "a-relative-who-is-the-subject-just-before-a-quotation-in-the-paragraph",
+     "text": 'Ana Ruiz, 34, died at the scene, police said.\n\nA cousin of the victim, who did not want to be identified, was at the hospital on Sunday. "She was the kindest person in our family. We cannot believe she is gone."',
+     "quotes": [("Ana Ruiz, 34, died at the scene", "police"), ("She was the kindest person in our family", "cousin of the victim")], "claims": []},
 ]  # fmt: skip

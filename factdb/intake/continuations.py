@@ -159,8 +159,10 @@ class Continuations(QuoteCues):
         if not sentences or any(self._quoted(t, offset) for t in sentences[-1]):
             return None
         root = sentences[-1].root
-        if not is_cue(root) or qa.label(sentences[-1].text) is not None:
-            return None  # no cue, or a transcript's topic ("On describing the win:")
+        if qa.label(sentences[-1].text) is not None:
+            return None  # a transcript's topic ("On describing the win:")
+        if not is_cue(root):
+            return self._relative_before(root, offset, number, number == piece.paragraph)
         found = self._speaker_of(root, offset, number)
         if found is None or not (found[0].kind == PERSON or somebody_unnamed(found[1])):
             return None
@@ -171,6 +173,23 @@ class Continuations(QuoteCues):
         if any(c.dep_ == "ccomp" for c in root.children):
             # "His mother said she had warned him.": the verb reports words of its own too
             result.cue_span = None
+        return result
+
+    def _relative_before(
+        self, root: Token, offset: int, number: int, same_paragraph: bool
+    ) -> Attribution | None:
+        """ "A cousin of the victim was at the hospital. “…”": an unnamed relative who is the
+        subject of the sentence just before a quotation in the same paragraph says it."""
+        subjects = [c for c in root.children if c.dep_ == "nsubj"]
+        if not same_paragraph or not subjects or subjects[0].lower_ not in RELATIVES:
+            return None
+        if subjects[0].tag_ != "NN":
+            return None
+        named = analyse(subjects[0], self.mentions, number, offset)
+        if named is None or named.kind != VAGUE:
+            return None
+        result = self._result(named, root, subjects[0], offset, "a relative in the sentence before")
+        result.confidence, result.cue_span = 0.5, None
         return result
 
     def _colon_introduction(self, piece: QuotePiece) -> Attribution | None:
