@@ -131,3 +131,14 @@ def test_a_headline_whose_name_only_says_whose_a_thing_is_introduces_nobody(head
     speakers = _speakers(text)
     assert speakers[0][0] is None or "Stewart" not in speakers[0][0]
     assert speakers[1] == ("Tomas Riel", "reporter")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Talks end\n\nThe delegation met for six hours on Monday.\n\nHead of the delegation Ana Ruiz said: "We came to listen, not to sign."',
+        'Kilby prepare\n\nThe squad trained on Monday in front of 200 fans.\n\nHead of the delegation Ana Ruiz said: "We came to listen, not to sign."',
+    ],
+)  # fmt: skip
+def test_a_role_the_parser_split_off_before_a_name_does_not_speak(text):
+    assert _speakers(text)[0][0] == "Ana Ruiz"

@@ -13,6 +13,7 @@ from factdb.intake.names import role_only
 from factdb.intake.phrases import clean_name, tokens_text, without_article
 from factdb.intake.roles import is_bare_role, is_person_noun
 from factdb.intake.speakers import analyse, person_shaped
+from factdb.intake.subjects import subjects_of
 from factdb.intake.titles import titled_person
 
 
@@ -41,7 +42,7 @@ class CueSpeakers(ParsedArticle):
             return (named, accused) if named is not None else None
         current = _speech_around(_reported_cue(cue))
         for _ in range(6):
-            subjects = _subjects_of(current)
+            subjects = subjects_of(current)
             if subjects and _reports_for_outer_cue(current, cue):
                 # "Bento said Brazil deserved to win but added, …": Bento added, not Brazil.
                 current = current.head
@@ -221,7 +222,7 @@ def _reported_cue(cue: Token) -> Token:
     if cue.lower_ not in {"reported", "reports", "reporting"}:
         return cue
     for child in cue.children:
-        if child.dep_ == "parataxis" and is_cue(child) and _subjects_of(child):
+        if child.dep_ == "parataxis" and is_cue(child) and subjects_of(child):
             return child
     return cue
 
@@ -290,14 +291,6 @@ def _accused_of_saying(cue: Token) -> Token | None:
 
 #: Verbs that credit someone else with words: "criticised the council for saying …".
 _ACCUSING = ("accus", "critici", "blam", "prais", "thank", "credit", "fault", "slam", "mock")
-
-
-def _subjects_of(current: Token) -> list[Token]:
-    """The subjects of a verb; for "who said" in a relative clause, the noun it hangs on."""
-    subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    if subjects and subjects[0].tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
-        subjects = [current.head]  # "Dana Whitfield, who said …"
-    return subjects
 
 
 def _reports_for_outer_cue(current: Token, cue: Token) -> bool:

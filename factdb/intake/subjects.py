@@ -173,3 +173,25 @@ def _proper_run(token: Token) -> list[Token]:
     while token.i - start >= 2 and role_not_title(doc[start]):
         start += 1  # "Economist Marie Le Goff": the role is not part of the name
     return list(doc[start : token.i + 1])
+
+
+def name_before_role(subjects: list[Token]) -> list[Token]:
+    """A verb's subjects with a name first where the parser split a role off the name as a
+    second subject just before it ("Head of the delegation Ana Ruiz said"): the name speaks."""
+    if len(subjects) < 2 or subjects[0].tag_ not in {"NN", "NNS"}:
+        return subjects
+    role = subjects[0]
+    named = [
+        s
+        for s in subjects[1:]
+        if s.tag_ in {"NNP", "NNPS"} and s.left_edge.i == role.right_edge.i + 1
+    ]
+    return named[:1] + [s for s in subjects if s not in named[:1]]
+
+
+def subjects_of(current: Token) -> list[Token]:
+    """The subjects of a verb; for "who said" in a relative clause, the noun it hangs on."""
+    subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects and subjects[0].tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
+        subjects = [current.head]  # "Dana Whitfield, who said …"
+    return name_before_role(subjects)
