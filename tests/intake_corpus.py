@@ -607,4 +607,11 @@ CORPUS = [
     {"case": "a-relative-who-is-the-subject-just-before-a-quotation-in-the-paragraph",
      "text": 'Ana Ruiz, 34, died at the scene, police said.\n\nA cousin of the victim, who did not want to be identified, was at the hospital on Sunday. "She was the kindest person in our family. We cannot believe she is gone."',
      "quotes": [("Ana Ruiz, 34, died at the scene", "police"), ("She was the kindest person in our family", "cousin of the victim")], "claims": []},
+    # Nouns for people quoted without a name in local news: vague speakers, never nobody.
+    {"case": "a-villager-and-a-pensioner-speak-unnamed",
+     "text": 'Floods hit the valley\n\nWater rose two metres overnight in the village of Kellin.\n\n"We lost everything in one night," a villager said.\n\n"The river has never come this high," said one pensioner who has lived there for 60 years.',
+     "quotes": [("We lost everything in one night", "villager"), ("The river has never come this high", "pensioner")], "claims": []},
+    {"case": "a-commuter-and-a-cyclist-speak-unnamed",
+     "text": 'Bridge closed for repairs\n\nThe Harbour Bridge will stay shut until March, the council said on Monday.\n\n"It adds an hour to my day," one commuter said.\n\nA cyclist waiting at the barrier said: "Nobody told us anything."',
+     "quotes": [("The Harbour Bridge will stay shut until March", "council"), ("It adds an hour to my day", "commuter"), ("Nobody told us anything", "cyclist")], "claims": []},
 ]  # fmt: skip

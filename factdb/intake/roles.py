@@ -144,6 +144,10 @@ PERSON_NOUNS = (
             "customer",
             "survivor",
             "relative",
+            # people met in local news, quoted without a name
+            *("villager", "shopper", "commuter", "fisherman", "fishermen", "bystander"),
+            *("homeowner", "pensioner", "pupil", "demonstrator", "volunteer", "onlooker"),
+            *("motorist", "cyclist", "pedestrian", "patient", "holidaymaker", "trader"),
             "colleague",
             "insider",
             "observer",
