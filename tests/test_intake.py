@@ -611,11 +611,13 @@ def test_bylines_date_lines_and_the_headline_are_no_candidate_claims():
         "Updated: 14 March 2026 at 10:00 GMT\n\n"
         "By the end of 2025, exports had doubled to 4 million tonnes.\n\n"
         "By March 2026, the port had lost 40 ships to the strikes.\n\n"
+        "By Christmas, the port had cleared 3 million tonnes of backlog.\n\n"
         "The port handled 12 million tonnes of grain in 2025, down from 14 million."
     )
     assert [claim.text for claim in extract(text).claims] == [
         "By the end of 2025, exports had doubled to 4 million tonnes.",
         "By March 2026, the port had lost 40 ships to the strikes.",
+        "By Christmas, the port had cleared 3 million tonnes of backlog.",
         "The port handled 12 million tonnes of grain in 2025, down from 14 million.",
     ]
 

@@ -148,7 +148,8 @@ class _Covered:
 #: "at" or a date.
 _BYLINE = re.compile(
     r"\||^By\s+(?!(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|"
+    r"Easter|Thanksgiving|Halloween|Ramadan|Eid|Diwali|Hanukkah|New Year|Midsummer)\b)"
     r"(?:[A-Z][\w.'’-]*\s*){1,4}(?:,|$)"
     r"|^(?:Posted|Published|Updated|Last updated)(?:\s*:|\s+(?:on|at)\b|\s+\d|\s+(?:January|"
     r"February|March|April|May|June|July|August|September|October|November|December)\b)"
