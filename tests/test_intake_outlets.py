@@ -30,12 +30,12 @@ def test_the_outlet_given_the_words_is_never_the_speaker(text, speaker, kind):
     assert found_kind == kind
 
 
-@pytest.mark.parametrize("owner", ["Wu’s spokeswoman", "Wu's lawyer", "the councillor’s aide"])
+@pytest.mark.parametrize("owner", ["Holt’s spokeswoman", "Holt's lawyer", "the councillor’s aide"])
 def test_someone_who_speaks_for_a_person_named_before_is_not_that_person(owner):
-    text = f"Councillor Michelle Wu will run for mayor.\n\n“She will decide soon,” {owner} said."
+    text = f"Councillor Lena Holt will run for mayor.\n\n“She will decide soon,” {owner} said."
     [(speaker, kind)] = _speakers(text)
     assert kind == "vague"
-    assert speaker != "Michelle Wu"
+    assert speaker != "Lena Holt"
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 `speakers.analyse` resolves "he" to the last person named as a subject and "the Argentine"
 to a person with that role. News writing often does otherwise:
 
-- "Government members were reluctant to comment, save for Culture Minister Marek Maďarič.
+- "Government members were reluctant to comment, save for Culture Minister Petra Lund.
   "…," he said.": the sentence before has no person for a subject, and one person in it, so
   "he" is that person, not a subject named paragraphs earlier;
 - "Prosecutors asked for less, and Brooks looked shaken. … he apologised": "Brooks" (a surname
@@ -164,7 +164,7 @@ def _pronoun_person(
             else _refers_elsewhere(sentence, offset, found, pronoun, quoted)
         )
         if other is not None:
-            # "… his description of how he used Rashford …": who that "his" means
+            # "… his description of how he used Brenner …": who that "his" means
             if depth < _CHAIN:
                 return _pronoun_person(other, number, mentions, sentence_before, quoted, depth + 1)
             return None
@@ -187,8 +187,8 @@ def _refers_elsewhere(
     sentence: Span, offset: int, name: str | None, pronoun: Token, quoted: Callable[[int], bool]
 ) -> Token | None:
     """The pronoun by which the sentence before speaks of someone it does not name as its
-    subject: in "… his description of how he used Rashford …", "his", so a "he" after it is
-    not Rashford, named only as an object, but the one "his" means; None where there is none."""
+    subject: in "… his description of how he used Brenner …", "his", so a "he" after it is
+    not Brenner, named only as an object, but the one "his" means; None where there is none."""
     forms = _FORMS.get(pronoun.lower_, set())
     words = [t for t in sentence if not quoted(t.idx + offset)]
     surname = name.split()[-1] if name else None
@@ -254,7 +254,7 @@ def _person_before(
     """The one person a singular pronoun can mean in the sentence before, if there is one.
 
     Its subject, when the subject names a person; else the only person named in it, when
-    its subject is no person ("Government members …, save for Marek Maďarič").
+    its subject is no person ("Government members …, save for Petra Lund").
     """
     sentence, offset = before
     people, seen = _people_in(sentence, offset, mentions, quoted)

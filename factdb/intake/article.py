@@ -180,7 +180,7 @@ class ParsedArticle:
             if heading is not None:
                 mentions.add(heading)
         for piece in self.pieces:
-            # Joaquin "El Chapo" Guzman: the name around a nickname, for a later "Guzman said"
+            # Ivo "The Hammer" Kranjc: the name around a nickname, for a later "Kranjc said"
             named = nickname_in_name(self.text, piece.start, piece.end)
             if named is not None:
                 mentions.add(Mention(named[0], piece.paragraph, named[1], PERSON, subject=False))

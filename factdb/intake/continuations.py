@@ -106,7 +106,7 @@ class Continuations(QuoteCues):
         return _UNREAD_CUE.match(rest) is not None
 
     def _heading(self, number: int) -> Attribution | None:
-        """A short line naming a person above quotations: "Matthew Centrowitz, gold medalist"."""
+        """A short line naming a person above quotations: "Ana Ruiz, gold medalist"."""
         if number < 0 or number not in self.docs:
             return None
         paragraph = self.paragraphs[number]
@@ -138,7 +138,7 @@ class Continuations(QuoteCues):
 
     def _introducing_sentence(self, piece: QuotePiece) -> Attribution | None:
         """ "Mr Johnson questioned whether …" just before a paragraph that is a quotation, or
-        "It can, McConnell answered." just before a quotation that opens a sentence."""
+        "It can, Novak answered." just before a quotation that opens a sentence."""
         if piece.start > self.paragraphs[piece.paragraph].start + 2:
             number = piece.paragraph
             if number not in self.parsed:
@@ -337,7 +337,7 @@ class Continuations(QuoteCues):
             return None  # words around it, or a paragraph of quotations before it
         found = self._about_speaker(piece.paragraph - 1, relatives=True)
         if found is not None and named_inside(found.name, self.text[piece.start : piece.end]):
-            return None  # "“… the best performance Marcus Rashford has had …”": not Rashford
+            return None  # "“… the best performance Tomas Brenner has had …”": not Brenner
         if found is not None:
             found.confidence = 0.5
             # the verb of the sentence before is not this quotation's cue, and may report

@@ -28,8 +28,8 @@ def entity_mentions(
     """Every person and organisation named in the paragraph, outside its quotations."""
     found = []
     parsed = doc.has_annotation("DEP")
-    # Unparsed, the first person named is taken for the subject: "Serena Williams has done it
-    # again, beating Lucie Safarova" is about Williams.
+    # Unparsed, the first person named is taken for the subject: "Dana Whitfield has done it
+    # again, beating Petra Lund" is about Whitfield.
     first_person = next((e for e in doc.ents if e.label_ == "PERSON"), None)
     for ent in doc.ents:
         if inside_quotes(ent.start_char + offset):
@@ -174,7 +174,7 @@ def _described_as_person(ent: Span) -> bool:
 
 
 def _is_subject(ent: Span) -> bool:
-    """ "the judge, Sidney H. Stein, said": a name in apposition to the subject is the subject."""
+    """ "the judge, Ines H. Brannock, said": a name in apposition to the subject is the subject."""
     root = ent.root
     return root.dep_ in {"nsubj", "nsubjpass"} or (
         root.dep_ in {"appos", "conj"} and root.head.dep_ in {"nsubj", "nsubjpass"}

@@ -185,9 +185,9 @@ def _name_in(head: Token, core: list[Token]) -> Token | None:
 def _describes(head: Token, token: Token) -> bool:
     """Whether a proper noun is only a modifier in a description: "the Vellmar boss",
     "Tottenham Hotspur manager spoke", where a person's name never stands before a role, and
-    whose the role is: "Wu's spokeswoman"."""
+    whose the role is: "Holt's spokeswoman"."""
     if token.dep_ == "poss" and token.head == head and head.lower_ in ROLE_HEADS | PERSON_NOUNS:
-        return True  # "Wu's spokeswoman said": somebody who speaks for Wu, never Wu herself
+        return True  # "Holt's spokeswoman said": somebody who speaks for Holt, never Holt herself
     return (
         token.dep_ == "compound"
         and token.head == head
@@ -286,7 +286,7 @@ def _person_role(
 def _with_extra(role: str | None, extra: list[Token], before: list[Token]) -> str:
     """The role with the phrase set beside the name: "Det. Sgt. Ann Roe of the county police"
     is one role, a rank and the body it serves (a rank written short goes with it too: "Sgt.
-    Tony Murphy with the police", never a courtesy: "Dr."); an apposition is another part."""
+    Ivo Stroud with the police", never a courtesy: "Dr."); an apposition is another part."""
     phrase = span_text(extra).strip(" ,")
     if extra[0].dep_ != "prep":
         return ", ".join(filter(None, [role, phrase]))

@@ -1,6 +1,6 @@
-"""A nickname in quotation marks inside a full name: Joaquin "El Chapo" Guzman, Dennis "Chip"
-Wilson. The nickname is nobody's words, and the name around it is one person's, whom a later
-"Guzman said" means."""
+"""A nickname in quotation marks inside a full name: Ivo "The Hammer" Kranjc, Tomas "Tom"
+Brenner. The nickname is nobody's words, and the name around it is one person's, whom a later
+"Kranjc said" means."""
 
 from __future__ import annotations
 

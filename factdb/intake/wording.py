@@ -25,7 +25,7 @@ def normal_role(text: str | None) -> str | None:
     open; None when nothing is left."""
     role = without_open_bracket(without_tickers(" ".join((text or "").split())))
     role = _ARTICLE.sub("", role.strip(" ,;:"))
-    role = _POSSESSIVE_END.sub("", role)  # "CNN's Allen Chernoff": the role is CNN
+    role = _POSSESSIVE_END.sub("", role)  # "Vox Radio's Allen Marsh": the role is Vox Radio
     if role.endswith(".") and not _abbreviated(role.split()[-1]):
         role = role[:-1].rstrip(" ,;:")  # "… of Denver-based K&M." ends the sentence
     return role or None
