@@ -42,6 +42,17 @@ def _long_article() -> tuple[str, Extraction]:
     return text, found
 
 
+def _finished_reading(make, session, text: str, found: Extraction) -> Job:
+    """A finished background reading of the long article, started by an editor."""
+    user = make.user(Role.EDITOR, email="ed@example.org")
+    job = Job(kind="intake.read", state=JobState.DONE, created_by_id=user.id, total=1, done=1,
+              params={"title": "The long harbour report", "doc_type": "news_article"},
+              result={"text": text, "extraction": found.to_storage()})  # fmt: skip
+    session.add(job)
+    session.commit()
+    return job
+
+
 def _spans(paragraph: str):
     position = 0
     for piece in paragraph.split(". ")[:9]:
@@ -52,12 +63,7 @@ def _spans(paragraph: str):
 def test_a_long_articles_review_is_paged_small_and_every_page_records(client, auth, make, session):
     text, found = _long_article()
     assert 1_800_000 < len(text) < 2_000_000 and len(found.quotes) == 2400
-    user = make.user(Role.EDITOR, email="ed@example.org")
-    job = Job(kind="intake.read", state=JobState.DONE, created_by_id=user.id, total=1, done=1,
-              params={"title": "The long harbour report", "doc_type": "news_article"},
-              result={"text": text, "extraction": found.to_storage()})  # fmt: skip
-    session.add(job)
-    session.commit()
+    job = _finished_reading(make, session, text, found)
     auth.login("ed@example.org")
     first = client.get(f"/intake/reading/{job.id}").get_data(as_text=True)
     assert len(first.encode()) < 400_000
@@ -87,12 +93,7 @@ def test_a_long_articles_review_is_paged_small_and_every_page_records(client, au
 
 def test_recording_one_page_of_a_long_reading_goes_on_to_the_next(client, auth, make, session):
     text, found = _long_article()
-    user = make.user(Role.EDITOR, email="ed@example.org")
-    job = Job(kind="intake.read", state=JobState.DONE, created_by_id=user.id, total=1, done=1,
-              params={"title": "The long harbour report", "doc_type": "news_article"},
-              result={"text": text, "extraction": found.to_storage()})  # fmt: skip
-    session.add(job)
-    session.commit()
+    job = _finished_reading(make, session, text, found)
     auth.login("ed@example.org")
     first = client.get(f"/intake/reading/{job.id}").get_data(as_text=True)
     assert 'name="pages" value="48"' in first
