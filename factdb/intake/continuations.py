@@ -21,7 +21,7 @@ from factdb.intake.introducers import (
 )
 from factdb.intake.mentions import NONE, ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.quote_cues import QuoteCues
-from factdb.intake.quotes import QuotePiece
+from factdb.intake.quotes import QuotePiece, only_quoted_before
 from factdb.intake.roles import RELATIVES
 from factdb.intake.speakers import analyse
 
@@ -45,7 +45,7 @@ class Continuations(QuoteCues):
             ),
             None,
         )
-        heading = self._heading(piece.paragraph - 1)
+        heading = self._heading(piece.paragraph - 1, piece)
         if heading is not None:
             return heading
         introduced = self._introducing_sentence(piece) or self._colon_introduction(piece)
@@ -105,9 +105,12 @@ class Continuations(QuoteCues):
         rest = self.text[piece.end : self.paragraphs[piece.paragraph].end]
         return _UNREAD_CUE.match(rest) is not None
 
-    def _heading(self, number: int) -> Attribution | None:
-        """A short line naming a person above quotations: "Ana Ruiz, gold medalist"."""
+    def _heading(self, number: int, piece: QuotePiece | None = None) -> Attribution | None:
+        """A short line naming a person above quotations: "Ana Ruiz, gold medalist"; never
+        the speaker of a `piece` inside a paragraph of narrative."""
         if number < 0 or number not in self.docs:
+            return None
+        if piece and not only_quoted_before(self.text, self.pieces, piece, self.paragraphs):
             return None
         paragraph = self.paragraphs[number]
         line = self.text[paragraph.start : paragraph.end]

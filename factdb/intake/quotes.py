@@ -82,14 +82,14 @@ def _double_pieces(
     for match in _MARKS.finditer(text, paragraph.start, paragraph.end):
         mark = _DOUBLED.get(match.group(), match.group())
         if mark in ("''", AMBIGUOUS) or (mark == "”" and closers_only):
-            is_close = opened is not None
+            is_close = opened is not None and not _reopens(text, match.start(), mark)
         elif mark in CLOSERS or (mark == "“" and opener == "„"):
             is_close = opened is not None
             if not is_close:
                 continue  # a closing mark with nothing open: a typo, or the previous paragraph's
         else:
             is_close = False
-        if not is_close and opened is not None and mark == opener and mark in "“«":
+        if not is_close and opened is not None and _lost_break(text, match.start(), mark, opener):
             # A second opening mark of the same kind while one is open: a paragraph break was
             # lost, and the quotation that ran to it goes on in the one this mark opens.
             pieces.append((opened, match.start(), _at_start(opened), True))
@@ -101,6 +101,33 @@ def _double_pieces(
     if opened is not None:
         pieces.append((opened, paragraph.end, opened <= paragraph.start + 2, True))
     return pieces
+
+
+def _lost_break(text: str, position: int, mark: str, opener: str) -> bool:
+    """Whether a mark that opens while a quotation is open (a second `“` or `«`, or a straight
+    mark reopening a sentence) means a paragraph break inside the quotation was lost."""
+    return (mark == opener and mark in "“«") or _reopens(text, position, mark)
+
+
+def _reopens(text: str, position: int, mark: str) -> bool:
+    """Whether a straight mark after a sentence's end, set right against a capital
+    ('… a healthy future. "This will …'), opens a sentence of the quotation rather than
+    closing it: a closing mark stands after the words, not before them."""
+    return (
+        mark == AMBIGUOUS
+        and text[position + 1 : position + 2].isupper()
+        and text[position - 1 : position] in (" ", "\t")
+        and text[max(0, position - 3) : position].rstrip()[-1:] in (".", "!", "?")
+    )
+
+
+def _introduced(text: str, start: int, end: int) -> bool:
+    """Whether a quotation left open at its paragraph's end opened after a colon or a
+    sentence's end (`told the court: "It is …`), so it is the speaker's words to the end of
+    the paragraph with the closing mark left off, not a stray mark in a sentence."""
+    before = text[text.rfind("\n", 0, start) + 1 : max(0, start - 1)].rstrip()
+    words = text[start:end].split()
+    return before.endswith((":", ".", "!", "?")) and len(words) >= 4
 
 
 def _opens_with_quote(text: str, paragraph: Paragraph) -> bool:
@@ -281,7 +308,7 @@ def _add_double(
     ran_on = False
     for index, (start, end, at_start, open_end) in enumerate(pieces):
         last = index == len(pieces) - 1
-        if open_end and last and not (at_start or carried):
+        if open_end and last and not (at_start or carried or _introduced(text, start, end)):
             continue
         # An open quotation continues here only if this paragraph opens with a quotation mark,
         # or if it ran on from a piece of this paragraph whose paragraph break was lost.
@@ -321,3 +348,16 @@ def _add_single(
         start, end = _trim(text, start, end)
         found.append(QuotePiece(start, end, number, group, open_end))
     return group, runs_on
+
+
+def only_quoted_before(
+    text: str, pieces: list[QuotePiece], piece: QuotePiece, paras: list[Paragraph]
+) -> bool:
+    """Whether nothing but quotations stands before the piece in its paragraph: a heading
+    above names who speaks there, never inside a paragraph of narrative."""
+    start = paras[piece.paragraph].start
+    lead = list(text[start : piece.start])
+    for other in pieces:
+        if other.paragraph == piece.paragraph and other.end <= piece.start:
+            lead[other.start - start : other.end - start] = " " * (other.end - other.start)
+    return not re.search(r"\w", "".join(lead))

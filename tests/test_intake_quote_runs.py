@@ -1,0 +1,82 @@
+"""Quotations that run on without their closing marks, each in a passage written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdb.intake.extract import extract
+
+
+def _found(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract(text).quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ('Judge Elena Varga told the court: "This is a sad day for everyone here. I have no '
+         'choice but to impose a custodial sentence.\n\nThe defendant wept in the dock.',
+         "I have no choice but to impose a custodial sentence.", "Elena Varga"),
+        ("Union officer Tom Hale said: “This is a blow to the valley and to every family in it."
+         "\n\n‘A blow to the valley’\n\n“We call upon the board to think again.”",
+         "This is a blow to the valley and to every family in it.", "Tom Hale"),
+        ("The harbour will close for the winter. Harbour master Ines Okafor said the decision "
+         "was hers. “Nobody else should carry the blame for it.\n\nThe boats were moved on "
+         "Sunday.",
+         "Nobody else should carry the blame for it.", "Ines Okafor"),
+    ],
+)  # fmt: skip
+def test_a_quotation_left_open_at_its_paragraphs_end_after_a_colon_or_a_full_stop_is_kept(
+    text, words, speaker
+):
+    # News leaves the closing mark off where a quotation runs on; when the next paragraph does
+    # not take it up, the words to the paragraph's end are still the speaker's.
+    assert [who for found, who in _found(text) if words in found] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The plant is 6" too short for the new presses, the engineers found.\n\nWork resumes.',
+        'He called it "a disgrace to the whole town and left the hall early.\n\nThe vote passed.',
+    ],
+)
+def test_a_stray_mark_inside_a_sentence_opens_no_quotation(text):
+    assert _found(text) == []
+
+
+def test_straight_marks_reopened_inside_one_paragraph_go_on_with_the_same_speaker():
+    # The paragraph breaks between a quotation's paragraphs were lost, and each part still
+    # opens with its mark: '… a healthy future. "This will …'.
+    text = (
+        'The depot will close in May, the company said. "Our members deserve better," said '
+        'Mira Tanaka of the drivers\' union. "The site is viable and busy. "Closing it costs '
+        'the town forty jobs. "We will fight the decision."'
+    )
+    assert _found(text)[1:] == [
+        ("Our members deserve better", "Mira Tanaka"),
+        ("The site is viable and busy.", "Mira Tanaka"),
+        ("Closing it costs the town forty jobs.", "Mira Tanaka"),
+        ("We will fight the decision.", "Mira Tanaka"),
+    ]
+
+
+def test_a_line_above_names_nobody_who_speaks_in_the_middle_of_a_paragraph():
+    # A place on a line of its own (a picture's caption) is no heading for a quotation that
+    # goes on inside a paragraph of narrative.
+    text = (
+        "Depot at Kilby, Harwick\n"
+        'The depot will close in May. "Our members deserve better," Mira Tanaka said. '
+        '"The site is viable and busy."'
+    )
+    assert _found(text) == [
+        ("Our members deserve better", "Mira Tanaka"),
+        ("The site is viable and busy.", "Mira Tanaka"),
+    ]
+
+
+def test_a_heading_still_names_every_quotation_of_the_paragraph_below_it():
+    text = (
+        "Mira Tanaka, union officer:\n\n“We trained for this for ten years.” “Nobody believed us.”"
+    )
+    assert [speaker for _words, speaker in _found(text)] == ["Mira Tanaka", "Mira Tanaka"]
