@@ -80,3 +80,67 @@ def test_a_heading_still_names_every_quotation_of_the_paragraph_below_it():
         "Mira Tanaka, union officer:\n\n“We trained for this for ten years.” “Nobody believed us.”"
     )
     assert [speaker for _words, speaker in _found(text)] == ["Mira Tanaka", "Mira Tanaka"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("``We will appeal the ruling,'' said county prosecutor Marta Ilves.",
+         [("We will appeal the ruling", "Marta Ilves")]),
+        ("The council met on Monday. ``It is too early to say,'' Mayor Lena Holt told reporters. "
+         "``We need the figures first.''",
+         [("It is too early to say", "Lena Holt"), ("We need the figures first.", "Lena Holt")]),
+        ("``The ferry is late again,'' said Tomas Brenner. ``Nobody sails until Friday.\n\n"
+         "``The storm has not passed yet,'' he added.",
+         [("The ferry is late again", "Tomas Brenner"), ("Nobody sails until Friday.", "Tomas Brenner"),
+          ("The storm has not passed yet", "Tomas Brenner")]),
+    ],
+)  # fmt: skip
+def test_doubled_backticks_open_a_quotation_as_a_curly_mark_does(text, expected):
+    # Typewritten and archived wire copy opens a quotation with `` and closes it with ''.
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nordwind Energy CFO Lena Holt:\n\n“Sales are back above last year's levels. Shoppers are "
+        "buying more.”",
+        "Harvest Foods SA CFO Lena Holt: “Sales are back above last year's levels.”",
+    ],
+)
+def test_a_role_and_a_name_the_recogniser_took_into_a_companys_name_is_the_person(text):
+    # Earnings round-ups head each quotation "Company CFO Name:"; the recogniser reads it all
+    # as one organisation's name.
+    assert [speaker for _words, speaker in _found(text)] == ["Lena Holt"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Brenner: “We will win the league this year”", "“We will win the league this year”: Brenner"],
+)
+def test_a_headlines_surname_beside_a_colon_is_the_person_the_article_names_in_full(headline):
+    text = f"{headline}\n\nHarwick Rovers manager Tomas Brenner is confident after six wins."
+    assert _found(text)[0] == ("We will win the league this year", "Tomas Brenner")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Brenner: “We will win the league this year”", "“We will win the league this year”: Harwick"],
+)
+def test_a_word_beside_a_headlines_colon_that_names_nobody_in_full_is_no_speaker(headline):
+    text = f"{headline}\n\nHarwick Rovers are confident after six wins."
+    assert _found(text)[0] == ("We will win the league this year", None)
+
+
+def test_a_companys_first_word_the_tagger_took_for_a_verb_does_not_unmake_a_heading():
+    text = (
+        "Cleanify Technology SA CFO Lena Holt:\n\n“Sales are back above last year's levels. "
+        "Shoppers are buying more.”"
+    )
+    assert [speaker for _words, speaker in _found(text)] == ["Lena Holt"]
+
+
+def test_a_line_that_says_something_is_no_heading_above_a_quotation():
+    text = "Lena Holt wins\n\n“Sales are back above last year's levels. Shoppers are buying more.”"
+    assert [speaker for _words, speaker in _found(text)] == [None]

@@ -12,7 +12,7 @@ from factdb.intake.attribution import Attribution, inherit
 from factdb.intake.capitals import in_capitals
 from factdb.intake.cues import is_cue
 from factdb.intake.groups import STATEMENT_NOUNS
-from factdb.intake.headlines import names_only_whose
+from factdb.intake.headlines import has_verb, names_only_whose
 from factdb.intake.introducers import (
     may_introduce,
     named_inside,
@@ -124,7 +124,7 @@ class Continuations(QuoteCues):
             len(doc) > 12
             or qa.label(text) is not None  # "On describing the win:" is a topic, not a name
             or text.endswith((".", "?", "!"))
-            or any(t.tag_.startswith("VB") for t in doc if number in self.parsed)
+            or (number in self.parsed and has_verb(doc))
             or (number in self.parsed and names_only_whose(doc))
         ):
             return None

@@ -18,6 +18,7 @@ from factdb.intake.attribution import Attribution
 from factdb.intake.cues import CUE_VERBS
 from factdb.intake.furniture import without_furniture
 from factdb.intake.nlp import pipeline
+from factdb.intake.quotes import with_typeset_marks
 from factdb.intake.reading import Reading
 from factdb.intake.repeats import name_repeated
 from factdb.intake.wording import normal_role
@@ -194,7 +195,7 @@ def extract(text: str, progress: Progress | None = None) -> Extraction:
     # Hard-wrapped copy is read as running text; it keeps its length, so offsets still hold.
     text = running_text(text)
     # The page's furniture is blanked for reading; the quotes' words are the text's own.
-    reading = Reading(without_furniture(text), pipeline(), progress)
+    reading = Reading(with_typeset_marks(without_furniture(text)), pipeline(), progress)
     result = Extraction()
     spans: list[tuple[int, int]] = []
     used_cues: set[tuple[int, int]] = set()

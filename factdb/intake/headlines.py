@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from factdb.intake.groups import STATEMENT_NOUNS
 from factdb.intake.roles import HONORIFICS, TITLE_WORDS, is_person_noun
@@ -67,3 +67,19 @@ def names_only_whose(line: Doc) -> bool:
 _SPEECH_NOUNS = frozenset(
     {"interview", "remarks", "speech", "comments", "briefing", "testimony", "address", "reaction"}
 )
+
+
+def has_verb(line: Doc) -> bool:
+    """Whether a short line has a verb, so says something rather than naming a speaker; in a
+    line ending in a colon, a capitalised word the tagger took for a verb before a proper noun
+    ("Cleanify Technology SA CFO Lena Holt:") is the start of a company's name."""
+    colon = line.text.rstrip().endswith(":")
+    return any(
+        t.tag_.startswith("VB") and not (colon and t.text[:1].isupper() and _before_a_name(t))
+        for t in line
+    )
+
+
+def _before_a_name(token: Token) -> bool:
+    """Whether a proper noun follows the token in its line."""
+    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ in {"NNP", "NNPS"}

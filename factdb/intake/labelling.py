@@ -21,14 +21,17 @@ from collections import Counter
 from pathlib import Path
 
 from factdb.intake import devset
-from factdb.intake.quotes import find_quotes, paragraphs
+from factdb.intake.quotes import find_quotes, paragraphs, with_typeset_marks
 
 KINDS = frozenset({"person", "organisation", "vague", "none"})
 
 
 def quotations(text: str) -> list[str]:
     """The words of every quotation, in order, found by pairing quotation marks."""
-    return [" ".join(text[p.start : p.end].split()) for p in find_quotes(text, paragraphs(text))]
+    marked = with_typeset_marks(text)
+    return [
+        " ".join(text[p.start : p.end].split()) for p in find_quotes(marked, paragraphs(marked))
+    ]
 
 
 def problems(folder: Path, labels: dict) -> list[str]:

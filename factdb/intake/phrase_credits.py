@@ -30,6 +30,7 @@ from factdb.intake.quote_heads import (
 )
 from factdb.intake.quotes import QuotePiece
 from factdb.intake.speakers import analyse
+from factdb.intake.surname_credits import by_surname
 
 #: Verbs that call something by the words after "as": "slamming X as", "dismissed X as",
 #: "points to X as evidence of" (the forms' common beginnings, since there are no lemmas).
@@ -175,6 +176,13 @@ class CreditedQuotes(CueSpeakers):
             None,
             span,
         )
+
+    def _by_colon_credit(self, doc: Doc, inside: list[Token], offset: int) -> Attribution | None:
+        """ "“…”: Brenner", a headline's credit: the person named in full with that surname."""
+        rest = [t for t in doc[inside[-1].i + 1 :] if not self._quoted(t, offset)]
+        if len(rest) < 2 or rest[0].text != ":":
+            return None
+        return by_surname(rest[1:], self.mentions, offset, "credited after a colon")
 
     def _headline_speaker(
         self, piece: QuotePiece, doc: Doc, inside: list[Token], rest: list[Token], offset: int

@@ -22,6 +22,7 @@ from factdb.intake.phrases import clean_name, tokens_text
 from factdb.intake.quotes import QuotePiece
 from factdb.intake.roles import ROLE_HEADS, is_person_noun
 from factdb.intake.speakers import analyse
+from factdb.intake.surname_credits import by_surname
 
 #: Words before a quotation that make it a name or a title, not anybody's words: "the
 #: so-called “…”", "given the nickname “…”", "known as", "entitled", "Sunday's edition of “…”".
@@ -55,6 +56,7 @@ class QuoteCues(CreditedQuotes):
             return None
         return (
             self._by_credit(piece, doc, inside, offset)
+            or self._by_colon_credit(doc, inside, offset)
             or self._by_colon(piece, doc, inside, offset)
             or self._by_phrase(piece, doc, inside, offset)
             or self._by_syntax(piece, inside, offset)
@@ -256,8 +258,8 @@ class QuoteCues(CreditedQuotes):
         if found is not None or not lead:
             return found
         person = _person_in(lead)
-        if person is None:
-            return None
+        if person is None:  # "Brenner: “…”": the Tomas Brenner the article names in full
+            return by_surname(lead, self.mentions, offset, how)
         return self._named_in_lead(lead, person, offset, how)
 
     def _by_lead_verb(
@@ -374,15 +376,25 @@ def _named_after_role(lead: list[Token]) -> Span | None:
     role: "Brenner" of "Harwick United boss Brenner", "Tomas Brenner" of "… manager Tomas
     Brenner"."""
     words = [t for t in lead if not t.is_punct]
-    roles = [i for i, t in enumerate(words) if is_person_noun(t.lower_) and not t.text.isupper()]
+    capitals = all(t.text.isupper() for t in words)
+    roles = [i for i, t in enumerate(words) if is_person_noun(t.lower_) and not capitals]
     if not roles:
         return None
     name = words[roles[-1] + 1 :]
+    # "Nordwind Energy CFO Lena Holt:" the recogniser often reads as one organisation's name
+    merged = _organisation_over(words[roles[-1]])
     if not 1 <= len(name) <= 3 or any(
-        not (t.text[:1].isupper() and t.is_alpha) or t.ent_type_ in {"ORG", "GPE", "DATE"}
+        not (t.text[:1].isupper() and t.is_alpha)
+        or (t.ent_type_ in {"ORG", "GPE", "DATE"} and not merged)
         for t in name
     ):
         return None
     if any(name[i + 1].i != name[i].i + 1 for i in range(len(name) - 1)):
         return None
     return lead[0].doc[name[0].i : name[-1].i + 1]
+
+
+def _organisation_over(role: Token) -> bool:
+    """Whether the recogniser read a role word inside an organisation's name that runs on past
+    it ("Nordwind Energy CFO Lena Holt"): the words after the role are then a person's."""
+    return any(e.label_ == "ORG" and e.start < role.i < e.end - 1 for e in role.doc.ents)

@@ -19,6 +19,12 @@ _MARKS = re.compile(r"''|‘‘|’’|[“„«”»\"]")
 _DOUBLED = {"‘‘": "“", "’’": "”"}
 
 
+def with_typeset_marks(text: str) -> str:
+    """The text with doubled backticks (``like this'', a typewriter's opening mark) read as
+    the curly mark they stand for, the same length, so offsets still hold."""
+    return text.replace("``", "“ ") if "``" in text else text
+
+
 @dataclass(frozen=True)
 class Paragraph:
     start: int
