@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -23,13 +22,7 @@ from factdb.intake.quotes import QuotePiece
 from factdb.intake.roles import ROLE_HEADS, is_person_noun
 from factdb.intake.speakers import analyse
 from factdb.intake.surname_credits import by_surname
-
-#: Words before a quotation that make it a name or a title, not anybody's words: "the
-#: so-called “…”", "given the nickname “…”", "known as", "entitled", "Sunday's edition of “…”".
-_NAMING = re.compile(
-    r"\b(?:so-called|nicknamed|the nickname|known as|titled|entitled|edition of|episode of)"
-    r"\s*[\"“‘'«]?\s*$"
-)
+from factdb.intake.unsaid import a_term, set_off
 
 
 class QuoteCues(CreditedQuotes):
@@ -40,21 +33,18 @@ class QuoteCues(CreditedQuotes):
         french = french_attribution(self.text, piece.end, piece.paragraph, self.mentions)
         if french is not None:
             return french
-        if _NAMING.search(self.text[max(0, piece.start - 40) : piece.start]):
-            found = Attribution.nobody(self._sentence_of(piece))
-            found.how = "a name or a title in quotation marks, nobody's words"
-            return found
         if nickname_in_name(self.text, piece.start, piece.end) is not None:
-            found = Attribution.nobody(self._sentence_of(piece))
-            found.how = "a nickname inside a name, nobody's words"
-            return found
+            return self._nobodys(piece, "a nickname inside a name, nobody's words")
         doc, offset = self._doc(piece)
         if doc is None:
             return None
         inside = [t for t in doc if piece.start <= t.idx + offset < piece.end]
         if not inside:
             return None
-        return (
+        named = set_off(self.text, piece.start, piece.end, inside)
+        if named is not None:
+            return self._nobodys(piece, named)
+        found = (
             self._by_credit(piece, doc, inside, offset)
             or self._by_colon_credit(doc, inside, offset)
             or self._by_colon(piece, doc, inside, offset)
@@ -66,6 +56,16 @@ class QuoteCues(CreditedQuotes):
             or self._by_neighbours(piece, doc, inside, offset)
             or self._by_per(doc, inside, offset, piece.paragraph)
         )
+        if found is None:
+            term = a_term(inside, lambda t: self._quoted(t, offset))
+            return None if term is None else self._nobodys(piece, term)
+        return found
+
+    def _nobodys(self, piece: QuotePiece, why: str) -> Attribution:
+        """The quotation proposed with no speaker, and why it is nobody's words."""
+        found = Attribution.nobody(self._sentence_of(piece))
+        found.how = why
+        return found
 
     def _by_colon(
         self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int

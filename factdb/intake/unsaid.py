@@ -1,0 +1,178 @@
+"""Words in quotation marks that nobody said: a name, a title or a term the marks set off.
+
+`the military campaign named “Operation Sindoor”`, `could be called "Durga"`, `their new album
+‘For Crying Out Loud’`, `on “Meet the Press”`, `the “How to Save a Life” band`: the marks name
+or distance a thing, and the subject of the sentence's cue given as their speaker would be a
+false attribution. `called the deal “a disgrace”` and `what she called “a witch hunt”` are the
+subject's own words and stay theirs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from factdb.intake.cues import is_cue
+
+#: Words before a quotation that make it a name or a title: "the so-called “…”", "given the
+#: nickname “…”", "known as", "entitled", "codenamed", "Sunday's edition of “…”".
+_NAMING = re.compile(
+    r"\b(?:so-called|nicknamed|the nickname|known as|titled|entitled|edition of|episode of"
+    r"|code-?named)\s*[\"“‘'«]?\s*$",
+    re.IGNORECASE,
+)
+#: Verbs that give a name when they modify a noun or stand in the passive: "a campaign named
+#: “…”", "could be called “…”" (active, "what she called “…”", they report the subject's words).
+_NAMING_VERBS = frozenset(
+    ["named", "called", "dubbed", "termed", "nicknamed", "renamed", "branded", "billed"]
+)
+#: Nouns for works and named undertakings whose title may follow in quotation marks.
+_WORKS = frozenset(
+    [
+        "album",
+        "single",
+        "song",
+        "track",
+        "ep",
+        "record",
+        "book",
+        "novel",
+        "memoir",
+        "biography",
+        "film",
+        "movie",
+        "documentary",
+        "show",
+        "series",
+        "programme",
+        "program",
+        "podcast",
+        "play",
+        "musical",
+        "opera",
+        "episode",
+        "column",
+        "essay",
+        "poem",
+        "video",
+        "game",
+        "exhibition",
+        "festival",
+        "tour",
+        "operation",
+        "exercise",
+        "mission",
+        "campaign",
+        "slogan",
+        "motto",
+        "hashtag",
+        "headline",
+        "magazine",
+        "newspaper",
+        "brand",
+    ]
+)
+#: First words of a name that quotation marks may enclose whole: "“Operation Desert Wind”".
+_NAME_HEADS = frozenset(["operation", "project", "mission", "plan", "programme", "program"])
+#: Small words a title leaves in lower case ("Meet the Press", "How to Save a Life").
+_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "vs",
+    ]
+)
+
+NAMED = "a name or a title in quotation marks, nobody's words"
+
+
+def set_off(text: str, start: int, end: int, inside: list[Token]) -> str | None:
+    """Why the quotation text[start:end] is a name or a title and nobody's words, or None."""
+    if _NAMING.search(text[max(0, start - 40) : start]):
+        return NAMED
+    before, after = _word_before(inside), _word_after(inside)
+    if before is not None and before.lower_ in _NAMING_VERBS and _names(before):
+        return f"a name given with “{before.text}”, nobody's words"
+    if not _title_case(text[start:end]):
+        return None
+    words = text[start:end].split()
+    if words[0].casefold() in _NAME_HEADS and len(words) <= 4:
+        return NAMED
+    if before is not None and before.lower_ in _WORKS and before.pos_ not in {"VERB", "AUX"}:
+        return f"the title of a {before.lower_} in quotation marks, nobody's words"
+    if before is not None and before.lower_ in {"on", "in"}:
+        return f"a title after “{before.text}”, nobody's words"
+    if after is not None and after.tag_ in {"NN", "NNS"} and after.text.islower():
+        return f"a title describing “{after.text}”, nobody's words"
+    return None
+
+
+def a_term(inside: list[Token], quoted: Callable[[Token], bool]) -> str | None:
+    """Why a quotation no cue claims is a term set off, not words: one to three words with no
+    verb, inside a sentence that has words before it and no reporting verb outside the marks."""
+    words = [t for t in inside if not t.is_punct]
+    if not 1 <= len(words) <= 3 or any(t.pos_ in {"VERB", "AUX"} for t in words):
+        return None
+    sentence = inside[0].sent if inside[0].doc.has_annotation("SENT_START") else inside[0].doc[:]
+    outside = [t for t in sentence if not quoted(t)]
+    if any(is_cue(t) for t in outside):
+        return None
+    lead = [t for t in outside if t.i < inside[0].i and not t.is_punct]
+    after = _word_after(inside)
+    if len(lead) < 2 and (after is None or after.tag_ not in {"NN", "NNS"}):
+        # "“Never.”" opening a paragraph may go on with someone's words; "The “harbour
+        # levy” debate" is a term describing a noun
+        return None
+    return "a word or two set off in quotation marks, with no verb and no cue: nobody's words"
+
+
+def _word_before(inside: list[Token]) -> Token | None:
+    """The word before the opening mark."""
+    doc, i = inside[0].doc, inside[0].i - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].is_space):
+        i -= 1
+    return doc[i] if i >= 0 and not doc[i].is_punct else None
+
+
+def _word_after(inside: list[Token]) -> Token | None:
+    """The word after the closing mark."""
+    doc, i = inside[-1].doc, inside[-1].i + 1
+    while i < len(doc) and (doc[i].is_quote or doc[i].is_space):
+        i += 1
+    return doc[i] if i < len(doc) and not doc[i].is_punct else None
+
+
+def _names(verb: Token) -> bool:
+    """A naming verb that modifies a noun ("a campaign named") or is passive ("be called")."""
+    if verb.dep_ == "acl" or any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return True
+    previous = verb.doc[verb.i - 1] if verb.i > 0 else None
+    return previous is not None and previous.lower_ in {"be", "been", "being", "is", "was"}
+
+
+def _title_case(words_text: str) -> bool:
+    """Words written as a title: each word capitalised but the small ones, one word at least
+    and no more than ten, no sentence inside."""
+    words = re.findall(r"[\w'’*-]+", words_text)
+    if not 1 <= len(words) <= 10 or re.search(r"[.!?]\s+\S", words_text):
+        return False
+    if not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w.casefold() in _SMALL or not w[:1].isalpha() for w in words)
