@@ -98,3 +98,12 @@ def test_a_word_or_two_set_off_with_no_verb_and_no_cue_has_no_speaker(text, term
 )  # fmt: skip
 def test_short_words_a_person_is_reported_to_have_said_stay_theirs(text, words, speaker):
     assert speaker in (_quotes(text)[words][0] or "")
+
+
+def test_a_quotation_after_a_name_continues_the_speaker_its_sentence_gives():
+    found = _quotes(
+        'Defence Minister Ivo Brandt declared "Operation Grey Heron" on Tuesday. The targets '
+        'were "supply depots and the radar sites on the coast."'
+    )
+    assert _nobodys(found["Operation Grey Heron"])
+    assert found["supply depots and the radar sites on the coast."][0] == "Ivo Brandt"

@@ -23,6 +23,15 @@ class Attribution:
     speaker_span: tuple[int, int] | None = None
     #: Offsets of the sentence holding the cue.
     sentence_span: tuple[int, int] | None = None
+    #: For a name or a title in quotation marks, nobody's words: the speaker its sentence's
+    #: cue gives, whom a later quotation with no cue of its own may continue.
+    sentence_speaker: Attribution | None = None
+
+    def speaking(self) -> Attribution | None:
+        """Who speaks at this quotation for one after it to continue: its speaker, or for a
+        title set off in quotation marks the speaker its sentence's cue gives (`India declared
+        "Operation X", claiming it hit "…"`)."""
+        return self if self.kind != NONE else self.sentence_speaker
 
     @classmethod
     def nobody(cls, sentence: str) -> Attribution:

@@ -19,7 +19,7 @@ from factdb.intake.introducers import (
     somebody_unnamed,
     speaking_clause,
 )
-from factdb.intake.mentions import NONE, ORGANISATION, PERSON, VAGUE, Named
+from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.quote_cues import QuoteCues
 from factdb.intake.quotes import QuotePiece, only_quoted_before
 from factdb.intake.roles import RELATIVES
@@ -39,9 +39,9 @@ class Continuations(QuoteCues):
         piece = self.pieces[index]
         previous = next(
             (
-                (self.pieces[i], found[i])
+                (self.pieces[i], speaking)
                 for i in range(index - 1, -1, -1)
-                if found[i] is not None and found[i].kind != NONE  # type: ignore[union-attr]
+                if found[i] is not None and (speaking := found[i].speaking()) is not None  # type: ignore[union-attr]
             ),
             None,
         )

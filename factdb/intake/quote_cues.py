@@ -14,7 +14,7 @@ from factdb.intake.capitals import in_capitals, read_heading
 from factdb.intake.cues import INTRO_VERBS, is_cue
 from factdb.intake.french import french_attribution
 from factdb.intake.groups import PLATFORMS, STATEMENT_NOUNS
-from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention
+from factdb.intake.mentions import NONE, ORGANISATION, PERSON, VAGUE, Mention
 from factdb.intake.nicknames import nickname_in_name
 from factdb.intake.phrase_credits import CreditedQuotes
 from factdb.intake.phrases import clean_name, tokens_text
@@ -42,9 +42,21 @@ class QuoteCues(CreditedQuotes):
         if not inside:
             return None
         named = set_off(self.text, piece.start, piece.end, inside)
+        found = self._by_cue(piece, doc, inside, offset)
         if named is not None:
-            return self._nobodys(piece, named)
-        found = (
+            nobodys = self._nobodys(piece, named)
+            nobodys.sentence_speaker = found if found is not None and found.kind != NONE else None
+            return nobodys
+        if found is None:
+            term = a_term(inside, lambda t: self._quoted(t, offset))
+            return None if term is None else self._nobodys(piece, term)
+        return found
+
+    def _by_cue(
+        self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int
+    ) -> Attribution | None:
+        """The speaker a cue, a colon, a phrase or a neighbour in the quotation's sentence gives."""
+        return (
             self._by_credit(piece, doc, inside, offset)
             or self._by_colon_credit(doc, inside, offset)
             or self._by_colon(piece, doc, inside, offset)
@@ -56,10 +68,6 @@ class QuoteCues(CreditedQuotes):
             or self._by_neighbours(piece, doc, inside, offset)
             or self._by_per(doc, inside, offset, piece.paragraph)
         )
-        if found is None:
-            term = a_term(inside, lambda t: self._quoted(t, offset))
-            return None if term is None else self._nobodys(piece, term)
-        return found
 
     def _nobodys(self, piece: QuotePiece, why: str) -> Attribution:
         """The quotation proposed with no speaker, and why it is nobody's words."""
