@@ -14,7 +14,7 @@ from factdb.intake.capitals import in_capitals, read_heading
 from factdb.intake.cues import INTRO_VERBS, is_cue
 from factdb.intake.french import french_attribution
 from factdb.intake.groups import PLATFORMS, STATEMENT_NOUNS
-from factdb.intake.mentions import NONE, ORGANISATION, PERSON, VAGUE, Mention
+from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention
 from factdb.intake.nicknames import nickname_in_name
 from factdb.intake.phrase_credits import CreditedQuotes
 from factdb.intake.phrases import clean_name, tokens_text
@@ -22,7 +22,7 @@ from factdb.intake.quotes import QuotePiece
 from factdb.intake.roles import ROLE_HEADS, is_person_noun
 from factdb.intake.speakers import analyse
 from factdb.intake.surname_credits import by_surname
-from factdb.intake.unsaid import a_term, set_off
+from factdb.intake.unsaid import a_term, nobodys, set_off
 
 
 class QuoteCues(CreditedQuotes):
@@ -34,7 +34,7 @@ class QuoteCues(CreditedQuotes):
         if french is not None:
             return french
         if nickname_in_name(self.text, piece.start, piece.end) is not None:
-            return self._nobodys(piece, "a nickname inside a name, nobody's words")
+            return nobodys(self._sentence_of(piece), "a nickname inside a name, nobody's words")
         doc, offset = self._doc(piece)
         if doc is None:
             return None
@@ -44,13 +44,9 @@ class QuoteCues(CreditedQuotes):
         named = set_off(self.text, piece.start, piece.end, inside)
         found = self._by_cue(piece, doc, inside, offset)
         if named is not None:
-            nobodys = self._nobodys(piece, named)
-            nobodys.sentence_speaker = found if found is not None and found.kind != NONE else None
-            return nobodys
-        if found is None:
-            term = a_term(inside, lambda t: self._quoted(t, offset))
-            return None if term is None else self._nobodys(piece, term)
-        return found
+            return nobodys(self._sentence_of(piece), named, found)
+        why = None if found is not None else a_term(inside, lambda t: self._quoted(t, offset))
+        return found if why is None else nobodys(self._sentence_of(piece), why)
 
     def _by_cue(
         self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int
@@ -68,12 +64,6 @@ class QuoteCues(CreditedQuotes):
             or self._by_neighbours(piece, doc, inside, offset)
             or self._by_per(doc, inside, offset, piece.paragraph)
         )
-
-    def _nobodys(self, piece: QuotePiece, why: str) -> Attribution:
-        """The quotation proposed with no speaker, and why it is nobody's words."""
-        found = Attribution.nobody(self._sentence_of(piece))
-        found.how = why
-        return found
 
     def _by_colon(
         self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int

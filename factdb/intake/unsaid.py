@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from factdb.intake.attribution import Attribution
 from factdb.intake.cues import is_cue
 
 #: Words before a quotation that make it a name or a title: "the so-called “…”", "given the
@@ -101,6 +102,15 @@ _SMALL = frozenset(
 )
 
 NAMED = "a name or a title in quotation marks, nobody's words"
+
+
+def nobodys(sentence: str, why: str, behind: Attribution | None = None) -> Attribution:
+    """The quotation proposed with no speaker and why it is nobody's words, keeping whom its
+    sentence's cue names (`behind`) for a quotation after it to continue."""
+    found = Attribution.nobody(sentence)
+    found.how = why
+    found.sentence_speaker = behind.speaking() if behind is not None else None
+    return found
 
 
 def set_off(text: str, start: int, end: int, inside: list[Token]) -> str | None:
