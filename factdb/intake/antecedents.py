@@ -27,8 +27,9 @@ from factdb.intake.groups import (
     STATEMENT_NOUNS,
 )
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
+from factdb.intake.newcomers import newcomer, people_in
 from factdb.intake.offices import OFFICES, unlike
-from factdb.intake.phrases import clean_name, noun_phrase, person_words
+from factdb.intake.phrases import noun_phrase
 from factdb.intake.roles import is_person_noun
 from factdb.intake.speakers import analyse
 
@@ -68,6 +69,10 @@ def refine(
     """A better reading of the subject of a cue than `analyse` gave, or `named` itself."""
     word = subject.lower_
     if subject.tag_ == "PRP" and word in _SINGULAR_PRONOUNS:
+        brought = newcomer(subject.sent, offset, subject, mentions, quoted)
+        if brought is not None:
+            how = f"“{subject.text}” resolved to {brought}, brought in just before it"
+            return _person(brought, mentions, how, 0.7)
         return _refine_person_pronoun(subject, named, mentions, paragraph, sentence_before, quoted)
     if subject.tag_ == "PRP" and word in {"it", "they"}:
         return _refine_it_they(subject, named, mentions, paragraph, sentence_before, quoted)
@@ -164,12 +169,18 @@ def _pronoun_person(
             else _refers_elsewhere(sentence, offset, found, pronoun, quoted)
         )
         if other is not None:
+            brought = newcomer(sentence, offset, other, mentions, quoted)
+            if brought is not None:
+                return brought
             # "… his description of how he used Brenner …": who that "his" means
             if depth < _CHAIN:
                 return _pronoun_person(other, number, mentions, sentence_before, quoted, depth + 1)
             return None
         unfit = isinstance(found, str) and unlike(pronoun.lower_, mentions.role_words(found))
         return None if unfit else found
+    brought = newcomer(sentence, offset, same, mentions, quoted)
+    if brought is not None:
+        return brought
     if depth < _CHAIN:
         found = _pronoun_person(same, number, mentions, sentence_before, quoted, depth + 1)
         if found is not None:
@@ -192,9 +203,18 @@ def _refers_elsewhere(
     forms = _FORMS.get(pronoun.lower_, set())
     words = [t for t in sentence if not quoted(t.idx + offset)]
     surname = name.split()[-1] if name else None
-    if surname and any(t.text == surname and _is_subject(t) for t in words):
+    if surname and any(t.text == surname and _opens_as_subject(t, sentence) for t in words):
         return None
     return next((t for t in words if t.lower_ in forms), None)
+
+
+def _opens_as_subject(token: Token, sentence: Span) -> bool:
+    """The main subject, or a subject that opens the sentence, whatever the parse made of the
+    rest: "Armstrong, hearing the comments late (the dude is almost 40), blasted back"
+    ."""
+    if _is_subject(token):
+        return True
+    return token.dep_ in _SUBJECT_DEPS and token.left_edge.i == sentence.start
 
 
 def _person(name: str, mentions: Mentions, how: str, confidence: float) -> Named:
@@ -257,9 +277,9 @@ def _person_before(
     its subject is no person ("Government members …, save for Petra Lund").
     """
     sentence, offset = before
-    people, seen = _people_in(sentence, offset, mentions, quoted)
+    people, seen = people_in(sentence, offset, mentions, quoted)
     people = [(name, root) for name, root in people if root.dep_ != "poss"]
-    subjects = [name for name, root in people if _is_subject(root)]
+    subjects = [name for name, root in people if _opens_as_subject(root, sentence)]
     if len(set(subjects)) > 1:
         # "Novak said Judge Haddad had agreed": who said it, not whose act it reports.
         subjects = [name for name, root in people if _is_subject(root, reported=False)]
@@ -278,34 +298,6 @@ def _person_before(
     if subject_only or len({name for name, _root in people}) != 1:
         return None
     return people[0][0]
-
-
-def _people_in(
-    sentence: Span, offset: int, mentions: Mentions, quoted: Callable[[int], bool]
-) -> tuple[list[tuple[str, Token]], set[int]]:
-    """The people a sentence names outside quotations, in full, with the tokens they cover:
-    those the recogniser found, then surnames of people named in full before."""
-    people: list[tuple[str, Token]] = []
-    seen: set[int] = set()
-    for ent in sentence.ents:
-        if ent.label_ == "PERSON" and not quoted(ent.start_char + offset):
-            # "Treasurer Ruth Adeyemi" of a paragraph read only for names is Ruth Adeyemi
-            name = clean_name(person_words(list(ent)))[0] or ent.text
-            if mentions.organisation_led_by(name):
-                continue  # "Harbour Town would go on to equalise": the club, never "he"
-            name = mentions.full_name(name, ent.start_char + offset)
-            people.append((name, ent.root))
-            seen.update(range(ent.start, ent.end))
-    for token in sentence:
-        if token.i in seen or token.tag_ != "NNP" or token.dep_ == "compound":
-            continue
-        if quoted(token.idx + offset):
-            continue
-        full = mentions.full_name(token.text, token.idx + offset)
-        if " " in full and token.text in {full.split()[0], full.split()[-1]}:
-            # a surname, or a first name ("Man-of-the-Match Irfan"), of someone named in full
-            people.append((full, token))
-    return people, seen
 
 
 def _described_person(

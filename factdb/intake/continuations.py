@@ -16,6 +16,7 @@ from factdb.intake.headlines import has_verb, names_only_whose
 from factdb.intake.introducers import (
     may_introduce,
     named_inside,
+    opens_a_sentence,
     somebody_unnamed,
     speaking_clause,
 )
@@ -27,7 +28,6 @@ from factdb.intake.speakers import analyse
 
 #: Nouns for what someone said or issued: whose they are names the speaker below a colon.
 _WORDS_OF = STATEMENT_NOUNS | {"remarks", "comments", "words", "message", "speech", "address"}
-#: A comma after the closing mark, then words: "« … », a lancé un conseiller".
 _UNREAD_CUE = re.compile(r"[\s»”\"'’]*,[\s»”\"'’]*(?:[—–-]\s*)?[^\W\d_]")
 
 
@@ -45,11 +45,9 @@ class Continuations(QuoteCues):
             ),
             None,
         )
-        heading = self._heading(piece.paragraph - 1, piece)
-        if heading is not None:
+        if (heading := self._heading_above(piece, previous)) is not None:
             return heading
-        introduced = self._introducing_sentence(piece) or self._colon_introduction(piece)
-        if introduced is not None:
+        if introduced := self._introducing_sentence(piece) or self._colon_introduction(piece):
             return introduced
         marked = qa.label(
             self.text[self.paragraphs[piece.paragraph].start : piece.start]
@@ -72,9 +70,14 @@ class Continuations(QuoteCues):
         if gap > 1 or self._named_between(after, until, attribution.name):
             return None
         lead = self.text[self.paragraphs[piece.paragraph].start : piece.start].strip(" “\"'‘„«")
-        if gap == 1 and lead and not lead.endswith(":"):
+        if gap == 1 and opens_a_sentence(lead):
             return None  # a quotation inside a new paragraph's sentence is not a continuation
         return self._continued(piece, attribution, gap)
+
+    def _heading_above(self, piece: QuotePiece, previous: tuple | None) -> Attribution | None:
+        """A heading's speaker, unless the quotation goes on after a cue in its own paragraph."""
+        same = previous is not None and previous[0].paragraph == piece.paragraph
+        return None if same else self._heading(piece.paragraph - 1, piece)
 
     def _topic_line(self, piece: QuotePiece) -> str | None:
         """A transcript's topic on a line of its own above a paragraph that is only the answer:

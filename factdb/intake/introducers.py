@@ -10,6 +10,10 @@ from factdb.intake.cues import is_cue
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.roles import is_person_noun
 
+#: A word alone before a paragraph's quotation that goes on from the one before: "But “…”".
+_JOINING = frozenset({"but", "and", "yet", "still", "so", "however"})
+#: A comma after the closing mark, then words: "« … », a lancé un conseiller".
+
 
 def named_inside(name: str | None, words: str) -> bool:
     """Whether a quotation speaks of a person by their surname: then it is not theirs."""
@@ -43,3 +47,8 @@ def speaking_clause(root: Token) -> Token:
         ),
         root,
     )
+
+
+def opens_a_sentence(lead: str) -> bool:
+    """Whether words before a paragraph's quotation make it part of a new sentence."""
+    return bool(lead) and not lead.endswith(":") and lead.casefold() not in _JOINING

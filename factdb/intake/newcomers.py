@@ -1,0 +1,78 @@
+"""A person a sentence brings in, whom its pronoun then means rather than the last speaker.
+
+"“…,” Tom Alder said. In what became the last match for Lars Lindqvist at the club, he said …
+“…,” he said.": both pronouns are Lindqvist, the person the narrative turned to, not Alder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
+
+from factdb.intake.mentions import Mentions
+from factdb.intake.offices import unlike
+from factdb.intake.phrases import clean_name, person_words
+
+#: Prepositions by which a phrase is about a person: "the end for X", "the career of X".
+_ABOUT = frozenset({"of", "for"})
+
+
+def newcomer(
+    sentence: Span, offset: int, pronoun: Token, mentions: Mentions, quoted: Callable[[int], bool]
+) -> str | None:
+    """The person a sentence brings in before its pronoun subject, whom that pronoun means:
+    in "In the last match for Per Lindqvist at the club, he said …", Lindqvist, named here for
+    the first time, not whoever "he" meant before. Only a phrase about the newcomer counts
+    ("the career of", "the end for"); "after a meeting with Karl Moen, he said" keeps the
+    pronoun's earlier person."""
+    people, _seen = people_in(sentence, offset, mentions, quoted)
+    about = {
+        name
+        for name, root in people
+        if root.i < pronoun.i
+        and root.dep_ == "pobj"
+        and root.head.lower_ in _ABOUT
+        and root.head.head.tag_ in {"NN", "NNS"}
+    }
+    others = {name for name, _root in people} - about
+    if len(about) != 1 or others:
+        return None
+    name = next(iter(about))
+    start = sentence.start_char + offset
+    if any(m.name == name for m in mentions.before(mentions.people, start)):
+        return None  # named before: no newcomer
+    called = mentions.called.get(name, set())
+    if (called and pronoun.lower_ not in called) or unlike(
+        pronoun.lower_, mentions.role_words(name)
+    ):
+        return None
+    return name
+
+
+def people_in(
+    sentence: Span, offset: int, mentions: Mentions, quoted: Callable[[int], bool]
+) -> tuple[list[tuple[str, Token]], set[int]]:
+    """The people a sentence names outside quotations, in full, with the tokens they cover:
+    those the recogniser found, then surnames of people named in full before."""
+    people: list[tuple[str, Token]] = []
+    seen: set[int] = set()
+    for ent in sentence.ents:
+        if ent.label_ == "PERSON" and not quoted(ent.start_char + offset):
+            # "Treasurer Ruth Adeyemi" of a paragraph read only for names is Ruth Adeyemi
+            name = clean_name(person_words(list(ent)))[0] or ent.text
+            if mentions.organisation_led_by(name):
+                continue  # "Harbour Town would go on to equalise": the club, never "he"
+            name = mentions.full_name(name, ent.start_char + offset)
+            people.append((name, ent.root))
+            seen.update(range(ent.start, ent.end))
+    for token in sentence:
+        if token.i in seen or token.tag_ != "NNP" or token.dep_ == "compound":
+            continue
+        if quoted(token.idx + offset):
+            continue
+        full = mentions.full_name(token.text, token.idx + offset)
+        if " " in full and token.text in {full.split()[0], full.split()[-1]}:
+            # a surname, or a first name ("Man-of-the-Match Irfan"), of someone named in full
+            people.append((full, token))
+    return people, seen

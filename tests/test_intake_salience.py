@@ -1,0 +1,87 @@
+"""Who speaks when the text has moved on from the last cue, in passages written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdb.intake.extract import extract
+
+
+def _speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract(text).quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ('"It was a hard game," Tom Alder told reporters. "We kept going."\n\n'
+         "In what became the last match for Lars Lindqvist at the club, he said before the "
+         "whistle that his players could still stay up.\n\n"
+         '"Belief is everything in this league. We will fight," he said.',
+         "We will fight", "Lars Lindqvist"),
+        ('"The budget is balanced," Mayor Ruth Ekdahl said.\n\n'
+         "At a hearing that ended the career of councillor Nina Sorel, she said she had done "
+         "nothing wrong.\n\n"
+         '"I served this town for twenty years," she said.',
+         "I served this town", "Nina Sorel"),
+        ('"The budget is balanced," Mayor Ruth Ekdahl said.\n\n'
+         "At a hearing that ended the career of councillor Nina Sorel, she said she had done "
+         "nothing wrong.",
+         "she had done nothing wrong", "Nina Sorel"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_after_a_sentence_about_a_newcomer_means_the_newcomer(text, words, speaker):
+    assert [s for quote, s in _speakers(text) if words in quote] == [speaker]
+
+
+def test_a_person_met_by_the_speaker_is_no_newcomer_for_his_pronoun():
+    text = (
+        '"We will win," coach Ivo Brandt said.\n\n'
+        "After a meeting with Karl Moen, he said the team was ready.\n\n"
+        '"Nothing changes," he said.'
+    )
+    assert [s for quote, s in _speakers(text) if "Nothing changes" in quote] == ["Ivo Brandt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Fire Chief Details Events During Rescue Of Climber, Standoff\n\n"
+         '"It has been a long week," said Chief Moreau. "We have a small crew and a big backlog."',
+         "Moreau"),
+        ("Coach Details Plans For Season Opener, Rivalry\n\n"
+         '"It has been a long summer," said Coach Varga. "We have a young squad and a big schedule."',
+         "Varga"),
+    ],
+)  # fmt: skip
+def test_a_quotation_going_on_after_its_cue_is_not_given_to_the_title_above(text, speaker):
+    assert [s for _quote, s in _speakers(text)] == [speaker, speaker]
+
+
+@pytest.mark.parametrize("word", ["But", "And", "Yet"])
+def test_a_paragraph_of_a_joining_word_and_a_quotation_goes_on_from_the_speaker_before(word):
+    text = (
+        "Sven Dahl earlier said his talks with the board were strained.\n\n"
+        '"It was a tense time for everyone in the team," said the 31-year-old.\n\n'
+        f'{word} "we knew that calm heads would see us through".'
+    )
+    assert [s for quote, s in _speakers(text) if "calm heads" in quote] == ["Sven Dahl"]
+
+
+def test_a_paragraph_opening_with_a_sentence_before_its_quotation_is_no_continuation():
+    text = (
+        '"It was a tense time for everyone," said Sven Dahl.\n\n'
+        'The club later called the season "a year of rebuilding and patience".'
+    )
+    assert [s for quote, s in _speakers(text) if "rebuilding" in quote] != ["Sven Dahl"]
+
+
+def test_a_name_opening_a_sentence_is_its_subject_whatever_a_parenthesis_does_to_the_parse():
+    text = (
+        "The tension between veteran Ivo Brandt and his teammate Karl Moen was palpable. "
+        "“My relationship with Ivo is zero,” Moen told reporters. Brandt, hearing Moen’s "
+        "comments only after what we imagine was a very long nap (the dude is almost 40, after "
+        "all), eventually blasted back on his page. “If I were him I’d start thanking the "
+        "team,” he wrote."
+    )
+    assert [s for quote, s in _speakers(text) if "thanking" in quote] == ["Ivo Brandt"]
