@@ -45,7 +45,7 @@ class Continuations(QuoteCues):
             ),
             None,
         )
-        if (heading := self._heading_above(piece, previous)) is not None:
+        if (heading := self._heading(piece.paragraph - 1, piece)) is not None:
             return heading
         if introduced := self._introducing_sentence(piece) or self._colon_introduction(piece):
             return introduced
@@ -73,11 +73,6 @@ class Continuations(QuoteCues):
         if gap == 1 and opens_a_sentence(lead):
             return None  # a quotation inside a new paragraph's sentence is not a continuation
         return self._continued(piece, attribution, gap)
-
-    def _heading_above(self, piece: QuotePiece, previous: tuple | None) -> Attribution | None:
-        """A heading's speaker, unless the quotation goes on after a cue in its own paragraph."""
-        same = previous is not None and previous[0].paragraph == piece.paragraph
-        return None if same else self._heading(piece.paragraph - 1, piece)
 
     def _topic_line(self, piece: QuotePiece) -> str | None:
         """A transcript's topic on a line of its own above a paragraph that is only the answer:

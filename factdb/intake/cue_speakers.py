@@ -42,7 +42,7 @@ class CueSpeakers(ParsedArticle):
             return (named, accused) if named is not None else None
         current = _speech_around(_reported_cue(cue))
         for _ in range(6):
-            subjects = subjects_of(current)
+            subjects = self._unquoted_subjects(current, offset)
             if subjects and _reports_for_outer_cue(current, cue):
                 # "Bento said Brazil deserved to win but added, …": Bento added, not Brazil.
                 current = current.head
@@ -112,6 +112,12 @@ class CueSpeakers(ParsedArticle):
                     named = analyse(obj, self.mentions, paragraph, offset)
                     return (named, obj) if named is not None else None
         return None
+
+    def _unquoted_subjects(self, verb: Token, offset: int) -> list[Token]:
+        """A verb's subjects outside quotations, where it has any: in "“… Lots to learn,” wrote
+        Armstrong", the quotation's last words are no subject."""
+        subjects = subjects_of(verb)
+        return [t for t in subjects if not self._quoted(t, offset)] or subjects
 
     def _subject_speaker(
         self, subject: Token, cue: Token, offset: int, paragraph: int

@@ -21,6 +21,7 @@ from factdb.intake.phrases import clean_name, tokens_text
 from factdb.intake.quotes import QuotePiece
 from factdb.intake.roles import ROLE_HEADS, is_person_noun
 from factdb.intake.speakers import analyse
+from factdb.intake.subjects import lead_verbs
 from factdb.intake.surname_credits import by_surname
 from factdb.intake.unsaid import a_term, nobodys, set_off
 
@@ -145,6 +146,7 @@ class QuoteCues(CreditedQuotes):
                     is_cue(verb)
                     and child.dep_ in {"nsubj", "nsubjpass"}
                     and piece.end <= verb.idx + offset  # the subject before its verb
+                    and child.i not in members  # not "“… Lots to learn,” wrote Ann Lee"
                 ):
                     # "councillors who opposed the “levy” call …": a word set off in the
                     # cue's subject is not what the cue reports, nor anyone's words
@@ -264,7 +266,7 @@ class QuoteCues(CreditedQuotes):
         self, lead: list[Token], offset: int, paragraph: int, how: str
     ) -> Attribution | None:
         """The speaker of a reporting verb, a verb of manner, or the main verb of the lead-in."""
-        for token in lead:
+        for token in lead_verbs(lead):
             if token.tag_.startswith("VB") and (
                 is_cue(token) or token.lower_ in INTRO_VERBS or token.dep_ == "ROOT"
             ):

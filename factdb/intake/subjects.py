@@ -195,3 +195,19 @@ def subjects_of(current: Token) -> list[Token]:
     if subjects and subjects[0].tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
         subjects = [current.head]  # "Dana Whitfield, who said …"
     return name_before_role(subjects)
+
+
+def lead_verbs(lead: list[Token]) -> list[Token]:
+    """The words of a lead-in to a colon, a cue in a relative clause last first: in "… shared a
+    message from Ole Brandt, who wrote:", Brandt speaks, not whoever shared it."""
+    verbs = [t for t in lead if t.tag_.startswith("VB")]
+    return [verbs[-1], *lead] if verbs and _who_cues(verbs[-1]) else lead
+
+
+def _who_cues(verb: Token) -> bool:
+    """A cue in a relative clause on its subject, last in a lead-in: "…, who wrote:"."""
+    return (
+        is_cue(verb)
+        and verb.dep_ == "relcl"
+        and any(c.dep_ == "nsubj" and c.lower_ in {"who", "whom"} for c in verb.children)
+    )
