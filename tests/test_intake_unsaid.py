@@ -30,6 +30,8 @@ def _nobodys(found: tuple[str | None, float, str]) -> bool:
          'Harbour" for a decade.', "Mother Harbour"),
         ('The strike, code-named "Quiet Tide", was announced by Admiral Tomas Brenner on Monday.',
          "Quiet Tide"),
+        ('Minister Ana Ruiz said the term "stagflation" was overused.', "stagflation"),
+        ('Councillor Ole Brekke rejected the label "extremist" on Monday.', "extremist"),
         ('Minister Ana Ruiz said a levy dubbed "the ferry toll" would raise 2 million a year.',
          "the ferry toll"),
     ],
@@ -52,6 +54,8 @@ def test_a_name_given_by_a_naming_word_has_no_speaker(text, name):
          "Lanterns Over Kilby"),
         ('Premier Dana Kerr lauded "Operation Grey Heron" as a moment of pride, according to '
          'officials.', "Operation Grey Heron"),
+        ('Director Pavel Novak said his new film, "The Quiet Harbour", opens in May.',
+         "The Quiet Harbour"),
     ],
 )  # fmt: skip
 def test_a_title_in_quotation_marks_has_no_speaker(text, title):

@@ -18,10 +18,10 @@ from factdb.intake.attribution import Attribution
 from factdb.intake.cues import is_cue
 
 #: Words before a quotation that make it a name or a title: "the so-called “…”", "given the
-#: nickname “…”", "known as", "entitled", "codenamed", "Sunday's edition of “…”".
+#: nickname “…”", "known as", "entitled", "codenamed", "the term “…”", "Sunday's edition of “…”".
 _NAMING = re.compile(
     r"\b(?:so-called|nicknamed|the nickname|known as|titled|entitled|edition of|episode of"
-    r"|code-?named)\s*[\"“‘'«]?\s*$",
+    r"|code-?named|the term|the label)\s*[\"“‘'«]?\s*$",
     re.IGNORECASE,
 )
 #: Verbs that give a name when they modify a noun or stand in the passive: "a campaign named
@@ -125,8 +125,9 @@ def set_off(text: str, start: int, end: int, inside: list[Token]) -> str | None:
     words = text[start:end].split()
     if words[0].casefold() in _NAME_HEADS and len(words) <= 4:
         return NAMED
-    if before is not None and before.lower_ in _WORKS and before.pos_ not in {"VERB", "AUX"}:
-        return f"the title of a {before.lower_} in quotation marks, nobody's words"
+    work = _work_before(inside)
+    if work is not None:
+        return f"the title of the {work.lower_} in quotation marks, nobody's words"
     if before is not None and before.lower_ in {"on", "in"}:
         return f"a title after “{before.text}”, nobody's words"
     if after is not None and after.tag_ in {"NN", "NNS"} and after.text.islower():
@@ -159,6 +160,20 @@ def _word_before(inside: list[Token]) -> Token | None:
     while i >= 0 and (doc[i].is_quote or doc[i].is_space):
         i -= 1
     return doc[i] if i >= 0 and not doc[i].is_punct else None
+
+
+def _work_before(inside: list[Token]) -> Token | None:
+    """A word for a work before the opening mark, or before a comma there ("his new film,
+    “…”"), that the title in the marks names."""
+    doc, i = inside[0].doc, inside[0].i - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].is_space):
+        i -= 1
+    if i > 0 and doc[i].text == ",":
+        i -= 1
+    word = doc[i] if i >= 0 else None
+    if word is None or word.lower_ not in _WORKS or word.pos_ in {"VERB", "AUX"}:
+        return None
+    return word
 
 
 def _word_after(inside: list[Token]) -> Token | None:
