@@ -255,11 +255,20 @@ def key_stem(title: str, published: str) -> str:
 
 #: Where a document's imported citation key is kept, among its extra fields.
 CITATION_KEY = "citation-key"
-#: What BibTeX, biber and pandoc all take as a key; Zotero's item addresses used as CSL ids
-#: ("http://zotero.org/…/items/X") and bare record numbers are not kept.
-_KEY = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_:.+-]{0,98}[A-Za-z0-9_])?")
+#: The keys of entries imported as duplicates of this document, which a paper may still cite.
+KEY_ALIASES = "citation-key-aliases"
+#: The spans of the title that a .bib file braced against a style's case change (JSON list).
+TITLE_PROTECTED = "title-protected"
+#: How many authors the file named, when a document keeps only the first of them.
+AUTHORS_TRUNCATED = "authors-truncated"
+#: What BibTeX, biber and pandoc all take as a key: any letters (biber reads UTF-8 keys),
+#: digits and punctuation but the characters that end or break a key or a `\cite`
+#: (space, comma, braces, parentheses, quotes, `#`, `%`, `=`, `~`, backslash).
+_KEY = re.compile(r"""[^\s,{}()"'#%=~\\]{1,100}""")
 
 
 def is_citation_key(value: str) -> bool:
     """Whether an imported entry's key or id is worth citing by."""
-    return bool(_KEY.fullmatch(value)) and not value.isdigit()
+    # Zotero's item addresses used as CSL ids ("http://zotero.org/…/items/X") and bare
+    # record numbers are not kept.
+    return bool(_KEY.fullmatch(value)) and not value.isdigit() and "://" not in value

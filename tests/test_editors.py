@@ -55,7 +55,7 @@ def test_an_edited_book_is_a_bibtex_book_with_its_editors(session):
     assert _entry(bib, "tidewater2019") == (
         "@book{tidewater2019,\n"
         "  editor = {Brannock, Tove and Okonta, Ilse},\n"
-        "  title = {Harbour {Studies}},\n"
+        "  title = {Harbour Studies},\n"
         "  publisher = {Tidewater Press},\n"
         "  year = {2019},\n"
         "  address = {Bergen}\n"
@@ -72,7 +72,7 @@ def test_an_edited_book_is_a_biblatex_collection_and_a_chapter_with_editors_an_i
     assert _entry(bib, "tidewater2019") == (
         "@collection{tidewater2019,\n"
         "  editor = {Brannock, Tove and Okonta, Ilse},\n"
-        "  title = {Harbour {Studies}},\n"
+        "  title = {Harbour Studies},\n"
         "  publisher = {Tidewater Press},\n"
         "  date = {2019},\n"
         "  location = {Bergen}\n"

@@ -12,76 +12,29 @@ mandatory field (an article needs an author; a report a type and an institution)
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from factdb.export.bibtex_title import LATEX_ESCAPES, latex_escape, latex_unescape, protect_case
 from factdb.export.csl import MAPPED, name_parts
+from factdb.text import AUTHORS_TRUNCATED, KEY_ALIASES, TITLE_PROTECTED
 
-LATEX_ESCAPES = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-}
+__all__ = ["LATEX_ESCAPES", "entry", "latex_escape", "latex_unescape", "protect_case", "write"]
+
 _URL_ESCAPES = {"{": "%7B", "}": "%7D", "\\": "%5C"}
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
-_LATEX_TABLE = str.maketrans(LATEX_ESCAPES)
 #: A page range as BibTeX writes it: 12--15.
 _PAGE_RANGE = re.compile(r"(?<=\w)\s*[-\u2013]\s*(?=\w)")
 _URL_TABLE = str.maketrans(_URL_ESCAPES)
 
 
-def latex_escape(value: str) -> str:
-    return " ".join(value.split()).translate(_LATEX_TABLE)
-
-
-def latex_unescape(value: str) -> str:
-    """Undo latex_escape (used by the import, and by the tests' round trip)."""
-    for char, escaped in sorted(LATEX_ESCAPES.items(), key=lambda item: -len(item[1])):
-        value = value.replace(escaped, char)
-    return value
-
-
 def verbatim(value: str) -> str:
     """A URL or DOI as it is, except the characters that would end the field."""
     return " ".join(value.split()).translate(_URL_TABLE)
-
-
-def protect_case(title: str) -> str:
-    """LaTeX-escape a title, bracing each word whose capitals a style must not lower-case.
-
-    The first letter of the title is left free (styles capitalise it anyway); any other
-    word holding a capital letter ("Kestria", "VN-001", "iPhone", "NATO") is braced.
-    """
-    words = []
-    for index, word in enumerate(title.split()):
-        escaped = word.translate(_LATEX_TABLE)
-        if (
-            word.islower()
-            or not any(char.isupper() for char in word)
-            or (index == 0 and word[0].isupper() and not any(char.isupper() for char in word[1:]))
-        ):
-            words.append(escaped)
-        else:  # the word alone: "{Shelby}," not "{Shelby,}"
-            lead, core, tail = _PUNCTUATED.fullmatch(word).groups()  # type: ignore[union-attr]
-            words.append(
-                "".join([lead.translate(_LATEX_TABLE), f"{{{core.translate(_LATEX_TABLE)}}}",
-                         tail.translate(_LATEX_TABLE)])
-            )  # fmt: skip
-    return " ".join(words)
-
-
-#: A word with the punctuation around it: ("(", "NATO", "),").
-_PUNCTUATED = re.compile(r"([^\w]*)(.*?)([^\w]*)", re.DOTALL)
 
 
 def _names(item: dict[str, Any], variable: str = "author") -> str:
@@ -314,11 +267,16 @@ def entry(item: dict[str, Any], biblatex: bool) -> str:
     """One item as a .bib entry: one field a line, values braced (the month a bare macro)."""
     entry_type = biblatex_type(item) if biblatex else bibtex_type(item)
     fields: dict[str, str] = {}
+    extra = item.get("custom", {}).get("extra", {})
     if item.get("author"):
-        fields["author"] = _names(item)
+        # A collaboration's list cut short ends as BibTeX says "et al.".
+        fields["author"] = _names(item) + (" and others" if extra.get(AUTHORS_TRUNCATED) else "")
     if editors(item):
         fields["editor"] = editors(item)
-    fields["title"] = protect_case(item["title"])
+    fields["title"] = protect_case(item["title"], _spans(extra))
+    aliases = _aliases(item["id"], extra)
+    if aliases:
+        fields["ids"] = aliases
     fields.update(
         _biblatex_fields(item, entry_type) if biblatex else _bibtex_fields(item, entry_type)
     )
@@ -332,6 +290,22 @@ def entry(item: dict[str, Any], biblatex: bool) -> str:
         for name, value in fields.items()
     )
     return f"@{entry_type}{{{item['id']},\n{lines}\n}}\n"
+
+
+def _spans(extra: dict[str, Any]) -> list[str] | None:
+    """What the imported .bib file braced in the title (None when it was not read from one)."""
+    try:
+        spans = json.loads(extra[TITLE_PROTECTED])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return [span for span in spans if isinstance(span, str)] if isinstance(spans, list) else None
+
+
+def _aliases(key: str, extra: dict[str, Any]) -> str:
+    """The keys of entries merged into this one, as biber's `ids` (a `\\cite` of them resolves)."""
+    written = [str(extra.get(KEY_ALIASES, "")), str(extra.get("bibtex.ids", ""))]
+    names = [name.strip() for value in written for name in value.split(",")]
+    return ", ".join(dict.fromkeys(name for name in names if name and name != key))
 
 
 def write(batches: Iterable[list[dict[str, Any]]], *, biblatex: bool = False) -> Iterator[str]:

@@ -24,7 +24,14 @@ from factdb.importer.matching import ImportResult, PlanItem, apply, plan
 from factdb.importer.model import ImportFailed, ImportProblem, Reference, fail
 from factdb.importer.same_person import same_people_summary
 from factdb.models import User
-from factdb.text import CITATION_KEY, clean, is_citation_key, is_web_url, parse_partial_date
+from factdb.text import (
+    AUTHORS_TRUNCATED,
+    CITATION_KEY,
+    clean,
+    is_citation_key,
+    is_web_url,
+    parse_partial_date,
+)
 
 __all__ = [
     "FORMATS", "ImportFailed", "ImportProblem", "ImportResult", "PlanItem", "Reading", "Reference",
@@ -178,6 +185,7 @@ def _check(reference: Reference, numbers: dict[str, str]) -> list[ImportProblem]
             f"kept the first {MAX_AUTHORS} of {len(reference.authors):,} authors "
             "(a document lists at most that many)"
         )
+        reference.kept.setdefault(AUTHORS_TRUNCATED, str(len(reference.authors)))
         del reference.authors[MAX_AUTHORS:]
     for name in ("url", "archive_url"):
         value = getattr(document, name)

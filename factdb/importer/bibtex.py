@@ -8,25 +8,24 @@ file with its key and line; anything that can be kept is kept, with a note for t
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 
 import bibtexparser
 from bibtexparser import model
-from pylatexenc.latex2text import LatexNodes2Text
 
 from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput
-from factdb.export.bibtex import LATEX_ESCAPES, latex_unescape
+from factdb.export.bibtex_title import protect_case
 from factdb.importer import dates
+from factdb.importer.latex import _closing, latex_to_text, protected_spans, text
 from factdb.importer.model import ImportProblem, Reference
 from factdb.importer.names import bibtex_name, editors_as_csl
-from factdb.importer.values import one_line
-from factdb.text import clean, is_web_url
+from factdb.text import AUTHORS_TRUNCATED, TITLE_PROTECTED, clean, is_web_url
 from factdb.vocab import DOCUMENT_TYPES, DocumentType
 
-_latex = LatexNodes2Text(math_mode="verbatim")
-_OWN_ESCAPES = sorted(LATEX_ESCAPES.items(), key=lambda item: -len(item[1]))
+__all__ = ["doi", "latex_to_text", "parse", "resolve", "text"]
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _MONTH_MACROS = {m: m for m in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")}  # fmt: skip
 
@@ -82,48 +81,6 @@ READ_FIELDS = {
     "archiveurl", "archive_url", "langid", "language", "type", "entrysubtype", "school",
     *(name for spec in MAPPED for name in (spec.bibtex, spec.biblatex) if name),
 }  # fmt: skip
-
-
-def latex_to_text(value: str) -> str:
-    """Read a BibTeX value as text: factdb's own escapes exactly, any other LaTeX via pylatexenc."""
-    probe = value
-    for _, escaped in _OWN_ESCAPES:
-        probe = probe.replace(escaped, "")
-    if "\\" not in probe and "{" not in probe and "}" not in probe and "$" not in probe:
-        return latex_unescape(value)
-    # Foreign LaTeX (accents, protective braces): keep our escapes out of pylatexenc's way.
-    protected = value
-    for index, (_, escaped) in enumerate(_OWN_ESCAPES):
-        protected = protected.replace(escaped, f"\ue000{index}\ue001")
-    try:
-        text = _latex.latex_to_text(protected)
-    except Exception:  # (pylatexenc can fail on pathological input: keep the raw text)
-        text = protected
-    for index, (char, _) in enumerate(_OWN_ESCAPES):
-        text = text.replace(f"\ue000{index}\ue001", char)
-    return text
-
-
-def text(value: str) -> str:
-    """A field as one line of plain text (an HTML character reference, which some exporters
-    such as the ACM's write as `\\&\\#38;`, read as its character)."""
-    return one_line(latex_to_text(value))
-
-
-def _closing(value: str, start: int) -> int:
-    """Index of the brace closing the one at `start` (-1 when unbalanced)."""
-    depth = 0
-    for index in range(start, len(value)):
-        char = value[index]
-        if char == "\\":
-            continue
-        if char == "{" and (index == 0 or value[index - 1] != "\\"):
-            depth += 1
-        elif char == "}" and (index == 0 or value[index - 1] != "\\"):
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
 
 
 def resolve(raw: str, strings: dict[str, str]) -> str:
@@ -226,6 +183,7 @@ def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Ref
     entry_type = entry.entry_type.casefold()
     document = reference.document
     document.title = text(fields.get("title", ""))
+    _keep_protected(reference, fields.get("title", ""))
     document.url = clean(reference.first_url(_urls(fields), "url"))
     document.doi = doi(fields.get("doi", ""))
     genre = text(fields.get("type", "")).casefold()
@@ -237,7 +195,11 @@ def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Ref
     _read_dates(reference, fields)
     document.archive_url = _take_archive_url(fields)
     document.language = text(fields.get("langid") or fields.get("language", ""))
-    names = (bibtex_name(name, text) for name in _split_names(fields.get("author", "")))
+    raw_names = _split_names(fields.get("author", ""))
+    if raw_names and raw_names[-1].casefold() == "others":  # BibTeX's "et al."
+        reference.kept[AUTHORS_TRUNCATED] = "others"
+        raw_names.pop()
+    names = (bibtex_name(name, text) for name in raw_names)
     reference.authors.extend(author for author in names if author is not None)
     _read_editors(reference, fields.get("editor", ""))
     reference.extra.update(
@@ -248,6 +210,15 @@ def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Ref
         }
     )
     return reference
+
+
+def _keep_protected(reference: Reference, title: str) -> None:
+    """Keep what the file braced in the title, so that the export braces that (and acronyms)
+    rather than every capitalised word; kept only where the two would differ."""
+    spans = protected_spans(title)
+    written = reference.document.title
+    if protect_case(written, spans) != protect_case(written):
+        reference.kept[TITLE_PROTECTED] = json.dumps(spans, ensure_ascii=False)
 
 
 def _read_editors(reference: Reference, value: str) -> None:

@@ -28,7 +28,7 @@ from factdb.errors import ValidationFailed
 from factdb.importer.model import ImportFailed, ImportProblem, Reference
 from factdb.importer.same_person import read_same_people
 from factdb.models import Document, DocumentAuthor, Source, User
-from factdb.text import title_key, url_key
+from factdb.text import CITATION_KEY, KEY_ALIASES, is_citation_key, title_key, url_key
 from factdb.vocab import DocumentType
 
 BATCH = 500
@@ -110,6 +110,9 @@ class PlanItem:
     duplicate_of: int | None = None
     #: The matched document's empty fields the reference fills.
     fills: list[str] = field(default_factory=list)
+    #: Keys of this entry and its duplicates in the file that the matched document should
+    #: keep as aliases (written when someone is named, as fills are).
+    aliases: list[str] = field(default_factory=list)
     #: Author names read as an author already named (recorded, or earlier in the file).
     same_people: list[str] = field(default_factory=list)
     #: Author names that may be the same person as several others, recorded apart.
@@ -256,8 +259,41 @@ def plan(session: Session, references: list[Reference]) -> list[PlanItem]:
                     for name in FILLABLE
                     if not getattr(document, name) and getattr(item.reference.document, name)
                 ]
+    _keep_aliases(items)
     read_same_people(session, items)
     return items
+
+
+def _aliases(extra: dict[str, str] | None) -> list[str]:
+    """The other keys a document answers to, as kept."""
+    value = str((extra or {}).get(KEY_ALIASES, ""))
+    return [key.strip() for key in value.split(",") if key.strip()]
+
+
+def _keep_aliases(items: list[PlanItem]) -> None:
+    """Keep a duplicate's key as an alias of the document it is merged into, so that a paper's
+    citation of either key still finds the entry after an export."""
+    for item in items:
+        target = item
+        while target.duplicate_of is not None:
+            target = items[target.duplicate_of]
+        key = item.reference.key
+        if not is_citation_key(key):
+            continue
+        if target.match is not None:
+            extra = target.match.extra or {}
+            if key != extra.get(CITATION_KEY) and key not in _aliases(extra) + target.aliases:
+                target.aliases.append(key)
+        elif target is not item:
+            extra = target.reference.document.extra
+            if key != extra.get(CITATION_KEY) and key not in _aliases(extra):
+                extra[KEY_ALIASES] = ", ".join([*_aliases(extra), key])
+
+
+def _with_aliases(extra: dict[str, str] | None, aliases: list[str]) -> dict[str, str]:
+    kept = dict(extra or {})
+    kept[KEY_ALIASES] = ", ".join([*_aliases(kept), *aliases])
+    return kept
 
 
 @dataclass
@@ -276,6 +312,8 @@ def _fill(session: Session, user: User, item: PlanItem) -> None:
     values = DOCUMENT.values(document)
     values["authors"] = [author.source_id for author in document.authors]
     values.update({name: getattr(item.reference.document, name) for name in item.fills})
+    if item.aliases:
+        values["extra"] = _with_aliases(document.extra, item.aliases)
     update_document(session, user, document.id, document.version, DocumentInput(**values))
 
 
@@ -292,7 +330,7 @@ def apply(
     """
     created = []
     for done, item in enumerate(items, start=1):
-        if item.fills and user is not None:
+        if (item.fills or item.aliases) and user is not None:
             _fill(session, user, item)
         if item.action == "create":
             created.append(_create(session, user, item.reference))

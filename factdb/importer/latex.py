@@ -1,0 +1,114 @@
+"""LaTeX in a BibTeX value read as text: escapes, accents, maths and the spans braced against
+a style's case change.
+
+A title's maths is read into Unicode where every command in it has a character (`$\\simeq$`
+is ≃, `{$\\mu$}m` is μm) and kept as it was written otherwise (`$\\alpha_2$`), so that the
+export writes it back as maths. The spans a file braced (`{Evolution}`, `{HST}`) are the
+ones its author protected; the export protects those again, and no other capitalised word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
+
+from factdb.export.bibtex_title import READ_ESCAPES, latex_unescape
+from factdb.importer.values import one_line
+
+_latex = LatexNodes2Text(math_mode="verbatim")
+_math_text = LatexNodes2Text(math_mode="text")
+_CONTEXT = get_default_latex_context_db()
+_OWN_ESCAPES = sorted(READ_ESCAPES, key=lambda item: -len(item[1]))
+#: Maths in a value: `$…$` not escaped as `\$`.
+_MATH = re.compile(r"(?<!\\)\$([^$]+)\$")
+_COMMAND = re.compile(r"\\([A-Za-z]+|[^A-Za-z])")
+#: A command just before a brace, whose argument the brace opens (`\emph{…}`, `\'{E}`).
+_BEFORE_ARGUMENT = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z])\s*$")
+
+
+def _math(match: re.Match[str]) -> str:
+    """A maths span as Unicode when every command in it has a character, else as written."""
+    body = match.group(1)
+    commands = _COMMAND.findall(body)
+    if (
+        not commands
+        or any(c in body for c in "^_{}")
+        or any(_CONTEXT.get_macro_spec(command) is None for command in commands)
+    ):
+        return match.group(0)
+    try:
+        return _math_text.latex_to_text(match.group(0)).strip()
+    except Exception:  # (pylatexenc can fail on pathological input: keep it as maths)
+        return match.group(0)
+
+
+def latex_to_text(value: str) -> str:
+    """Read a BibTeX value as text: factdb's own escapes exactly, any other LaTeX via pylatexenc."""
+    probe = value
+    for _, escaped in _OWN_ESCAPES:
+        probe = probe.replace(escaped, "")
+    if "\\" not in probe and "{" not in probe and "}" not in probe and "$" not in probe:
+        return latex_unescape(value)
+    # Foreign LaTeX (accents, protective braces): keep our escapes out of pylatexenc's way.
+    protected = value
+    for index, (_, escaped) in enumerate(_OWN_ESCAPES):
+        protected = protected.replace(escaped, f"\ue000{index}\ue001")
+    protected = _MATH.sub(_math, protected)
+    try:
+        text = _latex.latex_to_text(protected)
+    except Exception:  # (pylatexenc can fail on pathological input: keep the raw text)
+        text = protected
+    for index, (char, _) in enumerate(_OWN_ESCAPES):
+        text = text.replace(f"\ue000{index}\ue001", char)
+    return text
+
+
+def text(value: str) -> str:
+    """A field as one line of plain text (an HTML character reference, which some exporters
+    such as the ACM's write as `\\&\\#38;`, read as its character)."""
+    return one_line(latex_to_text(value))
+
+
+def _closing(value: str, start: int) -> int:
+    """Index of the brace closing the one at `start` (-1 when unbalanced)."""
+    depth = 0
+    for index in range(start, len(value)):
+        char = value[index]
+        if char == "\\":
+            continue
+        if char == "{" and (index == 0 or value[index - 1] != "\\"):
+            depth += 1
+        elif char == "}" and (index == 0 or value[index - 1] != "\\"):
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def protected_spans(value: str) -> list[str]:
+    """The text of each span the value braces against a case change and that holds a capital.
+
+    A brace that opens a command's argument (`\\emph{…}`) or a special character (`{\\'E}`)
+    protects nothing; `{Evolution}`, `{HST}` and `{$\\Omega$}` do.
+    """
+    spans: list[str] = []
+    index = 0
+    while index < len(value):
+        char = value[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char != "{":
+            index += 1
+            continue
+        end = _closing(value, index)
+        if end < 0:
+            break
+        inner = value[index + 1 : end]
+        if not _BEFORE_ARGUMENT.search(value[:index]) and not inner.startswith("\\"):
+            span = text(inner).strip()
+            if any(c.isupper() for c in span) and span not in spans:
+                spans.append(span)
+        index = end + 1
+    return spans
