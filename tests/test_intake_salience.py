@@ -85,3 +85,15 @@ def test_a_name_opening_a_sentence_is_its_subject_whatever_a_parenthesis_does_to
         "team,” he wrote."
     )
     assert [s for quote, s in _speakers(text) if "thanking" in quote] == ["Ivo Brandt"]
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "In a show of support for Karl Moen, he said the club stood behind the captain.",
+        "At the end of the career of Nina Sorel, he said the club owed her a great deal.",
+    ],
+)
+def test_a_newcomer_the_speaker_backs_or_speaks_of_is_not_the_pronoun(middle):
+    text = f'"We will win," coach Ivo Brandt said.\n\n{middle}\n\n"Nothing changes," he said.'
+    assert [s for quote, s in _speakers(text) if "Nothing changes" in quote] == ["Ivo Brandt"]

@@ -16,13 +16,20 @@ from factdb.intake.phrases import clean_name, person_words
 
 #: Prepositions by which a phrase is about a person: "the end for X", "the career of X".
 _ABOUT = frozenset({"of", "for"})
+#: Nouns for what the pronoun's person shows towards someone else: "in a show of support for X,
+#: he said" is not X speaking.
+_TOWARDS = frozenset(
+    {"support", "backing", "praise", "sympathy", "respect", "admiration", "criticism", "love"}
+)
+#: The other sex's forms: "… the career of Nina Sorel, he said of her" is not Sorel.
+_OTHER = {"he": {"she", "her", "hers", "herself"}, "she": {"he", "him", "his", "himself"}}
 
 
 def newcomer(
     sentence: Span, offset: int, pronoun: Token, mentions: Mentions, quoted: Callable[[int], bool]
 ) -> str | None:
     """The person a sentence brings in before its pronoun subject, whom that pronoun means:
-    in "In the last match for Per Lindqvist at the club, he said …", Lindqvist, named here for
+    in "In the last match for Lars Lindqvist at the club, he said …", Lindqvist, named here for
     the first time, not whoever "he" meant before. Only a phrase about the newcomer counts
     ("the career of", "the end for"); "after a meeting with Karl Moen, he said" keeps the
     pronoun's earlier person."""
@@ -34,10 +41,14 @@ def newcomer(
         and root.dep_ == "pobj"
         and root.head.lower_ in _ABOUT
         and root.head.head.tag_ in {"NN", "NNS"}
+        and root.head.head.lower_ not in _TOWARDS
     }
     others = {name for name, _root in people} - about
     if len(about) != 1 or others:
         return None
+    other = _OTHER.get(pronoun.lower_, set())
+    if any(t.lower_ in other and not quoted(t.idx + offset) for t in sentence):
+        return None  # the newcomer is spoken of as somebody else than the pronoun
     name = next(iter(about))
     start = sentence.start_char + offset
     if any(m.name == name for m in mentions.before(mentions.people, start)):
