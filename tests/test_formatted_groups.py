@@ -224,6 +224,20 @@ def _long_series() -> list[dict]:
     return sorted(items, key=formatted.sort_key)
 
 
+def _series_formatted_whole(monkeypatch) -> list[str]:
+    """The series whose chunks could not be put right, as the runs tell (filled as they end)."""
+    whole: list[str] = []
+    finish = pandoc_run.Run.finish
+
+    def listing(run):
+        text = finish(run)
+        whole.extend(run.whole_series)
+        return text
+
+    monkeypatch.setattr(pandoc_run.Run, "finish", listing)
+    return whole
+
+
 @pytest.mark.parametrize("style", ["apa", "chicago-author-date", "harvard"])
 def test_a_long_series_of_suffixes_is_formatted_in_chunks_and_gives_one_runs_text(
     style, monkeypatch
@@ -237,15 +251,7 @@ def test_a_long_series_of_suffixes_is_formatted_in_chunks_and_gives_one_runs_tex
     styled = [formatted.for_style(item) for item in items]
     cut = pandoc_run.cut_groups(styled, styled, style, formatted.nocite)
     chunked = {piece.series.number for piece in cut if piece.series is not None}
-    whole: list[str] = []
-    listing = pandoc_run.Run.finish
-
-    def finish(run):
-        text = listing(run)
-        whole.extend(run.whole_series)
-        return text
-
-    monkeypatch.setattr(pandoc_run.Run, "finish", finish)
+    whole = _series_formatted_whole(monkeypatch)
     text = "".join(formatted.bibliography(items, style, "text"))
     assert text.rstrip("\n").split("\n\n") == expected
     assert whole == []  # every series was formatted in chunks, none whole again
@@ -269,3 +275,15 @@ def test_an_edit_to_one_work_of_a_long_series_formats_the_series_again():
     assert after[0] != before[0] and after[1] != before[1]
     assert after[2] == before[2]  # Ingrid's series: initials of her own
     assert series.chunkable([i for i in items if i["id"] in ("w200", "w201")], "apa")
+
+
+def test_a_series_whose_suffix_cannot_be_found_is_formatted_whole(monkeypatch):
+    """A title with a year and a letter in it ("Budget 2021b") hides where the suffix is."""
+    monkeypatch.setattr(collation, "GROUP_SIZE", 7)
+    monkeypatch.setattr(series, "LONG", 1)
+    items = _edited(_long_series(), 210, title="Budget 2021b review")
+    expected = _one_run(items, "apa")
+    whole = _series_formatted_whole(monkeypatch)
+    text = "".join(formatted.bibliography(items, "apa", "text"))
+    assert text.rstrip("\n").split("\n\n") == expected
+    assert len(whole) == 1  # Leila and Li's series; Ingrid's was found in chunks
