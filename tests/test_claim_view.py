@@ -121,6 +121,31 @@ def test_the_page_finds_by_the_ids_it_read_what_the_claim_s_records_give(session
     assert named == sources  # the speakers and the statement's first author, not the second
 
 
+def test_one_statement_reads_what_each_set_s_statement_alone_reads(session, recorded):
+    """Values come back through JSON: times, dates, truths, statuses and edits' fields too."""
+    from datetime import date
+
+    from factdb.claims import view as claim_view
+    from factdb.models import Document
+
+    for document in session.scalars(select(Document)):
+        document.accessed, document.undated = date(2024, 2, 29), True
+    session.commit()
+    connection = session.connection()
+    params = {"claim_id": recorded}
+
+    sets = claim_view._SETS.read(connection, params)
+
+    for name, query in claim_view._SETS.sets.items():
+        alone = [tuple(row) for row in connection.execute(query, params)]
+        assert sets[name] == alone, name
+        assert [list(map(type, row)) for row in sets[name]] == [
+            list(map(type, row)) for row in alone
+        ], name
+    assert sets["changes"] and all(isinstance(row[4], dict) for row in sets["changes"])
+    assert {row[14] for row in sets["citations"]} == {date(2024, 2, 29)}
+
+
 @pytest.mark.parametrize("claim_id", [0, -1, 2**31, 999_999])
 def test_a_missing_claim_is_not_found(session, recorded, claim_id):
     with pytest.raises(NotFound):

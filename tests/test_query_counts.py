@@ -39,7 +39,7 @@ MOST_STATEMENTS = {
     "/?tag=shared": 8,
     "/?sort=status": 8,
     "/?q=budget": 8,
-    "/claims/{claim}": 10,
+    "/claims/{claim}": 4,
     "/sources/{source}": 11,
     "/documents/{document}": 8,
     "/sources/": 7,

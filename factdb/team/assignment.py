@@ -73,7 +73,7 @@ class Assignable:
         return self.role.at_least(role)  # only active accounts are assignable
 
 
-def _assignable() -> Select[tuple[int, str, Role]]:
+def assignable_query() -> Select[tuple[int, str, Role]]:
     return (
         select(User.id, User.name, User.role)
         .where(User.active, User.role.in_([Role.EDITOR, Role.REVIEWER, Role.ADMIN]))
@@ -83,7 +83,7 @@ def _assignable() -> Select[tuple[int, str, Role]]:
 
 def assignable_users(session: Session) -> list[Assignable]:
     """Active editors, reviewers and admins, by name: the people a claim can go to."""
-    rows = session.execute(_assignable().order_by(User.name, User.id))
+    rows = session.execute(assignable_query().order_by(User.name, User.id))
     return [Assignable(*row) for row in rows]
 
 
@@ -96,7 +96,7 @@ def tag_names_and_assignable(
     statement is a round trip to the server, which costs more than the two lookups.
     """
     tag_rows = tags.subquery()
-    people = _assignable().add_columns(literal(0).label("part"))
+    people = assignable_query().add_columns(literal(0).label("part"))
     named = select(
         literal(None, Integer), tag_rows.c.name, literal(None, User.role.type), literal(1)
     )
@@ -120,7 +120,7 @@ def assignment_and_assignable(
     each statement is a round trip to the server. One row a person, each carrying the
     claim's assignment (or none: one row of nothing but the assignment).
     """
-    people = _assignable().subquery("person")
+    people = assignable_query().subquery("person")
     person = people.c
     query = (
         select(

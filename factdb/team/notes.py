@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -99,7 +100,7 @@ def edit_note(
     return note
 
 
-def _select(*where: Any) -> Select:
+def notes_query(*where: Any) -> Select:
     return (
         select(
             ClaimNote.id,
@@ -118,6 +119,11 @@ def _select(*where: Any) -> Select:
 
 
 def _views(session: Session, statement: Select) -> list[NoteView]:
+    return note_views(session.execute(statement))
+
+
+def note_views(rows: Iterable[Sequence[Any]]) -> list[NoteView]:
+    """Notes as the page shows them, from rows of `notes_query`."""
     return [
         NoteView(
             *row[:5],
@@ -126,17 +132,17 @@ def _views(session: Session, statement: Select) -> list[NoteView]:
             updated_at=row[7],
             edited=row[1] > 1,
         )
-        for row in session.execute(statement)
+        for row in rows
     ]
 
 
 def notes_for(session: Session, claim_id: int) -> list[NoteView]:
     """A claim's discussion, oldest first, with the authors' names."""
-    return _views(session, _select(ClaimNote.claim_id == claim_id))
+    return _views(session, notes_query(ClaimNote.claim_id == claim_id))
 
 
 def note_view(session: Session, note_id: int) -> NoteView:
-    found = _views(session, _select(ClaimNote.id == note_id))
+    found = _views(session, notes_query(ClaimNote.id == note_id))
     if not found:
         raise NotFound(f"There is no note {note_id}.")
     return found[0]

@@ -12,7 +12,8 @@ from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from factdb import review
-from factdb.claims.view import CitationView, ClaimView, load_claim_view
+from factdb.claims.view import CitationView, ClaimView, load_claim_page, load_claim_view
+from factdb.team.on_claim import EDITOR_SETS, READER_SETS, team_from_sets
 from factdb.vocab import Role
 from factdb.web.audit import findings_citing
 from factdb.web.auth import current_user
@@ -97,6 +98,14 @@ def render_claim_page(claim_id: int, code: int, *, team: ClaimTeam) -> Any:
     """The claim page again, with a team form that failed (kept as typed, its error named)."""
     db().rollback()
     return render_claim(load_view(claim_id), code=code, team=team)
+
+
+def claim_page(claim_id: int) -> Any:
+    """The claim page, its claim and the team's work on it read in one statement."""
+    user = current_user()
+    extra = EDITOR_SETS if user is not None and user.can(Role.EDITOR) else READER_SETS
+    claim, sets = load_claim_page(db(), claim_id, extra)
+    return render_claim(claim, team=claim_team(claim_id, read=team_from_sets(claim_id, sets)))
 
 
 def load_view(claim_id: int) -> ClaimView:

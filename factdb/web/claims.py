@@ -45,7 +45,14 @@ from factdb.unseen import UnseenChange
 from factdb.vocab import DocumentType, Role, SourceKind, Status
 from factdb.web.auth import current_user, role_required
 from factdb.web.claim_conflicts import citation_row, stand_on_their_version, unseen_line
-from factdb.web.claim_page import StatusForm, load_view, policy, render_claim, status_form
+from factdb.web.claim_page import (
+    StatusForm,
+    claim_page,
+    load_view,
+    policy,
+    render_claim,
+    status_form,
+)
 from factdb.web.database import db
 from factdb.web.entry import add_citation_row, similar_to_form
 from factdb.web.forms import (
@@ -172,7 +179,7 @@ def _load_claim(claim_id: int) -> Claim:
 @bp.route("/claims/<int:claim_id>")
 def detail(claim_id: int) -> Any:
     """Show a claim, its citations, and one timeline of its review and edits."""
-    return render_claim(load_view(claim_id))
+    return claim_page(claim_id)
 
 
 def _citation_input(index: int, entry: Form, errors: dict[str, str]) -> CitationInput:

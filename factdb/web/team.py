@@ -98,17 +98,23 @@ def claim_team(
     note_form: NoteForm | None = None,
     assign_form: AssignForm | None = None,
     edit_forms: dict[int, NoteForm] | None = None,
+    read: tuple[AssignmentView, list[notes.NoteView], list[Assignable]] | None = None,
 ) -> ClaimTeam:
+    """The claim's team box; `read` when the page has read its rows (factdb.team.on_claim)."""
     session = db()
     user = current_user()
     can_edit = user is not None and user.can(Role.EDITOR)
-    if can_edit:  # the assignment form offers the people the claim can go to
-        assignment, people = assignment_and_assignable(session, claim_id)
+    if read is not None:
+        assignment, claim_notes, people = read
     else:
-        assignment, people = assignment_of(session, claim_id), []
+        if can_edit:  # the assignment form offers the people the claim can go to
+            assignment, people = assignment_and_assignable(session, claim_id)
+        else:
+            assignment, people = assignment_of(session, claim_id), []
+        claim_notes = notes.notes_for(session, claim_id)
     return ClaimTeam(
         assignment=assignment,
-        notes=notes.notes_for(session, claim_id),
+        notes=claim_notes,
         note_form=note_form or NoteForm(formdata=None),
         assign_form=_assign_form(assignment, people, assign_form) if can_edit else None,
         edit_forms=edit_forms or {},
