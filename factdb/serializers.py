@@ -57,12 +57,15 @@ def citation_data(citation: Citation) -> dict[str, Any]:
     }
 
 
-def claim_data(claim: Claim, *, citations: bool = True) -> dict[str, Any]:
+def claim_data(
+    claim: Claim, *, citations: bool = True, tags: list[str] | None = None
+) -> dict[str, Any]:
+    """A claim as the API gives it; `tags` when they were read apart (a list's rows)."""
     data: dict[str, Any] = {
         **_plain(claim, "id version"),
         **CLAIM.data(claim),
         "rating": claim.status.rating,
-        "tags": [tag.name for tag in claim.tags],
+        "tags": [tag.name for tag in claim.tags] if tags is None else tags,
         **_plain(claim, "created_at updated_at created_by_id"),
     }
     if citations:

@@ -35,10 +35,10 @@ def _populate(make: Factory, editor, speaker, document, count: int, offset: int)
 #: The most statements each page may issue (a page reads its user, the navigation's queue,
 #: unread count and saved views in one statement; SQLite counts one BEGIN).
 MOST_STATEMENTS = {
-    "/": 8,
-    "/?tag=shared": 8,
-    "/?sort=status": 8,
-    "/?q=budget": 8,
+    "/": 5,
+    "/?tag=shared": 5,
+    "/?sort=status": 5,
+    "/?q=budget": 5,
     "/claims/{claim}": 4,
     "/sources/{source}": 11,
     "/documents/{document}": 8,

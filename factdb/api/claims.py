@@ -46,7 +46,7 @@ def list_claims(user: User) -> Any:
     page = claim_service.list_claims(
         db(), _filters(), size=int_arg("per_page", 25, maximum=MAX_PER_PAGE) or 25
     )
-    return list_page(page, lambda row: claim_data(row.claim, citations=False))
+    return list_page(page, lambda row: claim_data(row.claim, citations=False, tags=row.tags))
 
 
 @api_route(Endpoint("/claims", "POST", "create_claim", "Record a claim with its citations", "Claims", "write", "editor",

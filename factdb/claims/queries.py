@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from factdb.keyset import Key, Window, encode, page_query, parse_time
@@ -20,6 +22,7 @@ from factdb.models import (
 )
 from factdb.pagination import Page, clamp_page
 from factdb.records import load_one
+from factdb.rowsets import Row, Sets, read_sets, sets_statement
 from factdb.search import claims_matching, parse_query
 from factdb.text import clean, like_escaped, split_tags, tag_name
 from factdb.vocab import Status
@@ -116,12 +119,43 @@ class DocumentLink:
 
 
 @dataclass(frozen=True)
+class SourceLink:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
 class ClaimRow:
     claim: Claim
     citation_count: int
-    speakers: list[Source]
+    speakers: list[SourceLink]
     #: The documents the claim is cited from, oldest first.
     documents: list[DocumentLink] = field(default_factory=list)
+    #: Its tag names, in order (the claim's own tags are not loaded).
+    tags: list[str] = field(default_factory=list)
+
+
+_PAGE_IDS = bindparam("ids", expanding=True)
+#: What a list shows beside its claims: tags, who is cited, from which documents, how often.
+_AROUND = Sets(
+    {
+        "tags": select(claim_tag.c.claim_id, Tag.name)
+        .join(Tag, Tag.id == claim_tag.c.tag_id)
+        .where(claim_tag.c.claim_id.in_(_PAGE_IDS))
+        .order_by(claim_tag.c.claim_id, Tag.name),
+        # The name key is what the speakers are sorted by (DISTINCT sorts by what it reads).
+        "speakers": select(Citation.claim_id, Source.id, Source.name, Source.name_key)
+        .join(Source, Source.id == Citation.speaker_id)
+        .where(Citation.claim_id.in_(_PAGE_IDS))
+        .distinct()
+        .order_by(Citation.claim_id, Source.name_key, Source.id),
+        "documents": select(Citation.claim_id, Document.id, Document.title, func.count(Citation.id))
+        .join(Document, Document.id == Citation.document_id)
+        .where(Citation.claim_id.in_(_PAGE_IDS))
+        .group_by(Citation.claim_id, Document.id, Document.title)
+        .order_by(Citation.claim_id, Document.id),
+    }
+)
 
 
 def _filtered(filters: ClaimFilters, dialect: str, *, with_status: bool = True) -> Select:
@@ -184,38 +218,31 @@ def list_claims(
     window = Window(number, pages, size, total, filters.after, filters.before)
     keys = SORT_KEYS.get(filters.sort, SORT_KEYS["newest"])
     paged, reverse = page_query(query, keys, window, identity=Claim.id)
-    claims = list(session.scalars(paged.options(selectinload(Claim.tags))))
+    claims = list(session.scalars(paged))
     if reverse:
         claims.reverse()
     ids = [claim.id for claim in claims]
     counts: dict[int, int] = {}
-    speakers: dict[int, list[Source]] = {claim_id: [] for claim_id in ids}
+    speakers: dict[int, list[SourceLink]] = {claim_id: [] for claim_id in ids}
     documents: dict[int, list[DocumentLink]] = {claim_id: [] for claim_id in ids}
+    tags: dict[int, list[str]] = {claim_id: [] for claim_id in ids}
     if ids:
-        rows = session.execute(
-            select(Citation.claim_id, Source)
-            .join(Source, Source.id == Citation.speaker_id)
-            .where(Citation.claim_id.in_(ids))
-            .distinct()
-            .order_by(Citation.claim_id, Source.name_key)
-        )
-        for claim_id, source in rows:
-            speakers[claim_id].append(source)
-        # One statement for the cited documents and the citation counts: every citation
-        # names a document, so a claim's citations are the sum over its documents.
-        cited = session.execute(
-            select(Citation.claim_id, Document.id, Document.title, func.count(Citation.id))
-            .join(Document, Document.id == Citation.document_id)
-            .where(Citation.claim_id.in_(ids))
-            .group_by(Citation.claim_id, Document.id, Document.title)
-            .order_by(Citation.claim_id, Document.id)
-        )
-        for claim_id, document_id, title, citations in cited:
+        # Tags, speakers, and the cited documents with the citation counts in one statement
+        # (each was a statement, a round trip to PostgreSQL): every citation names a
+        # document, so a claim's citations are the sum over its documents.
+        sets = _AROUND.read(session.connection(), {"ids": ids})
+        for claim_id, name in sets["tags"]:
+            tags[claim_id].append(name)
+        for claim_id, source_id, name, _key in sets["speakers"]:
+            speakers[claim_id].append(SourceLink(source_id, name))
+        for claim_id, document_id, title, citations in sets["documents"]:
             documents[claim_id].append(DocumentLink(document_id, title))
             counts[claim_id] = counts.get(claim_id, 0) + citations
     has_next = len(claims) == size if bounded else number < pages
     rows_out = [
-        ClaimRow(claim, counts.get(claim.id, 0), speakers[claim.id], documents[claim.id])
+        ClaimRow(
+            claim, counts.get(claim.id, 0), speakers[claim.id], documents[claim.id], tags[claim.id]
+        )
         for claim in claims
     ]
     return Page(
@@ -259,27 +286,49 @@ def status_counts(session: Session, filters: ClaimFilters) -> StatusCounts:
     Filtered, at most COUNT_BOUND + 1 matches are read; past the bound nothing is counted
     by status (a count of an arbitrary part would mislead) and the counts say `bounded`.
     """
-    counts = StatusCounts({status: 0 for status in Status})
+    return counts_from_rows(session.execute(status_counts_query(session, filters)), filters)
+
+
+def status_counts_query(session: Session, filters: ClaimFilters) -> Select:
+    """The statement of status_counts, to read with a page's other sets (factdb.rowsets)."""
     if filters.is_unfiltered(with_status=False):
-        for status, count in session.execute(
-            select(ClaimStatusCount.status, ClaimStatusCount.count)
-        ):
-            if status in Status._value2member_map_:
-                counts[Status(status)] = count
-        return counts
+        return select(ClaimStatusCount.status, ClaimStatusCount.count)
     subquery = (
         _filtered(filters, _dialect(session), with_status=False)
         .with_only_columns(Claim.status)
         .limit(COUNT_BOUND + 1)
         .subquery()
     )
-    rows = session.execute(select(subquery.c.status, func.count()).group_by(subquery.c.status))
+    return select(subquery.c.status, func.count()).group_by(subquery.c.status)
+
+
+def counts_from_rows(rows: Iterable[Sequence[Any]], filters: ClaimFilters) -> StatusCounts:
+    """The counts by status from the rows of status_counts_query for the same filters."""
+    counts = StatusCounts({status: 0 for status in Status})
     for status, count in rows:
-        counts[Status(status)] = count
-    if sum(counts.values()) > COUNT_BOUND:
+        if status in Status._value2member_map_:  # a status this code does not know is left out
+            counts[Status(status)] = count
+    if not filters.is_unfiltered(with_status=False) and sum(counts.values()) > COUNT_BOUND:
         counts.update(dict.fromkeys(Status, 0))
         counts.bounded, counts.at_least = True, COUNT_BOUND
     return counts
+
+
+def list_heading(
+    session: Session, filters: ClaimFilters, extra: Mapping[str, Select]
+) -> tuple[list[str], StatusCounts, dict[str, list[Row]]]:
+    """The tag names and the counts by status a list shows above it, with `extra` sets.
+
+    One statement (factdb.rowsets): on PostgreSQL each statement is a round trip.
+    """
+    sets = {
+        "tags": tag_names_query(),
+        "counts": status_counts_query(session, filters),
+        **extra,
+    }
+    rows = read_sets(session.connection(), sets_statement(sets), sets, {})
+    tags = [name for (name,) in rows["tags"]]
+    return tags, counts_from_rows(rows["counts"], filters), rows
 
 
 def tag_names_query(prefix: str = "", limit: int = 200) -> Select[tuple[str]]:

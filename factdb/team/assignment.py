@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, Select, literal, literal_column, select, true, union_all
+from sqlalchemy import Select, literal, select, true
 from sqlalchemy.orm import Session, aliased
 
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
@@ -85,30 +85,6 @@ def assignable_users(session: Session) -> list[Assignable]:
     """Active editors, reviewers and admins, by name: the people a claim can go to."""
     rows = session.execute(assignable_query().order_by(User.name, User.id))
     return [Assignable(*row) for row in rows]
-
-
-def tag_names_and_assignable(
-    session: Session, tags: Select[tuple[str]]
-) -> tuple[list[str], list[Assignable]]:
-    """The tag names `tags` selects and the people a claim can go to, in one statement.
-
-    The claims list shows both (its tag filter, its bulk assignment); on PostgreSQL each
-    statement is a round trip to the server, which costs more than the two lookups.
-    """
-    tag_rows = tags.subquery()
-    people = assignable_query().add_columns(literal(0).label("part"))
-    named = select(
-        literal(None, Integer), tag_rows.c.name, literal(None, User.role.type), literal(1)
-    )
-    rows = session.execute(
-        union_all(people, named).order_by(
-            literal_column("part"), literal_column("name"), literal_column("id")
-        )
-    ).all()
-    return (
-        [name for _id, name, _role, part in rows if part == 1],
-        [Assignable(id_, name, role) for id_, name, role, part in rows if part == 0],
-    )
 
 
 def assignment_and_assignable(

@@ -40,7 +40,7 @@ from factdb.documents import DocumentInput, outlet_fields
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.export import FORMATS
 from factdb.models import Claim
-from factdb.team.assignment import tag_names_and_assignable
+from factdb.team.on_claim import PEOPLE, assignables
 from factdb.unseen import UnseenChange
 from factdb.vocab import DocumentType, Role, SourceKind, Status
 from factdb.web.auth import current_user, role_required
@@ -151,11 +151,9 @@ def index() -> Any:
     filters = filters_from_request()
     session = db()
     user = current_user()
-    if user is not None and user.can(Role.EDITOR):  # who claims can go to, for bulk assignment
-        tags, people = tag_names_and_assignable(session, claim_service.tag_names_query())
-    else:
-        tags, people = claim_service.tag_names(session), []
-    counts = claim_service.status_counts(session, filters)
+    editor = user is not None and user.can(Role.EDITOR)  # who claims can go to, for bulk assignment
+    tags, counts, sets = claim_service.list_heading(session, filters, PEOPLE if editor else {})
+    people = assignables(sets.get("people", []))
     page = claim_service.list_claims(
         session, filters, size=current_app.config["PAGE_SIZE"], status_totals=counts
     )
