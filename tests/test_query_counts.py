@@ -41,7 +41,7 @@ MOST_STATEMENTS = {
     "/?q=budget": 5,
     "/claims/{claim}": 4,
     "/sources/{source}": 11,
-    "/documents/{document}": 8,
+    "/documents/{document}": 6,
     "/sources/": 7,
     "/documents/": 6,
     "/audit/?source={source}": 8,

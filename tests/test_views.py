@@ -81,6 +81,17 @@ def test_viewers_cannot_write(client, auth, claim, route):
     assert auth.post(_fill(route, claim), {"text": "x"}).status_code == 403
 
 
+def test_a_list_filtered_by_a_source_and_a_document_names_them(client, auth, claim):
+    auth.login("viewer@example.org")
+    citation = claim.citations[0]
+    page = client.get(f"/?source={citation.speaker_id}&document={citation.document_id}")
+    assert page.status_code == 200
+    body = page.get_data(as_text=True)
+    assert citation.speaker.name in body and citation.document.title in body
+    missing = client.get("/?source=999999&document=999998").get_data(as_text=True)
+    assert "#999999 (not found)" in missing and "#999998 (not found)" in missing
+
+
 @pytest.mark.parametrize("route", ["/users/", "/users/new"])
 def test_only_admins_manage_users(client, auth, team, route):
     auth.login("reviewer@example.org")

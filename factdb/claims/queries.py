@@ -314,21 +314,36 @@ def counts_from_rows(rows: Iterable[Sequence[Any]], filters: ClaimFilters) -> St
     return counts
 
 
+@dataclass
+class ListHeading:
+    """What a list shows above its rows, and the `extra` sets its caller asked for."""
+
+    tags: list[str]
+    counts: StatusCounts
+    #: Names of the source and document the list is filtered by (filter_labels).
+    labels: dict[str, str]
+    sets: dict[str, list[Row]]
+
+
 def list_heading(
     session: Session, filters: ClaimFilters, extra: Mapping[str, Select]
-) -> tuple[list[str], StatusCounts, dict[str, list[Row]]]:
-    """The tag names and the counts by status a list shows above it, with `extra` sets.
+) -> ListHeading:
+    """The tag names, counts by status and filter labels of a list, with `extra` sets.
 
     One statement (factdb.rowsets): on PostgreSQL each statement is a round trip.
     """
-    sets = {
-        "tags": tag_names_query(),
-        "counts": status_counts_query(session, filters),
-        **extra,
-    }
+    sets = {"tags": tag_names_query(), "counts": status_counts_query(session, filters), **extra}
+    if filters.source_id is not None:
+        sets["source"] = select(Source.name).where(Source.id == filters.source_id)
+    if filters.document_id is not None:
+        sets["document"] = select(Document.title).where(Document.id == filters.document_id)
     rows = read_sets(session.connection(), sets_statement(sets), sets, {})
+    labels = {}
+    for name, chosen in (("source", filters.source_id), ("document", filters.document_id)):
+        if chosen is not None:
+            labels[name] = rows[name][0][0] if rows[name] else f"#{chosen} (not found)"
     tags = [name for (name,) in rows["tags"]]
-    return tags, counts_from_rows(rows["counts"], filters), rows
+    return ListHeading(tags, counts_from_rows(rows["counts"], filters), labels, rows)
 
 
 def tag_names_query(prefix: str = "", limit: int = 200) -> Select[tuple[str]]:

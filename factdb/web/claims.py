@@ -152,8 +152,8 @@ def index() -> Any:
     session = db()
     user = current_user()
     editor = user is not None and user.can(Role.EDITOR)  # who claims can go to, for bulk assignment
-    tags, counts, sets = claim_service.list_heading(session, filters, PEOPLE if editor else {})
-    people = assignables(sets.get("people", []))
+    heading = claim_service.list_heading(session, filters, PEOPLE if editor else {})
+    counts = heading.counts
     page = claim_service.list_claims(
         session, filters, size=current_app.config["PAGE_SIZE"], status_totals=counts
     )
@@ -163,9 +163,9 @@ def index() -> Any:
         filters=filters,
         counts=counts,
         sorts=claim_service.SORTS,
-        tags=tags,
-        filter_labels=claim_service.filter_labels(session, filters),
-        people=people,
+        tags=heading.tags,
+        filter_labels=heading.labels,
+        people=assignables(heading.sets.get("people", [])),
         export_formats=FORMATS,
     )
 

@@ -8,10 +8,9 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_wtf import FlaskForm
 
 from factdb import documents as document_service
-from factdb.capture.evidence import document_evidence
 from factdb.declarations.document import DOCUMENT
+from factdb.document_page import changes_and_evidence
 from factdb.documents import DocumentInput, document_detail
-from factdb.history import changes_for
 from factdb.models import Document
 from factdb.vocab import DocumentType
 from factdb.web.audit import findings_for
@@ -47,13 +46,14 @@ def detail(document_id: int) -> Any:
         page=page_number(request.args.get("page", "")),
         size=current_app.config["PAGE_SIZE"],
     )
+    changes, evidence = changes_and_evidence(session, document)
     return render_template(
         "documents/detail.html",
         document=document,
         citations=citations,
         findings=findings_for(sorted({c.claim_id for c in citations.items}), [document_id]),
-        changes=changes_for(session, "document", document_id),
-        evidence=document_evidence(session, document),
+        changes=changes,
+        evidence=evidence,
     )
 
 

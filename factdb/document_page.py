@@ -1,0 +1,52 @@
+"""What a document's page reads beside the document and its citations, in one statement.
+
+Its edits, and whether it has any capture or check, were three statements (three round
+trips to PostgreSQL) on every document page, though most documents have neither
+captures nor checks: now one (factdb.rowsets), and the captures and checks are read
+only when there are some.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, literal, select
+from sqlalchemy.orm import Session
+
+from factdb.capture.evidence import Evidence, document_evidence
+from factdb.claims.view import ChangeEntry, Person
+from factdb.models import Capture, Change, Document, SourceCheck, User
+from factdb.rowsets import Sets
+
+_DOCUMENT_ID = bindparam("document_id")
+_AROUND = Sets(
+    {
+        "changes": select(
+            Change.id,
+            Change.entity,
+            Change.entity_id,
+            Change.action,
+            Change.fields,
+            Change.at,
+            Change.user_id,
+            User.name,
+        )
+        .outerjoin(User, User.id == Change.user_id)
+        .where(Change.entity == "document", Change.entity_id == _DOCUMENT_ID)
+        .order_by(Change.at, Change.id),
+        "captured": select(literal(1)).where(Capture.document_id == _DOCUMENT_ID).limit(1),
+        "checked": select(literal(1)).where(SourceCheck.document_id == _DOCUMENT_ID).limit(1),
+    }
+)
+
+
+def changes_and_evidence(
+    session: Session, document: Document
+) -> tuple[list[ChangeEntry], Evidence]:
+    """The document's edits, oldest first, and its captures and checks (read if any)."""
+    sets = _AROUND.read(session.connection(), {"document_id": document.id})
+    changes = [
+        ChangeEntry(*row[:6], user=Person(row[6], row[7] or "") if row[6] is not None else None)
+        for row in sets["changes"]
+    ]
+    if sets["captured"] or sets["checked"]:
+        return changes, document_evidence(session, document)
+    return changes, Evidence(checkable=document.url.startswith(("http://", "https://")))
