@@ -44,7 +44,7 @@ MOST_STATEMENTS = {
     "/documents/{document}": 6,
     "/sources/": 7,
     "/documents/": 6,
-    "/audit/?source={source}": 8,
+    "/audit/?source={source}": 5,
     "/search?q=budget": 4,
     "/queue": 6,
     "/notifications": 4,

@@ -265,11 +265,14 @@ def stream(
 
 def counts_by_rule(session: Session, scope: Scope = Scope()) -> dict[str, int]:
     """How many kept findings each rule has, in the scope (the whole database: from the counters)."""
+    return {rule: count for rule, count in session.execute(counts_by_rule_query(scope))}
+
+
+def counts_by_rule_query(scope: Scope = Scope()) -> Select:
+    """The statement of counts_by_rule, to read with a page's other sets (factdb.rowsets)."""
     if scope.whole:
-        query = select(AuditRuleCount.rule, AuditRuleCount.count).where(AuditRuleCount.count > 0)
-        return {rule: count for rule, count in session.execute(query)}
-    query = _filtered(select(AuditFinding.rule, func.count()).group_by(AuditFinding.rule), scope)
-    return {rule: count for rule, count in session.execute(query)}
+        return select(AuditRuleCount.rule, AuditRuleCount.count).where(AuditRuleCount.count > 0)
+    return _filtered(select(AuditFinding.rule, func.count()).group_by(AuditFinding.rule), scope)
 
 
 def counts_by_severity(by_rule: dict[str, int]) -> dict[Severity, int]:

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, delete, exists, func, inspect, or_, select
+from sqlalchemy import ColumnElement, delete, exists, func, inspect, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from factdb.audit.data import chunks, load
@@ -243,6 +243,10 @@ def is_behind(session: Session) -> bool:
     Only reads: a page says so rather than catching up itself, since a GET never writes.
     """
     return bool(session.scalar(select(exists().where(AuditPending.id.is_not(None)))))
+
+
+#: Rows when is_behind, none when not: to read with a page's other sets (factdb.rowsets).
+BEHIND = select(literal(1)).where(AuditPending.id.is_not(None)).limit(1)
 
 
 def ensure_current(session: Session, writer: Callable[[], Session]) -> None:

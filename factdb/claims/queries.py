@@ -326,13 +326,16 @@ class ListHeading:
 
 
 def list_heading(
-    session: Session, filters: ClaimFilters, extra: Mapping[str, Select]
+    session: Session, filters: ClaimFilters, extra: Mapping[str, Select], *, tags: bool = True
 ) -> ListHeading:
     """The tag names, counts by status and filter labels of a list, with `extra` sets.
 
     One statement (factdb.rowsets): on PostgreSQL each statement is a round trip.
+    Without `tags` no tag name is read (a page that offers no tag filter).
     """
-    sets = {"tags": tag_names_query(), "counts": status_counts_query(session, filters), **extra}
+    sets = {"counts": status_counts_query(session, filters), **extra}
+    if tags:
+        sets["tags"] = tag_names_query()
     if filters.source_id is not None:
         sets["source"] = select(Source.name).where(Source.id == filters.source_id)
     if filters.document_id is not None:
@@ -342,8 +345,8 @@ def list_heading(
     for name, chosen in (("source", filters.source_id), ("document", filters.document_id)):
         if chosen is not None:
             labels[name] = rows[name][0][0] if rows[name] else f"#{chosen} (not found)"
-    tags = [name for (name,) in rows["tags"]]
-    return ListHeading(tags, counts_from_rows(rows["counts"], filters), labels, rows)
+    names = [name for (name,) in rows.get("tags", [])]
+    return ListHeading(names, counts_from_rows(rows["counts"], filters), labels, rows)
 
 
 def tag_names_query(prefix: str = "", limit: int = 200) -> Select[tuple[str]]:

@@ -11,8 +11,7 @@ from sqlalchemy import select
 
 from factdb import claims as claim_service
 from factdb.audit import RULES, Finding, Severity, kept
-from factdb.audit.kept import Scope
-from factdb.audit.maintained import is_behind
+from factdb.audit.maintained import BEHIND
 from factdb.audit.quotes import check_quote
 from factdb.audit.scope import audit_scope
 from factdb.claims import ClaimFilters
@@ -43,12 +42,10 @@ def finding_link(finding: Finding) -> str:
     return url_for("audit.index")
 
 
-def _scope() -> tuple[Scope, str]:
-    """Which findings to show, from the query string: a document, a source, or a claims filter."""
-    filters: ClaimFilters = filters_from_request()
+def _scope_label(filters: ClaimFilters, labels: dict[str, str]) -> str:
+    """What the findings shown are of: a document, a source, a claims filter, or everything."""
     if filters.is_unfiltered():
-        return Scope(), "the whole database"
-    labels = claim_service.filter_labels(db(), filters)
+        return "the whole database"
     parts = []
     if filters.document_id is not None:
         parts.append(f"document “{labels['document']}”")
@@ -56,24 +53,30 @@ def _scope() -> tuple[Scope, str]:
         parts.append(f"source “{labels['source']}”")
     if filters.q or filters.status or filters.tag:
         parts.append("the claims filter")
-    return audit_scope(db(), filters=filters), " and ".join(parts)
+    return " and ".join(parts)
 
 
 @bp.route("/")
 def index() -> Any:
     """Show the kept audit findings of the whole database or a selection, with charts."""
     session = db()
-    scope, scope_label = _scope()
+    filters = filters_from_request()
+    scope = audit_scope(session, filters=filters)
     cited_only = request.args.get("cited") == "1"
     if cited_only:
         scope = replace(scope, cited_only=True)
+    # The counts by rule and by status, the filter's names and whether the audit is
+    # behind, in one statement (each was a round trip to PostgreSQL).
+    sets = {"rules": kept.counts_by_rule_query(scope), "behind": BEHIND}
+    heading = claim_service.list_heading(session, filters, sets, tags=False)
+    scope_label = _scope_label(filters, heading.labels)
     rule = request.args.get("rule", "").upper()
     if rule not in RULES:
         rule = ""
     severity = request.args.get("severity", "")
     if severity not in {s.value for s in Severity}:
         severity = ""
-    by_rule = kept.counts_by_rule(session, scope)
+    by_rule = dict(heading.sets["rules"]) if not cited_only else kept.counts_by_rule(session, scope)
     by_severity = kept.counts_by_severity(by_rule)
     if rule:
         total = (
@@ -107,7 +110,7 @@ def index() -> Any:
             for code, info in RULES.items()
         ]
     )
-    counts = claim_service.status_counts(session, filters_from_request())
+    counts = heading.counts
     status_bars = bars(
         [
             (
@@ -136,7 +139,7 @@ def index() -> Any:
         by_severity=by_severity,
         finding_link=finding_link,
         claim_texts=claim_texts(page.items),
-        behind=is_behind(session),
+        behind=bool(heading.sets["behind"]),
     )
 
 
