@@ -144,3 +144,33 @@ def test_a_companys_first_word_the_tagger_took_for_a_verb_does_not_unmake_a_head
 def test_a_line_that_says_something_is_no_heading_above_a_quotation():
     text = "Lena Holt wins\n\n“Sales are back above last year's levels. Shoppers are buying more.”"
     assert [speaker for _words, speaker in _found(text)] == [None]
+
+
+_BEFORE = "“The depot has served the town for sixty years,” said union officer Tomas Brenner."
+_AFTER = "“Closing it would cost forty jobs. Nobody has asked the drivers what they think.”"
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Sign up for our newsletter",
+        "ADVERTISEMENT\n\nSKIP ADVERTISEMENT",
+        "Nobody has asked the drivers what they think.",  # a pull quote, set without marks
+    ],
+)
+def test_page_text_between_one_speakers_paragraphs_does_not_end_the_run(between):
+    text = f"{_BEFORE}\n\n{between}\n\n{_AFTER}"
+    assert [speaker for _words, speaker in _found(text)] == ["Tomas Brenner", "Tomas Brenner"]
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "The depot opened in 1962.",  # narrative
+        "Ana Ruiz at the depot on Monday",  # a caption naming someone else
+        "Drivers were not consulted.\n\nThe depot opened in 1962.\n\nIt employs forty people.",
+    ],
+)
+def test_narrative_or_a_caption_naming_someone_ends_the_run(between):
+    text = f"{_BEFORE}\n\n{between}\n\n{_AFTER}"
+    assert [speaker for _words, speaker in _found(text)] == ["Tomas Brenner", None]

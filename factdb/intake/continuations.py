@@ -3,8 +3,6 @@ or an answer in a transcript."""
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span, Token
 
 from factdb.intake import qa
@@ -13,6 +11,7 @@ from factdb.intake.capitals import in_capitals
 from factdb.intake.cues import is_cue
 from factdb.intake.groups import STATEMENT_NOUNS
 from factdb.intake.headlines import has_verb, names_only_whose
+from factdb.intake.interludes import only_page_lines, unread_cue
 from factdb.intake.introducers import (
     may_introduce,
     named_inside,
@@ -28,7 +27,6 @@ from factdb.intake.speakers import analyse
 
 #: Nouns for what someone said or issued: whose they are names the speaker below a colon.
 _WORDS_OF = STATEMENT_NOUNS | {"remarks", "comments", "words", "message", "speech", "address"}
-_UNREAD_CUE = re.compile(r"[\s»”\"'’]*,[\s»”\"'’]*(?:[—–-]\s*)?[^\W\d_]")
 
 
 class Continuations(QuoteCues):
@@ -60,19 +58,27 @@ class Continuations(QuoteCues):
             return None
         earlier, attribution = previous
         assert attribution is not None
-        gap = piece.paragraph - earlier.paragraph
+        gap, until = self._gap(earlier, piece)
         after = max(earlier.end, attribution.sentence_span[1] if attribution.sentence_span else 0)
-        until = piece.start
-        if gap == 2 and self._subheading(piece.paragraph - 1):
-            # "Lukaku working hard on finishing" between two paragraphs of one speaker's
-            # quotation names what the words are about, not who speaks them.
-            gap, until = 1, self.paragraphs[piece.paragraph - 1].start
         if gap > 1 or self._named_between(after, until, attribution.name):
             return None
         lead = self.text[self.paragraphs[piece.paragraph].start : piece.start].strip(" “\"'‘„«")
         if gap == 1 and opens_a_sentence(lead):
             return None  # a quotation inside a new paragraph's sentence is not a continuation
         return self._continued(piece, attribution, gap)
+
+    def _gap(self, earlier: QuotePiece, piece: QuotePiece) -> tuple[int, int]:
+        """Paragraphs from the quotation before, not counting page text between, and where
+        to stop looking for someone else named."""
+        gap = piece.paragraph - earlier.paragraph
+        if gap == 2 and self._subheading(piece.paragraph - 1):
+            # "Lukaku working hard on finishing" between two paragraphs of one speaker's
+            # quotation names what the words are about, not who speaks them.
+            return 1, self.paragraphs[piece.paragraph - 1].start
+        pages = only_page_lines(
+            self.text, self.paragraphs, self._pieces_in, earlier.paragraph, piece.paragraph
+        )
+        return (1 if gap > 1 and pages else gap), piece.start
 
     def _topic_line(self, piece: QuotePiece) -> str | None:
         """A transcript's topic on a line of its own above a paragraph that is only the answer:
@@ -93,15 +99,9 @@ class Continuations(QuoteCues):
         quotation may name someone else ("« … », a lancé un conseiller")."""
         where = "the same paragraph" if gap == 0 else "the paragraph before"
         how = f"continues the quotation by {attribution.name} in {where}"
-        if self._unread_cue(piece):
+        if unread_cue(self.text, piece, self.paragraphs[piece.paragraph]):
             return inherit(attribution, 0.5, f"{how}; the words after it were not read as a cue")
         return inherit(attribution, 0.75 if gap == 0 else 0.65, how)
-
-    def _unread_cue(self, piece: QuotePiece) -> bool:
-        """Whether the quotation's sentence goes on after its closing mark ("…,” then words)
-        with words no rule read: a cue the intake cannot read, not a continuation."""
-        rest = self.text[piece.end : self.paragraphs[piece.paragraph].end]
-        return _UNREAD_CUE.match(rest) is not None
 
     def _heading(self, number: int, piece: QuotePiece | None = None) -> Attribution | None:
         """A short line naming a person above quotations: "Ana Ruiz, gold medalist"; never
