@@ -111,3 +111,11 @@ def test_a_quotation_after_a_name_continues_the_speaker_its_sentence_gives():
     )
     assert _nobodys(found["Operation Grey Heron"])
     assert found["supply depots and the radar sites on the coast."][0] == "Ivo Brandt"
+
+
+def test_words_a_subject_calls_something_are_never_called_nobodys():
+    found = _quotes(
+        "Defence Minister Ivo Brandt on Monday rubbished reports that the operation was "
+        'suspended, branding such statements as "baseless and incorrect".'
+    )
+    assert "nobody's words" not in found["baseless and incorrect"][2]

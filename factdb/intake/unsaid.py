@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from factdb.intake.attribution import Attribution
 from factdb.intake.cues import is_cue
+from factdb.intake.quote_heads import as_above, hanging_tokens, verb_above
 
 #: Words before a quotation that make it a name or a title: "the so-called “…”", "given the
 #: nickname “…”", "known as", "entitled", "codenamed", "the term “…”", "Sunday's edition of “…”".
@@ -28,6 +29,31 @@ _NAMING = re.compile(
 #: “…”", "could be called “…”" (active, "what she called “…”", they report the subject's words).
 _NAMING_VERBS = frozenset(
     ["named", "called", "dubbed", "termed", "nicknamed", "renamed", "branded", "billed"]
+)
+#: Verbs of calling whose object complement in quotation marks is the subject's words.
+_CALLING = frozenset(
+    [
+        "call",
+        "calls",
+        "called",
+        "calling",
+        "label",
+        "labels",
+        "labelled",
+        "labeled",
+        "labelling",
+        "brand",
+        "brands",
+        "branded",
+        "branding",
+        "term",
+        "terms",
+        "termed",
+        "dub",
+        "dubs",
+        "dubbed",
+        "dubbing",
+    ]
 )
 #: Nouns for works and named undertakings whose title may follow in quotation marks.
 _WORKS = frozenset(
@@ -141,6 +167,8 @@ def a_term(inside: list[Token], quoted: Callable[[Token], bool]) -> str | None:
     words = [t for t in inside if not t.is_punct]
     if not 1 <= len(words) <= 3 or any(t.pos_ in {"VERB", "AUX"} for t in words):
         return None
+    if any(_called_so(t) for t in hanging_tokens(inside)):
+        return None  # "branding the reports as “…”", "labelled the goal a “…”": a subject's words
     sentence = inside[0].sent if inside[0].doc.has_annotation("SENT_START") else inside[0].doc[:]
     outside = [t for t in sentence if not quoted(t)]
     if any(is_cue(t) for t in outside):
@@ -152,6 +180,18 @@ def a_term(inside: list[Token], quoted: Callable[[Token], bool]) -> str | None:
         # levy” debate" is a term describing a noun
         return None
     return "a word or two set off in quotation marks, with no verb and no cue: nobody's words"
+
+
+def _called_so(token: Token) -> bool:
+    """Whether a subject calls something by the quoted words: after "as" ("branding X as
+    “…”") or as what a verb of calling makes it ("labelled the goal a “…”"), never passive."""
+    as_ = as_above(token)
+    verb = verb_above(as_) if as_ is not None else token.head
+    if as_ is None and not (verb.tag_.startswith("VB") and token.dep_ in {"oprd", "dobj", "attr"}):
+        return False
+    if as_ is None and verb.lower_ not in _CALLING:
+        return False
+    return not any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
 
 
 def _word_before(inside: list[Token]) -> Token | None:
