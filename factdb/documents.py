@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from sqlalchemy import Select, func, or_, select
@@ -17,6 +16,7 @@ from factdb.models import Citation, Document, DocumentAuthor, Source, User
 from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
 from factdb.records import load_one
+from factdb.source_kinds import guess_source_kind
 from factdb.sources import SourceInput, create_source, find_source
 from factdb.text import clean, clean_line, is_web_url, like_escaped, title_key, url_key
 from factdb.vocab import DocumentType, SourceKind
@@ -35,20 +35,6 @@ DOCUMENT_LOADS = (
 
 #: Most authors one document lists (a form, the API or one imported entry); more is refused.
 MAX_AUTHORS = 100
-
-_ORGANISATION_WORDS = re.compile(
-    r"\b(ministry|office|department|government|council|committee|agency|institute|"
-    r"centre|center|foundation|association|university|bank|commission|service|press|"
-    r"news|times|post|journal|group|party|parliament|senate|embassy|union|forum|"
-    r"organi[sz]ation|company|inc|ltd|corporation|reuters|associated)\b",
-    re.IGNORECASE,
-)
-_THINK_TANK_WORDS = re.compile(r"\b(institute|centre|center|foundation|forum)\b", re.IGNORECASE)
-_GOVERNMENT_WORDS = re.compile(
-    r"\b(ministry|government|office of|department|embassy|parliament|senate|presidential)\b",
-    re.IGNORECASE,
-)
-
 
 #: Document types whose outlet is who issued them (CSL's publisher), not a newspaper, site
 #: or journal that contains them: a press release's outlet is the ministry that put it out.
@@ -84,22 +70,6 @@ class AuthorSpec:
 
 #: What create_document and update_document take: one attribute per declared field.
 DocumentInput = DOCUMENT.input_class
-
-
-def guess_source_kind(name: str) -> SourceKind:
-    """Guess whether a new author is a person or which kind of body, from the name alone."""
-    if "," in name:
-        return SourceKind.PERSON
-    if _GOVERNMENT_WORDS.search(name):
-        return SourceKind.GOVERNMENT
-    if _THINK_TANK_WORDS.search(name):
-        return SourceKind.THINK_TANK
-    if _ORGANISATION_WORDS.search(name):
-        return SourceKind.ORGANISATION
-    words = name.split()
-    if 2 <= len(words) <= 4 and all(word[:1].isupper() or word.islower() for word in words):
-        return SourceKind.PERSON
-    return SourceKind.ORGANISATION
 
 
 def document_detail(document: Document) -> str:

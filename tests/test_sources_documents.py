@@ -12,7 +12,6 @@ from factdb.documents import (
     citations_in_document,
     create_document,
     get_document,
-    guess_source_kind,
     update_document,
 )
 from factdb.errors import StaleEdit, ValidationFailed
@@ -23,6 +22,7 @@ from factdb.involvement import (
     involvement_counts,
     source_citation_ids,
 )
+from factdb.source_kinds import guess_source_kind
 from factdb.sources import SourceInput, create_source, find_source, split_person_name, update_source
 from factdb.text import parse_partial_date
 from factdb.vocab import Relation, Role, SourceKind, Status
@@ -51,6 +51,19 @@ def test_split_person_name(name, expected):
         ("Ministry of Foreign Affairs", SourceKind.GOVERNMENT),
         ("Baltic Security Institute", SourceKind.THINK_TANK),
         ("Reuters", SourceKind.ORGANISATION),
+        # Public bodies named by place and service read as people before.
+        ("Vesterhavn Police", SourceKind.GOVERNMENT),
+        ("Statistics Vesterhavn", SourceKind.GOVERNMENT),
+        ("Harbourside Fire and Rescue", SourceKind.GOVERNMENT),
+        ("Northvale County Sheriff's Office", SourceKind.GOVERNMENT),
+        ("Northvale Hospital", SourceKind.ORGANISATION),
+        ("Kestrel Airlines", SourceKind.ORGANISATION),
+        ("Harbour Town FC", SourceKind.ORGANISATION),
+        ("Northvale Daily Gazette", SourceKind.MEDIA),
+        ("Vox Radio", SourceKind.MEDIA),
+        # Names that share a word with a body but are people's.
+        ("Tom Court", SourceKind.PERSON),
+        ("Ana Church", SourceKind.PERSON),
     ],
 )
 def test_guess_source_kind(name, kind):

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from factdb.documents import DocumentInput, create_document, find_document, guess_source_kind
+from factdb.documents import DocumentInput, create_document, find_document
 from factdb.models import Document, Source, User
+from factdb.source_kinds import guess_source_kind
 from factdb.sources import SourceInput, create_source, find_source
 
 if TYPE_CHECKING:

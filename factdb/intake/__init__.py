@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from factdb.audit.rules import is_vague_speaker
 from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim, unchanged_citations
-from factdb.documents import DocumentInput, create_document, guess_source_kind
+from factdb.documents import DocumentInput, create_document
 from factdb.errors import ValidationFailed
 from factdb.importer.matching import find_same_document
 from factdb.intake.article import Progress
@@ -23,6 +23,7 @@ from factdb.intake.source_matching import SourceMatcher, SpeakerMatch
 from factdb.intake.text import prepare
 from factdb.intake.wording import description, normal_role
 from factdb.models import Citation, Claim, Document, DocumentAuthor, User
+from factdb.source_kinds import guess_source_kind
 from factdb.sources import find_source
 from factdb.text import title_key
 from factdb.vocab import QuoteType, Relation, SourceKind

@@ -15,9 +15,9 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from factdb.documents import guess_source_kind
 from factdb.intake.surnames import PARTICLES
 from factdb.models import Citation, Source, SourceAlias
+from factdb.source_kinds import guess_source_kind
 from factdb.sources import find_source
 from factdb.vocab import SourceKind
 
