@@ -104,3 +104,18 @@ def test_serve_on_a_port_in_use_says_so_in_one_line_and_starts_nothing(run, monk
     assert len(lines) == 1, result.output
     assert f"Port {port}" in lines[0] and "in use" in lines[0] and "--port" in lines[0]
     assert started == []
+
+
+@pytest.mark.parametrize(
+    ("args", "told"),
+    [
+        (["--port", "99999"], "1<=x<=65535"),
+        (["--port", "0"], "1<=x<=65535"),
+        (["--threads", "0"], "1<=x<=256"),
+    ],
+)
+def test_serve_with_a_number_out_of_range_names_the_range_without_a_traceback(run, args, told):
+    """The report: `serve --port 99999` died with an OverflowError traceback."""
+    result = run("serve", *args)
+    assert result.exit_code == 2
+    assert told in result.output and "Traceback" not in result.output

@@ -104,8 +104,16 @@ def _take_port(host: str, port: int) -> socket.socket:
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
+@click.option(
+    "--port",
+    default=5000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on (1–65535).",
+)
+@click.option(
+    "--threads", default=8, show_default=True, type=click.IntRange(1, 256), help="Worker threads."
+)
 @click.option("--demo", is_flag=True, help="Load the demo data first if the database is empty.")
 @with_appcontext
 def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
