@@ -89,3 +89,33 @@ def test_a_long_unbroken_word_never_widens_a_page(phone, server, make):  # noqa:
             assert word[:30] in phone.content(), path
             wide = phone.evaluate("document.documentElement.scrollWidth")
             assert wide <= width, f"{path} is {wide} px wide at {width} px"
+
+
+#: Each word of each column heading, as many lines as the browser set it on (1 = whole).
+_HEADING_WORD_LINES = """() => [...document.querySelectorAll('main thead th')].flatMap(th => {
+  const text = th.firstChild && th.firstChild.nodeType === 3 ? th.firstChild : null;
+  if (!text) return [];
+  const words = [];
+  for (const m of text.data.matchAll(/\\S+/g)) {
+    const range = document.createRange();
+    range.setStart(text, m.index);
+    range.setEnd(text, m.index + m[0].length);
+    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    words.push([m[0], tops.size]);
+  }
+  return words;
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_column_headings_never_break_inside_a_word(phone, server, width):  # noqa: F811
+    # The report: list headings read "DOCUME / NT" and "CITAT / IONS" at a laptop's width.
+    phone.set_viewport_size({"width": width, "height": 844})
+    for path in ("/", "/sources/", "/documents/"):
+        phone.goto(server + path)
+        words = phone.evaluate(_HEADING_WORD_LINES)
+        assert words, f"{path}: no column headings found"
+        broken = [word for word, lines in words if lines > 1]
+        assert broken == [], f"{path} at {width} px breaks {broken}"
+        wide = phone.evaluate("document.documentElement.scrollWidth")
+        assert wide <= width, f"{path} is {wide} px wide at {width} px"
