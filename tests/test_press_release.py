@@ -8,9 +8,10 @@ from sqlalchemy import select
 
 from factdb.audit import run_audit
 from factdb.audit.kept import counts_by_rule
-from factdb.documents import outlet_fields
+from factdb.documents import DOCUMENT_LOADS, outlet_fields
 from factdb.export import export
-from factdb.models import Document
+from factdb.history import changes_for
+from factdb.models import Citation, Document
 from factdb.vocab import DocumentType, Relation, Role, SourceKind
 from tests.factories import Factory
 
@@ -66,7 +67,7 @@ def _cited_in(make: Factory, session, document: Document, speaker) -> set[str]:
 
 def test_words_of_the_issuer_or_its_people_are_first_hand(make: Factory, session):
     ministry = make.source(ISSUER, kind=SourceKind.GOVERNMENT)
-    attorney = make.source("Eric Holder", kind=SourceKind.PERSON, parent_id=ministry.id)
+    attorney = make.source("Ellis Harrow", kind=SourceKind.PERSON, parent_id=ministry.id)
     release = make.document("Fraud scheme charged", doc_type=DocumentType.PRESS_RELEASE,
                             publisher=ISSUER.upper())  # fmt: skip
     assert "SECOND_HAND_ONLY" not in _cited_in(make, session, release, attorney)
@@ -84,3 +85,49 @@ def test_a_newspaper_quoting_the_issuer_is_still_second_hand(make: Factory, sess
     article = make.document("Fraud charged", doc_type=DocumentType.NEWS_ARTICLE,
                             container_title="The Ledger", publisher="Ledger Media")  # fmt: skip
     assert "SECOND_HAND_ONLY" in _cited_in(make, session, article, ministry)
+
+
+def test_a_speech_recorded_with_its_speaker_as_author_is_first_hand(client, auth, make, session):
+    """The report: the claim form had no author field, so a mayor quoted from her own speech
+    was flagged as second-hand until someone edited the document's authors."""
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    mayor = "Mayor Ines Calloway"
+    form = {"text": "The ferry will run all winter.", "context": "", "tags": "",
+            "citations-0-document": "State of the harbour address", "citations-0-speaker": mayor,
+            "citations-0-quote": "the ferry will run all winter", "citations-0-locator": "",
+            "citations-0-relation": "asserts", "citations-0-quote_type": "direct",
+            "citations-0-new_document_type": "speech", "citations-0-new_document_outlet": "",
+            "citations-0-new_document_authors": f" {mayor} ; Harbour Board ",
+            "save": "Save claim"}  # fmt: skip
+    assert auth.post("/claims/new", form).status_code == 302
+    session.rollback()
+    document = session.scalar(select(Document).options(*DOCUMENT_LOADS))
+    authors = [author.source for author in document.authors]
+    assert [a.name for a in authors] == [mayor, "Harbour Board"]
+    assert [a.kind for a in authors] == [SourceKind.PERSON, SourceKind.ORGANISATION]
+    # The speaker typed again is the author just created, not a second source.
+    assert session.scalar(select(Citation.speaker_id)) == authors[0].id
+    # Its history says what it was created with, not only its type.
+    (created,) = changes_for(session, "document", document.id)
+    recorded = {name: values[1] for name, values in created.fields.items()}
+    assert recorded["title"] == "State of the harbour address"
+    assert recorded["doc_type"] == "speech"
+    assert recorded["authors"] == [mayor, "Harbour Board"]
+    assert "SECOND_HAND_ONLY" not in {f.rule for f in run_audit(session).findings}
+
+
+def test_a_new_documents_authors_typed_in_the_claim_form_are_kept_when_the_form_fails(
+    client, auth, make, session
+):
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    form = {"text": "", "context": "", "tags": "",
+            "citations-0-document": "State of the harbour address", "citations-0-speaker": "",
+            "citations-0-quote": "", "citations-0-locator": "", "citations-0-relation": "asserts",
+            "citations-0-quote_type": "direct", "citations-0-new_document_type": "speech",
+            "citations-0-new_document_authors": "Ines Calloway", "save": "Save claim"}  # fmt: skip
+    page = auth.post("/claims/new", form)
+    assert page.status_code == 422 or page.status_code == 200
+    assert 'value="Ines Calloway"' in page.get_data(as_text=True)
+    assert session.scalar(select(Document)) is None

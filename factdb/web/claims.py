@@ -87,6 +87,12 @@ _NEW_RECORD_FIELDS = {
         validators=[Optional(), partial_date],
         description="YYYY-MM-DD, YYYY-MM or YYYY; or 5 March 2004.",
     ),
+    "new_document_authors": StringField(
+        "Authors or issuer",
+        validators=[Length(max=5000)],
+        description="Separate several with “;”. For a speech, a press release or a post, "
+        "whoever gave or issued it: often the speaker, so the audit counts the words as first-hand.",
+    ),
     "new_speaker_kind": SelectField(
         "Kind of new speaker",
         choices=[SelectChoice("", "Guess from the name"), *choices(SourceKind)],
@@ -180,6 +186,11 @@ def detail(claim_id: int) -> Any:
     return claim_page(claim_id)
 
 
+def _author_names(typed: str) -> list[str]:
+    """The names typed for a new document's authors, one per ";"-separated part."""
+    return [name.strip() for name in typed.split(";") if name.strip()]
+
+
 def _citation_input(index: int, entry: Form, errors: dict[str, str]) -> CitationInput:
     """A citation row: its document and speaker by id where the row names known ones."""
     references: dict[str, int | None] = {}
@@ -195,6 +206,7 @@ def _citation_input(index: int, entry: Form, errors: dict[str, str]) -> Citation
         doc_type=doc_type,
         url=entry.new_document_url.data or "",
         published=entry.new_document_published.data or "",
+        authors=_author_names(entry.new_document_authors.data or ""),
         **outlet_fields(doc_type, entry.new_document_outlet.data or ""),
     )
     return CitationInput(
