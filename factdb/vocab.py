@@ -187,6 +187,24 @@ DOCUMENT_TYPE_LABELS: dict[DocumentType, str] = {
     kind: names.label for kind, names in DOCUMENT_TYPES.items()
 }
 CSL_TYPES: dict[DocumentType, str] = {kind: names.csl for kind, names in DOCUMENT_TYPES.items()}
+#: CSL types factdb has no type of its own for, read as the closest (a blog post is a web
+#: page, a hearing is legislative material, a preprint or manuscript another document).
+CSL_CLOSEST: dict[str, DocumentType] = {
+    "post-weblog": DocumentType.WEB_PAGE,
+    "bill": DocumentType.LEGISLATION,
+    "regulation": DocumentType.LEGISLATION,
+    "treaty": DocumentType.LEGISLATION,
+    "hearing": DocumentType.LEGISLATION,
+    "motion_picture": DocumentType.BROADCAST,
+    "manuscript": DocumentType.OTHER,
+    "article": DocumentType.OTHER,
+}
+
+
+def csl_type_read_as(csl_type: str) -> DocumentType:
+    """The document type a CSL item type is read as (Other for one factdb cannot tell)."""
+    own = {names.csl: kind for kind, names in reversed(DOCUMENT_TYPES.items())}
+    return own.get(csl_type) or CSL_CLOSEST.get(csl_type, DocumentType.OTHER)
 
 
 class Relation(Labelled):

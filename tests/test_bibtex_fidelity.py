@@ -166,3 +166,87 @@ def test_and_others_in_a_file_is_no_author_and_comes_back(session):
         {"family": "Quill", "given": "Mara"},
         {"family": "Marsh", "given": "Lena"},
     ]
+
+
+@needs_biber
+def test_bibtex_export_puts_no_field_where_bibers_data_model_refuses_it(session, make, tmp_path):
+    from factdb.vocab import DocumentType
+    from tests.bibliographic_set import PERSON
+
+    made = [
+        make.document(title="Terraces", doc_type=DocumentType.JOURNAL_ARTICLE, authors=PERSON,
+                      container_title="Geo", publisher="Harwick Press", published="2019",
+                      volume="3", pages="4-9"),
+        make.document(title="A preprint", doc_type=DocumentType.WEB_PAGE, published="2022",
+                      url="https://preprints.example/2212.03255", number="pre:2212.03255",
+                      volume="2", authors=PERSON),
+        make.document(title="The harbour chapter", doc_type=DocumentType.CHAPTER, authors=PERSON,
+                      container_title="Harbours", published="2011", pages="3-9"),
+    ]  # fmt: skip
+    bib = _bib(session, [document.id for document in made])
+    log, _ = _biber(bib, tmp_path)
+    assert "Invalid field" not in log
+    assert "@incollection{" in bib  # a chapter without a publisher is still a chapter
+
+
+def test_a_legal_cases_reporter_volume_and_page_stay_in_bibtex(session, make):
+    from factdb.vocab import DocumentType
+
+    case = make.document(title="Ledger v. Harwick", doc_type=DocumentType.LEGAL_CASE,
+                         container_title="F.3d", published="2018", volume="883", pages="725")  # fmt: skip
+    bib = _bib(session, [case.id])
+    assert _field(bib, "volume") == "{883}" and _field(bib, "pages") == "{725}"
+
+
+def _csl(session, ids: list[int]) -> list[dict]:
+    return json.loads(export(session, "csl-json", claim_ids=[], document_ids=ids).content)
+
+
+def test_an_address_without_its_scheme_is_kept_as_the_url(session):
+    ids = _import(
+        session,
+        '[{"id": "w1", "type": "webpage", "title": "Harbour cranes",'
+        ' "URL": "www.harbour.example/cranes"}]',
+        "refs.json",
+    )
+    assert _csl(session, ids)[0]["URL"] == "https://www.harbour.example/cranes"
+
+
+def test_a_dropping_particle_stays_with_the_family_name(session):
+    ids = _import(
+        session,
+        '[{"id": "p1", "type": "book", "title": "Dwarfs", "publisher": "Harwick Press",'
+        ' "issued": {"date-parts": [[2020]]},'
+        ' "author": [{"family": "Dokkum", "given": "Pieta", "dropping-particle": "van"}]}]',
+        "refs.json",
+    )
+    (author,) = _csl(session, ids)[0]["author"]
+    assert author["given"] == "Pieta"
+    assert "van" in (author.get("non-dropping-particle", "") + author["family"])
+
+
+def test_every_isbn_of_a_book_is_exported_again(session):
+    ids = _import(
+        session,
+        '[{"id": "b1", "type": "book", "title": "Dwarfs", "publisher": "Harwick Press",'
+        ' "issued": {"date-parts": [[2020]]}, "ISBN": "978-0-00-000000-2 978-0-00-000001-9"}]',
+        "refs.json",
+    )
+    assert _csl(session, ids)[0]["ISBN"] == "978-0-00-000000-2 978-0-00-000001-9"
+
+
+@pytest.mark.parametrize(
+    ("csl_type", "label"),
+    [("post-weblog", "Web page"), ("manuscript", "Other"), ("hearing", "Legislation"),
+     ("article", "Other")],
+)  # fmt: skip
+def test_a_csl_type_factdb_lacks_is_read_as_the_closest_and_given_back(session, csl_type, label):
+    ids = _import(
+        session,
+        f'[{{"id": "t1", "type": "{csl_type}", "title": "Harbour cranes",'
+        ' "issued": {"date-parts": [[2020]]}}]',
+        "refs.json",
+    )
+    document = session.get(Document, ids[0])
+    assert document.doc_type.label == label
+    assert _csl(session, ids)[0]["type"] == csl_type

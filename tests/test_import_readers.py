@@ -48,7 +48,8 @@ def test_bibtex_as_people_and_jabref_write_it():
     assert concat.document.publisher == "Harbour Press"
     assert concat.document.published == "2016-09"
     assert [(a.family, a.given) for a in concat.authors] == [("van den Oord", "Aaron")]
-    assert concat.document.url == "" and concat.extra["url"] == "www.no-scheme.example/page"
+    # An address typed without its scheme is read as https (Zotero keeps it as typed).
+    assert concat.document.url == "https://www.no-scheme.example/page" and "url" not in concat.extra
 
 
 def test_ris_with_the_quirks_of_real_exports():

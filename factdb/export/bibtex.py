@@ -99,7 +99,7 @@ _BIBTEX_TYPES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ("article", frozenset(_PERIODICALS), ("author", "container-title", "issued")),
     ("techreport", frozenset({"report"}), ("author", "institution", "issued")),
     ("book", frozenset({"book"}), ("author|editor", "publisher", "issued")),
-    ("incollection", frozenset({"chapter"}), ("author", "container-title", "issued", "publisher")),
+    ("incollection", frozenset({"chapter"}), ("author", "container-title", "issued")),
     ("inproceedings", frozenset({"paper-conference"}), ("author", "container-title", "issued")),
     ("phdthesis", frozenset({"thesis"}), ("author", "institution", "issued")),
 )
@@ -148,12 +148,25 @@ _FIELDS_OF = {"collection": "book", "incollection": "inbook"}
 _PERIODICAL_ONLY = frozenset({"issue", "journaltitle", "journalsubtitle", "issuetitle"})
 
 
+#: Types whose reporter volume and page, or number, no BibLaTeX type takes: BibTeX keeps them
+#: on a @misc (BibTeX styles ignore them) so that the file reads back whole.
+_NO_HOME = frozenset({"legal_case", "legislation"})
+
+
+def _no_place(item: dict[str, Any], entry_type: str, allowed: tuple[str, ...]) -> bool:
+    """Whether biber's data model refuses this field on a BibTeX @misc (the other BibTeX
+    types take what plain.bst prints)."""
+    return entry_type == "misc" and "misc" not in allowed and item["type"] not in _NO_HOME
+
+
 def _details(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_type: str) -> None:
     """The declared fields the format has a name for, and the imported ones kept in extra."""
     for spec in MAPPED:
         name = spec.biblatex if biblatex else spec.bibtex
         value = item.get(spec.csl)
         if biblatex and _FIELDS_OF.get(entry_type, entry_type) not in spec.biblatex_on:
+            continue
+        if not biblatex and _no_place(item, entry_type, spec.biblatex_on):
             continue
         if name and value and name not in fields:
             value = latex_escape(str(value))
@@ -164,6 +177,8 @@ def _details(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry
             continue  # biber refuses an issue on a thesis or a book
         if key.startswith("bibtex.") and name.isidentifier() and name not in fields:
             fields[name] = latex_escape(value)
+        elif key in ("bibtex.isbn", "bibtex.issn") and fields.get(name):
+            fields[name] += " " + latex_escape(value)  # the others of several numbers
 
 
 def _biblatex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
@@ -224,8 +239,8 @@ def _bibtex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
     container = latex_escape(item.get("container-title", ""))
     publisher = latex_escape(item.get("publisher", ""))
     if entry_type == "article":
+        # No publisher: BibTeX styles ignore it on an article, and biber's data model refuses it.
         fields["journal"] = container
-        fields["publisher"] = publisher  # BibTeX styles ignore it; reference managers keep it
     elif entry_type in ("incollection", "inproceedings"):
         fields["booktitle"] = container
         fields["publisher"] = publisher

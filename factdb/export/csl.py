@@ -15,6 +15,7 @@ from factdb.declarations.document import DOCUMENT
 from factdb.export.selection import DocumentView, SourceView
 from factdb.sources import is_name_suffix, split_person_name
 from factdb.text import date_parts
+from factdb.vocab import csl_type_read_as
 
 #: The declared fields CSL-JSON has a variable for, beyond those written by hand below.
 MAPPED = [spec for spec in DOCUMENT.bibliographic if spec.csl]
@@ -148,6 +149,11 @@ def _custom(document: DocumentView, item: dict[str, Any]) -> dict[str, Any]:
         name = key.removeprefix("csl.")
         if key.startswith("csl.") and name not in item and name not in ("id", "custom"):
             item[name] = _csl_value(value)
+    if extra.get("csl.type") and csl_type_read_as(str(extra["csl.type"])) is document.doc_type:
+        item["type"] = extra["csl.type"]  # the type it was imported with, still the same kind
+    for name in ("ISBN", "ISSN"):
+        if isinstance(extra.get(f"csl.{name}"), str) and item.get(name):
+            item[name] = f"{item[name]} {extra[f'csl.{name}']}"  # the others of several
     others = {key: value for key, value in extra.items() if not key.startswith("csl.")}
     if others:
         custom["extra"] = others

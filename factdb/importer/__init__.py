@@ -189,6 +189,11 @@ def _check(reference: Reference, numbers: dict[str, str]) -> list[ImportProblem]
         del reference.authors[MAX_AUTHORS:]
     for name in ("url", "archive_url"):
         value = getattr(document, name)
+        if value[:4].casefold() == "www." and is_web_url(f"https://{value}"):
+            # Zotero keeps an address typed without its scheme as it was typed.
+            value = f"https://{value}"
+            setattr(document, name, value)
+            reference.note(f"{name.replace('_', ' ')} read as {value[:80]!r}")
         if value and not is_web_url(value):
             reference.note(
                 f"{name.replace('_', ' ')} {value[:80]!r} is not a web address; kept under extra"

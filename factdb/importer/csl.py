@@ -19,16 +19,10 @@ from factdb.importer.model import ImportProblem, Reference
 from factdb.importer.names import clean_csl_names, csl_name
 from factdb.importer.values import one_line
 from factdb.text import clean, is_web_url
-from factdb.vocab import DOCUMENT_TYPES, DocumentType
+from factdb.vocab import CSL_CLOSEST, DOCUMENT_TYPES, DocumentType
 
 #: CSL type -> document type, as the exporters map them (factdb.vocab.DOCUMENT_TYPES).
-TYPES = {names.csl: kind for kind, names in reversed(DOCUMENT_TYPES.items())} | {
-    "post-weblog": DocumentType.WEB_PAGE,
-    "bill": DocumentType.LEGISLATION,
-    "regulation": DocumentType.LEGISLATION,
-    "treaty": DocumentType.LEGISLATION,
-    "motion_picture": DocumentType.BROADCAST,
-}
+TYPES = {names.csl: kind for kind, names in reversed(DOCUMENT_TYPES.items())} | CSL_CLOSEST
 GENRES = {names.genre.casefold(): kind for kind, names in DOCUMENT_TYPES.items() if names.genre}
 #: The item types CSL 1.0.2 defines; any other is a mistake, read as what factdb can tell.
 CSL_ITEM_TYPES = frozenset(
@@ -150,6 +144,9 @@ def _doc_type(reference: Reference, item: dict[str, Any]) -> DocumentType:
         reference.note(f"no type; read as {kind.label.lower()}")
     elif csl_type not in CSL_ITEM_TYPES:
         reference.note(f"type {csl_type!r} is not a CSL type; read as {kind.label.lower()}")
+    elif kind.csl_type != csl_type and TYPES.get(csl_type, DocumentType.OTHER) is kind:
+        # Kept so that the CSL-JSON export gives the item its own type back.
+        reference.extra["type"] = csl_type
     return kind
 
 

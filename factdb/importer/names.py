@@ -133,8 +133,9 @@ def csl_name(value: object) -> AuthorSpec | None:
     family, given = part("family"), part("given")
     if not family and not given:
         return None
-    given = " ".join(filter(None, [given, part("dropping-particle")]))
-    return person(family, given, part("suffix"), part("non-dropping-particle"))
+    # factdb keeps every particle with the family name ("van Dokkum"), as it does for BibTeX.
+    particle = " ".join(filter(None, [part("dropping-particle"), part("non-dropping-particle")]))
+    return person(family, given, part("suffix"), particle)
 
 
 def editors_as_csl(editors: Iterable[AuthorSpec | None]) -> str:
