@@ -12,26 +12,14 @@ from sqlalchemy import bindparam, literal, select
 from sqlalchemy.orm import Session
 
 from factdb.capture.evidence import Evidence, document_evidence
-from factdb.claims.view import ChangeEntry, Person
-from factdb.models import Capture, Change, Document, SourceCheck, User
+from factdb.history import RECORD_CHANGES, ChangeEntry, change_entries
+from factdb.models import Capture, Document, SourceCheck
 from factdb.rowsets import Sets
 
 _DOCUMENT_ID = bindparam("document_id")
 _AROUND = Sets(
     {
-        "changes": select(
-            Change.id,
-            Change.entity,
-            Change.entity_id,
-            Change.action,
-            Change.fields,
-            Change.at,
-            Change.user_id,
-            User.name,
-        )
-        .outerjoin(User, User.id == Change.user_id)
-        .where(Change.entity == "document", Change.entity_id == _DOCUMENT_ID)
-        .order_by(Change.at, Change.id),
+        "changes": RECORD_CHANGES,
         "captured": select(literal(1)).where(Capture.document_id == _DOCUMENT_ID).limit(1),
         "checked": select(literal(1)).where(SourceCheck.document_id == _DOCUMENT_ID).limit(1),
     }
@@ -42,11 +30,9 @@ def changes_and_evidence(
     session: Session, document: Document
 ) -> tuple[list[ChangeEntry], Evidence]:
     """The document's edits, oldest first, and its captures and checks (read if any)."""
-    sets = _AROUND.read(session.connection(), {"document_id": document.id})
-    changes = [
-        ChangeEntry(*row[:6], user=Person(row[6], row[7] or "") if row[6] is not None else None)
-        for row in sets["changes"]
-    ]
+    params = {"document_id": document.id, "entity": "document", "entity_id": document.id}
+    sets = _AROUND.read(session.connection(), params)
+    changes = change_entries(sets["changes"])
     if sets["captured"] or sets["checked"]:
         return changes, document_evidence(session, document)
     return changes, Evidence(checkable=document.url.startswith(("http://", "https://")))

@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from factdb.models import Change, User
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeEntry:
+    """A change as a page shows it: plain values, and who made it."""
+
+    id: int
+    entity: str
+    entity_id: int
+    action: str
+    fields: dict[str, Any]
+    at: datetime
+    user: Person | None
 
 
 def _plain(value: Any) -> Any:
@@ -81,3 +102,30 @@ def changes_for_claim(session: Session, claim_id: int) -> list[Change]:
         .order_by(Change.at, Change.id)
     )
     return list(session.scalars(query))
+
+
+#: A record's changes as plain rows, oldest first, with the user's name: a set of a page's
+#: one statement (factdb.rowsets), bound by :entity and :entity_id; change_entries reads them.
+RECORD_CHANGES = (
+    select(
+        Change.id,
+        Change.entity,
+        Change.entity_id,
+        Change.action,
+        Change.fields,
+        Change.at,
+        Change.user_id,
+        User.name,
+    )
+    .outerjoin(User, User.id == Change.user_id)
+    .where(Change.entity == bindparam("entity"), Change.entity_id == bindparam("entity_id"))
+    .order_by(Change.at, Change.id)
+)
+
+
+def change_entries(rows: Iterable[Sequence[Any]]) -> list[ChangeEntry]:
+    """The changes a page shows, from rows of RECORD_CHANGES."""
+    return [
+        ChangeEntry(*row[:6], user=Person(row[6], row[7] or "") if row[6] is not None else None)
+        for row in rows
+    ]

@@ -8,12 +8,14 @@ audit findings that are about the source.
 
 from __future__ import annotations
 
-from sqlalchemy import Select, case, func, literal, select, union_all
+from sqlalchemy import Select, bindparam, case, func, literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from factdb.audit.findings import Finding
+from factdb.history import RECORD_CHANGES, ChangeEntry, change_entries
 from factdb.models import Citation, Claim, DocumentAuthor
 from factdb.pagination import Page, clamp_page
+from factdb.rowsets import Sets
 from factdb.sqlfunctions import among
 from factdb.vocab import Labelled, Relation, Status
 
@@ -114,6 +116,28 @@ def source_citation_ids(session: Session, source_id: int, claim_ids: list[int]) 
         select(Citation.id, Citation.speaker_id).where(Citation.claim_id.in_(claim_ids))
     )
     return {citation_id for citation_id, speaker_id in rows if speaker_id == source_id}
+
+
+_CITED_AND_CHANGED = Sets(
+    {
+        "citations": select(Citation.id, Citation.speaker_id).where(
+            Citation.claim_id.in_(bindparam("claim_ids", expanding=True))
+        ),
+        "changes": RECORD_CHANGES,
+    }
+)
+
+
+def source_citations_and_changes(
+    session: Session, source_id: int, claim_ids: list[int]
+) -> tuple[set[int], list[ChangeEntry]]:
+    """source_citation_ids and the source's changes (oldest first) in one statement."""
+    params = {"claim_ids": claim_ids, "entity": "source", "entity_id": source_id}
+    sets = _CITED_AND_CHANGED.read(session.connection(), params)
+    cited = {
+        citation_id for citation_id, speaker_id in sets["citations"] if speaker_id == source_id
+    }
+    return cited, change_entries(sets["changes"])
 
 
 def findings_about_source(

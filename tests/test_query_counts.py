@@ -40,7 +40,7 @@ MOST_STATEMENTS = {
     "/?sort=status": 5,
     "/?q=budget": 5,
     "/claims/{claim}": 4,
-    "/sources/{source}": 11,
+    "/sources/{source}": 9,
     "/documents/{document}": 6,
     "/sources/": 7,
     "/documents/": 6,

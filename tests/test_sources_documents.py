@@ -21,6 +21,7 @@ from factdb.involvement import (
     claims_involving,
     involvement_counts,
     source_citation_ids,
+    source_citations_and_changes,
 )
 from factdb.source_kinds import guess_source_kind
 from factdb.sources import SourceInput, create_source, find_source, split_person_name, update_source
@@ -275,6 +276,20 @@ def test_a_source_s_claims_are_counted_once_each_way_by_status(session, make):
     assert reported.citations[0].speaker_id == speaker.id
     assert source_citation_ids(session, speaker.id, [twice.id, reported.id]) == words
     assert source_citation_ids(session, speaker.id, []) == set()
+    # The source page reads them with the source's changes, in one statement.
+    update_source(
+        session, editor, speaker.id, speaker.version, SourceInput(name=speaker.name, role="clerk")
+    )
+    session.commit()
+    cited, changes = source_citations_and_changes(session, speaker.id, [twice.id, reported.id])
+    assert cited == words
+    assert [(c.entity, c.entity_id, c.action) for c in changes][-1] == (
+        "source",
+        speaker.id,
+        "updated",
+    )
+    assert changes[-1].fields["role"][1] == "clerk" and changes[-1].user.name == editor.name
+    assert source_citations_and_changes(session, speaker.id, [])[0] == set()
 
 
 def test_a_one_word_name_as_long_as_a_name_may_be_is_saved_whole(session, make):

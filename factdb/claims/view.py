@@ -23,6 +23,7 @@ from factdb.audit.data import (
     DocumentRow,
 )
 from factdb.errors import NotFound
+from factdb.history import ChangeEntry, Person
 from factdb.models import (
     Change,
     Citation,
@@ -39,12 +40,6 @@ from factdb.models import (
 from factdb.models.base import MAX_ID
 from factdb.rowsets import Row, Sets
 from factdb.vocab import QuoteType, Relation, Reliability, SourceKind, Status
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    id: int
-    name: str
 
 
 @dataclass(slots=True)
@@ -84,17 +79,6 @@ class StatusStep:
     evidence: list[int]
     #: The edit that sent the claim back to review, for a step no one decided.
     cause_change_id: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeEntry:
-    id: int
-    entity: str
-    entity_id: int
-    action: str
-    fields: dict[str, Any]
-    at: datetime
-    user: Person | None
 
 
 @dataclass(slots=True)

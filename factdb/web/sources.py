@@ -9,14 +9,13 @@ from flask_wtf import FlaskForm
 
 from factdb import sources as source_service
 from factdb.declarations.source import SOURCE
-from factdb.history import changes_for
 from factdb.involvement import (
     Involvement,
     claims_involving,
     default_involvement,
     findings_about_source,
     involvement_counts,
-    source_citation_ids,
+    source_citations_and_changes,
 )
 from factdb.models import Source
 from factdb.sources import SourceInput, source_detail
@@ -67,18 +66,17 @@ def detail(source_id: int) -> Any:
         counts=counts,
     )
     claim_ids = [claim.id for claim in claims.items]
+    citation_ids, changes = source_citations_and_changes(session, source_id, claim_ids)
     return render_template(
         "sources/detail.html",
         source=source,
         claims=claims,
-        findings=findings_about_source(
-            findings_for(claim_ids), source_id, source_citation_ids(session, source_id, claim_ids)
-        ),
+        findings=findings_about_source(findings_for(claim_ids), source_id, citation_ids),
         status=status,
         counts=counts,
         involvement=involvement,
         involvements={kind: sum(all_counts[kind].values()) for kind in Involvement},
-        changes=changes_for(session, "source", source_id),
+        changes=changes,
     )
 
 
