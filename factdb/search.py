@@ -1,81 +1,26 @@
 """Full-text search over claims, quotes, sources (with aliases) and documents.
 
 SQLite uses the FTS5 table kept in step by triggers; PostgreSQL uses tsvector
-expression indexes. Whatever a person types is turned into a query built only
-from quoted terms, so that no input can be an FTS syntax error: "phrases" stay
-phrases, a trailing * makes a prefix, and everything else is a plain word.
+expression indexes. What a person types is read once (factdb.search_syntax: words,
+"phrases", -word, OR, prefix*) and written out for either engine.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup, escape
-from sqlalchemy import ColumnElement, Integer, TextClause, bindparam, column, text
+from sqlalchemy import ColumnElement, Integer, TextClause, and_, bindparam, column, false, text
 from sqlalchemy.orm import Session
 
 from factdb.models import Claim
+from factdb.search_syntax import Query, only_excluded_message, parse_query
 
-MAX_QUERY_LENGTH = 500
-MAX_TERMS = 16
+__all__ = ["KINDS", "Hit", "Query", "Results", "claims_matching", "parse_query", "search"]
+
 KINDS = ("claim", "citation", "source", "document")
 _START, _STOP = "\x02", "\x03"
-_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-@dataclass(frozen=True)
-class Term:
-    words: tuple[str, ...]
-    prefix: bool = False
-
-
-@dataclass(frozen=True)
-class Query:
-    terms: tuple[Term, ...]
-
-    def fts5(self) -> str:
-        """An FTS5 MATCH expression: every term quoted, so nothing is read as an operator."""
-        parts = []
-        for term in self.terms:
-            phrase = " ".join(term.words).replace('"', '""')
-            parts.append(f'"{phrase}"' + ("*" if term.prefix else ""))
-        return " AND ".join(parts)
-
-    def tsquery(self, joined_by: str = " & ") -> str:
-        """A PostgreSQL to_tsquery expression built from word characters only."""
-        parts = []
-        for term in self.terms:
-            lexemes = [f"'{word.lower()}'" for word in term.words]
-            if term.prefix:
-                lexemes[-1] += ":*"
-            parts.append("(" + " <-> ".join(lexemes) + ")" if len(lexemes) > 1 else lexemes[0])
-        return joined_by.join(parts)
-
-    def longest_word(self) -> str:
-        """The query's longest word, lower-cased: where a snippet is likeliest to be centred right."""
-        return max((word for term in self.terms for word in term.words), key=len).lower()
-
-
-def parse_query(raw: str) -> Query | None:
-    """Read what a person typed; None when nothing searchable is left (only punctuation, say)."""
-    raw = (raw or "").replace("\x00", " ")[:MAX_QUERY_LENGTH]
-    terms: list[Term] = []
-    for phrase, word in _TOKEN.findall(raw):
-        chunk = phrase if phrase else word
-        prefix = not phrase and chunk.endswith("*")
-        words = tuple(_WORD.findall(chunk))
-        if not words:
-            continue
-        if phrase:
-            terms.append(Term(words))
-        else:
-            # "don't" or "e-mail": several words in a row, searched as a phrase.
-            terms.append(Term(words, prefix=prefix))
-        if len(terms) >= MAX_TERMS:
-            break
-    return Query(tuple(terms)) if terms else None
 
 
 @dataclass
@@ -114,15 +59,24 @@ def search(
     query = parse_query(raw)
     if query is None:
         return Results(None, message="Type a word or a name to search for." if raw.strip() else "")
+    if not query.groups:
+        return Results(query, message=only_excluded_message(query))
+    hits = _hits(session, query, kinds, limit, offset)
+    if hits:
+        return Results(query, hits)
+    if query.excluded and _hits(session, query.positive(), kinds, 1, 0):
+        return Results(
+            query, message=f"Every match has something left out by {query.excluded_text()}."
+        )
+    return Results(query, message="Nothing matches. Check the spelling, or search for fewer words.")
+
+
+def _hits(
+    session: Session, query: Query, kinds: tuple[str, ...], limit: int, offset: int
+) -> list[Hit]:
     if session.get_bind().dialect.name == "postgresql":
-        hits = _search_postgres(session, query, kinds, limit, offset)
-    else:
-        hits = _search_sqlite(session, query, kinds, limit, offset)
-    return Results(
-        query,
-        hits,
-        "" if hits else "Nothing matches. Check the spelling, or search for fewer words.",
-    )
+        return _search_postgres(session, query, kinds, limit, offset)
+    return _search_sqlite(session, query, kinds, limit, offset)
 
 
 def _search_sqlite(
@@ -273,23 +227,50 @@ def _with_claims(session: Session, hits: list[Hit]) -> list[Hit]:
 def claims_matching(dialect: str, query: Query) -> ColumnElement[bool] | TextClause:
     """A condition on `claim.id`: the claim's text or one of its quotes matches (list filters).
 
-    On PostgreSQL the matching ids are gathered into an array first: as `IN (subquery)` the
-    planner, pricing a look-up per match high, hashed the matches and read every claim of the
+    An excluded term leaves out a claim when its text or any of its quotes has it: the list
+    shows claims, so a claim whose quote has the excluded word is not what was asked for.
+    """
+    if not query.groups:
+        return false()
+    if dialect == "postgresql":
+        condition = _postgres_claims(query.positive(), "fts_q")
+        if query.excluded:
+            excluded = _postgres_claims(query.any_excluded(), "fts_x")
+            condition = text(f"{condition.text} AND NOT {excluded.text}").bindparams(
+                fts_q=query.positive().tsquery(), fts_x=query.any_excluded().tsquery()
+            )
+        return condition
+    matching = Claim.id.in_(_sqlite_claims(query.positive()))
+    if query.excluded:
+        return and_(matching, Claim.id.not_in(_sqlite_claims(query.any_excluded())))
+    return matching
+
+
+def _postgres_claims(query: Query, name: str) -> TextClause:
+    """Claims whose text or quote matches, as an array of ids.
+
+    The matching ids are gathered into an array first: as `IN (subquery)` the planner,
+    pricing a look-up per match high, hashed the matches and read every claim of the
     database to join them (100,000 index entries to count 912 matches by status), or walked
     the claims newest first until it had a page (thousands for a rare word).
     """
-    if dialect == "postgresql":
-        return text(
-            "claim.id = ANY(ARRAY(SELECT id FROM claim "
-            "WHERE search_vector @@ to_tsquery('simple', :fts_q) "
-            "UNION ALL SELECT claim_id FROM citation "
-            "WHERE search_vector @@ to_tsquery('simple', :fts_q)))"
-        ).bindparams(fts_q=query.tsquery())
-    # Filter on rowid (id * 4 + kind), not on the kind column: reading a column of
-    # every matching row costs a lookup each, the rowid comes with the match.
+    return text(
+        "(claim.id = ANY(ARRAY(SELECT id FROM claim "  # noqa: S608 (fixed SQL, parameters bound)
+        f"WHERE search_vector @@ to_tsquery('simple', :{name}) "
+        "UNION ALL SELECT claim_id FROM citation "
+        f"WHERE search_vector @@ to_tsquery('simple', :{name}))))"
+    ).bindparams(**{name: query.tsquery()})
+
+
+def _sqlite_claims(query: Query) -> Any:
+    """Ids of claims whose text or quote matches.
+
+    Filter on rowid (id * 4 + kind), not on the kind column: reading a column of every
+    matching row costs a lookup each, the rowid comes with the match.
+    """
     statement = text(
         "SELECT rowid / 4 AS rid FROM search_index WHERE search_index MATCH :fts_q AND rowid % 4 = 0 "
         "UNION SELECT claim_id FROM citation WHERE id IN "
         "(SELECT rowid / 4 FROM search_index WHERE search_index MATCH :fts_q AND rowid % 4 = 1)"
-    ).bindparams(fts_q=query.fts5())
-    return Claim.id.in_(statement.columns(column("rid", Integer)))
+    ).bindparams(bindparam("fts_q", query.fts5(), unique=True))
+    return statement.columns(column("rid", Integer))

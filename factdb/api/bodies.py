@@ -28,7 +28,7 @@ CURSORS = (
     ("before", STRING, "End before this row (meta.previous_before of the page after)"),
 )  # fmt: skip
 CLAIM_FILTERS = (
-    ("q", STRING, "Full-text search in claims and quotes"),
+    ("q", STRING, "Full-text search in claims and quotes: words (all required), \"a phrase\", -word to leave out, a OR b, prefix*"),
     ("status", enum_of(Status), "Only claims with this status"),
     ("tag", STRING, "Only claims with this tag"),
     ("source", RECORD_ID, "Only claims attributed to this source"),

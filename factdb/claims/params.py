@@ -8,6 +8,7 @@ from factdb.claims.queries import SORTS, ClaimFilters
 from factdb.errors import ValidationFailed
 from factdb.keyset import MAX_CURSOR
 from factdb.models.base import MAX_ID
+from factdb.search_syntax import only_excluded_message, parse_query
 from factdb.text import clean
 from factdb.vocab import Status
 
@@ -71,8 +72,11 @@ def filters_from_args(args: Mapping[str, str], *, strict: bool = False) -> Claim
     else:
         source, document = lenient_id(args, "source"), lenient_id(args, "document")
         page = lenient_id(args, "page") or 1
+    q = clean(args.get("q", ""))[:500]
+    if strict and (problem := search_hint(q)):
+        raise ValidationFailed("The search only leaves things out.", {"q": problem})
     return ClaimFilters(
-        q=clean(args.get("q", ""))[:500],
+        q=q,
         status=status,
         tag=clean(args.get("tag", ""))[:100],
         source_id=source,
@@ -82,3 +86,21 @@ def filters_from_args(args: Mapping[str, str], *, strict: bool = False) -> Claim
         after=args.get("after", "")[:MAX_CURSOR],
         before=args.get("before", "")[:MAX_CURSOR],
     )
+
+
+def search_hint(q: str) -> str:
+    """What to tell a person whose search cannot match anything as typed ("-bridge" alone)."""
+    return only_excluded_message(parse_query(q)) if q else ""
+
+
+def ignored_filters(args: Mapping[str, str]) -> list[str]:
+    """The parameters a lenient reading left out, each with why: a hint beats silence."""
+    ignored = []
+    status, sort, page = args.get("status", ""), args.get("sort", ""), args.get("page", "")
+    if status and status not in Status._value2member_map_:
+        ignored.append(f"status={status[:40]} (not a status)")
+    if sort and sort not in SORTS:
+        ignored.append(f"sort={sort[:40]} (choose {', '.join(SORTS)})")
+    if page and lenient_id(args, "page") is None:
+        ignored.append(f"page={page[:40]} (not a page number)")
+    return ignored

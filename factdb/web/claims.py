@@ -33,6 +33,7 @@ from wtforms.validators import Length, Optional
 from factdb import claims as claim_service
 from factdb import review
 from factdb.claims import CitationInput, ClaimInput
+from factdb.claims import params as claim_params
 from factdb.claims.stale import claim_values
 from factdb.declarations.citation import CITATION
 from factdb.declarations.claim import CLAIM
@@ -173,6 +174,8 @@ def index() -> Any:
         filter_labels=heading.labels,
         people=assignables(heading.sets.get("people", [])),
         export_formats=FORMATS,
+        search_hint=claim_params.search_hint(filters.q),
+        ignored=claim_params.ignored_filters(request.args),
     )
 
 
