@@ -37,7 +37,8 @@ def _entry_lines(output: str) -> list[str]:
     return [line for line in output.splitlines() if line.startswith("line ")]
 
 
-def test_a_big_import_names_only_the_noted_entries_and_sums_up_the_rest(run, big_file):
+def test_a_big_import_names_only_the_noted_entries_and_sums_up_the_rest(run, big_file, monkeypatch):
+    monkeypatch.setattr("factdb.cli.common.LOG_EVERY", 3600.0)  # done before a progress line
     done = run("import", str(big_file))
     assert done.exit_code == 0, done.output
     assert len(_entry_lines(done.output)) == 1
@@ -51,6 +52,16 @@ def test_a_big_import_names_only_the_noted_entries_and_sums_up_the_rest(run, big
     assert all("matches document #" in line for line in _entry_lines(every.output))
     preview = run("import", str(big_file), "--dry-run")
     assert len(_entry_lines(preview.output)) == ENTRIES
+
+
+def test_into_a_log_an_import_prints_a_progress_line_every_few_seconds(run, big_file, monkeypatch):
+    monkeypatch.setattr("factdb.cli.common.LOG_EVERY", 0.0)  # every entry is "a while later"
+    done = run("import", str(big_file))
+    assert done.exit_code == 0, done.output
+    lines = [line for line in done.stderr.splitlines() if line.startswith("Importing")]
+    assert lines[0] == f"Importing: 1 of {ENTRIES} entries done"
+    assert lines[-1] == f"Importing: {ENTRIES} of {ENTRIES} entries done"
+    assert "Importing" not in done.stdout  # the report on standard output stays clean
 
 
 def test_at_a_terminal_an_import_says_what_it_reads_and_shows_a_bar(run, big_file, monkeypatch):

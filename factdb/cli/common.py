@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -97,11 +98,30 @@ def tell_progress(message: str) -> None:
         click.echo(message, err=True)
 
 
+#: Seconds between progress lines when standard error is no terminal (a log file, a pipe).
+LOG_EVERY = 5.0
+
+
+def _progress_lines(length: int, label: str, noun: str) -> Callable[[int], None]:
+    """Print "so many of so many done" to standard error every LOG_EVERY seconds, so that a
+    log of a long import shows it moving (a bar would fill the log with redraws)."""
+    last = [time.monotonic()]
+
+    def update(done: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= LOG_EVERY:
+            last[0] = now
+            click.echo(f"{label}: {done:,} of {length:,} {noun} done", err=True)
+
+    return update
+
+
 @contextmanager
-def progress_bar(length: int, label: str) -> Iterator[Callable[[int], None]]:
-    """A bar on standard error while someone watches; yields "so many done"."""
+def progress_bar(length: int, label: str, noun: str = "entries") -> Iterator[Callable[[int], None]]:
+    """A bar on standard error while someone watches, else a line every few seconds; yields
+    "so many done"."""
     if not at_a_terminal():
-        yield lambda done: None
+        yield _progress_lines(length, label, noun)
         return
     steps = max(1, length // 200)  # redrawn some 200 times, not once per item
     with click.progressbar(

@@ -201,7 +201,8 @@ def import_command(
 
     A real import names the entries that carry a note and sums up the rest (a file of
     thousands would otherwise print thousands of lines); --verbose and --dry-run name each.
-    At a terminal, standard error shows what it is doing and a bar while it writes.
+    At a terminal, standard error shows what it is doing and a bar while it writes; into a
+    log, a line of entries done every few seconds.
     """
     from pathlib import Path
 
