@@ -8,18 +8,16 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from factdb.audit.quotes import text_hash
+from factdb.authorship import AuthorSpec, set_authors
 from factdb.declarations.document import DOCUMENT, MAX_FULL_TEXT  # noqa: F401
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.history import record_change
 from factdb.keyset import Key, read_page
 from factdb.models import Citation, Document, DocumentAuthor, Source, User
-from factdb.models.base import MAX_ID
 from factdb.pagination import Page, clamp_page
 from factdb.records import load_one
-from factdb.source_kinds import guess_source_kind
-from factdb.sources import SourceInput, create_source, find_source
 from factdb.text import clean, clean_line, is_web_url, like_escaped, title_key, url_key
-from factdb.vocab import DocumentType, SourceKind
+from factdb.vocab import DocumentType
 from factdb.wording import counted
 
 #: The fields the history records, from the declaration (authors are recorded by name).
@@ -56,16 +54,6 @@ def outlet_fields(doc_type: DocumentType, outlet: str) -> dict[str, str]:
     full date; as its publisher it reads as the body that issued it.
     """
     return {"publisher" if doc_type in ISSUED_TYPES else "container_title": outlet}
-
-
-@dataclass(frozen=True)
-class AuthorSpec:
-    """An author whose kind is known (from an imported reference), not guessed from the name."""
-
-    name: str
-    kind: SourceKind
-    family: str = ""
-    given: str = ""
 
 
 #: What create_document and update_document take: one attribute per declared field.
@@ -105,58 +93,11 @@ def _validate(data: DocumentInput) -> DocumentInput:
     return DocumentInput(**values)
 
 
-def resolve_authors(
-    session: Session, user: User | None, names: list[int | str | AuthorSpec]
-) -> list[Source]:
-    """Turn authors into sources: ids must exist; names not known yet are created."""
-    authors: list[Source] = []
-    for name in names:
-        if isinstance(name, int):
-            known = session.get(Source, name) if 0 < name <= MAX_ID else None
-            if known is None:
-                raise ValidationFailed(
-                    "Please correct the marked fields.", {"authors": f"There is no source {name}."}
-                )
-            if known.id not in {author.id for author in authors}:
-                authors.append(known)
-            continue
-        spec = name if isinstance(name, AuthorSpec) else _spec_from_text(name)
-        source = find_source(session, spec.name if isinstance(name, AuthorSpec) else name)
-        if source is None and spec.family:
-            source = find_source(session, f"{spec.given} {spec.family}".strip())
-        if source is None:
-            source = create_source(
-                session,
-                user,
-                SourceInput(
-                    name=spec.name, kind=spec.kind, family_name=spec.family, given_name=spec.given
-                ),
-            )
-        if source.id not in {author.id for author in authors}:
-            authors.append(source)
-    return authors
-
-
-def _spec_from_text(text: str) -> AuthorSpec:
-    """Read a typed author: "Family, Given" is a person; otherwise the kind is guessed."""
-    kind = guess_source_kind(text)
-    if kind is SourceKind.PERSON and "," in text:
-        family, given = (part.strip() for part in text.split(",", 1))
-        return AuthorSpec(f"{given} {family}".strip(), kind, family, given)
-    return AuthorSpec(text, kind)
-
-
 def _apply(session: Session, user: User | None, document: Document, data: DocumentInput) -> None:
     for name in DOCUMENT.values(document):
         setattr(document, name, getattr(data, name))
     document.text_hash = text_hash(data.full_text)
-    authors = resolve_authors(session, user, data.authors)
-    current = [author.source_id for author in document.authors]
-    if current != [author.id for author in authors]:
-        document.authors.clear()
-        session.flush()
-        for position, source in enumerate(authors):
-            document.authors.append(DocumentAuthor(position=position, source_id=source.id))
+    set_authors(session, user, document, data.authors)
 
 
 def _tracked(session: Session, document: Document) -> dict:
@@ -171,7 +112,10 @@ def _tracked(session: Session, document: Document) -> dict:
         if ids
         else {}
     )
-    values["authors"] = [names.get(source_id, f"#{source_id}") for source_id in ids]
+    values["authors"] = [
+        author.name or names.get(author.source_id, f"#{author.source_id}")
+        for author in document.authors
+    ]
     return values
 
 

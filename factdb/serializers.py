@@ -85,7 +85,11 @@ def document_data(document: Document, *, full_text: bool = False) -> dict[str, A
         "id": document.id,
         "version": document.version,
         **DOCUMENT.data(document),
-        "authors": [source_ref(author.source) for author in document.authors],
+        # Each author as the document writes the name; the source keeps its own.
+        "authors": [
+            {**source_ref(author.source), "name": author.written_name}
+            for author in document.authors
+        ],
         "has_text": bool(document.text_hash),
     }
     if full_text:

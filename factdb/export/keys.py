@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import String, cast, select, type_coerce
+from sqlalchemy import String, case, cast, select, type_coerce
 from sqlalchemy.orm import Session
 
 from factdb.models import Document, DocumentAuthor, Source
@@ -79,9 +79,12 @@ def assign(bases: Iterable[tuple[int, str]]) -> dict[int, str]:
     return keys
 
 
+#: The first author as the document writes the name (the source's own when it writes none).
+_WRITTEN = DocumentAuthor.name != ""
 _COLUMNS = [
     Document.id, Document.key_stem, Document.container_title, Document.publisher,
-    Source.name, type_coerce(Source.kind, String), Source.family_name,
+    case((_WRITTEN, DocumentAuthor.name), else_=Source.name), type_coerce(Source.kind, String),
+    case((_WRITTEN, DocumentAuthor.family_name), else_=Source.family_name),
 ]  # fmt: skip
 
 

@@ -97,13 +97,16 @@ def load_documents(
         authors = session.execute(
             select(
                 DocumentAuthor.document_id, Source.id, Source.name, type_coerce(Source.kind, String),
-                Source.family_name, Source.given_name,
+                Source.family_name, Source.given_name, DocumentAuthor.name,
+                DocumentAuthor.family_name, DocumentAuthor.given_name,
             )
             .join(Source, Source.id == DocumentAuthor.source_id)
             .where(DocumentAuthor.document_id.in_(batch))
             .order_by(DocumentAuthor.document_id, DocumentAuthor.position)
         )  # fmt: skip
-        for document_id, source_id, name, kind, family, given in authors:
+        for document_id, source_id, name, kind, family, given, *written in authors:
+            if written[0]:  # the document writes the name otherwise than the source
+                name, family, given = written
             view = by_id[document_id]
             view.authors.append(AuthorView(SourceView(source_id, name, kinds[kind], family, given)))
     found = (keys or citation_keys.KeyCache(session)).keys_for(view.key_stem for view in documents)

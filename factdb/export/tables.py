@@ -43,7 +43,7 @@ def write_csv(rows: Iterable[CitationRowView], batch: int = 1000) -> Iterator[st
         else:
             values += [
                 document.title,
-                "; ".join(author.source.name for author in document.authors),
+                "; ".join(author.written_name for author in document.authors),
                 document.container_title,
                 document.publisher,
                 document.published or ("undated" if document.undated else ""),

@@ -113,9 +113,7 @@ class PlanItem:
     #: Keys of this entry and its duplicates in the file that the matched document should
     #: keep as aliases (written when someone is named, as fills are).
     aliases: list[str] = field(default_factory=list)
-    #: Author names read as an author already named (recorded, or earlier in the file).
-    same_people: list[str] = field(default_factory=list)
-    #: Author names that may be the same person as several others, recorded apart.
+    #: Author names that may be the same person as another (initials that fit), recorded apart.
     maybe_same: list[str] = field(default_factory=list)
 
     @property

@@ -107,6 +107,16 @@ class DocumentAuthor(Base):
     source_id: Mapped[int] = mapped_column(
         ForeignKey("source.id", ondelete="RESTRICT"), nullable=False, index=True
     )
+    #: The name as this document writes it, when it differs from the source's own ("" when
+    #: not): an entry exports its authors as its file, form or API call gave them.
+    name: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    family_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    given_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
 
     document: Mapped[Document] = relationship(back_populates="authors", lazy="raise_on_sql")
     source: Mapped[Source] = relationship(lazy="raise_on_sql")
+
+    @property
+    def written_name(self) -> str:
+        """The name this document gives its author (the source's own when it gives no other)."""
+        return self.name or self.source.name

@@ -63,7 +63,7 @@ def _input(form: FlaskForm) -> DocumentInput:
 
 def _fill(form: FlaskForm, document: Document) -> None:
     fill_form(DOCUMENT, form, document)
-    form.authors.data = "\n".join(author.source.name for author in document.authors)
+    form.authors.data = "\n".join(author.written_name for author in document.authors)
 
 
 RecordPages(

@@ -1,0 +1,141 @@
+"""A document's authors: the sources they are, and the names the document writes for them.
+
+A written name is a source already recorded only when it is that source's name or a recorded
+alias once case and runs of space are folded: never a person whose initials merely fit. Where
+the document writes the name otherwise than the source ("BRANNOCK, Odile", an alias), the
+authorship row keeps the document's form, so that an entry exports as it was given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from factdb.errors import ValidationFailed
+from factdb.models import Document, DocumentAuthor, Source, User
+from factdb.models.base import MAX_ID
+from factdb.source_kinds import guess_source_kind
+from factdb.sources import SourceInput, create_source, find_source
+from factdb.vocab import SourceKind
+
+
+@dataclass(frozen=True)
+class AuthorSpec:
+    """An author whose kind is known (from an imported reference), not guessed from the name."""
+
+    name: str
+    kind: SourceKind
+    family: str = ""
+    given: str = ""
+
+
+@dataclass(frozen=True)
+class Authorship:
+    """One author of a document: its source, and the name the document writes ("" for the
+    source's own)."""
+
+    source: Source
+    name: str = ""
+    family: str = ""
+    given: str = ""
+
+
+def spec_from_text(text: str) -> AuthorSpec:
+    """Read a typed author: "Family, Given" is a person; otherwise the kind is guessed."""
+    kind = guess_source_kind(text)
+    if kind is SourceKind.PERSON and "," in text:
+        family, given = (part.strip() for part in text.split(",", 1))
+        return AuthorSpec(f"{given} {family}".strip(), kind, family, given)
+    return AuthorSpec(text, kind)
+
+
+def _written(source: Source, spec: AuthorSpec) -> Authorship:
+    """The authorship of `source` written as `spec`, keeping the form only where it differs."""
+    if (
+        spec.name == source.name
+        and (not spec.family or spec.family == source.family_name)
+        and (not spec.given or spec.given == source.given_name)
+    ):
+        return Authorship(source)
+    return Authorship(source, spec.name, spec.family, spec.given)
+
+
+def resolve_authors(
+    session: Session,
+    user: User | None,
+    names: list[int | str | AuthorSpec],
+    kept: dict[int, tuple[str, str, str]] | None = None,
+) -> list[Authorship]:
+    """Turn authors into sources: ids must exist; names not known yet are created.
+
+    An id keeps the name the document wrote for that source before (`kept`), so that an edit
+    naming its authors by id does not lose how the document wrote them.
+    """
+    authors: list[Authorship] = []
+    for name in names:
+        if isinstance(name, int):
+            known = session.get(Source, name) if 0 < name <= MAX_ID else None
+            if known is None:
+                raise ValidationFailed(
+                    "Please correct the marked fields.", {"authors": f"There is no source {name}."}
+                )
+            authorship = Authorship(known, *(kept or {}).get(known.id, ("", "", "")))
+        else:
+            spec = name if isinstance(name, AuthorSpec) else spec_from_text(name)
+            source = find_source(session, spec.name if isinstance(name, AuthorSpec) else name)
+            if source is None and spec.family:
+                source = find_source(session, f"{spec.given} {spec.family}".strip())
+            if source is None:
+                source = create_source(
+                    session,
+                    user,
+                    SourceInput(
+                        name=spec.name,
+                        kind=spec.kind,
+                        family_name=spec.family,
+                        given_name=spec.given,
+                    ),
+                )
+            authorship = _written(source, spec)
+        if authorship.source.id not in {author.source.id for author in authors}:
+            authors.append(authorship)
+    return authors
+
+
+def _row(authorship: Authorship) -> tuple[int, str, str, str]:
+    return (authorship.source.id, authorship.name, authorship.family, authorship.given)
+
+
+def set_authors(
+    session: Session,
+    user: User | None,
+    document: Document,
+    names: list[int | str | AuthorSpec],
+) -> None:
+    """Give `document` these authors, in order, each as the document writes it."""
+    kept = {
+        author.source_id: (author.name, author.family_name, author.given_name)
+        for author in document.authors
+        if author.name
+    }
+    authors = resolve_authors(session, user, names, kept)
+    current = [
+        (author.source_id, author.name, author.family_name, author.given_name)
+        for author in document.authors
+    ]
+    if current == [_row(author) for author in authors]:
+        return
+    document.authors.clear()
+    session.flush()
+    for position, authorship in enumerate(authors):
+        source_id, name, family, given = _row(authorship)
+        document.authors.append(
+            DocumentAuthor(
+                position=position,
+                source_id=source_id,
+                name=name,
+                family_name=family,
+                given_name=given,
+            )
+        )
