@@ -8,7 +8,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from factdb.audit.quotes import text_hash
-from factdb.authorship import AuthorSpec, set_authors
+from factdb.authorship import AuthorSpec, KnownNames, set_authors
 from factdb.declarations.document import DOCUMENT, MAX_FULL_TEXT  # noqa: F401
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.history import record_change
@@ -93,11 +93,17 @@ def _validate(data: DocumentInput) -> DocumentInput:
     return DocumentInput(**values)
 
 
-def _apply(session: Session, user: User | None, document: Document, data: DocumentInput) -> None:
+def _apply(
+    session: Session,
+    user: User | None,
+    document: Document,
+    data: DocumentInput,
+    known: KnownNames | None = None,
+) -> None:
     for name in DOCUMENT.values(document):
         setattr(document, name, getattr(data, name))
     document.text_hash = text_hash(data.full_text)
-    set_authors(session, user, document, data.authors)
+    set_authors(session, user, document, data.authors, known)
 
 
 def _tracked(session: Session, document: Document) -> dict:
@@ -119,12 +125,15 @@ def _tracked(session: Session, document: Document) -> dict:
     return values
 
 
-def create_document(session: Session, user: User | None, data: DocumentInput) -> Document:
-    """Add a document, creating author sources that do not exist yet."""
+def create_document(
+    session: Session, user: User | None, data: DocumentInput, known: KnownNames | None = None
+) -> Document:
+    """Add a document, creating author sources that do not exist yet (`known`: the recorded
+    names an import read at once)."""
     data = _validate(data)
     document = Document(created_by_id=user.id if user else None, authors=[])
     document.updated_by_id = document.created_by_id
-    _apply(session, user, document, data)
+    _apply(session, user, document, data, known)
     session.add(document)
     session.flush()
     record_change(

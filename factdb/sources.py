@@ -109,11 +109,17 @@ def _validate(session: Session, data: SourceInput, source_id: int | None) -> Sou
         alias = clean_line(alias)
         if alias and name_key(alias) != name_key(values["name"]):
             aliases.setdefault(name_key(alias), alias[:300])
-    taken = session.execute(
-        select(SourceAlias.name, Source.name)
-        .join(Source, Source.id == SourceAlias.source_id)
-        .where(SourceAlias.name_key.in_(list(aliases)), SourceAlias.source_id != (source_id or 0))
-    ).all()
+    taken = (
+        session.execute(
+            select(SourceAlias.name, Source.name)
+            .join(Source, Source.id == SourceAlias.source_id)
+            .where(
+                SourceAlias.name_key.in_(list(aliases)), SourceAlias.source_id != (source_id or 0)
+            )
+        ).all()
+        if aliases
+        else []
+    )
     if taken:
         alias, owner = taken[0]
         errors["aliases"] = f"The alias {alias!r} already belongs to {owner}."
@@ -156,22 +162,42 @@ def _tracked(source: Source) -> dict:
 
 def create_source(session: Session, user: User | None, data: SourceInput) -> Source:
     """Add a source; its aliases must not belong to another source."""
-    data = _validate(session, data, None)
-    source = Source(created_by_id=user.id if user else None, aliases=[])
-    source.updated_by_id = source.created_by_id
-    _apply(source, data)
-    session.add(source)
+    return create_sources(session, user, [data])[0]
+
+
+def create_sources(
+    session: Session, user: User | None, inputs: list[SourceInput], *, skip_invalid: bool = False
+) -> list[Source]:
+    """Add sources with one flush, not one each (an import creates thousands of authors).
+
+    Each is checked as create_source checks it (aliases against the recorded sources);
+    `skip_invalid` leaves out those that fail instead of refusing them all.
+    """
+    sources = []
+    for data in inputs:
+        try:
+            data = _validate(session, data, None)
+        except ValidationFailed:
+            if skip_invalid:
+                continue
+            raise
+        source = Source(created_by_id=user.id if user else None, aliases=[])
+        source.updated_by_id = source.created_by_id
+        _apply(source, data)
+        session.add(source)
+        sources.append(source)
     session.flush()
-    record_change(
-        session,
-        entity="source",
-        entity_id=source.id,
-        action="created",
-        before={},
-        after=_tracked(source),
-        user=user,
-    )
-    return source
+    for source in sources:
+        record_change(
+            session,
+            entity="source",
+            entity_id=source.id,
+            action="created",
+            before={},
+            after=_tracked(source),
+            user=user,
+        )
+    return sources
 
 
 def update_source(

@@ -10,6 +10,7 @@ ones its author protected; the export protects those again, and no other capital
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
 
@@ -43,8 +44,12 @@ def _math(match: re.Match[str]) -> str:
         return match.group(0)
 
 
+@lru_cache(maxsize=65536)
 def latex_to_text(value: str) -> str:
-    """Read a BibTeX value as text: factdb's own escapes exactly, any other LaTeX via pylatexenc."""
+    """Read a BibTeX value as text: factdb's own escapes exactly, any other LaTeX via pylatexenc.
+
+    Cached: a library writes its authors' names many times over, each read once.
+    """
     probe = value
     for _, escaped in _OWN_ESCAPES:
         probe = probe.replace(escaped, "")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
+from factdb.authorship import AuthorSpec, KnownNames
 from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput, create_document, get_document, update_document
 from factdb.errors import ValidationFailed
@@ -327,20 +328,26 @@ def apply(
     `progress` is told how many items are done after each one (a big file takes a while).
     """
     created = []
+    creating = [item.reference for item in items if item.action == "create"]
+    specs = [a for r in creating for a in r.authors if isinstance(a, AuthorSpec)]
+    known = KnownNames(session, specs)
+    known.create_missing(session, user, specs)
     for done, item in enumerate(items, start=1):
         if (item.fills or item.aliases) and user is not None:
             _fill(session, user, item)
         if item.action == "create":
-            created.append(_create(session, user, item.reference))
+            created.append(_create(session, user, item.reference, known))
         progress(done)
     return ImportResult(created, len(items) - len(created))
 
 
-def _create(session: Session, user: User | None, reference: Reference) -> Document:
+def _create(
+    session: Session, user: User | None, reference: Reference, known: KnownNames
+) -> Document:
     """Create one reference's document, or refuse the file naming its entry and line."""
     reference.document.authors = list(reference.authors)
     try:
-        return create_document(session, user, reference.document)
+        return create_document(session, user, reference.document, known)
     except ValidationFailed as error:
         raise ImportFailed(
             [
