@@ -11,6 +11,7 @@ from typing import TypeVar
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from factdb.audit.members import one_of
 from factdb.models import (
     Citation,
     Claim,
@@ -182,9 +183,13 @@ def load(
     else:
         claim_rows, citation_rows = [], []
         for batch in chunks(sorted(set(claim_ids))):
-            claim_rows += session.execute(select(*claim_columns).where(Claim.id.in_(batch))).all()
+            claim_rows += session.execute(
+                select(*claim_columns).where(one_of(session, Claim.id, batch))
+            ).all()
             citation_rows += session.execute(
-                select(*citation_columns).where(Citation.claim_id.in_(batch)).order_by(Citation.id)
+                select(*citation_columns)
+                .where(one_of(session, Citation.claim_id, batch))
+                .order_by(Citation.id)
             ).all()
     statuses, relations, quote_types = (e._value2member_map_ for e in (Status, Relation, QuoteType))
     for claim_id, text, status, created_by, verdict, text_changed_at in claim_rows:
@@ -255,10 +260,12 @@ def _load_documents(session: Session, data: AuditData, ids: set[int] | None) -> 
     else:
         rows, authors = [], []
         for batch in chunks(sorted(ids)):
-            rows += session.execute(select(*columns).where(Document.id.in_(batch))).all()
+            rows += session.execute(
+                select(*columns).where(one_of(session, Document.id, batch))
+            ).all()
             authors += session.execute(
                 select(*author_columns)
-                .where(DocumentAuthor.document_id.in_(batch))
+                .where(one_of(session, DocumentAuthor.document_id, batch))
                 .order_by(DocumentAuthor.position)
             ).all()
     for row in rows:
@@ -281,7 +288,7 @@ def _load_sources(session: Session, data: AuditData, ids: set[int]) -> None:
     while missing:  # walk up the parent organisations, one level per round
         found: set[int] = set()
         for batch in chunks(sorted(missing)):
-            for row in session.execute(select(*columns).where(Source.id.in_(batch))):
+            for row in session.execute(select(*columns).where(one_of(session, Source.id, batch))):
                 data.sources[row.id] = SourceRow(*row)
                 found.add(row.id)
         missing = {
@@ -302,7 +309,7 @@ def _load_verdicts(session: Session, data: AuditData) -> None:
                 StatusChange.note,
                 StatusChange.at,
             )
-            .where(StatusChange.claim_id.in_(batch))
+            .where(one_of(session, StatusChange.claim_id, batch))
             .order_by(StatusChange.claim_id, StatusChange.id)
         )
         for step_id, claim_id, to_status, reviewer_id, note, at in rows:
@@ -314,7 +321,7 @@ def _load_verdicts(session: Session, data: AuditData) -> None:
         evidence = session.execute(
             select(status_change_evidence.c.status_change_id, Citation.updated_at)
             .join(Citation, Citation.id == status_change_evidence.c.citation_id)
-            .where(status_change_evidence.c.status_change_id.in_(batch))
+            .where(one_of(session, status_change_evidence.c.status_change_id, batch))
         )
         for step_id, updated_at in evidence:
             claim_id = steps[step_id]
@@ -327,7 +334,7 @@ def _load_verdicts(session: Session, data: AuditData) -> None:
     reviewer_ids = {v.reviewer_id for v in data.verdicts.values() if v.reviewer_id}
     for batch in chunks(sorted(reviewer_ids)):
         data.user_names.update(
-            session.execute(select(User.id, User.name).where(User.id.in_(batch))).all()
+            session.execute(select(User.id, User.name).where(one_of(session, User.id, batch))).all()
         )
 
 
@@ -336,7 +343,7 @@ def _load_checks(session: Session, data: AuditData) -> None:
     for batch in chunks(sorted(data.documents)):
         newest = (
             select(func.max(SourceCheck.id).label("id"))
-            .where(SourceCheck.document_id.in_(batch))
+            .where(one_of(session, SourceCheck.document_id, batch))
             .group_by(SourceCheck.document_id)
             .subquery()
         )

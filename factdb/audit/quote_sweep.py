@@ -21,6 +21,7 @@ from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from factdb.audit.findings import Finding
+from factdb.audit.members import one_of
 from factdb.audit.quotes import QuoteCheck, cache_key, check_quote, normalise
 from factdb.audit.runner import quote_finding, store_checks, stored_checks
 from factdb.models import Citation, Document
@@ -138,7 +139,7 @@ def _batches(session: Session, batch: int) -> Iterator[QuoteBatch]:
             for row in session.execute(
                 select(Citation.id, Citation.claim_id, Citation.document_id, Citation.quote)
                 .where(
-                    Citation.document_id.in_([document.id for document in documents]),
+                    one_of(session, Citation.document_id, [document.id for document in documents]),
                     Citation.quote_type == QuoteType.DIRECT,
                     Citation.quote != "",
                 )
@@ -169,7 +170,7 @@ def _batch(session: Session, documents: list[Row[Any]], citations: list[Row[Any]
             (document_id, full_text, sorted(wanted[document_id]))
             for document_id, full_text in session.execute(
                 select(Document.id, Document.full_text)
-                .where(Document.id.in_(sorted(wanted)))
+                .where(one_of(session, Document.id, sorted(wanted)))
                 .order_by(Document.id)
             )
         ]

@@ -10,13 +10,14 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from factdb.audit.bulk import insert_rows
 from factdb.audit.data import AuditData, CitationRow, chunks, load
 from factdb.audit.findings import RULES, Finding, Severity
+from factdb.audit.members import one_of
 from factdb.audit.quotes import QuoteCheck, cache_key, check_quote, normalise, render_diff
 from factdb.audit.rules import STRUCTURAL_RULES, checkable_quotes
 from factdb.models import Document, QuoteCheckResult, utcnow
@@ -101,13 +102,7 @@ def evaluate(
     return report
 
 
-_STORED_OUTCOMES = select(QuoteCheckResult.key, QuoteCheckResult.outcome).where(
-    QuoteCheckResult.key.in_(bindparam("keys", expanding=True))
-)
 _ALL_OUTCOMES = select(QuoteCheckResult.key, QuoteCheckResult.outcome)
-_STORED_RESULTS = select(QuoteCheckResult.key, QuoteCheckResult.result).where(
-    QuoteCheckResult.key.in_(bindparam("keys", expanding=True))
-)
 
 
 class _RecentChecks:
@@ -189,7 +184,10 @@ def stored_checks(session: Session, wanted: Collection[str]) -> dict[str, QuoteC
     cached: dict[str, QuoteCheck | None] = {}
     connection = session.connection()
     for batch in chunks(sorted(wanted)):
-        for key, outcome in connection.execute(_STORED_OUTCOMES, {"keys": batch}):
+        outcomes = select(QuoteCheckResult.key, QuoteCheckResult.outcome).where(
+            one_of(session, QuoteCheckResult.key, batch)
+        )
+        for key, outcome in connection.execute(outcomes):
             cached[key] = _PASSED if outcome == "ok" else None
     _add_details(session, cached)
     return cached
@@ -199,7 +197,10 @@ def _add_details(session: Session, cached: dict[str, QuoteCheck | None]) -> None
     """Read the whole check of those that did not pass (their passage and differences)."""
     connection = session.connection()
     for batch in chunks([key for key, check in cached.items() if check is None]):
-        for key, result in connection.execute(_STORED_RESULTS, {"keys": batch}):
+        results = select(QuoteCheckResult.key, QuoteCheckResult.result).where(
+            one_of(session, QuoteCheckResult.key, batch)
+        )
+        for key, result in connection.execute(results):
             cached[key] = QuoteCheck.from_json(result)
 
 
