@@ -233,33 +233,35 @@ def claims_matching(dialect: str, query: Query) -> ColumnElement[bool] | TextCla
     if not query.groups:
         return false()
     if dialect == "postgresql":
-        condition = _postgres_claims(query.positive(), "fts_q")
-        if query.excluded:
-            excluded = _postgres_claims(query.any_excluded(), "fts_x")
-            condition = text(f"{condition.text} AND NOT {excluded.text}").bindparams(
-                fts_q=query.positive().tsquery(), fts_x=query.any_excluded().tsquery()
-            )
-        return condition
+        return _postgres_claims(query)
     matching = Claim.id.in_(_sqlite_claims(query.positive()))
     if query.excluded:
         return and_(matching, Claim.id.not_in(_sqlite_claims(query.any_excluded())))
     return matching
 
 
-def _postgres_claims(query: Query, name: str) -> TextClause:
-    """Claims whose text or quote matches, as an array of ids.
+def _postgres_claims(query: Query) -> TextClause:
+    """Claims whose text or quote matches, as an array of ids, less those with an excluded term.
 
     The matching ids are gathered into an array first: as `IN (subquery)` the planner,
     pricing a look-up per match high, hashed the matches and read every claim of the
     database to join them (100,000 index entries to count 912 matches by status), or walked
-    the claims newest first until it had a page (thousands for a rare word).
+    the claims newest first until it had a page (thousands for a rare word). The excluded
+    claims are taken out inside the array (EXCEPT, hashed): as `NOT (id = ANY(array))`
+    each candidate claim was compared with every excluded id, 2.8 s for 7,863 claims.
     """
-    return text(
-        "(claim.id = ANY(ARRAY(SELECT id FROM claim "  # noqa: S608 (fixed SQL, parameters bound)
-        f"WHERE search_vector @@ to_tsquery('simple', :{name}) "
-        "UNION ALL SELECT claim_id FROM citation "
-        f"WHERE search_vector @@ to_tsquery('simple', :{name}))))"
-    ).bindparams(**{name: query.tsquery()})
+    ids = _POSTGRES_CLAIM_IDS.format(name="fts_q")
+    values = {"fts_q": query.positive().tsquery()}
+    if query.excluded:
+        ids = f"({ids}) EXCEPT ({_POSTGRES_CLAIM_IDS.format(name='fts_x')})"
+        values["fts_x"] = query.any_excluded().tsquery()
+    return text(f"claim.id = ANY(ARRAY({ids}))").bindparams(**values)
+
+
+_POSTGRES_CLAIM_IDS = (
+    "SELECT id FROM claim WHERE search_vector @@ to_tsquery('simple', :{name}) "
+    "UNION ALL SELECT claim_id FROM citation WHERE search_vector @@ to_tsquery('simple', :{name})"
+)
 
 
 def _sqlite_claims(query: Query) -> Any:
