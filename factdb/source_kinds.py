@@ -37,9 +37,96 @@ _MEDIA_WORDS = re.compile(
 )
 
 
+#: Role words written before a person's name ("Police Chief Dana Lark", "Customs officer Ivo
+#: Lind"): the body words in front of them are the person's role, not the source.
+_TITLE_WORDS = frozenset(
+    [
+        "chief",
+        "officer",
+        "sheriff",
+        "constable",
+        "inspector",
+        "detective",
+        "sergeant",
+        "commissioner",
+        "superintendent",
+        "minister",
+        "secretary",
+        "director",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "mayor",
+        "governor",
+        "senator",
+        "president",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "head",
+        "deputy",
+        "manager",
+        "coach",
+        "editor",
+        "reporter",
+        "correspondent",
+        "judge",
+        "justice",
+        "prosecutor",
+        "attorney",
+        "ambassador",
+        "general",
+        "colonel",
+        "captain",
+        "lieutenant",
+        "dr",
+        "prof",
+        "professor",
+        "councillor",
+        "councilor",
+        "representative",
+        "rep",
+        "sen",
+        "gov",
+    ]
+)
+#: Body words that are also people's surnames: "Lena Board" and "Jo Daily" are people; a body
+#: named with one of them takes more words ("Northvale Harbour Board", "Northvale Daily Gazette").
+_SURNAME_WORDS = frozenset(
+    [
+        "board",
+        "trust",
+        "society",
+        "fund",
+        "club",
+        "daily",
+        "herald",
+        "courier",
+        "dispatch",
+        "weekly",
+        "league",
+    ]
+)
+_BODY_WORDS = (_GOVERNMENT_WORDS, _MEDIA_WORDS, _THINK_TANK_WORDS, _ORGANISATION_WORDS)
+
+
+def _is_body_word(word: str) -> bool:
+    return any(pattern.search(word) for pattern in _BODY_WORDS)
+
+
+def _reads_as_person(words: list[str]) -> bool:
+    """A name whose body words are a role before it, or a surname that is also such a word."""
+    if len(words) < 2 or not all(word[:1].isupper() for word in words[-2:]):
+        return False
+    if len(words) == 2:
+        return words[1].casefold() in _SURNAME_WORDS and not _is_body_word(words[0])
+    titled = words[-3].casefold().rstrip(".") in _TITLE_WORDS
+    return titled and not any(_is_body_word(word) for word in words[-2:])
+
+
 def guess_source_kind(name: str) -> SourceKind:
     """Guess whether a new author is a person or which kind of body, from the name alone."""
-    if "," in name:
+    if "," in name or _reads_as_person(name.split()):
         return SourceKind.PERSON
     if _GOVERNMENT_WORDS.search(name):
         return SourceKind.GOVERNMENT

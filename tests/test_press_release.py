@@ -98,13 +98,13 @@ def test_a_speech_recorded_with_its_speaker_as_author_is_first_hand(client, auth
             "citations-0-quote": "the ferry will run all winter", "citations-0-locator": "",
             "citations-0-relation": "asserts", "citations-0-quote_type": "direct",
             "citations-0-new_document_type": "speech", "citations-0-new_document_outlet": "",
-            "citations-0-new_document_authors": f" {mayor} ; Harbour Board ",
+            "citations-0-new_document_authors": f" {mayor} ; Northvale Harbour Board ",
             "save": "Save claim"}  # fmt: skip
     assert auth.post("/claims/new", form).status_code == 302
     session.rollback()
     document = session.scalar(select(Document).options(*DOCUMENT_LOADS))
     authors = [author.source for author in document.authors]
-    assert [a.name for a in authors] == [mayor, "Harbour Board"]
+    assert [a.name for a in authors] == [mayor, "Northvale Harbour Board"]
     assert [a.kind for a in authors] == [SourceKind.PERSON, SourceKind.ORGANISATION]
     # The speaker typed again is the author just created, not a second source.
     assert session.scalar(select(Citation.speaker_id)) == authors[0].id
@@ -113,7 +113,7 @@ def test_a_speech_recorded_with_its_speaker_as_author_is_first_hand(client, auth
     recorded = {name: values[1] for name, values in created.fields.items()}
     assert recorded["title"] == "State of the harbour address"
     assert recorded["doc_type"] == "speech"
-    assert recorded["authors"] == [mayor, "Harbour Board"]
+    assert recorded["authors"] == [mayor, "Northvale Harbour Board"]
     assert "SECOND_HAND_ONLY" not in {f.rule for f in run_audit(session).findings}
 
 

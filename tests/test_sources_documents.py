@@ -65,6 +65,18 @@ def test_split_person_name(name, expected):
         # Names that share a word with a body but are people's.
         ("Tom Court", SourceKind.PERSON),
         ("Ana Church", SourceKind.PERSON),
+        ("Jo Daily", SourceKind.PERSON),
+        ("Emma Herald", SourceKind.PERSON),
+        ("Ana Courier", SourceKind.PERSON),
+        ("Lena Board", SourceKind.PERSON),
+        ("Ben Trust", SourceKind.PERSON),
+        ("Northvale Harbour Board", SourceKind.ORGANISATION),
+        # A role before a name is the person's role, not a body.
+        ("Sheriff Dana Lark", SourceKind.PERSON),
+        ("Police Chief Dana Lark", SourceKind.PERSON),
+        ("Customs officer Ivo Lind", SourceKind.PERSON),
+        ("Deputy Minister Jane Doe", SourceKind.PERSON),
+        ("Ministry of Foreign Affairs Spokesperson", SourceKind.GOVERNMENT),
     ],
 )
 def test_guess_source_kind(name, kind):
