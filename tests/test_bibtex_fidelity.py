@@ -272,3 +272,14 @@ def test_apa_through_pandoc_prints_the_maths_and_the_case_the_file_meant(
         input='---\nnocite: "@*"\n---\n', capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert "Lack of Evolution in very old dwarfs at z ≃ 8 in α₂ lines." in done.stdout
+
+
+def test_a_kept_type_is_not_written_where_biblatex_refuses_it(session):
+    ids = _import(
+        session,
+        "@misc{tool, title = {Tidewater}, url = {https://tidewater.example},"
+        " type = {Manual}, year = 2016, author = {{Tidewater Team}}}\n",
+    )
+    assert _bib(session, ids, True).startswith("@online{tool,")
+    assert "type = " not in _bib(session, ids, True)
+    assert _field(_bib(session, ids), "type") == "{Manual}"

@@ -159,6 +159,10 @@ def _no_place(item: dict[str, Any], entry_type: str, allowed: tuple[str, ...]) -
     return entry_type == "misc" and "misc" not in allowed and item["type"] not in _NO_HOME
 
 
+#: BibLaTeX types that take a `type` field (kept from an imported file).
+_TAKES_TYPE = frozenset({"misc", "report", "thesis", "dataset", "manual", "patent", "software"})
+
+
 def _details(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_type: str) -> None:
     """The declared fields the format has a name for, and the imported ones kept in extra."""
     for spec in MAPPED:
@@ -171,14 +175,24 @@ def _details(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry
         if name and value and name not in fields:
             value = latex_escape(str(value))
             fields[name] = _PAGE_RANGE.sub("--", value) if spec.name == "pages" else value
+    _kept(item, fields, biblatex, entry_type)
+
+
+def _refused(name: str, entry_type: str) -> bool:
+    """Whether biber's data model refuses a kept field on this BibLaTeX type."""
+    if name.casefold() in _PERIODICAL_ONLY:
+        return entry_type != "article"  # an issue on a thesis or a book
+    return name.casefold() == "type" and entry_type not in _TAKES_TYPE  # a type on a web page
+
+
+def _kept(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_type: str) -> None:
+    """The fields an imported .bib file gave that factdb has no column for, written back."""
     for key, value in item.get("custom", {}).get("extra", {}).items():
         name = key.removeprefix("bibtex.")
-        if biblatex and name.casefold() in _PERIODICAL_ONLY and entry_type != "article":
-            continue  # biber refuses an issue on a thesis or a book
+        if biblatex and _refused(name, entry_type):
+            continue
         if key.startswith("bibtex.") and name.isidentifier() and name not in fields:
             fields[name] = latex_escape(value)
-        elif key in ("bibtex.isbn", "bibtex.issn") and fields.get(name):
-            fields[name] += " " + latex_escape(value)  # the others of several numbers
 
 
 def _biblatex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
