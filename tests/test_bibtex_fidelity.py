@@ -229,10 +229,13 @@ def test_every_isbn_of_a_book_is_exported_again(session):
     ids = _import(
         session,
         '[{"id": "b1", "type": "book", "title": "Dwarfs", "publisher": "Harwick Press",'
+        ' "author": [{"family": "Quill", "given": "Mara"}],'
         ' "issued": {"date-parts": [[2020]]}, "ISBN": "978-0-00-000000-2 978-0-00-000001-9"}]',
         "refs.json",
     )
     assert _csl(session, ids)[0]["ISBN"] == "978-0-00-000000-2 978-0-00-000001-9"
+    for biblatex in (False, True):
+        assert _field(_bib(session, ids, biblatex), "isbn") == "{978-0-00-000000-2}"
 
 
 @pytest.mark.parametrize(

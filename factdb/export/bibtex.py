@@ -172,6 +172,8 @@ def _details(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry
             continue
         if not biblatex and _no_place(item, entry_type, spec.biblatex_on):
             continue
+        if spec.name in ("isbn", "issn") and value:
+            value = str(value).split()[0]  # biber's data model takes one number, not a list
         if name and value and name not in fields:
             value = latex_escape(str(value))
             fields[name] = _PAGE_RANGE.sub("--", value) if spec.name == "pages" else value
