@@ -76,7 +76,7 @@ def index() -> Any:
     severity = request.args.get("severity", "")
     if severity not in {s.value for s in Severity}:
         severity = ""
-    by_rule = dict(heading.sets["rules"]) if not cited_only else kept.counts_by_rule(session, scope)
+    by_rule = dict(heading.sets["rules"])
     by_severity = kept.counts_by_severity(by_rule)
     if rule:
         total = (
