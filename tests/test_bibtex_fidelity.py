@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from factdb import importer
 from factdb.export import export
+from factdb.export.bibtex_title import protect_case
 from factdb.models import Document
 
 
@@ -61,6 +62,13 @@ def test_maths_kept_in_a_title_is_written_back_as_maths(session):
     title = _field(_bib(session, ids), "title")
     assert title == "{Bright galaxies at z ≃ 8 and μm dust in {$\\alpha_2$} lines}"
     assert "\\$" not in title and "textbackslash" not in title
+
+
+def test_dollars_typed_in_factdb_are_escaped_not_read_as_maths():
+    """The review: two dollar signs with `_` between them in a typed title became raw maths."""
+    typed = protect_case("Tax on $5 bets and user_id fields cost $10 more")
+    assert typed == r"Tax on \$5 bets and user\_id fields cost \$10 more"
+    assert protect_case("Lines of $\\alpha_2$", []) == "Lines of {$\\alpha_2$}"
 
 
 def test_the_export_protects_what_the_file_protected_and_acronyms_not_every_capital(session):

@@ -121,7 +121,9 @@ def _words(text: str, first: bool, spans: list[str] | None, table: dict[int, str
 
 def _title(title: str, spans: list[str] | None, table: dict[int, str]) -> str:
     out = []
-    for piece, maths in _math_spans(title):
+    # Dollars typed in factdb are money, not maths: maths is kept only as a .bib file gave it.
+    pieces = _math_spans(title) if spans is not None else [(title, False)]
+    for piece, maths in pieces:
         if maths:
             out.append("{" + piece + "}")
             continue
