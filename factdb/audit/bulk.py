@@ -9,10 +9,11 @@ batch. JSON values must be given already serialised.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, text
 from sqlalchemy.orm import Session
 
 from factdb.audit.data import chunks
@@ -52,3 +53,46 @@ def insert_rows(
         statement += f" ON CONFLICT ({', '.join(quote(c) for c in unless_stored)}) DO NOTHING"
     for batch in chunks(rows, ROWS):
         connection.exec_driver_sql(statement, batch)
+
+
+#: The indexes of a table but those that back a constraint (its primary key, unique keys).
+_SECONDARY_INDEXES = text(
+    "SELECT index.relname, pg_get_indexdef(index.oid) FROM pg_index"
+    " JOIN pg_class AS index ON index.oid = pg_index.indexrelid"
+    " WHERE pg_index.indrelid = CAST(:table AS regclass)"
+    " AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = pg_index.indexrelid)"
+    " ORDER BY index.relname"
+)
+
+
+@contextmanager
+def emptied_for_bulk_load(session: Session, *tables: Table) -> Iterator[None]:
+    """Empty `tables` for a reload, and on PostgreSQL build their indexes once, after it.
+
+    Kept up to date row by row, each secondary index costs the server a search and an
+    insert per row written, and a DELETE leaves every old row and entry behind, dead;
+    built once over the loaded table, an index is one sort. TRUNCATE and DROP INDEX lock
+    the tables until the transaction ends (readers wait for the reload rather than see
+    its old rows), and both are undone with it if it fails.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        for table in tables:
+            session.execute(table.delete())
+        yield
+        return
+    connection = session.connection()
+    quote = connection.dialect.identifier_preparer
+    # The rows can be recomputed: a crash losing the last commit costs nothing real.
+    connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
+    names = ", ".join(quote.format_table(table) for table in tables)
+    connection.exec_driver_sql(f"TRUNCATE {names}")
+    indexes = [
+        row
+        for table in tables
+        for row in connection.execute(_SECONDARY_INDEXES, {"table": quote.format_table(table)})
+    ]
+    for name, _definition in indexes:
+        connection.exec_driver_sql(f"DROP INDEX {quote.quote(name)}")
+    yield
+    for _name, definition in indexes:
+        connection.exec_driver_sql(definition)

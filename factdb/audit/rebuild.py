@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from factdb.audit.bulk import insert_rows
+from factdb.audit.bulk import emptied_for_bulk_load, insert_rows
 from factdb.audit.claim_sweep import claim_results
 from factdb.audit.data import load
 from factdb.audit.duplicates import Pair, alike_pairs, nearest_earlier
@@ -40,21 +40,23 @@ def rebuild(session: Session, progress: Progress | None = None) -> int:
     Memory stays bounded by the batch: claims are read by id range, duplicates by
     walking the key index in order, one group of claims sharing a key at a time.
     """
-    for table in (AuditFinding, AuditPending, AuditClaimKey):
-        session.execute(delete(table))
-    for findings in quote_findings(session):
-        write_findings(session, findings)
-    for rows, keys, claims in claim_results(session, _CLAIM_RULES_BUT_QUOTES):
-        write_rows(session, rows)
-        insert_rows(session, AuditClaimKey.__table__, ("claim_id", "key", "folded"), keys)
-        if progress:
-            progress(claims)
-    for batch in _id_batches(session, Document.id):
-        write_findings(
-            session, evaluate(session, load(session, [], batch), DOCUMENT_RULES).findings
-        )
-    _sources(session, None)
-    write_findings(session, nearest_earlier(_all_duplicates(session)))
+    session.execute(delete(AuditPending))
+    with emptied_for_bulk_load(session, AuditFinding.__table__):
+        for findings in quote_findings(session):
+            write_findings(session, findings)
+        # The keys' index is built before the duplicates are read through it.
+        with emptied_for_bulk_load(session, AuditClaimKey.__table__):
+            for rows, keys, claims in claim_results(session, _CLAIM_RULES_BUT_QUOTES):
+                write_rows(session, rows)
+                insert_rows(session, AuditClaimKey.__table__, ("claim_id", "key", "folded"), keys)
+                if progress:
+                    progress(claims)
+        for batch in _id_batches(session, Document.id):
+            write_findings(
+                session, evaluate(session, load(session, [], batch), DOCUMENT_RULES).findings
+            )
+        _sources(session, None)
+        write_findings(session, nearest_earlier(_all_duplicates(session)))
     discard_counts(session)  # counted once, below, rather than finding by finding
     session.execute(delete(AuditRuleCount))
     counts = select(AuditFinding.rule, func.count()).group_by(AuditFinding.rule)
