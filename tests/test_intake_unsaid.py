@@ -119,3 +119,44 @@ def test_words_a_subject_calls_something_are_never_called_nobodys():
         'suspended, branding such statements as "baseless and incorrect".'
     )
     assert "nobody's words" not in found["baseless and incorrect"][2]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ('Asked about the new album, "Brilliant," producer Ana Moss said.', "Brilliant",
+         "Ana Moss"),
+        ('Coach Tomas Brenner was asked about the campaign, "Disappointing," he said.',
+         "Disappointing", "Tomas Brenner"),
+    ],
+)  # fmt: skip
+def test_words_after_a_work_and_a_comma_with_their_own_cue_stay_the_speakers(text, words, speaker):
+    assert speaker in (_quotes(text)[words][0] or "")
+
+
+def test_a_sentence_after_the_term_stays_the_speakers():
+    found = _quotes(
+        'Councillor Ole Brekke said the term "was invented by my opponents to smear us," and '
+        "walked out."
+    )
+    assert "Ole Brekke" in (found["was invented by my opponents to smear us"][0] or "")
+
+
+def test_an_evaluative_partial_quotation_after_a_speaker_continues_that_speaker():
+    found = _quotes('"We will build it," Mayor Lena Holt said. The bridge is "long overdue."')
+    assert "Lena Holt" in (found["long overdue."][0] or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('Mayor Lena Holt has been clear about the bridge. The plan is "dead on arrival."',
+         "dead on arrival."),
+        ('Minister Ana Ruiz spoke for an hour. Her rivals\' proposal was "reckless" and '
+         '"cynical."', "reckless"),
+        ('Minister Ana Ruiz spoke for an hour. Her rivals\' proposal was "reckless" and '
+         '"cynical."', "cynical."),
+    ],
+)  # fmt: skip
+def test_an_evaluative_word_or_two_is_never_called_nobodys(text, words):
+    assert "nobody's words" not in _quotes(text)[words][2]

@@ -19,12 +19,15 @@ from factdb.intake.cues import is_cue
 from factdb.intake.quote_heads import as_above, hanging_tokens, verb_above
 
 #: Words before a quotation that make it a name or a title: "the so-called “…”", "given the
-#: nickname “…”", "known as", "entitled", "codenamed", "the term “…”", "Sunday's edition of “…”".
+#: nickname “…”", "known as", "entitled", "codenamed", "Sunday's edition of “…”".
 _NAMING = re.compile(
     r"\b(?:so-called|nicknamed|the nickname|known as|titled|entitled|edition of|episode of"
-    r"|code-?named|the term|the label)\s*[\"“‘'«]?\s*$",
+    r"|code-?named)\s*[\"“‘'«]?\s*$",
     re.IGNORECASE,
 )
+#: Words before a quotation that name it a term, when the marks hold a short phrase with no verb:
+#: "the term “stagflation”" (never "said the term “was invented by my opponents”").
+_TERMED = re.compile(r"\b(?:the term|the label)\s*[\"“‘'«]?\s*$", re.IGNORECASE)
 #: Verbs that give a name when they modify a noun or stand in the passive: "a campaign named
 #: “…”", "could be called “…”" (active, "what she called “…”", they report the subject's words).
 _NAMING_VERBS = frozenset(
@@ -141,7 +144,8 @@ def nobodys(sentence: str, why: str, behind: Attribution | None = None) -> Attri
 
 def set_off(text: str, start: int, end: int, inside: list[Token]) -> str | None:
     """Why the quotation text[start:end] is a name or a title and nobody's words, or None."""
-    if _NAMING.search(text[max(0, start - 40) : start]):
+    lead = text[max(0, start - 40) : start]
+    if _NAMING.search(lead) or (_TERMED.search(lead) and _short_without_verb(inside)):
         return NAMED
     before, after = _word_before(inside), _word_after(inside)
     if before is not None and before.lower_ in _NAMING_VERBS and _names(before):
@@ -164,9 +168,8 @@ def set_off(text: str, start: int, end: int, inside: list[Token]) -> str | None:
 def a_term(inside: list[Token], quoted: Callable[[Token], bool]) -> str | None:
     """Why a quotation no cue claims is a term set off, not words: one to three words with no
     verb, inside a sentence that has words before it and no reporting verb outside the marks."""
-    words = [t for t in inside if not t.is_punct]
-    if not 1 <= len(words) <= 3 or any(t.pos_ in {"VERB", "AUX"} for t in words):
-        return None
+    if not _short_without_verb(inside, 3) or not _headed_by_noun(inside):
+        return None  # "“reckless”", "“long overdue”": the judgement of whoever speaks
     if any(_called_so(t) for t in hanging_tokens(inside)):
         return None  # "branding the reports as “…”", "labelled the goal a “…”": a subject's words
     sentence = inside[0].sent if inside[0].doc.has_annotation("SENT_START") else inside[0].doc[:]
@@ -180,6 +183,25 @@ def a_term(inside: list[Token], quoted: Callable[[Token], bool]) -> str | None:
         # levy” debate" is a term describing a noun
         return None
     return "a word or two set off in quotation marks, with no verb and no cue: nobody's words"
+
+
+def _short_without_verb(inside: list[Token], most: int = 4) -> bool:
+    """Whether the quoted words are a term, not a sentence: one word to `most`, none a verb."""
+    words = [t for t in inside if not t.is_punct]
+    return 1 <= len(words) <= most and not any(_verb(t) for t in words)
+
+
+def _headed_by_noun(inside: list[Token]) -> bool:
+    """Whether the quoted words name a thing ("regional security", "harbour levy"), not judge
+    one ("dead on arrival", "long overdue"): the word they hang from is a noun."""
+    ids = {t.i for t in inside}
+    heads = [t for t in inside if not t.is_punct and (t.head.i not in ids or t.head is t)]
+    return len(heads) == 1 and heads[0].tag_ in {"NN", "NNS", "NNP", "NNPS"}
+
+
+def _verb(token: Token) -> bool:
+    """A verb or a modal by its tag (the pipeline sets no coarse parts of speech)."""
+    return token.tag_.startswith("VB") or token.tag_ == "MD"
 
 
 def _called_so(token: Token) -> bool:
@@ -209,11 +231,20 @@ def _work_before(inside: list[Token]) -> Token | None:
     while i >= 0 and (doc[i].is_quote or doc[i].is_space):
         i -= 1
     if i > 0 and doc[i].text == ",":
+        if len([t for t in inside if not t.is_punct]) < 2 or _cue_after(inside):
+            return None  # "asked about the album, “Brilliant,” Ana Moss said": her word
         i -= 1
     word = doc[i] if i >= 0 else None
-    if word is None or word.lower_ not in _WORKS or word.pos_ in {"VERB", "AUX"}:
+    if word is None or word.lower_ not in _WORKS or _verb(word):
         return None
     return word
+
+
+def _cue_after(inside: list[Token]) -> bool:
+    """Whether a reporting verb follows the closing mark in the quotation's sentence."""
+    doc, end = inside[-1].doc, inside[-1].i + 1
+    sentence_end = inside[-1].sent.end if doc.has_annotation("SENT_START") else len(doc)
+    return any(is_cue(t) for t in doc[end:sentence_end])
 
 
 def _word_after(inside: list[Token]) -> Token | None:
