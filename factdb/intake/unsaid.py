@@ -1,9 +1,9 @@
 """Words in quotation marks that nobody said: a name, a title or a term the marks set off.
 
-`the military campaign named “Operation Sindoor”`, `could be called "Durga"`, `their new album
-‘For Crying Out Loud’`, `on “Meet the Press”`, `the “How to Save a Life” band`: the marks name
-or distance a thing, and the subject of the sentence's cue given as their speaker would be a
-false attribution. `called the deal “a disgrace”` and `what she called “a witch hunt”` are the
+`the military campaign named “Operation Grey Heron”`, `could be called "Mother Harbour"`,
+`their new album ‘Salt and Iron Roads’`, `on “Harbour Talk Tonight”`, `the “Lanterns Over Kilby”
+band`: the marks name or distance a thing, and the subject of the sentence's cue given as their
+speaker would be a false attribution. `called the deal “a disgrace”` and `what she called “a witch hunt”` are the
 subject's own words and stay theirs.
 """
 
@@ -104,9 +104,9 @@ _WORKS = frozenset(
         "brand",
     ]
 )
-#: First words of a name that quotation marks may enclose whole: "“Operation Desert Wind”".
+#: First words of a name that quotation marks may enclose whole: "“Operation Quiet Tide”".
 _NAME_HEADS = frozenset(["operation", "project", "mission", "plan", "programme", "program"])
-#: Small words a title leaves in lower case ("Meet the Press", "How to Save a Life").
+#: Small words a title leaves in lower case ("Talk of the Harbour", "How to Mend a Net").
 _SMALL = frozenset(
     [
         "a",
