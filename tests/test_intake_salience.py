@@ -97,3 +97,38 @@ def test_a_name_opening_a_sentence_is_its_subject_whatever_a_parenthesis_does_to
 def test_a_newcomer_the_speaker_backs_or_speaks_of_is_not_the_pronoun(middle):
     text = f'"We will win," coach Ivo Brandt said.\n\n{middle}\n\n"Nothing changes," he said.'
     assert [s for quote, s in _speakers(text) if "Nothing changes" in quote] == ["Ivo Brandt"]
+
+
+_EVENTS = [
+    ('"The budget is balanced," Mayor Ruth Ekdahl said.\n\n'
+     "At the funeral of Nina Sorel, she said the town had lost a friend.\n\n"
+     '"We will name the new library after her," she said.', "Ruth Ekdahl"),
+    ('"We will win the seat," party leader Ivo Brandt said.\n\n'
+     "At the launch of the campaign for Tom Reyes, he said the party was united.\n\n"
+     '"This is our year," he said.', "Ivo Brandt"),
+    ('"Crime is falling," Police Chief Dana Moreau said.\n\n'
+     "Asked about the arrest of Karl Moen, she said the inquiry was continuing.\n\n"
+     '"We will not comment on a live case," she said.', "Dana Moreau"),
+    ('"Crime is falling," Chief Constable Piet Larsen said.\n\n'
+     "Asked about the arrest of Karl Moen, he said the inquiry was continuing.\n\n"
+     '"We will not comment on a live case," he said.', "Piet Larsen"),
+    ('"The club is stable," chairman Piet Larsen said.\n\n'
+     "On the sacking of manager Karl Moen, he said the board had acted quickly.\n\n"
+     '"It was the right decision," he said.', "Piet Larsen"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "speaker"), _EVENTS)
+def test_a_person_an_event_is_about_or_a_question_asks_about_is_not_the_pronoun(text, speaker):
+    # the event's or the question's person never speaks: both later words stay the speaker's
+    found = [s for _quote, s in _speakers(text)]
+    assert found[1:] == [found[0], found[0]] and found[0].endswith(speaker)
+
+
+def test_a_newcomer_only_spoken_of_is_not_carried_on_to_the_next_paragraph():
+    text = (
+        '"We will win," coach Ivo Brandt said.\n\n'
+        "In the last match for Lars Lindqvist, his players said they wanted to win for him.\n\n"
+        '"Nothing changes," he said.'
+    )
+    assert [s for quote, s in _speakers(text) if "Nothing changes" in quote] == ["Ivo Brandt"]

@@ -155,7 +155,7 @@ def _pronoun_person(
             for t in sentence
             if t.tag_ == "PRP"
             and t.lower_ == pronoun.lower_
-            # not "he" in "Irfan said he expects …", which is Irfan
+            # not "he" in "Tomas said he expects …", which is Tomas
             and _is_subject(t, reported=False)
             and not quoted(t.idx + offset)
         ),
@@ -169,7 +169,11 @@ def _pronoun_person(
             else _refers_elsewhere(sentence, offset, found, pronoun, quoted)
         )
         if other is not None:
-            brought = newcomer(sentence, offset, other, mentions, quoted)
+            # a newcomer the paragraph before only spoke of is not carried on to this one
+            same_paragraph = number == paragraph
+            brought = (
+                newcomer(sentence, offset, other, mentions, quoted) if same_paragraph else None
+            )
             if brought is not None:
                 return brought
             # "… his description of how he used Brenner …": who that "his" means
@@ -210,7 +214,7 @@ def _refers_elsewhere(
 
 def _opens_as_subject(token: Token, sentence: Span) -> bool:
     """The main subject, or a subject that opens the sentence, whatever the parse made of the
-    rest: "Armstrong, hearing the comments late (the dude is almost 40), blasted back"
+    rest: "Brandt, reading the remarks late (he was abroad at the time), answered back"
     ."""
     if _is_subject(token):
         return True

@@ -16,11 +16,16 @@ from factdb.intake.phrases import clean_name, person_words
 
 #: Prepositions by which a phrase is about a person: "the end for X", "the career of X".
 _ABOUT = frozenset({"of", "for"})
-#: Nouns for what the pronoun's person shows towards someone else: "in a show of support for X,
-#: he said" is not X speaking.
-_TOWARDS = frozenset(
-    {"support", "backing", "praise", "sympathy", "respect", "admiration", "criticism", "love"}
-)
+#: Nouns for a person's own role, career or play, the only phrases that bring a newcomer in:
+#: "the last match for X, he said" is X; "the arrest of X", "the funeral of X", "the campaign
+#: for X" or "a show of support for X" are events or feelings someone else speaks about.
+_OWN = frozenset(
+    {"career", "match", "game", "tenure", "debut", "time", "season", "spell", "stint", "reign",
+     "innings", "appearance", "performance", "outing", "farewell", "comeback", "end"}
+)  # fmt: skip
+#: Words opening a question put to the speaker: "Asked about the arrest of X, she said" is the
+#: one answering, never the person the question names.
+_ASKED = frozenset({"asked", "questioned", "pressed", "quizzed", "challenged"})
 #: The other sex's forms: "… the career of Nina Sorel, he said of her" is not Sorel.
 _OTHER = {"he": {"she", "her", "hers", "herself"}, "she": {"he", "him", "his", "himself"}}
 
@@ -30,19 +35,13 @@ def newcomer(
 ) -> str | None:
     """The person a sentence brings in before its pronoun subject, whom that pronoun means:
     in "In the last match for Lars Lindqvist at the club, he said …", Lindqvist, named here for
-    the first time, not whoever "he" meant before. Only a phrase about the newcomer counts
-    ("the career of", "the end for"); "after a meeting with Karl Moen, he said" keeps the
-    pronoun's earlier person."""
+    the first time, not whoever "he" meant before. Only a phrase about the newcomer's own role
+    counts ("the career of", "the end for"); "after a meeting with Karl Moen, he said" or
+    "Asked about the arrest of Karl Moen, she said" keeps the pronoun's earlier person."""
+    if any(t.lower_ in _ASKED and t.i < pronoun.i for t in sentence):
+        return None
     people, _seen = people_in(sentence, offset, mentions, quoted)
-    about = {
-        name
-        for name, root in people
-        if root.i < pronoun.i
-        and root.dep_ == "pobj"
-        and root.head.lower_ in _ABOUT
-        and root.head.head.tag_ in {"NN", "NNS"}
-        and root.head.head.lower_ not in _TOWARDS
-    }
+    about = {name for name, root in people if _own_phrase(root, pronoun)}
     others = {name for name, _root in people} - about
     if len(about) != 1 or others:
         return None
@@ -59,6 +58,18 @@ def newcomer(
     ):
         return None
     return name
+
+
+def _own_phrase(root: Token, pronoun: Token) -> bool:
+    """Whether a name before the pronoun ends a phrase about that person's own role or play."""
+    noun = root.head.head
+    return (
+        root.i < pronoun.i
+        and root.dep_ == "pobj"
+        and root.head.lower_ in _ABOUT
+        and noun.tag_ in {"NN", "NNS"}
+        and noun.lower_ in _OWN
+    )
 
 
 def people_in(
@@ -84,6 +95,6 @@ def people_in(
             continue
         full = mentions.full_name(token.text, token.idx + offset)
         if " " in full and token.text in {full.split()[0], full.split()[-1]}:
-            # a surname, or a first name ("Man-of-the-Match Irfan"), of someone named in full
+            # a surname, or a first name ("Man-of-the-Match Tomas"), of someone named in full
             people.append((full, token))
     return people, seen
