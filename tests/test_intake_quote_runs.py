@@ -174,3 +174,14 @@ def test_page_text_between_one_speakers_paragraphs_does_not_end_the_run(between)
 def test_narrative_or_a_caption_naming_someone_ends_the_run(between):
     text = f"{_BEFORE}\n\n{between}\n\n{_AFTER}"
     assert [speaker for _words, speaker in _found(text)] == ["Tomas Brenner", None]
+
+
+@pytest.mark.parametrize("heading", ["What the critics say", "the case against the plan"])
+def test_a_subheading_between_two_speakers_quotations_ends_the_run(heading):
+    text = (
+        '"We will build the bridge," Mayor Lena Holt said.\n\n'
+        '"It will open in 2028 and it will carry trains."\n\n'
+        f"{heading}\n\n"
+        '"This bridge is a waste of money and nobody asked for it."'
+    )
+    assert [speaker for _words, speaker in _found(text)] == ["Lena Holt", "Lena Holt", None]

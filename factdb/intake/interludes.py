@@ -14,6 +14,14 @@ UNREAD_CUE = re.compile(r"[\s»”\"'’]*,[\s»”\"'’]*(?:[—–-]\s*)?[^\W
 _MOST = 3
 #: Most words a notice or a link may hold.
 _LONGEST_NOTICE = 10
+#: What a page's own notices say; any other short line, a subheading above all ("What the
+#: critics say"), ends the run, since the words after it may be somebody else's.
+_NOTICE = re.compile(
+    r"\b(?:advertisement|advert|sponsored|newsletters?|sign up|subscribe|subscription|read more"
+    r"|related|recommended|listen|watch|share|follow us|story continues|continue reading"
+    r"|click here|download|skip|more on this|see also|also read|read also)\b",
+    re.IGNORECASE,
+)
 
 
 def unread_cue(text: str, piece: QuotePiece, paragraph: Paragraph) -> bool:
@@ -25,7 +33,7 @@ def only_page_lines(
     text: str, paras: list[Paragraph], pieces_in: dict[int, list[QuotePiece]], first: int, last: int
 ) -> bool:
     """Whether every paragraph strictly between `first` and `last` (two paragraphs of
-    quotation) is page text: a short line that ends in no stop and names nobody (`Sign up for
+    quotation) is page text: a short notice that ends in no stop and names nobody (`Sign up for
     our newsletter`, `SKIP ADVERTISEMENT`), or a pull quote, a sentence set without marks that
     the quotation before or after holds word for word. A sentence of narrative is neither."""
     between = range(first + 1, last)
@@ -41,6 +49,7 @@ def _page_line(text: str, paragraph: Paragraph, quoted_words: str) -> bool:
     words = line.split()
     if len(words) <= _LONGEST_NOTICE and not line.endswith((".", "!", "?", ":", ",")):
         # a caption naming someone ("Ana Ruiz at the depot") may be whom the next words are by
-        return not any(w[:1].isupper() and not w.isupper() for w in words[1:])
+        named = any(w[:1].isupper() and not w.isupper() for w in words[1:])
+        return not named and _NOTICE.search(line) is not None
     bare = line.rstrip(".!?")
     return len(bare.split()) >= 4 and bare in quoted_words
