@@ -203,3 +203,14 @@ def test_a_quotation_beside_a_name_in_the_headline_is_not_a_role():
 def test_a_name_that_whispers_or_texts_is_a_person_even_when_read_as_an_organisation(text):
     [(_speaker, _role, kind)] = _found(text)
     assert kind == "person"
+
+
+def test_a_bare_surname_two_people_share_credits_neither_and_no_role_joins_the_name():
+    shared = (
+        'Holt: "The bridge will open in 2028"\n\n'
+        "Developer Mark Holt met his sister, Mayor Lena Holt, on Monday. "
+        '"It is a good day for the town," the mayor said.'
+    )
+    assert [speaker for speaker, _r, _k in _found(shared)] == [None, "Lena Holt"]
+    alone = 'Holt: "The bridge will open in 2028"\n\nDeveloper Mark Holt met the mayor on Monday.'
+    assert [speaker for speaker, _r, _k in _found(alone)] == ["Mark Holt"]

@@ -283,6 +283,12 @@ class Mentions(DescribedPeople):
                 return mention.name
         return None
 
+    def named_in_full(self, surname: str) -> list[str]:
+        """Every name in full with that surname, in order: "Holt" may be two people."""
+        key = surname.casefold()
+        found = [m.name for m in self._full.get(key, []) if m.name.casefold().split()[-1] == key]
+        return list(dict.fromkeys(found))
+
     def headline_name(self, surname: str) -> str:
         """ "Castellano" is the Mira Castellano of a headline whose capitals hid her name."""
         return full_name_in_headline(self.headline, surname) or surname

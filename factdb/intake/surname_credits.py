@@ -1,6 +1,7 @@
 """A quotation credited by a surname and a colon, as headlines write it: `Brenner: “…”`,
-`“…”: Brenner`. The surname alone proves nothing; it names the person the article names in
-full with that surname, or nobody."""
+`“…”: Brenner`. The surname alone proves nothing; it names the one person the article names in
+full with that surname, or nobody: "Holt" in an article on Mark Holt and his sister Lena Holt
+is neither."""
 
 from __future__ import annotations
 
@@ -8,6 +9,16 @@ from spacy.tokens import Token
 
 from factdb.intake.attribution import Attribution
 from factdb.intake.mentions import PERSON, Mentions
+from factdb.intake.roles import is_person_noun
+
+#: Occupations the recogniser takes into a name at a sentence's start ("Developer Mark Holt").
+_OCCUPATIONS = frozenset(
+    {"developer", "builder", "farmer", "teacher", "driver", "worker", "owner", "manager", "coach",
+     "player", "striker", "defender", "midfielder", "goalkeeper", "captain", "nurse", "doctor",
+     "student", "pilot", "artist", "writer", "author", "singer", "actor", "activist",
+     "campaigner", "resident", "landlord", "entrepreneur", "investor", "banker", "architect",
+     "engineer", "businessman", "businesswoman", "shopkeeper", "chef", "baker", "fisherman"}
+)  # fmt: skip
 
 
 def by_surname(words: list[Token], mentions: Mentions, offset: int, how: str) -> Attribution | None:
@@ -20,7 +31,19 @@ def by_surname(words: list[Token], mentions: Mentions, offset: int, how: str) ->
     full = mentions.full_name(written, start)
     if " " not in full or full.casefold().split()[-1] != words[-1].lower_:
         return None  # nobody named in full with that surname, or only a close spelling
+    people = {_without_role(name) for name in mentions.named_in_full(words[-1].text)}
+    if len(people) != 1:
+        return None  # two people share the surname: which one is not said
+    full = people.pop()
     span = (start, words[-1].idx + len(words[-1].text) + offset)
     sentence = words[0].sent.text
     how = f"{how}; “{written}” is {full}, named in full elsewhere"
     return Attribution(full, mentions.roles.get(full), PERSON, None, 0.6, how, sentence, None, span)
+
+
+def _without_role(name: str) -> str:
+    """ "Developer Mark Holt" is Mark Holt: an occupation is never part of a name."""
+    words = name.split()
+    while len(words) > 2 and (is_person_noun(words[0]) or words[0].casefold() in _OCCUPATIONS):
+        words = words[1:]
+    return " ".join(words)
