@@ -79,9 +79,9 @@ def test_a_paragraph_opening_with_a_sentence_before_its_quotation_is_no_continua
 def test_a_name_opening_a_sentence_is_its_subject_whatever_a_parenthesis_does_to_the_parse():
     text = (
         "The tension between veteran Ivo Brandt and his teammate Karl Moen was palpable. "
-        "“My relationship with Ivo is zero,” Moen told reporters. Brandt, hearing Moen’s "
-        "comments only after what we imagine was a very long nap (the dude is almost 40, after "
-        "all), eventually blasted back on his page. “If I were him I’d start thanking the "
+        "“My relationship with Ivo is zero,” Moen told reporters. Brandt, reading Moen’s "
+        "remarks only days later (he had been away on a long walking holiday, it turned out, "
+        "with no signal), at last answered on his page. “If I were him I’d start thanking the "
         "team,” he wrote."
     )
     assert [s for quote, s in _speakers(text) if "thanking" in quote] == ["Ivo Brandt"]

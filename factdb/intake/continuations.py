@@ -72,7 +72,7 @@ class Continuations(QuoteCues):
         to stop looking for someone else named."""
         gap = piece.paragraph - earlier.paragraph
         if gap == 2 and self._subheading(piece.paragraph - 1):
-            # "Lukaku working hard on finishing" between two paragraphs of one speaker's
+            # "Brekke working hard on finishing" between two paragraphs of one speaker's
             # quotation names what the words are about, not who speaks them.
             return 1, self.paragraphs[piece.paragraph - 1].start
         pages = only_page_lines(
@@ -269,7 +269,7 @@ class Continuations(QuoteCues):
 
     def _subheading(self, number: int) -> bool:
         """A short line with no quotation and no full stop that says what follows is about,
-        with a verb ("Lukaku working hard on finishing"): not a heading that names a speaker."""
+        with a verb ("Brekke working hard on finishing"): not a heading that names a speaker."""
         words = self.text[self.paragraphs[number].start : self.paragraphs[number].end].split()
         if number in self._pieces_in or not 2 <= len(words) <= 10:
             return False

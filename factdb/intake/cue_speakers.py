@@ -114,8 +114,8 @@ class CueSpeakers(ParsedArticle):
         return None
 
     def _unquoted_subjects(self, verb: Token, offset: int) -> list[Token]:
-        """A verb's subjects outside quotations, where it has any: in "“… Lots to learn,” wrote
-        Armstrong", the quotation's last words are no subject."""
+        """A verb's subjects outside quotations, where it has any: in "“… Plenty to do,” wrote
+        Brandt", the quotation's last words are no subject."""
         subjects = subjects_of(verb)
         return [t for t in subjects if not self._quoted(t, offset)] or subjects
 
