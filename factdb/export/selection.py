@@ -38,6 +38,11 @@ class SourceView:
 class AuthorView:
     source: SourceView
 
+    @property
+    def written_name(self) -> str:
+        """The name as the document writes it (the view's source already carries that form)."""
+        return self.source.name
+
 
 @dataclass
 class DocumentView:
