@@ -32,7 +32,7 @@ _MATH = re.compile(r"\$[^$]*?(?:\\[A-Za-z]|[\^_])[^$]*?\$")
 _PUNCTUATED = re.compile(r"([^\w]*)(.*?)([^\w]*)", re.DOTALL)
 
 
-def _paired(value: str) -> bool:
+def braces_paired(value: str) -> bool:
     """Whether BibTeX, counting every brace, finds this value's braces paired."""
     depth = 0
     for char in value:
@@ -46,7 +46,7 @@ def latex_escape(value: str) -> str:
     """Escape LaTeX's special characters, so that no value can close its field."""
     value = " ".join(value.split())
     escaped = value.translate(_TABLE)
-    return escaped if _paired(escaped) else value.translate(_UNPAIRED_TABLE)
+    return escaped if braces_paired(escaped) else value.translate(_UNPAIRED_TABLE)
 
 
 def latex_unescape(value: str) -> str:
@@ -61,7 +61,7 @@ def _math_spans(title: str) -> list[tuple[str, bool]]:
     pieces: list[tuple[str, bool]] = []
     start = 0
     for match in _MATH.finditer(title):
-        if _paired(match.group(0)):
+        if braces_paired(match.group(0)):
             pieces.append((title[start : match.start()], False))
             pieces.append((match.group(0), True))
             start = match.end()
@@ -143,4 +143,4 @@ def protect_case(title: str, spans: list[str] | None = None) -> str:
     """
     title = " ".join(title.split())
     written = _title(title, spans, _TABLE)
-    return written if _paired(written) else _title(title, spans, _UNPAIRED_TABLE)
+    return written if braces_paired(written) else _title(title, spans, _UNPAIRED_TABLE)

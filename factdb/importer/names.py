@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 
 from factdb.documents import AuthorSpec
+from factdb.export.bibtex_title import braces_paired
 from factdb.export.csl import csl_parts
 from factdb.importer.values import one_line
 from factdb.sources import is_name_suffix, split_person_name
@@ -68,7 +69,7 @@ def bibtex_name(name: str, text: Callable[[str], str]) -> AuthorSpec | None:
         return None
     if _EXTENDED.match(name):
         return _biblatex_extended(name, text)
-    if name.startswith("{") and name.endswith("}") and _balanced(name[1:-1]):
+    if name.startswith("{") and name.endswith("}") and braces_paired(name[1:-1]):
         return organisation(text(name[1:-1]))
     parts = parse_single_name_into_parts(name, strict=False)
     family = text(" ".join(parts.last))
@@ -80,15 +81,6 @@ def bibtex_name(name: str, text: Callable[[str], str]) -> AuthorSpec | None:
     if not family and not given:
         return None
     return person(family, given, suffix, particle)
-
-
-def _balanced(value: str) -> bool:
-    depth = 0
-    for char in value:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def ris_name(value: str) -> AuthorSpec | None:
