@@ -67,7 +67,7 @@ def document_detail(document: Document) -> str:
     )
 
 
-def _validate(data: DocumentInput) -> DocumentInput:
+def validate_document(data: DocumentInput) -> DocumentInput:
     """Check every field against the declaration; ValidationFailed names each one at fault."""
     values = DOCUMENT.validate({**vars(data), "authors": []})
     if not isinstance(data.authors, list) or not all(
@@ -130,7 +130,7 @@ def create_document(
 ) -> Document:
     """Add a document, creating author sources that do not exist yet (`known`: the recorded
     names an import read at once)."""
-    data = _validate(data)
+    data = validate_document(data)
     document = Document(created_by_id=user.id if user else None, authors=[])
     document.updated_by_id = document.created_by_id
     _apply(session, user, document, data, known)
@@ -161,7 +161,7 @@ def update_document(
         )
     before = _tracked(session, document)
     old_text = document.full_text
-    data = _validate(data)
+    data = validate_document(data)
     if old_text and data.full_text != old_text:
         # Anchor quotes cited by any path (form, API, import) in the text they were cited
         # from, so that they can be found again in the corrected one below.

@@ -370,3 +370,66 @@ def test_a_citation_names_a_recorded_document_however_its_title_or_address_is_ty
     from factdb.models import Document
 
     assert session.query(Document).count() == 1
+
+
+def test_a_citation_gives_a_new_documents_type_authors_and_address(client, tokens, session):
+    """A script records a speech with its speaker as author in one call, as the claim form can."""
+    created = check(
+        client.post(
+            "/api/v1/claims",
+            headers=tokens["editor"],
+            json={"text": "The port will close in winter.", "citations": [{
+                "document": {"title": "Address to the harbour board", "doc_type": "speech",
+                             "authors": ["Mira Oduya"], "url": "https://port.example/speech",
+                             "published": "2026-03-02"},
+                "speaker": "Mira Oduya", "quote": "we close the port in winter"}]},
+        ),
+        201,
+    )["data"]  # fmt: skip
+    document = check(
+        client.get(
+            f"/api/v1/documents/{created['citations'][0]['document']['id']}",
+            headers=tokens["editor"],
+        ),
+        200,
+    )["data"]
+    assert document["title"] == "Address to the harbour board"
+    assert document["doc_type"] == "speech" and document["url"] == "https://port.example/speech"
+    assert [author["name"] for author in document["authors"]] == ["Mira Oduya"]
+    # The same document given again, by its address, is the recorded one, not a copy.
+    again = check(
+        client.post(
+            "/api/v1/claims",
+            headers=tokens["editor"],
+            json={"text": "The port reopens in March.", "citations": [{
+                "document": {"title": "Speech on the port", "url": "https://port.example/speech/"}}]},
+        ),
+        201,
+    )["data"]  # fmt: skip
+    assert again["citations"][0]["document"]["id"] == document["id"]
+
+
+@pytest.mark.parametrize(
+    ("document", "field"),
+    [
+        ({"doc_type": "speech"}, "citations[0].document.title"),
+        ({"title": "Minutes", "doc_type": "poem"}, "citations[0].document.doc_type"),
+        ({"title": "Minutes", "colour": "red"}, "citations[0].document.colour"),
+        ({"title": "Minutes", "url": "not an address"}, "citations[0].document.url"),
+    ],
+)
+def test_a_new_documents_bad_field_is_named_and_nothing_is_written(
+    client, tokens, session, document, field
+):
+    answer = check(
+        client.post(
+            "/api/v1/claims",
+            headers=tokens["editor"],
+            json={"text": "The port closes.", "citations": [{"document": document}]},
+        ),
+        422,
+    )
+    assert field in answer["fields"], answer
+    from factdb.models import Claim, Document
+
+    assert session.query(Document).count() == 0 and session.query(Claim).count() == 0

@@ -38,6 +38,8 @@ CLAIM_FILTERS = (
     *CURSORS,
 )  # fmt: skip
 
+#: A document given whole inside a citation: the fields of POST /documents.
+NEW_DOCUMENT_BODY = DOCUMENT.body_schema() | {"required": ["title"]}
 #: A citation names its document and speaker by id (or by the title or name of one, created
 #: when new); the rest is the declaration's (factdb.declarations.citation).
 _CITATION_DECLARED = CITATION.body_schema()["properties"]
@@ -46,7 +48,8 @@ CITATION_BODY = {
     "required": ["document"],
     "additionalProperties": False,
     "properties": {
-        "document": {"oneOf": [RECORD_ID, {"type": "string", "minLength": 1}], "description": "A document id, or the title or URL of one (created when new)"},
+        "document": {"oneOf": [RECORD_ID, {"type": "string", "minLength": 1}, NEW_DOCUMENT_BODY],
+                     "description": "A document id, or the title or URL of one (created when new), or a new document's fields (the recorded one with that URL or title when there is one)"},
         "speaker": {"oneOf": [RECORD_ID, {"type": "string"}, {"type": "null"}], "description": "A source id, or the name of one (created when new); empty when the document asserts it"},
         **{name: schema for name, schema in _CITATION_DECLARED.items() if name not in ("document_id", "speaker_id")},
         "version": {"type": "integer", "description": "For an update: the version you read"},

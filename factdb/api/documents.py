@@ -8,36 +8,23 @@ from flask import jsonify
 
 from factdb import documents as document_service
 from factdb.api.bodies import CURSORS, DOCUMENT_BODY, PAGING, STRING
-from factdb.api.parsing import body_values, choice_arg, list_page, list_window
+from factdb.api.parsing import choice_arg, document_input, list_page, list_window
 from factdb.api.records import RecordWrites
 from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint, one, page_of, ref
-from factdb.declarations.document import DOCUMENT
-from factdb.documents import DocumentInput
 from factdb.json_schema import enum_of
-from factdb.models import Document, User
+from factdb.models import User
 from factdb.serializers import document_data
 from factdb.vocab import DocumentType
 from factdb.web.database import db
 from factdb.web.params import search_text
-
-
-def _document_input(body: dict[str, Any], current: Document | None = None) -> DocumentInput:
-    """The body over the document's present values; the domain validates the result."""
-    values: dict[str, Any] = (
-        # A new document without a title is the domain's to refuse ("Give the document a title").
-        DOCUMENT.values(current) if current else {"doc_type": DocumentType.OTHER, "title": ""}
-    )
-    values["authors"] = [author.source_id for author in current.authors] if current else []
-    return DocumentInput(**body_values(DOCUMENT, body, values))
-
 
 _WRITES = RecordWrites(
     noun="document",
     get=document_service.get_document,
     create=document_service.create_document,
     update=document_service.update_document,
-    read=_document_input,
+    read=document_input,
     data=document_data,
 )
 

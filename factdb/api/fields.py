@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from factdb.errors import ValidationFailed
 
-_CITATION_FIELD = re.compile(r"citations-(\d+)(?:-(\w+))?")
+_CITATION_FIELD = re.compile(r"citations-(\d+)(?:-([\w.]+))?")
 
 
 def api_field(name: str, *, citation_body: bool = False) -> str:

@@ -14,10 +14,13 @@ from factdb.api.bodies import CITATION_BODY, MAX_PER_PAGE
 from factdb.claims import CitationInput
 from factdb.claims.params import strict_number
 from factdb.declarations.base import DATE, REFERENCE, Record
-from factdb.documents import DocumentInput
+from factdb.declarations.document import DOCUMENT
+from factdb.documents import DocumentInput, validate_document
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.keyset import MAX_CURSOR
+from factdb.models import Document
 from factdb.pagination import Page
+from factdb.vocab import DocumentType
 from factdb.web.database import db
 
 
@@ -84,6 +87,25 @@ def body_values(record: Record, body: dict[str, Any], values: dict[str, Any]) ->
     return values
 
 
+def document_input(body: dict[str, Any], current: Document | None = None) -> DocumentInput:
+    """A document's body over its present values (or a new one's defaults); not yet validated."""
+    values: dict[str, Any] = (
+        # A new document without a title is the domain's to refuse ("Give the document a title").
+        DOCUMENT.values(current) if current else {"doc_type": DocumentType.OTHER, "title": ""}
+    )
+    values["authors"] = [author.source_id for author in current.authors] if current else []
+    return DocumentInput(**body_values(DOCUMENT, body, values))
+
+
+def new_document_input(body: dict[str, Any], place: str) -> DocumentInput:
+    """A new document given whole inside a citation, checked now, its faults named under `place`."""
+    try:
+        return validate_document(document_input(body))
+    except ValidationFailed as refused:
+        fields = {f"{place}.{name}": why for name, why in refused.fields.items()}
+        raise ValidationFailed(refused.message, fields) from refused
+
+
 def refuse_unknown(body: dict[str, Any], schema: dict[str, Any]) -> None:
     extra = sorted(set(body) - set(schema["properties"]))
     if extra:
@@ -117,14 +139,18 @@ def citation_input(body: Any, index: int, current: CitationInput | None = None) 
     entry = replace(current) if current else CitationInput(new_document=DocumentInput(title=""))
     if current is None or "document" in body:
         document = whole(body.get("document"))
-        if isinstance(document, bool) or not isinstance(document, (int, str)) or document == "":
+        if isinstance(document, dict):
+            entry.new_document = new_document_input(document, f"citations-{index}-document")
+            entry.document_id, entry.document = None, entry.new_document.title
+        elif isinstance(document, bool) or not isinstance(document, (int, str)) or document == "":
             raise ValidationFailed(
                 "A citation needs its document.",
                 {f"citations-{index}-document": "Give a document id, title or URL."},
             )
-        entry.document_id = document if isinstance(document, int) else None
-        entry.document = document if isinstance(document, str) else ""
-        entry.new_document = DocumentInput(title="")
+        else:
+            entry.document_id = document if isinstance(document, int) else None
+            entry.document = document if isinstance(document, str) else ""
+            entry.new_document = DocumentInput(title="")
     if "speaker" in body:
         speaker = whole(body["speaker"])
         if speaker is not None and (

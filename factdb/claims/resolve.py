@@ -26,7 +26,7 @@ class Resolver:
     def document(self, entry: CitationInput) -> Document:
         if entry.document_id is not None:  # checked to exist when the citation was validated
             return self.session.get_one(Document, entry.document_id)
-        found = self.documents.get(entry.document) or find_document(self.session, entry.document)
+        found = self.documents.get(entry.document) or self._recorded(entry)
         if found is None:
             details = entry.new_document or DocumentInput(title=entry.document)
             details.title = entry.document
@@ -34,6 +34,13 @@ class Resolver:
             self.result.new_documents.append(found)
         self.documents[entry.document] = found
         return found
+
+    def _recorded(self, entry: CitationInput) -> Document | None:
+        """The recorded document a citation means: by its new details' address first, then title."""
+        url = entry.new_document.url if entry.new_document else ""
+        return (url and find_document(self.session, url)) or find_document(
+            self.session, entry.document
+        )
 
     def speaker(self, entry: CitationInput) -> Source | None:
         if entry.speaker_id is not None:
