@@ -544,6 +544,15 @@ CORPUS = [
     {"case": "she-is-the-spokeswoman-not-the-man-who-said-he",
      "text": 'Ines Okafor, a spokeswoman for the council, said the vote had been delayed by a week.\n\nMayor Karl Heinz told reporters he was disappointed by the delay.\n\n"We asked for more time and we got it," she said.',
      "quotes": [("the vote had been delayed", "Ines Okafor"), ("he was disappointed by the delay", "Karl Heinz"), ("We asked for more time", "Ines Okafor")], "claims": []},
+    # Partial quotations in court and political writing: whose clause the cue speaks for.
+    # A comma participle after a relative clause about a thing reports the main clause's subject.
+    {"case": "a-comma-participle-after-a-clause-about-a-thing-is-the-main-subjects",
+     "text": 'Judge Marta Solberg on Sunday struck down a Kilby administration rule that could have stripped housing vouchers from nearly 40,000 families, saying the Housing Department has been "strangely quiet" about how many tenants would have been denied help.\n\nA federal judge Sunday struck down a Harwick administration rule that could have stripped housing vouchers from nearly 40,000 families, saying the Housing Department has been "curiously mute" about how many tenants would have been denied help.',
+     "quotes": [("strangely quiet", "Marta Solberg"), ("curiously mute", "federal judge")], "claims": []},
+    # A cue said not to have happened, inside someone's report, reports nothing of its own.
+    {"case": "what-a-negated-cue-inside-a-report-did-not-say-is-the-reporters",
+     "text": 'Councillor Tomas Brenner wrote in a letter on Tuesday, arguing the agency has not explained how the new fee "helps a single family."',
+     "quotes": [("helps a single family", "Tomas Brenner")], "claims": []},
     # Transcripts whose headings give only a topic: the answers are the transcript's speaker's.
     {"case": "a-transcript-of-topics-in-capitals-with-answers-unquoted",
      "text": 'Kilby City head coach Marta Lindqvist\n\nON THE DEFEAT\n\nWe were second best for most of the game and I cannot hide from that. The players know it too.\n\nON HER FUTURE\n\nI have a contract and I intend to honour it. Nobody has said anything different to me.',

@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from factdb.intake import antecedents
 from factdb.intake.article import ParsedArticle
+from factdb.intake.clauses import speaking_clause, spoken_to
 from factdb.intake.cues import PERSONAL_CUES, is_cue
 from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
@@ -40,7 +41,9 @@ class CueSpeakers(ParsedArticle):
                 ]
                 named.name = without_article(tokens_text(words))
             return (named, accused) if named is not None else None
-        current = _speech_around(_reported_cue(cue))
+        if spoken_to(cue):
+            return None  # "many would have been denied benefits": spoken of
+        current = speaking_clause(_reported_cue(cue))
         for _ in range(6):
             subjects = self._unquoted_subjects(current, offset)
             if subjects and _reports_for_outer_cue(current, cue):
@@ -246,27 +249,6 @@ def _inverted_document(cue: Token) -> Token | None:
         ),
         None,
     )
-
-
-#: Verbs of thinking, whose words a speaker reports: "she says Holt believes “…”" quotes her.
-_THOUGHT = frozenset(
-    {"believes", "believe", "believed", "thinks", "think", "thought", "feels", "feel", "felt",
-     "hopes", "hope", "hoped", "wants", "want", "wanted", "fears", "feared", "expects",
-     "expected", "knows", "knew"}
-)  # fmt: skip
-
-
-def _speech_around(cue: Token) -> Token:
-    """ "She says Holt believes “…”": a thought reported by a speech verb is that speaker's
-    words about it, not the thinker's; the speech verb is the cue."""
-    if (
-        cue.lower_ in _THOUGHT
-        and cue.dep_ == "ccomp"
-        and is_cue(cue.head)
-        and cue.head.lower_ not in _THOUGHT
-    ):
-        return cue.head
-    return cue
 
 
 def _quoted_as_saying(cue: Token) -> Token | None:

@@ -371,3 +371,9 @@ def is_cue(token: Token) -> bool:
     if word == "according":
         return any(child.lower_ == "to" for child in token.children)
     return word in CUE_VERBS and token.tag_.startswith("VB")
+
+
+def is_negated(token: Token) -> bool:
+    """A verb said not to have happened: "has not explained how it “makes sense”" reports no
+    words of its subject; the quoted words are whoever says so."""
+    return any(c.dep_ == "neg" for c in token.children)

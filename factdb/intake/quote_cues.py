@@ -11,7 +11,7 @@ from factdb.intake import qa
 from factdb.intake.article import SENTENCE_END
 from factdb.intake.attribution import Attribution
 from factdb.intake.capitals import in_capitals, read_heading
-from factdb.intake.cues import INTRO_VERBS, is_cue
+from factdb.intake.cues import INTRO_VERBS, is_cue, is_negated
 from factdb.intake.french import french_attribution
 from factdb.intake.groups import PLATFORMS, STATEMENT_NOUNS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention
@@ -158,7 +158,7 @@ class QuoteCues(CreditedQuotes):
                 whose = self._whose_words(verb, offset, piece.paragraph)
                 if whose is not None:
                     return whose
-                if is_cue(verb):
+                if is_cue(verb) and not (is_negated(verb) and verb.dep_ == "ccomp"):
                     found = self._speaker_of(verb, offset, piece.paragraph)
                     if found is not None:
                         return self._result(

@@ -1,0 +1,14 @@
+"""Partial quotations: whose words a short quotation inside a sentence is, and when nobody's."""
+
+from __future__ import annotations
+
+from factdb.intake.extract import extract
+
+
+def _speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract(text).quotes if q.kind == "direct"]
+
+
+def test_whom_a_passive_cue_speaks_to_is_never_the_speaker():
+    text = '"The levy has been far too slow to reach the valley," residents were told on Monday.'
+    assert _speakers(text) == [("The levy has been far too slow to reach the valley", None)]
