@@ -553,6 +553,10 @@ CORPUS = [
     {"case": "what-a-negated-cue-inside-a-report-did-not-say-is-the-reporters",
      "text": 'Councillor Tomas Brenner wrote in a letter on Tuesday, arguing the agency has not explained how the new fee "helps a single family."',
      "quotes": [("helps a single family", "Tomas Brenner")], "claims": []},
+    # What a court decides, in its opinion's words: ruled, found, determined, held that.
+    {"case": "a-judge-who-ruled-determined-or-held-that-speaks-the-quoted-words",
+     "text": 'Judge Ana Ruiz determined that the ordinance was a rule "written to punish one landlord and nobody else."\n\nIn a second case, Judge Pavel Orlov ruled that the permit had been issued "without a shred of lawful authority."\n\nJudge Irja Berg held that the town acted "in plain bad faith," finding the council "ignored its own lawyers for a year."',
+     "quotes": [("written to punish one landlord", "Ana Ruiz"), ("without a shred of lawful authority", "Pavel Orlov"), ("in plain bad faith", "Irja Berg"), ("ignored its own lawyers for a year", "Irja Berg")], "claims": []},
     # Transcripts whose headings give only a topic: the answers are the transcript's speaker's.
     {"case": "a-transcript-of-topics-in-capitals-with-answers-unquoted",
      "text": 'Kilby City head coach Marta Lindqvist\n\nON THE DEFEAT\n\nWe were second best for most of the game and I cannot hide from that. The players know it too.\n\nON HER FUTURE\n\nI have a contract and I intend to honour it. Nobody has said anything different to me.',

@@ -363,6 +363,14 @@ WORDS_NOUNS = frozenset(
 )  # fmt: skip
 
 
+#: What a court does when it decides, in the words of its opinion: "the judge ruled", "the
+#: court found", "finding that", "held that" (only with what was held: "held a hearing" is not).
+COURT_CUES = frozenset(
+    {"ruled", "rules", "ruling", "finding", "determined", "determines", "determining"}
+)
+_HOLDING = frozenset({"held", "holds", "holding"})
+
+
 def is_cue(token: Token) -> bool:
     """A reporting verb, or "according" in "according to"."""
     word = token.lower_
@@ -370,7 +378,11 @@ def is_cue(token: Token) -> bool:
         return True
     if word == "according":
         return any(child.lower_ == "to" for child in token.children)
-    return word in CUE_VERBS and token.tag_.startswith("VB")
+    if not token.tag_.startswith("VB"):
+        return False
+    if word in _HOLDING:
+        return any(child.dep_ == "ccomp" for child in token.children)
+    return word in CUE_VERBS or word in COURT_CUES
 
 
 def is_negated(token: Token) -> bool:
