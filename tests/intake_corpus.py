@@ -557,6 +557,10 @@ CORPUS = [
     {"case": "a-judge-who-ruled-determined-or-held-that-speaks-the-quoted-words",
      "text": 'Judge Ana Ruiz determined that the ordinance was a rule "written to punish one landlord and nobody else."\n\nIn a second case, Judge Pavel Orlov ruled that the permit had been issued "without a shred of lawful authority."\n\nJudge Irja Berg held that the town acted "in plain bad faith," finding the council "ignored its own lawyers for a year."',
      "quotes": [("written to punish one landlord", "Ana Ruiz"), ("without a shred of lawful authority", "Pavel Orlov"), ("in plain bad faith", "Irja Berg"), ("ignored its own lawyers for a year", "Irja Berg")], "claims": []},
+    # People who speak for someone named in the possessive are not that person.
+    {"case": "a-persons-attorneys-speak-for-him-and-are-not-him",
+     "text": 'Tomas Brenner was convicted of fraud in May.\n\nBrenner\'s attorneys have fired back, urging the court to "reject a sentence that no other fraud case has ever seen."',
+     "quotes": [("reject a sentence that no other fraud case", "Brenner's attorneys")], "claims": []},
     # Transcripts whose headings give only a topic: the answers are the transcript's speaker's.
     {"case": "a-transcript-of-topics-in-capitals-with-answers-unquoted",
      "text": 'Kilby City head coach Marta Lindqvist\n\nON THE DEFEAT\n\nWe were second best for most of the game and I cannot hide from that. The players know it too.\n\nON HER FUTURE\n\nI have a contract and I intend to honour it. Nobody has said anything different to me.',

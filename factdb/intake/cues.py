@@ -251,6 +251,7 @@ CUE_VERBS = frozenset(
         "urge",
         "urges",
         "urged",
+        "urging",
         "demand",
         "demands",
         "demanded",

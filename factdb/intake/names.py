@@ -31,6 +31,7 @@ from factdb.intake.roles import (
     SOCIAL_HONORIFICS,
     bare_word,
     is_bare_role,
+    is_person_noun,
 )
 
 #: "a spokeswoman for the regiment" is the role "spokeswoman for the regiment".
@@ -186,8 +187,9 @@ def _describes(head: Token, token: Token) -> bool:
     """Whether a proper noun is only a modifier in a description: "the Vellmar boss",
     "Tottenham Hotspur manager spoke", where a person's name never stands before a role, and
     whose the role is: "Holt's spokeswoman"."""
-    if token.dep_ == "poss" and token.head == head and head.lower_ in ROLE_HEADS | PERSON_NOUNS:
-        return True  # "Holt's spokeswoman said": somebody who speaks for Holt, never Holt herself
+    if token.dep_ == "poss" and token.head == head and is_person_noun(head.lower_):
+        # "Holt's spokeswoman said", "Bulger's attorneys": who speaks for Holt, never Holt
+        return True
     return (
         token.dep_ == "compound"
         and token.head == head
