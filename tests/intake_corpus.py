@@ -561,6 +561,10 @@ CORPUS = [
     {"case": "a-persons-attorneys-speak-for-him-and-are-not-him",
      "text": 'Tomas Brenner was convicted of fraud in May.\n\nBrenner\'s attorneys have fired back, urging the court to "reject a sentence that no other fraud case has ever seen."',
      "quotes": [("reject a sentence that no other fraud case", "Brenner's attorneys")], "claims": []},
+    # A quotation a copula makes someone's reaction, reply or answer is that person's words.
+    {"case": "a-quotation-that-was-someones-reaction-or-reply-is-theirs",
+     "text": 'The harbour board voted on Monday to close the pier for the winter.\n\n"A betrayal of every fisherman in the valley" was the first reaction of Ivo Brandt, chair of the fishermen\'s union. "We were promised the pier would stay open."\n\nCouncillor Lena Holt\'s reply was "We will see the board in court, and we will win."',
+     "quotes": [("A betrayal of every fisherman in the valley", "Ivo Brandt"), ("We were promised the pier would stay open", "Ivo Brandt"), ("We will see the board in court", "Lena Holt")], "claims": []},
     # Transcripts whose headings give only a topic: the answers are the transcript's speaker's.
     {"case": "a-transcript-of-topics-in-capitals-with-answers-unquoted",
      "text": 'Kilby City head coach Marta Lindqvist\n\nON THE DEFEAT\n\nWe were second best for most of the game and I cannot hide from that. The players know it too.\n\nON HER FUTURE\n\nI have a contract and I intend to honour it. Nobody has said anything different to me.',

@@ -96,7 +96,25 @@ def _credited_by(token: Token) -> Token | None:
         return next((c for c in token.children if c.dep_ == "nsubj"), None)
     if token.lower_ in _IN_WORDS and token.dep_ == "pobj" and token.head.lower_ == "in":
         return _whose_in_words(token)
+    if _is_reaction(token):
+        return _whose_in_words(token, "from")
     return None
+
+
+#: Nouns for what someone answered, that a quotation can be: "“…” was the reaction of X".
+_REACTIONS = frozenset(
+    {"reaction", "response", "reply", "answer", "verdict", "retort", "assessment", "message"}
+)
+
+
+def _is_reaction(token: Token) -> bool:
+    """Whether `token` is a noun for an answer that a copula makes the quotation beside it:
+    "“Excellent!” was the initial reaction of Teresa Nelson", "Holt's reply was “…”"."""
+    return (
+        token.lower_ in _REACTIONS
+        and token.dep_ in {"attr", "nsubj"}
+        and token.head.lower_ in {"was", "is", "were", "'s", "came"}
+    )
 
 
 def _is_as_put_it(token: Token) -> bool:
@@ -111,14 +129,15 @@ def _is_as_put_it(token: Token) -> bool:
     )
 
 
-def _whose_in_words(token: Token) -> Token | None:
-    """The owner in "in X's words", else the object in "in the words of X"."""
+def _whose_in_words(token: Token, *also: str) -> Token | None:
+    """The owner in "in X's words", else the object in "in the words of X" (or of another
+    preposition `also` allows: "the reaction from X")."""
     children = list(token.children)
     owner = next((c for c in children if c.dep_ == "poss"), None)
     if owner is not None:
         return owner
     for preposition in children:
-        if preposition.dep_ == "prep" and preposition.lower_ == "of":
+        if preposition.dep_ == "prep" and preposition.lower_ in {"of", *also}:
             return next((c for c in preposition.children if c.dep_ == "pobj"), None)
     return None
 
