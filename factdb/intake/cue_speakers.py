@@ -33,14 +33,7 @@ class CueSpeakers(ParsedArticle):
             return self._quoted_speaker(quoted, offset, paragraph)
         accused = _accused_of_saying(cue)
         if accused is not None:
-            named = analyse(accused, self.mentions, paragraph, offset)
-            if named is not None and named.kind == VAGUE:
-                # "a senior union official", not the clause about what the official said
-                words = [
-                    t for t in accused.doc[accused.left_edge.i : accused.i + 1] if not t.is_quote
-                ]
-                named.name = without_article(tokens_text(words))
-            return (named, accused) if named is not None else None
+            return self._accused_speaker(accused, offset, paragraph)
         if spoken_to(cue):
             return None  # "many would have been denied benefits": spoken of
         current = speaking_clause(_reported_cue(cue))
@@ -64,6 +57,17 @@ class CueSpeakers(ParsedArticle):
             named = analyse(document, self.mentions, paragraph, offset)
             return (named, document) if named is not None else None
         return self._loose_speaker(cue, offset, paragraph)
+
+    def _accused_speaker(
+        self, accused: Token, offset: int, paragraph: int
+    ) -> tuple[Named, Token] | None:
+        """The one accused of saying the words, as the phrase describes them."""
+        named = analyse(accused, self.mentions, paragraph, offset)
+        if named is not None and named.kind == VAGUE:
+            # "a senior union official", not the clause about what the official said
+            words = [t for t in accused.doc[accused.left_edge.i : accused.i + 1] if not t.is_quote]
+            named.name = without_article(tokens_text(words))
+        return (named, accused) if named is not None else None
 
     def _by_shape(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
         """A speaker the words around the cue give before its subject does: the name after a
