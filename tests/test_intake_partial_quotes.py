@@ -12,3 +12,13 @@ def _speakers(text: str) -> list[tuple[str, str | None]]:
 def test_whom_a_passive_cue_speaks_to_is_never_the_speaker():
     text = '"The levy has been far too slow to reach the valley," residents were told on Monday.'
     assert _speakers(text) == [("The levy has been far too slow to reach the valley", None)]
+
+
+def test_a_name_whose_cue_says_her_opinion_is_a_persons():
+    text = (
+        "A federal judge blocked the Harwick county law on Wednesday.\n\n"
+        "“If the only reach of the law was a riot, this language is superfluous,” "
+        "Cauthron wrote in her opinion."
+    )
+    [quote] = [q for q in extract(text).quotes if q.kind == "direct"]
+    assert (quote.speaker, quote.speaker_kind) == ("Cauthron", "person")

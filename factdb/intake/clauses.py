@@ -64,3 +64,17 @@ def spoken_to(cue: Token) -> bool:
     return any(c.dep_ == "auxpass" for c in cue.children) and any(
         c.dep_ == "nsubjpass" for c in cue.children
     )
+
+
+def own_pronoun(cue: Token) -> str | None:
+    """ "Cauthron wrote in her opinion": "his" or "her" in the cue's own phrase (never in what
+    it reports), which points to its subject and is said only of a person."""
+    for child in cue.children:
+        if child.dep_ not in {"prep", "dobj", "dative"}:
+            continue
+        nouns = [child, *(c for c in child.children if c.dep_ == "pobj")]
+        for noun in nouns:
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.lower_ in {"his", "her"}:
+                return owner.text
+    return None

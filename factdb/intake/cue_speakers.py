@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from factdb.intake import antecedents
 from factdb.intake.article import ParsedArticle
-from factdb.intake.clauses import speaking_clause, spoken_to
+from factdb.intake.clauses import own_pronoun, speaking_clause, spoken_to
 from factdb.intake.cues import PERSONAL_CUES, is_cue
 from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
@@ -153,7 +153,7 @@ class CueSpeakers(ParsedArticle):
             # "Lena Holt recalled": read as an organisation's name, but only a person recalls.
             named.kind = PERSON
             named.how += f"; a person, since only a person {cue.lower_}"
-        return _who_is_a_person(named, subject), subject
+        return _who_is_a_person(named, subject, cue), subject
 
     def _loose_speaker(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
         """When the parse gives a cue no subject ("” O’Neill said."), take the name beside it,
@@ -295,16 +295,21 @@ def _reports_for_outer_cue(current: Token, cue: Token) -> bool:
     )
 
 
-def _who_is_a_person(named: Named, subject: Token) -> Named:
-    """ "a rebuke from Lena Holt, who called it …": a name read as an organisation's is a
-    person's when a clause about it opens with "who" (an organisation takes "which")."""
+def _who_is_a_person(named: Named, subject: Token, cue: Token) -> Named:
+    """ "a rebuke from Lena Holt, who called it …", "Cauthron wrote in her opinion": a name read
+    as an organisation's is a person's when a clause about it opens with "who" or the cue's
+    own words call it "his" or "her" (an organisation takes "which" and "its")."""
     who = any(
         clause.dep_ == "relcl" and any(w.lower_ == "who" for w in clause.children)
         for clause in subject.children
     )
-    if who and named.kind == ORGANISATION and person_shaped(named.name or ""):
+    owned = own_pronoun(cue)
+    name = named.name or ""
+    # "Cauthron wrote in her opinion": a surname alone is a person's when "her" says so
+    shaped = person_shaped(name) or (owned is not None and " " not in name and name.istitle())
+    if (who or owned) and named.kind == ORGANISATION and shaped:
         named.kind = PERSON
-        named.how += "; a person, since “who” is said of people"
+        named.how += f"; a person, since “{'who' if who else owned}” is said of people"
     return named
 
 
