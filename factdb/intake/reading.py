@@ -12,13 +12,13 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from factdb.intake.attribution import Attribution, Reported, inherit
-from factdb.intake.continuations import Continuations
 from factdb.intake.cues import CUE_VERBS, is_cue
 from factdb.intake.mentions import NONE
 from factdb.intake.phrases import is_proper
+from factdb.intake.roundups import RoundupCredits
 
 
-class Reading(Continuations):
+class Reading(RoundupCredits):
     """One article read for its quotations and reported speech."""
 
     def attribute(self) -> list[Attribution]:
@@ -36,8 +36,11 @@ class Reading(Continuations):
                 )
         for index in range(len(self.pieces)):
             if found[index] is None:
-                found[index] = self._continuation(index, found) or self._subject_before(
-                    self.pieces[index]
+                piece = self.pieces[index]
+                found[index] = (
+                    self._credited_below(piece)
+                    or self._continuation(index, found)
+                    or self._subject_before(piece)
                 )
         return [
             a if a is not None else Attribution.nobody(self._sentence_of(p))

@@ -1,0 +1,195 @@
+"""Round-ups that credit each quotation on the line below it.
+
+Reaction pieces, "quotes of the night" and "what they said" lists print a paragraph that is only
+a quotation and, on the line after it, who said it: `Harbour master Ines Okafor`, `Ines Okafor,
+harbour master`, `Rovers coach Ana Ruiz on the late goal.` Read alone, such a line looks like a
+heading for the quotation after it; the article's layout says which way its lines point. A run
+that opens with a quotation whose credit follows it, or a credit line with no quotation after
+it, credits below; a run that opens with a name and closes with a quotation credits above.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from spacy.tokens import Doc, Span, Token
+
+from factdb.intake.attribution import Attribution
+from factdb.intake.continuations import Continuations
+from factdb.intake.cues import is_cue
+from factdb.intake.groups import PLATFORMS
+from factdb.intake.quotes import QuotePiece
+from factdb.intake.roles import HONORIFICS, TITLE_WORDS, is_person_noun
+
+#: A credit line is short: a name, its role, and what the words were about.
+_MOST_WORDS = 45
+#: The name opens the credit, after a role of a few words at most.
+_NAME_WITHIN = 8
+#: Verbs that bring in the words after them, as cues do: "Jane Doe talked about the bypass."
+_NAME_WORD = re.compile(r"^[A-Z][a-z][\w’'-]*$")
+_BRINGING_IN = frozenset({"talked", "spoke", "speaks", "talks", "discussed", "reflected"})
+
+
+class RoundupCredits(Continuations):
+    """Attributes a quotation alone in its paragraph by the credit line below it."""
+
+    def _credited_below(self, piece: QuotePiece) -> Attribution | None:
+        """The person the line below names, where the article credits its quotations below."""
+        number = piece.paragraph
+        if not self._only_quotation(number) or not self._credits_below:
+            return None
+        role_line = None
+        if self._credit_line(number + 1) is None and self._role_line(number + 1):
+            role_line, credit = number + 1, number + 2
+        else:
+            credit = number + 1
+        found = self._credit_line(credit)
+        if found is None:
+            return None
+        person, lead = found
+        offset = self.paragraphs[credit].start
+        attribution = self._named_in_lead(lead, person, offset, "credited on the line below")
+        if role_line is not None and not attribution.role:
+            # "Uxbridge candidate" above "Jane Doe": the role on a line of its own
+            paragraph = self.paragraphs[role_line]
+            attribution.role = self.text[paragraph.start : paragraph.end].strip()
+        attribution.confidence = 0.7
+        return attribution
+
+    @cached_property
+    def _credits_below(self) -> bool:
+        """Whether the article's credit lines name the quotation above them. Each run of
+        quotations and credit lines votes by how it opens (a quotation first: below) and, less,
+        by how it closes, since a page's end is often cut off or followed by its furniture."""
+        quoted = {n for n in range(len(self.paragraphs)) if self._only_quotation(n)}
+        near = {n + step for n in quoted for step in (-1, 1, 2)}
+        credits = {n for n in near if self._credit_line(n) is not None}
+        runs: list[list[str]] = [[]]
+        for number in range(len(self.paragraphs)):
+            if number in quoted:
+                runs[-1].append("quotation")
+            elif number in credits:
+                runs[-1].append("credit")
+            elif not (self._role_line(number) and number + 1 in credits):
+                runs.append([])
+        below = above = 0
+        for run in runs:
+            if len(run) < 2 or set(run) != {"quotation", "credit"}:
+                continue
+            below += 2 * (run[0] == "quotation") + (run[-1] == "credit")
+            above += 2 * (run[0] == "credit") + (run[-1] == "quotation")
+        return len(credits) >= 2 and below > above
+
+    def _only_quotation(self, number: int) -> bool:
+        """Whether a paragraph holds nothing but quotation."""
+        pieces = self._pieces_in.get(number)
+        if not pieces or not 0 <= number < len(self.paragraphs):
+            return False
+        paragraph = self.paragraphs[number]
+        words = list(self.text[paragraph.start : paragraph.end])
+        for piece in pieces:
+            start, end = piece.start - paragraph.start, piece.end - paragraph.start
+            words[start:end] = " " * (end - start)
+        return not re.search(r"\w", "".join(words))
+
+    def _role_line(self, number: int) -> bool:
+        """A line of two to four words with no name, no verb and no stop: "Uxbridge candidate"."""
+        if not 0 <= number < len(self.paragraphs) or number in self._pieces_in:
+            return False
+        paragraph = self.paragraphs[number]
+        line = self.text[paragraph.start : paragraph.end].strip()
+        doc = self.docs.get(number)
+        return (
+            doc is not None
+            and 2 <= len(line.split()) <= 4
+            and not line.endswith((".", ":", "?", "!"))
+            and not any(e.label_ == "PERSON" for e in doc.ents)
+        )
+
+    def _credit_line(self, number: int) -> tuple[Span, list[Token]] | None:
+        """The person a short line names at its start, and the words that credit them: the role
+        before the name and one set after it ("Jane Doe, harbour master"), never a sentence that
+        reports or brings in words of its own ("Jane Doe spoke about …")."""
+        if not 0 <= number < len(self.paragraphs) or number in self._pieces_in:
+            return None
+        doc = self.docs.get(number)
+        paragraph = self.paragraphs[number]
+        line = self.text[paragraph.start : paragraph.end].strip()
+        if doc is None or len(doc) > _MOST_WORDS or line.endswith(":"):
+            return None
+        people = [
+            e
+            for e in doc.ents
+            if e.label_ == "PERSON"
+            and e.start <= _NAME_WITHIN
+            and e.text.casefold() not in PLATFORMS
+        ]
+        if not self._parse(number):
+            return None
+        doc = self.docs[number]
+        if people:
+            chosen = next((e for e in people if not _owns_role(doc, e)), people[-1])
+            person = next((e for e in doc.ents if e.start_char == chosen.start_char), None)
+        else:
+            person = _name_set_off(doc)
+        if person is None or any(_verb_of_sentence(t) for t in doc[: person.start]):
+            return None  # "Those were the words of Jane Doe": a sentence, not a credit
+        verb = person.root.head if person.root.dep_.startswith("nsubj") else None
+        if verb is not None and (is_cue(verb) or verb.lower_ in _BRINGING_IN):
+            return None  # "Jane Doe spoke about the bypass." brings in the words below it
+        start = person.start
+        while start > 0 and _first_name_left_out(doc[start - 1]):
+            start -= 1  # "Jan Peter Balkenende" the recogniser read as "Peter Balkenende"
+        return doc[start : person.end], _credit_words(doc, person)
+
+
+def _credit_words(doc: Doc, person: Span) -> list[Token]:
+    """The role, the name and a role set off after it, up to what the line goes on to say."""
+    end = person.end
+    if end < len(doc) and doc[end].text == ",":
+        end += 1
+        while end < len(doc) and not doc[end].tag_.startswith("VB") and doc[end].text != ".":
+            end += 1
+    return list(doc[:end])
+
+
+def _owns_role(doc: Doc, ent: Span) -> bool:
+    """Whether a word for a person's role follows the name: "Manchester United" in "Former
+    Manchester United boss Tom Hale" is whom the role serves, not who speaks."""
+    return ent.end < len(doc) and is_person_noun(doc[ent.end].lower_)
+
+
+def _verb_of_sentence(token: Token) -> bool:
+    """A verb that makes the words before a name a sentence of their own; the "’s" of
+    "Labour’s leader" the tagger may read as "is" is none."""
+    return (
+        token.tag_.startswith("VB")
+        and token.dep_ in {"ROOT", "aux", "auxpass"}
+        and token.lower_ not in {"'s", "’s"}
+    )
+
+
+def _first_name_left_out(token: Token) -> bool:
+    """A capitalised word right before a recognised name, no role and no name of anything else."""
+    return (
+        token.is_alpha
+        and token.text.istitle()
+        and token.tag_ == "NNP"
+        and not token.ent_type_
+        and not is_person_noun(token.lower_)
+        and token.lower_ not in TITLE_WORDS | HONORIFICS
+    )
+
+
+def _name_set_off(doc: Doc) -> Span | None:
+    """ "Ana Ruiz, Mayor of Nordby" where the recogniser saw nobody: two or three capitalised
+    words that open the line and are set off from the role by a comma."""
+    end = 0
+    while end < min(len(doc), 4) and _NAME_WORD.match(doc[end].text) and doc[end].tag_ == "NNP":
+        end += 1
+    if not 2 <= end <= 3 or end >= len(doc) or doc[end].text != ",":
+        return None
+    if any(t.ent_type_ in {"ORG", "GPE", "NORP"} or is_person_noun(t.lower_) for t in doc[:end]):
+        return None
+    return doc[:end]
