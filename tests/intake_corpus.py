@@ -651,4 +651,10 @@ CORPUS = [
     {"case": "a-quotation-then-a-sentence-about-a-newcomer-is-not-a-round-up",
      "text": '"We will rebuild the pier by summer," the harbour master, Ines Okafor, said.\n\n"Nobody will lose their berth while the work goes on."\n\nPavel Novak, a fisherman, has moored at the pier for thirty years.',
      "quotes": [("We will rebuild the pier by summer", "Ines Okafor"), ("Nobody will lose their berth", "Ines Okafor")], "claims": []},
+    {"case": "a-round-up-signs-a-name-in-capitals-after-its-role-and-goes-on",
+     "text": 'What was said on Saturday:\n\n"We ran out of legs in the last ten minutes and they punished us." - Rovers striker TOMAS BRENNER after the cup final defeat.\n\n"I thought we deserved at least a draw from this game." - Otters coach ANA RUIZ has no regrets about her selection.',
+     "quotes": [("We ran out of legs in the last ten minutes", "Tomas Brenner"), ("I thought we deserved at least a draw", "Ana Ruiz")], "claims": []},
+    {"case": "a-signature-with-a-party-owning-the-name",
+     "text": 'Quotes of the night\n\n"Tonight this town voted for change and we will deliver it." – Labour\'s Ines Okafor after winning Harwick North.',
+     "quotes": [("Tonight this town voted for change", "Ines Okafor")], "claims": []},
 ]  # fmt: skip

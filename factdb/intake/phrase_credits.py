@@ -48,12 +48,18 @@ def _credited_person(doc: Doc, first: Token) -> Span | None:
     one there, since "Mayor Lind's adviser Petra Holm" is Holm."""
     found = None
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and first.i <= ent.start <= first.i + 4:
+        owner = ent.end < len(doc) and doc[ent.end].tag_ == "POS"  # "Labour's Ana Ruiz"
+        if ent.label_ == "PERSON" and first.i <= ent.start <= first.i + 4 and not owner:
             role = doc[first.i : ent.start]
             # words, never a cue: the tagger reads "striker" in "Rovers striker" as a verb
-            if first.text[:1].isupper() and all(t.is_alpha and not is_cue(t) for t in role):
+            if first.text[:1].isupper() and all(_role_word(t) and not is_cue(t) for t in role):
                 found = ent
     return found
+
+
+def _role_word(token: Token) -> bool:
+    """A word of a role before a name, the owner's "’s" included: "Labour’s Ana Ruiz"."""
+    return token.is_alpha or token.tag_ == "POS"
 
 
 #: A word of a name as signed: "Whitlock", "O’Neill", "R.J.Lenard" (initials glued to the surname).
@@ -64,15 +70,39 @@ def _signed_name(doc: Doc, first: Token) -> Span | None:
     """The name a dash signs where the recogniser saw none: the capitalised words that end the
     signature's first part, after its role in capitals or a team ("Rovers QB Dan Morrow,")."""
     end = first.i
-    while end < len(doc) and end - first.i < 6 and not doc[end].is_punct:
+    while end < len(doc) and end - first.i < 6 and not _ends_signature(doc[end]):
         end += 1
     start = end
     while start > first.i and _NAME_WORD.match(doc[start - 1].text):
         start -= 1
     words = doc[start:end]
     if start == first.i or not words or (len(words) < 2 and "." not in words.text):
-        return None  # "– Rovers, on the title race": a team, or no role before a lone word
+        # "– Rovers, on the title race": a team, or no role before a lone word
+        return _name_in_capitals(doc, first)
     return words
+
+
+def _ends_signature(token: Token) -> bool:
+    """Where a signature's name ends: a mark, or what the line goes on to say ("after …")."""
+    return token.is_punct or token.tag_ in {"IN", "VBG", "VBD", "VBZ", "VBN"}
+
+
+def _name_in_capitals(doc: Doc, first: Token) -> Span | None:
+    """A name a round-up sets in capitals after its role, the line going on about it:
+    "- Rovers striker TOMAS BRENNER after the cup final", "- Otters coach ANA RUIZ has …"."""
+    run: list[Token] = []
+    for token in doc[first.i : first.i + 8]:
+        if token.is_alpha and len(token.text) > 1 and token.text.isupper():
+            run.append(token)
+            continue
+        if len(run) >= 2 and run[0].i > first.i:
+            break
+        if token.is_punct:
+            return None
+        run = []
+    if not 2 <= len(run) <= 3 or run[0].i == first.i or doc[run[0].i - 1].tag_ == "DT":
+        return None  # "- The US STATE DEPARTMENT": a body, not a person after a role
+    return doc[run[0].i : run[-1].i + 1]
 
 
 def _reports_after(doc: Doc, person: Span) -> bool:
