@@ -657,4 +657,11 @@ CORPUS = [
     {"case": "a-signature-with-a-party-owning-the-name",
      "text": 'Quotes of the night\n\n"Tonight this town voted for change and we will deliver it." – Labour\'s Ines Okafor after winning Harwick North.',
      "quotes": [("Tonight this town voted for change", "Ines Okafor")], "claims": []},
+    # Somebody indefinite is nobody named: "one neighbour", "one of the residents".
+    {"case": "one-neighbour-after-a-named-neighbour-is-not-that-neighbour",
+     "text": 'Fire on Harbour Road\n\n"The garage was full of paint tins," said neighbour Ivo Kranjc.\n\n"I saw the roof go up in seconds," one neighbour said.',
+     "quotes": [("The garage was full of paint tins", "Ivo Kranjc"), ("I saw the roof go up in seconds", "one neighbour")], "claims": []},
+    {"case": "one-of-a-group-named-beside-it-and-one-of-a-group-unnamed",
+     "text": 'Crews fought the blaze on Harbour Road for three hours.\n\nOne of the firefighters, Lena Holt, said: "The wind was against us the whole night."\n\n"It came very close to the houses," one of the residents said.',
+     "quotes": [("The wind was against us the whole night", "Lena Holt"), ("It came very close to the houses", "one of the residents")], "claims": []},
 ]  # fmt: skip

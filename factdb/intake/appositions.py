@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from factdb.intake.groups import ORGANISATION_NOUNS
-from factdb.intake.mentions import PERSON, Mentions, Named
+from factdb.intake.mentions import PERSON, VAGUE, Mentions, Named
 from factdb.intake.phrases import PLACES, clean_name, is_proper, name_words, without_article
 from factdb.intake.roles import is_bare_role, is_person_noun
 
@@ -44,3 +44,21 @@ def _names_a_person(words: list[Token]) -> bool:
     return all(t.ent_type_ not in PLACES for t in words) and not any(
         t.lower_ in ORGANISATION_NOUNS for t in words
     )
+
+
+def one_of(head: Token, mentions: Mentions, position: int) -> Named | None:
+    """ "One of the firefighters, Lena Holt, said": the person named beside it, with the
+    group as the role; "one of the residents said" is one of them, nobody named."""
+    if head.lower_ != "one":
+        return None
+    group = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if group is None:
+        return None
+    apposed = next((c for c in head.rights if c.dep_ == "appos" and is_proper(c)), None)
+    role = without_article(head.doc[head.i : group.right_edge.i + 1].text)
+    if apposed is not None and _names_a_person(words := name_words(apposed)):
+        name, _titles = clean_name(words)
+        if name and not is_bare_role(name):
+            full = mentions.full_name(name, position)
+            return Named(full, PERSON, role, how="named beside “one of …”", confidence=0.8)
+    return Named(role, VAGUE, how="one of a group, not named", confidence=0.6)

@@ -156,9 +156,11 @@ def _relative(
     article gave someone that relation ("his mother, Jane Doe,")."""
     team, places = team_named(head, core)
     found, matched = mentions.described(head.lower_, position, paragraph, team, places)
+    somebody = {t.lower_ for t in core if t.dep_ in {"det", "nummod"}} & VAGUE_DETERMINERS
     if (
         found is not None
         and matched
+        and not somebody  # "one neighbour said": any of them, not the neighbour named before
         and head.lower_ in mentions.role_words(found.name)
         and not {w.casefold() for w in found.name.split()} & team
     ):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from factdb.intake.agencies import agency_speaker
-from factdb.intake.appositions import apposed_person
+from factdb.intake.appositions import apposed_person, one_of
 from factdb.intake.descriptions import described_speaker
 from factdb.intake.events import event_speaker
 from factdb.intake.groups import (
@@ -35,6 +35,8 @@ def analyse(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Nam
     word = head.lower_
     if head.tag_ in {"PRP", "PRP$"}:
         return _pronoun(head, mentions, paragraph, position)
+    if word == "one" and (group := one_of(head, mentions, position)) is not None:
+        return group
     if word in INDEFINITE_SPEAKERS and head.dep_.startswith("nsubj"):
         return Named(word, VAGUE, how="nobody named", confidence=0.6)
     core, extra = noun_phrase(head)
