@@ -111,6 +111,17 @@ class RoundupCredits(Continuations):
         """The person a short line names at its start, and the words that credit them: the role
         before the name and one set after it ("Jane Doe, harbour master"), never a sentence that
         reports or brings in words of its own ("Jane Doe spoke about …")."""
+        doc = self._short_line(number)
+        person = _person_opening(doc) if doc is not None else None
+        if doc is None or person is None or _a_sentence_about(doc, person):
+            return None
+        start = person.start
+        while start > 0 and _first_name_left_out(doc[start - 1]):
+            start -= 1  # "Jan Peter Balkenende" the recogniser read as "Peter Balkenende"
+        return doc[start : person.end], _credit_words(doc, person)
+
+    def _short_line(self, number: int) -> Doc | None:
+        """A paragraph short enough for a credit, with no quotation, parsed."""
         if not 0 <= number < len(self.paragraphs) or number in self._pieces_in:
             return None
         doc = self.docs.get(number)
@@ -118,30 +129,28 @@ class RoundupCredits(Continuations):
         line = self.text[paragraph.start : paragraph.end].strip()
         if doc is None or len(doc) > _MOST_WORDS or line.endswith(":"):
             return None
-        people = [
-            e
-            for e in doc.ents
-            if e.label_ == "PERSON"
-            and e.start <= _NAME_WITHIN
-            and e.text.casefold() not in PLATFORMS
-        ]
-        if not self._parse(number):
-            return None
-        doc = self.docs[number]
-        if people:
-            chosen = next((e for e in people if not _owns_role(doc, e)), people[-1])
-            person = next((e for e in doc.ents if e.start_char == chosen.start_char), None)
-        else:
-            person = _name_set_off(doc)
-        if person is None or any(_verb_of_sentence(t) for t in doc[: person.start]):
-            return None  # "Those were the words of Jane Doe": a sentence, not a credit
-        verb = person.root.head if person.root.dep_.startswith("nsubj") else None
-        if verb is not None and (is_cue(verb) or verb.lower_ in _BRINGING_IN):
-            return None  # "Jane Doe spoke about the bypass." brings in the words below it
-        start = person.start
-        while start > 0 and _first_name_left_out(doc[start - 1]):
-            start -= 1  # "Jan Peter Balkenende" the recogniser read as "Peter Balkenende"
-        return doc[start : person.end], _credit_words(doc, person)
+        return self.docs[number] if self._parse(number) else None
+
+
+def _person_opening(doc: Doc) -> Span | None:
+    """The person named within the first words of a line, past a club that owns the role."""
+    people = [
+        e
+        for e in doc.ents
+        if e.label_ == "PERSON" and e.start <= _NAME_WITHIN and e.text.casefold() not in PLATFORMS
+    ]
+    if not people:
+        return _name_set_off(doc)
+    return next((e for e in people if not _owns_role(doc, e)), people[-1])
+
+
+def _a_sentence_about(doc: Doc, person: Span) -> bool:
+    """ "Those were the words of Jane Doe", "Jane Doe spoke about the bypass.": a sentence
+    that reports or brings in words, not a credit."""
+    if any(_verb_of_sentence(t) for t in doc[: person.start]):
+        return True
+    verb = person.root.head if person.root.dep_.startswith("nsubj") else None
+    return verb is not None and (is_cue(verb) or verb.lower_ in _BRINGING_IN)
 
 
 def _credit_words(doc: Doc, person: Span) -> list[Token]:
