@@ -664,4 +664,14 @@ CORPUS = [
     {"case": "one-of-a-group-named-beside-it-and-one-of-a-group-unnamed",
      "text": 'Crews fought the blaze on Harbour Road for three hours.\n\nOne of the firefighters, Lena Holt, said: "The wind was against us the whole night."\n\n"It came very close to the houses," one of the residents said.',
      "quotes": [("The wind was against us the whole night", "Lena Holt"), ("It came very close to the houses", "one of the residents")], "claims": []},
+    # A nationality used as a noun before a colon is the person the story is about, or nobody.
+    {"case": "a-nationality-as-the-subject-of-a-lead-in-is-the-person-named-before",
+     "text": 'Snooker player Tomas Brenner lost the final 10-7 in Harwick on Sunday.\n\nIn defeat, the Scot offered his opponent his congratulations, saying: "He played the better snooker, so no complaints."\n\nHe added: "I will take some positives from the week."',
+     "quotes": [("He played the better snooker", "Tomas Brenner"), ("I will take some positives", "Tomas Brenner")], "claims": []},
+    {"case": "a-nationality-as-the-subject-of-a-lead-in-with-nobody-named-is-nobody",
+     "text": 'The crowd in Harwick cheered long after the final whistle.\n\nThe Dane thanked the fans, saying: "This city has carried us all season and we owed it a trophy."',
+     "quotes": [("This city has carried us all season", None)], "claims": []},
+    {"case": "a-nationality-as-the-subject-before-a-colon-is-the-person-named-before",
+     "text": 'Snooker player Tomas Brenner lost the final 10-7 in Harwick on Sunday.\n\nIn defeat, the Scot offered Kranjc his congratulations, saying on Harwick Radio: ‘I just want to congratulate Ivo, I think he deserved it. He played the better snooker.\n\n‘I will take some positives from the week.’',
+     "quotes": [("I just want to congratulate Ivo", "Tomas Brenner"), ("I will take some positives", "Tomas Brenner")], "claims": []},
 ]  # fmt: skip

@@ -27,6 +27,7 @@ from factdb.intake.groups import (
     STATEMENT_NOUNS,
 )
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
+from factdb.intake.nationalities import NATIONALITY_NOUNS
 from factdb.intake.newcomers import newcomer, people_in
 from factdb.intake.offices import OFFICES, unlike
 from factdb.intake.phrases import noun_phrase
@@ -40,21 +41,6 @@ _TEXT_VERBS = frozenset({"says", "reads", "states", "stipulates", "provides", "r
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: How many sentences back a chain of the same pronoun is followed ("He … He … he said").
 _CHAIN = 4
-#: Nationalities written as nouns ("the Dane said"); the recogniser often calls them ORG.
-_NATIONALITIES = """afghan albanian algerian american andorran angolan argentine argentinian armenian
-    australian austrian azerbaijani bahraini bangladeshi belarusian belgian bolivian bosnian
-    brazilian briton brit bulgarian cameroonian canadian chilean chinese colombian congolese
-    croat croatian cuban cypriot czech dane dutchman egyptian englishman estonian ethiopian
-    filipino finn frenchman georgian german ghanaian greek guatemalan haitian honduran hungarian
-    icelander indian indonesian iranian iraqi irishman israeli italian ivorian jamaican japanese
-    jordanian kazakh kenyan korean kosovan kuwaiti latvian lebanese liberian libyan lithuanian
-    macedonian malaysian malian maltese mexican moldovan mongolian montenegrin moroccan
-    namibian nepalese nigerian norwegian pakistani palestinian panamanian paraguayan peruvian
-    pole portuguese qatari romanian russian rwandan saudi scot scotsman senegalese serb serbian
-    slovak slovakian slovenian somali spaniard sudanese swede swiss syrian taiwanese tanzanian
-    thai tunisian turk ugandan ukrainian uruguayan uzbek venezuelan vietnamese welshman
-    yemeni zambian zimbabwean"""
-NATIONALITY_NOUNS = frozenset(_NATIONALITIES.split())
 
 
 def refine(

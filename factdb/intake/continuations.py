@@ -9,6 +9,7 @@ from factdb.intake import qa
 from factdb.intake.attribution import Attribution, inherit
 from factdb.intake.capitals import in_capitals
 from factdb.intake.cues import is_cue
+from factdb.intake.described_leads import DescribedLeads
 from factdb.intake.groups import STATEMENT_NOUNS
 from factdb.intake.headlines import has_verb, names_only_whose
 from factdb.intake.interludes import only_page_lines, unread_cue
@@ -20,7 +21,6 @@ from factdb.intake.introducers import (
     speaking_clause,
 )
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
-from factdb.intake.quote_cues import QuoteCues
 from factdb.intake.quotes import QuotePiece, only_quoted_before
 from factdb.intake.roles import RELATIVES
 from factdb.intake.speakers import analyse
@@ -29,7 +29,7 @@ from factdb.intake.speakers import analyse
 _WORDS_OF = STATEMENT_NOUNS | {"remarks", "comments", "words", "message", "speech", "address"}
 
 
-class Continuations(QuoteCues):
+class Continuations(DescribedLeads):
     """Attributes a quotation by the paragraphs around it."""
 
     def _continuation(self, index: int, found: list[Attribution | None]) -> Attribution | None:

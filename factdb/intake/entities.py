@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from factdb.intake.capitals import written_name
 from factdb.intake.groups import BODY_ENDINGS
 from factdb.intake.mentions import ORGANISATION, PERSON, Mention
+from factdb.intake.nationalities import NATIONALITY_NOUNS
 from factdb.intake.offices import affiliations, titles_before
 from factdb.intake.phrases import (
     clean_name,
@@ -194,6 +195,12 @@ def _person(
     name, titles = clean_name(tokens)
     if not name or (name.isupper() and len(name) <= 5) or is_bare_role(name):
         return None
+    if (
+        name.casefold() in NATIONALITY_NOUNS
+        and ent.start
+        and ent.doc[ent.start - 1].lower_ == "the"
+    ):
+        return None  # "the Scot offered his congratulations": a description, not a name
     if name.isupper():
         name = written_name(name)  # "ANNA BERG" of a heading is the Anna Berg of the text
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from factdb.intake.mentions import Mentions
+from factdb.intake.nationalities import NATIONALITY_NOUNS
 from factdb.intake.offices import unlike
 from factdb.intake.phrases import clean_name, person_words
 
@@ -83,6 +84,12 @@ def people_in(
         if ent.label_ == "PERSON" and not quoted(ent.start_char + offset):
             # "Treasurer Ruth Adeyemi" of a paragraph read only for names is Ruth Adeyemi
             name = clean_name(person_words(list(ent)))[0] or ent.text
+            if name.casefold() in NATIONALITY_NOUNS:
+                # "the Scot": whom a cue's reading took it for, if any, never a person "Scot"
+                taken = [m for m in mentions.people if m.position == ent.start_char + offset]
+                if not taken:
+                    continue
+                name = taken[-1].name
             if mentions.organisation_led_by(name):
                 continue  # "Harbour Town would go on to equalise": the club, never "he"
             name = mentions.full_name(name, ent.start_char + offset)

@@ -1,0 +1,19 @@
+"""Nationalities written as nouns: "the Dane said", "the Scot offered his congratulations"."""
+
+from __future__ import annotations
+
+#: Nationalities written as nouns ("the Dane said"); the recogniser often calls them ORG.
+_NATIONALITIES = """afghan albanian algerian american andorran angolan argentine argentinian armenian
+    australian austrian azerbaijani bahraini bangladeshi belarusian belgian bolivian bosnian
+    brazilian briton brit bulgarian cameroonian canadian chilean chinese colombian congolese
+    croat croatian cuban cypriot czech dane dutchman egyptian englishman estonian ethiopian
+    filipino finn frenchman georgian german ghanaian greek guatemalan haitian honduran hungarian
+    icelander indian indonesian iranian iraqi irishman israeli italian ivorian jamaican japanese
+    jordanian kazakh kenyan korean kosovan kuwaiti latvian lebanese liberian libyan lithuanian
+    macedonian malaysian malian maltese mexican moldovan mongolian montenegrin moroccan
+    namibian nepalese nigerian norwegian pakistani palestinian panamanian paraguayan peruvian
+    pole portuguese qatari romanian russian rwandan saudi scot scotsman senegalese serb serbian
+    slovak slovakian slovenian somali spaniard sudanese swede swiss syrian taiwanese tanzanian
+    thai tunisian turk ugandan ukrainian uruguayan uzbek venezuelan vietnamese welshman
+    yemeni zambian zimbabwean"""
+NATIONALITY_NOUNS = frozenset(_NATIONALITIES.split())
