@@ -27,6 +27,8 @@ _MOST_WORDS = 45
 #: The name opens the credit, after a role of a few words at most.
 _NAME_WITHIN = 8
 #: Verbs that bring in the words after them, as cues do: "Jane Doe talked about the bypass."
+#: Two or three capitalised words set off by a comma open the line: "Ana Ruiz, Mayor of Nordby".
+_SET_OFF = re.compile(r"^[A-Z][a-z][\w’'-]*(?: [A-Z][a-z][\w’'-]*){1,2},")
 _NAME_WORD = re.compile(r"^[A-Z][a-z][\w’'-]*$")
 _BRINGING_IN = frozenset({"talked", "spoke", "speaks", "talks", "discussed", "reflected"})
 
@@ -129,6 +131,8 @@ class RoundupCredits(Continuations):
         line = self.text[paragraph.start : paragraph.end].strip()
         if doc is None or len(doc) > _MOST_WORDS or line.endswith(":"):
             return None
+        if _person_opening(doc) is None and not _SET_OFF.match(line):
+            return None  # nobody named at its start: no need to parse it
         return self.docs[number] if self._parse(number) else None
 
 
