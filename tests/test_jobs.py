@@ -216,6 +216,28 @@ def test_jobs_check_measures_the_queue(app, database_url, tmp_path, monkeypatch)
     assert listed.output.count("queue.probe") == 5
 
 
+def test_jobs_check_without_a_worker_says_so_and_leaves_nothing_waiting(
+    app, database_url, tmp_path, monkeypatch
+):
+    """No consumer running: say what to do within seconds, not after a silent two minutes."""
+    from click.testing import CliRunner
+
+    from factdb.cli import main
+
+    monkeypatch.setenv("FACTDB_DATABASE_URL", database_url)
+    monkeypatch.setenv("FACTDB_QUEUE_URL", f"sqlite:///{tmp_path / 'idle-queue.sqlite'}")
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "x")
+    began = time.monotonic()
+    result = CliRunner().invoke(main, ["jobs", "check", "--count", "3", "--start-within", "1"])
+    assert result.exit_code != 0
+    assert "No worker started any of the 3 jobs within 1 s" in result.output
+    assert "--with-worker" in result.output and "factdb worker" in result.output
+    assert time.monotonic() - began < 30
+    listed = CliRunner().invoke(main, ["jobs", "list", "--limit", "5"])
+    assert listed.output.count("queue.probe") == 3
+    assert "queued" not in listed.output and listed.output.count("failed") == 3
+
+
 # -- pages and the API ---------------------------------------------------------------------
 
 

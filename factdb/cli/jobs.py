@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from factdb.cli.common import command_app
 from factdb.jobs.progress import recent_jobs
-from factdb.models import Job
+from factdb.models import Job, JobState
 from factdb.web.database import database
 from factdb.wording import counted
 
@@ -114,8 +114,16 @@ def list_command(kind: str, limit: int) -> None:
     help="Seconds between submissions: 0 measures throughput; 1 measures pick-up by an idle worker.",
 )
 @click.option("--timeout", default=120.0, show_default=True, help="Seconds to wait for the jobs.")
+@click.option(
+    "--start-within",
+    default=15.0,
+    show_default=True,
+    help="Give up when no job has started after this many seconds (no worker running).",
+)
 @with_appcontext
-def check_command(count: int, with_worker: bool, spacing: float, timeout: float) -> None:
+def check_command(
+    count: int, with_worker: bool, spacing: float, timeout: float, start_within: float
+) -> None:
     """Submit COUNT no-op jobs and report how fast the consumers start and finish them."""
     app = command_app()
     from factdb.jobs.app import job_queue
@@ -128,8 +136,15 @@ def check_command(count: int, with_worker: bool, spacing: float, timeout: float)
             at = time.time()
             submitted[queue.submit_now("queue.probe", {}).id] = at
             time.sleep(spacing)
-        finished = _wait_for(app, list(submitted), timeout)
+        finished = _wait_for(app, list(submitted), timeout, start_within)
         elapsed = time.time() - began
+    if not with_worker and not finished and not _any_started(app, list(submitted)):
+        queue.give_up(list(submitted), "No worker picked it up; `factdb jobs check` gave up.")
+        raise click.ClickException(
+            f"No worker started any of the {counted(count, 'job')} within {start_within:g} s. "
+            "Start one in another terminal (`factdb worker`, or `factdb serve`, which runs its "
+            "own), or measure with a worker inside this command: `factdb jobs check --with-worker`."
+        )
     delays = [
         job.result["started"] - submitted[job.id] for job in finished if job.result is not None
     ]
@@ -156,14 +171,29 @@ def _nothing() -> Iterator[None]:
     yield
 
 
-def _wait_for(app: Flask, ids: list[int], timeout: float) -> list[Job]:
-    deadline = time.monotonic() + timeout
+def _wait_for(app: Flask, ids: list[int], timeout: float, start_within: float) -> list[Job]:
+    """The jobs that finished in time; stop early when none has even started (no worker)."""
+    began = time.monotonic()
     while True:
         with database(app).reader() as session:
             jobs = list(session.scalars(select(Job).where(Job.id.in_(ids))))
-        if all(job.state.finished for job in jobs) or time.monotonic() > deadline:
+        waited = time.monotonic() - began
+        idle = all(job.state is JobState.QUEUED for job in jobs)
+        if (
+            all(job.state.finished for job in jobs)
+            or waited > timeout
+            or (idle and waited > start_within)
+        ):
             return [job for job in jobs if job.state.finished]
         time.sleep(0.1)
+
+
+def _any_started(app: Flask, ids: list[int]) -> bool:
+    with database(app).reader() as session:
+        return any(
+            state is not JobState.QUEUED
+            for state in session.scalars(select(Job.state).where(Job.id.in_(ids)))
+        )
 
 
 COMMANDS = [worker_command, jobs_group]

@@ -239,6 +239,18 @@ class JobQueue:
                 if job.total is not None:
                     job.done = job.total
 
+    def give_up(self, job_ids: list[int], message: str) -> None:
+        """Mark jobs no consumer has taken as failed, so that none is left waiting for ever.
+
+        A consumer that starts later skips them: it runs only queued jobs.
+        """
+        with transaction(self.writer) as session:
+            for job in session.scalars(
+                select(Job).where(Job.id.in_(job_ids), Job.state == JobState.QUEUED)
+            ):
+                job.state, job.message = JobState.FAILED, message[:500]
+                job.finished_at = utcnow()
+
     def recover_lost_jobs(self) -> list[int]:
         """Queue again the jobs a stopped consumer was running; return their ids.
 
