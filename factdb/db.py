@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DisconnectionError, OperationalError
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, DisconnectionError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from factdb.errors import DatabaseUnusable
 from factdb.models.limits import guard_lengths
 
 #: How many times a writer tries to take SQLite's write lock before giving up.
@@ -26,7 +27,12 @@ IDLE_PING_SECONDS = 30.0
 
 
 def make_engine(url: str, *, busy_timeout_ms: int = 10000, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite files get WAL, foreign keys and a busy timeout."""
+    """Create an engine; SQLite files get WAL, foreign keys and a busy timeout.
+
+    DatabaseUnusable names a URL that is no URL, a database SQLAlchemy does not know, or a
+    driver that is not installed, with what to do about it.
+    """
+    _check_usable(url)
     if url.startswith("sqlite"):
         connect_args = kwargs.pop("connect_args", {})
         connect_args.setdefault("timeout", busy_timeout_ms / 1000)
@@ -38,6 +44,35 @@ def make_engine(url: str, *, busy_timeout_ms: int = 10000, **kwargs: Any) -> Eng
         _keep_prepared_statements(engine)
     _ping_when_idle(engine)
     return engine
+
+
+def _check_usable(url: str) -> None:
+    setting = "FACTDB_DATABASE_URL"
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseUnusable(
+            f"{setting} is not a database URL: give one such as "
+            "sqlite:////path/to/factdb.sqlite or postgresql+psycopg://user@host/factdb."
+        ) from None
+    shown = parsed.render_as_string(hide_password=True)
+    try:
+        parsed.get_dialect().import_dbapi()
+    except NoSuchModuleError:
+        raise DatabaseUnusable(
+            f"{setting}={shown} is not a database factdb knows: use sqlite:///… or "
+            "postgresql+psycopg://…."
+        ) from None
+    except ImportError as missing:
+        needs = (
+            f"{setting}={shown} needs the Python package {missing.name!r}, which is not installed"
+        )
+        if parsed.get_backend_name() != "postgresql":
+            raise DatabaseUnusable(f"{needs}: pip install {missing.name}.") from None
+        raise DatabaseUnusable(
+            f"{needs}. factdb uses psycopg: pip install 'factdb[postgres]' (in a checkout: "
+            "pip install '.[postgres]'), and name it in the URL: postgresql+psycopg://…."
+        ) from None
 
 
 def _keep_prepared_statements(engine: Engine) -> None:

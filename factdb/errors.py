@@ -26,6 +26,10 @@ class ValidationFailed(FactdbError):
         return cls(message, {field: message})
 
 
+class DatabaseUnusable(FactdbError):
+    """The configured database URL names no database factdb can open here."""
+
+
 class NotFound(FactdbError):
     pass
 

@@ -136,3 +136,22 @@ def test_set_password_with_nothing_piped_refuses_and_keeps_the_old_password(
     assert "No new password" in refused.output
     assert "New password set" not in refused.output
     assert _can_log_in(empty_database_url, "ana@example.org", "first-password-1")
+
+
+@pytest.mark.parametrize(
+    ("url", "told"),
+    [
+        # A driver that is not installed: what to install, in one line, not a traceback.
+        ("postgresql+pg8000://postgres@127.0.0.1/factdb", "pip install"),
+        ("nosuchdb://somewhere/factdb", "is not a database factdb knows"),
+        ("not a url at all", "is not a database URL"),
+    ],
+)
+def test_a_database_url_it_cannot_use_is_named_with_what_to_do(monkeypatch, url, told):
+    monkeypatch.setenv("FACTDB_DATABASE_URL", url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "cli-test")
+    result = CliRunner().invoke(main, ["init"])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output and result.exception is not None
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert told in result.output and "FACTDB_DATABASE_URL" in result.output

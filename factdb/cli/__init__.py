@@ -8,6 +8,7 @@ from flask.cli import FlaskGroup
 
 from factdb import create_app
 from factdb.cli import audit, capture, database, devtools, exchange, ingest, jobs, serve, users
+from factdb.errors import DatabaseUnusable
 
 
 def _app_factory() -> Flask:
@@ -26,6 +27,13 @@ class FactdbGroup(FlaskGroup):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.params = [param for param in self.params if param.name not in _FLASK_OPTIONS]
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run a command; a database URL it cannot use is said in one line, not a traceback."""
+        try:
+            return super().invoke(ctx)
+        except DatabaseUnusable as unusable:
+            raise click.ClickException(unusable.message) from unusable
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return click.Group.list_commands(self, ctx)
