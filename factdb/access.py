@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from factdb.errors import NotFound, ValidationFailed
 from factdb.models import ApiToken, LoginAttempt, User, utcnow
 from factdb.text import clean
+from factdb.vocab import Role
 
 TOKEN_PREFIX = "fdb_"  # noqa: S105 (a label, not a secret)
 #: Failed log-ins allowed in the window, per account and per address.
@@ -66,6 +67,15 @@ def tokens_of(session: Session, user: User) -> list[ApiToken]:
             select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc())
         )
     )
+
+
+def token_access(token: ApiToken, owner: User) -> str:
+    """What a token may do: never more than its owner's role, whatever it was created as."""
+    if token.read_only:
+        return "read only"
+    if not owner.role.at_least(Role.EDITOR):
+        return f"read only (a {owner.role.value}’s role)"
+    return "read and write"
 
 
 def revoke_token(session: Session, user: User, token_id: int) -> ApiToken:

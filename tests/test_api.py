@@ -433,3 +433,15 @@ def test_a_new_documents_bad_field_is_named_and_nothing_is_written(
     from factdb.models import Claim, Document
 
     assert session.query(Document).count() == 0 and session.query(Claim).count() == 0
+
+
+def test_a_viewers_token_is_listed_as_reading_only(client, auth, make):
+    """A token can do no more than its owner's role: a viewer's never writes, so says so."""
+    make.user(Role.VIEWER, email="reader@example.org")
+    make.commit()
+    auth.login("reader@example.org")
+    auth.post("/profile/tokens", {"name": "dashboard"})
+    listing = client.get("/profile/").get_data(as_text=True)
+    assert "read and write" not in listing
+    assert "read only (a viewer’s role)" in listing
+    assert "Your role, viewer, only reads" in listing

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from factdb.access import create_token, revoke_token, tokens_of
+from factdb.access import create_token, revoke_token, token_access, tokens_of
 from factdb.errors import NotFound, ValidationFailed
 from factdb.vocab import Role
 from factdb.web.auth import current_user, role_required
@@ -47,7 +47,8 @@ def index(new_secret: str | None = None, form: TokenForm | None = None) -> Any:
     return render_template(
         "profile.html",
         user=user,
-        tokens=tokens_of(db(), user),  # type: ignore[arg-type]
+        tokens=[(token, token_access(token, user)) for token in tokens_of(db(), user)],  # type: ignore[arg-type]
+        writes=user.role.at_least(Role.EDITOR),  # type: ignore[union-attr]
         form=form or TokenForm(formdata=None),
         revoke=RevokeForm(formdata=None),
         new_secret=new_secret,
