@@ -35,7 +35,7 @@ def test_dry_run_json_has_the_documented_shape_and_offsets(
     result = CliRunner().invoke(main, ["ingest", str(article), "--dry-run", "--format", "json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
-    assert set(payload) == {"quotes", "claims"}
+    assert set(payload) == {"authors", "quotes", "claims"}
     for quote in payload["quotes"]:
         assert set(quote) == {"text", "speaker", "speaker_role", "cue", "start", "end",
                               "confidence", "speaker_kind", "evidence"}  # fmt: skip

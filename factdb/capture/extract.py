@@ -34,6 +34,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I
 _DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\band\b|&|,(?=\s*\S+\s+\S+))\s*")
 _BYLINE = re.compile(r"^\s*by\s+", re.IGNORECASE)
+#: The meta tags a page names its authors in.
+_AUTHOR_META = ("citation_author", "author", "dc.creator", "dcterms.creator", "parsely-author",
+                "sailthru.author")  # fmt: skip
 
 
 @dataclass
@@ -243,14 +246,28 @@ def _meta(tree: Any, *names: str) -> list[str]:
     return found
 
 
+def meta_authors(tree: Any) -> list[str]:
+    """The authors a page's meta tags name (<meta name="author">, citation_author, …), one each."""
+    found = _meta(tree, *_AUTHOR_META)
+    return [name for value in found for name in _split_authors(value)]
+
+
+def page_authors(html: str) -> list[str]:
+    """The authors an HTML page's meta tags name, cleaned and each once; none when unreadable."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    return _unique(_clean_author(name) for name in meta_authors(tree))
+
+
 def _from_meta(result: Extracted, tree: Any) -> None:
     for value in _meta(tree, "citation_title", "dc.title", "dcterms.title", "twitter:title"):
         _set(result, "title", value, "meta")
     if not result.authors:
-        authors = _meta(tree, "citation_author", "author", "dc.creator", "dcterms.creator",
-                        "parsely-author", "sailthru.author")  # fmt: skip
+        authors = meta_authors(tree)
         if authors:
-            result.authors = [name for value in authors for name in _split_authors(value)]
+            result.authors = authors
             result.sources["authors"] = "meta"
     for value in _meta(tree, "citation_publication_date", "citation_date", "dc.date",
                        "dcterms.issued", "date", "pubdate", "publish-date", "article.published",

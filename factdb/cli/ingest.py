@@ -28,6 +28,13 @@ from factdb.wording import counted
     help='Publication date: YYYY-MM-DD, YYYY-MM or YYYY, or written out ("31 July 2013").',
 )
 @click.option("--outlet", default="", help="Newspaper, site or broadcaster.")
+@click.option(
+    "--author",
+    "authors",
+    multiple=True,
+    help="An author of the article, as the document form takes one (repeat for each, in order). "
+    "Default: those its byline or author meta tags name.",
+)
 @click.option("--dry-run", is_flag=True, help="Write nothing; print what would be proposed.")
 @click.option(
     "--all",
@@ -51,6 +58,7 @@ def ingest_command(
     url: str,
     published: str,
     outlet: str,
+    authors: tuple[str, ...],
     dry_run: bool,
     record_all: bool,
     output_format: str,
@@ -58,7 +66,7 @@ def ingest_command(
 ) -> None:
     """Read an article (text or HTML) and record its quotes, speakers and claims.
 
-    With --dry-run --format json it prints {"quotes": [...], "claims": [...]}, where start
+    With --dry-run --format json it prints {"authors": [...], "quotes": [...], "claims": [...]}, where start
     and end are offsets into the article's text (for HTML, the text after the markup is removed).
     """
     try:  # the same reading for a dry run and a real one
@@ -67,7 +75,9 @@ def ingest_command(
         raise click.BadParameter(str(error), param_hint="--published") from error
     app = command_app()
     try:
-        proposal, document, existing = _read(app, file.read(), title, url, published, outlet)
+        proposal, document, existing = _read(
+            app, file.read(), title, url, published, outlet, list(authors)
+        )
     except ValidationFailed as error:  # the whole message: it says what the file should be
         raise click.ClickException(error.message) from error
     # Only what the review page would tick is recorded unseen; quotes with no speaker never
@@ -75,7 +85,7 @@ def ingest_command(
     chosen = [q for q in proposal.quotes if q.starts_ticked or (record_all and not q.needs_speaker)]
     claims = proposal.claims if record_all else []
     if dry_run:  # shows what a real run with the same options would leave out
-        _show(proposal, existing, output_format, chosen, claims)
+        _show(proposal, document, existing, output_format, chosen, claims)
         return
     with domain_errors():
         click.echo(_record(app, as_email, proposal, document, chosen, claims))
@@ -102,11 +112,13 @@ def _say_left_out(proposal: Any, chosen: list, claims: list) -> None:
         )
 
 
-def _read(app: Flask, data: bytes, title: str, url: str, published: str, outlet: str) -> tuple:
+def _read(
+    app: Flask, data: bytes, title: str, url: str, published: str, outlet: str, authors: list[str]
+) -> tuple:
     """Read the article; return the proposal, its document, and the same document if recorded."""
     from factdb.documents import DocumentInput
-    from factdb.importer.matching import find_same_document
     from factdb.intake import propose
+    from factdb.intake.byline import proposed_authors, same_article
     from factdb.intake.text import decode
     from factdb.vocab import DocumentType
 
@@ -122,22 +134,29 @@ def _read(app: Flask, data: bytes, title: str, url: str, published: str, outlet:
         )
         document = DocumentInput(
             title=title or first_line[:300], doc_type=DocumentType.NEWS_ARTICLE, url=url, published=published,
-            container_title=outlet, full_text=proposal.text,
+            container_title=outlet, full_text=proposal.text, authors=proposed_authors(raw, authors),
         )  # fmt: skip
-        existing, reason = find_same_document(session, document)
+        existing, reason = same_article(session, document)
     return proposal, document, (existing, reason) if existing is not None else None
 
 
 def _show(
-    proposal: Any, existing: tuple | None, output_format: str, chosen: list, claims: list
+    proposal: Any,
+    document: Any,
+    existing: tuple | None,
+    output_format: str,
+    chosen: list,
+    claims: list,
 ) -> None:
     """Print what was proposed (--dry-run), as text or JSON, marking what a real run leaves out."""
     if output_format == "json":
-        payload = {"quotes": [q.quote.to_json() for q in proposal.quotes], "claims": [
+        payload = {"authors": document.authors, "quotes": [q.quote.to_json() for q in proposal.quotes], "claims": [
             {"text": c.text, "start": c.start, "end": c.end} for c in proposal.claims]}  # fmt: skip
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     recorded = {id(item) for item in [*chosen, *claims]}
+    for author in document.authors:
+        click.echo(f"AUTHOR {author}")
     for item in proposal.quotes:
         who = item.quote.speaker or "(no speaker found)"
         click.echo(
@@ -202,7 +221,9 @@ def _record(
         result = record(session, user, document, accepted, [c.text for c in claims])
         where = "Added to" if result.merged else "Recorded"
         kept = f"; {result.skipped} already recorded from it left out" if result.skipped else ""
-        return f"{where} document #{result.document.id} with {counted(len(result.claims), 'claim')}{kept}."
+        by = f" by {'; '.join(document.authors)}" if document.authors and not result.merged else ""
+        said = f"{where} document #{result.document.id}{by} with {counted(len(result.claims), 'claim')}{kept}."
+        return f"{said} {result.authors_note}" if result.authors_note else said
 
 
 def _progress_bar():

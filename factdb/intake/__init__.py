@@ -16,8 +16,8 @@ from factdb.audit.rules import is_vague_speaker
 from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim, unchanged_citations
 from factdb.documents import DocumentInput, create_document
 from factdb.errors import ValidationFailed
-from factdb.importer.matching import find_same_document
 from factdb.intake.article import Progress
+from factdb.intake.byline import authors_left_out, recorded_authors, same_article
 from factdb.intake.extract import CandidateClaim, Extraction, Quote, extract
 from factdb.intake.source_matching import SourceMatcher, SpeakerMatch
 from factdb.intake.text import prepare
@@ -94,6 +94,8 @@ class Proposal:
     #: The recorded document this article is, if any; everything is then added to it.
     existing_document: Document | None = None
     existing_reason: str = ""
+    #: The recorded document's authors, which it keeps.
+    existing_authors: list[str] = field(default_factory=list)
 
 
 def vague_speaker_name(phrase: str) -> str:
@@ -147,7 +149,9 @@ def proposal_from(
         text, mark_repeats([_matched(matcher, quote) for quote in found.quotes]), found.claims
     )
     if document is not None:
-        proposal.existing_document, proposal.existing_reason = find_same_document(session, document)
+        proposal.existing_document, proposal.existing_reason = same_article(session, document)
+        if proposal.existing_document is not None:
+            proposal.existing_authors = recorded_authors(session, proposal.existing_document.id)
     return proposal
 
 
@@ -201,6 +205,22 @@ class IntakeResult:
     merged: bool = False
     #: Quotes and claims left out because the recorded article already had them.
     skipped: int = 0
+    #: Authors given for an article already recorded with others: its own were kept.
+    authors_left_out: list[str] = field(default_factory=list)
+    #: The authors the recorded article kept.
+    authors_kept: list[str] = field(default_factory=list)
+
+    @property
+    def authors_note(self) -> str:
+        """What to say when the recorded article kept its authors over those given ("" if not)."""
+        if not self.authors_left_out:
+            return ""
+        given = "; ".join(self.authors_left_out)
+        kept = "; ".join(self.authors_kept) or "none"
+        return (
+            f"The recorded document keeps its authors ({kept}); the authors given ({given}) were "
+            "not recorded: change them on the document's page."
+        )
 
 
 def _recorded_from(session: Session, document_id: int) -> tuple[set[str], set[str]]:
@@ -237,14 +257,15 @@ def record(
     """Write the document and everything accepted, in the caller's transaction.
 
     An article that is already recorded (same DOI, URL, or title and year) is never copied:
-    its claims and citations are added to the recorded document.
+    its claims and citations are added to the recorded document, which keeps its authors.
     """
     if not document.title.strip():
         raise ValidationFailed("Give the article a title.", {"title": "Give the article a title."})
     _check(quotes)
-    existing, _reason = find_same_document(session, document)
+    existing, _reason = same_article(session, document)
     saved = existing if existing is not None else create_document(session, user, document)
     session.flush()
+    kept = recorded_authors(session, saved.id) if existing is not None else []
     authors = set(
         session.scalars(
             select(DocumentAuthor.source_id).where(DocumentAuthor.document_id == saved.id)
@@ -260,7 +281,11 @@ def record(
         for accepted in quotes
     ]
     written += [_record_claim(session, user, saved.id, text) for text in claims if text.strip()]
-    return IntakeResult(saved, written, merged=existing is not None, skipped=skipped)
+    return IntakeResult(
+        saved, written, merged=existing is not None, skipped=skipped,
+        authors_left_out=authors_left_out(kept, document.authors) if existing else [],
+        authors_kept=kept,
+    )  # fmt: skip
 
 
 def _citation(

@@ -83,6 +83,16 @@ def record_fields(record: Record, *, skip: tuple[str, ...] = ()) -> dict[str, An
     return fields
 
 
+def declared_field(record: Record, name: str) -> Any:
+    """The one field `record_fields` makes for a declared field, for a form of other fields."""
+    return record_fields(record, skip=tuple(n for n in record.by_name if n != name))[name]
+
+
+def typed_names(text: str | None) -> list[str]:
+    """The names typed into a names field: one per line (blank lines are dropped later)."""
+    return (text or "").splitlines()
+
+
 def _flags(spec: Declared) -> dict[str, Any]:
     """The input's HTML limits: required, and no longer than the record takes (`maxlength`).
 
@@ -172,7 +182,7 @@ def record_values(
             except ValueError as problem:
                 errors[spec.text_name] = str(problem)
         elif spec.kind == NAMES:
-            values[spec.name] = (data or "").splitlines()
+            values[spec.name] = typed_names(data)
         elif spec.kind == FLAG:
             values[spec.name] = bool(data)
         else:

@@ -15,6 +15,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput
 from factdb.errors import NotFound, ValidationFailed
 from factdb.jobs.app import job_queue
@@ -25,13 +26,22 @@ from factdb.receipts import new_form_token
 from factdb.vocab import DocumentType, Role, SourceKind
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
-from factdb.web.forms import apply_errors, choices, form_page, partial_date, web_url, whole_number
+from factdb.web.forms import (
+    apply_errors,
+    choices,
+    declared_field,
+    form_page,
+    partial_date,
+    typed_names,
+    web_url,
+    whole_number,
+)
 from factdb.web.once import keep_receipt, once_token_field, repeated_answer, saved_before
 from factdb.web.params import record_id
 from factdb.wording import counted
 
 if TYPE_CHECKING:
-    from factdb.intake import AcceptedQuote, Proposal
+    from factdb.intake import AcceptedQuote, IntakeResult, Proposal
 
 bp = Blueprint("intake", __name__, url_prefix="/intake")
 
@@ -40,6 +50,8 @@ class ArticleForm(FlaskForm):
     title = StringField(
         "Title", validators=[DataRequired("Give the article's title."), Length(max=1000)]
     )
+    #: The document form's authors field: one per line, read the same way.
+    authors = declared_field(DOCUMENT, "authors")
     container_title = StringField("Outlet", validators=[Length(max=500)])
     published = StringField(
         "Published",
@@ -60,6 +72,8 @@ class ArticleForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     title = HiddenField()
+    #: Shown on the review page, filled with the authors given or the article's byline.
+    authors = declared_field(DOCUMENT, "authors")
     container_title = HiddenField()
     published = HiddenField()
     url = HiddenField()
@@ -81,6 +95,7 @@ def _document(form: ArticleForm | ConfirmForm) -> DocumentInput:
     return DocumentInput(
         title=form.title.data or "", doc_type=DocumentType(doc_type), container_title=form.container_title.data or "",
         published=form.published.data or "", url=form.url.data or "", full_text=form.text.data or "",
+        authors=typed_names(form.authors.data),
     )  # fmt: skip
 
 
@@ -93,6 +108,8 @@ def _review(
     from factdb.intake.review import review_page
 
     number = number or whole_number(request.values.get("page", "")) or 1
+    if errors and "authors" in errors:
+        confirm.authors.errors = [errors["authors"]]
     return render_template(
         "intake/review.html",
         proposal=proposal,
@@ -109,6 +126,7 @@ def _review(
 def index() -> Any:
     """Paste an article; see its quotes, their speakers and its checkable sentences."""
     from factdb.intake import propose
+    from factdb.intake.byline import proposed_authors
     from factdb.intake.jobs import KIND as READ_KIND
     from factdb.intake.jobs import needs_background
     from factdb.intake.text import prepare
@@ -118,6 +136,8 @@ def index() -> Any:
         return form_page("intake/form.html", form)
     try:
         text = prepare(form.text.data or "")
+        authors = proposed_authors(form.text.data or "", typed_names(form.authors.data))
+        form.authors.data = "\n".join(authors)
         if needs_background(text):
             fields = {name: getattr(form, name).data or "" for name in _DOCUMENT_FIELDS}
             job = job_queue().submit(db(), READ_KIND, {**fields, "text": text}, current_user())
@@ -130,7 +150,7 @@ def index() -> Any:
     return _review(proposal, _confirm_form(form.data, proposal.text))
 
 
-_DOCUMENT_FIELDS = ("title", "container_title", "published", "url", "doc_type")
+_DOCUMENT_FIELDS = ("title", "authors", "container_title", "published", "url", "doc_type")
 
 
 def _confirm_form(fields: Mapping[str, Any], text: str) -> ConfirmForm:
@@ -224,6 +244,16 @@ def _accepted_claims() -> list[str]:
     ]
 
 
+def _recorded(result: IntakeResult) -> str:
+    """Say what was recorded, what was left out as recorded before, and whose authors stand."""
+    where = "added to the recorded" if result.merged else "recorded as a new"
+    kept = f" {result.skipped} already recorded from it were left out." if result.skipped else ""
+    kept += f" {result.authors_note}" if result.authors_note else ""
+    return (
+        f"{counted(len(result.claims), 'claim')} {where} document “{result.document.title}”.{kept}"
+    )
+
+
 @bp.route("/confirm", methods=["POST"])
 @role_required(Role.EDITOR)
 def confirm() -> Any:
@@ -262,11 +292,7 @@ def confirm() -> Any:
     if earlier is not None:  # a copy of this review sent at the same moment recorded first
         return repeated_answer(earlier)
     session.commit()
-    where = "added to the recorded" if result.merged else "recorded as a new"
-    kept = f" {result.skipped} already recorded from it were left out." if result.skipped else ""
-    done = (
-        f"{counted(len(result.claims), 'claim')} {where} document “{result.document.title}”.{kept}"
-    )
+    done = _recorded(result)
     number = whole_number(request.form.get("page", "")) or 1
     pages = whole_number(request.form.get("pages", "")) or 1
     if number < pages:  # a long review: go on with the next page rather than leave it unseen

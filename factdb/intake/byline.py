@@ -1,0 +1,112 @@
+"""An article's authors: the ones given, else those its HTML meta tags or its byline name.
+
+They are proposed on the review page, where the reader may change them, and recorded by
+`factdb ingest` when no --author is given. Only a clear byline counts: a line of its own
+near the top ("By Jane Roe and Tom Reyes", "By JANE ROE | Harbour Desk"), of names alone.
+A recorded article keeps the authors it has: the intake never replaces them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from factdb.capture.extract import page_authors
+from factdb.documents import DocumentInput
+from factdb.importer.matching import find_same_document
+from factdb.intake.text import html_to_text, looks_like_html
+from factdb.models import Document, DocumentAuthor
+from factdb.text import clean_line
+
+#: How many of the article's first lines a byline may stand on (headline, standfirst, date first).
+BYLINE_LINES = 6
+#: A name in a byline: one to five words, each capitalised but for particles ("van", "de").
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|von|de|der|den|da|del|di|du|la|le|bin|al)){0,4}"
+_AND = r"(?i:\band\b)|&"
+_BYLINE = re.compile(rf"^(?:By|BY)\s+(?P<names>{_NAME}(?:\s*(?:,|{_AND})\s*{_NAME})*)$")
+#: Where a byline's names end: a bar, a dash, or a comma before a date ("By Jane Roe, 3 May").
+_TAIL = re.compile(r"\s*(?:\||\s[–—-]\s|[–—]|,(?=[^,]*\d)).*$")
+_SEPARATOR = re.compile(rf"\s*(,|{_AND})\s*")
+#: What follows a comma in a byline that is the writer's post, not another writer.
+_POSTS = re.compile(
+    r"\b(?:writer|reporter|correspondent|editor|staff|journalist|columnist|contributor|"
+    r"desk|bureau|team)s?$",
+    re.IGNORECASE,
+)
+#: "By Monday", "By March": a byline's first word is no day or month.
+_WHEN = {name.casefold() for name in (*calendar.day_name, *calendar.month_name) if name}
+
+
+def byline_authors(raw: str) -> list[str]:
+    """The authors an article names for itself: its author meta tags, else its byline line."""
+    if looks_like_html(raw):
+        named = page_authors(raw)
+        if named:
+            return named
+        raw = html_to_text(raw)
+    lines = [line.strip() for line in raw[:5000].splitlines() if line.strip()]
+    for line in lines[:BYLINE_LINES]:
+        names = _names(line)
+        if names:
+            return names
+    return []
+
+
+def _names(line: str) -> list[str]:
+    """The writers a byline line names, or none when the line is no byline."""
+    match = _BYLINE.match(_TAIL.sub("", " ".join(line.split())).rstrip(" ,;"))
+    if match is None:
+        return []
+    parts = _SEPARATOR.split(match.group("names"))
+    if parts[0].split()[0].casefold() in _WHEN:
+        return []
+    names = []
+    for number in range(0, len(parts), 2):
+        piece = parts[number]
+        after_comma = number > 0 and parts[number - 1] == ","
+        if _POSTS.search(piece) or (after_comma and len(piece.split()) == 1):
+            continue  # "Staff Writer", or an agency after a comma ("By Jane Roe, Reuters")
+        names.append(piece.title() if piece.isupper() else piece)
+    return names
+
+
+def proposed_authors(raw: str, given: Iterable[str]) -> list[str]:
+    """The authors to propose for an article: those given, else the ones it names itself."""
+    typed = [clean_line(name) for name in given if clean_line(name)]
+    return typed or byline_authors(raw)
+
+
+def recorded_authors(session: Session, document_id: int) -> list[str]:
+    """A recorded document's authors, in order, as it writes them."""
+    return [
+        author.written_name
+        for author in session.scalars(
+            select(DocumentAuthor)
+            .where(DocumentAuthor.document_id == document_id)
+            .order_by(DocumentAuthor.position)
+            .options(selectinload(DocumentAuthor.source))
+        )
+    ]
+
+
+def authors_left_out(recorded: list[str], given: Iterable[object]) -> list[str]:
+    """The authors given for a recorded article that differ from the ones it keeps (none when
+    none were given or they are the same): the caller says they were not recorded."""
+    typed = [clean_line(name) for name in given if isinstance(name, str) and clean_line(name)]
+    same = [name.casefold() for name in typed] == [name.casefold() for name in recorded]
+    return [] if same or not typed else typed
+
+
+def same_article(session: Session, document: DocumentInput) -> tuple[Document | None, str]:
+    """The recorded document this article is (same DOI, URL, or title and year), and why.
+
+    Its authors are left out of the comparison: an import tells two documents apart by their
+    authors, but a byline read from the text is a proposal, and the same article pasted
+    again with other authors is still the same article (it keeps the authors it has).
+    """
+    return find_same_document(session, replace(document, authors=[]))
