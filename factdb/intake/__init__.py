@@ -19,6 +19,7 @@ from factdb.errors import ValidationFailed
 from factdb.intake.article import Progress
 from factdb.intake.byline import authors_left_out, recorded_authors, same_article
 from factdb.intake.extract import CandidateClaim, Extraction, Quote, extract
+from factdb.intake.joins import claim_groups, join_problems
 from factdb.intake.source_matching import SourceMatcher, SpeakerMatch
 from factdb.intake.text import prepare
 from factdb.intake.wording import description, normal_role
@@ -195,6 +196,8 @@ class AcceptedQuote:
     vague: bool = False
     #: Where the quote stood in the proposal (0-based), to name it in an error.
     position: int | None = None
+    #: The position of the row whose claim this quote shares (factdb.intake.joins).
+    joins: int | None = None
 
 
 @dataclass
@@ -223,19 +226,21 @@ class IntakeResult:
         )
 
 
-def _recorded_from(session: Session, document_id: int) -> tuple[set[str], set[str]]:
-    """The quotes and claim texts already recorded from a document, folded for matching."""
+def _recorded_from(session: Session, document_id: int) -> tuple[dict[str, int], set[str]]:
+    """The quotes (with the claim each is cited for) and claim texts already recorded from a
+    document, folded for matching."""
     rows = session.execute(
-        select(Citation.quote, Claim.text)
+        select(Citation.quote, Claim.text, Claim.id)
         .join(Claim, Claim.id == Citation.claim_id)
         .where(Citation.document_id == document_id)
     ).all()
-    return {title_key(q) for q, _ in rows if q}, {title_key(t) for _, t in rows}
+    return {title_key(q): i for q, _, i in rows if q}, {title_key(t) for _, t, _ in rows}
 
 
 def _check(quotes: list[AcceptedQuote]) -> None:
-    """Refuse a quote with no speaker unless the person chose the article itself."""
-    problems = {}
+    """Refuse a quote with no speaker unless the person chose the article itself, and joins
+    that lead nowhere (factdb.intake.joins)."""
+    problems = join_problems(quotes)
     for number, accepted in enumerate(quotes):
         if accepted.speaker.strip() or accepted.article_itself:
             continue
@@ -244,7 +249,7 @@ def _check(quotes: list[AcceptedQuote]) -> None:
             f"Quote {position + 1} has no speaker: name one, or choose “the article itself”."
         )
     if problems:
-        raise ValidationFailed(" ".join(problems.values()), problems)
+        raise ValidationFailed(" ".join(problems.values()), dict(sorted(problems.items())))
 
 
 def record(
@@ -258,6 +263,7 @@ def record(
 
     An article that is already recorded (same DOI, URL, or title and year) is never copied:
     its claims and citations are added to the recorded document, which keeps its authors.
+    Quotes that share a claim (`AcceptedQuote.joins`) are cited together under one claim.
     """
     if not document.title.strip():
         raise ValidationFailed("Give the article a title.", {"title": "Give the article a title."})
@@ -271,15 +277,17 @@ def record(
             select(DocumentAuthor.source_id).where(DocumentAuthor.document_id == saved.id)
         )
     )
-    quoted, claimed = _recorded_from(session, saved.id) if existing is not None else (set(), set())
+    quoted, claimed = _recorded_from(session, saved.id) if existing is not None else ({}, set())
     skipped = sum(title_key(a.quote) in quoted for a in quotes)
-    quotes = [a for a in quotes if title_key(a.quote) not in quoted]
     skipped += sum(title_key(t) in claimed for t in claims if t.strip())
     claims = [t for t in claims if title_key(t) not in claimed]
-    written = [
-        _record_quote(session, user, accepted, _citation(session, saved.id, authors, accepted))
-        for accepted in quotes
-    ]
+    written = []
+    for group in claim_groups(quotes):
+        fresh = [a for a in group if title_key(a.quote) not in quoted]
+        if fresh:  # a group whose first words were recorded before joins the claim they went to
+            citations = [_citation(session, saved.id, authors, a) for a in fresh]
+            claim_id = group[0].merge_into or quoted.get(title_key(group[0].quote))
+            written.append(_record_quotes(session, user, group[0], claim_id, citations))
     written += [_record_claim(session, user, saved.id, text) for text in claims if text.strip()]
     return IntakeResult(
         saved, written, merged=existing is not None, skipped=skipped,
@@ -318,20 +326,25 @@ def _citation(
     return citation
 
 
-def _record_quote(
-    session: Session, user: User, accepted: AcceptedQuote, citation: CitationInput
+def _record_quotes(
+    session: Session,
+    user: User,
+    first: AcceptedQuote,
+    claim_id: int | None,
+    citations: list[CitationInput],
 ) -> Claim:
-    """Save the quote's claim: a new one, or the citation added to the claim chosen."""
-    if accepted.merge_into is None:
-        claim = ClaimInput(text=accepted.claim_text or accepted.quote, citations=[citation])
+    """Save the claim of a group of quotes: a new one from its first quote, or the citations
+    added to the recorded claim `claim_id`."""
+    if claim_id is None:
+        claim = ClaimInput(text=first.claim_text or first.quote, citations=citations)
         return save_claim(session, user, claim).claim
-    target = get_claim(session, accepted.merge_into)
+    target = get_claim(session, claim_id)
     keep = unchanged_citations(target)
     claim = ClaimInput(
         text=target.text,
         context=target.context,
         tags=[t.name for t in target.tags],
-        citations=[*keep, citation],
+        citations=[*keep, *citations],
     )
     return save_claim(session, user, claim, claim_id=target.id).claim
 

@@ -22,8 +22,23 @@
     else if (event.key === "a") { accept.checked = true; show(current + 1); }
     else if (event.key === "r") { accept.checked = false; show(current + 1); }
     else if (event.key === "s") { rows[current].querySelector("[data-speaker]").focus(); }
+    else if (event.key === "u" && current > 0) { sameAsAbove(rows[current]); show(current + 1); }
     else { return; }
     event.preventDefault();
+  });
+  // The claim of the quote above: this row is recorded, under that row's claim.
+  function sameAsAbove(row) {
+    var join = row.querySelector("[data-join]");
+    var to = row.querySelector("[data-join-to]");
+    if (!join) return;
+    to.value = rows[rows.indexOf(row) - 1].id.replace("proposal-", "") * 1 + 1;
+    join.checked = true;
+    row.querySelector("[data-accept]").checked = true;
+  }
+  // Typing the number of the quote whose claim a row shares chooses that claim.
+  rows.forEach(function (row) {
+    var to = row.querySelector("[data-join-to]");
+    if (to) to.addEventListener("input", function () { row.querySelector("[data-join]").checked = true; });
   });
   // Naming a speaker for a row that had none means it should be recorded.
   rows.forEach(function (row) {

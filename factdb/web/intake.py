@@ -215,6 +215,10 @@ def _accepted_quotes() -> list[AcceptedQuote]:
         kind = request.form.get(f"kind-{index}", "")
         choice = request.form.get(f"claim-choice-{index}", "write")
         claim_text = request.form.get(f"claim-{index}", "")[:5000]
+        joins = None
+        if choice == "join":  # the quote number shown; a missing one is named as no other quote
+            number = whole_number(request.form.get(f"join-{index}", "")[:12])
+            joins = number - 1 if number else index
         if choice == "sentence" and not claim_text.strip():
             claim_text = request.form.get(f"sentence-{index}", "")[:5000]
         elif choice.startswith("claim:") and record_id(choice[6:]):
@@ -231,6 +235,7 @@ def _accepted_quotes() -> list[AcceptedQuote]:
                 article_itself=request.form.get(f"itself-{index}") == "on",
                 vague=request.form.get(f"vague-{index}") == "1",
                 position=index,
+                joins=joins,
             )
         )
     return accepted
