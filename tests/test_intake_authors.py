@@ -86,6 +86,8 @@ def test_authors_typed_in_the_form_are_recorded_and_exported(client, auth, make,
     document = session.scalar(select(Document))
     assert recorded_authors(session, document.id) == ["Mara Quill", "Lena Marsh"]
     assert "author = {Quill, Mara and Marsh, Lena}" in _bibtex(session, document.id)
+    apa = export(session, "apa", claim_ids=[], document_ids=[document.id], output="text").content
+    assert apa.startswith("Quill, M., & Marsh, L.")
 
 
 def test_the_byline_is_proposed_and_what_the_reviewer_leaves_is_recorded(
