@@ -85,7 +85,7 @@ def test_a_quote_joining_one_recorded_before_goes_to_that_quotes_claim(session, 
     ("quotes", "field", "message"),
     [
         ([_quote(0), _quote(2, joins=1)], "join-2", "shares the claim of quote 2, which is not ticked"),
-        ([_quote(0), _quote(1, joins=1)], "join-1", "Quote 2 cannot share its own claim"),
+        ([_quote(0), _quote(1, joins=1)], "join-1", "Quote 2 shares the claim of another quote: give that"),
         ([_quote(0, joins=2), _quote(1, joins=0), _quote(2, joins=1)], "join-0", "each point to another"),
         ([_quote(0), _quote(1, joins=0, merge_into=7)], "join-1", "names claim #7: choose one"),
     ],
@@ -148,3 +148,15 @@ def test_a_join_to_an_unticked_row_is_refused_with_every_choice_kept(client, aut
         assert kept[name] == chosen[name], name
     assert "accept-1" not in kept
     assert session.scalar(select(func.count(Document.id))) == 0
+
+
+def test_a_join_with_no_quote_number_asks_for_one(client, auth, make, session):
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    sent = _review(auth)
+    refused = auth.post("/intake/confirm", {**sent, "claim-choice-0": "join", "join-0": " "})
+    assert refused.status_code == 422
+    assert "Quote 1 shares the claim of another quote: give that quote" in refused.get_data(
+        as_text=True
+    )
+    assert _form_defaults(refused.get_data(as_text=True))["claim-choice-0"] == "join"

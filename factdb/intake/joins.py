@@ -33,7 +33,9 @@ def join_problems(quotes: list[AcceptedQuote]) -> dict[str, str]:
                 f"#{accepted.merge_into}: choose one."
             )
         elif target == row:
-            problems[key] = f"Quote {row + 1} cannot share its own claim: choose another quote."
+            problems[key] = (
+                f"Quote {row + 1} shares the claim of another quote: give that quote's number."
+            )
         elif target not in rows:
             problems[key] = (
                 f"Quote {row + 1} shares the claim of quote {target + 1}, which is not ticked: "
