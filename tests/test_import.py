@@ -330,6 +330,32 @@ _ONE_BAD = """@misc{good, title={A good entry}, year={2020}}
 """
 
 
+@pytest.mark.parametrize(
+    ("data", "filename", "expected"),
+    [
+        (b"", "library.ris", "The file is empty."),
+        (b"\n\n", "library.bib", "The file is empty."),
+        (
+            b"AU  - Holt, Lena\nER  - \n",
+            "library.ris",
+            "holds no RIS record: each opens with a line TY  - ",
+        ),
+        (
+            b'[{"id": "a", "title": "Unfinish',
+            "library.json",
+            "line 1, column 23: not valid JSON: Unterminated string",
+        ),
+    ],
+)
+def test_a_file_of_a_known_kind_that_holds_nothing_readable_says_what_it_lacks(
+    session, data, filename, expected
+):
+    with pytest.raises(importer.ImportFailed) as error:
+        importer.import_references(session, None, data, filename=filename)
+    assert expected in error.value.message
+    assert "Cannot tell the format" not in error.value.message
+
+
 def test_skip_invalid_imports_the_rest_and_names_what_it_left_out(session):
     with pytest.raises(importer.ImportFailed, match=r"line 3 \(untitled\): the entry has no title"):
         importer.import_references(session, None, _ONE_BAD.encode(), format_name="bibtex")
@@ -355,6 +381,7 @@ def test_cli_skip_invalid(app, database_url, monkeypatch, session, tmp_path):
     runner = CliRunner()
     refused = runner.invoke(main, ["import", str(path)])
     assert refused.exit_code == 1 and "Nothing was imported" in refused.output
+    assert "--skip-invalid" in refused.output  # what to do next: import the others
     done = runner.invoke(main, ["import", str(path), "--skip-invalid"])
     assert done.exit_code == 0, done.output
     assert "skipped line 3 (untitled): the entry has no title" in done.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from typing import TYPE_CHECKING
 
 import click
 from flask.cli import with_appcontext
@@ -23,6 +24,9 @@ from factdb.export.formats import CLAIM_REPORT_STYLES, FORMATS, describe
 from factdb.users import acting_user
 from factdb.web.database import database
 from factdb.wording import counted
+
+if TYPE_CHECKING:
+    from factdb.importer.model import ImportFailed
 
 
 @click.command("export")
@@ -214,26 +218,27 @@ def import_command(
     upgrade(app)
     data = Path(file).read_bytes()
     tell_progress(f"Reading {file}…")
-    try:
-        with domain_errors(), transaction(database(app).writer) as session:
-            user = acting_user(session, as_email)
-            text = importer.decode(data)
-            reading = importer.read(
-                text,
-                format_name or importer.detect_format(text, file),
-                skip_invalid=skip_invalid,
-            )
-            references = counted(len(reading.references), "reference")
-            tell_progress(f"Looking for {references} among the recorded documents…")
-            items = importer.plan(session, reading.references)
-            if not dry_run:
-                with progress_bar(len(items), "Importing") as progress:
-                    result = importer.apply(session, user, items, progress)
-                keep_after_import(job_queue(app), session, user, len(result.created))
-    except importer.ImportFailed as error:
-        for problem in error.problems:
-            click.echo(f"{file}: {problem}", err=True)
-        raise click.ClickException("Nothing was imported.") from error
+    with domain_errors():
+        try:
+            with transaction(database(app).writer) as session:
+                user = acting_user(session, as_email)
+                text = importer.decode(data)
+                reading = importer.read(
+                    text,
+                    format_name or importer.detect_format(text, file),
+                    skip_invalid=skip_invalid,
+                )
+                references = counted(len(reading.references), "reference")
+                tell_progress(f"Looking for {references} among the recorded documents…")
+                items = importer.plan(session, reading.references)
+                if not dry_run:
+                    with progress_bar(len(items), "Importing") as progress:
+                        result = importer.apply(session, user, items, progress)
+                    keep_after_import(job_queue(app), session, user, len(result.created))
+        except importer.ImportFailed as error:
+            for problem in error.problems:
+                click.echo(f"{file}: {problem}", err=True)
+            raise click.ClickException(_refused_import(error, skip_invalid)) from error
     for problem in reading.skipped:
         click.echo(f"{file}: skipped {problem}", err=True)
     _name_entries(items, dry_run=dry_run, every=verbose or dry_run)
@@ -251,6 +256,17 @@ def import_command(
 
 #: Entries with a note a real import names without --verbose; the rest are counted.
 NOTED_SHOWN = 50
+
+
+def _refused_import(error: ImportFailed, skip_invalid: bool) -> str:
+    """Nothing was written; say how to go on when only some entries are at fault."""
+    entries = any(problem.entry for problem in error.problems)
+    if skip_invalid or not entries:
+        return "Nothing was imported."
+    return (
+        "Nothing was imported: correct the entries named above, or import the others with "
+        "--skip-invalid (add --dry-run first to see what it would leave out)."
+    )
 
 
 def _name_entries(items: list, *, dry_run: bool, every: bool) -> None:

@@ -62,10 +62,21 @@ def decode(data: bytes) -> str:
 
 
 def detect_format(text: str, filename: str = "") -> str:
+    """The format a file is in, from its name where that says it, else from its content."""
     name = filename.lower()
+    if not text.strip():
+        raise fail("The file is empty.")
     if name.endswith((".bib", ".bibtex", ".biblatex")):
         return "bibtex"
-    if name.endswith((".ris", ".txt")) and re.search(r"^\s*TY {1,2}-", text, re.MULTILINE):
+    has_record = re.search(r"^\s*TY {1,2}-", text, re.MULTILINE)
+    if name.endswith(".ris"):
+        if has_record:
+            return "ris"
+        raise fail(
+            "The file holds no RIS record: each opens with a line TY  - (its type) and ends "
+            "with ER  - , and no line here opens one."
+        )
+    if name.endswith(".txt") and has_record:
         return "ris"
     if name.endswith((".json", ".csljson")):
         return "csl-json"

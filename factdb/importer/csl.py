@@ -77,7 +77,7 @@ def items(text: str) -> tuple[list[tuple[int, object]], list[ImportProblem]]:
             value, position = _DECODER.raw_decode(text, position)
             found.append((line, value))
     except json.JSONDecodeError as exc:
-        return [], [ImportProblem(exc.lineno, "", f"not valid JSON: {exc.msg}")]
+        return [], [ImportProblem(exc.lineno, "", f"not valid JSON: {exc.msg}", exc.colno)]
     except RecursionError:
         return [], [ImportProblem(None, "", "not valid JSON: nested too deeply")]
 

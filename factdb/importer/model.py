@@ -13,9 +13,12 @@ class ImportProblem:
     line: int | None
     entry: str
     message: str
+    column: int | None = None
 
     def __str__(self) -> str:
         where = f"line {self.line}" if self.line else "file"
+        if self.line and self.column:
+            where += f", column {self.column}"
         return f"{where}{f' ({self.entry})' if self.entry else ''}: {self.message}"
 
 
