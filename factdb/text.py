@@ -140,6 +140,7 @@ def read_partial_date(value: str) -> str:
     value = clean(value)
     if len(value) > LONGEST_DATE:
         raise ValueError(f"That is not a date factdb can read. Use {DATE_FORMATS}.")
+    _refuse_year_last(value)
     figures = _FIGURES.match(value)
     if figures:
         year, month, day = figures.groups()
@@ -159,6 +160,31 @@ def read_partial_date(value: str) -> str:
     if first.day != second.day:
         return parse_partial_date(f"{first.year:04d}-{first.month:02d}")
     return parse_partial_date(f"{first.year:04d}-{first.month:02d}-{first.day:02d}")
+
+
+_YEAR_LAST = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
+
+
+def _refuse_year_last(value: str) -> None:
+    """Say why 03/04/2013 is refused, and what to write instead when only one reading is a date."""
+    match = _YEAR_LAST.fullmatch(value)
+    if match is None:
+        return
+    first, second, year = match.groups()
+    readings = {
+        f"{year}-{int(month):02d}-{int(day):02d}"
+        for month, day in ((first, second), (second, first))
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31 and len(year) == 4
+    }
+    if len(readings) == 1:
+        raise ValueError(
+            f"{value} puts the year last; write it as {readings.pop()} (YYYY-MM-DD) or with "
+            "the month in words."
+        )
+    raise ValueError(
+        f"{value} puts the year last, and whether the day or the month comes first cannot be "
+        f"told (03/04/2013 is 4 March in the United States, 3 April elsewhere). Use {DATE_FORMATS}."
+    )
 
 
 def parse_partial_date(value: str) -> str:

@@ -49,6 +49,20 @@ def test_the_one_reader_refuses_what_is_not_a_date(written):
         read_partial_date(written)
 
 
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        ("03/04/2013", "whether the day or the month comes first cannot be told"),
+        ("10/24/2018", "write it as 2018-10-24"),
+        ("24.10.2018", "write it as 2018-10-24"),
+        ("3/4/13", "whether the day or the month comes first cannot be told"),
+    ],
+)
+def test_a_date_with_the_year_last_is_refused_with_the_reason_and_what_to_write(written, told):
+    with pytest.raises(ValueError, match=told):
+        read_partial_date(written)
+
+
 def test_next_year_is_a_forthcoming_issue_not_a_slip():
     assert read_partial_date(NEXT_YEAR) == NEXT_YEAR
 
