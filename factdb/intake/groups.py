@@ -98,6 +98,8 @@ STATEMENT_NOUNS = frozenset(
         "e-mail",
         "letters",
         "statements",
+        "advertisement",
+        "ad",
     ]
 )
 #: Texts whose words are their own, not any group's that argues over them: "the bill says

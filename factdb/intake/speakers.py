@@ -24,6 +24,7 @@ from factdb.intake.groups import (
     PERSON_PRONOUNS,
     STATEMENT_NOUNS,
 )
+from factdb.intake.issuers import actor_in, phrase_issuers
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.names import named_speaker
 from factdb.intake.phrases import is_proper, noun_phrase, span_text
@@ -164,8 +165,9 @@ def _issuer_named(head: Token, mentions: Mentions, paragraph: int, offset: int) 
 
 
 def _issuer_in_phrase(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Named | None:
-    """ "a statement from the ministry", "the ministry's statement", and "a statement provided
-    to News 8 by the school district": who provided it, not the outlet."""
+    """ "a statement from the ministry", "the ministry's statement", "a statement issued on
+    behalf of the federation", and "a statement provided to News 8 by the school district": who
+    provided it, not the outlet (`issuers`)."""
     given = [g for c in head.children if c.dep_ == "acl" for g in c.children if g.dep_ == "agent"]
     for child in [*head.children, *given]:
         if child.dep_ in {"prep", "agent"} and child.lower_ in {"from", "by", "of"}:
@@ -179,29 +181,26 @@ def _issuer_in_phrase(head: Token, mentions: Mentions, paragraph: int, offset: i
             if named is not None and named.kind != VAGUE:
                 named.how = f"{named.name}'s {head.lower_}"
                 return named
+    return _issuer_in_words(head, mentions, paragraph, offset)
+
+
+def _issuer_in_words(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Named | None:
+    """The first of the issuers the statement's phrase names (`issuers`) who is somebody."""
+    for issuer in phrase_issuers(head):
+        named = analyse(issuer, mentions, paragraph, offset)
+        if named is not None and named.kind in {PERSON, ORGANISATION}:
+            named.how = f"a {head.lower_} issued by {named.name}"
+            return named
     return None
-
-
-#: Prepositions that put a paper in the hands of whoever acted: "confirmed it in a tweet",
-#: "hit back on Facebook in a post", "announced via a letter".
-_IN_A_PAPER = frozenset({"in", "via", "through"})
 
 
 def _issued_in(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Named | None:
     """ "The patrol confirmed the capture in a tweet that said": a paper someone acted in is
     theirs, the subject of the verb (never a passive one: "he was named in a report")."""
-    prep = head.head
-    if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _IN_A_PAPER:
-        return None
-    verb = prep.head
-    if verb.tag_.startswith("NN") and verb.dep_ == "dobj":  # "confirmed the capture in a tweet"
-        verb = verb.head
-    if not verb.tag_.startswith("VB"):
-        return None
-    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+    for subject in actor_in(head):
         named = analyse(subject, mentions, paragraph, offset)
         if named is not None and named.kind in {PERSON, ORGANISATION}:
-            named.how = f"the {head.lower_} {named.name} {verb.text} in, theirs"
+            named.how = f"the {head.lower_} {named.name} {subject.head.text} in, theirs"
             return named
     return None
 

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from factdb.intake.cues import is_cue
 from factdb.intake.entities import before_a_role
 from factdb.intake.groups import ISSUING_VERBS, ORGANISATION_NOUNS, STATEMENT_NOUNS
+from factdb.intake.issuers import actor_in, phrase_issuers
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention, Mentions
 from factdb.intake.offices import affiliations
 from factdb.intake.phrases import clean_name, role_not_title
@@ -128,19 +129,11 @@ def remember_statement_issuers(
 
 def _issuers(token: Token) -> list[Token]:
     """Who the words around a statement say issued it, most direct first."""
-    issuers = [
-        pobj
-        for prep in token.children
-        if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ] + [c for c in token.children if c.dep_ == "poss"]
+    issuers = phrase_issuers(token)
     if token.dep_ in {"dobj", "nsubjpass"} and token.head.lower_ in ISSUING_VERBS:
         issuers += [c for c in token.head.children if c.dep_ in {"nsubj", "agent"}]
-    if token.dep_ == "pobj" and token.head.lower_ == "in" and is_cue(token.head.head):
-        # "“…,” Nordwind said in an emailed statement": Nordwind's statement.
-        issuers += [c for c in token.head.head.children if c.dep_ == "nsubj"]
-    return issuers
+    # "“…,” Nordwind said in an emailed statement", "Kilby Rovers announced it via a statement"
+    return issuers + actor_in(token)
 
 
 def _person_by_role(token: Token) -> bool:
