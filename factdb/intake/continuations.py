@@ -10,7 +10,6 @@ from factdb.intake.attribution import Attribution, inherit
 from factdb.intake.capitals import in_capitals
 from factdb.intake.cues import is_cue
 from factdb.intake.described_leads import DescribedLeads
-from factdb.intake.groups import STATEMENT_NOUNS
 from factdb.intake.headlines import has_verb, names_only_whose
 from factdb.intake.interludes import only_page_lines, unread_cue
 from factdb.intake.introducers import (
@@ -20,13 +19,11 @@ from factdb.intake.introducers import (
     somebody_unnamed,
     speaking_clause,
 )
+from factdb.intake.introductions import WORDS_OF, announces_what_follows
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.quotes import QuotePiece, only_quoted_before
 from factdb.intake.roles import RELATIVES
 from factdb.intake.speakers import analyse
-
-#: Nouns for what someone said or issued: whose they are names the speaker below a colon.
-_WORDS_OF = STATEMENT_NOUNS | {"remarks", "comments", "words", "message", "speech", "address"}
 
 
 class Continuations(DescribedLeads):
@@ -224,7 +221,7 @@ class Continuations(DescribedLeads):
         offset = self.paragraphs[number].start
         sentence = list(self.docs[number].sents)[-1]
         if (
-            not sentence.text.rstrip().endswith(":")
+            not (sentence.text.rstrip().endswith(":") or announces_what_follows(sentence))
             # a quotation of its own, not a word set off ("had a 'goal' disallowed and says:")
             or sum(1 for t in sentence if self._quoted(t, offset) and t.is_alpha) > 3
             or qa.label(sentence.text) is not None
@@ -250,7 +247,7 @@ class Continuations(DescribedLeads):
         that has one ("Here is a transcript of her remarks:")."""
         found = self._speaker_of(cue, offset, number) if cue is not None else None
         for token in sentence:
-            if found is None and token.lower_ in _WORDS_OF:
+            if found is None and token.lower_ in WORDS_OF:
                 found = self._owner_of(token, offset, number)
         return found
 
