@@ -89,6 +89,9 @@ def _organisation_described(
 ) -> Named:
     """ "the Kestrian ministry" names it; "the union" is the union named before, if any."""
     phrase = span_text(core)
+    described = _body_described(head, core, mentions, position)
+    if described is not None:
+        return described
     if any(t.ent_type_ in {"GPE", "NORP", "ORG"} or is_proper(t) for t in core if t != head):
         place = of_place(head.doc, core[-1].i + 1) if core and core[-1] == head else None
         if place is not None:
@@ -112,6 +115,23 @@ def _organisation_described(
             confidence=0.6,
         )
     return Named(phrase, VAGUE, how="no organisation named", confidence=0.5)
+
+
+def _body_described(
+    head: Token, core: list[Token], mentions: Mentions, position: int
+) -> Named | None:
+    """ "the League Two club", "the British company": words that describe a body named before,
+    not its name (a name writes its kind with a capital: "the Foreign Ministry")."""
+    if head.text != head.lower_ or head.lower_ not in GENERIC_ORGANISATIONS:
+        return None
+    the = core[0].i > 0 and head.doc[core[0].i - 1].lower_ == "the" if core else False
+    if not the or not any(is_proper(t) for t in core[:-1]):
+        return None
+    found = mentions.last_organisation(position, head.lower_)
+    if found is None:
+        return None
+    how = f"“{span_text(core)}” describes {found.name}, named before"
+    return Named(found.name, ORGANISATION, how=how, confidence=0.6)
 
 
 def _person_described(
