@@ -9,6 +9,7 @@ from factdb.intake.article import ParsedArticle
 from factdb.intake.clauses import own_pronoun, speaking_clause, spoken_to
 from factdb.intake.cues import PERSONAL_CUES, is_cue
 from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
+from factdb.intake.issuers import cited_by_report
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.names import role_only
 from factdb.intake.phrases import clean_name, tokens_text, without_article
@@ -76,7 +77,7 @@ class CueSpeakers(ParsedArticle):
         titled = titled_person(cue)
         if titled is not None:
             return titled
-        caused = _caused_to_speak(cue)
+        caused = _caused_to_speak(cue) or cited_by_report(cue)
         if caused is None:
             return None
         named = analyse(caused, self.mentions, paragraph, offset)

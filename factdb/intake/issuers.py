@@ -8,12 +8,18 @@ in a few more ways, read here from the parse:
 - "a statement posted by the club": whoever the participle's agent is;
 - "a statement on Vellmar United's website": whose page it stands on;
 - "Kilby Rovers announced the move via a statement", "apologised in an advertisement":
-  whoever acted in it (the subject of an active verb; never "he was named in a report").
+  whoever acted in it (the subject of an active verb; never "he was named in a report");
+- "a ministry statement": the body the noun before it names, as the article named it.
+
+And "“…,” Nordwire reported, citing a ministry statement": the words are the statement's,
+which the agency or paper only reports.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
+
+from factdb.intake.groups import ORGANISATION_NOUNS
 
 #: Prepositions that put a paper in the hands of whoever acted: "confirmed it in a tweet",
 #: "announced via a statement", "said through a spokesman's letter".
@@ -46,8 +52,10 @@ def _named_after(head: Token) -> list[Token]:
 
 
 def _owners(head: Token) -> list[Token]:
-    """ "the club's statement", "a statement on the club's website": whose it is."""
+    """ "the club's statement", "a ministry statement", "a statement on the club's website":
+    whose it is."""
     found = [c for c in head.children if c.dep_ == "poss"]
+    found += [c for c in head.children if c.dep_ == "compound" and c.lower_ in ORGANISATION_NOUNS]
     return found + [
         owner
         for child in head.children
@@ -85,3 +93,26 @@ def _on_behalf_of(head: Token) -> list[Token]:
         for pobj in of.children
         if pobj.dep_ == "pobj"
     ]
+
+
+_REPORTING = frozenset({"reported", "reports", "report", "reporting"})
+_CITING = frozenset({"citing", "quoting"})
+
+
+def cited_by_report(cue: Token) -> Token | None:
+    """What a report cites, in "“…,” Nordwire reported, citing a ministry statement": the
+    words are the cited one's, which the agency or paper reports second-hand. Only a name or
+    a paper with its issuer: "AFP reported, citing a diplomat" stays the agency's report."""
+    if cue.lower_ not in _REPORTING:
+        return None
+    cited = [
+        obj
+        for child in cue.children
+        if child.dep_ in {"advcl", "xcomp", "conj"} and child.lower_ in _CITING
+        for obj in child.children
+        if obj.dep_ == "dobj"
+    ]
+    # a name, or a paper whose issuer is named; "citing a diplomat" leaves the agency's report
+    if cited and (cited[0].tag_ in {"NNP", "NNPS"} or phrase_issuers(cited[0])):
+        return cited[0]
+    return None

@@ -187,7 +187,11 @@ def _issuer_in_phrase(head: Token, mentions: Mentions, paragraph: int, offset: i
 def _issuer_in_words(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Named | None:
     """The first of the issuers the statement's phrase names (`issuers`) who is somebody."""
     for issuer in phrase_issuers(head):
-        named = analyse(issuer, mentions, paragraph, offset)
+        if issuer.dep_ == "compound" and issuer.tag_ == "NN":  # "a ministry statement"
+            found = mentions.last_organisation(issuer.idx + offset, issuer.lower_)
+            named = Named(found.name, ORGANISATION) if found is not None else None
+        else:
+            named = analyse(issuer, mentions, paragraph, offset)
         if named is not None and named.kind in {PERSON, ORGANISATION}:
             named.how = f"a {head.lower_} issued by {named.name}"
             return named
