@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from factdb.export import crosswalk
 from factdb.export.bibtex_title import LATEX_ESCAPES, latex_escape, latex_unescape, protect_case
 from factdb.export.csl import MAPPED, name_parts
 from factdb.text import AUTHORS_TRUNCATED, KEY_ALIASES, TITLE_PROTECTED
@@ -195,6 +196,13 @@ def _kept(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_ty
             continue
         if key.startswith("bibtex.") and name.isidentifier() and name not in fields:
             fields[name] = latex_escape(value)
+    if "keywords" not in fields and (
+        words := crosswalk.keywords(crosswalk.kept(item), "bibtex.keywords")
+    ):
+        fields["keywords"] = latex_escape(", ".join(words))
+    own_notes = ("bibtex.annote", "bibtex.comment")
+    if "annote" not in fields and (written := crosswalk.notes(crosswalk.kept(item), own_notes)):
+        fields["annote"] = latex_escape(" ".join(written))
 
 
 def _biblatex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from factdb.declarations.document import DOCUMENT
+from factdb.export import crosswalk
 from factdb.export.selection import DocumentView, SourceView
 from factdb.sources import is_name_suffix, split_person_name
 from factdb.text import date_parts
@@ -154,6 +155,8 @@ def _custom(document: DocumentView, item: dict[str, Any]) -> dict[str, Any]:
     for name in ("ISBN", "ISSN"):
         if isinstance(extra.get(f"csl.{name}"), str) and item.get(name):
             item[name] = f"{item[name]} {extra[f'csl.{name}']}"  # the others of several
+    if "keyword" not in item and (words := crosswalk.keywords(extra, "csl.keyword")):
+        item["keyword"] = ", ".join(words)
     others = {key: value for key, value in extra.items() if not key.startswith("csl.")}
     if others:
         custom["extra"] = others

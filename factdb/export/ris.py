@@ -13,6 +13,7 @@ from typing import Any
 import rispy
 from rispy.writer import RisWriter
 
+from factdb.export import crosswalk
 from factdb.export.csl import MAPPED, name_parts
 from factdb.vocab import DOCUMENT_TYPES
 
@@ -131,6 +132,10 @@ def _details(item: dict[str, Any], ref: dict[str, Any]) -> None:
         if key.startswith("ris.") and name and name not in ref:
             values = [fold(line) for line in value.splitlines() if line.strip()]
             ref[name] = values if key[4:] in rispy.LIST_TYPE_TAGS else " ".join(values)
+    if "keywords" not in ref and (words := crosswalk.keywords(crosswalk.kept(item), "ris.KW")):
+        ref["keywords"] = [fold(word) for word in words]
+    if "notes" not in ref and (written := crosswalk.notes(crosswalk.kept(item), ("ris.N1",))):
+        ref["notes"] = [fold(note) for note in written]
 
 
 def write(batches: Iterable[list[dict[str, Any]]]) -> Iterator[str]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from factdb.declarations.document import DOCUMENT
 from factdb.documents import AuthorSpec, DocumentInput
+from factdb.export import crosswalk
 from factdb.importer import dates
 from factdb.importer.bibtex import doi as read_doi
 from factdb.importer.model import ImportProblem, Reference
@@ -123,6 +124,11 @@ def _reference(line: int, index: int, item: dict[str, Any]) -> Reference:
     _read_custom(reference, item.get("custom"))
     reference.authors.extend(_authors(reference, item.get("author", [])))
     reference.extra.update(_unread(item))
+    written = reference.extra.get("keyword")
+    if written and crosswalk.keywords(reference.kept, "csl.keyword") == crosswalk.split_keywords(
+        written
+    ):
+        del reference.extra["keyword"]  # what factdb's export wrote from another format's
     return reference
 
 

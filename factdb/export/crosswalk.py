@@ -1,0 +1,49 @@
+"""Keywords and notes a reference manager gave, written by each format's own field.
+
+factdb keeps the fields it has no column for under the name of the format they came in
+(`bibtex.keywords`, `ris.KW`, `csl.keyword`), and an export in that format writes them back
+as they were. Keywords and notes mean the same in every format, so an export in another
+format writes them too, in its own field: a library moved from BibTeX to a reference
+manager that reads RIS keeps its keywords. A format's own kept field always wins.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_KEYWORDS = ("bibtex.keywords", "ris.KW", "csl.keyword")
+_NOTES = ("bibtex.annote", "bibtex.comment", "ris.N1", "csl.note")
+#: BibTeX and CSL separate keywords with commas or semicolons; RIS gives one a line.
+_KEYWORD_SEPARATOR = re.compile(r"\s*[;,\n]\s*")
+
+
+def kept(item: dict[str, Any]) -> dict[str, Any]:
+    """The fields an exported item carries from the files its document was imported from."""
+    return item.get("custom", {}).get("extra", {})
+
+
+def split_keywords(value: str) -> list[str]:
+    return [word for word in _KEYWORD_SEPARATOR.split(value.strip()) if word]
+
+
+def keywords(extra: dict[str, Any], own: str) -> list[str]:
+    """The keywords another format gave, for a format whose own kept field `own` is absent."""
+    if extra.get(own):
+        return []
+    for key in _KEYWORDS:
+        value = extra.get(key)
+        if key != own and isinstance(value, str) and value.strip():
+            return split_keywords(value)
+    return []
+
+
+def notes(extra: dict[str, Any], own: tuple[str, ...]) -> list[str]:
+    """The notes other formats gave, for a format none of whose own kept fields `own` is there."""
+    if any(extra.get(key) for key in own):
+        return []
+    return [
+        value.strip()
+        for key in _NOTES
+        if key not in own and isinstance(value := extra.get(key), str) and value.strip()
+    ]
