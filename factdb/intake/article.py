@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -109,6 +109,7 @@ class ParsedArticle:
         self._paragraph_starts = [paragraph.start for paragraph in self.paragraphs]
         self.docs: dict[int, Doc] = {}
         self.parsed: set[int] = set()
+        self._token_starts: dict[int, list[int]] = {}
         self._pieces_in: dict[int, list[QuotePiece]] = {}
         for piece in self.pieces:
             self._pieces_in.setdefault(piece.paragraph, []).append(piece)
@@ -262,6 +263,38 @@ class ParsedArticle:
         if number not in self.parsed:
             return None, 0
         return self.docs[number], self.paragraphs[number].start
+
+    def _inside(self, piece: QuotePiece, doc: Doc, offset: int) -> list[Token]:
+        """The tokens that start inside a quotation, found by halving the paragraph's token
+        offsets: reading every token of the paragraph for each of its quotations is quadratic
+        in one long paragraph of many quotations."""
+        starts = self._token_starts.get(piece.paragraph)
+        if starts is None or len(starts) != len(doc):  # a paragraph parsed again since
+            starts = self._token_starts[piece.paragraph] = [t.idx for t in doc]
+        first = bisect.bisect_left(starts, piece.start - offset)
+        return list(doc[first : bisect.bisect_left(starts, piece.end - offset)])
+
+    def _outside_after(self, doc: Doc, index: int, offset: int) -> Iterator[Token]:
+        """The tokens from `index` on that are not quoted, read only as far as they are wanted."""
+        return (t for t in doc[index:] if not self._quoted(t, offset))
+
+    def _last_outside(self, doc: Doc, offset: int) -> Token | None:
+        """The paragraph's last token that is not quoted, read from its end."""
+        return next((t for t in reversed(doc[:]) if not self._quoted(t, offset)), None)
+
+    def _opens_paragraph(self, piece: QuotePiece) -> bool:
+        """Whether only opening marks stand before a quotation in its paragraph."""
+        start, lead = self.paragraphs[piece.paragraph].start, piece.start
+        while lead > start and self.text[lead - 1] in " “\"'‘„«":  # read back only the marks
+            lead -= 1
+        return lead == start
+
+    def _ends_with(self, end: int, strip: str | None, endings: tuple[str, ...]) -> bool:
+        """Whether the text before `end`, stripped of `strip` on the right, ends with one of
+        `endings`; reads back only as far as it must, never the whole text before."""
+        while end > 0 and (self.text[end - 1] in strip if strip else self.text[end - 1].isspace()):
+            end -= 1
+        return self.text[max(0, end - 8) : end].endswith(endings)
 
     def _quoted(self, token: Token, offset: int) -> bool:
         """Whether a token is quoted words or a quotation mark: never a cue or a speaker."""

@@ -23,6 +23,7 @@ from factdb.intake.introductions import WORDS_OF, announces_what_follows
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.quotes import QuotePiece, only_quoted_before
 from factdb.intake.roles import RELATIVES
+from factdb.intake.spans import entities_within
 from factdb.intake.speakers import analyse
 
 
@@ -349,7 +350,7 @@ class Continuations(DescribedLeads):
         ("Genoa", "Lecce") is a club or a place it mistook."""
         return sum(
             1
-            for e in sentence.ents
+            for e in entities_within(sentence)
             if e.label_ == "PERSON"
             and (" " in e.text or " " in self.mentions.full_name(e.text, offset + e.start_char))
         )

@@ -83,6 +83,9 @@ class Mentions(DescribedPeople):
     #: The other words of each name of several words the article gives ("kilby" for "rovers"
     #: after "Kilby Rovers"), built when first needed.
     _teams: dict[str, set[str]] | None = None
+    #: The distinct names each look-up of `full_name` may give, kept until a mention is added:
+    #: one person named a thousand times is one name, not a thousand mentions to read again.
+    _names_for: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def add(self, mention: Mention) -> None:
         """Keep a mention, and index a person's first and last names for a later surname."""
@@ -93,6 +96,7 @@ class Mentions(DescribedPeople):
         }[mention.kind]
         target.append(mention)
         if mention.kind == PERSON and " " in mention.name:
+            self._names_for.clear()
             parts = mention.name.casefold().split()
             while len(parts) > 2 and parts[-1] in NAME_SUFFIXES:
                 parts = parts[:-1]  # "John Crabb Jr." is "Crabb"
@@ -144,6 +148,7 @@ class Mentions(DescribedPeople):
         self._known = {m.name for m in self.people}
         self._organisation_names = {m.name.casefold() for m in self.organisations}
         self._resolved.clear()
+        self._names_for.clear()
         self._teams = None
 
     def before(self, items: list[Mention], position: int, limit: int = 200):
@@ -187,6 +192,10 @@ class Mentions(DescribedPeople):
         if not candidates:
             return name
         # a name in capitals is a heading's: the article writes it as names are written
+        every = self._distinct("full", key, candidates)
+        names = [n for n in every if not n.isupper()] or every
+        if len(names) == 1:  # whichever mention is nearest, it gives this name
+            return names[0]
         candidates = [m for m in candidates if not m.name.isupper()] or candidates
         earlier = [m for m in candidates if m.position <= position]
         return (earlier[-1] if earlier else min(candidates, key=lambda m: m.position)).name
@@ -195,18 +204,27 @@ class Mentions(DescribedPeople):
         """ "Kanta Bhusal" is the Rama Kanta Bhusal named in full: the recogniser often
         leaves out the first of three names in one sentence and not in another."""
         tail = " " + name.casefold()
-        longer = [
-            m
-            for m in self._full.get(name.split()[-1].casefold(), [])
-            if m.name.casefold().endswith(tail)
+        mentions = self._full.get(name.split()[-1].casefold(), [])
+        names = [
+            n
+            for n in self._distinct("all", name.split()[-1].casefold(), mentions)
+            if n.casefold().endswith(tail)
             # one first name more, never a role the recogniser took in ("Spokeswoman …")
-            and len(m.name.split()) == len(name.split()) + 1
-            and not is_bare_role(m.name.split()[0])
+            and len(n.split()) == len(name.split()) + 1
+            and not is_bare_role(n.split()[0])
         ]
-        if not longer:
-            return name
+        if len(names) < 2:
+            return names[0] if names else name
+        longer = [m for m in mentions if m.name in names]
         earlier = [m for m in longer if m.position <= position]
         return (earlier[-1] if earlier else longer[0]).name
+
+    def _distinct(self, kind: str, key: str, mentions: list[Mention]) -> list[str]:
+        """The distinct names of a list of mentions, read once until a mention is added."""
+        found = self._names_for.get((kind, key))
+        if found is None:
+            found = self._names_for[(kind, key)] = list(dict.fromkeys(m.name for m in mentions))
+        return found
 
     def person_named(self, name: str, outside: tuple[int, int]) -> str | None:
         """The person named in full as `name` outside a stretch of text (a heading naming

@@ -8,6 +8,7 @@ from the verbs' own cues (`quote_cues`), which try these when no verb governs th
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,8 +30,9 @@ from factdb.intake.quote_heads import (
     words_noun_or_root,
 )
 from factdb.intake.quotes import QuotePiece
+from factdb.intake.spans import entities_from
 from factdb.intake.speakers import analyse
-from factdb.intake.surname_credits import by_surname
+from factdb.intake.surname_credits import by_colon_and_surname
 
 #: Verbs that call something by the words after "as": "slamming X as", "dismissed X as",
 #: "points to X as evidence of" (the forms' common beginnings, since there are no lemmas).
@@ -47,9 +49,9 @@ def _credited_person(doc: Doc, first: Token) -> Span | None:
     """The person a credit names, after at most four words of role ("Rovers striker"); the last
     one there, since "Mayor Lind's adviser Petra Holm" is Holm."""
     found = None
-    for ent in doc.ents:
+    for ent in entities_from(doc, first.i, first.i + 4):
         owner = ent.end < len(doc) and doc[ent.end].tag_ == "POS"  # "Labour's Ana Ruiz"
-        if ent.label_ == "PERSON" and first.i <= ent.start <= first.i + 4 and not owner:
+        if ent.label_ == "PERSON" and not owner:
             role = doc[first.i : ent.start]
             # words, never a cue: the tagger reads "striker" in "Rovers striker" as a verb
             if first.text[:1].isupper() and all(_role_word(t) and not is_cue(t) for t in role):
@@ -186,16 +188,16 @@ class CreditedQuotes(CueSpeakers):
     def _may_be_credit(self, piece: QuotePiece) -> bool:
         """A paragraph that opens with a whole quoted sentence, so a name right after it can be
         its credit: “We will enjoy this tonight.” Valley United coach Lena Holt, asked …"""
-        lead = self.text[self.paragraphs[piece.paragraph].start : piece.start]
-        closed = self.text[: piece.end].rstrip(" ”\"'’»").endswith((".", "!", "?"))
-        return closed and not lead.strip(" “\"'‘„«")
+        return self._opens_paragraph(piece) and self._ends_with(
+            piece.end, " ”\"'’»", (".", "!", "?")
+        )
 
     def _by_credit(
         self, piece: QuotePiece, doc: Doc, inside: list[Token], offset: int
     ) -> Attribution | None:
         """A statement signed after a dash: “…” -- Stephen J. Adler, President, Reuters; a line of
         quotes credited with or without one: “…” – Rovers striker Ivo Kranjc, on the title race."""
-        rest = [t for t in doc[inside[-1].i + 1 :] if not self._quoted(t, offset)]
+        rest = list(islice(self._outside_after(doc, inside[-1].i + 1, offset), 2))
         if len(rest) < 2:
             return None
         dashed = rest[0].text in {"--", "—", "–", "-"}
@@ -211,7 +213,8 @@ class CreditedQuotes(CueSpeakers):
         name, _titles = clean_name(list(person))
         role = tokens_text(list(doc[rest[1 if dashed else 0].i : person.start]))
         # the role before the name, or what the signature gives after it ("President, Reuters")
-        after = role or doc[person.end : rest[-1].i + 1].text.strip(" ,.")
+        last = self._last_outside(doc, offset) or rest[-1]  # the paragraph's end, quotes left out
+        after = role or doc[person.end : last.i + 1].text.strip(" ,.")
         span = (person.start_char + offset, person.end_char + offset)
         self.mentions.learn(Mention(span[0], piece.paragraph, name, PERSON, after or None))
         return Attribution(
@@ -221,17 +224,15 @@ class CreditedQuotes(CueSpeakers):
             None,
             0.75 if dashed else 0.6,
             "signed after a dash" if dashed else "credited right after the quotation",
-            doc[inside[0].i : rest[-1].i + 1].text,
+            doc[inside[0].i : last.i + 1].text,
             None,
             span,
         )
 
     def _by_colon_credit(self, doc: Doc, inside: list[Token], offset: int) -> Attribution | None:
         """ "“…”: Brenner", a headline's credit: the person named in full with that surname."""
-        rest = [t for t in doc[inside[-1].i + 1 :] if not self._quoted(t, offset)]
-        if len(rest) < 2 or rest[0].text != ":":
-            return None
-        return by_surname(rest[1:], self.mentions, offset, "credited after a colon")
+        after = self._outside_after(doc, inside[-1].i + 1, offset)
+        return by_colon_and_surname(after, self.mentions, offset)
 
     def _headline_speaker(
         self, piece: QuotePiece, doc: Doc, inside: list[Token], rest: list[Token], offset: int
@@ -259,7 +260,7 @@ class CreditedQuotes(CueSpeakers):
             None,
             0.6,
             f"a headline's quotation, then a dash and “{name} {verb.text}”",
-            doc[inside[0].i : rest[-1].i + 1].text,
+            doc[inside[0].i : (self._last_outside(doc, offset) or rest[-1]).i + 1].text,
             (verb.idx + offset, verb.idx + offset + len(verb.text)),
             span,
         )

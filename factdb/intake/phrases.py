@@ -15,6 +15,7 @@ from factdb.intake.roles import (
     bare_word,
     is_person_noun,
 )
+from factdb.intake.spans import entities_from, entity_over
 from factdb.intake.surnames import hyphenated_start, particle_end, particles_before
 
 #: "O’ Brien", "D' Souza": an Irish or Romance prefix set apart from the name by a stray space.
@@ -220,9 +221,10 @@ def entity_in(tokens: list[Token], labels: tuple[str, ...]) -> Span | None:
         return None
     doc = tokens[0].doc
     first, last = tokens[0].i, tokens[-1].i
+    within = entities_from(doc, first, last)
     for label in labels:
-        for ent in doc.ents:
-            if ent.label_ == label and ent.start >= first and ent.end - 1 <= last:
+        for ent in within:
+            if ent.label_ == label and ent.end - 1 <= last:
                 return ent
     return None
 
@@ -265,9 +267,9 @@ def name_token(head: Token) -> Token | None:
 def name_words(token: Token) -> list[Token]:
     """The person entity holding `token`, or else the run of proper nouns that ends with it."""
     doc = token.doc
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ == "PERSON":
-            return person_words(list(ent))
+    ent = entity_over(token)
+    if ent is not None and ent.label_ == "PERSON":
+        return person_words(list(ent))
     words = [token]
     index = token.i - 1
     while index >= 0:
@@ -305,7 +307,8 @@ def of_place(doc: Doc, index: int) -> str | None:
     ("the Family Policy Institute of Washington")."""
     if index + 1 >= len(doc) or doc[index].lower_ != "of" or not doc[index + 1].text[:1].isupper():
         return None
-    for ent in doc.ents:
+    over = [e for e in [entity_over(doc[index])] if e is not None]
+    for ent in over + entities_from(doc, index + 1, index + 1):
         if ent.start == index + 1 and ent.label_ in {"GPE", "LOC"}:
             return ent.text
         if ent.label_ == "ORG" and ent.start < index < ent.end - 1:

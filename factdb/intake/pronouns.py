@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from factdb.intake.cues import is_cue
 from factdb.intake.mentions import Mentions
 from factdb.intake.phrases import clean_name, person_words
+from factdb.intake.spans import entities_within
 
 _PRONOUNS = frozenset({"he", "she"})
 
@@ -25,7 +26,7 @@ def remember_pronouns(
     for sentence in doc.sents:
         people = [
             ent
-            for ent in sentence.ents
+            for ent in entities_within(sentence)
             if ent.label_ == "PERSON" and not inside_quotes(ent.start_char + offset)
         ]
         if len(people) != 1:

@@ -20,6 +20,7 @@ from factdb.intake.phrase_credits import CreditedQuotes
 from factdb.intake.phrases import clean_name, tokens_text
 from factdb.intake.quotes import QuotePiece
 from factdb.intake.roles import ROLE_HEADS, is_person_noun
+from factdb.intake.spans import entities_from, inside_organisation
 from factdb.intake.speakers import analyse
 from factdb.intake.subjects import lead_verbs
 from factdb.intake.surname_credits import by_surname
@@ -39,7 +40,7 @@ class QuoteCues(CreditedQuotes):
         doc, offset = self._doc(piece)
         if doc is None:
             return None
-        inside = [t for t in doc if piece.start <= t.idx + offset < piece.end]
+        inside = self._inside(piece, doc, offset)
         if not inside:
             return None
         named = set_off(self.text, piece.start, piece.end, inside)
@@ -189,7 +190,7 @@ class QuoteCues(CreditedQuotes):
         """A cue right after the closing mark, or right before the opening one, in the same sentence."""
         after = self._beside(doc[inside[-1].i + 1 :], offset)
         words = [t for t in after if not t.is_punct]
-        closed = self.text[: piece.end].rstrip().endswith((".", "!", "?"))
+        closed = self._ends_with(piece.end, None, (".", "!", "?"))
         # The quotation ended its sentence and a new one begins: a cue far into it
         # ("Dr Leila Haddad, a senior fellow, said the country …") reports other words.
         if (
@@ -350,8 +351,8 @@ def _people_recognised(lead: list[Token]) -> list[Span]:
     first, last = lead[0].i, lead[-1].i
     people = [
         _without_punctuation(e)
-        for e in lead[0].doc.ents
-        if e.label_ == "PERSON" and first <= e.start <= last and e.text.casefold() not in PLATFORMS
+        for e in entities_from(lead[0].doc, first, last)
+        if e.label_ == "PERSON" and e.text.casefold() not in PLATFORMS
     ]
     return [e for e in people if len(e) and e.end - 1 <= last]
 
@@ -382,7 +383,7 @@ def _named_after_role(lead: list[Token]) -> Span | None:
         return None
     name = words[roles[-1] + 1 :]
     # "Nordwind Energy CFO Lena Holt:" the recogniser often reads as one organisation's name
-    merged = _organisation_over(words[roles[-1]])
+    merged = inside_organisation(words[roles[-1]])
     if not 1 <= len(name) <= 3 or any(
         not (t.text[:1].isupper() and t.is_alpha)
         or (t.ent_type_ in {"ORG", "GPE", "DATE"} and not merged)
@@ -392,9 +393,3 @@ def _named_after_role(lead: list[Token]) -> Span | None:
     if any(name[i + 1].i != name[i].i + 1 for i in range(len(name) - 1)):
         return None
     return lead[0].doc[name[0].i : name[-1].i + 1]
-
-
-def _organisation_over(role: Token) -> bool:
-    """Whether the recogniser read a role word inside an organisation's name that runs on past
-    it ("Nordwind Energy CFO Lena Holt"): the words after the role are then a person's."""
-    return any(e.label_ == "ORG" and e.start < role.i < e.end - 1 for e in role.doc.ents)

@@ -5,6 +5,8 @@ is neither."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 from factdb.intake.attribution import Attribution
@@ -39,6 +41,21 @@ def by_surname(words: list[Token], mentions: Mentions, offset: int, how: str) ->
     sentence = words[0].sent.text
     how = f"{how}; “{written}” is {full}, named in full elsewhere"
     return Attribution(full, mentions.roles.get(full), PERSON, None, 0.6, how, sentence, None, span)
+
+
+def by_colon_and_surname(
+    after: Iterable[Token], mentions: Mentions, offset: int
+) -> Attribution | None:
+    """ "“…”: Brenner": a colon, then a surname that ends the paragraph; read no further."""
+    rest, words = [], 0
+    for token in after:
+        rest.append(token)
+        words += len(rest) > 1 and not token.is_punct
+        if (len(rest) == 1 and token.text != ":") or words > 2:
+            break  # no colon, or more than a surname after it: no credit
+    if len(rest) < 2 or rest[0].text != ":":
+        return None
+    return by_surname(rest[1:], mentions, offset, "credited after a colon")
 
 
 def _without_role(name: str) -> str:
