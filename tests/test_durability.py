@@ -322,3 +322,10 @@ def test_concurrent_edits_of_sources_and_documents_are_refused(app, client, make
     body = refused.get_data(as_text=True)
     assert refused.status_code == 409
     assert "Bob saved this" in body and "Bob&#39;s version" in body and "Alice&#39;s" in body
+
+
+def test_the_stress_run_migrates_a_new_database_first(tmp_path):
+    """Pointed at a database no one has initialised, it creates the tables instead of failing."""
+    url = f"sqlite:///{tmp_path / 'new.sqlite'}"
+    report, lost = stress.run(url, threads=1, processes=0, seconds=0.5)
+    assert report.claims and not report.errors and not any(lost.values())

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from factdb import migrate
 from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim, unchanged_citations
 from factdb.db import make_engine, make_session_factory, transaction
 from factdb.documents import DocumentInput
@@ -146,7 +147,15 @@ def run_threads(url: str, *, threads: int, seconds: float, tag: str) -> Report:
 def run(
     url: str, *, threads: int = 8, processes: int = 2, seconds: float = 20
 ) -> tuple[Report, dict[str, int]]:
-    """Run `threads` writer threads here and `processes` more writer processes; then check every write."""
+    """Run `threads` writer threads here and `processes` more writer processes; then check every write.
+
+    A database no one has initialised is migrated first, as `factdb init` would.
+    """
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(engine)
+    finally:
+        engine.dispose()
     ensure_user(url, "stress@factdb.example")
     children = [
         subprocess.Popen(  # noqa: S603 (this same module, with fixed arguments)
