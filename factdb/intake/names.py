@@ -33,6 +33,7 @@ from factdb.intake.roles import (
     is_bare_role,
     is_person_noun,
 )
+from factdb.intake.who_roles import clause_role
 
 #: "a spokeswoman for the regiment" is the role "spokeswoman for the regiment".
 _ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
@@ -66,7 +67,7 @@ def named_speaker(
     other = _in_full(other, mentions, position)
     if other is not None or (name.isupper() and len(name) <= 5 and " " not in name):
         return other  # an acronym alone is not a person
-    role = _person_role(head, core, extra, token, words, titles)
+    role = _person_role(head, core, extra, token, words, titles) or clause_role(token)
     how = "named" if full == name else f"“{name}” is {full}, named in full elsewhere"
     return Named(
         full,
