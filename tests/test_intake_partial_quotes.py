@@ -22,3 +22,11 @@ def test_a_name_whose_cue_says_her_opinion_is_a_persons():
     )
     [quote] = [q for q in extract(text).quotes if q.kind == "direct"]
     assert (quote.speaker, quote.speaker_kind) == ("Cauthron", "person")
+
+
+def test_a_term_that_says_which_thing_the_noun_after_it_is_is_nobodys_words():
+    text = (
+        "Judge Ana Ruiz found the ministry broke the act by skipping the act's "
+        '"notice-and-comment" requirement. Mayor Ivo Brandt called it a "dangerous" precedent.'
+    )
+    assert _speakers(text) == [("notice-and-comment", None), ("dangerous", "Ivo Brandt")]

@@ -150,6 +150,8 @@ def set_off(text: str, start: int, end: int, inside: list[Token]) -> str | None:
     before, after = _word_before(inside), _word_after(inside)
     if before is not None and before.lower_ in _NAMING_VERBS and _names(before):
         return f"a name given with “{before.text}”, nobody's words"
+    if after is not None and _describes_noun(inside, after):
+        return f"a term saying which “{after.text}”, nobody's words"
     if not _title_case(text[start:end]):
         return None
     words = text[start:end].split()
@@ -183,6 +185,21 @@ def a_term(inside: list[Token], quoted: Callable[[Token], bool]) -> str | None:
         # levy” debate" is a term describing a noun
         return None
     return "a word or two set off in quotation marks, with no verb and no cue: nobody's words"
+
+
+def _describes_noun(inside: list[Token], after: Token) -> bool:
+    """ "the law's “notice-and-comment” requirement", "the act's “good cause” exception": a term
+    of one to three words that only says which of a thing's parts the noun after the marks is
+    (not "considered a “search and rescue” operation", which may be the speaker's words)."""
+    ids = {t.i for t in inside}
+    hanging = [t for t in inside if not t.is_punct and t.head.i not in ids]
+    return (
+        after.tag_ in {"NN", "NNS"}
+        and any(c.dep_ == "poss" and c.i < inside[0].i for c in after.children)
+        and _short_without_verb(inside, 3)
+        and _headed_by_noun(inside)
+        and all(t.head == after and t.dep_ in {"compound", "nmod", "amod"} for t in hanging)
+    )
 
 
 def _short_without_verb(inside: list[Token], most: int = 4) -> bool:
