@@ -600,6 +600,13 @@ CORPUS = [
     {"case": "a-quotation-that-was-someones-reaction-or-reply-is-theirs",
      "text": 'The harbour board voted on Monday to close the pier for the winter.\n\n"A betrayal of every fisherman in the valley" was the first reaction of Ivo Brandt, chair of the fishermen\'s union. "We were promised the pier would stay open."\n\nCouncillor Lena Holt\'s reply was "We will see the board in court, and we will win."',
      "quotes": [("A betrayal of every fisherman in the valley", "Ivo Brandt"), ("We were promised the pier would stay open", "Ivo Brandt"), ("We will see the board in court", "Lena Holt")], "claims": []},
+    # A lede's "a federal judge" is the one judge the next paragraphs name; two named: nobody.
+    {"case": "a-ledes-unnamed-judge-is-the-judge-named-next",
+     "text": 'A federal judge on Sunday struck down a Kilby county rule on night shelters, calling it "cruel and plainly unlawful."\n\nChief Judge Marta Solberg of the Harwick District Court wrote in a 40-page ruling that the county "never asked where the residents would go."',
+     "quotes": [("cruel and plainly unlawful", "Marta Solberg"), ("never asked where the residents would go", "Marta Solberg")], "claims": []},
+    {"case": "a-ledes-unnamed-judge-stays-unnamed-when-two-judges-are-named-next",
+     "text": 'A federal judge on Monday blocked the Vellmar port fee, calling it "a tax by another name."\n\nJudge Ana Ruiz had heard the case in March before Judge Pavel Orlov took it over in May.',
+     "quotes": [("a tax by another name", "federal judge")], "claims": []},
     # Transcripts whose headings give only a topic: the answers are the transcript's speaker's.
     {"case": "a-transcript-of-topics-in-capitals-with-answers-unquoted",
      "text": 'Kilby City head coach Marta Lindqvist\n\nON THE DEFEAT\n\nWe were second best for most of the game and I cannot hide from that. The players know it too.\n\nON HER FUTURE\n\nI have a contract and I intend to honour it. Nobody has said anything different to me.',

@@ -169,6 +169,22 @@ class DescribedPeople:
         titles = self.titles.get(name, set()) | self.called.get(name, set())
         return role_words(self.roles.get(name), titles)
 
+    def named_next(self, head: str, position: int, paragraph: int) -> Mention | None:
+        """The person a lede's "a federal judge" is: the one named with that role in the same
+        paragraph or the next two, the only one so named there."""
+        words = fitting(head)
+        positions = self.positions(self.people)
+        index = bisect.bisect_right(positions, position)
+        found = {
+            mention.name
+            for mention in self.people[index : index + 40]
+            if mention.paragraph - paragraph <= 2 and words & self.role_words(mention.name)
+        }
+        if len(found) != 1:
+            return None
+        name = found.pop()
+        return next(m for m in self.people[index:] if m.name == name)
+
     def _described_after(
         self,
         words: frozenset[str],

@@ -149,6 +149,10 @@ def _person_described(
     if word in RELATIVES and not plural:
         return _relative(head, core, mentions, paragraph, position)
     if plural or word in GENERIC_PLURALS or _indefinite(head, core):
+        named_next = _named_in_lede(word, plural, mentions, paragraph, position)
+        if named_next is not None:
+            described = without_article(phrase)
+            return _resolved(named_next, described, ", named next", mentions, position, 0.6)
         return Named(_with_extra(phrase, extra), VAGUE, how="nobody named", confidence=0.6)
     team, places = team_named(head, core)
     found, matched = mentions.described(word, position, paragraph, team, places)
@@ -166,6 +170,17 @@ def _person_described(
         # as "the spokesman".
         found, last = mentions.office_holder(word, position, paragraph)
     return _resolved(found, phrase, last, mentions, position, confidence=0.55)
+
+
+def _named_in_lede(
+    word: str, plural: bool, mentions: Mentions, paragraph: int, position: int
+) -> Mention | None:
+    """ "A federal judge on Sunday struck down the rule, saying …" opening a court report is
+    the judge the next paragraphs name ("Chief Judge Beryl Howell … wrote"); only in the
+    article's first two paragraphs, and only for an office a court or a body gives."""
+    if plural or paragraph > 1 or word not in OFFICES:
+        return None
+    return mentions.named_next(word, position, paragraph)
 
 
 def _relative(
