@@ -30,3 +30,19 @@ def test_a_term_that_says_which_thing_the_noun_after_it_is_is_nobodys_words():
         '"notice-and-comment" requirement. Mayor Ivo Brandt called it a "dangerous" precedent.'
     )
     assert _speakers(text) == [("notice-and-comment", None), ("dangerous", "Ivo Brandt")]
+
+
+def test_a_term_ranked_outside_the_marks_is_nobodys_words_and_he_is_never_a_plural():
+    text = (
+        "Senator Ana Ruiz voted against the bill on Tuesday.\n\n"
+        "Ruiz detailed the amendments Democrats introduced during what she described as the "
+        'longest "vote-a-rama" in Senate history, and called the result "the worst betrayal in '
+        'memory."\n\n'
+        "Tomas Brenner said the senators voted on amendments all night. Democrats offered what "
+        'he called "a hundred ways to fix a broken bill."'
+    )
+    assert _speakers(text) == [
+        ("vote-a-rama", None),
+        ("the worst betrayal in memory.", "Ana Ruiz"),
+        ("a hundred ways to fix a broken bill.", "Tomas Brenner"),
+    ]

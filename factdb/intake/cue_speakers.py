@@ -372,9 +372,14 @@ def _bound(subject: Token) -> Token:
             break
         clause = clause.head
         outer = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ != "PRP"]
-        if outer:
+        if outer and not _plural_for_one(subject, outer[0]):
             return outer[0]
     return subject
+
+
+def _plural_for_one(pronoun: Token, noun: Token) -> bool:
+    """ "Democrats introduced during what he described as": "he" never stands for a plural."""
+    return pronoun.lower_ in {"he", "she", "it"} and noun.tag_ in {"NNS", "NNPS"}
 
 
 def _place_in_title(token: Token) -> bool:

@@ -152,6 +152,9 @@ def set_off(text: str, start: int, end: int, inside: list[Token]) -> str | None:
         return f"a name given with “{before.text}”, nobody's words"
     if after is not None and _describes_noun(inside, after):
         return f"a term saying which “{after.text}”, nobody's words"
+    ranked = _ranked_outside(inside)
+    if ranked is not None:
+        return f"a term ranked “{ranked.text}” outside the marks, nobody's words"
     if not _title_case(text[start:end]):
         return None
     words = text[start:end].split()
@@ -199,6 +202,27 @@ def _describes_noun(inside: list[Token], after: Token) -> bool:
         and _short_without_verb(inside, 3)
         and _headed_by_noun(inside)
         and all(t.head == after and t.dep_ in {"compound", "nmod", "amod"} for t in hanging)
+    )
+
+
+#: Words that rank a thing among others of its kind: "the first", "the latest".
+_ORDINALS = frozenset({"first", "last", "latest", "newest", "next"})
+
+
+def _ranked_outside(inside: list[Token]) -> Token | None:
+    """ "the longest “vote-a-rama” in Senate history", "the latest “reform”": a superlative or
+    an ordinal outside the marks ranks the quoted term in the writer's own phrase."""
+    if not _short_without_verb(inside, 3) or not _headed_by_noun(inside):
+        return None
+    ids = {t.i for t in inside}
+    head = next(t for t in inside if not t.is_punct and t.head.i not in ids)
+    return next(
+        (
+            c
+            for c in head.children
+            if c.dep_ == "amod" and c.i < inside[0].i and (c.tag_ == "JJS" or c.lower_ in _ORDINALS)
+        ),
+        None,
     )
 
 
