@@ -716,4 +716,7 @@ CORPUS = [
     {"case": "a-nationality-as-the-subject-before-a-colon-is-the-person-named-before",
      "text": 'Snooker player Tomas Brenner lost the final 10-7 in Harwick on Sunday.\n\nIn defeat, the Scot offered Kranjc his congratulations, saying on Harwick Radio: ‘I just want to congratulate Ivo, I think he deserved it. He played the better snooker.\n\n‘I will take some positives from the week.’',
      "quotes": [("I just want to congratulate Ivo", "Tomas Brenner"), ("I will take some positives", "Tomas Brenner")], "claims": []},
+    {"case": "an-advertisement-slot-between-two-paragraphs-of-one-quotation",
+     "text": '"We lost our heads in the second half," admitted the Otters captain, Lena Holt.\n\nHide Ad\nHide Ad\n\n"We will look at the video and put it right before Saturday."',
+     "quotes": [("We lost our heads in the second half", "Lena Holt"), ("We will look at the video", "Lena Holt")], "claims": []},
 ]  # fmt: skip

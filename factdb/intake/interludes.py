@@ -17,7 +17,7 @@ _LONGEST_NOTICE = 10
 #: What a page's own notices say; any other short line, a subheading above all ("What the
 #: critics say"), ends the run, since the words after it may be somebody else's.
 _NOTICE = re.compile(
-    r"\b(?:advertisement|advert|sponsored|newsletters?|sign up|subscribe|subscription|read more"
+    r"\b(?:advertisement|advert|hide ad|sponsored|newsletters?|sign up|subscribe|subscription|read more"
     r"|related|recommended|listen|watch|share|follow us|story continues|continue reading"
     r"|click here|download|skip|more on this|see also|also read|read also)\b",
     re.IGNORECASE,
@@ -48,8 +48,11 @@ def _page_line(text: str, paragraph: Paragraph, quoted_words: str) -> bool:
     line = " ".join(text[paragraph.start : paragraph.end].split())
     words = line.split()
     if len(words) <= _LONGEST_NOTICE and not line.endswith((".", "!", "?", ":", ",")):
-        # a caption naming someone ("Ana Ruiz at the depot") may be whom the next words are by
-        named = any(w[:1].isupper() and not w.isupper() for w in words[1:])
-        return not named and _NOTICE.search(line) is not None
+        # a caption naming someone ("Ana Ruiz at the depot") may be whom the next words are by;
+        # the notice's own words name nobody ("Hide Ad")
+        notice = _NOTICE.search(line)
+        rest = line[: notice.start()].split() + line[notice.end() :].split() if notice else []
+        named = any(w[:1].isupper() and not w.isupper() for w in rest[1:])
+        return notice is not None and not named
     bare = line.rstrip(".!?")
     return len(bare.split()) >= 4 and bare in quoted_words
