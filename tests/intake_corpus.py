@@ -719,4 +719,11 @@ CORPUS = [
     {"case": "an-advertisement-slot-between-two-paragraphs-of-one-quotation",
      "text": '"We lost our heads in the second half," admitted the Otters captain, Lena Holt.\n\nHide Ad\nHide Ad\n\n"We will look at the video and put it right before Saturday."',
      "quotes": [("We lost our heads in the second half", "Lena Holt"), ("We will look at the video", "Lena Holt")], "claims": []},
+    # A quotation alone in its paragraph, named by the sentence after it that points back at it.
+    {"case": "those-were-the-words-of-names-the-quotation-before",
+     "text": 'HARWICK -- "We will rebuild every house the river took, and we will start on Monday."\n\nThose were the words of Mayor Ines Okafor at the town hall on Sunday night.\n\nThe river rose two metres in a single night.',
+     "quotes": [("We will rebuild every house the river took", "Ines Okafor")], "claims": []},
+    {"case": "that-was-the-message-from-names-the-quotation-before",
+     "text": 'The inquiry into the flood heard its last witness on Friday.\n\n"Nobody in this building saw the water coming, and nobody asked us to look."\n\nThat was the message from Pavel Novak, the council\'s chief engineer, as he left the hearing.',
+     "quotes": [("Nobody in this building saw the water coming", "Pavel Novak")], "claims": []},
 ]  # fmt: skip

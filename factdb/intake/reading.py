@@ -39,6 +39,7 @@ class Reading(RoundupCredits):
                 piece = self.pieces[index]
                 found[index] = (
                     self._credited_below(piece)
+                    or self._words_named_after(piece)
                     or self._continuation(index, found)
                     or self._subject_before(piece)
                 )

@@ -15,18 +15,23 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from factdb.intake.article import after_dateline
 from factdb.intake.attribution import Attribution
 from factdb.intake.continuations import Continuations
-from factdb.intake.cues import is_cue
+from factdb.intake.cues import WORDS_NOUNS, is_cue
 from factdb.intake.groups import PLATFORMS
+from factdb.intake.mentions import ORGANISATION, PERSON
 from factdb.intake.quotes import QuotePiece
 from factdb.intake.roles import HONORIFICS, TITLE_WORDS, is_person_noun
+from factdb.intake.speakers import analyse
 
 #: A credit line is short: a name, its role, and what the words were about.
 _MOST_WORDS = 45
 #: The name opens the credit, after a role of a few words at most.
 _NAME_WITHIN = 8
 #: Verbs that bring in the words after them, as cues do: "Jane Doe talked about the bypass."
+#: A sentence that opens by pointing back at the words before it: "Those were the words of …".
+_POINTING_BACK = re.compile(r"(?:Those|These|That|This|Such) (?:were|was|is|are) ")
 #: Two or three capitalised words set off by a comma open the line: "Ana Ruiz, Mayor of Nordby".
 _SET_OFF = re.compile(r"^[A-Z][a-z][\w’'-]*(?: [A-Z][a-z][\w’'-]*){1,2},")
 _NAME_WORD = re.compile(r"^[A-Z][a-z][\w’'-]*$")
@@ -59,6 +64,26 @@ class RoundupCredits(Continuations):
         attribution.confidence = 0.7
         return attribution
 
+    def _words_named_after(self, piece: QuotePiece) -> Attribution | None:
+        """ "“…”" then "Those were the words of Ana Ruiz at the rally.": a paragraph that is
+        only a quotation, whose speaker the next sentence names by pointing back at it."""
+        number = piece.paragraph + 1
+        if not self._only_quotation(piece.paragraph) or number >= len(self.paragraphs):
+            return None
+        paragraph = self.paragraphs[number]
+        if number in self._pieces_in or not _POINTING_BACK.match(self.text[paragraph.start :]):
+            return None
+        if not self._parse(number):
+            return None
+        doc, offset = self.docs[number], paragraph.start
+        owner = _whose_words(next(iter(doc.sents)))
+        named = analyse(owner, self.mentions, number, offset) if owner is not None else None
+        if named is None or named.kind not in {PERSON, ORGANISATION}:
+            return None
+        named.confidence = min(named.confidence, 0.7)
+        how = "named by the sentence after it, which points back at the words"
+        return self._result(named, owner.head.head, owner, offset, how)
+
     @cached_property
     def _credits_below(self) -> bool:
         """Whether the article's credit lines name the quotation above them. Each run of
@@ -89,10 +114,11 @@ class RoundupCredits(Continuations):
         if not pieces or not 0 <= number < len(self.paragraphs):
             return False
         paragraph = self.paragraphs[number]
-        words = list(self.text[paragraph.start : paragraph.end])
+        opening = after_dateline(self.text, paragraph.start)  # "OSLO -- “…”" is only quotation
+        words = list(self.text[opening : paragraph.end])
         for piece in pieces:
-            start, end = piece.start - paragraph.start, piece.end - paragraph.start
-            words[start:end] = " " * (end - start)
+            start, end = piece.start - opening, piece.end - opening
+            words[max(start, 0) : end] = " " * (end - max(start, 0))
         return not re.search(r"\w", "".join(words))
 
     def _role_line(self, number: int) -> bool:
@@ -206,3 +232,17 @@ def _name_set_off(doc: Doc) -> Span | None:
     if any(t.ent_type_ in {"ORG", "GPE", "NORP"} or is_person_noun(t.lower_) for t in doc[:end]):
         return None
     return doc[:end]
+
+
+def _whose_words(sentence: Span) -> Token | None:
+    """Who "Those were the words of Ana Ruiz" names: the owner of a noun for words that a
+    pointing subject ("those", "that") is said to be."""
+    for token in sentence:
+        if token.dep_ != "attr" or token.lower_ not in WORDS_NOUNS:
+            continue
+        if not any(c.dep_ == "nsubj" and c.tag_ == "DT" for c in token.head.children):
+            continue
+        for preposition in token.children:
+            if preposition.dep_ == "prep" and preposition.lower_ in {"of", "from", "by"}:
+                return next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    return None
