@@ -726,4 +726,7 @@ CORPUS = [
     {"case": "that-was-the-message-from-names-the-quotation-before",
      "text": 'The inquiry into the flood heard its last witness on Friday.\n\n"Nobody in this building saw the water coming, and nobody asked us to look."\n\nThat was the message from Pavel Novak, the council\'s chief engineer, as he left the hearing.',
      "quotes": [("Nobody in this building saw the water coming", "Pavel Novak")], "claims": []},
+    {"case": "a-person-who-spoke-about-something-above-a-paragraph-of-quotation",
+     "text": 'Voters queued outside the Harwick count until midnight.\n\nAmy Reyes, Tomas Brenner\'s campaign director, talked about the adjustment any first-time candidate faces, even one as well known as Tomas Brenner.\n\n"Tomas has been doing this for the first time, and it is a gruelling schedule."\n\nCouncil leader Pavel Novak spoke about what the turnout meant for Brenner and for Ana Ruiz.\n\n"People came out in the rain, and that tells you how much this mattered."',
+     "quotes": [("Tomas has been doing this for the first time", "Amy Reyes"), ("People came out in the rain", "Pavel Novak")], "claims": []},
 ]  # fmt: skip

@@ -40,6 +40,7 @@ class Reading(RoundupCredits):
                 found[index] = (
                     self._credited_below(piece)
                     or self._words_named_after(piece)
+                    or self._spoke_about_before(piece)
                     or self._continuation(index, found)
                     or self._subject_before(piece)
                 )

@@ -35,6 +35,7 @@ _POINTING_BACK = re.compile(r"(?:Those|These|That|This|Such) (?:were|was|is|are)
 #: Two or three capitalised words set off by a comma open the line: "Ana Ruiz, Mayor of Nordby".
 _SET_OFF = re.compile(r"^[A-Z][a-z][\w’'-]*(?: [A-Z][a-z][\w’'-]*){1,2},")
 _NAME_WORD = re.compile(r"^[A-Z][a-z][\w’'-]*$")
+_SPOKE_ABOUT = re.compile(r"\b(?:talked|spoke|speaks|talks|reflected) (?:about|of|on)\b")
 _BRINGING_IN = frozenset({"talked", "spoke", "speaks", "talks", "discussed", "reflected"})
 
 
@@ -83,6 +84,30 @@ class RoundupCredits(Continuations):
         named.confidence = min(named.confidence, 0.7)
         how = "named by the sentence after it, which points back at the words"
         return self._result(named, owner.head.head, owner, offset, how)
+
+    def _spoke_about_before(self, piece: QuotePiece) -> Attribution | None:
+        """ "Amy Goodrich, the campaign's director, talked about the long days." above a
+        paragraph that is only a quotation: the words she spoke about, hers."""
+        number = piece.paragraph - 1
+        if number < 0 or not self._only_quotation(piece.paragraph) or number in self._pieces_in:
+            return None
+        paragraph = self.paragraphs[number]
+        if not _SPOKE_ABOUT.search(self.text[paragraph.start : paragraph.end]):
+            return None
+        if not self._parse(number):
+            return None
+        doc, offset = self.docs[number], paragraph.start
+        root = list(doc.sents)[-1].root
+        subjects = [c for c in root.children if c.dep_ == "nsubj"]
+        if root.lower_ not in _BRINGING_IN or not subjects:
+            return None
+        found = self._subject_speaker(subjects[0], root, offset, number)
+        if found is None or found[0].kind != PERSON:
+            return None
+        how = f"brought in by “{root.text}” in the paragraph before"
+        result = self._result(found[0], root, found[1], offset, how)
+        result.confidence = min(result.confidence, 0.6)
+        return result
 
     @cached_property
     def _credits_below(self) -> bool:
