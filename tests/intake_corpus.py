@@ -729,4 +729,7 @@ CORPUS = [
     {"case": "a-person-who-spoke-about-something-above-a-paragraph-of-quotation",
      "text": 'Voters queued outside the Harwick count until midnight.\n\nAmy Reyes, Tomas Brenner\'s campaign director, talked about the adjustment any first-time candidate faces, even one as well known as Tomas Brenner.\n\n"Tomas has been doing this for the first time, and it is a gruelling schedule."\n\nCouncil leader Pavel Novak spoke about what the turnout meant for Brenner and for Ana Ruiz.\n\n"People came out in the rain, and that tells you how much this mattered."',
      "quotes": [("Tomas has been doing this for the first time", "Amy Reyes"), ("People came out in the rain", "Pavel Novak")], "claims": []},
+    {"case": "a-body-that-deplored-words-it-quotes",
+     "text": 'The Harwick Port Authority also deplored "the reckless and cowardly attack on our crews", and underlined the need to bring the people behind "these shameful acts to justice".',
+     "quotes": [("the reckless and cowardly attack on our crews", "Harwick Port Authority"), ("these shameful acts to justice", "Harwick Port Authority")], "claims": []},
 ]  # fmt: skip
