@@ -17,7 +17,16 @@ from sqlalchemy.orm import Session
 from factdb.models import Claim
 from factdb.search_syntax import Query, only_excluded_message, parse_query
 
-__all__ = ["KINDS", "Hit", "Query", "Results", "claims_matching", "parse_query", "search"]
+__all__ = [
+    "KINDS",
+    "Hit",
+    "Query",
+    "Results",
+    "claim_walks",
+    "claims_matching",
+    "parse_query",
+    "search",
+]
 
 KINDS = ("claim", "citation", "source", "document")
 _START, _STOP = "\x02", "\x03"
@@ -262,6 +271,37 @@ _POSTGRES_CLAIM_IDS = (
     "SELECT id FROM claim WHERE search_vector @@ to_tsquery('simple', :{name}) "
     "UNION ALL SELECT claim_id FROM citation WHERE search_vector @@ to_tsquery('simple', :{name})"
 )
+
+
+def claim_walks(query: Query) -> list[TextClause]:
+    """Two conditions on one claim row whose union is claims_matching (PostgreSQL).
+
+    The first holds when the claim's text matches, the second when one of its quotes does;
+    both leave out a claim with an excluded term. Each is a condition on the row, so a list
+    ordered by an index can walk the claims in its order and stop after a page when the
+    words are common, or gather the few matches from the GIN index when they are rare: the
+    planner chooses from the words' statistics. The tsquery is written into the statement
+    (literal_execute): as a bound parameter, a prepared statement's generic plan would not
+    know how common the words are.
+    """
+    own = "claim.search_vector @@ to_tsquery('simple', :{name})"
+    quoted = (
+        "EXISTS (SELECT 1 FROM citation WHERE citation.claim_id = claim.id "
+        "AND citation.search_vector @@ to_tsquery('simple', :{name}))"
+    )
+    values = {"fts_q": query.positive().tsquery()}
+    left_out = ""
+    if query.excluded:
+        values["fts_x"] = query.any_excluded().tsquery()
+        left_out = f" AND NOT {own.format(name='fts_x')} AND NOT {quoted.format(name='fts_x')}"
+    walks = []
+    for condition in (own, quoted):
+        params = [
+            bindparam(name, value, unique=True, literal_execute=True)
+            for name, value in values.items()
+        ]
+        walks.append(text(f"({condition.format(name='fts_q')}{left_out})").bindparams(*params))
+    return walks
 
 
 def _sqlite_claims(query: Query) -> Any:

@@ -17,6 +17,7 @@ BOUND = 5
 def many(session, make, monkeypatch):
     """Eight claims tagged "budget" (three of them true), two others; the bound lowered to 5."""
     monkeypatch.setattr(queries, "COUNT_BOUND", BOUND)
+    monkeypatch.setattr(queries, "SEARCH_COUNT_BOUND", BOUND)
     editor = make.user(Role.EDITOR)
     ids = [make.claim(editor, f"Budget claim {n}", tags=["budget"]).id for n in range(8)]
     make.claim(editor, "Rates one", tags=["rates"])

@@ -9,7 +9,16 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from factdb.keyset import Key, Window, encode, page_query, parse_time
+from factdb.claims.filters import (
+    ClaimFilters,
+    dialect,
+    filtered,
+    matching_ids,
+    paged,
+    walked_counts,
+    walks,
+)
+from factdb.keyset import Key, Window, encode, parse_time
 from factdb.models import (
     Citation,
     Claim,
@@ -23,8 +32,7 @@ from factdb.models import (
 from factdb.pagination import Page, clamp_page
 from factdb.records import load_one
 from factdb.rowsets import Row, Sets, read_sets, sets_statement
-from factdb.search import claims_matching, parse_query
-from factdb.text import clean, like_escaped, split_tags, tag_name
+from factdb.text import clean, like_escaped, split_tags
 from factdb.vocab import Status
 
 #: What a claim is loaded with for its page: tags, editors, citations with their records.
@@ -60,6 +68,15 @@ def status_history(session: Session, claim_id: int) -> list[StatusChange]:
 #: text search by status took 675 ms of a million-claim database's time, the page itself 5 ms.
 #: Lists without a filter (and by status alone) read the maintained counters and are exact.
 COUNT_BOUND = 10_000
+#: The bound of a text search: its matches are found by walks that stop after the page, and
+#: counting them by status read each one (a common word is in 3,000 claims of 100,000, 30,000
+#: of a million), so a search counts up to 1,000 and then says "1,000+".
+SEARCH_COUNT_BOUND = 1_000
+
+
+def count_bound(filters: ClaimFilters) -> int:
+    """How many matches the list counts before it says it has more."""
+    return SEARCH_COUNT_BOUND if clean(filters.q) else COUNT_BOUND
 
 
 class StatusCounts(dict[Status, int]):
@@ -75,41 +92,6 @@ SORTS = {
     "updated": "Recently updated",
     "status": "Status",
 }
-
-
-@dataclass
-class ClaimFilters:
-    q: str = ""
-    status: str = ""
-    tag: str = ""
-    source_id: int | None = None
-    document_id: int | None = None
-    sort: str = "newest"
-    page: int = 1
-    #: Cursors (factdb.keyset): the page starts after, or ends before, this sort key.
-    after: str = ""
-    before: str = ""
-
-    def is_unfiltered(self, *, with_status: bool = True) -> bool:
-        """True when nothing narrows the list (the status only counts if `with_status`)."""
-        narrowing = [self.q, self.tag, self.source_id, self.document_id]
-        if with_status:
-            narrowing.append(self.status)
-        return not any(value not in ("", None) for value in narrowing)
-
-    def as_query(self, **overrides: object) -> dict[str, object]:
-        """The filters as URL parameters, leaving out the empty ones."""
-        values: dict[str, object] = {
-            "q": self.q,
-            "status": self.status,
-            "tag": self.tag,
-            "source": self.source_id,
-            "document": self.document_id,
-            "sort": self.sort if self.sort != "newest" else "",
-            "page": self.page if self.page != 1 else "",
-        }
-        values.update(overrides)
-        return {key: value for key, value in values.items() if value not in ("", None)}
 
 
 @dataclass(frozen=True)
@@ -158,31 +140,6 @@ _AROUND = Sets(
 )
 
 
-def _filtered(filters: ClaimFilters, dialect: str, *, with_status: bool = True) -> Select:
-    query = select(Claim)
-    q = clean(filters.q)
-    if q:
-        parsed = parse_query(q)
-        if parsed is not None:
-            query = query.where(claims_matching(dialect, parsed))
-        else:  # nothing but punctuation: look for it literally
-            # The cleaned text: PostgreSQL refuses a NUL that the raw query may carry.
-            escaped = like_escaped(q.lower())
-            query = query.where(func.lower(Claim.text).like(f"%{escaped}%", escape="\\"))
-    if with_status and filters.status:
-        query = query.where(Claim.status == Status(filters.status))
-    if filters.tag:
-        tagged = select(claim_tag.c.claim_id).join(Tag).where(Tag.name == tag_name(filters.tag))
-        query = query.where(Claim.id.in_(tagged))
-    if filters.source_id is not None:
-        cited = select(Citation.claim_id).where(Citation.speaker_id == filters.source_id)
-        query = query.where(Claim.id.in_(cited))
-    if filters.document_id is not None:
-        cited = select(Citation.claim_id).where(Citation.document_id == filters.document_id)
-        query = query.where(Claim.id.in_(cited))
-    return query
-
-
 #: Each sort as keyset columns; the id breaks ties, so every key is unique.
 SORT_KEYS: dict[str, list[Key]] = {
     "newest": [Key(Claim.id, descending=True)],
@@ -208,17 +165,16 @@ def list_claims(
     The total comes from the counts by status (pass them when the page shows them
     anyway): counting the matches a second time doubled the cost of a filtered list.
     """
-    query = _filtered(filters, _dialect(session))
     if status_totals is None:
         status_totals = status_counts(session, filters)
-    total, bounded = _total(session, query, filters, status_totals)
+    total, bounded = _total(session, filters, status_totals)
     number = max(1, filters.page) if bounded else clamp_page(filters.page, size, total)
     # Past the bound the last page is unknown: never read one from the end of the order.
     pages = number + 1 if bounded else max(1, -(-total // size))
     window = Window(number, pages, size, total, filters.after, filters.before)
     keys = SORT_KEYS.get(filters.sort, SORT_KEYS["newest"])
-    paged, reverse = page_query(query, keys, window, identity=Claim.id)
-    claims = list(session.scalars(paged))
+    query, reverse = paged(filters, dialect(session), keys, window)
+    claims = list(session.scalars(query))
     if reverse:
         claims.reverse()
     ids = [claim.id for claim in claims]
@@ -257,7 +213,7 @@ def list_claims(
 
 
 def _total(
-    session: Session, query: Select, filters: ClaimFilters, status_totals: dict[Status, int]
+    session: Session, filters: ClaimFilters, status_totals: dict[Status, int]
 ) -> tuple[int, bool]:
     """The list's total from the counts by status, and whether it is only a lower bound.
 
@@ -267,23 +223,19 @@ def _total(
         if filters.status:
             return status_totals.get(Status(filters.status), 0), False
         return sum(status_totals.values()), False
+    bound = count_bound(filters)
     if not filters.status:
-        return COUNT_BOUND, True
-    return _bounded_count(session, query.with_only_columns(Claim.id))
-
-
-def _bounded_count(session: Session, query: Select) -> tuple[int, bool]:
-    """How many rows `query` has, reading at most one past COUNT_BOUND; True when past it."""
-    limited = query.limit(COUNT_BOUND + 1).subquery()
+        return bound, True
+    limited = matching_ids(filters, dialect(session), bound + 1).subquery()
     count = session.scalar(select(func.count()).select_from(limited)) or 0
-    return min(count, COUNT_BOUND), count > COUNT_BOUND
+    return min(count, bound), count > bound
 
 
 def status_counts(session: Session, filters: ClaimFilters) -> StatusCounts:
     """How many claims match the other filters at each status (for the counts beside them).
 
     Unfiltered, the counts come from the trigger-kept table: no count over every claim.
-    Filtered, at most COUNT_BOUND + 1 matches are read; past the bound nothing is counted
+    Filtered, at most count_bound + 1 matches are read; past the bound nothing is counted
     by status (a count of an arbitrary part would mislead) and the counts say `bounded`.
     """
     return counts_from_rows(session.execute(status_counts_query(session, filters)), filters)
@@ -293,10 +245,13 @@ def status_counts_query(session: Session, filters: ClaimFilters) -> Select:
     """The statement of status_counts, to read with a page's other sets (factdb.rowsets)."""
     if filters.is_unfiltered(with_status=False):
         return select(ClaimStatusCount.status, ClaimStatusCount.count)
+    name, bound = dialect(session), count_bound(filters)
+    if walks(filters, name):
+        return walked_counts(filters, name, bound)
     subquery = (
-        _filtered(filters, _dialect(session), with_status=False)
+        filtered(filters, name, with_status=False)
         .with_only_columns(Claim.status)
-        .limit(COUNT_BOUND + 1)
+        .limit(bound + 1)
         .subquery()
     )
     return select(subquery.c.status, func.count()).group_by(subquery.c.status)
@@ -305,12 +260,15 @@ def status_counts_query(session: Session, filters: ClaimFilters) -> Select:
 def counts_from_rows(rows: Iterable[Sequence[Any]], filters: ClaimFilters) -> StatusCounts:
     """The counts by status from the rows of status_counts_query for the same filters."""
     counts = StatusCounts({status: 0 for status in Status})
+    bound, past = count_bound(filters), False
     for status, count in rows:
         if status in Status._value2member_map_:  # a status this code does not know is left out
             counts[Status(status)] = count
-    if not filters.is_unfiltered(with_status=False) and sum(counts.values()) > COUNT_BOUND:
+        past = past or (status is None and count > bound)  # walked_counts' row past the bound
+    counted = filters.is_unfiltered(with_status=False)
+    if past or (not counted and sum(counts.values()) > bound):
         counts.update(dict.fromkeys(Status, 0))
-        counts.bounded, counts.at_least = True, COUNT_BOUND
+        counts.bounded, counts.at_least = True, bound
     return counts
 
 
@@ -378,17 +336,13 @@ def filter_labels(session: Session, filters: ClaimFilters) -> dict[str, str]:
 
 def matching_claims_query(session: Session, filters: ClaimFilters) -> Select:
     """A query of the ids of every claim the filters select (to use as a subquery)."""
-    return _filtered(filters, _dialect(session)).with_only_columns(Claim.id)
+    return filtered(filters, dialect(session)).with_only_columns(Claim.id)
 
 
 def matching_claim_ids(session: Session, filters: ClaimFilters) -> list[int]:
     """The ids of every claim the filters select (for audits and exports of a selection)."""
     return list(
         session.scalars(
-            _filtered(filters, _dialect(session)).with_only_columns(Claim.id).order_by(Claim.id)
+            filtered(filters, dialect(session)).with_only_columns(Claim.id).order_by(Claim.id)
         )
     )
-
-
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name

@@ -1,0 +1,183 @@
+"""What a claims list is filtered by, written as SQL: the filters, and text searches as walks.
+
+A text search on PostgreSQL is two walks (factdb.search.claim_walks): claims whose text
+matches, and claims with a matching quote. Each walk reads only as far as the page or
+the count bound needs, so a common word costs what a page costs; gathering every match
+first (5,000 claims of a million for the bench's commonest words) grew with the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import ARRAY, Integer, Select, any_, case, cast, func, select, union
+from sqlalchemy.orm import Session
+
+from factdb.keyset import Key, Window, decode, page_query
+from factdb.models import Citation, Claim, Tag, claim_tag
+from factdb.search import claim_walks, claims_matching, parse_query
+from factdb.text import clean, like_escaped, tag_name
+from factdb.vocab import Status
+
+
+@dataclass
+class ClaimFilters:
+    q: str = ""
+    status: str = ""
+    tag: str = ""
+    source_id: int | None = None
+    document_id: int | None = None
+    sort: str = "newest"
+    page: int = 1
+    #: Cursors (factdb.keyset): the page starts after, or ends before, this sort key.
+    after: str = ""
+    before: str = ""
+
+    def is_unfiltered(self, *, with_status: bool = True) -> bool:
+        """True when nothing narrows the list (the status only counts if `with_status`)."""
+        narrowing = [self.q, self.tag, self.source_id, self.document_id]
+        if with_status:
+            narrowing.append(self.status)
+        return not any(value not in ("", None) for value in narrowing)
+
+    def as_query(self, **overrides: object) -> dict[str, object]:
+        """The filters as URL parameters, leaving out the empty ones."""
+        values: dict[str, object] = {
+            "q": self.q,
+            "status": self.status,
+            "tag": self.tag,
+            "source": self.source_id,
+            "document": self.document_id,
+            "sort": self.sort if self.sort != "newest" else "",
+            "page": self.page if self.page != 1 else "",
+        }
+        values.update(overrides)
+        return {key: value for key, value in values.items() if value not in ("", None)}
+
+
+def dialect(session: Session) -> str:
+    """The name of the database the session talks to."""
+    return session.get_bind().dialect.name
+
+
+def narrowed(filters: ClaimFilters, *, with_status: bool = True) -> Select:
+    """The claims the filters other than the text search select."""
+    query = select(Claim)
+    if with_status and filters.status:
+        query = query.where(Claim.status == Status(filters.status))
+    if filters.tag:
+        tagged = select(claim_tag.c.claim_id).join(Tag).where(Tag.name == tag_name(filters.tag))
+        query = query.where(Claim.id.in_(tagged))
+    if filters.source_id is not None:
+        cited = select(Citation.claim_id).where(Citation.speaker_id == filters.source_id)
+        query = query.where(Claim.id.in_(cited))
+    if filters.document_id is not None:
+        cited = select(Citation.claim_id).where(Citation.document_id == filters.document_id)
+        query = query.where(Claim.id.in_(cited))
+    return query
+
+
+def filtered(filters: ClaimFilters, dialect: str, *, with_status: bool = True) -> Select:
+    """Every claim the filters select, the text search included (one condition)."""
+    query = narrowed(filters, with_status=with_status)
+    q = clean(filters.q)
+    if q:
+        parsed = parse_query(q)
+        if parsed is not None:
+            query = query.where(claims_matching(dialect, parsed))
+        else:  # nothing but punctuation: look for it literally
+            # The cleaned text: PostgreSQL refuses a NUL that the raw query may carry.
+            escaped = like_escaped(q.lower())
+            query = query.where(func.lower(Claim.text).like(f"%{escaped}%", escape="\\"))
+    return query
+
+
+def walks(filters: ClaimFilters, dialect: str) -> list[Any]:
+    """The text search's walks on PostgreSQL; empty when the list is searched as one set."""
+    parsed = parse_query(clean(filters.q)) if clean(filters.q) else None
+    if dialect != "postgresql" or parsed is None or not parsed.groups:
+        return []
+    return claim_walks(parsed)
+
+
+def matching_ids(
+    filters: ClaimFilters,
+    dialect: str,
+    limit: int,
+    *,
+    with_status: bool = True,
+    columns: tuple[Any, ...] = (Claim.id,),
+) -> Select:
+    """`columns` of claims the filters select, at most `limit` claims from each walk.
+
+    Past `limit` claims in all the list is past its bound, whichever walk found them;
+    under it, neither walk stopped early, so the rows are every match, each once.
+    """
+    found = walks(filters, dialect)
+    if not found:
+        query = filtered(filters, dialect, with_status=with_status)
+        return query.with_only_columns(*columns).limit(limit)
+    base = narrowed(filters, with_status=with_status).with_only_columns(*columns)
+    # Newest first, as the list's first page reads them: unordered, the quotes' walk was
+    # planned as a hash of every matching quote (2,086 at 100,000 claims) before its limit.
+    walked = [base.where(walk).order_by(Claim.id.desc()).limit(limit) for walk in found]
+    gathered = union(*(select(w.subquery()) for w in walked)).subquery()
+    return select(gathered)
+
+
+def walked_counts(filters: ClaimFilters, dialect: str, bound: int) -> Select:
+    """Rows (status, claims) of a walked text search, or (None, matches) past `bound`.
+
+    Past the bound no claim's status is read: the walks' ids alone say so. Under it,
+    the statuses of at most `bound` claims are read by id. Reading each match's status
+    in the walks made the planner join the quotes' matches to all of claim's index.
+    """
+    ids = matching_ids(filters, dialect, bound + 1, with_status=False).subquery()
+    # No array past the bound, so that no claim is read (as a join filter, the planner
+    # read the 2,000 claims first and dropped them after).
+    under = case((func.count() <= bound, func.array_agg(ids.c.id)))
+    found = select(cast(under, ARRAY(Integer)).label("ids"), func.count().label("n")).subquery()
+    joined = Claim.id == any_(found.c.ids)
+    count = case((func.count(Claim.id) == 0, func.max(found.c.n)), else_=func.count(Claim.id))
+    return (
+        select(Claim.status, count)
+        .select_from(found)
+        .outerjoin(Claim, joined)
+        .group_by(Claim.status)
+    )
+
+
+def among(ids: Select) -> Any:
+    """A condition: the claim's id is one of `ids` (PostgreSQL).
+
+    Written `= ANY(array)`: as `IN (subquery)` the planner hashed the ids and read every
+    claim's index entry to join them (100,000 to count 2,000 matches by status).
+    """
+    gathered = select(func.array_agg(ids.subquery().c.id)).scalar_subquery()
+    return Claim.id == any_(cast(gathered, ARRAY(Integer)))
+
+
+def paged(
+    filters: ClaimFilters, dialect: str, keys: list[Key], window: Window
+) -> tuple[Select, bool]:
+    """The query of one page of the list; True when its rows come back in reverse.
+
+    With walks, each walk is read for the page's window in the list's order, and the page
+    is cut from the union of what they found: every claim on the page is among the first
+    rows of one walk. A page typed by number is read as the first pages of each walk.
+    """
+    found = walks(filters, dialect)
+    if not found:
+        return page_query(filtered(filters, dialect), keys, window, identity=Claim.id)
+    base = narrowed(filters).with_only_columns(Claim.id)
+    reach = window
+    cursor = any(c and decode(keys, c) is not None for c in (window.after, window.before))
+    if not cursor and 1 < window.number < window.pages:
+        reach = replace(window, number=1, size=window.number * window.size, after="", before="")
+    parts = []
+    for walk in found:
+        walked, _reverse = page_query(base.where(walk), keys, reach)
+        parts.append(select(walked.subquery().c.id))
+    query = narrowed(filters).where(among(select(union(*parts).subquery().c.id)))
+    return page_query(query, keys, window, identity=Claim.id)

@@ -1,0 +1,120 @@
+"""A text-searched list pages and counts the same whether its matches are walked or gathered.
+
+On PostgreSQL the list walks the claims whose text matches and the claims with a matching
+quote in the list's order, each walk stopping after the page; on SQLite it reads every match.
+Both must give the reference: every match (one condition), sorted in Python.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+from sqlalchemy import update
+
+from factdb.claims import ClaimFilters, list_claims, matching_claim_ids, queries, status_counts
+from factdb.models import Claim
+from factdb.vocab import Role, Status
+
+WORDS = ["ombrel", "ketsa", "vandro", "pilmo", "sarune", "tobic"]
+QUERIES = ["ombrel", "ketsa", "vandro pilmo", '"sarune tobic"', "ombrel -ketsa", "ketsa OR tobic",
+           "van*", "pilmo -vandro -sarune"]  # fmt: skip
+SIZE = 4
+
+
+@pytest.fixture
+def claims(session, make):
+    """Forty claims with words in their texts and quotes, at every status, some tagged."""
+    rng = random.Random(7)
+    editor = make.user(Role.EDITOR)
+    document = make.document("The Harbour Ledger", by=editor)
+    ids = []
+    for n in range(40):
+        words = " ".join(rng.sample(WORDS, 2))
+        quote = " ".join(rng.sample(WORDS, 2)) if rng.random() < 0.5 else ""
+        claim = make.claim(
+            editor,
+            f"Claim {n} about {words}",
+            document=document if quote else None,
+            quote=f"They said {quote}" if quote else "",
+            tags=["port"] if n % 3 == 0 else [],
+        )
+        ids.append(claim.id)
+    statuses = list(Status)
+    for claim_id in ids:
+        status = rng.choice(statuses)
+        session.execute(update(Claim).where(Claim.id == claim_id).values(status=status))
+    session.commit()
+    return ids
+
+
+def _reference(session, filters: ClaimFilters) -> list[int]:
+    ids = set(matching_claim_ids(session, filters))
+    claims = [session.get(Claim, claim_id) for claim_id in ids]
+    keys = {
+        "newest": lambda c: -c.id,
+        "oldest": lambda c: c.id,
+        "updated": lambda c: (-c.updated_at.timestamp(), -c.id),
+        "status": lambda c: (c.status.value, -c.id),
+    }
+    return [c.id for c in sorted(claims, key=keys[filters.sort])]
+
+
+def _ids(page) -> list[int]:
+    return [row.claim.id for row in page.items]
+
+
+@pytest.mark.parametrize("sort", list(queries.SORTS))
+@pytest.mark.parametrize("narrow", [{}, {"tag": "port"}, {"status": "true"}])
+def test_every_page_of_a_search_is_the_reference(session, claims, sort, narrow):
+    found = 0
+    for q in QUERIES:
+        filters = ClaimFilters(q=q, sort=sort, **narrow)
+        expected = _reference(session, filters)
+        found += bool(expected)
+        page = list_claims(session, filters, size=SIZE)
+        assert page.total == len(expected) and not page.bounded
+        walked = _ids(page)
+        while page.next_cursor:
+            after = ClaimFilters(q=q, sort=sort, page=page.number + 1, after=page.next_cursor,
+                                 **narrow)  # fmt: skip
+            page = list_claims(session, after, size=SIZE)
+            walked += _ids(page)
+        assert walked == expected, q
+        for number in range(1, page.pages + 1):
+            by_number = list_claims(session, ClaimFilters(q=q, sort=sort, page=number, **narrow),
+                                    size=SIZE)  # fmt: skip
+            assert _ids(by_number) == expected[(number - 1) * SIZE : number * SIZE], (q, number)
+            if by_number.previous_cursor:
+                before = ClaimFilters(q=q, sort=sort, page=number - 1,
+                                      before=by_number.previous_cursor, **narrow)  # fmt: skip
+                back = list_claims(session, before, size=SIZE)
+                assert _ids(back) == expected[(number - 2) * SIZE : (number - 1) * SIZE]
+    assert found >= len(QUERIES) // 2
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_a_search_counts_by_status_what_it_finds(session, claims, q):
+    expected = Counter(session.get(Claim, i).status for i in _reference(session, ClaimFilters(q=q)))
+    counts = status_counts(session, ClaimFilters(q=q))
+    assert not counts.bounded
+    assert {s: n for s, n in counts.items() if n} == dict(expected)
+
+
+def test_past_its_bound_a_search_says_at_least_whichever_walk_found_the_matches(
+    session, claims, monkeypatch
+):
+    every = len(_reference(session, ClaimFilters(q="ombrel")))
+    monkeypatch.setattr(queries, "SEARCH_COUNT_BOUND", every - 1)
+    counts = status_counts(session, ClaimFilters(q="ombrel"))
+    assert counts.bounded and counts.at_least == every - 1
+    monkeypatch.setattr(queries, "SEARCH_COUNT_BOUND", every)
+    assert not status_counts(session, ClaimFilters(q="ombrel")).bounded
+    status = Counter(
+        session.get(Claim, i).status for i in _reference(session, ClaimFilters(q="ombrel"))
+    )
+    common, many = status.most_common(1)[0]
+    monkeypatch.setattr(queries, "SEARCH_COUNT_BOUND", 1)
+    page = list_claims(session, ClaimFilters(q="ombrel", status=common.value), size=SIZE)
+    assert page.bounded == (many > 1) and page.total == min(many, 1)
