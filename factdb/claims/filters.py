@@ -41,6 +41,12 @@ class ClaimFilters:
             narrowing.append(self.status)
         return not any(value not in ("", None) for value in narrowing)
 
+    def only_tag(self) -> bool:
+        """True when a tag, perhaps with a status, is all that narrows the list."""
+        return bool(self.tag) and not any(
+            value not in ("", None) for value in (self.q, self.source_id, self.document_id)
+        )
+
     def as_query(self, **overrides: object) -> dict[str, object]:
         """The filters as URL parameters, leaving out the empty ones."""
         values: dict[str, object] = {

@@ -27,12 +27,13 @@ from factdb.models import (
     Source,
     StatusChange,
     Tag,
+    TagStatusCount,
     claim_tag,
 )
 from factdb.pagination import Page, clamp_page
 from factdb.records import load_one
 from factdb.rowsets import Row, Sets, read_sets, sets_statement
-from factdb.text import clean, like_escaped, split_tags
+from factdb.text import clean, like_escaped, split_tags, tag_name
 from factdb.vocab import Status
 
 #: What a claim is loaded with for its page: tags, editors, citations with their records.
@@ -234,7 +235,7 @@ def _total(
 def status_counts(session: Session, filters: ClaimFilters) -> StatusCounts:
     """How many claims match the other filters at each status (for the counts beside them).
 
-    Unfiltered, the counts come from the trigger-kept table: no count over every claim.
+    Unfiltered or by a tag alone, the counts come from trigger-kept tables: no count of claims.
     Filtered, at most count_bound + 1 matches are read; past the bound nothing is counted
     by status (a count of an arbitrary part would mislead) and the counts say `bounded`.
     """
@@ -245,6 +246,13 @@ def status_counts_query(session: Session, filters: ClaimFilters) -> Select:
     """The statement of status_counts, to read with a page's other sets (factdb.rowsets)."""
     if filters.is_unfiltered(with_status=False):
         return select(ClaimStatusCount.status, ClaimStatusCount.count)
+    if filters.only_tag():
+        # Kept by triggers (migration 0031): counting read each tagged claim's status.
+        return (
+            select(TagStatusCount.status, TagStatusCount.count)
+            .join(Tag, Tag.id == TagStatusCount.tag_id)
+            .where(Tag.name == tag_name(filters.tag))
+        )
     name, bound = dialect(session), count_bound(filters)
     if walks(filters, name):
         return walked_counts(filters, name, bound)
@@ -265,7 +273,7 @@ def counts_from_rows(rows: Iterable[Sequence[Any]], filters: ClaimFilters) -> St
         if status in Status._value2member_map_:  # a status this code does not know is left out
             counts[Status(status)] = count
         past = past or (status is None and count > bound)  # walked_counts' row past the bound
-    counted = filters.is_unfiltered(with_status=False)
+    counted = filters.is_unfiltered(with_status=False) or filters.only_tag()
     if past or (not counted and sum(counts.values()) > bound):
         counts.update(dict.fromkeys(Status, 0))
         counts.bounded, counts.at_least = True, bound

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, func, select, text
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, text
 
 from factdb.devtools.bulk import RowWriter, bulk_load
 from factdb.models import (
@@ -29,6 +29,7 @@ from factdb.models import (
     SourceAlias,
     StatusChange,
     Tag,
+    TagStatusCount,
     User,
     claim_tag,
     status_change_evidence,
@@ -224,6 +225,17 @@ class _Builder:
         )
         rows = [{"status": s.value, "count": counts.get(s, 0)} for s in Status]
         self.writer.write(ClaimStatusCount, rows)
+        # On PostgreSQL the triggers that keep these are off during a build (on SQLite they
+        # counted every row already): count them once.
+        self.conn.execute(delete(TagStatusCount))
+        self.conn.execute(
+            insert(TagStatusCount).from_select(
+                ["tag_id", "status", "count"],
+                select(claim_tag.c.tag_id, Claim.status, func.count())
+                .join(Claim, Claim.id == claim_tag.c.claim_id)
+                .group_by(claim_tag.c.tag_id, Claim.status),
+            )
+        )
 
     def _claim(self, i: int, batch: _ClaimBatch) -> None:
         rng, created = self.rng, _NOW + timedelta(minutes=i)

@@ -17,7 +17,7 @@ from factdb.models.history import Change, StatusChange, status_change_evidence
 from factdb.models.job import Job, JobState
 from factdb.models.receipt import FormReceipt
 from factdb.models.source import Source, SourceAlias
-from factdb.models.stats import ClaimStatusCount
+from factdb.models.stats import ClaimStatusCount, TagStatusCount
 from factdb.models.team import Assignment, ClaimNote, Notification, SavedView
 from factdb.models.user import User
 
@@ -52,6 +52,7 @@ __all__ = [
     "SourceCheck",
     "StatusChange",
     "Tag",
+    "TagStatusCount",
     "User",
     "claim_tag",
     "status_change_evidence",
