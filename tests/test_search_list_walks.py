@@ -118,3 +118,33 @@ def test_past_its_bound_a_search_says_at_least_whichever_walk_found_the_matches(
     monkeypatch.setattr(queries, "SEARCH_COUNT_BOUND", 1)
     page = list_claims(session, ClaimFilters(q="ombrel", status=common.value), size=SIZE)
     assert page.bounded == (many > 1) and page.total == min(many, 1)
+
+
+@pytest.mark.parametrize("sort", list(queries.SORTS))
+@pytest.mark.parametrize("narrow", [{}, {"tag": "port"}, {"status": "true"}])
+def test_past_the_bound_every_page_is_the_reference_too(session, claims, monkeypatch, sort, narrow):
+    """Past the count bound the page is cut from the walks (PostgreSQL): the same rows."""
+    monkeypatch.setattr(queries, "SEARCH_COUNT_BOUND", 1)
+    for q in QUERIES:
+        expected = _reference(session, ClaimFilters(q=q, sort=sort, **narrow))
+        if len(expected) < 2:
+            continue
+        page = list_claims(session, ClaimFilters(q=q, sort=sort, **narrow), size=SIZE)
+        assert page.bounded
+        walked = _ids(page)
+        while page.next_cursor:
+            after = ClaimFilters(q=q, sort=sort, page=page.number + 1, after=page.next_cursor,
+                                 **narrow)  # fmt: skip
+            page = list_claims(session, after, size=SIZE)
+            walked += _ids(page)
+            if page.previous_cursor:
+                before = ClaimFilters(q=q, sort=sort, page=page.number - 1,
+                                      before=page.previous_cursor, **narrow)  # fmt: skip
+                back = list_claims(session, before, size=SIZE)
+                start = (page.number - 2) * SIZE
+                assert _ids(back) == expected[start : start + SIZE], (q, page.number)
+        assert walked == expected, q
+        for number in range(1, len(expected) // SIZE + 2):
+            by_number = list_claims(session, ClaimFilters(q=q, sort=sort, page=number, **narrow),
+                                    size=SIZE)  # fmt: skip
+            assert _ids(by_number) == expected[(number - 1) * SIZE : number * SIZE], (q, number)

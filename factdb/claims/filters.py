@@ -165,15 +165,17 @@ def among(ids: Select) -> Any:
 
 
 def paged(
-    filters: ClaimFilters, dialect: str, keys: list[Key], window: Window
+    filters: ClaimFilters, dialect: str, keys: list[Key], window: Window, *, walk: bool
 ) -> tuple[Select, bool]:
     """The query of one page of the list; True when its rows come back in reverse.
 
-    With walks, each walk is read for the page's window in the list's order, and the page
-    is cut from the union of what they found: every claim on the page is among the first
-    rows of one walk. A page typed by number is read as the first pages of each walk.
+    With walks (`walk`: the matches are past the count bound, so there are many), each
+    walk is read for the page's window in the list's order, and the page is cut from the
+    union of what they found: every claim on the page is among the first rows of one walk.
+    A page typed by number is read as the first pages of each walk. Under the bound the
+    matches are few and gathering them all costs less than two walks planned anew.
     """
-    found = walks(filters, dialect)
+    found = walks(filters, dialect) if walk else []
     if not found:
         return page_query(filtered(filters, dialect), keys, window, identity=Claim.id)
     base = narrowed(filters).with_only_columns(Claim.id)

@@ -174,7 +174,7 @@ def list_claims(
     pages = number + 1 if bounded else max(1, -(-total // size))
     window = Window(number, pages, size, total, filters.after, filters.before)
     keys = SORT_KEYS.get(filters.sort, SORT_KEYS["newest"])
-    query, reverse = paged(filters, dialect(session), keys, window)
+    query, reverse = paged(filters, dialect(session), keys, window, walk=bounded)
     claims = list(session.scalars(query))
     if reverse:
         claims.reverse()
