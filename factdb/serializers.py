@@ -242,8 +242,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "PageMeta": json_object(
         {
             "page": INT,
-            # Null past a filtered list's count bound (10,000): then `total_bounded` is true and
-            # `total_at_least` says how many were counted; the cursors still page through all.
+            # Null past a filtered list's count bound (10,000; a text search 1,000): then
+            # `total_bounded` is true and `total_at_least` says how many were counted; the
+            # cursors still page through all.
             "pages": NULLABLE_INT,
             "total": NULLABLE_INT,
             "per_page": INT,
