@@ -1,9 +1,10 @@
 """What a claims list is filtered by, written as SQL: the filters, and text searches as walks.
 
-A text search on PostgreSQL is two walks (factdb.search.claim_walks): claims whose text
-matches, and claims with a matching quote. Each walk reads only as far as the page or
-the count bound needs, so a common word costs what a page costs; gathering every match
-first (5,000 claims of a million for the bench's commonest words) grew with the database.
+A text search on PostgreSQL is counted, and past its count bound paged, by two walks
+(factdb.search.claim_walks): claims whose text matches, and claims with a matching quote.
+Each walk reads only as far as the page or the count bound needs, so a common word costs
+what a page costs; gathering every match first (5,000 claims of a million for the bench's
+commonest words) grew with the database. Under the bound the page gathers the matches.
 """
 
 from __future__ import annotations
