@@ -67,7 +67,7 @@ def status_history(session: Session, claim_id: int) -> list[StatusChange]:
 
 #: How many matches a filtered list counts before it says "10,000+": counting every match of a
 #: text search by status took 675 ms of a million-claim database's time, the page itself 5 ms.
-#: Lists without a filter (and by status alone) read the maintained counters and are exact.
+#: Lists without a filter, by status alone or by a tag alone read maintained counters: exact.
 COUNT_BOUND = 10_000
 #: The bound of a text search: its matches are found by walks that stop after the page, and
 #: counting them by status read each one (a common word is in 3,000 claims of 100,000, 30,000
