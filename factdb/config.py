@@ -53,6 +53,11 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         "Where background jobs wait: redis://HOST:6379/0 for a team; a SQLite file beside the "
         "database when unset; `immediate` runs each job at once in the process that submits it.",
     ),
+    "KEEP_REFERENCES": (
+        True,
+        "After every write of documents or sources, format and keep each document's APA "
+        "reference in a background job, so that an export reads them instead of formatting.",
+    ),
     "QUEUE_WORKERS": (2, "Job threads that `factdb serve` and `factdb worker` run."),
     "CAPTURE_ALLOW_PRIVATE": (
         False,

@@ -113,6 +113,9 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
             # Jobs wait in a queue file of this test's own; a test that needs them run
             # starts a consumer (the `consumer` fixture) or asks for immediate mode.
             "QUEUE_URL": f"sqlite:///{tmp_path / 'queue.sqlite'}",
+            # Formatting every reference after each write would run pandoc in every test
+            # that writes a document: the tests of it turn it on (test_formatted_warming).
+            "KEEP_REFERENCES": False,
         }
     )
     app.instance_path = str(tmp_path / "instance")

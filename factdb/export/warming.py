@@ -11,17 +11,24 @@ References still kept and current are not formatted again, so a small import cos
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from itertools import chain
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, sessionmaker
 
+from factdb.db import transaction
 from factdb.export import export
 from factdb.jobs.context import JobContext
 from factdb.jobs.queue import JobQueue
 from factdb.jobs.registry import JobOutcome, job_kind
-from factdb.models import User
+from factdb.models import Document, DocumentAuthor, Job, JobState, Source, User
 
 JOB_KIND = "export.keep-references"
+#: What a reference is formatted from: a transaction that writes any of these queues the job.
+FORMATTED_FROM = (Document, DocumentAuthor, Source)
+#: Where a session notes that it wrote what references are formatted from, until it commits.
+_WROTE = "factdb.export.wrote-references"
 #: The style and form warmed: the export page's and the command line's first choice.
 WARMED_STYLE, WARMED_FORM = "apa", "text"
 
@@ -79,3 +86,46 @@ def keep_after_import(queue: JobQueue, session: Session, user: User | None, crea
     """
     if created:
         queue.submit(session, JOB_KIND, {}, user)
+
+
+def keep_after_writes(factories: list[sessionmaker[Session]], queue: JobQueue) -> None:
+    """Queue the keeping of references whenever a transaction that wrote documents commits.
+
+    Every path that writes a document, its authors or a source (the forms, the API, the
+    command line, an import, the intake, a capture) commits through these factories, so
+    the export a person asks for afterwards reads kept references instead of waiting for
+    pandoc. One waiting job covers any number of writes: none is queued while one waits.
+    """
+
+    def flushed(session: Session, _context: Any) -> None:
+        if not session.info.get(_WROTE) and any(
+            isinstance(row, FORMATTED_FROM)
+            for row in chain(session.new, session.dirty, session.deleted)
+        ):
+            session.info[_WROTE] = True
+
+    def committed(session: Session) -> None:
+        if session.in_nested_transaction():
+            return  # a savepoint: the writes are not committed until its transaction is
+        if session.info.pop(_WROTE, False):
+            _submit_unless_waiting(queue)
+
+    def rolled_back(session: Session, _previous: Any = None) -> None:
+        if not session.in_transaction():  # a savepoint's rollback leaves the rest to commit
+            session.info.pop(_WROTE, None)
+
+    for factory in factories:
+        event.listen(factory, "after_flush", flushed)
+        event.listen(factory, "after_commit", committed)
+        event.listen(factory, "after_soft_rollback", rolled_back)
+
+
+def _submit_unless_waiting(queue: JobQueue) -> None:
+    """Queue the job, unless one is waiting already (a running one may have read too early)."""
+    with transaction(queue.writer) as session:
+        waiting = session.scalar(
+            select(Job.id).where(Job.kind == JOB_KIND, Job.state == JobState.QUEUED).limit(1)
+        )
+        job = None if waiting is not None else queue.create(session, JOB_KIND, {}, None)
+    if job is not None:
+        queue.enqueue(job.id)

@@ -26,6 +26,10 @@ def init_app(app: Flask) -> None:
     )
     if app.config.get("SMTP_URL"):
         _send_notification_emails(app)
+    if app.config.get("KEEP_REFERENCES"):
+        from factdb.export.warming import keep_after_writes
+
+        keep_after_writes([handle.writer, handle.reader], app.extensions["factdb.jobs"])
 
 
 def _send_notification_emails(app: Flask) -> None:
