@@ -269,6 +269,28 @@ def test_the_rebuild_finds_what_one_process_finds_with_the_claims_read_by_worker
     assert sum(result[2] for result in shared) == 12
 
 
+def test_the_rebuild_in_small_batches_shares_its_workers_and_finds_the_same_in_the_same_order(
+    world, session
+):
+    for step in range(12):
+        world.new_claim(step, step % 4, step % 4, step, step)
+    session.commit()
+    in_order = select(AuditFinding).order_by(
+        AuditFinding.severity_order, AuditFinding.rule, AuditFinding.subject_id, AuditFinding.id
+    )
+    found = {}
+    for batch in (1000, 5):  # one batch, in this process; three, the quotes' and claims' in turn
+        session.execute(delete(QuoteCheckResult))
+        rebuild(session, batch=batch)
+        found[batch] = [
+            (f.rule, f.claim_id, f.citation_id, f.document_id, f.source_id, f.message, f.details)
+            for f in session.scalars(in_order)
+        ]
+    assert {row[0] for row in found[5]} >= {"QUOTE_NOT_FOUND", "UNSOURCED", "LIKELY_DUPLICATE"}
+    assert found[5] == found[1000]
+    session.rollback()
+
+
 def test_a_claim_edit_shows_in_the_findings_at_once(session, make):
     editor = make.user(Role.EDITOR)
     claim = make.claim(editor, "Nobody cited this")

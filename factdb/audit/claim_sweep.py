@@ -14,6 +14,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import select
@@ -37,30 +38,61 @@ def claim_results(
     rules: Collection[str],
     batch: int = BATCH,
     workers: int | None = None,
+    pool: Any = None,
 ) -> Iterator[Result]:
-    """Evaluate `rules` over every claim, a batch at a time, in id order."""
+    """Evaluate `rules` over every claim, a batch at a time, in id order.
+
+    `pool`: workers started by worker_pool, shared with other work (else started here).
+    """
     ids = list(session.scalars(select(Claim.id).order_by(Claim.id)))
     batches = list(chunks(ids, batch))
     processes = workers or os.cpu_count() or 1
-    url = session.get_bind().engine.url
-    # Too little to be worth starting processes, or a database only this connection sees.
-    if processes < 2 or len(batches) < 2 or url.database in (None, "", ":memory:"):
+    if pool is not None:
+        yield from _in_pool(pool, batches, rules, processes)
+        return
+    if processes < 2 or len(batches) < 2 or not _shared(session):
         sources = all_sources(session)
         for claim_ids in batches:
             yield _evaluate(session, sources, claim_ids, rules)
         return
-    # fork: the workers need no imports of their own and share the parent's pages.
+    with worker_pool(session, processes) as started:
+        yield from _in_pool(started, batches, rules, processes)
+
+
+def _shared(session: Session) -> bool:
+    """The database is one that other connections see (not SQLite in memory)."""
+    return session.get_bind().engine.url.database not in (None, "", ":memory:")
+
+
+@contextmanager
+def worker_pool(session: Session, processes: int | None = None) -> Iterator[Any]:
+    """Start worker processes with their own connections (None when not worth it or possible).
+
+    fork: the workers need no imports of their own and share the parent's pages. The
+    rebuild starts one pool for the quotes' checks and the claims' rules alike: a
+    second pool forked while the first one's threads run could inherit a lock one of
+    them holds.
+    """
+    processes = processes or os.cpu_count() or 1
+    if processes < 2 or not _shared(session):
+        yield None
+        return
+    url = session.get_bind().engine.url.render_as_string(hide_password=False)
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with context.Pool(
-        processes, initializer=_start, initargs=(url.render_as_string(hide_password=False),)
-    ) as pool:
-        in_flight: deque[Any] = deque()
-        for claim_ids in batches:
-            in_flight.append(pool.apply_async(_run, (claim_ids, tuple(rules))))
-            while len(in_flight) > processes:
-                yield in_flight.popleft().get()
-        while in_flight:
+    with context.Pool(processes, initializer=_start, initargs=(url,)) as pool:
+        yield pool
+
+
+def _in_pool(
+    pool: Any, batches: list[list[int]], rules: Collection[str], processes: int
+) -> Iterator[Result]:
+    in_flight: deque[Any] = deque()
+    for claim_ids in batches:
+        in_flight.append(pool.apply_async(_run, (claim_ids, tuple(rules))))
+        while len(in_flight) > processes:
             yield in_flight.popleft().get()
+    while in_flight:
+        yield in_flight.popleft().get()
 
 
 def _start(url: str) -> None:

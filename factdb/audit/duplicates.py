@@ -94,7 +94,8 @@ def alike_pairs(members: Sequence[tuple[int, str]]) -> Iterator[Pair]:
 
     Each pair comes once, its earlier member first, with the score `alike` gives it. A
     large group (a common key gathers thousands of claims) is scored by rapidfuzz's cdist
-    in C rather than pair by pair in Python.
+    in C rather than pair by pair in Python, on every core (its threads release the GIL:
+    the rebuild, which alone calls this, has nothing else to run meanwhile).
     """
     if len(members) < _MATRIX_FROM:
         for index, (first_id, first) in enumerate(members):
@@ -107,7 +108,7 @@ def alike_pairs(members: Sequence[tuple[int, str]]) -> Iterator[Pair]:
     for start in range(0, len(texts), _MATRIX_ROWS):
         scores = process.cdist(
             texts[start : start + _MATRIX_ROWS], texts, scorer=fuzz.ratio,
-            score_cutoff=DUPLICATE_THRESHOLD, dtype=numpy.float64,
+            score_cutoff=DUPLICATE_THRESHOLD, dtype=numpy.float64, workers=-1,
         )  # fmt: skip
         for row, column in zip(*numpy.nonzero(scores), strict=True):
             if column > start + row:

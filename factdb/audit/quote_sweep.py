@@ -58,10 +58,13 @@ class QuoteBatch:
 
 
 def quote_findings(
-    session: Session, batch: int = DOCUMENT_BATCH, workers: int | None = None
+    session: Session, batch: int = DOCUMENT_BATCH, workers: int | None = None, pool: Any = None
 ) -> Iterator[list[Finding]]:
-    """Check every quote not checked yet, store the checks, and yield the findings a batch at a time."""
-    checker = _Checker(workers or os.cpu_count() or 1)
+    """Check every quote not checked yet, store the checks, and yield the findings a batch at a time.
+
+    `pool`: worker processes shared with other work (factdb.audit.claim_sweep.worker_pool).
+    """
+    checker = _Checker(workers or os.cpu_count() or 1, pool)
     in_flight: deque[tuple[QuoteBatch, Callable[[], dict[str, QuoteCheck]]]] = deque()
     try:
         for quotes in _batches(session, batch):
@@ -85,10 +88,11 @@ def _finish(
 class _Checker:
     """Check batches here until there is a second to check, then in worker processes."""
 
-    def __init__(self, processes: int) -> None:
+    def __init__(self, processes: int, pool: Any = None) -> None:
         self.processes = processes
         self._jobs = 0
-        self._pool: Any = None
+        self._pool: Any = pool
+        self._own = pool is None
 
     def submit(self, job: Job) -> Callable[[], dict[str, QuoteCheck]]:
         """Start checking `job`; the returned function waits for its checks."""
@@ -105,7 +109,7 @@ class _Checker:
         return self._pool.apply_async(check_batch, (job,)).get
 
     def close(self) -> None:
-        if self._pool is not None:
+        if self._pool is not None and self._own:
             self._pool.terminate()  # every result was collected, or the rebuild failed
             self._pool.join()
 
