@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session
 from factdb.audit.data import SourceRow, all_sources, chunks, load
 from factdb.audit.duplicates import duplicate_keys
 from factdb.audit.kept_rows import finding_row
-from factdb.audit.maintained import BATCH
+from factdb.audit.maintained import BATCH, DOCUMENT_RULES
 from factdb.audit.runner import evaluate
-from factdb.models import Claim
+from factdb.models import Claim, Document
 
 #: What one batch gives: finding rows, duplicate-key rows, and how many claims it held.
 Result = tuple[list[tuple[Any, ...]], list[tuple[int, str, str]], int]
@@ -48,7 +48,7 @@ def claim_results(
     batches = list(chunks(ids, batch))
     processes = workers or os.cpu_count() or 1
     if pool is not None:
-        yield from _in_pool(pool, batches, rules, processes)
+        yield from _in_pool(pool, [(_run, (ids, tuple(rules))) for ids in batches], processes)
         return
     if processes < 2 or len(batches) < 2 or not _shared(session):
         sources = all_sources(session)
@@ -56,7 +56,16 @@ def claim_results(
             yield _evaluate(session, sources, claim_ids, rules)
         return
     with worker_pool(session, processes) as started:
-        yield from _in_pool(started, batches, rules, processes)
+        yield from _in_pool(started, [(_run, (ids, tuple(rules))) for ids in batches], processes)
+
+
+def document_results(
+    session: Session, pool: Any, batch: int = BATCH, processes: int | None = None
+) -> Iterator[Result]:
+    """Evaluate the documents' own rules in `pool`, a batch of documents at a time, in id order."""
+    ids = list(session.scalars(select(Document.id).order_by(Document.id)))
+    tasks = [(_run_documents, (document_ids,)) for document_ids in chunks(ids, batch)]
+    yield from _in_pool(pool, tasks, processes or os.cpu_count() or 1)
 
 
 def _shared(session: Session) -> bool:
@@ -84,11 +93,11 @@ def worker_pool(session: Session, processes: int | None = None) -> Iterator[Any]
 
 
 def _in_pool(
-    pool: Any, batches: list[list[int]], rules: Collection[str], processes: int
+    pool: Any, tasks: list[tuple[Callable[..., Result], tuple[Any, ...]]], processes: int
 ) -> Iterator[Result]:
     in_flight: deque[Any] = deque()
-    for claim_ids in batches:
-        in_flight.append(pool.apply_async(_run, (claim_ids, tuple(rules))))
+    for function, arguments in tasks:
+        in_flight.append(pool.apply_async(function, arguments))
         while len(in_flight) > processes:
             yield in_flight.popleft().get()
     while in_flight:
@@ -111,6 +120,15 @@ def _run(claim_ids: list[int], rules: tuple[str, ...]) -> Result:
         return _evaluate(session, _worker["sources"], claim_ids, rules)
     finally:
         session.rollback()  # end the read: the next batch sees what is committed then
+
+
+def _run_documents(document_ids: list[int]) -> Result:
+    session: Session = _worker["session"]
+    try:
+        data = load(session, [], document_ids, sources=_worker["sources"])
+        return [finding_row(f) for f in evaluate(session, data, DOCUMENT_RULES).findings], [], 0
+    finally:
+        session.rollback()
 
 
 def _evaluate(

@@ -1,8 +1,8 @@
 """Recompute every audit finding at once: after loading data by other means, or to check.
 
 The quotes are checked and their findings made document by document (factdb.audit.
-quote_sweep) while the claims are read by id range and the other rules run over them
-(factdb.audit.claim_sweep), both in one pool of worker processes; then the documents,
+quote_sweep) while the claims, then the documents, are read by id range and their
+other rules run (factdb.audit.claim_sweep), all in one pool of worker processes; then
 the sources and the likely duplicates.
 """
 
@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from factdb.audit.bulk import emptied_for_bulk_load, insert_rows
-from factdb.audit.claim_sweep import claim_results, worker_pool
+from factdb.audit.claim_sweep import Result, claim_results, document_results, worker_pool
 from factdb.audit.data import load
 from factdb.audit.duplicates import Pair, alike_pairs, nearest_earlier
 from factdb.audit.kept_rows import discard_counts, write_findings, write_rows
@@ -57,20 +57,21 @@ def rebuild(session: Session, progress: Progress | None = None, batch: int = BAT
             emptied_for_bulk_load(session, AuditClaimKey.__table__),
             worker_pool(session) if claims > batch else nullcontext() as pool,
             closing(quote_findings(session, pool=pool)) as quotes,
-            closing(claim_results(session, _CLAIM_RULES_BUT_QUOTES, batch, pool=pool)) as found,
+            closing(_claims_then_documents(session, batch, pool)) as found,
         ):
-            for findings, result in _alternated(
-                quotes, documents / DOCUMENT_BATCH, found, claims / batch
-            ):
+            in_workers = pool is not None  # the documents' rules too, beside the claims'
+            steps = claims / batch + (documents / batch if in_workers else 0)
+            for findings, result in _alternated(quotes, documents / DOCUMENT_BATCH, found, steps):
                 if findings is not None:
                     write_findings(session, findings)
                 if result is not None:
                     rows, keys, done = result
                     write_rows(session, rows)
-                    insert_rows(session, AuditClaimKey.__table__, KEY_COLUMNS, keys)
+                    if keys:
+                        insert_rows(session, AuditClaimKey.__table__, KEY_COLUMNS, keys)
                     if progress:
                         progress(done)
-        for document_ids in _id_batches(session, Document.id):
+        for document_ids in [] if in_workers else _id_batches(session, Document.id):
             write_findings(
                 session,
                 evaluate(session, load(session, [], document_ids), DOCUMENT_RULES).findings,
@@ -82,6 +83,13 @@ def rebuild(session: Session, progress: Progress | None = None, batch: int = BAT
     counts = select(AuditFinding.rule, func.count()).group_by(AuditFinding.rule)
     session.execute(insert(AuditRuleCount).from_select(["rule", "count"], counts))
     return session.scalar(select(func.sum(AuditRuleCount.count))) or 0
+
+
+def _claims_then_documents(session: Session, batch: int, pool: Any) -> Iterator[Result]:
+    """The claims' rules, then (when there are workers to run them) the documents' own."""
+    yield from claim_results(session, _CLAIM_RULES_BUT_QUOTES, batch, pool=pool)
+    if pool is not None:
+        yield from document_results(session, pool, batch)
 
 
 def _alternated(
