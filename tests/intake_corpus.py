@@ -247,6 +247,14 @@ CORPUS = [
     {"case": "a-paper-reporting-citing-a-statement-from-a-body-passes-on-the-bodys-words",
      "text": 'The Harwick Port Authority closed two berths on Friday.\n\n"Repairs will take a week," the Harwick Herald reported, citing a statement from the authority.',
      "quotes": [("Repairs will take a week", "Harwick Port Authority")], "claims": []},
+    # An official quoted inside a statement speaks for herself there, and the statement goes on
+    # being its issuer's.
+    {"case": "a-chief-executive-who-said-in-the-statement-did-not-issue-it",
+     "text": 'The Harwick Water Board will close its plant in Kilby next year.\n\n"The decision was not taken lightly," the board said in a statement. "We will support every worker."\n\nThe board\'s chief executive, Lena Holt, said in the statement: "This is a sad day for all of us."\n\n"Talks with the union begin next week," the statement said.',
+     "quotes": [("The decision was not taken lightly", "Harwick Water Board"), ("We will support every worker", "Harwick Water Board"), ("This is a sad day for all of us", "Lena Holt"), ("Talks with the union begin next week", "Harwick Water Board")], "claims": []},
+    {"case": "the-statement-quoted-a-minister-as-saying-before-a-colon",
+     "text": 'The Kestrian Ministry of Health issued a statement on Tuesday.\n\n"Vaccines will reach every district by May," the statement said.\n\nThe statement quoted Health Minister Ana Ruiz as saying: "We have ordered enough doses for everyone."\n\n"Clinics will open on weekends," the statement added.',
+     "quotes": [("Vaccines will reach every district by May", "Kestrian Ministry of Health"), ("We have ordered enough doses for everyone", "Ana Ruiz"), ("Clinics will open on weekends", "Kestrian Ministry of Health")], "claims": []},
     {"case": "an-advertisement-a-company-apologised-in-is-the-companys",
      "text": 'Nordwind Shipping apologised to its customers in a newspaper advertisement on Thursday. Its chief executive, Lena Holt, said the company had let its customers down.\n\n"We regret the delays of the last month," the advertisement said.',
      "quotes": [("the company had let its customers down", "Lena Holt"), ("We regret the delays of the last month", "Nordwind Shipping")], "claims": []},

@@ -9,7 +9,7 @@ from factdb.intake.article import ParsedArticle
 from factdb.intake.clauses import own_pronoun, speaking_clause, spoken_to
 from factdb.intake.cues import PERSONAL_CUES, is_cue
 from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
-from factdb.intake.issuers import cited_by_report
+from factdb.intake.issuers import cited_by_report, saying_under
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.names import role_only
 from factdb.intake.phrases import clean_name, tokens_text, without_article
@@ -24,6 +24,7 @@ class CueSpeakers(ParsedArticle):
 
     def _speaker_of(self, cue: Token, offset: int, paragraph: int) -> tuple[Named, Token] | None:
         """The speaker a cue verb reports, climbing from "adding" or "telling" to the clause's subject."""
+        cue = saying_under(cue)
         if cue.lower_ == "according":
             return self._according_to(cue, offset, paragraph)
         shaped = self._by_shape(cue, offset, paragraph)

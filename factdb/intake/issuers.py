@@ -116,3 +116,19 @@ def cited_by_report(cue: Token) -> Token | None:
     if cited and (cited[0].tag_ in {"NNP", "NNPS"} or phrase_issuers(cited[0])):
         return cited[0]
     return None
+
+
+def saying_under(cue: Token) -> Token:
+    """ "The statement quoted Health Minister Ana Ruiz as saying:": where the verb of quoting
+    was taken for the cue, the "saying" under it, whose speaker is the one quoted (never the
+    statement or the paper that quotes her)."""
+    if cue.lower_ not in {"quoted", "quotes", "quoting", "cited", "cites", "citing"}:
+        return cue
+    saying = [
+        p
+        for prep in cue.children
+        if prep.dep_ == "prep" and prep.lower_ == "as"
+        for p in prep.children
+        if p.dep_ == "pcomp" and p.tag_ == "VBG"
+    ]
+    return saying[0] if saying else cue

@@ -132,7 +132,10 @@ def _issuers(token: Token) -> list[Token]:
     issuers = phrase_issuers(token)
     if token.dep_ in {"dobj", "nsubjpass"} and token.head.lower_ in ISSUING_VERBS:
         issuers += [c for c in token.head.children if c.dep_ in {"nsubj", "agent"}]
-    # "“…,” Nordwind said in an emailed statement", "Kilby Rovers announced it via a statement"
+    # "“…,” Nordwind said in an emailed statement", "Kilby Rovers announced it via a statement";
+    # but "its chief executive said in the statement": one quoted in a statement issued before
+    if any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children):
+        return issuers
     return issuers + actor_in(token)
 
 
