@@ -52,13 +52,15 @@ def _named_after(head: Token) -> list[Token]:
 
 
 def _owners(head: Token) -> list[Token]:
-    """ "the club's statement", "a ministry statement", "a statement on the club's website":
-    whose it is."""
+    """ "the club's statement", "a ministry statement", "a statement (posted) on the club's
+    website": whose it is."""
     found = [c for c in head.children if c.dep_ == "poss"]
     found += [c for c in head.children if c.dep_ == "compound" and c.lower_ in ORGANISATION_NOUNS]
+    # "a statement on the club's website", "the statement, posted on the club's website,"
+    posted = [g for c in head.children if c.dep_ == "acl" for g in c.children]
     return found + [
         owner
-        for child in head.children
+        for child in [*head.children, *posted]
         if child.dep_ == "prep" and child.lower_ == "on"
         for page in child.children
         if page.dep_ == "pobj"
