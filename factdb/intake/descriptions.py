@@ -107,6 +107,11 @@ def _organisation_described(
             how = f"“the {phrase}” resolved to {employer.name}, whom the person just quoted is of"
             return Named(employer.name, ORGANISATION, how=how, confidence=0.6)
     found = mentions.last_organisation(position, head.lower_)
+    for _ in range(3):
+        if found is None or not _its_own_object(head, found.name):
+            break
+        # "The separatist group reminded Kilby Rights Watch": not the body it addresses
+        found = mentions.last_organisation(found.position, head.lower_)
     if found is not None:
         return Named(
             found.name,
@@ -115,6 +120,39 @@ def _organisation_described(
             confidence=0.6,
         )
     return Named(phrase, VAGUE, how="no organisation named", confidence=0.5)
+
+
+def _its_own_object(head: Token, name: str) -> bool:
+    """Whether the clause "the group" is the subject of names `name` as its object ("reminded
+    Kilby Rights Watch", "told Kilby Rights Watch in a letter"): a subject is never its own
+    object, so "the group" is some other body."""
+    verb = head.head
+    if not head.dep_.startswith("nsubj") or not verb.tag_.startswith("VB"):
+        return False
+    objects = [" ".join(t.text for t in _right_after(verb))]  # the parse may miss the object
+    objects += [
+        " ".join(t.text for t in _before_a_quotation(list(p.subtree)))
+        for c in verb.children
+        if c.dep_ in {"dobj", "dative", "prep"}
+        for p in ([c] if c.dep_ != "prep" else c.children)
+    ]
+    wanted = name.casefold()
+    return any(wanted in words.casefold() for words in objects)
+
+
+def _before_a_quotation(words: list[Token]) -> list[Token]:
+    """The words up to the first quotation mark: what is quoted names nobody's object."""
+    return next((words[:i] for i, t in enumerate(words) if t.is_quote), words)
+
+
+def _right_after(verb: Token) -> list[Token]:
+    """The words right after a verb up to "that", a comma or a quotation mark: its object."""
+    words = []
+    for token in verb.doc[verb.i + 1 : min(verb.i + 9, verb.sent.end)]:
+        if token.lower_ == "that" or token.is_punct or token.is_quote:
+            break
+        words.append(token)
+    return words
 
 
 def _body_described(
