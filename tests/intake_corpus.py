@@ -746,4 +746,8 @@ CORPUS = [
     {"case": "a-body-that-deplored-words-it-quotes",
      "text": 'The Harwick Port Authority also deplored "the reckless and cowardly attack on our crews", and underlined the need to bring the people behind "these shameful acts to justice".',
      "quotes": [("the reckless and cowardly attack on our crews", "Harwick Port Authority"), ("these shameful acts to justice", "Harwick Port Authority")], "claims": []},
+    # A name after "a" and an adjective is a person's, with no role: the adjective is a mood.
+    {"case": "an-emotional-name-is-a-person-in-the-moment",
+     "text": 'The ferry service ended on Monday after 80 years.\n\n"It was a tearful day," an emotional Ivo Brandt said.\n\n"We lost everything," a choked-up Ana Ruiz told reporters.',
+     "quotes": [("It was a tearful day", "Ivo Brandt"), ("We lost everything", "Ana Ruiz")], "claims": []},
 ]  # fmt: skip

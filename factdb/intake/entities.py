@@ -13,6 +13,7 @@ from factdb.intake.nationalities import NATIONALITY_NOUNS
 from factdb.intake.offices import affiliations, titles_before
 from factdb.intake.phrases import (
     clean_name,
+    described_by_manner,
     person_words,
     role_text,
     titled_name,
@@ -227,7 +228,8 @@ def _role_before(ent: Span, tokens: list[Token]) -> str | None:
     if not before:
         return None
     words = sorted({w for t in before for w in t.subtree}, key=lambda t: t.i)
-    return role_text(words)
+    article = [t for t in ent.root.lefts if t.dep_ == "det"]
+    return None if described_by_manner(article + words) else role_text(words)
 
 
 def _apposed_role(ent: Span, quoted: Callable[[int], bool]) -> str | None:

@@ -13,6 +13,7 @@ from factdb.intake.offices import OFFICES
 from factdb.intake.phrases import (
     PLACES,
     clean_name,
+    described_by_manner,
     entity_in,
     entity_label,
     name_token,
@@ -60,7 +61,12 @@ def named_speaker(
     if not name:
         return None
     full = _full_name(name, token, mentions, position)
-    known_person = titled or full != name or any(m.name == name for m in mentions.people)
+    known_person = (
+        titled
+        or full != name
+        or any(m.name == name for m in mentions.people)
+        or described_by_manner(_before_name(core, words))
+    )
     other = _not_a_person(
         head, core, token, words, name, known_person, mentions, (paragraph, position)
     )
@@ -272,7 +278,8 @@ def _person_role(
     titles: str,
 ) -> str | None:
     """The role the phrase gives its person: before the name, joined to it, or set beside it."""
-    role = role_text(_before_name(core, words))
+    before = _before_name(core, words)
+    role = None if described_by_manner(before) else role_text(before)
     if titles and not role:
         role = titles
     if token != head:  # "virologist and Chief of Science Shannon Bennett"

@@ -239,6 +239,22 @@ def role_text(tokens: list[Token]) -> str | None:
     return text or None
 
 
+#: What may stand between "a" and a name that describes how a person was, never what they are:
+#: adjectives, participles, adverbs and the pieces of "choked-up".
+_MANNER_TAGS = frozenset({"JJ", "JJR", "JJS", "VBN", "VBG", "RB", "RBR", "HYPH", "RP"})
+
+
+def described_by_manner(before: list[Token]) -> bool:
+    """ "an emotional Ivo Brandt", "a choked-up Ana Ruiz": "a" and an adjective before a name
+    describe a person in the moment, and name no role; an organisation is never written so."""
+    return (
+        len(before) >= 2
+        and before[0].dep_ == "det"
+        and before[0].lower_ in {"a", "an"}
+        and all(t.tag_ in _MANNER_TAGS for t in before[1:])
+    )
+
+
 _PROPER = {"NNP", "NNPS"}
 PLACES = {"GPE", "LOC", "FAC", "NORP"}
 

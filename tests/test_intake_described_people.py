@@ -1,0 +1,26 @@
+"""A person described by mood or manner ("an emotional Ivo Brandt") is a person with no role, and
+a rank with a place is never glued into a phrase the article did not write."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdb.intake.extract import extract
+
+_OPENING = "The flood reached the valley on Sunday.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"It was a tearful day," an emotional Ivo Brandt said.', "Ivo Brandt"),
+        ('"We lost everything," a choked-up Ana Ruiz said.', "Ana Ruiz"),
+        ('"Nobody came to help us," a tearful Lena Holt told reporters.', "Lena Holt"),
+        ('"We will rebuild the mill," a defiant Tomas Brenner said on Monday.', "Tomas Brenner"),
+    ],
+)  # fmt: skip
+def test_a_name_after_a_and_an_adjective_is_a_person_with_no_role(text, speaker):
+    found = extract(_OPENING + text).quotes
+    assert [(q.speaker, q.speaker_kind, q.speaker_role) for q in found] == [
+        (speaker, "person", None)
+    ]
