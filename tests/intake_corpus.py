@@ -750,4 +750,8 @@ CORPUS = [
     {"case": "an-emotional-name-is-a-person-in-the-moment",
      "text": 'The ferry service ended on Monday after 80 years.\n\n"It was a tearful day," an emotional Ivo Brandt said.\n\n"We lost everything," a choked-up Ana Ruiz told reporters.',
      "quotes": [("It was a tearful day", "Ivo Brandt"), ("We lost everything", "Ana Ruiz")], "claims": []},
+    # A rank and a place beside a name: the person, however the role is written.
+    {"case": "a-rank-and-a-place-beside-the-name",
+     "text": 'Talks on the budget ended on Friday.\n\n"We are close to a deal," Sen. Ana Ruiz of Harwick, one of those involved in the talks, told the Gazette.',
+     "quotes": [("We are close to a deal", "Ana Ruiz")], "claims": []},
 ]  # fmt: skip

@@ -24,3 +24,16 @@ def test_a_name_after_a_and_an_adjective_is_a_person_with_no_role(text, speaker)
     assert [(q.speaker, q.speaker_kind, q.speaker_role) for q in found] == [
         (speaker, "person", None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ('"We are close to a deal," Sen. Ana Ruiz of Harwick, one of those involved in the talks, '
+         "told the Gazette.", "Sen., of Harwick"),
+        ('"The vote is on Friday," said Rep. Ivo Brandt of Kellin.', "Rep., of Kellin"),
+    ],
+)  # fmt: skip
+def test_a_rank_and_a_place_are_kept_apart_as_written(text, role):
+    found = extract(_OPENING + text).quotes
+    assert [q.speaker_role for q in found] == [role]

@@ -303,7 +303,24 @@ def _with_extra(role: str | None, extra: list[Token], before: list[Token]) -> st
     if not role:
         ranks = [t for t in before if bare_word(t) in HONORIFICS - SOCIAL_HONORIFICS]
         role = tokens_text(sorted(set(ranks), key=lambda t: t.i))
-    return " ".join(filter(None, [role, phrase]))
+    # "Sen. Ana Ruiz of Harwick": where she is from, kept apart; "Sen. of Harwick" is unwritten
+    return (", " if _a_place(extra[0]) else " ").join(filter(None, [role, phrase]))
+
+
+def _a_place(preposition: Token) -> bool:
+    """Whether "of …" names a place, not a body a rank serves ("of the county police")."""
+    places = [c for c in preposition.children if c.dep_ == "pobj"]
+    if not places:
+        return False
+    place = places[0]
+    if place.ent_type_ in {"GPE", "LOC"}:
+        return True
+    return (
+        place.tag_ == "NNP"
+        and place.ent_type_ != "ORG"
+        and place.lower_ not in ORGANISATION_NOUNS
+        and not any(c.dep_ in {"det", "compound", "poss"} for c in place.children)
+    )
 
 
 def _each_once(parts: Iterable[str]) -> list[str]:
