@@ -754,4 +754,8 @@ CORPUS = [
     {"case": "a-rank-and-a-place-beside-the-name",
      "text": 'Talks on the budget ended on Friday.\n\n"We are close to a deal," Sen. Ana Ruiz of Harwick, one of those involved in the talks, told the Gazette.',
      "quotes": [("We are close to a deal", "Ana Ruiz")], "claims": []},
+    # "he" after a surname the recogniser read as an organisation's: that person, not the paper told.
+    {"case": "he-after-a-surname-read-as-an-organisation-told-the-paper",
+     "text": 'Rovers won the cup on Saturday.\n\nKranjc told the Gazette: "I think that will happen pretty soon."\n\n"We have a great squad," he said.',
+     "quotes": [("I think that will happen pretty soon", "Kranjc"), ("We have a great squad", "Kranjc")], "claims": []},
 ]  # fmt: skip

@@ -37,3 +37,20 @@ def test_a_name_after_a_and_an_adjective_is_a_person_with_no_role(text, speaker)
 def test_a_rank_and_a_place_are_kept_apart_as_written(text, role):
     found = extract(_OPENING + text).quotes
     assert [q.speaker_role for q in found] == [role]
+
+
+@pytest.mark.parametrize(
+    ("opening", "speaker"),
+    [("Ivo Kranjc joined Rovers in May.", "Ivo Kranjc"), ("Rovers won the cup on Saturday.", "Kranjc")],
+)  # fmt: skip
+def test_he_after_a_surname_read_as_an_organisation_is_that_person(opening, speaker):
+    text = (
+        f"{opening}\n\n"
+        'Kranjc told the Gazette: "I think that will happen pretty soon."\n\n'
+        '"We have a great squad," he said.'
+    )
+    found = extract(text).quotes
+    assert [(q.speaker, q.speaker_kind) for q in found] == [
+        (speaker, "person"),
+        (speaker, "person"),
+    ]

@@ -20,6 +20,7 @@ from factdb.intake.described import OPENING
 from factdb.intake.entities import entity_mentions, misread_full_names
 from factdb.intake.mentions import PERSON, Mention, Mentions, Named
 from factdb.intake.nicknames import nickname_in_name
+from factdb.intake.pronoun_people import people_called_he_or_she
 from factdb.intake.pronouns import remember_pronouns
 from factdb.intake.quotes import Paragraph, QuotePiece, find_quotes, paragraphs
 from factdb.intake.releases import defined_term
@@ -198,6 +199,9 @@ class ParsedArticle:
         for number in sorted(self.parsed):
             offset = self.paragraphs[number].start
             remember_pronouns(self.docs[number], offset, mentions, self.inside_quote)
+        people_called_he_or_she(
+            self.docs, self.parsed, self.paragraphs, mentions, self.inside_quote
+        )
         for number in sorted(self.parsed):
             offset = self.paragraphs[number].start
             remember_statement_issuers(

@@ -21,6 +21,7 @@ from factdb.intake.phrases import (
 )
 from factdb.intake.releases import is_exchange
 from factdb.intake.roles import PERSON_NOUNS, ROLE_HEADS, bare_word, is_bare_role, is_person_noun
+from factdb.intake.spans import after_the
 from factdb.intake.speakers import person_shaped
 
 
@@ -45,7 +46,8 @@ def entity_mentions(
                 Mention(ent.start_char + offset, paragraph, name, ORGANISATION, owner=True)
             )
         elif ent.label_ == "PERSON" and _ends_like_a_body(ent):
-            # "Harbour Town FC manager Ivo Brandt": a club the recogniser took for a person
+            # "Harbour Town FC manager Ivo Brandt", "told the Gazette": a club or a paper the
+            # recogniser took for a person
             name = without_article(ent.text)
             found.append(
                 Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
@@ -72,9 +74,10 @@ def entity_mentions(
 
 
 def _ends_like_a_body(ent: Span) -> bool:
-    """ "Harbour Town FC", "Lindqvist Holdings Ltd": a name of two words or more ending so."""
+    """ "Harbour Town FC", "Lindqvist Holdings Ltd": a name of two words or more ending so;
+    or one word right after "the", as no person's name stands ("told the Gazette")."""
     words = ent.text.rstrip(".").split()
-    return len(words) >= 2 and words[-1].casefold().rstrip(".") in BODY_ENDINGS
+    return after_the(ent) or (len(words) >= 2 and words[-1].casefold().rstrip(".") in BODY_ENDINGS)
 
 
 #: Verbs and nouns whose object after "to" or "with" is who was given the words.

@@ -14,7 +14,7 @@ from factdb.intake.mentions import Mentions
 from factdb.intake.nationalities import NATIONALITY_NOUNS
 from factdb.intake.offices import unlike
 from factdb.intake.phrases import clean_name, person_words
-from factdb.intake.spans import entities_within
+from factdb.intake.spans import after_the, entities_within
 
 #: Prepositions by which a phrase is about a person: "the end for X", "the career of X".
 _ABOUT = frozenset({"of", "for"})
@@ -82,7 +82,7 @@ def people_in(
     people: list[tuple[str, Token]] = []
     seen: set[int] = set()
     for ent in entities_within(sentence):
-        if ent.label_ == "PERSON" and not quoted(ent.start_char + offset):
+        if ent.label_ == "PERSON" and not quoted(ent.start_char + offset) and not after_the(ent):
             # "Treasurer Ruth Adeyemi" of a paragraph read only for names is Ruth Adeyemi
             name = clean_name(person_words(list(ent)))[0] or ent.text
             if name.casefold() in NATIONALITY_NOUNS:

@@ -47,3 +47,9 @@ def inside_organisation(token: Token) -> bool:
     ("CFO" in "Nordwind Energy CFO Lena Holt"): the words after it are then a person's."""
     ent = entity_over(token)
     return ent is not None and ent.label_ == "ORG" and ent.start < token.i < ent.end - 1
+
+
+def after_the(ent: Span) -> bool:
+    """Whether a one-word entity stands right after "the", as no person's name does ("told
+    the Gazette"): a paper's, a ship's or a building's name the recogniser took for a person."""
+    return len(ent) == 1 and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
