@@ -54,3 +54,4 @@ def test_he_after_a_surname_read_as_an_organisation_is_that_person(opening, spea
         (speaker, "person"),
         (speaker, "person"),
     ]
+    assert all(q.confidence < 0.6 for q in found)  # a guess: the rows wait to be confirmed

@@ -83,8 +83,9 @@ class Mentions(DescribedPeople):
     #: The other words of each name of several words the article gives ("kilby" for "rovers"
     #: after "Kilby Rovers"), built when first needed.
     _teams: dict[str, set[str]] | None = None
-    #: The distinct names each look-up of `full_name` may give, kept until a mention is added:
-    #: one person named a thousand times is one name, not a thousand mentions to read again.
+    #: Names read as organisations' that a later "he" or "she" made people's: a guess to confirm.
+    guessed: set[str] = field(default_factory=set)
+    #: The distinct names a `full_name` look-up may give: one name, not a thousand mentions.
     _names_for: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def add(self, mention: Mention) -> None:

@@ -10,9 +10,11 @@ the article gives in full, or that name itself), settles it: that name is a pers
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from factdb.intake.attribution import Attribution
 from factdb.intake.cues import is_cue
 from factdb.intake.mentions import ORGANISATION, PERSON, Mention, Mentions
 from factdb.intake.quotes import Paragraph
@@ -43,7 +45,9 @@ def people_called_he_or_she(
             ):
                 before = _nearest_subject(mentions, token.idx + offset, number)
                 if before is not None and before.kind == ORGANISATION:
-                    names |= _person_names(before.name, mentions, token.idx + offset)
+                    group = _person_names(before.name, mentions, token.idx + offset)
+                    if not any(m.name in group for m in mentions.people):  # a person already
+                        names |= group
     if names:
         _make_people(names, mentions)
 
@@ -93,4 +97,16 @@ def _make_people(names: set[str], mentions: Mentions) -> None:
     for mention in moved:
         mention.kind = PERSON
         mentions.add(mention)
+    mentions.guessed |= names
     mentions.sort()
+
+
+def unsure_of_guessed(attribution: Attribution, mentions: Mentions) -> Attribution:
+    """A quotation given to a guessed person starts unticked: the recogniser said otherwise."""
+    if attribution.kind != PERSON or not (
+        attribution.name in mentions.guessed
+        or mentions.full_name(attribution.name or "", 0) in mentions.guessed
+    ):
+        return attribution
+    how = f"{attribution.how}; a name read as an organisation's, called “he” or “she” later"
+    return replace(attribution, confidence=min(attribution.confidence, 0.5), how=how)

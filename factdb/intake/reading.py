@@ -15,6 +15,7 @@ from factdb.intake.attribution import Attribution, Reported, inherit
 from factdb.intake.cues import CUE_VERBS, is_cue
 from factdb.intake.mentions import NONE
 from factdb.intake.phrases import is_proper
+from factdb.intake.pronoun_people import unsure_of_guessed
 from factdb.intake.roundups import RoundupCredits
 
 
@@ -45,7 +46,9 @@ class Reading(RoundupCredits):
                     or self._subject_before(piece)
                 )
         return [
-            a if a is not None else Attribution.nobody(self._sentence_of(p))
+            unsure_of_guessed(a, self.mentions)
+            if a is not None
+            else Attribution.nobody(self._sentence_of(p))
             for a, p in zip(found, self.pieces, strict=True)
         ]
 
