@@ -70,11 +70,12 @@ def tokens_of(session: Session, user: User) -> list[ApiToken]:
 
 
 def token_access(token: ApiToken, owner: User) -> str:
-    """What a token may do: never more than its owner's role, whatever it was created as."""
+    """What a token may do: what its owner's role allows now, unless it was made read only."""
     if token.read_only:
         return "read only"
     if not owner.role.at_least(Role.EDITOR):
-        return f"read only (a {owner.role.value}’s role)"
+        # A viewer's token writes nothing shared, but keeps the viewer's own saved views.
+        return f"reads, and your own saved views (as a {owner.role.value}); more if your role grows"
     return "read and write"
 
 

@@ -435,13 +435,53 @@ def test_a_new_documents_bad_field_is_named_and_nothing_is_written(
     assert session.query(Document).count() == 0 and session.query(Claim).count() == 0
 
 
-def test_a_viewers_token_is_listed_as_reading_only(client, auth, make):
-    """A token can do no more than its owner's role: a viewer's never writes, so says so."""
+def test_a_viewers_token_is_listed_with_what_the_role_allows(client, auth, make):
+    """A token does what its owner's role allows: a viewer's writes nothing shared."""
     make.user(Role.VIEWER, email="reader@example.org")
     make.commit()
     auth.login("reader@example.org")
     auth.post("/profile/tokens", {"name": "dashboard"})
     listing = client.get("/profile/").get_data(as_text=True)
     assert "read and write" not in listing
-    assert "read only (a viewer’s role)" in listing
-    assert "Your role, viewer, only reads" in listing
+    assert "reads, and your own saved views (as a viewer)" in listing
+    assert "Tick “Read only” to keep it reading whatever your role becomes." in listing
+
+
+def _claim_citing(client, tokens, citations) -> dict:
+    return check(
+        client.post(
+            "/api/v1/claims",
+            headers=tokens["editor"],
+            json={"text": "The port closes in winter.", "citations": citations},
+        ),
+        201,
+    )["data"]
+
+
+def test_a_new_document_at_another_address_is_not_a_recorded_namesake(client, tokens, session):
+    """Same title, different address: two reports, not one, and the new one keeps its details."""
+    from factdb.models import Document
+
+    first = _claim_citing(client, tokens, [{"document": {"title": "Annual report", "url": "https://harbour.example/report"}}])  # fmt: skip
+    second = _claim_citing(client, tokens, [{"document": {"title": "Annual report", "url": "https://rail.example/report", "published": "2025-01-01"}}])  # fmt: skip
+    assert second["citations"][0]["document"]["id"] != first["citations"][0]["document"]["id"]
+    made = _claim_citing(client, tokens, [{"document": {"title": "Minutes", "url": "https://a.example/m"}},
+                                          {"document": {"title": "Minutes", "url": "https://b.example/m"}}])  # fmt: skip
+    assert len({citation["document"]["id"] for citation in made["citations"]}) == 2
+    assert session.query(Document).count() == 4
+
+
+def test_a_viewers_read_only_token_stays_read_only_after_a_promotion(client, auth, make, session):
+    viewer = make.user(Role.VIEWER, email="reader@example.org")
+    make.commit()
+    auth.login("reader@example.org")
+    page = auth.post("/profile/tokens", {"name": "dashboard", "read_only": "y"})
+    secret = re.search(r"fdb_[\w-]+", page.get_data(as_text=True)).group(0)
+    viewer.role = Role.EDITOR
+    session.commit()
+    answer = client.post(
+        "/api/v1/claims",
+        headers={"Authorization": f"Bearer {secret}"},
+        json={"text": "The pier reopens in May."},
+    )
+    assert answer.status_code == 403

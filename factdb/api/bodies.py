@@ -49,7 +49,7 @@ CITATION_BODY = {
     "additionalProperties": False,
     "properties": {
         "document": {"oneOf": [RECORD_ID, {"type": "string", "minLength": 1}, NEW_DOCUMENT_BODY],
-                     "description": "A document id, or the title or URL of one (created when new), or a new document's fields (the recorded one with that URL or title when there is one)"},
+                     "description": "A document id, or the title or URL of one (created when new), or a new document's fields (the recorded one at that URL, or with that title when no URL is given, when there is one)"},
         "speaker": {"oneOf": [RECORD_ID, {"type": "string"}, {"type": "null"}], "description": "A source id, or the name of one (created when new); empty when the document asserts it"},
         **{name: schema for name, schema in _CITATION_DECLARED.items() if name not in ("document_id", "speaker_id")},
         "version": {"type": "integer", "description": "For an update: the version you read"},

@@ -26,21 +26,24 @@ class Resolver:
     def document(self, entry: CitationInput) -> Document:
         if entry.document_id is not None:  # checked to exist when the citation was validated
             return self.session.get_one(Document, entry.document_id)
-        found = self.documents.get(entry.document) or self._recorded(entry)
+        url = entry.new_document.url if entry.new_document else ""
+        key = f"{entry.document}\n{url}"
+        found = self.documents.get(key) or self._recorded(entry.document, url)
         if found is None:
             details = entry.new_document or DocumentInput(title=entry.document)
             details.title = entry.document
             found = create_document(self.session, self.user, details)
             self.result.new_documents.append(found)
-        self.documents[entry.document] = found
+        self.documents[key] = found
         return found
 
-    def _recorded(self, entry: CitationInput) -> Document | None:
-        """The recorded document a citation means: by its new details' address first, then title."""
-        url = entry.new_document.url if entry.new_document else ""
-        return (url and find_document(self.session, url)) or find_document(
-            self.session, entry.document
-        )
+    def _recorded(self, title: str, url: str) -> Document | None:
+        """The recorded document a citation means: by address when it gives one, else by title.
+
+        A new document's address decides: a recorded namesake at another address is another
+        document (two outlets' "Annual report"), not the one meant.
+        """
+        return find_document(self.session, url if url else title)
 
     def speaker(self, entry: CitationInput) -> Source | None:
         if entry.speaker_id is not None:
