@@ -56,6 +56,12 @@ def _check_usable(url: str) -> None:
             "sqlite:////path/to/factdb.sqlite or postgresql+psycopg://user@host/factdb."
         ) from None
     shown = parsed.render_as_string(hide_password=True)
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql") and backend != "postgres":
+        raise DatabaseUnusable(
+            f"{setting}={shown}: factdb runs on SQLite and PostgreSQL: give sqlite:///… or "
+            "postgresql+psycopg://…."
+        )
     try:
         parsed.get_dialect().import_dbapi()
     except NoSuchModuleError:

@@ -171,15 +171,22 @@ def _refuse_year_last(value: str) -> None:
     if match is None:
         return
     first, second, year = match.groups()
-    readings = {
-        f"{year}-{int(month):02d}-{int(day):02d}"
-        for month, day in ((first, second), (second, first))
-        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31 and len(year) == 4
-    }
+    full_year = int(year) if len(year) == 4 else 2000 + int(year)
+    readings = set()
+    for month, day in ((first, second), (second, first)):
+        try:
+            readings.add(date(full_year, int(month), int(day)).isoformat())
+        except ValueError:
+            continue
+    if not readings:
+        raise ValueError(f"{value} is no date: no month has that day. Use {DATE_FORMATS}.")
     if len(readings) == 1:
+        written = readings.pop()
+        if len(year) == 2:
+            written = f"{written} if {year} means {full_year}"
         raise ValueError(
-            f"{value} puts the year last; write it as {readings.pop()} (YYYY-MM-DD) or with "
-            "the month in words."
+            f"{value} puts the year last; write it as YYYY-MM-DD ({written}) or with the month "
+            "in words."
         )
     raise ValueError(
         f"{value} puts the year last, and whether the day or the month comes first cannot be "

@@ -143,7 +143,9 @@ def test_set_password_with_nothing_piped_refuses_and_keeps_the_old_password(
     [
         # A driver that is not installed: what to install, in one line, not a traceback.
         ("postgresql+pg8000://postgres@127.0.0.1/factdb", "pip install"),
-        ("nosuchdb://somewhere/factdb", "is not a database factdb knows"),
+        ("nosuchdb://somewhere/factdb", "factdb runs on SQLite and PostgreSQL"),
+        ("mysql://someone@127.0.0.1/factdb", "factdb runs on SQLite and PostgreSQL"),
+        ("postgresql+psycopg://postgres@127.0.0.1:1/factdb", "Cannot open the database"),
         ("not a url at all", "is not a database URL"),
     ],
 )

@@ -381,7 +381,11 @@ def test_cli_skip_invalid(app, database_url, monkeypatch, session, tmp_path):
     runner = CliRunner()
     refused = runner.invoke(main, ["import", str(path)])
     assert refused.exit_code == 1 and "Nothing was imported" in refused.output
-    assert "--skip-invalid" in refused.output  # what to do next: import the others
+    assert "import the other 2 entries with --skip-invalid" in refused.output
+    only_bad = tmp_path / "only-bad.bib"
+    only_bad.write_text("@misc{untitled, year={2021}}\n")
+    nothing = runner.invoke(main, ["import", str(only_bad)])
+    assert nothing.exit_code == 1 and "--skip-invalid" not in nothing.output
     done = runner.invoke(main, ["import", str(path), "--skip-invalid"])
     assert done.exit_code == 0, done.output
     assert "skipped line 3 (untitled): the entry has no title" in done.output

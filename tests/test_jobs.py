@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from factdb import create_app
+from factdb.db import transaction
 from factdb.errors import ValidationFailed
 from factdb.jobs.app import job_queue
 from factdb.jobs.queue import queue_storage, worker_name
@@ -236,6 +237,29 @@ def test_jobs_check_without_a_worker_says_so_and_leaves_nothing_waiting(
     listed = CliRunner().invoke(main, ["jobs", "list", "--limit", "5"])
     assert listed.output.count("queue.probe") == 3
     assert "queued" not in listed.output and listed.output.count("failed") == 3
+
+
+def test_a_busy_worker_is_not_taken_for_a_missing_one(app, database_url, tmp_path, monkeypatch):
+    """Another job running now means a worker is there: the check waits instead of giving up."""
+    from click.testing import CliRunner
+
+    from factdb.cli import main
+    from factdb.models import Job
+
+    monkeypatch.setenv("FACTDB_DATABASE_URL", database_url)
+    monkeypatch.setenv("FACTDB_QUEUE_URL", f"sqlite:///{tmp_path / 'busy-queue.sqlite'}")
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "x")
+    queue = job_queue(app)
+    long_job = queue.submit_now("queue.probe", {})
+    with transaction(database(app).writer) as session:
+        running = session.get(Job, long_job.id)
+        running.state, running.heartbeat_at = JobState.RUNNING, utcnow()
+    result = CliRunner().invoke(
+        main, ["jobs", "check", "--count", "1", "--start-within", "0.5", "--timeout", "2"]
+    )
+    assert "A worker is busy with another job; waiting for it" in result.output
+    assert "No worker started" not in result.output
+    assert "did not finish within 2 s" in result.output
 
 
 # -- pages and the API ---------------------------------------------------------------------

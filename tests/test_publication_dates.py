@@ -53,8 +53,11 @@ def test_the_one_reader_refuses_what_is_not_a_date(written):
     ("written", "told"),
     [
         ("03/04/2013", "whether the day or the month comes first cannot be told"),
-        ("10/24/2018", "write it as 2018-10-24"),
-        ("24.10.2018", "write it as 2018-10-24"),
+        ("10/24/2018", r"write it as YYYY-MM-DD \(2018-10-24\)"),
+        ("24.10.2018", r"write it as YYYY-MM-DD \(2018-10-24\)"),
+        ("10/24/18", r"\(2018-10-24 if 18 means 2018\)"),
+        ("02/30/2018", "no month has that day"),
+        ("31/04/2018", "no month has that day"),
         ("3/4/13", "whether the day or the month comes first cannot be told"),
     ],
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 from flask.cli import FlaskGroup
+from sqlalchemy.exc import OperationalError
 
 from factdb import create_app
 from factdb.cli import audit, capture, database, devtools, exchange, ingest, jobs, serve, users
@@ -34,6 +35,12 @@ class FactdbGroup(FlaskGroup):
             return super().invoke(ctx)
         except DatabaseUnusable as unusable:
             raise click.ClickException(unusable.message) from unusable
+        except OperationalError as unreachable:
+            reason = str(unreachable.orig or unreachable).strip().splitlines()[0]
+            raise click.ClickException(
+                f"Cannot open the database that FACTDB_DATABASE_URL names: {reason}. Check that "
+                "its server is running and the URL is right (for SQLite, that the folder exists)."
+            ) from unreachable
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return click.Group.list_commands(self, ctx)

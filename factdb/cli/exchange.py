@@ -260,12 +260,12 @@ NOTED_SHOWN = 50
 
 def _refused_import(error: ImportFailed, skip_invalid: bool) -> str:
     """Nothing was written; say how to go on when only some entries are at fault."""
-    entries = any(problem.entry for problem in error.problems)
-    if skip_invalid or not entries:
+    if skip_invalid or not error.readable:
         return "Nothing was imported."
     return (
-        "Nothing was imported: correct the entries named above, or import the others with "
-        "--skip-invalid (add --dry-run first to see what it would leave out)."
+        f"Nothing was imported: correct the entries named above, or import the other "
+        f"{counted(error.readable, 'entry', 'entries')} with --skip-invalid (add --dry-run "
+        "first to see what it would leave out)."
     )
 
 

@@ -136,9 +136,15 @@ def check_command(
             at = time.time()
             submitted[queue.submit_now("queue.probe", {}).id] = at
             time.sleep(spacing)
-        finished = _wait_for(app, list(submitted), timeout, start_within)
+        ids = list(submitted)
+        finished = _wait_for(app, ids, timeout, start_within)
+        busy = not with_worker and not finished and queue.busy_elsewhere(ids)
+        if busy:
+            # A worker is there but busy with a longer job: wait for it as long as asked.
+            click.echo("A worker is busy with another job; waiting for it…", err=True)
+            finished = _wait_for(app, ids, timeout, timeout)
         elapsed = time.time() - began
-    if not with_worker and not finished and not _any_started(app, list(submitted)):
+    if not with_worker and not busy and not finished and not _any_started(app, ids):
         queue.give_up(list(submitted), "No worker picked it up; `factdb jobs check` gave up.")
         raise click.ClickException(
             f"No worker started any of the {counted(count, 'job')} within {start_within:g} s. "

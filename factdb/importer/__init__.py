@@ -144,7 +144,7 @@ def read(
         }
     problems.sort(key=lambda problem: problem.line or 0)
     if problems and not (skip_invalid and valid):
-        raise ImportFailed(problems)
+        raise ImportFailed(problems, readable=len(valid))
     if not references:
         raise fail("The file holds no references.")
     return Reading(valid, problems)

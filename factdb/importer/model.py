@@ -25,11 +25,13 @@ class ImportProblem:
 class ImportFailed(ValidationFailed):
     """The file cannot be imported; `problems` says where and why."""
 
-    def __init__(self, problems: list[ImportProblem]) -> None:
+    def __init__(self, problems: list[ImportProblem], readable: int = 0) -> None:
         lines = "; ".join(str(problem) for problem in problems[:20])
         more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
         super().__init__(f"Nothing was imported. {lines}{more}")
         self.problems = problems
+        #: How many entries could be imported if those at fault were left out.
+        self.readable = readable
 
 
 @dataclass

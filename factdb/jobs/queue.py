@@ -19,7 +19,7 @@ from typing import Any
 
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
 from huey.consumer import Consumer
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Engine, event, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -242,14 +242,33 @@ class JobQueue:
     def give_up(self, job_ids: list[int], message: str) -> None:
         """Mark jobs no consumer has taken as failed, so that none is left waiting for ever.
 
-        A consumer that starts later skips them: it runs only queued jobs.
+        One UPDATE whose condition is checked again on each row as it is written, so that a
+        job a consumer takes at that moment stays its own; a consumer that starts later skips
+        them, since it runs only queued jobs.
         """
         with transaction(self.writer) as session:
-            for job in session.scalars(
-                select(Job).where(Job.id.in_(job_ids), Job.state == JobState.QUEUED)
-            ):
-                job.state, job.message = JobState.FAILED, message[:500]
-                job.finished_at = utcnow()
+            session.execute(
+                update(Job)
+                .where(Job.id.in_(job_ids), Job.state == JobState.QUEUED)
+                .values(state=JobState.FAILED, message=message[:500], finished_at=utcnow())
+            )
+
+    def busy_elsewhere(self, job_ids: list[int]) -> bool:
+        """Whether a consumer is running some other job now (busy, rather than absent)."""
+        stale_before = utcnow() - LOST_AFTER
+        with self.reader() as session:
+            return (
+                session.scalar(
+                    select(Job.id)
+                    .where(
+                        Job.state == JobState.RUNNING,
+                        Job.id.not_in(job_ids),
+                        Job.heartbeat_at >= stale_before,
+                    )
+                    .limit(1)
+                )
+                is not None
+            )
 
     def recover_lost_jobs(self) -> list[int]:
         """Queue again the jobs a stopped consumer was running; return their ids.
