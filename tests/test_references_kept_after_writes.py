@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from factdb import create_app
 from factdb.access import create_token
 from factdb.export import batch_jobs, export, warming
 from factdb.jobs.app import job_queue
-from factdb.models import FormattedReference, Job, JobState
+from factdb.models import FormattedReference, Job, JobState, Source
 from factdb.sources import SourceInput, create_source
 from factdb.vocab import Role, SourceKind
 from factdb.web.database import database
@@ -149,3 +150,35 @@ def test_references_are_not_kept_after_writes_when_the_setting_is_off(
         writing.commit()
     database(off).engine.dispose()
     assert _waiting(session) == []
+
+
+def test_a_job_left_waiting_long_no_longer_stands_for_new_writes(app, make, session):
+    """A waiting row the queue lost (queue file gone, queue restarted) must not block for ever."""
+    make.source("Harbour Authority")
+    (lost,) = _waiting(session)
+    session.get(Job, lost).created_at -= warming.COVERS_FOR + timedelta(minutes=1)
+    session.commit()
+    make.source("Tide Office")
+    assert len(_waiting(session)) == 2  # the lost one, and one the queue holds
+
+
+def test_a_queue_that_cannot_be_reached_never_fails_the_write(database_url, tmp_path, session):
+    """The write is committed: it is said to have worked, and the unqueued job does not wait."""
+    unreachable = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret-key",
+            "QUEUE_URL": "redis://127.0.0.1:9/0",  # the discard port: nothing answers
+            "KEEP_REFERENCES": True,
+        }
+    )
+    with database(unreachable).writer() as writing:
+        create_source(writing, None, SourceInput(name="Harbour Authority", kind=SourceKind.MEDIA))
+        writing.commit()
+    database(unreachable).engine.dispose()
+    session.rollback()
+    assert session.scalar(select(func.count()).select_from(Source)) == 1
+    assert _waiting(session) == []
+    (failed,) = session.scalars(select(Job).where(Job.kind == warming.JOB_KIND))
+    assert failed.state is JobState.FAILED and "queue" in failed.message

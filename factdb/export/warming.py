@@ -10,7 +10,9 @@ References still kept and current are not formatted again, so a small import cos
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from itertools import chain
 from typing import Any
 
@@ -22,13 +24,18 @@ from factdb.export import export
 from factdb.jobs.context import JobContext
 from factdb.jobs.queue import JobQueue
 from factdb.jobs.registry import JobOutcome, job_kind
-from factdb.models import Document, DocumentAuthor, Job, JobState, Source, User
+from factdb.models import Document, DocumentAuthor, Job, JobState, Source, User, utcnow
+
+logger = logging.getLogger(__name__)
 
 JOB_KIND = "export.keep-references"
 #: What a reference is formatted from: a transaction that writes any of these queues the job.
 FORMATTED_FROM = (Document, DocumentAuthor, Source)
 #: Where a session notes that it wrote what references are formatted from, until it commits.
 _WROTE = "factdb.export.wrote-references"
+#: A job waiting longer than this no longer stands for new writes: the queue may have lost it
+#: (its file removed, its server restarted), and a lost one would otherwise block for ever.
+COVERS_FOR = timedelta(minutes=10)
 #: The style and form warmed: the export page's and the command line's first choice.
 WARMED_STYLE, WARMED_FORM = "apa", "text"
 
@@ -121,11 +128,27 @@ def keep_after_writes(factories: list[sessionmaker[Session]], queue: JobQueue) -
 
 
 def _submit_unless_waiting(queue: JobQueue) -> None:
-    """Queue the job, unless one is waiting already (a running one may have read too early)."""
+    """Queue the job, unless one is waiting already (a running one may have read too early).
+
+    The write it follows is committed: a queue that cannot be reached is logged, never
+    raised as if the write had failed, and the job it could not queue is marked failed,
+    so that it does not stand for later writes.
+    """
     with transaction(queue.writer) as session:
         waiting = session.scalar(
-            select(Job.id).where(Job.kind == JOB_KIND, Job.state == JobState.QUEUED).limit(1)
+            select(Job.id)
+            .where(
+                Job.kind == JOB_KIND,
+                Job.state == JobState.QUEUED,
+                Job.created_at >= utcnow() - COVERS_FOR,
+            )
+            .limit(1)
         )
         job = None if waiting is not None else queue.create(session, JOB_KIND, {}, None)
-    if job is not None:
+    if job is None:
+        return
+    try:
         queue.enqueue(job.id)
+    except Exception as exc:  # any failure of the queue's backend
+        logger.warning("Could not queue the keeping of references: %s", exc)
+        queue.give_up([job.id], f"Could not be queued (the job queue did not answer): {exc}")
