@@ -16,7 +16,7 @@ from datetime import timedelta
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from factdb.db import transaction
@@ -36,6 +36,7 @@ _WROTE = "factdb.export.wrote-references"
 #: A job waiting longer than this no longer stands for new writes: the queue may have lost it
 #: (its file removed, its server restarted), and a lost one would otherwise block for ever.
 COVERS_FOR = timedelta(minutes=10)
+SUPERSEDED = "Waited too long to stand for later writes: a newer job keeps the references."
 #: The style and form warmed: the export page's and the command line's first choice.
 WARMED_STYLE, WARMED_FORM = "apa", "text"
 
@@ -132,19 +133,21 @@ def _submit_unless_waiting(queue: JobQueue) -> None:
 
     The write it follows is committed: a queue that cannot be reached is logged, never
     raised as if the write had failed, and the job it could not queue is marked failed,
-    so that it does not stand for later writes.
+    so that it does not stand for later writes. A job waiting past COVERS_FOR gives way
+    to the new one (a consumer runs only queued jobs), so that one at most waits.
     """
+    fresh = utcnow() - COVERS_FOR
+    waits = (Job.kind == JOB_KIND) & (Job.state == JobState.QUEUED)
     with transaction(queue.writer) as session:
-        waiting = session.scalar(
-            select(Job.id)
-            .where(
-                Job.kind == JOB_KIND,
-                Job.state == JobState.QUEUED,
-                Job.created_at >= utcnow() - COVERS_FOR,
+        waiting = session.scalar(select(Job.id).where(waits, Job.created_at >= fresh).limit(1))
+        job = None
+        if waiting is None:
+            session.execute(
+                update(Job)
+                .where(waits, Job.created_at < fresh)
+                .values(state=JobState.FAILED, message=SUPERSEDED, finished_at=utcnow())
             )
-            .limit(1)
-        )
-        job = None if waiting is not None else queue.create(session, JOB_KIND, {}, None)
+            job = queue.create(session, JOB_KIND, {}, None)
     if job is None:
         return
     try:
