@@ -758,4 +758,11 @@ CORPUS = [
     {"case": "he-after-a-surname-read-as-an-organisation-told-the-paper",
      "text": 'Rovers won the cup on Saturday.\n\nKranjc told the Gazette: "I think that will happen pretty soon."\n\n"We have a great squad," he said.',
      "quotes": [("I think that will happen pretty soon", "Kranjc"), ("We have a great squad", "Kranjc")], "claims": []},
+    # A line that tells what a person did or will do introduces them: it is no round-up's credit.
+    {"case": "a-line-introducing-the-next-person-is-no-credit-for-the-quotation-above",
+     "text": 'Storm leaves harbour in ruins\n\nHarbour master Ines Okafor said the storm was the worst she had seen in thirty years.\n\n"We lost twelve boats in one night and two sheds went into the sea."\n\nTomas Brenner, a fisherman, lost the boat his father built.\n\n"I have nothing left to go out in now, and the insurers will not call back."\n\nAna Ruiz, the mayor, visited the harbour on Tuesday.',
+     "quotes": [("the storm was the worst she had seen", "Ines Okafor"), ("We lost twelve boats in one night", "Ines Okafor"), ("I have nothing left to go out in now", "Tomas Brenner")], "claims": []},
+    {"case": "a-line-saying-what-a-person-has-done-or-will-do-is-no-credit",
+     "text": '"The strike is the only language the owners understand," union leader Pavel Novak said.\n\n"We will not go back until the wages are paid in full."\n\nAna Ruiz, the port director, has offered a three percent rise.\n\n"The offer is fair and it stays on the table until Friday."\n\nLena Holt, a crane driver, will vote on the offer on Monday.',
+     "quotes": [("The strike is the only language", "Pavel Novak"), ("We will not go back until the wages", "Pavel Novak"), ("The offer is fair and it stays", "Ana Ruiz")], "claims": []},
 ]  # fmt: skip

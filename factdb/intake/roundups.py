@@ -29,13 +29,13 @@ from factdb.intake.speakers import analyse
 _MOST_WORDS = 45
 #: The name opens the credit, after a role of a few words at most.
 _NAME_WITHIN = 8
-#: Verbs that bring in the words after them, as cues do: "Jane Doe talked about the bypass."
 #: A sentence that opens by pointing back at the words before it: "Those were the words of …".
 _POINTING_BACK = re.compile(r"(?:Those|These|That|This|Such) (?:were|was|is|are) ")
 #: Two or three capitalised words set off by a comma open the line: "Ana Ruiz, Mayor of Nordby".
 _SET_OFF = re.compile(r"^[A-Z][a-z][\w’'-]*(?: [A-Z][a-z][\w’'-]*){1,2},")
 _NAME_WORD = re.compile(r"^[A-Z][a-z][\w’'-]*$")
 _SPOKE_ABOUT = re.compile(r"\b(?:talked|spoke|speaks|talks|reflected) (?:about|of|on)\b")
+#: Verbs that bring in the words after them, as cues do: "Jane Doe talked about the bypass."
 _BRINGING_IN = frozenset({"talked", "spoke", "speaks", "talks", "discussed", "reflected"})
 
 
@@ -205,7 +205,22 @@ def _a_sentence_about(doc: Doc, person: Span) -> bool:
     if any(_verb_of_sentence(t) for t in doc[: person.start]):
         return True
     verb = person.root.head if person.root.dep_.startswith("nsubj") else None
-    return verb is not None and (is_cue(verb) or verb.lower_ in _BRINGING_IN)
+    if verb is None:
+        return False
+    return is_cue(verb) or verb.lower_ in _BRINGING_IN or _tells_an_event(verb)
+
+
+def _tells_an_event(verb: Token) -> bool:
+    """ "Tomas Brenner, a fisherman, lost the boat.", "Ana Ruiz, the mayor, will meet them.":
+    a past, perfect or future verb tells what the person did or will do, a sentence of the
+    story introducing them; a credit's caption is written in the present ("Lena Holt is
+    unimpressed with the scrum")."""
+    helpers = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    return (
+        verb.tag_ == "VBD"
+        or any(h.tag_ in {"MD", "VBD"} for h in helpers)
+        or (verb.tag_ == "VBN" and any(h.lemma_ == "have" for h in helpers))
+    )
 
 
 def _credit_words(doc: Doc, person: Span) -> list[Token]:
@@ -213,7 +228,9 @@ def _credit_words(doc: Doc, person: Span) -> list[Token]:
     end = person.end
     if end < len(doc) and doc[end].text == ",":
         end += 1
-        while end < len(doc) and not doc[end].tag_.startswith("VB") and doc[end].text != ".":
+        while (
+            end < len(doc) and not doc[end].tag_.startswith(("VB", "MD")) and doc[end].text != "."
+        ):
             end += 1
     return list(doc[:end])
 
