@@ -17,3 +17,5 @@ _NATIONALITIES = """afghan albanian algerian american andorran angolan argentine
     thai tunisian turk ugandan ukrainian uruguayan uzbek venezuelan vietnamese welshman
     yemeni zambian zimbabwean"""
 NATIONALITY_NOUNS = frozenset(_NATIONALITIES.split())
+#: Nationalities whose noun is also their plural: "the Swiss voted" is a people, not a person.
+SAME_IN_PLURAL = frozenset(w for w in NATIONALITY_NOUNS if w == "swiss" or w.endswith("ese"))
