@@ -220,6 +220,13 @@ def find_document(session: Session, text: str) -> Document | None:
     return found[0] if found else None
 
 
+def at_another_address(session: Session, document_id: int, url: str) -> bool:
+    """Whether a document named by its title has an address other than the one given: then
+    the citation means another piece of that title, not this document."""
+    key, document = url_key(url), session.get(Document, document_id)
+    return bool(key and document is not None and document.url_key not in ("", key))
+
+
 def suggest_documents(session: Session, text: str, limit: int = 10) -> list[Document]:
     """Return documents whose title contains `text`, most recent first, for autocompletion."""
     text = clean(text)

@@ -81,6 +81,46 @@ def test_the_form_cites_the_recorded_document(client, auth, make: Factory, sessi
     assert session.scalar(select(Citation.document_id)) == recorded.id
 
 
+def test_the_api_cites_a_new_document_of_a_recorded_title_at_another_address(
+    client, make: Factory, session
+):
+    """Another outlet's report under the same title is another document, not the recorded one."""
+    from factdb.access import create_token
+
+    recorded = make.document("Harbour statement", url=RECORDED)
+    token = create_token(session, make.user(Role.EDITOR), "t").secret
+    session.commit()
+    cited = []
+    for url in ("https://other.example/news/statement", VARIANTS[1]):
+        response = client.post(
+            "/api/v1/claims",
+            headers={"Authorization": f"Bearer {token}"},
+            json={"text": "The harbour reopens.",
+                  "citations": [{"document": {"title": "Harbour statement", "url": url}}]},
+        )  # fmt: skip
+        assert response.status_code == 201, response.get_json()
+        cited.append(response.get_json()["data"]["citations"][0]["document"]["id"])
+    assert cited[0] != recorded.id and cited[1] == recorded.id
+    assert _documents(session) == 2
+
+
+def test_the_form_cites_a_new_document_of_a_recorded_title_at_another_address(
+    client, auth, make: Factory, session
+):
+    recorded = make.document("Harbour statement", url=RECORDED)
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    form = {"text": "The harbour reopens.", "context": "", "tags": "",
+            "citations-0-document": "Harbour statement", "citations-0-speaker": "",
+            "citations-0-quote": "", "citations-0-locator": "", "citations-0-relation": "asserts",
+            "citations-0-quote_type": "direct", "citations-0-new_document_type": "news_article",
+            "citations-0-new_document_url": "https://other.example/news/statement",
+            "save": "Save claim"}  # fmt: skip
+    assert auth.post("/claims/new", form).status_code == 302
+    assert _documents(session) == 2
+    assert session.scalar(select(Citation.document_id)) != recorded.id
+
+
 def test_the_intake_finds_the_recorded_article(make: Factory, session):
     from factdb.documents import DocumentInput
     from factdb.intake import AcceptedQuote, record

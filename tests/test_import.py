@@ -283,6 +283,24 @@ _NAMESAKES = [
 ]  # fmt: skip
 
 
+def test_the_same_title_and_year_at_two_addresses_are_two_documents(session, make):
+    make.document("Pier to reopen", published="2026-05-01", url="https://a.example/pier")
+    text = """@misc{a, title={Pier to reopen}, year={2026}, url={https://b.example/news/pier}}
+@misc{b, title={Pier to reopen}, year={2026}, url={https://WWW.a.example/pier/}}
+@misc{c, title={Pier to reopen}, year={2026}, url={https://c.example/pier}}
+@misc{d, title={Pier to reopen}, year={2026}}
+"""
+    items, _ = importer.import_references(
+        session, None, text.encode(), format_name="bibtex", dry_run=True
+    )
+    assert [(i.action, i.reason) for i in items] == [
+        ("create", ""),
+        ("match", "URL"),
+        ("create", ""),
+        ("match", "earlier in this file"),
+    ]
+
+
 def test_chapters_sharing_their_books_url_and_namesake_articles_stay_apart(session):
     data = _csl(_BOOK, *_CHAPTERS, *_NAMESAKES)
     items, _ = importer.import_references(session, None, data, filename="x.json")

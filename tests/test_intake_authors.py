@@ -193,3 +193,23 @@ def test_ingest_takes_the_byline_shows_it_in_a_dry_run_and_keeps_recorded_author
     session.rollback()
     assert recorded_authors(session, document.id) == ["Mara Quill", "Tom Reyes"]
     assert session.scalar(select(func.count(Document.id))) == 1
+
+
+def test_another_outlets_article_of_the_same_title_is_another_document(
+    app, database_url, monkeypatch, tmp_path, make, session
+):
+    make.user(Role.EDITOR, email="ed@example.org")
+    session.commit()
+    run = (app, database_url, monkeypatch, tmp_path)
+    first = _ingest(*run, "--url", "https://a.example/pier", "--published", "2026-05-01",
+                    "--as", "ed@example.org")  # fmt: skip
+    other = ARTICLE.replace("By Mara Quill and Tom Reyes", "By Lena Marsh")
+    second = _ingest(*run, "--url", "https://b.example/news/pier", "--published", "2026-05-03",
+                     "--as", "ed@example.org", text=other)  # fmt: skip
+    assert first.startswith("Recorded document #1") and second.startswith("Recorded document #2")
+    # The same page linked otherwise, or the same title and year with no address, is the same.
+    again = _ingest(*run, "--url", "HTTPS://A.example/pier/?utm_source=x", "--as", "ed@example.org")
+    bare = _ingest(*run, "--published", "2026-05-01", "--as", "ed@example.org")
+    assert again.startswith("Added to document #1") and bare.startswith("Added to document #")
+    session.rollback()
+    assert session.scalar(select(func.count(Document.id))) == 2

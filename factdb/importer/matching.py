@@ -10,8 +10,10 @@ few dozen queries, not 30,000.
 A URL or a title and year is weaker than a DOI: reference managers give every chapter the
 book's address, and two articles can share a title and a year. Such a match therefore holds
 only when nothing else tells the two apart (see `_Traits.differ`): not the type (a chapter is
-never its book), not the outlet, not the authors; and a URL shared by parts of a whole (book
-chapters, papers, journal articles) matches only the part of the same title.
+never its book), not the outlet, not the authors, not two different URLs unless both name an
+author in common (a mirror or a syndicated copy: otherwise the same title at two addresses is
+two pieces, as two outlets' reports of one event are); and a URL shared by parts of a whole
+(book chapters, papers, journal articles) matches only the part of the same title.
 """
 
 from __future__ import annotations
@@ -71,6 +73,8 @@ class _Traits:
     container: str
     title: str
     families: frozenset[str]
+    #: The URL key ("" when none): two different ones are two documents.
+    url: str = ""
 
     @classmethod
     def of(cls, reference: Reference) -> _Traits:
@@ -81,7 +85,11 @@ class _Traits:
         )
         doc_type = DocumentType(document.doc_type) if document.doc_type else None
         return cls(
-            doc_type, title_key(document.container_title), title_key(document.title), families
+            doc_type,
+            title_key(document.container_title),
+            title_key(document.title),
+            families,
+            url_key(document.url),
         )
 
     def differ(self, other: _Traits, reason: str) -> bool:
@@ -98,6 +106,8 @@ class _Traits:
             return True
         if self.families and other.families and not self.families & other.families:
             return True
+        if self.url and other.url and self.url != other.url and not self.families & other.families:
+            return True  # a mirror or a syndicated copy names the same authors
         return reason == "URL" and self.title != other.title and bool(types & _PARTS)
 
 
@@ -181,15 +191,19 @@ class _Existing:
     def _traits(session: Session, ids: set[int]) -> dict[int, _Traits]:
         """Type, outlet, title and authors' family names of the candidate documents."""
         families: dict[int, set[str]] = {}
-        rows: dict[int, tuple[DocumentType, str, str]] = {}
+        rows: dict[int, tuple[DocumentType, str, str, str]] = {}
         for batch in _batches(str(i) for i in ids):
             numbers = [int(i) for i in batch]
-            for document_id, doc_type, container, key in session.execute(
+            for document_id, doc_type, container, key, url in session.execute(
                 select(
-                    Document.id, Document.doc_type, Document.container_title, Document.title_key
+                    Document.id,
+                    Document.doc_type,
+                    Document.container_title,
+                    Document.title_key,
+                    Document.url_key,
                 ).where(Document.id.in_(numbers))
             ):
-                rows[document_id] = (doc_type, title_key(container), key)
+                rows[document_id] = (doc_type, title_key(container), key, url or "")
             for document_id, name, family in session.execute(
                 select(DocumentAuthor.document_id, Source.name, Source.family_name)
                 .join(Source, Source.id == DocumentAuthor.source_id)
@@ -197,8 +211,8 @@ class _Existing:
             ):
                 families.setdefault(document_id, set()).add(_family_key(name, family))
         return {
-            i: _Traits(doc_type, container, key, frozenset(families.get(i, ())))
-            for i, (doc_type, container, key) in rows.items()
+            i: _Traits(doc_type, container, key, frozenset(families.get(i, ())), url)
+            for i, (doc_type, container, key, url) in rows.items()
         }
 
     def find(self, reference: Reference) -> tuple[int | None, str]:

@@ -37,7 +37,7 @@ from factdb.claims import params as claim_params
 from factdb.claims.stale import claim_values
 from factdb.declarations.citation import CITATION
 from factdb.declarations.claim import CLAIM
-from factdb.documents import DocumentInput, outlet_fields
+from factdb.documents import DocumentInput, at_another_address, outlet_fields
 from factdb.errors import StaleEdit, ValidationFailed
 from factdb.export import FORMATS
 from factdb.models import Claim
@@ -212,11 +212,14 @@ def _citation_input(index: int, entry: Form, errors: dict[str, str]) -> Citation
         authors=_author_names(entry.new_document_authors.data or ""),
         **outlet_fields(doc_type, entry.new_document_outlet.data or ""),
     )
+    document_id = references.get("document_id")
+    if document_id and whole_number(entry.document_id.data) is None:  # named, not picked
+        document_id = None if at_another_address(db(), document_id, details.url) else document_id
     return CitationInput(
         id=whole_number(entry.id.data),
         version=form_version(entry.version.data) if whole_number(entry.id.data) else None,
         remove=bool(entry.remove.data),
-        document_id=references.get("document_id"),
+        document_id=document_id,
         document=entry.document.data or "",
         speaker_id=references.get("speaker_id"),
         speaker=entry.speaker.data or "",
