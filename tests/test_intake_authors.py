@@ -51,6 +51,20 @@ PAGE = (
         ("Headline\nBy March\n", []),
         ("Headline\n" + "A line of the story.\n" * 8 + "By Mara Quill\n", []),
         ("Headline\nThe harbour reopened.\n", []),
+        # phrases, holidays and agencies are no people; an outlet after a comma is no author
+        ("Headline\nBy Popular Demand\n", []),
+        ("Headline\nBy The Numbers\n", []),
+        ("Headline\nBy Christmas\n", []),
+        ("Headline\nBy Air And Sea\n", []),
+        ("Headline\nBy AP\n", []),
+        ("Headline\nBy Reuters\n", []),
+        ("Headline\nBy Easter Sunday\n", []),
+        ("Headline\nBy Mara Quill, Harwick Gazette\n", ["Mara Quill"]),
+        ("Headline\nBy Mara Quill and Tom Reyes, Harwick Gazette\n", ["Mara Quill", "Tom Reyes"]),
+        ("Headline\nBy Mara Quill and AP\n", ["Mara Quill"]),
+        ('<html><head><meta name="author" content="Lena Marsh">'
+         '<meta name="citation_author" content="Marsh, Lena"></head><body>x</body></html>',
+         ["Lena Marsh"]),
     ],
 )  # fmt: skip
 def test_a_clear_byline_or_author_tag_is_read_and_nothing_else(text, authors):
@@ -193,6 +207,16 @@ def test_ingest_takes_the_byline_shows_it_in_a_dry_run_and_keeps_recorded_author
     session.rollback()
     assert recorded_authors(session, document.id) == ["Mara Quill", "Tom Reyes"]
     assert session.scalar(select(func.count(Document.id))) == 1
+
+
+def test_a_phrase_byline_records_no_author(app, database_url, monkeypatch, tmp_path, make, session):
+    make.user(Role.EDITOR, email="ed@example.org")
+    session.commit()
+    text = ARTICLE.replace("By Mara Quill and Tom Reyes", "By Popular Demand")
+    output = _ingest(app, database_url, monkeypatch, tmp_path, "--as", "ed@example.org", text=text)
+    assert "Recorded document #" in output and " by " not in output.split(" with ")[0]
+    session.rollback()
+    assert recorded_authors(session, session.scalar(select(Document)).id) == []
 
 
 def test_another_outlets_article_of_the_same_title_is_another_document(

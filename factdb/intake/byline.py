@@ -2,7 +2,8 @@
 
 They are proposed on the review page, where the reader may change them, and recorded by
 `factdb ingest` when no --author is given. Only a clear byline counts: a line of its own
-near the top ("By Jane Roe and Tom Reyes", "By JANE ROE | Harbour Desk"), of names alone.
+near the top ("By Jane Roe and Tom Reyes", "By JANE ROE | Harbour Desk"), of names alone,
+each a person's (factdb.intake.byline_names), the outlet after them left out.
 A recorded article keeps the authors it has: the intake never replaces them.
 """
 
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from factdb.capture.extract import page_authors
 from factdb.documents import DocumentInput
 from factdb.importer.matching import find_same_document
+from factdb.intake.byline_names import is_agency, is_person_name
 from factdb.intake.text import html_to_text, looks_like_html
 from factdb.models import Document, DocumentAuthor
 from factdb.text import clean_line
@@ -45,7 +47,7 @@ _WHEN = {name.casefold() for name in (*calendar.day_name, *calendar.month_name) 
 def byline_authors(raw: str) -> list[str]:
     """The authors an article names for itself: its author meta tags, else its byline line."""
     if looks_like_html(raw):
-        named = page_authors(raw)
+        named = _one_each(name for name in page_authors(raw) if not is_agency(name))
         if named:
             return named
         raw = html_to_text(raw)
@@ -66,13 +68,37 @@ def _names(line: str) -> list[str]:
     if parts[0].split()[0].casefold() in _WHEN:
         return []
     names = []
-    for number in range(0, len(parts), 2):
-        piece = parts[number]
-        after_comma = number > 0 and parts[number - 1] == ","
-        if _POSTS.search(piece) or (after_comma and len(piece.split()) == 1):
-            continue  # "Staff Writer", or an agency after a comma ("By Jane Roe, Reuters")
+    for piece in _writers(parts):
+        if _POSTS.search(piece) or is_agency(piece):
+            continue  # "Staff Writer", or a wire service ("By Jane Roe and AP")
+        if not is_person_name(piece):
+            return []  # "By Popular Demand", "By Air and Sea": a phrase, not a byline
         names.append(piece.title() if piece.isupper() else piece)
     return names
+
+
+def _writers(parts: list[str]) -> list[str]:
+    """A byline's pieces that may be writers: after a comma that ends them, the outlet or the
+    post ("By Jane Roe, Harwick Gazette"; "By Jane Roe and Tom Reyes, Harwick Gazette")."""
+    separators = parts[1::2]
+    listed = any(separator != "," for separator in separators)  # "A, B and C" lists writers
+    pieces, joined = [parts[0]], False
+    for separator, piece in zip(separators, parts[2::2], strict=True):
+        if separator == "," and (joined or not listed):
+            break
+        joined = joined or separator != ","
+        pieces.append(piece)
+    return pieces
+
+
+def _one_each(names: Iterable[str]) -> list[str]:
+    """Names once each, "Roe, Jane" being "Jane Roe" (author and citation_author meta tags)."""
+    seen: dict[str, str] = {}
+    for name in names:
+        family, _, given = name.partition(",")
+        key = " ".join(f"{given} {family}" if given.strip() else name).split()
+        seen.setdefault(" ".join(key).casefold(), name)
+    return list(seen.values())
 
 
 def proposed_authors(raw: str, given: Iterable[str]) -> list[str]:
