@@ -184,3 +184,18 @@ def test_a_queue_that_cannot_be_reached_never_fails_the_write(database_url, tmp_
     assert _waiting(session) == []
     (failed,) = session.scalars(select(Job).where(Job.kind == warming.JOB_KIND))
     assert failed.state is JobState.FAILED and "queue" in failed.message
+
+
+def test_a_savepoint_rolled_back_queues_nothing_and_one_kept_does(app, make, session):
+    """Only writes that are committed stand for the job: a savepoint's rollback undoes them."""
+    editor = make.user(Role.EDITOR)
+    with session.begin_nested() as savepoint:
+        create_source(session, editor, SourceInput(name="Harbour Authority", kind=SourceKind.MEDIA))
+        session.flush()
+        savepoint.rollback()
+    make.claim(editor, "The harbour closed at night.")
+    assert _waiting(session) == []
+    with session.begin_nested():
+        create_source(session, editor, SourceInput(name="Tide Office", kind=SourceKind.MEDIA))
+    session.commit()
+    assert len(_waiting(session)) == 1

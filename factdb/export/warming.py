@@ -17,7 +17,7 @@ from itertools import chain
 from typing import Any
 
 from sqlalchemy import event, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from factdb.db import transaction
 from factdb.export import export
@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 JOB_KIND = "export.keep-references"
 #: What a reference is formatted from: a transaction that writes any of these queues the job.
 FORMATTED_FROM = (Document, DocumentAuthor, Source)
-#: Where a session notes that it wrote what references are formatted from, until it commits.
+#: Where a session notes the transactions that wrote what references are formatted from.
 _WROTE = "factdb.export.wrote-references"
 #: A job waiting longer than this no longer stands for new writes: the queue may have lost it
 #: (its file removed, its server restarted), and a lost one would otherwise block for ever.
@@ -106,26 +106,44 @@ def keep_after_writes(factories: list[sessionmaker[Session]], queue: JobQueue) -
     """
 
     def flushed(session: Session, _context: Any) -> None:
-        if not session.info.get(_WROTE) and any(
+        if any(
             isinstance(row, FORMATTED_FROM)
             for row in chain(session.new, session.dirty, session.deleted)
         ):
-            session.info[_WROTE] = True
+            wrote = session.info.setdefault(_WROTE, [])
+            where = session.get_nested_transaction() or session.get_transaction()
+            if not any(known is where for known in wrote):
+                wrote.append(where)
 
     def committed(session: Session) -> None:
         if session.in_nested_transaction():
             return  # a savepoint: the writes are not committed until its transaction is
-        if session.info.pop(_WROTE, False):
+        if session.info.pop(_WROTE, None):
             _submit_unless_waiting(queue)
 
-    def rolled_back(session: Session, _previous: Any = None) -> None:
-        if not session.in_transaction():  # a savepoint's rollback leaves the rest to commit
+    def rolled_back(session: Session, previous: SessionTransaction) -> None:
+        """Forget the writes of the transaction rolled back (a savepoint's, or all)."""
+        wrote = [t for t in session.info.get(_WROTE, []) if not _within(t, previous)]
+        session.info[_WROTE] = wrote
+
+    def ended(session: Session, transaction: SessionTransaction) -> None:
+        if transaction.parent is None:  # closed without a commit or a rollback too
             session.info.pop(_WROTE, None)
 
     for factory in factories:
         event.listen(factory, "after_flush", flushed)
         event.listen(factory, "after_commit", committed)
         event.listen(factory, "after_soft_rollback", rolled_back)
+        event.listen(factory, "after_transaction_end", ended)
+
+
+def _within(transaction: SessionTransaction | None, outer: SessionTransaction) -> bool:
+    """Whether `transaction` is `outer` or a savepoint inside it."""
+    while transaction is not None:
+        if transaction is outer:
+            return True
+        transaction = transaction.parent
+    return False
 
 
 def _submit_unless_waiting(queue: JobQueue) -> None:
