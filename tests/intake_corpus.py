@@ -606,6 +606,16 @@ CORPUS = [
     {"case": "a-judge-who-ruled-determined-or-held-that-speaks-the-quoted-words",
      "text": 'Judge Ana Ruiz determined that the ordinance was a rule "written to punish one landlord and nobody else."\n\nIn a second case, Judge Pavel Orlov ruled that the permit had been issued "without a shred of lawful authority."\n\nJudge Irja Berg held that the town acted "in plain bad faith," finding the council "ignored its own lawyers for a year."',
      "quotes": [("written to punish one landlord", "Ana Ruiz"), ("without a shred of lawful authority", "Pavel Orlov"), ("in plain bad faith", "Irja Berg"), ("ignored its own lawyers for a year", "Irja Berg")], "claims": []},
+    # Only a court decides: a king who ruled, a court whose judge wrote, investigators who have not determined.
+    {"case": "a-ruler-who-ruled-is-not-a-court-the-historian-who-wrote-speaks",
+     "text": 'The king ruled the island for "forty long and bitter years," historian Ivo Brandt wrote.\n\nThe old queen ruled that the harbour was "closed to every foreign ship," archivist Lena Holt said.',
+     "quotes": [("forty long and bitter years", "Ivo Brandt"), ("closed to every foreign ship", "Lena Holt")], "claims": []},
+    {"case": "a-court-that-held-speaks-through-the-judge-who-wrote-the-opinion",
+     "text": 'The court held that the contract was "void from the start," Judge Pavel Orlov wrote.\n\nThe tribunal ruled the dismissal "unfair in every respect," Judge Marta Lindqvist said.',
+     "quotes": [("void from the start", "Pavel Orlov"), ("unfair in every respect", "Marta Lindqvist")], "claims": []},
+    {"case": "a-negated-determination-is-nobodys-words",
+     "text": 'Investigators have not determined what caused the "catastrophic failure" of the bridge.\n\nThe engineers did not rule out a "hidden flaw" in the steel.',
+     "quotes": [("catastrophic failure", None), ("hidden flaw", None)], "claims": []},
     # People who speak for someone named in the possessive are not that person.
     {"case": "a-persons-attorneys-speak-for-him-and-are-not-him",
      "text": 'Tomas Brenner was convicted of fraud in May.\n\nBrenner\'s attorneys have fired back, urging the court to "reject a sentence that no other fraud case has ever seen."',

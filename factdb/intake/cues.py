@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from factdb.intake.courts import COURT_CUES, is_court_cue
+
 #: Russian reporting verbs: the English parser cannot read Russian, so these stand on their own.
 RUSSIAN_CUES = frozenset(
     [
@@ -367,14 +369,6 @@ WORDS_NOUNS = frozenset(
 )  # fmt: skip
 
 
-#: What a court does when it decides, in the words of its opinion: "the judge ruled", "the
-#: court found", "finding that", "held that" (only with what was held: "held a hearing" is not).
-COURT_CUES = frozenset(
-    {"ruled", "rules", "ruling", "finding", "determined", "determines", "determining"}
-)
-_HOLDING = frozenset({"held", "holds", "holding"})
-
-
 def is_cue(token: Token) -> bool:
     """A reporting verb, or "according" in "according to"."""
     word = token.lower_
@@ -384,9 +378,9 @@ def is_cue(token: Token) -> bool:
         return any(child.lower_ == "to" for child in token.children)
     if not token.tag_.startswith("VB"):
         return False
-    if word in _HOLDING:
-        return any(child.dep_ == "ccomp" for child in token.children)
-    return word in CUE_VERBS or word in COURT_CUES
+    if word in COURT_CUES:
+        return is_court_cue(token, CUE_VERBS)
+    return word in CUE_VERBS
 
 
 def is_negated(token: Token) -> bool:
