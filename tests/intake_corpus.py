@@ -616,6 +616,9 @@ CORPUS = [
     {"case": "a-negated-determination-is-nobodys-words",
      "text": 'Investigators have not determined what caused the "catastrophic failure" of the bridge.\n\nThe engineers did not rule out a "hidden flaw" in the steel.',
      "quotes": [("catastrophic failure", None), ("hidden flaw", None)], "claims": []},
+    {"case": "a-court-named-by-a-pronoun-an-apposition-or-a-plural-still-decides-in-words",
+     "text": 'Judge Ana Ruiz heard the case in March. She ruled that the fine was "grossly excessive."\n\nOrlov, the presiding judge, ruled that the evidence was "tainted beyond repair."\n\nThe justices determined that the statute was "hopelessly vague," reversing the lower court.',
+     "quotes": [("grossly excessive", "Ana Ruiz"), ("tainted beyond repair", "Orlov"), ("hopelessly vague", "justices")], "claims": []},
     # People who speak for someone named in the possessive are not that person.
     {"case": "a-persons-attorneys-speak-for-him-and-are-not-him",
      "text": 'Tomas Brenner was convicted of fraud in May.\n\nBrenner\'s attorneys have fired back, urging the court to "reject a sentence that no other fraud case has ever seen."',
