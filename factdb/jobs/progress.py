@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from factdb.errors import NotFound
 from factdb.models import Job
+from factdb.text import clean
 
 
 def get_job(session: Session, job_id: int) -> Job:
@@ -19,7 +20,11 @@ def get_job(session: Session, job_id: int) -> Job:
 def recent_jobs(
     session: Session, *, kind: str = "", user_id: int | None = None, limit: int = 50
 ) -> list[Job]:
-    """The newest jobs first, optionally of one kind or one user."""
+    """The newest jobs first, optionally of one kind or one user.
+
+    The kind is cleaned as typed text is (PostgreSQL refuses a NUL byte in a query's text).
+    """
+    kind = clean(kind)
     query = select(Job).order_by(Job.created_at.desc(), Job.id.desc()).limit(limit)
     if kind:
         query = query.where(Job.kind == kind)
