@@ -797,4 +797,11 @@ CORPUS = [
     {"case": "a-nationality-that-is-its-own-plural-is-a-people",
      "text": 'Coach Lena Holt watched from the stands on Sunday.\n\nThe Swiss voted against the stadium plan in a referendum, saying: "We will not pay for a new ground."\n\n"He is the best player I have coached," the Swiss said of his captain.',
      "quotes": [("We will not pay for a new ground", None), ("He is the best player I have coached", None)], "claims": []},
+    # "co-founder", "ex-minister", "vice-chairman": one word for a role, never two subjects.
+    {"case": "a-hyphenated-role-word-is-a-person-nobody-named",
+     "text": '"The early results were encouraging," a co-author of the study told the Harwick Gazette, though more work was needed.\n\n"It was a fair trial," said an ex-minister who sat on the panel.',
+     "quotes": [("The early results were encouraging", "a co-author"), ("It was a fair trial", "an ex-minister")], "claims": []},
+    {"case": "a-company-before-a-hyphenated-role-is-not-the-speaker",
+     "text": '"We will open two more shops next year," said Brightwell Bakeries co-founder Lena Holt.\n\nPavel Novak, the club\'s vice-chairman, criticised the board on Monday.\n\n"The vote was rushed," the vice-chairman said.',
+     "quotes": [("We will open two more shops next year", "Lena Holt"), ("The vote was rushed", "Pavel Novak")], "claims": []},
 ]  # fmt: skip

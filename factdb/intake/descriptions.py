@@ -27,6 +27,7 @@ from factdb.intake.roles import (
     TITLE_WORDS,
     is_bare_role,
     is_person_noun,
+    without_prefix,
 )
 
 
@@ -202,7 +203,7 @@ def _person_described(
     last = ", the last person named"
     if found is not None and mentions.ties.get(found.name, set()) & team:
         last = ", whom the article ties to it"
-    if word in OFFICES:
+    if without_prefix(word) in OFFICES:
         # "The judge said" with no judge named: not the defendant named before, but perhaps
         # the person just quoted, or named just after, whose office the article gave only
         # as "the spokesman".

@@ -306,9 +306,21 @@ ROLE_HEADS = (
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
+#: Prefixes that make one role of another, written with a hyphen: a "co-founder" is a founder.
+ROLE_PREFIXES = ("co-", "ex-", "vice-")
+
+
+def without_prefix(word: str) -> str:
+    """ "co-author" is "author" to the word lists; its text stays whole where it is a role."""
+    for prefix in ROLE_PREFIXES:
+        if word.startswith(prefix) and len(word) > len(prefix) + 1:
+            return word[len(prefix) :]
+    return word
+
+
 def is_person_noun(word: str) -> bool:
-    """ "juror", "attorneys", "residents": a noun for people, singular or plural."""
-    word = word.casefold()
+    """ "juror", "attorneys", "residents", "co-founders": a noun for people, singular or plural."""
+    word = without_prefix(word.casefold())
     nouns = PERSON_NOUNS | ROLE_HEADS
     return word in nouns or (word.endswith("s") and (word[:-1] in nouns or word[:-2] in nouns))
 
@@ -316,9 +328,9 @@ def is_person_noun(word: str) -> bool:
 def is_bare_role(name: str) -> bool:
     """ "President", "American Airlines Chairman", "TMC MP": a role standing where a name should."""
     words = name.split()
-    return bool(words) and words[-1].casefold().rstrip(".") in ROLE_HEADS
+    return bool(words) and without_prefix(words[-1].casefold().rstrip(".")) in ROLE_HEADS
 
 
 def bare_word(token: Token) -> str:
     """A word as the word lists hold it: lower case, no full stop ("Dr." is "dr")."""
-    return token.lower_.rstrip(".")
+    return without_prefix(token.lower_.rstrip("."))
