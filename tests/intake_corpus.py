@@ -804,4 +804,8 @@ CORPUS = [
     {"case": "a-company-before-a-hyphenated-role-is-not-the-speaker",
      "text": '"We will open two more shops next year," said Brightwell Bakeries co-founder Lena Holt.\n\nPavel Novak, the club\'s vice-chairman, criticised the board on Monday.\n\n"The vote was rushed," the vice-chairman said.',
      "quotes": [("We will open two more shops next year", "Lena Holt"), ("The vote was rushed", "Pavel Novak")], "claims": []},
+    # A quoted phrase the parse hangs on the next quotation's words shares that quotation's cue.
+    {"case": "a-quoted-phrase-hanging-on-the-next-quotation-shares-its-cue",
+     "text": 'When it came to “winter coats,” shoppers “bought cheaper ones than we had planned for,” Ana Ruiz, the chain’s finance chief, said in a statement.\n\nOn “the bridge,” the council “will decide in March,” Lena Holt told reporters.\n\nCritics call the law “a gift to landlords.” Pavel Novak said “it protects tenants.”',
+     "quotes": [("winter coats", "Ana Ruiz"), ("bought cheaper ones", "Ana Ruiz"), ("the bridge", "Lena Holt"), ("will decide in March", "Lena Holt"), ("a gift to landlords", "Critics"), ("it protects tenants", "Pavel Novak")], "claims": []},
 ]  # fmt: skip

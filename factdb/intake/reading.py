@@ -16,10 +16,10 @@ from factdb.intake.cues import CUE_VERBS, is_cue
 from factdb.intake.mentions import NONE
 from factdb.intake.phrases import is_proper
 from factdb.intake.pronoun_people import unsure_of_guessed
-from factdb.intake.roundups import RoundupCredits
+from factdb.intake.shared_cues import SharedCues
 
 
-class Reading(RoundupCredits):
+class Reading(SharedCues):
     """One article read for its quotations and reported speech."""
 
     def attribute(self) -> list[Attribution]:
@@ -39,7 +39,8 @@ class Reading(RoundupCredits):
             if found[index] is None:
                 piece = self.pieces[index]
                 found[index] = (
-                    self._credited_below(piece)
+                    self._shared_cue(index, found)
+                    or self._credited_below(piece)
                     or self._words_named_after(piece)
                     or self._spoke_about_before(piece)
                     or self._continuation(index, found)
