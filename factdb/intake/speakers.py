@@ -24,6 +24,7 @@ from factdb.intake.groups import (
     PERSON_PRONOUNS,
     STATEMENT_NOUNS,
 )
+from factdb.intake.institutions import institution
 from factdb.intake.issuers import actor_in, phrase_issuers
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.names import named_speaker
@@ -52,6 +53,7 @@ def analyse(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Nam
         return named or Named(span_text(core), VAGUE, how=how, confidence=0.6)
     named = agency_speaker(core) or event_speaker(head, core)
     named = named or apposed_person(head, core, mentions, position)
+    named = named or institution(head, core)
     named = named or named_speaker(head, core, extra, mentions, paragraph, position)
     if named is not None:
         return named
