@@ -808,4 +808,8 @@ CORPUS = [
     {"case": "a-quoted-phrase-hanging-on-the-next-quotation-shares-its-cue",
      "text": 'When it came to “winter coats,” shoppers “bought cheaper ones than we had planned for,” Ana Ruiz, the chain’s finance chief, said in a statement.\n\nOn “the bridge,” the council “will decide in March,” Lena Holt told reporters.\n\nCritics call the law “a gift to landlords.” Pavel Novak said “it protects tenants.”',
      "quotes": [("winter coats", "Ana Ruiz"), ("bought cheaper ones", "Ana Ruiz"), ("the bridge", "Lena Holt"), ("will decide in March", "Lena Holt"), ("a gift to landlords", "Critics"), ("it protects tenants", "Pavel Novak")], "claims": []},
+    # A description of a company, then its name after a comma: the name is the speaker.
+    {"case": "a-company-named-after-a-description-of-it-is-the-speaker",
+     "text": 'The world\'s largest airline, Nordic Air Holdings, said its revenue "climbed because of higher fares."\n\n"Fuel cost more than ever," the region\'s largest carrier, Harwick Air Group, said.',
+     "quotes": [("climbed because of higher fares", "Nordic Air Holdings"), ("Fuel cost more than ever", "Harwick Air Group")], "claims": []},
 ]  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from factdb.intake.groups import ORGANISATION_NOUNS
-from factdb.intake.mentions import PERSON, VAGUE, Mentions, Named
+from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.phrases import PLACES, clean_name, is_proper, name_words, without_article
 from factdb.intake.roles import is_bare_role, is_person_noun
 
@@ -62,3 +62,22 @@ def one_of(head: Token, mentions: Mentions, position: int) -> Named | None:
             full = mentions.full_name(name, position)
             return Named(full, PERSON, role, how="named beside “one of …”", confidence=0.8)
     return Named(role, VAGUE, how="one of a group, not named", confidence=0.6)
+
+
+def apposed_organisation(head: Token, core: list[Token]) -> Named | None:
+    """ "The world's largest airline, Nordic Air Holdings, said": the organisation set beside a
+    description of it after a comma, never the description ("world's largest airline")."""
+    if is_proper(head) or is_person_noun(head.lower_) or head.tag_ not in {"NN", "NNS"}:
+        return None
+    apposed = next((c for c in head.rights if c.dep_ == "appos" and is_proper(c)), None)
+    if apposed is None or apposed.ent_type_ != "ORG" or not core:
+        return None
+    entity = next((e for e in head.doc.ents if e.start <= apposed.i < e.end), None)
+    if entity is None or entity.label_ != "ORG" or entity.start <= core[-1].i:
+        return None
+    if head.doc[entity.start - 1].text != "," and head.doc[entity.start - 2].text != ",":
+        return None  # "the carrier Nordic Air said" is read as a name already
+    name = without_article(entity.text)
+    return Named(
+        name, ORGANISATION, how="named after the description set before it", confidence=0.8
+    )

@@ -1,0 +1,31 @@
+"""A description of an organisation, then its name after a comma: the name speaks."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdb.intake.extract import extract
+
+
+def _attributed(text: str) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.speaker_kind) for q in extract(text).quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('The world\'s largest airline, Nordic Air Holdings, said its revenue "climbed because '
+         'of higher fares."', "Nordic Air Holdings"),
+        ('"Fuel cost more than ever," the region\'s largest carrier, Harwick Air Group, said.',
+         "Harwick Air Group"),
+        ('"We are on track," the company, Brightwell Bakeries Ltd, said in a statement.',
+         "Brightwell Bakeries Ltd"),
+    ],
+)  # fmt: skip
+def test_the_organisation_named_beside_its_description_is_the_speaker(text, speaker):
+    assert _attributed(text) == [(speaker, "organisation")]
+
+
+def test_a_person_named_beside_a_role_is_still_the_person():
+    text = '"We are on track," said the company\'s chief executive, Lena Holt.'
+    assert _attributed(text) == [("Lena Holt", "person")]
