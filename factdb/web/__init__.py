@@ -27,6 +27,7 @@ from werkzeug.exceptions import NotFound as HTTPNotFound
 from factdb.errors import NotAllowed, NotFound, ValidationFailed
 from factdb.models.base import MAX_ID
 from factdb.web import database as database_module
+from factdb.web.database import SAFE_METHODS
 from factdb.web.filters import query_args, register_filters
 from factdb.web.json_input import StrictJSONProvider
 
@@ -100,9 +101,11 @@ def init_app(app: Flask) -> None:
     app.session_interface = _SessionInterface()
     app.url_value_preprocessor(_refuse_impossible_ids)
     database_module.init_app(app)
-    csrf.init_app(app)
     register_filters(app)
+    # Who is asking is known before the CSRF check: a logged-in user's form with an
+    # outdated token is shown again with what they typed (factdb.web.stale_token).
     app.before_request(auth.load_user)
+    csrf.init_app(app)
     app.before_request(auth.require_login)
     for blueprint in (
         auth.bp,
@@ -131,6 +134,7 @@ def init_app(app: Flask) -> None:
     app.after_request(_json_twin_link)
     app.add_url_rule("/health", "health", lambda: {"status": "ok"})
     app.after_request(_security_headers)
+    app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
     app.context_processor(
@@ -191,12 +195,28 @@ def _json_twin_link(response: Response) -> Response:
     return response
 
 
+def _csrf_error(error: CSRFError) -> Any:
+    """Show a logged-in user's form again when its token is outdated; else refuse it (400)."""
+    from factdb.web import stale_token
+
+    shown = stale_token.show_again()
+    if shown is not None:
+        return shown
+    return _http_error(error)
+
+
 def _http_error(error: HTTPException) -> Any:
     code = error.code or 500
     message = error.description
+    logged_out = False
     if isinstance(error, CSRFError):
+        from factdb.web import auth, stale_token
+
+        logged_out = auth.current_user() is None and request.method not in SAFE_METHODS
         message = (
-            "The form was missing its security token or it had expired. "
+            stale_token.LOGGED_OUT
+            if logged_out
+            else "The form was missing its security token or it had expired. "
             "Reload the page and submit again; what you typed may need to be re-entered."
         )
     title = _ERROR_TITLES.get(code, error.name)
@@ -215,6 +235,7 @@ def _http_error(error: HTTPException) -> Any:
             title=title,
             message=message,
             advice=_ERROR_ADVICE.get(code, ""),
+            log_in_elsewhere=logged_out,
         ),
         code,
     )

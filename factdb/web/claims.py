@@ -72,6 +72,7 @@ from factdb.web.forms import (
 )
 from factdb.web.once import once_token_field, repeated_answer
 from factdb.web.params import filters_from_request
+from factdb.web.stale_token import keeps_typed_text
 
 bp = Blueprint("claims", __name__)
 
@@ -325,6 +326,7 @@ def _form_page(
 
 
 @bp.route("/claims/new", methods=["GET", "POST"])
+@keeps_typed_text
 @role_required(Role.EDITOR)
 def create() -> Any:
     """Record a new claim with its citations, creating documents and speakers as needed."""
@@ -333,6 +335,7 @@ def create() -> Any:
 
 
 @bp.route("/claims/<int:claim_id>/edit", methods=["GET", "POST"])
+@keeps_typed_text
 @role_required(Role.EDITOR)
 def edit(claim_id: int) -> Any:
     """Edit a claim and its citations; a save over someone else's newer save is refused."""

@@ -47,6 +47,7 @@ from factdb.text import LONGEST_DATE, clean, is_web_url, read_partial_date
 from factdb.web.database import db, reading_from_here
 from factdb.web.form_errors import add_domain_errors, apply_errors
 from factdb.web.once import keep_receipt, once_token_field, saved_before
+from factdb.web.stale_token import STALE_FORM, is_stale
 
 
 def record_fields(record: Record, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -309,6 +310,8 @@ class SaveOutcome:
 
 def form_page(template: str, form: FlaskForm, **context: Any) -> tuple[str, int]:
     """Show a form: as asked for (200), or again after it was refused (422)."""
+    if is_stale():
+        form.form_errors.append(STALE_FORM)
     return render_template(template, form=form, **context), 200 if request.method == "GET" else 422
 
 
@@ -328,6 +331,9 @@ def save_form(
     A new-record form (`created` names what it made) sent again with its one-time token
     creates nothing: `repeated` says what its first save created.
     """
+    if is_stale():  # sent with an outdated token: shown again, never saved
+        form.form_errors.append(STALE_FORM)
+        return SaveOutcome(status=422)
     earlier = saved_before(form) if created is not None else None
     if earlier is not None:
         return SaveOutcome(repeated=earlier)

@@ -38,6 +38,7 @@ from factdb.web.forms import (
 )
 from factdb.web.once import keep_receipt, once_token_field, repeated_answer, saved_before
 from factdb.web.params import record_id
+from factdb.web.stale_token import keeps_typed_text
 from factdb.wording import counted
 
 if TYPE_CHECKING:
@@ -122,6 +123,7 @@ def _review(
 
 
 @bp.route("/", methods=["GET", "POST"])
+@keeps_typed_text
 @role_required(Role.EDITOR)
 def index() -> Any:
     """Paste an article; see its quotes, their speakers and its checkable sentences."""

@@ -24,6 +24,7 @@ from factdb.web.database import db
 from factdb.web.form_conflicts import open_record_form, stand_record_on_theirs, unseen_field_line
 from factdb.web.forms import form_version, save_form
 from factdb.web.once import repeated_answer
+from factdb.web.stale_token import keeps_typed_text
 
 R = TypeVar("R")
 
@@ -66,8 +67,13 @@ class RecordPages(Generic[R]):
         edit.__doc__ = f"Edit a {self.noun}; a save over someone else's newer save is refused."
         editors_only = role_required(Role.EDITOR)
         methods = ["GET", "POST"]
-        bp.add_url_rule("/new", "create", editors_only(create), methods=methods)
-        bp.add_url_rule(f"/<int:{self.noun}_id>/edit", "edit", editors_only(edit), methods=methods)
+        bp.add_url_rule("/new", "create", keeps_typed_text(editors_only(create)), methods=methods)
+        bp.add_url_rule(
+            f"/<int:{self.noun}_id>/edit",
+            "edit",
+            keeps_typed_text(editors_only(edit)),
+            methods=methods,
+        )
 
     def _save(self, form: FlaskForm, record: R | None) -> R:
         data = self.read(form)

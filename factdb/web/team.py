@@ -32,6 +32,7 @@ from factdb.web.database import db
 from factdb.web.forms import apply_errors, save_form
 from factdb.web.once import once_token_field, repeated_answer
 from factdb.web.params import page_number, record_id, record_ids
+from factdb.web.stale_token import keeps_typed_text
 
 bp = Blueprint("team", __name__)
 
@@ -183,6 +184,7 @@ def assign_claim(claim_id: int) -> Any:
 
 
 @bp.route("/claims/<int:claim_id>/notes", methods=["POST"])
+@keeps_typed_text
 @role_required(Role.EDITOR)
 def add_note(claim_id: int) -> Any:
     """Add a note to the claim's discussion; the same form sent twice adds it once."""
