@@ -18,8 +18,8 @@ from bibtexparser import model
 from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput
 from factdb.export.bibtex_title import protect_case
-from factdb.importer import dates
-from factdb.importer.latex import _closing, latex_to_text, protected_spans, text
+from factdb.importer import crossref, dates
+from factdb.importer.latex import _closing, latex_to_text, protected_spans, read_latex, text
 from factdb.importer.model import ImportProblem, Reference
 from factdb.importer.names import bibtex_name, editors_as_csl
 from factdb.text import AUTHORS_TRUNCATED, TITLE_PROTECTED, clean, is_web_url
@@ -27,6 +27,9 @@ from factdb.vocab import DOCUMENT_TYPES, DocumentType
 
 __all__ = ["doi", "latex_to_text", "parse", "resolve", "text"]
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+#: Entry types that are no work of their own (biber never prints an @xdata; an @set's members
+#: are entries of the file too).
+_NOT_WORKS = {"xdata", "set"}
 _MONTH_MACROS = {m: m for m in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")}  # fmt: skip
 
 #: Entry type -> document type, as Zotero and Better BibTeX read them (an @article is a
@@ -81,6 +84,13 @@ READ_FIELDS = {
     "archiveurl", "archive_url", "langid", "language", "type", "entrysubtype", "school",
     *(name for spec in MAPPED for name in (spec.bibtex, spec.biblatex) if name),
 }  # fmt: skip
+
+
+#: Fields biblatex reads verbatim: kept as written, `~` and all.
+VERBATIM = frozenset({
+    "url", "doi", "eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc", "archiveurl",
+    "archive_url",
+})  # fmt: skip
 
 
 def resolve(raw: str, strings: dict[str, str]) -> str:
@@ -153,7 +163,10 @@ def parse(source: str) -> tuple[list[Reference], list[ImportProblem]]:
     strings = dict(_MONTH_MACROS)
     for string in library_strings:
         strings[string.key.casefold()] = resolve(string.value, strings)
-    references = [_reference(entry, strings, warning) for entry, warning in entries]
+    read = [_start(entry, strings, warning) for entry, warning in entries]
+    crossref.inherit([item for _, item in read])
+    # An @xdata entry only lends its fields, and an @set only groups entries read on their own.
+    references = [_reference(ref, item) for ref, item in read if item.entry_type not in _NOT_WORKS]
     return references, problems
 
 
@@ -175,12 +188,20 @@ def _published(fields: dict[str, str]) -> dates.ReadDate:
     return read
 
 
-def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Reference:
+def _start(
+    entry: model.Entry, strings: dict[str, str], warning: str
+) -> tuple[Reference, crossref.Entry]:
+    """The reference to fill, and the entry's fields as read (before any are inherited)."""
     reference = Reference((entry.start_line or 0) + 1, entry.key, DocumentInput(title=""))
     reference.key = entry.key
     reference.note(warning)
     fields = _fields(reference, entry, strings)
-    entry_type = entry.entry_type.casefold()
+    return reference, crossref.Entry(entry.entry_type.casefold(), entry.key, fields, reference.note)
+
+
+def _reference(reference: Reference, entry: crossref.Entry) -> Reference:
+    fields, entry_type = entry.fields, entry.entry_type
+    _note_unknown_commands(reference, fields)
     document = reference.document
     document.title = text(fields.get("title", ""))
     _keep_protected(reference, fields.get("title", ""))
@@ -204,12 +225,21 @@ def _reference(entry: model.Entry, strings: dict[str, str], warning: str) -> Ref
     _read_editors(reference, fields.get("editor", ""))
     reference.extra.update(
         {
-            key: text(value)
+            key: value.strip() if key in VERBATIM else text(value)
             for key, value in fields.items()
             if key not in READ_FIELDS and value.strip()
         }
     )
     return reference
+
+
+def _note_unknown_commands(reference: Reference, fields: dict[str, str]) -> None:
+    """Name each LaTeX command read without a text of its own (its arguments' text is kept)."""
+    for key, value in fields.items():
+        if key in VERBATIM:
+            continue
+        for command in read_latex(value)[1]:
+            reference.note(f"unknown LaTeX command \\{command}: its text was kept")
 
 
 def _keep_protected(reference: Reference, title: str) -> None:

@@ -15,9 +15,10 @@ from functools import lru_cache
 from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
 
 from factdb.export.bibtex_title import READ_ESCAPES, latex_unescape
+from factdb.importer.latex_commands import BibText
 from factdb.importer.values import one_line
 
-_latex = LatexNodes2Text(math_mode="verbatim")
+_latex = BibText(math_mode="verbatim")
 _math_text = LatexNodes2Text(math_mode="text")
 _CONTEXT = get_default_latex_context_db()
 _OWN_ESCAPES = sorted(READ_ESCAPES, key=lambda item: -len(item[1]))
@@ -44,29 +45,40 @@ def _math(match: re.Match[str]) -> str:
         return match.group(0)
 
 
-@lru_cache(maxsize=65536)
-def latex_to_text(value: str) -> str:
-    """Read a BibTeX value as text: factdb's own escapes exactly, any other LaTeX via pylatexenc.
+#: What only LaTeX reads differently from plain text: a command, a brace, maths, a tie, a dash.
+_LATEX = re.compile(r"[\\{}$~]|--")
 
-    Cached: a library writes its authors' names many times over, each read once.
+
+@lru_cache(maxsize=65536)
+def read_latex(value: str) -> tuple[str, tuple[str, ...]]:
+    """Read a BibTeX value as text, and name the commands in it that have no text of their own.
+
+    factdb's own escapes are read exactly, any other LaTeX via pylatexenc: `~` is a space,
+    `--` and `---` are dashes. Cached: a library writes its authors' names many times over,
+    each read once.
     """
     probe = value
     for _, escaped in _OWN_ESCAPES:
         probe = probe.replace(escaped, "")
-    if "\\" not in probe and "{" not in probe and "}" not in probe and "$" not in probe:
-        return latex_unescape(value)
+    if not _LATEX.search(probe):
+        return latex_unescape(value), ()
     # Foreign LaTeX (accents, protective braces): keep our escapes out of pylatexenc's way.
     protected = value
     for index, (_, escaped) in enumerate(_OWN_ESCAPES):
         protected = protected.replace(escaped, f"\ue000{index}\ue001")
     protected = _MATH.sub(_math, protected)
     try:
-        text = _latex.latex_to_text(protected)
+        text, unknown = _latex.read(protected)
     except Exception:  # (pylatexenc can fail on pathological input: keep the raw text)
-        text = protected
+        text, unknown = protected, ()
     for index, (char, _) in enumerate(_OWN_ESCAPES):
         text = text.replace(f"\ue000{index}\ue001", char)
-    return text
+    return text, unknown
+
+
+def latex_to_text(value: str) -> str:
+    """Read a BibTeX value as text (see read_latex)."""
+    return read_latex(value)[0]
 
 
 def text(value: str) -> str:
