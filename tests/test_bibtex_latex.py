@@ -11,7 +11,7 @@ from sqlalchemy import select
 from factdb import importer
 from factdb.export import export
 from factdb.models import Document
-from factdb.vocab import Role
+from factdb.vocab import DocumentType, Role
 
 COMMANDS = r"""
 @article{quill2001,
@@ -210,3 +210,34 @@ def test_the_command_line_and_the_browser_read_the_same(
     ).get_data(as_text=True)
     assert "methodology-independent" in preview
     assert "harbourmark" in preview
+
+
+def test_hyphens_typed_in_factdb_come_back_as_hyphens_not_dashes(session, make):
+    """A typed `--dry-run` reads as an en dash in LaTeX, and came back from the .bib as one."""
+    typed = "Run the ferry log with --dry-run --- twice -- then ship"
+    document = make.document(
+        typed,
+        doc_type=DocumentType.JOURNAL_ARTICLE,
+        container_title="Notes -- Harbour",
+        published="2024",
+    )
+    for name in ("bibtex", "biblatex"):
+        bib = export(session, name, claim_ids=[], document_ids=[document.id]).content
+        assert "-{}-dry-run" in bib and "-{}-{}-" in bib, name
+        (read,), _ = importer.bibtex.parse(bib)
+        assert read.document.title == typed, name
+        assert read.document.container_title == "Notes -- Harbour", name
+
+
+def test_verbatim_fields_kept_from_a_file_are_written_back_verbatim(session):
+    ids = _import(
+        session,
+        "@online{gull2024, author = {Tern, Ina}, title = {Gull counts}, date = 2024,\n"
+        " url = {https://example.org/~tern}, eprint = {gull_counts~2}, eprinttype = {arxiv},\n"
+        " file = {/home/tern/gull_counts.pdf}}\n",
+    )
+    for name in ("bibtex", "biblatex"):
+        bib = export(session, name, claim_ids=[], document_ids=ids).content
+        assert "eprint = {gull_counts~2}" in bib, name
+        assert "file = {/home/tern/gull_counts.pdf}" in bib, name
+        assert "url = {https://example.org/~tern}" in bib, name

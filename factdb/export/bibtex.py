@@ -18,7 +18,14 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from factdb.export import crosswalk
-from factdb.export.bibtex_title import LATEX_ESCAPES, latex_escape, latex_unescape, protect_case
+from factdb.export.bibtex_title import (
+    LATEX_ESCAPES,
+    VERBATIM_FIELDS,
+    braces_paired,
+    latex_escape,
+    latex_unescape,
+    protect_case,
+)
 from factdb.export.csl import MAPPED, name_parts
 from factdb.text import AUTHORS_TRUNCATED, KEY_ALIASES, TITLE_PROTECTED
 
@@ -29,7 +36,7 @@ _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 
 #: A page range as BibTeX writes it: 12--15.
-_PAGE_RANGE = re.compile(r"(?<=\w)\s*[-\u2013]\s*(?=\w)")
+_PAGE_RANGE = re.compile(r"(?<=\w)\s*(?:-\{\}-|[-\u2013])\s*(?=\w)")
 _URL_TABLE = str.maketrans(_URL_ESCAPES)
 
 
@@ -177,6 +184,7 @@ def _details(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry
             value = str(value).split()[0]  # biber's data model takes one number, not a list
         if name and value and name not in fields:
             value = latex_escape(str(value))
+            # A range is one en dash, however the pages were typed (`10-20`, `10--20`, `10–20`).
             fields[name] = _PAGE_RANGE.sub("--", value) if spec.name == "pages" else value
     _kept(item, fields, biblatex, entry_type)
 
@@ -195,7 +203,8 @@ def _kept(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_ty
         if biblatex and _refused(name, entry_type):
             continue
         if key.startswith("bibtex.") and name.isidentifier() and name not in fields:
-            fields[name] = latex_escape(value)
+            verbatim = name.casefold() in VERBATIM_FIELDS and braces_paired(value)
+            fields[name] = " ".join(value.split()) if verbatim else latex_escape(value)
     if "keywords" not in fields and (
         words := crosswalk.keywords(crosswalk.kept(item), "bibtex.keywords")
     ):

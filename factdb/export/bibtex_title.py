@@ -22,8 +22,16 @@ LATEX_ESCAPES = {
     "^": r"\textasciicircum{}",
 }
 _UNPAIRED_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+#: A hyphen before another, written `-{}` so that LaTeX makes no dash of typed `--dry-run`.
+_HYPHEN_BEFORE_HYPHEN = re.compile(r"-(?=-)")
 #: Every escape this module writes, as (character, escape): what the import reads exactly.
-READ_ESCAPES = [*LATEX_ESCAPES.items(), *_UNPAIRED_BRACES.items()]
+READ_ESCAPES = [*LATEX_ESCAPES.items(), *_UNPAIRED_BRACES.items(), ("-", "-{}")]
+#: Fields biblatex reads verbatim (addresses, identifiers, paths): written and read as they
+#: are, `~` and `_` and all.
+VERBATIM_FIELDS = frozenset({
+    "url", "doi", "eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc", "archiveurl",
+    "archive_url",
+})  # fmt: skip
 _TABLE = str.maketrans(LATEX_ESCAPES)
 _UNPAIRED_TABLE = str.maketrans(LATEX_ESCAPES | _UNPAIRED_BRACES)
 #: Maths kept from an imported title (`$\alpha_2$`): a command, `^` or `_` between dollars.
@@ -46,7 +54,12 @@ def latex_escape(value: str) -> str:
     """Escape LaTeX's special characters, so that no value can close its field."""
     value = " ".join(value.split())
     escaped = value.translate(_TABLE)
-    return escaped if braces_paired(escaped) else value.translate(_UNPAIRED_TABLE)
+    return _hyphens(escaped if braces_paired(escaped) else value.translate(_UNPAIRED_TABLE))
+
+
+def _hyphens(escaped: str) -> str:
+    """Keep typed hyphens hyphens: LaTeX reads `--` as an en dash and `---` as an em dash."""
+    return _HYPHEN_BEFORE_HYPHEN.sub("-{}", escaped)
 
 
 def latex_unescape(value: str) -> str:
@@ -129,9 +142,10 @@ def _title(title: str, spans: list[str] | None, table: dict[int, str]) -> str:
             continue
         for part, kept in _protected(piece, spans or []):
             first = not out
-            out.append(
+            written = (
                 "{" + part.translate(table) + "}" if kept else _words(part, first, spans, table)
             )
+            out.append(_hyphens(written))
     return "".join(out)
 
 

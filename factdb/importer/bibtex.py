@@ -17,6 +17,7 @@ from bibtexparser import model
 
 from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput
+from factdb.export.bibtex_title import VERBATIM_FIELDS as VERBATIM
 from factdb.export.bibtex_title import protect_case
 from factdb.importer import crossref, dates
 from factdb.importer.latex import _closing, latex_to_text, protected_spans, read_latex, text
@@ -84,13 +85,6 @@ READ_FIELDS = {
     "archiveurl", "archive_url", "langid", "language", "type", "entrysubtype", "school",
     *(name for spec in MAPPED for name in (spec.bibtex, spec.biblatex) if name),
 }  # fmt: skip
-
-
-#: Fields biblatex reads verbatim: kept as written, `~` and all.
-VERBATIM = frozenset({
-    "url", "doi", "eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc", "archiveurl",
-    "archive_url",
-})  # fmt: skip
 
 
 def resolve(raw: str, strings: dict[str, str]) -> str:
