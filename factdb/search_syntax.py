@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factdb.search_fold import fold, fold_letters
+
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 16
 #: A quoted phrase, perhaps excluded, its closing quote optional; or any run of non-space.
@@ -26,12 +28,12 @@ class Term:
 
     def fts5(self) -> str:
         """The term as one quoted FTS5 phrase: nothing inside quotes is an operator."""
-        phrase = " ".join(self.words).replace('"', '""')
+        phrase = fold_letters(" ".join(self.words)).replace('"', '""')
         return f'"{phrase}"' + ("*" if self.prefix else "")
 
     def tsquery(self) -> str:
         """The term as quoted lexemes, followed by one another when there are several."""
-        lexemes = [f"'{word.lower()}'" for word in self.words]
+        lexemes = [f"'{fold(word).lower()}'" for word in self.words]
         if self.prefix:
             lexemes[-1] += ":*"
         return "(" + " <-> ".join(lexemes) + ")" if len(lexemes) > 1 else lexemes[0]

@@ -15,6 +15,7 @@ from sqlalchemy import Integer, bindparam, column, select, text
 from sqlalchemy.orm import Session
 
 from factdb.models import Claim
+from factdb.search_fold import fold, fold_letters
 from factdb.vocab import Status
 
 #: Candidates read from the index before ranking by similarity.
@@ -110,7 +111,7 @@ def _words(text_: str) -> list[str]:
 
 def _candidate_ids(session: Session, words: list[str]) -> list[int]:
     if session.get_bind().dialect.name == "postgresql":
-        query = " | ".join(f"'{word}'" for word in words)
+        query = " | ".join(f"'{fold(word).lower()}'" for word in words)
         statement = text(
             # The claims' stored tsvector (migration 0022), which the index covers.
             "SELECT id AS rid FROM claim "
@@ -119,7 +120,7 @@ def _candidate_ids(session: Session, words: list[str]) -> list[int]:
             "DESC, id DESC LIMIT :limit"
         )
     else:
-        query = " OR ".join('"' + word.replace('"', '""') + '"' for word in words)
+        query = " OR ".join('"' + fold_letters(word).replace('"', '""') + '"' for word in words)
         statement = text(
             "SELECT rowid / 4 AS rid FROM search_index WHERE search_index MATCH :q "
             "AND rowid % 4 = 0 ORDER BY bm25(search_index, 0, 0, 4.0, 1.0) LIMIT :limit"
