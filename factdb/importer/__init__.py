@@ -50,15 +50,47 @@ _LIMITS = {
 }
 
 
+#: What the import reads, named where a file is refused for being something else.
+ACCEPTED = "BibTeX or BibLaTeX (.bib), RIS (.ris) or CSL-JSON (.json), as UTF-8 text"
+#: The opening bytes of files people pick by mistake, and what each is.
+_SIGNATURES = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word or Excel file)"),
+    (b"\xd0\xcf\x11\xe0", "an old Word or Excel file"),
+)
+
+
 def decode(data: bytes) -> str:
     """Read bytes as UTF-8 (a byte-order mark is fine); anything else is refused."""
     if len(data) > MAX_BYTES:
         raise fail(f"The file is larger than {MAX_BYTES // 1024 // 1024} MB.")
+    kind = _binary_kind(data)
+    if kind:
+        # Said before decoding: a PDF may start as ASCII, and "not UTF-8" hides the mistake.
+        raise fail(f"The file looks like {kind}, not a reference file; import reads {ACCEPTED}.")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise fail("The file is not UTF-8 text; save it as UTF-8 and try again.", line) from exc
+        raise fail(
+            f"The file is not UTF-8 text; save it as UTF-8 and try again (import reads {ACCEPTED}).",
+            line,
+        ) from exc
+
+
+def _binary_kind(data: bytes) -> str:
+    """What a file that is no text looks like ("" for text): by its signature, else a NUL byte."""
+    head = data[:8]
+    riff_image = head.startswith(b"RIFF") and data[8:12] == b"WEBP"
+    named = next((kind for magic, kind in _SIGNATURES if head.startswith(magic)), "")
+    if named or riff_image:
+        return named or "a WebP image"
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))  # text, with NULs, told apart below
+    binary = b"\x00" in data[:4096] and not utf16
+    return "a binary file (an image, a program or an archive)" if binary else ""
 
 
 def detect_format(text: str, filename: str = "") -> str:

@@ -136,6 +136,8 @@ def _reference(record: Record) -> Reference:
     title = one_line(
         record.first("TI", "T1", "CT") or (record.first("BT") if ris_type == "BOOK" else "")
     )
+    # A record with only a short title (ST) is cited by it rather than refused for no title.
+    short_title = not title and bool(title := one_line(record.first("ST")))
     label = record.first("ID") or title[:40]
     reference = Reference(record.line, label, DocumentInput(title=title))
     reference.key = record.first("ID")
@@ -158,7 +160,8 @@ def _reference(record: Record) -> Reference:
     if editors:
         reference.kept["csl.editor"] = editors
     archived = document.archive_url == record.first("AN")
-    reference.extra.update(_unread(record, archive_read=archived, read=editor_tags))
+    read = (*editor_tags, "ST") if short_title else editor_tags
+    reference.extra.update(_unread(record, archive_read=archived, read=read))
     return reference
 
 
