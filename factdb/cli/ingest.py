@@ -87,9 +87,18 @@ def ingest_command(
     if dry_run:  # shows what a real run with the same options would leave out
         _show(proposal, document, existing, output_format, chosen, claims)
         return
+    if not chosen and not claims:  # a document alone is a stub nobody asked for
+        raise click.ClickException(NOTHING_TO_RECORD)
     with domain_errors():
         click.echo(_record(app, as_email, proposal, document, chosen, claims))
     _say_left_out(proposal, chosen, claims)
+
+
+NOTHING_TO_RECORD = (
+    "Nothing was recorded: no quote has a speaker sure enough to record unseen. Review the "
+    "article with “Read an article” in the browser, or record the unsure quotes and the "
+    "candidate claims too with --all."
+)
 
 
 def _say_left_out(proposal: Any, chosen: list, claims: list) -> None:
@@ -175,6 +184,9 @@ def _show(
     left = [counted(unsure, "quote")] if unsure else []
     left += [counted(unclaimed, "candidate claim")] if unclaimed else []
     are = "is" if unsure + unclaimed == 1 else "are"
+    if not chosen and not claims:
+        click.echo(f"A real run records nothing{' without --all' if left else ''}.")
+        return
     click.echo(
         f"A real run records {counted(len(chosen), 'quote')}"
         + (f" and {counted(len(claims), 'candidate claim')}" if claims else "")

@@ -31,6 +31,8 @@ from factdb.vocab import QuoteType, Relation, SourceKind
 
 #: Where words credited to nobody in particular are recorded; the audit flags every citation of it.
 UNNAMED_SOURCE = "unnamed source"
+#: An article is recorded with what was accepted from it: a document alone was a stub nobody asked for.
+NOTHING_TICKED = "Nothing was ticked: tick the quotes and claims to record with the article."
 #: Confidence from which a quote with a named speaker starts ticked.
 SURE = 0.6
 #: Confidence of a quote whose speaker may be a recorded person the article does not name in full.
@@ -267,6 +269,8 @@ def record(
     """
     if not document.title.strip():
         raise ValidationFailed("Give the article a title.", {"title": "Give the article a title."})
+    if not quotes and not any(text.strip() for text in claims):
+        raise ValidationFailed(NOTHING_TICKED)
     _check(quotes)
     existing, _reason = same_article(session, document)
     saved = existing if existing is not None else create_document(session, user, document)

@@ -261,6 +261,17 @@ def _recorded(result: IntakeResult) -> str:
     )
 
 
+def _next_page(form: ConfirmForm, job: Job | None, number: int, said: str) -> Any:
+    """Go on with the next page of a long review, saying what became of this one."""
+    from factdb.intake import propose
+
+    flash(f"{said}; here is page {number + 1}.", "success")
+    if job is not None:
+        return redirect(url_for("intake.reading", job_id=job.id, page=number + 1))
+    form.once_token.data = new_form_token()
+    return _review(propose(db(), form.text.data or "", _document(form)), form, None, number + 1)
+
+
 @bp.route("/confirm", methods=["POST"])
 @role_required(Role.EDITOR)
 def confirm() -> Any:
@@ -278,10 +289,15 @@ def confirm() -> Any:
     job = _own_reading(whole_number(form.job.data or "")) if form.job.data else None
     if job is not None:
         form.text.data = (job.result or {}).get("text", "")
+    number = whole_number(request.form.get("page", "")) or 1
+    pages = whole_number(request.form.get("pages", "")) or 1
+    quotes, claims = _accepted_quotes(), _accepted_claims()
+    if number < pages and not quotes and not any(text.strip() for text in claims):
+        # A page of a long review left unticked is passed over, not refused.
+        told = f"Nothing was ticked on page {number} of {pages}, so nothing was recorded from it"
+        return _next_page(form, job, number, told)
     try:
-        result = record(
-            session, current_user(), _document(form), _accepted_quotes(), _accepted_claims()
-        )  # type: ignore[arg-type]
+        result = record(session, current_user(), _document(form), quotes, claims)  # type: ignore[arg-type]
     except (ValidationFailed, NotFound) as error:
         session.rollback()
         problems = dict(getattr(error, "fields", {}) or {"form": error.message})
@@ -300,15 +316,7 @@ def confirm() -> Any:
         return repeated_answer(earlier)
     session.commit()
     done = _recorded(result)
-    number = whole_number(request.form.get("page", "")) or 1
-    pages = whole_number(request.form.get("pages", "")) or 1
     if number < pages:  # a long review: go on with the next page rather than leave it unseen
-        flash(f"{done} Page {number} of {pages} is recorded; here is page {number + 1}.", "success")
-        if job is not None:
-            return redirect(url_for("intake.reading", job_id=job.id, page=number + 1))
-        form.once_token.data = new_form_token()
-        return _review(
-            propose(session, form.text.data or "", _document(form)), form, None, number + 1
-        )
+        return _next_page(form, job, number, f"{done} Page {number} of {pages} is recorded")
     flash(done, "success")
     return redirect(url_for("documents.detail", document_id=result.document.id))
