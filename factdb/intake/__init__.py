@@ -239,9 +239,13 @@ def _recorded_from(session: Session, document_id: int) -> tuple[dict[str, int], 
     return {title_key(q): i for q, _, i in rows if q}, {title_key(t) for _, t, _ in rows}
 
 
-def _check(quotes: list[AcceptedQuote]) -> None:
-    """Refuse a quote with no speaker unless the person chose the article itself, and joins
-    that lead nowhere (factdb.intake.joins)."""
+def _check(document: DocumentInput, quotes: list[AcceptedQuote], claims: list[str]) -> None:
+    """Refuse an article with no title or nothing accepted, a quote with no speaker unless the
+    person chose the article itself, and joins that lead nowhere (factdb.intake.joins)."""
+    if not document.title.strip():
+        raise ValidationFailed("Give the article a title.", {"title": "Give the article a title."})
+    if not quotes and not any(text.strip() for text in claims):
+        raise ValidationFailed(NOTHING_TICKED)
     problems = join_problems(quotes)
     for number, accepted in enumerate(quotes):
         if accepted.speaker.strip() or accepted.article_itself:
@@ -267,11 +271,7 @@ def record(
     its claims and citations are added to the recorded document, which keeps its authors.
     Quotes that share a claim (`AcceptedQuote.joins`) are cited together under one claim.
     """
-    if not document.title.strip():
-        raise ValidationFailed("Give the article a title.", {"title": "Give the article a title."})
-    if not quotes and not any(text.strip() for text in claims):
-        raise ValidationFailed(NOTHING_TICKED)
-    _check(quotes)
+    _check(document, quotes, claims)
     existing, _reason = same_article(session, document)
     saved = existing if existing is not None else create_document(session, user, document)
     session.flush()
