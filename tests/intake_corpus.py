@@ -812,4 +812,8 @@ CORPUS = [
     {"case": "a-company-named-after-a-description-of-it-is-the-speaker",
      "text": 'The world\'s largest airline, Nordic Air Holdings, said its revenue "climbed because of higher fares."\n\n"Fuel cost more than ever," the region\'s largest carrier, Harwick Air Group, said.',
      "quotes": [("climbed because of higher fares", "Nordic Air Holdings"), ("Fuel cost more than ever", "Harwick Air Group")], "claims": []},
+    # A title's "to", "of" or "for" and its place or office before a name: never part of the name.
+    {"case": "an-ambassador-to-a-country-named-with-the-country-read-as-one-organisation",
+     "text": 'HARWICK, May 3 (NEWS) - Norland’s new Ambassador to the U.S. Oleg Vasnetsov said in an interview with local television he is focused on trade.\n\n"We have not ruined the relations," he said.\n\n"I am focused on progress," the ambassador added.',
+     "quotes": [("he is focused on trade", "Oleg Vasnetsov"), ("We have not ruined the relations", "Oleg Vasnetsov"), ("I am focused on progress", "Oleg Vasnetsov")], "claims": []},
 ]  # fmt: skip

@@ -63,3 +63,36 @@ def test_a_title_and_a_name_the_recogniser_read_as_an_organisations_are_a_person
         ("Pavel Novak", "Councillor", "person"),
         ("Ole Brekke", "Councillor", "person"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # the recogniser reads "the U.S. Oleg Vasnetsov" as one organisation's name
+        ('HARWICK, May 3 (NEWS) - Norland’s new Ambassador to the U.S. Oleg Vasnetsov said in '
+         'an interview with local television he is focused on trade.\n\n"We have not ruined the '
+         'relations," he said.\n\n"I am focused on progress," the ambassador added.',
+         ["Oleg Vasnetsov"] * 3),
+        # ... "Vostria Jon Harlan" as one person's
+        ('U.S. Ambassador to Vostria Jon Harlan has said he believes the talks will resume.\n\n'
+         '"I know that the President would like to see this improved," Harlan said.',
+         ["Jon Harlan"] * 2),
+        ('Kestria\'s Minister of State for Foreign Affairs Lena Dovrat said the talks were '
+         '"useful."\n\n"We will meet again," she said.',
+         ["Lena Dovrat"] * 2),
+        ('Norland’s Ambassador to the U.N. Petar Ilvesko said on Monday that the vote was "a '
+         'mistake."\n\n"We will keep talking," Ilvesko said.',
+         ["Petar Ilvesko"] * 2),
+    ],
+)  # fmt: skip
+def test_the_place_or_office_after_a_titles_to_of_or_for_is_never_part_of_the_name(text, speakers):
+    assert [q[0] for q in _found(text)] == speakers
+    assert {q[2] for q in _found(text)} == {"person"}
+
+
+def test_the_place_an_ambassador_is_sent_to_is_never_the_person_a_later_he_means():
+    text = (
+        "The talks were delayed, Norland’s Ambassador to the United States Petar Ilvesko said."
+        '\n\n"We have not ruined the relations," he said.'
+    )
+    assert "United States" not in [q[0] for q in _found(text)]

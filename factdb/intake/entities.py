@@ -23,6 +23,7 @@ from factdb.intake.releases import is_exchange
 from factdb.intake.roles import PERSON_NOUNS, ROLE_HEADS, bare_word, is_bare_role, is_person_noun
 from factdb.intake.spans import after_the
 from factdb.intake.speakers import person_shaped
+from factdb.intake.title_objects import title_of, titled_entity
 
 
 def entity_mentions(
@@ -38,7 +39,11 @@ def entity_mentions(
         if inside_quotes(ent.start_char + offset):
             continue
         subject = (not parsed and ent == first_person) or _is_subject(ent)
-        if ent.label_ == "PERSON" and before_a_role(ent):
+        titled = titled_entity(ent) if parsed else None
+        if titled is not None:
+            # "Ambassador to the U.S. Anatoly Lind" read as one organisation's name
+            found.append(_titled_person(*titled, offset, paragraph))
+        elif ent.label_ == "PERSON" and before_a_role(ent):
             # "Tottenham Hotspur manager spoke …": a club or a body a role belongs to, never
             # a person (a person's name does not stand before "manager" with nothing after).
             name = without_article(ent.text)
@@ -69,6 +74,8 @@ def entity_mentions(
                 continue
             mention = Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
             mention.recipient = parsed and given_the_words(ent.root)
+            # "Ambassador to the United States": where a role is held, never a person
+            mention.owner = parsed and title_of(ent.root) is not None
             found.append(mention)
     return found
 
@@ -220,6 +227,17 @@ def _person(
     return Mention(
         start, paragraph, name, PERSON, role, subject, titles_before(ent), affiliations(ent)
     )
+
+
+def _titled_person(
+    title: Token, _place: list[Token], words: list[Token], offset: int, paragraph: int
+) -> Mention:
+    """The person named after a title and its place: the title and the place are the role."""
+    name, _titles = clean_name(words)
+    role = role_text(list(title.doc[title.i : words[0].i]))
+    subject = title.dep_ in {"nsubj", "nsubjpass"}
+    start = words[0].idx + offset
+    return Mention(start, paragraph, name, PERSON, role, subject, frozenset({bare_word(title)}))
 
 
 def _role_before(ent: Span, tokens: list[Token]) -> str | None:

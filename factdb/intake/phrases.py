@@ -17,6 +17,7 @@ from factdb.intake.roles import (
 )
 from factdb.intake.spans import entities_from, entity_over
 from factdb.intake.surnames import hyphenated_start, particle_end, particles_before
+from factdb.intake.title_objects import title_of, without_place
 
 #: "O’ Brien", "D' Souza": an Irish or Romance prefix set apart from the name by a stray space.
 _SPACED_APOSTROPHE = re.compile(r"\b([A-Z]['’])\s+(?=[A-Z])")
@@ -32,6 +33,7 @@ def person_words(words: list[Token]) -> list[Token]:
     doc = words[0].doc
     # "Marie Le" of "Marie Le Goff": a surname's particle the recogniser cut the name after
     found = _without_role(list(doc[words[0].i : particle_end(doc, words[0].i, words[-1].i + 1)]))
+    found = without_place(found)  # "Vostria Jon Harlan" after "Ambassador to"
     index = found[0].i - 1
     untagged = not doc.has_annotation("TAG")
     while index >= 0:
@@ -64,6 +66,7 @@ def person_words(words: list[Token]) -> list[Token]:
             or role_not_title(token)
             or bare_word(token) in ORGANISATION_NOUNS
             or _ends_a_rank(token)  # "Sgt. First Class Ole Brekke"
+            or title_of(token) is not None  # "Minister for Foreign Affairs Lena Dovrat"
         ):
             break
         found.insert(0, token)
@@ -299,7 +302,7 @@ def name_words(token: Token) -> list[Token]:
             index -= 1
         else:
             break
-    return words
+    return without_place(words)
 
 
 def _joins_the_name(word: Token, words: list[Token]) -> bool:

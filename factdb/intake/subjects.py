@@ -15,6 +15,7 @@ from factdb.intake.offices import affiliations
 from factdb.intake.phrases import clean_name, role_not_title
 from factdb.intake.roles import PERSON_NOUNS, RELATIVES, is_bare_role, is_person_noun
 from factdb.intake.speakers import analyse
+from factdb.intake.title_objects import without_place
 
 
 def described_subjects(
@@ -168,7 +169,7 @@ def _proper_run(token: Token) -> list[Token]:
         start -= 1
     while token.i - start >= 2 and role_not_title(doc[start]):
         start += 1  # "Economist Marie Le Goff": the role is not part of the name
-    return list(doc[start : token.i + 1])
+    return without_place(list(doc[start : token.i + 1]))
 
 
 def name_before_role(subjects: list[Token]) -> list[Token]:

@@ -10,7 +10,7 @@ organisation inside it and never part of the name.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from factdb.intake.groups import ORGANISATION_NOUNS
 from factdb.intake.mentions import PERSON, Named
@@ -18,9 +18,11 @@ from factdb.intake.phrases import clean_name, tokens_text
 from factdb.intake.roles import ROLE_HEADS, bare_word, is_person_noun
 
 #: Words that join the parts of a compound title.
-_LINKS = frozenset(["of", "for", "at", "and", "&", "the", "on", "in"])
+_LINKS = frozenset(["of", "for", "to", "at", "and", "&", "the", "on", "in"])
 #: Words that open a title without being an office themselves ("Deputy" is one already).
 _OPENERS = frozenset(["assistant", "senior", "vice", "associate", "managing", "principal"])
+#: How the words before a title may qualify it: "Norland's", "new", "the".
+_QUALIFIERS = frozenset({"poss", "case", "amod", "det"})
 #: Most words a title and its name may hold.
 _LONGEST = 16
 
@@ -49,8 +51,18 @@ def _before(cue: Token) -> list[Token] | None:
     start = cue.i
     while start > 0 and cue.i - start < _LONGEST and _in_title(doc[start - 1]):
         start -= 1
-    at_edge = start == 0 or doc[start - 1].is_punct or doc[start - 1].is_sent_end
-    return _title_phrase(list(doc[start : cue.i])) if at_edge else None
+    return _title_phrase(list(doc[start : cue.i])) if _opens_phrase(doc, start) else None
+
+
+def _opens_phrase(doc: Doc, start: int) -> bool:
+    """Whether a title opens its phrase: after punctuation, or after only the words that
+    qualify it ("Norland's new Ambassador to …", "the country's Minister of …")."""
+    left = doc[start].left_edge.i if start < len(doc) else start
+    if left < start and all(
+        doc[i].dep_ in _QUALIFIERS and left <= doc[i].head.i <= start for i in range(left, start)
+    ):
+        start = left
+    return start == 0 or doc[start - 1].is_punct or doc[start - 1].is_sent_end
 
 
 def _after(cue: Token) -> list[Token] | None:
@@ -84,7 +96,7 @@ def _title_phrase(words: list[Token]) -> list[Token] | None:
     # "Deputy …", "Senior Vice President …", "The Adjutant General of …"
     if not any(bare_word(t) in ROLE_HEADS or bare_word(t) in _OPENERS for t in opening):
         return None
-    if not any(t.lower_ in {"of", "for", "at", "and"} for t in words):
+    if not any(t.lower_ in {"of", "for", "to", "at", "and"} for t in words):
         return None
     return words
 
