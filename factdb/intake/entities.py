@@ -39,7 +39,7 @@ def entity_mentions(
         if inside_quotes(ent.start_char + offset):
             continue
         subject = (not parsed and ent == first_person) or _is_subject(ent)
-        titled = titled_entity(ent) if parsed else None
+        titled = titled_entity(ent)  # unparsed, there is no title to read
         if titled is not None:
             # "Ambassador to the U.S. Anatoly Lind" read as one organisation's name
             found.append(_titled_person(*titled, offset, paragraph))
@@ -69,15 +69,24 @@ def entity_mentions(
             if mention is not None:
                 found.append(mention)
         elif ent.label_ == "ORG":
-            name = without_article(ent.text)
-            if is_exchange(name):  # "(NASDAQ: TPCO)" lists a share, it never speaks
-                continue
-            mention = Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
-            mention.recipient = parsed and given_the_words(ent.root)
-            # "Ambassador to the United States": where a role is held, never a person
-            mention.owner = parsed and title_of(ent.root) is not None
-            found.append(mention)
+            mention = _organisation(ent, parsed, offset, paragraph, subject)
+            if mention is not None:
+                found.append(mention)
     return found
+
+
+def _organisation(
+    ent: Span, parsed: bool, offset: int, paragraph: int, subject: bool
+) -> Mention | None:
+    """The organisation the entity names, and whether it only received the words or is only
+    where a role is held ("Ambassador to the United States": never a person)."""
+    name = without_article(ent.text)
+    if is_exchange(name):  # "(NASDAQ: TPCO)" lists a share, it never speaks
+        return None
+    mention = Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
+    mention.recipient = parsed and given_the_words(ent.root)
+    mention.owner = parsed and title_of(ent.root) is not None
+    return mention
 
 
 def _ends_like_a_body(ent: Span) -> bool:
