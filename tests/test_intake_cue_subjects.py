@@ -44,3 +44,20 @@ def test_who_cues_before_a_colon_names_the_person_the_clause_hangs_on(text, spea
 def test_growled_is_a_cue():
     text = 'Rita Lund lost the final. "The referee decided this match," she growled.'
     assert [s for _quote, s in _speakers(text)] == ["Rita Lund"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the parser hangs "who said" on "He", far from the name it follows
+        ('Jonas Weber won the race by 1,500 votes. He visited Mayor Ingrid Stewart at City '
+         'Hall.\n\nHe was introduced by Stewart who said that he had been elected at "an '
+         'extraordinary time" in Harwick.', "Ingrid Stewart"),
+        # ... or reads "who said" as what the main verb reports
+        ('Jonas Weber won the race by 1,500 votes. He visited Mayor Pavel Novak at City '
+         'Hall.\n\nHe was introduced by Novak who said that he had been elected at "an '
+         'extraordinary time" in Harwick.', "Pavel Novak"),
+    ],
+)  # fmt: skip
+def test_who_said_speaks_for_the_name_written_right_before_it(text, speaker):
+    assert [s for _quote, s in _speakers(text)] == [speaker]

@@ -190,8 +190,35 @@ def subjects_of(current: Token) -> list[Token]:
     """The subjects of a verb; for "who said" in a relative clause, the noun it hangs on."""
     subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if subjects and subjects[0].tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
-        subjects = [current.head]  # "Dana Whitfield, who said …"
+        subjects = [antecedent(current, subjects[0])]  # "Dana Whitfield, who said …"
+    elif subjects and subjects[0].lower_ == "who" and _noun_before(subjects[0]) is not None:
+        # "introduced by Petrova who said", read as "introduced … (that) who said"
+        subjects = [_noun_before(subjects[0])]
     return name_before_role(subjects)
+
+
+def _noun_before(pronoun: Token) -> Token | None:
+    """The noun written right against a relative pronoun, a comma between them or not."""
+    doc = pronoun.doc
+    before = pronoun.i - 1 - (pronoun.i > 1 and doc[pronoun.i - 1].text == ",")
+    word = doc[before] if before >= 0 else None
+    return word if word is not None and word.tag_ in {"NNP", "NNPS", "NN", "NNS"} else None
+
+
+def antecedent(clause: Token, pronoun: Token) -> Token:
+    """The noun a relative pronoun stands for: the one the parser hung its clause on, unless
+    that noun's phrase ends before the noun written right against the pronoun ("He was
+    introduced by Brandt who said": Brandt, where the parser hung "who said" on "He")."""
+    head, word = clause.head, _noun_before(pronoun)
+    if word is None or word == head:
+        return head
+    before = word.i
+    inside = range(clause.left_edge.i, clause.right_edge.i + 1)
+    if max((t.i for t in head.subtree if t.i not in inside), default=head.i) >= before:
+        return head  # the parser's noun reaches the pronoun: "the head of Kilby Rovers, who"
+    if word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.tag_ in {"NN", "NNS"}:
+        return word.head.head  # "the mayor of Harwick who said": the mayor
+    return word
 
 
 def lead_verbs(lead: list[Token]) -> list[Token]:
