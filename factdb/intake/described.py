@@ -35,6 +35,7 @@ class DescribedPeople:
         paragraph: int,
         team: frozenset[str] = frozenset(),
         places: frozenset[str] = frozenset(),
+        kinds: frozenset[str] = frozenset(),
     ) -> tuple[Mention | None, bool]:
         """The person "the spokesman" or "the head of state" points to; True when a role matched.
 
@@ -42,9 +43,14 @@ class DescribedPeople:
         secretary told them. The press secretary, Dana Lowe, …"), else the last person named.
         A description that names a team or a body (`team`: "the Rovers coach", "Brandt's
         lawyer") is only a person the article ties to it ("Rovers coach Jane Doe"), else nobody;
-        one that names a place ("the Texas senator") is not a person tied to another.
+        one that names a place ("the Texas senator") is not a person tied to another. A
+        description that says which kind of the office (`kinds`: "the foreign minister") is
+        first the person given that very office, not the prime minister named since.
         """
         words = fitting(head)
+        qualified = self._of_that_kind(words, kinds, position, team, places)
+        if qualified is not None:
+            return qualified, True
         recent = subject = None
         elsewhere = False  # someone with that role, tied to another team
         for mention in self.before(self.people, position):
@@ -67,6 +73,35 @@ class DescribedPeople:
             if found is not None or elsewhere:
                 return found, False
         return subject or recent, False
+
+    def _of_that_kind(
+        self,
+        words: frozenset[str],
+        kinds: frozenset[str],
+        position: int,
+        team: frozenset[str],
+        places: frozenset[str],
+    ) -> Mention | None:
+        """The person named last before whose role holds the office and every word saying
+        which kind of it the description names ("foreign" of "the foreign minister")."""
+        if not kinds:
+            return None
+        for mention in self.before(self.people, position):
+            roles = self.role_words(mention.name)
+            if words & roles and kinds <= roles and self.tied(mention.name, team, places):
+                return self._whole(mention)
+        return None
+
+    def _whole(self, mention: Mention) -> Mention:
+        """The same person named in full where the recogniser cut the surname off the name
+        the title stood before ("Foreign Minister Shah Lal" of "Shah Lal Qadir")."""
+        positions = self.positions(self.people)
+        end = mention.position + len(mention.name) + 1
+        index = bisect.bisect_left(positions, mention.position)
+        for longer in self.people[index : index + 4]:
+            if longer.position <= end and longer.name.startswith(mention.name + " "):
+                return longer
+        return mention
 
     def _tied_without_role(
         self, position: int, paragraph: int, team: frozenset[str]

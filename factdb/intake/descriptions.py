@@ -194,7 +194,8 @@ def _person_described(
             return _resolved(named_next, described, ", named next", mentions, position, 0.6)
         return Named(_with_extra(phrase, extra), VAGUE, how="nobody named", confidence=0.6)
     team, places = team_named(head, core)
-    found, matched = mentions.described(word, position, paragraph, team, places)
+    kinds = _kinds(head, core)
+    found, matched = mentions.described(word, position, paragraph, team, places, kinds)
     if matched:
         return _resolved(found, phrase, "", mentions, position, confidence=0.7)
     unnamed = _somebody_unnamed(head, phrase, extra, found, team, places)
@@ -209,6 +210,16 @@ def _person_described(
         # as "the spokesman".
         found, last = mentions.office_holder(word, position, paragraph)
     return _resolved(found, phrase, last, mentions, position, confidence=0.55)
+
+
+def _kinds(head: Token, core: list[Token]) -> frozenset[str]:
+    """The words in lower case before the head that say which kind of office it is: "foreign"
+    of "the foreign minister", "prime" of "the prime minister"."""
+    return frozenset(
+        t.lower_
+        for t in core
+        if t.i < head.i and t.dep_ in {"amod", "compound"} and t.text.islower() and t.is_alpha
+    )
 
 
 def _named_in_lede(

@@ -276,7 +276,8 @@ def name_token(head: Token) -> Token | None:
     named_beside = next(
         (c for c in beside if c.ent_type_ == "PERSON"), beside[0] if beside else None
     )
-    if is_proper(head) and head.lower_ not in ORGANISATION_NOUNS:
+    # "the mayor-elect": a word in lower case the tagger took for a proper noun names nobody
+    if is_proper(head) and head.lower_ not in ORGANISATION_NOUNS and not head.text.islower():
         if named_beside is not None and bare_word(head) in ROLE_HEADS:
             return named_beside
         return head
