@@ -13,10 +13,12 @@ from factdb.intake.described_leads import DescribedLeads
 from factdb.intake.headlines import has_verb, names_only_whose
 from factdb.intake.interludes import only_page_lines, unread_cue
 from factdb.intake.introducers import (
+    introducing_verb,
+    may_continue,
     may_introduce,
     named_inside,
     opens_a_sentence,
-    somebody_unnamed,
+    reports_words_too,
     speaking_clause,
 )
 from factdb.intake.introductions import WORDS_OF, announces_what_follows
@@ -157,19 +159,19 @@ class Continuations(DescribedLeads):
             sentences = list(doc.sents)
         if not sentences or any(self._quoted(t, offset) for t in sentences[-1]):
             return None
-        root = sentences[-1].root
+        root = introducing_verb(sentences[-1])
         if qa.label(sentences[-1].text) is not None:
             return None  # a transcript's topic ("On describing the win:")
         if not is_cue(root):
             return self._relative_before(root, offset, number, number == piece.paragraph)
         found = self._speaker_of(root, offset, number)
-        if found is None or not (found[0].kind == PERSON or somebody_unnamed(found[1])):
+        if found is None or not may_continue(found, sentences[-1]):
             return None
         result = self._result(
             found[0], root, found[1], offset, f"introduced by “{root.text}” in the sentence before"
         )
         result.confidence = min(result.confidence, 0.6 if found[0].kind == PERSON else 0.5)
-        if any(c.dep_ == "ccomp" for c in root.children):
+        if reports_words_too(root):
             # "His mother said she had warned him.": the verb reports words of its own too
             result.cue_span = None
         return result

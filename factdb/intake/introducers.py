@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from factdb.intake.cues import is_cue
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
@@ -13,6 +13,8 @@ from factdb.intake.roles import is_person_noun
 #: A word alone before a paragraph's quotation that goes on from the one before: "But “…”".
 _JOINING = frozenset({"but", "and", "yet", "still", "so", "however"})
 #: A comma after the closing mark, then words: "« … », a lancé un conseiller".
+#: Papers an organisation issues whose words may run on into the paragraph after.
+_STATEMENTS = frozenset({"statement", "release", "communique", "communiqué"})
 
 
 def named_inside(name: str | None, words: str) -> bool:
@@ -52,3 +54,35 @@ def speaking_clause(root: Token) -> Token:
 def opens_a_sentence(lead: str) -> bool:
     """Whether words before a paragraph's quotation make it part of a new sentence."""
     return bool(lead) and not lead.endswith(":") and lead.casefold() not in _JOINING
+
+
+def introducing_verb(sentence: Span) -> Token:
+    """The verb a sentence before a quotation introduces it by: its own, or the "according" of
+    "According to the ministry's statement, the talks …" where its own verb is no cue."""
+    root = sentence.root
+    if is_cue(root):
+        return root
+    for token in sentence:
+        if token.lower_ == "according" and any(
+            obj.lower_ in _STATEMENTS for to in token.children for obj in to.children
+        ):
+            return token
+    return root
+
+
+def may_continue(found: tuple[Named, Token], sentence: Span) -> bool:
+    """Whether who the sentence before names may speak the quotation after it: a person,
+    somebody unnamed, or an organisation whose statement the sentence reports."""
+    named, token = found
+    return (
+        named.kind == PERSON
+        or somebody_unnamed(token)
+        or (named.kind == ORGANISATION and any(t.lower_ in _STATEMENTS for t in sentence))
+    )
+
+
+def reports_words_too(verb: Token) -> bool:
+    """Whether the verb introducing a quotation reports words of its own as well: "His mother
+    said she had warned him." or "According to the statement, the talks went well."
+    """
+    return verb.lower_ == "according" or any(c.dep_ == "ccomp" for c in verb.children)
