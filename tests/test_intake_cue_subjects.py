@@ -61,3 +61,13 @@ def test_growled_is_a_cue():
 )  # fmt: skip
 def test_who_said_speaks_for_the_name_written_right_before_it(text, speaker):
     assert [s for _quote, s in _speakers(text)] == [speaker]
+
+
+def test_one_alone_as_the_subject_of_a_cue_is_somebody_unnamed():
+    text = (
+        "Two other diplomats confirmed that the bloc would not impose new measures right away."
+        "\n\nCommittees will work on the list later this week.\n\n"
+        '"The situation is very unclear, that\'s why we prepare sanctions," one said.'
+    )
+    found = extract(text).quotes[-1]
+    assert (found.speaker, found.speaker_kind) == ("one", "vague")

@@ -35,12 +35,13 @@ def analyse(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Nam
     """Who the noun phrase headed by `head` names; None when it cannot be a speaker."""
     position = head.idx + offset
     word = head.lower_
-    if head.tag_ in {"PRP", "PRP$"}:
-        return _pronoun(head, mentions, paragraph, position)
     if word == "one" and (group := one_of(head, mentions, position)) is not None:
         return group
     if word in INDEFINITE_SPEAKERS and head.dep_.startswith("nsubj"):
+        # "“…,” one said": the tagger calls "one" a pronoun, but it points back to nobody
         return Named(word, VAGUE, how="nobody named", confidence=0.6)
+    if head.tag_ in {"PRP", "PRP$"}:
+        return _pronoun(head, mentions, paragraph, position)
     core, extra = noun_phrase(head)
     if word in STATEMENT_NOUNS and not (is_proper(head) and head.ent_type_ == "ORG"):
         # "the Fraternal Order of Police", "the Harwick Review": a body's name, not a paper
