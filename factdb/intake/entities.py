@@ -39,7 +39,7 @@ def entity_mentions(
         if inside_quotes(ent.start_char + offset):
             continue
         subject = (not parsed and ent == first_person) or _is_subject(ent)
-        titled = titled_entity(ent)  # unparsed, there is no title to read
+        titled = titled_entity(ent)  # None for a paragraph read only for names
         if titled is not None:
             # "Ambassador to the U.S. Anatoly Lind" read as one organisation's name
             found.append(_titled_person(*titled, offset, paragraph))

@@ -12,9 +12,9 @@ from factdb.intake.roles import is_person_noun
 
 #: A word alone before a paragraph's quotation that goes on from the one before: "But “…”".
 _JOINING = frozenset({"but", "and", "yet", "still", "so", "however"})
-#: A comma after the closing mark, then words: "« … », a lancé un conseiller".
 #: Papers an organisation issues whose words may run on into the paragraph after.
 _STATEMENTS = frozenset({"statement", "release", "communique", "communiqué"})
+#: A comma after the closing mark, then words: "« … », a lancé un conseiller".
 
 
 def named_inside(name: str | None, words: str) -> bool:
