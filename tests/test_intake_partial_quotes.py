@@ -46,3 +46,9 @@ def test_a_term_ranked_outside_the_marks_is_nobodys_words_and_he_is_never_a_plur
         ("the worst betrayal in memory.", "Ana Ruiz"),
         ("a hundred ways to fix a broken bill.", "Tomas Brenner"),
     ]
+
+
+def test_as_she_said_after_a_partial_quotation_credits_the_words_beside_it():
+    found = extract('Ana Ruiz spoke on Monday. The plan was "a fair deal," as she said.').quotes
+    assert [(q.text, q.speaker) for q in found] == [("a fair deal", "Ana Ruiz")]
+    assert "credited by “as she said”" in found[0].evidence["how"]

@@ -115,6 +115,7 @@ def _reports_after(doc: Doc, person: Span) -> bool:
 
 #: "as X put it", "as X phrased it": a verb that credits the words only in that phrase.
 _PUTTING = frozenset({"put", "puts", "phrased", "phrases", "termed", "described", "called"})
+_AS_SAYING = frozenset({"said", "says", "wrote", "writes", "noted", "notes"})
 
 
 #: "in X's words", "in the words of X", "in X's phrase", "in X's telling".
@@ -150,15 +151,14 @@ def _is_reaction(token: Token) -> bool:
 
 
 def _is_as_put_it(token: Token) -> bool:
-    """Whether `token` is the verb of "as X put it": "put" credits words only with "as" and "it"
-    beside it ("she put the case" credits nothing)."""
+    """Whether `token` is the verb of "as X put it" ("she put the case" credits nothing) or of
+    "as X said" with nothing said of its own ("as he said he would" credits nothing)."""
     children = list(token.children)
-    return (
-        token.lower_ in _PUTTING
-        and token.tag_.startswith("VB")
-        and any(c.lower_ == "it" and c.dep_ == "dobj" for c in children)
-        and any(c.lower_ == "as" and c.dep_ == "mark" for c in children)
-    )
+    if not token.tag_.startswith("VB") or not any(c.lower_ == "as" for c in children):
+        return False
+    if token.lower_ in _AS_SAYING:
+        return not any(c.dep_ in {"dobj", "ccomp", "xcomp", "advcl"} for c in children)
+    return token.lower_ in _PUTTING and any(c.lower_ == "it" and c.dep_ == "dobj" for c in children)
 
 
 def _whose_in_words(token: Token, *also: str) -> Token | None:
