@@ -34,6 +34,10 @@ class NotFound(FactdbError):
     pass
 
 
+class Conflict(FactdbError):
+    """The record's state no longer allows the action (a job that has already ended)."""
+
+
 class NotAllowed(FactdbError):
     """The user's role does not permit this action."""
 

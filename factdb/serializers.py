@@ -117,6 +117,7 @@ def job_data(job: Job) -> dict[str, Any]:
         **_plain(job, "done total percent message result"),
         "result_ref": job.result_ref or None,
         **_plain(job, "error created_by_id created_at started_at finished_at"),
+        **_plain(job, "cancelled_at cancelled_by_id"),
     }
 
 
@@ -237,6 +238,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "created_at": TIMESTAMP,
             "started_at": {"type": ["string", "null"], "format": "date-time"},
             "finished_at": {"type": ["string", "null"], "format": "date-time"},
+            "cancelled_at": {
+                "type": ["string", "null"],
+                "format": "date-time",
+                "description": "When someone asked to cancel it (a running job stops at its next step)",
+            },
+            "cancelled_by_id": NULLABLE_INT,
         }
     ),
     "PageMeta": json_object(

@@ -8,6 +8,7 @@ from flask import jsonify, request
 
 from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint, one, ref
+from factdb.jobs.app import job_queue
 from factdb.jobs.progress import get_job, recent_jobs
 from factdb.models import User
 from factdb.serializers import job_data
@@ -31,3 +32,12 @@ def list_jobs(user: User) -> Any:
                     responses={200: one(ref("Job"))}))  # fmt: skip
 def get_job_endpoint(user: User, job_id: int) -> Any:
     return jsonify({"data": job_data(get_job(db(), job_id))})
+
+
+@api_route(Endpoint("/jobs/<int:job_id>/cancel", "POST", "cancel_job",
+                    "Cancel a job: a waiting one never runs, a running one stops at its next step (its owner or an admin)",
+                    "Jobs", "write", "viewer", responses={200: one(ref("Job"))}))  # fmt: skip
+def cancel_job_endpoint(user: User, job_id: int) -> Any:
+    """Cancel a job; 409 when it has already ended, 403 when it is not the user's own."""
+    job = job_queue().cancel(db(), job_id, user)
+    return jsonify({"data": job_data(job)})

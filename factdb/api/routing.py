@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from factdb.access import record_token_use, token_use_is_news, user_for_token
 from factdb.api.fields import api_fields
 from factdb.api.spec import Endpoint, declare
-from factdb.errors import NotAllowed, NotFound, StaleEdit, ValidationFailed
+from factdb.errors import Conflict, NotAllowed, NotFound, StaleEdit, ValidationFailed
 from factdb.models import ApiToken, User, utcnow
 from factdb.vocab import Role
 from factdb.web.database import database, db
@@ -157,6 +157,9 @@ def api_route(endpoint: Endpoint) -> Callable[[Callable[..., Any]], Callable[...
             except NotAllowed as error:
                 db().rollback()
                 return error_response(ApiError(403, "forbidden", error.message))
+            except Conflict as error:
+                db().rollback()
+                return error_response(ApiError(409, "conflict", error.message))
 
         wrapped.required_role = Role(endpoint.role) if write else None  # type: ignore[attr-defined]
         wrapped.api_access = endpoint.access  # type: ignore[attr-defined]

@@ -75,13 +75,18 @@ def recheck_job(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
 def archive_job(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
     """Ask the Internet Archive for a copy of a captured page; record the copy or the failure."""
     capture_id = int(params["capture_id"])
-    with job.writing() as session:
+    with job.reading() as session:
         capture = session.get(Capture, capture_id)
         if capture is None:
             raise JobFailed(f"Capture {capture_id} no longer exists.")
         url = capture.final_url
-        capture.archive_state, capture.archive_message = "requested", "Waiting for the archive."
+    # Reported before the capture is marked, so that a cancel here leaves it as it was.
     job.progress(0, 1, f"Asking the archive to keep {url}", force=True)
+    with job.writing() as session:
+        capture = session.get(Capture, capture_id)
+        if capture is None:
+            raise JobFailed(f"Capture {capture_id} no longer exists.")
+        capture.archive_state, capture.archive_message = "requested", "Waiting for the archive."
     try:
         copy = save_page_now(url, ArchiveSettings.from_settings(job.settings))
     except ArchiveFailed as failure:

@@ -254,8 +254,14 @@ def check_all(
         ThreadPoolExecutor(max_workers=connections, thread_name_prefix="recheck") as pool,
     ):
         futures = [pool.submit(run, target, client) for target in _interleave_hosts(targets)]
-        for future in as_completed(futures):
-            on_result(future.result())
+        try:
+            for future in as_completed(futures):
+                on_result(future.result())
+        except BaseException:
+            # Stopped (a cancel, an error): the checks not started yet are never made.
+            for future in futures:
+                future.cancel()
+            raise
 
 
 def recheck(
@@ -288,14 +294,16 @@ def recheck(
             flush()
         progress(sum(counts.values()), total)
 
-    check_all(
-        targets,
-        policy,
-        connections=connections or int(settings.get("RECHECK_CONNECTIONS", 8)),
-        per_host=per_host or int(settings.get("RECHECK_PER_HOST", 2)),
-        on_result=on_result,
-    )
-    flush()
+    try:
+        check_all(
+            targets,
+            policy,
+            connections=connections or int(settings.get("RECHECK_CONNECTIONS", 8)),
+            per_host=per_host or int(settings.get("RECHECK_PER_HOST", 2)),
+            on_result=on_result,
+        )
+    finally:
+        flush()  # each check made is whole: one cancelled part way keeps those it made
     return counts
 
 

@@ -14,7 +14,9 @@ from flask import Flask
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from factdb.cli.common import command_app
+from factdb.cli.common import as_option, command_app, domain_errors
+from factdb.db import transaction
+from factdb.errors import NotAllowed
 from factdb.jobs.progress import recent_jobs
 from factdb.models import Job, JobState
 from factdb.web.database import database
@@ -82,7 +84,7 @@ def worker_command(workers: int | None) -> None:
 
 @click.group("jobs")
 def jobs_group() -> None:
-    """List background jobs, and check that the queue runs them."""
+    """List, cancel and check background jobs."""
 
 
 @jobs_group.command("list")
@@ -96,8 +98,35 @@ def list_command(kind: str, limit: int) -> None:
         for job in recent_jobs(session, kind=kind, limit=limit):
             progress = f"{job.done}/{job.total}" if job.total else ""
             click.echo(
-                f"#{job.id:<6} {job.kind:<14} {job.state.value:<8} {progress:>11}  {job.message}"
+                f"#{job.id:<6} {job.kind:<14} {job.state.value:<9} {progress:>11}  {job.message}"
             )
+
+
+@jobs_group.command("cancel")
+@click.argument("job_id", type=int)
+@as_option
+@with_appcontext
+def cancel_command(job_id: int, as_email: str | None) -> None:
+    """Cancel job JOB_ID: a waiting one never runs, a running one stops at its next step.
+
+    Its owner or an admin may: jobs started here belong to the command line's account;
+    another person's job needs `--as` an admin's address.
+    """
+    app = command_app()
+    from factdb.jobs.app import job_queue
+    from factdb.users import acting_user
+
+    try:
+        with domain_errors(), transaction(database(app).writer) as session:
+            state = job_queue(app).cancel(session, job_id, acting_user(session, as_email)).state
+    except click.ClickException as error:
+        if isinstance(error.__cause__, NotAllowed):
+            error.message += " To cancel someone else's job, add --as with an admin's address."
+        raise
+    if state is JobState.CANCELLED:
+        click.echo(f"Job #{job_id} cancelled: it will not run.")
+    else:
+        click.echo(f"Job #{job_id} is stopping: it stops at its next step.")
 
 
 @jobs_group.command("check")

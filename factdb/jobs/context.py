@@ -11,6 +11,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from factdb.db import transaction
+from factdb.jobs.cancel import JobCancelled
 from factdb.models import Job, utcnow
 
 #: Progress is written at most this often (seconds): every write takes SQLite's write lock.
@@ -55,7 +56,11 @@ class JobContext:
         *,
         force: bool = False,
     ) -> None:
-        """Record how far the job got; throttled, except for the last step or with `force`."""
+        """Record how far the job got; throttled, except for the last step or with `force`.
+
+        Raises JobCancelled when someone asked to cancel the job: each report is where a
+        job may stop, so a job reports only between whole pieces of its work.
+        """
         now = time.monotonic()
         last_step = total is not None and done >= total
         if not (force or last_step) and now - self._last_report < PROGRESS_INTERVAL:
@@ -67,4 +72,11 @@ class JobContext:
         if message is not None:
             values["message"] = message[:500]
         with self.writing() as session:
-            session.execute(update(Job).where(Job.id == self.job_id).values(**values))
+            cancelled_at = session.scalar(
+                update(Job)
+                .where(Job.id == self.job_id)
+                .values(**values)
+                .returning(Job.cancelled_at)
+            )
+        if cancelled_at is not None:
+            raise JobCancelled(f"job {self.job_id} was cancelled")

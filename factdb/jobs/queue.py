@@ -25,13 +25,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from factdb.db import transaction
 from factdb.errors import ValidationFailed
+from factdb.jobs.cancel import JobCancelled, cancel_job, stopped_message
 from factdb.jobs.context import JobContext
 from factdb.jobs.registry import JobFailed, JobKind, JobOutcome
 from factdb.models import Job, JobState, User, utcnow
 
 log = logging.getLogger("factdb.jobs")
 
-#: Where a session keeps the ids of the jobs it recorded until it commits.
+#: Where a session keeps (action, job id) for the queue until it commits: "enqueue", "revoke".
 _WAITING = "factdb.jobs.waiting"
 
 
@@ -39,6 +40,11 @@ def _forget_waiting(session: Session, _transaction: Any) -> None:
     """A rolled-back job row does not exist: there is nothing to queue (a savepoint's keeps them)."""
     if not session.in_transaction():
         session.info[_WAITING] = []
+
+
+def task_id(job_id: int) -> str:
+    """The queue's id of a job's task, known in advance so that a waiting one can be revoked."""
+    return f"factdb-job-{job_id}"
 
 
 #: The one huey task: it carries a job id; the job's row says what to do.
@@ -148,7 +154,12 @@ class JobQueue:
     def enqueue(self, job_id: int) -> None:
         """Hand a committed job to the consumers."""
         self.huey  # noqa: B018 (opens the queue and registers the task)
-        self._task(job_id)
+        self._task(job_id, id=task_id(job_id))
+
+    def revoke(self, job_id: int) -> None:
+        """Tell the consumers to skip a job's waiting task (once: a later run of it may go on)."""
+        if not self.huey.immediate:
+            self.huey.revoke_by_id(task_id(job_id), revoke_once=True)
 
     def submit(
         self, session: Session, kind: str, params: Mapping[str, Any], user: User | None
@@ -159,19 +170,29 @@ class JobQueue:
         nothing at all when the caller rolls back.
         """
         job = self.create(session, kind, params, user)
+        self._after_commit(session, "enqueue", job.id)
+        return job
+
+    def cancel(self, session: Session, job_id: int, user: User) -> Job:
+        """Cancel a job in the caller's transaction; a waiting one is revoked once it commits."""
+        job = cancel_job(session, job_id, user)
+        if job.state is JobState.CANCELLED:
+            self._after_commit(session, "revoke", job.id)
+        return job
+
+    def _after_commit(self, session: Session, action: str, job_id: int) -> None:
         waiting = session.info.get(_WAITING)
         if waiting is None:
             waiting = session.info[_WAITING] = []
             event.listen(session, "after_commit", self._enqueue_waiting)
             event.listen(session, "after_soft_rollback", _forget_waiting)
-        waiting.append(job.id)
-        return job
+        waiting.append((action, job_id))
 
     def _enqueue_waiting(self, session: Session) -> None:
         waiting = session.info.get(_WAITING) or []
         session.info[_WAITING] = []
-        for job_id in waiting:
-            self.enqueue(job_id)
+        for action, job_id in waiting:
+            (self.revoke if action == "revoke" else self.enqueue)(job_id)
 
     def submit_now(self, kind: str, params: Mapping[str, Any], user_id: int | None = None) -> Job:
         """Submit from outside a request, in its own transaction, on behalf of `user_id`."""
@@ -186,9 +207,10 @@ class JobQueue:
     def execute(self, job_id: int) -> None:
         """Run one job: mark it running, call its kind, record how it ended. Never raises."""
         with transaction(self.writer) as session:
-            job = session.get(Job, job_id)
+            # Locked, so that a cancel at this moment comes wholly before or after the start.
+            job = session.get(Job, job_id, with_for_update=True)
             if job is None or job.state.finished or job.state is JobState.RUNNING:
-                return  # unknown, finished, or already taken by another consumer
+                return  # unknown, finished (or cancelled), or already taken by another consumer
             now = utcnow()
             job.state, job.started_at, job.heartbeat_at = JobState.RUNNING, now, now
             job.attempts += 1
@@ -203,6 +225,8 @@ class JobQueue:
             if kind is None:
                 raise JobFailed(f"This worker does not know jobs of kind “{kind_name}”.")
             outcome = kind.run(context, params) or JobOutcome()
+        except JobCancelled:
+            self._finish(job_id, JobState.CANCELLED, "")
         except JobFailed as failure:
             self._finish(job_id, JobState.FAILED, failure.message, error=failure.message)
         except Exception as error:
@@ -230,7 +254,7 @@ class JobQueue:
             if job is None:
                 return
             job.state = state
-            job.message = message[:500]
+            job.message = (message or stopped_message(session, job))[:500]
             job.error = error
             job.finished_at = job.heartbeat_at = utcnow()
             if outcome is not None:
@@ -288,7 +312,11 @@ class JobQueue:
                 if not (dead_here or silent):
                     continue
                 kind = self.kinds.get(job.kind)
-                if kind is not None and kind.rerun_when_lost and job.attempts < MAX_ATTEMPTS:
+                if job.cancelled_at is not None:
+                    # Asked to stop, then lost: it is not started again.
+                    job.state, job.finished_at = JobState.CANCELLED, utcnow()
+                    job.message = stopped_message(session, job)
+                elif kind is not None and kind.rerun_when_lost and job.attempts < MAX_ATTEMPTS:
                     job.state = JobState.QUEUED
                     job.message = "Queued again: the worker running it stopped."
                     again.append(job.id)

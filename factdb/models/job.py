@@ -24,10 +24,11 @@ class JobState(Labelled):
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
+    CANCELLED = "cancelled"
 
     @property
     def finished(self) -> bool:
-        return self in (JobState.DONE, JobState.FAILED)
+        return self in (JobState.DONE, JobState.FAILED, JobState.CANCELLED)
 
 
 class Job(Base):
@@ -37,7 +38,7 @@ class Job(Base):
     #: What the job does, e.g. "capture" or "recheck"; names a registered job kind.
     kind: Mapped[str] = mapped_column(String(40), nullable=False)
     state: Mapped[JobState] = mapped_column(
-        enum_column(JobState, "job_state"), nullable=False, default=JobState.QUEUED
+        enum_column(JobState, "job_state", length=11), nullable=False, default=JobState.QUEUED
     )
     #: The job's arguments, as JSON: ids, URLs, options.
     params: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
@@ -62,8 +63,18 @@ class Job(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     #: Moved on with every progress report: a running job whose heartbeat stops was lost.
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    #: When someone asked to cancel it: a running job stops at its next progress report.
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    cancelled_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), nullable=True
+    )
 
-    created_by: Mapped[User | None] = relationship(lazy="raise_on_sql")
+    created_by: Mapped[User | None] = relationship(
+        lazy="raise_on_sql", foreign_keys=[created_by_id]
+    )
+    cancelled_by: Mapped[User | None] = relationship(
+        lazy="raise_on_sql", foreign_keys=[cancelled_by_id]
+    )
 
     @property
     def percent(self) -> int | None:

@@ -36,6 +36,7 @@ from factdb.web.forms import (
     web_url,
     whole_number,
 )
+from factdb.web.jobs import CancelForm, cancellable
 from factdb.web.once import keep_receipt, once_token_field, repeated_answer, saved_before
 from factdb.web.params import record_id
 from factdb.web.stale_token import keeps_typed_text
@@ -167,7 +168,12 @@ def reading(job_id: int) -> Any:
     """A long article read in the background: its progress, then the proposals to review."""
     job = _own_reading(job_id)
     if job.state is not JobState.DONE or not job.result:
-        return render_template("intake/reading.html", job=job)
+        return render_template(
+            "intake/reading.html",
+            job=job,
+            cancellable=cancellable([job]),
+            cancel=CancelForm(formdata=None, next=request.path),
+        )
     confirm = _confirm_form(job.params, "")
     confirm.job.data = str(job.id)
     return _review(_proposal_of(job, confirm), confirm)
