@@ -5,8 +5,8 @@ progress report. The state's CHECK constraint only widens; on SQLite its recorde
 definition is edited in place as in 0017 (a table rebuild would drop `job` while
 `source_check` rows point at it, and its ON DELETE SET NULL would clear them).
 
-Revision ID: 0032
-Revises: 0031
+Revision ID: 0033
+Revises: 0032
 Create Date: 2026-11-28 03:30:00
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0032"
-down_revision: str | None = "0031"
+revision: str = "0033"
+down_revision: str | None = "0032"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
