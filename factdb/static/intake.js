@@ -1,21 +1,35 @@
-// The intake review page from the keyboard: j/k move between quotes, a/r accept or reject, s edits the speaker.
+// The intake review page from the keyboard: j/k move between quotes, a/r accept or reject,
+// s edits the speaker, Esc leaves a field for the quotes again.
 (function () {
   "use strict";
   var rows = Array.prototype.slice.call(document.querySelectorAll("[data-proposal]"));
   if (!rows.length) return;
   var current = 0;
-  function show(index) {
+  function mark(index) {
     current = Math.max(0, Math.min(rows.length - 1, index));
     rows.forEach(function (row, i) { row.classList.toggle("current", i === current); });
+  }
+  function show(index) {
+    mark(index);
     rows[current].scrollIntoView({ block: "nearest" });
     rows[current].querySelector("[data-accept]").focus({ preventScroll: true });
   }
+  // The first quote is where the keys start (marked, not focused: the page is read from its top).
+  mark(0);
+  rows.forEach(function (row) { row.tabIndex = -1; });
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if (target.matches("input:not([type=checkbox]):not([type=radio]), textarea, select")) return;
     var row = target.closest && target.closest("[data-proposal]");
-    if (row) current = rows.indexOf(row);
+    if (target.matches("input:not([type=checkbox]):not([type=radio]), textarea, select")) {
+      if (event.key === "Escape" && row) {  // back to the quotes: the row, what was typed kept
+        mark(rows.indexOf(row));
+        row.focus();
+        event.preventDefault();
+      }
+      return;
+    }
+    if (row) mark(rows.indexOf(row));
     var accept = rows[current].querySelector("[data-accept]");
     if (event.key === "j") { show(current + 1); }
     else if (event.key === "k") { show(current - 1); }
