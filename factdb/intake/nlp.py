@@ -81,17 +81,19 @@ def _keep_prefixed_roles_whole(nlp: Language) -> None:
 
     split_at = nlp.tokenizer.infix_finditer
 
+    def joins_a_prefix(text: str, match: re.Match[str]) -> bool:
+        before = _LAST_WORD.search(text, 0, match.start())
+        return (
+            match.group() == "-"
+            and before is not None
+            and f"{before.group()}-" in ROLE_PREFIXES
+            and text[match.end() : match.end() + 1].islower()
+        )
+
     def finditer(text: str) -> Iterator[re.Match[str]]:
-        for match in split_at(text):
-            before = _LAST_WORD.search(text, 0, match.start())
-            if (
-                match.group() == "-"
-                and before is not None
-                and f"{before.group()}-" in ROLE_PREFIXES
-                and text[match.end() : match.end() + 1].islower()
-            ):
-                continue
-            yield match
+        if "-" not in text:  # most words: the compiled rules alone, at their own speed
+            return split_at(text)
+        return (m for m in split_at(text) if not joins_a_prefix(text, m))
 
     nlp.tokenizer.infix_finditer = finditer
 
