@@ -19,8 +19,8 @@ from typing import Any
 
 import pypandoc
 
-from factdb.export.collation import name_key
-from factdb.export.kept import Kept, Store
+from factdb.export.collation import name_key, sort_key
+from factdb.export.kept import Kept, Store, place_of
 from factdb.export.pandoc_run import FILTER, Citing, Relations, Run, for_style, nocite
 from factdb.export.styles import STYLES, style_text
 
@@ -62,6 +62,7 @@ def digests(
     form: str,
     citing: Citing = nocite,
     relations: Relations | None = None,
+    own: list[bytes] | None = None,
 ) -> tuple[list[str], str]:
     """Each item's digest, and the batch's: what a kept reference and a kept order depend on.
 
@@ -72,10 +73,7 @@ def digests(
     that key, or a new name of that family, formats it again; other works do not.
     """
     setup = _setup(style, form)
-    own = [
-        hashlib.sha256(json.dumps(item, ensure_ascii=False, sort_keys=True).encode()).digest()
-        for item in styled
-    ]
+    own = own or own_digests(styled)
     relations = relations or Relations.of(styled, style, citing)
     keys = relations.keys
     by_key: dict[Hashable, list[bytes]] = {}
@@ -93,7 +91,20 @@ def digests(
         ).hexdigest()
         for item, key, digest in zip(styled, keys, own, strict=True)
     ]
-    return items, hashlib.sha256(setup + b"".join(own)).hexdigest()
+    return items, batch_digest(own, style, form)
+
+
+def own_digests(styled: list[dict[str, Any]]) -> list[bytes]:
+    """Each item's own digest: its CSL-JSON as the style sees it."""
+    return [
+        hashlib.sha256(json.dumps(item, ensure_ascii=False, sort_keys=True).encode()).digest()
+        for item in styled
+    ]
+
+
+def batch_digest(own: list[bytes], style: str, form: str) -> str:
+    """A batch's digest, from its items' own digests in order: what its kept order depends on."""
+    return hashlib.sha256(_setup(style, form) + b"".join(own)).hexdigest()
 
 
 @dataclass
@@ -118,6 +129,9 @@ class _Job:
         self.document_ids = [item["custom"]["factdb-document-id"] for item in items]
         self.hits: dict[str, Kept] = {}
         self.digests: list[str] = []
+        #: Where each document stands (kept.place_of), kept with its reference.
+        self.places: list[str] = []
+        self.sort_keys = [sort_key(item) for item in items] if store is not None else []
         self.batch = ""
         self.run: Run | None = None
         self.relations = Relations.of(self.styled, style, citing)
@@ -136,9 +150,13 @@ class _Job:
 
     def _reuse(self, store: Store) -> bool:
         """Read the kept references whose digests match; whether they are the whole batch."""
+        own = own_digests(self.styled)
         self.digests, self.batch = digests(
-            self.styled, self.style, self.form, self.citing, self.relations
+            self.styled, self.style, self.form, self.citing, self.relations, own
         )
+        self.places = [
+            place_of(digest.hex(), key) for digest, key in zip(own, self.sort_keys, strict=True)
+        ]
         kept = store.load(self.style, self.form, self.document_ids)
         for key, document_id, digest in zip(self.ids, self.document_ids, self.digests, strict=True):
             found = kept.get(document_id)
@@ -176,6 +194,15 @@ class _Job:
 
     def _kept_batch(self) -> Batch:
         """The batch from kept references alone, in their kept order."""
+        if self.store is not None:
+            moved = {
+                document_id: place
+                for key, document_id, place in zip(
+                    self.ids, self.document_ids, self.places, strict=True
+                )
+                if self.hits[key].place != place
+            }
+            self.store.save_places(self.style, self.form, moved)
         order = sorted(self.ids, key=lambda key: self.hits[key].rank)
         return Batch(
             [self.hits[key].entry for key in order if self.hits[key].entry],
@@ -193,10 +220,10 @@ class _Job:
             {
                 document_id: Kept(
                     digest, text.get(key, ""), cited.get(key, ""), self.batch,
-                    rank.get(key, len(rank)),
+                    rank.get(key, len(rank)), place,
                 )
-                for key, document_id, digest in zip(
-                    self.ids, self.document_ids, self.digests, strict=True
+                for key, document_id, digest, place in zip(
+                    self.ids, self.document_ids, self.digests, self.places, strict=True
                 )
             },
         )  # fmt: skip

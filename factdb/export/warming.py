@@ -5,22 +5,24 @@ reference, far more for an author with hundreds of works a year), and formatted
 references are kept (factdb.export.kept). After a bulk write (an import) a background job
 formats and keeps the whole database's references in the style and form the export page
 offers first (APA, text), so the export a person then asks for reads them instead.
-References still kept and current are not formatted again, so a small import costs little.
+References still kept and current are not formatted again, and only the batches of the
+documents that writes touched (noted by triggers) are read, so a small write costs little.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import event, select, update
+from sqlalchemy import event, or_, select, update
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from factdb.db import transaction
-from factdb.export import export
+from factdb.export.refresh import refresh
 from factdb.jobs.context import JobContext
 from factdb.jobs.queue import JobQueue
 from factdb.jobs.registry import JobOutcome, job_kind
@@ -36,6 +38,8 @@ _WROTE = "factdb.export.wrote-references"
 #: A job waiting longer than this no longer stands for new writes: the queue may have lost it
 #: (its file removed, its server restarted), and a lost one would otherwise block for ever.
 COVERS_FOR = timedelta(minutes=10)
+#: How often a job looks whether an earlier one of its kind still runs (seconds).
+WAIT_SECONDS = 0.5
 SUPERSEDED = "Waited too long to stand for later writes: a newer job keeps the references."
 #: The style and form warmed: the export page's and the command line's first choice.
 WARMED_STYLE, WARMED_FORM = "apa", "text"
@@ -47,26 +51,12 @@ def keep_references(
     form: str = WARMED_FORM,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Format every document's reference in `style` and `form` and keep it; how many documents.
+    """Format and keep every document's reference in `style` and `form`; how many documents.
 
-    `progress` hears (references done, documents) after each batch: entries that print
-    nothing are not counted, so it may end short of the total.
+    Only the batches that writes touched since the last run are read and checked
+    (factdb.export.refresh). `progress` hears (documents done, documents).
     """
-    result = export(session, style, output=form, keep=True)
-    done = 0
-    for chunk in result.chunks:  # the references are kept as each batch is formatted
-        done += _entries_in(chunk, form)
-        if progress is not None:
-            progress(min(done, result.count), result.count)
-    return result.count
-
-
-def _entries_in(chunk: str, form: str) -> int:
-    """How many references a piece of a bibliography holds (they never hold a blank line)."""
-    if form == "html":
-        return chunk.count('class="csl-entry"')
-    text = chunk.strip("\n")
-    return text.count("\n\n") + 1 if text else 0
+    return refresh(session, style, form, progress)
 
 
 @job_kind(JOB_KIND, "Format references ahead of exports")
@@ -78,12 +68,38 @@ def keep_references_job(job: JobContext, params: Mapping[str, Any]) -> JobOutcom
     def progress(done: int, total: int) -> None:
         job.progress(done, total, f"{done:,} of {total:,} references formatted")
 
+    _wait_for_earlier(job)
     with job.reading() as session:
         count = keep_references(session, style, form, progress)
     job.progress(count, count, force=True)
     return JobOutcome(
         f"Formatted references of {count:,} documents kept for exports.", {"documents": count}
     )
+
+
+def _wait_for_earlier(job: JobContext) -> None:
+    """Wait while an earlier job of this kind runs (one whose worker is gone, not long).
+
+    Two at once could end with the earlier one keeping, last, references it read before
+    a write whose note the later one handled: nothing would note them stale again.
+    """
+    deadline = time.monotonic() + COVERS_FOR.total_seconds()
+    while time.monotonic() < deadline:
+        alive = utcnow() - COVERS_FOR
+        with job.reading() as session:
+            earlier = session.scalar(
+                select(Job.id)
+                .where(
+                    Job.kind == JOB_KIND,
+                    Job.state == JobState.RUNNING,
+                    Job.id < job.job_id,
+                    or_(Job.heartbeat_at >= alive, Job.started_at >= alive),
+                )
+                .limit(1)
+            )
+        if earlier is None:
+            return
+        time.sleep(WAIT_SECONDS)
 
 
 def keep_after_import(queue: JobQueue, session: Session, user: User | None, created: int) -> None:

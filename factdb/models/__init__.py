@@ -12,7 +12,7 @@ from factdb.models.base import Base, utcnow
 from factdb.models.capture import Capture, CheckOutcome, QuoteAnchor, SourceCheck
 from factdb.models.claim import Citation, Claim, Tag, claim_tag
 from factdb.models.document import Document, DocumentAuthor
-from factdb.models.formatted import FormattedReference
+from factdb.models.formatted import FormattedReference, ReferencePending
 from factdb.models.history import Change, StatusChange, status_change_evidence
 from factdb.models.job import Job, JobState
 from factdb.models.receipt import FormReceipt
@@ -46,6 +46,7 @@ __all__ = [
     "Notification",
     "QuoteAnchor",
     "QuoteCheckResult",
+    "ReferencePending",
     "SavedView",
     "Source",
     "SourceAlias",

@@ -33,3 +33,21 @@ class FormattedReference(Base):
     citation: Mapped[str] = mapped_column(Text, nullable=False, default="")
     batch: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     rank: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    #: Where the document stands, as [its CSL-JSON's digest, its sort key] (kept.Place):
+    #: what lets the job that keeps references find the batches a write changed without
+    #: reading every document. Empty: not known (read the document again).
+    place: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
+
+
+class ReferencePending(Base):
+    """A document whose formatted references may be stale; filled by triggers (migration 0034).
+
+    A write of the document, its authors or an author's name notes it, on every path
+    (forms, API, import, SQL by hand); the job that keeps references reads only these
+    documents and the batches they stand in, and removes the notes it has handled.
+    """
+
+    __tablename__ = "reference_pending"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(Integer, nullable=False)
