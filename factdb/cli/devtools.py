@@ -49,7 +49,7 @@ import click
     "--exports",
     "with_exports",
     is_flag=True,
-    help="Also time exports (everything, 10,000 documents, APA for 1,000, a claim report of 2,000 claims; the job that keeps every APA reference, then APA for everything) with CPU and peak memory.",
+    help="Also time exports (everything, 10,000 documents, APA for 1,000, a claim report of 2,000 claims; the job that keeps every APA reference, then APA for everything, then the job again after one document is edited) with CPU and peak memory.",
 )
 @click.option(
     "--exports-only",

@@ -105,6 +105,8 @@ def _export_probe(url: str, name: str, claim_ids: list[int] | None, document_ids
 
 #: The name the export probe runs the keep-references job under.
 KEEP = "keep-references"
+#: The same job, after one document's title is edited.
+EDITED = "keep-references-after-an-edit"
 
 
 def time_exports(url: str) -> str:
@@ -130,12 +132,17 @@ def time_exports(url: str) -> str:
         # Nothing kept: the job a write queues formats everything, the export then reads it.
         (f"keep apa references of all {documents:,} documents (the job queued after writes)", KEEP, None, None, ""),
         (f"export apa bibliography of all {documents:,} documents (references kept)", "apa", [], every, "text"),
+        # One title edited: the job reads and formats only the batch it stands in.
+        ("keep apa references after a one-document edit (the job queued after it)", EDITED, None, None, ""),
     ]  # fmt: skip
     context = multiprocessing.get_context("spawn")
     lines = []
     for label, name, claim_ids, document_ids, output in jobs:
         if name == KEEP:
             _forget_kept_references(url)
+        if name == EDITED:
+            _edit_one_document(url, documents // 2 or 1)
+            name = KEEP
         if name == "apa" and document_ids is None:
             document_ids = list(range(1, documents + 1))
         lines.append(
@@ -174,4 +181,16 @@ def _forget_kept_references(url: str) -> None:
     with make_session_factory(engine, write=True)() as session:
         session.execute(delete(FormattedReference))
         session.commit()
+    engine.dispose()
+
+
+def _edit_one_document(url: str, document_id: int) -> None:
+    """Edit one document's title (its reference, key and place in the list change)."""
+    engine = make_engine(url)
+    with make_session_factory(engine, write=True)() as session:
+        document = session.get(Document, document_id)
+        if document is not None:
+            revised = document.title.removesuffix(" (revised)")
+            document.title = revised if revised != document.title else f"{revised} (revised)"
+            session.commit()
     engine.dispose()
