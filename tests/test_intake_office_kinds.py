@@ -1,5 +1,6 @@
 """A description that says which kind of office ("the foreign minister") is the person given
-that very office, and a word in lower case the tagger took for a name names nobody."""
+that very office; a word in lower case the tagger took for a name names nobody; and a name
+after a noun for an organisation ("the think tank Vantor") is an organisation's."""
 
 from __future__ import annotations
 
@@ -39,3 +40,9 @@ def test_the_second_word_of_mayor_elect_is_nobodys_name():
         '"I will work with people from every corner of this community."'
     )
     assert "elect" not in [speaker for _quote, speaker in _speakers(text)]
+
+
+def test_a_name_after_a_noun_for_an_organisation_is_the_organisations():
+    text = "It also signals a change of course, the strategic intelligence think tank Vantor said."
+    found = extract(text).quotes
+    assert [(q.speaker, q.speaker_kind) for q in found] == [("Vantor", "organisation")]

@@ -12,6 +12,7 @@ from factdb.intake.mentions import ORGANISATION, PERSON, Mention
 from factdb.intake.nationalities import NATIONALITY_NOUNS
 from factdb.intake.offices import affiliations, titles_before
 from factdb.intake.phrases import (
+    after_a_body_noun,
     clean_name,
     described_by_manner,
     person_words,
@@ -91,9 +92,14 @@ def _organisation(
 
 def _ends_like_a_body(ent: Span) -> bool:
     """ "Harbour Town FC", "Lindqvist Holdings Ltd": a name of two words or more ending so;
-    or one word right after "the", as no person's name stands ("told the Gazette")."""
+    or one word right after "the", as no person's name stands ("told the Gazette"); or one a
+    noun for an organisation stands before ("the think tank Vantor")."""
     words = ent.text.rstrip(".").split()
-    return after_the(ent) or (len(words) >= 2 and words[-1].casefold().rstrip(".") in BODY_ENDINGS)
+    return (
+        after_the(ent)
+        or (len(words) >= 2 and words[-1].casefold().rstrip(".") in BODY_ENDINGS)
+        or after_a_body_noun(list(ent))  # "the think tank Vantor said"
+    )
 
 
 #: Verbs and nouns whose object after "to" or "with" is who was given the words.

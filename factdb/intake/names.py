@@ -12,6 +12,7 @@ from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.offices import OFFICES
 from factdb.intake.phrases import (
     PLACES,
+    after_a_body_noun,
     clean_name,
     described_by_manner,
     entity_in,
@@ -139,7 +140,7 @@ def _not_a_person(
         return role_only(tokens_text(words), mentions, paragraph, position)
     if (
         not known_person
-        and _names_organisation(head, token)
+        and (_names_organisation(head, token) or after_a_body_noun(words))
         and not (
             entity_label(token) == "ORG" and _described_as_person(head, _before_name(core, words))
         )

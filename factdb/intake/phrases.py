@@ -306,6 +306,19 @@ def name_words(token: Token) -> list[Token]:
     return without_place(words)
 
 
+def after_a_body_noun(words: list[Token]) -> bool:
+    """Whether a noun for an organisation in lower case stands just before the name, in its
+    phrase: "the think tank Vantor said", "the broadcaster Norvik" name bodies, not people."""
+    first = words[0]
+    if first.i < 2:
+        return False
+    before = first.doc[first.i - 1]
+    noun = before.lower_ in ORGANISATION_NOUNS or (
+        before.lower_ == "tank" and first.doc[first.i - 2].lower_ == "think"
+    )
+    return noun and before.text.islower() and before.head in words
+
+
 def _joins_the_name(word: Token, words: list[Token]) -> bool:
     """Whether a proper noun before a name's words hangs on them: never a rank's "Class"."""
     heads = {w.i for w in words}
