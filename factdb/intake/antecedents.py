@@ -30,6 +30,7 @@ from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.nationalities import NATIONALITY_NOUNS
 from factdb.intake.newcomers import newcomer, people_in
 from factdb.intake.offices import OFFICES, unlike
+from factdb.intake.own_words import in_report, not_spoken_of, sayer
 from factdb.intake.phrases import noun_phrase
 from factdb.intake.roles import is_person_noun
 from factdb.intake.speakers import analyse
@@ -58,8 +59,11 @@ def refine(
         brought = newcomer(subject.sent, offset, subject, mentions, quoted)
         if brought is not None:
             how = f"“{subject.text}” resolved to {brought}, brought in just before it"
-            return _person(brought, mentions, how, 0.7)
-        return _refine_person_pronoun(subject, named, mentions, paragraph, sentence_before, quoted)
+            named = _person(brought, mentions, how, 0.7)
+        else:
+            args = (mentions, paragraph, sentence_before, quoted)
+            named = _refine_person_pronoun(subject, named, *args)
+        return not_spoken_of(subject, named, mentions, paragraph, offset, sentence_before, quoted)
     if subject.tag_ == "PRP" and word in {"it", "they"}:
         return _refine_it_they(subject, named, mentions, paragraph, sentence_before, quoted)
     if word in NATIONALITY_NOUNS and _is_the_phrase(subject):
@@ -191,7 +195,8 @@ def _refers_elsewhere(
     subject: in "… his description of how he used Brenner …", "his", so a "he" after it is
     not Brenner, named only as an object, but the one "his" means; None where there is none."""
     forms = _FORMS.get(pronoun.lower_, set())
-    words = [t for t in sentence if not quoted(t.idx + offset)]
+    # not "his" inside what someone said: "Dorn, who said Holm never offered a plan of his own"
+    words = [t for t in sentence if not quoted(t.idx + offset) and not in_report(t)]
     surname = name.split()[-1] if name else None
     if surname and any(t.text == surname and _opens_as_subject(t, sentence) for t in words):
         return None
@@ -285,8 +290,11 @@ def _person_before(
         # Somebody unnamed for a subject: "the coach" is the person given that role, if
         # anyone was; "the 50-year-old" nobody this rule can name.
         return _described_person(described, mentions, offset, number)
-    if subject_only or len({name for name, _root in people}) != 1:
+    if subject_only:
         return None
+    if len({name for name, _root in people}) != 1:
+        # "a rebuke from Pavel Dorn, who said Holm never offered a plan": Dorn
+        return sayer(people)
     return people[0][0]
 
 

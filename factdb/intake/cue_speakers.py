@@ -12,6 +12,7 @@ from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
 from factdb.intake.issuers import cited_by_report, saying_under
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.names import role_only
+from factdb.intake.own_words import owned_by
 from factdb.intake.phrases import clean_name, tokens_text, without_article
 from factdb.intake.roles import is_bare_role, is_person_noun
 from factdb.intake.speakers import analyse, person_shaped
@@ -373,7 +374,7 @@ def _bound(subject: Token) -> Token:
             break
         clause = clause.head
         outer = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ != "PRP"]
-        if outer and not _plural_for_one(subject, outer[0]):
+        if outer and not _plural_for_one(subject, outer[0]) and not owned_by(outer[0], subject):
             return outer[0]
     return subject
 

@@ -204,6 +204,12 @@ class DescribedPeople:
         titles = self.titles.get(name, set()) | self.called.get(name, set())
         return role_words(self.roles.get(name), titles)
 
+    def pronoun_words(self, mention: Mention) -> set[str]:
+        """What the article called the person a mention names, also under the full name:
+        "Holm" is the Councilwoman Greta Holm named before, never a later "he"."""
+        full = self.full_name(mention.name, mention.position)
+        return self.role_words(mention.name) | self.role_words(full)
+
     def named_next(self, head: str, position: int, paragraph: int) -> Mention | None:
         """The person a lede's "a federal judge" is: the one named with that role in the same
         paragraph or the next two, the only one so named there."""

@@ -330,7 +330,7 @@ class Mentions(DescribedPeople):
                 return newcomer
             if paragraph - mention.paragraph > 4:
                 break
-            if unlike(pronoun, self.role_words(mention.name)):
+            if unlike(pronoun, self.pronoun_words(mention)):
                 continue  # "she" is not the "Mr. Alan Voss" of the text
             if mention.subject:
                 return mention
@@ -341,7 +341,7 @@ class Mentions(DescribedPeople):
             if paragraph - mention.paragraph <= 4:
                 return mention
         last = next(self.before(self.people, position, limit=1), None)
-        return None if last is None or unlike(pronoun, self.role_words(last.name)) else last
+        return None if last is None or unlike(pronoun, self.pronoun_words(last)) else last
 
     def last_organisation(self, position: int, head: str | None = None) -> Mention | None:
         """The organisation "it" or "the company" points back to. "The union" or "the ministry"

@@ -101,8 +101,25 @@ def people_in(
             continue
         if quoted(token.idx + offset):
             continue
-        full = mentions.full_name(token.text, token.idx + offset)
-        if " " in full and token.text in {full.split()[0], full.split()[-1]}:
+        written = _hyphenated(token)
+        full = mentions.full_name(written, token.idx + offset)
+        if " " in full and written in {full.split()[0], full.split()[-1]}:
             # a surname, or a first name ("Man-of-the-Match Tomas"), of someone named in full
             people.append((full, token))
     return people, seen
+
+
+def _hyphenated(token: Token) -> str:
+    """A surname as written, hyphen and all: "Villas-Boas", which the tokenizer splits in three
+    and the recogniser may take for an organisation."""
+    doc = token.doc
+    start = token.i
+    while (
+        start >= 2
+        and doc[start - 1].tag_ == "HYPH"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].text[:1].isupper()
+    ):
+        start -= 2
+    return doc[start : token.i + 1].text
