@@ -452,6 +452,11 @@ CORPUS = [
     {"case": "a-headline-quotation-then-a-dash-and-its-speaker-doing-something",
      "text": '“It was one of the best games I have ever seen!” - Brenner hails magnificent Kranjc for star turn against Kilby\n\nTomas Brenner praised Ivo Kranjc after the 3-0 win on Sunday.',
      "quotes": [("It was one of the best games I have ever seen", "Tomas Brenner")], "claims": []},
+    # A headline's quotation repeated below by a named speaker is that speaker's, whatever the
+    # headline's clipped words seemed to name (here a place).
+    {"case": "a-headline-quotation-said-again-below-by-a-named-speaker",
+     "text": 'Fans react to Harwick verdict: ‘I am proud of this town tonight’\n\nDozens of people gathered outside the courthouse after the jury returned its verdict on Thursday.\n\n“I am proud of the jury, and I am proud of this town tonight,” spectator Nora Pell said.',
+     "quotes": [("I am proud of this town tonight", "Nora Pell"), ("I am proud of the jury", "Nora Pell")], "claims": []},
     {"case": "an-organisation-by-the-last-words-of-its-name",
      "text": 'The Harwick Stock Exchange has issued a statement defending its chief executive.\n\n"The rumours are malicious and unfounded," the Exchange said.\n\nThe Nordic Water Council published its annual figures on Monday.\n\n"The lakes are recovering slowly," the Council said.',
      "quotes": [("The rumours are malicious", "Harwick Stock Exchange"), ("The lakes are recovering slowly", "Nordic Water Council")], "claims": []},

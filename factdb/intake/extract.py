@@ -20,7 +20,7 @@ from factdb.intake.furniture import without_furniture
 from factdb.intake.nlp import pipeline
 from factdb.intake.quotes import with_typeset_marks
 from factdb.intake.reading import Reading
-from factdb.intake.repeats import name_repeated
+from factdb.intake.repeats import headline_end, name_repeated
 from factdb.intake.wording import normal_role
 from factdb.intake.wrapping import running_text
 
@@ -220,6 +220,6 @@ def extract(text: str, progress: Progress | None = None) -> Extraction:
             )
         )
     result.quotes.sort(key=lambda quote: quote.start)
-    name_repeated(result.quotes)
+    name_repeated(result.quotes, headline_end(text))
     result.claims = _claims(text, _Covered(spans))
     return result

@@ -2,8 +2,11 @@
 the article quotes again from a named speaker is that speaker's.
 
 News often quotes the same words twice, once in the opening paragraph with a description and
-again further down with the name. Looked up by the quotation's first words, so the work grows
-with the length of the text, not with the number of quotations squared.
+again further down with the name. So does a headline, whose clipped words the parse reads
+worst ("Fans react to Harwick verdict: ‘I am proud …’" is neither Harwick's nor the fans'): its
+quotation is the named speaker's below, whoever the headline's own words seemed to name.
+Looked up by the quotation's first words, so the work grows with the length of the text, not
+with the number of quotations squared.
 """
 
 from __future__ import annotations
@@ -24,17 +27,33 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
-def name_repeated(quotes: list[Quote]) -> None:
-    """Give a vague or unattributed quotation the named speaker who says the same words."""
+def headline_end(text: str) -> int:
+    """Where the text's first line ends when it is a headline (no full stop at its end), else 0."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    return 0 if text[start:end].rstrip().endswith((".", "!", "?", "…")) else end
+
+
+def name_repeated(quotes: list[Quote], headline: int = 0) -> None:
+    """Give a vague or unattributed quotation, or one in the headline (the text before
+    `headline`), the named speaker who says the same words below."""
     named: dict[tuple[str, ...], list[tuple[Quote, str]]] = {}
     for quote in quotes:
-        if quote.kind == "direct" and quote.speaker_kind in {PERSON, ORGANISATION}:
+        if (
+            quote.kind == "direct"
+            and quote.speaker_kind in {PERSON, ORGANISATION}
+            and quote.start >= headline
+        ):
             words = _words(quote.text)
             joined = " " + " ".join(words) + " "
             for i in range(len(words) - _WORDS + 1):
                 named.setdefault(tuple(words[i : i + _WORDS]), []).append((quote, joined))
     for quote in quotes:
-        if quote.kind != "direct" or quote.speaker_kind in {PERSON, ORGANISATION}:
+        in_headline = quote.start < headline
+        if quote.kind != "direct" or (
+            quote.speaker_kind in {PERSON, ORGANISATION} and not in_headline
+        ):
             continue
         words = _words(quote.text)
         if len(words) < _WORDS:
@@ -43,7 +62,7 @@ def name_repeated(quotes: list[Quote]) -> None:
         source = next(
             (q for q, joined in named.get(tuple(words[:_WORDS]), []) if wanted in joined), None
         )
-        if source is not None:
+        if source is not None and source.speaker != quote.speaker:
             _take(quote, source)
 
 
