@@ -101,3 +101,13 @@ def test_he_beside_his_own_possessive_is_the_person_not_the_thing_he_owns():
     )
     assert _speakers(text, "I arrived here") == ["Edwin Marsh"]
     assert _speakers(text, "Pleading guilty") == ["Edwin Marsh"]
+
+
+def test_he_is_never_a_woman_the_article_called_miss_by_her_surname():
+    text = (
+        "Kimberley Obrusik, prosecuting, said photos had been taken inside the court room.\n\n"
+        "Miss Obrusik said: “The police came to the view the defendant was very remorseful.”\n\n"
+        "He had told police in interview that he had not known it was an offence to do that."
+    )
+    quote = next(q for q in extract(text).quotes if "not known" in q.text)
+    assert "Obrusik" not in (quote.speaker or "")

@@ -170,7 +170,7 @@ def _pronoun_person(
             if depth < _CHAIN:
                 return _pronoun_person(other, number, mentions, sentence_before, quoted, depth + 1)
             return None
-        unfit = isinstance(found, str) and unlike(pronoun.lower_, mentions.role_words(found))
+        unfit = isinstance(found, str) and unlike(pronoun.lower_, mentions.name_words(found))
         return None if unfit else found
     brought = newcomer(sentence, offset, same, mentions, quoted)
     if brought is not None:

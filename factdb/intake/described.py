@@ -205,10 +205,16 @@ class DescribedPeople:
         return role_words(self.roles.get(name), titles)
 
     def pronoun_words(self, mention: Mention) -> set[str]:
-        """What the article called the person a mention names, also under the full name:
-        "Holm" is the Councilwoman Greta Holm named before, never a later "he"."""
+        """What the article called the person a mention names, also under the full name and
+        the surname: "Holm" is the Councilwoman Greta Holm named before, and Kimberley Obrusik
+        the "Miss Obrusik" named after, never a later "he"."""
         full = self.full_name(mention.name, mention.position)
-        return self.role_words(mention.name) | self.role_words(full)
+        return self.role_words(mention.name) | self.name_words(full)
+
+    def name_words(self, name: str) -> set[str]:
+        """What the article called a person under the full name and under the surname alone."""
+        words = self.role_words(name)
+        return words | self.role_words(name.split()[-1]) if " " in name else words
 
     def named_next(self, head: str, position: int, paragraph: int) -> Mention | None:
         """The person a lede's "a federal judge" is: the one named with that role in the same
