@@ -457,6 +457,10 @@ CORPUS = [
     {"case": "a-headline-quotation-said-again-below-by-a-named-speaker",
      "text": 'Fans react to Harwick verdict: ‘I am proud of this town tonight’\n\nDozens of people gathered outside the courthouse after the jury returned its verdict on Thursday.\n\n“I am proud of the jury, and I am proud of this town tonight,” spectator Nora Pell said.',
      "quotes": [("I am proud of this town tonight", "Nora Pell"), ("I am proud of the jury", "Nora Pell")], "claims": []},
+    # Confessing is saying: the words confessed are the one's who confessed.
+    {"case": "words-quoted-inside-what-someone-confessed",
+     "text": 'Banker Ivo Brandt, 70, faces up to 20 years in prison when he is sentenced in June. He entered his guilty plea on Thursday in Harwick, three months after confessing to his brother that the fund was "one big lie."',
+     "quotes": [("one big lie", "Ivo Brandt")], "claims": []},
     {"case": "an-organisation-by-the-last-words-of-its-name",
      "text": 'The Harwick Stock Exchange has issued a statement defending its chief executive.\n\n"The rumours are malicious and unfounded," the Exchange said.\n\nThe Nordic Water Council published its annual figures on Monday.\n\n"The lakes are recovering slowly," the Council said.',
      "quotes": [("The rumours are malicious", "Harwick Stock Exchange"), ("The lakes are recovering slowly", "Nordic Water Council")], "claims": []},
