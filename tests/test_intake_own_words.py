@@ -69,6 +69,19 @@ def test_a_relative_spoken_of_by_name_in_the_quotation_does_not_rule_the_speaker
     assert _speakers(text, "My father") == ["Adam Renko"]
 
 
+def test_a_word_that_only_looks_like_the_surname_does_not_rule_the_speaker_out():
+    text = (
+        "Police Chief James White spoke to reporters on Sunday.\n\n"
+        "“White vans were seen near the Renko Arena before the robbery,” he said."
+    )
+    assert _speakers(text, "White vans") == ["James White"]
+    text = (
+        "Club owner Tomas Renko watched from the stand on Sunday.\n\n"
+        "“The Renko Arena was full for the first time,” he said."
+    )
+    assert _speakers(text, "Arena was full") == ["Tomas Renko"]
+
+
 def test_he_is_never_the_surname_of_a_councilwoman():
     text = (
         "Councilwoman Greta Holm voted against the plan after saying it lacked “vision.”\n\n"

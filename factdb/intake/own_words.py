@@ -26,12 +26,13 @@ _REPORTED = frozenset({"ccomp", "xcomp"})
 def speaks_of(name: str, words: list[Token]) -> bool:
     """Whether quoted words name the person in the third person: the surname alone or after
     the person's own first name or a title, never after another first name ("my father Dean
-    Renko" said by Adam Renko)."""
+    Renko" said by Adam Renko), nor a word that only looks like it ("White vans")."""
     parts = name.split()
     if not parts:
         return False
     for token in words:
-        if token.text != parts[-1]:
+        # a proper noun heading its phrase: not "White vans", "Young players", "the Renko Arena"
+        if token.text != parts[-1] or token.tag_ not in {"NNP", "NNPS"} or token.dep_ == "compound":
             continue
         before = token.doc[token.i - 1] if token.i > 0 else None
         if (
