@@ -5,7 +5,8 @@
   name, so "he" is not Renko, the subject, but Lindqvist, who admitted something just before;
   with nobody else to mean, the pronoun names nobody rather than the one spoken of;
 - "… a rebuke from Pavel Dorn, who said Holm never offered a plan. “…,” he said.": the one
-  who said something, not the one he spoke of.
+  who said something, not the one he spoke of;
+- "His voice shook as he said:": the person "his" means, never the voice.
 """
 
 from __future__ import annotations
