@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from factdb.declarations.citation import CITATION
 from factdb.declarations.claim import CLAIM, MAX_TAG_LENGTH, MAX_TAGS
+from factdb.documents import find_document, suggest_documents
 from factdb.errors import ValidationFailed
 from factdb.models import Document, Source
 from factdb.text import clean_line, split_tags, tag_name
@@ -76,6 +77,30 @@ def validate_citation(session: Session, index: int, entry: CitationInput) -> dic
             errors[prefix + spec.text_name] = f"There is no {spec.references} {wanted}."
     if entry.document_id is None and not entry.document:
         errors[prefix + "document"] = "Choose a document, or type the title of a new one."
+    elif entry.document_id is None and not entry.new_document_confirmed:
+        unpicked = _unpicked_document(session, entry)
+        if unpicked:
+            errors[prefix + "document"] = unpicked
     if len(entry.speaker) > 300:
         errors[prefix + "speaker"] = "Keep the speaker's name under 300 characters."
     return errors
+
+
+def _unpicked_document(session: Session, entry: CitationInput) -> str:
+    """Ask which document is meant when the typed title is part of recorded ones; else "".
+
+    A new document's own address says it is new; an exact title or address names a
+    recorded one. Otherwise a text found inside recorded titles is most likely a fragment
+    typed before a suggestion was picked.
+    """
+    if (entry.new_document and entry.new_document.url) or find_document(session, entry.document):
+        return ""
+    like = suggest_documents(session, entry.document, limit=3)
+    if not like:
+        return ""
+    titles = ", ".join(f"“{document.title}”" for document in like)
+    return (
+        f"Documents with “{entry.document}” in their title are recorded ({titles}): pick one "
+        "from the suggestions or type its whole title, or tick “A new document” to record "
+        f"“{entry.document}” as a new one."
+    )

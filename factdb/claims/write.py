@@ -59,6 +59,10 @@ class CitationInput:
     speaker_role: str | None = None
     #: Details used only when `document` names a document that does not exist yet.
     new_document: DocumentInput | None = None
+    #: Whether a `document` that names no recorded document is meant as a new one. A form
+    #: sends False unless its "A new document" box is ticked: a fragment of a recorded title
+    #: (typed, then Enter) is then asked about, not made a stub document of that fragment.
+    new_document_confirmed: bool = True
     #: Details used only when `speaker` names a source that does not exist yet.
     new_speaker_kind: SourceKind | None = None
     new_speaker_role: str = ""

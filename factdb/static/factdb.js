@@ -65,9 +65,18 @@ async function fillTags(input) {
   }
 }
 
+// Enter in a field with suggestions picks a suggestion (the browser's list does that), never
+// sends the whole form: a half-typed title would be saved as it stands.
+function keepEnter(event) {
+  if (event.key === "Enter" && !event.isComposing) event.preventDefault();
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("input[data-suggest]").forEach(attachSuggestions);
   document.querySelectorAll("input[data-suggest-tags]").forEach(fillTags);
+  document
+    .querySelectorAll("input[data-suggest], input[data-suggest-tags]")
+    .forEach((input) => input.addEventListener("keydown", keepEnter));
 });
 
 // Copy an export to the clipboard; the textarea stays selectable by hand as well.

@@ -61,6 +61,7 @@ from factdb.web.forms import (
     choices,
     document_lookup,
     form_version,
+    names_in_a_line,
     partial_date,
     record_fields,
     reference_id,
@@ -79,6 +80,7 @@ bp = Blueprint("claims", __name__)
 
 #: Fields only a new document or a new speaker needs, shown under "Details for a new …".
 _NEW_RECORD_FIELDS = {
+    "new_document_confirmed": BooleanField("A new document, not one of those recorded"),
     "new_document_type": SelectField(
         "Type", choices=choices(DocumentType), default=DocumentType.NEWS_ARTICLE.value
     ),
@@ -190,11 +192,6 @@ def detail(claim_id: int) -> Any:
     return claim_page(claim_id)
 
 
-def _author_names(typed: str) -> list[str]:
-    """The names typed for a new document's authors, one per ";"-separated part."""
-    return [name.strip() for name in typed.split(";") if name.strip()]
-
-
 def _citation_input(index: int, entry: Form, errors: dict[str, str]) -> CitationInput:
     """A citation row: its document and speaker by id where the row names known ones."""
     references: dict[str, int | None] = {}
@@ -210,7 +207,7 @@ def _citation_input(index: int, entry: Form, errors: dict[str, str]) -> Citation
         doc_type=doc_type,
         url=entry.new_document_url.data or "",
         published=entry.new_document_published.data or "",
-        authors=_author_names(entry.new_document_authors.data or ""),
+        authors=names_in_a_line(entry.new_document_authors.data or ""),
         **outlet_fields(doc_type, entry.new_document_outlet.data or ""),
     )
     document_id = references.get("document_id")
@@ -229,6 +226,7 @@ def _citation_input(index: int, entry: Form, errors: dict[str, str]) -> Citation
         quote_type=entry.quote_type.data,
         locator=entry.locator.data or "",
         new_document=details,
+        new_document_confirmed=bool(entry.new_document_confirmed.data),
         new_speaker_kind=SourceKind(entry.new_speaker_kind.data)
         if entry.new_speaker_kind.data
         else None,

@@ -89,6 +89,11 @@ def declared_field(record: Record, name: str) -> Any:
     return record_fields(record, skip=tuple(n for n in record.by_name if n != name))[name]
 
 
+def names_in_a_line(typed: str) -> list[str]:
+    """The names typed on one line (a new document's authors), one per ";"-separated part."""
+    return [name.strip() for name in typed.split(";") if name.strip()]
+
+
 def typed_names(text: str | None) -> list[str]:
     """The names typed into a names field: one per line (blank lines are dropped later)."""
     return (text or "").splitlines()
