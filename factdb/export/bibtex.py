@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from factdb.export import crosswalk
+from factdb.export.biblatex_model import refuses
 from factdb.export.bibtex_title import (
     LATEX_ESCAPES,
     VERBATIM_FIELDS,
@@ -152,10 +153,6 @@ def bibtex_type(item: dict[str, Any]) -> str:
 
 #: BibLaTeX types that take the fields of another: an edited book a book's, a chapter an inbook's.
 _FIELDS_OF = {"collection": "book", "incollection": "inbook"}
-#: BibLaTeX fields only an @article takes, which a kept field may name on another type.
-_PERIODICAL_ONLY = frozenset({"issue", "journaltitle", "journalsubtitle", "issuetitle"})
-
-
 #: Types whose reporter volume and page, or number, no BibLaTeX type takes: BibTeX keeps them
 #: on a @misc (BibTeX styles ignore them) so that the file reads back whole.
 _NO_HOME = frozenset({"legal_case", "legislation"})
@@ -165,10 +162,6 @@ def _no_place(item: dict[str, Any], entry_type: str, allowed: tuple[str, ...]) -
     """Whether biber's data model refuses this field on a BibTeX @misc (the other BibTeX
     types take what plain.bst prints)."""
     return entry_type == "misc" and "misc" not in allowed and item["type"] not in _NO_HOME
-
-
-#: BibLaTeX types that take a `type` field (kept from an imported file).
-_TAKES_TYPE = frozenset({"misc", "report", "thesis", "dataset", "manual", "patent", "software"})
 
 
 def _details(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_type: str) -> None:
@@ -189,18 +182,15 @@ def _details(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry
     _kept(item, fields, biblatex, entry_type)
 
 
-def _refused(name: str, entry_type: str) -> bool:
-    """Whether biber's data model refuses a kept field on this BibLaTeX type."""
-    if name.casefold() in _PERIODICAL_ONLY:
-        return entry_type != "article"  # an issue on a thesis or a book
-    return name.casefold() == "type" and entry_type not in _TAKES_TYPE  # a type on a web page
-
-
 def _kept(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_type: str) -> None:
-    """The fields an imported .bib file gave that factdb has no column for, written back."""
+    """The fields an imported .bib file gave that factdb has no column for, written back.
+
+    A field biber's data model refuses on this entry type (a patent's holder on a @misc, a
+    volume count on an article) stays in extra and is not written.
+    """
     for key, value in item.get("custom", {}).get("extra", {}).items():
         name = key.removeprefix("bibtex.")
-        if biblatex and _refused(name, entry_type):
+        if refuses(name, entry_type):
             continue
         if key.startswith("bibtex.") and name.isidentifier() and name not in fields:
             verbatim = name.casefold() in VERBATIM_FIELDS and braces_paired(value)
