@@ -130,6 +130,7 @@ class DocumentType(StrEnum):
     DATASET = "dataset"
     LEGAL_CASE = "legal_case"
     LEGISLATION = "legislation"
+    PATENT = "patent"
     OTHER = "other"
 
     @property
@@ -181,6 +182,7 @@ DOCUMENT_TYPES: dict[DocumentType, TypeNames] = {
     DocumentType.DATASET: TypeNames("Dataset", "dataset", "dataset", "misc", "DATA", "Dataset"),
     DocumentType.LEGAL_CASE: TypeNames("Legal case", "legal_case", "jurisdiction", "misc", "CASE", "Legal case"),
     DocumentType.LEGISLATION: TypeNames("Legislation", "legislation", "legislation", "misc", "STAT", "Legislation"),
+    DocumentType.PATENT: TypeNames("Patent", "patent", "patent", "patent", "PAT"),
     DocumentType.OTHER: TypeNames("Other", "document", "misc", "misc", "AGGR"),
 }  # fmt: skip
 DOCUMENT_TYPE_LABELS: dict[DocumentType, str] = {

@@ -44,6 +44,9 @@ def build(make: Factory) -> list[int]:
              container_title="Supreme Court Reports", number="2025-117", published="2025-11-02"),
         dict(title="State Travel Disclosure Act", doc_type=DocumentType.LEGISLATION,
              number="Act 44", published="2024-05-01"),
+        dict(title="Tide-driven lock gate for small harbours", doc_type=DocumentType.PATENT,
+             number="EP 4012345", place="Norvania", published="2024-02-07", authors=SECOND,
+             extra={"bibtex.holder": "{Gull Harbour Works}", "bibtex.type": "patenteu"}),
         dict(title="Evening news, 14 March", doc_type=DocumentType.BROADCAST,
              container_title="NRK Evening", publisher="Norvanian Broadcasting", published="2026-03-14"),
     ]  # fmt: skip

@@ -102,6 +102,7 @@ _BIBLATEX_TYPES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ("thesis", frozenset({"thesis"}), ("author", "institution")),
     ("dataset", frozenset({"dataset"}), ("author",)),
     ("online", frozenset({"webpage", "post", "article-newspaper"}), ("URL|DOI",)),
+    ("patent", frozenset({"patent"}), ("author", "number", "issued")),
 )
 #: The same for BibTeX, whose plain.bst needs a year for every type but @misc.
 _BIBTEX_TYPES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
@@ -111,6 +112,8 @@ _BIBTEX_TYPES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ("incollection", frozenset({"chapter"}), ("author", "container-title", "issued")),
     ("inproceedings", frozenset({"paper-conference"}), ("author", "container-title", "issued")),
     ("phdthesis", frozenset({"thesis"}), ("author", "institution", "issued")),
+    # Not in plain.bst (which prints it as a @misc), but what Zotero and biber read as a patent.
+    ("patent", frozenset({"patent"}), ("author", "number", "issued")),
 )
 
 
@@ -159,8 +162,10 @@ _NO_HOME = frozenset({"legal_case", "legislation"})
 
 
 def _no_place(item: dict[str, Any], entry_type: str, allowed: tuple[str, ...]) -> bool:
-    """Whether biber's data model refuses this field on a BibTeX @misc (the other BibTeX
-    types take what plain.bst prints)."""
+    """Whether biber's data model refuses this field on a BibTeX @misc or @patent (the other
+    BibTeX types take what plain.bst prints)."""
+    if entry_type == "patent":
+        return "patent" not in allowed
     return entry_type == "misc" and "misc" not in allowed and item["type"] not in _NO_HOME
 
 
@@ -236,6 +241,7 @@ _BIBLATEX_WHERE: dict[str, tuple[tuple[str, str], ...]] = {
     "book": (("publisher", "publisher"),),
     "collection": (("publisher", "publisher"),),
     "online": (("organization", "container|publisher"),),
+    "patent": (("type", "genre"),),
     "misc": (("howpublished", "container"), ("organization", "publisher"), ("type", "genre")),
 }
 
@@ -273,7 +279,7 @@ def _bibtex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
         fields["institution"] = latex_escape(institution(item))
     elif entry_type == "book":
         fields["publisher"] = publisher
-    else:
+    elif entry_type != "patent":  # a patent has its office's type and number, no outlet
         fields["howpublished"] = container
         fields["organization"] = publisher
     if item.get("genre"):
@@ -294,7 +300,8 @@ def _bibtex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
         fields["urldate"] = _iso(accessed)
         fields["note"] = "Accessed " + fields["urldate"]
     if item.get("language"):
-        fields["language"] = latex_escape(item["language"])
+        # biber's data model takes no `language` on a patent; its `langid` every type takes.
+        fields["langid" if entry_type == "patent" else "language"] = latex_escape(item["language"])
     archive = item.get("custom", {}).get("archive-url")
     if archive:
         fields["archiveurl"] = verbatim(archive)

@@ -109,6 +109,9 @@ def reference(item: dict[str, Any]) -> dict[str, Any]:
     if archive:
         # AN ("Loc. in Archive") is where Zotero keeps an archived copy's address.
         ref["accession_number"] = fold(archive)
+    if ref["type_of_reference"] == "PAT" and item.get("number"):
+        # A patent has no issue: IS holds its number, as the RIS specification has it.
+        ref["number"] = fold(str(item["number"]))
     _details(item, ref)
     ref["id"] = fold(item["id"])
     return ref

@@ -67,6 +67,7 @@ TYPES = {
     "jurisdiction": DocumentType.LEGAL_CASE,
     "legislation": DocumentType.LEGISLATION,
     "legal": DocumentType.LEGISLATION,
+    "patent": DocumentType.PATENT,
 }
 _SUBTYPES = {"newspaper": DocumentType.NEWS_ARTICLE, "magazine": DocumentType.MAGAZINE_ARTICLE}
 #: Types whose `number` is the issue of a periodical; elsewhere it is a report's or bill's number.

@@ -51,6 +51,7 @@ _DISTINCT_TYPES = frozenset(
         DocumentType.DATASET,
         DocumentType.LEGAL_CASE,
         DocumentType.LEGISLATION,
+        DocumentType.PATENT,
     }
 )
 #: Parts of a whole, whose URL is often the whole's: they match by URL only with their title.

@@ -148,6 +148,9 @@ def _reference(record: Record) -> Reference:
     document.container_title = one_line(journal)
     document.publisher = one_line(record.first("PB"))
     _read_mapped(document, record)
+    if document.doc_type is DocumentType.PATENT:
+        # A patent's IS is its number (a patent has no issue).
+        document.number, document.issue = document.number or document.issue, ""
     _read_dates(reference, record)
     urls = [url for value in record.tags.get("UR", []) for url in value.split()]
     document.url = clean(reference.first_url(urls, "UR"))
