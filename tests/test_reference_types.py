@@ -65,7 +65,7 @@ BIBLATEX = """\
   location = {Norvania},
   number = {EP 4012345},
   type = {patenteu},
-  holder = {Gull Harbour Works}
+  holder = {{Gull Harbour Works}}
 }
 """
 
@@ -79,7 +79,7 @@ BIBTEX = """\
   address = {Norvania},
   number = {EP 4012345},
   type = {patenteu},
-  holder = {Gull Harbour Works}
+  holder = {{Gull Harbour Works}}
 }
 """
 
@@ -98,7 +98,7 @@ RIS = (
 
 CSL_JSON = """\
 [
-{"id": "quill:gate", "type": "patent", "title": "Tide-driven lock gate for small harbours", "author": [{"family": "Quill", "given": "Mara"}, {"family": "Brisk", "given": "Odo"}], "publisher-place": "Norvania", "number": "EP 4012345", "issued": {"date-parts": [[2024, 2, 7]]}, "custom": {"factdb-document-id": 1, "extra": {"citation-key": "quill:gate", "bibtex.type": "patenteu", "bibtex.holder": "Gull Harbour Works"}}}
+{"id": "quill:gate", "type": "patent", "title": "Tide-driven lock gate for small harbours", "author": [{"family": "Quill", "given": "Mara"}, {"family": "Brisk", "given": "Odo"}], "publisher-place": "Norvania", "number": "EP 4012345", "issued": {"date-parts": [[2024, 2, 7]]}, "custom": {"factdb-document-id": 1, "extra": {"citation-key": "quill:gate", "bibtex.type": "patenteu", "bibtex.holder": "{Gull Harbour Works}"}}}
 ]
 """
 
@@ -171,7 +171,7 @@ def test_independent_parsers_read_the_patent(session, library):
         (entry,) = bibtexparser.parse_string(_export(session, name, library["quill:gate"])).entries
         assert entry.entry_type == "patent"
         assert entry.fields_dict["number"].value == "EP 4012345"
-        assert entry.fields_dict["holder"].value == "Gull Harbour Works"
+        assert entry.fields_dict["holder"].value == "{Gull Harbour Works}"
     (record,) = rispy.loads(_export(session, "ris", library["quill:gate"]))
     assert record["type_of_reference"] == "PAT" and record["number"] == "EP 4012345"
     items = json.loads(_export(session, "csl-json", library["quill:gate"]))
@@ -222,3 +222,21 @@ def test_in_bibtex_biber_warns_only_of_the_edited_book(session, library, tmp_pat
     assert biber_warnings(bib, tmp_path) == [
         "WARN - Datamodel: Entry 'tern:atlas' (refs.bib): Missing mandatory field 'author'"
     ]
+
+
+def test_an_organisation_in_a_kept_name_list_stays_one_name(session):
+    """Unbraced, biber would read "Gull Harbour Works" as a person called Works."""
+    bib = (
+        "@patent{brisk:hinge, author = {Brisk, Odo}, title = {Ferry ramp hinge},"
+        " number = {US 9999001}, date = {2019},"
+        " holder = {{Tern and Daughters} and Skerry, Bo and {Gull \\& Sons}}}\n"
+    )
+    importer.import_references(session, None, bib.encode(), format_name="bibtex")
+    (document,) = session.scalars(select(Document)).all()
+    assert (
+        document.extra["bibtex.holder"] == "{Tern and Daughters} and Skerry, Bo and {Gull & Sons}"
+    )
+    written = export(session, "biblatex").content
+    assert "  holder = {{Tern and Daughters} and Skerry, Bo and {Gull \\& Sons}}\n" in written
+    (reference,) = importer.parse(written, "bibtex")
+    assert reference.extra["holder"] == document.extra["bibtex.holder"]

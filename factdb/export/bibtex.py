@@ -19,6 +19,7 @@ from typing import Any
 
 from factdb.export import crosswalk
 from factdb.export.biblatex_model import refuses
+from factdb.export.bibtex_names import NAME_LISTS, write_names
 from factdb.export.bibtex_title import (
     LATEX_ESCAPES,
     VERBATIM_FIELDS,
@@ -199,7 +200,12 @@ def _kept(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_ty
             continue
         if key.startswith("bibtex.") and name.isidentifier() and name not in fields:
             verbatim = name.casefold() in VERBATIM_FIELDS and braces_paired(value)
-            fields[name] = " ".join(value.split()) if verbatim else latex_escape(value)
+            if verbatim:
+                fields[name] = " ".join(value.split())
+            elif name.casefold() in NAME_LISTS and braces_paired(value):
+                fields[name] = write_names(value)
+            else:
+                fields[name] = latex_escape(value)
     if "keywords" not in fields and (
         words := crosswalk.keywords(crosswalk.kept(item), "bibtex.keywords")
     ):

@@ -17,6 +17,7 @@ from bibtexparser import model
 
 from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput
+from factdb.export.bibtex_names import NAME_LISTS, read_names
 from factdb.export.bibtex_title import VERBATIM_FIELDS as VERBATIM
 from factdb.export.bibtex_title import protect_case
 from factdb.importer import crossref, dates
@@ -229,12 +230,17 @@ def _reference(reference: Reference, entry: crossref.Entry) -> Reference:
     _read_editors(reference, fields.get("editor", ""))
     reference.extra.update(
         {
-            key: value.strip() if key in VERBATIM else text(value)
+            key: value.strip() if key in VERBATIM else _kept_text(key, value)
             for key, value in fields.items()
             if key not in READ_FIELDS and value.strip()
         }
     )
     return reference
+
+
+def _kept_text(key: str, value: str) -> str:
+    """A field kept as text; a name list keeps the braces that make an organisation one name."""
+    return read_names(value, text) if key in NAME_LISTS else text(value)
 
 
 def _note_unknown_commands(reference: Reference, fields: dict[str, str]) -> None:
