@@ -140,3 +140,15 @@ def test_a_form_from_another_site_is_still_refused_outright(client, auth, editor
     body = response.get_data(as_text=True)
     assert CLAIM_FORM["text"] not in body and TOLD not in body
     assert _count(session, Claim) == 0
+
+
+def test_a_viewer_with_an_old_token_is_still_refused_by_role(client, auth, make, session):
+    make.user(Role.VIEWER, email="viewer@example.org")
+    make.commit()
+    auth.login("viewer@example.org")
+    old = _token(client.get("/").get_data(as_text=True))
+    client.post("/logout", data={"csrf_token": old})
+    auth.login("viewer@example.org")
+    response = client.post("/claims/new", data={**CLAIM_FORM, "csrf_token": old}, headers=ORIGIN)
+    assert response.status_code == 403
+    assert _count(session, Claim) == 0

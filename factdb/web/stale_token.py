@@ -57,7 +57,10 @@ def show_again() -> Any | None:
     g.stale_token = True
     # Belt and braces: whatever the view does, this request commits nothing.
     event.listen(db(), "before_commit", _refuse_commit)
-    return current_app.ensure_sync(view)(**(request.view_args or {}))
+    try:
+        return current_app.ensure_sync(view)(**(request.view_args or {}))
+    except Exception as error:  # a guard's refusal (403), a missing record (404): as ever
+        return current_app.handle_user_exception(error)
 
 
 def _same_origin() -> bool:
