@@ -122,6 +122,7 @@ TITLE_WORDS = frozenset(
         "head",
         "counsel",
         "attorney",
+        "member",  # "Board Member Ana Ruiz", "Council Member …"
     ]
 )
 #: Family and people close to someone, often quoted unnamed: "his mother", "a cousin of the victim".
