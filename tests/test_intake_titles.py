@@ -96,3 +96,11 @@ def test_the_place_an_ambassador_is_sent_to_is_never_the_person_a_later_he_means
         '\n\n"We have not ruined the relations," he said.'
     )
     assert "United States" not in [q[0] for q in _found(text)]
+
+
+def test_member_before_a_name_is_a_title_not_part_of_the_name():
+    text = (
+        '"We object to this process," said Board Member Ingrid Stewart, who voted against the '
+        'plan.\n\n"It was rushed," Council Member Pavel Novak said on Monday.'
+    )
+    assert [q[0] for q in _found(text)] == ["Ingrid Stewart", "Pavel Novak"]
