@@ -152,3 +152,23 @@ def test_a_viewer_with_an_old_token_is_still_refused_by_role(client, auth, make,
     response = client.post("/claims/new", data={**CLAIM_FORM, "csrf_token": old}, headers=ORIGIN)
     assert response.status_code == 403
     assert _count(session, Claim) == 0
+
+
+def test_a_pasted_article_with_an_old_token_comes_back_whole(client, auth, editor):
+    auth.login("editor@example.org")
+    old = _opened_then_relogged(client, auth, "/intake/")
+    article = "The ferry to the lake ran 212 days, the council said on Monday."
+    response = client.post(
+        "/intake/",
+        data={
+            "title": "Lake ferry",
+            "doc_type": "news_article",
+            "text": article,
+            "csrf_token": old,
+        },
+        headers=ORIGIN,
+    )
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert TOLD in body and article in body and 'value="Lake ferry"' in body
+    assert _token(body) != old
