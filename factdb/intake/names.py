@@ -283,6 +283,8 @@ def _person_role(
     role = None if described_by_manner(before) else role_text(before)
     if titles and not role:
         role = titles
+    elif titles and before and before[-1].i + 1 == words[0].i and titles not in role:
+        role = f"{role} {titles}"  # "former U.S. District Judge Ana Ruiz": one role, read on
     if token != head:  # "virologist and Chief of Science Shannon Bennett"
         joined = [t for t in head.doc[core[0].i : words[0].i] if t not in words and t.dep_ != "cc"]
         role = ", ".join(filter(None, [role, role_text(joined)]))
@@ -314,6 +316,8 @@ def _a_place(preposition: Token) -> bool:
     if not places:
         return False
     place = places[0]
+    if any(c.dep_ == "det" and c.lower_ == "the" for c in place.children):
+        return False  # "Judge Ana Ruiz of the Northern District": the area the office serves
     if place.ent_type_ in {"GPE", "LOC"}:
         return True
     return (
