@@ -279,12 +279,7 @@ def _person_role(
     titles: str,
 ) -> str | None:
     """The role the phrase gives its person: before the name, joined to it, or set beside it."""
-    before = _before_name(core, words)
-    role = None if described_by_manner(before) else role_text(before)
-    if titles and not role:
-        role = titles
-    elif titles and before and before[-1].i + 1 == words[0].i and titles not in role:
-        role = f"{role} {titles}"  # "former U.S. District Judge Ana Ruiz": one role, read on
+    role = _role_before_name(_before_name(core, words), words, titles)
     if token != head:  # "virologist and Chief of Science Shannon Bennett"
         joined = [t for t in head.doc[core[0].i : words[0].i] if t not in words and t.dep_ != "cc"]
         role = ", ".join(filter(None, [role, role_text(joined)]))
@@ -293,6 +288,17 @@ def _person_role(
     if role:  # "judge, judge": a role found twice over is said once
         parts = (_ARTICLE.sub("", part.strip()) for part in role.split(","))
         role = ", ".join(_each_once(part for part in parts if part))
+    return role
+
+
+def _role_before_name(before: list[Token], words: list[Token], titles: str) -> str | None:
+    """The words before the name and the title its run holds, read on as one role: "former
+    U.S. District Judge Ana Ruiz" is a former U.S. District Judge."""
+    role = None if described_by_manner(before) else role_text(before)
+    if titles and not role:
+        return titles
+    if titles and role and before[-1].i + 1 == words[0].i and titles not in role:
+        return f"{role} {titles}"
     return role
 
 
