@@ -240,3 +240,27 @@ def test_an_organisation_in_a_kept_name_list_stays_one_name(session):
     assert "  holder = {{Tern and Daughters} and Skerry, Bo and {Gull \\& Sons}}\n" in written
     (reference,) = importer.parse(written, "bibtex")
     assert reference.extra["holder"] == document.extra["bibtex.holder"]
+
+
+def test_a_work_s_volume_count_is_written_in_every_format(session, library):
+    """BibLaTeX `volumes`, CSL `number-of-volumes` and RIS `NV` say the same."""
+    atlas = library["tern:atlas"]
+    assert json.loads(_export(session, "csl-json", atlas))[0]["number-of-volumes"] == "3"
+    assert "NV  - 3\r\n" in _export(session, "ris", atlas)
+    ris = (
+        "TY  - BOOK\r\nTI  - Tide tables\r\nAU  - Brisk, Odo\r\nPB  - Gull Press\r\nPY  - 2015\r\n"
+        "NV  - 4\r\nER  - \r\n"
+    )
+    importer.import_references(session, None, ris.encode(), format_name="ris")
+    (tables,) = session.scalars(select(Document).where(Document.title == "Tide tables")).all()
+    assert "  volumes = {4}\n" in _export(session, "biblatex", tables)
+    assert json.loads(_export(session, "csl-json", tables))[0]["number-of-volumes"] == "4"
+    (again,) = importer.parse(_export(session, "bibtex", tables), "bibtex")
+    assert again.extra["volumes"] == "4"
+
+
+def test_a_volume_count_is_not_written_where_biber_refuses_it(session):
+    csl = '[{"id": "log", "type": "document", "title": "Harbour log", "number-of-volumes": 2}]'
+    importer.import_references(session, None, csl.encode(), format_name="csl-json")
+    assert "volumes" not in export(session, "biblatex").content  # a @misc takes none
+    assert "NV  - 2\r\n" in export(session, "ris").content

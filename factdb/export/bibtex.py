@@ -210,6 +210,9 @@ def _kept(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_ty
         words := crosswalk.keywords(crosswalk.kept(item), "bibtex.keywords")
     ):
         fields["keywords"] = latex_escape(", ".join(words))
+    volumes = crosswalk.volumes(item, "bibtex.volumes")
+    if volumes and "volumes" not in fields and not refuses("volumes", entry_type):
+        fields["volumes"] = latex_escape(volumes)
     own_notes = ("bibtex.annote", "bibtex.comment")
     if "annote" not in fields and (written := crosswalk.notes(crosswalk.kept(item), own_notes)):
         fields["annote"] = latex_escape(" ".join(written))

@@ -13,6 +13,8 @@ import re
 from typing import Any
 
 _KEYWORDS = ("bibtex.keywords", "ris.KW", "csl.keyword")
+#: How many volumes a multi-volume work has, in each format's own name.
+VOLUMES = ("bibtex.volumes", "csl.number-of-volumes", "ris.NV")
 _NOTES = ("bibtex.annote", "bibtex.comment", "ris.N1", "csl.note")
 #: BibTeX and CSL separate keywords with commas or semicolons; RIS gives one a line.
 _KEYWORD_SEPARATOR = re.compile(r"\s*[;,\n]\s*")
@@ -47,3 +49,25 @@ def notes(extra: dict[str, Any], own: tuple[str, ...]) -> list[str]:
         for key in _NOTES
         if key not in own and isinstance(value := extra.get(key), str) and value.strip()
     ]
+
+
+def same(extra: dict[str, Any], names: tuple[str, ...], own: str) -> str:
+    """A value another format gave under its name for the same field (`names`), for a format
+    whose own kept field `own` is absent ("" when none did)."""
+    if extra.get(own) not in (None, ""):
+        return ""
+    for key in names:
+        value = extra.get(key)
+        if key != own and isinstance(value, str | int) and str(value).strip():
+            return str(value).strip()
+    return ""
+
+
+def volumes(item: dict[str, Any], own: str) -> str:
+    """How many volumes the exported item's work has, for a .bib or RIS export whose own kept
+    field `own` is absent: another format's kept field, or the CSL variable already on it."""
+    found = same(kept(item), VOLUMES, own)
+    if found or kept(item).get(own):
+        return found
+    counted = item.get("number-of-volumes")
+    return str(counted).strip() if isinstance(counted, str | int) else ""

@@ -157,6 +157,8 @@ def _custom(document: DocumentView, item: dict[str, Any]) -> dict[str, Any]:
             item[name] = f"{item[name]} {extra[f'csl.{name}']}"  # the others of several
     if "keyword" not in item and (words := crosswalk.keywords(extra, "csl.keyword")):
         item["keyword"] = ", ".join(words)
+    if volumes := crosswalk.same(extra, crosswalk.VOLUMES, "csl.number-of-volumes"):
+        item.setdefault("number-of-volumes", _csl_value(volumes))
     others = {key: value for key, value in extra.items() if not key.startswith("csl.")}
     if others:
         custom["extra"] = others

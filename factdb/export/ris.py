@@ -135,6 +135,8 @@ def _details(item: dict[str, Any], ref: dict[str, Any]) -> None:
         if key.startswith("ris.") and name and name not in ref:
             values = [fold(line) for line in value.splitlines() if line.strip()]
             ref[name] = values if key[4:] in rispy.LIST_TYPE_TAGS else " ".join(values)
+    if volumes := crosswalk.volumes(item, "ris.NV"):
+        ref.setdefault("number_of_volumes", fold(volumes))
     if "keywords" not in ref and (words := crosswalk.keywords(crosswalk.kept(item), "ris.KW")):
         ref["keywords"] = [fold(word) for word in words]
     if "notes" not in ref and (written := crosswalk.notes(crosswalk.kept(item), ("ris.N1",))):
