@@ -1,4 +1,4 @@
-"""A description of an organisation, then its name after a comma: the name speaks."""
+"""A description of an organisation, then its name after a comma, speaks; so does a name with "which"."""
 
 from __future__ import annotations
 
@@ -29,3 +29,15 @@ def test_the_organisation_named_beside_its_description_is_the_speaker(text, spea
 def test_a_person_named_beside_a_role_is_still_the_person():
     text = '"We are on track," said the company\'s chief executive, Lena Holt.'
     assert _attributed(text) == [("Lena Holt", "person")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        ('Kestrel Jewelers, which owns three chains, said its sales "would decline in the '
+         'fourth quarter."', "Kestrel Jewelers", "organisation"),
+        ('Lena Holt, who owns three mills, said sales "would decline."', "Lena Holt", "person"),
+    ],
+)  # fmt: skip
+def test_a_name_with_which_after_it_is_a_bodys_and_with_who_a_persons(text, speaker, kind):
+    assert _attributed(text) == [(speaker, kind)]

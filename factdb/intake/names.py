@@ -74,6 +74,9 @@ def named_speaker(
     other = _in_full(other, mentions, position)
     if other is not None or (name.isupper() and len(name) <= 5 and " " not in name):
         return other  # an acronym alone is not a person
+    if not titled and full == name and _which_clause(head):
+        how = "named; a clause with “which” after it is said of a body, never of a person"
+        return Named(name, ORGANISATION, how=how, confidence=0.8)
     role = _person_role(head, core, extra, token, words, titles) or clause_role(token)
     how = "named" if full == name else f"“{name}” is {full}, named in full elsewhere"
     return Named(
@@ -82,6 +85,16 @@ def named_speaker(
         role or mentions.roles.get(full),
         how=how,
         confidence=0.9 if full == name else 0.85,
+    )
+
+
+def _which_clause(head: Token) -> bool:
+    """ "Kestrel Jewelers, which owns three chains, said": a name the recogniser read as a
+    person's, but "which" is said of a body ("who" would be said of a person)."""
+    return any(
+        child.dep_ == "relcl"
+        and any(c.lower_ == "which" and c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
+        for child in head.rights
     )
 
 
