@@ -71,12 +71,9 @@ def named_speaker(
     other = _not_a_person(
         head, core, token, words, name, known_person, mentions, (paragraph, position)
     )
-    other = _in_full(other, mentions, position)
+    other = _in_full(other, mentions, position) or _body_by_which(head, name, full, titled)
     if other is not None or (name.isupper() and len(name) <= 5 and " " not in name):
         return other  # an acronym alone is not a person
-    if not titled and full == name and _which_clause(head):
-        how = "named; a clause with “which” after it is said of a body, never of a person"
-        return Named(name, ORGANISATION, how=how, confidence=0.8)
     role = _person_role(head, core, extra, token, words, titles) or clause_role(token)
     how = "named" if full == name else f"“{name}” is {full}, named in full elsewhere"
     return Named(
@@ -88,14 +85,19 @@ def named_speaker(
     )
 
 
-def _which_clause(head: Token) -> bool:
+def _body_by_which(head: Token, name: str, full: str, titled: bool) -> Named | None:
     """ "Kestrel Jewelers, which owns three chains, said": a name the recogniser read as a
-    person's, but "which" is said of a body ("who" would be said of a person)."""
-    return any(
+    person's, but "which" is said of a body ("who" would be said of a person); never a name
+    with a title or one given in full elsewhere."""
+    if titled or full != name:
+        return None
+    which = any(
         child.dep_ == "relcl"
         and any(c.lower_ == "which" and c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
         for child in head.rights
     )
+    how = "named; a clause with “which” after it is said of a body, never of a person"
+    return Named(name, ORGANISATION, how=how, confidence=0.8) if which else None
 
 
 def _surname_of_person(named: Named | None, mentions: Mentions, position: int) -> Named | None:
