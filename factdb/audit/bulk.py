@@ -20,8 +20,9 @@ from factdb.audit.data import chunks
 
 #: Rows sent to the driver at a time.
 ROWS = 1000
-#: From this many rows that may be stored already, PostgreSQL takes them by COPY into a
-#: staging table and one INSERT … SELECT rather than by executemany (one statement a row).
+#: From this many rows that may be stored already, PostgreSQL takes them by COPY (straight
+#: into the table, or when a key is stored already into a staging table and one
+#: INSERT … SELECT) rather than by executemany (one statement a row).
 STAGED_FROM = 100
 
 
@@ -36,7 +37,8 @@ def insert_rows(
     """Insert `rows` (tuples in the order of `columns`) into `table`, in this session's transaction.
 
     `unless_stored` names a unique key: a row whose key is already stored is left out
-    (COPY cannot skip: on PostgreSQL many such rows are staged, see _insert_staged).
+    (COPY cannot skip: on PostgreSQL many such rows are copied in unless one is stored, else
+    staged, see _copied_unless_stored).
     """
     connection = session.connection()
     dialect = connection.dialect
@@ -49,7 +51,8 @@ def insert_rows(
     if dialect.name == "postgresql":
         rows = list(rows)
         if len(rows) >= STAGED_FROM:
-            _insert_staged(connection, table, names, rows, unless_stored)
+            if not _copied_unless_stored(connection, target, rows):
+                _insert_staged(connection, table, names, rows, unless_stored)
             return
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
     markers = ", ".join([marker] * len(columns))
@@ -65,6 +68,28 @@ def _copy(connection: Any, target: str, rows: Iterable[Sequence[Any]]) -> None:
     with driver.cursor() as cursor, cursor.copy(f"COPY {target} FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
+
+
+def _copied_unless_stored(connection: Any, target: str, rows: list[Sequence[Any]]) -> bool:
+    """COPY rows straight into the table, unless one is stored already (then copy none: False).
+
+    Most batches hold no stored key (a rebuild stores the checks it found missing a moment
+    before), and one COPY spares the server staging the rows, sorting them and inserting
+    them a second time. A key stored meanwhile makes the COPY fail; its savepoint undoes
+    the rows copied so far, and the caller stages them instead. The rows come in the
+    key's order, so the locks are taken in that order either way.
+    """
+    from psycopg.errors import UniqueViolation  # only PostgreSQL comes here
+
+    connection.exec_driver_sql("SAVEPOINT copy_unless_stored")
+    try:
+        _copy(connection, target, rows)
+    except UniqueViolation:
+        connection.exec_driver_sql("ROLLBACK TO SAVEPOINT copy_unless_stored")
+        connection.exec_driver_sql("RELEASE SAVEPOINT copy_unless_stored")
+        return False
+    connection.exec_driver_sql("RELEASE SAVEPOINT copy_unless_stored")
+    return True
 
 
 def _insert_staged(

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from factdb.audit.findings import Finding
 from factdb.audit.members import one_of
-from factdb.audit.quotes import QuoteCheck, cache_key, check_quote, normalise
+from factdb.audit.quotes import PASSED, QuoteCheck, cache_key, check_quote, normalise
 from factdb.audit.runner import quote_finding, store_checks, stored_checks
 from factdb.models import Citation, Document
 from factdb.vocab import QuoteType
@@ -52,6 +52,8 @@ class QuoteBatch:
         for citation in self.citations:
             key = self.keys.get(citation.id)
             check = (fresh.get(key) or self.stored.get(key)) if key else None
+            if check is not None and check.outcome == "ok":
+                continue  # no finding (most quotes)
             title = self.titles[citation.document_id]
             found.extend(quote_finding(title, citation, check or _UNCHECKABLE))
         return found
@@ -121,7 +123,8 @@ def check_batch(job: Job) -> dict[str, QuoteCheck]:
         folded = normalise(full_text)  # once per document, not once per quote
         for key, quote in quotes:
             if key not in fresh:
-                fresh[key] = check_quote(quote, full_text, folded=folded)
+                check = check_quote(quote, full_text, folded=folded)
+                fresh[key] = PASSED if check == PASSED else check  # sent back as one
     return fresh
 
 

@@ -71,6 +71,11 @@ class QuoteCheck:
         return cls(**data)
 
 
+#: A quote found as it is written, with no passage located: most checks. Shared (never
+#: changed), so a rebuild's hundreds of thousands of them pickle and serialise as one.
+PASSED = QuoteCheck("ok", 100.0)
+
+
 def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     """Fold `text` for matching; offsets[i] is where character i came from in `text`."""
     out: list[str] = []

@@ -18,12 +18,18 @@ from factdb.audit.bulk import insert_rows
 from factdb.audit.data import AuditData, CitationRow, chunks, load
 from factdb.audit.findings import RULES, Finding, Severity
 from factdb.audit.members import one_of
-from factdb.audit.quotes import QuoteCheck, cache_key, check_quote, normalise, render_diff
+from factdb.audit.quotes import (
+    PASSED,
+    QuoteCheck,
+    cache_key,
+    check_quote,
+    normalise,
+    render_diff,
+)
 from factdb.audit.rules import STRUCTURAL_RULES, checkable_quotes
 from factdb.models import Document, QuoteCheckResult, utcnow
 
 logger = logging.getLogger(__name__)
-_PASSED = QuoteCheck("ok", 100.0)
 QUOTE_RULES = ("QUOTE_NOT_FOUND", "QUOTE_ALTERED", "QUOTE_UNCHECKABLE")
 Progress = Callable[[int], None]
 
@@ -167,7 +173,7 @@ def _stored_checks(session: Session, wanted: set[str], whole: bool) -> dict[str,
     """The stored checks among `wanted`; a selection looks in the recent checks first."""
     if whole:  # one pass over the stored checks beats hundreds of lookups by key
         cached: dict[str, QuoteCheck | None] = {
-            key: _PASSED if outcome == "ok" else None
+            key: PASSED if outcome == "ok" else None
             for key, outcome in session.connection().execute(_ALL_OUTCOMES)
             if key in wanted
         }
@@ -188,7 +194,7 @@ def stored_checks(session: Session, wanted: Collection[str]) -> dict[str, QuoteC
             one_of(session, QuoteCheckResult.key, batch)
         )
         for key, outcome in connection.execute(outcomes):
-            cached[key] = _PASSED if outcome == "ok" else None
+            cached[key] = PASSED if outcome == "ok" else None
     _add_details(session, cached)
     return cached
 
@@ -277,6 +283,13 @@ def quote_finding(title: str, citation: CitedQuote, check: QuoteCheck) -> Iterat
         )
 
 
+def _json(check: QuoteCheck) -> str:
+    return json.dumps(check.to_json())
+
+
+_PASSED_JSON = _json(PASSED)
+
+
 def store_checks(session: Session, results: dict[str, QuoteCheck]) -> None:
     """Remember fresh checks; a row another process stored meanwhile is kept as it is.
 
@@ -293,7 +306,7 @@ def store_checks(session: Session, results: dict[str, QuoteCheck]) -> None:
     # In key order: two writers storing the same checks take the rows' locks in the same
     # order, so neither can hold one the other waits for while waiting for one it holds.
     rows = (
-        (key, check.outcome, check.score, json.dumps(check.to_json()), now)
+        (key, check.outcome, check.score, _PASSED_JSON if check is PASSED else _json(check), now)
         for key, check in sorted(results.items())
     )
     columns = ("key", "outcome", "score", "result", "checked_at")
