@@ -825,4 +825,9 @@ CORPUS = [
     {"case": "an-ambassador-to-a-country-named-with-the-country-read-as-one-organisation",
      "text": 'HARWICK, May 3 (NEWS) - Norland’s new Ambassador to the U.S. Oleg Vasnetsov said in an interview with local television he is focused on trade.\n\n"We have not ruined the relations," he said.\n\n"I am focused on progress," the ambassador added.',
      "quotes": [("he is focused on trade", "Oleg Vasnetsov"), ("We have not ruined the relations", "Oleg Vasnetsov"), ("I am focused on progress", "Oleg Vasnetsov")], "claims": []},
+    # "The company" after a person from a union is the company the article is about, not the
+    # union she is from; "the union" is the union.
+    {"case": "the-company-after-a-union-member-is-the-company-closing-the-plant",
+     "text": '80 people lose their jobs at coastal factory\n\nWorkers say they feel let down at the closure of a factory in the north.\n\nCalder Hitch have confirmed it\'s closing the towbar plant on Marshside, with production moving to Poland.\n\nThe factory has been making towbars for 40 years, but around 80 people will be made redundant.\n\nAnn Pryce from the Metalworkers Union says the news is no surprise: "we campaigned hard to save these jobs."\n\nThe company says it has consulted employees, but argued "none of the options were commercially viable".',
+     "quotes": [("they feel let down", "Workers"), ("it\'s closing the towbar plant", "Calder Hitch"), ("we campaigned hard", "Ann Pryce"), ("none of the options were commercially viable", "Calder Hitch")], "claims": []},
 ]  # fmt: skip

@@ -103,7 +103,7 @@ def _organisation_described(
     if _indefinite(head, core):
         return Named(phrase, VAGUE, how="no organisation named", confidence=0.6)
     if head.lower_ in GENERIC_ORGANISATIONS:
-        employer = mentions.employer_of_last_speaker(position, paragraph)
+        employer = mentions.employer_of_last_speaker(position, paragraph, head.lower_)
         if employer is not None:
             how = f"“the {phrase}” resolved to {employer.name}, whom the person just quoted is of"
             return Named(employer.name, ORGANISATION, how=how, confidence=0.6)

@@ -11,6 +11,7 @@ from factdb.intake.groups import BODY_ENDINGS
 from factdb.intake.mentions import ORGANISATION, PERSON, Mention
 from factdb.intake.nationalities import NATIONALITY_NOUNS
 from factdb.intake.offices import affiliations, titles_before
+from factdb.intake.org_kinds import is_a_site
 from factdb.intake.phrases import (
     after_a_body_noun,
     clean_name,
@@ -87,6 +88,7 @@ def _organisation(
     mention = Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
     mention.recipient = parsed and given_the_words(ent.root)
     mention.owner = parsed and title_of(ent.root) is not None
+    mention.place = parsed and is_a_site(ent)
     return mention
 
 

@@ -11,17 +11,13 @@ from rapidfuzz import fuzz
 from factdb.intake.described import DescribedPeople
 from factdb.intake.groups import (
     BODY_ENDINGS,
-    COMMERCIAL,
     GENERIC_ORGANISATIONS,
     ORGANISATION_NAME_WORDS,
-    PUBLIC_BODY_WORDS,
     VAGUE_DETERMINERS,
 )
 from factdb.intake.headlines import full_name_in_headline
-from factdb.intake.offices import (
-    proper_words,
-    unlike,
-)
+from factdb.intake.offices import proper_words, unlike
+from factdb.intake.org_kinds import fits_kind, says_its_kind
 from factdb.intake.roles import NAME_SUFFIXES, is_bare_role
 from factdb.intake.surnames import surname_keys
 
@@ -49,6 +45,8 @@ class Mention:
     #: Named only as who was given the words ("a statement shared with the Harwick Gazette",
     #: "told the Kilby Ledger"): an outlet, never what "it" or "the company" means.
     recipient: bool = False
+    #: Where a site stands ("the plant on Marshside"): a place, never who "the company" is.
+    place: bool = False
 
 
 @dataclass
@@ -348,16 +346,20 @@ class Mentions(DescribedPeople):
         must name one of that kind: an airline named before is not "the union"."""
         first = None
         for mention in self.before(self.organisations, position, limit=50):
-            if mention.recipient and not (head and _says_its_kind(mention.name, head)):
+            if mention.recipient and not (head and says_its_kind(mention.name, head)):
                 continue  # "In a statement shared with the Gazette, the company said"
+            if mention.place:
+                continue
             if head is None or head in mention.name.casefold():
                 return mention
-            if head in COMMERCIAL and PUBLIC_BODY_WORDS & set(mention.name.casefold().split()):
+            if not fits_kind(mention.name, head):
                 continue
             first = first or mention
         return first if head is None or head in GENERIC_ORGANISATIONS else None
 
-    def employer_of_last_speaker(self, position: int, paragraph: int) -> Mention | None:
+    def employer_of_last_speaker(
+        self, position: int, paragraph: int, head: str | None = None
+    ) -> Mention | None:
         """The organisation the person quoted just before is of ("Lucent Chief Executive
         Patricia Russo said …"), named before: what "the company said" after it means rather
         than a customer named in passing."""
@@ -371,7 +373,10 @@ class Mentions(DescribedPeople):
             (
                 organisation
                 for organisation in self.before(self.organisations, position, limit=50)
-                if ties & set(organisation.name.casefold().split()) and not organisation.owner
+                if ties & set(organisation.name.casefold().split())
+                and not organisation.owner
+                and not organisation.place
+                and fits_kind(organisation.name, head)
             ),
             None,
         )
@@ -386,15 +391,3 @@ class Named:
     role: str | None = None
     how: str = ""
     confidence: float = 0.9
-
-
-#: Words naming a body of some kind that no newspaper or station is named by.
-_BODY_KIND_WORDS = ORGANISATION_NAME_WORDS - {"newspaper", "paper", "network"}
-
-
-def _says_its_kind(name: str, head: str) -> bool:
-    """Whether a body given the words is still what "the ministry" or "the company" means: its
-    name says what it is ("Ministry of Transport", "Harbour Ports Ltd", sent a letter and
-    answering), where an outlet's ("Harwick Gazette") does not."""
-    words = set(name.casefold().split())
-    return head in words or bool(words & _BODY_KIND_WORDS)
