@@ -24,3 +24,31 @@ _OPENING = "The court heard the appeal on Monday.\n\n"
 def test_a_title_and_the_district_it_serves_are_one_role(text, role):
     found = extract(_OPENING + text).quotes
     assert [q.speaker_role for q in found] == [role]
+
+
+_MINISTER = (
+    "Minister promises new roads\n\n"
+    "The Minister of Works, Ivo Brandt, has promised to finish the coastal highway.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ['," according to NAN.', '," according to the Kellin Herald.', '," according to the KNA.'],
+)
+def test_an_agency_credited_with_the_report_is_the_medium_when_he_stated_this(credit):
+    text = _MINISTER + (
+        f'"We will finish the road by June and every contractor will be paid on time{credit} '
+        "He stated this while inspecting the project in Kellin on Tuesday."
+    )
+    found = extract(text).quotes
+    assert [(q.speaker, q.speaker_kind) for q in found] == [("Ivo Brandt", "person")]
+
+
+def test_an_agency_that_speaks_for_itself_stays_the_speaker():
+    text = _MINISTER + (
+        '"Our reporters saw the road closed on Tuesday," according to NAN. '
+        "The agency said its crew had visited the site twice."
+    )
+    found = extract(text).quotes
+    assert [(q.speaker, q.speaker_kind) for q in found][:1] == [("NAN", "organisation")]

@@ -13,9 +13,10 @@ from spacy.tokens import Span, Token
 
 from factdb.intake.attribution import Attribution, Reported, inherit
 from factdb.intake.cues import CUE_VERBS, is_cue
-from factdb.intake.mentions import NONE
+from factdb.intake.mentions import NONE, ORGANISATION, PERSON
 from factdb.intake.phrases import is_proper
 from factdb.intake.pronoun_people import unsure_of_guessed
+from factdb.intake.quotes import QuotePiece
 from factdb.intake.shared_cues import SharedCues
 
 
@@ -24,7 +25,7 @@ class Reading(SharedCues):
 
     def attribute(self) -> list[Attribution]:
         """One attribution for each piece of quotation, in the order of the text."""
-        found: list[Attribution | None] = [self._direct(piece) for piece in self.pieces]
+        found: list[Attribution | None] = [self._direct_or_restated(p) for p in self.pieces]
         by_group: dict[int, Attribution] = {}
         for piece, attribution in zip(self.pieces, found, strict=True):
             if attribution is not None and attribution.kind != NONE:
@@ -52,6 +53,26 @@ class Reading(SharedCues):
             else Attribution.nobody(self._sentence_of(p))
             for a, p in zip(found, self.pieces, strict=True)
         ]
+
+    def _direct_or_restated(self, piece: QuotePiece) -> Attribution | None:
+        """The quotation's own cue, unless it credits a body with the report ("“…,” according to
+        NAN.") and the next sentence names who said it ("He stated this while …"): the body is
+        the medium that carried the words, the person restating them their speaker."""
+        found = self._direct(piece)
+        if found is None or found.cue != "according to" or found.kind != ORGANISATION:
+            return found
+        doc, offset = self._doc(piece)
+        inside = self._inside(piece, doc, offset) if doc is not None else []
+        if not inside or not doc.has_annotation("SENT_START"):
+            return found
+        after = [t for t in doc[inside[-1].sent.end :][:3] if not t.is_punct]
+        for verb in after:
+            if is_cue(verb) and any(_restates(c) for c in verb.children):
+                speaker = self._speaker_of(verb, offset, piece.paragraph)
+                if speaker is not None and speaker[0].kind == PERSON:
+                    how = f"“{verb.text} this” after the words {found.name} reported"
+                    return self._result(speaker[0], verb, speaker[1], offset, how)
+        return found
 
     def reported(self, used_cues: set[tuple[int, int]]) -> list[Reported]:
         """ "X said that …" and "according to X, …" in sentences with no quotation marks."""
@@ -85,6 +106,11 @@ class Reading(SharedCues):
                     found.append(Reported(start + offset, end + offset, attribution))
                     break
         return found
+
+
+def _restates(token: Token) -> bool:
+    """ "this" as the object of "stated": the quotation just before, said again."""
+    return token.dep_ == "dobj" and token.lower_ in {"this", "these"}
 
 
 def _reported_clause(cue: Token, sentence: Span) -> tuple[int, int] | None:
