@@ -830,4 +830,9 @@ CORPUS = [
     {"case": "the-company-after-a-union-member-is-the-company-closing-the-plant",
      "text": '80 people lose their jobs at coastal factory\n\nWorkers say they feel let down at the closure of a factory in the north.\n\nCalder Hitch have confirmed it\'s closing the towbar plant on Marshside, with production moving to Poland.\n\nThe factory has been making towbars for 40 years, but around 80 people will be made redundant.\n\nAnn Pryce from the Metalworkers Union says the news is no surprise: "we campaigned hard to save these jobs."\n\nThe company says it has consulted employees, but argued "none of the options were commercially viable".',
      "quotes": [("they feel let down", "Workers"), ("it\'s closing the towbar plant", "Calder Hitch"), ("we campaigned hard", "Ann Pryce"), ("none of the options were commercially viable", "Calder Hitch")], "claims": []},
+    # A name the recogniser took for an organisation where a plant stands is a place: never
+    # who "the company" is; with no company named as one, "the company" stays unnamed.
+    {"case": "the-estate-a-factory-stands-on-is-never-the-company",
+     "text": 'Jobs go as towbar maker shuts\n\nCalder Hitch is closing its factory on Tarnby Industrial Estate, with production moving to Poland.\n\nAround 80 people will lose their jobs.\n\nThe company said "none of the options were commercially viable".',
+     "quotes": [("none of the options were commercially viable", "company")], "claims": []},
 ]  # fmt: skip

@@ -88,7 +88,7 @@ def _organisation(
     mention = Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
     mention.recipient = parsed and given_the_words(ent.root)
     mention.owner = parsed and title_of(ent.root) is not None
-    mention.place = parsed and is_a_site(ent)
+    mention.place = is_a_site(ent)
     return mention
 
 

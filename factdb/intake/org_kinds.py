@@ -36,12 +36,9 @@ def fits_kind(name: str, head: str | None) -> bool:
 
 def is_a_site(ent: Span) -> bool:
     """Whether a name the recogniser took for an organisation is where a site stands ("the
-    towbar plant on Marshside"): a place, which never speaks for a company."""
-    root = ent.root
-    preposition = root.head
-    return (
-        root.dep_ == "pobj"
-        and preposition.lower_ in _WHERE
-        and preposition.head.lower_ in _SITES
-        and not set(ent.text.casefold().split()) & _BODY_KIND_WORDS
-    )
+    towbar plant on Marshside", read from the words alone, parsed or not): a place, which
+    never speaks for a company."""
+    doc = ent.doc
+    if ent.start < 2 or set(ent.text.casefold().split()) & _BODY_KIND_WORDS:
+        return False
+    return doc[ent.start - 1].lower_ in _WHERE and doc[ent.start - 2].lower_ in _SITES
