@@ -241,3 +241,36 @@ def test_verbatim_fields_kept_from_a_file_are_written_back_verbatim(session):
         assert "eprint = {gull_counts~2}" in bib, name
         assert "file = {/home/tern/gull_counts.pdf}" in bib, name
         assert "url = {https://example.org/~tern}" in bib, name
+
+
+SIBLINGS = r"""
+@proceedings{harbour2020,
+  title = {Proceedings of the Harbour Clerks' Meeting 2020},
+  editor = {Tern, Ina}, publisher = {Gull Press}, year = 2020,
+  doi = {10.5555/harbour.2020}, url = {https://example.org/harbour2020},
+  isbn = {978-0-00-000000-2}, eprint = {harbour2020}, eprinttype = {arxiv},
+}
+@inproceedings{quill2020,
+  author = {Quill, Mara}, title = {Ferry timetables at noon}, crossref = {harbour2020},
+}
+@inproceedings{brisk2020b,
+  author = {Brisk, Odo}, title = {Counting terns}, crossref = {harbour2020},
+}
+"""
+
+
+def test_crossref_children_keep_their_own_identity_and_both_are_imported(session):
+    refs = _by_key(SIBLINGS)
+    for key in ("quill2020", "brisk2020b"):
+        paper = refs[key].document
+        assert paper.container_title == "Proceedings of the Harbour Clerks' Meeting 2020", key
+        assert (paper.doi, paper.url, paper.isbn) == ("", "", ""), key
+        assert not {"eprint", "eprinttype"} & set(refs[key].extra), key
+    assert refs["harbour2020"].document.isbn and refs["harbour2020"].extra["eprint"]
+    ids = _import(session, SIBLINGS)
+    titles = set(session.scalars(select(Document.title).where(Document.id.in_(ids))))
+    assert titles == {
+        "Proceedings of the Harbour Clerks' Meeting 2020",
+        "Ferry timetables at noon",
+        "Counting terns",
+    }

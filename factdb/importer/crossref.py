@@ -5,7 +5,9 @@ publisher and year to it; read alone it lost them (and its type with them). Inhe
 follows biber's defaults (the biblatex manual, appendix B): the child keeps what it has, a
 parent's title becomes the child's `booktitle` (a book, collection or proceedings), its
 `maintitle` (a multi-volume work) or its `journaltitle` (a periodical), and a few fields are
-never inherited. The parent may come before or after the child in the file.
+never inherited. Nor is anything that names one work rather than its container (a DOI, URL,
+e-print, ISBN, file): two papers that inherited their volume's DOI read as one paper twice. The
+parent may come before or after the child in the file.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-#: Fields no entry inherits (biber's default `* -> *` exceptions).
+#: Fields no entry inherits: biber's default `* -> *` exceptions, and the identifiers and
+#: files of one work (an ISSN names the journal or series, so it stays inherited).
 NOT_INHERITED = frozenset({
+    "doi", "url", "urldate", "eprint", "eprinttype", "eprintclass", "archiveprefix",
+    "primaryclass", "isbn", "isrn", "ismn", "pmid", "pmcid", "file", "pdf",
     "ids", "crossref", "xref", "xdata", "entryset", "entrysubtype", "execute", "label", "options",
     "presort", "related", "relatedoptions", "relatedstring", "relatedtype", "shorthand",
     "shorthandintro", "sortkey",
