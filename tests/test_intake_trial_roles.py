@@ -52,3 +52,23 @@ def test_an_agency_that_speaks_for_itself_stays_the_speaker():
     )
     found = extract(text).quotes
     assert [(q.speaker, q.speaker_kind) for q in found][:1] == [("NAN", "organisation")]
+
+
+@pytest.mark.parametrize(
+    ("run", "name"),
+    [
+        ("Foreign Affairs Ivo Brandt", "Ivo Brandt"),
+        ("Interior Affairs Mariya Didi", "Mariya Didi"),
+        ("Foreign Minister Ivo Brandt", "Ivo Brandt"),
+        ("Finance Secretary Lena Holt", "Lena Holt"),
+        ("First Lady Ana Maria Ruiz", "Ana Maria Ruiz"),
+        ("State Tomas Ivo Velder", "Tomas Ivo Velder"),
+    ],
+)
+def test_the_name_after_an_office_of_affairs_never_takes_the_offices_last_word(run, name):
+    from factdb.intake.nlp import pipeline
+    from factdb.intake.phrases import clean_name
+
+    doc = pipeline()(f"The talks were opened by Minister of {run} on Tuesday.")
+    start = next(t.i for t in doc if t.text == run.split()[0])
+    assert clean_name(list(doc[start : start + len(run.split())]))[0] == name

@@ -144,11 +144,25 @@ def clean_name(words: list[Token]) -> tuple[str, str]:
         ),
         default=-1,
     )
+    cut = _past_the_office(words, cut)
     titles = tokens_text([t for t in words[: cut + 1] if bare_word(t) not in HONORIFICS])
     text = tokens_text(words[cut + 1 :])
     text = _SPACED_APOSTROPHE.sub(r"\1", text)  # "Sean O’ Brien" is Sean O’Brien
     text = _GLUED_INITIALS.sub(r"\1 ", text)  # "R.J.Lenard" is R.J. Lenard
     return re.sub(r"['’]s$", "", text).strip(), titles
+
+
+def _past_the_office(words: list[Token], cut: int) -> int:
+    """ "Foreign Affairs Ivo Brandt": a word that says which office ("Foreign") is read with the
+    plural word after it ("Affairs", "Relations"), which ends the office, when a name of two
+    words or more still follows; "First Lady Ana Maria Ruiz" keeps her three."""
+    word = bare_word(words[cut]) if cut >= 0 else ""
+    if word not in TITLE_WORDS or word in ROLE_HEADS:
+        return cut
+    after = words[cut + 1 :]
+    if len(after) >= 3 and after[0].ent_type_ != "PERSON" and after[0].tag_ == "NNPS":
+        return cut + 1
+    return cut
 
 
 def _hyphenated(token: Token) -> bool:
