@@ -47,6 +47,23 @@ def _math(match: re.Match[str]) -> str:
 
 #: What only LaTeX reads differently from plain text: a command, a brace, maths, a tie, a dash.
 _LATEX = re.compile(r"[\\{}$~]|--")
+#: A command whose argument is an address, read verbatim (`\url{https://example.org/~a_b}`).
+_VERBATIM = re.compile(r"\\(?:url|path|nolinkurl)\s*\{([^{}]*)\}")
+#: An address written out in a value: its `~` is part of it, no tie.
+_ADDRESS = re.compile(r"\b(?:https?|ftp)://[^\s{}\\]+|\bwww\.[^\s{}\\]+")
+
+
+def _hold_addresses(value: str, held: list[str]) -> str:
+    """Put addresses out of LaTeX's reach, each as a placeholder indexing `held`."""
+
+    def hold(text: str) -> str:
+        held.append(text)
+        return f"\ue002{len(held) - 1}\ue003"
+
+    value = _VERBATIM.sub(lambda match: hold(match.group(1)), value)
+    return _ADDRESS.sub(
+        lambda match: hold(match.group(0)) if "~" in match.group(0) else match.group(0), value
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -54,7 +71,8 @@ def read_latex(value: str) -> tuple[str, tuple[str, ...]]:
     """Read a BibTeX value as text, and name the commands in it that have no text of their own.
 
     factdb's own escapes are read exactly, any other LaTeX via pylatexenc: `~` is a space,
-    `--` and `---` are dashes. Cached: a library writes its authors' names many times over,
+    `--` and `---` are dashes, and an address (`\\url{…}`, `\\path{…}`, `https://…/~a`) is read
+    verbatim. Cached: a library writes its authors' names many times over,
     each read once.
     """
     probe = value
@@ -62,8 +80,10 @@ def read_latex(value: str) -> tuple[str, tuple[str, ...]]:
         probe = probe.replace(escaped, "")
     if not _LATEX.search(probe):
         return latex_unescape(value), ()
-    # Foreign LaTeX (accents, protective braces): keep our escapes out of pylatexenc's way.
-    protected = value
+    # Foreign LaTeX (accents, protective braces): keep our escapes and addresses out of
+    # pylatexenc's way.
+    held: list[str] = []
+    protected = _hold_addresses(value, held)
     for index, (_, escaped) in enumerate(_OWN_ESCAPES):
         protected = protected.replace(escaped, f"\ue000{index}\ue001")
     protected = _MATH.sub(_math, protected)
@@ -73,6 +93,8 @@ def read_latex(value: str) -> tuple[str, tuple[str, ...]]:
         text, unknown = protected, ()
     for index, (char, _) in enumerate(_OWN_ESCAPES):
         text = text.replace(f"\ue000{index}\ue001", char)
+    for index, address in enumerate(held):
+        text = text.replace(f"\ue002{index}\ue003", address)
     return text, unknown
 
 
