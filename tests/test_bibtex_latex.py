@@ -274,3 +274,26 @@ def test_crossref_children_keep_their_own_identity_and_both_are_imported(session
         "Ferry timetables at noon",
         "Counting terns",
     }
+
+
+def test_old_font_switches_keep_their_words_and_are_no_unknown_commands():
+    refs = _by_key(
+        r"@article{tern2006, author = {Tern, Ina}, journal = {Harbour Notes}, year = 2006,"
+        r" title = {{\em Gull} and {\bf tern} in {\it Port} {\sl Alba}, {\sc a} {\rm b}"
+        r" {\tt c} {\sf d} {\itshape e} {\bfseries f}}}"
+    )
+    assert refs["tern2006"].document.title == "Gull and tern in Port Alba, a b c d e f"
+    assert not refs["tern2006"].notes
+
+
+def test_a_tilde_in_an_address_in_a_note_is_kept():
+    refs = _by_key(
+        r"@misc{alba2007, author = {Tern, Ina}, title = {Alba tides}, year = 2007,"
+        r" note = {See http://example.org/~alba and \url{http://example.org/~tern/a_b%20c},"
+        r" \path{~/tides} or \nolinkurl{www.example.org/~gull}; Ina~Tern}}"
+    )
+    assert refs["alba2007"].extra["note"] == (
+        "See http://example.org/~alba and http://example.org/~tern/a_b%20c,"
+        " ~/tides or www.example.org/~gull; Ina Tern"
+    )
+    assert not refs["alba2007"].notes

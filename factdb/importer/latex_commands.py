@@ -13,6 +13,11 @@ from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
 from pylatexenc.latex2text import get_default_latex_context_db as text_context
 
+#: Font switches, old (`{\em Gull}`) and new (`{\itshape Gull}`): the words they switch stay.
+FONT_SWITCHES = (
+    "em", "bf", "it", "sl", "sc", "rm", "tt", "sf", "up", "md", "normalfont", "itshape",
+    "bfseries", "scshape", "slshape", "upshape", "mdseries", "rmfamily", "sffamily", "ttfamily",
+)  # fmt: skip
 #: Command -> (its arguments, as pylatexenc's walker spells them; its text, where `%s` is the
 #: text of its arguments). Markup (italics, small capitals) is read as its words: factdb keeps
 #: a title as plain text, as it always read `\emph`.
@@ -36,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "nobreakspace": ("", "\N{NO-BREAK SPACE}"),
     "relax": ("", ""),
     "protect": ("", ""),
+    **dict.fromkeys(FONT_SWITCHES, ("", "")),
     "autocap": ("{", "%s"),
     "textnormal": ("{", "%s"),
     "texttt": ("{", "%s"),
