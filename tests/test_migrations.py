@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from factdb import migrate
 from factdb.db import make_engine
@@ -31,6 +31,24 @@ def test_upgrade_to_head_and_back_to_base(empty_database_url):
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
         migrate.upgrade(engine)
         assert migrate.is_up_to_date(engine)
+    finally:
+        engine.dispose()
+
+
+def test_notes_of_stale_references_are_merged_to_one_a_document(empty_database_url):
+    engine = make_engine(empty_database_url)
+    try:
+        migrate.upgrade(engine, "0035")
+        with engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO reference_pending (document_id) VALUES (7), (7), (9), (7)")
+            )
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT document_id, noted FROM reference_pending ORDER BY document_id")
+            ).all()
+        assert [tuple(row) for row in rows] == [(7, 0), (9, 0)]
     finally:
         engine.dispose()
 

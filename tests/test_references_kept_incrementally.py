@@ -217,3 +217,45 @@ def test_after_one_edit_the_job_reads_only_the_batch_of_the_document_edited(
         row for row in before if row[0] not in todo
     ]
     assert refresh.plan(session, warming.WARMED_STYLE, warming.WARMED_FORM).todo == []
+
+
+def _notes(session) -> list[int]:
+    """The documents noted as needing their references formatted again."""
+    session.rollback()
+    return sorted(session.scalars(select(ReferencePending.document_id)))
+
+
+def test_a_hundred_edits_of_one_document_leave_one_note(world, session):
+    warming.keep_references(session)
+    edited = world.documents[0]
+    for number in range(100):
+        session.execute(
+            text("UPDATE document SET title = :title WHERE id = :id"),
+            {"title": f"Harbour tolls, draft {number}", "id": edited},
+        )
+        session.commit()
+    assert _notes(session) == [edited]
+
+
+def test_a_note_written_while_the_job_runs_stays_for_the_next_one(world, session, monkeypatch):
+    warming.keep_references(session)
+    edited = world.documents[0]
+    world.edit_document(0, 1, 1, 0, 0)
+    session.commit()
+    planning = refresh.plan
+
+    def edited_meanwhile(session_, style, form):
+        found = planning(session_, style, form)
+        with session_.get_bind().begin() as connection:  # a write the plan did not see
+            connection.execute(
+                text("UPDATE document SET title = 'Tide tables, revised' WHERE id = :id"),
+                {"id": edited},
+            )
+        return found
+
+    monkeypatch.setattr(refresh, "plan", edited_meanwhile)
+    warming.keep_references(session)
+    assert _notes(session) == [edited]
+    monkeypatch.setattr(refresh, "plan", planning)
+    warming.keep_references(session)
+    assert _notes(session) == []

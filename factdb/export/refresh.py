@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -56,19 +56,20 @@ class Plan:
     todo: list[list[int]]
     #: The noted documents' CSL items (pickled), read once, until their batch is formatted.
     held: dict[int, bytes]
-    #: The notes this job handles (removed once every reference it formatted is kept).
-    notes: list[int]
+    #: The notes this job handles, with their counts (removed once every reference it
+    #: formatted is kept, unless a write counted one up meanwhile).
+    notes: list[tuple[int, int]]
     selection: Selection
 
 
 def plan(session: Session, style: str, form: str) -> Plan:
     """Cut the whole list into batches and find those a write may have changed."""
-    notes: list[int] = []
+    notes: list[tuple[int, int]] = []
     noted: set[int] = set()
-    for note_id, document_id in session.execute(
-        select(ReferencePending.id, ReferencePending.document_id)
+    for note_id, count, document_id in session.execute(
+        select(ReferencePending.id, ReferencePending.noted, ReferencePending.document_id)
     ):
-        notes.append(note_id)
+        notes.append((note_id, count))
         noted.add(document_id)
     ids = list(session.scalars(select(Document.id).order_by(Document.id)))
     selection = Selection(session, [], ids)  # every document's citation key, as an export's
@@ -181,14 +182,15 @@ def _items(session: Session, found: Plan) -> Iterator[list[dict[str, Any]]]:
         ]
 
 
-def _forget(session: Session, notes: list[int]) -> None:
-    """Remove the notes handled (by id: a note written meanwhile stays for the next job)."""
+def _forget(session: Session, notes: list[tuple[int, int]]) -> None:
+    """Remove the notes handled, unless written again meanwhile (then the next job reads it)."""
     if not notes:
         return
     table = ReferencePending.__table__
+    same = delete(table).where(table.c.id == bindparam("n_id"), table.c.noted == bindparam("n"))
     try:
         with session.get_bind().begin() as connection:
             for batch in chunks(notes):
-                connection.execute(delete(table).where(table.c.id.in_(batch)))
+                connection.execute(same, [{"n_id": i, "n": n} for i, n in batch])
     except OperationalError as exc:  # the notes stay: the next job reads those documents again
         log.warning("Notes of references formatted not removed: %s", exc.__class__.__name__)

@@ -40,14 +40,17 @@ class FormattedReference(Base):
 
 
 class ReferencePending(Base):
-    """A document whose formatted references may be stale; filled by triggers (migration 0034).
+    """A document whose formatted references may be stale; filled by triggers (migrations 0034, 0036).
 
     A write of the document, its authors or an author's name notes it, on every path
     (forms, API, import, SQL by hand); the job that keeps references reads only these
-    documents and the batches they stand in, and removes the notes it has handled.
+    documents and the batches they stand in, and removes the notes it has handled. One
+    note a document: a write of a document already noted counts up `noted` instead, so the
+    job removes a note only if it is still the one it read.
     """
 
     __tablename__ = "reference_pending"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    document_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True, unique=True)
+    noted: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
