@@ -91,3 +91,48 @@ def test_ingest_with_nothing_to_record_writes_nothing(empty_database_url, monkey
             assert _counts(session) == (0, 0, 0)
     finally:
         engine.dispose()
+
+
+def test_the_last_page_with_nothing_ticked_finishes_a_review_already_recorded(
+    auth, client, make, session
+):
+    lines = [
+        f"\u201cWe moved {n} crates through the north gate,\u201d said Mara Quill."
+        for n in range(60)
+    ]
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    review = auth.post(
+        "/intake/", {"title": "Gate log", "doc_type": "news_article", "text": "\n\n".join(lines)}
+    ).get_data(as_text=True)
+    second = auth.post("/intake/confirm", _form_defaults(review))
+    assert "page 2 of 2" in second.get_data(as_text=True)
+    recorded = _counts(session)
+    assert recorded[0] == 1 and recorded[2] > 0
+    response = auth.post(
+        "/intake/confirm", _unticked(_form_defaults(second.get_data(as_text=True)))
+    )
+    assert response.status_code == 302
+    document_id = session.scalar(select(Document.id))
+    assert response.headers["Location"].endswith(f"/documents/{document_id}")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Nothing more was added to the recorded document" in page
+    assert _counts(session) == recorded
+
+
+def test_the_domain_adds_nothing_to_a_recorded_article_when_nothing_is_accepted(session, make):
+    user = make.user(Role.EDITOR)
+    document = DocumentInput(title="Gate times", doc_type=DocumentType.NEWS_ARTICLE)
+    first = record(session, user, document, [], ["The north gate opens at six."])
+    session.commit()
+    again = record(session, user, document, [], ["   "])
+    assert again.document.id == first.document.id and again.merged and again.claims == []
+    session.commit()
+    assert _counts(session) == (1, 1, 1)
+
+
+def test_nothing_is_accepted_only_with_no_quote_and_no_worded_claim():
+    from factdb.intake import nothing_accepted
+
+    assert nothing_accepted([], ["  ", ""])
+    assert not nothing_accepted([], ["The north gate opens at six."])

@@ -87,7 +87,9 @@ def ingest_command(
     if dry_run:  # shows what a real run with the same options would leave out
         _show(proposal, document, existing, output_format, chosen, claims)
         return
-    if not chosen and not claims:  # a document alone is a stub nobody asked for
+    from factdb.intake import nothing_accepted
+
+    if nothing_accepted(chosen, [c.text for c in claims]):  # a stub nobody asked for
         raise click.ClickException(NOTHING_TO_RECORD)
     with domain_errors():
         click.echo(_record(app, as_email, proposal, document, chosen, claims))

@@ -239,13 +239,16 @@ def _recorded_from(session: Session, document_id: int) -> tuple[dict[str, int], 
     return {title_key(q): i for q, _, i in rows if q}, {title_key(t) for _, t, _ in rows}
 
 
-def _check(document: DocumentInput, quotes: list[AcceptedQuote], claims: list[str]) -> None:
-    """Refuse an article with no title or nothing accepted, a quote with no speaker unless the
-    person chose the article itself, and joins that lead nowhere (factdb.intake.joins)."""
+def nothing_accepted(quotes: list, claims: list[str]) -> bool:
+    """Tell whether no quote is ticked and no claim has words, so recording would add nothing."""
+    return not quotes and not any(text.strip() for text in claims)
+
+
+def _check(document: DocumentInput, quotes: list[AcceptedQuote]) -> None:
+    """Refuse an article with no title, a quote with no speaker unless the person chose the
+    article itself, and joins that lead nowhere (factdb.intake.joins)."""
     if not document.title.strip():
         raise ValidationFailed("Give the article a title.", {"title": "Give the article a title."})
-    if not quotes and not any(text.strip() for text in claims):
-        raise ValidationFailed(NOTHING_TICKED)
     problems = join_problems(quotes)
     for number, accepted in enumerate(quotes):
         if accepted.speaker.strip() or accepted.article_itself:
@@ -270,9 +273,15 @@ def record(
     An article that is already recorded (same DOI, URL, or title and year) is never copied:
     its claims and citations are added to the recorded document, which keeps its authors.
     Quotes that share a claim (`AcceptedQuote.joins`) are cited together under one claim.
+    With nothing accepted, an article not yet recorded is refused (a bare stub nobody asked
+    for) and one already recorded is left as it is.
     """
-    _check(document, quotes, claims)
+    _check(document, quotes)
     existing, _reason = same_article(session, document)
+    if nothing_accepted(quotes, claims):
+        if existing is None:
+            raise ValidationFailed(NOTHING_TICKED)
+        return IntakeResult(existing, [], merged=True)
     saved = existing if existing is not None else create_document(session, user, document)
     session.flush()
     kept = recorded_authors(session, saved.id) if existing is not None else []

@@ -259,6 +259,8 @@ def _accepted_claims() -> list[str]:
 
 def _recorded(result: IntakeResult) -> str:
     """Say what was recorded, what was left out as recorded before, and whose authors stand."""
+    if not result.claims and not result.skipped:
+        return f"Nothing more was added to the recorded document “{result.document.title}”."
     where = "added to the recorded" if result.merged else "recorded as a new"
     kept = f" {result.skipped} already recorded from it were left out." if result.skipped else ""
     kept += f" {result.authors_note}" if result.authors_note else ""
@@ -282,7 +284,7 @@ def _next_page(form: ConfirmForm, job: Job | None, number: int, said: str) -> An
 @role_required(Role.EDITOR)
 def confirm() -> Any:
     """Record the document and every accepted quote and claim, all in one transaction."""
-    from factdb.intake import propose, record
+    from factdb.intake import nothing_accepted, propose, record
 
     form = ConfirmForm()
     earlier = saved_before(form)
@@ -298,7 +300,7 @@ def confirm() -> Any:
     number = whole_number(request.form.get("page", "")) or 1
     pages = whole_number(request.form.get("pages", "")) or 1
     quotes, claims = _accepted_quotes(), _accepted_claims()
-    if number < pages and not quotes and not any(text.strip() for text in claims):
+    if number < pages and nothing_accepted(quotes, claims):
         # A page of a long review left unticked is passed over, not refused.
         told = f"Nothing was ticked on page {number} of {pages}, so nothing was recorded from it"
         return _next_page(form, job, number, told)
