@@ -44,6 +44,27 @@ def test_text_in_another_encoding_is_still_told_to_be_saved_as_utf8():
         assert "RIS (.ris)" in error.value.message
 
 
+def test_a_text_file_with_a_stray_nul_byte_still_imports(session):
+    """One NUL in a .bib (a bad copy and paste) is no sign of a binary file; it imported before."""
+    data = (
+        b"@misc{tern2008, author = {Tern, Ina}, title = {Gull counts}, year = 2008}\n\x00\n"
+        b"@misc{quill2009, author = {Quill, Mara}, title = {Tide\x00 tables}, year = 2009}\n"
+    )
+    assert "\x00" not in importer.decode(data)
+    importer.import_references(session, None, data, filename="refs.bib")
+    session.commit()
+    titles = set(session.scalars(select(Document.title)))
+    assert {"Gull counts", "Tide tables"} <= titles
+
+
+def test_utf16_text_without_a_byte_order_mark_is_told_to_be_saved_as_utf8():
+    for data in ("TY  - JOUR\r\nTI  - Gulls\r\n".encode(f"utf-16-{end}") for end in ("le", "be")):
+        with pytest.raises(importer.ImportFailed) as error:
+            importer.decode(data)
+        assert "looks like UTF-16 text: save it as UTF-8" in error.value.message
+        assert "binary" not in error.value.message
+
+
 def test_an_uploaded_image_is_refused_by_what_it_is(auth, make, session):
     make.user(Role.EDITOR, email="ed@example.org")
     auth.login("ed@example.org")

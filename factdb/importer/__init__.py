@@ -64,15 +64,20 @@ _SIGNATURES = (
 
 
 def decode(data: bytes) -> str:
-    """Read bytes as UTF-8 (a byte-order mark is fine); anything else is refused."""
+    """Read bytes as UTF-8 (a byte-order mark is fine); anything else is refused.
+
+    A stray NUL byte is dropped: it is no part of any reference (and PostgreSQL refuses it).
+    """
     if len(data) > MAX_BYTES:
         raise fail(f"The file is larger than {MAX_BYTES // 1024 // 1024} MB.")
+    if _utf16_without_mark(data[:4096]):
+        raise fail(f"The file looks like UTF-16 text: save it as UTF-8 (import reads {ACCEPTED}).")
     kind = _binary_kind(data)
     if kind:
         # Said before decoding: a PDF may start as ASCII, and "not UTF-8" hides the mistake.
         raise fail(f"The file looks like {kind}, not a reference file; import reads {ACCEPTED}.")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig").replace("\x00", "")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise fail(
@@ -81,15 +86,35 @@ def decode(data: bytes) -> str:
         ) from exc
 
 
+def _utf16_without_mark(sample: bytes) -> bool:
+    """Whether the bytes read as UTF-16 with no byte-order mark: a NUL in every other byte."""
+    if len(sample) < 4 or sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    return max(even, odd) >= 0.8 * half and min(even, odd) <= 0.1 * half
+
+
+#: Bytes no text file holds (C0 controls but tab, line feed, vertical tab, form feed and
+#: return; and DEL): a tenth of them or more, and the file is no text.
+_CONTROL = frozenset({*range(9), *range(14, 32), 127})
+
+
 def _binary_kind(data: bytes) -> str:
-    """What a file that is no text looks like ("" for text): by its signature, else a NUL byte."""
+    """What a file that is no text looks like ("" for text): by its signature, else its bytes.
+
+    A NUL byte alone is no sign: a .bib with one stray NUL is text, a program is mostly not.
+    """
     head = data[:8]
     riff_image = head.startswith(b"RIFF") and data[8:12] == b"WEBP"
     named = next((kind for magic, kind in _SIGNATURES if head.startswith(magic)), "")
     if named or riff_image:
         return named or "a WebP image"
-    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))  # text, with NULs, told apart below
-    binary = b"\x00" in data[:4096] and not utf16
+    sample = data[:4096]
+    if b"\x00" not in sample or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return ""  # (UTF-16 with its mark is text: "not UTF-8" says what to do)
+    controls = sum(byte in _CONTROL for byte in sample)
+    binary = controls * 10 >= len(sample)
     return "a binary file (an image, a program or an archive)" if binary else ""
 
 
