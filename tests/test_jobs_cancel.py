@@ -6,7 +6,9 @@ The same rule on every path (page, API, command line): the job's owner or an adm
 from __future__ import annotations
 
 import re
+import threading
 import time
+from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +18,7 @@ from factdb.access import create_token
 from factdb.cli import main
 from factdb.db import transaction
 from factdb.errors import NotAllowed
+from factdb.export import warming
 from factdb.jobs.app import job_queue
 from factdb.jobs.cancel import JobAlreadyEnded, JobCancelled
 from factdb.jobs.context import JobContext
@@ -338,3 +341,36 @@ def test_capture_and_archive_asked_to_stop_fetch_and_change_nothing(app, session
     finally:
         site.stop()
         archive.stop()
+
+
+def test_a_keep_references_job_waiting_for_an_earlier_one_beats_and_stops_on_a_cancel(app, people):
+    """It waits up to COVERS_FOR, as long as a lost job takes to be requeued: it must beat."""
+    now = utcnow()
+    with transaction(database(app).writer) as session:
+        earlier = Job(kind=warming.JOB_KIND, params={}, state=JobState.RUNNING, attempts=1,
+                      started_at=now, heartbeat_at=now, worker="busy:1")  # fmt: skip
+        session.add(earlier)
+        session.flush()
+        waiting = Job(kind=warming.JOB_KIND, params={}, state=JobState.RUNNING, attempts=1,
+                      started_at=now - timedelta(minutes=9), heartbeat_at=now - timedelta(minutes=9),
+                      worker="here:1", created_by_id=people["owner"])  # fmt: skip
+        session.add(waiting)
+    handle = database(app)
+    context = JobContext(waiting.id, user_id=people["owner"], settings={},
+                         reader=handle.reader, writer=handle.writer)  # fmt: skip
+    ended: list[BaseException | None] = []
+
+    def wait() -> None:
+        try:
+            warming._wait_for_earlier(context)
+            ended.append(None)
+        except BaseException as error:  # handed to the test
+            ended.append(error)
+
+    waiter = threading.Thread(target=wait, daemon=True)
+    waiter.start()
+    time.sleep(1.2)
+    assert _row(app, waiting.id).heartbeat_at > now - timedelta(seconds=5)
+    _cancel(app, waiting.id, people["owner"])
+    waiter.join(timeout=5)
+    assert len(ended) == 1 and isinstance(ended[0], JobCancelled)

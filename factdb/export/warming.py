@@ -81,10 +81,13 @@ def _wait_for_earlier(job: JobContext) -> None:
     """Wait while an earlier job of this kind runs (one whose worker is gone, not long).
 
     Two at once could end with the earlier one keeping, last, references it read before
-    a write whose note the later one handled: nothing would note them stale again.
+    a write whose note the later one handled: nothing would note them stale again. The
+    wait reports progress, so that its heartbeat keeps the reaper from taking it for lost
+    (COVERS_FOR is as long as a job goes unheard before it is requeued) and a cancel stops it.
     """
     deadline = time.monotonic() + COVERS_FOR.total_seconds()
     while time.monotonic() < deadline:
+        job.progress(0, None, "Waiting for an earlier job keeping references to finish.")
         alive = utcnow() - COVERS_FOR
         with job.reading() as session:
             earlier = session.scalar(
