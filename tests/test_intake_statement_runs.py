@@ -39,3 +39,12 @@ def test_a_quotation_after_a_body_that_only_said_something_has_no_speaker():
         '"Tests carried out over the weekend found no trace of the chemical."'
     )
     assert _speakers(text)[-1][1] is None
+
+
+def test_a_body_s_statement_does_not_run_on_past_a_person_speaking_after_it():
+    text = (
+        "The Harwick Water Board said in a statement on Monday that the reservoir was safe, and "
+        "resident Alba Fenwick said she was not convinced.\n\n"
+        '"I will not drink it."'
+    )
+    assert _speakers(text)[-1][1] in {None, "Alba Fenwick"}

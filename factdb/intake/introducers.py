@@ -77,8 +77,26 @@ def may_continue(found: tuple[Named, Token], sentence: Span) -> bool:
     return (
         named.kind == PERSON
         or somebody_unnamed(token)
-        or (named.kind == ORGANISATION and any(t.lower_ in _STATEMENTS for t in sentence))
+        or (
+            named.kind == ORGANISATION
+            and any(t.lower_ in _STATEMENTS for t in sentence)
+            and speaks_last(token, sentence)
+        )
     )
+
+
+def speaks_last(token: Token, sentence: Span) -> bool:
+    """Whether no one speaks after who the token names in the sentence: "The board said in a
+    statement …, and resident Alba Fenwick said she was not convinced." ends with her words,
+    so the quotation after it is never the board's statement running on."""
+    subjects = [
+        subject
+        for verb in sentence
+        if is_cue(verb)
+        for subject in verb.children
+        if subject.dep_ in {"nsubj", "nsubjpass"}
+    ]
+    return not subjects or token in max(subjects, key=lambda s: s.head.i).subtree
 
 
 def reports_words_too(verb: Token) -> bool:
