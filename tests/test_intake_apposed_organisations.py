@@ -41,3 +41,15 @@ def test_a_person_named_beside_a_role_is_still_the_person():
 )  # fmt: skip
 def test_a_name_with_which_after_it_is_a_bodys_and_with_who_a_persons(text, speaker, kind):
     assert _attributed(text) == [(speaker, kind)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"I am tired of this," said Ana Ruiz, which surprised the board.',
+        '"We will rebuild," said Ole Brekke, which came as a shock.',
+        'Ole Brekke said the mill "will reopen in the spring," which came as a shock.',
+    ],
+)
+def test_a_which_clause_about_the_whole_sentence_leaves_a_person_a_person(text):
+    assert [kind for _, kind in _attributed(text)] == ["person"]

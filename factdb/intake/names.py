@@ -89,15 +89,25 @@ def _body_by_which(head: Token, name: str, full: str, titled: bool) -> Named | N
     """ "Kestrel Jewelers, which owns three chains, said": a name the recogniser read as a
     person's, but "which" is said of a body ("who" would be said of a person); never a name
     with a title or one given in full elsewhere."""
-    if titled or full != name:
+    if titled or full != name or not _which_of_the_name(head):
         return None
-    which = any(
+    # the recogniser's person needs more: a plural name ("Kestrel Jewelers") is nobody's
+    which = entity_label(head) != "PERSON" or head.tag_ == "NNPS"
+    how = "named; a clause with “which” after it is said of a body, never of a person"
+    return Named(name, ORGANISATION, how=how, confidence=0.8) if which else None
+
+
+def _which_of_the_name(head: Token) -> bool:
+    """ "Kestrel Jewelers, which owns three chains, said": a clause with "which" closed inside
+    the name's own phrase, before its verb; "said Ana Ruiz, which surprised the board" speaks
+    of the whole sentence, never of her."""
+    verb = head.head
+    return head.i < verb.i and any(
         child.dep_ == "relcl"
+        and child.right_edge.i < verb.i
         and any(c.lower_ == "which" and c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
         for child in head.rights
     )
-    how = "named; a clause with “which” after it is said of a body, never of a person"
-    return Named(name, ORGANISATION, how=how, confidence=0.8) if which else None
 
 
 def _surname_of_person(named: Named | None, mentions: Mentions, position: int) -> Named | None:
