@@ -374,3 +374,31 @@ def test_a_keep_references_job_waiting_for_an_earlier_one_beats_and_stops_on_a_c
     _cancel(app, waiting.id, people["owner"])
     waiter.join(timeout=5)
     assert len(ended) == 1 and isinstance(ended[0], JobCancelled)
+
+
+def test_a_cancel_arriving_at_the_final_progress_report_keeps_the_work_done(
+    app, make, people, monkeypatch
+):
+    """All the work is done when the last report is written: the job finishes with it."""
+    make.document("Harbour tolls rise")
+    make.commit()
+    queue = job_queue(app)
+    job = queue.submit_now(warming.JOB_KIND, {}, people["owner"])
+    keeping = warming.keep_references
+
+    def cancelled_at_the_end(session, style, form, progress):
+        count = keeping(session, style, form, None)
+        _cancel(app, job.id, people["owner"])
+        progress(count, count)  # the final report sees the cancel
+        return count
+
+    monkeypatch.setattr(warming, "keep_references", cancelled_at_the_end)
+    queue.execute(job.id)
+    row = _row(app, job.id)
+    assert row.state is JobState.DONE and row.result == {"documents": 1}
+    assert row.message == "Formatted references of 1 documents kept for exports."
+    context = JobContext(job.id, user_id=people["owner"], settings={},
+                         reader=database(app).reader, writer=database(app).writer)  # fmt: skip
+    context.progress(2, 2)  # the last step: no cancel
+    with pytest.raises(JobCancelled):
+        context.progress(1, 2, force=True)

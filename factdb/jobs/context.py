@@ -59,7 +59,8 @@ class JobContext:
         """Record how far the job got; throttled, except for the last step or with `force`.
 
         Raises JobCancelled when someone asked to cancel the job: each report is where a
-        job may stop, so a job reports only between whole pieces of its work.
+        job may stop, so a job reports only between whole pieces of its work. Never at the
+        last step: the work is done then, and is kept rather than thrown away.
         """
         now = time.monotonic()
         last_step = total is not None and done >= total
@@ -78,5 +79,5 @@ class JobContext:
                 .values(**values)
                 .returning(Job.cancelled_at)
             )
-        if cancelled_at is not None:
+        if cancelled_at is not None and not last_step:
             raise JobCancelled(f"job {self.job_id} was cancelled")
