@@ -108,7 +108,7 @@ def plan(session: Session, style: str, form: str) -> Plan:
 
 
 def _known(session: Session, style: str, form: str) -> dict[int, Known | None]:
-    """Each kept reference's batch and place (None: no place kept)."""
+    """Read each kept reference's batch and place (None: no place kept)."""
     table = FormattedReference.__table__
     found: dict[int, Known | None] = {}
     for document_id, batch, place in session.execute(
@@ -144,8 +144,9 @@ def refresh(
     form: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Format and keep what writes made stale of the references in `style` and `form`; how
-    many documents the list holds.
+    """Format and keep the references in `style` and `form` that writes made stale.
+
+    Return how many documents the list holds.
 
     `progress` hears (documents done, documents) after each batch, the batches left as
     kept counted at the start.
@@ -170,7 +171,7 @@ def refresh(
 
 
 def _items(session: Session, found: Plan) -> Iterator[list[dict[str, Any]]]:
-    """The CSL items of each batch to format, in order (the noted ones as read at first)."""
+    """Give the CSL items of each batch to format, in order (the noted ones as read at first)."""
     for batch in found.todo:
         rest = [document_id for document_id in batch if document_id not in found.held]
         loaded = {

@@ -32,7 +32,7 @@ class JobAlreadyEnded(Conflict):
 
 
 def may_cancel(user: User | None, job: Job) -> bool:
-    """Whether to offer `user` a Cancel button: owner or admin, job unfinished, not yet asked."""
+    """Tell whether to offer `user` a Cancel button: owner or admin, unfinished, not yet asked."""
     if user is None or not user.active or job.state.finished or job.cancelled_at is not None:
         return False
     return job.created_by_id == user.id or user.can(Role.ADMIN)
@@ -71,13 +71,13 @@ def cancel_job(session: Session, job_id: int, user: User) -> Job:
 
 
 def cancelled_by(session: Session, job: Job) -> str | None:
-    """The name of whoever cancelled the job (None: nobody, or an account since removed)."""
+    """Return the name of whoever cancelled the job (None: nobody, or an account since removed)."""
     user = session.get(User, job.cancelled_by_id) if job.cancelled_by_id else None
     return (user.name or user.email) if user else None
 
 
 def stopped_message(session: Session, job: Job) -> str:
-    """What a job that stopped on a cancel says: who asked, and how far it had got."""
+    """Say what a job that stopped on a cancel reports: who asked, and how far it had got."""
     name = cancelled_by(session, job)
     who = f" by {name}" if name else ""
     how_far = f" after {job.done:,} of {job.total:,} steps" if job.total else ""
