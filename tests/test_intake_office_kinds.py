@@ -46,3 +46,12 @@ def test_a_name_after_a_noun_for_an_organisation_is_the_organisations():
     text = "It also signals a change of course, the strategic intelligence think tank Vantor said."
     found = extract(text).quotes
     assert [(q.speaker, q.speaker_kind) for q in found] == [("Vantor", "organisation")]
+
+
+def test_a_deputy_is_not_the_office_the_description_names():
+    text = (
+        "Deputy Foreign Minister Ana Vellmar met her Kestrian counterpart on Friday.\n\n"
+        "Vellmar said she had spoken with Prime Minister Ivo Brandt before leaving.\n\n"
+        '"My meeting with the minister will be useful," the foreign minister said.'
+    )
+    assert _speakers(text)[-1][1] not in {"Ana Vellmar", "Ivo Brandt"}

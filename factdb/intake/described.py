@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 OPENING = 600
 
 
+#: Words that make an office another one: "Deputy Foreign Minister" is no foreign minister.
+_LESSER = frozenset({"deputy", "vice", "assistant", "former", "ex"})
+
+
 class DescribedPeople:
     """The look-ups that resolve a description of a person among the names met so far."""
 
@@ -48,9 +52,9 @@ class DescribedPeople:
         first the person given that very office, not the prime minister named since.
         """
         words = fitting(head)
-        qualified = self._of_that_kind(words, kinds, position, team, places)
-        if qualified is not None:
-            return qualified, True
+        qualified, lesser = self._of_that_kind(words, kinds, position, team, places)
+        if qualified is not None or lesser:
+            return qualified, True  # only a deputy of that office named: nobody named
         recent = subject = None
         elsewhere = False  # someone with that role, tied to another team
         for mention in self.before(self.people, position):
@@ -81,16 +85,21 @@ class DescribedPeople:
         position: int,
         team: frozenset[str],
         places: frozenset[str],
-    ) -> Mention | None:
+    ) -> tuple[Mention | None, bool]:
         """The person named last before whose role holds the office and every word saying
-        which kind of it the description names ("foreign" of "the foreign minister")."""
+        which kind of it the description names ("foreign" of "the foreign minister"); True
+        when only a deputy, vice or former holder of it was named, who is not the office."""
+        lesser = False
         if not kinds:
-            return None
+            return None, lesser
         for mention in self.before(self.people, position):
             roles = self.role_words(mention.name)
             if words & roles and kinds <= roles and self.tied(mention.name, team, places):
-                return self._whole(mention)
-        return None
+                if (roles & _LESSER) - words - kinds:
+                    lesser = True
+                    continue
+                return self._whole(mention), False
+        return None, lesser
 
     def _whole(self, mention: Mention) -> Mention:
         """The same person named in full where the recogniser cut the surname off the name
