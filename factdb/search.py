@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Integer, TextClause, and_, bindparam, colu
 from sqlalchemy.orm import Session
 
 from factdb.models import Claim
+from factdb.search_marks import START, STOP, mark_folded, stored_snippet
 from factdb.search_syntax import Query, only_excluded_message, parse_query
 
 __all__ = [
@@ -29,7 +30,7 @@ __all__ = [
 ]
 
 KINDS = ("claim", "citation", "source", "document")
-_START, _STOP = "\x02", "\x03"
+_START, _STOP = START, STOP
 
 
 @dataclass
@@ -93,7 +94,8 @@ def _search_sqlite(
 ) -> list[Hit]:
     rows = session.execute(
         text(
-            "SELECT kind, rid, title, snippet(search_index, -1, char(2), char(3), '…', 14) AS snip "
+            "SELECT kind, rid, title, snippet(search_index, 2, char(2), char(3), '…', 14), "
+            "snippet(search_index, 3, char(2), char(3), '…', 14) "
             "FROM search_index WHERE search_index MATCH :match AND rowid % 4 IN :kinds "
             "ORDER BY bm25(search_index, 0, 0, 4.0, 1.0) LIMIT :limit OFFSET :offset"
         ).bindparams(bindparam("kinds", expanding=True)),
@@ -104,8 +106,25 @@ def _search_sqlite(
             "offset": offset,
         },
     ).all()
-    return _with_claims(
-        session, [Hit(kind, int(rid), title, highlight(snip)) for kind, rid, title, snip in rows]
+    hits = []
+    for kind, rid, title, in_title, in_body in rows:
+        # Snippets are cut from the stored columns, never the folded one (which would show
+        # the folded text, the title glued to the body); the one with more marks is shown.
+        snip = in_body if in_body.count(_START) > in_title.count(_START) else in_title
+        if _START not in snip:  # found only through folding: cut from the stored text here
+            snip = stored_snippet([_stored_body(session, kind, rid), title], query) or snip
+        hits.append(Hit(kind, int(rid), title, highlight(mark_folded(snip, query))))
+    return _with_claims(session, hits)
+
+
+def _stored_body(session: Session, kind: str, rid: int) -> str:
+    """The indexed text of one hit as stored, read only when its snippet came out folded."""
+    return (
+        session.scalar(
+            text("SELECT body FROM search_index WHERE rowid = :rowid"),
+            {"rowid": int(rid) * 4 + KINDS.index(kind)},
+        )
+        or ""
     )
 
 
@@ -199,6 +218,7 @@ def _search_postgres(
     for kind, rid, title, claim_id, status, snip in rows:
         if (kind, rid) not in seen:
             seen.add((kind, rid))
+            snip = mark_folded(snip, query)  # ts_headline marks only words found as stored
             hits.append(Hit(kind, int(rid), title or "", highlight(snip), claim_id, status or ""))
     return hits
 

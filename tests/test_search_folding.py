@@ -126,3 +126,22 @@ def test_the_migration_folds_the_letters_search_folds():
     assert revision.LETTERS == LETTERS
     assert fold("Çelvanır Østervangen Straße") == "Celvanir Ostervangen Strasse"
     assert fold("Йорк") == "Йорк"  # other scripts are searched as stored, on both databases
+
+
+def test_a_word_found_only_through_folding_is_shown_and_marked_as_stored(session, make: Factory):
+    editor = make.user(Role.EDITOR)
+    claim = make.claim(editor, "Ilse Østervangen opened the depot.")
+    make.document("Minutes", full_text="The meeting at Graußdorf was short and calm.")
+    session.commit()
+    [hit] = search(session, "Ostervangen").hits
+    assert hit.record_id == claim.id
+    assert str(hit.snippet).strip() == "Ilse <mark>Østervangen</mark> opened the depot."
+    [found] = search(session, "Graussdorf").hits
+    assert found.kind == "document"
+    assert "Graußdorf" in str(found.snippet) and "Graussdorf" not in str(found.snippet)
+    assert "<mark>Graußdorf</mark>" in str(found.snippet)
+    if session.get_bind().dialect.name == "sqlite":  # PostgreSQL reads a title with its text
+        assert str(found.snippet).startswith("The meeting at <mark>Graußdorf</mark>")
+    [both] = search(session, "ostervangen depot").hits
+    assert "<mark>Østervangen</mark>" in str(both.snippet)
+    assert "<mark>depot</mark>" in str(both.snippet)
