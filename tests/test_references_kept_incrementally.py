@@ -132,6 +132,10 @@ class World:
         if len(self.documents) > 2:
             document_id = self.documents.pop(pick % len(self.documents))
             self.session.execute(text("DELETE FROM document WHERE id = :id"), {"id": document_id})
+            # Behind the ORM's back: forget the row's object, or a new document given the same
+            # id (SQLite reuses the highest one) clashes with it in the identity map.
+            self.session.expunge_all()
+            self.session.add(self.editor)
 
     def export_some(self, pick: int, *_: int) -> None:
         # The command line keeps what it formats, cut into batches of its own selection.
@@ -164,7 +168,10 @@ def world(session, make, small_batches) -> World:
 
 
 @settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(steps=STEPS)
 def test_kept_references_equal_a_full_recompute_after_any_writes(world, session, steps):
