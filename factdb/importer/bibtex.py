@@ -17,7 +17,7 @@ from bibtexparser import model
 
 from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput
-from factdb.export.bibtex_names import NAME_LISTS, read_names
+from factdb.export.bibtex_names import NAME_LISTS, read_names, split_names
 from factdb.export.bibtex_title import VERBATIM_FIELDS as VERBATIM
 from factdb.export.bibtex_title import protect_case
 from factdb.importer import crossref, dates
@@ -221,7 +221,7 @@ def _reference(reference: Reference, entry: crossref.Entry) -> Reference:
     _read_dates(reference, fields)
     document.archive_url = _take_archive_url(fields)
     document.language = text(fields.get("langid") or fields.get("language", ""))
-    raw_names = _split_names(fields.get("author", ""))
+    raw_names = split_names(fields.get("author", ""))
     if raw_names and raw_names[-1].casefold() == "others":  # BibTeX's "et al."
         reference.kept[AUTHORS_TRUNCATED] = "others"
         raw_names.pop()
@@ -264,7 +264,7 @@ def _keep_protected(reference: Reference, title: str) -> None:
 def _read_editors(reference: Reference, value: str) -> None:
     """Keep the editors as CSL editors, so that a book with only editors is cited by them
     ("Quill, M. (Ed.)") in every style; the field itself stays in extra for BibTeX."""
-    editors = editors_as_csl(bibtex_name(name, text) for name in _split_names(value))
+    editors = editors_as_csl(bibtex_name(name, text) for name in split_names(value))
     if editors:
         reference.kept["csl.editor"] = editors
 
@@ -363,26 +363,6 @@ def _take_archive_url(fields: dict[str, str]) -> str:
         archived.group(1) if archived else ""
     )
     return archive if is_web_url(archive) else ""
-
-
-def _split_names(value: str) -> list[str]:
-    """Split at " and " outside braces."""
-    names, depth, start, index = [], 0, 0, 0
-    while index < len(value):
-        char = value[index]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif depth == 0 and char.isspace():
-            match = _AND.match(value, index)
-            if match:
-                names.append(value[start:index])
-                index = start = match.end()
-                continue
-        index += 1
-    names.append(value[start:])
-    return [name.strip() for name in names if name.strip()]
 
 
 def doi(value: str) -> str:
