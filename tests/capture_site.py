@@ -2,14 +2,19 @@
 
 News article with JSON-LD, a page with only meta tags, a PDF, a redirect chain and a
 redirect loop, a 404, a page that changes between fetches, a slow page, a 50 MB page,
-a page that declares the wrong charset, an image, and numbered articles for rechecks.
+a page that declares the wrong charset, an image, numbered articles for rechecks, and
+compressed pages (gzip, deflate, both twice, and bombs small on the wire and huge inflated).
 """
 
 from __future__ import annotations
 
+import functools
+import gzip
 import json
 import threading
 import time
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -235,6 +240,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, _article_html("Slow", ["late"]).encode())
         if path == "/huge.html":
             return self._huge()
+        if path in COMPRESSED:
+            body, coding = COMPRESSED[path]()
+            return self._send(200, body, headers={"Content-Encoding": coding})
         if path == "/charset.html":
             page = _article_html("Café owners say “no” to the levy",
                                  ["“Ça suffit,” said René Lefèvre, who runs a café on the quay."])  # fmt: skip
@@ -265,6 +273,39 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client stopped reading at its limit, as it should
+
+
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+@functools.cache
+def _zeros_gzipped(megabytes: int) -> bytes:
+    """`megabytes` MB of zeros, gzipped (about a thousandth of that)."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = b"\0" * (1024 * 1024)
+    return b"".join(compressor.compress(block) for _ in range(megabytes)) + compressor.flush()
+
+
+def _deflated(data: bytes, wbits: int) -> bytes:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    return compressor.compress(data) + compressor.flush()
+
+
+#: Pages sent compressed: path -> (body, Content-Encoding). Bombs are small on the wire.
+COMPRESSED: dict[str, Callable[[], tuple[bytes, str]]] = {
+    "/gzipped.html": lambda: (_gzip(big_article().encode()), "gzip"),
+    "/deflated.html": lambda: (_deflated(big_article().encode(), zlib.MAX_WBITS), "deflate"),
+    "/raw-deflated.html": lambda: (_deflated(big_article().encode(), -zlib.MAX_WBITS), "deflate"),
+    "/gzipped-twice.html": lambda: (_gzip(_gzip(big_article().encode())), "gzip, gzip"),
+    "/gzip-bomb.html": lambda: (_zeros_gzipped(200), "gzip"),
+    "/gzip-twice-bomb.html": lambda: (_gzip(_zeros_gzipped(200)), "gzip, gzip"),
+    "/gzip-four-times.html": lambda: (
+        _gzip(_gzip(_gzip(_gzip(b"<p>x</p>")))),
+        "gzip, " * 3 + "gzip",
+    ),
+    "/damaged-gzip.html": lambda: (b"\x1f\x8b\x08\x00not gzip at all", "gzip"),
+}
 
 
 class _Server(ThreadingHTTPServer):

@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from factdb import __version__
+from factdb.capture.decoding import DecodingError, decoded
 from factdb.capture.guard import AddressRefused, GuardedTransport
 from factdb.models import utcnow
 
@@ -194,13 +195,18 @@ def _check_type(response: httpx.Response, policy: FetchPolicy) -> None:
 def _read_limited(response: httpx.Response, policy: FetchPolicy, started: float) -> bytes:
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > policy.max_bytes:
-            raise FetchError(_too_large(policy))
-        if time.monotonic() - started > policy.deadline:
-            raise FetchError(f"The page took longer than {policy.deadline:.0f} s to arrive.")
-        chunks.append(chunk)
+    # Decoded here, not by httpx, which inflates a whole chunk before anything can count it.
+    try:
+        pieces = decoded(response.iter_raw(), response.headers.get("content-encoding", ""))
+        for chunk in pieces:
+            size += len(chunk)
+            if size > policy.max_bytes:
+                raise FetchError(_too_large(policy))
+            if time.monotonic() - started > policy.deadline:
+                raise FetchError(f"The page took longer than {policy.deadline:.0f} s to arrive.")
+            chunks.append(chunk)
+    except DecodingError as error:
+        raise FetchError(str(error)) from error
     return b"".join(chunks)
 
 
