@@ -12,9 +12,11 @@ from sqlalchemy import select
 from factdb.audit import run_audit
 from factdb.audit.kept import about
 from factdb.audit.rebuild import rebuild
+from factdb.claims import CitationInput
 from factdb.claims.view import load_claim_view
+from factdb.documents import DocumentInput, update_document
 from factdb.models import AuditFinding
-from factdb.vocab import Reliability, Role
+from factdb.vocab import Relation, Reliability, Role, Status
 
 
 def _ungraded(findings) -> set[int]:
@@ -60,3 +62,42 @@ def test_the_author_of_a_document_quoting_someone_is_no_source_the_claim_rests_o
     rebuild(session)
     session.commit()
     assert kept == _kept(session) == {reporter.id}
+
+
+def _low(findings) -> list[str]:
+    return [f.message for f in findings if f.rule == "LOW_RELIABILITY"]
+
+
+def test_evidence_with_nobody_to_grade_is_of_unknown_reliability_not_graded_f(session, make):
+    editor = make.user(Role.EDITOR, email="ed@example.org")
+    reviewer = make.user(Role.REVIEWER, email="rev@example.org")
+    bulletin = make.document(
+        "Harbour bulletin", url="https://port.example/b", published="2026-01-05"
+    )
+    pilot = make.source("Odile Marsh")  # not graded yet
+    claim = make.claim(
+        editor,
+        "The harbour dredging finished in January.",
+        citations=[
+            CitationInput(document_id=bulletin.id, relation=Relation.SUPPORTS, quote="finished"),
+            CitationInput(document_id=bulletin.id, speaker_id=pilot.id, relation=Relation.ASSERTS),
+        ],
+    )
+    make.set_status(claim, reviewer, Status.TRUE, note="The bulletin says so.")
+    # Nobody graded the bulletin F: a document with no author has no grade at all.
+    assert _low(run_audit(session).findings) == []
+    assert _low(about(session, [claim.id])) == []
+    assert _ungraded(run_audit(session).findings) == {pilot.id}
+    # Once the document has an author graded E, the support is weak, and named by that grade.
+    harbourmaster = make.source("Harbour Office", reliability=Reliability.E)
+    update_document(session, editor, bulletin.id, bulletin.version, DocumentInput(
+        title=bulletin.title, url=bulletin.url, published="2026-01-05",
+        authors=[harbourmaster.id]))  # fmt: skip
+    session.commit()
+    expected = [f"The true verdict on claim #{claim.id} is supported only by sources graded E."]
+    assert _low(run_audit(session).findings) == expected
+    assert _low(about(session, [claim.id])) == expected
+    kept = sorted(session.scalars(select(AuditFinding.message)))
+    rebuild(session)
+    session.commit()
+    assert kept == sorted(session.scalars(select(AuditFinding.message)))

@@ -60,7 +60,7 @@ RULES: dict[str, RuleInfo] = {
                  "One independent source, however often cited, is a single point of failure.",
                  "Corroborate with a source from another outlet or organisation."),
         RuleInfo("LOW_RELIABILITY", Severity.WARNING, "Verdict rests on low-reliability sources",
-                 "A true or mostly true verdict supported only by sources graded D, E or F is weak.",
+                 "A true or mostly true verdict supported only by sources graded D, E or F is weak (an ungraded source, or a document naming nobody, is unknown, not weak).",
                  "Find support from a source graded A to C, or reconsider the verdict."),
         RuleInfo("SOURCE_UNGRADED", Severity.INFO, "Source not graded yet",
                  "A verdict's weight depends on its sources; an ungraded source is of unknown reliability.",

@@ -186,24 +186,34 @@ def single_source(data: AuditData) -> Iterator[Finding]:
             )
 
 
-def _grade(data: AuditData, citation: CitationRow) -> Reliability:
+def _grade(data: AuditData, citation: CitationRow) -> Reliability | None:
+    """The grade that weighs a citation: its speaker's, or, naming none, its document's author's.
+
+    None when there is nobody to grade: a citation with no speaker rests on its document
+    alone, and a document with no author has no grade. That is unknown, not low (F).
+    """
     source_id = citation.speaker_id or next(iter(data.authors.get(citation.document_id, [])), None)
     source = data.sources.get(source_id) if source_id else None
-    return source.reliability if source else Reliability.F
+    return source.reliability if source else None
 
 
 def low_reliability(data: AuditData) -> Iterator[Finding]:
-    """A true or mostly true verdict supported only by sources graded D, E or F."""
+    """A true or mostly true verdict supported only by sources graded D, E or F.
+
+    A support of unknown reliability (a source not graded yet, a document naming no author)
+    is not weak: it is asked for in SOURCE_UNGRADED, and keeps the verdict out of this rule.
+    """
     for claim in data.claims.values():
         if claim.status not in (Status.TRUE, Status.MOSTLY_TRUE):
             continue
         support = [c for c in data.citations.get(claim.id, []) if c.relation.value == "supports"]
-        if support and all(_grade(data, c) in WEAK_GRADES for c in support):
-            grades = ", ".join(sorted({_grade(data, c).value for c in support}))
+        grades = [_grade(data, c) for c in support]
+        if grades and all(grade in WEAK_GRADES for grade in grades):
+            named = ", ".join(sorted({grade.value for grade in grades if grade is not None}))
             yield Finding(
                 "LOW_RELIABILITY",
                 f"The {_label(claim.status)} verdict on claim #{claim.id} is supported only by "
-                f"sources graded {grades}.",
+                f"sources graded {named}.",
                 claim_id=claim.id,
             )
 
