@@ -55,6 +55,29 @@ def clean_line(value: str | None) -> str:
     return clean(visible(value)) if value else ""
 
 
+#: Each opening quotation mark and the mark that closes it, in the styles news is written in.
+_CLOSING_MARK = {
+    '"': '"', "'": "'", "\u201c": "\u201d", "\u201d": "\u201d", "\u2018": "\u2019",
+    "\u201e": "\u201c", "\u201a": "\u2018", "\u00ab": "\u00bb", "\u00bb": "\u00ab",
+    "\u2039": "\u203a", "\u300c": "\u300d", "\u300e": "\u300f",
+}  # fmt: skip
+
+
+def unwrap_quotation(value: str) -> str:
+    """Drop one pair of quotation marks around the whole of a quote.
+
+    A quote copied from an article often keeps its marks, and every page and export adds its
+    own, so it would show doubled. Marks that do not enclose the whole (`"A" and "B"`, an
+    apostrophe inside) are left as written.
+    """
+    if len(value) < 3 or _CLOSING_MARK.get(value[0]) != value[-1]:
+        return value
+    inner = value[1:-1]
+    if value[0] in inner or value[-1] in inner:
+        return value
+    return inner.strip()
+
+
 def name_key(name: str) -> str:
     """Fold a name for matching: case, accents kept, runs of space collapsed, curly quotes straightened."""
     folded = clean_line(name).replace("\u2019", "'").replace("\u2018", "'").casefold()

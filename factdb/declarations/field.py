@@ -72,6 +72,8 @@ class Field:
     #: Typed into the record's form and API body. False for what another action sets (a
     #: claim's status and verdict: review): served, stored and described, never taken as input.
     typed: bool = True
+    #: A quotation: one pair of quotation marks around the whole is dropped (factdb.text).
+    unwraps_quotation: bool = False
 
     @property
     def text_name(self) -> str:

@@ -31,7 +31,7 @@ from factdb.declarations.field import (
     URL,
     Field,
 )
-from factdb.text import clean, clean_line, is_web_url, read_partial_date
+from factdb.text import clean, clean_line, is_web_url, read_partial_date, unwrap_quotation
 
 
 def input_model(name: str, fields: Iterable[Field]) -> type[BaseModel]:
@@ -157,6 +157,8 @@ def _annotation(spec: Field) -> Any:
     if spec.kind == PAIRS:
         return Annotated[dict[str, str], BeforeValidator(_pairs)]
     checks: list[Any] = [Strict(), BeforeValidator(_line if spec.drops_invisible else _text)]
+    if spec.unwraps_quotation:
+        checks.append(AfterValidator(unwrap_quotation))
     if spec.max_length and spec.kind != PARTIAL_DATE:  # a date is read to its stored length
         checks.append(StringConstraints(max_length=spec.max_length))
     if spec.kind == URL:
