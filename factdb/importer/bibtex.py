@@ -22,7 +22,7 @@ from factdb.export.bibtex_title import VERBATIM_FIELDS as VERBATIM
 from factdb.export.bibtex_title import protect_case
 from factdb.importer import crossref, dates
 from factdb.importer.latex import _closing, latex_to_text, protected_spans, read_latex, text
-from factdb.importer.model import ImportProblem, Reference
+from factdb.importer.model import Expansion, ImportProblem, Reference
 from factdb.importer.names import bibtex_name, editors_as_csl
 from factdb.text import AUTHORS_TRUNCATED, TITLE_PROTECTED, clean, is_web_url
 from factdb.vocab import DOCUMENT_TYPES, DocumentType
@@ -98,8 +98,11 @@ READ_FIELDS = {
 }  # fmt: skip
 
 
-def resolve(raw: str, strings: dict[str, str]) -> str:
-    """A raw BibTeX value: {braced}, "quoted", a number, a macro, or pieces joined by #."""
+def resolve(raw: str, strings: dict[str, str], expansion: Expansion | None = None) -> str:
+    """A raw BibTeX value: {braced}, "quoted", a number, a macro, or pieces joined by #.
+
+    Each macro's text is counted against `expansion`, the file's limit on what macros add.
+    """
     pieces: list[str] = []
     rest = raw.strip()
     while rest:
@@ -120,7 +123,10 @@ def resolve(raw: str, strings: dict[str, str]) -> str:
         else:
             word, _, rest = rest.partition("#")
             word = word.strip()
-            pieces.append(strings.get(word.casefold(), word))
+            found = strings.get(word.casefold())
+            if found is not None and expansion is not None:
+                expansion.spend(found)
+            pieces.append(word if found is None else found)
             rest = "#" + rest if rest else ""
         rest = rest.strip()
         if rest.startswith("#"):
@@ -165,11 +171,11 @@ def _problem(block: model.Block) -> ImportProblem:
 def parse(source: str) -> tuple[list[Reference], list[ImportProblem]]:
     entries, problems = _entries(source)
     library_strings = bibtexparser.parse_string(source, parse_stack=[]).strings
-    strings = dict(_MONTH_MACROS)
+    strings, expansion = dict(_MONTH_MACROS), Expansion(len(source))
     for string in library_strings:
-        strings[string.key.casefold()] = resolve(string.value, strings)
-    read = [_start(entry, strings, warning) for entry, warning in entries]
-    crossref.inherit([item for _, item in read])
+        strings[string.key.casefold()] = resolve(string.value, strings, expansion)
+    read = [_start(entry, strings, warning, expansion) for entry, warning in entries]
+    crossref.inherit([item for _, item in read], expansion.spend)
     # An @xdata entry only lends its fields, and an @set only groups entries read on their own.
     references = [_reference(ref, item) for ref, item in read if item.entry_type not in _NOT_WORKS]
     return references, problems
@@ -194,13 +200,13 @@ def _published(fields: dict[str, str]) -> dates.ReadDate:
 
 
 def _start(
-    entry: model.Entry, strings: dict[str, str], warning: str
+    entry: model.Entry, strings: dict[str, str], warning: str, expansion: Expansion
 ) -> tuple[Reference, crossref.Entry]:
     """The reference to fill, and the entry's fields as read (before any are inherited)."""
     reference = Reference((entry.start_line or 0) + 1, entry.key, DocumentInput(title=""))
     reference.key = entry.key
     reference.note(warning)
-    fields = _fields(reference, entry, strings)
+    fields = _fields(reference, entry, strings, expansion)
     return reference, crossref.Entry(entry.entry_type.casefold(), entry.key, fields, reference.note)
 
 
@@ -269,12 +275,15 @@ def _read_editors(reference: Reference, value: str) -> None:
         reference.kept["csl.editor"] = editors
 
 
-def _fields(reference: Reference, entry: model.Entry, strings: dict[str, str]) -> dict[str, str]:
+def _fields(
+    reference: Reference, entry: model.Entry, strings: dict[str, str], expansion: Expansion
+) -> dict[str, str]:
     """The entry's fields by lower-case name, values resolved; a second field of a name is noted."""
     fields: dict[str, str] = {}
     for item in entry.fields:
         key = item.key.strip().casefold()
-        value = resolve(item.value, strings) if isinstance(item.value, str) else str(item.value)
+        raw = item.value
+        value = resolve(raw, strings, expansion) if isinstance(raw, str) else str(raw)
         if key not in fields:
             fields[key] = value
         elif text(value) != text(fields[key]):

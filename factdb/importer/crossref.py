@@ -61,12 +61,14 @@ def mapping(parent_type: str, child_type: str) -> dict[str, str]:
     return {}
 
 
-def inherit(entries: Sequence[Entry]) -> None:
+def inherit(entries: Sequence[Entry], spend: Callable[[str], object] = str) -> None:
     """Fill each entry's missing fields from its `xdata` entries and its `crossref` parent.
 
     A parent is resolved before its children (chains work); a key that names no entry is
     noted on the child, which keeps its `crossref` as it was. A resolved `crossref` or `xdata`
     field is taken out: the child now carries the fields, and the parent may not travel with it.
+    Each inherited value is passed to `spend`, which may refuse the file (a long parent with
+    thousands of children would fill the memory).
     """
     by_key: dict[str, Entry] = {}
     for entry in entries:
@@ -90,20 +92,25 @@ def inherit(entries: Sequence[Entry]) -> None:
         keys = [key.strip() for key in fields.get("xdata", "").split(",") if key.strip()]
         found = [parent for key in keys if (parent := parent_of(entry, "xdata", key))]
         for parent in found:
-            _take(fields, parent.fields, {})
+            _take(fields, parent.fields, {}, spend)
         if keys and len(found) == len(keys):
             del fields["xdata"]
         key = fields.get("crossref", "").strip()
         parent = parent_of(entry, "crossref", key) if key else None
         if parent is not None:
-            _take(fields, parent.fields, mapping(parent.entry_type, entry.entry_type))
+            _take(fields, parent.fields, mapping(parent.entry_type, entry.entry_type), spend)
             del fields["crossref"]
 
     for entry in entries:
         resolve(entry)
 
 
-def _take(child: dict[str, str], parent: dict[str, str], renamed: dict[str, str]) -> None:
+def _take(
+    child: dict[str, str],
+    parent: dict[str, str],
+    renamed: dict[str, str],
+    spend: Callable[[str], object],
+) -> None:
     """Copy the parent's fields the child lacks, renamed as the types say."""
     for name, value in parent.items():
         target = renamed.get(name, name)
@@ -111,3 +118,4 @@ def _take(child: dict[str, str], parent: dict[str, str], renamed: dict[str, str]
             continue
         if not child.get(target, "").strip():
             child[target] = value
+            spend(value)

@@ -65,3 +65,31 @@ class Reference:
 
 def fail(message: str, line: int | None = None, entry: str = "") -> ImportFailed:
     return ImportFailed([ImportProblem(line, entry, message)])
+
+
+class Expansion:
+    """Count the text that @string macros and crossref parents add to a file, up to a limit.
+
+    A macro defined as the one before twice over doubles at each line, and a parent's
+    fields are copied into every child: thirty lines of a .bib file would make ten
+    gigabytes of text before any field's limit was checked.
+    """
+
+    FLOOR = 2_000_000
+    FACTOR = 4
+
+    def __init__(self, source_length: int) -> None:
+        self.limit = max(self.FLOOR, self.FACTOR * source_length)
+        self.left = self.limit
+
+    def spend(self, added: str) -> str:
+        """Count `added` against the limit (refusing the file past it) and give it back."""
+        self.left -= len(added)
+        if self.left < 0:
+            raise fail(
+                f"its @string macros and crossref parents make more than {self.limit:,} "
+                f"characters of text (at most {self.FACTOR} times the file's size, or "
+                f"{self.FLOOR:,}, is read); look for a macro defined from itself or another "
+                "macro more than once"
+            )
+        return added
