@@ -106,3 +106,20 @@ def test_the_request_schema_is_the_validating_models():
         "magazine_article",
         "journal_article",
     ]
+
+
+def test_the_history_shows_a_choice_by_its_label_and_other_fields_as_pairs(
+    client, auth, make, session
+):
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    saved = auth.post(
+        "/documents/new",
+        {"title": "Harbour levy", "doc_type": "news_article", "extra": '{"note": "print"}'},
+    )
+    assert saved.status_code == 302
+    document = session.query(Document).filter_by(title="Harbour levy").one()
+    page = client.get(f"/documents/{document.id}").get_data(as_text=True)
+    history = page.split('class="diff"', 1)[1]
+    assert "<ins>News article</ins>" in history and "news_article" not in history
+    assert "<ins>note: print</ins>" in history and "{" not in history.split("</table>", 1)[0]

@@ -64,14 +64,28 @@ def _unbroken(text: str) -> Markup:
     return Markup('<span class="nowrap">{}</span>').format(text)
 
 
-def show_value(value: Any) -> str:
-    """Render a recorded value for the change history."""
-    if value in (None, "", []):
+#: Field name -> its vocabulary, so the history shows "News article", not "news_article".
+FIELD_CHOICES = {
+    spec.name: spec.choices
+    for record in (CLAIM, CITATION, SOURCE, DOCUMENT)
+    for spec in record.fields
+    if spec.choices is not None
+}
+
+
+def show_value(value: Any, name: str = "") -> str:
+    """Render a recorded value for the change history, in the words the form uses."""
+    if value in (None, "", [], {}):
         return "(empty)"
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {item}" for key, item in value.items())
     if isinstance(value, bool):
         return "yes" if value else "no"
+    choices = FIELD_CHOICES.get(name)
+    if choices is not None and value in choices._value2member_map_:
+        return str(getattr(choices(value), "label", value))
     return str(value)
 
 
