@@ -26,6 +26,15 @@ class ValidationFailed(FactdbError):
         return cls(message, {field: message})
 
 
+class AlreadyRecorded(ValidationFailed):
+    """A document typed by hand is one already recorded (the rule an import matches by)."""
+
+    def __init__(self, message: str, field: str, document_id: int, title: str) -> None:
+        super().__init__(message, {field: message})
+        self.document_id = document_id
+        self.title = title
+
+
 class DatabaseUnusable(FactdbError):
     """The configured database URL names no database factdb can open here."""
 

@@ -16,7 +16,9 @@ FORMS = {
                     "citations-0-quote": SCRIPT, "citations-0-locator": "p. 1", "citations-0-relation": "asserts",
                     "citations-0-quote_type": "direct", "citations-0-new_document_type": "news_article", "save": "Save claim"},
     "/sources/new": {"name": SCRIPT, "kind": "person", "role": SCRIPT, "aliases": SCRIPT, "reliability": "F", "notes": SCRIPT},
-    "/documents/new": {"title": SCRIPT, "doc_type": "web_page", "container_title": SCRIPT, "authors": SCRIPT, "full_text": SCRIPT},
+    # The claim above recorded a document of this title: this one is said to be another.
+    "/documents/new": {"title": SCRIPT, "doc_type": "web_page", "container_title": SCRIPT, "authors": SCRIPT, "full_text": SCRIPT,
+                       "different": "1"},
 }  # fmt: skip
 
 

@@ -71,6 +71,7 @@ QUERY_NAMES = sorted(
         "next",
         "format",
         "as",
+        "different",
         "url",
         "unread",
         "cited",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify
+from flask import jsonify, request
+from sqlalchemy.orm import Session
 
 from factdb import documents as document_service
 from factdb.api.bodies import CURSORS, DOCUMENT_BODY, PAGING, STRING
@@ -12,17 +13,25 @@ from factdb.api.parsing import choice_arg, document_input, list_page, list_windo
 from factdb.api.records import RecordWrites
 from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint, one, page_of, ref
+from factdb.document_entry import add_document
+from factdb.documents import DocumentInput
 from factdb.json_schema import enum_of
-from factdb.models import User
+from factdb.models import Document, User
 from factdb.serializers import document_data
 from factdb.vocab import DocumentType
 from factdb.web.database import db
 from factdb.web.params import search_text
 
+
+def _add(session: Session, user: User, data: DocumentInput) -> Document:
+    """Add the document, unless it is recorded and the caller has not said it is another."""
+    return add_document(session, user, data, different=request.args.get("different") == "true")
+
+
 _WRITES = RecordWrites(
     noun="document",
     get=document_service.get_document,
-    create=document_service.create_document,
+    create=_add,
     update=document_service.update_document,
     read=document_input,
     data=document_data,
@@ -39,7 +48,8 @@ def list_documents(user: User) -> Any:
 
 
 @api_route(Endpoint("/documents", "POST", "create_document", "Add a document", "Documents", "write", "editor", request=DOCUMENT_BODY,
-                    responses={201: one(ref("Document"))}))  # fmt: skip
+                    responses={201: one(ref("Document"))},
+                    query=(("different", {"type": "string", "enum": ["true"]}, "Save it even if the same document is recorded (409 already_recorded names it): you are sure it is another"),)))  # fmt: skip
 def create_document(user: User) -> Any:
     return _WRITES.add(user)
 

@@ -11,13 +11,20 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Response, after_this_request, g, jsonify, request
+from flask import Blueprint, Response, after_this_request, g, jsonify, request, url_for
 from sqlalchemy.orm.exc import StaleDataError
 
 from factdb.access import record_token_use, token_use_is_news, user_for_token
 from factdb.api.fields import api_fields
 from factdb.api.spec import Endpoint, declare
-from factdb.errors import Conflict, NotAllowed, NotFound, StaleEdit, ValidationFailed
+from factdb.errors import (
+    AlreadyRecorded,
+    Conflict,
+    NotAllowed,
+    NotFound,
+    StaleEdit,
+    ValidationFailed,
+)
 from factdb.models import ApiToken, User, utcnow
 from factdb.vocab import Role
 from factdb.web.database import database, db
@@ -58,6 +65,17 @@ def error_response(error: ApiError) -> Response:
     if error.status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="factdb"'
     return response
+
+
+def _already_recorded(error: AlreadyRecorded) -> ApiError:
+    """A 409 naming the recorded document, so that a script can cite it instead."""
+    recorded = {
+        "id": error.document_id,
+        "title": error.title,
+        "url": url_for("api.get_document", document_id=error.document_id),
+    }
+    fields = api_fields(error.fields)
+    return ApiError(409, "already_recorded", error.message, fields, current=recorded)
 
 
 def _authenticate(write: bool) -> User:
@@ -133,6 +151,9 @@ def api_route(endpoint: Endpoint) -> Callable[[Callable[..., Any]], Callable[...
             except ApiError as error:
                 db().rollback()
                 return error_response(error)
+            except AlreadyRecorded as error:
+                db().rollback()
+                return error_response(_already_recorded(error))
             except ValidationFailed as error:
                 db().rollback()
                 return error_response(

@@ -6,12 +6,14 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_wtf import FlaskForm
+from sqlalchemy.orm import Session
 
 from factdb import documents as document_service
 from factdb.declarations.document import DOCUMENT
+from factdb.document_entry import add_document
 from factdb.document_page import changes_and_evidence
 from factdb.documents import DocumentInput, document_detail
-from factdb.models import Document
+from factdb.models import Document, User
 from factdb.vocab import DocumentType
 from factdb.web.audit import findings_for
 from factdb.web.database import db
@@ -61,6 +63,11 @@ def _input(form: FlaskForm) -> DocumentInput:
     return DocumentInput(**record_values(DOCUMENT, form))
 
 
+def _add(session: Session, user: User, data: DocumentInput) -> Document:
+    """Add the document, unless it is recorded and the user has not said it is another."""
+    return add_document(session, user, data, different=request.form.get("different") == "1")
+
+
 def _fill(form: FlaskForm, document: Document) -> None:
     fill_form(DOCUMENT, form, document)
     form.authors.data = "\n".join(author.written_name for author in document.authors)
@@ -72,7 +79,7 @@ RecordPages(
     get=document_service.get_document,
     fill=_fill,
     read=_input,
-    create=document_service.create_document,
+    create=_add,
     update=document_service.update_document,
     title=lambda document: document.title,
 ).register(bp)

@@ -311,6 +311,8 @@ class SaveOutcome:
     stale_parts: dict[int, str] = dataclass_field(default_factory=dict)
     #: For a new-record form sent again: what its first save created.
     repeated: Receipt | None = None
+    #: For a save the domain refused: its error (one that names a recorded document, say).
+    refused: ValidationFailed | None = None
 
 
 def form_page(template: str, form: FlaskForm, **context: Any) -> tuple[str, int]:
@@ -359,7 +361,7 @@ def save_form(
                 field_names.get(name, name): message for name, message in error.fields.items()
             }
         apply_errors(form, error)
-        return SaveOutcome(status=422)
+        return SaveOutcome(status=422, refused=error)
     except StaleEdit as error:
         reading_from_here()
         form.form_errors.append(error.message)

@@ -111,6 +111,7 @@ class RecordPages(Generic[R]):
             form=form,
             stale=outcome.stale,
             unseen=self._their_changes(form, outcome.stale) if outcome.stale is not None else [],
+            refused=outcome.refused,
             **{self.noun: record},
         )
         return page, outcome.status
