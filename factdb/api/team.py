@@ -99,11 +99,10 @@ def _note(note: notes.NoteView) -> dict[str, Any]:
     return data
 
 
-def _view(view: view_service.ViewRow) -> dict[str, Any]:
+def _view(view: view_service.ViewRow, reader_id: int) -> dict[str, Any]:
     data = asdict(view)
-    data["feed_url"] = url_for(
-        "views.feed_atom", view_id=view.id, key=data.pop("feed_key"), _external=True
-    )
+    key = view_service.reader_key(data.pop("feed_key"), reader_id)
+    data["feed_url"] = url_for("views.feed_atom", view_id=view.id, key=key, _external=True)
     return data
 
 
@@ -231,7 +230,9 @@ def edit_note(user: User, note_id: int) -> Any:
 @api_route(Endpoint("/views", "GET", "list_views", "Your saved views and those shared with the team",
                     "Team", "read", responses={200: one({"type": "array", "items": VIEW})}))  # fmt: skip
 def list_views(user: User) -> Any:
-    return jsonify({"data": [_view(view) for view in view_service.views_for(db(), user.id)]})
+    return jsonify(
+        {"data": [_view(view, user.id) for view in view_service.views_for(db(), user.id)]}
+    )
 
 
 @api_route(Endpoint("/views", "POST", "create_view", "Save a claims list's filters under a name",
@@ -242,7 +243,7 @@ def create_view(user: User) -> Any:
     view = view_service.save_view(db(), user, get_field(body, "name", str, required=True),
                                   get_field(body, "query", str, ""), shared=get_field(body, "shared", bool, False))  # fmt: skip
     return created(
-        _view(view_service.visible_view(db(), user.id, view.id)), url_for("api.list_views")
+        _view(view_service.visible_view(db(), user.id, view.id), user.id), url_for("api.list_views")
     )
 
 

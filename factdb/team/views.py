@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import hmac
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from factdb.errors import NotAllowed, NotFound, ValidationFailed
 from factdb.models import SavedView, User
+from factdb.models.base import MAX_ID
 from factdb.team.queue import NavCounts, nav_counts_query
 from factdb.text import clean
 from factdb.vocab import Role
@@ -157,8 +160,27 @@ def visible_view(session: Session, user_id: int, view_id: int) -> ViewRow:
     raise NotFound(f"There is no view {view_id}.")
 
 
-def view_by_feed_key(session: Session, key: str) -> SavedView | None:
-    """The view whose feed address carries this key (feed readers cannot log in)."""
-    if not key or len(key) > 64:
+def reader_key(view_key: str, reader_id: int) -> str:
+    """The key of one account's feed address for a view: its id, signed with the view's own key.
+
+    Each reader has their own key, so a feed stops when its reader may no longer see the
+    view (disabled, or the view no longer shared); the view's key itself is never shown.
+    """
+    signature = hmac.new(view_key.encode(), str(reader_id).encode(), hashlib.sha256)
+    return f"{reader_id}-{signature.hexdigest()[:32]}"
+
+
+def view_by_feed_key(session: Session, view_id: int, key: str) -> SavedView | None:
+    """The view a feed address opens (feed readers cannot log in), while its reader may see it."""
+    reader_id, _, signature = key.partition("-")
+    if not (reader_id.isascii() and reader_id.isdigit() and signature) or len(key) > 64:
         return None
-    return session.scalar(select(SavedView).where(SavedView.feed_key == key))
+    view = session.get(SavedView, view_id)
+    reader = session.get(User, int(reader_id)) if int(reader_id) <= MAX_ID else None
+    if view is None or reader is None or not reader.active:
+        return None
+    if not (view.owner_id == reader.id or view.shared):
+        return None
+    if not hmac.compare_digest(key, reader_key(view.feed_key, reader.id)):
+        return None
+    return view

@@ -31,9 +31,12 @@ bp = Blueprint("views", __name__, url_prefix="/views")
 @bp.route("/")
 def index() -> Any:
     """The saved views I can open: mine and the team's."""
+    user_id = current_user().id  # type: ignore[union-attr]
+    views = view_service.views_for(db(), user_id)
     return render_template(
         "team/views.html",
-        views=view_service.views_for(db(), current_user().id),  # type: ignore[union-attr]
+        views=views,
+        feed_keys={view.id: view_service.reader_key(view.feed_key, user_id) for view in views},
     )
 
 
@@ -102,8 +105,8 @@ def feed_atom(view_id: int) -> Any:
     """The view's claims as an Atom feed; the address's key lets a feed reader in without log-in."""
     session = db()
     key = request.args.get("key", "")
-    found = view_service.view_by_feed_key(session, key)
-    if found is not None and found.id == view_id:
+    found = view_service.view_by_feed_key(session, view_id, key) if key else None
+    if found is not None:
         name, query = found.name, found.query
     elif current_user() is not None:
         try:
