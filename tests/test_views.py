@@ -121,6 +121,18 @@ def test_login_does_not_redirect_off_site(client, auth, team, target):
     assert response.location == "/"
 
 
+@pytest.mark.parametrize(
+    "target",
+    ["https://evil.example/", "//evil.example/x", "/\\evil.example", "/\\/evil.example"],
+)
+def test_a_bulk_action_does_not_go_back_off_site(client, auth, team, target):
+    """Browsers read `/\\host` as `//host`: the way back is checked like the log-in's `next`."""
+    auth.login("editor@example.org")
+    response = auth.post("/claims/bulk", {"action": "", "back": target})
+    assert response.status_code == 302
+    assert response.location == "/"
+
+
 def test_login_failure_does_not_say_which_part_was_wrong(client, auth, team):
     wrong_password = auth.post("/login", {"email": "editor@example.org", "password": "nope nope"})
     no_account = auth.post("/login", {"email": "nobody@example.org", "password": "nope nope"})

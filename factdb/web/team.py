@@ -27,7 +27,7 @@ from factdb.team.assignment import (
 from factdb.team.notifications import handle_of, mark_read, notifications_page
 from factdb.team.views import nav_for
 from factdb.vocab import Role, Status
-from factdb.web.auth import current_user, role_required
+from factdb.web.auth import current_user, role_required, safe_next
 from factdb.web.database import db
 from factdb.web.forms import apply_errors, save_form
 from factdb.web.once import once_token_field, repeated_answer
@@ -281,8 +281,7 @@ def bulk_action() -> Any:
     user = current_user()
     ids = record_ids(request.form.getlist("claim"))
     action = request.form.get("action", "")
-    back = request.form.get("back", "")
-    back = back if back.startswith("/") and not back.startswith("//") else url_for("claims.index")
+    back = safe_next(request.form.get("back", ""))
     if action not in BULK_ACTIONS:
         flash("Choose what to do with the ticked claims.", "error")
         return redirect(back)
