@@ -157,3 +157,66 @@ def test_a_database_url_it_cannot_use_is_named_with_what_to_do(monkeypatch, url,
     assert "Traceback" not in result.output and result.exception is not None
     assert isinstance(result.exception, SystemExit), result.exception
     assert told in result.output and "FACTDB_DATABASE_URL" in result.output
+
+
+@pytest.fixture
+def data_folder(tmp_path, monkeypatch):
+    """A data folder with no database in it yet, and no database named in the environment."""
+    folder = tmp_path / "data"
+    monkeypatch.delenv("FACTDB_DATABASE_URL", raising=False)
+    monkeypatch.setenv("FACTDB_DATA_DIR", str(folder))
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "cli-test")
+    monkeypatch.setenv("FACTDB_QUEUE_URL", "immediate")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["audit"], ["export", "--format", "bibtex"], ["jobs", "list"], ["dump", "-"], ["backup", "x"]],
+)
+def test_a_command_that_reads_says_where_it_looked_and_creates_no_database(data_folder, args):
+    (data_folder / "demo.sqlite").parent.mkdir(parents=True)
+    demo = data_folder / "demo.sqlite"
+    demo.write_bytes(b"")  # where `factdb serve --demo` keeps its own database
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert f"No factdb database at {data_folder / 'factdb.sqlite'}" in result.output
+    assert "factdb init" in result.output
+    assert f"The demo database is at {demo}" in result.output
+    assert "FACTDB_DATABASE_URL names" not in result.output
+    assert not (data_folder / "factdb.sqlite").exists()
+
+
+def test_an_empty_file_where_the_database_should_be_is_no_factdb_database(data_folder):
+    data_folder.mkdir()
+    (data_folder / "factdb.sqlite").write_bytes(b"")
+    result = CliRunner().invoke(main, ["audit"])
+    assert result.exit_code != 0
+    assert f"No factdb database at {data_folder / 'factdb.sqlite'}" in result.output
+    assert "demo" not in result.output  # there is none to point to
+    assert "FACTDB_DATABASE_URL" not in result.output.split(":")[0]
+
+
+def test_a_database_named_in_the_environment_is_blamed_only_then(
+    data_folder, tmp_path, monkeypatch
+):
+    named = tmp_path / "elsewhere.sqlite"
+    monkeypatch.setenv("FACTDB_DATABASE_URL", f"sqlite:///{named}")
+    result = CliRunner().invoke(main, ["export", "--format", "bibtex"])
+    assert result.exit_code != 0
+    assert f"No factdb database at {named}, which FACTDB_DATABASE_URL names" in result.output
+    assert not named.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["audit", "--rule", "NOPE"], ["UNSOURCED", "LOW_RELIABILITY", "QUOTE_WITHDRAWN"]),
+        (["jobs", "list", "--kind", "nope"], ["capture", "intake.read", "export.keep-references"]),
+    ],
+)
+def test_an_unknown_name_lists_the_names_there_are(run, args, names):
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert all(name in result.output for name in names), result.output

@@ -7,8 +7,9 @@ from flask import Flask
 from flask.cli import FlaskGroup
 from sqlalchemy.exc import OperationalError
 
-from factdb import create_app
+from factdb import create_app, settings_of
 from factdb.cli import audit, capture, database, devtools, exchange, ingest, jobs, serve, users
+from factdb.cli.located import unopened
 from factdb.errors import DatabaseUnusable
 
 
@@ -37,10 +38,7 @@ class FactdbGroup(FlaskGroup):
             raise click.ClickException(unusable.message) from unusable
         except OperationalError as unreachable:
             reason = str(unreachable.orig or unreachable).strip().splitlines()[0]
-            raise click.ClickException(
-                f"Cannot open the database that FACTDB_DATABASE_URL names: {reason}. Check that "
-                "its server is running and the URL is right (for SQLite, that the folder exists)."
-            ) from unreachable
+            raise click.ClickException(unopened(settings_of(), reason)) from unreachable
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return click.Group.list_commands(self, ctx)

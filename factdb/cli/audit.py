@@ -88,12 +88,12 @@ def audit_command(
     from factdb.db import transaction
     from factdb.models import Claim
 
-    app = command_app()
     unknown = [rule for rule in rules if rule.upper() not in RULES]
     if unknown:
         raise click.BadParameter(
             f"{unknown[0]}; the rules are: {', '.join(RULES)}", param_hint="--rule"
         )
+    app = command_app()
     handle = database(app)
     if rebuild:
         started, cpu = time.perf_counter(), time.process_time()

@@ -13,14 +13,21 @@ import click
 from flask import Flask, current_app
 
 from factdb import migrate
+from factdb.cli.located import require_database
 from factdb.errors import FactdbError, ValidationFailed
 from factdb.users import COMMAND_LINE_NAME
 from factdb.web.database import database
 
 
-def command_app() -> Flask:
-    """The app of the running command; its connections close when the command ends."""
+def command_app(*, creates: bool = False) -> Flask:
+    """The app of the running command; its connections close when the command ends.
+
+    Only a command that `creates` the database (and migrates it) may find none there;
+    any other is refused with where it looked, before SQLite makes an empty file.
+    """
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not creates:
+        require_database(dict(app.config))
     click.get_current_context().call_on_close(database(app).engine.dispose)
     return app
 

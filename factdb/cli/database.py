@@ -24,7 +24,7 @@ from factdb.wording import counted
 @with_appcontext
 def init_command() -> None:
     """Create the database, or upgrade it to the latest schema."""
-    app = command_app()
+    app = command_app(creates=True)
     announce_database(app, create_folder=True)
     click.echo(upgrade(app))
 
@@ -50,7 +50,7 @@ def restore_command(file: str, yes: bool) -> None:
     """Replace the SQLite database with the backup FILE; refused while anything has it open."""
     from factdb.backup import refuse_if_in_use, restore
 
-    app = command_app()
+    app = command_app(creates=True)
     with domain_errors():
         refuse_if_in_use(database(app).engine)
     if not yes:
@@ -88,7 +88,7 @@ def load_command(file) -> None:
     """Read a dump into an empty database (SQLite or PostgreSQL), all in one transaction."""
     from factdb.transfer import load
 
-    app = command_app()
+    app = command_app(creates=True)
     upgrade(app)
     with domain_errors(), transaction(database(app).writer) as session:
         counts = load(session, file)

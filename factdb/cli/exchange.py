@@ -18,6 +18,7 @@ from factdb.cli.common import (
     tell_progress,
     upgrade,
 )
+from factdb.cli.located import require_database
 from factdb.db import make_engine, make_session_factory, transaction
 from factdb.errors import ValidationFailed
 from factdb.export.formats import CLAIM_REPORT_STYLES, FORMATS, describe
@@ -102,6 +103,7 @@ def export_command(
     # No app is built: an export needs only the settings and the database, and building
     # the app imports every page (the article reader and its language model among them).
     config = settings_of()
+    require_database(config)
     settings = ExportSettings(
         publisher_name=config["PUBLISHER_NAME"],
         publisher_url=config["PUBLISHER_URL"],
@@ -214,7 +216,7 @@ def import_command(
     from factdb.export.warming import keep_after_import
     from factdb.jobs.app import job_queue
 
-    app = command_app()
+    app = command_app(creates=True)
     upgrade(app)
     data = Path(file).read_bytes()
     tell_progress(f"Reading {file}…")

@@ -73,7 +73,7 @@ def ingest_command(
         published = read_partial_date(published)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--published") from error
-    app = command_app()
+    app = command_app(creates=True)  # a first dry run may come before any database
     try:
         proposal, document, existing = _read(
             app, file.read(), title, url, published, outlet, list(authors)

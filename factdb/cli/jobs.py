@@ -93,6 +93,12 @@ def jobs_group() -> None:
 @with_appcontext
 def list_command(kind: str, limit: int) -> None:
     """Show the latest jobs, newest first."""
+    from factdb.jobs.registry import load_kinds
+
+    if kind and kind not in (kinds := load_kinds()):
+        raise click.BadParameter(
+            f"{kind}; the kinds are: {', '.join(sorted(kinds))}", param_hint="--kind"
+        )
     app = command_app()
     with database(app).reader() as session:
         for job in recent_jobs(session, kind=kind, limit=limit):

@@ -13,11 +13,9 @@ from flask.cli import with_appcontext
 
 from factdb.cli.common import announce_database, command_app, describe_database, upgrade
 from factdb.cli.jobs import embedded_consumer
+from factdb.cli.located import DEMO_FILE
 from factdb.db import transaction
 from factdb.web.database import database
-
-#: The demo's own file in the data folder, beside the default database and never in it.
-DEMO_FILE = "demo.sqlite"
 
 
 def _demo_app(app: Flask) -> Flask:
@@ -70,7 +68,7 @@ def _print_demo_logins() -> None:
 @with_appcontext
 def demo_command() -> None:
     """Load the demo dataset (a fictional analysis piece) into an empty database."""
-    app = command_app()
+    app = command_app(creates=True)
     demo = _demo_app(app)
     _announce_demo(app, demo)
     upgrade(demo)
@@ -120,7 +118,7 @@ def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
     """Serve factdb (waitress) with its own background-job worker, upgrading the database first."""
     from waitress import create_server
 
-    app = command_app()
+    app = command_app(creates=True)
     taken = _take_port(host, port)
     try:
         if demo:

@@ -39,7 +39,7 @@ def user_add_command(email: str, role: str, name: str) -> None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
-    app = command_app()
+    app = command_app(creates=True)
     upgrade(app)
     with domain_errors(), transaction(database(app).writer) as session:
         user = create_user(session, email=email, name=name, role=Role(role), password=password)
@@ -83,7 +83,7 @@ def user_set_password_command(email: str) -> None:
     from factdb.users import set_password
 
     password = _new_password()
-    app = command_app()
+    app = command_app(creates=True)
     upgrade(app)
     with domain_errors(), transaction(database(app).writer) as session:
         user = set_password(session, email, password)
@@ -94,7 +94,7 @@ def user_set_password_command(email: str) -> None:
 def _set_active(email: str, active: bool) -> None:
     from factdb.users import set_active
 
-    app = command_app()
+    app = command_app(creates=True)
     upgrade(app)
     with domain_errors(), transaction(database(app).writer) as session:
         user = set_active(session, email, active)
