@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -128,12 +129,22 @@ def default_database_url(folder: Path, name: str = "factdb.sqlite") -> str:
 
 
 def instance_secret_key(instance_path: Path) -> str:
-    """Return the secret key kept in the instance folder, creating it on first run."""
+    """Return the secret key kept in the instance folder, creating it on first run.
+
+    The key is written whole to a file that only its owner can read (from the start,
+    whatever the umask) and then linked into place, which fails if another process got
+    there first: workers starting together all sign cookies with the one key that won.
+    """
     key_file = instance_path / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    instance_path.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
-    return key
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        handle, written = tempfile.mkstemp(prefix=".secret_key-", dir=instance_path)
+        try:
+            with os.fdopen(handle, "w") as out:
+                out.write(secrets.token_hex(32))
+            os.link(written, key_file)
+        except FileExistsError:
+            pass  # another process was first; its key is the one
+        finally:
+            os.unlink(written)
+    return key_file.read_text().strip()
