@@ -103,6 +103,23 @@ def title_key(title: str) -> str:
     return f"{folded[: TITLE_KEY_LENGTH - 33]}#{digest}"
 
 
+def titles_differ(one: str, other: str, *, by_words: bool = True) -> bool:
+    """Whether two title keys clearly name two pieces: other numbers (an edition, a year), or
+    (`by_words`) fewer than half the shorter one's words in common.
+
+    A headline re-edited, or a page title with its site's name added, still shares its words;
+    "Maturity Model 9" and "Maturity Model 11" at one address are two editions.
+    """
+    if not one or not other or one == other:
+        return False
+    words, others = set(one.split()), set(other.split())
+    numbers = {w for w in words if w.isdigit()}
+    other_numbers = {w for w in others if w.isdigit()}
+    if numbers and other_numbers and not (numbers <= other_numbers or other_numbers <= numbers):
+        return True
+    return by_words and len(words & others) * 2 < min(len(words), len(others))
+
+
 #: Longest URL key stored as it is; longer ones end in a hash of the whole key.
 URL_KEY_LENGTH = 300
 

@@ -13,7 +13,9 @@ only when nothing else tells the two apart (see `_Traits.differ`): not the type 
 never its book), not the outlet, not the authors, not two different URLs unless both name an
 author in common (a mirror or a syndicated copy: otherwise the same title at two addresses is
 two pieces, as two outlets' reports of one event are); and a URL shared by parts of a whole
-(book chapters, papers, journal articles) matches only the part of the same title.
+(book chapters, papers, journal articles) matches only the part of the same title; nor does
+a URL match a title with other numbers (two editions of a report), nor, when the URL is a
+site's home page, a title with few words in common (two pieces cited by the site's address).
 """
 
 from __future__ import annotations
@@ -31,7 +33,14 @@ from factdb.errors import ValidationFailed
 from factdb.importer.model import ImportFailed, ImportProblem, Reference
 from factdb.importer.same_person import read_same_people
 from factdb.models import Document, DocumentAuthor, Source, User
-from factdb.text import CITATION_KEY, KEY_ALIASES, is_citation_key, title_key, url_key
+from factdb.text import (
+    CITATION_KEY,
+    KEY_ALIASES,
+    is_citation_key,
+    title_key,
+    titles_differ,
+    url_key,
+)
 from factdb.vocab import DocumentType
 
 BATCH = 500
@@ -109,6 +118,11 @@ class _Traits:
             return True
         if self.url and other.url and self.url != other.url and not self.families & other.families:
             return True  # a mirror or a syndicated copy names the same authors
+        # Other numbers are two editions at one address; a site's home page stands for any
+        # piece on it, where a headline rewritten at its own address is still one article.
+        site = bool(self.url) and "/" not in self.url and "?" not in self.url
+        if reason == "URL" and titles_differ(self.title, other.title, by_words=site):
+            return True
         return reason == "URL" and self.title != other.title and bool(types & _PARTS)
 
 
