@@ -172,9 +172,13 @@ def data_folder(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     "args",
-    [["audit"], ["export", "--format", "bibtex"], ["jobs", "list"], ["dump", "-"], ["backup", "x"]],
+    [["audit"], ["export", "--format", "bibtex"], ["jobs", "list"], ["dump", "-"], ["backup"]],
 )
-def test_a_command_that_reads_says_where_it_looked_and_creates_no_database(data_folder, args):
+def test_a_command_that_reads_says_where_it_looked_and_creates_no_database(
+    data_folder, tmp_path, args
+):
+    if args == ["backup"]:
+        args = ["backup", str(tmp_path / "copy.sqlite")]  # never a file where the tests run
     (data_folder / "demo.sqlite").parent.mkdir(parents=True)
     demo = data_folder / "demo.sqlite"
     demo.write_bytes(b"")  # where `factdb serve --demo` keeps its own database
