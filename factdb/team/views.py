@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from sqlalchemy import BindParameter, Select, bindparam, or_, select, true
+from sqlalchemy import BindParameter, Select, bindparam, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from factdb.errors import NotAllowed, NotFound, ValidationFailed
@@ -24,6 +24,8 @@ from factdb.vocab import Role
 #: The claims list's parameters a view keeps; the page number is not one of them.
 VIEW_PARAMETERS = ("q", "status", "tag", "source", "document", "sort")
 MAX_NAME_LENGTH = 100
+#: Views one account may keep: shared ones are listed on every page, for everyone.
+MAX_VIEWS = 200
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,12 @@ def save_view(session: Session, owner: User, name: str, query: str, *, shared: b
         raise ValidationFailed.at("name", "Name the view, for example “Budget claims in review”.")
     if len(name) > MAX_NAME_LENGTH:
         raise ValidationFailed.at("name", f"Keep the name under {MAX_NAME_LENGTH} characters.")
+    kept = session.scalar(select(func.count()).where(SavedView.owner_id == owner.id)) or 0
+    if kept >= MAX_VIEWS:
+        raise ValidationFailed.at(
+            "name",
+            f"You have {MAX_VIEWS} saved views, the most an account keeps; delete one first.",
+        )
     taken = session.scalar(
         select(SavedView.id).where(SavedView.owner_id == owner.id, SavedView.name == name)
     )
