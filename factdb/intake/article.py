@@ -18,6 +18,7 @@ from factdb.intake.capitals import in_capitals, read_heading
 from factdb.intake.cues import CUE_VERBS
 from factdb.intake.described import OPENING
 from factdb.intake.entities import entity_mentions, misread_full_names
+from factdb.intake.honorifics import with_names_after_honorifics
 from factdb.intake.mentions import PERSON, Mention, Mentions, Named
 from factdb.intake.nicknames import nickname_in_name
 from factdb.intake.pronoun_people import people_called_he_or_she
@@ -157,6 +158,7 @@ class ParsedArticle:
 
     def _keep_entities(self, number: int, named: Doc) -> None:
         """Keep a paragraph's names: as its doc, or on the parse it already has."""
+        named.ents = with_names_after_honorifics(named)
         doc = self.docs.get(number)
         if doc is None:
             self.docs[number] = named

@@ -6,8 +6,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
 from factdb.intake.described import DescribedPeople
 from factdb.intake.groups import (
     BODY_ENDINGS,
@@ -16,6 +14,8 @@ from factdb.intake.groups import (
     VAGUE_DETERMINERS,
 )
 from factdb.intake.headlines import full_name_in_headline
+from factdb.intake.honorifics import KEPT_IN_NAME
+from factdb.intake.name_variants import NameForms, close_words
 from factdb.intake.offices import proper_words, unlike
 from factdb.intake.org_kinds import fits_kind, says_its_kind
 from factdb.intake.roles import NAME_SUFFIXES, is_bare_role
@@ -85,6 +85,8 @@ class Mentions(DescribedPeople):
     guessed: set[str] = field(default_factory=set)
     #: The distinct names a `full_name` look-up may give: one name, not a thousand mentions.
     _names_for: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    #: The names in full, for one written another way ("Rashid" and "Rasheed").
+    forms: NameForms = field(default_factory=NameForms)
 
     def add(self, mention: Mention) -> None:
         """Keep a mention, and index a person's first and last names for a later surname."""
@@ -95,12 +97,15 @@ class Mentions(DescribedPeople):
         }[mention.kind]
         target.append(mention)
         if mention.kind == PERSON and " " in mention.name:
+            mention.name = self.forms.add(mention.name)
             self._names_for.clear()
             parts = mention.name.casefold().split()
             while len(parts) > 2 and parts[-1] in NAME_SUFFIXES:
                 parts = parts[:-1]  # "John Crabb Jr." is "Crabb"
             # "de la cruz" and "la cruz" too: a surname with its particles, said alone later
-            for key in {parts[-1], parts[0], *surname_keys(mention.name)}:
+            # "Rasheed" of "Sheikh Rasheed Malik": the first name after a title kept in the name
+            given = parts[1:2] if parts[0] in KEPT_IN_NAME and len(parts) > 2 else []
+            for key in {parts[-1], parts[0], *given, *surname_keys(mention.name)}:
                 self._full.setdefault(key, []).append(mention)
         if mention.role and mention.name not in self.roles and mention.kind != VAGUE:
             self.roles[mention.name] = mention.role
@@ -181,12 +186,8 @@ class Mentions(DescribedPeople):
         candidates = self._full.get(key, [])
         if not candidates:
             if key not in self._resolved:  # a close variant: "Kupchyna" for Kupcyna
-                self._resolved[key] = [
-                    mention
-                    for part, mentions in self._full.items()
-                    if len(part) > 3 and fuzz.ratio(part, key) >= 86
-                    for mention in mentions
-                ]
+                close = close_words(key, self._full)
+                self._resolved[key] = [m for part in close for m in self._full[part]]
             candidates = self._resolved[key]
         if not candidates:
             return name
@@ -213,7 +214,7 @@ class Mentions(DescribedPeople):
             and not is_bare_role(n.split()[0])
         ]
         if len(names) < 2:
-            return names[0] if names else name
+            return names[0] if names else (self.forms.written_as(name) or name)
         longer = [m for m in mentions if m.name in names]
         earlier = [m for m in longer if m.position <= position]
         return (earlier[-1] if earlier else longer[0]).name

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from factdb.intake.groups import ORGANISATION_NOUNS
+from factdb.intake.honorifics import ends_honorifics, in_honorifics
 from factdb.intake.roles import (
     HONORIFICS,
     ROLE_HEADS,
@@ -17,7 +18,7 @@ from factdb.intake.roles import (
 )
 from factdb.intake.spans import entities_from, entity_over
 from factdb.intake.surnames import hyphenated_start, particle_end, particles_before
-from factdb.intake.title_objects import title_of, without_place
+from factdb.intake.title_objects import first_name_after_place, title_of, without_place
 
 #: "O’ Brien", "D' Souza": an Irish or Romance prefix set apart from the name by a stray space.
 _SPACED_APOSTROPHE = re.compile(r"\b([A-Z]['’])\s+(?=[A-Z])")
@@ -49,29 +50,40 @@ def person_words(words: list[Token]) -> list[Token]:
             found[:0] = list(doc[start : index + 1])
             index = start - 1
             continue
-        if (
-            # unparsed, a word of a name the recogniser gave: "Pieter" of "Defender Pieter"
-            not (token.tag_ in {"NNP", "NNPS"} or (untagged and token.ent_type_ == "PERSON"))
-            or not token.text[:1].isupper()
-            or token.text.isupper()
-            or (
-                token.ent_type_ not in {"", "PERSON"}
-                # "Uttam Babu Shrestha", where the recogniser took "Uttam" for a place
-                and not (
-                    token.ent_type_ == "GPE" and token.dep_ == "compound" and token.head in found
-                )
-            )
-            or bare_word(token) in HONORIFICS
-            or bare_word(token) in ROLE_HEADS
-            or role_not_title(token)
-            or bare_word(token) in ORGANISATION_NOUNS
-            or _ends_a_rank(token)  # "Sgt. First Class Ole Brekke"
-            or title_of(token) is not None  # "Minister for Foreign Affairs Lena Dovrat"
-        ):
+        if _ends_the_name(token, found, untagged):
             break
         found.insert(0, token)
         index -= 1
-    return found
+    # "Vostria Ana Maria Kowalski", the place taken in with the first names: still a place
+    return without_place(found)
+
+
+def _ends_the_name(token: Token, found: list[Token], untagged: bool) -> bool:
+    """Whether a word before a name's words is no part of it: not a proper noun (unparsed, a
+    word the recogniser gave no name), a capital, an office, a body, a rank or a place."""
+    doc, index = token.doc, token.i
+    return (
+        # unparsed, a word of a name the recogniser gave: "Pieter" of "Defender Pieter"
+        not (
+            token.tag_ in {"NNP", "NNPS"}
+            or (untagged and token.ent_type_ == "PERSON")
+            or (untagged and first_name_after_place(token))
+        )
+        or not token.text[:1].isupper()
+        or token.text.isupper()
+        or (
+            token.ent_type_ not in {"", "PERSON"}
+            # "Uttam Babu Shrestha", where the recogniser took "Uttam" for a place
+            and not (token.ent_type_ == "GPE" and token.dep_ == "compound" and token.head in found)
+        )
+        or bare_word(token) in HONORIFICS
+        or bare_word(token) in ROLE_HEADS
+        or ends_honorifics(doc, index)
+        or role_not_title(token)
+        or bare_word(token) in ORGANISATION_NOUNS
+        or _ends_a_rank(token)  # "Sgt. First Class Ole Brekke"
+        or title_of(token) is not None  # "Minister for Foreign Affairs Lena Dovrat"
+    )
 
 
 def _without_role(found: list[Token]) -> list[Token]:
@@ -249,7 +261,7 @@ def entity_in(tokens: list[Token], labels: tuple[str, ...]) -> Span | None:
 def role_text(tokens: list[Token]) -> str | None:
     """The words of a role without articles or honorifics; None when nothing is left."""
     words = [t for t in tokens if not (t.dep_ == "det" and t.lower_ in {"a", "an", "the"})]
-    words = [t for t in words if bare_word(t) not in SOCIAL_HONORIFICS]
+    words = [t for t in words if bare_word(t) not in SOCIAL_HONORIFICS and not in_honorifics(t)]
     if len(words) < 2:  # "Sen." alone is how a name is addressed; "U.S. Sen." is an office
         words = [t for t in words if bare_word(t) not in HONORIFICS]
     text = span_text(words).strip(" ,") if words else ""
@@ -336,7 +348,12 @@ def after_a_body_noun(words: list[Token]) -> bool:
 def _joins_the_name(word: Token, words: list[Token]) -> bool:
     """Whether a proper noun before a name's words hangs on them: never a rank's "Class"."""
     heads = {w.i for w in words}
-    return is_proper(word) and word.head.i in heads and not _ends_a_rank(word)
+    return (
+        is_proper(word)
+        and word.head.i in heads
+        and not _ends_a_rank(word)
+        and not ends_honorifics(word.doc, word.i)
+    )
 
 
 def entity_label(token: Token) -> str:

@@ -56,7 +56,7 @@ SOCIAL_HONORIFICS = frozenset(
 #: ("Sgt." as "Sgt" "."), leaving the rank to stand for the name: "said Cpl. Dmitri Sokol".
 ABBREVIATED_TITLES = (
     "Hon", "Col", "Lt", "Capt", "Sgt", "Maj", "Det", "Insp", "Supt", "Cpl", "Pvt", "Fr", "Atty",
-    "Cmdr", "Cdr", "Brig", "Spc", "Pfc", "Ofc",
+    "Cmdr", "Cdr", "Brig", "Spc", "Pfc", "Ofc", "Engr", "Barr", "Smt", "Alh", "Rt",
 )  # fmt: skip
 TITLE_WORDS = frozenset(
     [

@@ -11,7 +11,7 @@ PARTICLES = frozenset(
     {
         "van", "von", "der", "den", "de", "del", "della", "dello", "degli", "di", "da", "das",
         "dos", "do", "du", "des", "le", "la", "lo", "ter", "ten", "te", "bin", "ibn", "bint",
-        "al", "el", "zu", "vom", "af",
+        "binti", "al", "el", "zu", "vom", "af",
     }
 )  # fmt: skip
 #: Particles that are also English words: taken before a surname only after a first name

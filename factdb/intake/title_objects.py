@@ -16,6 +16,8 @@ from factdb.intake.roles import ROLE_HEADS, bare_word
 
 #: Prepositions a title's place or office follows ("Ambassador to", "Minister of", "for").
 LINKS = frozenset({"to", "of", "for"})
+#: What the recogniser calls a place: never part of the name after it.
+_PLACES = frozenset({"GPE", "LOC", "NORP", "FAC"})
 #: How many prepositions a title may chain ("Minister of State for Foreign Affairs").
 _CHAIN = 3
 
@@ -37,7 +39,8 @@ def title_of(token: Token) -> Token | None:
 def split_name(words: list[Token]) -> tuple[list[Token], list[Token]] | None:
     """The place or office and the person's name after it, when the words hold both: the
     name-like words at the end after a word that is not one ("the U.S." | "Anatoly Lind"), or,
-    when every word looks like a name, the last two ("Vostria" | "Petar Ilvesko")."""
+    when every word looks like a name, those after the place the recogniser read ("Vostria" |
+    "Ana Maria Kowalski"), or else the last two ("Vostria" | "Petar Ilvesko")."""
     tail: list[Token] = []
     for token in reversed(words):
         if not (_name_like(token) or _joins_name(token, tail)):
@@ -47,7 +50,7 @@ def split_name(words: list[Token]) -> tuple[list[Token], list[Token]] | None:
     if len(tail) == len(words):
         if len(named) < 3:
             return None
-        tail = _last_words(tail, 2)
+        tail = _after_the_place(tail) or _last_words(tail, 2)
     elif len(named) < 2:
         return None
     elif len(named) > 3:
@@ -71,8 +74,37 @@ def titled_entity(ent: Span) -> tuple[Token, list[Token], list[Token]] | None:
     title = title_of(ent.root)
     if title is None or ent.end != ent.root.i + 1:
         return None
-    split = split_name(list(ent))
+    doc, start = ent.doc, ent.start
+    while start > title.i + 2 and doc[start - 1].dep_ == "compound" and _name_like(doc[start - 1]):
+        start -= 1  # "Vostria Ana" before the "Maria Kowalski" the recogniser read
+    split = split_name(list(doc[start : ent.end]))
     return (title, *split) if split is not None else None
+
+
+def first_name_after_place(token: Token) -> bool:
+    """Unparsed, a first name the recogniser left out of a name, written between a place and
+    the rest ("Vostria Ana [Maria Kowalski]"): a capitalised word it gave no label, after a
+    word it read as a place."""
+    doc = token.doc
+    return (
+        token.i > 0
+        and token.ent_type_ == ""
+        and _name_like(token)
+        and doc[token.i - 1].ent_type_ in _PLACES
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].ent_type_ == "PERSON"
+    )
+
+
+def _after_the_place(tail: list[Token]) -> list[Token] | None:
+    """The words after the last one the recogniser read as a place, when two to four words of
+    a name follow it: "Vostria" | "Ana Maria Kowalski" keeps her three names."""
+    places = [i for i, t in enumerate(tail) if t.ent_type_ in _PLACES]
+    if not places:
+        return None
+    rest = tail[places[-1] + 1 :]
+    named = [t for t in rest if _name_like(t)]
+    return rest if 2 <= len(named) <= 4 and _name_like(rest[0]) else None
 
 
 def _last_words(tail: list[Token], count: int) -> list[Token]:

@@ -1,0 +1,105 @@
+"""One person's name written two ways in one article: "Rasheed" and "Rashid", "Mohammed" and
+"Muhammad", "Kupchyna" and "Kupcyna", or "Ahmad Faiz" for the Ahmad Faiz bin Rosli named before.
+
+Transliterations differ by more than a letter, so a close spelling is not enough to find them:
+two words are the same name when rapidfuzz finds them close, or when they begin alike and keep
+the same consonants in the same order (vowels and doubled letters are where transliterations
+differ). A name given with a patronymic ("bin", "binti", "a/l", "ibn") is called later by the
+given names before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+#: How close two spellings must be to be one name, letter by letter (rapidfuzz's ratio).
+CLOSE = 86
+#: How close two spellings with the same consonants must still be: "Rashid" and "Rasheed" (77)
+#: or "Mohamed" and "Muhammad" (67), never "Malik" and "Molek" (60).
+SAME_CONSONANTS = 65
+#: Words that join a given name to the father's: what comes before is what one is called by.
+PATRONYMICS = frozenset({"bin", "binti", "bte", "ibn", "bint", "a/l", "a/p", "s/o", "d/o"})
+_VOWELS = re.compile(r"[aeiouy]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def consonants(word: str) -> str:
+    """ "rasheed" and "rashid" are "rshd": the first letter, then the consonants, doubles once."""
+    word = word.casefold()
+    return _DOUBLED.sub(r"\1", word[:1] + _VOWELS.sub("", word[1:]))
+
+
+def same_name_word(one: str, other: str) -> bool:
+    """Whether two words are one name written two ways (both longer than three letters)."""
+    one, other = one.casefold(), other.casefold()
+    if one == other:
+        return True
+    if min(len(one), len(other)) <= 3:
+        return False
+    ratio = fuzz.ratio(one, other)
+    return ratio >= CLOSE or (
+        ratio >= SAME_CONSONANTS
+        and min(len(one), len(other)) >= 5  # "Khan" and "Khin" share too little to tell
+        and one.isalpha()
+        and other.isalpha()
+        and consonants(one) == consonants(other)
+    )
+
+
+def close_words(word: str, words: Iterable[str]) -> list[str]:
+    """The words of `words` that are `word` written another way: "Kupcyna" for Kupchyna."""
+    return [other for other in words if same_name_word(other, word)]
+
+
+@dataclass
+class NameForms:
+    """The names in full of the people an article names, by their shape (how many words, and
+    the letter each begins with), so that a name is compared only with those it could be."""
+
+    _forms: dict[tuple[str, ...], dict[str, None]] = field(default_factory=dict)
+    #: Given names before a patronymic ("ahmad faiz"), by shape, with the names they begin.
+    _given: dict[tuple[str, ...], dict[str, None]] = field(default_factory=dict)
+
+    def add(self, name: str) -> str:
+        """Remember a person's name in full; return the form already kept where this is
+        another way of writing it ("Sheikh Rashid Malik" and "Sheikh Rasheed Malik" are one
+        person, given one name throughout the article)."""
+        name = self._variant(name) or name
+        parts = name.casefold().split()
+        self._forms.setdefault(_shape(parts), {})[name] = None
+        for index in range(2, len(parts)):
+            if parts[index] in PATRONYMICS:
+                self._given.setdefault(_shape(parts[:index]), {})[name] = None
+        return name
+
+    def written_as(self, name: str) -> str | None:
+        """The name in full of the one person `name` writes another way word for word, or by
+        the given names before a patronymic ("Ahmad Faiz" for Ahmad Faiz bin Rosli); None
+        when nobody, or when two different people would fit."""
+        variant = self._variant(name)
+        if variant is not None:
+            return variant
+        words = name.casefold().split()
+        given = [
+            full
+            for full in self._given.get(_shape(words), {})
+            if full.casefold().split()[: len(words)] == words
+        ]
+        return given[0] if len(given) == 1 else None
+
+    def _variant(self, name: str) -> str | None:
+        words = name.casefold().split()
+        found = [
+            full
+            for full in self._forms.get(_shape(words), {})
+            if full != name and all(map(same_name_word, full.casefold().split(), words))
+        ]
+        return found[0] if len(found) == 1 else None
+
+
+def _shape(words: list[str]) -> tuple[str, ...]:
+    return tuple(word[:1] for word in words)

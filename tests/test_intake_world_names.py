@@ -1,0 +1,129 @@
+"""Names as the world writes them: honorifics from outside the British and American set, one
+name spelt two ways, given names before a patronymic, and three names after an office abroad."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdb.intake.extract import extract
+from factdb.intake.name_variants import NameForms, same_name_word
+
+
+def _direct(text: str) -> list[tuple[str | None, str | None]]:
+    return [(q.speaker, q.speaker_role) for q in extract(text).quotes if q.kind == "direct"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("“Roads come first,” said Prime Minister Datuk Seri Razlan Tun Hamdan.",
+         "Razlan Tun Hamdan", "Prime Minister"),
+        ("“We will repair every road,” said Dato' Sri Ahmad Faiz bin Rosli, the works minister.",
+         "Ahmad Faiz bin Rosli", "works minister"),
+        ("“The borehole will be ready in May,” Engr. Tunde Adeyemi told reporters in Ilora.",
+         "Tunde Adeyemi", None),
+        ("“We have paid the contractor,” said Alhaji Musa Danbaba, the council chairman.",
+         "Musa Danbaba", "council chairman"),
+        ("“Nobody will be left out,” said Shri Ramesh Kumar Verma, the district collector.",
+         "Ramesh Kumar Verma", "district collector"),
+        ("“We will appeal,” said Tan Sri Abdul Karim Haji Salleh, the group chairman.",
+         "Abdul Karim Haji Salleh", "group chairman"),
+    ],
+)  # fmt: skip
+def test_an_honorific_is_neither_the_name_nor_cuts_it(text, speaker, role):
+    assert _direct(text) == [(speaker, role)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a name of one word keeps its honorific; "Sheikh" is as often a family name
+        ("“Come early,” Datuk Halim told the crowd.", "Datuk Halim"),
+        ("“Trade must go on,” said Interior Minister Sheikh Rasheed.", "Sheikh Rasheed"),
+        # English ranks and the courtesies the recogniser reads well are as they were
+        ("“The rules are clear,” Detective Chief Inspector Lena Holt said.", "Inspector Lena Holt"),
+        ("“We are ready,” said Dr Ivo Brandt.", "Ivo Brandt"),
+    ],
+)
+def test_what_is_written_as_a_name_stays_one(text, speaker):
+    assert [s for s, _role in _direct(text)] == [speaker]
+
+
+def test_a_place_named_after_an_honorific_is_no_person():
+    text = "“Trading resumes on Monday,” said a spokesman for Tun Hamdan Exchange."
+    assert extract(text).quotes[0].speaker_kind == "vague"
+
+
+def test_a_later_short_name_is_the_person_named_with_honorifics_before():
+    text = (
+        "KUALA TERAP: Tan Sri Halim Zakaria stepped down as chairman of Terap Holdings, said "
+        "Prime Minister Datuk Seri Razlan Tun Hamdan.\n\n"
+        "Razlan said he had met Halim and former minister Datuk Seri Kamal Ishak on Monday.\n\n"
+        "“Halim agreed to step down. I thank him for his service,” he told reporters.\n\n"
+        "“The board will decide soon,” Razlan added."
+    )
+    assert [s for s, _role in _direct(text)] == ["Razlan Tun Hamdan", "Razlan Tun Hamdan"]
+
+
+def test_the_given_names_before_a_patronymic_are_the_person_named_in_full():
+    text = (
+        "“We will repair every road,” said Dato' Sri Ahmad Faiz bin Rosli, the works minister."
+        "\n\n“Contractors who delay will be fined,” Ahmad Faiz said."
+    )
+    assert [s for s, _role in _direct(text)] == ["Ahmad Faiz bin Rosli"] * 2
+
+
+def test_one_name_spelt_two_ways_is_one_person():
+    text = (
+        "Interior Minister Sheikh Rasheed Malik spoke in Karvan on Tuesday.\n\n"
+        "“The border will stay open,” Sheikh Rashid Malik said.\n\n"
+        "“Trade must go on,” Rasheed said."
+    )
+    speakers = [s for s, _role in _direct(text)]
+    assert len(set(speakers)) == 1
+    assert speakers[0] in {"Sheikh Rasheed Malik", "Sheikh Rashid Malik"}
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("Rasheed", "Rashid", True),
+        ("Mohamed", "Muhammad", True),
+        ("Yusuf", "Yousef", True),
+        ("Kupchyna", "Kupcyna", True),
+        ("Malik", "Molek", False),
+        ("Khan", "Khin", False),
+        ("Hamdan", "Halim", False),
+    ],
+)
+def test_a_transliteration_is_the_same_name_word(one, other, same):
+    assert same_name_word(one, other) is same
+
+
+def test_two_people_a_variant_could_be_leave_it_unresolved():
+    forms = NameForms()
+    forms.add("Ahmad Faiz bin Rosli")
+    forms.add("Ahmad Faiz bin Hamdan")
+    assert forms.written_as("Ahmad Faiz") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will sign the treaty soon,” said the Ambassador to Vostria Ana Maria Kowalski."
+        "\n\n“Talks went well,” Kowalski added.",
+        "Norland's new Ambassador to Vostria Ana Maria Kowalski arrived on Monday.\n\n"
+        "“We will sign the treaty soon,” Kowalski said.",
+    ],
+)
+def test_three_names_after_an_office_and_its_place_are_kept(text):
+    assert {s for s, _role in _direct(text)} == {"Ana Maria Kowalski"}
+
+
+@pytest.mark.parametrize(
+    ("name", "speaker"),
+    [("Vostria Ana Maria Kowalski", "Ana Maria Kowalski"), ("Vostria Jon Harlan", "Jon Harlan")],
+)
+def test_the_place_is_the_roles_and_two_names_after_it_stay_two(name, speaker):
+    text = f"“We will sign the treaty soon,” said the Ambassador to {name}."
+    assert _direct(text) == [(speaker, "Ambassador to Vostria")]
