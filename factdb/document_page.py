@@ -1,38 +1,60 @@
 """What a document's page reads beside the document and its citations, in one statement.
 
-Its edits, and whether it has any capture or check, were three statements (three round
-trips to PostgreSQL) on every document page, though most documents have neither
-captures nor checks: now one (factdb.rowsets), and the captures and checks are read
-only when there are some.
+Its edits, whether it has any capture or check, and the audit findings about the claims
+shown and the document were four statements (four round trips to PostgreSQL) on every
+document page, though most documents have neither captures nor checks: now one
+(factdb.rowsets), and the captures and checks are read only when there are some.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Collection
+
 from sqlalchemy import bindparam, literal, select
 from sqlalchemy.orm import Session
 
+from factdb.audit import Finding, kept
 from factdb.capture.evidence import Evidence, document_evidence
 from factdb.history import RECORD_CHANGES, ChangeEntry, change_entries
 from factdb.models import Capture, Document, SourceCheck
 from factdb.rowsets import Sets
 
 _DOCUMENT_ID = bindparam("document_id")
-_AROUND = Sets(
-    {
-        "changes": RECORD_CHANGES,
-        "captured": select(literal(1)).where(Capture.document_id == _DOCUMENT_ID).limit(1),
-        "checked": select(literal(1)).where(SourceCheck.document_id == _DOCUMENT_ID).limit(1),
+
+
+@functools.cache
+def _around(dialect: str) -> Sets:
+    """Build the page's sets once for each database (the findings' query differs)."""
+    return Sets(
+        {
+            "changes": RECORD_CHANGES,
+            "captured": select(literal(1)).where(Capture.document_id == _DOCUMENT_ID).limit(1),
+            "checked": select(literal(1)).where(SourceCheck.document_id == _DOCUMENT_ID).limit(1),
+            "findings": kept.about_query(dialect, kept.PAGE_RULES),
+        }
+    )
+
+
+def changes_evidence_and_findings(
+    session: Session, document: Document, claim_ids: Collection[int]
+) -> tuple[list[ChangeEntry], Evidence, list[Finding]]:
+    """Read the document's edits, captures and checks (if any) and findings in one statement.
+
+    The findings are those `kept.about` reads for the document and the claims `claim_ids`
+    (the claims of the citations the page shows).
+    """
+    connection = session.connection()
+    params = {
+        "document_id": document.id,
+        "entity": "document",
+        "entity_id": document.id,
+        **kept.about_params(claim_ids, [document.id]),
     }
-)
-
-
-def changes_and_evidence(
-    session: Session, document: Document
-) -> tuple[list[ChangeEntry], Evidence]:
-    """The document's edits, oldest first, and its captures and checks (read if any)."""
-    params = {"document_id": document.id, "entity": "document", "entity_id": document.id}
-    sets = _AROUND.read(session.connection(), params)
+    sets = _around(connection.dialect.name).read(connection, params)
     changes = change_entries(sets["changes"])
+    findings = [kept.finding_from_row(row) for row in sets["findings"]]
     if sets["captured"] or sets["checked"]:
-        return changes, document_evidence(session, document)
-    return changes, Evidence(checkable=document.url.startswith(("http://", "https://")))
+        return changes, document_evidence(session, document), findings
+    evidence = Evidence(checkable=document.url.startswith(("http://", "https://")))
+    return changes, evidence, findings

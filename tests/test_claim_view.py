@@ -121,6 +121,33 @@ def test_the_page_finds_by_the_ids_it_read_what_the_claim_s_records_give(session
     assert named == sources  # the speakers and the statement's first author, not the second
 
 
+def test_the_document_page_reads_with_its_edits_the_findings_its_own_statement_read(
+    session, make, recorded
+):
+    """The findings ride in the document page's sets; they are what `kept.about` reads alone."""
+    from factdb.document_page import changes_evidence_and_findings
+    from factdb.models import Document
+
+    statement = session.scalars(select(Document).where(Document.title.startswith("Statement")))
+    document = statement.one()
+    other = make.claim(
+        make.user(Role.EDITOR),
+        "Advisers crossed twice",
+        citations=[CitationInput(document_id=document.id, quote="crossed the river")],
+    )
+    claims = [recorded, other.id]
+
+    changes, _evidence, findings = changes_evidence_and_findings(session, document, claims)
+
+    assert findings == kept.about(session, claims, [document.id], rules=kept.PAGE_RULES)
+    assert {f.claim_id for f in findings} - {None} == set(claims)
+    assert any(f.details for f in findings)  # a JSON column, back through the sets' JSON
+    assert {"QUOTE_NOT_FOUND", "SOURCE_UNGRADED", "CITATION_INCOMPLETE"} <= {
+        f.rule for f in findings
+    }
+    assert changes and changes[0].action == "created"
+
+
 def test_one_statement_reads_what_each_set_s_statement_alone_reads(session, recorded):
     """Values come back through JSON: times, dates, truths, statuses and edits' fields too."""
     from datetime import date

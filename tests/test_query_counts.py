@@ -41,7 +41,7 @@ MOST_STATEMENTS = {
     "/?q=budget": 5,
     "/claims/{claim}": 4,
     "/sources/{source}": 9,
-    "/documents/{document}": 6,
+    "/documents/{document}": 5,
     "/sources/": 7,
     "/documents/": 6,
     "/audit/?source={source}": 5,

@@ -9,8 +9,10 @@ at 10,000 claims); a selection's counts are grouped from its findings.
 from __future__ import annotations
 
 import functools
+from collections import namedtuple
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     ARRAY,
@@ -123,7 +125,7 @@ ORDER = [
 ]
 
 
-def _finding(row: AuditFinding) -> Finding:
+def _finding(row: AuditFinding | Any) -> Finding:
     return Finding(
         row.rule,
         row.message,
@@ -155,6 +157,11 @@ def findings(
     return [_finding(row) for row in session.scalars(query)]
 
 
+#: The rules a record's page shows: duplicates are looked for across the whole database,
+#: so only the Audit page lists them.
+PAGE_RULES = tuple(rule for rule in RULES if rule != "LIKELY_DUPLICATE")
+
+
 def about(
     session: Session,
     claim_ids: Collection[int],
@@ -167,16 +174,41 @@ def about(
     Read, never computed: a page that computed them would store quote checks while
     answering a GET.
     """
-    ids = {"claim_ids": sorted(claim_ids), "document_ids": sorted(document_ids)}
-    return [_finding(row) for row in session.scalars(_about_query(tuple(rules)), ids)]
+    dialect = session.get_bind().dialect.name
+    query = about_query(dialect, tuple(rules))
+    return [_finding(row) for row in session.scalars(query, about_params(claim_ids, document_ids))]
+
+
+def about_params(claim_ids: Collection[int], document_ids: Collection[int]) -> dict[str, list[int]]:
+    """Give the parameters of `about_query` for these claims and documents."""
+    return {"claim_ids": sorted(claim_ids), "document_ids": sorted(document_ids)}
 
 
 @functools.cache
-def _about_query(rules: tuple[str, ...]) -> Select:
-    """The query of `about`, built once: building it took twice as long as running it."""
-    claims = select(Claim.id).where(Claim.id.in_(bindparam("claim_ids", expanding=True)))
+def about_query(dialect: str, rules: tuple[str, ...]) -> Select:
+    """Build the query of `about` (rows of AuditFinding) once: building cost twice a run.
+
+    On PostgreSQL the claims' ids are one array, unnested: the statement's text no longer
+    varies with their number (each number was a statement of its own, never prepared),
+    and four look-ups of the claims by id leave its plan (about a third of the server's
+    time for it on a document page).
+    """
+    if dialect == "postgresql":
+        claims = select(func.unnest(bindparam("claim_ids", type_=ARRAY(Integer))))
+    else:
+        claims = select(Claim.id).where(Claim.id.in_(bindparam("claim_ids", expanding=True)))
     scope = Scope(claims, bindparam("document_ids", expanding=True))
     return _filtered(select(AuditFinding), scope, rules).order_by(*(k.ordered() for k in ORDER))
+
+
+def finding_from_row(row: tuple) -> Finding:
+    """Make a finding of a row of `about_query` read as a tuple (factdb.rowsets)."""
+    return _finding(_FindingRow(*row))
+
+
+_FindingRow = namedtuple(
+    "_FindingRow", [column.key for column in select(AuditFinding).selected_columns]
+)
 
 
 def about_cited(

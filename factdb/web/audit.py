@@ -180,19 +180,15 @@ def quote_in_context(citation_id: int) -> Any:
     )
 
 
-#: Duplicates are looked for across the whole database, so only the Audit page lists them.
-_PAGE_RULES = [rule for rule in RULES if rule != "LIKELY_DUPLICATE"]
-
-
 def findings_for(claim_ids: Collection[int], document_ids: Collection[int] = ()) -> list[Finding]:
     """The kept findings about a few records, for their pages (a GET reads, it never stores)."""
     if not claim_ids and not document_ids:
         return []
-    return kept.about(db(), claim_ids, document_ids, rules=_PAGE_RULES)
+    return kept.about(db(), claim_ids, document_ids, rules=kept.PAGE_RULES)
 
 
 def findings_citing(
     claim_id: int, document_ids: Collection[int], source_ids: Collection[int]
 ) -> list[Finding]:
     """The kept findings a claim's page shows, from the documents and sources it has read."""
-    return kept.about_cited(db(), claim_id, document_ids, source_ids, rules=_PAGE_RULES)
+    return kept.about_cited(db(), claim_id, document_ids, source_ids, rules=kept.PAGE_RULES)

@@ -11,11 +11,10 @@ from sqlalchemy.orm import Session
 from factdb import documents as document_service
 from factdb.declarations.document import DOCUMENT
 from factdb.document_entry import add_document
-from factdb.document_page import changes_and_evidence
+from factdb.document_page import changes_evidence_and_findings
 from factdb.documents import DocumentInput, document_detail
 from factdb.models import Document, User
 from factdb.vocab import DocumentType
-from factdb.web.audit import findings_for
 from factdb.web.database import db
 from factdb.web.forms import fill_form, record_form, record_values
 from factdb.web.params import choice_arg, list_window, page_number, search_text
@@ -48,12 +47,14 @@ def detail(document_id: int) -> Any:
         page=page_number(request.args.get("page", "")),
         size=current_app.config["PAGE_SIZE"],
     )
-    changes, evidence = changes_and_evidence(session, document)
+    changes, evidence, findings = changes_evidence_and_findings(
+        session, document, {c.claim_id for c in citations.items}
+    )
     return render_template(
         "documents/detail.html",
         document=document,
         citations=citations,
-        findings=findings_for(sorted({c.claim_id for c in citations.items}), [document_id]),
+        findings=findings,
         changes=changes,
         evidence=evidence,
     )
