@@ -20,7 +20,12 @@ from factdb.intake.article import Progress
 from factdb.intake.byline import authors_left_out, recorded_authors, same_article
 from factdb.intake.extract import CandidateClaim, Extraction, Quote, extract
 from factdb.intake.joins import claim_groups, join_problems
-from factdb.intake.source_matching import SourceMatcher, SpeakerMatch
+from factdb.intake.source_matching import (
+    SourceMatcher,
+    SpeakerMatch,
+    described_office,
+    office_quote,
+)
 from factdb.intake.text import prepare
 from factdb.intake.wording import description, normal_role
 from factdb.models import Citation, Claim, Document, DocumentAuthor, User
@@ -114,6 +119,9 @@ def vague_speaker_name(phrase: str) -> str:
 def _matched(matcher: SourceMatcher, quote: Quote) -> QuoteProposal:
     if quote.speaker_kind == "none" or not quote.speaker:
         return QuoteProposal(quote, SpeakerMatch(None, "none"))
+    if quote.speaker_kind == "vague" and (office := described_office(quote.speaker)):
+        recorded = matcher.match(office).source is not None  # then sure of whom it means
+        quote = office_quote(quote, office, max(quote.confidence, SURE) if recorded else None)
     if quote.speaker_kind == "vague":
         match = matcher.match(vague_speaker_name(quote.speaker))
         if match.source is None:

@@ -2,19 +2,22 @@
 
 A match decides whether a quote starts ticked, so it errs towards doubt: a surname alone is
 only trusted when one recorded person with it has been cited as a speaker before, and a close
-spelling is only tried on a full name.
+spelling is only tried on a full name. Names are compared whole, in any word order: a place
+("Vardania") is never the body whose name merely contains it ("Prosecutor General's Office of
+Vardania"), though an office named without its place is that office when only one is recorded.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from factdb.intake.extract import Quote
 from factdb.intake.surnames import PARTICLES
 from factdb.models import Citation, Source, SourceAlias
 from factdb.source_kinds import guess_source_kind
@@ -23,6 +26,18 @@ from factdb.vocab import SourceKind
 
 _STOP = {"the", "of", "a", "an", "s", "and", "for", "de", "la", "le"}
 _SIMILAR = 90
+#: The last words of an office's or a public body's name: "the prosecutor general's office".
+OFFICE_HEADS = frozenset(
+    {"office", "ministry", "department", "agency", "commission", "committee", "council",
+     "bureau", "inspectorate", "directorate", "authority", "prosecutor", "prosecutors", "court",
+     "service", "police", "secretariat", "chancellery", "presidency", "embassy", "cabinet"}
+)  # fmt: skip
+#: Words before such a head that say which kind of office, never which one: "the local office".
+_KIND_ONLY = frozenset(
+    {"a", "an", "one", "some", "another", "other", "same", "this", "that", "its", "their",
+     "his", "her", "our", "local", "regional", "district", "provincial", "county", "municipal",
+     "city", "press", "relevant", "responsible", "competent", "unnamed", "certain"}
+)  # fmt: skip
 
 
 def _stems(name: str) -> frozenset[str]:
@@ -44,6 +59,45 @@ class SpeakerMatch:
         return self.source.name if self.source is not None else ""
 
 
+def described_office(phrase: str) -> str | None:
+    """The office a definite description names, as its name: "the prosecutor general's
+    office" is the Prosecutor General's Office; "the office", "a prosecutor's office" and
+    "the local office" say which kind of office, not which one, and name none."""
+    words = phrase.replace("’", "'").split()
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    if len(words) < 2 or words[-1].casefold() not in OFFICE_HEADS:
+        return None
+    if any(re.sub(r"'s?$", "", word.casefold()) in _KIND_ONLY for word in words[:-1]):
+        return None
+    return " ".join(word[:1].upper() + word[1:] for word in words)
+
+
+def office_quote(quote: Quote, office: str, confidence: float | None) -> Quote:
+    """The quote credited to the office its vague-looking speaker names (described_office)."""
+    how = quote.evidence.get("how", "").replace("; no organisation named", "")
+    evidence = {**quote.evidence, "how": f"{how}; the description names an office".lstrip("; ")}
+    return replace(
+        quote,
+        speaker=office,
+        speaker_kind="organisation",
+        confidence=quote.confidence if confidence is None else confidence,
+        evidence=evidence,
+    )
+
+
+def _without_place(name: str) -> frozenset[str] | None:
+    """The stems of an office's name less the place it ends with: "Prosecutor General's
+    Office of Vardania" is the Prosecutor General's Office (of one place). None when the part
+    before the last "of" is no office ("Ministry of Defence", "Bank of Tessaly")."""
+    head, of, place = name.rpartition(" of ")
+    if not of or not place[:1].isupper():
+        return None
+    stems = _stems(head)
+    heads = {re.sub(r"'s$", "", word.casefold()) for word in re.findall(r"[\w']+", head)}
+    return stems if len(stems) >= 2 and heads & OFFICE_HEADS else None
+
+
 class SourceMatcher:
     """Matches speakers to sources by name, alias, or a close variant of either."""
 
@@ -63,8 +117,12 @@ class SourceMatcher:
         self.names = [name for _, name in rows]
         self.ids = [source_id for source_id, _ in rows]
         self.by_stems: dict[frozenset[str], int] = {}
+        #: Offices by their name without the place it ends with: which ones "the office" may be.
+        self.by_office: dict[frozenset[str], dict[int, str]] = defaultdict(dict)
         for source_id, name in rows:
             self.by_stems.setdefault(_stems(name), source_id)
+            if (office := _without_place(name)) is not None:
+                self.by_office[office].setdefault(source_id, name)
 
     def match(self, name: str | None, person: bool = False) -> SpeakerMatch:
         """The source `name` means; a person named by surname alone (`person`) only by
@@ -79,11 +137,31 @@ class SourceMatcher:
         stems = _stems(name)
         if stems and stems in self.by_stems:
             return SpeakerMatch(self.session.get(Source, self.by_stems[stems]), "similar")
+        if offices := self.by_office.get(stems):
+            return self._office(name, offices)
         if self.names:
-            best = process.extractOne(name, self.names, scorer=fuzz.WRatio, score_cutoff=_SIMILAR)
+            # Whole names in any word order: a partial score would let "Vardania" be any body
+            # whose name contains it.
+            best = process.extractOne(
+                name,
+                self.names,
+                scorer=fuzz.token_sort_ratio,
+                processor=utils.default_process,
+                score_cutoff=_SIMILAR,
+            )
             if best is not None:
                 return SpeakerMatch(self.session.get(Source, self.ids[best[2]]), "similar")
         return SpeakerMatch(None, "new", guess_source_kind(name))
+
+    def _office(self, name: str, offices: dict[int, str]) -> SpeakerMatch:
+        """The one recorded office `name` is, less its place; with several, nobody's guess."""
+        if len(offices) == 1:
+            (source_id,) = offices
+            return SpeakerMatch(self.session.get(Source, source_id), "similar")
+        new = SpeakerMatch(None, "new", guess_source_kind(name))
+        listed = ", ".join(sorted(offices.values())[:5])
+        new.doubt = f"{len(offices)} recorded offices have this name ({listed}): choose one"
+        return new
 
     def surname(self, name: str) -> SpeakerMatch:
         """The recorded person a surname alone means, when the article never gives the full name.

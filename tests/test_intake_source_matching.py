@@ -1,0 +1,61 @@
+"""Speakers matched to recorded bodies: by the office a name says, never by a place it contains."""
+
+from __future__ import annotations
+
+from factdb.intake import SourceMatcher, propose
+from factdb.vocab import SourceKind
+
+OFFICE = "Prosecutor General's Office of Vardania"
+
+
+def test_a_country_does_not_match_a_body_whose_name_merely_contains_it(session, make):
+    make.source(OFFICE, kind=SourceKind.GOVERNMENT)
+    make.source("Tessaly Harbour Board", kind=SourceKind.GOVERNMENT)
+    matcher = SourceMatcher(session)
+    for name in ("Vardania", "Tessaly", "Harbour"):
+        found = matcher.match(name)
+        assert found.source is None and found.how == "new", (name, found.label)
+
+
+def test_word_order_variants_of_an_office_match_the_recorded_one(session, make):
+    office = make.source(OFFICE, kind=SourceKind.GOVERNMENT)
+    matcher = SourceMatcher(session)
+    for name in ("General Prosecutor's Office", "Prosecutor General's Office",
+                 "the general prosecutor's office", "Office of the Prosecutor General"):  # fmt: skip
+        found = matcher.match(name)
+        assert found.source is not None and found.source.id == office.id, name
+        assert found.how == "similar"
+
+
+def test_an_office_of_two_places_is_not_guessed(session, make):
+    make.source(OFFICE, kind=SourceKind.GOVERNMENT)
+    make.source("Prosecutor General's Office of Ostrelia", kind=SourceKind.GOVERNMENT)
+    found = SourceMatcher(session).match("General Prosecutor's Office")
+    assert found.source is None
+    assert "Vardania" in found.doubt and "Ostrelia" in found.doubt
+
+
+ARTICLE = (
+    "Harbour tender inquiry\n\n"
+    "\u201cThe tender for the harbour was rigged from the start,\u201d the prosecutor general's "
+    "office said in a statement.\n\n"
+    "\u201cIt was not rigged,\u201d a prosecutor's office said.\n"
+)
+
+
+def test_a_description_naming_an_office_is_that_office_not_a_vague_speaker(session, make):
+    office = make.source(OFFICE, kind=SourceKind.GOVERNMENT)
+    named, unnamed = propose(session, ARTICLE).quotes
+    assert named.speaker.source is not None and named.speaker.source.id == office.id
+    assert named.quote.speaker_kind == "organisation" and not named.vague
+    assert named.recorded_speaker == OFFICE and named.starts_ticked
+    # "a prosecutor's office" says which kind of office, not which one.
+    assert unnamed.vague and unnamed.speaker.source is None
+
+
+def test_a_described_office_with_no_recorded_source_is_proposed_as_a_new_body(session):
+    (named, _unnamed) = propose(session, ARTICLE).quotes
+    assert named.quote.speaker_kind == "organisation" and not named.vague
+    assert named.speaker.source is None and named.speaker.how == "new"
+    assert named.recorded_speaker == "Prosecutor General's Office"
+    assert named.speaker.suggested_kind in (SourceKind.GOVERNMENT, SourceKind.ORGANISATION)
