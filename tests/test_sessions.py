@@ -147,3 +147,19 @@ def test_the_page_that_shows_a_new_token_is_never_cached(app, make: Factory):
     assert created.status_code == 201 and "fdb_" in created.get_data(as_text=True)
     assert created.headers["Cache-Control"] == "no-store"
     assert browser.get("/profile/").headers["Cache-Control"] == "no-store"
+
+
+def test_a_log_in_ends_31_days_after_it_was_made_however_often_it_is_used(
+    app, make: Factory, monkeypatch
+):
+    """Each message shown re-signs the cookie; that must not start the 31 days again."""
+    import time
+
+    user = make.user(Role.VIEWER)
+    browser, auth = _browser(app, user.email)
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 20 * 86400)
+    assert auth.post("/notifications/read").status_code == 302  # "0 notifications marked read."
+    assert _logged_in(browser)
+    monkeypatch.setattr(time, "time", lambda: now + 32 * 86400)
+    assert not _logged_in(browser)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import time
 from collections import namedtuple
 from collections.abc import Callable
 from functools import wraps
@@ -12,6 +13,7 @@ from urllib.parse import urlsplit
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     g,
     redirect,
@@ -80,6 +82,9 @@ def load_user() -> None:
     if row is None or not row.active or session.get("generation") != row.session_generation:
         session.clear()
         return
+    if _log_in_expired():
+        session.clear()
+        return
     g.user = _attached(row)
     if nav is not None:
         g.nav_read_with_user = nav
@@ -91,6 +96,20 @@ def start_session(user: User) -> None:
     session["user_id"] = user.id
     session["generation"] = user.session_generation
     session.permanent = True
+    session["since"] = int(time.time())
+
+
+def _log_in_expired() -> bool:
+    """Whether the log-in is older than a session lasts, counted from when it was made.
+
+    The cookie's own signature is renewed whenever the session changes (a message shown,
+    a form's token), which would start the time again; the log-in's start is kept apart.
+    """
+    since = session.get("since")
+    if not isinstance(since, int):
+        session["since"] = int(time.time())  # a log-in made before its start was kept
+        return False
+    return time.time() - since > current_app.permanent_session_lifetime.total_seconds()
 
 
 #: Every page asks for its user; a plain statement costs half what the ORM's get() does.
