@@ -130,17 +130,25 @@ def _details(item: dict[str, Any], ref: dict[str, Any]) -> None:
                 ref["end_page"] = fold(end)
         else:
             ref.setdefault(rispy.TAG_KEY_MAPPING[spec.ris], fold(str(value)))
-    for key, value in item.get("custom", {}).get("extra", {}).items():
-        name = rispy.TAG_KEY_MAPPING.get(key.removeprefix("ris."))
-        if key.startswith("ris.") and name and name not in ref:
-            values = [fold(line) for line in value.splitlines() if line.strip()]
-            ref[name] = values if key[4:] in rispy.LIST_TYPE_TAGS else " ".join(values)
+    _kept_tags(item.get("custom", {}).get("extra", {}), ref)
     if volumes := crosswalk.volumes(item, "ris.NV"):
         ref.setdefault("number_of_volumes", fold(volumes))
     if "keywords" not in ref and (words := crosswalk.keywords(crosswalk.kept(item), "ris.KW")):
         ref["keywords"] = [fold(word) for word in words]
     if "notes" not in ref and (written := crosswalk.notes(crosswalk.kept(item), ("ris.N1",))):
         ref["notes"] = [fold(note) for note in written]
+
+
+def _kept_tags(extra: dict[str, Any], ref: dict[str, Any]) -> None:
+    """Write back the tags an import kept in extra (`ris.N2`), where nothing else filled them."""
+    for key, value in extra.items():
+        name = rispy.TAG_KEY_MAPPING.get(key.removeprefix("ris."))
+        values = [fold(line) for line in str(value).splitlines() if line.strip()]
+        if key == "ris.SN" and name in ref and values:
+            # The ISBNs or ISSNs after the first, which the import kept apart: one SN again.
+            ref[name] = " ".join([ref[name], *values])
+        elif key.startswith("ris.") and name and name not in ref:
+            ref[name] = values if key[4:] in rispy.LIST_TYPE_TAGS else " ".join(values)
 
 
 def write(batches: Iterable[list[dict[str, Any]]]) -> Iterator[str]:

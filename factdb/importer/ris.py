@@ -57,6 +57,10 @@ _EDITOR_TAGS = {
     DocumentType.JOURNAL_ARTICLE: ("A2", "ED"),
     DocumentType.BOOK: ("A3", "ED"),
 }
+#: A DOI: EndNote writes one in the type of work (M3).
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+#: The tags an abstract is in (no field of a document holds one: they are kept in `extra`).
+_ABSTRACTS = ("AB", "N2")
 #: The note (N1) that factdb's export writes for the address of an archived copy.
 _ARCHIVED = "Archived at "
 #: Tags read only when they hold the archive address; otherwise kept in `extra` too.
@@ -64,7 +68,7 @@ _PARTLY_READ = ("AN", "N1")
 #: Tags read into the document; every other tag is kept, as it was, in `extra`.
 READ_TAGS = {
     "TY", "ER", "TI", "T1", "CT", "BT", "T2", "JF", "JO", "JA", "J1", "J2", "AU", "A1",
-    "PY", "Y1", "DA", "Y2", "UR", "DO", "PB", "LA", "M3", "N1", "AN", "ID", "EP",
+    "PY", "Y1", "DA", "Y2", "UR", "DO", "PB", "LA", "N1", "AN", "ID", "EP",
     *(spec.ris for spec in MAPPED),
 }  # fmt: skip
 
@@ -155,6 +159,8 @@ def _reference(record: Record) -> Reference:
     urls = [url for value in record.tags.get("UR", []) for url in value.split()]
     document.url = clean(reference.first_url(urls, "UR"))
     document.doi = read_doi(record.first("DO"))
+    genre = record.first("M3")
+    read_genre = genre.casefold() in GENRES or _doi_in_m3(reference, genre)
     document.language = one_line(record.first("LA"))
     document.archive_url = _archive_url(record)
     reference.authors.extend(_authors(record))
@@ -164,8 +170,23 @@ def _reference(record: Record) -> Reference:
         reference.kept["csl.editor"] = editors
     archived = document.archive_url == record.first("AN")
     read = (*editor_tags, "ST") if short_title else editor_tags
-    reference.extra.update(_unread(record, archive_read=archived, read=read))
+    reference.extra.update(_unread(record, archive_read=archived, read=read + ("M3",) * read_genre))
+    for tag in _ABSTRACTS:
+        if tag in reference.extra:
+            reference.note(f"the abstract ({tag}) is kept under other fields, as ris.{tag}")
     return reference
+
+
+def _doi_in_m3(reference: Reference, genre: str) -> bool:
+    """Read a DOI in the type of work (M3), where EndNote writes it, as the DOI when DO gives
+    none (or the same); whether it was read."""
+    found = read_doi(genre)
+    if not _DOI.match(found) or reference.document.doi.casefold() not in ("", found.casefold()):
+        return False
+    if not reference.document.doi:
+        reference.document.doi = found
+        reference.note(f"M3 {found!r} read as the DOI")
+    return True
 
 
 def _doc_type(reference: Reference, ris_type: str, genre: str) -> DocumentType:
