@@ -19,6 +19,7 @@ from factdb.intake.cues import CUE_VERBS
 from factdb.intake.described import OPENING
 from factdb.intake.entities import entity_mentions, misread_full_names
 from factdb.intake.honorifics import with_names_after_honorifics
+from factdb.intake.joint import pairs_named
 from factdb.intake.mentions import PERSON, Mention, Mentions, Named
 from factdb.intake.nicknames import nickname_in_name
 from factdb.intake.pronoun_people import people_called_he_or_she
@@ -80,10 +81,8 @@ def _masked(paragraph: str) -> str:
 
 
 def _needs_parse(words: str, number: int, with_quotes: set[int]) -> bool:
-    """Whether a paragraph needs the parser: it holds a quotation or a cue, or introduces one."""
-    # The paragraph before a quotation is parsed when it brings somebody new in
-    # ("And one juror sent a message to the media.": a "he said" may mean them) or
-    # introduces it with a colon ("Arsenal coach Mikel Arteta:").
+    """Whether a paragraph needs the parser: it holds a quotation or a cue, or introduces one
+    (brings somebody new in, "And one juror wrote": a "he said" may mean them; or a colon)."""
     return bool(
         number in with_quotes
         or _CUE_WORDS.search(words)
@@ -181,6 +180,7 @@ class ParsedArticle:
                     mentions.add(mention)
             for mention in plural_bodies(doc, offset, number, self.inside_quote):
                 mentions.add(mention)
+            mentions.pairs.extend(pairs_named(doc, offset, number, self.inside_quote))
             for position, name in misread_full_names(doc, offset, self.inside_quote):
                 mentions.add_other_full_name(position, name)
             heading = self._heading_in_capitals(number)
@@ -271,9 +271,8 @@ class ParsedArticle:
         return self.docs[number], self.paragraphs[number].start
 
     def _inside(self, piece: QuotePiece, doc: Doc, offset: int) -> list[Token]:
-        """The tokens that start inside a quotation, found by halving the paragraph's token
-        offsets: reading every token of the paragraph for each of its quotations is quadratic
-        in one long paragraph of many quotations."""
+        """The tokens that start inside a quotation, found by halving the token offsets: reading
+        every token for each quotation is quadratic in one long paragraph of many quotations."""
         starts = self._token_starts.get(piece.paragraph)
         if starts is None or len(starts) != len(doc):  # a paragraph parsed again since
             starts = self._token_starts[piece.paragraph] = [t.idx for t in doc]
@@ -334,6 +333,7 @@ class ParsedArticle:
             (cue.idx + offset, cue.idx + offset + len(cue.text)),
             _name_extent(subject, offset),
             (sentence.start_char + offset, sentence.end_char + offset),
+            joint=named.joint,
         )
 
     def _sentence_before(self, token: Token, number: int) -> tuple[Span, int, int] | None:

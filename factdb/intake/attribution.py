@@ -26,6 +26,8 @@ class Attribution:
     #: For a name or a title in quotation marks, nobody's words: the speaker its sentence's
     #: cue gives, whom a later quotation with no cue of its own may continue.
     sentence_speaker: Attribution | None = None
+    #: Each name, for words several people said jointly (the name joins them, the kind is vague).
+    joint: tuple[str, ...] = ()
 
     def speaking(self) -> Attribution | None:
         """Who speaks at this quotation for one after it to continue: its speaker, or for a
@@ -63,4 +65,5 @@ def inherit(source: Attribution, confidence: float, how: str) -> Attribution:
         None,
         None,
         source.sentence_span,
+        joint=source.joint,
     )

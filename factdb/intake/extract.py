@@ -91,6 +91,8 @@ def _evidence(attribution: Attribution) -> dict:
         evidence["cue_start"], evidence["cue_end"] = attribution.cue_span
     if attribution.speaker_span:
         evidence["speaker_start"], evidence["speaker_end"] = attribution.speaker_span
+    if attribution.joint:
+        evidence["joint"] = list(attribution.joint)
     return evidence
 
 

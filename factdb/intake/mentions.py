@@ -58,6 +58,8 @@ class Mentions(DescribedPeople):
     descriptions: list[Mention] = field(default_factory=list)
     #: Who issued each statement named, where the statement is named.
     statements: list[Mention] = field(default_factory=list)
+    #: People named together ("Ana Ruiz and Tomas Brandt"): where, which paragraph, the names.
+    pairs: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
     titles: dict[str, set[str]] = field(default_factory=dict)
     ties: dict[str, set[str]] = field(default_factory=dict)
@@ -392,3 +394,5 @@ class Named:
     role: str | None = None
     how: str = ""
     confidence: float = 0.9
+    #: Each name, where the words are several people's said jointly (`joint`).
+    joint: tuple[str, ...] = ()

@@ -6,7 +6,7 @@ DIR holds the article texts and a `labels.json`:
 
     {"articles": [{"file": "01-wire.txt", "outlet": "…", "type": "wire",
                    "pairs": [{"quote": "a distinctive part of the quotation",
-                              "speaker": "Mao Ning" | null, "kind": "person|organisation|vague|none",
+                              "speaker": "Mao Ning" | null, "kind": "person|organisation|vague|joint|none",
                               "patterns": ["role-before-name", …], "aliases": ["…"]}]}]}
 
 Every article goes through `factdb ingest FILE --dry-run --format json`, the command a held-out
@@ -17,6 +17,10 @@ contains. A pair is *found* when some quote answers it, and *right* when that qu
 names the labelled speaker (or an alias; extra words such as a role around the full name are
 allowed, a part of the name is not). A vague pair is right when the quote is marked vague or
 names the same vague speaker; a pair with no speaker is right when the quote has none.
+Words several people said together are labelled `joint` (`"speaker": "Ana Ruiz and Tomas
+Brandt"`, or their `members` listed): right when the quote names every one of them (the
+intake proposes such words as vague, each name in its evidence's `joint`); a quote said
+jointly is never right for a pair labelled with one of its speakers alone.
 Recall is right / labelled; speaker accuracy is right / found.
 """
 
@@ -58,11 +62,22 @@ def quote_answers(fragment: str, found: str) -> bool:
     )
 
 
+def joint_names(pair: dict) -> list[str]:
+    """The names of a pair labelled `joint`: its `members`, else its speaker split at "and"."""
+    return pair.get("members") or re.split(r",\s*(?:and\s+)?|\s+and\s+", pair["speaker"] or "")
+
+
 def speaker_right(pair: dict, found: dict) -> bool:
     """Is the found speaker the labelled one? See the module's docstring."""
     speaker = found.get("speaker")
     if pair["kind"] == "none":
         return not speaker
+    joint = [fold(name) for name in (found.get("evidence") or {}).get("joint", [])]
+    if pair["kind"] == "joint":
+        got = joint or [fold(speaker)]
+        return all(any(_contains_words(g, fold(n)) for g in got) for n in joint_names(pair))
+    if len(joint) > 1 and pair["kind"] != "vague":
+        return False  # words said jointly are not one of the speakers' alone
     if pair["kind"] == "vague" and found.get("speaker_kind") == "vague":
         return True
     names = [pair["speaker"], *pair.get("aliases", [])]

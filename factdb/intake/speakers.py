@@ -26,15 +26,22 @@ from factdb.intake.groups import (
 )
 from factdb.intake.institutions import institution
 from factdb.intake.issuers import actor_in, phrase_issuers
+from factdb.intake.joint import coordinated, is_pair_phrase, members, pair_named
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.names import named_speaker
 from factdb.intake.phrases import is_proper, noun_phrase, span_text
 
 
-def analyse(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Named | None:
-    """Who the noun phrase headed by `head` names; None when it cannot be a speaker."""
+def analyse(
+    head: Token, mentions: Mentions, paragraph: int, offset: int, alone: bool = False
+) -> Named | None:
+    """Who the noun phrase headed by `head` names; None when it cannot be a speaker. Names
+    joined by "and" speak jointly (`joint`), unless `alone` reads the one phrase only."""
     position = head.idx + offset
     word = head.lower_
+    first = None if alone else _read_first(head, mentions, paragraph, offset)
+    if first is not None:
+        return first
     if word == "one" and (group := one_of(head, mentions, position)) is not None:
         return group
     if word in INDEFINITE_SPEAKERS and head.dep_.startswith("nsubj"):
@@ -61,6 +68,21 @@ def analyse(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Nam
     if named is not None:
         return named
     return described_speaker(head, core, extra, mentions, paragraph, position)
+
+
+def _read_first(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Named | None:
+    """What no reading of one name may take: names joined ("Ruiz and Brandt"), people spoken
+    of together ("the couple")."""
+    position = head.idx + offset
+    heads = members(head)
+    if heads:
+        named = coordinated(heads, lambda h: analyse(h, mentions, paragraph, offset, alone=True))
+        if named is not None:
+            return named
+    if is_pair_phrase(head) and head.dep_.startswith("nsubj"):
+        phrase = span_text(noun_phrase(head)[0])
+        return pair_named(head, phrase, mentions, paragraph, position)
+    return None
 
 
 def _pronoun(head: Token, mentions: Mentions, paragraph: int, position: int) -> Named | None:
