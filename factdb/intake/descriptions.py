@@ -30,6 +30,17 @@ from factdb.intake.roles import (
     without_prefix,
 )
 
+#: Offices written as capitals, read as the words they stand for: "the PM" is "the prime
+#: minister", a description, never a name.
+ABBREVIATED_OFFICES = {"PM": ("minister", frozenset({"prime"}))}
+
+
+def abbreviated_office(head: Token) -> bool:
+    """ "the PM", "the PM's": an office written as capitals after "the", not somebody's name."""
+    return head.text in ABBREVIATED_OFFICES and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in head.children
+    )
+
 
 def described_speaker(
     head: Token,
@@ -40,7 +51,7 @@ def described_speaker(
     position: int,
 ) -> Named | None:
     """No name: "the company", "the head of state", "officials", "a resident"."""
-    word = head.lower_
+    word = ABBREVIATED_OFFICES.get(head.text, (head.lower_,))[0]
     named = _named_before_role(head, core, extra, mentions, position)
     if named is not None:
         return named
@@ -182,7 +193,7 @@ def _person_described(
     position: int,
 ) -> Named:
     """ "officials" and "a resident" are nobody named; "the spokesman" is who has that role."""
-    word = head.lower_
+    word, spelled = ABBREVIATED_OFFICES.get(head.text, (head.lower_, frozenset()))
     phrase = span_text(core)
     plural = head.tag_ in {"NNS", "NNPS"}
     if word in RELATIVES and not plural:
@@ -194,7 +205,7 @@ def _person_described(
             return _resolved(named_next, described, ", named next", mentions, position, 0.6)
         return Named(_with_extra(phrase, extra), VAGUE, how="nobody named", confidence=0.6)
     team, places = team_named(head, core)
-    kinds = _kinds(head, core)
+    kinds = _kinds(head, core) | spelled
     found, matched = mentions.described(word, position, paragraph, team, places, kinds)
     if matched:
         return _resolved(found, phrase, "", mentions, position, confidence=0.7)

@@ -14,6 +14,7 @@ from factdb.intake.capitals import in_capitals, read_heading
 from factdb.intake.cues import INTRO_VERBS, is_cue, is_negated
 from factdb.intake.french import french_attribution
 from factdb.intake.groups import PLATFORMS, STATEMENT_NOUNS
+from factdb.intake.judging import judged_by
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention
 from factdb.intake.nicknames import nickname_in_name
 from factdb.intake.phrase_credits import CreditedQuotes
@@ -142,7 +143,8 @@ class QuoteCues(CreditedQuotes):
         exits.sort(key=lambda t: abs(t.head.i - t.i))
         for token in exits:
             verb, child = token.head, token
-            for _ in range(5):
+            judge = judged_by(token)
+            for _ in range(7):
                 if (
                     is_cue(verb)
                     and child.dep_ in {"nsubj", "nsubjpass"}
@@ -159,7 +161,9 @@ class QuoteCues(CreditedQuotes):
                 whose = self._whose_words(verb, offset, piece.paragraph)
                 if whose is not None:
                     return whose
-                if is_cue(verb) and not (is_negated(verb) and verb.dep_ == "ccomp"):
+                if (is_cue(verb) or verb == judge) and not (
+                    is_negated(verb) and verb.dep_ == "ccomp"
+                ):
                     found = self._speaker_of(verb, offset, piece.paragraph)
                     if found is not None:
                         return self._result(

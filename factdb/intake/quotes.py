@@ -256,7 +256,7 @@ def _single_pieces(text: str, paragraph: Paragraph) -> list[tuple[int, int, bool
     for match in _SINGLE_MARK.finditer(text, paragraph.start, paragraph.end):
         position = match.start()
         closes = _SINGLE_CLOSER.match(text, position) is not None and opened is not None
-        if closes and _possessive(text, position):
+        if closes and _possessive(text, position) and _closes_later(text, position, paragraph):
             continue  # "the players’ union": an apostrophe after a plural
         if closes:
             pieces.append((opened, position, opened == paragraph.start + 1, False))
@@ -269,6 +269,14 @@ def _single_pieces(text: str, paragraph: Paragraph) -> list[tuple[int, int, bool
     if opened is not None:
         pieces.append((opened, paragraph.end, opened <= paragraph.start + 2, True))
     return pieces
+
+
+def _closes_later(text: str, position: int, paragraph: Paragraph) -> bool:
+    """Whether a closing mark may stand later: in a headline with none later, "likened to
+    ‘doomsday warnings’ over pay" closes at the mark that looked like a plural's apostrophe
+    (a paragraph of text may run on into the next)."""
+    later = _SINGLE_CLOSER.search(text, position + 1, paragraph.end) is not None
+    return later or not _in_headline(text, paragraph)
 
 
 def _possessive(text: str, position: int) -> bool:
@@ -347,13 +355,22 @@ def _add_single(
             continue
         if open_end and not (at_start and reopened and not taken):
             continue
-        if not open_end and len(text[start:end].split()) < 3:
+        if not open_end and len(text[start:end].split()) < 3 and not _in_headline(text, paragraph):
             continue
         group += 1
         runs_on = open_end
         start, end = _trim(text, start, end)
         found.append(QuotePiece(start, end, number, group, open_end))
     return group, runs_on
+
+
+def _in_headline(text: str, paragraph: Paragraph) -> bool:
+    """Whether a paragraph is the headline, which sets even a word or two it quotes in single
+    marks ("Minister likens plan to ‘a disaster’"): the first, one line of twenty words at most,
+    with no full stop at its end."""
+    line = text[paragraph.start : paragraph.end].strip()
+    first = not text[: paragraph.start].strip()
+    return first and "\n" not in line and len(line.split()) <= 20 and line[-1:] != "."
 
 
 def only_quoted_before(

@@ -64,6 +64,25 @@ def name_repeated(quotes: list[Quote], headline: int = 0) -> None:
         )
         if source is not None and source.speaker != quote.speaker:
             _take(quote, source)
+    _headline_phrases(quotes, headline)
+
+
+def _headline_phrases(quotes: list[Quote], headline: int) -> None:
+    """A word or two the headline quotes ("likened to ‘doomsday warnings’") with no speaker
+    of its own is the speaker's below whose quotation holds those words, named or not
+    ("experts find the data “hyperalarming”"); the quotation that is just those words first."""
+    body = [q for q in quotes if q.kind == "direct" and q.start >= headline and q.speaker]
+    for quote in quotes:
+        if quote.start >= headline or quote.speaker or quote.kind != "direct":
+            continue
+        words = _words(quote.text)
+        if not words or len(words) >= _WORDS:
+            continue
+        wanted = " " + " ".join(words) + " "
+        holding = [q for q in body if wanted in " " + " ".join(_words(q.text)) + " "]
+        holding.sort(key=lambda q: len(_words(q.text)) != len(words))
+        if holding:
+            _take(quote, holding[0])
 
 
 def _take(quote: Quote, source: Quote) -> None:

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from factdb.intake.agencies import agency_speaker
 from factdb.intake.appositions import apposed_organisation, apposed_person, one_of
-from factdb.intake.descriptions import described_speaker
+from factdb.intake.descriptions import abbreviated_office, described_speaker
 from factdb.intake.events import event_speaker
 from factdb.intake.groups import (
     COURT_PAPERS,
@@ -72,7 +72,7 @@ def analyse(
 
 def _read_first(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Named | None:
     """What no reading of one name may take: names joined ("Ruiz and Brandt"), people spoken
-    of together ("the couple")."""
+    of together ("the couple"), an office in capitals ("the PM", never a name)."""
     position = head.idx + offset
     heads = members(head)
     if heads:
@@ -82,6 +82,9 @@ def _read_first(head: Token, mentions: Mentions, paragraph: int, offset: int) ->
     if is_pair_phrase(head) and head.dep_.startswith("nsubj"):
         phrase = span_text(noun_phrase(head)[0])
         return pair_named(head, phrase, mentions, paragraph, position)
+    if abbreviated_office(head):
+        core, extra = noun_phrase(head)
+        return described_speaker(head, core, extra, mentions, paragraph, position)
     return None
 
 
