@@ -115,6 +115,16 @@ class Field:
         what = "address" if self.kind == URL else self.name.replace("_", " ")
         return f"Keep the {what} under {self.max_length:,} characters."
 
+    def length_problem(self, value: str) -> str:
+        """What a value over `max_length` is told, with its length; "" when it fits.
+
+        For paths that check one field of many rows (an article's review) before the
+        record's own validation would name the field without its row.
+        """
+        if not self.max_length or len(value) <= self.max_length:
+            return ""
+        return f"{self.too_long_message().rstrip('.')}: this one has {len(value):,}."
+
     def plain(self, value: Any) -> Any:
         """The value as JSON holds it."""
         if isinstance(value, Enum):

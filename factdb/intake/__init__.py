@@ -14,12 +14,13 @@ from sqlalchemy.orm import Session
 
 from factdb.audit.rules import is_vague_speaker
 from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim, unchanged_citations
+from factdb.declarations.claim import CLAIM
 from factdb.documents import DocumentInput, create_document
 from factdb.errors import ValidationFailed
 from factdb.intake.article import Progress
 from factdb.intake.byline import authors_left_out, recorded_authors, same_article
 from factdb.intake.extract import CandidateClaim, Extraction, Quote, extract
-from factdb.intake.joins import claim_groups, join_problems
+from factdb.intake.joins import claim_groups, claim_too_long, join_problems
 from factdb.intake.source_matching import (
     SourceMatcher,
     SpeakerMatch,
@@ -252,19 +253,25 @@ def nothing_accepted(quotes: list, claims: list[str]) -> bool:
     return not quotes and not any(text.strip() for text in claims)
 
 
-def _check(document: DocumentInput, quotes: list[AcceptedQuote]) -> None:
+def _check(document: DocumentInput, quotes: list[AcceptedQuote], claims: list[str]) -> None:
     """Refuse an article with no title, a quote with no speaker unless the person chose the
-    article itself, and joins that lead nowhere (factdb.intake.joins)."""
+    article itself, joins that lead nowhere (factdb.intake.joins), and a claim longer than
+    the declaration allows, each named by its row (`claim-N`, `candidate-N`)."""
     if not document.title.strip():
         raise ValidationFailed("Give the article a title.", {"title": "Give the article a title."})
     problems = join_problems(quotes)
     for number, accepted in enumerate(quotes):
+        position = number if accepted.position is None else accepted.position
+        if told := claim_too_long(accepted, position):
+            problems[f"claim-{position}"] = f"The claim of quote {position + 1}: {told}"
         if accepted.speaker.strip() or accepted.article_itself:
             continue
-        position = number if accepted.position is None else accepted.position
         problems[f"speaker-{position}"] = (
             f"Quote {position + 1} has no speaker: name one, or choose “the article itself”."
         )
+    for number, text in enumerate(claims):
+        if told := CLAIM["text"].length_problem(text):
+            problems[f"candidate-{number}"] = f"Sentence {number + 1}: {told}"
     if problems:
         raise ValidationFailed(" ".join(problems.values()), dict(sorted(problems.items())))
 
@@ -284,7 +291,7 @@ def record(
     With nothing accepted, an article not yet recorded is refused (a bare stub nobody asked
     for) and one already recorded is left as it is.
     """
-    _check(document, quotes)
+    _check(document, quotes, claims)
     existing, _reason = same_article(session, document)
     if nothing_accepted(quotes, claims):
         if existing is None:

@@ -24,6 +24,7 @@ from factdb import documents as document_service
 from factdb.capture.archive import archiving_enabled
 from factdb.capture.cite import Passage, cite_passage
 from factdb.capture.service import attach, document_input, get_capture, warc_bytes
+from factdb.declarations.claim import CLAIM
 from factdb.declarations.document import DOCUMENT
 from factdb.errors import NotFound, ValidationFailed
 from factdb.jobs.app import job_queue
@@ -61,7 +62,10 @@ class CiteForm(FlaskForm):
         validators=[Optional(), NumberRange(min=1, max=MAX_ID)],
         description="An existing claim this passage bears on, or leave empty and write a new claim below.",
     )
-    claim_text = TextAreaField("New claim", validators=[Length(max=10000)])
+    claim_text = TextAreaField(
+        "New claim",
+        validators=[Length(max=CLAIM["text"].max_length, message=CLAIM["text"].too_long_message())],
+    )
     speaker = StringField(
         "Speaker",
         validators=[Length(max=300)],

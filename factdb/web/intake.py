@@ -222,13 +222,13 @@ def _accepted_quotes() -> list[AcceptedQuote]:
         merge = request.form.get(f"merge-{index}", "").strip().lstrip("#")
         kind = request.form.get(f"kind-{index}", "")
         choice = request.form.get(f"claim-choice-{index}", "write")
-        claim_text = request.form.get(f"claim-{index}", "")[:5000]
+        claim_text = request.form.get(f"claim-{index}", "")  # its limit: factdb.intake._check
         joins = None
         if choice == "join":  # the quote number shown; a missing one is named as no other quote
             number = whole_number(request.form.get(f"join-{index}", "")[:12])
             joins = number - 1 if number else index
         if choice == "sentence" and not claim_text.strip():
-            claim_text = request.form.get(f"sentence-{index}", "")[:5000]
+            claim_text = request.form.get(f"sentence-{index}", "")
         elif choice.startswith("claim:") and record_id(choice[6:]):
             merge = choice[6:]
         accepted.append(
@@ -249,12 +249,21 @@ def _accepted_quotes() -> list[AcceptedQuote]:
     return accepted
 
 
-def _accepted_claims() -> list[str]:
-    return [
-        request.form.get(f"candidate-{index}", "")[:5000]
-        for index in _indexes("candidate-")
-        if request.form.get(f"take-{index}") == "on"
-    ]
+def _accepted_claims() -> tuple[list[str], list[int]]:
+    """The ticked sentences' words, and the row each stands in on the page."""
+    rows = [index for index in _indexes("candidate-") if request.form.get(f"take-{index}") == "on"]
+    return [request.form.get(f"candidate-{index}", "") for index in rows], rows
+
+
+def _on_the_page(problems: dict[str, str], rows: list[int]) -> dict[str, str]:
+    """The problems keyed by the page's rows: the n-th ticked sentence is `candidate-<its row>`."""
+    named = {}
+    for key, message in problems.items():
+        kind, _, number = key.partition("-")
+        if kind == "candidate" and number.isdigit() and int(number) < len(rows):
+            key = f"candidate-{rows[int(number)]}"
+        named[key] = message
+    return named
 
 
 def _recorded(result: IntakeResult) -> str:
@@ -299,7 +308,7 @@ def confirm() -> Any:
         form.text.data = (job.result or {}).get("text", "")
     number = whole_number(request.form.get("page", "")) or 1
     pages = whole_number(request.form.get("pages", "")) or 1
-    quotes, claims = _accepted_quotes(), _accepted_claims()
+    quotes, (claims, claim_rows) = _accepted_quotes(), _accepted_claims()
     if number < pages and nothing_accepted(quotes, claims):
         # A page of a long review left unticked is passed over, not refused.
         told = f"Nothing was ticked on page {number} of {pages}, so nothing was recorded from it"
@@ -308,7 +317,7 @@ def confirm() -> Any:
         result = record(session, current_user(), _document(form), quotes, claims)  # type: ignore[arg-type]
     except (ValidationFailed, NotFound) as error:
         session.rollback()
-        problems = dict(getattr(error, "fields", {}) or {"form": error.message})
+        problems = _on_the_page(getattr(error, "fields", {}) or {"form": error.message}, claim_rows)
         try:
             proposal = (
                 _proposal_of(job, form)
