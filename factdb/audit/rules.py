@@ -15,6 +15,7 @@ from factdb.audit.duplicates import likely_duplicate
 from factdb.audit.findings import Finding
 from factdb.text import name_key, parse_partial_date
 from factdb.vocab import DocumentType, QuoteType, Reliability, Status
+from factdb.wording import agree, counted
 
 Rule = Callable[[AuditData], Iterator[Finding]]
 #: Names folded for matching, remembered: a rebuild folds the same speakers' and
@@ -321,7 +322,8 @@ def source_changed(data: AuditData) -> Iterator[Finding]:
             title = data.documents[check.document_id].title
             yield Finding(
                 "SOURCE_CHANGED",
-                f"“{title}” has changed since it was captured: {check.changes} passage(s) differ "
+                f"“{title}” has changed since it was captured: {counted(check.changes, 'passage')} "
+                f"{agree(check.changes, 'differs', 'differ')} "
                 f"(checked {check.checked_at:%Y-%m-%d}).",
                 document_id=check.document_id,
                 details={"changes": check.changes, "final_url": check.final_url},

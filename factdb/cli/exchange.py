@@ -214,6 +214,7 @@ def import_command(
 
     from factdb import importer
     from factdb.export.warming import keep_after_import
+    from factdb.importer.summary import Tally, command_line
     from factdb.jobs.app import job_queue
 
     app = command_app(creates=True)
@@ -244,13 +245,7 @@ def import_command(
     for problem in reading.skipped:
         click.echo(f"{file}: skipped {problem}", err=True)
     _name_entries(items, dry_run=dry_run, every=verbose or dry_run)
-    created = sum(1 for item in items if item.action == "create")
-    verb = "would create" if dry_run else "created"
-    skipped = f", {len(reading.skipped)} skipped" if reading.skipped else ""
-    click.echo(
-        f"{counted(len(items), 'reference')}: {verb} {created}, {len(items) - created} already "
-        f"present{skipped}."
-    )
+    click.echo(command_line(Tally.of(items), len(reading.skipped), dry_run=dry_run))
     people = importer.same_people_summary(items)
     if people:
         click.echo(people + ".")

@@ -23,6 +23,7 @@ from factdb.documents import AuthorSpec
 from factdb.models import DocumentAuthor, Source, SourceAlias
 from factdb.text import name_key
 from factdb.vocab import SourceKind
+from factdb.wording import counted
 
 if TYPE_CHECKING:
     from factdb.importer.matching import PlanItem
@@ -176,6 +177,6 @@ def same_people_summary(items: list[PlanItem]) -> str:
     if not unsure:
         return ""
     return (
-        f"{unsure} author name{'' if unsure == 1 else 's'} may be the same person as another: "
+        f"{counted(unsure, 'author name')} may be the same person as another: "
         "recorded apart, see the notes"
     )

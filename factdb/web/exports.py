@@ -25,6 +25,7 @@ from factdb.export import CLAIM_REPORT_STYLES, FORMATS, Export, ExportSettings, 
 from factdb.export.formatted import RenderError
 from factdb.export.scope import ExportScope, export_scope
 from factdb.export.warming import keep_after_import
+from factdb.importer.summary import Tally, imported, previewed
 from factdb.jobs.app import job_queue
 from factdb.vocab import Role
 from factdb.web.auth import current_user, role_required
@@ -53,7 +54,7 @@ def _selection() -> tuple[ExportScope, str]:
     """Ticked claims, one document, or the claims list as filtered (everything when unfiltered)."""
     ticked = record_ids(request.args.getlist("claim"))
     if ticked:
-        label = f"{len(ticked)} selected claim{'s' if len(ticked) != 1 else ''}"
+        label = counted(len(ticked), "selected claim")
         return export_scope(db(), claim_ids=ticked), label
     document_id = int_arg("document_only")
     if document_id is not None:
@@ -209,6 +210,7 @@ def _preview(text: str, format_name: str, filename: str, skip_invalid: bool) -> 
     return render_template(
         "exports/import_preview.html",
         items=items,
+        lead=previewed(Tally.of(items)),
         people=importer.same_people_summary(items),
         skipped=reading.skipped,
         confirm=confirm,
@@ -267,10 +269,6 @@ def confirm_import() -> Any:
         ), 422
     session.commit()
     people = importer.same_people_summary(items)
-    flash(
-        f"Imported {len(result.created)} new documents; {result.matched} were already here"
-        + (f"; {len(reading.skipped)} entries were skipped" if reading.skipped else "")
-        + (f"; {people}." if people else "."),
-        "success",
-    )
+    done = imported(Tally.of(items), len(reading.skipped))
+    flash(f"{done} {people}." if people else done, "success")
     return redirect(url_for("documents.index"))

@@ -24,7 +24,7 @@ from factdb.vocab import (
     SourceKind,
     Status,
 )
-from factdb.wording import counted
+from factdb.wording import agree, counted
 
 #: Status -> CSS class of its badge; every badge also carries its text label.
 STATUS_TONES = {
@@ -152,6 +152,7 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["day"] = day
     app.jinja_env.filters["show_value"] = show_value
     app.jinja_env.filters["counted"] = counted
+    app.jinja_env.globals["agree"] = agree
     app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
     app.jinja_env.globals.update(
         export_groups=FORMAT_GROUPS,

@@ -33,6 +33,7 @@ from factdb.web.forms import apply_errors, save_form
 from factdb.web.once import once_token_field, repeated_answer
 from factdb.web.params import page_number, record_id, record_ids
 from factdb.web.stale_token import keeps_typed_text
+from factdb.wording import counted
 
 bp = Blueprint("team", __name__)
 
@@ -256,7 +257,7 @@ def read_notifications() -> Any:
     ids = record_ids(request.form.getlist("notification"))
     count = mark_read(db(), current_user().id, ids or None)  # type: ignore[union-attr]
     db().commit()
-    flash(f"{count} notification{'s' if count != 1 else ''} marked read.", "success")
+    flash(f"{counted(count, 'notification')} marked read.", "success")
     target = request.form.get("next", "")
     if target.startswith("/claims/"):
         return redirect(target)
