@@ -4,9 +4,14 @@ name spelt two ways, given names before a patronymic, and three names after an o
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from factdb.intake.extract import extract
+from factdb.intake.honorifics import with_names_after_honorifics
+from factdb.intake.mentions import ORGANISATION, PERSON, Mention, Mentions
 from factdb.intake.name_variants import NameForms, same_name_word
+from factdb.intake.nlp import pipeline
+from factdb.intake.subjects import described_subjects
 
 
 def _direct(text: str) -> list[tuple[str | None, str | None]]:
@@ -127,3 +132,42 @@ def test_three_names_after_an_office_and_its_place_are_kept(text):
 def test_the_place_is_the_roles_and_two_names_after_it_stay_two(name, speaker):
     text = f"“We will sign the treaty soon,” said the Ambassador to {name}."
     assert _direct(text) == [(speaker, "Ambassador to Vostria")]
+
+
+def test_a_surname_read_as_an_organisations_is_the_person_named_in_full():
+    mentions = Mentions()
+    mentions.add(Mention(10, 0, "Tanko Gwarzama", PERSON, "Vice President"))
+    mentions.add(Mention(200, 2, "Gwarzama", ORGANISATION, subject=True))
+    mentions.people_who_are_bodies()
+    assert [(m.name, m.position) for m in mentions.people] == [
+        ("Tanko Gwarzama", 10),
+        ("Tanko Gwarzama", 200),
+    ]
+    assert mentions.organisations == []
+
+
+def test_a_body_named_so_in_full_stays_a_body():
+    mentions = Mentions()
+    mentions.add(Mention(10, 0, "Lena Harwick", PERSON))
+    mentions.add(Mention(100, 1, "Harwick Holdings", ORGANISATION))
+    mentions.add(Mention(200, 2, "Harwick", ORGANISATION, subject=True))
+    mentions.people_who_are_bodies()
+    assert [m.name for m in mentions.organisations] == ["Harwick Holdings", "Harwick"]
+
+
+def test_a_name_with_a_regnal_numeral_is_a_persons():
+    doc = pipeline()("Speaking to journalists, the head of the council, Nii Tetteh Kwao II, spoke.")
+    first = next(t.i for t in doc if t.text == "Nii")
+    doc.ents = [Span(doc, first, first + 4, label="ORG")]
+    assert [(e.text, e.label_) for e in with_names_after_honorifics(doc)] == [
+        ("Nii Tetteh Kwao II", "PERSON")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["He said the MCE should work for peace.", "Later KDA approved the plan."]
+)
+def test_an_acronym_a_clause_is_about_is_nobody(sentence):
+    doc = pipeline()(sentence)
+    doc.ents = []
+    assert described_subjects(doc, 0, 0, Mentions(), lambda _at: False) == []

@@ -66,7 +66,22 @@ def with_names_after_honorifics(doc: Doc) -> list[Span]:
         ents = [e for e in ents if e.end <= honorific_start or e.start >= end]
         ents.append(Span(doc, start, end, label="PERSON"))
         index = end
+    ents = [_regnal_person(e) for e in ents]
     return sorted(ents, key=lambda e: e.start)
+
+
+def _regnal_person(ent: Span) -> Span:
+    """ "Nii Nortey Tuaka II" read as an organisation's: capitalised name words and a regnal
+    numeral are a person's name; no body is numbered so."""
+    words = list(ent)
+    if (
+        ent.label_ == "ORG"
+        and len(words) >= 3
+        and words[-1].text in {"II", "III", "IV"}
+        and all(_name_word(ent.doc, t.i, True) for t in words[:-1])
+    ):
+        return Span(ent.doc, ent.start, ent.end, label="PERSON")
+    return ent
 
 
 def _person_after(doc: Doc, index: int) -> tuple[int, int] | None:

@@ -19,6 +19,7 @@ from factdb.intake.name_variants import NameForms, close_words
 from factdb.intake.offices import proper_words, unlike
 from factdb.intake.org_kinds import fits_kind, says_its_kind
 from factdb.intake.roles import NAME_SUFFIXES, is_bare_role
+from factdb.intake.surname_bodies import bodies_who_are_people
 from factdb.intake.surnames import surname_keys
 
 PERSON, ORGANISATION, VAGUE, NONE = "person", "organisation", "vague", "none"
@@ -280,6 +281,7 @@ class Mentions(DescribedPeople):
         article ("Harbour Town would go on to equalise" after "Harbour Town FC"): a later "he"
         must never point back to a club."""
         self.sort()
+        bodies_who_are_people(self)  # and the other way: "Shettima" after Kashim Shettima
         bodies = {id(m) for m in self.people if self.organisation_led_by(m.name)}
         if not bodies:
             return

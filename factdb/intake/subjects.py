@@ -69,8 +69,9 @@ def _subject(token: Token, offset: int, number: int, mentions: Mentions) -> Ment
             return Mention(position, number, name, PERSON, None, True, ties=_ties(token))
     if proper and token.ent_type_ not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}:
         name, _titles = clean_name(_proper_run(token))
+        acronym = name.isupper() and len(name) <= 5  # "any new MCE": an office, nobody
         if name and name.lower() not in ORGANISATION_NOUNS and not is_bare_role(name):
-            return Mention(position, number, name, PERSON, ties=_ties(token))
+            return None if acronym else Mention(position, number, name, PERSON, ties=_ties(token))
         return None
     if token.lower_ in ORGANISATION_NOUNS and any(
         c.ent_type_ in {"GPE", "NORP", "ORG"} or c.tag_ == "NNP" for c in token.lefts
