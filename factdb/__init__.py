@@ -20,7 +20,7 @@ def settings_of(test_config: dict[str, Any] | None = None) -> dict[str, Any]:
     settings.update(test_config or {})
     if not settings.get("DATABASE_URL"):
         instance = config.data_dir(settings)
-        instance.mkdir(parents=True, exist_ok=True)
+        config.make_data_dir(instance)
         settings["DATABASE_URL"] = config.default_database_url(instance)
         settings["DATABASE_URL_IS_DEFAULT"] = True
     return settings

@@ -128,6 +128,15 @@ def default_database_url(folder: Path, name: str = "factdb.sqlite") -> str:
     return URL.create("sqlite", database=str(folder / name)).render_as_string()
 
 
+def make_data_dir(folder: Path) -> None:
+    """Create the data folder, readable by its owner only: it holds the database and the key.
+
+    A folder that is already there keeps its mode (someone chose it).
+    """
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, exist_ok=True)
+
+
 def instance_secret_key(instance_path: Path) -> str:
     """Return the secret key kept in the instance folder, creating it on first run.
 
@@ -137,7 +146,7 @@ def instance_secret_key(instance_path: Path) -> str:
     """
     key_file = instance_path / "secret_key"
     if not key_file.exists():
-        instance_path.mkdir(parents=True, exist_ok=True)
+        make_data_dir(instance_path)
         handle, written = tempfile.mkstemp(prefix=".secret_key-", dir=instance_path)
         try:
             with os.fdopen(handle, "w") as out:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import stat
 import subprocess
 import sys
 import threading
@@ -202,3 +203,16 @@ def test_factdb_demo_loads_into_the_demo_file_unless_a_database_is_named(
     monkeypatch.setenv("FACTDB_DATABASE_URL", f"sqlite:///{named}")
     assert factdb_command("demo").exit_code == 0
     assert _count(named, CLAIMS) > 0
+
+
+def test_a_data_folder_factdb_makes_is_its_owners_alone(no_settings):
+    """It holds the database (password hashes, every claim) and the captured pages."""
+    old = os.umask(0o022)
+    try:
+        app = create_app()
+    finally:
+        os.umask(old)
+    try:
+        assert stat.S_IMODE(no_settings.stat().st_mode) == 0o700
+    finally:
+        database(app).engine.dispose()
