@@ -353,6 +353,19 @@ def test_a_bad_smtp_address_stops_the_app_at_start(database_url):
         create_app({"DATABASE_URL": database_url, "SECRET_KEY": "x", "SMTP_URL": "mail.example:25"})
 
 
+def test_a_mistyped_smtp_address_is_named_without_its_password(database_url):
+    """The message goes to the server's log, and a job's error to everyone's jobs page."""
+    from factdb import create_app
+
+    with pytest.raises(ValueError, match="FACTDB_SMTP_URL") as caught:
+        create_app(
+            {"DATABASE_URL": database_url, "SECRET_KEY": "x",
+             "SMTP_URL": "smpt://mailer:s3cret-Pass@mail.example:587"}
+        )  # fmt: skip
+    assert "s3cret-Pass" not in str(caught.value)
+    assert "smpt://mailer:***@mail.example:587" in str(caught.value)
+
+
 def test_the_demo_shows_a_team_at_work(session):
     from factdb.demo import load_demo
 

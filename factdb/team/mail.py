@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -41,7 +41,8 @@ class SmtpServer:
         parts = urlsplit(url)
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
             raise ValueError(
-                f"FACTDB_SMTP_URL must look like smtp://user:password@host:587 or smtps://…, not {url!r}"
+                "FACTDB_SMTP_URL must look like smtp://user:password@host:587 or smtps://…, "
+                f"not {_without_password(url)!r}"
             )
         tls = parts.scheme == "smtps"
         return cls(
@@ -51,6 +52,16 @@ class SmtpServer:
             username=unquote(parts.username or ""),
             password=unquote(parts.password or ""),
         )
+
+
+def _without_password(url: str) -> str:
+    """`url` with its password as `***`: messages about it reach logs and the jobs page."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user, _, place = parts.netloc.rpartition("@")
+    netloc = f"{user.partition(':')[0]}:***@{place}"
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def send_messages(server: SmtpServer, messages: list[EmailMessage], timeout: float = 30) -> None:
