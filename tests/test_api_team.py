@@ -167,3 +167,27 @@ def test_the_new_routes_are_in_the_openapi_document():
                          ("/api/v1/claims/bulk", "post"), ("/api/v1/notifications/read", "post")]:  # fmt: skip
         assert method in paths[path], (path, method)
     assert Role.EDITOR.value in paths["/api/v1/claims/bulk"]["post"]["description"]
+
+
+def test_nobody_assigns_a_claim_to_the_command_line_account(client, tokens, session):  # noqa: F811
+    """No one logs in as it: a claim assigned to it would wait in nobody's queue."""
+    from factdb.users import command_line_user
+
+    claim = _claim(client, tokens)
+    robot = command_line_user(session)
+    session.commit()
+    for slot in ("editor", "reviewer"):
+        refused = check(
+            client.put(f"/api/v1/claims/{claim['id']}/assignment", headers=tokens["editor"],
+                       json={slot: robot.id}),
+            422, ERROR,
+        )  # fmt: skip
+        assert refused["fields"] == {slot: "There is no such active account."}
+    bulk = check(
+        client.post("/api/v1/claims/bulk", headers=tokens["editor"],
+                    json={"claims": [claim["id"]], "action": "assign", "editor": robot.id}),
+        200,
+    )["data"]  # fmt: skip
+    assert bulk["done"] == [] and bulk["skipped"] == {
+        str(claim["id"]): "There is no such active account."
+    }

@@ -124,7 +124,8 @@ def _person(session: Session, user_id: int | None, role: Role, slot: str) -> Use
     if user_id is None:
         return None
     user = session.get(User, user_id)
-    if user is None or not user.active:
+    # The command line's account is nobody's: a claim assigned to it would wait in no queue.
+    if user is None or not user.active or user.email == COMMAND_LINE_EMAIL:
         raise ValidationFailed.at(slot, "There is no such active account.")
     if not user.can(role):
         what = {Role.EDITOR: "an editor", Role.REVIEWER: "a reviewer"}.get(role, role.value)
