@@ -29,7 +29,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from factdb.audit.findings import RULES, Finding, Severity
 from factdb.audit.kept_rows import SEVERITY_ORDER
@@ -264,7 +264,42 @@ def findings_page(
     rows = list(session.scalars(query))
     if reverse:
         rows.reverse()
+    return _page(rows, window)
 
+
+def findings_page_with_claims(
+    session: Session,
+    scope: Scope,
+    window: Window,
+    *,
+    rules: Collection[str] = (),
+    severity: str = "",
+) -> tuple[Page[Finding], dict[int, str]]:
+    """`findings_page`, and the text of each claim it names, read in the same statement.
+
+    The texts were a statement of their own (a round trip to PostgreSQL). They are joined
+    to the page once it is cut, so that a page read at an offset does not look up the
+    claims of the rows it skips.
+    """
+    query, _reverse = page_query(
+        _filtered(select(AuditFinding), scope, rules, severity), ORDER, window
+    )
+    cut = query.subquery()
+    finding = aliased(AuditFinding, cut)
+    joined = (
+        select(finding, Claim.text)
+        .outerjoin(Claim, Claim.id == cut.c.claim_id)
+        .order_by(*(cut.c[key.column.key] for key in ORDER))
+    )
+    rows, texts = [], {}
+    for row, text in session.execute(joined):
+        rows.append(row)
+        if row.claim_id is not None:
+            texts[row.claim_id] = text
+    return _page(rows, window), texts
+
+
+def _page(rows: list[AuditFinding], window: Window) -> Page[Finding]:
     def cursor(row: AuditFinding) -> str:
         return encode([row.severity_order, row.rule, row.subject_id, row.id])
 

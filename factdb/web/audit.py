@@ -7,7 +7,6 @@ from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, abort, render_template, request, url_for
-from sqlalchemy import select
 
 from factdb import claims as claim_service
 from factdb.audit import RULES, Finding, Severity, kept
@@ -16,7 +15,7 @@ from factdb.audit.quotes import check_quote
 from factdb.audit.scope import audit_scope
 from factdb.claims import ClaimFilters
 from factdb.keyset import MAX_CURSOR, Window
-from factdb.models import Citation, Claim, Document
+from factdb.models import Citation, Document
 from factdb.pagination import clamp_page
 from factdb.vocab import Status
 from factdb.web.charts import bars
@@ -96,7 +95,7 @@ def index() -> Any:
         request.args.get("after", "")[:MAX_CURSOR],
         request.args.get("before", "")[:MAX_CURSOR],
     )
-    page = kept.findings_page(
+    page, texts = kept.findings_page_with_claims(
         session, scope, window, rules=[rule] if rule else (), severity=severity
     )
     rule_bars = bars(
@@ -138,17 +137,9 @@ def index() -> Any:
         status_counted=counts.at_least,
         by_severity=by_severity,
         finding_link=finding_link,
-        claim_texts=claim_texts(page.items),
+        claim_texts=texts,
         behind=bool(heading.sets["behind"]),
     )
-
-
-def claim_texts(findings: list[Finding]) -> dict[int, str]:
-    """The text of each claim the findings name, so a finding reads as more than a number."""
-    ids = {finding.claim_id for finding in findings if finding.claim_id is not None}
-    if not ids:
-        return {}
-    return dict(db().execute(select(Claim.id, Claim.text).where(Claim.id.in_(ids))).all())
 
 
 @bp.route("/citations/<int:citation_id>")
