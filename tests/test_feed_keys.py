@@ -83,3 +83,11 @@ def test_the_api_gives_each_reader_their_own_feed_address(client, auth, people, 
         client.post("/logout", data={"csrf_token": auth.csrf_token()})
     assert addresses[0] != addresses[1]
     assert addresses[1] == "http://localhost" + _feed_url(client, auth, "reader@example.org", 1)
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["1-é", "1-", "-abc", "²-abc", "1-abc\x00", "99999999999-abc", "1-" + "a" * 100, "x" * 5000],
+)
+def test_a_key_that_is_no_key_is_sent_to_the_log_in(client, people, shared_view, key):
+    assert client.get("/views/1/feed.atom", query_string={"key": key}).status_code == 302

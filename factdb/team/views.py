@@ -181,7 +181,8 @@ def reader_key(view_key: str, reader_id: int) -> str:
 def view_by_feed_key(session: Session, view_id: int, key: str) -> SavedView | None:
     """The view a feed address opens (feed readers cannot log in), while its reader may see it."""
     reader_id, _, signature = key.partition("-")
-    if not (reader_id.isascii() and reader_id.isdigit() and signature) or len(key) > 64:
+    # ASCII only: compare_digest refuses (TypeError) to compare other text.
+    if not (key.isascii() and reader_id.isdigit() and signature) or len(key) > 64:
         return None
     view = session.get(SavedView, view_id)
     reader = session.get(User, int(reader_id)) if int(reader_id) <= MAX_ID else None
