@@ -171,3 +171,22 @@ def test_an_acronym_a_clause_is_about_is_nobody(sentence):
     doc = pipeline()(sentence)
     doc.ents = []
     assert described_subjects(doc, 0, 0, Mentions(), lambda _at: False) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The port will reopen,” said Transport Minister Khalid al-Rashidi.\n\n"
+         "“Ships are waiting,” al-Rashidi added.", "Khalid al-Rashidi"),
+        ("“We will not raise fares,” said Pieter van der Lugt, the operator's chief.\n\n"
+         "“Costs are stable,” Van der Lugt said.", "Pieter van der Lugt"),
+        ("“Exports rose again,” Trade Minister Tan Wei Ming told reporters.\n\n"
+         "“We expect more growth,” Tan said.", "Tan Wei Ming"),
+        ("“The harvest was good,” said Farida binti Osman, a farmer in Kuala Terap.\n\n"
+         "“Prices were fair,” Farida said.", "Farida binti Osman"),
+        ("“I will run again,” said Sukarmo, the former governor.\n\n"
+         "“The people asked me,” Sukarmo added.", "Sukarmo"),
+    ],
+)  # fmt: skip
+def test_particles_family_names_first_and_single_names_keep_their_person(text, speaker):
+    assert [s for s, _role in _direct(text)] == [speaker, speaker]
