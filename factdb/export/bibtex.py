@@ -6,8 +6,10 @@ capitals must survive a style's case change ("Kestria", "VN-001", "NATO") are wr
 braces, as Better BibTeX does. URLs and DOIs are written verbatim, with the only three
 characters that could break out of a field ({ } \\) percent-encoded. Organisations are
 wrapped in an extra pair of braces so that BibTeX never splits them into given and family.
-Entry types follow what each document carries, so that biber's data model finds every
-mandatory field (an article needs an author; a report a type and an institution).
+Entry types follow the document's type, and what it carries where that decides the type
+(an article needs its journal, a report its institution). A missing author is no reason to
+change type: biber and BibTeX warn of it and label the entry by its title, while a @misc
+would lose what the document is (a book, a newspaper article and its full date).
 """
 
 from __future__ import annotations
@@ -85,40 +87,42 @@ def institution(item: dict[str, Any]) -> str:
 #: CSL types whose container is a journal, magazine or newspaper (BibLaTeX journaltitle).
 _PERIODICALS = {"article-newspaper", "article-magazine", "article-journal"}
 #: BibLaTeX's @incollection and @collection require an editor: a chapter without one is an
-#: @inbook there (and an @incollection in BibTeX), a book with editors only a @collection
-#: (BibLaTeX's @book requires an author; BibTeX's takes an author or an editor).
+#: @inbook there (and an @incollection in BibTeX), a book with editors and no author a
+#: @collection.
 
 
 #: Each entry type with the CSL types it takes and what it needs of the item, first match
-#: first ("a|b": either; "institution": the publisher or authority that issued it). An item
-#: that fills no entry type's mandatory fields is a @misc.
+#: first ("a|b": either; "!a": not a; "institution": the publisher or authority that issued
+#: it). An item that fills none is a @misc.
 _BIBLATEX_TYPES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
-    ("article", frozenset(_PERIODICALS), ("author", "container-title")),
-    ("report", frozenset({"report"}), ("author", "publisher|container-title")),
-    ("book", frozenset({"book"}), ("author",)),
-    ("collection", frozenset({"book"}), ("editor",)),
-    ("incollection", frozenset({"chapter"}), ("author", "editor", "container-title")),
-    ("inbook", frozenset({"chapter"}), ("author", "container-title")),
-    ("inproceedings", frozenset({"paper-conference"}), ("author", "container-title")),
-    ("thesis", frozenset({"thesis"}), ("author", "institution")),
-    ("dataset", frozenset({"dataset"}), ("author",)),
+    ("article", frozenset(_PERIODICALS), ("container-title",)),
+    ("report", frozenset({"report"}), ("publisher|container-title",)),
+    ("collection", frozenset({"book"}), ("editor", "!author")),
+    ("book", frozenset({"book"}), ()),
+    ("incollection", frozenset({"chapter"}), ("editor", "container-title")),
+    ("inbook", frozenset({"chapter"}), ("container-title",)),
+    ("inproceedings", frozenset({"paper-conference"}), ("container-title",)),
+    ("thesis", frozenset({"thesis"}), ("institution",)),
+    ("dataset", frozenset({"dataset"}), ()),
     ("online", frozenset({"webpage", "post", "article-newspaper"}), ("URL|DOI",)),
-    ("patent", frozenset({"patent"}), ("author", "number", "issued")),
+    ("patent", frozenset({"patent"}), ("number", "issued")),
 )
 #: The same for BibTeX, whose plain.bst needs a year for every type but @misc.
 _BIBTEX_TYPES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
-    ("article", frozenset(_PERIODICALS), ("author", "container-title", "issued")),
-    ("techreport", frozenset({"report"}), ("author", "institution", "issued")),
-    ("book", frozenset({"book"}), ("author|editor", "publisher", "issued")),
-    ("incollection", frozenset({"chapter"}), ("author", "container-title", "issued")),
-    ("inproceedings", frozenset({"paper-conference"}), ("author", "container-title", "issued")),
-    ("phdthesis", frozenset({"thesis"}), ("author", "institution", "issued")),
+    ("article", frozenset(_PERIODICALS), ("container-title",)),
+    ("techreport", frozenset({"report"}), ("institution",)),
+    ("book", frozenset({"book"}), ()),
+    ("incollection", frozenset({"chapter"}), ("container-title",)),
+    ("inproceedings", frozenset({"paper-conference"}), ("container-title",)),
+    ("phdthesis", frozenset({"thesis"}), ("institution",)),
     # Not in plain.bst (which prints it as a @misc), but what Zotero and biber read as a patent.
-    ("patent", frozenset({"patent"}), ("author", "number", "issued")),
+    ("patent", frozenset({"patent"}), ("number", "issued")),
 )
 
 
 def _fills(item: dict[str, Any], need: str) -> bool:
+    if need.startswith("!"):
+        return not _filled(item, need[1:])
     return any(_filled(item, name) for name in need.split("|"))
 
 
@@ -196,8 +200,8 @@ def _kept(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_ty
     """
     for key, value in item.get("custom", {}).get("extra", {}).items():
         name = key.removeprefix("bibtex.")
-        if refuses(name, entry_type):
-            continue
+        if refuses(name, entry_type) or (key == crosswalk.SUBTITLE and not biblatex):
+            continue  # (BibTeX has no subtitle: the title carries it)
         if key.startswith("bibtex.") and name.isidentifier() and name not in fields:
             verbatim = name.casefold() in VERBATIM_FIELDS and braces_paired(value)
             if verbatim:
@@ -327,7 +331,8 @@ def entry(item: dict[str, Any], biblatex: bool) -> str:
         fields["author"] = _names(item) + (" and others" if extra.get(AUTHORS_TRUNCATED) else "")
     if editors(item):
         fields["editor"] = editors(item)
-    fields["title"] = protect_case(item["title"], _spans(extra))
+    title = crosswalk.without_subtitle(item["title"], extra) if biblatex else item["title"]
+    fields["title"] = protect_case(title, _spans(extra))
     aliases = _aliases(item["id"], extra)
     if aliases:
         fields["ids"] = aliases

@@ -71,3 +71,32 @@ def volumes(item: dict[str, Any], own: str) -> str:
         return found
     counted = item.get("number-of-volumes")
     return str(counted).strip() if isinstance(counted, str | int) else ""
+
+
+#: A .bib file's subtitle, kept as it came: CSL, RIS and BibTeX have no field for one.
+SUBTITLE = "bibtex.subtitle"
+
+
+def subtitle(extra: dict[str, Any]) -> str:
+    """The subtitle an imported .bib entry gave ("" when none)."""
+    value = extra.get(SUBTITLE)
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def with_subtitle(title: str, extra: dict[str, Any]) -> str:
+    """The title with its subtitle, as formats with no subtitle field write them:
+    "Title: Subtitle" (biblatex joins them so too), or after the title's own ? or !."""
+    below = subtitle(extra)
+    if not below or title.endswith(below):
+        return title
+    return (
+        f"{title} {below}" if title.rstrip().endswith(("?", "!", ":", ".")) else f"{title}: {below}"
+    )
+
+
+def without_subtitle(title: str, extra: dict[str, Any]) -> str:
+    """The main title of one joined by `with_subtitle`, for a format that has a subtitle field."""
+    below = subtitle(extra)
+    if not below or not title.endswith(below) or title == below:
+        return title
+    return title[: -len(below)].rstrip().removesuffix(":").rstrip()

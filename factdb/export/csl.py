@@ -131,6 +131,8 @@ def csl_item(document: DocumentView) -> dict[str, Any]:
     if document.language:
         item["language"] = document.language
     item["custom"] = _custom(document, item)
+    # CSL has no subtitle: the title carries it, and the .bib exports part them again.
+    item["title"] = crosswalk.with_subtitle(item["title"], document.details.get("extra") or {})
     return item
 
 
