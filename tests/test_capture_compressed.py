@@ -53,3 +53,13 @@ def test_more_than_three_layers_of_compression_are_refused(site):
 def test_a_damaged_compressed_body_is_an_error_that_says_so(site):
     with pytest.raises(FetchError, match="gzip compression is damaged"):
         capture_url(site.url("/damaged-gzip.html"), LOOPBACK)
+
+
+def test_only_the_codings_factdb_decodes_are_asked_for(site, monkeypatch):
+    """With brotli installed httpx would ask for br too, which factdb would keep undecoded."""
+    import httpx._client
+
+    monkeypatch.setattr(httpx._client, "ACCEPT_ENCODING", "gzip, deflate, br, zstd")
+    result = capture_url(site.url("/gzipped.html"), LOOPBACK)
+    sent = {name.lower(): value for name, value in result.page.request_headers}
+    assert sent["accept-encoding"] == "gzip, deflate"

@@ -39,6 +39,10 @@ _DECOMPRESSORS: dict[str, Callable[[], zlib._Decompress]] = {
 }
 
 
+#: What a fetch asks servers for: the codings read here.
+ACCEPT_ENCODING = "gzip, deflate"
+
+
 def codings(content_encoding: str) -> list[str]:
     """The layers of a Content-Encoding header we decode, outermost first."""
     names = [name.strip().lower() for name in content_encoding.split(",")]

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from factdb import __version__
-from factdb.capture.decoding import DecodingError, decoded
+from factdb.capture.decoding import ACCEPT_ENCODING, DecodingError, decoded
 from factdb.capture.guard import AddressRefused, GuardedTransport
 from factdb.models import utcnow
 
@@ -112,6 +112,8 @@ def make_client(policy: FetchPolicy, *, connections: int = 10) -> httpx.Client:
         headers={
             "User-Agent": policy.user_agent,
             "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.1",
+            # Only what factdb.capture.decoding reads, whatever httpx could decode itself.
+            "Accept-Encoding": ACCEPT_ENCODING,
         },
     )
 
