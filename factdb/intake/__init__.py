@@ -20,7 +20,8 @@ from factdb.errors import ValidationFailed
 from factdb.intake.article import Progress
 from factdb.intake.byline import authors_left_out, recorded_authors, same_article
 from factdb.intake.extract import CandidateClaim, Extraction, Quote, extract
-from factdb.intake.joins import claim_groups, claim_too_long, join_problems
+from factdb.intake.joins import claim_groups, join_problems
+from factdb.intake.limits import row_too_long
 from factdb.intake.source_matching import (
     SourceMatcher,
     SpeakerMatch,
@@ -255,15 +256,14 @@ def nothing_accepted(quotes: list, claims: list[str]) -> bool:
 
 def _check(document: DocumentInput, quotes: list[AcceptedQuote], claims: list[str]) -> None:
     """Refuse an article with no title, a quote with no speaker unless the person chose the
-    article itself, joins that lead nowhere (factdb.intake.joins), and a claim longer than
-    the declaration allows, each named by its row (`claim-N`, `candidate-N`)."""
+    article itself, joins that lead nowhere (factdb.intake.joins), and words longer than
+    their declaration allows (factdb.intake.limits), each named by its row."""
     if not document.title.strip():
         raise ValidationFailed("Give the article a title.", {"title": "Give the article a title."})
     problems = join_problems(quotes)
     for number, accepted in enumerate(quotes):
         position = number if accepted.position is None else accepted.position
-        if told := claim_too_long(accepted, position):
-            problems[f"claim-{position}"] = f"The claim of quote {position + 1}: {told}"
+        problems.update(row_too_long(accepted, position))
         if accepted.speaker.strip() or accepted.article_itself:
             continue
         problems[f"speaker-{position}"] = (
@@ -341,7 +341,7 @@ def _citation(
         new_speaker_kind=kind,
         # The shared generic source takes no role from one article.
         new_speaker_role="" if vague else accepted.speaker_role,
-        speaker_role=accepted.speaker_role.strip()[:300],
+        speaker_role=accepted.speaker_role.strip(),
         quote=accepted.quote,
         quote_type=QuoteType.DIRECT if accepted.direct else QuoteType.PARAPHRASE,
         relation=Relation.ASSERTS,

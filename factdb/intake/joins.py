@@ -9,22 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from factdb.declarations.claim import CLAIM
-
 if TYPE_CHECKING:
     from factdb.intake import AcceptedQuote
 
 
 def _number(accepted: AcceptedQuote, fallback: int) -> int:
     return fallback if accepted.position is None else accepted.position
-
-
-def claim_too_long(accepted: AcceptedQuote, position: int) -> str:
-    """What the claim a row starts is told when over its declared limit: the words written for
-    it, or the quote itself (a row added to a recorded claim, or joining another, starts none)."""
-    if accepted.merge_into is not None or accepted.joins not in (None, position):
-        return ""
-    return CLAIM["text"].length_problem(accepted.claim_text or accepted.quote)
 
 
 def join_problems(quotes: list[AcceptedQuote]) -> dict[str, str]:

@@ -234,9 +234,9 @@ def _accepted_quotes() -> list[AcceptedQuote]:
         accepted.append(
             AcceptedQuote(
                 claim_text=claim_text,
-                quote=request.form.get(f"quote-{index}", "")[:20000],
-                speaker=request.form.get(f"speaker-{index}", "")[:320],
-                speaker_role=request.form.get(f"role-{index}", "")[:300],
+                quote=request.form.get(f"quote-{index}", ""),  # their limits: factdb.intake.limits
+                speaker=request.form.get(f"speaker-{index}", ""),
+                speaker_role=request.form.get(f"role-{index}", ""),
                 speaker_kind=SourceKind(kind) if kind in SourceKind._value2member_map_ else None,
                 direct=request.form.get(f"direct-{index}") == "1",
                 merge_into=record_id(merge),
