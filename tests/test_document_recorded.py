@@ -113,3 +113,13 @@ def test_the_api_refuses_a_recorded_document_with_a_link_to_it(client, session, 
     assert _count(session) == before
     saved = client.post("/api/v1/documents?different=true", json=body, headers=tokens["editor"])
     assert saved.status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("final", "moved"),
+    [(SHARED, False), ("https://harbour-gazette.example/2026/ferry-fares-2", True)],
+)
+def test_a_recheck_redirected_to_the_same_page_however_linked_has_not_moved(final, moved):
+    from factdb.capture.recheck import same_address
+
+    assert same_address(final, URL) is not moved

@@ -29,6 +29,7 @@ from factdb.capture.fetch import FetchError, FetchPolicy, fetch, make_client
 from factdb.capture.warc import sha256
 from factdb.db import transaction
 from factdb.models import Capture, CheckOutcome, Citation, Document, SourceCheck, utcnow
+from factdb.text import url_key
 from factdb.wording import counted
 
 #: Word-level changes kept per check (the first ones; a rewritten page would have thousands).
@@ -129,12 +130,10 @@ def _latest_captures(session: Session, ids: list[int]) -> dict[int, tuple[str, s
     return found
 
 
-def _same_address(a: str, b: str) -> bool:
-    def key(url: str) -> tuple[str, str, str]:
-        parts = urlsplit(url)
-        return ((parts.hostname or "").lower(), parts.path.rstrip("/") or "/", parts.query)
-
-    return key(a) == key(b)
+def same_address(a: str, b: str) -> bool:
+    """Whether two addresses name one page (factdb.text.url_key): a redirect to https, to the
+    host without "www." or to the address without its tracking parameters has not moved it."""
+    return url_key(a) == url_key(b)
 
 
 def contains_quote(norm_text: str, quote: str) -> bool:
@@ -193,7 +192,7 @@ def check_one(
         result.outcome = CheckOutcome.UNREACHABLE
         result.message = f"The server answers {page.status} {page.reason}."
         return result
-    moved = not _same_address(page.final_url, target.url)
+    moved = not same_address(page.final_url, target.url)
     if target.body_sha256 and result.body_sha256 == target.body_sha256:
         result.text_sha256 = sha256(target.text)
     else:
