@@ -44,7 +44,7 @@ def test_an_honorific_is_neither_the_name_nor_cuts_it(text, speaker, role):
     [
         # a name of one word keeps its honorific; "Sheikh" is as often a family name
         ("“Come early,” Datuk Halim told the crowd.", "Datuk Halim"),
-        ("“Trade must go on,” said Interior Minister Sheikh Rasheed.", "Sheikh Rasheed"),
+        ("“Trade must go on,” said Fisheries Minister Sheikh Farooq.", "Sheikh Farooq"),
         # English ranks and the courtesies the recogniser reads well are as they were
         ("“The rules are clear,” Detective Chief Inspector Lena Holt said.", "Inspector Lena Holt"),
         ("“We are ready,” said Dr Ivo Brandt.", "Ivo Brandt"),
@@ -80,7 +80,7 @@ def test_the_given_names_before_a_patronymic_are_the_person_named_in_full():
 
 def test_one_name_spelt_two_ways_is_one_person():
     text = (
-        "Interior Minister Sheikh Rasheed Malik spoke in Karvan on Tuesday.\n\n"
+        "Fisheries Minister Sheikh Rasheed Malik spoke in Karvan on Tuesday.\n\n"
         "“The border will stay open,” Sheikh Rashid Malik said.\n\n"
         "“Trade must go on,” Rasheed said."
     )

@@ -6,7 +6,7 @@ for the whole name and leaves out the name after it, keeps "Sri" of "Dato' Sri" 
 or cuts "Shri Ramesh Kumar Verma" in two. Whatever the recogniser read, the person is the run of
 name words after the honorifics, and the honorifics are no part of the name: "said Prime
 Minister Datuk Seri Razlan Tun Hamdan" names Razlan Tun Hamdan ("Tun" inside a name stays, it
-is his father's title). A name of one word keeps its honorific ("Sheikh Rasheed", "Datuk
+is his father's title). A name of one word keeps its honorific ("Sheikh Farooq", "Datuk
 Halim"), as the article writes that person; so does every name after "Sheikh", which is a
 family name in South Asia as often as a title in the Gulf.
 """
@@ -71,7 +71,7 @@ def with_names_after_honorifics(doc: Doc) -> list[Span]:
 
 
 def _regnal_person(ent: Span) -> Span:
-    """ "Nii Nortey Tuaka II" read as an organisation's: capitalised name words and a regnal
+    """ "Nii Tetteh Kwao II" read as an organisation's: capitalised name words and a regnal
     numeral are a person's name; no body is numbered so."""
     words = list(ent)
     if (
@@ -102,7 +102,7 @@ def _person_after(doc: Doc, index: int) -> tuple[int, int] | None:
     if "PERSON" not in labels and labels & {"ORG", "FAC", "GPE", "LOC"}:
         return None  # "Tun Razak Exchange": a body or a place the recogniser knows
     if end - after == 1 or kept:
-        return index, end  # "Sheikh Rasheed", "Datuk Halim": written so, and kept so
+        return index, end  # "Sheikh Farooq", "Datuk Halim": written so, and kept so
     return after, end
 
 

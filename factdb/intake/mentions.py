@@ -281,7 +281,7 @@ class Mentions(DescribedPeople):
         article ("Harbour Town would go on to equalise" after "Harbour Town FC"): a later "he"
         must never point back to a club."""
         self.sort()
-        bodies_who_are_people(self)  # and the other way: "Shettima" after Kashim Shettima
+        bodies_who_are_people(self)  # and the other way: "Gwarzama" after Tanko Gwarzama
         bodies = {id(m) for m in self.people if self.organisation_led_by(m.name)}
         if not bodies:
             return

@@ -73,7 +73,7 @@ def _ends_the_name(token: Token, found: list[Token], untagged: bool) -> bool:
         or token.text.isupper()
         or (
             token.ent_type_ not in {"", "PERSON"}
-            # "Uttam Babu Shrestha", where the recogniser took "Uttam" for a place
+            # "Ravi Babu Thapa", where the recogniser took "Ravi" for a place
             and not (token.ent_type_ == "GPE" and token.dep_ == "compound" and token.head in found)
         )
         or bare_word(token) in HONORIFICS

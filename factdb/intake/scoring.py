@@ -6,7 +6,7 @@ DIR holds the article texts and a `labels.json`:
 
     {"articles": [{"file": "01-wire.txt", "outlet": "…", "type": "wire",
                    "pairs": [{"quote": "a distinctive part of the quotation",
-                              "speaker": "Mao Ning" | null, "kind": "person|organisation|vague|joint|none",
+                              "speaker": "Lena Holt" | null, "kind": "person|organisation|vague|joint|none",
                               "patterns": ["role-before-name", …], "aliases": ["…"]}]}]}
 
 Every article goes through `factdb ingest FILE --dry-run --format json`, the command a held-out

@@ -1,7 +1,7 @@
 """A surname alone the recogniser read as an organisation's name: the person named in full.
 
-"Vice President Kashim Shettima … Represented by Dr Aliyu Umar, his adviser, Shettima
-encouraged Nigerians …": the recogniser reads a surname it does not know, written alone, as a
+"Vice President Tanko Gwarzama … Represented by Dr Musa Idrisu, his adviser, Gwarzama
+encouraged the delegates …": the recogniser reads a surname it does not know, written alone, as a
 body's name, so the person a later "he said" means was the adviser. A single word that is the
 surname (or the first name) of a person the article names in full, the subject of its clause,
 is that person, unless the article names a body so ("Harbour Town FC", "the Harwick Gazette").
