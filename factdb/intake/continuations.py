@@ -22,6 +22,7 @@ from factdb.intake.introducers import (
     speaking_clause,
 )
 from factdb.intake.introductions import WORDS_OF, announces_what_follows
+from factdb.intake.issuers import issues_a_statement
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.quotes import QuotePiece, only_quoted_before
 from factdb.intake.roles import RELATIVES
@@ -162,7 +163,7 @@ class Continuations(DescribedLeads):
         root = introducing_verb(sentences[-1])
         if qa.label(sentences[-1].text) is not None:
             return None  # a transcript's topic ("On describing the win:")
-        if not is_cue(root):
+        if not (is_cue(root) or issues_a_statement(root)):
             return self._relative_before(root, offset, number, number == piece.paragraph)
         found = self._speaker_of(root, offset, number)
         if found is None or not may_continue(found, sentences[-1]):

@@ -228,5 +228,20 @@ BODY_ENDINGS = frozenset(
         "wanderers",
         "athletic",
         "albion",
+        # a newspaper's name ("the Harwick Gazette"), which the recogniser often takes for a
+        # person's; not the words that are also surnames or first names ("Post", "Star", "Sun")
+        "gazette",
+        "courier",
+        "herald",
+        "tribune",
+        "chronicle",
+        "ledger",
+        "telegraph",
+        "examiner",
+        "inquirer",
+        "bulletin",
+        "advertiser",
+        "observer",
+        "journal",
     ]
 )

@@ -134,3 +134,11 @@ def saying_under(cue: Token) -> Token:
         if p.dep_ == "pcomp" and p.tag_ == "VBG"
     ]
     return saying[0] if saying else cue
+
+
+def issues_a_statement(verb: Token) -> bool:
+    """ "The Harwick Gazette issued a statement on Tuesday.": a sentence whose verb gives out
+    a statement, so a paragraph that is only a quotation after it is the issuer's words."""
+    return verb.lower_ in {"issued", "released", "published"} and any(
+        c.dep_ == "dobj" and c.lower_ in {"statement", "response"} for c in verb.children
+    )

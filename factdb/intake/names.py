@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from factdb.intake.groups import ORGANISATION_NOUNS
+from factdb.intake.groups import BODY_ENDINGS, ORGANISATION_NOUNS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.offices import OFFICES
 from factdb.intake.phrases import (
@@ -245,8 +245,12 @@ def _organisation_alone(head: Token, core: list[Token]) -> Named | None:
 
 
 def _names_organisation(head: Token, token: Token) -> bool:
-    """Whether the name is an organisation's, by the recogniser or by the noun it heads."""
-    return entity_label(token) == "ORG" or (head.lower_ in ORGANISATION_NOUNS and token == head)
+    """Whether the name is an organisation's, by the recogniser, by the noun it heads, or by
+    the word that ends a body's name ("the Harwick Gazette", "Kilby Rovers")."""
+    ending = head.lower_ in BODY_ENDINGS and any(c.dep_ == "compound" for c in head.lefts)
+    return entity_label(token) == "ORG" or (
+        token == head and (head.lower_ in ORGANISATION_NOUNS or ending)
+    )
 
 
 def _organisation(head: Token, core: list[Token], name: str) -> Named:

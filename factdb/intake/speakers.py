@@ -253,17 +253,23 @@ def _issuer_before(head: Token, mentions: Mentions, paragraph: int, offset: int)
     if head.lower_ in PAPERS:
         return _court_before(head, mentions, paragraph, offset)
     issued = next(mentions.before(mentions.statements, head.idx + offset, limit=1), None)
-    if issued is not None and paragraph - issued.paragraph <= 6:
+    found = mentions.last_organisation(head.idx + offset)
+    # Only an organisation that acted (a subject) issues statements: not "Brexit" in
+    # "Britain’s Brexit secretary said"; one that acted since the last statement named is
+    # the nearer issuer ("Kestrel Foods welcomed the decision. “…,” the statement said").
+    acted = found is not None and found.subject and paragraph - found.paragraph <= 1
+    if (
+        issued is not None
+        and paragraph - issued.paragraph <= 6
+        and not (acted and found.position > issued.position and found.name != issued.name)
+    ):
         return Named(
             issued.name,
             issued.kind,
             how=f"“the {head.lower_}” is the one {issued.name} issued, named before",
             confidence=0.6,
         )
-    found = mentions.last_organisation(head.idx + offset)
-    # Only an organisation that acted (a subject) issues statements: not "Brexit" in
-    # "Britain’s Brexit secretary said".
-    if found is not None and found.subject and paragraph - found.paragraph <= 1:
+    if acted:
         return Named(
             found.name,
             ORGANISATION,
