@@ -40,6 +40,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = config.instance_secret_key(instance)
     app.config.update(settings)
+    if weak := config.weak_secret_key(settings["SECRET_KEY"]):
+        app.logger.warning(weak)
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

@@ -15,6 +15,8 @@ from typing import Any
 import platformdirs
 from sqlalchemy.engine import URL
 
+from factdb.wording import counted
+
 #: Settings read from the environment: name -> (default, description).
 SETTINGS: dict[str, tuple[Any, str]] = {
     "DATA_DIR": (
@@ -157,3 +159,21 @@ def instance_secret_key(instance_path: Path) -> str:
         finally:
             os.unlink(written)
     return key_file.read_text().strip()
+
+
+#: Fewer characters than this in a key that signs log-ins can be guessed offline from one cookie.
+MIN_SECRET_KEY_LENGTH = 32
+
+
+def weak_secret_key(key: str) -> str:
+    """Why a configured secret key is too weak to sign log-ins with, or "" when it is not."""
+    if len(key) >= MIN_SECRET_KEY_LENGTH and len(set(key)) > 8:
+        return ""
+    return (
+        f"FACTDB_SECRET_KEY is weak ({counted(len(key), 'character')}, "
+        f"{len(set(key)):,} different): anyone "
+        "who guesses it can sign a log-in cookie for any account. Set it to "
+        f"{MIN_SECRET_KEY_LENGTH} or more random characters, e.g. the output of "
+        "`python3 -c 'import secrets; print(secrets.token_hex(32))'`, or leave it unset "
+        "to have one generated and kept in the data folder."
+    )

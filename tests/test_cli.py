@@ -119,3 +119,25 @@ def test_serve_with_a_number_out_of_range_names_the_range_without_a_traceback(ru
     result = run("serve", *args)
     assert result.exit_code == 2
     assert told in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("key", "weak"),
+    [("x", True), ("k" * 40, True), ("short-but-varied-1", True), (None, False),
+     ("3f9c0a51d7e24b8f96a1c5e0b7d2f4a8", False)],
+)  # fmt: skip
+def test_a_weak_secret_key_is_warned_about(key, weak, tmp_path, caplog):
+    from factdb import create_app
+
+    with caplog.at_level("WARNING"):
+        create_app({"SECRET_KEY": key, "DATA_DIR": str(tmp_path), "TESTING": True})
+    assert ("FACTDB_SECRET_KEY is weak" in caplog.text) is weak
+
+
+@pytest.mark.parametrize(("host", "warned"), [("0.0.0.0", True), ("192.0.2.7", True),  # noqa: S104
+                                             ("127.0.0.1", False), ("localhost", False),
+                                             ("::1", False)])  # fmt: skip
+def test_the_demo_served_beyond_this_machine_is_warned_about(host, warned):
+    from factdb.cli.serve import _is_loopback
+
+    assert _is_loopback(host) is not warned

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import ipaddress
 import logging
 import socket
 from pathlib import Path
@@ -100,6 +101,16 @@ def _take_port(host: str, port: int) -> socket.socket:
         ) from error
 
 
+def _is_loopback(host: str) -> bool:
+    """Whether only this machine reaches `host` (a name that does not parse is not assumed so)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
@@ -131,6 +142,15 @@ def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
             if _load_demo(app):
                 click.echo("Demo data loaded.")
             _print_demo_logins()
+            if not _is_loopback(host):
+                click.secho(
+                    f"Warning: the demo's accounts, an admin among them, share the published "
+                    f"password above, and anyone who reaches {host} port {port} can log in with "
+                    "it. Serve the demo on 127.0.0.1 (the default), or serve a database of your "
+                    "own without --demo.",
+                    err=True,
+                    fg="yellow",
+                )
         shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host  # noqa: S104
         with embedded_consumer(app):
             click.echo(f"factdb is running at http://{shown_host}:{port}/  (Ctrl+C to stop)")
