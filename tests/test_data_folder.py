@@ -216,3 +216,16 @@ def test_a_data_folder_factdb_makes_is_its_owners_alone(no_settings):
         assert stat.S_IMODE(no_settings.stat().st_mode) == 0o700
     finally:
         database(app).engine.dispose()
+
+
+def test_the_job_queue_makes_the_data_folder_its_owners_alone_too(tmp_path):
+    """With the database elsewhere and the key set, the queue is the first to make the folder."""
+    from factdb.jobs.queue import build_huey
+
+    folder = tmp_path / "data"
+    old = os.umask(0o022)
+    try:
+        build_huey("", "postgresql+psycopg://factdb@db.example/factdb", folder)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700

@@ -23,6 +23,7 @@ from sqlalchemy import Engine, event, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from factdb.config import make_data_dir
 from factdb.db import transaction
 from factdb.errors import ValidationFailed
 from factdb.jobs.cancel import JobCancelled, cancel_job, stopped_message
@@ -82,7 +83,7 @@ def build_huey(url: str, database_url: str, instance_path: Path) -> Huey:
         return MemoryHuey("factdb", immediate=True, results=False)
     if kind == "redis":
         return RedisHuey("factdb", url=location, results=False)
-    Path(location).parent.mkdir(parents=True, exist_ok=True)
+    make_data_dir(Path(location).parent)  # it holds the jobs waiting to run
     return SqliteHuey("factdb", filename=location, results=False, timeout=10)
 
 
