@@ -34,6 +34,7 @@ from factdb.intake.own_words import in_report, not_spoken_of, sayer
 from factdb.intake.phrases import noun_phrase
 from factdb.intake.roles import is_person_noun
 from factdb.intake.speakers import analyse
+from factdb.intake.spoke_before import again
 
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
 #: How a text's words are cited, in the present: "it says", "it reads" (a club's "it said" is
@@ -56,6 +57,8 @@ def refine(
     """A better reading of the subject of a cue than `analyse` gave, or `named` itself."""
     word = subject.lower_
     if subject.tag_ == "PRP" and word in _SINGULAR_PRONOUNS:
+        if spoken := again(subject, mentions, paragraph, offset, sentence_before, quoted):
+            return spoken
         brought = newcomer(subject.sent, offset, subject, mentions, quoted)
         if brought is not None:
             how = f"“{subject.text}” resolved to {brought}, brought in just before it"

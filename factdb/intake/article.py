@@ -28,7 +28,7 @@ from factdb.intake.quotes import Paragraph, QuotePiece, find_quotes, paragraphs
 from factdb.intake.releases import defined_term
 from factdb.intake.roles import PERSON_NOUNS
 from factdb.intake.subjects import described_subjects, remember_statement_issuers
-from factdb.intake.teams import plural_bodies
+from factdb.intake.teams import add_bodies
 from factdb.intake.transcripts import unquoted_answers
 
 _CUE_WORDS = re.compile(
@@ -178,8 +178,7 @@ class ParsedArticle:
             for mention in entity_mentions(doc, offset, number, self.inside_quote):
                 if not self._title_taken_for_a_name(number, mention):
                     mentions.add(mention)
-            for mention in plural_bodies(doc, offset, number, self.inside_quote):
-                mentions.add(mention)
+            add_bodies(doc, offset, number, mentions, self.inside_quote)
             mentions.pairs.extend(pairs_named(doc, offset, number, self.inside_quote))
             for position, name in misread_full_names(doc, offset, self.inside_quote):
                 mentions.add_other_full_name(position, name)

@@ -86,6 +86,7 @@ class Mentions(DescribedPeople):
     _teams: dict[str, set[str]] | None = None
     #: Names read as organisations' that a later "he" or "she" made people's: a guess to confirm.
     guessed: set[str] = field(default_factory=set)
+    led: set[str] = field(default_factory=set)  #: bodies named as in "Kilby boss Ana Lee"
     #: The distinct names a `full_name` look-up may give: one name, not a thousand mentions.
     _names_for: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     #: The names in full, for one written another way ("Rashid" and "Rasheed").
@@ -260,18 +261,17 @@ class Mentions(DescribedPeople):
         return name.casefold() in self._organisation_names
 
     def organisation_led_by(self, name: str) -> bool:
-        """Whether the article names an organisation so followed by words that end a body's
-        name ("Harbour Town" of "Harbour Town FC"), or so where the name itself ends like one
-        ("Kilby United"): a club the recogniser took for a person. A person's name the
-        recogniser also took for an organisation's somewhere ("Ivo Kranjc") stays a person's,
-        and so does one a body is named after: "Lena Marsh" of "Lena Marsh Foundation"."""
+        """Whether a "person" is a club: named elsewhere with words that end a body's name ("Harbour
+        Town" of "Harbour Town FC") or before a leader's role ("Kilby boss Ana Lee"), or ending like
+        one ("Kilby United"). A person's name also read as an organisation's ("Ivo Kranjc") stays a
+        person's, and so does one a body is named after: "Lena Marsh" of "Lena Marsh Foundation"."""
         folded = name.casefold()
         if folded.split()[-1:] and folded.split()[-1] in ORGANISATION_NAME_WORDS:
-            return self.organisation_named(name)
+            return folded in self.led or self.organisation_named(name)
         if id(self.organisations) not in self._positions:
             self.sort()
         lead = folded + " "
-        return any(
+        return folded in self.led or any(
             org.startswith(lead) and set(org[len(lead) :].split()) <= BODY_ENDINGS
             for org in self._organisation_names
         )

@@ -94,19 +94,31 @@ def people_in(
             if mentions.organisation_led_by(name):
                 continue  # "Harbour Town would go on to equalise": the club, never "he"
             name = mentions.full_name(name, ent.start_char + offset)
+            if mentions.organisation_led_by(name):
+                continue  # "Villa" of "Harwick Villa boss Ana Lee": the club in full
             people.append((name, ent.root))
             seen.update(range(ent.start, ent.end))
     for token in sentence:
-        if token.i in seen or token.tag_ != "NNP" or token.dep_ == "compound":
+        if token.i in seen or not _proper(token) or token.dep_ == "compound":
             continue
         if quoted(token.idx + offset):
             continue
         written = _hyphenated(token)
         full = mentions.full_name(written, token.idx + offset)
+        if mentions.organisation_led_by(full):
+            continue  # "Emery and Villa were left frustrated": the club, never "he"
         if " " in full and written in {full.split()[0], full.split()[-1]}:
             # a surname, or a first name ("Man-of-the-Match Tomas"), of someone named in full
             people.append((full, token))
     return people, seen
+
+
+def _proper(token: Token) -> bool:
+    """A proper noun, or a capitalised word the tagger took for a common noun where it opens
+    the sentence ("Emery was pleased …"), which only a name named in full before may match."""
+    return token.tag_ == "NNP" or (
+        token.tag_ == "NN" and token.i == token.sent.start and token.text.istitle()
+    )
 
 
 def _hyphenated(token: Token) -> str:

@@ -69,9 +69,10 @@ OFFICES = frozenset(
 #: Offices on the bench, whose holder a court report always names with the title.
 COURT_OFFICES = frozenset({"judge", "justice", "magistrate"})
 _WORD = re.compile(r"[\w-]+")
-#: Titles and roles that say whether "he" or "she" can mean a person.
+#: Titles and roles that say whether "he" or "she" can mean a person. Not "chairman", the
+#: office's name whoever holds it in much British writing ("Committee chairman Coun Ann Reid").
 _MEN = frozenset(
-    {"mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman",
+    {"mr", "sir", "lord", "king", "prince", "spokesman", "congressman",
      "assemblyman", "councilman", "businessman", "father", "son", "husband", "brother", "he"}
 )  # fmt: skip
 _WOMEN = frozenset(

@@ -14,10 +14,19 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from factdb.intake.mentions import ORGANISATION, Mention
+from factdb.intake.mentions import ORGANISATION, Mention, Mentions
 
 _PLURAL_VERBS = frozenset({"have", "are"})
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
+
+
+def add_bodies(
+    doc: Doc, offset: int, number: int, mentions: Mentions, inside_quote: Callable[[int], bool]
+) -> None:
+    """Keep the bodies a paragraph names as a team is written of, whatever the recogniser read."""
+    for mention in plural_bodies(doc, offset, number, inside_quote):
+        mentions.add(mention)
+    mentions.led.update(name.casefold() for name in led_bodies(doc, offset, inside_quote))
 
 
 def plural_bodies(
@@ -34,4 +43,34 @@ def plural_bodies(
         if inside_quote(entity.start_char + offset):
             continue
         found.append(Mention(entity.start_char + offset, number, entity.text, ORGANISATION))
+    return found
+
+
+#: Roles of whoever runs a team or a body, written between its name and the person's: "Aston
+#: Villa boss Unai Emery", "County co-manager Stuart Kettlewell", "Labour leader Ann Lee".
+_LEADERS = frozenset(
+    {"boss", "manager", "coach", "captain", "skipper", "chairman", "chairwoman", "chairperson",
+     "owner", "leader", "president"}
+)  # fmt: skip
+#: Words that may stand between the body's name and the role: "Ipswich interim boss".
+_INTERIM = frozenset({"interim", "caretaker", "acting", "joint"})
+
+
+def led_bodies(doc: Doc, offset: int, inside_quote: Callable[[int], bool]) -> list[str]:
+    """The names written right before a leader's role and a name ("Aston Villa boss Unai
+    Emery"): a body, whatever the recogniser read them as, so never the person a later "he"
+    means."""
+    found = []
+    for role in doc:
+        if role.lower_.rsplit("-", 1)[-1] not in _LEADERS or not role.text.islower():
+            continue
+        after = doc[role.i + 1] if role.i + 1 < len(doc) else None
+        if after is None or after.tag_ != "NNP" or inside_quote(role.idx + offset):
+            continue
+        end = role.i - 1 if role.i and doc[role.i - 1].lower_ in _INTERIM else role.i
+        start = end
+        while start > 0 and doc[start - 1].tag_ in {"NNP", "NNPS"}:
+            start -= 1
+        if start < end:
+            found.append(doc[start:end].text)
     return found
