@@ -166,8 +166,8 @@ def test_page_text_between_one_speakers_paragraphs_does_not_end_the_run(between)
 @pytest.mark.parametrize(
     "between",
     [
-        "The depot opened in 1962.",  # narrative
         "Ana Ruiz at the depot on Monday",  # a caption naming someone else
+        "The plan was drawn up by Ana Ruiz, the council's transport chief.",  # someone else
         "Drivers were not consulted.\n\nThe depot opened in 1962.\n\nIt employs forty people.",
     ],
 )

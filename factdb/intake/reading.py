@@ -17,10 +17,10 @@ from factdb.intake.mentions import NONE, ORGANISATION, PERSON
 from factdb.intake.phrases import is_proper
 from factdb.intake.pronoun_people import unsure_of_guessed
 from factdb.intake.quotes import QuotePiece
-from factdb.intake.shared_cues import SharedCues
+from factdb.intake.reach import InReach
 
 
-class Reading(SharedCues):
+class Reading(InReach):
     """One article read for its quotations and reported speech."""
 
     def attribute(self) -> list[Attribution]:
@@ -46,6 +46,7 @@ class Reading(SharedCues):
                     or self._spoke_about_before(piece)
                     or self._continuation(index, found)
                     or self._subject_before(piece)
+                    or self._one_in_reach(index, found)
                 )
         return [
             unsure_of_guessed(a, self.mentions)
