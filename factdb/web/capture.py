@@ -24,8 +24,11 @@ from factdb import documents as document_service
 from factdb.capture.archive import archiving_enabled
 from factdb.capture.cite import Passage, cite_passage
 from factdb.capture.service import attach, document_input, get_capture, warc_bytes
+from factdb.declarations.citation import CITATION
 from factdb.declarations.claim import CLAIM
 from factdb.declarations.document import DOCUMENT
+from factdb.declarations.field import Field
+from factdb.declarations.source import SOURCE
 from factdb.errors import NotFound, ValidationFailed
 from factdb.jobs.app import job_queue
 from factdb.models import Document
@@ -41,10 +44,15 @@ from factdb.web.params import record_id
 bp = Blueprint("capture", __name__, url_prefix="/documents")
 
 
+def _declared(field: Field) -> Length:
+    """The field's declared limit and its message, as the record's own validation has them."""
+    return Length(max=field.max_length, message=field.too_long_message())
+
+
 class CaptureForm(FlaskForm):
     url = StringField(
         "Web address of the page or PDF",
-        validators=[DataRequired("Paste the page's address."), Length(max=2000), web_url],
+        validators=[DataRequired("Paste the page's address."), _declared(DOCUMENT["url"]), web_url],
         description="factdb fetches it, reads its title, authors, date and text, and keeps a copy as evidence.",
     )
     quote = HiddenField()
@@ -54,7 +62,11 @@ class CaptureForm(FlaskForm):
 class CiteForm(FlaskForm):
     once_token = once_token_field()
     quote = TextAreaField(
-        "Quote", validators=[DataRequired("Select or paste the words to cite."), Length(max=10000)]
+        "Quote",
+        validators=[
+            DataRequired("Select or paste the words to cite."),
+            _declared(CITATION["quote"]),
+        ],
     )
     start = HiddenField()
     claim = IntegerField(
@@ -64,16 +76,18 @@ class CiteForm(FlaskForm):
     )
     claim_text = TextAreaField(
         "New claim",
-        validators=[Length(max=CLAIM["text"].max_length, message=CLAIM["text"].too_long_message())],
+        validators=[_declared(CLAIM["text"])],
     )
     speaker = StringField(
         "Speaker",
-        validators=[Length(max=300)],
+        validators=[_declared(SOURCE["name"])],  # a new speaker becomes a source of that name
         description="Whose words these are; empty when the document says it itself.",
     )
     relation = SelectField("Relation", choices=choices(Relation), default=Relation.ASSERTS.value)
     locator = StringField(
-        "Locator", validators=[Length(max=100)], description="Paragraph, page or time stamp."
+        "Locator",
+        validators=[_declared(CITATION["locator"])],
+        description="Paragraph, page or time stamp.",
     )
     submit = SubmitField("Cite this passage")
 
@@ -84,8 +98,8 @@ def capture() -> Any:
     """Paste a link: factdb fetches and reads it in the background, then shows the filled form."""
     form = CaptureForm()
     if request.method == "GET":
-        form.url.data = request.args.get("url", "")[:2000]
-        form.quote.data = request.args.get("quote", "")[:10000]
+        form.url.data = request.args.get("url", "")
+        form.quote.data = request.args.get("quote", "")  # its limit: the cite form, later
     if form.validate_on_submit():
         params: dict[str, Any] = {"url": form.url.data.strip()}
         if form.quote.data:
@@ -172,7 +186,7 @@ def cite(document_id: int) -> Any:
     document = document_service.get_document(db(), document_id)
     form = CiteForm()
     if request.method == "GET":
-        form.quote.data = request.args.get("quote", "")[:10000]
+        form.quote.data = request.args.get("quote", "")  # too long: refused when sent, kept
         form.start.data = request.args.get("start", "")[:12]
         claim_arg = request.args.get("claim", "")
         form.claim.data = record_id(claim_arg)
@@ -223,8 +237,8 @@ def _field_name(name: str) -> str:
 @role_required(Role.EDITOR)
 def clip() -> Any:
     """Where the bookmarklet lands: cite the selection from a known document, or capture it first."""
-    url = request.args.get("url", "")[:2000]
-    quote = request.args.get("quote", "")[:10000]
+    url = request.args.get("url", "")
+    quote = request.args.get("quote", "")
     known = document_service.find_document(db(), url) if url else None
     if known is not None:
         return redirect(url_for("capture.cite", document_id=known.id, quote=quote))
