@@ -366,6 +366,21 @@ def test_a_mistyped_smtp_address_is_named_without_its_password(database_url):
     assert "smpt://mailer:***@mail.example:587" in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["smtp//mailer:s3cret-Pass@mail.example:587", "smtp:/mailer:s3cret-Pass@mail.example",
+     "mailer:s3cret-Pass@mail.example:587"],
+)  # fmt: skip
+def test_an_smtp_address_without_its_scheme_is_named_without_its_password(typed):
+    """Without `//` nothing parses as the user and password, and they were shown whole."""
+    from factdb.team.mail import SmtpServer
+
+    with pytest.raises(ValueError, match="FACTDB_SMTP_URL") as caught:
+        SmtpServer.from_url(typed)
+    assert "s3cret-Pass" not in str(caught.value)
+    assert "***@mail.example" in str(caught.value)
+
+
 def test_the_demo_shows_a_team_at_work(session):
     from factdb.demo import load_demo
 

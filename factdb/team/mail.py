@@ -58,7 +58,8 @@ def _without_password(url: str) -> str:
     """`url` with its password as `***`: messages about it reach logs and the jobs page."""
     parts = urlsplit(url)
     if parts.password is None:
-        return url
+        # Without `//` nothing parses as user and password: hide all before the host.
+        return f"***@{url.rpartition('@')[2]}" if "@" in url else url
     user, _, place = parts.netloc.rpartition("@")
     netloc = f"{user.partition(':')[0]}:***@{place}"
     return urlunsplit(parts._replace(netloc=netloc))
