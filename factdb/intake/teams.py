@@ -46,8 +46,8 @@ def plural_bodies(
     return found
 
 
-#: Roles of whoever runs a team or a body, written between its name and the person's: "Aston
-#: Villa boss Unai Emery", "County co-manager Stuart Kettlewell", "Labour leader Ann Lee".
+#: Roles of whoever runs a team or a body, written between its name and the person's: "Harwick
+#: Villa boss Tomas Brenner", "County co-manager Pavel Frost", "Labour leader Ann Lee".
 _LEADERS = frozenset(
     {"boss", "manager", "coach", "captain", "skipper", "chairman", "chairwoman", "chairperson",
      "owner", "leader", "president"}
@@ -57,8 +57,8 @@ _INTERIM = frozenset({"interim", "caretaker", "acting", "joint"})
 
 
 def led_bodies(doc: Doc, offset: int, inside_quote: Callable[[int], bool]) -> list[str]:
-    """The names written right before a leader's role and a name ("Aston Villa boss Unai
-    Emery"): a body, whatever the recogniser read them as, so never the person a later "he"
+    """The names written right before a leader's role and a name ("Harwick Villa boss Tomas
+    Brenner"): a body, whatever the recogniser read them as, so never the person a later "he"
     means."""
     found = []
     for role in doc:
