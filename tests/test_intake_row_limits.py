@@ -85,3 +85,16 @@ def test_the_review_page_refuses_a_long_speaker_or_role_and_keeps_it(
         f"of quote {int(index) + 1}: Keep the" in after and f"under {limit:,} characters" in after
     )
     assert _counts(session) == (0, 0, 0, 0)
+
+
+def test_the_claim_form_and_api_hold_a_new_speakers_name_to_the_sources_limit(session, make):
+    from factdb.claims import CitationInput, ClaimInput, save_claim
+
+    editor = make.user(Role.EDITOR)
+    document = make.document("Dues")
+    citation = CitationInput(document_id=document.id, speaker="Q" * (NAME_LIMIT + 1))
+    with pytest.raises(ValidationFailed) as refused:
+        save_claim(session, editor, ClaimInput(text="Dues rose.", citations=[citation]))
+    assert refused.value.fields == {
+        "citations-0-speaker": f"Keep the speaker's name under {NAME_LIMIT:,} characters."
+    }

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from factdb.declarations.citation import CITATION
 from factdb.declarations.claim import CLAIM, MAX_TAG_LENGTH, MAX_TAGS
+from factdb.declarations.source import SOURCE
 from factdb.documents import find_document, suggest_documents
 from factdb.errors import ValidationFailed
 from factdb.models import Document, Source
@@ -81,8 +82,8 @@ def validate_citation(session: Session, index: int, entry: CitationInput) -> dic
         unpicked = _unpicked_document(session, entry)
         if unpicked:
             errors[prefix + "document"] = unpicked
-    if len(entry.speaker) > 300:
-        errors[prefix + "speaker"] = "Keep the speaker's name under 300 characters."
+    if len(entry.speaker) > (limit := SOURCE["name"].max_length or 0):  # a new one is a source
+        errors[prefix + "speaker"] = f"Keep the speaker's name under {limit:,} characters."
     return errors
 
 
