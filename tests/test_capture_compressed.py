@@ -63,3 +63,14 @@ def test_only_the_codings_factdb_decodes_are_asked_for(site, monkeypatch):
     result = capture_url(site.url("/gzipped.html"), LOOPBACK)
     sent = {name.lower(): value for name, value in result.page.request_headers}
     assert sent["accept-encoding"] == "gzip, deflate"
+
+
+@pytest.mark.parametrize("coding", ["br", "zstd", "gzip, br", "compress"])
+def test_a_coding_factdb_cannot_read_is_refused_not_kept_as_text(coding):
+    """A server may send what was not asked for; its bytes read as text would be gibberish."""
+    from factdb.capture.decoding import DecodingError, decoded
+
+    with pytest.raises(DecodingError, match="does not read"):
+        list(decoded([b"\x8b\x02\x80compressed"], coding))
+    assert list(decoded([b"plain"], "identity")) == [b"plain"]
+    assert list(decoded([b"plain"], "")) == [b"plain"]

@@ -31,7 +31,7 @@ def _deflate() -> zlib._Decompress:
     return zlib.decompressobj()
 
 
-#: Codings read, by name; any other (identity, or one we never asked for) is passed on as it is.
+#: Codings read, by name; identity passes as it is, and any other is refused.
 _DECOMPRESSORS: dict[str, Callable[[], zlib._Decompress]] = {
     "gzip": _gzip,
     "x-gzip": _gzip,
@@ -46,6 +46,11 @@ ACCEPT_ENCODING = "gzip, deflate"
 def codings(content_encoding: str) -> list[str]:
     """The layers of a Content-Encoding header we decode, outermost first."""
     names = [name.strip().lower() for name in content_encoding.split(",")]
+    unread = [name for name in names if name not in _DECOMPRESSORS and name not in ("", "identity")]
+    if unread:  # sent though not asked for: its bytes kept as the page would be gibberish
+        raise DecodingError(
+            f"The page is compressed with {', '.join(unread)}, which factdb does not read."
+        )
     layers = [name for name in names if name in _DECOMPRESSORS]
     if len(layers) > MAX_LAYERS:
         raise DecodingError(
