@@ -156,8 +156,12 @@ def instance_secret_key(instance_path: Path) -> str:
             os.link(written, key_file)
         except FileExistsError:
             pass  # another process was first; its key is the one
+        except OSError:  # no hard links here (FAT, some shares): moved, unless one came first
+            if not key_file.exists():
+                os.replace(written, key_file)
         finally:
-            os.unlink(written)
+            if os.path.lexists(written):
+                os.unlink(written)
     return key_file.read_text().strip()
 
 

@@ -32,3 +32,17 @@ def test_the_key_file_is_made_readable_by_its_owner_only(tmp_path, monkeypatch):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "data" / "secret_key").stat().st_mode) == 0o600
+
+
+def test_a_folder_without_hard_links_still_gets_its_key(tmp_path, monkeypatch):
+    """Some shares and FAT disks refuse a link: factdb must still start, its key kept."""
+
+    def refused(source, target):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refused)
+    folder = tmp_path / "data"
+    key = instance_secret_key(folder)
+    assert len(key) == 64 and instance_secret_key(folder) == key
+    assert stat.S_IMODE((folder / "secret_key").stat().st_mode) == 0o600
+    assert sorted(path.name for path in folder.iterdir()) == ["secret_key"]
