@@ -8,7 +8,7 @@ from flask import current_app, render_template
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length
+from wtforms.validators import InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from factdb import review
@@ -28,7 +28,11 @@ class MultiCheckboxField(SelectMultipleField):
 
 class StatusForm(FlaskForm):
     version = HiddenField()
-    status = SelectField("New status", choices=[])
+    # Starts on no status: a first option preselected sent claims back (a note sent alone
+    # withdrew a verdict or took a claim out of review).
+    status = SelectField(
+        "New status", choices=[], validators=[InputRequired("Choose the new status.")]
+    )
     note = TextAreaField("Note", validators=[Length(max=20000)])
     # Only qualifying citations are offered; a stale or forged choice is named by the domain.
     evidence = MultiCheckboxField("Evidence", coerce=int, choices=[], validate_choice=False)
@@ -44,7 +48,8 @@ def status_form(claim: ClaimView, form: StatusForm | None = None) -> StatusForm:
     # every POST is checked by CSRFProtect before any view runs.
     form = form or StatusForm(formdata=None, version=claim.version, meta={"csrf": False})
     options = review.allowed_statuses(current_user(), claim, policy())
-    form.status.choices = [SelectChoice(status.value, status.label) for status in options]
+    choices = [SelectChoice(status.value, status.label) for status in options]
+    form.status.choices = [SelectChoice("", "Choose…"), *choices] if choices else []
     form.evidence.choices = [
         SelectChoice(citation.id, evidence_label(citation))
         for citation in claim.citations
