@@ -7,6 +7,7 @@ from spacy.tokens import Token
 from factdb.intake import antecedents
 from factdb.intake.article import ParsedArticle
 from factdb.intake.clauses import own_pronoun, speaking_clause, spoken_to
+from factdb.intake.comma_roles import comma_set_person
 from factdb.intake.cues import PERSONAL_CUES, is_cue
 from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
 from factdb.intake.issuers import cited_by_report, saying_under
@@ -76,7 +77,7 @@ class CueSpeakers(ParsedArticle):
         """A speaker the words around the cue give before its subject does: the name after a
         long title, or whom a verb of causing made speak ("The vote prompted Ana Ruiz to say
         that …": Ruiz spoke, not the vote)."""
-        titled = titled_person(cue)
+        titled = titled_person(cue) or comma_set_person(cue)
         if titled is not None:
             return titled
         caused = _caused_to_speak(cue) or cited_by_report(cue)
