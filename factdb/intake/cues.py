@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from factdb.intake.courts import COURT_CUES, is_court_cue
+from factdb.intake.guarded_cues import GUARDED_CUES, reports_words
 
 #: Russian reporting verbs: the English parser cannot read Russian, so these stand on their own.
 RUSSIAN_CUES = frozenset(
@@ -384,6 +385,8 @@ def is_cue(token: Token) -> bool:
         return False
     if word in COURT_CUES:
         return is_court_cue(token, CUE_VERBS)
+    if word in GUARDED_CUES:
+        return reports_words(token)
     return word in CUE_VERBS
 
 
