@@ -41,3 +41,18 @@ def test_the_person_in_a_comma_set_role_before_the_cue_speaks(text, speaker, rol
 )
 def test_a_comma_set_role_names_nobody_when_its_name_is_an_object_or_one_of_two(text):
     assert all(q[0] not in {"Ana Ruiz", "Lena Holt"} for q in _found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ('"We will keep looking," said Tomas Brandt, head of the survey at the Vostria '
+         "Observatory, who joined the team in 2019.",
+         "head of the survey at the Vostria Observatory"),
+        ('Mara Quist, a lecturer in law at the University of Harwick, who advised the ministry '
+         'until May, said the ruling "changes nothing".',
+         "lecturer in law at the University of Harwick"),
+    ],
+)  # fmt: skip
+def test_a_clause_set_off_after_the_role_is_no_part_of_it(text, role):
+    assert [q[1] for q in _found(text)] == [role]

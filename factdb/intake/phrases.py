@@ -239,9 +239,21 @@ def noun_phrase(head: Token) -> tuple[list[Token], list[Token]]:
         ):
             if child.dep_ == "prep" and child in core:
                 continue
-            extra = list(child.subtree)
+            extra = [t for t in child.subtree if t.i not in _set_off_relatives(child)]
             break
     return core, extra
+
+
+def _set_off_relatives(head: Token) -> set[int]:
+    """ "head of the survey, who joined in 2019": a clause set off by a comma says more about
+    the person, and is no part of the role."""
+    doc = head.doc
+    return {
+        t.i
+        for clause in head.subtree
+        if clause.dep_ == "relcl" and doc[clause.left_edge.i - 1].text == ","
+        for t in doc[clause.left_edge.i - 1 : clause.right_edge.i + 1]
+    }
 
 
 def entity_in(tokens: list[Token], labels: tuple[str, ...]) -> Span | None:
