@@ -79,6 +79,19 @@ document.addEventListener("DOMContentLoaded", () => {
     .forEach((input) => input.addEventListener("keydown", keepEnter));
 });
 
+// One box ticks (or clears) every claim on the page; shown only where this file runs.
+document.addEventListener("DOMContentLoaded", () => {
+  const pickAll = document.getElementById("pick-all");
+  if (!pickAll) return;
+  const rows = pickAll.closest("table").querySelectorAll('tbody input[name="claim"]');
+  pickAll.hidden = false;
+  pickAll.addEventListener("change", () => {
+    rows.forEach((box) => {
+      box.checked = pickAll.checked;
+    });
+  });
+});
+
 // Copy an export to the clipboard; the textarea stays selectable by hand as well.
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("button[data-copy]").forEach((button) => {
