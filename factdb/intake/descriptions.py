@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from factdb.intake.cues import is_cue
 from factdb.intake.groups import (
     GENERIC_ORGANISATIONS,
     GENERIC_PLURALS,
@@ -57,9 +58,25 @@ def described_speaker(
         return named
     if word in ORGANISATION_NOUNS:
         return _organisation_described(head, core, mentions, position, paragraph)
-    if is_person_noun(word) or word in GENERIC_PLURALS:
+    if is_person_noun(word) or word in GENERIC_PLURALS or _somebody_new_speaks(head):
         return _person_described(head, core, extra, mentions, paragraph, position)
     return None
+
+
+def _somebody_new_speaks(head: Token) -> bool:
+    """ "a government source said", "an ally of the minister told": whatever the noun, one
+    brought in with "a" as the subject of a verb of saying is somebody the text leaves
+    unnamed (the word lists cannot hold every noun a reporter gives a speaker)."""
+    return (
+        head.tag_ == "NN"
+        and head.dep_ == "nsubj"
+        and is_cue(head.head)
+        and any(c.dep_ in {"det", "nummod"} and c.lower_ in _NEW_SOMEBODY for c in head.children)
+    )
+
+
+#: Determiners that bring in somebody new ("some" is left out: "some evidence suggested").
+_NEW_SOMEBODY = frozenset({"a", "an", "one", "another"})
 
 
 def _named_before_role(
