@@ -8,6 +8,7 @@ server-side latency next to the time spent in SQL.
 from __future__ import annotations
 
 import random
+import secrets
 import statistics
 import sys
 import tempfile
@@ -318,7 +319,7 @@ def prepare(url: str, claim_count: int, seed: int, echo: Callable[[str], None]) 
 
 def run(url: str, ids: dict[str, int], repeat: int, explain: bool = False) -> list[Timing]:
     """Time every page of `cases` against the database at `url`."""
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": secrets.token_hex(32)})
     engine = database(app).engine
     rng = random.Random(ids["seed"])  # noqa: S311 (picks pages to request, not secrets)
     try:
