@@ -13,7 +13,7 @@ from factdb.api.parsing import choice_arg, document_input, list_page, list_windo
 from factdb.api.records import RecordWrites
 from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint, one, page_of, ref
-from factdb.document_entry import add_document
+from factdb.document_entry import add_document, edit_document
 from factdb.documents import DocumentInput
 from factdb.json_schema import enum_of
 from factdb.models import Document, User
@@ -28,11 +28,20 @@ def _add(session: Session, user: User, data: DocumentInput) -> Document:
     return add_document(session, user, data, different=request.args.get("different") == "true")
 
 
+def _edit(
+    session: Session, user: User, document_id: int, version: int, data: DocumentInput
+) -> Document:
+    """Save the changes, unless they make it a recorded document and the caller has not said
+    it is another."""
+    different = request.args.get("different") == "true"
+    return edit_document(session, user, document_id, version, data, different=different)
+
+
 _WRITES = RecordWrites(
     noun="document",
     get=document_service.get_document,
     create=_add,
-    update=document_service.update_document,
+    update=_edit,
     read=document_input,
     data=document_data,
 )
@@ -63,6 +72,7 @@ def get_document(user: User, document_id: int) -> Any:
 
 
 @api_route(Endpoint("/documents/<int:document_id>", "PATCH", "update_document", "Change a document", "Documents", "write", "editor",
-                    request=DOCUMENT_BODY | {"required": ["version"]}, responses={200: one(ref("Document"))}))  # fmt: skip
+                    request=DOCUMENT_BODY | {"required": ["version"]}, responses={200: one(ref("Document"))},
+                    query=(("different", {"type": "string", "enum": ["true"]}, "Save it even if the changes make it a recorded document (409 already_recorded names it): you are sure it is another"),)))  # fmt: skip
 def update_document(user: User, document_id: int) -> Any:
     return _WRITES.change(user, document_id)

@@ -167,15 +167,18 @@ def _batches(values: Iterable[str]) -> Iterator[list[str]]:
 class _Existing:
     """What the database already holds, looked up in batches for a whole file."""
 
-    def __init__(self, session: Session, references: list[Reference]) -> None:
+    def __init__(
+        self, session: Session, references: list[Reference], exclude: int | None = None
+    ) -> None:
         documents = [reference.document for reference in references]
+        others = Document.id != (exclude or 0)  # one being edited is not the same as itself
         self.by_doi: dict[str, int] = {}
         self.by_url: dict[str, list[int]] = {}
         self.by_title: dict[str, list[tuple[str, int]]] = {}
         for batch in _batches(d.doi.casefold() for d in documents if d.doi):
             rows = session.execute(
                 select(func.lower(Document.doi), Document.id)
-                .where(func.lower(Document.doi).in_(batch))
+                .where(func.lower(Document.doi).in_(batch), others)
                 .order_by(Document.id)
             )
             for doi, document_id in rows:
@@ -183,7 +186,7 @@ class _Existing:
         for batch in _batches(url_key(d.url) for d in documents if url_key(d.url)):
             rows = session.execute(
                 select(Document.url_key, Document.id)
-                .where(Document.url_key.in_(batch))
+                .where(Document.url_key.in_(batch), others)
                 .order_by(Document.id)
             )
             for key, document_id in rows:
@@ -191,7 +194,7 @@ class _Existing:
         for batch in _batches(title_key(d.title) for d in documents):
             rows = session.execute(
                 select(Document.title_key, Document.published, Document.id)
-                .where(Document.title_key.in_(batch))
+                .where(Document.title_key.in_(batch), others)
                 .order_by(Document.id)
             )
             for key, published, document_id in rows:
@@ -386,10 +389,12 @@ def _create(
         ) from error
 
 
-def find_same_document(session: Session, document: DocumentInput) -> tuple[Document | None, str]:
+def find_same_document(
+    session: Session, document: DocumentInput, exclude: int | None = None
+) -> tuple[Document | None, str]:
     """The recorded document `document` is the same as, and why; the intake asks this too, so
-    that an article pasted twice is never recorded twice."""
-    document_id, reason = _Existing(session, [Reference(0, "", document)]).find(
+    that an article pasted twice is never recorded twice. `exclude` is the one being edited."""
+    document_id, reason = _Existing(session, [Reference(0, "", document)], exclude).find(
         Reference(0, "", document)
     )
     return (session.get(Document, document_id) if document_id else None), reason

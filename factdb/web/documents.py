@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from factdb import documents as document_service
 from factdb.declarations.document import DOCUMENT
-from factdb.document_entry import add_document
+from factdb.document_entry import add_document, edit_document
 from factdb.document_page import changes_evidence_and_findings
 from factdb.documents import DocumentInput, document_detail
 from factdb.models import Document, User
@@ -69,6 +69,15 @@ def _add(session: Session, user: User, data: DocumentInput) -> Document:
     return add_document(session, user, data, different=request.form.get("different") == "1")
 
 
+def _edit(
+    session: Session, user: User, document_id: int, version: int, data: DocumentInput
+) -> Document:
+    """Save the changes, unless they make it a recorded document and the user has not said
+    it is another."""
+    different = request.form.get("different") == "1"
+    return edit_document(session, user, document_id, version, data, different=different)
+
+
 def _fill(form: FlaskForm, document: Document) -> None:
     fill_form(DOCUMENT, form, document)
     form.authors.data = "\n".join(author.written_name for author in document.authors)
@@ -81,7 +90,7 @@ RecordPages(
     fill=_fill,
     read=_input,
     create=_add,
-    update=document_service.update_document,
+    update=_edit,
     title=lambda document: document.title,
 ).register(bp)
 
