@@ -58,6 +58,6 @@ def audit(user: User) -> Any:
     return jsonify(
         {
             "data": [f.to_json() for f in page.items],
-            "meta": {**keyset_meta(page), "by_rule": by_rule},
+            "meta": {**keyset_meta(page), "by_rule": kept.every_rule(by_rule)},
         }
     )

@@ -348,3 +348,22 @@ def counts_by_severity(by_rule: dict[str, int]) -> dict[Severity, int]:
         severity = RULES[rule].severity
         totals[severity] = totals.get(severity, 0) + count
     return totals
+
+
+def every_rule(by_rule: dict[str, int]) -> dict[str, int]:
+    """Each rule's count, zero where nothing was found, so that a reader sees every rule."""
+    return {code: by_rule.get(code, 0) for code in RULES}
+
+
+def rules_by_weight(by_rule: dict[str, int]) -> tuple[list[tuple[str, int]], list[str]]:
+    """The rules with findings, errors first and then the most found, and the rules with none.
+
+    A quarter of a million warnings would otherwise hide the errors to fix first, and a row of
+    empty bars the rules that found anything.
+    """
+    order = list(RULES)
+    found = sorted(
+        ((code, count) for code, count in by_rule.items() if count),
+        key=lambda row: (-RULES[row[0]].severity.rank, -row[1], order.index(row[0])),
+    )
+    return found, [code for code in RULES if not by_rule.get(code)]

@@ -18,7 +18,7 @@ from factdb.keyset import MAX_CURSOR, Window
 from factdb.models import Citation, Document
 from factdb.pagination import clamp_page
 from factdb.vocab import Status
-from factdb.web.charts import bars
+from factdb.web.charts import Bar, bars
 from factdb.web.database import db
 from factdb.web.filters import STATUS_TONES, page_url
 from factdb.web.params import filters_from_request, page_number
@@ -53,6 +53,23 @@ def _scope_label(filters: ClaimFilters, labels: dict[str, str]) -> str:
     if filters.q or filters.status or filters.tag:
         parts.append("the claims filter")
     return " and ".join(parts)
+
+
+def _rule_bars(found: list[tuple[str, int]]) -> list[Bar]:
+    """One bar per rule with findings, linking to them, its severity in words beside its title."""
+    rows = [
+        (
+            RULES[code].title,
+            count,
+            SEVERITY_TONES[RULES[code].severity],
+            page_url(rule=code, page=""),
+        )
+        for code, count in found
+    ]
+    return [
+        replace(bar, note=RULES[code].severity.label.lower())
+        for (code, _), bar in zip(found, bars(rows), strict=True)
+    ]
 
 
 @bp.route("/")
@@ -98,17 +115,8 @@ def index() -> Any:
     page, texts = kept.findings_page_with_claims(
         session, scope, window, rules=[rule] if rule else (), severity=severity
     )
-    rule_bars = bars(
-        [
-            (
-                info.title,
-                by_rule.get(code, 0),
-                SEVERITY_TONES[info.severity],
-                page_url(rule=code, page=""),
-            )
-            for code, info in RULES.items()
-        ]
-    )
+    found, empty_rules = kept.rules_by_weight(by_rule)
+    rule_bars = _rule_bars(found)
     counts = heading.counts
     status_bars = bars(
         [
@@ -133,6 +141,7 @@ def index() -> Any:
         cited_only=cited_only,
         rules=RULES,
         rule_bars=rule_bars,
+        empty_rules=[RULES[code].title for code in empty_rules],
         status_bars=status_bars,
         status_counted=counts.at_least,
         by_severity=by_severity,

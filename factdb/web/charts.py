@@ -13,6 +13,8 @@ class Bar:
     percent: float
     tone: str
     href: str = ""
+    #: A word after the label for what the tone shows ("error"), so colour never says it alone.
+    note: str = ""
 
 
 def bars(items: list[tuple[str, int, str, str]]) -> list[Bar]:
