@@ -53,6 +53,33 @@ def test_notes_of_stale_references_are_merged_to_one_a_document(empty_database_u
         engine.dispose()
 
 
+def test_saved_views_kept_before_take_their_creation_as_last_update(empty_database_url):
+    engine = make_engine(empty_database_url)
+    try:
+        migrate.upgrade(engine, "0036")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    'INSERT INTO "user" (id, email, name, role, password_hash, active, '
+                    "created_at) VALUES (1, 'ida@example.org', 'Ida', 'viewer', 'x', true, "
+                    "'2026-01-01 00:00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO saved_view (name, owner_id, query, shared, feed_key, created_at)"
+                    " VALUES ('Budget', 1, '', true, 'k1', '2026-02-03 04:05:06')"
+                )
+            )
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            updated = connection.execute(text("SELECT updated_at FROM saved_view")).scalar_one()
+        assert str(updated).startswith("2026-02-03 04:05:06")
+        migrate.downgrade(engine, "0036")
+    finally:
+        engine.dispose()
+
+
 def test_models_and_migrations_do_not_drift(database_url):
     """The equivalent of `alembic check`: autogenerate finds nothing to add."""
     engine = make_engine(database_url)

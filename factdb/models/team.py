@@ -61,6 +61,11 @@ class SavedView(Base):
     #: The secret in the view's Atom feed address, so that feed readers need no log-in.
     feed_key: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    #: When it was last changed (shared, say): the navigation lists the shared views most
+    #: recently updated.
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, nullable=False, default=utcnow, onupdate=utcnow
+    )
 
 
 class Notification(Base):

@@ -24,8 +24,11 @@ from factdb.vocab import Role
 #: The claims list's parameters a view keeps; the page number is not one of them.
 VIEW_PARAMETERS = ("q", "status", "tag", "source", "document", "sort")
 MAX_NAME_LENGTH = 100
-#: Views one account may keep: shared ones are listed on every page, for everyone.
+#: Views one account may keep.
 MAX_VIEWS = 200
+#: Other accounts' shared views the navigation lists (the most recently updated): the rest
+#: are on the views page, so that every page does not grow with the team.
+NAV_SHARED_VIEWS = 10
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,7 @@ def views_for(session: Session, user_id: int) -> list[ViewRow]:
     return [ViewRow(*row) for row in rows]
 
 
-def nav_for(session: Session, user_id: int) -> tuple[NavCounts, list[ViewRow]]:
+def nav_for(session: Session, user_id: int) -> tuple[NavCounts, NavViews]:
     """What the navigation shows on every page (queue, unread, saved views), in one statement.
 
     Every page asks for these: on PostgreSQL each statement is a round trip to the
@@ -142,10 +145,38 @@ def with_nav(statement: Select) -> Select:
     return select(first, nav).select_from(first.join(nav, true())).order_by(nav.c.name, nav.c.id)
 
 
-def nav_from_rows(rows: Sequence[Sequence[Any]]) -> tuple[NavCounts, list[ViewRow]]:
-    """The navigation from its rows: the counts, then one saved view a row (if any)."""
+@dataclass(frozen=True)
+class NavViews:
+    """The saved views the navigation lists, and how many the user may open in all."""
+
+    views: list[ViewRow]
+    total: int
+
+
+def nav_from_rows(rows: Sequence[Sequence[Any]]) -> tuple[NavCounts, NavViews]:
+    """The navigation from its rows: the counts, then one saved view a row (if any) and,
+    beside each, how many views the user sees in all."""
     found = NavCounts(rows[0][0] or 0, rows[0][1] or 0)
-    return found, [ViewRow(*row[2:]) for row in rows if row[2] is not None]
+    views = [ViewRow(*row[2:-1]) for row in rows if row[2] is not None]
+    return found, NavViews(views, rows[0][-1] or 0)
+
+
+def _nav_views(user_id: BindParameter[int]) -> Select:
+    """The user's own views and the NAV_SHARED_VIEWS shared ones most recently updated."""
+    mine = SavedView.owner_id == user_id
+    ranked = (
+        _visible(user_id)
+        .add_columns(
+            func.row_number()
+            .over(partition_by=mine, order_by=(SavedView.updated_at.desc(), SavedView.id.desc()))
+            .label("recent"),
+            func.count().over().label("visible"),
+            mine.label("mine"),
+        )
+        .subquery()
+    )
+    listed = [column for column in ranked.c if column.name not in {"recent", "mine"}]
+    return select(*listed).where(or_(ranked.c.mine, ranked.c.recent <= NAV_SHARED_VIEWS))
 
 
 @functools.cache
@@ -153,7 +184,7 @@ def _nav_statement() -> Select:
     """The navigation's statement for the user given as `user_id`, built once (every page runs it)."""
     user_id = bindparam("user_id")
     counts = nav_counts_query(user_id).subquery()
-    views = _visible(user_id).subquery()
+    views = _nav_views(user_id).subquery()
     return (
         select(counts, views)
         .select_from(counts.outerjoin(views, true()))

@@ -324,6 +324,8 @@ class Nav:
     queue: int
     unread: int
     views: list
+    #: How many views the user may open in all (the navigation lists some: factdb.team.views).
+    all_views: int
 
 
 def nav() -> Nav | None:
@@ -334,7 +336,7 @@ def nav() -> Nav | None:
     if "team_nav" not in g:
         # Read with the user (factdb.web.auth) when the request is a page; else now.
         counts, views = g.pop("nav_read_with_user", None) or nav_for(db(), user.id)
-        g.team_nav = Nav(counts.queue, counts.unread, views)
+        g.team_nav = Nav(counts.queue, counts.unread, views.views, views.total)
     return g.team_nav
 
 
