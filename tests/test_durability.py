@@ -285,7 +285,7 @@ def test_killing_an_import_midway_leaves_nothing_and_a_rerun_imports_once(databa
         text=True,
         check=False,
     )
-    assert "created 0, 4000 already present" in again.stdout
+    assert "created 0, 4,000 already present" in again.stdout
     with make_session_factory(engine)() as session:
         assert session.scalar(select(func.count(Document.id))) == 4000
     engine.dispose()
