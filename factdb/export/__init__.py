@@ -37,6 +37,8 @@ class Export:
     count: int
     #: Things the person should fix for the export to be complete (shown, never fatal).
     warnings: list[str] = field(default_factory=list)
+    #: Whether the export stops before the selection's end (a preview of a bibliography).
+    partial: bool = False
     _content: str | None = None
 
     @property
@@ -71,12 +73,15 @@ def export(
     style: str = "chicago-notes",
     settings: ExportSettings | None = None,
     keep: bool = False,
+    first_batch: bool = False,
 ) -> Export:
     """Export the citations behind the given claims (and documents); everything when both are None.
 
     The file is written while it is read: nothing is rendered until `chunks` is iterated,
     and the session must stay open until then. With `keep`, formatted references are
     kept for later exports (see factdb.export.kept); without it the export writes nothing.
+    With `first_batch` (a preview), a bibliography formats only its first batch, which is
+    the start of the whole, entry for entry; other formats stream as ever.
     """
     fmt = FORMATS.get(format_name)
     if fmt is None:
@@ -88,11 +93,12 @@ def export(
         raise ValidationFailed(f"Unknown style {style!r}; choose one of: {', '.join(CLAIM_REPORT_STYLES)}.")  # fmt: skip
     settings = settings or ExportSettings()
     selection = select_ids(session, claim_ids=claim_ids, document_ids=document_ids)
-    job = Job(selection, output, style, settings, keep)
+    job = Job(selection, output, style, settings, keep, first_batch)
     extension, mimetype = fmt.extension, fmt.mimetype
     if fmt.outputs and output in OUTPUT_TYPES:
         extension, mimetype = OUTPUT_TYPES[output]
+    chunks = fmt.write(job)
     return Export(
-        fmt.write(job), format_name, mimetype, f"factdb-{format_name}.{extension}",
-        _count(session, fmt, selection), fmt.check(settings),
+        chunks, format_name, mimetype, f"factdb-{format_name}.{extension}",
+        _count(session, fmt, selection), fmt.check(settings), job.cut,
     )  # fmt: skip

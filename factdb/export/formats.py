@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from factdb.export import bibtex, claimreview, formatted, report, ris, tables
 from factdb.export.csl import csl_item
+from factdb.export.head import first_batch
 from factdb.export.kept import Store
 from factdb.export.selection import Selection, claim_rows, verdict_dates
 
@@ -43,6 +44,10 @@ class Job:
     settings: ExportSettings = field(default_factory=ExportSettings)
     #: Keep newly formatted references for later exports (never from a GET request).
     keep: bool = False
+    #: Format only a bibliography's first batch (a preview: it is the start of the whole).
+    first_batch: bool = False
+    #: Whether the bibliography stops before the selection's end (set as it is written).
+    cut: bool = False
 
     def items(self) -> Iterator[list[dict]]:
         """CSL items in batches, in document id order."""
@@ -132,9 +137,12 @@ def write_csv(job: Job) -> Iterator[str]:
 
 def style_writer(style: str) -> Writer:
     def write(job: Job) -> Iterator[str]:
-        return formatted.bibliography(
-            job.sorted_items(), style, job.output, Store(job.selection.session, job.keep)
-        )
+        store = Store(job.selection.session, job.keep)
+        if job.first_batch:
+            items = first_batch(job.items())
+            job.cut = len(items) < len(job.selection.document_ids)
+            return formatted.bibliography(iter(items), style, job.output, store)
+        return formatted.bibliography(job.sorted_items(), style, job.output, store)
 
     return write
 

@@ -65,7 +65,7 @@ def _selection() -> tuple[ExportScope, str]:
     return scope, f"{counted(len(scope.claim_ids or []), 'claim')} matching the filters"
 
 
-def _run() -> tuple[Any, str, str, str]:
+def _run(first_batch: bool = False) -> tuple[Any, str, str, str]:
     format_name = request.args.get("format", "apa")
     if format_name not in FORMATS:
         format_name = "apa"
@@ -83,6 +83,7 @@ def _run() -> tuple[Any, str, str, str]:
         output=output,
         style=style,
         settings=_settings(),
+        first_batch=first_batch,
     )
     return result, format_name, output, scope
 
@@ -103,8 +104,9 @@ def _head(result: Export, limit: int) -> tuple[str, bool]:
 def preview() -> Any:
     """Show an export of the selection, ready to copy or download."""
     try:
-        result, format_name, output, scope = _run()
+        result, format_name, output, scope = _run(first_batch=True)
         content, truncated = _head(result, PREVIEW_LIMIT)
+        truncated = truncated or result.partial
     except (ValidationFailed, RenderError) as error:
         return render_template("exports/error.html", message=str(error)), 422
     args = query_args(flat=False)
