@@ -102,16 +102,16 @@ def _inside(entity: Span, stretch: list[Token]) -> bool:
 
 
 def _role_words(stretch: list[Token], start: int, end: int) -> str:
-    """The stretch without the name: the words before it, then those after, commas trimmed."""
+    """The stretch without the name: the words before it, then those after, commas trimmed;
+    a comma after the name stays between the two ("U.S. Sen., R-Ohio"), as the text had it."""
     parts = []
-    for words in (
-        [t for t in stretch if t.i < start],
-        [t for t in stretch if t.i >= end],
-    ):
+    after = [t for t in stretch if t.i >= end]
+    for words in ([t for t in stretch if t.i < start], after):
         while words and words[0].is_punct:
             words = words[1:]
         while words and words[-1].is_punct:
             words = words[:-1]
         if words:
             parts.append("".join(t.text_with_ws for t in words).strip())
-    return " ".join(parts)
+    joint = ", " if after and after[0].text == "," else " "
+    return joint.join(parts)
