@@ -25,10 +25,13 @@ from factdb.models import (
     status_change_evidence,
 )
 from factdb.team.assignment import after_status_change
-from factdb.vocab import Relation, Role, Status
+from factdb.vocab import VERDICT_RATINGS, Relation, Role, Status
 
 #: Statuses an editor may set; every other move needs a reviewer.
 EDITOR_STATUSES = frozenset({Status.UNVERIFIED, Status.IN_REVIEW})
+#: Recorded decisions: a verdict or a retraction. Taking one back needs a note, so the
+#: history says why it no longer stands.
+DECISIONS = frozenset({*VERDICT_RATINGS, Status.RETRACTED})
 
 
 class Reviewable(Protocol):
@@ -157,6 +160,23 @@ def _no_evidence_message(citations: list[Citation], ticked: list[int]) -> str:
     )
 
 
+def _why_note_needed(from_status: Status, to_status: Status) -> str | None:
+    """Why a step that gives no verdict still needs a note, or None when it needs none.
+
+    A retraction, and any step away from a verdict or a retraction, changes what the
+    claim's record says was decided: the history must say why, whatever the path.
+    """
+    if to_status == Status.RETRACTED:
+        return "Say why the claim is retracted."
+    if from_status in DECISIONS:
+        what = "verdict" if from_status.is_verdict else "retraction"
+        return (
+            f"Say why the {what} \u201c{from_status.label}\u201d no longer stands: "
+            f"taking back a {what} needs a note."
+        )
+    return None
+
+
 def change_status(
     session: Session,
     user: User,
@@ -171,7 +191,8 @@ def change_status(
     """Move a claim to `to_status`, recording who, why and on what evidence.
 
     A verdict needs a note and at least one citation of this claim that supports
-    or disputes it. Raises NotAllowed, ValidationFailed or StaleEdit.
+    or disputes it; a retraction, or taking back a verdict or a retraction, needs a
+    note. Raises NotAllowed, ValidationFailed or StaleEdit.
     """
     claim = get_claim(session, claim_id)
     if claim.version != expected_version:
@@ -199,8 +220,8 @@ def change_status(
             hollow = _hollow_evidence(session, evidence)
             if hollow is not None:
                 errors["evidence"] = hollow
-    elif (to_status == Status.RETRACTED or claim.status.is_verdict) and not note:
-        errors["note"] = "Say why: a retraction or a reopened verdict needs a note."
+    elif not note and (note_needed := _why_note_needed(claim.status, to_status)):
+        errors["note"] = note_needed
     if len(note) > 20000:
         errors["note"] = "Keep the note under 20,000 characters."
     if errors:

@@ -132,7 +132,12 @@ def bulk_status(
             result.skipped[claim.id] = f"already {to_status.label.lower()}"
             continue
         if claim.status not in BULK_STATUSES:
-            result.skipped[claim.id] = f"it has a verdict ({claim.status.label.lower()})"
+            # Taking back a verdict or a retraction needs its own note (factdb.review).
+            result.skipped[claim.id] = (
+                f"it has a verdict ({claim.status.label.lower()})"
+                if claim.status.is_verdict
+                else "it is retracted"
+            )
             continue
         try:
             with session.begin_nested():
