@@ -15,7 +15,17 @@ from factdb.declarations.claim import CLAIM
 from factdb.declarations.document import DOCUMENT
 from factdb.declarations.source import SOURCE
 from factdb.json_schema import INT, NULLABLE_INT, STRING, TIMESTAMP, enum_of, json_object
-from factdb.models import Change, Citation, Claim, Document, Job, JobState, Source, StatusChange
+from factdb.models import (
+    Change,
+    Citation,
+    Claim,
+    Document,
+    Job,
+    JobState,
+    Source,
+    StatusChange,
+    User,
+)
 from factdb.vocab import QuoteType, Relation, SourceKind, Status
 
 
@@ -110,11 +120,14 @@ def change_data(change: Change) -> dict[str, Any]:
     return _plain(change, "id entity entity_id action fields user_id at")
 
 
-def job_data(job: Job) -> dict[str, Any]:
+def job_data(job: Job, viewer: User) -> dict[str, Any]:
+    """A job as `viewer` may see it: its result (an article read, a page fetched) only if
+    theirs, as the pages show a background reading to the person who pasted it alone."""
     return {
         **_plain(job, "id kind state"),
         "finished": job.state.finished,
-        **_plain(job, "done total percent message result"),
+        **_plain(job, "done total percent message"),
+        "result": job.result if job.created_by_id == viewer.id else None,
         "result_ref": job.result_ref or None,
         **_plain(job, "error created_by_id created_at started_at finished_at"),
         **_plain(job, "cancelled_at cancelled_by_id"),
@@ -231,7 +244,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "total": NULLABLE_INT,
             "percent": NULLABLE_INT,
             "message": STRING,
-            "result": {"type": ["object", "null"]},
+            "result": {
+                "type": ["object", "null"],
+                "description": "What the job found; null to anyone but the person who started it",
+            },
             "result_ref": {"type": ["string", "null"]},
             "error": STRING,
             "created_by_id": NULLABLE_INT,

@@ -49,9 +49,9 @@ CAPTURE = {
 }
 
 
-def _started(job: Job) -> Any:
+def _started(job: Job, user: User) -> Any:
     """202 Accepted: the job runs in the background; poll its Location for progress."""
-    response = jsonify({"data": job_data(job)})
+    response = jsonify({"data": job_data(job, user)})
     response.status_code = 202
     response.headers["Location"] = url_for("api.get_job", job_id=job.id)
     return response
@@ -85,7 +85,7 @@ def start_capture(user: User) -> Any:
             "The address is not a web address.",
             {"url": "Give a full web address starting with http:// or https://, under 2,000 characters."},
         )  # fmt: skip
-    return _started(job_queue().submit(db(), "capture", {"url": url}, user))
+    return _started(job_queue().submit(db(), "capture", {"url": url}, user), user)
 
 
 @api_route(Endpoint("/captures/<int:capture_id>", "GET", "get_capture", "One capture: what the page said of itself, its hashes and its WARC",
@@ -136,4 +136,6 @@ def recheck_document(user: User, document_id: int) -> Any:
         raise ValidationFailed(
             "This document has no web address to check.", {"url": "Give the document a web address first."}
         )  # fmt: skip
-    return _started(job_queue().submit(db(), "recheck", {"document_ids": [document_id]}, user))
+    return _started(
+        job_queue().submit(db(), "recheck", {"document_ids": [document_id]}, user), user
+    )

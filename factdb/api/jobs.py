@@ -25,13 +25,13 @@ def list_jobs(user: User) -> Any:
     jobs = recent_jobs(
         db(), kind=request.args.get("kind", "")[:40], user_id=user.id if mine else None
     )
-    return jsonify({"data": [job_data(job) for job in jobs]})
+    return jsonify({"data": [job_data(job, user) for job in jobs]})
 
 
 @api_route(Endpoint("/jobs/<int:job_id>", "GET", "get_job", "One job and its progress", "Jobs", "read",
                     responses={200: one(ref("Job"))}))  # fmt: skip
 def get_job_endpoint(user: User, job_id: int) -> Any:
-    return jsonify({"data": job_data(get_job(db(), job_id))})
+    return jsonify({"data": job_data(get_job(db(), job_id), user)})
 
 
 @api_route(Endpoint("/jobs/<int:job_id>/cancel", "POST", "cancel_job",
@@ -40,4 +40,4 @@ def get_job_endpoint(user: User, job_id: int) -> Any:
 def cancel_job_endpoint(user: User, job_id: int) -> Any:
     """Cancel a job; 409 when it has already ended, 403 when it is not the user's own."""
     job = job_queue().cancel(db(), job_id, user)
-    return jsonify({"data": job_data(job)})
+    return jsonify({"data": job_data(job, user)})
