@@ -67,7 +67,7 @@ def test_assigning_notifies_the_new_people_and_keeps_history(session, team, clai
     assert change.fields == {"editor": ["", "Jonas Weber"], "reviewer": ["", "Li Wei"]}
     assert queue_counts(session, team["li"].id)["review"] == 0  # unverified: not yet to review
     assert queue_counts(session, team["jonas"].id) == {
-        "research": 1, "returned": 0, "review": 0, "total": 1,
+        "research": 1, "returned": 0, "review": 0, "coming": 0, "total": 1,
     }  # fmt: skip
 
 
@@ -387,7 +387,7 @@ def test_the_demo_shows_a_team_at_work(session):
     users = load_demo(session)
     session.commit()
     counts = queue_counts(session, users["jonas"].id)
-    assert counts == {"research": 2, "returned": 1, "review": 0, "total": 3}
+    assert counts == {"research": 2, "returned": 1, "review": 0, "coming": 0, "total": 3}
     assert queue_counts(session, users["li"].id)["review"] == 2
     from factdb.team.queue import queue_for
 

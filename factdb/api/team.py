@@ -10,7 +10,16 @@ from typing import Any
 
 from flask import current_app, jsonify, url_for
 
-from factdb.api.parsing import created, get_field, int_arg, page_meta, refuse_unknown
+from factdb.api.bodies import CURSORS, PAGING
+from factdb.api.parsing import (
+    created,
+    get_field,
+    int_arg,
+    list_page,
+    list_window,
+    page_meta,
+    refuse_unknown,
+)
 from factdb.api.routing import api_route, json_body
 from factdb.api.spec import Endpoint, one, ref
 from factdb.claims.similar import similar_claims
@@ -23,7 +32,7 @@ from factdb.team import bulk, notes
 from factdb.team import views as view_service
 from factdb.team.assignment import KEEP, AssignmentView, assign, assignment_of
 from factdb.team.notifications import mark_read, notifications_page
-from factdb.team.queue import QueueRow, queue_for
+from factdb.team.queue import PARTS, QueueRow, queue_for, queue_page
 from factdb.vocab import Status
 from factdb.web.database import db
 
@@ -33,10 +42,11 @@ NULLABLE_ID = {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_ID}
 QUEUE_ROW = json_object({"id": INT, "text": STRING, "status": enum_of(Status),
                      "updated_at": TIMESTAMP, "editor_name": STRING, "reviewer_name": STRING, "last_note": STRING})  # fmt: skip
 QUEUE = json_object({
-    "counts": json_object({"research": INT, "returned": INT, "review": INT, "total": INT}),
+    "counts": json_object({"research": INT, "returned": INT, "review": INT, "coming": INT, "total": INT}),
     "returned": {"type": "array", "items": QUEUE_ROW},
     "research": {"type": "array", "items": QUEUE_ROW},
     "review": {"type": "array", "items": QUEUE_ROW},
+    "coming": {"type": "array", "items": QUEUE_ROW},
     "unassigned_review": {"type": "array", "items": QUEUE_ROW},
 })  # fmt: skip
 ASSIGNMENT = json_object({"claim_id": INT, "editor_id": NULLABLE_INT, "editor_name": STRING,
@@ -149,15 +159,23 @@ def similar(user: User) -> Any:
     )
 
 
-@api_route(Endpoint("/queue", "GET", "my_queue", "What waits for you: claims to research, to review, and returned to you",
+@api_route(Endpoint("/queue", "GET", "my_queue", "What waits for you: claims to research, to review (and coming to review), and returned to you",
                     "Team", "read", responses={200: one(QUEUE)}))  # fmt: skip
 def my_queue(user: User) -> Any:
     queue = queue_for(db(), user)
     return jsonify({"data": {
         "counts": queue.counts,
         **{part: [_row(row) for row in getattr(queue, part)]
-           for part in ("returned", "research", "review", "unassigned_review")},
+           for part in PARTS},
     }})  # fmt: skip
+
+
+@api_route(Endpoint("/queue/<part>", "GET", "my_queue_part", "One part of your queue (returned, research, review, coming, unassigned_review), oldest first, a page at a time",
+                    "Team", "read", query=(*PAGING, *CURSORS), responses={200: {
+                        "type": "object", "required": ["data", "meta"],
+                        "properties": {"data": {"type": "array", "items": QUEUE_ROW}, "meta": ref("PageMeta")}}}))  # fmt: skip
+def my_queue_part(user: User, part: str) -> Any:
+    return list_page(queue_page(db(), user, part, **list_window()), _row)
 
 
 @api_route(Endpoint("/claims/<int:claim_id>/assignment", "GET", "get_assignment", "Who a claim is assigned to",

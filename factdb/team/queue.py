@@ -1,14 +1,31 @@
-"""A person's queue: the claims that wait for them to research, to review, or that came back."""
+"""A person's queue: the claims that wait for them to research, to review, or that came back.
+
+Every claim assigned to someone whose work is not done is in their queue, a claim they
+are to review while it is still being researched too.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy import BindParameter, Select, and_, case, func, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    ScalarSelect,
+    Select,
+    and_,
+    case,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
+from factdb.errors import NotAllowed, NotFound
+from factdb.keyset import Key, parse_time, read_page
 from factdb.models import Assignment, Claim, Notification, StatusChange, User
+from factdb.pagination import Page
 from factdb.team.assignment import EDITOR, REVIEWER, with_assignees
 from factdb.vocab import Role, Status
 
@@ -28,11 +45,32 @@ class QueueRow:
     last_note: str = ""
 
 
+@dataclass(frozen=True)
+class QueuePart:
+    """How a part of the queue reads: its heading, what it holds, and what its emptiness says."""
+
+    title: str
+    help: str
+    empty: str
+
+
+#: The parts of a queue, in the order the page shows them.
+PARTS = {
+    "returned": QueuePart("Returned to me", "A reviewer sent these back from review, with the reason below each.", "Nothing was returned to you."),
+    "research": QueuePart("To research", "", "No unverified claim is assigned to you."),
+    "review": QueuePart("To review", "", "No claim in review is assigned to you."),
+    "coming": QueuePart("Coming to you for review", "Assigned to you to review, and still unverified: being researched.", "No unverified claim is assigned to you to review."),
+    "unassigned_review": QueuePart("In review, no reviewer assigned", "Any reviewer may take these: assign yourself on the claim's page.", "Every claim in review has a reviewer."),
+}  # fmt: skip
+
+
 @dataclass
 class Queue:
     research: list[QueueRow] = field(default_factory=list)
     returned: list[QueueRow] = field(default_factory=list)
     review: list[QueueRow] = field(default_factory=list)
+    #: Assigned to this user to review, still unverified: review work to come.
+    coming: list[QueueRow] = field(default_factory=list)
     #: In review with no reviewer assigned: any reviewer may take them.
     unassigned_review: list[QueueRow] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
@@ -51,6 +89,13 @@ def _conditions(user_id: int | BindParameter[int]) -> dict[str, object]:
             Assignment.returned.is_(True),
         ),
         "review": and_(Assignment.reviewer_id == user_id, Claim.status == Status.IN_REVIEW),
+        # Assigned to review, still being researched: work that will come (its editor,
+        # when it is the same person, has it under research already).
+        "coming": and_(
+            Assignment.reviewer_id == user_id,
+            Claim.status == Status.UNVERIFIED,
+            or_(Assignment.editor_id.is_(None), Assignment.editor_id != user_id),
+        ),
     }
 
 
@@ -109,21 +154,74 @@ def queue_counts(session: Session, user_id: int) -> dict[str, int]:
     return counts
 
 
-_LAST_NOTE = (
-    select(StatusChange.note)
-    .where(StatusChange.claim_id == Claim.id)
-    .order_by(StatusChange.id.desc())
-    .limit(1)
-    .correlate(Claim)
-    .scalar_subquery()
-)
+def _last_note(claim_id: ColumnElement[int]) -> ScalarSelect[str]:
+    """The note of the claim's latest review step (why it was returned, say)."""
+    return (
+        select(StatusChange.note)
+        .where(StatusChange.claim_id == claim_id)
+        .order_by(StatusChange.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
-def _rows(session: Session, condition: object, *, limit: int = QUEUE_LIMIT) -> list[QueueRow]:
+def _unassigned_review() -> ColumnElement[bool]:
+    return and_(
+        Claim.status == Status.IN_REVIEW,
+        or_(Assignment.claim_id.is_(None), Assignment.reviewer_id.is_(None)),
+    )
+
+
+def _first_rows(
+    session: Session, user_id: int, limit: int
+) -> tuple[dict[str, list[QueueRow]], dict[str, int]]:
+    """The first rows of each part of the user's queue and how many each holds, in one statement.
+
+    The parts are numbered within themselves (a window), so each keeps its own first
+    `limit` rows, and their sizes come with them.
+    """
+    conditions = _conditions(user_id)
+    part = case(*((condition, name) for name, condition in conditions.items()))
+    order = (Claim.updated_at, Claim.id)
+    ranked = (
+        select(
+            Claim.id, Claim.text, Claim.status, Claim.updated_at,
+            Assignment.editor_id, Assignment.reviewer_id, part.label("part"),
+            func.row_number().over(partition_by=part, order_by=order).label("n"),
+            func.count().over(partition_by=part).label("size"),
+        )
+        .select_from(Assignment)
+        .join(Claim, Claim.id == Assignment.claim_id)
+        .where(
+            or_(Assignment.editor_id == user_id, Assignment.reviewer_id == user_id),
+            or_(*conditions.values()),
+        )
+        .subquery()
+    )  # fmt: skip
+    rows = session.execute(
+        select(
+            ranked.c.id, ranked.c.text, ranked.c.status, ranked.c.updated_at,
+            EDITOR.name, REVIEWER.name, _last_note(ranked.c.id), ranked.c.part, ranked.c.size,
+        )
+        .outerjoin(EDITOR, EDITOR.id == ranked.c.editor_id)
+        .outerjoin(REVIEWER, REVIEWER.id == ranked.c.reviewer_id)
+        .where(ranked.c.n <= limit)
+        .order_by(ranked.c.part, ranked.c.n)
+    )  # fmt: skip
+    parts: dict[str, list[QueueRow]] = {name: [] for name in conditions}
+    counts = dict.fromkeys(conditions, 0)
+    for r in rows:
+        parts[r[7]].append(QueueRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", r[6] or ""))
+        counts[r[7]] = int(r[8])
+    counts["total"] = sum(counts.values())
+    return parts, counts
+
+
+def _rows(session: Session, condition: object, *, limit: int) -> list[QueueRow]:
     columns = (Claim.id, Claim.text, Claim.status, Claim.updated_at, EDITOR.name, REVIEWER.name)
     rows = session.execute(
         with_assignees(
-            select(*columns, _LAST_NOTE)
+            select(*columns, _last_note(Claim.id))
             .select_from(Claim)
             .outerjoin(Assignment, Assignment.claim_id == Claim.id)
         )
@@ -134,20 +232,48 @@ def _rows(session: Session, condition: object, *, limit: int = QUEUE_LIMIT) -> l
     return [QueueRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", r[6] or "") for r in rows]
 
 
-def queue_for(session: Session, user: User) -> Queue:
-    """Everything waiting for this user, oldest first (what waited longest comes first)."""
-    conditions = _conditions(user.id)
-    queue = Queue(counts=queue_counts(session, user.id))
-    queue.research = _rows(session, conditions["research"])
-    queue.returned = _rows(session, conditions["returned"])
-    queue.review = _rows(session, conditions["review"])
+def queue_for(session: Session, user: User, *, limit: int = QUEUE_LIMIT) -> Queue:
+    """Everything waiting for this user, oldest first (what waited longest comes first).
+
+    Each part holds its first `limit` claims; `queue_page` reads a part a page at a time.
+    """
+    parts, counts = _first_rows(session, user.id, limit)
+    queue = Queue(counts=counts, **parts)
     if user.can(Role.REVIEWER):
-        queue.unassigned_review = _rows(
-            session,
-            and_(
-                Claim.status == Status.IN_REVIEW,
-                or_(Assignment.claim_id.is_(None), Assignment.reviewer_id.is_(None)),
-            ),
-            limit=25,
-        )
+        queue.unassigned_review = _rows(session, _unassigned_review(), limit=min(limit, 25))
     return queue
+
+
+#: A part's rows in the order they waited: least recently updated first.
+QUEUE_ORDER = [Key(Claim.updated_at, parse=parse_time), Key(Claim.id)]
+
+
+def queue_page(
+    session: Session,
+    user: User,
+    part: str,
+    *,
+    page: int = 1,
+    size: int = 25,
+    after: str = "",
+    before: str = "",
+) -> Page[QueueRow]:
+    """One page of one part of the user's queue, read from the cursor of its neighbour.
+
+    Raises NotFound for a part there is not, and NotAllowed for the unassigned claims
+    in review to someone who is no reviewer.
+    """
+    if part == "unassigned_review":
+        if not user.can(Role.REVIEWER):
+            raise NotAllowed("Only reviewers take claims in review with no reviewer.")
+        query = select(Claim).outerjoin(Assignment, Assignment.claim_id == Claim.id)
+        query = query.where(_unassigned_review())
+    elif part in (conditions := _conditions(user.id)):
+        query = select(Claim).join(Assignment, Assignment.claim_id == Claim.id)
+        query = query.where(conditions[part])
+    else:
+        raise NotFound(f"My queue has no part called {part!r}.")
+    found = read_page(session, query, QUEUE_ORDER, page=page, size=size, after=after, before=before)
+    ids = [claim.id for claim in found.items]
+    rows = {row.id: row for row in _rows(session, Claim.id.in_(ids), limit=len(ids))} if ids else {}
+    return replace(found, items=[rows[claim_id] for claim_id in ids if claim_id in rows])

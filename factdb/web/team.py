@@ -31,7 +31,7 @@ from factdb.web.auth import current_user, role_required, safe_next
 from factdb.web.database import db
 from factdb.web.forms import apply_errors, save_form
 from factdb.web.once import once_token_field, repeated_answer
-from factdb.web.params import page_number, record_id, record_ids
+from factdb.web.params import list_window, page_number, record_id, record_ids
 from factdb.web.stale_token import keeps_typed_text
 from factdb.wording import counted
 
@@ -232,7 +232,17 @@ def my_queue() -> Any:
     from flask import render_template
 
     user = current_user()
-    return render_template("team/queue.html", queue=queue.queue_for(db(), user))  # type: ignore[arg-type]
+    found = queue.queue_for(db(), user, limit=current_app.config["PAGE_SIZE"])  # type: ignore[arg-type]
+    return render_template("team/queue.html", queue=found, parts=queue.PARTS)
+
+
+@bp.route("/queue/<part>")
+def queue_part(part: str) -> Any:
+    """One part of my queue, a page at a time, oldest first."""
+    from flask import render_template
+
+    page = queue.queue_page(db(), current_user(), part, **list_window())  # type: ignore[arg-type]
+    return render_template("team/queue_part.html", page=page, part=queue.PARTS[part], key=part)
 
 
 @bp.route("/notifications")
