@@ -183,7 +183,7 @@ DOCUMENT_TYPES: dict[DocumentType, TypeNames] = {
     DocumentType.LEGAL_CASE: TypeNames("Legal case", "legal_case", "jurisdiction", "misc", "CASE", "Legal case"),
     DocumentType.LEGISLATION: TypeNames("Legislation", "legislation", "legislation", "misc", "STAT", "Legislation"),
     DocumentType.PATENT: TypeNames("Patent", "patent", "patent", "patent", "PAT"),
-    DocumentType.OTHER: TypeNames("Other", "document", "misc", "misc", "AGGR"),
+    DocumentType.OTHER: TypeNames("Other", "document", "misc", "misc", "GEN"),
 }  # fmt: skip
 DOCUMENT_TYPE_LABELS: dict[DocumentType, str] = {
     kind: names.label for kind, names in DOCUMENT_TYPES.items()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import bibtexparser
 import rispy
 
 from factdb import importer
@@ -65,3 +68,73 @@ def test_the_ris_export_writes_back_the_doi_abstracts_m3_and_both_issns(session)
     assert ports["abstract"] == "A short abstract."
     assert ports["type_of_work"] == "Original research"
     assert ports["issn"] == "1234-5679 2345-6785"
+
+
+_MANAGER = """TY  - Journal Article
+AU  - Quill, Marten
+PY  - 2011
+TI  - Lanterns of the outer harbour
+JO  - Coastal Letters
+VO  - 8
+IS  - 3
+SP  - 52
+EP  - 57
+KW  - lanterns
+harbours
+night shipping
+UR  - https://example.org/lanterns
+UR  - https://example.net/mirror/lanterns
+AB  - Why harbour lanterns were moved
+in the winter of 1890.
+ER  -
+"""
+
+
+def test_a_spelt_out_type_a_volume_in_vo_and_keywords_a_line_each_are_read():
+    (reference,) = importer.parse(_MANAGER, "ris")
+    document = reference.document
+    assert document.doc_type.value == "journal_article"
+    assert document.volume == "8"
+    assert "ris.VO" not in document.extra
+    assert document.extra["ris.KW"].splitlines() == ["lanterns", "harbours", "night shipping"]
+    assert not any("read as other" in note for note in reference.notes), reference.notes
+
+
+def test_a_volume_in_both_vl_and_vo_keeps_vo_under_other_fields():
+    both = _MANAGER.replace("VO  - 8", "VL  - 9\nVO  - 8")
+    (reference,) = importer.parse(both, "ris")
+    assert reference.document.volume == "9"
+    assert reference.document.extra["ris.VO"] == "8"
+
+
+def test_every_export_carries_the_abstract_the_keywords_and_the_second_address(session):
+    importer.import_references(session, None, _MANAGER.encode(), format_name="ris")
+    session.commit()
+    (ris,) = rispy.loads(export(session, "ris").content)
+    assert ris["type_of_reference"] == "JOUR"
+    assert ris["volume"] == "8"
+    assert ris["keywords"] == ["lanterns", "harbours", "night shipping"]
+    assert ris["urls"] == ["https://example.org/lanterns", "https://example.net/mirror/lanterns"]
+    assert ris["abstract"] == "Why harbour lanterns were moved in the winter of 1890."
+    (csl,) = json.loads(export(session, "csl-json").content)
+    assert csl["abstract"] == "Why harbour lanterns were moved in the winter of 1890."
+    assert csl["volume"] == "8"
+    assert csl["keyword"] == "lanterns, harbours, night shipping"
+    for format_name in ("bibtex", "biblatex"):
+        (entry,) = bibtexparser.parse_string(export(session, format_name).content).entries
+        assert entry.entry_type == "article", format_name
+        assert entry["abstract"] == "Why harbour lanterns were moved in the winter of 1890."
+        assert entry["volume"] == "8"
+        assert entry["pages"] == "52--57"
+
+
+def test_a_document_of_no_known_type_is_exported_as_generic_not_an_aggregated_database(session):
+    importer.import_references(
+        session,
+        None,
+        _MANAGER.replace("Journal Article", "Map of a coast").encode(),
+        format_name="ris",
+    )
+    session.commit()
+    (ris,) = rispy.loads(export(session, "ris").content)
+    assert ris["type_of_reference"] == "GEN"

@@ -210,6 +210,12 @@ def _kept(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_ty
                 fields[name] = write_names(value)
             else:
                 fields[name] = latex_escape(value)
+    _crossed(item, fields, entry_type)
+
+
+def _crossed(item: dict[str, Any], fields: dict[str, str], entry_type: str) -> None:
+    """What another format gave for fields a .bib file has too: keywords, an abstract,
+    volumes, notes (`crosswalk`)."""
     if "keywords" not in fields and (
         words := crosswalk.keywords(crosswalk.kept(item), "bibtex.keywords")
     ):
@@ -217,6 +223,9 @@ def _kept(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_ty
     volumes = crosswalk.volumes(item, "bibtex.volumes")
     if volumes and "volumes" not in fields and not refuses("volumes", entry_type):
         fields["volumes"] = latex_escape(volumes)
+    summary = crosswalk.abstract(crosswalk.kept(item), ("bibtex.abstract",))
+    if summary and "abstract" not in fields and not refuses("abstract", entry_type):
+        fields["abstract"] = latex_escape(summary)
     own_notes = ("bibtex.annote", "bibtex.comment")
     if "annote" not in fields and (written := crosswalk.notes(crosswalk.kept(item), own_notes)):
         fields["annote"] = latex_escape(" ".join(written))

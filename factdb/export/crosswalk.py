@@ -16,6 +16,8 @@ _KEYWORDS = ("bibtex.keywords", "ris.KW", "csl.keyword")
 #: How many volumes a multi-volume work has, in each format's own name.
 VOLUMES = ("bibtex.volumes", "csl.number-of-volumes", "ris.NV")
 _NOTES = ("bibtex.annote", "bibtex.comment", "ris.N1", "csl.note")
+#: An abstract, in each format's own name (RIS has two tags for one).
+ABSTRACTS = ("bibtex.abstract", "ris.AB", "ris.N2", "csl.abstract")
 #: BibTeX and CSL separate keywords with commas or semicolons; RIS gives one a line.
 _KEYWORD_SEPARATOR = re.compile(r"\s*[;,\n]\s*")
 
@@ -60,6 +62,18 @@ def same(extra: dict[str, Any], names: tuple[str, ...], own: str) -> str:
         value = extra.get(key)
         if key != own and isinstance(value, str | int) and str(value).strip():
             return str(value).strip()
+    return ""
+
+
+def abstract(extra: dict[str, Any], own: tuple[str, ...]) -> str:
+    """The abstract another format gave, on one line, for a format none of whose own kept
+    fields `own` is there ("" when none did)."""
+    if any(extra.get(key) for key in own):
+        return ""
+    for key in ABSTRACTS:
+        value = extra.get(key)
+        if key not in own and isinstance(value, str) and value.strip():
+            return " ".join(value.split())
     return ""
 
 

@@ -89,6 +89,17 @@ def csl_name(source: SourceView) -> dict[str, str]:
     return {"literal": source.name}
 
 
+def _crossed(item: dict[str, Any], extra: dict[str, Any]) -> None:
+    """What another format gave for variables CSL has too: keywords, an abstract, volumes
+    (`crosswalk`)."""
+    if "keyword" not in item and (words := crosswalk.keywords(extra, "csl.keyword")):
+        item["keyword"] = ", ".join(words)
+    if "abstract" not in item and (summary := crosswalk.abstract(extra, ("csl.abstract",))):
+        item["abstract"] = summary
+    if volumes := crosswalk.same(extra, crosswalk.VOLUMES, "csl.number-of-volumes"):
+        item.setdefault("number-of-volumes", _csl_value(volumes))
+
+
 def _csl_value(value: str) -> Any:
     """An imported CSL value as it was: kept as text, or as the JSON it was written as."""
     if value[:1] in "[{":
@@ -157,10 +168,7 @@ def _custom(document: DocumentView, item: dict[str, Any]) -> dict[str, Any]:
     for name in ("ISBN", "ISSN"):
         if isinstance(extra.get(f"csl.{name}"), str) and item.get(name):
             item[name] = f"{item[name]} {extra[f'csl.{name}']}"  # the others of several
-    if "keyword" not in item and (words := crosswalk.keywords(extra, "csl.keyword")):
-        item["keyword"] = ", ".join(words)
-    if volumes := crosswalk.same(extra, crosswalk.VOLUMES, "csl.number-of-volumes"):
-        item.setdefault("number-of-volumes", _csl_value(volumes))
+    _crossed(item, extra)
     others = {key: value for key, value in extra.items() if not key.startswith("csl.")}
     if others:
         custom["extra"] = others

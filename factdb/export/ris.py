@@ -77,7 +77,7 @@ def _editors(item: dict[str, Any]) -> list[dict[str, str]]:
 def reference(item: dict[str, Any]) -> dict[str, Any]:
     """One CSL item as a rispy reference dict."""
     ref: dict[str, Any] = {
-        "type_of_reference": RIS_TYPES.get(item["type"], "AGGR"),
+        "type_of_reference": RIS_TYPES.get(item["type"], "GEN"),
         "title": fold(item["title"]),
     }
     if item.get("author"):
@@ -131,6 +131,9 @@ def _details(item: dict[str, Any], ref: dict[str, Any]) -> None:
         else:
             ref.setdefault(rispy.TAG_KEY_MAPPING[spec.ris], fold(str(value)))
     _kept_tags(item.get("custom", {}).get("extra", {}), ref)
+    summary = crosswalk.abstract(crosswalk.kept(item), ("ris.AB", "ris.N2"))
+    if summary:
+        ref.setdefault("abstract", fold(summary))
     if volumes := crosswalk.volumes(item, "ris.NV"):
         ref.setdefault("number_of_volumes", fold(volumes))
     if "keywords" not in ref and (words := crosswalk.keywords(crosswalk.kept(item), "ris.KW")):
@@ -145,8 +148,12 @@ def _kept_tags(extra: dict[str, Any], ref: dict[str, Any]) -> None:
         name = rispy.TAG_KEY_MAPPING.get(key.removeprefix("ris."))
         values = [fold(line) for line in str(value).splitlines() if line.strip()]
         if key == "ris.SN" and name in ref and values:
-            # The ISBNs or ISSNs after the first, which the import kept apart: one SN again.
+            # The ISBNs or ISSNs after the first, which the import kept apart: one SN again,
+            # as Zotero writes the several ISBNs of one field.
             ref[name] = " ".join([ref[name], *values])
+        elif key == "ris.UR" and name in ref:
+            # The web addresses after the first, which the import kept apart: a UR each.
+            ref[name] = [*ref[name], *(url for value in values for url in value.split())]
         elif key.startswith("ris.") and name and name not in ref:
             ref[name] = values if key[4:] in rispy.LIST_TYPE_TAGS else " ".join(values)
 

@@ -23,6 +23,9 @@ from factdb.text import clean, is_web_url
 from factdb.vocab import DOCUMENT_TYPES, DocumentType
 
 _TAG = re.compile(r"^\s*([A-Z][A-Z0-9]) {1,2}-(?: (.*)|\s*)$")
+#: Tags whose continuation lines are values of their own: EndNote writes a record's keywords
+#: (and, more rarely, its names) under one tag, a line each.
+_LINE_A_VALUE = frozenset({"KW", "AU", "A1", "A2", "A3", "A4"})
 _RECORD_NUMBER = re.compile(r"^\s*\d+\.?\s*$")
 
 #: RIS type -> document type, as the exporter writes them and Zotero reads them.
@@ -39,8 +42,35 @@ TYPES = {names.ris: kind for kind, names in reversed(DOCUMENT_TYPES.items())} | 
     "PRESS": DocumentType.PRESS_RELEASE,
     "SOUND": DocumentType.SPEECH,
     "PCOMM": DocumentType.INTERVIEW,
+    "EDBOOK": DocumentType.BOOK,
     "AGGR": DocumentType.OTHER,
     "GEN": DocumentType.OTHER,
+}
+#: Types as some managers write them, spelt out as EndNote names them, and their RIS code.
+SPELT_OUT = {
+    "JOURNAL ARTICLE": "JOUR",
+    "ELECTRONIC ARTICLE": "EJOUR",
+    "MAGAZINE ARTICLE": "MGZN",
+    "NEWSPAPER ARTICLE": "NEWS",
+    "BOOK": "BOOK",
+    "EDITED BOOK": "EDBOOK",
+    "ELECTRONIC BOOK": "EBOOK",
+    "BOOK SECTION": "CHAP",
+    "CONFERENCE PAPER": "CPAPER",
+    "CONFERENCE PROCEEDINGS": "CONF",
+    "THESIS": "THES",
+    "REPORT": "RPRT",
+    "GOVERNMENT DOCUMENT": "GOVDOC",
+    "WEB PAGE": "ELEC",
+    "BLOG": "BLOG",
+    "PRESS RELEASE": "PRESS",
+    "PERSONAL COMMUNICATION": "PCOMM",
+    "CASE": "CASE",
+    "STATUTE": "STAT",
+    "BILL": "BILL",
+    "PATENT": "PAT",
+    "DATASET": "DATA",
+    "GENERIC": "GEN",
 }
 #: Type of work (M3) values that name a factdb type more precisely than TY does.
 GENRES = {names.genre.casefold(): kind for kind, names in DOCUMENT_TYPES.items() if names.genre}
@@ -99,7 +129,10 @@ def records(text: str) -> tuple[list[Record], list[ImportProblem]]:
         if not match:
             if current is not None and last is not None:
                 values = current.tags[last]
-                values[-1] = f"{values[-1]} {line.strip()}".strip()
+                if last in _LINE_A_VALUE:
+                    values.append(line.strip())
+                else:
+                    values[-1] = f"{values[-1]} {line.strip()}".strip()
             elif not _RECORD_NUMBER.match(line):
                 problems.append(ImportProblem(number, "", f"not an RIS line: {line[:60]!r}"))
             continue
@@ -137,6 +170,7 @@ def parse(text: str) -> tuple[list[Reference], list[ImportProblem]]:
 
 def _reference(record: Record) -> Reference:
     ris_type = record.first("TY").upper()
+    ris_type = SPELT_OUT.get(" ".join(ris_type.split()), ris_type)
     title = one_line(
         record.first("TI", "T1", "CT") or (record.first("BT") if ris_type == "BOOK" else "")
     )
@@ -151,7 +185,7 @@ def _reference(record: Record) -> Reference:
     journal = record.first("JF", "T2", "JO", "BT" if ris_type != "BOOK" else "", "JA", "J1", "J2")
     document.container_title = one_line(journal)
     document.publisher = one_line(record.first("PB"))
-    _read_mapped(document, record)
+    read_volume = _read_mapped(document, record)
     if document.doc_type is DocumentType.PATENT:
         # A patent's IS is its number (a patent has no issue).
         document.number, document.issue = document.number or document.issue, ""
@@ -170,6 +204,7 @@ def _reference(record: Record) -> Reference:
         reference.kept["csl.editor"] = editors
     archived = document.archive_url == record.first("AN")
     read = (*editor_tags, "ST") if short_title else editor_tags
+    read += ("VO",) * read_volume
     reference.extra.update(_unread(record, archive_read=archived, read=read + ("M3",) * read_genre))
     for tag in _ABSTRACTS:
         if tag in reference.extra:
@@ -197,10 +232,14 @@ def _doc_type(reference: Reference, ris_type: str, genre: str) -> DocumentType:
     return kind
 
 
-def _read_mapped(document: DocumentInput, record: Record) -> None:
-    """Read the declared fields from their tags (the type must be known: SN depends on it)."""
+def _read_mapped(document: DocumentInput, record: Record) -> bool:
+    """Read the declared fields from their tags (the type must be known: SN depends on it);
+    whether the volume came from VO, where some managers write it when VL is empty."""
     for spec in MAPPED:
         setattr(document, spec.name, one_line(record.first(spec.ris)))
+    read_volume = not document.volume and bool(record.first("VO"))
+    if read_volume:
+        document.volume = one_line(record.first("VO"))
     end = record.first("EP")
     if end and document.pages and "-" not in document.pages:
         document.pages = f"{document.pages}-{one_line(end)}"
@@ -208,6 +247,7 @@ def _read_mapped(document: DocumentInput, record: Record) -> None:
         document.issn = ""
     else:
         document.isbn = ""
+    return read_volume
 
 
 def _read_dates(reference: Reference, record: Record) -> None:
