@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -14,6 +15,7 @@ from factdb.access import clear_failures, login_blocked, record_failure, revoke_
 from factdb.declarations.user import USER
 from factdb.errors import NotFound, TooManyAttempts, ValidationFailed
 from factdb.models import User
+from factdb.passwords import password_problem
 from factdb.text import clean
 from factdb.vocab import Role
 
@@ -40,8 +42,6 @@ def use_password_hasher(hasher: PasswordHasher) -> None:
     _dummy_hash = ""
 
 
-MIN_PASSWORD_LENGTH = 8
-
 #: The account that command-line writes are recorded under when no `--as EMAIL` is given.
 #: Its password hash is no Argon2 hash, so no password ever matches it: nobody logs in as it.
 COMMAND_LINE_EMAIL = "command-line@factdb.invalid"
@@ -62,9 +62,15 @@ def normalise_email(email: str) -> str:
         raise ValidationFailed(str(exc), {"email": str(exc)}) from exc
 
 
-def hash_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationFailed.at("password", f"Use at least {MIN_PASSWORD_LENGTH} characters.")
+def hash_password(password: str, about: Iterable[str] = ()) -> str:
+    """Hash a new password, refusing one too short or too easy to guess (factdb.passwords).
+
+    `about` is what others know of the account (e-mail, name), so a password made of it
+    is refused too.
+    """
+    problem = password_problem(password, about)
+    if problem:
+        raise ValidationFailed.at("password", problem)
     return _hasher.hash(password)
 
 
@@ -76,7 +82,7 @@ def create_user(session: Session, *, email: str, name: str, role: Role, password
     values = USER.validate(
         {"email": email, "name": clean(name) or email.split("@")[0], "role": role}
     )
-    user = User(**values, password_hash=hash_password(password))
+    user = User(**values, password_hash=hash_password(password, (email, values["name"])))
     session.add(user)
     session.flush()
     return user
@@ -263,7 +269,7 @@ def update_user(
         )
     user.name, user.role = values["name"], values["role"]
     if password:
-        user.password_hash = hash_password(password)
+        user.password_hash = hash_password(password, (user.email, user.name))
     if password or (user.active and not active):
         end_sessions(user)
     user.active = active
