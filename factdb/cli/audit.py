@@ -83,7 +83,7 @@ def audit_command(
     from factdb.audit import RULES, Severity, kept, maintained
     from factdb.audit.rebuild import rebuild as rebuild_findings
     from factdb.audit.report import write_findings
-    from factdb.audit.scope import audit_scope
+    from factdb.audit.scope import audit_scope, missing_records
     from factdb.claims import ClaimFilters
     from factdb.db import transaction
     from factdb.models import Claim
@@ -110,6 +110,11 @@ def audit_command(
             err=True,
         )
     with handle.reader() as session:
+        missing = missing_records(
+            session, claim_ids=claim_ids, document_id=document_id, source_id=source_id
+        )
+        if missing:
+            raise click.BadParameter(f"No {', no '.join(missing)}: check the id.")
         maintained.ensure_current(session, handle.writer)
         scope = audit_scope(
             session,
