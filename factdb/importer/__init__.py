@@ -137,6 +137,16 @@ def detect_format(text: str, filename: str = "") -> str:
         return "ris"
     if name.endswith((".json", ".csljson")):
         return "csl-json"
+    looks = content_format(text)
+    if looks:
+        return looks
+    raise fail(
+        "Cannot tell the format; name it (bibtex, ris or csl-json) or use a .bib, .ris or .json file."
+    )
+
+
+def content_format(text: str) -> str:
+    """The format a file's content looks like ("" when none): its name aside."""
     stripped = text.lstrip()
     if stripped.startswith(("[", "{")):
         return "csl-json"
@@ -144,8 +154,24 @@ def detect_format(text: str, filename: str = "") -> str:
         return "ris"
     if stripped.startswith("@") or re.search(r"^\s*@\w+\s*[{(]", text, re.MULTILINE):
         return "bibtex"
-    raise fail(
-        "Cannot tell the format; name it (bibtex, ris or csl-json) or use a .bib, .ris or .json file."
+    return ""
+
+
+_FORMAT_NAMES = {"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON"}
+
+
+def _wrong_format(text: str, format_name: str) -> ImportFailed | None:
+    """Say which format a file that gave nothing looks like, when not the one asked for.
+
+    Read as the wrong format a file gives no reference, or one error per line; neither says
+    that the format chosen was the mistake.
+    """
+    looks = content_format(text)
+    if not looks or looks == format_name:
+        return None
+    return fail(
+        f"The file holds no {_FORMAT_NAMES[format_name]} references, but it looks like "
+        f"{_FORMAT_NAMES[looks]}: choose the format {looks} (factdb import --format {looks})."
     )
 
 
@@ -200,6 +226,8 @@ def read(
             f"{prefix}.{key}": value for key, value in reference.extra.items()
         }
     problems.sort(key=lambda problem: problem.line or 0)
+    if not valid and (wrong := _wrong_format(text, format_name)):
+        raise wrong
     if problems and not (skip_invalid and valid):
         raise ImportFailed(problems, readable=len(valid))
     if not references:
