@@ -55,12 +55,17 @@ def export_scope(
 ) -> ExportScope:
     """The claims named, those the filters match, and the documents named; nothing named is all.
 
-    A filter that matches no claim exports nothing, not everything.
+    A filter that matches no claim exports nothing, not everything. A filter on a document
+    exports that document too, as the audit of it covers it: a document no claim cites yet
+    (an imported reference) was otherwise left out of its own export.
     """
     filtered = filters is not None and not filters.is_unfiltered()
     claims = list(claim_ids)
+    documents = list(document_ids)
     if filtered:
         claims += matching_claim_ids(session, filters)  # type: ignore[arg-type]
-    if not claims and not document_ids and not filtered:
+        if filters.document_id is not None and filters.document_id not in documents:  # type: ignore[union-attr]
+            documents.append(filters.document_id)  # type: ignore[union-attr]
+    if not claims and not documents and not filtered:
         return ExportScope(None, None)
-    return ExportScope(claims, list(document_ids))
+    return ExportScope(claims, documents)

@@ -32,7 +32,7 @@ from factdb.web.auth import current_user, role_required
 from factdb.web.database import db, reading_from_here, streamed
 from factdb.web.filters import query_args
 from factdb.web.forms import form_page
-from factdb.web.params import filters_from_request, int_arg, record_ids
+from factdb.web.params import filters_from_request, record_ids
 from factdb.wording import counted
 
 bp = Blueprint("exports", __name__)
@@ -56,9 +56,18 @@ def _selection() -> tuple[ExportScope, str]:
     if ticked:
         label = counted(len(ticked), "selected claim")
         return export_scope(db(), claim_ids=ticked), label
-    document_id = int_arg("document_only")
-    if document_id is not None:
-        return export_scope(db(), document_ids=[document_id]), "this document"
+    # `document` names documents in the API; the claims list's filter takes one, so two or
+    # more are a selection of documents, as `document_only` (a document page's) is.
+    named = request.args.getlist("document")
+    documents = record_ids(
+        request.args.getlist("document_only") + (named if len(named) > 1 else [])
+    )
+    if len(documents) == 1:
+        return export_scope(db(), document_ids=documents), "this document"
+    if documents:
+        return export_scope(db(), document_ids=documents), counted(
+            len(documents), "selected document"
+        )
     scope = export_scope(db(), filters=filters_from_request())
     if scope.everything:
         return scope, "the whole database"
@@ -100,6 +109,13 @@ def _head(result: Export, limit: int) -> tuple[str, bool]:
     return "".join(pieces), False
 
 
+#: Said instead of offering a file that holds nothing.
+NOTHING_TO_EXPORT = (
+    "Nothing to export: the selection holds no claim or document for this format. "
+    "Change the filters, or tick what to export."
+)
+
+
 @bp.route("/export")
 def preview() -> Any:
     """Show an export of the selection, ready to copy or download."""
@@ -124,6 +140,7 @@ def preview() -> Any:
             key: values for key, values in args.items() if key not in ("format", "as", "style")
         },
         download_url=url_for("exports.download", **args),
+        nothing=NOTHING_TO_EXPORT if not result.count else "",
     )
 
 
@@ -137,6 +154,8 @@ def download() -> Any:
         first = next(result.chunks, "")
     except (ValidationFailed, RenderError) as error:
         return render_template("exports/error.html", message=str(error)), 422
+    if not result.count:
+        return render_template("exports/error.html", message=NOTHING_TO_EXPORT), 422
     charset = "; charset=utf-8" if result.mimetype.startswith(("text/", "application/")) else ""
 
     def body() -> Any:
