@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from factdb import config
 from factdb.paths import templates_dir
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 __version__ = "0.1.0"
 
@@ -28,6 +29,9 @@ def settings_of(test_config: dict[str, Any] | None = None) -> dict[str, Any]:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the web app: settings from the environment, then `test_config` on top."""
+    # Flask is imported here, so that `factdb --help` (which imports this package) does not.
+    from flask import Flask
+
     settings = settings_of(test_config)
     instance = config.data_dir(settings)
     app = Flask(

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy.engine import URL
 
 from factdb.wording import counted
 
@@ -127,6 +126,8 @@ def data_dir(settings: dict[str, Any]) -> Path:
 
 def default_database_url(folder: Path, name: str = "factdb.sqlite") -> str:
     """The SQLite file in `folder`, as a URL that survives `%`, spaces and non-ASCII in the path."""
+    from sqlalchemy.engine import URL  # here: `factdb --help` need not load SQLAlchemy
+
     return URL.create("sqlite", database=str(folder / name)).render_as_string()
 
 

@@ -77,3 +77,46 @@ def test_a_web_worker_imports_the_readers_only_when_it_reads_an_article_or_a_pag
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_each_listed_command_line_is_the_command_s_own_and_every_module_command_is_listed():
+    """`factdb --help` lists the commands without importing them, from `COMMANDS`."""
+    import importlib
+
+    from factdb.cli import COMMANDS, load_command
+
+    for name, (_, _, line) in COMMANDS.items():
+        command = load_command(name)
+        assert command.name == name
+        first = "" if command.hidden else (command.help or "").split("\n\n")[0].replace("\n", " ")
+        assert line == first, name
+    modules = {module for module, _, _ in COMMANDS.values()}
+    defined = {
+        command.name
+        for module in modules
+        for command in importlib.import_module(f"factdb.cli.{module}").COMMANDS
+    }
+    assert defined == set(COMMANDS)
+
+
+_LIGHT = """
+import sys
+from click.testing import CliRunner
+from factdb.cli import main
+
+for args in (["--help"], ["audit", "--help"]):
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+heavy = ("spacy", "factdb.web", "factdb.intake", "factdb.export.formats", "factdb.models")
+print(" ".join(name for name in heavy if name in sys.modules))
+"""
+
+
+def test_help_of_the_group_and_of_a_command_imports_no_page_model_or_export():
+    """`factdb --help` took 6-7 s on a busy machine: it imported every command's module,
+    and with them the pages, the models and the exports."""
+    done = subprocess.run(
+        [sys.executable, "-c", _LIGHT], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""

@@ -7,10 +7,8 @@ from dataclasses import replace
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import func
 
-from factdb.cli.common import command_app
-from factdb.web.database import database
+from factdb.cli.common import command_app, database
 from factdb.wording import counted
 
 
@@ -78,7 +76,7 @@ def audit_command(
     """
     import time
 
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
     from factdb.audit import RULES, Severity, kept, maintained
     from factdb.audit.rebuild import rebuild as rebuild_findings

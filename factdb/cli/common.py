@@ -7,16 +7,23 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from flask import Flask, current_app
 
-from factdb import migrate
 from factdb.cli.located import require_database
 from factdb.errors import FactdbError, ValidationFailed
-from factdb.users import COMMAND_LINE_NAME
-from factdb.web.database import database
+
+if TYPE_CHECKING:
+    from factdb.web.database import Database
+
+
+def database(app: Flask) -> Database:
+    """The app's database handle; imported when a command runs, so that help stays quick."""
+    from factdb.web.database import database as handle
+
+    return handle(app)
 
 
 def command_app(*, creates: bool = False) -> Flask:
@@ -34,6 +41,8 @@ def command_app(*, creates: bool = False) -> Flask:
 
 def upgrade(app: Flask) -> str:
     """Bring the database to the latest migration; say what happened."""
+    from factdb import migrate
+
     engine = database(app).engine
     before = migrate.current_revision(engine)
     migrate.upgrade(engine)
@@ -161,6 +170,8 @@ def domain_errors() -> Iterator[None]:
 
 def as_option(command: Any) -> Any:
     """The `--as EMAIL` option of every command that writes: who the history says did it."""
+    from factdb.users import COMMAND_LINE_NAME
+
     return click.option(
         "--as",
         "as_email",
