@@ -1,0 +1,30 @@
+"""Crowds that chant, quotations that answer one another, and quotations that run on past a
+subheading or name a speaker after another clause of their lead-in."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdb.intake.extract import extract
+
+
+def _speakers(text: str) -> dict[str, str | None]:
+    return {q.text: q.speaker for q in extract(text).quotes if q.kind == "direct"}
+
+
+def _speaker_of(text: str, words: str) -> str | None:
+    return next(speaker for quote, speaker in _speakers(text).items() if words in quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Late in the second half the home supporters began chanting "Harwick till I die".',
+         "home supporters"),
+        ('As the players left, the away fans were singing "We are the Kilby boys".',
+         "away fans"),
+        ('Outside the hall, the protesters sang "Open the gates" for an hour.', "protesters"),
+    ],
+)  # fmt: skip
+def test_the_words_a_crowd_chants_or_sings_are_the_crowds(text, speaker):
+    assert speaker in (next(iter(_speakers(text).values())) or "")
