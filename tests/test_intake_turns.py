@@ -28,3 +28,16 @@ def _speaker_of(text: str, words: str) -> str | None:
 )  # fmt: skip
 def test_the_words_a_crowd_chants_or_sings_are_the_crowds(text, speaker):
     assert speaker in (next(iter(_speakers(text).values())) or "")
+
+
+def test_a_quotation_left_open_runs_on_past_a_subheading():
+    text = (
+        "Kilby Rovers manager Tomas Brandt was asked about the chants.\n\n"
+        '"I did not hear them," he said. "There is a rivalry here and nobody wants that to '
+        "end.\n\n"
+        "Respect on the terraces\n\n"
+        '"But songs about a tragedy have no place in any ground.\n\n'
+        '"The work the clubs have done together this month is too important to lose."'
+    )
+    assert _speaker_of(text, "But songs about a tragedy") == "Tomas Brandt"
+    assert _speaker_of(text, "The work the clubs have done") == "Tomas Brandt"
