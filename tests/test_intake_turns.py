@@ -41,3 +41,12 @@ def test_a_quotation_left_open_runs_on_past_a_subheading():
     )
     assert _speaker_of(text, "But songs about a tragedy") == "Tomas Brandt"
     assert _speaker_of(text, "The work the clubs have done") == "Tomas Brandt"
+
+
+def test_the_cue_that_closes_a_lead_in_names_the_speaker_not_an_earlier_subject():
+    text = (
+        "Harwick City won 2-1 on Saturday.\n\n"
+        "Ivo Kranjc made his home debut on the left as a substitute in the second half and "
+        'Lena Marsh said: "Ivo got a fine ovation from the fans at the end."'
+    )
+    assert _speaker_of(text, "Ivo got a fine ovation") == "Lena Marsh"

@@ -226,7 +226,21 @@ def lead_verbs(lead: list[Token]) -> list[Token]:
     """The words of a lead-in to a colon, a cue in a relative clause last first: in "… shared a
     message from Ole Brandt, who wrote:", Brandt speaks, not whoever shared it."""
     verbs = [t for t in lead if t.tag_.startswith("VB")]
-    return [verbs[-1], *lead] if verbs and _who_cues(verbs[-1]) else lead
+    if verbs and (_who_cues(verbs[-1]) or _closing_cue(verbs[-1], lead)):
+        return [verbs[-1], *lead]
+    return lead
+
+
+def _closing_cue(verb: Token, lead: list[Token]) -> bool:
+    """A cue with a subject of its own that closes a lead-in after another clause: in "Yu
+    Hirakawa made his debut … and Manning said:", Manning speaks, not the player who made it."""
+    return (
+        is_cue(verb)
+        and verb.dep_ in {"conj", "ROOT"}
+        and verb.i > lead[0].i
+        and any(c.dep_ in {"nsubj", "nsubjpass"} and c.i > lead[0].i for c in verb.children)
+        and all(t.is_punct or t.head == verb or t.head.head == verb for t in lead if t.i > verb.i)
+    )
 
 
 def _who_cues(verb: Token) -> bool:
