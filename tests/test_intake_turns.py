@@ -30,6 +30,25 @@ def test_the_words_a_crowd_chants_or_sings_are_the_crowds(text, speaker):
     assert speaker in (next(iter(_speakers(text).values())) or "")
 
 
+def test_answers_in_an_exchange_closed_by_the_askers_cue_are_not_the_askers():
+    text = (
+        "Crown counsel Mira Holt pressed the witness on his account of the evening.\n\n"
+        '"You said you were calm?" "Yes." "You threw a chair?" "No." '
+        '"Then who threw it? Was it calm to stand by?" the lawyer asked.'
+    )
+    found = extract(text).quotes
+    by_words = {q.text: q.speaker for q in found}
+    assert by_words["You said you were calm?"] == "Mira Holt"
+    assert by_words["You threw a chair?"] == "Mira Holt"
+    assert by_words["Yes."] is None
+    assert by_words["No."] is None
+
+
+def test_one_speakers_run_of_quotations_keeps_the_cue_after_it():
+    text = '"We trained hard." "We lost anyway." "That is football," said Ana Lund.'
+    assert set(_speakers(text).values()) == {"Ana Lund"}
+
+
 def test_a_quotation_left_open_runs_on_past_a_subheading():
     text = (
         "Kilby Rovers manager Tomas Brandt was asked about the chants.\n\n"
