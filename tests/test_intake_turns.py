@@ -69,3 +69,17 @@ def test_the_cue_that_closes_a_lead_in_names_the_speaker_not_an_earlier_subject(
         'Lena Marsh said: "Ivo got a fine ovation from the fans at the end."'
     )
     assert _speaker_of(text, "Ivo got a fine ovation") == "Lena Marsh"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We want homes," said Ana Lund, a tenant. Behind her, a banner read "Homes not hotels".',
+        "Tomas Brandt told the Kilby Ledger he had seen marchers with signs that read "
+        '"no fees, no fines" outside the hall.',
+    ],
+)
+def test_words_a_sign_or_a_banner_carries_are_nobodys(text):
+    speakers = _speakers(text)
+    written = next(q for q in speakers if q.startswith(("Homes", "no fees")))
+    assert speakers[written] is None

@@ -15,6 +15,7 @@ from factdb.intake.cues import INTRO_VERBS, is_cue, is_negated
 from factdb.intake.exchanges import answers_in_exchange
 from factdb.intake.french import french_attribution
 from factdb.intake.groups import PLATFORMS, STATEMENT_NOUNS
+from factdb.intake.inscriptions import written_on
 from factdb.intake.judging import judged_by
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention
 from factdb.intake.nicknames import nickname_in_name
@@ -45,7 +46,7 @@ class QuoteCues(CreditedQuotes):
         inside = self._inside(piece, doc, offset)
         if not inside:
             return None
-        named = set_off(self.text, piece.start, piece.end, inside)
+        named = set_off(self.text, piece.start, piece.end, inside) or written_on(inside)
         found = self._by_cue(piece, doc, inside, offset)
         if named is not None:
             return nobodys(self._sentence_of(piece), named, found)
