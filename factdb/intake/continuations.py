@@ -72,12 +72,9 @@ class Continuations(DescribedLeads):
         """Paragraphs from the quotation before, not counting page text between, and where
         to stop looking for someone else named."""
         gap = piece.paragraph - earlier.paragraph
-        if gap == 2 and earlier.group == piece.group:
-            # one quotation left open across a subheading ("Human decency"): the same words
-            return 1, self.paragraphs[piece.paragraph - 1].start
-        if gap == 2 and self._subheading(piece.paragraph - 1):
+        if gap == 2 and (earlier.group == piece.group or self._subheading(piece.paragraph - 1)):
             # "Brekke working hard on finishing" between two paragraphs of one speaker's
-            # quotation names what the words are about, not who speaks them.
+            # quotation (or one left open across it) says what the words are about, not who.
             return 1, self.paragraphs[piece.paragraph - 1].start
         pages = only_page_lines(
             self.text, self.paragraphs, self._pieces_in, earlier.paragraph, piece.paragraph

@@ -12,7 +12,6 @@ from factdb.intake.article import SENTENCE_END
 from factdb.intake.attribution import Attribution
 from factdb.intake.capitals import in_capitals, read_heading
 from factdb.intake.cues import INTRO_VERBS, is_cue, is_negated
-from factdb.intake.exchanges import answers_in_exchange
 from factdb.intake.french import french_attribution
 from factdb.intake.groups import PLATFORMS, STATEMENT_NOUNS
 from factdb.intake.inscriptions import written_on
@@ -232,11 +231,6 @@ class QuoteCues(CreditedQuotes):
             if is_cue(token):
                 if any(t.text == ":" for t in after[index + 1 : index + 4]):
                     break  # "Smith said:" introduces the next quotation
-                if answers_in_exchange(self.text, self.pieces, piece, token.idx + offset):
-                    return nobodys(
-                        self._sentence_of(piece),
-                        f"the other party's turn in an exchange closed by “{token.text}”",
-                    )
                 found = self._speaker_of(token, offset, piece.paragraph)
                 if found is not None:
                     return self._result(

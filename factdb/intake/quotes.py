@@ -11,6 +11,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from factdb.intake.subheadings import subheading_inside
+
 OPENERS = "“„«"
 CLOSERS = "”»"
 AMBIGUOUS = '"'
@@ -182,7 +184,7 @@ def find_quotes(text: str, paras: list[Paragraph]) -> list[QuotePiece]:
         pieces = _double_pieces(text, paragraph, open_at_start=runs_on)
         following = paras[number + 1] if number + 1 < len(paras) else None
         reopened = following is not None and _opens_with_quote(text, following)
-        if not reopened and pieces and pieces[-1][3] and _subheading_inside(text, paras, number):
+        if not reopened and pieces and pieces[-1][3] and subheading_inside(text, paras, number):
             subheads.add(number + 1)
             following, reopened = paras[number + 2], True
         runs_on = _runs_on(text, pieces, following, reopened)
@@ -201,21 +203,6 @@ def find_quotes(text: str, paras: list[Paragraph]) -> list[QuotePiece]:
         found = _with_single_quotations(found, text, paras, group)
     found.sort(key=lambda piece: piece.start)
     return found
-
-
-def _subheading_inside(text: str, paras: list[Paragraph], number: int) -> bool:
-    """Whether the paragraph after `number` is a subheading set into a quotation left open:
-    a short line with no quotation mark and no closing stop ("Human decency"), then a
-    paragraph that reopens the quotation. The open mark says the words go on past it."""
-    if number + 2 >= len(paras):
-        return False
-    line = text[paras[number + 1].start : paras[number + 1].end].strip()
-    return (
-        1 <= len(line.split()) <= 6
-        and not _MARKS.search(line)
-        and not line.endswith((".", "!", "?", ":", ",", ";"))
-        and _opens_with_quote(text, paras[number + 2])
-    )
 
 
 def _with_single_quotations(

@@ -13,11 +13,13 @@ from spacy.tokens import Span, Token
 
 from factdb.intake.attribution import Attribution, Reported, inherit
 from factdb.intake.cues import CUE_VERBS, is_cue
+from factdb.intake.exchanges import answers_in_exchange
 from factdb.intake.mentions import NONE, ORGANISATION, PERSON
 from factdb.intake.phrases import is_proper
 from factdb.intake.pronoun_people import unsure_of_guessed
 from factdb.intake.quotes import QuotePiece
 from factdb.intake.reach import InReach
+from factdb.intake.unsaid import nobodys
 
 
 class Reading(InReach):
@@ -60,6 +62,10 @@ class Reading(InReach):
         NAN.") and the next sentence names who said it ("He stated this while …"): the body is
         the medium that carried the words, the person restating them their speaker."""
         found = self._direct(piece)
+        cue = found.cue_span if found is not None else None
+        if cue is not None and answers_in_exchange(self.text, self.pieces, piece, cue[0]):
+            why = f"the other party's turn in an exchange closed by “{found.cue}”"
+            return nobodys(self._sentence_of(piece), why)
         if found is None or found.cue != "according to" or found.kind != ORGANISATION:
             return found
         doc, offset = self._doc(piece)
