@@ -98,6 +98,8 @@ class Window:
     total: int
     after: str = ""
     before: str = ""
+    #: False when `total` is only a lower bound: no page is then read from the end.
+    exact: bool = True
 
 
 def page_query(
@@ -108,9 +110,10 @@ def page_query(
 ) -> tuple[Select, bool]:
     """The query of one page; True when its rows come back in reverse and must be turned.
 
-    With `identity` (the rows' primary key), a page read at an offset skips the rows
-    before it by their keys alone and reads only its own rows: PostgreSQL otherwise
-    fetches every skipped row from the table (97,500 of them for page 3,900).
+    A page read at an offset is read from the nearer end. With `identity` (the rows'
+    primary key), it skips the rows before it by their keys alone and reads only its own
+    rows: PostgreSQL otherwise fetches every skipped row from the table (97,500 of them
+    for page 3,900).
     """
     if window.after and (values := decode(keys, window.after)) is not None:
         return query.where(beyond(keys, values)).order_by(*(k.ordered() for k in keys)).limit(
@@ -126,14 +129,21 @@ def page_query(
     if window.number > 1 and window.number == window.pages:
         rest = window.total - (window.pages - 1) * window.size
         return query.order_by(*(k.ordered(reverse=True) for k in keys)).limit(rest), True
-    ordered = query.order_by(*(k.ordered() for k in keys)).limit(window.size)
     if window.number == 1:
-        return ordered, False
-    skipped = ordered.offset((window.number - 1) * window.size)
+        return query.order_by(*(k.ordered() for k in keys)).limit(window.size), False
+    # A page nearer the end than the start skips the rows after it, in reverse: the offset
+    # walk is never longer than half the list (page 3,000 of 4,000 skips 25,000 rows, not 75,000).
+    offset = (window.number - 1) * window.size
+    from_end = window.total - window.number * window.size
+    reverse = window.exact and 0 <= from_end < offset
+    ordered = query.order_by(*(k.ordered(reverse=reverse) for k in keys)).limit(window.size)
+    skipped = ordered.offset(from_end if reverse else offset)
     if identity is None:
-        return skipped, False
+        return skipped, reverse
     wanted = skipped.with_only_columns(identity)
-    return query.where(identity.in_(wanted)).order_by(*(k.ordered() for k in keys)), False
+    return query.where(identity.in_(wanted)).order_by(
+        *(k.ordered(reverse=reverse) for k in keys)
+    ), reverse
 
 
 def read_page(

@@ -60,6 +60,15 @@ def test_next_previous_and_last_pages_match_offsets(session, claims, sort):
     assert _ids(list_claims(session, ClaimFilters(sort=sort, page=4), size=3)) == by_offset[-1]
 
 
+@pytest.mark.parametrize("sort", list(SORTS))
+def test_every_page_by_number_is_its_slice_of_the_whole_list(session, claims, sort):
+    everything = _ids(list_claims(session, ClaimFilters(sort=sort), size=len(claims)))
+    size = 2  # six pages: pages 4 and 5 are nearer the end, read from it
+    for number in range(1, 7):
+        page = list_claims(session, ClaimFilters(sort=sort, page=number), size=size)
+        assert _ids(page) == everything[(number - 1) * size : number * size], number
+
+
 def test_a_mangled_cursor_falls_back_to_the_page_number(session, claims):
     first = list_claims(session, ClaimFilters(page=2), size=3)
     mangled = list_claims(session, ClaimFilters(page=2, after="not~a~cursor"), size=3)

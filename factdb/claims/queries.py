@@ -172,7 +172,7 @@ def list_claims(
     number = max(1, filters.page) if bounded else clamp_page(filters.page, size, total)
     # Past the bound the last page is unknown: never read one from the end of the order.
     pages = number + 1 if bounded else max(1, -(-total // size))
-    window = Window(number, pages, size, total, filters.after, filters.before)
+    window = Window(number, pages, size, total, filters.after, filters.before, exact=not bounded)
     keys = SORT_KEYS.get(filters.sort, SORT_KEYS["newest"])
     query, reverse = paged(filters, dialect(session), keys, window, walk=bounded)
     claims = list(session.scalars(query))
