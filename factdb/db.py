@@ -82,12 +82,16 @@ def _check_usable(url: str) -> None:
 
 
 def _keep_prepared_statements(engine: Engine) -> None:
-    """Let each psycopg connection keep every statement the pages prepare."""
+    """Let each psycopg connection keep every statement the pages prepare, once each."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         if hasattr(dbapi_connection, "prepared_max"):
             dbapi_connection.prepared_max = PREPARED_STATEMENTS_KEPT
+        if hasattr(dbapi_connection, "adapters"):
+            from factdb.pg_ints import send_ints_as_integer
+
+            send_ints_as_integer(dbapi_connection.adapters)
 
 
 def _ping_when_idle(engine: Engine) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 import factdb.db as db_module
 from factdb.access import create_token
 from factdb.db import make_engine
+from factdb.models import Claim
 from factdb.vocab import Role
 from factdb.web.database import database
 
@@ -168,3 +169,23 @@ def test_postgresql_connections_keep_every_page_statement_prepared(
             assert raw.prepared_max >= 500
         else:
             assert not hasattr(raw, "prepared_max")
+
+
+def test_postgresql_prepares_a_statement_once_whatever_the_size_of_its_ids(app, session):
+    """psycopg sent claim 1 as a smallint and claim 40,000 as an integer: two statements.
+
+    Each was prepared, and planned for its values five times, on its own.
+    """
+    engine = database(app).engine
+    with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        if engine.dialect.name != "postgresql":
+            assert not hasattr(raw, "adapters")  # sqlite3 sends values with no types
+            return
+        for claim_id in [1, 40_000] * 6:
+            connection.execute(select(Claim.id).where(Claim.id == claim_id)).all()
+        kept = connection.execute(
+            text("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE :pattern"),
+            {"pattern": "%FROM claim%WHERE claim.id = $1%"},
+        ).scalar_one()
+        assert kept == 1
