@@ -126,8 +126,8 @@ def round_trips(engine: Engine) -> Iterator[dict[str, int]]:
 #: been up for a while. psycopg prepares a statement at its fifth use (one round trip more,
 #: once); PostgreSQL then plans the first five runs of a prepared statement for their
 #: values before it settles on one plan where that plan costs no more (the claim page's
-#: statement cost 2-10 ms of planning in each of those five runs, 0.5 ms to run). From
-#: the eleventh, a page runs on the plans it keeps.
+#: statement took 10-20 ms to plan in each of those five runs at load 9-15, 0.75 ms to
+#: run). From the eleventh, a page runs on the plans it keeps.
 WARMUP_REQUESTS = 11
 
 
