@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from factdb.intake.court_parties import on_another_side
 from factdb.intake.cues import is_cue
 from factdb.intake.groups import (
     GENERIC_ORGANISATIONS,
@@ -237,6 +238,9 @@ def _person_described(
         # the person just quoted, or named just after, whose office the article gave only
         # as "the spokesman".
         found, last = mentions.office_holder(word, position, paragraph)
+    if found is not None and on_another_side(word, found.name, mentions, position):
+        how = f"nobody named; {found.name} has another place in court"
+        return Named(_with_extra(phrase, extra), VAGUE, how=how, confidence=0.6)
     return _resolved(found, phrase, last, mentions, position, confidence=0.55)
 
 
