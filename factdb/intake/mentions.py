@@ -353,8 +353,8 @@ class Mentions(DescribedPeople):
         for mention in self.before(self.organisations, position, limit=50):
             if mention.recipient and not (head and says_its_kind(mention.name, head)):
                 continue  # "In a statement shared with the Gazette, the company said"
-            if mention.place:
-                continue
+            if mention.place or mention.name.casefold() == head:
+                continue  # a place, or the kind alone ("Bank" cut from "Co-operative Bank")
             if head is None or head in mention.name.casefold():
                 return mention
             if not fits_kind(mention.name, head):
