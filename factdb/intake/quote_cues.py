@@ -8,11 +8,13 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from factdb.intake import qa
+from factdb.intake.answered import answered
 from factdb.intake.article import SENTENCE_END
 from factdb.intake.attribution import Attribution
 from factdb.intake.capitals import in_capitals, read_heading
 from factdb.intake.cues import INTRO_VERBS, is_cue, is_negated
 from factdb.intake.french import french_attribution
+from factdb.intake.governors import with_governors
 from factdb.intake.groups import PLATFORMS, STATEMENT_NOUNS
 from factdb.intake.inscriptions import written_on
 from factdb.intake.judging import judged_by
@@ -162,9 +164,9 @@ class QuoteCues(CreditedQuotes):
                 whose = self._whose_words(verb, offset, piece.paragraph)
                 if whose is not None:
                     return whose
-                if (is_cue(verb) or verb == judge) and not (
-                    is_negated(verb) and verb.dep_ == "ccomp"
-                ):
+                unsaid = is_negated(verb) and verb.dep_ == "ccomp"
+                unsaid = unsaid or answered(verb, piece.start - offset)
+                if (is_cue(verb) or verb == judge) and not unsaid:
                     found = self._speaker_of(verb, offset, piece.paragraph)
                     if found is not None:
                         return self._result(
@@ -178,9 +180,8 @@ class QuoteCues(CreditedQuotes):
     def _according_to_beside(
         self, piece: QuotePiece, inside: list[Token], offset: int
     ) -> Attribution | None:
-        """ "According to Lt. Col. Jane Doe, a spokeswoman for the regiment, the convoy “reached
-        …”": the quoted verb governs the cue, however long the name and role before it."""
-        for token in inside:
+        """ "According to Lt. Col. Jane Doe, the convoy “reached …”": a cue on the quoted clause."""
+        for token in with_governors(inside):
             for cue in token.children:
                 if cue.lower_ == "according" and is_cue(cue) and not self._quoted(cue, offset):
                     found = self._speaker_of(cue, offset, piece.paragraph)
@@ -243,7 +244,7 @@ class QuoteCues(CreditedQuotes):
     ) -> Attribution | None:
         """ "The minister said “…”": the nearest cue before the quotation that finds a speaker."""
         for token in before:
-            if is_cue(token):
+            if is_cue(token) and not answered(token, piece.start - offset):
                 found = self._speaker_of(token, offset, piece.paragraph)
                 if found is not None:
                     return self._result(
