@@ -74,6 +74,7 @@ ORGANISATION_NOUNS = frozenset(
         "lab",
         "museum",
         "patrol",
+        "judiciary",
     ]
 )
 STATEMENT_NOUNS = frozenset(

@@ -76,6 +76,8 @@ def _headline_phrases(quotes: list[Quote], headline: int) -> None:
         if quote.start >= headline or quote.speaker or quote.kind != "direct":
             continue
         words = _words(quote.text)
+        if len(words) > 1 and words[0] in {"a", "an", "the"}:
+            words = words[1:]  # "‘A Christmas gift’" over "called it a “Christmas gift”"
         if not words or len(words) >= _WORDS:
             continue
         wanted = " " + " ".join(words) + " "
