@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from factdb.intake.cues import is_negated
+
 _ANSWERING = frozenset(
     {"respond", "responds", "responded", "responding", "reply", "replies", "replied",
      "replying", "react", "reacts", "reacted", "reacting"}
@@ -24,3 +26,9 @@ def answered(verb: Token, start: int) -> bool:
         c.dep_ == "prep" and c.lower_ == "to" and c.idx < start <= c.right_edge.idx
         for c in verb.children
     )
+
+
+def unsaid_by_subject(verb: Token, start: int) -> bool:
+    """Whether a cue's subject did not say quoted words at `start` the parse hangs from it:
+    a clause of a negated verb ("has not explained how it “makes sense”"), or what it answers."""
+    return (is_negated(verb) and verb.dep_ == "ccomp") or answered(verb, start)

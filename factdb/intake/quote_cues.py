@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from factdb.intake import qa
-from factdb.intake.answered import answered
+from factdb.intake.answered import answered, unsaid_by_subject
 from factdb.intake.article import SENTENCE_END
 from factdb.intake.attribution import Attribution
 from factdb.intake.capitals import in_capitals, read_heading
-from factdb.intake.cues import INTRO_VERBS, is_cue, is_negated
+from factdb.intake.cues import INTRO_VERBS, is_cue
 from factdb.intake.french import french_attribution
 from factdb.intake.governors import with_governors
 from factdb.intake.groups import PLATFORMS, STATEMENT_NOUNS
@@ -164,8 +164,7 @@ class QuoteCues(CreditedQuotes):
                 whose = self._whose_words(verb, offset, piece.paragraph)
                 if whose is not None:
                     return whose
-                unsaid = is_negated(verb) and verb.dep_ == "ccomp"
-                unsaid = unsaid or answered(verb, piece.start - offset)
+                unsaid = unsaid_by_subject(verb, piece.start - offset)
                 if (is_cue(verb) or verb == judge) and not unsaid:
                     found = self._speaker_of(verb, offset, piece.paragraph)
                     if found is not None:
