@@ -6,13 +6,14 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from factdb.intake.appositions import apposed_person
 from factdb.intake.cues import is_cue
 from factdb.intake.entities import before_a_role
 from factdb.intake.groups import ISSUING_VERBS, ORGANISATION_NOUNS, STATEMENT_NOUNS
 from factdb.intake.issuers import actor_in, phrase_issuers
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention, Mentions
 from factdb.intake.offices import affiliations
-from factdb.intake.phrases import clean_name, role_not_title
+from factdb.intake.phrases import clean_name, noun_phrase, role_not_title
 from factdb.intake.roles import PERSON_NOUNS, RELATIVES, is_bare_role, is_person_noun
 from factdb.intake.speakers import analyse
 from factdb.intake.title_objects import without_place
@@ -80,14 +81,20 @@ def _subject(token: Token, offset: int, number: int, mentions: Mentions) -> Ment
         if named is not None and named.kind == "organisation":
             return Mention(position, number, named.name, "organisation")
         return None
-    return _unnamed_person(token, position, number)
+    return _unnamed_person(token, position, number, mentions)
 
 
-def _unnamed_person(token: Token, position: int, number: int) -> Mention | None:
+def _unnamed_person(token: Token, position: int, number: int, mentions: Mentions) -> Mention | None:
     """ "the coach", "one juror": a person a later pronoun can point back to; never one only
     spoken of in someone's reported words ("his cousin said the victim was not the target")."""
     if token.head.dep_ == "ccomp" and is_cue(token.head.head):
         return None
+    if token.tag_ == "NN" and (
+        named := apposed_person(token, noun_phrase(token)[0], mentions, position)
+    ):
+        # "A man who had just left the store, Tomas Averin, told …": the subject is the person
+        # named beside the description, so a later "he" means him, not "a man".
+        return Mention(position, number, named.name, PERSON, named.role, True)
     if (
         token.lower_ in PERSON_NOUNS
         and token.tag_ == "NN"

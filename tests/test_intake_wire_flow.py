@@ -1,0 +1,19 @@
+"""Speakers in ordinary wire, sport and politics copy, in passages written here."""
+
+from __future__ import annotations
+
+from factdb.intake.extract import extract
+
+
+def _speakers(text: str, words: str) -> list[str | None]:
+    return [q.speaker for q in extract(text).quotes if words in q.text]
+
+
+def test_a_pronoun_after_a_newcomer_named_beside_his_description_means_the_name():
+    text = (
+        "KESTREL, Vostria (AP) — Police said several people were hurt at a market on Monday.\n\n"
+        "Harbour police Sgt. Ona Pell said an arrest had been made.\n\n"
+        "A man who had just left the market in Kestrel, Tomas Averin, told reporters that he "
+        "heard loud bangs. He said he “could not see where they came from.”"
+    )
+    assert _speakers(text, "could not see where") == ["Tomas Averin"]
