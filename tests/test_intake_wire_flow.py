@@ -17,3 +17,15 @@ def test_a_pronoun_after_a_newcomer_named_beside_his_description_means_the_name(
         "heard loud bangs. He said he “could not see where they came from.”"
     )
     assert _speakers(text, "could not see where") == ["Tomas Averin"]
+
+
+def test_the_statement_is_the_last_statement_named_not_an_email_named_after_it():
+    text = (
+        "Kestrel police: Officer shoots armed man at depot\n\n"
+        "KESTREL, Vostria — Kestrel police say an armed man was shot at a bus depot.\n\n"
+        "A police department statement said the man was 40, and a police spokesman did not "
+        "immediately reply to an email from the Harwick Gazette.\n\n"
+        "The statement said an officer answering a call “found the man inside the depot,” "
+        "before the shooting."
+    )
+    assert _speakers(text, "found the man inside") == ["Kestrel police"]

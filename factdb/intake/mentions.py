@@ -48,6 +48,9 @@ class Mention:
     recipient: bool = False
     #: Where a site stands ("the plant on Marshside"): a place, never who "the company" is.
     place: bool = False
+    #: The word a paper its issuer put out was called by ("statement", "email"), for a later
+    #: "the statement", which means the last statement, not an email named after it.
+    paper: str = ""
 
 
 @dataclass

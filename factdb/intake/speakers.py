@@ -27,7 +27,7 @@ from factdb.intake.groups import (
 from factdb.intake.institutions import institution
 from factdb.intake.issuers import actor_in, phrase_issuers
 from factdb.intake.joint import coordinated, is_pair_phrase, members, pair_named
-from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
+from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention, Mentions, Named
 from factdb.intake.names import named_speaker
 from factdb.intake.phrases import is_proper, noun_phrase, span_text
 
@@ -218,13 +218,23 @@ def _issuer_in_words(head: Token, mentions: Mentions, paragraph: int, offset: in
     """The first of the issuers the statement's phrase names (`issuers`) who is somebody."""
     for issuer in phrase_issuers(head):
         if issuer.dep_ == "compound" and issuer.tag_ == "NN":  # "a ministry statement"
-            found = mentions.last_organisation(issuer.idx + offset, issuer.lower_)
-            named = Named(found.name, ORGANISATION) if found is not None else None
+            named = kind_issuer(issuer, mentions, offset)
         else:
             named = analyse(issuer, mentions, paragraph, offset)
         if named is not None and named.kind in {PERSON, ORGANISATION}:
             named.how = f"a {head.lower_} issued by {named.name}"
             return named
+    return None
+
+
+def kind_issuer(issuer: Token, mentions: Mentions, offset: int) -> Named | None:
+    """The body "a ministry statement" or "a police department statement" is of: the last
+    organisation of that kind named before (the words before "department" say the kind)."""
+    kinds = [issuer, *(c for c in issuer.children if c.dep_ == "compound" and c.tag_ == "NN")]
+    for kind in kinds:
+        found = mentions.last_organisation(issuer.idx + offset, kind.lower_)
+        if found is not None:
+            return Named(found.name, ORGANISATION)
     return None
 
 
@@ -252,7 +262,7 @@ def _issuer_before(head: Token, mentions: Mentions, paragraph: int, offset: int)
     "the ruling": the court named before."""
     if head.lower_ in PAPERS:
         return _court_before(head, mentions, paragraph, offset)
-    issued = next(mentions.before(mentions.statements, head.idx + offset, limit=1), None)
+    issued = _paper_before(head, mentions, paragraph, offset)
     found = mentions.last_organisation(head.idx + offset)
     # Only an organisation that acted (a subject) issues statements: not "Brexit" in
     # "Britain’s Brexit secretary said"; one that acted since the last statement named is
@@ -277,6 +287,15 @@ def _issuer_before(head: Token, mentions: Mentions, paragraph: int, offset: int)
             confidence=0.55,
         )
     return None
+
+
+def _paper_before(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Mention | None:
+    """The last paper issued before "the statement": the last one called the same where one is
+    in reach ("A police statement said … an email from the Gazette … the statement said": the
+    police's), else the last one of any kind."""
+    issued = list(mentions.before(mentions.statements, head.idx + offset, limit=20))
+    same = (m for m in issued if m.paper == head.lower_ and paragraph - m.paragraph <= 6)
+    return next(same, None) or next(iter(issued), None)
 
 
 def _court_before(head: Token, mentions: Mentions, paragraph: int, offset: int) -> Named | None:

@@ -15,7 +15,7 @@ from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention, Mention
 from factdb.intake.offices import affiliations
 from factdb.intake.phrases import clean_name, noun_phrase, role_not_title
 from factdb.intake.roles import PERSON_NOUNS, RELATIVES, is_bare_role, is_person_noun
-from factdb.intake.speakers import analyse
+from factdb.intake.speakers import analyse, kind_issuer
 from factdb.intake.title_objects import without_place
 
 
@@ -128,10 +128,13 @@ def remember_statement_issuers(
         if token.lower_ not in STATEMENT_NOUNS or inside_quote(token.idx + offset):
             continue
         for issuer in _issuers(token):
-            named = analyse(issuer, mentions, number, offset)
+            named = None
+            if issuer.dep_ == "compound" and issuer.tag_ == "NN":
+                named = kind_issuer(issuer, mentions, offset)  # "a police department statement"
+            named = named or analyse(issuer, mentions, number, offset)
             if named is not None and named.kind in {PERSON, ORGANISATION} and named.name:
                 mentions.statements.append(
-                    Mention(token.idx + offset, number, named.name, named.kind)
+                    Mention(token.idx + offset, number, named.name, named.kind, paper=token.lower_)
                 )
                 break
 
