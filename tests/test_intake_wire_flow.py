@@ -29,3 +29,12 @@ def test_the_statement_is_the_last_statement_named_not_an_email_named_after_it()
         "before the shooting."
     )
     assert _speakers(text, "found the man inside") == ["Kestrel police"]
+
+
+def test_a_term_quoted_as_the_subject_of_a_verb_is_not_the_words_of_a_cue_below_it():
+    text = (
+        "KESTREL, Vostria — Lawmakers on Tuesday sent the farm bill to a second committee.\n\n"
+        "The “quiet plan” could help local farmers claim their grants before the spring."
+    )
+    assert _speakers(text, "quiet plan") == [None]
+

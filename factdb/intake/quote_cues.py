@@ -231,12 +231,30 @@ class QuoteCues(CreditedQuotes):
             if is_cue(token):
                 if any(t.text == ":" for t in after[index + 1 : index + 4]):
                     break  # "Smith said:" introduces the next quotation
+                if self._subject_above(after[:index], token, offset):
+                    break
                 found = self._speaker_of(token, offset, piece.paragraph)
                 if found is not None:
                     return self._result(
                         found[0], token, found[1], offset, f"cue “{token.text}” after the quotation"
                     )
         return None
+
+    def _subject_above(self, between: list[Token], cue: Token, offset: int) -> bool:
+        """ "The “quiet plan” could help farmers claim grants": the quoted words are the subject
+        of a verb that is no cue ("help"), and the cue below it ("claim") reports other words."""
+        return any(
+            verb.tag_.startswith("VB")
+            and not is_cue(verb)
+            and verb in cue.ancestors
+            and any(
+                child.dep_ in {"nsubj", "nsubjpass"}
+                and child.i < verb.i
+                and self._quoted(child, offset)
+                for child in verb.children
+            )
+            for verb in between
+        )
 
     def _cue_before(
         self, piece: QuotePiece, before: list[Token], offset: int
