@@ -38,3 +38,12 @@ def test_a_term_quoted_as_the_subject_of_a_verb_is_not_the_words_of_a_cue_below_
     )
     assert _speakers(text, "quiet plan") == [None]
 
+
+def test_a_paragraph_ending_in_a_comma_after_a_verb_of_saying_introduces_the_quotation_below():
+    text = (
+        "Kilby Rovers won the cup 3-1 on Saturday.\n\n"
+        "After the final, the club posted a video of captain Ana Brekke talking to the squad.\n\n"
+        "She began her talk by stating the obvious,\n\n"
+        "“Winning away from home is never easy. Everyone stepped up today.”"
+    )
+    assert _speakers(text, "Winning away from home") == ["Ana Brekke"]
