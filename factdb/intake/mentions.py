@@ -1,5 +1,4 @@
-"""Remember every name met outside quotations, so that "Haslett", "he", "the head of state" and
-"the company" find who they point back to."""
+"""Remember every name met outside quotations: whom "Haslett", "he" or "the company" mean."""
 
 from __future__ import annotations
 
@@ -48,9 +47,7 @@ class Mention:
     recipient: bool = False
     #: Where a site stands ("the plant on Marshside"): a place, never who "the company" is.
     place: bool = False
-    #: The word a paper its issuer put out was called by ("statement", "email"), for a later
-    #: "the statement", which means the last statement, not an email named after it.
-    paper: str = ""
+    paper: str = ""  #: what a paper was called ("statement", "email"): "the statement" is one
 
 
 @dataclass

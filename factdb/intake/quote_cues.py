@@ -28,7 +28,7 @@ from factdb.intake.spans import entities_from, inside_organisation
 from factdb.intake.speakers import analyse
 from factdb.intake.subjects import lead_verbs
 from factdb.intake.surname_credits import by_surname
-from factdb.intake.unsaid import a_term, nobodys, set_off
+from factdb.intake.unsaid import a_term, nobodys, set_off, subject_above
 
 
 class QuoteCues(CreditedQuotes):
@@ -228,33 +228,15 @@ class QuoteCues(CreditedQuotes):
     def _cue_after(self, piece: QuotePiece, after: list[Token], offset: int) -> Attribution | None:
         """ "“…,” the minister said": the first cue after the quotation that finds a speaker."""
         for index, token in enumerate(after):
-            if is_cue(token):
+            if is_cue(token) and not subject_above(after[:index], token, self.inside_quote, offset):
                 if any(t.text == ":" for t in after[index + 1 : index + 4]):
                     break  # "Smith said:" introduces the next quotation
-                if self._subject_above(after[:index], token, offset):
-                    break
                 found = self._speaker_of(token, offset, piece.paragraph)
                 if found is not None:
                     return self._result(
                         found[0], token, found[1], offset, f"cue “{token.text}” after the quotation"
                     )
         return None
-
-    def _subject_above(self, between: list[Token], cue: Token, offset: int) -> bool:
-        """ "The “quiet plan” could help farmers claim grants": the quoted words are the subject
-        of a verb that is no cue ("help"), and the cue below it ("claim") reports other words."""
-        return any(
-            verb.tag_.startswith("VB")
-            and not is_cue(verb)
-            and verb in cue.ancestors
-            and any(
-                child.dep_ in {"nsubj", "nsubjpass"}
-                and child.i < verb.i
-                and self._quoted(child, offset)
-                for child in verb.children
-            )
-            for verb in between
-        )
 
     def _cue_before(
         self, piece: QuotePiece, before: list[Token], offset: int

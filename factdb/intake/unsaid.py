@@ -142,6 +142,26 @@ def nobodys(sentence: str, why: str, behind: Attribution | None = None) -> Attri
     return found
 
 
+def subject_above(
+    between: list[Token], cue: Token, inside_quote: Callable[[int], bool], offset: int
+) -> bool:
+    """Whether the quoted words are the subject of a verb that is no cue, standing between them
+    and a cue below it: in "The “quiet plan” could help farmers claim grants", the term is
+    the subject of "help", and "claim" reports other words, not the term."""
+    return any(
+        verb.tag_.startswith("VB")
+        and not is_cue(verb)
+        and verb in cue.ancestors
+        and any(
+            child.dep_ in {"nsubj", "nsubjpass"}
+            and child.i < verb.i
+            and inside_quote(child.idx + offset)
+            for child in verb.children
+        )
+        for verb in between
+    )
+
+
 def set_off(text: str, start: int, end: int, inside: list[Token]) -> str | None:
     """Why the quotation text[start:end] is a name or a title and nobody's words, or None."""
     lead = text[max(0, start - 40) : start]
