@@ -15,8 +15,10 @@ from factdb.intake.groups import (
 from factdb.intake.headlines import full_name_in_headline
 from factdb.intake.honorifics import KEPT_IN_NAME
 from factdb.intake.name_variants import NameForms, close_words
+from factdb.intake.named import Named as Named  # where the readers of phrases import it
 from factdb.intake.offices import proper_words, unlike
 from factdb.intake.org_kinds import fits_kind, says_its_kind
+from factdb.intake.peerage import PEERAGE_TITLES, in_full, titled_word
 from factdb.intake.roles import NAME_SUFFIXES, is_bare_role
 from factdb.intake.surname_bodies import bodies_who_are_people
 from factdb.intake.surnames import surname_keys
@@ -100,6 +102,9 @@ class Mentions(DescribedPeople):
             VAGUE: self.descriptions,
         }[mention.kind]
         target.append(mention)
+        if mention.kind == PERSON and titled_word(mention.name):
+            # "Sir Richard" after Sir Richard Dearlove is Richard Dearlove
+            mention.name = self.full_name(mention.name, mention.position)
         if mention.kind == PERSON and " " in mention.name:
             mention.name = self.forms.add(mention.name)
             self._names_for.clear()
@@ -109,7 +114,8 @@ class Mentions(DescribedPeople):
             # "de la cruz" and "la cruz" too: a surname with its particles, said alone later
             # "Rasheed" of "Sheikh Rasheed Malik": the first name after a title kept in the name
             given = parts[1:2] if parts[0] in KEPT_IN_NAME and len(parts) > 2 else []
-            for key in {parts[-1], parts[0], *given, *surname_keys(mention.name)}:
+            keys = {parts[-1], parts[0], *given, *surname_keys(mention.name)} - PEERAGE_TITLES
+            for key in keys:
                 self._full.setdefault(key, []).append(mention)
         if mention.role and mention.name not in self.roles and mention.kind != VAGUE:
             self.roles[mention.name] = mention.role
@@ -185,6 +191,8 @@ class Mentions(DescribedPeople):
     def full_name(self, name: str, position: int) -> str:
         """ "Haslett" is the Rachel Haslett named before it (or, in a headline, after it)."""
         key = name.casefold()
+        if titled_word(name):  # "Lord Pellow": the person named in full, else as written
+            return in_full(name, self.full_name(titled_word(name) or name, position))
         if " " in name and key not in self._full:
             return self._longer_name(name, position)
         candidates = self._full.get(key, [])
@@ -385,16 +393,3 @@ class Mentions(DescribedPeople):
             ),
             None,
         )
-
-
-@dataclass
-class Named:
-    """What a noun phrase says about its speaker."""
-
-    name: str | None
-    kind: str
-    role: str | None = None
-    how: str = ""
-    confidence: float = 0.9
-    #: Each name, where the words are several people's said jointly (`joint`).
-    joint: tuple[str, ...] = ()

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factdb.intake.groups import ORGANISATION_NOUNS
 from factdb.intake.honorifics import ends_honorifics, in_honorifics
+from factdb.intake.peerage import title_before
 from factdb.intake.roles import (
     HONORIFICS,
     ROLE_HEADS,
@@ -159,6 +160,9 @@ def clean_name(words: list[Token]) -> tuple[str, str]:
     cut = _past_the_office(words, cut)
     titles = tokens_text([t for t in words[: cut + 1] if bare_word(t) not in HONORIFICS])
     text = tokens_text(words[cut + 1 :])
+    peerage = title_before(words, cut)
+    if peerage:
+        text = f"{peerage} {text}"  # "Lord Pellow", "Sir Richard": the title names them too
     text = _SPACED_APOSTROPHE.sub(r"\1", text)  # "Sean O’ Brien" is Sean O’Brien
     text = _GLUED_INITIALS.sub(r"\1 ", text)  # "R.J.Lenard" is R.J. Lenard
     return re.sub(r"['’]s$", "", text).strip(), titles
