@@ -48,3 +48,9 @@ def test_a_later_description_points_back_to_the_titled_name():
 
 def test_a_title_before_a_full_name_is_an_honorific():
     assert _speakers("“We are ready,” said Sir Oskar Venn.") == ["Oskar Venn"]
+
+
+def test_an_archbishop_unnamed_is_somebody_unnamed():
+    # "Archbishop" is an office like "Bishop", never a person's name
+    quote = extract("The Archbishop of Harwick said: “We pray for them all.”").quotes[0]
+    assert (quote.speaker_kind, quote.speaker) == ("vague", "Archbishop")

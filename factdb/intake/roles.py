@@ -100,6 +100,7 @@ TITLE_WORDS = frozenset(
         "doctor",
         "pope",
         "cardinal",
+        "archbishop",
         "bishop",
         "sheriff",
         "deputy",
