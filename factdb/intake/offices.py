@@ -87,10 +87,25 @@ def fitting(head: str) -> frozenset[str]:
     return _SAME_OFFICE.get(head, frozenset({head}))
 
 
+#: Departments whose secretary sits in a cabinet: "the minister" in British and Commonwealth
+#: writing ("Health Secretary Ana Ruiz … the minister said"); never "press", "general",
+#: "permanent" or "cabinet" secretary, who are officials.
+_DEPARTMENTS = frozenset(
+    {"health", "home", "foreign", "defence", "defense", "education", "transport", "business",
+     "justice", "culture", "environment", "energy", "housing", "treasury", "work", "pensions",
+     "trade", "interior", "science", "communities", "development", "exchequer"}
+)  # fmt: skip
+
+
 def role_words(role: str | None, titles: set[str] | frozenset[str] = frozenset()) -> set[str]:
-    """The words of a role and of the titles before a name, abbreviations written out."""
+    """The words of a role and of the titles before a name, abbreviations written out; a
+    secretary of a department of government, or the Chancellor of the Exchequer, is a
+    minister too."""
     words = {word.casefold() for word in _WORD.findall(role or "")} | set(titles)
-    return words | {_SPELLED_OUT[word] for word in words if word in _SPELLED_OUT}
+    words |= {_SPELLED_OUT[word] for word in words if word in _SPELLED_OUT}
+    if words & {"secretary", "chancellor"} and words & _DEPARTMENTS:
+        words.add("minister")
+    return words
 
 
 def titles_before(ent: Span) -> frozenset[str]:
