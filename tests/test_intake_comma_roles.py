@@ -24,6 +24,10 @@ def _found(text: str) -> list[tuple[str | None, str | None, str]]:
         ('"This plan lumps every town together," senior teaching fellow in planning at Vostria '
          "College's School of Land, Ole Brekke, said on Tuesday.",
          "Ole Brekke", "senior teaching fellow in planning at Vostria College's School of Land"),
+        # the recogniser read "Marek Lind of" as a body's name: the role's noun makes it his
+        ('"The comet is bright," astronomer Marek Lind of the Harwick Observatory in Vostria, '
+         'Kestria, said.',
+         "Marek Lind", "astronomer of the Harwick Observatory in Vostria, Kestria"),
     ],
 )  # fmt: skip
 def test_the_person_in_a_comma_set_role_before_the_cue_speaks(text, speaker, role):

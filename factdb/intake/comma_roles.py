@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from factdb.intake.groups import BODY_ENDINGS, ORGANISATION_NOUNS
 from factdb.intake.mentions import PERSON, Named
 from factdb.intake.phrases import clean_name
 from factdb.intake.roles import is_bare_role, is_person_noun
@@ -25,6 +26,8 @@ _ROLE_TAGS = frozenset(
 _OBJECT_LINKS = frozenset({"of", "to", "for", "at", "in", "on", "with", "by", "from", "and"})
 #: Most words such a stretch may hold.
 _LONGEST = 30
+#: Words that end a body's name: "Kilby Foods" after "analyst" is still a company.
+_BODY_WORDS = BODY_ENDINGS | ORGANISATION_NOUNS
 
 
 def comma_set_person(cue: Token) -> tuple[Named, Token] | None:
@@ -60,11 +63,30 @@ def _names_in(stretch: list[Token]) -> list[list[Token]]:
         return found
     runs: list[list[Token]] = [[]]
     for token in stretch:
-        if token.tag_ == "NNP" and not token.ent_type_ and _name_like(token):
+        first = runs[-1][0] if runs[-1] else token
+        if (
+            token.tag_ == "NNP"
+            and _name_like(token)
+            and (not token.ent_type_ or (_titled(first) and token.lower_ not in _BODY_WORDS))
+        ):
             runs[-1].append(token)
         elif runs[-1]:
             runs.append([])
     return [run for run in runs if 2 <= len(run) <= 3]
+
+
+def _titled(first: Token) -> bool:
+    """ "astronomer Marek Lind of the …" read as a body's name ("Marek Lind of"): a noun for
+    people in lower case right before the run makes it a person's, whatever the recogniser
+    read; never a place or a building it knows."""
+    doc = first.doc
+    before = doc[first.i - 1] if first.i > 0 else None
+    return (
+        first.ent_type_ == "ORG"
+        and before is not None
+        and before.text.islower()
+        and is_person_noun(before.lower_)
+    )
 
 
 def _name_like(token: Token) -> bool:
