@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -104,11 +106,15 @@ def test_groups_are_led_by_the_row_that_gives_the_claim():
     assert [[q.position for q in group] for group in groups] == [[2, 0, 3], [1]]
 
 
-def _review(auth) -> dict[str, str]:
+def _review_page(auth) -> str:
     page = auth.post("/intake/", {"title": "Harbour reopens after the storm",
                                   "doc_type": "news_article", "text": ARTICLE})  # fmt: skip
     assert page.status_code == 200
-    return _form_defaults(page.get_data(as_text=True))
+    return page.get_data(as_text=True)
+
+
+def _review(auth) -> dict[str, str]:
+    return _form_defaults(_review_page(auth))
 
 
 def test_the_review_page_records_quotes_joined_to_the_row_above_under_one_claim(
@@ -116,11 +122,14 @@ def test_the_review_page_records_quotes_joined_to_the_row_above_under_one_claim(
 ):
     make.user(Role.EDITOR, email="ed@example.org")
     auth.login("ed@example.org")
-    sent = _review(auth)
+    page = _review_page(auth)
+    sent = _form_defaults(page)
     rows = sorted(int(k.split("-")[1]) for k in sent if k.startswith("quote-"))
     assert [sent[f"quote-{i}"] for i in rows] == WORDS
-    # each row but the first offers the quote above by its number, not yet chosen
-    assert "join-0" in sent and sent["join-0"] == "" and sent["join-1"] == "1"
+    # each row but the first suggests the quote above by its number (a hint, not a value: a
+    # number in the box looked as if the join were chosen while "The sentence" was)
+    assert "join-0" in sent and sent["join-0"] == "" and sent["join-1"] == ""
+    assert re.search(r'id="join-1"[^>]*placeholder="1"', page)
     assert sent["claim-choice-1"] == "sentence"
     chosen = {**sent, "accept-2": "on", "claim-choice-1": "join", "claim-choice-2": "join"}
     response = auth.post("/intake/confirm", chosen, follow_redirects=True)

@@ -224,9 +224,9 @@ def _accepted_quotes() -> list[AcceptedQuote]:
         choice = request.form.get(f"claim-choice-{index}", "write")
         claim_text = request.form.get(f"claim-{index}", "")  # its limit: factdb.intake._check
         joins = None
-        if choice == "join":  # the quote number shown; a missing one is named as no other quote
+        if choice == "join":  # the quote number typed; none is the quote above (the box's hint)
             number = whole_number(request.form.get(f"join-{index}", "")[:12])
-            joins = number - 1 if number else index
+            joins = number - 1 if number else max(index - 1, 0) if index else index
         if choice == "sentence" and not claim_text.strip():
             claim_text = request.form.get(f"sentence-{index}", "")
         elif choice.startswith("claim:") and record_id(choice[6:]):
