@@ -40,3 +40,20 @@ def test_a_count_in_the_hundred_thousands_is_not_broken_over_two_lines(app, brow
         assert box is not None
         assert box["height"] < 1.5 * line, value.inner_text()
     context.close()
+
+
+def test_a_struck_out_status_strikes_its_name_and_not_its_count(app, browser):  # noqa: F811
+    # "Retracted" is struck out; the line ran on through its count, "1".
+    bars = [{"label": "Retracted", "tone": "muted", "href": "", "percent": 10, "value": 1}]
+    chart = app.jinja_env.from_string(
+        '{% from "_charts.html" import bar_chart %}{{ bar_chart(bars, "Claims by status", "c") }}'
+    ).render(bars=bars)
+    page = browser.new_context().new_page()
+    page.set_content(
+        f"<html><head><style>{CSS.read_text()}</style></head><body><main>{chart}</main></body></html>"
+    )
+    struck = """e => { const lines = [];
+        for (let n = e; n; n = n.parentElement) lines.push(getComputedStyle(n).textDecorationLine);
+        return lines.some(line => line.includes("line-through")); }"""
+    assert page.locator(".bar-label").evaluate(struck)
+    assert not page.locator(".bar-value").evaluate(struck)
