@@ -20,6 +20,7 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     Select,
+    Subquery,
     and_,
     any_,
     bindparam,
@@ -258,13 +259,9 @@ def findings_page(
     severity: str = "",
 ) -> Page[Finding]:
     """One page of kept findings, read by its sort key (factdb.keyset), never by a long offset."""
-    query, reverse = page_query(
-        _filtered(select(AuditFinding), scope, rules, severity), ORDER, window
-    )
-    rows = list(session.scalars(query))
-    if reverse:
-        rows.reverse()
-    return _page(rows, window)
+    cut, finding = _cut(scope, window, rules, severity)
+    rows = session.scalars(select(finding).order_by(*(cut.c[key.column.key] for key in ORDER)))
+    return _page(list(rows), window)
 
 
 def findings_page_with_claims(
@@ -281,11 +278,7 @@ def findings_page_with_claims(
     to the page once it is cut, so that a page read at an offset does not look up the
     claims of the rows it skips.
     """
-    query, _reverse = page_query(
-        _filtered(select(AuditFinding), scope, rules, severity), ORDER, window
-    )
-    cut = query.subquery()
-    finding = aliased(AuditFinding, cut)
+    cut, finding = _cut(scope, window, rules, severity)
     joined = (
         select(finding, Claim.text)
         .outerjoin(Claim, Claim.id == cut.c.claim_id)
@@ -297,6 +290,21 @@ def findings_page_with_claims(
         if row.claim_id is not None:
             texts[row.claim_id] = text
     return _page(rows, window), texts
+
+
+def _cut(
+    scope: Scope, window: Window, rules: Collection[str], severity: str
+) -> tuple[Subquery, Any]:
+    """The page's findings as a subquery, and the finding read from it, in the page's order.
+
+    A page read backwards (from a cursor, or the last page) comes out of the subquery in
+    reverse; ordering the outer query by the sort key turns it the right way round.
+    """
+    query, _reverse = page_query(
+        _filtered(select(AuditFinding), scope, rules, severity), ORDER, window
+    )
+    cut = query.subquery()
+    return cut, aliased(AuditFinding, cut)
 
 
 def _page(rows: list[AuditFinding], window: Window) -> Page[Finding]:
