@@ -7,6 +7,9 @@ something known on both sides tells them apart. The intake and capture ask the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from sqlalchemy.orm import Session
 
 from factdb.documents import (
@@ -64,6 +67,29 @@ def edit_document(
         if _identity(checked) != _identity(document):
             _refuse_recorded(session, checked, exclude=document_id)
     return update_document(session, user, document_id, expected_version, data)
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """The add and the edit that the pages and the API hand to their record helpers.
+
+    They differ only in how a request says the user is sure the document is another one
+    (a form's box, the API's `?different=true`): `different` reads that.
+    """
+
+    different: Callable[[], bool]
+
+    def add(self, session: Session, user: User, data: DocumentInput) -> Document:
+        """Add the document, unless it is recorded and the user has not said it is another."""
+        return add_document(session, user, data, different=self.different())
+
+    def edit(
+        self, session: Session, user: User, document_id: int, version: int, data: DocumentInput
+    ) -> Document:
+        """Save the changes, unless they make it a recorded document and the user has not
+        said it is another."""
+        different = self.different()
+        return edit_document(session, user, document_id, version, data, different=different)
 
 
 def _identity(document: Document | DocumentInput) -> tuple[str, str, str, str]:

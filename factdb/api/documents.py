@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify, request
-from sqlalchemy.orm import Session
 
 from factdb import documents as document_service
 from factdb.api.bodies import CURSORS, DOCUMENT_BODY, PAGING, STRING
@@ -13,35 +12,23 @@ from factdb.api.parsing import choice_arg, document_input, list_page, list_windo
 from factdb.api.records import RecordWrites
 from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint, one, page_of, ref
-from factdb.document_entry import add_document, edit_document
-from factdb.documents import DocumentInput
+from factdb.document_entry import DocumentEntry
 from factdb.json_schema import enum_of
-from factdb.models import Document, User
+from factdb.models import User
 from factdb.serializers import document_data
 from factdb.vocab import DocumentType
 from factdb.web.database import db
 from factdb.web.params import search_text
 
-
-def _add(session: Session, user: User, data: DocumentInput) -> Document:
-    """Add the document, unless it is recorded and the caller has not said it is another."""
-    return add_document(session, user, data, different=request.args.get("different") == "true")
-
-
-def _edit(
-    session: Session, user: User, document_id: int, version: int, data: DocumentInput
-) -> Document:
-    """Save the changes, unless they make it a recorded document and the caller has not said
-    it is another."""
-    different = request.args.get("different") == "true"
-    return edit_document(session, user, document_id, version, data, different=different)
+#: `?different=true` says the document is another one, whatever it resembles.
+_ENTRY = DocumentEntry(lambda: request.args.get("different") == "true")
 
 
 _WRITES = RecordWrites(
     noun="document",
     get=document_service.get_document,
-    create=_add,
-    update=_edit,
+    create=_ENTRY.add,
+    update=_ENTRY.edit,
     read=document_input,
     data=document_data,
 )

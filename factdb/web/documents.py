@@ -6,14 +6,13 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_wtf import FlaskForm
-from sqlalchemy.orm import Session
 
 from factdb import documents as document_service
 from factdb.declarations.document import DOCUMENT
-from factdb.document_entry import add_document, edit_document
+from factdb.document_entry import DocumentEntry
 from factdb.document_page import changes_evidence_and_findings
 from factdb.documents import DocumentInput, document_detail
-from factdb.models import Document, User
+from factdb.models import Document
 from factdb.vocab import DocumentType
 from factdb.web.database import db
 from factdb.web.forms import fill_form, record_form, record_values
@@ -64,18 +63,8 @@ def _input(form: FlaskForm) -> DocumentInput:
     return DocumentInput(**record_values(DOCUMENT, form))
 
 
-def _add(session: Session, user: User, data: DocumentInput) -> Document:
-    """Add the document, unless it is recorded and the user has not said it is another."""
-    return add_document(session, user, data, different=request.form.get("different") == "1")
-
-
-def _edit(
-    session: Session, user: User, document_id: int, version: int, data: DocumentInput
-) -> Document:
-    """Save the changes, unless they make it a recorded document and the user has not said
-    it is another."""
-    different = request.form.get("different") == "1"
-    return edit_document(session, user, document_id, version, data, different=different)
+#: The form's "It is a different document" box says it is another one.
+_ENTRY = DocumentEntry(lambda: request.form.get("different") == "1")
 
 
 def _fill(form: FlaskForm, document: Document) -> None:
@@ -89,8 +78,8 @@ RecordPages(
     get=document_service.get_document,
     fill=_fill,
     read=_input,
-    create=_add,
-    update=_edit,
+    create=_ENTRY.add,
+    update=_ENTRY.edit,
     title=lambda document: document.title,
 ).register(bp)
 
