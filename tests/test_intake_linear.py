@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from factdb.errors import ValidationFailed
 from factdb.intake.article import ParsedArticle
 from factdb.intake.extract import extract
 from factdb.intake.mentions import PERSON, Mention, Mentions
@@ -82,3 +85,36 @@ def test_entities_read_from_the_tokens_are_the_recognisers():
         over = [(e.start, e.end, e.label_) for e in doc.ents if e.start <= token.i < e.end]
         got = entity_over(token)
         assert over == ([(got.start, got.end, got.label_)] if got is not None else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"' * 6000,  # a paste of quotation marks: one word the tokenizer cut a mark at a time
+        "=" * 6000,  # a rule of equals signs
+        "Ostra" + "'s" * 3000,  # a possessive repeated
+        ("Word " * 40 + "(" * 3000 + " ") * 2,  # a run of brackets amid words
+    ],
+    ids=["quotation-marks", "equals-signs", "possessives", "brackets"],
+)
+def test_a_long_run_of_marks_is_read_in_seconds_not_minutes(text):
+    """spaCy's tokenizer splits a mark off a word one at a time, rereading the rest of the
+    word each time: 6,000 marks cost it over a minute (a few kilobytes pasted into the form)."""
+    pipeline()  # loaded before the clock starts
+    started = time.perf_counter()
+    found = extract(text)
+    assert time.perf_counter() - started < 5
+    assert found.claims == []
+
+
+def test_a_paragraph_of_thousands_of_short_quotations_is_refused_at_once():
+    """Each quotation is read against its whole paragraph: 1,500 quotations in one paragraph
+    (9 KB) cost minutes. More than a paragraph can hold is refused, saying so."""
+    pipeline()
+    started = time.perf_counter()
+    with pytest.raises(
+        ValidationFailed, match="holds 1,500 quotations; a paragraph may hold at most 200"
+    ):
+        extract('"a ' * 3000)
+    assert time.perf_counter() - started < 2
+    assert len(extract('"We met," she said. ' * 150).quotes) == 150  # a long paragraph still reads

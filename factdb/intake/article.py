@@ -20,6 +20,7 @@ from factdb.intake.described import OPENING
 from factdb.intake.entities import entity_mentions, misread_full_names
 from factdb.intake.honorifics import with_names_after_honorifics
 from factdb.intake.joint import pairs_named
+from factdb.intake.long_words import blanked, plain_long_words, refuse_crowded_paragraphs
 from factdb.intake.mentions import PERSON, Mention, Mentions, Named
 from factdb.intake.nicknames import nickname_in_name
 from factdb.intake.pronoun_people import people_called_he_or_she
@@ -103,6 +104,7 @@ class ParsedArticle:
             for piece in find_quotes(text, self.paragraphs)
             if not defined_term(text, piece.start, piece.end)
         ]
+        refuse_crowded_paragraphs(self.pieces)
         # a transcript's answers below their topic, quoted or not, are quotations
         self.pieces += unquoted_answers(text, self.paragraphs, self.pieces)
         self.pieces.sort(key=lambda piece: piece.start)
@@ -247,10 +249,8 @@ class ParsedArticle:
             paragraph = self.paragraphs[number]
             text = _masked(self.text[paragraph.start : paragraph.end])
             if blank_quotes:
-                for piece in self._pieces_in.get(number, []):
-                    start, end = piece.start - paragraph.start, piece.end - paragraph.start
-                    text = text[:start] + " " * (end - start) + text[end:]
-            texts.append(text)
+                text = blanked(text, paragraph.start, self._pieces_in.get(number, []))
+            texts.append(plain_long_words(text))
         return texts
 
     def _paragraph_at(self, position: int) -> int:

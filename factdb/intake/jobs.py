@@ -34,9 +34,12 @@ def read_article(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
     except ValidationFailed as error:
         raise JobFailed(error.message) from error
     job.progress(0, None, "Reading the article…", force=True)
-    found = extract(
-        text, lambda done, total: job.progress(done, total, f"Paragraph {done:,} of {total:,}")
-    )
+    try:
+        found = extract(
+            text, lambda done, total: job.progress(done, total, f"Paragraph {done:,} of {total:,}")
+        )
+    except ValidationFailed as error:  # (a paragraph of more quotations than one can hold)
+        raise JobFailed(error.message) from error
     return JobOutcome(
         f"Found {len(found.quotes)} quotes and {len(found.claims)} candidate claims.",
         {"text": text, "extraction": found.to_storage()},

@@ -134,7 +134,18 @@ class RoundupCredits(Continuations):
         return len(credits) >= 2 and below > above
 
     def _only_quotation(self, number: int) -> bool:
-        """Whether a paragraph holds nothing but quotation."""
+        """Whether a paragraph holds nothing but quotation (asked for each of its quotations,
+        so answered once: a paragraph of thousands of quotations was read thousands of times)."""
+        known = self._only_quotations.get(number)
+        if known is None:
+            known = self._only_quotations[number] = self._read_only_quotation(number)
+        return known
+
+    @cached_property
+    def _only_quotations(self) -> dict[int, bool]:
+        return {}
+
+    def _read_only_quotation(self, number: int) -> bool:
         pieces = self._pieces_in.get(number)
         if not pieces or not 0 <= number < len(self.paragraphs):
             return False
