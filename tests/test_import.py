@@ -440,6 +440,32 @@ def test_browser_offers_to_skip_the_entries_that_cannot_be_imported(client, auth
     assert again.status_code == 422
 
 
+def test_a_refused_upload_is_read_once(client, auth, make, monkeypatch):
+    """A file of a few megabytes takes a minute to read: a refusal that read it a second time,
+    to learn whether skipping would help, kept the request twice as long."""
+    from io import BytesIO
+
+    reads = []
+    real_read = importer.read
+    monkeypatch.setattr(importer, "read", lambda *a, **k: reads.append(1) or real_read(*a, **k))
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    refused = auth.post(
+        "/import",
+        {"file": (BytesIO(_ONE_BAD.encode()), "library.bib"), "format": ""},
+        content_type="multipart/form-data",
+    )
+    assert "Preview the other entries, skipping these" in refused.get_data(as_text=True)
+    assert len(reads) == 1
+    only_bad = auth.post(
+        "/import",
+        {"file": (BytesIO(b"@misc{untitled, year={2021}}\n"), "library.bib"), "format": ""},
+        content_type="multipart/form-data",
+    )
+    assert "skipping these" not in only_bad.get_data(as_text=True)
+    assert len(reads) == 2
+
+
 def test_imported_citation_keys_are_kept_and_exported_when_unique(session, make):
     text = """@book{quillon2011tides, title={The first tide}, author={Quillon, Ada}, year={2011}}
 @misc{harbourtrust, title={Harbour Trust annual figures}, url={https://trust.example/figures}}

@@ -203,13 +203,10 @@ def _read(text: str, format_name: str, skip_invalid: bool) -> importer.Reading:
 
 
 def _refused(text: str, format_name: str, error: importer.ImportFailed, form: FlaskForm) -> Any:
-    """Name the problems; offer to import the other entries when some could be."""
+    """Name the problems; offer to import the other entries when some could be (the refusal
+    counts them: reading the file again to learn it doubled a slow request)."""
     skip = None
-    try:
-        _read(text, format_name, skip_invalid=True)
-    except importer.ImportFailed:
-        pass
-    else:
+    if error.readable:
         skip = ConfirmImportForm(formdata=None, content=text, format=format_name, skip_invalid="1")
         skip.submit.label.text = "Preview the other entries, skipping these"
     return render_template(
