@@ -77,7 +77,7 @@ def _check_permission(
     needs_reviewer = to_status not in EDITOR_STATUSES or claim.status not in EDITOR_STATUSES
     if needs_reviewer and not user.can(Role.REVIEWER):
         raise NotAllowed("Only a reviewer can give, change or withdraw a verdict.")
-    if to_status.is_verdict:
+    if to_status in DECISIONS:  # a retraction is a decision on the claim, as a verdict is
         reason = four_eyes_bars(user, claim, policy)
         if reason:
             raise NotAllowed(reason)
@@ -91,11 +91,14 @@ def four_eyes_bars(user: User | None, claim: Reviewable, policy: ReviewPolicy) -
     if user is None or policy.allow_self_review:
         return None
     if claim.created_by_id == user.id:
-        return "You created this claim, so a colleague must give the verdict (four-eyes rule)."
+        return (
+            "You created this claim, so a colleague must give the verdict or retract it "
+            "(four-eyes rule)."
+        )
     if claim.text_changed_by_id == user.id:
         return (
             "You wrote this claim's present wording, so a colleague must give the verdict "
-            "(four-eyes rule)."
+            "or retract it (four-eyes rule)."
         )
     return None
 
@@ -104,8 +107,9 @@ def _hollow_evidence(session: Session, evidence: list[Citation]) -> str | None:
     """Why the ticked evidence shows nothing, naming each citation; None when one shows it.
 
     A citation that supports or disputes the claim shows it through its quote or its
-    speaker: one with neither, or whose quote the audit does not find in its document,
-    cannot carry a verdict alone, whichever path (form, API) the verdict comes by.
+    speaker: one with neither cannot carry a verdict alone, and one whose quote the audit
+    does not find in its document cannot be evidence at all, whichever path (form, API)
+    the verdict comes by.
     """
     backing = [citation for citation in evidence if citation.relation.is_evidence]
     not_found = set(
@@ -116,12 +120,21 @@ def _hollow_evidence(session: Session, evidence: list[Citation]) -> str | None:
             )
         )
     )
+    if not_found:
+        # A made-up quote must not go on record as evidence, however sound the others are.
+        named = "; ".join(
+            f"citation #{citation.id}: its quote is not found in its document"
+            for citation in backing
+            if citation.id in not_found
+        )
+        return (
+            f"The ticked evidence includes quotes the audit does not find: {named}. "
+            "Correct the quote to the document's words, or untick it."
+        )
     reasons = []
     for citation in backing:
         if not citation.quote.strip() and citation.speaker_id is None:
             reasons.append(f"citation #{citation.id} has no quote and no speaker")
-        elif citation.id in not_found:
-            reasons.append(f"citation #{citation.id}: its quote is not found in its document")
         else:
             return None
     return (

@@ -226,3 +226,39 @@ def test_a_verdict_resting_on_one_sound_citation_among_hollow_ones_is_given(sess
     ])  # fmt: skip
     change = _change(session, team["reviewer"], claim, Status.TRUE)
     assert change.to_status is Status.TRUE
+
+
+def test_a_quote_the_audit_does_not_find_is_refused_even_beside_a_sound_one(session, make, team):
+    """One sound citation let a made-up quote through as evidence; it stayed on record."""
+    document = make.document("Harbour yearbook", full_text="The port handled 4 million tonnes.")
+    claim = make.claim(team["editor"], "The port grew.", citations=[
+        CitationInput(document_id=document.id, relation=Relation.SUPPORTS,
+                      quote="The port handled 4 million tonnes"),
+        CitationInput(document_id=document.id, relation=Relation.SUPPORTS,
+                      quote="half the cranes were painted violet overnight"),
+    ])  # fmt: skip
+    made_up = claim.citations[1].id
+    with pytest.raises(ValidationFailed) as refused:
+        _change(session, team["reviewer"], claim, Status.TRUE)
+    session.rollback()
+    message = refused.value.fields["evidence"]
+    assert f"citation #{made_up}: its quote is not found in its document" in message
+    assert "untick it" in message
+    assert get_claim(session, claim.id).status is Status.UNVERIFIED
+    sound = [claim.citations[0].id]
+    assert _change(session, team["reviewer"], claim, Status.TRUE, evidence=sound).to_status is (
+        Status.TRUE
+    )
+
+
+def test_whoever_wrote_the_present_wording_may_not_retract_it_either(session, make, team):
+    """Retraction is a decision as a verdict is: four-eyes offered it to the rewording reviewer."""
+    claim = make.claim(team["editor"], "The ferry runs twice a day.")
+    stored = get_claim(session, claim.id)
+    stored.text_changed_by_id = team["reviewer"].id
+    session.commit()
+    stored = get_claim(session, claim.id)
+    assert Status.RETRACTED not in allowed_statuses(team["reviewer"], stored, ReviewPolicy())
+    assert Status.RETRACTED in allowed_statuses(team["other_reviewer"], stored, ReviewPolicy())
+    with pytest.raises(NotAllowed, match="present wording"):
+        _change(session, team["reviewer"], claim, Status.RETRACTED, evidence=[])
