@@ -37,7 +37,7 @@ POLL_SECONDS = 0.02
 Reader = Callable[[list[dict[str, Any]], str], tuple[dict[str, str], list[str]]]
 #: Bumped whenever factdb changes what it gives pandoc or how it reads the result, so
 #: that references kept by an earlier version are formatted again.
-FORMATTING_VERSION = "2"
+FORMATTING_VERSION = "3"
 
 
 @cache

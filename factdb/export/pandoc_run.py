@@ -30,6 +30,7 @@ from factdb.export.collation import (
     witnesses,
 )
 from factdb.export.series import Piece, Series, adds_year_suffix, cite_style, cites, copies, pieces
+from factdb.export.style_rules import as_style_wants
 from factdb.export.styles import OUTPUTS, STYLES, groups_by_name, order_style, style_text
 
 TIMEOUT_SECONDS = 300
@@ -161,6 +162,7 @@ class Run:
         relations: Relations | None = None,
     ) -> None:
         locale = STYLES[style][1]
+        items = [as_style_wants(item, style) for item in items]
         self.folder = tempfile.TemporaryDirectory(prefix="factdb-")
         folder = Path(self.folder.name)
         self.only = only

@@ -124,12 +124,23 @@ def _reference(line: int, index: int, item: dict[str, Any]) -> Reference:
     _read_custom(reference, item.get("custom"))
     reference.authors.extend(_authors(reference, item.get("author", [])))
     reference.extra.update(_unread(item))
+    _drop_crossed(reference)
+    return reference
+
+
+def _drop_crossed(reference: Reference) -> None:
+    """Leave out the keywords and abstract factdb's export wrote from another format's kept
+    field (`crosswalk`), which the item's custom extra carries back already."""
     written = reference.extra.get("keyword")
     if written and crosswalk.keywords(reference.kept, "csl.keyword") == crosswalk.split_keywords(
         written
     ):
-        del reference.extra["keyword"]  # what factdb's export wrote from another format's
-    return reference
+        del reference.extra["keyword"]
+    summary = reference.extra.get("abstract")
+    if isinstance(summary, str) and " ".join(summary.split()) == crosswalk.abstract(
+        reference.kept, ("csl.abstract",)
+    ):
+        del reference.extra["abstract"]
 
 
 def _label(raw_id: object, index: int) -> str:
