@@ -262,3 +262,21 @@ def test_whoever_wrote_the_present_wording_may_not_retract_it_either(session, ma
     assert Status.RETRACTED in allowed_statuses(team["other_reviewer"], stored, ReviewPolicy())
     with pytest.raises(NotAllowed, match="present wording"):
         _change(session, team["reviewer"], claim, Status.RETRACTED, evidence=[])
+
+
+def test_each_evidence_checkbox_shows_its_quote_s_audit_finding(client, auth, make, team):
+    document = make.document("Harbour yearbook", full_text="The port handled 4 million tonnes.")
+    claim = make.claim(team["editor"], "The port grew.", citations=[
+        CitationInput(document_id=document.id, relation=Relation.SUPPORTS,
+                      quote="The port handled 4 million tonnes"),
+        CitationInput(document_id=document.id, relation=Relation.SUPPORTS,
+                      quote="half the cranes were painted violet overnight"),
+    ])  # fmt: skip
+    auth.login(team["reviewer"].email)
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    evidence = page[page.index('<ul id="evidence">') :]
+    evidence = evidence[: evidence.index("</ul>")]
+    rows = evidence.split("<li>")[1:]
+    assert len(rows) == 2
+    assert "evidence-flag" not in rows[0]
+    assert "evidence-flag" in rows[1] and "Quote not in its document" in rows[1]
