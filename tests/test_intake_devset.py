@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from factdb.intake import devset
-from factdb.intake.labelling import main
+from factdb.intake.labelling import main, problems
 
 TEXT = (
     'Coach Ana Ruiz: "We were ready."\n\n'
@@ -71,3 +71,12 @@ def test_the_command_exports_and_rebuilds(tmp_path):
     (tmp_path / "labels.json").unlink()
     assert main([str(tmp_path), "--rebuild", str(kept)]) == 0
     assert main([str(tmp_path), "--check"]) == 0
+
+
+def test_the_check_takes_words_said_jointly_as_the_scoring_does(tmp_path):
+    (tmp_path / "01.txt").write_text('"We agree," Ana Ruiz and Tomas Brandt said.\n')
+    pair = {"quote": "We agree", "speaker": "Ana Ruiz and Tomas Brandt", "kind": "joint",
+            "patterns": ["joint"]}  # fmt: skip
+    labels = {"articles": [{"file": "01.txt", "outlet": "Example", "type": "local",
+                            "pairs": [pair]}]}  # fmt: skip
+    assert problems(tmp_path, labels) == []

@@ -23,7 +23,7 @@ from pathlib import Path
 from factdb.intake import devset
 from factdb.intake.quotes import find_quotes, paragraphs, with_typeset_marks
 
-KINDS = frozenset({"person", "organisation", "vague", "none"})
+KINDS = frozenset({"person", "organisation", "vague", "joint", "none"})
 
 
 def quotations(text: str) -> list[str]:
