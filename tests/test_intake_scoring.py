@@ -72,3 +72,27 @@ def test_the_command_scores_a_folder_through_factdb_ingest(tmp_path, capsys):
     figures = json.loads(capsys.readouterr().out)
     assert figures["pairs"] == 1 and figures["found"] == 1
     assert figures["recall"] == 1.0 and figures["speaker_accuracy"] == 1.0
+
+
+def test_a_quote_answers_the_label_that_opens_it_before_one_it_merely_ends_with():
+    labels = {
+        "articles": [
+            {
+                "file": "b.txt",
+                "type": "business",
+                "pairs": [
+                    {"quote": "Alternatives to closure", "speaker": None, "kind": "none"},
+                    {"quote": "We ask the council to find", "speaker": "Tom Baylis",
+                     "kind": "person"},
+                ],
+            }
+        ]
+    }  # fmt: skip
+    found = {
+        "b.txt": [
+            {"text": "We ask the council to find alternatives to closure.", "speaker": "Tom Baylis"}
+        ]
+    }
+    report = score(labels, found)
+    assert [o.found is not None for o in report.outcomes] == [False, True]
+    assert [o.right for o in report.outcomes] == [False, True]

@@ -165,6 +165,20 @@ class Report:
         return "\n".join(lines)
 
 
+def _answered_pair(pending: list[dict], answered: dict[int, dict], found: str) -> int | None:
+    """The labelled pair a found quote answers: one whose words open it, where there is one
+    (labels give a quotation's first words), else the first it holds. A quotation ending in a
+    subheading's words answers its own label, not the subheading's listed before it."""
+    candidates = [
+        i
+        for i, pair in enumerate(pending)
+        if i not in answered and quote_answers(pair["quote"], found)
+    ]
+    got = fold(found)
+    opening = (i for i in candidates if got.startswith(fold(pending[i]["quote"])))
+    return next(opening, candidates[0] if candidates else None)
+
+
 def score(labels: dict, found_by_file: dict[str, list[dict]]) -> Report:
     """Compare what was found in each article with its labelled pairs."""
     report = Report(articles=len(labels["articles"]))
@@ -172,14 +186,7 @@ def score(labels: dict, found_by_file: dict[str, list[dict]]) -> Report:
         pending = [{**pair, "_type": article["type"]} for pair in article["pairs"]]
         answered: dict[int, dict] = {}
         for quote in found_by_file.get(article["file"], []):
-            index = next(
-                (
-                    i
-                    for i, pair in enumerate(pending)
-                    if i not in answered and quote_answers(pair["quote"], quote["text"])
-                ),
-                None,
-            )
+            index = _answered_pair(pending, answered, quote["text"])
             if index is None:
                 report.unlabelled.append((article["file"], quote))
             else:
