@@ -87,3 +87,27 @@ def test_the_api_reads_a_part_of_the_queue_a_page_at_a_time(client, session, mak
     second = client.get(f"/api/v1/queue/coming?per_page=2&after={after}", headers=headers)
     assert [row["id"] for row in second.get_json()["data"]] == ids[2:]
     assert client.get("/api/v1/queue/nothing", headers=headers).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/queue/coming", "/queue/unassigned_review"])
+def test_a_part_of_the_queue_needs_a_log_in(client, path):
+    response = client.get(path)
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_only_a_reviewer_reads_the_claims_in_review_nobody_has_taken(
+    auth, client, session, make, people
+):
+    claim = _assigned(session, make, people, "The ferry leaves at noon.")
+    assign(session, people["editor"], claim.id, reviewer_id=None)
+    make.set_status(claim, people["editor"], Status.IN_REVIEW)
+    session.commit()
+    auth.login("wren@example.org")
+    assert auth.client.get("/queue/unassigned_review").status_code == 403
+    auth.login("ilse@example.org")
+    page = auth.client.get("/queue/unassigned_review").get_data(as_text=True)
+    assert f'href="/claims/{claim.id}"' in page
+    secret = create_token(session, people["editor"], "script").secret
+    session.commit()
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/api/v1/queue/unassigned_review", headers=headers).status_code == 403
