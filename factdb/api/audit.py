@@ -11,9 +11,9 @@ from factdb.api.parsing import int_arg, keyset_meta
 from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint, ref
 from factdb.audit import RULES, kept
-from factdb.audit.scope import audit_scope
+from factdb.audit.scope import audit_scope, missing_records
 from factdb.claims import ClaimFilters
-from factdb.errors import ValidationFailed
+from factdb.errors import NotFound, ValidationFailed
 from factdb.keyset import MAX_CURSOR, Window
 from factdb.models import User
 from factdb.models.base import MAX_ID
@@ -43,6 +43,15 @@ def audit(user: User) -> Any:
     per_page = int_arg("per_page", 100, maximum=MAX_FINDINGS_PER_PAGE) or 100
     number = int_arg("page", 1, maximum=10**9) or 1
     session = db()
+    # A mistyped id must not read as "no findings" to a script that gates on them.
+    missing = missing_records(
+        session,
+        claim_ids=[claim_id] if claim_id is not None else [],
+        document_id=document_id,
+        source_id=source_id,
+    )
+    if missing:
+        raise NotFound(f"No {', no '.join(missing)}: check the id.")
     scope = audit_scope(
         session,
         claim_ids=[claim_id] if claim_id is not None else [],
