@@ -72,3 +72,24 @@ def test_a_long_reading_stops_part_way_and_keeps_no_proposals(
     page = client.get(location).get_data(as_text=True)
     assert "Start again" in page and "Review:" not in page
     assert session.scalar(select(func.count()).select_from(Document)) == 0
+
+
+def test_a_short_text_with_one_endless_paragraph_is_read_in_the_background(app, client, auth, make):
+    """Under the word limit, but one paragraph of 3,000 words with no full stop: the parser
+    would read it as one sentence inside the request."""
+    make.user(Role.EDITOR, email="ed@example.org")
+    make.commit()
+    auth.login("ed@example.org")
+    endless = " ".join(["the harbour council said nothing about ferries"] * 430)
+    location, job_id = _reading(client, auth, f"Ferries\n\n“Closed,” Ana Ruiz said.\n\n{endless}")
+    assert job_id and "/intake/reading/" in location
+
+
+def test_what_is_read_at_once_is_bounded_by_words_characters_and_paragraphs():
+    from factdb.intake.jobs import needs_background
+
+    assert not needs_background("“Closed,” Ana Ruiz said.\n\n" * 400)  # 1,600 words, short lines
+    assert needs_background("word " * 12_001)
+    assert needs_background("x" * 100_001)  # few words, many characters
+    assert needs_background("one " * 2_001)  # one paragraph of 2,001 words
+    assert not needs_background(("one " * 1_999 + "\n\n") * 5)

@@ -6,6 +6,7 @@ the review page then matches speakers and documents from that result in a few qu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,10 +21,22 @@ KIND = "intake.read"
 #: About 1.9 s of processor time (1.55 s per 10,000 words of news, README "Speed"), what
 #: 6,000 words cost before the matrix products moved to OpenBLAS.
 BACKGROUND_WORDS = 12_000
+#: Nor is a text of fewer words read at once when its characters or one paragraph say it
+#: would be slow: long "words" (tables, code, runs of marks) and paragraphs the parser reads
+#: as one sentence cost more per word (10,000 words with no full stop held a request 9.5 s).
+BACKGROUND_CHARACTERS = 100_000
+BACKGROUND_PARAGRAPH_WORDS = 2_000
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def needs_background(text: str) -> bool:
-    return len(text.split()) > BACKGROUND_WORDS
+    """Whether reading `text` could hold a web request for more than a few seconds."""
+    if len(text) > BACKGROUND_CHARACTERS or len(text.split()) > BACKGROUND_WORDS:
+        return True
+    return any(
+        len(paragraph.split()) > BACKGROUND_PARAGRAPH_WORDS
+        for paragraph in _PARAGRAPH_BREAK.split(text)
+    )
 
 
 @job_kind(KIND, "Read an article")
