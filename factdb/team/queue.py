@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
+    Row,
     ScalarSelect,
     Select,
     and_,
@@ -211,7 +213,7 @@ def _first_rows(
     parts: dict[str, list[QueueRow]] = {name: [] for name in conditions}
     counts = dict.fromkeys(conditions, 0)
     for r in rows:
-        parts[r[7]].append(QueueRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", r[6] or ""))
+        parts[r[7]].append(_queue_row(r))
         counts[r[7]] = int(r[8])
     counts["total"] = sum(counts.values())
     return parts, counts
@@ -229,7 +231,12 @@ def _rows(session: Session, condition: object, *, limit: int) -> list[QueueRow]:
         .order_by(Claim.updated_at, Claim.id)
         .limit(limit)
     )
-    return [QueueRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", r[6] or "") for r in rows]
+    return [_queue_row(r) for r in rows]
+
+
+def _queue_row(r: Row[Any]) -> QueueRow:
+    """A row of id, text, status, updated_at, editor's and reviewer's names and last note."""
+    return QueueRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", r[6] or "")
 
 
 def queue_for(session: Session, user: User, *, limit: int = QUEUE_LIMIT) -> Queue:
