@@ -13,6 +13,11 @@ from collections.abc import Iterable
 from zxcvbn import zxcvbn
 
 MIN_PASSWORD_LENGTH = 8
+#: What a form says a new password needs, before one is refused.
+PASSWORD_HELP = (
+    f"At least {MIN_PASSWORD_LENGTH} characters, and not easy to guess: several unrelated "
+    "words, or a password manager's random one; not your name or e-mail."
+)
 #: zxcvbn's scores run 0-4; 2 and up need more than a million guesses.
 MIN_SCORE = 2
 #: zxcvbn reads no further (and refuses longer input); what lies beyond only adds strength.

@@ -64,3 +64,11 @@ def test_the_users_form_refuses_a_common_password(auth, make, session):
     assert "too easy to guess" in refused.get_data(as_text=True)
     session.rollback()
     assert session.scalar(select(func.count(User.id))) == 1
+
+
+def test_the_new_user_form_says_what_a_password_needs(auth, make):
+    make.user(Role.ADMIN, email="admin@example.org")
+    auth.login("admin@example.org")
+    page = auth.client.get("/users/new").get_data(as_text=True)
+    assert "At least 8 characters" in page
+    assert "not easy to guess" in page

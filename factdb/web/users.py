@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from factdb import users as user_service
 from factdb.declarations.user import USER
 from factdb.errors import NotFound, ValidationFailed
+from factdb.passwords import MIN_PASSWORD_LENGTH, PASSWORD_HELP
 from factdb.vocab import Role
 from factdb.web.auth import current_user, role_required, start_session
 from factdb.web.database import db
@@ -30,8 +31,8 @@ class NewUserForm(FlaskForm):
     role = _USER_FIELDS["role"]
     password = PasswordField(
         "Password",
-        validators=[DataRequired(), Length(min=8, max=1000)],
-        description="At least 8 characters.",
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=1000)],
+        description=PASSWORD_HELP,
     )
     submit = SubmitField("Add user")
 
@@ -42,8 +43,9 @@ class EditUserForm(FlaskForm):
     active = BooleanField("Active (may log in)")
     password = PasswordField(
         "New password",
-        validators=[Optional(), Length(min=8, max=1000)],
-        description="Leave empty to keep it. A new password logs the account out everywhere.",
+        validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, max=1000)],
+        description="Leave empty to keep it. A new password logs the account out everywhere. "
+        + PASSWORD_HELP,
     )
     revoke_tokens = BooleanField(
         "Also revoke the account's API tokens",
