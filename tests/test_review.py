@@ -280,3 +280,6 @@ def test_each_evidence_checkbox_shows_its_quote_s_audit_finding(client, auth, ma
     assert len(rows) == 2
     assert "evidence-flag" not in rows[0]
     assert "evidence-flag" in rows[1] and "Quote not in its document" in rows[1]
+    # a screen reader reads the finding with its checkbox
+    assert "aria-describedby" not in rows[0]
+    assert 'aria-describedby="evidence-1-flag"' in rows[1] and 'id="evidence-1-flag"' in rows[1]
