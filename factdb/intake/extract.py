@@ -18,6 +18,7 @@ from factdb.intake.attribution import Attribution
 from factdb.intake.cues import CUE_VERBS
 from factdb.intake.furniture import without_furniture
 from factdb.intake.nlp import pipeline
+from factdb.intake.places import place_names, without_place_person
 from factdb.intake.quotes import with_typeset_marks
 from factdb.intake.reading import Reading
 from factdb.intake.repeats import headline_end, name_repeated
@@ -201,7 +202,10 @@ def extract(text: str, progress: Progress | None = None) -> Extraction:
     result = Extraction()
     spans: list[tuple[int, int]] = []
     used_cues: set[tuple[int, int]] = set()
-    for piece, attribution in zip(reading.pieces, reading.attribute(), strict=True):
+    attributions = reading.attribute()
+    places = place_names(reading.docs.values())
+    for piece, attribution in zip(reading.pieces, attributions, strict=True):
+        attribution = without_place_person(attribution, places)
         result.quotes.append(_quote(text, piece.start, piece.end, attribution, "direct"))
         spans.append(
             (
@@ -212,9 +216,8 @@ def extract(text: str, progress: Progress | None = None) -> Extraction:
         if attribution.cue_span:
             used_cues.add(attribution.cue_span)
     for reported in reading.reported(used_cues):
-        result.quotes.append(
-            _quote(text, reported.start, reported.end, reported.attribution, "indirect")
-        )
+        attribution = without_place_person(reported.attribution, places)
+        result.quotes.append(_quote(text, reported.start, reported.end, attribution, "indirect"))
         spans.append(
             (
                 sentences.sentence_start(text, reported.start),
