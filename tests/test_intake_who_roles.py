@@ -28,6 +28,15 @@ def _roles(text: str) -> list[tuple[str | None, str | None]]:
             'Pavel Orlov, who heads the harbour board, said: "We will reopen in May."',
             ("Pavel Orlov", "heads the harbour board"),
         ),
+        (
+            '"It could be wasting effort," said Dr Lina Varga, who studies behavioural and'
+            " experimental finance at the University of Kestria in Port Amsel.",
+            (
+                "Lina Varga",
+                "studies behavioural and experimental finance at the University of Kestria in"
+                " Port Amsel",
+            ),
+        ),
     ],
 )
 def test_what_the_person_does_is_the_role(text, expected):
