@@ -22,6 +22,7 @@ from factdb.intake.byline import authors_left_out, recorded_authors, same_articl
 from factdb.intake.extract import CandidateClaim, Extraction, Quote, extract
 from factdb.intake.joins import claim_groups, join_problems
 from factdb.intake.limits import row_too_long
+from factdb.intake.shared_roles import with_shared_roles
 from factdb.intake.source_matching import (
     SourceMatcher,
     SpeakerMatch,
@@ -288,10 +289,12 @@ def record(
     An article that is already recorded (same DOI, URL, or title and year) is never copied:
     its claims and citations are added to the recorded document, which keeps its authors.
     Quotes that share a claim (`AcceptedQuote.joins`) are cited together under one claim.
+    A row left without a role takes the role given for the same speaker on another row.
     With nothing accepted, an article not yet recorded is refused (a bare stub nobody asked
     for) and one already recorded is left as it is.
     """
     _check(document, quotes, claims)
+    quotes = with_shared_roles(quotes)
     existing, _reason = same_article(session, document)
     if nothing_accepted(quotes, claims):
         if existing is None:
