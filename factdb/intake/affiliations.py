@@ -13,19 +13,20 @@ from spacy.tokens import Token
 _CHAINED = {"conj", "appos"}
 
 
-def affiliated_person(subject: Token) -> Token | None:
-    """The named person after a body's name (and its town) with a role noun just before it."""
+def past_affiliation(subject: Token) -> Token:
+    """The named person after a body's name (and its town) with a role noun just before it;
+    the subject itself when it heads no such chain."""
     if subject.tag_ not in {"NNP", "NNPS"} or subject.ent_type_ not in {"ORG", "FAC"}:
-        return None
+        return subject
     current = subject
     for _ in range(4):
         chained = [c for c in current.children if c.dep_ in _CHAINED and c.i > current.i]
         if not chained:
-            return None
+            return subject
         current = chained[0]
         if current.tag_ == "NNP" and _role_before(current):
             return current
-    return None
+    return subject
 
 
 def _role_before(name: Token) -> bool:

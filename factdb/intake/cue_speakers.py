@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from factdb.intake import antecedents
-from factdb.intake.affiliations import affiliated_person
+from factdb.intake.affiliations import past_affiliation
 from factdb.intake.article import ParsedArticle
 from factdb.intake.clauses import own_pronoun, speaking_clause, spoken_to
 from factdb.intake.comma_roles import comma_set_person
@@ -135,8 +135,7 @@ class CueSpeakers(ParsedArticle):
         self, subject: Token, cue: Token, offset: int, paragraph: int
     ) -> tuple[Named, Token] | None:
         """Who the subject of the cue's clause is, a pronoun resolved where it can be."""
-        subject = _bound(subject)
-        subject = affiliated_person(subject) or subject
+        subject = past_affiliation(_bound(subject))
         if self._quoted(subject, offset):
             return None
         named = antecedents.refine(
