@@ -35,6 +35,15 @@ class AlreadyRecorded(ValidationFailed):
         self.title = title
 
 
+class SavedMomentAgo(ValidationFailed):
+    """The same person saved a claim with these words a moment ago (Back, then Save)."""
+
+    def __init__(self, message: str, claim_id: int, text: str) -> None:
+        super().__init__(message, {"text": message})
+        self.claim_id = claim_id
+        self.text = text
+
+
 class DatabaseUnusable(FactdbError):
     """The configured database URL names no database factdb can open here."""
 

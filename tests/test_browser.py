@@ -221,3 +221,29 @@ def test_keyboard_only_log_in(page, server, make: Factory):
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server}/")
     assert page.get_by_role("heading", name="Claims").is_visible()
+
+
+def test_back_and_save_again_does_not_save_the_claim_twice(page, server, make: Factory):
+    make.user(Role.EDITOR, email="jonas@example.org")
+    log_in(page, server, "jonas@example.org")
+    words = "The ferry to Lindholm carried 4,000 passengers in May."
+    page.goto(f"{server}/claims/new")
+    page.get_by_label("Claim", exact=True).fill(words)
+    page.get_by_role("button", name="Save claim").click()
+    page.wait_for_url("**/claims/*")
+    claim_url = page.url
+
+    page.go_back()  # the form again, fetched afresh with a new one-time token
+    field = page.get_by_label("Claim", exact=True)
+    if field.input_value() != words:  # restored by the browser, or typed again
+        field.fill(words)
+    page.get_by_role("button", name="Save claim").click()
+    alert = page.get_by_role("alert").filter(has_text="You saved this claim a moment ago")
+    assert alert.is_visible()
+    assert alert.get_by_role("link").get_attribute("href") in claim_url
+    assert page.get_by_label("Claim", exact=True).input_value() == words
+
+    page.get_by_label("Save it again as a new claim").check()
+    page.get_by_role("button", name="Save claim").click()
+    page.wait_for_url("**/claims/*")
+    assert page.url != claim_url

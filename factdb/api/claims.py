@@ -50,7 +50,8 @@ def list_claims(user: User) -> Any:
 
 
 @api_route(Endpoint("/claims", "POST", "create_claim", "Record a claim with its citations", "Claims", "write", "editor",
-                    request=CLAIM_BODY, responses={201: one(ref("Claim"))}))  # fmt: skip
+                    request=CLAIM_BODY, responses={201: one(ref("Claim"))},
+                    query=(("different", {"type": "string", "enum": ["true"]}, "Save it even if you saved the same words within the last 10 minutes (409 already_recorded names that claim): you mean a second claim"),)))  # fmt: skip
 def create_claim(user: User) -> Any:
     body = json_body()
     refuse_unknown(body, CLAIM_BODY)
@@ -61,7 +62,8 @@ def create_claim(user: User) -> Any:
     if problems:
         fields = claim_service.claim_problems(data) | problems
         raise ValidationFailed("Please correct the marked fields.", fields)
-    result = claim_service.save_claim(db(), user, data)
+    again = request.args.get("different") == "true"
+    result = claim_service.add_claim(db(), user, data, again=again)
     db().flush()
     claim = claim_service.get_claim(db(), result.claim.id)
     return created(claim_data(claim), url_for("api.get_claim", claim_id=claim.id))

@@ -22,6 +22,7 @@ from factdb.errors import (
     Conflict,
     NotAllowed,
     NotFound,
+    SavedMomentAgo,
     StaleEdit,
     ValidationFailed,
 )
@@ -76,6 +77,20 @@ def _already_recorded(error: AlreadyRecorded) -> ApiError:
     }
     fields = api_fields(error.fields)
     return ApiError(409, "already_recorded", error.message, fields, current=recorded)
+
+
+def _saved_moment_ago(error: SavedMomentAgo) -> ApiError:
+    """A 409 naming the claim its author saved a moment ago with the same words."""
+    recorded = {
+        "id": error.claim_id,
+        "text": error.text,
+        "url": url_for("api.get_claim", claim_id=error.claim_id),
+    }
+    message = (
+        f"You saved this claim a moment ago as #{error.claim_id}: "
+        "send it with `?different=true` to save a second one."
+    )
+    return ApiError(409, "already_recorded", message, api_fields(error.fields), current=recorded)
 
 
 def _authenticate(write: bool) -> User:
@@ -154,6 +169,9 @@ def api_route(endpoint: Endpoint) -> Callable[[Callable[..., Any]], Callable[...
             except AlreadyRecorded as error:
                 db().rollback()
                 return error_response(_already_recorded(error))
+            except SavedMomentAgo as error:
+                db().rollback()
+                return error_response(_saved_moment_ago(error))
             except ValidationFailed as error:
                 db().rollback()
                 return error_response(

@@ -36,7 +36,7 @@ ERROR_RESPONSES = {
     401: "No valid API token (send `Authorization: Bearer fdb_…`).",
     403: "The token or its user's role does not allow this.",
     404: "No such record.",
-    409: "Someone changed the record since the version you sent (`current` holds their version), or its state no longer allows the action (a job that has already ended), or a new document is one already recorded (`already_recorded`: `current` names it).",
+    409: "Someone changed the record since the version you sent (`current` holds their version), or its state no longer allows the action (a job that has already ended), or a new document is one already recorded, or a new claim has the words its author saved within the last 10 minutes (`already_recorded`: `current` names it).",
     422: "The values broke a rule; `fields` names each by its path in the body (`text`, `citations[0].document`) and says why.",
 }
 

@@ -21,6 +21,7 @@ from factdb.claims.queries import (
     tag_names,
     tag_names_query,
 )
+from factdb.claims.recent import add_claim
 from factdb.claims.write import (
     MAX_CITATIONS,
     MAX_CLAIM_LENGTH,
@@ -46,6 +47,7 @@ __all__ = [
     "ClaimRow",
     "SaveResult",
     "StatusCounts",
+    "add_claim",
     "claim_problems",
     "filter_labels",
     "get_claim",

@@ -32,7 +32,7 @@ from wtforms.validators import Length, Optional
 
 from factdb import claims as claim_service
 from factdb import review
-from factdb.claims import CitationInput, ClaimInput
+from factdb.claims import CitationInput, ClaimInput, SaveResult
 from factdb.claims import params as claim_params
 from factdb.claims.stale import claim_values
 from factdb.declarations.citation import CITATION
@@ -45,7 +45,7 @@ from factdb.team.on_claim import PEOPLE, assignables
 from factdb.unseen import UnseenChange
 from factdb.vocab import DocumentType, Role, SourceKind, Status
 from factdb.web.auth import current_user, role_required
-from factdb.web.claim_conflicts import citation_row, stand_on_their_version, unseen_line
+from factdb.web.claim_conflicts import citation_row, stand_on_their_version
 from factdb.web.claim_page import (
     StatusForm,
     claim_page,
@@ -55,7 +55,7 @@ from factdb.web.claim_page import (
     status_form,
 )
 from factdb.web.database import db
-from factdb.web.entry import add_citation_row, similar_to_form
+from factdb.web.entry import add_citation_row, claim_form_page
 from factdb.web.forms import (
     apply_errors,
     choices,
@@ -268,12 +268,11 @@ def _handle_claim_form(form: ClaimForm, claim: Claim | None) -> Any:
     """Save the form, or re-render it with the user's text kept and each problem named."""
     if form.add_citation.data:
         add_citation_row(form)
-        return _form_page(form, claim), 200
+        return claim_form_page(form, claim), 200
     version = form_version(form.version.data) if claim else None
     outcome = save_form(
         form,
-        lambda: claim_service.save_claim(db(), current_user(), _claim_input(form), claim_id=claim.id if claim else None,
-                                         expected_version=version),  # type: ignore[arg-type]
+        lambda: _save(form, claim, version),
         current=(lambda: claim_service.get_claim(db(), claim.id)) if claim else None,
         created=None if claim else lambda saved: ("claim", saved.claim.id),
     )  # fmt: skip
@@ -297,30 +296,20 @@ def _handle_claim_form(form: ClaimForm, claim: Claim | None) -> Any:
     dropped: set[int] = set()
     if outcome.stale is not None:
         unseen, dropped = stand_on_their_version(form, outcome.stale)
-    page = _form_page(form, claim, outcome.stale, outcome.stale_parts, unseen, dropped)
+    page = claim_form_page(
+        form, claim, outcome.stale, outcome.stale_parts, unseen, dropped, outcome.refused
+    )
     return page, outcome.status
 
 
-def _form_page(
-    form: ClaimForm,
-    claim: Claim | None,
-    stale: Any = None,
-    news: Any = None,
-    unseen: list[UnseenChange] | None = None,
-    dropped: set[int] | None = None,
-) -> str:
-    return render_template(
-        "claims/form.html",
-        form=form,
-        claim=claim,
-        stale=stale,
-        news=news,
-        unseen=[unseen_line(change) for change in unseen or []],
-        dropped=dropped or set(),
-        similar=similar_to_form(form, claim.id if claim else None)
-        if request.method == "POST"
-        else [],
-    )
+def _save(form: ClaimForm, claim: Claim | None, version: int | None) -> SaveResult:
+    """Save the form: a new claim unless saved a moment ago (the box "again" says to), or an edit."""
+    data = _claim_input(form)
+    if claim is None:
+        again = request.form.get("again") == "1"
+        return claim_service.add_claim(db(), current_user(), data, again=again)
+    return claim_service.save_claim(db(), current_user(), data, claim_id=claim.id,
+                                    expected_version=version)  # fmt: skip
 
 
 @bp.route("/claims/new", methods=["GET", "POST"])

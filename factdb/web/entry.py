@@ -1,12 +1,16 @@
-"""Helpers for entering claims quickly: similar claims while the text is typed."""
+"""Helpers for entering claims: the claim form's page, similar claims while the text is typed."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify, render_template, request
 
 from factdb.claims.similar import similar_claims
+from factdb.errors import SavedMomentAgo, ValidationFailed
+from factdb.models import Claim
+from factdb.unseen import UnseenChange
+from factdb.web.claim_conflicts import unseen_line
 from factdb.web.database import db
 from factdb.web.filters import record_url
 from factdb.web.params import record_id
@@ -69,3 +73,29 @@ def similar_to_form(form: Any, claim_id: int | None) -> list:
     """Claims like the one typed, for a form shown again (so the page suggests them without script)."""
     text = (form.text.data or "").strip()
     return similar_claims(db(), text, exclude=claim_id) if text else []
+
+
+def claim_form_page(
+    form: Any,
+    claim: Claim | None,
+    stale: Any = None,
+    news: Any = None,
+    unseen: list[UnseenChange] | None = None,
+    dropped: set[int] | None = None,
+    refused: ValidationFailed | None = None,
+) -> str:
+    """Show the claim form: with their version after a conflict, the claim saved a moment ago
+    with the same words, and claims like the one sent."""
+    return render_template(
+        "claims/form.html",
+        saved_moment_ago=refused if isinstance(refused, SavedMomentAgo) else None,
+        form=form,
+        claim=claim,
+        stale=stale,
+        news=news,
+        unseen=[unseen_line(change) for change in unseen or []],
+        dropped=dropped or set(),
+        similar=similar_to_form(form, claim.id if claim else None)
+        if request.method == "POST"
+        else [],
+    )
