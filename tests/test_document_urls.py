@@ -93,7 +93,7 @@ def test_the_api_cites_a_new_document_of_a_recorded_title_at_another_address(
     cited = []
     for url in ("https://other.example/news/statement", VARIANTS[1]):
         response = client.post(
-            "/api/v1/claims",
+            "/api/v1/claims?different=true",  # the same words, meant as a second claim
             headers={"Authorization": f"Bearer {token}"},
             json={"text": "The harbour reopens.",
                   "citations": [{"document": {"title": "Harbour statement", "url": url}}]},
