@@ -46,8 +46,11 @@ def test_a_press_release_from_the_citation_form(client, auth, make: Factory, ses
     document = session.scalar(select(Document))
     assert (document.publisher, document.container_title) == (ISSUER, "")
     apa = export(session, "apa", claim_ids=[], document_ids=[document.id], output="text").content
-    # APA dates a report, as the project exports a press release (Zotero's mapping), by year.
-    assert apa == "Fraud scheme charged. (2009). [Press release]. U.S. Department of Justice.\n"
+    # APA 7 dates a press release to the day, though CSL (Zotero's mapping) calls it a report.
+    assert (
+        apa
+        == "Fraud scheme charged. (2009, May 12). [Press release]. U.S. Department of Justice.\n"
+    )
     assert "SECOND_HAND_ONLY" not in {f.rule for f in run_audit(session).findings}
     session.commit()
     assert "SECOND_HAND_ONLY" not in counts_by_rule(session)
