@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
@@ -13,6 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from factdb.db import transaction
 from factdb.jobs.cancel import JobCancelled
 from factdb.models import Job, utcnow
+
+if TYPE_CHECKING:
+    from factdb.jobs.queue import JobQueue
 
 #: Progress is written at most this often (seconds): every write takes SQLite's write lock.
 PROGRESS_INTERVAL = 0.5
@@ -29,12 +32,15 @@ class JobContext:
         settings: Mapping[str, Any],
         reader: sessionmaker[Session],
         writer: sessionmaker[Session],
+        queue: JobQueue | None = None,
     ) -> None:
         self.job_id = job_id
         self.user_id = user_id
         self.settings = settings
         self.reader = reader
         self.writer = writer
+        #: The queue running the job, for a job that queues follow-up work once it commits.
+        self.queue = queue
         self._last_report = 0.0
 
     @contextmanager

@@ -220,7 +220,12 @@ class JobQueue:
             kind_name, params, user_id = job.kind, dict(job.params), job.created_by_id
         kind = self.kinds.get(kind_name)
         context = JobContext(
-            job_id, user_id=user_id, settings=self.settings, reader=self.reader, writer=self.writer
+            job_id,
+            user_id=user_id,
+            settings=self.settings,
+            reader=self.reader,
+            writer=self.writer,
+            queue=self,
         )
         try:
             if kind is None:
@@ -229,7 +234,10 @@ class JobQueue:
         except JobCancelled:
             self._finish(job_id, JobState.CANCELLED, "")
         except JobFailed as failure:
-            self._finish(job_id, JobState.FAILED, failure.message, error=failure.message)
+            kept = JobOutcome(failure.message, failure.result) if failure.result else None
+            self._finish(
+                job_id, JobState.FAILED, failure.message, error=failure.message, outcome=kept
+            )
         except Exception as error:
             log.exception("job %s (%s) failed", job_id, kind_name)
             self._finish(

@@ -21,6 +21,7 @@ KIND_MODULES: tuple[str, ...] = (
     "factdb.capture.jobs",
     "factdb.team.mail",
     "factdb.intake.jobs",
+    "factdb.importer.jobs",
     "factdb.export.warming",
 )
 
@@ -97,8 +98,12 @@ class KindsOnFirstUse(Mapping[str, JobKind]):
 
 
 class JobFailed(Exception):
-    """A job cannot go on; `message` says why in words for the person who started it."""
+    """A job cannot go on; `message` says why in words for the person who started it.
 
-    def __init__(self, message: str) -> None:
+    `result` keeps what a page needs to say more than one sentence can (every line at fault).
+    """
+
+    def __init__(self, message: str, result: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.result = result
