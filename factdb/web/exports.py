@@ -1,4 +1,4 @@
-"""Export the current selection with a preview and a copy button; import reference files."""
+"""Export the current selection with a preview and a copy button."""
 
 from __future__ import annotations
 
@@ -8,30 +8,17 @@ from flask import (
     Blueprint,
     Response,
     current_app,
-    flash,
-    redirect,
     render_template,
     request,
     url_for,
 )
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
-from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 
-from factdb import importer
 from factdb.errors import ValidationFailed
 from factdb.export import CLAIM_REPORT_STYLES, FORMATS, Export, ExportSettings, export
 from factdb.export.formatted import RenderError
 from factdb.export.scope import ExportScope, export_scope
-from factdb.export.warming import keep_after_import
-from factdb.importer.summary import Tally, imported, previewed
-from factdb.jobs.app import job_queue
-from factdb.vocab import Role
-from factdb.web.auth import current_user, role_required
-from factdb.web.database import db, reading_from_here, streamed
+from factdb.web.database import db, streamed
 from factdb.web.filters import query_args
-from factdb.web.forms import form_page
 from factdb.web.params import filters_from_request, record_ids
 from factdb.wording import counted
 
@@ -171,122 +158,3 @@ def download() -> Any:
             "Content-Type": result.mimetype + charset,
         },
     )
-
-
-#: Most references one import in the browser previews and writes (its request does the work).
-MAX_REFERENCES = 2_000
-
-
-class ImportForm(FlaskForm):
-    file = FileField("Reference file")
-    format = SelectField(
-        "Format",
-        choices=[
-            SelectChoice("", "Detect from the file"),
-            *(SelectChoice(f, f) for f in importer.FORMATS),
-        ],
-        default="",
-    )
-    submit = SubmitField("Preview import")
-
-
-class ConfirmImportForm(FlaskForm):
-    content = TextAreaField()
-    format = HiddenField()
-    #: "1" when the entries that cannot be imported are left out (the user chose so).
-    skip_invalid = HiddenField()
-    submit = SubmitField("Import these references")
-
-
-def _read(text: str, format_name: str, skip_invalid: bool) -> importer.Reading:
-    return importer.read(text, format_name, most=MAX_REFERENCES, skip_invalid=skip_invalid)
-
-
-def _refused(text: str, format_name: str, error: importer.ImportFailed, form: FlaskForm) -> Any:
-    """Name the problems; offer to import the other entries when some could be (the refusal
-    counts them: reading the file again to learn it doubled a slow request)."""
-    skip = None
-    if error.readable:
-        skip = ConfirmImportForm(formdata=None, content=text, format=format_name, skip_invalid="1")
-        skip.submit.label.text = "Preview the other entries, skipping these"
-    return render_template(
-        "exports/import.html", form=form, problems=error.problems, skip=skip
-    ), 422
-
-
-def _preview(text: str, format_name: str, filename: str, skip_invalid: bool) -> Any:
-    session = reading_from_here()  # a preview writes nothing: others may write meanwhile
-    try:
-        reading = _read(text, format_name, skip_invalid)
-        items = importer.plan(session, reading.references)
-    except importer.ImportFailed as error:
-        session.rollback()
-        return _refused(text, format_name, error, ImportForm(formdata=None))
-    confirm = ConfirmImportForm(
-        formdata=None, content=text, format=format_name, skip_invalid="1" if skip_invalid else ""
-    )
-    return render_template(
-        "exports/import_preview.html",
-        items=items,
-        lead=previewed(Tally.of(items)),
-        people=importer.same_people_summary(items),
-        skipped=reading.skipped,
-        confirm=confirm,
-        filename=filename,
-    )
-
-
-@bp.route("/import", methods=["GET", "POST"])
-@role_required(Role.EDITOR)
-def import_references() -> Any:
-    """Upload a BibTeX, RIS or CSL-JSON file and preview what it would create or match."""
-    form = ImportForm()
-    if not form.validate_on_submit():
-        return form_page("exports/import.html", form)
-    upload = form.file.data
-    if upload is None or not upload.filename:
-        form.file.errors = ["Choose a .bib, .ris or .json file."]
-        return render_template("exports/import.html", form=form), 422
-    try:
-        text = importer.decode(upload.read())
-        format_name = form.format.data or importer.detect_format(text, upload.filename)
-    except importer.ImportFailed as error:
-        return render_template("exports/import.html", form=form, problems=error.problems), 422
-    return _preview(text, format_name, upload.filename, skip_invalid=False)
-
-
-@bp.route("/import/skipping", methods=["POST"])
-@role_required(Role.EDITOR)
-def preview_skipping() -> Any:
-    """Preview a refused file again, leaving out the entries that cannot be imported."""
-    form = ConfirmImportForm()
-    if not form.validate_on_submit():
-        return redirect(url_for("exports.import_references"))
-    return _preview(form.content.data or "", form.format.data or "", "", skip_invalid=True)
-
-
-@bp.route("/import/confirm", methods=["POST"])
-@role_required(Role.EDITOR)
-def confirm_import() -> Any:
-    """Write the previewed import, all of it in one transaction."""
-    form = ConfirmImportForm()
-    session = db()
-    if not form.validate_on_submit():
-        return redirect(url_for("exports.import_references"))
-    try:
-        reading = _read(
-            form.content.data or "", form.format.data or "", form.skip_invalid.data == "1"
-        )
-        items = importer.plan(session, reading.references)
-        result = importer.apply(session, current_user(), items)
-        keep_after_import(job_queue(), session, current_user(), len(result.created))
-    except importer.ImportFailed as error:
-        session.rollback()
-        return render_template(
-            "exports/import.html", form=ImportForm(formdata=None), problems=error.problems
-        ), 422
-    session.commit()
-    people = importer.same_people_summary(items)
-    done = imported(Tally.of(items), len(reading.skipped))
-    flash(f"{done} {people}." if people else done, "success")
-    return redirect(url_for("documents.index"))
