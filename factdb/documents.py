@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from sqlalchemy import Select, func, or_, select
@@ -33,6 +34,11 @@ DOCUMENT_LOADS = (
 
 #: Most authors one document lists (a form, the API or one imported entry); more is refused.
 MAX_AUTHORS = 100
+#: Most characters one of a document's other fields (`extra`) holds, and all of them together
+#: (names and values): a long abstract or note fits (abstracts rarely pass 5,000), while a
+#: file that would store megabytes in every entry does not.
+MAX_EXTRA_FIELD = 20_000
+MAX_EXTRA = 50_000
 
 #: Document types whose outlet is who issued them (CSL's publisher), not a newspaper, site
 #: or journal that contains them: a press release's outlet is the ministry that put it out.
@@ -67,6 +73,26 @@ def document_detail(document: Document) -> str:
     )
 
 
+def extra_too_long(extra: Mapping[str, str]) -> str:
+    """What makes a document's other fields too long to keep ("" when they fit).
+
+    Said the same way by a form, the API and an import (which adds the entry's line).
+    """
+    for name, value in extra.items():
+        if len(value) > MAX_EXTRA_FIELD:
+            return (
+                f"the other field {name[:80]!r} is {len(value):,} characters long; "
+                f"one holds at most {MAX_EXTRA_FIELD:,}"
+            )
+    total = sum(len(name) + len(value) for name, value in extra.items())
+    if total > MAX_EXTRA:
+        return (
+            f"the other fields hold {total:,} characters together; "
+            f"a document keeps at most {MAX_EXTRA:,}"
+        )
+    return ""
+
+
 def validate_document(data: DocumentInput) -> DocumentInput:
     """Check every field against the declaration; ValidationFailed names each one at fault."""
     values = DOCUMENT.validate({**vars(data), "authors": []})
@@ -77,6 +103,11 @@ def validate_document(data: DocumentInput) -> DocumentInput:
         raise ValidationFailed(
             "Please correct the marked fields.",
             {"authors": "Give each author as a source id or a name."},
+        )
+    if too_long := extra_too_long(values.get("extra") or {}):
+        raise ValidationFailed(
+            "Please correct the marked fields.",
+            {"extra": f"{too_long[0].upper()}{too_long[1:]}: shorten it or leave it out."},
         )
     if len(data.authors) > MAX_AUTHORS:
         raise ValidationFailed(

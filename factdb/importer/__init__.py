@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from factdb.declarations.base import TEXT, URL
 from factdb.declarations.document import DOCUMENT
-from factdb.documents import MAX_AUTHORS
+from factdb.documents import MAX_AUTHORS, extra_too_long
 from factdb.importer import bibtex, csl, ris
 from factdb.importer.bibtex import latex_to_text
 from factdb.importer.matching import ImportResult, PlanItem, apply, plan
@@ -213,18 +213,10 @@ def read(
         )
     valid = []
     for reference in references:
-        found = _check(reference, _ISBN_NAMES[format_name])
+        found = _check(reference, _ISBN_NAMES[format_name]) + _keep_extra(reference, prefix)
         problems += found
         if not found:
             valid.append(reference)
-        if is_citation_key(reference.key):
-            # Kept so that the exports cite the document as the user's own papers do.
-            reference.kept.setdefault(CITATION_KEY, reference.key)
-        # What the model has no field for is kept under the format's own name, so that an
-        # export in that format writes it back as it was.
-        reference.document.extra = reference.kept | {
-            f"{prefix}.{key}": value for key, value in reference.extra.items()
-        }
     problems.sort(key=lambda problem: problem.line or 0)
     if not valid and (wrong := _wrong_format(text, format_name)):
         raise wrong
@@ -233,6 +225,31 @@ def read(
     if not references:
         raise fail("The file holds no references.")
     return Reading(valid, problems)
+
+
+def _keep_extra(reference: Reference, prefix: str) -> list[ImportProblem]:
+    """Keep what the model has no field for in the document's other fields, if not too long.
+
+    Kept under the format's own name, so that an export in that format writes it back as it
+    was; a hostile file would otherwise store megabytes in every entry.
+    """
+    if is_citation_key(reference.key):
+        # Kept so that the exports cite the document as the user's own papers do.
+        reference.kept.setdefault(CITATION_KEY, reference.key)
+    reference.document.extra = reference.kept | {
+        f"{prefix}.{key}": value for key, value in reference.extra.items()
+    }
+    too_long = extra_too_long(reference.document.extra)
+    if not too_long:
+        return []
+    return [
+        ImportProblem(
+            reference.line,
+            reference.label,
+            f"{too_long}: shorten it (or leave it out) in the file or your reference manager "
+            "and import again, or import the other entries, skipping this one",
+        )
+    ]
 
 
 #: What each format calls the field that holds ISBNs (and, in RIS, ISSNs), for `extra`.
