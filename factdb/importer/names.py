@@ -21,6 +21,12 @@ from factdb.text import clean
 from factdb.vocab import SourceKind
 
 _EXTENDED = re.compile(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", re.IGNORECASE)
+#: One accented or special letter written in LaTeX: `{\'{A}}`, `{\'A}`, `\'{A}`, `\'A`, `{\O}`.
+_SPECIAL_LETTER = re.compile(
+    r"\{\\(?:[`'^\"~=.]\s*|[uvHcdbrtk]\s+|[uvHcdbrtk](?=\{))\{?[A-Za-z]\}?\}"
+    r"|\\[`'^\"~=.]\s*(?:\{[A-Za-z]\}|[A-Za-z])|\\[uvHcdbrtk]\{[A-Za-z]\}"
+    r"|\{\\(?:ae|AE|oe|OE|aa|AA|ss|o|O|l|L)\}"
+)
 
 
 def name_part(value: str) -> str:
@@ -71,6 +77,9 @@ def bibtex_name(name: str, text: Callable[[str], str]) -> AuthorSpec | None:
         return _biblatex_extended(name, text)
     if name.startswith("{") and name.endswith("}") and braces_paired(name[1:-1]):
         return organisation(text(name[1:-1]))
+    # A special letter is read as its character first: the splitter takes `{\'{A}}ngel` for a
+    # lower-case word (a particle), where BibTeX reads the case of the letter inside.
+    name = _SPECIAL_LETTER.sub(lambda match: _letter(match.group(0), text), name)
     parts = parse_single_name_into_parts(name, strict=False)
     family = text(" ".join(parts.last))
     given = text(" ".join(parts.first))
@@ -81,6 +90,12 @@ def bibtex_name(name: str, text: Callable[[str], str]) -> AuthorSpec | None:
     if not family and not given:
         return None
     return person(family, given, suffix, particle)
+
+
+def _letter(written: str, text: Callable[[str], str]) -> str:
+    """One special letter as its character, or as written when LaTeX gives no single letter."""
+    letter = text(written)
+    return letter if len(letter) == 1 and letter.isalpha() else written
 
 
 def ris_name(value: str) -> AuthorSpec | None:
