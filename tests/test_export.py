@@ -333,6 +333,50 @@ def test_claimreview_job_title_is_the_role_the_citation_gave(session, make):
     assert review["itemReviewed"]["author"]["jobTitle"] == "chair of the budget committee"
 
 
+def test_claimreview_author_is_the_one_quoted_when_the_claim_is_only_reported(session, make):
+    """The intake records each quote as a report: its speaker made the claim."""
+    from factdb.claims import CitationInput
+
+    editor = make.user(Role.EDITOR)
+    reviewer = make.user(Role.REVIEWER, name="Ines Korvald")
+    mayor = make.source("Teodor Vanrijk", role="Mayor of Ostvale")
+    article = make.document(
+        "Harbour plan row", url="https://news.example/h", published="2026-04-02"
+    )
+    record = make.document("Harbour budget", url="https://ostvale.example/b", published="2026")
+    judged = make.claim(
+        editor,
+        "The harbour cost nothing to the town.",
+        citations=[
+            CitationInput(document_id=article.id, speaker_id=mayor.id, relation=Relation.REPORTS,
+                          quote="it cost the town nothing", speaker_role="the mayor"),
+            CitationInput(document_id=record.id, relation=Relation.DISPUTES, quote="4 million"),
+        ],
+    )  # fmt: skip
+    make.set_status(judged, reviewer, Status.FALSE, note="The budget shows 4 million.")
+    result = export(session, "claimreview")
+    [review] = json.loads(result.content)
+    assert review["itemReviewed"]["author"] == {
+        "@type": "Person",
+        "name": "Teodor Vanrijk",
+        "jobTitle": "the mayor",
+    }
+    # No publisher configured: the reviewer who gave the verdict, never a nameless organisation.
+    assert review["author"] == {"@type": "Person", "name": "Ines Korvald"}
+    assert "names the reviewer who gave its verdict" in result.warnings[0]
+
+
+def test_claimreview_reviews_with_no_known_reviewer_and_no_publisher_name_no_author(session, make):
+    from factdb.export.claimreview import review_author
+
+    assert review_author({}, "") is None
+    assert review_author({"url": "https://checks.example"}, "  ") is None
+    assert review_author({"name": "Ledger Checks"}, "Ines Korvald") == {
+        "@type": "Organization",
+        "name": "Ledger Checks",
+    }
+
+
 def test_claimreview_warns_without_publisher_or_address_and_unproven_is_not_mixed(session, make):
     editor, reviewer = make.user(Role.EDITOR), make.user(Role.REVIEWER)
     document = make.document("Record", url="https://r.example", published="2026")

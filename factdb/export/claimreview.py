@@ -2,7 +2,11 @@
 
 The claim's author and where it appeared come only from the citations that say the claim
 was made there: "asserts" gives the author and an appearance, "reports second-hand" an
-appearance; a source that supports or disputes the claim is evidence, never its author.
+appearance, and its speaker is the author when no citation asserts the claim (the intake
+records each quote as a report: the one quoted is who made the claim); a source that
+supports or disputes the claim is evidence, never its author. The review's own author is
+the publisher configured, else the reviewer who gave the verdict (a Person): an author
+with no name is not valid ClaimReview, so with neither the review names none.
 `<`, `>` and `&` are written as \\u003c, \\u003e and \\u0026, so the output can be pasted
 into a `<script type="application/ld+json">` element as it is.
 """
@@ -13,7 +17,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from factdb.models import Claim, Document, Source
+from factdb.models import Citation, Claim, Document, Source
 from factdb.text import clean
 from factdb.vocab import Relation, Status
 
@@ -64,18 +68,37 @@ def rating(status: Status) -> dict[str, Any]:
     return value
 
 
-def review(
-    claim: Claim, *, date_published: str, base_url: str, publisher: dict[str, str]
-) -> dict[str, Any]:
-    """One ClaimReview; `claim` must carry a verdict."""
-    made = [c for c in claim.citations if c.relation is Relation.ASSERTS]
-    reported = [c for c in claim.citations if c.relation is Relation.REPORTS]
+def _claimants(citations: list[Citation]) -> list[dict[str, Any]]:
+    """The distinct speakers of `citations`, each with the role its first citation gave."""
     speakers: dict[int, tuple[Source, str]] = {}
-    for citation in made:
+    for citation in citations:
         if citation.speaker and citation.speaker.id not in speakers:
             speakers[citation.speaker.id] = (citation.speaker, citation.speaker_role or "")
+    return [_author(source, role) for source, role in speakers.values()]
+
+
+def review_author(publisher: dict[str, str], reviewer: str) -> dict[str, Any] | None:
+    """Who wrote the review: the publisher when it is named, else the reviewer, else no one."""
+    if publisher.get("name"):
+        return {"@type": "Organization", **publisher}
+    if reviewer.strip():
+        return {"@type": "Person", "name": reviewer.strip()}
+    return None
+
+
+def review(
+    claim: Claim,
+    *,
+    date_published: str,
+    base_url: str,
+    publisher: dict[str, str],
+    reviewer: str = "",
+) -> dict[str, Any]:
+    """One ClaimReview; `claim` must carry a verdict, given by `reviewer` (a name) if known."""
+    made = [c for c in claim.citations if c.relation is Relation.ASSERTS]
+    reported = [c for c in claim.citations if c.relation is Relation.REPORTS]
+    authors = _claimants(made) or _claimants(reported)
     item: dict[str, Any] = {"@type": "Claim"}
-    authors = [_author(source, role) for source, role in speakers.values()]
     if authors:
         item["author"] = authors[0] if len(authors) == 1 else authors
     appearances = _by_date(c.document for c in made + reported)
@@ -92,8 +115,10 @@ def review(
         "datePublished": date_published,
         "reviewRating": rating(claim.status),
         "itemReviewed": item,
-        "author": {"@type": "Organization", **publisher},
     }
+    author = review_author(publisher, reviewer)
+    if author is not None:
+        result["author"] = author
     if base_url:
         result["url"] = f"{base_url.rstrip('/')}/claims/{claim.id}"
     if claim.verdict:

@@ -15,7 +15,7 @@ from factdb.export import bibtex, claimreview, formatted, report, ris, tables
 from factdb.export.csl import csl_item
 from factdb.export.head import first_batch
 from factdb.export.kept import Store
-from factdb.export.selection import Selection, claim_rows, verdict_dates
+from factdb.export.selection import Selection, claim_rows, verdicts
 
 
 @dataclass(frozen=True)
@@ -164,8 +164,9 @@ def claimreview_check(settings: ExportSettings) -> list[str]:
     warnings = []
     if not settings.publisher_name:
         warnings.append(
-            "FACTDB_PUBLISHER_NAME is not set: the reviews name no author, which ClaimReview "
-            "requires. Set it to your organisation's name."
+            "FACTDB_PUBLISHER_NAME is not set: each review names the reviewer who gave its "
+            "verdict as its author (or none, where no reviewer is recorded), where ClaimReview "
+            "expects the organisation publishing it. Set it to your organisation's name."
         )
     if not settings.base_url:
         warnings.append(
@@ -191,13 +192,15 @@ def write_claimreview(job: Job) -> Iterator[str]:
     def reviews() -> Iterator[dict]:
         for claims in job.selection.claims():
             judged = [claim for claim in claims if claim.status.is_verdict]
-            dates = verdict_dates(job.selection.session, [claim.id for claim in judged])
+            given = verdicts(job.selection.session, [claim.id for claim in judged])
             for claim in judged:
+                verdict = given.get(claim.id)
                 yield claimreview.review(
                     claim,
-                    date_published=dates.get(claim.id, ""),
+                    date_published=verdict.date if verdict else "",
                     base_url=settings.base_url,
                     publisher=publisher,
+                    reviewer=verdict.reviewer if verdict else "",
                 )
 
     return claimreview.write(reviews())

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, defer, selectinload
 from factdb.audit.data import chunks
 from factdb.declarations.document import DOCUMENT
 from factdb.export import keys as citation_keys
-from factdb.models import Citation, Claim, Document, DocumentAuthor, Source, StatusChange
+from factdb.models import Citation, Claim, Document, DocumentAuthor, Source, StatusChange, User
 from factdb.vocab import DocumentType, SourceKind
 
 DOCUMENT_BATCH = 1000
@@ -200,18 +200,27 @@ def select_ids(
     return Selection(session, sorted(present), sorted(existing))
 
 
-def verdict_dates(session: Session, claim_ids: list[int]) -> dict[int, str]:
-    """When each claim last received its current verdict (ISO date), for ClaimReview."""
-    dates: dict[int, str] = {}
+@dataclass(frozen=True)
+class Verdict:
+    """When a claim last received its current verdict (ISO date), and from whom."""
+
+    date: str
+    reviewer: str
+
+
+def verdicts(session: Session, claim_ids: list[int]) -> dict[int, Verdict]:
+    """Each claim's latest verdict: its date and its reviewer's name, for ClaimReview."""
+    found: dict[int, Verdict] = {}
     for batch in chunks(claim_ids):
         rows = session.execute(
-            select(StatusChange.claim_id, StatusChange.at)
+            select(StatusChange.claim_id, StatusChange.at, User.name)
+            .outerjoin(User, User.id == StatusChange.reviewer_id)
             .where(StatusChange.claim_id.in_(batch))
             .order_by(StatusChange.claim_id, StatusChange.id)
         )
-        for claim_id, at in rows:
-            dates[claim_id] = at.date().isoformat()
-    return dates
+        for claim_id, at, reviewer in rows:
+            found[claim_id] = Verdict(at.date().isoformat(), reviewer or "")
+    return found
 
 
 @dataclass
