@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import bibtexparser
+import pytest
 import rispy
 
 from factdb import importer
@@ -138,3 +139,12 @@ def test_a_document_of_no_known_type_is_exported_as_generic_not_an_aggregated_da
     session.commit()
     (ris,) = rispy.loads(export(session, "ris").content)
     assert ris["type_of_reference"] == "GEN"
+
+
+def test_a_refused_entry_is_named_by_its_labelled_ris_id(session):
+    untitled = "TY  - PCOMM\nID  - 954\nAU  - Vell, Oriane\nPY  - 2011\nER  -\n"
+    with pytest.raises(importer.ImportFailed) as refused:
+        importer.import_references(
+            session, None, (_ENDNOTE + "\n" + untitled).encode(), format_name="ris"
+        )
+    assert "(ID 954): the entry has no title" in refused.value.message

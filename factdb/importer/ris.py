@@ -176,7 +176,8 @@ def _reference(record: Record) -> Reference:
     )
     # A record with only a short title (ST) is cited by it rather than refused for no title.
     short_title = not title and bool(title := one_line(record.first("ST")))
-    label = record.first("ID") or title[:40]
+    # An ID is a bare number as often as not: "(ID 954)" says what the number is.
+    label = f"ID {record.first('ID')}" if record.first("ID") else title[:40]
     reference = Reference(record.line, label, DocumentInput(title=title))
     reference.key = record.first("ID")
     document = reference.document
