@@ -80,7 +80,8 @@ def test_a_web_worker_imports_the_readers_only_when_it_reads_an_article_or_a_pag
 
 
 def test_each_listed_command_line_is_the_command_s_own_and_every_module_command_is_listed():
-    """`factdb --help` lists the commands without importing them, from `COMMANDS`."""
+    """`factdb --help` lists the commands without importing them, from `COMMANDS`; each
+    command's own help opens with the same line (`described`), so it is written once."""
     import importlib
 
     from factdb.cli import COMMANDS, load_command

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 from flask.cli import FlaskGroup
@@ -15,9 +17,9 @@ if TYPE_CHECKING:
 
 #: Each command's module and name, and the line `factdb --help` shows for it. A command's
 #: module is imported only when the command runs (or shows its own help): importing them all
-#: loaded the models, the pages and the exports, and made `factdb --help` take seconds.
-#: tests/test_cli_startup.py checks each line against the command's own docstring (a hidden
-#: command has none).
+#: loaded the models, the pages and the exports, and made `factdb --help` take seconds. So
+#: the line is written here only, and opens the command's own help through `described` (a
+#: hidden command has none).
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "audit": (
         "audit",
@@ -108,6 +110,23 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Run background jobs apart from the web server (as many of these as you like).",
     ),
 }
+
+
+Function = TypeVar("Function", bound=Callable[..., object])
+
+
+def described(name: str) -> Callable[[Function], Function]:
+    """Open a command's docstring (its help) with the line COMMANDS gives it.
+
+    Put nearest the function, so that the decorators wrapping it copy the whole help.
+    """
+
+    def describe(function: Function) -> Function:
+        details = inspect.cleandoc(function.__doc__ or "")
+        function.__doc__ = f"{COMMANDS[name][2]}\n\n{details}".strip()
+        return function
+
+    return describe
 
 
 def _app_factory() -> Flask:

@@ -8,6 +8,7 @@ from dataclasses import replace
 import click
 from flask.cli import with_appcontext
 
+from factdb.cli import described
 from factdb.cli.common import command_app, database
 from factdb.wording import counted
 
@@ -58,6 +59,7 @@ from factdb.wording import counted
     help="Recompute every finding first (after loading data by other means, or to check).",
 )
 @with_appcontext
+@described("audit")
 def audit_command(
     output_format: str,
     rules: tuple[str, ...],
@@ -69,9 +71,7 @@ def audit_command(
     output,
     rebuild: bool,
 ) -> None:
-    """Print the audit findings; exit 1 when there are findings at or above --fail-on.
-
-    Findings are kept up to date with every write; this reads them (`--rebuild`
+    """Findings are kept up to date with every write; this reads them (`--rebuild`
     recomputes them all first).
     """
     import time

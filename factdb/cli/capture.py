@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from factdb.cli import described
 from factdb.cli.common import as_option, command_app
 from factdb.db import transaction
 from factdb.users import acting_user
@@ -17,8 +18,8 @@ from factdb.wording import counted
 @click.option("--claim", "claim_id", type=int, default=None, help="Cite the page on this claim.")
 @as_option
 @with_appcontext
+@described("capture")
 def capture_command(url: str, claim_id: int | None, as_email: str | None) -> None:
-    """Fetch URL, record it as a document with its text, and keep the WARC as evidence."""
     from factdb.capture.archive import archiving_enabled
     from factdb.capture.fetch import FetchError
     from factdb.capture.service import (
@@ -97,13 +98,13 @@ def capture_command(url: str, claim_id: int | None, as_email: str | None) -> Non
     help="Pages fetched at once from one host.",
 )
 @with_appcontext
+@described("recheck")
 def recheck_command(
     older_than: str | None,
     document_ids: tuple[int, ...],
     connections: int | None,
     per_host: int | None,
 ) -> None:
-    """Visit documents' URLs again and record whether each is alive, changed, moved or gone."""
     import time
 
     from factdb.capture.recheck import parse_age, recheck, select_targets, summarise
@@ -141,8 +142,8 @@ COMMANDS = [capture_command, recheck_command]
 @click.option("--hosts", default=4, show_default=True, type=click.IntRange(1, 32))
 @click.option("--connections", default=8, show_default=True, type=click.IntRange(1, 64))
 @click.option("--per-host", default=2, show_default=True, type=click.IntRange(1, 16))
+@described("bench-capture")
 def bench_capture_command(documents: int, hosts: int, connections: int, per_host: int) -> None:
-    """Time capture of a 200 KB page and recheck of many documents on a loopback site."""
     from factdb.devtools.capture_bench import run
 
     run(documents, hosts, connections, per_host, echo=click.echo)

@@ -8,6 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 from factdb import migrate
+from factdb.cli import described
 from factdb.cli.common import (
     announce_database,
     command_app,
@@ -22,8 +23,8 @@ from factdb.wording import counted
 
 @click.command("init")
 @with_appcontext
+@described("init")
 def init_command() -> None:
-    """Create the database, or upgrade it to the latest schema."""
     app = command_app(creates=True)
     announce_database(app, create_folder=True)
     click.echo(upgrade(app))
@@ -32,8 +33,8 @@ def init_command() -> None:
 @click.command("backup")
 @click.argument("file", type=click.Path(dir_okay=False, writable=True))
 @with_appcontext
+@described("backup")
 def backup_command(file: str) -> None:
-    """Copy the SQLite database to FILE, consistently, even while factdb is serving."""
     from factdb.backup import backup
 
     app = command_app()
@@ -46,8 +47,8 @@ def backup_command(file: str) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
 @with_appcontext
+@described("restore")
 def restore_command(file: str, yes: bool) -> None:
-    """Replace the SQLite database with the backup FILE; refused while anything has it open."""
     from factdb.backup import refuse_if_in_use, restore
 
     app = command_app(creates=True)
@@ -68,8 +69,8 @@ def restore_command(file: str, yes: bool) -> None:
     help="Include password hashes (otherwise accounts need new passwords after a load).",
 )
 @with_appcontext
+@described("dump")
 def dump_command(file, with_passwords: bool) -> None:
-    """Write the whole database to FILE as versioned JSON (- for standard output)."""
     from factdb.transfer import dump
 
     app = command_app()
@@ -84,8 +85,8 @@ def dump_command(file, with_passwords: bool) -> None:
 @click.command("load")
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 @with_appcontext
+@described("load")
 def load_command(file) -> None:
-    """Read a dump into an empty database (SQLite or PostgreSQL), all in one transaction."""
     from factdb.transfer import load
 
     app = command_app(creates=True)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from factdb.cli import described
+
 
 @click.command("bench")
 @click.option(
@@ -56,6 +58,7 @@ import click
     is_flag=True,
     help="Time only the exports (of a database already built), not the pages.",
 )
+@described("bench")
 def bench_command(
     claim_count: int,
     seed: int,
@@ -67,7 +70,6 @@ def bench_command(
     with_exports: bool,
     exports_only: bool,
 ) -> None:
-    """Build a synthetic database and print p50/p95 latency of the main pages."""
     from factdb.devtools import bench, bench_jobs
 
     if db_path and database_url:
@@ -132,6 +134,7 @@ def bench_command(
     show_default=True,
     help="Stop after this many requests.",
 )
+@described("loadtest")
 def loadtest_command(
     db_path: str | None,
     database_url: str | None,
@@ -142,7 +145,6 @@ def loadtest_command(
     seconds: float,
     max_requests: int,
 ) -> None:
-    """Serve a bench database with gunicorn on loopback and measure it under load."""
     from factdb.devtools import loadrun
 
     if bool(db_path) == bool(database_url):

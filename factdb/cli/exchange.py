@@ -10,6 +10,7 @@ import click
 from flask.cli import with_appcontext
 
 from factdb import settings_of
+from factdb.cli import described
 from factdb.cli.common import (
     as_option,
     command_app,
@@ -74,6 +75,7 @@ if TYPE_CHECKING:
     type=click.Path(dir_okay=False, writable=True),
     help="Write here instead of standard output.",
 )
+@described("export")
 def export_command(
     format_name: str,
     output: str,
@@ -84,7 +86,6 @@ def export_command(
     document_ids: tuple[int, ...],
     output_file: str | None,
 ) -> None:
-    """Export citations: everything, or the claims and documents chosen."""
     from factdb.claims import ClaimFilters
     from factdb.export import ExportSettings, export
     from factdb.export.formatted import RenderError
@@ -195,6 +196,7 @@ def _write(result, output_file: str | None) -> None:
 )
 @as_option
 @with_appcontext
+@described("import")
 def import_command(
     file: str,
     format_name: str | None,
@@ -203,9 +205,7 @@ def import_command(
     verbose: bool,
     as_email: str | None,
 ) -> None:
-    """Import documents from a BibTeX, RIS or CSL-JSON file, without creating duplicates.
-
-    A real import names the entries that carry a note and sums up the rest (a file of
+    """A real import names the entries that carry a note and sums up the rest (a file of
     thousands would otherwise print thousands of lines); --verbose and --dry-run name each.
     At a terminal, standard error shows what it is doing and a bar while it writes; into a
     log, a line of entries done every few seconds.

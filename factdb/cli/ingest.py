@@ -9,6 +9,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
+from factdb.cli import described
 from factdb.cli.common import as_option, command_app, domain_errors, tell_progress, upgrade
 from factdb.db import transaction
 from factdb.errors import ValidationFailed
@@ -52,6 +53,7 @@ from factdb.wording import counted
 )
 @as_option
 @with_appcontext
+@described("ingest")
 def ingest_command(
     file,
     title: str,
@@ -64,9 +66,7 @@ def ingest_command(
     output_format: str,
     as_email: str | None,
 ) -> None:
-    """Read an article (text or HTML) and record its quotes, speakers and claims.
-
-    With --dry-run --format json it prints {"authors": [...], "quotes": [...], "claims": [...]}, where start
+    """With --dry-run --format json it prints {"authors": [...], "quotes": [...], "claims": [...]}, where start
     and end are offsets into the article's text (for HTML, the text after the markup is removed).
     """
     try:  # the same reading for a dry run and a real one

@@ -14,6 +14,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from factdb.cli import described
 from factdb.cli.common import as_option, command_app, domain_errors
 from factdb.db import transaction
 from factdb.errors import NotAllowed
@@ -60,8 +61,8 @@ def embedded_consumer(app: Flask) -> Iterator[None]:
 @click.command("worker")
 @click.option("--workers", type=int, default=None, help="Job threads (FACTDB_QUEUE_WORKERS).")
 @with_appcontext
+@described("worker")
 def worker_command(workers: int | None) -> None:
-    """Run background jobs apart from the web server (as many of these as you like)."""
     app = command_app()
     from factdb.jobs.app import job_queue
 
@@ -83,8 +84,8 @@ def worker_command(workers: int | None) -> None:
 
 
 @click.group("jobs")
-def jobs_group() -> None:
-    """List, cancel and check background jobs."""
+@described("jobs")
+def jobs_group() -> None: ...
 
 
 @jobs_group.command("list")

@@ -12,6 +12,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
+from factdb.cli import described
 from factdb.cli.common import announce_database, command_app, describe_database, upgrade
 from factdb.cli.jobs import embedded_consumer
 from factdb.cli.located import DEMO_FILE
@@ -67,8 +68,8 @@ def _print_demo_logins() -> None:
 
 @click.command("demo")
 @with_appcontext
+@described("demo")
 def demo_command() -> None:
-    """Load the demo dataset (a fictional analysis piece) into an empty database."""
     app = command_app(creates=True)
     demo = _demo_app(app)
     _announce_demo(app, demo)
@@ -125,8 +126,8 @@ def _is_loopback(host: str) -> bool:
 )
 @click.option("--demo", is_flag=True, help="Load the demo data first if the database is empty.")
 @with_appcontext
+@described("serve")
 def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
-    """Serve factdb (waitress) with its own background-job worker, upgrading the database first."""
     from waitress import create_server
 
     app = command_app(creates=True)

@@ -7,6 +7,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
+from factdb.cli import described
 from factdb.cli.common import command_app, domain_errors, upgrade
 from factdb.db import transaction
 from factdb.vocab import Role
@@ -14,8 +15,8 @@ from factdb.web.database import database
 
 
 @click.group("user")
-def user_group() -> None:
-    """Manage accounts."""
+@described("user")
+def user_group() -> None: ...
 
 
 @user_group.command("add")
