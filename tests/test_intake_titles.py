@@ -104,3 +104,11 @@ def test_member_before_a_name_is_a_title_not_part_of_the_name():
         'plan.\n\n"It was rushed," Council Member Pavel Novak said on Monday.'
     )
     assert [q[0] for q in _found(text)] == ["Ingrid Stewart", "Pavel Novak"]
+
+
+def test_a_councillor_called_cllr_is_the_person_named_in_full():
+    text = (
+        "Lib Dem Cllr Rosa Penhale called the plan rushed.\n\n"
+        "“It is a mess and everyone knows it,” Cllr Penhale said."
+    )
+    assert [(s, k) for s, _role, k in _found(text)] == [("Rosa Penhale", "person")]

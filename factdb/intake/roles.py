@@ -44,6 +44,7 @@ HONORIFICS = frozenset(
         "spc",
         "pfc",
         "ofc",
+        "cllr",
         "lord",
         "lady",
     ]
