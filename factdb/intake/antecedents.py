@@ -200,8 +200,9 @@ def _refers_elsewhere(
     forms = _FORMS.get(pronoun.lower_, set())
     # not "his" inside what someone said: "Dorn, who said Holm never offered a plan of his own"
     words = [t for t in sentence if not quoted(t.idx + offset) and not in_report(t)]
-    surname = name.split()[-1] if name else None
-    if surname and any(t.text == surname and _opens_as_subject(t, sentence) for t in words):
+    # the name's last word as written here: "Abu Zahar" of Abu Zahar Ujang ends on "Zahar"
+    named = set(name.split()) if name else set()
+    if named and any(t.text in named and _opens_as_subject(t, sentence) for t in words):
         return None
     return next((t for t in words if t.lower_ in forms), None)
 

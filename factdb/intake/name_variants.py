@@ -5,7 +5,9 @@ Transliterations differ by more than a letter, so a close spelling is not enough
 two words are the same name when rapidfuzz finds them close, or when they begin alike and keep
 the same consonants in the same order (vowels and doubled letters are where transliterations
 differ). A name given with a patronymic ("bin", "binti", "a/l", "ibn") is called later by the
-given names before it.
+given names before it; a name of three words or more with none, by the words before its last
+("Hashim Rafiq" for Hashim Rafiq Yunos, as Malay names written without "bin" are), when no
+other person's name opens with them.
 """
 
 from __future__ import annotations
@@ -71,9 +73,11 @@ class NameForms:
         name = self._variant(name) or name
         parts = name.casefold().split()
         self._forms.setdefault(_shape(parts), {})[name] = None
-        for index in range(2, len(parts)):
-            if parts[index] in PATRONYMICS:
-                self._given.setdefault(_shape(parts[:index]), {})[name] = None
+        patronymic = next((i for i in range(2, len(parts)) if parts[i] in PATRONYMICS), None)
+        if patronymic is not None:
+            self._given.setdefault(_shape(parts[:patronymic]), {})[name] = None
+        elif len(parts) > 2:  # "Ismail Sabri" for Ismail Sabri Yaakob: called by the names before
+            self._given.setdefault(_shape(parts[:-1]), {})[name] = None
         return name
 
     def written_as(self, name: str) -> str | None:
