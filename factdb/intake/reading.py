@@ -12,9 +12,11 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from factdb.intake.attribution import Attribution, Reported, inherit
+from factdb.intake.chants import HOW as CHANTED
+from factdb.intake.chants import chanted, crowd, listed_after, sings_by_name
 from factdb.intake.cues import CUE_VERBS, is_cue
 from factdb.intake.exchanges import answers_in_exchange
-from factdb.intake.mentions import NONE, ORGANISATION, PERSON
+from factdb.intake.mentions import NONE, ORGANISATION, PERSON, VAGUE
 from factdb.intake.phrases import is_proper
 from factdb.intake.pronoun_people import unsure_of_guessed
 from factdb.intake.quotes import QuotePiece
@@ -42,7 +44,8 @@ class Reading(InReach):
             if found[index] is None:
                 piece = self.pieces[index]
                 found[index] = (
-                    self._shared_cue(index, found)
+                    self._chant(index, found)
+                    or self._shared_cue(index, found)
                     or self._credited_below(piece)
                     or self._words_named_after(piece)
                     or self._spoke_about_before(piece)
@@ -57,11 +60,31 @@ class Reading(InReach):
             for a, p in zip(found, self.pieces, strict=True)
         ]
 
+    def _chant(self, index: int, found: list[Attribution | None]) -> Attribution | None:
+        """The next chant in a list of a crowd's chants: "chants included “…” and “…”"."""
+        before = found[index - 1] if index else None
+        if before is None or before.how != CHANTED:
+            return None
+        if not listed_after(self.text, self.pieces[index - 1].end, self.pieces[index].start):
+            return None
+        return crowd("", self._sentence_of(self.pieces[index]))
+
+    def _chanted(self, piece: QuotePiece, found: Attribution | None) -> Attribution | None:
+        """A crowd's chant or song (`chants`), unless its cue names the person who sang it;
+        a crowd the cue's reading took for the last person named is still the crowd."""
+        if found is not None and found.kind == VAGUE:
+            return None
+        chant = chanted(self.text, piece.start, piece.end, self._sentence_of(piece))
+        return None if sings_by_name(found, self.text, piece.start) else chant
+
     def _direct_or_restated(self, piece: QuotePiece) -> Attribution | None:
         """The quotation's own cue, unless it credits a body with the report ("“…,” according to
         NAN.") and the next sentence names who said it ("He stated this while …"): the body is
         the medium that carried the words, the person restating them their speaker."""
         found = self._direct(piece)
+        chant = self._chanted(piece, found)
+        if chant is not None:
+            return chant
         cue = found.cue_span if found is not None else None
         if cue is not None and answers_in_exchange(self.text, self.pieces, piece, cue[0]):
             why = f"the other party's turn in an exchange closed by “{found.cue}”"
