@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from factdb.audit.quotes import text_hash
 from factdb.authorship import AuthorSpec, KnownNames, set_authors
 from factdb.declarations.document import DOCUMENT, MAX_FULL_TEXT  # noqa: F401
-from factdb.errors import StaleEdit, ValidationFailed
+from factdb.errors import ValidationFailed
 from factdb.history import record_change
 from factdb.keyset import Key, read_page
 from factdb.models import Citation, Document, DocumentAuthor, Source, User
 from factdb.pagination import Page, clamp_page
-from factdb.records import load_one
+from factdb.records import claims_citing, load_one, refuse_stale
 from factdb.text import clean, clean_line, is_web_url, like_escaped, title_key, url_key
 from factdb.vocab import DocumentType
 from factdb.wording import counted
@@ -184,12 +184,7 @@ def update_document(
 ) -> Document:
     """Save changes to a document, refusing them if someone saved it since `expected_version`."""
     document = get_document(session, document_id)
-    if document.version != expected_version:
-        raise StaleEdit(
-            f"{document.updated_by.name if document.updated_by else 'Someone'} saved this "
-            "document after you opened it.",
-            current=document,
-        )
+    refuse_stale(document, expected_version, "document")
     before = _tracked(session, document)
     old_text = document.full_text
     data = validate_document(data)
@@ -307,18 +302,7 @@ def list_documents(
         session, query, [Key(Document.id, descending=True)], page=page, size=size, after=after,
         before=before, options=[selectinload(Document.authors).selectinload(DocumentAuthor.source)],
     )  # fmt: skip
-    ids = [document.id for document in found.items]
-    counts = (
-        dict(
-            session.execute(
-                select(Citation.document_id, func.count(func.distinct(Citation.claim_id)))
-                .where(Citation.document_id.in_(ids))
-                .group_by(Citation.document_id)
-            ).all()
-        )
-        if ids
-        else {}
-    )
+    counts = claims_citing(session, Citation.document_id, [doc.id for doc in found.items])
     return replace(found, items=[DocumentRow(doc, counts.get(doc.id, 0)) for doc in found.items])
 
 

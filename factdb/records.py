@@ -1,13 +1,15 @@
-"""Load one record by its id, or say plainly that there is none."""
+"""What documents and sources share as records: loading one by its id (or saying plainly that
+there is none), refusing an edit made from an outdated version, counting the claims citing them."""
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from factdb.errors import NotFound
+from factdb.errors import NotFound, StaleEdit
+from factdb.models import Citation
 from factdb.models.base import MAX_ID
 
 M = TypeVar("M")
@@ -31,3 +33,28 @@ def load_one(
     if record is None:
         raise NotFound(f"There is no {noun} {record_id}.")
     return record
+
+
+def refuse_stale(record: Any, expected_version: int, noun: str) -> None:
+    """Refuse (StaleEdit, naming who saved it) an edit made from a version saved over since.
+
+    Saving it would silently undo the other person's changes.
+    """
+    if record.version != expected_version:
+        who = record.updated_by.name if record.updated_by else "Someone"
+        raise StaleEdit(f"{who} saved this {noun} after you opened it.", current=record)
+
+
+def claims_citing(
+    session: Session, column: ColumnElement[int], record_ids: list[int]
+) -> dict[int, int]:
+    """How many claims cite each record through the citation's `column` (a document as
+    evidence, a source as speaker), for the count a list shows beside each; none are left out."""
+    if not record_ids:
+        return {}
+    rows = session.execute(
+        select(column, func.count(func.distinct(Citation.claim_id)))
+        .where(column.in_(record_ids))
+        .group_by(column)
+    )
+    return {record_id: count for record_id, count in rows}

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from factdb.declarations.source import MAX_ALIASES, SOURCE
-from factdb.errors import StaleEdit, ValidationFailed
+from factdb.errors import ValidationFailed
 from factdb.history import record_change
 from factdb.keyset import Key, read_page
 from factdb.models import Citation, Source, SourceAlias, User
 from factdb.pagination import Page
-from factdb.records import load_one
+from factdb.records import claims_citing, load_one, refuse_stale
 from factdb.text import clean, clean_line, like_escaped, name_key
 from factdb.vocab import Reliability, SourceKind
 
@@ -205,12 +205,7 @@ def update_source(
 ) -> Source:
     """Save changes to a source, refusing them if someone saved it since `expected_version`."""
     source = get_source(session, source_id)
-    if source.version != expected_version:
-        raise StaleEdit(
-            f"{source.updated_by.name if source.updated_by else 'Someone'} saved this source "
-            "after you opened it.",
-            current=source,
-        )
+    refuse_stale(source, expected_version, "source")
     before = _tracked(source)
     data = _validate(session, data, source_id)
     _apply(source, data)
@@ -310,7 +305,7 @@ def list_sources(
         session, query, SOURCE_ORDER, page=page, size=size, after=after, before=before,
         options=[selectinload(Source.parent), selectinload(Source.aliases)],
     )  # fmt: skip
-    counts = claim_counts_by_source(session, [source.id for source in found.items])
+    counts = claims_citing(session, Citation.speaker_id, [source.id for source in found.items])
     return replace(
         found, items=[SourceRow(source, counts.get(source.id, 0)) for source in found.items]
     )
@@ -318,14 +313,3 @@ def list_sources(
 
 #: Sources are listed by name (folded), the id breaking ties.
 SOURCE_ORDER = [Key(Source.name_key, parse=str), Key(Source.id)]
-
-
-def claim_counts_by_source(session: Session, source_ids: list[int]) -> dict[int, int]:
-    if not source_ids:
-        return {}
-    rows = session.execute(
-        select(Citation.speaker_id, func.count(func.distinct(Citation.claim_id)))
-        .where(Citation.speaker_id.in_(source_ids))
-        .group_by(Citation.speaker_id)
-    )
-    return {speaker_id: count for speaker_id, count in rows}
