@@ -24,7 +24,14 @@ from factdb.involvement import (
     source_citations_and_changes,
 )
 from factdb.source_kinds import guess_source_kind
-from factdb.sources import SourceInput, create_source, find_source, split_person_name, update_source
+from factdb.sources import (
+    SourceInput,
+    create_source,
+    find_source,
+    source_detail,
+    split_person_name,
+    update_source,
+)
 from factdb.text import parse_partial_date
 from factdb.vocab import Relation, Role, SourceKind, Status
 
@@ -311,3 +318,48 @@ def test_a_one_word_name_as_long_as_a_name_may_be_is_saved_whole(session, make):
     session.commit()
     assert source.name == name and len(source.family_name) <= 200
     assert name.startswith(source.family_name)
+
+
+def test_document_and_source_suggestions_answer_the_fields_the_pick_script_reads(
+    client, auth, make
+):
+    """factdb.js fills every pick field from the same fields, whichever record it suggests."""
+    make.user(Role.EDITOR, email="ed@example.org")
+    document = make.document("Quarry ledger", container_title="Kiln Gazette", published="2019")
+    source = make.source("Orsa Vask", role="Harbour warden")
+    auth.login("ed@example.org")
+    documents = client.get("/documents/suggest.json?q=quarry").get_json()
+    sources = client.get("/sources/suggest.json?q=orsa").get_json()
+    assert documents == [
+        {"id": document.id, "name": "Quarry ledger", "label": "Quarry ledger",
+         "detail": "Kiln Gazette, 2019", "title": "Quarry ledger"},
+    ]  # fmt: skip
+    assert sources == [
+        {"id": source.id, "name": "Orsa Vask", "label": "Orsa Vask",
+         "detail": source_detail(source), "kind": "person"},
+    ]  # fmt: skip
+
+
+def test_a_document_edited_from_an_outdated_version_is_refused_naming_who_saved_it(session, make):
+    from factdb.documents import DocumentInput, update_document
+
+    editor = make.user(Role.EDITOR, name="Alda Quenby")
+    document = make.document("Quarry ledger")
+    version = document.version
+    update_document(
+        session,
+        editor,
+        document.id,
+        version,
+        DocumentInput(title="Quarry ledgers", doc_type=document.doc_type),
+    )
+    session.commit()
+    session.expire_all()  # as the next request reads it
+    with pytest.raises(StaleEdit, match=r"^Alda Quenby saved this document after you opened it\.$"):
+        update_document(
+            session,
+            editor,
+            document.id,
+            version,
+            DocumentInput(title="Kiln ledger", doc_type=document.doc_type),
+        )

@@ -17,7 +17,7 @@ from factdb.vocab import DocumentType
 from factdb.web.database import db
 from factdb.web.forms import fill_form, record_form, record_values
 from factdb.web.params import choice_arg, list_window, page_number, search_text
-from factdb.web.record_pages import RecordPages
+from factdb.web.record_pages import RecordPages, suggestion
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
@@ -89,14 +89,5 @@ def suggest() -> Any:
     """Documents whose title contains `q`, for the claim form's document field."""
     matches = document_service.suggest_documents(db(), search_text())
     return jsonify(
-        [
-            {
-                "id": doc.id,
-                "title": doc.title,
-                "name": doc.title,
-                "label": doc.title,
-                "detail": document_detail(doc),
-            }
-            for doc in matches
-        ]
+        [suggestion(doc.id, doc.title, document_detail(doc), title=doc.title) for doc in matches]
     )

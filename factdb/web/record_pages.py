@@ -115,3 +115,13 @@ class RecordPages(Generic[R]):
             **{self.noun: record},
         )
         return page, outcome.status
+
+
+def suggestion(record_id: int, name: str, detail: str, **more: Any) -> dict[str, Any]:
+    """One item of a record's suggestions (`/…/suggest.json`), as factdb.js reads it.
+
+    `name` fills a field that keeps the id, `label` one that keeps only text; `detail`
+    tells namesakes apart. Documents and sources answer the same fields, so one script
+    serves every pick field.
+    """
+    return {"id": record_id, "name": name, "label": name, "detail": detail, **more}

@@ -24,7 +24,7 @@ from factdb.web.audit import findings_for
 from factdb.web.database import db
 from factdb.web.forms import fill_form, record_form, record_values, source_lookup
 from factdb.web.params import choice_arg, list_window, page_number, search_text
-from factdb.web.record_pages import RecordPages
+from factdb.web.record_pages import RecordPages, suggestion
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
@@ -107,13 +107,7 @@ def suggest() -> Any:
     matches = source_service.suggest_sources(db(), search_text())
     return jsonify(
         [
-            {
-                "id": source.id,
-                "name": source.name,
-                "label": source.name,
-                "detail": source_detail(source),
-                "kind": source.kind.value,
-            }
+            suggestion(source.id, source.name, source_detail(source), kind=source.kind.value)
             for source in matches
         ]
     )
