@@ -36,6 +36,14 @@ _TABLE = str.maketrans(LATEX_ESCAPES)
 _UNPAIRED_TABLE = str.maketrans(LATEX_ESCAPES | _UNPAIRED_BRACES)
 #: Maths kept from an imported title (`$\alpha_2$`): a command, `^` or `_` between dollars.
 _MATH = re.compile(r"\$[^$]*?(?:\\[A-Za-z]|[\^_])[^$]*?\$")
+#: Straight quotation marks around words: opened after a space or bracket, closed before one.
+_OPENS, _CLOSES = r"(?:(?<=^)|(?<=[\s(\[\u2014\u2013/]))", r"(?=$|[\s.,;:!?)\]\u2014\u2013/])"
+_DOUBLE_QUOTED = re.compile(_OPENS + r'"(?=\S)([^"]*?\S)"' + _CLOSES)
+#: An apostrophe that opens a word ('t Hooft, 'tis, '90s) opens no quotation.
+_ELISION = r"(?!(?:[tTnNsS]|[eE]m|[tT]is|[tT]was|[cC]ause|[tT]il|\d\d)\b)"
+_SINGLE_QUOTED = re.compile(
+    _OPENS + "'" + _ELISION + r"(?=\S)((?:[^']|(?<=\w)'(?=\w))*?[^\s'])'" + _CLOSES
+)
 #: A word with the punctuation around it: ("(", "NATO", "),").
 _PUNCTUATED = re.compile(r"([^\w]*)(.*?)([^\w]*)", re.DOTALL)
 
@@ -50,9 +58,22 @@ def braces_paired(value: str) -> bool:
     return depth == 0
 
 
+def quote_marks(value: str) -> str:
+    """Paired straight quotation marks as LaTeX writes them: ``double'' and `single'.
+
+    LaTeX and pandoc read a straight `'` as a closing mark and keep `"` straight, so a
+    headline's 'playing politics' printed as ’playing politics’. An apostrophe ("O'Brien",
+    "'t Hooft", "the 1990s'") has no partner and stays as it is.
+    """
+    if '"' not in value and "'" not in value:
+        return value
+    value = _DOUBLE_QUOTED.sub(lambda match: f"``{match.group(1)}''", value)
+    return _SINGLE_QUOTED.sub(lambda match: f"`{match.group(1)}'", value)
+
+
 def latex_escape(value: str) -> str:
     """Escape LaTeX's special characters, so that no value can close its field."""
-    value = " ".join(value.split())
+    value = quote_marks(" ".join(value.split()))
     escaped = value.translate(_TABLE)
     return _hyphens(escaped if braces_paired(escaped) else value.translate(_UNPAIRED_TABLE))
 
@@ -155,6 +176,6 @@ def protect_case(title: str, spans: list[str] | None = None) -> str:
     `spans` are the parts an imported file braced (None when the title was not read from a
     .bib file): those are braced again, with acronyms and words with an inner capital.
     """
-    title = " ".join(title.split())
+    title = quote_marks(" ".join(title.split()))
     written = _title(title, spans, _TABLE)
     return written if braces_paired(written) else _title(title, spans, _UNPAIRED_TABLE)
