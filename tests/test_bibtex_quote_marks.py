@@ -13,6 +13,7 @@ import pytest
 
 from factdb.export import export
 from factdb.export.bibtex_title import quote_marks
+from factdb.importer import latex_to_text
 
 
 @pytest.mark.parametrize(
@@ -44,3 +45,16 @@ def test_pandoc_prints_an_exported_headline_with_opening_marks(session, make, na
     # pandoc's CSL-JSON gives every quotation its outer marks (citeproc nests them when it prints).
     assert "“playing politics”" in done.stdout
     assert "“strike”" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("``Quoted'' and `single' marks", "“Quoted” and ‘single’ marks"),
+        ("`Don't panic,' she said", "‘Don't panic,’ she said"),
+        ("O'Brien's ``last'' {Stand}", "O'Brien's “last” Stand"),
+        ("No marks at all", "No marks at all"),
+    ],
+)
+def test_an_imported_title_reads_latex_quotation_marks_as_the_marks_they_print(written, read):
+    assert latex_to_text(written) == read

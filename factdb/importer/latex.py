@@ -66,6 +66,19 @@ def _hold_addresses(value: str, held: list[str]) -> str:
     )
 
 
+#: LaTeX's quotation marks: ``double'' and `single' (a `'` inside a word is an apostrophe).
+_DOUBLE_QUOTED = re.compile(r"``(.*?)''", re.DOTALL)
+_SINGLE_QUOTED = re.compile(r"`((?:[^`']|'(?=\w))*)'")
+
+
+def quotation_marks(value: str) -> str:
+    """LaTeX's typed quotation marks as the characters they print (“…” and ‘…’)."""
+    if "`" not in value:
+        return value
+    value = _DOUBLE_QUOTED.sub(r"“\1”", value).replace("``", "“")
+    return _SINGLE_QUOTED.sub(r"‘\1’", value)
+
+
 @lru_cache(maxsize=65536)
 def read_latex(value: str) -> tuple[str, tuple[str, ...]]:
     """Read a BibTeX value as text, and name the commands in it that have no text of their own.
@@ -75,6 +88,7 @@ def read_latex(value: str) -> tuple[str, tuple[str, ...]]:
     verbatim. Cached: a library writes its authors' names many times over,
     each read once.
     """
+    value = quotation_marks(value)
     probe = value
     for _, escaped in _OWN_ESCAPES:
         probe = probe.replace(escaped, "")
