@@ -91,7 +91,7 @@ def _validate(session: Session, data: SourceInput, source_id: int | None) -> Sou
             errors["parent_id"] = "A source cannot be its own parent organisation."
         elif session.get(Source, parent_id) is None:
             errors["parent_id"] = f"There is no source {parent_id}."
-        elif source_id is not None and source_id in _ancestors(session, parent_id):
+        elif source_id is not None and source_id in ancestors(session, parent_id):
             errors["parent_id"] = "That organisation already belongs to this source."
     if not isinstance(data.aliases, list) or not all(isinstance(a, str) for a in data.aliases):
         raise ValidationFailed(
@@ -133,7 +133,8 @@ def _validate(session: Session, data: SourceInput, source_id: int | None) -> Sou
     return SourceInput(**values)
 
 
-def _ancestors(session: Session, source_id: int) -> set[int]:
+def ancestors(session: Session, source_id: int) -> set[int]:
+    """The source and every organisation above it."""
     seen: set[int] = set()
     current: int | None = source_id
     while current is not None and current not in seen:
@@ -154,7 +155,8 @@ def _apply(source: Source, data: SourceInput) -> None:
             source.aliases.append(SourceAlias(name=alias, name_key=key))
 
 
-def _tracked(source: Source) -> dict:
+def tracked_values(source: Source) -> dict:
+    """The values the history records of a source, its aliases by name."""
     values = SOURCE.snapshot(source)
     values["aliases"] = sorted(alias.name for alias in source.aliases)
     return values
@@ -194,7 +196,7 @@ def create_sources(
             entity_id=source.id,
             action="created",
             before={},
-            after=_tracked(source),
+            after=tracked_values(source),
             user=user,
         )
     return sources
@@ -206,7 +208,7 @@ def update_source(
     """Save changes to a source, refusing them if someone saved it since `expected_version`."""
     source = get_source(session, source_id)
     refuse_stale(source, expected_version, "source")
-    before = _tracked(source)
+    before = tracked_values(source)
     data = _validate(session, data, source_id)
     _apply(source, data)
     source.updated_by_id = user.id
@@ -217,7 +219,7 @@ def update_source(
         entity_id=source.id,
         action="updated",
         before=before,
-        after=_tracked(source),
+        after=tracked_values(source),
         user=user,
     )
     return source

@@ -33,7 +33,7 @@ FORMAT = "factdb-dump"
 VERSION = 1
 #: Tables in the order they can be loaded: each after every table it points at (a test checks).
 TABLES = [
-    "user", "source", "source_alias", "document", "document_author", "tag", "claim", "claim_tag",
+    "user", "source", "source_alias", "source_redirect", "document", "document_author", "tag", "claim", "claim_tag",
     "citation", "change", "status_change", "status_change_evidence",
     "assignment", "claim_note", "saved_view", "notification",
 ]  # fmt: skip

@@ -87,3 +87,15 @@ DOCUMENT_BODY["properties"]["version"] = {
     **INT,
     "description": "For an update: the version you read",
 }
+MERGE_BODY = {
+    "type": "object",
+    "required": ["into"],
+    "additionalProperties": False,
+    "properties": {
+        "into": {**INT, "description": "The source to keep; this one is merged into it"},
+        "version": {
+            **INT,
+            "description": "The version of this source you read (checked when given)",
+        },
+    },
+}

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify
+from flask import jsonify, redirect, url_for
 
 from factdb import sources as source_service
-from factdb.api.bodies import CURSORS, PAGING, SOURCE_BODY, STRING
-from factdb.api.parsing import body_values, choice_arg, list_page, list_window
+from factdb.api.bodies import CURSORS, MERGE_BODY, PAGING, SOURCE_BODY, STRING
+from factdb.api.parsing import (
+    body_values,
+    choice_arg,
+    get_field,
+    list_page,
+    list_window,
+    with_current,
+)
 from factdb.api.records import RecordWrites
-from factdb.api.routing import api_route
+from factdb.api.routing import api_route, json_body
 from factdb.api.spec import Endpoint, one, page_of, ref
 from factdb.declarations.source import SOURCE
+from factdb.errors import NotFound, StaleEdit
 from factdb.json_schema import enum_of
 from factdb.models import Source, User
 from factdb.serializers import source_data
+from factdb.source_merge import find_merged, merge_source
 from factdb.sources import SourceInput
 from factdb.vocab import SourceKind
 from factdb.web.database import db
@@ -56,10 +65,31 @@ def create_source(user: User) -> Any:
 
 @api_route(Endpoint("/sources/<int:source_id>", "GET", "get_source", "One source", "Sources", "read", responses={200: one(ref("Source"))}))  # fmt: skip
 def get_source(user: User, source_id: int) -> Any:
-    return jsonify({"data": source_data(source_service.get_source(db(), source_id))})
+    try:
+        source = source_service.get_source(db(), source_id)
+    except NotFound:  # a merged source's address leads to the one it became
+        return redirect(url_for("api.get_source", source_id=find_merged(db(), source_id)), 301)
+    return jsonify({"data": source_data(source)})
 
 
 @api_route(Endpoint("/sources/<int:source_id>", "PATCH", "update_source", "Change a source", "Sources", "write", "editor",
                     request=SOURCE_BODY | {"required": ["version"]}, responses={200: one(ref("Source"))}))  # fmt: skip
 def update_source(user: User, source_id: int) -> Any:
     return _WRITES.change(user, source_id)
+
+
+@api_route(Endpoint("/sources/<int:source_id>/merge", "POST", "merge_source", "Merge this source into another", "Sources", "write", "editor",
+                    request=MERGE_BODY, responses={200: one(ref("Source"))}))  # fmt: skip
+def merge_source_into(user: User, source_id: int) -> Any:
+    """Merge the source into `into`; answer with the source kept, as it now is."""
+    body = json_body()
+    into = get_field(body, "into", int, required=True)
+    source = source_service.get_source(db(), source_id)
+    version = get_field(body, "version", int, default=source.version)
+    current = source_data(source)
+    try:
+        done = merge_source(db(), user, source_id, into, version)
+    except StaleEdit as error:
+        raise with_current(error, current) from error
+    db().flush()
+    return jsonify({"data": source_data(source_service.get_source(db(), done.kept.id))})

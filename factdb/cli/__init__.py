@@ -103,6 +103,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "serve_command",
         "Serve factdb (waitress) with its own background-job worker, upgrading the database first.",
     ),
+    "source": ("sources", "source_group", "Manage sources."),
     "user": ("users", "user_group", "Manage accounts."),
     "worker": (
         "jobs",

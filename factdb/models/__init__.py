@@ -16,7 +16,7 @@ from factdb.models.formatted import FormattedReference, ReferencePending
 from factdb.models.history import Change, StatusChange, status_change_evidence
 from factdb.models.job import Job, JobState
 from factdb.models.receipt import FormReceipt
-from factdb.models.source import Source, SourceAlias
+from factdb.models.source import Source, SourceAlias, SourceRedirect
 from factdb.models.stats import ClaimStatusCount, TagStatusCount
 from factdb.models.team import Assignment, ClaimNote, Notification, SavedView
 from factdb.models.user import User
@@ -51,6 +51,7 @@ __all__ = [
     "Source",
     "SourceAlias",
     "SourceCheck",
+    "SourceRedirect",
     "StatusChange",
     "Tag",
     "TagStatusCount",

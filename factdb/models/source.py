@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, String
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factdb.declarations.source import SOURCE
-from factdb.models.base import Base, Tracked, owned
+from factdb.models.base import Base, Tracked, owned, utcnow
 from factdb.vocab import Reliability, SourceKind
 
 #: The columns of the declared fields, one per field, as the declaration types and limits them.
@@ -55,6 +57,28 @@ class SourceAlias(Base):
     name_key: Mapped[str] = mapped_column(String(300), nullable=False, unique=True)
 
     source: Mapped[Source] = relationship(back_populates="aliases", lazy="raise_on_sql")
+
+
+class SourceRedirect(Base):
+    """A source merged into another: its old address leads to the one it became.
+
+    Kept so that links, bookmarks and API clients holding the old id still arrive; a
+    source merged in turn carries the redirects to it along (factdb.source_merge).
+    """
+
+    __tablename__ = "source_redirect"
+
+    #: The merged source's id (no longer a source's, unless SQLite hands it out again).
+    source_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    into_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    #: The merged source's name, to say what became of it.
+    name: Mapped[str] = mapped_column(String(300), nullable=False)
+    merged_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    merged_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), nullable=True
+    )
 
 
 Index("ix_source_kind_name", Source.kind, Source.name_key)

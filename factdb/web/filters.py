@@ -46,6 +46,7 @@ FIELD_LABELS = {
     **CITATION.history_labels,
     **SOURCE.history_labels,
     **DOCUMENT.history_labels,
+    "merged_from": "merged from",
 }
 
 

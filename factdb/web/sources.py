@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_wtf import FlaskForm
+from wtforms import HiddenField, SubmitField
 
 from factdb import sources as source_service
 from factdb.declarations.source import SOURCE
+from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.involvement import (
     Involvement,
     claims_involving,
@@ -18,9 +29,11 @@ from factdb.involvement import (
     source_citations_and_changes,
 )
 from factdb.models import Source
-from factdb.sources import SourceInput, source_detail
-from factdb.vocab import Reliability, SourceKind, Status
+from factdb.source_merge import MergePlan, find_merged, merge_source, plan_merge
+from factdb.sources import SourceInput, source_detail, sources_named
+from factdb.vocab import Reliability, Role, SourceKind, Status
 from factdb.web.audit import findings_for
+from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
 from factdb.web.forms import fill_form, record_form, record_values, source_lookup
 from factdb.web.params import choice_arg, list_window, page_number, search_text
@@ -50,7 +63,10 @@ def index() -> Any:
 def detail(source_id: int) -> Any:
     """Show a source: who it is, and its claims by how it is involved (its words, its documents, reported)."""
     session = db()
-    source = source_service.get_source(session, source_id)
+    try:
+        source = source_service.get_source(session, source_id)
+    except NotFound:  # a merged source's address leads to the one it became
+        return redirect(url_for("sources.detail", source_id=find_merged(session, source_id)), 301)
     status = choice_arg("status", Status)
     all_counts = involvement_counts(session, source_id)
     chosen = choice_arg("as", Involvement)
@@ -111,3 +127,55 @@ def suggest() -> Any:
             for source in matches
         ]
     )
+
+
+class MergeForm(FlaskForm):
+    """The confirmation of a merge: the source kept, and the merged one's version as shown."""
+
+    into_id = HiddenField()
+    version = HiddenField()
+    submit = SubmitField("Merge")
+
+
+def _merge_target(session: Any, source_id: int) -> tuple[MergePlan | None, list[Source], str]:
+    """The plan for the source the request names (by id, else by name), namesakes, or why not."""
+    into_id, typed = request.values.get("into_id", ""), search_text("into")
+    if not into_id.isdigit():
+        named = [s for s in sources_named(session, typed) if s.id != source_id] if typed else []
+        if len(named) != 1:
+            missing = f"No source is named “{typed}”." if typed and not named else ""
+            return None, named, missing
+        into_id = str(named[0].id)
+    try:
+        return plan_merge(session, source_id, int(into_id)), [], ""
+    except ValidationFailed as refused:
+        return None, [], refused.fields.get("into", refused.message)
+
+
+@bp.route("/<int:source_id>/merge", methods=["GET", "POST"])
+@role_required(Role.EDITOR)
+def merge(source_id: int) -> Any:
+    """Merge this source into another: choose it, see what will move, confirm."""
+    session = db()
+    source = source_service.get_source(session, source_id)
+    form = MergeForm()
+    plan, namesakes, problem = _merge_target(session, source_id)
+    status = 422 if problem else 200
+    if request.method == "POST" and plan is not None and form.validate_on_submit():
+        try:
+            done = merge_source(session, current_user(), source_id, plan.kept.id,
+                                int(form.version.data or 0))  # fmt: skip
+        except StaleEdit as stale:
+            session.rollback()
+            problem, status = stale.message, 409
+            source = source_service.get_source(session, source_id)
+            plan, _, _ = _merge_target(session, source_id)
+        else:
+            session.commit()
+            flash(f"{source.name} merged into {done.kept.name}.", "success")
+            return redirect(url_for("sources.detail", source_id=done.kept.id))
+    if plan is not None:
+        form.into_id.data, form.version.data = str(plan.kept.id), str(source.version)
+    page = render_template("sources/merge.html", source=source, plan=plan, form=form,
+                           namesakes=namesakes, problem=problem)  # fmt: skip
+    return page, status
