@@ -105,7 +105,8 @@ def test_initials_that_fit_two_people_keep_them_apart_and_say_so(session):
         "(line 2): recorded apart, check whether they are one"
     ]
     assert importer.same_people_summary(items) == (
-        "1 author name may be the same person as another: recorded apart, see the notes"
+        "1 author name may be the same person as another: recorded apart, see the notes; "
+        "merge those that are one from a source's page (Merge into…) or with `factdb source merge`"
     )
 
 
@@ -130,7 +131,8 @@ def test_the_command_line_says_how_many_names_it_read_as_one_person(
         done.output
     )
     assert done.output.splitlines()[-1] == (
-        "4 author names may be the same person as another: recorded apart, see the notes."
+        "4 author names may be the same person as another: recorded apart, see the notes; "
+        "merge those that are one from a source's page (Merge into…) or with `factdb source merge`."
     )
     session.rollback()
     # One name is one source throughout a file: the second "O. Brannock" is the first's.
@@ -173,3 +175,20 @@ def test_the_browser_import_says_so_in_the_preview_and_after(client, auth, make,
     page = client.get(done.headers["Location"]).get_data(as_text=True)
     assert "2 author names may be the same person as another" in page
     assert _people(session, "Brannock") == ["Odile Brannock", "O. Brannock", "O. J. Brannock"]
+
+
+def test_the_preview_links_each_recorded_namesake_to_its_page_where_it_is_merged(
+    client, auth, make, session
+):
+    make.user(Role.EDITOR, email="ed@example.org")
+    recorded = make.source("Odile Brannock")
+    make.document("Quay Walls", authors=[recorded.id])
+    auth.login("ed@example.org")
+    entry = "@article{b, author = {O. Brannock}, title = {Harbour Silt}, year = {2020}}\n"
+    preview = auth.post(
+        "/import",
+        {"file": (BytesIO(entry.encode()), "one.bib"), "format": ""},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert f'Odile Brannock (<a href="/sources/{recorded.id}">#{recorded.id}</a>)' in preview
+    assert "merge those that are one from a source&#39;s page (Merge into…)" in preview

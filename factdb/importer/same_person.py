@@ -178,5 +178,6 @@ def same_people_summary(items: list[PlanItem]) -> str:
         return ""
     return (
         f"{counted(unsure, 'author name')} may be the same person as another: "
-        "recorded apart, see the notes"
+        "recorded apart, see the notes; merge those that are one from a source's page "
+        "(Merge into…) or with `factdb source merge`"
     )

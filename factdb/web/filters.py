@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 from flask import Flask, request, url_for
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from factdb.audit.findings import Severity
 from factdb.declarations.citation import CITATION
@@ -90,6 +91,20 @@ def show_value(value: Any, name: str = "") -> str:
     return str(value)
 
 
+_SOURCE_REF = re.compile(r"\(#(\d+)\)")
+
+
+def linked_sources(text: str) -> Markup:
+    """A note naming recorded sources as "(#12)", each number a link to the source's page
+    (where a source that is the same person is merged: Merge into…)."""
+    parts = _SOURCE_REF.split(text)  # text, id, text, id, …, text
+    link = Markup('(<a href="{}">#{}</a>)')
+    return Markup("").join(
+        link.format(url_for("sources.detail", source_id=int(part)), part) if odd else escape(part)
+        for odd, part in ((index % 2 == 1, part) for index, part in enumerate(parts))
+    )
+
+
 def query_args(*, flat: bool = True) -> dict[str, Any]:
     """This request's query parameters, to build a link with: never those url_for keeps for
     itself (`_method`, `_anchor`, `_external`, `_scheme`), which would break the link."""
@@ -153,6 +168,7 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["day"] = day
     app.jinja_env.filters["show_value"] = show_value
     app.jinja_env.filters["counted"] = counted
+    app.jinja_env.filters["linked_sources"] = linked_sources
     app.jinja_env.globals["agree"] = agree
     app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
     app.jinja_env.globals.update(
