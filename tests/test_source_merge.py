@@ -105,3 +105,12 @@ def test_the_audit_follows_a_merge(session, make):
     session.commit()
     assert session.scalars(about).all() == []
     assert counts_by_rule(session).get("SOURCE_UNGRADED", 0) == before - 1
+
+
+def test_a_save_of_the_kept_source_opened_before_the_merge_is_refused(session, make, pair):
+    editor, kept, short, *_ = pair
+    opened = kept.version
+    merge_source(session, editor, short.id, kept.id, short.version)
+    session.commit()
+    with pytest.raises(StaleEdit):
+        update_source(session, editor, kept.id, opened, SourceInput(name="Joseph Santorin", kind=SourceKind.PERSON))  # fmt: skip

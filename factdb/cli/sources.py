@@ -50,3 +50,6 @@ def source_merge_command(source_id: int, into_id: int, yes: bool, as_email: str 
         merge_source(session, user, source_id, into_id, merged.version)
         said = f"Merged {merged.name} into {kept.name} (#{kept.id})."
     click.echo(said)
+
+
+COMMANDS = [source_group]
