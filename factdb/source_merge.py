@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from factdb.declarations.source import MAX_ALIASES
+from factdb.declarations.source import MAX_ALIASES, SOURCE
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.history import record_change
 from factdb.models import (
@@ -38,6 +38,7 @@ from factdb.vocab import Reliability
 
 #: The fields a kept source takes from the merged one when it has no value of its own.
 FILLED = ("role", "homepage", "wikidata", "notes", "parent_id")
+NOTES_LIMIT = SOURCE["notes"].max_length or 20_000
 
 
 @dataclass
@@ -71,6 +72,14 @@ def plan_merge(session: Session, merged_id: int, kept_id: int) -> MergePlan:
     if errors:
         raise ValidationFailed("This merge cannot be made.", {"into": errors})
     kept = get_source(session, kept_id)
+    if merged.wikidata and kept.wikidata and merged.wikidata != kept.wikidata:
+        raise ValidationFailed(
+            "This merge cannot be made.",
+            {
+                "into": f"{merged.name} is Wikidata's {merged.wikidata} and {kept.name} its "
+                f"{kept.wikidata}: two different items."
+            },
+        )
     plan = MergePlan(merged, kept)
     plan.citations, plan.claims = session.execute(
         select(func.count(Citation.id), func.count(func.distinct(Citation.claim_id))).where(
@@ -142,6 +151,8 @@ def _filled(session: Session, merged: Source, kept: Source) -> dict[str, object]
         for name in FILLED
         if not getattr(kept, name) and getattr(merged, name)
     }
+    if kept.notes and merged.notes:  # both kept: the merged source's notes follow
+        values["notes"] = f"{kept.notes}\n\n{merged.notes}"[:NOTES_LIMIT]
     parent = values.get("parent_id")
     # Not under its own parent, nor under a body that already belongs to it.
     if isinstance(parent, int) and kept.id in ancestors(session, parent):
@@ -181,6 +192,8 @@ def merge_source(
     session.flush()
     session.expunge(merged)
     session.execute(delete(Source).where(Source.id == merged_id))
+    # SQLite may hand a deleted source's id out again: a redirect left for that id is stale.
+    session.execute(delete(SourceRedirect).where(SourceRedirect.source_id == merged_id))
     session.add(SourceRedirect(source_id=merged_id, into_id=kept_id, name=merged.name,
                                merged_by_id=user.id))  # fmt: skip
     session.flush()

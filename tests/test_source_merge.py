@@ -114,3 +114,18 @@ def test_a_save_of_the_kept_source_opened_before_the_merge_is_refused(session, m
     session.commit()
     with pytest.raises(StaleEdit):
         update_source(session, editor, kept.id, opened, SourceInput(name="Joseph Santorin", kind=SourceKind.PERSON))  # fmt: skip
+
+
+def test_two_wikidata_items_are_two_people_and_both_notes_are_kept(session, make):
+    editor = make.user(Role.EDITOR)
+    kept = make.source("Ines Aldana", wikidata="Q101", notes="Port authority chair.")
+    other = make.source("Ines Aldana Ruiz", wikidata="Q202")
+    with pytest.raises(ValidationFailed) as refused:
+        plan_merge(session, other.id, kept.id)
+    assert "two different items" in refused.value.fields["into"]
+    session.rollback()
+    same = make.source("I. Aldana", notes="Quoted as I. Aldana in the port bulletin.")
+    merge_source(session, editor, same.id, kept.id, same.version)
+    session.commit()
+    notes = get_source(session, kept.id).notes
+    assert notes == "Port authority chair.\n\nQuoted as I. Aldana in the port bulletin."
