@@ -12,7 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ARRAY, Integer, Select, any_, case, cast, func, select, union
+from sqlalchemy import (
+    ARRAY,
+    BindParameter,
+    Integer,
+    Select,
+    any_,
+    bindparam,
+    case,
+    cast,
+    func,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session
 
 from factdb.keyset import Key, Window, decode, page_query
@@ -128,9 +140,20 @@ def matching_ids(
     base = narrowed(filters, with_status=with_status).with_only_columns(*columns)
     # Newest first, as the list's first page reads them: unordered, the quotes' walk was
     # planned as a hash of every matching quote (2,086 at 100,000 claims) before its limit.
-    walked = [base.where(walk).order_by(Claim.id.desc()).limit(limit) for walk in found]
+    walked = [base.where(walk).order_by(Claim.id.desc()).limit(written(limit)) for walk in found]
     gathered = union(*(select(w.subquery()) for w in walked)).subquery()
     return select(gathered)
+
+
+def written(number: int) -> BindParameter[int]:
+    """`number` written into the statement, as the walks' tsquery is (PostgreSQL).
+
+    Bound, the limit of a walk was unknown to the plan kept for the prepared statement,
+    which took it for a tenth of the matches and walked the claims' primary key filtering
+    each row: 200 ms to count a common word's 2,000 matches at 100,000 claims, 25 ms with
+    the limit known (a bitmap of the matches, sorted).
+    """
+    return bindparam("walk_limit", number, type_=Integer, unique=True, literal_execute=True)
 
 
 def walked_counts(filters: ClaimFilters, dialect: str, bound: int) -> Select:
