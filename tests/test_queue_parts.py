@@ -111,3 +111,21 @@ def test_only_a_reviewer_reads_the_claims_in_review_nobody_has_taken(
     session.commit()
     headers = {"Authorization": f"Bearer {secret}"}
     assert client.get("/api/v1/queue/unassigned_review", headers=headers).status_code == 403
+
+
+def test_claims_in_review_with_no_reviewer_wait_for_any_reviewer_oldest_first(
+    session, make, people
+):
+    editor, reviewer = people["editor"], people["reviewer"]
+    claims = [_assigned(session, make, people, f"The ferry {n} runs at dawn.") for n in range(4)]
+    assign(session, editor, claims[1].id, reviewer_id=None)  # an editor, no reviewer
+    assign(session, editor, claims[2].id, reviewer_id=None)
+    loose = make.claim(editor, "The quay lamps stay lit all night.")  # never assigned
+    for claim in [claims[2], loose, claims[0], claims[1]]:  # updated in this order
+        make.set_status(claim, editor, Status.IN_REVIEW)
+    session.commit()
+    waiting = [row.id for row in queue_for(session, reviewer).unassigned_review]
+    assert waiting == [claims[2].id, loose.id, claims[1].id]
+    assert [row.id for row in queue_for(session, reviewer, limit=2).unassigned_review] == waiting[
+        :2
+    ]

@@ -92,10 +92,20 @@ class Citation(CitationFields, Tracked, Base):
 
 
 Index("ix_claim_status_id", Claim.status, Claim.id)
+# The statuses of many claims by id (a source's, a search's) without reading their wide rows.
+Index("ix_claim_id_status", Claim.id, Claim.status)
 # A source's or a document's claims are read from these indexes alone, without
-# visiting each citation row (5,000 of them for a much-quoted source).
-Index("ix_citation_speaker_id_claim_id", Citation.speaker_id, Citation.claim_id)
+# visiting each citation row (5,000 of them for a much-quoted source); a source's own
+# words and those reported second-hand are told apart by the relation in the index.
+Index(
+    "ix_citation_speaker_id_claim_id_relation",
+    Citation.speaker_id,
+    Citation.claim_id,
+    Citation.relation,
+)
 Index("ix_citation_document_id_claim_id", Citation.document_id, Citation.claim_id)
 # The claims sorted by update, then by id: the order of the list, read from the index.
 Index("ix_claim_updated_at_id", Claim.updated_at, Claim.id)
 Index("ix_claim_created_at", Claim.created_at)
+# The claims in review with no reviewer, least recently updated first (the reviewers' queue).
+Index("ix_claim_status_updated_at_id", Claim.status, Claim.updated_at, Claim.id)

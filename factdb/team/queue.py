@@ -170,7 +170,8 @@ def _last_note(claim_id: ColumnElement[int]) -> ScalarSelect[str]:
     )
 
 
-def _unassigned_review() -> ColumnElement[bool]:
+def unassigned_review() -> ColumnElement[bool]:
+    """In review with no reviewer: read in the order of ix_claim_status_updated_at_id."""
     return and_(
         Claim.status == Status.IN_REVIEW,
         or_(Assignment.claim_id.is_(None), Assignment.reviewer_id.is_(None)),
@@ -214,9 +215,10 @@ def _first_rows(
     return parts, counts
 
 
-def _rows(session: Session, condition: object, *, limit: int) -> list[QueueRow]:
+def rows_query(condition: object, *, limit: int) -> Select:
+    """The first `limit` claims meeting `condition`, least recently updated first, as rows."""
     columns = (Claim.id, Claim.text, Claim.status, Claim.updated_at, EDITOR.name, REVIEWER.name)
-    rows = session.execute(
+    return (
         with_assignees(
             select(*columns, _last_note(Claim.id))
             .select_from(Claim)
@@ -226,7 +228,26 @@ def _rows(session: Session, condition: object, *, limit: int) -> list[QueueRow]:
         .order_by(Claim.updated_at, Claim.id)
         .limit(limit)
     )
-    return [_queue_row(r) for r in rows]
+
+
+def unassigned_ids(limit: int) -> Select:
+    """The ids of the first `limit` claims in review with no reviewer, oldest update first.
+
+    Ids alone, read from ix_claim_status_updated_at_id: asked for the rows, PostgreSQL read
+    every claim in review (16,459 at 100,000 claims, 71 ms) when all had a reviewer, to
+    check each one's assignment after fetching its row.
+    """
+    return (
+        select(Claim.id)
+        .outerjoin(Assignment, Assignment.claim_id == Claim.id)
+        .where(unassigned_review())
+        .order_by(Claim.updated_at, Claim.id)
+        .limit(limit)
+    )
+
+
+def _rows(session: Session, condition: object, *, limit: int) -> list[QueueRow]:
+    return [_queue_row(r) for r in session.execute(rows_query(condition, limit=limit))]
 
 
 def _queue_row(r: Row[Any]) -> QueueRow:
@@ -242,7 +263,8 @@ def queue_for(session: Session, user: User, *, limit: int = QUEUE_LIMIT) -> Queu
     parts, counts = _first_rows(session, user.id, limit)
     queue = Queue(counts=counts, **parts)
     if user.can(Role.REVIEWER):
-        queue.unassigned_review = _rows(session, _unassigned_review(), limit=min(limit, 25))
+        first = min(limit, 25)
+        queue.unassigned_review = _rows(session, Claim.id.in_(unassigned_ids(first)), limit=first)
     return queue
 
 
@@ -269,7 +291,7 @@ def queue_page(
         if not user.can(Role.REVIEWER):
             raise NotAllowed("Only reviewers take claims in review with no reviewer.")
         query = select(Claim).outerjoin(Assignment, Assignment.claim_id == Claim.id)
-        query = query.where(_unassigned_review())
+        query = query.where(unassigned_review())
     elif part in (conditions := _conditions(user.id)):
         query = select(Claim).join(Assignment, Assignment.claim_id == Claim.id)
         query = query.where(conditions[part])
