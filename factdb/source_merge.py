@@ -111,7 +111,8 @@ def _refusals(session: Session, merged: Source, kept_id: int) -> str:
     """Why `merged` cannot merge into `kept_id` ("" when it can)."""
     if kept_id == merged.id:
         return "A source cannot be merged into itself."
-    if session.get(Source, kept_id) is None:
+    # A query, not the session's copy: the source may have been merged away meanwhile.
+    if session.scalar(select(Source.id).where(Source.id == kept_id)) is None:
         into = merged_into(session, kept_id)
         return f"There is no source {kept_id}" + (
             f"; it was merged into source {into}." if into else "."
@@ -167,6 +168,7 @@ def merge_source(
 ) -> MergePlan:
     """Merge source `merged_id` into `kept_id`, refusing if the merged one changed since
     `expected_version`; return what moved."""
+    _lock_pair(session, merged_id, kept_id)
     plan = plan_merge(session, merged_id, kept_id)
     merged, kept = plan.merged, plan.kept
     # Raise the version first: a save of the merged source made meanwhile is refused, and one
@@ -209,6 +211,23 @@ def merge_source(
     )
     plan.kept = kept
     return plan
+
+
+def _lock_pair(session: Session, *source_ids: int) -> None:
+    """Lock both sources' rows (PostgreSQL), the lower id first, and re-read them.
+
+    Two merges of the same source, or of A into B while B goes into C, then take turns
+    instead of deadlocking, and the second checks what the first left: a source merged
+    away meanwhile is refused by name, not by a foreign key error. SQLite's writers
+    take turns already (BEGIN IMMEDIATE).
+    """
+    session.execute(
+        select(Source)
+        .where(Source.id.in_(source_ids))
+        .order_by(Source.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).all()
 
 
 def _move(session: Session, merged: Source, kept: Source, plan: MergePlan) -> None:
