@@ -23,6 +23,8 @@ def _found(text: str) -> list[tuple[str | None, str]]:
          "Vale"),
         ('"We are not finished," muttered Tomas Brandt.', "Tomas Brandt"),
         ('Tomas Brandt mentioned that the road was "years late".', "Tomas Brandt"),
+        ('Before he fell, Tomas Brandt gasped "I cannot breathe" twice.', "Tomas Brandt"),
+        ('"Help me," Ana Ruiz gasped.', "Ana Ruiz"),
     ],
 )  # fmt: skip
 def test_a_verb_of_speaking_with_a_quotation_reports_its_subjects_words(text, speaker):

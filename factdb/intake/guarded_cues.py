@@ -2,7 +2,7 @@
 
 The lists of reporting verbs quote extractors work with (the verbs of saying, announcing and
 complaining, and those of the manner of speaking) hold verbs the intake did not know:
-`charged`, `queried`, `mentioned`, `disclosed`, `proclaimed`, `muttered`. Several are also
+`charged`, `queried`, `mentioned`, `disclosed`, `proclaimed`, `muttered`, `gasped`. Several are also
 ordinary verbs ("police charged a man with theft", "the report mentioned the plant"), so
 each reports words only when its complement is a clause or a quotation ("“…,” she charged",
 "charged that the ministry had lied", or a clause of its own right after a quotation's
@@ -28,6 +28,8 @@ GUARDED_CUES = frozenset(
         "grumble", "grumbled",
         "thunder", "thundered",
         "bellow", "bellowed",
+        "gasp", "gasps", "gasped",
+        "sob", "sobbed",
     }
 )  # fmt: skip
 #: Children that make the verb an ordinary one: its object, or "with" ("charged him with …").
