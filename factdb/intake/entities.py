@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
@@ -184,7 +185,9 @@ def _described_as_person(ent: Span) -> bool:
     """ "club captain Tomas Brenner", "factory owner Ivo Kranjc", "Ines Okafor, a spokeswoman
     for the council,": a name of two or three words that a noun for people in lower case
     stands just before, in the same phrase, or beside, set off by a comma."""
-    if not person_shaped(ent.text):
+    if is_person_noun(bare_word(ent[0])) and name_shaped(ent[1:].text):
+        return True  # "Skipper JP Marlow" opening a sentence, read whole as a body's name
+    if not name_shaped(ent.text):
         return False
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
@@ -200,6 +203,19 @@ def _described_as_person(ent: Span) -> bool:
         child.dep_ == "appos" and child.text.islower() and is_person_noun(child.lower_)
         for child in ent.root.rights
     )
+
+
+#: Initials standing for a first name: "JP", "A.B.", "M.S.".
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]{2,3}")
+
+
+def name_shaped(name: str) -> bool:
+    """ "Ivo Kranjc", and with initials for the first name "JP Marlow", "A.B. Kessler": the
+    words of a person's name (an acronym alone is no first name, but initials are written so)."""
+    first, _, rest = name.partition(" ")
+    if not _INITIALS.fullmatch(first):
+        return person_shaped(name)
+    return 1 <= len(rest.split()) <= 2 and person_shaped(f"Initials {rest}")
 
 
 def _is_subject(ent: Span) -> bool:

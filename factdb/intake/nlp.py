@@ -76,18 +76,25 @@ def _split_glued_quotation_marks(nlp: Language) -> None:
 def _keep_prefixed_roles_whole(nlp: Language) -> None:
     """Read "co-founder", "ex-minister" and "vice-chairman" as one word: split at the hyphen,
     "co" and "author" parse as three subjects of "said", and "said Acme co-founder Lena Holt"
-    gives the words to "Acme". Only a lower-case prefix before lower-case letters is kept."""
-    from factdb.intake.roles import ROLE_PREFIXES
+    gives the words to "Acme". Only a lower-case prefix before lower-case letters is kept.
+    So are the hyphenated words of sports copy ("all-rounder", "fly-half", "stand-in"), which
+    split leave "rounder" or "in" where the word lists look for the role."""
+    from factdb.intake.roles import HYPHENATED_WORDS, ROLE_PREFIXES
 
     split_at = nlp.tokenizer.infix_finditer
 
     def joins_a_prefix(text: str, match: re.Match[str]) -> bool:
         before = _LAST_WORD.search(text, 0, match.start())
+        if match.group() != "-" or before is None:
+            return False
+        after = _FIRST_WORD.match(text, match.end())
+        if (
+            after is not None
+            and f"{before.group()}-{after.group()}".casefold().removesuffix("s") in HYPHENATED_WORDS
+        ):
+            return True
         return (
-            match.group() == "-"
-            and before is not None
-            and f"{before.group()}-" in ROLE_PREFIXES
-            and text[match.end() : match.end() + 1].islower()
+            f"{before.group()}-" in ROLE_PREFIXES and text[match.end() : match.end() + 1].islower()
         )
 
     def finditer(text: str) -> Iterator[re.Match[str]]:
@@ -100,6 +107,8 @@ def _keep_prefixed_roles_whole(nlp: Language) -> None:
 
 #: The letters just before a hyphen: the prefix it would join.
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
+#: The letters just after a hyphen.
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _keep_name_suffixes_whole(nlp: Language) -> None:

@@ -56,6 +56,9 @@ _SAME_OFFICE: dict[str, frozenset[str]] = {
     "coach": frozenset({"coach", "manager", "boss"}),
     "manager": frozenset({"coach", "manager", "boss"}),
     "boss": frozenset({"coach", "manager", "boss"}),
+    # and its captain its "skipper"
+    "captain": frozenset({"captain", "skipper"}),
+    "skipper": frozenset({"captain", "skipper"}),
     "head": HEAD_OF_STATE | {"head"},
     "state": HEAD_OF_STATE,
 }

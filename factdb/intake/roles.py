@@ -95,6 +95,7 @@ TITLE_WORDS = frozenset(
         "officer",
         "lieutenant",
         "captain",
+        "skipper",
         "coach",
         "manager",
         "professor",
@@ -106,6 +107,7 @@ TITLE_WORDS = frozenset(
         "sheriff",
         "deputy",
         "acting",
+        "stand-in",  # "India stand-in captain Ana Rao": the team the role is of stands before
         "former",
         "foreign",
         "defence",
@@ -127,6 +129,19 @@ TITLE_WORDS = frozenset(
         "member",  # "Board Member Ana Ruiz", "Council Member …"
     ]
 )
+#: Who plays in a side, as sports copy writes before a name: "veteran bowler Kemal Osei",
+#: "Rovers winger Ivo Marsh" (the recogniser reads many such names as a team or a place).
+SPORT_ROLES = frozenset(
+    {"skipper", "bowler", "batter", "batsman", "batsmen", "keeper", "wicketkeeper",
+     "wicket-keeper", "goalkeeper", "striker", "winger", "fly-half", "flyhalf", "scrum-half",
+     "scrumhalf", "halfback", "fullback", "opener", "all-rounder", "allrounder", "spinner",
+     "pacer", "seamer", "paceman", "midfielder", "defender", "umpire", "referee"}
+)  # fmt: skip
+#: Roles written with a hyphen that the tokenizer keeps as one word ("stand-in" is no role,
+#: but split it leaves "in" before the role that follows).
+HYPHENATED_WORDS = frozenset(
+    {*(w for w in SPORT_ROLES if "-" in w), "stand-in"}
+)  # fmt: skip
 #: Family and people close to someone, often quoted unnamed: "his mother", "a cousin of the victim".
 RELATIVES = frozenset(
     {"mother", "father", "sister", "brother", "cousin", "aunt", "uncle", "grandmother",
@@ -232,6 +247,7 @@ PERSON_NOUNS = (
             "editor",
             "journalist",
             "reporter",
+            *("presenter", "commentator", "pundit"),
             "correspondent",
             "curator",
             "engineer",
@@ -290,6 +306,7 @@ PERSON_NOUNS = (
         ]
     )
     | RELATIVES
+    | SPORT_ROLES
 )
 HEAD_OF_STATE = frozenset({"president", "king", "queen", "premier", "monarch", "emir", "prime"})
 #: Words that end a role, not a name: "Information Minister", "TMC MP", "County Commissioner".
@@ -302,9 +319,10 @@ ROLE_HEADS = (
         "lawmaker", "spokesperson", "chairperson", "treasurer", "trustee", "principal",
         "barrister", "solicitor", "magistrate",
     }
+    | SPORT_ROLES
 ) - {
     "state", "first", "foreign", "defence", "defense", "finance", "interior", "health", "acting",
-    "former", "vice", "lady",
+    "stand-in", "former", "vice", "lady",
 }  # fmt: skip
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
