@@ -19,7 +19,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from factdb.intake.cues import is_cue
-from factdb.intake.descriptions import owned_by_person, team_named
+from factdb.intake.descriptions import nations_named, owned_by_person, team_named
 from factdb.intake.groups import (
     LAW_NOUNS,
     ORGANISATION_NAME_WORDS,
@@ -316,7 +316,8 @@ def _described_person(
         # "Tottenham Hotspur manager spoke …": the club's manager, whoever the article ties
         return _as_described(token, mentions, offset, number) if team else None
     position = token.idx + offset
-    found, matched = mentions.described(token.lower_, position, number, team, places)
+    nations = nations_named(token, noun_phrase(token)[0])  # never the other side's skipper
+    found, matched = mentions.described(token.lower_, position, number, team, places | nations)
     if (found is None or not matched) and (token.lower_ in OFFICES or team or places):
         # "“…,” the judge said. “…,” she added.": the judge, whoever the description is.
         return _as_described(token, mentions, offset, number)

@@ -10,6 +10,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
+from factdb.intake.nationalities import same_country
 from factdb.intake.offices import COURT_OFFICES, OFFICES, fitting, role_words
 from factdb.intake.roles import PERSON_NOUNS, ROLE_HEADS
 
@@ -58,7 +59,7 @@ class DescribedPeople:
         recent = subject = None
         elsewhere = False  # someone with that role, tied to another team
         for mention in self.before(self.people, position):
-            tied = self.tied(mention.name, team, places)
+            tied = self.tied(mention, team, places)
             if words & self.role_words(mention.name):
                 if tied:
                     return mention, True
@@ -94,7 +95,7 @@ class DescribedPeople:
             return None, lesser
         for mention in self.before(self.people, position):
             roles = self.role_words(mention.name)
-            if words & roles and kinds <= roles and self.tied(mention.name, team, places):
+            if words & roles and kinds <= roles and self.tied(mention, team, places):
                 if (roles & _LESSER) - words - kinds:
                     lesser = True
                     continue
@@ -126,15 +127,22 @@ class DescribedPeople:
         }
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def tied(self, name: str, team: frozenset[str], places: frozenset[str] = frozenset()) -> bool:
+    def tied(self, mention: Mention, team: frozenset[str], places: frozenset[str]) -> bool:
         """Whether the article ties a person to the team or body a description names: by the
         same word, or by two words of one name it gives ("Kilby manager" and "the Rovers
-        coach" after "Kilby Rovers"), or by nothing at all (a nickname: "the Reds boss")."""
-        ties = self.ties.get(name, set())
+        coach" after "Kilby Rovers"), or by nothing at all (a nickname: "the Reds boss").
+        A surname alone is tied as the person named in full ("Kilby captain Ana Rao")."""
         wanted = team or places
-        if not wanted or not ties or ties & wanted:
+        if not wanted:
+            return True
+        ties = self.ties.get(mention.name, set())
+        if " " not in mention.name:
+            ties = ties | self.ties.get(self.full_name(mention.name, mention.position), set())
+        if not ties or ties & wanted:
             # tied to nothing the article says: "the Reds boss" may be a nickname's
             return True
+        if any(same_country(w, t) or same_country(t, w) for w in wanted for t in ties):
+            return True  # "the Kestrian skipper" and "Kestria captain Ana Rao"
         if self._teams is None:
             self._teams = {}
             for mention in [*self.people, *self.organisations]:
@@ -255,6 +263,6 @@ class DescribedPeople:
         for mention in self.people[index : index + 40]:
             if mention.paragraph - paragraph > 6:
                 break
-            if words & self.role_words(mention.name) and self.tied(mention.name, team, places):
+            if words & self.role_words(mention.name) and self.tied(mention, team, places):
                 return mention
         return None

@@ -224,7 +224,8 @@ def _person_described(
         return Named(_with_extra(phrase, extra), VAGUE, how="nobody named", confidence=0.6)
     team, places = team_named(head, core)
     kinds = _kinds(head, core) | spelled
-    found, matched = mentions.described(word, position, paragraph, team, places, kinds)
+    nations = nations_named(head, core)
+    found, matched = mentions.described(word, position, paragraph, team, places | nations, kinds)
     if matched:
         return _resolved(found, phrase, "", mentions, position, confidence=0.7)
     unnamed = _somebody_unnamed(head, phrase, extra, found, team, places)
@@ -374,9 +375,19 @@ def team_named(head: Token, core: list[Token]) -> tuple[frozenset[str], frozense
         if word in HONORIFICS or word in TITLE_WORDS or word in ROLE_HEADS:
             continue
         if token.ent_type_ == "NORP":
-            continue  # "the Kestrian minister": a nationality, not a team
+            continue  # "the Kestrian minister": a nationality, not a team (`nations_named`)
         (places if token.ent_type_ in {"GPE", "LOC"} else team).add(word)
     return frozenset(team), frozenset(places)
+
+
+def nations_named(head: Token, core: list[Token]) -> frozenset[str]:
+    """The nationalities a description names before its head: "kestrian" in "the Kestrian
+    skipper", "south" and "african" in "the South African captain". No team of its own, but
+    a person the article ties to another country is not who it means; with nobody tied to it,
+    the description is read as if it named none."""
+    return frozenset(
+        t.lower_ for t in core if t.i < head.i and t.ent_type_ == "NORP" and t.text[:1].isupper()
+    )
 
 
 def owned_by_person(head: Token) -> bool:
