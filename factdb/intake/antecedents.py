@@ -33,6 +33,7 @@ from factdb.intake.offices import OFFICES, unlike
 from factdb.intake.own_words import in_report, not_spoken_of, sayer
 from factdb.intake.phrases import noun_phrase
 from factdb.intake.roles import is_person_noun
+from factdb.intake.spans import reporting_paper
 from factdb.intake.speakers import analyse
 from factdb.intake.spoke_before import again
 
@@ -277,7 +278,11 @@ def _person_before(
     """
     sentence, offset = before
     people, seen = people_in(sentence, offset, mentions, quoted)
-    people = [(name, root) for name, root in people if root.dep_ != "poss"]
+    people = [
+        (name, root)
+        for name, root in people
+        if root.dep_ != "poss" and not reporting_paper(root)  # "the Harwick Tribune reported"
+    ]
     subjects = [name for name, root in people if _opens_as_subject(root, sentence)]
     if len(set(subjects)) > 1:
         # "Novak said Judge Haddad had agreed": who said it, not whose act it reports.

@@ -14,6 +14,7 @@ from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
 from factdb.intake.issuers import cited_by_report, saying_under
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.names import role_only
+from factdb.intake.outlets import speaking_cue
 from factdb.intake.own_words import owned_by
 from factdb.intake.phrases import clean_name, tokens_text, without_article
 from factdb.intake.roles import is_bare_role, is_person_noun
@@ -41,7 +42,7 @@ class CueSpeakers(ParsedArticle):
             return self._accused_speaker(accused, offset, paragraph)
         if spoken_to(cue):
             return None  # "many would have been denied benefits": spoken of
-        current = speaking_clause(_reported_cue(cue))
+        current = speaking_clause(speaking_cue(cue))
         for _ in range(6):
             subjects = self._unquoted_subjects(current, offset)
             if subjects and _reports_for_outer_cue(current, cue):
@@ -229,20 +230,6 @@ class CueSpeakers(ParsedArticle):
             )
             return named, words[-1]
         return Named(phrase, VAGUE, how=f"“{phrase}” names nobody", confidence=0.4), words[-1]
-
-
-def _reported_cue(cue: Token) -> Token:
-    """ "… a port official said, Reuters reported": the official spoke; the agency reports it.
-
-    The parser often hangs the quotation on the outer "reported" and the inner "said" beside
-    it; the inner cue with a subject of its own is the one that names the speaker.
-    """
-    if cue.lower_ not in {"reported", "reports", "reporting"}:
-        return cue
-    for child in cue.children:
-        if child.dep_ == "parataxis" and is_cue(child) and subjects_of(child):
-            return child
-    return cue
 
 
 def _inverted_document(cue: Token) -> Token | None:

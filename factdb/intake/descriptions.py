@@ -9,6 +9,7 @@ from factdb.intake.cues import is_cue
 from factdb.intake.groups import (
     GENERIC_ORGANISATIONS,
     GENERIC_PLURALS,
+    KIN_GROUPS,
     ORGANISATION_NOUNS,
     VAGUE_DETERMINERS,
 )
@@ -59,6 +60,9 @@ def described_speaker(
         return named
     if word in ORGANISATION_NOUNS:
         return _organisation_described(head, core, mentions, position, paragraph)
+    if word in KIN_GROUPS:
+        how = "a family speaks as one: nobody named"
+        return Named(_with_extra(span_text(core), extra), VAGUE, how=how, confidence=0.6)
     if is_person_noun(word) or word in GENERIC_PLURALS or _somebody_new_speaks(head):
         return _person_described(head, core, extra, mentions, paragraph, position)
     return None

@@ -24,7 +24,7 @@ from factdb.intake.phrases import (
 )
 from factdb.intake.releases import is_exchange
 from factdb.intake.roles import PERSON_NOUNS, ROLE_HEADS, bare_word, is_bare_role, is_person_noun
-from factdb.intake.spans import after_the
+from factdb.intake.spans import after_the, reporting_paper
 from factdb.intake.speakers import person_shaped
 from factdb.intake.title_objects import title_of, titled_entity
 
@@ -54,12 +54,9 @@ def entity_mentions(
                 Mention(ent.start_char + offset, paragraph, name, ORGANISATION, owner=True)
             )
         elif ent.label_ == "PERSON" and _ends_like_a_body(ent):
-            # "Harbour Town FC manager Ivo Brandt", "told the Gazette": a club or a paper the
-            # recogniser took for a person
-            name = without_article(ent.text)
-            found.append(
-                Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
-            )
+            # "Harbour Town FC manager Ivo Brandt", "told the Gazette", "the Harwick Tribune
+            # reported": a club or a paper the recogniser took for a person
+            found.append(_body_read_as_person(ent, parsed, offset, paragraph, subject))
         elif ent.label_ == "PERSON" or titled_name(list(ent)):
             # "Councillor Pavel Novak" read as an organisation's: a title, then a name
             mention = _person(ent, parsed, offset, paragraph, subject, inside_quotes)
@@ -93,13 +90,25 @@ def _organisation(
     return mention
 
 
+def _body_read_as_person(
+    ent: Span, parsed: bool, offset: int, paragraph: int, subject: bool
+) -> Mention:
+    """A club or a paper the recogniser took for a person, and whether it only passed words on."""
+    name = without_article(ent.text)
+    mention = Mention(ent.start_char + offset, paragraph, name, ORGANISATION, None, subject)
+    mention.recipient = parsed and reporting_paper(ent.root)
+    return mention
+
+
 def _ends_like_a_body(ent: Span) -> bool:
     """ "Harbour Town FC", "Lindqvist Holdings Ltd": a name of two words or more ending so;
     or one word right after "the", as no person's name stands ("told the Gazette"); or one a
-    noun for an organisation stands before ("the think tank Vantor")."""
+    noun for an organisation stands before ("the think tank Vantor"); or a paper passing words
+    on ("the Harwick Tribune reported")."""
     words = ent.text.rstrip(".").split()
     return (
         after_the(ent)
+        or reporting_paper(ent.root)
         or (len(words) >= 2 and words[-1].casefold().rstrip(".") in BODY_ENDINGS)
         or after_a_body_noun(list(ent))  # "the think tank Vantor said"
     )
@@ -111,14 +120,19 @@ _GIVING = frozenset(
      "told", "said", "wrote", "written", "statement", "comment", "comments", "email", "remarks",
      "interview", "letter", "response"}
 )  # fmt: skip
+#: Verbs whose subject passes on words it was given: "the Harwick Tribune reported".
+_REPORTING = frozenset({"reported", "reports"})
 #: Verbs whose direct object is who was given the words: "told the Kilby Ledger".
 _TELLING = frozenset({"told", "tells", "tell", "emailed", "e-mailed", "texted", "informed"})
 
 
 def given_the_words(token: Token) -> bool:
     """Whether a name is only who received a statement: "shared with the Harwick Gazette", "a
-    statement provided to News 8", "told the Kilby Ledger in an emailed statement"."""
+    statement provided to News 8", "told the Kilby Ledger in an emailed statement"; or only
+    the outlet that passes someone's words on ("…,” he said, the Harwick Tribune reported")."""
     if token.dep_ in {"dobj", "dative"} and token.head.lower_ in _TELLING:
+        return True
+    if token.dep_ == "nsubj" and token.head.lower_ in _REPORTING:
         return True
     preposition = token.head
     return (

@@ -165,6 +165,14 @@ GENERIC_PLURALS = frozenset(
         "economists",
     ]
 )
+#: Papers a body writes after looking into something, and the bodies that write them: "the
+#: report said" is the committee's named before, not whoever spoke last.
+REPORT_NOUNS = frozenset({"report"})
+REPORTING_BODIES = frozenset(
+    {"committee", "commission", "inquiry", "panel", "ombudsman", "auditor", "watchdog"}
+)
+#: A household speaking as one ("the family said"): nobody named, never the person mourned.
+KIN_GROUPS = frozenset({"family", "families", "household"})
 VAGUE_DETERMINERS = frozenset({"a", "an", "one", "some", "several", "many", "another", "two"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})

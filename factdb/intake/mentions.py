@@ -45,7 +45,8 @@ class Mention:
     #: Named only as whose a role is ("Tottenham Hotspur manager"): a body, never a person.
     owner: bool = False
     #: Named only as who was given the words ("a statement shared with the Harwick Gazette",
-    #: "told the Kilby Ledger"): an outlet, never what "it" or "the company" means.
+    #: "told the Kilby Ledger") or passed them on ("the Harwick Tribune reported"): an outlet,
+    #: never what "it", "he" or "the company" means.
     recipient: bool = False
     #: Where a site stands ("the plant on Marshside"): a place, never who "the company" is.
     place: bool = False

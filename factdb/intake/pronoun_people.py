@@ -18,6 +18,7 @@ from factdb.intake.attribution import Attribution
 from factdb.intake.cues import is_cue
 from factdb.intake.mentions import ORGANISATION, PERSON, Mention, Mentions
 from factdb.intake.quotes import Paragraph
+from factdb.intake.roles import is_bare_role
 from factdb.intake.speakers import person_shaped
 
 _PRONOUNS = frozenset({"he", "she"})
@@ -44,7 +45,8 @@ def people_called_he_or_she(
                 and not inside_quote(token.idx + offset)
             ):
                 before = _nearest_subject(mentions, token.idx + offset, number)
-                if before is not None and before.kind == ORGANISATION:
+                if before is not None and before.kind == ORGANISATION and not before.recipient:
+                    # "the Harwick Tribune reported": an outlet is nobody's "he"
                     group = _person_names(before.name, mentions, token.idx + offset)
                     if not any(m.name in group for m in mentions.people):  # a person already
                         names |= group
@@ -67,6 +69,8 @@ def _person_names(name: str, mentions: Mentions, position: int) -> set[str]:
     """The name and its full form, if it is a person's name: "Ivo Kranjc", "Kranjc" (with
     the "Ivo Kranjc" the article gives); nothing for "Rovers" of "Harwick Rovers", for
     "Nordic Fisheries Ltd", or for a word for organisations."""
+    if is_bare_role(name):  # "Kanu's Lead Counsel": a role, whoever holds it is named apart
+        return set()
     if " " in name:  # "Harbour Town" of "Harbour Town FC" stays a club
         if not person_shaped(name) or mentions.organisation_led_by(name):
             return set()

@@ -53,3 +53,14 @@ def after_the(ent: Span) -> bool:
     """Whether a one-word entity stands right after "the", as no person's name does ("told
     the Gazette"): a paper's, a ship's or a building's name the recogniser took for a person."""
     return len(ent) == 1 and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
+
+
+def reporting_paper(root: Token) -> bool:
+    """Whether a name is a paper passing words on, "the Harwick Tribune reported", whatever
+    the recogniser took it for: after "the", as no person's name stands, the subject of
+    "reported"."""
+    return (
+        root.dep_ == "nsubj"
+        and root.head.lower_ in {"reported", "reports"}
+        and any(t.lower_ == "the" for t in root.lefts)
+    )

@@ -22,6 +22,8 @@ from factdb.intake.groups import (
     ORGANISATION_NOUNS,
     PAPERS,
     PERSON_PRONOUNS,
+    REPORT_NOUNS,
+    REPORTING_BODIES,
     STATEMENT_NOUNS,
 )
 from factdb.intake.institutions import institution
@@ -136,7 +138,7 @@ def _person_shaped_organisation(mentions: Mentions, position: int, paragraph: in
     in the same paragraph or the one before: "he" cannot be "Nordic Fisheries Ltd".
     """
     found = next(mentions.before(mentions.organisations, position, limit=1), None)
-    if found is None or paragraph - found.paragraph > 1 or found.owner:
+    if found is None or paragraph - found.paragraph > 1 or found.owner or found.recipient:
         return None
     return found.name if person_shaped(found.name) else None
 
@@ -160,7 +162,11 @@ def _statement(
     named = _issuer_named(head, mentions, paragraph, offset)
     if named is not None:
         return named
-    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
+    definite = any(
+        (c.dep_ == "det" and c.lower_ in {"the", "this", "that"})
+        or (c.dep_ == "poss" and c.lower_ in {"its", "their"})  # "Its report said"
+        for c in head.children
+    )
     if definite or _labels_quotation(head):
         named = _issuer_before(head, mentions, paragraph, offset)
         if named is not None:
@@ -262,6 +268,10 @@ def _issuer_before(head: Token, mentions: Mentions, paragraph: int, offset: int)
     "the ruling": the court named before."""
     if head.lower_ in PAPERS:
         return _court_before(head, mentions, paragraph, offset)
+    if head.lower_ in REPORT_NOUNS:
+        body = _reporting_body_before(head, mentions, offset)
+        if body is not None:
+            return body
     issued = _paper_before(head, mentions, paragraph, offset)
     found = mentions.last_organisation(head.idx + offset)
     # Only an organisation that acted (a subject) issues statements: not "Brexit" in
@@ -286,6 +296,16 @@ def _issuer_before(head: Token, mentions: Mentions, paragraph: int, offset: int)
             how=f"“the {head.lower_}” is the one {found.name} issued, named just before",
             confidence=0.55,
         )
+    return None
+
+
+def _reporting_body_before(head: Token, mentions: Mentions, offset: int) -> Named | None:
+    """ "the report said": the committee, commission or inquiry named before, however far back
+    and whoever acted since (a report is one body's, talked of through the whole article)."""
+    for found in mentions.before(mentions.organisations, head.idx + offset, limit=50):
+        if REPORTING_BODIES & set(found.name.casefold().split()):
+            how = f"“the {head.lower_}” is the one of {found.name}, the body named before"
+            return Named(found.name, ORGANISATION, how=how, confidence=0.6)
     return None
 
 
