@@ -94,3 +94,11 @@ def test_a_role_read_as_an_organisations_name_is_not_made_the_he_that_follows():
 )
 def test_words_a_statement_says_someone_said_are_that_persons(text):
     assert _speakers(text) == [("Ana Ruiz", "person")]
+
+
+@pytest.mark.parametrize("role", ["another MP", "an MP"])
+def test_another_mp_is_somebody_new_not_the_mp_named_before(role):
+    text = (
+        f"Ana Ruiz, a Kilby MP, called the ruling “a witch hunt.”\n\n“It is a farce,” {role} said."
+    )
+    assert _speakers(text)[-1] == (role, "vague")

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from factdb.intake.groups import BODY_ENDINGS, ORGANISATION_NOUNS
+from factdb.intake.groups import BODY_ENDINGS, ORGANISATION_NOUNS, VAGUE_DETERMINERS
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.offices import OFFICES
 from factdb.intake.phrases import (
@@ -162,6 +162,9 @@ def _not_a_person(
     """The speaker when the name is a role, an organisation or a country; None for a person."""
     paragraph, position = where
     if not known_person and is_bare_role(name) and not _surname_like_a_title(token, name):
+        if any(t.dep_ == "det" and t.lower_ in VAGUE_DETERMINERS for t in core):
+            # "another MP said": somebody new, never the MP named before
+            return Named(span_text(core), VAGUE, how="a role, nobody named", confidence=0.5)
         return role_only(tokens_text(words), mentions, paragraph, position)
     if (
         not known_person
