@@ -55,9 +55,22 @@
     if (to) to.addEventListener("input", function () { row.querySelector("[data-join]").checked = true; });
   });
   // Naming a speaker for a row that had none means it should be recorded.
+  // Pressing the box takes the focus from the speaker, whose change ticks the box before the
+  // click would untick it again: the click sets the other of what the box showed when pressed.
+  var pressed = null;  // {box, meant} from a pointer press on a row's box or its label
   rows.forEach(function (row) {
     var speaker = row.querySelector("[data-speaker]");
     var accept = row.querySelector("[data-accept]");
     speaker.addEventListener("change", function () { if (speaker.value.trim()) accept.checked = true; });
+    (accept.closest("label") || accept).addEventListener("pointerdown", function () {
+      pressed = { box: accept, meant: !accept.checked };
+    });
+    accept.addEventListener("click", function () {
+      if (pressed && pressed.box === accept) accept.checked = pressed.meant;
+      pressed = null;
+    });
+  });
+  document.addEventListener("pointerup", function () {
+    setTimeout(function () { pressed = null; }, 0);  // a press let go elsewhere is no click
   });
 }());
