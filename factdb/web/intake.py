@@ -236,7 +236,7 @@ def _accepted_quotes() -> list[AcceptedQuote]:
                 claim_text=claim_text,
                 quote=request.form.get(f"quote-{index}", ""),  # their limits: factdb.intake.limits
                 speaker=request.form.get(f"speaker-{index}", ""),
-                speaker_role=request.form.get(f"role-{index}", ""),
+                speaker_role=_role(index),
                 speaker_kind=SourceKind(kind) if kind in SourceKind._value2member_map_ else None,
                 direct=request.form.get(f"direct-{index}") == "1",
                 merge_into=record_id(merge),
@@ -247,6 +247,17 @@ def _accepted_quotes() -> list[AcceptedQuote]:
             )
         )
     return accepted
+
+
+def _role(index: int) -> str:
+    """The row's role, less the one the page proposed for another speaker than the one named."""
+    from factdb.intake.proposed_roles import role_to_record
+
+    form = request.form
+    return role_to_record(
+        form.get(f"speaker-{index}", ""), form.get(f"role-{index}", ""),
+        form.get(f"proposed-speaker-{index}", ""), form.get(f"proposed-role-{index}", ""),
+    )  # fmt: skip
 
 
 def _accepted_claims() -> tuple[list[str], list[int]]:
