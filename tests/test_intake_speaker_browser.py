@@ -8,24 +8,12 @@ from sqlalchemy import select
 from factdb.models import Citation, Source
 from factdb.vocab import Role
 from tests.test_browser import CHROMIUM, browser, log_in, server  # noqa: F401 (fixtures)
+from tests.test_intake_proposed_roles import ARTICLE, UNNAMED
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(CHROMIUM is None, reason="no Chromium found: install Debian's 'chromium'"),
 ]
-
-#: Written for these tests: a quote nobody is named for, a named speaker, an unnamed one.
-ARTICLE = """\
-Harbour fees rise again
-
-"Nobody warned the crews about any of this."
-
-PORTLAND, March 3 — The harbour board raised its mooring fees on Monday.
-
-"The fees pay for the dredging," harbour master Ines Okafor said at the quay.
-
-"We will appeal the decision," one person familiar with the board said.
-"""
 
 
 def _review(browser, server):  # noqa: F811
@@ -82,3 +70,20 @@ def test_a_speaker_typed_then_tab_ticks_the_row(browser, server, make, session):
     context.close()
     quotes = [quote for quote, _, _ in _citations(session)]
     assert "Nobody warned the crews about any of this." in quotes
+
+
+def test_another_speaker_typed_clears_the_proposed_role(browser, server, make, session):  # noqa: F811
+    make.user(Role.EDITOR, email="editor@example.org")
+    session.commit()
+    context, page = _review(browser, server)
+    row = page.locator("[data-proposal]").nth(UNNAMED)
+    speaker, role = row.locator("[data-speaker]"), row.get_by_label("Role in this article")
+    assert (speaker.input_value(), role.input_value()) == ("unnamed source", "one person")
+    speaker.fill("Harbour board press office")
+    assert role.input_value() == ""  # the proposed role was said of the proposed speaker
+    speaker.fill("unnamed source")
+    assert role.input_value() == "one person"  # back with its speaker
+    role.fill("its spokesperson")
+    speaker.fill("Harbour board press office")
+    assert role.input_value() == "its spokesperson"  # a role typed is kept
+    context.close()

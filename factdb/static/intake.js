@@ -73,4 +73,19 @@
   document.addEventListener("pointerup", function () {
     setTimeout(function () { pressed = null; }, 0);  // a press let go elsewhere is no click
   });
+  // The role the page proposed was said of the speaker it proposed: another speaker named in
+  // its place leaves the role empty (unless one was typed), and the proposed speaker brings it back.
+  rows.forEach(function (row) {
+    var speaker = row.querySelector("[data-speaker]");
+    var role = row.querySelector("[data-role]");
+    var proposedSpeaker = row.querySelector("[data-proposed-speaker]");
+    var proposedRole = row.querySelector("[data-proposed-role]");
+    if (!role || !proposedSpeaker || !proposedRole) return;
+    function folded(text) { return text.trim().replace(/\s+/g, " ").toLowerCase(); }
+    speaker.addEventListener("input", function () {
+      if (role.value && folded(role.value) !== folded(proposedRole.value)) return;  // typed
+      var same = folded(speaker.value) === folded(proposedSpeaker.value);
+      role.value = same ? proposedRole.value : "";
+    });
+  });
 }());
