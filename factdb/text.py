@@ -345,3 +345,12 @@ def is_citation_key(value: str) -> bool:
     # Zotero's item addresses used as CSL ids ("http://zotero.org/…/items/X") and bare
     # record numbers are not kept.
     return bool(_KEY.fullmatch(value)) and not value.isdigit() and "://" not in value
+
+
+def text_key(text: str) -> str:
+    """Hash a document's text for matching: the same words however they were wrapped or spaced.
+
+    "" for no text, so that documents without one never match each other.
+    """
+    words = " ".join((text or "").split())
+    return hashlib.sha256(words.encode()).hexdigest() if words else ""

@@ -27,7 +27,7 @@ from factdb.declarations.user import USER
 from factdb.dump_rows import REMEDY, References, length_limits, prepare_rows, refuse
 from factdb.errors import ValidationFailed
 from factdb.models import Base
-from factdb.text import key_stem, title_key
+from factdb.text import key_stem, text_key, title_key
 
 FORMAT = "factdb-dump"
 VERSION = 1
@@ -43,6 +43,7 @@ DERIVED = {
         "text_hash": lambda row: (
             hashlib.sha256(row["full_text"].encode()).hexdigest() if row.get("full_text") else ""
         ),
+        "text_key": lambda row: text_key(row.get("full_text", "") or ""),
         "title_key": lambda row: title_key(row.get("title", "")),
         "key_stem": lambda row: key_stem(row.get("title", ""), row.get("published", "") or ""),
     }

@@ -129,7 +129,8 @@ def _read(
     """Read the article; return the proposal, its document, and the same document if recorded."""
     from factdb.documents import DocumentInput
     from factdb.intake import propose
-    from factdb.intake.byline import proposed_authors, same_article
+    from factdb.intake.byline import proposed_authors
+    from factdb.intake.recorded import recorded_article
     from factdb.intake.text import decode
     from factdb.vocab import DocumentType
 
@@ -147,7 +148,7 @@ def _read(
             title=title or first_line[:300], doc_type=DocumentType.NEWS_ARTICLE, url=url, published=published,
             container_title=outlet, full_text=proposal.text, authors=proposed_authors(raw, authors),
         )  # fmt: skip
-        existing, reason = same_article(session, document)
+        existing, reason = recorded_article(session, document)
     return proposal, document, (existing, reason) if existing is not None else None
 
 

@@ -18,10 +18,11 @@ from factdb.declarations.claim import CLAIM
 from factdb.documents import DocumentInput, create_document
 from factdb.errors import ValidationFailed
 from factdb.intake.article import Progress
-from factdb.intake.byline import authors_left_out, recorded_authors, same_article
+from factdb.intake.byline import authors_left_out, recorded_authors
 from factdb.intake.extract import CandidateClaim, Extraction, Quote, extract
 from factdb.intake.joins import claim_groups, join_problems
 from factdb.intake.limits import row_too_long
+from factdb.intake.recorded import recorded_article
 from factdb.intake.shared_roles import with_shared_roles
 from factdb.intake.source_matching import (
     SourceMatcher,
@@ -163,7 +164,7 @@ def proposal_from(
         text, mark_repeats([_matched(matcher, quote) for quote in found.quotes]), found.claims
     )
     if document is not None:
-        proposal.existing_document, proposal.existing_reason = same_article(session, document)
+        proposal.existing_document, proposal.existing_reason = recorded_article(session, document)
         if proposal.existing_document is not None:
             proposal.existing_authors = recorded_authors(session, proposal.existing_document.id)
     return proposal
@@ -286,7 +287,7 @@ def record(
 ) -> IntakeResult:
     """Write the document and everything accepted, in the caller's transaction.
 
-    An article that is already recorded (same DOI, URL, or title and year) is never copied:
+    An article that is already recorded (same DOI, URL, title and year, or text) is never copied:
     its claims and citations are added to the recorded document, which keeps its authors.
     Quotes that share a claim (`AcceptedQuote.joins`) are cited together under one claim.
     A row left without a role takes the role given for the same speaker on another row.
@@ -295,7 +296,7 @@ def record(
     """
     _check(document, quotes, claims)
     quotes = with_shared_roles(quotes)
-    existing, _reason = same_article(session, document)
+    existing, _reason = recorded_article(session, document)
     if nothing_accepted(quotes, claims):
         if existing is None:
             raise ValidationFailed(NOTHING_TICKED)

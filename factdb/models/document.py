@@ -15,6 +15,7 @@ from factdb.text import (
     TITLE_KEY_LENGTH,
     URL_KEY_LENGTH,
     key_stem,
+    text_key,
     title_key,
     url_key,
 )
@@ -74,12 +75,20 @@ class Document(DocumentFields, Tracked, Base):
     )
     #: SHA-256 of full_text, so that quote checks can be cached without reading the text.
     text_hash: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    #: The text with its white space folded, hashed (factdb.text.text_key): the same article
+    #: read again under another title or without its address is found by its words.
+    text_key: Mapped[str] = mapped_column(String(64), nullable=False, default="", index=True)
 
     authors: Mapped[list[DocumentAuthor]] = owned("document", "DocumentAuthor.position")
 
     @validates("url")
     def _keep_url_key(self, name: str, value: str) -> str:
         self.url_key = url_key(value or "")
+        return value
+
+    @validates("full_text")
+    def _keep_text_key(self, name: str, value: str) -> str:
+        self.text_key = text_key(value or "")
         return value
 
     @validates("title", "published")
