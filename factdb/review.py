@@ -210,9 +210,11 @@ def change_status(
     claim = get_claim(session, claim_id)
     if claim.version != expected_version:
         who = claim.updated_by.name if claim.updated_by else "Someone"
+        moment = f"{who} changed this claim after you opened it"
+        if claim.updated_by_id == user.id:
+            moment = "You changed this claim in another tab or window after you opened this one"
         raise StaleEdit(
-            f"{who} changed this claim after you opened it (it is now {claim.status.label}). "
-            "Check their change, then decide again.",
+            f"{moment} (it is now {claim.status.label}). Check their change, then decide again.",
             current=claim,
         )
     to_status = Status(to_status)

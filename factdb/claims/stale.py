@@ -20,12 +20,14 @@ def refuse_stale(
     claim: Claim,
     expected_version: int | None,
     entries: list[tuple[int, CitationInput]],
+    user_id: int | None = None,
 ) -> None:
     """Refuse a save made on an older version of the claim or of one of its citations.
 
     Every version is checked before anything is written, so that the refusal can name
     everything that changed at once. A version of 0 stands for "not given": a form that
-    lost it cannot prove it saw the latest save, so it is refused the same way.
+    lost it cannot prove it saw the latest save, so it is refused the same way. `user_id` is
+    who is saving: their own save in another tab is theirs, not someone else's.
     """
     current = {citation.id: citation for citation in claim.citations}
     changed = [
@@ -38,10 +40,12 @@ def refuse_stale(
         )
     ]
     if changed or (expected_version is not None and claim.version != expected_version):
-        raise stale_claim(session, claim, changed)
+        raise stale_claim(session, claim, changed, user_id)
 
 
-def stale_claim(session: Session, claim: Claim, citation_ids: list[int]) -> StaleEdit:
+def stale_claim(
+    session: Session, claim: Claim, citation_ids: list[int], user_id: int | None = None
+) -> StaleEdit:
     """The refusal: who saved since, and what became of each citation that changed."""
     known = [i for i in citation_ids if 0 < i <= MAX_ID]  # a form can send any number
     latest = {
@@ -53,17 +57,22 @@ def stale_claim(session: Session, claim: Claim, citation_ids: list[int]) -> Stal
             .order_by(Change.at, Change.id)
         )
     }
-    parts = {i: _citation_news(i, latest.get(i)) for i in citation_ids}
-    who = claim.updated_by.name if claim.updated_by else "Someone"
+    parts = {i: _citation_news(i, latest.get(i), user_id) for i in citation_ids}
     told = f": {'; '.join(parts.values())}." if parts else "."
-    return StaleEdit(f"{who} saved this claim after you opened it{told}", claim, parts)
+    if user_id is not None and claim.updated_by_id == user_id:
+        said = "You saved this claim in another tab or window after you opened this one"
+    else:
+        said = f"{claim.updated_by.name if claim.updated_by else 'Someone'} saved this claim after you opened it"
+    return StaleEdit(f"{said}{told}", claim, parts)
 
 
-def _citation_news(citation_id: int, change: Change | None) -> str:
+def _citation_news(citation_id: int, change: Change | None, user_id: int | None = None) -> str:
     """What became of a citation, in the words of its last recorded change."""
     if change is None:
         return f"citation #{citation_id} changed"
     who = change.user.name if change.user else "someone"
+    if user_id is not None and change.user_id == user_id:
+        who = "you"
     if change.action == "deleted":
         return f"{who} removed citation #{citation_id}"
     edits = ", ".join(

@@ -236,7 +236,7 @@ def _write(
         _record(session, user, claim, "claim", claim.id, "created", {}, _claim_values(claim))
     else:
         claim = get_claim(session, claim_id)
-        refuse_stale(session, claim, expected_version, entries)
+        refuse_stale(session, claim, expected_version, entries, user.id)
         before = _claim_values(claim)
         evidence = verdict_evidence(session, claim)
         text_changed = data.text != claim.text
