@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Any
 import click
 from flask import Flask, current_app
 
-from factdb.cli.located import require_database
+from factdb.cli.located import require_database, sqlite_path
 from factdb.errors import FactdbError, ValidationFailed
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from factdb.web.database import Database
 
 
@@ -50,6 +52,32 @@ def upgrade(app: Flask) -> str:
     if before == after:
         return f"Database is up to date (revision {after})."
     return f"Database upgraded from {before or 'empty'} to revision {after}."
+
+
+@contextmanager
+def compared_database(app: Flask, *, dry_run: bool) -> Iterator[sessionmaker[Session]]:
+    """The sessions a command reads and writes with, brought to the latest migration.
+
+    A dry run where no SQLite database is yet compares with an empty one in memory, and says
+    so: connecting to the missing file would create the database it was told not to write.
+    """
+    path = sqlite_path(app.config["DATABASE_URL"])
+    if not dry_run or path is None or (path.exists() and path.stat().st_size > 0):
+        upgrade(app)
+        yield database(app).writer
+        return
+    from sqlalchemy.pool import StaticPool
+
+    from factdb import migrate
+    from factdb.db import make_engine, make_session_factory
+
+    click.echo(f"No database at {path}: compared with an empty one; none was created.")
+    engine = make_engine("sqlite://", poolclass=StaticPool)  # one connection: one database
+    try:
+        migrate.upgrade(engine)
+        yield make_session_factory(engine, write=True)
+    finally:
+        engine.dispose()
 
 
 def safe_url(app: Flask) -> str:

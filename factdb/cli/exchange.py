@@ -14,17 +14,16 @@ from factdb.cli import described
 from factdb.cli.common import (
     as_option,
     command_app,
+    compared_database,
     domain_errors,
     progress_bar,
     tell_progress,
-    upgrade,
 )
 from factdb.cli.located import require_database
 from factdb.db import make_engine, make_session_factory, transaction
 from factdb.errors import ValidationFailed
 from factdb.export.formats import CLAIM_REPORT_STYLES, FORMATS, describe
 from factdb.users import acting_user
-from factdb.web.database import database
 from factdb.wording import counted
 
 if TYPE_CHECKING:
@@ -218,12 +217,11 @@ def import_command(
     from factdb.jobs.app import job_queue
 
     app = command_app(creates=True)
-    upgrade(app)
     data = Path(file).read_bytes()
-    tell_progress(f"Reading {file}…")
-    with domain_errors():
+    with domain_errors(), compared_database(app, dry_run=dry_run) as sessions:
+        tell_progress(f"Reading {file}…")
         try:
-            with transaction(database(app).writer) as session:
+            with transaction(sessions) as session:
                 user = acting_user(session, as_email)
                 text = importer.decode(data)
                 reading = importer.read(
