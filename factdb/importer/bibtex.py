@@ -22,6 +22,7 @@ from factdb.export.bibtex_title import VERBATIM_FIELDS as VERBATIM
 from factdb.export.bibtex_title import protect_case
 from factdb.importer import crossref, dates
 from factdb.importer.latex import _closing, latex_to_text, protected_spans, read_latex, text
+from factdb.importer.latex_commands import defined_commands, expand_commands
 from factdb.importer.model import Expansion, ImportProblem, Reference
 from factdb.importer.names import bibtex_name, editors_as_csl
 from factdb.text import AUTHORS_TRUNCATED, TITLE_PROTECTED, clean, is_web_url
@@ -32,6 +33,12 @@ _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 #: Entry types that are no work of their own (biber never prints an @xdata; an @set's members
 #: are entries of the file too).
 _NOT_WORKS = {"xdata", "set"}
+#: An entry opened with its first field and no key, as EndNote writes them: `@article{ author =`.
+_KEYLESS = re.compile(
+    r"(@\s*(?!string\b|preamble\b|comment\b)[A-Za-z]+\s*\{)(?=\s*[A-Za-z][\w:.+-]*\s*=)", re.I
+)
+#: The key such an entry is read with (a private-use character no file writes), then dropped.
+_NO_KEY = "\ue010"
 _MONTH_MACROS = {m: m for m in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")}  # fmt: skip
 
 #: Entry type -> document type, as Zotero and Better BibTeX read them (an @article is a
@@ -141,6 +148,8 @@ def resolve(raw: str, strings: dict[str, str], expansion: Expansion | None = Non
 def _entries(text_: str) -> tuple[list[tuple[model.Entry, str]], list[ImportProblem]]:
     # bibtexparser also logs each failed block; the problems below say the same, once.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    numbered = iter(range(1, len(text_)))
+    text_ = _KEYLESS.sub(lambda match: f"{match.group(1)}{_NO_KEY}{next(numbered)},", text_)
     library = bibtexparser.parse_string(text_, parse_stack=[])
     problems: list[ImportProblem] = []
     entries: list[tuple[model.Entry, str]] = [(entry, "") for entry in library.entries]
@@ -170,11 +179,12 @@ def _problem(block: model.Block) -> ImportProblem:
 
 def parse(source: str) -> tuple[list[Reference], list[ImportProblem]]:
     entries, problems = _entries(source)
-    library_strings = bibtexparser.parse_string(source, parse_stack=[]).strings
+    library = bibtexparser.parse_string(source, parse_stack=[])
     strings, expansion = dict(_MONTH_MACROS), Expansion(len(source))
-    for string in library_strings:
+    for string in library.strings:
         strings[string.key.casefold()] = resolve(string.value, strings, expansion)
-    read = [_start(entry, strings, warning, expansion) for entry, warning in entries]
+    commands = defined_commands(" ".join(resolve(p.value, strings) for p in library.preambles))
+    read = [_start(entry, strings, warning, expansion, commands) for entry, warning in entries]
     crossref.inherit([item for _, item in read], expansion.spend)
     # An @xdata entry only lends its fields, and an @set only groups entries read on their own.
     references = [_reference(ref, item) for ref, item in read if item.entry_type not in _NOT_WORKS]
@@ -200,13 +210,22 @@ def _published(fields: dict[str, str]) -> dates.ReadDate:
 
 
 def _start(
-    entry: model.Entry, strings: dict[str, str], warning: str, expansion: Expansion
+    entry: model.Entry,
+    strings: dict[str, str],
+    warning: str,
+    expansion: Expansion,
+    commands: dict[str, str],
 ) -> tuple[Reference, crossref.Entry]:
     """The reference to fill, and the entry's fields as read (before any are inherited)."""
-    reference = Reference((entry.start_line or 0) + 1, entry.key, DocumentInput(title=""))
-    reference.key = entry.key
+    key = "" if entry.key.startswith(_NO_KEY) else entry.key
+    reference = Reference((entry.start_line or 0) + 1, key, DocumentInput(title=""))
+    reference.key = key
     reference.note(warning)
     fields = _fields(reference, entry, strings, expansion)
+    fields = {
+        k: v if k in VERBATIM else expand_commands(v, commands, expansion.spend)
+        for k, v in fields.items()
+    }
     return reference, crossref.Entry(entry.entry_type.casefold(), entry.key, fields, reference.note)
 
 

@@ -9,6 +9,9 @@ import can say which entry holds it instead of losing words quietly.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
 from pylatexenc.latex2text import get_default_latex_context_db as text_context
@@ -119,3 +122,37 @@ class BibText(LatexNodes2Text):
         self.unknown = []
         nodes = latexwalker.LatexWalker(value, latex_context=WALKER_CONTEXT).get_latex_nodes()[0]
         return self.nodelist_to_text(nodes), tuple(self.unknown)
+
+
+#: A command defined with no arguments: `\newcommand{\X}{`, `\providecommand*\X{`, `\def\X{`.
+_DEFINITION = re.compile(
+    r"\\(?:(?:re)?newcommand|providecommand|DeclareRobustCommand)\*?\s*"
+    r"(?:\{\s*\\([A-Za-z]+)\s*\}|\\([A-Za-z]+))\s*\{|\\def\s*\\([A-Za-z]+)\s*\{"
+)
+
+
+def defined_commands(preamble: str) -> dict[str, str]:
+    """The argument-less commands a file's @preamble defines, each with its LaTeX.
+
+    Hand-kept files spell their logos and names once there (`\\providecommand{\\TUG}{…}`);
+    without them `{\\TUG}` read as nothing, and a title of only that as no title.
+    """
+    commands: dict[str, str] = {}
+    for match in _DEFINITION.finditer(preamble):
+        depth, end = 1, match.end()
+        while end < len(preamble) and depth:
+            depth += {"{": 1, "}": -1}.get(preamble[end], 0) if preamble[end - 1] != "\\" else 0
+            end += 1
+        if not depth:
+            name = next(group for group in match.groups() if group)
+            commands.setdefault(name, "{" + preamble[match.end() : end - 1] + "}")
+    return commands
+
+
+def expand_commands(value: str, commands: dict[str, str], spend: Callable[[str], str]) -> str:
+    """The value with each defined command (and the `{}` that may end it) replaced by its LaTeX,
+    once (a definition's own commands are not expanded); `spend` counts what that adds."""
+    if not commands or "\\" not in value:
+        return value
+    pattern = re.compile(r"\\(" + "|".join(map(re.escape, commands)) + r")(?![A-Za-z])(?:\{\})?")
+    return pattern.sub(lambda match: spend(commands[match.group(1)]), value)
