@@ -16,6 +16,7 @@ from factdb.export.csl import csl_item
 from factdb.export.head import first_batch
 from factdb.export.kept import Store
 from factdb.export.selection import Selection, claim_rows, verdicts
+from factdb.export.title_maths import with_rich_title
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ def write_csl_json(job: Job) -> Iterator[str]:
     first = True
     for items in job.items():
         for item in items:
+            # A title's maths as CSL rich text; the .bib exports read the items' maths.
+            item = with_rich_title(item)
             yield ("\n" if first else ",\n") + json.dumps(item, ensure_ascii=False)
             first = False
     yield "\n]\n" if not first else "]\n"

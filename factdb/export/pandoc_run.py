@@ -32,6 +32,7 @@ from factdb.export.collation import (
 from factdb.export.series import Piece, Series, adds_year_suffix, cite_style, cites, copies, pieces
 from factdb.export.style_rules import as_style_wants
 from factdb.export.styles import OUTPUTS, STYLES, groups_by_name, order_style, style_text
+from factdb.export.title_maths import with_rich_title
 
 TIMEOUT_SECONDS = 300
 #: CSL types some styles print nothing for; rendered as the nearest type they do print.
@@ -53,7 +54,7 @@ def link(value: str) -> str:
 def for_style(item: dict[str, Any]) -> dict[str, Any]:
     """The item as a style should see it: outlets marked nocase, types every style prints,
     addresses that cannot become links of their own."""
-    shown = {key: value for key, value in item.items() if key != "custom"}
+    shown = {key: value for key, value in with_rich_title(item).items() if key != "custom"}
     for key in ("container-title", "publisher"):
         if shown.get(key):
             shown[key] = f'<span class="nocase">{shown[key]}</span>'
