@@ -2,10 +2,9 @@
 
 A reference is the same document as an existing one with the same DOI (any case), the
 same URL key (factdb.text.url_key: scheme, "www.", tracking parameters and a final slash
-folded away), or the same title key and year. The title key
-is computed in Python and stored (Document.title_key), so that SQLite and PostgreSQL
-agree whatever the script. Lookups go in batches: a file of 10,000 references costs a
-few dozen queries, not 30,000.
+folded away), or the same title key and year. The title key is computed in Python and stored
+(Document.title_key), so that SQLite and PostgreSQL agree whatever the script. Lookups go in
+batches: a file of 10,000 references costs a few dozen queries, not 30,000.
 
 A URL or a title and year is weaker than a DOI: reference managers give every chapter the
 book's address, and two articles can share a title and a year. Such a match therefore holds
@@ -50,19 +49,11 @@ FILLABLE = (*(spec.name for spec in DOCUMENT.bibliographic if spec.name != "extr
 #: Types a document is never the same as another type of: a chapter is not its book, a paper
 #: not its proceedings. The rest (news, magazine and journal articles, web pages, …) are
 #: typed differently by different formats for one and the same piece, so they stay matchable.
-_DISTINCT_TYPES = frozenset(
-    {
-        DocumentType.BOOK,
-        DocumentType.CHAPTER,
-        DocumentType.THESIS,
-        DocumentType.CONFERENCE_PAPER,
-        DocumentType.REPORT,
-        DocumentType.DATASET,
-        DocumentType.LEGAL_CASE,
-        DocumentType.LEGISLATION,
-        DocumentType.PATENT,
-    }
-)
+_DISTINCT_TYPES = frozenset({
+    DocumentType.BOOK, DocumentType.CHAPTER, DocumentType.THESIS, DocumentType.CONFERENCE_PAPER,
+    DocumentType.REPORT, DocumentType.DATASET, DocumentType.LEGAL_CASE, DocumentType.LEGISLATION,
+    DocumentType.PATENT,
+})  # fmt: skip
 #: Parts of a whole, whose URL is often the whole's: they match by URL only with their title.
 _PARTS = frozenset(
     {DocumentType.CHAPTER, DocumentType.CONFERENCE_PAPER, DocumentType.JOURNAL_ARTICLE}
@@ -75,6 +66,12 @@ def _family_key(name: str, family: str = "") -> str:
     return title_key(name)
 
 
+def _apart(mine: _Traits, theirs: _Traits) -> bool:  # no author in common, or other pages
+    if mine.families and theirs.families and not mine.families & theirs.families:
+        return True
+    return any(a and b and a != b for a, b in zip(mine.place, theirs.place, strict=True))
+
+
 @dataclass(frozen=True)
 class _Traits:
     """What tells two documents apart when their URL or title and year agree."""
@@ -85,6 +82,8 @@ class _Traits:
     families: frozenset[str]
     #: The URL key ("" when none): two different ones are two documents.
     url: str = ""
+    #: Volume, issue and pages ("" where not given): two different ones are two documents.
+    place: tuple[str, str, str] = ("", "", "")
 
     @classmethod
     def of(cls, reference: Reference) -> _Traits:
@@ -100,6 +99,7 @@ class _Traits:
             title_key(document.title),
             families,
             url_key(document.url),
+            (document.volume, document.issue, document.pages),
         )
 
     def differ(self, other: _Traits, reason: str) -> bool:
@@ -114,8 +114,8 @@ class _Traits:
             and other.container not in self.container
         ):
             return True
-        if self.families and other.families and not self.families & other.families:
-            return True
+        if _apart(self, other):
+            return True  # a journal's column under one title is one per issue
         if self.url and other.url and self.url != other.url and not self.families & other.families:
             return True  # a mirror or a syndicated copy names the same authors
         # Other numbers are two editions at one address; a site's home page stands for any
