@@ -121,3 +121,24 @@ def test_the_command_prints_what_moves_and_merges(monkeypatch, database_url, ses
     assert done.exit_code == 0, done.output
     assert f"Merged Joe Santorin into Joseph Santorin (#{kept.id})." in done.output
     assert _speaker(session, claim) == kept.id
+
+
+HUGE = "9" * 20  # no database column holds it
+
+
+def test_ids_and_versions_no_column_holds_are_refused_not_errors(client, auth, session, make, two):
+    editor, kept, short, claim = two
+    headers = {"Authorization": f"Bearer {create_token(session, editor, 'script').secret}"}
+    session.commit()
+    auth.login("ed@example.org")
+    assert client.get(f"/sources/{HUGE}").status_code == 404
+    assert client.get(f"/sources/{short.id}/merge?into_id={HUGE}").status_code == 422
+    for into, version in ((HUGE, short.version), (kept.id, HUGE), (kept.id, "x")):
+        sent = auth.post(f"/sources/{short.id}/merge", {"into_id": into, "version": version})
+        assert sent.status_code in (409, 422), (into, version, sent.status_code)
+    api = f"/api/v1/sources/{short.id}/merge"
+    assert client.get(f"/api/v1/sources/{HUGE}", headers=headers).status_code == 404
+    assert client.post(api, json={"into": int(HUGE)}, headers=headers).status_code == 422
+    stale = client.post(api, json={"into": kept.id, "version": int(HUGE)}, headers=headers)
+    assert stale.status_code == 409
+    assert _speaker(session, claim) == short.id
