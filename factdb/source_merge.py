@@ -30,7 +30,7 @@ from factdb.models import (
     SourceRedirect,
     User,
 )
-from factdb.models.base import utcnow
+from factdb.models.base import MAX_ID, utcnow
 from factdb.records import load_one
 from factdb.sources import SOURCE_LOADS, ancestors, get_source, tracked_values
 from factdb.text import name_key
@@ -60,6 +60,8 @@ class MergePlan:
 
 def merged_into(session: Session, source_id: int) -> int | None:
     """The source a merged source became, or None when `source_id` was never merged."""
+    if not 0 < source_id <= MAX_ID:  # the database would refuse to compare it
+        return None
     return session.scalar(
         select(SourceRedirect.into_id).where(SourceRedirect.source_id == source_id)
     )
@@ -111,6 +113,8 @@ def _refusals(session: Session, merged: Source, kept_id: int) -> str:
     """Why `merged` cannot merge into `kept_id` ("" when it can)."""
     if kept_id == merged.id:
         return "A source cannot be merged into itself."
+    if not 0 < kept_id <= MAX_ID:
+        return f"There is no source {kept_id}."
     # A query, not the session's copy: the source may have been merged away meanwhile.
     if session.scalar(select(Source.id).where(Source.id == kept_id)) is None:
         into = merged_into(session, kept_id)
@@ -175,7 +179,7 @@ def merge_source(
     # made later (it waits on this row's lock in PostgreSQL) finds no row and is refused.
     raised = session.execute(
         update(Source)
-        .where(Source.id == merged_id, Source.version == expected_version)
+        .where(Source.id == merged_id, Source.version == min(expected_version, MAX_ID))
         .values(version=Source.version + 1)
         .execution_options(synchronize_session=False)
     )
@@ -223,7 +227,7 @@ def _lock_pair(session: Session, *source_ids: int) -> None:
     """
     session.execute(
         select(Source)
-        .where(Source.id.in_(source_ids))
+        .where(Source.id.in_([id_ for id_ in source_ids if 0 < id_ <= MAX_ID]))
         .order_by(Source.id)
         .with_for_update()
         .execution_options(populate_existing=True)

@@ -35,7 +35,14 @@ from factdb.vocab import Reliability, Role, SourceKind, Status
 from factdb.web.audit import findings_for
 from factdb.web.auth import current_user, role_required
 from factdb.web.database import db
-from factdb.web.forms import fill_form, record_form, record_values, source_lookup
+from factdb.web.forms import (
+    fill_form,
+    form_version,
+    record_form,
+    record_values,
+    source_lookup,
+    whole_number,
+)
 from factdb.web.params import choice_arg, list_window, page_number, search_text
 from factdb.web.record_pages import RecordPages, suggestion
 
@@ -140,7 +147,7 @@ class MergeForm(FlaskForm):
 def _merge_target(session: Any, source_id: int) -> tuple[MergePlan | None, list[Source], str]:
     """The plan for the source the request names (by id, else by name), namesakes, or why not."""
     into_id, typed = request.values.get("into_id", ""), search_text("into")
-    if not into_id.isdigit():
+    if whole_number(into_id) is None:
         named = [s for s in sources_named(session, typed) if s.id != source_id] if typed else []
         if len(named) != 1:
             missing = f"No source is named “{typed}”." if typed and not named else ""
@@ -164,7 +171,7 @@ def merge(source_id: int) -> Any:
     if request.method == "POST" and plan is not None and form.validate_on_submit():
         try:
             done = merge_source(session, current_user(), source_id, plan.kept.id,
-                                int(form.version.data or 0))  # fmt: skip
+                                form_version(form.version.data))  # fmt: skip
         except StaleEdit as stale:
             session.rollback()
             problem, status = stale.message, 409
