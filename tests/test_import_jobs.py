@@ -146,3 +146,21 @@ def test_what_is_imported_at_once_is_bounded_by_size_and_entries():
     assert jobs.needs_background(ris)
     csl = '{"type": "book", "title": "Kiln"},' * (jobs.BACKGROUND_ENTRIES + 1)
     assert jobs.needs_background(f"[{csl[:-1]}]")
+
+
+def test_a_preview_confirmed_twice_is_imported_by_one_job(
+    app, client, auth, make, session, background
+):
+    """A second click, or a replayed form, leads to the first import's page: no second job
+    copies the file (each job keeps it whole) or writes it again."""
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    page = _run(app, client, _upload(auth, GOOD).location, jobs.PREVIEW_KIND)
+    preview_job = _job_field(page.get_data(as_text=True))
+    first = auth.post("/import/confirm", {"job": preview_job})
+    again = auth.post("/import/confirm", {"job": preview_job})
+    assert first.status_code == again.status_code == 302
+    assert again.location == first.location
+    session.rollback()
+    kinds = session.scalars(select(Job.kind).where(Job.kind == jobs.WRITE_KIND)).all()
+    assert kinds == [jobs.WRITE_KIND]
