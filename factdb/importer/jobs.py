@@ -13,14 +13,19 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from factdb.importer import ImportFailed, ImportProblem, PlanItem, apply, plan, read
 from factdb.importer.same_person import same_people_summary
 from factdb.importer.summary import Tally, imported, previewed
 from factdb.jobs.context import JobContext
 from factdb.jobs.registry import JobFailed, JobOutcome, job_kind
-from factdb.models import User
+from factdb.models import Job, JobState, User
 
 PREVIEW_KIND = "import.preview"
+#: The preview job an import job was confirmed from (see `confirmed_by`).
+PREVIEW_PARAM = "preview"
 WRITE_KIND = "import.write"
 #: Most references one import from the browser previews and writes (the preview lists each).
 MAX_REFERENCES = 2_000
@@ -50,6 +55,28 @@ def import_params(text: str, format_name: str, filename: str, skip_invalid: bool
         "filename": filename,
         "skip_invalid": skip_invalid,
     }
+
+
+def confirmed_by(session: Session, preview_id: int) -> int | None:
+    """The import job a preview was confirmed by, if any (a cancelled one aside).
+
+    A preview is imported once: a second click or a replayed form would copy the whole
+    file into another job and write it again.
+    """
+    return session.scalar(
+        select(Job.id)
+        .where(
+            Job.kind == WRITE_KIND,
+            Job.params[PREVIEW_PARAM].as_integer() == preview_id,
+            Job.state != JobState.CANCELLED,
+        )
+        .limit(1)
+    )
+
+
+def confirm_params(preview: Job) -> dict[str, Any]:
+    """The import job's parameters for a preview job's file, naming the preview."""
+    return {**preview.params, PREVIEW_PARAM: preview.id}
 
 
 @dataclass

@@ -21,6 +21,8 @@ from factdb.importer.jobs import (
     PREVIEW_KIND,
     WRITE_KIND,
     Preview,
+    confirm_params,
+    confirmed_by,
     import_params,
     needs_background,
     refused_problems,
@@ -209,11 +211,13 @@ def confirm_import() -> Any:
         return redirect(url_for("imports.import_references"))
     text, format_name = form.content.data or "", form.format.data or ""
     skip_invalid = form.skip_invalid.data == "1"
-    params = _job_params(form)
-    if params is None and needs_background(text):
-        params = import_params(text, format_name, "", skip_invalid)
-    if params is not None:
-        return _in_background(WRITE_KIND, params)
+    if form.job.data:
+        preview = _own_job(whole_number(form.job.data), (PREVIEW_KIND,))
+        if (done := confirmed_by(db(), preview.id)) is not None:
+            return redirect(url_for("imports.writing", job_id=done))
+        return _in_background(WRITE_KIND, confirm_params(preview))
+    if needs_background(text):
+        return _in_background(WRITE_KIND, import_params(text, format_name, "", skip_invalid))
     session = db()
     try:
         reading = _read(text, format_name, skip_invalid)
