@@ -61,6 +61,7 @@ HOSTILE: list[str] = [
 QUERY_NAMES = sorted(
     [
         "q",
+        "into_id",
         "after",
         "before",
         "page",
