@@ -49,8 +49,6 @@ def upgrade() -> None:
                 document.update().where(document.c.id == sa.bindparam("row_id")), keyed
             )
         last = rows[-1][0]
-    if connection.dialect.name != "sqlite":
-        op.alter_column("document", "text_key", server_default=None)
     op.create_index("ix_document_text_key", "document", ["text_key"])
 
 
