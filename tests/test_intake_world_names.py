@@ -99,10 +99,28 @@ def test_one_name_spelt_two_ways_is_one_person():
         ("Malik", "Molek", False),
         ("Khan", "Khin", False),
         ("Hamdan", "Halim", False),
+        # a name written with its accents and without them
+        ("Yılmazoğlu", "Yilmazoglu", True),
+        ("Şahinkaya", "Sahinkaya", True),
+        ("Ørsted", "Orsted", True),
+        ("Ölçer", "Olcer", True),
+        ("Şen", "Sen", True),
+        ("Şen", "Son", False),
     ],
 )
 def test_a_transliteration_is_the_same_name_word(one, other, same):
     assert same_name_word(one, other) is same
+
+
+def test_a_surname_written_without_its_accents_is_the_person_named_with_them():
+    text = (
+        "Trade Minister Dorukhan Yılmazoğlu spoke at a dinner in Karvan on Monday.\n\n"
+        "“The answer is at the ballot box,” Yılmazoğlu said.\n\n"
+        "“Your ten so-called members are leaving,” said Yilmazoglu, adding that they would "
+        "sit apart.\n\n"
+        "“This is like the hotel affair,” he said."
+    )
+    assert [s for s, _role in _direct(text)] == ["Dorukhan Yılmazoğlu"] * 3
 
 
 def test_two_people_a_variant_could_be_leave_it_unresolved():

@@ -1,10 +1,13 @@
 """One person's name written two ways in one article: "Rasheed" and "Rashid", "Mohammed" and
-"Muhammad", "Kupchyna" and "Kupcyna", or "Ahmad Faiz" for the Ahmad Faiz bin Rosli named before.
+"Muhammad", "Kupchyna" and "Kupcyna", "Erdoğan" and "Erdogan", or "Ahmad Faiz" for the Ahmad
+Faiz bin Rosli named before.
 
 Transliterations differ by more than a letter, so a close spelling is not enough to find them:
 two words are the same name when rapidfuzz finds them close, or when they begin alike and keep
 the same consonants in the same order (vowels and doubled letters are where transliterations
-differ). A name given with a patronymic ("bin", "binti", "a/l", "ibn") is called later by the
+differ). Accents are left out first: copy edited outside the name's country often drops them
+("Yılmazoğlu" becomes "Yilmazoglu", a letter in ten changed, too far for the closeness alone).
+A name given with a patronymic ("bin", "binti", "a/l", "ibn") is called later by the
 given names before it; a name of three words or more with none, by the words before its last
 ("Hashim Rafiq" for Hashim Rafiq Yunos, as Malay names written without "bin" are), when no
 other person's name opens with them.
@@ -13,6 +16,7 @@ other person's name opens with them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -27,6 +31,14 @@ SAME_CONSONANTS = 65
 PATRONYMICS = frozenset({"bin", "binti", "bte", "ibn", "bint", "a/l", "a/p", "s/o", "d/o"})
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLED = re.compile(r"(.)\1+")
+#: Letters that carry their accent in themselves, not as a mark Unicode can take off.
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h"})
+
+
+def plain(word: str) -> str:
+    """ "yılmazoğlu" is "yilmazoglu": the word in lower case with its accents left out."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_PLAIN_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def consonants(word: str) -> str:
@@ -36,8 +48,9 @@ def consonants(word: str) -> str:
 
 
 def same_name_word(one: str, other: str) -> bool:
-    """Whether two words are one name written two ways (both longer than three letters)."""
-    one, other = one.casefold(), other.casefold()
+    """Whether two words are one name written two ways (both longer than three letters, unless
+    they differ by accents alone)."""
+    one, other = plain(one), plain(other)
     if one == other:
         return True
     if min(len(one), len(other)) <= 3:
@@ -106,4 +119,4 @@ class NameForms:
 
 
 def _shape(words: list[str]) -> tuple[str, ...]:
-    return tuple(word[:1] for word in words)
+    return tuple(plain(word[:1]) for word in words)
