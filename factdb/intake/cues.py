@@ -6,27 +6,15 @@ from spacy.tokens import Token
 
 from factdb.intake.courts import COURT_CUES, is_court_cue
 from factdb.intake.guarded_cues import GUARDED_CUES, reports_words
+from factdb.intake.phrasal_cues import reports_with_particle
 
 #: Russian reporting verbs: the English parser cannot read Russian, so these stand on their own.
 RUSSIAN_CUES = frozenset(
     [
-        "заявил",
-        "заявила",
-        "заявили",
-        "сказал",
-        "сказала",
-        "сказали",
-        "отметил",
-        "отметила",
-        "отметили",
-        "добавил",
-        "добавила",
-        "подчеркнул",
-        "подчеркнула",
-        "сообщил",
-        "сообщила",
+        "заявил", "заявила", "заявили", "сказал", "сказала", "сказали", "отметил", "отметила",
+        "отметили", "добавил", "добавила", "подчеркнул", "подчеркнула", "сообщил", "сообщила",
     ]
-)
+)  # fmt: skip
 
 CUE_VERBS = frozenset(
     [
@@ -391,7 +379,7 @@ def is_cue(token: Token) -> bool:
         return is_court_cue(token, CUE_VERBS)
     if word in GUARDED_CUES:
         return reports_words(token)
-    return word in CUE_VERBS
+    return word in CUE_VERBS or reports_with_particle(token)
 
 
 def is_negated(token: Token) -> bool:
