@@ -1,0 +1,71 @@
+"""The claim offered for a quote is the sentence without who said it, where that comes off
+cleanly; otherwise the whole sentence, never the bare quoted words."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdb.intake.extract import extract
+from factdb.intake.review import claim_sentence
+
+
+def _offered(text: str, starting: str) -> str:
+    quote = next(q for q in extract(text).quotes if q.text.startswith(starting))
+    return claim_sentence(text, quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "starting", "offered"),
+    [
+        ("Mara Quill said the ferry talks had failed.", "the ferry", "The ferry talks had failed."),
+        (
+            '"The ferry talks have failed," Mara Quill said.',
+            "The ferry",
+            "The ferry talks have failed.",
+        ),
+        (
+            "The mayor, Lena Holt, said that the harbour would close in May.",
+            "the harbour",
+            "The harbour would close in May.",
+        ),
+        (
+            'According to the Tarn Institute, the lake "has shrunk by a third since 1990."',
+            "has shrunk",
+            "The lake has shrunk by a third since 1990.",
+        ),
+        (
+            '"The mill poisoned the river for a decade," said presiding judge Marta Solberg, '
+            "who read the ruling to a packed court.",
+            "The mill",
+            "The mill poisoned the river for a decade.",
+        ),
+        ('Ivo Brandt asked: "Who pays for the bridge?"', "Who pays", "Who pays for the bridge?"),
+    ],
+)
+def test_the_attribution_comes_off_the_sentence_offered(text, starting, offered):
+    assert _offered(text, starting) == offered
+
+
+@pytest.mark.parametrize(
+    ("text", "starting"),
+    [
+        # the words need their speaker: "we", "she" and "it" would point at nobody
+        ('"We lost 12 seats," Lena Marsh said on Monday.', "We lost"),
+        ("Lena Holt said she would resign in May.", "she would"),
+        # a fragment: the verb frames the words, they are no sentence of their own
+        ('Lena Marsh called the harbour plan "reckless and unfunded".', "reckless"),
+        # another quotation in the sentence: the cue belongs to both
+        ('"The bridge is late," Ivo Brandt said, "and the budget is gone."', "The bridge"),
+        # more than a short opening before the speaker: context the claim may need
+        (
+            'Before the council met on Monday to vote on the levy, Ivo Brandt said "the levy is dead".',
+            "the levy",
+        ),
+    ],
+)
+def test_the_whole_sentence_is_offered_when_the_attribution_does_not_come_off_cleanly(
+    text, starting
+):
+    offered = _offered(text, starting)
+    quote = next(q for q in extract(text).quotes if q.text.startswith(starting))
+    assert offered == text and offered != quote.text
