@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from factdb.intake import sentences
 from factdb.intake.article import after_dateline
 from factdb.intake.extract import CandidateClaim, Quote
+from factdb.intake.unattributed import without_attribution
 from factdb.intake.wrapping import running_text
 from factdb.search import search
 
@@ -149,12 +150,16 @@ def context(text: str, quote: Quote) -> Context:
 
 
 def claim_sentence(text: str, quote: Quote) -> str:
-    """The sentence that holds the quote: offered as the claim instead of the bare quote."""
+    """The sentence that holds the quote, without its attribution where that comes off
+    cleanly: offered as the claim instead of the bare quote, which may be a fragment."""
     text = running_text(text)
     low = _paragraph(text, quote.start, quote.end)[0]
     start = after_dateline(text, sentences.sentence_start(text, quote.start, quote.start - low))
     end = sentences.sentence_end(text, quote.end)
-    return sentences.without_dangling_marks(text[start:end].strip())
+    start += len(text[start:end]) - len(text[start:end].lstrip())
+    end -= len(text[start:end]) - len(text[start:end].rstrip())
+    claim = without_attribution(text, start, end, quote)
+    return claim or sentences.without_dangling_marks(text[start:end])
 
 
 @dataclass(frozen=True)
