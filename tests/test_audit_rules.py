@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from factdb.audit import run_audit
 from factdb.audit.duplicates import alike, alike_pairs
+from factdb.audit.kept import counts_by_rule
 from factdb.audit.rules import is_vague_speaker
 from factdb.claims import CitationInput
 from factdb.documents import DocumentInput, update_document
@@ -164,6 +165,7 @@ def test_second_hand_only_until_the_speakers_own_statement_is_cited(session, mak
         people["editor"],
         citations=[cite(newspaper, senator, relation=Relation.REPORTS, quote="exports rose")],
     )
+    claim = make.set_status(claim, people["reviewer"], Status.IN_REVIEW)
     assert "SECOND_HAND_ONLY" in rules_for(session)
     transcript = complete_document(
         make,
@@ -191,6 +193,32 @@ def test_second_hand_only_until_the_speakers_own_statement_is_cited(session, mak
     )  # fmt: skip
     session.commit()
     assert "SECOND_HAND_ONLY" not in rules_for(session)
+
+
+def test_second_hand_only_once_the_claim_is_reviewed_not_while_it_waits(session, make, people):
+    """Every quote recorded from a news article is reported words: flagged only once someone
+    reviews the claim, when finding the speaker's own words is the work to do."""
+    senator = make.source("Dana Whitfield", kind=SourceKind.PERSON)
+    newspaper = complete_document(make, "Ledger report", url="https://ledger.example/r")
+    figures = complete_document(make, "Trade figures", url="https://stats.example/t")
+    claim = make.claim(
+        people["editor"],
+        citations=[
+            cite(newspaper, senator, relation=Relation.REPORTS, quote="exports rose"),
+            cite(figures, relation=Relation.SUPPORTS, quote="exports rose by four per cent"),
+        ],
+    )
+    assert "SECOND_HAND_ONLY" not in rules_for(session)
+    assert "SECOND_HAND_ONLY" not in counts_by_rule(session)
+    claim = make.set_status(claim, people["reviewer"], Status.IN_REVIEW)
+    assert "SECOND_HAND_ONLY" in rules_for(session)
+    assert counts_by_rule(session)["SECOND_HAND_ONLY"] == 1  # kept as the review starts
+    supports = [c.id for c in claim.citations if c.relation is Relation.SUPPORTS]
+    claim = make.set_status(claim, people["reviewer"], Status.TRUE, "Figures agree.", supports)
+    assert counts_by_rule(session)["SECOND_HAND_ONLY"] == 1  # a verdict on reported words
+    make.set_status(claim, people["reviewer"], Status.RETRACTED, note="Withdrawn.")
+    assert "SECOND_HAND_ONLY" not in rules_for(session)
+    assert "SECOND_HAND_ONLY" not in counts_by_rule(session)
 
 
 def test_words_issued_by_the_speakers_organisation_are_first_hand(session, make, people):
