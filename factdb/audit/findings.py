@@ -51,7 +51,7 @@ RULES: dict[str, RuleInfo] = {
                  "The document's text is not stored, so nobody can confirm the quote here.",
                  "Paste the document's full text into its record."),
         RuleInfo("SECOND_HAND_ONLY", Severity.WARNING, "Only second-hand reports",
-                 "Every citation of these words is someone else's report; the speaker's own words are not on record.",
+                 "The claim is being weighed, and every citation of these words is someone else's report; the speaker's own words are not on record.",
                  "Find the primary source (the speaker's statement, transcript or post) and cite it."),
         RuleInfo("VAGUE_ATTRIBUTION", Severity.WARNING, "Vague attribution",
                  "Words credited to unnamed or generic speakers cannot be weighed or checked.",

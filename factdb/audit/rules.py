@@ -117,9 +117,19 @@ def _issued_by(data: AuditData, citation: CitationRow, speaker_id: int) -> bool:
     return any(_folded_name(data.sources[source_id].name) in issuers for source_id in chain)
 
 
+#: Claims whose evidence nobody is weighing: one waiting for review (every quote the intake
+#: records from a news article is reported words, so flagging them all was noise) and one
+#: withdrawn. Once a review starts, finding the speaker's own words is the work to do.
+_NOT_WEIGHED = frozenset({Status.UNVERIFIED, Status.RETRACTED})
+
+
 def second_hand_only(data: AuditData) -> Iterator[Finding]:
-    """Words attributed to a speaker, but only ever in documents the speaker did not issue."""
+    """Words attributed to a speaker, but only ever in documents the speaker did not issue,
+    on a claim in review or with a verdict."""
     for claim_id, citations in data.citations.items():
+        claim = data.claims.get(claim_id)
+        if claim is None or claim.status in _NOT_WEIGHED:
+            continue
         by_speaker: dict[int, list[CitationRow]] = {}
         for citation in citations:
             if citation.speaker_id is not None:
