@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from factdb.audit.kept import counts_by_rule
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
-from factdb.history import changes_for
+from factdb.history import changes_for, changes_for_claim
 from factdb.models import AuditFinding, Citation, DocumentAuthor, Source
 from factdb.source_merge import find_merged, merge_source, plan_merge
 from factdb.sources import SourceInput, find_source, get_source, update_source
@@ -57,6 +57,12 @@ def test_a_merge_moves_citations_authors_members_aliases_and_history(session, ma
     assert [c.action for c in changes] == ["created", "created", "merged"]
     assert changes[-1].fields["merged_from"] == [None, f"Joe Santorin (#{short.id})"]
     assert changes[-1].user.name == "Rhea Tamsin"
+    # The claim's history shows its citation's new speaker, and the merge that gave it.
+    (moved,) = [c for c in changes_for_claim(session, claim.id) if c.action == "updated"]
+    assert (moved.entity, moved.entity_id) == ("citation", claim.citations[0].id)
+    assert moved.fields == {"speaker": ["Joe Santorin", "Joseph Santorin"],
+                            "merged_from": [None, f"Joe Santorin (#{short.id})"]}  # fmt: skip
+    assert moved.user.name == "Rhea Tamsin"
 
 
 def test_a_merge_into_itself_or_a_member_or_over_a_newer_save_is_refused(session, make, pair):
@@ -129,3 +135,18 @@ def test_two_wikidata_items_are_two_people_and_both_notes_are_kept(session, make
     session.commit()
     notes = get_source(session, kept.id).notes
     assert notes == "Port authority chair.\n\nQuoted as I. Aldana in the port bulletin."
+
+
+def test_notes_too_long_together_refuse_the_merge_instead_of_being_cut(session, make):
+    """Both sources' notes are kept whole or not at all: the end of one was cut silently."""
+    editor = make.user(Role.EDITOR)
+    kept = make.source("Ines Aldana", notes="Port authority chair. " * 500)  # 11,000
+    same = make.source("I. Aldana", notes="Quoted in the port bulletin. " * 400)  # 11,600
+    with pytest.raises(ValidationFailed) as refused:
+        merge_source(session, editor, same.id, kept.id, same.version)
+    message = refused.value.fields["into"]
+    assert "22,600 characters" in message and "at most 20,000" in message
+    assert "shorten" in message.lower()
+    session.rollback()
+    assert len(get_source(session, kept.id).notes) == 10_999  # as they were, stripped
+    assert len(get_source(session, same.id).notes) == 11_599

@@ -44,6 +44,11 @@ def test_the_page_shows_what_will_move_and_merges_on_confirmation(client, auth, 
     assert old.status_code == 301 and old.headers["Location"].endswith(f"/sources/{kept.id}")
     history = client.get(f"/sources/{kept.id}").get_data(as_text=True)
     assert "merged source" in history and f"Joe Santorin (#{short.id})" in history
+    # The claim's timeline says its citation's speaker changed, and by which merge.
+    timeline = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert "Rhea Tamsin</strong>\n  updated citation" in timeline
+    assert "<del>Joe Santorin</del>" in timeline and "<ins>Joseph Santorin</ins>" in timeline
+    assert f"<ins>Joe Santorin (#{short.id})</ins>" in timeline
 
 
 def test_the_page_refuses_a_merge_into_itself_and_a_stale_version(client, auth, session, two):
@@ -141,4 +146,19 @@ def test_ids_and_versions_no_column_holds_are_refused_not_errors(client, auth, s
     assert client.post(api, json={"into": int(HUGE)}, headers=headers).status_code == 422
     stale = client.post(api, json={"into": kept.id, "version": int(HUGE)}, headers=headers)
     assert stale.status_code == 409
+    assert _speaker(session, claim) == short.id
+
+
+def test_the_page_and_the_api_refuse_notes_too_long_together(client, auth, session, make, two):
+    editor, kept, short, claim = two
+    for source, words in ((kept, "Harbour master since 2009. "), (short, "Quoted as Joe. ")):
+        source.notes = words * (12_000 // len(words))
+    session.commit()
+    auth.login("ed@example.org")
+    page = auth.post(f"/sources/{short.id}/merge", {"into_id": str(kept.id), "version": str(short.version)})  # fmt: skip
+    assert page.status_code == 422 and "at most 20,000" in page.get_data(as_text=True)
+    headers = {"Authorization": f"Bearer {create_token(session, editor, 'script').secret}"}
+    session.commit()
+    api = client.post(f"/api/v1/sources/{short.id}/merge", json={"into": kept.id}, headers=headers)  # fmt: skip
+    assert api.status_code == 422 and "at most 20,000" in api.get_json()["fields"]["into"]
     assert _speaker(session, claim) == short.id
