@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import case, delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from factdb.declarations.source import MAX_ALIASES, SOURCE
@@ -97,6 +97,16 @@ def plan_merge(session: Session, merged_id: int, kept_id: int) -> MergePlan:
     plan.aliases = _new_aliases(session, merged, kept)
     plan.filled = _filled(session, merged, kept)
     plan.redirects = session.scalar(select(func.count()).where(SourceRedirect.into_id == merged_id))
+    notes = plan.filled.get("notes")
+    if isinstance(notes, str) and len(notes) > NOTES_LIMIT:
+        raise ValidationFailed(
+            "This merge cannot be made.",
+            {
+                "into": f"{kept.name}'s notes and {merged.name}'s together would be "
+                f"{len(notes):,} characters; a source's notes take at most {NOTES_LIMIT:,}. "
+                "Shorten one of them first, so that nothing is cut."
+            },
+        )
     taken = len(kept.aliases) + len(plan.aliases)
     if taken > MAX_ALIASES:
         raise ValidationFailed(
@@ -156,8 +166,8 @@ def _filled(session: Session, merged: Source, kept: Source) -> dict[str, object]
         for name in FILLED
         if not getattr(kept, name) and getattr(merged, name)
     }
-    if kept.notes and merged.notes:  # both kept: the merged source's notes follow
-        values["notes"] = f"{kept.notes}\n\n{merged.notes}"[:NOTES_LIMIT]
+    if kept.notes and merged.notes:  # both kept whole: the merged source's notes follow
+        values["notes"] = f"{kept.notes}\n\n{merged.notes}"
     parent = values.get("parent_id")
     # Not under its own parent, nor under a body that already belongs to it.
     if isinstance(parent, int) and kept.id in ancestors(session, parent):
@@ -190,7 +200,7 @@ def merge_source(
             current=merged,
         )
     before = tracked_values(kept)
-    _move(session, merged, kept, plan)
+    _move(session, user, merged, kept, plan)
     for name, value in plan.filled.items():
         setattr(kept, name, value)
     # An UPDATE of the kept source raises its version: a save of it opened before is refused.
@@ -234,7 +244,30 @@ def _lock_pair(session: Session, *source_ids: int) -> None:
     ).all()
 
 
-def _move(session: Session, merged: Source, kept: Source, plan: MergePlan) -> None:
+def _note_speaker_changes(session: Session, user: User, merged: Source, kept: Source) -> None:
+    """Add to each claim's history that its citation's speaker changed, and by which merge
+    (one INSERT … SELECT: a source may be cited by tens of thousands of claims)."""
+    fields = {
+        "speaker": [merged.name, kept.name],
+        "merged_from": [None, f"{merged.name} (#{merged.id})"],
+    }
+    session.execute(
+        insert(Change).from_select(
+            ["entity", "entity_id", "claim_id", "action", "fields", "user_id", "at"],
+            select(
+                literal("citation"),
+                Citation.id,
+                Citation.claim_id,
+                literal("updated"),
+                literal(fields, Change.__table__.c.fields.type),
+                literal(user.id),
+                literal(utcnow(), Change.__table__.c.at.type),
+            ).where(Citation.speaker_id == merged.id),
+        )
+    )
+
+
+def _move(session: Session, user: User, merged: Source, kept: Source, plan: MergePlan) -> None:
     """Point everything that pointed at `merged` at `kept` (bulk statements, no row loop)."""
     bulk = {"synchronize_session": False}
     moving = {name_key(name) for name in plan.aliases}
@@ -251,6 +284,7 @@ def _move(session: Session, merged: Source, kept: Source, plan: MergePlan) -> No
     )
     if name_key(merged.name) in moving:
         session.add(SourceAlias(source_id=kept.id, name=merged.name, name_key=merged.name_key))
+    _note_speaker_changes(session, user, merged, kept)
     session.execute(
         update(Citation)
         .where(Citation.speaker_id == merged.id)
