@@ -142,9 +142,9 @@ def test_a_document_of_no_known_type_is_exported_as_generic_not_an_aggregated_da
 
 
 def test_a_refused_entry_is_named_by_its_labelled_ris_id(session):
-    untitled = "TY  - PCOMM\nID  - 954\nAU  - Vell, Oriane\nPY  - 2011\nER  -\n"
+    too_long = f"TY  - PCOMM\nID  - 954\nTI  - {'Harbour ' * 130}\nPY  - 2011\nER  -\n"
     with pytest.raises(importer.ImportFailed) as refused:
         importer.import_references(
-            session, None, (_ENDNOTE + "\n" + untitled).encode(), format_name="ris"
+            session, None, (_ENDNOTE + "\n" + too_long).encode(), format_name="ris"
         )
-    assert "(ID 954): the entry has no title" in refused.value.message
+    assert "(ID 954): the title is longer than 1,000 characters" in refused.value.message

@@ -107,7 +107,43 @@ def test_a_short_title_beside_a_title_is_kept_as_it_was():
     assert reference.extra["ST"] == "Harbour tolls"
 
 
-def test_a_ris_record_without_any_title_is_still_refused():
-    with pytest.raises(importer.ImportFailed) as error:
-        importer.parse("TY  - RPRT\r\nAU  - Quill, Mara\r\nER  - \r\n", "ris")
-    assert "the entry has no title" in error.value.message
+@pytest.mark.parametrize(
+    ("record", "title"),
+    [
+        ("TY  - RPRT\r\nAU  - Quill, Mara\r\nER  - \r\n", "[Report by Mara Quill]"),
+        (
+            "TY  - DATA\r\nAU  - Quill, Mara\r\nAU  - Reyes, Tom\r\nPY  - 2019\r\nER  - \r\n",
+            "[Dataset by Mara Quill and Tom Reyes, 2019]",
+        ),
+        (
+            "TY  - PCOMM\r\nAU  - Vell, Oriane\r\nAU  - Quill, Mara\r\nAU  - Reyes, Tom\r\n"
+            "DA  - 2011/03/04\r\nER  - \r\n",
+            "[Personal communication by Oriane Vell et al., 2011-03-04]",
+        ),
+        ("TY  - DATA\r\nER  - \r\n", "[Untitled dataset]"),
+    ],
+)
+def test_a_ris_record_without_any_title_is_read_with_a_title_that_says_what_it_is(record, title):
+    """Reference managers export untitled items (a dataset, a personal communication): the
+    file was refused for them."""
+    (reference,) = importer.parse(record, "ris")
+    assert reference.document.title == title
+    assert f"the entry has no title: recorded as “{title}”" in reference.notes
+
+
+def test_an_untitled_ris_record_is_imported_and_the_preview_says_so(client, auth, make, session):
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    record = "TY  - DATA\nAU  - Quill, Mara\nPY  - 2019\nUR  - https://data.example/tides\nER  - \n"
+    preview = auth.post(
+        "/import",
+        {"file": (BytesIO(record.encode()), "tides.ris"), "format": ""},
+        content_type="multipart/form-data",
+    )
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200
+    assert "the entry has no title: recorded as “[Dataset by Mara Quill, 2019]”" in page
+    done = auth.post("/import/confirm", {"content": record, "format": "ris"})
+    assert done.status_code == 302
+    session.rollback()
+    assert session.scalars(select(Document.title)).all() == ["[Dataset by Mara Quill, 2019]"]
