@@ -18,6 +18,7 @@ from factdb.importer import dates
 from factdb.importer.bibtex import doi as read_doi
 from factdb.importer.model import ImportProblem, Reference
 from factdb.importer.names import editors_as_csl, ris_name
+from factdb.importer.untitled import describe_untitled
 from factdb.importer.values import one_line
 from factdb.text import clean, is_web_url
 from factdb.vocab import DOCUMENT_TYPES, DocumentType
@@ -72,6 +73,8 @@ SPELT_OUT = {
     "DATASET": "DATA",
     "GENERIC": "GEN",
 }
+#: What each RIS type is called, for an untitled record's title ("Personal communication").
+_TYPE_NAMES = {code: name for name, code in SPELT_OUT.items()}
 #: Type of work (M3) values that name a factdb type more precisely than TY does.
 GENRES = {names.genre.casefold(): kind for kind, names in DOCUMENT_TYPES.items() if names.genre}
 #: The declared fields read from their tags (SP with EP as the page range; SN as the ISBN
@@ -210,6 +213,8 @@ def _reference(record: Record) -> Reference:
     for tag in _ABSTRACTS:
         if tag in reference.extra:
             reference.note(f"the abstract ({tag}) is kept under other fields, as ris.{tag}")
+    if not clean(title):
+        describe_untitled(reference, _TYPE_NAMES.get(ris_type) or document.doc_type.label)
     return reference
 
 
