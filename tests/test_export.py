@@ -360,14 +360,15 @@ def test_claimreview_author_is_the_one_quoted_when_the_claim_is_only_reported(se
         ],
     )  # fmt: skip
     make.set_status(judged, reviewer, Status.FALSE, note="The budget shows 4 million.")
-    result = export(session, "claimreview")
+    result = export(session, "claimreview", settings=ExportSettings(reviewer_as_author=True))
     [review] = json.loads(result.content)
     assert review["itemReviewed"]["author"] == {
         "@type": "Person",
         "name": "Teodor Vanrijk",
         "jobTitle": "the mayor",
     }
-    # No publisher configured: the reviewer who gave the verdict, never a nameless organisation.
+    # No publisher configured, and the reviewer's name may be published: the reviewer who
+    # gave the verdict, never a nameless organisation.
     assert review["author"] == {"@type": "Person", "name": "Ines Korvald"}
     assert "names the reviewer who gave its verdict" in result.warnings[0]
 
