@@ -37,6 +37,11 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     ),
     "PUBLISHER_NAME": ("", "Name of the organisation publishing fact-checks (ClaimReview export)."),
     "PUBLISHER_URL": ("", "Homepage of that organisation (ClaimReview export)."),
+    "CLAIMREVIEW_REVIEWER_AUTHOR": (
+        False,
+        "Without a publisher name, name the reviewer who gave each verdict as its ClaimReview's "
+        "author: publishes that person's name, so it is never the default.",
+    ),
     "BASE_URL": (
         "",
         "Public address of this factdb, used for claim links in exports, e.g. https://factdb.example.org.",

@@ -29,6 +29,6 @@ def export_citations(user: User) -> Any:
     )
     config = current_app.config
     result = export(db(), format_name, claim_ids=scope.claim_ids, document_ids=scope.document_ids, output=request.args.get("as", ""),
-                    settings=ExportSettings(config["PUBLISHER_NAME"], config["PUBLISHER_URL"], config["BASE_URL"]))  # fmt: skip
+                    settings=ExportSettings.of(config))  # fmt: skip
     headers = {"Content-Disposition": f'inline; filename="{result.filename}"'}
     return Response(streamed(result.chunks), mimetype=result.mimetype, headers=headers)

@@ -104,11 +104,7 @@ def export_command(
     # the app imports every page (the article reader and its language model among them).
     config = settings_of()
     require_database(config)
-    settings = ExportSettings(
-        publisher_name=config["PUBLISHER_NAME"],
-        publisher_url=config["PUBLISHER_URL"],
-        base_url=config["BASE_URL"],
-    )
+    settings = ExportSettings.of(config)
     engine = make_engine(config["DATABASE_URL"], busy_timeout_ms=config["SQLITE_BUSY_TIMEOUT_MS"])
     click.get_current_context().call_on_close(engine.dispose)
     _collect_less()

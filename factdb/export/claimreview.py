@@ -5,8 +5,9 @@ was made there: "asserts" gives the author and an appearance, "reports second-ha
 appearance, and its speaker is the author when no citation asserts the claim (the intake
 records each quote as a report: the one quoted is who made the claim); a source that
 supports or disputes the claim is evidence, never its author. The review's own author is
-the publisher configured, else the reviewer who gave the verdict (a Person): an author
-with no name is not valid ClaimReview, so with neither the review names none.
+the publisher configured, else, only when the caller passes a reviewer (a setting says to
+publish a person's name), the reviewer who gave the verdict: an author with no name is not
+valid ClaimReview, so with neither the review names none.
 `<`, `>` and `&` are written as \\u003c, \\u003e and \\u0026, so the output can be pasted
 into a `<script type="application/ld+json">` element as it is.
 """

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from factdb.export import bibtex, claimreview, formatted, report, ris, tables
 from factdb.export.csl import csl_item
@@ -28,6 +29,21 @@ class ExportSettings:
     base_url: str = ""
     #: True when base_url is only the address a page was requested at, not FACTDB_BASE_URL.
     base_url_guessed: bool = False
+    #: Name the reviewer (a person) as a review's author when no publisher is named: only
+    #: when FACTDB_CLAIMREVIEW_REVIEWER_AUTHOR says so, as it publishes a person's name.
+    reviewer_as_author: bool = False
+
+    @classmethod
+    def of(cls, config: Mapping[str, Any], requested_at: str = "") -> ExportSettings:
+        """The settings factdb's configuration gives; `requested_at` stands in for an unset
+        FACTDB_BASE_URL (a page's own address)."""
+        return cls(
+            publisher_name=config["PUBLISHER_NAME"],
+            publisher_url=config["PUBLISHER_URL"],
+            base_url=config["BASE_URL"] or requested_at,
+            base_url_guessed=bool(requested_at) and not config["BASE_URL"],
+            reviewer_as_author=bool(config["CLAIMREVIEW_REVIEWER_AUTHOR"]),
+        )
 
 
 #: Documents a formatted export holds in memory rather than read twice: pickled, about
@@ -162,14 +178,37 @@ def write_claim_report(job: Job) -> Iterator[str]:
     yield from report.references(done.references, job.output)
 
 
+def claimreview_author(settings: ExportSettings) -> str:
+    """What each ClaimReview names as its author, and the setting that decides it."""
+    if settings.publisher_name:
+        return f"Author of each review: {settings.publisher_name} (FACTDB_PUBLISHER_NAME)."
+    if settings.reviewer_as_author:
+        return (
+            "Author of each review: the reviewer who gave its verdict, by name "
+            "(FACTDB_CLAIMREVIEW_REVIEWER_AUTHOR is on, FACTDB_PUBLISHER_NAME is not set)."
+        )
+    return (
+        "Author of each review: none (FACTDB_PUBLISHER_NAME is not set; reviewers' names are "
+        "published only when FACTDB_CLAIMREVIEW_REVIEWER_AUTHOR is on)."
+    )
+
+
 def claimreview_check(settings: ExportSettings) -> list[str]:
     """ClaimReview's consumers need a named author and a url for every review."""
     warnings = []
-    if not settings.publisher_name:
+    if not settings.publisher_name and settings.reviewer_as_author:
         warnings.append(
             "FACTDB_PUBLISHER_NAME is not set: each review names the reviewer who gave its "
-            "verdict as its author (or none, where no reviewer is recorded), where ClaimReview "
-            "expects the organisation publishing it. Set it to your organisation's name."
+            "verdict as its author (FACTDB_CLAIMREVIEW_REVIEWER_AUTHOR is on; none where no "
+            "reviewer is recorded), where ClaimReview expects the organisation publishing it. "
+            "Set it to your organisation's name."
+        )
+    elif not settings.publisher_name:
+        warnings.append(
+            "FACTDB_PUBLISHER_NAME is not set: the reviews name no author, where ClaimReview "
+            "expects the organisation publishing it. Set it to your organisation's name (or "
+            "set FACTDB_CLAIMREVIEW_REVIEWER_AUTHOR=true to name the reviewer who gave each "
+            "verdict, publishing that person's name)."
         )
     if not settings.base_url:
         warnings.append(
@@ -203,7 +242,7 @@ def write_claimreview(job: Job) -> Iterator[str]:
                     date_published=verdict.date if verdict else "",
                     base_url=settings.base_url,
                     publisher=publisher,
-                    reviewer=verdict.reviewer if verdict else "",
+                    reviewer=verdict.reviewer if verdict and settings.reviewer_as_author else "",
                 )
 
     return claimreview.write(reviews())

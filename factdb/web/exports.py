@@ -15,6 +15,7 @@ from flask import (
 
 from factdb.errors import ValidationFailed
 from factdb.export import CLAIM_REPORT_STYLES, FORMATS, Export, ExportSettings, export
+from factdb.export.formats import claimreview_author
 from factdb.export.formatted import RenderError
 from factdb.export.scope import ExportScope, export_scope
 from factdb.web.database import db, streamed
@@ -28,13 +29,7 @@ PREVIEW_LIMIT = 200_000
 
 
 def _settings() -> ExportSettings:
-    config = current_app.config
-    return ExportSettings(
-        publisher_name=config["PUBLISHER_NAME"],
-        publisher_url=config["PUBLISHER_URL"],
-        base_url=config["BASE_URL"] or request.host_url.rstrip("/"),
-        base_url_guessed=not config["BASE_URL"],
-    )
+    return ExportSettings.of(current_app.config, request.host_url.rstrip("/"))
 
 
 def _selection() -> tuple[ExportScope, str]:
@@ -128,6 +123,7 @@ def preview() -> Any:
         },
         download_url=url_for("exports.download", **args),
         nothing=NOTHING_TO_EXPORT if not result.count else "",
+        author=claimreview_author(_settings()) if format_name == "claimreview" else "",
     )
 
 
