@@ -123,10 +123,21 @@ class SourceMatcher:
             self.by_stems.setdefault(_stems(name), source_id)
             if (office := _without_place(name)) is not None:
                 self.by_office[office].setdefault(source_id, name)
+        #: Each name is matched once: a long article names the same few speakers hundreds of
+        #: times, and a close-variant search runs over every recorded name.
+        self._matched: dict[tuple[str, bool], SpeakerMatch] = {}
 
     def match(self, name: str | None, person: bool = False) -> SpeakerMatch:
         """The source `name` means; a person named by surname alone (`person`) only by
         `surname`'s rule, never by a close variant."""
+        if not name:
+            return SpeakerMatch(None, "none")
+        key = (name, person)
+        if key not in self._matched:
+            self._matched[key] = self._match(name, person)
+        return replace(self._matched[key])  # a copy: callers set its kind and doubt
+
+    def _match(self, name: str, person: bool) -> SpeakerMatch:
         if not name:
             return SpeakerMatch(None, "none")
         found = find_source(self.session, name)
