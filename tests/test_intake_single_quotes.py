@@ -3,6 +3,7 @@ apostrophe never opens or closes a quotation."""
 
 from __future__ import annotations
 
+from factdb.intake.extract import extract
 from factdb.intake.quotes import british_style, find_quotes, paragraphs
 
 
@@ -50,3 +51,27 @@ def test_elisions_and_a_lone_apostrophe_do_not_make_single_mark_style():
     text = "The band played ‘til two. Fans sang ‘em all, and the players’ bus left late."
     assert not british_style(text)
     assert _quoted(text) == []
+
+
+def test_a_colon_opening_a_single_mark_over_two_paragraphs_is_read_among_double_quotations():
+    text = (
+        'Manager Nora Pell said her side had been "written off" all year and called the win '
+        '"a special day". The fans sang "Fields" all night.\n\n'
+        "She told reporters: ‘I feel for them, they put their life and soul into this.\n\n"
+        "‘I suppose we will take this one, the girls have been amazing. They never quit.’"
+    )
+    assert not british_style(text)
+    found = extract(text).quotes
+    assert [(q.text[:14], q.speaker) for q in found if q.text.startswith("I ")] == [
+        ("I feel for the", "Nora Pell"),
+        ("I suppose we w", "Nora Pell"),
+    ]
+
+
+def test_an_apostrophe_after_a_colon_left_open_at_a_paragraph_end_opens_nothing():
+    text = (
+        'Nora Pell called the win "a special day" and the season "a long one".\n\n'
+        "The club's motto reads: 'tis the season, in Gaelic and in English.\n\n"
+        "Fans queued for tickets on Monday."
+    )
+    assert "tis the season" not in " ".join(_quoted(text))

@@ -194,9 +194,10 @@ def find_quotes(text: str, paras: list[Paragraph]) -> list[QuotePiece]:
         continuing = bool(pieces) and pieces[-1][3] and carried
         if not british:
             marked = following is not None and _opens_with_mark(text, following)
+            single_next = following is not None and _opens_with_single(text, following)
             taken = [(piece.start, piece.end) for piece in found[before:]]
             group, runs_on_single = _add_single(
-                found, text, paragraph, number, group, marked, taken
+                found, text, paragraph, number, group, (marked, single_next), taken
             )
             continuing = continuing or runs_on_single
     if british:
@@ -349,19 +350,24 @@ def _add_single(
     paragraph: Paragraph,
     number: int,
     group: int,
-    reopened: bool,
+    next_opens: tuple[bool, bool],
     taken: list[tuple[int, int]],
 ) -> tuple[int, bool]:
     """Add a paragraph's closed single-quoted pieces of three words or more outside the
     double-quoted ones `taken` (a text quoting in double marks uses single ones inside).
 
-    Returns the group, and whether a quotation the paragraph opens with a single mark goes on
-    in the next paragraph, which opens with a double one (`reopened`; marks mixed up)."""
+    Returns the group, and whether a quotation goes on in the next paragraph: one opening the
+    paragraph with a single mark when the next opens with a double one (marks mixed up), or
+    one a colon opens with a single mark ("He told reporters: ‘…") when the next reopens it so."""
+    reopened, reopened_single = next_opens
     runs_on = False
     for start, end, at_start, open_end in _single_pieces(text, paragraph):
         if any(a <= start < b for a, b in taken):
             continue
-        if open_end and not (at_start and reopened and not taken):
+        after_colon = text[: start - 1].rstrip().endswith(":")
+        if open_end and not (
+            (at_start and reopened and not taken) or (after_colon and reopened_single)
+        ):
             continue
         if not open_end and len(text[start:end].split()) < 3 and not _in_headline(text, paragraph):
             continue
