@@ -268,13 +268,12 @@ def status_counts_query(session: Session, filters: ClaimFilters) -> Select:
 def counts_from_rows(rows: Iterable[Sequence[Any]], filters: ClaimFilters) -> StatusCounts:
     """The counts by status from the rows of status_counts_query for the same filters."""
     counts = StatusCounts({status: 0 for status in Status})
-    bound, past = count_bound(filters), False
+    bound = count_bound(filters)
     for status, count in rows:
         if status in Status._value2member_map_:  # a status this code does not know is left out
             counts[Status(status)] = count
-        past = past or (status is None and count > bound)  # walked_counts' row past the bound
     counted = filters.is_unfiltered(with_status=False) or filters.only_tag()
-    if past or (not counted and sum(counts.values()) > bound):
+    if not counted and sum(counts.values()) > bound:
         counts.update(dict.fromkeys(Status, 0))
         counts.bounded, counts.at_least = True, bound
     return counts
