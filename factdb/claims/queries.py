@@ -85,6 +85,9 @@ class StatusCounts(dict[Status, int]):
 
     bounded: bool = False
     at_least: int = 0
+    #: The ids of every claim counted, when the counts gathered them (a walked text search
+    #: under its bound, factdb.claims.filters.walked_counts).
+    matches: list[int] | None = None
 
 
 SORTS = {
@@ -174,7 +177,8 @@ def list_claims(
     pages = number + 1 if bounded else max(1, -(-total // size))
     window = Window(number, pages, size, total, filters.after, filters.before, exact=not bounded)
     keys = SORT_KEYS.get(filters.sort, SORT_KEYS["newest"])
-    query, reverse = paged(filters, dialect(session), keys, window, walk=bounded)
+    matches = getattr(status_totals, "matches", None)
+    query, reverse = paged(filters, dialect(session), keys, window, walk=bounded, matches=matches)
     claims = list(session.scalars(query))
     if reverse:
         claims.reverse()
@@ -269,13 +273,18 @@ def counts_from_rows(rows: Iterable[Sequence[Any]], filters: ClaimFilters) -> St
     """The counts by status from the rows of status_counts_query for the same filters."""
     counts = StatusCounts({status: 0 for status in Status})
     bound = count_bound(filters)
-    for status, count in rows:
+    matches: list[int] | None = None
+    for status, count, *ids in rows:
         if status in Status._value2member_map_:  # a status this code does not know is left out
             counts[Status(status)] = count
+        if ids:  # walked_counts' ids of the claims at this status
+            matches = (matches or []) + list(ids[0] or [])
     counted = filters.is_unfiltered(with_status=False) or filters.only_tag()
     if not counted and sum(counts.values()) > bound:
         counts.update(dict.fromkeys(Status, 0))
         counts.bounded, counts.at_least = True, bound
+    elif matches is not None:
+        counts.matches = matches
     return counts
 
 
