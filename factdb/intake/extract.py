@@ -16,6 +16,7 @@ from factdb.intake import sentences
 from factdb.intake.article import Progress, after_dateline
 from factdb.intake.attribution import Attribution
 from factdb.intake.cues import CUE_VERBS
+from factdb.intake.embedded_posts import EmbeddedPost, embedded_posts
 from factdb.intake.furniture import without_furniture
 from factdb.intake.nlp import pipeline
 from factdb.intake.places import place_names, without_place_person
@@ -112,6 +113,32 @@ def _quote(text: str, start: int, end: int, attribution: Attribution, kind: str)
         _evidence(attribution),
     )
 
+
+def _post_quote(text: str, post: EmbeddedPost) -> Quote:
+    """An embedded post's words, as its signer's: the signature is the attribution."""
+    signature = " ".join(text[post.signature_start : post.signature_end].split())
+    return Quote(
+        " ".join(text[post.start : post.end].split()),
+        post.author,
+        None,
+        "posted",
+        post.start,
+        post.end,
+        "direct",
+        POST_CONFIDENCE,
+        post.author_kind,
+        {
+            "how": f"a post embedded in the page, signed {signature.lstrip('—–- ')}",
+            "sentence": signature,
+            "speaker_start": post.author_start,
+            "speaker_end": post.author_end,
+        },
+    )
+
+
+#: A post's signature says whose words they are; whether its name is a person's or a body's
+#: is a guess from the name alone.
+POST_CONFIDENCE = 0.8
 
 # ----------------------------------------------------------------------------- candidate claims
 
@@ -224,6 +251,10 @@ def extract(text: str, progress: Progress | None = None) -> Extraction:
                 sentences.sentence_end(text, reported.end),
             )
         )
+    for post in embedded_posts(text):
+        spans.extend([(post.start, post.end), (post.signature_start, post.signature_end)])
+        if not any(q.start < post.end and post.start < q.end for q in result.quotes):
+            result.quotes.append(_post_quote(text, post))
     result.quotes.sort(key=lambda quote: quote.start)
     name_repeated(result.quotes, headline_end(text))
     result.claims = _claims(text, _Covered(spans))
