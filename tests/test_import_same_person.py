@@ -175,6 +175,21 @@ def test_the_browser_import_says_so_in_the_preview_and_after(client, auth, make,
     page = client.get(done.headers["Location"]).get_data(as_text=True)
     assert "2 author names may be the same person as another" in page
     assert _people(session, "Brannock") == ["Odile Brannock", "O. Brannock", "O. J. Brannock"]
+    # After the import each such name links to its merge, not to a source's page.
+    ids = dict(session.execute(select(Source.name, Source.id).where(Source.family_name == "Brannock")).all())  # fmt: skip
+    odile, short, middle = ids["Odile Brannock"], ids["O. Brannock"], ids["O. J. Brannock"]
+    assert (
+        f'<a href="/sources/{short}/merge?into_id={odile}">Merge O. Brannock into Odile Brannock…</a>'
+        in page
+    )
+    assert (
+        f'<a href="/sources/{middle}/merge?into_id={odile}">Merge O. J. Brannock into Odile Brannock…</a>'
+        in page
+    )
+    assert (
+        f'<a href="/sources/{middle}/merge?into_id={short}">Merge O. J. Brannock into O. Brannock…</a>'
+        in page
+    )
 
 
 def test_the_preview_links_each_recorded_namesake_to_its_page_where_it_is_merged(
@@ -192,3 +207,22 @@ def test_the_preview_links_each_recorded_namesake_to_its_page_where_it_is_merged
     ).get_data(as_text=True)
     assert f'Odile Brannock (<a href="/sources/{recorded.id}">#{recorded.id}</a>)' in preview
     assert "merge those that are one from a source&#39;s page (Merge into…)" in preview
+
+
+def test_a_file_imported_in_the_background_links_each_merge_too(
+    app, client, auth, make, session, monkeypatch
+):
+    from factdb.importer import jobs
+    from tests.test_import_jobs import _job_field, _run, _upload
+
+    monkeypatch.setattr(jobs, "BACKGROUND_CHARACTERS", 10)  # every file takes the job's path
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    preview = _run(app, client, _upload(auth, TWO_WAYS).location, jobs.PREVIEW_KIND)
+    confirm = auth.post("/import/confirm", {"job": _job_field(preview.get_data(as_text=True))})
+    done = _run(app, client, confirm.location, jobs.WRITE_KIND)
+    page = client.get(done.location).get_data(as_text=True)
+    session.rollback()
+    ids = dict(session.execute(select(Source.name, Source.id)).all())
+    short, odile = ids["O. Brannock"], ids["Odile Brannock"]
+    assert f'<a href="/sources/{short}/merge?into_id={odile}">Merge O. Brannock into Odile Brannock…</a>' in page  # fmt: skip
