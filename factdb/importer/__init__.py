@@ -22,7 +22,7 @@ from factdb.importer import bibtex, csl, ris
 from factdb.importer.bibtex import latex_to_text
 from factdb.importer.matching import ImportResult, PlanItem, apply, plan
 from factdb.importer.model import ImportFailed, ImportProblem, Reference, fail
-from factdb.importer.same_person import same_people_summary
+from factdb.importer.same_person import merge_suggestions, same_people_summary
 from factdb.models import User
 from factdb.text import (
     AUTHORS_TRUNCATED,
@@ -35,8 +35,8 @@ from factdb.text import (
 
 __all__ = [
     "FORMATS", "ImportFailed", "ImportProblem", "ImportResult", "PlanItem", "Reading", "Reference",
-    "apply", "decode", "detect_format", "import_references", "latex_to_text", "parse", "plan",
-    "read", "same_people_summary",
+    "apply", "decode", "detect_format", "import_references", "latex_to_text", "merge_suggestions",
+    "parse", "plan", "read", "same_people_summary",
 ]  # fmt: skip
 
 FORMATS = ("bibtex", "ris", "csl-json")

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factdb.importer import ImportFailed, ImportProblem, PlanItem, apply, plan, read
-from factdb.importer.same_person import same_people_summary
+from factdb.importer.same_person import merge_suggestions, same_people_summary
 from factdb.importer.summary import Tally, imported, previewed
 from factdb.jobs.context import JobContext
 from factdb.jobs.registry import JobFailed, JobOutcome, job_kind
@@ -202,10 +202,13 @@ def write_file(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
             user = session.get(User, job.user_id) if job.user_id is not None else None
             items = plan(session, reading.references)
             result = apply(session, user, items)
+            session.flush()
+            merges = merge_suggestions(session, items)
             if job.queue is not None:
                 keep_after_import(job.queue, session, user, len(result.created))
     except ImportFailed as error:
         raise _refused(error) from error
     done = imported(Tally.of(items), len(reading.skipped))
     people = same_people_summary(items)
-    return JobOutcome(f"{done} {people}." if people else done, {"created": len(result.created)})
+    outcome = {"created": len(result.created), "merges": merges}
+    return JobOutcome(f"{done} {people}." if people else done, outcome)

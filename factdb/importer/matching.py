@@ -139,8 +139,8 @@ class PlanItem:
     #: Keys of this entry and its duplicates in the file that the matched document should
     #: keep as aliases (written when someone is named, as fills are).
     aliases: list[str] = field(default_factory=list)
-    #: Author names that may be the same person as another (initials that fit), recorded apart.
-    maybe_same: list[str] = field(default_factory=list)
+    #: Author names recorded apart that may be another's (initials that fit), with those names.
+    maybe_same: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @property
     def action(self) -> str:

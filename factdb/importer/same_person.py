@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -123,8 +123,9 @@ class _Recorded:
                 self.authors.setdefault(_fold(family), []).append(author)
 
 
-def _note_several(item: PlanItem, person: AuthorSpec, named: list[str]) -> None:
-    item.maybe_same.append(person.name)
+def _note_several(item: PlanItem, person: AuthorSpec, fitting: list[_Author]) -> None:
+    named = [a.where() for a in fitting]
+    item.maybe_same.append((person.name, [a.name for a in fitting]))
     item.reference.note(
         f"author {person.name} may be the same person as {' or '.join(named)}: "
         "recorded apart, check whether they are one"
@@ -151,7 +152,7 @@ class _Reading:
             candidates = [*recorded, *earlier.values()]
             fitting = [a for a in candidates if abbreviates(person.given, a.given)]
             if fitting:
-                _note_several(item, person, [a.where() for a in fitting])
+                _note_several(item, person, fitting)
         author = _Author(person.name, person.given, line=item.reference.line)
         for key in keys:
             in_file[key] = author
@@ -181,3 +182,22 @@ def same_people_summary(items: list[PlanItem]) -> str:
         "recorded apart, see the notes; merge those that are one from a source's page "
         "(Merge into…) or with `factdb source merge`"
     )
+
+
+def merge_suggestions(session: Session, items: list[PlanItem]) -> list[dict[str, Any]]:
+    """After the import, each name noted as maybe another's, as source ids to merge: what the
+    pages link to ("Merge O. Brannock into Odile Brannock…"), since the preview's notes
+    came before the new source existed. JSON-ready, for a background job's result."""
+    pairs = [pair for item in items for pair in item.maybe_same]
+    keys = sorted({name_key(name) for name, others in pairs for name in (name, *others)})
+    ids: dict[str, int] = {}
+    for batch in _batches(keys):
+        rows = session.execute(select(Source.name_key, Source.id).where(Source.name_key.in_(batch)))
+        ids.update((key, source_id) for key, source_id in rows)
+    suggestions = []
+    for name, others in pairs:
+        source_id = ids.get(name_key(name))
+        into = [{"name": o, "id": ids[name_key(o)]} for o in others if name_key(o) in ids]
+        if source_id is not None and into:
+            suggestions.append({"name": name, "id": source_id, "into": into})
+    return suggestions

@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from markupsafe import Markup
 from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
@@ -176,7 +177,7 @@ def writing(job_id: int) -> Any:
     """A big file imported in the background: its progress, then the documents list."""
     job = _own_job(job_id, (WRITE_KIND,))
     if job.state is JobState.DONE:
-        flash(job.message, "success")
+        _flash_imported(job.message or "", (job.result or {}).get("merges", []))
         return redirect(url_for("documents.index"))
     return _refused_job(job) or _job_page(job)
 
@@ -227,8 +228,29 @@ def confirm_import() -> Any:
     except importer.ImportFailed as error:
         session.rollback()
         return _refused(error.problems, None)
+    session.flush()
+    merges = importer.merge_suggestions(session, items)
     session.commit()
     people = importer.same_people_summary(items)
     done = imported(Tally.of(items), len(reading.skipped))
-    flash(f"{done} {people}." if people else done, "success")
+    _flash_imported(f"{done} {people}." if people else done, merges)
     return redirect(url_for("documents.index"))
+
+
+#: Merges offered by link after an import; the rest are in the notes and on sources' pages.
+MERGES_LINKED = 20
+
+
+def _flash_imported(message: str, merges: list[dict[str, Any]]) -> None:
+    """Say what an import did, with a link to each merge it leaves to check: the preview's
+    notes named sources before the new ones existed, so they could link only to pages."""
+    flash(message, "success")
+    if not merges:
+        return
+    link = Markup('<a href="{}">Merge {} into {}…</a>')
+    links = [
+        link.format(url_for("sources.merge", source_id=merge["id"], into_id=into["id"]),
+                    merge["name"], into["name"])
+        for merge in merges for into in merge["into"]
+    ][:MERGES_LINKED]  # fmt: skip
+    flash(Markup("Check whether they are one: ") + Markup("; ").join(links) + ".", "info")
