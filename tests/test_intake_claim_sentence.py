@@ -69,3 +69,22 @@ def test_the_whole_sentence_is_offered_when_the_attribution_does_not_come_off_cl
     offered = _offered(text, starting)
     quote = next(q for q in extract(text).quotes if q.text.startswith(starting))
     assert offered == text and offered != quote.text
+
+
+def test_factdb_ingest_records_the_sentence_without_who_said_it(
+    app, database_url, monkeypatch, session, tmp_path
+):
+    from click.testing import CliRunner
+    from sqlalchemy import select
+
+    from factdb.cli import main
+    from factdb.models import Claim
+
+    article = tmp_path / "article.txt"
+    article.write_text('Ferry talks\n\n"The ferry talks have failed," said Mara Quill.\n', "utf-8")
+    monkeypatch.setenv("FACTDB_DATABASE_URL", database_url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "x")
+    result = CliRunner().invoke(main, ["ingest", str(article), "--title", "Ferry talks"])
+    assert result.exit_code == 0, result.output
+    session.rollback()
+    assert session.scalars(select(Claim.text)).all() == ["The ferry talks have failed."]
