@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from factdb.base_keys import keep_base_keys
 from factdb.errors import DatabaseUnusable
 from factdb.models.limits import guard_lengths
 
@@ -183,6 +184,7 @@ def make_session_factory(
     if page_reads:
         bind = reads_without_transaction(bind)
     factory = guard_lengths(sessionmaker(bind=bind, expire_on_commit=False))
+    keep_base_keys(factory)
     event.listen(factory, "before_commit", _audit_before_commit)
     if page_reads:
         event.listen(factory, "before_flush", _refuse_writes)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
+from factdb.base_keys import note_changed, refresh_authored
 from factdb.declarations.source import MAX_ALIASES, SOURCE
 from factdb.errors import NotFound, StaleEdit, ValidationFailed
 from factdb.history import record_change
@@ -206,6 +207,8 @@ def merge_source(
     # An UPDATE of the kept source raises its version: a save of it opened before is refused.
     kept.updated_by_id, kept.updated_at = user.id, utcnow()
     session.flush()
+    # The bulk statements moved author rows without the flush seeing them.
+    note_changed(session, refresh_authored(session.connection(), [kept_id]))
     session.expunge(merged)
     session.execute(delete(Source).where(Source.id == merged_id))
     # SQLite may hand a deleted source's id out again: a redirect left for that id is stale.

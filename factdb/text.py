@@ -304,6 +304,11 @@ KEY_STOPWORDS = frozenset({
 })
 # fmt: on
 KEY_WORD_LENGTH = 30
+#: A person's family name as key characters is cut here in a citation key (titles and
+#: outlets at KEY_WORD_LENGTH): no real name comes near it, and an indexed column needs a bound.
+AUTHOR_WORD_LENGTH = 200
+#: The longest base key: author word + year + title word (factdb.base_keys).
+BASE_KEY_LENGTH = AUTHOR_WORD_LENGTH + 4 + KEY_WORD_LENGTH
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 
 

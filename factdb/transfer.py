@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from factdb import migrate
+from factdb.base_keys import refresh_all
 from factdb.declarations.citation import CITATION
 from factdb.declarations.claim import CLAIM
 from factdb.declarations.document import DOCUMENT
@@ -148,6 +149,8 @@ def load(session: Session, source: IO[str]) -> dict[str, int]:
         references.check(table, rows)
         _insert(session, table, rows)
         counts[name] = len(rows)
+    # A base key is made from three tables' rows, so it is worked out once all are in.
+    refresh_all(session.connection())
     _reset_sequences(session)
     return counts
 

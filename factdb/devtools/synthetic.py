@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, text
 
+from factdb.base_keys import base_key
 from factdb.devtools.bulk import RowWriter, bulk_load
 from factdb.models import (
     Base,
@@ -34,7 +35,7 @@ from factdb.models import (
     claim_tag,
     status_change_evidence,
 )
-from factdb.text import name_key
+from factdb.text import key_stem, name_key
 from factdb.users import hash_password
 from factdb.vocab import DocumentType, QuoteType, Relation, Reliability, Role, SourceKind, Status
 
@@ -150,6 +151,8 @@ class _Builder:
     report: Progress
     writer: RowWriter
     texts: dict[int, list[str]] = field(default_factory=dict)
+    #: Each source's kind, name and family name: a document's base key needs its author's.
+    authors: dict[int, tuple[SourceKind, str, str]] = field(default_factory=dict)
     citation_id: int = 0
     #: Status changes get their ids here, in the order a sequence would give them.
     status_change_id: int = 0
@@ -185,6 +188,7 @@ class _Builder:
                 "parent_id": None if is_org else rng.randint(1, parents), "homepage": "",
                 "reliability": rng.choice(list(Reliability)).value, "notes": "", **_stamps(_NOW, 1),
             })  # fmt: skip
+            self.authors[i] = (SourceKind(rows[-1]["kind"]), name, rows[-1]["family_name"])
             if i % 10 == 0:
                 alias = f"{name} (alias)"
                 aliases.append({"source_id": i, "name": alias, "name_key": name_key(alias)})
@@ -206,9 +210,11 @@ class _Builder:
                 "archive_url": "", "language": "en", "full_text": full_text,
                 "text_hash": hashlib.sha256(full_text.encode()).hexdigest(), **_stamps(_NOW, 1),
             })  # fmt: skip
-            authors.append(
-                {"document_id": i, "position": 0, "source_id": rng.randint(1, self.sizes.sources)}
-            )
+            author = rng.randint(1, self.sizes.sources)
+            authors.append({"document_id": i, "position": 0, "source_id": author})
+            row = rows[-1]
+            stem = key_stem(row["title"], row["published"])
+            row["base_key"] = base_key(stem, *self.authors[author], row["container_title"])
             if len(rows) == BATCH or i == self.sizes.documents:
                 self.writer.write(Document, rows)
                 self.report("documents", len(rows))

@@ -8,8 +8,9 @@ the base, the others get "-b", "-c"… Base keys hold only letters and digits, s
 suffixed key can never equal another document's base (as "rossi2020gas" + "a" once
 equalled "rossi2020gasa").
 
-Candidates are found through Document.key_stem (year + title word, stored and indexed):
-only documents with the stem of a selected one can share its base.
+Candidates are found through Document.base_key (stored, indexed, kept on every write by
+factdb.base_keys): one equality lookup reads only the documents sharing a selected one's
+base, however big the library.
 
 A document imported from a reference file keeps the key the file gave it (`citation-key`
 in its extra fields), and an export cites it by that key when no other document in the
@@ -21,41 +22,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
-from typing import Any
 
-from sqlalchemy import String, case, cast, select, type_coerce
+from sqlalchemy import String, cast, select
 from sqlalchemy.orm import Session
 
-from factdb.models import Document, DocumentAuthor, Source
-from factdb.sources import split_person_name
-from factdb.text import CITATION_KEY, first_word, is_citation_key, key_word
-from factdb.vocab import SourceKind
-
-
-@lru_cache(maxsize=65536)
-def _author_word(
-    kind: SourceKind | None, name: str, family: str, container: str, publisher: str
-) -> str:
-    """Cached: an export reads the same few thousand authors and outlets many times."""
-    if kind is SourceKind.PERSON:
-        return key_word(family or split_person_name(name)[0])
-    if name:
-        return first_word(name)
-    return first_word(container) or first_word(publisher)
-
-
-def base_key(
-    key_stem: str,
-    author_kind: SourceKind | None = None,
-    author_name: str = "",
-    author_family: str = "",
-    container_title: str = "",
-    publisher: str = "",
-) -> str:
-    """author + year + first significant title word: "solberg2026behind"."""
-    word = _author_word(author_kind, author_name, author_family, container_title, publisher)
-    return f"{word or 'anon'}{key_stem}"
+from factdb.models import Document
+from factdb.text import CITATION_KEY, is_citation_key
 
 
 def _suffix(rank: int) -> str:
@@ -79,55 +51,26 @@ def assign(bases: Iterable[tuple[int, str]]) -> dict[int, str]:
     return keys
 
 
-#: The first author as the document writes the name (the source's own when it writes none).
-_WRITTEN = DocumentAuthor.name != ""
-_COLUMNS = [
-    Document.id, Document.key_stem, Document.container_title, Document.publisher,
-    case((_WRITTEN, DocumentAuthor.name), else_=Source.name), type_coerce(Source.kind, String),
-    case((_WRITTEN, DocumentAuthor.family_name), else_=Source.family_name),
-]  # fmt: skip
-
-
-def _query():
-    return (
-        select(*_COLUMNS)
-        .outerjoin(
-            DocumentAuthor,
-            (DocumentAuthor.document_id == Document.id) & (DocumentAuthor.position == 0),
-        )
-        .outerjoin(Source, Source.id == DocumentAuthor.source_id)
-    )
-
-
-def _bases(rows: Iterable[Any]) -> list[tuple[int, str]]:
-    """(id, base key) of each row, made straight from the row: a stem shared by thousands
-    of documents is read on every export, and an object per row cost more than the key."""
-    kinds = SourceKind._value2member_map_
-    return [
-        (document_id, base_key(stem, kinds[kind] if kind else None, name or "", family or "", container, publisher))
-        for document_id, stem, container, publisher, name, kind, family in rows
-    ]  # fmt: skip
-
-
-def key_bases(session: Session, stems: Sequence[str] | None) -> list[tuple[int, str]]:
-    """(id, base key) of every document with one of these stems (None: every document)."""
-    if stems is None:
-        return _bases(session.execute(_query()))
+def key_bases(session: Session, bases: Sequence[str] | None) -> list[tuple[int, str]]:
+    """(id, base key) of every document with one of these base keys (None: every document)."""
+    if bases is None:
+        return [(i, base) for i, base in session.execute(select(Document.id, Document.base_key))]
     found: list[tuple[int, str]] = []
-    ordered = sorted(set(stems))
+    ordered = sorted(set(bases))
     for start in range(0, len(ordered), 500):
-        stem_batch = ordered[start : start + 500]
-        found += _bases(session.execute(_query().where(Document.key_stem.in_(stem_batch))))
+        batch = ordered[start : start + 500]
+        query = select(Document.id, Document.base_key).where(Document.base_key.in_(batch))
+        found += [(i, base) for i, base in session.execute(query)]
     return found
 
 
 class KeyCache:
-    """Keys of one export: each stem's documents are read and keyed once, however many batches."""
+    """Keys of one export: each base's documents are read and keyed once, however many batches."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.keys: dict[int, str] = {}
-        self.stems: set[str] = set()
+        self.bases: set[str] = set()
         self.everything = False
         #: Imported keys chosen for this export (document id -> key).
         self.imported: dict[int, str] = {}
@@ -140,7 +83,7 @@ class KeyCache:
     def prefer_imported(self, ids: Sequence[int]) -> None:
         """Cite by their imported keys the selected documents whose key no other one has."""
         imported: dict[int, str] = {}
-        stems: set[str] = set()
+        bases: set[str] = set()
         # Only documents whose extra fields name a key are read (most were never imported).
         named = cast(Document.extra, String).like(f'%"{CITATION_KEY}"%')
         for start in range(0, len(ids), 500):
@@ -154,12 +97,12 @@ class KeyCache:
         if not imported:
             return
         for start in range(0, len(ids), 500):
-            stems.update(
+            bases.update(
                 self.session.scalars(
-                    select(Document.key_stem).where(Document.id.in_(ids[start : start + 500]))
+                    select(Document.base_key).where(Document.id.in_(ids[start : start + 500]))
                 )
             )
-        made = self.keys_for(stems)
+        made = self.keys_for(bases)
         # Keys differing only in case are one to biber and to some file systems.
         taken = Counter(made[i].casefold() for i in ids if i in made)
         counts = Counter(key.casefold() for key in imported.values())
@@ -170,16 +113,17 @@ class KeyCache:
             and taken[key.casefold()] == (made.get(document_id, "").casefold() == key.casefold())
         }
 
-    def keys_for(self, stems: Iterable[str]) -> dict[int, str]:
+    def keys_for(self, bases: Iterable[str]) -> dict[int, str]:
+        """Keys of every document with one of these base keys (and of those read before)."""
         if self.everything:
             return self.keys
-        new = set(stems) - self.stems
+        new = set(bases) - self.bases
         if new:
             self.keys.update(assign(key_bases(self.session, list(new))))
-            self.stems |= new
+            self.bases |= new
         return self.keys
 
 
-def citation_keys(session: Session, stems: Iterable[str]) -> dict[int, str]:
-    """Keys for every document sharing a stem with the ones exported (ids -> keys)."""
-    return assign(key_bases(session, list(stems)))
+def citation_keys(session: Session, bases: Iterable[str]) -> dict[int, str]:
+    """Keys for every document sharing a base key with the ones exported (ids -> keys)."""
+    return assign(key_bases(session, list(bases)))

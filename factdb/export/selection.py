@@ -60,7 +60,7 @@ class DocumentView:
     accessed: date | None
     archive_url: str
     language: str
-    key_stem: str
+    base_key: str
     #: The declared bibliographic fields (volume, pages, ISBN, extra, …) by name.
     details: dict[str, Any] = field(default_factory=dict)
     authors: list[AuthorView] = field(default_factory=list)
@@ -70,7 +70,7 @@ class DocumentView:
 _DOCUMENT_COLUMNS = [
     Document.id, Document.title, type_coerce(Document.doc_type, String), Document.container_title,
     Document.publisher, Document.published, Document.undated, Document.url, Document.doi, Document.accessed,
-    Document.archive_url, Document.language, Document.key_stem,
+    Document.archive_url, Document.language, Document.base_key,
 ]  # fmt: skip
 _DETAIL_COLUMNS = [getattr(Document, spec.name) for spec in DOCUMENT.bibliographic]
 
@@ -114,7 +114,7 @@ def load_documents(
                 name, family, given = written
             view = by_id[document_id]
             view.authors.append(AuthorView(SourceView(source_id, name, kinds[kind], family, given)))
-    found = (keys or citation_keys.KeyCache(session)).keys_for(view.key_stem for view in documents)
+    found = (keys or citation_keys.KeyCache(session)).keys_for(view.base_key for view in documents)
     imported = keys.imported if keys else {}
     for view in documents:
         view.key = imported.get(view.id) or found[view.id]

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship, validates
 
 from factdb.declarations.document import DOCUMENT
 from factdb.models.base import Base, Tracked, owned
 from factdb.text import (
+    BASE_KEY_LENGTH,
     KEY_WORD_LENGTH,
     TITLE_KEY_LENGTH,
     URL_KEY_LENGTH,
@@ -88,6 +89,13 @@ class Document(DocumentFields, Tracked, Base):
     text_key: Mapped[str] = mapped_column(
         String(64), nullable=False, server_default="", index=True, deferred=True
     )
+    #: The citation key before any suffix, author word + key_stem (factdb.base_keys, which
+    #: keeps it on every write): an export reads only the documents sharing a selected one's
+    #: base, with their ids, from one index (ix_document_base_key_id) to tell their keys
+    #: apart. Loaded only when asked for, like text_key.
+    base_key: Mapped[str] = mapped_column(
+        String(BASE_KEY_LENGTH), nullable=False, server_default="", deferred=True
+    )
 
     authors: Mapped[list[DocumentAuthor]] = owned("document", "DocumentAuthor.position")
 
@@ -114,6 +122,9 @@ class Document(DocumentFields, Tracked, Base):
 
     def __repr__(self) -> str:
         return f"<Document {self.id} {self.title!r}>"
+
+
+Index("ix_document_base_key_id", Document.base_key, Document.id)
 
 
 class DocumentAuthor(Base):
