@@ -132,7 +132,10 @@ class Selection:
 
     def __post_init__(self) -> None:
         self.keys = citation_keys.KeyCache(self.session)
-        total = self.session.scalar(select(func.count()).select_from(Document)) or 0
+        # Whether the selection is most of the documents needs them counted only up to twice
+        # its size: counting every document grew with the library.
+        enough = select(Document.id).limit(2 * len(self.document_ids) + 2).subquery()
+        total = self.session.scalar(select(func.count()).select_from(enough)) or 0
         if len(self.document_ids) > total // 2:
             self.keys.key_everything()
         self.keys.prefer_imported(self.document_ids)
