@@ -88,4 +88,49 @@
       role.value = same ? proposedRole.value : "";
     });
   });
+  // A speaker renamed on one row may be renamed on the page's other rows that named the same
+  // speaker: offered, never done unasked (those rows keep their ticks).
+  function folded(text) { return text.trim().replace(/\s+/g, " ").toLowerCase(); }
+  rows.forEach(function (row) {
+    var speaker = row.querySelector("[data-speaker]");
+    var before = speaker.value;
+    speaker.addEventListener("focus", function () { before = speaker.value; });
+    speaker.addEventListener("change", function () {
+      offerRename(row, before, speaker.value);
+      before = speaker.value;
+    });
+  });
+  function offerRename(row, from, to) {
+    var old = row.querySelector("[data-rename-others]");
+    if (old) old.remove();
+    if (!folded(from) || !folded(to) || folded(from) === folded(to)) return;
+    var others = rows.filter(function (other) {
+      return other !== row && folded(other.querySelector("[data-speaker]").value) === folded(from);
+    });
+    if (!others.length) return;
+    var kind = row.querySelector("select[name^=kind-]");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary";
+    button.setAttribute("data-rename-others", "");
+    button.textContent = "Also name \u201c" + to.trim() + "\u201d for the " + others.length +
+      (others.length === 1 ? " other quote" : " other quotes") + " on this page given to \u201c" +
+      from.trim() + "\u201d";
+    button.addEventListener("click", function () {
+      others.forEach(function (other) {
+        var field = other.querySelector("[data-speaker]");
+        field.value = to;
+        field.dispatchEvent(new Event("input", { bubbles: true }));  // the role follows the name
+        var otherKind = other.querySelector("select[name^=kind-]");
+        if (kind && otherKind && kind.value) otherKind.value = kind.value;
+      });
+      var told = document.createElement("p");
+      told.className = "help";
+      told.setAttribute("role", "status");
+      told.textContent = "Renamed on " + others.length + (others.length === 1 ? " other quote" : " other quotes") +
+        "; tick the ones to record.";
+      button.replaceWith(told);
+    });
+    row.querySelector("[data-speaker]").closest(".field").appendChild(button);
+  }
 }());
