@@ -25,12 +25,7 @@ def _speakers(page) -> list[str]:
     return page.eval_on_selector_all("[data-speaker]", "fields => fields.map(f => f.value)")
 
 
-def test_renaming_a_speaker_offers_the_same_name_for_the_rows_that_named_it(
-    browser,
-    server,
-    make,
-    session,  # noqa: F811
-):
+def test_a_renamed_speaker_is_offered_for_its_other_rows(browser, server, make, session):  # noqa: F811
     make.user(Role.EDITOR, email="editor@example.org")
     session.commit()
     context = browser.new_context(viewport={"width": 1280, "height": 900})
