@@ -104,3 +104,41 @@ def test_two_sources_merged_into_each_other_at_once_merge_one_way(app, session, 
     assert isinstance(outcomes["second"], FactdbError), outcomes["second"]
     session.rollback()
     assert session.scalars(select(Source.id)).all() == [other.id]
+
+
+def test_the_same_merge_confirmed_from_two_tabs_at_once_leads_both_to_the_source_kept(
+    app, session, make
+):
+    """Both confirmations pass the page's checks while another writer holds the sources'
+    rows; when it lets go, one merges and the other finds the merge made (it answered 404)."""
+    from tests.conftest import Auth
+
+    make.user(Role.EDITOR, email="ed@example.org")
+    kept, twin = make.source("Ilse Varnholt"), make.source("I. Varnholt")
+    ids, version = (twin.id, kept.id), twin.version
+    session.commit()
+    tabs = [app.test_client() for _ in range(2)]
+    tokens = []
+    for tab in tabs:
+        auth = Auth(tab)
+        auth.login("ed@example.org")
+        tokens.append(auth.csrf_token())
+    answers: dict[int, object] = {}
+
+    def confirm(index: int) -> None:
+        form = {"into_id": ids[1], "version": version, "csrf_token": tokens[index]}
+        answers[index] = tabs[index].post(f"/sources/{ids[0]}/merge", data=form)
+
+    with database(app).writer() as holder:  # holds both rows (PostgreSQL), or the write lock
+        holder.execute(select(Source).where(Source.id.in_(ids)).with_for_update()).all()
+        threads = [threading.Thread(target=confirm, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        time.sleep(1.0)  # both requests are now past the page's checks, waiting on the rows
+        holder.rollback()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(a.status_code for a in answers.values()) == [302, 302], answers
+    assert all(a.headers["Location"].endswith(f"/sources/{kept.id}") for a in answers.values())
+    session.rollback()
+    assert session.scalars(select(SourceRedirect.into_id)).all() == [kept.id]

@@ -162,3 +162,16 @@ def test_the_page_and_the_api_refuse_notes_too_long_together(client, auth, sessi
     api = client.post(f"/api/v1/sources/{short.id}/merge", json={"into": kept.id}, headers=headers)  # fmt: skip
     assert api.status_code == 422 and "at most 20,000" in api.get_json()["fields"]["into"]
     assert _speaker(session, claim) == short.id
+
+
+def test_a_merge_confirmed_twice_leads_to_the_source_kept_not_an_error(client, auth, session, two):
+    """A double click, a second tab or a replayed form: the second finds the merge made."""
+    _, kept, short, claim = two
+    auth.login("ed@example.org")
+    form = {"into_id": kept.id, "version": short.version}
+    assert auth.post(f"/sources/{short.id}/merge", form).status_code == 302
+    again = auth.post(f"/sources/{short.id}/merge", form)
+    assert again.status_code == 302 and again.headers["Location"].endswith(f"/sources/{kept.id}")
+    page = client.get(again.headers["Location"]).get_data(as_text=True)
+    assert "Joe Santorin was already merged into Joseph Santorin" in page
+    assert _speaker(session, claim) == kept.id
