@@ -68,6 +68,13 @@ def merged_into(session: Session, source_id: int) -> int | None:
     )
 
 
+def merged_redirect(session: Session, source_id: int) -> SourceRedirect | None:
+    """The redirect a merge of `source_id` left (its name as it was), or None."""
+    if not 0 < source_id <= MAX_ID:
+        return None
+    return session.get(SourceRedirect, source_id)
+
+
 def plan_merge(session: Session, merged_id: int, kept_id: int) -> MergePlan:
     """Check that `merged_id` may merge into `kept_id`, and count what would move."""
     merged = get_source(session, merged_id)

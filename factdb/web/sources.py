@@ -29,7 +29,7 @@ from factdb.involvement import (
     source_citations_and_changes,
 )
 from factdb.models import Source
-from factdb.source_merge import MergePlan, find_merged, merge_source, plan_merge
+from factdb.source_merge import MergePlan, find_merged, merge_source, merged_redirect, plan_merge
 from factdb.sources import SourceInput, source_detail, sources_named
 from factdb.vocab import Reliability, Role, SourceKind, Status
 from factdb.web.audit import findings_for
@@ -159,12 +159,26 @@ def _merge_target(session: Any, source_id: int) -> tuple[MergePlan | None, list[
         return None, [], refused.fields.get("into", refused.message)
 
 
+def _merged_already(session: Any, source_id: int) -> Any:
+    """A merge confirmed again (a double click, a second tab, a replayed form) finds the
+    source merged: it leads to the source kept, saying so, instead of a 404."""
+    redirect_row = merged_redirect(session, source_id)
+    if redirect_row is None:
+        raise NotFound(f"There is no source {source_id}.")
+    kept = source_service.get_source(session, find_merged(session, source_id))
+    flash(f"{redirect_row.name} was already merged into {kept.name}.", "info")
+    return redirect(url_for("sources.detail", source_id=kept.id))
+
+
 @bp.route("/<int:source_id>/merge", methods=["GET", "POST"])
 @role_required(Role.EDITOR)
 def merge(source_id: int) -> Any:
     """Merge this source into another: choose it, see what will move, confirm."""
     session = db()
-    source = source_service.get_source(session, source_id)
+    try:
+        source = source_service.get_source(session, source_id)
+    except NotFound:
+        return _merged_already(session, source_id)
     form = MergeForm()
     plan, namesakes, problem = _merge_target(session, source_id)
     status = 422 if problem else 200
@@ -172,9 +186,15 @@ def merge(source_id: int) -> Any:
         try:
             done = merge_source(session, current_user(), source_id, plan.kept.id,
                                 form_version(form.version.data))  # fmt: skip
-        except StaleEdit as stale:
+        except (NotFound, StaleEdit) as refused:
             session.rollback()
-            problem, status = stale.message, 409
+            if merged_redirect(session, source_id) is not None:
+                # The same merge, confirmed at once from another tab, came first (PostgreSQL
+                # lets this one wait on the row locks, then finds the source gone).
+                return _merged_already(session, source_id)
+            if isinstance(refused, NotFound):
+                raise
+            problem, status = refused.message, 409
             source = source_service.get_source(session, source_id)
             plan, _, _ = _merge_target(session, source_id)
         else:
