@@ -148,3 +148,47 @@ def test_a_refused_entry_is_named_by_its_labelled_ris_id(session):
             session, None, (_ENDNOTE + "\n" + too_long).encode(), format_name="ris"
         )
     assert "(ID 954): the title is longer than 1,000 characters" in refused.value.message
+
+
+#: As a library database's RIS export writes it: each record numbered, and after its ER
+#: the journal's abbreviation (NL) and a line of links that belong to no record.
+_AFTER_ER = """1.
+TY  - JOUR
+T1  - Harbour seals and the spring tide
+A1  - Marsh, Tove
+JF  - Northern Quarterly
+Y1  - 2019//
+ER  -
+NL  - North Q
+
+Link to the full text: https://library.example/full?id=1
+
+2.
+TY  - JOUR
+T1  - Tern colonies of the outer skerries
+A1  - Quill, Mara
+JF  - Coastal Birds
+Y1  - 2020//
+ER  -
+NL  - Coast Birds
+
+Link to the full text: https://library.example/full?id=2
+"""
+
+
+def test_lines_a_library_export_writes_after_each_er_keep_every_record():
+    """The whole file was refused ("NL outside a record"), though every record was whole."""
+    references = importer.parse(_AFTER_ER, "ris")
+    assert [reference.document.title for reference in references] == [
+        "Harbour seals and the spring tide",
+        "Tern colonies of the outer skerries",
+    ]
+    first = references[0].document.extra
+    assert first["ris.NL"].startswith("North Q")
+    assert first["ris.NL"].endswith("https://library.example/full?id=1")
+    assert references[1].document.extra["ris.NL"].startswith("Coast Birds")
+
+
+def test_a_tag_before_any_record_is_still_refused():
+    with pytest.raises(importer.ImportFailed, match="outside a record"):
+        importer.parse("NL  - North Q\n" + _AFTER_ER, "ris")

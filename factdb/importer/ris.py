@@ -120,23 +120,32 @@ class Record:
 
 
 def records(text: str) -> tuple[list[Record], list[ImportProblem]]:
-    """Split RIS text into records of tag -> values, checking that every record is closed."""
+    """Split RIS text into records of tag -> values, checking that every record is closed.
+
+    Tags between an ER and the next TY that the record just closed lacks are that record's:
+    a library database's export (Ovid's) writes the journal's abbreviation (NL) and a line of
+    links there, and refusing them refused the whole file.
+    """
     problems: list[ImportProblem] = []
     found: list[Record] = []
     current: Record | None = None
     last: str | None = None
+    closed: Record | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         match = _TAG.match(line.rstrip())
         if not match:
-            if current is not None and last is not None:
-                values = current.tags[last]
+            holder = current if current is not None else closed
+            if current is None and _RECORD_NUMBER.match(line):
+                continue
+            if holder is not None and last is not None:
+                values = holder.tags[last]
                 if last in _LINE_A_VALUE:
                     values.append(line.strip())
                 else:
                     values[-1] = f"{values[-1]} {line.strip()}".strip()
-            elif not _RECORD_NUMBER.match(line):
+            else:
                 problems.append(ImportProblem(number, "", f"not an RIS line: {line[:60]!r}"))
             continue
         tag, value = match.group(1), (match.group(2) or "").strip()
@@ -145,13 +154,17 @@ def records(text: str) -> tuple[list[Record], list[ImportProblem]]:
                 problems.append(
                     ImportProblem(current.line, "", "this record has no ER line before the next TY")
                 )
-            current, last = Record(number, {"TY": [value]}), "TY"
+            current, last, closed = Record(number, {"TY": [value]}), "TY", None
         elif tag == "ER":
             if current is None:
                 problems.append(ImportProblem(number, "", "ER without a TY before it"))
             else:
                 found.append(current)
-            current, last = None, None
+            closed, current, last = current, None, None
+        elif current is None and closed is not None and tag not in closed.tags:
+            # A tag the record has already is a record that lost its TY: still refused.
+            closed.tags[tag] = [value]
+            last = tag
         elif current is None:
             problems.append(
                 ImportProblem(number, "", f"{tag} outside a record (records start with TY)")
