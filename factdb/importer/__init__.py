@@ -49,6 +49,16 @@ _LIMITS = {
     if spec.max_length and spec.kind in (TEXT, URL) and spec.name != "full_text"
 }
 
+#: Short details whose value over the limit is kept under extra instead of refusing the entry.
+_KEPT_WHEN_LONG = frozenset(
+    spec.name for spec in DOCUMENT.fields if spec.bibliographic and spec.name in _LIMITS
+)
+#: What each format calls a detail, so that a value kept under extra goes back out as it came.
+_OWN_NAMES = {
+    "bibtex": {spec.name: spec.bibtex or spec.biblatex for spec in DOCUMENT.bibliographic},
+    "ris": {spec.name: spec.ris for spec in DOCUMENT.bibliographic},
+    "csl-json": {spec.name: spec.csl for spec in DOCUMENT.bibliographic},
+}
 
 #: What the import reads, named where a file is refused for being something else.
 ACCEPTED = "BibTeX or BibLaTeX (.bib), RIS (.ris) or CSL-JSON (.json), as UTF-8 text"
@@ -213,7 +223,8 @@ def read(
         )
     valid = []
     for reference in references:
-        found = _check(reference, _ISBN_NAMES[format_name]) + _keep_extra(reference, prefix)
+        found = _check(reference, _ISBN_NAMES[format_name], _OWN_NAMES[format_name])
+        found += _keep_extra(reference, prefix)
         problems += found
         if not found:
             valid.append(reference)
@@ -279,7 +290,9 @@ def _first_number(reference: Reference, name: str, kept_as: str) -> None:
     reference.note(f"kept the first of {len(numbers)} {name.upper()}s; the others are under extra")
 
 
-def _check(reference: Reference, numbers: dict[str, str]) -> list[ImportProblem]:
+def _check(
+    reference: Reference, numbers: dict[str, str], own_names: dict[str, str]
+) -> list[ImportProblem]:
     """What would stop the document being saved, named with its entry and line."""
     problems = []
     document = reference.document
@@ -321,7 +334,16 @@ def _check(reference: Reference, numbers: dict[str, str]) -> list[ImportProblem]
         document.language = ""
     for name, limit in _LIMITS.items():
         value = getattr(document, name)
-        if len(value) > limit:
+        if len(value) > limit and name in _KEPT_WHEN_LONG:
+            # No volume, issue or page range is that long: it is some other text in the
+            # wrong field (a whole reference pasted as the issue); the entry is worth keeping.
+            reference.note(
+                f"{name.replace('_', ' ')} {value[:60]!r}… is longer than {limit:,} characters; "
+                "kept under extra"
+            )
+            reference.extra.setdefault(own_names.get(name) or name, value)
+            setattr(document, name, "")
+        elif len(value) > limit:
             problem(f"the {name.replace('_', ' ')} is longer than {limit:,} characters")
     try:
         parse_partial_date(document.published)
