@@ -21,7 +21,7 @@ from typing import Any
 
 from factdb.export import crosswalk
 from factdb.export.biblatex_model import refuses
-from factdb.export.bibtex_names import NAME_LISTS, write_names
+from factdb.export.bibtex_names import NAME_LISTS, person_names, write_names
 from factdb.export.bibtex_title import (
     LATEX_ESCAPES,
     VERBATIM_FIELDS,
@@ -30,7 +30,7 @@ from factdb.export.bibtex_title import (
     latex_unescape,
     protect_case,
 )
-from factdb.export.csl import MAPPED, name_parts
+from factdb.export.csl import MAPPED
 from factdb.text import AUTHORS_TRUNCATED, KEY_ALIASES, TITLE_PROTECTED
 
 __all__ = ["LATEX_ESCAPES", "entry", "latex_escape", "latex_unescape", "protect_case", "write"]
@@ -47,27 +47,6 @@ _URL_TABLE = str.maketrans(_URL_ESCAPES)
 def verbatim(value: str) -> str:
     """A URL or DOI as it is, except the characters that would end the field."""
     return " ".join(value.split()).translate(_URL_TABLE)
-
-
-def _names(item: dict[str, Any], variable: str = "author") -> str:
-    names = []
-    for raw in item.get(variable) or []:
-        name = name_parts(raw)
-        if name is None:
-            continue
-        if "literal" in name:
-            names.append("{" + latex_escape(name["literal"]) + "}")
-            continue
-        family = " ".join(filter(None, [name.get("non-dropping-particle", ""), name["family"]]))
-        parts = [latex_escape(family)]
-        if name.get("suffix"):
-            parts.append(latex_escape(name["suffix"]))
-        if name.get("given"):
-            parts.append(latex_escape(name["given"]))
-        elif name.get("suffix"):
-            parts.append("")
-        names.append(", ".join(parts))
-    return " and ".join(names)
 
 
 def _date(parts: dict[str, Any] | None) -> list[int]:
@@ -137,7 +116,7 @@ def _filled(item: dict[str, Any], name: str) -> bool:
 
 def editors(item: dict[str, Any]) -> str:
     """The item's editors as a BibTeX name list ("" when an imported list names nobody)."""
-    return _names(item, "editor") if isinstance(item.get("editor"), list) else ""
+    return person_names(item, "editor") if isinstance(item.get("editor"), list) else ""
 
 
 def _entry_type(
@@ -337,7 +316,9 @@ def entry(item: dict[str, Any], biblatex: bool) -> str:
     extra = item.get("custom", {}).get("extra", {})
     if item.get("author"):
         # A collaboration's list cut short ends as BibTeX says "et al.".
-        fields["author"] = _names(item) + (" and others" if extra.get(AUTHORS_TRUNCATED) else "")
+        fields["author"] = person_names(item) + (
+            " and others" if extra.get(AUTHORS_TRUNCATED) else ""
+        )
     if editors(item):
         fields["editor"] = editors(item)
     title = crosswalk.without_subtitle(item["title"], extra) if biblatex else item["title"]

@@ -1,4 +1,4 @@
-"""Name lists factdb keeps as a .bib file gave them (a patent's holder, a work's translator).
+"""Name lists in .bib files: authors and editors, and those kept as a file gave them.
 
 factdb models authors and editors; the other name lists biblatex knows are kept as text in
 the document's extra. An organisation in such a list is braced in the file (`holder =
@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from factdb.export.bibtex_title import latex_escape
+from factdb.export.csl import name_parts
 
 #: biblatex's name lists that factdb keeps in extra (author and editor have columns).
 NAME_LISTS = frozenset({
@@ -64,3 +66,35 @@ def write_names(value: str) -> str:
         "{" + latex_escape(name[1:-1]) + "}" if _braced_whole(name) else latex_escape(name)
         for name in split_names(value)
     )
+
+
+#: What BibTeX splits a name list or a name at: the word "and" in any case, and a comma.
+_SPLITS_A_NAME = re.compile(r"(?<!\S)and(?!\S)|,", re.IGNORECASE)
+
+
+def _name_part(value: str) -> str:
+    """One part of a name, escaped; braced where BibTeX would split it (`{And Vell}`)."""
+    escaped = latex_escape(value)
+    return "{" + escaped + "}" if _SPLITS_A_NAME.search(value) else escaped
+
+
+def person_names(item: dict[str, Any], variable: str = "author") -> str:
+    """A CSL item's authors (or editors) as a BibTeX name list: `von Last, Jr., First`."""
+    names = []
+    for raw in item.get(variable) or []:
+        name = name_parts(raw)
+        if name is None:
+            continue
+        if "literal" in name:
+            names.append("{" + latex_escape(name["literal"]) + "}")
+            continue
+        family = " ".join(filter(None, [name.get("non-dropping-particle", ""), name["family"]]))
+        parts = [_name_part(family)]
+        if name.get("suffix"):
+            parts.append(_name_part(name["suffix"]))
+        if name.get("given"):
+            parts.append(_name_part(name["given"]))
+        elif name.get("suffix"):
+            parts.append("")
+        names.append(", ".join(parts))
+    return " and ".join(names)
