@@ -14,17 +14,17 @@ from spacy.tokens import Span, Token
 from factdb.intake.attribution import Attribution, Reported, inherit
 from factdb.intake.chants import HOW as CHANTED
 from factdb.intake.chants import chanted, crowd, listed_after, sings_by_name
+from factdb.intake.clause_owners import ClauseOwners
 from factdb.intake.cues import CUE_VERBS, is_cue
 from factdb.intake.exchanges import answers_in_exchange
 from factdb.intake.mentions import NONE, ORGANISATION, PERSON, VAGUE
 from factdb.intake.phrases import is_proper
 from factdb.intake.pronoun_people import unsure_of_guessed
 from factdb.intake.quotes import QuotePiece
-from factdb.intake.reach import InReach
 from factdb.intake.unsaid import nobodys
 
 
-class Reading(InReach):
+class Reading(ClauseOwners):
     """One article read for its quotations and reported speech."""
 
     def attribute(self) -> list[Attribution]:
@@ -52,6 +52,7 @@ class Reading(InReach):
                     or self._continuation(index, found)
                     or self._subject_before(piece)
                     or self._one_in_reach(index, found)
+                    or self._clause_owner(piece)
                 )
         return [
             unsure_of_guessed(a, self.mentions)
