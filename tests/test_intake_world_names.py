@@ -9,7 +9,7 @@ from spacy.tokens import Span
 from factdb.intake.extract import extract
 from factdb.intake.honorifics import with_names_after_honorifics
 from factdb.intake.mentions import ORGANISATION, PERSON, Mention, Mentions
-from factdb.intake.name_variants import NameForms, same_name_word
+from factdb.intake.name_variants import NameForms, one_letter_apart, same_name_word
 from factdb.intake.nlp import pipeline
 from factdb.intake.subjects import described_subjects
 
@@ -121,6 +121,37 @@ def test_a_surname_written_without_its_accents_is_the_person_named_with_them():
         "“This is like the hotel affair,” he said."
     )
     assert [s for s, _role in _direct(text)] == ["Dorukhan Yılmazoğlu"] * 3
+
+
+def test_a_surname_misspelt_once_by_a_letter_is_the_person_named_in_full():
+    text = (
+        "Dana Corvell, who lives near Mill Street, says her road floods every spring.\n\n"
+        "“It comes up over the kerb a lot,” she said.\n\n"
+        "Corbell did not lose much last week but says she keeps an eye on the sky.\n\n"
+        "“Anything above average and the water flows down the street,” she explained."
+    )
+    assert [s for s, _role in _direct(text)] == ["Dana Corvell"] * 2
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "misspelt"),
+    [
+        ("Corbell", "Corvell", True),
+        ("MbBay", "McBay", True),
+        ("Corvell", "Korvell", False),  # the first letter is where names differ
+        ("Hale", "Hall", False),  # too short to tell
+        ("Corvell", "Corvel", False),  # a letter more or less is another spelling rule's
+    ],
+)
+def test_one_letter_changed_inside_a_surname_is_a_misspelling(one, other, misspelt):
+    assert one_letter_apart(one, other) is misspelt
+
+
+def test_a_misspelt_surname_two_people_could_be_stays_as_written():
+    mentions = Mentions()
+    mentions.add(Mention(10, 0, "Dana Corvell", PERSON))
+    mentions.add(Mention(60, 1, "Ivo Corwell", PERSON))
+    assert mentions.full_name("Corbell", 200) == "Corbell"
 
 
 def test_two_people_a_variant_could_be_leave_it_unresolved():

@@ -1,6 +1,6 @@
 """One person's name written two ways in one article: "Rasheed" and "Rashid", "Mohammed" and
-"Muhammad", "Kupchyna" and "Kupcyna", "Erdoğan" and "Erdogan", or "Ahmad Faiz" for the Ahmad
-Faiz bin Rosli named before.
+"Muhammad", "Kupchyna" and "Kupcyna", "Erdoğan" and "Erdogan", "Corbell" misspelt for Corvell,
+or "Ahmad Faiz" for the Ahmad Faiz bin Rosli named before.
 
 Transliterations differ by more than a letter, so a close spelling is not enough to find them:
 two words are the same name when rapidfuzz finds them close, or when they begin alike and keep
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -63,6 +63,32 @@ def same_name_word(one: str, other: str) -> bool:
         and other.isalpha()
         and consonants(one) == consonants(other)
     )
+
+
+def one_letter_apart(one: str, other: str) -> bool:
+    """Whether a surname is another misspelt once: five letters or more, the same length and
+    first letter, one letter changed inside ("MbBay" for McBay, "Corbell" for Corvell)."""
+    one, other = plain(one), plain(other)
+    return (
+        len(one) == len(other) >= 5
+        and one.isalpha()
+        and other.isalpha()
+        and one[0] == other[0]
+        and sum(a != b for a, b in zip(one, other, strict=True)) == 1
+    )
+
+
+def misspelt(word: str, named: Mapping[str, list]) -> list[str]:
+    """The one surname of the people named in full (`named`: their mentions by each word of
+    their names) that `word` misspells by a letter ("MbBay" a paragraph after Ron McBay);
+    none when two people's surnames would fit, or only a first name."""
+    found = [
+        key
+        for key, mentions in named.items()
+        if one_letter_apart(word, key)
+        and any(m.name.casefold().split()[-1] == key for m in mentions)
+    ]
+    return found if len(found) == 1 else []
 
 
 def close_words(word: str, words: Iterable[str]) -> list[str]:
