@@ -14,7 +14,7 @@ from factdb.intake.groups import (
 )
 from factdb.intake.headlines import full_name_in_headline
 from factdb.intake.honorifics import KEPT_IN_NAME
-from factdb.intake.name_variants import NameForms, close_words, misspelt
+from factdb.intake.name_variants import NameForms, variants_named
 from factdb.intake.named import Named as Named  # where the readers of phrases import it
 from factdb.intake.offices import proper_words, unlike
 from factdb.intake.org_kinds import fits_kind, says_its_kind
@@ -199,7 +199,7 @@ class Mentions(DescribedPeople):
         candidates = self._full.get(key, [])
         if not candidates:
             if key not in self._resolved:  # a close variant: "Kupchyna" for Kupcyna
-                close = close_words(key, self._full) or misspelt(key, self._full)
+                close = variants_named(key, self._full)
                 self._resolved[key] = [m for part in close for m in self._full[part]]
             candidates = self._resolved[key]
         if not candidates:

@@ -91,6 +91,12 @@ def misspelt(word: str, named: Mapping[str, list]) -> list[str]:
     return found if len(found) == 1 else []
 
 
+def variants_named(word: str, named: Mapping[str, list]) -> list[str]:
+    """The words of the names of the people named in full that `word` writes another way:
+    close spellings ("Kupcyna" for Kupchyna), else the one surname it misspells by a letter."""
+    return close_words(word, named) or misspelt(word, named)
+
+
 def close_words(word: str, words: Iterable[str]) -> list[str]:
     """The words of `words` that are `word` written another way: "Kupcyna" for Kupchyna."""
     return [other for other in words if same_name_word(other, word)]
