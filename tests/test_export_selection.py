@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from factdb.vocab import DocumentType
+from factdb.claims import CitationInput as Cite
+from factdb.vocab import DocumentType, Relation, Role, Status
 
 
 @pytest.fixture
@@ -61,3 +62,136 @@ def test_claimreview_without_a_publisher_name_says_which_setting_to_set(
     done = CliRunner().invoke(main, ["export", "--format", "claimreview"])
     assert "Warning: FACTDB_PUBLISHER_NAME is not set" in done.stderr
     assert "Set it to your organisation's name" in done.stderr
+
+
+@pytest.fixture
+def cited(make, auth):
+    """Two documents, three claims citing the first (one of them the second too), one citing none."""
+    editor = make.user(Role.EDITOR, email="cy@example.org")
+    reviewer = make.user(Role.REVIEWER, email="rue@example.org")
+    auth.login("cy@example.org")
+    weirs = make.document("Brannock weir levels, 2031", doc_type=DocumentType.REPORT)
+    locks = make.document("Brannock lock closures", doc_type=DocumentType.REPORT)
+    unrelated = make.document("Harwick ferry timetable", doc_type=DocumentType.REPORT)
+    first = make.claim(
+        editor, "The Brannock weir rose two metres.", document=weirs, quote="rose two metres",
+        relation=Relation.DISPUTES,
+    )  # fmt: skip
+    make.claim(editor, "The Brannock weir never flooded.", document=weirs)
+    both = make.claim(
+        editor,
+        "The weir and the lock closed together.",
+        citations=[Cite(document_id=weirs.id), Cite(document_id=locks.id)],
+    )
+    make.claim(editor, "The Harwick ferry runs hourly.", document=unrelated)
+    make.set_status(first, reviewer, Status.FALSE, note="It rose one metre.")
+    return weirs, locks, unrelated, first, both
+
+
+@pytest.mark.parametrize("document_arg", ["document_only", "document"])
+def test_claim_formats_of_one_document_hold_the_claims_citing_it(client, cited, document_arg):
+    weirs = cited[0]
+    page = client.get(f"/export?{document_arg}={weirs.id}&format=claim-report")
+    text = page.get_data(as_text=True)
+    assert "3 claims" in text
+    assert "The Brannock weir never flooded." in text
+    assert "Harwick ferry runs hourly" not in text
+    csv = client.get(f"/export/download?format=csv&{document_arg}={weirs.id}")
+    assert csv.status_code == 200
+    body = csv.get_data(as_text=True)
+    assert "The Brannock weir rose two metres." in body
+    assert "weir and the lock closed together" in body
+    assert "Harwick" not in body
+
+
+def test_csv_of_two_documents_holds_the_claims_citing_either(client, cited):
+    _, locks, unrelated, _, _ = cited
+    csv = client.get(f"/export/download?format=csv&document={locks.id}&document={unrelated.id}")
+    assert csv.status_code == 200
+    body = csv.get_data(as_text=True)
+    assert "weir and the lock closed together" in body
+    assert "The Harwick ferry runs hourly." in body
+    assert "The Brannock weir never flooded." not in body
+
+
+def test_claimreview_of_one_document_holds_its_judged_claims(client, cited):
+    weirs, *_ = cited
+    body = client.get(f"/export/download?format=claimreview&document={weirs.id}").get_json()
+    assert [review["claimReviewed"] for review in body] == ["The Brannock weir rose two metres."]
+
+
+def test_a_bibliography_of_one_document_is_still_that_document_alone(client, cited):
+    weirs, *_ = cited
+    body = client.get(f"/export/download?format=ris&document_only={weirs.id}").get_data(
+        as_text=True
+    )
+    assert body.count("TY  - ") == 1
+    assert "Brannock lock closures" not in body
+
+
+def test_the_claim_report_of_a_document_lists_every_document_its_claims_cite(client, cited):
+    weirs, *_ = cited
+    text = client.get(f"/export/download?format=claim-report&document={weirs.id}").get_data(
+        as_text=True
+    )
+    assert "brannock lock closures" in text.lower()
+
+
+def _cli(monkeypatch, database_url, *args):
+    from click.testing import CliRunner
+
+    from factdb.cli import main
+
+    monkeypatch.setenv("FACTDB_DATABASE_URL", database_url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "x")
+    return CliRunner().invoke(main, ["export", *args])
+
+
+@pytest.mark.parametrize(
+    ("format_name", "expected"),
+    [
+        ("claim-report", "The Brannock weir never flooded."),
+        ("csv", "The Brannock weir never flooded."),
+        ("claimreview", "The Brannock weir rose two metres."),
+    ],
+)
+def test_the_command_exports_the_claims_citing_a_document(
+    monkeypatch, database_url, cited, format_name, expected
+):
+    done = _cli(monkeypatch, database_url, "--format", format_name, "--document", str(cited[0].id))
+    assert done.exit_code == 0, done.output
+    assert expected in done.stdout
+    assert "Harwick" not in done.stdout
+
+
+def test_the_command_refuses_a_selection_that_exports_nothing(
+    monkeypatch, database_url, cited, tmp_path
+):
+    uncited_path = tmp_path / "out.json"
+    _, _, _, _, both = cited
+    # The second claim is judged by nobody, so ClaimReview has nothing to say of it.
+    done = _cli(
+        monkeypatch, database_url, "--format", "claimreview", "--claim", str(both.id),
+        "-o", str(uncited_path),
+    )  # fmt: skip
+    assert done.exit_code == 1
+    assert "Nothing to export" in done.stderr
+    assert not uncited_path.exists()
+    done = _cli(monkeypatch, database_url, "--format", "claimreview", "--claim", str(both.id))
+    assert done.exit_code == 1
+    assert done.stdout == ""
+
+
+def test_the_api_says_when_a_selection_exports_nothing(client, cited, make, session):
+    from factdb.access import create_token
+
+    _, _, _, _, both = cited
+    reader = make.user(Role.VIEWER, email="script@example.org")
+    secret = create_token(session, reader, "script").secret
+    session.commit()
+    answer = client.get(
+        f"/api/v1/export?format=claimreview&claim={both.id}",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert answer.status_code == 422
+    assert "Nothing to export" in answer.get_data(as_text=True)
