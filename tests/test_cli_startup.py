@@ -20,7 +20,8 @@ print(" ".join(name for name in heavy if name in sys.modules))
 """
 
 
-def test_an_export_imports_no_page_and_no_article_reader(database_url):
+def test_an_export_imports_no_page_and_no_article_reader(database_url, make):
+    make.document("Harbour dues, 2026")  # an empty database has nothing to export
     env = {**os.environ, "FACTDB_DATABASE_URL": database_url, "FACTDB_SECRET_KEY": "cli-test"}
     done = subprocess.run(
         [sys.executable, "-c", _EXPORT], capture_output=True, text=True, env=env, check=False

@@ -9,7 +9,8 @@ from flask import Response, current_app, request
 from factdb.api.bodies import EXPORT_MEDIA_TYPES, RECORD_ID
 from factdb.api.routing import api_route
 from factdb.api.spec import Endpoint
-from factdb.export import FORMATS, ExportSettings, export
+from factdb.errors import ValidationFailed
+from factdb.export import FORMATS, NOTHING_TO_EXPORT, ExportSettings, export
 from factdb.export.scope import export_scope
 from factdb.models import User
 from factdb.web.database import db, streamed
@@ -30,5 +31,8 @@ def export_citations(user: User) -> Any:
     config = current_app.config
     result = export(db(), format_name, claim_ids=scope.claim_ids, document_ids=scope.document_ids, output=request.args.get("as", ""),
                     settings=ExportSettings.of(config))  # fmt: skip
+    if not result.count:
+        # A script that asked for claims no document has must not take an empty file for them.
+        raise ValidationFailed(NOTHING_TO_EXPORT)
     headers = {"Content-Disposition": f'inline; filename="{result.filename}"'}
     return Response(streamed(result.chunks), mimetype=result.mimetype, headers=headers)

@@ -23,7 +23,13 @@ from factdb.export.selection import Selection, select_ids
 from factdb.models import Claim
 from factdb.vocab import Status
 
-__all__ = ["CLAIM_REPORT_STYLES", "FORMATS", "Export", "ExportSettings", "Format", "describe", "export"]  # fmt: skip
+__all__ = ["CLAIM_REPORT_STYLES", "FORMATS", "NOTHING_TO_EXPORT", "Export", "ExportSettings", "Format", "describe", "export"]  # fmt: skip
+
+#: Said (on the page, by the API and the command) instead of giving a file that holds nothing.
+NOTHING_TO_EXPORT = (
+    "Nothing to export: the selection holds no claim or document for this format. "
+    "Change the filters, or tick what to export."
+)
 
 
 @dataclass
@@ -92,7 +98,9 @@ def export(
     if style not in CLAIM_REPORT_STYLES:
         raise ValidationFailed(f"Unknown style {style!r}; choose one of: {', '.join(CLAIM_REPORT_STYLES)}.")  # fmt: skip
     settings = settings or ExportSettings()
-    selection = select_ids(session, claim_ids=claim_ids, document_ids=document_ids)
+    selection = select_ids(
+        session, claim_ids=claim_ids, document_ids=document_ids, citing=fmt.counts != "documents"
+    )
     job = Job(selection, output, style, settings, keep, first_batch)
     extension, mimetype = fmt.extension, fmt.mimetype
     if fmt.outputs and output in OUTPUT_TYPES:

@@ -177,16 +177,27 @@ def select_ids(
     *,
     claim_ids: Collection[int] | None = None,
     document_ids: Collection[int] | None = None,
+    citing: bool = False,
 ) -> Selection:
     """Claims by id (all when both arguments are None) and every document they cite.
 
-    With `document_ids`, those documents are exported even when no claim cites them.
+    With `document_ids`, those documents are exported even when no claim cites them; with
+    `citing` too (a format of claims: a report, CSV, ClaimReview), so are the claims that
+    cite them, which are what such a format is about (a document's claim report held none).
     """
     if claim_ids is None and document_ids is None:
         claims = list(session.scalars(select(Claim.id).order_by(Claim.id)))
         documents = list(session.scalars(select(Document.id).order_by(Document.id)))
         return Selection(session, claims, documents)
-    claims = sorted({int(i) for i in claim_ids or []})
+    named = {int(i) for i in claim_ids or []}
+    if citing:
+        for batch in chunks(sorted({int(i) for i in document_ids or []})):
+            named.update(
+                session.scalars(
+                    select(Citation.claim_id).where(Citation.document_id.in_(batch)).distinct()
+                )
+            )
+    claims = sorted(named)
     present: list[int] = []
     cited: set[int] = set()
     for batch in chunks(claims):

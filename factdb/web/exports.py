@@ -14,7 +14,14 @@ from flask import (
 )
 
 from factdb.errors import ValidationFailed
-from factdb.export import CLAIM_REPORT_STYLES, FORMATS, Export, ExportSettings, export
+from factdb.export import (
+    CLAIM_REPORT_STYLES,
+    FORMATS,
+    NOTHING_TO_EXPORT,
+    Export,
+    ExportSettings,
+    export,
+)
 from factdb.export.formats import claimreview_author
 from factdb.export.formatted import RenderError
 from factdb.export.scope import ExportScope, export_scope
@@ -89,13 +96,6 @@ def _head(result: Export, limit: int) -> tuple[str, bool]:
         if size > limit:
             return "".join(pieces)[:limit], True
     return "".join(pieces), False
-
-
-#: Said instead of offering a file that holds nothing.
-NOTHING_TO_EXPORT = (
-    "Nothing to export: the selection holds no claim or document for this format. "
-    "Change the filters, or tick what to export."
-)
 
 
 @bp.route("/export")
