@@ -44,11 +44,25 @@ def test_back_and_save_again_creates_one_claim(client, auth, editor, session):
     second = auth.post("/claims/new", again)
     assert second.status_code == 422
     page = second.get_data(as_text=True)
-    assert f"You saved this claim a moment ago as #{claim_id}" in page
-    assert f'href="/claims/{claim_id}"' in page
+    assert "You saved this claim a moment ago as" in page
+    assert f'href="/claims/{claim_id}">#{claim_id} \u201c' in page
     assert "norvania will deliver 40" in page  # the text is kept
     assert "Save it again as a new claim" in page
     assert _count(session) == before + 1
+
+
+def test_a_claim_saved_a_moment_ago_is_said_once_with_no_error_banner(client, auth, editor):
+    # Nothing in the form is wrong: a red "correct the marked fields; nothing was saved yet"
+    # beside "you saved this claim a moment ago" contradicted itself.
+    auth.login("editor@example.org")
+    auth.post("/claims/new", {**CLAIM_FORM, "once_token": _once_token(client, "/claims/new")})
+    again = {**CLAIM_FORM, "once_token": _once_token(client, "/claims/new")}
+    page = auth.post("/claims/new", again).get_data(as_text=True)
+    assert "Saved already?" in page
+    assert "Please correct the marked fields" not in page
+    assert "nothing was saved yet" not in page
+    assert page.count("You saved this claim a moment ago") == 1
+    assert 'aria-invalid="true"' not in page
 
 
 def test_the_box_saves_it_again_as_a_new_claim(client, auth, editor, session):
