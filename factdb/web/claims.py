@@ -38,7 +38,7 @@ from factdb.claims.stale import claim_values
 from factdb.declarations.citation import CITATION
 from factdb.declarations.claim import CLAIM
 from factdb.documents import DocumentInput, at_another_address, outlet_fields
-from factdb.errors import StaleEdit, ValidationFailed
+from factdb.errors import SavedMomentAgo, StaleEdit, ValidationFailed
 from factdb.export import FORMATS
 from factdb.models import Claim
 from factdb.team.on_claim import PEOPLE, assignables
@@ -292,6 +292,10 @@ def _handle_claim_form(form: ClaimForm, claim: Claim | None) -> Any:
                 "info",
             )
         return redirect(url_for("claims.detail", claim_id=result.claim.id))
+    if isinstance(outcome.refused, SavedMomentAgo):
+        # Nothing in the form is wrong: the "Saved already?" box says what happened and
+        # offers the way on, where the text's error and the red banner said to correct it.
+        form.text.errors = []
     unseen: list[UnseenChange] = []
     dropped: set[int] = set()
     if outcome.stale is not None:
