@@ -8,7 +8,8 @@ batches: a file of 10,000 references costs a few dozen queries, not 30,000.
 
 A URL or a title and year is weaker than a DOI: reference managers give every chapter the
 book's address, and two articles can share a title and a year. Such a match therefore holds
-only when nothing else tells the two apart (see `_Traits.differ`): not the type (a chapter is
+only when nothing else tells the two apart (see `Traits.differ`): not two DOIs, nor two ISBN
+fields with none in common (a URL is no such identifier: one work has many), not the type (a chapter is
 never its book), not the outlet, not the authors, not two different URLs unless both name an
 author in common (a mirror or a syndicated copy: otherwise the same title at two addresses is
 two pieces, as two outlets' reports of one event are); and a URL shared by parts of a whole
@@ -29,15 +30,16 @@ from factdb.authorship import AuthorSpec, KnownNames
 from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput, create_document, get_document, update_document
 from factdb.errors import ValidationFailed
+from factdb.importer.identifiers import isbns_of
 from factdb.importer.model import ImportFailed, ImportProblem, Reference
 from factdb.importer.same_person import read_same_people
+from factdb.importer.traits import Traits, family_key
 from factdb.models import Document, DocumentAuthor, Source, User
 from factdb.text import (
     CITATION_KEY,
     KEY_ALIASES,
     is_citation_key,
     title_key,
-    titles_differ,
     url_key,
 )
 from factdb.vocab import DocumentType
@@ -46,84 +48,6 @@ BATCH = 500
 #: What a matched document lacks and the file gives is filled in (never overwritten): an
 #: issue, pages or an ISBN that one export of a library carries and another left out.
 FILLABLE = (*(spec.name for spec in DOCUMENT.bibliographic if spec.name != "extra"), "accessed")
-#: Types a document is never the same as another type of: a chapter is not its book, a paper
-#: not its proceedings. The rest (news, magazine and journal articles, web pages, …) are
-#: typed differently by different formats for one and the same piece, so they stay matchable.
-_DISTINCT_TYPES = frozenset({
-    DocumentType.BOOK, DocumentType.CHAPTER, DocumentType.THESIS, DocumentType.CONFERENCE_PAPER,
-    DocumentType.REPORT, DocumentType.DATASET, DocumentType.LEGAL_CASE, DocumentType.LEGISLATION,
-    DocumentType.PATENT,
-})  # fmt: skip
-#: Parts of a whole, whose URL is often the whole's: they match by URL only with their title.
-_PARTS = frozenset(
-    {DocumentType.CHAPTER, DocumentType.CONFERENCE_PAPER, DocumentType.JOURNAL_ARTICLE}
-)
-
-
-def _family_key(name: str, family: str = "") -> str:
-    """The folded family name of an author ("Ward, Ann" and "Ann Ward" give "ward")."""
-    name = family or (name.split(",", 1)[0] if "," in name else (name.split() or [""])[-1])
-    return title_key(name)
-
-
-def _apart(mine: _Traits, theirs: _Traits) -> bool:  # no author in common, or other pages
-    if mine.families and theirs.families and not mine.families & theirs.families:
-        return True
-    return any(a and b and a != b for a, b in zip(mine.place, theirs.place, strict=True))
-
-
-@dataclass(frozen=True)
-class _Traits:
-    """What tells two documents apart when their URL or title and year agree."""
-
-    doc_type: DocumentType | None
-    container: str
-    title: str
-    families: frozenset[str]
-    #: The URL key ("" when none): two different ones are two documents.
-    url: str = ""
-    #: Volume, issue and pages ("" where not given): two different ones are two documents.
-    place: tuple[str, str, str] = ("", "", "")
-
-    @classmethod
-    def of(cls, reference: Reference) -> _Traits:
-        document = reference.document
-        names = reference.authors or [a for a in document.authors if not isinstance(a, int)]
-        families = frozenset(
-            _family_key(a) if isinstance(a, str) else _family_key(a.name, a.family) for a in names
-        )
-        doc_type = DocumentType(document.doc_type) if document.doc_type else None
-        return cls(
-            doc_type,
-            title_key(document.container_title),
-            title_key(document.title),
-            families,
-            url_key(document.url),
-            (document.volume, document.issue, document.pages),
-        )
-
-    def differ(self, other: _Traits, reason: str) -> bool:
-        """Whether something known on both sides says these are two documents."""
-        types = {self.doc_type, other.doc_type} - {None, DocumentType.OTHER}
-        if len(types) == 2 and types & _DISTINCT_TYPES:
-            return True
-        if (
-            self.container
-            and other.container
-            and self.container not in other.container
-            and other.container not in self.container
-        ):
-            return True
-        if _apart(self, other):
-            return True  # a journal's column under one title is one per issue
-        if self.url and other.url and self.url != other.url and not self.families & other.families:
-            return True  # a mirror or a syndicated copy names the same authors
-        # Other numbers are two editions at one address; a site's home page stands for any
-        # piece on it, where a headline rewritten at its own address is still one article.
-        site = bool(self.url) and "/" not in self.url and "?" not in self.url
-        if reason == "URL" and titles_differ(self.title, other.title, by_words=site):
-            return True
-        return reason == "URL" and self.title != other.title and bool(types & _PARTS)
 
 
 @dataclass
@@ -206,38 +130,45 @@ class _Existing:
         )
 
     @staticmethod
-    def _traits(session: Session, ids: set[int]) -> dict[int, _Traits]:
+    def _traits(session: Session, ids: set[int]) -> dict[int, Traits]:
         """Type, outlet, title and authors' family names of the candidate documents."""
         families: dict[int, set[str]] = {}
-        rows: dict[int, tuple[DocumentType, str, str, str]] = {}
+        rows: dict[int, tuple[DocumentType, str, str, str, str, frozenset[str]]] = {}
         for batch in _batches(str(i) for i in ids):
             numbers = [int(i) for i in batch]
-            for document_id, doc_type, container, key, url in session.execute(
+            for document_id, doc_type, container, key, url, doi, isbn, extra in session.execute(
                 select(
                     Document.id,
                     Document.doc_type,
                     Document.container_title,
                     Document.title_key,
                     Document.url_key,
+                    Document.doi,
+                    Document.isbn,
+                    Document.extra,
                 ).where(Document.id.in_(numbers))
             ):
-                rows[document_id] = (doc_type, title_key(container), key, url or "")
+                isbns = isbns_of(isbn, extra)
+                rows[document_id] = (doc_type, title_key(container), key, url or "", doi, isbns)
             for document_id, name, family in session.execute(
                 select(DocumentAuthor.document_id, Source.name, Source.family_name)
                 .join(Source, Source.id == DocumentAuthor.source_id)
                 .where(DocumentAuthor.document_id.in_(numbers))
             ):
-                families.setdefault(document_id, set()).add(_family_key(name, family))
+                families.setdefault(document_id, set()).add(family_key(name, family))
         return {
-            i: _Traits(doc_type, container, key, frozenset(families.get(i, ())), url)
-            for i, (doc_type, container, key, url) in rows.items()
-        }
+            i: Traits(
+                doc_type, container, key, frozenset(families.get(i, ())), url,
+                doi=(doi or "").casefold(), isbns=isbns,
+            )
+            for i, (doc_type, container, key, url, doi, isbns) in rows.items()
+        }  # fmt: skip
 
     def find(self, reference: Reference) -> tuple[int | None, str]:
         document = reference.document
         if document.doi and document.doi.casefold() in self.by_doi:
             return self.by_doi[document.doi.casefold()], "DOI"
-        traits = _Traits.of(reference)
+        traits = Traits.of(reference)
         for document_id in self.by_url.get(url_key(document.url), []):
             if not traits.differ(self.traits[document_id], "URL"):
                 return document_id, "URL"
@@ -255,7 +186,7 @@ def plan(session: Session, references: list[Reference]) -> list[PlanItem]:
     existing = _Existing(session, references)
     items: list[PlanItem] = []
     seen: dict[str, list[int]] = {}
-    traits = [_Traits.of(reference) for reference in references]
+    traits = [Traits.of(reference) for reference in references]
     matched: dict[int, list[PlanItem]] = {}
     for index, reference in enumerate(references):
         item = PlanItem(reference)
