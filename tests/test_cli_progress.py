@@ -94,3 +94,38 @@ def test_ingest_says_how_many_words_it_reads_at_a_terminal_only(run, tmp_path, m
     monkeypatch.setattr("factdb.cli.common.at_a_terminal", lambda: True)
     told = run("ingest", str(article), "--dry-run")
     assert f"Reading {len(ARTICLE.split()) * 40:,} words…" in told.output
+
+
+class _Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_time_left_is_the_recent_pace_and_none_before_it_is_known():
+    from factdb.cli.common import TimeLeft
+
+    clock = _Clock()
+    left = TimeLeft(3000, clock)
+    # The authors are recorded first (20 s) and the first entries are slow (warming up):
+    # an import of 3,000 entries at 0.05 s each showed 12 minutes left where 2.5 remained.
+    clock.now += 20
+    for done in range(1, 16):
+        clock.now += 0.25
+        left.update(done)
+    assert left.text() == ""  # too few entries and seconds to tell a pace
+    for done in range(16, 196):
+        clock.now += 0.05
+        left.update(done)
+    seconds = left.seconds()
+    assert seconds is not None
+    assert 0.8 * 2805 * 0.05 <= seconds <= 1.2 * 2805 * 0.05
+    assert left.text() in ("about 2 min left", "about 3 min left")  # 140 s at that pace
+    for done in range(196, 2991):
+        clock.now += 0.05
+        left.update(done)
+    assert left.text() == "about 1 s left"
