@@ -539,3 +539,37 @@ journal = {Northern Quarterly}, volume = {5}, year = {2001}, doi = {10.5555/tide
     assert (document.volume, document.issue, document.pages) == ("5", "1", "10-19")
     change = session.scalars(select(Change).where(Change.entity == "document")).all()[-1]
     assert change.user_id == user.id
+
+
+def _textarea_as_sent(page: str) -> str:
+    """The hidden content field's value as a browser sends it: an HTML parser drops one
+    newline straight after <textarea>, and a form sends its line breaks as CRLF."""
+    import html
+    import re
+
+    raw = re.search(r'<textarea name="content"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    value = html.unescape(raw)
+    value = value[1:] if value.startswith("\n") else value
+    return value.replace("\r\n", "\n").replace("\n", "\r\n")
+
+
+def test_skipping_keeps_the_line_numbers_of_the_file(client, auth, make):
+    from io import BytesIO
+
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    # A file that starts with a blank line: its entries' lines must not move up by one.
+    text = "\n" + _ONE_BAD
+    refused = auth.post(
+        "/import",
+        {"file": (BytesIO(text.encode()), "library.bib"), "format": ""},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "line 4 (untitled): the entry has no title" in refused
+    content = _textarea_as_sent(refused)
+    skipping = auth.post(
+        "/import/skipping", {"content": content, "format": "bibtex", "skip_invalid": "1"}
+    ).get_data(as_text=True)
+    assert "line 4 (untitled): the entry has no title" in skipping
+    # The preview's confirmation form carries the text on as it came.
+    assert _textarea_as_sent(skipping).replace("\r\n", "\n") == text
