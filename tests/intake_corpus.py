@@ -643,6 +643,14 @@ CORPUS = [
     {"case": "a-ledes-unnamed-judge-stays-unnamed-when-two-judges-are-named-next",
      "text": 'A federal judge on Monday blocked the Vellmar port fee, calling it "a tax by another name."\n\nJudge Ana Ruiz had heard the case in March before Judge Pavel Orlov took it over in May.',
      "quotes": [("a tax by another name", "federal judge")], "claims": []},
+    # A headline and a byline above the lede are no paragraphs of the story: the lede's "a
+    # magistrate" is still the one the next paragraphs name.
+    {"case": "a-ledes-unnamed-magistrate-below-a-headline-and-a-byline",
+     "text": 'Fine for driver who ignored warden\n\nBy Pat Lowe\n\nA driver who ignored a parking warden has been fined, after a magistrate said his conduct was "plainly reckless".\n\nThe man, who cannot be named, had parked in a bus lane for two hours on a busy afternoon.\n\nOn Monday, magistrate Clara Venn said the man was "openly dismissive" of the warden.',
+     "quotes": [("plainly reckless", "Clara Venn"), ("openly dismissive", "Clara Venn")], "claims": []},
+    {"case": "a-ledes-unnamed-magistrate-below-a-headline-stays-unnamed-when-two-are-named",
+     "text": 'Harbour fee upheld\n\nBy Pat Lowe\n\nA magistrate on Monday upheld the Vellmar harbour fee, calling it "fair to every boat owner."\n\nMagistrate Ana Ruiz had heard the case in March before magistrate Pavel Orlov took it over in May.',
+     "quotes": [("fair to every boat owner", "magistrate")], "claims": []},
     # Transcripts whose headings give only a topic: the answers are the transcript's speaker's.
     {"case": "a-transcript-of-topics-in-capitals-with-answers-unquoted",
      "text": 'Kilby City head coach Marta Lindqvist\n\nON THE DEFEAT\n\nWe were second best for most of the game and I cannot hide from that. The players know it too.\n\nON HER FUTURE\n\nI have a contract and I intend to honour it. Nobody has said anything different to me.',
