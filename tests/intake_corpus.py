@@ -651,6 +651,13 @@ CORPUS = [
     {"case": "a-ledes-unnamed-magistrate-below-a-headline-stays-unnamed-when-two-are-named",
      "text": 'Harbour fee upheld\n\nBy Pat Lowe\n\nA magistrate on Monday upheld the Vellmar harbour fee, calling it "fair to every boat owner."\n\nMagistrate Ana Ruiz had heard the case in March before magistrate Pavel Orlov took it over in May.',
      "quotes": [("fair to every boat owner", "magistrate")], "claims": []},
+    # An age points back two paragraphs when nobody else is named in between; three: nobody.
+    {"case": "an-age-two-paragraphs-below-the-person-with-nobody-named-between",
+     "text": "Rival claims victory\n\nThe candidate of the Harbour Party, Tomas Brenner, spent the night at his campaign office with his family.\n\nArriving at a hastily called news conference in the capital on Tuesday, thanked the volunteers.\n\n\"I have congratulated nobody. The count must be finished. We will defend it,\" the 58-year-old said.",
+     "quotes": [("I have congratulated nobody", "Tomas Brenner")], "claims": []},
+    {"case": "an-age-three-paragraphs-below-the-person-names-nobody",
+     "text": "Rival claims victory\n\nThe candidate of the Harbour Party, Tomas Brenner, spent the night at his campaign office with his family.\n\nPolling stations closed at six, and the counting went on through the night in every district of the province.\n\nArriving at a hastily called news conference in the capital on Tuesday, thanked the volunteers.\n\n\"I have congratulated nobody. The count must be finished. We will defend it,\" the 58-year-old said.",
+     "quotes": [("I have congratulated nobody", "58-year-old")], "claims": []},
     # Transcripts whose headings give only a topic: the answers are the transcript's speaker's.
     {"case": "a-transcript-of-topics-in-capitals-with-answers-unquoted",
      "text": 'Kilby City head coach Marta Lindqvist\n\nON THE DEFEAT\n\nWe were second best for most of the game and I cannot hide from that. The players know it too.\n\nON HER FUTURE\n\nI have a contract and I intend to honour it. Nobody has said anything different to me.',
