@@ -658,6 +658,11 @@ CORPUS = [
     {"case": "an-age-three-paragraphs-below-the-person-names-nobody",
      "text": "Rival claims victory\n\nThe candidate of the Harbour Party, Tomas Brenner, spent the night at his campaign office with his family.\n\nPolling stations closed at six, and the counting went on through the night in every district of the province.\n\nArriving at a hastily called news conference in the capital on Tuesday, thanked the volunteers.\n\n\"I have congratulated nobody. The count must be finished. We will defend it,\" the 58-year-old said.",
      "quotes": [("I have congratulated nobody", "58-year-old")], "claims": []},
+    # Items of a list under a line ending in a colon go on from the speaker quoted above the
+    # list (an item whose label names a person is not: tests/test_intake_lists.py).
+    {"case": "a-list-of-places-each-with-the-engineers-words",
+     "text": "Storm damage closes county roads\n\nCounty engineer Rosa Penhale said several roads were closed after the storm. \"The river came right over the bridge,\" Penhale said.\n\nRoads with damage include:\n\n– Quarry Road near the mill – \"Half of the verge is gone. It will take weeks to rebuild.\"\n\n– Orchard Road\n\n– Station Road – \"We lost two culverts there.\"",
+     "quotes": [("The river came right over the bridge", "Rosa Penhale"), ("Half of the verge is gone", "Rosa Penhale"), ("We lost two culverts there", "Rosa Penhale"), ("several roads were closed after the storm", "Rosa Penhale")], "claims": []},
     # Transcripts whose headings give only a topic: the answers are the transcript's speaker's.
     {"case": "a-transcript-of-topics-in-capitals-with-answers-unquoted",
      "text": 'Kilby City head coach Marta Lindqvist\n\nON THE DEFEAT\n\nWe were second best for most of the game and I cannot hide from that. The players know it too.\n\nON HER FUTURE\n\nI have a contract and I intend to honour it. Nobody has said anything different to me.',
