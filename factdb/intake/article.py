@@ -20,7 +20,6 @@ from factdb.intake.described import OPENING
 from factdb.intake.entities import entity_mentions, misread_full_names
 from factdb.intake.honorifics import with_names_after_honorifics
 from factdb.intake.joint import pairs_named
-from factdb.intake.ledes import lede_paragraph
 from factdb.intake.long_words import blanked, plain_long_words, refuse_crowded_paragraphs
 from factdb.intake.mentions import PERSON, Mention, Mentions, Named
 from factdb.intake.nicknames import nickname_in_name
@@ -176,7 +175,6 @@ class ParsedArticle:
             first = self.paragraphs[0]
             mentions.headline = self.text[first.start : first.end]
             mentions.opening = self.text[:OPENING]
-            mentions.lede = lede_paragraph([self.text[p.start : p.end] for p in self.paragraphs])
         for number, doc in self.docs.items():
             offset = self.paragraphs[number].start
             for mention in entity_mentions(doc, offset, number, self.inside_quote):

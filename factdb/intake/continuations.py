@@ -3,17 +3,15 @@ or an answer in a transcript."""
 
 from __future__ import annotations
 
-import bisect
-
 from spacy.tokens import Span, Token
 
 from factdb.intake import qa
 from factdb.intake.attribution import Attribution, inherit
 from factdb.intake.capitals import in_capitals
 from factdb.intake.cues import is_cue
-from factdb.intake.described_leads import DescribedLeads
+from factdb.intake.gaps import Gaps
 from factdb.intake.headlines import has_verb, names_only_whose
-from factdb.intake.interludes import only_page_lines, unread_cue
+from factdb.intake.interludes import unread_cue
 from factdb.intake.introducers import (
     introducing_verb,
     may_continue,
@@ -25,18 +23,15 @@ from factdb.intake.introducers import (
 )
 from factdb.intake.introductions import WORDS_OF, announces_what_follows
 from factdb.intake.issuers import issues_a_statement
-from factdb.intake.lists import item_label, list_line
+from factdb.intake.lists import item_label
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.quotes import QuotePiece, only_quoted_before
-from factdb.intake.roles import HONORIFICS, PERSON_NOUNS, RELATIVES, ROLE_HEADS
+from factdb.intake.roles import RELATIVES
 from factdb.intake.spans import entities_within
 from factdb.intake.speakers import analyse
 
-#: Words that say a list's line names a person.
-PEOPLE_WORDS = frozenset(w.casefold() for w in PERSON_NOUNS | ROLE_HEADS | HONORIFICS)
 
-
-class Continuations(DescribedLeads):
+class Continuations(Gaps):
     """Attributes a quotation by the paragraphs around it."""
 
     def _continuation(self, index: int, found: list[Attribution | None]) -> Attribution | None:
@@ -73,56 +68,6 @@ class Continuations(DescribedLeads):
         if gap == 1 and opens_a_sentence(lead) and not item_label(lead):
             return None  # a quotation inside a new paragraph's sentence is not a continuation
         return self._continued(piece, attribution, gap)
-
-    def _gap(self, earlier: QuotePiece, piece: QuotePiece) -> tuple[int, int]:
-        """Paragraphs from the quotation before, not counting page text between, and where
-        to stop looking for someone else named."""
-        gap = piece.paragraph - earlier.paragraph
-        if gap >= 2 and self._list_between(earlier, piece):
-            # "Other roads include:" and "– Lovett Lane" between the speaker's words and an
-            # item of the list: the list goes on with the one quoted above it. The places its
-            # items name are what the words are about, so names are looked for only up to it.
-            return 1, self.paragraphs[earlier.paragraph + 1].start
-        if gap == 2 and (earlier.group == piece.group or self._subheading(piece.paragraph - 1)):
-            # "Brekke working hard on finishing" between two paragraphs of one speaker's
-            # quotation (or one left open across it) says what the words are about, not who.
-            return 1, self.paragraphs[piece.paragraph - 1].start
-        pages = only_page_lines(
-            self.text, self.paragraphs, self._pieces_in, earlier.paragraph, piece.paragraph
-        )
-        return (1 if gap > 1 and pages else gap), piece.start
-
-    def _list_between(self, earlier: QuotePiece, piece: QuotePiece) -> bool:
-        """Whether every paragraph between two quotations opens a list or is an item of it
-        with no quotation, and the later one is an item (`lists`); an item whose label names
-        a person (`– Mayor Ana Ruiz – “…”`) or a list opened by a line naming one is someone
-        else's."""
-        paragraph = self.paragraphs[piece.paragraph]
-        if not item_label(self.text[paragraph.start : piece.start]):
-            return False
-        if self._person_within(paragraph.start, piece.start):
-            return False
-        for number in range(earlier.paragraph + 1, piece.paragraph):
-            line = self.paragraphs[number]
-            text = self.text[line.start : line.end]
-            if number in self._pieces_in or not list_line(text):
-                return False
-            if text.rstrip().endswith(":") and self._person_within(line.start, line.end):
-                return False
-        return True
-
-    def _person_within(self, start: int, end: int) -> bool:
-        """Whether a list's line names a person: by a word for one (`Farmer`, `Mayor`, `Dr`),
-        or by a name the article gives outside the list too. The recogniser reads most
-        place labels as people's names (`Quarry Road`), so a name alone is not enough."""
-        words = {w.strip(".,:;–—-").casefold() for w in self.text[start:end].split()}
-        if words & PEOPLE_WORDS:
-            return True
-        people = self.mentions.people
-        positions = self.mentions.positions(people)
-        inside = people[bisect.bisect_left(positions, start) : bisect.bisect_left(positions, end)]
-        names = {m.name for m in inside}
-        return any(m.name in names for m in people if not start <= m.position < end)
 
     def _topic_line(self, piece: QuotePiece) -> str | None:
         """A transcript's topic on a line of its own above a paragraph that is only the answer:

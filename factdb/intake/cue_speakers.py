@@ -6,13 +6,14 @@ from spacy.tokens import Token
 
 from factdb.intake import antecedents
 from factdb.intake.affiliations import past_affiliation
+from factdb.intake.ages import aged_one
 from factdb.intake.article import ParsedArticle
 from factdb.intake.clauses import own_pronoun, speaking_clause, spoken_to
 from factdb.intake.comma_roles import comma_set_person
 from factdb.intake.cues import PERSONAL_CUES, is_cue
 from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
 from factdb.intake.issuers import cited_by_report, saying_under
-from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention, Named
+from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Named
 from factdb.intake.names import role_only
 from factdb.intake.outlets import speaking_cue
 from factdb.intake.own_words import owned_by
@@ -222,7 +223,7 @@ class CueSpeakers(ParsedArticle):
         if (
             found is not None
             and found.kind == PERSON
-            and self._aged_one(found, position, paragraph)
+            and aged_one(self.mentions, found, position, paragraph)
         ):
             name = self.mentions.full_name(found.name, position)
             named = Named(
@@ -234,22 +235,6 @@ class CueSpeakers(ParsedArticle):
             )
             return named, words[-1]
         return Named(phrase, VAGUE, how=f"“{phrase}” names nobody", confidence=0.4), words[-1]
-
-    def _aged_one(self, found: Mention, position: int, paragraph: int) -> bool:
-        """Whether an age points back to `found`: named in the paragraph before, or two
-        before when nobody else is named in between (a subheading, or a sentence that names
-        no one: "Speaking in Accra, said …"); further back, the age may mean anyone."""
-        gap = paragraph - found.paragraph
-        if gap <= 1:
-            return True
-        if gap > 2:
-            return False
-        full = self.mentions.full_name(found.name, found.position)
-        return all(
-            mention.position <= found.position
-            or self.mentions.full_name(mention.name, mention.position) == full
-            for mention in self.mentions.before(self.mentions.people, position, limit=20)
-        )
 
 
 def _inverted_document(cue: Token) -> Token | None:

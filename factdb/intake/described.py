@@ -10,6 +10,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
+from factdb.intake.ledes import lede_paragraph
 from factdb.intake.nationalities import same_country
 from factdb.intake.offices import COURT_OFFICES, OFFICES, fitting, role_words
 from factdb.intake.roles import PERSON_NOUNS, ROLE_HEADS
@@ -101,6 +102,10 @@ class DescribedPeople:
                     continue
                 return self._whole(mention), False
         return None, lesser
+
+    def lede(self) -> int:
+        """The paragraph that opens the running text, below a headline or a byline (`ledes`)."""
+        return lede_paragraph([line for line in self.opening.splitlines() if line.strip()])
 
     def _whole(self, mention: Mention) -> Mention:
         """The same person named in full where the recogniser cut the surname off the name

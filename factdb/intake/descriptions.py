@@ -263,10 +263,9 @@ def _named_in_lede(
     word: str, plural: bool, mentions: Mentions, paragraph: int, position: int
 ) -> Mention | None:
     """ "A federal judge on Sunday struck down the rule, saying …" opening a court report is
-    the judge the next paragraphs name ("Chief Judge Beryl Howell … wrote"); only in the
-    article's first two paragraphs of running text (a headline or a byline above them is no
-    paragraph of the story), and only for an office a court or a body gives."""
-    if plural or paragraph - mentions.lede > 1 or word not in OFFICES:
+    the judge the next paragraphs name ("Chief Judge Beryl Howell … wrote"); only in the first
+    two paragraphs from the lede (`ledes`), and only for an office a court or a body gives."""
+    if plural or paragraph - mentions.lede() > 1 or word not in OFFICES:
         return None
     return mentions.named_next(word, position, paragraph)
 

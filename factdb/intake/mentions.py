@@ -76,8 +76,6 @@ class Mentions(DescribedPeople):
     headline: str = ""
     #: The article's first OPENING characters: "The embattled minister drew …" before her name.
     opening: str = ""
-    #: The paragraph that opens the running text, after a headline or a byline (`ledes`).
-    lede: int = 0
     _full: dict[str, list[Mention]] = field(default_factory=dict)
     _positions: dict[int, list[int]] = field(default_factory=dict)
     _known: set[str] = field(default_factory=set)
