@@ -163,12 +163,26 @@ def _details(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry
         if not biblatex and _no_place(item, entry_type, spec.biblatex_on):
             continue
         if spec.name in ("isbn", "issn") and value:
-            value = str(value).split()[0]  # biber's data model takes one number, not a list
+            value = _numbers(item, spec.name, str(value), biblatex)
         if name and value and name not in fields:
             value = latex_escape(str(value))
             # A range is one en dash, however the pages were typed (`10-20`, `10--20`, `10–20`).
             fields[name] = _PAGE_RANGE.sub("--", value) if spec.name == "pages" else value
     _kept(item, fields, biblatex, entry_type)
+
+
+def _numbers(item: dict[str, Any], name: str, value: str, biblatex: bool) -> str:
+    """An ISSN or ISBN field: the first number in BibLaTeX, whose data model takes one; in
+    BibTeX every number the imported field listed, as Zotero writes them ("0036-8075, 1095-9203").
+
+    The import keeps the numbers after the first under extra (`bibtex.issn`); BibTeX wrote
+    only the first, losing the rest, though such fields are written back.
+    """
+    first = value.split()[0].rstrip(",")
+    more = item.get("custom", {}).get("extra", {}).get(f"bibtex.{name}", "")
+    if biblatex or not more.strip():
+        return first
+    return ", ".join([first, *(n for n in re.split(r"[,;\s]+", more) if n)])
 
 
 def _kept(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_type: str) -> None:
@@ -298,11 +312,16 @@ def _bibtex_fields(item: dict[str, Any], entry_type: str) -> dict[str, str]:
             fields["day"] = str(issued[2])
     accessed = _date(item.get("accessed"))
     if accessed:
+        # Once, as `urldate`, which biber and pandoc read; a `note = {Accessed …}` beside it
+        # was printed twice over by pandoc and left no room for a note the file gave.
         fields["urldate"] = _iso(accessed)
-        fields["note"] = "Accessed " + fields["urldate"]
     if item.get("language"):
-        # biber's data model takes no `language` on a patent; its `langid` every type takes.
-        fields["langid" if entry_type == "patent" else "language"] = latex_escape(item["language"])
+        # `langid` is what biber and pandoc read: with `language` alone pandoc put a German or
+        # Russian title in title case. `language` stays for the BibTeX styles that read it
+        # (biber's data model takes it on every type but a patent).
+        fields["langid"] = latex_escape(item["language"])
+        if entry_type != "patent":
+            fields["language"] = fields["langid"]
     archive = item.get("custom", {}).get("archive-url")
     if archive:
         fields["archiveurl"] = verbatim(archive)
