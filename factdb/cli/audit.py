@@ -6,10 +6,10 @@ import sys
 from dataclasses import replace
 
 import click
-from flask.cli import with_appcontext
 
+from factdb import settings_of
 from factdb.cli import described
-from factdb.cli.common import command_app, database
+from factdb.cli.located import require_database
 from factdb.wording import counted
 
 
@@ -58,7 +58,6 @@ from factdb.wording import counted
     is_flag=True,
     help="Recompute every finding first (after loading data by other means, or to check).",
 )
-@with_appcontext
 @described("audit")
 def audit_command(
     output_format: str,
@@ -83,7 +82,7 @@ def audit_command(
     from factdb.audit.report import write_findings
     from factdb.audit.scope import audit_scope, missing_records
     from factdb.claims import ClaimFilters
-    from factdb.db import transaction
+    from factdb.db import make_engine, make_session_factory, transaction
     from factdb.models import Claim
 
     unknown = [rule for rule in rules if rule.upper() not in RULES]
@@ -91,11 +90,16 @@ def audit_command(
         raise click.BadParameter(
             f"{unknown[0]}; the rules are: {', '.join(RULES)}", param_hint="--rule"
         )
-    app = command_app()
-    handle = database(app)
+    # No app is built: the audit reads the kept findings, and building the app imports every
+    # page (the article reader among them), 11 of the 12.7 s `factdb audit --claim 13` took.
+    config = settings_of()
+    require_database(config)
+    engine = make_engine(config["DATABASE_URL"], busy_timeout_ms=config["SQLITE_BUSY_TIMEOUT_MS"])
+    click.get_current_context().call_on_close(engine.dispose)
+    reader, writer = make_session_factory(engine), make_session_factory(engine, write=True)
     if rebuild:
         started, cpu = time.perf_counter(), time.process_time()
-        with transaction(handle.writer) as session:
+        with transaction(writer) as session:
             if sys.stderr.isatty():
                 total = session.scalar(select(func.count()).select_from(Claim)) or 0
                 with click.progressbar(length=total, label="Rebuilding", file=sys.stderr) as bar:
@@ -107,13 +111,13 @@ def audit_command(
             f"({time.process_time() - cpu:.1f} s CPU).",
             err=True,
         )
-    with handle.reader() as session:
+    with reader() as session:
         missing = missing_records(
             session, claim_ids=claim_ids, document_id=document_id, source_id=source_id
         )
         if missing:
             raise click.BadParameter(f"No {', no '.join(missing)}: check the id.")
-        maintained.ensure_current(session, handle.writer)
+        maintained.ensure_current(session, writer)
         scope = audit_scope(
             session,
             claim_ids=claim_ids,
