@@ -492,3 +492,29 @@ def test_an_added_citation_row_left_untouched_is_not_saved(client, auth, team, s
     assert [(c.quote, c.relation.value) for c in get_claim(session, claim.id).citations] == [
         ("4 million tonnes", "supports")
     ]
+
+
+def _top(answer) -> str:
+    body = answer.get_data(as_text=True)
+    return body[body.index('<main id="main">') : body.index("<h1")]
+
+
+def test_a_refused_status_move_says_what_was_not_saved_and_why(app, auth, claim):
+    # A move to review is no verdict, and a form without its version was changed by nobody.
+    auth.login("reviewer@example.org")
+    unversioned = auth.post(f"/claims/{claim.id}/status", {"status": "in_review"})
+    assert unversioned.status_code == 409
+    top = _top(unversioned)
+    assert "Your status change was not saved" in top
+    assert "verdict" not in top
+    assert "another tab" not in top and "changed this claim" not in top
+    assert "did not say which version of the claim it was opened at" in top
+    # Stale for real: named as a status change, and as the person's own change elsewhere.
+    opened = {"version": str(claim.version)}
+    moved = auth.post(f"/claims/{claim.id}/status", {**opened, "status": "in_review"})
+    assert moved.status_code == 302
+    stale = auth.post(f"/claims/{claim.id}/status", {**opened, "status": "unverified"})
+    assert stale.status_code == 409
+    top = _top(stale)
+    assert "Your status change was not saved" in top and "Your verdict" not in top
+    assert "You changed this claim in another tab or window" in top
