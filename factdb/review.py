@@ -190,6 +190,27 @@ def _why_note_needed(from_status: Status, to_status: Status) -> str | None:
     return None
 
 
+def _check_version(user: User, claim: Claim, expected_version: int) -> None:
+    """Refuse a move made on an older version, or on a form that named none (StaleEdit),
+    saying which it was: a form without its version was changed by nobody."""
+    if not expected_version:  # nobody changed it: the form did not say what it was opened at
+        raise StaleEdit(
+            "The form did not say which version of the claim it was opened at, so it cannot "
+            f"show that nobody changed the claim since (it is now {claim.status.label}). "
+            "Check the claim as it is, then decide again.",
+            current=claim,
+        )
+    if claim.version != expected_version:
+        who = claim.updated_by.name if claim.updated_by else "Someone"
+        moment = f"{who} changed this claim after you opened it"
+        if claim.updated_by_id == user.id:
+            moment = "You changed this claim in another tab or window after you opened this one"
+        raise StaleEdit(
+            f"{moment} (it is now {claim.status.label}). Check their change, then decide again.",
+            current=claim,
+        )
+
+
 def change_status(
     session: Session,
     user: User,
@@ -208,15 +229,7 @@ def change_status(
     note. Raises NotAllowed, ValidationFailed or StaleEdit.
     """
     claim = get_claim(session, claim_id)
-    if claim.version != expected_version:
-        who = claim.updated_by.name if claim.updated_by else "Someone"
-        moment = f"{who} changed this claim after you opened it"
-        if claim.updated_by_id == user.id:
-            moment = "You changed this claim in another tab or window after you opened this one"
-        raise StaleEdit(
-            f"{moment} (it is now {claim.status.label}). Check their change, then decide again.",
-            current=claim,
-        )
+    _check_version(user, claim, expected_version)
     to_status = Status(to_status)
     if to_status == claim.status:
         raise ValidationFailed.at("status", f"The claim is already {to_status.label.lower()}.")

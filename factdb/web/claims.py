@@ -367,9 +367,11 @@ def change_status(claim_id: int) -> Any:
             # The explanation sits by the status form, far down a long page: say it on top too.
             flash(
                 Markup(
-                    'Your verdict was not saved: {} <a href="#review-heading">Go to the '
-                    "status form</a>."
-                ).format(error.message),
+                    'Your {} was not saved: {} <a href="#review-heading">Go to the status form</a>.'
+                ).format(
+                    "verdict" if Status(form.status.data).is_verdict else "status change",
+                    error.message,
+                ),
                 "error",
             )
             return render_claim(claim, status_form(claim, form), 409)
