@@ -66,7 +66,14 @@ class ArticleForm(FlaskForm):
     )
     text = TextAreaField(
         "Article text or HTML",
-        validators=[DataRequired("Paste the article."), Length(max=MAX_ARTICLE_CHARACTERS)],
+        validators=[
+            DataRequired("Paste the article."),
+            Length(
+                max=MAX_ARTICLE_CHARACTERS,
+                message="This text is %(length)d characters long; the intake reads at most "
+                "%(max)d. Paste the article alone, or split it and read each part.",
+            ),
+        ],
         description="Paste the text, or the page's HTML: markup, scripts and styles are removed.",
     )
     submit = SubmitField("Find quotes and claims")
