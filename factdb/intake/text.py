@@ -61,12 +61,17 @@ def decode(data: bytes) -> str:
         ) from exc
 
 
+#: Tags that say a paste is a page's markup, scripts and styles included: a paste of only
+#: those holds no words to read and is refused as empty, not read as 0 quotes.
+_HTML_TAG = re.compile(
+    r"<(?:p|div|html|body|head|article|section|main|header|footer|nav|br|span|h[1-6]|ul|ol|li"
+    r"|table|img|a|script|style|noscript|template|iframe|svg|meta|link|title)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
 def looks_like_html(text: str) -> bool:
-    return bool(
-        re.search(
-            r"<(?:p|div|html|body|article|br|span|h[1-6])\b[^>]*>", text[:5000], re.IGNORECASE
-        )
-    )
+    return bool(_HTML_TAG.search(text[:5000]))
 
 
 def html_to_text(html: str) -> str:
