@@ -6,7 +6,13 @@ their identifiers tell them apart. A URL is no such identifier: one work has man
 
 from __future__ import annotations
 
+import pytest
+from sqlalchemy import update
+
 from factdb import importer
+from factdb.importer import bibtex
+from factdb.importer.identifiers import doi_key
+from factdb.models import Document
 
 
 def _entry(key: str, doi: str = "", isbn: str = "", url: str = "") -> str:
@@ -69,3 +75,46 @@ def test_the_same_doi_at_another_address_is_still_the_same_work(session):
     assert _plan(session, _entry("b", url="https://mirror.example/a")) == [
         ("match", "title and year")
     ]
+
+
+DOI_FORMS = [
+    "10.5555/GEN.1",
+    "https://doi.org/10.5555/GEN.1",
+    "http://dx.doi.org/10.5555/gen.1",
+    "https://www.doi.org/10.5555/gen.1",
+    "doi.org/10.5555/gen.1",
+    "doi:10.5555/gen.1",
+    "DOI 10.5555/gen.1",
+    "DOI: 10.5555/gen.1",
+    "10.5555%2Fgen.1",
+    "https://doi.org/10.5555%2FGEN.1",
+]
+
+
+@pytest.mark.parametrize("written", DOI_FORMS)
+def test_a_doi_is_read_bare_whatever_its_prefix_or_encoding(written):
+    assert doi_key(written) == "10.5555/gen.1"
+    assert bibtex.doi(written).casefold() == "10.5555/gen.1"
+
+
+@pytest.mark.parametrize("stored", DOI_FORMS)
+def test_a_stored_doi_with_a_prefix_is_the_same_work_as_the_bare_one(session, stored):
+    # The document form, the API and capture keep a DOI as it was typed.
+    importer.import_references(
+        session, None, _entry("a", doi="10.5555/gen.1").encode(), format_name="bibtex"
+    )
+    session.execute(update(Document).values(doi=stored))
+    session.commit()
+    assert _plan(session, _entry("b", doi="10.5555/gen.1")) == [("match", "DOI")]
+    assert _plan(session, _entry("c", doi="https://www.doi.org/10.5555/GEN.1")) == [
+        ("match", "DOI")
+    ]
+    # Another title and year: the DOI alone still finds it; another DOI is still another work.
+    other = _entry("d", doi="DOI 10.5555/gen.1").replace("2021", "2011")
+    assert _plan(session, other) == [("match", "DOI")]
+    assert _plan(session, _entry("e", doi="10.5555/gen.12")) == [("create", "")]
+
+
+def test_two_entries_of_one_file_with_one_doi_written_two_ways_are_one_document(session):
+    text = _entry("a", doi="doi.org/10.5555/gen.1") + _entry("b", doi="10.5555%2FGEN.1")
+    assert _plan(session, text) == [("create", ""), ("match", "earlier in this file")]

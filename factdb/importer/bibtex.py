@@ -21,6 +21,7 @@ from factdb.export.bibtex_names import NAME_LISTS, read_names, split_names
 from factdb.export.bibtex_title import VERBATIM_FIELDS as VERBATIM
 from factdb.export.bibtex_title import protect_case
 from factdb.importer import crossref, dates
+from factdb.importer.identifiers import bare_doi
 from factdb.importer.latex import _closing, latex_to_text, protected_spans, read_latex, text
 from factdb.importer.latex_commands import defined_commands, expand_commands
 from factdb.importer.model import Expansion, ImportProblem, Reference
@@ -394,6 +395,5 @@ def _take_archive_url(fields: dict[str, str]) -> str:
 
 
 def doi(value: str) -> str:
-    """A DOI without the resolver or `doi:` prefix that files often carry."""
-    value = clean(value)
-    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value, flags=re.IGNORECASE)
+    """A DOI without the resolver or `doi:` prefix that files often carry (see `bare_doi`)."""
+    return bare_doi(clean(value))

@@ -30,7 +30,7 @@ from factdb.authorship import AuthorSpec, KnownNames
 from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput, create_document, get_document, update_document
 from factdb.errors import ValidationFailed
-from factdb.importer.identifiers import isbns_of
+from factdb.importer.identifiers import doi_key, isbns_of
 from factdb.importer.model import ImportFailed, ImportProblem, Reference
 from factdb.importer.same_person import read_same_people
 from factdb.importer.traits import Traits, family_key
@@ -75,7 +75,7 @@ def _keys(reference: Reference) -> list[tuple[str, str]]:
     document = reference.document
     keys = []
     if document.doi:
-        keys.append(("DOI", "doi:" + document.doi.casefold()))
+        keys.append(("DOI", "doi:" + doi_key(document.doi)))
     if url_key(document.url):
         keys.append(("URL", "url:" + url_key(document.url)))
     keys.append(("title and year", f"title:{title_key(document.title)}|{document.published[:4]}"))
@@ -99,14 +99,26 @@ class _Existing:
         self.by_doi: dict[str, int] = {}
         self.by_url: dict[str, list[int]] = {}
         self.by_title: dict[str, list[tuple[str, int]]] = {}
-        for batch in _batches(d.doi.casefold() for d in documents if d.doi):
+        wanted = {doi_key(d.doi) for d in documents} - {""}
+        for batch in _batches(wanted):
             rows = session.execute(
-                select(func.lower(Document.doi), Document.id)
+                select(Document.doi, Document.id)
                 .where(func.lower(Document.doi).in_(batch), others)
                 .order_by(Document.id)
             )
             for doi, document_id in rows:
-                self.by_doi.setdefault(doi.casefold(), document_id)
+                self.by_doi.setdefault(doi_key(doi), document_id)
+        if wanted:
+            # A DOI stored as typed ("https://doi.org/10.…", "DOI 10.…", "10.x%2F…") is not
+            # bare: read those few in Python, where they are reduced as the file's are.
+            written = select(Document.doi, Document.id).where(
+                Document.doi != "", ~Document.doi.like("10.%/%"), others
+            )
+            for doi, document_id in session.execute(written.order_by(Document.id)):
+                if doi_key(doi) in wanted:
+                    self.by_doi[doi_key(doi)] = min(
+                        document_id, self.by_doi.get(doi_key(doi), document_id)
+                    )
         for batch in _batches(url_key(d.url) for d in documents if url_key(d.url)):
             rows = session.execute(
                 select(Document.url_key, Document.id)
@@ -159,15 +171,15 @@ class _Existing:
         return {
             i: Traits(
                 doc_type, container, key, frozenset(families.get(i, ())), url,
-                doi=(doi or "").casefold(), isbns=isbns,
+                doi=doi_key(doi), isbns=isbns,
             )
             for i, (doc_type, container, key, url, doi, isbns) in rows.items()
         }  # fmt: skip
 
     def find(self, reference: Reference) -> tuple[int | None, str]:
         document = reference.document
-        if document.doi and document.doi.casefold() in self.by_doi:
-            return self.by_doi[document.doi.casefold()], "DOI"
+        if doi_key(document.doi) in self.by_doi:
+            return self.by_doi[doi_key(document.doi)], "DOI"
         traits = Traits.of(reference)
         for document_id in self.by_url.get(url_key(document.url), []):
             if not traits.differ(self.traits[document_id], "URL"):

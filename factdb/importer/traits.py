@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from factdb.importer.identifiers import isbns_of
+from factdb.importer.identifiers import doi_key, isbns_of
 from factdb.importer.model import Reference
 from factdb.text import title_key, titles_differ, url_key
 from factdb.vocab import DocumentType
@@ -58,7 +58,7 @@ class Traits:
     url: str = ""
     #: Volume, issue and pages ("" where not given): two different ones are two documents.
     place: tuple[str, str, str] = ("", "", "")
-    #: The DOI, folded ("" when none): two different ones are two works (a preprint and
+    #: The DOI, bare and folded (`doi_key`; "" when none): two different ones are two works (a preprint and
     #: its published version, an article and its erratum), whatever else they share.
     doi: str = ""
     #: The ISBNs as 13 digits: two books with none in common are two editions or works.
@@ -79,7 +79,7 @@ class Traits:
             families,
             url_key(document.url),
             (document.volume, document.issue, document.pages),
-            (document.doi or "").casefold(),
+            doi_key(document.doi),
             isbns_of(document.isbn, document.extra),
         )
 
