@@ -80,6 +80,56 @@ def test_saved_views_kept_before_take_their_creation_as_last_update(empty_databa
         engine.dispose()
 
 
+def test_second_hand_findings_of_claims_nobody_weighs_are_deleted_and_uncounted(
+    empty_database_url,
+):
+    engine = make_engine(empty_database_url)
+    statuses = {1: "unverified", 2: "retracted", 3: "in_review", 4: "false"}
+    try:
+        migrate.upgrade(engine, "0042")
+        with engine.begin() as connection:
+            for claim_id, status in statuses.items():
+                connection.execute(
+                    text(
+                        "INSERT INTO claim (id, text, context, status, verdict, version, "
+                        "created_at, updated_at, text_changed_at) VALUES (:id, 'Tides rose', "
+                        "'', :status, '', 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00', "
+                        "'2026-01-01 00:00:00')"
+                    ),
+                    {"id": claim_id, "status": status},
+                )
+                for rule in ("SECOND_HAND_ONLY", "NO_CITATION"):
+                    connection.execute(
+                        text(
+                            "INSERT INTO audit_finding (rule, severity_order, subject_id, "
+                            "claim_id, message, details) VALUES (:rule, 2, :id, :id, 'm', '{}')"
+                        ),
+                        {"rule": rule, "id": claim_id},
+                    )
+            connection.execute(
+                text(
+                    "INSERT INTO audit_rule_count (rule, count) "
+                    "VALUES ('SECOND_HAND_ONLY', 4), ('NO_CITATION', 4)"
+                )
+            )
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            kept = connection.execute(
+                text("SELECT rule, claim_id FROM audit_finding ORDER BY rule, claim_id")
+            ).all()
+            counts = dict(
+                connection.execute(text("SELECT rule, count FROM audit_rule_count")).all()
+            )
+        assert [tuple(row) for row in kept] == [
+            ("NO_CITATION", 1), ("NO_CITATION", 2), ("NO_CITATION", 3), ("NO_CITATION", 4),
+            ("SECOND_HAND_ONLY", 3), ("SECOND_HAND_ONLY", 4),
+        ]  # fmt: skip
+        assert counts == {"SECOND_HAND_ONLY": 2, "NO_CITATION": 4}
+        migrate.downgrade(engine, "0042")
+    finally:
+        engine.dispose()
+
+
 def test_models_and_migrations_do_not_drift(database_url):
     """The equivalent of `alembic check`: autogenerate finds nothing to add."""
     engine = make_engine(database_url)
