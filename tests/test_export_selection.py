@@ -195,3 +195,90 @@ def test_the_api_says_when_a_selection_exports_nothing(client, cited, make, sess
     )
     assert answer.status_code == 422
     assert "Nothing to export" in answer.get_data(as_text=True)
+
+
+def test_a_claim_filter_on_a_document_exports_only_the_claims_it_matches(session, cited):
+    from factdb.claims import ClaimFilters
+    from factdb.export import export
+    from factdb.export.scope import export_scope
+
+    weirs, _, _, first, _ = cited
+    scope = export_scope(session, filters=ClaimFilters(document_id=weirs.id, status="false"))
+    assert scope.claim_ids == [first.id]
+    for format_name in ("csv", "claim-report", "claimreview"):
+        result = export(session, format_name, claim_ids=scope.claim_ids,
+                        document_ids=scope.document_ids, citing=scope.citing)  # fmt: skip
+        assert result.count == 1, format_name
+        assert "rose two metres" in result.content.lower()
+        assert "never flooded" not in result.content, format_name
+    chosen = export_scope(session, document_ids=[weirs.id])
+    result = export(session, "csv", claim_ids=chosen.claim_ids,
+                    document_ids=chosen.document_ids, citing=chosen.citing)  # fmt: skip
+    assert result.count == 3
+
+
+@pytest.mark.parametrize("format_name", ["csv", "claim-report", "claimreview"])
+def test_the_claims_list_export_of_a_filtered_document_holds_the_filtered_claims(
+    client, cited, format_name
+):
+    weirs = cited[0]
+    query = f"format={format_name}&document={weirs.id}&status=false"
+    assert "1 claim matching the filters" in client.get(f"/export?{query}").get_data(as_text=True)
+    body = client.get(f"/export/download?{query}").get_data(as_text=True)
+    assert "rose two metres" in body
+    assert "never flooded" not in body
+    assert "closed together" not in body
+
+
+def test_the_api_exports_the_claims_named_beside_a_document_and_no_others(
+    client, cited, make, session
+):
+    from factdb.access import create_token
+
+    weirs, _, _, first, _ = cited
+    reader = make.user(Role.VIEWER, email="script@example.org")
+    secret = create_token(session, reader, "script").secret
+    session.commit()
+    answer = client.get(
+        f"/api/v1/export?format=csv&claim={first.id}&document={weirs.id}",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert answer.status_code == 200
+    body = answer.get_data(as_text=True)
+    assert "rose two metres" in body
+    assert "never flooded" not in body
+
+
+@pytest.mark.parametrize("format_name", ["csv", "claim-report", "claimreview"])
+def test_the_command_with_a_status_and_a_document_exports_the_claims_of_that_status(
+    monkeypatch, database_url, cited, format_name
+):
+    done = _cli(monkeypatch, database_url, "--format", format_name, "--status", "false",
+                "--document", str(cited[0].id))  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert "rose two metres" in done.stdout
+    assert "never flooded" not in done.stdout
+    assert "closed together" not in done.stdout
+
+
+@pytest.mark.parametrize(("format_name", "empty"), [("bibtex", ""), ("csl-json", "[]")])
+def test_the_command_exports_an_empty_library_as_an_empty_file(
+    monkeypatch, database_url, session, format_name, empty
+):
+    done = _cli(monkeypatch, database_url, "--format", format_name)
+    assert done.exit_code == 0, done.output
+    assert done.stdout.strip() == empty
+    assert "empty" in done.stderr
+
+
+def test_the_api_exports_an_empty_library_as_an_empty_file(client, make, session):
+    from factdb.access import create_token
+
+    reader = make.user(Role.VIEWER, email="script@example.org")
+    secret = create_token(session, reader, "script").secret
+    session.commit()
+    answer = client.get(
+        "/api/v1/export?format=csl-json", headers={"Authorization": f"Bearer {secret}"}
+    )
+    assert answer.status_code == 200
+    assert answer.get_json() == []
