@@ -29,9 +29,9 @@ def export_citations(user: User) -> Any:
         document_ids=record_ids(request.args.getlist("document")),
     )
     config = current_app.config
-    result = export(db(), format_name, claim_ids=scope.claim_ids, document_ids=scope.document_ids, output=request.args.get("as", ""),
-                    settings=ExportSettings.of(config))  # fmt: skip
-    if not result.count:
+    result = export(db(), format_name, claim_ids=scope.claim_ids, document_ids=scope.document_ids, citing=scope.citing,
+                    output=request.args.get("as", ""), settings=ExportSettings.of(config))  # fmt: skip
+    if scope.refuses(result.count):
         # A script that asked for claims no document has must not take an empty file for them.
         raise ValidationFailed(NOTHING_TO_EXPORT)
     headers = {"Content-Disposition": f'inline; filename="{result.filename}"'}

@@ -86,7 +86,7 @@ def export_command(
     output_file: str | None,
 ) -> None:
     from factdb.claims import ClaimFilters
-    from factdb.export import NOTHING_TO_EXPORT, ExportSettings, export
+    from factdb.export import EMPTY_LIBRARY, NOTHING_TO_EXPORT, ExportSettings, export
     from factdb.export.formatted import RenderError
     from factdb.export.scope import export_scope, missing_from_scope
     from factdb.vocab import Status
@@ -126,6 +126,7 @@ def export_command(
                 format_name,
                 claim_ids=scope.claim_ids,
                 document_ids=scope.document_ids,
+                citing=scope.citing,
                 output=output,
                 style=style,
                 settings=settings,
@@ -133,10 +134,12 @@ def export_command(
             )
             for warning in result.warnings:
                 click.echo(f"Warning: {warning}", err=True)
-            if not result.count:
+            if scope.refuses(result.count):
                 # Said, with a failing status, rather than an empty file a script takes as done.
                 raise click.ClickException(NOTHING_TO_EXPORT)
             _write(result, output_file)
+            if not result.count:
+                click.echo(EMPTY_LIBRARY, err=True)
         except (ValidationFailed, RenderError) as error:
             raise click.ClickException(str(error)) from error
 

@@ -23,13 +23,16 @@ from factdb.export.selection import Selection, select_ids
 from factdb.models import Claim
 from factdb.vocab import Status
 
-__all__ = ["CLAIM_REPORT_STYLES", "FORMATS", "NOTHING_TO_EXPORT", "Export", "ExportSettings", "Format", "describe", "export"]  # fmt: skip
+__all__ = ["CLAIM_REPORT_STYLES", "EMPTY_LIBRARY", "FORMATS", "NOTHING_TO_EXPORT", "Export", "ExportSettings", "Format", "describe", "export"]  # fmt: skip
 
 #: Said (on the page, by the API and the command) instead of giving a file that holds nothing.
 NOTHING_TO_EXPORT = (
     "Nothing to export: the selection holds no claim or document for this format. "
     "Change the filters, or tick what to export."
 )
+
+#: Said beside the empty file of a whole library that holds nothing for the format.
+EMPTY_LIBRARY = "Notice: the export is empty: the library holds nothing for this format yet."
 
 
 @dataclass
@@ -80,6 +83,7 @@ def export(
     settings: ExportSettings | None = None,
     keep: bool = False,
     first_batch: bool = False,
+    citing: bool = False,
 ) -> Export:
     """Export the citations behind the given claims (and documents); everything when both are None.
 
@@ -87,7 +91,9 @@ def export(
     and the session must stay open until then. With `keep`, formatted references are
     kept for later exports (see factdb.export.kept); without it the export writes nothing.
     With `first_batch` (a preview), a bibliography formats only its first batch, which is
-    the start of the whole, entry for entry; other formats stream as ever.
+    the start of the whole, entry for entry; other formats stream as ever. With `citing`
+    (documents chosen on their own, see ExportScope), a format of claims takes the claims
+    citing `document_ids`; without it the claims are exactly `claim_ids`.
     """
     fmt = FORMATS.get(format_name)
     if fmt is None:
@@ -99,7 +105,10 @@ def export(
         raise ValidationFailed(f"Unknown style {style!r}; choose one of: {', '.join(CLAIM_REPORT_STYLES)}.")  # fmt: skip
     settings = settings or ExportSettings()
     selection = select_ids(
-        session, claim_ids=claim_ids, document_ids=document_ids, citing=fmt.counts != "documents"
+        session,
+        claim_ids=claim_ids,
+        document_ids=document_ids,
+        citing=citing and fmt.counts != "documents",
     )
     job = Job(selection, output, style, settings, keep, first_batch)
     extension, mimetype = fmt.extension, fmt.mimetype

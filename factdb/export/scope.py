@@ -15,14 +15,28 @@ from factdb.text import tag_name
 
 @dataclass(frozen=True)
 class ExportScope:
-    """Claim and document ids for `export()`: both None for the whole database."""
+    """Claim and document ids for `export()`: both None for the whole database.
+
+    `citing` says the documents were chosen on their own (no claim named, no claim filter),
+    so a format of claims takes the claims citing them; under a filter the claims are exactly
+    the ones it matches, and a filter on a document must not bring in its other claims.
+    """
 
     claim_ids: list[int] | None
     document_ids: list[int] | None
+    citing: bool = False
 
     @property
     def everything(self) -> bool:
         return self.claim_ids is None and self.document_ids is None
+
+    def refuses(self, count: int) -> bool:
+        """Whether an export holding `count` items is refused rather than given as an empty file.
+
+        A selection or filter that matches nothing is most likely a mistake; the whole of an
+        empty library is not, and gives its empty (valid) file.
+        """
+        return not count and not self.everything
 
 
 def missing_from_scope(
@@ -68,4 +82,4 @@ def export_scope(
             documents.append(filters.document_id)  # type: ignore[union-attr]
     if not claims and not documents and not filtered:
         return ExportScope(None, None)
-    return ExportScope(claims, documents)
+    return ExportScope(claims, documents, citing=not claims and not filtered)

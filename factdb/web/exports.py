@@ -78,6 +78,7 @@ def _run(first_batch: bool = False) -> tuple[Any, str, str, str]:
         format_name,
         claim_ids=selection.claim_ids,
         document_ids=selection.document_ids,
+        citing=selection.citing,
         output=output,
         style=style,
         settings=_settings(),
