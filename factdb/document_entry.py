@@ -22,7 +22,7 @@ from factdb.documents import (
 from factdb.errors import AlreadyRecorded
 from factdb.importer.matching import find_same_document
 from factdb.models import Document, User
-from factdb.text import title_key, url_key
+from factdb.text import doi_key, title_key, url_key
 
 #: The field a match was found by, where the form says so.
 _FIELDS = {"DOI": "doi", "URL": "url", "title and year": "title"}
@@ -94,8 +94,12 @@ class DocumentEntry:
 
 def _identity(document: Document | DocumentInput) -> tuple[str, str, str, str]:
     """What the same-document rule matches on: DOI, address, title and year."""
-    doi = (document.doi or "").casefold()
-    return doi, url_key(document.url or ""), title_key(document.title), document.published[:4]
+    return (
+        doi_key(document.doi),
+        url_key(document.url or ""),
+        title_key(document.title),
+        document.published[:4],
+    )
 
 
 def _refuse_recorded(session: Session, data: DocumentInput, exclude: int | None = None) -> None:

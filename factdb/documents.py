@@ -17,7 +17,7 @@ from factdb.keyset import Key, read_page
 from factdb.models import Citation, Document, DocumentAuthor, Source, User
 from factdb.pagination import Page, clamp_page
 from factdb.records import claims_citing, load_one, refuse_stale
-from factdb.text import clean, clean_line, is_web_url, like_escaped, title_key, url_key
+from factdb.text import bare_doi, clean, clean_line, is_web_url, like_escaped, title_key, url_key
 from factdb.vocab import DocumentType
 from factdb.wording import counted
 
@@ -116,6 +116,8 @@ def validate_document(data: DocumentInput) -> DocumentInput:
                 "authors": f"A document takes at most {MAX_AUTHORS} authors; {len(data.authors):,} were given."
             },
         )
+    # One DOI typed many ways ("https://doi.org/10.…", "doi:10.…") is kept as one.
+    values["doi"] = bare_doi(values.get("doi"))
     values["authors"] = [
         clean_line(author) if isinstance(author, str) else author
         for author in data.authors

@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import unquote, urldefrag, urlsplit
 
 from anyascii import anyascii
 
@@ -147,6 +147,29 @@ def url_key(url: str) -> str:
         return folded
     digest = hashlib.sha256(folded.encode()).hexdigest()[:32]
     return f"{folded[: URL_KEY_LENGTH - 33]}#{digest}"
+
+
+#: What files and people write before a DOI: a resolver's address (any scheme, "dx." or
+#: "www.", or none) or a "doi:" / "DOI " label.
+_DOI_PREFIX = re.compile(
+    r"^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi(?:\s*:\s*|\s+))", flags=re.IGNORECASE
+)
+
+
+def bare_doi(text: str | None) -> str:
+    """A DOI as its bare `10.x/…`, its case kept: resolver or label taken off, `%2F` decoded.
+
+    People and files write one DOI many ways ("https://doi.org/10.…", "DOI 10.…",
+    "10.5555%2Fabc"); stored or compared as written, one work would read as two.
+    """
+    value = (text or "").strip()
+    value = _DOI_PREFIX.sub("", value, count=1).strip()
+    return unquote(value) if "%" in value else value
+
+
+def doi_key(text: str | None) -> str:
+    """The DOI to compare (DOIs ignore case): bare, decoded and folded; "" when none."""
+    return bare_doi(text).casefold()
 
 
 def is_web_url(value: str) -> bool:

@@ -33,7 +33,13 @@ def _input(document: Document, **changes) -> DocumentInput:
 
 
 @pytest.mark.parametrize(
-    ("changes", "field"), [({"doi": DOI.upper()}, "doi"), ({"url": SHARED}, "url")]
+    ("changes", "field"),
+    [
+        ({"doi": DOI.upper()}, "doi"),
+        ({"doi": "https://doi.org/10.5555%2FFERRY.2026.1"}, "doi"),
+        ({"doi": "DOI " + DOI}, "doi"),
+        ({"url": SHARED}, "url"),
+    ],
 )
 def test_the_domain_refuses_an_edit_into_a_recorded_document(session, make, recorded, other, changes, field):  # fmt: skip
     with pytest.raises(AlreadyRecorded) as refused:
@@ -90,3 +96,16 @@ def test_the_api_answers_409_to_an_edit_into_a_recorded_document(
     saved = client.patch(f"{path}?different=true", json=body, headers=tokens["editor"])
     assert saved.status_code == 200
     assert saved.json["data"]["doi"] == DOI
+
+
+@pytest.mark.parametrize(
+    "typed", ["https://doi.org/" + DOI, "doi:" + DOI, "10.5555%2Fferry.2026.1"]
+)
+def test_a_doi_is_kept_bare_however_it_was_typed(client, session, make, other, typed, tokens):  # noqa: F811
+    # Kept as typed, one work read as two wherever DOIs are compared (an import, a capture).
+    saved = client.patch(f"/api/v1/documents/{other.id}", json={"version": other.version, "doi": typed}, headers=tokens["editor"])  # fmt: skip
+    assert saved.status_code == 200
+    assert saved.json["data"]["doi"] == DOI
+    added = client.post("/api/v1/documents", json={"title": "Ferry timetable", "doc_type": "report", "doi": "https://www.doi.org/10.5555/Timetable"}, headers=tokens["editor"])  # fmt: skip
+    assert added.status_code == 201, added.json
+    assert added.json["data"]["doi"] == "10.5555/Timetable"

@@ -11,8 +11,8 @@ from sqlalchemy import update
 
 from factdb import importer
 from factdb.importer import bibtex
-from factdb.importer.identifiers import doi_key
 from factdb.models import Document
+from factdb.text import doi_key
 
 
 def _entry(key: str, doi: str = "", isbn: str = "", url: str = "") -> str:

@@ -21,12 +21,11 @@ from factdb.export.bibtex_names import NAME_LISTS, read_names, split_names
 from factdb.export.bibtex_title import VERBATIM_FIELDS as VERBATIM
 from factdb.export.bibtex_title import protect_case
 from factdb.importer import crossref, dates
-from factdb.importer.identifiers import bare_doi
 from factdb.importer.latex import _closing, latex_to_text, protected_spans, read_latex, text
 from factdb.importer.latex_commands import defined_commands, expand_commands
 from factdb.importer.model import Expansion, ImportProblem, Reference
 from factdb.importer.names import bibtex_name, editors_as_csl
-from factdb.text import AUTHORS_TRUNCATED, TITLE_PROTECTED, clean, is_web_url
+from factdb.text import AUTHORS_TRUNCATED, TITLE_PROTECTED, bare_doi, clean, is_web_url
 from factdb.vocab import DOCUMENT_TYPES, DocumentType
 
 __all__ = ["doi", "latex_to_text", "parse", "resolve", "text"]

@@ -30,7 +30,7 @@ from factdb.authorship import AuthorSpec, KnownNames
 from factdb.declarations.document import DOCUMENT
 from factdb.documents import DocumentInput, create_document, get_document, update_document
 from factdb.errors import ValidationFailed
-from factdb.importer.identifiers import doi_key, isbns_of
+from factdb.importer.identifiers import isbns_of
 from factdb.importer.model import ImportFailed, ImportProblem, Reference
 from factdb.importer.same_person import read_same_people
 from factdb.importer.traits import Traits, family_key
@@ -38,6 +38,7 @@ from factdb.models import Document, DocumentAuthor, Source, User
 from factdb.text import (
     CITATION_KEY,
     KEY_ALIASES,
+    doi_key,
     is_citation_key,
     title_key,
     url_key,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from factdb.importer.identifiers import doi_key, isbns_of
+from factdb.importer.identifiers import isbns_of
 from factdb.importer.model import Reference
-from factdb.text import title_key, titles_differ, url_key
+from factdb.text import doi_key, title_key, titles_differ, url_key
 from factdb.vocab import DocumentType
 
 #: Types a document is never the same as another type of: a chapter is not its book, a paper
