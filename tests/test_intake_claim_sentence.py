@@ -34,11 +34,12 @@ def _offered(text: str, starting: str) -> str:
             "The lake has shrunk by a third since 1990.",
         ),
         (
-            '"The mill poisoned the river for a decade," said presiding judge Marta Solberg, '
-            "who read the ruling to a packed court.",
+            '"The mill poisoned the river for a decade," said presiding judge Marta Solberg.',
             "The mill",
             "The mill poisoned the river for a decade.",
         ),
+        ('"The levy is dead," Ivo Brandt said on Monday.', "The levy", "The levy is dead."),
+        ('Mara Quill said that "the plan is dead."', "the plan", "The plan is dead."),
         ('Ivo Brandt asked: "Who pays for the bridge?"', "Who pays", "Who pays for the bridge?"),
     ],
 )
@@ -56,6 +57,22 @@ def test_the_attribution_comes_off_the_sentence_offered(text, starting, offered)
         ('Lena Marsh called the harbour plan "reckless and unfunded".', "reckless"),
         # another quotation in the sentence: the cue belongs to both
         ('"The bridge is late," Ivo Brandt said, "and the budget is gone."', "The bridge"),
+        # the words between the cue and the quote may deny or doubt them
+        ('Mara Quill denied that "the plan is dead."', "the plan"),
+        ('Mara Quill disputed that "the plan is dead."', "the plan"),
+        ('Mara Quill said it was not true that "the plan is dead."', "the plan"),
+        ('Mara Quill said it was false that "the plan is dead."', "the plan"),
+        ('Mara Quill said she doubted that "the plan is dead."', "the plan"),
+        ('Mara Quill said nobody believed that "the plan is dead."', "the plan"),
+        ('Mara Quill said critics were wrong to claim that "the plan is dead."', "the plan"),
+        ('Mara Quill said the talks had failed with "the plan is dead."', "the plan"),
+        # after the speaker, more than a time or place: it may take the words back
+        ('"The plan is dead," Mara Quill said sarcastically, before denying it.', "The plan"),
+        (
+            '"The mill poisoned the river for a decade," said presiding judge Marta Solberg, '
+            "who later withdrew the remark.",
+            "The mill",
+        ),
         # more than a short opening before the speaker: context the claim may need
         (
             'Before the council met on Monday to vote on the levy, Ivo Brandt said "the levy is dead".',
@@ -88,3 +105,24 @@ def test_factdb_ingest_records_the_sentence_without_who_said_it(
     assert result.exit_code == 0, result.output
     session.rollback()
     assert session.scalars(select(Claim.text)).all() == ["The ferry talks have failed."]
+
+
+def test_factdb_ingest_all_keeps_a_denial_with_its_speaker(
+    app, database_url, monkeypatch, session, tmp_path
+):
+    from click.testing import CliRunner
+    from sqlalchemy import select
+
+    from factdb.cli import main
+    from factdb.models import Claim
+
+    denial = 'Mara Quill denied that "the ferry plan is dead."'
+    article = tmp_path / "article.txt"
+    article.write_text(f"Ferry talks\n\nThe council met on Monday.\n\n{denial}\n", "utf-8")
+    monkeypatch.setenv("FACTDB_DATABASE_URL", database_url)
+    monkeypatch.setenv("FACTDB_SECRET_KEY", "x")
+    result = CliRunner().invoke(main, ["ingest", str(article), "--title", "Ferry talks", "--all"])
+    assert result.exit_code == 0, result.output
+    session.rollback()
+    texts = session.scalars(select(Claim.text)).all()
+    assert denial in texts and "The ferry plan is dead." not in texts

@@ -73,5 +73,8 @@ def test_the_review_shows_a_hard_wrapped_quote_in_its_whole_paragraph_with_its_c
         "speaker": "Marta Solberg",
     }
     assert shown.elsewhere == ""
-    # the sentence read across its line breaks, without who said it
-    assert claim_sentence(text, quote) == "This mill has poisoned the water for a generation."
+    # the sentence read across its line breaks, whole: it goes on after who said it
+    assert claim_sentence(text, quote) == (
+        '"This mill has poisoned the water for a generation," said presiding judge Marta '
+        "Solberg, who read the ruling out to a packed courtroom."
+    )
