@@ -12,12 +12,20 @@ import re
 from factdb.intake.extract import Quote
 
 _MARKS = '“”„«»"'
-#: Cues whose object is the reported clause itself: "said the country is …".
+#: Plain reporting cues: the words are what the speaker put forward. Only these come off; a
+#: cue that denies, doubts or mocks ("denied that", "believed that") keeps its sentence whole.
 _CLAUSE_CUES = frozenset(
-    {"said", "says", "say", "added", "adds", "wrote", "writes", "stated", "states", "argued",
-     "argues", "insisted", "insists", "claimed", "claims", "noted", "notes", "explained",
+    {"said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "stated",
+     "states", "argued", "argues", "insisted", "insists", "noted", "notes", "explained",
      "explains", "asked", "asks", "according"}
 )  # fmt: skip
+#: Between the speaker and the cue: a title ("said presiding judge") or a short aside.
+_INSIDE = re.compile(r"\s*(?:,[^,]{1,40},)?\s*(?:[^\s,]+\s+){0,3}")
+#: After "Marsh said" at the end of a sentence: at most when or where it was said.
+_WHEN_WHERE = re.compile(
+    r"(?:\s*,?\s*(?:on|in|at|last|this|earlier|later|yesterday|today|tonight)\b[^,;]{0,30})?"
+    r"[\s.!?…]*"
+)
 #: Words that point at the speaker or the listener: with the attribution gone they would
 #: point at nobody ("We lost", "she would resign").
 _POINTING = re.compile(
@@ -41,18 +49,26 @@ def without_attribution(text: str, low: int, high: int, quote: Quote) -> str | N
     first, last = min(s for s, _ in spans), max(e for _, e in spans)
     if first < low or last > high:
         return None
+    if (quote.cue or "").split(" ")[0].lower() not in _CLAUSE_CUES:
+        return None  # "denied that", "doubted that": the words are not what was claimed
+    inside = text[min(e for _, e in spans) : max(s for s, _ in spans)]
+    if not _INSIDE.fullmatch(inside):
+        return None
     if last <= quote.start:
         claim = _attribution_first(text, low, high, first, last, quote)
     elif first >= quote.end:
-        claim = _quote_first(text, low, high, first, quote)
+        claim = _quote_first(text, low, high, first, last, quote)
     else:
         return None
     return _as_sentence(claim) if claim else None
 
 
-def _quote_first(text: str, low: int, high: int, first: int, quote: Quote) -> str | None:
-    """`"The talks failed," Marsh said.`: the quote opens the sentence and no other follows."""
+def _quote_first(text: str, low: int, high: int, first: int, last: int, quote: Quote) -> str | None:
+    """`"The talks failed," Marsh said.`: the quote opens the sentence and the sentence ends
+    with the speaker and cue ("said sarcastically, before denying it" keeps it whole)."""
     if text[low : quote.start].strip(_MARKS + " \t"):
+        return None
+    if not _WHEN_WHERE.fullmatch(text[last:high]):
         return None
     between = text[quote.end : first]
     closing = quote.end + len(between) - len(between.lstrip(_MARKS + ".,!?"))
@@ -75,14 +91,17 @@ def _attribution_first(
     gap = text[last : quote.start]
     if any(mark in gap.rstrip(_MARKS + " ") for mark in _MARKS):
         return None
-    that = _THAT.search(gap)
-    if that:
-        start = last + that.end()
-    elif (quote.cue or "").split(" ")[0].lower() in _CLAUSE_CUES:
-        start = last + len(gap) - len(gap.lstrip(",:; \t"))
-    else:
+    lead = len(gap) - len(gap.lstrip(",:; \t"))
+    words = gap[lead:].strip(_MARKS + " \t")
+    if words and (quote.cue or "").lower().startswith("according"):
+        return text[last + lead : high]  # "According to the institute, the lake …"
+    if not words:
+        return text[last + lead : high]
+    # only "said", "said that", "said:": any other words there may deny or doubt the claim
+    that = _THAT.match(gap[lead:])
+    if not that or gap[lead + that.end() :].strip(_MARKS + " \t"):
         return None
-    return text[start:high]
+    return text[last + lead + that.end() : high]
 
 
 def _as_sentence(claim: str) -> str | None:
