@@ -134,6 +134,40 @@ def test_a_surname_misspelt_once_by_a_letter_is_the_person_named_in_full():
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a surname with its own title or role is someone else, however close the spelling
+        (
+            "Ron Carter, the harbour master, said the pier was closed for repairs.\n\n"
+            "“We will rebuild,” said Mayor Carver.",
+            "Carver",
+        ),
+        (
+            "Ron Carter, the harbour master, said the pier was closed for repairs.\n\n"
+            "“We will rebuild,” said Mr Carver.",
+            "Carver",
+        ),
+        (
+            "Lena Brandt, a teacher, said classes were cancelled.\n\n"
+            "“It is a scandal,” opposition leader Brandl said.",
+            "Brandl",
+        ),
+        # more than two paragraphs on, a misspelling is no longer the likelier reading
+        (
+            "Dana Corvell, who lives near Mill Street, says her road floods every spring.\n\n"
+            "The council met on Monday.\n\nThe river rose on Tuesday.\n\n"
+            "The vote was put off.\n\n“The drains are blocked,” Corbell said.",
+            "Corbell",
+        ),
+    ],
+)
+def test_a_surname_a_letter_off_is_not_the_person_named_in_full_with_a_title_or_far_off(
+    text, speaker
+):
+    assert [s for s, _role in _direct(text)][-1] == speaker
+
+
+@pytest.mark.parametrize(
     ("one", "other", "misspelt"),
     [
         ("Corbell", "Corvell", True),
