@@ -145,7 +145,7 @@ def test_a_surname_misspelt_once_by_a_letter_is_the_person_named_in_full():
         (
             "Ron Carter, the harbour master, said the pier was closed for repairs.\n\n"
             "“We will rebuild,” said Mr Carver.",
-            "Carver",
+            "Mr Carver",
         ),
         (
             "Lena Brandt, a teacher, said classes were cancelled.\n\n"
