@@ -170,7 +170,7 @@ class ParsedArticle:
     def _gather_mentions(self) -> Mentions:
         """Every name outside quotations: entities, then subjects the recogniser missed, then
         who issued each statement named (each step reads what the one before found)."""
-        mentions = Mentions()
+        mentions = Mentions(article=(self.text, self._paragraph_starts))
         if self.paragraphs:
             first = self.paragraphs[0]
             mentions.headline = self.text[first.start : first.end]

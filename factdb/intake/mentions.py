@@ -14,7 +14,7 @@ from factdb.intake.groups import (
 )
 from factdb.intake.headlines import full_name_in_headline
 from factdb.intake.honorifics import KEPT_IN_NAME
-from factdb.intake.name_variants import NameForms, variants_named
+from factdb.intake.name_variants import NameForms, close_words, misspelt_near
 from factdb.intake.named import Named as Named  # where the readers of phrases import it
 from factdb.intake.offices import proper_words, unlike
 from factdb.intake.org_kinds import fits_kind, says_its_kind
@@ -94,6 +94,7 @@ class Mentions(DescribedPeople):
     _names_for: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     #: The names in full, for one written another way ("Rashid" and "Rasheed").
     forms: NameForms = field(default_factory=NameForms)
+    article: tuple[str, list[int]] = ("", [])  #: its text and where each paragraph starts
 
     def add(self, mention: Mention) -> None:
         """Keep a mention, and index a person's first and last names for a later surname."""
@@ -196,12 +197,7 @@ class Mentions(DescribedPeople):
             return in_full(name, self.full_name(titled_word(name) or name, position))
         if " " in name and key not in self._full:
             return self._longer_name(name, position)
-        candidates = self._full.get(key, [])
-        if not candidates:
-            if key not in self._resolved:  # a close variant: "Kupchyna" for Kupcyna
-                close = variants_named(key, self._full)
-                self._resolved[key] = [m for part in close for m in self._full[part]]
-            candidates = self._resolved[key]
+        candidates = self._full.get(key, []) or self._variants(key, position)
         if not candidates:
             return name
         # a name in capitals is a heading's: the article writes it as names are written
@@ -212,6 +208,13 @@ class Mentions(DescribedPeople):
         candidates = [m for m in candidates if not m.name.isupper()] or candidates
         earlier = [m for m in candidates if m.position <= position]
         return (earlier[-1] if earlier else min(candidates, key=lambda m: m.position)).name
+
+    def _variants(self, key: str, position: int) -> list[Mention]:
+        """ "Kupchyna" for Kupcyna; else a misspelling nearby ("Corbell" for Dana Corvell)."""
+        if key not in self._resolved:
+            close = close_words(key, self._full)
+            self._resolved[key] = [m for part in close for m in self._full[part]]
+        return self._resolved[key] or misspelt_near(key, self._full, *self.article, position)
 
     def _longer_name(self, name: str, position: int) -> str:
         """ "Kanta Bhusal" is the Rama Kanta Bhusal named in full: the recogniser often

@@ -15,12 +15,15 @@ other person's name opens with them.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+
+from factdb.intake.roles import HONORIFICS, is_bare_role
 
 #: How close two spellings must be to be one name, letter by letter (rapidfuzz's ratio).
 CLOSE = 86
@@ -91,10 +94,31 @@ def misspelt(word: str, named: Mapping[str, list]) -> list[str]:
     return found if len(found) == 1 else []
 
 
-def variants_named(word: str, named: Mapping[str, list]) -> list[str]:
-    """The words of the names of the people named in full that `word` writes another way:
-    close spellings ("Kupcyna" for Kupchyna), else the one surname it misspells by a letter."""
-    return close_words(word, named) or misspelt(word, named)
+def misspelt_near(
+    word: str, named: Mapping[str, list], text: str, paragraph_starts: list[int], position: int
+) -> list:
+    """The mentions of the one person named in full whose surname `word`, at `position` in
+    `text`, misspells by a letter ("Corbell" for Dana Corvell): never for a surname with a
+    title or role of its own ("said Mayor Carver" after Ron Carter is someone else), and only
+    within two paragraphs after the full name, where a slip is likelier than a second person."""
+    if _titled(text[max(0, position - 40) : position]):
+        return []
+    here = bisect.bisect_right(paragraph_starts, position) - 1
+    return [
+        m
+        for part in misspelt(word, named)
+        for m in named[part]
+        if not paragraph_starts or 0 <= here - m.paragraph <= 2
+    ]
+
+
+def _titled(before: str) -> bool:
+    """Whether the word just before a surname is a title or role: "Mayor", "Mr", "leader"."""
+    words = before.split()
+    if not words or before[-1:] not in " \t":
+        return False
+    word = words[-1].rstrip(".").casefold()
+    return word in HONORIFICS or is_bare_role(word)
 
 
 def close_words(word: str, words: Iterable[str]) -> list[str]:
