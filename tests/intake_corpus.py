@@ -855,4 +855,9 @@ CORPUS = [
     {"case": "the-estate-a-factory-stands-on-is-never-the-company",
      "text": 'Jobs go as towbar maker shuts\n\nCalder Hitch is closing its factory on Tarnby Industrial Estate, with production moving to Poland.\n\nAround 80 people will lose their jobs.\n\nThe company said "none of the options were commercially viable".',
      "quotes": [("none of the options were commercially viable", "company")], "claims": []},
+    # a surname spelt a letter or two off a full name named before, with its own title or
+    # role, is another person; written bare, it is the person named in full.
+    {"case": "a-close-spelling-with-its-own-title-is-someone-else",
+     "text": 'Anna Jensen, a nurse at Harwick General, said the wards had been full since March.\n\n"We are turning people away every night," Jensen said.\n\n"We need 40 more beds by the winter," said Health Minister Jansen, who visited the hospital on Friday.',
+     "quotes": [("the wards had been full since March", "Anna Jensen"), ("We are turning people away every night", "Anna Jensen"), ("We need 40 more beds by the winter", "Jansen")], "claims": []},
 ]  # fmt: skip

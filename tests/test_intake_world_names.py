@@ -168,6 +168,39 @@ def test_a_surname_a_letter_off_is_not_the_person_named_in_full_with_a_title_or_
 
 
 @pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # a close spelling with its own title or role is someone else: the health minister
+        # is not the nurse named before
+        (
+            "Anna Jensen, a nurse at Harwick General, said the wards were full.\n\n"
+            "“We need more beds,” said Health Minister Jansen.",
+            ["Jansen"],
+        ),
+        (
+            "Anna Jensen, a nurse at Harwick General, said the wards were full.\n\n"
+            "“The budget is spent,” council leader Jansen said.",
+            ["Jansen"],
+        ),
+        # written bare, the close spelling is still the person named in full
+        (
+            "Anna Jensen, a nurse at Harwick General, said the wards were full.\n\n"
+            "“We need more beds,” Jansen said.",
+            ["Anna Jensen"],
+        ),
+        # a title before the same name without its accents is that person still
+        (
+            "Trade Minister Dorukhan Yılmazoğlu spoke at a dinner in Karvan on Monday.\n\n"
+            "“The answer is at the ballot box,” said Minister Yilmazoglu.",
+            ["Dorukhan Yılmazoğlu"],
+        ),
+    ],
+)
+def test_a_close_spelling_with_a_title_of_its_own_is_someone_else(text, speakers):
+    assert [s for s, _role in _direct(text)] == speakers
+
+
+@pytest.mark.parametrize(
     ("one", "other", "misspelt"),
     [
         ("Corbell", "Corvell", True),

@@ -14,7 +14,7 @@ from factdb.intake.groups import (
 )
 from factdb.intake.headlines import full_name_in_headline
 from factdb.intake.honorifics import KEPT_IN_NAME
-from factdb.intake.name_variants import NameForms, close_words, misspelt_near
+from factdb.intake.name_variants import NameForms, variants
 from factdb.intake.named import Named as Named  # where the readers of phrases import it
 from factdb.intake.offices import proper_words, unlike
 from factdb.intake.org_kinds import fits_kind, says_its_kind
@@ -211,10 +211,7 @@ class Mentions(DescribedPeople):
 
     def _variants(self, key: str, position: int) -> list[Mention]:
         """ "Kupchyna" for Kupcyna; else a misspelling nearby ("Corbell" for Dana Corvell)."""
-        if key not in self._resolved:
-            close = close_words(key, self._full)
-            self._resolved[key] = [m for part in close for m in self._full[part]]
-        return self._resolved[key] or misspelt_near(key, self._full, *self.article, position)
+        return variants(key, self._full, self._resolved, self.article, position)
 
     def _longer_name(self, name: str, position: int) -> str:
         """ "Kanta Bhusal" is the Rama Kanta Bhusal named in full: the recogniser often

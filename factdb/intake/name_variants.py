@@ -101,7 +101,7 @@ def misspelt_near(
     `text`, misspells by a letter ("Corbell" for Dana Corvell): never for a surname with a
     title or role of its own ("said Mayor Carver" after Ron Carter is someone else), and only
     within two paragraphs after the full name, where a slip is likelier than a second person."""
-    if _titled(text[max(0, position - 40) : position]):
+    if titled_at(text, position):
         return []
     here = bisect.bisect_right(paragraph_starts, position) - 1
     return [
@@ -110,6 +110,17 @@ def misspelt_near(
         for m in named[part]
         if not paragraph_starts or 0 <= here - m.paragraph <= 2
     ]
+
+
+def titled_at(text: str, position: int, surname: str = "") -> bool:
+    """Whether the surname at `position` comes with a title or role of its own ("said Health
+    Minister Jansen"): a person of their own, not a close spelling of someone named before.
+    The name found may start at a role the recogniser took in ("leader Jansen"): the title is
+    looked for before the surname itself."""
+    if surname:
+        found = text[position : position + 60].casefold().find(surname.casefold())
+        position += max(found, 0)
+    return _titled(text[max(0, position - 40) : position])
 
 
 def _titled(before: str) -> bool:
@@ -124,6 +135,27 @@ def _titled(before: str) -> bool:
 def close_words(word: str, words: Iterable[str]) -> list[str]:
     """The words of `words` that are `word` written another way: "Kupcyna" for Kupchyna."""
     return [other for other in words if same_name_word(other, word)]
+
+
+def variants(
+    word: str,
+    named: Mapping[str, list],
+    resolved: dict[str, list],
+    article: tuple[str, list[int]],
+    position: int,
+) -> list:
+    """The mentions of the people named in full (`named`) whose name `word`, at `position` in
+    the article, writes another way: "Kupchyna" for Kupcyna (kept in `resolved`, a word at a
+    time), else a misspelling nearby ("Corbell" for Dana Corvell). A surname with a title or
+    role of its own ("said Health Minister Jansen" after Anna Jensen) is someone else, as with
+    a misspelling, unless it differs by its accents alone ("said Minister Yilmazoglu")."""
+    text, starts = article
+    if titled_at(text, position, word):
+        same = [part for part in close_words(word, named) if plain(part) == plain(word)]
+        return [m for part in same for m in named[part]]
+    if word not in resolved:
+        resolved[word] = [m for part in close_words(word, named) for m in named[part]]
+    return resolved[word] or misspelt_near(word, named, text, starts, position)
 
 
 @dataclass
