@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from contextlib import ExitStack
 from typing import Any
 
 import click
@@ -10,7 +12,14 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from factdb.cli import described
-from factdb.cli.common import as_option, command_app, domain_errors, tell_progress, upgrade
+from factdb.cli.common import (
+    as_option,
+    command_app,
+    domain_errors,
+    progress_bar,
+    tell_progress,
+    upgrade,
+)
 from factdb.db import transaction
 from factdb.errors import ValidationFailed
 from factdb.text import read_partial_date
@@ -139,7 +148,11 @@ def _read(
     tell_progress(f"Reading {counted(len(raw.split()), 'word')}…")
     upgrade(app)  # a first dry run may come before anything made the database
     with database(app).reader() as session:
-        proposal = propose(session, raw, progress=_progress_bar())
+        bars = _PhaseBars()
+        try:
+            proposal = propose(session, raw, progress=bars)
+        finally:
+            bars.close()
         first_line = next(
             (line.strip() for line in proposal.text.splitlines() if line.strip()),
             "Untitled article",
@@ -241,26 +254,37 @@ def _record(
         return f"{said} {result.authors_note}" if result.authors_note else said
 
 
-def _progress_bar():
-    """Show how many paragraphs are read, on standard error (standard output may be JSON)."""
-    import sys
+#: A phase of fewer steps than this gets no bar (a short article is read in a moment).
+SHORT = 200
 
-    state: dict = {}
 
-    def report(done: int, total: int) -> None:
-        if total < 200:  # a short article: no bar
-            return
-        bar = state.get("bar")
-        if bar is None:
-            bar = state["bar"] = click.progressbar(
-                length=total, label="Reading paragraphs", file=sys.stderr
-            )
-            bar.__enter__()
-        bar.update(done - bar.pos)
-        if done >= total:
-            bar.__exit__(None, None, None)
+class _PhaseBars:
+    """A bar for each phase of the reading on standard error (standard output may be JSON),
+    or into a log a line every few seconds: parsing is only the first of six phases."""
 
-    return report
+    def __init__(self) -> None:
+        self.phase = ""
+        self.bar: ExitStack | None = None
+        self.update: Callable[[int], None] | None = None
+
+    def __call__(self, done: int, total: int, phase: str) -> None:
+        from factdb.intake.progress import UNITS
+
+        if phase != self.phase:
+            self.close()
+            self.phase = phase
+            if total >= SHORT:
+                self.bar = ExitStack()
+                self.update = self.bar.enter_context(
+                    progress_bar(total, phase, UNITS.get(phase, "steps"))
+                )
+        if self.update is not None and done:
+            self.update(done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        self.bar = self.update = None
 
 
 COMMANDS = [ingest_command]

@@ -17,11 +17,11 @@ from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim, unch
 from factdb.declarations.claim import CLAIM
 from factdb.documents import DocumentInput, create_document
 from factdb.errors import ValidationFailed
-from factdb.intake.article import Progress
 from factdb.intake.byline import authors_left_out, recorded_authors
 from factdb.intake.extract import CandidateClaim, Extraction, Quote, extract
 from factdb.intake.joins import claim_groups, join_problems
 from factdb.intake.limits import row_too_long
+from factdb.intake.progress import MATCHING, Progress, counted
 from factdb.intake.recorded import recorded_article
 from factdb.intake.shared_roles import with_shared_roles
 from factdb.intake.source_matching import (
@@ -152,17 +152,15 @@ def propose(
 ) -> Proposal:
     """Read the article and propose quotes (speakers matched to sources) and candidate claims."""
     text = prepare(raw)
-    return proposal_from(session, text, extract(text, progress), document)
+    return proposal_from(session, text, extract(text, progress), document, progress)
 
 
-def proposal_from(
-    session: Session, text: str, found: Extraction, document: DocumentInput | None = None
-) -> Proposal:
-    """Match what was read to recorded sources and documents (fast: the reading is done)."""
+def proposal_from(session: Session, text: str, found: Extraction, document: DocumentInput | None = None,
+                  progress: Progress | None = None) -> Proposal:  # fmt: skip
+    """Match what was read to recorded sources and documents (the reading is done)."""
     matcher = SourceMatcher(session)
-    proposal = Proposal(
-        text, mark_repeats([_matched(matcher, quote) for quote in found.quotes]), found.claims
-    )
+    matched = [_matched(matcher, q) for q in counted(progress, MATCHING, found.quotes)]
+    proposal = Proposal(text, mark_repeats(matched), found.claims)
     if document is not None:
         proposal.existing_document, proposal.existing_reason = recorded_article(session, document)
         if proposal.existing_document is not None:

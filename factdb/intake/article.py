@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -23,6 +23,7 @@ from factdb.intake.joint import pairs_named
 from factdb.intake.long_words import blanked, plain_long_words, refuse_crowded_paragraphs
 from factdb.intake.mentions import PERSON, Mention, Mentions, Named
 from factdb.intake.nicknames import nickname_in_name
+from factdb.intake.progress import NAMES, READING, Phase, Progress
 from factdb.intake.pronoun_people import people_called_he_or_she
 from factdb.intake.pronouns import remember_pronouns
 from factdb.intake.quotes import Paragraph, QuotePiece, find_quotes, paragraphs
@@ -48,8 +49,6 @@ _NEWCOMER = re.compile(
 #: Paragraphs given to the pipeline at once: its matrix products then run over many
 #: paragraphs together, which costs less per word than one paragraph at a time.
 BATCH_SIZE = 256
-#: Told how many paragraphs of how many are read, for a progress bar.
-Progress = Callable[[int, int], None]
 #: "OSLO, March 29 (Reuters) - ", "BROOMFIELD, Colo. (AP) — ", "AUCKLAND, AAP - ", "By JESSE BEDAYN".
 _DATELINE = re.compile(
     r"^\s*(?:(?:[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3})(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?){0,2}"
@@ -97,6 +96,8 @@ class ParsedArticle:
     def __init__(self, text: str, nlp: Language, progress: Progress | None = None) -> None:
         self.text = text
         self._nlp = nlp
+        #: Told how far each phase is (`progress`): parsing, names, then what reads them.
+        self.progress = progress
         self.paragraphs: list[Paragraph] = paragraphs(text)
         # A term defined in brackets ("Tarn") is nobody's words: no proposal at all.
         self.pieces: list[QuotePiece] = [
@@ -122,24 +123,17 @@ class ParsedArticle:
             for number, paragraph in enumerate(self.paragraphs)
             if _needs_parse(text[paragraph.start : paragraph.end], number, with_quotes)
         ]
-        self._read(to_parse, progress)
+        self._read(to_parse)
         self.mentions = self._gather_mentions()
 
-    def _read(self, to_parse: list[int], progress: Progress | None) -> None:
+    def _read(self, to_parse: list[int]) -> None:
         """Parse the paragraphs that need it, and find the names in every paragraph."""
         # The parser reads the paragraphs with quotations or cues; the entity recogniser reads
         # every paragraph, but with the quoted words blanked out (names inside quotations are
         # never speakers, and skipping them saves a third of its work). Offsets stay the same.
         nlp = self._nlp
         parsing = [name for name in ("tok2vec", "tagger", "parser") if name in nlp.pipe_names]
-        total, done = len(self.paragraphs) + len(to_parse), 0
-
-        def step() -> None:
-            nonlocal done
-            done += 1
-            if progress is not None and (done % 50 == 0 or done == total):
-                progress(done, total)
-
+        step = Phase(self.progress, READING, len(self.paragraphs) + len(to_parse)).step
         with nlp.select_pipes(enable=parsing):
             for number, doc in zip(
                 to_parse, nlp.pipe(self._texts(to_parse), batch_size=BATCH_SIZE), strict=True
@@ -175,7 +169,9 @@ class ParsedArticle:
             first = self.paragraphs[0]
             mentions.headline = self.text[first.start : first.end]
             mentions.opening = self.text[:OPENING]
+        phase = Phase(self.progress, NAMES, len(self.docs) + len(self.parsed))
         for number, doc in self.docs.items():
+            phase.step()
             offset = self.paragraphs[number].start
             for mention in entity_mentions(doc, offset, number, self.inside_quote):
                 if not self._title_taken_for_a_name(number, mention):
@@ -196,6 +192,7 @@ class ParsedArticle:
         for number, doc in self.docs.items():
             offset = self.paragraphs[number].start
             if number in self.parsed:
+                phase.step()
                 for mention in described_subjects(doc, offset, number, mentions, self.inside_quote):
                     mentions.add(mention)
         mentions.sort()

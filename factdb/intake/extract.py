@@ -13,13 +13,14 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from factdb.intake import sentences
-from factdb.intake.article import Progress, after_dateline
+from factdb.intake.article import after_dateline
 from factdb.intake.attribution import Attribution
 from factdb.intake.cues import CUE_VERBS
 from factdb.intake.embedded_posts import EmbeddedPost, embedded_posts
 from factdb.intake.furniture import without_furniture
 from factdb.intake.nlp import pipeline
 from factdb.intake.places import place_names, without_place_person
+from factdb.intake.progress import CLAIMS, Phase, Progress
 from factdb.intake.quotes import with_typeset_marks
 from factdb.intake.reading import Reading
 from factdb.intake.repeats import headline_end, name_repeated
@@ -193,9 +194,12 @@ def _is_headline(text: str, start: int, sentence: str) -> bool:
     return not text[:start].strip() and not sentence.rstrip().endswith((".", "!", "?", "…"))
 
 
-def _claims(text: str, covered: _Covered) -> list[CandidateClaim]:
+def _claims(text: str, covered: _Covered, progress: Progress | None = None) -> list[CandidateClaim]:
     claims = []
-    for low, high in sentences.spans(text):
+    spans = list(sentences.spans(text))
+    phase = Phase(progress, CLAIMS, len(spans))
+    for low, high in spans:
+        phase.step()
         sentence = text[low:high]
         # A closing quotation mark that ends the sentence before belongs to it, not to this one.
         lead = len(sentence) - len(sentence.lstrip(' \t”"’»'))
@@ -257,5 +261,5 @@ def extract(text: str, progress: Progress | None = None) -> Extraction:
             result.quotes.append(_post_quote(text, post))
     result.quotes.sort(key=lambda quote: quote.start)
     name_repeated(result.quotes, headline_end(text))
-    result.claims = _claims(text, _Covered(spans))
+    result.claims = _claims(text, _Covered(spans), progress)
     return result

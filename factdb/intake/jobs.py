@@ -12,6 +12,7 @@ from typing import Any
 
 from factdb.errors import ValidationFailed
 from factdb.intake.extract import extract
+from factdb.intake.progress import READING_PHASES, said
 from factdb.intake.text import prepare
 from factdb.jobs.context import JobContext
 from factdb.jobs.registry import JobFailed, JobOutcome, job_kind
@@ -41,7 +42,8 @@ def needs_background(text: str) -> bool:
 
 @job_kind(KIND, "Read an article")
 def read_article(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
-    """Find the quotes, speakers and claims of a long article, reporting paragraphs read."""
+    """Find the quotes, speakers and claims of a long article, reporting how far each phase is
+    (parsing, names, speakers, reported speech, candidate claims: each takes its share)."""
     try:
         text = prepare(str(params.get("text", "")))
     except ValidationFailed as error:
@@ -49,7 +51,10 @@ def read_article(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
     job.progress(0, None, "Reading the article…", force=True)
     try:
         found = extract(
-            text, lambda done, total: job.progress(done, total, f"Paragraph {done:,} of {total:,}")
+            text,
+            lambda done, total, phase: job.progress(
+                done, total, said(done, total, phase, READING_PHASES), force=done == 0
+            ),
         )
     except ValidationFailed as error:  # (a paragraph of more quotations than one can hold)
         raise JobFailed(error.message) from error

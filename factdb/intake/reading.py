@@ -19,6 +19,7 @@ from factdb.intake.cues import CUE_VERBS, is_cue
 from factdb.intake.exchanges import answers_in_exchange
 from factdb.intake.mentions import NONE, ORGANISATION, PERSON, VAGUE
 from factdb.intake.phrases import is_proper
+from factdb.intake.progress import REPORTED, SPEAKERS, Phase
 from factdb.intake.pronoun_people import unsure_of_guessed
 from factdb.intake.quotes import QuotePiece
 from factdb.intake.unsaid import nobodys
@@ -29,7 +30,10 @@ class Reading(ClauseOwners):
 
     def attribute(self) -> list[Attribution]:
         """One attribution for each piece of quotation, in the order of the text."""
-        found: list[Attribution | None] = [self._direct_or_restated(p) for p in self.pieces]
+        phase = Phase(self.progress, SPEAKERS, len(self.pieces))
+        found: list[Attribution | None] = [
+            self._direct_or_restated(p) for p in phase.each(self.pieces)
+        ]
         by_group: dict[int, Attribution] = {}
         for piece, attribution in zip(self.pieces, found, strict=True):
             if attribution is not None and attribution.kind != NONE:
@@ -108,7 +112,8 @@ class Reading(ClauseOwners):
     def reported(self, used_cues: set[tuple[int, int]]) -> list[Reported]:
         """ "X said that …" and "according to X, …" in sentences with no quotation marks."""
         found = []
-        for number in sorted(self.parsed):
+        phase = Phase(self.progress, REPORTED, len(self.parsed))
+        for number in phase.each(sorted(self.parsed)):
             doc, offset = self.docs[number], self.paragraphs[number].start
             for sentence in doc.sents:
                 if any(self._quoted(t, offset) for t in sentence):
