@@ -130,6 +130,76 @@ def test_second_hand_findings_of_claims_nobody_weighs_are_deleted_and_uncounted(
         engine.dispose()
 
 
+def _document_row(table, doc_id: int, doi: str) -> dict:
+    """A document row as the schema of the time wants it: every required column filled."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric
+
+    row: dict = {"id": doc_id, "title": f"Tide tables {doc_id}", "doi": doi}
+    for column in table.columns:
+        if column.name in row or column.nullable or column.server_default is not None:
+            continue
+        kind = column.type
+        if isinstance(kind, Boolean):
+            row[column.name] = False
+        elif isinstance(kind, (Integer, Numeric)):
+            row[column.name] = 1
+        elif isinstance(kind, (DateTime, Date)):
+            row[column.name] = datetime(2026, 1, 1, tzinfo=UTC)
+        elif column.name == "doc_type":
+            row[column.name] = "journal_article"
+        else:
+            row[column.name] = ""
+    return row
+
+
+def test_dois_recorded_with_a_prefix_are_made_bare_and_nothing_else_changes(empty_database_url):
+    from sqlalchemy import MetaData, Table
+
+    from factdb.text import bare_doi
+
+    written = {
+        1: "https://doi.org/10.5555/Tide.1",
+        2: "doi:10.5555/abc-2",
+        3: "http://dx.doi.org/10.5555/ABC.3",
+        4: "DOI 10.5555/x4",
+        5: "10.5555%2Fencoded.5",
+        6: "10.5555/already.bare",
+        7: "",
+        8: "  https://www.doi.org/10.5555/spaced  ",
+        9: "https://doi.org/",  # no DOI after the prefix: kept as written, never emptied
+        10: "not a doi at all",
+    }
+    engine = make_engine(empty_database_url)
+    try:
+        migrate.upgrade(engine, "0043")
+        document = Table("document", MetaData(), autoload_with=engine)
+        with engine.begin() as connection:
+            for doc_id, doi in written.items():
+                connection.execute(document.insert().values(**_document_row(document, doc_id, doi)))
+            connection.execute(text("DELETE FROM reference_pending"))
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            stored = dict(connection.execute(text("SELECT id, doi FROM document")).all())
+            titles = dict(connection.execute(text("SELECT id, title FROM document")).all())
+            pending = {
+                r[0] for r in connection.execute(text("SELECT document_id FROM reference_pending"))
+            }
+        assert stored == {
+            1: "10.5555/Tide.1", 2: "10.5555/abc-2", 3: "10.5555/ABC.3", 4: "10.5555/x4",
+            5: "10.5555/encoded.5", 6: "10.5555/already.bare", 7: "", 8: "10.5555/spaced",
+            9: "https://doi.org/", 10: "not a doi at all",
+        }  # fmt: skip
+        assert all(stored[i] == bare_doi(written[i]) for i in (1, 2, 3, 4, 5, 6, 7, 8))
+        assert titles == {i: f"Tide tables {i}" for i in written}
+        # the changed documents' kept references are formatted again
+        assert pending == {1, 2, 3, 4, 5, 8}
+        migrate.downgrade(engine, "0043")
+    finally:
+        engine.dispose()
+
+
 def test_models_and_migrations_do_not_drift(database_url):
     """The equivalent of `alembic check`: autogenerate finds nothing to add."""
     engine = make_engine(database_url)
