@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from factdb.declarations.source import MAX_ALIASES, SOURCE
 from factdb.errors import ValidationFailed
 from factdb.history import record_change
 from factdb.keyset import Key, read_page
-from factdb.models import Citation, Source, SourceAlias, User
+from factdb.models import Citation, Source, SourceAlias, SourceRedirect, User
 from factdb.pagination import Page
 from factdb.records import claims_citing, load_one, refuse_stale
 from factdb.text import clean, clean_line, like_escaped, name_key
@@ -176,6 +176,7 @@ def create_sources(
     `skip_invalid` leaves out those that fail instead of refusing them all.
     """
     sources = []
+    first_id = _id_after_merged(session)
     for data in inputs:
         try:
             data = _validate(session, data, None)
@@ -184,6 +185,8 @@ def create_sources(
                 continue
             raise
         source = Source(created_by_id=user.id if user else None, aliases=[])
+        if first_id is not None and not sources:
+            source.id = first_id
         source.updated_by_id = source.created_by_id
         _apply(source, data)
         session.add(source)
@@ -200,6 +203,23 @@ def create_sources(
             user=user,
         )
     return sources
+
+
+def _id_after_merged(session: Session) -> int | None:
+    """The id the next source must take so that no merged source's id is handed out again.
+
+    SQLite numbers a new row after the highest id there is, so when the newest source was
+    merged its id went to the next one, and its old address and every "(#N)" naming it led
+    to someone else. One source above the merged ids is enough: the ones after it follow.
+    PostgreSQL's sequences never give an id twice (None: its own numbering stands).
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    merged = session.scalar(select(func.max(SourceRedirect.source_id)))
+    if merged is None:
+        return None
+    highest = session.scalar(select(func.max(Source.id))) or 0
+    return merged + 1 if merged >= highest else None
 
 
 def update_source(
