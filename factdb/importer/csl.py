@@ -9,6 +9,8 @@ with a note instead of failing.
 from __future__ import annotations
 
 import json
+import re
+import sys
 from typing import Any
 
 from factdb.declarations.document import DOCUMENT
@@ -55,15 +57,18 @@ READ_VARIABLES = {
     "accessed", "URL", "DOI", "language", "custom", *(spec.csl for spec in MAPPED),
 }  # fmt: skip
 _DECODER = json.JSONDecoder()
+#: Half of a surrogate pair, which JSON can escape (`\ud800`) and no database stores.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def items(text: str) -> tuple[list[tuple[int, object]], list[ImportProblem]]:
     """The top-level items with their line numbers (a single object counts as one item)."""
     start = len(text) - len(text.lstrip())
+    line = text.count("\n", 0, start) + 1
     try:
         if text[start : start + 1] != "[":
             value, _ = _DECODER.raw_decode(text, start)
-            return [(text.count("\n", 0, start) + 1, value)], []
+            return [(line, value)], []
         found: list[tuple[int, object]] = []
         position, line, counted = start + 1, 1, 0
         while True:
@@ -79,8 +84,34 @@ def items(text: str) -> tuple[list[tuple[int, object]], list[ImportProblem]]:
             found.append((line, value))
     except json.JSONDecodeError as exc:
         return [], [ImportProblem(exc.lineno, "", f"not valid JSON: {exc.msg}", exc.colno)]
+    except ValueError:  # not the JSON but a number longer than Python reads
+        limit = sys.get_int_max_str_digits()
+        message = f"a number of more than {limit:,} digits, which no reference holds; remove it"
+        return [], [ImportProblem(line, "", message)]
     except RecursionError:
         return [], [ImportProblem(None, "", "not valid JSON: nested too deeply")]
+
+
+HALF_A_PAIR = (
+    "a string that is not valid Unicode (half of a surrogate pair, such as \\ud800): "
+    "write the whole character, or remove it"
+)
+
+
+def _holds_half_a_pair(item: dict[str, Any]) -> bool:
+    """Whether any string of the item, a key or a value at any depth, escapes half a pair."""
+    pending: list[Any] = [item]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            if not value.isascii() and _LONE_SURROGATE.search(value):
+                return True
+        elif isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return False
 
 
 def parse(text: str) -> tuple[list[Reference], list[ImportProblem]]:
@@ -89,6 +120,9 @@ def parse(text: str) -> tuple[list[Reference], list[ImportProblem]]:
     for index, (line, item) in enumerate(found):
         if not isinstance(item, dict):
             problems.append(ImportProblem(line, f"item {index + 1}", "each item must be a JSON object"))  # fmt: skip
+            continue
+        if _holds_half_a_pair(item):
+            problems.append(ImportProblem(line, f"item {index + 1}", HALF_A_PAIR))
             continue
         references.append(_reference(line, index, item))
     return references, problems

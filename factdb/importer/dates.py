@@ -65,6 +65,9 @@ def _loss(original: str, value: str, why: str = "") -> ReadDate:
 _ISO = re.compile(r"^(-?[0-9]{4})(?:-([0-9]{1,2}|[uX]{2}))?(?:-([0-9]{1,2}|[uX]{2}))?(?:[T ].*)?$")
 _NUMERIC = re.compile(r"^([0-9]{4})[/.]([0-9]{1,2})(?:[/.]([0-9]{1,2}))?$")
 _WORDS = re.compile(r"[^\W\d_]+\.?|[0-9]+", re.UNICODE)
+#: More digits than a year, month or day is written with (a number with thousands of them,
+#: which Python refuses to read, is no part of a date either).
+_MOST_DIGITS = 9
 
 
 def read_edtf(original: str) -> ReadDate:
@@ -107,6 +110,13 @@ def _read_iso(original: str, match: re.Match[str], *, uncertain: bool) -> ReadDa
     return _loss(original, value) if "T" in text[4:] or " " in text else ReadDate(value)
 
 
+def _number(text: str) -> int | None:
+    """Digits as a number, or None: for anything else, and for more digits than any part of a
+    date has (Python refuses to read 4,300 or more, and a file may hold them)."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= _MOST_DIGITS else None
+
+
 def _digits(part: str | None) -> int | None:
     """A month or day written in digits (None for `uu`, `XX` or nothing)."""
     return int(part) if part and part.isdigit() else None
@@ -126,7 +136,7 @@ def read_text_date(original: str) -> ReadDate:
     for token in _WORDS.findall(text.casefold()):
         word = token.rstrip(".")
         if word.isascii() and word.isdigit():
-            number = int(word)
+            number = _number(word) or 0  # thousands of digits: no part of a date
             if len(word) == 4 and year is None:
                 year = number
             elif len(word) <= 2 and day is None and 1 <= number <= 31:
@@ -223,8 +233,8 @@ def _integer(part: object) -> int | None:
         return part
     if isinstance(part, float) and part.is_integer() and abs(part) < 10_000:
         return int(part)
-    if isinstance(part, str) and part.strip().isascii() and part.strip().isdigit():
-        return int(part.strip())
+    if isinstance(part, str):
+        return _number(part)
     return None
 
 
@@ -237,17 +247,11 @@ def read_ris_date(original: str) -> ReadDate:
     if not (fields[0].isascii() and fields[0].isdigit() and len(fields[0]) == 4):
         return read_text_date(text)
     year = int(fields[0])
-    numbers: list[int | None] = []
-    for field in fields[1:3]:
-        field = field.strip()
-        numbers.append(int(field) if field.isascii() and field.isdigit() else None)
+    numbers = [_number(field) for field in fields[1:3]]
     month, day = [*numbers, None, None][:2]
     value = partial(year, month, day if month else None)
     other = "/".join(fields[3:]).strip()
-    lost = bool(other) or any(
-        part.strip() and not (part.strip().isascii() and part.strip().isdigit())
-        for part in fields[1:3]
-    )
+    lost = bool(other) or any(part.strip() and _number(part) is None for part in fields[1:3])
     if month and value.count("-") < (2 if day else 1):
         lost = True
     return _loss(original, value) if lost else ReadDate(value)
@@ -263,8 +267,8 @@ def read_bibtex_date(year: str, month: str, day: str) -> ReadDate:
     month_word = month.strip().casefold().rstrip(".")
     if month_word:
         number = MONTH_NAMES.get(month_word)
-        if number is None and month_word.isascii() and month_word.isdigit():
-            number = int(month_word)
+        if number is None:
+            number = _number(month_word)
         if number is None or not 1 <= number <= 12:
             season = month_word in _SEASON_WORDS
             return _loss(
@@ -272,7 +276,7 @@ def read_bibtex_date(year: str, month: str, day: str) -> ReadDate:
             )
     if number is None or len(read.value) > 4:
         return read if not day.strip() else _loss(original, read.value)
-    day_number = int(day) if day.strip().isascii() and day.strip().isdigit() else None
+    day_number = _number(day)
     value = partial(int(read.value[:4]), number, day_number)
     if day.strip() and value.count("-") < 2:
         return _loss(original, value)
