@@ -96,11 +96,23 @@ class Fetched:
 
 
 def check_url(url: str) -> str:
-    """Return the URL if it is an absolute http(s) address, else raise FetchError."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    """Return the URL if it is an absolute http(s) address, else raise FetchError.
+
+    An address the HTTP client cannot parse (an octal host, `0177.0.0.1`; a bracket left
+    open) is refused here too, as a fetch error: raised by the client, it stopped a whole
+    recheck as an unexpected error.
+    """
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+        if parts.scheme in ("http", "https") and hostname:
+            httpx.URL(url)
+    except (ValueError, httpx.InvalidURL) as error:
+        raise FetchError(f"The address cannot be fetched: {error}.") from error
+    if parts.scheme not in ("http", "https") or not hostname:
         raise FetchError("Give a web address starting with http:// or https://.")
-    return url.strip()
+    return url
 
 
 def make_client(policy: FetchPolicy, *, connections: int = 10) -> httpx.Client:
