@@ -24,6 +24,7 @@ from factdb.db import transaction
 from factdb.errors import ValidationFailed
 from factdb.text import read_partial_date
 from factdb.users import acting_user
+from factdb.vocab import DocumentType
 from factdb.web.database import database
 from factdb.wording import counted
 
@@ -37,7 +38,20 @@ from factdb.wording import counted
     default="",
     help='Publication date: YYYY-MM-DD, YYYY-MM or YYYY, or written out ("31 July 2013").',
 )
-@click.option("--outlet", default="", help="Newspaper, site or broadcaster.")
+@click.option(
+    "--outlet",
+    default="",
+    help="Newspaper, site or broadcaster; for a press release, report, book, thesis or "
+    "dataset, the body that issued it (its publisher).",
+)
+@click.option(
+    "--type",
+    "doc_type",
+    type=click.Choice([kind.value for kind in DocumentType]),
+    default=DocumentType.NEWS_ARTICLE.value,
+    show_default=True,
+    help="The document's type.",
+)
 @click.option(
     "--author",
     "authors",
@@ -69,6 +83,7 @@ def ingest_command(
     url: str,
     published: str,
     outlet: str,
+    doc_type: str,
     authors: tuple[str, ...],
     dry_run: bool,
     record_all: bool,
@@ -85,7 +100,7 @@ def ingest_command(
     app = command_app(creates=True)  # a first dry run may come before any database
     try:
         proposal, document, existing = _read(
-            app, file.read(), title, url, published, outlet, list(authors)
+            app, file.read(), title, url, published, (DocumentType(doc_type), outlet), list(authors)
         )
     except ValidationFailed as error:  # the whole message: it says what the file should be
         raise click.ClickException(error.message) from error
@@ -133,15 +148,20 @@ def _say_left_out(proposal: Any, chosen: list, claims: list) -> None:
 
 
 def _read(
-    app: Flask, data: bytes, title: str, url: str, published: str, outlet: str, authors: list[str]
+    app: Flask,
+    data: bytes,
+    title: str,
+    url: str,
+    published: str,
+    outlet: tuple[DocumentType, str],
+    authors: list[str],
 ) -> tuple:
     """Read the article; return the proposal, its document, and the same document if recorded."""
-    from factdb.documents import DocumentInput
+    from factdb.documents import DocumentInput, outlet_fields
     from factdb.intake import propose
     from factdb.intake.byline import proposed_authors
     from factdb.intake.recorded import recorded_article
     from factdb.intake.text import decode
-    from factdb.vocab import DocumentType
 
     raw = decode(data)
     # The reading takes seconds on a long article (and loads a language model first).
@@ -158,8 +178,8 @@ def _read(
             "Untitled article",
         )
         document = DocumentInput(
-            title=title or first_line[:300], doc_type=DocumentType.NEWS_ARTICLE, url=url, published=published,
-            container_title=outlet, full_text=proposal.text, authors=proposed_authors(raw, authors),
+            title=title or first_line[:300], doc_type=outlet[0], url=url, published=published,
+            **outlet_fields(*outlet), full_text=proposal.text, authors=proposed_authors(raw, authors),
         )  # fmt: skip
         existing, reason = recorded_article(session, document)
     return proposal, document, (existing, reason) if existing is not None else None

@@ -16,7 +16,7 @@ from wtforms import HiddenField, SelectField, StringField, SubmitField, TextArea
 from wtforms.validators import DataRequired, Length, Optional
 
 from factdb.declarations.document import DOCUMENT
-from factdb.documents import DocumentInput
+from factdb.documents import DocumentInput, outlet_fields
 from factdb.errors import NotFound, ValidationFailed
 from factdb.jobs.app import job_queue
 from factdb.models import Job
@@ -102,7 +102,8 @@ def _document(form: ArticleForm | ConfirmForm) -> DocumentInput:
         else DocumentType.NEWS_ARTICLE.value
     )
     return DocumentInput(
-        title=form.title.data or "", doc_type=DocumentType(doc_type), container_title=form.container_title.data or "",
+        title=form.title.data or "", doc_type=DocumentType(doc_type),
+        **outlet_fields(DocumentType(doc_type), form.container_title.data or ""),
         published=form.published.data or "", url=form.url.data or "", full_text=form.text.data or "",
         authors=typed_names(form.authors.data),
     )  # fmt: skip
