@@ -16,6 +16,7 @@ from flask import (
 from factdb.errors import ValidationFailed
 from factdb.export import (
     CLAIM_REPORT_STYLES,
+    EMPTY_LIBRARY,
     FORMATS,
     NOTHING_TO_EXPORT,
     Export,
@@ -63,7 +64,9 @@ def _selection() -> tuple[ExportScope, str]:
     return scope, f"{counted(len(scope.claim_ids or []), 'claim')} matching the filters"
 
 
-def _run(first_batch: bool = False) -> tuple[Any, str, str, str]:
+def _run(first_batch: bool = False) -> tuple[Any, str, str, str, bool]:
+    """The export asked for, its format, output and scope, and whether it is refused when empty
+    (a selection or filter matching nothing; the whole of an empty library gives its empty file)."""
     format_name = request.args.get("format", "apa")
     if format_name not in FORMATS:
         format_name = "apa"
@@ -84,7 +87,7 @@ def _run(first_batch: bool = False) -> tuple[Any, str, str, str]:
         settings=_settings(),
         first_batch=first_batch,
     )
-    return result, format_name, output, scope
+    return result, format_name, output, scope, selection.refuses(result.count)
 
 
 def _head(result: Export, limit: int) -> tuple[str, bool]:
@@ -103,7 +106,7 @@ def _head(result: Export, limit: int) -> tuple[str, bool]:
 def preview() -> Any:
     """Show an export of the selection, ready to copy or download."""
     try:
-        result, format_name, output, scope = _run(first_batch=True)
+        result, format_name, output, scope, refused = _run(first_batch=True)
         content, truncated = _head(result, PREVIEW_LIMIT)
         truncated = truncated or result.partial
     except (ValidationFailed, RenderError) as error:
@@ -123,7 +126,8 @@ def preview() -> Any:
             key: values for key, values in args.items() if key not in ("format", "as", "style")
         },
         download_url=url_for("exports.download", **args),
-        nothing=NOTHING_TO_EXPORT if not result.count else "",
+        nothing=NOTHING_TO_EXPORT if refused else "",
+        empty=EMPTY_LIBRARY.removeprefix("Notice: ") if not result.count else "",
         author=claimreview_author(_settings()) if format_name == "claimreview" else "",
     )
 
@@ -132,13 +136,13 @@ def preview() -> Any:
 def download() -> Any:
     """The same export as a file."""
     try:
-        result, _, _, _ = _run()
+        result, _, _, _, refused = _run()
         # The first piece is written before the answer starts, so that a format that
         # cannot be written at all still gets its error page.
         first = next(result.chunks, "")
     except (ValidationFailed, RenderError) as error:
         return render_template("exports/error.html", message=str(error)), 422
-    if not result.count:
+    if refused:
         return render_template("exports/error.html", message=NOTHING_TO_EXPORT), 422
     charset = "; charset=utf-8" if result.mimetype.startswith(("text/", "application/")) else ""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Blueprint, Flask, current_app, flash, g, redirect, request, url_for
 from flask_wtf import FlaskForm
@@ -284,6 +284,16 @@ BULK_ACTIONS = {
 }
 
 
+def _list_filters(back: str) -> list[tuple[str, str]]:
+    """The filters of the claims list the form was sent from (all of them: no page), so that
+    Export with nothing ticked exports what the list shows, the whole library unfiltered; the
+    export page says which before anything is downloaded."""
+    return [(k, v) for k, v in parse_qsl(urlsplit(back).query) if k not in _NOT_FILTERS]
+
+
+_NOT_FILTERS = frozenset({"page", "format", "as", "style", "claim", "document_only"})
+
+
 @bp.route("/claims/bulk", methods=["POST"])
 @role_required(Role.EDITOR)
 def bulk_action() -> Any:
@@ -296,12 +306,9 @@ def bulk_action() -> Any:
     if action not in BULK_ACTIONS:
         flash("Choose what to do with the ticked claims.", "error")
         return redirect(back)
-    if action == "export":
-        if not ids:
-            flash("Tick the claims to export first.", "error")
-            return redirect(back)
-        fmt = request.form.get("format", "apa")
-        query = urlencode([("format", fmt), *(("claim", i) for i in ids)])
+    if action == "export":  # the ticked claims; none ticked, what the list shows
+        chosen = [("claim", str(i)) for i in ids] or _list_filters(back)
+        query = urlencode([("format", request.form.get("format", "apa")), *chosen])
         return redirect(url_for("exports.preview") + "?" + query, code=303)
     policy = ReviewPolicy(allow_self_review=current_app.config["ALLOW_SELF_REVIEW"])
     try:
