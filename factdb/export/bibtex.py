@@ -185,6 +185,12 @@ def _numbers(item: dict[str, Any], name: str, value: str, biblatex: bool) -> str
     return ", ".join([first, *(n for n in re.split(r"[,;\s]+", more) if n)])
 
 
+#: A field name BibTeX, biber and pandoc read: letters and digits, and the hyphens, colons and
+#: dots of names such as BibDesk's `date-added` and `bdsk-url-1` (spaces, braces, quotes,
+#: commas, `=`, `#` and `%` would end the name or break the entry).
+_FIELD_NAME = re.compile(r"[^\W\d][\w\-:.+]*")
+
+
 def _kept(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_type: str) -> None:
     """The fields an imported .bib file gave that factdb has no column for, written back.
 
@@ -195,7 +201,7 @@ def _kept(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_ty
         name = key.removeprefix("bibtex.")
         if refuses(name, entry_type) or (key == crosswalk.SUBTITLE and not biblatex):
             continue  # (BibTeX has no subtitle: the title carries it)
-        if key.startswith("bibtex.") and name.isidentifier() and name not in fields:
+        if key.startswith("bibtex.") and _FIELD_NAME.fullmatch(name) and name not in fields:
             verbatim = name.casefold() in VERBATIM_FIELDS and braces_paired(value)
             if verbatim:
                 fields[name] = " ".join(value.split())

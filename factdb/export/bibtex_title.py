@@ -30,7 +30,7 @@ READ_ESCAPES = [*LATEX_ESCAPES.items(), *_UNPAIRED_BRACES.items(), ("-", "-{}")]
 #: are, `~` and `_` and all.
 VERBATIM_FIELDS = frozenset({
     "url", "doi", "eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc", "archiveurl",
-    "archive_url",
+    "archive_url", "bdsk-url-1", "bdsk-url-2", "bdsk-url-3",  # BibDesk's links
 })  # fmt: skip
 _TABLE = str.maketrans(LATEX_ESCAPES)
 _UNPAIRED_TABLE = str.maketrans(LATEX_ESCAPES | _UNPAIRED_BRACES)

@@ -311,12 +311,13 @@ def _fields(
 
 
 def _urls(fields: dict[str, str]) -> list[str]:
-    """The web addresses in `url`, else the one in `howpublished = {\\url{…}}`."""
+    """The web addresses in `url`, else the one in `howpublished = {\\url{…}}`, else BibDesk's
+    first link (`bdsk-url-1`), which is all a BibDesk entry often has (kept in extra as well)."""
     urls = fields.get("url", "").split()
     if urls:
         return urls
     match = re.search(r"\\url\{([^}]*)\}", fields.get("howpublished", ""))
-    return [match.group(1)] if match else []
+    return [match.group(1)] if match else fields.get("bdsk-url-1", "").split()[:1]
 
 
 def _doc_type(
