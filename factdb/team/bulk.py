@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from factdb.declarations.claim import MAX_TAG_LENGTH, MAX_TAGS
 from factdb.errors import NotAllowed, ValidationFailed
 from factdb.history import record_change
 from factdb.models import Claim, Tag, User
 from factdb.review import ReviewPolicy, change_status
 from factdb.team.assignment import KEEP, assign
-from factdb.text import split_tags
+from factdb.text import split_tags, tag_name
 from factdb.vocab import Role, Status
 from factdb.wording import counted
 
@@ -88,23 +89,31 @@ def bulk_assign(
 
 
 def bulk_tag(session: Session, user: User, claim_ids: list[int], tags: str) -> BulkResult:
-    """Add tags to every claim (tags they already have stay once)."""
+    """Add tags to every claim (tags they already have stay once), within a claim's limits:
+    a tag too long is refused, as on every path, and a claim the tags would take past the
+    most a claim has is left as it was (a claim over it could not be saved again)."""
     _need_editor(user)
+    if any(len(tag_name(typed)) > MAX_TAG_LENGTH for typed in tags.split(",")):
+        raise ValidationFailed.at("tag", f"Keep each tag under {MAX_TAG_LENGTH} characters.")
     names = split_tags(tags)
     if not names:
         raise ValidationFailed.at("tag", "Type the tag to add.")
     claims = _claims(session, claim_ids)
     existing = {tag.name: tag for tag in session.scalars(select(Tag).where(Tag.name.in_(names)))}
     for name in names:
-        if name not in existing:
-            existing[name] = Tag(name=name)
-            session.add(existing[name])
+        # Saved with the first claim that takes it: a tag no claim took is not kept.
+        existing.setdefault(name, Tag(name=name))
     result = BulkResult()
     for claim in claims:
         before = [tag.name for tag in claim.tags]
         added = [existing[name] for name in names if name not in before]
         if not added:
             result.skipped[claim.id] = "it already has the tag"
+            continue
+        if len(before) + len(added) > MAX_TAGS:
+            result.skipped[claim.id] = (
+                f"a claim takes at most {MAX_TAGS} tags; it would have {len(before) + len(added)}"
+            )
             continue
         claim.tags = sorted([*claim.tags, *added], key=lambda tag: tag.name)
         claim.updated_by_id = user.id
