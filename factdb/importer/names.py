@@ -50,8 +50,24 @@ def person(family: str, given: str, suffix: str = "", particle: str = "") -> Aut
         suffix, (family, given) = family, split_person_name(given)
     elif not suffix and " " in family and is_name_suffix(given):
         suffix, (family, given) = given, split_person_name(family)
+    given = _initials(given, family)
     name = " ".join(part for part in (given, family, suffix) if part)
     return AuthorSpec(name, SourceKind.PERSON, family, given)
+
+
+#: Two or three capitals given as a first name: initials run together ("Fisher, LA").
+_RUN_INITIALS = re.compile(r"[A-Z]{2,3}")
+
+
+def _initials(given: str, family: str) -> str:
+    """Initials run together as a given name ("LA", as PubMed-fed RIS files write them)
+    spelled as initials ("L. A."), so the references print "Fisher, L. A.", not "Fisher, L.".
+
+    A name written wholly in capitals ("FISHER, ANN") keeps its given name.
+    """
+    if _RUN_INITIALS.fullmatch(given) and not family.isupper():
+        return " ".join(f"{letter}." for letter in given)
+    return given
 
 
 def organisation(name: str) -> AuthorSpec:
