@@ -860,4 +860,19 @@ CORPUS = [
     {"case": "a-close-spelling-with-its-own-title-is-someone-else",
      "text": 'Anna Jensen, a nurse at Harwick General, said the wards had been full since March.\n\n"We are turning people away every night," Jensen said.\n\n"We need 40 more beds by the winter," said Health Minister Jansen, who visited the hospital on Friday.',
      "quotes": [("the wards had been full since March", "Anna Jensen"), ("We are turning people away every night", "Anna Jensen"), ("We need 40 more beds by the winter", "Jansen")], "claims": []},
+    # A word that opens a sentence ("When asked …") is never a name beside a cue, and the
+    # parties in a court report ("the accused", "the defendant") are people: the one named.
+    {"case": "when-asked-is-no-name-and-the-accused-is-the-person-charged",
+     "text": 'Tomas Brenner, 23, appeared at Harwick Magistrates Court on Monday charged with theft.\n\nWhen asked why he had left the hearing early, the accused told our reporter: “I was never told it would start at nine.”\n\n“I am innocent,” the defendant said.',
+     "quotes": [("I was never told it would start at nine", "Tomas Brenner"), ("I am innocent", "Tomas Brenner")], "claims": []},
+    # "The source was quoted as saying" is somebody the report leaves unnamed, never the
+    # person or the paper named before.
+    {"case": "the-unnamed-source-quoted-as-saying-is-nobody-named",
+     "text": 'Trade talks between Norvia and Kestria stalled on Tuesday.\n\n"We are ready to talk at any time," the unnamed source was quoted as saying.',
+     "quotes": [("We are ready to talk at any time", "source")], "claims": []},
+    # A player named again by his position ("the young flanker") after his name, and a
+    # paragraph of quotation after "…, saying:".
+    {"case": "a-player-named-again-by-his-position-introduces-the-quotation",
+     "text": 'Harbour Rovers skipper Dane Brixley cut a weary figure when he spoke to the press after Friday night\'s cup loss to Kestria, but he was quick to look ahead.\n\nWith the defeat still raw, the young flanker had to face questions from the media, saying:\n\n“We are all down about the result. We fought for every ball.\n\n“It is not over yet, we have two more games.”',
+     "quotes": [("We are all down about the result", "Dane Brixley"), ("It is not over yet", "Dane Brixley")], "claims": []},
 ]  # fmt: skip
