@@ -23,6 +23,10 @@ from factdb.intake.speakers import analyse, person_shaped
 from factdb.intake.subjects import subjects_of
 from factdb.intake.titles import titled_person
 
+#: Words that open a clause or stand for a noun ("When asked …", "If", "This"), capitalised
+#: only because they start a sentence: never part of a name beside a cue.
+_FUNCTION_TAGS = frozenset({"WRB", "WDT", "WP", "PRP", "PRP$", "DT", "IN", "CC", "MD"})
+
 
 class CueSpeakers(ParsedArticle):
     """Finds who a cue verb reports, on top of the parsed article."""
@@ -183,6 +187,7 @@ class CueSpeakers(ParsedArticle):
                     or not token.text[:1].isupper()
                     or token.ent_type_ in {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME"}
                     or token.dep_ in {"pobj", "dobj", "attr", "poss"}  # "across Vessa read"
+                    or (token.tag_ in _FUNCTION_TAGS and token.ent_type_ != "PERSON")
                 ):
                     break  # places are never speakers
                 words.append(token)

@@ -28,6 +28,7 @@ from factdb.intake.roles import (
     RELATIVES,
     ROLE_HEADS,
     TITLE_WORDS,
+    UNNAMED_BY_DESIGN,
     is_bare_role,
     is_person_noun,
     without_prefix,
@@ -323,14 +324,11 @@ def _somebody_unnamed(
             how=f"nobody named is tied to {phrase}",
             confidence=0.5,
         )
-    if head.lower_ not in OFFICES and owned_by_person(head):
+    unnamed = head.lower_ in UNNAMED_BY_DESIGN  # "the source": never the person named last
+    if unnamed or (head.lower_ not in OFFICES and owned_by_person(head)):
         # "Brooks's lawyer", "his lawyer": somebody's, so not the Brooks named before.
-        return Named(
-            _with_extra(phrase, extra),
-            VAGUE,
-            how=f"somebody's {head.lower_}, not named",
-            confidence=0.6,
-        )
+        how = "a source left unnamed" if unnamed else f"somebody's {head.lower_}, not named"
+        return Named(_with_extra(phrase, extra), VAGUE, how=how, confidence=0.6)
     return None
 
 

@@ -135,7 +135,11 @@ SPORT_ROLES = frozenset(
     {"skipper", "bowler", "batter", "batsman", "batsmen", "keeper", "wicketkeeper",
      "wicket-keeper", "goalkeeper", "striker", "winger", "fly-half", "flyhalf", "scrum-half",
      "scrumhalf", "halfback", "fullback", "opener", "all-rounder", "allrounder", "spinner",
-     "pacer", "seamer", "paceman", "midfielder", "defender", "umpire", "referee"}
+     "pacer", "seamer", "paceman", "midfielder", "defender", "umpire", "referee",
+     # a player's position, as a report names him again: "the young openside had to face
+     # questions, saying:"
+     "flanker", "openside", "blindside", "full-back", "centre-back", "left-back", "right-back",
+     "wing-back", "playmaker", "quarterback", "pitcher", "goalie", "netminder", "jockey"}
 )  # fmt: skip
 #: Roles written with a hyphen that the tokenizer keeps as one word ("stand-in" is no role,
 #: but split it leaves "in" before the role that follows).
@@ -303,11 +307,21 @@ PERSON_NOUNS = (
             "paramedic",
             "soldier",
             "colonel",
+            # the parties a court report quotes: "the defendant told the court"
+            *("defendant", "accused", "suspect", "appellant", "complainant", "claimant"),
+            *("plaintiff", "petitioner", "offender", "prisoner", "inmate"),
+            "source",  # "the source was quoted as saying": somebody, never named
+            # how sport reports name a player again: "the youngster said"
+            *("youngster", "veteran", "teenager", "rookie", "debutant", "sprinter", "swimmer"),
+            *("runner", "golfer", "boxer", "rider", "racer"),
         ]
     )
     | RELATIVES
     | SPORT_ROLES
 )
+#: People a report quotes on condition they stay unnamed: "the source" is never the person
+#: named last.
+UNNAMED_BY_DESIGN = frozenset({"source"})
 HEAD_OF_STATE = frozenset({"president", "king", "queen", "premier", "monarch", "emir", "prime"})
 #: Words that end a role, not a name: "Information Minister", "TMC MP", "County Commissioner".
 ROLE_HEADS = (
