@@ -211,6 +211,14 @@ class _Handler(BaseHTTPRequestHandler):
                 '<meta property="og:site_name" content="\u2066The Harbour\u200b Times\u2069">'
             )
             return self._send(200, _article_html(title, ARTICLE_PARAGRAPHS, head).encode())
+        if path == "/half-pair.html":
+            # JSON may escape half of a surrogate pair ("\ud800"), which no text file holds.
+            data = dict(
+                JSON_LD, headline="Minister \ud800on the levy",
+                author=[{"@type": "Person", "name": "Amira \udc00Haddad"}],
+            )  # fmt: skip
+            head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+            return self._send(200, _article_html("The levy", ARTICLE_PARAGRAPHS, head).encode())
         if path == "/blog/meta-only.html":
             return self._send(200, meta_only_page().encode())
         if path == "/reports/statement.pdf":

@@ -34,6 +34,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I
 _DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\band\b|&|,(?=\s*\S+\s+\S+))\s*")
 _BYLINE = re.compile(r"^\s*by\s+", re.IGNORECASE)
+#: Half of a surrogate pair: JSON-LD may escape one ("\ud800"), and no text can hold it.
+_HALF_PAIR = re.compile("[\ud800-\udfff]")
 #: The meta tags a page names its authors in.
 _AUTHOR_META = ("citation_author", "author", "dc.creator", "dcterms.creator", "parsely-author",
                 "sailthru.author")  # fmt: skip
@@ -150,9 +152,25 @@ def _structured(tree: Any, url: str) -> dict[str, list[dict[str, Any]]]:
     import extruct
 
     try:
-        return extruct.extract(tree, base_url=url, syntaxes=["json-ld", "opengraph"], uniform=True)
+        found = extruct.extract(tree, base_url=url, syntaxes=["json-ld", "opengraph"], uniform=True)
     except Exception:  # extruct raises whatever a broken script block makes its parsers raise
         return {}
+    try:
+        return _without_half_pairs(found)
+    except RecursionError:  # nested nearly as deep as the JSON reader goes: no metadata
+        return {}
+
+
+def _without_half_pairs(value: Any) -> Any:
+    """The structured data with every half surrogate pair taken out of its strings: kept,
+    they failed the capture wherever the text was encoded (its WARC, the database)."""
+    if isinstance(value, str):
+        return value if value.isascii() else _HALF_PAIR.sub("", value)
+    if isinstance(value, dict):
+        return {_without_half_pairs(key): _without_half_pairs(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_half_pairs(item) for item in value]
+    return value
 
 
 def _set(result: Extracted, name: str, value: Any, source: str) -> None:
