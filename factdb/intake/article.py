@@ -229,7 +229,8 @@ class ParsedArticle:
         line = self.text[paragraph.start : min(paragraph.end, paragraph.start + 160)]
         colon = line.find(":")
         line = line[: colon + 1] if colon > 0 else line
-        if not in_capitals(line):
+        if not in_capitals(line) or (number == 0 and colon < 0):
+            # the headline ("MAYOR DEFIES BOARD HARBOUR FEES") names nobody "the mayor" is
             return None
         heading = read_heading(line)
         if heading is None or not heading.has_role:
