@@ -161,6 +161,12 @@ def _reported_clause(cue: Token, sentence: Span) -> tuple[int, int] | None:
     ):
         return None
     words = sorted(clauses[0].subtree, key=lambda t: t.i)
+    later = [c for c in clauses[1:] if c.i > cue.i and clauses[0].i > cue.i]
+    if later:
+        # "said he had to act so there be would be no delay and …": a slip the parser reads
+        # as a second clause of the cue; the words reported run on to the last of them
+        last = max(t.i for c in later for t in c.subtree)
+        words = list(sentence.doc[words[0].i : last + 1])
     while words and (words[0].dep_ == "mark" or words[0].is_punct):
         words = words[1:]
     return _extent(words)
