@@ -38,3 +38,12 @@ def test_a_whole_surrogate_pair_is_a_character_like_any_other(client, headers):
     )
     assert response.status_code == 201, response.get_data(as_text=True)
     assert response.get_json()["data"]["text"] == "Emoji \U0001f600 ok"
+
+
+def test_a_number_of_thousands_of_digits_is_a_400_that_says_so(client, headers):
+    """Python reads no integer of more than 4,300 digits: the body was answered as no JSON
+    object at all ("The body must be a JSON object"), which it is."""
+    body = '{"text": "A claim", "version": ' + "9" * 5000 + "}"
+    response = client.patch("/api/v1/claims/1", headers=headers, data=body)
+    assert response.status_code == 400
+    assert "digits" in response.get_json()["message"]

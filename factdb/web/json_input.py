@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from typing import Any
 
 from flask.json.provider import DefaultJSONProvider
@@ -24,6 +25,14 @@ class StrictJSONProvider(DefaultJSONProvider):
         except RecursionError as error:
             raise BadRequest(
                 f"The JSON is nested too deeply (at most {MAX_DEPTH} levels)."
+            ) from error
+        except ValueError as error:
+            if isinstance(error, json.JSONDecodeError):
+                raise
+            # Not the JSON's syntax: a number longer than Python reads.
+            raise BadRequest(
+                f"The JSON holds a number of more than {sys.get_int_max_str_digits():,} digits; "
+                "no field takes one."
             ) from error
         _check(value)
         return value
