@@ -31,6 +31,9 @@ class AuthorSpec:
     kind: SourceKind
     family: str = ""
     given: str = ""
+    #: The name as the file wrote it where it is read otherwise ("LA Fisher", initials run
+    #: together, read as L. A. Fisher): a source recorded under it before is this author.
+    written: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class KnownNames:
         keys: set[str] = set()
         for spec in specs:
             keys.update({name_key(spec.name), name_key(f"{spec.given} {spec.family}".strip())})
+            keys.add(name_key(spec.written))
         ordered = sorted(keys - {""})
         self.by_name: dict[str, Source] = {}
         self.by_alias: dict[str, Source] = {}
@@ -100,6 +104,8 @@ class KnownNames:
             keys = [name_key(spec.name)]
             if spec.family:
                 keys.append(name_key(f"{spec.given} {spec.family}".strip()))
+            if spec.written:
+                keys.append(name_key(spec.written))
             if not keys[0] or any(
                 key in self.by_name or key in self.by_alias or key in missing for key in keys
             ):
@@ -150,6 +156,8 @@ def resolve_authors(
             source = find(spec.name if isinstance(name, AuthorSpec) else name)
             if source is None and spec.family:
                 source = find(f"{spec.given} {spec.family}".strip())
+            if source is None and spec.written:
+                source = find(spec.written)
             if source is None:
                 source = create_source(
                     session,

@@ -50,9 +50,10 @@ def person(family: str, given: str, suffix: str = "", particle: str = "") -> Aut
         suffix, (family, given) = family, split_person_name(given)
     elif not suffix and " " in family and is_name_suffix(given):
         suffix, (family, given) = given, split_person_name(family)
+    written = " ".join(part for part in (given, family, suffix) if part)
     given = _initials(given, family)
     name = " ".join(part for part in (given, family, suffix) if part)
-    return AuthorSpec(name, SourceKind.PERSON, family, given)
+    return AuthorSpec(name, SourceKind.PERSON, family, given, written if written != name else "")
 
 
 #: Two or three capitals given as a first name: initials run together ("Fisher, LA").
