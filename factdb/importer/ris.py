@@ -119,14 +119,18 @@ class Record:
         return ""
 
 
-def records(text: str) -> tuple[list[Record], list[ImportProblem]]:
-    """Split RIS text into records of tag -> values, checking that every record is closed.
+def records(text: str) -> tuple[list[Record], list[ImportProblem], list[int]]:
+    """Split RIS text into records of tag -> values, checking that every record is closed;
+    also give the numbers of the lines of text outside any record, which are skipped.
 
     Tags between an ER and the next TY that the record just closed lacks are that record's:
     a library database's export (Ovid's) writes the journal's abbreviation (NL) and a line of
-    links there, and refusing them refused the whole file.
+    links there, and refusing them refused the whole file. A line of text before the first
+    record or between two (a heading, a stray word) is no part of any reference: refusing it
+    refused the whole file, even with --skip-invalid.
     """
     problems: list[ImportProblem] = []
+    outside: list[int] = []
     found: list[Record] = []
     current: Record | None = None
     last: str | None = None
@@ -146,7 +150,7 @@ def records(text: str) -> tuple[list[Record], list[ImportProblem]]:
                 else:
                     values[-1] = f"{values[-1]} {line.strip()}".strip()
             else:
-                problems.append(ImportProblem(number, "", f"not an RIS line: {line[:60]!r}"))
+                outside.append(number)
             continue
         tag, value = match.group(1), (match.group(2) or "").strip()
         if tag == "TY":
@@ -174,14 +178,35 @@ def records(text: str) -> tuple[list[Record], list[ImportProblem]]:
             last = tag
     if current is not None:
         problems.append(ImportProblem(current.line, "", "the last record has no ER line"))
-    return found, problems
+    return found, problems, outside
 
 
 def parse(text: str) -> tuple[list[Reference], list[ImportProblem]]:
-    found, problems = records(text)
+    found, problems, outside = records(text)
     if problems:
         return [], problems
-    return [_reference(record) for record in found], []
+    references = [_reference(record) for record in found]
+    if outside and references:
+        # Said with the first record after the text (else the last), as every note is said.
+        after = next((ref for ref in references if ref.line > outside[0]), references[-1])
+        lines = text.splitlines()
+        after.note(
+            f"skipped text outside any record ({line_numbers(outside)}): "
+            f"{lines[outside[0] - 1].strip()[:60]!r}"
+        )
+    return references, []
+
+
+def line_numbers(numbers: list[int]) -> str:
+    """Line numbers as a reader takes them in: "line 1", "lines 1–3, 9"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    spans = [f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs]
+    return f"line{'s' if len(numbers) > 1 else ''} {', '.join(spans)}"
 
 
 def _reference(record: Record) -> Reference:
