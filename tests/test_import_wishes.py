@@ -35,15 +35,6 @@ def test_a_file_that_is_no_text_says_what_it_looks_like_and_what_is_read(data, t
     assert "not UTF-8" not in error.value.message
 
 
-def test_text_in_another_encoding_is_still_told_to_be_saved_as_utf8():
-    """UTF-16 has NUL bytes but is text: the fix is to save it as UTF-8, not another file."""
-    for data in ("TY  - JOUR\r\n".encode("utf-16"), "Tidewater café".encode("latin-1")):
-        with pytest.raises(importer.ImportFailed) as error:
-            importer.decode(data)
-        assert "not UTF-8 text; save it as UTF-8" in error.value.message
-        assert "RIS (.ris)" in error.value.message
-
-
 def test_a_text_file_with_a_stray_nul_byte_still_imports(session):
     """One NUL in a .bib (a bad copy and paste) is no sign of a binary file; it imported before."""
     data = (

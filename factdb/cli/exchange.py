@@ -225,11 +225,13 @@ def import_command(
         try:
             with transaction(sessions) as session:
                 user = acting_user(session, as_email)
-                text = importer.decode(data)
+                found = importer.decode_file(data)
+                text = found.text
                 reading = importer.read(
                     text,
                     format_name or importer.detect_format(text, file),
                     skip_invalid=skip_invalid,
+                    recoded=found.recoded,
                 )
                 references = counted(len(reading.references), "reference")
                 tell_progress(f"Looking for {references} among the recorded documents…")

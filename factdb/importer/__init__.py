@@ -10,7 +10,9 @@ file again creates nothing.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -20,6 +22,7 @@ from factdb.declarations.document import DOCUMENT
 from factdb.documents import MAX_AUTHORS, extra_too_long
 from factdb.importer import bibtex, csl, ris
 from factdb.importer.bibtex import latex_to_text
+from factdb.importer.encoding import Decoded, decoded, recoded_note
 from factdb.importer.matching import ImportResult, PlanItem, apply, plan
 from factdb.importer.model import ImportFailed, ImportProblem, Reference, fail
 from factdb.importer.same_person import merge_suggestions, same_people_summary
@@ -34,8 +37,8 @@ from factdb.text import (
 )
 
 __all__ = [
-    "FORMATS", "ImportFailed", "ImportProblem", "ImportResult", "PlanItem", "Reading", "Reference",
-    "apply", "decode", "detect_format", "import_references", "latex_to_text", "merge_suggestions",
+    "FORMATS", "Decoded", "ImportFailed", "ImportProblem", "ImportResult", "PlanItem", "Reading", "Reference",
+    "apply", "decode", "decode_file", "detect_format", "import_references", "latex_to_text", "merge_suggestions",
     "parse", "plan", "read", "same_people_summary",
 ]  # fmt: skip
 
@@ -74,7 +77,13 @@ _SIGNATURES = (
 
 
 def decode(data: bytes) -> str:
-    """Read bytes as UTF-8 (a byte-order mark is fine); anything else is refused.
+    """Read bytes as text (see `decode_file`)."""
+    return decode_file(data).text
+
+
+def decode_file(data: bytes) -> Decoded:
+    """Read bytes as UTF-8 (a byte-order mark is fine), UTF-16 with its mark, the encoding the
+    file declares, or else as Windows-1252 where they are not UTF-8, naming those lines.
 
     A stray NUL byte is dropped: it is no part of any reference (and PostgreSQL refuses it).
     """
@@ -87,13 +96,12 @@ def decode(data: bytes) -> str:
         # Said before decoding: a PDF may start as ASCII, and "not UTF-8" hides the mistake.
         raise fail(f"The file looks like {kind}, not a reference file; import reads {ACCEPTED}.")
     try:
-        return data.decode("utf-8-sig").replace("\x00", "")
+        found = decoded(data)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
         raise fail(
-            f"The file is not UTF-8 text; save it as UTF-8 and try again (import reads {ACCEPTED}).",
-            line,
+            f"The file is not UTF-8 text; save it as UTF-8 and try again (import reads {ACCEPTED})."
         ) from exc
+    return Decoded(found.text.replace("\x00", ""), found.recoded)
 
 
 def _utf16_without_mark(sample: bytes) -> bool:
@@ -200,11 +208,17 @@ def parse(text: str, format_name: str, *, most: int | None = None) -> list[Refer
 
 
 def read(
-    text: str, format_name: str, *, most: int | None = None, skip_invalid: bool = False
+    text: str,
+    format_name: str,
+    *,
+    most: int | None = None,
+    skip_invalid: bool = False,
+    recoded: Mapping[int, str] | None = None,
 ) -> Reading:
     """Parse a whole file; raise ImportFailed listing every problem (unless `skip_invalid`,
     which leaves out the entries at fault and names them), or if it holds more than `most`
-    references.
+    references. `recoded` names the lines `decode_file` read as Windows-1252, noted on
+    their entries.
 
     One bad entry in a library of a thousand should not cost the other 999, but only when
     the user says so: by default a file is imported whole or not at all.
@@ -215,6 +229,7 @@ def read(
     if not text.strip():
         raise fail("The file is empty.")
     references, problems = _READERS[format_name](text)
+    _note_recoded(references, recoded or {})
     prefix = "csl" if format_name == "csl-json" else format_name
     if most is not None and len(references) > most:
         raise fail(
@@ -236,6 +251,19 @@ def read(
     if not references:
         raise fail("The file holds no references.")
     return Reading(valid, problems)
+
+
+def _note_recoded(references: list[Reference], recoded: Mapping[int, str]) -> None:
+    """Note on each entry the lines of it that were not UTF-8, so the user checks their accents."""
+    starts = sorted(references, key=lambda reference: reference.line)
+    lines = [reference.line for reference in starts]
+    by_entry: dict[int, dict[int, str]] = {}
+    for number, word in recoded.items():
+        at = bisect.bisect_right(lines, number) - 1
+        if at >= 0:
+            by_entry.setdefault(at, {})[number] = word
+    for at, found in by_entry.items():
+        starts[at].note(recoded_note(found))
 
 
 def _keep_extra(reference: Reference, prefix: str) -> list[ImportProblem]:
@@ -367,8 +395,14 @@ def import_references(
     With `skip_invalid`, entries that cannot be imported are left out; the result's
     `skipped` names them.
     """
-    text = decode(data)
-    reading = read(text, format_name or detect_format(text, filename), skip_invalid=skip_invalid)
+    found = decode_file(data)
+    text = found.text
+    reading = read(
+        text,
+        format_name or detect_format(text, filename),
+        skip_invalid=skip_invalid,
+        recoded=found.recoded,
+    )
     items = plan(session, reading.references)
     if dry_run:
         return items, None

@@ -47,13 +47,21 @@ def needs_background(text: str) -> bool:
     return sum(1 for _ in _ENTRY.finditer(text)) > BACKGROUND_ENTRIES
 
 
-def import_params(text: str, format_name: str, filename: str, skip_invalid: bool) -> dict[str, Any]:
-    """What both jobs are given: the file's text, its format and name, and whether to skip."""
+def import_params(
+    text: str,
+    format_name: str,
+    filename: str,
+    skip_invalid: bool,
+    recoded: dict[int, str] | None = None,
+) -> dict[str, Any]:
+    """What both jobs are given: the file's text, its format and name, whether to skip, and
+    the lines read as Windows-1252 (JSON keys are text: line numbers as strings)."""
     return {
         "text": text,
         "format": format_name,
         "filename": filename,
         "skip_invalid": skip_invalid,
+        "recoded": {str(line): word for line, word in (recoded or {}).items()},
     }
 
 
@@ -166,6 +174,7 @@ def _read(job: JobContext, params: Mapping[str, Any]) -> Any:
         str(params.get("format", "")),
         most=MAX_REFERENCES,
         skip_invalid=bool(params.get("skip_invalid")),
+        recoded={int(line): str(word) for line, word in (params.get("recoded") or {}).items()},
     )
 
 

@@ -63,8 +63,12 @@ class ConfirmImportForm(FlaskForm):
     submit = SubmitField("Import these references")
 
 
-def _read(text: str, format_name: str, skip_invalid: bool) -> importer.Reading:
-    return importer.read(text, format_name, most=MAX_REFERENCES, skip_invalid=skip_invalid)
+def _read(
+    text: str, format_name: str, skip_invalid: bool, recoded: dict[int, str] | None = None
+) -> importer.Reading:
+    return importer.read(
+        text, format_name, most=MAX_REFERENCES, skip_invalid=skip_invalid, recoded=recoded
+    )
 
 
 def _refused(problems: list[importer.ImportProblem], skip: ConfirmImportForm | None) -> Any:
@@ -84,14 +88,21 @@ def _in_background(kind: str, params: dict[str, Any]) -> Any:
     return redirect(url_for(page, job_id=job.id))
 
 
-def _preview(text: str, format_name: str, filename: str, skip_invalid: bool) -> Any:
+def _preview(
+    text: str,
+    format_name: str,
+    filename: str,
+    skip_invalid: bool,
+    recoded: dict[int, str] | None = None,
+) -> Any:
+    """Preview a file's import; `recoded` names the lines read as Windows-1252, for notes."""
     if needs_background(text):
         return _in_background(
-            PREVIEW_KIND, import_params(text, format_name, filename, skip_invalid)
+            PREVIEW_KIND, import_params(text, format_name, filename, skip_invalid, recoded)
         )
     session = reading_from_here()  # a preview writes nothing: others may write meanwhile
     try:
-        reading = _read(text, format_name, skip_invalid)
+        reading = _read(text, format_name, skip_invalid, recoded)
         items = importer.plan(session, reading.references)
     except importer.ImportFailed as error:
         session.rollback()
@@ -122,11 +133,13 @@ def import_references() -> Any:
         form.file.errors = ["Choose a .bib, .ris or .json file."]
         return render_template("exports/import.html", form=form), 422
     try:
-        text = importer.decode(upload.read())
-        format_name = form.format.data or importer.detect_format(text, upload.filename)
+        found = importer.decode_file(upload.read())
+        format_name = form.format.data or importer.detect_format(found.text, upload.filename)
     except importer.ImportFailed as error:
         return render_template("exports/import.html", form=form, problems=error.problems), 422
-    return _preview(text, format_name, upload.filename, skip_invalid=False)
+    return _preview(
+        found.text, format_name, upload.filename, skip_invalid=False, recoded=found.recoded
+    )
 
 
 def _own_job(job_id: int | None, kinds: tuple[str, ...]) -> Job:
