@@ -94,7 +94,7 @@ def test_matching_by_doi_title_and_year_and_within_the_file(session, make):
     [
         (b"@article{x,\n title={ok}\n\n@misc{y, title = {a}}\n", "bibtex", "line 2 (x)"),
         (b"@misc{y, title={unbalanced {brace}\n", "bibtex", "line 2 (y)"),
-        (b"@misc{y, url={https://x.example}}\n", "bibtex", "the entry has no title"),
+        (b"@misc{y, title={" + b"x" * 1001 + b"}}\n", "bibtex", "longer than 1,000 characters"),
         (b"TY  - NEWS\r\nTI  - x\r\nER  - \r\nTI  - stray\r\n", "ris", "line 4"),
         (b"TY  - NEWS\nTI  - x\n", "ris", "no ER line"),
         (b'[{"id": "a", "title": "x"}, 5]', "csl-json", "line 1 (item 2): each item must be"),
@@ -340,11 +340,13 @@ def test_several_isbns_keep_the_first_and_the_rest_under_extra(session, format_n
     assert "kept the first of 4 ISBNs; the others are under extra" in items[0].reference.notes
 
 
-_ONE_BAD = """@misc{good, title={A good entry}, year={2020}}
+#: The second entry's title is over the limit of a document's (an abstract pasted there).
+_TOO_LONG = "the title is longer than 1,000 characters"
+_ONE_BAD = f"""@misc{{good, title={{A good entry}}, year={{2020}}}}
 
-@misc{untitled, year={2021}}
+@misc{{untitled, title={{{"Tide " * 201}}}, year={{2021}}}}
 
-@misc{also, title={Another good one}, year={2022}}
+@misc{{also, title={{Another good one}}, year={{2022}}}}
 """
 
 
@@ -375,7 +377,10 @@ def test_a_file_of_a_known_kind_that_holds_nothing_readable_says_what_it_lacks(
 
 
 def test_skip_invalid_imports_the_rest_and_names_what_it_left_out(session):
-    with pytest.raises(importer.ImportFailed, match=r"line 3 \(untitled\): the entry has no title"):
+    with pytest.raises(
+        importer.ImportFailed,
+        match=r"line 3 \(untitled\): the title is longer than 1,000 characters",
+    ):
         importer.import_references(session, None, _ONE_BAD.encode(), format_name="bibtex")
     session.rollback()
     assert _count(session, Document) == 0
@@ -384,9 +389,7 @@ def test_skip_invalid_imports_the_rest_and_names_what_it_left_out(session):
     )
     session.commit()
     assert [document.title for document in result.created] == ["A good entry", "Another good one"]
-    assert [str(problem) for problem in result.skipped] == [
-        "line 3 (untitled): the entry has no title"
-    ]
+    assert [str(problem) for problem in result.skipped] == [f"line 3 (untitled): {_TOO_LONG}"]
 
 
 def test_cli_skip_invalid(app, database_url, monkeypatch, session, tmp_path):
@@ -401,12 +404,12 @@ def test_cli_skip_invalid(app, database_url, monkeypatch, session, tmp_path):
     assert refused.exit_code == 1 and "Nothing was imported" in refused.output
     assert "import the other 2 entries with --skip-invalid" in refused.output
     only_bad = tmp_path / "only-bad.bib"
-    only_bad.write_text("@misc{untitled, year={2021}}\n")
+    only_bad.write_text("@misc{untitled, title={" + "Tide " * 201 + "}, year={2021}}\n")
     nothing = runner.invoke(main, ["import", str(only_bad)])
     assert nothing.exit_code == 1 and "--skip-invalid" not in nothing.output
     done = runner.invoke(main, ["import", str(path), "--skip-invalid"])
     assert done.exit_code == 0, done.output
-    assert "skipped line 3 (untitled): the entry has no title" in done.output
+    assert f"skipped line 3 (untitled): {_TOO_LONG}" in done.output
     assert "2 references: created 2, 0 already present, 1 skipped." in done.output
     assert _count(session, Document) == 2
 
@@ -428,7 +431,7 @@ def test_browser_offers_to_skip_the_entries_that_cannot_be_imported(client, auth
         "/import/skipping", {"content": _ONE_BAD, "format": "bibtex", "skip_invalid": "1"}
     ).get_data(as_text=True)
     assert "1 entry is left out, as you chose" in skipping
-    assert "line 3 (untitled): the entry has no title" in skipping
+    assert f"line 3 (untitled): {_TOO_LONG}" in skipping
     assert 'name="skip_invalid" type="hidden" value="1"' in skipping
     confirm = auth.post(
         "/import/confirm", {"content": _ONE_BAD, "format": "bibtex", "skip_invalid": "1"}
@@ -565,11 +568,11 @@ def test_skipping_keeps_the_line_numbers_of_the_file(client, auth, make):
         {"file": (BytesIO(text.encode()), "library.bib"), "format": ""},
         content_type="multipart/form-data",
     ).get_data(as_text=True)
-    assert "line 4 (untitled): the entry has no title" in refused
+    assert f"line 4 (untitled): {_TOO_LONG}" in refused
     content = _textarea_as_sent(refused)
     skipping = auth.post(
         "/import/skipping", {"content": content, "format": "bibtex", "skip_invalid": "1"}
     ).get_data(as_text=True)
-    assert "line 4 (untitled): the entry has no title" in skipping
+    assert f"line 4 (untitled): {_TOO_LONG}" in skipping
     # The preview's confirmation form carries the text on as it came.
     assert _textarea_as_sent(skipping).replace("\r\n", "\n") == text

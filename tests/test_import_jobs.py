@@ -15,7 +15,8 @@ from factdb.vocab import Role
 
 
 def _entry(number: int, title: bool = True) -> str:
-    titled = f"  title = {{Harbour lantern survey {number}}},\n" if title else ""
+    words = f"Harbour lantern survey {number}" if title else "Harbour lantern " * 70
+    titled = f"  title = {{{words}}},\n"
     return (
         f"@article{{survey{number},\n{titled}  author = {{Quenby, Alda and Rusk, Corin}},\n"
         f"  journal = {{Journal of Quarry Studies}},\n  year = {{20{number:02d}}}\n}}\n\n"
@@ -23,7 +24,7 @@ def _entry(number: int, title: bool = True) -> str:
 
 
 GOOD = "".join(_entry(number) for number in range(1, 4))
-#: The second entry has no title; it opens on line 8.
+#: The second entry's title is too long to keep; it opens on line 8.
 BAD = _entry(1) + _entry(2, title=False) + _entry(3)
 
 
@@ -97,7 +98,7 @@ def test_a_bad_big_file_is_refused_by_its_job_naming_the_line(
     refused = _run(app, client, _upload(auth, BAD).location, jobs.PREVIEW_KIND)
     page = refused.get_data(as_text=True)
     assert refused.status_code == 422 and "Nothing was imported" in page
-    assert "line 8 (survey2): the entry has no title" in page
+    assert "line 8 (survey2): the title is longer than 1,000 characters" in page
     assert _documents(session) == 0
     # The other entries can still be imported, skipping the bad one: in the background too.
     skipping = auth.post("/import/skipping", {"job": _job_field(page)})
@@ -119,7 +120,9 @@ def test_a_bad_big_file_sent_to_be_written_writes_nothing(
     assert confirm.status_code == 302 and "/import/writing/" in confirm.location
     refused = _run(app, client, confirm.location, jobs.WRITE_KIND)
     assert refused.status_code == 422
-    assert "line 8 (survey2): the entry has no title" in refused.get_data(as_text=True)
+    assert "line 8 (survey2): the title is longer than 1,000 characters" in refused.get_data(
+        as_text=True
+    )
     assert _documents(session) == 0
     session.rollback()
     job = session.scalar(select(Job).where(Job.kind == jobs.WRITE_KIND))

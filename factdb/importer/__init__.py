@@ -26,6 +26,7 @@ from factdb.importer.encoding import Decoded, decoded, recoded_note
 from factdb.importer.matching import ImportResult, PlanItem, apply, plan
 from factdb.importer.model import ImportFailed, ImportProblem, Reference, fail
 from factdb.importer.same_person import merge_suggestions, same_people_summary
+from factdb.importer.untitled import describe_untitled
 from factdb.models import User
 from factdb.text import (
     AUTHORS_TRUNCATED,
@@ -35,6 +36,7 @@ from factdb.text import (
     is_web_url,
     parse_partial_date,
 )
+from factdb.vocab import DocumentType
 
 __all__ = [
     "FORMATS", "Decoded", "ImportFailed", "ImportProblem", "ImportResult", "PlanItem", "Reading", "Reference",
@@ -331,7 +333,10 @@ def _check(
         problems.append(ImportProblem(reference.line, reference.label, message))
 
     if not clean(document.title):
-        problem("the entry has no title")
+        # Refusing the file for one untitled entry (a web address, a thesis noted by its
+        # author) cost every other entry; it is recorded under a description, as RIS is.
+        kind = "work" if document.doc_type is DocumentType.OTHER else document.doc_type.label
+        describe_untitled(reference, kind)
     if len(reference.authors) > MAX_AUTHORS:
         # A collaboration paper can list thousands of authors; the file is still worth
         # importing, so keep the first ones (as "and others" would) and say so.
