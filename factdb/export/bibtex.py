@@ -85,6 +85,9 @@ _BIBLATEX_TYPES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ("dataset", frozenset({"dataset"}), ()),
     ("online", frozenset({"webpage", "post", "article-newspaper"}), ("URL|DOI",)),
     ("patent", frozenset({"patent"}), ("number", "issued")),
+    # A journal or magazine article whose file named no outlet (a preprint, a snippet):
+    # biber warns of the missing journal, but a @misc lost the type on the way back.
+    ("article", frozenset({"article-journal", "article-magazine"}), ()),
 )
 #: The same for BibTeX, whose plain.bst needs a year for every type but @misc.
 _BIBTEX_TYPES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
@@ -96,6 +99,7 @@ _BIBTEX_TYPES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ("phdthesis", frozenset({"thesis"}), ("institution",)),
     # Not in plain.bst (which prints it as a @misc), but what Zotero and biber read as a patent.
     ("patent", frozenset({"patent"}), ("number", "issued")),
+    ("article", frozenset({"article-journal", "article-magazine"}), ()),
 )
 
 
