@@ -14,9 +14,7 @@ ARTICLE = "@article{tern2019, author = {Tern, Ina}, title = {Gull counts at dusk
 
 
 @pytest.mark.parametrize("format_name", ["bibtex", "biblatex"])
-def test_an_article_without_a_journal_is_exported_and_read_back_as_an_article(
-    session, format_name
-):
+def test_an_article_without_a_journal_is_exported_and_read_back_as_an_article(session, format_name):
     importer.import_references(session, None, ARTICLE.encode(), filename="refs.bib")
     session.commit()
     document = session.query(Document).one()
