@@ -21,6 +21,7 @@ from factdb.export.bibtex_names import NAME_LISTS, read_names, split_names
 from factdb.export.bibtex_title import VERBATIM_FIELDS as VERBATIM
 from factdb.export.bibtex_title import protect_case
 from factdb.importer import crossref, dates
+from factdb.importer.braces import counted_as_bibtex
 from factdb.importer.latex import _closing, latex_to_text, protected_spans, read_latex, text
 from factdb.importer.latex_commands import defined_commands, expand_commands
 from factdb.importer.model import Expansion, ImportProblem, Reference
@@ -178,6 +179,7 @@ def _problem(block: model.Block) -> ImportProblem:
 
 
 def parse(source: str) -> tuple[list[Reference], list[ImportProblem]]:
+    source = counted_as_bibtex(source)
     entries, problems = _entries(source)
     library = bibtexparser.parse_string(source, parse_stack=[])
     strings, expansion = dict(_MONTH_MACROS), Expansion(len(source))
