@@ -179,8 +179,7 @@ def _problem(block: model.Block) -> ImportProblem:
 
 
 def parse(source: str) -> tuple[list[Reference], list[ImportProblem]]:
-    source = counted_as_bibtex(source)
-    entries, problems = _entries(source)
+    entries, problems = _entries(source := counted_as_bibtex(source))
     library = bibtexparser.parse_string(source, parse_stack=[])
     strings, expansion = dict(_MONTH_MACROS), Expansion(len(source))
     for string in library.strings:
