@@ -85,8 +85,7 @@ _BIBLATEX_TYPES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ("dataset", frozenset({"dataset"}), ()),
     ("online", frozenset({"webpage", "post", "article-newspaper"}), ("URL|DOI",)),
     ("patent", frozenset({"patent"}), ("number", "issued")),
-    # A journal or magazine article whose file named no outlet (a preprint, a snippet):
-    # biber warns of the missing journal, but a @misc lost the type on the way back.
+    # An article with no journal (a preprint): biber warns, but a @misc lost its type.
     ("article", frozenset({"article-journal", "article-magazine"}), ()),
 )
 #: The same for BibTeX, whose plain.bst needs a year for every type but @misc.
