@@ -875,4 +875,9 @@ CORPUS = [
     {"case": "a-player-named-again-by-his-position-introduces-the-quotation",
      "text": 'Harbour Rovers skipper Dane Brixley cut a weary figure when he spoke to the press after Friday night\'s cup loss to Kestria, but he was quick to look ahead.\n\nWith the defeat still raw, the young flanker had to face questions from the media, saying:\n\n“We are all down about the result. We fought for every ball.\n\n“It is not over yet, we have two more games.”',
      "quotes": [("We are all down about the result", "Dane Brixley"), ("It is not over yet", "Dane Brixley")], "claims": []},
+    # A list of quoted phrases ("“hounded by enemies” and “zealots.”") has one cue: a mark
+    # inside the last one is no reason to take the cue of the sentence around them.
+    {"case": "a-list-of-quoted-phrases-shares-the-cue-of-the-first",
+     "text": 'Tomas Brenner was jailed for six years on Friday.\n\nBut prosecutor Ana Ruiz noted Brenner had previously said he was being "hounded by enemies" and "zealots." "He is defiant," Ms Ruiz told the judge.',
+     "quotes": [("hounded by enemies", "Tomas Brenner"), ("zealots", "Tomas Brenner"), ("He is defiant", "Ana Ruiz")], "claims": []},
 ]  # fmt: skip

@@ -59,3 +59,15 @@ def test_a_player_named_again_by_his_position_speaks_for_the_quotation_below():
     assert found["We are all down about the result. We fought for every ball."][0] == (
         "Dane Brixley"
     )
+
+
+def test_a_list_of_quoted_phrases_shares_one_cue():
+    text = (
+        "Tomas Brenner was jailed for six years on Friday.\n\n"
+        "But prosecutor Ana Ruiz noted Brenner had previously said he was being "
+        '"hounded by enemies" and "zealots." "He is defiant," Ms Ruiz told the judge.'
+    )
+    found = _speakers(text)
+    assert found["hounded by enemies"][0] == "Tomas Brenner"
+    assert found["zealots."][0] == "Tomas Brenner"
+    assert found["He is defiant"][0] == "Ana Ruiz"
