@@ -1,5 +1,4 @@
-"""A quotation's own cue: a reporting verb governing it or beside it, a colon, a signature,
-"per" a source."""
+"""A quotation's own cue: a reporting verb governing or beside it, a colon, a signature, "per"."""
 
 from __future__ import annotations
 
@@ -103,8 +102,7 @@ class QuoteCues(CreditedQuotes):
 
     def _named_in_capitals(self, line: str, start: int, paragraph: int) -> Attribution | None:
         """The person a heading in capitals names ("OPPOSITION LEADER (ANNA BERG), SPEAKING TO
-        REPORTERS:"): one after a role, or one the article names elsewhere; never an
-        organisation the article names."""
+        REPORTERS:"): after a role, or named elsewhere; never an organisation the article names."""
         heading = read_heading(line)
         if heading is None:
             return None
@@ -160,7 +158,10 @@ class QuoteCues(CreditedQuotes):
                     found.how = "set off inside the subject of a cue, nobody's words"
                     return found
                 if self._quoted(verb, offset):
-                    break
+                    if child.dep_ != "conj" or verb.head == verb:
+                        break
+                    verb, child = verb.head, verb  # "“…” and “zealots”": one cue for the list
+                    continue
                 whose = self._whose_words(verb, offset, piece.paragraph)
                 if whose is not None:
                     return whose
@@ -379,8 +380,7 @@ def _name_by_capitals(lead: list[Token]) -> Span | None:
 
 def _named_after_role(lead: list[Token]) -> Span | None:
     """The one to three capitalised words that end a lead-in right after a word for a person's
-    role: "Brenner" of "Harwick United boss Brenner", "Tomas Brenner" of "… manager Tomas
-    Brenner"."""
+    role: "Brenner" of "Harwick United boss Brenner" or "… manager Tomas Brenner"."""
     words = [t for t in lead if not t.is_punct]
     capitals = all(t.text.isupper() for t in words)
     roles = [i for i, t in enumerate(words) if is_person_noun(t.lower_) and not capitals]
