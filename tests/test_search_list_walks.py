@@ -218,3 +218,84 @@ def test_under_its_bound_a_search_is_read_once_for_its_counts_and_its_page(sessi
         assert len(searched) == 1, searched
     else:
         assert counts.matches is None  # SQLite reads its full-text index for each
+
+
+@pytest.fixture
+def quoted(session, make):
+    """Thirty claims: a word in the texts of five, in the quotes of fifteen (the quotes'
+    walk is the one to stop at a bound between), at several statuses."""
+    editor = make.user(Role.EDITOR)
+    document = make.document("The Quay Minutes", by=editor)
+    ids = []
+    for n in range(30):
+        own = "ombrel" if n % 6 == 0 else "ketsa"
+        quote = "They said ombrel" if n % 2 else "They said pilmo"
+        claim = make.claim(editor, f"Claim {n} about {own}", document=document, quote=quote)
+        ids.append(claim.id)
+    statuses = [Status.TRUE, Status.FALSE, Status.MIXED]
+    for n, claim_id in enumerate(ids):
+        status = statuses[n % 3]
+        session.execute(update(Claim).where(Claim.id == claim_id).values(status=status))
+    session.commit()
+    return ids
+
+
+def _searches(engine, run):
+    """What `run` returns, and the statements it sent that search."""
+    from sqlalchemy import event
+
+    searched: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args) -> None:
+        searched.extend([statement] if "to_tsquery" in statement or "MATCH" in statement else [])
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        return run(), searched
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+
+@pytest.mark.parametrize("narrow", [{}, {"status": "true"}, {"status": "false"}])
+def test_past_the_bound_the_newest_pages_from_the_counts_are_the_reference(
+    session, quoted, monkeypatch, narrow
+):
+    """Past the bound a newest-first page is cut from the matches the counts walked when
+    they reach it; whatever the bound, by number and by cursor, it is the reference."""
+    expected = _reference(session, ClaimFilters(q="ombrel", **narrow))
+    every = len(_reference(session, ClaimFilters(q="ombrel")))
+    assert every == 20 and len(expected) >= SIZE + 1
+    for bound in range(1, every):
+        monkeypatch.setattr(queries, "SEARCH_COUNT_BOUND", bound)
+        page = list_claims(session, ClaimFilters(q="ombrel", **narrow), size=SIZE)
+        walked = _ids(page)
+        while page.next_cursor:
+            after = ClaimFilters(q="ombrel", page=page.number + 1, after=page.next_cursor, **narrow)
+            page = list_claims(session, after, size=SIZE)
+            walked += _ids(page)
+        assert walked == expected, bound
+        for number in range(1, len(expected) // SIZE + 2):
+            by_number = list_claims(
+                session, ClaimFilters(q="ombrel", page=number, **narrow), size=SIZE
+            )
+            assert _ids(by_number) == expected[(number - 1) * SIZE : number * SIZE], (bound, number)
+
+
+def test_past_the_bound_the_first_page_is_read_from_the_counts_walks(session, quoted, monkeypatch):
+    """A common word's page walked its claims and quotes again (as long as counting them)."""
+    engine = session.get_bind()
+    monkeypatch.setattr(queries, "SEARCH_COUNT_BOUND", 8)  # 5 texts, 15 quotes: stops at 9
+    filters = ClaimFilters(q="ombrel")
+
+    def run():
+        counts = status_counts(session, filters)
+        return counts, list_claims(session, filters, size=SIZE, status_totals=counts)
+
+    (counts, page), searched = _searches(engine, run)
+    assert counts.bounded and page.bounded
+    assert _ids(page) == _reference(session, filters)[:SIZE]
+    if engine.dialect.name == "postgresql":
+        assert [i for i, _status in counts.newest][:SIZE] == _ids(page)
+        assert len(searched) == 1, searched
+    else:
+        assert counts.newest is None  # SQLite reads its full-text index for each

@@ -19,8 +19,10 @@ from sqlalchemy import (
     Select,
     any_,
     bindparam,
+    case,
     cast,
     func,
+    null,
     select,
     union,
 )
@@ -139,16 +141,33 @@ def matching_ids(
     if not found:
         query = filtered(filters, dialect, with_status=with_status)
         return query.with_only_columns(*columns).limit(limit)
+    texts, others = _walked(filters, dialect, limit, columns, with_status=with_status)
+    return select(union(select(texts), *(select(other) for other in others)).subquery())
+
+
+def _walked(
+    filters: ClaimFilters,
+    dialect: str,
+    limit: int,
+    columns: tuple[Any, ...],
+    *,
+    with_status: bool = False,
+) -> tuple[Any, list[Any]]:
+    """The walks of matching_ids as named steps: the claims' own texts, then the others.
+
+    Newest first, as the list's first page reads them: unordered, the quotes' walk was
+    planned as a hash of every matching quote (2,086 at 100,000 claims) before its limit.
+    """
     base = narrowed(filters, with_status=with_status).with_only_columns(*columns)
-    # Newest first, as the list's first page reads them: unordered, the quotes' walk was
-    # planned as a hash of every matching quote (2,086 at 100,000 claims) before its limit.
     own, *others = [
-        base.where(walk).order_by(Claim.id.desc()).limit(written(limit)) for walk in found
+        base.where(walk).order_by(Claim.id.desc()).limit(written(limit))
+        for walk in walks(filters, dialect)
     ]
     texts = own.cte("own_walk")
     short = select(func.count()).select_from(texts).scalar_subquery() < written(limit)
-    gathered = union(select(texts), *(select(w.where(short).subquery()) for w in others)).subquery()
-    return select(gathered)
+    return texts, [
+        other.where(short).cte(f"walk_{number}") for number, other in enumerate(others, 1)
+    ]
 
 
 def written(number: int) -> BindParameter[int]:
@@ -174,10 +193,39 @@ def walked_counts(filters: ClaimFilters, dialect: str, bound: int) -> Select:
     claims at 100,000 claims) to count the same claims. Under the bound the ids are every
     match: the page is read from them (`paged`), not searched for a second time.
     """
-    found = matching_ids(
-        filters, dialect, bound + 1, with_status=False, columns=(Claim.id, Claim.status)
-    ).subquery()
-    return select(found.c.status, func.count(), func.array_agg(found.c.id)).group_by(found.c.status)
+    limit = bound + 1
+    texts, others = _walked(filters, dialect, limit, (Claim.id, Claim.status))
+    found = union(select(texts), *(select(other) for other in others)).subquery()
+    return select(
+        found.c.status, func.count(), func.array_agg(found.c.id), _reach(texts, others, limit)
+    ).group_by(found.c.status)
+
+
+def _reach(texts: Any, others: list[Any], limit: int) -> Any:
+    """The smallest claim id down to which the walks found every match; NULL when unknown.
+
+    Each walk reads its claims newest first and stops at `limit`: past the last id of a
+    walk that stopped there, that walk's matches are unread, above it every one was read.
+    So the ids the walks gathered that are at least the largest such last id are every
+    match at least that id: the first pages of the newest-first list, read from them
+    without searching again. When the claims' own texts stopped at the limit the others
+    were not walked, and nothing is known (NULL).
+    """
+
+    def walked(step: Any) -> Any:
+        return select(func.count()).select_from(step).scalar_subquery()
+
+    stops = [
+        case(
+            (walked(other) >= written(limit), select(func.min(other.c.id)).scalar_subquery()),
+            else_=0,
+        )
+        for other in others
+    ]
+    return case(
+        (walked(texts) >= written(limit), null()),
+        else_=func.greatest(0, *stops) if stops else 0,
+    )
 
 
 def among(ids: Select) -> Any:
@@ -226,3 +274,28 @@ def paged(
         parts.append(select(walked.subquery().c.id))
     query = narrowed(filters).where(among(select(union(*parts).subquery().c.id)))
     return page_query(query, keys, window, identity=Claim.id)
+
+
+def gathered(
+    filters: ClaimFilters, keys: list[Key], window: Window, newest: list[tuple[int, str]]
+) -> Select | None:
+    """The newest-first page past the count bound, from the matches the counts walked.
+
+    `newest` is every match (id, status) from the newest down to the id the counts' walks
+    all reached (factdb.claims.queries.StatusCounts.newest): a full page of them is the
+    list's page, and the search is not run again (on PostgreSQL, walking a common word's
+    claims and quotes for the page cost as much as counting them). None when the page may
+    reach below them, or is read backwards (`before`): the caller walks.
+    """
+    if filters.before:
+        return None
+    ids = [i for i, status in newest if not filters.status or status == filters.status]
+    cursor = decode(keys, window.after) if window.after else None
+    if cursor is not None:
+        ids = [i for i in ids if i < cursor[0]][: window.size]
+    else:
+        ids = ids[(window.number - 1) * window.size : window.number * window.size]
+    if len(ids) < window.size:
+        return None
+    given = Claim.id == any_(bindparam("matches", ids, type_=ARRAY(Integer)))
+    return narrowed(filters).where(given).order_by(Claim.id.desc())

@@ -13,6 +13,7 @@ from factdb.claims.filters import (
     ClaimFilters,
     dialect,
     filtered,
+    gathered,
     matching_ids,
     paged,
     walked_counts,
@@ -88,6 +89,10 @@ class StatusCounts(dict[Status, int]):
     #: The ids of every claim counted, when the counts gathered them (a walked text search
     #: under its bound, factdb.claims.filters.walked_counts).
     matches: list[int] | None = None
+    #: Past the bound, every match at least `reach` (newest first), when the walks that
+    #: counted them know it (factdb.claims.filters.walked_counts): the first pages of the
+    #: newest-first list are among them.
+    newest: list[tuple[int, str]] | None = None
 
 
 SORTS = {
@@ -177,11 +182,7 @@ def list_claims(
     pages = number + 1 if bounded else max(1, -(-total // size))
     window = Window(number, pages, size, total, filters.after, filters.before, exact=not bounded)
     keys = SORT_KEYS.get(filters.sort, SORT_KEYS["newest"])
-    matches = getattr(status_totals, "matches", None)
-    query, reverse = paged(filters, dialect(session), keys, window, walk=bounded, matches=matches)
-    claims = list(session.scalars(query))
-    if reverse:
-        claims.reverse()
+    claims = _page_claims(session, filters, keys, window, status_totals, bounded=bounded)
     ids = [claim.id for claim in claims]
     counts: dict[int, int] = {}
     speakers: dict[int, list[SourceLink]] = {claim_id: [] for claim_id in ids}
@@ -215,6 +216,28 @@ def list_claims(
         previous_cursor=_sort_key(claims[0], filters.sort) if claims and number > 1 else "",
         bounded=bounded,
     )
+
+
+def _page_claims(
+    session: Session,
+    filters: ClaimFilters,
+    keys: list[Key],
+    window: Window,
+    status_totals: dict[Status, int],
+    *,
+    bounded: bool,
+) -> list[Claim]:
+    """The claims of the page, in the list's order."""
+    newest = getattr(status_totals, "newest", None) if bounded else None
+    if newest is not None and keys is SORT_KEYS["newest"]:
+        query = gathered(filters, keys, window, newest)
+        claims = list(session.scalars(query)) if query is not None else []
+        if claims and len(claims) == window.size:
+            return claims
+    matches = getattr(status_totals, "matches", None)
+    query, reverse = paged(filters, dialect(session), keys, window, walk=bounded, matches=matches)
+    claims = list(session.scalars(query))
+    return claims[::-1] if reverse else claims
 
 
 def _total(
@@ -274,15 +297,21 @@ def counts_from_rows(rows: Iterable[Sequence[Any]], filters: ClaimFilters) -> St
     counts = StatusCounts({status: 0 for status in Status})
     bound = count_bound(filters)
     matches: list[int] | None = None
-    for status, count, *ids in rows:
+    statuses: dict[int, str] = {}
+    reach: int | None = None
+    for status, count, *walked in rows:
         if status in Status._value2member_map_:  # a status this code does not know is left out
             counts[Status(status)] = count
-        if ids:  # walked_counts' ids of the claims at this status
-            matches = (matches or []) + list(ids[0] or [])
+        if walked:  # walked_counts' ids of the claims at this status, and their reach
+            matches = (matches or []) + list(walked[0] or [])
+            statuses.update(dict.fromkeys(walked[0] or [], status))
+            reach = walked[1] if len(walked) > 1 else None
     counted = filters.is_unfiltered(with_status=False) or filters.only_tag()
     if not counted and sum(counts.values()) > bound:
         counts.update(dict.fromkeys(Status, 0))
         counts.bounded, counts.at_least = True, bound
+        if matches is not None and reach is not None:
+            counts.newest = sorted(((i, statuses[i]) for i in matches if i >= reach), reverse=True)
     elif matches is not None:
         counts.matches = matches
     return counts
