@@ -24,6 +24,7 @@ from factdb.intake.progress import CLAIMS, Phase, Progress
 from factdb.intake.quotes import with_typeset_marks
 from factdb.intake.reading import Reading
 from factdb.intake.repeats import headline_end, name_repeated
+from factdb.intake.scare_quotes import is_scare_quote
 from factdb.intake.wording import normal_role
 from factdb.intake.wrapping import running_text
 
@@ -224,6 +225,20 @@ def _claims(text: str, covered: _Covered, progress: Progress | None = None) -> l
 # ----------------------------------------------------------------------------- the whole text
 
 
+def _inside_reported_speech(text: str, start: int, end: int, attribution: Attribution) -> bool:
+    """Whether quoted words are a scare quote inside reported speech: a few function words
+    (`scare_quotes`) some words after their cue in the same sentence ("announced that the
+    budget will be accepted “as is”"), never the cue's own object ("said “no”")."""
+    if attribution.cue_span is None or not is_scare_quote(text[start:end]):
+        return False
+    between = text[attribution.cue_span[1] : start]
+    return (
+        attribution.cue_span[1] <= start
+        and len(between.split()) >= 3
+        and not any(mark in between for mark in ".!?\n")
+    )
+
+
 def extract(text: str, progress: Progress | None = None) -> Extraction:
     """Quotes with speakers, reported speech, and candidate claims, in the order they appear."""
     # Hard-wrapped copy is read as running text; it keeps its length, so offsets still hold.
@@ -235,7 +250,11 @@ def extract(text: str, progress: Progress | None = None) -> Extraction:
     used_cues: set[tuple[int, int]] = set()
     attributions = reading.attribute()
     places = place_names(reading.docs.values())
+    scare: set[tuple[int, int]] = set()
     for piece, attribution in zip(reading.pieces, attributions, strict=True):
+        if _inside_reported_speech(text, piece.start, piece.end, attribution):
+            scare.add((piece.start, piece.end))
+            continue
         attribution = without_place_person(attribution, places)
         result.quotes.append(_quote(text, piece.start, piece.end, attribution, "direct"))
         spans.append(
@@ -246,7 +265,7 @@ def extract(text: str, progress: Progress | None = None) -> Extraction:
         )
         if attribution.cue_span:
             used_cues.add(attribution.cue_span)
-    for reported in reading.reported(used_cues):
+    for reported in reading.reported(used_cues, frozenset(scare)):
         attribution = without_place_person(reported.attribution, places)
         result.quotes.append(_quote(text, reported.start, reported.end, attribution, "indirect"))
         spans.append(

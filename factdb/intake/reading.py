@@ -109,14 +109,21 @@ class Reading(ClauseOwners):
                     return self._result(speaker[0], verb, speaker[1], offset, how)
         return found
 
-    def reported(self, used_cues: set[tuple[int, int]]) -> list[Reported]:
-        """ "X said that …" and "according to X, …" in sentences with no quotation marks."""
+    def reported(
+        self, used_cues: set[tuple[int, int]], scare: frozenset[tuple[int, int]] = frozenset()
+    ) -> list[Reported]:
+        """ "X said that …" and "according to X, …" in sentences with no quotation marks but
+        scare quotes (`scare`, the spans of their words): "accepted “as is” and …"."""
         found = []
         phase = Phase(self.progress, REPORTED, len(self.parsed))
         for number in phase.each(sorted(self.parsed)):
             doc, offset = self.docs[number], self.paragraphs[number].start
             for sentence in doc.sents:
-                if any(self._quoted(t, offset) for t in sentence):
+                if any(
+                    self._quoted(t, offset)
+                    and not any(a - 1 <= t.idx + offset <= b for a, b in scare)
+                    for t in sentence
+                ):
                     continue
                 for token in sentence:
                     if (
