@@ -95,11 +95,18 @@ def _batches(values: Sequence[str]) -> Iterable[list[str]]:
         yield list(values[start : start + _BATCH])
 
 
+def _keys(person: AuthorSpec) -> set[str]:
+    """The keys a person's name is found by: as read, given then family, and as the file wrote
+    it ("LA Fisher", recorded so before initials run together were read as L. A.)."""
+    keys = {name_key(person.name), name_key(f"{person.given} {person.family}")}
+    return keys | {name_key(person.written)} - {""}
+
+
 class _Recorded:
     """What the database holds for the file's people: names taken, authors by family name."""
 
     def __init__(self, session: Session, people: list[AuthorSpec]) -> None:
-        keys = sorted({name_key(p.name) for p in people} | {name_key(f"{p.given} {p.family}") for p in people})  # fmt: skip
+        keys = sorted({key for p in people for key in _keys(p)})
         self.named: set[str] = set()
         for batch in _batches(keys):
             self.named.update(
@@ -141,7 +148,7 @@ class _Reading:
 
     def read(self, item: PlanItem, person: AuthorSpec) -> None:
         """Read one person's name, noting the other names its initials may stand for."""
-        keys = {name_key(person.name), name_key(f"{person.given} {person.family}")}
+        keys = _keys(person)
         in_file = self.names.setdefault(_fold(person.family), {})
         if keys & in_file.keys():  # the same name again: the same source, noted the first time
             return
