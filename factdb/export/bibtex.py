@@ -347,6 +347,10 @@ def entry(item: dict[str, Any], biblatex: bool) -> str:
         fields["author"] = person_names(item) + (
             " and others" if extra.get(AUTHORS_TRUNCATED) else ""
         )
+    elif entry_type in ("report", "techreport") and not editors(item) and institution(item):
+        # A report needs an author in biber's data model and BibTeX's styles: with none, the
+        # body that issued it is its author, as APA cites a press release with no byline.
+        fields["author"] = f"{{{latex_escape(institution(item))}}}"
     if editors(item):
         fields["editor"] = editors(item)
     title = crosswalk.without_subtitle(item["title"], extra) if biblatex else item["title"]
