@@ -188,9 +188,7 @@ def _numbers(item: dict[str, Any], name: str, value: str, biblatex: bool) -> str
     return ", ".join([first, *(n for n in re.split(r"[,;\s]+", more) if n)])
 
 
-#: A field name BibTeX, biber and pandoc read: letters and digits, and the hyphens, colons and
-#: dots of names such as BibDesk's `date-added` and `bdsk-url-1` (spaces, braces, quotes,
-#: commas, `=`, `#` and `%` would end the name or break the entry).
+#: A field name BibTeX, biber and pandoc read, hyphens too (BibDesk's `date-added`, `bdsk-url-1`).
 _FIELD_NAME = re.compile(r"[^\W\d][\w\-:.+]*")
 
 
@@ -216,8 +214,7 @@ def _kept(item: dict[str, Any], fields: dict[str, str], biblatex: bool, entry_ty
 
 
 def _crossed(item: dict[str, Any], fields: dict[str, str], entry_type: str) -> None:
-    """What another format gave for fields a .bib file has too: keywords, an abstract,
-    volumes, notes (`crosswalk`)."""
+    """What another format gave for a .bib file's keywords, abstract, volumes, notes (`crosswalk`)."""
     if "keywords" not in fields and (
         words := crosswalk.keywords(crosswalk.kept(item), "bibtex.keywords")
     ):
@@ -348,8 +345,7 @@ def entry(item: dict[str, Any], biblatex: bool) -> str:
             " and others" if extra.get(AUTHORS_TRUNCATED) else ""
         )
     elif entry_type in ("report", "techreport") and not editors(item) and institution(item):
-        # A report needs an author in biber's data model and BibTeX's styles: with none, the
-        # body that issued it is its author, as APA cites a press release with no byline.
+        # A report needs an author (biber, BibTeX): its issuer, as APA cites a press release.
         fields["author"] = f"{{{latex_escape(institution(item))}}}"
     if editors(item):
         fields["editor"] = editors(item)
