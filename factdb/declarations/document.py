@@ -70,7 +70,7 @@ DOCUMENT = Record(
         Field("undated", "The document carries no date", FLAG, history="undated"),
         Field("url", "URL", URL, max_length=2000, index=True, history="URL"),
         Field("doi", "DOI", max_length=200, index=True, history="DOI"),
-        Field("accessed", "Accessed", DATE, history="date accessed", description="YYYY-MM-DD"),
+        Field("accessed", "Accessed", DATE, history="date accessed", description="YYYY-MM-DD, or 28 November 2026"),
         Field("archive_url", "Archive URL", URL, max_length=2000, history="archive URL"),
         Field("language", "Language", max_length=35, description="For example en, fr, ar."),
         Field("extra", "Other fields", PAIRS, bibliographic=True,

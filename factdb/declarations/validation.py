@@ -92,17 +92,18 @@ def _web_url(value: str) -> str:
 
 
 def _iso_date(value: Any) -> Any:
+    """A day (an access date), read as a publication date is ("28 Nov 2026", "2026-11-28"):
+    it accepted YYYY-MM-DD alone, though the same form took "5 March 2004" as published."""
     if value is None or isinstance(value, date):
         return value
-    if isinstance(value, str):
-        value = clean(value)
-        if not value:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError("Use YYYY-MM-DD.")
+    if not isinstance(value, str):
+        raise ValueError("Use YYYY-MM-DD.")
+    if not clean(value):
+        return None
+    read = read_partial_date(value)
+    if read.count("-") != 2:
+        raise ValueError(f"{value} is not a day: give the day as well, as YYYY-MM-DD.")
+    return date.fromisoformat(read)
 
 
 def _not_future(value: date | None) -> date | None:
