@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factdb.intake.capitals import written_name
 from factdb.intake.groups import BODY_ENDINGS
+from factdb.intake.initials import titled_initials
 from factdb.intake.mentions import ORGANISATION, PERSON, Mention
 from factdb.intake.nationalities import NATIONALITY_NOUNS
 from factdb.intake.offices import affiliations, titles_before
@@ -250,8 +251,9 @@ def _person(
 ) -> Mention | None:
     """The person the entity names, with the role written before or beside the name."""
     tokens = person_words(list(ent))
-    name, titles = clean_name(tokens)
-    if not name or (name.isupper() and len(name) <= 5) or is_bare_role(name):
+    initials = titled_initials(tokens)  # "Councilor ND": the role, then the name
+    name, titles = clean_name(tokens[1:] if initials else tokens)
+    if not name or (name.isupper() and len(name) <= 5 and not initials) or is_bare_role(name):
         return None
     if (
         name.casefold() in NATIONALITY_NOUNS
@@ -259,7 +261,7 @@ def _person(
         and ent.doc[ent.start - 1].lower_ == "the"
     ):
         return None  # "the Scot offered his congratulations": a description, not a name
-    if name.isupper():
+    if name.isupper() and not initials:
         name = written_name(name)  # "ANNA BERG" of a heading is the Anna Berg of the text
 
     def quoted(index: int) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from factdb.intake.groups import BODY_ENDINGS, ORGANISATION_NOUNS, VAGUE_DETERMINERS
+from factdb.intake.initials import titled_person
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mentions, Named
 from factdb.intake.offices import OFFICES
 from factdb.intake.phrases import (
@@ -22,7 +23,6 @@ from factdb.intake.phrases import (
     of_place,
     role_text,
     span_text,
-    titled_name,
     tokens_text,
     without_article,
 )
@@ -55,9 +55,8 @@ def named_speaker(
         alone = _organisation_alone(head, core)
         return _surname_of_person(alone, mentions, position) or _in_full(alone, mentions, position)
     words = name_words(token)
-    titled = entity_label(token) == "ORG" and titled_name(words)
-    if titled:
-        words = words[1:]  # "Councillor Pavel Novak" read as an organisation's: a person
+    titled = titled_person(words, entity_label(token))
+    words = words[1:] if titled else words  # "Councillor Pavel Novak", "Councilor ND": people
     name, titles = clean_name(words)
     if not name:
         return None
@@ -72,7 +71,7 @@ def named_speaker(
         head, core, token, words, name, known_person, mentions, (paragraph, position)
     )
     other = _in_full(other, mentions, position) or _body_by_which(head, name, full, titled)
-    if other is not None or (name.isupper() and len(name) <= 5 and " " not in name):
+    if other is not None or (not titled and name.isupper() and len(name) <= 5 and " " not in name):
         return other  # an acronym alone is not a person
     role = _person_role(head, core, extra, token, words, titles) or clause_role(token)
     how = "named" if full == name else f"“{name}” is {full}, named in full elsewhere"

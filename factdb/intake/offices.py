@@ -36,7 +36,7 @@ _SPELLED_OUT = {
 }
 _LEGISLATORS = frozenset(
     {"senator", "representative", "congressman", "congresswoman", "lawmaker", "legislator",
-     "mp", "mep", "mla", "assemblyman", "assemblywoman", "councillor", "councilman",
+     "mp", "mep", "mla", "assemblyman", "assemblywoman", "councillor", "councilor", "councilman",
      "councilwoman"}
 )  # fmt: skip
 #: The offices a description may mean, beyond its own word.

@@ -327,7 +327,8 @@ HEAD_OF_STATE = frozenset({"president", "king", "queen", "premier", "monarch", "
 ROLE_HEADS = (
     TITLE_WORDS
     | {
-        "mp", "mps", "mep", "mla", "councillor", "councilman", "councilwoman", "official",
+        "mp", "mps", "mep", "mla", "councillor", "councilor", "councilman", "councilwoman",
+        "official",
         "lawyer", "prosecutor", "envoy", "commander", "diplomat", "aide", "adviser", "advisor",
         "administrator", "editor", "founder", "analyst", "economist", "researcher", "scientist",
         "lawmaker", "spokesperson", "chairperson", "treasurer", "trustee", "principal",

@@ -10,6 +10,7 @@ from factdb.intake.appositions import apposed_person
 from factdb.intake.cues import is_cue
 from factdb.intake.entities import before_a_role
 from factdb.intake.groups import ISSUING_VERBS, ORGANISATION_NOUNS, STATEMENT_NOUNS
+from factdb.intake.initials import titled_initials
 from factdb.intake.issuers import actor_in, phrase_issuers
 from factdb.intake.mentions import ORGANISATION, PERSON, VAGUE, Mention, Mentions
 from factdb.intake.offices import affiliations
@@ -69,7 +70,10 @@ def _subject(token: Token, offset: int, number: int, mentions: Mentions) -> Ment
         if 2 <= len(name.split()) <= 3 and not is_bare_role(name):
             return Mention(position, number, name, PERSON, None, True, ties=_ties(token))
     if proper and token.ent_type_ not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}:
-        name, _titles = clean_name(_proper_run(token))
+        run = _proper_run(token)
+        if titled_initials(run):  # "Councilor ND said": ND, Councilor
+            return Mention(run[1].idx + offset, number, run[1].text, PERSON, run[0].text, True)
+        name, _titles = clean_name(run)
         acronym = name.isupper() and len(name) <= 5  # "any new MCE": an office, nobody
         if name and name.lower() not in ORGANISATION_NOUNS and not is_bare_role(name):
             return None if acronym else Mention(position, number, name, PERSON, ties=_ties(token))
