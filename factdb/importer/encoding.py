@@ -73,9 +73,14 @@ def _declared(head: bytes) -> str:
         return ""
     name = match.group(1).decode("ascii", "replace")
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return ""
+    # base64, rot13, zlib are no text encodings (bytes.decode refuses them with a LookupError);
+    # the escape codecs read a backslash as an escape, and a .bib file is full of LaTeX's.
+    if not info._is_text_encoding or info.name in ("unicode-escape", "raw-unicode-escape"):
+        return ""
+    return info.name
 
 
 def _windows_1252_where_not_utf8(data: bytes) -> Decoded:
