@@ -53,3 +53,16 @@ def test_the_dry_run_json_gives_the_mayor_unnamed(app, database_url, monkeypatch
     assert result.exit_code == 0, result.output
     quotes = json.loads(result.output)["quotes"]
     assert quotes and {q["speaker_kind"] for q in quotes} == {"vague"}
+
+
+def test_capitals_after_the_are_a_thing_never_whom_he_means():
+    text = (
+        "Ferry fees\n\nThe mayor walked into the harbour board room last night and declared his "
+        "fee plan passed.\n\nThe mayor cited a letter from the state ferry office he claimed "
+        "showed the plan he first put forward in May was in force because the board failed to "
+        "act on it within 45 days, as required by state law and the City Charter.\n\n"
+        '"The fee plan we have been working on is passed," the mayor declared. "Now, let us get '
+        'to work," he said, leaving the board speechless.'
+    )
+    quotes = extract(text).quotes
+    assert [q.speaker_kind for q in quotes if q.kind == "direct"] == ["vague", "vague"]

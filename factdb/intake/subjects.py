@@ -43,10 +43,11 @@ def described_subjects(
 
 def _proper_name(token: Token, position: int, number: int) -> Mention | None:
     """ "Moody" in a name of two or three capitalised words that is not an organisation's."""
-    name, _titles = clean_name(_proper_run(token))
+    run = _proper_run(token)
+    name, _titles = clean_name(run)
     words = name.split()
-    if before_a_role(token.doc[token.i : token.i + 1]):
-        return None  # "Tottenham Hotspur manager spoke": the club, not a person
+    if before_a_role(token.doc[token.i : token.i + 1]) or _after_the(run):
+        return None  # "Tottenham Hotspur manager spoke", "the City Charter": no person
     if (
         2 <= len(words) <= 3
         and token.ent_type_ in {"", "PERSON"}
@@ -172,6 +173,12 @@ def _ties(token: Token) -> frozenset[str]:
     """The team or body the words around a name tie it to ("Harwick Chief Executive Lena Holt")."""
     run = _proper_run(token)
     return affiliations(token.doc[run[0].i : token.i + 1])
+
+
+def _after_the(run: list[Token]) -> bool:
+    """ "as required by the City Charter": capitals after "the" name a thing, never a person."""
+    first = run[0] if run else None
+    return first is not None and first.i > 0 and first.doc[first.i - 1].lower_ == "the"
 
 
 def _proper_run(token: Token) -> list[Token]:
