@@ -186,7 +186,7 @@ def record_values(
             try:
                 values[spec.name] = reference_id(spec, form, (lookups or {})[spec.references])
             except ValueError as problem:
-                errors[spec.text_name] = str(problem)
+                errors[spec.text_name], values[spec.name] = str(problem), None
         elif spec.kind == NAMES:
             values[spec.name] = typed_names(data)
         elif spec.kind == FLAG:
@@ -194,6 +194,13 @@ def record_values(
         else:
             values[spec.name] = data if data is not None else ""
     if errors:
+        # Every field at once: a bad Wikidata id beside an unknown parent, not on the next save.
+        try:
+            record.validate(values)
+        except ValidationFailed as more:
+            errors = {
+                name: text for name, text in more.fields.items() if name in form._fields
+            } | errors
         raise ValidationFailed("Please correct the marked fields.", errors)
     return values
 
