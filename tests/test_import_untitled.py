@@ -33,7 +33,7 @@ def test_untitled_bibtex_entries_are_read_with_a_description_and_a_note():
     titles = [reference.document.title for reference in reading.references]
     assert titles == [
         "Tide tables of the north",
-        "[Untitled web page]",
+        "[Untitled web page: harbour.example/cam]",
         "[Thesis by Tom Reyes, 2008]",
     ]
     thesis = reading.references[2]
@@ -83,3 +83,39 @@ def test_the_browser_preview_says_an_entry_had_no_title(auth, make, session):
     page = preview.get_data(as_text=True)
     assert preview.status_code == 200
     assert "the entry has no title: recorded as “[Thesis by Tom Reyes, 2008]”" in page
+
+
+#: Two untitled items with no author, date, address or identifier, told apart only by a note.
+NOTES = """@misc{c, note = {Interview with the harbour master}}
+
+@misc{d, note = {Letter from the ferry board}}
+"""
+
+
+def test_untitled_items_with_no_author_are_told_apart_by_what_they_carry(session):
+    """A bare "[Untitled work]" made the second item "the same as an earlier entry in this
+    file", and every later untitled item of another file "already present": never recorded."""
+    items, _ = importer.import_references(session, None, NOTES.encode(), filename="notes.bib")
+    assert [item.action for item in items] == ["create", "create"]
+    session.commit()
+    assert sorted(session.scalars(select(Document.title))) == [
+        "[Untitled work: Interview with the harbour master]",
+        "[Untitled work: Letter from the ferry board]",
+    ]
+    again, _ = importer.import_references(session, None, NOTES.encode(), filename="notes.bib")
+    assert [item.action for item in again] == ["match", "match"]
+    later = b"@misc{e, note = {Memo on the pier}}\n"
+    (memo,), _ = importer.import_references(session, None, later, filename="later.bib")
+    assert memo.action == "create"
+
+
+def test_an_untitled_dated_ris_record_with_no_author_is_told_apart_by_its_note():
+    text = (
+        "TY  - DATA\nPY  - 2019\nN1  - Gull counts at the pier\nER  - \n\n"
+        "TY  - DATA\nPY  - 2019\nN1  - Tide gauge readings\nER  - \n"
+    )
+    titles = [reference.document.title for reference in importer.parse(text, "ris")]
+    assert titles == [
+        "[Dataset: Gull counts at the pier, 2019]",
+        "[Dataset: Tide gauge readings, 2019]",
+    ]

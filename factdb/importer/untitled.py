@@ -3,11 +3,35 @@ a personal communication), and refusing the file for them lost every other entry
 
 The title says what the item is, in square brackets as APA writes a description in place
 of a title ("[Dataset by Mara Quill, 2019]"), so it reads as no quotation of a real title,
-and names who and when so that two untitled items of a file stay two documents."""
+and names who and when so that two untitled items of a file stay two documents. An item
+with no author is also described by the first thing it does carry (its outlet, publisher, address
+or a note: "[Untitled work: Interview with the harbour master]"): a bare "[Untitled work]"
+would make every such item of a library the same document, by title and year."""
 
 from __future__ import annotations
 
+import re
+
 from factdb.importer.model import Reference
+
+#: How much of a note or an address an untitled item's description quotes.
+HINT_LENGTH = 60
+
+
+def _hint(reference: Reference) -> str:
+    """The first field that tells this untitled, unauthored item from another."""
+    document = reference.document
+    url = re.sub(r"^[a-z][a-z0-9+.-]*://(www\.)?", "", document.url or "", flags=re.I)
+    candidates = [document.container_title, document.publisher, document.event, url]
+    candidates += [value for value in reference.extra.values() if isinstance(value, str)]
+    candidates.append(reference.key)
+    for candidate in candidates:
+        words = " ".join((candidate or "").split()).strip(" .,;:")
+        if words:
+            if len(words) > HINT_LENGTH:
+                words = words[:HINT_LENGTH].rsplit(" ", 1)[0].rstrip(" .,;:") + "…"
+            return words
+    return ""
 
 
 def describe_untitled(reference: Reference, kind: str) -> None:
@@ -21,13 +45,12 @@ def describe_untitled(reference: Reference, kind: str) -> None:
     elif names:
         who = " and ".join(names)
     kind = kind[:1].upper() + kind[1:].lower()
-    title = (
-        f"{kind} by {who}"
-        if who
-        else f"Untitled {kind.lower()}"
-        if not document.published
-        else kind
-    )
+    if who:
+        title = f"{kind} by {who}"
+    else:
+        hint = _hint(reference)
+        title = kind if document.published else f"Untitled {kind.lower()}"
+        title += f": {hint}" if hint else ""
     if document.published:
         title += f", {document.published}"
     document.title = f"[{title}]"
