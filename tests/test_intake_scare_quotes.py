@@ -32,6 +32,8 @@ def test_a_scare_quote_in_an_announcement_is_part_of_the_paraphrase():
     ("text", "words"),
     [
         ('Ferry fees\n\nAsked about the fee, Ana Ruiz said "no".', "no"),
+        ('Ferry fees\n\nAna Ruiz said the skippers had lost "everything" in the storm.',
+         "everything"),
         ('Ferry fees\n\nThe minister said the plan was "premature" and would wait.', "premature"),
         ('Ferry fees\n\nThe board said that there were "confirmed losses" at the quay.',
          "confirmed losses"),

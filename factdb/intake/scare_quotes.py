@@ -12,7 +12,8 @@ LONGEST = 3
 
 
 def is_scare_quote(words: str) -> bool:
-    """Whether quoted words are one to three function words ("as is", "for now", "at all"):
-    nothing a speaker could be quoted as saying, however the sentence around them is read."""
+    """Whether quoted words are two or three function words ("as is", "for now", "at all"):
+    nothing a speaker could be quoted as saying, however the sentence around them is read (one
+    such word, "they had lost “everything”", may well be the speaker's)."""
     found = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", words)
-    return 1 <= len(found) <= LONGEST and all(w.casefold() in STOP_WORDS for w in found)
+    return 2 <= len(found) <= LONGEST and all(w.casefold() in STOP_WORDS for w in found)
