@@ -27,8 +27,10 @@ class StrictJSONProvider(DefaultJSONProvider):
                 f"The JSON is nested too deeply (at most {MAX_DEPTH} levels)."
             ) from error
         except ValueError as error:
-            if isinstance(error, json.JSONDecodeError):
-                raise
+            if isinstance(error, (json.JSONDecodeError, UnicodeDecodeError)) or (
+                "integer string conversion" not in str(error)
+            ):
+                raise  # the syntax or the encoding: answered as "not JSON"
             # Not the JSON's syntax: a number longer than Python reads.
             raise BadRequest(
                 f"The JSON holds a number of more than {sys.get_int_max_str_digits():,} digits; "
