@@ -182,3 +182,28 @@ class Auth:
 @pytest.fixture
 def auth(client: FlaskClient) -> Auth:
     return Auth(client)
+
+
+#: The fixtures through which a test reaches the database under test (every other database
+#: fixture, `app`, `client`, `session`, `make`, `auth`, stands on `database_url`).
+DATABASE_FIXTURES = frozenset({"template_database", "database_url", "empty_database_url"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL, run the tests that reach a database and leave out the others.
+
+    A test that touches no database (the intake reading a text, an exporter writing a string)
+    gives the same answer on both runs and has run on SQLite; running it again on the
+    PostgreSQL run only doubled the suite's time on a slow machine."""
+    if not POSTGRES_URL:
+        return
+    kept, left_out = [], []
+    for item in items:
+        module = getattr(item, "module", None)
+        reaches = bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))) or (
+            "POSTGRES_URL" in vars(module) if module is not None else True
+        )
+        (kept if reaches else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
