@@ -12,12 +12,13 @@ from factdb.importer.summary import Tally, imported, previewed
 from factdb.vocab import Role
 from factdb.wording import agree
 
-#: One new entry, one recorded already, one repeating the first (same DOI).
+#: One new entry, one recorded already, one repeating the first (same DOI), and one whose title
+#: is longer than a document takes, left out when the user chooses to skip such entries.
 _FILE = """@article{a, title={Tides of the north}, doi={10.5555/tides}, year={2020}}
 @misc{b, title={Pier to reopen}, url={https://gazette.example/pier}, year={2026}}
 @article{c, title={Tides of the north (preprint)}, doi={10.5555/TIDES}, year={2020}}
-@misc{d, year={2021}}
-"""
+@misc{d, title={%s}, year={2021}}
+""" % ("Long " * 300)
 
 
 def test_a_verb_agrees_with_its_count():

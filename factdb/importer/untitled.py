@@ -24,7 +24,6 @@ def _hint(reference: Reference) -> str:
     url = re.sub(r"^[a-z][a-z0-9+.-]*://(www\.)?", "", document.url or "", flags=re.I)
     candidates = [document.container_title, document.publisher, document.event, url]
     candidates += [value for value in reference.extra.values() if isinstance(value, str)]
-    candidates.append(reference.key)
     for candidate in candidates:
         words = " ".join((candidate or "").split()).strip(" .,;:")
         if words:
