@@ -880,4 +880,15 @@ CORPUS = [
     {"case": "a-list-of-quoted-phrases-shares-the-cue-of-the-first",
      "text": 'Tomas Brenner was jailed for six years on Friday.\n\nBut prosecutor Ana Ruiz noted Brenner had previously said he was being "hounded by enemies" and "zealots." "He is defiant," Ms Ruiz told the judge.',
      "quotes": [("hounded by enemies", "Tomas Brenner"), ("zealots", "Tomas Brenner"), ("He is defiant", "Ana Ruiz")], "claims": []},
+    # Local papers call a councillor so before the surname alone ("Coun Holm", "Cr Velloso",
+    # "Councillor Evans"): a title, never part of the name, so the person named in full before.
+    {"case": "a-councillors-title-before-the-surname-is-no-part-of-the-name",
+     "text": 'Councillor Derek Holm, who sits on the planning committee, said members were shouted at.\n\nCoun Holm said: "It was a very unpleasant evening."',
+     "quotes": [("members were shouted at", "Derek Holm"), ("It was a very unpleasant evening", "Derek Holm")], "claims": []},
+    {"case": "an-australian-councillors-title-before-the-name",
+     "text": 'Plans for six homes were approved on Monday.\n\nCr Ana Velloso said: "The road is too narrow." Cr Velloso said she would vote against it.',
+     "quotes": [("The road is too narrow", "Ana Velloso"), ("she would vote against it", "Ana Velloso")], "claims": []},
+    {"case": "councillor-and-the-surname-after-councillors-named-together",
+     "text": 'Tenants at the Corran estate say repairs have stalled. Council leader Tomas Reid said: "We hear them."\n\nCouncillors Mark Evans and Jo Pike voted against.\n\nCouncillor Evans said: "This is wrong."',
+     "quotes": [("We hear them", "Tomas Reid"), ("This is wrong", "Mark Evans")], "claims": []},
 ]  # fmt: skip

@@ -45,6 +45,8 @@ HONORIFICS = frozenset(
         "pfc",
         "ofc",
         "cllr",
+        "coun",  # "Coun Forrest said": a councillor, as British local papers write it
+        "cr",  # "Cr Bartley said": a councillor, as Australian local papers write it
         "lord",
         "lady",
     ]
@@ -57,7 +59,7 @@ SOCIAL_HONORIFICS = frozenset(
 #: ("Sgt." as "Sgt" "."), leaving the rank to stand for the name: "said Cpl. Dmitri Sokol".
 ABBREVIATED_TITLES = (
     "Hon", "Col", "Lt", "Capt", "Sgt", "Maj", "Det", "Insp", "Supt", "Cpl", "Pvt", "Fr", "Atty",
-    "Cmdr", "Cdr", "Brig", "Spc", "Pfc", "Ofc", "Engr", "Barr", "Smt", "Alh", "Rt",
+    "Cmdr", "Cdr", "Brig", "Spc", "Pfc", "Ofc", "Engr", "Barr", "Smt", "Alh", "Rt", "Coun", "Cllr",
 )  # fmt: skip
 TITLE_WORDS = frozenset(
     [
@@ -127,6 +129,14 @@ TITLE_WORDS = frozenset(
         "counsel",
         "attorney",
         "member",  # "Board Member Ana Ruiz", "Council Member …"
+        # "Councillor Carter says" after "Mayor Brad Carter": a local paper's title for a
+        # mayor or a member of the council, never part of the name
+        "councillor",
+        "councilor",
+        "councilman",
+        "councilwoman",
+        "alderman",
+        "alderwoman",
     ]
 )
 #: Who plays in a side, as sports copy writes before a name: "veteran bowler Kemal Osei",
