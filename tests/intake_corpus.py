@@ -891,4 +891,9 @@ CORPUS = [
     {"case": "councillor-and-the-surname-after-councillors-named-together",
      "text": 'Tenants at the Corran estate say repairs have stalled. Council leader Tomas Reid said: "We hear them."\n\nCouncillors Mark Evans and Jo Pike voted against.\n\nCouncillor Evans said: "This is wrong."',
      "quotes": [("We hear them", "Tomas Reid"), ("This is wrong", "Mark Evans")], "claims": []},
+    # The company a chief executive or a founder is "of" is a body, whatever the recogniser
+    # reads it as ("Marlow Bread", read as a person's name): a later "he" never means it.
+    {"case": "the-company-a-chief-executive-is-of-is-no-person",
+     "text": 'Tomas Ekberg has been preaching against quarterly reports.\n\nEkberg, the chairman and former chief executive of Marlow Bread, thinks it\'s a great idea.\n\nHe told me Thursday that investors rarely asked about long-term bets.\n\nThey wanted to know why Marlow missed its guidance by a penny. "They\'re buying the stock looking for a short-term pop," he said.',
+     "quotes": [("it's a great idea", "Tomas Ekberg"), ("investors rarely asked about long-term bets", "Tomas Ekberg"), ("looking for a short-term pop", "Tomas Ekberg")], "claims": []},
 ]  # fmt: skip

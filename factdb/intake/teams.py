@@ -52,6 +52,14 @@ _LEADERS = frozenset(
     {"boss", "manager", "coach", "captain", "skipper", "chairman", "chairwoman", "chairperson",
      "owner", "leader", "president"}
 )  # fmt: skip
+#: Roles of whoever runs a company, written before "of" and its name: "the chairman and former
+#: chief executive of Marlow Bread", "a co-founder of Lena Harrow" (a company named after a
+#: person, or one the recogniser reads as a person's name). A coach or a manager "of" is left
+#: out: "the coach of Ana Ruiz" is a player's.
+_RUNS_A_COMPANY = frozenset(
+    {"executive", "ceo", "chairman", "chairwoman", "chairperson", "founder", "co-founder",
+     "cofounder", "owner", "president", "officer", "cfo", "coo", "director"}
+)  # fmt: skip
 #: Words that may stand between the body's name and the role: "Ipswich interim boss".
 _INTERIM = frozenset({"interim", "caretaker", "acting", "joint"})
 
@@ -73,4 +81,22 @@ def led_bodies(doc: Doc, offset: int, inside_quote: Callable[[int], bool]) -> li
             start -= 1
         if start < end:
             found.append(doc[start:end].text)
+    return found + _run_companies(doc, offset, inside_quote)
+
+
+def _run_companies(doc: Doc, offset: int, inside_quote: Callable[[int], bool]) -> list[str]:
+    """The names after a company's leader's role and "of" ("chief executive of Marlow Bread"):
+    a company, so a later "he" never means it."""
+    found = []
+    for of in doc[1:]:
+        role = doc[of.i - 1]
+        if of.lower_ != "of" or role.lower_ not in _RUNS_A_COMPANY or not role.text.islower():
+            continue
+        if inside_quote(of.idx + offset):
+            continue
+        end = of.i + 1
+        while end < len(doc) and doc[end].tag_ in {"NNP", "NNPS"}:
+            end += 1
+        if end > of.i + 1:
+            found.append(doc[of.i + 1 : end].text)
     return found
