@@ -896,4 +896,14 @@ CORPUS = [
     {"case": "the-company-a-chief-executive-is-of-is-no-person",
      "text": 'Tomas Ekberg has been preaching against quarterly reports.\n\nEkberg, the chairman and former chief executive of Marlow Bread, thinks it\'s a great idea.\n\nHe told me Thursday that investors rarely asked about long-term bets.\n\nThey wanted to know why Marlow missed its guidance by a penny. "They\'re buying the stock looking for a short-term pop," he said.',
      "quotes": [("it's a great idea", "Tomas Ekberg"), ("investors rarely asked about long-term bets", "Tomas Ekberg"), ("looking for a short-term pop", "Tomas Ekberg")], "claims": []},
+    # The present tense of features ("“…,” agrees Ines Varga"): a cue like its past tense,
+    # never the words after a quotation that continue the one before.
+    {"case": "a-present-tense-cue-after-the-quotation-names-the-next-speaker",
+     "text": '“The early data look clean,” says Tarik Olsen, an astronomer at Harwick University.\n\n“We need the raw frames before we publish,” agrees Ines Varga, a physicist at the Kestrian Institute.',
+     "quotes": [("The early data look clean", "Tarik Olsen"), ("We need the raw frames", "Ines Varga")], "claims": []},
+    # A body's name, a title and a person's name before the cue ("Ohio Physicians for Clean
+    # Air Director Karen Walsh said"): the person speaks, however the parser heads the phrase.
+    {"case": "a-body-a-title-and-a-name-before-the-cue-is-the-person",
+     "text": 'Harwick council approved the dredging plan on Tuesday.\n\n"This is a wake-up call for every family," Ohio Physicians for Clean Air Director Karen Walsh said.\n\n"We will be watching every barge," Harwick Clinicians for Climate Action Director Maria Lopez said.',
+     "quotes": [("This is a wake-up call for every family", "Karen Walsh"), ("We will be watching every barge", "Maria Lopez")], "claims": []},
 ]  # fmt: skip

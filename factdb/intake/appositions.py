@@ -81,3 +81,43 @@ def apposed_organisation(head: Token, core: list[Token]) -> Named | None:
     return Named(
         name, ORGANISATION, how="named after the description set before it", confidence=0.8
     )
+
+
+def titled_person_at_end(
+    head: Token, core: list[Token], mentions: Mentions, position: int
+) -> Named | None:
+    """ "Florida Clinicians for Climate Action Director Melissa Baldwin said": a body's name, a
+    title and a person's name before the cue, which the parser often heads by the body. The
+    person at the end is the speaker; the body and title are her role, not who spoke."""
+    if not is_proper(head) or head.ent_type_ == "PERSON":
+        return None
+    phrase = [t for t in head.subtree]
+    after = next(
+        (
+            t
+            for t in head.head.children
+            if t.dep_ == "nsubj" and t.left_edge.i == head.right_edge.i + 1
+        ),
+        None,
+    )
+    if head.dep_ == "nsubj" and after is not None:
+        # the parser may split the phrase into two subjects of the cue: the body, the person
+        phrase += list(after.subtree)
+    while phrase and phrase[-1].is_punct:
+        phrase.pop()
+    if not phrase or phrase[-1].ent_type_ != "PERSON" or phrase[-1].i <= head.i:
+        return None
+    first = len(phrase) - 1
+    while first > 0 and phrase[first - 1].ent_type_ == "PERSON" and phrase[first].ent_iob_ != "B":
+        first -= 1
+    if first < 2 or any(t.ent_type_ == "PERSON" for t in phrase[:first]):
+        return None
+    title = phrase[first - 1]
+    if not (title.text[:1].isupper() and is_person_noun(title.lower_)):
+        return None
+    name, _titles = clean_name(phrase[first:])
+    if not name or is_bare_role(name):
+        return None
+    role = without_article(head.doc[phrase[0].i : title.i + 1].text)
+    full = mentions.full_name(name, position)
+    return Named(full, PERSON, role, how="named after a body's title before it", confidence=0.8)
