@@ -91,26 +91,9 @@ def titled_person_at_end(
     person at the end is the speaker; the body and title are her role, not who spoke."""
     if not is_proper(head) or head.ent_type_ == "PERSON":
         return None
-    phrase = [t for t in head.subtree]
-    after = next(
-        (
-            t
-            for t in head.head.children
-            if t.dep_ == "nsubj" and t.left_edge.i == head.right_edge.i + 1
-        ),
-        None,
-    )
-    if head.dep_ == "nsubj" and after is not None:
-        # the parser may split the phrase into two subjects of the cue: the body, the person
-        phrase += list(after.subtree)
-    while phrase and phrase[-1].is_punct:
-        phrase.pop()
-    if not phrase or phrase[-1].ent_type_ != "PERSON" or phrase[-1].i <= head.i:
-        return None
-    first = len(phrase) - 1
-    while first > 0 and phrase[first - 1].ent_type_ == "PERSON" and phrase[first].ent_iob_ != "B":
-        first -= 1
-    if first < 2 or any(t.ent_type_ == "PERSON" for t in phrase[:first]):
+    phrase = _subject_phrase(head)
+    first = _person_at_end(phrase, head)
+    if first is None:
         return None
     title = phrase[first - 1]
     if not (title.text[:1].isupper() and is_person_noun(title.lower_)):
@@ -121,3 +104,44 @@ def titled_person_at_end(
     role = without_article(head.doc[phrase[0].i : title.i + 1].text)
     full = mentions.full_name(name, position)
     return Named(full, PERSON, role, how="named after a body's title before it", confidence=0.8)
+
+
+def _subject_phrase(head: Token) -> list[Token]:
+    """The words of the subject, a second subject of the same verb right after it included:
+    the parser may split "… Air Director Karen Walsh said" into the body and the person."""
+    phrase = list(head.subtree)
+    after = next(
+        (
+            t
+            for t in head.head.children
+            if t.dep_ == "nsubj" and t.left_edge.i == head.right_edge.i + 1
+        ),
+        None,
+    )
+    if head.dep_ == "nsubj" and after is not None:
+        phrase += list(after.subtree)
+    while phrase and phrase[-1].is_punct:
+        phrase.pop()
+    return phrase
+
+
+def _person_at_end(phrase: list[Token], head: Token) -> int | None:
+    """Where the person's name the phrase ends with begins, when it is the only one in it and
+    comes after the phrase's head and at least two words of a body and a title."""
+    if not phrase or phrase[-1].ent_type_ != "PERSON" or phrase[-1].i <= head.i:
+        return None
+    first = len(phrase) - 1
+    while first > 0 and phrase[first - 1].ent_type_ == "PERSON" and phrase[first].ent_iob_ != "B":
+        first -= 1
+    if first < 2 or any(t.ent_type_ == "PERSON" for t in phrase[:first]):
+        return None
+    return first
+
+
+def apposed(head: Token, core: list[Token], mentions: Mentions, position: int) -> Named | None:
+    """Who a phrase names by setting a name beside a role or a description of a body."""
+    return (
+        apposed_person(head, core, mentions, position)
+        or titled_person_at_end(head, core, mentions, position)
+        or apposed_organisation(head, core)
+    )

@@ -10,12 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from factdb.intake.agencies import agency_speaker
-from factdb.intake.appositions import (
-    apposed_organisation,
-    apposed_person,
-    one_of,
-    titled_person_at_end,
-)
+from factdb.intake.appositions import apposed, one_of
 from factdb.intake.descriptions import abbreviated_office, described_speaker
 from factdb.intake.events import event_speaker
 from factdb.intake.groups import (
@@ -67,12 +62,7 @@ def analyse(
         how = f"the {span_text(core)}'s own words"
         return named or Named(span_text(core), VAGUE, how=how, confidence=0.6)
     named = agency_speaker(core) or event_speaker(head, core)
-    named = (
-        named
-        or apposed_person(head, core, mentions, position)
-        or titled_person_at_end(head, core, mentions, position)
-        or apposed_organisation(head, core)
-    )
+    named = named or apposed(head, core, mentions, position)
     named = named or institution(head, core)
     named = named or named_speaker(head, core, extra, mentions, paragraph, position)
     if named is not None:
