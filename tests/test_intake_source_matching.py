@@ -68,6 +68,7 @@ def test_a_speaker_named_many_times_is_matched_once(session, make):
 
     office = make.source(OFFICE, kind=SourceKind.GOVERNMENT)
     matcher = SourceMatcher(session)
+    session.expunge_all()  # the office is looked up, not found at hand
     statements: list[str] = []
 
     def remember(*args: object) -> None:
@@ -85,3 +86,52 @@ def test_a_speaker_named_many_times_is_matched_once(session, make):
     assert all(found.source is not None and found.source.id == office.id for found in again)
     again[0].doubt = "changed by a caller"
     assert matcher.match("General Prosecutor's Office").doubt == first.doubt == ""
+
+
+def test_a_long_readings_speakers_are_matched_in_a_few_queries_however_many(session, make):
+    """The review page of a long reading matches every speaker again each time it is opened:
+    a query or two per name made a 300,000-character article's page take a second."""
+    from sqlalchemy import event
+
+    from factdb.intake import proposal_from
+    from factdb.intake.extract import Extraction, Quote
+
+    by_name = [make.source(f"Ottoline Brisk{n}") for n in range(30)]
+    surnames = ["Castellane", "Obenauf", "Vantreece", "Mirrowby", "Fenwicke", "Ashgrove",
+                "Tollemache", "Pardewell", "Lannoyer", "Whitcombe"]  # fmt: skip
+    given = ["Wilhelmina", "Isidore", "Philippa", "Leopold", "Cordelia", "Bartholomew",
+             "Rosalind", "Ambrose", "Henrietta", "Evander"]  # fmt: skip
+    close = [make.source(f"{first} {last}") for first, last in zip(given, surnames, strict=True)]
+    by_alias = [
+        make.source(f"Harbour Board of Quenby{n}", kind=SourceKind.ORGANISATION,
+                    aliases=[f"Quenby{n} Port Authority"])
+        for n in range(15)
+    ]  # fmt: skip
+    spoken = [*(s.name for s in by_name), *(f"Quenby{n} Port Authority" for n in range(15))]
+    spoken += [f"{last}, {first}" for first, last in zip(given, surnames, strict=True)]
+    quotes = [
+        Quote(f"We moved {n} crates", name, None, "said", 0, 10, confidence=0.9,
+              speaker_kind="organisation" if "Quenby" in name else "person")
+        for n, name in enumerate(spoken)
+    ]  # fmt: skip
+    session.expunge_all()  # nothing recorded is at hand: the page opens in a fresh session
+    statements: list[str] = []
+
+    def remember(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        proposal = proposal_from(session, "We moved the crates.", Extraction(quotes))
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    matched = [
+        (row.speaker.how, row.speaker.source and row.speaker.source.id) for row in proposal.quotes
+    ]
+    assert matched == [
+        *(("name", s.id) for s in by_name),
+        *(("name", s.id) for s in by_alias),
+        *(("similar", s.id) for s in close),
+    ]
+    assert len(statements) <= 6, statements

@@ -159,6 +159,7 @@ def proposal_from(session: Session, text: str, found: Extraction, document: Docu
                   progress: Progress | None = None) -> Proposal:  # fmt: skip
     """Match what was read to recorded sources and documents (the reading is done)."""
     matcher = SourceMatcher(session)
+    matcher.prepare((q.speaker, q.speaker_kind == "person") for q in found.quotes)
     matched = [_matched(matcher, q) for q in counted(progress, MATCHING, found.quotes)]
     proposal = Proposal(text, mark_repeats(matched), found.claims)
     if document is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process, utils
@@ -21,7 +22,7 @@ from factdb.intake.extract import Quote
 from factdb.intake.surnames import PARTICLES
 from factdb.models import Citation, Source, SourceAlias
 from factdb.source_kinds import guess_source_kind
-from factdb.sources import find_source
+from factdb.text import name_key
 from factdb.vocab import SourceKind
 
 _STOP = {"the", "of", "a", "an", "s", "and", "for", "de", "la", "le"}
@@ -98,6 +99,11 @@ def _without_place(name: str) -> frozenset[str] | None:
     return stems if len(stems) >= 2 and heads & OFFICE_HEADS else None
 
 
+#: A match as the matcher keeps it: the id of the source meant (loaded when asked for), and
+#: how it was found.
+_Found = tuple[int | None, SpeakerMatch]
+
+
 class SourceMatcher:
     """Matches speakers to sources by name, alias, or a close variant of either."""
 
@@ -112,10 +118,23 @@ class SourceMatcher:
             words = name.casefold().split()
             if len(words) > 1:
                 self.by_surname[words[-1]].append((source_id, name))
-        rows = session.execute(select(Source.id, Source.name)).all()
-        rows += session.execute(select(SourceAlias.source_id, SourceAlias.name)).all()
+        named = session.execute(select(Source.id, Source.name, Source.name_key)).all()
+        aliases = session.execute(
+            select(SourceAlias.source_id, SourceAlias.name, SourceAlias.name_key)
+        ).all()
+        rows = [(source_id, name) for source_id, name, _ in [*named, *aliases]]
         self.names = [name for _, name in rows]
         self.ids = [source_id for source_id, _ in rows]
+        #: Who a name means exactly (`find_source`'s rule: by name, else by alias; the first
+        #: recorded of namesakes), kept here so that a long article's few hundred names cost
+        #: no query each: opening its review page took a second in these lookups alone.
+        self.by_key: dict[str, int] = {}
+        for source_id, _, key in sorted(aliases, key=lambda row: row[0]):
+            self.by_key.setdefault(key, source_id)
+        by_name: dict[str, int] = {}
+        for source_id, _, key in sorted(named, key=lambda row: row[0]):
+            by_name.setdefault(key, source_id)
+        self.by_key.update(by_name)
         self.by_stems: dict[frozenset[str], int] = {}
         #: Offices by their name without the place it ends with: which ones "the office" may be.
         self.by_office: dict[frozenset[str], dict[int, str]] = defaultdict(dict)
@@ -125,7 +144,8 @@ class SourceMatcher:
                 self.by_office[office].setdefault(source_id, name)
         #: Each name is matched once: a long article names the same few speakers hundreds of
         #: times, and a close-variant search runs over every recorded name.
-        self._matched: dict[tuple[str, bool], SpeakerMatch] = {}
+        self._matched: dict[tuple[str, bool], _Found] = {}
+        self._sources: dict[int, Source] = {}
 
     def match(self, name: str | None, person: bool = False) -> SpeakerMatch:
         """The source `name` means; a person named by surname alone (`person`) only by
@@ -135,19 +155,21 @@ class SourceMatcher:
         key = (name, person)
         if key not in self._matched:
             self._matched[key] = self._match(name, person)
-        return replace(self._matched[key])  # a copy: callers set its kind and doubt
+        source_id, found = self._matched[key]
+        source = None if source_id is None else self._source(source_id)
+        return replace(found, source=source)  # a copy: callers set its kind and doubt
 
-    def _match(self, name: str, person: bool) -> SpeakerMatch:
+    def _match(self, name: str, person: bool) -> _Found:
         if not name:
-            return SpeakerMatch(None, "none")
-        found = find_source(self.session, name)
+            return None, SpeakerMatch(None, "none")
+        found = self.by_key.get(name_key(name) or "\0")
         if found is not None:
-            return SpeakerMatch(found, "name")
+            return (found, SpeakerMatch(None, "name"))
         if person and _surname_alone(name):
             return self.surname(name)
         stems = _stems(name)
         if stems and stems in self.by_stems:
-            return SpeakerMatch(self.session.get(Source, self.by_stems[stems]), "similar")
+            return (self.by_stems[stems], SpeakerMatch(None, "similar"))
         if offices := self.by_office.get(stems):
             return self._office(name, offices)
         if self.names:
@@ -161,20 +183,37 @@ class SourceMatcher:
                 score_cutoff=_SIMILAR,
             )
             if best is not None:
-                return SpeakerMatch(self.session.get(Source, self.ids[best[2]]), "similar")
-        return SpeakerMatch(None, "new", guess_source_kind(name))
+                return (self.ids[best[2]], SpeakerMatch(None, "similar"))
+        return None, SpeakerMatch(None, "new", guess_source_kind(name))
 
-    def _office(self, name: str, offices: dict[int, str]) -> SpeakerMatch:
+    def _source(self, source_id: int) -> Source:
+        """The recorded source, loaded with the others `prepare` was told of in one query."""
+        return self._sources.get(source_id) or self.session.get_one(Source, source_id)
+
+    def prepare(self, names: Iterable[tuple[str | None, bool]]) -> None:
+        """Match these (name, person) pairs at once, loading the sources they mean in one
+        query rather than one each."""
+        for name, person in names:
+            if name and (name, person) not in self._matched:
+                self._matched[(name, person)] = self._match(name, person)
+        ids = {source_id for source_id, _ in self._matched.values() if source_id is not None}
+        wanted = sorted(ids - set(self._sources))
+        for low in range(0, len(wanted), 500):  # within any database's limit of parameters
+            chunk = wanted[low : low + 500]
+            for source in self.session.scalars(select(Source).where(Source.id.in_(chunk))):
+                self._sources[source.id] = source
+
+    def _office(self, name: str, offices: dict[int, str]) -> _Found:
         """The one recorded office `name` is, less its place; with several, nobody's guess."""
         if len(offices) == 1:
             (source_id,) = offices
-            return SpeakerMatch(self.session.get(Source, source_id), "similar")
+            return (source_id, SpeakerMatch(None, "similar"))
         new = SpeakerMatch(None, "new", guess_source_kind(name))
         listed = ", ".join(sorted(offices.values())[:5])
         new.doubt = f"{len(offices)} recorded offices have this name ({listed}): choose one"
-        return new
+        return None, new
 
-    def surname(self, name: str) -> SpeakerMatch:
+    def surname(self, name: str) -> _Found:
         """The recorded person a surname alone means, when the article never gives the full name.
 
         Only one person who has that surname and has been quoted before is a safe guess: an
@@ -190,7 +229,7 @@ class SourceMatcher:
         ]
         new = SpeakerMatch(None, "new", SourceKind.PERSON)
         if not namesakes:
-            return new
+            return None, new
         ids = [source_id for source_id, _ in namesakes]
         quoted = set(
             self.session.scalars(
@@ -198,7 +237,7 @@ class SourceMatcher:
             )
         )
         if len(namesakes) == 1 and ids[0] in quoted:
-            return SpeakerMatch(self.session.get(Source, ids[0]), "surname")
+            return (ids[0], SpeakerMatch(None, "surname"))
         if len(namesakes) == 1:
             new.doubt = (
                 f"only the surname is given, and {namesakes[0][1]} has it but has never been "
@@ -210,7 +249,7 @@ class SourceMatcher:
                 f"only the surname is given, and {len(namesakes)} recorded people have it "
                 f"({listed}): choose one if it is one of them"
             )
-        return new
+        return None, new
 
 
 def _surname_alone(name: str) -> bool:
