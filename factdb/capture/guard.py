@@ -22,6 +22,24 @@ METADATA_ADDRESSES = frozenset(
 )
 #: Carrier-grade NAT space: not "private" to Python, but not the public internet either.
 _SHARED = ipaddress.ip_network("100.64.0.0/10")
+#: NAT64's well-known prefix: the last 32 bits are the IPv4 address the gateway connects to.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def carried(ip: Address) -> Address:
+    """The IPv4 address an IPv6 address carries and is delivered to, else the address itself.
+
+    IPv4-mapped, 6to4 and Teredo addresses, and NAT64's, reach the IPv4 address inside them:
+    judged as IPv6 they passed as public (2002:7f00:1:: is loopback, 2002:a9fe:a9fe:: the
+    cloud metadata endpoint).
+    """
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return ip
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None) or ip
 
 
 class AddressRefused(httpx.ConnectError):
@@ -30,9 +48,7 @@ class AddressRefused(httpx.ConnectError):
 
 def refusal(address: str, *, allow_private: bool) -> str | None:
     """Why `address` may not be fetched from, or None when it may."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    ip = carried(ipaddress.ip_address(address.split("%", 1)[0]))
     if ip in METADATA_ADDRESSES:
         return "a cloud metadata address"
     if allow_private:
@@ -43,7 +59,7 @@ def refusal(address: str, *, allow_private: bool) -> str | None:
         return "a link-local address"
     if ip.is_multicast or ip.is_reserved or ip.is_unspecified:
         return "a reserved address"
-    if ip.is_private or ip in _SHARED:
+    if ip.is_private or ip in _SHARED or getattr(ip, "is_site_local", False):
         return "a private network address"
     return None
 
