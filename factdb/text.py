@@ -12,11 +12,14 @@ from anyascii import anyascii
 
 _SPACES = re.compile(r"\s+")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Control characters, and U+FFFE and U+FFFF, which are no characters and which XML cannot
+#: hold (one in a claim's text made the Atom feed of every view listing it answer 500).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def clean(value: str | None) -> str:
-    """Strip a value, normalise it to NFC and drop control characters (NUL included)."""
+    """Strip a value, normalise it to NFC and drop control characters (NUL included) and
+    the noncharacters U+FFFE and U+FFFF."""
     if not value:
         return ""
     value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
@@ -12,6 +13,12 @@ from factdb.wording import counted
 
 #: Entries in a feed: the claims of the view most recently changed.
 FEED_SIZE = 50
+#: What XML cannot hold; a text recorded before `clean` dropped it must not end the feed.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def _aware(moment: datetime) -> datetime:
@@ -29,7 +36,7 @@ def atom_feed(
     """The claims as an Atom document, newest change first."""
     feed = FeedGenerator()
     feed.id(page_url)
-    feed.title(f"factdb: {title}")
+    feed.title(_xml(f"factdb: {title}"))
     feed.link(href=page_url, rel="alternate", type="text/html")
     feed.link(href=feed_url, rel="self", type="application/atom+xml")
     feed.generator("factdb")
@@ -41,12 +48,12 @@ def atom_feed(
         entry = feed.add_entry()
         entry.id(claim_url(claim.id))
         entry.link(href=claim_url(claim.id), rel="alternate", type="text/html")
-        entry.title(f"#{claim.id} {claim.status.label}: {claim.text[:200]}")
+        entry.title(_xml(f"#{claim.id} {claim.status.label}: {claim.text[:200]}"))
         entry.updated(_aware(claim.updated_at))
         entry.published(_aware(claim.created_at))
         speakers = ", ".join(source.name for source in row.speakers) or "no named speaker"
         summary = f"Status: {claim.status.label}. Attributed to: {speakers}. {counted(row.citation_count, 'citation')}."
         if claim.verdict:
             summary += f" Verdict: {claim.verdict}"
-        entry.summary(summary)
+        entry.summary(_xml(summary))
     return feed.atom_str(pretty=True)
