@@ -15,6 +15,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
+from factdb.file_kinds import binary_kind
 from factdb.importer.model import fail
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -121,15 +122,6 @@ def recoded_note(lines: dict[int, str]) -> str:
 
 #: What the import reads, named where a file is refused for being something else.
 ACCEPTED = "BibTeX or BibLaTeX (.bib), RIS (.ris) or CSL-JSON (.json), as UTF-8 text"
-#: The opening bytes of files people pick by mistake, and what each is.
-_SIGNATURES = (
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or a Word or Excel file)"),
-    (b"\xd0\xcf\x11\xe0", "an old Word or Excel file"),
-)
 
 
 def decode(data: bytes) -> str:
@@ -147,7 +139,7 @@ def decode_file(data: bytes) -> Decoded:
         raise fail(f"The file is larger than {MAX_BYTES // 1024 // 1024} MB.")
     if _utf16_without_mark(data[:4096]):
         raise fail(f"The file looks like UTF-16 text: save it as UTF-8 (import reads {ACCEPTED}).")
-    kind = _binary_kind(data)
+    kind = binary_kind(data)
     if kind:
         # Said before decoding: a PDF may start as ASCII, and "not UTF-8" hides the mistake.
         raise fail(f"The file looks like {kind}, not a reference file; import reads {ACCEPTED}.")
@@ -167,26 +159,3 @@ def _utf16_without_mark(sample: bytes) -> bool:
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
     return max(even, odd) >= 0.8 * half and min(even, odd) <= 0.1 * half
-
-
-#: Bytes no text file holds (C0 controls but tab, line feed, vertical tab, form feed and
-#: return; and DEL): a tenth of them or more, and the file is no text.
-_CONTROL = frozenset({*range(9), *range(14, 32), 127})
-
-
-def _binary_kind(data: bytes) -> str:
-    """What a file that is no text looks like ("" for text): by its signature, else its bytes.
-
-    A NUL byte alone is no sign: a .bib with one stray NUL is text, a program is mostly not.
-    """
-    head = data[:8]
-    riff_image = head.startswith(b"RIFF") and data[8:12] == b"WEBP"
-    named = next((kind for magic, kind in _SIGNATURES if head.startswith(magic)), "")
-    if named or riff_image:
-        return named or "a WebP image"
-    sample = data[:4096]
-    if b"\x00" not in sample or head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return ""  # (UTF-16 with its mark is text: "not UTF-8" says what to do)
-    controls = sum(byte in _CONTROL for byte in sample)
-    binary = controls * 10 >= len(sample)
-    return "a binary file (an image, a program or an archive)" if binary else ""

@@ -7,6 +7,7 @@ import re
 from bs4 import BeautifulSoup
 
 from factdb.errors import ValidationFailed
+from factdb.file_kinds import binary_kind
 from factdb.models.limits import MAX_ARTICLE_CHARACTERS
 
 MAX_CHARACTERS = MAX_ARTICLE_CHARACTERS
@@ -51,7 +52,18 @@ _BLOCKS = (
 
 
 def decode(data: bytes) -> str:
-    """Read bytes as UTF-8 (a byte-order mark is fine); refuse anything else."""
+    """Read bytes as UTF-8 (a byte-order mark is fine); refuse anything else.
+
+    A file that is no text (an image, a PDF, an archive picked by mistake) is named by what it
+    looks like, as the import names it: "byte 0 cannot be read" told the user nothing.
+    """
+    kind = binary_kind(data)
+    if kind:
+        raise ValidationFailed(
+            f"The file looks like {kind}, not an article; save the article's text as UTF-8 "
+            "and try again.",
+            {"text": f"Looks like {kind}, not text."},
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
