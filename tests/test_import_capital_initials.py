@@ -30,6 +30,11 @@ BIBTEX = (
         ("Quenby, L", "L"),
         ("Quenby, LUCA", "LUCA"),  # four capitals: a name in capitals
         ("QUENBY, ANN", "ANN"),  # the whole name in capitals: the given name is a name
+        ("Quenby, ANN", "ANN"),  # three capitals with a vowel may be a name (Ann): kept
+        ("Quenby, IAN", "IAN"),
+        ("Quenby, AMY", "AMY"),
+        ("Quenby, JRR", "J. R. R."),  # no vowel: initials
+        ("Quenby, AL", "A. L."),  # two capitals: initials, as PubMed writes them
     ],
 )
 def test_two_or_three_capitals_are_initials(written, given):
@@ -43,3 +48,14 @@ def test_imported_capital_initials_are_cited_as_initials(session, source, filena
     ids = list(session.scalars(select(Document.id)))
     apa = export(session, "apa", claim_ids=[], document_ids=ids, output="text").content
     assert apa.startswith("Quenby, L. A., & Marrow, D. J. K. (2011)."), apa
+
+
+def test_three_capitals_that_may_be_a_name_are_cited_as_the_citation_tools_cite_them(session):
+    """ "Quenby, ANN" was cited "Quenby, A. N. N.": initials invented for a woman called Ann.
+    Kept as written, APA gives the one initial BibTeX, citeproc-js and pandoc give."""
+    source = RIS.replace("Quenby, LA", "Quenby, ANN")
+    importer.import_references(session, None, source.encode(), filename="refs.ris")
+    session.commit()
+    ids = list(session.scalars(select(Document.id)))
+    apa = export(session, "apa", claim_ids=[], document_ids=ids, output="text").content
+    assert apa.startswith("Quenby, A., & Marrow, D. J. K. (2011)."), apa

@@ -56,15 +56,20 @@ def person(family: str, given: str, suffix: str = "", particle: str = "") -> Aut
     return AuthorSpec(name, SourceKind.PERSON, family, given, written if written != name else "")
 
 
-#: Two or three capitals given as a first name: initials run together ("Fisher, LA").
-_RUN_INITIALS = re.compile(r"[A-Z]{2,3}")
+#: Two capitals, or three with no vowel, given as a first name: initials run together
+#: ("Fisher, LA", "Fisher, JRR").
+_RUN_INITIALS = re.compile(r"[A-Z]{2}|[B-DF-HJ-NP-TV-XZ]{3}")
 
 
 def _initials(given: str, family: str) -> str:
     """Initials run together as a given name ("LA", as PubMed-fed RIS files write them)
     spelled as initials ("L. A."), so the references print "Fisher, L. A.", not "Fisher, L.".
 
-    A name written wholly in capitals ("FISHER, ANN") keeps its given name.
+    A name written wholly in capitals ("FISHER, ANN") keeps its given name, and so do three
+    capitals with a vowel ("Fisher, ANN", "IAN", "AMY"): they may be a name, and spelling
+    Ann as "A. N. N." invents two initials, where keeping it loses none. Cited, it is then
+    "Fisher, A.", as BibTeX ({f.}), citeproc-js and pandoc's citeproc all initialise a given
+    name in capitals; three such initials ("ALM") print as one, the cost of the doubt.
     """
     if _RUN_INITIALS.fullmatch(given) and not family.isupper():
         return " ".join(f"{letter}." for letter in given)
