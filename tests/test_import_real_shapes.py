@@ -93,3 +93,22 @@ def test_a_column_of_the_same_title_in_two_issues_is_two_documents(session):
     session.commit()
     assert [item.action for item in items] == ["create", "create", "match"]
     assert session.scalar(select(func.count(Document.id))) == 2
+
+
+MENDELEY_ESCAPES = r"""@inproceedings{Orrin2006,
+doi = {10.5555/11837862{\_}13},
+title = {{Gauges of the lower weir}},
+url = {https://example.org/talks/WEIR{\_}TALK{\_}2006.PDF?a=1{\&}b={\%}20{\~{}}x{\#}top},
+year = {2006}
+}
+"""
+
+
+def test_a_doi_or_address_with_mendeleys_escaped_underscores_is_read_bare():
+    """Mendeley escapes `_`, `&`, `%`, `~` and `#` in its DOIs and web addresses as in text
+    (`10.1007/978-3-642-45100-3{\\_}10`); kept as written, the DOI resolves nowhere and the
+    address is another page."""
+    [reference] = importer.parse(MENDELEY_ESCAPES, "bibtex")
+    assert reference.document.doi == "10.5555/11837862_13"
+    assert reference.document.url == "https://example.org/talks/WEIR_TALK_2006.PDF?a=1&b=%20~x#top"
+

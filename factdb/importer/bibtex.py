@@ -315,10 +315,29 @@ def _urls(fields: dict[str, str]) -> list[str]:
     """The web addresses in `url`, else the one in `howpublished = {\\url{…}}`, else BibDesk's
     first link (`bdsk-url-1`), which is all a BibDesk entry often has (kept in extra as well)."""
     urls = fields.get("url", "").split()
-    if urls:
-        return urls
-    match = re.search(r"\\url\{([^}]*)\}", fields.get("howpublished", ""))
-    return [match.group(1)] if match else fields.get("bdsk-url-1", "").split()[:1]
+    if not urls:
+        match = re.search(r"\\url\{([^}]*)\}", fields.get("howpublished", ""))
+        urls = [match.group(1)] if match else fields.get("bdsk-url-1", "").split()[:1]
+    return [unescape_address(url) for url in urls]
+
+
+#: A character of an address escaped as in text (`{\\_}`, `\\&`, `{\\~{}}`), as Mendeley writes
+#: every `_`, `&`, `%`, `#` and `~` of a DOI or web address; no address holds a backslash.
+_ESCAPED_IN_ADDRESS = re.compile(
+    r"\{\\([_&%#$])\}|\\([_&%#$])|\{?\\~\{\}\}?|\{?\\text(asciitilde|underscore)(?:\{\})?\}?"
+)
+
+
+def unescape_address(value: str) -> str:
+    """A DOI or web address with the LaTeX escapes of its punctuation undone."""
+    if "\\" not in value:
+        return value
+
+    def plain(match: re.Match[str]) -> str:
+        named = {"asciitilde": "~", "underscore": "_"}
+        return match.group(1) or match.group(2) or named.get(match.group(3) or "", "~")
+
+    return _ESCAPED_IN_ADDRESS.sub(plain, value)
 
 
 def _doc_type(
@@ -397,4 +416,4 @@ def _take_archive_url(fields: dict[str, str]) -> str:
 
 def doi(value: str) -> str:
     """A DOI without the resolver or `doi:` prefix that files often carry (see `bare_doi`)."""
-    return bare_doi(clean(value))
+    return bare_doi(clean(unescape_address(value)))
