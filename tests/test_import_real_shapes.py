@@ -112,3 +112,37 @@ def test_a_doi_or_address_with_mendeleys_escaped_underscores_is_read_bare():
     assert reference.document.doi == "10.5555/11837862_13"
     assert reference.document.url == "https://example.org/talks/WEIR_TALK_2006.PDF?a=1&b=%20~x#top"
 
+
+REPEATED_WITH_MORE = """@article{Tarr2019,
+  author = {Tarr, Mila},
+  title = {{A tide gauge for small harbours}},
+  year = {2019}
+}
+@article{Tarr2019a,
+  author = {Tarr, Mila},
+  doi = {10.5555/tide.2019.13},
+  journal = {Journal of Invented Harbours},
+  pages = {13--29},
+  title = {{A tide gauge for small harbours}},
+  volume = {4},
+  year = {2019}
+}
+"""
+
+
+def test_a_repeat_in_the_same_file_fills_what_the_first_entry_lacked(session):
+    """A library exported with the same paper twice, once bare and once complete: the one
+    document recorded keeps the second entry's DOI, journal, volume and pages."""
+    items, _ = importer.import_references(
+        session, None, REPEATED_WITH_MORE.encode(), format_name="bibtex"
+    )
+    session.commit()
+    assert [item.action for item in items] == ["create", "match"]
+    document = session.scalars(select(Document)).one()
+    assert (document.doi, document.container_title, document.volume, document.pages) == (
+        "10.5555/tide.2019.13",
+        "Journal of Invented Harbours",
+        "4",
+        "13-29",
+    )
+    assert any("doi" in note for note in items[1].reference.notes)

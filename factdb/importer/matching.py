@@ -49,6 +49,9 @@ BATCH = 500
 #: What a matched document lacks and the file gives is filled in (never overwritten): an
 #: issue, pages or an ISBN that one export of a library carries and another left out.
 FILLABLE = (*(spec.name for spec in DOCUMENT.bibliographic if spec.name != "extra"), "accessed")
+#: What a repeat in the same file gives the entry it is merged into: what a match fills, and
+#: the identifiers and container, which no recorded document is there yet to vouch for.
+REPEAT_FILLS = ("container_title", "publisher", "doi", "url", "archive_url", *FILLABLE)
 
 
 @dataclass
@@ -215,6 +218,7 @@ def plan(session: Session, references: list[Reference]) -> list[PlanItem]:
         )
         if earlier is not None:
             item.duplicate_of, item.reason = earlier, "earlier in this file"
+            _fill_earlier(references[_first_of(items, earlier)], reference)
         else:
             document_id, item.reason = existing.find(reference)
             if document_id is not None:
@@ -237,6 +241,32 @@ def plan(session: Session, references: list[Reference]) -> list[PlanItem]:
     _keep_aliases(items)
     read_same_people(session, items)
     return items
+
+
+def _first_of(items: list[PlanItem], index: int) -> int:
+    """The entry a repeat in the file is merged into (the first of the work's entries)."""
+    while items[index].duplicate_of is not None:
+        index = items[index].duplicate_of
+    return index
+
+
+def _fill_earlier(first: Reference, repeat: Reference) -> None:
+    """Give the entry a repeat is merged into the fields only the repeat has, and say so.
+
+    A library exported with one paper twice, once bare and once with its DOI and pages,
+    otherwise lost them: the repeat is recorded as nothing but a key of the first.
+    """
+    names = [
+        name
+        for name in REPEAT_FILLS
+        if not getattr(first.document, name) and getattr(repeat.document, name)
+    ]
+    for name in names:
+        setattr(first.document, name, getattr(repeat.document, name))
+    if names:
+        repeat.note(
+            f"fills the earlier entry's empty {', '.join(n.replace('_', ' ') for n in names)}"
+        )
 
 
 def _aliases(extra: dict[str, str] | None) -> list[str]:
