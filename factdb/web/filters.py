@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Flask, request, url_for
 from markupsafe import Markup, escape
@@ -64,6 +66,25 @@ def day(value: datetime | None) -> str:
 def _unbroken(text: str) -> Markup:
     # "2026-11-26" must not wrap at its hyphens, wherever a template puts it.
     return Markup('<span class="nowrap">{}</span>').format(text)
+
+
+#: Each status's badge, written once: a list shows one a row, and calling a Jinja macro for
+#: it cost more than the rest of the cell.
+_BADGES = {
+    status: Markup('<span class="badge tone-{}">{}</span>').format(tone, status.label)
+    for status, tone in STATUS_TONES.items()
+}
+
+
+def status_badge(status: Status) -> Markup:
+    """A status as a badge: its tone and its label, so colour is never all it says."""
+    return _BADGES[status]
+
+
+def source_link(source: Any) -> Markup:
+    """A link to a source's page under its name (anything with `id` and `name`)."""
+    url = record_url("sources.detail", source_id=source.id)
+    return Markup('<a href="{}" dir="auto">{}</a>').format(url, source.name)
 
 
 #: Field name -> its vocabulary, so the history shows "News article", not "news_article".
@@ -163,6 +184,18 @@ def record_url(endpoint: str, **values: int) -> str:
     return f"{prefix}{int(value)}{suffix}"
 
 
+def claims_list_url(query: Mapping[str, Any]) -> str:
+    """The claims list's URL with `query` (a filter's link on every row of a list).
+
+    The same URL url_for builds (werkzeug's encoding of the query, in the given order),
+    from the list's address built once: a page of claims links to each claim's tags.
+    """
+    items = [(key, value) for key, value in query.items() if value is not None]
+    encoded = urlencode(items, safe="!$'()*,/:;?@")
+    base = fixed_url("claims.index")
+    return f"{base}?{encoded}" if encoded else base
+
+
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters["when"] = when
     app.jinja_env.filters["day"] = day
@@ -178,6 +211,9 @@ def register_filters(app: Flask) -> None:
         page_url=page_url,
         fixed_url=fixed_url,
         record_url=record_url,
+        claims_list_url=claims_list_url,
+        status_badge=status_badge,
+        source_link=source_link,
         STATUS_TONES=STATUS_TONES,
         Status=Status,
         Relation=Relation,
