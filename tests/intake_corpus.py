@@ -906,4 +906,9 @@ CORPUS = [
     {"case": "a-body-a-title-and-a-name-before-the-cue-is-the-person",
      "text": 'Harwick council approved the dredging plan on Tuesday.\n\n"This is a wake-up call for every family," Ohio Physicians for Clean Air Director Karen Walsh said.\n\n"We will be watching every barge," Harwick Clinicians for Climate Action Director Maria Lopez said.',
      "quotes": [("This is a wake-up call for every family", "Karen Walsh"), ("We will be watching every barge", "Maria Lopez")], "claims": []},
+    # "The Harwick East MP said Prime Minister Ivo Brandt cannot …. “…,” he added.": the MP,
+    # who says it, not the minister the sentence reports on, though only he is named there.
+    {"case": "a-pronoun-after-a-described-reporter-is-the-reporter-not-the-one-reported",
+     "text": 'HARWICK: Opposition leader Tomas Ruiz has dismissed the port plan as a stunt.\n\n"There is no money for it and no timetable," he said in a statement.\n\nThe Harwick East MP said Prime Minister Ivo Brandt cannot risk a vote that would expose his lost majority.\n\n"This is not a port plan but a plan to avoid Parliament," he added.',
+     "quotes": [("There is no money for it", "Tomas Ruiz"), ("Ivo Brandt cannot risk a vote", "Tomas Ruiz"), ("This is not a port plan", "Tomas Ruiz")], "claims": []},
 ]  # fmt: skip

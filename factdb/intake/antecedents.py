@@ -32,6 +32,7 @@ from factdb.intake.newcomers import newcomer, people_in
 from factdb.intake.offices import OFFICES, unlike
 from factdb.intake.own_words import in_report, not_spoken_of, sayer
 from factdb.intake.phrases import noun_phrase
+from factdb.intake.reporters import described_reporter
 from factdb.intake.roles import is_person_noun
 from factdb.intake.spans import reporting_paper
 from factdb.intake.speakers import analyse
@@ -283,6 +284,9 @@ def _person_before(
         for name, root in people
         if root.dep_ != "poss" and not reporting_paper(root)  # "the Harwick Tribune reported"
     ]
+    # "The Bagan MP said Muhyiddin cannot …": the MP, who says it, not the one reported
+    if reporter := described_reporter((*before, number), people, mentions, quoted, _is_subject):
+        return reporter
     subjects = [name for name, root in people if _opens_as_subject(root, sentence)]
     if len(set(subjects)) > 1:
         # "Novak said Judge Haddad had agreed": who said it, not whose act it reports.
