@@ -911,4 +911,10 @@ CORPUS = [
     {"case": "a-pronoun-after-a-described-reporter-is-the-reporter-not-the-one-reported",
      "text": 'HARWICK: Opposition leader Tomas Ruiz has dismissed the port plan as a stunt.\n\n"There is no money for it and no timetable," he said in a statement.\n\nThe Harwick East MP said Prime Minister Ivo Brandt cannot risk a vote that would expose his lost majority.\n\n"This is not a port plan but a plan to avoid Parliament," he added.',
      "quotes": [("There is no money for it", "Tomas Ruiz"), ("Ivo Brandt cannot risk a vote", "Tomas Ruiz"), ("This is not a port plan", "Tomas Ruiz")], "claims": []},
+    # "The Greens recruit claimed … what she described as “…”": a word for a person the
+    # intake cannot read binds no pronoun; "she" still means the senator named before, and
+    # the paragraphs of quotation after it are hers.
+    {"case": "a-pronoun-bound-by-a-subject-nobody-can-read-is-read-as-itself",
+     "text": 'The department says it received no report of a fault on Tuesday, despite complaints from Senator Ana Ruiz.\n\nThe Greens recruit claimed she had been near the chamber and wanted to vote on the bill but had been prevented from doing so, due to what she described as “a fault in the bells we all rely on”.\n\n“I was waiting outside the chamber for the call. It never came.',
+     "quotes": [("it received no report of a fault", "department"), ("a fault in the bells we all rely on", "Ana Ruiz"), ("I was waiting outside the chamber", "Ana Ruiz")], "claims": []},
 ]  # fmt: skip
