@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from factdb.errors import ValidationFailed
 from factdb.models import Document, DocumentAuthor, Source, SourceAlias, User
 from factdb.models.base import MAX_ID
-from factdb.source_kinds import guess_source_kind
+from factdb.source_kinds import guess_source_kind, staff_of
 from factdb.sources import SourceInput, create_source, create_sources, find_source
 from factdb.text import name_key
 from factdb.vocab import SourceKind
@@ -50,6 +50,9 @@ class Authorship:
 def spec_from_text(text: str) -> AuthorSpec:
     """Read a typed author: "Family, Given" is a person; otherwise the kind is guessed."""
     kind = guess_source_kind(text)
+    newsroom = staff_of(text)
+    if newsroom and "," in text:  # "Staff, Harwick Wire" is written as bylines write it
+        return AuthorSpec(f"{newsroom} Staff", kind, written=text)
     if kind is SourceKind.PERSON and "," in text:
         family, given = (part.strip() for part in text.split(",", 1))
         return AuthorSpec(f"{given} {family}".strip(), kind, family, given)

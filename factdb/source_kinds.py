@@ -124,8 +124,27 @@ def _reads_as_person(words: list[str]) -> bool:
     return titled and not any(_is_body_word(word) for word in words[-2:])
 
 
+#: A newsroom credited as author: "Harwick Wire Staff", "Staff, Harwick Wire", "Staff of the
+#: Harwick Wire". Its comma is no "Family, Given": staff are never a person.
+STAFF = re.compile(
+    r"^(?:staff\s*,\s*(?P<after>.+)|staff of (?:the )?(?P<of>.+)|(?P<before>.+?)\s+staff)$", re.I
+)
+
+
+def staff_of(name: str) -> str:
+    """The newsroom a staff credit names ("" when the name is no staff credit)."""
+    match = STAFF.match(" ".join(name.split()))
+    if match is None:
+        return ""
+    return next(part for part in match.groups() if part)
+
+
 def guess_source_kind(name: str) -> SourceKind:
     """Guess whether a new author is a person or which kind of body, from the name alone."""
+    newsroom = staff_of(name)
+    if newsroom:
+        kind = guess_source_kind(newsroom)
+        return SourceKind.MEDIA if kind.is_person else kind
     if "," in name or _reads_as_person(name.split()):
         return SourceKind.PERSON
     if _GOVERNMENT_WORDS.search(name):

@@ -124,8 +124,16 @@ def authors_left_out(recorded: list[str], given: Iterable[object]) -> list[str]:
     """The authors given for a recorded article that differ from the ones it keeps (none when
     none were given or they are the same): the caller says they were not recorded."""
     typed = [clean_line(name) for name in given if isinstance(name, str) and clean_line(name)]
-    same = [name.casefold() for name in typed] == [name.casefold() for name in recorded]
+    same = [_author_key(name) for name in typed] == [_author_key(name) for name in recorded]
     return [] if same or not typed else typed
+
+
+def _author_key(name: str) -> str:
+    """A name folded for comparing authors: "Quill, Mara" is Mara Quill and "Staff, Harwick
+    Wire" is Harwick Wire Staff, whatever the case, spacing or punctuation."""
+    family, comma, given = name.partition(",")
+    words = f"{given} {family}" if comma and given.strip() else name
+    return " ".join(re.sub(r"[^\w\s]", " ", words).casefold().split())
 
 
 def same_article(session: Session, document: DocumentInput) -> tuple[Document | None, str]:
