@@ -16,7 +16,7 @@ from factdb.models import Capture, Document, User
 from factdb.wording import counted
 
 
-@job_kind("capture", "Capture a web page")
+@job_kind("capture", "Capture a web page", asked_for=True)
 def capture_job(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
     """Fetch and read a URL; keep it as a capture waiting for its document to be saved."""
     url = str(params["url"])
@@ -44,7 +44,7 @@ def capture_job(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
     )
 
 
-@job_kind("recheck", "Recheck documents")
+@job_kind("recheck", "Recheck documents", asked_for=True)
 def recheck_job(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
     """Visit documents' URLs again and record what became of each."""
     older = params.get("older_than_days")

@@ -178,7 +178,7 @@ def _read(job: JobContext, params: Mapping[str, Any]) -> Any:
     )
 
 
-@job_kind(PREVIEW_KIND, "Preview a reference file")
+@job_kind(PREVIEW_KIND, "Preview a reference file", asked_for=True)
 def preview_file(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
     """Read a big reference file and match its entries to the recorded documents; write nothing."""
     try:
@@ -194,7 +194,7 @@ def preview_file(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
     return JobOutcome(preview.lead, preview.to_storage())
 
 
-@job_kind(WRITE_KIND, "Import a reference file")
+@job_kind(WRITE_KIND, "Import a reference file", asked_for=True)
 def write_file(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
     """Import a big reference file in one transaction: all of it, or nothing when one entry fails.
 

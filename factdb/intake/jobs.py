@@ -47,7 +47,7 @@ def needs_background(text: str) -> bool:
     return len(find_quotes(text, paragraphs(text))) > BACKGROUND_QUOTATIONS
 
 
-@job_kind(KIND, "Read an article")
+@job_kind(KIND, "Read an article", asked_for=True)
 def read_article(job: JobContext, params: Mapping[str, Any]) -> JobOutcome:
     """Find the quotes, speakers and claims of a long article, reporting how far each phase is
     (parsing, names, speakers, reported speech, candidate claims: each takes its share)."""

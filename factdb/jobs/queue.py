@@ -19,7 +19,7 @@ from typing import Any
 
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
 from huey.consumer import Consumer
-from sqlalchemy import Engine, event, select, update
+from sqlalchemy import Engine, event, func, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -54,6 +54,9 @@ TASK_NAME = "factdb.run_job"
 LOST_AFTER = timedelta(minutes=10)
 #: How often a lost job is started again before it is marked failed.
 MAX_ATTEMPTS = 3
+#: Jobs one person may keep waiting (asked for, not yet started): a script looping over
+#: POST /api/v1/captures queued one per call, and everybody else's work waited behind them.
+MAX_WAITING_PER_PERSON = 30
 #: The longest a waiting SQLite consumer sleeps between looks at the queue (seconds).
 MAX_POLL_DELAY = 0.25
 
@@ -170,6 +173,8 @@ class JobQueue:
         A consumer must see the job's row, so nothing is queued before the commit, and
         nothing at all when the caller rolls back.
         """
+        if user is not None and kind in self.kinds and self.kinds[kind].asked_for:
+            refuse_a_full_queue(session, user)
         job = self.create(session, kind, params, user)
         self._after_commit(session, "enqueue", job.id)
         return job
@@ -360,3 +365,15 @@ class EmbeddedConsumer(Consumer):
 
     def _set_signal_handlers(self) -> None:
         pass
+
+
+def refuse_a_full_queue(session: Session, user: User) -> None:
+    """Refuse another job to a person who keeps as many waiting as one may."""
+    waiting = session.scalar(
+        select(func.count(Job.id)).where(Job.created_by_id == user.id, Job.state == JobState.QUEUED)
+    )
+    if (waiting or 0) >= MAX_WAITING_PER_PERSON:
+        raise ValidationFailed(
+            f"You have {MAX_WAITING_PER_PERSON} jobs waiting, the most one person may: wait for "
+            "them to start, or cancel some on the Jobs page."
+        )

@@ -46,20 +46,23 @@ class JobKind:
     run: JobFunction
     #: Whether a job lost with its consumer (killed mid-run) may simply run again.
     rerun_when_lost: bool = True
+    #: Whether a person starts it by asking (a capture, a reading, an import), so that how
+    #: many they keep waiting is limited; never a job a write queues as its side effect.
+    asked_for: bool = False
 
 
 KINDS: dict[str, JobKind] = {}
 
 
 def job_kind(
-    name: str, label: str, *, rerun_when_lost: bool = True
+    name: str, label: str, *, rerun_when_lost: bool = True, asked_for: bool = False
 ) -> Callable[[JobFunction], JobFunction]:
     """Register `function` as the job kind `name`."""
 
     def decorator(function: JobFunction) -> JobFunction:
         if name in KINDS and KINDS[name].run is not function:
             raise ValueError(f"job kind {name!r} is registered twice")
-        KINDS[name] = JobKind(name, label, function, rerun_when_lost)
+        KINDS[name] = JobKind(name, label, function, rerun_when_lost, asked_for)
         return function
 
     return decorator
