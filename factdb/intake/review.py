@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
+from factdb.errors import ValidationFailed
 from factdb.intake import sentences
 from factdb.intake.article import after_dateline
 from factdb.intake.extract import CandidateClaim, Quote
@@ -24,6 +25,21 @@ CONTEXT_REACH = 400
 #: 15 MB page no browser would open.
 QUOTES_PER_PAGE = 50
 CLAIMS_PER_PAGE = 100
+
+
+def refuse_more_than_a_page(quotes: int, claims: int) -> None:
+    """Refuse a confirmation of more rows than one review page shows.
+
+    The page never posts more; a form built by hand could carry thousands of rows, each a
+    claim, a citation and perhaps a source, in one request (1,000 held it 105 s, and the
+    database's write lock with it)."""
+    if quotes > QUOTES_PER_PAGE or claims > CLAIMS_PER_PAGE:
+        raise ValidationFailed(
+            f"One confirmation records at most {QUOTES_PER_PAGE} quotes and {CLAIMS_PER_PAGE} "
+            f"sentences, a review page's worth; this one had {quotes:,} and {claims:,}."
+        )
+
+
 _STOPWORDS = frozenset(
     [
         "about",

@@ -313,6 +313,7 @@ def _next_page(form: ConfirmForm, job: Job | None, number: int, said: str) -> An
 def confirm() -> Any:
     """Record the document and every accepted quote and claim, all in one transaction."""
     from factdb.intake import nothing_accepted, propose, record
+    from factdb.intake.review import refuse_more_than_a_page
 
     form = ConfirmForm()
     earlier = saved_before(form)
@@ -333,6 +334,7 @@ def confirm() -> Any:
         told = f"Nothing was ticked on page {number} of {pages}, so nothing was recorded from it"
         return _next_page(form, job, number, told)
     try:
+        refuse_more_than_a_page(len(quotes), len(claims))
         result = record(session, current_user(), _document(form), quotes, claims)  # type: ignore[arg-type]
     except (ValidationFailed, NotFound) as error:
         session.rollback()
