@@ -20,7 +20,7 @@ from factdb.documents import DocumentInput
 from factdb.export.bibtex_names import NAME_LISTS, read_names, split_names
 from factdb.export.bibtex_title import VERBATIM_FIELDS as VERBATIM
 from factdb.export.bibtex_title import protect_case
-from factdb.importer import crossref, dates
+from factdb.importer import crossref, dates, identifiers
 from factdb.importer.braces import counted_as_bibtex
 from factdb.importer.latex import _closing, latex_to_text, protected_spans, read_latex, text
 from factdb.importer.latex_commands import defined_commands, expand_commands
@@ -315,29 +315,10 @@ def _urls(fields: dict[str, str]) -> list[str]:
     """The web addresses in `url`, else the one in `howpublished = {\\url{…}}`, else BibDesk's
     first link (`bdsk-url-1`), which is all a BibDesk entry often has (kept in extra as well)."""
     urls = fields.get("url", "").split()
-    if not urls:
-        match = re.search(r"\\url\{([^}]*)\}", fields.get("howpublished", ""))
-        urls = [match.group(1)] if match else fields.get("bdsk-url-1", "").split()[:1]
-    return [unescape_address(url) for url in urls]
-
-
-#: A character of an address escaped as in text (`{\\_}`, `\\&`, `{\\~{}}`), as Mendeley writes
-#: every `_`, `&`, `%`, `#` and `~` of a DOI or web address; no address holds a backslash.
-_ESCAPED_IN_ADDRESS = re.compile(
-    r"\{\\([_&%#$])\}|\\([_&%#$])|\{?\\~\{\}\}?|\{?\\text(asciitilde|underscore)(?:\{\})?\}?"
-)
-
-
-def unescape_address(value: str) -> str:
-    """A DOI or web address with the LaTeX escapes of its punctuation undone."""
-    if "\\" not in value:
-        return value
-
-    def plain(match: re.Match[str]) -> str:
-        named = {"asciitilde": "~", "underscore": "_"}
-        return match.group(1) or match.group(2) or named.get(match.group(3) or "", "~")
-
-    return _ESCAPED_IN_ADDRESS.sub(plain, value)
+    if urls:
+        return [identifiers.unescape_address(url) for url in urls]
+    match = re.search(r"\\url\{([^}]*)\}", fields.get("howpublished", ""))
+    return [match.group(1)] if match else fields.get("bdsk-url-1", "").split()[:1]
 
 
 def _doc_type(
@@ -416,4 +397,4 @@ def _take_archive_url(fields: dict[str, str]) -> str:
 
 def doi(value: str) -> str:
     """A DOI without the resolver or `doi:` prefix that files often carry (see `bare_doi`)."""
-    return bare_doi(clean(unescape_address(value)))
+    return bare_doi(clean(identifiers.unescape_address(value)))

@@ -1,4 +1,5 @@
-"""The identifiers that tell two works apart whatever they share: ISBNs read as one number each."""
+"""The identifiers that tell two works apart whatever they share: ISBNs read as one number
+each, DOIs and addresses as they are, not as a BibTeX file escaped them."""
 
 from __future__ import annotations
 
@@ -27,3 +28,22 @@ def isbns_of(isbn: str | None, extra: dict[str, str] | None) -> frozenset[str]:
     """A document's ISBNs: its field's, and those a file listed after the first (under extra)."""
     more = [value for name, value in (extra or {}).items() if name.rsplit(".", 1)[-1] == "isbn"]
     return isbn_keys(", ".join([isbn or "", *more]))
+
+
+#: A character of an address escaped as in text (`{\\_}`, `\\&`, `{\\~{}}`), as Mendeley writes
+#: every `_`, `&`, `%`, `#` and `~` of a DOI or web address; no address holds a backslash.
+_ESCAPED_IN_ADDRESS = re.compile(
+    r"\{\\([_&%#$])\}|\\([_&%#$])|\{?\\~\{\}\}?|\{?\\text(asciitilde|underscore)(?:\{\})?\}?"
+)
+
+
+def unescape_address(value: str) -> str:
+    """A DOI or web address with the LaTeX escapes of its punctuation undone."""
+    if "\\" not in value:
+        return value
+
+    def plain(match: re.Match[str]) -> str:
+        named = {"asciitilde": "~", "underscore": "_"}
+        return match.group(1) or match.group(2) or named.get(match.group(3) or "", "~")
+
+    return _ESCAPED_IN_ADDRESS.sub(plain, value)
