@@ -917,4 +917,10 @@ CORPUS = [
     {"case": "a-pronoun-bound-by-a-subject-nobody-can-read-is-read-as-itself",
      "text": 'The department says it received no report of a fault on Tuesday, despite complaints from Senator Ana Ruiz.\n\nThe Greens recruit claimed she had been near the chamber and wanted to vote on the bill but had been prevented from doing so, due to what she described as “a fault in the bells we all rely on”.\n\n“I was waiting outside the chamber for the call. It never came.',
      "quotes": [("it received no report of a fault", "department"), ("a fault in the bells we all rely on", "Ana Ruiz"), ("I was waiting outside the chamber", "Ana Ruiz")], "claims": []},
+    # A word or two in single marks after a verb of speaking in its sentence, in a text quoting
+    # in double marks, are the speaker's words as British papers quote them; the same words
+    # with no such verb before them stay a term.
+    {"case": "a-word-or-two-in-single-marks-after-said-are-the-speakers",
+     "text": 'Six homes were approved on Monday. Cllr Ana Velloso said: "These are good houses." She said she would back the plan with ‘some reluctance’.\n\nCouncillor Derek Holm said members were ‘abused’ by protesters. "It was unpleasant," he said. "We were shredded."\n\nNeighbours know the field as the ‘green lung’ of the estate. "We will fight on," said Lena Marsh.',
+     "quotes": [("These are good houses", "Ana Velloso"), ("some reluctance", "Ana Velloso"), ("abused", "Derek Holm"), ("It was unpleasant", "Derek Holm"), ("We were shredded", None), ("We will fight on", "Lena Marsh")], "claims": []},
 ]  # fmt: skip

@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from factdb.intake.single_marks import in_headline, said_before
 from factdb.intake.subheadings import subheading_inside
 
 OPENERS = "“„«"
@@ -285,7 +286,7 @@ def _closes_later(text: str, position: int, paragraph: Paragraph) -> bool:
     ‘doomsday warnings’ over pay" closes at the mark that looked like a plural's apostrophe
     (a paragraph of text may run on into the next)."""
     later = _SINGLE_CLOSER.search(text, position + 1, paragraph.end) is not None
-    return later or not _in_headline(text, paragraph)
+    return later or not in_headline(text, paragraph.start, paragraph.end)
 
 
 def _possessive(text: str, position: int) -> bool:
@@ -369,22 +370,18 @@ def _add_single(
             (at_start and reopened and not taken) or (after_colon and reopened_single)
         ):
             continue
-        if not open_end and len(text[start:end].split()) < 3 and not _in_headline(text, paragraph):
+        short = not open_end and len(text[start:end].split()) < 3
+        if (
+            short
+            and not in_headline(text, paragraph.start, paragraph.end)
+            and not said_before(text, start)
+        ):
             continue
         group += 1
         runs_on = open_end
         start, end = _trim(text, start, end)
         found.append(QuotePiece(start, end, number, group, open_end))
     return group, runs_on
-
-
-def _in_headline(text: str, paragraph: Paragraph) -> bool:
-    """Whether a paragraph is the headline, which sets even a word or two it quotes in single
-    marks ("Minister likens plan to ‘a disaster’"): the first, one line of twenty words at most,
-    with no full stop at its end."""
-    line = text[paragraph.start : paragraph.end].strip()
-    first = not text[: paragraph.start].strip()
-    return first and "\n" not in line and len(line.split()) <= 20 and line[-1:] != "."
 
 
 def only_quoted_before(
