@@ -923,4 +923,10 @@ CORPUS = [
     {"case": "a-word-or-two-in-single-marks-after-said-are-the-speakers",
      "text": 'Six homes were approved on Monday. Cllr Ana Velloso said: "These are good houses." She said she would back the plan with ‘some reluctance’.\n\nCouncillor Derek Holm said members were ‘abused’ by protesters. "It was unpleasant," he said. "We were shredded."\n\nNeighbours know the field as the ‘green lung’ of the estate. "We will fight on," said Lena Marsh.',
      "quotes": [("These are good houses", "Ana Velloso"), ("some reluctance", "Ana Velloso"), ("abused", "Derek Holm"), ("It was unpleasant", "Derek Holm"), ("We were shredded", None), ("We will fight on", "Lena Marsh")], "claims": []},
+    # A line about a person, then their words with no cue in the same paragraph, as local and
+    # television reports write it: theirs when the words speak in the first person; words
+    # about somebody ("He showed no remorse") are not.
+    {"case": "a-line-about-a-person-then-their-words-in-the-first-person",
+     "text": 'Two cars were set alight on Ferry Lane overnight.\n\n"There were flames up to the roof," said a neighbour, Ines Calder.\n\nCalder has lived on the lane for 20 years. "Since the shop closed, we have had trouble every weekend."\n\nTomas Brenner was jailed for six years in March. "He showed no remorse at all."',
+     "quotes": [("There were flames up to the roof", "Ines Calder"), ("Since the shop closed", "Ines Calder"), ("He showed no remorse at all", None)], "claims": []},
 ]  # fmt: skip

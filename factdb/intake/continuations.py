@@ -29,6 +29,7 @@ from factdb.intake.quotes import QuotePiece, only_quoted_before
 from factdb.intake.roles import RELATIVES
 from factdb.intake.spans import entities_within
 from factdb.intake.speakers import analyse
+from factdb.intake.subject_before import subject_speaks
 
 
 class Continuations(Gaps):
@@ -152,7 +153,8 @@ class Continuations(Gaps):
         if qa.label(sentences[-1].text) is not None:
             return None  # a transcript's topic ("On describing the win:")
         if not (is_cue(root) or issues_a_statement(root)):
-            return self._relative_before(root, offset, number, number == piece.paragraph)
+            words = self.text[piece.start : piece.end] if number == piece.paragraph else None
+            return self._relative_before(root, offset, number, words)
         found = self._speaker_of(root, offset, number)
         if found is None or not may_continue(found, sentences[-1]):
             return None
@@ -166,19 +168,20 @@ class Continuations(Gaps):
         return result
 
     def _relative_before(
-        self, root: Token, offset: int, number: int, same_paragraph: bool
+        self, root: Token, offset: int, number: int, words: str | None
     ) -> Attribution | None:
         """ "A cousin of the victim was at the hospital. “…”": an unnamed relative who is the
-        subject of the sentence just before a quotation in the same paragraph says it."""
+        subject of the sentence just before a quotation in the same paragraph (its `words`)
+        says it, and so does a person named there whom the quotation speaks as ("Mili Lewis
+        has lived here for 14 years. “Since we have …”")."""
         subjects = [c for c in root.children if c.dep_ == "nsubj"]
-        if not same_paragraph or not subjects or subjects[0].lower_ not in RELATIVES:
-            return None
-        if subjects[0].tag_ != "NN":
+        if words is None or not subjects:
             return None
         named = analyse(subjects[0], self.mentions, number, offset)
-        if named is None or named.kind != VAGUE:
+        how = subject_speaks(subjects[0], named, words)
+        if named is None or how is None:
             return None
-        result = self._result(named, root, subjects[0], offset, "a relative in the sentence before")
+        result = self._result(named, root, subjects[0], offset, how)
         result.confidence, result.cue_span = 0.5, None
         return result
 
