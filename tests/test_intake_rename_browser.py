@@ -58,6 +58,10 @@ def test_a_renamed_speaker_is_offered_for_its_other_rows(browser, server, make, 
     after = page.eval_on_selector_all("[data-accept]", "boxes => boxes.map(b => b.checked)")
     assert after[1:] == ticks[1:]  # the other rows keep their ticks
     assert page.get_by_role("status").filter(has_text="Renamed on 1 other quote").count() == 1
+    # A kind chosen for the new name after the rename is that speaker's on the renamed rows too.
+    page.locator("#kind-0").select_option("organisation")
+    assert page.locator("#kind-1").input_value() == "organisation"
+    assert page.locator("#kind-2").input_value() != "organisation"
 
     # Renaming the last row, whose speaker no other row names, offers nothing.
     last = page.locator("[data-speaker]").nth(2)

@@ -122,8 +122,22 @@
         field.value = to;
         field.dispatchEvent(new Event("input", { bubbles: true }));  // the role follows the name
         var otherKind = other.querySelector("select[name^=kind-]");
-        if (kind && otherKind && kind.value) otherKind.value = kind.value;
+        // The kind too, "Guess" included: the other rows' kind was guessed from the old name.
+        if (kind && otherKind) otherKind.value = kind.value;
       });
+      // A kind chosen for the new name afterwards is that speaker's on the rows renamed with
+      // it, as long as they still name it.
+      if (kind) {
+        kind.addEventListener("change", function () {
+          others.forEach(function (other) {
+            var otherKind = other.querySelector("select[name^=kind-]");
+            var named = folded(other.querySelector("[data-speaker]").value) === folded(to);
+            if (otherKind && named && folded(row.querySelector("[data-speaker]").value) === folded(to)) {
+              otherKind.value = kind.value;
+            }
+          });
+        });
+      }
       var told = document.createElement("p");
       told.className = "help";
       told.setAttribute("role", "status");
