@@ -119,3 +119,34 @@ def test_an_untitled_dated_ris_record_with_no_author_is_told_apart_by_its_note()
         "[Dataset: Gull counts at the pier, 2019]",
         "[Dataset: Tide gauge readings, 2019]",
     ]
+
+
+#: The same two untitled, unauthored items, carrying nothing but their keys, as RIS and BibTeX.
+KEYED_RIS = (
+    "TY  - GEN\r\nID  - pierlog2019\r\nPY  - 2019\r\nER  - \r\n"
+    "TY  - GEN\r\nID  - gullnotes\r\nER  - \r\n"
+)
+KEYED_BIB = "@misc{pierlog2019, year = {2019}}\n@misc{gullnotes}\n"
+
+
+def test_keyed_untitled_items_are_told_apart_by_their_keys_in_ris_and_bibtex_alike(session):
+    """With nothing else to go by, two untitled items were one "[Untitled work]" (the second
+    matched to the first), and RIS called a generic record "generic" where BibTeX says "work":
+    the same item read from each file became two documents."""
+    titles = {
+        kind: [reference.document.title for reference in importer.parse(text, kind)]
+        for kind, text in (("ris", KEYED_RIS), ("bibtex", KEYED_BIB))
+    }
+    assert (
+        titles["ris"]
+        == titles["bibtex"]
+        == [
+            "[Work: pierlog2019, 2019]",
+            "[Untitled work: gullnotes]",
+        ]
+    )
+    items, _ = importer.import_references(session, None, KEYED_RIS.encode(), filename="a.ris")
+    assert [item.action for item in items] == ["create", "create"]
+    session.commit()
+    again, _ = importer.import_references(session, None, KEYED_BIB.encode(), filename="a.bib")
+    assert [item.action for item in again] == ["match", "match"]

@@ -74,7 +74,9 @@ SPELT_OUT = {
     "GENERIC": "GEN",
 }
 #: What each RIS type is called, for an untitled record's title ("Personal communication").
-_TYPE_NAMES = {code: name for name, code in SPELT_OUT.items()}
+#: A generic record is a "work", as BibTeX's @misc is: one untitled item read from either
+#: file is one document ("[Untitled generic]" beside "[Untitled work]" made it two).
+_TYPE_NAMES = {code: name for name, code in SPELT_OUT.items()} | {"GEN": "work"}
 #: Type of work (M3) values that name a factdb type more precisely than TY does.
 GENRES = {names.genre.casefold(): kind for kind, names in DOCUMENT_TYPES.items() if names.genre}
 #: The declared fields read from their tags (SP with EP as the page range; SN as the ISBN

@@ -24,6 +24,10 @@ def _hint(reference: Reference) -> str:
     url = re.sub(r"^[a-z][a-z0-9+.-]*://(www\.)?", "", document.url or "", flags=re.I)
     candidates = [document.container_title, document.publisher, document.event, url]
     candidates += [value for value in reference.extra.values() if isinstance(value, str)]
+    # The citation key last, as RIS's ID and BibTeX's key alike: no description, but what
+    # tells two otherwise bare items of one library apart ("[Untitled work: quill2019]");
+    # without it they were one document, the second matched to the first.
+    candidates.append(reference.key)
     for candidate in candidates:
         words = " ".join((candidate or "").split()).strip(" .,;:")
         if words:
