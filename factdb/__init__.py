@@ -27,8 +27,13 @@ def settings_of(test_config: dict[str, Any] | None = None) -> dict[str, Any]:
     return settings
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the web app: settings from the environment, then `test_config` on top."""
+def create_app(test_config: dict[str, Any] | None = None, *, pages: bool = True) -> Flask:
+    """Build the web app: settings from the environment, then `test_config` on top.
+
+    Without `pages` it has the database and the job queue only: a command such as `factdb
+    import` needs no more, and importing every page (the article reader among them) cost
+    it seconds.
+    """
     # Flask is imported here, so that `factdb --help` (which imports this package) does not.
     from flask import Flask
 
@@ -64,9 +69,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
 
-    from factdb.web import init_app as init_web
+    if pages:
+        from factdb.web import init_app as init_web
 
-    init_web(app)
+        init_web(app)
+    else:
+        from factdb.web.database import init_app as init_database
+
+        init_database(app)
     from factdb.jobs.app import init_app as init_jobs
 
     init_jobs(app)

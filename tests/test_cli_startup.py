@@ -152,3 +152,63 @@ def test_one_claims_audit_imports_no_page_and_no_article_reader(database_url, ma
     assert done.returncode == 0, done.stderr
     assert f"Claim #{claim.id} has no citation." in done.stdout
     assert done.stdout.strip().endswith("HEAVY:")
+
+
+_IMPORT = """
+import sys
+from click.testing import CliRunner
+from factdb.cli import main
+
+result = CliRunner().invoke(main, ["import", sys.argv[1]], catch_exceptions=False)
+assert result.exit_code == 0, result.output
+print(result.output)
+heavy = ("spacy", "factdb.intake", "factdb.web.claims", "factdb.web.capture")
+print("HEAVY:" + " ".join(name for name in heavy if name in sys.modules))
+"""
+
+
+def test_an_import_imports_no_page_and_no_article_reader(database_url, tmp_path):
+    """`factdb import` of four entries took 11-13 s: it built every page, and the job it
+    leaves to format the new references loaded every job kind, the article reader and its
+    language model among them."""
+    bib = tmp_path / "weirs.bib"
+    bib.write_text("@book{weirs, title = {Weirs of the Brannock}, year = {1998}}\n")
+    env = {**os.environ, "FACTDB_DATABASE_URL": database_url, "FACTDB_SECRET_KEY": "cli-test"}
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORT, str(bib)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "created 1" in done.stdout
+    assert done.stdout.strip().endswith("HEAVY:")
+
+
+_INGEST = """
+import sys
+from click.testing import CliRunner
+from factdb.cli import main
+
+result = CliRunner().invoke(main, ["ingest", "--dry-run", sys.argv[1]])
+assert result.exit_code == 1, result.output
+print(result.output)
+print("HEAVY:" + " ".join(name for name in ("spacy", "factdb.intake") if name in sys.modules))
+"""
+
+
+def test_an_article_too_long_is_refused_before_the_language_model_is_loaded(database_url, tmp_path):
+    """A 4 MB file took 10.7 s to be told it was too long: the model was loaded first."""
+    from factdb.models.limits import MAX_ARTICLE_CHARACTERS
+
+    article = tmp_path / "long.txt"
+    article.write_text("The weir rose. " * (MAX_ARTICLE_CHARACTERS // 15 + 1))
+    env = {**os.environ, "FACTDB_DATABASE_URL": database_url, "FACTDB_SECRET_KEY": "cli-test"}
+    done = subprocess.run(
+        [sys.executable, "-c", _INGEST, str(article)],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "The text is too long" in done.stdout
+    assert done.stdout.strip().endswith("HEAVY:")

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from factdb.article_text import MAX_CHARACTERS, decode, prepare
 from factdb.audit import run_audit
 from factdb.demo import ANALYSIS_TEXT
 from factdb.errors import ValidationFailed
 from factdb.intake import SourceMatcher, propose
 from factdb.intake.extract import extract
 from factdb.intake.review import review_rows
-from factdb.intake.text import MAX_CHARACTERS, decode, prepare
 from factdb.models import Citation, Claim, Document
 from factdb.vocab import Role, SourceKind
 from tests.intake_corpus import CORPUS

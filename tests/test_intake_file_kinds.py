@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from factdb.article_text import decode
 from factdb.cli import main
 from factdb.errors import ValidationFailed
-from factdb.intake.text import decode
 
 #: The first bytes of an image, a PDF with binary bytes and a ZIP archive, as files start.
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256))

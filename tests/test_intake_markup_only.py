@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from factdb.article_text import prepare
 from factdb.errors import ValidationFailed
-from factdb.intake.text import prepare
 from factdb.vocab import Role
 
 MARKUP_ONLY = "<script>alert('quay')</script>\n<style>body { color: red }</style>"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from factdb.article_text import prepare
 from factdb.intake.extract import extract
 from factdb.intake.furniture import without_furniture
-from factdb.intake.text import prepare
 
 
 def _found(text: str) -> list[tuple[str | None, str | None]]:

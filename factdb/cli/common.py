@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from flask import Flask, current_app
@@ -27,6 +28,26 @@ def database(app: Flask) -> Database:
     from factdb.web.database import database as handle
 
     return handle(app)
+
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def with_database_app(command: Command) -> Command:
+    """Run `command` in an app with the database and the job queue, and no pages.
+
+    Flask's `with_appcontext` builds the whole web app, every page and the article reader
+    among them: seconds that a command which only reads and writes records never uses.
+    """
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from factdb import create_app
+
+        with create_app(pages=False).app_context():
+            return command(*args, **kwargs)
+
+    return run  # type: ignore[return-value]
 
 
 def command_app(*, creates: bool = False) -> Flask:

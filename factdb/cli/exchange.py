@@ -7,7 +7,6 @@ import sys
 from typing import TYPE_CHECKING
 
 import click
-from flask.cli import with_appcontext
 
 from factdb import settings_of
 from factdb.cli import described
@@ -18,6 +17,7 @@ from factdb.cli.common import (
     domain_errors,
     progress_bar,
     tell_progress,
+    with_database_app,
 )
 from factdb.cli.located import require_database
 from factdb.db import make_engine, make_session_factory, transaction
@@ -196,7 +196,7 @@ def _write(result, output_file: str | None) -> None:
     help="Name every entry and what became of it; by default only those with a note are named.",
 )
 @as_option
-@with_appcontext
+@with_database_app
 @described("import")
 def import_command(
     file: str,

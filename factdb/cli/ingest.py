@@ -9,7 +9,6 @@ from typing import Any
 
 import click
 from flask import Flask
-from flask.cli import with_appcontext
 
 from factdb.cli import described
 from factdb.cli.common import (
@@ -19,6 +18,7 @@ from factdb.cli.common import (
     progress_bar,
     tell_progress,
     upgrade,
+    with_database_app,
 )
 from factdb.db import transaction
 from factdb.errors import ValidationFailed
@@ -75,7 +75,7 @@ from factdb.wording import counted
     show_default=True,
 )
 @as_option
-@with_appcontext
+@with_database_app
 @described("ingest")
 def ingest_command(
     file,
@@ -157,13 +157,16 @@ def _read(
     authors: list[str],
 ) -> tuple:
     """Read the article; return the proposal, its document, and the same document if recorded."""
+    from factdb.article_text import decode, prepare
+
+    raw = decode(data)
+    prepare(raw)  # a text too long is refused before the language model is loaded
+
     from factdb.documents import DocumentInput, outlet_fields
     from factdb.intake import propose
     from factdb.intake.byline import proposed_authors
     from factdb.intake.recorded import recorded_article
-    from factdb.intake.text import decode
 
-    raw = decode(data)
     # The reading takes seconds on a long article (and loads a language model first).
     tell_progress(f"Reading {counted(len(raw.split()), 'word')}…")
     upgrade(app)  # a first dry run may come before anything made the database

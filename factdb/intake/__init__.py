@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from factdb.article_text import prepare
 from factdb.audit.rules import is_vague_speaker
 from factdb.claims import CitationInput, ClaimInput, get_claim, save_claim, unchanged_citations
 from factdb.declarations.claim import CLAIM
@@ -30,7 +31,6 @@ from factdb.intake.source_matching import (
     described_office,
     office_quote,
 )
-from factdb.intake.text import prepare
 from factdb.intake.wording import description, normal_role
 from factdb.models import Citation, Claim, Document, DocumentAuthor, User
 from factdb.source_kinds import guess_source_kind

@@ -17,11 +17,11 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from factdb.article_text import html_to_text, looks_like_html
 from factdb.capture.extract import page_authors
 from factdb.documents import DocumentInput
 from factdb.importer.matching import find_same_document
 from factdb.intake.byline_names import is_agency, is_person_name
-from factdb.intake.text import html_to_text, looks_like_html
 from factdb.models import Document, DocumentAuthor
 from factdb.text import clean_line
 

@@ -10,11 +10,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from factdb.article_text import prepare
 from factdb.errors import ValidationFailed
 from factdb.intake.extract import extract
 from factdb.intake.progress import READING_PHASES, said
 from factdb.intake.quotes import find_quotes, paragraphs
-from factdb.intake.text import prepare
 from factdb.jobs.context import JobContext
 from factdb.jobs.registry import JobFailed, JobOutcome, job_kind
 

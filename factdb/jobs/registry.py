@@ -91,6 +91,10 @@ class KindsOnFirstUse(Mapping[str, JobKind]):
         return self._kinds
 
     def __getitem__(self, name: str) -> JobKind:
+        # A kind whose module is already imported needs no other: a command that submits
+        # one job (an import's formatting of its references) would otherwise load them all.
+        if self._kinds is None and name in KINDS:
+            return KINDS[name]
         return self._loaded()[name]
 
     def __iter__(self) -> Iterator[str]:

@@ -136,11 +136,11 @@ def _review(
 @role_required(Role.EDITOR)
 def index() -> Any:
     """Paste an article; see its quotes, their speakers and its checkable sentences."""
+    from factdb.article_text import prepare
     from factdb.intake import propose
     from factdb.intake.byline import proposed_authors
     from factdb.intake.jobs import KIND as READ_KIND
     from factdb.intake.jobs import needs_background
-    from factdb.intake.text import prepare
 
     form = ArticleForm()
     if not form.validate_on_submit():

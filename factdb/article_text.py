@@ -1,4 +1,7 @@
-"""Turn what people paste (plain text or HTML) into text, with limits and clear errors."""
+"""Turn what people paste (plain text or HTML) into an article's text, with limits and clear errors.
+
+Outside factdb.intake, so that a text too long is refused before the article reader and
+its language model are imported."""
 
 from __future__ import annotations
 
