@@ -25,7 +25,7 @@ from factdb.importer.braces import counted_as_bibtex
 from factdb.importer.latex import _closing, latex_to_text, protected_spans, read_latex, text
 from factdb.importer.latex_commands import defined_commands, expand_commands
 from factdb.importer.model import Expansion, ImportProblem, Reference
-from factdb.importer.names import bibtex_name, editors_as_csl
+from factdb.importer.names import bibtex_name, editors_as_csl, without_et_al
 from factdb.text import AUTHORS_TRUNCATED, TITLE_PROTECTED, bare_doi, clean, is_web_url
 from factdb.vocab import DOCUMENT_TYPES, DocumentType
 
@@ -247,7 +247,7 @@ def _reference(reference: Reference, entry: crossref.Entry) -> Reference:
     _read_dates(reference, fields)
     document.archive_url = _take_archive_url(fields)
     document.language = text(fields.get("langid") or fields.get("language", ""))
-    raw_names = split_names(fields.get("author", ""))
+    raw_names = without_et_al(reference, split_names(fields.get("author", "")))
     if raw_names and raw_names[-1].casefold() == "others":  # BibTeX's "et al."
         reference.kept[AUTHORS_TRUNCATED] = "others"
         raw_names.pop()

@@ -19,7 +19,7 @@ from factdb.export import crosswalk
 from factdb.importer import dates
 from factdb.importer.bibtex import doi as read_doi
 from factdb.importer.model import ImportProblem, Reference
-from factdb.importer.names import clean_csl_names, csl_name
+from factdb.importer.names import clean_csl_names, csl_name, without_et_al
 from factdb.importer.values import one_line
 from factdb.text import clean, is_web_url
 from factdb.vocab import CSL_CLOSEST, DOCUMENT_TYPES, DocumentType
@@ -237,6 +237,11 @@ def _authors(reference: Reference, authors: object) -> list[AuthorSpec]:
         reference.note("author is not a list of names and was left out")
         return []
     named = []
+    last = authors[-1] if authors else None
+    if isinstance(last, dict) and isinstance(last.get("literal"), str):
+        # A literal name may end in "et al.": the name, and "and others".
+        literal = without_et_al(reference, [last["literal"]])
+        authors = authors[:-1] + ([{**last, "literal": literal[0]}] if literal else [])
     for value in authors:
         author = csl_name(value)
         if author is None:

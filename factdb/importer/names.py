@@ -15,9 +15,10 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts
 from factdb.documents import AuthorSpec
 from factdb.export.bibtex_title import braces_paired
 from factdb.export.csl import csl_parts
+from factdb.importer.model import Reference
 from factdb.importer.values import one_line
 from factdb.sources import is_name_suffix, split_person_name
-from factdb.text import clean
+from factdb.text import AUTHORS_TRUNCATED, clean
 from factdb.vocab import SourceKind
 
 _EXTENDED = re.compile(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", re.IGNORECASE)
@@ -27,6 +28,29 @@ _SPECIAL_LETTER = re.compile(
     r"|\\[`'^\"~=.]\s*(?:\{[A-Za-z]\}|[A-Za-z])|\\[uvHcdbrtk]\{[A-Za-z]\}"
     r"|\{\\(?:ae|AE|oe|OE|aa|AA|ss|o|O|l|L)\}"
 )
+
+
+#: "et al." closing a name list, as files write it: "et al.", "et al", "et. al.", "et.al.",
+#: "& al.", after "and" or a comma, or braced as a name of its own.
+_ET_AL = re.compile(
+    r"(?:^|[\s,]+)(?:(?:and|&)\s+)?\{?\s*(?:et\.?\s*|&\s*)al\b\.?\s*\}?\s*$", re.IGNORECASE
+)
+ET_AL_NOTE = "“et al.” after the last author read as “and others”"
+
+
+def without_et_al(reference: Reference, names: list[str]) -> list[str]:
+    """The names without the "et al." that closes the last, read as "and others", with a note.
+
+    Left on, "M.J. Berger et.al." became one person of that name, and "et al." a source.
+    """
+    if not names:
+        return names
+    last = _ET_AL.sub("", names[-1]).strip(" ,;")
+    if last == names[-1].strip():
+        return names
+    reference.note(ET_AL_NOTE)
+    reference.kept[AUTHORS_TRUNCATED] = "others"
+    return [*names[:-1], last] if last else names[:-1]
 
 
 def name_part(value: str) -> str:

@@ -17,7 +17,7 @@ from factdb.documents import AuthorSpec, DocumentInput
 from factdb.importer import dates
 from factdb.importer.bibtex import doi as read_doi
 from factdb.importer.model import ImportProblem, Reference
-from factdb.importer.names import editors_as_csl, ris_name
+from factdb.importer.names import editors_as_csl, ris_name, without_et_al
 from factdb.importer.untitled import describe_untitled
 from factdb.importer.values import one_line
 from factdb.text import clean, is_web_url
@@ -241,7 +241,7 @@ def _reference(record: Record) -> Reference:
     read_genre = genre.casefold() in GENRES or _doi_in_m3(reference, genre)
     document.language = one_line(record.first("LA"))
     document.archive_url = _archive_url(record)
-    reference.authors.extend(_authors(record))
+    reference.authors.extend(_authors(reference, record))
     editor_tags = _EDITOR_TAGS.get(document.doc_type, ("ED",))
     editors = editors_as_csl(ris_name(v) for tag in editor_tags for v in record.tags.get(tag, []))
     if editors:
@@ -320,8 +320,9 @@ def _archive_url(record: Record) -> str:
     return archived if is_web_url(archived) else ""
 
 
-def _authors(record: Record) -> list[AuthorSpec]:
-    names = (ris_name(value) for value in [*record.tags.get("AU", []), *record.tags.get("A1", [])])
+def _authors(reference: Reference, record: Record) -> list[AuthorSpec]:
+    written = without_et_al(reference, [*record.tags.get("AU", []), *record.tags.get("A1", [])])
+    names = (ris_name(value) for value in written)
     return [author for author in names if author is not None]
 
 
