@@ -929,4 +929,9 @@ CORPUS = [
     {"case": "a-line-about-a-person-then-their-words-in-the-first-person",
      "text": 'Two cars were set alight on Ferry Lane overnight.\n\n"There were flames up to the roof," said a neighbour, Ines Calder.\n\nCalder has lived on the lane for 20 years. "Since the shop closed, we have had trouble every weekend."\n\nTomas Brenner was jailed for six years in March. "He showed no remorse at all."',
      "quotes": [("There were flames up to the roof", "Ines Calder"), ("Since the shop closed", "Ines Calder"), ("He showed no remorse at all", None)], "claims": []},
+    # "some of the top scientists", "many of the residents": part of a group speaks, nobody
+    # named; the words are theirs, not nobody's.
+    {"case": "part-of-a-group-is-a-speaker-nobody-named",
+     "text": 'Warning of "irreversible damage to the coast," some of the top scientists in Harwick on Sunday released new maps of the estuary.\n\n"We will not move," many of the residents said.',
+     "quotes": [("irreversible damage to the coast", "scientists"), ("We will not move", "residents")], "claims": []},
 ]  # fmt: skip

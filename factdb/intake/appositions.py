@@ -46,14 +46,21 @@ def _names_a_person(words: list[Token]) -> bool:
     )
 
 
+#: Words for a part of a group: "some of the world's top scientists", "many of the
+#: residents"; never a person named, nor the whole group.
+PART_WORDS = frozenset({"one", "some", "many", "several", "most", "few", "dozens", "hundreds"})
+
+
 def one_of(head: Token, mentions: Mentions, position: int) -> Named | None:
     """ "One of the firefighters, Lena Holt, said": the person named beside it, with the
     group as the role; "one of the residents said" is one of them, nobody named."""
-    if head.lower_ != "one":
+    if head.lower_ not in PART_WORDS:
         return None
     group = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if group is None:
         return None
+    if head.lower_ != "one":
+        return _part_of(head, group)
     apposed = next((c for c in head.rights if c.dep_ == "appos" and is_proper(c)), None)
     role = without_article(head.doc[head.i : group.right_edge.i + 1].text)
     if apposed is not None and _names_a_person(words := name_words(apposed)):
@@ -145,3 +152,15 @@ def apposed(head: Token, core: list[Token], mentions: Mentions, position: int) -
         or titled_person_at_end(head, core, mentions, position)
         or apposed_organisation(head, core)
     )
+
+
+def _part_of(head: Token, group: Token) -> Named | None:
+    """ "Some of the world's top scientists warned": some people of a group, nobody named;
+    None when the group is not one of people ("some of the money")."""
+    members = [c for c in group.children if c.dep_ == "pobj"]
+    if not members or not (
+        is_person_noun(members[0].lower_) or members[0].lower_ in ORGANISATION_NOUNS
+    ):
+        return None
+    phrase = without_article(head.doc[head.i : group.right_edge.i + 1].text)
+    return Named(phrase, VAGUE, how="part of a group, nobody named", confidence=0.6)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from factdb.intake.agencies import agency_speaker
-from factdb.intake.appositions import apposed, one_of
+from factdb.intake.appositions import PART_WORDS, apposed, one_of
 from factdb.intake.descriptions import abbreviated_office, described_speaker
 from factdb.intake.events import event_speaker
 from factdb.intake.groups import (
@@ -44,7 +44,7 @@ def analyse(
     first = None if alone else _read_first(head, mentions, paragraph, offset)
     if first is not None:
         return first
-    if word == "one" and (group := one_of(head, mentions, position)) is not None:
+    if word in PART_WORDS and (group := one_of(head, mentions, position)) is not None:
         return group
     if word in INDEFINITE_SPEAKERS and head.dep_.startswith("nsubj"):
         # "“…,” one said": the tagger calls "one" a pronoun, but it points back to nobody
