@@ -66,6 +66,10 @@ def notify(
 _MENTION = re.compile(r"(?<![\w@.])@([A-Za-z0-9][A-Za-z0-9._-]{0,63})")
 
 
+#: Handles looked up in one statement.
+_HANDLES_AT_ONCE = 200
+
+
 def handle_of(user: User) -> str:
     """The name people type after @ to mention this user."""
     return user.email.split("@", 1)[0].lower()
@@ -77,8 +81,15 @@ def mentioned_users(session: Session, text: str) -> list[User]:
     if not handles:
         return []
     # E-mails are stored in lower case, so a prefix match on the address finds the handle.
-    patterns = [User.email.like(like_escaped(handle) + "@%", escape="\\") for handle in handles]
-    users = session.scalars(select(User).where(User.active, or_(*patterns))).all()
+    # A batch at a time: SQLite refuses an OR deeper than 1,000, and a note may hold 2,000.
+    users: list[User] = []
+    for start in range(0, len(handles), _HANDLES_AT_ONCE):
+        patterns = [
+            User.email.like(like_escaped(handle) + "@%", escape="\\")
+            for handle in handles[start : start + _HANDLES_AT_ONCE]
+        ]
+        users += session.scalars(select(User).where(User.active, or_(*patterns))).all()
+    users = list({user.id: user for user in users}.values())
     order = {handle: index for index, handle in enumerate(handles)}
     return sorted(users, key=lambda user: order.get(handle_of(user), 0))
 
