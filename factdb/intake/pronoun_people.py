@@ -4,7 +4,9 @@
 surname as an organisation, and the proposal then says "organisation" even where the article
 calls the speaker "he". A pronoun for a person, the subject of a cue, whose nearest subject
 before it is such an "organisation" with a person's name (the surname of a person-shaped name
-the article gives in full, or that name itself), settles it: that name is a person's.
+the article gives in full, or that name itself), settles it: that name is a person's. So does
+the last word of such a name alone, the subject of a later cue ("Flossy Jarred said" … "Jarred
+said"): people are called again by their surname.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from factdb.intake.attribution import Attribution
 from factdb.intake.cues import is_cue
@@ -50,8 +52,38 @@ def people_called_he_or_she(
                     group = _person_names(before.name, mentions, token.idx + offset)
                     if not any(m.name in group for m in mentions.people):  # a person already
                         names |= group
+            elif _surname_speaking(token) and not inside_quote(token.idx + offset):
+                names |= _called_by_surname(token.text, mentions, token.idx + offset)
     if names:
         _make_people(names, mentions)
+
+
+def _surname_speaking(token: Token) -> bool:
+    """ "Jarred said": one capitalised word alone, the subject of a cue (the tagger reads an
+    unfamiliar surname such as "Garred" as a verb's participle as often as a name)."""
+    return (
+        (token.tag_ == "NNP" or (token.text.istitle() and token.tag_ in {"VBN", "VBD", "NN"}))
+        and token.dep_ == "nsubj"
+        and is_cue(token.head)
+        and not any(c.dep_ == "compound" for c in token.children)
+    )
+
+
+def _called_by_surname(surname: str, mentions: Mentions, position: int) -> set[str]:
+    """ "Flossy Jarred said" read as an organisation's words, then "Jarred said": a person is
+    called again by the last word of the name, a body by its first ("Kestrel" of "Kestrel
+    Holdings"), so the person-shaped "organisation" that speaks and ends with it is a person."""
+    full = [
+        m.name
+        for m in mentions.before(mentions.organisations, position, limit=50)
+        if m.subject
+        and not (m.owner or m.recipient)
+        and m.name.split()[-1] == surname
+        and person_shaped(m.name)
+    ]
+    if not full or any(m.name == full[0] for m in mentions.people):
+        return set()
+    return _person_names(full[0], mentions, position)
 
 
 def _nearest_subject(mentions: Mentions, position: int, paragraph: int) -> Mention | None:
