@@ -934,4 +934,9 @@ CORPUS = [
     {"case": "part-of-a-group-is-a-speaker-nobody-named",
      "text": 'Warning of "irreversible damage to the coast," some of the top scientists in Harwick on Sunday released new maps of the estuary.\n\n"We will not move," many of the residents said.',
      "quotes": [("irreversible damage to the coast", "scientists"), ("We will not move", "residents")], "claims": []},
+    # "despite Senator Ana Ruiz claiming she was left “furious”": the object of "despite"
+    # claims, not the subject of the sentence the gerund hangs on.
+    {"case": "the-object-of-despite-before-a-gerund-cue-is-who-speaks",
+     "text": 'The department says the bells worked on Tuesday, despite Senator Ana Ruiz claiming she was left "furious" after missing the vote.',
+     "quotes": [("furious", "Ana Ruiz")], "claims": []},
 ]  # fmt: skip

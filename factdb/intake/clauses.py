@@ -78,3 +78,22 @@ def own_pronoun(cue: Token) -> str | None:
             if owner is not None and owner.lower_ in {"his", "her"}:
                 return owner.text
     return None
+
+
+#: Prepositions whose object may be the one doing what a gerund after it says: "despite
+#: Senator Ruiz claiming …", "amid critics insisting …".
+_GERUND_OWNERS = frozenset({"despite", "amid", "with", "without", "after", "before", "over"})
+
+
+def gerund_owner(cue: Token) -> Token | None:
+    """ "…, despite Senator Ruiz claiming she was left “furious”": the object of "despite"
+    right before a cue in "-ing" that has no subject of its own is who claims; the parser
+    hangs the gerund on the main verb, whose subject said nothing of the kind."""
+    if cue.tag_ != "VBG" or cue.i == 0 or any(c.dep_.startswith("nsubj") for c in cue.children):
+        return None
+    before = cue.doc[cue.i - 1]
+    if before.dep_ != "pobj" or before.head.lower_ not in _GERUND_OWNERS:
+        return None
+    if before.head.i > before.i or before.right_edge.i != before.i:
+        return None
+    return before

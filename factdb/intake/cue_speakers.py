@@ -9,7 +9,7 @@ from factdb.intake.affiliations import past_affiliation
 from factdb.intake.ages import aged_one
 from factdb.intake.article import ParsedArticle
 from factdb.intake.bound_pronouns import bound
-from factdb.intake.clauses import own_pronoun, speaking_clause, spoken_to
+from factdb.intake.clauses import gerund_owner, own_pronoun, speaking_clause, spoken_to
 from factdb.intake.comma_roles import comma_set_person
 from factdb.intake.cues import PERSONAL_CUES, is_cue
 from factdb.intake.groups import ORGANISATION_NOUNS, STATEMENT_NOUNS
@@ -47,6 +47,8 @@ class CueSpeakers(ParsedArticle):
             return self._accused_speaker(accused, offset, paragraph)
         if spoken_to(cue):
             return None  # "many would have been denied benefits": spoken of
+        if (owner := gerund_owner(cue)) is not None:
+            return self._subject_speaker(owner, cue, offset, paragraph)
         current = speaking_clause(speaking_cue(cue))
         for _ in range(6):
             subjects = self._unquoted_subjects(current, offset)

@@ -332,14 +332,14 @@ CUE_VERBS = frozenset(
         "confided",
     ]
 )
-#: The present tense of features and radio ("“…,” agrees Misty Bentz"): the third person of
-#: cues listed above in their other forms.
+#: The present tense of features and radio ("“…,” agrees Misty Bentz") and the gerunds
+#: ("despite Senator Ruiz claiming …"): forms of cues listed above in their other forms.
 CUE_VERBS |= frozenset(
     [
         "agrees", "disagrees", "answers", "counters", "retorts", "cautions", "boasts", "laments",
         "muses", "observes", "opines", "pleads", "exclaims", "wonders", "elaborates",
         "emphasises", "emphasizes", "fumes", "criticises", "criticizes", "apologises",
-        "apologizes", "screams",
+        "apologizes", "screams", "claiming", "alleging", "complaining", "maintaining",
     ]
 )  # fmt: skip
 #: Cues only a person can be the subject of: an organisation does not recall, whisper or laugh.
