@@ -18,7 +18,7 @@ from factdb.errors import NotAllowed, NotFound, ValidationFailed
 from factdb.models import SavedView, User
 from factdb.models.base import MAX_ID
 from factdb.team.queue import NavCounts, nav_counts_query
-from factdb.text import clean
+from factdb.text import clean, clean_line
 from factdb.vocab import Role
 
 #: The claims list's parameters a view keeps; the page number is not one of them.
@@ -51,7 +51,7 @@ def clean_query(query: str) -> str:
 
 def save_view(session: Session, owner: User, name: str, query: str, *, shared: bool) -> SavedView:
     """Keep the list's filters under a name; a shared view shows in everyone's navigation."""
-    name = clean(name)
+    name = clean_line(name)  # listed in everybody's navigation when shared
     if not name:
         raise ValidationFailed.at("name", "Name the view, for example “Budget claims in review”.")
     if len(name) > MAX_NAME_LENGTH:
