@@ -197,7 +197,9 @@ def update_document(
 
         refresh_anchors(session, document.id)
     _apply(session, user, document, data)
-    document.updated_by_id = user.id
+    after = _tracked(session, document)
+    if after != before or document.full_text != old_text:
+        document.updated_by_id = user.id  # nothing changed, nothing written (no new version)
     session.flush()
     record_change(
         session,
@@ -205,7 +207,7 @@ def update_document(
         entity_id=document.id,
         action="updated",
         before=before,
-        after=_tracked(session, document),
+        after=after,
         user=user,
     )
     if old_text != document.full_text:

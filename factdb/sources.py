@@ -231,7 +231,11 @@ def update_source(
     before = tracked_values(source)
     data = _validate(session, data, source_id)
     _apply(source, data)
-    source.updated_by_id = user.id
+    after = tracked_values(source)
+    if after != before:
+        # A save that changes nothing writes nothing: a new version would make the next
+        # editor's save a false conflict.
+        source.updated_by_id = user.id
     session.flush()
     record_change(
         session,
@@ -239,7 +243,7 @@ def update_source(
         entity_id=source.id,
         action="updated",
         before=before,
-        after=tracked_values(source),
+        after=after,
         user=user,
     )
     return source

@@ -118,6 +118,8 @@ class SaveResult:
     new_documents: list[Document] = field(default_factory=list)
     #: The step back to review when the edit changed the words a verdict judged.
     reopened: StatusChange | None = None
+    #: Whether the save wrote anything: a save that changes nothing writes no new version.
+    changed: bool = True
 
 
 def kept_citation(citation: Citation) -> CitationInput:
@@ -244,14 +246,18 @@ def _write(
         if text_changed:
             claim.text_changed_at, claim.text_changed_by_id = utcnow(), user.id
         _set_tags(session, claim, data.tags)
-        claim.updated_by_id = user.id
     result = SaveResult(claim)
     citation_changes = _save_citations(session, user, claim, entries, result)
-    session.flush()
     if claim_id is not None:
         claim_change = _record(
             session, user, claim, "claim", claim.id, "updated", before, _claim_values(claim)
         )
+        added_or_removed = any((entry.id is None) != entry.remove for _index, entry in entries)
+        result.changed = bool(claim_change or citation_changes or added_or_removed)
+        if result.changed:  # a save that changes nothing keeps the claim's version
+            claim.updated_by_id = user.id
+    session.flush()
+    if claim_id is not None:
         changed_evidence = {cid: c for cid, c in citation_changes.items() if cid in evidence}
         if claim_change is not None and text_changed:
             cause = claim_change

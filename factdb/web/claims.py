@@ -284,7 +284,10 @@ def _handle_claim_form(form: ClaimForm, claim: Claim | None) -> Any:
             document.title for document in result.new_documents
         ]
         note = f" New records created: {', '.join(created)}." if created else ""
-        flash(f"Claim #{result.claim.id} saved.{note}", "success")
+        if result.changed:
+            flash(f"Claim #{result.claim.id} saved.{note}", "success")
+        else:
+            flash(f"Nothing changed: claim #{result.claim.id} is as it was.", "info")
         if result.reopened is not None:
             flash(
                 f"The verdict \u201c{result.reopened.from_status.label}\u201d judged the words you "

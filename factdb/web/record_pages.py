@@ -102,7 +102,15 @@ class RecordPages(Generic[R]):
         if outcome.repeated is not None:
             return repeated_answer(outcome.repeated)
         if outcome.saved is not None:
-            flash(f"{self.noun.capitalize()} “{self.title(outcome.saved)}” saved.", "success")
+            title = f"{self.noun.capitalize()} “{self.title(outcome.saved)}”"
+            # An edit whose version did not move wrote nothing: the form was saved as it was.
+            unchanged = record is not None and outcome.saved.version == form_version(
+                form.version.data  # type: ignore[attr-defined]
+            )
+            if unchanged:
+                flash(f"Nothing changed: {title[0].lower()}{title[1:]} is as it was.", "info")
+            else:
+                flash(f"{title} saved.", "success")
             return redirect(
                 url_for(f"{self.blueprint}.detail", **{f"{self.noun}_id": outcome.saved.id})
             )
