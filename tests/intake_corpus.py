@@ -939,4 +939,8 @@ CORPUS = [
     {"case": "the-object-of-despite-before-a-gerund-cue-is-who-speaks",
      "text": 'The department says the bells worked on Tuesday, despite Senator Ana Ruiz claiming she was left "furious" after missing the vote.',
      "quotes": [("furious", "Ana Ruiz")], "claims": []},
+    # A court report's "bench" is the judges speaking as one body ("the SC bench said").
+    {"case": "a-bench-of-judges-speaks-as-a-body",
+     "text": 'The Supreme Court heard four petitions challenging the bail orders on Monday.\n\n"This is the era of social media," the SC bench said.',
+     "quotes": [("This is the era of social media", "SC bench")], "claims": []},
 ]  # fmt: skip

@@ -75,6 +75,7 @@ ORGANISATION_NOUNS = frozenset(
         "museum",
         "patrol",
         "judiciary",
+        "bench",  # "the SC bench said", "a division bench of the High Court": judges as one body
     ]
 )
 STATEMENT_NOUNS = frozenset(
