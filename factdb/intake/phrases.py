@@ -16,6 +16,7 @@ from factdb.intake.roles import (
     TITLE_WORDS,
     bare_word,
     is_person_noun,
+    pro_tem,
 )
 from factdb.intake.spans import entities_from, entity_over
 from factdb.intake.surnames import hyphenated_start, particle_end, particles_before
@@ -158,6 +159,8 @@ def clean_name(words: list[Token]) -> tuple[str, str]:
         default=-1,
     )
     cut = _past_the_office(words, cut)
+    if pro_tem([bare_word(t) for t in words[cut + 1 : cut + 3]]):
+        cut += 2  # "(Mayor) Pro Tem Tomas Velder": the role held for the time being
     titles = tokens_text([t for t in words[: cut + 1] if bare_word(t) not in HONORIFICS])
     text = tokens_text(words[cut + 1 :])
     peerage = title_before(words, cut)

@@ -372,9 +372,24 @@ def is_person_noun(word: str) -> bool:
 
 
 def is_bare_role(name: str) -> bool:
-    """ "President", "American Airlines Chairman", "TMC MP": a role standing where a name should."""
+    """ "President", "American Airlines Chairman", "TMC MP": a role standing where a name should.
+
+    "Pro Tem" of "Mayor Pro Tem" is the role's end, never a person's name.
+    """
     words = name.split()
+    if pro_tem([word.casefold().rstrip(".") for word in words]):
+        return True
     return bool(words) and without_prefix(words[-1].casefold().rstrip(".")) in ROLE_HEADS
+
+
+#: The words after a role that say it is held for the time being ("Mayor Pro Tem", "President
+#: pro tempore"): part of the role, never of a name.
+PRO_TEM = ("pro", ("tem", "tempore"))
+
+
+def pro_tem(words: list[str]) -> bool:
+    """Whether words (lower case, no full stop) open with "pro tem" or "pro tempore"."""
+    return len(words) >= 2 and words[0] == PRO_TEM[0] and words[1] in PRO_TEM[1]
 
 
 def bare_word(token: Token) -> str:

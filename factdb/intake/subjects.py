@@ -67,17 +67,22 @@ def _subject(token: Token, offset: int, number: int, mentions: Mentions) -> Ment
     if proper and _person_by_role(token):
         # "Harbour master Ines Okafor warned": a role before a name makes it a person,
         # whatever the recogniser called it (it took this one for a place).
-        name, _titles = clean_name(_proper_run(token))
+        name, titles = clean_name(_proper_run(token))
         if 2 <= len(name.split()) <= 3 and not is_bare_role(name):
-            return Mention(position, number, name, PERSON, None, True, ties=_ties(token))
+            # "Mayor Ana Ruiz abstained": the title is her role, for a later "the Mayor"
+            role = titles or None
+            return Mention(position, number, name, PERSON, role, True, ties=_ties(token))
     if proper and token.ent_type_ not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}:
         run = _proper_run(token)
         if titled_initials(run):  # "Councilor ND said": ND, Councilor
             return Mention(run[1].idx + offset, number, run[1].text, PERSON, run[0].text, True)
-        name, _titles = clean_name(run)
+        name, titles = clean_name(run)
         acronym = name.isupper() and len(name) <= 5  # "any new MCE": an office, nobody
         if name and name.lower() not in ORGANISATION_NOUNS and not is_bare_role(name):
-            return None if acronym else Mention(position, number, name, PERSON, ties=_ties(token))
+            # "Mayor Ana Ruiz abstained": the title is her role, for a later "the Mayor"
+            role = titles or None
+            mention = Mention(position, number, name, PERSON, role, ties=_ties(token))
+            return None if acronym else mention
         return None
     if token.lower_ in ORGANISATION_NOUNS and any(
         c.ent_type_ in {"GPE", "NORP", "ORG"} or c.tag_ == "NNP" for c in token.lefts
