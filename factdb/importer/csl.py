@@ -114,12 +114,28 @@ def _holds_half_a_pair(item: dict[str, Any]) -> bool:
     return False
 
 
+#: What makes a JSON object a reference: one of these variables at least. An object with
+#: none of them (a settings file, `{"not": "csl"}`) had become an untitled work named by
+#: its stray key; `id` and `note` alone describe nothing.
+CSL_ITEM_KEYS = frozenset(
+    {"type", "title", "author", "editor", "issued", "container-title", "DOI", "URL", "ISBN",
+     "publisher"}
+)  # fmt: skip
+NOT_AN_ITEM = (
+    "not a CSL-JSON item: an item needs at least one of type, title, author, editor, issued, "
+    "container-title, DOI, URL, ISBN or publisher"
+)
+
+
 def parse(text: str) -> tuple[list[Reference], list[ImportProblem]]:
     found, problems = items(text)
     references = []
     for index, (line, item) in enumerate(found):
         if not isinstance(item, dict):
             problems.append(ImportProblem(line, f"item {index + 1}", "each item must be a JSON object"))  # fmt: skip
+            continue
+        if not CSL_ITEM_KEYS & item.keys():
+            problems.append(ImportProblem(line, f"item {index + 1}", NOT_AN_ITEM))
             continue
         if _holds_half_a_pair(item):
             problems.append(ImportProblem(line, f"item {index + 1}", HALF_A_PAIR))
