@@ -22,7 +22,7 @@ NAME_LISTS = frozenset({
     "introduction", "foreword", "afterword", "bookauthor", "namea", "nameb", "namec",
     "shortauthor", "shorteditor",
 })  # fmt: skip
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 
 def split_names(value: str) -> list[str]:
@@ -31,7 +31,7 @@ def split_names(value: str) -> list[str]:
     while index < len(value):
         char = value[index]
         depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth == 0 and char.isspace() and (match := _AND.match(value, index)):
+        if depth == 0 and char.isspace() and (match := AND.match(value, index)):
             names.append(value[start:index])
             index = start = match.end()
             continue
@@ -40,7 +40,7 @@ def split_names(value: str) -> list[str]:
     return [name.strip() for name in names if name.strip()]
 
 
-def _braced_whole(name: str) -> bool:
+def braced_whole(name: str) -> bool:
     """Whether one pair of braces holds the whole name (`{Gull Harbour Works}`)."""
     if not (name.startswith("{") and name.endswith("}")):
         return False
@@ -55,7 +55,7 @@ def _braced_whole(name: str) -> bool:
 def read_names(value: str, text: Callable[[str], str]) -> str:
     """A name list as text, each organisation still in its braces."""
     return " and ".join(
-        "{" + text(name[1:-1]) + "}" if _braced_whole(name) else text(name)
+        "{" + text(name[1:-1]) + "}" if braced_whole(name) else text(name)
         for name in split_names(value)
     )
 
@@ -63,7 +63,7 @@ def read_names(value: str, text: Callable[[str], str]) -> str:
 def write_names(value: str) -> str:
     """A kept name list escaped for a .bib file, its organisations' braces kept."""
     return " and ".join(
-        "{" + latex_escape(name[1:-1]) + "}" if _braced_whole(name) else latex_escape(name)
+        "{" + latex_escape(name[1:-1]) + "}" if braced_whole(name) else latex_escape(name)
         for name in split_names(value)
     )
 
