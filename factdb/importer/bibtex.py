@@ -72,6 +72,8 @@ TYPES = {
     "thesis": DocumentType.THESIS,
     "phdthesis": DocumentType.THESIS,
     "mastersthesis": DocumentType.THESIS,
+    # A common misspelling (biber reads it as an unknown type, BibTeX styles as @misc).
+    "masterthesis": DocumentType.THESIS,
     "dataset": DocumentType.DATASET,
     "jurisdiction": DocumentType.LEGAL_CASE,
     "legislation": DocumentType.LEGISLATION,
@@ -232,6 +234,8 @@ def _start(
 
 def _reference(reference: Reference, entry: crossref.Entry) -> Reference:
     fields, entry_type = entry.fields, entry.entry_type
+    if entry_type == "masterthesis":
+        reference.note("@masterthesis read as @mastersthesis")
     _note_unknown_commands(reference, fields)
     document = reference.document
     document.title = text(fields.get("title", ""))

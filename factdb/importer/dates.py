@@ -63,6 +63,8 @@ def _loss(original: str, value: str, why: str = "") -> ReadDate:
 
 
 _ISO = re.compile(r"^(-?[0-9]{4})(?:-([0-9]{1,2}|[uX]{2}))?(?:-([0-9]{1,2}|[uX]{2}))?(?:[T ].*)?$")
+#: A year a range starts at, its end left open ("1999--": a project still going).
+_OPEN_END = re.compile(r"^([0-9]{4})\s*(?:-{1,3}|[\u2013\u2014])\s*$")
 _NUMERIC = re.compile(r"^([0-9]{4})[/.]([0-9]{1,2})(?:[/.]([0-9]{1,2}))?$")
 _WORDS = re.compile(r"[^\W\d_]+\.?|[0-9]+", re.UNICODE)
 #: More digits than a year, month or day is written with (a number with thousands of them,
@@ -75,6 +77,9 @@ def read_edtf(original: str) -> ReadDate:
     text = original.strip()
     if not text:
         return ReadDate("")
+    if open_end := _OPEN_END.match(text):
+        kept = partial(int(open_end.group(1)))
+        return _loss(original, kept, "a range open at its end, kept its start")
     qualified = text.rstrip("?~%")
     if "/" in qualified and not _NUMERIC.match(qualified):
         return _read_interval(original, qualified)
