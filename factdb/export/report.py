@@ -20,14 +20,23 @@ from factdb.export.formatted import NOCASE, STYLES, entries_of, formatted_batche
 from factdb.export.kept import Store
 from factdb.models import Claim
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~])")
+#: What Markdown (pandoc's) reads anywhere in a line; "-", "+" and "#" only open a line (a
+#: list, a heading), or run together ("--", which pandoc makes a dash); "(" and "!" only
+#: after "]" or before "[", which are escaped.
+_MARKDOWN = re.compile(r"[\\`*_{}\[\]<>|~]|^[-+#]|-(?=-)")
+#: "1984." opening a line is an ordered list.
+_ORDERED = re.compile(r"^(\d+)([.)])")
 _NOTE_DEFINITION = re.compile(r"^\[(\d+)\] (.+)$")
 NOTE_STYLES = {"chicago-notes"}
 
 
 def md_escape(text: str) -> str:
-    """Escape every character Markdown gives a meaning to; fold line breaks."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
+    """Escape what Markdown gives a meaning to where it stands; fold line breaks.
+
+    Escaping every punctuation mark everywhere wrote "second\\-hand" into the report.
+    """
+    escaped = _MARKDOWN.sub(r"\\\g<0>", " ".join(text.split()))
+    return _ORDERED.sub(r"\1\\\2", escaped)
 
 
 @dataclass
