@@ -21,7 +21,7 @@ from typing import Any
 
 from factdb.export import crosswalk
 from factdb.export.biblatex_model import refuses
-from factdb.export.bibtex_names import AND, NAME_LISTS, braced_whole, person_names, write_names
+from factdb.export.bibtex_names import NAME_LISTS, braced_lists, person_names, write_names
 from factdb.export.bibtex_title import (
     LATEX_ESCAPES,
     VERBATIM_FIELDS,
@@ -362,28 +362,11 @@ def entry(item: dict[str, Any], biblatex: bool) -> str:
     if item.get("DOI"):
         fields["doi"] = verbatim(item["DOI"])
     _details(item, fields, biblatex, entry_type)
-    if biblatex:
-        for name in BIBLATEX_LISTS.intersection(fields):
-            fields[name] = _one_of_a_list(fields[name])
     lines = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
-        for name, value in fields.items()
+        for name, value in (braced_lists(fields) if biblatex else fields).items()
     )
     return f"@{entry_type}{{{item['id']},\n{lines}\n}}\n"
-
-
-#: Literal fields biblatex reads as lists, split at "and" (BibTeX reads them as plain text).
-BIBLATEX_LISTS = frozenset({"institution", "publisher", "organization", "location"})
-
-
-def _one_of_a_list(value: str) -> str:
-    """A value biblatex would split at "and" ("Institute of Weirs and Sluices"), braced whole.
-
-    Without the braces biber and pandoc made it two: "Institute of Weirs; Sluices".
-    """
-    if not AND.search(value) or braced_whole(value):
-        return value
-    return f"{{{value}}}"
 
 
 def _spans(extra: dict[str, Any]) -> list[str] | None:

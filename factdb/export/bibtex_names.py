@@ -98,3 +98,25 @@ def person_names(item: dict[str, Any], variable: str = "author") -> str:
             parts.append("")
         names.append(", ".join(parts))
     return " and ".join(names)
+
+
+#: Literal fields biblatex reads as lists, split at "and" (BibTeX reads them as plain text).
+BIBLATEX_LISTS = frozenset({"institution", "publisher", "organization", "location"})
+
+
+def _one_of_a_list(value: str) -> str:
+    """A value biblatex would split at "and" ("Institute of Weirs and Sluices"), braced whole.
+
+    Without the braces biber and pandoc made it two: "Institute of Weirs; Sluices".
+    """
+    if not AND.search(value) or braced_whole(value):
+        return value
+    return f"{{{value}}}"
+
+
+def braced_lists(fields: dict[str, str]) -> dict[str, str]:
+    """The fields, each of biblatex's literal lists that holds "and" braced whole."""
+    return {
+        name: _one_of_a_list(value) if name in BIBLATEX_LISTS else value
+        for name, value in fields.items()
+    }

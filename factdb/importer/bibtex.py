@@ -26,7 +26,7 @@ from factdb.importer.latex import _closing, latex_to_text, protected_spans, read
 from factdb.importer.latex_commands import defined_commands, expand_commands
 from factdb.importer.model import Expansion, ImportProblem, Reference
 from factdb.importer.names import bibtex_name, editors_as_csl, without_et_al
-from factdb.text import AUTHORS_TRUNCATED, TITLE_PROTECTED, bare_doi, clean, is_web_url
+from factdb.text import TITLE_PROTECTED, bare_doi, clean, is_web_url
 from factdb.vocab import DOCUMENT_TYPES, DocumentType
 
 __all__ = ["doi", "latex_to_text", "parse", "resolve", "text"]
@@ -72,8 +72,7 @@ TYPES = {
     "thesis": DocumentType.THESIS,
     "phdthesis": DocumentType.THESIS,
     "mastersthesis": DocumentType.THESIS,
-    # A common misspelling (biber reads it as an unknown type, BibTeX styles as @misc).
-    "masterthesis": DocumentType.THESIS,
+    "masterthesis": DocumentType.THESIS,  # a common misspelling, read as biber cannot
     "dataset": DocumentType.DATASET,
     "jurisdiction": DocumentType.LEGAL_CASE,
     "legislation": DocumentType.LEGISLATION,
@@ -234,8 +233,7 @@ def _start(
 
 def _reference(reference: Reference, entry: crossref.Entry) -> Reference:
     fields, entry_type = entry.fields, entry.entry_type
-    if entry_type == "masterthesis":
-        reference.note("@masterthesis read as @mastersthesis")
+    reference.note("@masterthesis read as @mastersthesis" if entry_type == "masterthesis" else "")
     _note_unknown_commands(reference, fields)
     document = reference.document
     document.title = text(fields.get("title", ""))
@@ -252,9 +250,6 @@ def _reference(reference: Reference, entry: crossref.Entry) -> Reference:
     document.archive_url = _take_archive_url(fields)
     document.language = text(fields.get("langid") or fields.get("language", ""))
     raw_names = without_et_al(reference, split_names(fields.get("author", "")))
-    if raw_names and raw_names[-1].casefold() == "others":  # BibTeX's "et al."
-        reference.kept[AUTHORS_TRUNCATED] = "others"
-        raw_names.pop()
     names = (bibtex_name(name, text) for name in raw_names)
     reference.authors.extend(author for author in names if author is not None)
     _read_editors(reference, fields.get("editor", ""))

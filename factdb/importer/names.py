@@ -43,6 +43,9 @@ def without_et_al(reference: Reference, names: list[str]) -> list[str]:
 
     Left on, "M.J. Berger et.al." became one person of that name, and "et al." a source.
     """
+    if names and names[-1].casefold() == "others":  # BibTeX's own "et al.", said nothing of
+        reference.kept[AUTHORS_TRUNCATED] = "others"
+        return names[:-1]
     if not names:
         return names
     last = _ET_AL.sub("", names[-1]).strip(" ,;")
