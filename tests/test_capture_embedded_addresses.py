@@ -30,7 +30,12 @@ def test_an_ipv4_address_inside_an_ipv6_one_is_refused_as_itself(address, reason
 
 @pytest.mark.parametrize(
     "address",
-    ["64:ff9b::a9fe:a9fe", "2002:a9fe:a9fe::", "2001:0:4136:e378:8000:63bf:5601:5601"],
+    [
+        "64:ff9b::a9fe:a9fe",
+        "64:ff9b:1::a9fe:a9fe",  # NAT64's prefix for local use (RFC 8215)
+        "2002:a9fe:a9fe::",
+        "2001:0:4136:e378:8000:63bf:5601:5601",
+    ],
 )
 def test_the_metadata_endpoint_inside_an_ipv6_address_stays_refused_when_private_is_allowed(
     address,

@@ -22,8 +22,9 @@ METADATA_ADDRESSES = frozenset(
 )
 #: Carrier-grade NAT space: not "private" to Python, but not the public internet either.
 _SHARED = ipaddress.ip_network("100.64.0.0/10")
-#: NAT64's well-known prefix: the last 32 bits are the IPv4 address the gateway connects to.
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+#: NAT64's well-known prefix and the one for local use (RFC 8215, a network's own gateway):
+#: the last 32 bits are the IPv4 address the gateway connects to.
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -37,7 +38,7 @@ def carried(ip: Address) -> Address:
     """
     if not isinstance(ip, ipaddress.IPv6Address):
         return ip
-    if ip in _NAT64:
+    if any(ip in prefix for prefix in _NAT64):
         return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     return ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None) or ip
 
