@@ -73,17 +73,7 @@ def _subject(token: Token, offset: int, number: int, mentions: Mentions) -> Ment
             role = titles or None
             return Mention(position, number, name, PERSON, role, True, ties=_ties(token))
     if proper and token.ent_type_ not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}:
-        run = _proper_run(token)
-        if titled_initials(run):  # "Councilor ND said": ND, Councilor
-            return Mention(run[1].idx + offset, number, run[1].text, PERSON, run[0].text, True)
-        name, titles = clean_name(run)
-        acronym = name.isupper() and len(name) <= 5  # "any new MCE": an office, nobody
-        if name and name.lower() not in ORGANISATION_NOUNS and not is_bare_role(name):
-            # "Mayor Ana Ruiz abstained": the title is her role, for a later "the Mayor"
-            role = titles or None
-            mention = Mention(position, number, name, PERSON, role, ties=_ties(token))
-            return None if acronym else mention
-        return None
+        return _unrecognised_name(token, offset, number)
     if token.lower_ in ORGANISATION_NOUNS and any(
         c.ent_type_ in {"GPE", "NORP", "ORG"} or c.tag_ == "NNP" for c in token.lefts
     ):
@@ -92,6 +82,20 @@ def _subject(token: Token, offset: int, number: int, mentions: Mentions) -> Ment
             return Mention(position, number, named.name, "organisation")
         return None
     return _unnamed_person(token, position, number, mentions)
+
+
+def _unrecognised_name(token: Token, offset: int, number: int) -> Mention | None:
+    """A subject in capitals the recogniser gave no kind: a person, titled or not, unless it
+    is an organisation's word, a bare role or an office's acronym."""
+    run = _proper_run(token)
+    if titled_initials(run):  # "Councilor ND said": ND, Councilor
+        return Mention(run[1].idx + offset, number, run[1].text, PERSON, run[0].text, True)
+    name, titles = clean_name(run)
+    acronym = name.isupper() and len(name) <= 5  # "any new MCE": an office, nobody
+    if acronym or not name or name.lower() in ORGANISATION_NOUNS or is_bare_role(name):
+        return None
+    # "Mayor Ana Ruiz abstained": the title is her role, for a later "the Mayor"
+    return Mention(token.idx + offset, number, name, PERSON, titles or None, ties=_ties(token))
 
 
 def _unnamed_person(token: Token, position: int, number: int, mentions: Mentions) -> Mention | None:
