@@ -33,6 +33,7 @@ from factdb.intake.roles import (
     is_person_noun,
     without_prefix,
 )
+from factdb.intake.same_unnamed import brought_in_before
 
 #: Offices written as capitals, read as the words they stand for: "the PM" is "the prime
 #: minister", a description, never a name.
@@ -236,6 +237,9 @@ def _person_described(
     unnamed = _somebody_unnamed(head, phrase, extra, found, team, places)
     if unnamed is not None:
         return unnamed
+    same = brought_in_before(mentions, word, phrase, position, paragraph, found)
+    if same is not None:  # "the official" after "a harbour board official": that official
+        return same
     last = ", the last person named"
     if found is not None and mentions.ties.get(found.name, set()) & team:
         last = ", whom the article ties to it"
@@ -355,8 +359,7 @@ def _resolved(
 
 
 def _with_extra(phrase: str, extra: list[Token]) -> str:
-    """The description with the words set off after it ("a resident, 42"), as a vague
-    speaker is shown."""
+    """A vague speaker as shown: the description and what is set off after it ("a resident, 42")."""
     if not extra:
         return phrase
     # "a spokesman for the army" reads on; "a resident, 42" is set off
@@ -365,9 +368,8 @@ def _with_extra(phrase: str, extra: list[Token]) -> str:
 
 
 def team_named(head: Token, core: list[Token]) -> tuple[frozenset[str], frozenset[str]]:
-    """The team, body or person a description names before its head, and the places it names:
-    "Rovers" in "the former Rovers coach", "Brandt" in "Brandt's lawyer", "Texas" in "the
-    Texas senator" (a place, which a person tied to nothing else may still fit)."""
+    """The team, body or person a description names before its head ("Rovers" of "the former
+    Rovers coach", "Brandt" of "Brandt's lawyer"), and the places it names ("the Texas senator")."""
     team: set[str] = set()
     places: set[str] = set()
     for token in core:
