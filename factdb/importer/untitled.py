@@ -5,8 +5,9 @@ The title says what the item is, in square brackets as APA writes a description 
 of a title ("[Dataset by Mara Quill, 2019]"), so it reads as no quotation of a real title,
 and names who and when so that two untitled items of a file stay two documents. An item
 with no author is also described by the first thing it does carry (its outlet, publisher, address
-or a note: "[Untitled work: Interview with the harbour master]"): a bare "[Untitled work]"
-would make every such item of a library the same document, by title and year."""
+or a note: "[Untitled work: Interview with the harbour master]"), else by its citation key (RIS
+`ID`, the BibTeX key: "[Untitled work: gullnotes]"), the name the user's library gives it: a bare
+"[Untitled work]" would make every such item of a library the same document, by title and year."""
 
 from __future__ import annotations
 
