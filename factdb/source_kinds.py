@@ -131,12 +131,21 @@ STAFF = re.compile(
 )
 
 
+#: An initial among the words ("A.", "J", "A.B."): given names, never a newsroom's ("AP").
+_INITIAL = re.compile(r"^(?:[A-Z]|(?:[A-Z]\.)+)$")
+
+
 def staff_of(name: str) -> str:
-    """The newsroom a staff credit names ("" when the name is no staff credit)."""
+    """The newsroom a staff credit names ("" when the name is no staff credit).
+
+    Words with an initial are a person's given names: "Staff, A. B." is a person whose
+    family name is Staff, as a reference list writes one.
+    """
     match = STAFF.match(" ".join(name.split()))
     if match is None:
         return ""
-    return next(part for part in match.groups() if part)
+    newsroom = next(part for part in match.groups() if part)
+    return "" if any(_INITIAL.match(word) for word in newsroom.split()) else newsroom
 
 
 def guess_source_kind(name: str) -> SourceKind:

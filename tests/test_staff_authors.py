@@ -17,7 +17,7 @@ from tests.test_intake_authors import _ingest
 @pytest.mark.parametrize(
     "name",
     ["Harwick Wire Staff", "Staff, Harwick Wire", "Just the News Staff", "Staff, Just the News",
-     "Bayside Post staff", "Staff of the Harwick Wire"],
+     "Bayside Post staff", "Staff of the Harwick Wire", "AP Staff", "Staff, AP"],
 )  # fmt: skip
 def test_a_newsrooms_staff_is_no_person(name):
     assert not guess_source_kind(name).is_person
@@ -65,3 +65,15 @@ def test_ingesting_twice_with_a_staff_author_says_nothing_of_authors(
     assert recorded_authors(session, document.id) == ["Harwick Wire Staff"]
     author = session.scalar(select(Source).where(Source.name == "Harwick Wire Staff"))
     assert not author.kind.is_person
+
+
+@pytest.mark.parametrize(
+    ("name", "family", "given"),
+    [("Staff, A. B.", "Staff", "A. B."), ("Staff, Mara J.", "Staff", "Mara J.")],
+)
+def test_a_person_whose_family_name_is_staff_stays_a_person(name, family, given):
+    """Initials are a person's: "Staff, A. B." is A. B. Staff, no newsroom called "A. B."."""
+    spec = spec_from_text(name)
+    assert spec.kind.is_person and guess_source_kind(name).is_person
+    assert (spec.family, spec.given) == (family, given)
+    assert guess_source_kind("A. B. Staff").is_person
