@@ -73,3 +73,26 @@ def test_a_source_stored_with_the_suffix_as_family_name_exports_right(session, m
     session.commit()
     csl = json.loads(export(session, "csl-json").content)
     assert csl[0]["author"] == [{"family": "King", "given": "Martin Luther", "suffix": "Jr."}]
+
+
+@pytest.mark.parametrize(
+    ("text", "format_name"),
+    [
+        ("@incollection{s, author = {Senior, Carla and Junior, Ode}, editor = {Senior, Carla},"
+         " title = {Faces}, booktitle = {Leaders}, year = {2018}}", "bibtex"),
+        ("TY  - CHAP\nAU  - Senior, Carla\nAU  - Junior, Ode\nTI  - Faces\nPY  - 2018\nER  - \n",
+         "ris"),
+        ('[{"id": "s", "type": "chapter", "title": "Faces", "author": [{"family": "Senior",'
+         ' "given": "Carla"}, {"family": "Junior", "given": "Ode"}]}]', "csl-json"),
+    ],
+)  # fmt: skip
+def test_a_family_name_that_is_a_suffix_word_stays_the_family_name(session, text, format_name):
+    """ "Senior, Carla" names Carla Senior: only a name written without a comma ("Martin
+    Luther King Jr.") has its last word read as a suffix; BibTeX then refused the editor
+    written back as "Carla, Senior, "."""
+    import_references(session, None, text.encode(), format_name=format_name)
+    session.commit()
+    people = {(s.family_name, s.given_name) for s in session.query(Source)}
+    assert people == {("Senior", "Carla"), ("Junior", "Ode")}
+    if format_name == "bibtex":
+        assert "editor = {Senior, Carla}" in export(session, "bibtex").content

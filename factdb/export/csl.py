@@ -35,12 +35,14 @@ def person_name(source: SourceView) -> dict[str, str]:
 @lru_cache(maxsize=65536)
 def _person_name(name: str, family: str, given: str) -> tuple[tuple[str, str], ...]:
     """Cached: an export names the same few thousand people many times."""
-    name = name.strip()
+    name, family, given = name.strip(), family.strip(), given.strip()
+    if is_name_suffix(family) and given and " " not in given:
+        # "Senior, Carla": a family name that is a suffix word, with one given name beside it.
+        return (("family", family), ("given", given))
     suffix = ""
     found = _SUFFIX.search(name)
     if found:
         suffix, name = found.group(1), name[: found.start()].strip()
-    family, given = family.strip(), given.strip()
     if not family or is_name_suffix(family) or is_name_suffix(given):
         # Recorded before suffixes were recognised: "Jr." stored as a family or given name.
         family, given = split_person_name(name)

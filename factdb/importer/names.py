@@ -65,15 +65,18 @@ def name_part(value: str) -> str:
     return clean(value).strip(" ,;")
 
 
-def person(family: str, given: str, suffix: str = "", particle: str = "") -> AuthorSpec:
+def person(
+    family: str, given: str, suffix: str = "", particle: str = "", *, ordered: bool = True
+) -> AuthorSpec:
     """A person; the full name reads "Given particle Family Suffix".
 
     BibTeX reads "Martin Luther King Jr." as the family name "Jr." and "Martin Luther King,
-    Jr." as the given name "Jr.": a suffix standing for a name is taken back out.
+    Jr." as the given name "Jr.": a suffix standing for a name is taken back out. A family
+    name its writer `ordered` (before a comma, in its own field) stays one: "Senior, Carla".
     """
     family = name_part(" ".join(part for part in (name_part(particle), name_part(family)) if part))
     given, suffix = name_part(given), name_part(suffix)
-    if not suffix and given and is_name_suffix(family):
+    if not suffix and given and not ordered and is_name_suffix(family):
         suffix, (family, given) = family, split_person_name(given)
     elif not suffix and " " in family and is_name_suffix(given):
         suffix, (family, given) = given, split_person_name(family)
@@ -138,7 +141,7 @@ def bibtex_name(name: str, text: Callable[[str], str]) -> AuthorSpec | None:
         return organisation(family)
     if not family and not given:
         return None
-    return person(family, given, suffix, particle)
+    return person(family, given, suffix, particle, ordered="," in name)
 
 
 def _letter(written: str, text: Callable[[str], str]) -> str:
