@@ -943,4 +943,9 @@ CORPUS = [
     {"case": "a-bench-of-judges-speaks-as-a-body",
      "text": 'The Supreme Court heard four petitions challenging the bail orders on Monday.\n\n"This is the era of social media," the SC bench said.',
      "quotes": [("This is the era of social media", "SC bench")], "claims": []},
+    # Counsel "submitted" to a court: a verb of speaking in court reports, whose partial
+    # quotations are counsel's, not the judge's named before.
+    {"case": "counsel-submitted-is-a-cue",
+     "text": 'Justice Ana Varga said all was not well with the orders. The state counsel had submitted that the lower court acted "for a motivated purpose" in granting bail.',
+     "quotes": [("all was not well with the orders", "Ana Varga"), ("for a motivated purpose", "state counsel")], "claims": []},
 ]  # fmt: skip

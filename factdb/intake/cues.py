@@ -91,6 +91,8 @@ CUE_VERBS = frozenset(
         "contend",
         "contends",
         "contended",
+        "submits",  # "The state counsel had submitted that …": counsel's words to a court
+        "submitted",
         "fume",
         "fumed",
         "growl",
