@@ -173,8 +173,9 @@ def write_claim_report(job: Job) -> Iterator[str]:
         formatted.batches(items), job.style, job.output, Store(job.selection.session, job.keep)
     )
     yield from report.write(
-        job.selection.claims(documents=False), keys, done.citations, job.style, job.output
-    )
+        job.selection.claims(documents=False), keys, done.citations, job.style, job.output,
+        job.selection.session,
+    )  # fmt: skip
     yield from report.references(done.references, job.output)
 
 

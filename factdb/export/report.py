@@ -16,9 +16,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factdb.audit.findings import RULES
 from factdb.export.formatted import NOCASE, STYLES, entries_of, formatted_batches
 from factdb.export.kept import Store
-from factdb.models import Claim
+from factdb.models import AuditFinding, Claim
 
 #: What Markdown (pandoc's) reads anywhere in a line; "-", "+" and "#" only open a line (a
 #: list, a heading), or run together ("--", which pandoc makes a dash); "(" and "!" only
@@ -126,7 +130,28 @@ def references(entries: list[str], output: str) -> Iterator[str]:
     yield "\n".join(entries) + "\n</div>\n"
 
 
-def _citation_line(citation: Any, output: str) -> str:
+#: Audit findings about a quote's words, said beside the quote wherever the report prints it.
+QUOTE_RULES = ("QUOTE_NOT_FOUND", "QUOTE_ALTERED", "QUOTE_WITHDRAWN")
+
+
+def quote_findings(session: Session, claims: list[Claim]) -> dict[int, str]:
+    """What the audit says of each citation's quote (its rule's title), by citation id.
+
+    A quote not found in its document was printed as the speaker's words with no warning.
+    """
+    ids = [citation.id for claim in claims for citation in claim.citations]
+    rows = session.execute(
+        select(AuditFinding.citation_id, AuditFinding.rule)
+        .where(AuditFinding.rule.in_(QUOTE_RULES), AuditFinding.citation_id.in_(ids))
+        .order_by(AuditFinding.id)
+    )
+    said: dict[int, str] = {}
+    for citation_id, rule in rows:
+        said.setdefault(citation_id, RULES[rule].title[0].lower() + RULES[rule].title[1:])
+    return said
+
+
+def _citation_line(citation: Any, output: str, finding: str = "") -> str:
     escape = md_escape if output == "markdown" else html.escape
     who = escape(citation.speaker.name) if citation.speaker else "The document itself"
     # The role this document gave the speaker; the source's own only where it gave none.
@@ -139,6 +164,9 @@ def _citation_line(citation: Any, output: str) -> str:
         words = (
             f"“{quoted}” " if citation.quote_type.value == "direct" else f"{quoted} (paraphrase) "
         )
+        if finding:
+            warning = f"(audit: {escape(finding)})"
+            words += f"**{warning}** " if output == "markdown" else f"<strong>{warning}</strong> "
     where = f" ({escape(citation.locator)})" if citation.locator else ""
     return f"{words}— {who}; {escape(citation.relation.label.lower())}{where}"
 
@@ -149,19 +177,24 @@ def write(
     cited: dict[str, str],
     style: str,
     output: str,
+    session: Session | None = None,
 ) -> Iterator[str]:
-    """The report's claims, a batch at a time; `cited` maps keys to formatted citations."""
+    """The report's claims, a batch at a time; `cited` maps keys to formatted citations.
+
+    With the session, each quote the audit found fault with says so beside it.
+    """
     note_style = style in NOTE_STYLES
     yield "# Claim report\n\n" if output == "markdown" else "<h1>Claim report</h1>\n"
     number = 0
     for batch in claims:
         parts: list[str] = []
+        findings = quote_findings(session, batch) if session is not None else {}
         for claim in batch:
             notes: list[tuple[int, str]] = []
             lines: list[str] = []
             for citation in claim.citations:
                 text = cited.get(keys.get(citation.document_id, ""), "")
-                line = _citation_line(citation, output)
+                line = _citation_line(citation, output, findings.get(citation.id, ""))
                 if note_style:
                     number += 1
                     notes.append((number, text))
