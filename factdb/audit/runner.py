@@ -247,6 +247,11 @@ class CitedQuote(Protocol):
     def document_id(self) -> int: ...
 
 
+#: Quotation marks a passage of the document may open or close with: the finding sets the
+#: passage in its own pair, and “"By wards…"” showed two.
+_MARKS = "\"“”„«»‘’'"
+
+
 def quote_finding(title: str, citation: CitedQuote, check: QuoteCheck) -> Iterator[Finding]:
     """The finding a quote's check gives, if any (`title`: its document's)."""
     where = {
@@ -277,7 +282,7 @@ def quote_finding(title: str, citation: CitedQuote, check: QuoteCheck) -> Iterat
         yield Finding(
             "QUOTE_NOT_FOUND",
             f"The quote in citation #{citation.id} does not appear in “{title}”; the closest passage "
-            f"is {check.score:.0f}% alike: “{check.passage}”",
+            f"is {check.score:.0f}% alike: “{check.passage.strip(_MARKS)}”",
             details=details,
             **where,
         )
