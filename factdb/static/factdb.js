@@ -160,3 +160,43 @@ document.addEventListener("DOMContentLoaded", () => {
     link.hidden = false;
   });
 });
+
+// After a refused save, the first field in error takes the focus, not the form's first field
+// (an autofocus set for a fresh form would otherwise send the user back to the top).
+document.addEventListener("DOMContentLoaded", () => {
+  const invalid = document.querySelector("main form [aria-invalid=true]");
+  if (invalid) invalid.focus();
+});
+
+// A long text field says how much of its limit is used, as the user types or pastes: the
+// browser cuts a paste past maxlength without a word.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("main textarea[maxlength]").forEach((area) => {
+    const limit = Number(area.getAttribute("maxlength"));
+    if (!limit || limit < 1000) return;
+    const note = document.createElement("p");
+    note.className = "help char-count";
+    note.setAttribute("aria-live", "polite");
+    area.after(note);
+    let cut = 0;
+    const show = () => {
+      const used = area.value.length;
+      note.textContent = `${used.toLocaleString("en")} of ${limit.toLocaleString("en")} characters`;
+      if (cut > 0) {
+        note.textContent += `: the text pasted was ${cut.toLocaleString("en")} characters too long, and its end was cut off. Shorten it, or split the claim.`;
+      }
+      note.classList.toggle("error", cut > 0 || used >= limit);
+    };
+    area.addEventListener("paste", (event) => {
+      const pasted = event.clipboardData ? event.clipboardData.getData("text").length : 0;
+      const selected = area.selectionEnd - area.selectionStart;
+      cut = Math.max(0, area.value.length - selected + pasted - limit);
+      setTimeout(show, 0);
+    });
+    area.addEventListener("input", () => {
+      if (area.value.length < limit) cut = 0;
+      show();
+    });
+    show();
+  });
+});
