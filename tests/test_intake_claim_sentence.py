@@ -126,3 +126,20 @@ def test_factdb_ingest_all_keeps_a_denial_with_its_speaker(
     session.rollback()
     texts = session.scalars(select(Claim.text)).all()
     assert denial in texts and "The ferry plan is dead." not in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "starting", "offered"),
+    [
+        ('Tomas Velder claimed, "the night ferry is the cheapest route."', "the night",
+         "The night ferry is the cheapest route."),
+        ('"The night ferry costs more than the harbour earns," said Tomas Velder, the harbour '
+         "master.", "The night", "The night ferry costs more than the harbour earns."),
+        ('"The quay will close in May," said Dana Whitfield, a member of the harbour board, on '
+         "Monday.", "The quay", "The quay will close in May."),
+        ('According to Velder, "the night ferry costs more than the harbour earns."', "the night",
+         "The night ferry costs more than the harbour earns."),
+    ],
+)  # fmt: skip
+def test_more_shapes_of_attribution_come_off(text, starting, offered):
+    assert _offered(f"Harbour vote\n\n{text}", starting) == offered

@@ -17,12 +17,15 @@ _MARKS = '“”„«»"'
 _CLAUSE_CUES = frozenset(
     {"said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "stated",
      "states", "argued", "argues", "insisted", "insists", "noted", "notes", "explained",
-     "explains", "asked", "asks", "according"}
+     "explains", "asked", "asks", "according", "claimed", "claims", "declared", "declares",
+     "replied", "replies", "maintained", "maintains"}
 )  # fmt: skip
 #: Between the speaker and the cue: a title ("said presiding judge") or a short aside.
 _INSIDE = re.compile(r"\s*(?:,[^,]{1,40},)?\s*(?:[^\s,]+\s+){0,3}")
 #: After "Marsh said" at the end of a sentence: at most when or where it was said.
+#: Or first who the speaker is (", the harbour master", ", a member of the board").
 _WHEN_WHERE = re.compile(
+    r"(?:\s*,\s*(?:the|a|an)\s[^,;“”„«»\"]{1,60})?"
     r"(?:\s*,?\s*(?:on|in|at|last|this|earlier|later|yesterday|today|tonight)\b[^,;]{0,30})?"
     r"[\s.!?…]*"
 )
