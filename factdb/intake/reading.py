@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from factdb.intake.article import after_dateline
 from factdb.intake.attribution import Attribution, Reported, inherit
 from factdb.intake.chants import HOW as CHANTED
 from factdb.intake.chants import chanted, crowd, listed_after, sings_by_name
@@ -146,7 +147,9 @@ class Reading(ClauseOwners):
                         f"reported speech after “{token.text}”",
                     )
                     attribution.confidence = round(attribution.confidence * 0.8, 2)
-                    found.append(Reported(start + offset, end + offset, attribution))
+                    # "VESSA - The board told …, an official said": the dateline is no one's words
+                    start = after_dateline(self.text, start + offset)
+                    found.append(Reported(start, end + offset, attribution))
                     break
         return found
 
