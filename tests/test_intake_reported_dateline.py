@@ -19,3 +19,15 @@ def test_the_dateline_is_no_part_of_the_reported_words(dateline):
         "The harbour board told the fishermen of the closure as soon as it could"
     ]
     assert text[found[0].start : found[0].end] == found[0].text
+
+
+@pytest.mark.parametrize("plan", ["the closure", "the ferry plan"])
+def test_reported_words_never_hold_another_speakers_attribution(plan):
+    text = (
+        "Ministry says partners were told in time\n\n"
+        f"VESSA - The ministry told its partners of {plan} as soon as it could, an official "
+        "said on Sunday, after the council said the move had surprised Mayor Dana Whitfield."
+    )
+    for quote in extract(text).quotes:
+        assert "VESSA" not in quote.text
+        assert "an official said" not in quote.text, quote

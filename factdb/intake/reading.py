@@ -133,7 +133,7 @@ class Reading(ClauseOwners):
                     ):
                         continue
                     clause = _reported_clause(token, sentence)
-                    if clause is None:
+                    if clause is None or _set_off_attribution(sentence, *clause):
                         continue
                     speaker = self._speaker_of(token, offset, number)
                     if speaker is None or speaker[0].kind == NONE:
@@ -152,6 +152,19 @@ class Reading(ClauseOwners):
                     found.append(Reported(start, end + offset, attribution))
                     break
         return found
+
+
+def _set_off_attribution(sentence: Span, start: int, end: int) -> bool:
+    """Whether the words a cue would report hold an attribution set off by a comma ("…, an
+    official said on Sunday, …"): they are another speaker's cue, never the reported words."""
+    for token in sentence:
+        if not (start <= token.idx < end) or not is_cue(token):
+            continue
+        for subject in (c for c in token.children if c.dep_ == "nsubj"):
+            before = subject.left_edge.i - 1
+            if subject.i < token.i and before >= 0 and token.doc[before].text == ",":
+                return True
+    return False
 
 
 def _restates(token: Token) -> bool:
