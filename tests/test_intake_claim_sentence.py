@@ -139,6 +139,8 @@ def test_factdb_ingest_all_keeps_a_denial_with_its_speaker(
          "Monday.", "The quay", "The quay will close in May."),
         ('According to Velder, "the night ferry costs more than the harbour earns."', "the night",
          "The night ferry costs more than the harbour earns."),
+        ('The harbour master disagreed by saying, "A night ferry costs more than it earns."',
+         "A night", "A night ferry costs more than it earns."),
     ],
 )  # fmt: skip
 def test_more_shapes_of_attribution_come_off(text, starting, offered):

@@ -18,7 +18,7 @@ _CLAUSE_CUES = frozenset(
     {"said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "stated",
      "states", "argued", "argues", "insisted", "insists", "noted", "notes", "explained",
      "explains", "asked", "asks", "according", "claimed", "claims", "declared", "declares",
-     "replied", "replies", "maintained", "maintains"}
+     "replied", "replies", "maintained", "maintains", "saying"}
 )  # fmt: skip
 #: Between the speaker and the cue: a title ("said presiding judge") or a short aside.
 _INSIDE = re.compile(r"\s*(?:,[^,]{1,40},)?\s*(?:[^\s,]+\s+){0,3}")
