@@ -145,3 +145,16 @@ def test_factdb_ingest_all_keeps_a_denial_with_its_speaker(
 )  # fmt: skip
 def test_more_shapes_of_attribution_come_off(text, starting, offered):
     assert _offered(f"Harbour vote\n\n{text}", starting) == offered
+
+
+def test_the_review_page_shows_the_whole_sentence_beside_the_claim_offered(client, auth, make):
+    from factdb.vocab import Role
+
+    make.user(Role.EDITOR, email="ed@example.org")
+    auth.login("ed@example.org")
+    text = 'Harbour vote\n\n"The night ferry costs more than the harbour earns," said Tomas Velder.'
+    page = auth.post("/intake/", {"title": "Harbour vote", "doc_type": "news_article",
+                                  "text": text, "authors": ""}).get_data(as_text=True)  # fmt: skip
+    assert '<span class="offered">The night ferry costs more than the harbour earns.</span>' in page
+    assert "The whole sentence" in page
+    assert "earns,&#34; said Tomas Velder." in page or "earns,” said Tomas Velder." in page

@@ -169,13 +169,26 @@ def claim_sentence(text: str, quote: Quote) -> str:
     """The sentence that holds the quote, without its attribution where that comes off
     cleanly: offered as the claim instead of the bare quote, which may be a fragment."""
     text = running_text(text)
+    start, end = _sentence_span(text, quote)
+    claim = without_attribution(text, start, end, quote)
+    return claim or sentences.without_dangling_marks(text[start:end])
+
+
+def whole_sentence(text: str, quote: Quote) -> str:
+    """The sentence that holds the quote as the article writes it, shown beside the claim
+    offered from it, which may have lost its attribution."""
+    text = running_text(text)
+    start, end = _sentence_span(text, quote)
+    return sentences.without_dangling_marks(text[start:end])
+
+
+def _sentence_span(text: str, quote: Quote) -> tuple[int, int]:
     low = _paragraph(text, quote.start, quote.end)[0]
     start = after_dateline(text, sentences.sentence_start(text, quote.start, quote.start - low))
     end = sentences.sentence_end(text, quote.end)
     start += len(text[start:end]) - len(text[start:end].lstrip())
     end -= len(text[start:end]) - len(text[start:end].rstrip())
-    claim = without_attribution(text, start, end, quote)
-    return claim or sentences.without_dangling_marks(text[start:end])
+    return start, end
 
 
 @dataclass(frozen=True)
@@ -220,6 +233,8 @@ class ReviewRow:
     #: Ticked when the speaker is named and the attribution is sure (QuoteProposal.starts_ticked).
     accept: bool
     confidence: str
+    #: The sentence as the article writes it, attribution and all.
+    whole: str = ""
 
 
 def review_rows(session: Session, text: str, quotes: list, first: int = 0) -> list[ReviewRow]:
@@ -238,6 +253,7 @@ def review_rows(session: Session, text: str, quotes: list, first: int = 0) -> li
                 repeated_claims(session, quote.text + " " + sentence),
                 item.starts_ticked,
                 confidence_label(quote.confidence),
+                whole_sentence(text, quote),
             )
         )
     return rows
