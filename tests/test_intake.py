@@ -246,10 +246,10 @@ def test_paste_review_and_record_in_the_browser(client, auth, make, session):
     aalto_citation = session.scalar(select(Citation).where(Citation.speaker_id == aalto.id))
     assert aalto_citation.relation.value == "reports"
     claim = session.get(Claim, aalto_citation.claim_id)
-    # the whole sentence: it goes on after who said it (", a former EU ambassador …")
+    # the sentence's statement, without who said it (", said Henrik Aalto, a former EU
+    # ambassador …") or its quotation marks: what the claim asserts, to be checked
     assert claim.text == (
-        '"This trip has weakened the position of everyone who wants a negotiated settlement," '
-        "said Henrik Aalto, a former EU ambassador to Kestria."
+        "This trip has weakened the position of everyone who wants a negotiated settlement."
     )
     report = run_audit(session)
     rules = {f.rule for f in report.findings}
