@@ -51,36 +51,57 @@ def browser() -> Iterator:
         browser.close()
 
 
-def _closed_before_sent(app):
-    """Read each answer whole and close it before the test server sends it.
+class _AnswersClosedBeforeSent:
+    """Read each answer whole and close it before the test server sends it, and know how
+    many requests are still being answered.
 
     Werkzeug's test server does not close an answer whose client hung up while it was being
     written (Chromium drops a favicon it no longer wants), so the open static file surfaced
     later as an unraisable ResourceWarning in whichever test ran then. Production servers
-    close it; here the answer is closed before a byte is written.
+    close it; here the answer is closed before a byte is written. Its request threads are
+    daemons that shutting the server down does not wait for: a request still being answered
+    when the test ended gave its database connection back to a pool already disposed, and
+    the connection, never closed, warned in a later test (on PostgreSQL).
     """
 
-    def buffered(environ, start_response):
-        answer = app(environ, start_response)
-        try:
-            body = b"".join(answer)
-        finally:
-            close = getattr(answer, "close", None)
-            if close is not None:
-                close()
-        return [body]
+    def __init__(self, app) -> None:
+        self.app = app
+        self.answering = 0
+        self.idle = threading.Condition()
 
-    return buffered
+    def __call__(self, environ, start_response):
+        with self.idle:
+            self.answering += 1
+        try:
+            answer = self.app(environ, start_response)
+            try:
+                body = b"".join(answer)
+            finally:
+                close = getattr(answer, "close", None)
+                if close is not None:
+                    close()
+            return [body]
+        finally:
+            with self.idle:
+                self.answering -= 1
+                self.idle.notify_all()
+
+    def wait_until_idle(self, timeout: float = 30) -> None:
+        with self.idle:
+            self.idle.wait_for(lambda: self.answering == 0, timeout=timeout)
 
 
 @pytest.fixture
 def server(app) -> Iterator[str]:
-    http = make_server("127.0.0.1", 0, _closed_before_sent(app), threaded=True)
+    answers = _AnswersClosedBeforeSent(app)
+    http = make_server("127.0.0.1", 0, answers, threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{http.server_port}"
     http.shutdown()
     thread.join()
+    answers.wait_until_idle()
+    http.server_close()
 
 
 @pytest.fixture
